@@ -1,0 +1,779 @@
+#include "CommandLine.h"
+
+#include "TextTable.h"
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "providers/SessionCatalog.h"
+#include "vscode/SessionIndex.h"
+
+#include <QTimeZone>
+#include <QFileInfo>
+#include <QLocale>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::cli {
+
+namespace {
+
+// A failure the command reports on stderr; exit code 1.
+struct CommandError
+{
+    QString message;
+};
+
+struct Output
+{
+    std::ostream& out;
+    std::ostream& err;
+    bool json = false;
+
+    void line(const QString& text = {}) const { out << text.toStdString() << '\n'; }
+    void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
+};
+
+template<typename T>
+T take(Result<T> result)
+{
+    if (!result) {
+        throw CommandError{result.error().message};
+    }
+    return std::move(result).value();
+}
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString shortTime(const QDateTime& time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s;
+}
+
+QString humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString shortId(const SessionRef& s)
+{
+    return s.provider + u':' + s.nativeId.left(8);
+}
+
+QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
+{
+    const QDate date = QDate::fromString(q(text), Qt::ISODate);
+    if (!date.isValid()) {
+        throw CLI::ValidationError(option, "expects a date as YYYY-MM-DD, got '" + text + "'");
+    }
+    return endOfDay ? date.endOfDay(QTimeZone::utc()) : date.startOfDay(QTimeZone::utc());
+}
+
+boost::json::array jsonArray(const auto& items, auto shape)
+{
+    boost::json::array array;
+    for (const auto& item : items) {
+        array.emplace_back(shape(item));
+    }
+    return array;
+}
+
+void sortNewestFirst(QList<SessionRef>& sessions)
+{
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt > b.updatedAt; });
+}
+
+void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool withSize)
+{
+    if (sessions.isEmpty()) {
+        o.line(u"No sessions found."_s);
+        return;
+    }
+    QStringList headers{u"ID"_s, u"TITLE"_s, u"MSGS"_s, u"UPDATED"_s};
+    if (withSize) {
+        headers << u"SIZE"_s << u"FORMAT"_s;
+    }
+    headers << u"PROJECT"_s;
+    TextTable table(headers);
+    table.setMaxWidth(1, 50);
+    table.setRightAligned(2);
+    if (withSize) {
+        table.setRightAligned(4);
+    }
+    for (const SessionRef& s : sessions) {
+        QStringList row{shortId(s), s.error.isEmpty() ? s.title : u"(unreadable) "_s + s.title,
+                        QString::number(s.messageCount), shortTime(s.updatedAt)};
+        if (withSize) {
+            row << humanSize(s.sizeBytes) << s.format;
+        }
+        row << (s.projectPath.isEmpty() ? s.workspace : s.projectPath);
+        table.addRow(row);
+    }
+    table.print(o.out);
+    qint64 total = 0;
+    for (const SessionRef& s : sessions) {
+        total += s.sizeBytes;
+    }
+    o.line(u"%1 session(s)%2"_s.arg(sessions.size()).arg(withSize ? u", "_s + humanSize(total) : QString()));
+    for (const SessionRef& s : sessions) {
+        if (!s.error.isEmpty()) {
+            o.err << "warning: " << s.error.toStdString() << '\n';
+        }
+    }
+}
+
+void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
+{
+    if (workspaces.isEmpty()) {
+        o.line(u"No workspaces found."_s);
+        return;
+    }
+    TextTable table({u"EDITOR"_s, u"HASH"_s, u"SESSIONS"_s, u"LAST MODIFIED"_s, u"PROJECT"_s});
+    table.setRightAligned(2);
+    for (const Workspace& w : workspaces) {
+        QString project = w.projectPath;
+        if (w.kind == Workspace::Kind::Remote) {
+            project = w.remoteAuthority + u':' + w.remotePath + u" (remote)"_s;
+        } else if (w.kind == Workspace::Kind::Empty) {
+            project = u"(no folder: empty window)"_s;
+        } else if (!w.error.isEmpty()) {
+            project = u"(unknown: "_s + w.error + u')';
+        }
+        table.addRow({w.editor, w.hash, QString::number(w.sessionCount), shortTime(w.lastModified), project});
+    }
+    table.print(o.out);
+    o.line(u"%1 workspace(s)"_s.arg(workspaces.size()));
+}
+
+// The state every command works from: the catalog, and the providers the options select.
+class Commands
+{
+public:
+    Commands(const Environment& environment, Output& output)
+        : m_catalog(environment)
+        , m_o(output)
+    {
+    }
+
+    QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
+
+    QList<Workspace> workspaces(const std::string& provider) const
+    {
+        return m_catalog.workspaces(providers(provider));
+    }
+
+    QList<SessionRef> sessions(const std::string& provider, const QList<Workspace>& workspaces) const
+    {
+        QList<SessionRef> result = m_catalog.sessions(providers(provider), workspaces);
+        sortNewestFirst(result);
+        return result;
+    }
+
+    QString pathOrCwd(const std::string& path) const
+    {
+        return m_catalog.environment().absolutePath(path.empty() ? m_catalog.environment().workingDirectory()
+                                                                 : q(path));
+    }
+
+    QList<Workspace> workspacesForPath(const QList<Workspace>& all, const QString& path) const
+    {
+        return m_catalog.workspacesForPath(all, path);
+    }
+
+    // --- list ---
+
+    void listWorkspaces(const std::string& provider) const
+    {
+        const QList<Workspace> all = workspaces(provider);
+        if (m_o.json) {
+            m_o.print(jsonArray(all, shapes::workspace));
+            return;
+        }
+        printWorkspaceTable(m_o, all);
+    }
+
+    void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const
+    {
+        QList<Workspace> all = workspaces(provider);
+        if (!projectPath.empty()) {
+            all = workspacesForPath(all, pathOrCwd(projectPath));
+        }
+        printSessions(sessions(provider, all), withSize);
+    }
+
+    void printSessions(const QList<SessionRef>& list, bool withSize) const
+    {
+        if (m_o.json) {
+            m_o.print(jsonArray(list, shapes::sessionSummary));
+            return;
+        }
+        printSessionTable(m_o, list, withSize);
+    }
+
+    void listPath(const std::string& path) const
+    {
+        const QString project = pathOrCwd(path);
+        const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
+        if (!m_o.json && matches.isEmpty()) {
+            m_o.line(u"No editor workspace is known for %1."_s.arg(project));
+            return;
+        }
+        printSessions(sessions({}, matches), true);
+    }
+
+    QList<Workspace> indexScope(const std::string& path, bool all) const
+    {
+        QList<Workspace> scope = workspaces({});
+        if (!all) {
+            scope = workspacesForPath(scope, pathOrCwd(path));
+        }
+        scope.removeIf([](const Workspace& w) { return !w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath); });
+        return scope;
+    }
+
+    struct WorkspaceIndex
+    {
+        Workspace workspace;
+        QList<IndexEntry> entries;
+        QString error;
+    };
+
+    QList<WorkspaceIndex> inspectIndexes(const QList<Workspace>& scope) const
+    {
+        QList<WorkspaceIndex> result;
+        for (const Workspace& workspace : scope) {
+            const QList<SessionRef> files = sessions({}, {workspace});
+            WorkspaceIndex item{workspace, {}, {}};
+            auto entries = SessionIndex::read(workspace.stateDatabasePath);
+            if (!entries) {
+                item.error = entries.error().message;
+            }
+            item.entries = SessionIndex::reconcile(entries ? entries.value() : QList<IndexEntry>{}, files);
+            result.append(item);
+        }
+        return result;
+    }
+
+    void listOrphaned(const std::string& path, bool all) const
+    {
+        const QList<Workspace> scope = indexScope(path, all);
+        QList<SessionRef> orphans;
+        for (const WorkspaceIndex& index : inspectIndexes(scope)) {
+            if (!index.error.isEmpty() && !m_o.json) {
+                m_o.err << "warning: " << index.error.toStdString() << '\n';
+            }
+            const QList<SessionRef> files = sessions({}, {index.workspace});
+            for (const IndexEntry& entry : index.entries) {
+                if (entry.inIndex) {
+                    continue;
+                }
+                const auto file = std::find_if(files.cbegin(), files.cend(),
+                                               [&entry](const SessionRef& s) { return s.path == entry.file; });
+                if (file != files.cend()) {
+                    orphans.append(*file);
+                }
+            }
+        }
+        if (!m_o.json && scope.isEmpty()) {
+            m_o.line(all ? u"No editor workspaces found."_s
+                         : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(
+                               pathOrCwd(path)));
+            return;
+        }
+        if (!m_o.json && orphans.isEmpty()) {
+            m_o.line(u"No orphaned sessions: every session file is in its editor's index."_s);
+            return;
+        }
+        printSessions(orphans, true);
+    }
+
+    // --- show ---
+
+    void showSession(const std::string& id, const std::string& projectPath) const
+    {
+        QList<Workspace> scope = workspaces({});
+        if (!projectPath.empty()) {
+            scope = workspacesForPath(scope, pathOrCwd(projectPath));
+        }
+        const SessionRef ref = take(SessionCatalog::resolveSession(sessions({}, scope), q(id)));
+        const Session session = take(m_catalog.load(ref));
+        if (m_o.json) {
+            m_o.print(shapes::session(session));
+            return;
+        }
+        m_o.line(session.title);
+        m_o.line(u"id:       "_s + session.id);
+        m_o.line(u"project:  "_s + (session.projectPath.isEmpty() ? u"-"_s : session.projectPath));
+        m_o.line(u"file:     "_s + ref.path);
+        m_o.line(u"created:  "_s + shortTime(session.createdAt) + u"   updated: "_s + shortTime(session.updatedAt));
+        m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model)
+                 + (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
+        for (const QString& warning : session.warnings) {
+            m_o.err << "warning: " << warning.toStdString() << '\n';
+        }
+        for (const Message& m : session.messages) {
+            QString header = u"── "_s + roleName(m.role);
+            if (m.timestamp.isValid()) {
+                header += u" · "_s + shortTime(m.timestamp);
+            }
+            if (!m.model.isEmpty()) {
+                header += u" · "_s + m.model;
+            }
+            if (!m.status.isEmpty() && m.status != u"complete"_s) {
+                header += u" · "_s + m.status;
+            }
+            m_o.line();
+            m_o.line(header + u' ' + QString(std::max<qsizetype>(3, 60 - header.size()), QChar(0x2500)));
+            if (!m.content.isEmpty()) {
+                m_o.line(m.content);
+            }
+            for (const ToolCall& call : m.toolCalls) {
+                m_o.line(u"  [tool] %1 (%2)"_s.arg(call.name, call.status));
+                if (!call.input.isEmpty()) {
+                    m_o.line(u"    input:  "_s + call.input.left(2000));
+                }
+                if (!call.output.isEmpty()) {
+                    m_o.line(u"    output: "_s + call.output.left(2000));
+                }
+            }
+            if (!m.error.isEmpty()) {
+                m_o.line(u"  [error] "_s + m.error);
+            }
+        }
+    }
+
+    void showWorkspace(const std::string& nameOrHash) const
+    {
+        const Workspace w = take(SessionCatalog::resolveWorkspace(workspaces({}), q(nameOrHash)));
+        const QList<SessionRef> list = sessions({}, {w});
+        if (m_o.json) {
+            boost::json::object o = shapes::workspace(w);
+            o["sessions"] = jsonArray(list, shapes::sessionSummary);
+            m_o.print(o);
+            return;
+        }
+        m_o.line(w.displayName());
+        m_o.line(u"id:            "_s + w.id);
+        m_o.line(u"kind:          "_s + w.kindName());
+        m_o.line(u"project:       "_s + (w.projectPath.isEmpty() ? u"-"_s : w.projectPath));
+        if (w.kind == Workspace::Kind::MultiRoot) {
+            m_o.line(u"folders:       "_s + w.folders.join(u", "_s));
+        }
+        m_o.line(u"uri:           "_s + (w.uri.isEmpty() ? u"-"_s : w.uri));
+        m_o.line(u"storage:       "_s + w.storagePath);
+        m_o.line(u"sessions:      "_s + QString::number(w.sessionCount));
+        m_o.line(u"last modified: "_s + shortTime(w.lastModified));
+        if (!w.error.isEmpty()) {
+            m_o.line(u"problem:       "_s + w.error);
+        }
+        m_o.line();
+        printSessionTable(m_o, list, true);
+    }
+
+    void showIndex(const std::string& path, bool all) const
+    {
+        const QList<WorkspaceIndex> indexes = inspectIndexes(indexScope(path, all));
+        if (m_o.json) {
+            m_o.print(jsonArray(indexes, [](const WorkspaceIndex& index) {
+                boost::json::object o;
+                o["workspace"] = shapes::workspace(index.workspace);
+                o["database"] = json::fromQString(index.workspace.stateDatabasePath);
+                o["error"] = index.error.isEmpty() ? boost::json::value(nullptr)
+                                                   : boost::json::value(json::fromQString(index.error));
+                o["entries"] = jsonArray(index.entries, shapes::indexEntry);
+                return o;
+            }));
+            return;
+        }
+        if (indexes.isEmpty()) {
+            m_o.line(all ? u"No editor workspaces found."_s
+                         : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(
+                               pathOrCwd(path)));
+            return;
+        }
+        for (const WorkspaceIndex& index : indexes) {
+            m_o.line(u"%1  %2"_s.arg(index.workspace.id, index.workspace.projectPath.isEmpty()
+                                                           ? index.workspace.displayName()
+                                                           : index.workspace.projectPath));
+            if (!index.error.isEmpty()) {
+                m_o.line(u"  index unreadable: "_s + index.error);
+            }
+            TextTable table({u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LAST MESSAGE"_s, u"TITLE"_s,
+                             u"PROBLEMS"_s});
+            table.setMaxWidth(5, 40);
+            for (const IndexEntry& e : index.entries) {
+                QStringList codes;
+                for (const IndexProblem& p : e.problems) {
+                    codes << p.code;
+                }
+                table.addRow({e.sessionId.left(8), e.inIndex ? u"yes"_s : u"no"_s,
+                              e.isEmpty ? (*e.isEmpty ? u"true"_s : u"false"_s) : u"-"_s,
+                              e.lastResponseState ? IndexEntry::responseStateName(*e.lastResponseState) : u"-"_s,
+                              shortTime(e.lastMessageDate), e.title, codes.isEmpty() ? u"ok"_s : codes.join(u','),
+                              });
+            }
+            if (table.isEmpty()) {
+                m_o.line(u"  (the index is empty and there are no session files)"_s);
+            } else {
+                table.print(m_o.out);
+            }
+            for (const IndexEntry& e : index.entries) {
+                for (const IndexProblem& p : e.problems) {
+                    m_o.line(u"  %1: %2"_s.arg(e.sessionId.left(8), p.message));
+                }
+            }
+            m_o.line();
+        }
+    }
+
+    void showPath(const std::string& path) const
+    {
+        const QString project = pathOrCwd(path);
+        const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
+        QList<SessionRef> list = sessions({}, matches);
+        std::stable_sort(list.begin(), list.end(),
+                         [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
+        if (m_o.json) {
+            boost::json::object o;
+            o["path"] = json::fromQString(project);
+            o["workspaces"] = jsonArray(matches, shapes::workspace);
+            o["sessions"] = jsonArray(list, shapes::sessionSummary);
+            m_o.print(o);
+            return;
+        }
+        if (matches.isEmpty()) {
+            m_o.line(u"No editor workspace is known for %1."_s.arg(project));
+            return;
+        }
+        m_o.line(u"Chat history of %1: %2 session(s) in %3 workspace(s)"_s.arg(project)
+                     .arg(list.size())
+                     .arg(matches.size()));
+        TextTable table({u"FROM"_s, u"TO"_s, u"MSGS"_s, u"WORKSPACE"_s, u"ID"_s, u"TITLE"_s});
+        table.setRightAligned(2);
+        table.setMaxWidth(5, 50);
+        for (const SessionRef& s : list) {
+            table.addRow({shortTime(s.createdAt), shortTime(s.updatedAt), QString::number(s.messageCount),
+                          s.workspaceId.left(s.workspaceId.indexOf(u':') + 9), shortId(s), s.title});
+        }
+        table.print(m_o.out);
+    }
+
+    // --- find ---
+
+    void findWorkspace(const std::string& pattern) const
+    {
+        const QString needle = pattern.empty() ? QFileInfo(pathOrCwd({})).fileName() : q(pattern);
+        QList<Workspace> all = workspaces({});
+        all.removeIf([&needle](const Workspace& w) {
+            return !(w.projectPath.contains(needle, Qt::CaseInsensitive) || w.uri.contains(needle, Qt::CaseInsensitive)
+                     || w.hash.startsWith(needle, Qt::CaseInsensitive)
+                     || w.displayName().contains(needle, Qt::CaseInsensitive));
+        });
+        if (m_o.json) {
+            m_o.print(jsonArray(all, shapes::workspace));
+            return;
+        }
+        printWorkspaceTable(m_o, all);
+    }
+
+    struct SessionFilter
+    {
+        std::string pattern;
+        std::string workspace;
+        std::string provider;
+        std::string after;
+        std::string before;
+        bool titleOnly = false;
+        bool content = false;
+        int limit = 50;
+    };
+
+    void findSession(const SessionFilter& f) const
+    {
+        const QString needle = q(f.pattern);
+        const QDateTime after = f.after.empty() ? QDateTime() : parseDate(f.after, "--after", false);
+        const QDateTime before = f.before.empty() ? QDateTime() : parseDate(f.before, "--before", true);
+        QList<Workspace> scope = workspaces(f.provider);
+        if (!f.workspace.empty()) {
+            const QString w = q(f.workspace);
+            scope.removeIf([&w](const Workspace& ws) {
+                return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w)
+                         || ws.displayName().contains(w, Qt::CaseInsensitive));
+            });
+        }
+        QList<SessionRef> found;
+        for (const SessionRef& s : sessions(f.provider, scope)) {
+            if (int(found.size()) >= f.limit) {
+                break;
+            }
+            if ((after.isValid() && s.updatedAt < after) || (before.isValid() && s.updatedAt > before)) {
+                continue;
+            }
+            bool match = needle.isEmpty() || s.title.contains(needle, Qt::CaseInsensitive);
+            if (!match && !f.titleOnly) {
+                match = s.id.startsWith(needle) || s.nativeId.startsWith(needle);
+            }
+            if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
+                if (auto session = m_catalog.load(s)) {
+                    match = std::any_of(session->messages.cbegin(), session->messages.cend(), [&needle](const Message& m) {
+                        return m.content.contains(needle, Qt::CaseInsensitive);
+                    });
+                }
+            }
+            if (match) {
+                found.append(s);
+            }
+        }
+        printSessions(found, false);
+    }
+
+    // --- detect ---
+
+    QString activeWorkspace(const QList<Workspace>& matches) const
+    {
+        const auto newest = std::max_element(matches.cbegin(), matches.cend(), [](const Workspace& a, const Workspace& b) {
+            return QFileInfo(a.stateDatabasePath).lastModified() < QFileInfo(b.stateDatabasePath).lastModified();
+        });
+        return newest == matches.cend() ? QString() : newest->id;
+    }
+
+    void detectWorkspace(const std::string& path) const
+    {
+        const QString project = pathOrCwd(path);
+        const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
+        const QString active = activeWorkspace(matches);
+        if (m_o.json) {
+            boost::json::object o;
+            o["path"] = json::fromQString(project);
+            o["found"] = !matches.isEmpty();
+            o["active_workspace"] = active.isEmpty() ? boost::json::value(nullptr) : json::fromQString(active);
+            o["workspaces"] = jsonArray(matches, shapes::workspace);
+            m_o.print(o);
+            return;
+        }
+        if (matches.isEmpty()) {
+            m_o.line(u"No editor workspace is known for %1."_s.arg(project));
+            return;
+        }
+        m_o.line(u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project).arg(matches.size()).arg(active));
+        printWorkspaceTable(m_o, matches);
+    }
+
+    void detectAll(const std::string& path, bool verbose) const
+    {
+        const QString project = pathOrCwd(path);
+        const QList<const Provider*> all = providers({});
+        const QList<Workspace> everything = m_catalog.workspaces(all);
+        const QList<Workspace> matches = workspacesForPath(everything, project);
+        const QList<SessionRef> list = sessions({}, matches);
+        const QString active = activeWorkspace(matches);
+
+        boost::json::array providerList;
+        for (const Provider* provider : all) {
+            boost::json::object p;
+            p["id"] = json::fromQString(provider->id());
+            p["name"] = json::fromQString(provider->displayName());
+            boost::json::array locations;
+            bool present = false;
+            for (const QString& location : provider->storageLocations(m_catalog.environment())) {
+                const bool exists = QFileInfo(location).isDir();
+                present = present || exists;
+                locations.emplace_back(boost::json::object{{"path", json::fromQString(location)}, {"exists", exists}});
+            }
+            p["storage_locations"] = std::move(locations);
+            p["has_data"] = present;
+            int workspaceCount = 0;
+            int sessionCount = 0;
+            for (const Workspace& w : everything) {
+                if (w.provider == provider->id()) {
+                    ++workspaceCount;
+                    sessionCount += w.sessionCount;
+                }
+            }
+            p["workspace_count"] = workspaceCount;
+            p["session_count"] = sessionCount;
+            providerList.emplace_back(std::move(p));
+        }
+
+        if (m_o.json) {
+            boost::json::object o;
+            o["path"] = json::fromQString(project);
+            o["active_workspace"] = active.isEmpty() ? boost::json::value(nullptr) : json::fromQString(active);
+            o["workspaces"] = jsonArray(matches, shapes::workspace);
+            o["providers"] = std::move(providerList);
+            o["sessions"] = jsonArray(list, shapes::sessionSummary);
+            m_o.print(o);
+            return;
+        }
+        m_o.line(u"Path: "_s + project);
+        m_o.line();
+        m_o.line(u"Providers:"_s);
+        for (const boost::json::value& p : providerList) {
+            m_o.line(u"  %1  %2 workspace(s), %3 session file(s)%4"_s.arg(json::string(p, "id"))
+                         .arg(json::integer(p, "workspace_count").value_or(0))
+                         .arg(json::integer(p, "session_count").value_or(0))
+                         .arg(json::boolean(p, "has_data").value_or(false) ? QString() : u"  (no data here)"_s));
+            if (verbose) {
+                for (const boost::json::value& l : p.at("storage_locations").as_array()) {
+                    m_o.line(u"      %1 %2"_s.arg(json::boolean(l, "exists").value_or(false) ? u"found  "_s
+                                                                                             : u"missing"_s,
+                                                  json::string(l, "path")));
+                }
+            }
+        }
+        m_o.line();
+        if (matches.isEmpty()) {
+            m_o.line(u"No editor workspace is known for this path."_s);
+            return;
+        }
+        m_o.line(u"Workspaces (current: %1):"_s.arg(active));
+        printWorkspaceTable(m_o, matches);
+        m_o.line();
+        printSessionTable(m_o, list, verbose);
+    }
+
+private:
+    SessionCatalog m_catalog;
+    Output& m_o;
+};
+
+} // namespace
+
+int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err)
+{
+    CLI::App app{"Chasm: find, recover, repair, merge, search and export the chat histories of AI coding "
+                 "assistants.",
+                 "chasm"};
+    app.set_version_flag("-V,--version", std::string("chasm ") + CHASM_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    Output output{out, err};
+    app.add_flag("--json", output.json, "Print the result as JSON (stable keys)");
+
+    std::function<void(Commands&)> action;
+    const auto on = [&action](CLI::App* command, std::function<void(Commands&)> run) {
+        command->callback([&action, run = std::move(run)] { action = run; });
+    };
+
+    // Options are shared by several commands; CLI11 binds each to a variable.
+    std::string projectPath, provider, path, id, pattern;
+    bool allProviders = false, withSize = false, all = false, verbose = false;
+
+    CLI::App* list = app.add_subcommand("list", "List workspaces, sessions, or paths")->require_subcommand(1);
+    list->alias("ls");
+    {
+        CLI::App* ws = list->add_subcommand("workspaces", "List all editor workspaces that have chat sessions");
+        ws->alias("ws");
+        on(ws, [&](Commands& c) { c.listWorkspaces({}); });
+
+        CLI::App* s = list->add_subcommand("sessions", "List chat sessions across workspaces");
+        s->alias("s");
+        s->add_option("--project-path", projectPath, "Only sessions of this project folder");
+        s->add_option("-p,--provider", provider, "Only this provider (copilot, cursor, windsurf)");
+        s->add_flag("--all-providers", allProviders, "Include every provider");
+        s->add_flag("-s,--size", withSize, "Show file sizes and formats");
+        on(s, [&](Commands& c) { c.listSessions(projectPath, provider, withSize); });
+
+        CLI::App* p = list->add_subcommand("path", "List the sessions of a project path (default: current directory)");
+        p->add_option("project_path", path, "Project folder");
+        on(p, [&](Commands& c) { c.listPath(path); });
+
+        CLI::App* o = list->add_subcommand("orphaned", "List sessions on disk that the editor's index does not show");
+        o->add_option("--path", path, "Project folder (default: current directory)");
+        o->add_flag("-a,--all", all, "Every workspace");
+        on(o, [&](Commands& c) { c.listOrphaned(path, all); });
+    }
+
+    CLI::App* show = app.add_subcommand("show", "Show details of a session, workspace, index or path")->require_subcommand(1);
+    show->alias("info");
+    {
+        CLI::App* s = show->add_subcommand("session", "Show a session's messages and metadata");
+        s->alias("s");
+        s->add_option("session_id", id, "Session id, or a unique prefix of it")->required();
+        s->add_option("--project-path", projectPath, "Look only in this project's workspaces");
+        on(s, [&](Commands& c) { c.showSession(id, projectPath); });
+
+        CLI::App* w = show->add_subcommand("workspace", "Show a workspace's details and sessions");
+        w->alias("ws");
+        w->add_option("workspace", id, "Workspace name, hash or a unique hash prefix")->required();
+        on(w, [&](Commands& c) { c.showWorkspace(id); });
+
+        CLI::App* i = show->add_subcommand("index", "Show the editor's session index beside the files on disk");
+        i->alias("idx");
+        i->add_option("--path", path, "Project folder (default: current directory)");
+        i->add_flag("-a,--all", all, "Every workspace");
+        on(i, [&](Commands& c) { c.showIndex(path, all); });
+
+        CLI::App* p = show->add_subcommand("path", "Show the chat history timeline of a project path");
+        p->add_option("project_path", path, "Project folder (default: current directory)");
+        on(p, [&](Commands& c) { c.showPath(path); });
+    }
+
+    Commands::SessionFilter filter;
+    CLI::App* find = app.add_subcommand("find", "Search workspaces or sessions by text pattern")->require_subcommand(1);
+    {
+        CLI::App* w = find->add_subcommand("workspace", "Search workspaces by name, path or hash");
+        w->alias("ws");
+        w->add_option("pattern", pattern, "Case-insensitive text (default: the current directory's name)");
+        on(w, [&](Commands& c) { c.findWorkspace(pattern); });
+
+        CLI::App* s = find->add_subcommand("session", "Search sessions by title, id or content");
+        s->alias("s");
+        s->add_option("pattern", filter.pattern, "Case-insensitive text");
+        s->add_option("-w,--workspace", filter.workspace, "Only workspaces matching this");
+        s->add_flag("-t,--title-only", filter.titleOnly, "Only search titles");
+        s->add_flag("-c,--content", filter.content, "Also search message content (slower)");
+        s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD");
+        s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD");
+        s->add_option("-p,--provider", filter.provider, "Only this provider");
+        s->add_flag("--all-providers", allProviders, "Include every provider");
+        s->add_flag("-a,--all", all, "Search all workspaces");
+        s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
+        on(s, [&](Commands& c) { c.findSession(filter); });
+    }
+
+    CLI::App* detect = app.add_subcommand("detect", "Detect workspaces and providers for a path")->require_subcommand(1);
+    {
+        CLI::App* w = detect->add_subcommand("workspace", "Detect the editor workspaces of a path");
+        w->add_option("path", path, "Project folder (default: current directory)");
+        on(w, [&](Commands& c) { c.detectWorkspace(path); });
+
+        CLI::App* a = detect->add_subcommand("all", "Detect workspaces, providers and sessions of a path");
+        a->add_option("path", path, "Project folder (default: current directory)");
+        a->add_flag("--verbose", verbose, "Show where each provider looked, and file sizes");
+        on(a, [&](Commands& c) { c.detectAll(path, verbose); });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        app.exit(e, out, err);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        app.exit(e, out, err);
+        return 2;
+    }
+
+    try {
+        Commands commands(environment, output);
+        action(commands);
+    } catch (const CLI::ValidationError& e) {
+        err << "chasm: " << e.what() << '\n';
+        return 2;
+    } catch (const CommandError& e) {
+        err << "chasm: " << e.message.toStdString() << '\n';
+        return 1;
+    }
+    out.flush();
+    return 0;
+}
+
+} // namespace chasm::cli

@@ -1,0 +1,16 @@
+#include "views/MainWindow.h"
+
+#include <QApplication>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("chasm"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Chasm"));
+    QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
+    QApplication::setOrganizationName(QStringLiteral("chasm"));
+
+    chasm::MainWindow window(chasm::Environment::fromProcess());
+    window.show();
+    return QApplication::exec();
+}

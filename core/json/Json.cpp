@@ -1,0 +1,232 @@
+#include "Json.h"
+
+#include "util/MappedFile.h"
+
+#include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::json {
+
+boost::json::parse_options parseOptions(bool allowComments)
+{
+    boost::json::parse_options options;
+    options.allow_invalid_utf8 = true;
+    options.max_depth = 4096;
+    options.allow_comments = allowComments;
+    options.allow_trailing_commas = allowComments;
+    return options;
+}
+
+namespace {
+
+struct ParseFailure
+{
+    boost::system::error_code ec;
+    std::size_t offset = 0;
+};
+
+std::variant<boost::json::value, ParseFailure> parseOnce(std::string_view text, bool allowComments)
+{
+    boost::json::parser parser({}, parseOptions(allowComments));
+    boost::system::error_code ec;
+    const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+    if (!ec && consumed < text.size()) {
+        const std::string_view rest = text.substr(consumed);
+        if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+            return ParseFailure{boost::json::error::extra_data, consumed};
+        }
+    }
+    if (ec) {
+        return ParseFailure{ec, consumed};
+    }
+    return parser.release();
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+// The code unit of a \uXXXX escape starting at text[pos] (the backslash), or -1.
+int escapedCodeUnit(std::string_view text, std::size_t pos)
+{
+    if (pos + 6 > text.size() || text[pos] != '\\' || text[pos + 1] != 'u') {
+        return -1;
+    }
+    int unit = 0;
+    for (std::size_t i = pos + 2; i < pos + 6; ++i) {
+        const int digit = hexValue(text[i]);
+        if (digit < 0) {
+            return -1;
+        }
+        unit = unit * 16 + digit;
+    }
+    return unit;
+}
+
+} // namespace
+
+std::string replaceLoneSurrogates(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    bool inString = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (!inString) {
+            inString = c == '"';
+            out.push_back(c);
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+            out.push_back(c);
+            ++i;
+            continue;
+        }
+        if (c != '\\') {
+            out.push_back(c);
+            ++i;
+            continue;
+        }
+        const int unit = escapedCodeUnit(text, i);
+        if (unit < 0) {
+            // Any other escape: copy the backslash and the escaped character together.
+            out.append(text.substr(i, std::min<std::size_t>(2, text.size() - i)));
+            i += 2;
+            continue;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const int next = escapedCodeUnit(text, i + 6);
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                out.append(text.substr(i, 12));
+                i += 12;
+                continue;
+            }
+            out.append("\\ufffd");
+            i += 6;
+            continue;
+        }
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            out.append("\\ufffd");
+            i += 6;
+            continue;
+        }
+        out.append(text.substr(i, 6));
+        i += 6;
+    }
+    return out;
+}
+
+Result<boost::json::value> parse(std::string_view text, const QString& what, bool allowComments)
+{
+    auto result = parseOnce(text, allowComments);
+    if (std::holds_alternative<ParseFailure>(result)) {
+        // Boost.JSON rejects lone surrogate escapes, with one of several errors; retry once repaired.
+        if (const std::string repaired = replaceLoneSurrogates(text); repaired != text) {
+            result = parseOnce(repaired, allowComments);
+        }
+    }
+    if (auto* failure = std::get_if<ParseFailure>(&result)) {
+        return Error{u"%1: not valid JSON: %2 (byte %3)"_s.arg(what, QString::fromStdString(failure->ec.message()))
+                         .arg(failure->offset)};
+    }
+    return std::get<boost::json::value>(std::move(result));
+}
+
+Result<boost::json::value> parseFile(const QString& path, bool allowComments)
+{
+    auto file = MappedFile::open(path);
+    if (!file) {
+        return file.error();
+    }
+    return parse(file.value()->bytes(), u"cannot read "_s + path, allowComments);
+}
+
+QString toQString(const boost::json::string& s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QString toQString(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+boost::json::string fromQString(const QString& s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    return boost::json::string(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+}
+
+const boost::json::value* find(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::object* object = v.if_object();
+    return object ? object->if_contains(key) : nullptr;
+}
+
+const boost::json::array* findArray(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::value* found = find(v, key);
+    return found ? found->if_array() : nullptr;
+}
+
+QString string(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::value* found = find(v, key);
+    if (found && found->is_string()) {
+        return toQString(found->get_string());
+    }
+    return {};
+}
+
+std::optional<qint64> integer(const boost::json::value& v)
+{
+    if (v.is_int64()) {
+        return v.get_int64();
+    }
+    if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<qint64>::max())) {
+        return static_cast<qint64>(v.get_uint64());
+    }
+    if (v.is_double() && std::isfinite(v.get_double()) && std::abs(v.get_double()) < 9.2e18) {
+        return static_cast<qint64>(std::llround(v.get_double()));
+    }
+    return std::nullopt;
+}
+
+std::optional<qint64> integer(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::value* found = find(v, key);
+    return found ? integer(*found) : std::nullopt;
+}
+
+std::optional<bool> boolean(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::value* found = find(v, key);
+    if (found && found->is_bool()) {
+        return found->get_bool();
+    }
+    return std::nullopt;
+}
+
+std::string serialize(const boost::json::value& v)
+{
+    return boost::json::serialize(v);
+}
+
+} // namespace chasm::json

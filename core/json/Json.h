@@ -1,0 +1,48 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QString>
+
+#include <boost/json/parse_options.hpp>
+#include <boost/json/value.hpp>
+
+#include <string_view>
+
+// Boost.JSON helpers shared by every reader and writer of session files: parsing that survives what
+// real files contain (lone UTF-16 surrogate escapes, invalid UTF-8, deep nesting), typed look-ups and
+// UTF-8/QString conversion.
+namespace chasm::json {
+
+// Parses one JSON text. Lone surrogate escapes are replaced by U+FFFD; invalid UTF-8 is kept as it is.
+// `allowComments` accepts JSONC (comments and trailing commas), as in .code-workspace files.
+// On failure the error message is `what` followed by the reason and the byte offset.
+Result<boost::json::value> parse(std::string_view text, const QString& what, bool allowComments = false);
+
+// Parses a whole file (memory-mapped). Errors name the file.
+Result<boost::json::value> parseFile(const QString& path, bool allowComments = false);
+
+// Rewrites lone UTF-16 surrogate escapes (\uD83D without its pair, or a stray low surrogate) inside
+// JSON strings as \uFFFD. Everything else is copied byte for byte.
+std::string replaceLoneSurrogates(std::string_view text);
+
+// Parser options for session files: invalid UTF-8 is kept as it is, nesting up to 4096 levels.
+boost::json::parse_options parseOptions(bool allowComments = false);
+
+QString toQString(const boost::json::string& s);
+QString toQString(std::string_view s);
+boost::json::string fromQString(const QString& s);
+
+// Typed look-ups that return a default when the key is missing or of another type.
+const boost::json::value* find(const boost::json::value& v, std::string_view key);
+const boost::json::array* findArray(const boost::json::value& v, std::string_view key);
+QString string(const boost::json::value& v, std::string_view key);
+// Integers, or floats with an integral value (JavaScript numbers), as int64.
+std::optional<qint64> integer(const boost::json::value& v, std::string_view key);
+std::optional<qint64> integer(const boost::json::value& v);
+std::optional<bool> boolean(const boost::json::value& v, std::string_view key);
+
+// Serializes compactly (key order preserved).
+std::string serialize(const boost::json::value& v);
+
+} // namespace chasm::json

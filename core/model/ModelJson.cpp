@@ -1,0 +1,156 @@
+#include "ModelJson.h"
+
+#include "json/Json.h"
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::shapes {
+
+namespace {
+
+boost::json::value text(const QString& s)
+{
+    if (s.isNull()) {
+        return nullptr;
+    }
+    return json::fromQString(s);
+}
+
+boost::json::array strings(const QStringList& list)
+{
+    boost::json::array array;
+    array.reserve(std::size_t(list.size()));
+    for (const QString& s : list) {
+        array.emplace_back(json::fromQString(s));
+    }
+    return array;
+}
+
+// Empty strings are reported as null: "no value" rather than "an empty value".
+boost::json::value optionalText(const QString& s)
+{
+    return s.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(s));
+}
+
+} // namespace
+
+boost::json::value isoTime(const QDateTime& time)
+{
+    if (!time.isValid()) {
+        return nullptr;
+    }
+    return json::fromQString(time.toUTC().toString(Qt::ISODate));
+}
+
+boost::json::object sessionSummary(const SessionRef& s)
+{
+    boost::json::object o;
+    o["id"] = json::fromQString(s.id);
+    o["provider"] = json::fromQString(s.provider);
+    o["editor"] = optionalText(s.editor);
+    o["native_id"] = json::fromQString(s.nativeId);
+    o["title"] = json::fromQString(s.title);
+    o["workspace"] = optionalText(s.workspace);
+    o["workspace_id"] = optionalText(s.workspaceId);
+    o["project_path"] = optionalText(s.projectPath);
+    o["path"] = json::fromQString(s.path);
+    o["format"] = optionalText(s.format);
+    o["created_at"] = isoTime(s.createdAt);
+    o["updated_at"] = isoTime(s.updatedAt);
+    o["message_count"] = s.messageCount;
+    o["size_bytes"] = s.sizeBytes;
+    o["error"] = optionalText(s.error);
+    o["warnings"] = strings(s.warnings);
+    return o;
+}
+
+boost::json::object session(const Session& s)
+{
+    boost::json::object o;
+    o["id"] = json::fromQString(s.id);
+    o["native_id"] = json::fromQString(s.nativeId);
+    o["title"] = json::fromQString(s.title);
+    o["provider"] = json::fromQString(s.provider);
+    o["workspace"] = optionalText(s.workspace);
+    o["project_path"] = optionalText(s.projectPath);
+    o["created_at"] = isoTime(s.createdAt);
+    o["updated_at"] = isoTime(s.updatedAt);
+    boost::json::array messages;
+    messages.reserve(std::size_t(s.messages.size()));
+    for (const Message& m : s.messages) {
+        boost::json::object message;
+        message["role"] = json::fromQString(roleName(m.role));
+        message["content"] = json::fromQString(m.content);
+        message["timestamp"] = isoTime(m.timestamp);
+        message["model"] = optionalText(m.model);
+        boost::json::array calls;
+        for (const ToolCall& call : m.toolCalls) {
+            boost::json::object c;
+            c["id"] = optionalText(call.id);
+            c["name"] = json::fromQString(call.name);
+            c["input"] = text(call.input.isNull() ? u""_s : call.input);
+            c["output"] = optionalText(call.output);
+            c["status"] = optionalText(call.status);
+            calls.emplace_back(std::move(c));
+        }
+        message["tool_calls"] = std::move(calls);
+        message["references"] = strings(m.references);
+        message["agent"] = optionalText(m.agent);
+        message["status"] = optionalText(m.status);
+        message["error"] = optionalText(m.error);
+        messages.emplace_back(std::move(message));
+    }
+    o["messages"] = std::move(messages);
+    boost::json::object metadata;
+    metadata["model"] = optionalText(s.model);
+    metadata["total_tokens"] = s.totalTokens ? boost::json::value(*s.totalTokens) : boost::json::value(nullptr);
+    metadata["files_referenced"] = strings(s.filesReferenced);
+    o["metadata"] = std::move(metadata);
+    o["warnings"] = strings(s.warnings);
+    return o;
+}
+
+boost::json::object workspace(const Workspace& w)
+{
+    boost::json::object o;
+    o["id"] = json::fromQString(w.id);
+    o["provider"] = json::fromQString(w.provider);
+    o["editor"] = optionalText(w.editor);
+    o["hash"] = json::fromQString(w.hash);
+    o["project_path"] = optionalText(w.projectPath);
+    o["uri"] = optionalText(w.uri);
+    o["storage_path"] = json::fromQString(w.storagePath);
+    o["session_count"] = w.sessionCount;
+    o["has_chat_sessions"] = w.hasChatSessions;
+    o["last_modified"] = isoTime(w.lastModified);
+    o["name"] = json::fromQString(w.displayName());
+    o["kind"] = json::fromQString(w.kindName());
+    o["folders"] = strings(w.folders);
+    o["remote_authority"] = optionalText(w.remoteAuthority);
+    o["remote_path"] = optionalText(w.remotePath);
+    o["error"] = optionalText(w.error);
+    return o;
+}
+
+boost::json::object indexEntry(const IndexEntry& e)
+{
+    boost::json::object o = e.raw;
+    if (!e.inIndex) {
+        o["sessionId"] = json::fromQString(e.sessionId);
+        o["title"] = json::fromQString(e.title);
+        if (e.lastMessageDate.isValid()) {
+            o["lastMessageDate"] = e.lastMessageDate.toMSecsSinceEpoch();
+        }
+    }
+    o["in_index"] = e.inIndex;
+    o["file"] = optionalText(e.file);
+    boost::json::array problems;
+    for (const IndexProblem& problem : e.problems) {
+        problems.emplace_back(boost::json::object{{"code", json::fromQString(problem.code)},
+                                                  {"message", json::fromQString(problem.message)}});
+    }
+    o["problems"] = std::move(problems);
+    return o;
+}
+
+} // namespace chasm::shapes

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "model/IndexEntry.h"
+#include "model/Session.h"
+#include "model/SessionRef.h"
+#include "model/Workspace.h"
+
+#include <boost/json/object.hpp>
+
+// The stable JSON shapes of Chasm's model, shared by `--json` output and the server. Keys are
+// snake_case and are only ever added, never renamed; times are ISO 8601 UTC; absent values are null.
+namespace chasm::shapes {
+
+boost::json::object sessionSummary(const SessionRef& session);
+boost::json::object session(const Session& session);
+boost::json::object workspace(const Workspace& workspace);
+boost::json::object indexEntry(const IndexEntry& entry);
+
+boost::json::value isoTime(const QDateTime& time);
+
+} // namespace chasm::shapes

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace chasm {
+
+// One tool invocation inside an assistant turn.
+struct ToolCall
+{
+    QString id;
+    QString name;
+    // What the tool was given and what it returned, as text (JSON text where the tool took JSON).
+    QString input;
+    QString output;
+    // "completed", "error", "cancelled" or "pending".
+    QString status;
+};
+
+enum class Role
+{
+    User,
+    Assistant,
+    System,
+};
+
+QString roleName(Role role);
+
+struct Message
+{
+    Role role = Role::User;
+    QString content;
+    QDateTime timestamp;
+    QString model;
+    // The agent or mode that answered ("agent", "ask", "edit", a chat participant's id).
+    QString agent;
+    // For assistant turns: "complete", "cancelled", "failed", "pending" or empty when unknown.
+    QString status;
+    // The error the assistant turn ended with, if any.
+    QString error;
+    QList<ToolCall> toolCalls;
+    // Files and locations the message referred to or attached.
+    QStringList references;
+};
+
+// A conversation in Chasm's normalized form, the same for every provider: what search, display and
+// export work with. The provider's native tree stays with the provider's reader.
+struct Session
+{
+    QString id; // "<provider>:<native id>"
+    QString nativeId;
+    QString provider;
+    QString title;
+    QString workspace;
+    QString projectPath;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QList<Message> messages;
+    // The model of the most recent assistant turn that named one.
+    QString model;
+    std::optional<qint64> totalTokens;
+    QStringList filesReferenced;
+    // Problems met while reading that did not stop it (a truncated last record, split records).
+    QStringList warnings;
+
+    // User and assistant messages; injected system context does not count.
+    int conversationMessageCount() const;
+};
+
+} // namespace chasm

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+namespace chasm {
+
+// A place a tool keeps sessions for one project: for the VS Code family one
+// workspaceStorage/<hash>/ folder (or the empty-window store).
+struct Workspace
+{
+    enum class Kind
+    {
+        Folder,    // one local folder
+        MultiRoot, // a .code-workspace file with several folders
+        Remote,    // a folder on another machine (vscode-remote://, vscode-vfs://, ...)
+        Empty,     // chats of windows with no folder open
+        Unknown,   // workspace.json missing or unreadable
+    };
+
+    QString id; // "<editor>:<hash>"
+    QString provider;
+    QString editor;
+    QString hash;
+    Kind kind = Kind::Unknown;
+    // The local project directory; for a multi-root workspace its .code-workspace file; empty for
+    // remote and empty-window workspaces.
+    QString projectPath;
+    // Local folders of the workspace (one for Folder, each root for MultiRoot).
+    QStringList folders;
+    // The URI exactly as the editor stored it.
+    QString uri;
+    // For remote workspaces: the authority ("ssh-remote+host") and the path there.
+    QString remoteAuthority;
+    QString remotePath;
+    QString storagePath;
+    QString chatSessionsPath;
+    QString stateDatabasePath;
+    int sessionCount = 0;
+    bool hasChatSessions = false;
+    QDateTime lastModified;
+    // Why workspace.json could not be read, if it could not.
+    QString error;
+
+    // A short human name: the folder's name, "host: name" for remote, "(no folder)" for empty windows.
+    QString displayName() const;
+    QString kindName() const;
+};
+
+} // namespace chasm

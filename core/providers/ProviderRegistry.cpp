@@ -1,0 +1,59 @@
+#include "ProviderRegistry.h"
+
+#include "providers/vscode/VsCodeProvider.h"
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+const ProviderRegistry& ProviderRegistry::standard()
+{
+    static const ProviderRegistry registry = [] {
+        ProviderRegistry r;
+        r.add(std::make_unique<VsCodeProvider>(u"copilot"_s, u"GitHub Copilot Chat (VS Code, Insiders, VSCodium)"_s,
+                                               QStringList{u"vscode"_s, u"code"_s, u"github-copilot"_s},
+                                               QList<Editor>{Editor::Code, Editor::CodeInsiders, Editor::VSCodium}));
+        r.add(std::make_unique<VsCodeProvider>(u"cursor"_s, u"Cursor"_s, QStringList{}, QList<Editor>{Editor::Cursor}));
+        r.add(std::make_unique<VsCodeProvider>(u"windsurf"_s, u"Windsurf"_s, QStringList{},
+                                               QList<Editor>{Editor::Windsurf}));
+        return r;
+    }();
+    return registry;
+}
+
+void ProviderRegistry::add(std::unique_ptr<Provider> provider)
+{
+    m_providers.push_back(std::move(provider));
+}
+
+QList<const Provider*> ProviderRegistry::all() const
+{
+    QList<const Provider*> result;
+    for (const auto& provider : m_providers) {
+        result.append(provider.get());
+    }
+    return result;
+}
+
+const Provider* ProviderRegistry::find(const QString& name) const
+{
+    for (const auto& provider : m_providers) {
+        if (provider->id().compare(name, Qt::CaseInsensitive) == 0
+            || provider->aliases().contains(name, Qt::CaseInsensitive)) {
+            return provider.get();
+        }
+    }
+    return nullptr;
+}
+
+QString ProviderRegistry::describeNames() const
+{
+    QStringList names;
+    for (const auto& provider : m_providers) {
+        const QStringList aliases = provider->aliases();
+        names << (aliases.isEmpty() ? provider->id() : provider->id() + u" ("_s + aliases.join(u", "_s) + u')');
+    }
+    return names.join(u", "_s);
+}
+
+} // namespace chasm

@@ -1,0 +1,155 @@
+#include "SessionCatalog.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+template<typename T, typename Describe>
+Error ambiguity(const QString& what, const QString& query, const QList<const T*>& matches, Describe describe)
+{
+    QStringList lines;
+    for (const T* match : matches) {
+        lines << u"  "_s + describe(*match);
+    }
+    return Error{u"%1 '%2' is ambiguous; it matches:\n%3"_s.arg(what, query, lines.join(u'\n'))};
+}
+
+} // namespace
+
+SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& registry)
+    : m_environment(std::move(environment))
+    , m_registry(registry)
+{
+}
+
+Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) const
+{
+    if (name.isEmpty()) {
+        return m_registry.all();
+    }
+    if (const Provider* found = m_registry.find(name)) {
+        return QList<const Provider*>{found};
+    }
+    return Error{u"unknown provider '%1'; valid providers: %2"_s.arg(name, m_registry.describeNames())};
+}
+
+const Provider* SessionCatalog::provider(const QString& id) const
+{
+    return m_registry.find(id);
+}
+
+QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& providers) const
+{
+    QList<Workspace> result;
+    for (const Provider* provider : providers) {
+        result.append(provider->workspaces(m_environment));
+    }
+    return result;
+}
+
+QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers,
+                                           const QList<Workspace>& workspaces) const
+{
+    QList<SessionRef> result;
+    for (const Provider* provider : providers) {
+        result.append(provider->sessions(workspaces));
+    }
+    return result;
+}
+
+Result<Session> SessionCatalog::load(const SessionRef& session) const
+{
+    const Provider* owner = m_registry.find(session.provider);
+    if (!owner) {
+        return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
+    }
+    return owner->load(session);
+}
+
+bool SessionCatalog::samePath(const QString& a, const QString& b) const
+{
+    const auto normalize = [](QString path) {
+        path = QDir::cleanPath(QDir::fromNativeSeparators(path));
+        return path;
+    };
+    const Qt::CaseSensitivity cs =
+        m_environment.platform() == Platform::Linux ? Qt::CaseSensitive : Qt::CaseInsensitive;
+    return !a.isEmpty() && normalize(a).compare(normalize(b), cs) == 0;
+}
+
+QList<Workspace> SessionCatalog::workspacesForPath(const QList<Workspace>& workspaces, const QString& path) const
+{
+    const QString wanted = m_environment.absolutePath(path);
+    const QString canonical = QFileInfo(wanted).canonicalFilePath();
+    QList<Workspace> result;
+    for (const Workspace& workspace : workspaces) {
+        QStringList candidates = workspace.folders;
+        candidates << workspace.projectPath;
+        const bool match = std::any_of(candidates.cbegin(), candidates.cend(), [&](const QString& folder) {
+            return samePath(folder, wanted) || (!canonical.isEmpty() && samePath(folder, canonical));
+        });
+        if (match) {
+            result.append(workspace);
+        }
+    }
+    return result;
+}
+
+Result<SessionRef> SessionCatalog::resolveSession(const QList<SessionRef>& sessions, const QString& idOrPrefix)
+{
+    if (idOrPrefix.isEmpty()) {
+        return Error{u"no session id given"_s};
+    }
+    QList<const SessionRef*> exact;
+    QList<const SessionRef*> prefixed;
+    for (const SessionRef& session : sessions) {
+        if (session.id == idOrPrefix || session.nativeId == idOrPrefix) {
+            exact.append(&session);
+        } else if (session.id.startsWith(idOrPrefix) || session.nativeId.startsWith(idOrPrefix)) {
+            prefixed.append(&session);
+        }
+    }
+    const QList<const SessionRef*>& matches = exact.isEmpty() ? prefixed : exact;
+    if (matches.size() == 1) {
+        return *matches.first();
+    }
+    if (matches.isEmpty()) {
+        return Error{u"no session matches '%1' (try `chasm list sessions`)"_s.arg(idOrPrefix)};
+    }
+    return ambiguity<SessionRef>(u"session id"_s, idOrPrefix, matches, [](const SessionRef& s) -> QString {
+        return s.id + u"  "_s + s.title + u"  ("_s + s.path + u')';
+    });
+}
+
+Result<Workspace> SessionCatalog::resolveWorkspace(const QList<Workspace>& workspaces, const QString& nameOrHash)
+{
+    if (nameOrHash.isEmpty()) {
+        return Error{u"no workspace name or hash given"_s};
+    }
+    QList<const Workspace*> exact;
+    QList<const Workspace*> prefixed;
+    for (const Workspace& workspace : workspaces) {
+        if (workspace.hash == nameOrHash || workspace.id == nameOrHash
+            || workspace.displayName().compare(nameOrHash, Qt::CaseInsensitive) == 0) {
+            exact.append(&workspace);
+        } else if (workspace.hash.startsWith(nameOrHash) || workspace.id.startsWith(nameOrHash)) {
+            prefixed.append(&workspace);
+        }
+    }
+    const QList<const Workspace*>& matches = exact.isEmpty() ? prefixed : exact;
+    if (matches.size() == 1) {
+        return *matches.first();
+    }
+    if (matches.isEmpty()) {
+        return Error{u"no workspace matches '%1' (try `chasm list workspaces`)"_s.arg(nameOrHash)};
+    }
+    return ambiguity<Workspace>(u"workspace"_s, nameOrHash, matches, [](const Workspace& w) -> QString {
+        return w.id + u"  "_s + (w.projectPath.isEmpty() ? w.displayName() : w.projectPath);
+    });
+}
+
+} // namespace chasm

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "providers/ProviderRegistry.h"
+
+namespace chasm {
+
+// Everything Chasm can list in one environment, across providers: workspaces and sessions, found by
+// project path, id prefix or name. The CLI, the GUI and the server ask this rather than the providers.
+class SessionCatalog
+{
+public:
+    explicit SessionCatalog(Environment environment, const ProviderRegistry& registry = ProviderRegistry::standard());
+
+    const Environment& environment() const { return m_environment; }
+
+    // One provider by id or alias, or every provider when `name` is empty. An unknown name is an error
+    // that lists the valid ones.
+    Result<QList<const Provider*>> providers(const QString& name = {}) const;
+    const Provider* provider(const QString& id) const;
+
+    QList<Workspace> workspaces(const QList<const Provider*>& providers) const;
+    QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
+    Result<Session> load(const SessionRef& session) const;
+
+    // The workspaces whose project folder (or one of whose folders) is `path`, compared the way the
+    // platform compares paths.
+    QList<Workspace> workspacesForPath(const QList<Workspace>& workspaces, const QString& path) const;
+    bool samePath(const QString& a, const QString& b) const;
+
+    // By "<provider>:<native id>", a native id, or a unique prefix of either. Several matches are an
+    // error that lists them.
+    static Result<SessionRef> resolveSession(const QList<SessionRef>& sessions, const QString& idOrPrefix);
+    // By hash, "<editor>:<hash>", a unique prefix of either, or a folder name.
+    static Result<Workspace> resolveWorkspace(const QList<Workspace>& workspaces, const QString& nameOrHash);
+
+private:
+    Environment m_environment;
+    const ProviderRegistry& m_registry;
+};
+
+} // namespace chasm

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "util/Environment.h"
+
+#include <QList>
+#include <QString>
+
+namespace chasm {
+
+// The editors that share VS Code's chat storage layout.
+enum class Editor
+{
+    Code,
+    CodeInsiders,
+    VSCodium,
+    Cursor,
+    Windsurf,
+};
+
+struct EditorInfo
+{
+    Editor editor;
+    QString id;          // "code", "code-insiders", "vscodium", "cursor", "windsurf"
+    QString productName; // the folder under the configuration directory: "Code", "Code - Insiders", ...
+    QString displayName; // "VS Code", "VS Code Insiders", ...
+    QString provider;    // the provider whose sessions it stores: "copilot", "cursor", "windsurf"
+};
+
+const QList<EditorInfo>& allEditors();
+const EditorInfo& editorInfo(Editor editor);
+
+// <config>/<Product>/User for this environment's platform.
+QString editorUserDirectory(const Environment& environment, Editor editor);
+
+} // namespace chasm

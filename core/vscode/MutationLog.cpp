@@ -1,0 +1,289 @@
+#include "MutationLog.h"
+
+#include "json/Json.h"
+
+#include <boost/json/parser.hpp>
+
+#include <charconv>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+enum class EntryKind
+{
+    Initial = 0,
+    Set = 1,
+    Push = 2,
+    Delete = 3,
+};
+
+// An array index from a path element: a non-negative number, or a string of digits (JavaScript
+// indexes arrays with either).
+std::optional<std::size_t> arrayIndex(const boost::json::value& key)
+{
+    if (const auto number = json::integer(key); number && *number >= 0 && !key.is_string()) {
+        return static_cast<std::size_t>(*number);
+    }
+    if (const boost::json::string* s = key.if_string(); s && !s->empty()) {
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), index);
+        if (ec == std::errc() && end == s->data() + s->size()) {
+            return index;
+        }
+    }
+    return std::nullopt;
+}
+
+// An object key from a path element: a string, or a number written as JavaScript would.
+std::optional<std::string> objectKey(const boost::json::value& key)
+{
+    if (const boost::json::string* s = key.if_string()) {
+        return std::string(*s);
+    }
+    if (const auto number = json::integer(key)) {
+        return std::to_string(*number);
+    }
+    return std::nullopt;
+}
+
+boost::json::value* child(boost::json::value& container, const boost::json::value& key)
+{
+    if (boost::json::object* object = container.if_object()) {
+        const auto name = objectKey(key);
+        return name ? object->if_contains(*name) : nullptr;
+    }
+    if (boost::json::array* array = container.if_array()) {
+        const auto index = arrayIndex(key);
+        return index && *index < array->size() ? &(*array)[*index] : nullptr;
+    }
+    return nullptr;
+}
+
+QString describePath(const boost::json::array& path)
+{
+    QString text;
+    for (const boost::json::value& element : path) {
+        if (element.is_string()) {
+            text += u'.' + json::toQString(element.get_string());
+        } else {
+            text += u'[' + QString::fromStdString(json::serialize(element)) + u']';
+        }
+    }
+    return text.isEmpty() ? u"<root>"_s : text;
+}
+
+// Walks to the container that holds the path's last element.
+boost::json::value* parentOf(boost::json::value& state, const boost::json::array& path)
+{
+    boost::json::value* current = &state;
+    for (std::size_t i = 0; i + 1 < path.size() && current; ++i) {
+        current = child(*current, path[i]);
+    }
+    return current;
+}
+
+// Assigns `value` under `key`; an absent value deletes (an object key disappears, an array slot
+// becomes null, as JSON.stringify writes undefined).
+bool assign(boost::json::value& container, const boost::json::value& key, std::optional<boost::json::value> value)
+{
+    if (boost::json::object* object = container.if_object()) {
+        const auto name = objectKey(key);
+        if (!name) {
+            return false;
+        }
+        if (value) {
+            (*object)[*name] = std::move(*value);
+        } else {
+            object->stable_erase(*name);
+        }
+        return true;
+    }
+    if (boost::json::array* array = container.if_array()) {
+        const auto index = arrayIndex(key);
+        if (!index) {
+            return false;
+        }
+        if (*index >= array->size()) {
+            if (!value) {
+                return true;
+            }
+            array->resize(*index + 1);
+        }
+        (*array)[*index] = value ? std::move(*value) : boost::json::value(nullptr);
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initialized, boost::json::value&& entry)
+{
+    boost::json::object* object = entry.if_object();
+    if (!object) {
+        return u"the entry is not a JSON object"_s;
+    }
+    const auto kind = json::integer(entry, "kind");
+    if (!kind || *kind < 0 || *kind > 3) {
+        return u"unknown entry kind %1"_s.arg(QString::fromStdString(json::serialize(entry.at("kind"))));
+    }
+    boost::json::value* v = object->if_contains("v");
+    if (static_cast<EntryKind>(*kind) == EntryKind::Initial) {
+        state = v ? std::move(*v) : boost::json::value();
+        initialized = true;
+        return std::nullopt;
+    }
+    if (!initialized) {
+        return u"the log is missing an initial entry (kind 0)"_s;
+    }
+    const boost::json::value* k = object->if_contains("k");
+    const boost::json::array* path = k ? k->if_array() : nullptr;
+    if (!path) {
+        return u"the entry has no key path"_s;
+    }
+
+    switch (static_cast<EntryKind>(*kind)) {
+    case EntryKind::Set:
+    case EntryKind::Delete: {
+        if (path->empty()) {
+            return std::nullopt; // VS Code ignores a set at the root.
+        }
+        boost::json::value* parent = parentOf(state, *path);
+        std::optional<boost::json::value> value;
+        if (static_cast<EntryKind>(*kind) == EntryKind::Set) {
+            value = v ? std::move(*v) : boost::json::value();
+        }
+        if (!parent || !assign(*parent, path->back(), std::move(value))) {
+            return u"no value at %1"_s.arg(describePath(*path));
+        }
+        return std::nullopt;
+    }
+    case EntryKind::Push: {
+        boost::json::value* target = nullptr;
+        if (path->empty()) {
+            target = &state;
+        } else if (boost::json::value* parent = parentOf(state, *path)) {
+            target = child(*parent, path->back());
+            if (!target || target->is_null()) {
+                if (!assign(*parent, path->back(), boost::json::array())) {
+                    return u"no value at %1"_s.arg(describePath(*path));
+                }
+                target = child(*parent, path->back());
+            }
+        }
+        boost::json::array* array = target ? target->if_array() : nullptr;
+        if (!array) {
+            return u"no array at %1"_s.arg(describePath(*path));
+        }
+        if (const boost::json::value* i = object->if_contains("i")) {
+            const auto length = json::integer(*i);
+            if (!length || *length < 0) {
+                return u"invalid push start index at %1"_s.arg(describePath(*path));
+            }
+            array->resize(static_cast<std::size_t>(*length));
+        }
+        if (v && v->is_array()) {
+            for (boost::json::value& item : v->get_array()) {
+                array->push_back(std::move(item));
+            }
+        } else if (v && !v->is_null()) {
+            return u"invalid push payload at %1"_s.arg(describePath(*path));
+        }
+        return std::nullopt;
+    }
+    case EntryKind::Initial:
+        break;
+    }
+    return std::nullopt;
+}
+
+Result<MutationLog::Replay> MutationLog::replay(std::string_view content, const QString& name)
+{
+    Replay result;
+    bool initialized = false;
+
+    const std::size_t lastContent = content.find_last_not_of(" \t\r\n");
+    const std::size_t contentEnd = lastContent == std::string_view::npos ? 0 : lastContent + 1;
+
+    boost::json::parser parser({}, json::parseOptions());
+    std::string repaired;
+    std::size_t start = 0;
+    int lineNumber = 0;
+    while (start < contentEnd) {
+        const void* newline = std::memchr(content.data() + start, '\n', content.size() - start);
+        const std::size_t end =
+            newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - content.data()) : content.size();
+        ++lineNumber;
+        const bool lastLine = end >= contentEnd;
+        std::string_view line = content.substr(start, end - start);
+        const std::size_t lineStart = start;
+        start = end + 1;
+
+        bool usedRepair = false;
+        std::size_t pos = line.find_first_not_of(" \t\r");
+        bool firstRecord = true;
+        while (pos != std::string_view::npos && pos < line.size()) {
+            parser.reset();
+            boost::system::error_code ec;
+            const std::size_t consumed = parser.write_some(line.data() + pos, line.size() - pos, ec);
+            if (ec && !usedRepair) {
+                // Boost.JSON rejects lone surrogate escapes; retry the rest of the line once with them
+                // repaired (records before them on the line are already applied).
+                usedRepair = true;
+                std::string rest = json::replaceLoneSurrogates(line.substr(pos));
+                if (rest != line.substr(pos)) {
+                    repaired = std::move(rest);
+                    line = repaired;
+                    pos = 0;
+                    continue;
+                }
+            }
+            if (ec) {
+                // A repaired line has other offsets; report the line's start then.
+                const std::size_t offset = lineStart + (usedRepair ? 0 : pos + consumed);
+                if (lastLine) {
+                    result.truncatedTail = true;
+                    result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4), probably cut off by a "
+                                       "crash while it was written; it was ignored"_s.arg(name)
+                                           .arg(lineNumber)
+                                           .arg(QString::fromStdString(ec.message()))
+                                           .arg(offset);
+                    break;
+                }
+                return Error{u"cannot read %1: line %2 is not valid JSON: %3 (byte %4)"_s.arg(name)
+                                 .arg(lineNumber)
+                                 .arg(QString::fromStdString(ec.message()))
+                                 .arg(offset)};
+            }
+            if (!firstRecord) {
+                ++result.concatenatedRecords;
+            }
+            firstRecord = false;
+            if (auto problem = apply(result.state, initialized, parser.release())) {
+                return Error{u"cannot read %1: line %2: %3"_s.arg(name).arg(lineNumber).arg(*problem)};
+            }
+            ++result.entries;
+            pos += consumed;
+            pos = line.find_first_not_of(" \t\r", pos);
+        }
+    }
+
+    if (!initialized) {
+        if (result.truncatedTail) {
+            return Error{u"cannot read %1: the only record is incomplete"_s.arg(name)};
+        }
+        return Error{u"cannot read %1: the log is empty"_s.arg(name)};
+    }
+    if (result.concatenatedRecords > 0) {
+        result.warnings << u"%1: %2 record(s) were joined to the previous one without a newline; they were split"_s
+                               .arg(name)
+                               .arg(result.concatenatedRecords);
+    }
+    return result;
+}
+
+} // namespace chasm

@@ -1,0 +1,13 @@
+# Packages built with `cpack` from a Release build: a .deb and a .tar.gz on Linux.
+set(CPACK_PACKAGE_NAME "chasm")
+set(CPACK_PACKAGE_VENDOR "Chasm")
+set(CPACK_PACKAGE_CONTACT "Chasm developers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_GENERATOR "TGZ")
+if(UNIX AND NOT APPLE)
+    list(APPEND CPACK_GENERATOR "DEB")
+    set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+    set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
+endif()
+include(CPack)

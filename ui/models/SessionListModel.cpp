@@ -1,0 +1,112 @@
+#include "SessionListModel.h"
+
+#include <QIcon>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+SessionListModel::SessionListModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void SessionListModel::setSessions(QList<SessionRef> sessions)
+{
+    beginResetModel();
+    m_sessions = std::move(sessions);
+    endResetModel();
+}
+
+int SessionListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_sessions.size());
+}
+
+int SessionListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SessionListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
+        return {};
+    }
+    const SessionRef& s = m_sessions.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TitleColumn:
+            return s.title;
+        case MessagesColumn:
+            return s.messageCount;
+        case LastActivityColumn:
+            return QLocale().toString(s.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        case SizeColumn:
+            return QLocale().formattedDataSize(s.sizeBytes);
+        case FormatColumn:
+            return s.format;
+        }
+        return {};
+    case SortRole:
+        switch (column) {
+        case TitleColumn:
+            return s.title.toLower();
+        case MessagesColumn:
+            return s.messageCount;
+        case LastActivityColumn:
+            return s.updatedAt;
+        case SizeColumn:
+            return s.sizeBytes;
+        case FormatColumn:
+            return s.format;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (!s.error.isEmpty()) {
+            return s.error;
+        }
+        return s.path;
+    case Qt::DecorationRole:
+        if (column == TitleColumn && !s.error.isEmpty()) {
+            return QIcon::fromTheme(u"dialog-warning"_s);
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == MessagesColumn || column == SizeColumn) {
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        return {};
+    case WorkspaceIdRole:
+        return s.workspaceId;
+    case EditorRole:
+        return s.editor;
+    default:
+        return {};
+    }
+}
+
+QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case TitleColumn:
+        return tr("Title");
+    case MessagesColumn:
+        return tr("Messages");
+    case LastActivityColumn:
+        return tr("Last activity");
+    case SizeColumn:
+        return tr("Size");
+    case FormatColumn:
+        return tr("Format");
+    }
+    return {};
+}
+
+} // namespace chasm

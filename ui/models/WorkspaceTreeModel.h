@@ -1,0 +1,54 @@
+#pragma once
+
+#include "model/Workspace.h"
+
+#include <QAbstractItemModel>
+
+namespace chasm {
+
+// Editors and their workspaces as a two-level tree: "VS Code" → "my-project (12)". Filled from core
+// results; owns no I/O.
+class WorkspaceTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        NameColumn,
+        SessionsColumn,
+        ColumnCount,
+    };
+    enum Roles
+    {
+        // The workspace id of a workspace row; empty for editor rows.
+        WorkspaceIdRole = Qt::UserRole + 1,
+        // The editor id of any row.
+        EditorRole,
+    };
+
+    explicit WorkspaceTreeModel(QObject* parent = nullptr);
+
+    void setWorkspaces(QList<Workspace> workspaces);
+    const Workspace* workspace(const QModelIndex& index) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct EditorGroup
+    {
+        QString editor;
+        QString name;
+        QList<Workspace> workspaces;
+        int sessionCount = 0;
+    };
+    // Internal ids: 0 for editor rows, editor row + 1 for workspace rows.
+    QList<EditorGroup> m_groups;
+};
+
+} // namespace chasm
