@@ -44,7 +44,15 @@ Environment Environment::fromVariables(const QHash<QString, QString>& variables,
     environment.m_platform = platform;
     environment.m_variables = variables;
 
-    const auto value = [&variables](const QString& name) { return QDir::fromNativeSeparators(variables.value(name)); };
+    // Windows paths keep "/" inside Chasm whatever platform reads them, so tests of the Windows layout
+    // run everywhere.
+    const auto value = [&variables, platform](const QString& name) {
+        QString v = variables.value(name);
+        if (platform == Platform::Windows) {
+            v.replace(u'\\', u'/');
+        }
+        return v;
+    };
 
     switch (platform) {
     case Platform::Linux: {
@@ -87,7 +95,10 @@ Environment Environment::fromVariables(const QHash<QString, QString>& variables,
 
 QString Environment::absolutePath(const QString& path) const
 {
-    QString result = QDir::fromNativeSeparators(path);
+    QString result = path;
+    if (m_platform == Platform::Windows) {
+        result.replace(u'\\', u'/');
+    }
     if (result == u"~"_s || result.startsWith(u"~/"_s)) {
         result = m_home + result.mid(1);
     }

@@ -223,6 +223,7 @@ Result<MutationLog::Replay> MutationLog::replay(std::string_view content, const 
         const std::size_t lineStart = start;
         start = end + 1;
 
+        bool triedRepair = false;
         bool usedRepair = false;
         std::size_t pos = line.find_first_not_of(" \t\r");
         bool firstRecord = true;
@@ -230,15 +231,16 @@ Result<MutationLog::Replay> MutationLog::replay(std::string_view content, const 
             parser.reset();
             boost::system::error_code ec;
             const std::size_t consumed = parser.write_some(line.data() + pos, line.size() - pos, ec);
-            if (ec && !usedRepair) {
+            if (ec && !triedRepair) {
                 // Boost.JSON rejects lone surrogate escapes; retry the rest of the line once with them
                 // repaired (records before them on the line are already applied).
-                usedRepair = true;
+                triedRepair = true;
                 std::string rest = json::replaceLoneSurrogates(line.substr(pos));
                 if (rest != line.substr(pos)) {
                     repaired = std::move(rest);
                     line = repaired;
                     pos = 0;
+                    usedRepair = true;
                     continue;
                 }
             }

@@ -71,7 +71,7 @@ private:
 
 MainWindow::MainWindow(Environment environment, QWidget* parent)
     : QMainWindow(parent)
-    , m_catalog(std::move(environment))
+    , m_catalog(std::make_shared<const SessionCatalog>(std::move(environment)))
     , m_workspaceModel(new WorkspaceTreeModel(this))
     , m_sessionModel(new SessionListModel(this))
     , m_sessionProxy(new SessionFilterProxy(this))
@@ -174,15 +174,14 @@ void MainWindow::reload()
                                                           : tr("Select a session to read it."));
         Q_EMIT catalogLoaded();
     });
-    const SessionCatalog* catalog = &m_catalog;
-    watcher->setFuture(QtConcurrent::run([catalog] { return scan(*catalog); }));
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog] { return scan(*catalog); }));
 }
 
 QString MainWindow::emptyStateText() const
 {
     QString text = tr("## No sessions found\n\nChasm looked in:\n\n");
-    for (const Provider* provider : m_catalog.providers().value()) {
-        for (const QString& location : provider->storageLocations(m_catalog.environment())) {
+    for (const Provider* provider : m_catalog->providers().value()) {
+        for (const QString& location : provider->storageLocations(m_catalog->environment())) {
             text += u"- `"_s + location + u"`\n"_s;
         }
     }
@@ -226,8 +225,7 @@ void MainWindow::sessionSelected()
         m_status->setText(tr("%n message(s)", nullptr, session->conversationMessageCount()));
         Q_EMIT sessionShown(session->id);
     });
-    const SessionCatalog* catalog = &m_catalog;
-    watcher->setFuture(QtConcurrent::run([catalog, ref] { return catalog->load(ref); }));
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref] { return catalog->load(ref); }));
 }
 
 } // namespace chasm

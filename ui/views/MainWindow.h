@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -47,7 +49,8 @@ private:
     void jobFinished();
     QString emptyStateText() const;
 
-    SessionCatalog m_catalog;
+    // Shared with the worker jobs, so a job that outlives the window still has its catalog.
+    std::shared_ptr<const SessionCatalog> m_catalog;
     QList<Workspace> m_workspaces;
     QList<SessionRef> m_sessions;
     WorkspaceTreeModel* m_workspaceModel;

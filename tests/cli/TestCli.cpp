@@ -1,0 +1,382 @@
+#include "CommandLine.h"
+#include "FixtureHome.h"
+#include "json/Json.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <boost/json/parse.hpp>
+
+#include <sstream>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+
+    boost::json::value json() const
+    {
+        boost::system::error_code ec;
+        boost::json::value v = boost::json::parse(out.toStdString(), ec);
+        if (ec) {
+            qWarning() << "not JSON:" << out << err;
+        }
+        return v;
+    }
+};
+
+Run chasmRun(const test::FixtureHome& home, QStringList args)
+{
+    args.prepend(u"chasm"_s);
+    std::vector<std::string> storage;
+    for (const QString& arg : args) {
+        storage.push_back(arg.toStdString());
+    }
+    std::vector<const char*> argv;
+    for (const std::string& s : storage) {
+        argv.push_back(s.c_str());
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    Run run;
+    run.exitCode = cli::run(int(argv.size()), argv.data(), home.environment(), out, err);
+    run.out = QString::fromStdString(out.str());
+    run.err = QString::fromStdString(err.str());
+    return run;
+}
+
+QStringList keys(const boost::json::value& v)
+{
+    QStringList result;
+    for (const auto& item : v.as_object()) {
+        result << QString::fromUtf8(item.key().data(), qsizetype(item.key().size()));
+    }
+    return result;
+}
+
+void verifyKeys(const boost::json::value& v, const QStringList& required)
+{
+    const QStringList present = keys(v);
+    for (const QString& key : required) {
+        QVERIFY2(present.contains(key), qPrintable(u"missing key "_s + key + u" in "_s + present.join(u',')));
+    }
+}
+
+const QStringList summaryKeys = {u"id"_s,          u"provider"_s,   u"native_id"_s,  u"title"_s,
+                                 u"workspace"_s,   u"project_path"_s, u"path"_s,       u"format"_s,
+                                 u"created_at"_s,  u"updated_at"_s,  u"message_count"_s, u"size_bytes"_s,
+                                 u"error"_s};
+const QStringList workspaceKeys = {u"id"_s,           u"provider"_s,     u"editor"_s,
+                                   u"hash"_s,         u"project_path"_s, u"uri"_s,
+                                   u"storage_path"_s, u"session_count"_s, u"has_chat_sessions"_s,
+                                   u"last_modified"_s};
+
+QStringList ids(const boost::json::value& array)
+{
+    QStringList result;
+    for (const boost::json::value& item : array.as_array()) {
+        result << json::string(item, "id");
+    }
+    result.sort();
+    return result;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_home.isValid());
+        m_project = m_home.path() + u"/dev/projects/web app"_s;
+    }
+
+    void version()
+    {
+        const Run run = chasmRun(m_home, {u"--version"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out.trimmed(), u"chasm " CHASM_VERSION ""_s);
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(chasmRun(m_home, {u"frobnicate"_s}).exitCode, 2);
+        QCOMPARE(chasmRun(m_home, {u"list"_s}).exitCode, 2);
+        const Run date = chasmRun(m_home, {u"find"_s, u"session"_s, u"x"_s, u"--after"_s, u"yesterday"_s});
+        QCOMPARE(date.exitCode, 2);
+        QVERIFY2(date.err.contains(u"YYYY-MM-DD"_s), qPrintable(date.err));
+    }
+
+    void listWorkspaces()
+    {
+        for (const QString& alias : {u"workspaces"_s, u"ws"_s}) {
+            const Run run = chasmRun(m_home, {u"list"_s, alias, u"--json"_s});
+            QCOMPARE(run.exitCode, 0);
+            const boost::json::value v = run.json();
+            QCOMPARE(v.as_array().size(), std::size_t(5));
+            for (const boost::json::value& w : v.as_array()) {
+                verifyKeys(w, workspaceKeys);
+            }
+        }
+        const Run table = chasmRun(m_home, {u"ls"_s, u"ws"_s});
+        QVERIFY(table.out.contains(u"5d41402abc4b2a76b9719d911017c592"_s));
+        QVERIFY(table.out.contains(u"ssh-remote+buildbox:/srv/api (remote)"_s));
+    }
+
+    void listSessions()
+    {
+        const Run run = chasmRun(m_home, {u"list"_s, u"sessions"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value v = run.json();
+        QCOMPARE(ids(v), (QStringList{u"copilot:12121212-3434-4565-8787-909090909090"_s,
+                                      u"copilot:34343434-5656-4787-8989-010101010101"_s,
+                                      u"copilot:aaaa1111-2222-4333-8444-555566667777"_s,
+                                      u"copilot:bbbb2222-3333-4444-8555-666677778888"_s,
+                                      u"copilot:dddd4444-5555-4666-8777-888899990000"_s,
+                                      u"copilot:eeee5555-6666-4777-8888-9999aaaabbbb"_s,
+                                      u"copilot:ffff6666-7777-4888-8999-aaaabbbbcccc"_s,
+                                      u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s}));
+        for (const boost::json::value& s : v.as_array()) {
+            verifyKeys(s, summaryKeys);
+            if (json::string(s, "id").startsWith(u"copilot:bbbb"_s)) {
+                QCOMPARE(json::string(s, "title"), u"Deploy script review"_s);
+                QCOMPARE(json::string(s, "format"), u"jsonl"_s);
+                QCOMPARE(json::string(s, "editor"), u"code"_s);
+                QCOMPARE(json::integer(s, "message_count"), std::optional<qint64>(4));
+                QCOMPARE(json::string(s, "created_at"), u"2026-01-16T10:00:00Z"_s);
+                QCOMPARE(json::string(s, "project_path"), m_project);
+                QCOMPARE(json::string(s, "workspace"), u"5d41402abc4b2a76b9719d911017c592"_s);
+                QVERIFY(s.at("error").is_null());
+            }
+            if (json::string(s, "id").startsWith(u"copilot:ffff"_s)) {
+                QVERIFY(json::string(s, "error").contains(u"incomplete JSON"_s));
+            }
+        }
+
+        const Run cursor = chasmRun(m_home, {u"list"_s, u"s"_s, u"-p"_s, u"cursor"_s, u"--json"_s});
+        QCOMPARE(ids(cursor.json()), QStringList{u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s});
+
+        const Run byPath = chasmRun(m_home, {u"list"_s, u"sessions"_s, u"--project-path"_s, m_project, u"--json"_s});
+        QCOMPARE(byPath.json().as_array().size(), std::size_t(5));
+
+        const Run unknown = chasmRun(m_home, {u"list"_s, u"sessions"_s, u"--provider"_s, u"nope"_s});
+        QCOMPARE(unknown.exitCode, 1);
+        QCOMPARE(unknown.err.trimmed(),
+                 u"chasm: unknown provider 'nope'; valid providers: copilot (vscode, code, github-copilot), cursor, "
+                 "windsurf"_s);
+
+        const Run sized = chasmRun(m_home, {u"list"_s, u"sessions"_s, u"-s"_s, u"--all-providers"_s});
+        QCOMPARE(sized.exitCode, 0);
+        QVERIFY(sized.out.contains(u"8 session(s)"_s));
+        QVERIFY(sized.err.contains(u"warning: cannot read"_s));
+    }
+
+    void listPathAndOrphans()
+    {
+        const Run path = chasmRun(m_home, {u"list"_s, u"path"_s, m_project, u"--json"_s});
+        QCOMPARE(path.exitCode, 0);
+        QCOMPARE(path.json().as_array().size(), std::size_t(5));
+
+        const Run orphans = chasmRun(m_home, {u"list"_s, u"orphaned"_s, u"--path"_s, m_project, u"--json"_s});
+        QCOMPARE(orphans.exitCode, 0);
+        QCOMPARE(ids(orphans.json()), QStringList{u"copilot:dddd4444-5555-4666-8777-888899990000"_s});
+
+        const Run all = chasmRun(m_home, {u"list"_s, u"orphaned"_s, u"--all"_s, u"--json"_s});
+        // The multi-root and remote workspaces have no state.vscdb, so their sessions are unindexed too.
+        QCOMPARE(all.json().as_array().size(), std::size_t(3));
+    }
+
+    void showSession()
+    {
+        const Run run = chasmRun(m_home, {u"show"_s, u"session"_s, u"aaaa"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value v = run.json();
+        verifyKeys(v, {u"id"_s, u"title"_s, u"provider"_s, u"workspace"_s, u"project_path"_s, u"created_at"_s,
+                       u"updated_at"_s, u"messages"_s, u"metadata"_s});
+        QCOMPARE(json::string(v, "id"), u"copilot:aaaa1111-2222-4333-8444-555566667777"_s);
+        const boost::json::array& messages = v.at("messages").as_array();
+        QCOMPARE(messages.size(), std::size_t(5));
+        QStringList roles;
+        for (const boost::json::value& m : messages) {
+            verifyKeys(m, {u"role"_s, u"content"_s, u"timestamp"_s, u"model"_s, u"tool_calls"_s, u"references"_s});
+            roles << json::string(m, "role");
+        }
+        QCOMPARE(roles, (QStringList{u"user"_s, u"assistant"_s, u"system"_s, u"user"_s, u"assistant"_s}));
+        const boost::json::value& call = messages.at(1).at("tool_calls").at(0);
+        verifyKeys(call, {u"id"_s, u"name"_s, u"input"_s, u"output"_s, u"status"_s});
+        QCOMPARE(json::string(call, "name"), u"run_in_terminal"_s);
+        verifyKeys(v.at("metadata"), {u"model"_s, u"total_tokens"_s, u"files_referenced"_s});
+        QCOMPARE(json::integer(v.at("metadata"), "total_tokens"), std::optional<qint64>(2044));
+
+        for (const QString& id : {u"copilot:bbbb"_s, u"bbbb2222-3333-4444-8555-666677778888"_s, u"cursor:c0"_s}) {
+            QCOMPARE(chasmRun(m_home, {u"show"_s, u"s"_s, id, u"--json"_s}).exitCode, 0);
+        }
+
+        const Run text = chasmRun(m_home, {u"info"_s, u"session"_s, u"bbbb"_s});
+        QVERIFY(text.out.contains(u"never restarts the service"_s));
+        QVERIFY(text.err.contains(u"line 10 is incomplete"_s));
+    }
+
+    void sessionIdErrors()
+    {
+        const Run ambiguous = chasmRun(m_home, {u"show"_s, u"session"_s, u"copilot:"_s});
+        QCOMPARE(ambiguous.exitCode, 1);
+        QVERIFY(ambiguous.err.startsWith(u"chasm: session id 'copilot:' is ambiguous; it matches:\n  copilot:"_s));
+        QVERIFY(ambiguous.err.contains(u"Deploy script review"_s));
+
+        const Run none = chasmRun(m_home, {u"show"_s, u"session"_s, u"zzz"_s});
+        QCOMPARE(none.exitCode, 1);
+        QCOMPARE(none.err.trimmed(), u"chasm: no session matches 'zzz' (try `chasm list sessions`)"_s);
+
+        const Run broken = chasmRun(m_home, {u"show"_s, u"session"_s, u"ffff"_s});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(u"ffff6666-7777-4888-8999-aaaabbbbcccc.json: not valid JSON"_s),
+                 qPrintable(broken.err));
+    }
+
+    void showWorkspace()
+    {
+        for (const QString& name : {u"5d41"_s, u"code:5d41402abc4b2a76b9719d911017c592"_s}) {
+            const Run run = chasmRun(m_home, {u"show"_s, u"workspace"_s, name, u"--json"_s});
+            QCOMPARE(run.exitCode, 0);
+            const boost::json::value v = run.json();
+            verifyKeys(v, workspaceKeys);
+            QCOMPARE(json::string(v, "project_path"), m_project);
+            QCOMPARE(v.at("sessions").as_array().size(), std::size_t(4));
+        }
+        // VS Code and Cursor both have a "web app" workspace.
+        const Run ambiguous = chasmRun(m_home, {u"show"_s, u"workspace"_s, u"web app"_s});
+        QCOMPARE(ambiguous.exitCode, 1);
+        QVERIFY(ambiguous.err.contains(u"code:5d41402abc4b2a76b9719d911017c592"_s));
+        QVERIFY(ambiguous.err.contains(u"cursor:c4ca4238a0b923820dcc509a6f75849b"_s));
+
+        const Run text = chasmRun(m_home, {u"show"_s, u"ws"_s, u"mono"_s});
+        QVERIFY(text.out.contains(u"kind:          multi-root"_s));
+    }
+
+    void showIndex()
+    {
+        const Run run = chasmRun(m_home, {u"show"_s, u"index"_s, u"--path"_s, m_project, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value result = run.json();
+        const boost::json::array& workspaces = result.as_array();
+        QCOMPARE(workspaces.size(), std::size_t(2)); // VS Code and Cursor
+        for (const boost::json::value& w : workspaces) {
+            verifyKeys(w, {u"workspace"_s, u"database"_s, u"error"_s, u"entries"_s});
+            QVERIFY(w.at("error").is_null());
+        }
+        const boost::json::value& code = json::string(workspaces.at(0).at("workspace"), "editor") == u"code"_s
+            ? workspaces.at(0)
+            : workspaces.at(1);
+        const boost::json::array& entries = code.at("entries").as_array();
+        QCOMPARE(entries.size(), std::size_t(5));
+        const boost::json::value& first = entries.at(0);
+        verifyKeys(first, {u"sessionId"_s, u"title"_s, u"lastMessageDate"_s, u"timing"_s, u"initialLocation"_s,
+                           u"isEmpty"_s, u"lastResponseState"_s, u"file"_s, u"problems"_s});
+        QVERIFY(first.at("problems").as_array().empty());
+        const boost::json::value& deploy = entries.at(1);
+        QCOMPARE(json::string(deploy.at("problems").at(0), "code"), u"is_empty_mismatch"_s);
+        QVERIFY(!json::string(deploy.at("problems").at(0), "message").isEmpty());
+
+        const Run all = chasmRun(m_home, {u"show"_s, u"idx"_s, u"--all"_s});
+        QCOMPARE(all.exitCode, 0);
+        QVERIFY(all.out.contains(u"is_empty_mismatch,cancelled"_s));
+        QVERIFY(all.out.contains(u"The index lists this session but its file is gone"_s));
+    }
+
+    void showPath()
+    {
+        const Run run = chasmRun(m_home, {u"show"_s, u"path"_s, m_project, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value v = run.json();
+        verifyKeys(v, {u"path"_s, u"workspaces"_s, u"sessions"_s});
+        QCOMPARE(v.at("workspaces").as_array().size(), std::size_t(2));
+        QCOMPARE(v.at("sessions").as_array().size(), std::size_t(5));
+    }
+
+    void findCommands()
+    {
+        const Run ws = chasmRun(m_home, {u"find"_s, u"workspace"_s, u"WEB"_s, u"--json"_s});
+        QCOMPARE(ws.exitCode, 0);
+        QCOMPARE(ids(ws.json()), (QStringList{u"code:5d41402abc4b2a76b9719d911017c592"_s,
+                                              u"cursor:c4ca4238a0b923820dcc509a6f75849b"_s}));
+
+        const Run title = chasmRun(m_home, {u"find"_s, u"session"_s, u"deploy"_s, u"--json"_s});
+        QCOMPARE(ids(title.json()), QStringList{u"copilot:bbbb2222-3333-4444-8555-666677778888"_s});
+
+        const Run content = chasmRun(m_home, {u"find"_s, u"s"_s, u"LRU keyed"_s, u"--content"_s, u"--json"_s});
+        QCOMPARE(ids(content.json()), QStringList{u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s});
+        const Run titleOnly = chasmRun(m_home, {u"find"_s, u"s"_s, u"LRU keyed"_s, u"-t"_s, u"-c"_s, u"--json"_s});
+        QVERIFY(titleOnly.json().as_array().empty());
+
+        const Run dated = chasmRun(m_home, {u"find"_s, u"session"_s, u"--after"_s, u"2026-01-19"_s, u"--before"_s,
+                                            u"2026-01-20"_s, u"--json"_s});
+        QCOMPARE(ids(dated.json()), (QStringList{u"copilot:12121212-3434-4565-8787-909090909090"_s,
+                                                 u"copilot:34343434-5656-4787-8989-010101010101"_s,
+                                                 u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s}));
+
+        const Run limited = chasmRun(m_home, {u"find"_s, u"session"_s, u"-n"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(limited.json().as_array().size(), std::size_t(2));
+    }
+
+    void detectCommands()
+    {
+        const Run ws = chasmRun(m_home, {u"detect"_s, u"workspace"_s, m_project, u"--json"_s});
+        QCOMPARE(ws.exitCode, 0);
+        const boost::json::value v = ws.json();
+        verifyKeys(v, {u"path"_s, u"found"_s, u"active_workspace"_s, u"workspaces"_s});
+        QCOMPARE(v.at("found").as_bool(), true);
+        QCOMPARE(v.at("workspaces").as_array().size(), std::size_t(2));
+
+        const Run none = chasmRun(m_home, {u"detect"_s, u"workspace"_s, u"/no/such/project"_s, u"--json"_s});
+        QCOMPARE(none.json().at("found").as_bool(), false);
+        QVERIFY(none.json().at("active_workspace").is_null());
+
+        const Run all = chasmRun(m_home, {u"detect"_s, u"all"_s, m_project, u"--json"_s});
+        QCOMPARE(all.exitCode, 0);
+        const boost::json::value a = all.json();
+        verifyKeys(a, {u"path"_s, u"active_workspace"_s, u"workspaces"_s, u"providers"_s, u"sessions"_s});
+        QCOMPARE(a.at("providers").as_array().size(), std::size_t(3));
+        verifyKeys(a.at("providers").at(0),
+                   {u"id"_s, u"name"_s, u"storage_locations"_s, u"has_data"_s, u"workspace_count"_s, u"session_count"_s});
+        QCOMPARE(a.at("sessions").as_array().size(), std::size_t(5));
+
+        const Run verbose = chasmRun(m_home, {u"detect"_s, u"all"_s, m_project, u"--verbose"_s});
+        QVERIFY(verbose.out.contains(u"missing "_s + m_home.path() + u"/.config/Windsurf/User"_s));
+    }
+
+    // The real binary, as a user runs it.
+    void binarySmokeTest()
+    {
+        QProcess process;
+        QProcessEnvironment environment;
+        environment.insert(u"HOME"_s, m_home.path());
+        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(CHASM_CLI_BINARY), {u"list"_s, u"sessions"_s, u"--json"_s});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        boost::system::error_code ec;
+        const boost::json::value v = boost::json::parse(process.readAllStandardOutput().toStdString(), ec);
+        QVERIFY(!ec);
+        QCOMPARE(v.as_array().size(), std::size_t(8));
+    }
+
+private:
+    test::FixtureHome m_home;
+    QString m_project;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"

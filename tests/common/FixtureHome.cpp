@@ -1,0 +1,79 @@
+#include "FixtureHome.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::test {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+FixtureHome::FixtureHome(const QString& set)
+{
+    if (!m_dir.isValid()) {
+        return;
+    }
+    const QString source = QStringLiteral(CHASM_TEST_DATA_DIR) + u'/' + set + u"/home"_s;
+    QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    m_valid = true;
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString relative = QDir(source).relativeFilePath(from);
+        const QString to = m_dir.filePath(relative);
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        QByteArray bytes = readAll(from);
+        if (relative.endsWith(u"index.json"_s)) {
+            m_valid = m_valid && writeStateDatabase(QFileInfo(to).absolutePath() + u"/state.vscdb"_s, bytes);
+            continue;
+        }
+        if (relative.endsWith(u"workspace.json"_s) || relative.endsWith(u".code-workspace"_s)) {
+            bytes.replace("${HOME}", m_dir.path().toUtf8());
+        }
+        QFile out(to);
+        m_valid = m_valid && out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
+    }
+}
+
+Environment FixtureHome::environment() const
+{
+    return Environment::fromVariables({{u"HOME"_s, path()}, {u"PWD"_s, path()}}, Platform::Linux);
+}
+
+bool FixtureHome::writeStateDatabase(const QString& path, const QByteArray& indexJson)
+{
+    static int counter = 0;
+    const QString connection = u"fixture-%1"_s.arg(++counter);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s);
+            const QList<std::pair<QString, QByteArray>> rows = {
+                {u"chat.ChatSessionStore.index"_s, indexJson},
+                {u"workbench.panel.chat.numberOfVisibleViews"_s, "1"},
+                {u"memento/interactive-session-view-copilot"_s, R"({"inputHistory":[]})"},
+            };
+            for (const auto& [key, value] : rows) {
+                query.prepare(u"INSERT INTO ItemTable (key, value) VALUES (?, ?)"_s);
+                query.addBindValue(key);
+                query.addBindValue(QString::fromUtf8(value));
+                ok = ok && query.exec();
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
+}
+
+} // namespace chasm::test

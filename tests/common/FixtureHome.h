@@ -1,0 +1,35 @@
+#pragma once
+
+#include "util/Environment.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace chasm::test {
+
+// A user's HOME built from tests/data/<set>/home in a fresh temporary directory: `${HOME}` in text
+// files becomes the directory's path, and each index.json becomes a real state.vscdb (SQLite, with
+// VS Code's ItemTable) beside it.
+class FixtureHome
+{
+public:
+    explicit FixtureHome(const QString& set = QStringLiteral("vscode"));
+
+    bool isValid() const { return m_valid; }
+    QString path() const { return m_dir.path(); }
+    QString file(const QString& relative) const { return m_dir.filePath(relative); }
+    // A Linux environment with only HOME (and PWD = HOME) set.
+    Environment environment() const;
+
+    // Creates a state.vscdb holding `indexJson` under chat.ChatSessionStore.index, as VS Code does.
+    static bool writeStateDatabase(const QString& path, const QByteArray& indexJson);
+
+private:
+    QTemporaryDir m_dir;
+    bool m_valid = false;
+};
+
+QByteArray readAll(const QString& path);
+
+} // namespace chasm::test
