@@ -160,15 +160,11 @@ public:
     Commands(const Environment& environment, Output& output)
         : m_catalog(environment)
         , m_o(output)
-    {
-    }
+    {}
 
     QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
 
-    QList<Workspace> workspaces(const std::string& provider) const
-    {
-        return m_catalog.workspaces(providers(provider));
-    }
+    QList<Workspace> workspaces(const std::string& provider) const { return m_catalog.workspaces(providers(provider)); }
 
     QList<SessionRef> sessions(const std::string& provider, const QList<Workspace>& workspaces) const
     {
@@ -235,7 +231,8 @@ public:
         if (!all) {
             scope = workspacesForPath(scope, pathOrCwd(path));
         }
-        scope.removeIf([](const Workspace& w) { return !w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath); });
+        scope.removeIf(
+            [](const Workspace& w) { return !w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath); });
         return scope;
     }
 
@@ -283,9 +280,9 @@ public:
             }
         }
         if (!m_o.json && scope.isEmpty()) {
-            m_o.line(all ? u"No editor workspaces found."_s
-                         : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(
-                               pathOrCwd(path)));
+            m_o.line(
+                all ? u"No editor workspaces found."_s
+                    : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(pathOrCwd(path)));
             return;
         }
         if (!m_o.json && orphans.isEmpty()) {
@@ -314,8 +311,8 @@ public:
         m_o.line(u"project:  "_s + (session.projectPath.isEmpty() ? u"-"_s : session.projectPath));
         m_o.line(u"file:     "_s + ref.path);
         m_o.line(u"created:  "_s + shortTime(session.createdAt) + u"   updated: "_s + shortTime(session.updatedAt));
-        m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model)
-                 + (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
+        m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model) +
+                 (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
         for (const QString& warning : session.warnings) {
             m_o.err << "warning: " << warning.toStdString() << '\n';
         }
@@ -394,31 +391,35 @@ public:
             return;
         }
         if (indexes.isEmpty()) {
-            m_o.line(all ? u"No editor workspaces found."_s
-                         : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(
-                               pathOrCwd(path)));
+            m_o.line(
+                all ? u"No editor workspaces found."_s
+                    : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(pathOrCwd(path)));
             return;
         }
         for (const WorkspaceIndex& index : indexes) {
             m_o.line(u"%1  %2"_s.arg(index.workspace.id, index.workspace.projectPath.isEmpty()
-                                                           ? index.workspace.displayName()
-                                                           : index.workspace.projectPath));
+                                                             ? index.workspace.displayName()
+                                                             : index.workspace.projectPath));
             if (!index.error.isEmpty()) {
                 m_o.line(u"  index unreadable: "_s + index.error);
             }
-            TextTable table({u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LAST MESSAGE"_s, u"TITLE"_s,
-                             u"PROBLEMS"_s});
+            TextTable table(
+                {u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LAST MESSAGE"_s, u"TITLE"_s, u"PROBLEMS"_s});
             table.setMaxWidth(5, 40);
             for (const IndexEntry& e : index.entries) {
                 QStringList codes;
                 for (const IndexProblem& p : e.problems) {
                     codes << p.code;
                 }
-                table.addRow({e.sessionId.left(8), e.inIndex ? u"yes"_s : u"no"_s,
-                              e.isEmpty ? (*e.isEmpty ? u"true"_s : u"false"_s) : u"-"_s,
-                              e.lastResponseState ? IndexEntry::responseStateName(*e.lastResponseState) : u"-"_s,
-                              shortTime(e.lastMessageDate), e.title, codes.isEmpty() ? u"ok"_s : codes.join(u','),
-                              });
+                table.addRow({
+                    e.sessionId.left(8),
+                    e.inIndex ? u"yes"_s : u"no"_s,
+                    e.isEmpty ? (*e.isEmpty ? u"true"_s : u"false"_s) : u"-"_s,
+                    e.lastResponseState ? IndexEntry::responseStateName(*e.lastResponseState) : u"-"_s,
+                    shortTime(e.lastMessageDate),
+                    e.title,
+                    codes.isEmpty() ? u"ok"_s : codes.join(u','),
+                });
             }
             if (table.isEmpty()) {
                 m_o.line(u"  (the index is empty and there are no session files)"_s);
@@ -473,9 +474,9 @@ public:
         const QString needle = pattern.empty() ? QFileInfo(pathOrCwd({})).fileName() : q(pattern);
         QList<Workspace> all = workspaces({});
         all.removeIf([&needle](const Workspace& w) {
-            return !(w.projectPath.contains(needle, Qt::CaseInsensitive) || w.uri.contains(needle, Qt::CaseInsensitive)
-                     || w.hash.startsWith(needle, Qt::CaseInsensitive)
-                     || w.displayName().contains(needle, Qt::CaseInsensitive));
+            return !(w.projectPath.contains(needle, Qt::CaseInsensitive) ||
+                     w.uri.contains(needle, Qt::CaseInsensitive) || w.hash.startsWith(needle, Qt::CaseInsensitive) ||
+                     w.displayName().contains(needle, Qt::CaseInsensitive));
         });
         if (m_o.json) {
             m_o.print(jsonArray(all, shapes::workspace));
@@ -505,8 +506,8 @@ public:
         if (!f.workspace.empty()) {
             const QString w = q(f.workspace);
             scope.removeIf([&w](const Workspace& ws) {
-                return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w)
-                         || ws.displayName().contains(w, Qt::CaseInsensitive));
+                return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w) ||
+                         ws.displayName().contains(w, Qt::CaseInsensitive));
             });
         }
         QList<SessionRef> found;
@@ -523,9 +524,10 @@ public:
             }
             if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
                 if (auto session = m_catalog.load(s)) {
-                    match = std::any_of(session->messages.cbegin(), session->messages.cend(), [&needle](const Message& m) {
-                        return m.content.contains(needle, Qt::CaseInsensitive);
-                    });
+                    match =
+                        std::any_of(session->messages.cbegin(), session->messages.cend(), [&needle](const Message& m) {
+                            return m.content.contains(needle, Qt::CaseInsensitive);
+                        });
                 }
             }
             if (match) {
@@ -539,9 +541,10 @@ public:
 
     QString activeWorkspace(const QList<Workspace>& matches) const
     {
-        const auto newest = std::max_element(matches.cbegin(), matches.cend(), [](const Workspace& a, const Workspace& b) {
-            return QFileInfo(a.stateDatabasePath).lastModified() < QFileInfo(b.stateDatabasePath).lastModified();
-        });
+        const auto newest =
+            std::max_element(matches.cbegin(), matches.cend(), [](const Workspace& a, const Workspace& b) {
+                return QFileInfo(a.stateDatabasePath).lastModified() < QFileInfo(b.stateDatabasePath).lastModified();
+            });
         return newest == matches.cend() ? QString() : newest->id;
     }
 
@@ -563,7 +566,8 @@ public:
             m_o.line(u"No editor workspace is known for %1."_s.arg(project));
             return;
         }
-        m_o.line(u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project).arg(matches.size()).arg(active));
+        m_o.line(
+            u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project).arg(matches.size()).arg(active));
         printWorkspaceTable(m_o, matches);
     }
 
@@ -623,9 +627,9 @@ public:
                          .arg(json::boolean(p, "has_data").value_or(false) ? QString() : u"  (no data here)"_s));
             if (verbose) {
                 for (const boost::json::value& l : p.at("storage_locations").as_array()) {
-                    m_o.line(u"      %1 %2"_s.arg(json::boolean(l, "exists").value_or(false) ? u"found  "_s
-                                                                                             : u"missing"_s,
-                                                  json::string(l, "path")));
+                    m_o.line(
+                        u"      %1 %2"_s.arg(json::boolean(l, "exists").value_or(false) ? u"found  "_s : u"missing"_s,
+                                             json::string(l, "path")));
                 }
             }
         }
@@ -678,7 +682,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->alias("s");
         s->add_option("--project-path", projectPath, "Only sessions of this project folder");
         s->add_option("-p,--provider", provider, "Only this provider (copilot, cursor, windsurf)");
-        s->add_flag("--all-providers", allProviders, "Include every provider");
+        s->add_flag("--all-providers", allProviders, "Include every provider (already the default)");
         s->add_flag("-s,--size", withSize, "Show file sizes and formats");
         on(s, [&](Commands& c) { c.listSessions(projectPath, provider, withSize); });
 
@@ -692,7 +696,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         on(o, [&](Commands& c) { c.listOrphaned(path, all); });
     }
 
-    CLI::App* show = app.add_subcommand("show", "Show details of a session, workspace, index or path")->require_subcommand(1);
+    CLI::App* show =
+        app.add_subcommand("show", "Show details of a session, workspace, index or path")->require_subcommand(1);
     show->alias("info");
     {
         CLI::App* s = show->add_subcommand("session", "Show a session's messages and metadata");
@@ -734,13 +739,14 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD");
         s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD");
         s->add_option("-p,--provider", filter.provider, "Only this provider");
-        s->add_flag("--all-providers", allProviders, "Include every provider");
-        s->add_flag("-a,--all", all, "Search all workspaces");
+        s->add_flag("--all-providers", allProviders, "Include every provider (already the default)");
+        s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
         s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
         on(s, [&](Commands& c) { c.findSession(filter); });
     }
 
-    CLI::App* detect = app.add_subcommand("detect", "Detect workspaces and providers for a path")->require_subcommand(1);
+    CLI::App* detect =
+        app.add_subcommand("detect", "Detect workspaces and providers for a path")->require_subcommand(1);
     {
         CLI::App* w = detect->add_subcommand("workspace", "Detect the editor workspaces of a path");
         w->add_option("path", path, "Project folder (default: current directory)");

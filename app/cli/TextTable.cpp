@@ -8,8 +8,7 @@ TextTable::TextTable(QStringList headers)
     : m_headers(std::move(headers))
     , m_maxWidths(m_headers.size(), 0)
     , m_rightAligned(m_headers.size(), false)
-{
-}
+{}
 
 void TextTable::setMaxWidth(int column, int width)
 {

@@ -1,6 +1,7 @@
 #include "views/MainWindow.h"
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char* argv[])
 {
@@ -9,6 +10,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Chasm"));
     QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     QApplication::setOrganizationName(QStringLiteral("chasm"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chasm.svg")));
 
     chasm::MainWindow window(chasm::Environment::fromProcess());
     window.show();

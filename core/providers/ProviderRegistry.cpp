@@ -38,8 +38,8 @@ QList<const Provider*> ProviderRegistry::all() const
 const Provider* ProviderRegistry::find(const QString& name) const
 {
     for (const auto& provider : m_providers) {
-        if (provider->id().compare(name, Qt::CaseInsensitive) == 0
-            || provider->aliases().contains(name, Qt::CaseInsensitive)) {
+        if (provider->id().compare(name, Qt::CaseInsensitive) == 0 ||
+            provider->aliases().contains(name, Qt::CaseInsensitive)) {
             return provider.get();
         }
     }

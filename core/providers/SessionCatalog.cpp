@@ -23,8 +23,7 @@ Error ambiguity(const QString& what, const QString& query, const QList<const T*>
 SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& registry)
     : m_environment(std::move(environment))
     , m_registry(registry)
-{
-}
+{}
 
 Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) const
 {
@@ -133,8 +132,8 @@ Result<Workspace> SessionCatalog::resolveWorkspace(const QList<Workspace>& works
     QList<const Workspace*> exact;
     QList<const Workspace*> prefixed;
     for (const Workspace& workspace : workspaces) {
-        if (workspace.hash == nameOrHash || workspace.id == nameOrHash
-            || workspace.displayName().compare(nameOrHash, Qt::CaseInsensitive) == 0) {
+        if (workspace.hash == nameOrHash || workspace.id == nameOrHash ||
+            workspace.displayName().compare(nameOrHash, Qt::CaseInsensitive) == 0) {
             exact.append(&workspace);
         } else if (workspace.hash.startsWith(nameOrHash) || workspace.id.startsWith(nameOrHash)) {
             prefixed.append(&workspace);

@@ -60,10 +60,10 @@ Environment Environment::fromVariables(const QHash<QString, QString>& variables,
         const QString xdgConfig = value(u"XDG_CONFIG_HOME"_s);
         const QString xdgData = value(u"XDG_DATA_HOME"_s);
         // The XDG spec ignores relative values.
-        environment.m_configHome = QDir::isAbsolutePath(xdgConfig) ? QDir::cleanPath(xdgConfig)
-                                                                   : joined(environment.m_home, u".config"_s);
-        environment.m_dataHome = QDir::isAbsolutePath(xdgData) ? QDir::cleanPath(xdgData)
-                                                               : joined(environment.m_home, u".local/share"_s);
+        environment.m_configHome =
+            QDir::isAbsolutePath(xdgConfig) ? QDir::cleanPath(xdgConfig) : joined(environment.m_home, u".config"_s);
+        environment.m_dataHome =
+            QDir::isAbsolutePath(xdgData) ? QDir::cleanPath(xdgData) : joined(environment.m_home, u".local/share"_s);
         break;
     }
     case Platform::MacOS:

@@ -61,8 +61,8 @@ QString toolOutputText(const boost::json::value& details)
             }
             const QString type = json::string(item, "type");
             const QString mime = json::string(item, "mimeType");
-            const bool text = json::boolean(item, "isText").value_or(false) || mime.startsWith(u"text/"_s)
-                || (type == u"embed"_s && mime.isEmpty());
+            const bool text = json::boolean(item, "isText").value_or(false) || mime.startsWith(u"text/"_s) ||
+                              (type == u"embed"_s && mime.isEmpty());
             if (type == u"ref"_s) {
                 parts << ChatSessionConverter::referenceText(item.at("uri"));
             } else if (text) {
@@ -145,9 +145,8 @@ void addToolCallRounds(const boost::json::value& metadata, QList<ToolCall>& call
         }
         for (const boost::json::value& roundCall : *roundCalls) {
             const QString id = json::string(roundCall, "id");
-            auto existing = std::find_if(calls.begin(), calls.end(), [&id](const ToolCall& c) {
-                return !id.isEmpty() && c.id == id;
-            });
+            auto existing = std::find_if(calls.begin(), calls.end(),
+                                         [&id](const ToolCall& c) { return !id.isEmpty() && c.id == id; });
             if (existing == calls.end()) {
                 ToolCall call;
                 call.id = id;
@@ -165,8 +164,8 @@ void addToolCallRounds(const boost::json::value& metadata, QList<ToolCall>& call
                 const boost::json::array* content = result ? findArray(*result, "content") : nullptr;
                 QStringList texts;
                 for (const boost::json::value& item : content ? *content : emptyArray()) {
-                    const QString text = item.is_string() ? json::toQString(item.get_string())
-                                                          : json::string(item, "value");
+                    const QString text =
+                        item.is_string() ? json::toQString(item.get_string()) : json::string(item, "value");
                     if (!text.isEmpty()) {
                         texts << text;
                     }
@@ -183,10 +182,22 @@ void addToolCallRounds(const boost::json::value& metadata, QList<ToolCall>& call
 bool isSilentKind(const QString& kind)
 {
     static const QStringList silent = {
-        u"codeblockUri"_s,     u"textEditGroup"_s,     u"notebookEditGroup"_s, u"undoStop"_s,
-        u"progressMessage"_s,  u"progressTask"_s,      u"progressTaskSerialized"_s, u"prepareToolInvocation"_s,
-        u"thinking"_s,         u"codeCitation"_s,      u"multiDiffData"_s,     u"markdownVuln"_s,
-        u"treeData"_s,         u"mcpServersStarting"_s, u"references"_s,       u"extensions"_s,
+        u"codeblockUri"_s,
+        u"textEditGroup"_s,
+        u"notebookEditGroup"_s,
+        u"undoStop"_s,
+        u"progressMessage"_s,
+        u"progressTask"_s,
+        u"progressTaskSerialized"_s,
+        u"prepareToolInvocation"_s,
+        u"thinking"_s,
+        u"codeCitation"_s,
+        u"multiDiffData"_s,
+        u"markdownVuln"_s,
+        u"treeData"_s,
+        u"mcpServersStarting"_s,
+        u"references"_s,
+        u"extensions"_s,
     };
     return silent.contains(kind);
 }
@@ -274,8 +285,8 @@ AssistantTurn assistantTurn(const boost::json::value* response)
 // Token counts the Copilot extension records in result.metadata, or newer editors on the request.
 std::optional<qint64> requestTokens(const boost::json::value& request, const boost::json::value* metadata)
 {
-    for (const auto& [source, prompt, output] :
-         {std::tuple{metadata, "promptTokens", "outputTokens"}, std::tuple{&request, "promptTokens", "completionTokens"}}) {
+    for (const auto& [source, prompt, output] : {std::tuple{metadata, "promptTokens", "outputTokens"},
+                                                 std::tuple{&request, "promptTokens", "completionTokens"}}) {
         if (!source) {
             continue;
         }
@@ -449,8 +460,8 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         user.timestamp = timestamp;
         user.agent = agent;
         if (const boost::json::value* message = find(request, "message")) {
-            user.content = message->is_string() ? json::toQString(message->get_string())
-                                                 : json::string(*message, "text");
+            user.content =
+                message->is_string() ? json::toQString(message->get_string()) : json::string(*message, "text");
         }
         if (auto system = injectedContext(request, user.references)) {
             system->timestamp = timestamp;

@@ -3,7 +3,9 @@
 #include "json/Json.h"
 #include "vscode/MutationLog.h"
 
-#include "util/MappedFile.h"
+#include "util/LineReader.h"
+
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -31,23 +33,32 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path)
     if (!format) {
         return Error{u"cannot read %1: not a .json or .jsonl session file"_s.arg(path)};
     }
-    auto file = MappedFile::open(path);
-    if (!file) {
-        return file.error();
-    }
-    const std::string_view text = file.value()->bytes();
-
     Contents contents;
     contents.format = *format;
     if (*format == Format::Jsonl) {
-        auto replay = MutationLog::replay(text, path);
+        // Streamed line by line: memory follows the replayed state, not the size of the log.
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
+        }
+        MutationLog log(path);
+        LineReader lines(file);
+        while (const auto line = lines.next()) {
+            if (auto error = log.addLine(*line, lines.lineOffset())) {
+                return *error;
+            }
+        }
+        if (!lines.error().isEmpty()) {
+            return Error{u"cannot read %1: %2"_s.arg(path, lines.error())};
+        }
+        auto replay = log.finish();
         if (!replay) {
             return replay.error();
         }
         contents.tree = std::move(replay->state);
         contents.warnings = std::move(replay->warnings);
     } else {
-        auto tree = json::parse(text, u"cannot read "_s + path);
+        auto tree = json::parseFile(path);
         if (!tree) {
             return tree.error();
         }

@@ -2,8 +2,6 @@
 
 #include "json/Json.h"
 
-#include <boost/json/parser.hpp>
-
 #include <charconv>
 #include <cstring>
 
@@ -201,91 +199,105 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
     return std::nullopt;
 }
 
+MutationLog::MutationLog(QString name)
+    : m_name(std::move(name))
+    , m_parser({}, json::parseOptions())
+{}
+
+Error MutationLog::fatal(const LineFailure& failure) const
+{
+    return Error{u"cannot read %1: line %2 is not valid JSON: %3 (byte %4)"_s.arg(m_name)
+                     .arg(failure.line)
+                     .arg(failure.reason)
+                     .arg(failure.offset)};
+}
+
+std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
+{
+    ++m_lineNumber;
+    std::size_t pos = line.find_first_not_of(" \t\r");
+    if (pos == std::string_view::npos) {
+        return std::nullopt; // VS Code skips empty lines
+    }
+    if (m_failure) {
+        return fatal(*m_failure); // the damaged line was not the last one
+    }
+    bool triedRepair = false;
+    bool usedRepair = false;
+    bool firstRecord = true;
+    while (pos != std::string_view::npos && pos < line.size()) {
+        m_parser.reset();
+        boost::system::error_code ec;
+        const std::size_t consumed = m_parser.write_some(line.data() + pos, line.size() - pos, ec);
+        if (ec && !triedRepair) {
+            // Boost.JSON rejects lone surrogate escapes; retry the rest of the line once with them
+            // repaired (records before them on the line are already applied).
+            triedRepair = true;
+            std::string rest = json::replaceLoneSurrogates(line.substr(pos));
+            if (rest != line.substr(pos)) {
+                m_repaired = std::move(rest);
+                line = m_repaired;
+                pos = 0;
+                usedRepair = true;
+                continue;
+            }
+        }
+        if (ec) {
+            // Offsets inside a repaired line do not match the file; report the line's start then.
+            m_failure = LineFailure{m_lineNumber, QString::fromStdString(ec.message()),
+                                    offset + qint64(usedRepair ? 0 : pos + consumed)};
+            return std::nullopt;
+        }
+        if (!firstRecord) {
+            ++m_result.concatenatedRecords;
+        }
+        firstRecord = false;
+        if (auto problem = apply(m_result.state, m_initialized, m_parser.release())) {
+            return Error{u"cannot read %1: line %2: %3"_s.arg(m_name).arg(m_lineNumber).arg(*problem)};
+        }
+        ++m_result.entries;
+        pos = line.find_first_not_of(" \t\r", pos + consumed);
+    }
+    return std::nullopt;
+}
+
+Result<MutationLog::Replay> MutationLog::finish()
+{
+    if (m_failure) {
+        m_result.truncatedTail = true;
+        m_result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4), probably cut off by a crash "
+                             "while it was written; it was ignored"_s.arg(m_name)
+                                 .arg(m_failure->line)
+                                 .arg(m_failure->reason)
+                                 .arg(m_failure->offset);
+    }
+    if (!m_initialized) {
+        if (m_result.truncatedTail) {
+            return fatal(*m_failure);
+        }
+        return Error{u"cannot read %1: the log is empty"_s.arg(m_name)};
+    }
+    if (m_result.concatenatedRecords > 0) {
+        m_result.warnings
+            << u"%1: %2 record(s) were joined to the previous one without a newline; they were split"_s.arg(m_name).arg(
+                   m_result.concatenatedRecords);
+    }
+    return std::move(m_result);
+}
+
 Result<MutationLog::Replay> MutationLog::replay(std::string_view content, const QString& name)
 {
-    Replay result;
-    bool initialized = false;
-
-    const std::size_t lastContent = content.find_last_not_of(" \t\r\n");
-    const std::size_t contentEnd = lastContent == std::string_view::npos ? 0 : lastContent + 1;
-
-    boost::json::parser parser({}, json::parseOptions());
-    std::string repaired;
+    MutationLog log(name);
     std::size_t start = 0;
-    int lineNumber = 0;
-    while (start < contentEnd) {
-        const void* newline = std::memchr(content.data() + start, '\n', content.size() - start);
-        const std::size_t end =
-            newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - content.data()) : content.size();
-        ++lineNumber;
-        const bool lastLine = end >= contentEnd;
-        std::string_view line = content.substr(start, end - start);
-        const std::size_t lineStart = start;
+    while (start < content.size()) {
+        const std::size_t newline = content.find('\n', start);
+        const std::size_t end = newline == std::string_view::npos ? content.size() : newline;
+        if (auto error = log.addLine(content.substr(start, end - start), qint64(start))) {
+            return *error;
+        }
         start = end + 1;
-
-        bool triedRepair = false;
-        bool usedRepair = false;
-        std::size_t pos = line.find_first_not_of(" \t\r");
-        bool firstRecord = true;
-        while (pos != std::string_view::npos && pos < line.size()) {
-            parser.reset();
-            boost::system::error_code ec;
-            const std::size_t consumed = parser.write_some(line.data() + pos, line.size() - pos, ec);
-            if (ec && !triedRepair) {
-                // Boost.JSON rejects lone surrogate escapes; retry the rest of the line once with them
-                // repaired (records before them on the line are already applied).
-                triedRepair = true;
-                std::string rest = json::replaceLoneSurrogates(line.substr(pos));
-                if (rest != line.substr(pos)) {
-                    repaired = std::move(rest);
-                    line = repaired;
-                    pos = 0;
-                    usedRepair = true;
-                    continue;
-                }
-            }
-            if (ec) {
-                // A repaired line has other offsets; report the line's start then.
-                const std::size_t offset = lineStart + (usedRepair ? 0 : pos + consumed);
-                if (lastLine) {
-                    result.truncatedTail = true;
-                    result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4), probably cut off by a "
-                                       "crash while it was written; it was ignored"_s.arg(name)
-                                           .arg(lineNumber)
-                                           .arg(QString::fromStdString(ec.message()))
-                                           .arg(offset);
-                    break;
-                }
-                return Error{u"cannot read %1: line %2 is not valid JSON: %3 (byte %4)"_s.arg(name)
-                                 .arg(lineNumber)
-                                 .arg(QString::fromStdString(ec.message()))
-                                 .arg(offset)};
-            }
-            if (!firstRecord) {
-                ++result.concatenatedRecords;
-            }
-            firstRecord = false;
-            if (auto problem = apply(result.state, initialized, parser.release())) {
-                return Error{u"cannot read %1: line %2: %3"_s.arg(name).arg(lineNumber).arg(*problem)};
-            }
-            ++result.entries;
-            pos += consumed;
-            pos = line.find_first_not_of(" \t\r", pos);
-        }
     }
-
-    if (!initialized) {
-        if (result.truncatedTail) {
-            return Error{u"cannot read %1: the only record is incomplete"_s.arg(name)};
-        }
-        return Error{u"cannot read %1: the log is empty"_s.arg(name)};
-    }
-    if (result.concatenatedRecords > 0) {
-        result.warnings << u"%1: %2 record(s) were joined to the previous one without a newline; they were split"_s
-                               .arg(name)
-                               .arg(result.concatenatedRecords);
-    }
-    return result;
+    return log.finish();
 }
 
 } // namespace chasm

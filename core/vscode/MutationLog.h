@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+#include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 
 #include <string_view>
@@ -14,7 +15,8 @@ namespace chasm {
 // VS Code's ObjectMutationLog: kind 0 sets the whole state, 1 sets a value at a key path, 2 pushes
 // onto an array (first cutting it to length `i` when given), 3 deletes. On top of VS Code's reader it
 // survives the two damages seen in the wild: records concatenated without a newline are split, and a
-// truncated last line (a crash mid-write) is reported and ignored.
+// damaged last line (a crash mid-write) is reported and ignored. Lines are fed one at a time, so a
+// log of any size replays without holding its text.
 class MutationLog
 {
 public:
@@ -29,10 +31,38 @@ public:
     };
 
     // `name` appears in messages, normally the file's path.
+    explicit MutationLog(QString name);
+    Q_DISABLE_COPY_MOVE(MutationLog)
+
+    // Feeds the next line (without its newline) that starts at byte `offset` of the file. An error
+    // ends the replay.
+    std::optional<Error> addLine(std::string_view line, qint64 offset);
+    // The replayed state, once every line has been fed.
+    Result<Replay> finish();
+
+    // Replays a whole log held in memory.
     static Result<Replay> replay(std::string_view content, const QString& name);
 
     // Applies one log entry to `state`. Returns a message when the entry cannot apply.
     static std::optional<QString> apply(boost::json::value& state, bool& initialized, boost::json::value&& entry);
+
+private:
+    struct LineFailure
+    {
+        int line = 0;
+        QString reason;
+        qint64 offset = 0;
+    };
+    Error fatal(const LineFailure& failure) const;
+
+    QString m_name;
+    Replay m_result;
+    bool m_initialized = false;
+    int m_lineNumber = 0;
+    // A line that did not parse: fatal if anything follows it, a cut-off tail if nothing does.
+    std::optional<LineFailure> m_failure;
+    boost::json::parser m_parser;
+    std::string m_repaired;
 };
 
 } // namespace chasm

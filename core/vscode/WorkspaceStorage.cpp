@@ -52,7 +52,8 @@ void readSessionStats(Workspace& workspace)
         }
         newest = std::max(newest, chatSessions.lastModified());
     }
-    workspace.lastModified = newest.isValid() ? newest.toUTC() : QFileInfo(workspace.storagePath).lastModified().toUTC();
+    workspace.lastModified =
+        newest.isValid() ? newest.toUTC() : QFileInfo(workspace.storagePath).lastModified().toUTC();
 }
 
 } // namespace

@@ -25,8 +25,8 @@ bool isDriveLetterPath(QStringView path)
 {
     // "/c:", "/c:/..." (leading slash of the URI path) or "c:/..."
     const QStringView p = path.startsWith(u'/') ? path.mid(1) : path;
-    return p.size() >= 2 && p.at(0).isLetter() && p.at(0).unicode() < 128 && p.at(1) == u':'
-        && (p.size() == 2 || p.at(2) == u'/' || p.at(2) == u'\\');
+    return p.size() >= 2 && p.at(0).isLetter() && p.at(0).unicode() < 128 && p.at(1) == u':' &&
+           (p.size() == 2 || p.at(2) == u'/' || p.at(2) == u'\\');
 }
 
 } // namespace
@@ -66,8 +66,8 @@ QString WorkspaceUri::percentDecode(QStringView text)
     QByteArray bytes;
     bytes.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i) == u'%' && i + 2 < text.size() && hexDigit(text.at(i + 1)) >= 0
-            && hexDigit(text.at(i + 2)) >= 0) {
+        if (text.at(i) == u'%' && i + 2 < text.size() && hexDigit(text.at(i + 1)) >= 0 &&
+            hexDigit(text.at(i + 2)) >= 0) {
             bytes.append(char(hexDigit(text.at(i + 1)) * 16 + hexDigit(text.at(i + 2))));
             i += 2;
         } else {

@@ -69,12 +69,11 @@ void verifyKeys(const boost::json::value& v, const QStringList& required)
     }
 }
 
-const QStringList summaryKeys = {u"id"_s,          u"provider"_s,   u"native_id"_s,  u"title"_s,
-                                 u"workspace"_s,   u"project_path"_s, u"path"_s,       u"format"_s,
-                                 u"created_at"_s,  u"updated_at"_s,  u"message_count"_s, u"size_bytes"_s,
-                                 u"error"_s};
-const QStringList workspaceKeys = {u"id"_s,           u"provider"_s,     u"editor"_s,
-                                   u"hash"_s,         u"project_path"_s, u"uri"_s,
+const QStringList summaryKeys = {
+    u"id"_s,     u"provider"_s,   u"native_id"_s,  u"title"_s,         u"workspace"_s,  u"project_path"_s, u"path"_s,
+    u"format"_s, u"created_at"_s, u"updated_at"_s, u"message_count"_s, u"size_bytes"_s, u"error"_s};
+const QStringList workspaceKeys = {u"id"_s,           u"provider"_s,      u"editor"_s,
+                                   u"hash"_s,         u"project_path"_s,  u"uri"_s,
                                    u"storage_path"_s, u"session_count"_s, u"has_chat_sessions"_s,
                                    u"last_modified"_s};
 
@@ -139,14 +138,13 @@ private Q_SLOTS:
         const Run run = chasmRun(m_home, {u"list"_s, u"sessions"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         const boost::json::value v = run.json();
-        QCOMPARE(ids(v), (QStringList{u"copilot:12121212-3434-4565-8787-909090909090"_s,
-                                      u"copilot:34343434-5656-4787-8989-010101010101"_s,
-                                      u"copilot:aaaa1111-2222-4333-8444-555566667777"_s,
-                                      u"copilot:bbbb2222-3333-4444-8555-666677778888"_s,
-                                      u"copilot:dddd4444-5555-4666-8777-888899990000"_s,
-                                      u"copilot:eeee5555-6666-4777-8888-9999aaaabbbb"_s,
-                                      u"copilot:ffff6666-7777-4888-8999-aaaabbbbcccc"_s,
-                                      u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s}));
+        QCOMPARE(
+            ids(v),
+            (QStringList{
+                u"copilot:12121212-3434-4565-8787-909090909090"_s, u"copilot:34343434-5656-4787-8989-010101010101"_s,
+                u"copilot:aaaa1111-2222-4333-8444-555566667777"_s, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s,
+                u"copilot:dddd4444-5555-4666-8777-888899990000"_s, u"copilot:eeee5555-6666-4777-8888-9999aaaabbbb"_s,
+                u"copilot:ffff6666-7777-4888-8999-aaaabbbbcccc"_s, u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s}));
         for (const boost::json::value& s : v.as_array()) {
             verifyKeys(s, summaryKeys);
             if (json::string(s, "id").startsWith(u"copilot:bbbb"_s)) {
@@ -276,9 +274,8 @@ private Q_SLOTS:
             verifyKeys(w, {u"workspace"_s, u"database"_s, u"error"_s, u"entries"_s});
             QVERIFY(w.at("error").is_null());
         }
-        const boost::json::value& code = json::string(workspaces.at(0).at("workspace"), "editor") == u"code"_s
-            ? workspaces.at(0)
-            : workspaces.at(1);
+        const boost::json::value& code =
+            json::string(workspaces.at(0).at("workspace"), "editor") == u"code"_s ? workspaces.at(0) : workspaces.at(1);
         const boost::json::array& entries = code.at("entries").as_array();
         QCOMPARE(entries.size(), std::size_t(5));
         const boost::json::value& first = entries.at(0);
@@ -348,8 +345,8 @@ private Q_SLOTS:
         const boost::json::value a = all.json();
         verifyKeys(a, {u"path"_s, u"active_workspace"_s, u"workspaces"_s, u"providers"_s, u"sessions"_s});
         QCOMPARE(a.at("providers").as_array().size(), std::size_t(3));
-        verifyKeys(a.at("providers").at(0),
-                   {u"id"_s, u"name"_s, u"storage_locations"_s, u"has_data"_s, u"workspace_count"_s, u"session_count"_s});
+        verifyKeys(a.at("providers").at(0), {u"id"_s, u"name"_s, u"storage_locations"_s, u"has_data"_s,
+                                             u"workspace_count"_s, u"session_count"_s});
         QCOMPARE(a.at("sessions").as_array().size(), std::size_t(5));
 
         const Run verbose = chasmRun(m_home, {u"detect"_s, u"all"_s, m_project, u"--verbose"_s});

@@ -57,7 +57,8 @@ bool FixtureHome::writeStateDatabase(const QString& path, const QByteArray& inde
         db.setDatabaseName(path);
         if (db.open()) {
             QSqlQuery query(db);
-            ok = query.exec(u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s);
+            ok =
+                query.exec(u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s);
             const QList<std::pair<QString, QByteArray>> rows = {
                 {u"chat.ChatSessionStore.index"_s, indexJson},
                 {u"workbench.panel.chat.numberOfVisibleViews"_s, "1"},

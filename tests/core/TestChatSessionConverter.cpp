@@ -132,7 +132,8 @@ private Q_SLOTS:
     {
         test::FixtureHome home;
         const Session s = load(
-            home, u".config/Code/User/globalStorage/emptyWindowChatSessions/eeee5555-6666-4777-8888-9999aaaabbbb.jsonl"_s);
+            home,
+            u".config/Code/User/globalStorage/emptyWindowChatSessions/eeee5555-6666-4777-8888-9999aaaabbbb.jsonl"_s);
         QCOMPARE(s.messages.at(0).content, u"What does the é in café 😀 look like in UTF-8? (pasted: \uFFFD)"_s);
     }
 

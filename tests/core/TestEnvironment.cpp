@@ -83,8 +83,7 @@ private Q_SLOTS:
         }
 
         QTemporaryDir empty;
-        SessionCatalog nothing(
-            Environment::fromVariables({{u"HOME"_s, empty.path()}}, Platform::Linux));
+        SessionCatalog nothing(Environment::fromVariables({{u"HOME"_s, empty.path()}}, Platform::Linux));
         QVERIFY(nothing.workspaces(nothing.providers().value()).isEmpty());
     }
 };

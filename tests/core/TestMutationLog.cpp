@@ -38,55 +38,69 @@ private Q_SLOTS:
         QTest::newRow("set nested value")
             << init + R"({"kind":1,"k":["z","k"],"v":[1,2]})" << uR"({"a":1,"requests":[],"z":{"k":[1,2]}})"_s;
         QTest::newRow("set new key goes last, existing key keeps its place")
-            << init + R"({"kind":1,"k":["b"],"v":true})" "\n" R"({"kind":1,"k":["a"],"v":2})"
+            << init + R"({"kind":1,"k":["b"],"v":true})"
+                      "\n"
+                      R"({"kind":1,"k":["a"],"v":2})"
             << uR"({"a":2,"requests":[],"z":{"k":"v"},"b":true})"_s;
-        QTest::newRow("set inside array")
-            << init + R"({"kind":2,"k":["requests"],"v":[{"id":"r1"},{"id":"r2"}]})" "\n"
-                      R"({"kind":1,"k":["requests",1,"id"],"v":"R2"})"
-            << uR"({"a":1,"requests":[{"id":"r1"},{"id":"R2"}],"z":{"k":"v"}})"_s;
+        QTest::newRow("set inside array") << init + R"({"kind":2,"k":["requests"],"v":[{"id":"r1"},{"id":"r2"}]})"
+                                                    "\n"
+                                                    R"({"kind":1,"k":["requests",1,"id"],"v":"R2"})"
+                                          << uR"({"a":1,"requests":[{"id":"r1"},{"id":"R2"}],"z":{"k":"v"}})"_s;
         QTest::newRow("set past the end of an array leaves null holes")
             << init + R"({"kind":1,"k":["requests",2],"v":"x"})"
             << uR"({"a":1,"requests":[null,null,"x"],"z":{"k":"v"}})"_s;
-        QTest::newRow("set with a string index into an array")
-            << init + R"({"kind":2,"k":["requests"],"v":[1,2]})" "\n" R"({"kind":1,"k":["requests","0"],"v":9})"
-            << uR"({"a":1,"requests":[9,2],"z":{"k":"v"}})"_s;
-        QTest::newRow("empty path is ignored") << init + R"({"kind":1,"k":[],"v":{"replaced":true}})"
-                                               << uR"({"a":1,"requests":[],"z":{"k":"v"}})"_s;
-        QTest::newRow("push appends")
-            << init + R"({"kind":2,"k":["requests"],"v":[1]})" "\n" R"({"kind":2,"k":["requests"],"v":[2,3]})"
-            << uR"({"a":1,"requests":[1,2,3],"z":{"k":"v"}})"_s;
-        QTest::newRow("push creates a missing array")
-            << init + R"({"kind":2,"k":["z","list"],"v":["x"]})" << uR"({"a":1,"requests":[],"z":{"k":"v","list":["x"]}})"_s;
-        QTest::newRow("push with i truncates first")
-            << init + R"({"kind":2,"k":["requests"],"v":[1,2,3,4]})" "\n" R"({"kind":2,"k":["requests"],"v":["b"],"i":1})"
-            << uR"({"a":1,"requests":[1,"b"],"z":{"k":"v"}})"_s;
-        QTest::newRow("push with i and no items only truncates")
-            << init + R"({"kind":2,"k":["requests"],"v":[1,2,3]})" "\n" R"({"kind":2,"k":["requests"],"i":0})"
-            << uR"({"a":1,"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("set with a string index into an array") << init + R"({"kind":2,"k":["requests"],"v":[1,2]})"
+                                                                         "\n"
+                                                                         R"({"kind":1,"k":["requests","0"],"v":9})"
+                                                               << uR"({"a":1,"requests":[9,2],"z":{"k":"v"}})"_s;
+        QTest::newRow("empty path is ignored")
+            << init + R"({"kind":1,"k":[],"v":{"replaced":true}})" << uR"({"a":1,"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("push appends") << init + R"({"kind":2,"k":["requests"],"v":[1]})"
+                                                "\n"
+                                                R"({"kind":2,"k":["requests"],"v":[2,3]})"
+                                      << uR"({"a":1,"requests":[1,2,3],"z":{"k":"v"}})"_s;
+        QTest::newRow("push creates a missing array") << init + R"({"kind":2,"k":["z","list"],"v":["x"]})"
+                                                      << uR"({"a":1,"requests":[],"z":{"k":"v","list":["x"]}})"_s;
+        QTest::newRow("push with i truncates first") << init + R"({"kind":2,"k":["requests"],"v":[1,2,3,4]})"
+                                                               "\n"
+                                                               R"({"kind":2,"k":["requests"],"v":["b"],"i":1})"
+                                                     << uR"({"a":1,"requests":[1,"b"],"z":{"k":"v"}})"_s;
+        QTest::newRow("push with i and no items only truncates") << init + R"({"kind":2,"k":["requests"],"v":[1,2,3]})"
+                                                                           "\n"
+                                                                           R"({"kind":2,"k":["requests"],"i":0})"
+                                                                 << uR"({"a":1,"requests":[],"z":{"k":"v"}})"_s;
         QTest::newRow("push with i past the end extends with holes")
             << init + R"({"kind":2,"k":["requests"],"v":["x"],"i":2})"
             << uR"({"a":1,"requests":[null,null,"x"],"z":{"k":"v"}})"_s;
         QTest::newRow("delete removes the key and keeps the order of the rest")
             << init + R"({"kind":3,"k":["a"]})" << uR"({"requests":[],"z":{"k":"v"}})"_s;
-        QTest::newRow("delete inside an array leaves null")
-            << init + R"({"kind":2,"k":["requests"],"v":[1,2,3]})" "\n" R"({"kind":3,"k":["requests",1]})"
-            << uR"({"a":1,"requests":[1,null,3],"z":{"k":"v"}})"_s;
-        QTest::newRow("a later kind 0 starts over")
-            << init + R"({"kind":1,"k":["a"],"v":5})" "\n" R"({"kind":0,"v":{"fresh":1}})" "\n"
-                      R"({"kind":1,"k":["x"],"v":2})"
-            << uR"({"fresh":1,"x":2})"_s;
+        QTest::newRow("delete inside an array leaves null") << init + R"({"kind":2,"k":["requests"],"v":[1,2,3]})"
+                                                                      "\n"
+                                                                      R"({"kind":3,"k":["requests",1]})"
+                                                            << uR"({"a":1,"requests":[1,null,3],"z":{"k":"v"}})"_s;
+        QTest::newRow("a later kind 0 starts over") << init + R"({"kind":1,"k":["a"],"v":5})"
+                                                              "\n"
+                                                              R"({"kind":0,"v":{"fresh":1}})"
+                                                              "\n"
+                                                              R"({"kind":1,"k":["x"],"v":2})"
+                                                    << uR"({"fresh":1,"x":2})"_s;
         QTest::newRow("records concatenated without newline are split")
             << init + R"({"kind":2,"k":["requests"],"v":[1]}{"kind":2,"k":["requests"],"v":[2]}  {"kind":3,"k":["z"]})"
             << uR"({"a":1,"requests":[1,2]})"_s;
-        QTest::newRow("CRLF and blank lines")
-            << QByteArray(R"({"kind":0,"v":{"n":0}})" "\r\n\r\n" R"({"kind":1,"k":["n"],"v":1})" "\r\n\n")
-            << uR"({"n":1})"_s;
-        QTest::newRow("truncated last line is ignored")
-            << init + R"({"kind":1,"k":["a"],"v":2})" "\n" R"({"kind":1,"k":["a"],"v":3)"
-            << uR"({"a":2,"requests":[],"z":{"k":"v"}})"_s;
-        QTest::newRow("zero bytes after a crash are ignored")
-            << init + QByteArray(R"({"kind":1,"k":["a"],"v":2})" "\n") + QByteArray(16, '\0')
-            << uR"({"a":2,"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("CRLF and blank lines") << QByteArray(R"({"kind":0,"v":{"n":0}})"
+                                                            "\r\n\r\n"
+                                                            R"({"kind":1,"k":["n"],"v":1})"
+                                                            "\r\n\n")
+                                              << uR"({"n":1})"_s;
+        QTest::newRow("truncated last line is ignored") << init + R"({"kind":1,"k":["a"],"v":2})"
+                                                                  "\n"
+                                                                  R"({"kind":1,"k":["a"],"v":3)"
+                                                        << uR"({"a":2,"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("zero bytes after a crash are ignored") << init +
+                                                                     QByteArray(R"({"kind":1,"k":["a"],"v":2})"
+                                                                                "\n") +
+                                                                     QByteArray(16, '\0')
+                                                              << uR"({"a":2,"requests":[],"z":{"k":"v"}})"_s;
         QTest::newRow("lone surrogates become U+FFFD, pairs stay")
             << QByteArray(R"({"kind":0,"v":{"t":"a\ud83db\ude00c\ud83d\ude00\\ud83d"}})")
             << u"{\"t\":\"a\uFFFDb\uFFFDc\U0001F600\\\\ud83d\"}"_s;
@@ -99,7 +113,8 @@ private Q_SLOTS:
             << QByteArray(R"({"kind":1,"k":["a"],"v":1})")
             << u"ERROR: cannot read t.jsonl: line 1: the log is missing an initial entry (kind 0)"_s;
         QTest::newRow("invalid line in the middle")
-            << init + "{\"kind\":1,\"k\":[\"a\"],\"v\":oops}\n" R"({"kind":1,"k":["a"],"v":2})"
+            << init + "{\"kind\":1,\"k\":[\"a\"],\"v\":oops}\n"
+                      R"({"kind":1,"k":["a"],"v":2})"
             << u"ERROR: cannot read t.jsonl: line 2 is not valid JSON: syntax error (byte 75)"_s;
         QTest::newRow("path that does not exist")
             << init + R"({"kind":1,"k":["requests",5,"response"],"v":[]})"
@@ -138,8 +153,11 @@ private Q_SLOTS:
         const QByteArray big(3 * 1024 * 1024, 'x');
         const QByteArray log = R"({"kind":0,"v":{"requests":[]}})"
                                "\n"
-                               "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"text\":\""
-            + big + "\"}]}\n" R"({"kind":1,"k":["done"],"v":true})" "\n";
+                               "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"text\":\"" +
+                               big +
+                               "\"}]}\n"
+                               R"({"kind":1,"k":["done"],"v":true})"
+                               "\n";
         const auto replay = MutationLog::replay(std::string_view(log.constData(), std::size_t(log.size())), u"big"_s);
         QVERIFY2(replay.ok(), replay.ok() ? "" : qPrintable(replay.error().message));
         const boost::json::value& text = replay->state.at("requests").at(0).at("text");

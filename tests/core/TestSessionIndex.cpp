@@ -102,7 +102,8 @@ private Q_SLOTS:
         QSqlQuery query(editor);
         QVERIFY(query.exec(u"PRAGMA journal_mode=WAL"_s));
         QVERIFY(query.exec(u"PRAGMA wal_autocheckpoint=0"_s));
-        QVERIFY(query.exec(uR"(UPDATE ItemTable SET value = '{"version":1,"entries":{"s1":{"sessionId":"s1","title":"From the WAL","lastMessageDate":5}}}' WHERE key = 'chat.ChatSessionStore.index')"_s));
+        QVERIFY(query.exec(
+            uR"(UPDATE ItemTable SET value = '{"version":1,"entries":{"s1":{"sessionId":"s1","title":"From the WAL","lastMessageDate":5}}}' WHERE key = 'chat.ChatSessionStore.index')"_s));
         QVERIFY(QFileInfo(path + u"-wal"_s).size() > 0);
 
         const auto hashes = [&path] {

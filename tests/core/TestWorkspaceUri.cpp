@@ -31,23 +31,23 @@ private Q_SLOTS:
                                << u"/Users/me/Library/Mobile Documents/app"_s
                                << u"/Users/me/Library/Mobile Documents/app"_s;
         QTest::newRow("windows drive, escaped colon")
-            << u"file:///c%3A/Users/me/source/repos/App"_s << u"file"_s << QString() << u"/c:/Users/me/source/repos/App"_s
-            << u"C:\\Users\\me\\source\\repos\\App"_s;
-        QTest::newRow("windows drive, plain colon") << u"file:///D:/work/x%20y/"_s << u"file"_s << QString()
-                                                    << u"/D:/work/x y/"_s << u"D:\\work\\x y"_s;
+            << u"file:///c%3A/Users/me/source/repos/App"_s << u"file"_s << QString()
+            << u"/c:/Users/me/source/repos/App"_s << u"C:\\Users\\me\\source\\repos\\App"_s;
+        QTest::newRow("windows drive, plain colon")
+            << u"file:///D:/work/x%20y/"_s << u"file"_s << QString() << u"/D:/work/x y/"_s << u"D:\\work\\x y"_s;
         QTest::newRow("windows drive root") << u"file:///e%3A"_s << u"file"_s << QString() << u"/e:"_s << u"E:\\"_s;
         QTest::newRow("windows unc share") << u"file://fileserver/share/team%20x"_s << u"file"_s << u"fileserver"_s
                                            << u"/share/team x"_s << u"\\\\fileserver\\share\\team x"_s;
-        QTest::newRow("localhost authority") << u"file://localhost/srv/app"_s << u"file"_s << u"localhost"_s
-                                             << u"/srv/app"_s << u"/srv/app"_s;
+        QTest::newRow("localhost authority")
+            << u"file://localhost/srv/app"_s << u"file"_s << u"localhost"_s << u"/srv/app"_s << u"/srv/app"_s;
         QTest::newRow("remote ssh") << u"vscode-remote://ssh-remote%2Bmy-box/home/dev/api"_s << u"vscode-remote"_s
                                     << u"ssh-remote+my-box"_s << u"/home/dev/api"_s << QString();
         QTest::newRow("remote wsl") << u"vscode-remote://wsl%2Bubuntu/home/me/p"_s << u"vscode-remote"_s
                                     << u"wsl+ubuntu"_s << u"/home/me/p"_s << QString();
-        QTest::newRow("virtual github") << u"vscode-vfs://github/microsoft/vscode"_s << u"vscode-vfs"_s
-                                        << u"github"_s << u"/microsoft/vscode"_s << QString();
-        QTest::newRow("query and fragment dropped") << u"file:///a/b?x=1#frag"_s << u"file"_s << QString() << u"/a/b"_s
-                                                    << u"/a/b"_s;
+        QTest::newRow("virtual github") << u"vscode-vfs://github/microsoft/vscode"_s << u"vscode-vfs"_s << u"github"_s
+                                        << u"/microsoft/vscode"_s << QString();
+        QTest::newRow("query and fragment dropped")
+            << u"file:///a/b?x=1#frag"_s << u"file"_s << QString() << u"/a/b"_s << u"/a/b"_s;
         QTest::newRow("not a uri") << u"/plain/path"_s << QString() << QString() << QString() << QString();
     }
 
@@ -66,10 +66,7 @@ private Q_SLOTS:
         QCOMPARE(parsed.uri(), uri);
     }
 
-    void invalidEscapesStayLiteral()
-    {
-        QCOMPARE(WorkspaceUri::percentDecode(u"50%zz off %4"_s), u"50%zz off %4"_s);
-    }
+    void invalidEscapesStayLiteral() { QCOMPARE(WorkspaceUri::percentDecode(u"50%zz off %4"_s), u"50%zz off %4"_s); }
 };
 
 QTEST_GUILESS_MAIN(TestWorkspaceUri)

@@ -9,8 +9,7 @@ namespace chasm {
 
 SessionListModel::SessionListModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void SessionListModel::setSessions(QList<SessionRef> sessions)
 {

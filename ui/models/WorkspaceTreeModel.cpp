@@ -10,8 +10,7 @@ namespace chasm {
 
 WorkspaceTreeModel::WorkspaceTreeModel(QObject* parent)
     : QAbstractItemModel(parent)
-{
-}
+{}
 
 void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
 {
@@ -25,9 +24,8 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
                 group.sessionCount += w.sessionCount;
             }
         }
-        std::sort(group.workspaces.begin(), group.workspaces.end(), [](const Workspace& a, const Workspace& b) {
-            return a.lastModified > b.lastModified;
-        });
+        std::sort(group.workspaces.begin(), group.workspaces.end(),
+                  [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
         if (!group.workspaces.isEmpty()) {
             m_groups.append(group);
         }
@@ -103,9 +101,9 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return w->projectPath.isEmpty() ? w->storagePath : w->projectPath;
     case Qt::DecorationRole:
         if (index.column() == NameColumn) {
-            return QIcon::fromTheme(isEditor ? u"applications-development"_s
-                                             : (w->kind == Workspace::Kind::Remote ? u"network-server"_s
-                                                                                   : u"folder"_s));
+            return QIcon::fromTheme(isEditor
+                                        ? u"applications-development"_s
+                                        : (w->kind == Workspace::Kind::Remote ? u"network-server"_s : u"folder"_s));
         }
         return {};
     case Qt::TextAlignmentRole:

@@ -88,8 +88,7 @@ MainWindow::MainWindow(Environment environment, QWidget* parent)
     m_workspaceView->setUniformRowHeights(true);
     m_workspaceView->header()->setStretchLastSection(false);
     m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::NameColumn, QHeaderView::Stretch);
-    m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::SessionsColumn,
-                                                    QHeaderView::ResizeToContents);
+    m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::SessionsColumn, QHeaderView::ResizeToContents);
 
     m_sessionProxy->setSourceModel(m_sessionModel);
     m_sessionProxy->setSortRole(SessionListModel::SortRole);
@@ -170,8 +169,7 @@ void MainWindow::reload()
         m_workspaceView->expandAll();
         jobFinished();
         m_status->setText(tr("%n session(s)", nullptr, int(m_sessions.size())));
-        m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText()
-                                                          : tr("Select a session to read it."));
+        m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText() : tr("Select a session to read it."));
         Q_EMIT catalogLoaded();
     });
     watcher->setFuture(QtConcurrent::run([catalog = m_catalog] { return scan(*catalog); }));
@@ -216,8 +214,8 @@ void MainWindow::sessionSelected()
         }
         const Result<Session> session = watcher->result();
         if (!session) {
-            m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s
-                                         + session.error().message);
+            m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s +
+                                         session.error().message);
             m_status->setText(session.error().message);
             return;
         }

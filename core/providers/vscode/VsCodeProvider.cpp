@@ -65,8 +65,7 @@ VsCodeProvider::VsCodeProvider(QString id, QString displayName, QStringList alia
     , m_displayName(std::move(displayName))
     , m_aliases(std::move(aliases))
     , m_editors(std::move(editors))
-{
-}
+{}
 
 QStringList VsCodeProvider::storageLocations(const Environment& environment) const
 {

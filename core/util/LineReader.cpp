@@ -1,0 +1,68 @@
+#include "LineReader.h"
+
+#include <QIODevice>
+
+#include <cstring>
+
+namespace chasm {
+
+LineReader::LineReader(QIODevice& device, std::size_t chunkSize)
+    : m_device(device)
+    , m_buffer(chunkSize, '\0')
+{}
+
+bool LineReader::fill()
+{
+    if (m_atEnd) {
+        return false;
+    }
+    if (m_begin > 0) {
+        // Keep the unfinished line at the front of the buffer.
+        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        m_bufferOffset += qint64(m_begin);
+        m_end -= m_begin;
+        m_scanned -= m_begin;
+        m_begin = 0;
+    }
+    if (m_end == m_buffer.size()) {
+        m_buffer.resize(m_buffer.size() * 2);
+    }
+    const qint64 read = m_device.read(m_buffer.data() + m_end, qint64(m_buffer.size() - m_end));
+    if (read < 0) {
+        m_error = m_device.errorString();
+        m_atEnd = true;
+        return false;
+    }
+    if (read == 0) {
+        m_atEnd = true;
+        return false;
+    }
+    m_end += std::size_t(read);
+    return true;
+}
+
+std::optional<std::string_view> LineReader::next()
+{
+    while (true) {
+        const void* newline = std::memchr(m_buffer.data() + m_scanned, '\n', m_end - m_scanned);
+        if (newline) {
+            const std::size_t stop = std::size_t(static_cast<const char*>(newline) - m_buffer.data());
+            const std::string_view line(m_buffer.data() + m_begin, stop - m_begin);
+            m_lineOffset = m_bufferOffset + qint64(m_begin);
+            m_begin = m_scanned = stop + 1;
+            return line;
+        }
+        m_scanned = m_end;
+        if (!fill()) {
+            if (!m_error.isEmpty() || m_begin == m_end) {
+                return std::nullopt;
+            }
+            const std::string_view line(m_buffer.data() + m_begin, m_end - m_begin);
+            m_lineOffset = m_bufferOffset + qint64(m_begin);
+            m_begin = m_scanned = m_end;
+            return line;
+        }
+    }
+}
+
+} // namespace chasm

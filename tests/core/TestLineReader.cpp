@@ -1,0 +1,66 @@
+#include "util/LineReader.h"
+
+#include <QBuffer>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+class TestLineReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void lines_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<int>("chunkSize");
+        QTest::addColumn<QList<QByteArray>>("lines");
+        QTest::addColumn<QList<qint64>>("offsets");
+
+        QTest::newRow("empty") << QByteArray() << 4 << QList<QByteArray>{} << QList<qint64>{};
+        QTest::newRow("no final newline")
+            << QByteArray("ab\ncd") << 4 << QList<QByteArray>{"ab", "cd"} << QList<qint64>{0, 3};
+        QTest::newRow("final newline") << QByteArray("ab\ncd\n") << 64 << QList<QByteArray>{"ab", "cd"}
+                                       << QList<qint64>{0, 3};
+        QTest::newRow("empty lines") << QByteArray("\n\nx\n") << 2 << QList<QByteArray>{"", "", "x"}
+                                     << QList<qint64>{0, 1, 2};
+        QTest::newRow("lines across chunk boundaries")
+            << QByteArray("0123456\n89\nabcdefghijklmnop\nq") << 3
+            << QList<QByteArray>{"0123456", "89", "abcdefghijklmnop", "q"} << QList<qint64>{0, 8, 11, 28};
+    }
+
+    void lines()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(int, chunkSize);
+        QFETCH(QList<QByteArray>, lines);
+        QFETCH(QList<qint64>, offsets);
+        QBuffer buffer(&data);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        LineReader reader(buffer, std::size_t(chunkSize));
+        QList<QByteArray> read;
+        QList<qint64> readOffsets;
+        while (const auto line = reader.next()) {
+            read << QByteArray(line->data(), qsizetype(line->size()));
+            readOffsets << reader.lineOffset();
+        }
+        QCOMPARE(read, lines);
+        QCOMPARE(readOffsets, offsets);
+        QVERIFY(reader.error().isEmpty());
+    }
+
+    void readErrorIsReported()
+    {
+        QBuffer buffer;
+        LineReader reader(buffer); // never opened: reading fails
+        QVERIFY(!reader.next().has_value());
+        QVERIFY(!reader.error().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLineReader)
+#include "TestLineReader.moc"
