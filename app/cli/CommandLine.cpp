@@ -62,6 +62,16 @@ QString humanSize(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+// Tool input and output can be megabytes; the table view shows the start and says what it left out.
+QString clipped(const QString& text)
+{
+    constexpr qsizetype limit = 2000;
+    if (text.size() <= limit) {
+        return text;
+    }
+    return text.left(limit) + u"\n    … %1 more characters (--json shows everything)"_s.arg(text.size() - limit);
+}
+
 QString shortId(const SessionRef& s)
 {
     return s.provider + u':' + s.nativeId.left(8);
@@ -335,10 +345,10 @@ public:
             for (const ToolCall& call : m.toolCalls) {
                 m_o.line(u"  [tool] %1 (%2)"_s.arg(call.name, call.status));
                 if (!call.input.isEmpty()) {
-                    m_o.line(u"    input:  "_s + call.input.left(2000));
+                    m_o.line(u"    input:  "_s + clipped(call.input));
                 }
                 if (!call.output.isEmpty()) {
-                    m_o.line(u"    output: "_s + call.output.left(2000));
+                    m_o.line(u"    output: "_s + clipped(call.output));
                 }
             }
             if (!m.error.isEmpty()) {
@@ -403,9 +413,9 @@ public:
             if (!index.error.isEmpty()) {
                 m_o.line(u"  index unreadable: "_s + index.error);
             }
-            TextTable table(
-                {u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LAST MESSAGE"_s, u"TITLE"_s, u"PROBLEMS"_s});
-            table.setMaxWidth(5, 40);
+            TextTable table({u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LOCATION"_s, u"CREATED"_s,
+                             u"LAST MESSAGE"_s, u"TITLE"_s, u"PROBLEMS"_s});
+            table.setMaxWidth(7, 40);
             for (const IndexEntry& e : index.entries) {
                 QStringList codes;
                 for (const IndexProblem& p : e.problems) {
@@ -416,6 +426,8 @@ public:
                     e.inIndex ? u"yes"_s : u"no"_s,
                     e.isEmpty ? (*e.isEmpty ? u"true"_s : u"false"_s) : u"-"_s,
                     e.lastResponseState ? IndexEntry::responseStateName(*e.lastResponseState) : u"-"_s,
+                    e.initialLocation.isEmpty() ? u"-"_s : e.initialLocation,
+                    shortTime(e.created),
                     shortTime(e.lastMessageDate),
                     e.title,
                     codes.isEmpty() ? u"ok"_s : codes.join(u','),

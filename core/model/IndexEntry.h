@@ -23,6 +23,9 @@ struct IndexEntry
     QString sessionId;
     QString title;
     QDateTime lastMessageDate;
+    // From `timing` ({created, lastRequestStarted, lastRequestEnded}, or the older {startTime, endTime}).
+    QDateTime created;
+    QDateTime lastRequestEnded;
     std::optional<bool> isEmpty;
     std::optional<int> lastResponseState;
     QString initialLocation;

@@ -151,6 +151,17 @@ Result<QList<IndexEntry>> SessionIndex::read(const QString& databasePath)
         if (const auto date = json::integer(item, "lastMessageDate"); date && *date > 0) {
             entry.lastMessageDate = QDateTime::fromMSecsSinceEpoch(*date, QTimeZone::utc());
         }
+        if (const boost::json::value* timing = json::find(item, "timing")) {
+            const auto time = [timing](const char* key, const char* olderKey) {
+                auto ms = json::integer(*timing, key);
+                if (!ms) {
+                    ms = json::integer(*timing, olderKey);
+                }
+                return ms && *ms > 0 ? QDateTime::fromMSecsSinceEpoch(*ms, QTimeZone::utc()) : QDateTime();
+            };
+            entry.created = time("created", "startTime");
+            entry.lastRequestEnded = time("lastRequestEnded", "endTime");
+        }
         entry.isEmpty = json::boolean(item, "isEmpty");
         if (const auto state = json::integer(item, "lastResponseState")) {
             entry.lastResponseState = int(*state);

@@ -50,6 +50,11 @@ private Q_SLOTS:
         QCOMPARE(first.initialLocation, u"panel"_s);
         QVERIFY(first.raw.contains("timing"));
         QVERIFY(first.raw.contains("isExternal"));
+        QCOMPARE(first.created, QDateTime::fromMSecsSinceEpoch(1768471100000, QTimeZone::utc()));
+        QCOMPARE(first.lastRequestEnded, QDateTime::fromMSecsSinceEpoch(1768471530000, QTimeZone::utc()));
+        // The older timing shape: {startTime, endTime}.
+        QCOMPARE(entries->at(1).created, QDateTime::fromMSecsSinceEpoch(1768557600000, QTimeZone::utc()));
+        QCOMPARE(entries->at(1).lastRequestEnded, QDateTime::fromMSecsSinceEpoch(1768557900000, QTimeZone::utc()));
         QCOMPARE(entries->at(1).lastResponseState, std::optional<int>(2));
         QCOMPARE(entries->at(1).isEmpty, std::optional<bool>(true));
     }
