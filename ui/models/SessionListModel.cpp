@@ -1,6 +1,8 @@
 #include "SessionListModel.h"
 
+#include <QApplication>
 #include <QIcon>
+#include <QStyle>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -39,7 +41,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case TitleColumn:
-            return s.title;
+            return s.error.isEmpty() ? s.title : tr("(unreadable) %1").arg(s.title);
         case MessagesColumn:
             return s.messageCount;
         case LastActivityColumn:
@@ -71,7 +73,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return s.path;
     case Qt::DecorationRole:
         if (column == TitleColumn && !s.error.isEmpty()) {
-            return QIcon::fromTheme(u"dialog-warning"_s);
+            return QIcon::fromTheme(u"dialog-warning"_s,
+                                    QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
         }
         return {};
     case Qt::TextAlignmentRole:

@@ -83,10 +83,10 @@ QString ConversationView::toMarkdown(const Session& session)
         for (const ToolCall& call : m.toolCalls) {
             md += u"**"_s + tr("Tool") + u":** `"_s + call.name + u"` ("_s + call.status + u")\n\n"_s;
             if (!call.input.isEmpty()) {
-                md += fenced(call.input) + u'\n';
+                md += u"*"_s + tr("Input") + u"*\n\n"_s + fenced(call.input) + u'\n';
             }
             if (!call.output.isEmpty()) {
-                md += fenced(call.output) + u'\n';
+                md += u"*"_s + tr("Output") + u"*\n\n"_s + fenced(call.output) + u'\n';
             }
         }
         if (!m.error.isEmpty()) {

@@ -99,12 +99,14 @@ MainWindow::MainWindow(Environment environment, QWidget* parent)
     m_sessionView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_sessionView->verticalHeader()->hide();
     m_sessionView->setWordWrap(false);
+    m_sessionView->verticalHeader()->setDefaultSectionSize(m_sessionView->fontMetrics().height() + 8);
+    m_sessionView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_sessionView->horizontalHeader()->setSectionResizeMode(SessionListModel::TitleColumn, QHeaderView::Stretch);
 
     auto* right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_sessionView);
     right->addWidget(m_conversationView);
-    right->setStretchFactor(1, 2);
+    right->setSizes({300, 500});
     auto* main = new QSplitter(Qt::Horizontal, this);
     main->addWidget(m_workspaceView);
     main->addWidget(right);
