@@ -133,12 +133,31 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"editor"_s);
     }
 
-    // With no WAL the database is read in place in immutable mode: nothing is created beside it.
+    void readWithoutWalCreatesNothing_data()
+    {
+        QTest::addColumn<QString>("journalMode");
+        QTest::newRow("rollback journal") << u"DELETE"_s;
+        QTest::newRow("WAL, checkpointed") << u"WAL"_s;
+    }
+
+    // With no WAL data the database is read in place in immutable mode: nothing is created beside it.
     void readWithoutWalCreatesNothing()
     {
+        QFETCH(QString, journalMode);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"state.vscdb"_s);
         QVERIFY(test::FixtureHome::writeStateDatabase(path, R"({"version":1,"entries":{"a":{"title":"T"}}})"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"mode"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"PRAGMA journal_mode="_s + journalMode));
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"mode"_s);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"state.vscdb"_s});
         const QByteArray before = test::readAll(path);
         const auto entries = SessionIndex::read(path);
         QVERIFY(entries.ok());
