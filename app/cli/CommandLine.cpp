@@ -124,7 +124,7 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
         if (withSize) {
             row << humanSize(s.sizeBytes) << s.format;
         }
-        row << (s.projectPath.isEmpty() ? s.workspace : s.projectPath);
+        row << (s.projectPath.isEmpty() ? s.workspaceName : s.projectPath);
         table.addRow(row);
     }
     table.print(o.out);

@@ -52,6 +52,7 @@ boost::json::object sessionSummary(const SessionRef& s)
     o["title"] = json::fromQString(s.title);
     o["workspace"] = optionalText(s.workspace);
     o["workspace_id"] = optionalText(s.workspaceId);
+    o["workspace_name"] = optionalText(s.workspaceName);
     o["project_path"] = optionalText(s.projectPath);
     o["path"] = json::fromQString(s.path);
     o["format"] = optionalText(s.format);

@@ -17,6 +17,8 @@ struct SessionRef
     QString workspaceId;
     QString workspace; // the workspace's storage key (the hash for the VS Code family)
     QString projectPath;
+    // The workspace's short human name ("web app", "ssh-remote+box: api", "(no folder)").
+    QString workspaceName;
     QString path;
     QString format; // "json" or "jsonl"
     QDateTime createdAt;

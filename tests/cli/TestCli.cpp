@@ -157,6 +157,10 @@ private Q_SLOTS:
                 QCOMPARE(json::string(s, "workspace"), u"5d41402abc4b2a76b9719d911017c592"_s);
                 QVERIFY(s.at("error").is_null());
             }
+            if (json::string(s, "id").startsWith(u"copilot:3434"_s)) {
+                QVERIFY(s.at("project_path").is_null()); // a remote folder is not a local path
+                QCOMPARE(json::string(s, "workspace_name"), u"ssh-remote+buildbox: api"_s);
+            }
             if (json::string(s, "id").startsWith(u"copilot:ffff"_s)) {
                 QVERIFY(json::string(s, "error").contains(u"incomplete JSON"_s));
             }

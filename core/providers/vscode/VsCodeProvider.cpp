@@ -35,6 +35,7 @@ SessionRef describe(const QString& provider, const SessionFile& file)
     ref.workspaceId = file.workspace->id;
     ref.workspace = file.workspace->hash;
     ref.projectPath = file.workspace->projectPath;
+    ref.workspaceName = file.workspace->displayName();
     ref.path = info.absoluteFilePath();
     ref.sizeBytes = info.size();
     ref.updatedAt = info.lastModified().toUTC();
