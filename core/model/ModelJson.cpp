@@ -117,6 +117,7 @@ boost::json::object workspace(const Workspace& w)
     o["id"] = json::fromQString(w.id);
     o["provider"] = json::fromQString(w.provider);
     o["editor"] = optionalText(w.editor);
+    o["application"] = optionalText(w.application);
     o["hash"] = json::fromQString(w.hash);
     o["project_path"] = optionalText(w.projectPath);
     o["uri"] = optionalText(w.uri);

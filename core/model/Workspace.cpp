@@ -36,6 +36,8 @@ QString Workspace::displayName() const
         return remoteAuthority + u": "_s + lastSegment(remotePath);
     case Kind::Empty:
         return u"(no folder)"_s;
+    case Kind::Store:
+        return u"(all projects)"_s;
     case Kind::Unknown:
         break;
     }
@@ -53,6 +55,8 @@ QString Workspace::kindName() const
         return u"remote"_s;
     case Kind::Empty:
         return u"empty-window"_s;
+    case Kind::Store:
+        return u"store"_s;
     case Kind::Unknown:
         break;
     }

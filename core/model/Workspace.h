@@ -16,12 +16,16 @@ struct Workspace
         MultiRoot, // a .code-workspace file with several folders
         Remote,    // a folder on another machine (vscode-remote://, vscode-vfs://, ...)
         Empty,     // chats of windows with no folder open
+        Store,     // a tool's whole store, not one project (sessions of many projects side by side)
         Unknown,   // workspace.json missing or unreadable
     };
 
-    QString id; // "<editor>:<hash>"
+    QString id; // "<editor or provider>:<hash>"
     QString provider;
+    // The VS Code-family editor ("code", "cursor", ...); empty for other tools.
     QString editor;
+    // The application that wrote the sessions, for people: "VS Code", "Claude Code", ...
+    QString application;
     QString hash;
     Kind kind = Kind::Unknown;
     // The local project directory; for a multi-root workspace its .code-workspace file; empty for

@@ -84,6 +84,7 @@ Workspace WorkspaceStorage::readWorkspace(const QString& storagePath, const Edit
     Workspace workspace;
     workspace.provider = editor.provider;
     workspace.editor = editor.id;
+    workspace.application = editor.displayName;
     workspace.hash = QFileInfo(storagePath).fileName();
     workspace.id = editor.id + u':' + workspace.hash;
     workspace.storagePath = QDir::cleanPath(storagePath);
@@ -139,6 +140,7 @@ QList<Workspace> WorkspaceStorage::scan(const Environment& environment, Editor e
         Workspace workspace;
         workspace.provider = info.provider;
         workspace.editor = info.id;
+        workspace.application = info.displayName;
         workspace.hash = u"empty-window"_s;
         workspace.id = info.id + u":empty-window"_s;
         workspace.kind = Workspace::Kind::Empty;

@@ -84,8 +84,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return {};
     case WorkspaceIdRole:
         return s.workspaceId;
-    case EditorRole:
-        return s.editor;
+    case GroupRole:
+        return s.editor.isEmpty() ? s.provider : s.editor;
     default:
         return {};
     }

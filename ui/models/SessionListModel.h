@@ -24,7 +24,7 @@ public:
     };
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int WorkspaceIdRole = Qt::UserRole + 1;
-    static constexpr int EditorRole = Qt::UserRole + 2;
+    static constexpr int GroupRole = Qt::UserRole + 2;
 
     explicit SessionListModel(QObject* parent = nullptr);
 

@@ -1,7 +1,5 @@
 #include "WorkspaceTreeModel.h"
 
-#include "vscode/Editor.h"
-
 #include <QIcon>
 
 using namespace Qt::StringLiterals;
@@ -16,19 +14,20 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
 {
     beginResetModel();
     m_groups.clear();
-    for (const EditorInfo& info : allEditors()) {
-        EditorGroup group{info.id, info.displayName, {}, 0};
-        for (const Workspace& w : workspaces) {
-            if (w.editor == info.id && w.sessionCount > 0) {
-                group.workspaces.append(w);
-                group.sessionCount += w.sessionCount;
-            }
+    std::stable_sort(workspaces.begin(), workspaces.end(),
+                     [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
+    for (const Workspace& w : std::as_const(workspaces)) {
+        if (w.sessionCount == 0) {
+            continue;
         }
-        std::sort(group.workspaces.begin(), group.workspaces.end(),
-                  [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
-        if (!group.workspaces.isEmpty()) {
-            m_groups.append(group);
+        const QString key = w.editor.isEmpty() ? w.provider : w.editor;
+        auto group = std::find_if(m_groups.begin(), m_groups.end(), [&key](const Group& g) { return g.key == key; });
+        if (group == m_groups.end()) {
+            m_groups.append({key, w.application.isEmpty() ? w.provider : w.application, {}, 0});
+            group = m_groups.end() - 1;
         }
+        group->workspaces.append(w);
+        group->sessionCount += w.sessionCount;
     }
     endResetModel();
 }
@@ -83,7 +82,7 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const bool isEditor = index.internalId() == 0;
-    const EditorGroup& group = m_groups.at(isEditor ? index.row() : int(index.internalId() - 1));
+    const Group& group = m_groups.at(isEditor ? index.row() : int(index.internalId() - 1));
     const Workspace* w = workspace(index);
     switch (role) {
     case Qt::DisplayRole:
@@ -110,8 +109,8 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return index.column() == SessionsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case WorkspaceIdRole:
         return isEditor ? QString() : w->id;
-    case EditorRole:
-        return group.editor;
+    case GroupRole:
+        return group.key;
     default:
         return {};
     }

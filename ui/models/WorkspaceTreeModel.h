@@ -6,8 +6,8 @@
 
 namespace chasm {
 
-// Editors and their workspaces as a two-level tree: "VS Code" → "my-project (12)". Filled from core
-// results; owns no I/O.
+// Applications and their workspaces as a two-level tree: "VS Code" → "my-project (12)", the most
+// recently active first. Filled from core results; owns no I/O.
 class WorkspaceTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -23,8 +23,8 @@ public:
     {
         // The workspace id of a workspace row; empty for editor rows.
         WorkspaceIdRole = Qt::UserRole + 1,
-        // The editor id of any row.
-        EditorRole,
+        // The group of any row: the editor id, or the provider id for tools that are not editors.
+        GroupRole,
     };
 
     explicit WorkspaceTreeModel(QObject* parent = nullptr);
@@ -40,15 +40,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct EditorGroup
+    struct Group
     {
-        QString editor;
+        QString key; // the editor id, or the provider id for tools that are not editors
         QString name;
         QList<Workspace> workspaces;
         int sessionCount = 0;
     };
     // Internal ids: 0 for editor rows, editor row + 1 for workspace rows.
-    QList<EditorGroup> m_groups;
+    QList<Group> m_groups;
 };
 
 } // namespace chasm

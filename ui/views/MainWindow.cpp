@@ -39,15 +39,15 @@ CatalogSnapshot scan(const SessionCatalog& catalog)
     return snapshot;
 }
 
-// Shows the sessions of the selected workspace, or of every workspace of the selected editor.
+// Shows the sessions of the selected workspace, or of every workspace of the selected application.
 class SessionFilterProxy final : public QSortFilterProxyModel
 {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
-    void setScope(const QString& editor, const QString& workspaceId)
+    void setScope(const QString& group, const QString& workspaceId)
     {
-        m_editor = editor;
+        m_group = group;
         m_workspaceId = workspaceId;
         invalidateFilter();
     }
@@ -59,11 +59,11 @@ protected:
         if (!m_workspaceId.isEmpty()) {
             return index.data(SessionListModel::WorkspaceIdRole).toString() == m_workspaceId;
         }
-        return m_editor.isEmpty() || index.data(SessionListModel::EditorRole).toString() == m_editor;
+        return m_group.isEmpty() || index.data(SessionListModel::GroupRole).toString() == m_group;
     }
 
 private:
-    QString m_editor;
+    QString m_group;
     QString m_workspaceId;
 };
 
@@ -193,7 +193,7 @@ void MainWindow::workspaceSelected()
 {
     const QModelIndex current = m_workspaceView->currentIndex();
     auto* proxy = static_cast<SessionFilterProxy*>(m_sessionProxy);
-    proxy->setScope(current.data(WorkspaceTreeModel::EditorRole).toString(),
+    proxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
                     current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
     m_status->setText(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
 }

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "providers/Provider.h"
+#include "providers/SessionFileProvider.h"
 #include "vscode/Editor.h"
 
 namespace chasm {
 
 // Sessions of the VS Code family's chat view (chatSessions/*.json and *.jsonl) for the editors that
 // report to one provider id: Copilot in VS Code, Insiders and VSCodium; Cursor; Windsurf.
-class VsCodeProvider final : public Provider
+class VsCodeProvider final : public SessionFileProvider
 {
 public:
     VsCodeProvider(QString id, QString displayName, QStringList aliases, QList<Editor> editors);
@@ -17,8 +17,10 @@ public:
     QString displayName() const override { return m_displayName; }
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
-    QList<SessionRef> sessions(const QList<Workspace>& workspaces) const override;
-    Result<Session> load(const SessionRef& session) const override;
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
 
 private:
     QString m_id;

@@ -1,0 +1,111 @@
+#include "SessionFileProvider.h"
+
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentMap>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+struct SessionFile
+{
+    QString path;
+    const Workspace* workspace;
+};
+
+// What a SessionRef carries of its workspace, enough to read the session again.
+Workspace workspaceOf(const SessionRef& ref)
+{
+    Workspace w;
+    w.id = ref.workspaceId;
+    w.provider = ref.provider;
+    w.editor = ref.editor;
+    w.hash = ref.workspace;
+    w.projectPath = ref.projectPath;
+    return w;
+}
+
+} // namespace
+
+QString SessionFileProvider::formatOf(const QString& path) const
+{
+    return QFileInfo(path).suffix();
+}
+
+Result<Session> SessionFileProvider::load(const SessionRef& ref) const
+{
+    auto session = readSession(ref.path, workspaceOf(ref));
+    if (!session) {
+        return session.error();
+    }
+    if (session->nativeId.isEmpty()) {
+        session->nativeId = ref.nativeId;
+    }
+    session->provider = id();
+    session->id = id() + u':' + session->nativeId;
+    if (session->workspace.isEmpty()) {
+        session->workspace = ref.workspace;
+    }
+    if (session->projectPath.isEmpty()) {
+        session->projectPath = ref.projectPath;
+    }
+    return session;
+}
+
+QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces) const
+{
+    QList<SessionFile> files;
+    for (const Workspace& workspace : workspaces) {
+        if (workspace.provider != id()) {
+            continue;
+        }
+        for (const QString& path : sessionFiles(workspace)) {
+            files.append({path, &workspace});
+        }
+    }
+    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this](const SessionFile& file) {
+        const QFileInfo info(file.path);
+        const Workspace& w = *file.workspace;
+        SessionRef ref;
+        ref.provider = id();
+        ref.editor = w.editor;
+        ref.nativeId = info.completeBaseName();
+        ref.workspaceId = w.id;
+        ref.workspace = w.hash;
+        ref.workspaceName = w.displayName();
+        ref.projectPath = w.projectPath;
+        ref.path = info.absoluteFilePath();
+        ref.format = formatOf(file.path);
+        ref.sizeBytes = info.size();
+        ref.updatedAt = info.lastModified().toUTC();
+        ref.createdAt = ref.updatedAt;
+        auto session = readSession(file.path, w);
+        if (!session) {
+            ref.id = id() + u':' + ref.nativeId;
+            ref.title = ref.nativeId;
+            ref.error = session.error().message;
+            return ref;
+        }
+        if (!session->nativeId.isEmpty()) {
+            ref.nativeId = session->nativeId;
+        }
+        ref.id = id() + u':' + ref.nativeId;
+        if (!session->projectPath.isEmpty()) {
+            ref.projectPath = session->projectPath;
+        }
+        ref.title = session->title;
+        if (session->createdAt.isValid()) {
+            ref.createdAt = session->createdAt;
+        }
+        if (session->updatedAt.isValid()) {
+            ref.updatedAt = session->updatedAt;
+        }
+        ref.messageCount = session->conversationMessageCount();
+        ref.warnings = session->warnings;
+        return ref;
+    });
+}
+
+} // namespace chasm

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "providers/Provider.h"
+
+namespace chasm {
+
+// A provider that keeps one file per session (all of them so far). It lists a workspace's files,
+// reads them in parallel on the thread pool, and describes each as a SessionRef; a file that cannot be
+// read is listed with its error. Subclasses say where the files are and how to read one.
+class SessionFileProvider : public Provider
+{
+public:
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces) const final;
+    Result<Session> load(const SessionRef& session) const final;
+
+protected:
+    // The session files of one of this provider's workspaces.
+    virtual QStringList sessionFiles(const Workspace& workspace) const = 0;
+    // Reads one file. The session's id, provider and workspace are filled in by the caller when left
+    // empty; warnings go into Session::warnings.
+    virtual Result<Session> readSession(const QString& path, const Workspace& workspace) const = 0;
+    // "json", "jsonl", ...: the file's extension unless overridden.
+    virtual QString formatOf(const QString& path) const;
+};
+
+} // namespace chasm
