@@ -2,6 +2,8 @@
 
 #include "util/MappedFile.h"
 
+#include <QTimeZone>
+
 #include <boost/json/parser.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -222,6 +224,31 @@ std::optional<bool> boolean(const boost::json::value& v, std::string_view key)
         return found->get_bool();
     }
     return std::nullopt;
+}
+
+QDateTime dateTime(const boost::json::value& v, std::string_view key)
+{
+    const boost::json::value* found = find(v, key);
+    if (!found) {
+        return {};
+    }
+    if (found->is_string()) {
+        const QString text = toQString(found->get_string());
+        QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!time.isValid()) {
+            bool isNumber = false;
+            const qint64 number = text.toLongLong(&isNumber);
+            return isNumber ? dateTime(boost::json::object{{"t", number}}, "t") : QDateTime();
+        }
+        return time.toUTC();
+    }
+    const auto number = integer(*found);
+    if (!number || *number <= 0) {
+        return {};
+    }
+    // Seconds until the year 5138, milliseconds after.
+    const qint64 ms = *number < 100'000'000'000 ? *number * 1000 : *number;
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
 }
 
 std::string serialize(const boost::json::value& v)

@@ -2,6 +2,7 @@
 
 #include "util/Result.h"
 
+#include <QDateTime>
 #include <QString>
 
 #include <boost/json/parse_options.hpp>
@@ -41,6 +42,9 @@ QString string(const boost::json::value& v, std::string_view key);
 std::optional<qint64> integer(const boost::json::value& v, std::string_view key);
 std::optional<qint64> integer(const boost::json::value& v);
 std::optional<bool> boolean(const boost::json::value& v, std::string_view key);
+// A time stored as an ISO 8601 string, or as a number of milliseconds (or seconds, when small) since
+// the epoch, in UTC; invalid when missing or unreadable.
+QDateTime dateTime(const boost::json::value& v, std::string_view key);
 
 // Serializes compactly (key order preserved).
 std::string serialize(const boost::json::value& v);

@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include <QTextBoundaryFinder>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +19,36 @@ QString roleName(Role role)
         return u"system"_s;
     }
     return {};
+}
+
+QString shortened(const QString& text, int maxCharacters)
+{
+    const QString simplified = text.simplified();
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, simplified);
+    int count = 0;
+    qsizetype cut = -1;
+    while (finder.toNextBoundary() >= 0) {
+        ++count;
+        if (count == maxCharacters) {
+            cut = finder.position();
+        }
+        if (count > maxCharacters) {
+            // Leave room for the ellipsis inside the limit.
+            finder.setPosition(cut);
+            finder.toPreviousBoundary();
+            return simplified.left(finder.position()).trimmed() + QChar(0x2026);
+        }
+    }
+    return simplified;
+}
+
+QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage)
+{
+    if (!ownTitle.trimmed().isEmpty()) {
+        return ownTitle.trimmed();
+    }
+    const QString shortTitle = shortened(firstUserMessage, 80);
+    return shortTitle.isEmpty() ? u"Untitled"_s : shortTitle;
 }
 
 int Session::conversationMessageCount() const

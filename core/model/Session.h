@@ -30,6 +30,13 @@ enum class Role
 
 QString roleName(Role role);
 
+// A session's title: the tool's own title (a custom or generated one), else the first user message
+// shortened to 80 characters on a single line, else "Untitled".
+QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage);
+// Shortens text to one line of at most `maxCharacters` user-perceived characters (graphemes), ending
+// in an ellipsis when cut.
+QString shortened(const QString& text, int maxCharacters);
+
 struct Message
 {
     Role role = Role::User;

@@ -1,5 +1,6 @@
 #include "ProviderRegistry.h"
 
+#include "providers/claudecode/ClaudeCodeProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
 
 using namespace Qt::StringLiterals;
@@ -16,6 +17,7 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<VsCodeProvider>(u"cursor"_s, u"Cursor"_s, QStringList{}, QList<Editor>{Editor::Cursor}));
         r.add(std::make_unique<VsCodeProvider>(u"windsurf"_s, u"Windsurf"_s, QStringList{},
                                                QList<Editor>{Editor::Windsurf}));
+        r.add(std::make_unique<ClaudeCodeProvider>());
         return r;
     }();
     return registry;

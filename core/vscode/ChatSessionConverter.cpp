@@ -4,7 +4,6 @@
 #include "vscode/WorkspaceUri.h"
 
 #include <QTimeZone>
-#include <QTextBoundaryFinder>
 
 using namespace Qt::StringLiterals;
 
@@ -390,36 +389,6 @@ QString ChatSessionConverter::referenceText(const boost::json::value& value)
     return scheme + u"://"_s + json::string(value, "authority") + path;
 }
 
-QString ChatSessionConverter::shortened(const QString& text, int maxCharacters)
-{
-    const QString simplified = text.simplified();
-    QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, simplified);
-    int count = 0;
-    qsizetype cut = -1;
-    while (finder.toNextBoundary() >= 0) {
-        ++count;
-        if (count == maxCharacters) {
-            cut = finder.position();
-        }
-        if (count > maxCharacters) {
-            // Leave room for the ellipsis inside the limit.
-            finder.setPosition(cut);
-            finder.toPreviousBoundary();
-            return simplified.left(finder.position()).trimmed() + QChar(0x2026);
-        }
-    }
-    return simplified;
-}
-
-QString ChatSessionConverter::title(const QString& customTitle, const QString& firstUserMessage)
-{
-    if (!customTitle.trimmed().isEmpty()) {
-        return customTitle.trimmed();
-    }
-    const QString shortTitle = shortened(firstUserMessage, 80);
-    return shortTitle.isEmpty() ? u"Untitled"_s : shortTitle;
-}
-
 Session ChatSessionConverter::convert(const boost::json::value& tree, const Context& context)
 {
     Session session;
@@ -529,7 +498,7 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         session.updatedAt = context.fileModified.toUTC();
         session.createdAt = session.updatedAt;
     }
-    session.title = title(json::string(tree, "customTitle"), firstUserText);
+    session.title = sessionTitle(json::string(tree, "customTitle"), firstUserText);
     return session;
 }
 

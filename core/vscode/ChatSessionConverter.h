@@ -25,11 +25,6 @@ public:
 
     static Session convert(const boost::json::value& tree, const Context& context);
 
-    // customTitle, else the first user message shortened to a line, else "Untitled".
-    static QString title(const QString& customTitle, const QString& firstUserMessage);
-    // Shortens text to at most `maxCharacters` user-perceived characters, on a grapheme boundary.
-    static QString shortened(const QString& text, int maxCharacters);
-
     // A path or URI from the forms VS Code serializes: a URI string, a URI object
     // ({fsPath, path, scheme, external}), a location ({uri, range}).
     static QString referenceText(const boost::json::value& value);

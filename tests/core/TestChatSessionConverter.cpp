@@ -190,7 +190,7 @@ private Q_SLOTS:
         QFETCH(QString, customTitle);
         QFETCH(QString, firstMessage);
         QFETCH(QString, title);
-        QCOMPARE(ChatSessionConverter::title(customTitle, firstMessage), title);
+        QCOMPARE(sessionTitle(customTitle, firstMessage), title);
     }
 
     void oldShapes()

@@ -1,0 +1,412 @@
+#include "ClaudeCodeProvider.h"
+
+#include "json/Json.h"
+#include "json/JsonLines.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <boost/json/parse.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+QString claudeDirectory(const Environment& environment)
+{
+    const QString configured = environment.variable(u"CLAUDE_CONFIG_DIR"_s);
+    return configured.isEmpty() ? environment.home() + u"/.claude"_s : environment.absolutePath(configured);
+}
+
+// Text Claude Code wrote into the conversation itself rather than the person: reminders, the output
+// of local commands, interruption notices, hook output.
+bool isInjected(const QString& text)
+{
+    static const QStringList prefixes = {
+        u"<system-reminder>"_s,
+        u"<local-command-stdout>"_s,
+        u"<local-command-stderr>"_s,
+        u"<local-command-caveat>"_s,
+        u"Caveat: The messages below"_s,
+        u"[Request interrupted by user"_s,
+        u"<user-prompt-submit-hook>"_s,
+        u"<bash-stdout>"_s,
+        u"<bash-stderr>"_s,
+    };
+    const QString trimmed = text.trimmed();
+    return std::any_of(prefixes.cbegin(), prefixes.cend(),
+                       [&trimmed](const QString& p) { return trimmed.startsWith(p); });
+}
+
+// The text of a tool_result's content: a string, or blocks of which the text ones count.
+QString resultText(const boost::json::value* content)
+{
+    if (!content) {
+        return {};
+    }
+    if (content->is_string()) {
+        return json::toQString(content->get_string());
+    }
+    QStringList parts;
+    if (const boost::json::array* blocks = content->if_array()) {
+        for (const boost::json::value& block : *blocks) {
+            const QString type = json::string(block, "type");
+            if (type == u"text"_s) {
+                parts << json::string(block, "text");
+            } else if (type == u"image"_s) {
+                parts << u"[image]"_s;
+            }
+        }
+    }
+    return parts.join(u'\n');
+}
+
+// Builds the normalized session from the records of one transcript, in file order.
+class Transcript
+{
+public:
+    void add(const boost::json::value& record)
+    {
+        const QString type = json::string(record, "type");
+        if (type == u"summary"_s) {
+            m_summary = json::string(record, "summary");
+            return;
+        }
+        if (type == u"custom-title"_s) {
+            m_customTitle = json::string(record, "customTitle");
+            return;
+        }
+        if (type == u"ai-title"_s) {
+            m_aiTitle = json::string(record, "aiTitle");
+            return;
+        }
+        if (type != u"user"_s && type != u"assistant"_s) {
+            return; // queue operations, attachments, snapshots, progress...: not conversation
+        }
+        // A resumed session may start a file that repeats earlier records.
+        const QString uuid = json::string(record, "uuid");
+        if (!uuid.isEmpty()) {
+            if (m_seen.contains(uuid)) {
+                return;
+            }
+            m_seen.insert(uuid);
+        }
+        if (json::boolean(record, "isSidechain").value_or(false)) {
+            return; // a subagent's own conversation
+        }
+        if (m_session.nativeId.isEmpty()) {
+            m_session.nativeId = json::string(record, "sessionId");
+        }
+        if (m_session.projectPath.isEmpty()) {
+            m_session.projectPath = json::string(record, "cwd");
+        }
+        const QDateTime time = json::dateTime(record, "timestamp");
+        if (time.isValid()) {
+            if (!m_session.createdAt.isValid()) {
+                m_session.createdAt = time;
+            }
+            m_session.updatedAt = std::max(m_session.updatedAt, time);
+        }
+        const boost::json::value* message = json::find(record, "message");
+        if (!message) {
+            return;
+        }
+        if (type == u"user"_s) {
+            addUser(record, *message, time);
+        } else {
+            addAssistant(record, *message, time);
+        }
+    }
+
+    Session finish(QStringList warnings)
+    {
+        QString firstUser;
+        for (const Message& m : std::as_const(m_session.messages)) {
+            if (m.role == Role::User) {
+                firstUser = m.content;
+                break;
+            }
+        }
+        for (const QString& own : {m_customTitle, m_summary, m_aiTitle}) {
+            if (!own.trimmed().isEmpty()) {
+                m_session.title = sessionTitle(own, {});
+                break;
+            }
+        }
+        if (m_session.title.isEmpty()) {
+            m_session.title = sessionTitle({}, firstUser);
+        }
+        if (m_haveTokens) {
+            m_session.totalTokens = m_tokens;
+        }
+        m_session.warnings = std::move(warnings);
+        return std::move(m_session);
+    }
+
+private:
+    void addUser(const boost::json::value& record, const boost::json::value& message, const QDateTime& time)
+    {
+        const bool meta = json::boolean(record, "isMeta").value_or(false) ||
+                          json::boolean(record, "isCompactSummary").value_or(false);
+        const boost::json::value* content = json::find(message, "content");
+        QStringList texts;
+        if (content && content->is_string()) {
+            texts << json::toQString(content->get_string());
+        } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
+            for (const boost::json::value& block : *blocks) {
+                const QString type = json::string(block, "type");
+                if (type == u"text"_s) {
+                    texts << json::string(block, "text");
+                } else if (type == u"image"_s) {
+                    texts << u"[image]"_s;
+                } else if (type == u"tool_result"_s) {
+                    attachResult(block);
+                }
+            }
+        }
+        // A user record's text blocks are one message; injected ones go apart as system context.
+        QStringList typed;
+        for (const QString& text : std::as_const(texts)) {
+            if (meta || isInjected(text)) {
+                append(Role::System, text, time);
+                if (text.trimmed().startsWith(u"[Request interrupted by user"_s)) {
+                    markLastAssistant(u"cancelled"_s);
+                }
+            } else {
+                typed << text;
+            }
+        }
+        if (!typed.isEmpty()) {
+            append(Role::User, typed.join(u"\n\n"_s), time);
+        }
+    }
+
+    void addAssistant(const boost::json::value& record, const boost::json::value& message, const QDateTime& time)
+    {
+        const QString messageId = json::string(message, "id");
+        QString model = json::string(message, "model");
+        if (model == u"<synthetic>"_s) {
+            model.clear(); // Claude Code's own notices (API errors, interruptions)
+        }
+        // One API message may be written as several records (text, then tool_use): they join.
+        const bool continues = !messageId.isEmpty() && messageId == m_lastAssistantId &&
+                               !m_session.messages.isEmpty() && m_session.messages.last().role == Role::Assistant;
+        if (!continues) {
+            append(Role::Assistant, {}, time);
+            m_session.messages.last().status = u"complete"_s;
+        }
+        m_lastAssistantId = messageId;
+        Message& target = m_session.messages.last();
+        if (!model.isEmpty()) {
+            target.model = model;
+            m_session.model = model;
+        }
+        const boost::json::value* content = json::find(message, "content");
+        if (content && content->is_string()) {
+            appendText(target.content, json::toQString(content->get_string()));
+        } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
+            for (const boost::json::value& block : *blocks) {
+                const QString type = json::string(block, "type");
+                if (type == u"text"_s) {
+                    appendText(target.content, json::string(block, "text"));
+                } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
+                    ToolCall call;
+                    call.id = json::string(block, "id");
+                    call.name = json::string(block, "name");
+                    const boost::json::value* input = json::find(block, "input");
+                    call.input = input ? QString::fromStdString(json::serialize(*input)) : QString();
+                    call.status = u"pending"_s;
+                    for (const char* key : {"file_path", "notebook_path", "path"}) {
+                        const QString file = input ? json::string(*input, key) : QString();
+                        if (!file.isEmpty() && !m_session.filesReferenced.contains(file)) {
+                            m_session.filesReferenced << file;
+                        }
+                    }
+                    m_calls.insert(call.id, {int(m_session.messages.size() - 1), int(target.toolCalls.size())});
+                    target.toolCalls.append(call);
+                }
+            }
+        }
+        if (json::boolean(record, "isApiErrorMessage").value_or(false)) {
+            target.status = u"failed"_s;
+            target.error = target.content;
+        }
+        const boost::json::value* usage = json::find(message, "usage");
+        if (usage && !m_counted.contains(messageId)) {
+            m_counted.insert(messageId);
+            for (const char* key :
+                 {"input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"}) {
+                if (const auto n = json::integer(*usage, key)) {
+                    m_tokens += *n;
+                    m_haveTokens = true;
+                }
+            }
+        }
+    }
+
+    void attachResult(const boost::json::value& block)
+    {
+        const auto found = m_calls.find(json::string(block, "tool_use_id"));
+        if (found == m_calls.end()) {
+            return;
+        }
+        ToolCall& call = m_session.messages[found->first].toolCalls[found->second];
+        call.output = resultText(json::find(block, "content"));
+        call.status = json::boolean(block, "is_error").value_or(false) ? u"error"_s : u"completed"_s;
+    }
+
+    void markLastAssistant(const QString& status)
+    {
+        for (auto it = m_session.messages.rbegin(); it != m_session.messages.rend(); ++it) {
+            if (it->role == Role::Assistant) {
+                it->status = status;
+                return;
+            }
+        }
+    }
+
+    void append(Role role, const QString& text, const QDateTime& time)
+    {
+        Message m;
+        m.role = role;
+        m.content = text;
+        m.timestamp = time;
+        m_session.messages.append(m);
+        if (role != Role::Assistant) {
+            m_lastAssistantId.clear();
+        }
+    }
+
+    static void appendText(QString& content, const QString& text)
+    {
+        if (text.isEmpty()) {
+            return;
+        }
+        content += content.isEmpty() ? text : u"\n\n"_s + text;
+    }
+
+    Session m_session;
+    QSet<QString> m_seen;
+    QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call)
+    QSet<QString> m_counted;
+    QString m_lastAssistantId;
+    QString m_summary;
+    QString m_customTitle;
+    QString m_aiTitle;
+    qint64 m_tokens = 0;
+    bool m_haveTokens = false;
+};
+
+// The project folder a transcript folder stands for, from the `cwd` of its records (the folder name
+// itself is lossy: every non-alphanumeric character became "-").
+QString projectPathOf(const QDir& folder)
+{
+    for (const QString& name : folder.entryList({u"*.jsonl"_s}, QDir::Files, QDir::Time)) {
+        QFile file(folder.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        for (int line = 0; line < 200 && !file.atEnd(); ++line) {
+            const QByteArray bytes = file.readLine(16 * 1024 * 1024);
+            if (!bytes.contains("\"cwd\"")) {
+                continue;
+            }
+            boost::system::error_code ec;
+            const boost::json::value record =
+                boost::json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), ec);
+            const QString cwd = ec ? QString() : json::string(record, "cwd");
+            if (!cwd.isEmpty()) {
+                return cwd;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString ClaudeCodeProvider::id() const
+{
+    return u"claude-code"_s;
+}
+
+QStringList ClaudeCodeProvider::aliases() const
+{
+    return {u"claudecode"_s, u"claude"_s};
+}
+
+QString ClaudeCodeProvider::displayName() const
+{
+    return u"Claude Code"_s;
+}
+
+QStringList ClaudeCodeProvider::storageLocations(const Environment& environment) const
+{
+    return {claudeDirectory(environment) + u"/projects"_s};
+}
+
+QList<Workspace> ClaudeCodeProvider::workspaces(const Environment& environment) const
+{
+    QList<Workspace> result;
+    const QDir projects(claudeDirectory(environment) + u"/projects"_s);
+    for (const QFileInfo& folder : projects.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        Workspace w;
+        w.provider = id();
+        w.application = displayName();
+        w.hash = folder.fileName();
+        w.id = id() + u':' + w.hash;
+        w.kind = Workspace::Kind::Folder;
+        w.storagePath = folder.absoluteFilePath();
+        w.chatSessionsPath = w.storagePath;
+        w.projectPath = projectPathOf(QDir(w.storagePath));
+        if (!w.projectPath.isEmpty()) {
+            w.folders = {w.projectPath};
+        }
+        const QStringList files = sessionFiles(w);
+        w.sessionCount = int(files.size());
+        w.hasChatSessions = !files.isEmpty();
+        QDateTime newest = folder.lastModified();
+        for (const QString& file : files) {
+            newest = std::max(newest, QFileInfo(file).lastModified());
+        }
+        w.lastModified = newest.toUTC();
+        result.append(w);
+    }
+    return result;
+}
+
+QStringList ClaudeCodeProvider::sessionFiles(const Workspace& workspace) const
+{
+    QStringList files;
+    const QDir folder(workspace.storagePath);
+    for (const QString& name : folder.entryList({u"*.jsonl"_s}, QDir::Files, QDir::Name)) {
+        if (!name.startsWith(u"agent-"_s)) { // subagent transcripts belong to their parent session
+            files << folder.filePath(name);
+        }
+    }
+    return files;
+}
+
+Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
+{
+    Transcript transcript;
+    auto warnings = json::readLines(path, [&transcript](boost::json::value&& record, int) { transcript.add(record); });
+    if (!warnings) {
+        return warnings.error();
+    }
+    Session session = transcript.finish(warnings.value());
+    if (session.nativeId.isEmpty()) {
+        session.nativeId = QFileInfo(path).completeBaseName();
+    }
+    return session;
+}
+
+Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    return readTranscript(path);
+}
+
+} // namespace chasm

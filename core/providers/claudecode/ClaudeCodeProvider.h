@@ -1,0 +1,27 @@
+#pragma once
+
+#include "providers/SessionFileProvider.h"
+
+namespace chasm {
+
+// Claude Code: ~/.claude/projects/<project folder, every non-alphanumeric character as "-">/<id>.jsonl
+// ($CLAUDE_CONFIG_DIR replaces ~/.claude). Each line is a record; user and assistant records carry an
+// Anthropic Messages API message, tool results come back as user records with tool_result blocks.
+class ClaudeCodeProvider final : public SessionFileProvider
+{
+public:
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+
+    // Reads one transcript; public for tests.
+    static Result<Session> readTranscript(const QString& path);
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+};
+
+} // namespace chasm
