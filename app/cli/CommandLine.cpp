@@ -66,15 +66,45 @@ QString humanSize(qint64 bytes)
 QString clipped(const QString& text)
 {
     constexpr qsizetype limit = 2000;
+    QString shown = text.left(limit);
+    shown.replace(u'\n', u"\n            "_s); // continuation lines under the first
     if (text.size() <= limit) {
-        return text;
+        return shown;
     }
-    return text.left(limit) + u"\n    … %1 more characters (--json shows everything)"_s.arg(text.size() - limit);
+    return shown + u"\n            … %1 more characters (--json shows everything)"_s.arg(text.size() - limit);
 }
 
-QString shortId(const SessionRef& s)
+// The shortest prefix of each session's id (at least 8 characters of its native id) that no other
+// listed session shares, so that every id the table shows can be typed back. Sorted neighbours share
+// the longest prefixes, so comparing with them suffices.
+QHash<QString, QString> shortIds(const QList<SessionRef>& sessions)
 {
-    return s.provider + u':' + s.nativeId.left(8);
+    QStringList ids;
+    for (const SessionRef& s : sessions) {
+        ids << s.id;
+    }
+    ids.sort();
+    ids.removeDuplicates();
+    const auto common = [](const QString& a, const QString& b) {
+        qsizetype n = 0;
+        while (n < a.size() && n < b.size() && a.at(n) == b.at(n)) {
+            ++n;
+        }
+        return n;
+    };
+    QHash<QString, QString> result;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const QString& id = ids.at(i);
+        qsizetype length = id.indexOf(u':') + 1 + 8;
+        if (i > 0) {
+            length = std::max(length, common(id, ids.at(i - 1)) + 1);
+        }
+        if (i + 1 < ids.size()) {
+            length = std::max(length, common(id, ids.at(i + 1)) + 1);
+        }
+        result.insert(id, id.left(length));
+    }
+    return result;
 }
 
 QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
@@ -118,8 +148,9 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
     if (withSize) {
         table.setRightAligned(4);
     }
+    const QHash<QString, QString> ids = shortIds(sessions);
     for (const SessionRef& s : sessions) {
-        QStringList row{shortId(s), s.error.isEmpty() ? s.title : u"(unreadable) "_s + s.title,
+        QStringList row{ids.value(s.id), s.error.isEmpty() ? s.title : u"(unreadable) "_s + s.title,
                         QString::number(s.messageCount), shortTime(s.updatedAt)};
         if (withSize) {
             row << humanSize(s.sizeBytes) << s.format;
@@ -241,14 +272,17 @@ public:
         if (!all) {
             scope = workspacesForPath(scope, pathOrCwd(path));
         }
-        scope.removeIf(
-            [](const Workspace& w) { return !w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath); });
+        // Only the VS Code family keeps a session index.
+        scope.removeIf([](const Workspace& w) {
+            return w.editor.isEmpty() || (!w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath));
+        });
         return scope;
     }
 
     struct WorkspaceIndex
     {
         Workspace workspace;
+        QList<SessionRef> files;
         QList<IndexEntry> entries;
         QString error;
     };
@@ -257,13 +291,12 @@ public:
     {
         QList<WorkspaceIndex> result;
         for (const Workspace& workspace : scope) {
-            const QList<SessionRef> files = sessions({}, {workspace});
-            WorkspaceIndex item{workspace, {}, {}};
-            auto entries = SessionIndex::read(workspace.stateDatabasePath);
+            WorkspaceIndex item{workspace, sessions({}, {workspace}), {}, {}};
+            const auto entries = SessionIndex::read(workspace.stateDatabasePath);
             if (!entries) {
                 item.error = entries.error().message;
             }
-            item.entries = SessionIndex::reconcile(entries ? entries.value() : QList<IndexEntry>{}, files);
+            item.entries = SessionIndex::reconcile(entries, item.files);
             result.append(item);
         }
         return result;
@@ -274,17 +307,15 @@ public:
         const QList<Workspace> scope = indexScope(path, all);
         QList<SessionRef> orphans;
         for (const WorkspaceIndex& index : inspectIndexes(scope)) {
-            if (!index.error.isEmpty() && !m_o.json) {
-                m_o.err << "warning: " << index.error.toStdString() << '\n';
+            if (!index.error.isEmpty()) {
+                m_o.err << "warning: " << index.error.toStdString() << " (its sessions are not judged)\n";
             }
-            const QList<SessionRef> files = sessions({}, {index.workspace});
             for (const IndexEntry& entry : index.entries) {
-                if (entry.inIndex) {
-                    continue;
-                }
-                const auto file = std::find_if(files.cbegin(), files.cend(),
+                const bool orphan = std::any_of(entry.problems.cbegin(), entry.problems.cend(),
+                                                [](const IndexProblem& p) { return p.code == u"not_in_index"_s; });
+                const auto file = std::find_if(index.files.cbegin(), index.files.cend(),
                                                [&entry](const SessionRef& s) { return s.path == entry.file; });
-                if (file != files.cend()) {
+                if (orphan && file != index.files.cend()) {
                     orphans.append(*file);
                 }
             }
@@ -466,15 +497,15 @@ public:
             m_o.line(u"No editor workspace is known for %1."_s.arg(project));
             return;
         }
-        m_o.line(u"Chat history of %1: %2 session(s) in %3 workspace(s)"_s.arg(project)
-                     .arg(list.size())
-                     .arg(matches.size()));
+        m_o.line(u"Chat history of %1: %2 session(s) in %3 workspace(s)"_s.arg(project, QString::number(list.size()),
+                                                                               QString::number(matches.size())));
         TextTable table({u"FROM"_s, u"TO"_s, u"MSGS"_s, u"WORKSPACE"_s, u"ID"_s, u"TITLE"_s});
         table.setRightAligned(2);
         table.setMaxWidth(5, 50);
+        const QHash<QString, QString> ids = shortIds(list);
         for (const SessionRef& s : list) {
             table.addRow({shortTime(s.createdAt), shortTime(s.updatedAt), QString::number(s.messageCount),
-                          s.workspaceId.left(s.workspaceId.indexOf(u':') + 9), shortId(s), s.title});
+                          s.workspaceId.left(s.workspaceId.indexOf(u':') + 9), ids.value(s.id), s.title});
         }
         table.print(m_o.out);
     }
@@ -578,8 +609,8 @@ public:
             m_o.line(u"No editor workspace is known for %1."_s.arg(project));
             return;
         }
-        m_o.line(
-            u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project).arg(matches.size()).arg(active));
+        m_o.line(u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(
+            project, QString::number(matches.size()), active));
         printWorkspaceTable(m_o, matches);
     }
 

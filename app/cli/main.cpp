@@ -3,11 +3,23 @@
 #include <QCoreApplication>
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chasm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
-    return chasm::cli::run(argc, argv, chasm::Environment::fromProcess(), std::cout, std::cerr);
+    // The arguments as Qt decoded them, in UTF-8: on Windows argv is in the ANSI code page.
+    std::vector<std::string> arguments;
+    for (const QString& argument : QCoreApplication::arguments()) {
+        arguments.push_back(argument.toStdString());
+    }
+    std::vector<const char*> pointers;
+    for (const std::string& argument : arguments) {
+        pointers.push_back(argument.c_str());
+    }
+    return chasm::cli::run(int(pointers.size()), pointers.data(), chasm::Environment::fromProcess(), std::cout,
+                           std::cerr);
 }

@@ -1,6 +1,6 @@
 #include "Json.h"
 
-#include "util/MappedFile.h"
+#include <QFile>
 
 #include <QTimeZone>
 
@@ -145,19 +145,27 @@ Result<boost::json::value> parse(std::string_view text, const QString& what, boo
         }
     }
     if (auto* failure = std::get_if<ParseFailure>(&result)) {
-        return Error{u"%1: not valid JSON: %2 (byte %3)"_s.arg(what, QString::fromStdString(failure->ec.message()))
-                         .arg(failure->offset)};
+        return Error{u"%1: not valid JSON: %2 (byte %3)"_s.arg(what, QString::fromStdString(failure->ec.message()),
+                                                               QString::number(failure->offset))};
     }
     return std::get<boost::json::value>(std::move(result));
 }
 
 Result<boost::json::value> parseFile(const QString& path, bool allowComments)
 {
-    auto file = MappedFile::open(path);
-    if (!file) {
-        return file.error();
+    // Read, not mapped: editors rewrite these files in place, and a mapping of a file truncated under
+    // it would crash the reader (SIGBUS) or, on Windows, make the editor's save fail.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
     }
-    return parse(file.value()->bytes(), u"cannot read "_s + path, allowComments);
+    const QByteArray bytes = file.readAll();
+    if (bytes.isEmpty()) {
+        return Error{file.error() == QFileDevice::NoError ? u"cannot read %1: the file is empty"_s.arg(path)
+                                                          : u"cannot read %1: %2"_s.arg(path, file.errorString())};
+    }
+    return parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), u"cannot read "_s + path,
+                 allowComments);
 }
 
 QString toQString(const boost::json::string& s)
@@ -205,8 +213,9 @@ std::optional<qint64> integer(const boost::json::value& v)
     if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<qint64>::max())) {
         return static_cast<qint64>(v.get_uint64());
     }
-    if (v.is_double() && std::isfinite(v.get_double()) && std::abs(v.get_double()) < 9.2e18) {
-        return static_cast<qint64>(std::llround(v.get_double()));
+    if (v.is_double() && std::isfinite(v.get_double()) && std::abs(v.get_double()) < 9.2e18 &&
+        std::trunc(v.get_double()) == v.get_double()) {
+        return static_cast<qint64>(v.get_double());
     }
     return std::nullopt;
 }

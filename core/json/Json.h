@@ -38,7 +38,7 @@ boost::json::string fromQString(const QString& s);
 const boost::json::value* find(const boost::json::value& v, std::string_view key);
 const boost::json::array* findArray(const boost::json::value& v, std::string_view key);
 QString string(const boost::json::value& v, std::string_view key);
-// Integers, or floats with an integral value (JavaScript numbers), as int64.
+// Integers, or floats with an integral value (JavaScript numbers), as int64; fractions are not integers.
 std::optional<qint64> integer(const boost::json::value& v, std::string_view key);
 std::optional<qint64> integer(const boost::json::value& v);
 std::optional<bool> boolean(const boost::json::value& v, std::string_view key);

@@ -30,7 +30,7 @@ Result<QStringList> readLines(const QString& path,
             warnings << *damaged + u"; the line was skipped"_s;
             damaged.reset();
         }
-        auto value = parse(*line, u"%1: line %2"_s.arg(path).arg(lineNumber));
+        auto value = parse(*line, u"%1: line %2"_s.arg(path, QString::number(lineNumber)));
         if (!value) {
             damaged = value.error().message;
             continue;

@@ -1,6 +1,7 @@
 #include "ProviderRegistry.h"
 
 #include "providers/claudecode/ClaudeCodeProvider.h"
+#include "providers/codex/CodexProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
 
 using namespace Qt::StringLiterals;
@@ -18,6 +19,7 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<VsCodeProvider>(u"windsurf"_s, u"Windsurf"_s, QStringList{},
                                                QList<Editor>{Editor::Windsurf}));
         r.add(std::make_unique<ClaudeCodeProvider>());
+        r.add(std::make_unique<CodexProvider>());
         return r;
     }();
     return registry;

@@ -29,6 +29,17 @@ Workspace workspaceOf(const SessionRef& ref)
 
 } // namespace
 
+Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace) const
+{
+    // Readers report damage as errors; anything they did not foresee (a throwing look-up, an allocation
+    // failure on a damaged size) still only makes this one file unreadable.
+    try {
+        return readSession(path, workspace);
+    } catch (const std::exception& e) {
+        return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
+    }
+}
+
 QString SessionFileProvider::formatOf(const QString& path) const
 {
     return QFileInfo(path).suffix();
@@ -36,7 +47,7 @@ QString SessionFileProvider::formatOf(const QString& path) const
 
 Result<Session> SessionFileProvider::load(const SessionRef& ref) const
 {
-    auto session = readSession(ref.path, workspaceOf(ref));
+    auto session = readSafely(ref.path, workspaceOf(ref));
     if (!session) {
         return session.error();
     }
@@ -81,7 +92,7 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
         ref.sizeBytes = info.size();
         ref.updatedAt = info.lastModified().toUTC();
         ref.createdAt = ref.updatedAt;
-        auto session = readSession(file.path, w);
+        auto session = readSafely(file.path, w);
         if (!session) {
             ref.id = id() + u':' + ref.nativeId;
             ref.title = ref.nativeId;

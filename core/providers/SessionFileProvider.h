@@ -21,6 +21,9 @@ protected:
     virtual Result<Session> readSession(const QString& path, const Workspace& workspace) const = 0;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
+
+private:
+    Result<Session> readSafely(const QString& path, const Workspace& workspace) const;
 };
 
 } // namespace chasm

@@ -63,7 +63,7 @@ QString toolOutputText(const boost::json::value& details)
             const bool text = json::boolean(item, "isText").value_or(false) || mime.startsWith(u"text/"_s) ||
                               (type == u"embed"_s && mime.isEmpty());
             if (type == u"ref"_s) {
-                parts << ChatSessionConverter::referenceText(item.at("uri"));
+                parts << ChatSessionConverter::referenceText(find(item, "uri"));
             } else if (text) {
                 parts << json::string(item, "value");
             } else if (!mime.isEmpty()) {
@@ -249,9 +249,10 @@ AssistantTurn assistantTurn(const boost::json::value* response)
             afterBlock = false;
         } else if (kind == u"inlineReference"_s) {
             QString name = json::string(part, "name");
-            const QString target = ChatSessionConverter::referenceText(part.at("inlineReference"));
+            const boost::json::value* reference = find(part, "inlineReference");
+            const QString target = ChatSessionConverter::referenceText(reference);
             if (name.isEmpty()) {
-                name = json::string(part.at("inlineReference"), "name");
+                name = reference ? json::string(*reference, "name") : QString();
             }
             if (name.isEmpty()) {
                 name = target.section(u'/', -1).section(u'\\', -1);
@@ -262,7 +263,7 @@ AssistantTurn assistantTurn(const boost::json::value* response)
             turn.toolCalls.append(toolCallFromPart(part));
             afterBlock = true;
         } else if (kind == u"codeblockUri"_s || kind == u"textEditGroup"_s || kind == u"notebookEditGroup"_s) {
-            appendUnique(turn.references, ChatSessionConverter::referenceText(part.at("uri")));
+            appendUnique(turn.references, ChatSessionConverter::referenceText(find(part, "uri")));
         } else if (kind == u"warning"_s) {
             appendBlock(turn.text, u"Warning: "_s + markdownText(find(part, "content")));
             afterBlock = true;
@@ -357,6 +358,11 @@ std::optional<Message> injectedContext(const boost::json::value& request, QStrin
 
 } // namespace
 
+QString ChatSessionConverter::referenceText(const boost::json::value* value)
+{
+    return value ? referenceText(*value) : QString();
+}
+
 QString ChatSessionConverter::referenceText(const boost::json::value& value)
 {
     if (value.is_string()) {
@@ -382,11 +388,10 @@ QString ChatSessionConverter::referenceText(const boost::json::value& value)
         const WorkspaceUri uri(external);
         return uri.isFile() ? uri.localPath() : external;
     }
-    const QString path = json::string(value, "path");
-    if (scheme.isEmpty() || scheme == u"file"_s) {
-        return WorkspaceUri(u"file://"_s + json::string(value, "authority") + path).localPath();
-    }
-    return scheme + u"://"_s + json::string(value, "authority") + path;
+    // The object's path is already decoded: build the URI from its parts rather than re-parse it.
+    const WorkspaceUri uri = WorkspaceUri::fromParts(scheme.isEmpty() ? u"file"_s : scheme,
+                                                     json::string(value, "authority"), json::string(value, "path"));
+    return uri.isFile() ? uri.localPath() : uri.scheme() + u"://"_s + uri.authority() + uri.path();
 }
 
 Session ChatSessionConverter::convert(const boost::json::value& tree, const Context& context)

@@ -28,6 +28,7 @@ public:
     // A path or URI from the forms VS Code serializes: a URI string, a URI object
     // ({fsPath, path, scheme, external}), a location ({uri, range}).
     static QString referenceText(const boost::json::value& value);
+    static QString referenceText(const boost::json::value* value);
 };
 
 } // namespace chasm

@@ -19,21 +19,28 @@ enum class EntryKind
     Delete = 3,
 };
 
-// An array index from a path element: a non-negative number, or a string of digits (JavaScript
-// indexes arrays with either).
+// Arrays never grow by more than this in one step: a larger index or length is damage, not data (a
+// JavaScript array index is below 2^32 - 1, and no session has a million holes).
+constexpr std::size_t maxGrowth = 1'000'000;
+
+// An array index from a path element: a non-negative integer, or its canonical decimal string
+// (JavaScript indexes arrays with either; "01" or "1.5" would be property names, not indexes).
 std::optional<std::size_t> arrayIndex(const boost::json::value& key)
 {
-    if (const auto number = json::integer(key); number && *number >= 0 && !key.is_string()) {
-        return static_cast<std::size_t>(*number);
+    if (!key.is_string()) {
+        const auto number = json::integer(key);
+        return number && *number >= 0 && *number < 4'294'967'295 ? std::optional<std::size_t>(*number) : std::nullopt;
     }
-    if (const boost::json::string* s = key.if_string(); s && !s->empty()) {
-        std::size_t index = 0;
-        const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), index);
-        if (ec == std::errc() && end == s->data() + s->size()) {
-            return index;
-        }
+    const boost::json::string& s = key.get_string();
+    if (s.empty() || s.size() > 10 || (s.size() > 1 && s.front() == '0')) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    std::size_t index = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), index);
+    if (ec != std::errc() || end != s.data() + s.size() || index >= 4'294'967'295) {
+        return std::nullopt;
+    }
+    return index;
 }
 
 // An object key from a path element: a string, or a number written as JavaScript would.
@@ -109,6 +116,9 @@ bool assign(boost::json::value& container, const boost::json::value& key, std::o
             if (!value) {
                 return true;
             }
+            if (*index - array->size() > maxGrowth) {
+                return false;
+            }
             array->resize(*index + 1);
         }
         (*array)[*index] = value ? std::move(*value) : boost::json::value(nullptr);
@@ -127,7 +137,8 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
     }
     const auto kind = json::integer(entry, "kind");
     if (!kind || *kind < 0 || *kind > 3) {
-        return u"unknown entry kind %1"_s.arg(QString::fromStdString(json::serialize(entry.at("kind"))));
+        const boost::json::value* given = object->if_contains("kind");
+        return u"unknown entry kind "_s + (given ? QString::fromStdString(json::serialize(*given)) : u"(missing)"_s);
     }
     boost::json::value* v = object->if_contains("v");
     if (static_cast<EntryKind>(*kind) == EntryKind::Initial) {
@@ -152,8 +163,9 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
         }
         boost::json::value* parent = parentOf(state, *path);
         std::optional<boost::json::value> value;
-        if (static_cast<EntryKind>(*kind) == EntryKind::Set) {
-            value = v ? std::move(*v) : boost::json::value();
+        // A set without "v" was written from undefined: like a delete, the key disappears.
+        if (static_cast<EntryKind>(*kind) == EntryKind::Set && v) {
+            value = std::move(*v);
         }
         if (!parent || !assign(*parent, path->back(), std::move(value))) {
             return u"no value at %1"_s.arg(describePath(*path));
@@ -166,7 +178,10 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
             target = &state;
         } else if (boost::json::value* parent = parentOf(state, *path)) {
             target = child(*parent, path->back());
-            if (!target || target->is_null()) {
+            const bool falsy = !target || target->is_null() || (target->is_bool() && !target->get_bool()) ||
+                               (target->is_string() && target->get_string().empty()) ||
+                               (target->is_number() && target->to_number<double>() == 0);
+            if (falsy) {
                 if (!assign(*parent, path->back(), boost::json::array())) {
                     return u"no value at %1"_s.arg(describePath(*path));
                 }
@@ -179,7 +194,7 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
         }
         if (const boost::json::value* i = object->if_contains("i")) {
             const auto length = json::integer(*i);
-            if (!length || *length < 0) {
+            if (!length || *length < 0 || std::size_t(*length) > array->size() + maxGrowth) {
                 return u"invalid push start index at %1"_s.arg(describePath(*path));
             }
             array->resize(static_cast<std::size_t>(*length));
@@ -206,10 +221,8 @@ MutationLog::MutationLog(QString name)
 
 Error MutationLog::fatal(const LineFailure& failure) const
 {
-    return Error{u"cannot read %1: line %2 is not valid JSON: %3 (byte %4)"_s.arg(m_name)
-                     .arg(failure.line)
-                     .arg(failure.reason)
-                     .arg(failure.offset)};
+    return Error{u"cannot read %1: line %2 is not valid JSON: %3 (byte %4)"_s.arg(
+        m_name, QString::number(failure.line), failure.reason, QString::number(failure.offset))};
 }
 
 std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
@@ -223,7 +236,6 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         return fatal(*m_failure); // the damaged line was not the last one
     }
     bool triedRepair = false;
-    bool usedRepair = false;
     bool firstRecord = true;
     while (pos != std::string_view::npos && pos < line.size()) {
         m_parser.reset();
@@ -235,17 +247,15 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
             triedRepair = true;
             std::string rest = json::replaceLoneSurrogates(line.substr(pos));
             if (rest != line.substr(pos)) {
-                m_repaired = std::move(rest);
+                // The repair keeps every escape six bytes long, so offsets stay those of the file.
+                m_repaired = std::string(line.substr(0, pos)) + rest;
                 line = m_repaired;
-                pos = 0;
-                usedRepair = true;
                 continue;
             }
         }
         if (ec) {
-            // Offsets inside a repaired line do not match the file; report the line's start then.
-            m_failure = LineFailure{m_lineNumber, QString::fromStdString(ec.message()),
-                                    offset + qint64(usedRepair ? 0 : pos + consumed)};
+            m_failure =
+                LineFailure{m_lineNumber, QString::fromStdString(ec.message()), offset + qint64(pos + consumed)};
             return std::nullopt;
         }
         if (!firstRecord) {
@@ -253,7 +263,7 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         }
         firstRecord = false;
         if (auto problem = apply(m_result.state, m_initialized, m_parser.release())) {
-            return Error{u"cannot read %1: line %2: %3"_s.arg(m_name).arg(m_lineNumber).arg(*problem)};
+            return Error{u"cannot read %1: line %2: %3"_s.arg(m_name, QString::number(m_lineNumber), *problem)};
         }
         ++m_result.entries;
         pos = line.find_first_not_of(" \t\r", pos + consumed);
@@ -265,11 +275,10 @@ Result<MutationLog::Replay> MutationLog::finish()
 {
     if (m_failure) {
         m_result.truncatedTail = true;
-        m_result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4), probably cut off by a crash "
-                             "while it was written; it was ignored"_s.arg(m_name)
-                                 .arg(m_failure->line)
-                                 .arg(m_failure->reason)
-                                 .arg(m_failure->offset);
+        m_result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4): it was cut off by a crash, or is "
+                             "still being written; it was ignored"_s.arg(m_name, QString::number(m_failure->line),
+                                                                         m_failure->reason,
+                                                                         QString::number(m_failure->offset));
     }
     if (!m_initialized) {
         if (m_result.truncatedTail) {
@@ -278,9 +287,8 @@ Result<MutationLog::Replay> MutationLog::finish()
         return Error{u"cannot read %1: the log is empty"_s.arg(m_name)};
     }
     if (m_result.concatenatedRecords > 0) {
-        m_result.warnings
-            << u"%1: %2 record(s) were joined to the previous one without a newline; they were split"_s.arg(m_name).arg(
-                   m_result.concatenatedRecords);
+        m_result.warnings << u"%1: %2 record(s) were joined to the previous one without a newline; they were split"_s
+                                 .arg(m_name, QString::number(m_result.concatenatedRecords));
     }
     return std::move(m_result);
 }

@@ -47,10 +47,31 @@ Result<std::optional<QByteArray>> readIndexValue(const QString& databasePath)
             return Error{u"cannot read %1: no temporary folder for a snapshot copy"_s.arg(databasePath)};
         }
         openPath = snapshot.filePath(u"state.vscdb"_s);
-        for (const QString& suffix : {QString(), u"-wal"_s, u"-journal"_s}) {
-            if (QFileInfo::exists(databasePath + suffix) && !QFile::copy(databasePath + suffix, openPath + suffix)) {
-                return Error{u"cannot read %1: copying it for a safe read failed"_s.arg(databasePath + suffix)};
+        // The files are copied one after the other; if the editor wrote in between, the pair may not
+        // match, so copy again until nothing changed during the copy.
+        const auto stamp = [&databasePath] {
+            QStringList parts;
+            for (const QString& suffix : {QString(), u"-wal"_s, u"-journal"_s}) {
+                const QFileInfo info(databasePath + suffix);
+                parts << QString::number(info.exists() ? info.size() : -1)
+                      << info.lastModified().toString(Qt::ISODateWithMs);
             }
+            return parts;
+        };
+        bool consistent = false;
+        for (int attempt = 0; attempt < 5 && !consistent; ++attempt) {
+            const QStringList before = stamp();
+            for (const QString& suffix : {QString(), u"-wal"_s, u"-journal"_s}) {
+                QFile::remove(openPath + suffix);
+                if (QFileInfo::exists(databasePath + suffix) &&
+                    !QFile::copy(databasePath + suffix, openPath + suffix)) {
+                    return Error{u"cannot read %1: copying it for a safe read failed"_s.arg(databasePath + suffix)};
+                }
+            }
+            consistent = stamp() == before;
+        }
+        if (!consistent) {
+            return Error{u"cannot read %1: the editor keeps writing it; try again in a moment"_s.arg(databasePath)};
         }
         immutable = false;
     }
@@ -128,7 +149,8 @@ Result<QList<IndexEntry>> SessionIndex::read(const QString& databasePath)
     }
     QList<IndexEntry> entries;
     if (!value->has_value()) {
-        return entries;
+        return Error{u"%1 holds no chat session index (%2): the editor has not written one yet, or this "
+                     "version keeps it elsewhere"_s.arg(databasePath, QString::fromLatin1(storageKey))};
     }
     const QByteArray& bytes = **value;
     auto tree = json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())),
@@ -175,8 +197,26 @@ Result<QList<IndexEntry>> SessionIndex::read(const QString& databasePath)
     return entries;
 }
 
-QList<IndexEntry> SessionIndex::reconcile(QList<IndexEntry> entries, const QList<SessionRef>& files)
+QList<IndexEntry> SessionIndex::reconcile(const Result<QList<IndexEntry>>& index, const QList<SessionRef>& files)
 {
+    if (!index) {
+        // Without the index nothing can be said about visibility: list the files, and why.
+        QList<IndexEntry> unknown;
+        for (const SessionRef& file : files) {
+            IndexEntry entry;
+            entry.sessionId = file.nativeId;
+            entry.title = file.title;
+            entry.lastMessageDate = file.updatedAt;
+            entry.inIndex = false;
+            entry.file = file.path;
+            entry.problems.append(
+                {u"index_unavailable"_s, u"Chasm cannot read the editor's index (%1), so it cannot tell whether the "
+                                         "editor shows this session."_s.arg(index.error().message)});
+            unknown.append(std::move(entry));
+        }
+        return unknown;
+    }
+    QList<IndexEntry> entries = index.value();
     QHash<QString, const SessionRef*> byId;
     for (const SessionRef& file : files) {
         byId.insert(file.nativeId, &file);

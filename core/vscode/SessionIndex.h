@@ -15,12 +15,13 @@ class SessionIndex
 public:
     static constexpr const char* storageKey = "chat.ChatSessionStore.index";
 
-    // The index's entries in stored order. A database without the key has an empty index.
+    // The index's entries in stored order. A database without the index key is an error that says so.
     static Result<QList<IndexEntry>> read(const QString& databasePath);
 
     // Sets each entry's file and problems from the session files of the same workspace, and adds an
-    // entry (inIndex = false) for every file the index lacks.
-    static QList<IndexEntry> reconcile(QList<IndexEntry> entries, const QList<SessionRef>& files);
+    // entry (inIndex = false) for every file the index lacks. When the index could not be read, every
+    // file gets an entry with the problem "index_unavailable" instead: no orphan is claimed.
+    static QList<IndexEntry> reconcile(const Result<QList<IndexEntry>>& index, const QList<SessionRef>& files);
 };
 
 } // namespace chasm

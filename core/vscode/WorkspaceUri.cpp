@@ -1,5 +1,7 @@
 #include "WorkspaceUri.h"
 
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -58,22 +60,36 @@ WorkspaceUri::WorkspaceUri(const QString& uri)
     m_path = percentDecode(rest);
 }
 
+WorkspaceUri WorkspaceUri::fromParts(const QString& scheme, const QString& authority, const QString& path)
+{
+    WorkspaceUri uri;
+    uri.m_scheme = scheme.toLower();
+    uri.m_authority = authority;
+    uri.m_path = path;
+    uri.m_uri = uri.m_scheme + u"://"_s + authority + QString::fromUtf8(QUrl::toPercentEncoding(path, "/:@"));
+    return uri;
+}
+
 QString WorkspaceUri::percentDecode(QStringView text)
 {
     if (!text.contains(u'%')) {
         return text.toString();
     }
+    // Escapes are bytes of UTF-8; everything between them is copied as whole runs, so characters
+    // outside the BMP (surrogate pairs) stay intact.
     QByteArray bytes;
     bytes.reserve(text.size());
+    qsizetype run = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text.at(i) == u'%' && i + 2 < text.size() && hexDigit(text.at(i + 1)) >= 0 &&
             hexDigit(text.at(i + 2)) >= 0) {
+            bytes.append(text.mid(run, i - run).toUtf8());
             bytes.append(char(hexDigit(text.at(i + 1)) * 16 + hexDigit(text.at(i + 2))));
             i += 2;
-        } else {
-            bytes.append(text.mid(i, 1).toUtf8());
+            run = i + 1;
         }
     }
+    bytes.append(text.mid(run).toUtf8());
     return QString::fromUtf8(bytes);
 }
 

@@ -13,6 +13,8 @@ class WorkspaceUri
 {
 public:
     explicit WorkspaceUri(const QString& uri);
+    // A URI from parts already decoded, as in VS Code's serialized URI objects ({scheme, authority, path}).
+    static WorkspaceUri fromParts(const QString& scheme, const QString& authority, const QString& path);
 
     QString uri() const { return m_uri; }
     QString scheme() const { return m_scheme; }
@@ -29,6 +31,8 @@ public:
     static QString percentDecode(QStringView text);
 
 private:
+    WorkspaceUri() = default;
+
     QString m_uri;
     QString m_scheme;
     QString m_authority;

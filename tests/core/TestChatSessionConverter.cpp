@@ -204,6 +204,16 @@ private Q_SLOTS:
         QVERIFY(!s.totalTokens.has_value());
     }
 
+    // Parts missing what their kind promises are shown as far as they go, never a reason to fail.
+    void damagedParts()
+    {
+        const Session s = fromFile(u"damaged-parts.json"_s);
+        QCOMPARE(s.messages.size(), 2);
+        QCOMPARE(s.messages.at(1).content, u"In Parser.cs"_s);
+        QCOMPARE(s.messages.at(1).references, QStringList{u"/home/me/C#/100%41/Parser.cs"_s});
+        QCOMPARE(s.messages.at(1).toolCalls.size(), 1);
+    }
+
     void toolResultDetails()
     {
         const Session s = fromFile(u"tool-result-details.json"_s);

@@ -109,6 +109,27 @@ private Q_SLOTS:
         QTest::newRow("invalid UTF-8 bytes are kept")
             << QByteArray("{\"kind\":0,\"v\":{\"t\":\"\xff\"}}") << u"{\"t\":\"\uFFFD\"}"_s;
 
+        QTest::newRow("set without a value deletes, as JavaScript's undefined")
+            << init + R"({"kind":1,"k":["a"]})" << uR"({"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("push onto a falsy value starts a new array") << init + R"({"kind":1,"k":["a"],"v":false})"
+                                                                              "\n"
+                                                                              R"({"kind":2,"k":["a"],"v":[1]})"
+                                                                    << uR"({"a":[1],"requests":[],"z":{"k":"v"}})"_s;
+        QTest::newRow("a non-canonical index string is a property, not an index")
+            << init + R"({"kind":2,"k":["requests"],"v":[1]})"
+                      "\n"
+                      R"({"kind":1,"k":["requests","00"],"v":2})"
+            << u"ERROR: cannot read t.jsonl: line 3: no value at .requests.00"_s;
+        QTest::newRow("a huge index is damage, not a reason to allocate")
+            << init + R"({"kind":1,"k":["requests","4294967294"],"v":1})"
+            << u"ERROR: cannot read t.jsonl: line 2: no value at .requests.4294967294"_s;
+        QTest::newRow("a huge push length is damage too")
+            << init + R"({"kind":2,"k":["requests"],"v":[],"i":9000000000})"
+            << u"ERROR: cannot read t.jsonl: line 2: invalid push start index at .requests"_s;
+        QTest::newRow("missing kind") << init + R"({"k":["a"]})"
+                                      << u"ERROR: cannot read t.jsonl: line 2: unknown entry kind (missing)"_s;
+        QTest::newRow("fractional kind") << init + R"({"kind":0.5,"v":{}})"
+                                         << u"ERROR: cannot read t.jsonl: line 2: unknown entry kind 5E-1"_s;
         QTest::newRow("set before an initial entry")
             << QByteArray(R"({"kind":1,"k":["a"],"v":1})")
             << u"ERROR: cannot read t.jsonl: line 1: the log is missing an initial entry (kind 0)"_s;

@@ -66,6 +66,19 @@ private Q_SLOTS:
         QCOMPARE(parsed.uri(), uri);
     }
 
+    void escapesBesideCharactersOutsideTheBmp()
+    {
+        QCOMPARE(WorkspaceUri::percentDecode(u"😀%20x%C3%A9😀"_s), u"😀 xé😀"_s);
+    }
+
+    // VS Code's serialized URI objects hold decoded parts: "#" and "%41" in them are literal.
+    void fromParts()
+    {
+        const WorkspaceUri uri = WorkspaceUri::fromParts(u"file"_s, {}, u"/home/me/C#/100%41/a.cs"_s);
+        QCOMPARE(uri.localPath(), u"/home/me/C#/100%41/a.cs"_s);
+        QCOMPARE(WorkspaceUri::fromParts(u"file"_s, {}, u"/c:/Users/me"_s).localPath(), u"C:\\Users\\me"_s);
+    }
+
     void invalidEscapesStayLiteral() { QCOMPARE(WorkspaceUri::percentDecode(u"50%zz off %4"_s), u"50%zz off %4"_s); }
 };
 

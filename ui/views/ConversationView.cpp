@@ -1,5 +1,6 @@
 #include "ConversationView.h"
 
+#include <QDesktopServices>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -39,8 +40,11 @@ QString roleTitle(Role role)
 ConversationView::ConversationView(QWidget* parent)
     : QTextBrowser(parent)
 {
-    setOpenExternalLinks(true);
     setReadOnly(true);
+    // Links (often to workspace files) open in the system's handler; following them here would
+    // replace the conversation with the linked file.
+    setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [](const QUrl& url) { QDesktopServices::openUrl(url); });
 }
 
 QString ConversationView::toMarkdown(const Session& session)

@@ -158,11 +158,17 @@ void MainWindow::jobFinished()
 
 void MainWindow::reload()
 {
+    const quint64 request = ++m_reloadRequest;
+    ++m_sessionRequest; // a session read started before this reload is no longer wanted
     jobStarted(tr("Looking for chat sessions…"));
     m_conversationView->showNote(tr("Looking for chat sessions…"));
     auto* watcher = new QFutureWatcher<CatalogSnapshot>(this);
-    connect(watcher, &QFutureWatcher<CatalogSnapshot>::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcher<CatalogSnapshot>::finished, this, [this, watcher, request] {
         watcher->deleteLater();
+        if (request != m_reloadRequest) {
+            jobFinished();
+            return; // a newer reload is on its way
+        }
         CatalogSnapshot snapshot = watcher->result();
         m_workspaces = snapshot.workspaces;
         m_sessions = snapshot.sessions;

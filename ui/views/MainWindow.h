@@ -63,6 +63,7 @@ private:
     QLabel* m_status;
     int m_pendingJobs = 0;
     quint64 m_sessionRequest = 0;
+    quint64 m_reloadRequest = 0;
 };
 
 } // namespace chasm

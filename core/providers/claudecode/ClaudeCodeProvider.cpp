@@ -96,9 +96,6 @@ public:
         if (json::boolean(record, "isSidechain").value_or(false)) {
             return; // a subagent's own conversation
         }
-        if (m_session.nativeId.isEmpty()) {
-            m_session.nativeId = json::string(record, "sessionId");
-        }
         if (m_session.projectPath.isEmpty()) {
             m_session.projectPath = json::string(record, "cwd");
         }
@@ -397,9 +394,9 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
         return warnings.error();
     }
     Session session = transcript.finish(warnings.value());
-    if (session.nativeId.isEmpty()) {
-        session.nativeId = QFileInfo(path).completeBaseName();
-    }
+    // The file name is the session id; records copied into a resumed session's new file still carry
+    // the old session's id.
+    session.nativeId = QFileInfo(path).completeBaseName();
     return session;
 }
 

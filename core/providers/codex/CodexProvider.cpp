@@ -1,0 +1,318 @@
+#include "CodexProvider.h"
+
+#include "json/Json.h"
+#include "json/JsonLines.h"
+
+#include <QDir>
+#include <QDirIterator>
+
+#include <boost/json/parse.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+QString codexDirectory(const Environment& environment)
+{
+    const QString configured = environment.variable(u"CODEX_HOME"_s);
+    return configured.isEmpty() ? environment.home() + u"/.codex"_s : environment.absolutePath(configured);
+}
+
+// Context Codex puts into the conversation as "user" or "developer" messages.
+bool isInjected(const QString& text)
+{
+    static const QStringList prefixes = {
+        u"<environment_context>"_s, u"<user_instructions>"_s, u"<INSTRUCTIONS>"_s,       u"# AGENTS.md instructions"_s,
+        u"<skills_instructions>"_s, u"<turn_aborted>"_s,      u"<user_shell_command>"_s,
+    };
+    const QString trimmed = text.trimmed();
+    return std::any_of(prefixes.cbegin(), prefixes.cend(),
+                       [&trimmed](const QString& p) { return trimmed.startsWith(p); });
+}
+
+QString contentText(const boost::json::value* content)
+{
+    if (!content) {
+        return {};
+    }
+    if (content->is_string()) {
+        return json::toQString(content->get_string());
+    }
+    QStringList parts;
+    if (const boost::json::array* items = content->if_array()) {
+        for (const boost::json::value& item : *items) {
+            const QString type = json::string(item, "type");
+            if (type.endsWith(u"_text"_s) || type == u"text"_s) {
+                parts << json::string(item, "text");
+            } else if (type.endsWith(u"_image"_s)) {
+                parts << u"[image]"_s;
+            }
+        }
+    }
+    return parts.join(u"\n\n"_s);
+}
+
+class Rollout
+{
+public:
+    void add(const boost::json::value& record)
+    {
+        const QDateTime time = json::dateTime(record, "timestamp");
+        if (time.isValid()) {
+            if (!m_session.createdAt.isValid()) {
+                m_session.createdAt = time;
+            }
+            m_session.updatedAt = std::max(m_session.updatedAt, time);
+        }
+        const QString type = json::string(record, "type");
+        const boost::json::value* payload = json::find(record, "payload");
+        if (type.isEmpty() && json::find(record, "id")) {
+            meta(record); // the oldest rollouts begin with a bare {id, timestamp, instructions}
+            return;
+        }
+        if (!payload) {
+            return;
+        }
+        if (type == u"session_meta"_s) {
+            meta(*payload);
+        } else if (type == u"turn_context"_s) {
+            const QString model = json::string(*payload, "model");
+            m_model = model.isEmpty() ? m_model : model;
+        } else if (type == u"response_item"_s) {
+            item(*payload, time);
+        } else if (type == u"event_msg"_s) {
+            event(*payload);
+        }
+    }
+
+    Session finish(QStringList warnings)
+    {
+        QString firstUser;
+        for (const Message& m : std::as_const(m_session.messages)) {
+            if (m.role == Role::User) {
+                firstUser = m.content;
+                break;
+            }
+        }
+        m_session.title = sessionTitle({}, firstUser);
+        m_session.warnings = std::move(warnings);
+        return std::move(m_session);
+    }
+
+private:
+    void meta(const boost::json::value& meta)
+    {
+        if (m_session.nativeId.isEmpty()) {
+            m_session.nativeId = json::string(meta, "id");
+        }
+        if (m_session.projectPath.isEmpty()) {
+            m_session.projectPath = json::string(meta, "cwd");
+        }
+        const QDateTime started = json::dateTime(meta, "timestamp");
+        if (started.isValid() && (!m_session.createdAt.isValid() || started < m_session.createdAt)) {
+            m_session.createdAt = started;
+        }
+    }
+
+    void event(const boost::json::value& payload)
+    {
+        const QString type = json::string(payload, "type");
+        if (type == u"token_count"_s) {
+            const boost::json::value* info = json::find(payload, "info");
+            const boost::json::value* total = info ? json::find(*info, "total_token_usage") : nullptr;
+            if (const auto tokens = total ? json::integer(*total, "total_tokens") : std::nullopt) {
+                m_session.totalTokens = *tokens; // running total: the last one counts
+            }
+        } else if (type == u"thread_settings_applied"_s) {
+            const boost::json::value* settings = json::find(payload, "thread_settings");
+            const QString model = settings ? json::string(*settings, "model") : QString();
+            m_model = model.isEmpty() ? m_model : model;
+        } else if (type == u"turn_aborted"_s) {
+            if (Message* last = lastAssistant()) {
+                last->status = u"cancelled"_s;
+            }
+        }
+    }
+
+    void item(const boost::json::value& payload, const QDateTime& time)
+    {
+        const QString type = json::string(payload, "type");
+        if (type == u"message"_s) {
+            const QString role = json::string(payload, "role");
+            const QString text = contentText(json::find(payload, "content"));
+            Message m;
+            m.timestamp = time;
+            m.content = text;
+            if (role == u"assistant"_s) {
+                m.role = Role::Assistant;
+                m.model = m_model;
+                m.status = u"complete"_s;
+                if (!m_model.isEmpty()) {
+                    m_session.model = m_model;
+                }
+            } else {
+                m.role = role == u"user"_s && !isInjected(text) ? Role::User : Role::System;
+            }
+            m_session.messages.append(m);
+        } else if (type == u"function_call"_s || type == u"custom_tool_call"_s || type == u"local_shell_call"_s ||
+                   type == u"web_search_call"_s) {
+            ToolCall call;
+            call.id = json::string(payload, "call_id");
+            if (call.id.isEmpty()) {
+                call.id = json::string(payload, "id");
+            }
+            call.name = json::string(payload, "name");
+            const boost::json::value* input = json::find(payload, "arguments");
+            if (!input) {
+                input = json::find(payload, "input");
+            }
+            if (!input) {
+                input = json::find(payload, "action");
+            }
+            if (call.name.isEmpty()) {
+                call.name = type == u"local_shell_call"_s ? u"local_shell"_s : u"web_search"_s;
+            }
+            call.input = input && input->is_string()
+                             ? json::toQString(input->get_string())
+                             : (input ? QString::fromStdString(json::serialize(*input)) : QString());
+            call.status = type == u"web_search_call"_s ? u"completed"_s : u"pending"_s;
+            // A call belongs to the assistant turn it follows; a turn that starts with a call gets one.
+            if (m_session.messages.isEmpty() || m_session.messages.last().role != Role::Assistant) {
+                Message m;
+                m.role = Role::Assistant;
+                m.timestamp = time;
+                m.model = m_model;
+                m.status = u"complete"_s;
+                m_session.messages.append(m);
+            }
+            m_calls.insert(call.id,
+                           {int(m_session.messages.size() - 1), int(m_session.messages.last().toolCalls.size())});
+            m_session.messages.last().toolCalls.append(call);
+        } else if (type == u"function_call_output"_s || type == u"custom_tool_call_output"_s ||
+                   type == u"local_shell_call_output"_s) {
+            const auto found = m_calls.find(json::string(payload, "call_id"));
+            if (found == m_calls.end()) {
+                return;
+            }
+            ToolCall& call = m_session.messages[found->first].toolCalls[found->second];
+            call.status = u"completed"_s;
+            const boost::json::value* output = json::find(payload, "output");
+            call.output = contentText(output);
+            // Older versions wrapped the output as JSON text: {"output": "...", "metadata": {"exit_code": n}}.
+            if (output && output->is_string() && output->get_string().starts_with("{")) {
+                boost::system::error_code ec;
+                const boost::json::value wrapped = boost::json::parse(output->get_string(), ec);
+                if (!ec && json::find(wrapped, "output")) {
+                    call.output = contentText(json::find(wrapped, "output"));
+                    const boost::json::value* metadata = json::find(wrapped, "metadata");
+                    if (metadata && json::integer(*metadata, "exit_code").value_or(0) != 0) {
+                        call.status = u"error"_s;
+                    }
+                }
+            }
+        }
+        // reasoning (often encrypted), compaction and unknown items carry no transcript text.
+    }
+
+    Message* lastAssistant()
+    {
+        for (auto it = m_session.messages.rbegin(); it != m_session.messages.rend(); ++it) {
+            if (it->role == Role::Assistant) {
+                return &*it;
+            }
+        }
+        return nullptr;
+    }
+
+    Session m_session;
+    QString m_model;
+    QHash<QString, std::pair<int, int>> m_calls; // call_id → (message, call)
+};
+
+} // namespace
+
+QString CodexProvider::id() const
+{
+    return u"codex"_s;
+}
+
+QStringList CodexProvider::aliases() const
+{
+    return {u"codexcli"_s, u"codex-cli"_s};
+}
+
+QString CodexProvider::displayName() const
+{
+    return u"Codex CLI"_s;
+}
+
+QStringList CodexProvider::storageLocations(const Environment& environment) const
+{
+    const QString base = codexDirectory(environment);
+    return {base + u"/sessions"_s, base + u"/archived_sessions"_s};
+}
+
+QList<Workspace> CodexProvider::workspaces(const Environment& environment) const
+{
+    QList<Workspace> result;
+    const QStringList locations = storageLocations(environment);
+    for (const QString& location : locations) {
+        if (!QFileInfo(location).isDir()) {
+            continue;
+        }
+        Workspace w;
+        w.provider = id();
+        w.application = displayName();
+        w.hash = QFileInfo(location).fileName(); // "sessions" or "archived_sessions"
+        w.id = id() + u':' + w.hash;
+        w.kind = Workspace::Kind::Store;
+        w.storagePath = location;
+        w.chatSessionsPath = location;
+        const QStringList files = sessionFiles(w);
+        w.sessionCount = int(files.size());
+        w.hasChatSessions = !files.isEmpty();
+        QDateTime newest = QFileInfo(location).lastModified();
+        for (const QString& file : files) {
+            newest = std::max(newest, QFileInfo(file).lastModified());
+        }
+        w.lastModified = newest.toUTC();
+        result.append(w);
+    }
+    return result;
+}
+
+QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
+{
+    QStringList files;
+    QDirIterator it(workspace.storagePath, {u"rollout-*.jsonl"_s}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        files << it.next();
+    }
+    files.sort();
+    return files;
+}
+
+Result<Session> CodexProvider::readRollout(const QString& path)
+{
+    Rollout rollout;
+    auto warnings = json::readLines(path, [&rollout](boost::json::value&& record, int) { rollout.add(record); });
+    if (!warnings) {
+        return warnings.error();
+    }
+    Session session = rollout.finish(warnings.value());
+    if (session.nativeId.isEmpty()) {
+        // rollout-2026-01-02T03-04-05-<uuid>: the id is the last five dash-separated groups.
+        session.nativeId = QFileInfo(path).completeBaseName().section(u'-', -5);
+    }
+    return session;
+}
+
+Result<Session> CodexProvider::readSession(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    return readRollout(path);
+}
+
+} // namespace chasm

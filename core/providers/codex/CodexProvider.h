@@ -1,0 +1,28 @@
+#pragma once
+
+#include "providers/SessionFileProvider.h"
+
+namespace chasm {
+
+// Codex CLI: ~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl and ~/.codex/archived_sessions/
+// ($CODEX_HOME replaces ~/.codex). Each line is {timestamp, type, payload}: session_meta, turn_context,
+// response_item (messages, function calls and their outputs), event_msg (token counts, aborted turns).
+// The rollouts of every project share one store; each session knows its own cwd.
+class CodexProvider final : public SessionFileProvider
+{
+public:
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+
+    // Reads one rollout; public for tests.
+    static Result<Session> readRollout(const QString& path);
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+};
+
+} // namespace chasm
