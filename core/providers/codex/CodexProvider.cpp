@@ -73,6 +73,10 @@ public:
             return;
         }
         if (!payload) {
+            // Rollouts before session_meta existed held response items directly, one per line.
+            if (json::find(record, "role") || json::find(record, "call_id")) {
+                item(record, time);
+            }
             return;
         }
         if (type == u"session_meta"_s) {
