@@ -196,6 +196,13 @@ const boost::json::array* findArray(const boost::json::value& v, std::string_vie
     return found ? found->if_array() : nullptr;
 }
 
+const boost::json::array& arrayAt(const boost::json::value& v, std::string_view key)
+{
+    static const boost::json::array empty;
+    const boost::json::array* found = findArray(v, key);
+    return found ? *found : empty;
+}
+
 QString string(const boost::json::value& v, std::string_view key)
 {
     const boost::json::value* found = find(v, key);

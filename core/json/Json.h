@@ -37,6 +37,8 @@ boost::json::string fromQString(const QString& s);
 // Typed look-ups that return a default when the key is missing or of another type.
 const boost::json::value* find(const boost::json::value& v, std::string_view key);
 const boost::json::array* findArray(const boost::json::value& v, std::string_view key);
+// The array at `key`, or an empty one: for iterating what may be missing, without copying.
+const boost::json::array& arrayAt(const boost::json::value& v, std::string_view key);
 QString string(const boost::json::value& v, std::string_view key);
 // Integers, or floats with an integral value (JavaScript numbers), as int64; fractions are not integers.
 std::optional<qint64> integer(const boost::json::value& v, std::string_view key);

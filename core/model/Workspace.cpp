@@ -22,6 +22,9 @@ QString lastSegment(const QString& path)
 
 QString Workspace::displayName() const
 {
+    if (projectPath.isEmpty() && (kind == Kind::Folder || kind == Kind::MultiRoot)) {
+        return hash; // the tool did not say which folder
+    }
     switch (kind) {
     case Kind::Folder:
         return lastSegment(projectPath);

@@ -2,6 +2,8 @@
 
 #include "providers/claudecode/ClaudeCodeProvider.h"
 #include "providers/codex/CodexProvider.h"
+#include "providers/gemini/GeminiProvider.h"
+#include "providers/qwen/QwenProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
 
 using namespace Qt::StringLiterals;
@@ -20,6 +22,8 @@ const ProviderRegistry& ProviderRegistry::standard()
                                                QList<Editor>{Editor::Windsurf}));
         r.add(std::make_unique<ClaudeCodeProvider>());
         r.add(std::make_unique<CodexProvider>());
+        r.add(std::make_unique<GeminiProvider>());
+        r.add(std::make_unique<QwenProvider>());
         return r;
     }();
     return registry;

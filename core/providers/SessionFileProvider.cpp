@@ -1,5 +1,9 @@
 #include "SessionFileProvider.h"
 
+#include "json/Json.h"
+
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -38,6 +42,30 @@ Result<Session> SessionFileProvider::readSafely(const QString& path, const Works
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
     }
+}
+
+QString SessionFileProvider::firstRecordField(const QString& folder, const char* key)
+{
+    const QDir dir(folder);
+    const QByteArray quotedKey = QByteArray("\"") + key + '"';
+    for (const QString& name : dir.entryList({u"*.jsonl"_s}, QDir::Files, QDir::Time)) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        for (int line = 0; line < 200 && !file.atEnd(); ++line) {
+            const QByteArray bytes = file.readLine(16 * 1024 * 1024);
+            if (!bytes.contains(quotedKey)) {
+                continue;
+            }
+            auto record = json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), {});
+            const QString value = record ? json::string(*record, key) : QString();
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+    }
+    return {};
 }
 
 QString SessionFileProvider::formatOf(const QString& path) const

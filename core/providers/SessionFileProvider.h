@@ -22,6 +22,11 @@ protected:
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
 
+    // The first value of the string field `key` in the first records of the newest JSON Lines files in
+    // `folder` (e.g. the "cwd" every Claude Code or Qwen record carries): how agents' escaped project
+    // folder names are mapped back to real paths, which the escaping itself cannot do.
+    static QString firstRecordField(const QString& folder, const char* key);
+
 private:
     Result<Session> readSafely(const QString& path, const Workspace& workspace) const;
 };

@@ -160,9 +160,8 @@ void addToolCallRounds(const boost::json::value& metadata, QList<ToolCall>& call
             }
             if (results && !id.isEmpty()) {
                 const boost::json::value* result = results->if_contains(json::fromQString(id));
-                const boost::json::array* content = result ? findArray(*result, "content") : nullptr;
                 QStringList texts;
-                for (const boost::json::value& item : content ? *content : emptyArray()) {
+                for (const boost::json::value& item : result ? json::arrayAt(*result, "content") : emptyArray()) {
                     const QString text =
                         item.is_string() ? json::toQString(item.get_string()) : json::string(item, "value");
                     if (!text.isEmpty()) {
@@ -410,8 +409,7 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
     QString firstUserText;
     QDateTime lastRequest;
 
-    const boost::json::array* requests = findArray(tree, "requests");
-    for (const boost::json::value& request : requests ? *requests : emptyArray()) {
+    for (const boost::json::value& request : json::arrayAt(tree, "requests")) {
         if (!request.is_object()) {
             continue;
         }

@@ -6,8 +6,6 @@
 #include <QDir>
 #include <QFile>
 
-#include <boost/json/parse.hpp>
-
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -296,32 +294,6 @@ private:
     bool m_haveTokens = false;
 };
 
-// The project folder a transcript folder stands for, from the `cwd` of its records (the folder name
-// itself is lossy: every non-alphanumeric character became "-").
-QString projectPathOf(const QDir& folder)
-{
-    for (const QString& name : folder.entryList({u"*.jsonl"_s}, QDir::Files, QDir::Time)) {
-        QFile file(folder.filePath(name));
-        if (!file.open(QIODevice::ReadOnly)) {
-            continue;
-        }
-        for (int line = 0; line < 200 && !file.atEnd(); ++line) {
-            const QByteArray bytes = file.readLine(16 * 1024 * 1024);
-            if (!bytes.contains("\"cwd\"")) {
-                continue;
-            }
-            boost::system::error_code ec;
-            const boost::json::value record =
-                boost::json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), ec);
-            const QString cwd = ec ? QString() : json::string(record, "cwd");
-            if (!cwd.isEmpty()) {
-                return cwd;
-            }
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 QString ClaudeCodeProvider::id() const
@@ -357,7 +329,8 @@ QList<Workspace> ClaudeCodeProvider::workspaces(const Environment& environment) 
         w.kind = Workspace::Kind::Folder;
         w.storagePath = folder.absoluteFilePath();
         w.chatSessionsPath = w.storagePath;
-        w.projectPath = projectPathOf(QDir(w.storagePath));
+        // The folder name is lossy (every non-alphanumeric character became "-"): the records know.
+        w.projectPath = firstRecordField(w.storagePath, "cwd");
         if (!w.projectPath.isEmpty()) {
             w.folders = {w.projectPath};
         }

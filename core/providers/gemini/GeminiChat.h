@@ -1,0 +1,19 @@
+#pragma once
+
+#include "model/Session.h"
+#include "util/Result.h"
+
+namespace chasm {
+
+// A Gemini CLI chat file (also Qwen Code's older layout): the pretty-printed session-*.json of
+// versions before 0.39 ({sessionId, startTime, lastUpdated, summary?, messages[]}), or the .jsonl
+// log since: a header line, {"$set": {...}} patches (a "messages" patch is a full snapshot),
+// {"$rewindTo": id} (drop that message and all after it) and message records, where a record with
+// an id already seen replaces the earlier one.
+class GeminiChat
+{
+public:
+    static Result<Session> read(const QString& path);
+};
+
+} // namespace chasm

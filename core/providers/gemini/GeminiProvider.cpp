@@ -1,0 +1,124 @@
+#include "GeminiProvider.h"
+
+#include "json/Json.h"
+#include "providers/gemini/GeminiChat.h"
+
+#include <QDir>
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+QString geminiDirectory(const Environment& environment)
+{
+    const QString configured = environment.variable(u"GEMINI_CLI_HOME"_s);
+    return (configured.isEmpty() ? environment.home() : environment.absolutePath(configured)) + u"/.gemini"_s;
+}
+
+QString firstLine(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readLine(64 * 1024)).trimmed() : QString();
+}
+
+} // namespace
+
+QList<Workspace> geminiStyleWorkspaces(const QString& tmpDirectory, const QString& provider, const QString& application,
+                                       const QString& projectsFile)
+{
+    // projects.json: {"projects": {"/project/root": "folder"}}
+    QHash<QString, QString> rootOf;
+    if (auto projects = json::parseFile(projectsFile); projects) {
+        if (const boost::json::value* map = json::find(*projects, "projects"); map && map->is_object()) {
+            for (const auto& [root, folder] : map->get_object()) {
+                if (folder.is_string()) {
+                    rootOf.insert(json::toQString(folder.get_string()), json::toQString(std::string_view(root)));
+                }
+            }
+        }
+    }
+    QList<Workspace> result;
+    const QDir tmp(tmpDirectory);
+    for (const QFileInfo& folder : tmp.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        if (!QFileInfo(folder.filePath() + u"/chats"_s).isDir()) {
+            continue;
+        }
+        Workspace w;
+        w.provider = provider;
+        w.application = application;
+        w.hash = folder.fileName();
+        w.id = provider + u':' + w.hash;
+        w.kind = Workspace::Kind::Folder;
+        w.storagePath = folder.absoluteFilePath();
+        w.chatSessionsPath = w.storagePath + u"/chats"_s;
+        w.projectPath = firstLine(w.storagePath + u"/.project_root"_s);
+        if (w.projectPath.isEmpty()) {
+            w.projectPath = rootOf.value(w.hash);
+        }
+        if (!w.projectPath.isEmpty()) {
+            w.folders = {w.projectPath};
+        }
+        const QStringList files = geminiStyleSessionFiles(w);
+        w.sessionCount = int(files.size());
+        w.hasChatSessions = !files.isEmpty();
+        QDateTime newest = QFileInfo(w.chatSessionsPath).lastModified();
+        for (const QString& file : files) {
+            newest = std::max(newest, QFileInfo(file).lastModified());
+        }
+        w.lastModified = newest.toUTC();
+        result.append(w);
+    }
+    return result;
+}
+
+QStringList geminiStyleSessionFiles(const Workspace& workspace)
+{
+    QStringList files;
+    const QDir chats(workspace.chatSessionsPath);
+    for (const QString& name : chats.entryList({u"*.json"_s, u"*.jsonl"_s}, QDir::Files, QDir::Name)) {
+        files << chats.filePath(name);
+    }
+    return files;
+}
+
+QString GeminiProvider::id() const
+{
+    return u"gemini"_s;
+}
+
+QStringList GeminiProvider::aliases() const
+{
+    return {u"geminicli"_s, u"gemini-cli"_s};
+}
+
+QString GeminiProvider::displayName() const
+{
+    return u"Gemini CLI"_s;
+}
+
+QStringList GeminiProvider::storageLocations(const Environment& environment) const
+{
+    return {geminiDirectory(environment) + u"/tmp"_s};
+}
+
+QList<Workspace> GeminiProvider::workspaces(const Environment& environment) const
+{
+    const QString base = geminiDirectory(environment);
+    return geminiStyleWorkspaces(base + u"/tmp"_s, id(), displayName(), base + u"/projects.json"_s);
+}
+
+QStringList GeminiProvider::sessionFiles(const Workspace& workspace) const
+{
+    return geminiStyleSessionFiles(workspace);
+}
+
+Result<Session> GeminiProvider::readSession(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    return GeminiChat::read(path);
+}
+
+} // namespace chasm

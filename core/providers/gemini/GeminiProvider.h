@@ -1,0 +1,30 @@
+#pragma once
+
+#include "providers/SessionFileProvider.h"
+
+namespace chasm {
+
+// Gemini CLI: ~/.gemini/tmp/<project>/chats/session-*.jsonl (since 0.39; session-*.json before), where
+// <project> is a short name registered in ~/.gemini/projects.json (since 0.29) or the SHA-256 of the
+// project root (before). $GEMINI_CLI_HOME replaces the home directory.
+class GeminiProvider final : public SessionFileProvider
+{
+public:
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+};
+
+// The chats/ folders of a Gemini-style tmp/ directory as workspaces (Gemini CLI, and Qwen Code's
+// older layout). `projects` maps project roots to folder names (projects.json), when there is one.
+QList<Workspace> geminiStyleWorkspaces(const QString& tmpDirectory, const QString& provider, const QString& application,
+                                       const QString& projectsFile);
+QStringList geminiStyleSessionFiles(const Workspace& workspace);
+
+} // namespace chasm

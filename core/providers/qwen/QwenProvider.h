@@ -1,0 +1,27 @@
+#pragma once
+
+#include "providers/SessionFileProvider.h"
+
+namespace chasm {
+
+// Qwen Code: ~/.qwen/projects/<project folder, "/" as "-">/chats/<sessionId>.jsonl, records with a
+// uuid chain and Gemini-style message parts (text, functionCall, functionResponse). Older versions
+// kept Gemini CLI's layout under ~/.qwen/tmp/, which is read as Gemini CLI's.
+class QwenProvider final : public SessionFileProvider
+{
+public:
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+
+    // Reads one chat of the current layout; public for tests.
+    static Result<Session> readChat(const QString& path);
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+};
+
+} // namespace chasm
