@@ -2,6 +2,8 @@
 
 #include "providers/claudecode/ClaudeCodeProvider.h"
 #include "providers/codex/CodexProvider.h"
+#include "providers/continuedev/ContinueProvider.h"
+#include "providers/droid/DroidProvider.h"
 #include "providers/gemini/GeminiProvider.h"
 #include "providers/qwen/QwenProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
@@ -24,6 +26,8 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<CodexProvider>());
         r.add(std::make_unique<GeminiProvider>());
         r.add(std::make_unique<QwenProvider>());
+        r.add(std::make_unique<ContinueProvider>());
+        r.add(std::make_unique<DroidProvider>());
         return r;
     }();
     return registry;

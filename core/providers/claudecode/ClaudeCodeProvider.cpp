@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
+#include "providers/AnthropicContent.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,29 +37,6 @@ bool isInjected(const QString& text)
     const QString trimmed = text.trimmed();
     return std::any_of(prefixes.cbegin(), prefixes.cend(),
                        [&trimmed](const QString& p) { return trimmed.startsWith(p); });
-}
-
-// The text of a tool_result's content: a string, or blocks of which the text ones count.
-QString resultText(const boost::json::value* content)
-{
-    if (!content) {
-        return {};
-    }
-    if (content->is_string()) {
-        return json::toQString(content->get_string());
-    }
-    QStringList parts;
-    if (const boost::json::array* blocks = content->if_array()) {
-        for (const boost::json::value& block : *blocks) {
-            const QString type = json::string(block, "type");
-            if (type == u"text"_s) {
-                parts << json::string(block, "text");
-            } else if (type == u"image"_s) {
-                parts << u"[image]"_s;
-            }
-        }
-    }
-    return parts.join(u'\n');
 }
 
 // Builds the normalized session from the records of one transcript, in file order.
@@ -207,18 +185,7 @@ private:
                 if (type == u"text"_s) {
                     appendText(target.content, json::string(block, "text"));
                 } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
-                    ToolCall call;
-                    call.id = json::string(block, "id");
-                    call.name = json::string(block, "name");
-                    const boost::json::value* input = json::find(block, "input");
-                    call.input = input ? QString::fromStdString(json::serialize(*input)) : QString();
-                    call.status = u"pending"_s;
-                    for (const char* key : {"file_path", "notebook_path", "path"}) {
-                        const QString file = input ? json::string(*input, key) : QString();
-                        if (!file.isEmpty() && !m_session.filesReferenced.contains(file)) {
-                            m_session.filesReferenced << file;
-                        }
-                    }
+                    const ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
                     m_calls.insert(call.id, {int(m_session.messages.size() - 1), int(target.toolCalls.size())});
                     target.toolCalls.append(call);
                 }
@@ -248,8 +215,8 @@ private:
             return;
         }
         ToolCall& call = m_session.messages[found->first].toolCalls[found->second];
-        call.output = resultText(json::find(block, "content"));
-        call.status = json::boolean(block, "is_error").value_or(false) ? u"error"_s : u"completed"_s;
+        call.output = anthropic::resultText(json::find(block, "content"));
+        call.status = anthropic::resultStatus(block);
     }
 
     void markLastAssistant(const QString& status)

@@ -1,0 +1,56 @@
+#include "AnthropicContent.h"
+
+#include "json/Json.h"
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::anthropic {
+
+ToolCall toolUse(const boost::json::value& block, QStringList& files)
+{
+    ToolCall call;
+    call.id = json::string(block, "id");
+    call.name = json::string(block, "name");
+    call.status = u"pending"_s;
+    if (const boost::json::value* input = json::find(block, "input")) {
+        call.input = QString::fromStdString(json::serialize(*input));
+        for (const char* key : {"file_path", "notebook_path", "path"}) {
+            const QString file = json::string(*input, key);
+            if (!file.isEmpty() && !files.contains(file)) {
+                files << file;
+            }
+        }
+    }
+    return call;
+}
+
+QString resultText(const boost::json::value* content)
+{
+    if (!content) {
+        return {};
+    }
+    if (content->is_string()) {
+        return json::toQString(content->get_string());
+    }
+    QStringList parts;
+    const boost::json::array* blocks = content->if_array();
+    if (!blocks) {
+        return {};
+    }
+    for (const boost::json::value& block : *blocks) {
+        const QString type = json::string(block, "type");
+        if (type == u"text"_s) {
+            parts << json::string(block, "text");
+        } else if (type == u"image"_s) {
+            parts << u"[image]"_s;
+        }
+    }
+    return parts.join(u'\n');
+}
+
+QString resultStatus(const boost::json::value& block)
+{
+    return json::boolean(block, "is_error").value_or(false) ? u"error"_s : u"completed"_s;
+}
+
+} // namespace chasm::anthropic

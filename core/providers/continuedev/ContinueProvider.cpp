@@ -1,0 +1,231 @@
+#include "ContinueProvider.h"
+
+#include "json/Json.h"
+#include "vscode/WorkspaceUri.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+QString continueDirectory(const Environment& environment)
+{
+    const QString configured = environment.variable(u"CONTINUE_GLOBAL_DIR"_s);
+    return configured.isEmpty() ? environment.home() + u"/.continue"_s : environment.absolutePath(configured);
+}
+
+// Message content: a string, or parts ({type: "text", text}, {type: "imageUrl", ...}).
+QString contentText(const boost::json::value* content)
+{
+    if (!content) {
+        return {};
+    }
+    if (content->is_string()) {
+        return json::toQString(content->get_string());
+    }
+    QStringList parts;
+    if (const boost::json::array* items = content->if_array()) {
+        for (const boost::json::value& item : *items) {
+            const QString type = json::string(item, "type");
+            parts << (type == u"text"_s ? json::string(item, "text") : u"[%1]"_s.arg(type));
+        }
+    }
+    return parts.join(u"\n\n"_s);
+}
+
+QString callStatus(const QString& state)
+{
+    if (state == u"done"_s) {
+        return u"completed"_s;
+    }
+    if (state == u"errored"_s) {
+        return u"error"_s;
+    }
+    if (state == u"canceled"_s || state == u"cancelled"_s) {
+        return u"cancelled"_s;
+    }
+    return u"pending"_s;
+}
+
+} // namespace
+
+QString ContinueProvider::id() const
+{
+    return u"continue"_s;
+}
+
+QStringList ContinueProvider::aliases() const
+{
+    return {u"continuedev"_s, u"cn"_s};
+}
+
+QString ContinueProvider::displayName() const
+{
+    return u"Continue"_s;
+}
+
+QStringList ContinueProvider::storageLocations(const Environment& environment) const
+{
+    return {continueDirectory(environment) + u"/sessions"_s};
+}
+
+QList<Workspace> ContinueProvider::workspaces(const Environment& environment) const
+{
+    const QString location = storageLocations(environment).constFirst();
+    if (!QFileInfo(location).isDir()) {
+        return {};
+    }
+    Workspace w;
+    w.provider = id();
+    w.application = displayName();
+    w.hash = u"sessions"_s;
+    w.id = id() + u":sessions"_s;
+    w.kind = Workspace::Kind::Store;
+    w.storagePath = location;
+    w.chatSessionsPath = location;
+    const QStringList files = sessionFiles(w);
+    w.sessionCount = int(files.size());
+    w.hasChatSessions = !files.isEmpty();
+    QDateTime newest = QFileInfo(location).lastModified();
+    for (const QString& file : files) {
+        newest = std::max(newest, QFileInfo(file).lastModified());
+    }
+    w.lastModified = newest.toUTC();
+    return {w};
+}
+
+QStringList ContinueProvider::sessionFiles(const Workspace& workspace) const
+{
+    QStringList files;
+    const QDir folder(workspace.storagePath);
+    for (const QString& name : folder.entryList({u"*.json"_s}, QDir::Files, QDir::Name)) {
+        if (name != u"sessions.json"_s) { // the index
+            files << folder.filePath(name);
+        }
+    }
+    return files;
+}
+
+Result<Session> ContinueProvider::readDocument(const QString& path)
+{
+    auto tree = json::parseFile(path);
+    if (!tree) {
+        return tree.error();
+    }
+    const boost::json::value& doc = *tree;
+    if (!doc.is_object() || !json::find(doc, "history")) {
+        return Error{u"cannot read %1: not a Continue session (no \"history\")"_s.arg(path)};
+    }
+    Session s;
+    s.nativeId = json::string(doc, "sessionId");
+    if (s.nativeId.isEmpty()) {
+        s.nativeId = QFileInfo(path).completeBaseName();
+    }
+    // The IDE extensions store a URI, the CLI a path.
+    const QString directory = json::string(doc, "workspaceDirectory");
+    const WorkspaceUri uri(directory);
+    s.projectPath = uri.isFile() ? uri.localPath() : directory;
+
+    // Sessions record no times of their own: the file's are the best there is.
+    const QFileInfo info(path);
+    s.updatedAt = info.lastModified().toUTC();
+    s.createdAt = info.birthTime().isValid() ? info.birthTime().toUTC() : s.updatedAt;
+
+    QHash<QString, std::pair<int, int>> calls;
+    for (const boost::json::value& item : json::arrayAt(doc, "history")) {
+        const boost::json::value* message = json::find(item, "message");
+        if (!message) {
+            continue;
+        }
+        const QString role = json::string(*message, "role");
+        const QString text = contentText(json::find(*message, "content"));
+        if (role == u"tool"_s) {
+            const auto found = calls.find(json::string(*message, "toolCallId"));
+            if (found != calls.end() && s.messages[found->first].toolCalls[found->second].output.isEmpty()) {
+                s.messages[found->first].toolCalls[found->second].output = text;
+            }
+            continue;
+        }
+        if (role == u"thinking"_s) {
+            continue;
+        }
+        Message m;
+        m.content = text;
+        if (role == u"assistant"_s) {
+            m.role = Role::Assistant;
+            m.status = u"complete"_s;
+            if (const boost::json::value* usage = json::find(*message, "usage")) {
+                m.model = json::string(*usage, "model");
+            }
+            s.model = m.model.isEmpty() ? s.model : m.model;
+            for (const boost::json::value& call : json::arrayAt(*message, "toolCalls")) {
+                ToolCall tool;
+                tool.id = json::string(call, "id");
+                if (const boost::json::value* function = json::find(call, "function")) {
+                    tool.name = json::string(*function, "name");
+                    tool.input = json::string(*function, "arguments");
+                }
+                tool.status = u"pending"_s;
+                m.toolCalls.append(tool);
+            }
+            // The outcome of each call is kept beside the message.
+            for (const boost::json::value& state : json::arrayAt(item, "toolCallStates")) {
+                const QString callId = json::string(state, "toolCallId");
+                for (ToolCall& tool : m.toolCalls) {
+                    if (tool.id != callId) {
+                        continue;
+                    }
+                    tool.status = callStatus(json::string(state, "status"));
+                    QStringList outputs;
+                    for (const boost::json::value& output : json::arrayAt(state, "output")) {
+                        outputs << json::string(output, "content");
+                    }
+                    tool.output = outputs.join(u'\n');
+                }
+            }
+            for (int i = 0; i < m.toolCalls.size(); ++i) {
+                calls.insert(m.toolCalls.at(i).id, {int(s.messages.size()), i});
+            }
+        } else {
+            m.role = role == u"user"_s ? Role::User : Role::System;
+            for (const boost::json::value& context : json::arrayAt(item, "contextItems")) {
+                const boost::json::value* contextUri = json::find(context, "uri");
+                const QString reference =
+                    contextUri ? json::string(*contextUri, "value") : json::string(context, "name");
+                const WorkspaceUri referenceUri(reference);
+                if (!reference.isEmpty()) {
+                    m.references << (referenceUri.isFile() ? referenceUri.localPath() : reference);
+                }
+            }
+        }
+        s.messages.append(m);
+    }
+    if (const boost::json::value* usage = json::find(doc, "usage")) {
+        const auto prompt = json::integer(*usage, "promptTokens");
+        const auto completion = json::integer(*usage, "completionTokens");
+        if (prompt || completion) {
+            s.totalTokens = prompt.value_or(0) + completion.value_or(0);
+        }
+    }
+    QString firstUser;
+    for (const Message& m : std::as_const(s.messages)) {
+        if (m.role == Role::User) {
+            firstUser = m.content;
+            break;
+        }
+    }
+    const QString title = json::string(doc, "title");
+    s.title = sessionTitle(title == u"Untitled Session"_s ? QString() : title, firstUser);
+    return s;
+}
+
+Result<Session> ContinueProvider::readSession(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    return readDocument(path);
+}
+
+} // namespace chasm

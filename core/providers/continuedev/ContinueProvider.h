@@ -1,0 +1,27 @@
+#pragma once
+
+#include "providers/SessionFileProvider.h"
+
+namespace chasm {
+
+// Continue (the IDE extensions and the `cn` CLI): ~/.continue/sessions/<sessionId>.json, one document
+// per session rewritten on every turn ({sessionId, title, workspaceDirectory, history[]}), indexed by
+// sessions.json. $CONTINUE_GLOBAL_DIR replaces ~/.continue.
+class ContinueProvider final : public SessionFileProvider
+{
+public:
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+
+    // Reads one session document; public for tests.
+    static Result<Session> readDocument(const QString& path);
+
+protected:
+    QStringList sessionFiles(const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+};
+
+} // namespace chasm

@@ -1,0 +1,105 @@
+#include "FixtureHome.h"
+#include "providers/SessionCatalog.h"
+#include "providers/continuedev/ContinueProvider.h"
+#include "providers/droid/DroidProvider.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+QStringList roles(const Session& s)
+{
+    QStringList result;
+    for (const Message& m : s.messages) {
+        result << roleName(m.role);
+    }
+    return result;
+}
+
+} // namespace
+
+class TestContinueDroid : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_continue.isValid());
+        QVERIFY(m_droid.isValid());
+    }
+
+    void continueSession()
+    {
+        const auto s = ContinueProvider::readDocument(
+            m_continue.file(u".continue/sessions/c1c1c1c1-0000-4000-8000-000000000001.json"_s));
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
+        QCOMPARE(s->projectPath, u"/home/dev/projects/my site"_s);  // the IDE stores a URI
+        QCOMPARE(s->title, u"What does build.sh do? [imageUrl]"_s); // "Untitled Session" is no title
+        QCOMPARE(roles(*s),
+                 (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
+        QCOMPARE(s->messages.at(1).references, QStringList{u"/home/dev/projects/my site/scripts/build.sh"_s});
+        const Message& calls = s->messages.at(2);
+        QCOMPARE(calls.model, u"claude-sonnet-4-5"_s);
+        QCOMPARE(calls.toolCalls.size(), 2);
+        QCOMPARE(calls.toolCalls.at(0).input, uR"({"filepath":"scripts/build.sh"})"_s);
+        QCOMPARE(calls.toolCalls.at(0).output, u"#!/bin/sh\nnpm run build"_s);
+        QCOMPARE(calls.toolCalls.at(0).status, u"completed"_s);
+        QCOMPARE(calls.toolCalls.at(1).status, u"error"_s);
+        QCOMPARE(s->messages.at(5).toolCalls.at(0).status, u"cancelled"_s);
+        QCOMPARE(s->totalTokens, std::optional<qint64>(1280));
+    }
+
+    void continueListing()
+    {
+        SessionCatalog catalog(m_continue.environment());
+        const auto providers = catalog.providers(u"continuedev"_s);
+        const QList<SessionRef> sessions = catalog.sessions(*providers, catalog.workspaces(*providers));
+        QCOMPARE(sessions.size(), 3); // sessions.json is the index, not a session
+        const auto empty = SessionCatalog::resolveSession(sessions, u"continue:c2c2"_s);
+        QCOMPARE(empty->title, u"Release checklist"_s);
+        QCOMPARE(empty->messageCount, 0);
+        const auto broken = SessionCatalog::resolveSession(sessions, u"continue:c3c3"_s);
+        QVERIFY(broken->error.contains(u"not valid JSON"_s));
+    }
+
+    void droidSession()
+    {
+        const auto s = DroidProvider::readSessionFile(
+            m_droid.file(u".factory/sessions/-home-dev-projects-shop/d1d1d1d1-0000-4000-8000-000000000001.jsonl"_s));
+        QVERIFY(s.ok());
+        QCOMPARE(s->title, u"Fix the cart total"_s);
+        QCOMPARE(s->projectPath, u"/home/dev/projects/shop"_s);
+        QCOMPARE(roles(*s),
+                 (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
+        QCOMPARE(s->messages.at(2).content, u"Reading the cart."_s);
+        QCOMPARE(s->messages.at(2).toolCalls.at(0).output, u"export const total = (items) => sum(items)"_s);
+        QCOMPARE(s->messages.at(5).toolCalls.at(0).status, u"error"_s);
+        QCOMPARE(s->messages.at(5).status, u"cancelled"_s);
+        QCOMPARE(s->totalTokens, std::optional<qint64>(3000 + 200 + 100 + 700));
+        QCOMPARE(s->filesReferenced, QStringList{u"/home/dev/projects/shop/src/cart.ts"_s});
+        QCOMPARE(s->model, u"claude-sonnet-4-5"_s);
+    }
+
+    void droidListing()
+    {
+        SessionCatalog catalog(m_droid.environment());
+        const auto providers = catalog.providers(u"factory"_s);
+        const QList<Workspace> workspaces = catalog.workspaces(*providers);
+        QCOMPARE(workspaces.size(), 1);
+        QCOMPARE(workspaces.at(0).projectPath, u"/home/dev/projects/shop"_s);
+        QCOMPARE(catalog.sessions(*providers, workspaces).size(), 1); // settings files are not sessions
+    }
+
+private:
+    test::FixtureHome m_continue{u"continue"_s};
+    test::FixtureHome m_droid{u"droid"_s};
+};
+
+QTEST_GUILESS_MAIN(TestContinueDroid)
+#include "TestContinueDroid.moc"
