@@ -1,17 +1,9 @@
 #include "SessionIndex.h"
 
 #include "json/Json.h"
+#include "util/ReadOnlyDatabase.h"
 
 #include <QTimeZone>
-#include <QFile>
-#include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
-#include <QUrl>
-
-#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -19,92 +11,24 @@ namespace chasm {
 
 namespace {
 
-QString nextConnectionName()
-{
-    static std::atomic<int> counter = 0;
-    return u"chasm-index-%1"_s.arg(counter.fetch_add(1));
-}
-
-bool nonEmptyFile(const QString& path)
-{
-    const QFileInfo info(path);
-    return info.exists() && info.size() > 0;
-}
-
-// Reads the index value. The database is opened with `immutable=1`, which touches neither the file nor
-// any -wal/-shm. When a -wal or hot -journal holds data immutable mode would miss, a snapshot copy is
-// read instead, so the editor's files stay byte for byte as they were.
+// The index value, if the database holds one.
 Result<std::optional<QByteArray>> readIndexValue(const QString& databasePath)
 {
-    if (!QFileInfo::exists(databasePath)) {
-        return Error{u"cannot read %1: the file does not exist"_s.arg(databasePath)};
+    auto db = ReadOnlyDatabase::open(databasePath);
+    if (!db) {
+        return db.error();
     }
-    QTemporaryDir snapshot;
-    QString openPath = databasePath;
-    bool immutable = true;
-    if (nonEmptyFile(databasePath + u"-wal"_s) || nonEmptyFile(databasePath + u"-journal"_s)) {
-        if (!snapshot.isValid()) {
-            return Error{u"cannot read %1: no temporary folder for a snapshot copy"_s.arg(databasePath)};
-        }
-        openPath = snapshot.filePath(u"state.vscdb"_s);
-        // The files are copied one after the other; if the editor wrote in between, the pair may not
-        // match, so copy again until nothing changed during the copy.
-        const auto stamp = [&databasePath] {
-            QStringList parts;
-            for (const QString& suffix : {QString(), u"-wal"_s, u"-journal"_s}) {
-                const QFileInfo info(databasePath + suffix);
-                parts << QString::number(info.exists() ? info.size() : -1)
-                      << info.lastModified().toString(Qt::ISODateWithMs);
-            }
-            return parts;
-        };
-        bool consistent = false;
-        for (int attempt = 0; attempt < 5 && !consistent; ++attempt) {
-            const QStringList before = stamp();
-            for (const QString& suffix : {QString(), u"-wal"_s, u"-journal"_s}) {
-                QFile::remove(openPath + suffix);
-                if (QFileInfo::exists(databasePath + suffix) &&
-                    !QFile::copy(databasePath + suffix, openPath + suffix)) {
-                    return Error{u"cannot read %1: copying it for a safe read failed"_s.arg(databasePath + suffix)};
-                }
-            }
-            consistent = stamp() == before;
-        }
-        if (!consistent) {
-            return Error{u"cannot read %1: the editor keeps writing it; try again in a moment"_s.arg(databasePath)};
-        }
-        immutable = false;
+    auto rows = db.value()->select(u"SELECT value FROM ItemTable WHERE key = ?"_s,
+                                   {QString::fromLatin1(SessionIndex::storageKey)});
+    if (!rows) {
+        return rows.error();
     }
-
-    const QString connection = nextConnectionName();
-    Result<std::optional<QByteArray>> result = std::optional<QByteArray>();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        if (immutable) {
-            db.setDatabaseName(QUrl::fromLocalFile(openPath).toString(QUrl::FullyEncoded) + u"?immutable=1"_s);
-            db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"_s);
-        } else {
-            db.setDatabaseName(openPath);
-        }
-        if (!db.open()) {
-            result = Error{u"cannot open %1: %2"_s.arg(databasePath, db.lastError().text())};
-        } else {
-            QSqlQuery query(db);
-            query.prepare(u"SELECT value FROM ItemTable WHERE key = ?"_s);
-            query.addBindValue(QString::fromLatin1(SessionIndex::storageKey));
-            if (!query.exec()) {
-                result = Error{u"cannot read %1: %2"_s.arg(databasePath, query.lastError().text())};
-            } else if (query.next()) {
-                const QVariant value = query.value(0);
-                result = std::optional<QByteArray>(value.typeId() == QMetaType::QString ? value.toString().toUtf8()
-                                                                                        : value.toByteArray());
-            }
-            query.finish();
-        }
-        db.close();
+    if (rows->isEmpty()) {
+        return std::optional<QByteArray>();
     }
-    QSqlDatabase::removeDatabase(connection);
-    return result;
+    const QVariant value = rows->first().first();
+    return std::optional<QByteArray>(value.typeId() == QMetaType::QString ? value.toString().toUtf8()
+                                                                          : value.toByteArray());
 }
 
 QString locationName(const boost::json::value* value)
