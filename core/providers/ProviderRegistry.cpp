@@ -4,6 +4,7 @@
 #include "providers/codex/CodexProvider.h"
 #include "providers/continuedev/ContinueProvider.h"
 #include "providers/droid/DroidProvider.h"
+#include "providers/opencode/OpenCodeProvider.h"
 #include "providers/gemini/GeminiProvider.h"
 #include "providers/qwen/QwenProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
@@ -28,6 +29,7 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<QwenProvider>());
         r.add(std::make_unique<ContinueProvider>());
         r.add(std::make_unique<DroidProvider>());
+        r.add(std::make_unique<OpenCodeProvider>());
         return r;
     }();
     return registry;

@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +31,12 @@ FixtureHome::FixtureHome(const QString& set)
         const QString to = m_dir.filePath(relative);
         QDir().mkpath(QFileInfo(to).absolutePath());
         QByteArray bytes = readAll(from);
+        if (relative.endsWith(u".sql"_s)) {
+            QString database = to;
+            database.chop(4);
+            m_valid = m_valid && runScript(database, bytes);
+            continue;
+        }
         if (relative.endsWith(u"index.json"_s)) {
             m_valid = m_valid && writeStateDatabase(QFileInfo(to).absolutePath() + u"/state.vscdb"_s, bytes);
             continue;
@@ -45,6 +52,31 @@ FixtureHome::FixtureHome(const QString& set)
 Environment FixtureHome::environment() const
 {
     return Environment::fromVariables({{u"HOME"_s, path()}, {u"PWD"_s, path()}}, Platform::Linux);
+}
+
+bool FixtureHome::runScript(const QString& path, const QByteArray& script)
+{
+    static int counter = 0;
+    const QString connection = u"fixture-script-%1"_s.arg(++counter);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery query(db);
+        // One statement per line-terminated ";": fixture scripts keep each statement on its lines.
+        for (const QByteArray& statement : script.split(';')) {
+            if (!statement.trimmed().isEmpty() && ok) {
+                ok = query.exec(QString::fromUtf8(statement));
+                if (!ok) {
+                    qWarning() << "fixture script" << path << ":" << query.lastError().text();
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
 }
 
 bool FixtureHome::writeStateDatabase(const QString& path, const QByteArray& indexJson)

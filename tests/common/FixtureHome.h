@@ -9,8 +9,8 @@
 namespace chasm::test {
 
 // A user's HOME built from tests/data/<set>/home in a fresh temporary directory: `${HOME}` in text
-// files becomes the directory's path, and each index.json becomes a real state.vscdb (SQLite, with
-// VS Code's ItemTable) beside it.
+// files becomes the directory's path, each index.json becomes a real state.vscdb (SQLite, with VS
+// Code's ItemTable) beside it, and each <name>.sql becomes the SQLite database <name>.
 class FixtureHome
 {
 public:
@@ -24,6 +24,8 @@ public:
 
     // Creates a state.vscdb holding `indexJson` under chat.ChatSessionStore.index, as VS Code does.
     static bool writeStateDatabase(const QString& path, const QByteArray& indexJson);
+    // Creates a SQLite database from a script of ";"-separated statements (fixture files "<db>.sql").
+    static bool runScript(const QString& path, const QByteArray& script);
 
 private:
     QTemporaryDir m_dir;

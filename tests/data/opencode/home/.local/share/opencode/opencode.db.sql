@@ -1,0 +1,18 @@
+CREATE TABLE session (id text PRIMARY KEY, project_id text NOT NULL, parent_id text, slug text NOT NULL, directory text NOT NULL, title text NOT NULL, version text NOT NULL, tokens_input integer DEFAULT 0 NOT NULL, tokens_output integer DEFAULT 0 NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL);
+CREATE TABLE message (id text PRIMARY KEY, session_id text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL, data text NOT NULL);
+CREATE TABLE part (id text PRIMARY KEY, message_id text NOT NULL, session_id text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL, data text NOT NULL);
+INSERT INTO session VALUES ('ses_a1', 'prj', NULL, 'brave-owl', '/home/dev/projects/blog', 'Fix the RSS feed', '1.18.0', 0, 0, 1767600000000, 1767600090000);
+INSERT INTO session VALUES ('ses_b2', 'prj', NULL, 'calm-fox', '/home/dev/projects/blog', 'New session - 2026-01-06', '1.18.0', 0, 0, 1767700000000, 1767700000000);
+INSERT INTO message VALUES ('msg_1', 'ses_a1', 1767600001000, 1767600001000, '{"role":"user","time":{"created":1767600001000},"agent":"build"}');
+INSERT INTO part VALUES ('prt_msg_1_0', 'msg_1', 'ses_a1', 1767600001000, 1767600001000, '{"type":"text","text":"The RSS feed has no dates"}');
+INSERT INTO part VALUES ('prt_msg_1_1', 'msg_1', 'ses_a1', 1767600001000, 1767600001000, '{"type":"text","text":"Called the Read tool with the following input: {\"filePath\":\"feed.xml\"}","synthetic":true}');
+INSERT INTO part VALUES ('prt_msg_1_2', 'msg_1', 'ses_a1', 1767600001000, 1767600001000, '{"type":"file","mime":"text/xml","filename":"feed.xml","url":"file:///home/dev/projects/blog/feed.xml"}');
+INSERT INTO message VALUES ('msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"role":"assistant","parentID":"msg_1","modelID":"gpt-5","providerID":"openai","agent":"build","tokens":{"input":1000,"output":50,"reasoning":10,"cache":{"read":200,"write":0}},"time":{"created":1767600002000,"completed":1767600005000}}');
+INSERT INTO part VALUES ('prt_msg_2_0', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"step-start"}');
+INSERT INTO part VALUES ('prt_msg_2_1', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"reasoning","text":"check the template"}');
+INSERT INTO part VALUES ('prt_msg_2_2', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"text","text":"Looking at the template."}');
+INSERT INTO part VALUES ('prt_msg_2_3', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"tool","tool":"read","callID":"call_r","state":{"status":"completed","input":{"filePath":"/home/dev/projects/blog/feed.ts"},"output":"export function item() {}","title":"feed.ts"}}');
+INSERT INTO part VALUES ('prt_msg_2_4', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"tool","tool":"bash","callID":"call_b","state":{"status":"error","input":{"command":"npm run feed"},"error":"npm ERR! missing script: feed"}}');
+INSERT INTO part VALUES ('prt_msg_2_5', 'msg_2', 'ses_a1', 1767600002000, 1767600002000, '{"type":"step-finish","reason":"tool-calls"}');
+INSERT INTO message VALUES ('msg_3', 'ses_a1', 1767600090000, 1767600090000, '{"role":"assistant","parentID":"msg_1","modelID":"gpt-5","providerID":"openai","error":{"name":"MessageAbortedError","data":{"message":"The operation was aborted."}},"tokens":{"input":10,"output":0}}');
+INSERT INTO part VALUES ('prt_msg_3_0', 'msg_3', 'ses_a1', 1767600090000, 1767600090000, '{"type":"text","text":"Adding pubDate"}');
