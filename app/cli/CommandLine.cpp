@@ -4,6 +4,7 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "providers/SessionCatalog.h"
+#include "vscode/Editor.h"
 #include "vscode/SessionIndex.h"
 
 #include <QTimeZone>
@@ -580,6 +581,76 @@ public:
         printSessions(found, false);
     }
 
+    // --- providers and agents ---
+
+    void printProviderTable(const QList<ProviderStatus>& statuses, bool withLocations) const
+    {
+        TextTable table({u"PROVIDER"_s, u"NAME"_s, u"DATA"_s, u"WORKSPACES"_s, u"SESSIONS"_s, u"PROGRAM"_s});
+        table.setRightAligned(3);
+        table.setRightAligned(4);
+        for (const ProviderStatus& p : statuses) {
+            QStringList programs;
+            for (const ProviderStatus::Command& command : p.commands) {
+                programs << (command.path.isEmpty() ? command.name + u" (not installed)"_s : command.path);
+            }
+            table.addRow({p.id, p.name, p.hasData() ? u"found"_s : u"-"_s, QString::number(p.workspaceCount),
+                          QString::number(p.sessionCount), programs.join(u", "_s)});
+        }
+        table.print(m_o.out);
+        if (withLocations) {
+            for (const ProviderStatus& p : statuses) {
+                for (const ProviderStatus::Location& location : p.locations) {
+                    m_o.line(u"  %1  %2 %3"_s.arg(p.id.leftJustified(12), location.exists ? u"found  "_s : u"missing"_s,
+                                                  location.path));
+                }
+            }
+        }
+    }
+
+    // `provider list`, `detect providers`, `list agents`: the same facts, filtered.
+    void listProviders(bool withSessions, bool agentsOnly) const
+    {
+        const QList<const Provider*> all = providers({});
+        const QList<Workspace> everything = m_catalog.workspaces(all);
+        QList<ProviderStatus> statuses = m_catalog.status(all, everything);
+        if (agentsOnly) {
+            // Agents are command-line tools; editors' launchers ("code", "cursor") do not make one.
+            QStringList launchers;
+            for (const EditorInfo& editor : allEditors()) {
+                launchers << editor.command;
+            }
+            statuses.removeIf([&launchers](const ProviderStatus& p) {
+                return std::all_of(
+                    p.commands.cbegin(), p.commands.cend(),
+                    [&launchers](const ProviderStatus::Command& c) { return launchers.contains(c.name); });
+            });
+        }
+        const QList<SessionRef> list = withSessions ? sessions({}, everything) : QList<SessionRef>();
+        if (m_o.json) {
+            boost::json::array array;
+            for (const ProviderStatus& status : statuses) {
+                boost::json::object o = shapes::providerStatus(status);
+                if (withSessions) {
+                    boost::json::array own;
+                    for (const SessionRef& s : list) {
+                        if (s.provider == status.id) {
+                            own.emplace_back(shapes::sessionSummary(s));
+                        }
+                    }
+                    o["sessions"] = std::move(own);
+                }
+                array.emplace_back(std::move(o));
+            }
+            m_o.print(array);
+            return;
+        }
+        printProviderTable(statuses, !agentsOnly);
+        if (withSessions) {
+            m_o.line();
+            printSessionTable(m_o, list, false);
+        }
+    }
+
     // --- detect ---
 
     QString activeWorkspace(const QList<Workspace>& matches) const
@@ -623,39 +694,13 @@ public:
         const QList<SessionRef> list = sessions({}, matches);
         const QString active = activeWorkspace(matches);
 
-        boost::json::array providerList;
-        for (const Provider* provider : all) {
-            boost::json::object p;
-            p["id"] = json::fromQString(provider->id());
-            p["name"] = json::fromQString(provider->displayName());
-            boost::json::array locations;
-            bool present = false;
-            for (const QString& location : provider->storageLocations(m_catalog.environment())) {
-                const bool exists = QFileInfo(location).isDir();
-                present = present || exists;
-                locations.emplace_back(boost::json::object{{"path", json::fromQString(location)}, {"exists", exists}});
-            }
-            p["storage_locations"] = std::move(locations);
-            p["has_data"] = present;
-            int workspaceCount = 0;
-            int sessionCount = 0;
-            for (const Workspace& w : everything) {
-                if (w.provider == provider->id()) {
-                    ++workspaceCount;
-                    sessionCount += w.sessionCount;
-                }
-            }
-            p["workspace_count"] = workspaceCount;
-            p["session_count"] = sessionCount;
-            providerList.emplace_back(std::move(p));
-        }
-
+        const QList<ProviderStatus> statuses = m_catalog.status(all, everything);
         if (m_o.json) {
             boost::json::object o;
             o["path"] = json::fromQString(project);
             o["active_workspace"] = active.isEmpty() ? boost::json::value(nullptr) : json::fromQString(active);
             o["workspaces"] = jsonArray(matches, shapes::workspace);
-            o["providers"] = std::move(providerList);
+            o["providers"] = jsonArray(statuses, shapes::providerStatus);
             o["sessions"] = jsonArray(list, shapes::sessionSummary);
             m_o.print(o);
             return;
@@ -663,19 +708,7 @@ public:
         m_o.line(u"Path: "_s + project);
         m_o.line();
         m_o.line(u"Providers:"_s);
-        for (const boost::json::value& p : providerList) {
-            m_o.line(u"  %1  %2 workspace(s), %3 session file(s)%4"_s.arg(json::string(p, "id"))
-                         .arg(json::integer(p, "workspace_count").value_or(0))
-                         .arg(json::integer(p, "session_count").value_or(0))
-                         .arg(json::boolean(p, "has_data").value_or(false) ? QString() : u"  (no data here)"_s));
-            if (verbose) {
-                for (const boost::json::value& l : p.at("storage_locations").as_array()) {
-                    m_o.line(
-                        u"      %1 %2"_s.arg(json::boolean(l, "exists").value_or(false) ? u"found  "_s : u"missing"_s,
-                                             json::string(l, "path")));
-                }
-            }
-        }
+        printProviderTable(statuses, verbose);
         m_o.line();
         if (matches.isEmpty()) {
             m_o.line(u"No editor workspace is known for this path."_s);
@@ -712,7 +745,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     // Options are shared by several commands; CLI11 binds each to a variable.
     std::string projectPath, provider, path, id, pattern;
-    bool allProviders = false, withSize = false, all = false, verbose = false;
+    bool allProviders = false, withSize = false, all = false, verbose = false, withSessions = false;
 
     CLI::App* list = app.add_subcommand("list", "List workspaces, sessions, or paths")->require_subcommand(1);
     list->alias("ls");
@@ -737,6 +770,20 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         o->add_option("--path", path, "Project folder (default: current directory)");
         o->add_flag("-a,--all", all, "Every workspace");
         on(o, [&](Commands& c) { c.listOrphaned(path, all); });
+    }
+
+    {
+        CLI::App* agents =
+            list->add_subcommand("agents", "List the AI coding agents: installed or not, and their stores");
+        agents->alias("a");
+        on(agents, [&](Commands& c) { c.listProviders(false, true); });
+    }
+
+    CLI::App* providerCommand = app.add_subcommand("provider", "The providers Chasm reads")->require_subcommand(1);
+    {
+        CLI::App* l =
+            providerCommand->add_subcommand("list", "List every provider, where it keeps its data and what is there");
+        on(l, [&](Commands& c) { c.listProviders(false, false); });
     }
 
     CLI::App* show =
@@ -794,6 +841,10 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* w = detect->add_subcommand("workspace", "Detect the editor workspaces of a path");
         w->add_option("path", path, "Project folder (default: current directory)");
         on(w, [&](Commands& c) { c.detectWorkspace(path); });
+
+        CLI::App* p = detect->add_subcommand("providers", "Detect which providers have data here");
+        p->add_flag("--with-sessions", withSessions, "Also list each provider's sessions");
+        on(p, [&](Commands& c) { c.listProviders(withSessions, false); });
 
         CLI::App* a = detect->add_subcommand("all", "Detect workspaces, providers and sessions of a path");
         a->add_option("path", path, "Project folder (default: current directory)");

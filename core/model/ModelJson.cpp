@@ -155,4 +155,29 @@ boost::json::object indexEntry(const IndexEntry& e)
     return o;
 }
 
+boost::json::object providerStatus(const ProviderStatus& p)
+{
+    boost::json::object o;
+    o["id"] = json::fromQString(p.id);
+    o["name"] = json::fromQString(p.name);
+    o["aliases"] = strings(p.aliases);
+    boost::json::array locations;
+    for (const ProviderStatus::Location& location : p.locations) {
+        locations.emplace_back(
+            boost::json::object{{"path", json::fromQString(location.path)}, {"exists", location.exists}});
+    }
+    o["storage_locations"] = std::move(locations);
+    o["has_data"] = p.hasData();
+    o["workspace_count"] = p.workspaceCount;
+    o["session_count"] = p.sessionCount;
+    boost::json::array commands;
+    for (const ProviderStatus::Command& command : p.commands) {
+        commands.emplace_back(
+            boost::json::object{{"command", json::fromQString(command.name)}, {"path", optionalText(command.path)}});
+    }
+    o["commands"] = std::move(commands);
+    o["installed"] = p.installed();
+    return o;
+}
+
 } // namespace chasm::shapes

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/IndexEntry.h"
+#include "model/ProviderStatus.h"
 #include "model/Session.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
@@ -15,6 +16,7 @@ boost::json::object sessionSummary(const SessionRef& session);
 boost::json::object session(const Session& session);
 boost::json::object workspace(const Workspace& workspace);
 boost::json::object indexEntry(const IndexEntry& entry);
+boost::json::object providerStatus(const ProviderStatus& status);
 
 boost::json::value isoTime(const QDateTime& time);
 

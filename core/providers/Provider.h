@@ -23,6 +23,8 @@ public:
     virtual QString id() const = 0;
     virtual QStringList aliases() const = 0;
     virtual QString displayName() const = 0;
+    // The programs a person runs that write this provider's sessions ("claude", "codex", "code", ...).
+    virtual QStringList commands() const = 0;
 
     // The folders this provider reads in an environment, whether or not they exist.
     virtual QStringList storageLocations(const Environment& environment) const = 0;

@@ -1,6 +1,8 @@
 #include "SessionCatalog.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +69,35 @@ Result<Session> SessionCatalog::load(const SessionRef& session) const
         return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
     }
     return owner->load(session);
+}
+
+QList<ProviderStatus> SessionCatalog::status(const QList<const Provider*>& providers,
+                                             const QList<Workspace>& workspaces) const
+{
+    const QChar separator = m_environment.platform() == Platform::Windows ? u';' : u':';
+    const QStringList searchPath = m_environment.variable(u"PATH"_s).split(separator, Qt::SkipEmptyParts);
+    QList<ProviderStatus> result;
+    for (const Provider* provider : providers) {
+        ProviderStatus status;
+        status.id = provider->id();
+        status.name = provider->displayName();
+        status.aliases = provider->aliases();
+        for (const QString& location : provider->storageLocations(m_environment)) {
+            status.locations.append({location, QFileInfo::exists(location)});
+        }
+        for (const QString& command : provider->commands()) {
+            status.commands.append(
+                {command, searchPath.isEmpty() ? QString() : QStandardPaths::findExecutable(command, searchPath)});
+        }
+        for (const Workspace& w : workspaces) {
+            if (w.provider == provider->id()) {
+                ++status.workspaceCount;
+                status.sessionCount += w.sessionCount;
+            }
+        }
+        result.append(status);
+    }
+    return result;
 }
 
 bool SessionCatalog::samePath(const QString& a, const QString& b) const

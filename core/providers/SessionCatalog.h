@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/ProviderStatus.h"
 #include "providers/ProviderRegistry.h"
 
 namespace chasm {
@@ -21,6 +22,10 @@ public:
     QList<Workspace> workspaces(const QList<const Provider*>& providers) const;
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
     Result<Session> load(const SessionRef& session) const;
+
+    // Where each provider keeps its data, what is there (from `workspaces`, which come from
+    // workspaces()), and which of its programs are on the PATH.
+    QList<ProviderStatus> status(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
 
     // The workspaces whose project folder (or one of whose folders) is `path`, compared the way the
     // platform compares paths.

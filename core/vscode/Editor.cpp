@@ -9,11 +9,12 @@ namespace chasm {
 const QList<EditorInfo>& allEditors()
 {
     static const QList<EditorInfo> editors = {
-        {Editor::Code, u"code"_s, u"Code"_s, u"VS Code"_s, u"copilot"_s},
-        {Editor::CodeInsiders, u"code-insiders"_s, u"Code - Insiders"_s, u"VS Code Insiders"_s, u"copilot"_s},
-        {Editor::VSCodium, u"vscodium"_s, u"VSCodium"_s, u"VSCodium"_s, u"copilot"_s},
-        {Editor::Cursor, u"cursor"_s, u"Cursor"_s, u"Cursor"_s, u"cursor"_s},
-        {Editor::Windsurf, u"windsurf"_s, u"Windsurf"_s, u"Windsurf"_s, u"windsurf"_s},
+        {Editor::Code, u"code"_s, u"Code"_s, u"VS Code"_s, u"copilot"_s, u"code"_s},
+        {Editor::CodeInsiders, u"code-insiders"_s, u"Code - Insiders"_s, u"VS Code Insiders"_s, u"copilot"_s,
+         u"code-insiders"_s},
+        {Editor::VSCodium, u"vscodium"_s, u"VSCodium"_s, u"VSCodium"_s, u"copilot"_s, u"codium"_s},
+        {Editor::Cursor, u"cursor"_s, u"Cursor"_s, u"Cursor"_s, u"cursor"_s, u"cursor"_s},
+        {Editor::Windsurf, u"windsurf"_s, u"Windsurf"_s, u"Windsurf"_s, u"windsurf"_s, u"windsurf"_s},
     };
     return editors;
 }

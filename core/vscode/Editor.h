@@ -24,6 +24,7 @@ struct EditorInfo
     QString productName; // the folder under the configuration directory: "Code", "Code - Insiders", ...
     QString displayName; // "VS Code", "VS Code Insiders", ...
     QString provider;    // the provider whose sessions it stores: "copilot", "cursor", "windsurf"
+    QString command;     // its command-line launcher: "code", "code-insiders", "codium", "cursor", "windsurf"
 };
 
 const QList<EditorInfo>& allEditors();

@@ -33,7 +33,7 @@ struct Run
     }
 };
 
-Run chasmRun(const test::FixtureHome& home, QStringList args)
+Run chasmRun(const Environment& environment, QStringList args)
 {
     args.prepend(u"chasm"_s);
     std::vector<std::string> storage;
@@ -47,10 +47,15 @@ Run chasmRun(const test::FixtureHome& home, QStringList args)
     std::ostringstream out;
     std::ostringstream err;
     Run run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), home.environment(), out, err);
+    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
     run.out = QString::fromStdString(out.str());
     run.err = QString::fromStdString(err.str());
     return run;
+}
+
+Run chasmRun(const test::FixtureHome& home, const QStringList& args)
+{
+    return chasmRun(home.environment(), args);
 }
 
 QStringList keys(const boost::json::value& v)
@@ -359,6 +364,57 @@ private Q_SLOTS:
 
         const Run verbose = chasmRun(m_home, {u"detect"_s, u"all"_s, m_project, u"--verbose"_s});
         QVERIFY(verbose.out.contains(u"missing "_s + m_home.path() + u"/.config/Windsurf/User"_s));
+    }
+
+    void providersAndAgents()
+    {
+        // A fake `claude` on the PATH: Chasm finds programs the way a shell does.
+        QTemporaryDir bin;
+        QFile claude(bin.filePath(u"claude"_s));
+        QVERIFY(claude.open(QIODevice::WriteOnly));
+        claude.write("#!/bin/sh\n");
+        claude.close();
+        QVERIFY(claude.setPermissions(claude.permissions() | QFileDevice::ExeOwner));
+        const Environment environment =
+            Environment::fromVariables({{u"HOME"_s, m_home.path()}, {u"PATH"_s, bin.path()}}, Platform::Linux);
+
+        const Run list = chasmRun(environment, {u"provider"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(list.exitCode, 0);
+        const boost::json::value providers = list.json();
+        QCOMPARE(providers.as_array().size(), std::size_t(ProviderRegistry::standard().all().size()));
+        for (const boost::json::value& p : providers.as_array()) {
+            verifyKeys(p, {u"id"_s, u"name"_s, u"aliases"_s, u"storage_locations"_s, u"has_data"_s,
+                           u"workspace_count"_s, u"session_count"_s, u"commands"_s, u"installed"_s});
+            if (json::string(p, "id") == u"copilot"_s) {
+                QCOMPARE(p.at("has_data").as_bool(), true);
+                QCOMPARE(json::integer(p, "session_count"), std::optional<qint64>(7));
+            }
+        }
+
+        const Run agents = chasmRun(environment, {u"list"_s, u"agents"_s, u"--json"_s});
+        QStringList agentIds;
+        const boost::json::value agentList = agents.json();
+        for (const boost::json::value& a : agentList.as_array()) {
+            agentIds << json::string(a, "id");
+            if (json::string(a, "id") == u"claude-code"_s) {
+                QCOMPARE(a.at("installed").as_bool(), true);
+                QCOMPARE(json::string(a.at("commands").at(0), "path"), bin.filePath(u"claude"_s));
+            } else {
+                QCOMPARE(a.at("installed").as_bool(), false);
+            }
+        }
+        QVERIFY(agentIds.contains(u"codex"_s));
+        QVERIFY(agentIds.contains(u"cursor"_s)); // through cursor-agent
+        QVERIFY(!agentIds.contains(u"copilot"_s));
+        QVERIFY(!agentIds.contains(u"windsurf"_s));
+
+        const Run detected = chasmRun(environment, {u"detect"_s, u"providers"_s, u"--with-sessions"_s, u"--json"_s});
+        std::size_t sessions = 0;
+        const boost::json::value detectedList = detected.json();
+        for (const boost::json::value& p : detectedList.as_array()) {
+            sessions += p.at("sessions").as_array().size();
+        }
+        QCOMPARE(sessions, std::size_t(8));
     }
 
     // The real binary, as a user runs it.

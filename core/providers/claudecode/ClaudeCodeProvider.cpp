@@ -278,6 +278,11 @@ QString ClaudeCodeProvider::displayName() const
     return u"Claude Code"_s;
 }
 
+QStringList ClaudeCodeProvider::commands() const
+{
+    return {u"claude"_s};
+}
+
 QStringList ClaudeCodeProvider::storageLocations(const Environment& environment) const
 {
     return {claudeDirectory(environment) + u"/projects"_s};

@@ -13,6 +13,7 @@ public:
     QString id() const override;
     QStringList aliases() const override;
     QString displayName() const override;
+    QStringList commands() const override;
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 

@@ -252,6 +252,11 @@ QString CodexProvider::displayName() const
     return u"Codex CLI"_s;
 }
 
+QStringList CodexProvider::commands() const
+{
+    return {u"codex"_s};
+}
+
 QStringList CodexProvider::storageLocations(const Environment& environment) const
 {
     const QString base = codexDirectory(environment);

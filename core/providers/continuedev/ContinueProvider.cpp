@@ -67,6 +67,11 @@ QString ContinueProvider::displayName() const
     return u"Continue"_s;
 }
 
+QStringList ContinueProvider::commands() const
+{
+    return {u"cn"_s};
+}
+
 QStringList ContinueProvider::storageLocations(const Environment& environment) const
 {
     return {continueDirectory(environment) + u"/sessions"_s};

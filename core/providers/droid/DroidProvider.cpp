@@ -131,6 +131,11 @@ QString DroidProvider::displayName() const
     return u"Factory droid"_s;
 }
 
+QStringList DroidProvider::commands() const
+{
+    return {u"droid"_s};
+}
+
 QStringList DroidProvider::storageLocations(const Environment& environment) const
 {
     return {environment.home() + u"/.factory/sessions"_s};

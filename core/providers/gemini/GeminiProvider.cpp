@@ -99,6 +99,11 @@ QString GeminiProvider::displayName() const
     return u"Gemini CLI"_s;
 }
 
+QStringList GeminiProvider::commands() const
+{
+    return {u"gemini"_s};
+}
+
 QStringList GeminiProvider::storageLocations(const Environment& environment) const
 {
     return {geminiDirectory(environment) + u"/tmp"_s};

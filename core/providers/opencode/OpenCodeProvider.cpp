@@ -202,6 +202,11 @@ QString OpenCodeProvider::displayName() const
     return u"OpenCode"_s;
 }
 
+QStringList OpenCodeProvider::commands() const
+{
+    return {u"opencode"_s};
+}
+
 QStringList OpenCodeProvider::storageLocations(const Environment& environment) const
 {
     return {databasePath(environment), environment.dataHome() + u"/opencode/storage"_s};

@@ -154,6 +154,11 @@ QString QwenProvider::displayName() const
     return u"Qwen Code"_s;
 }
 
+QStringList QwenProvider::commands() const
+{
+    return {u"qwen"_s};
+}
+
 QStringList QwenProvider::storageLocations(const Environment& environment) const
 {
     const QString base = qwenDirectory(environment);

@@ -17,6 +17,18 @@ VsCodeProvider::VsCodeProvider(QString id, QString displayName, QStringList alia
     , m_editors(std::move(editors))
 {}
 
+QStringList VsCodeProvider::commands() const
+{
+    QStringList result;
+    for (const Editor editor : m_editors) {
+        result << editorInfo(editor).command;
+    }
+    if (m_editors.contains(Editor::Cursor)) {
+        result << u"cursor-agent"_s; // Cursor's command-line agent
+    }
+    return result;
+}
+
 QStringList VsCodeProvider::storageLocations(const Environment& environment) const
 {
     QStringList locations;

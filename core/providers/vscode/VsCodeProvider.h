@@ -15,6 +15,7 @@ public:
     QString id() const override { return m_id; }
     QStringList aliases() const override { return m_aliases; }
     QString displayName() const override { return m_displayName; }
+    QStringList commands() const override;
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 
