@@ -206,7 +206,11 @@ public:
 
     QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
 
-    QList<Workspace> workspaces(const std::string& provider) const { return m_catalog.workspaces(providers(provider)); }
+    // `folder`: a project the command names, where tools that keep history in projects (Aider) look too.
+    QList<Workspace> workspaces(const std::string& provider, const QString& folder = {}) const
+    {
+        return m_catalog.workspaces(providers(provider), folder.isEmpty() ? QStringList() : QStringList{folder});
+    }
 
     QList<SessionRef> sessions(const std::string& provider, const QList<Workspace>& workspaces) const
     {
@@ -240,9 +244,10 @@ public:
 
     void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const
     {
-        QList<Workspace> all = workspaces(provider);
-        if (!projectPath.empty()) {
-            all = workspacesForPath(all, pathOrCwd(projectPath));
+        const QString folder = projectPath.empty() ? QString() : pathOrCwd(projectPath);
+        QList<Workspace> all = workspaces(provider, folder);
+        if (!folder.isEmpty()) {
+            all = workspacesForPath(all, folder);
         }
         printSessions(sessions(provider, all), withSize);
     }
@@ -259,7 +264,7 @@ public:
     void listPath(const std::string& path) const
     {
         const QString project = pathOrCwd(path);
-        const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
+        const QList<Workspace> matches = workspacesForPath(workspaces({}, project), project);
         if (!m_o.json && matches.isEmpty()) {
             m_o.line(u"No editor workspace is known for %1."_s.arg(project));
             return;

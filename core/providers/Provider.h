@@ -29,6 +29,14 @@ public:
     // The folders this provider reads in an environment, whether or not they exist.
     virtual QStringList storageLocations(const Environment& environment) const = 0;
     virtual QList<Workspace> workspaces(const Environment& environment) const = 0;
+    // For tools that keep their history inside project folders (Aider): the workspaces found in the
+    // given folders, which the catalog gathers from the other providers. Others have none there.
+    virtual QList<Workspace> workspacesIn(const Environment& environment, const QStringList& projectFolders) const
+    {
+        Q_UNUSED(environment)
+        Q_UNUSED(projectFolders)
+        return {};
+    }
     // Every session of the given workspaces (which come from workspaces()), read enough to list them.
     virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces) const = 0;
     virtual Result<Session> load(const SessionRef& session) const = 0;

@@ -1,5 +1,6 @@
 #include "ProviderRegistry.h"
 
+#include "providers/aider/AiderProvider.h"
 #include "providers/claudecode/ClaudeCodeProvider.h"
 #include "providers/codex/CodexProvider.h"
 #include "providers/continuedev/ContinueProvider.h"
@@ -30,6 +31,7 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<ContinueProvider>());
         r.add(std::make_unique<DroidProvider>());
         r.add(std::make_unique<OpenCodeProvider>());
+        r.add(std::make_unique<AiderProvider>());
         return r;
     }();
     return registry;

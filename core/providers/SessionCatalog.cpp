@@ -43,11 +43,37 @@ const Provider* SessionCatalog::provider(const QString& id) const
     return m_registry.find(id);
 }
 
-QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& providers) const
+QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& providers,
+                                            const QStringList& extraFolders) const
 {
     QList<Workspace> result;
     for (const Provider* provider : providers) {
         result.append(provider->workspaces(m_environment));
+    }
+    // Project folders every provider knows of (even ones not asked for), for the tools that keep
+    // their history inside the projects themselves.
+    QStringList folders = extraFolders;
+    const auto addFolders = [&folders](const QList<Workspace>& workspaces) {
+        for (const Workspace& w : workspaces) {
+            for (const QString& folder : w.folders) {
+                if (!folders.contains(folder)) {
+                    folders << folder;
+                }
+            }
+        }
+    };
+    addFolders(result);
+    for (const Provider* other : m_registry.all()) {
+        if (!providers.contains(other)) {
+            addFolders(other->workspaces(m_environment));
+        }
+    }
+    for (const Provider* provider : providers) {
+        for (Workspace& w : provider->workspacesIn(m_environment, folders)) {
+            if (std::none_of(result.cbegin(), result.cend(), [&w](const Workspace& r) { return r.id == w.id; })) {
+                result.append(std::move(w));
+            }
+        }
     }
     return result;
 }

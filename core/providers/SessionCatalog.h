@@ -19,7 +19,9 @@ public:
     Result<QList<const Provider*>> providers(const QString& name = {}) const;
     const Provider* provider(const QString& id) const;
 
-    QList<Workspace> workspaces(const QList<const Provider*>& providers) const;
+    // `extraFolders` are project folders to look in besides those the providers know (a path the user
+    // named), for tools that keep history inside projects.
+    QList<Workspace> workspaces(const QList<const Provider*>& providers, const QStringList& extraFolders = {}) const;
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
     Result<Session> load(const SessionRef& session) const;
 

@@ -41,9 +41,7 @@ FixtureHome::FixtureHome(const QString& set)
             m_valid = m_valid && writeStateDatabase(QFileInfo(to).absolutePath() + u"/state.vscdb"_s, bytes);
             continue;
         }
-        if (relative.endsWith(u"workspace.json"_s) || relative.endsWith(u".code-workspace"_s)) {
-            bytes.replace("${HOME}", m_dir.path().toUtf8());
-        }
+        bytes.replace("${HOME}", m_dir.path().toUtf8());
         QFile out(to);
         m_valid = m_valid && out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
     }

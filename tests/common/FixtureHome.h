@@ -8,8 +8,8 @@
 
 namespace chasm::test {
 
-// A user's HOME built from tests/data/<set>/home in a fresh temporary directory: `${HOME}` in text
-// files becomes the directory's path, each index.json becomes a real state.vscdb (SQLite, with VS
+// A user's HOME built from tests/data/<set>/home in a fresh temporary directory: `${HOME}` in files
+// becomes the directory's path, each index.json becomes a real state.vscdb (SQLite, with VS
 // Code's ItemTable) beside it, and each <name>.sql becomes the SQLite database <name>.
 class FixtureHome
 {

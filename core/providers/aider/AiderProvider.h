@@ -1,0 +1,31 @@
+#pragma once
+
+#include "providers/Provider.h"
+
+namespace chasm {
+
+// Aider: a Markdown transcript, .aider.chat.history.md, in each project folder it was run in. Every
+// "# aider chat started at <time>" opens a session; "#### " lines are what the person typed, "> "
+// lines are aider's own output (commands, edits applied, token counts), the rest is the model's answer.
+// Aider keeps no list of projects, so Chasm looks in the project folders it knows from the other
+// providers, the current directory and the folder a command names.
+class AiderProvider final : public Provider
+{
+public:
+    static constexpr const char* historyFileName = ".aider.chat.history.md";
+
+    QString id() const override;
+    QStringList aliases() const override;
+    QString displayName() const override;
+    QStringList commands() const override;
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+    QList<Workspace> workspacesIn(const Environment& environment, const QStringList& projectFolders) const override;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces) const override;
+    Result<Session> load(const SessionRef& session) const override;
+
+    // Every session of one history file, in order; public for tests.
+    static Result<QList<Session>> readHistory(const QString& path);
+};
+
+} // namespace chasm
