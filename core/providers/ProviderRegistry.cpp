@@ -4,6 +4,7 @@
 #include "providers/claudecode/ClaudeCodeProvider.h"
 #include "providers/codex/CodexProvider.h"
 #include "providers/continuedev/ContinueProvider.h"
+#include "providers/cursor/CursorProvider.h"
 #include "providers/droid/DroidProvider.h"
 #include "providers/opencode/OpenCodeProvider.h"
 #include "providers/gemini/GeminiProvider.h"
@@ -21,7 +22,7 @@ const ProviderRegistry& ProviderRegistry::standard()
         r.add(std::make_unique<VsCodeProvider>(u"copilot"_s, u"GitHub Copilot Chat (VS Code, Insiders, VSCodium)"_s,
                                                QStringList{u"vscode"_s, u"code"_s, u"github-copilot"_s},
                                                QList<Editor>{Editor::Code, Editor::CodeInsiders, Editor::VSCodium}));
-        r.add(std::make_unique<VsCodeProvider>(u"cursor"_s, u"Cursor"_s, QStringList{}, QList<Editor>{Editor::Cursor}));
+        r.add(std::make_unique<CursorProvider>());
         r.add(std::make_unique<VsCodeProvider>(u"windsurf"_s, u"Windsurf"_s, QStringList{},
                                                QList<Editor>{Editor::Windsurf}));
         r.add(std::make_unique<ClaudeCodeProvider>());

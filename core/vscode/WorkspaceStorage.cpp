@@ -60,6 +60,9 @@ void readSessionStats(Workspace& workspace)
 
 QStringList WorkspaceStorage::sessionFiles(const QString& chatSessionsPath)
 {
+    if (chatSessionsPath.isEmpty()) {
+        return {}; // QDir would take "" for the current directory
+    }
     const QDir dir(chatSessionsPath);
     const QFileInfoList entries =
         dir.entryInfoList({u"*.json"_s, u"*.jsonl"_s}, QDir::Files | QDir::Hidden, QDir::Name);

@@ -23,9 +23,6 @@ QStringList VsCodeProvider::commands() const
     for (const Editor editor : m_editors) {
         result << editorInfo(editor).command;
     }
-    if (m_editors.contains(Editor::Cursor)) {
-        result << u"cursor-agent"_s; // Cursor's command-line agent
-    }
     return result;
 }
 
