@@ -3,6 +3,7 @@
 #include "model/Session.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
+#include "providers/SessionCache.h"
 #include "util/Environment.h"
 #include "util/Result.h"
 
@@ -38,7 +39,8 @@ public:
         return {};
     }
     // Every session of the given workspaces (which come from workspaces()), read enough to list them.
-    virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces) const = 0;
+    // Files unchanged since `cache` saw them are not read again.
+    virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const = 0;
     virtual Result<Session> load(const SessionRef& session) const = 0;
 };
 

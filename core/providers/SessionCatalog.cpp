@@ -83,7 +83,7 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
 {
     QList<SessionRef> result;
     for (const Provider* provider : providers) {
-        result.append(provider->sessions(workspaces));
+        result.append(provider->sessions(workspaces, m_cache));
     }
     return result;
 }

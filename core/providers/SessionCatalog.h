@@ -43,6 +43,7 @@ public:
 private:
     Environment m_environment;
     const ProviderRegistry& m_registry;
+    mutable SessionCache m_cache;
 };
 
 } // namespace chasm

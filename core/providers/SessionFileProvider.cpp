@@ -93,7 +93,7 @@ Result<Session> SessionFileProvider::load(const SessionRef& ref) const
     return session;
 }
 
-QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces) const
+QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
 {
     QList<SessionFile> files;
     for (const Workspace& workspace : workspaces) {
@@ -104,47 +104,58 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
             files.append({path, &workspace});
         }
     }
-    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this](const SessionFile& file) {
+    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this, &cache](const SessionFile& file) {
         const QFileInfo info(file.path);
         const Workspace& w = *file.workspace;
-        SessionRef ref;
-        ref.provider = id();
-        ref.editor = w.editor;
-        ref.nativeId = info.completeBaseName();
-        ref.workspaceId = w.id;
-        ref.workspace = w.hash;
-        ref.workspaceName = w.displayName();
-        ref.projectPath = w.projectPath;
-        ref.path = info.absoluteFilePath();
-        ref.format = formatOf(file.path);
-        ref.sizeBytes = info.size();
-        ref.updatedAt = info.lastModified().toUTC();
-        ref.createdAt = ref.updatedAt;
-        auto session = readSafely(file.path, w);
-        if (!session) {
-            ref.id = id() + u':' + ref.nativeId;
-            ref.title = ref.nativeId;
-            ref.error = session.error().message;
-            return ref;
+        const qint64 modified = info.lastModified().toMSecsSinceEpoch();
+        if (auto known = cache.find(file.path, info.size(), modified, w.id)) {
+            return *known;
         }
-        if (!session->nativeId.isEmpty()) {
-            ref.nativeId = session->nativeId;
-        }
-        ref.id = id() + u':' + ref.nativeId;
-        if (!session->projectPath.isEmpty()) {
-            ref.projectPath = session->projectPath;
-        }
-        ref.title = session->title;
-        if (session->createdAt.isValid()) {
-            ref.createdAt = session->createdAt;
-        }
-        if (session->updatedAt.isValid()) {
-            ref.updatedAt = session->updatedAt;
-        }
-        ref.messageCount = session->conversationMessageCount();
-        ref.warnings = session->warnings;
+        SessionRef ref = describe(file.path, info, w);
+        cache.insert(file.path, info.size(), modified, ref);
         return ref;
     });
+}
+
+SessionRef SessionFileProvider::describe(const QString& path, const QFileInfo& info, const Workspace& w) const
+{
+    SessionRef ref;
+    ref.provider = id();
+    ref.editor = w.editor;
+    ref.nativeId = info.completeBaseName();
+    ref.workspaceId = w.id;
+    ref.workspace = w.hash;
+    ref.workspaceName = w.displayName();
+    ref.projectPath = w.projectPath;
+    ref.path = info.absoluteFilePath();
+    ref.format = formatOf(path);
+    ref.sizeBytes = info.size();
+    ref.updatedAt = info.lastModified().toUTC();
+    ref.createdAt = ref.updatedAt;
+    auto session = readSafely(path, w);
+    if (!session) {
+        ref.id = id() + u':' + ref.nativeId;
+        ref.title = ref.nativeId;
+        ref.error = session.error().message;
+        return ref;
+    }
+    if (!session->nativeId.isEmpty()) {
+        ref.nativeId = session->nativeId;
+    }
+    ref.id = id() + u':' + ref.nativeId;
+    if (!session->projectPath.isEmpty()) {
+        ref.projectPath = session->projectPath;
+    }
+    ref.title = session->title;
+    if (session->createdAt.isValid()) {
+        ref.createdAt = session->createdAt;
+    }
+    if (session->updatedAt.isValid()) {
+        ref.updatedAt = session->updatedAt;
+    }
+    ref.messageCount = session->conversationMessageCount();
+    ref.warnings = session->warnings;
+    return ref;
 }
 
 } // namespace chasm

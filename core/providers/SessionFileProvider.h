@@ -2,6 +2,8 @@
 
 #include "providers/Provider.h"
 
+class QFileInfo;
+
 namespace chasm {
 
 // A provider that keeps one file per session (all of them so far). It lists a workspace's files,
@@ -10,7 +12,7 @@ namespace chasm {
 class SessionFileProvider : public Provider
 {
 public:
-    QList<SessionRef> sessions(const QList<Workspace>& workspaces) const final;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const final;
     Result<Session> load(const SessionRef& session) const final;
 
 protected:
@@ -28,6 +30,7 @@ protected:
     static QString firstRecordField(const QString& folder, const char* key);
 
 private:
+    SessionRef describe(const QString& path, const QFileInfo& info, const Workspace& workspace) const;
     Result<Session> readSafely(const QString& path, const Workspace& workspace) const;
 };
 

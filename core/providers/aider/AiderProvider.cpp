@@ -233,8 +233,9 @@ Result<QList<Session>> AiderProvider::readHistory(const QString& path)
     return history.finish();
 }
 
-QList<SessionRef> AiderProvider::sessions(const QList<Workspace>& workspaces) const
+QList<SessionRef> AiderProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
 {
+    Q_UNUSED(cache) // one read lists every session of a history file or store; nothing to skip
     QList<SessionRef> result;
     for (const Workspace& w : workspaces) {
         if (w.provider != id()) {

@@ -20,7 +20,7 @@ public:
     QStringList commands() const override;
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
-    QList<SessionRef> sessions(const QList<Workspace>& workspaces) const override;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const override;
     Result<Session> load(const SessionRef& session) const override;
 
 private:
