@@ -93,7 +93,14 @@ private Q_SLOTS:
         const QList<Workspace> workspaces = catalog.workspaces(*providers);
         QCOMPARE(workspaces.size(), 1);
         QCOMPARE(workspaces.at(0).projectPath, u"/home/dev/projects/shop"_s);
-        QCOMPARE(catalog.sessions(*providers, workspaces).size(), 1); // settings files are not sessions
+        const QList<SessionRef> sessions = catalog.sessions(*providers, workspaces);
+        QCOMPARE(sessions.size(), 3); // settings files are not sessions
+        const auto empty = SessionCatalog::resolveSession(sessions, u"droid:d2d2"_s);
+        QCOMPARE(empty->messageCount, 0);
+        QCOMPARE(empty->title, u"Untitled"_s);
+        const auto cut = SessionCatalog::resolveSession(sessions, u"droid:d3d3"_s);
+        QCOMPARE(cut->messageCount, 1);
+        QCOMPARE(cut->warnings.size(), 1);
     }
 
 private:

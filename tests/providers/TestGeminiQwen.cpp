@@ -69,7 +69,12 @@ private Q_SLOTS:
         const QList<Workspace> workspaces = catalog.workspaces(*providers);
         QCOMPARE(workspaces.size(), 2);
         const QList<SessionRef> sessions = catalog.sessions(*providers, workspaces);
-        QCOMPARE(sessions.size(), 2);
+        QCOMPARE(sessions.size(), 3);
+        const auto empty = SessionCatalog::resolveSession(sessions, u"gemini:eeee"_s);
+        QVERIFY(empty.ok());
+        QCOMPARE(empty->messageCount, 0);
+        QCOMPARE(empty->title, u"Untitled"_s);
+        QCOMPARE(empty->createdAt, QDateTime::fromString(u"2026-04-02T08:00:00.000Z"_s, Qt::ISODateWithMs));
         const auto legacy = SessionCatalog::resolveSession(sessions, u"gemini:5cdd"_s);
         QVERIFY(legacy.ok());
         QCOMPARE(legacy->format, u"json"_s);
@@ -103,7 +108,11 @@ private Q_SLOTS:
         SessionCatalog catalog(m_qwen.environment());
         const auto providers = catalog.providers(u"qwen-code"_s);
         const QList<SessionRef> sessions = catalog.sessions(*providers, catalog.workspaces(*providers));
-        QCOMPARE(sessions.size(), 2);
+        QCOMPARE(sessions.size(), 4);
+        const auto cut = SessionCatalog::resolveSession(sessions, u"qwen:8c8c"_s);
+        QCOMPARE(cut->messageCount, 1);
+        QCOMPARE(cut->warnings.size(), 1);
+        QCOMPARE(SessionCatalog::resolveSession(sessions, u"qwen:9d9d"_s)->messageCount, 0);
         const auto old = SessionCatalog::resolveSession(sessions, u"qwen:3c3c"_s);
         QVERIFY(old.ok());
         QCOMPARE(old->projectPath, u"/home/dev/projects/old"_s);
