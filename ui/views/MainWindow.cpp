@@ -191,7 +191,7 @@ QString MainWindow::emptyStateText() const
             text += u"- `"_s + location + u"`\n"_s;
         }
     }
-    text += tr("\nOpen a chat in VS Code, Cursor or Windsurf, then use File → Reload.");
+    text += tr("\nChat with an assistant in any of these tools, then use File → Reload.");
     return text;
 }
 
