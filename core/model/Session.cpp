@@ -51,6 +51,13 @@ QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage)
     return shortTitle.isEmpty() ? u"Untitled"_s : shortTitle;
 }
 
+QString Session::firstUserMessage() const
+{
+    const auto first =
+        std::find_if(messages.cbegin(), messages.cend(), [](const Message& m) { return m.role == Role::User; });
+    return first == messages.cend() ? QString() : first->content;
+}
+
 int Session::conversationMessageCount() const
 {
     return static_cast<int>(

@@ -76,6 +76,8 @@ struct Session
 
     // User and assistant messages; injected system context does not count.
     int conversationMessageCount() const;
+    // The text of the first user message (what titles fall back to), or an empty string.
+    QString firstUserMessage() const;
 };
 
 } // namespace chasm

@@ -44,6 +44,32 @@ Result<Session> SessionFileProvider::readSafely(const QString& path, const Works
     }
 }
 
+Workspace SessionFileProvider::folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
+                                               const QString& chatSessionsPath, const QString& projectPath) const
+{
+    Workspace w;
+    w.provider = id();
+    w.application = displayName();
+    w.hash = hash;
+    w.id = id() + u':' + hash;
+    w.kind = kind;
+    w.storagePath = storagePath;
+    w.chatSessionsPath = chatSessionsPath;
+    w.projectPath = projectPath;
+    if (!projectPath.isEmpty()) {
+        w.folders = {projectPath};
+    }
+    const QStringList files = sessionFiles(w);
+    w.sessionCount = int(files.size());
+    w.hasChatSessions = !files.isEmpty();
+    QDateTime newest = QFileInfo(chatSessionsPath).lastModified();
+    for (const QString& file : files) {
+        newest = std::max(newest, QFileInfo(file).lastModified());
+    }
+    w.lastModified = newest.toUTC();
+    return w;
+}
+
 QString SessionFileProvider::firstRecordField(const QString& folder, const char* key)
 {
     const QDir dir(folder);

@@ -13,6 +13,11 @@ class SessionFileProvider : public Provider
 {
 public:
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const final;
+
+    // A workspace of this provider for one folder of its store (`kind` Folder for one project, Store
+    // for a tool's whole store), with its session files counted and its newest time.
+    Workspace folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
+                              const QString& chatSessionsPath, const QString& projectPath) const;
     Result<Session> load(const SessionRef& session) const final;
 
 protected:

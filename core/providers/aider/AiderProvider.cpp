@@ -92,13 +92,7 @@ public:
     {
         flush();
         for (Session& s : m_sessions) {
-            QString firstUser;
-            for (const Message& m : std::as_const(s.messages)) {
-                if (m.role == Role::User) {
-                    firstUser = m.content;
-                    break;
-                }
-            }
+            const QString firstUser = s.firstUserMessage();
             s.title = sessionTitle({}, firstUser);
         }
         return m_sessions;

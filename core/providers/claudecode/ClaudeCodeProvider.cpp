@@ -95,13 +95,7 @@ public:
 
     Session finish(QStringList warnings)
     {
-        QString firstUser;
-        for (const Message& m : std::as_const(m_session.messages)) {
-            if (m.role == Role::User) {
-                firstUser = m.content;
-                break;
-            }
-        }
+        const QString firstUser = m_session.firstUserMessage();
         for (const QString& own : {m_customTitle, m_summary, m_aiTitle}) {
             if (!own.trimmed().isEmpty()) {
                 m_session.title = sessionTitle(own, {});
@@ -293,28 +287,9 @@ QList<Workspace> ClaudeCodeProvider::workspaces(const Environment& environment) 
     QList<Workspace> result;
     const QDir projects(claudeDirectory(environment) + u"/projects"_s);
     for (const QFileInfo& folder : projects.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        Workspace w;
-        w.provider = id();
-        w.application = displayName();
-        w.hash = folder.fileName();
-        w.id = id() + u':' + w.hash;
-        w.kind = Workspace::Kind::Folder;
-        w.storagePath = folder.absoluteFilePath();
-        w.chatSessionsPath = w.storagePath;
         // The folder name is lossy (every non-alphanumeric character became "-"): the records know.
-        w.projectPath = firstRecordField(w.storagePath, "cwd");
-        if (!w.projectPath.isEmpty()) {
-            w.folders = {w.projectPath};
-        }
-        const QStringList files = sessionFiles(w);
-        w.sessionCount = int(files.size());
-        w.hasChatSessions = !files.isEmpty();
-        QDateTime newest = folder.lastModified();
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
-        }
-        w.lastModified = newest.toUTC();
-        result.append(w);
+        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(),
+                                      folder.absoluteFilePath(), firstRecordField(folder.absoluteFilePath(), "cwd")));
     }
     return result;
 }

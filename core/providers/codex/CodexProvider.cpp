@@ -93,13 +93,7 @@ public:
 
     Session finish(QStringList warnings)
     {
-        QString firstUser;
-        for (const Message& m : std::as_const(m_session.messages)) {
-            if (m.role == Role::User) {
-                firstUser = m.content;
-                break;
-            }
-        }
+        const QString firstUser = m_session.firstUserMessage();
         m_session.title = sessionTitle({}, firstUser);
         m_session.warnings = std::move(warnings);
         return std::move(m_session);
@@ -271,23 +265,8 @@ QList<Workspace> CodexProvider::workspaces(const Environment& environment) const
         if (!QFileInfo(location).isDir()) {
             continue;
         }
-        Workspace w;
-        w.provider = id();
-        w.application = displayName();
-        w.hash = QFileInfo(location).fileName(); // "sessions" or "archived_sessions"
-        w.id = id() + u':' + w.hash;
-        w.kind = Workspace::Kind::Store;
-        w.storagePath = location;
-        w.chatSessionsPath = location;
-        const QStringList files = sessionFiles(w);
-        w.sessionCount = int(files.size());
-        w.hasChatSessions = !files.isEmpty();
-        QDateTime newest = QFileInfo(location).lastModified();
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
-        }
-        w.lastModified = newest.toUTC();
-        result.append(w);
+        // "sessions" or "archived_sessions": every project's rollouts side by side
+        result.append(folderWorkspace(QFileInfo(location).fileName(), Workspace::Kind::Store, location, location, {}));
     }
     return result;
 }

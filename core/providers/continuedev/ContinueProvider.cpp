@@ -83,23 +83,7 @@ QList<Workspace> ContinueProvider::workspaces(const Environment& environment) co
     if (!QFileInfo(location).isDir()) {
         return {};
     }
-    Workspace w;
-    w.provider = id();
-    w.application = displayName();
-    w.hash = u"sessions"_s;
-    w.id = id() + u":sessions"_s;
-    w.kind = Workspace::Kind::Store;
-    w.storagePath = location;
-    w.chatSessionsPath = location;
-    const QStringList files = sessionFiles(w);
-    w.sessionCount = int(files.size());
-    w.hasChatSessions = !files.isEmpty();
-    QDateTime newest = QFileInfo(location).lastModified();
-    for (const QString& file : files) {
-        newest = std::max(newest, QFileInfo(file).lastModified());
-    }
-    w.lastModified = newest.toUTC();
-    return {w};
+    return {folderWorkspace(u"sessions"_s, Workspace::Kind::Store, location, location, {})};
 }
 
 QStringList ContinueProvider::sessionFiles(const Workspace& workspace) const
@@ -215,13 +199,7 @@ Result<Session> ContinueProvider::readDocument(const QString& path)
             s.totalTokens = prompt.value_or(0) + completion.value_or(0);
         }
     }
-    QString firstUser;
-    for (const Message& m : std::as_const(s.messages)) {
-        if (m.role == Role::User) {
-            firstUser = m.content;
-            break;
-        }
-    }
+    const QString firstUser = s.firstUserMessage();
     const QString title = json::string(doc, "title");
     s.title = sessionTitle(title == u"Untitled Session"_s ? QString() : title, firstUser);
     return s;

@@ -93,13 +93,7 @@ public:
 
     Session finish(QStringList warnings)
     {
-        QString firstUser;
-        for (const Message& m : std::as_const(m_session.messages)) {
-            if (m.role == Role::User) {
-                firstUser = m.content;
-                break;
-            }
-        }
+        const QString firstUser = m_session.firstUserMessage();
         m_session.title = sessionTitle(m_title, firstUser);
         m_session.warnings = std::move(warnings);
         return std::move(m_session);
@@ -146,27 +140,8 @@ QList<Workspace> DroidProvider::workspaces(const Environment& environment) const
     QList<Workspace> result;
     const QDir sessions(storageLocations(environment).constFirst());
     for (const QFileInfo& folder : sessions.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        Workspace w;
-        w.provider = id();
-        w.application = displayName();
-        w.hash = folder.fileName();
-        w.id = id() + u':' + w.hash;
-        w.kind = Workspace::Kind::Folder;
-        w.storagePath = folder.absoluteFilePath();
-        w.chatSessionsPath = w.storagePath;
-        w.projectPath = firstRecordField(w.storagePath, "cwd");
-        if (!w.projectPath.isEmpty()) {
-            w.folders = {w.projectPath};
-        }
-        const QStringList files = sessionFiles(w);
-        w.sessionCount = int(files.size());
-        w.hasChatSessions = !files.isEmpty();
-        QDateTime newest = folder.lastModified();
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
-        }
-        w.lastModified = newest.toUTC();
-        result.append(w);
+        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(),
+                                      folder.absoluteFilePath(), firstRecordField(folder.absoluteFilePath(), "cwd")));
     }
     return result;
 }

@@ -173,13 +173,7 @@ public:
         if (haveTokens) {
             s.totalTokens = tokens;
         }
-        QString firstUser;
-        for (const Message& m : std::as_const(s.messages)) {
-            if (m.role == Role::User) {
-                firstUser = m.content;
-                break;
-            }
-        }
+        const QString firstUser = s.firstUserMessage();
         s.title = sessionTitle(m_summary, firstUser);
         s.warnings = std::move(warnings);
         return s;

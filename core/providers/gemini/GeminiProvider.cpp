@@ -26,7 +26,7 @@ QString firstLine(const QString& path)
 
 } // namespace
 
-QList<Workspace> geminiStyleWorkspaces(const QString& tmpDirectory, const QString& provider, const QString& application,
+QList<Workspace> geminiStyleWorkspaces(const SessionFileProvider& provider, const QString& tmpDirectory,
                                        const QString& projectsFile)
 {
     // projects.json: {"projects": {"/project/root": "folder"}}
@@ -46,30 +46,12 @@ QList<Workspace> geminiStyleWorkspaces(const QString& tmpDirectory, const QStrin
         if (!QFileInfo(folder.filePath() + u"/chats"_s).isDir()) {
             continue;
         }
-        Workspace w;
-        w.provider = provider;
-        w.application = application;
-        w.hash = folder.fileName();
-        w.id = provider + u':' + w.hash;
-        w.kind = Workspace::Kind::Folder;
-        w.storagePath = folder.absoluteFilePath();
-        w.chatSessionsPath = w.storagePath + u"/chats"_s;
-        w.projectPath = firstLine(w.storagePath + u"/.project_root"_s);
-        if (w.projectPath.isEmpty()) {
-            w.projectPath = rootOf.value(w.hash);
+        QString projectPath = firstLine(folder.absoluteFilePath() + u"/.project_root"_s);
+        if (projectPath.isEmpty()) {
+            projectPath = rootOf.value(folder.fileName());
         }
-        if (!w.projectPath.isEmpty()) {
-            w.folders = {w.projectPath};
-        }
-        const QStringList files = geminiStyleSessionFiles(w);
-        w.sessionCount = int(files.size());
-        w.hasChatSessions = !files.isEmpty();
-        QDateTime newest = QFileInfo(w.chatSessionsPath).lastModified();
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
-        }
-        w.lastModified = newest.toUTC();
-        result.append(w);
+        result.append(provider.folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(),
+                                               folder.absoluteFilePath() + u"/chats"_s, projectPath));
     }
     return result;
 }
@@ -112,7 +94,7 @@ QStringList GeminiProvider::storageLocations(const Environment& environment) con
 QList<Workspace> GeminiProvider::workspaces(const Environment& environment) const
 {
     const QString base = geminiDirectory(environment);
-    return geminiStyleWorkspaces(base + u"/tmp"_s, id(), displayName(), base + u"/projects.json"_s);
+    return geminiStyleWorkspaces(*this, base + u"/tmp"_s, base + u"/projects.json"_s);
 }
 
 QStringList GeminiProvider::sessionFiles(const Workspace& workspace) const

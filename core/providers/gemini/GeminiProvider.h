@@ -22,9 +22,9 @@ protected:
     Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
 };
 
-// The chats/ folders of a Gemini-style tmp/ directory as workspaces (Gemini CLI, and Qwen Code's
-// older layout). `projects` maps project roots to folder names (projects.json), when there is one.
-QList<Workspace> geminiStyleWorkspaces(const QString& tmpDirectory, const QString& provider, const QString& application,
+// The chats/ folders of a Gemini-style tmp/ directory as workspaces of `provider` (Gemini CLI, and
+// Qwen Code's older layout). `projectsFile` maps project roots to folder names, when there is one.
+QList<Workspace> geminiStyleWorkspaces(const SessionFileProvider& provider, const QString& tmpDirectory,
                                        const QString& projectsFile);
 QStringList geminiStyleSessionFiles(const Workspace& workspace);
 

@@ -354,13 +354,7 @@ Result<Session> OpenCodeProvider::load(const SessionRef& ref) const
     session.projectPath = ref.projectPath;
     session.createdAt = ref.createdAt;
     session.updatedAt = ref.updatedAt;
-    QString firstUser;
-    for (const Message& m : std::as_const(session.messages)) {
-        if (m.role == Role::User) {
-            firstUser = m.content;
-            break;
-        }
-    }
+    const QString firstUser = session.firstUserMessage();
     session.title = sessionTitle(ref.title == u"Untitled"_s ? QString() : ref.title, firstUser);
     return session;
 }

@@ -98,13 +98,7 @@ public:
 
     Session finish(QStringList warnings)
     {
-        QString firstUser;
-        for (const Message& m : std::as_const(m_session.messages)) {
-            if (m.role == Role::User) {
-                firstUser = m.content;
-                break;
-            }
-        }
+        const QString firstUser = m_session.firstUserMessage();
         m_session.title = sessionTitle({}, firstUser);
         if (m_haveTokens) {
             m_session.totalTokens = m_tokens;
@@ -171,30 +165,12 @@ QList<Workspace> QwenProvider::workspaces(const Environment& environment) const
     QList<Workspace> result;
     const QDir projects(base + u"/projects"_s);
     for (const QFileInfo& folder : projects.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        Workspace w;
-        w.provider = id();
-        w.application = displayName();
-        w.hash = folder.fileName();
-        w.id = id() + u':' + w.hash;
-        w.kind = Workspace::Kind::Folder;
-        w.storagePath = folder.absoluteFilePath();
-        w.chatSessionsPath = w.storagePath + u"/chats"_s;
         // The folder name is lossy ("/" became "-"): the records know the real path.
-        w.projectPath = firstRecordField(w.chatSessionsPath, "cwd");
-        if (!w.projectPath.isEmpty()) {
-            w.folders = {w.projectPath};
-        }
-        const QStringList files = sessionFiles(w);
-        w.sessionCount = int(files.size());
-        w.hasChatSessions = !files.isEmpty();
-        QDateTime newest = folder.lastModified();
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
-        }
-        w.lastModified = newest.toUTC();
-        result.append(w);
+        const QString chats = folder.absoluteFilePath() + u"/chats"_s;
+        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(), chats,
+                                      firstRecordField(chats, "cwd")));
     }
-    result.append(geminiStyleWorkspaces(base + u"/tmp"_s, id(), displayName(), base + u"/projects.json"_s));
+    result.append(geminiStyleWorkspaces(*this, base + u"/tmp"_s, base + u"/projects.json"_s));
     return result;
 }
 
