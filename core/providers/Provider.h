@@ -18,14 +18,27 @@ namespace chasm {
 class Provider
 {
 public:
-    virtual ~Provider() = default;
+    // Who a provider is, for people and for the command line.
+    struct Identity
+    {
+        // The id used in session ids and on the command line ("copilot", "claude-code", ...).
+        QString id;
+        QString displayName;
+        QStringList aliases;
+        // The programs a person runs that write this provider's sessions ("claude", "codex", "code", ...).
+        QStringList commands;
+    };
 
-    // The id used in session ids and on the command line ("copilot", "cursor", ...).
-    virtual QString id() const = 0;
-    virtual QStringList aliases() const = 0;
-    virtual QString displayName() const = 0;
-    // The programs a person runs that write this provider's sessions ("claude", "codex", "code", ...).
-    virtual QStringList commands() const = 0;
+    explicit Provider(Identity identity)
+        : m_identity(std::move(identity))
+    {}
+    virtual ~Provider() = default;
+    Q_DISABLE_COPY_MOVE(Provider)
+
+    QString id() const { return m_identity.id; }
+    QString displayName() const { return m_identity.displayName; }
+    QStringList aliases() const { return m_identity.aliases; }
+    QStringList commands() const { return m_identity.commands; }
 
     // The folders this provider reads in an environment, whether or not they exist.
     virtual QStringList storageLocations(const Environment& environment) const = 0;
@@ -42,6 +55,9 @@ public:
     // Files unchanged since `cache` saw them are not read again.
     virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const = 0;
     virtual Result<Session> load(const SessionRef& session) const = 0;
+
+private:
+    Identity m_identity;
 };
 
 } // namespace chasm

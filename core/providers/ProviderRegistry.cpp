@@ -19,11 +19,14 @@ const ProviderRegistry& ProviderRegistry::standard()
 {
     static const ProviderRegistry registry = [] {
         ProviderRegistry r;
-        r.add(std::make_unique<VsCodeProvider>(u"copilot"_s, u"GitHub Copilot Chat (VS Code, Insiders, VSCodium)"_s,
-                                               QStringList{u"vscode"_s, u"code"_s, u"github-copilot"_s},
-                                               QList<Editor>{Editor::Code, Editor::CodeInsiders, Editor::VSCodium}));
+        r.add(
+            std::make_unique<VsCodeProvider>(Provider::Identity{u"copilot"_s,
+                                                                u"GitHub Copilot Chat (VS Code, Insiders, VSCodium)"_s,
+                                                                {u"vscode"_s, u"code"_s, u"github-copilot"_s},
+                                                                {}},
+                                             QList<Editor>{Editor::Code, Editor::CodeInsiders, Editor::VSCodium}));
         r.add(std::make_unique<CursorProvider>());
-        r.add(std::make_unique<VsCodeProvider>(u"windsurf"_s, u"Windsurf"_s, QStringList{},
+        r.add(std::make_unique<VsCodeProvider>(Provider::Identity{u"windsurf"_s, u"Windsurf"_s, {}, {}},
                                                QList<Editor>{Editor::Windsurf}));
         r.add(std::make_unique<ClaudeCodeProvider>());
         r.add(std::make_unique<CodexProvider>());

@@ -12,6 +12,8 @@ namespace chasm {
 class SessionFileProvider : public Provider
 {
 public:
+    using Provider::Provider;
+
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const final;
 
     // A workspace of this provider for one folder of its store (`kind` Folder for one project, Store

@@ -137,25 +137,9 @@ private:
 
 } // namespace
 
-QString AiderProvider::id() const
-{
-    return u"aider"_s;
-}
-
-QStringList AiderProvider::aliases() const
-{
-    return {};
-}
-
-QString AiderProvider::displayName() const
-{
-    return u"Aider"_s;
-}
-
-QStringList AiderProvider::commands() const
-{
-    return {u"aider"_s};
-}
+AiderProvider::AiderProvider()
+    : Provider({u"aider"_s, u"Aider"_s, {}, {u"aider"_s}})
+{}
 
 QStringList AiderProvider::storageLocations(const Environment& environment) const
 {

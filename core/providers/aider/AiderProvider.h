@@ -12,12 +12,9 @@ namespace chasm {
 class AiderProvider final : public Provider
 {
 public:
+    AiderProvider();
     static constexpr const char* historyFileName = ".aider.chat.history.md";
 
-    QString id() const override;
-    QStringList aliases() const override;
-    QString displayName() const override;
-    QStringList commands() const override;
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<Workspace> workspacesIn(const Environment& environment, const QStringList& projectFolders) const override;

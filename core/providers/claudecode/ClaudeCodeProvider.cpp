@@ -257,25 +257,9 @@ private:
 
 } // namespace
 
-QString ClaudeCodeProvider::id() const
-{
-    return u"claude-code"_s;
-}
-
-QStringList ClaudeCodeProvider::aliases() const
-{
-    return {u"claudecode"_s, u"claude"_s};
-}
-
-QString ClaudeCodeProvider::displayName() const
-{
-    return u"Claude Code"_s;
-}
-
-QStringList ClaudeCodeProvider::commands() const
-{
-    return {u"claude"_s};
-}
+ClaudeCodeProvider::ClaudeCodeProvider()
+    : SessionFileProvider({u"claude-code"_s, u"Claude Code"_s, {u"claudecode"_s, u"claude"_s}, {u"claude"_s}})
+{}
 
 QStringList ClaudeCodeProvider::storageLocations(const Environment& environment) const
 {

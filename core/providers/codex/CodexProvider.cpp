@@ -231,25 +231,9 @@ private:
 
 } // namespace
 
-QString CodexProvider::id() const
-{
-    return u"codex"_s;
-}
-
-QStringList CodexProvider::aliases() const
-{
-    return {u"codexcli"_s, u"codex-cli"_s};
-}
-
-QString CodexProvider::displayName() const
-{
-    return u"Codex CLI"_s;
-}
-
-QStringList CodexProvider::commands() const
-{
-    return {u"codex"_s};
-}
+CodexProvider::CodexProvider()
+    : SessionFileProvider({u"codex"_s, u"Codex CLI"_s, {u"codexcli"_s, u"codex-cli"_s}, {u"codex"_s}})
+{}
 
 QStringList CodexProvider::storageLocations(const Environment& environment) const
 {

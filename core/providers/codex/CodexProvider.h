@@ -11,10 +11,7 @@ namespace chasm {
 class CodexProvider final : public SessionFileProvider
 {
 public:
-    QString id() const override;
-    QStringList aliases() const override;
-    QString displayName() const override;
-    QStringList commands() const override;
+    CodexProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 

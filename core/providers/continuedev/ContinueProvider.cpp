@@ -52,25 +52,9 @@ QString callStatus(const QString& state)
 
 } // namespace
 
-QString ContinueProvider::id() const
-{
-    return u"continue"_s;
-}
-
-QStringList ContinueProvider::aliases() const
-{
-    return {u"continuedev"_s, u"cn"_s};
-}
-
-QString ContinueProvider::displayName() const
-{
-    return u"Continue"_s;
-}
-
-QStringList ContinueProvider::commands() const
-{
-    return {u"cn"_s};
-}
+ContinueProvider::ContinueProvider()
+    : SessionFileProvider({u"continue"_s, u"Continue"_s, {u"continuedev"_s, u"cn"_s}, {u"cn"_s}})
+{}
 
 QStringList ContinueProvider::storageLocations(const Environment& environment) const
 {

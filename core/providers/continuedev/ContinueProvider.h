@@ -10,10 +10,7 @@ namespace chasm {
 class ContinueProvider final : public SessionFileProvider
 {
 public:
-    QString id() const override;
-    QStringList aliases() const override;
-    QString displayName() const override;
-    QStringList commands() const override;
+    ContinueProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 

@@ -99,28 +99,9 @@ Message bubbleMessage(const boost::json::value& bubble, QStringList& files, qint
 } // namespace
 
 CursorProvider::CursorProvider()
-    : m_chatSessions(u"cursor"_s, u"Cursor"_s, {}, {Editor::Cursor})
+    : Provider({u"cursor"_s, u"Cursor"_s, {}, {u"cursor"_s, u"cursor-agent"_s}})
+    , m_chatSessions({u"cursor"_s, u"Cursor"_s, {}, {u"cursor"_s}}, {Editor::Cursor})
 {}
-
-QString CursorProvider::id() const
-{
-    return u"cursor"_s;
-}
-
-QStringList CursorProvider::aliases() const
-{
-    return {};
-}
-
-QString CursorProvider::displayName() const
-{
-    return u"Cursor"_s;
-}
-
-QStringList CursorProvider::commands() const
-{
-    return {u"cursor"_s, u"cursor-agent"_s};
-}
 
 QStringList CursorProvider::storageLocations(const Environment& environment) const
 {

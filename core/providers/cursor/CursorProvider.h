@@ -14,10 +14,6 @@ class CursorProvider final : public Provider
 public:
     CursorProvider();
 
-    QString id() const override;
-    QStringList aliases() const override;
-    QString displayName() const override;
-    QStringList commands() const override;
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const override;

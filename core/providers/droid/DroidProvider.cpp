@@ -110,25 +110,9 @@ private:
 
 } // namespace
 
-QString DroidProvider::id() const
-{
-    return u"droid"_s;
-}
-
-QStringList DroidProvider::aliases() const
-{
-    return {u"droidcli"_s, u"droid-cli"_s, u"factory"_s};
-}
-
-QString DroidProvider::displayName() const
-{
-    return u"Factory droid"_s;
-}
-
-QStringList DroidProvider::commands() const
-{
-    return {u"droid"_s};
-}
+DroidProvider::DroidProvider()
+    : SessionFileProvider({u"droid"_s, u"Factory droid"_s, {u"droidcli"_s, u"droid-cli"_s, u"factory"_s}, {u"droid"_s}})
+{}
 
 QStringList DroidProvider::storageLocations(const Environment& environment) const
 {

@@ -66,25 +66,9 @@ QStringList geminiStyleSessionFiles(const Workspace& workspace)
     return files;
 }
 
-QString GeminiProvider::id() const
-{
-    return u"gemini"_s;
-}
-
-QStringList GeminiProvider::aliases() const
-{
-    return {u"geminicli"_s, u"gemini-cli"_s};
-}
-
-QString GeminiProvider::displayName() const
-{
-    return u"Gemini CLI"_s;
-}
-
-QStringList GeminiProvider::commands() const
-{
-    return {u"gemini"_s};
-}
+GeminiProvider::GeminiProvider()
+    : SessionFileProvider({u"gemini"_s, u"Gemini CLI"_s, {u"geminicli"_s, u"gemini-cli"_s}, {u"gemini"_s}})
+{}
 
 QStringList GeminiProvider::storageLocations(const Environment& environment) const
 {

@@ -187,25 +187,9 @@ std::vector<boost::json::value> jsonFilesIn(const QString& folder)
 
 } // namespace
 
-QString OpenCodeProvider::id() const
-{
-    return u"opencode"_s;
-}
-
-QStringList OpenCodeProvider::aliases() const
-{
-    return {u"open-code"_s};
-}
-
-QString OpenCodeProvider::displayName() const
-{
-    return u"OpenCode"_s;
-}
-
-QStringList OpenCodeProvider::commands() const
-{
-    return {u"opencode"_s};
-}
+OpenCodeProvider::OpenCodeProvider()
+    : Provider({u"opencode"_s, u"OpenCode"_s, {u"open-code"_s}, {u"opencode"_s}})
+{}
 
 QStringList OpenCodeProvider::storageLocations(const Environment& environment) const
 {

@@ -12,10 +12,7 @@ namespace chasm {
 class OpenCodeProvider final : public Provider
 {
 public:
-    QString id() const override;
-    QStringList aliases() const override;
-    QString displayName() const override;
-    QStringList commands() const override;
+    OpenCodeProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const override;

@@ -133,25 +133,9 @@ private:
 
 } // namespace
 
-QString QwenProvider::id() const
-{
-    return u"qwen"_s;
-}
-
-QStringList QwenProvider::aliases() const
-{
-    return {u"qwen-code"_s, u"qwencode"_s};
-}
-
-QString QwenProvider::displayName() const
-{
-    return u"Qwen Code"_s;
-}
-
-QStringList QwenProvider::commands() const
-{
-    return {u"qwen"_s};
-}
+QwenProvider::QwenProvider()
+    : SessionFileProvider({u"qwen"_s, u"Qwen Code"_s, {u"qwen-code"_s, u"qwencode"_s}, {u"qwen"_s}})
+{}
 
 QStringList QwenProvider::storageLocations(const Environment& environment) const
 {

@@ -10,21 +10,24 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
-VsCodeProvider::VsCodeProvider(QString id, QString displayName, QStringList aliases, QList<Editor> editors)
-    : m_id(std::move(id))
-    , m_displayName(std::move(displayName))
-    , m_aliases(std::move(aliases))
+namespace {
+
+Provider::Identity withLaunchers(Provider::Identity identity, const QList<Editor>& editors)
+{
+    for (const Editor editor : editors) {
+        if (!identity.commands.contains(editorInfo(editor).command)) {
+            identity.commands << editorInfo(editor).command;
+        }
+    }
+    return identity;
+}
+
+} // namespace
+
+VsCodeProvider::VsCodeProvider(Identity identity, QList<Editor> editors)
+    : SessionFileProvider(withLaunchers(std::move(identity), editors))
     , m_editors(std::move(editors))
 {}
-
-QStringList VsCodeProvider::commands() const
-{
-    QStringList result;
-    for (const Editor editor : m_editors) {
-        result << editorInfo(editor).command;
-    }
-    return result;
-}
 
 QStringList VsCodeProvider::storageLocations(const Environment& environment) const
 {
@@ -57,7 +60,7 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
     }
     const QFileInfo info(path);
     Session session =
-        ChatSessionConverter::convert(contents->tree, {m_id, info.completeBaseName(), workspace.hash,
+        ChatSessionConverter::convert(contents->tree, {id(), info.completeBaseName(), workspace.hash,
                                                        workspace.projectPath, info.lastModified().toUTC()});
     session.warnings = contents->warnings;
     return session;

@@ -10,12 +10,8 @@ namespace chasm {
 class VsCodeProvider final : public SessionFileProvider
 {
 public:
-    VsCodeProvider(QString id, QString displayName, QStringList aliases, QList<Editor> editors);
-
-    QString id() const override { return m_id; }
-    QStringList aliases() const override { return m_aliases; }
-    QString displayName() const override { return m_displayName; }
-    QStringList commands() const override;
+    // The editors' launchers are the provider's commands.
+    VsCodeProvider(Identity identity, QList<Editor> editors);
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 
@@ -24,9 +20,6 @@ protected:
     Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
 
 private:
-    QString m_id;
-    QString m_displayName;
-    QStringList m_aliases;
     QList<Editor> m_editors;
 };
 
