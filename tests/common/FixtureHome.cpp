@@ -17,6 +17,15 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QStringList roles(const Session& session)
+{
+    QStringList result;
+    for (const Message& m : session.messages) {
+        result << roleName(m.role);
+    }
+    return result;
+}
+
 FixtureHome::FixtureHome(const QString& set)
 {
     if (!m_dir.isValid()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/Session.h"
 #include "util/Environment.h"
 
 #include <QByteArray>
@@ -33,5 +34,7 @@ private:
 };
 
 QByteArray readAll(const QString& path);
+// The roles of a session's messages in order ("user", "assistant", "system").
+QStringList roles(const Session& session);
 
 } // namespace chasm::test

@@ -12,15 +12,6 @@ namespace {
 
 const QString folder = u".claude/projects/-home-dev-projects-web-app/"_s;
 
-QStringList roles(const Session& s)
-{
-    QStringList result;
-    for (const Message& m : s.messages) {
-        result << roleName(m.role);
-    }
-    return result;
-}
-
 } // namespace
 
 class TestClaudeCode : public QObject
@@ -42,7 +33,7 @@ private Q_SLOTS:
         QCOMPARE(s->nativeId, u"11111111-aaaa-4bbb-8ccc-000000000001"_s);
         QCOMPARE(s->projectPath, u"/home/dev/projects/web app"_s);
         QCOMPARE(s->title, u"Why does the build fail?"_s);
-        QCOMPARE(roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"system"_s, u"assistant"_s}));
+        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"system"_s, u"assistant"_s}));
         QCOMPARE(s->conversationMessageCount(), 4);
 
         // Thinking, text and tool_use records of one API message are one assistant turn.
@@ -77,7 +68,7 @@ private Q_SLOTS:
             ClaudeCodeProvider::readTranscript(m_home.file(folder + u"22222222-aaaa-4bbb-8ccc-000000000002.jsonl"_s));
         QVERIFY(s.ok());
         QCOMPARE(s->title, u"Flaky login test"_s);
-        QCOMPARE(roles(*s),
+        QCOMPARE(test::roles(*s),
                  (QStringList{u"user"_s, u"assistant"_s, u"user"_s, u"assistant"_s, u"system"_s, u"assistant"_s}));
         QCOMPARE(s->messages.at(0).content, u"The login test is flaky.\n\n[image]"_s);
         QCOMPARE(s->messages.at(1).content, u"It waits on a fixed timeout."_s);

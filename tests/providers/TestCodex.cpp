@@ -8,19 +8,6 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
-namespace {
-
-QStringList roles(const Session& s)
-{
-    QStringList result;
-    for (const Message& m : s.messages) {
-        result << roleName(m.role);
-    }
-    return result;
-}
-
-} // namespace
-
 class TestCodex : public QObject
 {
     Q_OBJECT
@@ -42,8 +29,8 @@ private Q_SLOTS:
         QCOMPARE(s->title, u"Why do the tests hang?"_s);
         // Injected developer/environment/abort notices are system; the event_msg copy of the prompt is
         // not a second user message.
-        QCOMPARE(roles(*s), (QStringList{u"system"_s, u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s,
-                                         u"assistant"_s, u"system"_s}));
+        QCOMPARE(test::roles(*s), (QStringList{u"system"_s, u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s,
+                                               u"user"_s, u"assistant"_s, u"system"_s}));
         const Message& look = s->messages.at(3);
         QCOMPARE(look.content, u"Let me look at the test setup."_s);
         QCOMPARE(look.model, u"gpt-5.1-codex"_s);
@@ -74,7 +61,7 @@ private Q_SLOTS:
             u".codex/archived_sessions/rollout-2025-05-10T08-00-00-5973b6c0-94b8-487b-a530-2aeb6098ae0e.jsonl"_s));
         QVERIFY(s.ok());
         QCOMPARE(s->nativeId, u"5973b6c0-94b8-487b-a530-2aeb6098ae0e"_s);
-        QCOMPARE(roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s}));
+        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s}));
         QCOMPARE(s->messages.at(1).toolCalls.at(0).output, u"src/a.rs:3: foo"_s);
         QCOMPARE(s->messages.at(1).toolCalls.at(0).status, u"completed"_s);
         QCOMPARE(s->createdAt, QDateTime::fromString(u"2025-05-10T08:00:00.000Z"_s, Qt::ISODateWithMs));

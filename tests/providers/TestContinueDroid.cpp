@@ -9,19 +9,6 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
-namespace {
-
-QStringList roles(const Session& s)
-{
-    QStringList result;
-    for (const Message& m : s.messages) {
-        result << roleName(m.role);
-    }
-    return result;
-}
-
-} // namespace
-
 class TestContinueDroid : public QObject
 {
     Q_OBJECT
@@ -41,7 +28,7 @@ private Q_SLOTS:
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
         QCOMPARE(s->projectPath, u"/home/dev/projects/my site"_s);  // the IDE stores a URI
         QCOMPARE(s->title, u"What does build.sh do? [imageUrl]"_s); // "Untitled Session" is no title
-        QCOMPARE(roles(*s),
+        QCOMPARE(test::roles(*s),
                  (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
         QCOMPARE(s->messages.at(1).references, QStringList{u"/home/dev/projects/my site/scripts/build.sh"_s});
         const Message& calls = s->messages.at(2);
@@ -75,7 +62,7 @@ private Q_SLOTS:
         QVERIFY(s.ok());
         QCOMPARE(s->title, u"Fix the cart total"_s);
         QCOMPARE(s->projectPath, u"/home/dev/projects/shop"_s);
-        QCOMPARE(roles(*s),
+        QCOMPARE(test::roles(*s),
                  (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
         QCOMPARE(s->messages.at(2).content, u"Reading the cart."_s);
         QCOMPARE(s->messages.at(2).toolCalls.at(0).output, u"export const total = (items) => sum(items)"_s);

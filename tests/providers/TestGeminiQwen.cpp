@@ -9,19 +9,6 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
-namespace {
-
-QStringList roles(const Session& s)
-{
-    QStringList result;
-    for (const Message& m : s.messages) {
-        result << roleName(m.role);
-    }
-    return result;
-}
-
-} // namespace
-
 // Gemini CLI and Qwen Code, a Gemini CLI fork whose older versions wrote Gemini's format.
 class TestGeminiQwen : public QObject
 {
@@ -44,8 +31,8 @@ private Q_SLOTS:
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
         QCOMPARE(s->nativeId, u"9a1b2c3d-0000-4000-8000-000000000001"_s);
         QCOMPARE(s->title, u"Inspect the web package"_s);
-        QCOMPARE(roles(*s), (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s,
-                                         u"assistant"_s, u"system"_s, u"user"_s, u"assistant"_s}));
+        QCOMPARE(test::roles(*s), (QStringList{u"system"_s, u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s,
+                                               u"assistant"_s, u"system"_s, u"user"_s, u"assistant"_s}));
         const Message& read = s->messages.at(2);
         QCOMPARE(read.content, u"Reading it."_s);
         QCOMPARE(read.model, u"gemini-2.5-pro"_s);
@@ -93,7 +80,7 @@ private Q_SLOTS:
         QVERIFY(s.ok());
         QCOMPARE(s->projectPath, u"/home/dev/projects/cli"_s);
         QCOMPARE(s->title, u"List the files"_s);
-        QCOMPARE(roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
+        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"user"_s, u"assistant"_s}));
         QCOMPARE(s->messages.at(1).content, u"Listing."_s); // the thought part is not the answer
         QCOMPARE(s->messages.at(1).toolCalls.at(0).output, u"main.go\ngo.mod"_s);
         QCOMPARE(s->messages.at(1).toolCalls.at(0).status, u"completed"_s);
