@@ -10,6 +10,7 @@
 #include "providers/gemini/GeminiProvider.h"
 #include "providers/qwen/QwenProvider.h"
 #include "providers/vscode/VsCodeProvider.h"
+#include "providers/windsurf/WindsurfProvider.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,8 +27,7 @@ const ProviderRegistry& ProviderRegistry::standard()
                                                                 {}},
                                              QList<Editor>{Editor::Code, Editor::CodeInsiders, Editor::VSCodium}));
         r.add(std::make_unique<CursorProvider>());
-        r.add(std::make_unique<VsCodeProvider>(Provider::Identity{u"windsurf"_s, u"Windsurf"_s, {}, {}},
-                                               QList<Editor>{Editor::Windsurf}));
+        r.add(std::make_unique<WindsurfProvider>());
         r.add(std::make_unique<ClaudeCodeProvider>());
         r.add(std::make_unique<CodexProvider>());
         r.add(std::make_unique<GeminiProvider>());

@@ -33,7 +33,8 @@ private Q_SLOTS:
         QCOMPARE(s->nativeId, u"11111111-aaaa-4bbb-8ccc-000000000001"_s);
         QCOMPARE(s->projectPath, u"/home/dev/projects/web app"_s);
         QCOMPARE(s->title, u"Why does the build fail?"_s);
-        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"system"_s, u"assistant"_s}));
+        QCOMPARE(test::roles(*s),
+                 (QStringList{u"user"_s, u"assistant"_s, u"assistant"_s, u"system"_s, u"assistant"_s}));
         QCOMPARE(s->conversationMessageCount(), 4);
 
         // Thinking, text and tool_use records of one API message are one assistant turn.

@@ -7,7 +7,7 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
-// Cursor's own stores: the composer key-value table and the older chat tabs.
+// Cursor's own stores (the composer key-value table, the older chat tabs) and Windsurf's Cascade.
 class TestCursor : public QObject
 {
     Q_OBJECT
@@ -56,6 +56,20 @@ private Q_SLOTS:
         const auto chat = catalog.load(tab);
         QCOMPARE(chat->messages.size(), 2);
         QCOMPARE(chat->messages.at(1).model, u"gpt-4"_s);
+    }
+
+    // Windsurf's Cascade conversations are encrypted: listed, each saying why it cannot be read.
+    void windsurfCascadeIsReportedNotRead()
+    {
+        SessionCatalog catalog(m_home.environment());
+        const auto windsurf = catalog.providers(u"windsurf"_s);
+        const QList<SessionRef> sessions = catalog.sessions(*windsurf, catalog.workspaces(*windsurf));
+        QCOMPARE(sessions.size(), 1);
+        QCOMPARE(sessions.at(0).format, u"pb"_s);
+        QVERIFY(sessions.at(0).error.contains(u"encrypted protobuf"_s));
+        const auto loaded = catalog.load(sessions.at(0));
+        QVERIFY(!loaded.ok());
+        QVERIFY(loaded.error().message.startsWith(u"cannot read "_s + sessions.at(0).path));
     }
 
 private:

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "providers/vscode/VsCodeProvider.h"
+
+namespace chasm {
+
+// Windsurf: its VS Code-style chatSessions/ are read as for VS Code. Its Cascade conversations
+// (~/.codeium/windsurf/cascade/*.pb) are encrypted protobuf: Chasm lists them so that a person knows
+// they exist and where, each marked unreadable with the reason, and does not pretend to read them.
+class WindsurfProvider final : public Provider
+{
+public:
+    WindsurfProvider();
+
+    QStringList storageLocations(const Environment& environment) const override;
+    QList<Workspace> workspaces(const Environment& environment) const override;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const override;
+    Result<Session> load(const SessionRef& session) const override;
+
+private:
+    VsCodeProvider m_chatSessions;
+};
+
+} // namespace chasm

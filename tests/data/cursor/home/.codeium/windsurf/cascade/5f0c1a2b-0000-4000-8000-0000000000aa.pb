@@ -1,0 +1,2 @@
+
+$Ÿˆªencrypted-bytes
