@@ -55,7 +55,17 @@ private Q_SLOTS:
 
         const QString elsewhere = m_home.file(u"elsewhere"_s);
         sessions = catalog.sessions(*aider, catalog.workspaces(*aider, {elsewhere}));
-        QCOMPARE(sessions.size(), 3);
+        QCOMPARE(sessions.size(), 5);
+        const auto empty = std::find_if(sessions.cbegin(), sessions.cend(),
+                                        [](const SessionRef& s) { return s.createdAt.date() == QDate(2026, 3, 2); });
+        QVERIFY(empty != sessions.cend());
+        QCOMPARE(empty->messageCount, 0);
+        QCOMPARE(empty->title, u"Untitled"_s);
+        const auto failed = std::find_if(sessions.cbegin(), sessions.cend(),
+                                         [](const SessionRef& s) { return s.title == u"refactor utils.py"_s; });
+        QVERIFY(failed != sessions.cend());
+        const auto failedSession = catalog.load(*failed);
+        QCOMPARE(test::roles(*failedSession), (QStringList{u"user"_s, u"system"_s})); // the error is aider's output
         const auto hello =
             std::find_if(sessions.cbegin(), sessions.cend(), [](const SessionRef& s) { return s.title == u"hello"_s; });
         QVERIFY(hello != sessions.cend());

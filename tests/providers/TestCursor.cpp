@@ -24,7 +24,11 @@ private Q_SLOTS:
         SessionCatalog catalog(m_home.environment());
         const auto cursor = catalog.providers(u"cursor"_s);
         const QList<SessionRef> sessions = catalog.sessions(*cursor, catalog.workspaces(*cursor));
-        QCOMPARE(sessions.size(), 3);
+        QCOMPARE(sessions.size(), 4);
+        const SessionRef empty = SessionCatalog::resolveSession(sessions, u"cursor:cmp-3333"_s).value();
+        QCOMPARE(empty.messageCount, 0);
+        QCOMPARE(empty.title, u"Untitled"_s);
+        QVERIFY(catalog.load(empty)->messages.isEmpty());
 
         const SessionRef composer = SessionCatalog::resolveSession(sessions, u"cursor:cmp-1111"_s).value();
         QCOMPARE(composer.title, u"Refactor the checkout"_s);

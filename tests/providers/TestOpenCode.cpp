@@ -67,6 +67,8 @@ private Q_SLOTS:
         QCOMPARE(old->messages.size(), 2);
         QCOMPARE(old->messages.at(1).content, u"Start with `npm create astro`."_s);
         QCOMPARE(old->totalTokens, std::optional<qint64>(340));
+        QCOMPARE(old->warnings.size(), 1); // a part cut off while it was written
+        QVERIFY(old->warnings.at(0).contains(u"prt_3.json"_s));
     }
 
     // OpenCode leaves most rows in the -wal: they are read, and nothing of the store changes.

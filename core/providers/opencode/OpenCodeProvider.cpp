@@ -173,13 +173,18 @@ QStringList legacySessionFiles(const QString& storage)
     return files;
 }
 
-std::vector<boost::json::value> jsonFilesIn(const QString& folder)
+// The JSON files of one folder of the older tree; a damaged one (OpenCode was writing it when it
+// stopped) is left out with a warning.
+std::vector<boost::json::value> jsonFilesIn(const QString& folder, QStringList& warnings)
 {
     std::vector<boost::json::value> values;
     const QDir dir(folder);
     for (const QString& name : dir.entryList({u"*.json"_s}, QDir::Files, QDir::Name)) {
-        if (auto value = json::parseFile(dir.filePath(name)); value) {
+        auto value = json::parseFile(dir.filePath(name));
+        if (value) {
             values.push_back(std::move(value.value()));
+        } else {
+            warnings << value.error().message + u"; it was left out"_s;
         }
     }
     return values;
@@ -291,6 +296,7 @@ QList<SessionRef> OpenCodeProvider::sessions(const QList<Workspace>& workspaces,
 Result<Session> OpenCodeProvider::load(const SessionRef& ref) const
 {
     std::vector<StoredMessage> messages;
+    QStringList warnings;
     if (ref.format == u"sqlite"_s) {
         auto store = ReadOnlyDatabase::open(ref.path);
         if (!store) {
@@ -319,9 +325,9 @@ Result<Session> OpenCodeProvider::load(const SessionRef& ref) const
         }
     } else {
         const QString storage = QFileInfo(ref.path).absoluteDir().absoluteFilePath(u"../.."_s);
-        for (boost::json::value& data : jsonFilesIn(storage + u"/message/"_s + ref.nativeId)) {
+        for (boost::json::value& data : jsonFilesIn(storage + u"/message/"_s + ref.nativeId, warnings)) {
             const QString messageId = json::string(data, "id");
-            messages.push_back({std::move(data), jsonFilesIn(storage + u"/part/"_s + messageId)});
+            messages.push_back({std::move(data), jsonFilesIn(storage + u"/part/"_s + messageId, warnings)});
         }
         std::stable_sort(messages.begin(), messages.end(), [](const StoredMessage& a, const StoredMessage& b) {
             const boost::json::value* ta = json::find(a.data, "time");
@@ -331,6 +337,7 @@ Result<Session> OpenCodeProvider::load(const SessionRef& ref) const
         });
     }
     Session session = convert(messages);
+    session.warnings = warnings;
     session.provider = id();
     session.nativeId = ref.nativeId;
     session.id = ref.id;

@@ -7,3 +7,4 @@ INSERT INTO cursorDiskKV VALUES ('bubbleId:cmp-1111-aaaa:b2', '{"_v":3,"type":2,
 INSERT INTO cursorDiskKV VALUES ('bubbleId:cmp-1111-aaaa:b3', '{"_v":3,"type":2,"bubbleId":"b3","text":"","toolFormerData":{"toolCallId":"tc2","name":"run_terminal_cmd","params":"{\"command\":\"npm test\"}","result":"","status":"error"}}');
 INSERT INTO cursorDiskKV VALUES ('bubbleId:cmp-1111-aaaa:b4', '{"_v":3,"type":2,"bubbleId":"b4","text":"I split it into cart.ts, payment.ts and shipping.ts.","tokenCount":{"inputTokens":1500,"outputTokens":200},"modelInfo":{"modelName":"claude-4.5-sonnet"}}');
 INSERT INTO cursorDiskKV VALUES ('bubbleId:other:b1', '{"type":1,"text":"another composer"}');
+INSERT INTO cursorDiskKV VALUES ('composerData:cmp-3333-cccc', '{"composerId":"cmp-3333-cccc","name":"","createdAt":1767100000000,"fullConversationHeadersOnly":[]}');
