@@ -3,7 +3,9 @@
 #include "TextTable.h"
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "ops/Harvester.h"
 #include "providers/SessionCatalog.h"
+#include "store/HarvestStore.h"
 #include "vscode/Editor.h"
 #include "vscode/SessionIndex.h"
 
@@ -656,6 +658,95 @@ public:
         }
     }
 
+    // --- harvest ---
+
+    QString databasePath(const std::string& path) const
+    {
+        return path.empty() ? Database::defaultPath(m_catalog.environment())
+                            : m_catalog.environment().absolutePath(q(path));
+    }
+
+    void harvestInit(const std::string& path) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        if (m_o.json) {
+            m_o.print(boost::json::object{{"database", json::fromQString(db->path())},
+                                          {"schema_version", Database::schemaVersion}});
+            return;
+        }
+        m_o.line(u"Harvest database ready: "_s + db->path());
+    }
+
+    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const
+    {
+        QList<const Provider*> chosen;
+        if (only.empty()) {
+            chosen = providers({});
+        } else {
+            for (const QString& name : q(only).split(u',', Qt::SkipEmptyParts)) {
+                chosen.append(providers(name.trimmed().toStdString()));
+            }
+        }
+        for (const QString& name : q(exclude).split(u',', Qt::SkipEmptyParts)) {
+            const QList<const Provider*> excluded = providers(name.trimmed().toStdString());
+            chosen.removeIf([&excluded](const Provider* p) { return excluded.contains(p); });
+        }
+        const auto db = take(Database::open(databasePath(path)));
+        const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db));
+        if (m_o.json) {
+            boost::json::array errors;
+            for (const Harvester::Failure& f : s.errors) {
+                errors.emplace_back(
+                    boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
+            }
+            m_o.print(boost::json::object{{"new", s.created},
+                                          {"updated", s.updated},
+                                          {"unchanged", s.unchanged},
+                                          {"failed", s.failed},
+                                          {"sessions_total", s.sessionsTotal},
+                                          {"seconds", s.seconds},
+                                          {"errors", std::move(errors)}});
+            return;
+        }
+        for (const Harvester::Failure& f : s.errors) {
+            m_o.err << "failed: " << f.error.toStdString() << '\n';
+        }
+        m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed in %5 s; %6 sessions in %7"_s.arg(
+            QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged),
+            QString::number(s.failed), QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal),
+            db->path()));
+    }
+
+    void harvestStatus(const std::string& path) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        const HarvestStore::Totals t = take(HarvestStore(*db).totals());
+        const qint64 size = QFileInfo(db->path()).size() + QFileInfo(db->path() + u"-wal"_s).size();
+        if (m_o.json) {
+            boost::json::object byProvider;
+            for (const auto& [provider, count] : t.byProvider) {
+                byProvider[json::fromQString(provider)] = count;
+            }
+            m_o.print(boost::json::object{{"database", json::fromQString(db->path())},
+                                          {"size_bytes", size},
+                                          {"sessions", t.sessions},
+                                          {"messages", t.messages},
+                                          {"by_provider", std::move(byProvider)},
+                                          {"last_run", t.lastRun.isEmpty()
+                                                           ? boost::json::value(nullptr)
+                                                           : boost::json::value(json::fromQString(t.lastRun))},
+                                          {"failures", t.failures}});
+            return;
+        }
+        m_o.line(u"database:  "_s + db->path() + u" ("_s + humanSize(size) + u')');
+        m_o.line(u"sessions:  %1 (%2 messages)"_s.arg(QString::number(t.sessions), QString::number(t.messages)));
+        for (const auto& [provider, count] : t.byProvider) {
+            m_o.line(u"  %1 %2"_s.arg(provider.leftJustified(12), QString::number(count)));
+        }
+        m_o.line(u"last run:  "_s + (t.lastRun.isEmpty() ? u"never"_s : t.lastRun));
+        m_o.line(u"failures:  "_s + QString::number(t.failures));
+    }
+
     // --- detect ---
 
     QString activeWorkspace(const QList<Workspace>& matches) const
@@ -838,6 +929,32 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
         s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
         on(s, [&](Commands& c) { c.findSession(filter); });
+    }
+
+    std::string dbPath, onlyProviders, excludeProviders;
+    bool incremental = false;
+    app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
+    CLI::App* harvest =
+        app.add_subcommand("harvest", "Collect every session into one database, kept after the tools delete them")
+            ->require_subcommand(1);
+    {
+        const auto pathOption = [&dbPath](CLI::App* command) {
+            command->add_option("--path", dbPath, "The harvest database (same as --db)");
+        };
+        CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
+        pathOption(i);
+        on(i, [&](Commands& c) { c.harvestInit(dbPath); });
+
+        CLI::App* r = harvest->add_subcommand("run", "Collect new and changed sessions from every provider");
+        pathOption(r);
+        r->add_option("--providers", onlyProviders, "Only these providers (comma-separated)");
+        r->add_option("--exclude", excludeProviders, "Not these providers (comma-separated)");
+        r->add_flag("--incremental", incremental, "Only new and changed sessions (always the case)");
+        on(r, [&](Commands& c) { c.harvestRun(dbPath, onlyProviders, excludeProviders); });
+
+        CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
+        pathOption(s);
+        on(s, [&](Commands& c) { c.harvestStatus(dbPath); });
     }
 
     CLI::App* detect =

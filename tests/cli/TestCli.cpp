@@ -417,6 +417,32 @@ private Q_SLOTS:
         QCOMPARE(sessions, std::size_t(8));
     }
 
+    void harvestCommands()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        const Run init = chasmRun(m_home, {u"harvest"_s, u"init"_s, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(init.exitCode, 0);
+        QCOMPARE(json::string(init.json(), "database"), db);
+
+        const Run run = chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot,cursor"_s,
+                                          u"--exclude"_s, u"cursor"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value summary = run.json();
+        verifyKeys(summary, {u"new"_s, u"updated"_s, u"unchanged"_s, u"failed"_s, u"sessions_total"_s, u"seconds"_s,
+                             u"errors"_s});
+        QCOMPARE(json::integer(summary, "new"), std::optional<qint64>(6));
+        QCOMPARE(json::integer(summary, "failed"), std::optional<qint64>(1));
+        verifyKeys(summary.at("errors").at(0), {u"path"_s, u"error"_s});
+
+        const Run status = chasmRun(m_home, {u"harvest"_s, u"status"_s, u"--path"_s, db, u"--json"_s});
+        const boost::json::value s = status.json();
+        verifyKeys(s, {u"database"_s, u"size_bytes"_s, u"sessions"_s, u"messages"_s, u"by_provider"_s, u"last_run"_s,
+                       u"failures"_s});
+        QCOMPARE(json::integer(s.at("by_provider"), "copilot"), std::optional<qint64>(6));
+        QVERIFY(!s.at("by_provider").as_object().contains("cursor"));
+    }
+
     // The real binary, as a user runs it.
     void binarySmokeTest()
     {

@@ -1,0 +1,202 @@
+#include "Database.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// Version 1: the seed's tables (sessions, messages_v2, tool_invocations, file_changes) so its
+// documented SQL works, an external-content FTS5 index over message text kept in sync by triggers,
+// and the bookkeeping of harvests.
+const QStringList schemaV1 = {
+    uR"(CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        native_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        workspace_name TEXT,
+        workspace TEXT,
+        project_path TEXT,
+        source_path TEXT,
+        format TEXT,
+        created_at TEXT,
+        updated_at TEXT,
+        message_count INTEGER NOT NULL DEFAULT 0,
+        model TEXT,
+        total_tokens INTEGER,
+        size_bytes INTEGER NOT NULL DEFAULT 0,
+        source_hash TEXT,
+        harvested_at TEXT NOT NULL,
+        data TEXT NOT NULL))"_s,
+    u"CREATE INDEX sessions_provider ON sessions(provider)"_s,
+    u"CREATE INDEX sessions_updated ON sessions(updated_at)"_s,
+    uR"(CREATE TABLE messages_v2 (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        timestamp TEXT,
+        model TEXT,
+        token_count INTEGER,
+        UNIQUE (session_id, seq)))"_s,
+    uR"(CREATE TABLE tool_invocations (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        message_seq INTEGER NOT NULL,
+        call_id TEXT,
+        tool_name TEXT NOT NULL,
+        input TEXT,
+        output TEXT,
+        status TEXT,
+        timestamp TEXT))"_s,
+    u"CREATE INDEX tool_invocations_session ON tool_invocations(session_id)"_s,
+    uR"(CREATE TABLE file_changes (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        file_path TEXT NOT NULL,
+        change_type TEXT NOT NULL,
+        timestamp TEXT))"_s,
+    u"CREATE INDEX file_changes_session ON file_changes(session_id)"_s,
+    uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, content='messages_v2', content_rowid='id', tokenize='unicode61 remove_diacritics 2'))"_s,
+    uR"(CREATE TRIGGER messages_v2_ai AFTER INSERT ON messages_v2 BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END)"_s,
+    uR"(CREATE TRIGGER messages_v2_ad AFTER DELETE ON messages_v2 BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    END)"_s,
+    uR"(CREATE TRIGGER messages_v2_au AFTER UPDATE ON messages_v2 BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END)"_s,
+    uR"(CREATE TABLE harvest_sources (
+        session_id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        message_count INTEGER NOT NULL,
+        result TEXT NOT NULL,
+        error TEXT,
+        harvested_at TEXT NOT NULL))"_s,
+    uR"(CREATE TABLE checkpoints (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        message TEXT,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (session_id, number)))"_s,
+    uR"(CREATE TABLE harvest_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        new INTEGER, updated INTEGER, unchanged INTEGER, failed INTEGER))"_s,
+};
+
+} // namespace
+
+QString Database::defaultPath(const Environment& environment)
+{
+    const QString configured = environment.variable(u"CHASM_DB"_s);
+    return configured.isEmpty() ? environment.dataHome() + u"/chasm/chasm.db"_s : environment.absolutePath(configured);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return Error{u"cannot create the folder of %1"_s.arg(path)};
+    }
+    std::unique_ptr<Database> db(new Database);
+    static std::atomic<int> counter = 0;
+    db->m_path = info.absoluteFilePath();
+    db->m_connection = u"chasm-store-%1"_s.arg(counter.fetch_add(1));
+    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QSQLITE"_s, db->m_connection);
+    connection.setDatabaseName(db->m_path);
+    connection.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!connection.open()) {
+        return Error{u"cannot open %1: %2"_s.arg(path, connection.lastError().text())};
+    }
+    if (auto error =
+            db->execute({u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s})) {
+        return *error;
+    }
+    if (auto error = db->migrate()) {
+        return *error;
+    }
+    return db;
+}
+
+Database::~Database()
+{
+    if (m_connection.isEmpty()) {
+        return;
+    }
+    {
+        QSqlDatabase connection = QSqlDatabase::database(m_connection, false);
+        connection.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+std::optional<Error> Database::execute(const QStringList& statements) const
+{
+    QSqlQuery query(connection());
+    for (const QString& statement : statements) {
+        if (!query.exec(statement)) {
+            return Error{u"%1: %2"_s.arg(m_path, query.lastError().text())};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> Database::migrate()
+{
+    QSqlQuery query(connection());
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_path, query.lastError().text())};
+    }
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version > schemaVersion) {
+        return Error{u"%1 was written by a newer Chasm (schema %2; this one knows up to %3); it was not changed"_s.arg(
+            m_path, QString::number(version), QString::number(schemaVersion))};
+    }
+    if (version == schemaVersion) {
+        return std::nullopt;
+    }
+    QSqlDatabase db = connection();
+    if (!db.transaction()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_path, db.lastError().text())};
+    }
+    QStringList steps;
+    if (version < 1) {
+        steps << schemaV1;
+    }
+    steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
+    if (auto error = execute(steps)) {
+        db.rollback();
+        return error;
+    }
+    if (!db.commit()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_path, db.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+} // namespace chasm

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "util/Environment.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace chasm {
+
+// Chasm's own SQLite database (the harvest store): opened on the calling thread with its own
+// connection, in WAL mode with foreign keys on, its schema created or migrated to the current version.
+// A database written by a newer Chasm is refused and left untouched.
+class Database
+{
+public:
+    static constexpr int schemaVersion = 1;
+
+    // $CHASM_DB, else <data home>/chasm/chasm.db.
+    static QString defaultPath(const Environment& environment);
+    static Result<std::unique_ptr<Database>> open(const QString& path);
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    QString path() const { return m_path; }
+    QSqlDatabase connection() const;
+    // Runs statements (no results wanted), stopping at the first error, which names the database.
+    std::optional<Error> execute(const QStringList& statements) const;
+
+private:
+    Database() = default;
+    std::optional<Error> migrate();
+
+    QString m_path;
+    QString m_connection;
+};
+
+} // namespace chasm

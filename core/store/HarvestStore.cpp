@@ -1,0 +1,185 @@
+#include "HarvestStore.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <boost/json/serialize.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// Qt binds a null QString as SQL NULL; text columns that are NOT NULL get "" instead.
+QString text(const QString& s)
+{
+    return s.isNull() ? u""_s : s;
+}
+
+QVariant isoOrNull(const QDateTime& time)
+{
+    return time.isValid() ? QVariant(time.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
+}
+
+// What identifies the state of a session's source for incremental runs.
+qint64 signatureTime(const SessionRef& ref)
+{
+    return ref.updatedAt.isValid() ? ref.updatedAt.toMSecsSinceEpoch() : 0;
+}
+
+} // namespace
+
+HarvestStore::HarvestStore(const Database& database)
+    : m_db(database)
+{}
+
+bool HarvestStore::unchanged(const SessionRef& ref) const
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(u"SELECT size, updated_ms, message_count, path FROM harvest_sources WHERE session_id = ?"_s);
+    query.addBindValue(ref.id);
+    if (!query.exec() || !query.next()) {
+        return false;
+    }
+    return query.value(0).toLongLong() == ref.sizeBytes && query.value(1).toLongLong() == signatureTime(ref) &&
+           query.value(2).toInt() == ref.messageCount && query.value(3).toString() == ref.path;
+}
+
+std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QString& error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, "
+                  "message_count, result, error, harvested_at) VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, ?)"_s);
+    for (const QVariant& value :
+         QVariantList{ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount, error,
+                      QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Session& session)
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+    }
+    QSqlQuery query(db);
+    const auto fail = [&]() -> Result<Outcome> {
+        const QString message = query.lastError().text();
+        query.finish();
+        db.rollback();
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), message)};
+    };
+    const auto run = [&query](const QString& sql, const QVariantList& values) {
+        query.prepare(sql);
+        for (const QVariant& value : values) {
+            query.addBindValue(value);
+        }
+        return query.exec();
+    };
+
+    if (!run(u"SELECT 1 FROM sessions WHERE id = ?"_s, {session.id})) {
+        return fail();
+    }
+    const bool existed = query.next();
+    query.finish();
+    // Messages, tool calls and file changes are replaced whole: a session is small next to the cost
+    // of a diff, and the FTS triggers keep the index in step.
+    if (existed && !run(u"DELETE FROM sessions WHERE id = ?"_s, {session.id})) {
+        return fail();
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const std::string data = boost::json::serialize(shapes::session(session));
+    if (!run(u"INSERT INTO sessions (id, provider, native_id, title, workspace_name, workspace, project_path, "
+             "source_path, format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
+             "harvested_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+             {session.id, session.provider, text(session.nativeId), text(session.title), ref.workspaceName,
+              ref.workspace, session.projectPath.isEmpty() ? QVariant() : QVariant(session.projectPath), ref.path,
+              ref.format, isoOrNull(session.createdAt), isoOrNull(session.updatedAt),
+              session.conversationMessageCount(), session.model.isEmpty() ? QVariant() : QVariant(session.model),
+              session.totalTokens ? QVariant(*session.totalTokens) : QVariant(), ref.sizeBytes, now,
+              QString::fromStdString(data)})) {
+        return fail();
+    }
+    for (qsizetype seq = 0; seq < session.messages.size(); ++seq) {
+        const Message& m = session.messages.at(seq);
+        if (!run(
+                u"INSERT INTO messages_v2 (session_id, seq, role, content, timestamp, model) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                {session.id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp),
+                 m.model.isEmpty() ? QVariant() : QVariant(m.model)})) {
+            return fail();
+        }
+        for (const ToolCall& call : m.toolCalls) {
+            if (!run(u"INSERT INTO tool_invocations (session_id, message_seq, call_id, tool_name, input, output, "
+                     u"status, "
+                     "timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                     {session.id, seq, call.id, text(call.name), call.input, call.output, call.status,
+                      isoOrNull(m.timestamp)})) {
+                return fail();
+            }
+        }
+    }
+    for (const QString& file : session.filesReferenced) {
+        if (!run(u"INSERT INTO file_changes (session_id, file_path, change_type) VALUES (?, ?, 'referenced')"_s,
+                 {session.id, file})) {
+            return fail();
+        }
+    }
+    if (!run(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, message_count, "
+             "result, error, harvested_at) VALUES (?, ?, ?, ?, ?, ?, 'ok', NULL, ?)"_s,
+             {ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount, now})) {
+        return fail();
+    }
+    query.finish();
+    if (!db.commit()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+    }
+    return existed ? Outcome::Updated : Outcome::New;
+}
+
+std::optional<Error> HarvestStore::recordRun(const QDateTime& started, int created, int updated, int unchanged,
+                                             int failed)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(u"INSERT INTO harvest_runs (started_at, finished_at, new, updated, unchanged, failed) "
+                  "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    for (const QVariant& value :
+         QVariantList{started.toString(Qt::ISODateWithMs), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                      created, updated, unchanged, failed}) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+Result<HarvestStore::Totals> HarvestStore::totals() const
+{
+    Totals totals;
+    QSqlQuery query(m_db.connection());
+    const auto single = [&query](const QString& sql) {
+        return query.exec(sql) && query.next() ? query.value(0) : QVariant();
+    };
+    totals.sessions = single(u"SELECT count(*) FROM sessions"_s).toLongLong();
+    totals.messages = single(u"SELECT count(*) FROM messages_v2"_s).toLongLong();
+    totals.failures = single(u"SELECT count(*) FROM harvest_sources WHERE result = 'failed'"_s).toLongLong();
+    totals.lastRun = single(u"SELECT max(finished_at) FROM harvest_runs"_s).toString();
+    if (!query.exec(u"SELECT provider, count(*) FROM sessions GROUP BY provider ORDER BY provider"_s)) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    }
+    while (query.next()) {
+        totals.byProvider.append({query.value(0).toString(), query.value(1).toLongLong()});
+    }
+    return totals;
+}
+
+} // namespace chasm

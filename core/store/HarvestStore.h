@@ -1,0 +1,45 @@
+#pragma once
+
+#include "model/Session.h"
+#include "model/SessionRef.h"
+#include "store/Database.h"
+
+namespace chasm {
+
+// Reads and writes the harvest tables of a Database: one session at a time, each in one transaction,
+// so that a crash leaves every session either as it was or as it is now.
+class HarvestStore
+{
+public:
+    explicit HarvestStore(const Database& database);
+
+    enum class Outcome
+    {
+        New,
+        Updated,
+    };
+
+    // Whether the session was harvested (or failed) as it is now: same size, last activity and
+    // message count. Unchanged sessions are not read again, failed ones not retried.
+    bool unchanged(const SessionRef& ref) const;
+    Result<Outcome> store(const SessionRef& ref, const Session& session);
+    std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
+
+    struct Totals
+    {
+        qint64 sessions = 0;
+        qint64 messages = 0;
+        QList<std::pair<QString, qint64>> byProvider;
+        qint64 failures = 0;
+        QString lastRun;
+    };
+    Result<Totals> totals() const;
+
+    // Records a finished run (for `harvest status`).
+    std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed);
+
+private:
+    const Database& m_db;
+};
+
+} // namespace chasm

@@ -1,0 +1,109 @@
+#include "FixtureHome.h"
+#include "ops/Harvester.h"
+#include "store/HarvestStore.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+qint64 count(const Database& db, const QString& sql)
+{
+    QSqlQuery query(db.connection());
+    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+class TestHarvest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void incrementalRuns()
+    {
+        test::FixtureHome home;
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers().value();
+        const QString path = Database::defaultPath(home.environment());
+        QCOMPARE(path, home.path() + u"/.local/share/chasm/chasm.db"_s);
+        const auto db = Database::open(path);
+        QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+
+        auto first = Harvester::run(catalog, providers, **db);
+        QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
+        QCOMPARE(first->created, 7);
+        QCOMPARE(first->failed, 1); // the cut-off ffff6666….json
+        QCOMPARE(first->errors.size(), 1);
+        QVERIFY(first->errors.at(0).path.endsWith(u"ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s));
+        QCOMPARE(first->sessionsTotal, 7);
+
+        // The seed's documented SQL works; the FTS index follows the messages.
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE provider = 'copilot'"_s), 6);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2 m JOIN sessions s ON s.id = m.session_id "
+                             "WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'rollback')"_s),
+                 2); // the question and the answer of "Deploy script review"
+        QCOMPARE(count(**db, u"SELECT count(*) FROM tool_invocations WHERE tool_name = 'run_in_terminal'"_s), 1);
+
+        // Nothing changed: nothing is read or written again, and the failure is not retried.
+        auto second = Harvester::run(catalog, providers, **db);
+        QCOMPARE(second->created + second->updated + second->failed, 0);
+        QCOMPARE(second->unchanged, 8);
+
+        // A changed session is updated in place; a deleted one stays in the database.
+        const QString folder =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s);
+        QFile log(folder + u"bbbb2222-3333-4444-8555-666677778888.jsonl"_s);
+        QVERIFY(log.open(QIODevice::ReadWrite));
+        QByteArray bytes = log.readAll();
+        bytes.truncate(bytes.lastIndexOf('\n') + 1); // the cut-off line goes, as with the editor's next write
+        bytes += "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"requestId\":\"r3\",\"timestamp\":1768558000000,"
+                 "\"message\":{\"text\":\"and the canary step\"},\"response\":[]}]}\n";
+        QVERIFY(log.resize(0));
+        QCOMPARE(log.write(bytes), bytes.size());
+        log.close();
+        QVERIFY(QFile::remove(folder + u"aaaa1111-2222-4333-8444-555566667777.json"_s));
+        auto third = Harvester::run(catalog, providers, **db);
+        QCOMPARE(third->updated, 1);
+        QCOMPARE(third->created, 0);
+        QCOMPARE(third->sessionsTotal, 7);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'canary'"_s), 1);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE id LIKE 'copilot:aaaa%'"_s), 1);
+
+        const auto totals = HarvestStore(**db).totals();
+        QCOMPARE(totals->sessions, 7);
+        QCOMPARE(totals->failures, 1);
+        QVERIFY(!totals->lastRun.isEmpty());
+        QSqlQuery check((*db)->connection());
+        QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+        QCOMPARE(check.value(0).toString(), u"ok"_s);
+    }
+
+    // A database from a newer Chasm is refused and left as it was.
+    void newerSchemaIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"chasm.db"_s);
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            QVERIFY(!(*db)->execute({u"PRAGMA user_version = 99"_s}));
+        }
+        const QByteArray before = test::readAll(path);
+        const auto refused = Database::open(path);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().message,
+                 u"%1 was written by a newer Chasm (schema 99; this one knows up to 1); it was not changed"_s.arg(
+                     QFileInfo(path).absoluteFilePath()));
+        QCOMPARE(test::readAll(path), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHarvest)
+#include "TestHarvest.moc"
