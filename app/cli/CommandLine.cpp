@@ -747,6 +747,46 @@ public:
         m_o.line(u"failures:  "_s + QString::number(t.failures));
     }
 
+    void harvestSearch(const std::string& path, const std::string& query, const std::string& provider,
+                       const std::string& role, const std::string& after, const std::string& before, int limit) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        HarvestStore::SearchFilter filter;
+        if (!provider.empty()) {
+            filter.provider = providers(provider).constFirst()->id();
+        }
+        filter.role = q(role);
+        filter.after = after.empty() ? QDateTime() : parseDate(after, "--after", false);
+        filter.before = before.empty() ? QDateTime() : parseDate(before, "--before", true);
+        filter.limit = limit;
+        const QList<HarvestStore::SearchHit> hits = take(HarvestStore(*db).search(q(query), filter));
+        if (m_o.json) {
+            m_o.print(jsonArray(hits, [](const HarvestStore::SearchHit& h) {
+                return boost::json::object{
+                    {"session_id", json::fromQString(h.sessionId)},
+                    {"provider", json::fromQString(h.provider)},
+                    {"title", json::fromQString(h.title)},
+                    {"project_path", h.projectPath.isEmpty() ? boost::json::value(nullptr)
+                                                             : boost::json::value(json::fromQString(h.projectPath))},
+                    {"message_index", h.messageIndex},
+                    {"role", json::fromQString(h.role)},
+                    {"timestamp", h.timestamp.isEmpty() ? boost::json::value(nullptr)
+                                                        : boost::json::value(json::fromQString(h.timestamp))},
+                    {"snippet", json::fromQString(h.snippet)},
+                    {"score", h.score}};
+            }));
+            return;
+        }
+        if (hits.isEmpty()) {
+            m_o.line(u"No matches."_s);
+            return;
+        }
+        for (const HarvestStore::SearchHit& h : hits) {
+            m_o.line(u"%1  %2  #%3 %4"_s.arg(h.sessionId, h.title, QString::number(h.messageIndex), h.role));
+            m_o.line(u"    "_s + h.snippet.simplified());
+        }
+    }
+
     // --- detect ---
 
     QString activeWorkspace(const QList<Workspace>& matches) const
@@ -933,6 +973,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
+    std::string searchQuery, searchRole;
+    int searchLimit = 20;
     app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
     CLI::App* harvest =
         app.add_subcommand("harvest", "Collect every session into one database, kept after the tools delete them")
@@ -951,6 +993,19 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         r->add_option("--exclude", excludeProviders, "Not these providers (comma-separated)");
         r->add_flag("--incremental", incremental, "Only new and changed sessions (always the case)");
         on(r, [&](Commands& c) { c.harvestRun(dbPath, onlyProviders, excludeProviders); });
+
+        CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
+        pathOption(f);
+        f->add_option("query", searchQuery, "Words, \"a phrase\", prefix*, AND/OR/NOT")->required();
+        f->add_option("--provider", provider, "Only this provider");
+        f->add_option("--role", searchRole, "Only user, assistant or system messages")
+            ->check(CLI::IsMember({"user", "assistant", "system"}));
+        f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
+        f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
+        f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
+        on(f, [&](Commands& c) {
+            c.harvestSearch(dbPath, searchQuery, provider, searchRole, filter.after, filter.before, searchLimit);
+        });
 
         CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
         pathOption(s);

@@ -31,6 +31,22 @@ qint64 signatureTime(const SessionRef& ref)
     return ref.updatedAt.isValid() ? ref.updatedAt.toMSecsSinceEpoch() : 0;
 }
 
+// Plain words ("auth-token bug") become quoted terms so that punctuation is not read as FTS5
+// syntax; a query that already uses the syntax is passed on as it is.
+QString ftsQuery(const QString& query)
+{
+    static const QStringList operators = {u"\""_s,   u"*"_s,    u"("_s,     u")"_s, u" AND "_s,
+                                          u" OR "_s, u"NOT "_s, u"NEAR("_s, u"^"_s};
+    if (std::any_of(operators.cbegin(), operators.cend(), [&query](const QString& op) { return query.contains(op); })) {
+        return query;
+    }
+    QStringList terms;
+    for (const QString& word : query.split(u' ', Qt::SkipEmptyParts)) {
+        terms << u'"' + word + u'"';
+    }
+    return terms.join(u' ');
+}
+
 } // namespace
 
 HarvestStore::HarvestStore(const Database& database)
@@ -143,6 +159,53 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const S
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
     }
     return existed ? Outcome::Updated : Outcome::New;
+}
+
+Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query, const SearchFilter& filter) const
+{
+    if (query.trimmed().isEmpty()) {
+        return Error{u"search: the query is empty"_s};
+    }
+    QString sql = u"SELECT m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, m.timestamp, "
+                  "snippet(messages_fts, 0, '[', ']', '…', 16), bm25(messages_fts) "
+                  "FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?"_s;
+    QVariantList values{ftsQuery(query)};
+    if (!filter.provider.isEmpty()) {
+        sql += u" AND s.provider = ?"_s;
+        values << filter.provider;
+    }
+    if (!filter.role.isEmpty()) {
+        sql += u" AND m.role = ?"_s;
+        values << filter.role;
+    }
+    if (filter.after.isValid()) {
+        sql += u" AND coalesce(m.timestamp, s.updated_at) >= ?"_s;
+        values << filter.after.toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (filter.before.isValid()) {
+        sql += u" AND coalesce(m.timestamp, s.updated_at) <= ?"_s;
+        values << filter.before.toUTC().toString(Qt::ISODateWithMs);
+    }
+    sql += u" ORDER BY bm25(messages_fts) LIMIT ?"_s;
+    values << filter.limit;
+
+    QSqlQuery q(m_db.connection());
+    q.prepare(sql);
+    for (const QVariant& value : values) {
+        q.addBindValue(value);
+    }
+    if (!q.exec()) {
+        const QString reason = q.lastError().databaseText();
+        return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(query, reason)};
+    }
+    QList<SearchHit> hits;
+    while (q.next()) {
+        hits.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                     q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
+                     -q.value(8).toDouble()});
+    }
+    return hits;
 }
 
 std::optional<Error> HarvestStore::recordRun(const QDateTime& started, int created, int updated, int unchanged,

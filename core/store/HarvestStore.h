@@ -35,6 +35,30 @@ public:
     };
     Result<Totals> totals() const;
 
+    struct SearchFilter
+    {
+        QString provider;
+        QString role;
+        QDateTime after;
+        QDateTime before;
+        int limit = 20;
+    };
+    struct SearchHit
+    {
+        QString sessionId;
+        QString provider;
+        QString title;
+        QString projectPath;
+        int messageIndex = 0;
+        QString role;
+        QString timestamp;
+        QString snippet;  // matches between "[" and "]"
+        double score = 0; // higher is better
+    };
+    // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
+    // plain words are matched as words, whatever punctuation they hold.
+    Result<QList<SearchHit>> search(const QString& query, const SearchFilter& filter) const;
+
     // Records a finished run (for `harvest status`).
     std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed);
 

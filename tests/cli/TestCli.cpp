@@ -441,6 +441,18 @@ private Q_SLOTS:
                        u"failures"_s});
         QCOMPARE(json::integer(s.at("by_provider"), "copilot"), std::optional<qint64>(6));
         QVERIFY(!s.at("by_provider").as_object().contains("cursor"));
+
+        const Run search = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"rollback"_s, u"--path"_s, db, u"--role"_s,
+                                             u"assistant"_s, u"--json"_s});
+        QCOMPARE(search.exitCode, 0);
+        const boost::json::value hits = search.json();
+        QCOMPARE(hits.as_array().size(), std::size_t(1));
+        verifyKeys(hits.at(0), {u"session_id"_s, u"provider"_s, u"title"_s, u"project_path"_s, u"message_index"_s,
+                                u"role"_s, u"timestamp"_s, u"snippet"_s, u"score"_s});
+        QVERIFY(json::string(hits.at(0), "snippet").contains(u"[rollback]"_s));
+        const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"\"open"_s, u"--path"_s, db});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.startsWith(u"chasm: search: the query"_s));
     }
 
     // The real binary, as a user runs it.

@@ -85,6 +85,45 @@ private Q_SLOTS:
         QCOMPARE(check.value(0).toString(), u"ok"_s);
     }
 
+    void search()
+    {
+        test::FixtureHome home;
+        SessionCatalog catalog(home.environment());
+        const auto db = Database::open(home.file(u"h.db"_s));
+        QVERIFY(Harvester::run(catalog, catalog.providers().value(), **db).ok());
+        const HarvestStore store(**db);
+
+        const auto hits = store.search(u"rollback"_s, {});
+        QVERIFY(hits.ok());
+        QCOMPARE(hits->size(), 2);
+        for (const HarvestStore::SearchHit& hit : *hits) {
+            QCOMPARE(hit.sessionId, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
+            QCOMPARE(hit.title, u"Deploy script review"_s);
+            QVERIFY2(hit.snippet.contains(u"[rollback]"_s), qPrintable(hit.snippet));
+            QVERIFY(hit.score > 0);
+        }
+        QCOMPARE(hits->at(0).score >= hits->at(1).score, true);
+
+        HarvestStore::SearchFilter assistantOnly;
+        assistantOnly.role = u"assistant"_s;
+        const auto answers = store.search(u"rollback"_s, assistantOnly);
+        QCOMPARE(answers->size(), 1);
+        QCOMPARE(answers->at(0).messageIndex, 3);
+
+        HarvestStore::SearchFilter cursorOnly;
+        cursorOnly.provider = u"cursor"_s;
+        QCOMPARE(store.search(u"LRU"_s, cursorOnly)->size(), 1);
+        QCOMPARE(store.search(u"rollback"_s, cursorOnly)->size(), 0);
+
+        // Plain words with punctuation are words; FTS syntax works; a broken query says so.
+        QCOMPARE(store.search(u"rm -rf"_s, {})->size(), 1);
+        QCOMPARE(store.search(u"roll*"_s, {})->size(), 2);
+        QCOMPARE(store.search(u"\"previous symlink\""_s, {})->size(), 1);
+        const auto broken = store.search(u"\"unclosed"_s, {});
+        QVERIFY(!broken.ok());
+        QVERIFY(broken.error().message.startsWith(u"search: the query \"\"unclosed\" is not valid"_s));
+    }
+
     // A database from a newer Chasm is refused and left as it was.
     void newerSchemaIsRefused()
     {
