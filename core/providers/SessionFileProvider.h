@@ -1,5 +1,6 @@
 #pragma once
 
+#include "json/JsonLines.h"
 #include "providers/Provider.h"
 
 class QFileInfo;
@@ -35,6 +36,18 @@ protected:
     // `folder` (e.g. the "cwd" every Claude Code or Qwen record carries): how agents' escaped project
     // folder names are mapped back to real paths, which the escaping itself cannot do.
     static QString firstRecordField(const QString& folder, const char* key);
+
+    // Reads a JSON Lines session log through a builder that has add(record) and finish(warnings),
+    // the warnings being those of the lines that could not be read.
+    template<typename Builder>
+    static Result<Session> readLog(const QString& path, Builder& builder)
+    {
+        auto warnings = json::readLines(path, [&builder](boost::json::value&& record, int) { builder.add(record); });
+        if (!warnings) {
+            return warnings.error();
+        }
+        return builder.finish(std::move(warnings.value()));
+    }
 
 private:
     SessionRef describe(const QString& path, const QFileInfo& info, const Workspace& workspace) const;

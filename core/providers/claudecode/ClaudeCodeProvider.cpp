@@ -293,11 +293,11 @@ QStringList ClaudeCodeProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
 {
     Transcript transcript;
-    auto warnings = json::readLines(path, [&transcript](boost::json::value&& record, int) { transcript.add(record); });
-    if (!warnings) {
-        return warnings.error();
+    auto read = readLog(path, transcript);
+    if (!read) {
+        return read;
     }
-    Session session = transcript.finish(warnings.value());
+    Session session = std::move(read.value());
     // The file name is the session id; records copied into a resumed session's new file still carry
     // the old session's id.
     session.nativeId = QFileInfo(path).completeBaseName();

@@ -269,11 +269,11 @@ QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> CodexProvider::readRollout(const QString& path)
 {
     Rollout rollout;
-    auto warnings = json::readLines(path, [&rollout](boost::json::value&& record, int) { rollout.add(record); });
-    if (!warnings) {
-        return warnings.error();
+    auto read = readLog(path, rollout);
+    if (!read) {
+        return read;
     }
-    Session session = rollout.finish(warnings.value());
+    Session session = std::move(read.value());
     if (session.nativeId.isEmpty()) {
         // rollout-2026-01-02T03-04-05-<uuid>: the id is the last five dash-separated groups.
         session.nativeId = QFileInfo(path).completeBaseName().section(u'-', -5);

@@ -166,11 +166,11 @@ QStringList QwenProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> QwenProvider::readChat(const QString& path)
 {
     Chat chat;
-    auto warnings = json::readLines(path, [&chat](boost::json::value&& record, int) { chat.add(record); });
-    if (!warnings) {
-        return warnings.error();
+    auto read = readLog(path, chat);
+    if (!read) {
+        return read;
     }
-    Session session = chat.finish(warnings.value());
+    Session session = std::move(read.value());
     session.nativeId = QFileInfo(path).completeBaseName();
     return session;
 }
