@@ -154,7 +154,12 @@ QList<Workspace> AiderProvider::workspaces(const Environment& environment) const
 QList<Workspace> AiderProvider::workspacesIn(const Environment& environment, const QStringList& projectFolders) const
 {
     QStringList folders = projectFolders;
-    folders.prepend(environment.workingDirectory());
+    // The current directory counts when it is inside HOME: with HOME=/x Chasm sees only /x unless a
+    // command names a folder.
+    const QString cwd = environment.workingDirectory();
+    if (cwd == environment.home() || cwd.startsWith(environment.home() + u'/')) {
+        folders.prepend(cwd);
+    }
     QList<Workspace> result;
     QSet<QString> seen;
     for (const QString& folder : std::as_const(folders)) {

@@ -8,7 +8,7 @@ namespace chasm {
 // "# aider chat started at <time>" opens a session; "#### " lines are what the person typed, "> "
 // lines are aider's own output (commands, edits applied, token counts), the rest is the model's answer.
 // Aider keeps no list of projects, so Chasm looks in the project folders it knows from the other
-// providers, the current directory and the folder a command names.
+// providers, the current directory (when inside HOME) and the folder a command names.
 class AiderProvider final : public Provider
 {
 public:
