@@ -74,6 +74,22 @@ private Q_SLOTS:
         QCOMPARE(loaded->messages.last().content, u"Hi!"_s);
     }
 
+    // HOME isolation: a history in a current directory outside HOME is not read unless named.
+    void currentDirectoryOutsideHome()
+    {
+        QTemporaryDir outside;
+        QFile history(outside.filePath(QString::fromLatin1(AiderProvider::historyFileName)));
+        QVERIFY(history.open(QIODevice::WriteOnly));
+        history.write("# aider chat started at 2026-04-01 10:00:00\n\n#### outside\n\nok\n");
+        history.close();
+        const Environment environment =
+            Environment::fromVariables({{u"HOME"_s, m_home.path()}, {u"PWD"_s, outside.path()}}, Platform::Linux);
+        SessionCatalog catalog(environment);
+        const auto aider = catalog.providers(u"aider"_s);
+        QCOMPARE(catalog.sessions(*aider, catalog.workspaces(*aider)).size(), 2);
+        QCOMPARE(catalog.sessions(*aider, catalog.workspaces(*aider, {outside.path()})).size(), 3);
+    }
+
 private:
     test::FixtureHome m_home{u"aider"_s};
 };
