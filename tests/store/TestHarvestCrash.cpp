@@ -1,0 +1,117 @@
+#include "ops/Harvester.h"
+#include "store/HarvestStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+constexpr int sessionCount = 1000;
+
+// Claude Code transcripts, enough of them that a harvest takes a while.
+void generate(const QString& home)
+{
+    const QString folder = home + u"/.claude/projects/-home-me-app"_s;
+    QDir().mkpath(folder);
+    for (int n = 0; n < sessionCount; ++n) {
+        QByteArray log;
+        for (int turn = 0; turn < 20; ++turn) {
+            const QByteArray id = QByteArray::number(n) + '-' + QByteArray::number(turn);
+            log += "{\"type\":\"user\",\"uuid\":\"u" + id +
+                   "\",\"cwd\":\"/home/me/app\",\"timestamp\":\"2026-01-01T10:00:00.000Z\","
+                   "\"message\":{\"role\":\"user\",\"content\":\"question " +
+                   id +
+                   " about the parser and its tests\"}}\n"
+                   "{\"type\":\"assistant\",\"uuid\":\"a" +
+                   id +
+                   "\",\"timestamp\":\"2026-01-01T10:00:01.000Z\","
+                   "\"message\":{\"id\":\"m" +
+                   id +
+                   "\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\","
+                   "\"content\":[{\"type\":\"text\",\"text\":\"answer " +
+                   id + " with a longer explanation of the fix\"}]}}\n";
+        }
+        QFile file(folder + u"/%1.jsonl"_s.arg(n, 8, 10, QChar(u'0')));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(log);
+    }
+}
+
+qint64 single(const Database& db, const QString& sql)
+{
+    QSqlQuery query(db.connection());
+    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+} // namespace
+
+// kill -9 during a harvest, for real: the database stays sound, holds only whole sessions, and the
+// next run completes it.
+class TestHarvestCrash : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void killedMidHarvest()
+    {
+        QTemporaryDir home;
+        generate(home.path());
+        const QString dbPath = home.filePath(u"harvest.db"_s);
+        QProcessEnvironment environment;
+        environment.insert(u"HOME"_s, home.path());
+        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+
+        int partial = 0;
+        for (const int delay : {40, 80, 120, 180, 260, 400}) {
+            QProcess harvest;
+            harvest.setProcessEnvironment(environment);
+            harvest.start(QStringLiteral(CHASM_CLI_BINARY), {u"--db"_s, dbPath, u"harvest"_s, u"run"_s});
+            QVERIFY(harvest.waitForStarted());
+            QTest::qWait(delay);
+            if (harvest.state() != QProcess::NotRunning) {
+                harvest.kill(); // SIGKILL
+                QVERIFY(harvest.waitForFinished(30000));
+            }
+
+            const auto db = Database::open(dbPath);
+            QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+            QSqlQuery check((*db)->connection());
+            QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+            QCOMPARE(check.value(0).toString(), u"ok"_s);
+            // Every stored session is whole: its rows match the messages of its stored JSON.
+            QCOMPARE(single(**db, u"SELECT count(*) FROM sessions s WHERE (SELECT count(*) FROM messages_v2 m "
+                                  "WHERE m.session_id = s.id) != json_array_length(s.data, '$.messages')"_s),
+                     0);
+            QCOMPARE(single(**db, u"SELECT count(*) FROM messages_fts"_s),
+                     single(**db, u"SELECT count(*) FROM messages_v2"_s));
+            const qint64 stored = single(**db, u"SELECT count(*) FROM sessions"_s);
+            if (stored > 0 && stored < sessionCount) {
+                ++partial;
+            }
+        }
+        QVERIFY2(partial > 0, "no kill landed in the middle of a harvest; the corpus is too small for this machine");
+
+        // The next run completes what the killed ones left.
+        SessionCatalog catalog(Environment::fromVariables({{u"HOME"_s, home.path()}}, Platform::Linux));
+        const auto db = Database::open(dbPath);
+        const auto summary = Harvester::run(catalog, catalog.providers(u"claude-code"_s).value(), **db);
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->sessionsTotal, sessionCount);
+        QCOMPARE(summary->failed, 0);
+        QCOMPARE(summary->created + summary->unchanged, sessionCount);
+        QCOMPARE(single(**db, u"SELECT count(*) FROM messages_v2"_s), qint64(sessionCount) * 40);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHarvestCrash)
+#include "TestHarvestCrash.moc"
