@@ -787,6 +787,28 @@ public:
         }
     }
 
+    void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        const QString id = provider.empty() ? QString() : providers(provider).constFirst()->id();
+        printSessions(take(HarvestStore(*db).list(id, q(search), limit)), false);
+    }
+
+    void harvestRebuild(const std::string& path) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        HarvestStore store(*db);
+        if (auto error = store.rebuildIndex()) {
+            throw CommandError{error->message};
+        }
+        const qint64 messages = take(store.totals()).messages;
+        if (m_o.json) {
+            m_o.print(boost::json::object{{"database", json::fromQString(db->path())}, {"messages_indexed", messages}});
+            return;
+        }
+        m_o.line(u"Full-text index rebuilt: %1 messages in %2"_s.arg(QString::number(messages), db->path()));
+    }
+
     // --- detect ---
 
     QString activeWorkspace(const QList<Workspace>& matches) const
@@ -975,6 +997,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     bool incremental = false;
     std::string searchQuery, searchRole;
     int searchLimit = 20;
+    int listLimit = 20;
     app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
     CLI::App* harvest =
         app.add_subcommand("harvest", "Collect every session into one database, kept after the tools delete them")
@@ -1006,6 +1029,17 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         on(f, [&](Commands& c) {
             c.harvestSearch(dbPath, searchQuery, provider, searchRole, filter.after, filter.before, searchLimit);
         });
+
+        CLI::App* l = harvest->add_subcommand("list", "List harvested sessions, newest first");
+        pathOption(l);
+        l->add_option("--provider", provider, "Only this provider");
+        l->add_option("--search", searchQuery, "Only sessions whose title or messages match");
+        l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(CLI::PositiveNumber);
+        on(l, [&](Commands& c) { c.harvestList(dbPath, provider, searchQuery, listLimit); });
+
+        CLI::App* b = harvest->add_subcommand("rebuild", "Re-create the full-text index");
+        pathOption(b);
+        on(b, [&](Commands& c) { c.harvestRebuild(dbPath); });
 
         CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
         pathOption(s);

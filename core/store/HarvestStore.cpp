@@ -208,6 +208,57 @@ Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query
     return hits;
 }
 
+Result<QList<SessionRef>> HarvestStore::list(const QString& provider, const QString& query, int limit) const
+{
+    QString sql =
+        u"SELECT id, provider, native_id, title, workspace, workspace_name, project_path, source_path, format, "
+        "created_at, updated_at, message_count, size_bytes FROM sessions s WHERE 1"_s;
+    QVariantList values;
+    if (!provider.isEmpty()) {
+        sql += u" AND provider = ?"_s;
+        values << provider;
+    }
+    if (!query.trimmed().isEmpty()) {
+        sql += u" AND (title LIKE ? OR id IN (SELECT m.session_id FROM messages_fts JOIN messages_v2 m "
+               "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?))"_s;
+        values << QString(u'%' + query.trimmed() + u'%') << ftsQuery(query);
+    }
+    sql += u" ORDER BY updated_at DESC LIMIT ?"_s;
+    values << limit;
+    QSqlQuery q(m_db.connection());
+    q.prepare(sql);
+    for (const QVariant& value : values) {
+        q.addBindValue(value);
+    }
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    QList<SessionRef> sessions;
+    while (q.next()) {
+        SessionRef ref;
+        ref.id = q.value(0).toString();
+        ref.provider = q.value(1).toString();
+        ref.nativeId = q.value(2).toString();
+        ref.title = q.value(3).toString();
+        ref.workspace = q.value(4).toString();
+        ref.workspaceName = q.value(5).toString();
+        ref.projectPath = q.value(6).toString();
+        ref.path = q.value(7).toString();
+        ref.format = q.value(8).toString();
+        ref.createdAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+        ref.updatedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
+        ref.messageCount = q.value(11).toInt();
+        ref.sizeBytes = q.value(12).toLongLong();
+        sessions.append(ref);
+    }
+    return sessions;
+}
+
+std::optional<Error> HarvestStore::rebuildIndex()
+{
+    return m_db.execute({u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s});
+}
+
 std::optional<Error> HarvestStore::recordRun(const QDateTime& started, int created, int updated, int unchanged,
                                              int failed)
 {

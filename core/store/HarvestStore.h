@@ -59,6 +59,12 @@ public:
     // plain words are matched as words, whatever punctuation they hold.
     Result<QList<SearchHit>> search(const QString& query, const SearchFilter& filter) const;
 
+    // Harvested sessions, newest first, as the listing shape: optionally of one provider, and only those
+    // whose title or messages match a search query.
+    Result<QList<SessionRef>> list(const QString& provider, const QString& query, int limit) const;
+    // Re-creates the full-text index from the messages.
+    std::optional<Error> rebuildIndex();
+
     // Records a finished run (for `harvest status`).
     std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed);
 

@@ -119,6 +119,19 @@ private Q_SLOTS:
         QCOMPARE(store.search(u"rm -rf"_s, {})->size(), 1);
         QCOMPARE(store.search(u"roll*"_s, {})->size(), 2);
         QCOMPARE(store.search(u"\"previous symlink\""_s, {})->size(), 1);
+        // Listing from the database, and an index rebuilt from scratch finds the same.
+        const auto listed = store.list(u"copilot"_s, u"rollback"_s, 10);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->at(0).title, u"Deploy script review"_s);
+        QCOMPARE(listed->at(0).messageCount, 4);
+        QCOMPARE(store.list({}, {}, 100)->size(), 7);
+        QCOMPARE(store.list({}, {}, 2)->size(), 2);
+        QVERIFY(!(*db)->execute({u"INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')"_s}));
+        QCOMPARE(store.search(u"rollback"_s, {})->size(), 0);
+        HarvestStore writable(**db);
+        QVERIFY(!writable.rebuildIndex());
+        QCOMPARE(store.search(u"rollback"_s, {})->size(), 2);
+
         const auto broken = store.search(u"\"unclosed"_s, {});
         QVERIFY(!broken.ok());
         QVERIFY(broken.error().message.startsWith(u"search: the query \"\"unclosed\" is not valid"_s));
