@@ -6,6 +6,8 @@
 
 #include "providers/SessionCatalog.h"
 
+#include "BenchOptions.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -84,12 +86,6 @@ void generate(const QString& home, int count)
     }
 }
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -97,8 +93,7 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const auto option = [&args](const QString& name, const QString& fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+        return chasm::bench::option(args, name, fallback);
     };
     const int count = option(u"--sessions"_s, u"10000"_s).toInt();
     const int runs = std::max(1, option(u"--runs"_s, u"5"_s).toInt());
@@ -120,6 +115,6 @@ int main(int argc, char* argv[])
     }
     std::printf("%lld sessions listed (VS Code, Claude Code, Codex side by side)\n", static_cast<long long>(listed));
     std::printf("  first listing:            %.3f s\n", first);
-    std::printf("  listing again, unchanged: median %.3f s over %d runs\n", median(again), runs);
+    std::printf("  listing again, unchanged: median %.3f s over %d runs\n", chasm::bench::median(again), runs);
     return listed == count ? 0 : 1;
 }

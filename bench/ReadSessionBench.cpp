@@ -10,6 +10,8 @@
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
 
+#include "BenchOptions.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -160,8 +162,7 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const auto option = [&args](const QString& name, const QString& fallback) {
-        const qsizetype i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+        return chasm::bench::option(args, name, fallback);
     };
     const qint64 sizeMb = option(u"--size-mb"_s, u"100"_s).toLongLong();
     const int runs = std::max(1, option(u"--runs"_s, u"3"_s).toInt());
@@ -198,10 +199,8 @@ int main(int argc, char* argv[])
         requests = contents->tree.at("requests").as_array().size();
         messages = session.conversationMessageCount();
     }
-    std::sort(readSeconds.begin(), readSeconds.end());
-    std::sort(totalSeconds.begin(), totalSeconds.end());
-    const double readMedian = readSeconds[readSeconds.size() / 2];
-    const double totalMedian = totalSeconds[totalSeconds.size() / 2];
+    const double readMedian = chasm::bench::median(readSeconds);
+    const double totalMedian = chasm::bench::median(totalSeconds);
     std::printf("%.0f MB session, %zu requests, %d messages, %d run(s)\n", megabytes, requests, messages, runs);
     std::printf("  read + replay:          median %.2f s  %.0f MB/s\n", readMedian, megabytes / readMedian);
     std::printf("  read + replay + convert: median %.2f s  %.0f MB/s\n", totalMedian, megabytes / totalMedian);

@@ -51,6 +51,13 @@ QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage)
     return shortTitle.isEmpty() ? u"Untitled"_s : shortTitle;
 }
 
+bool startsWithAny(const QString& text, const QStringList& prefixes)
+{
+    const QStringView trimmed = QStringView(text).trimmed();
+    return std::any_of(prefixes.cbegin(), prefixes.cend(),
+                       [trimmed](const QString& p) { return trimmed.startsWith(p); });
+}
+
 QString Session::firstUserMessage() const
 {
     const auto first =

@@ -33,6 +33,9 @@ QString roleName(Role role);
 // A session's title: the tool's own title (a custom or generated one), else the first user message
 // shortened to 80 characters on a single line, else "Untitled".
 QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage);
+// Whether text, leading white space aside, starts with one of the prefixes: how readers recognise
+// context a tool injected into the conversation (<system-reminder>, <environment_context>, ...).
+bool startsWithAny(const QString& text, const QStringList& prefixes);
 // Shortens text to one line of at most `maxCharacters` user-perceived characters (graphemes), ending
 // in an ellipsis when cut.
 QString shortened(const QString& text, int maxCharacters);

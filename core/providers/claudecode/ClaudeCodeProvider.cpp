@@ -34,9 +34,7 @@ bool isInjected(const QString& text)
         u"<bash-stdout>"_s,
         u"<bash-stderr>"_s,
     };
-    const QString trimmed = text.trimmed();
-    return std::any_of(prefixes.cbegin(), prefixes.cend(),
-                       [&trimmed](const QString& p) { return trimmed.startsWith(p); });
+    return startsWithAny(text, prefixes);
 }
 
 // Builds the normalized session from the records of one transcript, in file order.

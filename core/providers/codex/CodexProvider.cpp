@@ -27,9 +27,7 @@ bool isInjected(const QString& text)
         u"<environment_context>"_s, u"<user_instructions>"_s, u"<INSTRUCTIONS>"_s,       u"# AGENTS.md instructions"_s,
         u"<skills_instructions>"_s, u"<turn_aborted>"_s,      u"<user_shell_command>"_s,
     };
-    const QString trimmed = text.trimmed();
-    return std::any_of(prefixes.cbegin(), prefixes.cend(),
-                       [&trimmed](const QString& p) { return trimmed.startsWith(p); });
+    return startsWithAny(text, prefixes);
 }
 
 QString contentText(const boost::json::value* content)

@@ -11,12 +11,6 @@ namespace chasm {
 
 namespace {
 
-bool isInjected(const QString& text)
-{
-    const QString trimmed = text.trimmed();
-    return trimmed.startsWith(u"<session_context>"_s) || trimmed.startsWith(u"<system-reminder>"_s);
-}
-
 QString responseText(const boost::json::value& response)
 {
     const boost::json::value* inner = json::find(response, "response");
@@ -119,7 +113,7 @@ public:
                 if (texts.isEmpty()) {
                     continue; // only tool results, now attached to their calls
                 }
-                m.role = isInjected(m.content) ? Role::System : Role::User;
+                m.role = GeminiChat::isInjected(m.content) ? Role::System : Role::User;
             } else if (type == u"gemini"_s || type == u"error"_s) {
                 m.role = Role::Assistant;
                 m.model = json::string(record, "model");
@@ -216,6 +210,12 @@ private:
 };
 
 } // namespace
+
+bool GeminiChat::isInjected(const QString& text)
+{
+    static const QStringList prefixes = {u"<session_context>"_s, u"<system-reminder>"_s};
+    return startsWithAny(text, prefixes);
+}
 
 Result<Session> GeminiChat::read(const QString& path)
 {

@@ -14,6 +14,9 @@ class GeminiChat
 {
 public:
     static Result<Session> read(const QString& path);
+    // Context the CLI puts into the conversation as user text (<session_context>, reminders); Qwen
+    // Code inherited it.
+    static bool isInjected(const QString& text);
 };
 
 } // namespace chasm

@@ -18,12 +18,6 @@ QString qwenDirectory(const Environment& environment)
     return environment.home() + u"/.qwen"_s;
 }
 
-bool isInjected(const QString& text)
-{
-    const QString trimmed = text.trimmed();
-    return trimmed.startsWith(u"<session_context>"_s) || trimmed.startsWith(u"<system-reminder>"_s);
-}
-
 class Chat
 {
 public:
@@ -91,7 +85,7 @@ public:
         } else if (texts.isEmpty()) {
             return; // a tool result, now attached to its call
         } else {
-            m.role = isInjected(m.content) ? Role::System : Role::User;
+            m.role = GeminiChat::isInjected(m.content) ? Role::System : Role::User;
         }
         m_session.messages.append(m);
     }

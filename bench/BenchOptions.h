@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QStringList>
+
+#include <algorithm>
+#include <vector>
+
+// What the benchmarks share: reading "--name value" options and taking medians.
+namespace chasm::bench {
+
+inline QString option(const QStringList& arguments, const QString& name, const QString& fallback)
+{
+    const qsizetype i = arguments.indexOf(name);
+    return i >= 0 && i + 1 < arguments.size() ? arguments.at(i + 1) : fallback;
+}
+
+inline double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+} // namespace chasm::bench
