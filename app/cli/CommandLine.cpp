@@ -9,6 +9,7 @@
 #include "vscode/Editor.h"
 #include "vscode/SessionIndex.h"
 
+#include <QElapsedTimer>
 #include <QTimeZone>
 #include <QFileInfo>
 #include <QLocale>
@@ -36,6 +37,9 @@ struct Output
     std::ostream& out;
     std::ostream& err;
     bool json = false;
+    // Colour on stdout (a terminal, NO_COLOR unset, not --json); a progress bar on stderr (a terminal).
+    bool colour = false;
+    bool progress = false;
 
     void line(const QString& text = {}) const { out << text.toStdString() << '\n'; }
     void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
@@ -109,6 +113,55 @@ QHash<QString, QString> shortIds(const QList<SessionRef>& sessions)
     }
     return result;
 }
+
+// A one-line progress bar for long runs on a terminal's stderr: sessions, megabytes and the time left,
+// redrawn at most ten times a second.
+class ProgressBar
+{
+public:
+    explicit ProgressBar(std::ostream& err)
+        : m_err(err)
+    {
+        m_timer.start();
+    }
+
+    void show(const Harvester::Progress& p)
+    {
+        if (m_drawn && m_lastDraw.elapsed() < 100 && p.done < p.total) {
+            return;
+        }
+        if (!m_started.isValid() && p.bytesTotal > 0) {
+            m_started.start(); // reading starts once listing is over
+        }
+        const double fraction = p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
+                                : p.total > 0    ? double(p.done) / double(p.total)
+                                                 : 1.0;
+        constexpr int width = 24;
+        const int filled = std::clamp(int(fraction * width), 0, width);
+        QString line = u"\r["_s + QString(filled, u'#') + QString(width - filled, u'.') +
+                       u"] %1/%2 sessions  %3/%4 MB"_s.arg(QString::number(p.done), QString::number(p.total),
+                                                           QString::number(double(p.bytesDone) / 1e6, 'f', 1),
+                                                           QString::number(double(p.bytesTotal) / 1e6, 'f', 1));
+        if (m_started.isValid() && fraction > 0.02 && fraction < 1.0) {
+            const qint64 left = qint64(double(m_started.elapsed()) * (1.0 - fraction) / fraction / 1000.0);
+            line += u"  ETA %1:%2"_s.arg(left / 60).arg(left % 60, 2, 10, QChar(u'0'));
+        }
+        m_err << line.toStdString() << "\x1b[K" << std::flush;
+        m_drawn = true;
+        m_lastDraw.start();
+    }
+    void clear()
+    {
+        if (m_drawn) {
+            m_err << "\r\x1b[K" << std::flush;
+        }
+    }
+
+private:
+    std::ostream& m_err;
+    QElapsedTimer m_timer, m_lastDraw, m_started;
+    bool m_drawn = false;
+};
 
 QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
 {
@@ -692,7 +745,13 @@ public:
             chosen.removeIf([&excluded](const Provider* p) { return excluded.contains(p); });
         }
         const auto db = take(Database::open(databasePath(path)));
-        const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db));
+        Harvester::Options options;
+        ProgressBar bar(m_o.err);
+        if (m_o.progress) {
+            options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
+        }
+        const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db, options));
+        bar.clear();
         if (m_o.json) {
             boost::json::array errors;
             for (const Harvester::Failure& f : s.errors) {
@@ -705,6 +764,7 @@ public:
                                           {"failed", s.failed},
                                           {"sessions_total", s.sessionsTotal},
                                           {"seconds", s.seconds},
+                                          {"bytes_read", s.bytesRead},
                                           {"errors", std::move(errors)}});
             return;
         }
@@ -885,7 +945,8 @@ private:
 
 } // namespace
 
-int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err)
+int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
+        Terminal terminal)
 {
     CLI::App app{"Chasm: find, recover, repair, merge, search and export the chat histories of AI coding "
                  "assistants.",
@@ -894,6 +955,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     app.require_subcommand(1);
     app.fallthrough();
     Output output{out, err};
+    output.progress = terminal.err;
     app.add_flag("--json", output.json, "Print the result as JSON (stable keys)");
 
     std::function<void(Commands&)> action;
@@ -1072,6 +1134,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         app.exit(e, out, err);
         return 2;
     }
+    output.colour = terminal.out && !output.json && environment.variable(u"NO_COLOR"_s).isEmpty();
 
     try {
         Commands commands(environment, output);

@@ -2,6 +2,13 @@
 
 #include <QCoreApplication>
 
+#ifdef Q_OS_WIN
+#include <io.h>
+#define isatty _isatty
+#else
+#include <unistd.h>
+#endif
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,6 +27,7 @@ int main(int argc, char* argv[])
     for (const std::string& argument : arguments) {
         pointers.push_back(argument.c_str());
     }
+    const chasm::cli::Terminal terminal{isatty(1) != 0, isatty(2) != 0};
     return chasm::cli::run(int(pointers.size()), pointers.data(), chasm::Environment::fromProcess(), std::cout,
-                           std::cerr);
+                           std::cerr, terminal);
 }

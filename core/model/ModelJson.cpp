@@ -111,6 +111,55 @@ boost::json::object session(const Session& s)
     return o;
 }
 
+Result<Session> sessionFromJson(const boost::json::value& value)
+{
+    if (!value.is_object() || !json::find(value, "id") || !json::findArray(value, "messages")) {
+        return Error{u"not a Chasm session: it needs an \"id\" and a \"messages\" array"_s};
+    }
+    const auto strings = [](const boost::json::value& v, std::string_view key) {
+        QStringList list;
+        for (const boost::json::value& item : json::arrayAt(v, key)) {
+            if (item.is_string()) {
+                list << json::toQString(item.get_string());
+            }
+        }
+        return list;
+    };
+    Session s;
+    s.id = json::string(value, "id");
+    s.nativeId = json::string(value, "native_id");
+    s.title = json::string(value, "title");
+    s.provider = json::string(value, "provider");
+    s.workspace = json::string(value, "workspace");
+    s.projectPath = json::string(value, "project_path");
+    s.createdAt = json::dateTime(value, "created_at");
+    s.updatedAt = json::dateTime(value, "updated_at");
+    for (const boost::json::value& item : json::arrayAt(value, "messages")) {
+        Message m;
+        const QString role = json::string(item, "role");
+        m.role = role == u"assistant"_s ? Role::Assistant : role == u"system"_s ? Role::System : Role::User;
+        m.content = json::string(item, "content");
+        m.timestamp = json::dateTime(item, "timestamp");
+        m.model = json::string(item, "model");
+        for (const boost::json::value& c : json::arrayAt(item, "tool_calls")) {
+            m.toolCalls.append({json::string(c, "id"), json::string(c, "name"), json::string(c, "input"),
+                                json::string(c, "output"), json::string(c, "status")});
+        }
+        m.references = strings(item, "references");
+        m.agent = json::string(item, "agent");
+        m.status = json::string(item, "status");
+        m.error = json::string(item, "error");
+        s.messages.append(std::move(m));
+    }
+    if (const boost::json::value* metadata = json::find(value, "metadata")) {
+        s.model = json::string(*metadata, "model");
+        s.totalTokens = json::integer(*metadata, "total_tokens");
+        s.filesReferenced = strings(*metadata, "files_referenced");
+    }
+    s.warnings = strings(value, "warnings");
+    return s;
+}
+
 boost::json::object workspace(const Workspace& w)
 {
     boost::json::object o;

@@ -5,6 +5,7 @@
 #include "model/Session.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
+#include "util/Result.h"
 
 #include <boost/json/object.hpp>
 
@@ -14,6 +15,8 @@ namespace chasm::shapes {
 
 boost::json::object sessionSummary(const SessionRef& session);
 boost::json::object session(const Session& session);
+// The inverse of session(): reads what it wrote (fields it does not know are ignored).
+Result<Session> sessionFromJson(const boost::json::value& value);
 boost::json::object workspace(const Workspace& workspace);
 boost::json::object indexEntry(const IndexEntry& entry);
 boost::json::object providerStatus(const ProviderStatus& status);

@@ -25,6 +25,9 @@ struct SessionRef
     QDateTime updatedAt;
     int messageCount = 0;
     qint64 sizeBytes = 0;
+    // The file's modification time as listed (ms since the epoch; 0 for sessions kept in databases):
+    // what tells an incremental harvest that a file is unchanged without reading it.
+    qint64 fileModifiedMs = 0;
     // Set when the file could not be read; the other fields then come from the file system.
     QString error;
     QStringList warnings;

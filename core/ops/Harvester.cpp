@@ -3,64 +3,193 @@
 #include "store/HarvestStore.h"
 
 #include <QElapsedTimer>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QMutex>
+#include <QThreadPool>
+#include <QWaitCondition>
+
+#include <deque>
 
 using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+// Sessions read on the pool and waiting for the writer. At most `maxSessions` reads (and, beyond the
+// first, `maxBytes` of files) are under way or waiting, which bounds memory whatever the corpus size.
+class ReadQueue
+{
+public:
+    ReadQueue(const SessionCatalog& catalog, const QList<SessionRef>& refs)
+        : m_catalog(catalog)
+        , m_refs(refs)
+    {}
+    ~ReadQueue() { drain(); }
+
+    // Starts reads while the bounds allow; false once every read was started.
+    bool fill(bool stop)
+    {
+        const QMutexLocker lock(&m_mutex);
+        while (!stop && m_next < m_refs.size() && m_pending < maxSessions &&
+               (m_pending == 0 || m_bytes + m_refs.at(m_next).sizeBytes <= maxBytes)) {
+            const qsizetype index = m_next++;
+            ++m_pending;
+            m_bytes += m_refs.at(index).sizeBytes;
+            QThreadPool::globalInstance()->start([this, index] {
+                Result<Session> session = m_catalog.load(m_refs.at(index));
+                const QMutexLocker lock(&m_mutex);
+                m_done.emplace_back(index, std::move(session));
+                m_ready.wakeOne();
+            });
+        }
+        return !stop && m_next < m_refs.size();
+    }
+    bool idle() const
+    {
+        const QMutexLocker lock(&m_mutex);
+        return m_pending == 0;
+    }
+    // Waits for at least one finished read and takes every finished one.
+    std::deque<std::pair<qsizetype, Result<Session>>> take()
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_done.empty()) {
+            m_ready.wait(&m_mutex);
+        }
+        std::deque<std::pair<qsizetype, Result<Session>>> done;
+        done.swap(m_done);
+        for (const auto& [index, session] : done) {
+            --m_pending;
+            m_bytes -= m_refs.at(index).sizeBytes;
+        }
+        return done;
+    }
+    void drain()
+    {
+        while (!idle()) {
+            take();
+        }
+    }
+
+private:
+    static constexpr int maxSessions = 64;
+    static constexpr qint64 maxBytes = 256ll << 20;
+
+    const SessionCatalog& m_catalog;
+    const QList<SessionRef>& m_refs;
+    mutable QMutex m_mutex;
+    QWaitCondition m_ready;
+    std::deque<std::pair<qsizetype, Result<Session>>> m_done;
+    qsizetype m_next = 0;
+    int m_pending = 0;
+    qint64 m_bytes = 0;
+};
+
+} // namespace
+
 Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                                          const Database& database, const Progress& progress)
+                                          const Database& database, const Options& options)
 {
     QElapsedTimer timer;
     timer.start();
     const QDateTime started = QDateTime::currentDateTimeUtc();
     HarvestStore store(database);
     Summary summary;
+    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
 
-    const QList<SessionRef> refs = catalog.sessions(providers, catalog.workspaces(providers));
+    // What earlier runs read is not read again: the listing takes it from the database when the file's
+    // size and modification time are the same.
+    SessionCache known;
+    for (const HarvestStore::KnownSource& source : store.knownSources()) {
+        known.insert(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
+    }
+    const QList<SessionRef> refs = catalog.sessions(providers, catalog.workspaces(providers), known);
+
+    Progress progress{0, int(refs.size()), 0, 0};
     QList<SessionRef> changed;
+    const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
+        ++summary.failed;
+        summary.errors.append({ref.path, error});
+        return store.recordFailure(ref, error);
+    };
+    if (auto error = store.begin()) {
+        return *error;
+    }
     for (const SessionRef& ref : refs) {
         if (store.unchanged(ref)) {
             ++summary.unchanged;
         } else if (!ref.error.isEmpty()) {
-            if (auto error = store.recordFailure(ref, ref.error)) {
+            if (auto error = fail(ref, ref.error)) {
+                store.rollback();
                 return *error;
             }
-            ++summary.failed;
-            summary.errors.append({ref.path, ref.error});
         } else {
             changed.append(ref);
+            progress.bytesTotal += ref.sizeBytes;
         }
+    }
+    if (auto error = store.commit()) {
+        return *error;
+    }
+    progress.done = summary.unchanged + summary.failed;
+    if (options.progress) {
+        options.progress(progress);
     }
 
-    constexpr qsizetype batch = 16;
-    int done = summary.unchanged + summary.failed;
-    for (qsizetype start = 0; start < changed.size(); start += batch) {
-        const QList<SessionRef> slice = changed.mid(start, batch);
-        const QList<Result<Session>> loaded = QtConcurrent::blockingMapped<QList<Result<Session>>>(
-            slice, [&catalog](const SessionRef& ref) { return catalog.load(ref); });
-        for (qsizetype i = 0; i < slice.size(); ++i) {
-            const SessionRef& ref = slice.at(i);
-            if (!loaded.at(i)) {
-                if (auto error = store.recordFailure(ref, loaded.at(i).error().message)) {
+    // Several sessions per transaction (each in its own savepoint): committing each alone would
+    // spend most of the time syncing the WAL. A crash loses at most the last half second of work,
+    // which the next run redoes.
+    constexpr int batchSessions = 256;
+    constexpr qint64 batchMs = 500;
+    ReadQueue queue(catalog, changed);
+    QElapsedTimer batch;
+    int inBatch = 0;
+    bool more = queue.fill(cancelled());
+    while (more || !queue.idle()) {
+        for (auto& [index, loaded] : queue.take()) {
+            const SessionRef& ref = changed.at(index);
+            if (inBatch == 0) {
+                if (auto error = store.begin()) {
                     return *error;
                 }
-                ++summary.failed;
-                summary.errors.append({ref.path, loaded.at(i).error().message});
-                continue;
+                batch.start();
             }
-            auto outcome = store.store(ref, loaded.at(i).value());
-            if (!outcome) {
-                return outcome.error();
+            ++inBatch;
+            std::optional<Error> error;
+            if (!loaded) {
+                error = fail(ref, loaded.error().message);
+            } else if (auto outcome = store.store(ref, loaded.value())) {
+                (*outcome == HarvestStore::Outcome::New       ? summary.created
+                 : *outcome == HarvestStore::Outcome::Updated ? summary.updated
+                                                              : summary.unchanged) += 1;
+            } else {
+                error = outcome.error();
             }
-            (*outcome == HarvestStore::Outcome::New ? summary.created : summary.updated) += 1;
+            if (error) {
+                store.rollback();
+                return *error;
+            }
+            summary.bytesRead += ref.sizeBytes;
+            progress.bytesDone += ref.sizeBytes;
+            ++progress.done;
         }
-        done += int(slice.size());
-        if (progress) {
-            progress(done, int(refs.size()));
+        if (inBatch >= batchSessions || batch.elapsed() >= batchMs) {
+            if (auto error = store.commit()) {
+                return *error;
+            }
+            inBatch = 0;
+        }
+        if (options.progress) {
+            options.progress(progress);
+        }
+        more = queue.fill(cancelled());
+    }
+    if (inBatch > 0) {
+        if (auto error = store.commit()) {
+            return *error;
         }
     }
+    summary.cancelled = cancelled() && progress.done < progress.total;
     if (auto error = store.recordRun(started, summary.created, summary.updated, summary.unchanged, summary.failed)) {
         return *error;
     }

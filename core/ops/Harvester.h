@@ -3,14 +3,17 @@
 #include "providers/SessionCatalog.h"
 #include "store/Database.h"
 
+#include <atomic>
 #include <functional>
 
 namespace chasm {
 
-// Collects every session of the chosen providers into the harvest database: new and changed sessions
-// are read (in parallel, in small batches so memory stays bounded) and stored one transaction each;
-// unchanged ones are skipped; a session that cannot be read is recorded with its error and retried
-// only when it changes. Sessions that disappeared from their tool stay in the database.
+// Collects every session of the chosen providers into the harvest database. Files that did not change
+// since the last run are not read at all; new and changed sessions are read in parallel on the thread
+// pool (a bounded number, and bytes, at a time, so memory stays bounded) while the calling thread, the
+// one writer, stores them: each session whole, several per transaction. A session that cannot be read
+// is recorded with its error and retried only when it changes. Sessions that disappeared from their
+// tool stay in the database.
 class Harvester
 {
 public:
@@ -27,13 +30,34 @@ public:
         int failed = 0;
         qint64 sessionsTotal = 0;
         double seconds = 0;
+        // Bytes of the sessions read this run.
+        qint64 bytesRead = 0;
+        bool cancelled = false;
         QList<Failure> errors;
     };
-    // done, total
-    using Progress = std::function<void(int, int)>;
+    struct Progress
+    {
+        int done = 0;
+        int total = 0;
+        // Of the sessions to read (new or changed); known once listing is over.
+        qint64 bytesDone = 0;
+        qint64 bytesTotal = 0;
+    };
+    struct Options
+    {
+        // Called on the calling thread after listing and then as sessions are stored.
+        std::function<void(const Progress&)> progress;
+        // When set, the run stops starting new reads, stores what was read, and reports `cancelled`.
+        const std::atomic_bool* cancel = nullptr;
+    };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                               const Database& database, const Progress& progress = {});
+                               const Database& database, const Options& options);
+    static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
+                               const Database& database)
+    {
+        return run(catalog, providers, database, Options());
+    }
 };
 
 } // namespace chasm

@@ -81,9 +81,15 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers,
                                            const QList<Workspace>& workspaces) const
 {
+    return sessions(providers, workspaces, m_cache);
+}
+
+QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
+                                           SessionCache& cache) const
+{
     QList<SessionRef> result;
     for (const Provider* provider : providers) {
-        result.append(provider->sessions(workspaces, m_cache));
+        result.append(provider->sessions(workspaces, cache));
     }
     return result;
 }

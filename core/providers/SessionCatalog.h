@@ -23,6 +23,10 @@ public:
     // named), for tools that keep history inside projects.
     QList<Workspace> workspaces(const QList<const Provider*>& providers, const QStringList& extraFolders = {}) const;
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
+    // The same, with what is known of unchanged files taken from (and added to) `cache` instead of the
+    // catalog's own: how a harvest skips the files an earlier run read.
+    QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
+                               SessionCache& cache) const;
     Result<Session> load(const SessionRef& session) const;
 
     // Where each provider keeps its data, what is there (from `workspaces`, which come from

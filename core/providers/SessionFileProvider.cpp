@@ -156,6 +156,7 @@ SessionRef SessionFileProvider::describe(const QString& path, const QFileInfo& i
     ref.path = info.absoluteFilePath();
     ref.format = formatOf(path);
     ref.sizeBytes = info.size();
+    ref.fileModifiedMs = info.lastModified().toMSecsSinceEpoch();
     ref.updatedAt = info.lastModified().toUTC();
     ref.createdAt = ref.updatedAt;
     auto session = readSafely(path, w);

@@ -103,6 +103,15 @@ const QStringList schemaV1 = {
         new INTEGER, updated INTEGER, unchanged INTEGER, failed INTEGER))"_s,
 };
 
+// Version 2: what incremental runs need to skip unchanged files without reading them (the file's
+// modification time and workspace as listed) and to skip rewriting a session whose file was touched but
+// whose content did not change (a hash of the normalized session).
+const QStringList schemaV2 = {
+    u"ALTER TABLE harvest_sources ADD COLUMN file_modified_ms INTEGER"_s,
+    u"ALTER TABLE harvest_sources ADD COLUMN workspace_id TEXT"_s,
+    u"ALTER TABLE harvest_sources ADD COLUMN hash TEXT"_s,
+};
+
 } // namespace
 
 QString Database::defaultPath(const Environment& environment)
@@ -187,6 +196,9 @@ std::optional<Error> Database::migrate()
     QStringList steps;
     if (version < 1) {
         steps << schemaV1;
+    }
+    if (version < 2) {
+        steps << schemaV2;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

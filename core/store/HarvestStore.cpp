@@ -3,7 +3,9 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 
+#include <QCryptographicHash>
 #include <QSqlError>
+#include <QTimeZone>
 #include <QSqlQuery>
 
 #include <boost/json/serialize.hpp>
@@ -49,116 +51,270 @@ QString ftsQuery(const QString& query)
 
 } // namespace
 
+// The writer's statements, prepared once per store: a harvest runs them hundreds of thousands of times.
+struct HarvestStore::Statements
+{
+    explicit Statements(const QSqlDatabase& db)
+        : existing(db)
+        , insertSession(db)
+        , updateSession(db)
+        , deleteMessages(db)
+        , deleteTools(db)
+        , deleteFiles(db)
+        , insertMessage(db)
+        , insertTool(db)
+        , insertFile(db)
+        , source(db)
+    {
+        existing.prepare(u"SELECT s.source_hash, s.source_path FROM sessions s WHERE s.id = ?"_s);
+        const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
+                                "format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
+                                "source_hash, harvested_at, data"_s;
+        insertSession.prepare(
+            u"INSERT INTO sessions (%1, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(
+                columns));
+        updateSession.prepare(
+            u"UPDATE sessions SET (%1) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?"_s.arg(
+                columns));
+        deleteMessages.prepare(u"DELETE FROM messages_v2 WHERE session_id = ?"_s);
+        deleteTools.prepare(u"DELETE FROM tool_invocations WHERE session_id = ?"_s);
+        deleteFiles.prepare(u"DELETE FROM file_changes WHERE session_id = ?"_s);
+        insertMessage.prepare(
+            u"INSERT INTO messages_v2 (session_id, seq, role, content, timestamp, model) VALUES (?, ?, ?, ?, ?, ?)"_s);
+        insertTool.prepare(u"INSERT INTO tool_invocations (session_id, message_seq, call_id, tool_name, input, "
+                           "output, status, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        insertFile.prepare(
+            u"INSERT INTO file_changes (session_id, file_path, change_type) VALUES (?, ?, 'referenced')"_s);
+        source.prepare(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, "
+                       "message_count, result, error, harvested_at, file_modified_ms, workspace_id, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    }
+
+    QSqlQuery existing, insertSession, updateSession, deleteMessages, deleteTools, deleteFiles, insertMessage,
+        insertTool, insertFile, source;
+};
+
 HarvestStore::HarvestStore(const Database& database)
     : m_db(database)
 {}
 
-bool HarvestStore::unchanged(const SessionRef& ref) const
+HarvestStore::~HarvestStore() = default;
+
+HarvestStore::Statements& HarvestStore::statements()
+{
+    if (!m_statements) {
+        m_statements = std::make_unique<Statements>(m_db.connection());
+    }
+    return *m_statements;
+}
+
+namespace {
+
+bool exec(QSqlQuery& query, const QVariantList& values)
+{
+    for (int i = 0; i < values.size(); ++i) {
+        query.bindValue(i, values.at(i));
+    }
+    const bool ok = query.exec();
+    if (!query.isSelect()) {
+        query.finish();
+    }
+    return ok;
+}
+
+QVariant nullIfEmpty(const QString& s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+} // namespace
+
+bool HarvestStore::unchanged(const SessionRef& ref)
 {
     QSqlQuery query(m_db.connection());
-    query.prepare(u"SELECT size, updated_ms, message_count, path FROM harvest_sources WHERE session_id = ?"_s);
+    query.prepare(u"SELECT size, updated_ms, message_count, path, file_modified_ms FROM harvest_sources "
+                  "WHERE session_id = ?"_s);
     query.addBindValue(ref.id);
     if (!query.exec() || !query.next()) {
         return false;
     }
-    return query.value(0).toLongLong() == ref.sizeBytes && query.value(1).toLongLong() == signatureTime(ref) &&
-           query.value(2).toInt() == ref.messageCount && query.value(3).toString() == ref.path;
+    const bool same = query.value(0).toLongLong() == ref.sizeBytes &&
+                      query.value(1).toLongLong() == signatureTime(ref) && query.value(2).toInt() == ref.messageCount &&
+                      query.value(3).toString() == ref.path;
+    const bool touched = ref.fileModifiedMs != 0 && query.value(4).toLongLong() != ref.fileModifiedMs;
+    query.finish();
+    if (same && touched) {
+        query.prepare(u"UPDATE harvest_sources SET file_modified_ms = ?, workspace_id = ? WHERE session_id = ?"_s);
+        query.addBindValue(ref.fileModifiedMs);
+        query.addBindValue(nullIfEmpty(ref.workspaceId));
+        query.addBindValue(ref.id);
+        query.exec();
+    }
+    return same;
+}
+
+QList<HarvestStore::KnownSource> HarvestStore::knownSources() const
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    QList<KnownSource> sources;
+    if (!query.exec(u"SELECT session_id, provider, path, size, updated_ms, message_count, result, error, "
+                    "file_modified_ms, workspace_id FROM harvest_sources WHERE file_modified_ms IS NOT NULL "
+                    "AND path IN (SELECT path FROM harvest_sources GROUP BY path HAVING count(*) = 1)"_s)) {
+        return sources;
+    }
+    while (query.next()) {
+        KnownSource known;
+        SessionRef& ref = known.ref;
+        ref.id = query.value(0).toString();
+        ref.provider = query.value(1).toString();
+        ref.path = query.value(2).toString();
+        ref.sizeBytes = query.value(3).toLongLong();
+        const qint64 updated = query.value(4).toLongLong();
+        ref.updatedAt = updated ? QDateTime::fromMSecsSinceEpoch(updated, QTimeZone::utc()) : QDateTime();
+        ref.messageCount = query.value(5).toInt();
+        if (query.value(6).toString() == u"failed"_s) {
+            ref.error = query.value(7).toString();
+        }
+        known.fileModifiedMs = query.value(8).toLongLong();
+        ref.fileModifiedMs = known.fileModifiedMs;
+        ref.workspaceId = query.value(9).toString();
+        sources.append(std::move(known));
+    }
+    return sources;
+}
+
+std::optional<Error> HarvestStore::begin()
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> HarvestStore::commit()
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.commit()) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+void HarvestStore::rollback()
+{
+    m_db.connection().rollback();
 }
 
 std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QString& error)
 {
-    QSqlQuery query(m_db.connection());
-    query.prepare(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, "
-                  "message_count, result, error, harvested_at) VALUES (?, ?, ?, ?, ?, ?, 'failed', ?, ?)"_s);
-    for (const QVariant& value :
-         QVariantList{ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount, error,
-                      QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}) {
-        query.addBindValue(value);
-    }
-    if (!query.exec()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    if (!exec(statements().source, {ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount,
+                                    u"failed"_s, error, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                    ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
+                                    nullIfEmpty(ref.workspaceId), QVariant()})) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), statements().source.lastError().text())};
     }
     return std::nullopt;
 }
 
 Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Session& session)
 {
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
-    }
-    QSqlQuery query(db);
-    const auto fail = [&]() -> Result<Outcome> {
-        const QString message = query.lastError().text();
-        query.finish();
-        db.rollback();
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), message)};
-    };
-    const auto run = [&query](const QString& sql, const QVariantList& values) {
-        query.prepare(sql);
-        for (const QVariant& value : values) {
-            query.addBindValue(value);
+    Statements& st = statements();
+    QSqlQuery control(m_db.connection());
+    QSqlQuery* failed = nullptr;
+    const auto run = [&failed](QSqlQuery& query, const QVariantList& values) {
+        if (!exec(query, values)) {
+            failed = &query;
+            return false;
         }
-        return query.exec();
+        return true;
     };
+    if (!control.exec(u"SAVEPOINT chasm_session"_s)) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
+    }
 
-    if (!run(u"SELECT 1 FROM sessions WHERE id = ?"_s, {session.id})) {
-        return fail();
-    }
-    const bool existed = query.next();
-    query.finish();
-    // Messages, tool calls and file changes are replaced whole: a session is small next to the cost
-    // of a diff, and the FTS triggers keep the index in step.
-    if (existed && !run(u"DELETE FROM sessions WHERE id = ?"_s, {session.id})) {
-        return fail();
-    }
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const std::string data = boost::json::serialize(shapes::session(session));
-    if (!run(u"INSERT INTO sessions (id, provider, native_id, title, workspace_name, workspace, project_path, "
-             "source_path, format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
-             "harvested_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-             {session.id, session.provider, text(session.nativeId), text(session.title), ref.workspaceName,
-              ref.workspace, session.projectPath.isEmpty() ? QVariant() : QVariant(session.projectPath), ref.path,
-              ref.format, isoOrNull(session.createdAt), isoOrNull(session.updatedAt),
-              session.conversationMessageCount(), session.model.isEmpty() ? QVariant() : QVariant(session.model),
-              session.totalTokens ? QVariant(*session.totalTokens) : QVariant(), ref.sizeBytes, now,
-              QString::fromStdString(data)})) {
-        return fail();
-    }
-    for (qsizetype seq = 0; seq < session.messages.size(); ++seq) {
-        const Message& m = session.messages.at(seq);
-        if (!run(
-                u"INSERT INTO messages_v2 (session_id, seq, role, content, timestamp, model) VALUES (?, ?, ?, ?, ?, ?)"_s,
-                {session.id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp),
-                 m.model.isEmpty() ? QVariant() : QVariant(m.model)})) {
-            return fail();
-        }
-        for (const ToolCall& call : m.toolCalls) {
-            if (!run(u"INSERT INTO tool_invocations (session_id, message_seq, call_id, tool_name, input, output, "
-                     u"status, "
-                     "timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                     {session.id, seq, call.id, text(call.name), call.input, call.output, call.status,
-                      isoOrNull(m.timestamp)})) {
-                return fail();
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(QByteArrayView(data.data(), qsizetype(data.size())), QCryptographicHash::Sha1)
+            .toHex());
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QVariantList sourceRow{ref.id,
+                                 ref.provider,
+                                 ref.path,
+                                 ref.sizeBytes,
+                                 signatureTime(ref),
+                                 ref.messageCount,
+                                 u"ok"_s,
+                                 QVariant(),
+                                 now,
+                                 ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
+                                 nullIfEmpty(ref.workspaceId),
+                                 hash};
+
+    std::optional<Outcome> outcome;
+    if (run(st.existing, {session.id})) {
+        const bool existed = st.existing.next();
+        const bool same =
+            existed && st.existing.value(0).toString() == hash && st.existing.value(1).toString() == ref.path;
+        st.existing.finish();
+        if (same) {
+            if (run(st.source, sourceRow)) {
+                outcome = Outcome::Unchanged;
+            }
+        } else {
+            const QVariantList row{session.provider,
+                                   text(session.nativeId),
+                                   text(session.title),
+                                   ref.workspaceName,
+                                   ref.workspace,
+                                   nullIfEmpty(session.projectPath),
+                                   ref.path,
+                                   ref.format,
+                                   isoOrNull(session.createdAt),
+                                   isoOrNull(session.updatedAt),
+                                   session.conversationMessageCount(),
+                                   nullIfEmpty(session.model),
+                                   session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
+                                   ref.sizeBytes,
+                                   hash,
+                                   now,
+                                   QString::fromStdString(data),
+                                   session.id};
+            // Messages, tool calls and file changes are replaced whole: a session is small next to the
+            // cost of a diff, and the FTS triggers keep the index in step. The session row itself is
+            // updated, not replaced, so that its checkpoints stay.
+            bool ok = existed ? run(st.updateSession, row) && run(st.deleteMessages, {session.id}) &&
+                                    run(st.deleteTools, {session.id}) && run(st.deleteFiles, {session.id})
+                              : run(st.insertSession, row);
+            for (qsizetype seq = 0; ok && seq < session.messages.size(); ++seq) {
+                const Message& m = session.messages.at(seq);
+                ok = run(st.insertMessage, {session.id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp),
+                                            nullIfEmpty(m.model)});
+                for (qsizetype i = 0; ok && i < m.toolCalls.size(); ++i) {
+                    const ToolCall& call = m.toolCalls.at(i);
+                    ok = run(st.insertTool, {session.id, seq, call.id, text(call.name), call.input, call.output,
+                                             call.status, isoOrNull(m.timestamp)});
+                }
+            }
+            for (qsizetype i = 0; ok && i < session.filesReferenced.size(); ++i) {
+                ok = run(st.insertFile, {session.id, session.filesReferenced.at(i)});
+            }
+            if (ok && run(st.source, sourceRow)) {
+                outcome = existed ? Outcome::Updated : Outcome::New;
             }
         }
     }
-    for (const QString& file : session.filesReferenced) {
-        if (!run(u"INSERT INTO file_changes (session_id, file_path, change_type) VALUES (?, ?, 'referenced')"_s,
-                 {session.id, file})) {
-            return fail();
-        }
+    if (!outcome) {
+        const QString message = failed ? failed->lastError().text() : QString();
+        control.exec(u"ROLLBACK TO chasm_session"_s);
+        control.exec(u"RELEASE chasm_session"_s);
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), message)};
     }
-    if (!run(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, message_count, "
-             "result, error, harvested_at) VALUES (?, ?, ?, ?, ?, ?, 'ok', NULL, ?)"_s,
-             {ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount, now})) {
-        return fail();
+    if (!control.exec(u"RELEASE chasm_session"_s)) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
     }
-    query.finish();
-    if (!db.commit()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
-    }
-    return existed ? Outcome::Updated : Outcome::New;
+    return *outcome;
 }
 
 Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query, const SearchFilter& filter) const

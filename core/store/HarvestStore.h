@@ -4,26 +4,48 @@
 #include "model/SessionRef.h"
 #include "store/Database.h"
 
+#include <memory>
+
 namespace chasm {
 
-// Reads and writes the harvest tables of a Database: one session at a time, each in one transaction,
-// so that a crash leaves every session either as it was or as it is now.
+// Reads and writes the harvest tables of a Database. Each session is written whole inside a savepoint,
+// so that a crash leaves every session either as it was or as it is now, whether or not the caller
+// groups several sessions into one transaction (which the harvester does, for speed).
 class HarvestStore
 {
 public:
     explicit HarvestStore(const Database& database);
+    ~HarvestStore();
+    Q_DISABLE_COPY_MOVE(HarvestStore)
 
     enum class Outcome
     {
         New,
         Updated,
+        // The file changed (it was touched, or rewritten the same) but the session did not.
+        Unchanged,
     };
 
     // Whether the session was harvested (or failed) as it is now: same size, last activity and
-    // message count. Unchanged sessions are not read again, failed ones not retried.
-    bool unchanged(const SessionRef& ref) const;
+    // message count. Unchanged sessions are not read again, failed ones not retried. A file that was
+    // only touched has its new modification time remembered, so that the next run need not read it.
+    bool unchanged(const SessionRef& ref);
     Result<Outcome> store(const SessionRef& ref, const Session& session);
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
+
+    // What earlier runs saw of each session file (one file, one session): the listing as it was, with
+    // the file's size and modification time, so that a run can skip reading files that did not change.
+    struct KnownSource
+    {
+        SessionRef ref;
+        qint64 fileModifiedMs = 0;
+    };
+    QList<KnownSource> knownSources() const;
+
+    // Groups the following writes into one transaction (each session still in its own savepoint).
+    std::optional<Error> begin();
+    std::optional<Error> commit();
+    void rollback();
 
     struct Totals
     {
@@ -69,7 +91,11 @@ public:
     std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed);
 
 private:
+    struct Statements;
+    Statements& statements();
+
     const Database& m_db;
+    std::unique_ptr<Statements> m_statements;
 };
 
 } // namespace chasm

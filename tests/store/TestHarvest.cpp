@@ -4,6 +4,7 @@
 
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -56,10 +57,38 @@ private Q_SLOTS:
         QCOMPARE(second->created + second->updated + second->failed, 0);
         QCOMPARE(second->unchanged, 8);
 
-        // A changed session is updated in place; a deleted one stays in the database.
+        // A file touched without a change is found unchanged (no rewrite); a file whose size and
+        // modification time did not change since is not even read: garbage of the same size under the
+        // same time goes unnoticed.
         const QString folder =
             home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s);
         QFile log(folder + u"bbbb2222-3333-4444-8555-666677778888.jsonl"_s);
+        {
+            QVERIFY(log.open(QIODevice::ReadWrite));
+            const QDateTime touchedTime = log.fileTime(QFileDevice::FileModificationTime).addSecs(60);
+            const QByteArray original = log.readAll();
+            QVERIFY(log.setFileTime(touchedTime, QFileDevice::FileModificationTime));
+            log.close();
+            const auto touched = Harvester::run(catalog, providers, **db);
+            QCOMPARE(touched->unchanged, 8);
+            QCOMPARE(touched->updated + touched->failed, 0);
+
+            QVERIFY(log.open(QIODevice::ReadWrite));
+            QCOMPARE(log.write(QByteArray(original.size(), '!')), original.size());
+            QVERIFY(log.flush());
+            QVERIFY(log.setFileTime(touchedTime, QFileDevice::FileModificationTime));
+            log.close();
+            const auto skipped = Harvester::run(catalog, providers, **db);
+            QCOMPARE(skipped->unchanged, 8);
+            QCOMPARE(skipped->failed + skipped->updated, 0);
+            QCOMPARE(skipped->bytesRead, 0);
+
+            QVERIFY(log.open(QIODevice::WriteOnly));
+            QCOMPARE(log.write(original), original.size());
+            log.close();
+        }
+
+        // A changed session is updated in place; a deleted one stays in the database.
         QVERIFY(log.open(QIODevice::ReadWrite));
         QByteArray bytes = log.readAll();
         bytes.truncate(bytes.lastIndexOf('\n') + 1); // the cut-off line goes, as with the editor's next write
@@ -83,6 +112,34 @@ private Q_SLOTS:
         QSqlQuery check((*db)->connection());
         QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
         QCOMPARE(check.value(0).toString(), u"ok"_s);
+    }
+
+    // A database of schema 1 is migrated in place: its rows stay.
+    void migratesVersion1()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"old.db"_s);
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            old.setDatabaseName(path);
+            QVERIFY(old.open());
+            QSqlQuery q(old);
+            QVERIFY(q.exec(u"CREATE TABLE harvest_sources (session_id TEXT PRIMARY KEY, provider TEXT NOT NULL, "
+                           "path TEXT NOT NULL, size INTEGER NOT NULL, updated_ms INTEGER NOT NULL, "
+                           "message_count INTEGER NOT NULL, result TEXT NOT NULL, error TEXT, "
+                           "harvested_at TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"INSERT INTO harvest_sources VALUES ('codex:1', 'codex', '/x.jsonl', 10, 5, 2, 'ok', "
+                           "NULL, '2026-01-01T00:00:00Z')"_s));
+            QVERIFY(q.exec(u"PRAGMA user_version = 1"_s));
+            q.finish();
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+        const auto db = Database::open(path);
+        QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+        QCOMPARE(count(**db, u"PRAGMA user_version"_s), qint64(Database::schemaVersion));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM harvest_sources WHERE file_modified_ms IS NULL AND hash IS NULL"_s),
+                 1);
     }
 
     void search()
@@ -151,8 +208,8 @@ private Q_SLOTS:
         const auto refused = Database::open(path);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().message,
-                 u"%1 was written by a newer Chasm (schema 99; this one knows up to 1); it was not changed"_s.arg(
-                     QFileInfo(path).absoluteFilePath()));
+                 u"%1 was written by a newer Chasm (schema 99; this one knows up to %2); it was not changed"_s.arg(
+                     QFileInfo(path).absoluteFilePath(), QString::number(Database::schemaVersion)));
         QCOMPARE(test::readAll(path), before);
     }
 };
