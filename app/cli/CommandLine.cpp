@@ -13,6 +13,7 @@
 #include <QTimeZone>
 #include <QFileInfo>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
@@ -614,6 +615,23 @@ public:
                          ws.displayName().contains(w, Qt::CaseInsensitive));
             });
         }
+        // Content is searched in the harvest index for the sessions it holds as they are now, and in
+        // the files for the rest (new or changed since the last harvest).
+        std::unique_ptr<Database> db;
+        std::unique_ptr<HarvestStore> store;
+        QSet<QString> indexed;
+        if (f.content && !f.titleOnly && !needle.isEmpty() && QFileInfo::exists(databasePath({}))) {
+            db = take(Database::open(databasePath({})));
+            store = std::make_unique<HarvestStore>(*db);
+            indexed = take(store->sessionsContaining(needle));
+        }
+        // As the index matches: every word of the pattern at the start of a word of one message.
+        QList<QRegularExpression> wordStarts;
+        static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
+        for (const QString& word : needle.split(separators, Qt::SkipEmptyParts)) {
+            wordStarts.append(QRegularExpression(u"\\b"_s + QRegularExpression::escape(word),
+                                                 QRegularExpression::CaseInsensitiveOption));
+        }
         QList<SessionRef> found;
         for (const SessionRef& s : sessions(f.provider, scope)) {
             if (int(found.size()) >= f.limit) {
@@ -626,12 +644,17 @@ public:
             if (!match && !f.titleOnly) {
                 match = s.id.startsWith(needle) || s.nativeId.startsWith(needle);
             }
-            if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
+            if (!match && store && store->unchanged(s)) {
+                match = indexed.contains(s.id);
+            } else if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
                 if (auto session = m_catalog.load(s)) {
-                    match =
-                        std::any_of(session->messages.cbegin(), session->messages.cend(), [&needle](const Message& m) {
-                            return m.content.contains(needle, Qt::CaseInsensitive);
-                        });
+                    match = std::any_of(session->messages.cbegin(), session->messages.cend(),
+                                        [&wordStarts](const Message& m) {
+                                            return std::all_of(wordStarts.cbegin(), wordStarts.cend(),
+                                                               [&m](const QRegularExpression& word) {
+                                                                   return m.content.contains(word);
+                                                               });
+                                        });
                 }
             }
             if (match) {
@@ -808,13 +831,15 @@ public:
     }
 
     void harvestSearch(const std::string& path, const std::string& query, const std::string& provider,
-                       const std::string& role, const std::string& after, const std::string& before, int limit) const
+                       const std::string& workspace, const std::string& role, const std::string& after,
+                       const std::string& before, int limit) const
     {
         const auto db = take(Database::open(databasePath(path)));
         HarvestStore::SearchFilter filter;
         if (!provider.empty()) {
             filter.provider = providers(provider).constFirst()->id();
         }
+        filter.workspace = q(workspace);
         filter.role = q(role);
         filter.after = after.empty() ? QDateTime() : parseDate(after, "--after", false);
         filter.before = before.empty() ? QDateTime() : parseDate(before, "--before", true);
@@ -832,7 +857,7 @@ public:
                     {"role", json::fromQString(h.role)},
                     {"timestamp", h.timestamp.isEmpty() ? boost::json::value(nullptr)
                                                         : boost::json::value(json::fromQString(h.timestamp))},
-                    {"snippet", json::fromQString(h.snippet)},
+                    {"snippet", json::fromQString(HarvestStore::bracketed(h.snippet))},
                     {"score", h.score}};
             }));
             return;
@@ -841,9 +866,23 @@ public:
             m_o.line(u"No matches."_s);
             return;
         }
+        const auto styled = [this](const QString& text, const char* style) {
+            return m_o.colour ? u"\x1b[%1m"_s.arg(QLatin1StringView(style)) + text + u"\x1b[0m"_s : text;
+        };
+        QString session;
         for (const HarvestStore::SearchHit& h : hits) {
-            m_o.line(u"%1  %2  #%3 %4"_s.arg(h.sessionId, h.title, QString::number(h.messageIndex), h.role));
-            m_o.line(u"    "_s + h.snippet.simplified());
+            if (h.sessionId != session) {
+                session = h.sessionId;
+                const QString where = h.projectPath.isEmpty() ? QString() : u" · "_s + h.projectPath;
+                m_o.line(styled(h.title, "1") + u"  "_s + styled(h.provider + where + u" · "_s + h.sessionId, "2"));
+            }
+            QString snippet = h.snippet.simplified();
+            snippet = m_o.colour ? snippet.replace(HarvestStore::matchStart, u"\x1b[1;33m"_s)
+                                       .replace(HarvestStore::matchEnd, u"\x1b[0m"_s)
+                                 : HarvestStore::bracketed(snippet);
+            const QDateTime time = QDateTime::fromString(h.timestamp, Qt::ISODateWithMs);
+            m_o.line(u"  #%1 %2 %3  %4"_s.arg(QString::number(h.messageIndex), h.role.leftJustified(9), shortTime(time),
+                                              snippet));
         }
     }
 
@@ -1045,7 +1084,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_option("pattern", filter.pattern, "Case-insensitive text");
         s->add_option("-w,--workspace", filter.workspace, "Only workspaces matching this");
         s->add_flag("-t,--title-only", filter.titleOnly, "Only search titles");
-        s->add_flag("-c,--content", filter.content, "Also search message content (slower)");
+        s->add_flag("-c,--content", filter.content,
+                    "Also search message content (through the harvest index for harvested sessions)");
         s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD");
         s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD");
         s->add_option("-p,--provider", filter.provider, "Only this provider");
@@ -1057,7 +1097,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
-    std::string searchQuery, searchRole;
+    std::string searchQuery, searchRole, searchWorkspace;
     int searchLimit = 20;
     int listLimit = 20;
     app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
@@ -1083,13 +1123,15 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         pathOption(f);
         f->add_option("query", searchQuery, "Words, \"a phrase\", prefix*, AND/OR/NOT")->required();
         f->add_option("--provider", provider, "Only this provider");
+        f->add_option("--workspace,-w", searchWorkspace, "Only workspaces whose hash, name or project path matches");
         f->add_option("--role", searchRole, "Only user, assistant or system messages")
             ->check(CLI::IsMember({"user", "assistant", "system"}));
         f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
         f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
         f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
         on(f, [&](Commands& c) {
-            c.harvestSearch(dbPath, searchQuery, provider, searchRole, filter.after, filter.before, searchLimit);
+            c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
+                            searchLimit);
         });
 
         CLI::App* l = harvest->add_subcommand("list", "List harvested sessions, newest first");

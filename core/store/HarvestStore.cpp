@@ -322,46 +322,123 @@ Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query
     if (query.trimmed().isEmpty()) {
         return Error{u"search: the query is empty"_s};
     }
-    QString sql = u"SELECT m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, m.timestamp, "
-                  "snippet(messages_fts, 0, '[', ']', '…', 16), bm25(messages_fts) "
-                  "FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
-                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?"_s;
+    // The best candidates by BM25 come from the index alone (FTS5 orders by rank itself and makes
+    // snippets only for the rows it returns); they are then re-ranked with a mild recency boost and
+    // grouped per session. Filters join first, so that the candidates are all eligible.
+    const int candidates = std::max(filter.limit * 10, 200);
+    const QString snippet = u"snippet(messages_fts, 0, char(2), char(3), '…', 16)"_s;
+    QStringList conditions;
     QVariantList values{ftsQuery(query)};
     if (!filter.provider.isEmpty()) {
-        sql += u" AND s.provider = ?"_s;
+        conditions << u"s.provider = ?"_s;
         values << filter.provider;
     }
+    if (!filter.workspace.isEmpty()) {
+        conditions << u"(s.workspace = ? OR s.workspace_name LIKE ? OR s.project_path LIKE ?)"_s;
+        const QString like = u'%' + filter.workspace + u'%';
+        values << filter.workspace << like << like;
+    }
     if (!filter.role.isEmpty()) {
-        sql += u" AND m.role = ?"_s;
+        conditions << u"m.role = ?"_s;
         values << filter.role;
     }
     if (filter.after.isValid()) {
-        sql += u" AND coalesce(m.timestamp, s.updated_at) >= ?"_s;
+        conditions << u"coalesce(m.timestamp, s.updated_at) >= ?"_s;
         values << filter.after.toUTC().toString(Qt::ISODateWithMs);
     }
     if (filter.before.isValid()) {
-        sql += u" AND coalesce(m.timestamp, s.updated_at) <= ?"_s;
+        conditions << u"coalesce(m.timestamp, s.updated_at) <= ?"_s;
         values << filter.before.toUTC().toString(Qt::ISODateWithMs);
     }
-    sql += u" ORDER BY bm25(messages_fts) LIMIT ?"_s;
-    values << filter.limit;
+    const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+                            "coalesce(m.timestamp, s.updated_at)"_s;
+    QString sql;
+    if (conditions.isEmpty()) {
+        sql = u"WITH hits AS (SELECT rowid, %1 AS snippet, rank FROM messages_fts WHERE messages_fts MATCH ? "
+              "ORDER BY rank LIMIT ?) SELECT %2, hits.snippet, hits.rank FROM hits "
+              "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, columns);
+    } else {
+        sql = u"SELECT %1, %2, rank FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+              "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND %3 ORDER BY rank LIMIT ?"_s.arg(
+                  columns, snippet, conditions.join(u" AND "_s));
+    }
+    values << candidates;
 
     QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
     q.prepare(sql);
     for (const QVariant& value : values) {
         q.addBindValue(value);
     }
     if (!q.exec()) {
-        const QString reason = q.lastError().databaseText();
-        return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(query, reason)};
+        return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(query, q.lastError().databaseText())};
     }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<SearchHit> hits;
     while (q.next()) {
-        hits.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                     q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(), q.value(7).toString(),
-                     -q.value(8).toDouble()});
+        SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                      q.value(3).toString(), q.value(4).toInt(),    q.value(5).toString(),
+                      q.value(6).toString(), q.value(7).toString(), -q.value(8).toDouble()};
+        // Up to a fifth more for today's messages, halving every 30 days: among equally good matches
+        // the recent one wins, but a much better old match still beats a weak new one.
+        const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
+        const double ageDays = time.isValid() ? std::max<double>(0, double(time.secsTo(now)) / 86400.0) : 365.0;
+        hit.score *= 1.0 + 0.2 * std::exp2(-ageDays / 30.0);
+        hits.append(std::move(hit));
     }
-    return hits;
+
+    // Grouped per session, sessions ordered by their best hit, at most three hits each.
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    QHash<QString, int> rankOfSession;
+    QHash<QString, int> shown;
+    QList<SearchHit> grouped;
+    for (const SearchHit& hit : std::as_const(hits)) {
+        if (!rankOfSession.contains(hit.sessionId)) {
+            rankOfSession.insert(hit.sessionId, int(rankOfSession.size()));
+        }
+    }
+    for (const SearchHit& hit : std::as_const(hits)) {
+        if (shown[hit.sessionId]++ < maxHitsPerSession) {
+            grouped.append(hit);
+        }
+    }
+    std::stable_sort(grouped.begin(), grouped.end(), [&rankOfSession](const SearchHit& a, const SearchHit& b) {
+        return rankOfSession.value(a.sessionId) < rankOfSession.value(b.sessionId);
+    });
+    if (grouped.size() > filter.limit) {
+        grouped.resize(filter.limit);
+    }
+    return grouped;
+}
+
+Result<QSet<QString>> HarvestStore::sessionsContaining(const QString& text) const
+{
+    QStringList terms;
+    for (QString word : text.split(u' ', Qt::SkipEmptyParts)) {
+        terms << u'"' + word.replace(u'"', u"\"\""_s) + u"\"*"_s;
+    }
+    QSet<QString> ids;
+    if (terms.isEmpty()) {
+        return ids;
+    }
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT DISTINCT m.session_id FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+              "WHERE messages_fts MATCH ?"_s);
+    q.addBindValue(terms.join(u' '));
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    while (q.next()) {
+        ids.insert(q.value(0).toString());
+    }
+    return ids;
+}
+
+QString HarvestStore::bracketed(QString snippet)
+{
+    return snippet.replace(matchStart, u'[').replace(matchEnd, u']');
 }
 
 Result<QList<SessionRef>> HarvestStore::list(const QString& provider, const QString& query, int limit) const

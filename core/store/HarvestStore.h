@@ -4,6 +4,8 @@
 #include "model/SessionRef.h"
 #include "store/Database.h"
 
+#include <QSet>
+
 #include <memory>
 
 namespace chasm {
@@ -60,6 +62,8 @@ public:
     struct SearchFilter
     {
         QString provider;
+        // A workspace hash, or part of a workspace's name or project path.
+        QString workspace;
         QString role;
         QDateTime after;
         QDateTime before;
@@ -74,12 +78,21 @@ public:
         int messageIndex = 0;
         QString role;
         QString timestamp;
-        QString snippet;  // matches between "[" and "]"
-        double score = 0; // higher is better
+        QString snippet;  // matches between matchStart and matchEnd
+        double score = 0; // higher is better: BM25 with a mild boost for recent messages
     };
+    static constexpr QChar matchStart = QChar(2);
+    static constexpr QChar matchEnd = QChar(3);
+    static constexpr int maxHitsPerSession = 3;
+    // A snippet with its matches marked by "[" and "]" (the JSON shape).
+    static QString bracketed(QString snippet);
     // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
-    // plain words are matched as words, whatever punctuation they hold.
+    // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session
+    // (sessions in the order of their best hit, at most maxHitsPerSession each), best first.
     Result<QList<SearchHit>> search(const QString& query, const SearchFilter& filter) const;
+
+    // The sessions with a message that holds every word of `text` (words, or the starts of words).
+    Result<QSet<QString>> sessionsContaining(const QString& text) const;
 
     // Harvested sessions, newest first, as the listing shape: optionally of one provider, and only those
     // whose title or messages match a search query.

@@ -453,6 +453,24 @@ private Q_SLOTS:
         const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"\"open"_s, u"--path"_s, db});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.startsWith(u"chasm: search: the query"_s));
+
+        const Run elsewhere = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"rollback"_s, u"--path"_s, db,
+                                                u"--workspace"_s, u"no-such-project"_s, u"--json"_s});
+        QVERIFY(elsewhere.json().as_array().empty());
+        const Run inProject = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"rollback"_s, u"--path"_s, db,
+                                                u"--workspace"_s, QFileInfo(m_project).fileName(), u"--json"_s});
+        QCOMPARE(inProject.json().as_array().size(), std::size_t(2));
+    }
+
+    // With a harvest database, content is found through its index, as it was found in the files.
+    void findContentThroughIndex()
+    {
+        test::FixtureHome home;
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const Run content = chasmRun(home, {u"find"_s, u"s"_s, u"LRU keyed"_s, u"--content"_s, u"--json"_s});
+        QCOMPARE(ids(content.json()), QStringList{u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s});
+        const Run prefix = chasmRun(home, {u"find"_s, u"s"_s, u"rollb"_s, u"--content"_s, u"--json"_s});
+        QCOMPARE(ids(prefix.json()), QStringList{u"copilot:bbbb2222-3333-4444-8555-666677778888"_s});
     }
 
     // The real binary, as a user runs it.

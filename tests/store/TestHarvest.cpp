@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -114,6 +115,68 @@ private Q_SLOTS:
         QCOMPARE(check.value(0).toString(), u"ok"_s);
     }
 
+    // Hits are BM25-ranked with a mild recency boost and grouped per session, three at most each.
+    void searchRankingAndGrouping()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime old = QDateTime(QDate(2024, 1, 1), QTime(10, 0), QTimeZone::utc());
+        const QDateTime recent = QDateTime::currentDateTimeUtc().addDays(-1);
+        const auto make = [](const QString& id, const QString& project, const QDateTime& time,
+                             const QStringList& texts) {
+            Session s;
+            s.provider = u"codex"_s;
+            s.nativeId = id;
+            s.id = u"codex:"_s + id;
+            s.title = id;
+            s.projectPath = project;
+            s.updatedAt = time;
+            for (const QString& text : texts) {
+                s.messages.append({Role::User, text, time, {}, {}, {}, {}, {}, {}});
+            }
+            return s;
+        };
+        const QString same = u"the widget renderer drops frames"_s;
+        const QList<Session> sessions = {
+            make(u"many"_s, u"/home/me/app"_s, old,
+                 {u"widget one"_s, u"widget two"_s, u"widget three"_s, u"widget four"_s, u"widget five"_s}),
+            make(u"old"_s, u"/home/me/app"_s, old, {same}),
+            make(u"new"_s, u"/home/me/shop"_s, recent, {same}),
+        };
+        for (const Session& session : sessions) {
+            SessionRef ref;
+            ref.id = session.id;
+            ref.provider = session.provider;
+            ref.path = u"/x/"_s + session.nativeId;
+            QCOMPARE(store.store(ref, session).value(), HarvestStore::Outcome::New);
+        }
+
+        const auto hits = store.search(u"widget"_s, {});
+        QVERIFY(hits.ok());
+        QStringList order;
+        for (const HarvestStore::SearchHit& hit : *hits) {
+            if (order.isEmpty() || order.constLast() != hit.sessionId) {
+                order << hit.sessionId;
+            }
+        }
+        QCOMPARE(order.size(), 3); // each session's hits together
+        QVERIFY(order.indexOf(u"codex:new"_s) < order.indexOf(u"codex:old"_s));
+        QCOMPARE(std::count_if(hits->cbegin(), hits->cend(),
+                               [](const HarvestStore::SearchHit& h) { return h.sessionId == u"codex:many"_s; }),
+                 HarvestStore::maxHitsPerSession);
+
+        HarvestStore::SearchFilter shop;
+        shop.workspace = u"shop"_s;
+        const auto inShop = store.search(u"widget"_s, shop);
+        QCOMPARE(inShop->size(), 1);
+        QCOMPARE(inShop->at(0).sessionId, u"codex:new"_s);
+        HarvestStore::SearchFilter two;
+        two.limit = 2;
+        QCOMPARE(store.search(u"widget"_s, two)->size(), 2);
+    }
+
     // A database of schema 1 is migrated in place: its rows stay.
     void migratesVersion1()
     {
@@ -156,7 +219,7 @@ private Q_SLOTS:
         for (const HarvestStore::SearchHit& hit : *hits) {
             QCOMPARE(hit.sessionId, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
             QCOMPARE(hit.title, u"Deploy script review"_s);
-            QVERIFY2(hit.snippet.contains(u"[rollback]"_s), qPrintable(hit.snippet));
+            QVERIFY2(HarvestStore::bracketed(hit.snippet).contains(u"[rollback]"_s), qPrintable(hit.snippet));
             QVERIFY(hit.score > 0);
         }
         QCOMPARE(hits->at(0).score >= hits->at(1).score, true);
