@@ -3,6 +3,7 @@
 #include "TextTable.h"
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "export/SessionExport.h"
 #include "ops/Harvester.h"
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
@@ -644,7 +645,7 @@ public:
             if (!match && !f.titleOnly) {
                 match = s.id.startsWith(needle) || s.nativeId.startsWith(needle);
             }
-            if (!match && store && store->unchanged(s)) {
+            if (!match && store && store->sourceState(s) == HarvestStore::SourceState::Unchanged) {
                 match = indexed.contains(s.id);
             } else if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
                 if (auto session = m_catalog.load(s)) {
@@ -755,18 +756,7 @@ public:
 
     void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const
     {
-        QList<const Provider*> chosen;
-        if (only.empty()) {
-            chosen = providers({});
-        } else {
-            for (const QString& name : q(only).split(u',', Qt::SkipEmptyParts)) {
-                chosen.append(providers(name.trimmed().toStdString()));
-            }
-        }
-        for (const QString& name : q(exclude).split(u',', Qt::SkipEmptyParts)) {
-            const QList<const Provider*> excluded = providers(name.trimmed().toStdString());
-            chosen.removeIf([&excluded](const Provider* p) { return excluded.contains(p); });
-        }
+        const QList<const Provider*> chosen = chosenProviders(only, exclude);
         const auto db = take(Database::open(databasePath(path)));
         Harvester::Options options;
         ProgressBar bar(m_o.err);
@@ -891,6 +881,196 @@ public:
         const auto db = take(Database::open(databasePath(path)));
         const QString id = provider.empty() ? QString() : providers(provider).constFirst()->id();
         printSessions(take(HarvestStore(*db).list(id, q(search), limit)), false);
+    }
+
+    QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const
+    {
+        QList<const Provider*> chosen;
+        if (only.empty()) {
+            chosen = providers({});
+        } else {
+            for (const QString& name : q(only).split(u',', Qt::SkipEmptyParts)) {
+                chosen.append(providers(name.trimmed().toStdString()));
+            }
+        }
+        for (const QString& name : q(exclude).split(u',', Qt::SkipEmptyParts)) {
+            const QList<const Provider*> excluded = providers(name.trimmed().toStdString());
+            chosen.removeIf([&excluded](const Provider* p) { return excluded.contains(p); });
+        }
+        return chosen;
+    }
+
+    void harvestScan(const std::string& path, bool withSessions) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        HarvestStore store(*db);
+        const QList<const Provider*> all = providers({});
+        const QList<Harvester::Planned> planned = Harvester::plan(m_catalog, all, store);
+        const auto stateName = [](const Harvester::Planned& p) {
+            if (p.state == HarvestStore::SourceState::Unchanged) {
+                return p.ref.error.isEmpty() ? u"unchanged"_s : u"failed"_s;
+            }
+            if (!p.ref.error.isEmpty()) {
+                return u"unreadable"_s;
+            }
+            return p.state == HarvestStore::SourceState::New ? u"new"_s : u"changed"_s;
+        };
+        const QStringList states{u"new"_s, u"changed"_s, u"unchanged"_s, u"unreadable"_s, u"failed"_s};
+        QList<std::pair<QString, QHash<QString, int>>> counts;
+        for (const Provider* provider : all) {
+            QHash<QString, int> byState;
+            for (const Harvester::Planned& p : planned) {
+                if (p.ref.provider == provider->id()) {
+                    ++byState[stateName(p)];
+                }
+            }
+            counts.append({provider->id(), byState});
+        }
+        if (m_o.json) {
+            boost::json::array list;
+            for (const auto& [provider, byState] : counts) {
+                boost::json::object o{{"provider", json::fromQString(provider)}};
+                int total = 0;
+                for (const QString& state : states) {
+                    o[state.toStdString()] = byState.value(state);
+                    total += byState.value(state);
+                }
+                o["sessions"] = total;
+                list.emplace_back(std::move(o));
+            }
+            boost::json::object result{{"database", json::fromQString(db->path())}, {"providers", std::move(list)}};
+            if (withSessions) {
+                result["sessions"] = jsonArray(planned, [&stateName](const Harvester::Planned& p) {
+                    boost::json::object o = shapes::sessionSummary(p.ref);
+                    o["state"] = json::fromQString(stateName(p));
+                    return o;
+                });
+            }
+            m_o.print(result);
+            return;
+        }
+        TextTable table(
+            {u"PROVIDER"_s, u"SESSIONS"_s, u"NEW"_s, u"CHANGED"_s, u"UNCHANGED"_s, u"UNREADABLE"_s, u"FAILED"_s});
+        for (int column = 1; column <= 6; ++column) {
+            table.setRightAligned(column);
+        }
+        for (const auto& [provider, byState] : counts) {
+            QStringList row{provider};
+            int total = 0;
+            for (const QString& state : states) {
+                total += byState.value(state);
+            }
+            row << QString::number(total);
+            for (const QString& state : states) {
+                row << QString::number(byState.value(state));
+            }
+            table.addRow(row);
+        }
+        table.print(m_o.out);
+        if (withSessions) {
+            m_o.line();
+            TextTable sessions({u"STATE"_s, u"ID"_s, u"TITLE"_s});
+            for (const Harvester::Planned& p : planned) {
+                sessions.addRow({stateName(p), p.ref.id, p.ref.title});
+            }
+            sessions.print(m_o.out);
+        }
+        m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + db->path());
+    }
+
+    void harvestExport(const std::string& path, const std::string& output, const std::string& format,
+                       const std::string& provider, const std::vector<std::string>& ids) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        const HarvestStore store(*db);
+        const auto chosen = SessionExport::formatNamed(q(format));
+        if (!chosen) {
+            throw CLI::ValidationError("--format", "expects json, jsonl or md, got '" + format + "'");
+        }
+        QStringList wanted;
+        for (const std::string& id : ids) {
+            for (const QString& part : q(id).split(u',', Qt::SkipEmptyParts)) {
+                wanted << take(store.session(part.trimmed())).id;
+            }
+        }
+        const QString providerId = provider.empty() ? QString() : providers(provider).constFirst()->id();
+        const auto out = take(SessionExport::open(m_catalog.environment().absolutePath(q(output)), *chosen));
+        int count = 0;
+        if (auto error = store.forEachSession(providerId, wanted, [&out, &count](const Session& session) {
+                ++count;
+                return out->add(session);
+            })) {
+            throw CommandError{error->message};
+        }
+        const QStringList files = take(out->finish());
+        if (m_o.json) {
+            boost::json::array written;
+            for (const QString& file : files) {
+                written.emplace_back(json::fromQString(file));
+            }
+            m_o.print(boost::json::object{{"sessions", count}, {"files", std::move(written)}});
+            return;
+        }
+        m_o.line(u"Exported %1 session(s) into %2 file(s)%3"_s.arg(
+            QString::number(count), QString::number(files.size()),
+            files.size() == 1 ? u": "_s + files.constFirst() : u" in "_s + q(output)));
+    }
+
+    static boost::json::object checkpointJson(const HarvestStore::Checkpoint& c)
+    {
+        return {{"number", c.number},
+                {"message", c.message.isEmpty() ? boost::json::value(nullptr) : json::fromQString(c.message)},
+                {"created_at", shapes::isoTime(c.createdAt)},
+                {"message_count", c.messageCount}};
+    }
+
+    void harvestCheckpoint(const std::string& path, const std::string& id, const std::string& message) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        HarvestStore store(*db);
+        const HarvestStore::Checkpoint c = take(store.checkpoint(q(id), q(message)));
+        if (m_o.json) {
+            m_o.print(checkpointJson(c));
+            return;
+        }
+        m_o.line(u"Checkpoint %1 of %2 saved (%3 messages)."_s.arg(QString::number(c.number), q(id),
+                                                                   QString::number(c.messageCount)));
+    }
+
+    void harvestCheckpoints(const std::string& path, const std::string& id) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        const QList<HarvestStore::Checkpoint> list = take(HarvestStore(*db).checkpoints(q(id)));
+        if (m_o.json) {
+            m_o.print(jsonArray(list, checkpointJson));
+            return;
+        }
+        if (list.isEmpty()) {
+            m_o.line(u"No checkpoints yet (chasm harvest checkpoint %1 -m MESSAGE makes one)."_s.arg(q(id)));
+            return;
+        }
+        TextTable table({u"N"_s, u"CREATED"_s, u"MESSAGES"_s, u"MESSAGE"_s});
+        table.setRightAligned(0);
+        table.setRightAligned(2);
+        for (const HarvestStore::Checkpoint& c : list) {
+            table.addRow(
+                {QString::number(c.number), shortTime(c.createdAt), QString::number(c.messageCount), c.message});
+        }
+        table.print(m_o.out);
+    }
+
+    void harvestRevert(const std::string& path, const std::string& id, int number) const
+    {
+        const auto db = take(Database::open(databasePath(path)));
+        HarvestStore store(*db);
+        const HarvestStore::Checkpoint saved = take(store.revert(q(id), number));
+        if (m_o.json) {
+            m_o.print(boost::json::object{{"reverted_to", number}, {"saved_as", checkpointJson(saved)}});
+            return;
+        }
+        m_o.line(u"Reverted %1 to checkpoint %2. The content it replaced is checkpoint %3 "
+                 "(chasm harvest revert %1 %3 undoes this)."_s.arg(q(id), QString::number(number),
+                                                                   QString::number(saved.number)));
     }
 
     void harvestRebuild(const std::string& path) const
@@ -1097,7 +1277,9 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
-    std::string searchQuery, searchRole, searchWorkspace;
+    std::string searchQuery, searchRole, searchWorkspace, exportOutput, exportFormat = "json", checkpointMessage;
+    std::vector<std::string> exportSessions;
+    int checkpointNumber = 0;
     int searchLimit = 20;
     int listLimit = 20;
     app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
@@ -1140,6 +1322,42 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         l->add_option("--search", searchQuery, "Only sessions whose title or messages match");
         l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(CLI::PositiveNumber);
         on(l, [&](Commands& c) { c.harvestList(dbPath, provider, searchQuery, listLimit); });
+
+        CLI::App* sc = harvest->add_subcommand("scan", "Show what a run would collect, per provider");
+        pathOption(sc);
+        sc->add_flag("--sessions", withSessions, "Also list each session and what a run would do with it");
+        on(sc, [&](Commands& c) { c.harvestScan(dbPath, withSessions); });
+
+        CLI::App* e = harvest->add_subcommand("export", "Write harvested sessions out as files");
+        pathOption(e);
+        e->add_option("output", exportOutput,
+                      "A folder (one file per session), or a file ending in .json, .jsonl or .md (all in one)")
+            ->required();
+        e->add_option("--format,-f", exportFormat, "json (the session format), jsonl (a message per line) or md")
+            ->check(CLI::IsMember({"json", "jsonl", "md"}));
+        e->add_option("--provider", provider, "Only this provider's sessions");
+        e->add_option("--sessions", exportSessions, "Only these sessions (ids or unique prefixes, comma-separated)");
+        on(e, [&](Commands& c) { c.harvestExport(dbPath, exportOutput, exportFormat, provider, exportSessions); });
+
+        CLI::App* cp = harvest->add_subcommand("checkpoint", "Save a version of a session's content in the database");
+        pathOption(cp);
+        cp->add_option("session", id, "Session id, or a unique prefix of it")->required();
+        cp->add_option("--message,-m", checkpointMessage, "What this version is");
+        on(cp, [&](Commands& c) { c.harvestCheckpoint(dbPath, id, checkpointMessage); });
+
+        CLI::App* cps = harvest->add_subcommand("checkpoints", "List the saved versions of a session");
+        pathOption(cps);
+        cps->add_option("session", id, "Session id, or a unique prefix of it")->required();
+        on(cps, [&](Commands& c) { c.harvestCheckpoints(dbPath, id); });
+
+        CLI::App* rv = harvest->add_subcommand(
+            "revert", "Put a saved version of a session back (the current content is saved first)");
+        pathOption(rv);
+        rv->add_option("session", id, "Session id, or a unique prefix of it")->required();
+        rv->add_option("checkpoint", checkpointNumber, "The checkpoint's number")
+            ->required()
+            ->check(CLI::PositiveNumber);
+        on(rv, [&](Commands& c) { c.harvestRevert(dbPath, id, checkpointNumber); });
 
         CLI::App* b = harvest->add_subcommand("rebuild", "Re-create the full-text index");
         pathOption(b);

@@ -65,6 +65,31 @@ boost::json::object sessionSummary(const SessionRef& s)
     return o;
 }
 
+boost::json::object message(const Message& m)
+{
+    boost::json::object message;
+    message["role"] = json::fromQString(roleName(m.role));
+    message["content"] = json::fromQString(m.content);
+    message["timestamp"] = isoTime(m.timestamp);
+    message["model"] = optionalText(m.model);
+    boost::json::array calls;
+    for (const ToolCall& call : m.toolCalls) {
+        boost::json::object c;
+        c["id"] = optionalText(call.id);
+        c["name"] = json::fromQString(call.name);
+        c["input"] = text(call.input.isNull() ? u""_s : call.input);
+        c["output"] = optionalText(call.output);
+        c["status"] = optionalText(call.status);
+        calls.emplace_back(std::move(c));
+    }
+    message["tool_calls"] = std::move(calls);
+    message["references"] = strings(m.references);
+    message["agent"] = optionalText(m.agent);
+    message["status"] = optionalText(m.status);
+    message["error"] = optionalText(m.error);
+    return message;
+}
+
 boost::json::object session(const Session& s)
 {
     boost::json::object o;
@@ -79,27 +104,7 @@ boost::json::object session(const Session& s)
     boost::json::array messages;
     messages.reserve(std::size_t(s.messages.size()));
     for (const Message& m : s.messages) {
-        boost::json::object message;
-        message["role"] = json::fromQString(roleName(m.role));
-        message["content"] = json::fromQString(m.content);
-        message["timestamp"] = isoTime(m.timestamp);
-        message["model"] = optionalText(m.model);
-        boost::json::array calls;
-        for (const ToolCall& call : m.toolCalls) {
-            boost::json::object c;
-            c["id"] = optionalText(call.id);
-            c["name"] = json::fromQString(call.name);
-            c["input"] = text(call.input.isNull() ? u""_s : call.input);
-            c["output"] = optionalText(call.output);
-            c["status"] = optionalText(call.status);
-            calls.emplace_back(std::move(c));
-        }
-        message["tool_calls"] = std::move(calls);
-        message["references"] = strings(m.references);
-        message["agent"] = optionalText(m.agent);
-        message["status"] = optionalText(m.status);
-        message["error"] = optionalText(m.error);
-        messages.emplace_back(std::move(message));
+        messages.emplace_back(message(m));
     }
     o["messages"] = std::move(messages);
     boost::json::object metadata;

@@ -14,6 +14,7 @@
 namespace chasm::shapes {
 
 boost::json::object sessionSummary(const SessionRef& session);
+boost::json::object message(const Message& message);
 boost::json::object session(const Session& session);
 // The inverse of session(): reads what it wrote (fields it does not know are ignored).
 Result<Session> sessionFromJson(const boost::json::value& value);

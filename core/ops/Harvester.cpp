@@ -1,7 +1,5 @@
 #include "Harvester.h"
 
-#include "store/HarvestStore.h"
-
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QThreadPool>
@@ -87,6 +85,22 @@ private:
 
 } // namespace
 
+QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
+                                          HarvestStore& store)
+{
+    // What earlier runs read is not read again: the listing takes it from the database when the file's
+    // size and modification time are the same.
+    SessionCache known;
+    for (const HarvestStore::KnownSource& source : store.knownSources()) {
+        known.insert(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
+    }
+    QList<Planned> planned;
+    for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers), known)) {
+        planned.append({ref, store.sourceState(ref)});
+    }
+    return planned;
+}
+
 Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                           const Database& database, const Options& options)
 {
@@ -97,26 +111,19 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     Summary summary;
     const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
 
-    // What earlier runs read is not read again: the listing takes it from the database when the file's
-    // size and modification time are the same.
-    SessionCache known;
-    for (const HarvestStore::KnownSource& source : store.knownSources()) {
-        known.insert(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
+    if (auto error = store.begin()) {
+        return *error;
     }
-    const QList<SessionRef> refs = catalog.sessions(providers, catalog.workspaces(providers), known);
-
-    Progress progress{0, int(refs.size()), 0, 0};
+    const QList<Planned> planned = plan(catalog, providers, store);
+    Progress progress{0, int(planned.size()), 0, 0};
     QList<SessionRef> changed;
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
         ++summary.failed;
         summary.errors.append({ref.path, error});
         return store.recordFailure(ref, error);
     };
-    if (auto error = store.begin()) {
-        return *error;
-    }
-    for (const SessionRef& ref : refs) {
-        if (store.unchanged(ref)) {
+    for (const auto& [ref, state] : planned) {
+        if (state == HarvestStore::SourceState::Unchanged) {
             ++summary.unchanged;
         } else if (!ref.error.isEmpty()) {
             if (auto error = fail(ref, ref.error)) {

@@ -2,6 +2,7 @@
 
 #include "providers/SessionCatalog.h"
 #include "store/Database.h"
+#include "store/HarvestStore.h"
 
 #include <atomic>
 #include <functional>
@@ -53,6 +54,15 @@ public:
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                const Database& database, const Options& options);
+
+    // What a run would do with each session it finds (files unchanged since the last run are not read).
+    struct Planned
+    {
+        SessionRef ref;
+        HarvestStore::SourceState state;
+    };
+    static QList<Planned> plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
+                               HarvestStore& store);
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                const Database& database)
     {

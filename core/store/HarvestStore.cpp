@@ -122,6 +122,25 @@ bool exec(QSqlQuery& query, const QVariantList& values)
     return ok;
 }
 
+// Runs a prepared statement: nothing, or the error.
+std::optional<QString> run(QSqlQuery& query, const QVariantList& values)
+{
+    if (!exec(query, values)) {
+        return query.lastError().text();
+    }
+    return std::nullopt;
+}
+
+// A session as stored in the `data` column.
+Result<Session> sessionFromText(const std::string& data, const QString& what)
+{
+    auto value = json::parse(data, what);
+    if (!value) {
+        return value.error();
+    }
+    return shapes::sessionFromJson(*value);
+}
+
 QVariant nullIfEmpty(const QString& s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
@@ -129,14 +148,14 @@ QVariant nullIfEmpty(const QString& s)
 
 } // namespace
 
-bool HarvestStore::unchanged(const SessionRef& ref)
+HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
 {
     QSqlQuery query(m_db.connection());
     query.prepare(u"SELECT size, updated_ms, message_count, path, file_modified_ms FROM harvest_sources "
                   "WHERE session_id = ?"_s);
     query.addBindValue(ref.id);
     if (!query.exec() || !query.next()) {
-        return false;
+        return SourceState::New;
     }
     const bool same = query.value(0).toLongLong() == ref.sizeBytes &&
                       query.value(1).toLongLong() == signatureTime(ref) && query.value(2).toInt() == ref.messageCount &&
@@ -150,7 +169,7 @@ bool HarvestStore::unchanged(const SessionRef& ref)
         query.addBindValue(ref.id);
         query.exec();
     }
-    return same;
+    return same ? SourceState::Unchanged : SourceState::Changed;
 }
 
 QList<HarvestStore::KnownSource> HarvestStore::knownSources() const
@@ -218,27 +237,83 @@ std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QS
     return std::nullopt;
 }
 
+std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const Session& session, const QString& data,
+                                                  const QString& hash, bool existed)
+{
+    Statements& st = statements();
+    const QVariantList row{session.provider,
+                           text(session.nativeId),
+                           text(session.title),
+                           ref.workspaceName,
+                           ref.workspace,
+                           nullIfEmpty(session.projectPath),
+                           ref.path,
+                           ref.format,
+                           isoOrNull(session.createdAt),
+                           isoOrNull(session.updatedAt),
+                           session.conversationMessageCount(),
+                           nullIfEmpty(session.model),
+                           session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
+                           ref.sizeBytes,
+                           hash,
+                           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                           data,
+                           session.id};
+    // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
+    // a diff, and the FTS triggers keep the index in step. The session row itself is updated, not
+    // replaced, so that its checkpoints stay.
+    std::optional<QString> error;
+    if (existed) {
+        (error = run(st.updateSession, row)) || (error = run(st.deleteMessages, {session.id})) ||
+            (error = run(st.deleteTools, {session.id})) || (error = run(st.deleteFiles, {session.id}));
+    } else {
+        error = run(st.insertSession, row);
+    }
+    for (qsizetype seq = 0; !error && seq < session.messages.size(); ++seq) {
+        const Message& m = session.messages.at(seq);
+        error = run(st.insertMessage,
+                    {session.id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp), nullIfEmpty(m.model)});
+        for (qsizetype i = 0; !error && i < m.toolCalls.size(); ++i) {
+            const ToolCall& call = m.toolCalls.at(i);
+            error = run(st.insertTool, {session.id, seq, call.id, text(call.name), call.input, call.output, call.status,
+                                        isoOrNull(m.timestamp)});
+        }
+    }
+    for (qsizetype i = 0; !error && i < session.filesReferenced.size(); ++i) {
+        error = run(st.insertFile, {session.id, session.filesReferenced.at(i)});
+    }
+    return error;
+}
+
+std::optional<Error> HarvestStore::atomically(const std::function<std::optional<QString>()>& body)
+{
+    QSqlQuery control(m_db.connection());
+    if (!control.exec(u"SAVEPOINT chasm_change"_s)) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
+    }
+    if (const std::optional<QString> message = body()) {
+        control.exec(u"ROLLBACK TO chasm_change"_s);
+        control.exec(u"RELEASE chasm_change"_s);
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), *message)};
+    }
+    if (!control.exec(u"RELEASE chasm_change"_s)) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
+    }
+    return std::nullopt;
+}
+
+QString HarvestStore::hashOf(const std::string& data)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QByteArrayView(data.data(), qsizetype(data.size())), QCryptographicHash::Sha1)
+            .toHex());
+}
+
 Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Session& session)
 {
     Statements& st = statements();
-    QSqlQuery control(m_db.connection());
-    QSqlQuery* failed = nullptr;
-    const auto run = [&failed](QSqlQuery& query, const QVariantList& values) {
-        if (!exec(query, values)) {
-            failed = &query;
-            return false;
-        }
-        return true;
-    };
-    if (!control.exec(u"SAVEPOINT chasm_session"_s)) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
-    }
-
     const std::string data = boost::json::serialize(shapes::session(session));
-    const QString hash = QString::fromLatin1(
-        QCryptographicHash::hash(QByteArrayView(data.data(), qsizetype(data.size())), QCryptographicHash::Sha1)
-            .toHex());
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const QString hash = hashOf(data);
     const QVariantList sourceRow{ref.id,
                                  ref.provider,
                                  ref.path,
@@ -247,74 +322,31 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const S
                                  ref.messageCount,
                                  u"ok"_s,
                                  QVariant(),
-                                 now,
+                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
                                  ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
                                  nullIfEmpty(ref.workspaceId),
                                  hash};
-
-    std::optional<Outcome> outcome;
-    if (run(st.existing, {session.id})) {
+    Outcome outcome = Outcome::New;
+    const auto error = atomically([&]() -> std::optional<QString> {
+        if (!exec(st.existing, {session.id})) {
+            return st.existing.lastError().text();
+        }
         const bool existed = st.existing.next();
         const bool same =
             existed && st.existing.value(0).toString() == hash && st.existing.value(1).toString() == ref.path;
         st.existing.finish();
-        if (same) {
-            if (run(st.source, sourceRow)) {
-                outcome = Outcome::Unchanged;
-            }
-        } else {
-            const QVariantList row{session.provider,
-                                   text(session.nativeId),
-                                   text(session.title),
-                                   ref.workspaceName,
-                                   ref.workspace,
-                                   nullIfEmpty(session.projectPath),
-                                   ref.path,
-                                   ref.format,
-                                   isoOrNull(session.createdAt),
-                                   isoOrNull(session.updatedAt),
-                                   session.conversationMessageCount(),
-                                   nullIfEmpty(session.model),
-                                   session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
-                                   ref.sizeBytes,
-                                   hash,
-                                   now,
-                                   QString::fromStdString(data),
-                                   session.id};
-            // Messages, tool calls and file changes are replaced whole: a session is small next to the
-            // cost of a diff, and the FTS triggers keep the index in step. The session row itself is
-            // updated, not replaced, so that its checkpoints stay.
-            bool ok = existed ? run(st.updateSession, row) && run(st.deleteMessages, {session.id}) &&
-                                    run(st.deleteTools, {session.id}) && run(st.deleteFiles, {session.id})
-                              : run(st.insertSession, row);
-            for (qsizetype seq = 0; ok && seq < session.messages.size(); ++seq) {
-                const Message& m = session.messages.at(seq);
-                ok = run(st.insertMessage, {session.id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp),
-                                            nullIfEmpty(m.model)});
-                for (qsizetype i = 0; ok && i < m.toolCalls.size(); ++i) {
-                    const ToolCall& call = m.toolCalls.at(i);
-                    ok = run(st.insertTool, {session.id, seq, call.id, text(call.name), call.input, call.output,
-                                             call.status, isoOrNull(m.timestamp)});
-                }
-            }
-            for (qsizetype i = 0; ok && i < session.filesReferenced.size(); ++i) {
-                ok = run(st.insertFile, {session.id, session.filesReferenced.at(i)});
-            }
-            if (ok && run(st.source, sourceRow)) {
-                outcome = existed ? Outcome::Updated : Outcome::New;
+        outcome = same ? Outcome::Unchanged : existed ? Outcome::Updated : Outcome::New;
+        if (!same) {
+            if (auto failed = writeSession(ref, session, QString::fromStdString(data), hash, existed)) {
+                return failed;
             }
         }
+        return run(st.source, sourceRow);
+    });
+    if (error) {
+        return *error;
     }
-    if (!outcome) {
-        const QString message = failed ? failed->lastError().text() : QString();
-        control.exec(u"ROLLBACK TO chasm_session"_s);
-        control.exec(u"RELEASE chasm_session"_s);
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), message)};
-    }
-    if (!control.exec(u"RELEASE chasm_session"_s)) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
-    }
-    return *outcome;
+    return outcome;
 }
 
 Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query, const SearchFilter& filter) const
@@ -434,6 +466,197 @@ Result<QSet<QString>> HarvestStore::sessionsContaining(const QString& text) cons
         ids.insert(q.value(0).toString());
     }
     return ids;
+}
+
+Result<QString> HarvestStore::resolve(const QString& idOrPrefix) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT id, id = :p OR native_id = :p FROM sessions WHERE substr(id, 1, length(:p)) = :p "
+              "OR substr(native_id, 1, length(:p)) = :p ORDER BY 2 DESC, id LIMIT 11"_s);
+    q.bindValue(u":p"_s, idOrPrefix);
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    QStringList ids;
+    while (q.next()) {
+        if (q.value(1).toBool()) {
+            return q.value(0).toString(); // an exact id wins over longer ids it is a prefix of
+        }
+        ids << q.value(0).toString();
+    }
+    if (ids.isEmpty()) {
+        return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, m_db.path())};
+    }
+    if (ids.size() > 1) {
+        return Error{u"'%1' matches several harvested sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s))};
+    }
+    return ids.constFirst();
+}
+
+Result<Session> HarvestStore::session(const QString& idOrPrefix) const
+{
+    const auto id = resolve(idOrPrefix);
+    if (!id) {
+        return id.error();
+    }
+    Result<Session> found = Error{u"no harvested session '%1' in %2"_s.arg(*id, m_db.path())};
+    forEachSession({}, {*id}, [&found](const Session& session) -> std::optional<Error> {
+        found = session;
+        return std::nullopt;
+    });
+    return found;
+}
+
+std::optional<Error>
+HarvestStore::forEachSession(const QString& provider, const QStringList& ids,
+                             const std::function<std::optional<Error>(const Session&)>& visit) const
+{
+    QString sql = u"SELECT id, data FROM sessions WHERE 1"_s;
+    QVariantList values;
+    if (!provider.isEmpty()) {
+        sql += u" AND provider = ?"_s;
+        values << provider;
+    }
+    if (!ids.isEmpty()) {
+        sql += u" AND id IN (SELECT value FROM json_each(?))"_s;
+        boost::json::array list;
+        for (const QString& id : ids) {
+            list.emplace_back(json::fromQString(id));
+        }
+        values << QString::fromStdString(boost::json::serialize(list));
+    }
+    sql += u" ORDER BY coalesce(created_at, updated_at), id"_s;
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant& value : values) {
+        q.addBindValue(value);
+    }
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        const auto session =
+            sessionFromText(q.value(1).toString().toStdString(), u"session %1 in %2"_s.arg(id, m_db.path()));
+        if (!session) {
+            return Error{u"%1: session %2 is damaged: %3"_s.arg(m_db.path(), id, session.error().message)};
+        }
+        if (auto error = visit(*session)) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> HarvestStore::saveCheckpoint(const QString& id, const QString& message, Checkpoint& made)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT coalesce(max(number), 0) + 1 FROM checkpoints WHERE session_id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next()) {
+        return q.lastError().text();
+    }
+    made.number = q.value(0).toInt();
+    made.message = message;
+    made.createdAt = QDateTime::currentDateTimeUtc();
+    q.finish();
+    q.prepare(u"INSERT INTO checkpoints (session_id, number, message, created_at, data) "
+              "SELECT id, ?, ?, ?, data FROM sessions WHERE id = ?"_s);
+    q.addBindValue(made.number);
+    q.addBindValue(message.isEmpty() ? QVariant() : QVariant(message));
+    q.addBindValue(made.createdAt.toString(Qt::ISODateWithMs));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        return q.lastError().text();
+    }
+    q.prepare(u"SELECT json_array_length(data, '$.messages') FROM checkpoints WHERE session_id = ? AND number = ?"_s);
+    q.addBindValue(id);
+    q.addBindValue(made.number);
+    if (!q.exec() || !q.next()) {
+        return q.lastError().text();
+    }
+    made.messageCount = q.value(0).toInt();
+    return std::nullopt;
+}
+
+Result<HarvestStore::Checkpoint> HarvestStore::checkpoint(const QString& sessionId, const QString& message)
+{
+    const auto id = resolve(sessionId);
+    if (!id) {
+        return id.error();
+    }
+    Checkpoint made;
+    if (auto error = atomically([&] { return saveCheckpoint(*id, message, made); })) {
+        return *error;
+    }
+    return made;
+}
+
+Result<QList<HarvestStore::Checkpoint>> HarvestStore::checkpoints(const QString& sessionId) const
+{
+    const auto id = resolve(sessionId);
+    if (!id) {
+        return id.error();
+    }
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT number, message, created_at, json_array_length(data, '$.messages') FROM checkpoints "
+              "WHERE session_id = ? ORDER BY number"_s);
+    q.addBindValue(*id);
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    QList<Checkpoint> list;
+    while (q.next()) {
+        list.append({q.value(0).toInt(), q.value(1).toString(),
+                     QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs), q.value(3).toInt()});
+    }
+    return list;
+}
+
+Result<HarvestStore::Checkpoint> HarvestStore::revert(const QString& sessionId, int number)
+{
+    const auto id = resolve(sessionId);
+    if (!id) {
+        return id.error();
+    }
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT c.data, s.workspace_name, s.workspace, s.source_path, s.format, s.size_bytes "
+              "FROM checkpoints c JOIN sessions s ON s.id = c.session_id WHERE c.session_id = ? AND c.number = ?"_s);
+    q.addBindValue(*id);
+    q.addBindValue(number);
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    if (!q.next()) {
+        return Error{
+            u"session %1 has no checkpoint %2 (see: chasm harvest checkpoints %1)"_s.arg(*id, QString::number(number))};
+    }
+    const std::string data = q.value(0).toString().toStdString();
+    SessionRef ref;
+    ref.workspaceName = q.value(1).toString();
+    ref.workspace = q.value(2).toString();
+    ref.path = q.value(3).toString();
+    ref.format = q.value(4).toString();
+    ref.sizeBytes = q.value(5).toLongLong();
+    q.finish();
+    const auto session = sessionFromText(data, u"checkpoint %1 of %2"_s.arg(QString::number(number), *id));
+    if (!session) {
+        return Error{u"%1: checkpoint %2 of %3 is damaged: %4"_s.arg(m_db.path(), QString::number(number), *id,
+                                                                     session.error().message)};
+    }
+    Checkpoint saved;
+    const auto error = atomically([&]() -> std::optional<QString> {
+        if (auto failed = saveCheckpoint(*id, u"before revert to %1"_s.arg(number), saved)) {
+            return failed;
+        }
+        // The checkpoint's text is put back as it was stored, byte for byte.
+        return writeSession(ref, *session, QString::fromStdString(data), hashOf(data), true);
+    });
+    if (error) {
+        return *error;
+    }
+    return saved;
 }
 
 QString HarvestStore::bracketed(QString snippet)

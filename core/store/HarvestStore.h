@@ -5,6 +5,9 @@
 #include "store/Database.h"
 
 #include <QSet>
+#include <QSqlQuery>
+
+#include <functional>
 
 #include <memory>
 
@@ -28,10 +31,17 @@ public:
         Unchanged,
     };
 
-    // Whether the session was harvested (or failed) as it is now: same size, last activity and
-    // message count. Unchanged sessions are not read again, failed ones not retried. A file that was
-    // only touched has its new modification time remembered, so that the next run need not read it.
-    bool unchanged(const SessionRef& ref);
+    enum class SourceState
+    {
+        New,
+        Changed,
+        // Harvested (or failed) as it is now: same size, last activity and message count. Unchanged
+        // sessions are not read again, failed ones not retried.
+        Unchanged,
+    };
+    // A file that was only touched has its new modification time remembered, so that the next run
+    // need not read it.
+    SourceState sourceState(const SessionRef& ref);
     Result<Outcome> store(const SessionRef& ref, const Session& session);
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
 
@@ -100,11 +110,41 @@ public:
     // Re-creates the full-text index from the messages.
     std::optional<Error> rebuildIndex();
 
+    // The stored session, by id or a unique prefix of it.
+    Result<Session> session(const QString& idOrPrefix) const;
+    // Every stored session (optionally of one provider, or only those listed), oldest first, one at a
+    // time: memory stays that of one session.
+    std::optional<Error> forEachSession(const QString& provider, const QStringList& ids,
+                                        const std::function<std::optional<Error>(const Session&)>& visit) const;
+
+    // Versions of a session's content inside the database. A checkpoint keeps the session as it is
+    // now; revert puts a checkpoint's content back (after checkpointing the current content, so that
+    // a revert can itself be reverted). Numbers count from 1 per session.
+    struct Checkpoint
+    {
+        int number = 0;
+        QString message;
+        QDateTime createdAt;
+        int messageCount = 0;
+    };
+    Result<Checkpoint> checkpoint(const QString& sessionId, const QString& message);
+    Result<QList<Checkpoint>> checkpoints(const QString& sessionId) const;
+    // Returns the checkpoint that saved the content replaced.
+    Result<Checkpoint> revert(const QString& sessionId, int number);
+
     // Records a finished run (for `harvest status`).
     std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed);
 
 private:
     struct Statements;
+    Result<QString> resolve(const QString& idOrPrefix) const;
+    // Runs `body` inside a savepoint: all of its writes or none. `body` returns the error, if any.
+    std::optional<Error> atomically(const std::function<std::optional<QString>()>& body);
+    static QString hashOf(const std::string& data);
+    // Writes a session's rows (the caller holds the savepoint): nothing, or the error.
+    std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const QString& data,
+                                        const QString& hash, bool existed);
+    std::optional<QString> saveCheckpoint(const QString& id, const QString& message, Checkpoint& made);
     Statements& statements();
 
     const Database& m_db;

@@ -462,6 +462,86 @@ private Q_SLOTS:
         QCOMPARE(inProject.json().as_array().size(), std::size_t(2));
     }
 
+    // scan says what a run would do; export writes files and never overwrites; checkpoints version a
+    // session inside the database and revert puts one back, undoably.
+    void harvestScanExportAndCheckpoints()
+    {
+        test::FixtureHome home;
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        const auto scanned = [&] {
+            const boost::json::value scan =
+                chasmRun(home, {u"harvest"_s, u"scan"_s, u"--path"_s, db, u"--json"_s}).json();
+            for (const boost::json::value& p : scan.at("providers").as_array()) {
+                if (json::string(p, "provider") == u"copilot"_s) {
+                    verifyKeys(p,
+                               {u"sessions"_s, u"new"_s, u"changed"_s, u"unchanged"_s, u"unreadable"_s, u"failed"_s});
+                    return std::pair(json::integer(p, "new").value_or(-1), json::integer(p, "unchanged").value_or(-1));
+                }
+            }
+            return std::pair(qint64(-1), qint64(-1));
+        };
+        QCOMPARE(scanned(), std::pair(qint64(6), qint64(0)));
+        QCOMPARE(chasmRun(home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 0);
+        QCOMPARE(scanned(), std::pair(qint64(0), qint64(6))); // and the unreadable one is "failed", not retried
+
+        // Export: a folder of files named by date, title and id; a single file; nothing overwritten.
+        const QString folder = dir.filePath(u"out"_s);
+        const Run md = chasmRun(home, {u"harvest"_s, u"export"_s, folder, u"--path"_s, db, u"--format"_s, u"md"_s,
+                                       u"--sessions"_s, u"copilot:bbbb2222"_s, u"--json"_s});
+        QCOMPARE(md.exitCode, 0);
+        QCOMPARE(md.json().at("files").as_array().size(), std::size_t(1));
+        const QString written = QString::fromStdString(std::string(md.json().at("files").at(0).as_string()));
+        QVERIFY2(QFileInfo(written).fileName().contains(u"-deploy-script-review-bbbb2222.md"_s), qPrintable(written));
+        const QString text = QString::fromUtf8(test::readAll(written));
+        QVERIFY(text.startsWith(u"# Deploy script review\n"_s));
+        QVERIFY(text.contains(u"rollback"_s));
+        const Run again = chasmRun(home, {u"harvest"_s, u"export"_s, folder, u"--path"_s, db, u"--format"_s, u"md"_s,
+                                          u"--sessions"_s, u"copilot:bbbb2222"_s, u"--json"_s});
+        const QString second = QString::fromStdString(std::string(again.json().at("files").at(0).as_string()));
+        QVERIFY(second.endsWith(u"-bbbb2222-2.md"_s));
+        QCOMPARE(test::readAll(second), test::readAll(written));
+
+        const QString all = dir.filePath(u"all.json"_s);
+        const Run json = chasmRun(home, {u"harvest"_s, u"export"_s, all, u"--path"_s, db});
+        QCOMPARE(json.exitCode, 0);
+        boost::system::error_code ec;
+        const boost::json::value sessions = boost::json::parse(test::readAll(all).toStdString(), ec);
+        QVERIFY(!ec);
+        QCOMPARE(sessions.as_array().size(), std::size_t(6));
+        const Run refused = chasmRun(home, {u"harvest"_s, u"export"_s, all, u"--path"_s, db});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains(u"exists already"_s));
+
+        const QString lines = dir.filePath(u"m.jsonl"_s);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"export"_s, lines, u"--path"_s, db, u"-f"_s, u"jsonl"_s,
+                                 u"--sessions"_s, u"copilot:bbbb2222"_s})
+                     .exitCode,
+                 0);
+        const QList<QByteArray> messages = test::readAll(lines).trimmed().split('\n');
+        QCOMPARE(messages.size(), 4);
+        const boost::json::value first = boost::json::parse(messages.at(0).toStdString(), ec);
+        verifyKeys(first, {u"session_id"_s, u"index"_s, u"role"_s, u"content"_s, u"timestamp"_s});
+
+        // Checkpoints.
+        const QStringList base{u"harvest"_s, u"--path"_s, db};
+        const Run cp = chasmRun(
+            home, {u"harvest"_s, u"checkpoint"_s, u"bbbb2222"_s, u"-m"_s, u"before"_s, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(cp.exitCode, 0);
+        QCOMPARE(json::integer(cp.json(), "number"), std::optional<qint64>(1));
+        QCOMPARE(json::integer(cp.json(), "message_count"), std::optional<qint64>(4));
+        const Run none = chasmRun(home, {u"harvest"_s, u"revert"_s, u"bbbb2222"_s, u"9"_s, u"--path"_s, db});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY(none.err.contains(u"has no checkpoint 9"_s));
+        const Run reverted =
+            chasmRun(home, {u"harvest"_s, u"revert"_s, u"bbbb2222"_s, u"1"_s, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(reverted.exitCode, 0);
+        QCOMPARE(json::integer(reverted.json().at("saved_as"), "number"), std::optional<qint64>(2));
+        const Run list = chasmRun(home, {u"harvest"_s, u"checkpoints"_s, u"bbbb2222"_s, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(list.json().as_array().size(), std::size_t(2));
+        QCOMPARE(json::string(list.json().at(1), "message"), u"before revert to 1"_s);
+    }
+
     // With a harvest database, content is found through its index, as it was found in the files.
     void findContentThroughIndex()
     {

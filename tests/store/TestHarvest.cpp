@@ -89,6 +89,9 @@ private Q_SLOTS:
             log.close();
         }
 
+        const QString deploy = u"copilot:bbbb2222-3333-4444-8555-666677778888"_s;
+        QCOMPARE(HarvestStore(**db).checkpoint(deploy, u"before the canary"_s)->number, 1);
+
         // A changed session is updated in place; a deleted one stays in the database.
         QVERIFY(log.open(QIODevice::ReadWrite));
         QByteArray bytes = log.readAll();
@@ -105,6 +108,16 @@ private Q_SLOTS:
         QCOMPARE(third->sessionsTotal, 7);
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'canary'"_s), 1);
         QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE id LIKE 'copilot:aaaa%'"_s), 1);
+
+        // The update kept the checkpoint, which puts the earlier content back (index included).
+        HarvestStore store(**db);
+        QCOMPARE(store.checkpoints(deploy)->size(), 1);
+        QCOMPARE(store.session(deploy)->messages.size(), 6); // the new request and its (empty) answer
+        QCOMPARE(store.revert(deploy, 1)->number, 2);
+        QCOMPARE(store.session(deploy)->messages.size(), 4);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'canary'"_s), 0);
+        QCOMPARE(store.revert(deploy, 2)->number, 3);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'canary'"_s), 1);
 
         const auto totals = HarvestStore(**db).totals();
         QCOMPARE(totals->sessions, 7);

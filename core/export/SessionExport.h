@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/Session.h"
+#include "util/Result.h"
+
+#include <QSaveFile>
+
+#include <memory>
+
+namespace chasm {
+
+// Sessions out of Chasm as files: the universal session JSON, JSON Lines (one message per line) or a
+// Markdown transcript. Into a directory, one file per session named "<date>-<title slug>-<short id>.<ext>";
+// or into one file when the destination ends with the format's extension. Nothing is ever overwritten:
+// names in a directory get "-2", "-3", ...; an existing single destination file is refused. Every file
+// is written whole or not at all.
+class SessionExport
+{
+public:
+    enum class Format
+    {
+        Json,
+        Jsonl,
+        Markdown,
+    };
+    static std::optional<Format> formatNamed(const QString& name);
+    static QString extension(Format format);
+
+    // One session in a format, as a document of its own.
+    static QByteArray render(const Session& session, Format format);
+    static QString markdown(const Session& session);
+    static QString fileName(const Session& session, Format format);
+
+    static Result<std::unique_ptr<SessionExport>> open(const QString& destination, Format format);
+    ~SessionExport();
+    Q_DISABLE_COPY_MOVE(SessionExport)
+
+    std::optional<Error> add(const Session& session);
+    // The files written.
+    Result<QStringList> finish();
+
+private:
+    SessionExport(const QString& destination, Format format);
+
+    QString m_destination;
+    Format m_format;
+    std::unique_ptr<QSaveFile> m_single; // set when writing into one file
+    int m_count = 0;
+    QStringList m_written;
+};
+
+} // namespace chasm
