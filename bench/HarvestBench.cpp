@@ -416,7 +416,7 @@ int main(int argc, char* argv[])
         t.start();
         QProcess process;
         process.setStandardOutputFile(QProcess::nullDevice());
-        process.start(u"rg"_s, {u"-l"_s, u"-i"_s, u"-w"_s, term, home});
+        process.start(u"rg"_s, {u"-uu"_s, u"-l"_s, u"-i"_s, u"-w"_s, term, home}); // -uu: the stores are hidden folders
         if (!process.waitForStarted()) {
             std::printf("rg: not installed, skipped\n");
             break;
@@ -425,7 +425,7 @@ int main(int argc, char* argv[])
         rg.push_back(double(t.nsecsElapsed()) / 1e6);
     }
     if (!rg.empty()) {
-        std::printf("rg -l -i -w (first term) over the raw files: median %.0f ms  p95 %.0f ms  (%d queries)\n",
+        std::printf("rg -uu -l -i -w (first term) over the raw files: median %.0f ms  p95 %.0f ms  (%d queries)\n",
                     median(rg), percentile(rg, 0.95), int(rg.size()));
     }
     std::printf("database: %.0f MB\n", double(QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal"_s).size()) / 1e6);
