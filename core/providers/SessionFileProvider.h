@@ -3,7 +3,7 @@
 #include "json/JsonLines.h"
 #include "providers/Provider.h"
 
-class QFileInfo;
+#include <QFileInfo>
 
 namespace chasm {
 
@@ -47,6 +47,16 @@ protected:
             return warnings.error();
         }
         return builder.finish(std::move(warnings.value()));
+    }
+    // The same, for tools whose file name is the session id (records inside may carry another).
+    template<typename Builder>
+    static Result<Session> readLogNamedByFile(const QString& path, Builder& builder)
+    {
+        auto session = readLog(path, builder);
+        if (session) {
+            session->nativeId = QFileInfo(path).completeBaseName();
+        }
+        return session;
     }
 
 private:

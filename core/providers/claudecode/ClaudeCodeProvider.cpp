@@ -290,16 +290,10 @@ QStringList ClaudeCodeProvider::sessionFiles(const Workspace& workspace) const
 
 Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
 {
-    Transcript transcript;
-    auto read = readLog(path, transcript);
-    if (!read) {
-        return read;
-    }
-    Session session = std::move(read.value());
     // The file name is the session id; records copied into a resumed session's new file still carry
     // the old session's id.
-    session.nativeId = QFileInfo(path).completeBaseName();
-    return session;
+    Transcript transcript;
+    return readLogNamedByFile(path, transcript);
 }
 
 Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace) const

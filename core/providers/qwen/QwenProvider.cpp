@@ -160,13 +160,7 @@ QStringList QwenProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> QwenProvider::readChat(const QString& path)
 {
     Chat chat;
-    auto read = readLog(path, chat);
-    if (!read) {
-        return read;
-    }
-    Session session = std::move(read.value());
-    session.nativeId = QFileInfo(path).completeBaseName();
-    return session;
+    return readLogNamedByFile(path, chat);
 }
 
 Result<Session> QwenProvider::readSession(const QString& path, const Workspace& workspace) const
