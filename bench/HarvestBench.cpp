@@ -1,6 +1,6 @@
 // Harvest and search at scale, against the ceiling and the alternative.
 //
-//   bench_harvest [--mb 100] [--queries 200] [--rg-queries 20] [--dir DIR]
+//   bench_harvest [--mb 100] [--queries 200] [--rg-queries 20] [--dir DIR] [--keep]
 //
 // Generates a corpus of about --mb megabytes in a HOME laid out as the tools write it (Claude Code
 // transcripts and Codex rollouts side by side): many small sessions, some medium, a few huge; text
@@ -274,6 +274,10 @@ int main(int argc, char* argv[])
     const int rgCount = option(args, u"--rg-queries"_s, u"20"_s).toInt();
     QTemporaryDir temporary(option(args, u"--dir"_s, QDir::tempPath()) + u"/chasm-harvest-bench-XXXXXX"_s);
     const QString home = temporary.path() + u"/home"_s;
+    temporary.setAutoRemove(!args.contains(u"--keep"_s)); // --keep: leave the corpus and databases for inspection
+    if (args.contains(u"--keep"_s)) {
+        std::printf("kept in %s\n", qPrintable(temporary.path()));
+    }
 
     std::mt19937 random(42);
     Vocabulary words(random);

@@ -1,6 +1,7 @@
 #include "ModelJson.h"
 
 #include "json/Json.h"
+#include "util/IsoTime.h"
 
 using namespace Qt::StringLiterals;
 
@@ -39,7 +40,7 @@ boost::json::value isoTime(const QDateTime& time)
     if (!time.isValid()) {
         return nullptr;
     }
-    return json::fromQString(time.toUTC().toString(Qt::ISODate));
+    return json::fromQString(isoUtc(time, TimePrecision::Seconds));
 }
 
 boost::json::object sessionSummary(const SessionRef& s)

@@ -13,8 +13,8 @@ namespace chasm {
 
 namespace {
 
-// Sessions read on the pool and waiting for the writer. At most `maxSessions` reads (and, beyond the
-// first, `maxBytes` of files) are under way or waiting, which bounds memory whatever the corpus size.
+// Sessions read (and prepared for storing) on the pool and waiting for the writer. At most `maxSessions` reads (and,
+// beyond the first, `maxBytes` of files) are under way or waiting, which bounds memory whatever the corpus size.
 class ReadQueue
 {
 public:
@@ -35,8 +35,11 @@ public:
             m_bytes += m_refs.at(index).sizeBytes;
             QThreadPool::globalInstance()->start([this, index] {
                 Result<Session> session = m_catalog.load(m_refs.at(index));
+                Result<HarvestStore::Prepared> prepared =
+                    session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
+                            : Result<HarvestStore::Prepared>(session.error());
                 const QMutexLocker lock(&m_mutex);
-                m_done.emplace_back(index, std::move(session));
+                m_done.emplace_back(index, std::move(prepared));
                 m_ready.wakeOne();
             });
         }
@@ -48,13 +51,13 @@ public:
         return m_pending == 0;
     }
     // Waits for at least one finished read and takes every finished one.
-    std::deque<std::pair<qsizetype, Result<Session>>> take()
+    std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> take()
     {
         QMutexLocker lock(&m_mutex);
         while (m_done.empty()) {
             m_ready.wait(&m_mutex);
         }
-        std::deque<std::pair<qsizetype, Result<Session>>> done;
+        std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> done;
         done.swap(m_done);
         for (const auto& [index, session] : done) {
             --m_pending;
@@ -77,7 +80,7 @@ private:
     const QList<SessionRef>& m_refs;
     mutable QMutex m_mutex;
     QWaitCondition m_ready;
-    std::deque<std::pair<qsizetype, Result<Session>>> m_done;
+    std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> m_done;
     qsizetype m_next = 0;
     int m_pending = 0;
     qint64 m_bytes = 0;

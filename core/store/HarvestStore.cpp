@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "util/IsoTime.h"
 
 #include <QCryptographicHash>
 #include <QSqlError>
@@ -24,7 +25,7 @@ QString text(const QString& s)
 
 QVariant isoOrNull(const QDateTime& time)
 {
-    return time.isValid() ? QVariant(time.toUTC().toString(Qt::ISODateWithMs)) : QVariant();
+    return time.isValid() ? QVariant(isoUtc(time, TimePrecision::Milliseconds)) : QVariant();
 }
 
 // What identifies the state of a session's source for incremental runs.
@@ -65,6 +66,9 @@ struct HarvestStore::Statements
         , insertTool(db)
         , insertFile(db)
         , source(db)
+        , unstageMessages(db)
+        , moveStaged(db)
+        , clearStaged(db)
     {
         existing.prepare(u"SELECT s.source_hash, s.source_path FROM sessions s WHERE s.id = ?"_s);
         const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
@@ -79,8 +83,18 @@ struct HarvestStore::Statements
         deleteMessages.prepare(u"DELETE FROM messages_v2 WHERE session_id = ?"_s);
         deleteTools.prepare(u"DELETE FROM tool_invocations WHERE session_id = ?"_s);
         deleteFiles.prepare(u"DELETE FROM file_changes WHERE session_id = ?"_s);
-        insertMessage.prepare(
-            u"INSERT INTO messages_v2 (session_id, seq, role, content, timestamp, model) VALUES (?, ?, ?, ?, ?, ?)"_s);
+        // Messages are staged in a temporary table and moved into messages_v2 with one statement per
+        // transaction. Inserted one by one, each insert runs the FTS trigger in a statement savepoint,
+        // and FTS5 writes its pending terms out at every savepoint: a tiny index segment per message,
+        // then merging them all, which made harvests four times slower than loading the index directly.
+        // (The temporary table belongs to the connection: Database::open creates it.)
+        insertMessage.prepare(u"INSERT INTO temp.staged_messages (session_id, seq, role, content, timestamp, model) "
+                              "VALUES (?, ?, ?, ?, ?, ?)"_s);
+        unstageMessages.prepare(u"DELETE FROM temp.staged_messages WHERE session_id = ?"_s);
+        moveStaged.prepare(u"INSERT INTO messages_v2 (session_id, seq, role, content, timestamp, model) "
+                           "SELECT session_id, seq, role, content, timestamp, model FROM temp.staged_messages "
+                           "ORDER BY rowid"_s);
+        clearStaged.prepare(u"DELETE FROM temp.staged_messages"_s);
         insertTool.prepare(u"INSERT INTO tool_invocations (session_id, message_seq, call_id, tool_name, input, "
                            "output, status, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
         insertFile.prepare(
@@ -91,7 +105,7 @@ struct HarvestStore::Statements
     }
 
     QSqlQuery existing, insertSession, updateSession, deleteMessages, deleteTools, deleteFiles, insertMessage,
-        insertTool, insertFile, source;
+        insertTool, insertFile, source, unstageMessages, moveStaged, clearStaged;
 };
 
 HarvestStore::HarvestStore(const Database& database)
@@ -209,29 +223,47 @@ std::optional<Error> HarvestStore::begin()
     if (!db.transaction()) {
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
     }
+    m_inTransaction = true;
     return std::nullopt;
 }
 
 std::optional<Error> HarvestStore::commit()
 {
+    if (const auto error = moveStaged()) {
+        rollback();
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), *error)};
+    }
     QSqlDatabase db = m_db.connection();
+    m_inTransaction = false;
     if (!db.commit()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+        const QString error = db.lastError().text();
+        db.rollback();
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), error)};
     }
     return std::nullopt;
 }
 
 void HarvestStore::rollback()
 {
+    m_inTransaction = false;
     m_db.connection().rollback();
+}
+
+std::optional<QString> HarvestStore::moveStaged()
+{
+    Statements& st = statements();
+    std::optional<QString> error;
+    (error = run(st.moveStaged, {})) || (error = run(st.clearStaged, {}));
+    return error;
 }
 
 std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QString& error)
 {
-    if (!exec(statements().source, {ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount,
-                                    u"failed"_s, error, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                                    ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
-                                    nullIfEmpty(ref.workspaceId), QVariant()})) {
+    if (!exec(statements().source,
+              {ref.id, ref.provider, ref.path, ref.sizeBytes, signatureTime(ref), ref.messageCount, u"failed"_s, error,
+               isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+               ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(), nullIfEmpty(ref.workspaceId),
+               QVariant()})) {
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), statements().source.lastError().text())};
     }
     return std::nullopt;
@@ -256,7 +288,7 @@ std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const S
                            session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
                            ref.sizeBytes,
                            hash,
-                           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                           isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
                            data,
                            session.id};
     // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
@@ -265,7 +297,8 @@ std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const S
     std::optional<QString> error;
     if (existed) {
         (error = run(st.updateSession, row)) || (error = run(st.deleteMessages, {session.id})) ||
-            (error = run(st.deleteTools, {session.id})) || (error = run(st.deleteFiles, {session.id}));
+            (error = run(st.unstageMessages, {session.id})) || (error = run(st.deleteTools, {session.id})) ||
+            (error = run(st.deleteFiles, {session.id}));
     } else {
         error = run(st.insertSession, row);
     }
@@ -291,7 +324,11 @@ std::optional<Error> HarvestStore::atomically(const std::function<std::optional<
     if (!control.exec(u"SAVEPOINT chasm_change"_s)) {
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
     }
-    if (const std::optional<QString> message = body()) {
+    std::optional<QString> message = body();
+    if (!message && !m_inTransaction) {
+        message = moveStaged();
+    }
+    if (message) {
         control.exec(u"ROLLBACK TO chasm_change"_s);
         control.exec(u"RELEASE chasm_change"_s);
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), *message)};
@@ -309,11 +346,17 @@ QString HarvestStore::hashOf(const std::string& data)
             .toHex());
 }
 
-Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Session& session)
+HarvestStore::Prepared HarvestStore::prepare(Session session)
+{
+    std::string data = boost::json::serialize(shapes::session(session));
+    QString hash = hashOf(data);
+    return {std::move(session), std::move(data), std::move(hash)};
+}
+
+Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared)
 {
     Statements& st = statements();
-    const std::string data = boost::json::serialize(shapes::session(session));
-    const QString hash = hashOf(data);
+    const auto& [session, data, hash] = prepared;
     const QVariantList sourceRow{ref.id,
                                  ref.provider,
                                  ref.path,
@@ -322,7 +365,7 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const S
                                  ref.messageCount,
                                  u"ok"_s,
                                  QVariant(),
-                                 QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                 isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
                                  ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
                                  nullIfEmpty(ref.workspaceId),
                                  hash};
@@ -721,9 +764,9 @@ std::optional<Error> HarvestStore::recordRun(const QDateTime& started, int creat
     QSqlQuery query(m_db.connection());
     query.prepare(u"INSERT INTO harvest_runs (started_at, finished_at, new, updated, unchanged, failed) "
                   "VALUES (?, ?, ?, ?, ?, ?)"_s);
-    for (const QVariant& value :
-         QVariantList{started.toString(Qt::ISODateWithMs), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                      created, updated, unchanged, failed}) {
+    for (const QVariant& value : QVariantList{started.toString(Qt::ISODateWithMs),
+                                              isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+                                              created, updated, unchanged, failed}) {
         query.addBindValue(value);
     }
     if (!query.exec()) {

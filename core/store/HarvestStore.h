@@ -15,7 +15,8 @@ namespace chasm {
 
 // Reads and writes the harvest tables of a Database. Each session is written whole inside a savepoint,
 // so that a crash leaves every session either as it was or as it is now, whether or not the caller
-// groups several sessions into one transaction (which the harvester does, for speed).
+// groups several sessions into one transaction (which the harvester does, for speed). Inside such a
+// transaction the messages of the sessions stored reach messages_v2 (and the index) at commit().
 class HarvestStore
 {
 public:
@@ -42,7 +43,16 @@ public:
     // A file that was only touched has its new modification time remembered, so that the next run
     // need not read it.
     SourceState sourceState(const SessionRef& ref);
-    Result<Outcome> store(const SessionRef& ref, const Session& session);
+    // A session with its stored form (the normalized JSON and its hash), made on any thread so that the
+    // one writer does not have to.
+    struct Prepared
+    {
+        Session session;
+        std::string data;
+        QString hash;
+    };
+    static Prepared prepare(Session session);
+    Result<Outcome> store(const SessionRef& ref, const Prepared& prepared);
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
 
     // What earlier runs saw of each session file (one file, one session): the listing as it was, with
@@ -145,10 +155,13 @@ private:
     std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const QString& data,
                                         const QString& hash, bool existed);
     std::optional<QString> saveCheckpoint(const QString& id, const QString& message, Checkpoint& made);
+    // Moves the staged messages into messages_v2: nothing, or the error.
+    std::optional<QString> moveStaged();
     Statements& statements();
 
     const Database& m_db;
     std::unique_ptr<Statements> m_statements;
+    bool m_inTransaction = false;
 };
 
 } // namespace chasm

@@ -163,7 +163,7 @@ private Q_SLOTS:
             ref.id = session.id;
             ref.provider = session.provider;
             ref.path = u"/x/"_s + session.nativeId;
-            QCOMPARE(store.store(ref, session).value(), HarvestStore::Outcome::New);
+            QCOMPARE(store.store(ref, HarvestStore::prepare(session)).value(), HarvestStore::Outcome::New);
         }
 
         const auto hits = store.search(u"widget"_s, {});
@@ -191,6 +191,68 @@ private Q_SLOTS:
     }
 
     // A database of schema 1 is migrated in place: its rows stay.
+    // Inside a transaction the messages are staged and reach messages_v2 and the index at commit: a
+    // session stored twice in one transaction keeps only its second content, and a rollback leaves
+    // nothing behind, staged or not.
+    void stagedMessagesWithinATransaction()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const auto make = [](const QStringList& texts) {
+            Session s;
+            s.provider = u"codex"_s;
+            s.nativeId = u"one"_s;
+            s.id = u"codex:one"_s;
+            s.title = u"one"_s;
+            for (const QString& text : texts) {
+                s.messages.append({Role::User, text, {}, {}, {}, {}, {}, {}, {}});
+            }
+            return s;
+        };
+        SessionRef ref;
+        ref.id = u"codex:one"_s;
+        ref.provider = u"codex"_s;
+        ref.path = u"/x/one.jsonl"_s;
+        const auto matches = [&db](const QString& word) {
+            return count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '%1'"_s.arg(word));
+        };
+
+        QVERIFY(!store.begin());
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"alpha"_s, u"beta"_s}))).value(),
+                 HarvestStore::Outcome::New);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"gamma"_s}))).value(), HarvestStore::Outcome::Updated);
+        store.rollback();
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);
+
+        QVERIFY(!store.begin());
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"alpha"_s, u"beta"_s}))).value(),
+                 HarvestStore::Outcome::New);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"gamma"_s, u"delta"_s}))).value(),
+                 HarvestStore::Outcome::Updated);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), 0); // staged until commit
+        QVERIFY(!store.commit());
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), 2);
+        QSqlQuery contents((*db)->connection());
+        QVERIFY(
+            contents.exec(u"SELECT group_concat(content, ' ') FROM (SELECT content FROM messages_v2 ORDER BY seq)"_s));
+        QVERIFY(contents.next());
+        QCOMPARE(contents.value(0).toString(), u"gamma delta"_s);
+        contents.finish();
+        QCOMPARE(matches(u"alpha"_s), 0);
+        QCOMPARE(matches(u"gamma"_s), 1);
+        QCOMPARE(matches(u"delta"_s), 1);
+
+        // Outside a transaction a store is complete when it returns.
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"epsilon"_s}))).value(), HarvestStore::Outcome::Updated);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), 1);
+        QCOMPARE(matches(u"epsilon"_s), 1);
+        QCOMPARE(matches(u"gamma"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);
+    }
+
     void migratesVersion1()
     {
         QTemporaryDir dir;
