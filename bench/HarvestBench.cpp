@@ -1,6 +1,7 @@
 // Harvest and search at scale, against the ceiling and the alternative.
 //
 //   bench_harvest [--mb 100] [--queries 200] [--rg-queries 20] [--dir DIR] [--keep]
+//   bench_harvest --search DB [--queries 200]   (search latencies only, over a kept database)
 //
 // Generates a corpus of about --mb megabytes in a HOME laid out as the tools write it (Claude Code
 // transcripts and Codex rollouts side by side): many small sessions, some medium, a few huge; text
@@ -265,6 +266,79 @@ double percentile(std::vector<double> values, double p)
 
 } // namespace
 
+// Search latency over mixed queries, from common words to rare ones: p50/p95/p99 and per kind. The
+// queries are returned for the rg comparison.
+std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabulary& words, qint64 messages,
+                                       int queryCount, bool exhaustive)
+{
+    const chasm::HarvestStore store(db);
+    std::vector<double> latencies;
+    QStringList queries;
+    std::mt19937 pick(7);
+    for (int i = 0; i < queryCount; ++i) {
+        const auto w = [&](std::size_t low, std::size_t high) {
+            return QString::fromStdString(words.at(low + pick() % (high - low)));
+        };
+        switch (i % 7) {
+        case 0:
+            queries << w(0, 50);
+            break; // a common word
+        case 1:
+            queries << w(1000, 15000);
+            break; // a rare word
+        case 2:
+            queries << w(20, 500) + u' ' + w(200, 3000);
+            break; // two words
+        case 3:
+            queries << u'"' + w(0, 30) + u' ' + w(0, 30) + u'"';
+            break; // a phrase
+        case 4:
+            queries << w(100, 3000).left(4) + u'*';
+            break; // a prefix
+        case 5:
+            queries << w(500, 5000) + u" OR "_s + w(500, 5000);
+            break; // OR
+        default:
+            queries << w(50, 2000);
+            break; // with a filter below
+        }
+    }
+    int windowed = 0;
+    for (int i = 0; i < queries.size(); ++i) {
+        chasm::HarvestStore::SearchFilter filter;
+        if (i % 7 == 6) {
+            filter.provider = u"codex"_s;
+        }
+        filter.exhaustive = exhaustive;
+        QElapsedTimer t;
+        t.start();
+        const auto results = store.search(queries.at(i), filter);
+        latencies.push_back(double(t.nsecsElapsed()) / 1e6);
+        if (!results) {
+            std::fprintf(stderr, "query %s: %s\n", qPrintable(queries.at(i)), qPrintable(results.error().message));
+            return std::nullopt;
+        }
+        windowed += results->windowed ? 1 : 0;
+    }
+    std::printf("search%s (%lld messages, %d queries, %d too common to rank (> %d matches)): p50 %.1f ms  p95 %.1f ms  "
+                "p99 %.1f ms\n",
+                exhaustive ? ", exhaustive" : "", messages, int(latencies.size()), windowed,
+                chasm::HarvestStore::rankWindow, percentile(latencies, 0.5), percentile(latencies, 0.95),
+                percentile(latencies, 0.99));
+    static const char* const kinds[] = {"common word",           "rare word", "two words", "phrase", "prefix", "OR",
+                                        "word + provider filter"};
+    for (int kind = 0; kind < 7; ++kind) {
+        std::vector<double> ofKind;
+        for (std::size_t i = std::size_t(kind); i < latencies.size(); i += 7) {
+            ofKind.push_back(latencies.at(i));
+        }
+        std::printf("  %-24s p50 %6.1f ms  max %6.1f ms\n", kinds[kind], percentile(ofKind, 0.5),
+                    percentile(ofKind, 1.0));
+    }
+
+    return queries;
+}
+
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -281,6 +355,22 @@ int main(int argc, char* argv[])
 
     std::mt19937 random(42);
     Vocabulary words(random);
+    // --search DB: only the search latencies, over a database an earlier --keep run left.
+    if (const QString existing = option(args, u"--search"_s, QString()); !existing.isEmpty()) {
+        auto db = chasm::Database::open(existing);
+        if (!db) {
+            std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+            return 1;
+        }
+        QSqlQuery count((*db)->connection());
+        count.exec(u"SELECT count(*) FROM messages_v2"_s);
+        count.next();
+        const qint64 messages = count.value(0).toLongLong();
+        return searchBench(**db, words, messages, queryCount, false) &&
+                       searchBench(**db, words, messages, queryCount, true)
+                   ? 0
+                   : 1;
+    }
     Writer writer(home, random, words);
     Corpus corpus;
     QElapsedTimer timer;
@@ -361,60 +451,14 @@ int main(int argc, char* argv[])
     }
     QSqlDatabase::removeDatabase(u"bare"_s);
 
-    // Search: mixed queries over ranks from common to rare.
-    const chasm::HarvestStore store(**db);
-    std::vector<double> latencies;
-    QStringList queries;
-    std::mt19937 pick(7);
-    for (int i = 0; i < queryCount; ++i) {
-        const auto w = [&](std::size_t low, std::size_t high) {
-            return QString::fromStdString(words.at(low + pick() % (high - low)));
-        };
-        switch (i % 7) {
-        case 0:
-            queries << w(0, 50);
-            break; // a common word
-        case 1:
-            queries << w(1000, 15000);
-            break; // a rare word
-        case 2:
-            queries << w(20, 500) + u' ' + w(200, 3000);
-            break; // two words
-        case 3:
-            queries << u'"' + w(0, 30) + u' ' + w(0, 30) + u'"';
-            break; // a phrase
-        case 4:
-            queries << w(100, 3000).left(4) + u'*';
-            break; // a prefix
-        case 5:
-            queries << w(500, 5000) + u" OR "_s + w(500, 5000);
-            break; // OR
-        default:
-            queries << w(50, 2000);
-            break; // with a filter below
-        }
+    const auto queries = searchBench(**db, words, messages, queryCount, false);
+    if (!queries || !searchBench(**db, words, messages, queryCount, true)) {
+        return 1;
     }
-    for (int i = 0; i < queries.size(); ++i) {
-        chasm::HarvestStore::SearchFilter filter;
-        if (i % 7 == 6) {
-            filter.provider = u"codex"_s;
-        }
-        QElapsedTimer t;
-        t.start();
-        const auto hits = store.search(queries.at(i), filter);
-        latencies.push_back(double(t.nsecsElapsed()) / 1e6);
-        if (!hits) {
-            std::fprintf(stderr, "query %s: %s\n", qPrintable(queries.at(i)), qPrintable(hits.error().message));
-            return 1;
-        }
-    }
-    std::printf("search (%lld messages, %d queries): p50 %.1f ms  p95 %.1f ms  p99 %.1f ms\n", messages,
-                int(latencies.size()), percentile(latencies, 0.5), percentile(latencies, 0.95),
-                percentile(latencies, 0.99));
 
     std::vector<double> rg;
-    for (int i = 0; i < std::min(rgCount, int(queries.size())); ++i) {
-        QString term = queries.at(i).section(u' ', 0, 0);
+    for (int i = 0; i < std::min(rgCount, int(queries->size())); ++i) {
+        QString term = queries->at(i).section(u' ', 0, 0);
         term.remove(u'"').remove(u'*');
         QElapsedTimer t;
         t.start();

@@ -822,7 +822,7 @@ public:
 
     void harvestSearch(const std::string& path, const std::string& query, const std::string& provider,
                        const std::string& workspace, const std::string& role, const std::string& after,
-                       const std::string& before, int limit) const
+                       const std::string& before, int limit, bool exhaustive) const
     {
         const auto db = take(Database::open(databasePath(path)));
         HarvestStore::SearchFilter filter;
@@ -834,7 +834,9 @@ public:
         filter.after = after.empty() ? QDateTime() : parseDate(after, "--after", false);
         filter.before = before.empty() ? QDateTime() : parseDate(before, "--before", true);
         filter.limit = limit;
-        const QList<HarvestStore::SearchHit> hits = take(HarvestStore(*db).search(q(query), filter));
+        filter.exhaustive = exhaustive;
+        const HarvestStore::SearchResults results = take(HarvestStore(*db).search(q(query), filter));
+        const QList<HarvestStore::SearchHit>& hits = results.hits;
         if (m_o.json) {
             m_o.print(jsonArray(hits, [](const HarvestStore::SearchHit& h) {
                 return boost::json::object{
@@ -873,6 +875,12 @@ public:
             const QDateTime time = QDateTime::fromString(h.timestamp, Qt::ISODateWithMs);
             m_o.line(u"  #%1 %2 %3  %4"_s.arg(QString::number(h.messageIndex), h.role.leftJustified(9), shortTime(time),
                                               snippet));
+        }
+        if (results.windowed) {
+            m_o.line(
+                styled(u"More than %1 messages match: these are the newest. Add words to narrow the search, or use "
+                       "--exhaustive to rank every match by relevance (slower)."_s.arg(HarvestStore::rankWindow),
+                       "2"));
         }
     }
 
@@ -1281,6 +1289,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     std::vector<std::string> exportSessions;
     int checkpointNumber = 0;
     int searchLimit = 20;
+    bool exhaustive = false;
     int listLimit = 20;
     app.add_option("--db", dbPath, "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
     CLI::App* harvest =
@@ -1311,9 +1320,12 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
         f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
         f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
+        f->add_flag("--exhaustive", exhaustive,
+                    "Rank by relevance however many messages match (by default a query matching more than " +
+                        std::to_string(HarvestStore::rankWindow) + " messages shows the newest matches)");
         on(f, [&](Commands& c) {
             c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
-                            searchLimit);
+                            searchLimit, exhaustive);
         });
 
         CLI::App* l = harvest->add_subcommand("list", "List harvested sessions, newest first");

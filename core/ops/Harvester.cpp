@@ -5,6 +5,7 @@
 #include <QThreadPool>
 #include <QWaitCondition>
 
+#include <algorithm>
 #include <deque>
 
 using namespace Qt::StringLiterals;
@@ -141,6 +142,9 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     if (auto error = store.commit()) {
         return *error;
     }
+    // Oldest first, so that message ids grow with time: search looks back from the newest.
+    std::stable_sort(changed.begin(), changed.end(),
+                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt < b.updatedAt; });
     progress.done = summary.unchanged + summary.failed;
     if (options.progress) {
         options.progress(progress);

@@ -392,7 +392,7 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const P
     return outcome;
 }
 
-Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query, const SearchFilter& filter) const
+Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, const SearchFilter& filter) const
 {
     if (query.trimmed().isEmpty()) {
         return Error{u"search: the query is empty"_s};
@@ -419,41 +419,74 @@ Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query
     }
     if (filter.after.isValid()) {
         conditions << u"coalesce(m.timestamp, s.updated_at) >= ?"_s;
-        values << filter.after.toUTC().toString(Qt::ISODateWithMs);
+        values << isoUtc(filter.after, TimePrecision::Milliseconds);
     }
     if (filter.before.isValid()) {
         conditions << u"coalesce(m.timestamp, s.updated_at) <= ?"_s;
-        values << filter.before.toUTC().toString(Qt::ISODateWithMs);
+        values << isoUtc(filter.before, TimePrecision::Milliseconds);
+    }
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    const auto exec = [&q, &query](const QString& sql, const QVariantList& bound) -> std::optional<Error> {
+        q.prepare(sql);
+        for (const QVariant& value : bound) {
+            q.addBindValue(value);
+        }
+        if (!q.exec()) {
+            return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(query, q.lastError().databaseText())};
+        }
+        return std::nullopt;
+    };
+    const QString joins = u"JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN sessions s ON s.id = m.session_id"_s;
+    const QString where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
+
+    // BM25 weighs a word by how few messages hold it, which FTS5 finds by reading every message that
+    // holds it: for a word in most messages that alone costs tens of milliseconds at a million messages,
+    // and such a word says little about relevance. So unless the search is exhaustive, a query with more
+    // than `rankWindow` eligible matches among the newest messages shows its newest matches instead,
+    // unranked. Message ids grow with time (harvests store sessions oldest first, and a session that
+    // changes is stored again); the look-back widens over the newest messages without ranking anything.
+    SearchResults results;
+    if (!filter.exhaustive) {
+        if (auto error = exec(u"SELECT max(id) FROM messages_v2"_s, {})) {
+            return *error;
+        }
+        const qint64 newest = q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        for (qint64 span = qint64(rankWindow) * 2; span < newest && !results.windowed; span *= 4) {
+            if (auto error = exec(u"SELECT messages_fts.rowid FROM messages_fts %1 WHERE messages_fts MATCH ?%2 "
+                                  "AND messages_fts.rowid > ? ORDER BY messages_fts.rowid DESC LIMIT 1 OFFSET ?"_s.arg(
+                                      where.isEmpty() ? QString() : joins, where),
+                                  values + QVariantList{newest - span, rankWindow - 1})) {
+                return *error;
+            }
+            results.windowed = q.next();
+            q.finish();
+        }
     }
     const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                             "coalesce(m.timestamp, s.updated_at)"_s;
-    QString sql;
-    if (conditions.isEmpty()) {
-        sql = u"WITH hits AS (SELECT rowid, %1 AS snippet, rank FROM messages_fts WHERE messages_fts MATCH ? "
-              "ORDER BY rank LIMIT ?) SELECT %2, hits.snippet, hits.rank FROM hits "
-              "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, columns);
-    } else {
-        sql = u"SELECT %1, %2, rank FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
-              "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND %3 ORDER BY rank LIMIT ?"_s.arg(
-                  columns, snippet, conditions.join(u" AND "_s));
-    }
-    values << candidates;
-
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant& value : values) {
-        q.addBindValue(value);
-    }
-    if (!q.exec()) {
-        return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(query, q.lastError().databaseText())};
+    // Higher is better: BM25 (FTS5's rank is its negation), or the same for all when unranked.
+    const QString score = results.windowed ? u"1.0"_s : u"-rank"_s;
+    const QString order = results.windowed ? u"messages_fts.rowid DESC"_s : u"rank"_s;
+    // Without filters the candidates come from the index alone and only they are joined.
+    const QString sql =
+        where.isEmpty()
+            ? u"WITH hits AS (SELECT rowid, %1 AS snippet, %2 AS score FROM messages_fts WHERE messages_fts MATCH ? "
+              "ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
+              "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
+                                                                                                     order, columns)
+            : u"SELECT %1, %2, %3 FROM messages_fts %4 WHERE messages_fts MATCH ?%5 ORDER BY %6 LIMIT ?"_s.arg(
+                  columns, snippet, score, joins, where, order);
+    if (auto error = exec(sql, values + QVariantList{candidates})) {
+        return *error;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<SearchHit> hits;
     while (q.next()) {
         SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                       q.value(3).toString(), q.value(4).toInt(),    q.value(5).toString(),
-                      q.value(6).toString(), q.value(7).toString(), -q.value(8).toDouble()};
+                      q.value(6).toString(), q.value(7).toString(), q.value(8).toDouble()};
         // Up to a fifth more for today's messages, halving every 30 days: among equally good matches
         // the recent one wins, but a much better old match still beats a weak new one.
         const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
@@ -484,7 +517,8 @@ Result<QList<HarvestStore::SearchHit>> HarvestStore::search(const QString& query
     if (grouped.size() > filter.limit) {
         grouped.resize(filter.limit);
     }
-    return grouped;
+    results.hits = std::move(grouped);
+    return results;
 }
 
 Result<QSet<QString>> HarvestStore::sessionsContaining(const QString& text) const

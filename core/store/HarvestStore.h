@@ -88,6 +88,8 @@ public:
         QDateTime after;
         QDateTime before;
         int limit = 20;
+        // Rank by relevance however many messages match (see rankWindow).
+        bool exhaustive = false;
     };
     struct SearchHit
     {
@@ -99,17 +101,26 @@ public:
         QString role;
         QString timestamp;
         QString snippet;  // matches between matchStart and matchEnd
-        double score = 0; // higher is better: BM25 with a mild boost for recent messages
+        double score = 0; // higher is better: BM25 (1 when unranked) with a mild boost for recent messages
     };
     static constexpr QChar matchStart = QChar(2);
     static constexpr QChar matchEnd = QChar(3);
     static constexpr int maxHitsPerSession = 3;
     // A snippet with its matches marked by "[" and "]" (the JSON shape).
     static QString bracketed(QString snippet);
+    // A query with more eligible matches than this among the newest messages is too common to rank
+    // quickly (or usefully): unless the search is exhaustive, its newest matches are shown, unranked.
+    static constexpr int rankWindow = 5000;
+    struct SearchResults
+    {
+        QList<SearchHit> hits;
+        // The query was too common to rank: the hits are its newest matches (all with the same base score).
+        bool windowed = false;
+    };
     // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
     // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session
     // (sessions in the order of their best hit, at most maxHitsPerSession each), best first.
-    Result<QList<SearchHit>> search(const QString& query, const SearchFilter& filter) const;
+    Result<SearchResults> search(const QString& query, const SearchFilter& filter) const;
 
     // The sessions with a message that holds every word of `text` (words, or the starts of words).
     Result<QSet<QString>> sessionsContaining(const QString& text) const;

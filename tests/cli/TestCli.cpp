@@ -460,6 +460,17 @@ private Q_SLOTS:
         const Run inProject = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"rollback"_s, u"--path"_s, db,
                                                 u"--workspace"_s, QFileInfo(m_project).fileName(), u"--json"_s});
         QCOMPARE(inProject.json().as_array().size(), std::size_t(2));
+        const Run exhaustive = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"rollback"_s, u"--path"_s, db,
+                                                 u"--exhaustive"_s, u"--role"_s, u"assistant"_s, u"--json"_s});
+        QCOMPARE(exhaustive.exitCode, 0);
+        // Few matches: ranked either way (the scores' recency boost moves with the clock).
+        const auto withoutScores = [](boost::json::value v) {
+            for (boost::json::value& hit : v.as_array()) {
+                hit.as_object().erase("score");
+            }
+            return v;
+        };
+        QCOMPARE(withoutScores(exhaustive.json()), withoutScores(hits));
     }
 
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a

@@ -169,28 +169,86 @@ private Q_SLOTS:
         const auto hits = store.search(u"widget"_s, {});
         QVERIFY(hits.ok());
         QStringList order;
-        for (const HarvestStore::SearchHit& hit : *hits) {
+        for (const HarvestStore::SearchHit& hit : hits->hits) {
             if (order.isEmpty() || order.constLast() != hit.sessionId) {
                 order << hit.sessionId;
             }
         }
         QCOMPARE(order.size(), 3); // each session's hits together
         QVERIFY(order.indexOf(u"codex:new"_s) < order.indexOf(u"codex:old"_s));
-        QCOMPARE(std::count_if(hits->cbegin(), hits->cend(),
+        QCOMPARE(std::count_if(hits->hits.cbegin(), hits->hits.cend(),
                                [](const HarvestStore::SearchHit& h) { return h.sessionId == u"codex:many"_s; }),
                  HarvestStore::maxHitsPerSession);
 
         HarvestStore::SearchFilter shop;
         shop.workspace = u"shop"_s;
         const auto inShop = store.search(u"widget"_s, shop);
-        QCOMPARE(inShop->size(), 1);
-        QCOMPARE(inShop->at(0).sessionId, u"codex:new"_s);
+        QCOMPARE(inShop->hits.size(), 1);
+        QCOMPARE(inShop->hits.at(0).sessionId, u"codex:new"_s);
         HarvestStore::SearchFilter two;
         two.limit = 2;
-        QCOMPARE(store.search(u"widget"_s, two)->size(), 2);
+        QCOMPARE(store.search(u"widget"_s, two)->hits.size(), 2);
     }
 
     // A database of schema 1 is migrated in place: its rows stay.
+    // A word in more than rankWindow of the newest messages is too common to rank quickly: its newest
+    // matches are shown and the results say so; an exhaustive search ranks them all by BM25.
+    void tooCommonToRank()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::utc());
+        const auto make = [&start](int n, const QString& text, int count) {
+            Session s;
+            s.provider = u"codex"_s;
+            s.nativeId = u"s%1"_s.arg(n);
+            s.id = u"codex:"_s + s.nativeId;
+            s.title = s.nativeId;
+            s.updatedAt = start.addDays(n);
+            for (int i = 0; i < count; ++i) {
+                s.messages.append({Role::User, text.arg(i), s.updatedAt, {}, {}, {}, {}, {}, {}});
+            }
+            return s;
+        };
+        QVERIFY(!store.begin());
+        // The oldest session holds the one message that BM25 likes best (short, the word three times).
+        QList<Session> sessions{make(0, u"common common common"_s, 1)};
+        for (int n = 1; n <= 12; ++n) {
+            sessions.append(
+                make(n, u"a long message number %1 where the common word appears once among many others"_s, 1000));
+        }
+        for (const Session& session : std::as_const(sessions)) {
+            SessionRef ref;
+            ref.id = session.id;
+            ref.provider = session.provider;
+            ref.path = u"/x/"_s + session.nativeId;
+            QVERIFY(store.store(ref, HarvestStore::prepare(session)).ok());
+        }
+        QVERIFY(!store.commit());
+
+        const auto newest = store.search(u"common"_s, {});
+        QVERIFY(newest.ok());
+        QVERIFY(newest->windowed);
+        QCOMPARE(newest->hits.constFirst().sessionId, u"codex:s12"_s);
+        QVERIFY(std::none_of(newest->hits.cbegin(), newest->hits.cend(),
+                             [](const HarvestStore::SearchHit& h) { return h.sessionId == u"codex:s0"_s; }));
+
+        HarvestStore::SearchFilter exhaustive;
+        exhaustive.exhaustive = true;
+        const auto ranked = store.search(u"common"_s, exhaustive);
+        QVERIFY(ranked.ok());
+        QVERIFY(!ranked->windowed);
+        QCOMPARE(ranked->hits.constFirst().sessionId, u"codex:s0"_s);
+
+        // A rarer word is ranked even though it is spread over every session.
+        const auto rare = store.search(u"number 7"_s, {});
+        QVERIFY(rare.ok());
+        QVERIFY(!rare->windowed);
+        QVERIFY(!rare->hits.isEmpty());
+    }
+
     // Inside a transaction the messages are staged and reach messages_v2 and the index at commit: a
     // session stored twice in one transaction keeps only its second content, and a rollback leaves
     // nothing behind, staged or not.
@@ -290,30 +348,30 @@ private Q_SLOTS:
 
         const auto hits = store.search(u"rollback"_s, {});
         QVERIFY(hits.ok());
-        QCOMPARE(hits->size(), 2);
-        for (const HarvestStore::SearchHit& hit : *hits) {
+        QCOMPARE(hits->hits.size(), 2);
+        for (const HarvestStore::SearchHit& hit : hits->hits) {
             QCOMPARE(hit.sessionId, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
             QCOMPARE(hit.title, u"Deploy script review"_s);
             QVERIFY2(HarvestStore::bracketed(hit.snippet).contains(u"[rollback]"_s), qPrintable(hit.snippet));
             QVERIFY(hit.score > 0);
         }
-        QCOMPARE(hits->at(0).score >= hits->at(1).score, true);
+        QCOMPARE(hits->hits.at(0).score >= hits->hits.at(1).score, true);
 
         HarvestStore::SearchFilter assistantOnly;
         assistantOnly.role = u"assistant"_s;
         const auto answers = store.search(u"rollback"_s, assistantOnly);
-        QCOMPARE(answers->size(), 1);
-        QCOMPARE(answers->at(0).messageIndex, 3);
+        QCOMPARE(answers->hits.size(), 1);
+        QCOMPARE(answers->hits.at(0).messageIndex, 3);
 
         HarvestStore::SearchFilter cursorOnly;
         cursorOnly.provider = u"cursor"_s;
-        QCOMPARE(store.search(u"LRU"_s, cursorOnly)->size(), 1);
-        QCOMPARE(store.search(u"rollback"_s, cursorOnly)->size(), 0);
+        QCOMPARE(store.search(u"LRU"_s, cursorOnly)->hits.size(), 1);
+        QCOMPARE(store.search(u"rollback"_s, cursorOnly)->hits.size(), 0);
 
         // Plain words with punctuation are words; FTS syntax works; a broken query says so.
-        QCOMPARE(store.search(u"rm -rf"_s, {})->size(), 1);
-        QCOMPARE(store.search(u"roll*"_s, {})->size(), 2);
-        QCOMPARE(store.search(u"\"previous symlink\""_s, {})->size(), 1);
+        QCOMPARE(store.search(u"rm -rf"_s, {})->hits.size(), 1);
+        QCOMPARE(store.search(u"roll*"_s, {})->hits.size(), 2);
+        QCOMPARE(store.search(u"\"previous symlink\""_s, {})->hits.size(), 1);
         // Listing from the database, and an index rebuilt from scratch finds the same.
         const auto listed = store.list(u"copilot"_s, u"rollback"_s, 10);
         QCOMPARE(listed->size(), 1);
@@ -322,10 +380,10 @@ private Q_SLOTS:
         QCOMPARE(store.list({}, {}, 100)->size(), 7);
         QCOMPARE(store.list({}, {}, 2)->size(), 2);
         QVERIFY(!(*db)->execute({u"INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')"_s}));
-        QCOMPARE(store.search(u"rollback"_s, {})->size(), 0);
+        QCOMPARE(store.search(u"rollback"_s, {})->hits.size(), 0);
         HarvestStore writable(**db);
         QVERIFY(!writable.rebuildIndex());
-        QCOMPARE(store.search(u"rollback"_s, {})->size(), 2);
+        QCOMPARE(store.search(u"rollback"_s, {})->hits.size(), 2);
 
         const auto broken = store.search(u"\"unclosed"_s, {});
         QVERIFY(!broken.ok());
