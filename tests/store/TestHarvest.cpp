@@ -19,6 +19,31 @@ qint64 count(const Database& db, const QString& sql)
     return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
 }
 
+// A Codex session "codex:<id>" whose user messages are `texts`, all written at `time`.
+Session codexSession(const QString& id, const QDateTime& time, const QStringList& texts, const QString& project = {})
+{
+    Session s;
+    s.provider = u"codex"_s;
+    s.nativeId = id;
+    s.id = u"codex:"_s + id;
+    s.title = id;
+    s.projectPath = project;
+    s.updatedAt = time;
+    for (const QString& text : texts) {
+        s.messages.append({Role::User, text, time, {}, {}, {}, {}, {}, {}});
+    }
+    return s;
+}
+
+SessionRef refOf(const Session& session)
+{
+    SessionRef ref;
+    ref.id = session.id;
+    ref.provider = session.provider;
+    ref.path = u"/x/"_s + session.nativeId;
+    return ref;
+}
+
 } // namespace
 
 class TestHarvest : public QObject
@@ -137,33 +162,16 @@ private Q_SLOTS:
         HarvestStore store(**db);
         const QDateTime old = QDateTime(QDate(2024, 1, 1), QTime(10, 0), QTimeZone::utc());
         const QDateTime recent = QDateTime::currentDateTimeUtc().addDays(-1);
-        const auto make = [](const QString& id, const QString& project, const QDateTime& time,
-                             const QStringList& texts) {
-            Session s;
-            s.provider = u"codex"_s;
-            s.nativeId = id;
-            s.id = u"codex:"_s + id;
-            s.title = id;
-            s.projectPath = project;
-            s.updatedAt = time;
-            for (const QString& text : texts) {
-                s.messages.append({Role::User, text, time, {}, {}, {}, {}, {}, {}});
-            }
-            return s;
-        };
         const QString same = u"the widget renderer drops frames"_s;
         const QList<Session> sessions = {
-            make(u"many"_s, u"/home/me/app"_s, old,
-                 {u"widget one"_s, u"widget two"_s, u"widget three"_s, u"widget four"_s, u"widget five"_s}),
-            make(u"old"_s, u"/home/me/app"_s, old, {same}),
-            make(u"new"_s, u"/home/me/shop"_s, recent, {same}),
+            codexSession(u"many"_s, old,
+                         {u"widget one"_s, u"widget two"_s, u"widget three"_s, u"widget four"_s, u"widget five"_s},
+                         u"/home/me/app"_s),
+            codexSession(u"old"_s, old, {same}, u"/home/me/app"_s),
+            codexSession(u"new"_s, recent, {same}, u"/home/me/shop"_s),
         };
         for (const Session& session : sessions) {
-            SessionRef ref;
-            ref.id = session.id;
-            ref.provider = session.provider;
-            ref.path = u"/x/"_s + session.nativeId;
-            QCOMPARE(store.store(ref, HarvestStore::prepare(session)).value(), HarvestStore::Outcome::New);
+            QCOMPARE(store.store(refOf(session), HarvestStore::prepare(session)).value(), HarvestStore::Outcome::New);
         }
 
         const auto hits = store.search(u"widget"_s, {});
@@ -190,7 +198,6 @@ private Q_SLOTS:
         QCOMPARE(store.search(u"widget"_s, two)->hits.size(), 2);
     }
 
-    // A database of schema 1 is migrated in place: its rows stay.
     // A word in more than rankWindow of the newest messages is too common to rank quickly: its newest
     // matches are shown and the results say so; an exhaustive search ranks them all by BM25.
     void tooCommonToRank()
@@ -201,16 +208,11 @@ private Q_SLOTS:
         HarvestStore store(**db);
         const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::utc());
         const auto make = [&start](int n, const QString& text, int count) {
-            Session s;
-            s.provider = u"codex"_s;
-            s.nativeId = u"s%1"_s.arg(n);
-            s.id = u"codex:"_s + s.nativeId;
-            s.title = s.nativeId;
-            s.updatedAt = start.addDays(n);
+            QStringList texts;
             for (int i = 0; i < count; ++i) {
-                s.messages.append({Role::User, text.arg(i), s.updatedAt, {}, {}, {}, {}, {}, {}});
+                texts << text.arg(i);
             }
-            return s;
+            return codexSession(u"s%1"_s.arg(n), start.addDays(n), texts);
         };
         QVERIFY(!store.begin());
         // The oldest session holds the one message that BM25 likes best (short, the word three times).
@@ -220,11 +222,7 @@ private Q_SLOTS:
                 make(n, u"a long message number %1 where the common word appears once among many others"_s, 1000));
         }
         for (const Session& session : std::as_const(sessions)) {
-            SessionRef ref;
-            ref.id = session.id;
-            ref.provider = session.provider;
-            ref.path = u"/x/"_s + session.nativeId;
-            QVERIFY(store.store(ref, HarvestStore::prepare(session)).ok());
+            QVERIFY(store.store(refOf(session), HarvestStore::prepare(session)).ok());
         }
         QVERIFY(!store.commit());
 
@@ -258,21 +256,8 @@ private Q_SLOTS:
         const auto db = Database::open(dir.filePath(u"h.db"_s));
         QVERIFY(db.ok());
         HarvestStore store(**db);
-        const auto make = [](const QStringList& texts) {
-            Session s;
-            s.provider = u"codex"_s;
-            s.nativeId = u"one"_s;
-            s.id = u"codex:one"_s;
-            s.title = u"one"_s;
-            for (const QString& text : texts) {
-                s.messages.append({Role::User, text, {}, {}, {}, {}, {}, {}, {}});
-            }
-            return s;
-        };
-        SessionRef ref;
-        ref.id = u"codex:one"_s;
-        ref.provider = u"codex"_s;
-        ref.path = u"/x/one.jsonl"_s;
+        const auto make = [](const QStringList& texts) { return codexSession(u"one"_s, {}, texts); };
+        const SessionRef ref = refOf(make({}));
         const auto matches = [&db](const QString& word) {
             return count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '%1'"_s.arg(word));
         };
@@ -311,6 +296,7 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);
     }
 
+    // A database of schema 1 is migrated in place: its rows stay.
     void migratesVersion1()
     {
         QTemporaryDir dir;
