@@ -913,7 +913,7 @@ public:
         const auto db = take(Database::open(databasePath(path)));
         HarvestStore store(*db);
         const QList<const Provider*> all = providers({});
-        const QList<Harvester::Planned> planned = Harvester::plan(m_catalog, all, store);
+        const QList<Harvester::Planned> planned = Harvester::plan(m_catalog, all, store, Listing::Described);
         const auto stateName = [](const Harvester::Planned& p) {
             if (p.state == HarvestStore::SourceState::Unchanged) {
                 return p.ref.error.isEmpty() ? u"unchanged"_s : u"failed"_s;

@@ -71,4 +71,23 @@ int Session::conversationMessageCount() const
         std::count_if(messages.cbegin(), messages.cend(), [](const Message& m) { return m.role != Role::System; }));
 }
 
+void describe(SessionRef& ref, const Session& session)
+{
+    ref.nativeId = session.nativeId;
+    ref.id = session.id;
+    if (!session.projectPath.isEmpty()) {
+        ref.projectPath = session.projectPath;
+    }
+    ref.title = session.title;
+    if (session.createdAt.isValid()) {
+        ref.createdAt = session.createdAt;
+    }
+    if (session.updatedAt.isValid()) {
+        ref.updatedAt = session.updatedAt;
+    }
+    ref.messageCount = session.conversationMessageCount();
+    ref.warnings = session.warnings;
+    ref.described = true;
+}
+
 } // namespace chasm

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/SessionRef.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -82,5 +84,9 @@ struct Session
     // The text of the first user message (what titles fall back to), or an empty string.
     QString firstUserMessage() const;
 };
+
+// Fills in what a listing shows of a session (id, project, title, dates, message count, warnings)
+// from the session as loaded; what the session leaves empty keeps the listing's value.
+void describe(SessionRef& ref, const Session& session);
 
 } // namespace chasm

@@ -6,6 +6,15 @@
 
 namespace chasm {
 
+// How much a listing reads of a session file it has not seen before: enough to describe the session
+// (title, dates, message count), or nothing beyond what the file system says, for a caller that reads
+// every such file whole anyway (a harvest) and describes the session from that read.
+enum class Listing
+{
+    Described,
+    FilesOnly
+};
+
 // Where a session is and what a listing shows about it, without its messages.
 struct SessionRef
 {
@@ -31,6 +40,9 @@ struct SessionRef
     // Set when the file could not be read; the other fields then come from the file system.
     QString error;
     QStringList warnings;
+    // False for a file listed with Listing::FilesOnly: the id and title then come from the file's
+    // name, the dates from its modification time, and there is no message count (see describe()).
+    bool described = true;
 };
 
 } // namespace chasm

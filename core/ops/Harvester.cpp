@@ -90,7 +90,7 @@ private:
 } // namespace
 
 QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                                          HarvestStore& store)
+                                          HarvestStore& store, Listing listing)
 {
     // What earlier runs read is not read again: the listing takes it from the database when the file's
     // size and modification time are the same.
@@ -99,7 +99,7 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
         known.insert(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
     }
     QList<Planned> planned;
-    for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers), known)) {
+    for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers), known, listing)) {
         planned.append({ref, store.sourceState(ref)});
     }
     return planned;
@@ -118,7 +118,8 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     if (auto error = store.begin()) {
         return *error;
     }
-    const QList<Planned> planned = plan(catalog, providers, store);
+    // New and changed files are only listed here: each is read once, below, and described from that read.
+    const QList<Planned> planned = plan(catalog, providers, store, Listing::FilesOnly);
     Progress progress{0, int(planned.size()), 0, 0};
     QList<SessionRef> changed;
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
@@ -161,7 +162,10 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     bool more = queue.fill(cancelled());
     while (more || !queue.idle()) {
         for (auto& [index, loaded] : queue.take()) {
-            const SessionRef& ref = changed.at(index);
+            SessionRef ref = changed.at(index);
+            if (loaded && !ref.described) {
+                describe(ref, loaded->session);
+            }
             if (inBatch == 0) {
                 if (auto error = store.begin()) {
                     return *error;

@@ -55,14 +55,15 @@ public:
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                const Database& database, const Options& options);
 
-    // What a run would do with each session it finds (files unchanged since the last run are not read).
+    // What a run would do with each session it finds (files unchanged since the last run are not read;
+    // the others are read as far as `listing` asks).
     struct Planned
     {
         SessionRef ref;
         HarvestStore::SourceState state;
     };
     static QList<Planned> plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                               HarvestStore& store);
+                               HarvestStore& store, Listing listing);
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                const Database& database)
     {

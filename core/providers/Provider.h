@@ -51,9 +51,11 @@ public:
         Q_UNUSED(projectFolders)
         return {};
     }
-    // Every session of the given workspaces (which come from workspaces()), read enough to list them.
-    // Files unchanged since `cache` saw them are not read again.
-    virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const = 0;
+    // Every session of the given workspaces (which come from workspaces()), read as far as `listing`
+    // asks. Files unchanged since `cache` saw them are not read again. Providers that list every
+    // session with one read of a database or history file describe them all whatever `listing` says.
+    virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache,
+                                       Listing listing) const = 0;
     virtual Result<Session> load(const SessionRef& session) const = 0;
 
 private:

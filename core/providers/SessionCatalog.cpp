@@ -81,15 +81,15 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers,
                                            const QList<Workspace>& workspaces) const
 {
-    return sessions(providers, workspaces, m_cache);
+    return sessions(providers, workspaces, m_cache, Listing::Described);
 }
 
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
-                                           SessionCache& cache) const
+                                           SessionCache& cache, Listing listing) const
 {
     QList<SessionRef> result;
     for (const Provider* provider : providers) {
-        result.append(provider->sessions(workspaces, cache));
+        result.append(provider->sessions(workspaces, cache, listing));
     }
     return result;
 }

@@ -24,9 +24,10 @@ public:
     QList<Workspace> workspaces(const QList<const Provider*>& providers, const QStringList& extraFolders = {}) const;
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
     // The same, with what is known of unchanged files taken from (and added to) `cache` instead of the
-    // catalog's own: how a harvest skips the files an earlier run read.
+    // catalog's own, and new files read as far as `listing` asks: how a harvest skips the files an
+    // earlier run read and lists the others without reading them twice.
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
-                               SessionCache& cache) const;
+                               SessionCache& cache, Listing listing) const;
     Result<Session> load(const SessionRef& session) const;
 
     // Where each provider keeps its data, what is there (from `workspaces`, which come from

@@ -119,7 +119,8 @@ Result<Session> SessionFileProvider::load(const SessionRef& ref) const
     return session;
 }
 
-QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
+QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache,
+                                                Listing listing) const
 {
     QList<SessionFile> files;
     for (const Workspace& workspace : workspaces) {
@@ -130,58 +131,49 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
             files.append({path, &workspace});
         }
     }
-    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this, &cache](const SessionFile& file) {
+    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this, &cache, listing](const SessionFile& file) {
         const QFileInfo info(file.path);
         const Workspace& w = *file.workspace;
         const qint64 modified = info.lastModified().toMSecsSinceEpoch();
         if (auto known = cache.find(file.path, info.size(), modified, w.id)) {
             return *known;
         }
-        SessionRef ref = describe(file.path, info, w);
-        cache.insert(file.path, info.size(), modified, ref);
+        SessionRef ref = describe(info, w, listing);
+        if (ref.described) {
+            cache.insert(file.path, info.size(), modified, ref);
+        }
         return ref;
     });
 }
 
-SessionRef SessionFileProvider::describe(const QString& path, const QFileInfo& info, const Workspace& w) const
+SessionRef SessionFileProvider::describe(const QFileInfo& info, const Workspace& w, Listing listing) const
 {
     SessionRef ref;
     ref.provider = id();
     ref.editor = w.editor;
     ref.nativeId = info.completeBaseName();
+    ref.id = id() + u':' + ref.nativeId;
+    ref.title = ref.nativeId;
     ref.workspaceId = w.id;
     ref.workspace = w.hash;
     ref.workspaceName = w.displayName();
     ref.projectPath = w.projectPath;
     ref.path = info.absoluteFilePath();
-    ref.format = formatOf(path);
+    ref.format = formatOf(ref.path);
     ref.sizeBytes = info.size();
     ref.fileModifiedMs = info.lastModified().toMSecsSinceEpoch();
     ref.updatedAt = info.lastModified().toUTC();
     ref.createdAt = ref.updatedAt;
-    auto session = readSafely(path, w);
-    if (!session) {
-        ref.id = id() + u':' + ref.nativeId;
-        ref.title = ref.nativeId;
-        ref.error = session.error().message;
+    if (listing == Listing::FilesOnly) {
+        ref.described = false;
         return ref;
     }
-    if (!session->nativeId.isEmpty()) {
-        ref.nativeId = session->nativeId;
+    // Described by loading it, so that a listing shows exactly what a load (a harvest) will store.
+    if (auto session = load(ref)) {
+        chasm::describe(ref, *session);
+    } else {
+        ref.error = session.error().message;
     }
-    ref.id = id() + u':' + ref.nativeId;
-    if (!session->projectPath.isEmpty()) {
-        ref.projectPath = session->projectPath;
-    }
-    ref.title = session->title;
-    if (session->createdAt.isValid()) {
-        ref.createdAt = session->createdAt;
-    }
-    if (session->updatedAt.isValid()) {
-        ref.updatedAt = session->updatedAt;
-    }
-    ref.messageCount = session->conversationMessageCount();
-    ref.warnings = session->warnings;
     return ref;
 }
 

@@ -15,7 +15,7 @@ class SessionFileProvider : public Provider
 public:
     using Provider::Provider;
 
-    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const final;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const final;
 
     // A workspace of this provider for one folder of its store (`kind` Folder for one project, Store
     // for a tool's whole store), with its session files counted and its newest time.
@@ -60,7 +60,7 @@ protected:
     }
 
 private:
-    SessionRef describe(const QString& path, const QFileInfo& info, const Workspace& workspace) const;
+    SessionRef describe(const QFileInfo& info, const Workspace& workspace, Listing listing) const;
     Result<Session> readSafely(const QString& path, const Workspace& workspace) const;
 };
 

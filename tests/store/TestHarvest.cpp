@@ -153,6 +153,42 @@ private Q_SLOTS:
         QCOMPARE(check.value(0).toString(), u"ok"_s);
     }
 
+    // A harvest lists new files without reading them and describes each from the one read that stores
+    // it: a Codex rollout is named after its date and id, but its session (and its source row) is
+    // keyed by the id inside.
+    void newFilesAreReadOnce()
+    {
+        test::FixtureHome home(u"codex"_s);
+        SessionCatalog catalog(home.environment());
+        const auto codex = catalog.providers(u"codex"_s).value();
+        SessionCache cache;
+        const QList<SessionRef> listed = catalog.sessions(codex, catalog.workspaces(codex), cache, Listing::FilesOnly);
+        QCOMPARE(listed.size(), 3);
+        for (const SessionRef& ref : listed) {
+            QVERIFY(!ref.described);
+            QVERIFY(ref.id.startsWith(u"codex:rollout-"_s));
+            QCOMPARE(ref.messageCount, 0);
+        }
+        QCOMPARE(cache.size(), 0); // not described, so nothing to remember
+
+        const auto db = Database::open(home.path() + u"/chasm.db"_s);
+        QVERIFY(db.ok());
+        const auto first = Harvester::run(catalog, codex, **db);
+        QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
+        QCOMPARE(first->created, 3);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE id LIKE 'codex:rollout-%'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM harvest_sources h JOIN sessions s ON s.id = h.session_id "
+                             "WHERE h.message_count = s.message_count "
+                             "AND h.updated_ms = round((julianday(s.updated_at) - 2440587.5) * 86400000)"_s),
+                 3);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM harvest_sources"_s), 3);
+        QCOMPARE(count(**db, u"SELECT sum(message_count) FROM harvest_sources"_s), 8);
+
+        const auto second = Harvester::run(catalog, codex, **db);
+        QCOMPARE(second->unchanged, 3);
+        QCOMPARE(second->bytesRead, 0);
+    }
+
     // Hits are BM25-ranked with a mild recency boost and grouped per session, three at most each.
     void searchRankingAndGrouping()
     {

@@ -18,7 +18,7 @@ public:
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<Workspace> workspacesIn(const Environment& environment, const QStringList& projectFolders) const override;
-    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache) const override;
+    QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const override;
     Result<Session> load(const SessionRef& session) const override;
 
     // Every session of one history file, in order; public for tests.

@@ -148,11 +148,12 @@ QList<Workspace> CursorProvider::workspaces(const Environment& environment) cons
     return result;
 }
 
-QList<SessionRef> CursorProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
+QList<SessionRef> CursorProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache,
+                                           Listing listing) const
 {
     QList<Workspace> folders = workspaces;
     folders.removeIf([](const Workspace& w) { return w.hash == QString::fromLatin1(composerHash); });
-    QList<SessionRef> result = m_chatSessions.sessions(folders, cache);
+    QList<SessionRef> result = m_chatSessions.sessions(folders, cache, listing);
     const auto base = [this](const Workspace& w, const QString& nativeId, const QString& format) {
         SessionRef ref;
         ref.provider = id();

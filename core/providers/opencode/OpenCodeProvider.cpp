@@ -222,9 +222,12 @@ QList<Workspace> OpenCodeProvider::workspaces(const Environment& environment) co
     return result;
 }
 
-QList<SessionRef> OpenCodeProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
+QList<SessionRef> OpenCodeProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache,
+                                             Listing listing) const
 {
-    Q_UNUSED(cache) // one read lists every session of a history file or store; nothing to skip
+    // One read lists every session of a history file or store: nothing to skip, nothing to save.
+    Q_UNUSED(cache)
+    Q_UNUSED(listing)
     QList<SessionRef> result;
     for (const Workspace& w : workspaces) {
         if (w.provider != id()) {

@@ -55,11 +55,12 @@ QList<Workspace> WindsurfProvider::workspaces(const Environment& environment) co
     return result;
 }
 
-QList<SessionRef> WindsurfProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache) const
+QList<SessionRef> WindsurfProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache,
+                                             Listing listing) const
 {
     QList<Workspace> folders = workspaces;
     folders.removeIf([](const Workspace& w) { return w.hash == QString::fromLatin1(cascadeHash); });
-    QList<SessionRef> result = m_chatSessions.sessions(folders, cache);
+    QList<SessionRef> result = m_chatSessions.sessions(folders, cache, listing);
     for (const Workspace& w : workspaces) {
         if (w.provider != id() || w.hash != QString::fromLatin1(cascadeHash)) {
             continue;
