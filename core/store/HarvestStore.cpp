@@ -74,12 +74,11 @@ struct HarvestStore::Statements
         const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
                                 "format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
                                 "source_hash, harvested_at, data"_s;
-        insertSession.prepare(
-            u"INSERT INTO sessions (%1, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(
-                columns));
-        updateSession.prepare(
-            u"UPDATE sessions SET (%1) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?"_s.arg(
-                columns));
+        // The session JSON is bound as its UTF-8 bytes and cast to text: bound as a QString, it would be
+        // converted to UTF-16 and back on the writer thread.
+        const QString values = u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)"_s;
+        insertSession.prepare(u"INSERT INTO sessions (%1, id) VALUES (%2, ?)"_s.arg(columns, values));
+        updateSession.prepare(u"UPDATE sessions SET (%1) = (%2) WHERE id = ?"_s.arg(columns, values));
         deleteMessages.prepare(u"DELETE FROM messages_v2 WHERE session_id = ?"_s);
         deleteTools.prepare(u"DELETE FROM tool_invocations WHERE session_id = ?"_s);
         deleteFiles.prepare(u"DELETE FROM file_changes WHERE session_id = ?"_s);
@@ -269,8 +268,8 @@ std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QS
     return std::nullopt;
 }
 
-std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const Session& session, const QString& data,
-                                                  const QString& hash, bool existed)
+std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const Session& session,
+                                                  const std::string& data, const QString& hash, bool existed)
 {
     Statements& st = statements();
     const QVariantList row{session.provider,
@@ -289,7 +288,7 @@ std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const S
                            ref.sizeBytes,
                            hash,
                            isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                           data,
+                           QByteArray::fromRawData(data.data(), qsizetype(data.size())),
                            session.id};
     // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
     // a diff, and the FTS triggers keep the index in step. The session row itself is updated, not
@@ -380,7 +379,7 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const P
         st.existing.finish();
         outcome = same ? Outcome::Unchanged : existed ? Outcome::Updated : Outcome::New;
         if (!same) {
-            if (auto failed = writeSession(ref, session, QString::fromStdString(data), hash, existed)) {
+            if (auto failed = writeSession(ref, session, data, hash, existed)) {
                 return failed;
             }
         }
@@ -728,7 +727,7 @@ Result<HarvestStore::Checkpoint> HarvestStore::revert(const QString& sessionId, 
             return failed;
         }
         // The checkpoint's text is put back as it was stored, byte for byte.
-        return writeSession(ref, *session, QString::fromStdString(data), hashOf(data), true);
+        return writeSession(ref, *session, data, hashOf(data), true);
     });
     if (error) {
         return *error;

@@ -163,7 +163,7 @@ private:
     std::optional<Error> atomically(const std::function<std::optional<QString>()>& body);
     static QString hashOf(const std::string& data);
     // Writes a session's rows (the caller holds the savepoint): nothing, or the error.
-    std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const QString& data,
+    std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const std::string& data,
                                         const QString& hash, bool existed);
     std::optional<QString> saveCheckpoint(const QString& id, const QString& message, Checkpoint& made);
     // Moves the staged messages into messages_v2: nothing, or the error.
