@@ -877,10 +877,12 @@ public:
                                               snippet));
         }
         if (results.windowed) {
-            m_o.line(
-                styled(u"More than %1 messages match: these are the newest. Add words to narrow the search, or use "
-                       "--exhaustive to rank every match by relevance (slower)."_s.arg(HarvestStore::rankWindow),
-                       "2"));
+            const QString why = results.onlyCommonWords
+                                    ? u"Every word of this query is in at least one message in ten: these are the "
+                                      "newest matches. Add a rarer word"_s
+                                    : u"More than %1 messages match: these are the newest. Add words to narrow the "
+                                      "search"_s.arg(HarvestStore::rankWindow);
+            m_o.line(styled(why + u", or use --exhaustive to rank every match by relevance (slower)."_s, "2"));
         }
     }
 
@@ -1322,7 +1324,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
         f->add_flag("--exhaustive", exhaustive,
                     "Rank by relevance however many messages match (by default a query matching more than " +
-                        std::to_string(HarvestStore::rankWindow) + " messages shows the newest matches)");
+                        std::to_string(HarvestStore::rankWindow) +
+                        " messages, or made only of words found in one message in ten, shows the newest matches)");
         on(f, [&](Commands& c) {
             c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
                             searchLimit, exhaustive);

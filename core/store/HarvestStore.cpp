@@ -50,6 +50,31 @@ QString ftsQuery(const QString& query)
     return terms.join(u' ');
 }
 
+// The words of an FTS5 query that are searched as whole words: not operators, not prefixes.
+QStringList plainWords(const QString& fts)
+{
+    static const QStringList operators{u"AND"_s, u"OR"_s, u"NOT"_s, u"NEAR"_s};
+    QStringList words;
+    qsizetype start = -1;
+    for (qsizetype i = 0; i <= fts.size(); ++i) {
+        if (i < fts.size() && fts.at(i).isLetterOrNumber()) {
+            start = start < 0 ? i : start;
+            continue;
+        }
+        if (start >= 0) {
+            const QString word = fts.mid(start, i - start);
+            if ((i == fts.size() || fts.at(i) != u'*') && !operators.contains(word)) {
+                words << word;
+            }
+            start = -1;
+        }
+    }
+    return words;
+}
+
+// How many of the newest messages tell whether a word is common (in one message in ten).
+constexpr int commonSample = 2000;
+
 } // namespace
 
 // The writer's statements, prepared once per store: a harvest runs them hundreds of thousands of times.
@@ -402,7 +427,8 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     const int candidates = std::max(filter.limit * 10, 200);
     const QString snippet = u"snippet(messages_fts, 0, char(2), char(3), '…', 16)"_s;
     QStringList conditions;
-    QVariantList values{ftsQuery(query)};
+    const QString fts = ftsQuery(query);
+    QVariantList values{fts};
     if (!filter.provider.isEmpty()) {
         conditions << u"s.provider = ?"_s;
         values << filter.provider;
@@ -436,31 +462,52 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
         }
         return std::nullopt;
     };
-    const QString joins = u"JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN sessions s ON s.id = m.session_id"_s;
-    const QString where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
-
-    // BM25 weighs a word by how few messages hold it, which FTS5 finds by reading every message that
-    // holds it: for a word in most messages that alone costs tens of milliseconds at a million messages,
-    // and such a word says little about relevance. So unless the search is exhaustive, a query with more
-    // than `rankWindow` eligible matches among the newest messages shows its newest matches instead,
-    // unranked. Message ids grow with time (harvests store sessions oldest first, and a session that
-    // changes is stored again); the look-back widens over the newest messages without ranking anything.
-    SearchResults results;
-    if (!filter.exhaustive) {
-        if (auto error = exec(u"SELECT max(id) FROM messages_v2"_s, {})) {
+    const auto count = [&](const QString& sql, const QVariantList& bound) -> Result<qint64> {
+        if (auto error = exec(sql, bound)) {
             return *error;
         }
-        const qint64 newest = q.next() ? q.value(0).toLongLong() : 0;
+        const qint64 n = q.next() ? q.value(0).toLongLong() : 0;
         q.finish();
-        for (qint64 span = qint64(rankWindow) * 2; span < newest && !results.windowed; span *= 4) {
-            if (auto error = exec(u"SELECT messages_fts.rowid FROM messages_fts %1 WHERE messages_fts MATCH ?%2 "
-                                  "AND messages_fts.rowid > ? ORDER BY messages_fts.rowid DESC LIMIT 1 OFFSET ?"_s.arg(
-                                      where.isEmpty() ? QString() : joins, where),
-                                  values + QVariantList{newest - span, rankWindow - 1})) {
-                return *error;
+        return n;
+    };
+    const QString where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
+
+    // BM25 weighs each word by how few messages hold it, which FTS5 finds by reading every message that
+    // holds it, and then scores every match: tens of milliseconds for a word in most of a million
+    // messages, a second with the scoring, for a ranking that says little. So, unless the search is
+    // exhaustive, a query is too common to rank when every word of it is in at least one message in
+    // ten (looked up among the newest messages; a rare phrase of such words still costs the reading),
+    // or when it has more than `rankWindow` matches (counted newest first, stopping there).
+    // Its newest matches are shown instead, unranked; message ids grow with time, since harvests store
+    // sessions oldest first and a session that changes is stored again.
+    SearchResults results;
+    if (!filter.exhaustive) {
+        const auto newest = count(u"SELECT max(id) FROM messages_v2"_s, {});
+        if (!newest) {
+            return newest.error();
+        }
+        const QStringList words = plainWords(fts);
+        bool everyWordCommon = !words.isEmpty();
+        for (qsizetype i = 0; everyWordCommon && i < words.size(); ++i) {
+            const auto recent = count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
+                                      "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
+                                      {QString(u'"' + words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
+            if (!recent) {
+                return recent.error();
             }
-            results.windowed = q.next();
-            q.finish();
+            everyWordCommon = *recent == commonSample / 10;
+        }
+        results.windowed = results.onlyCommonWords = everyWordCommon;
+        if (!results.windowed) {
+            // Filters do not count: what ranking costs is set by the matches BM25 scores, all of them.
+            const auto matches =
+                count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+                      "ORDER BY rowid DESC LIMIT ?)"_s,
+                      {fts, rankWindow + 1});
+            if (!matches) {
+                return matches.error();
+            }
+            results.windowed = *matches > rankWindow;
         }
     }
     const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
@@ -475,8 +522,9 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
               "ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
               "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
                                                                                                      order, columns)
-            : u"SELECT %1, %2, %3 FROM messages_fts %4 WHERE messages_fts MATCH ?%5 ORDER BY %6 LIMIT ?"_s.arg(
-                  columns, snippet, score, joins, where, order);
+            : u"SELECT %1, %2, %3 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+              "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%4 ORDER BY %5 LIMIT ?"_s.arg(
+                  columns, snippet, score, where, order);
     if (auto error = exec(sql, values + QVariantList{candidates})) {
         return *error;
     }

@@ -108,14 +108,17 @@ public:
     static constexpr int maxHitsPerSession = 3;
     // A snippet with its matches marked by "[" and "]" (the JSON shape).
     static QString bracketed(QString snippet);
-    // A query with more eligible matches than this among the newest messages is too common to rank
-    // quickly (or usefully): unless the search is exhaustive, its newest matches are shown, unranked.
+    // A query with more matches than this, or whose every word is in one message in ten, is too common
+    // to rank quickly (or usefully): unless the search is exhaustive, its newest matches are shown,
+    // unranked.
     static constexpr int rankWindow = 5000;
     struct SearchResults
     {
         QList<SearchHit> hits;
-        // The query was too common to rank: the hits are its newest matches (all with the same base score).
+        // The query was too common to rank: the hits are its newest matches (all with the same base score)
+        // because every word of it is common (onlyCommonWords) or it has more than rankWindow matches.
         bool windowed = false;
+        bool onlyCommonWords = false;
     };
     // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
     // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session

@@ -251,8 +251,10 @@ private Q_SLOTS:
             return codexSession(u"s%1"_s.arg(n), start.addDays(n), texts);
         };
         QVERIFY(!store.begin());
-        // The oldest session holds the one message that BM25 likes best (short, the word three times).
-        QList<Session> sessions{make(0, u"common common common"_s, 1)};
+        // The oldest session holds the one message that BM25 likes best (short, the word three times),
+        // and the only one where three common words make a phrase.
+        QList<Session> sessions{
+            codexSession(u"s0"_s, start, {u"common common common"_s, u"many others a long time"_s})};
         for (int n = 1; n <= 12; ++n) {
             sessions.append(
                 make(n, u"a long message number %1 where the common word appears once among many others"_s, 1000));
@@ -265,9 +267,17 @@ private Q_SLOTS:
         const auto newest = store.search(u"common"_s, {});
         QVERIFY(newest.ok());
         QVERIFY(newest->windowed);
+        QVERIFY(newest->onlyCommonWords);
         QCOMPARE(newest->hits.constFirst().sessionId, u"codex:s12"_s);
         QVERIFY(std::none_of(newest->hits.cbegin(), newest->hits.cend(),
                              [](const HarvestStore::SearchHit& h) { return h.sessionId == u"codex:s0"_s; }));
+
+        // A prefix is no word of its own; this one is too common to rank for its 12 001 matches.
+        const auto prefix = store.search(u"commo*"_s, {});
+        QVERIFY(prefix.ok());
+        QVERIFY(prefix->windowed);
+        QVERIFY(!prefix->onlyCommonWords);
+        QCOMPARE(prefix->hits.constFirst().sessionId, u"codex:s12"_s);
 
         HarvestStore::SearchFilter exhaustive;
         exhaustive.exhaustive = true;
@@ -275,6 +285,16 @@ private Q_SLOTS:
         QVERIFY(ranked.ok());
         QVERIFY(!ranked->windowed);
         QCOMPARE(ranked->hits.constFirst().sessionId, u"codex:s0"_s);
+
+        // A rare phrase of words that are all common is found without ranking it (which would read
+        // every message holding each word).
+        const auto phrase = store.search(u"\"others a long\""_s, {});
+        QVERIFY(phrase.ok());
+        QVERIFY(phrase->windowed);
+        QVERIFY(phrase->onlyCommonWords);
+        QCOMPARE(phrase->hits.size(), 1);
+        QCOMPARE(phrase->hits.constFirst().sessionId, u"codex:s0"_s);
+        QVERIFY(!store.search(u"\"others a long\""_s, exhaustive)->windowed);
 
         // A rarer word is ranked even though it is spread over every session.
         const auto rare = store.search(u"number 7"_s, {});
