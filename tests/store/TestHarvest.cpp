@@ -368,6 +368,14 @@ private Q_SLOTS:
                            "harvested_at TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"INSERT INTO harvest_sources VALUES ('codex:1', 'codex', '/x.jsonl', 10, 5, 2, 'ok', "
                            "NULL, '2026-01-01T00:00:00Z')"_s));
+            // Version 1's index, which did not stem words.
+            QVERIFY(q.exec(u"CREATE TABLE messages_v2 (id INTEGER PRIMARY KEY, content TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages_v2', "
+                           "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages_v2 VALUES (1, 'the tests failed')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s));
+            QVERIFY(q.exec(u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test'"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
             QVERIFY(q.exec(u"PRAGMA user_version = 1"_s));
             q.finish();
             old.close();
@@ -378,6 +386,8 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"PRAGMA user_version"_s), qint64(Database::schemaVersion));
         QCOMPARE(count(**db, u"SELECT count(*) FROM harvest_sources WHERE file_modified_ms IS NULL AND hash IS NULL"_s),
                  1);
+        // Version 3 rebuilt the index with stemming.
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test AND fail'"_s), 1);
     }
 
     void search()
