@@ -304,8 +304,8 @@ std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabula
             break; // with a filter below
         }
     }
-    int windowed = 0;
-    int commonWords = 0;
+    using Unranked = chasm::HarvestStore::Unranked;
+    int unranked[4] = {};
     for (int i = 0; i < queries.size(); ++i) {
         chasm::HarvestStore::SearchFilter filter;
         if (i % 7 == 6) {
@@ -318,22 +318,23 @@ std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabula
         latencies.push_back(double(t.nsecsElapsed()) / 1e6);
         if (each) {
             std::printf("  %-40s %6.1f ms%s\n", qPrintable(queries.at(i)), latencies.back(),
-                        !results                   ? ""
-                        : results->onlyCommonWords ? "  (only common words)"
-                        : results->windowed        ? "  (too many matches)"
-                                                   : "");
+                        !results                                           ? ""
+                        : results->unranked == Unranked::CommonWords       ? "  (only common words)"
+                        : results->unranked == Unranked::ManyPrefixMatches ? "  (prefix, many matches)"
+                        : results->windowed()                              ? "  (too many matches)"
+                                                                           : "");
         }
         if (!results) {
             std::fprintf(stderr, "query %s: %s\n", qPrintable(queries.at(i)), qPrintable(results.error().message));
             return std::nullopt;
         }
-        windowed += results->windowed ? 1 : 0;
-        commonWords += results->onlyCommonWords ? 1 : 0;
+        ++unranked[int(results->unranked)];
     }
     std::printf("search%s (%lld messages, %d queries; not ranked: %d with more than %d matches, %d of common words "
-                "only): p50 %.1f ms  p95 %.1f ms  p99 %.1f ms\n",
-                exhaustive ? ", exhaustive" : "", messages, int(latencies.size()), windowed - commonWords,
-                chasm::HarvestStore::rankWindow, commonWords, percentile(latencies, 0.5), percentile(latencies, 0.95),
+                "only, %d prefixes with many matches): p50 %.1f ms  p95 %.1f ms  p99 %.1f ms\n",
+                exhaustive ? ", exhaustive" : "", messages, int(latencies.size()), unranked[int(Unranked::ManyMatches)],
+                chasm::HarvestStore::rankWindow, unranked[int(Unranked::CommonWords)],
+                unranked[int(Unranked::ManyPrefixMatches)], percentile(latencies, 0.5), percentile(latencies, 0.95),
                 percentile(latencies, 0.99));
     static const char* const kinds[] = {"common word",           "rare word", "two words", "phrase", "prefix", "OR",
                                         "word + provider filter"};

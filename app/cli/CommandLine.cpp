@@ -876,12 +876,16 @@ public:
             m_o.line(u"  #%1 %2 %3  %4"_s.arg(QString::number(h.messageIndex), h.role.leftJustified(9), shortTime(time),
                                               snippet));
         }
-        if (results.windowed) {
-            const QString why = results.onlyCommonWords
-                                    ? u"Every word of this query is in at least one message in ten: these are the "
-                                      "newest matches. Add a rarer word"_s
-                                    : u"More than %1 messages match: these are the newest. Add words to narrow the "
-                                      "search"_s.arg(HarvestStore::rankWindow);
+        if (results.windowed()) {
+            using Unranked = HarvestStore::Unranked;
+            const QString why =
+                results.unranked == Unranked::CommonWords
+                    ? u"Every word of this query is in at least one message in ten: these are the newest matches. "
+                      "Add a rarer word"_s
+                : results.unranked == Unranked::ManyPrefixMatches
+                    ? u"Many words begin with this prefix: these are the newest matches. Make the prefix longer"_s
+                    : u"More than %1 messages match: these are the newest. Add words to narrow the search"_s.arg(
+                          HarvestStore::rankWindow);
             m_o.line(styled(why + u", or use --exhaustive to rank every match by relevance (slower)."_s, "2"));
         }
     }
@@ -1325,7 +1329,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         f->add_flag("--exhaustive", exhaustive,
                     "Rank by relevance however many messages match (by default a query matching more than " +
                         std::to_string(HarvestStore::rankWindow) +
-                        " messages, or made only of words found in one message in ten, shows the newest matches)");
+                        " messages, made only of words found in one message in ten, or with a prefix that many "
+                        "messages match, shows the newest matches)");
         on(f, [&](Commands& c) {
             c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
                             searchLimit, exhaustive);

@@ -50,11 +50,17 @@ QString ftsQuery(const QString& query)
     return terms.join(u' ');
 }
 
-// The words of an FTS5 query that are searched as whole words: not operators, not prefixes.
-QStringList plainWords(const QString& fts)
+// The terms of an FTS5 query: words searched as whole words (not operators), and prefixes ("auth*").
+struct QueryTerms
+{
+    QStringList words;
+    int prefixes = 0;
+};
+
+QueryTerms termsOf(const QString& fts)
 {
     static const QStringList operators{u"AND"_s, u"OR"_s, u"NOT"_s, u"NEAR"_s};
-    QStringList words;
+    QueryTerms terms;
     qsizetype start = -1;
     for (qsizetype i = 0; i <= fts.size(); ++i) {
         if (i < fts.size() && fts.at(i).isLetterOrNumber()) {
@@ -63,13 +69,15 @@ QStringList plainWords(const QString& fts)
         }
         if (start >= 0) {
             const QString word = fts.mid(start, i - start);
-            if ((i == fts.size() || fts.at(i) != u'*') && !operators.contains(word)) {
-                words << word;
+            if (i < fts.size() && fts.at(i) == u'*') {
+                ++terms.prefixes;
+            } else if (!operators.contains(word)) {
+                terms.words << word;
             }
             start = -1;
         }
     }
-    return words;
+    return terms;
 }
 
 // How many of the newest messages tell whether a word is common (in one message in ten).
@@ -480,26 +488,86 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     // or when it has more than `rankWindow` matches (counted newest first, stopping there).
     // Its newest matches are shown instead, unranked; message ids grow with time, since harvests store
     // sessions oldest first and a session that changes is stored again.
+    const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+                            "coalesce(m.timestamp, s.updated_at)"_s;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The best candidates, or the newest matches when unranked.
+    const auto fetch = [&](bool ranked) -> Result<QList<SearchHit>> {
+        // Higher is better: BM25 (FTS5's rank is its negation), or the same for all when unranked.
+        const QString score = ranked ? u"-rank"_s : u"1.0"_s;
+        const QString order = ranked ? u"rank"_s : u"messages_fts.rowid DESC"_s;
+        // Without filters the candidates come from the index alone and only they are joined.
+        const QString sql =
+            where.isEmpty()
+                ? u"WITH hits AS (SELECT rowid, %1 AS snippet, %2 AS score FROM messages_fts WHERE messages_fts "
+                  "MATCH ? ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
+                  "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
+                                                                                                         order, columns)
+                : u"SELECT %1, %2, %3 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%4 ORDER BY %5 LIMIT ?"_s.arg(
+                      columns, snippet, score, where, order);
+        if (auto error = exec(sql, values + QVariantList{candidates})) {
+            return *error;
+        }
+        QList<SearchHit> hits;
+        while (q.next()) {
+            SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toString(), q.value(4).toInt(),    q.value(5).toString(),
+                          q.value(6).toString(), q.value(7).toString(), q.value(8).toDouble()};
+            // Up to a fifth more for today's messages, halving every 30 days: among equally good matches
+            // the recent one wins, but a much better old match still beats a weak new one.
+            const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
+            const double ageDays = time.isValid() ? std::max<double>(0, double(time.secsTo(now)) / 86400.0) : 365.0;
+            hit.score *= 1.0 + 0.2 * std::exp2(-ageDays / 30.0);
+            hits.append(std::move(hit));
+        }
+        return hits;
+    };
+
+    // BM25 weighs each word by how few messages hold it, which FTS5 finds by reading every message that
+    // holds it, and then scores every match: tens of milliseconds for a word in most of a million
+    // messages, a second with the scoring, for a ranking that says little. So, unless the search is
+    // exhaustive, the newest matches are shown, unranked, for a query
+    //   - whose every word is in at least one message in ten (looked up among the newest messages; a
+    //     rare phrase of such words still costs the reading);
+    //   - with a prefix and as many eligible matches as a search shows: FTS5 reads every occurrence of
+    //     every word that begins with the prefix for each statement that uses it, whatever else the
+    //     statement asks, so the newest matches are read first and ranking would read them twice more;
+    //   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not
+    //     count, since BM25 scores every match).
+    // Message ids grow with time: harvests store sessions oldest first, and a changed session is
+    // stored again.
     SearchResults results;
+    std::optional<QList<SearchHit>> found;
     if (!filter.exhaustive) {
         const auto newest = count(u"SELECT max(id) FROM messages_v2"_s, {});
         if (!newest) {
             return newest.error();
         }
-        const QStringList words = plainWords(fts);
-        bool everyWordCommon = !words.isEmpty();
-        for (qsizetype i = 0; everyWordCommon && i < words.size(); ++i) {
-            const auto recent = count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
-                                      "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
-                                      {QString(u'"' + words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
+        const QueryTerms terms = termsOf(fts);
+        bool everyWordCommon = !terms.words.isEmpty() && terms.prefixes == 0;
+        for (qsizetype i = 0; everyWordCommon && i < terms.words.size(); ++i) {
+            const auto recent =
+                count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
+                      "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
+                      {QString(u'"' + terms.words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
             if (!recent) {
                 return recent.error();
             }
             everyWordCommon = *recent == commonSample / 10;
         }
-        results.windowed = results.onlyCommonWords = everyWordCommon;
-        if (!results.windowed) {
-            // Filters do not count: what ranking costs is set by the matches BM25 scores, all of them.
+        if (everyWordCommon) {
+            results.unranked = Unranked::CommonWords;
+        } else if (terms.prefixes > 0) {
+            auto hits = fetch(false);
+            if (!hits) {
+                return hits.error();
+            }
+            if (hits->size() == candidates) {
+                results.unranked = Unranked::ManyPrefixMatches;
+                found = std::move(hits).value();
+            }
+        } else {
             const auto matches =
                 count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
                       "ORDER BY rowid DESC LIMIT ?)"_s,
@@ -507,40 +575,17 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
             if (!matches) {
                 return matches.error();
             }
-            results.windowed = *matches > rankWindow;
+            results.unranked = *matches > rankWindow ? Unranked::ManyMatches : Unranked::No;
         }
     }
-    const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
-                            "coalesce(m.timestamp, s.updated_at)"_s;
-    // Higher is better: BM25 (FTS5's rank is its negation), or the same for all when unranked.
-    const QString score = results.windowed ? u"1.0"_s : u"-rank"_s;
-    const QString order = results.windowed ? u"messages_fts.rowid DESC"_s : u"rank"_s;
-    // Without filters the candidates come from the index alone and only they are joined.
-    const QString sql =
-        where.isEmpty()
-            ? u"WITH hits AS (SELECT rowid, %1 AS snippet, %2 AS score FROM messages_fts WHERE messages_fts MATCH ? "
-              "ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
-              "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
-                                                                                                     order, columns)
-            : u"SELECT %1, %2, %3 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
-              "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%4 ORDER BY %5 LIMIT ?"_s.arg(
-                  columns, snippet, score, where, order);
-    if (auto error = exec(sql, values + QVariantList{candidates})) {
-        return *error;
+    if (!found) {
+        auto hits = fetch(!results.windowed());
+        if (!hits) {
+            return hits.error();
+        }
+        found = std::move(hits).value();
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<SearchHit> hits;
-    while (q.next()) {
-        SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                      q.value(3).toString(), q.value(4).toInt(),    q.value(5).toString(),
-                      q.value(6).toString(), q.value(7).toString(), q.value(8).toDouble()};
-        // Up to a fifth more for today's messages, halving every 30 days: among equally good matches
-        // the recent one wins, but a much better old match still beats a weak new one.
-        const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
-        const double ageDays = time.isValid() ? std::max<double>(0, double(time.secsTo(now)) / 86400.0) : 365.0;
-        hit.score *= 1.0 + 0.2 * std::exp2(-ageDays / 30.0);
-        hits.append(std::move(hit));
-    }
+    QList<SearchHit> hits = std::move(*found);
 
     // Grouped per session, sessions ordered by their best hit, at most three hits each.
     std::stable_sort(hits.begin(), hits.end(),

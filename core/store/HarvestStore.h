@@ -108,17 +108,23 @@ public:
     static constexpr int maxHitsPerSession = 3;
     // A snippet with its matches marked by "[" and "]" (the JSON shape).
     static QString bracketed(QString snippet);
-    // A query with more matches than this, or whose every word is in one message in ten, is too common
-    // to rank quickly (or usefully): unless the search is exhaustive, its newest matches are shown,
-    // unranked.
+    // A query with more matches than this is too common to rank quickly (or usefully): unless the search
+    // is exhaustive, its newest matches are shown, unranked (see Unranked for the other such queries).
     static constexpr int rankWindow = 5000;
+    // Why a search shows the newest matches rather than the best ones.
+    enum class Unranked
+    {
+        No,
+        ManyMatches,      // more than rankWindow
+        CommonWords,      // every word of the query is in one message in ten
+        ManyPrefixMatches // a prefix query with at least as many eligible matches as a search shows
+    };
     struct SearchResults
     {
         QList<SearchHit> hits;
-        // The query was too common to rank: the hits are its newest matches (all with the same base score)
-        // because every word of it is common (onlyCommonWords) or it has more than rankWindow matches.
-        bool windowed = false;
-        bool onlyCommonWords = false;
+        Unranked unranked = Unranked::No;
+        // The hits are the newest matches, all with the same base score.
+        bool windowed() const { return unranked != Unranked::No; }
     };
     // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
     // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session

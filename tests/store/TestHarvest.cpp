@@ -266,40 +266,44 @@ private Q_SLOTS:
 
         const auto newest = store.search(u"common"_s, {});
         QVERIFY(newest.ok());
-        QVERIFY(newest->windowed);
-        QVERIFY(newest->onlyCommonWords);
+        QVERIFY(newest->windowed());
+        QCOMPARE(newest->unranked, HarvestStore::Unranked::CommonWords);
         QCOMPARE(newest->hits.constFirst().sessionId, u"codex:s12"_s);
         QVERIFY(std::none_of(newest->hits.cbegin(), newest->hits.cend(),
                              [](const HarvestStore::SearchHit& h) { return h.sessionId == u"codex:s0"_s; }));
 
-        // A prefix is no word of its own; this one is too common to rank for its 12 001 matches.
+        // A prefix is no word of its own; this one has more matches than a search shows.
         const auto prefix = store.search(u"commo*"_s, {});
         QVERIFY(prefix.ok());
-        QVERIFY(prefix->windowed);
-        QVERIFY(!prefix->onlyCommonWords);
+        QVERIFY(prefix->windowed());
+        QCOMPARE(prefix->unranked, HarvestStore::Unranked::ManyPrefixMatches);
         QCOMPARE(prefix->hits.constFirst().sessionId, u"codex:s12"_s);
+        const auto rarePrefix = store.search(u"tim*"_s, {});
+        QVERIFY(rarePrefix.ok());
+        QCOMPARE(rarePrefix->unranked, HarvestStore::Unranked::No);
+        QCOMPARE(rarePrefix->hits.size(), 1);
 
         HarvestStore::SearchFilter exhaustive;
         exhaustive.exhaustive = true;
         const auto ranked = store.search(u"common"_s, exhaustive);
         QVERIFY(ranked.ok());
-        QVERIFY(!ranked->windowed);
+        QVERIFY(!ranked->windowed());
         QCOMPARE(ranked->hits.constFirst().sessionId, u"codex:s0"_s);
 
         // A rare phrase of words that are all common is found without ranking it (which would read
         // every message holding each word).
         const auto phrase = store.search(u"\"others a long\""_s, {});
         QVERIFY(phrase.ok());
-        QVERIFY(phrase->windowed);
-        QVERIFY(phrase->onlyCommonWords);
+        QVERIFY(phrase->windowed());
+        QCOMPARE(phrase->unranked, HarvestStore::Unranked::CommonWords);
         QCOMPARE(phrase->hits.size(), 1);
         QCOMPARE(phrase->hits.constFirst().sessionId, u"codex:s0"_s);
-        QVERIFY(!store.search(u"\"others a long\""_s, exhaustive)->windowed);
+        QVERIFY(!store.search(u"\"others a long\""_s, exhaustive)->windowed());
 
         // A rarer word is ranked even though it is spread over every session.
         const auto rare = store.search(u"number 7"_s, {});
         QVERIFY(rare.ok());
-        QVERIFY(!rare->windowed);
+        QVERIFY(!rare->windowed());
         QVERIFY(!rare->hits.isEmpty());
     }
 
