@@ -480,14 +480,6 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     };
     const QString where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
 
-    // BM25 weighs each word by how few messages hold it, which FTS5 finds by reading every message that
-    // holds it, and then scores every match: tens of milliseconds for a word in most of a million
-    // messages, a second with the scoring, for a ranking that says little. So, unless the search is
-    // exhaustive, a query is too common to rank when every word of it is in at least one message in
-    // ten (looked up among the newest messages; a rare phrase of such words still costs the reading),
-    // or when it has more than `rankWindow` matches (counted newest first, stopping there).
-    // Its newest matches are shown instead, unranked; message ids grow with time, since harvests store
-    // sessions oldest first and a session that changes is stored again.
     const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                             "coalesce(m.timestamp, s.updated_at)"_s;
     const QDateTime now = QDateTime::currentDateTimeUtc();
