@@ -622,7 +622,7 @@ public:
         std::unique_ptr<HarvestStore> store;
         QSet<QString> indexed;
         if (f.content && !f.titleOnly && !needle.isEmpty() && QFileInfo::exists(databasePath({}))) {
-            db = take(Database::open(databasePath({})));
+            db = openDatabase({});
             store = std::make_unique<HarvestStore>(*db);
             indexed = take(store->sessionsContaining(needle));
         }
@@ -743,9 +743,16 @@ public:
                             : m_catalog.environment().absolutePath(q(path));
     }
 
+    // The harvest database, migrated if need be (saying so on stderr when that takes a while).
+    std::unique_ptr<Database> openDatabase(const std::string& path) const
+    {
+        return take(Database::open(databasePath(path),
+                                   [this](const QString& notice) { m_o.err << notice.toStdString() << std::endl; }));
+    }
+
     void harvestInit(const std::string& path) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         if (m_o.json) {
             m_o.print(boost::json::object{{"database", json::fromQString(db->path())},
                                           {"schema_version", Database::schemaVersion}});
@@ -757,7 +764,7 @@ public:
     void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const
     {
         const QList<const Provider*> chosen = chosenProviders(only, exclude);
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         Harvester::Options options;
         ProgressBar bar(m_o.err);
         if (m_o.progress) {
@@ -792,7 +799,7 @@ public:
 
     void harvestStatus(const std::string& path) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         const HarvestStore::Totals t = take(HarvestStore(*db).totals());
         const qint64 size = QFileInfo(db->path()).size() + QFileInfo(db->path() + u"-wal"_s).size();
         if (m_o.json) {
@@ -824,7 +831,7 @@ public:
                        const std::string& workspace, const std::string& role, const std::string& after,
                        const std::string& before, int limit, bool exhaustive) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         HarvestStore::SearchFilter filter;
         if (!provider.empty()) {
             filter.provider = providers(provider).constFirst()->id();
@@ -892,7 +899,7 @@ public:
 
     void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         const QString id = provider.empty() ? QString() : providers(provider).constFirst()->id();
         printSessions(take(HarvestStore(*db).list(id, q(search), limit)), false);
     }
@@ -916,7 +923,7 @@ public:
 
     void harvestScan(const std::string& path, bool withSessions) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         HarvestStore store(*db);
         const QList<const Provider*> all = providers({});
         const QList<Harvester::Planned> planned = Harvester::plan(m_catalog, all, store, Listing::Described);
@@ -995,7 +1002,7 @@ public:
     void harvestExport(const std::string& path, const std::string& output, const std::string& format,
                        const std::string& provider, const std::vector<std::string>& ids) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         const HarvestStore store(*db);
         const auto chosen = SessionExport::formatNamed(q(format));
         if (!chosen) {
@@ -1040,7 +1047,7 @@ public:
 
     void harvestCheckpoint(const std::string& path, const std::string& id, const std::string& message) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         HarvestStore store(*db);
         const HarvestStore::Checkpoint c = take(store.checkpoint(q(id), q(message)));
         if (m_o.json) {
@@ -1053,7 +1060,7 @@ public:
 
     void harvestCheckpoints(const std::string& path, const std::string& id) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         const QList<HarvestStore::Checkpoint> list = take(HarvestStore(*db).checkpoints(q(id)));
         if (m_o.json) {
             m_o.print(jsonArray(list, checkpointJson));
@@ -1075,7 +1082,7 @@ public:
 
     void harvestRevert(const std::string& path, const std::string& id, int number) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         HarvestStore store(*db);
         const HarvestStore::Checkpoint saved = take(store.revert(q(id), number));
         if (m_o.json) {
@@ -1089,7 +1096,7 @@ public:
 
     void harvestRebuild(const std::string& path) const
     {
-        const auto db = take(Database::open(databasePath(path)));
+        const auto db = openDatabase(path);
         HarvestStore store(*db);
         if (auto error = store.rebuildIndex()) {
             throw CommandError{error->message};

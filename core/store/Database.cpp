@@ -131,7 +131,7 @@ QString Database::defaultPath(const Environment& environment)
     return configured.isEmpty() ? environment.dataHome() + u"/chasm/chasm.db"_s : environment.absolutePath(configured);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString& path)
+Result<std::unique_ptr<Database>> Database::open(const QString& path, const std::function<void(const QString&)>& notice)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
@@ -151,7 +151,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
             db->execute({u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s})) {
         return *error;
     }
-    if (auto error = db->migrate()) {
+    if (auto error = db->migrate(notice)) {
         return *error;
     }
     // Where HarvestStore stages messages until its transaction commits. Created here, outside any
@@ -191,7 +191,7 @@ std::optional<Error> Database::execute(const QStringList& statements) const
     return std::nullopt;
 }
 
-std::optional<Error> Database::migrate()
+std::optional<Error> Database::migrate(const std::function<void(const QString&)>& notice)
 {
     QSqlQuery query(connection());
     if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
@@ -218,6 +218,15 @@ std::optional<Error> Database::migrate()
         steps << schemaV2;
     }
     if (version < 3) {
+        if (version >= 1 && notice) {
+            query.exec(u"SELECT max(id) FROM messages_v2"_s);
+            const qint64 messages = query.next() ? query.value(0).toLongLong() : 0;
+            query.finish();
+            if (messages > 0) {
+                notice(u"Upgrading %1: its search index is rebuilt so that words find their other forms "
+                       "(about %2 messages; this happens once)."_s.arg(m_path, QString::number(messages)));
+            }
+        }
         steps << schemaV3;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);

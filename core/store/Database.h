@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace chasm {
@@ -20,7 +21,9 @@ public:
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);
-    static Result<std::unique_ptr<Database>> open(const QString& path);
+    // `notice` hears of migrations that take a while (rebuilding a large index), before they start.
+    static Result<std::unique_ptr<Database>> open(const QString& path,
+                                                  const std::function<void(const QString&)>& notice = {});
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
@@ -31,7 +34,7 @@ public:
 
 private:
     Database() = default;
-    std::optional<Error> migrate();
+    std::optional<Error> migrate(const std::function<void(const QString&)>& notice);
 
     QString m_path;
     QString m_connection;

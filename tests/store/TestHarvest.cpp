@@ -385,12 +385,15 @@ private Q_SLOTS:
             old.close();
         }
         QSqlDatabase::removeDatabase(u"v1"_s);
-        const auto db = Database::open(path);
+        QStringList notices;
+        const auto db = Database::open(path, [&notices](const QString& notice) { notices << notice; });
         QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
         QCOMPARE(count(**db, u"PRAGMA user_version"_s), qint64(Database::schemaVersion));
         QCOMPARE(count(**db, u"SELECT count(*) FROM harvest_sources WHERE file_modified_ms IS NULL AND hash IS NULL"_s),
                  1);
-        // Version 3 rebuilt the index with stemming.
+        // Version 3 rebuilt the index with stemming, and said so first.
+        QCOMPARE(notices.size(), 1);
+        QVERIFY(notices.constFirst().contains(path));
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test AND fail'"_s), 1);
     }
 
