@@ -267,6 +267,27 @@ QDateTime dateTime(const boost::json::value& v, std::string_view key)
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
 }
 
+QString textOrParts(const boost::json::value* content,
+                    const std::function<std::optional<QString>(const boost::json::value& part)>& partText,
+                    QStringView separator)
+{
+    if (!content) {
+        return {};
+    }
+    if (content->is_string()) {
+        return toQString(content->get_string());
+    }
+    QStringList parts;
+    if (const boost::json::array* items = content->if_array()) {
+        for (const boost::json::value& item : *items) {
+            if (auto text = partText(item)) {
+                parts << *text;
+            }
+        }
+    }
+    return parts.join(separator);
+}
+
 std::string serialize(const boost::json::value& v)
 {
     return boost::json::serialize(v);

@@ -8,6 +8,8 @@
 #include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
+#include <optional>
 #include <string_view>
 
 // Boost.JSON helpers shared by every reader and writer of session files: parsing that survives what
@@ -47,6 +49,12 @@ std::optional<bool> boolean(const boost::json::value& v, std::string_view key);
 // A time stored as an ISO 8601 string, or as a number of milliseconds (or seconds, when small) since
 // the epoch, in UTC; invalid when missing or unreadable.
 QDateTime dateTime(const boost::json::value& v, std::string_view key);
+
+// Message content as the chat APIs write it: a string, or an array of parts joined by `separator`, each
+// part's text given by `partText` (no value: the part is left out).
+QString textOrParts(const boost::json::value* content,
+                    const std::function<std::optional<QString>(const boost::json::value& part)>& partText,
+                    QStringView separator);
 
 // Serializes compactly (key order preserved).
 std::string serialize(const boost::json::value& v);

@@ -26,26 +26,19 @@ ToolCall toolUse(const boost::json::value& block, QStringList& files)
 
 QString resultText(const boost::json::value* content)
 {
-    if (!content) {
-        return {};
-    }
-    if (content->is_string()) {
-        return json::toQString(content->get_string());
-    }
-    QStringList parts;
-    const boost::json::array* blocks = content->if_array();
-    if (!blocks) {
-        return {};
-    }
-    for (const boost::json::value& block : *blocks) {
-        const QString type = json::string(block, "type");
-        if (type == u"text"_s) {
-            parts << json::string(block, "text");
-        } else if (type == u"image"_s) {
-            parts << u"[image]"_s;
-        }
-    }
-    return parts.join(u'\n');
+    return json::textOrParts(
+        content,
+        [](const boost::json::value& block) -> std::optional<QString> {
+            const QString type = json::string(block, "type");
+            if (type == u"text"_s) {
+                return json::string(block, "text");
+            }
+            if (type == u"image"_s) {
+                return u"[image]"_s;
+            }
+            return std::nullopt;
+        },
+        u"\n");
 }
 
 QString resultStatus(const boost::json::value& block)

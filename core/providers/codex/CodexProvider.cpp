@@ -32,24 +32,19 @@ bool isInjected(const QString& text)
 
 QString contentText(const boost::json::value* content)
 {
-    if (!content) {
-        return {};
-    }
-    if (content->is_string()) {
-        return json::toQString(content->get_string());
-    }
-    QStringList parts;
-    if (const boost::json::array* items = content->if_array()) {
-        for (const boost::json::value& item : *items) {
+    return json::textOrParts(
+        content,
+        [](const boost::json::value& item) -> std::optional<QString> {
             const QString type = json::string(item, "type");
             if (type.endsWith(u"_text"_s) || type == u"text"_s) {
-                parts << json::string(item, "text");
-            } else if (type.endsWith(u"_image"_s)) {
-                parts << u"[image]"_s;
+                return json::string(item, "text");
             }
-        }
-    }
-    return parts.join(u"\n\n"_s);
+            if (type.endsWith(u"_image"_s)) {
+                return u"[image]"_s;
+            }
+            return std::nullopt;
+        },
+        u"\n\n");
 }
 
 class Rollout

@@ -20,20 +20,13 @@ QString continueDirectory(const Environment& environment)
 // Message content: a string, or parts ({type: "text", text}, {type: "imageUrl", ...}).
 QString contentText(const boost::json::value* content)
 {
-    if (!content) {
-        return {};
-    }
-    if (content->is_string()) {
-        return json::toQString(content->get_string());
-    }
-    QStringList parts;
-    if (const boost::json::array* items = content->if_array()) {
-        for (const boost::json::value& item : *items) {
+    return json::textOrParts(
+        content,
+        [](const boost::json::value& item) -> std::optional<QString> {
             const QString type = json::string(item, "type");
-            parts << (type == u"text"_s ? json::string(item, "text") : u"[%1]"_s.arg(type));
-        }
-    }
-    return parts.join(u"\n\n"_s);
+            return type == u"text"_s ? json::string(item, "text") : u"[%1]"_s.arg(type);
+        },
+        u"\n\n");
 }
 
 QString callStatus(const QString& state)
