@@ -1,18 +1,35 @@
+#include "util/Settings.h"
+#include "views/Localization.h"
 #include "views/MainWindow.h"
+#include "views/Theme.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
 
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("chasm"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Chasm"));
+    QApplication::setApplicationName(u"chasm"_s);
+    QApplication::setApplicationDisplayName(u"Chasm"_s);
     QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
-    QApplication::setOrganizationName(QStringLiteral("chasm"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/chasm.svg")));
+    QApplication::setOrganizationName(u"chasm"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/chasm.svg"_s));
 
-    chasm::MainWindow window(chasm::Environment::fromProcess());
+    const chasm::Environment environment = chasm::Environment::fromProcess();
+    chasm::Settings settings(chasm::Settings::defaultFile(environment));
+
+    // The language set in the settings, else the system's.
+    const QLocale locale = settings.language().isEmpty() ? QLocale::system() : QLocale(settings.language());
+    chasm::installTranslations(locale);
+    QLocale::setDefault(locale);
+    chasm::applyTheme(settings.theme());
+
+    // With the tray on, closing the window leaves Chasm running; Quit (menu or tray) ends it.
+    QApplication::setQuitOnLastWindowClosed(!settings.trayEnabled());
+    chasm::MainWindow window(environment, &settings);
     window.show();
     return QApplication::exec();
 }

@@ -179,6 +179,9 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             if (!loaded) {
                 error = fail(ref, loaded.error().message);
             } else if (auto outcome = store.store(ref, loaded.value())) {
+                if (*outcome == HarvestStore::Outcome::New) {
+                    ++summary.createdByProvider[ref.provider];
+                }
                 (*outcome == HarvestStore::Outcome::New       ? summary.created
                  : *outcome == HarvestStore::Outcome::Updated ? summary.updated
                                                               : summary.unchanged) += 1;

@@ -4,6 +4,8 @@
 #include "store/Database.h"
 #include "store/HarvestStore.h"
 
+#include <QMap>
+
 #include <atomic>
 #include <functional>
 
@@ -35,6 +37,8 @@ public:
         qint64 bytesRead = 0;
         bool cancelled = false;
         QList<Failure> errors;
+        // New sessions per provider id (for "3 new Claude Code sessions").
+        QMap<QString, int> createdByProvider;
     };
     struct Progress
     {

@@ -5,6 +5,7 @@
 #include "util/IsoTime.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QTimeZone>
 #include <QSqlQuery>
@@ -216,6 +217,33 @@ HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
         query.exec();
     }
     return same ? SourceState::Unchanged : SourceState::Changed;
+}
+
+QStringList HarvestStore::queryWords(const QString& query)
+{
+    static const QStringList operators{u"AND"_s, u"OR"_s, u"NOT"_s, u"NEAR"_s};
+    QStringList words;
+    static const QRegularExpression word(u"[\\p{L}\\p{N}_]+"_s);
+    for (auto it = word.globalMatch(query); it.hasNext();) {
+        const QString w = it.next().captured();
+        if (!operators.contains(w) && !words.contains(w, Qt::CaseInsensitive)) {
+            words << w;
+        }
+    }
+    return words;
+}
+
+QList<HarvestStore::SourceFile> HarvestStore::sourceFiles() const
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    QList<SourceFile> files;
+    if (query.exec(u"SELECT path, max(coalesce(file_modified_ms, 0)) FROM harvest_sources GROUP BY path"_s)) {
+        while (query.next()) {
+            files.append({query.value(0).toString(), query.value(1).toLongLong()});
+        }
+    }
+    return files;
 }
 
 QList<HarvestStore::KnownSource> HarvestStore::knownSources() const

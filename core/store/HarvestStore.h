@@ -63,6 +63,14 @@ public:
         qint64 fileModifiedMs = 0;
     };
     QList<KnownSource> knownSources() const;
+    // Every file sessions were harvested from (a session file, or a tool's database), with its
+    // modification time as last seen (ms since the epoch; 0 when unknown).
+    struct SourceFile
+    {
+        QString path;
+        qint64 modifiedMs = 0;
+    };
+    QList<SourceFile> sourceFiles() const;
 
     // Groups the following writes into one transaction (each session still in its own savepoint).
     std::optional<Error> begin();
@@ -130,6 +138,8 @@ public:
     // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session
     // (sessions in the order of their best hit, at most maxHitsPerSession each), best first.
     Result<SearchResults> search(const QString& query, const SearchFilter& filter) const;
+    // The words of a query, and the starts of its prefix terms: what to highlight in a hit's message.
+    static QStringList queryWords(const QString& query);
 
     // The sessions with a message that holds every word of `text` (words, or the starts of words).
     Result<QSet<QString>> sessionsContaining(const QString& text) const;

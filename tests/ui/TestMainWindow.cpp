@@ -1,10 +1,20 @@
 #include "FixtureHome.h"
+#include "models/SearchResultModel.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "views/ConversationView.h"
+#include "util/Settings.h"
+#include "views/Localization.h"
 #include "views/MainWindow.h"
+#include "views/SearchPane.h"
+#include "views/TimelineView.h"
 
 #include <QAbstractItemModelTester>
+#include <QLineEdit>
+#include <QListView>
+#include <QTextBrowser>
+#include <QScrollBar>
+#include <QTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QStandardPaths>
@@ -19,13 +29,18 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        installTranslations(QLocale(QLocale::English));
+    }
 
     void browseWorkspaceAndSession()
     {
         test::FixtureHome home;
         QVERIFY(home.isValid());
-        MainWindow window(home.environment());
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
         QAbstractItemModelTester workspaceTester(window.workspaceModel(),
                                                  QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester sessionTester(window.sessionModel(),
@@ -87,7 +102,8 @@ private Q_SLOTS:
     void unreadableSessionExplainsItself()
     {
         test::FixtureHome home;
-        MainWindow window(home.environment());
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
         QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
         QTableView* sessions = window.sessionView();
@@ -101,10 +117,135 @@ private Q_SLOTS:
         QVERIFY(window.conversationView()->toPlainText().contains(u"ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s));
     }
 
+    void searchOpensSessionAtHit()
+    {
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QSignalSpy harvested(window.harvestService(), &HarvestService::finished);
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        QVERIFY(harvested.at(0).at(0).value<Harvester::Summary>().created >= 7);
+
+        // Ctrl+K focuses the search field; typing a word and Enter lists the hits.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SearchPane* search = window.searchPane();
+        QSignalSpy searched(search, &SearchPane::searchFinished);
+        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+        QTRY_VERIFY(search->queryField()->hasFocus());
+        QTest::keyClicks(search->queryField(), u"symlink"_s);
+        QTest::keyClick(search->queryField(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 1, 30000);
+        QVERIFY(searched.at(0).at(0).toInt() >= 1);
+        const QModelIndex first = search->resultModel()->index(0);
+        QCOMPARE(first.data(SearchResultModel::SessionIdRole).toString(),
+                 u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
+        QVERIFY(first.data(SearchResultModel::SnippetRole).toString().contains(HarvestStore::matchStart));
+        const int hitMessage = first.data(SearchResultModel::MessageIndexRole).toInt();
+
+        // Enter on the hit opens its session at the message, the word highlighted there.
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        search->resultView()->setFocus();
+        search->resultView()->setCurrentIndex(first);
+        QTest::keyClick(search->resultView(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(shown.at(0).at(0).toString(), u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
+        ConversationView* view = window.conversationView();
+        QCOMPARE(view->currentMessage(), hitMessage);
+        const QList<QTextEdit::ExtraSelection> marks = view->textView()->extraSelections();
+        QVERIFY(!marks.isEmpty());
+        for (const QTextEdit::ExtraSelection& mark : marks) {
+            QCOMPARE(mark.cursor.selectedText().toLower(), u"symlink"_s);
+        }
+
+        // A query FTS5 cannot parse says so in the pane.
+        search->search(u"\"unbalanced"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 2, 30000);
+        QCOMPARE(search->resultModel()->rowCount(), 0);
+    }
+
+    void timelineClickSelectsSession()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        TimelinePane* pane = window.timelinePane();
+        pane->parentWidget()->show(); // the dock
+        QTRY_VERIFY(pane->isVisible());
+        TimelineView* timeline = pane->view();
+        QCOMPARE(timeline->rowCount(), 1); // one project
+        QVERIFY(pane->statsText().contains(u"claude-code: 3 sessions"_s));
+
+        // The newest session's bar is in view (the timeline opens on the present); click it.
+        SessionRef newest = window.sessionModel()->session(0);
+        for (int row = 1; row < window.sessionModel()->rowCount(); ++row) {
+            if (window.sessionModel()->session(row).updatedAt > newest.updatedAt) {
+                newest = window.sessionModel()->session(row);
+            }
+        }
+        const QRect bar = timeline->barRect(newest.id);
+        QVERIFY2(!bar.isEmpty(), qPrintable(newest.id));
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, bar.center());
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(shown.at(0).at(0).toString(), newest.id);
+        QCOMPARE(window.sessionView()->currentIndex().data(SessionListModel::SessionIdRole).toString(), newest.id);
+
+        // Zooming keeps every bar; the month view is narrower than the day view.
+        timeline->setZoom(TimelineView::Zoom::Day);
+        const int dayWidth = timeline->horizontalScrollBar()->maximum();
+        timeline->setZoom(TimelineView::Zoom::Month);
+        QVERIFY(timeline->horizontalScrollBar()->maximum() < dayWidth);
+    }
+
+    void trayHarvestsNewSessionsAndNotifies()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        Settings settings(home.file(u"chasm.conf"_s));
+        settings.setValue(Settings::Key::TrayEnabled, true);
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy notified(&window, &MainWindow::notified);
+        QSignalSpy harvested(window.harvestService(), &HarvestService::finished);
+        window.harvestService()->setDebounce(std::chrono::milliseconds(50));
+        QVERIFY(window.harvestService()->isWatching());
+        // Watching starts with a harvest of what is there.
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 30000);
+        QCOMPARE(notified.at(0).at(1).toString(), u"3 new Claude Code sessions harvested"_s);
+        const QString project = home.file(u".claude/projects/-home-dev-projects-web-app"_s);
+        QTRY_VERIFY(window.harvestService()->watchedPaths().contains(project));
+
+        // Claude Code starts a new session: it is harvested without anyone asking.
+        QFile file(project + u"/55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/dev/projects/web app","sessionId":"55555555-aaaa-4bbb-8ccc-000000000005","version":"2.1.197","uuid":"e1","timestamp":"2026-11-20T10:00:00.000Z","type":"user","message":{"role":"user","content":"Why does the build cache miss?"}})"
+            "\n");
+        file.close();
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 2, 30000);
+        QCOMPARE(notified.at(1).at(1).toString(), u"1 new Claude Code session harvested"_s);
+        const auto summary = harvested.last().at(0).value<Harvester::Summary>();
+        QCOMPARE(summary.created, 1);
+        QCOMPARE(summary.unchanged, 3); // the others were not read again
+
+        // A paused watcher harvests nothing.
+        window.harvestService()->setWatching(false);
+        QVERIFY(window.harvestService()->watchedPaths().isEmpty());
+    }
+
     void emptyStateSaysWhereItLooked()
     {
         QTemporaryDir home;
-        MainWindow window(Environment::fromVariables({{u"HOME"_s, home.path()}}, Platform::Linux));
+        Settings settings(home.filePath(u"chasm.conf"_s));
+        MainWindow window(Environment::fromVariables({{u"HOME"_s, home.path()}}, Platform::Linux), &settings);
         QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
         QCOMPARE(window.workspaceModel()->rowCount(), 0);

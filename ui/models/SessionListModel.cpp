@@ -9,6 +9,21 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+QString health(const SessionRef& s)
+{
+    if (!s.error.isEmpty()) {
+        return SessionListModel::tr("unreadable");
+    }
+    if (!s.warnings.isEmpty()) {
+        return SessionListModel::tr("%n warning(s)", nullptr, int(s.warnings.size()));
+    }
+    return SessionListModel::tr("ok");
+}
+
+} // namespace
+
 SessionListModel::SessionListModel(QObject* parent)
     : QAbstractTableModel(parent)
 {}
@@ -42,33 +57,52 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         switch (column) {
         case TitleColumn:
             return s.error.isEmpty() ? s.title : tr("(unreadable) %1").arg(s.title);
+        case ProviderColumn:
+            return s.provider;
+        case ProjectColumn:
+            return s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName;
         case MessagesColumn:
             return s.messageCount;
+        case FirstActivityColumn:
+            return QLocale().toString(s.createdAt.toLocalTime(), QLocale::ShortFormat);
         case LastActivityColumn:
             return QLocale().toString(s.updatedAt.toLocalTime(), QLocale::ShortFormat);
         case SizeColumn:
             return QLocale().formattedDataSize(s.sizeBytes);
         case FormatColumn:
             return s.format;
+        case HealthColumn:
+            return health(s);
         }
         return {};
     case SortRole:
         switch (column) {
         case TitleColumn:
             return s.title.toLower();
+        case ProviderColumn:
+            return s.provider;
+        case ProjectColumn:
+            return (s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName).toLower();
         case MessagesColumn:
             return s.messageCount;
+        case FirstActivityColumn:
+            return s.createdAt;
         case LastActivityColumn:
             return s.updatedAt;
         case SizeColumn:
             return s.sizeBytes;
         case FormatColumn:
             return s.format;
+        case HealthColumn:
+            return health(s);
         }
         return {};
     case Qt::ToolTipRole:
         if (!s.error.isEmpty()) {
             return s.error;
+        }
+        if (column == HealthColumn && !s.warnings.isEmpty()) {
+            return s.warnings.join(u'\n');
         }
         return s.path;
     case Qt::DecorationRole:
@@ -86,6 +120,8 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return s.workspaceId;
     case GroupRole:
         return s.editor.isEmpty() ? s.provider : s.editor;
+    case SessionIdRole:
+        return s.id;
     default:
         return {};
     }
@@ -99,6 +135,14 @@ QVariant SessionListModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case TitleColumn:
         return tr("Title");
+    case ProviderColumn:
+        return tr("Tool");
+    case ProjectColumn:
+        return tr("Project");
+    case FirstActivityColumn:
+        return tr("Started");
+    case HealthColumn:
+        return tr("Health");
     case MessagesColumn:
         return tr("Messages");
     case LastActivityColumn:

@@ -6,8 +6,9 @@
 
 namespace chasm {
 
-// Sessions as table rows: title, messages, last activity, size, format. Filled from core results;
-// owns no I/O. Qt::UserRole gives each cell's sort key.
+// Sessions as table rows: title, tool, project, messages, first and last activity, size, format and
+// health (unreadable, or read with warnings). Filled from core results; owns no I/O. Qt::UserRole gives each cell's
+// sort key.
 class SessionListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,15 +17,20 @@ public:
     enum Column
     {
         TitleColumn,
+        ProviderColumn,
+        ProjectColumn,
         MessagesColumn,
+        FirstActivityColumn,
         LastActivityColumn,
         SizeColumn,
         FormatColumn,
+        HealthColumn,
         ColumnCount,
     };
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int WorkspaceIdRole = Qt::UserRole + 1;
     static constexpr int GroupRole = Qt::UserRole + 2;
+    static constexpr int SessionIdRole = Qt::UserRole + 3;
 
     explicit SessionListModel(QObject* parent = nullptr);
 

@@ -2,24 +2,96 @@
 
 #include "model/Session.h"
 
-#include <QTextBrowser>
+#include <QSet>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QTextBrowser;
+class QToolButton;
 
 namespace chasm {
 
 // A read-only transcript of one session: each message as Markdown under a header with role, time and
-// model; tool calls with their input and output in code blocks.
-class ConversationView final : public QTextBrowser
+// model; tool calls collapsed to one line that opens to their input and output. Only a window of the
+// messages is in the document at a time (more are added as the reader scrolls, and a jump to a far
+// message starts a new window), so a session of twenty thousand turns shows at once. Ctrl+F finds
+// text anywhere in the session, not just in the window.
+class ConversationView final : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit ConversationView(QWidget* parent = nullptr);
+    ~ConversationView() override;
 
-    void showSession(const Session& session);
+    void showSession(std::shared_ptr<const Session> session);
     // A centred note instead of a session ("Loading…", "No sessions found…", an error).
     void showNote(const QString& markdown);
+    // Scrolls to a message, with the given words (or starts of words) highlighted in it.
+    void showMessage(int index, const QStringList& highlight = {});
 
+    const Session* session() const { return m_session.get(); }
+    // The message that holds the text cursor (placed by showMessage(), find and clicks); -1 for none.
+    int currentMessage() const;
+    QString toPlainText() const;
+    QTextBrowser* textView() const { return m_text; }
+
+    // Find in session: all matches of `text` (case-insensitive), the first one after the view's
+    // position selected. Returns how many there are.
+    int find(const QString& text);
+    void findNext();
+    void findPrevious();
+    int matchCount() const { return m_matchTotal; }
+    // 1-based; 0 when there is no current match.
+    int currentMatch() const { return m_matchCurrent; }
+    void showFindBar();
+
+    // One message (with all its tool calls open) as Markdown; the whole session for export-like uses.
     static QString toMarkdown(const Session& session);
+
+Q_SIGNALS:
+    // The reader clicked a message's header, or scrolled so that another message is at the top.
+    void messageSelected(int index);
+
+private:
+    QString messageMarkdown(int index) const;
+    // Renders messages [first, last) into an empty document.
+    void renderWindow(int first, int last);
+    void appendMessages(int count);
+    void prependMessages(int count);
+    // Styles headers and code blocks in [from, to) and returns the header positions found there.
+    QList<int> finishInserted(int from, int to);
+    void rerender(int index);
+    int messageStart(int index) const;
+    // The message shown at a position of the document.
+    int messageAt(int position) const;
+    int messageEnd(int index) const;
+    void scrolled();
+    void linkClicked(const QUrl& url);
+    void goToMatch(int number);
+    void updateHighlights();
+    int countIn(int message) const;
+
+    QTextBrowser* m_text;
+    QWidget* m_findBar;
+    QLineEdit* m_findField;
+    QLabel* m_findStatus;
+    std::shared_ptr<const Session> m_session;
+    // The messages in the document: [m_first, m_first + m_starts.size()), each starting at m_starts[i].
+    int m_first = 0;
+    QList<int> m_starts;
+    QSet<std::pair<int, int>> m_openTools;
+    QStringList m_highlightTerms;
+    int m_highlightMessage = -1;
+    bool m_adjusting = false;
+    // Find: the messages holding the text, with how many times each.
+    QString m_findText;
+    QList<std::pair<int, int>> m_matches;
+    int m_matchTotal = 0;
+    int m_matchCurrent = 0;
 };
 
 } // namespace chasm

@@ -1,21 +1,42 @@
 #include "MainWindow.h"
 
+#include "dialogs/SettingsDialog.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
+#include "util/Settings.h"
 #include "views/ConversationView.h"
+#include "views/SearchPane.h"
+#include "views/Theme.h"
+#include "views/TimelineView.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
+#include <QUrl>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
@@ -39,7 +60,8 @@ CatalogSnapshot scan(const SessionCatalog& catalog)
     return snapshot;
 }
 
-// Shows the sessions of the selected workspace, or of every workspace of the selected application.
+// Shows the sessions of the selected workspace, or of every workspace of the selected application,
+// whose title, project or tool holds the filter text.
 class SessionFilterProxy final : public QSortFilterProxyModel
 {
 public:
@@ -51,34 +73,66 @@ public:
         m_workspaceId = workspaceId;
         invalidateFilter();
     }
+    void setText(const QString& text)
+    {
+        m_text = text.trimmed();
+        invalidateFilter();
+    }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex& parent) const override
     {
         const QModelIndex index = sourceModel()->index(row, 0, parent);
-        if (!m_workspaceId.isEmpty()) {
-            return index.data(SessionListModel::WorkspaceIdRole).toString() == m_workspaceId;
+        if (!m_workspaceId.isEmpty() && index.data(SessionListModel::WorkspaceIdRole).toString() != m_workspaceId) {
+            return false;
         }
-        return m_group.isEmpty() || index.data(SessionListModel::GroupRole).toString() == m_group;
+        if (m_workspaceId.isEmpty() && !m_group.isEmpty() &&
+            index.data(SessionListModel::GroupRole).toString() != m_group) {
+            return false;
+        }
+        if (m_text.isEmpty()) {
+            return true;
+        }
+        for (const int column :
+             {SessionListModel::TitleColumn, SessionListModel::ProviderColumn, SessionListModel::ProjectColumn}) {
+            if (sourceModel()->index(row, column, parent).data().toString().contains(m_text, Qt::CaseInsensitive)) {
+                return true;
+            }
+        }
+        return false;
     }
 
 private:
     QString m_group;
     QString m_workspaceId;
+    QString m_text;
 };
+
+QString databasePathOf(const Settings& settings, const Environment& environment)
+{
+    return settings.databasePath().isEmpty() ? Database::defaultPath(environment) : settings.databasePath();
+}
 
 } // namespace
 
-MainWindow::MainWindow(Environment environment, QWidget* parent)
+MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* parent)
     : QMainWindow(parent)
     , m_catalog(std::make_shared<const SessionCatalog>(std::move(environment)))
+    , m_settings(settings)
     , m_workspaceModel(new WorkspaceTreeModel(this))
     , m_sessionModel(new SessionListModel(this))
     , m_sessionProxy(new SessionFilterProxy(this))
     , m_workspaceView(new QTreeView(this))
+    , m_sessionFilter(new QLineEdit(this))
     , m_sessionView(new QTableView(this))
     , m_conversationView(new ConversationView(this))
+    , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
+    , m_rightSplitter(new QSplitter(Qt::Vertical, this))
+    , m_searchPane(new SearchPane(this))
+    , m_timeline(new TimelinePane(this))
+    , m_harvest(new HarvestService(m_catalog, databasePathOf(*settings, m_catalog->environment()), this))
     , m_busy(new QProgressBar(this))
+    , m_cancelHarvest(new QToolButton(this))
     , m_status(new QLabel(this))
 {
     setWindowTitle(tr("Chasm"));
@@ -96,62 +150,282 @@ MainWindow::MainWindow(Environment environment, QWidget* parent)
     m_sessionView->setSortingEnabled(true);
     m_sessionView->sortByColumn(SessionListModel::LastActivityColumn, Qt::DescendingOrder);
     m_sessionView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_sessionView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sessionView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_sessionView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_sessionView->verticalHeader()->hide();
     m_sessionView->setWordWrap(false);
     m_sessionView->verticalHeader()->setDefaultSectionSize(m_sessionView->fontMetrics().height() + 8);
-    m_sessionView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_sessionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_sessionView->horizontalHeader()->setSectionResizeMode(SessionListModel::TitleColumn, QHeaderView::Stretch);
+    m_sessionFilter->setPlaceholderText(tr("Filter sessions by title, tool or project"));
+    m_sessionFilter->setClearButtonEnabled(true);
+    connect(m_sessionFilter, &QLineEdit::textChanged, this,
+            [this](const QString& text) { static_cast<SessionFilterProxy*>(m_sessionProxy)->setText(text); });
 
-    auto* right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_sessionView);
-    right->addWidget(m_conversationView);
-    right->setSizes({300, 500});
-    auto* main = new QSplitter(Qt::Horizontal, this);
-    main->addWidget(m_workspaceView);
-    main->addWidget(right);
-    main->setStretchFactor(1, 3);
-    main->setSizes({320, 960});
-    setCentralWidget(main);
+    auto* sessionsPane = new QWidget(this);
+    auto* sessionsLayout = new QVBoxLayout(sessionsPane);
+    sessionsLayout->setContentsMargins(0, 0, 0, 0);
+    sessionsLayout->setSpacing(2);
+    sessionsLayout->addWidget(m_sessionFilter);
+    sessionsLayout->addWidget(m_sessionView, 1);
+    m_rightSplitter->addWidget(sessionsPane);
+    m_rightSplitter->addWidget(m_conversationView);
+    m_rightSplitter->setSizes({300, 500});
+    m_mainSplitter->addWidget(m_workspaceView);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setSizes({320, 960});
+    setCentralWidget(m_mainSplitter);
 
     m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(160);
+    m_busy->setMaximumWidth(200);
     m_busy->hide();
+    m_cancelHarvest->setText(tr("Cancel"));
+    m_cancelHarvest->setToolTip(tr("Stop the harvest: what was read is kept"));
+    m_cancelHarvest->hide();
+    connect(m_cancelHarvest, &QToolButton::clicked, m_harvest, &HarvestService::cancel);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_cancelHarvest);
 
-    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* reloadAction = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Reload"));
-    reloadAction->setShortcut(QKeySequence::Refresh);
-    connect(reloadAction, &QAction::triggered, this, &MainWindow::reload);
-    fileMenu->addSeparator();
-    QAction* quitAction = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
-    quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    createDocks();
+    createActions();
 
     connect(m_workspaceView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::workspaceSelected);
     connect(m_sessionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::sessionSelected);
+    connect(m_sessionView, &QWidget::customContextMenuRequested, this, &MainWindow::sessionMenu);
+    connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
+    connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
+    connect(m_harvest, &HarvestService::started, this, &MainWindow::harvestStarted);
+    connect(m_harvest, &HarvestService::progressed, this, &MainWindow::harvestProgressed);
+    connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
+    connect(m_harvest, &HarvestService::failed, this, [this](const QString& error) {
+        m_busy->hide();
+        m_cancelHarvest->hide();
+        m_harvestAction->setEnabled(true);
+        m_status->setText(tr("Harvest failed: %1").arg(error));
+    });
+    connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
+        if (key == Settings::Key::Theme) {
+            applyTheme(m_settings->theme());
+        }
+        applySettings();
+    });
 
+    QList<std::pair<QString, QString>> providers;
+    for (const Provider* provider : m_catalog->providers().value()) {
+        providers.append({provider->id(), provider->displayName()});
+    }
+    m_searchPane->setProviders(providers);
+    m_searchPane->setDatabasePath(m_harvest->databasePath());
+
+    restoreLayout();
+    applySettings();
     reload();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    saveLayout();
+}
+
+void MainWindow::createDocks()
+{
+    auto* searchDock = new QDockWidget(tr("Search"), this);
+    searchDock->setObjectName(u"searchDock"_s);
+    searchDock->setWidget(m_searchPane);
+    addDockWidget(Qt::RightDockWidgetArea, searchDock);
+    auto* timelineDock = new QDockWidget(tr("Timeline"), this);
+    timelineDock->setObjectName(u"timelineDock"_s);
+    timelineDock->setWidget(m_timeline);
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    timelineDock->hide();
+}
+
+void MainWindow::createActions()
+{
+    QToolBar* toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* reloadAction = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Reload"));
+    reloadAction->setShortcut(QKeySequence::Refresh);
+    connect(reloadAction, &QAction::triggered, this, &MainWindow::reload);
+    QAction* settingsAction = fileMenu->addAction(QIcon::fromTheme(u"preferences-system"_s), tr("&Settings…"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    if (settingsAction->shortcut().isEmpty()) {
+        settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    }
+    connect(settingsAction, &QAction::triggered, this, [this] {
+        SettingsDialog dialog(m_settings, m_catalog->providers().value(), this);
+        dialog.exec();
+    });
+    fileMenu->addSeparator();
+    QAction* quitAction = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
+    quitAction->setShortcut(QKeySequence::Quit);
+    connect(quitAction, &QAction::triggered, this, [this] {
+        m_quitting = true;
+        close();
+    });
+
+    QMenu* harvestMenu = menuBar()->addMenu(tr("&Harvest"));
+    m_harvestAction = harvestMenu->addAction(QIcon::fromTheme(u"document-save"_s), tr("&Harvest now"));
+    m_harvestAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_harvestAction->setToolTip(
+        tr("Copy every new or changed session into Chasm's database (%1)").arg(m_harvest->databasePath()));
+    connect(m_harvestAction, &QAction::triggered, m_harvest, &HarvestService::harvestNow);
+    QAction* cancelAction = harvestMenu->addAction(tr("&Cancel harvest"));
+    cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period));
+    connect(cancelAction, &QAction::triggered, m_harvest, &HarvestService::cancel);
+    m_failuresAction = harvestMenu->addAction(tr("Show &failures…"));
+    m_failuresAction->setEnabled(false);
+    connect(m_failuresAction, &QAction::triggered, this, &MainWindow::showFailures);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* searchAction = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search everything"));
+    searchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(searchAction, &QAction::triggered, this, [this] {
+        for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+            if (dock->widget() == m_searchPane) {
+                dock->show();
+                dock->raise();
+            }
+        }
+        m_searchPane->queryField()->setFocus();
+        m_searchPane->queryField()->selectAll();
+    });
+    QAction* findAction = viewMenu->addAction(tr("&Find in session"));
+    findAction->setShortcut(QKeySequence::Find);
+    connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);
+    QAction* focusSessions = viewMenu->addAction(tr("Go to s&essions"));
+    focusSessions->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    connect(focusSessions, &QAction::triggered, m_sessionView, [this] { m_sessionView->setFocus(); });
+    QAction* focusSources = viewMenu->addAction(tr("Go to s&ources"));
+    focusSources->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    connect(focusSources, &QAction::triggered, m_workspaceView, [this] { m_workspaceView->setFocus(); });
+    QAction* focusConversation = viewMenu->addAction(tr("Go to &conversation"));
+    focusConversation->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
+    connect(focusConversation, &QAction::triggered, m_conversationView, [this] { m_conversationView->setFocus(); });
+    QAction* filterAction = viewMenu->addAction(tr("Fi&lter sessions"));
+    filterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(filterAction, &QAction::triggered, m_sessionFilter, [this] {
+        m_sessionFilter->setFocus();
+        m_sessionFilter->selectAll();
+    });
+    viewMenu->addSeparator();
+    const QList<QDockWidget*> docks = findChildren<QDockWidget*>();
+    const QList<QKeySequence> dockKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)};
+    for (int i = 0; i < docks.size(); ++i) {
+        QAction* toggle = docks.at(i)->toggleViewAction();
+        toggle->setShortcut(dockKeys.value(i));
+        viewMenu->addAction(toggle);
+    }
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* aboutAction = helpMenu->addAction(tr("&About Chasm"));
+    connect(aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Chasm"),
+                           tr("<b>Chasm %1</b><p>Finds, keeps and searches the chat histories of AI coding "
+                              "assistants.</p><p>Database: %2</p>")
+                               .arg(QApplication::applicationVersion(), m_harvest->databasePath().toHtmlEscaped()));
+    });
+
+    toolbar->addAction(reloadAction);
+    toolbar->addAction(m_harvestAction);
+    toolbar->addSeparator();
+    m_searchPane->queryField()->setMaximumWidth(480);
+    toolbar->addWidget(m_searchPane->queryField());
+}
+
+void MainWindow::applySettings()
+{
+    m_harvest->setDatabasePath(databasePathOf(*m_settings, m_catalog->environment()));
+    m_searchPane->setDatabasePath(m_harvest->databasePath());
+    m_harvest->setProviders(m_settings->watchedProviders());
+    m_harvest->setRescanInterval(std::chrono::minutes(m_settings->rescanMinutes()));
+    const bool tray = m_settings->trayEnabled();
+    if (tray && !m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Chasm"));
+        auto* menu = new QMenu(this);
+        menu->addAction(tr("&Open Chasm"), this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        menu->addAction(tr("&Harvest now"), m_harvest, &HarvestService::harvestNow);
+        QAction* pause = menu->addAction(tr("&Pause watching"));
+        pause->setCheckable(true);
+        connect(pause, &QAction::toggled, m_harvest, [this](bool paused) { m_harvest->setWatching(!paused); });
+        menu->addSeparator();
+        menu->addAction(tr("&Quit"), this, [this] {
+            m_quitting = true;
+            close();
+        });
+        m_tray->setContextMenu(menu);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+            if (reason == QSystemTrayIcon::Trigger) {
+                setVisible(!isVisible());
+            }
+        });
+        connect(this, &MainWindow::notified, m_tray,
+                [this](const QString& title, const QString& message) { m_tray->showMessage(title, message); });
+        m_tray->show();
+    } else if (!tray && m_tray) {
+        delete m_tray;
+        m_tray = nullptr;
+    }
+    m_harvest->setWatching(tray);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_tray && !m_quitting) {
+        hide(); // keeps harvesting in the tray
+        event->ignore();
+        return;
+    }
+    saveLayout();
+    event->accept();
+    QApplication::quit();
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setValue(Settings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(Settings::Key::WindowState, saveState());
+    m_settings->setValue(Settings::Key::SplitterState,
+                         QList<QVariant>{m_mainSplitter->saveState(), m_rightSplitter->saveState(),
+                                         m_sessionView->horizontalHeader()->saveState()});
+}
+
+void MainWindow::restoreLayout()
+{
+    restoreGeometry(m_settings->value(Settings::Key::WindowGeometry).toByteArray());
+    restoreState(m_settings->value(Settings::Key::WindowState).toByteArray());
+    const QList<QVariant> splitters = m_settings->value(Settings::Key::SplitterState).toList();
+    if (splitters.size() == 3) {
+        m_mainSplitter->restoreState(splitters.at(0).toByteArray());
+        m_rightSplitter->restoreState(splitters.at(1).toByteArray());
+        m_sessionView->horizontalHeader()->restoreState(splitters.at(2).toByteArray());
+    }
+}
 
 void MainWindow::jobStarted(const QString& what)
 {
     ++m_pendingJobs;
     m_status->setText(what);
     m_busy->show();
-    QApplication::setOverrideCursor(Qt::BusyCursor);
 }
 
 void MainWindow::jobFinished()
 {
     --m_pendingJobs;
-    QApplication::restoreOverrideCursor();
-    if (m_pendingJobs == 0) {
+    if (m_pendingJobs == 0 && !m_harvest->isRunning()) {
         m_busy->hide();
     }
 }
@@ -161,7 +435,9 @@ void MainWindow::reload()
     const quint64 request = ++m_reloadRequest;
     ++m_sessionRequest; // a session read started before this reload is no longer wanted
     jobStarted(tr("Looking for chat sessions…"));
-    m_conversationView->showNote(tr("Looking for chat sessions…"));
+    if (m_currentSession.isEmpty()) {
+        m_conversationView->showNote(tr("Looking for chat sessions…"));
+    }
     auto* watcher = new QFutureWatcher<CatalogSnapshot>(this);
     connect(watcher, &QFutureWatcher<CatalogSnapshot>::finished, this, [this, watcher, request] {
         watcher->deleteLater();
@@ -174,10 +450,13 @@ void MainWindow::reload()
         m_sessions = snapshot.sessions;
         m_workspaceModel->setWorkspaces(m_workspaces);
         m_sessionModel->setSessions(m_sessions);
+        m_timeline->setSessions(m_sessions);
         m_workspaceView->expandAll();
         jobFinished();
         m_status->setText(tr("%n session(s)", nullptr, int(m_sessions.size())));
-        m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText() : tr("Select a session to read it."));
+        if (m_currentSession.isEmpty()) {
+            m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText() : tr("Select a session to read it."));
+        }
         Q_EMIT catalogLoaded();
     });
     watcher->setFuture(QtConcurrent::run([catalog = m_catalog] { return scan(*catalog); }));
@@ -204,6 +483,28 @@ void MainWindow::workspaceSelected()
     m_status->setText(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
 }
 
+void MainWindow::selectSession(const QString& id)
+{
+    const auto select = [this, &id] {
+        for (int row = 0; row < m_sessionProxy->rowCount(); ++row) {
+            const QModelIndex index = m_sessionProxy->index(row, 0);
+            if (index.data(SessionListModel::SessionIdRole).toString() == id) {
+                m_sessionView->setCurrentIndex(index);
+                m_sessionView->scrollTo(index);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!select()) {
+        // Not in the current scope: show every session, then select it.
+        m_workspaceView->setCurrentIndex({});
+        static_cast<SessionFilterProxy*>(m_sessionProxy)->setScope({}, {});
+        m_sessionFilter->clear();
+        select();
+    }
+}
+
 void MainWindow::sessionSelected()
 {
     const QModelIndex current = m_sessionProxy->mapToSource(m_sessionView->currentIndex());
@@ -211,27 +512,176 @@ void MainWindow::sessionSelected()
         return;
     }
     const SessionRef ref = m_sessionModel->session(current.row());
+    if (ref.id == m_currentSession) {
+        return;
+    }
     const quint64 request = ++m_sessionRequest;
     jobStarted(tr("Reading %1…").arg(ref.title));
+    m_timeline->view()->setSelectedSession(ref.id);
     auto* watcher = new QFutureWatcher<Result<Session>>(this);
     connect(watcher, &QFutureWatcher<Result<Session>>::finished, this, [this, watcher, request] {
         watcher->deleteLater();
         jobFinished();
-        if (request != m_sessionRequest) {
-            return; // another session was selected meanwhile
+        if (request == m_sessionRequest) {
+            showLoaded(watcher->result(), -1, {});
         }
-        const Result<Session> session = watcher->result();
-        if (!session) {
-            m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s +
-                                         session.error().message);
-            m_status->setText(session.error().message);
-            return;
-        }
-        m_conversationView->showSession(session.value());
-        m_status->setText(tr("%n message(s)", nullptr, session->conversationMessageCount()));
-        Q_EMIT sessionShown(session->id);
     });
     watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref] { return catalog->load(ref); }));
+}
+
+void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const QStringList& words)
+{
+    const quint64 request = ++m_sessionRequest;
+    jobStarted(tr("Opening %1…").arg(sessionId));
+    auto* watcher = new QFutureWatcher<Result<Session>>(this);
+    connect(watcher, &QFutureWatcher<Result<Session>>::finished, this, [this, watcher, request, messageIndex, words] {
+        watcher->deleteLater();
+        jobFinished();
+        if (request == m_sessionRequest) {
+            showLoaded(watcher->result(), messageIndex, words);
+        }
+    });
+    // The harvested copy: the one the search found, and the one that remains when the tool deleted it.
+    watcher->setFuture(QtConcurrent::run([path = m_harvest->databasePath(), sessionId]() -> Result<Session> {
+        auto database = Database::open(path);
+        if (!database) {
+            return database.error();
+        }
+        return HarvestStore(*database.value()).session(sessionId);
+    }));
+}
+
+void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words)
+{
+    if (!session) {
+        m_currentSession.clear();
+        m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s +
+                                     session.error().message);
+        m_status->setText(session.error().message);
+        return;
+    }
+    m_currentSession = session->id;
+    m_conversationView->showSession(std::make_shared<const Session>(session.value()));
+    if (messageIndex >= 0) {
+        m_conversationView->showMessage(messageIndex, words);
+        m_conversationView->setFocus();
+    }
+    m_status->setText(tr("%n message(s)", nullptr, session->conversationMessageCount()));
+    Q_EMIT sessionShown(session->id);
+}
+
+void MainWindow::sessionMenu(const QPoint& position)
+{
+    const QModelIndexList rows = m_sessionView->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        return;
+    }
+    QList<SessionRef> chosen;
+    for (const QModelIndex& row : rows) {
+        chosen.append(m_sessionModel->session(m_sessionProxy->mapToSource(row).row()));
+    }
+    QMenu menu(this);
+    if (chosen.size() == 1) {
+        menu.addAction(tr("&Open"), this, [this, row = rows.first()] {
+            m_sessionView->setCurrentIndex(row);
+            m_conversationView->setFocus();
+        });
+    }
+    menu.addAction(tr("Show file in the file &manager"), this, [chosen] {
+        for (const SessionRef& ref : chosen) {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(ref.path).absolutePath()));
+        }
+    });
+    menu.addAction(tr("&Copy id(s)", nullptr, int(chosen.size())), this, [chosen] {
+        QStringList ids;
+        for (const SessionRef& ref : chosen) {
+            ids << ref.id;
+        }
+        QApplication::clipboard()->setText(ids.join(u'\n'));
+    });
+    menu.addSeparator();
+    menu.addAction(m_harvestAction);
+    menu.exec(m_sessionView->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::harvestStarted()
+{
+    m_harvestAction->setEnabled(false);
+    m_busy->setRange(0, 0);
+    m_busy->show();
+    m_cancelHarvest->show();
+    m_status->setText(tr("Harvesting…"));
+}
+
+void MainWindow::harvestProgressed(const Harvester::Progress& progress)
+{
+    m_busy->setRange(0, std::max(1, progress.total));
+    m_busy->setValue(progress.done);
+    const QLocale locale;
+    m_status->setText(
+        tr("Harvesting: %1 of %2 sessions, %3 of %4")
+            .arg(progress.done)
+            .arg(progress.total)
+            .arg(locale.formattedDataSize(progress.bytesDone), locale.formattedDataSize(progress.bytesTotal)));
+}
+
+void MainWindow::harvestFinished(const Harvester::Summary& summary)
+{
+    m_harvestAction->setEnabled(true);
+    m_cancelHarvest->hide();
+    if (m_pendingJobs == 0) {
+        m_busy->hide();
+    }
+    m_failures = summary.errors;
+    m_failuresAction->setEnabled(!m_failures.isEmpty());
+    QString text = tr("Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)")
+                       .arg(summary.created)
+                       .arg(summary.updated)
+                       .arg(summary.unchanged)
+                       .arg(summary.failed)
+                       .arg(summary.seconds, 0, 'f', 1)
+                       .arg(summary.sessionsTotal);
+    if (summary.cancelled) {
+        text += u" — "_s + tr("cancelled; the next harvest reads the rest");
+    }
+    if (summary.failed > 0) {
+        text += u" — "_s + tr("see Harvest → Show failures");
+    }
+    m_status->setText(text);
+    QStringList parts;
+    for (auto it = summary.createdByProvider.cbegin(); it != summary.createdByProvider.cend(); ++it) {
+        const Provider* provider = m_catalog->provider(it.key());
+        const QString name = provider ? provider->displayName() : it.key();
+        parts << tr("%n new %1 session(s) harvested", nullptr, it.value()).arg(name);
+    }
+    if (!parts.isEmpty()) {
+        Q_EMIT notified(tr("Chasm"), parts.join(u"\n"_s));
+    }
+    if (summary.created > 0 || summary.updated > 0) {
+        reload(); // the stores changed since the sessions pane was filled
+    }
+}
+
+void MainWindow::showFailures()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Sessions that could not be harvested"));
+    auto* table = new QTableWidget(int(m_failures.size()), 2, &dialog);
+    table->setHorizontalHeaderLabels({tr("File"), tr("Error")});
+    for (int i = 0; i < m_failures.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(m_failures.at(i).path));
+        table->setItem(i, 1, new QTableWidgetItem(m_failures.at(i).error));
+    }
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Each is retried when its file changes."), &dialog));
+    layout->addWidget(table, 1);
+    layout->addWidget(buttons);
+    dialog.resize(900, 400);
+    dialog.exec();
 }
 
 } // namespace chasm

@@ -1,69 +1,118 @@
 #pragma once
 
+#include "ops/HarvestService.h"
 #include "providers/SessionCatalog.h"
 
 #include <QMainWindow>
 
 #include <memory>
 
+class QAction;
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
+class QSplitter;
+class QSystemTrayIcon;
 class QTableView;
+class QToolButton;
 class QTreeView;
 
 namespace chasm {
 
 class ConversationView;
+class SearchPane;
 class SessionListModel;
+class Settings;
+class TimelinePane;
 class WorkspaceTreeModel;
 
-// Chasm's main window: the workspace tree, the session table and the conversation of the selected
-// session. Every read runs on a worker thread; the window shows a busy state meanwhile.
+// Chasm's main window: the sources tree, the session table and the conversation of the selected
+// session, with search, the timeline and harvesting around them. Every read runs on a worker thread;
+// harvests run on the harvest service's thread. With the tray enabled in the settings the window
+// closes to the tray, which keeps harvesting what changes.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Environment environment, QWidget* parent = nullptr);
+    MainWindow(Environment environment, Settings* settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Scans every provider again (also run once at start).
     void reload();
     bool isBusy() const { return m_pendingJobs > 0; }
+    // Opens a session from the harvest database at a message, with the words of a search highlighted.
+    void openHarvested(const QString& sessionId, int messageIndex, const QStringList& words);
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }
     QTreeView* workspaceView() const { return m_workspaceView; }
     QTableView* sessionView() const { return m_sessionView; }
     ConversationView* conversationView() const { return m_conversationView; }
+    SearchPane* searchPane() const { return m_searchPane; }
+    TimelinePane* timelinePane() const { return m_timeline; }
+    HarvestService* harvestService() const { return m_harvest; }
+    QString currentSessionId() const { return m_currentSession; }
 
 Q_SIGNALS:
     void catalogLoaded();
     void sessionShown(const QString& id);
+    // A message for the user about work done in the background ("3 new Claude Code sessions
+    // harvested"): shown by the tray icon when there is one.
+    void notified(const QString& title, const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createActions();
+    void createDocks();
+    void applySettings();
     void workspaceSelected();
     void sessionSelected();
+    void selectSession(const QString& id);
+    void showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words);
+    void sessionMenu(const QPoint& position);
+    void harvestStarted();
+    void harvestProgressed(const Harvester::Progress& progress);
+    void harvestFinished(const Harvester::Summary& summary);
+    void showFailures();
     void jobStarted(const QString& what);
     void jobFinished();
     QString emptyStateText() const;
+    void saveLayout();
+    void restoreLayout();
 
     // Shared with the worker jobs, so a job that outlives the window still has its catalog.
     std::shared_ptr<const SessionCatalog> m_catalog;
+    Settings* m_settings;
     QList<Workspace> m_workspaces;
     QList<SessionRef> m_sessions;
     WorkspaceTreeModel* m_workspaceModel;
     SessionListModel* m_sessionModel;
     QSortFilterProxyModel* m_sessionProxy;
     QTreeView* m_workspaceView;
+    QLineEdit* m_sessionFilter;
     QTableView* m_sessionView;
     ConversationView* m_conversationView;
+    QSplitter* m_mainSplitter;
+    QSplitter* m_rightSplitter;
+    SearchPane* m_searchPane;
+    TimelinePane* m_timeline;
+    HarvestService* m_harvest;
+    QSystemTrayIcon* m_tray = nullptr;
     QProgressBar* m_busy;
+    QToolButton* m_cancelHarvest;
     QLabel* m_status;
+    QAction* m_harvestAction = nullptr;
+    QAction* m_failuresAction = nullptr;
+    QList<Harvester::Failure> m_failures;
+    QString m_currentSession;
     int m_pendingJobs = 0;
     quint64 m_sessionRequest = 0;
     quint64 m_reloadRequest = 0;
+    bool m_quitting = false;
 };
 
 } // namespace chasm

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "ops/Harvester.h"
+
+#include <QFileSystemWatcher>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+namespace chasm {
+
+class HarvestWorker;
+
+// Keeps the harvest database up to date in the background: it harvests when asked and, while watching,
+// when a tool's store changes (a file watcher on the folders sessions live in and on recently active
+// files, debounced) and every few minutes for what a watcher cannot see (new folders, files deep in a
+// tree). Harvests run one at a time on the service's own thread, the database's one writer; asking
+// during a harvest runs one more after it. Unchanged files are never read again (see Harvester).
+class HarvestService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    HarvestService(std::shared_ptr<const SessionCatalog> catalog, QString databasePath, QObject* parent = nullptr);
+    // Cancels a harvest under way and waits for it to store what it read.
+    ~HarvestService() override;
+
+    QString databasePath() const { return m_databasePath; }
+    void setDatabasePath(const QString& path);
+    // Provider ids to harvest; empty: every provider.
+    void setProviders(const QStringList& ids);
+    void setWatching(bool watching);
+    bool isWatching() const { return m_watching; }
+    void setRescanInterval(std::chrono::milliseconds interval);
+    // How long the stores must be quiet after a change before a harvest starts.
+    void setDebounce(std::chrono::milliseconds delay);
+    bool isRunning() const { return m_running; }
+    // The folders and files watched now.
+    QStringList watchedPaths() const;
+
+    void harvestNow();
+    // Stops starting new reads; what was read is stored, and finished() reports `cancelled`.
+    void cancel();
+
+Q_SIGNALS:
+    void started();
+    void progressed(const chasm::Harvester::Progress& progress);
+    void finished(const chasm::Harvester::Summary& summary);
+    void failed(const QString& error);
+    // Internal: asks the worker for a run.
+    void runRequested(const QString& databasePath, const QStringList& providers);
+
+private:
+    void runFinished(const QStringList& folders, const QStringList& files);
+    void watch(const QStringList& folders, const QStringList& files);
+
+    std::shared_ptr<const SessionCatalog> m_catalog;
+    QString m_databasePath;
+    QStringList m_providers;
+    QThread m_thread;
+    HarvestWorker* m_worker;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    QFileSystemWatcher m_watcher;
+    QTimer m_debounce;
+    QTimer m_rescan;
+    bool m_watching = false;
+    bool m_running = false;
+    bool m_again = false;
+};
+
+// The service's thread: one harvest per request, then the paths worth watching.
+class HarvestWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel);
+
+    void run(const QString& databasePath, const QStringList& providers);
+
+Q_SIGNALS:
+    void progressed(const chasm::Harvester::Progress& progress);
+    void finished(const chasm::Harvester::Summary& summary);
+    void failed(const QString& error);
+    // After every run, failed or not: where new sessions would appear.
+    void done(const QStringList& folders, const QStringList& files);
+
+private:
+    std::shared_ptr<const SessionCatalog> m_catalog;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+};
+
+} // namespace chasm

@@ -1,0 +1,98 @@
+#include "Settings.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+constexpr int formatVersion = 1;
+
+struct KeyInfo
+{
+    QString name;
+    QVariant fallback;
+};
+
+KeyInfo info(Settings::Key key)
+{
+    switch (key) {
+    case Settings::Key::DatabasePath:
+        return {u"database/path"_s, QString()};
+    case Settings::Key::WatchedProviders:
+        return {u"tray/providers"_s, QStringList()};
+    case Settings::Key::TrayEnabled:
+        return {u"tray/enabled"_s, false};
+    case Settings::Key::RescanMinutes:
+        return {u"tray/rescanMinutes"_s, 5};
+    case Settings::Key::Theme:
+        return {u"appearance/theme"_s, int(Settings::Theme::System)};
+    case Settings::Key::Language:
+        return {u"appearance/language"_s, QString()};
+    case Settings::Key::WindowGeometry:
+        return {u"window/geometry"_s, QByteArray()};
+    case Settings::Key::WindowState:
+        return {u"window/state"_s, QByteArray()};
+    case Settings::Key::SplitterState:
+        return {u"window/splitters"_s, QByteArray()};
+    case Settings::Key::SavedSearches:
+        return {u"search/saved"_s, QStringList()};
+    }
+    return {};
+}
+
+} // namespace
+
+Settings::Settings(const QString& file, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(file, QSettings::IniFormat))
+{
+    migrate();
+}
+
+Settings::~Settings() = default;
+
+QString Settings::defaultFile(const Environment& environment)
+{
+    return QDir(environment.configHome()).filePath(u"chasm/chasm.conf"_s);
+}
+
+QString Settings::file() const
+{
+    return m_settings->fileName();
+}
+
+QVariant Settings::value(Key key) const
+{
+    const KeyInfo k = info(key);
+    QVariant v = m_settings->value(k.name, k.fallback);
+    // INI files store lists of one element and empty lists as plain strings.
+    if (k.fallback.typeId() == QMetaType::QStringList && v.typeId() == QMetaType::QString) {
+        const QString s = v.toString();
+        return s.isEmpty() ? QStringList() : QStringList{s};
+    }
+    return v;
+}
+
+void Settings::setValue(Key key, const QVariant& value)
+{
+    if (this->value(key) == value) {
+        return;
+    }
+    m_settings->setValue(info(key).name, value);
+    m_settings->sync();
+    Q_EMIT changed(key);
+}
+
+void Settings::migrate()
+{
+    if (m_settings->value(u"version"_s, 0).toInt() >= formatVersion) {
+        return;
+    }
+    // Version 0 is a new file: nothing to bring over yet.
+    m_settings->setValue(u"version"_s, formatVersion);
+}
+
+} // namespace chasm

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "util/Environment.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QStringList>
+
+#include <memory>
+
+namespace chasm {
+
+// The user's preferences, kept in <config home>/chasm/chasm.conf: one typed accessor per key with its
+// default, and changed(key) when one changes. Tests give each instance its own file.
+class Settings final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Key
+    {
+        DatabasePath,     // empty: Database::defaultPath()
+        WatchedProviders, // provider ids the tray watches; empty: every provider
+        TrayEnabled,      // keep running in the system tray and harvest changes automatically
+        RescanMinutes,    // how often the tray rescans stores a file watcher cannot cover
+        Theme,
+        Language, // a locale name ("de", "zh_CN"); empty: the system's
+        WindowGeometry,
+        WindowState,
+        SplitterState,
+        SavedSearches,
+    };
+    Q_ENUM(Key)
+    enum class Theme
+    {
+        System,
+        Light,
+        Dark,
+    };
+
+    explicit Settings(const QString& file, QObject* parent = nullptr);
+    ~Settings() override;
+    static QString defaultFile(const Environment& environment);
+    QString file() const;
+
+    QString databasePath() const { return value(Key::DatabasePath).toString(); }
+    QStringList watchedProviders() const { return value(Key::WatchedProviders).toStringList(); }
+    bool trayEnabled() const { return value(Key::TrayEnabled).toBool(); }
+    int rescanMinutes() const { return std::max(1, value(Key::RescanMinutes).toInt()); }
+    Theme theme() const { return Theme(value(Key::Theme).toInt()); }
+    QString language() const { return value(Key::Language).toString(); }
+    QStringList savedSearches() const { return value(Key::SavedSearches).toStringList(); }
+
+    QVariant value(Key key) const;
+    // Stores and writes the value at once, and says so when it differs from the one before.
+    void setValue(Key key, const QVariant& value);
+
+Q_SIGNALS:
+    void changed(chasm::Settings::Key key);
+
+private:
+    // Brings settings written by an older Chasm to the current keys.
+    void migrate();
+
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace chasm

@@ -1,0 +1,579 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>chasm::ConversationView</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::MainWindow</name>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new %1 session(s) harvested</source>
+        <translation>
+            <numerusform>%n new %1 session harvested</numerusform>
+            <numerusform>%n new %1 sessions harvested</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter sessions by title, tool or project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the harvest: what was read is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy every new or changed session into Chasm&apos;s database (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;failures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to s&amp;essions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to s&amp;ources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fi&amp;lter sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause watching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for chat sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a session to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>## No sessions found
+
+Chasm looked in:
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Chat with an assistant in any of these tools, then use File → Reload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show file in the file &amp;manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Copy id(s)</source>
+        <translation>
+            <numerusform>&amp;Copy id</numerusform>
+            <numerusform>&amp;Copy ids</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Harvesting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled; the next harvest reads the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see Harvest → Show failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions that could not be harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each is retried when its file changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::SearchPane</name>
+    <message numerus="yes">
+        <source>%n hit(s) in %1 ms</source>
+        <translation>
+            <numerusform>%n hit in %1 ms</numerusform>
+            <numerusform>%n hits in %1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search every conversation (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Words find messages holding all of them. Also: &quot;a phrase&quot;, prefix*, a OR b, a NOT b.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the newest shown: too many matches to rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the newest shown: these words are in most messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the newest shown: the prefix matches too many words to rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::SearchResultModel</name>
+    <message>
+        <source>message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::SessionListModel</name>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unreadable) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::SettingsDialog</name>
+    <message>
+        <source>Keep Chasm in the system tray and harvest new sessions automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default (in your data folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools to harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also rescan every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language takes effect the next time Chasm starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::TimelinePane</name>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 sessions, %3 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last 7 days: %1 sessions, %2 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last 30 days: %1 sessions, %2 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::TimelineView</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sessions to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::WorkspaceTreeModel</name>
+    <message numerus="yes">
+        <source>%n session(s) in %1 workspace(s)</source>
+        <translation>
+            <numerusform>%n session in %1 workspace</numerusform>
+            <numerusform>%n sessions in %1 workspaces</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,242 @@
+#include "SearchPane.h"
+
+#include "models/SearchResultModel.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QElapsedTimer>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTextDocument>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// A hit in three lines: the session title, its facts, and the snippet with its matches marked.
+class HitDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        opt.text.clear();
+        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        QTextDocument document;
+        layout(document, option, index);
+        painter->save();
+        painter->translate(option.rect.topLeft() + QPoint(margin, margin / 2));
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.palette = option.palette;
+        const bool selected = option.state & QStyle::State_Selected;
+        context.palette.setColor(QPalette::Text,
+                                 option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        document.documentLayout()->draw(painter, context);
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QTextDocument document;
+        layout(document, option, index);
+        return {int(document.idealWidth()) + 2 * margin, int(document.size().height()) + margin};
+    }
+
+private:
+    static constexpr int margin = 6;
+
+    static void layout(QTextDocument& document, const QStyleOptionViewItem& option, const QModelIndex& index)
+    {
+        QString snippet = index.data(SearchResultModel::SnippetRole).toString().toHtmlEscaped().simplified();
+        snippet.replace(HarvestStore::matchStart, u"<span style=\"background:#ffd60a;color:black\">"_s);
+        snippet.replace(HarvestStore::matchEnd, u"</span>"_s);
+        const QString facts = index.data(SearchResultModel::FactsRole).toString().toHtmlEscaped();
+        document.setDefaultFont(option.font);
+        document.setDocumentMargin(0);
+        document.setHtml(u"<b>"_s + index.data().toString().toHtmlEscaped() + u"</b><br><small>"_s + facts +
+                         u"</small><br>"_s + snippet);
+        document.setTextWidth(std::max(200, option.rect.width() - 2 * margin));
+    }
+};
+
+} // namespace
+
+SearchPane::SearchPane(QWidget* parent)
+    : QWidget(parent)
+    , m_query(new QLineEdit(this))
+    , m_provider(new QComboBox(this))
+    , m_role(new QComboBox(this))
+    , m_workspace(new QLineEdit(this))
+    , m_after(new QDateEdit(this))
+    , m_before(new QDateEdit(this))
+    , m_results(new QListView(this))
+    , m_status(new QLabel(this))
+    , m_model(new SearchResultModel(this))
+{
+    m_query->setPlaceholderText(tr("Search every conversation (Ctrl+K)"));
+    m_query->setClearButtonEnabled(true);
+    m_query->setToolTip(tr("Words find messages holding all of them. Also: \"a phrase\", prefix*, "
+                           "a OR b, a NOT b."));
+    m_provider->addItem(tr("Every tool"), QString());
+    m_role->addItem(tr("Anyone"), QString());
+    m_role->addItem(tr("You"), u"user"_s);
+    m_role->addItem(tr("Assistant"), u"assistant"_s);
+    m_workspace->setPlaceholderText(tr("Any project"));
+    m_workspace->setClearButtonEnabled(true);
+    for (QDateEdit* edit : {m_after, m_before}) {
+        edit->setCalendarPopup(true);
+        edit->setMinimumDate(QDate(2000, 1, 1));
+        edit->setSpecialValueText(tr("Any date"));
+        edit->setDate(edit->minimumDate());
+    }
+    m_results->setModel(m_model);
+    m_results->setItemDelegate(new HitDelegate(m_results));
+    m_results->setUniformItemSizes(false);
+    m_results->setWordWrap(true);
+    m_results->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_results->setResizeMode(QListView::Adjust);
+    m_status->setWordWrap(true);
+
+    auto* filters = new QFormLayout;
+    filters->addRow(tr("Tool"), m_provider);
+    filters->addRow(tr("Role"), m_role);
+    filters->addRow(tr("Project"), m_workspace);
+    filters->addRow(tr("After"), m_after);
+    filters->addRow(tr("Before"), m_before);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_status);
+    layout->addWidget(m_results, 1);
+
+    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
+    const auto again = [this] {
+        if (!m_lastQuery.isEmpty()) {
+            search(m_lastQuery);
+        }
+    };
+    connect(m_provider, &QComboBox::currentIndexChanged, this, again);
+    connect(m_role, &QComboBox::currentIndexChanged, this, again);
+    connect(m_workspace, &QLineEdit::editingFinished, this, again);
+    connect(m_after, &QDateEdit::dateChanged, this, again);
+    connect(m_before, &QDateEdit::dateChanged, this, again);
+    connect(m_results, &QListView::activated, this, [this](const QModelIndex& index) { activate(index.row()); });
+}
+
+void SearchPane::setProviders(const QList<std::pair<QString, QString>>& providers)
+{
+    const QSignalBlocker blocker(m_provider);
+    while (m_provider->count() > 1) {
+        m_provider->removeItem(1);
+    }
+    for (const auto& [id, name] : providers) {
+        m_provider->addItem(name, id);
+    }
+}
+
+HarvestStore::SearchFilter SearchPane::filter() const
+{
+    HarvestStore::SearchFilter filter;
+    filter.provider = m_provider->currentData().toString();
+    filter.role = m_role->currentData().toString();
+    filter.workspace = m_workspace->text().trimmed();
+    if (m_after->date() != m_after->minimumDate()) {
+        filter.after = m_after->date().startOfDay();
+    }
+    if (m_before->date() != m_before->minimumDate()) {
+        filter.before = m_before->date().startOfDay();
+    }
+    filter.limit = 100;
+    return filter;
+}
+
+void SearchPane::search(const QString& query)
+{
+    if (m_query->text() != query) {
+        m_query->setText(query);
+    }
+    m_lastQuery = query.trimmed();
+    const quint64 request = ++m_request;
+    if (m_lastQuery.isEmpty()) {
+        m_model->setHits({});
+        m_status->clear();
+        return;
+    }
+    m_status->setText(tr("Searching…"));
+    auto* watcher = new QFutureWatcher<std::pair<Result<HarvestStore::SearchResults>, qint64>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, query = m_lastQuery] {
+        watcher->deleteLater();
+        if (request == m_request) {
+            const auto& [results, ms] = watcher->result();
+            finished(query, results, ms);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath, query = m_lastQuery, filter = filter()] {
+        QElapsedTimer timer;
+        timer.start();
+        auto database = Database::open(path);
+        if (!database) {
+            return std::pair(Result<HarvestStore::SearchResults>(database.error()), timer.elapsed());
+        }
+        auto results = HarvestStore(*database.value()).search(query, filter);
+        return std::pair(std::move(results), timer.elapsed());
+    }));
+}
+
+void SearchPane::finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms)
+{
+    if (!results) {
+        m_model->setHits({});
+        m_status->setText(results.error().message);
+        Q_EMIT searchFinished(0);
+        return;
+    }
+    m_model->setHits(results->hits);
+    QString status =
+        results->hits.isEmpty()
+            ? tr("Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).").arg(query)
+            : tr("%n hit(s) in %1 ms", nullptr, int(results->hits.size())).arg(ms);
+    switch (results->unranked) {
+    case HarvestStore::Unranked::No:
+        break;
+    case HarvestStore::Unranked::ManyMatches:
+        status += u" · "_s + tr("the newest shown: too many matches to rank");
+        break;
+    case HarvestStore::Unranked::CommonWords:
+        status += u" · "_s + tr("the newest shown: these words are in most messages");
+        break;
+    case HarvestStore::Unranked::ManyPrefixMatches:
+        status += u" · "_s + tr("the newest shown: the prefix matches too many words to rank");
+        break;
+    }
+    m_status->setText(status);
+    if (!results->hits.isEmpty()) {
+        m_results->setCurrentIndex(m_model->index(0));
+    }
+    Q_EMIT searchFinished(int(results->hits.size()));
+}
+
+void SearchPane::activate(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return;
+    }
+    const HarvestStore::SearchHit& hit = m_model->hit(row);
+    Q_EMIT hitActivated(hit.sessionId, hit.messageIndex, HarvestStore::queryWords(m_lastQuery));
+}
+
+} // namespace chasm

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "store/HarvestStore.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QListView;
+
+namespace chasm {
+
+class SearchResultModel;
+
+// Full-text search over the harvest database, with the CLI's syntax and filters (provider, workspace,
+// role, after, before): the query runs on a worker thread with its own connection; the hits show
+// with their snippets, and Enter (or a double click) opens one.
+class SearchPane final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SearchPane(QWidget* parent = nullptr);
+
+    void setDatabasePath(const QString& path) { m_databasePath = path; }
+    // (id, display name) of each provider, for the provider filter.
+    void setProviders(const QList<std::pair<QString, QString>>& providers);
+    // The query field; the main window puts it in its toolbar.
+    QLineEdit* queryField() const { return m_query; }
+    QListView* resultView() const { return m_results; }
+    SearchResultModel* resultModel() const { return m_model; }
+
+    void search(const QString& query);
+    // Opens the hit in the row (emits hitActivated).
+    void activate(int row);
+
+Q_SIGNALS:
+    void searchFinished(int hits);
+    void hitActivated(const QString& sessionId, int messageIndex, const QStringList& words);
+
+private:
+    HarvestStore::SearchFilter filter() const;
+    void finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms);
+
+    QString m_databasePath;
+    QLineEdit* m_query;
+    QComboBox* m_provider;
+    QComboBox* m_role;
+    QLineEdit* m_workspace;
+    QDateEdit* m_after;
+    QDateEdit* m_before;
+    QListView* m_results;
+    QLabel* m_status;
+    SearchResultModel* m_model;
+    quint64 m_request = 0;
+    QString m_lastQuery;
+};
+
+} // namespace chasm
