@@ -1,8 +1,10 @@
 #include "FixtureHome.h"
+#include "models/IndexEntryModel.h"
 #include "models/SearchResultModel.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "views/ConversationView.h"
+#include "views/IndexInspector.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
@@ -75,6 +77,22 @@ private Q_SLOTS:
         QCOMPARE(workspaces->currentIndex(), webApp);
         QTableView* sessions = window.sessionView();
         QCOMPARE(sessions->model()->rowCount(), 4);
+
+        // The index inspector compares the workspace's index with its files, in plain words.
+        IndexInspector* inspector = window.indexInspector();
+        QAbstractItemModelTester indexTester(inspector->model(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->summary().startsWith(u"web app: "_s), 30000);
+        QHash<QString, QStringList> problems;
+        for (int row = 0; row < inspector->model()->rowCount(); ++row) {
+            const QModelIndex index = inspector->model()->index(row, IndexEntryModel::ProblemsColumn);
+            problems.insert(inspector->model()->entry(row).sessionId,
+                            index.data(IndexEntryModel::ProblemCodesRole).toStringList());
+        }
+        QCOMPARE(problems.value(u"cccc3333-4444-4555-8666-777788889999"_s), QStringList{u"missing_file"_s});
+        QVERIFY(problems.value(u"dddd4444-5555-4666-8777-888899990000"_s).contains(u"not_in_index"_s));
+        QVERIFY(problems.value(u"bbbb2222-3333-4444-8555-666677778888"_s).contains(u"is_empty_mismatch"_s));
+        QCOMPARE(problems.value(u"aaaa1111-2222-4333-8444-555566667777"_s), QStringList());
 
         // Open "Deploy script review": its messages render.
         int deployRow = -1;

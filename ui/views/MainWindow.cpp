@@ -5,6 +5,7 @@
 #include "models/WorkspaceTreeModel.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
+#include "views/IndexInspector.h"
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
@@ -130,6 +131,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_searchPane(new SearchPane(this))
     , m_timeline(new TimelinePane(this))
+    , m_inspector(new IndexInspector(this))
     , m_harvest(new HarvestService(m_catalog, databasePathOf(*settings, m_catalog->environment()), this))
     , m_busy(new QProgressBar(this))
     , m_cancelHarvest(new QToolButton(this))
@@ -241,7 +243,13 @@ void MainWindow::createDocks()
     timelineDock->setObjectName(u"timelineDock"_s);
     timelineDock->setWidget(m_timeline);
     addDockWidget(Qt::BottomDockWidgetArea, timelineDock);
+    auto* inspectorDock = new QDockWidget(tr("Index inspector"), this);
+    inspectorDock->setObjectName(u"inspectorDock"_s);
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::BottomDockWidgetArea, inspectorDock);
+    tabifyDockWidget(timelineDock, inspectorDock);
     timelineDock->hide();
+    inspectorDock->hide();
 }
 
 void MainWindow::createActions()
@@ -318,7 +326,8 @@ void MainWindow::createActions()
     viewMenu->addSeparator();
     const QList<QDockWidget*> docks = findChildren<QDockWidget*>();
     const QList<QKeySequence> dockKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
-                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)};
+                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I)};
     for (int i = 0; i < docks.size(); ++i) {
         QAction* toggle = docks.at(i)->toggleViewAction();
         toggle->setShortcut(dockKeys.value(i));
@@ -481,6 +490,15 @@ void MainWindow::workspaceSelected()
     proxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
                     current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
     m_status->setText(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
+    if (const Workspace* workspace = m_workspaceModel->workspace(current)) {
+        QList<SessionRef> files;
+        for (const SessionRef& ref : std::as_const(m_sessions)) {
+            if (ref.workspaceId == workspace->id) {
+                files.append(ref);
+            }
+        }
+        m_inspector->inspect(*workspace, files);
+    }
 }
 
 void MainWindow::selectSession(const QString& id)

@@ -21,6 +21,7 @@ class QTreeView;
 namespace chasm {
 
 class ConversationView;
+class IndexInspector;
 class SearchPane;
 class SessionListModel;
 class Settings;
@@ -52,6 +53,7 @@ public:
     ConversationView* conversationView() const { return m_conversationView; }
     SearchPane* searchPane() const { return m_searchPane; }
     TimelinePane* timelinePane() const { return m_timeline; }
+    IndexInspector* indexInspector() const { return m_inspector; }
     HarvestService* harvestService() const { return m_harvest; }
     QString currentSessionId() const { return m_currentSession; }
 
@@ -100,6 +102,7 @@ private:
     QSplitter* m_rightSplitter;
     SearchPane* m_searchPane;
     TimelinePane* m_timeline;
+    IndexInspector* m_inspector;
     HarvestService* m_harvest;
     QSystemTrayIcon* m_tray = nullptr;
     QProgressBar* m_busy;
