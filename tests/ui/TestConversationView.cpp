@@ -1,0 +1,147 @@
+#include "views/ConversationView.h"
+
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+// A long agent session: twenty thousand turns, a tool call in every tenth, one rare word in three.
+std::shared_ptr<const Session> longSession()
+{
+    auto session = std::make_shared<Session>();
+    session->id = u"claude-code:long"_s;
+    session->title = u"A very long session"_s;
+    const QDateTime start(QDate(2026, 5, 1), QTime(9, 0), QTimeZone::utc());
+    for (int i = 0; i < 20000; ++i) {
+        Message m;
+        m.role = i % 2 ? Role::Assistant : Role::User;
+        m.timestamp = start.addSecs(i * 30);
+        m.content = u"Turn %1: we look at the parser again.\n\n```cpp\nint turn = %1;\n```"_s.arg(i);
+        if (i == 7 || i == 12345 || i == 19998) {
+            m.content += u"\n\nThe zanzibar flag is set here."_s;
+        }
+        if (i % 10 == 1) {
+            m.toolCalls.append({u"call%1"_s.arg(i), u"read_file"_s, u"{\"path\": \"src/parser.cpp\"}"_s,
+                                u"line %1 of the parser"_s.arg(i), u"completed"_s});
+        }
+        session->messages.append(m);
+    }
+    return session;
+}
+
+} // namespace
+
+class TestConversationView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void showsAWindowOfALongSession()
+    {
+        ConversationView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showSession(longSession());
+        const QString text = view.toPlainText();
+        QVERIFY(text.startsWith(u"A very long session"_s));
+        QVERIFY(text.contains(u"Turn 0: we look at the parser again."_s));
+        // Only the first messages are in the document, not twenty thousand.
+        QVERIFY(!text.contains(u"Turn 500:"_s));
+        QVERIFY(view.textView()->document()->blockCount() < 1000);
+
+        // Scrolling to the end of the window brings the next messages in.
+        QScrollBar* bar = view.textView()->verticalScrollBar();
+        const QString before = view.toPlainText();
+        bar->setValue(bar->maximum());
+        QTRY_VERIFY(view.toPlainText().size() > before.size());
+
+        // A jump far into the session shows that message (and a few before it), highlighted.
+        QSignalSpy selected(&view, &ConversationView::messageSelected);
+        view.showMessage(15000, {u"parser"_s});
+        QCOMPARE(view.currentMessage(), 15000);
+        QCOMPARE(selected.count(), 1);
+        QVERIFY(view.toPlainText().contains(u"Turn 15000: we look at the parser again."_s));
+        QVERIFY(!view.toPlainText().contains(u"Turn 0:"_s));
+        const auto marks = view.textView()->extraSelections();
+        QVERIFY(!marks.isEmpty());
+        QCOMPARE(marks.first().cursor.selectedText(), u"parser"_s);
+
+        // Scrolling up from there brings the earlier messages back, with the view kept in place.
+        bar->setValue(0);
+        QTRY_VERIFY(view.toPlainText().contains(u"Turn 14990:"_s));
+        QVERIFY(bar->value() > 0);
+    }
+
+    void findsAcrossTheWholeSession()
+    {
+        ConversationView view;
+        view.resize(900, 700);
+        view.show();
+        view.showSession(longSession());
+        QCOMPARE(view.find(u"ZANZIBAR"_s), 3); // case-insensitive, beyond the window too
+        QCOMPARE(view.currentMatch(), 1);
+        QCOMPARE(view.currentMessage(), 7);
+        view.findNext();
+        QCOMPARE(view.currentMatch(), 2);
+        QCOMPARE(view.currentMessage(), 12345);
+        QCOMPARE(view.textView()->textCursor().selectedText().toLower(), u"zanzibar"_s);
+        view.findNext();
+        QCOMPARE(view.currentMessage(), 19998);
+        view.findNext(); // wraps
+        QCOMPARE(view.currentMatch(), 1);
+        view.findPrevious();
+        QCOMPARE(view.currentMatch(), 3);
+        QCOMPARE(view.find(u"no such words"_s), 0);
+
+        // A match inside a tool call's output opens the call.
+        QCOMPARE(view.find(u"line 12341 of the parser"_s), 1);
+        QCOMPARE(view.currentMessage(), 12341);
+        QVERIFY(view.toPlainText().contains(u"line 12341 of the parser"_s));
+    }
+
+    void toolCallsOpenAndClose()
+    {
+        ConversationView view;
+        view.show();
+        auto session = std::make_shared<Session>();
+        session->title = u"Tools"_s;
+        Message ask;
+        ask.content = u"Read the parser."_s;
+        Message answer;
+        answer.role = Role::Assistant;
+        answer.content = u"Here it is."_s;
+        answer.toolCalls.append({u"c1"_s, u"read_file"_s, u"src/parser.cpp"_s, u"int parse();"_s, u"completed"_s});
+        Message after;
+        after.content = u"Thanks, next file."_s;
+        session->messages = {ask, answer, after};
+        view.showSession(session);
+        QVERIFY(view.toPlainText().contains(u"▸ Tool: read_file"_s));
+        QVERIFY(!view.toPlainText().contains(u"int parse();"_s));
+
+        // Clicking the tool line opens it in place; the messages after it stay.
+        QTextDocument* document = view.textView()->document();
+        const QTextCursor link = document->find(u"Tool: read_file"_s);
+        QVERIFY(!link.isNull());
+        const QRect where = view.textView()->cursorRect(link);
+        QTest::mouseClick(view.textView()->viewport(), Qt::LeftButton, {}, where.center() - QPoint(4, 0));
+        QTRY_VERIFY(view.toPlainText().contains(u"int parse();"_s));
+        QVERIFY(view.toPlainText().contains(u"▾ Tool: read_file"_s));
+        QVERIFY(view.toPlainText().contains(u"Thanks, next file."_s));
+        view.showMessage(2);
+        QCOMPARE(view.currentMessage(), 2);
+    }
+};
+
+QTEST_MAIN(TestConversationView)
+#include "TestConversationView.moc"
