@@ -24,8 +24,8 @@ namespace chasm {
 namespace {
 
 // How much goes into the document at a time: enough to fill a tall window several times.
-constexpr int chunkMessages = 60;
-constexpr qsizetype chunkCharacters = 200'000;
+constexpr int chunkMessages = 40;
+constexpr qsizetype chunkCharacters = 100'000;
 // Messages kept before a message jumped to, so that the reader sees what led to it.
 constexpr int contextBefore = 5;
 const QString messageScheme = u"chasm-msg"_s;
