@@ -166,8 +166,9 @@ private Q_SLOTS:
 
         // Enter on the hit opens its session at the message, the word highlighted there.
         QSignalSpy shown(&window, &MainWindow::sessionShown);
-        search->resultView()->setFocus();
-        search->resultView()->setCurrentIndex(first);
+        QTest::keyClick(search->queryField(), Qt::Key_Down);
+        QVERIFY(search->resultView()->hasFocus());
+        QCOMPARE(search->resultView()->currentIndex(), first);
         QTest::keyClick(search->resultView(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
         QCOMPARE(shown.at(0).at(0).toString(), u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);

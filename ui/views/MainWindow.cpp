@@ -295,16 +295,20 @@ void MainWindow::createActions()
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* searchAction = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search everything"));
     searchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    connect(searchAction, &QAction::triggered, this, [this] {
+    const auto showSearch = [this] {
         for (QDockWidget* dock : findChildren<QDockWidget*>()) {
             if (dock->widget() == m_searchPane) {
                 dock->show();
                 dock->raise();
             }
         }
+    };
+    connect(searchAction, &QAction::triggered, this, [this, showSearch] {
+        showSearch();
         m_searchPane->queryField()->setFocus();
         m_searchPane->queryField()->selectAll();
     });
+    connect(m_searchPane->queryField(), &QLineEdit::returnPressed, this, showSearch);
     QAction* findAction = viewMenu->addAction(tr("&Find in session"));
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);

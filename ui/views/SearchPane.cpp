@@ -135,6 +135,18 @@ SearchPane::SearchPane(QWidget* parent)
     connect(m_after, &QDateEdit::dateChanged, this, again);
     connect(m_before, &QDateEdit::dateChanged, this, again);
     connect(m_results, &QListView::activated, this, [this](const QModelIndex& index) { activate(index.row()); });
+    m_query->installEventFilter(this);
+}
+
+bool SearchPane::eventFilter(QObject* watched, QEvent* event)
+{
+    // Down from the query goes to the hits, so that a search and its opening need no mouse.
+    if (watched == m_query && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && m_model->rowCount() > 0) {
+        m_results->setFocus();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void SearchPane::setProviders(const QList<std::pair<QString, QString>>& providers)

@@ -40,6 +40,9 @@ Q_SIGNALS:
     void searchFinished(int hits);
     void hitActivated(const QString& sessionId, int messageIndex, const QStringList& words);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     HarvestStore::SearchFilter filter() const;
     void finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms);
