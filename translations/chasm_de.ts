@@ -5,200 +5,200 @@
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeug</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
     </message>
     <message>
         <source>Next match (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Treffer (F3)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
     <message>
         <source>Find in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Sitzung suchen</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
         </translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Treffer</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
     <message>
         <source>Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>Chasm</translation>
     </message>
     <message>
         <source>Filter sessions by title, tool or project</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungen nach Titel, Werkzeug oder Projekt filtern</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the harvest: what was read is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammeln beenden: bereits Gelesenes bleibt erhalten</translation>
     </message>
     <message>
         <source>Harvest failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammeln fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptsymbolleiste</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu laden</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sammeln</translation>
     </message>
     <message>
         <source>&amp;Harvest now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt sammeln</translation>
     </message>
     <message>
         <source>Copy every new or changed session into Chasm&apos;s database (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle neuen oder geänderten Sitzungen in die Datenbank von Chasm kopieren (%1)</translation>
     </message>
     <message>
         <source>&amp;Cancel harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammeln &amp;abbrechen</translation>
     </message>
     <message>
         <source>Show &amp;failures…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fehler anzeigen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Search everything</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alles durchsuchen</translation>
     </message>
     <message>
         <source>&amp;Find in session</source>
-        <translation type="unfinished"></translation>
+        <translation>In Sitzung &amp;suchen</translation>
     </message>
     <message>
         <source>Go to s&amp;essions</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Sitzungs&amp;liste</translation>
     </message>
     <message>
         <source>Go to s&amp;ources</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu den &amp;Quellen</translation>
     </message>
     <message>
         <source>Go to &amp;conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur &amp;Unterhaltung</translation>
     </message>
     <message>
         <source>Fi&amp;lter sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungen &amp;filtern</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Chasm</translation>
     </message>
     <message>
         <source>About Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Chasm</translation>
     </message>
     <message>
         <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Findet, bewahrt und durchsucht die Chatverläufe von KI-Programmierassistenten.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Open Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>Chasm ö&amp;ffnen</translation>
     </message>
     <message>
         <source>&amp;Pause watching</source>
-        <translation type="unfinished"></translation>
+        <translation>Überwachung &amp;pausieren</translation>
     </message>
     <message>
         <source>Looking for chat sessions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche nach Chat-Sitzungen…</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sitzung</numerusform>
+            <numerusform>%n Sitzungen</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a session to read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Sitzung aus, um sie zu lesen.</translation>
     </message>
     <message>
         <source>## No sessions found
@@ -206,351 +206,356 @@
 Chasm looked in:
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>## Keine Sitzungen gefunden
+
+Chasm hat hier gesucht:
+
+</translation>
     </message>
     <message>
         <source>
 Chat with an assistant in any of these tools, then use File → Reload.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann Datei → Neu laden.</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gelesen…</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
         <source>This session cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Sitzung kann nicht gelesen werden</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
         <source>Show file in the file &amp;manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei im &amp;Dateimanager anzeigen</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Copy id(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>ID &amp;kopieren</numerusform>
+            <numerusform>IDs &amp;kopieren</numerusform>
         </translation>
     </message>
     <message>
         <source>Harvesting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammeln läuft…</translation>
     </message>
     <message>
         <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammeln: %1 von %2 Sitzungen, %3 von %4</translation>
     </message>
     <message>
         <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesammelt: %1 neu, %2 aktualisiert, %3 unverändert, %4 fehlgeschlagen in %5 s (%6 Sitzungen in der Datenbank)</translation>
     </message>
     <message>
         <source>cancelled; the next harvest reads the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen; beim nächsten Sammeln wird der Rest gelesen</translation>
     </message>
     <message>
         <source>see Harvest → Show failures</source>
-        <translation type="unfinished"></translation>
+        <translation>siehe Sammeln → Fehler anzeigen</translation>
     </message>
     <message numerus="yes">
         <source>%n new %1 session(s) harvested</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n neue Sitzung aus %1 gesammelt</numerusform>
+            <numerusform>%n neue Sitzungen aus %1 gesammelt</numerusform>
         </translation>
     </message>
     <message>
         <source>Sessions that could not be harvested</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungen, die nicht gesammelt werden konnten</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Each is retried when its file changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Sitzung wird erneut versucht, sobald sich ihre Datei ändert.</translation>
     </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
     <message>
         <source>Search every conversation (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Unterhaltungen durchsuchen (Strg+K)</translation>
     </message>
     <message>
         <source>Words find messages holding all of them. Also: &quot;a phrase&quot;, prefix*, a OR b, a NOT b.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Wörter finden Nachrichten, die alle davon enthalten. Außerdem: &quot;eine Phrase&quot;, Präfix*, a OR b, a NOT b.</translation>
     </message>
     <message>
         <source>Every tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Werkzeuge</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
     <message>
         <source>Any project</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Projekte</translation>
     </message>
     <message>
         <source>Any date</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiges Datum</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeug</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft…</translation>
     </message>
     <message>
         <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts gefunden für „%1“. Sammeln Sie zuerst, falls noch nicht geschehen (Sammeln → Jetzt sammeln).</translation>
     </message>
     <message numerus="yes">
         <source>%n hit(s) in %1 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Treffer in %1 ms</numerusform>
+            <numerusform>%n Treffer in %1 ms</numerusform>
         </translation>
     </message>
     <message>
         <source>the newest shown: too many matches to rank</source>
-        <translation type="unfinished"></translation>
+        <translation>neueste angezeigt: zu viele Treffer für eine Relevanzsortierung</translation>
     </message>
     <message>
         <source>the newest shown: these words are in most messages</source>
-        <translation type="unfinished"></translation>
+        <translation>neueste angezeigt: diese Wörter kommen in den meisten Nachrichten vor</translation>
     </message>
     <message>
         <source>the newest shown: the prefix matches too many words to rank</source>
-        <translation type="unfinished"></translation>
+        <translation>neueste angezeigt: das Präfix passt auf zu viele Wörter für eine Relevanzsortierung</translation>
     </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
     <message>
         <source>message %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht %1</translation>
     </message>
 </context>
 <context>
     <name>chasm::SessionListModel</name>
     <message>
         <source>unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>unlesbar</translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
         </translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>(unreadable) %1</source>
-        <translation type="unfinished"></translation>
+        <translation>(unlesbar) %1</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeug</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Aktivität</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
 </context>
 <context>
     <name>chasm::SettingsDialog</name>
     <message>
         <source>Keep Chasm in the system tray and harvest new sessions automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Chasm im Infobereich halten und neue Sitzungen automatisch sammeln</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>The default (in your data folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard (in Ihrem Datenordner)</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank</translation>
     </message>
     <message>
         <source>SQLite databases (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbanken (*.db)</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>The system&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>Tools to harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sammelnde Werkzeuge</translation>
     </message>
     <message>
         <source>Also rescan every</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich neu scannen alle</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Design</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>A new language takes effect the next time Chasm starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache wird beim nächsten Start von Chasm wirksam.</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelinePane</name>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Woche</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat</translation>
     </message>
     <message>
         <source>Zoom:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom:</translation>
     </message>
     <message>
         <source>%1: %2 sessions, %3 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Sitzungen, %3 Nachrichten</translation>
     </message>
     <message>
         <source>last 7 days: %1 sessions, %2 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 7 Tage: %1 Sitzungen, %2 Nachrichten</translation>
     </message>
     <message>
         <source>last 30 days: %1 sessions, %2 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte 30 Tage: %1 Sitzungen, %2 Nachrichten</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelineView</name>
     <message>
         <source>(no project)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Projekt)</translation>
     </message>
     <message>
         <source>No sessions to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Sitzungen zum Anzeigen.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
         </translation>
     </message>
 </context>
@@ -558,22 +563,22 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <name>chasm::WorkspaceTreeModel</name>
     <message numerus="yes">
         <source>%n session(s) in %1 workspace(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sitzung in %1 Arbeitsbereich(en)</numerusform>
+            <numerusform>%n Sitzungen in %1 Arbeitsbereich(en)</numerusform>
         </translation>
     </message>
     <message>
         <source>Remote: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Remote: %1</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungen</translation>
     </message>
 </context>
 </TS>

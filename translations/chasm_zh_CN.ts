@@ -5,198 +5,198 @@
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>你</translation>
     </message>
     <message>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>助手</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>工具</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>输出</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个匹配项 (Shift+F3)</translation>
     </message>
     <message>
         <source>Next match (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个匹配项 (F3)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭 (Esc)</translation>
     </message>
     <message>
         <source>Find in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>在此会话中查找</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
         </translation>
     </message>
     <message>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>无匹配项</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个，共 %2 个</translation>
     </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
     <message>
         <source>Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>Chasm</translation>
     </message>
     <message>
         <source>Filter sessions by title, tool or project</source>
-        <translation type="unfinished"></translation>
+        <translation>按标题、工具或项目筛选会话</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the harvest: what was read is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>停止收集：已读取的内容会保留</translation>
     </message>
     <message>
         <source>Harvest failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>收集失败：%1</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>时间线</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>收集(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Harvest now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即收集(&amp;H)</translation>
     </message>
     <message>
         <source>Copy every new or changed session into Chasm&apos;s database (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有新增或已更改的会话复制到 Chasm 的数据库（%1）</translation>
     </message>
     <message>
         <source>&amp;Cancel harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>取消收集(&amp;C)</translation>
     </message>
     <message>
         <source>Show &amp;failures…</source>
-        <translation type="unfinished"></translation>
+        <translation>显示失败项(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Search everything</source>
-        <translation type="unfinished"></translation>
+        <translation>全局搜索(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Find in session</source>
-        <translation type="unfinished"></translation>
+        <translation>在会话中查找(&amp;F)</translation>
     </message>
     <message>
         <source>Go to s&amp;essions</source>
-        <translation type="unfinished"></translation>
+        <translation>转到会话列表(&amp;E)</translation>
     </message>
     <message>
         <source>Go to s&amp;ources</source>
-        <translation type="unfinished"></translation>
+        <translation>转到来源(&amp;O)</translation>
     </message>
     <message>
         <source>Go to &amp;conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>转到对话(&amp;C)</translation>
     </message>
     <message>
         <source>Fi&amp;lter sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选会话(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Chasm(&amp;A)</translation>
     </message>
     <message>
         <source>About Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Chasm</translation>
     </message>
     <message>
         <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;查找、保存并搜索 AI 编程助手的聊天记录。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Open Chasm</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Chasm(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Pause watching</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停监视(&amp;P)</translation>
     </message>
     <message>
         <source>Looking for chat sessions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找聊天会话…</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个会话</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a session to read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个会话以查看其内容。</translation>
     </message>
     <message>
         <source>## No sessions found
@@ -204,345 +204,350 @@
 Chasm looked in:
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>## 未找到会话
+
+Chasm 查找了以下位置：
+
+</translation>
     </message>
     <message>
         <source>
 Chat with an assistant in any of these tools, then use File → Reload.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+请在上述任一工具中与助手聊天，然后使用“文件 → 重新加载”。</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 %1…</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <source>This session cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取此会话</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>Show file in the file &amp;manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中显示文件(&amp;M)</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Copy id(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>复制 ID(&amp;C)</numerusform>
         </translation>
     </message>
     <message>
         <source>Harvesting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在收集…</translation>
     </message>
     <message>
         <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>正在收集：%1/%2 个会话，%3/%4</translation>
     </message>
     <message>
         <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
-        <translation type="unfinished"></translation>
+        <translation>收集完成：新增 %1，更新 %2，未变 %3，失败 %4，用时 %5 秒（数据库中共 %6 个会话）</translation>
     </message>
     <message>
         <source>cancelled; the next harvest reads the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；下次收集时将读取其余部分</translation>
     </message>
     <message>
         <source>see Harvest → Show failures</source>
-        <translation type="unfinished"></translation>
+        <translation>请参阅“收集 → 显示失败项”</translation>
     </message>
     <message numerus="yes">
         <source>%n new %1 session(s) harvested</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已收集 %n 个新的 %1 会话</numerusform>
         </translation>
     </message>
     <message>
         <source>Sessions that could not be harvested</source>
-        <translation type="unfinished"></translation>
+        <translation>无法收集的会话</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Each is retried when its file changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件发生更改时会自动重试。</translation>
     </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
     <message>
         <source>Search every conversation (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索所有对话 (Ctrl+K)</translation>
     </message>
     <message>
         <source>Words find messages holding all of them. Also: &quot;a phrase&quot;, prefix*, a OR b, a NOT b.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入多个词可查找同时包含这些词的消息。另支持：&quot;短语&quot;、前缀*、a OR b、a NOT b。</translation>
     </message>
     <message>
         <source>Every tool</source>
-        <translation type="unfinished"></translation>
+        <translation>所有工具</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>任何人</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>你</translation>
     </message>
     <message>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>助手</translation>
     </message>
     <message>
         <source>Any project</source>
-        <translation type="unfinished"></translation>
+        <translation>所有项目</translation>
     </message>
     <message>
         <source>Any date</source>
-        <translation type="unfinished"></translation>
+        <translation>任意日期</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>工具</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>晚于</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>早于</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在搜索…</translation>
     </message>
     <message>
         <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到与“%1”相关的内容。如果尚未收集，请先执行收集（收集 → 立即收集）。</translation>
     </message>
     <message numerus="yes">
         <source>%n hit(s) in %1 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个结果，用时 %1 毫秒</numerusform>
         </translation>
     </message>
     <message>
         <source>the newest shown: too many matches to rank</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示最新结果：匹配项过多，无法排序</translation>
     </message>
     <message>
         <source>the newest shown: these words are in most messages</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示最新结果：这些词出现在大多数消息中</translation>
     </message>
     <message>
         <source>the newest shown: the prefix matches too many words to rank</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示最新结果：该前缀匹配的词过多，无法排序</translation>
     </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
     <message>
         <source>message %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 条消息</translation>
     </message>
 </context>
 <context>
     <name>chasm::SessionListModel</name>
     <message>
         <source>unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取</translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>(unreadable) %1</source>
-        <translation type="unfinished"></translation>
+        <translation>（无法读取）%1</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>工具</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
+        <translation>最后活动</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
 </context>
 <context>
     <name>chasm::SettingsDialog</name>
     <message>
         <source>Keep Chasm in the system tray and harvest new sessions automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>将 Chasm 保留在系统托盘中，并自动收集新会话</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>The default (in your data folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>默认（位于数据文件夹中）</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>SQLite databases (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite 数据库 (*.db)</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>The system&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>系统语言</translation>
     </message>
     <message>
         <source>Tools to harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>要收集的工具</translation>
     </message>
     <message>
         <source>Also rescan every</source>
-        <translation type="unfinished"></translation>
+        <translation>定期重新扫描间隔</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>A new language takes effect the next time Chasm starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在下次启动 Chasm 时生效。</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelinePane</name>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>周</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月</translation>
     </message>
     <message>
         <source>Zoom:</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放：</translation>
     </message>
     <message>
         <source>%1: %2 sessions, %3 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 个会话，%3 条消息</translation>
     </message>
     <message>
         <source>last 7 days: %1 sessions, %2 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天：%1 个会话，%2 条消息</translation>
     </message>
     <message>
         <source>last 30 days: %1 sessions, %2 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 30 天：%1 个会话，%2 条消息</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelineView</name>
     <message>
         <source>(no project)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无项目）</translation>
     </message>
     <message>
         <source>No sessions to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的会话。</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
         </translation>
     </message>
 </context>
@@ -550,21 +555,21 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <name>chasm::WorkspaceTreeModel</name>
     <message numerus="yes">
         <source>%n session(s) in %1 workspace(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个会话，分布在 %1 个工作区中</numerusform>
         </translation>
     </message>
     <message>
         <source>Remote: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>远程：%1</translation>
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>工作区</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>会话</translation>
     </message>
 </context>
 </TS>
