@@ -355,11 +355,9 @@ public:
         QList<WorkspaceIndex> result;
         for (const Workspace& workspace : scope) {
             WorkspaceIndex item{workspace, sessions({}, {workspace}), {}, {}};
-            const auto entries = SessionIndex::read(workspace.stateDatabasePath);
-            if (!entries) {
-                item.error = entries.error().message;
-            }
-            item.entries = SessionIndex::reconcile(entries, item.files);
+            SessionIndex::Inspection inspection = SessionIndex::inspect(workspace.stateDatabasePath, item.files);
+            item.entries = std::move(inspection.entries);
+            item.error = std::move(inspection.error);
             result.append(item);
         }
         return result;

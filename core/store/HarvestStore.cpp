@@ -5,7 +5,6 @@
 #include "util/IsoTime.h"
 
 #include <QCryptographicHash>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QTimeZone>
 #include <QSqlQuery>
@@ -55,7 +54,7 @@ QString ftsQuery(const QString& query)
 struct QueryTerms
 {
     QStringList words;
-    int prefixes = 0;
+    QStringList prefixes; // without their "*"
 };
 
 QueryTerms termsOf(const QString& fts)
@@ -71,7 +70,7 @@ QueryTerms termsOf(const QString& fts)
         if (start >= 0) {
             const QString word = fts.mid(start, i - start);
             if (i < fts.size() && fts.at(i) == u'*') {
-                ++terms.prefixes;
+                terms.prefixes << word;
             } else if (!operators.contains(word)) {
                 terms.words << word;
             }
@@ -221,15 +220,9 @@ HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
 
 QStringList HarvestStore::queryWords(const QString& query)
 {
-    static const QStringList operators{u"AND"_s, u"OR"_s, u"NOT"_s, u"NEAR"_s};
-    QStringList words;
-    static const QRegularExpression word(u"[\\p{L}\\p{N}_]+"_s);
-    for (auto it = word.globalMatch(query); it.hasNext();) {
-        const QString w = it.next().captured();
-        if (!operators.contains(w) && !words.contains(w, Qt::CaseInsensitive)) {
-            words << w;
-        }
-    }
+    const QueryTerms terms = termsOf(ftsQuery(query));
+    QStringList words = terms.words + terms.prefixes;
+    words.removeDuplicates();
     return words;
 }
 
@@ -565,7 +558,7 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
             return newest.error();
         }
         const QueryTerms terms = termsOf(fts);
-        bool everyWordCommon = !terms.words.isEmpty() && terms.prefixes == 0;
+        bool everyWordCommon = !terms.words.isEmpty() && terms.prefixes.isEmpty();
         for (qsizetype i = 0; everyWordCommon && i < terms.words.size(); ++i) {
             const auto recent =
                 count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
@@ -578,7 +571,7 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
         }
         if (everyWordCommon) {
             results.unranked = Unranked::CommonWords;
-        } else if (terms.prefixes > 0) {
+        } else if (!terms.prefixes.isEmpty()) {
             auto hits = fetch(false);
             if (!hits) {
                 return hits.error();

@@ -193,4 +193,10 @@ QList<IndexEntry> SessionIndex::reconcile(const Result<QList<IndexEntry>>& index
     return entries;
 }
 
+SessionIndex::Inspection SessionIndex::inspect(const QString& databasePath, const QList<SessionRef>& files)
+{
+    const auto index = read(databasePath);
+    return {reconcile(index, files), index ? QString() : index.error().message};
+}
+
 } // namespace chasm

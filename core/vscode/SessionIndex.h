@@ -22,6 +22,15 @@ public:
     // entry (inIndex = false) for every file the index lacks. When the index could not be read, every
     // file gets an entry with the problem "index_unavailable" instead: no orphan is claimed.
     static QList<IndexEntry> reconcile(const Result<QList<IndexEntry>>& index, const QList<SessionRef>& files);
+
+    // A workspace's index read and reconciled with its session files, with why the index could not be
+    // read, if it could not.
+    struct Inspection
+    {
+        QList<IndexEntry> entries;
+        QString error;
+    };
+    static Inspection inspect(const QString& databasePath, const QList<SessionRef>& files);
 };
 
 } // namespace chasm

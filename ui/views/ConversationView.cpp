@@ -178,18 +178,6 @@ ConversationView::ConversationView(QWidget* parent)
 
 ConversationView::~ConversationView() = default;
 
-QString ConversationView::toMarkdown(const Session& session)
-{
-    QString md = u"# "_s + session.title + u"\n\n"_s;
-    for (const QString& warning : session.warnings) {
-        md += u"> ⚠ "_s + warning + u"\n\n"_s;
-    }
-    for (int i = 0; i < session.messages.size(); ++i) {
-        md += markdownOf(session.messages.at(i), i, [](int) { return true; });
-    }
-    return md;
-}
-
 QString ConversationView::messageMarkdown(int index) const
 {
     return markdownOf(m_session->messages.at(index), index, [this, index](int tool) {
@@ -256,7 +244,6 @@ void ConversationView::renderWindow(int first, int last)
     }
     QTextCursor cursor(m_text->document());
     cursor.insertMarkdown(md);
-    m_starts.clear();
     appendMessages(std::max(0, last - first));
 }
 

@@ -49,9 +49,6 @@ public:
     int currentMatch() const { return m_matchCurrent; }
     void showFindBar();
 
-    // One message (with all its tool calls open) as Markdown; the whole session for export-like uses.
-    static QString toMarkdown(const Session& session);
-
 Q_SIGNALS:
     // The reader clicked a message's header, or scrolled so that another message is at the top.
     void messageSelected(int index);

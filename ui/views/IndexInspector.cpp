@@ -14,16 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
-namespace {
-
-struct Inspection
-{
-    QList<IndexEntry> entries;
-    QString error;
-};
-
-} // namespace
-
 IndexInspector::IndexInspector(QWidget* parent)
     : QWidget(parent)
     , m_model(new IndexEntryModel(this))
@@ -57,13 +47,13 @@ void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>
         return;
     }
     m_summary->setText(tr("Reading the index of %1…").arg(workspace.displayName()));
-    auto* watcher = new QFutureWatcher<Inspection>(this);
-    connect(watcher, &QFutureWatcher<Inspection>::finished, this, [this, watcher, request, workspace] {
+    auto* watcher = new QFutureWatcher<SessionIndex::Inspection>(this);
+    connect(watcher, &QFutureWatcher<SessionIndex::Inspection>::finished, this, [this, watcher, request, workspace] {
         watcher->deleteLater();
         if (request != m_request) {
             return;
         }
-        const Inspection inspection = watcher->result();
+        const SessionIndex::Inspection inspection = watcher->result();
         m_model->setEntries(inspection.entries);
         m_view->resizeColumnsToContents();
         const auto count = [&](const auto& test) {
@@ -81,10 +71,8 @@ void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>
         m_summary->setText(text);
         Q_EMIT inspected();
     });
-    watcher->setFuture(QtConcurrent::run([path = workspace.stateDatabasePath, files] {
-        const auto index = SessionIndex::read(path);
-        return Inspection{SessionIndex::reconcile(index, files), index ? QString() : index.error().message};
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([path = workspace.stateDatabasePath, files] { return SessionIndex::inspect(path, files); }));
 }
 
 QString IndexInspector::summary() const
