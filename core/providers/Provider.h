@@ -10,7 +10,14 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 namespace chasm {
+
+// Receives, during a long read, the session as far as it has been read: its first messages, in order,
+// so that a viewer can show the start of a huge session while the rest is read. The final session may
+// still change them (a later record can edit an earlier turn). Called on the reading thread.
+using SessionPreview = std::function<void(Session&& partial)>;
 
 // One tool whose chat history Chasm reads: where it keeps its data, how to list its workspaces and
 // sessions, and how to load a session into the normalized form. Implementations are stateless and
@@ -56,7 +63,9 @@ public:
     // session with one read of a database or history file describe them all whatever `listing` says.
     virtual QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache,
                                        Listing listing) const = 0;
-    virtual Result<Session> load(const SessionRef& session) const = 0;
+    // Reads a session whole. Readers of formats that can be read in order may hand `preview` the
+    // beginning of a large session first.
+    virtual Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const = 0;
 
 private:
     Identity m_identity;

@@ -94,13 +94,13 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
     return result;
 }
 
-Result<Session> SessionCatalog::load(const SessionRef& session) const
+Result<Session> SessionCatalog::load(const SessionRef& session, const SessionPreview& preview) const
 {
     const Provider* owner = m_registry.find(session.provider);
     if (!owner) {
         return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
     }
-    return owner->load(session);
+    return owner->load(session, preview);
 }
 
 QList<ProviderStatus> SessionCatalog::status(const QList<const Provider*>& providers,

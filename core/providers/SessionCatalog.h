@@ -28,7 +28,7 @@ public:
     // earlier run read and lists the others without reading them twice.
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                SessionCache& cache, Listing listing) const;
-    Result<Session> load(const SessionRef& session) const;
+    Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const;
 
     // Where each provider keeps its data, what is there (from `workspaces`, which come from
     // workspaces()), and which of its programs are on the PATH.

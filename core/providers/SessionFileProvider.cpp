@@ -33,12 +33,13 @@ Workspace workspaceOf(const SessionRef& ref)
 
 } // namespace
 
-Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace) const
+Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace,
+                                                const SessionPreview& preview) const
 {
     // Readers report damage as errors; anything they did not foresee (a throwing look-up, an allocation
     // failure on a damaged size) still only makes this one file unreadable.
     try {
-        return readSession(path, workspace);
+        return readSession(path, workspace, preview);
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
     }
@@ -99,24 +100,36 @@ QString SessionFileProvider::formatOf(const QString& path) const
     return QFileInfo(path).suffix();
 }
 
-Result<Session> SessionFileProvider::load(const SessionRef& ref) const
+Result<Session> SessionFileProvider::load(const SessionRef& ref, const SessionPreview& preview) const
 {
-    auto session = readSafely(ref.path, workspaceOf(ref));
+    SessionPreview completedPreview;
+    if (preview) {
+        completedPreview = [this, &ref, &preview](Session&& partial) {
+            complete(partial, ref);
+            preview(std::move(partial));
+        };
+    }
+    auto session = readSafely(ref.path, workspaceOf(ref), completedPreview);
     if (!session) {
         return session.error();
     }
-    if (session->nativeId.isEmpty()) {
-        session->nativeId = ref.nativeId;
-    }
-    session->provider = id();
-    session->id = id() + u':' + session->nativeId;
-    if (session->workspace.isEmpty()) {
-        session->workspace = ref.workspace;
-    }
-    if (session->projectPath.isEmpty()) {
-        session->projectPath = ref.projectPath;
-    }
+    complete(*session, ref);
     return session;
+}
+
+void SessionFileProvider::complete(Session& session, const SessionRef& ref) const
+{
+    if (session.nativeId.isEmpty()) {
+        session.nativeId = ref.nativeId;
+    }
+    session.provider = id();
+    session.id = id() + u':' + session.nativeId;
+    if (session.workspace.isEmpty()) {
+        session.workspace = ref.workspace;
+    }
+    if (session.projectPath.isEmpty()) {
+        session.projectPath = ref.projectPath;
+    }
 }
 
 QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspaces, SessionCache& cache,

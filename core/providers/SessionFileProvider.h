@@ -21,14 +21,15 @@ public:
     // for a tool's whole store), with its session files counted and its newest time.
     Workspace folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
                               const QString& chatSessionsPath, const QString& projectPath) const;
-    Result<Session> load(const SessionRef& session) const final;
+    Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const final;
 
 protected:
     // The session files of one of this provider's workspaces.
     virtual QStringList sessionFiles(const Workspace& workspace) const = 0;
     // Reads one file. The session's id, provider and workspace are filled in by the caller when left
-    // empty; warnings go into Session::warnings.
-    virtual Result<Session> readSession(const QString& path, const Workspace& workspace) const = 0;
+    // empty, in the session and in its previews; warnings go into Session::warnings.
+    virtual Result<Session> readSession(const QString& path, const Workspace& workspace,
+                                        const SessionPreview& preview) const = 0;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
 
@@ -61,7 +62,9 @@ protected:
 
 private:
     SessionRef describe(const QFileInfo& info, const Workspace& workspace, Listing listing) const;
-    Result<Session> readSafely(const QString& path, const Workspace& workspace) const;
+    Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview) const;
+    // Fills in what a reader leaves to the caller.
+    void complete(Session& session, const SessionRef& ref) const;
 };
 
 } // namespace chasm

@@ -27,7 +27,8 @@ QString ChatSessionFile::formatName(Format format)
     return format == Format::Jsonl ? u"jsonl"_s : u"json"_s;
 }
 
-Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path)
+Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
+                                                        const std::function<void(const boost::json::value&)>& preview)
 {
     const auto format = formatOf(path);
     if (!format) {
@@ -43,9 +44,14 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path)
         }
         MutationLog log(path);
         LineReader lines(file);
+        bool previewed = !preview || file.size() <= previewBytes;
         while (const auto line = lines.next()) {
             if (auto error = log.addLine(*line, lines.lineOffset())) {
                 return *error;
+            }
+            if (!previewed && lines.lineOffset() >= previewBytes && log.state().is_object()) {
+                preview(log.state());
+                previewed = true;
             }
         }
         if (!lines.error().isEmpty()) {

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 #include <boost/json/value.hpp>
 
 namespace chasm {
@@ -27,7 +29,11 @@ public:
         QStringList warnings;
     };
 
-    static Result<Contents> read(const QString& path);
+    // Reads a session file. A log longer than `previewBytes` is shown to `preview` once, replayed as far
+    // as its first `previewBytes`, so that a viewer can start on a huge session while the rest is read.
+    static Result<Contents> read(const QString& path,
+                                 const std::function<void(const boost::json::value& state)>& preview = {});
+    static constexpr qint64 previewBytes = 4 << 20;
     // The format a path's extension says, if it is a session file at all.
     static std::optional<Format> formatOf(const QString& path);
     static QString formatName(Format format);

@@ -37,6 +37,8 @@ public:
     // Feeds the next line (without its newline) that starts at byte `offset` of the file. An error
     // ends the replay.
     std::optional<Error> addLine(std::string_view line, qint64 offset);
+    // The state replayed so far.
+    const boost::json::value& state() const { return m_result.state; }
     // The replayed state, once every line has been fed.
     Result<Replay> finish();
 

@@ -1,8 +1,14 @@
 #include "FixtureHome.h"
 #include "providers/SessionCatalog.h"
+#include "vscode/ChatSessionFile.h"
 
 #include <QStandardPaths>
 #include <QTest>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -50,6 +56,74 @@ private Q_SLOTS:
                 QCOMPARE(s.updatedAt, before->updatedAt);
             }
         }
+    }
+
+    // A log longer than the preview size shows its beginning first: complete messages, in order, with
+    // the session's id, then the whole session, which may still change what the preview showed.
+    void hugeLogPreviewsItsBeginning()
+    {
+        test::FixtureHome home;
+        const QString log = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"
+                                      "chatSessions/cccc3333-4444-4555-8666-777788889999.jsonl"_s);
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const auto write = [&file](const boost::json::value& record) {
+            file.write(QByteArray::fromStdString(boost::json::serialize(record)) + '\n');
+        };
+        write({{"kind", 0},
+               {"v",
+                {{"version", 3},
+                 {"creationDate", 1767225600000},
+                 {"sessionId", "cccc3333-4444-4555-8666-777788889999"},
+                 {"requests", boost::json::array()}}}});
+        const std::string filler(20000, 'x');
+        const int requests = 300; // 6 MB, past the 4 MiB preview point
+        for (int r = 0; r < requests; ++r) {
+            write({{"kind", 2},
+                   {"k", {"requests"}},
+                   {"v",
+                    {{{"requestId", "request_" + std::to_string(r)},
+                      {"timestamp", 1767225600000 + r * 1000},
+                      {"message",
+                       {{"text", "question " + std::to_string(r) + " " + filler}, {"parts", boost::json::array()}}},
+                      {"response", boost::json::array()}}}}});
+            write(
+                {{"kind", 2}, {"k", {"requests", r, "response"}}, {"v", {{{"value", "answer " + std::to_string(r)}}}}});
+        }
+        // A late edit of the first answer: only the whole session has it.
+        write({{"kind", 1}, {"k", {"requests", 0, "response", 0, "value"}}, {"v", "answer 0, edited"}});
+        file.close();
+        QVERIFY(file.size() > ChatSessionFile::previewBytes);
+
+        SessionCatalog catalog(home.environment());
+        const auto all = catalog.providers().value();
+        const QList<SessionRef> sessions = catalog.sessions(all, catalog.workspaces(all));
+        const auto ref = SessionCatalog::resolveSession(sessions, u"copilot:cccc3333-4444-4555-8666-777788889999"_s);
+        QVERIFY(ref.ok());
+        QList<Session> previews;
+        const auto whole = catalog.load(*ref, [&previews](Session&& beginning) { previews.append(beginning); });
+        QVERIFY(whole.ok());
+        QCOMPARE(whole->messages.size(), 2 * requests);
+        QCOMPARE(whole->messages.at(1).content, u"answer 0, edited"_s);
+        QCOMPARE(previews.size(), 1);
+        const Session& beginning = previews.constFirst();
+        QCOMPARE(beginning.id, whole->id);
+        QVERIFY(beginning.messages.size() > 100);
+        QVERIFY(beginning.messages.size() < whole->messages.size());
+        QCOMPARE(beginning.messages.at(1).content, u"answer 0"_s);
+        for (int i = 2; i < beginning.messages.size() - 2; ++i) {
+            QCOMPARE(beginning.messages.at(i).content, whole->messages.at(i).content);
+        }
+
+        // Small sessions are read at once, without a preview.
+        previews.clear();
+        QVERIFY(
+            catalog
+                .load(
+                    SessionCatalog::resolveSession(sessions, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s).value(),
+                    [&previews](Session&& beginning) { previews.append(beginning); })
+                .ok());
+        QVERIFY(previews.isEmpty());
     }
 };
 

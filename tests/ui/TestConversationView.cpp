@@ -83,6 +83,48 @@ private Q_SLOTS:
         QVERIFY(bar->value() > 0);
     }
 
+    // The beginning of a session that is still being read, then the whole: the reader stays where they
+    // were, and the header stops saying the rest is coming.
+    void beginningThenWholeKeepsThePlace()
+    {
+        ConversationView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto whole = longSession();
+        auto beginning = std::make_shared<Session>(*whole);
+        beginning->messages.resize(300);
+        view.showSession(beginning, ConversationView::Completeness::Beginning);
+        QVERIFY(view.toPlainText().contains(u"the first 300 message"_s));
+        view.showMessage(20);
+        const auto topText = [&view] { return view.textView()->cursorForPosition(QPoint(4, 4)).block().text(); };
+        const QString top = topText();
+        QVERIFY(view.find(u"zanzibar"_s) == 1);
+        view.showMessage(20);
+
+        // The messages in view did not change: the same document, the header updated, find counts all.
+        const QTextDocument* document = view.textView()->document();
+        view.showSession(whole);
+        QCOMPARE(view.textView()->document(), document);
+        QCOMPARE(view.currentMessage(), 20);
+        QCOMPARE(topText(), top);
+        // Shown again unchanged: nothing moves, nothing is added.
+        const int blocks = document->blockCount();
+        view.showSession(whole);
+        QCOMPARE(document->blockCount(), blocks);
+        QCOMPARE(topText(), top);
+        QCOMPARE(view.matchCount(), 3);
+        QVERIFY(!view.toPlainText().contains(u"the rest still being read"_s));
+        QVERIFY(view.toPlainText().contains(u"20000 message"_s));
+
+        // A message in view changed on disk: rebuilt, at the same message.
+        auto edited = std::make_shared<Session>(*whole);
+        edited->messages[21].content = u"Turn 21, rewritten by the assistant."_s;
+        view.showSession(edited);
+        QVERIFY(view.toPlainText().contains(u"Turn 21, rewritten by the assistant."_s));
+        QVERIFY(topText().startsWith(top.left(8)));
+    }
+
     void findsAcrossTheWholeSession()
     {
         ConversationView view;

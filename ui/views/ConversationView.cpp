@@ -180,13 +180,23 @@ ConversationView::~ConversationView() = default;
 
 QString ConversationView::messageMarkdown(int index) const
 {
-    return markdownOf(m_session->messages.at(index), index, [this, index](int tool) {
+    return messageMarkdown(*m_session, index);
+}
+
+QString ConversationView::messageMarkdown(const Session& session, int index) const
+{
+    return markdownOf(session.messages.at(index), index, [this, index](int tool) {
         return m_openTools.contains({index, tool});
     });
 }
 
-void ConversationView::showSession(std::shared_ptr<const Session> session)
+void ConversationView::showSession(std::shared_ptr<const Session> session, Completeness completeness)
 {
+    m_completeness = completeness;
+    if (m_session && session && session->id == m_session->id && !m_starts.isEmpty()) {
+        continueSession(std::move(session));
+        return;
+    }
     m_session = std::move(session);
     m_openTools.clear();
     m_highlightTerms.clear();
@@ -196,6 +206,36 @@ void ConversationView::showSession(std::shared_ptr<const Session> session)
     renderWindow(0, 0);
     if (!m_findText.isEmpty() && m_findBar->isVisible()) {
         find(m_findText);
+    }
+}
+
+// The session in view again, read further or changed on disk: the reader stays where they were. The
+// document is kept when the messages in it did not change, else rebuilt around the message at the top.
+void ConversationView::continueSession(std::shared_ptr<const Session> session)
+{
+    const int end = m_first + int(m_starts.size());
+    bool unchanged = end <= session->messages.size();
+    for (int i = m_first; unchanged && i < end; ++i) {
+        unchanged = messageMarkdown(*session, i) == messageMarkdown(i);
+    }
+    const int top = topMessage();
+    m_session = std::move(session);
+    if (unchanged) {
+        if (m_first == 0) {
+            replaceRange(0, m_starts.constFirst() - 1, headerMarkdown(), 0);
+        }
+    } else if (m_session->messages.isEmpty()) {
+        renderWindow(0, 0);
+    } else {
+        const int index = std::min(top, int(m_session->messages.size()) - 1);
+        renderWindow(std::max(0, index - contextBefore), 0);
+        scrollToMessage(index);
+    }
+    if (!m_findText.isEmpty()) {
+        countMatches();
+        m_matchCurrent = std::min(m_matchCurrent, m_matchTotal);
+        showFindStatus();
+        updateHighlights();
     }
 }
 
@@ -213,6 +253,31 @@ QString ConversationView::toPlainText() const
     return m_text->toPlainText();
 }
 
+QString ConversationView::headerMarkdown() const
+{
+    QString md;
+    md += u"# "_s + m_session->title + u"\n\n"_s;
+    QStringList facts;
+    facts << (m_completeness == Completeness::Complete
+                  ? tr("%n message(s)", nullptr, m_session->conversationMessageCount())
+                  : tr("the first %n message(s), the rest still being read", nullptr,
+                       m_session->conversationMessageCount()));
+    if (!m_session->model.isEmpty()) {
+        facts << m_session->model;
+    }
+    if (m_session->updatedAt.isValid()) {
+        facts << QLocale().toString(m_session->updatedAt.toLocalTime(), QLocale::ShortFormat);
+    }
+    if (!m_session->projectPath.isEmpty()) {
+        facts << m_session->projectPath;
+    }
+    md += u"*"_s + facts.join(u" · "_s) + u"*\n\n"_s;
+    for (const QString& warning : m_session->warnings) {
+        md += u"> ⚠ "_s + warning + u"\n\n"_s;
+    }
+    return md;
+}
+
 void ConversationView::renderWindow(int first, int last)
 {
     const QScopedValueRollback adjusting(m_adjusting, true);
@@ -223,25 +288,7 @@ void ConversationView::renderWindow(int first, int last)
     if (!m_session) {
         return;
     }
-    QString md;
-    if (first == 0) {
-        md += u"# "_s + m_session->title + u"\n\n"_s;
-        QStringList facts;
-        facts << tr("%n message(s)", nullptr, m_session->conversationMessageCount());
-        if (!m_session->model.isEmpty()) {
-            facts << m_session->model;
-        }
-        if (m_session->updatedAt.isValid()) {
-            facts << QLocale().toString(m_session->updatedAt.toLocalTime(), QLocale::ShortFormat);
-        }
-        if (!m_session->projectPath.isEmpty()) {
-            facts << m_session->projectPath;
-        }
-        md += u"*"_s + facts.join(u" · "_s) + u"*\n\n"_s;
-        for (const QString& warning : m_session->warnings) {
-            md += u"> ⚠ "_s + warning + u"\n\n"_s;
-        }
-    }
+    const QString md = first == 0 ? headerMarkdown() : QString();
     QTextCursor cursor(m_text->document());
     cursor.insertMarkdown(md);
     appendMessages(std::max(0, last - first));
@@ -363,26 +410,35 @@ int ConversationView::messageEnd(int index) const
 
 void ConversationView::rerender(int index)
 {
-    if (index < m_first || index >= m_first + m_starts.size()) {
-        return;
+    if (index >= m_first && index < m_first + m_starts.size()) {
+        replaceRange(messageStart(index), messageEnd(index), messageMarkdown(index), index - m_first + 1);
     }
+}
+
+void ConversationView::replaceRange(int start, int end, const QString& markdown, int firstMoved)
+{
     const QScopedValueRollback adjusting(m_adjusting, true);
     QScrollBar* bar = m_text->verticalScrollBar();
+    QTextDocument* document = m_text->document();
+    // Text replaced above the view moves the view with the text below it; else the view stays put.
+    const bool above = end <= m_text->cursorForPosition(QPoint(0, 0)).position() && firstMoved < m_starts.size();
+    const auto topOf = [document](int position) {
+        return int(document->documentLayout()->blockBoundingRect(document->findBlock(position)).top());
+    };
+    const int anchor = above ? topOf(m_starts.at(firstMoved)) : 0;
     const int offset = bar->value();
-    const int start = messageStart(index);
-    const int end = messageEnd(index);
-    QTextCursor cursor(m_text->document());
+    QTextCursor cursor(document);
     cursor.setPosition(start);
     cursor.setPosition(end, QTextCursor::KeepAnchor);
     cursor.removeSelectedText();
-    cursor.insertMarkdown(messageMarkdown(index));
+    cursor.insertMarkdown(markdown);
     const int newEnd = cursor.position();
     finishInserted(start, newEnd);
     const int shift = newEnd - end;
-    for (int i = index - m_first + 1; i < m_starts.size(); ++i) {
+    for (int i = firstMoved; i < m_starts.size(); ++i) {
         m_starts[i] += shift;
     }
-    bar->setValue(offset);
+    bar->setValue(above ? offset + topOf(m_starts.at(firstMoved)) - anchor : offset);
     updateHighlights();
 }
 
@@ -413,25 +469,34 @@ int ConversationView::currentMessage() const
     return messageAt(m_text->textCursor().position());
 }
 
+int ConversationView::topMessage() const
+{
+    return messageAt(m_text->cursorForPosition(QPoint(0, 0)).position());
+}
+
+void ConversationView::scrollToMessage(int index)
+{
+    if (index < m_first || index >= m_first + m_starts.size()) {
+        renderWindow(std::max(0, index - contextBefore), 0);
+        while (index >= m_first + m_starts.size()) {
+            appendMessages(0);
+        }
+    }
+    QTextDocument* document = m_text->document();
+    const QRectF rect = document->documentLayout()->blockBoundingRect(document->findBlock(messageStart(index)));
+    const QScopedValueRollback adjusting(m_adjusting, true);
+    m_text->verticalScrollBar()->setValue(int(rect.top()));
+}
+
 void ConversationView::showMessage(int index, const QStringList& highlight)
 {
     if (!m_session || index < 0 || index >= m_session->messages.size()) {
         return;
     }
-    if (index < m_first || index >= m_first + m_starts.size()) {
-        const int first = std::max(0, index - contextBefore);
-        renderWindow(first, 0);
-        while (index >= m_first + m_starts.size()) {
-            appendMessages(0);
-        }
-    }
+    scrollToMessage(index);
     m_highlightTerms = highlight;
     m_highlightMessage = index;
-    QTextDocument* document = m_text->document();
-    const QRectF rect = document->documentLayout()->blockBoundingRect(document->findBlock(messageStart(index)));
-    const QScopedValueRollback adjusting(m_adjusting, true);
-    m_text->verticalScrollBar()->setValue(int(rect.top()));
-    QTextCursor cursor(document);
+    QTextCursor cursor(m_text->document());
     cursor.setPosition(messageStart(index));
     m_text->setTextCursor(cursor);
     updateHighlights();
@@ -479,20 +544,11 @@ int ConversationView::find(const QString& text)
         m_findField->setText(text);
     }
     m_findText = text;
-    m_matches.clear();
-    m_matchTotal = 0;
     m_matchCurrent = 0;
-    if (m_session && !text.isEmpty()) {
-        for (int i = 0; i < m_session->messages.size(); ++i) {
-            if (const int n = countIn(i)) {
-                m_matches.append({i, n});
-                m_matchTotal += n;
-            }
-        }
-    }
+    countMatches();
     if (m_matchTotal > 0) {
         // The first match at or after the message in view.
-        const int here = std::max(0, messageAt(m_text->cursorForPosition(QPoint(0, 0)).position()));
+        const int here = std::max(0, topMessage());
         int number = 1;
         for (const auto& [message, count] : std::as_const(m_matches)) {
             if (message >= here) {
@@ -502,10 +558,37 @@ int ConversationView::find(const QString& text)
         }
         goToMatch(number > m_matchTotal ? 1 : number);
     } else {
-        m_findStatus->setText(text.isEmpty() ? QString() : tr("No matches"));
+        showFindStatus();
         updateHighlights();
     }
     return m_matchTotal;
+}
+
+void ConversationView::countMatches()
+{
+    m_matches.clear();
+    m_matchTotal = 0;
+    if (m_session && !m_findText.isEmpty()) {
+        for (int i = 0; i < m_session->messages.size(); ++i) {
+            if (const int n = countIn(i)) {
+                m_matches.append({i, n});
+                m_matchTotal += n;
+            }
+        }
+    }
+}
+
+void ConversationView::showFindStatus()
+{
+    if (m_findText.isEmpty()) {
+        m_findStatus->clear();
+    } else if (m_matchTotal == 0) {
+        m_findStatus->setText(tr("No matches"));
+    } else if (m_matchCurrent == 0) {
+        m_findStatus->setText(tr("%n match(es)", nullptr, m_matchTotal));
+    } else {
+        m_findStatus->setText(tr("%1 of %2").arg(m_matchCurrent).arg(m_matchTotal));
+    }
 }
 
 void ConversationView::findNext()
@@ -537,7 +620,7 @@ void ConversationView::goToMatch(int number)
         return;
     }
     m_matchCurrent = number;
-    m_findStatus->setText(tr("%1 of %2").arg(number).arg(m_matchTotal));
+    showFindStatus();
     // Matches inside tool calls are shown with the call open.
     const Message& m = m_session->messages.at(message);
     bool opened = false;

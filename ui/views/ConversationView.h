@@ -27,7 +27,14 @@ public:
     explicit ConversationView(QWidget* parent = nullptr);
     ~ConversationView() override;
 
-    void showSession(std::shared_ptr<const Session> session);
+    enum class Completeness
+    {
+        Complete,
+        // The first messages of a session whose reading goes on (see SessionPreview).
+        Beginning,
+    };
+    // Shows a session from its start; the session already in view (the same id) keeps its place.
+    void showSession(std::shared_ptr<const Session> session, Completeness completeness = Completeness::Complete);
     // A centred note instead of a session ("Loading…", "No sessions found…", an error).
     void showNote(const QString& markdown);
     // Scrolls to a message, with the given words (or starts of words) highlighted in it.
@@ -55,6 +62,9 @@ Q_SIGNALS:
 
 private:
     QString messageMarkdown(int index) const;
+    QString messageMarkdown(const Session& session, int index) const;
+    QString headerMarkdown() const;
+    void continueSession(std::shared_ptr<const Session> session);
     // Renders messages [first, last) into an empty document.
     void renderWindow(int first, int last);
     void appendMessages(int count);
@@ -62,6 +72,12 @@ private:
     // Styles headers and code blocks in [from, to) and returns the header positions found there.
     QList<int> finishInserted(int from, int to);
     void rerender(int index);
+    // Replaces the text in [start, end) with Markdown, the view staying put; the window's messages from
+    // the `firstMoved`-th on move with the text after it.
+    void replaceRange(int start, int end, const QString& markdown, int firstMoved);
+    // Loads the message into the window if needed and scrolls it to the top.
+    void scrollToMessage(int index);
+    int topMessage() const;
     int messageStart(int index) const;
     // The message shown at a position of the document.
     int messageAt(int position) const;
@@ -69,6 +85,8 @@ private:
     void scrolled();
     void linkClicked(const QUrl& url);
     void goToMatch(int number);
+    void countMatches();
+    void showFindStatus();
     void updateHighlights();
     int countIn(int message) const;
 
@@ -77,6 +95,7 @@ private:
     QLineEdit* m_findField;
     QLabel* m_findStatus;
     std::shared_ptr<const Session> m_session;
+    Completeness m_completeness = Completeness::Complete;
     // The messages in the document: [m_first, m_first + m_starts.size()), each starting at m_starts[i].
     int m_first = 0;
     QList<int> m_starts;

@@ -46,6 +46,13 @@ namespace chasm {
 
 namespace {
 
+// A session read on the thread pool: the beginning of a huge one first, then the whole.
+struct SessionRead
+{
+    Result<Session> session;
+    bool complete = true;
+};
+
 struct CatalogSnapshot
 {
     QList<Workspace> workspaces;
@@ -540,15 +547,30 @@ void MainWindow::sessionSelected()
     const quint64 request = ++m_sessionRequest;
     jobStarted(tr("Reading %1…").arg(ref.title));
     m_timeline->view()->setSelectedSession(ref.id);
-    auto* watcher = new QFutureWatcher<Result<Session>>(this);
-    connect(watcher, &QFutureWatcher<Result<Session>>::finished, this, [this, watcher, request] {
-        watcher->deleteLater();
-        jobFinished();
-        if (request == m_sessionRequest) {
-            showLoaded(watcher->result(), -1, {});
+    auto* watcher = new QFutureWatcher<SessionRead>(this);
+    connect(watcher, &QFutureWatcher<SessionRead>::resultReadyAt, this, [this, watcher, request](int index) {
+        if (request != m_sessionRequest) {
+            return;
+        }
+        const SessionRead read = watcher->resultAt(index);
+        if (read.complete) {
+            showLoaded(read.session, -1, {});
+        } else if (read.session) {
+            m_conversationView->showSession(std::make_shared<const Session>(read.session.value()),
+                                            ConversationView::Completeness::Beginning);
         }
     });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref] { return catalog->load(ref); }));
+    connect(watcher, &QFutureWatcher<SessionRead>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        jobFinished();
+    });
+    // A huge session's beginning shows while the rest is read.
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref](QPromise<SessionRead>& promise) {
+        auto session = catalog->load(ref, [&promise](Session&& beginning) {
+            promise.addResult(SessionRead{std::move(beginning), false});
+        });
+        promise.addResult(SessionRead{std::move(session), true});
+    }));
 }
 
 void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const QStringList& words)

@@ -263,7 +263,7 @@ QList<SessionRef> AiderProvider::sessions(const QList<Workspace>& workspaces, Se
     return result;
 }
 
-Result<Session> AiderProvider::load(const SessionRef& ref) const
+Result<Session> AiderProvider::load(const SessionRef& ref, const SessionPreview& /*preview*/) const
 {
     auto sessions = readHistory(ref.path);
     if (!sessions) {

@@ -19,7 +19,7 @@ public:
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<Workspace> workspacesIn(const Environment& environment, const QStringList& projectFolders) const override;
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const override;
-    Result<Session> load(const SessionRef& session) const override;
+    Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const override;
 
     // Every session of one history file, in order; public for tests.
     static Result<QList<Session>> readHistory(const QString& path);

@@ -296,7 +296,8 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
     return readLogNamedByFile(path, transcript);
 }
 
-Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace,
+                                                const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     return readTranscript(path);

@@ -274,7 +274,8 @@ Result<Session> CodexProvider::readRollout(const QString& path)
     return session;
 }
 
-Result<Session> CodexProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> CodexProvider::readSession(const QString& path, const Workspace& workspace,
+                                           const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     return readRollout(path);

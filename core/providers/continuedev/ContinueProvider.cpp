@@ -182,7 +182,8 @@ Result<Session> ContinueProvider::readDocument(const QString& path)
     return s;
 }
 
-Result<Session> ContinueProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> ContinueProvider::readSession(const QString& path, const Workspace& workspace,
+                                              const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     return readDocument(path);

@@ -232,10 +232,10 @@ QList<SessionRef> CursorProvider::sessions(const QList<Workspace>& workspaces, S
     return result;
 }
 
-Result<Session> CursorProvider::load(const SessionRef& ref) const
+Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview& preview) const
 {
     if (ref.format != composerFormat && ref.format != chatTabFormat) {
-        return m_chatSessions.load(ref);
+        return m_chatSessions.load(ref, preview);
     }
     auto db = ReadOnlyDatabase::open(ref.path);
     if (!db) {

@@ -17,7 +17,7 @@ public:
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const override;
-    Result<Session> load(const SessionRef& session) const override;
+    Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const override;
 
 private:
     VsCodeProvider m_chatSessions;

@@ -172,7 +172,8 @@ Result<Session> DroidProvider::readSessionFile(const QString& path)
     return session;
 }
 
-Result<Session> DroidProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> DroidProvider::readSession(const QString& path, const Workspace& workspace,
+                                           const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     return readSessionFile(path);

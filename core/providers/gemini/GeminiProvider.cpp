@@ -86,7 +86,8 @@ QStringList GeminiProvider::sessionFiles(const Workspace& workspace) const
     return geminiStyleSessionFiles(workspace);
 }
 
-Result<Session> GeminiProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> GeminiProvider::readSession(const QString& path, const Workspace& workspace,
+                                            const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     return GeminiChat::read(path);

@@ -296,7 +296,7 @@ QList<SessionRef> OpenCodeProvider::sessions(const QList<Workspace>& workspaces,
     return result;
 }
 
-Result<Session> OpenCodeProvider::load(const SessionRef& ref) const
+Result<Session> OpenCodeProvider::load(const SessionRef& ref, const SessionPreview& /*preview*/) const
 {
     std::vector<StoredMessage> messages;
     QStringList warnings;

@@ -163,7 +163,8 @@ Result<Session> QwenProvider::readChat(const QString& path)
     return readLogNamedByFile(path, chat);
 }
 
-Result<Session> QwenProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> QwenProvider::readSession(const QString& path, const Workspace& workspace,
+                                          const SessionPreview& /*preview*/) const
 {
     Q_UNUSED(workspace)
     // The older layout's files are Gemini CLI's: session-<time>-<id>.json(l).

@@ -52,16 +52,21 @@ QStringList VsCodeProvider::sessionFiles(const Workspace& workspace) const
     return workspace.hasChatSessions ? WorkspaceStorage::sessionFiles(workspace.chatSessionsPath) : QStringList();
 }
 
-Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace& workspace) const
+Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace& workspace,
+                                            const SessionPreview& preview) const
 {
-    auto contents = ChatSessionFile::read(path);
+    const QFileInfo info(path);
+    const ChatSessionConverter::Context context{id(), info.completeBaseName(), workspace.hash, workspace.projectPath,
+                                                info.lastModified().toUTC()};
+    std::function<void(const boost::json::value&)> previewTree;
+    if (preview) {
+        previewTree = [&](const boost::json::value& tree) { preview(ChatSessionConverter::convert(tree, context)); };
+    }
+    auto contents = ChatSessionFile::read(path, previewTree);
     if (!contents) {
         return contents.error();
     }
-    const QFileInfo info(path);
-    Session session =
-        ChatSessionConverter::convert(contents->tree, {id(), info.completeBaseName(), workspace.hash,
-                                                       workspace.projectPath, info.lastModified().toUTC()});
+    Session session = ChatSessionConverter::convert(contents->tree, context);
     session.warnings = contents->warnings;
     return session;
 }

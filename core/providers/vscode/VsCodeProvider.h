@@ -17,7 +17,8 @@ public:
 
 protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
-    Result<Session> readSession(const QString& path, const Workspace& workspace) const override;
+    Result<Session> readSession(const QString& path, const Workspace& workspace,
+                                const SessionPreview& preview) const override;
 
 private:
     QList<Editor> m_editors;

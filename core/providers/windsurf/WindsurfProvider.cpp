@@ -88,12 +88,12 @@ QList<SessionRef> WindsurfProvider::sessions(const QList<Workspace>& workspaces,
     return result;
 }
 
-Result<Session> WindsurfProvider::load(const SessionRef& ref) const
+Result<Session> WindsurfProvider::load(const SessionRef& ref, const SessionPreview& preview) const
 {
     if (ref.format == u"pb"_s) {
         return Error{unreadable(ref.path)};
     }
-    return m_chatSessions.load(ref);
+    return m_chatSessions.load(ref, preview);
 }
 
 } // namespace chasm
