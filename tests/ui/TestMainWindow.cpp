@@ -12,6 +12,7 @@
 #include "views/TimelineView.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListView>
 #include <QTextBrowser>
@@ -223,6 +224,9 @@ private Q_SLOTS:
         const int dayWidth = timeline->horizontalScrollBar()->maximum();
         timeline->setZoom(TimelineView::Zoom::Month);
         QVERIFY(timeline->horizontalScrollBar()->maximum() < dayWidth);
+        QCOMPARE(pane->findChild<QComboBox*>()->currentText(), u"Month"_s); // the zoom box follows
+        QTest::keyClick(pane->findChild<QComboBox*>(), Qt::Key_Up);
+        QCOMPARE(timeline->zoom(), TimelineView::Zoom::Week);
     }
 
     void trayHarvestsNewSessionsAndNotifies()

@@ -17,13 +17,14 @@ public:
     {
         SessionColumn,
         TitleColumn,
+        // What is wrong, right after the session: the column people read first.
+        ProblemsColumn,
         InIndexColumn,
         FileColumn,
         IsEmptyColumn,
         ResponseStateColumn,
         LastMessageColumn,
         CreatedColumn,
-        ProblemsColumn,
         ColumnCount,
     };
     // The problem codes of a row (stable, for code that fixes them).

@@ -105,6 +105,7 @@ void TimelineView::setZoom(Zoom zoom)
     updateScrollBars();
     horizontalScrollBar()->setValue(int(days * pixelsPerDay()) - middle);
     viewport()->update();
+    Q_EMIT zoomChanged(zoom);
 }
 
 void TimelineView::setSelectedSession(const QString& id)
@@ -133,7 +134,7 @@ double TimelineView::pixelsPerDay() const
     case Zoom::Week:
         return 36;
     case Zoom::Month:
-        return 8;
+        return 3; // about a year in a window's width
     }
     return 36;
 }
@@ -347,6 +348,11 @@ TimelinePane::TimelinePane(QWidget* parent)
     m_zoom->setCurrentIndex(int(m_view->zoom()));
     connect(m_zoom, &QComboBox::currentIndexChanged, m_view,
             [this](int index) { m_view->setZoom(TimelineView::Zoom(index)); });
+    // Ctrl+wheel zooms the view: the box follows.
+    connect(m_view, &TimelineView::zoomChanged, m_zoom, [this](TimelineView::Zoom zoom) {
+        const QSignalBlocker blocker(m_zoom);
+        m_zoom->setCurrentIndex(int(zoom));
+    });
     m_stats->setWordWrap(true);
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* top = new QHBoxLayout;

@@ -39,6 +39,7 @@ public:
 
 Q_SIGNALS:
     void sessionClicked(const QString& id);
+    void zoomChanged(Zoom zoom);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
