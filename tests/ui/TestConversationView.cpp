@@ -125,6 +125,30 @@ private Q_SLOTS:
         QVERIFY(topText().startsWith(top.left(8)));
     }
 
+    // Titles, paths, models and tool names are plain text, whatever Markdown characters they hold.
+    void plainTextStaysPlain()
+    {
+        auto session = std::make_shared<Session>();
+        session->id = u"copilot:plain"_s;
+        session->title = u"Why does `npm test` fail *again* in #42?"_s;
+        session->projectPath = u"/home/me/[work]/my_project"_s;
+        session->model = u"gpt-5 (preview)"_s;
+        Message m;
+        m.role = Role::Assistant;
+        m.content = u"Some **bold** text."_s;
+        m.toolCalls.append({u"c1"_s, u"__init__"_s, {}, {}, u"completed"_s});
+        m.error = u"exit code 1: `make` failed"_s;
+        session->messages.append(m);
+        ConversationView view;
+        view.showSession(session);
+        const QString text = view.toPlainText();
+        QVERIFY2(text.startsWith(u"Why does `npm test` fail *again* in #42?\n"_s), qPrintable(text));
+        QVERIFY(text.contains(u"gpt-5 (preview) · /home/me/[work]/my_project"_s));
+        QVERIFY(text.contains(u"Tool: __init__ (completed)"_s));
+        QVERIFY(text.contains(u"exit code 1: `make` failed"_s));
+        QVERIFY(text.contains(u"Some bold text."_s)); // the message itself is Markdown
+    }
+
     void findsAcrossTheWholeSession()
     {
         ConversationView view;

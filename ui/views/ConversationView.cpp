@@ -44,6 +44,22 @@ QString fenced(const QString& text)
     return fence + u'\n' + text + u'\n' + fence + u'\n';
 }
 
+// Plain text (a title, a path, a tool's name) made safe to put into Markdown: every character Markdown
+// could read as syntax is escaped, so "Why does `npm test` fail" stays one line of plain text.
+QString literal(const QString& text)
+{
+    static const QString syntax = u"\\`*_{}[]<>()#+-.!|~"_s;
+    QString result;
+    result.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (syntax.contains(c)) {
+            result += u'\\';
+        }
+        result += c == u'\n' ? u' ' : c;
+    }
+    return result;
+}
+
 QString roleTitle(Role role)
 {
     switch (role) {
@@ -67,10 +83,10 @@ QString markdownOf(const Message& m, int index, const std::function<bool(int)>& 
         details << QLocale().toString(m.timestamp.toLocalTime(), QLocale::ShortFormat);
     }
     if (!m.model.isEmpty()) {
-        details << m.model;
+        details << literal(m.model);
     }
     if (!m.status.isEmpty() && m.status != u"complete"_s) {
-        details << m.status;
+        details << literal(m.status);
     }
     if (!details.isEmpty()) {
         md += u" — "_s + details.join(u" · "_s);
@@ -83,10 +99,10 @@ QString markdownOf(const Message& m, int index, const std::function<bool(int)>& 
         const ToolCall& call = m.toolCalls.at(t);
         const bool open = toolOpen(t);
         const QString link = toolScheme + u':' + QString::number(index) + u'/' + QString::number(t);
-        md += u"["_s + (open ? u"▾ "_s : u"▸ "_s) + ConversationView::tr("Tool") + u": "_s + call.name + u"]("_s +
-              link + u")"_s;
+        md += u"["_s + (open ? u"▾ "_s : u"▸ "_s) + ConversationView::tr("Tool") + u": "_s + literal(call.name) +
+              u"]("_s + link + u")"_s;
         if (!call.status.isEmpty()) {
-            md += u" ("_s + call.status + u")"_s;
+            md += u" ("_s + literal(call.status) + u")"_s;
         }
         md += u"\n\n"_s;
         if (open) {
@@ -99,7 +115,7 @@ QString markdownOf(const Message& m, int index, const std::function<bool(int)>& 
         }
     }
     if (!m.error.isEmpty()) {
-        md += u"> **"_s + ConversationView::tr("Error") + u":** "_s + m.error + u"\n\n"_s;
+        md += u"> **"_s + ConversationView::tr("Error") + u":** "_s + literal(m.error) + u"\n\n"_s;
     }
     return md;
 }
@@ -256,24 +272,24 @@ QString ConversationView::toPlainText() const
 QString ConversationView::headerMarkdown() const
 {
     QString md;
-    md += u"# "_s + m_session->title + u"\n\n"_s;
+    md += u"# "_s + literal(m_session->title) + u"\n\n"_s;
     QStringList facts;
     facts << (m_completeness == Completeness::Complete
                   ? tr("%n message(s)", nullptr, m_session->conversationMessageCount())
                   : tr("the first %n message(s), the rest still being read", nullptr,
                        m_session->conversationMessageCount()));
     if (!m_session->model.isEmpty()) {
-        facts << m_session->model;
+        facts << literal(m_session->model);
     }
     if (m_session->updatedAt.isValid()) {
         facts << QLocale().toString(m_session->updatedAt.toLocalTime(), QLocale::ShortFormat);
     }
     if (!m_session->projectPath.isEmpty()) {
-        facts << m_session->projectPath;
+        facts << literal(m_session->projectPath);
     }
     md += u"*"_s + facts.join(u" · "_s) + u"*\n\n"_s;
     for (const QString& warning : m_session->warnings) {
-        md += u"> ⚠ "_s + warning + u"\n\n"_s;
+        md += u"> ⚠ "_s + literal(warning) + u"\n\n"_s;
     }
     return md;
 }
