@@ -27,13 +27,22 @@ QStringList roles(const Session& session)
 }
 
 FixtureHome::FixtureHome(const QString& set)
+    : FixtureHome(QStringList{set})
+{}
+
+FixtureHome::FixtureHome(const QStringList& sets)
 {
-    if (!m_dir.isValid()) {
-        return;
+    m_valid = m_dir.isValid();
+    for (const QString& set : sets) {
+        m_valid = m_valid && add(set);
     }
+}
+
+bool FixtureHome::add(const QString& set)
+{
     const QString source = QStringLiteral(CHASM_TEST_DATA_DIR) + u'/' + set + u"/home"_s;
     QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    m_valid = true;
+    bool ok = QFileInfo(source).isDir();
     while (it.hasNext()) {
         const QString from = it.next();
         const QString relative = QDir(source).relativeFilePath(from);
@@ -43,17 +52,18 @@ FixtureHome::FixtureHome(const QString& set)
         if (relative.endsWith(u".sql"_s)) {
             QString database = to;
             database.chop(4);
-            m_valid = m_valid && runScript(database, bytes);
+            ok = ok && runScript(database, bytes);
             continue;
         }
         if (relative.endsWith(u"index.json"_s)) {
-            m_valid = m_valid && writeStateDatabase(QFileInfo(to).absolutePath() + u"/state.vscdb"_s, bytes);
+            ok = ok && writeStateDatabase(QFileInfo(to).absolutePath() + u"/state.vscdb"_s, bytes);
             continue;
         }
         bytes.replace("${HOME}", m_dir.path().toUtf8());
         QFile out(to);
-        m_valid = m_valid && out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
+        ok = ok && out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
     }
+    return ok;
 }
 
 Environment FixtureHome::environment() const

@@ -16,6 +16,8 @@ class FixtureHome
 {
 public:
     explicit FixtureHome(const QString& set = QStringLiteral("vscode"));
+    // Several sets in one HOME (each tool keeps its own folders, so they do not overlap).
+    explicit FixtureHome(const QStringList& sets);
 
     bool isValid() const { return m_valid; }
     QString path() const { return m_dir.path(); }
@@ -29,6 +31,8 @@ public:
     static bool runScript(const QString& path, const QByteArray& script);
 
 private:
+    bool add(const QString& set);
+
     QTemporaryDir m_dir;
     bool m_valid = false;
 };
