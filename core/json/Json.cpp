@@ -293,4 +293,48 @@ std::string serialize(const boost::json::value& v)
     return boost::json::serialize(v);
 }
 
+namespace {
+
+void appendPretty(std::string& out, const boost::json::value& v, int depth)
+{
+    const auto newline = [&out](int level) {
+        out += '\n';
+        out.append(std::size_t(level) * 2, ' ');
+    };
+    if (const boost::json::object* object = v.if_object(); object && !object->empty()) {
+        out += '{';
+        bool first = true;
+        for (const auto& member : *object) {
+            out += first ? "" : ",";
+            first = false;
+            newline(depth + 1);
+            out += boost::json::serialize(boost::json::string_view(member.key()));
+            out += ": ";
+            appendPretty(out, member.value(), depth + 1);
+        }
+        newline(depth);
+        out += '}';
+    } else if (const boost::json::array* array = v.if_array(); array && !array->empty()) {
+        out += '[';
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            out += i ? "," : "";
+            newline(depth + 1);
+            appendPretty(out, (*array)[i], depth + 1);
+        }
+        newline(depth);
+        out += ']';
+    } else {
+        out += boost::json::serialize(v);
+    }
+}
+
+} // namespace
+
+std::string pretty(const boost::json::value& v)
+{
+    std::string out;
+    appendPretty(out, v, 0);
+    return out;
+}
+
 } // namespace chasm::json

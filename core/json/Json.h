@@ -58,5 +58,8 @@ QString textOrParts(const boost::json::value* content,
 
 // Serializes compactly (key order preserved).
 std::string serialize(const boost::json::value& v);
+// Serializes for people to read: two-space indentation, one member or element per line, key order
+// preserved (unlike QJsonDocument, which sorts keys).
+std::string pretty(const boost::json::value& v);
 
 } // namespace chasm::json

@@ -57,6 +57,9 @@ struct Message
     QList<ToolCall> toolCalls;
     // Files and locations the message referred to or attached.
     QStringList references;
+    // Which of the tool's own records the message came from (VS Code: the index of its request), for
+    // showing that record as the tool wrote it; -1 when the reader does not say.
+    int nativeIndex = -1;
 };
 
 // A conversation in Chasm's normalized form, the same for every provider: what search, display and

@@ -66,6 +66,13 @@ public:
     // Reads a session whole. Readers of formats that can be read in order may hand `preview` the
     // beginning of a large session first.
     virtual Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const = 0;
+    // The tool's own record a message came from (Message::nativeIndex), as indented JSON in the tool's
+    // key order. Readers that cannot point back to their records say so.
+    virtual Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const
+    {
+        Q_UNUSED(nativeIndex)
+        return Error{QStringLiteral("Chasm does not show %1's raw records yet (%2)").arg(displayName(), session.path)};
+    }
 
 private:
     Identity m_identity;

@@ -94,13 +94,24 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
     return result;
 }
 
+Result<const Provider*> SessionCatalog::ownerOf(const SessionRef& session) const
+{
+    if (const Provider* owner = m_registry.find(session.provider)) {
+        return owner;
+    }
+    return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
+}
+
 Result<Session> SessionCatalog::load(const SessionRef& session, const SessionPreview& preview) const
 {
-    const Provider* owner = m_registry.find(session.provider);
-    if (!owner) {
-        return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
-    }
-    return owner->load(session, preview);
+    auto owner = ownerOf(session);
+    return owner ? (*owner)->load(session, preview) : Result<Session>(owner.error());
+}
+
+Result<QString> SessionCatalog::nativeRecord(const SessionRef& session, int nativeIndex) const
+{
+    auto owner = ownerOf(session);
+    return owner ? (*owner)->nativeRecord(session, nativeIndex) : Result<QString>(owner.error());
 }
 
 QList<ProviderStatus> SessionCatalog::status(const QList<const Provider*>& providers,

@@ -29,6 +29,8 @@ public:
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                SessionCache& cache, Listing listing) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const;
+    // See Provider::nativeRecord.
+    Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const;
 
     // Where each provider keeps its data, what is there (from `workspaces`, which come from
     // workspaces()), and which of its programs are on the PATH.
@@ -46,6 +48,7 @@ public:
     static Result<Workspace> resolveWorkspace(const QList<Workspace>& workspaces, const QString& nameOrHash);
 
 private:
+    Result<const Provider*> ownerOf(const SessionRef& session) const;
     Environment m_environment;
     const ProviderRegistry& m_registry;
     mutable SessionCache m_cache;

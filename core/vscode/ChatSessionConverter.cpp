@@ -409,7 +409,9 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
     QString firstUserText;
     QDateTime lastRequest;
 
+    int requestIndex = -1;
     for (const boost::json::value& request : json::arrayAt(tree, "requests")) {
+        ++requestIndex;
         if (!request.is_object()) {
             continue;
         }
@@ -430,6 +432,7 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         Message user;
         user.role = Role::User;
         user.timestamp = timestamp;
+        user.nativeIndex = requestIndex;
         user.agent = agent;
         if (const boost::json::value* message = find(request, "message")) {
             user.content =
@@ -437,6 +440,7 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         }
         if (auto system = injectedContext(request, user.references)) {
             system->timestamp = timestamp;
+            system->nativeIndex = requestIndex;
             session.messages.append(*system);
         }
         if (firstUserText.isEmpty()) {
@@ -457,6 +461,7 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         assistant.references = turn.references;
         assistant.toolCalls = turn.toolCalls;
         assistant.timestamp = timestamp;
+        assistant.nativeIndex = requestIndex;
         if (const boost::json::value* modelState = find(request, "modelState")) {
             const QDateTime completed = fromMilliseconds(json::integer(*modelState, "completedAt"));
             assistant.timestamp = completed.isValid() ? completed : timestamp;

@@ -13,6 +13,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QLineEdit>
 #include <QListView>
 #include <QTextBrowser>
@@ -112,6 +114,16 @@ private Q_SLOTS:
         QVERIFY2(text.contains(u"Review deploy.sh for mistakes"_s), qPrintable(text));
         QVERIFY(text.contains(u"The rollback restores the previous symlink but never restarts the service."_s));
         QVERIFY(text.contains(u"line 10 is incomplete"_s));
+
+        // Ctrl+U shows the selected message as VS Code keeps it: its request, in VS Code's key order.
+        window.conversationView()->showMessage(2);
+        QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+        QCOMPARE(window.viewTabs()->currentIndex(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(window.rawView()->toPlainText().contains(u"And the rollback step?"_s), 30000);
+        const QString raw = window.rawView()->toPlainText();
+        QVERIFY2(raw.startsWith(u"{\n  \"requestId\": \"request_b2\",\n  \"timestamp\": "_s), qPrintable(raw));
+        QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+        QCOMPARE(window.viewTabs()->currentIndex(), 0);
 
         // Sorting by messages through the header keeps every row.
         sessions->sortByColumn(SessionListModel::MessagesColumn, Qt::AscendingOrder);

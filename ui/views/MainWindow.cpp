@@ -18,6 +18,9 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFontDatabase>
+#include <QTabWidget>
+#include <QPlainTextEdit>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
@@ -134,6 +137,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_sessionFilter(new QLineEdit(this))
     , m_sessionView(new QTableView(this))
     , m_conversationView(new ConversationView(this))
+    , m_viewTabs(new QTabWidget(this))
+    , m_raw(new QPlainTextEdit(this))
+    , m_rawSource(new QLabel(this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_searchPane(new SearchPane(this))
@@ -177,8 +183,24 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     sessionsLayout->setSpacing(2);
     sessionsLayout->addWidget(m_sessionFilter);
     sessionsLayout->addWidget(m_sessionView, 1);
+    // The selected message as the tool wrote it, read from its file when the tab is shown.
+    m_raw->setReadOnly(true);
+    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_rawSource->setWordWrap(true);
+    m_rawSource->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* rawPane = new QWidget(this);
+    auto* rawLayout = new QVBoxLayout(rawPane);
+    rawLayout->setContentsMargins(4, 4, 4, 4);
+    rawLayout->addWidget(m_rawSource);
+    rawLayout->addWidget(m_raw, 1);
+    m_viewTabs->setDocumentMode(true);
+    m_viewTabs->addTab(m_conversationView, tr("Conversation"));
+    m_viewTabs->addTab(rawPane, tr("Raw"));
+    connect(m_viewTabs, &QTabWidget::currentChanged, this, &MainWindow::showRaw);
+    connect(m_conversationView, &ConversationView::messageSelected, this, &MainWindow::showRaw);
     m_rightSplitter->addWidget(sessionsPane);
-    m_rightSplitter->addWidget(m_conversationView);
+    m_rightSplitter->addWidget(m_viewTabs);
     m_rightSplitter->setSizes({300, 500});
     m_mainSplitter->addWidget(m_workspaceView);
     m_mainSplitter->addWidget(m_rightSplitter);
@@ -319,6 +341,11 @@ void MainWindow::createActions()
     QAction* findAction = viewMenu->addAction(tr("&Find in session"));
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);
+    QAction* rawAction = viewMenu->addAction(tr("&Raw record"));
+    rawAction->setToolTip(tr("Switch between the conversation and the selected message as the tool wrote it"));
+    rawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(rawAction, &QAction::triggered, m_viewTabs,
+            [this] { m_viewTabs->setCurrentIndex(m_viewTabs->currentIndex() == 0 ? 1 : 0); });
     QAction* focusSessions = viewMenu->addAction(tr("Go to s&essions"));
     focusSessions->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
     connect(focusSessions, &QAction::triggered, m_sessionView, [this] { m_sessionView->setFocus(); });
@@ -327,7 +354,10 @@ void MainWindow::createActions()
     connect(focusSources, &QAction::triggered, m_workspaceView, [this] { m_workspaceView->setFocus(); });
     QAction* focusConversation = viewMenu->addAction(tr("Go to &conversation"));
     focusConversation->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
-    connect(focusConversation, &QAction::triggered, m_conversationView, [this] { m_conversationView->setFocus(); });
+    connect(focusConversation, &QAction::triggered, m_conversationView, [this] {
+        m_viewTabs->setCurrentWidget(m_conversationView);
+        m_conversationView->setFocus();
+    });
     QAction* filterAction = viewMenu->addAction(tr("Fi&lter sessions"));
     filterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(filterAction, &QAction::triggered, m_sessionFilter, [this] {
@@ -611,7 +641,52 @@ void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, co
         m_conversationView->setFocus();
     }
     m_status->setText(tr("%n message(s)", nullptr, session->conversationMessageCount()));
+    showRaw();
     Q_EMIT sessionShown(session->id);
+}
+
+void MainWindow::showRaw()
+{
+    if (m_viewTabs->currentIndex() != 1) {
+        return;
+    }
+    const quint64 request = ++m_rawRequest;
+    const Session* session = m_conversationView->session();
+    const int index = m_conversationView->currentMessage();
+    m_raw->clear();
+    if (!session || index < 0) {
+        m_rawSource->setText(tr("Open a session and select a message to see it as the tool wrote it."));
+        return;
+    }
+    const auto ref = std::find_if(m_sessions.cbegin(), m_sessions.cend(),
+                                  [session](const SessionRef& r) { return r.id == session->id; });
+    if (ref == m_sessions.cend()) {
+        m_rawSource->setText(tr("This session is open from the harvest database and its tool no longer lists it, "
+                                "so there is no file to show the raw record from."));
+        return;
+    }
+    m_rawSource->setText(tr("Reading message %1 from %2…").arg(index + 1).arg(ref->path));
+    jobStarted(tr("Reading the raw record…"));
+    auto* watcher = new QFutureWatcher<Result<QString>>(this);
+    connect(
+        watcher, &QFutureWatcher<Result<QString>>::finished, this, [this, watcher, request, index, path = ref->path] {
+            watcher->deleteLater();
+            jobFinished();
+            if (request != m_rawRequest) {
+                return;
+            }
+            const Result<QString> record = watcher->result();
+            if (record) {
+                m_rawSource->setText(tr("Message %1 as the tool keeps it in %2 (read now)").arg(index + 1).arg(path));
+                m_raw->setPlainText(record.value());
+            } else {
+                m_rawSource->setText(record.error().message);
+            }
+        });
+    watcher->setFuture(
+        QtConcurrent::run([catalog = m_catalog, ref = *ref, nativeIndex = session->messages.at(index).nativeIndex] {
+            return catalog->nativeRecord(ref, nativeIndex);
+        }));
 }
 
 void MainWindow::sessionMenu(const QPoint& position)

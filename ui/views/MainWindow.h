@@ -10,10 +10,12 @@
 class QAction;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QSplitter;
 class QSystemTrayIcon;
+class QTabWidget;
 class QTableView;
 class QToolButton;
 class QTreeView;
@@ -51,6 +53,9 @@ public:
     QTreeView* workspaceView() const { return m_workspaceView; }
     QTableView* sessionView() const { return m_sessionView; }
     ConversationView* conversationView() const { return m_conversationView; }
+    // The conversation and the "Raw" tab with the selected message's native record.
+    QTabWidget* viewTabs() const { return m_viewTabs; }
+    QPlainTextEdit* rawView() const { return m_raw; }
     SearchPane* searchPane() const { return m_searchPane; }
     TimelinePane* timelinePane() const { return m_timeline; }
     IndexInspector* indexInspector() const { return m_inspector; }
@@ -76,6 +81,8 @@ private:
     void selectSession(const QString& id);
     void showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words);
     void sessionMenu(const QPoint& position);
+    // Fills the Raw tab, when it is the one shown, with the current message's record.
+    void showRaw();
     void harvestStarted();
     void harvestProgressed(const Harvester::Progress& progress);
     void harvestFinished(const Harvester::Summary& summary);
@@ -98,6 +105,9 @@ private:
     QLineEdit* m_sessionFilter;
     QTableView* m_sessionView;
     ConversationView* m_conversationView;
+    QTabWidget* m_viewTabs;
+    QPlainTextEdit* m_raw;
+    QLabel* m_rawSource;
     QSplitter* m_mainSplitter;
     QSplitter* m_rightSplitter;
     SearchPane* m_searchPane;
@@ -115,6 +125,7 @@ private:
     int m_pendingJobs = 0;
     quint64 m_sessionRequest = 0;
     quint64 m_reloadRequest = 0;
+    quint64 m_rawRequest = 0;
     bool m_quitting = false;
 };
 

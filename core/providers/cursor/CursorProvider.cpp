@@ -232,6 +232,12 @@ QList<SessionRef> CursorProvider::sessions(const QList<Workspace>& workspaces, S
     return result;
 }
 
+Result<QString> CursorProvider::nativeRecord(const SessionRef& ref, int nativeIndex) const
+{
+    return ref.format != composerFormat && ref.format != chatTabFormat ? m_chatSessions.nativeRecord(ref, nativeIndex)
+                                                                       : Provider::nativeRecord(ref, nativeIndex);
+}
+
 Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview& preview) const
 {
     if (ref.format != composerFormat && ref.format != chatTabFormat) {

@@ -18,6 +18,7 @@ public:
     QList<Workspace> workspaces(const Environment& environment) const override;
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const override;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const override;
+    Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const override;
 
 private:
     VsCodeProvider m_chatSessions;

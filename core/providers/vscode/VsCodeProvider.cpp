@@ -1,5 +1,6 @@
 #include "VsCodeProvider.h"
 
+#include "json/Json.h"
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/WorkspaceStorage.h"
@@ -69,6 +70,19 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
     Session session = ChatSessionConverter::convert(contents->tree, context);
     session.warnings = contents->warnings;
     return session;
+}
+
+Result<QString> VsCodeProvider::nativeRecord(const SessionRef& session, int nativeIndex) const
+{
+    auto contents = ChatSessionFile::read(session.path);
+    if (!contents) {
+        return contents.error();
+    }
+    const boost::json::array& requests = json::arrayAt(contents->tree, "requests");
+    if (nativeIndex < 0 || std::size_t(nativeIndex) >= requests.size()) {
+        return Error{u"%1 has no request %2 now (it has %3)"_s.arg(session.path).arg(nativeIndex).arg(requests.size())};
+    }
+    return json::toQString(json::pretty(requests[std::size_t(nativeIndex)]));
 }
 
 } // namespace chasm

@@ -14,6 +14,8 @@ public:
     VsCodeProvider(Identity identity, QList<Editor> editors);
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
+    // A message's request, from the file as it is now.
+    Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const override;
 
 protected:
     QStringList sessionFiles(const Workspace& workspace) const override;

@@ -96,4 +96,10 @@ Result<Session> WindsurfProvider::load(const SessionRef& ref, const SessionPrevi
     return m_chatSessions.load(ref, preview);
 }
 
+Result<QString> WindsurfProvider::nativeRecord(const SessionRef& ref, int nativeIndex) const
+{
+    return ref.format == u"pb"_s ? Provider::nativeRecord(ref, nativeIndex)
+                                 : m_chatSessions.nativeRecord(ref, nativeIndex);
+}
+
 } // namespace chasm
