@@ -62,6 +62,98 @@
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
+    <message numerus="yes">
+        <source>the first %n message(s), the rest still being read</source>
+        <translation>
+            <numerusform>%n Nachricht bisher, der Rest wird noch gelesen</numerusform>
+            <numerusform>die ersten %n Nachrichten, der Rest wird noch gelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexEntryModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>In index</source>
+        <translation>Im Index</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>isEmpty</source>
+        <translation>isEmpty</translation>
+    </message>
+    <message>
+        <source>Last response</source>
+        <translation>Letzte Antwort</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Letzte Nachricht</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexInspector</name>
+    <message>
+        <source>Select a VS Code, Cursor or Windsurf workspace to compare its session index with its files.</source>
+        <translation>Wählen Sie einen VS Code-, Cursor- oder Windsurf-Arbeitsbereich, um seinen Sitzungsindex mit seinen Dateien zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>%1 keeps no session index: only VS Code-family editors do.</source>
+        <translation>%1 führt keinen Sitzungsindex: das tun nur Editoren der VS Code-Familie.</translation>
+    </message>
+    <message>
+        <source>Reading the index of %1…</source>
+        <translation>Index von %1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>%1: %2 index entries, %3 session files; %4 problems.</source>
+        <translation>%1: %2 Indexeinträge, %3 Sitzungsdateien; %4 Probleme.</translation>
+    </message>
+    <message>
+        <source>The index could not be read (%1), so no file is called missing from it.</source>
+        <translation>Der Index konnte nicht gelesen werden (%1), daher wird keine Datei als darin fehlend gemeldet.</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
@@ -294,6 +386,46 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>Each is retried when its file changes.</source>
         <translation>Jede Sitzung wird erneut versucht, sobald sich ihre Datei ändert.</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Rohdaten</translation>
+    </message>
+    <message>
+        <source>Index inspector</source>
+        <translation>Index-Inspektor</translation>
+    </message>
+    <message>
+        <source>&amp;Raw record</source>
+        <translation>&amp;Rohdatensatz</translation>
+    </message>
+    <message>
+        <source>Switch between the conversation and the selected message as the tool wrote it</source>
+        <translation>Zwischen der Unterhaltung und der ausgewählten Nachricht im Originalformat des Werkzeugs wechseln</translation>
+    </message>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation>Öffnen Sie eine Sitzung und wählen Sie eine Nachricht, um sie so zu sehen, wie das Werkzeug sie geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation>Diese Sitzung ist aus der Sammeldatenbank geöffnet und ihr Werkzeug führt sie nicht mehr, daher gibt es keine Datei, aus der der Rohdatensatz gezeigt werden könnte.</translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation>Nachricht %1 wird aus %2 gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation>Rohdatensatz wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
+        <translation>Nachricht %1, wie das Werkzeug sie in %2 speichert (soeben gelesen)</translation>
     </message>
 </context>
 <context>

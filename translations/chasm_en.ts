@@ -62,6 +62,98 @@
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>the first %n message(s), the rest still being read</source>
+        <translation>
+            <numerusform>the first %n message, the rest still being read</numerusform>
+            <numerusform>the first %n messages, the rest still being read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexEntryModel</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>isEmpty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexInspector</name>
+    <message>
+        <source>Select a VS Code, Cursor or Windsurf workspace to compare its session index with its files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps no session index: only VS Code-family editors do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the index of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 index entries, %3 session files; %4 problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The index could not be read (%1), so no file is called missing from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
@@ -288,6 +380,46 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>Each is retried when its file changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Index inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Raw record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch between the conversation and the selected message as the tool wrote it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

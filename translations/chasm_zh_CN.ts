@@ -61,6 +61,96 @@
         <source>%1 of %2</source>
         <translation>第 %1 个，共 %2 个</translation>
     </message>
+    <message numerus="yes">
+        <source>the first %n message(s), the rest still being read</source>
+        <translation>
+            <numerusform>前 %n 条消息，其余仍在读取中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 个匹配</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexEntryModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>In index</source>
+        <translation>在索引中</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>isEmpty</source>
+        <translation>isEmpty</translation>
+    </message>
+    <message>
+        <source>Last response</source>
+        <translation>最后的回复</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最后一条消息</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::IndexInspector</name>
+    <message>
+        <source>Select a VS Code, Cursor or Windsurf workspace to compare its session index with its files.</source>
+        <translation>选择一个 VS Code、Cursor 或 Windsurf 工作区，将其会话索引与文件进行比较。</translation>
+    </message>
+    <message>
+        <source>%1 keeps no session index: only VS Code-family editors do.</source>
+        <translation>%1 没有会话索引：只有 VS Code 系列编辑器才有。</translation>
+    </message>
+    <message>
+        <source>Reading the index of %1…</source>
+        <translation>正在读取 %1 的索引…</translation>
+    </message>
+    <message>
+        <source>%1: %2 index entries, %3 session files; %4 problems.</source>
+        <translation>%1：%2 个索引条目，%3 个会话文件；%4 个问题。</translation>
+    </message>
+    <message>
+        <source>The index could not be read (%1), so no file is called missing from it.</source>
+        <translation>无法读取索引（%1），因此不会将任何文件报告为索引中缺失。</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
@@ -289,6 +379,46 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Each is retried when its file changes.</source>
         <translation>文件发生更改时会自动重试。</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始记录</translation>
+    </message>
+    <message>
+        <source>Index inspector</source>
+        <translation>索引检查器</translation>
+    </message>
+    <message>
+        <source>&amp;Raw record</source>
+        <translation>原始记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Switch between the conversation and the selected message as the tool wrote it</source>
+        <translation>在对话与工具原样写入的所选消息之间切换</translation>
+    </message>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation>打开一个会话并选择一条消息，即可查看工具原样写入的内容。</translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation>此会话是从收集数据库中打开的，其工具已不再列出它，因此没有可显示原始记录的文件。</translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation>正在从 %2 读取第 %1 条消息…</translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation>正在读取原始记录…</translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
+        <translation>第 %1 条消息，即工具在 %2 中保存的原样内容（刚刚读取）</translation>
     </message>
 </context>
 <context>
