@@ -712,5 +712,35 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
+    <message>
+        <source>All sessions</source>
+        <translation>Alle Sitzungen</translation>
+    </message>
+    <message>
+        <source>folder missing</source>
+        <translation>Ordner fehlt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not in index</source>
+        <translation>
+            <numerusform>%n nicht im Index</numerusform>
+            <numerusform>%n nicht im Index</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every session Chasm found</source>
+        <translation>Jede Sitzung, die Chasm gefunden hat</translation>
+    </message>
+    <message>
+        <source>The project folder is gone (moved, renamed or deleted): the editor opens the project under a new workspace, where these sessions do not show.</source>
+        <translation>Der Projektordner ist weg (verschoben, umbenannt oder gelöscht): Der Editor öffnet das Projekt unter einem neuen Arbeitsbereich, in dem diese Sitzungen nicht erscheinen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session file(s) are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</source>
+        <translation>
+            <numerusform>%n Sitzungsdatei ist nicht im Index des Editors, daher zeigt sein Chatverlauf sie nicht (siehe Index-Inspektor).</numerusform>
+            <numerusform>%n Sitzungsdateien sind nicht im Index des Editors, daher zeigt sein Chatverlauf sie nicht (siehe Index-Inspektor).</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -707,5 +707,35 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Sessions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>All sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not in index</source>
+        <translation>
+            <numerusform>%n not in index</numerusform>
+            <numerusform>%n not in index</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every session Chasm found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project folder is gone (moved, renamed or deleted): the editor opens the project under a new workspace, where these sessions do not show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session file(s) are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</source>
+        <translation>
+            <numerusform>%n session file is not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</numerusform>
+            <numerusform>%n session files are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

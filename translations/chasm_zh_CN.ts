@@ -701,5 +701,33 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
+    <message>
+        <source>All sessions</source>
+        <translation>所有会话</translation>
+    </message>
+    <message>
+        <source>folder missing</source>
+        <translation>文件夹缺失</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not in index</source>
+        <translation>
+            <numerusform>%n 个不在索引中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every session Chasm found</source>
+        <translation>Chasm 找到的所有会话</translation>
+    </message>
+    <message>
+        <source>The project folder is gone (moved, renamed or deleted): the editor opens the project under a new workspace, where these sessions do not show.</source>
+        <translation>项目文件夹已不存在（被移动、重命名或删除）：编辑器会在新的工作区中打开该项目，这些会话不会在那里显示。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session file(s) are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</source>
+        <translation>
+            <numerusform>%n 个会话文件不在编辑器的索引中，因此其聊天历史不会显示它们（参见索引检查器）。</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

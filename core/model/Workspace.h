@@ -46,6 +46,12 @@ struct Workspace
     QDateTime lastModified;
     // Why workspace.json could not be read, if it could not.
     QString error;
+    // The local project folder is gone (moved, renamed or deleted): an editor opens the project again
+    // under a new workspace, where this one's sessions do not show. Set by SessionCatalog::workspaces().
+    bool folderMissing = false;
+    // Session files the editor's index does not list, which its chat history therefore does not show
+    // (orphans); -1 when not checked. Set by SessionIndex::countOrphans().
+    int orphanCount = -1;
 
     // A short human name: the folder's name, "host: name" for remote, "(no folder)" for empty windows.
     QString displayName() const;

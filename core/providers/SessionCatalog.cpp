@@ -75,6 +75,10 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
             }
         }
     }
+    for (Workspace& w : result) {
+        w.folderMissing = (w.kind == Workspace::Kind::Folder || w.kind == Workspace::Kind::MultiRoot) &&
+                          !w.projectPath.isEmpty() && !QFileInfo::exists(w.projectPath);
+    }
     return result;
 }
 

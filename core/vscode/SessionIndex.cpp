@@ -199,4 +199,25 @@ SessionIndex::Inspection SessionIndex::inspect(const QString& databasePath, cons
     return {reconcile(index, files), index ? QString() : index.error().message};
 }
 
+void SessionIndex::countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions)
+{
+    QHash<QString, QList<SessionRef>> files;
+    for (const SessionRef& ref : sessions) {
+        files[ref.workspaceId].append(ref);
+    }
+    for (Workspace& w : workspaces) {
+        const QList<SessionRef> own = files.value(w.id);
+        if (w.stateDatabasePath.isEmpty() || own.isEmpty()) {
+            continue;
+        }
+        const auto index = read(w.stateDatabasePath);
+        if (!index) {
+            continue;
+        }
+        const QList<IndexEntry> entries = reconcile(index, own);
+        w.orphanCount =
+            int(std::count_if(entries.cbegin(), entries.cend(), [](const IndexEntry& e) { return !e.inIndex; }));
+    }
+}
+
 } // namespace chasm

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/IndexEntry.h"
+#include "model/Workspace.h"
 #include "model/SessionRef.h"
 #include "util/Result.h"
 
@@ -31,6 +32,9 @@ public:
         QString error;
     };
     static Inspection inspect(const QString& databasePath, const QList<SessionRef>& files);
+    // Sets Workspace::orphanCount of every workspace that has an index and session files. A workspace
+    // whose index cannot be read is left unchecked rather than called full of orphans.
+    static void countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions);
 };
 
 } // namespace chasm

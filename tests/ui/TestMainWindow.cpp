@@ -59,20 +59,31 @@ private Q_SLOTS:
         QVERIFY(!window.isBusy());
 
         WorkspaceTreeModel* tree = window.workspaceModel();
-        QCOMPARE(tree->rowCount(), 2); // VS Code, Cursor
-        QCOMPARE(tree->index(0, 0).data().toString(), u"VS Code"_s);
-        QCOMPARE(tree->index(0, WorkspaceTreeModel::SessionsColumn).data().toInt(), 7);
+        QCOMPARE(tree->rowCount(), 3); // All sessions, VS Code, Cursor
+        QCOMPARE(tree->index(0, 0).data().toString(), u"All sessions"_s);
+        QCOMPARE(tree->index(0, WorkspaceTreeModel::SessionsColumn).data().toInt(), 8);
+        const QModelIndex vsCode = tree->index(1, 0);
+        QCOMPARE(vsCode.data().toString(), u"VS Code"_s);
+        QCOMPARE(tree->index(1, WorkspaceTreeModel::SessionsColumn).data().toInt(), 7);
         QCOMPARE(window.sessionModel()->rowCount(), 8);
 
-        // Select the "web app" workspace: its four sessions appear.
+        // Select the "web app" workspace: its four sessions appear. Its folder is not in the fixture
+        // HOME, and one of its files is missing from its index: both carry a badge.
         QModelIndex webApp;
-        for (int row = 0; row < tree->rowCount(tree->index(0, 0)); ++row) {
-            const QModelIndex index = tree->index(row, 0, tree->index(0, 0));
+        QModelIndex mono;
+        for (int row = 0; row < tree->rowCount(vsCode); ++row) {
+            const QModelIndex index = tree->index(row, 0, vsCode);
             if (index.data().toString() == u"web app"_s) {
                 webApp = index;
+            } else if (index.data().toString() == u"mono"_s) {
+                mono = index;
             }
         }
         QVERIFY(webApp.isValid());
+        QCOMPARE(webApp.data(WorkspaceTreeModel::ProblemsRole).toStringList(),
+                 (QStringList{u"folder missing"_s, u"1 not in index"_s}));
+        QVERIFY(webApp.data(Qt::ToolTipRole).toString().contains(u"not in the editor's index"_s));
+        QCOMPARE(mono.data(WorkspaceTreeModel::ProblemsRole).toStringList(), QStringList()); // its file exists
         QCOMPARE(tree->index(webApp.row(), WorkspaceTreeModel::SessionsColumn, webApp.parent()).data().toInt(), 4);
         QTreeView* workspaces = window.workspaceView();
         workspaces->scrollTo(webApp);

@@ -14,6 +14,8 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
 {
     beginResetModel();
     m_groups.clear();
+    // First "All sessions": the scope that shows every session (no group key, no workspace).
+    m_groups.append({QString(), tr("All sessions"), {}, 0});
     std::stable_sort(workspaces.begin(), workspaces.end(),
                      [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
     for (const Workspace& w : std::as_const(workspaces)) {
@@ -28,8 +30,24 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
         }
         group->workspaces.append(w);
         group->sessionCount += w.sessionCount;
+        m_groups.first().sessionCount += w.sessionCount;
+    }
+    if (m_groups.size() == 1) {
+        m_groups.clear(); // nothing found: an empty tree, beside the note that says where Chasm looked
     }
     endResetModel();
+}
+
+QStringList WorkspaceTreeModel::badges(const Workspace& w)
+{
+    QStringList result;
+    if (w.folderMissing) {
+        result << tr("folder missing");
+    }
+    if (w.orphanCount > 0) {
+        result << tr("%n not in index", nullptr, w.orphanCount);
+    }
+    return result;
 }
 
 const Workspace* WorkspaceTreeModel::workspace(const QModelIndex& index) const
@@ -89,22 +107,42 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         if (index.column() == SessionsColumn) {
             return isEditor ? group.sessionCount : w->sessionCount;
         }
-        return isEditor ? group.name : w->displayName();
-    case Qt::ToolTipRole:
         if (isEditor) {
-            return tr("%n session(s) in %1 workspace(s)", nullptr, group.sessionCount).arg(group.workspaces.size());
+            return group.name;
         }
-        if (w->kind == Workspace::Kind::Remote) {
-            return tr("Remote: %1").arg(w->uri);
+        return w->displayName();
+    case Qt::ToolTipRole: {
+        if (isEditor) {
+            return group.key.isEmpty() ? tr("Every session Chasm found")
+                                       : tr("%n session(s) in %1 workspace(s)", nullptr, group.sessionCount)
+                                             .arg(group.workspaces.size());
         }
-        return w->projectPath.isEmpty() ? w->storagePath : w->projectPath;
+        QString tip = w->kind == Workspace::Kind::Remote ? tr("Remote: %1").arg(w->uri)
+                                                         : (w->projectPath.isEmpty() ? w->storagePath : w->projectPath);
+        if (w->folderMissing) {
+            tip += u"\n"_s + tr("The project folder is gone (moved, renamed or deleted): the editor opens the project "
+                                "under a new workspace, where these sessions do not show.");
+        }
+        if (w->orphanCount > 0) {
+            tip += u"\n"_s + tr("%n session file(s) are not in the editor's index, so its chat history does not "
+                                "show them (see the index inspector).",
+                                nullptr, w->orphanCount);
+        }
+        return tip;
+    }
     case Qt::DecorationRole:
-        if (index.column() == NameColumn) {
-            return QIcon::fromTheme(isEditor
-                                        ? u"applications-development"_s
-                                        : (w->kind == Workspace::Kind::Remote ? u"network-server"_s : u"folder"_s));
+        if (index.column() != NameColumn) {
+            return {};
         }
-        return {};
+        if (isEditor) {
+            return QIcon::fromTheme(group.key.isEmpty() ? u"view-list-details"_s : u"applications-development"_s);
+        }
+        if (!badges(*w).isEmpty()) {
+            return QIcon::fromTheme(u"dialog-warning"_s);
+        }
+        return QIcon::fromTheme(w->kind == Workspace::Kind::Remote ? u"network-server"_s : u"folder"_s);
+    case ProblemsRole:
+        return isEditor ? QStringList() : badges(*w);
     case Qt::TextAlignmentRole:
         return index.column() == SessionsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case WorkspaceIdRole:

@@ -6,8 +6,9 @@
 
 namespace chasm {
 
-// Applications and their workspaces as a two-level tree: "VS Code" → "my-project (12)", the most
-// recently active first. Filled from core results; owns no I/O.
+// "All sessions", then applications and their workspaces as a two-level tree: "VS Code" →
+// "my-project (12)", the most recently active first. A workspace whose folder is gone or whose session
+// files the editor's index does not list carries a badge saying so. Filled from core results; owns no I/O.
 class WorkspaceTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -25,6 +26,9 @@ public:
         WorkspaceIdRole = Qt::UserRole + 1,
         // The group of any row: the editor id, or the provider id for tools that are not editors.
         GroupRole,
+        // A workspace's badges ("folder missing", "2 not in index"), drawn after its name; empty when
+        // all is well.
+        ProblemsRole,
     };
 
     explicit WorkspaceTreeModel(QObject* parent = nullptr);
@@ -40,6 +44,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    static QStringList badges(const Workspace& w);
+
     struct Group
     {
         QString key; // the editor id, or the provider id for tools that are not editors

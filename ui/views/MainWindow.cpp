@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "vscode/SessionIndex.h"
+
 #include "dialogs/SettingsDialog.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
@@ -18,6 +20,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QPainter>
+#include <QStyledItemDelegate>
 #include <QFontDatabase>
 #include <QTabWidget>
 #include <QPlainTextEdit>
@@ -68,8 +72,60 @@ CatalogSnapshot scan(const SessionCatalog& catalog)
     CatalogSnapshot snapshot;
     snapshot.workspaces = catalog.workspaces(providers.value());
     snapshot.sessions = catalog.sessions(providers.value(), snapshot.workspaces);
+    SessionIndex::countOrphans(snapshot.workspaces, snapshot.sessions);
     return snapshot;
 }
+
+// Draws a workspace's badges (WorkspaceTreeModel::ProblemsRole) as small pills after its name.
+class BadgeDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        const QStringList badges = index.data(WorkspaceTreeModel::ProblemsRole).toStringList();
+        if (badges.isEmpty()) {
+            return;
+        }
+        QStyleOptionViewItem item(option);
+        initStyleOption(&item, index);
+        const QStyle* style = item.widget ? item.widget->style() : QApplication::style();
+        const QRect text = style->subElementRect(QStyle::SE_ItemViewItemText, &item, item.widget);
+        QFont font = item.font;
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        const QFontMetrics metrics(font);
+        painter->save();
+        painter->setClipRect(option.rect);
+        painter->setFont(font);
+        painter->setRenderHint(QPainter::Antialiasing);
+        int x = text.left() + item.fontMetrics.horizontalAdvance(item.text) + 6;
+        for (const QString& badge : badges) {
+            const QRect pill(x, text.center().y() - metrics.height() / 2 - 1, metrics.horizontalAdvance(badge) + 10,
+                             metrics.height() + 2);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(0xd9, 0x7a, 0x00));
+            painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+            painter->setPen(Qt::white);
+            painter->drawText(pill, Qt::AlignCenter, badge);
+            x = pill.right() + 5;
+        }
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        QFont font = option.font;
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        const QFontMetrics metrics(font);
+        for (const QString& badge : index.data(WorkspaceTreeModel::ProblemsRole).toStringList()) {
+            size.rwidth() += metrics.horizontalAdvance(badge) + 15;
+        }
+        return size;
+    }
+};
 
 // Shows the sessions of the selected workspace, or of every workspace of the selected application,
 // whose title, project or tool holds the filter text.
@@ -154,6 +210,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     resize(1280, 800);
 
     m_workspaceView->setModel(m_workspaceModel);
+    m_workspaceView->setItemDelegateForColumn(WorkspaceTreeModel::NameColumn, new BadgeDelegate(m_workspaceView));
     m_workspaceView->setUniformRowHeights(true);
     m_workspaceView->header()->setStretchLastSection(false);
     m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::NameColumn, QHeaderView::Stretch);
