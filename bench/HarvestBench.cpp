@@ -4,8 +4,7 @@
 //   bench_harvest --search DB [--queries 200] [--each]   (search latencies only, over a kept database)
 //
 // Generates a corpus of about --mb megabytes in a HOME laid out as the tools write it (Claude Code
-// transcripts and Codex rollouts side by side): many small sessions, some medium, a few huge; text
-// drawn from a Zipf vocabulary with code blocks and tool calls with output. Then reports
+// transcripts and Codex rollouts side by side, see writeHarvestCorpus in Corpus.h). Then reports
 //   - a cold harvest (MB/s, sessions/s, peak RSS) and an incremental one with nothing changed;
 //   - a bare SQLite FTS5 bulk load of the same message text, in one transaction (the ceiling), and a
 //     bare load of every row the harvest stores (the ceiling for this schema);
@@ -18,32 +17,27 @@
 #include "store/HarvestStore.h"
 
 #include "BenchOptions.h"
+#include "Corpus.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTimeZone>
-
-#include <boost/json/serialize.hpp>
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
-#include <boost/json/value_ref.hpp>
 
 #include <sys/resource.h>
 
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
 using namespace Qt::StringLiterals;
 using chasm::bench::median;
 using chasm::bench::option;
+using chasm::bench::Vocabulary;
 
 namespace {
 
@@ -53,211 +47,6 @@ double peakRssMiB()
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
 }
-
-// A vocabulary of common words first, then made-up identifiers-like words, drawn with Zipf's law.
-class Vocabulary
-{
-public:
-    explicit Vocabulary(std::mt19937& random)
-        : m_random(random)
-    {
-        m_words = {"the",    "to",       "a",        "of",     "and",    "is",     "in",      "that",  "it",
-                   "for",    "test",     "function", "error",  "file",   "we",     "this",    "with",  "build",
-                   "should", "value",    "return",   "not",    "server", "config", "request", "cache", "thread",
-                   "query",  "database", "index",    "module", "async",  "path",   "user"};
-        static const char* syllables[] = {"ka",  "lo",  "mi",  "ser", "ton", "vel", "dra", "qui",  "ber", "nex",
-                                          "por", "tal", "zen", "fir", "gul", "hap", "jor", "ment", "sta", "wix"};
-        for (int i = 0; m_words.size() < 20000; ++i) {
-            std::string word;
-            for (int n = i; word.size() < 6 || n > 0; n /= 20) {
-                word += syllables[n % 20];
-            }
-            m_words.push_back(word);
-        }
-        double total = 0;
-        for (std::size_t rank = 1; rank <= m_words.size(); ++rank) {
-            total += 1.0 / std::pow(double(rank), 1.07);
-            m_cumulative.push_back(total);
-        }
-    }
-    const std::string& word()
-    {
-        const double u = std::uniform_real_distribution<double>(0, m_cumulative.back())(m_random);
-        return m_words[std::size_t(std::lower_bound(m_cumulative.begin(), m_cumulative.end(), u) -
-                                   m_cumulative.begin())];
-    }
-    const std::string& at(std::size_t rank) const { return m_words.at(rank); }
-    std::string prose(std::size_t bytes)
-    {
-        std::string text;
-        while (text.size() < bytes) {
-            text += word();
-            text += m_random() % 12 == 0 ? ". " : " ";
-        }
-        return text;
-    }
-    std::string code(std::size_t bytes)
-    {
-        std::string text = "```cpp\n";
-        while (text.size() < bytes) {
-            text += "auto " + word() + std::to_string(m_random() % 100) + " = " + word() + "(" + word() + ");\n";
-        }
-        return text + "```";
-    }
-
-private:
-    std::mt19937& m_random;
-    std::vector<std::string> m_words;
-    std::vector<double> m_cumulative;
-};
-
-struct Corpus
-{
-    qint64 bytes = 0;
-    int sessions = 0;
-    qint64 messages = 0;
-};
-
-class Writer
-{
-public:
-    Writer(const QString& home, std::mt19937& random, Vocabulary& words)
-        : m_home(home)
-        , m_random(random)
-        , m_words(words)
-    {}
-
-    // Session sizes: most a few KB, some hundreds of KB, one in a thousand tens of MB.
-    std::size_t sessionBytes()
-    {
-        const unsigned pick = m_random() % 1000;
-        if (pick == 0) {
-            return 8'000'000 + m_random() % 16'000'000;
-        }
-        if (pick < 60) {
-            return 50'000 + m_random() % 400'000;
-        }
-        return 2'000 + m_random() % 16'000;
-    }
-
-    // A message: mostly short; sometimes long with a code block.
-    std::string text()
-    {
-        const unsigned pick = m_random() % 10;
-        if (pick < 6) {
-            return m_words.prose(40 + m_random() % 200);
-        }
-        if (pick < 9) {
-            return m_words.prose(200 + m_random() % 600);
-        }
-        return m_words.prose(100 + m_random() % 300) + "\n\n" + m_words.code(200 + m_random() % 1200);
-    }
-
-    void session(Corpus& corpus, std::size_t target)
-    {
-        const int n = corpus.sessions++;
-        const bool claude = n % 5 < 3;
-        const std::string id = QString(u"%1-0000-4000-8000-000000000000"_s.arg(n, 8, 10, QChar(u'0'))).toStdString();
-        const std::string project = "/home/me/project" + std::to_string(n % 40);
-        std::string log;
-        qint64 time = 1'735'689'600'000 + qint64(n) * 600'000;
-        const auto stamp = [&time] {
-            time += 7000;
-            return QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc()).toString(Qt::ISODateWithMs).toStdString();
-        };
-        if (!claude) {
-            log +=
-                line({{"timestamp", stamp()},
-                      {"type", "session_meta"},
-                      {"payload", {{"id", id}, {"timestamp", stamp()}, {"cwd", project}, {"cli_version", "0.160.0"}}}});
-        }
-        for (int turn = 0; log.size() < target; ++turn) {
-            const std::string question = text();
-            const std::string answer = text();
-            const std::string call = "call_" + std::to_string(turn);
-            const std::string output = m_words.prose(100 + m_random() % 700);
-            if (claude) {
-                const std::string uuid = id + "-" + std::to_string(turn);
-                log += line({{"type", "user"},
-                             {"uuid", "u" + uuid},
-                             {"sessionId", id},
-                             {"cwd", project},
-                             {"timestamp", stamp()},
-                             {"message", {{"role", "user"}, {"content", question}}}});
-                log += line({{"type", "assistant"},
-                             {"uuid", "a" + uuid},
-                             {"sessionId", id},
-                             {"timestamp", stamp()},
-                             {"message",
-                              {{"id", "msg_" + uuid},
-                               {"role", "assistant"},
-                               {"model", "claude-sonnet-4-5"},
-                               {"content", boost::json::array{{{"type", "text"}, {"text", answer}},
-                                                              {{"type", "tool_use"},
-                                                               {"id", call},
-                                                               {"name", "Bash"},
-                                                               {"input", {{"command", "make test"}}}}}}}}});
-                log += line(
-                    {{"type", "user"},
-                     {"uuid", "t" + uuid},
-                     {"sessionId", id},
-                     {"timestamp", stamp()},
-                     {"message",
-                      {{"role", "user"},
-                       {"content",
-                        boost::json::array{{{"type", "tool_result"}, {"tool_use_id", call}, {"content", output}}}}}}});
-            } else {
-                log += line({{"timestamp", stamp()},
-                             {"type", "event_msg"},
-                             {"payload", {{"type", "user_message"}, {"message", question}}}});
-                log += line({{"timestamp", stamp()},
-                             {"type", "response_item"},
-                             {"payload",
-                              {{"type", "message"},
-                               {"role", "user"},
-                               {"content", boost::json::array{{{"type", "input_text"}, {"text", question}}}}}}});
-                log += line({{"timestamp", stamp()},
-                             {"type", "response_item"},
-                             {"payload",
-                              {{"type", "function_call"},
-                               {"name", "shell"},
-                               {"arguments", "{\"command\":[\"bash\",\"-lc\",\"make test\"]}"},
-                               {"call_id", call}}}});
-                log += line({{"timestamp", stamp()},
-                             {"type", "response_item"},
-                             {"payload", {{"type", "function_call_output"}, {"call_id", call}, {"output", output}}}});
-                log += line({{"timestamp", stamp()},
-                             {"type", "response_item"},
-                             {"payload",
-                              {{"type", "message"},
-                               {"role", "assistant"},
-                               {"content", boost::json::array{{{"type", "output_text"}, {"text", answer}}}}}}});
-            }
-            corpus.messages += 2;
-        }
-        const QDateTime day = QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc());
-        const QString path =
-            claude ? m_home +
-                         u"/.claude/projects/-home-me-project%1/%2.jsonl"_s.arg(n % 40).arg(QString::fromStdString(id))
-                   : m_home + u"/.codex/sessions/%1/rollout-%2-%3.jsonl"_s.arg(day.toString(u"yyyy/MM/dd"_s),
-                                                                               day.toString(u"yyyy-MM-ddTHH-mm-ss"_s),
-                                                                               QString::fromStdString(id));
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(log.data(), qint64(log.size())) != qint64(log.size())) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
-            std::exit(1);
-        }
-        corpus.bytes += qint64(log.size());
-    }
-
-private:
-    static std::string line(const boost::json::value& v) { return boost::json::serialize(v) + '\n'; }
-
-    QString m_home;
-    std::mt19937& m_random;
-    Vocabulary& m_words;
-};
 
 double percentile(std::vector<double> values, double p)
 {
@@ -365,8 +154,8 @@ int main(int argc, char* argv[])
         std::printf("kept in %s\n", qPrintable(temporary.path()));
     }
 
-    std::mt19937 random(42);
-    Vocabulary words(random);
+    // The words the corpus is written with, for the queries.
+    const Vocabulary words(42);
     // --search DB: only the search latencies, over a database an earlier --keep run left.
     if (const QString existing = option(args, u"--search"_s, QString()); !existing.isEmpty()) {
         auto db = chasm::Database::open(existing);
@@ -383,14 +172,9 @@ int main(int argc, char* argv[])
                    ? 0
                    : 1;
     }
-    Writer writer(home, random, words);
-    Corpus corpus;
     QElapsedTimer timer;
     timer.start();
-    while (corpus.bytes < targetBytes) {
-        writer.session(corpus,
-                       std::min<std::size_t>(writer.sessionBytes(), std::size_t(targetBytes - corpus.bytes) + 1000));
-    }
+    const chasm::bench::Corpus corpus = chasm::bench::writeHarvestCorpus(home, targetBytes);
     std::printf("corpus: %.0f MB, %d sessions, ~%lld messages (generated in %.1f s)\n", double(corpus.bytes) / 1e6,
                 corpus.sessions, corpus.messages, double(timer.elapsed()) / 1000.0);
 

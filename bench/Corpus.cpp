@@ -1,0 +1,350 @@
+#include "Corpus.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimeZone>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_ref.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::bench {
+
+namespace {
+
+const std::vector<std::string> sessionWords = {
+    "the",    "function", "returns", "a",      "value",    "when",  "test",     "fails", "because", "server",
+    "config", "should",   "we",      "update", "request",  "cache", "thread",   "error", "module",  "build",
+    "is",     "not",      "in",      "async",  "database", "query", "response", "path",  "user",    "index",
+};
+
+// The text of a VS Code session: prose from a small vocabulary, TypeScript code blocks.
+class Generator
+{
+public:
+    explicit Generator(std::uint32_t seed)
+        : m_random(seed)
+    {}
+
+    // Words drawn with a Zipf-like skew, like prose.
+    std::string prose(std::size_t bytes)
+    {
+        std::string text;
+        while (text.size() < bytes) {
+            const double u = std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
+            text += sessionWords[std::size_t(std::pow(u, 2.5) * double(sessionWords.size())) % sessionWords.size()];
+            text += m_random() % 13 == 0 ? ". " : " ";
+        }
+        return text;
+    }
+
+    std::string code(std::size_t bytes)
+    {
+        std::string text = "```ts\n";
+        while (text.size() < bytes) {
+            text += "const " + sessionWords[m_random() % sessionWords.size()] + std::to_string(m_random() % 1000) +
+                    " = await " + sessionWords[m_random() % sessionWords.size()] + "(" +
+                    std::to_string(m_random() % 100) + ");\n";
+        }
+        return text + "```\n";
+    }
+
+    std::size_t between(std::size_t low, std::size_t high) { return low + m_random() % (high - low + 1); }
+
+private:
+    std::mt19937 m_random;
+};
+
+std::string line(const boost::json::value& entry)
+{
+    return boost::json::serialize(entry) + "\n";
+}
+
+} // namespace
+
+void writeVsCodeSession(const QString& path, qint64 targetBytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+        std::exit(1);
+    }
+    Generator g(42);
+    const std::int64_t start = 1767225600000; // 2026-01-01
+    boost::json::object initial{{"version", 3},
+                                {"creationDate", start},
+                                {"initialLocation", "panel"},
+                                {"responderUsername", "GitHub Copilot"},
+                                {"sessionId", "bench0000-0000-4000-8000-000000000000"},
+                                {"hasPendingEdits", false},
+                                {"requests", boost::json::array()},
+                                {"pendingRequests", boost::json::array()}};
+    qint64 written = file.write(QByteArray::fromStdString(line(boost::json::object{{"kind", 0}, {"v", initial}})));
+    for (std::int64_t r = 0; written < targetBytes; ++r) {
+        const std::int64_t t = start + r * 90000;
+        boost::json::object request{
+            {"requestId", "request_" + std::to_string(r)},
+            {"timestamp", t},
+            {"agent", {{"id", "github.copilot.editsAgent"}}},
+            {"modelId", "copilot/claude-sonnet-4"},
+            {"message", {{"text", g.prose(g.between(80, 1500))}, {"parts", boost::json::array()}}},
+            {"variableData", {{"variables", boost::json::array()}}},
+            {"response", boost::json::array()}};
+        std::string out = line({{"kind", 2}, {"k", {"requests"}}, {"v", {request}}});
+        const boost::json::array responsePath{"requests", r, "response"};
+        const std::size_t chunks = g.between(2, 8);
+        for (std::size_t c = 0; c < chunks; ++c) {
+            boost::json::array parts;
+            parts.push_back({{"value", g.prose(g.between(200, 2500))}, {"supportThemeIcons", false}});
+            if (c % 3 == 1) {
+                parts.push_back({{"value", g.code(g.between(300, 3000))}, {"supportThemeIcons", false}});
+            }
+            if (c % 4 == 2) {
+                const std::string id = "call_" + std::to_string(r) + "_" + std::to_string(c);
+                parts.push_back({{"kind", "toolInvocationSerialized"},
+                                 {"invocationMessage", {{"value", "Running `npm test`"}}},
+                                 {"isConfirmed", {{"type", 1}}},
+                                 {"isComplete", true},
+                                 {"toolSpecificData",
+                                  {{"kind", "terminal"},
+                                   {"commandLine", {{"original", "npm test"}}},
+                                   {"terminalCommandOutput", {{"text", g.prose(g.between(500, 6000))}}}}},
+                                 {"toolCallId", id},
+                                 {"toolId", "run_in_terminal"}});
+            }
+            out += line({{"kind", 2}, {"k", responsePath}, {"v", parts}});
+        }
+        if (r % 17 == 5) { // the editor rewrites a response it streamed
+            out += line({{"kind", 2},
+                         {"k", responsePath},
+                         {"i", 0},
+                         {"v", {{{"value", g.prose(g.between(500, 3000))}, {"supportThemeIcons", false}}}}});
+        }
+        out += line(
+            {{"kind", 1}, {"k", {"requests", r, "modelState"}}, {"v", {{"value", 1}, {"completedAt", t + 30000}}}});
+        out += line({{"kind", 1},
+                     {"k", {"requests", r, "result"}},
+                     {"v",
+                      {{"timings", {{"firstProgress", 700}, {"totalElapsed", 30000}}},
+                       {"metadata", {{"promptTokens", 3000}, {"outputTokens", 600}}}}}});
+        written += file.write(out.data(), qint64(out.size()));
+    }
+}
+
+Vocabulary::Vocabulary(std::uint32_t seed)
+    : m_random(seed)
+{
+    m_words = {"the",    "to",       "a",        "of",     "and",    "is",     "in",      "that",  "it",
+               "for",    "test",     "function", "error",  "file",   "we",     "this",    "with",  "build",
+               "should", "value",    "return",   "not",    "server", "config", "request", "cache", "thread",
+               "query",  "database", "index",    "module", "async",  "path",   "user"};
+    static const char* syllables[] = {"ka",  "lo",  "mi",  "ser", "ton", "vel", "dra", "qui",  "ber", "nex",
+                                      "por", "tal", "zen", "fir", "gul", "hap", "jor", "ment", "sta", "wix"};
+    for (int i = 0; m_words.size() < 20000; ++i) {
+        std::string word;
+        for (int n = i; word.size() < 6 || n > 0; n /= 20) {
+            word += syllables[n % 20];
+        }
+        m_words.push_back(word);
+    }
+    double total = 0;
+    for (std::size_t rank = 1; rank <= m_words.size(); ++rank) {
+        total += 1.0 / std::pow(double(rank), 1.07);
+        m_cumulative.push_back(total);
+    }
+}
+
+const std::string& Vocabulary::word()
+{
+    const double u = std::uniform_real_distribution<double>(0, m_cumulative.back())(m_random);
+    return m_words[std::size_t(std::lower_bound(m_cumulative.begin(), m_cumulative.end(), u) - m_cumulative.begin())];
+}
+
+std::string Vocabulary::prose(std::size_t bytes)
+{
+    std::string text;
+    while (text.size() < bytes) {
+        text += word();
+        text += m_random() % 12 == 0 ? ". " : " ";
+    }
+    return text;
+}
+
+std::string Vocabulary::code(std::size_t bytes)
+{
+    std::string text = "```cpp\n";
+    while (text.size() < bytes) {
+        text += "auto " + word() + std::to_string(m_random() % 100) + " = " + word() + "(" + word() + ");\n";
+    }
+    return text + "```";
+}
+
+namespace {
+
+// Writes sessions into a HOME one at a time, three in five as Claude Code transcripts, the rest as Codex
+// rollouts, each in the folder its tool uses.
+class Writer
+{
+public:
+    Writer(const QString& home, Vocabulary& words)
+        : m_home(home)
+        , m_random(words.random())
+        , m_words(words)
+    {}
+
+    // Session sizes: most a few KB, some hundreds of KB, one in a thousand tens of MB.
+    std::size_t sessionBytes()
+    {
+        const unsigned pick = m_random() % 1000;
+        if (pick == 0) {
+            return 8'000'000 + m_random() % 16'000'000;
+        }
+        if (pick < 60) {
+            return 50'000 + m_random() % 400'000;
+        }
+        return 2'000 + m_random() % 16'000;
+    }
+
+    // A message: mostly short; sometimes long with a code block.
+    std::string text()
+    {
+        const unsigned pick = m_random() % 10;
+        if (pick < 6) {
+            return m_words.prose(40 + m_random() % 200);
+        }
+        if (pick < 9) {
+            return m_words.prose(200 + m_random() % 600);
+        }
+        return m_words.prose(100 + m_random() % 300) + "\n\n" + m_words.code(200 + m_random() % 1200);
+    }
+
+    void session(Corpus& corpus, std::size_t target)
+    {
+        const int n = corpus.sessions++;
+        const bool claude = n % 5 < 3;
+        const std::string id = QString(u"%1-0000-4000-8000-000000000000"_s.arg(n, 8, 10, QChar(u'0'))).toStdString();
+        const std::string project = "/home/me/project" + std::to_string(n % 40);
+        std::string log;
+        qint64 time = 1'735'689'600'000 + qint64(n) * 600'000;
+        const auto stamp = [&time] {
+            time += 7000;
+            return QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc()).toString(Qt::ISODateWithMs).toStdString();
+        };
+        if (!claude) {
+            log +=
+                line({{"timestamp", stamp()},
+                      {"type", "session_meta"},
+                      {"payload", {{"id", id}, {"timestamp", stamp()}, {"cwd", project}, {"cli_version", "0.160.0"}}}});
+        }
+        for (int turn = 0; log.size() < target; ++turn) {
+            const std::string question = text();
+            const std::string answer = text();
+            const std::string call = "call_" + std::to_string(turn);
+            const std::string output = m_words.prose(100 + m_random() % 700);
+            if (claude) {
+                const std::string uuid = id + "-" + std::to_string(turn);
+                log += line({{"type", "user"},
+                             {"uuid", "u" + uuid},
+                             {"sessionId", id},
+                             {"cwd", project},
+                             {"timestamp", stamp()},
+                             {"message", {{"role", "user"}, {"content", question}}}});
+                log += line({{"type", "assistant"},
+                             {"uuid", "a" + uuid},
+                             {"sessionId", id},
+                             {"timestamp", stamp()},
+                             {"message",
+                              {{"id", "msg_" + uuid},
+                               {"role", "assistant"},
+                               {"model", "claude-sonnet-4-5"},
+                               {"content", boost::json::array{{{"type", "text"}, {"text", answer}},
+                                                              {{"type", "tool_use"},
+                                                               {"id", call},
+                                                               {"name", "Bash"},
+                                                               {"input", {{"command", "make test"}}}}}}}}});
+                log += line(
+                    {{"type", "user"},
+                     {"uuid", "t" + uuid},
+                     {"sessionId", id},
+                     {"timestamp", stamp()},
+                     {"message",
+                      {{"role", "user"},
+                       {"content",
+                        boost::json::array{{{"type", "tool_result"}, {"tool_use_id", call}, {"content", output}}}}}}});
+            } else {
+                log += line({{"timestamp", stamp()},
+                             {"type", "event_msg"},
+                             {"payload", {{"type", "user_message"}, {"message", question}}}});
+                log += line({{"timestamp", stamp()},
+                             {"type", "response_item"},
+                             {"payload",
+                              {{"type", "message"},
+                               {"role", "user"},
+                               {"content", boost::json::array{{{"type", "input_text"}, {"text", question}}}}}}});
+                log += line({{"timestamp", stamp()},
+                             {"type", "response_item"},
+                             {"payload",
+                              {{"type", "function_call"},
+                               {"name", "shell"},
+                               {"arguments", "{\"command\":[\"bash\",\"-lc\",\"make test\"]}"},
+                               {"call_id", call}}}});
+                log += line({{"timestamp", stamp()},
+                             {"type", "response_item"},
+                             {"payload", {{"type", "function_call_output"}, {"call_id", call}, {"output", output}}}});
+                log += line({{"timestamp", stamp()},
+                             {"type", "response_item"},
+                             {"payload",
+                              {{"type", "message"},
+                               {"role", "assistant"},
+                               {"content", boost::json::array{{{"type", "output_text"}, {"text", answer}}}}}}});
+            }
+            corpus.messages += 2;
+        }
+        const QDateTime day = QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc());
+        const QString path =
+            claude ? m_home +
+                         u"/.claude/projects/-home-me-project%1/%2.jsonl"_s.arg(n % 40).arg(QString::fromStdString(id))
+                   : m_home + u"/.codex/sessions/%1/rollout-%2-%3.jsonl"_s.arg(day.toString(u"yyyy/MM/dd"_s),
+                                                                               day.toString(u"yyyy-MM-ddTHH-mm-ss"_s),
+                                                                               QString::fromStdString(id));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(log.data(), qint64(log.size())) != qint64(log.size())) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            std::exit(1);
+        }
+        corpus.bytes += qint64(log.size());
+    }
+
+private:
+    QString m_home;
+    std::mt19937& m_random;
+    Vocabulary& m_words;
+};
+
+} // namespace
+
+Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes)
+{
+    Vocabulary words(42);
+    Writer writer(home, words);
+    Corpus corpus;
+    while (corpus.bytes < targetBytes) {
+        writer.session(corpus,
+                       std::min<std::size_t>(writer.sessionBytes(), std::size_t(targetBytes - corpus.bytes) + 1000));
+    }
+    return corpus;
+}
+
+} // namespace chasm::bench

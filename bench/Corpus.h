@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+// The inputs the benchmarks read, generated from fixed seeds: the same size gives the same bytes in every
+// run and every benchmark, so their figures compare. Both writers exit the process when they cannot
+// write: a benchmark has nothing to measure then.
+namespace chasm::bench {
+
+// Writes a VS Code chatSessions .jsonl log of about `targetBytes` to `path`, as VS Code writes one: a
+// kind-0 snapshot, then for every request a push of the request, streamed pushes of response parts
+// (markdown with code blocks, terminal tool calls with their output), an occasional rewrite of a response
+// (push with `i`), and sets of modelState and result.
+void writeVsCodeSession(const QString& path, qint64 targetBytes);
+
+// A vocabulary of common words first, then made-up identifier-like words, drawn with Zipf's law. Its
+// words are the same for every seed; the seed decides only the draws.
+class Vocabulary
+{
+public:
+    explicit Vocabulary(std::uint32_t seed);
+
+    const std::string& word();
+    // The word of a rank (0 is the most frequent): what a search benchmark builds its queries from.
+    const std::string& at(std::size_t rank) const { return m_words.at(rank); }
+    std::string prose(std::size_t bytes);
+    std::string code(std::size_t bytes);
+    // The generator the words are drawn with, for whatever else a corpus draws: one seed, one corpus.
+    std::mt19937& random() { return m_random; }
+
+private:
+    std::mt19937 m_random;
+    std::vector<std::string> m_words;
+    std::vector<double> m_cumulative;
+};
+
+struct Corpus
+{
+    qint64 bytes = 0;
+    int sessions = 0;
+    qint64 messages = 0;
+};
+
+// Fills `home` with about `targetBytes` of Claude Code transcripts and Codex rollouts side by side, laid
+// out as the tools write them: many small sessions, some medium, a few huge; text from a Vocabulary
+// seeded 42, with code blocks and tool calls with output.
+Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes);
+
+} // namespace chasm::bench
