@@ -96,17 +96,17 @@ private Q_SLOTS:
         beginning->messages.resize(300);
         view.showSession(beginning, ConversationView::Completeness::Beginning);
         QVERIFY(view.toPlainText().contains(u"the first 300 message"_s));
-        view.showMessage(20);
+        view.showMessage(10);
         const auto topText = [&view] { return view.textView()->cursorForPosition(QPoint(4, 4)).block().text(); };
         const QString top = topText();
         QVERIFY(view.find(u"zanzibar"_s) == 1);
-        view.showMessage(20);
+        view.showMessage(10);
 
         // The messages in view did not change: the same document, the header updated, find counts all.
         const QTextDocument* document = view.textView()->document();
         view.showSession(whole);
         QCOMPARE(view.textView()->document(), document);
-        QCOMPARE(view.currentMessage(), 20);
+        QCOMPARE(view.currentMessage(), 10);
         QCOMPARE(topText(), top);
         // Shown again unchanged: nothing moves, nothing is added.
         const int blocks = document->blockCount();
@@ -119,9 +119,9 @@ private Q_SLOTS:
 
         // A message in view changed on disk: rebuilt, at the same message.
         auto edited = std::make_shared<Session>(*whole);
-        edited->messages[21].content = u"Turn 21, rewritten by the assistant."_s;
+        edited->messages[11].content = u"Turn 11, rewritten by the assistant."_s;
         view.showSession(edited);
-        QVERIFY(view.toPlainText().contains(u"Turn 21, rewritten by the assistant."_s));
+        QVERIFY(view.toPlainText().contains(u"Turn 11, rewritten by the assistant."_s));
         QVERIFY(topText().startsWith(top.left(8)));
     }
 

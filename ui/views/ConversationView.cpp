@@ -12,6 +12,7 @@
 #include <QShortcut>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -23,9 +24,10 @@ namespace chasm {
 
 namespace {
 
-// How much goes into the document at a time: enough to fill a tall window several times.
-constexpr int chunkMessages = 40;
-constexpr qsizetype chunkCharacters = 100'000;
+// How much goes into the document at a time: enough to fill a tall window, little enough to lay out
+// in a few tens of milliseconds (the first screen of a session, and each step of a scroll).
+constexpr int chunkMessages = 20;
+constexpr qsizetype chunkCharacters = 40'000;
 // Messages kept before a message jumped to, so that the reader sees what led to it.
 constexpr int contextBefore = 5;
 const QString messageScheme = u"chasm-msg"_s;
@@ -120,6 +122,15 @@ QString markdownOf(const Message& m, int index, const std::function<bool(int)>& 
     return md;
 }
 
+// Drops a reference to a session on a worker thread, where the last one frees it: freeing a session
+// of a hundred thousand messages takes 100 ms, a visible stall on the GUI thread.
+void releaseElsewhere(std::shared_ptr<const Session> session)
+{
+    if (session) {
+        QThreadPool::globalInstance()->start([session = std::move(session)]() mutable { session.reset(); });
+    }
+}
+
 int occurrences(const QString& haystack, const QString& needle)
 {
     int n = 0;
@@ -140,6 +151,7 @@ ConversationView::ConversationView(QWidget* parent)
     , m_findStatus(new QLabel(m_findBar))
 {
     m_text->setReadOnly(true);
+    m_text->setUndoRedoEnabled(false); // nothing to undo in a transcript, and no history of every insertion
     // Links (often to workspace files) open in the system's handler; following them here would
     // replace the conversation with the linked file.
     m_text->setOpenLinks(false);
@@ -213,7 +225,7 @@ void ConversationView::showSession(std::shared_ptr<const Session> session, Compl
         continueSession(std::move(session));
         return;
     }
-    m_session = std::move(session);
+    releaseElsewhere(std::exchange(m_session, std::move(session)));
     m_openTools.clear();
     m_highlightTerms.clear();
     m_highlightMessage = -1;
@@ -235,7 +247,7 @@ void ConversationView::continueSession(std::shared_ptr<const Session> session)
         unchanged = messageMarkdown(*session, i) == messageMarkdown(i);
     }
     const int top = topMessage();
-    m_session = std::move(session);
+    releaseElsewhere(std::exchange(m_session, std::move(session)));
     if (unchanged) {
         if (m_first == 0) {
             replaceRange(0, m_starts.constFirst() - 1, headerMarkdown(), 0);
@@ -257,7 +269,7 @@ void ConversationView::continueSession(std::shared_ptr<const Session> session)
 
 void ConversationView::showNote(const QString& markdown)
 {
-    m_session.reset();
+    releaseElsewhere(std::move(m_session));
     m_starts.clear();
     m_first = 0;
     m_text->setExtraSelections({});
@@ -330,8 +342,11 @@ void ConversationView::appendMessages(int count)
         cursor.insertBlock();
     }
     const int start = cursor.position();
+    // One edit block: the document is laid out once, not after every inserted block and format.
+    cursor.beginEditBlock();
     cursor.insertMarkdown(md);
     m_starts += finishInserted(start, cursor.position());
+    cursor.endEditBlock();
     updateHighlights();
 }
 
@@ -355,11 +370,13 @@ void ConversationView::prependMessages(int count)
     const int offset = bar->value();
     QTextDocument* document = m_text->document();
     QTextCursor cursor(document);
+    cursor.beginEditBlock();
     cursor.insertBlock();
     cursor.setPosition(0);
     cursor.insertMarkdown(md);
     const int end = cursor.position();
     const QList<int> starts = finishInserted(0, end);
+    cursor.endEditBlock();
     // The window's first message now starts after what was inserted (and the block break).
     const int shift = end + 1;
     QList<int> moved = starts;
@@ -446,10 +463,12 @@ void ConversationView::replaceRange(int start, int end, const QString& markdown,
     QTextCursor cursor(document);
     cursor.setPosition(start);
     cursor.setPosition(end, QTextCursor::KeepAnchor);
+    cursor.beginEditBlock();
     cursor.removeSelectedText();
     cursor.insertMarkdown(markdown);
     const int newEnd = cursor.position();
     finishInserted(start, newEnd);
+    cursor.endEditBlock();
     const int shift = newEnd - end;
     for (int i = firstMoved; i < m_starts.size(); ++i) {
         m_starts[i] += shift;

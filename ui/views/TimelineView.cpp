@@ -376,16 +376,20 @@ void TimelinePane::setSessions(const QList<SessionRef>& sessions)
     QMap<QString, Count> byProvider;
     Count week;
     Count month;
+    // In milliseconds since the epoch: comparing QDateTimes converts local time for every session.
     const QDateTime now = QDateTime::currentDateTime();
+    const qint64 weekAgo = now.addDays(-7).toMSecsSinceEpoch();
+    const qint64 monthAgo = now.addDays(-30).toMSecsSinceEpoch();
     for (const SessionRef& s : sessions) {
         Count& c = byProvider[s.provider];
         ++c.sessions;
         c.messages += s.messageCount;
-        if (s.updatedAt.isValid() && s.updatedAt > now.addDays(-7)) {
+        const qint64 updated = s.updatedAt.isValid() ? s.updatedAt.toMSecsSinceEpoch() : monthAgo;
+        if (updated > weekAgo) {
             ++week.sessions;
             week.messages += s.messageCount;
         }
-        if (s.updatedAt.isValid() && s.updatedAt > now.addDays(-30)) {
+        if (updated > monthAgo) {
             ++month.sessions;
             month.messages += s.messageCount;
         }
