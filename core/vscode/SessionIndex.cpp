@@ -210,13 +210,11 @@ void SessionIndex::countOrphans(QList<Workspace>& workspaces, const QList<Sessio
         if (w.stateDatabasePath.isEmpty() || own.isEmpty()) {
             continue;
         }
-        const auto index = read(w.stateDatabasePath);
-        if (!index) {
-            continue;
+        const Inspection inspection = inspect(w.stateDatabasePath, own);
+        if (inspection.error.isEmpty()) {
+            w.orphanCount = int(std::count_if(inspection.entries.cbegin(), inspection.entries.cend(),
+                                              [](const IndexEntry& e) { return !e.inIndex; }));
         }
-        const QList<IndexEntry> entries = reconcile(index, own);
-        w.orphanCount =
-            int(std::count_if(entries.cbegin(), entries.cend(), [](const IndexEntry& e) { return !e.inIndex; }));
     }
 }
 
