@@ -427,6 +427,34 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation>Nachricht %1, wie das Werkzeug sie in %2 speichert (soeben gelesen)</translation>
     </message>
+    <message>
+        <source>Save search</source>
+        <translation>Suche speichern</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Gespeicherte Suche entfernen</translation>
+    </message>
+    <message>
+        <source>Saved the search “%1” in the sources pane</source>
+        <translation>Suche „%1“ in der Quellenleiste gespeichert</translation>
+    </message>
+    <message>
+        <source>Removed the saved search “%1”</source>
+        <translation>Gespeicherte Suche „%1“ entfernt</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -508,6 +536,26 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>the newest shown: the prefix matches too many words to rank</source>
         <translation>neueste angezeigt: das Präfix passt auf zu viele Wörter für eine Relevanzsortierung</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>Suche &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Keep this search and its filters in the sources pane (Ctrl+D)</source>
+        <translation>Diese Suche samt Filtern in der Quellenleiste behalten (Strg+D)</translation>
+    </message>
+    <message>
+        <source>project “%1”</source>
+        <translation>Projekt „%1“</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>vor %1</translation>
     </message>
 </context>
 <context>
@@ -741,6 +789,14 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>%n Sitzungsdatei ist nicht im Index des Editors, daher zeigt sein Chatverlauf sie nicht (siehe Index-Inspektor).</numerusform>
             <numerusform>%n Sitzungsdateien sind nicht im Index des Editors, daher zeigt sein Chatverlauf sie nicht (siehe Index-Inspektor).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>Gespeicherte Suchen</translation>
+    </message>
+    <message>
+        <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
+        <translation>Suchen, die Sie in der Suchleiste gespeichert haben (Strg+D); Entf entfernt die ausgewählte</translation>
     </message>
 </context>
 </TS>

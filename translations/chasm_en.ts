@@ -422,6 +422,34 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the search “%1” in the sources pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed the saved search “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -502,6 +530,26 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>the newest shown: the prefix matches too many words to rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this search and its filters in the sources pane (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>project “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -733,9 +781,17 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message numerus="yes">
         <source>%n session file(s) are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</source>
         <translation>
-            <numerusform>%n session file is not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</numerusform>
+            <numerusform>%n session file is not in the editor&apos;s index, so its chat history does not show it (see the index inspector).</numerusform>
             <numerusform>%n session files are not in the editor&apos;s index, so its chat history does not show them (see the index inspector).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

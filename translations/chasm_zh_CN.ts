@@ -420,6 +420,34 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation>第 %1 条消息，即工具在 %2 中保存的原样内容（刚刚读取）</translation>
     </message>
+    <message>
+        <source>Save search</source>
+        <translation>保存搜索</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>删除已保存的搜索</translation>
+    </message>
+    <message>
+        <source>Saved the search “%1” in the sources pane</source>
+        <translation>已将搜索“%1”保存到来源面板</translation>
+    </message>
+    <message>
+        <source>Removed the saved search “%1”</source>
+        <translation>已删除保存的搜索“%1”</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -500,6 +528,26 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>the newest shown: the prefix matches too many words to rank</source>
         <translation>仅显示最新结果：该前缀匹配的词过多，无法排序</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>保存搜索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Keep this search and its filters in the sources pane (Ctrl+D)</source>
+        <translation>将此搜索及其筛选条件保存在来源面板中 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>project “%1”</source>
+        <translation>项目“%1”</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>%1 之后</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>%1 之前</translation>
     </message>
 </context>
 <context>
@@ -728,6 +776,14 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <translation>
             <numerusform>%n 个会话文件不在编辑器的索引中，因此其聊天历史不会显示它们（参见索引检查器）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>已保存的搜索</translation>
+    </message>
+    <message>
+        <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
+        <translation>您在搜索面板中保存的搜索 (Ctrl+D)；按 Delete 删除所选项</translation>
     </message>
 </context>
 </TS>

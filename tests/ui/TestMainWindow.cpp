@@ -208,6 +208,51 @@ private Q_SLOTS:
         search->search(u"\"unbalanced"_s);
         QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 2, 30000);
         QCOMPARE(search->resultModel()->rowCount(), 0);
+
+        // A search saved under a name, with its filters, shows in the sources pane of the next window.
+        search->search(u"symlink"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 3, 30000);
+        QVERIFY(search->saveAction()->isEnabled());
+        auto* role = search->findChildren<QComboBox*>().at(1);
+        role->setCurrentIndex(role->findData(u"assistant"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 4, 30000);
+        const int assistantHits = search->resultModel()->rowCount();
+        window.saveSearch(u"Symlink answers"_s);
+        QCOMPARE(settings.savedSearches().size(), 1);
+        QVERIFY(window.workspaceModel()->savedSearchesIndex().isValid());
+
+        MainWindow next(home.environment(), &settings);
+        QSignalSpy nextLoaded(&next, &MainWindow::catalogLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(nextLoaded.count(), 1, 30000);
+        next.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&next));
+        WorkspaceTreeModel* tree = next.workspaceModel();
+        const QModelIndex group = tree->savedSearchesIndex();
+        QVERIFY(group.isValid());
+        QCOMPARE(group.row(), tree->rowCount() - 1); // after the tools
+        QCOMPARE(tree->rowCount(group), 1);
+        const QModelIndex saved = tree->index(0, 0, group);
+        QCOMPARE(saved.data().toString(), u"Symlink answers"_s);
+        QVERIFY(saved.data(Qt::ToolTipRole).toString().contains(u"Assistant"_s));
+
+        // Selecting it runs it, filters included, and leaves the sessions shown alone.
+        const int sessionsShown = next.sessionView()->model()->rowCount();
+        QSignalSpy nextSearched(next.searchPane(), &SearchPane::searchFinished);
+        next.workspaceView()->setFocus();
+        next.workspaceView()->setCurrentIndex(saved);
+        QTRY_COMPARE_WITH_TIMEOUT(nextSearched.count(), 1, 30000);
+        QCOMPARE(next.searchPane()->queryField()->text(), u"symlink"_s);
+        QCOMPARE(next.searchPane()->resultModel()->rowCount(), assistantHits);
+        for (int row = 0; row < assistantHits; ++row) {
+            QCOMPARE(next.searchPane()->resultModel()->hit(row).role, u"assistant"_s);
+        }
+        QCOMPARE(next.sessionView()->model()->rowCount(), sessionsShown);
+
+        // Delete forgets it, in the settings and in both windows.
+        QTest::keyClick(next.workspaceView(), Qt::Key_Delete);
+        QVERIFY(settings.savedSearches().isEmpty());
+        QVERIFY(!tree->savedSearchesIndex().isValid());
+        QVERIFY(!window.workspaceModel()->savedSearchesIndex().isValid());
     }
 
     void timelineClickSelectsSession()

@@ -38,6 +38,43 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
     endResetModel();
 }
 
+void WorkspaceTreeModel::setSavedSearches(QList<SavedSearchRow> searches)
+{
+    // Rows come and go without a reset, so the selection in the rest of the tree stays.
+    const int groupRow = int(m_groups.size());
+    if (!m_searches.isEmpty()) {
+        if (searches.isEmpty()) {
+            beginRemoveRows({}, groupRow, groupRow);
+            m_searches.clear();
+            endRemoveRows();
+            return;
+        }
+        const QModelIndex group = savedSearchesIndex();
+        const int before = int(m_searches.size());
+        const int after = int(searches.size());
+        if (after < before) {
+            beginRemoveRows(group, after, before - 1);
+            m_searches.resize(after);
+            endRemoveRows();
+        } else if (after > before) {
+            beginInsertRows(group, before, after - 1);
+            m_searches.append(searches.mid(before));
+            endInsertRows();
+        }
+        m_searches = std::move(searches);
+        Q_EMIT dataChanged(index(0, 0, group), index(after - 1, ColumnCount - 1, group));
+    } else if (!searches.isEmpty()) {
+        beginInsertRows({}, groupRow, groupRow);
+        m_searches = std::move(searches);
+        endInsertRows();
+    }
+}
+
+QModelIndex WorkspaceTreeModel::savedSearchesIndex() const
+{
+    return m_searches.isEmpty() ? QModelIndex() : index(int(m_groups.size()), NameColumn);
+}
+
 QStringList WorkspaceTreeModel::badges(const Workspace& w)
 {
     QStringList result;
@@ -52,7 +89,7 @@ QStringList WorkspaceTreeModel::badges(const Workspace& w)
 
 const Workspace* WorkspaceTreeModel::workspace(const QModelIndex& index) const
 {
-    if (!index.isValid() || index.internalId() == 0) {
+    if (!index.isValid() || index.internalId() == 0 || isSavedSearchGroup(int(index.internalId() - 1))) {
         return nullptr;
     }
     return &m_groups.at(int(index.internalId() - 1)).workspaces.at(index.row());
@@ -80,12 +117,12 @@ QModelIndex WorkspaceTreeModel::parent(const QModelIndex& child) const
 int WorkspaceTreeModel::rowCount(const QModelIndex& parent) const
 {
     if (!parent.isValid()) {
-        return int(m_groups.size());
+        return int(m_groups.size()) + (m_searches.isEmpty() ? 0 : 1);
     }
     if (parent.column() != 0 || parent.internalId() != 0) {
         return 0;
     }
-    return int(m_groups.at(parent.row()).workspaces.size());
+    return int(isSavedSearchGroup(parent.row()) ? m_searches.size() : m_groups.at(parent.row()).workspaces.size());
 }
 
 int WorkspaceTreeModel::columnCount(const QModelIndex& parent) const
@@ -100,6 +137,9 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const bool isEditor = index.internalId() == 0;
+    if (isSavedSearchGroup(isEditor ? index.row() : int(index.internalId() - 1))) {
+        return savedSearchData(index, role);
+    }
     const Group& group = m_groups.at(isEditor ? index.row() : int(index.internalId() - 1));
     const Workspace* w = workspace(index);
     switch (role) {
@@ -149,6 +189,30 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return isEditor ? QString() : w->id;
     case GroupRole:
         return group.key;
+    default:
+        return {};
+    }
+}
+
+QVariant WorkspaceTreeModel::savedSearchData(const QModelIndex& index, int role) const
+{
+    const bool isGroup = index.internalId() == 0;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (index.column() == SessionsColumn) {
+            return {};
+        }
+        return isGroup ? tr("Saved searches") : m_searches.at(index.row()).name;
+    case Qt::ToolTipRole:
+        return isGroup ? tr("Searches you saved from the search pane (Ctrl+D); Delete removes the selected one")
+                       : m_searches.at(index.row()).description;
+    case Qt::DecorationRole:
+        if (index.column() != NameColumn) {
+            return {};
+        }
+        return QIcon::fromTheme(isGroup ? u"folder-saved-search"_s : u"edit-find"_s);
+    case SavedSearchRole:
+        return isGroup ? -1 : index.row();
     default:
         return {};
     }

@@ -7,8 +7,9 @@
 namespace chasm {
 
 // "All sessions", then applications and their workspaces as a two-level tree: "VS Code" →
-// "my-project (12)", the most recently active first. A workspace whose folder is gone or whose session
-// files the editor's index does not list carries a badge saying so. Filled from core results; owns no I/O.
+// "my-project (12)", the most recently active first, then the user's saved searches. A workspace whose
+// folder is gone or whose session files the editor's index does not list carries a badge saying so.
+// Filled from core results; owns no I/O.
 class WorkspaceTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -29,11 +30,22 @@ public:
         // A workspace's badges ("folder missing", "2 not in index"), drawn after its name; empty when
         // all is well.
         ProblemsRole,
+        // The position of a saved search in the list given to setSavedSearches; -1 on the "Saved
+        // searches" row itself, nothing on other rows.
+        SavedSearchRole,
+    };
+    struct SavedSearchRow
+    {
+        QString name;
+        QString description; // the query and its filters in words, for the tooltip
     };
 
     explicit WorkspaceTreeModel(QObject* parent = nullptr);
 
     void setWorkspaces(QList<Workspace> workspaces);
+    void setSavedSearches(QList<SavedSearchRow> searches);
+    // The "Saved searches" row, invalid when there are none.
+    QModelIndex savedSearchesIndex() const;
     const Workspace* workspace(const QModelIndex& index) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -45,6 +57,8 @@ public:
 
 private:
     static QStringList badges(const Workspace& w);
+    bool isSavedSearchGroup(int row) const { return row == m_groups.size(); }
+    QVariant savedSearchData(const QModelIndex& index, int role) const;
 
     struct Group
     {
@@ -54,7 +68,9 @@ private:
         int sessionCount = 0;
     };
     // Internal ids: 0 for editor rows, editor row + 1 for workspace rows.
+    // Then one more top-level row with the saved searches, when there are any.
     QList<Group> m_groups;
+    QList<SavedSearchRow> m_searches;
 };
 
 } // namespace chasm

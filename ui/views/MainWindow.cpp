@@ -5,6 +5,7 @@
 #include "dialogs/SettingsDialog.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
+#include "store/SavedSearch.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/IndexInspector.h"
@@ -28,6 +29,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -284,6 +286,8 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_sessionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::sessionSelected);
     connect(m_sessionView, &QWidget::customContextMenuRequested, this, &MainWindow::sessionMenu);
+    m_workspaceView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_workspaceView, &QWidget::customContextMenuRequested, this, &MainWindow::workspaceMenu);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
     connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
     connect(m_harvest, &HarvestService::started, this, &MainWindow::harvestStarted);
@@ -299,6 +303,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
         if (key == Settings::Key::Theme) {
             applyTheme(m_settings->theme());
         }
+        if (key == Settings::Key::SavedSearches) {
+            showSavedSearches();
+        }
         applySettings();
     });
 
@@ -308,6 +315,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     }
     m_searchPane->setProviders(providers);
     m_searchPane->setDatabasePath(m_harvest->databasePath());
+    showSavedSearches();
 
     restoreLayout();
     applySettings();
@@ -381,20 +389,32 @@ void MainWindow::createActions()
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* searchAction = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search everything"));
     searchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    const auto showSearch = [this] {
-        for (QDockWidget* dock : findChildren<QDockWidget*>()) {
-            if (dock->widget() == m_searchPane) {
-                dock->show();
-                dock->raise();
-            }
-        }
-    };
-    connect(searchAction, &QAction::triggered, this, [this, showSearch] {
-        showSearch();
+    connect(searchAction, &QAction::triggered, this, [this] {
+        showSearchPane();
         m_searchPane->queryField()->setFocus();
         m_searchPane->queryField()->selectAll();
     });
-    connect(m_searchPane->queryField(), &QLineEdit::returnPressed, this, showSearch);
+    connect(m_searchPane->queryField(), &QLineEdit::returnPressed, this, &MainWindow::showSearchPane);
+    viewMenu->addAction(m_searchPane->saveAction());
+    connect(m_searchPane->saveAction(), &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save search"), tr("Name:"), QLineEdit::Normal,
+                                                   m_searchPane->savedSearch({}).query, &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            saveSearch(name);
+        }
+    });
+    // Delete on a saved search in the sources pane forgets it.
+    auto* removeSearch = new QAction(tr("Remove saved search"), m_workspaceView);
+    removeSearch->setShortcut(QKeySequence::Delete);
+    removeSearch->setShortcutContext(Qt::WidgetShortcut);
+    m_workspaceView->addAction(removeSearch);
+    connect(removeSearch, &QAction::triggered, this, [this] {
+        const QVariant saved = m_workspaceView->currentIndex().data(WorkspaceTreeModel::SavedSearchRole);
+        if (saved.isValid() && saved.toInt() >= 0) {
+            removeSavedSearch(saved.toInt());
+        }
+    });
     QAction* findAction = viewMenu->addAction(tr("&Find in session"));
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);
@@ -581,9 +601,77 @@ QString MainWindow::emptyStateText() const
     return text;
 }
 
+void MainWindow::showSearchPane()
+{
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        if (dock->widget() == m_searchPane) {
+            dock->show();
+            dock->raise();
+        }
+    }
+}
+
+void MainWindow::showSavedSearches()
+{
+    QList<WorkspaceTreeModel::SavedSearchRow> rows;
+    for (const SavedSearch& search : savedSearchesFrom(m_settings->savedSearches())) {
+        rows.append({search.name, m_searchPane->describe(search)});
+    }
+    m_workspaceModel->setSavedSearches(rows);
+    m_workspaceView->expand(m_workspaceModel->savedSearchesIndex());
+}
+
+void MainWindow::saveSearch(const QString& name)
+{
+    const SavedSearch search = m_searchPane->savedSearch(name);
+    if (search.name.isEmpty() || search.query.isEmpty()) {
+        return;
+    }
+    m_settings->setValue(Settings::Key::SavedSearches,
+                         savedSearchLines(withSearch(savedSearchesFrom(m_settings->savedSearches()), search)));
+    m_status->setText(tr("Saved the search “%1” in the sources pane").arg(search.name));
+}
+
+void MainWindow::removeSavedSearch(int index)
+{
+    QList<SavedSearch> searches = savedSearchesFrom(m_settings->savedSearches());
+    if (index < 0 || index >= searches.size()) {
+        return;
+    }
+    const QString name = searches.takeAt(index).name;
+    m_settings->setValue(Settings::Key::SavedSearches, savedSearchLines(searches));
+    m_status->setText(tr("Removed the saved search “%1”").arg(name));
+}
+
+void MainWindow::workspaceMenu(const QPoint& position)
+{
+    const QModelIndex index = m_workspaceView->indexAt(position);
+    const QVariant saved = index.data(WorkspaceTreeModel::SavedSearchRole);
+    if (!saved.isValid() || saved.toInt() < 0) {
+        return;
+    }
+    QMenu menu(this);
+    menu.addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Run"), this, [this, index] {
+        m_workspaceView->setCurrentIndex(index);
+        workspaceSelected();
+    });
+    menu.addAction(QIcon::fromTheme(u"edit-delete"_s), tr("Re&move"), this,
+                   [this, row = saved.toInt()] { removeSavedSearch(row); });
+    menu.exec(m_workspaceView->viewport()->mapToGlobal(position));
+}
+
 void MainWindow::workspaceSelected()
 {
     const QModelIndex current = m_workspaceView->currentIndex();
+    if (const QVariant saved = current.data(WorkspaceTreeModel::SavedSearchRole); saved.isValid()) {
+        // A saved search runs in the search pane; the sessions shown stay as they are.
+        const QList<SavedSearch> searches = savedSearchesFrom(m_settings->savedSearches());
+        if (saved.toInt() >= 0 && saved.toInt() < searches.size()) {
+            showSearchPane();
+            m_searchPane->run(searches.at(saved.toInt()));
+        }
+        return;
+    }
     auto* proxy = static_cast<SessionFilterProxy*>(m_sessionProxy);
     proxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
                     current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());

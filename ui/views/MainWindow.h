@@ -47,6 +47,10 @@ public:
     bool isBusy() const { return m_pendingJobs > 0; }
     // Opens a session from the harvest database at a message, with the words of a search highlighted.
     void openHarvested(const QString& sessionId, int messageIndex, const QStringList& words);
+    // Keeps the search shown in the search pane under a name, in the settings and the sources pane
+    // (replacing a saved search of that name); removes the saved search at a position.
+    void saveSearch(const QString& name);
+    void removeSavedSearch(int index);
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }
@@ -77,6 +81,9 @@ private:
     void createDocks();
     void applySettings();
     void workspaceSelected();
+    void workspaceMenu(const QPoint& position);
+    void showSavedSearches();
+    void showSearchPane();
     void sessionSelected();
     void selectSession(const QString& id);
     void showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words);

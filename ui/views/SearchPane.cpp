@@ -3,6 +3,7 @@
 #include "models/SearchResultModel.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -87,6 +89,7 @@ SearchPane::SearchPane(QWidget* parent)
     , m_results(new QListView(this))
     , m_status(new QLabel(this))
     , m_model(new SearchResultModel(this))
+    , m_save(new QAction(QIcon::fromTheme(u"bookmark-new"_s), tr("&Save search…"), this))
 {
     m_query->setPlaceholderText(tr("Search every conversation (Ctrl+K)"));
     m_query->setClearButtonEnabled(true);
@@ -111,6 +114,12 @@ SearchPane::SearchPane(QWidget* parent)
     m_results->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_results->setResizeMode(QListView::Adjust);
     m_status->setWordWrap(true);
+    m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_save->setToolTip(tr("Keep this search and its filters in the sources pane (Ctrl+D)"));
+    m_save->setEnabled(false);
+    auto* saveButton = new QToolButton(this);
+    saveButton->setDefaultAction(m_save);
+    saveButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     auto* filters = new QFormLayout;
     filters->addRow(tr("Tool"), m_provider);
@@ -120,7 +129,10 @@ SearchPane::SearchPane(QWidget* parent)
     filters->addRow(tr("Before"), m_before);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
-    layout->addWidget(m_status);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(saveButton, 0, Qt::AlignTop);
+    layout->addLayout(statusRow);
     layout->addWidget(m_results, 1);
 
     connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
@@ -182,6 +194,7 @@ void SearchPane::search(const QString& query)
         m_query->setText(query);
     }
     m_lastQuery = query.trimmed();
+    m_save->setEnabled(!m_lastQuery.isEmpty());
     const quint64 request = ++m_request;
     if (m_lastQuery.isEmpty()) {
         m_model->setHits({});
@@ -207,6 +220,50 @@ void SearchPane::search(const QString& query)
         auto results = HarvestStore(*database.value()).search(query, filter);
         return std::pair(std::move(results), timer.elapsed());
     }));
+}
+
+SavedSearch SearchPane::savedSearch(const QString& name) const
+{
+    SavedSearch search{name.trimmed(), m_lastQuery, filter()};
+    search.filter.limit = HarvestStore::SearchFilter().limit;
+    return search;
+}
+
+void SearchPane::run(const SavedSearch& saved)
+{
+    {
+        const QSignalBlocker blockers[]{QSignalBlocker(m_provider), QSignalBlocker(m_role), QSignalBlocker(m_workspace),
+                                        QSignalBlocker(m_after), QSignalBlocker(m_before)};
+        m_provider->setCurrentIndex(std::max(0, m_provider->findData(saved.filter.provider)));
+        m_role->setCurrentIndex(std::max(0, m_role->findData(saved.filter.role)));
+        m_workspace->setText(saved.filter.workspace);
+        m_after->setDate(saved.filter.after.isValid() ? saved.filter.after.date() : m_after->minimumDate());
+        m_before->setDate(saved.filter.before.isValid() ? saved.filter.before.date() : m_before->minimumDate());
+    }
+    search(saved.query);
+}
+
+QString SearchPane::describe(const SavedSearch& search) const
+{
+    QStringList words{search.query};
+    if (!search.filter.provider.isEmpty()) {
+        const int provider = m_provider->findData(search.filter.provider);
+        words << (provider < 0 ? search.filter.provider : m_provider->itemText(provider));
+    }
+    if (!search.filter.role.isEmpty()) {
+        const int role = m_role->findData(search.filter.role);
+        words << (role < 0 ? search.filter.role : m_role->itemText(role));
+    }
+    if (!search.filter.workspace.isEmpty()) {
+        words << tr("project “%1”").arg(search.filter.workspace);
+    }
+    if (search.filter.after.isValid()) {
+        words << tr("after %1").arg(QLocale().toString(search.filter.after.date(), QLocale::ShortFormat));
+    }
+    if (search.filter.before.isValid()) {
+        words << tr("before %1").arg(QLocale().toString(search.filter.before.date(), QLocale::ShortFormat));
+    }
+    return words.join(u" · "_s);
 }
 
 void SearchPane::finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms)

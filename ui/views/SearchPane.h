@@ -1,9 +1,10 @@
 #pragma once
 
-#include "store/HarvestStore.h"
+#include "store/SavedSearch.h"
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -16,7 +17,8 @@ class SearchResultModel;
 
 // Full-text search over the harvest database, with the CLI's syntax and filters (provider, workspace,
 // role, after, before): the query runs on a worker thread with its own connection; the hits show
-// with their snippets, and Enter (or a double click) opens one.
+// with their snippets, and Enter (or a double click) opens one. The search shown can be saved under a
+// name (saveAction; the main window keeps the list) and run again later.
 class SearchPane final : public QWidget
 {
     Q_OBJECT
@@ -33,6 +35,14 @@ public:
     SearchResultModel* resultModel() const { return m_model; }
 
     void search(const QString& query);
+    // The search shown (the last query run, with the filters as they are), named.
+    SavedSearch savedSearch(const QString& name) const;
+    // Sets the query and the filters of a saved search and runs it.
+    void run(const SavedSearch& search);
+    // The query and filters in words, as the tooltip of a saved search.
+    QString describe(const SavedSearch& search) const;
+    // "Save search…", enabled while a search is shown; the main window asks for the name.
+    QAction* saveAction() const { return m_save; }
     // Opens the hit in the row (emits hitActivated).
     void activate(int row);
 
@@ -57,6 +67,7 @@ private:
     QListView* m_results;
     QLabel* m_status;
     SearchResultModel* m_model;
+    QAction* m_save;
     quint64 m_request = 0;
     QString m_lastQuery;
 };
