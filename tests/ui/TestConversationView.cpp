@@ -37,6 +37,17 @@ std::shared_ptr<const Session> longSession()
     return session;
 }
 
+// Finds the text and waits for the count from the worker thread; -1 when none came.
+int findAll(ConversationView& view, const QString& text)
+{
+    QSignalSpy found(&view, &ConversationView::findFinished);
+    view.find(text);
+    if (found.isEmpty() && !found.wait(30000)) {
+        return -1;
+    }
+    return found.constLast().at(0).toInt();
+}
+
 } // namespace
 
 class TestConversationView : public QObject
@@ -99,7 +110,7 @@ private Q_SLOTS:
         view.showMessage(10);
         const auto topText = [&view] { return view.textView()->cursorForPosition(QPoint(4, 4)).block().text(); };
         const QString top = topText();
-        QVERIFY(view.find(u"zanzibar"_s) == 1);
+        QCOMPARE(findAll(view, u"zanzibar"_s), 1);
         view.showMessage(10);
 
         // The messages in view did not change: the same document, the header updated, find counts all.
@@ -113,7 +124,7 @@ private Q_SLOTS:
         view.showSession(whole);
         QCOMPARE(document->blockCount(), blocks);
         QCOMPARE(topText(), top);
-        QCOMPARE(view.matchCount(), 3);
+        QTRY_COMPARE(view.matchCount(), 3); // counted again on a worker thread
         QVERIFY(!view.toPlainText().contains(u"the rest still being read"_s));
         QVERIFY(view.toPlainText().contains(u"20000 message"_s));
 
@@ -155,7 +166,7 @@ private Q_SLOTS:
         view.resize(900, 700);
         view.show();
         view.showSession(longSession());
-        QCOMPARE(view.find(u"ZANZIBAR"_s), 3); // case-insensitive, beyond the window too
+        QCOMPARE(findAll(view, u"ZANZIBAR"_s), 3); // case-insensitive, beyond the window too
         QCOMPARE(view.currentMatch(), 1);
         QCOMPARE(view.currentMessage(), 7);
         view.findNext();
@@ -168,10 +179,19 @@ private Q_SLOTS:
         QCOMPARE(view.currentMatch(), 1);
         view.findPrevious();
         QCOMPARE(view.currentMatch(), 3);
-        QCOMPARE(view.find(u"no such words"_s), 0);
+        QCOMPARE(findAll(view, u"no such words"_s), 0);
+
+        // A newer find makes the one still counting give up: only the newer one reports.
+        QSignalSpy found(&view, &ConversationView::findFinished);
+        view.find(u"parser"_s);
+        view.find(u"zanzibar flag"_s);
+        QVERIFY(found.wait(30000));
+        QVERIFY(!found.wait(300));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.at(0).at(0).toInt(), 3);
 
         // A match inside a tool call's output opens the call.
-        QCOMPARE(view.find(u"line 12341 of the parser"_s), 1);
+        QCOMPARE(findAll(view, u"line 12341 of the parser"_s), 1);
         QCOMPARE(view.currentMessage(), 12341);
         QVERIFY(view.toPlainText().contains(u"line 12341 of the parser"_s));
     }

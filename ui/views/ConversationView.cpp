@@ -2,6 +2,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -15,8 +16,11 @@
 #include <QThreadPool>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
 #include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -141,6 +145,15 @@ int occurrences(const QString& haystack, const QString& needle)
     return n;
 }
 
+int matchesIn(const Message& m, const QString& text)
+{
+    int n = occurrences(m.content, text);
+    for (const ToolCall& call : m.toolCalls) {
+        n += occurrences(call.name, text) + occurrences(call.input, text) + occurrences(call.output, text);
+    }
+    return n;
+}
+
 } // namespace
 
 ConversationView::ConversationView(QWidget* parent)
@@ -226,6 +239,7 @@ void ConversationView::showSession(std::shared_ptr<const Session> session, Compl
         return;
     }
     releaseElsewhere(std::exchange(m_session, std::move(session)));
+    ++*m_findGeneration; // a count for the session before is of no use
     m_openTools.clear();
     m_highlightTerms.clear();
     m_highlightMessage = -1;
@@ -260,16 +274,16 @@ void ConversationView::continueSession(std::shared_ptr<const Session> session)
         scrollToMessage(index);
     }
     if (!m_findText.isEmpty()) {
-        countMatches();
-        m_matchCurrent = std::min(m_matchCurrent, m_matchTotal);
-        showFindStatus();
-        updateHighlights();
+        countMatches([] {});
     }
 }
 
 void ConversationView::showNote(const QString& markdown)
 {
     releaseElsewhere(std::move(m_session));
+    ++*m_findGeneration;
+    m_matches.clear();
+    m_matchTotal = m_matchCurrent = 0;
     m_starts.clear();
     m_first = 0;
     m_text->setExtraSelections({});
@@ -554,17 +568,6 @@ void ConversationView::linkClicked(const QUrl& url)
     }
 }
 
-int ConversationView::countIn(int message) const
-{
-    const Message& m = m_session->messages.at(message);
-    int n = occurrences(m.content, m_findText);
-    for (const ToolCall& call : m.toolCalls) {
-        n += occurrences(call.name, m_findText) + occurrences(call.input, m_findText) +
-             occurrences(call.output, m_findText);
-    }
-    return n;
-}
-
 void ConversationView::showFindBar()
 {
     m_findBar->show();
@@ -572,7 +575,7 @@ void ConversationView::showFindBar()
     m_findField->selectAll();
 }
 
-int ConversationView::find(const QString& text)
+void ConversationView::find(const QString& text)
 {
     if (m_findField->text() != text) {
         const QSignalBlocker blocker(m_findField);
@@ -580,37 +583,65 @@ int ConversationView::find(const QString& text)
     }
     m_findText = text;
     m_matchCurrent = 0;
-    countMatches();
-    if (m_matchTotal > 0) {
-        // The first match at or after the message in view.
-        const int here = std::max(0, topMessage());
-        int number = 1;
-        for (const auto& [message, count] : std::as_const(m_matches)) {
-            if (message >= here) {
-                break;
+    countMatches([this] {
+        if (m_matchTotal > 0) {
+            // The first match at or after the message in view.
+            const int here = std::max(0, topMessage());
+            int number = 1;
+            for (const auto& [message, count] : std::as_const(m_matches)) {
+                if (message >= here) {
+                    break;
+                }
+                number += count;
             }
-            number += count;
+            goToMatch(number > m_matchTotal ? 1 : number);
         }
-        goToMatch(number > m_matchTotal ? 1 : number);
-    } else {
-        showFindStatus();
-        updateHighlights();
-    }
-    return m_matchTotal;
+    });
 }
 
-void ConversationView::countMatches()
+void ConversationView::countMatches(std::function<void()> then)
 {
+    // A count still running for an older text or session gives up at its next message.
+    const quint64 generation = ++*m_findGeneration;
     m_matches.clear();
     m_matchTotal = 0;
-    if (m_session && !m_findText.isEmpty()) {
-        for (int i = 0; i < m_session->messages.size(); ++i) {
-            if (const int n = countIn(i)) {
-                m_matches.append({i, n});
-                m_matchTotal += n;
+    const auto done = [this, then = std::move(then)](QList<std::pair<int, int>> matches) {
+        m_matches = std::move(matches);
+        m_matchTotal = 0;
+        for (const auto& match : std::as_const(m_matches)) {
+            m_matchTotal += match.second;
+        }
+        m_matchCurrent = std::min(m_matchCurrent, m_matchTotal);
+        then();
+        showFindStatus();
+        updateHighlights();
+        Q_EMIT findFinished(m_matchTotal);
+    };
+    if (!m_session || m_findText.isEmpty()) {
+        done({});
+        return;
+    }
+    m_findStatus->setText(tr("Searching…"));
+    auto* watcher = new QFutureWatcher<std::optional<QList<std::pair<int, int>>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, done] {
+        watcher->deleteLater();
+        if (generation == *m_findGeneration && watcher->result()) {
+            done(*watcher->result());
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([session = m_session, text = m_findText, current = m_findGeneration,
+                                          generation]() -> std::optional<QList<std::pair<int, int>>> {
+        QList<std::pair<int, int>> matches;
+        for (int i = 0; i < session->messages.size(); ++i) {
+            if (*current != generation) {
+                return std::nullopt;
+            }
+            if (const int n = matchesIn(session->messages.at(i), text)) {
+                matches.append({i, n});
             }
         }
-    }
+        return matches;
+    }));
 }
 
 void ConversationView::showFindStatus()

@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -46,9 +48,10 @@ public:
     QString toPlainText() const;
     QTextBrowser* textView() const { return m_text; }
 
-    // Find in session: all matches of `text` (case-insensitive), the first one after the view's
-    // position selected. Returns how many there are.
-    int find(const QString& text);
+    // Find in session: counts the matches of `text` (case-insensitive) on a worker thread, then selects
+    // the first one after the view's position and emits findFinished. A newer find, or another
+    // session, makes a count still running give up.
+    void find(const QString& text);
     void findNext();
     void findPrevious();
     int matchCount() const { return m_matchTotal; }
@@ -59,6 +62,8 @@ public:
 Q_SIGNALS:
     // The reader clicked a message's header, or scrolled so that another message is at the top.
     void messageSelected(int index);
+    // A find (or a recount after the session was read further) is done: `matches` in the session.
+    void findFinished(int matches);
 
 private:
     QString messageMarkdown(int index) const;
@@ -85,10 +90,10 @@ private:
     void scrolled();
     void linkClicked(const QUrl& url);
     void goToMatch(int number);
-    void countMatches();
+    // Counts the matches of the find text on a worker thread; `then` runs once they are in.
+    void countMatches(std::function<void()> then);
     void showFindStatus();
     void updateHighlights();
-    int countIn(int message) const;
 
     QTextBrowser* m_text;
     QWidget* m_findBar;
@@ -108,6 +113,8 @@ private:
     QList<std::pair<int, int>> m_matches;
     int m_matchTotal = 0;
     int m_matchCurrent = 0;
+    // Bumped by each count; a count on a worker thread stops when it is no longer the latest.
+    std::shared_ptr<std::atomic<quint64>> m_findGeneration = std::make_shared<std::atomic<quint64>>(0);
 };
 
 } // namespace chasm
