@@ -26,14 +26,7 @@ Environment Environment::fromProcess()
     if (!variables.contains(u"PWD"_s)) {
         variables.insert(u"PWD"_s, QDir::currentPath());
     }
-#if defined(Q_OS_WIN)
-    constexpr Platform platform = Platform::Windows;
-#elif defined(Q_OS_MACOS)
-    constexpr Platform platform = Platform::MacOS;
-#else
-    constexpr Platform platform = Platform::Linux;
-#endif
-    Environment environment = fromVariables(variables, platform);
+    Environment environment = fromVariables(variables, hostPlatform);
     environment.m_workingDirectory = QDir::currentPath();
     return environment;
 }

@@ -12,6 +12,15 @@ enum class Platform
     Windows,
 };
 
+// The platform this build runs on.
+#if defined(Q_OS_WIN)
+inline constexpr Platform hostPlatform = Platform::Windows;
+#elif defined(Q_OS_MACOS)
+inline constexpr Platform hostPlatform = Platform::MacOS;
+#else
+inline constexpr Platform hostPlatform = Platform::Linux;
+#endif
+
 // Where the user's data lives, resolved once from HOME, the XDG variables and APPDATA/LOCALAPPDATA.
 // Every location Chasm reads or writes comes from here, so HOME=/x makes Chasm see only /x.
 class Environment

@@ -63,6 +63,9 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         }
         contents.tree = std::move(replay->state);
         contents.warnings = std::move(replay->warnings);
+        contents.entries = replay->entries;
+        contents.concatenatedRecords = replay->concatenatedRecords;
+        contents.truncatedTail = replay->truncatedTail;
     } else {
         auto tree = json::parseFile(path);
         if (!tree) {

@@ -27,6 +27,10 @@ public:
         boost::json::value tree;
         Format format = Format::Json;
         QStringList warnings;
+        // For a log: its entries, records that ran together on one line, and a damaged last line.
+        int entries = 0;
+        int concatenatedRecords = 0;
+        bool truncatedTail = false;
     };
 
     // Reads a session file. A log longer than `previewBytes` is shown to `preview` once, replayed as far

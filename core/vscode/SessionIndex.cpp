@@ -3,7 +3,14 @@
 #include "json/Json.h"
 #include "util/ReadOnlyDatabase.h"
 
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTimeZone>
+#include <QUuid>
+
+#include <boost/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -216,6 +223,155 @@ void SessionIndex::countOrphans(QList<Workspace>& workspaces, const QList<Sessio
                                               [](const IndexEntry& e) { return !e.inIndex; }));
         }
     }
+}
+
+boost::json::object SessionIndex::entryFor(const boost::json::value& session, const QString& sessionId,
+                                           qint64 fallbackDate)
+{
+    static const boost::json::array noRequests;
+    const boost::json::array* found = json::findArray(session, "requests");
+    const boost::json::array& requests = found ? *found : noRequests;
+    const boost::json::value* last = requests.empty() ? nullptr : &requests.back();
+
+    QString title = json::string(session, "customTitle");
+    if (title.isEmpty() && !requests.empty()) {
+        const boost::json::value* message = json::find(requests.front(), "message");
+        const QString text = message && message->is_string() ? json::toQString(message->get_string())
+                             : message                       ? json::string(*message, "text")
+                                                             : QString();
+        title = text.section(u'\n', 0, 0).trimmed().left(200);
+    }
+    if (title.isEmpty()) {
+        title = u"New Chat"_s;
+    }
+    const qint64 created = json::integer(session, "creationDate").value_or(fallbackDate);
+    const qint64 lastStarted = last ? json::integer(*last, "timestamp").value_or(created) : created;
+    const boost::json::value* modelState = last ? json::find(*last, "modelState") : nullptr;
+    const qint64 lastEnded = modelState ? json::integer(*modelState, "completedAt").value_or(lastStarted) : lastStarted;
+    // ResponseModelState: 0 pending, 1 complete, 2 cancelled, 3 failed, 4 needs input.
+    qint64 state = 1;
+    if (modelState) {
+        state = json::integer(*modelState, "value").value_or(1);
+    } else if (last && json::boolean(*last, "isCanceled").value_or(false)) {
+        state = 2;
+    }
+    if (state == 0 || state == 4) {
+        state = 2;
+    }
+    boost::json::value location = "panel";
+    if (const boost::json::value* initial = json::find(session, "initialLocation"); initial && initial->is_string()) {
+        location = *initial;
+    }
+    boost::json::object entry;
+    entry["sessionId"] = json::fromQString(sessionId);
+    entry["title"] = json::fromQString(title);
+    entry["lastMessageDate"] = last ? lastStarted : json::integer(session, "lastMessageDate").value_or(created);
+    entry["timing"] =
+        boost::json::object{{"created", created}, {"lastRequestStarted", lastStarted}, {"lastRequestEnded", lastEnded}};
+    entry["initialLocation"] = location;
+    entry["hasPendingEdits"] = json::boolean(session, "hasPendingEdits").value_or(false);
+    entry["isEmpty"] = requests.empty();
+    entry["isExternal"] = false;
+    entry["lastResponseState"] = state;
+    return entry;
+}
+
+bool SessionIndex::isValidEntry(const boost::json::value& entry)
+{
+    const boost::json::value* id = json::find(entry, "sessionId");
+    const boost::json::value* title = json::find(entry, "title");
+    const boost::json::value* date = json::find(entry, "lastMessageDate");
+    return id && id->is_string() && title && title->is_string() && date && date->is_number();
+}
+
+std::optional<Error> SessionIndex::write(const QString& databasePath, const QList<boost::json::object>& entries)
+{
+    for (const boost::json::object& entry : entries) {
+        if (!isValidEntry(entry)) {
+            return Error{u"refusing to write an index entry the editor would reject into %1: %2"_s.arg(
+                databasePath, QString::fromStdString(json::serialize(entry)))};
+        }
+    }
+    const QString connectionName = u"chasm-index-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::optional<Error> result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+        db.setDatabaseName(databasePath);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        const auto failed = [&databasePath](const QString& what, const QSqlError& error) {
+            return Error{u"cannot write the chat index in %1: %2 (%3)"_s.arg(databasePath, what, error.text())};
+        };
+        result = [&]() -> std::optional<Error> {
+            if (!db.open()) {
+                return failed(u"cannot open it"_s, db.lastError());
+            }
+            QSqlQuery query(db);
+            if (!query.exec(
+                    u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s)) {
+                return failed(u"no ItemTable"_s, query.lastError());
+            }
+            if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+                return failed(u"it is locked"_s, query.lastError());
+            }
+            const auto rollback = [&query] { query.exec(u"ROLLBACK"_s); };
+            query.prepare(u"SELECT value, typeof(value) FROM ItemTable WHERE key = ?"_s);
+            query.addBindValue(QString::fromLatin1(storageKey));
+            if (!query.exec()) {
+                rollback();
+                return failed(u"cannot read the index"_s, query.lastError());
+            }
+            boost::json::value index = boost::json::object{{"version", 1}, {"entries", boost::json::object()}};
+            bool asBlob = false;
+            if (query.next()) {
+                asBlob = query.value(1).toString() == u"blob"_s;
+                const QByteArray bytes = asBlob ? query.value(0).toByteArray() : query.value(0).toString().toUtf8();
+                auto tree = json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                        u"cannot read the chat index in "_s + databasePath);
+                if (!tree) {
+                    rollback();
+                    return tree.error();
+                }
+                index = std::move(*tree);
+            }
+            if (!index.is_object() || !index.get_object().contains("entries") ||
+                !index.get_object().at("entries").is_object()) {
+                rollback();
+                return Error{u"cannot write the chat index in %1: it is not an index of version 1, which is all "
+                             "Chasm knows how to change"_s.arg(databasePath)};
+            }
+            boost::json::object& map = index.get_object().at("entries").get_object();
+            for (const boost::json::object& entry : entries) {
+                boost::json::value& stored = map[entry.at("sessionId").get_string()];
+                if (!stored.is_object()) {
+                    stored = boost::json::object();
+                }
+                // Field by field: what the editor stored beside (stats, workingDirectory, ...) stays.
+                for (const auto& [key, value] : entry) {
+                    stored.get_object()[key] = value;
+                }
+            }
+            const std::string text = json::serialize(index);
+            query.prepare(u"INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)"_s);
+            query.addBindValue(QString::fromLatin1(storageKey));
+            if (asBlob) {
+                query.addBindValue(QByteArray(text.data(), qsizetype(text.size())));
+            } else {
+                query.addBindValue(QString::fromStdString(text));
+            }
+            if (!query.exec()) {
+                rollback();
+                return failed(u"cannot store the index"_s, query.lastError());
+            }
+            if (!query.exec(u"COMMIT"_s)) {
+                rollback();
+                return failed(u"cannot commit"_s, query.lastError());
+            }
+            return std::nullopt;
+        }();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    return result;
 }
 
 } // namespace chasm

@@ -7,6 +7,8 @@
 
 #include <QList>
 
+#include <boost/json/object.hpp>
+
 namespace chasm {
 
 // VS Code's session index, the value of `chat.ChatSessionStore.index` in a workspace's state.vscdb:
@@ -35,6 +37,23 @@ public:
     // Sets Workspace::orphanCount of every workspace that has an index and session files. A workspace
     // whose index cannot be read is left unchecked rather than called full of orphans.
     static void countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions);
+
+    // The entry VS Code itself writes for a session (chatSessionStore.ts): sessionId, title (the custom
+    // title, else the first line of the first request, else "New Chat"), lastMessageDate, timing,
+    // initialLocation, hasPendingEdits, isEmpty, isExternal and lastResponseState (pending and
+    // needs-input saved as cancelled, as VS Code does), from the replayed session tree. `fallbackDate`
+    // (ms, the file's time) stands in for dates the session lacks.
+    static boost::json::object entryFor(const boost::json::value& session, const QString& sessionId,
+                                        qint64 fallbackDate);
+    // Whether VS Code accepts an entry: a string sessionId and title and a numeric lastMessageDate. One
+    // entry it rejects makes it drop the whole index, so nothing else is ever written.
+    static bool isValidEntry(const boost::json::value& entry);
+    // Adds entries, or updates them field by field (by session id; other fields and entries stay as they
+    // are, in their order), in one SQL transaction, creating the index, and the ItemTable, when the database has none.
+    // The value keeps its storage type.
+    static std::optional<Error> write(const QString& databasePath, const QList<boost::json::object>& entries);
+    // VS Code keeps at most this many entries: it drops the oldest by lastMessageDate.
+    static constexpr int maxEntries = 400;
 };
 
 } // namespace chasm

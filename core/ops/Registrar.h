@@ -1,0 +1,55 @@
+#pragma once
+
+#include "model/Workspace.h"
+#include "util/FileTransaction.h"
+#include "util/Result.h"
+
+#include <QStringList>
+
+namespace chasm {
+
+// Brings session files of a VS Code-family workspace back into the editor's history, and repairs the
+// ways they break. Every change goes through a FileTransaction (backups, atomic writes, a recovery
+// point to undo it); index writes wait until the editor is closed, unless forced.
+class Registrar
+{
+public:
+    struct Options
+    {
+        bool dryRun = false;
+        // Write the index although the editor runs (it will overwrite it when it quits).
+        bool force = false;
+    };
+    struct Report
+    {
+        QString workspace;   // the project path, or the storage folder when there is none
+        QString editor;      // the editor id ("code", "cursor", ...)
+        QStringList changes; // what was changed (or, in a dry run, would be)
+        QStringList warnings;
+        int registered = 0; // index entries added
+        int repaired = 0;   // session files rewritten and entries corrected
+        int unchanged = 0;
+        // The recovery point's manifest; empty when nothing was written.
+        QString recoveryPoint;
+        QString undoCommand;
+    };
+
+    // Adds an index entry, built from the file as the editor would, for every session file the index
+    // lacks; or, with `ids` or `titles` (case-insensitive parts), for those sessions only, indexed or not.
+    static Result<Report> registerSessions(const Workspace& workspace, const QStringList& ids,
+                                           const QStringList& titles, const Options& options);
+    // Fixes what keeps sessions from showing or loading: logs with records run together or many
+    // mutations are compacted into one snapshot (the .jsonl.bak kept), a last request left pending is
+    // marked complete, and every session's index entry is rebuilt from its file (isEmpty recomputed,
+    // lastResponseState complete), orphans included. Sessions over 50 MB are reported. Nothing a user
+    // wrote or an assistant answered is dropped: the replayed trees before and after are compared.
+    static Result<Report> repair(const Workspace& workspace, const Options& options);
+
+    // Where the recovery points of a workspace go: <project>/.chasm_recovery when the project folder
+    // exists, else <workspace storage>/.chasm_recovery.
+    static QString recoveryFolder(const Workspace& workspace);
+
+    static constexpr qint64 oversizedBytes = 50LL << 20;
+};
+
+} // namespace chasm

@@ -1,0 +1,291 @@
+#include "FileTransaction.h"
+
+#include "json/Json.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTimeZone>
+
+#include <boost/json.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+constexpr qint64 chunkSize = 4 << 20;
+
+QString stampOf(const QDateTime& time)
+{
+    return time.toUTC().toString(u"yyyyMMdd-HHmmss-zzz"_s);
+}
+
+// A name beside `wanted` that does not exist yet: `wanted`, else `wanted`-<stamp>, else with a counter.
+QString freeName(const QString& wanted, const QString& stamp)
+{
+    if (!QFileInfo::exists(wanted)) {
+        return wanted;
+    }
+    QString name = wanted + u'-' + stamp;
+    for (int n = 2; QFileInfo::exists(name); ++n) {
+        name = wanted + u'-' + stamp + u'-' + QString::number(n);
+    }
+    return name;
+}
+
+std::optional<Error> ensureFolder(const QString& folder)
+{
+    if (!QDir().mkpath(folder)) {
+        return Error{u"cannot create the folder %1"_s.arg(folder)};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Error> copyAtomically(const QString& from, const QString& to)
+{
+    QFile source(from);
+    if (!source.open(QIODevice::ReadOnly)) {
+        return Error{u"cannot read %1: %2"_s.arg(from, source.errorString())};
+    }
+    QSaveFile target(to);
+    if (!target.open(QIODevice::WriteOnly)) {
+        return Error{u"cannot write %1: %2"_s.arg(to, target.errorString())};
+    }
+    while (!source.atEnd()) {
+        const QByteArray chunk = source.read(chunkSize);
+        if (chunk.isEmpty() && source.error() != QFileDevice::NoError) {
+            target.cancelWriting();
+            return Error{u"cannot read %1: %2"_s.arg(from, source.errorString())};
+        }
+        if (target.write(chunk) != chunk.size()) {
+            target.cancelWriting();
+            return Error{u"cannot write %1: %2"_s.arg(to, target.errorString())};
+        }
+    }
+    if (!target.commit()) {
+        return Error{u"cannot write %1: %2"_s.arg(to, target.errorString())};
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> writeAtomically(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        return Error{u"cannot write %1: %2"_s.arg(path, file.errorString())};
+    }
+    return std::nullopt;
+}
+
+QByteArray fileSha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file)) {
+        return {};
+    }
+    return hash.result().toHex();
+}
+
+FileTransaction::FileTransaction(QString operation, QString recoveryFolder, bool dryRun)
+    : m_dryRun(dryRun)
+    , m_folder(std::move(recoveryFolder))
+{
+    m_point.operation = std::move(operation);
+    m_point.created = QDateTime::currentDateTimeUtc();
+    m_stamp = stampOf(m_point.created);
+}
+
+Result<QString> FileTransaction::backup(const QString& path, BackupPlace place)
+{
+    QString target;
+    if (place == BackupPlace::Beside) {
+        target = freeName(path + u".bak"_s, m_stamp);
+    } else {
+        const QString folder = m_folder + u'/' + m_stamp;
+        if (auto error = ensureFolder(folder)) {
+            return *error;
+        }
+        target = freeName(folder + u'/' + QFileInfo(path).fileName(), QString::number(m_point.files.size()));
+    }
+    if (auto error = copyAtomically(path, target)) {
+        return Error{u"no backup of %1 could be made, so it was left as it is (%2)"_s.arg(path, error->message)};
+    }
+    return target;
+}
+
+std::optional<Error> FileTransaction::preserve(const QString& path, BackupPlace place, const QString& change)
+{
+    m_point.changes << change;
+    if (m_dryRun) {
+        return std::nullopt;
+    }
+    auto copy = backup(path, place);
+    if (!copy) {
+        return copy.error();
+    }
+    m_point.files.append({path, *copy, {}});
+    return saveManifest();
+}
+
+std::optional<Error> FileTransaction::replace(const QString& path, const QByteArray& bytes, BackupPlace place,
+                                              const QString& change)
+{
+    if (auto error = preserve(path, place, change)) {
+        return error;
+    }
+    return m_dryRun ? std::nullopt : writeAtomically(path, bytes);
+}
+
+std::optional<Error> FileTransaction::create(const QString& path, const QByteArray& bytes, const QString& change)
+{
+    m_point.changes << change;
+    if (m_dryRun) {
+        return std::nullopt;
+    }
+    if (QFileInfo::exists(path)) {
+        return Error{u"%1 exists already: Chasm does not overwrite it"_s.arg(path)};
+    }
+    if (auto error = ensureFolder(QFileInfo(path).absolutePath())) {
+        return error;
+    }
+    m_point.files.append({path, {}, {}});
+    if (auto error = saveManifest()) {
+        return error;
+    }
+    return writeAtomically(path, bytes);
+}
+
+std::optional<Error> FileTransaction::saveManifest()
+{
+    if (auto error = ensureFolder(m_folder)) {
+        return error;
+    }
+    m_point.manifest = m_folder + u'/' + m_stamp + u".json"_s;
+    boost::json::array files;
+    for (const RecoveryPoint::File& file : std::as_const(m_point.files)) {
+        files.push_back(boost::json::object{{"path", json::fromQString(file.path)},
+                                            {"backup", json::fromQString(file.backup)},
+                                            {"sha256", json::fromQString(QString::fromLatin1(file.sha256))}});
+    }
+    boost::json::array changes;
+    for (const QString& change : std::as_const(m_point.changes)) {
+        changes.push_back(json::fromQString(change));
+    }
+    const boost::json::object manifest{
+        {"chasm_recovery_point", 1},
+        {"operation", json::fromQString(m_point.operation)},
+        {"created", json::fromQString(m_point.created.toString(Qt::ISODateWithMs))},
+        {"files", std::move(files)},
+        {"changes", std::move(changes)},
+    };
+    const std::string text = json::pretty(manifest);
+    return writeAtomically(m_point.manifest, QByteArray(text.data(), qsizetype(text.size())));
+}
+
+Result<RecoveryPoint> FileTransaction::finish()
+{
+    if (m_dryRun || m_point.files.isEmpty()) {
+        return m_point;
+    }
+    for (RecoveryPoint::File& file : m_point.files) {
+        file.sha256 = fileSha256(file.path);
+    }
+    if (auto error = saveManifest()) {
+        return *error;
+    }
+    return m_point;
+}
+
+Result<RecoveryPoint> RecoveryPoint::read(const QString& manifest)
+{
+    auto tree = json::parseFile(manifest);
+    if (!tree) {
+        return tree.error();
+    }
+    if (!json::integer(*tree, "chasm_recovery_point")) {
+        return Error{u"%1 is not a Chasm recovery point"_s.arg(manifest)};
+    }
+    RecoveryPoint point;
+    point.manifest = manifest;
+    point.operation = json::string(*tree, "operation");
+    point.created = QDateTime::fromString(json::string(*tree, "created"), Qt::ISODateWithMs);
+    for (const boost::json::value& file : json::arrayAt(*tree, "files")) {
+        point.files.append(
+            {json::string(file, "path"), json::string(file, "backup"), json::string(file, "sha256").toLatin1()});
+    }
+    for (const boost::json::value& change : json::arrayAt(*tree, "changes")) {
+        if (change.is_string()) {
+            point.changes << json::toQString(change.get_string());
+        }
+    }
+    return point;
+}
+
+QList<RecoveryPoint> RecoveryPoint::list(const QString& folder)
+{
+    QList<RecoveryPoint> points;
+    const QStringList manifests = QDir(folder).entryList({u"*.json"_s}, QDir::Files, QDir::Name | QDir::Reversed);
+    for (const QString& name : manifests) {
+        if (auto point = read(folder + u'/' + name)) {
+            points.append(std::move(*point));
+        }
+    }
+    return points;
+}
+
+QString RecoveryPoint::undoCommand() const
+{
+    return u"chasm recover undo \"%1\""_s.arg(manifest);
+}
+
+Result<QStringList> FileTransaction::undo(const RecoveryPoint& point)
+{
+    const QString stamp = stampOf(QDateTime::currentDateTimeUtc());
+    // Check everything before touching anything: a backup that is gone or a database in use stops it.
+    for (const RecoveryPoint::File& file : point.files) {
+        if (!file.backup.isEmpty() && !QFileInfo::exists(file.backup)) {
+            return Error{u"cannot undo: the backup %1 of %2 is gone"_s.arg(file.backup, file.path)};
+        }
+        if (QFileInfo(file.path + u"-wal"_s).size() > 0) {
+            return Error{u"cannot undo: %1 is open in another program (its -wal file is not empty); close the "
+                         "editor and try again"_s.arg(file.path)};
+        }
+    }
+    QStringList done;
+    // In reverse, so a file changed twice ends as it was before the first change.
+    for (auto it = point.files.crbegin(); it != point.files.crend(); ++it) {
+        const RecoveryPoint::File& file = *it;
+        const bool exists = QFileInfo::exists(file.path);
+        if (exists && !file.sha256.isEmpty() && fileSha256(file.path) != file.sha256) {
+            const QString kept = freeName(file.path + u".before-undo"_s, stamp);
+            if (auto error = copyAtomically(file.path, kept)) {
+                return *error;
+            }
+            done << u"%1 changed after the operation: its current content is kept as %2"_s.arg(file.path, kept);
+        }
+        if (file.backup.isEmpty()) {
+            if (exists && !QFile::remove(file.path)) {
+                return Error{u"cannot remove %1, which the operation created"_s.arg(file.path)};
+            }
+            done << u"removed %1"_s.arg(file.path);
+        } else {
+            if (auto error = copyAtomically(file.backup, file.path)) {
+                return *error;
+            }
+            done << u"restored %1 from %2"_s.arg(file.path, file.backup);
+        }
+    }
+    return done;
+}
+
+} // namespace chasm

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+namespace chasm {
+
+// What one operation changed in a user's files, as recorded in its manifest: enough to list it and to
+// put every file back.
+struct RecoveryPoint
+{
+    struct File
+    {
+        QString path;
+        // The copy of the file as it was; empty for a file the operation created.
+        QString backup;
+        // SHA-256 of what the operation left in the file: undo notices a file changed since.
+        QByteArray sha256;
+    };
+    QString manifest; // <recovery folder>/<stamp>.json
+    QString operation;
+    QDateTime created;
+    QList<File> files;
+    // One line per change, in the words the operation printed.
+    QStringList changes;
+
+    static Result<RecoveryPoint> read(const QString& manifest);
+    // The recovery points kept in a folder, newest first; unreadable manifests are left out.
+    static QList<RecoveryPoint> list(const QString& folder);
+    // The command that undoes this point.
+    QString undoCommand() const;
+};
+
+// Changes to a user's files made so that nothing is lost: before a file is replaced it is copied (a
+// session file beside itself as <name>.bak, or <name>.bak-<stamp> when that exists; anything else into
+// the recovery folder), each write goes to a temporary file renamed over the original (QSaveFile), so
+// a crash leaves the old or the new file, and a manifest in the recovery folder, rewritten after each
+// step, records what changed so `undo` can put it back, even after a crash half way. With `dryRun`
+// nothing is written: the changes are only described.
+class FileTransaction
+{
+public:
+    enum class BackupPlace
+    {
+        Beside,         // <name>.bak next to the file
+        RecoveryFolder, // <recovery folder>/<stamp>/<name>
+    };
+
+    FileTransaction(QString operation, QString recoveryFolder, bool dryRun);
+
+    bool dryRun() const { return m_dryRun; }
+    QString recoveryFolder() const { return m_folder; }
+
+    // Copies the file before the caller changes it by other means (a database written through SQL);
+    // finish() then records what it holds.
+    std::optional<Error> preserve(const QString& path, BackupPlace place, const QString& change);
+    // Backs the file up and replaces its bytes.
+    std::optional<Error> replace(const QString& path, const QByteArray& bytes, BackupPlace place,
+                                 const QString& change);
+    // Writes a new file; one that exists already is an error, never overwritten.
+    std::optional<Error> create(const QString& path, const QByteArray& bytes, const QString& change);
+    // A change to describe that touches no file (a dry run's plan, a skipped step).
+    void note(const QString& change) { m_point.changes << change; }
+
+    // Records the final state of the files and returns the recovery point (manifest empty when nothing
+    // was written).
+    Result<RecoveryPoint> finish();
+    const QStringList& changes() const { return m_point.changes; }
+    bool wroteAnything() const { return !m_point.files.isEmpty(); }
+
+    // Puts every file of a recovery point back: backups are restored (atomically) and files the
+    // operation created are removed. A file that changed after the operation is first kept beside
+    // itself as <name>.before-undo-<stamp>, so undo loses nothing either. Returns what it did.
+    static Result<QStringList> undo(const RecoveryPoint& point);
+
+private:
+    Result<QString> backup(const QString& path, BackupPlace place);
+    std::optional<Error> saveManifest();
+
+    bool m_dryRun;
+    QString m_folder;
+    QString m_stamp;
+    RecoveryPoint m_point;
+};
+
+// Copies a file through a temporary file renamed into place, in chunks (files may be gigabytes).
+std::optional<Error> copyAtomically(const QString& from, const QString& to);
+// Writes bytes through a temporary file renamed into place.
+std::optional<Error> writeAtomically(const QString& path, const QByteArray& bytes);
+// SHA-256 of a file's bytes, read in chunks; empty when it cannot be read.
+QByteArray fileSha256(const QString& path);
+
+} // namespace chasm

@@ -1,0 +1,282 @@
+#include "FixtureHome.h"
+#include "json/Json.h"
+#include "ops/Registrar.h"
+#include "vscode/ChatSessionFile.h"
+#include "vscode/SessionIndex.h"
+#include "vscode/WorkspaceStorage.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <boost/json.hpp>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+namespace bj = boost::json;
+
+QByteArray line(const bj::value& v)
+{
+    return QByteArray::fromStdString(bj::serialize(v));
+}
+
+bj::object request(const std::string& id, qint64 time, const std::string& text)
+{
+    return {{"requestId", id},
+            {"timestamp", time},
+            {"message", {{"text", text}, {"parts", bj::array()}}},
+            {"response", bj::array()},
+            {"futureField", {{"kept", true}}}};
+}
+
+bj::object state(const std::string& id, bj::array requests)
+{
+    return {{"version", 3},
+            {"sessionId", id},
+            {"creationDate", 1767000000000},
+            {"initialLocation", "panel"},
+            {"requests", std::move(requests)},
+            {"unknownTopLevel", 7}};
+}
+
+// Every file under a folder with its bytes.
+QMap<QString, QByteArray> snapshot(const QString& root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        files.insert(QDir(root).relativeFilePath(path), test::readAll(path));
+    }
+    return files;
+}
+
+// A VS Code workspace of the project "shop" with the failure modes the registrar fixes:
+// a.jsonl  a log of five entries, two run together on one line, its last request left pending;
+// b.json   in the index as empty and cancelled although it holds a request;
+// c.jsonl  a clean snapshot the index does not list (an orphan);
+// d.jsonl  not listed either, its last line cut off by a crash.
+struct Tree
+{
+    QTemporaryDir dir;
+    QString home = dir.path();
+    QString project = home + u"/dev/shop"_s;
+    QString storage = home + u"/.config/Code/User/workspaceStorage/0123456789abcdef0123456789abcdef"_s;
+    QString sessions = storage + u"/chatSessions"_s;
+    QString database = storage + u"/state.vscdb"_s;
+
+    Tree()
+    {
+        QDir().mkpath(project);
+        QDir().mkpath(sessions);
+        write(storage + u"/workspace.json"_s, "{\n\t\"folder\": \"file://" + project.toUtf8() + "\"\n}");
+        bj::object pending = request("r2", 1767000200000, "Now the refund path");
+        pending["modelState"] = bj::object{{"value", 0}};
+        bj::object answered = request("r1", 1767000100000, "Why does checkout double-charge?");
+        write(sessions + u"/a.jsonl"_s,
+              line({{"kind", 0}, {"v", state("a", {})}}) + '\n' +
+                  line({{"kind", 2}, {"k", {"requests"}}, {"v", {answered}}}) + '\n' +
+                  line({{"kind", 2},
+                        {"k", {"requests", 0, "response"}},
+                        {"v", {{{"value", "The retry handler charges again."}}}}}) +
+                  line({{"kind", 1}, {"k", {"requests", 0, "modelState"}}, {"v", {{"value", 1}}}}) + '\n' +
+                  line({{"kind", 2}, {"k", {"requests"}}, {"v", {pending}}}) + '\n');
+        write(sessions + u"/b.json"_s, line(state("b", {request("r1", 1767000300000, "Explain the cart model")})));
+        write(sessions + u"/c.jsonl"_s,
+              line({{"kind", 0}, {"v", state("c", {request("r1", 1767000400000, "Add a coupon field")})}}) + '\n');
+        write(sessions + u"/d.jsonl"_s,
+              line({{"kind", 0}, {"v", state("d", {request("r1", 1767000500000, "Profile the search page")})}}) +
+                  "\n{\"kind\":1,\"k\":[\"customT");
+        bj::object index{{"version", 1}, {"entries", bj::object()}};
+        index["entries"].as_object()["a"] = SessionIndex::entryFor(state("a", {}), u"a"_s, 1767000000000);
+        bj::object b{{"sessionId", "b"},
+                     {"title", "Explain the cart model"},
+                     {"lastMessageDate", 1767000300000},
+                     {"isEmpty", true},
+                     {"lastResponseState", 2},
+                     {"stats", {{"fileCount", 2}}}};
+        index["entries"].as_object()["b"] = b;
+        QVERIFY(test::FixtureHome::writeStateDatabase(database, line(index)));
+    }
+
+    static void write(const QString& path, const QByteArray& bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+
+    Workspace workspace() const { return WorkspaceStorage::readWorkspace(storage, editorInfo(Editor::Code)); }
+
+    QHash<QString, bj::object> index() const
+    {
+        QHash<QString, bj::object> entries;
+        const auto read = SessionIndex::read(database);
+        for (const IndexEntry& entry : read.value()) {
+            entries.insert(entry.sessionId, entry.raw);
+        }
+        return entries;
+    }
+
+    bj::value replayed(const QString& name) const { return ChatSessionFile::read(sessions + u'/' + name)->tree; }
+};
+
+QString messageOf(const Result<Registrar::Report>& report)
+{
+    return report ? report->changes.join(u'\n') + u'\n' + report->warnings.join(u'\n') : report.error().message;
+}
+
+} // namespace
+
+class TestRegistrar : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void dryRunChangesNothing()
+    {
+        Tree tree;
+        const auto before = snapshot(tree.home);
+        const auto registered = Registrar::registerSessions(tree.workspace(), {}, {}, {.dryRun = true});
+        QVERIFY2(registered, qPrintable(messageOf(registered)));
+        QCOMPARE(registered->registered, 2);
+        QVERIFY(registered->changes.join(u'\n').contains(u"would register \"Add a coupon field\" (c)"_s));
+        QVERIFY(registered->recoveryPoint.isEmpty());
+        const auto repaired = Registrar::repair(tree.workspace(), {.dryRun = true});
+        QVERIFY2(repaired, qPrintable(messageOf(repaired)));
+        QCOMPARE(repaired->repaired, 2);
+        QCOMPARE(snapshot(tree.home), before); // byte-identical
+    }
+
+    void registerAddsOrphansAndUndoRestores()
+    {
+        Tree tree;
+        const auto before = snapshot(tree.home);
+        const auto report = Registrar::registerSessions(tree.workspace(), {}, {}, {});
+        QVERIFY2(report, qPrintable(messageOf(report)));
+        QCOMPARE(report->registered, 2);
+        QCOMPARE(report->unchanged, 2);
+        const auto index = tree.index();
+        QCOMPARE(index.size(), 4);
+        const bj::object& c = index.value(u"c"_s);
+        QCOMPARE(json::string(c, "title"), u"Add a coupon field"_s);
+        QCOMPARE(json::integer(c, "lastMessageDate"), std::optional<qint64>(1767000400000));
+        QCOMPARE(json::string(c, "initialLocation"), u"panel"_s);
+        QCOMPARE(json::boolean(c, "isEmpty"), std::optional<bool>(false));
+        QCOMPARE(json::boolean(c, "isExternal"), std::optional<bool>(false));
+        QCOMPARE(json::integer(c, "lastResponseState"), std::optional<qint64>(1));
+        QCOMPARE(json::integer(*json::find(c, "timing"), "created"), std::optional<qint64>(1767000000000));
+        QVERIFY(index.contains(u"d"_s));
+        // The files are untouched; the database was backed up into the project's recovery folder.
+        QCOMPARE(test::readAll(tree.sessions + u"/a.jsonl"_s),
+                 before.value(QDir(tree.home).relativeFilePath(tree.sessions + u"/a.jsonl"_s)));
+        QVERIFY(report->recoveryPoint.startsWith(tree.project + u"/.chasm_recovery/"_s));
+        QVERIFY(report->undoCommand.contains(report->recoveryPoint));
+
+        // Registering again finds nothing to do.
+        const auto again = Registrar::registerSessions(tree.workspace(), {}, {}, {});
+        QVERIFY(again);
+        QCOMPARE(again->registered, 0);
+        QVERIFY(again->recoveryPoint.isEmpty());
+
+        // Undo restores the database byte for byte.
+        const auto point = RecoveryPoint::read(report->recoveryPoint);
+        QVERIFY(point);
+        QVERIFY(FileTransaction::undo(*point));
+        QCOMPARE(test::readAll(tree.database), before.value(QDir(tree.home).relativeFilePath(tree.database)));
+    }
+
+    void registerChosenSessions()
+    {
+        Tree tree;
+        const auto byTitle = Registrar::registerSessions(tree.workspace(), {}, {u"COUPON"_s}, {});
+        QVERIFY2(byTitle, qPrintable(messageOf(byTitle)));
+        QCOMPARE(byTitle->registered, 1);
+        QVERIFY(tree.index().contains(u"c"_s));
+        QVERIFY(!tree.index().contains(u"d"_s));
+        const auto unknown = Registrar::registerSessions(tree.workspace(), {u"zzz"_s}, {}, {});
+        QVERIFY(!unknown);
+        QVERIFY(unknown.error().message.contains(u"zzz"_s));
+    }
+
+    void repairFixesEveryFailureMode()
+    {
+        Tree tree;
+        const bj::value aBefore = tree.replayed(u"a.jsonl"_s);
+        const bj::value dBefore = tree.replayed(u"d.jsonl"_s);
+        const QByteArray aBytes = test::readAll(tree.sessions + u"/a.jsonl"_s);
+        const QByteArray bBytes = test::readAll(tree.sessions + u"/b.json"_s);
+        const auto report = Registrar::repair(tree.workspace(), {});
+        QVERIFY2(report, qPrintable(messageOf(report)));
+        QCOMPARE(report->repaired, 2);   // a (compacted, split, pending fixed) and d (damaged tail)
+        QCOMPARE(report->registered, 2); // c and d were orphans
+
+        // a.jsonl: one kind-0 line; every request and field kept; the pending request now complete.
+        const QByteArray a = test::readAll(tree.sessions + u"/a.jsonl"_s);
+        QCOMPARE(a.count('\n'), 1);
+        QVERIFY(a.startsWith("{\"kind\":0,\"v\":"));
+        QCOMPARE(test::readAll(tree.sessions + u"/a.jsonl.bak"_s), aBytes);
+        bj::value aAfter = tree.replayed(u"a.jsonl"_s);
+        QCOMPARE(aAfter.at("requests").as_array().size(), std::size_t(2));
+        QCOMPARE(aAfter.at("requests").at(0).at("response").at(0).at("value").as_string(),
+                 "The retry handler charges again.");
+        QCOMPARE(aAfter.at("requests").at(1).at("modelState").at("value").as_int64(), 1);
+        QVERIFY(aAfter.at("requests").at(1).at("futureField").at("kept").as_bool());
+        QCOMPARE(aAfter.at("unknownTopLevel").as_int64(), 7);
+        aAfter.at("requests").at(1).at("modelState") = aBefore.at("requests").at(1).at("modelState");
+        QCOMPARE(aAfter, aBefore); // nothing else changed
+        QCOMPARE(tree.replayed(u"d.jsonl"_s), dBefore);
+        QCOMPARE(test::readAll(tree.sessions + u"/b.json"_s), bBytes); // nothing to fix in the file
+
+        // The index: every session, isEmpty from the requests, complete, the editor's own fields kept.
+        const auto index = tree.index();
+        QCOMPARE(index.size(), 4);
+        const bj::object& b = index.value(u"b"_s);
+        QCOMPARE(json::boolean(b, "isEmpty"), std::optional<bool>(false));
+        QCOMPARE(json::integer(b, "lastResponseState"), std::optional<qint64>(1));
+        QVERIFY(b.contains("stats"));
+        QCOMPARE(json::boolean(index.value(u"a"_s), "isEmpty"), std::optional<bool>(false));
+        QCOMPARE(json::string(index.value(u"a"_s), "title"), u"Why does checkout double-charge?"_s);
+
+        // A second repair has nothing left to rewrite.
+        const auto again = Registrar::repair(tree.workspace(), {});
+        QVERIFY(again);
+        QCOMPARE(again->repaired, 0);
+        QCOMPARE(again->registered, 0);
+    }
+
+#ifdef Q_OS_LINUX
+    void refusesWhileTheEditorRuns()
+    {
+        Tree tree;
+        const QString fake = tree.dir.filePath(u"code"_s);
+        QVERIFY(QFile::copy(u"/bin/sleep"_s, fake));
+        QProcess editor;
+        editor.start(fake, {u"60"_s});
+        QVERIFY(editor.waitForStarted());
+        const auto before = snapshot(tree.storage);
+        const auto refused = Registrar::registerSessions(tree.workspace(), {}, {}, {});
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(u"VS Code is running"_s), qPrintable(refused.error().message));
+        QCOMPARE(snapshot(tree.storage), before);
+        const auto forced = Registrar::registerSessions(tree.workspace(), {}, {}, {.force = true});
+        QVERIFY2(forced, qPrintable(messageOf(forced)));
+        QVERIFY(forced->warnings.join(u'\n').contains(u"will overwrite"_s));
+        QCOMPARE(tree.index().size(), 4);
+        editor.kill();
+        editor.waitForFinished();
+    }
+#endif
+};
+
+QTEST_GUILESS_MAIN(TestRegistrar)
+#include "TestRegistrar.moc"
