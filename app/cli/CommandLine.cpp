@@ -5,11 +5,14 @@
 #include "model/ModelJson.h"
 #include "export/SessionExport.h"
 #include "ops/Harvester.h"
+#include "ops/Registrar.h"
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
 #include "vscode/Editor.h"
+#include "vscode/EditorProcess.h"
 #include "vscode/SessionIndex.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTimeZone>
 #include <QFileInfo>
@@ -392,6 +395,242 @@ public:
             return;
         }
         printSessions(orphans, true);
+    }
+
+    // --- register / repair / recover ---
+
+    struct WriteRequest
+    {
+        std::string path;
+        bool all = false;
+        Registrar::Options options;
+        bool closeEditor = false;
+        bool reopen = false;
+    };
+
+    // Runs a write operation on every VS Code-family workspace of the path (or all), closing the
+    // editors first and starting them again after when asked; prints what changed and how to undo it.
+    void writeEach(const WriteRequest& request,
+                   const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const
+    {
+        const QList<Workspace> scope = indexScope(request.path, request.all);
+        if (scope.isEmpty()) {
+            throw CommandError{request.all
+                                   ? u"no editor workspaces found"_s
+                                   : u"no editor workspace is known for %1 (use --all for every workspace)"_s.arg(
+                                         pathOrCwd(request.path))};
+        }
+        QList<Editor> editors;
+        for (const Workspace& w : scope) {
+            for (const EditorInfo& info : allEditors()) {
+                if (info.id == w.editor && !editors.contains(info.editor)) {
+                    editors.append(info.editor);
+                }
+            }
+        }
+        QList<Editor> closed;
+        if ((request.closeEditor || request.reopen) && !request.options.dryRun) {
+            for (Editor editor : std::as_const(editors)) {
+                if (!EditorProcess::running(editor).isEmpty()) {
+                    m_o.err << "closing " << editorInfo(editor).displayName.toStdString() << "…\n";
+                    if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
+                        throw CommandError{error->message};
+                    }
+                    closed.append(editor);
+                }
+            }
+        }
+        boost::json::array reports;
+        QStringList failures;
+        int registered = 0, repaired = 0;
+        for (const Workspace& w : scope) {
+            const auto report = operation(w);
+            if (!report) {
+                failures << report.error().message;
+                m_o.err << "chasm: " << report.error().message.toStdString() << '\n';
+                continue;
+            }
+            registered += report->registered;
+            repaired += report->repaired;
+            reports.push_back(reportJson(*report));
+            if (m_o.json) {
+                continue;
+            }
+            m_o.line(u"%1 (%2)"_s.arg(report->workspace, report->editor));
+            for (const QString& change : report->changes) {
+                m_o.line(u"  "_s + change);
+            }
+            if (report->changes.isEmpty()) {
+                m_o.line(u"  nothing to change"_s);
+            }
+            for (const QString& warning : report->warnings) {
+                m_o.line(u"  warning: "_s + warning);
+            }
+            if (!report->undoCommand.isEmpty()) {
+                m_o.line(u"  backups are listed in %1; to undo: %2"_s.arg(report->recoveryPoint, report->undoCommand));
+            }
+        }
+        if (request.reopen) {
+            for (Editor editor : std::as_const(closed)) {
+                const Workspace& first = *std::find_if(scope.cbegin(), scope.cend(), [editor](const Workspace& w) {
+                    return w.editor == editorInfo(editor).id;
+                });
+                if (auto error = EditorProcess::open(editor, first.projectPath)) {
+                    m_o.err << "warning: " << error->message.toStdString() << '\n';
+                }
+            }
+        }
+        if (m_o.json) {
+            m_o.print(boost::json::object{{"dry_run", request.options.dryRun}, {"workspaces", std::move(reports)}});
+        } else {
+            m_o.line(u"%1%2 registered, %3 repaired in %4 workspace(s)"_s
+                         .arg(request.options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                         .arg(registered)
+                         .arg(repaired)
+                         .arg(scope.size() - failures.size()));
+        }
+        if (!failures.isEmpty()) {
+            throw CommandError{u"%1 workspace(s) were left unchanged (see above)"_s.arg(failures.size())};
+        }
+    }
+
+    static boost::json::object reportJson(const Registrar::Report& report)
+    {
+        const auto strings = [](const QStringList& list) {
+            boost::json::array array;
+            for (const QString& item : list) {
+                array.push_back(json::fromQString(item));
+            }
+            return array;
+        };
+        const auto orNull = [](const QString& text) {
+            return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
+        };
+        return {{"workspace", json::fromQString(report.workspace)},
+                {"editor", json::fromQString(report.editor)},
+                {"registered", report.registered},
+                {"repaired", report.repaired},
+                {"unchanged", report.unchanged},
+                {"changes", strings(report.changes)},
+                {"warnings", strings(report.warnings)},
+                {"recovery_point", orNull(report.recoveryPoint)},
+                {"undo", orNull(report.undoCommand)}};
+    }
+
+    void registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
+                          const std::vector<std::string>& titles) const
+    {
+        QStringList idList, titleList;
+        for (const std::string& id : ids) {
+            idList << q(id);
+        }
+        for (const std::string& title : titles) {
+            titleList << q(title);
+        }
+        writeEach(request, [&](const Workspace& w) {
+            return Registrar::registerSessions(w, idList, titleList, request.options);
+        });
+    }
+
+    void repair(const WriteRequest& request) const
+    {
+        writeEach(request, [&](const Workspace& w) { return Registrar::repair(w, request.options); });
+    }
+
+    // Every recovery point and session backup Chasm made in the editors' workspaces.
+    void recoverStatus() const
+    {
+        QStringList folders;
+        QList<QFileInfo> backups;
+        for (const Workspace& w : indexScope({}, true)) {
+            for (const QString& base : {w.projectPath, w.storagePath}) {
+                const QString folder = base + u"/.chasm_recovery"_s;
+                if (!base.isEmpty() && !folders.contains(folder) && QFileInfo(folder).isDir()) {
+                    folders << folder;
+                }
+            }
+            const QDir sessions(w.storagePath + u"/chatSessions"_s);
+            for (const QFileInfo& file : sessions.entryInfoList({u"*.bak"_s, u"*.bak-*"_s}, QDir::Files, QDir::Time)) {
+                backups << file;
+            }
+        }
+        QList<RecoveryPoint> points;
+        for (const QString& folder : std::as_const(folders)) {
+            points += RecoveryPoint::list(folder);
+        }
+        std::sort(points.begin(), points.end(),
+                  [](const RecoveryPoint& a, const RecoveryPoint& b) { return a.created > b.created; });
+        if (m_o.json) {
+            boost::json::array pointArray;
+            for (const RecoveryPoint& point : std::as_const(points)) {
+                boost::json::array files;
+                for (const RecoveryPoint::File& file : point.files) {
+                    files.push_back(
+                        {{"path", json::fromQString(file.path)},
+                         {"backup", file.backup.isEmpty() ? boost::json::value(nullptr)
+                                                          : boost::json::value(json::fromQString(file.backup))}});
+                }
+                boost::json::array changes;
+                for (const QString& change : point.changes) {
+                    changes.push_back(json::fromQString(change));
+                }
+                pointArray.push_back({{"manifest", json::fromQString(point.manifest)},
+                                      {"operation", json::fromQString(point.operation)},
+                                      {"created", json::fromQString(point.created.toString(Qt::ISODateWithMs))},
+                                      {"files", std::move(files)},
+                                      {"changes", std::move(changes)},
+                                      {"undo", json::fromQString(point.undoCommand())}});
+            }
+            boost::json::array backupArray;
+            for (const QFileInfo& file : std::as_const(backups)) {
+                backupArray.push_back(
+                    {{"path", json::fromQString(file.absoluteFilePath())},
+                     {"size", file.size()},
+                     {"modified", json::fromQString(file.lastModified().toUTC().toString(Qt::ISODate))}});
+            }
+            m_o.print(
+                boost::json::object{{"recovery_points", std::move(pointArray)}, {"backups", std::move(backupArray)}});
+            return;
+        }
+        if (points.isEmpty() && backups.isEmpty()) {
+            m_o.line(u"No recovery points or backups: Chasm has not changed any editor's files."_s);
+            return;
+        }
+        m_o.line(u"Recovery points, newest first:"_s);
+        for (const RecoveryPoint& point : std::as_const(points)) {
+            m_o.line(u"  %1  %2, %3 file(s)  %4"_s.arg(shortTime(point.created), point.operation)
+                         .arg(point.files.size())
+                         .arg(point.manifest));
+            for (const QString& change : point.changes) {
+                m_o.line(u"      "_s + change);
+            }
+            m_o.line(u"      undo: "_s + point.undoCommand());
+        }
+        if (!backups.isEmpty()) {
+            m_o.line(u"Session file backups:"_s);
+            for (const QFileInfo& file : std::as_const(backups)) {
+                m_o.line(u"  %1  %2  %3"_s.arg(shortTime(file.lastModified()), humanSize(file.size()),
+                                               file.absoluteFilePath()));
+            }
+        }
+    }
+
+    void recoverUndo(const std::string& manifest) const
+    {
+        const RecoveryPoint point = take(RecoveryPoint::read(pathOrCwd(manifest)));
+        const QStringList done = take(FileTransaction::undo(point));
+        if (m_o.json) {
+            boost::json::array lines;
+            for (const QString& line : done) {
+                lines.push_back(json::fromQString(line));
+            }
+            m_o.print(boost::json::object{{"manifest", json::fromQString(point.manifest)}, {"done", std::move(lines)}});
+            return;
+        }
+        for (const QString& line : done) {
+            m_o.line(line);
+        }
+        m_o.line(u"Undid %1 of %2."_s.arg(point.operation, shortTime(point.created)));
     }
 
     // --- show ---
@@ -1292,6 +1531,61 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
         s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
         on(s, [&](Commands& c) { c.findSession(filter); });
+    }
+
+    Commands::WriteRequest write;
+    std::vector<std::string> ids, titles;
+    const auto writeOptions = [&write](CLI::App* command, bool withAll) {
+        command->add_option("--path", write.path, "Project folder (default: current directory)");
+        if (withAll) {
+            command->add_flag("-a,--all", write.all, "Every workspace of every VS Code-family editor");
+        }
+        command->add_flag("-f,--force", write.options.force,
+                          "Write the index although the editor runs (it overwrites the index when it quits)");
+        command->add_flag("--close-vscode", write.closeEditor, "Ask the editor to quit first, and wait");
+        command->add_flag("--reopen", write.reopen,
+                          "Start the editor again on the project after (implies --close-vscode)");
+        command->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+    };
+    CLI::App* registerCommand =
+        app.add_subcommand("register", "Add on-disk sessions to the editor's index, so its chat history shows them")
+            ->require_subcommand(1);
+    {
+        CLI::App* a = registerCommand->add_subcommand("all", "Register every session file the index lacks");
+        writeOptions(a, true);
+        on(a, [&](Commands& c) { c.registerSessions(write, {}, {}); });
+
+        CLI::App* s = registerCommand->add_subcommand("session", "Register sessions by id (or prefix) or title");
+        s->alias("s");
+        s->add_option("ids", ids, "Session ids or unique prefixes");
+        s->add_option("-t,--title", titles, "Sessions whose title contains this (case-insensitive)");
+        writeOptions(s, false);
+        on(s, [&](Commands& c) {
+            if (ids.empty() && titles.empty()) {
+                throw CLI::ValidationError("register session", "name at least one session id or --title");
+            }
+            c.registerSessions(write, ids, titles);
+        });
+
+        CLI::App* r = registerCommand->add_subcommand(
+            "repair", "Compact and fix session files, and rebuild their index entries (isEmpty, lastResponseState)");
+        r->alias("fix");
+        writeOptions(r, true);
+        on(r, [&](Commands& c) { c.repair(write); });
+    }
+
+    std::string manifest;
+    CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
+                            ->require_subcommand(1);
+    recover->alias("restore");
+    {
+        CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
+        on(s, [&](Commands& c) { c.recoverStatus(); });
+
+        CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
+        u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")
+            ->required();
+        on(u, [&](Commands& c) { c.recoverUndo(manifest); });
     }
 
     std::string dbPath, onlyProviders, excludeProviders;

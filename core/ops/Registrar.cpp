@@ -228,6 +228,23 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
     QList<SessionFile> sessions = readSessions(workspace, report.warnings);
     FileTransaction transaction(u"repair"_s, recoveryFolder(workspace), options.dryRun);
     const auto before = indexedIds(databaseOf(workspace));
+    if (before) {
+        QSet<QString> onDisk; // readable or not
+        for (const SessionFile& session : std::as_const(sessions)) {
+            onDisk.insert(session.id);
+        }
+        for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
+            onDisk.insert(QFileInfo(path).completeBaseName());
+        }
+        QStringList indexed = before->values();
+        indexed.sort();
+        for (const QString& id : std::as_const(indexed)) {
+            if (!onDisk.contains(id)) {
+                report.warnings << u"the index lists %1 but its file is gone (moved to another workspace, or "
+                                   "deleted): its entry is left as it is"_s.arg(id);
+            }
+        }
+    }
     QList<boost::json::object> entries;
     for (SessionFile& session : sessions) {
         const qint64 size = QFileInfo(session.path).size();

@@ -3,6 +3,7 @@
 #include "json/Json.h"
 #include "providers/ProviderRegistry.h"
 
+#include <QDirIterator>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -565,6 +566,90 @@ private Q_SLOTS:
     }
 
     // The real binary, as a user runs it.
+    // register, repair, recover status and undo on a HOME of its own: they change it.
+    void registerRepairAndUndo()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString storage = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
+        const auto files = [&home] {
+            QMap<QString, QByteArray> result;
+            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                result.insert(path, test::readAll(path));
+            }
+            return result;
+        };
+        const auto orphans = [&] {
+            return ids(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, project, u"--json"_s}).json());
+        };
+        const auto before = files();
+
+        const Run dry = chasmRun(home, {u"register"_s, u"all"_s, u"--path"_s, project, u"--dry-run"_s, u"--json"_s});
+        QCOMPARE(dry.exitCode, 0);
+        const boost::json::value plan = dry.json();
+        QVERIFY(plan.at("dry_run").as_bool());
+        const boost::json::array& planned = plan.at("workspaces").as_array();
+        QCOMPARE(planned.size(), std::size_t(2)); // VS Code and Cursor keep this project
+        int wouldRegister = 0;
+        for (const boost::json::value& w : planned) {
+            verifyKeys(w, {u"workspace"_s, u"editor"_s, u"registered"_s, u"repaired"_s, u"unchanged"_s, u"changes"_s,
+                           u"warnings"_s, u"recovery_point"_s, u"undo"_s});
+            wouldRegister += int(w.at("registered").as_int64());
+            QVERIFY(w.at("recovery_point").is_null());
+        }
+        QCOMPARE(wouldRegister, 1);
+        QCOMPARE(files(), before); // byte-identical
+
+        const Run registered = chasmRun(home, {u"register"_s, u"all"_s, u"--path"_s, project});
+        QCOMPARE(registered.exitCode, 0);
+        QVERIFY2(registered.out.contains(u"registered \"New Chat\" (dddd4444-5555-4666-8777-888899990000)"_s),
+                 qPrintable(registered.out));
+        QVERIFY(registered.out.contains(u"holds no requests: registered, but the editor does not list empty"_s));
+        QVERIFY(registered.out.contains(u"to undo: chasm recover undo"_s));
+        QCOMPARE(orphans(), QStringList());
+
+        const Run status = chasmRun(home, {u"recover"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(status.exitCode, 0);
+        const boost::json::value recorded = status.json();
+        const boost::json::array& points = recorded.at("recovery_points").as_array();
+        QCOMPARE(points.size(), std::size_t(1));
+        verifyKeys(points.at(0), {u"manifest"_s, u"operation"_s, u"created"_s, u"files"_s, u"changes"_s, u"undo"_s});
+        const QString manifest = json::string(points.at(0), "manifest");
+        QVERIFY2(manifest.startsWith(storage + u"/.chasm_recovery/"_s), qPrintable(manifest)); // the folder is gone
+
+        const Run undo = chasmRun(home, {u"recover"_s, u"undo"_s, manifest});
+        QCOMPARE(undo.exitCode, 0);
+        QVERIFY(undo.out.contains(u"restored "_s + storage + u"/state.vscdb"_s));
+        QCOMPARE(test::readAll(storage + u"/state.vscdb"_s), before.value(storage + u"/state.vscdb"_s));
+        QCOMPARE(orphans(), QStringList{u"copilot:dddd4444-5555-4666-8777-888899990000"_s});
+
+        // Repair: the index matches the files afterwards; what it cannot fix it says.
+        const Run repair = chasmRun(home, {u"register"_s, u"fix"_s, u"--path"_s, project, u"--json"_s});
+        QCOMPARE(repair.exitCode, 0);
+        const Run index = chasmRun(home, {u"show"_s, u"index"_s, u"--path"_s, project, u"--json"_s});
+        const boost::json::value indexes = index.json();
+        for (const boost::json::value& w : indexes.as_array()) {
+            for (const boost::json::value& entry : w.at("entries").as_array()) {
+                for (const boost::json::value& problem : entry.at("problems").as_array()) {
+                    // cccc3333 has no file to fix from; ffff6666 is cut off mid-JSON (recover's work, not repair's).
+                    const QString code = json::string(problem, "code");
+                    QVERIFY2(code == u"missing_file"_s || code == u"unreadable"_s, qPrintable(code));
+                }
+            }
+        }
+        QVERIFY(repair.out.contains(u"cccc3333-4444-4555-8666-777788889999 but its file is gone"_s));
+        QVERIFY(repair.out.contains(u"left alone, as it cannot be read"_s));
+        QCOMPARE(orphans(), QStringList());
+
+        // An unknown session id is a clear error; a missing argument a usage error.
+        const Run unknown = chasmRun(home, {u"register"_s, u"session"_s, u"zzzz"_s, u"--path"_s, project});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains(u"has the id zzzz"_s));
+        QCOMPARE(chasmRun(home, {u"register"_s, u"session"_s, u"--path"_s, project}).exitCode, 2);
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
