@@ -2,9 +2,14 @@
 #include "FixtureHome.h"
 #include "json/Json.h"
 #include "providers/ProviderRegistry.h"
+#include "vscode/ChatSessionFile.h"
+#include "vscode/SessionIndex.h"
 
 #include <QDirIterator>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QThread>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -648,6 +653,69 @@ private Q_SLOTS:
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY(unknown.err.contains(u"has the id zzzz"_s));
         QCOMPARE(chasmRun(home, {u"register"_s, u"session"_s, u"--path"_s, project}).exitCode, 2);
+    }
+
+    // kill -9 at many moments of a repair that compacts a 40 MB log: the log is always the old bytes or
+    // the whole new snapshot, both replaying to the same session, and the index database stays sound.
+    void repairSurvivesKill()
+    {
+        QByteArray log = "{\"kind\":0,\"v\":{\"version\":3,\"sessionId\":\"big\",\"creationDate\":1768000000000,"
+                         "\"initialLocation\":\"panel\",\"requests\":[]}}\n";
+        const QByteArray filler(2000, 'x');
+        for (int i = 0; i < 20000; ++i) {
+            log += "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"requestId\":\"r" + QByteArray::number(i) +
+                   "\",\"timestamp\":" + QByteArray::number(1768000000000LL + i) + ",\"message\":{\"text\":\"" +
+                   filler + "\"},\"response\":[]}]}\n";
+        }
+        int killedMidWay = 0;
+        for (const int delay : {0, 40, 80, 120, 170, 230, 300, 380, 470, 600, 800}) {
+            test::FixtureHome home;
+            const QString project = home.path() + u"/dev/projects/web app"_s;
+            const QString storage = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
+            const QString big = storage + u"/chatSessions/big.jsonl"_s;
+            {
+                QFile file(big);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                QCOMPARE(file.write(log), log.size());
+            }
+            const boost::json::value expected = ChatSessionFile::read(big)->tree;
+            QProcess process;
+            QProcessEnvironment environment;
+            environment.insert(u"HOME"_s, home.path());
+            environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+            process.setProcessEnvironment(environment);
+            process.start(QStringLiteral(CHASM_CLI_BINARY), {u"register"_s, u"repair"_s, u"--path"_s, project});
+            QVERIFY(process.waitForStarted());
+            QThread::msleep(delay);
+            if (process.state() == QProcess::Running) {
+                ++killedMidWay;
+                process.kill(); // SIGKILL
+            }
+            QVERIFY(process.waitForFinished(60000));
+
+            const QByteArray now = test::readAll(big);
+            QVERIFY2(now == log || now.count('\n') == 1, qPrintable(u"torn after %1 ms"_s.arg(delay)));
+            const auto replayed = ChatSessionFile::read(big);
+            QVERIFY2(replayed, qPrintable(replayed ? QString() : replayed.error().message));
+            QVERIFY(replayed->tree == expected);
+            QVERIFY(SessionIndex::read(storage + u"/state.vscdb"_s));
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+                db.setDatabaseName(storage + u"/state.vscdb"_s);
+                QVERIFY(db.open());
+                QSqlQuery check(db);
+                QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+                QCOMPARE(check.value(0).toString(), u"ok"_s);
+            }
+            QSqlDatabase::removeDatabase(u"check"_s);
+
+            // Run again to the end: it completes, and the log is one snapshot of the same session.
+            const Run again = chasmRun(home, {u"register"_s, u"repair"_s, u"--path"_s, project});
+            QCOMPARE(again.exitCode, 0);
+            QCOMPARE(test::readAll(big).count('\n'), 1);
+            QVERIFY(ChatSessionFile::read(big)->tree == expected);
+        }
+        QVERIFY2(killedMidWay >= 3, "the repair finished before most kills: make the log bigger");
     }
 
     void binarySmokeTest()
