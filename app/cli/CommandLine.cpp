@@ -615,6 +615,82 @@ public:
         }
     }
 
+    // Every workspace an editor keeps for the project, which is active, and the sessions the others hold
+    // that it lacks; with `recover`, copies those into the active one and registers them.
+    void detectOrphaned(const WriteRequest& request, bool recover) const
+    {
+        const QString project = pathOrCwd(request.path);
+        const QList<Registrar::ProjectWorkspaces> found =
+            Registrar::findOrphanedWorkspaces(workspacesForPath(workspaces({}), project));
+        if (recover) {
+            writeEach(request, [&](const Workspace& w) -> Result<Registrar::Report> {
+                for (const Registrar::ProjectWorkspaces& p : found) {
+                    if (p.active.id == w.id) {
+                        QStringList files;
+                        for (const auto& other : p.others) {
+                            files += other.missing;
+                        }
+                        return Registrar::adopt(w, files, request.options);
+                    }
+                }
+                Registrar::Report nothing;
+                nothing.workspace = w.projectPath;
+                nothing.editor = w.editor;
+                return nothing;
+            });
+            return;
+        }
+        const auto hashOf = [](const Workspace& w) {
+            return boost::json::object{{"hash", json::fromQString(w.hash)},
+                                       {"storage", json::fromQString(w.storagePath)},
+                                       {"sessions", w.sessionCount}};
+        };
+        if (m_o.json) {
+            boost::json::array result;
+            for (const Registrar::ProjectWorkspaces& p : found) {
+                boost::json::array others;
+                for (const auto& other : p.others) {
+                    boost::json::object o = hashOf(other.workspace);
+                    boost::json::array missing;
+                    for (const QString& file : other.missing) {
+                        missing.push_back(json::fromQString(file));
+                    }
+                    o["missing"] = std::move(missing);
+                    others.push_back(std::move(o));
+                }
+                result.push_back({{"editor", json::fromQString(p.active.editor)},
+                                  {"project_path", json::fromQString(project)},
+                                  {"active", hashOf(p.active)},
+                                  {"others", std::move(others)}});
+            }
+            m_o.print(result);
+            return;
+        }
+        if (found.isEmpty()) {
+            m_o.line(u"Each editor keeps one workspace for %1: no orphaned workspaces."_s.arg(project));
+            return;
+        }
+        int missing = 0;
+        for (const Registrar::ProjectWorkspaces& p : found) {
+            m_o.line(
+                u"%1 keeps %2 workspaces for %3:"_s.arg(p.active.application).arg(p.others.size() + 1).arg(project));
+            m_o.line(u"  active  %1  %2 session(s)"_s.arg(p.active.hash).arg(p.active.sessionCount));
+            for (const auto& other : p.others) {
+                m_o.line(u"  older   %1  %2 session(s), %3 the active one lacks"_s.arg(other.workspace.hash)
+                             .arg(other.workspace.sessionCount)
+                             .arg(other.missing.size()));
+                for (const QString& file : other.missing) {
+                    m_o.line(u"            "_s + file);
+                }
+                missing += int(other.missing.size());
+            }
+        }
+        if (missing > 0) {
+            m_o.line(
+                u"Bring them into the active workspaces with: chasm detect orphaned \"%1\" --recover"_s.arg(project));
+        }
+    }
+
     void recoverUndo(const std::string& manifest) const
     {
         const RecoveryPoint point = take(RecoveryPoint::read(pathOrCwd(manifest)));
@@ -1575,6 +1651,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     std::string manifest;
+    bool recoverOrphans = false;
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
@@ -1697,6 +1774,14 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* p = detect->add_subcommand("providers", "Detect which providers have data here");
         p->add_flag("--with-sessions", withSessions, "Also list each provider's sessions");
         on(p, [&](Commands& c) { c.listProviders(withSessions, false); });
+
+        CLI::App* o = detect->add_subcommand(
+            "orphaned", "Find every workspace an editor keeps for a project, and the sessions the active one lacks");
+        o->add_option("path", write.path, "Project folder (default: current directory)");
+        o->add_flag("-r,--recover", recoverOrphans, "Copy those sessions into the active workspace and register them");
+        o->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        o->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(o, [&](Commands& c) { c.detectOrphaned(write, recoverOrphans); });
 
         CLI::App* a = detect->add_subcommand("all", "Detect workspaces, providers and sessions of a path");
         a->add_option("path", path, "Project folder (default: current directory)");

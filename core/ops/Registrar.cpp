@@ -152,6 +152,18 @@ void warnAboutLimit(const QString& database, Registrar::Report& report)
     }
 }
 
+QString idOf(const QString& path)
+{
+    return QFileInfo(path).completeBaseName();
+}
+
+// When the editor last wrote the workspace's state: the active workspace of a project is the newest.
+QDateTime lastUsed(const Workspace& workspace)
+{
+    const QFileInfo state(databaseOf(workspace));
+    return state.exists() ? state.lastModified() : workspace.lastModified;
+}
+
 } // namespace
 
 QString Registrar::recoveryFolder(const Workspace& workspace)
@@ -335,6 +347,93 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         }
     }
     return finish(transaction, std::move(report));
+}
+
+Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStringList& files, const Options& options)
+{
+    Report report = reportFor(target);
+    QSet<QString> present;
+    for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(target))) {
+        present.insert(idOf(path));
+    }
+    FileTransaction transaction(u"adopt"_s, recoveryFolder(target), options.dryRun);
+    QList<boost::json::object> entries;
+    for (const QString& file : files) {
+        if (present.contains(idOf(file))) {
+            report.warnings << u"%1 is in the workspace already: not copied"_s.arg(idOf(file));
+            ++report.unchanged;
+            continue;
+        }
+        auto contents = ChatSessionFile::read(file);
+        if (!contents) {
+            report.warnings << u"not copied, as it cannot be read: %1"_s.arg(contents.error().message);
+            continue;
+        }
+        QFile source(file);
+        if (!source.open(QIODevice::ReadOnly)) {
+            return Error{u"cannot read %1: %2"_s.arg(file, source.errorString())};
+        }
+        const QString copy = chatSessionsOf(target) + u'/' + QFileInfo(file).fileName();
+        boost::json::object entry =
+            SessionIndex::entryFor(contents->tree, idOf(file), QFileInfo(file).lastModified().toMSecsSinceEpoch());
+        if (auto error = transaction.create(copy, source.readAll(),
+                                            u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
+                                                                       json::string(entry, "title"), file))) {
+            return *error;
+        }
+        present.insert(idOf(file));
+        entries.append(std::move(entry));
+    }
+    if (!entries.isEmpty()) {
+        if (auto error = writeIndex(target, entries, options, transaction, report)) {
+            if (transaction.wroteAnything()) {
+                if (auto point = transaction.finish()) {
+                    (void)FileTransaction::undo(*point);
+                }
+                error->message += u"; the copies were removed again"_s;
+            }
+            return *error;
+        }
+        report.registered = int(entries.size());
+    }
+    return finish(transaction, std::move(report));
+}
+
+QList<Registrar::ProjectWorkspaces> Registrar::findOrphanedWorkspaces(const QList<Workspace>& workspaces)
+{
+    QList<ProjectWorkspaces> result;
+    QStringList editors;
+    for (const Workspace& w : workspaces) {
+        if (!w.editor.isEmpty() && !editors.contains(w.editor)) {
+            editors << w.editor;
+        }
+    }
+    for (const QString& editor : std::as_const(editors)) {
+        QList<Workspace> own;
+        std::copy_if(workspaces.cbegin(), workspaces.cend(), std::back_inserter(own),
+                     [&editor](const Workspace& w) { return w.editor == editor; });
+        if (own.size() < 2) {
+            continue;
+        }
+        std::sort(own.begin(), own.end(),
+                  [](const Workspace& a, const Workspace& b) { return lastUsed(a) > lastUsed(b); });
+        ProjectWorkspaces project{own.first(), {}};
+        QSet<QString> present;
+        for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(project.active))) {
+            present.insert(idOf(path));
+        }
+        for (qsizetype i = 1; i < own.size(); ++i) {
+            ProjectWorkspaces::Other other{own.at(i), {}};
+            for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(other.workspace))) {
+                if (!present.contains(idOf(path))) {
+                    other.missing << path;
+                }
+            }
+            project.others.append(std::move(other));
+        }
+        result.append(std::move(project));
+    }
+    return result;
 }
 
 } // namespace chasm

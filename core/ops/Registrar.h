@@ -45,6 +45,26 @@ public:
     // wrote or an assistant answered is dropped: the replayed trees before and after are compared.
     static Result<Report> repair(const Workspace& workspace, const Options& options);
 
+    // Copies session files of other workspaces into `target` (a .jsonl stays a .jsonl; a session the
+    // target has already is skipped) and registers them, under one recovery point.
+    static Result<Report> adopt(const Workspace& target, const QStringList& files, const Options& options);
+
+    // The workspaces one editor keeps for the same project (the workspace id changes when a folder is
+    // reopened through another path or after some updates): the active one, the editor's current, whose
+    // state was written last, and the others with the session files the active one lacks.
+    struct ProjectWorkspaces
+    {
+        Workspace active;
+        struct Other
+        {
+            Workspace workspace;
+            QStringList missing; // session files whose ids the active workspace does not have
+        };
+        QList<Other> others;
+    };
+    // `workspaces`: those of one project (any editors); one result per editor that has several.
+    static QList<ProjectWorkspaces> findOrphanedWorkspaces(const QList<Workspace>& workspaces);
+
     // Where the recovery points of a workspace go: <project>/.chasm_recovery when the project folder
     // exists, else <workspace storage>/.chasm_recovery.
     static QString recoveryFolder(const Workspace& workspace);

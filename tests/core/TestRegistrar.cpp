@@ -254,6 +254,50 @@ private Q_SLOTS:
         QCOMPARE(again->registered, 0);
     }
 
+    // The project was opened under another workspace id once: its sessions there are brought over.
+    void adoptsSessionsOfAnOlderWorkspace()
+    {
+        Tree tree;
+        const QString older = tree.home + u"/.config/Code/User/workspaceStorage/fedcba9876543210fedcba9876543210"_s;
+        QDir().mkpath(older + u"/chatSessions"_s);
+        Tree::write(older + u"/workspace.json"_s, test::readAll(tree.storage + u"/workspace.json"_s));
+        QVERIFY(test::FixtureHome::writeStateDatabase(older + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
+        const QByteArray old1 =
+            line({{"kind", 0}, {"v", state("old1", {request("r1", 1766000000000, "The first design of checkout")})}}) +
+            '\n';
+        Tree::write(older + u"/chatSessions/old1.jsonl"_s, old1);
+        Tree::write(older + u"/chatSessions/c.jsonl"_s, test::readAll(tree.sessions + u"/c.jsonl"_s));
+        QFile state(older + u"/state.vscdb"_s);
+        QVERIFY(state.open(QIODevice::ReadWrite));
+        QVERIFY(state.setFileTime(QDateTime::currentDateTime().addDays(-30), QFileDevice::FileModificationTime));
+        state.close();
+
+        const Workspace other = WorkspaceStorage::readWorkspace(older, editorInfo(Editor::Code));
+        const auto found = Registrar::findOrphanedWorkspaces({other, tree.workspace()});
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().active.storagePath, tree.storage);
+        QCOMPARE(found.first().others.size(), 1);
+        QCOMPARE(found.first().others.first().missing, QStringList{older + u"/chatSessions/old1.jsonl"_s});
+
+        const auto before = snapshot(tree.home);
+        const auto dry = Registrar::adopt(tree.workspace(), found.first().others.first().missing, {.dryRun = true});
+        QVERIFY2(dry, qPrintable(messageOf(dry)));
+        QCOMPARE(snapshot(tree.home), before);
+
+        const auto adopted = Registrar::adopt(tree.workspace(), found.first().others.first().missing, {});
+        QVERIFY2(adopted, qPrintable(messageOf(adopted)));
+        QCOMPARE(adopted->registered, 1);
+        QCOMPARE(test::readAll(tree.sessions + u"/old1.jsonl"_s), old1); // a .jsonl stays a .jsonl, as it was
+        QCOMPARE(json::string(tree.index().value(u"old1"_s), "title"), u"The first design of checkout"_s);
+        QVERIFY(Registrar::findOrphanedWorkspaces({other, tree.workspace()}).first().others.first().missing.isEmpty());
+
+        // Undo: the copy is gone and the index as it was, byte for byte.
+        QVERIFY(FileTransaction::undo(*RecoveryPoint::read(adopted->recoveryPoint)));
+        auto after = snapshot(tree.home);
+        after.removeIf([](const auto& item) { return item.key().startsWith(u"dev/shop/.chasm_recovery/"_s); });
+        QCOMPARE(after, before);
+    }
+
 #ifdef Q_OS_LINUX
     void refusesWhileTheEditorRuns()
     {
