@@ -76,6 +76,10 @@
             <numerusform>%n Treffer</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -153,6 +157,73 @@
     <message>
         <source>The index could not be read (%1), so no file is called missing from it.</source>
         <translation>Der Index konnte nicht gelesen werden (%1), daher wird keine Datei als darin fehlend gemeldet.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>Nothing needed fixing.</source>
+        <translation>Es gab nichts zu reparieren.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Backups are recorded in %1; Undo puts everything back.</source>
+        <translation>Sicherungen sind in %1 verzeichnet; Rückgängig stellt alles wieder her.</translation>
+    </message>
+    <message>
+        <source>&amp;Fix selected</source>
+        <translation>Auswahl &amp;reparieren</translation>
+    </message>
+    <message>
+        <source>&amp;Repair all</source>
+        <translation>&amp;Alles reparieren</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Even while the editor runs</source>
+        <translation>Auch während der Editor läuft</translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
+        <translation>Die Indexeinträge der ausgewählten Sitzungen aus ihren Dateien neu aufbauen und fehlende ergänzen, damit der Chatverlauf des Editors sie zeigt</translation>
+    </message>
+    <message>
+        <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
+        <translation>Beschädigte oder lange Sitzungsprotokolle verdichten, offen gebliebene Anfragen abschließen und jeden Eintrag im Index dieses Arbeitsbereichs neu aufbauen</translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups</source>
+        <translation>Jede von der letzten Reparatur geänderte Datei aus ihrer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>The editor keeps its index in memory and overwrites it when it quits: a change made while it runs is lost. Close the editor first when you can.</source>
+        <translation>Der Editor hält seinen Index im Speicher und überschreibt ihn beim Beenden: Eine Änderung während er läuft geht verloren. Schließen Sie den Editor nach Möglichkeit vorher.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fixing %n session(s)…</source>
+        <translation>
+            <numerusform>%n Sitzung wird repariert…</numerusform>
+            <numerusform>%n Sitzungen werden repariert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repairing %1…</source>
+        <translation>%1 wird repariert…</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Wird rückgängig gemacht…</translation>
+    </message>
+    <message>
+        <source>Undo failed, nothing was changed: %1</source>
+        <translation>Rückgängig fehlgeschlagen, nichts wurde geändert: %1</translation>
     </message>
 </context>
 <context>

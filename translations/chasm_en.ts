@@ -76,6 +76,10 @@
             <numerusform>%n matches</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -152,6 +156,73 @@
     </message>
     <message>
         <source>The index could not be read (%1), so no file is called missing from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing needed fixing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups are recorded in %1; Undo puts everything back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fix selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repair all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Even while the editor runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The editor keeps its index in memory and overwrites it when it quits: a change made while it runs is lost. Close the editor first when you can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fixing %n session(s)…</source>
+        <translation>
+            <numerusform>Fixing %n session…</numerusform>
+            <numerusform>Fixing %n sessions…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repairing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo failed, nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -73,6 +73,10 @@
             <numerusform>%n 个匹配</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -150,6 +154,72 @@
     <message>
         <source>The index could not be read (%1), so no file is called missing from it.</source>
         <translation>无法读取索引（%1），因此不会将任何文件报告为索引中缺失。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>未做任何更改：%1</translation>
+    </message>
+    <message>
+        <source>Nothing needed fixing.</source>
+        <translation>没有需要修复的内容。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Backups are recorded in %1; Undo puts everything back.</source>
+        <translation>备份记录在 %1 中；撤销可恢复所有内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Fix selected</source>
+        <translation>修复所选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Repair all</source>
+        <translation>全部修复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Even while the editor runs</source>
+        <translation>即使编辑器正在运行</translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
+        <translation>根据文件重建所选会话的索引条目，并补上索引中缺少的条目，使编辑器的聊天历史显示它们</translation>
+    </message>
+    <message>
+        <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
+        <translation>压缩损坏或过长的会话日志，完成挂起的请求，并重建此工作区索引的每个条目</translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups</source>
+        <translation>从备份中恢复上次修复更改的每个文件</translation>
+    </message>
+    <message>
+        <source>The editor keeps its index in memory and overwrites it when it quits: a change made while it runs is lost. Close the editor first when you can.</source>
+        <translation>编辑器将索引保存在内存中，并在退出时覆盖它：在其运行时所做的更改会丢失。请尽量先关闭编辑器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fixing %n session(s)…</source>
+        <translation>
+            <numerusform>正在修复 %n 个会话…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repairing %1…</source>
+        <translation>正在修复 %1…</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>Undo failed, nothing was changed: %1</source>
+        <translation>撤销失败，未做任何更改：%1</translation>
     </message>
 </context>
 <context>

@@ -186,7 +186,10 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
     QList<boost::json::object> entries;
     QSet<QString> found;
     for (const SessionFile& session : sessions) {
-        const boost::json::object entry = SessionIndex::entryFor(session.contents.tree, session.id, session.modified);
+        boost::json::object entry = SessionIndex::entryFor(session.contents.tree, session.id, session.modified);
+        if (options.complete) {
+            entry["lastResponseState"] = 1;
+        }
         const QString title = json::string(entry, "title");
         const bool wanted = chosen ? std::any_of(ids.cbegin(), ids.cend(),
                                                  [&session](const QString& id) { return session.id.startsWith(id); }) ||

@@ -19,6 +19,9 @@ public:
         bool dryRun = false;
         // Write the index although the editor runs (it will overwrite it when it quits).
         bool force = false;
+        // Record the last response as complete in the entries written (repair always does): a cancelled
+        // one makes the editor try to resume the request when the session is opened.
+        bool complete = false;
     };
     struct Report
     {

@@ -29,6 +29,33 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
+namespace {
+
+// The row of a workspace under the editor group at `groupRow` of the sources tree.
+QModelIndex workspaceRow(const WorkspaceTreeModel* tree, int groupRow, const QString& name)
+{
+    const QModelIndex group = tree->index(groupRow, 0);
+    for (int row = 0; row < tree->rowCount(group); ++row) {
+        if (tree->index(row, 0, group).data().toString() == name) {
+            return tree->index(row, 0, group);
+        }
+    }
+    return {};
+}
+
+QHash<QString, QStringList> problemsByIds(const IndexInspector* inspector)
+{
+    QHash<QString, QStringList> problems;
+    for (int row = 0; row < inspector->model()->rowCount(); ++row) {
+        const QModelIndex index = inspector->model()->index(row, IndexEntryModel::ProblemsColumn);
+        problems.insert(inspector->model()->entry(row).sessionId,
+                        index.data(IndexEntryModel::ProblemCodesRole).toStringList());
+    }
+    return problems;
+}
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -69,16 +96,8 @@ private Q_SLOTS:
 
         // Select the "web app" workspace: its four sessions appear. Its folder is not in the fixture
         // HOME, and one of its files is missing from its index: both carry a badge.
-        QModelIndex webApp;
-        QModelIndex mono;
-        for (int row = 0; row < tree->rowCount(vsCode); ++row) {
-            const QModelIndex index = tree->index(row, 0, vsCode);
-            if (index.data().toString() == u"web app"_s) {
-                webApp = index;
-            } else if (index.data().toString() == u"mono"_s) {
-                mono = index;
-            }
-        }
+        const QModelIndex webApp = workspaceRow(tree, vsCode.row(), u"web app"_s);
+        const QModelIndex mono = workspaceRow(tree, vsCode.row(), u"mono"_s);
         QVERIFY(webApp.isValid());
         QCOMPARE(webApp.data(WorkspaceTreeModel::ProblemsRole).toStringList(),
                  (QStringList{u"folder missing"_s, u"1 not in index"_s}));
@@ -97,12 +116,7 @@ private Q_SLOTS:
         QAbstractItemModelTester indexTester(inspector->model(),
                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(inspector->summary().startsWith(u"web app: "_s), 30000);
-        QHash<QString, QStringList> problems;
-        for (int row = 0; row < inspector->model()->rowCount(); ++row) {
-            const QModelIndex index = inspector->model()->index(row, IndexEntryModel::ProblemsColumn);
-            problems.insert(inspector->model()->entry(row).sessionId,
-                            index.data(IndexEntryModel::ProblemCodesRole).toStringList());
-        }
+        const QHash<QString, QStringList> problems = problemsByIds(inspector);
         QCOMPARE(problems.value(u"cccc3333-4444-4555-8666-777788889999"_s), QStringList{u"missing_file"_s});
         QVERIFY(problems.value(u"dddd4444-5555-4666-8777-888899990000"_s).contains(u"not_in_index"_s));
         QVERIFY(problems.value(u"bbbb2222-3333-4444-8555-666677778888"_s).contains(u"is_empty_mismatch"_s));
@@ -139,6 +153,53 @@ private Q_SLOTS:
         // Sorting by messages through the header keeps every row.
         sessions->sortByColumn(SessionListModel::MessagesColumn, Qt::AscendingOrder);
         QCOMPARE(sessions->model()->index(0, SessionListModel::MessagesColumn).data().toInt(), 0);
+    }
+
+    // The index inspector's Fix registers an orphan and corrects a wrong entry; Undo puts the index
+    // back byte for byte.
+    void inspectorFixesAndUndoes()
+    {
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        const QString database =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/state.vscdb"_s);
+        const QByteArray original = test::readAll(database);
+        window.workspaceView()->setCurrentIndex(workspaceRow(window.workspaceModel(), 1, u"web app"_s));
+        IndexInspector* inspector = window.indexInspector();
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->summary().startsWith(u"web app: "_s), 30000);
+
+        QItemSelectionModel* selection = inspector->view()->selectionModel();
+        for (int row = 0; row < inspector->model()->rowCount(); ++row) {
+            const QString id = inspector->model()->entry(row).sessionId;
+            if (id.startsWith(u"dddd4444"_s) || id.startsWith(u"bbbb2222"_s)) {
+                selection->select(inspector->model()->index(row, 0),
+                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            }
+        }
+        QSignalSpy fixed(inspector, &IndexInspector::fixFinished);
+        QSignalSpy inspected(inspector, &IndexInspector::inspected);
+        inspector->fixSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(fixed.count(), 1, 30000);
+        QVERIFY2(fixed.at(0).at(0).toBool(), qPrintable(inspector->fixReport()));
+        QVERIFY(inspector->fixReport().contains(u"registered \"New Chat\" (dddd4444"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(inspected.count(), 1, 30000);
+        const QHash<QString, QStringList> problems = problemsByIds(inspector);
+        QCOMPARE(problems.value(u"dddd4444-5555-4666-8777-888899990000"_s), QStringList());
+        QCOMPARE(problems.value(u"bbbb2222-3333-4444-8555-666677778888"_s), QStringList());
+        // The main window rescans: the orphan badge is gone.
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
+        QCOMPARE(workspaceRow(window.workspaceModel(), 1, u"web app"_s)
+                     .data(WorkspaceTreeModel::ProblemsRole)
+                     .toStringList(),
+                 QStringList{u"folder missing"_s});
+
+        inspector->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(fixed.count(), 2, 30000);
+        QVERIFY2(fixed.at(1).at(0).toBool(), qPrintable(inspector->fixReport()));
+        QCOMPARE(test::readAll(database), original);
     }
 
     void unreadableSessionExplainsItself()

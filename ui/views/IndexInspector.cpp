@@ -1,11 +1,15 @@
 #include "IndexInspector.h"
 
 #include "models/IndexEntryModel.h"
+#include "ops/Registrar.h"
 #include "vscode/SessionIndex.h"
 
+#include <QCheckBox>
 #include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -14,11 +18,47 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+// What a fix did, in words, and its recovery point.
+struct FixOutcome
+{
+    QString text;
+    QString recoveryPoint;
+    bool changed = false;
+};
+
+namespace {
+
+FixOutcome outcomeOf(const Result<Registrar::Report>& report)
+{
+    if (!report) {
+        return {IndexInspector::tr("Nothing was changed: %1").arg(report.error().message), {}, false};
+    }
+    QStringList lines = report->changes;
+    if (lines.isEmpty()) {
+        lines << IndexInspector::tr("Nothing needed fixing.");
+    }
+    for (const QString& warning : report->warnings) {
+        lines << IndexInspector::tr("Note: %1").arg(warning);
+    }
+    if (!report->recoveryPoint.isEmpty()) {
+        lines
+            << IndexInspector::tr("Backups are recorded in %1; Undo puts everything back.").arg(report->recoveryPoint);
+    }
+    return {lines.join(u'\n'), report->recoveryPoint, !report->recoveryPoint.isEmpty()};
+}
+
+} // namespace
+
 IndexInspector::IndexInspector(QWidget* parent)
     : QWidget(parent)
     , m_model(new IndexEntryModel(this))
     , m_view(new QTableView(this))
     , m_summary(new QLabel(this))
+    , m_report(new QLabel(this))
+    , m_fix(new QPushButton(tr("&Fix selected"), this))
+    , m_repair(new QPushButton(tr("&Repair all"), this))
+    , m_undo(new QPushButton(tr("&Undo"), this))
+    , m_force(new QCheckBox(tr("Even while the editor runs"), this))
 {
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -30,15 +70,130 @@ IndexInspector::IndexInspector(QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Select a VS Code, Cursor or Windsurf workspace to compare its session index with "
                           "its files."));
+    m_fix->setToolTip(tr("Rebuild the selected sessions' index entries from their files, adding those the index "
+                         "lacks, so the editor's chat history shows them"));
+    m_repair->setToolTip(tr("Compact damaged or long session logs, complete requests left pending, and rebuild "
+                            "every entry of this workspace's index"));
+    m_undo->setToolTip(tr("Put back every file the last fix changed, from its backups"));
+    m_force->setToolTip(tr("The editor keeps its index in memory and overwrites it when it quits: a change made "
+                           "while it runs is lost. Close the editor first when you can."));
+    m_report->setWordWrap(true);
+    m_report->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_fix);
+    buttons->addWidget(m_repair);
+    buttons->addWidget(m_undo);
+    buttons->addWidget(m_force);
+    buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
+    layout->addLayout(buttons);
+    layout->addWidget(m_report);
     layout->addWidget(m_view, 1);
+    connect(m_fix, &QPushButton::clicked, this, &IndexInspector::fixSelected);
+    connect(m_repair, &QPushButton::clicked, this, &IndexInspector::repairAll);
+    connect(m_undo, &QPushButton::clicked, this, &IndexInspector::undo);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &IndexInspector::updateButtons);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &IndexInspector::updateButtons);
+    updateButtons();
+}
+
+void IndexInspector::updateButtons()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const bool fixable = std::any_of(rows.cbegin(), rows.cend(), [this](const QModelIndex& row) {
+        return !m_model->entry(row.row()).file.isEmpty();
+    });
+    const bool vsCode = !m_workspace.editor.isEmpty();
+    m_fix->setEnabled(!m_fixing && vsCode && fixable);
+    m_repair->setEnabled(!m_fixing && vsCode && m_model->rowCount() > 0);
+    m_undo->setEnabled(!m_fixing && !m_lastPoint.isEmpty());
+    m_force->setEnabled(vsCode);
+}
+
+QString IndexInspector::fixReport() const
+{
+    return m_report->text();
+}
+
+void IndexInspector::fixSelected()
+{
+    QStringList ids;
+    for (const QModelIndex& row : m_view->selectionModel()->selectedRows()) {
+        const IndexEntry& entry = m_model->entry(row.row());
+        if (!entry.file.isEmpty()) {
+            ids << entry.sessionId;
+        }
+    }
+    if (ids.isEmpty() || m_fixing) {
+        return;
+    }
+    Registrar::Options options;
+    options.force = m_force->isChecked();
+    options.complete = true;
+    runFix(tr("Fixing %n session(s)…", nullptr, int(ids.size())), [workspace = m_workspace, ids, options] {
+        return outcomeOf(Registrar::registerSessions(workspace, ids, {}, options));
+    });
+}
+
+void IndexInspector::repairAll()
+{
+    if (m_fixing) {
+        return;
+    }
+    Registrar::Options options;
+    options.force = m_force->isChecked();
+    runFix(tr("Repairing %1…").arg(m_workspace.displayName()),
+           [workspace = m_workspace, options] { return outcomeOf(Registrar::repair(workspace, options)); });
+}
+
+void IndexInspector::undo()
+{
+    if (m_lastPoint.isEmpty() || m_fixing) {
+        return;
+    }
+    runFix(tr("Undoing…"), [point = m_lastPoint] {
+        const auto read = RecoveryPoint::read(point);
+        const auto done = read ? FileTransaction::undo(*read) : Result<QStringList>(read.error());
+        if (!done) {
+            return FixOutcome{tr("Undo failed, nothing was changed: %1").arg(done.error().message), point, false};
+        }
+        return FixOutcome{done->join(u'\n'), {}, true};
+    });
+}
+
+void IndexInspector::runFix(const QString& what, std::function<FixOutcome()> work)
+{
+    m_fixing = true;
+    updateButtons();
+    m_report->setText(what);
+    auto* watcher = new QFutureWatcher<FixOutcome>(this);
+    connect(watcher, &QFutureWatcher<FixOutcome>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const FixOutcome outcome = watcher->result();
+        m_fixing = false;
+        m_report->setText(outcome.text);
+        if (outcome.changed) {
+            m_lastPoint = outcome.recoveryPoint;
+            inspect(m_workspace, m_files);
+        }
+        updateButtons();
+        Q_EMIT fixFinished(outcome.changed);
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>& files)
 {
     const quint64 request = ++m_request;
+    if (workspace.id != m_workspace.id) {
+        m_lastPoint.clear();
+        m_report->clear();
+    }
+    m_workspace = workspace;
+    m_files = files;
+    updateButtons();
     if (workspace.editor.isEmpty()) {
         m_model->setEntries({});
         m_summary->setText(tr("%1 keeps no session index: only VS Code-family editors do.")

@@ -2,19 +2,28 @@
 
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
+#include "util/Result.h"
 
 #include <QWidget>
 
+#include <functional>
+
+class QCheckBox;
 class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace chasm {
 
 class IndexEntryModel;
+struct FixOutcome;
 
 // The session index of the selected VS Code-family workspace (chat.ChatSessionStore.index in its
 // state.vscdb) beside the session files on disk: what the editor's history view will show, and each
-// mismatch explained. Read on a worker thread, never written.
+// mismatch explained. Read on a worker thread. "Fix selected" rebuilds the selected sessions' entries
+// from their files (orphans included) and "Repair all" repairs the whole workspace, through the same
+// core operations as `chasm register`: backups first, refused while the editor runs, and Undo puts
+// everything back.
 class IndexInspector final : public QWidget
 {
     Q_OBJECT
@@ -28,14 +37,35 @@ public:
     IndexEntryModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     QString summary() const;
+    // What the last fix did (or why it could not), with how to undo it.
+    QString fixReport() const;
+
+    void fixSelected();
+    void repairAll();
+    // Undoes the last fix made here.
+    void undo();
 
 Q_SIGNALS:
     void inspected();
+    // A fix or an undo finished; `changed`: files were written (the main window rescans).
+    void fixFinished(bool changed);
 
 private:
+    void runFix(const QString& what, std::function<FixOutcome()> work);
+    void updateButtons();
+
     IndexEntryModel* m_model;
     QTableView* m_view;
     QLabel* m_summary;
+    QLabel* m_report;
+    QPushButton* m_fix;
+    QPushButton* m_repair;
+    QPushButton* m_undo;
+    QCheckBox* m_force;
+    Workspace m_workspace;
+    QList<SessionRef> m_files;
+    QString m_lastPoint; // the recovery point of the last fix, for Undo
+    bool m_fixing = false;
     quint64 m_request = 0;
 };
 

@@ -289,6 +289,12 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_workspaceView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_workspaceView, &QWidget::customContextMenuRequested, this, &MainWindow::workspaceMenu);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
+    // A fix in the index inspector changes what the sources pane says (orphans, badges).
+    connect(m_inspector, &IndexInspector::fixFinished, this, [this](bool changed) {
+        if (changed) {
+            reload();
+        }
+    });
     connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
     connect(m_harvest, &HarvestService::started, this, &MainWindow::harvestStarted);
     connect(m_harvest, &HarvestService::progressed, this, &MainWindow::harvestProgressed);
