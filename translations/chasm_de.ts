@@ -526,6 +526,186 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Re&amp;move</source>
         <translation>&amp;Entfernen</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery assistant…</source>
+        <translation>&amp;Wiederherstellungsassistent…</translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation>Sitzungen finden, die Ihre Editoren nicht mehr anzeigen, und sie zurückholen</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RecoveryWizard</name>
+    <message numerus="yes">
+        <source>%n session(s) in an older workspace of this project (%1), which the editor no longer opens: from before the folder was moved, renamed or reopened another way</source>
+        <translation>
+            <numerusform>%n Sitzung in einem älteren Arbeitsbereich dieses Projekts (%1), den der Editor nicht mehr öffnet: aus der Zeit, bevor der Ordner verschoben, umbenannt oder anders geöffnet wurde</numerusform>
+            <numerusform>%n Sitzungen in einem älteren Arbeitsbereich dieses Projekts (%1), den der Editor nicht mehr öffnet: aus der Zeit, bevor der Ordner verschoben, umbenannt oder anders geöffnet wurde</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) on disk that the editor&apos;s history does not list</source>
+        <translation>
+            <numerusform>%n Sitzung auf der Festplatte, die der Verlauf des Editors nicht aufführt</numerusform>
+            <numerusform>%n Sitzungen auf der Festplatte, die der Verlauf des Editors nicht aufführt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) hidden or failing to open because the index says they are empty or were cancelled</source>
+        <translation>
+            <numerusform>%n Sitzung ist verborgen oder lässt sich nicht öffnen, weil der Index sie als leer oder abgebrochen führt</numerusform>
+            <numerusform>%n Sitzungen sind verborgen oder lassen sich nicht öffnen, weil der Index sie als leer oder abgebrochen führt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation>Jetzt &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation>Danach wieder &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation>Trotzdem &amp;schreiben (der Editor überschreibt seinen Index beim Beenden)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo all of it</source>
+        <translation>Alles &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Recovery assistant</source>
+        <translation>Wiederherstellungsassistent</translation>
+    </message>
+    <message>
+        <source>Looking for lost sessions</source>
+        <translation>Suche nach verlorenen Sitzungen</translation>
+    </message>
+    <message>
+        <source>Chasm reads every VS Code, Cursor and Windsurf workspace; nothing is changed yet.</source>
+        <translation>Chasm liest jeden Arbeitsbereich von VS Code, Cursor und Windsurf; noch wird nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Choose what to bring back</source>
+        <translation>Wählen Sie, was zurückgeholt werden soll</translation>
+    </message>
+    <message>
+        <source>Grouped by project. Everything is chosen; untick what you want to leave as it is.</source>
+        <translation>Nach Projekt gruppiert. Alles ist ausgewählt; entfernen Sie das Häkchen bei dem, was bleiben soll, wie es ist.</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation>Ein Editor hält seinen Sitzungsindex im Speicher und schreibt ihn beim Beenden zurück; er muss daher geschlossen sein, während Chasm schreibt.</translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation>Die Editoren werden gebeten, sich zu beenden…</translation>
+    </message>
+    <message>
+        <source>Bringing the sessions back</source>
+        <translation>Die Sitzungen werden zurückgeholt</translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation>Jede Datei wird gesichert, bevor sie sich ändert.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>What changed, and the backups made. Undo puts every file back as it was.</source>
+        <translation>Was sich geändert hat und welche Sicherungen angelegt wurden. Rückgängig stellt jede Datei wieder her, wie sie war.</translation>
+    </message>
+    <message>
+        <source>Reading workspaces and their session indexes…</source>
+        <translation>Arbeitsbereiche und ihre Sitzungsindizes werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Nothing to recover: every session file is in its editor&apos;s history.</source>
+        <translation>Nichts wiederherzustellen: Jede Sitzungsdatei ist im Verlauf ihres Editors.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n session(s) to bring back, in %1 project(s). Next shows them.</source>
+        <translation>
+            <numerusform>%n Sitzung zum Zurückholen gefunden, in %1 Projekt(en). Weiter zeigt sie.</numerusform>
+            <numerusform>%n Sitzungen zum Zurückholen gefunden, in %1 Projekt(en). Weiter zeigt sie.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n message(s), last active %2.
+File: %3
+Goes into: %4</source>
+        <translation>
+            <numerusform>„%1“: %n Nachricht, zuletzt aktiv %2.
+Datei: %3
+Kommt nach: %4</numerusform>
+            <numerusform>„%1“: %n Nachrichten, zuletzt aktiv %2.
+Datei: %3
+Kommt nach: %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation>Kein Editor, für den Chasm schreibt, läuft: bereit.</translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation>Läuft gerade: %1. Schließen Sie ihn zuerst (Ihre offenen Fenster kommen beim Neustart zurück) oder schreiben Sie trotzdem.</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>Done, with problems: see the next page.</source>
+        <translation>Fertig, mit Problemen: siehe nächste Seite.</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation>Sicherungen: %1</translation>
+    </message>
+    <message>
+        <source>Undone:</source>
+        <translation>Rückgängig gemacht:</translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
+        <translation>Rückgängig abgebrochen:</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

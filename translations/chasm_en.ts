@@ -521,6 +521,186 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Re&amp;move</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recovery assistant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RecoveryWizard</name>
+    <message numerus="yes">
+        <source>%n session(s) in an older workspace of this project (%1), which the editor no longer opens: from before the folder was moved, renamed or reopened another way</source>
+        <translation>
+            <numerusform>%n session in an older workspace of this project (%1), which the editor no longer opens: from before the folder was moved, renamed or reopened another way</numerusform>
+            <numerusform>%n sessions in an older workspace of this project (%1), which the editor no longer opens: from before the folder was moved, renamed or reopened another way</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) on disk that the editor&apos;s history does not list</source>
+        <translation>
+            <numerusform>%n session on disk that the editor&apos;s history does not list</numerusform>
+            <numerusform>%n sessions on disk that the editor&apos;s history does not list</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) hidden or failing to open because the index says they are empty or were cancelled</source>
+        <translation>
+            <numerusform>%n session hidden or failing to open because the index says they are empty or were cancelled</numerusform>
+            <numerusform>%n sessions hidden or failing to open because the index says they are empty or were cancelled</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo all of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for lost sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chasm reads every VS Code, Cursor and Windsurf workspace; nothing is changed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what to bring back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grouped by project. Everything is chosen; untick what you want to leave as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bringing the sessions back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed, and the backups made. Undo puts every file back as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading workspaces and their session indexes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to recover: every session file is in its editor&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n session(s) to bring back, in %1 project(s). Next shows them.</source>
+        <translation>
+            <numerusform>Found %n session to bring back, in %1 project. Next shows them.</numerusform>
+            <numerusform>Found %n sessions to bring back, in %1 projects. Next shows them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n message(s), last active %2.
+File: %3
+Goes into: %4</source>
+        <translation>
+            <numerusform>“%1”: %n message, last active %2.
+File: %3
+Goes into: %4</numerusform>
+            <numerusform>“%1”: %n messages, last active %2.
+File: %3
+Goes into: %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done, with problems: see the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

@@ -518,6 +518,179 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Re&amp;move</source>
         <translation>删除(&amp;M)</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery assistant…</source>
+        <translation>恢复助手(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation>查找编辑器不再显示的会话并将其找回</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RecoveryWizard</name>
+    <message numerus="yes">
+        <source>%n session(s) in an older workspace of this project (%1), which the editor no longer opens: from before the folder was moved, renamed or reopened another way</source>
+        <translation>
+            <numerusform>此项目的旧工作区 (%1) 中有 %n 个会话，编辑器已不再打开该工作区：来自文件夹被移动、重命名或以其他方式重新打开之前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) on disk that the editor&apos;s history does not list</source>
+        <translation>
+            <numerusform>磁盘上有 %n 个会话未列在编辑器的历史中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) hidden or failing to open because the index says they are empty or were cancelled</source>
+        <translation>
+            <numerusform>%n 个会话因索引将其标记为空或已取消而被隐藏或无法打开</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation>立即关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation>之后重新启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation>仍然写入(&amp;W)（编辑器退出时会覆盖其索引）</translation>
+    </message>
+    <message>
+        <source>&amp;Undo all of it</source>
+        <translation>全部撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Recovery assistant</source>
+        <translation>恢复助手</translation>
+    </message>
+    <message>
+        <source>Looking for lost sessions</source>
+        <translation>正在查找丢失的会话</translation>
+    </message>
+    <message>
+        <source>Chasm reads every VS Code, Cursor and Windsurf workspace; nothing is changed yet.</source>
+        <translation>Chasm 正在读取每个 VS Code、Cursor 和 Windsurf 工作区；尚未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Choose what to bring back</source>
+        <translation>选择要找回的内容</translation>
+    </message>
+    <message>
+        <source>Grouped by project. Everything is chosen; untick what you want to leave as it is.</source>
+        <translation>按项目分组。已全部选中；取消勾选您想保持原样的项。</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最后活动</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation>编辑器将会话索引保存在内存中，并在退出时写回，因此在 Chasm 写入时必须关闭编辑器。</translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation>正在请求编辑器退出…</translation>
+    </message>
+    <message>
+        <source>Bringing the sessions back</source>
+        <translation>正在找回会话</translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation>每个文件在更改前都会备份。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>What changed, and the backups made. Undo puts every file back as it was.</source>
+        <translation>更改内容以及所做的备份。撤销会将每个文件恢复原样。</translation>
+    </message>
+    <message>
+        <source>Reading workspaces and their session indexes…</source>
+        <translation>正在读取工作区及其会话索引…</translation>
+    </message>
+    <message>
+        <source>Nothing to recover: every session file is in its editor&apos;s history.</source>
+        <translation>无需恢复：每个会话文件都在其编辑器的历史中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n session(s) to bring back, in %1 project(s). Next shows them.</source>
+        <translation>
+            <numerusform>在 %1 个项目中找到 %n 个可找回的会话。点击下一步查看。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n message(s), last active %2.
+File: %3
+Goes into: %4</source>
+        <translation>
+            <numerusform>“%1”：%n 条消息，最后活动于 %2。
+文件：%3
+写入到：%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation>Chasm 要写入的编辑器均未运行：已就绪。</translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation>正在运行：%1。请先关闭它（重新启动时会恢复已打开的窗口），或仍然写入。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Done, with problems: see the next page.</source>
+        <translation>已完成，但有问题：请查看下一页。</translation>
+    </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>未更改：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation>备份：%1</translation>
+    </message>
+    <message>
+        <source>Undone:</source>
+        <translation>已撤销：</translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
+        <translation>撤销已停止：</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

@@ -10,6 +10,7 @@
 #include "views/MainWindow.h"
 #include "views/SearchPane.h"
 #include "views/TimelineView.h"
+#include "wizards/RecoveryWizard.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -25,6 +26,9 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
+#include <QDirIterator>
+#include "vscode/SessionIndex.h"
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -200,6 +204,84 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(fixed.count(), 2, 30000);
         QVERIFY2(fixed.at(1).at(0).toBool(), qPrintable(inspector->fixReport()));
         QCOMPARE(test::readAll(database), original);
+    }
+
+    // The recovery assistant brings the sessions of an older workspace of a project into the active
+    // one end to end; Undo restores every original file byte for byte.
+    void recoveryAssistantRecoversAnOrphanedWorkspace()
+    {
+        test::FixtureHome home;
+        const QString active = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
+        const QString older = home.file(u".config/Code/User/workspaceStorage/00000000000000000000000000000001"_s);
+        QVERIFY(QDir().mkpath(older + u"/chatSessions"_s));
+        QVERIFY(QFile::copy(active + u"/workspace.json"_s, older + u"/workspace.json"_s));
+        QVERIFY(test::FixtureHome::writeStateDatabase(older + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
+        QVERIFY(QFile::copy(active + u"/chatSessions/aaaa1111-2222-4333-8444-555566667777.json"_s,
+                            older + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s));
+        {
+            QFile state(older + u"/state.vscdb"_s);
+            QVERIFY(state.open(QIODevice::ReadWrite));
+            QVERIFY(state.setFileTime(QDateTime::currentDateTime().addDays(-60), QFileDevice::FileModificationTime));
+        }
+        const auto files = [&home] {
+            QMap<QString, QByteArray> result;
+            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                if (!path.contains(u"/.chasm_recovery/"_s)) { // Chasm's own record of what it did
+                    result.insert(path, test::readAll(path));
+                }
+            }
+            return result;
+        };
+        const auto before = files();
+
+        RecoveryWizard wizard(std::make_shared<const SessionCatalog>(home.environment()));
+        QSignalSpy scanned(&wizard, &RecoveryWizard::scanned);
+        wizard.show();
+        QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 30000);
+        const auto older_ = std::find_if(wizard.findings().cbegin(), wizard.findings().cend(),
+                                         [](const auto& f) { return f.kind == RecoveryFinding::Kind::OlderWorkspace; });
+        QVERIFY(older_ != wizard.findings().cend());
+        QCOMPARE(older_->items.size(), 1);
+        QCOMPARE(older_->items.first().id, u"0a0a0a0a-1111-4222-8333-444455556666"_s);
+        QCOMPARE(older_->target.storagePath, active);
+        // In plain words, under the project.
+        QTreeWidgetItem* project = wizard.findingsView()->topLevelItem(0);
+        QVERIFY(project->text(0).endsWith(u"/dev/projects/web app"_s));
+        bool worded = false;
+        for (int i = 0; i < project->childCount(); ++i) {
+            worded |= project->child(i)->text(0).startsWith(u"1 session in an older workspace of this project"_s);
+        }
+        QVERIFY(worded);
+
+        QSignalSpy applied(&wizard, &RecoveryWizard::applied);
+        wizard.next(); // choose: everything is chosen
+        QCOMPARE(wizard.currentId(), int(RecoveryWizard::ChoosePage));
+        wizard.next(); // checks: no editor runs here
+        QCOMPARE(wizard.currentId(), int(RecoveryWizard::CheckPage));
+        QVERIFY(wizard.currentPage()->isComplete());
+        wizard.next(); // apply
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 30000);
+        QVERIFY2(applied.at(0).at(0).toBool(), qPrintable(wizard.summaryText()));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(RecoveryWizard::SummaryPage));
+        QVERIFY2(wizard.summaryText().contains(u"copied \"Why does `npm test` fail with ECONNREFUSED here?\" from "_s),
+                 qPrintable(wizard.summaryText()));
+        QVERIFY(wizard.changedFiles());
+        QCOMPARE(test::readAll(active + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s),
+                 before.value(older + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s));
+        const auto index = SessionIndex::read(active + u"/state.vscdb"_s);
+        QVERIFY(std::any_of(index->cbegin(), index->cend(), [](const IndexEntry& e) {
+            return e.sessionId == u"0a0a0a0a-1111-4222-8333-444455556666"_s;
+        }));
+
+        QSignalSpy undone(&wizard, &RecoveryWizard::undone);
+        wizard.undo();
+        QTRY_COMPARE_WITH_TIMEOUT(undone.count(), 1, 30000);
+        QVERIFY2(undone.at(0).at(0).toBool(), qPrintable(wizard.summaryText()));
+        QCOMPARE(files(), before);
+        QVERIFY(!wizard.changedFiles());
     }
 
     void unreadableSessionExplainsItself()

@@ -12,6 +12,7 @@
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
+#include "wizards/RecoveryWizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -457,6 +458,16 @@ void MainWindow::createActions()
         toggle->setShortcut(dockKeys.value(i));
         viewMenu->addAction(toggle);
     }
+
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction* recoverAction = toolsMenu->addAction(QIcon::fromTheme(u"edit-undo-history"_s), tr("&Recovery assistant…"));
+    recoverAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    recoverAction->setToolTip(tr("Find sessions your editors no longer show, and bring them back"));
+    connect(recoverAction, &QAction::triggered, this, [this] {
+        RecoveryWizard wizard(m_catalog, this);
+        wizard.exec();
+        reload(); // the assistant may have written files, or undone them
+    });
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About Chasm"));

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "model/SessionRef.h"
+#include "model/Workspace.h"
+#include "ops/Registrar.h"
+
+#include <QList>
+
+namespace chasm {
+
+// Why sessions of a VS Code-family editor do not show in its chat history, found across every
+// workspace, each with the fix that brings them back.
+struct RecoveryFinding
+{
+    enum class Kind
+    {
+        OlderWorkspace, // in another workspace of the same project, which the editor no longer opens
+        NotInIndex,     // on disk in the active workspace, not in its index
+        WrongEntry,     // in the index, but marked empty or cancelled
+    };
+    struct Item
+    {
+        QString id; // the native session id
+        QString title;
+        QString path;
+        QDateTime updatedAt;
+        int messageCount = 0;
+    };
+
+    Kind kind = Kind::NotInIndex;
+    QString project;   // the project folder (or the workspace's storage when it has none)
+    Workspace target;  // the workspace the fix writes into
+    Workspace source;  // for OlderWorkspace: where the sessions are now
+    QList<Item> items; // the sessions concerned
+};
+
+class RecoveryScan
+{
+public:
+    // Looks at every workspace with an editor: orphaned workspaces of the same project, sessions the
+    // index lacks and entries that hide or break sessions. `sessions` gives titles and dates. Reads
+    // only; run it off the GUI thread.
+    static QList<RecoveryFinding> scan(const QList<Workspace>& workspaces, const QList<SessionRef>& sessions);
+    // Applies the fix of a finding to the chosen sessions (ids of its items) under one recovery point.
+    static Result<Registrar::Report> apply(const RecoveryFinding& finding, const QStringList& ids,
+                                           const Registrar::Options& options);
+};
+
+} // namespace chasm

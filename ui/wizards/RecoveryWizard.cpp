@@ -1,0 +1,422 @@
+#include "RecoveryWizard.h"
+
+#include "util/FileTransaction.h"
+#include "vscode/EditorProcess.h"
+
+#include <QCheckBox>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+// A page whose "Next" waits for a condition the wizard sets.
+class WizardPage final : public QWizardPage
+{
+public:
+    using QWizardPage::QWizardPage;
+    std::function<bool()> ready;
+    bool isComplete() const override { return !ready || ready(); }
+    void recheck() { Q_EMIT completeChanged(); }
+};
+
+namespace {
+
+constexpr int FindingRole = Qt::UserRole + 1; // index into the findings, on finding rows
+constexpr int SessionIdRole = Qt::UserRole + 2;
+
+QString describe(const RecoveryFinding& finding)
+{
+    const int n = int(finding.items.size());
+    switch (finding.kind) {
+    case RecoveryFinding::Kind::OlderWorkspace:
+        return RecoveryWizard::tr("%n session(s) in an older workspace of this project (%1), which the editor no "
+                                  "longer opens: from before the folder was moved, renamed or reopened another way",
+                                  nullptr, n)
+            .arg(finding.source.hash);
+    case RecoveryFinding::Kind::NotInIndex:
+        return RecoveryWizard::tr("%n session(s) on disk that the editor's history does not list", nullptr, n);
+    case RecoveryFinding::Kind::WrongEntry:
+        return RecoveryWizard::tr("%n session(s) hidden or failing to open because the index says they are empty "
+                                  "or were cancelled",
+                                  nullptr, n);
+    }
+    return {};
+}
+
+QList<Editor> editorsOf(const QList<RecoveryFinding>& findings, const QList<std::pair<int, QStringList>>& chosen)
+{
+    QList<Editor> editors;
+    for (const auto& [finding, ids] : chosen) {
+        for (const EditorInfo& info : allEditors()) {
+            if (info.id == findings.at(finding).target.editor && !editors.contains(info.editor)) {
+                editors.append(info.editor);
+            }
+        }
+    }
+    return editors;
+}
+
+} // namespace
+
+RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QWidget* parent)
+    : QWizard(parent)
+    , m_catalog(std::move(catalog))
+    , m_scanPage(new WizardPage(this))
+    , m_checkPage(new WizardPage(this))
+    , m_applyPage(new WizardPage(this))
+    , m_scanStatus(new QLabel(this))
+    , m_scanProgress(new QProgressBar(this))
+    , m_findingsView(new QTreeWidget(this))
+    , m_preview(new QLabel(this))
+    , m_editorStatus(new QLabel(this))
+    , m_closeEditors(new QPushButton(tr("&Close them now"), this))
+    , m_reopen(new QCheckBox(tr("&Start them again afterwards"), this))
+    , m_force(new QCheckBox(tr("&Write anyway (the editor will overwrite its index when it quits)"), this))
+    , m_applyProgress(new QProgressBar(this))
+    , m_applyStatus(new QLabel(this))
+    , m_summary(new QPlainTextEdit(this))
+    , m_undo(new QPushButton(tr("&Undo all of it"), this))
+{
+    setWindowTitle(tr("Recovery assistant"));
+    setWizardStyle(QWizard::ClassicStyle);
+    resize(820, 600);
+
+    m_scanPage->setTitle(tr("Looking for lost sessions"));
+    m_scanPage->setSubTitle(tr("Chasm reads every VS Code, Cursor and Windsurf workspace; nothing is changed yet."));
+    m_scanProgress->setRange(0, 0);
+    m_scanStatus->setWordWrap(true);
+    auto* scanLayout = new QVBoxLayout(m_scanPage);
+    scanLayout->addWidget(m_scanProgress);
+    scanLayout->addWidget(m_scanStatus);
+    scanLayout->addStretch(1);
+    m_scanPage->ready = [this] { return m_scanned && !m_findings.isEmpty(); };
+
+    auto* choosePage = new WizardPage(this);
+    choosePage->setTitle(tr("Choose what to bring back"));
+    choosePage->setSubTitle(tr("Grouped by project. Everything is chosen; untick what you want to leave as it is."));
+    m_findingsView->setHeaderLabels({tr("Finding"), tr("Last activity"), tr("Messages")});
+    m_findingsView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_findingsView->header()->setStretchLastSection(false);
+    m_preview->setWordWrap(true);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* chooseLayout = new QVBoxLayout(choosePage);
+    chooseLayout->addWidget(m_findingsView, 1);
+    chooseLayout->addWidget(m_preview);
+    choosePage->ready = [this] { return !chosen().isEmpty(); };
+    connect(m_findingsView, &QTreeWidget::itemChanged, choosePage, &WizardPage::recheck);
+    connect(m_findingsView, &QTreeWidget::currentItemChanged, this, &RecoveryWizard::showPreview);
+
+    m_checkPage->setTitle(tr("Checks"));
+    m_checkPage->setSubTitle(tr("An editor keeps its session index in memory and writes it back when it quits, so "
+                                "it must be closed while Chasm writes."));
+    m_editorStatus->setWordWrap(true);
+    auto* checkLayout = new QVBoxLayout(m_checkPage);
+    checkLayout->addWidget(m_editorStatus);
+    checkLayout->addWidget(m_closeEditors, 0, Qt::AlignLeft);
+    checkLayout->addWidget(m_reopen);
+    checkLayout->addWidget(m_force);
+    checkLayout->addStretch(1);
+    m_checkPage->ready = [this] { return m_running.isEmpty() || m_force->isChecked(); };
+    connect(m_force, &QCheckBox::toggled, m_checkPage, &WizardPage::recheck);
+    connect(m_closeEditors, &QPushButton::clicked, this, [this] {
+        m_closeEditors->setEnabled(false);
+        m_editorStatus->setText(tr("Asking the editors to quit…"));
+        auto* watcher = new QFutureWatcher<QStringList>(this);
+        connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            m_closed += m_running;
+            checkEditors();
+            const QStringList errors = watcher->result();
+            if (!errors.isEmpty()) {
+                m_editorStatus->setText(m_editorStatus->text() + u"\n"_s + errors.join(u'\n'));
+            }
+        });
+        watcher->setFuture(QtConcurrent::run([editors = m_running] {
+            QStringList errors;
+            for (Editor editor : editors) {
+                if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
+                    errors << error->message;
+                }
+            }
+            return errors;
+        }));
+    });
+
+    m_applyPage->setTitle(tr("Bringing the sessions back"));
+    m_applyPage->setSubTitle(tr("Every file is backed up before it changes."));
+    m_applyStatus->setWordWrap(true);
+    auto* applyLayout = new QVBoxLayout(m_applyPage);
+    applyLayout->addWidget(m_applyProgress);
+    applyLayout->addWidget(m_applyStatus);
+    applyLayout->addStretch(1);
+    m_applyPage->ready = [this] { return m_applied; };
+    m_applyPage->setCommitPage(true);
+
+    auto* summaryPage = new WizardPage(this);
+    summaryPage->setTitle(tr("Done"));
+    summaryPage->setSubTitle(tr("What changed, and the backups made. Undo puts every file back as it was."));
+    m_summary->setReadOnly(true);
+    auto* summaryLayout = new QVBoxLayout(summaryPage);
+    summaryLayout->addWidget(m_summary, 1);
+    summaryLayout->addWidget(m_undo, 0, Qt::AlignLeft);
+    connect(m_undo, &QPushButton::clicked, this, &RecoveryWizard::undo);
+
+    setPage(ScanPage, m_scanPage);
+    setPage(ChoosePage, choosePage);
+    setPage(CheckPage, m_checkPage);
+    setPage(ApplyPage, m_applyPage);
+    setPage(SummaryPage, summaryPage);
+    scan();
+}
+
+RecoveryWizard::~RecoveryWizard() = default;
+
+void RecoveryWizard::scan()
+{
+    m_scanStatus->setText(tr("Reading workspaces and their session indexes…"));
+    auto* watcher = new QFutureWatcher<QList<RecoveryFinding>>(this);
+    connect(watcher, &QFutureWatcher<QList<RecoveryFinding>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_findings = watcher->result();
+        m_scanned = true;
+        m_scanProgress->setRange(0, 1);
+        m_scanProgress->setValue(1);
+        int sessions = 0;
+        QStringList projects;
+        for (const RecoveryFinding& finding : std::as_const(m_findings)) {
+            sessions += int(finding.items.size());
+            if (!projects.contains(finding.project)) {
+                projects << finding.project;
+            }
+        }
+        m_scanStatus->setText(
+            m_findings.isEmpty()
+                ? tr("Nothing to recover: every session file is in its editor's history.")
+                : tr("Found %n session(s) to bring back, in %1 project(s). Next shows them.", nullptr, sessions)
+                      .arg(projects.size()));
+        showFindings();
+        m_scanPage->recheck();
+        Q_EMIT scanned(int(m_findings.size()));
+    });
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog] {
+        const auto providers = catalog->providers();
+        const QList<Workspace> workspaces = catalog->workspaces(providers.value());
+        return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces));
+    }));
+}
+
+void RecoveryWizard::showFindings()
+{
+    const QSignalBlocker blocker(m_findingsView);
+    m_findingsView->clear();
+    QHash<QString, QTreeWidgetItem*> projects;
+    for (int i = 0; i < m_findings.size(); ++i) {
+        const RecoveryFinding& finding = m_findings.at(i);
+        QTreeWidgetItem*& project = projects[finding.project];
+        if (!project) {
+            project = new QTreeWidgetItem(m_findingsView, {finding.project});
+            QFont bold = project->font(0);
+            bold.setBold(true);
+            project->setFont(0, bold);
+            project->setFlags(Qt::ItemIsEnabled);
+        }
+        auto* group = new QTreeWidgetItem(project, {describe(finding)});
+        group->setData(0, FindingRole, i);
+        group->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsAutoTristate);
+        group->setCheckState(0, Qt::Checked);
+        for (const RecoveryFinding::Item& item : finding.items) {
+            auto* session = new QTreeWidgetItem(
+                group, {item.title, QLocale().toString(item.updatedAt.toLocalTime(), QLocale::ShortFormat),
+                        QString::number(item.messageCount)});
+            session->setData(0, SessionIdRole, item.id);
+            session->setToolTip(0, item.path);
+            session->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+            session->setCheckState(0, Qt::Checked);
+        }
+    }
+    m_findingsView->expandAll();
+}
+
+void RecoveryWizard::showPreview()
+{
+    const QTreeWidgetItem* item = m_findingsView->currentItem();
+    if (!item || !item->parent() || !item->parent()->data(0, FindingRole).isValid()) {
+        m_preview->clear();
+        return;
+    }
+    const RecoveryFinding& finding = m_findings.at(item->parent()->data(0, FindingRole).toInt());
+    for (const RecoveryFinding::Item& session : finding.items) {
+        if (session.id == item->data(0, SessionIdRole).toString()) {
+            m_preview->setText(
+                tr("“%1”: %n message(s), last active %2.\nFile: %3\nGoes into: %4", nullptr, session.messageCount)
+                    .arg(session.title, QLocale().toString(session.updatedAt.toLocalTime(), QLocale::LongFormat),
+                         session.path, finding.target.storagePath));
+        }
+    }
+}
+
+QList<std::pair<int, QStringList>> RecoveryWizard::chosen() const
+{
+    QList<std::pair<int, QStringList>> result;
+    for (int p = 0; p < m_findingsView->topLevelItemCount(); ++p) {
+        const QTreeWidgetItem* project = m_findingsView->topLevelItem(p);
+        for (int g = 0; g < project->childCount(); ++g) {
+            const QTreeWidgetItem* group = project->child(g);
+            QStringList ids;
+            for (int s = 0; s < group->childCount(); ++s) {
+                if (group->child(s)->checkState(0) == Qt::Checked) {
+                    ids << group->child(s)->data(0, SessionIdRole).toString();
+                }
+            }
+            if (!ids.isEmpty()) {
+                result.append({group->data(0, FindingRole).toInt(), ids});
+            }
+        }
+    }
+    return result;
+}
+
+void RecoveryWizard::initializePage(int id)
+{
+    if (id == CheckPage) {
+        checkEditors();
+    } else if (id == ApplyPage) {
+        apply();
+    }
+    QWizard::initializePage(id);
+}
+
+void RecoveryWizard::checkEditors()
+{
+    m_running.clear();
+    for (Editor editor : editorsOf(m_findings, chosen())) {
+        if (!EditorProcess::running(editor).isEmpty()) {
+            m_running.append(editor);
+        }
+    }
+    QStringList names;
+    for (Editor editor : std::as_const(m_running)) {
+        names << editorInfo(editor).displayName;
+    }
+    m_editorStatus->setText(names.isEmpty() ? tr("No editor that Chasm writes for is running: ready.")
+                                            : tr("Running now: %1. Close it first (your open windows come back "
+                                                 "when it restarts), or write anyway.")
+                                                  .arg(names.join(u", "_s)));
+    m_closeEditors->setVisible(!m_running.isEmpty());
+    m_closeEditors->setEnabled(true);
+    m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
+    m_reopen->setChecked(true);
+    m_force->setVisible(!m_running.isEmpty());
+    m_checkPage->recheck();
+}
+
+void RecoveryWizard::apply()
+{
+    const QList<std::pair<int, QStringList>> work = chosen();
+    m_applyProgress->setRange(0, int(work.size()));
+    m_applyProgress->setValue(0);
+    m_applyStatus->setText(tr("Writing…"));
+    Registrar::Options options;
+    options.force = m_force->isChecked();
+    struct Outcome
+    {
+        QStringList lines;
+        QStringList points;
+        bool ok = true;
+    };
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_applyProgress, &QProgressBar::setValue);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Outcome outcome = watcher->result();
+        m_points += outcome.points;
+        m_summary->setPlainText(outcome.lines.join(u'\n'));
+        m_undo->setEnabled(!m_points.isEmpty());
+        m_applied = true;
+        m_applyStatus->setText(outcome.ok ? tr("Done.") : tr("Done, with problems: see the next page."));
+        if (m_reopen->isChecked()) {
+            for (Editor editor : std::as_const(m_closed)) {
+                for (const RecoveryFinding& finding : std::as_const(m_findings)) {
+                    if (finding.target.editor == editorInfo(editor).id) {
+                        (void)EditorProcess::open(editor, finding.target.projectPath);
+                        break;
+                    }
+                }
+            }
+        }
+        m_applyPage->recheck();
+        Q_EMIT applied(outcome.ok);
+    });
+    watcher->setFuture(QtConcurrent::run([findings = m_findings, work, options](QPromise<Outcome>& promise) {
+        Outcome outcome;
+        promise.setProgressRange(0, int(work.size()));
+        for (int i = 0; i < work.size(); ++i) {
+            const RecoveryFinding& finding = findings.at(work.at(i).first);
+            const auto report = RecoveryScan::apply(finding, work.at(i).second, options);
+            outcome.lines << finding.project;
+            if (!report) {
+                outcome.ok = false;
+                outcome.lines << u"  "_s + tr("Not changed: %1").arg(report.error().message);
+            } else {
+                for (const QString& change : report->changes) {
+                    outcome.lines << u"  "_s + change;
+                }
+                for (const QString& warning : report->warnings) {
+                    outcome.lines << u"  "_s + tr("Note: %1").arg(warning);
+                }
+                if (!report->recoveryPoint.isEmpty()) {
+                    outcome.points << report->recoveryPoint;
+                    outcome.lines << u"  "_s + tr("Backups: %1").arg(report->recoveryPoint);
+                }
+            }
+            promise.setProgressValue(i + 1);
+        }
+        promise.addResult(outcome);
+    }));
+}
+
+void RecoveryWizard::undo()
+{
+    m_undo->setEnabled(false);
+    auto* watcher = new QFutureWatcher<std::pair<QStringList, bool>>(this);
+    connect(watcher, &QFutureWatcher<std::pair<QStringList, bool>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const auto& [lines, ok] = watcher->result();
+        if (ok) {
+            m_points.clear();
+        }
+        m_summary->appendPlainText(u"\n"_s + (ok ? tr("Undone:") : tr("Undo stopped:")) + u"\n"_s + lines.join(u'\n'));
+        m_undo->setEnabled(!ok);
+        Q_EMIT undone(ok);
+    });
+    watcher->setFuture(QtConcurrent::run([points = m_points] {
+        QStringList lines;
+        for (auto it = points.crbegin(); it != points.crend(); ++it) {
+            const auto point = RecoveryPoint::read(*it);
+            const auto done = point ? FileTransaction::undo(*point) : Result<QStringList>(point.error());
+            if (!done) {
+                lines << done.error().message;
+                return std::pair(lines, false);
+            }
+            lines += *done;
+        }
+        return std::pair(lines, true);
+    }));
+}
+
+QString RecoveryWizard::summaryText() const
+{
+    return m_summary->toPlainText();
+}
+
+} // namespace chasm

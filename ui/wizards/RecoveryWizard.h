@@ -1,0 +1,93 @@
+#pragma once
+
+#include "ops/RecoveryScan.h"
+#include "providers/SessionCatalog.h"
+#include "vscode/Editor.h"
+
+#include <QWizard>
+
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace chasm {
+
+class WizardPage;
+
+// The recovery assistant: scans every VS Code-family workspace for sessions the editor's history does
+// not show (an older workspace of the same project, files the index lacks, entries that hide or break
+// sessions), lets the user choose what to bring back, checks that the editors are closed (offering to
+// close and reopen them), applies the fixes through the same core operations as `chasm register`, and
+// ends with what changed, the backups made and an Undo. Scanning and writing run on worker threads.
+class RecoveryWizard final : public QWizard
+{
+    Q_OBJECT
+
+public:
+    enum PageId
+    {
+        ScanPage,
+        ChoosePage,
+        CheckPage,
+        ApplyPage,
+        SummaryPage,
+    };
+
+    explicit RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QWidget* parent = nullptr);
+    ~RecoveryWizard() override;
+
+    QTreeWidget* findingsView() const { return m_findingsView; }
+    const QList<RecoveryFinding>& findings() const { return m_findings; }
+    QString summaryText() const;
+    // Whether files were changed (and not undone): the main window rescans then.
+    bool changedFiles() const { return !m_points.isEmpty(); }
+    // Puts back every file the assistant changed, newest change first.
+    void undo();
+
+Q_SIGNALS:
+    void scanned(int findings);
+    void applied(bool ok);
+    void undone(bool ok);
+
+protected:
+    void initializePage(int id) override;
+
+private:
+    void scan();
+    void showFindings();
+    void showPreview();
+    void checkEditors();
+    void apply();
+    // The chosen sessions of each finding (index into m_findings → ids).
+    QList<std::pair<int, QStringList>> chosen() const;
+
+    std::shared_ptr<const SessionCatalog> m_catalog;
+    WizardPage* m_scanPage;
+    WizardPage* m_checkPage;
+    WizardPage* m_applyPage;
+    QLabel* m_scanStatus;
+    QProgressBar* m_scanProgress;
+    QTreeWidget* m_findingsView;
+    QLabel* m_preview;
+    QLabel* m_editorStatus;
+    QPushButton* m_closeEditors;
+    QCheckBox* m_reopen;
+    QCheckBox* m_force;
+    QProgressBar* m_applyProgress;
+    QLabel* m_applyStatus;
+    QPlainTextEdit* m_summary;
+    QPushButton* m_undo;
+    QList<RecoveryFinding> m_findings;
+    QList<Editor> m_running;
+    QList<Editor> m_closed;
+    QStringList m_points; // recovery points made, oldest first
+    bool m_scanned = false;
+    bool m_applied = false;
+};
+
+} // namespace chasm
