@@ -422,16 +422,15 @@ public:
         }
         QList<Editor> editors;
         for (const Workspace& w : scope) {
-            for (const EditorInfo& info : allEditors()) {
-                if (info.id == w.editor && !editors.contains(info.editor)) {
-                    editors.append(info.editor);
-                }
+            if (const auto editor = editorById(w.editor); editor && !editors.contains(*editor)) {
+                editors.append(*editor);
             }
         }
         QList<Editor> closed;
         if ((request.closeEditor || request.reopen) && !request.options.dryRun) {
             for (Editor editor : std::as_const(editors)) {
-                if (!EditorProcess::running(editor).isEmpty()) {
+                const auto running = EditorProcess::running(editor);
+                if (!running || !running->isEmpty()) {
                     m_o.err << "closing " << editorInfo(editor).displayName.toStdString() << "…\n";
                     if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
                         throw CommandError{error->message};
@@ -527,9 +526,19 @@ public:
         for (const std::string& title : titles) {
             titleList << q(title);
         }
+        // An id is looked for in every workspace of the scope: it must name a session in one of them.
+        QStringList unmatched = idList;
         writeEach(request, [&](const Workspace& w) {
-            return Registrar::registerSessions(w, idList, titleList, request.options);
+            auto report = Registrar::registerSessions(w, idList, titleList, request.options);
+            if (report) {
+                unmatched.removeIf([&report](const QString& id) { return !report->unmatched.contains(id); });
+            }
+            return report;
         });
+        if (!unmatched.isEmpty()) {
+            throw CommandError{u"no session file of %1 has the id %2"_s.arg(
+                request.all ? u"any workspace"_s : pathOrCwd(request.path), unmatched.join(u", "_s))};
+        }
     }
 
     void repair(const WriteRequest& request) const
@@ -691,10 +700,10 @@ public:
         }
     }
 
-    void recoverUndo(const std::string& manifest) const
+    void recoverUndo(const std::string& manifest, bool force) const
     {
         const RecoveryPoint point = take(RecoveryPoint::read(pathOrCwd(manifest)));
-        const QStringList done = take(FileTransaction::undo(point));
+        const QStringList done = take(FileTransaction::undo(point, force));
         if (m_o.json) {
             boost::json::array lines;
             for (const QString& line : done) {
@@ -1651,7 +1660,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     std::string manifest;
-    bool recoverOrphans = false;
+    bool recoverOrphans = false, undoForce = false;
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
@@ -1662,7 +1671,9 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
         u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")
             ->required();
-        on(u, [&](Commands& c) { c.recoverUndo(manifest); });
+        u->add_flag("-f,--force", undoForce,
+                    "Undo although a file changed since (its current content is kept beside it)");
+        on(u, [&](Commands& c) { c.recoverUndo(manifest, undoForce); });
     }
 
     std::string dbPath, onlyProviders, excludeProviders;

@@ -22,18 +22,16 @@ struct SessionFile
     QString id;
     QString path;
     ChatSessionFile::Contents contents;
-    qint64 modified = 0;
-};
+    qint64 modified = 0; // ms since the epoch, as read
+    qint64 size = 0;
 
-std::optional<Editor> editorOf(const Workspace& workspace)
-{
-    for (const EditorInfo& info : allEditors()) {
-        if (info.id == workspace.editor) {
-            return info.editor;
-        }
+    // Whether the file is still as it was read (the editor may append while Chasm works, with --force).
+    bool unchangedOnDisk() const
+    {
+        const QFileInfo now(path);
+        return now.size() == size && now.lastModified().toMSecsSinceEpoch() == modified;
     }
-    return std::nullopt;
-}
+};
 
 QString chatSessionsOf(const Workspace& workspace)
 {
@@ -47,22 +45,29 @@ QString databaseOf(const Workspace& workspace)
                                                  : workspace.stateDatabasePath;
 }
 
-// Every session file of the workspace (the .jsonl where both exist, as the editor reads it), read;
-// those that cannot be read are reported and left alone.
-QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warnings)
+QString idOf(const QString& path)
+{
+    return QFileInfo(path).completeBaseName();
+}
+
+// The session files of the workspace (the .jsonl where both exist, as the editor reads it) whose ids
+// (file names) `wanted` accepts, read; those that cannot be read are reported and left alone.
+QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warnings,
+                                const std::function<bool(const QString& id)>& wanted = {})
 {
     QList<SessionFile> sessions;
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
+        if (wanted && !wanted(idOf(path))) {
+            continue;
+        }
         auto contents = ChatSessionFile::read(path);
         if (!contents) {
             warnings << u"left alone, as it cannot be read: %1"_s.arg(contents.error().message);
             continue;
         }
-        QString id = json::string(contents->tree, "sessionId");
-        if (id.isEmpty()) {
-            id = QFileInfo(path).completeBaseName();
-        }
-        sessions.append({id, path, std::move(*contents), QFileInfo(path).lastModified().toMSecsSinceEpoch()});
+        // The editor finds a session's file by its id: the file name is the id, whatever the file says.
+        const QFileInfo info(path);
+        sessions.append({idOf(path), path, std::move(*contents), info.lastModified().toMSecsSinceEpoch(), info.size()});
     }
     return sessions;
 }
@@ -73,37 +78,48 @@ bool matchesAny(const QString& text, const QStringList& parts)
                        [&text](const QString& part) { return text.contains(part, Qt::CaseInsensitive); });
 }
 
-// The ids the index lists, or none when it has no index yet.
-Result<QSet<QString>> indexedIds(const QString& database)
+// The index's entries by session id, as stored; none when there is no index yet.
+Result<QHash<QString, boost::json::object>> indexedEntries(const QString& database)
 {
+    QHash<QString, boost::json::object> stored;
     if (!QFileInfo::exists(database)) {
-        return QSet<QString>();
+        return stored;
     }
     auto entries = SessionIndex::read(database);
     if (!entries) {
         if (entries.error().message.contains(u"holds no chat session index"_s)) {
-            return QSet<QString>();
+            return stored;
         }
         return entries.error();
     }
-    QSet<QString> ids;
     for (const IndexEntry& entry : *entries) {
-        ids.insert(entry.sessionId);
+        stored.insert(entry.sessionId, entry.raw);
     }
-    return ids;
+    return stored;
 }
 
-// Refuses while the editor runs (unless forced), then backs the database up and writes the entries.
+// Before anything is written: the workspace's editor must be closed (unless forced); a dry run only
+// warns, as it writes nothing.
+std::optional<Error> checkEditor(const Workspace& workspace, const Registrar::Options& options,
+                                 Registrar::Report& report)
+{
+    const auto editor = editorById(workspace.editor);
+    if (!editor) {
+        return std::nullopt;
+    }
+    auto error = EditorProcess::checkClosed(*editor, options.force, report.warnings);
+    if (error && options.dryRun) {
+        report.warnings << error->message;
+        return std::nullopt;
+    }
+    return error;
+}
+
+// Backs the database up and writes the entries (the editor was checked before anything was written).
 std::optional<Error> writeIndex(const Workspace& workspace, const QList<boost::json::object>& entries,
-                                const Registrar::Options& options, FileTransaction& transaction,
-                                Registrar::Report& report)
+                                const Registrar::Options& options, FileTransaction& transaction)
 {
     const QString database = databaseOf(workspace);
-    if (const auto editor = editorOf(workspace)) {
-        if (auto error = EditorProcess::checkClosed(*editor, options.force, report.warnings)) {
-            return error;
-        }
-    }
     const QString change = u"%1 %2 entr%3 in the index of %4"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
                                                                     QString::number(entries.size()),
                                                                     entries.size() == 1 ? u"y"_s : u"ies"_s, database);
@@ -152,11 +168,6 @@ void warnAboutLimit(const QString& database, Registrar::Report& report)
     }
 }
 
-QString idOf(const QString& path)
-{
-    return QFileInfo(path).completeBaseName();
-}
-
 // When the editor last wrote the workspace's state: the active workspace of a project is the newest.
 QDateTime lastUsed(const Workspace& workspace)
 {
@@ -177,32 +188,54 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
                                                       const QStringList& titles, const Options& options)
 {
     Report report = reportFor(workspace);
-    const auto indexed = indexedIds(databaseOf(workspace));
+    if (auto error = checkEditor(workspace, options, report)) {
+        return *error;
+    }
+    const auto indexed = indexedEntries(databaseOf(workspace));
     if (!indexed) {
         return indexed.error();
     }
-    const QList<SessionFile> sessions = readSessions(workspace, report.warnings);
     const bool chosen = !ids.isEmpty() || !titles.isEmpty();
+    const QStringList files = WorkspaceStorage::sessionFiles(chatSessionsOf(workspace));
+    // The ids named: each exact, or a prefix of exactly one session file.
+    QSet<QString> named;
+    for (const QString& id : ids) {
+        QStringList matches;
+        for (const QString& path : files) {
+            if (idOf(path) == id) {
+                matches = {id};
+                break;
+            }
+            if (idOf(path).startsWith(id)) {
+                matches << idOf(path);
+            }
+        }
+        if (matches.size() > 1) {
+            return Error{u"%1 names %2 sessions in %3 (%4): give more of the id"_s.arg(id)
+                             .arg(matches.size())
+                             .arg(chatSessionsOf(workspace), matches.join(u", "_s))};
+        }
+        if (matches.isEmpty()) {
+            report.unmatched << id;
+        } else {
+            named.insert(matches.first());
+        }
+    }
+    // Only files that may be wanted are read: those the index lacks, or those named (a title needs all).
+    const QList<SessionFile> sessions = readSessions(workspace, report.warnings, [&](const QString& id) {
+        return !titles.isEmpty() || (chosen ? named.contains(id) : !indexed->contains(id));
+    });
     QList<boost::json::object> entries;
-    QSet<QString> found;
     for (const SessionFile& session : sessions) {
         boost::json::object entry = SessionIndex::entryFor(session.contents.tree, session.id, session.modified);
         if (options.complete) {
             entry["lastResponseState"] = 1;
         }
-        const QString title = json::string(entry, "title");
-        const bool wanted = chosen ? std::any_of(ids.cbegin(), ids.cend(),
-                                                 [&session](const QString& id) { return session.id.startsWith(id); }) ||
-                                         matchesAny(title, titles)
-                                   : !indexed->contains(session.id);
+        const bool wanted = chosen
+                                ? named.contains(idOf(session.path)) || matchesAny(json::string(entry, "title"), titles)
+                                : !indexed->contains(session.id);
         if (!wanted) {
-            report.unchanged += indexed->contains(session.id) ? 1 : 0;
             continue;
-        }
-        for (const QString& id : ids) {
-            if (session.id.startsWith(id)) {
-                found.insert(id);
-            }
         }
         if (json::boolean(entry, "isEmpty").value_or(false)) {
             report.warnings << u"%1 holds no requests: registered, but the editor does not list empty sessions"_s.arg(
@@ -214,23 +247,28 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
         }
         entries.append(entry);
     }
-    for (const QString& id : ids) {
-        if (!found.contains(id)) {
-            return Error{u"no session file in %1 has the id %2"_s.arg(chatSessionsOf(workspace), id)};
-        }
+    QSet<QString> registering;
+    for (const boost::json::object& entry : std::as_const(entries)) {
+        registering.insert(json::string(entry, "sessionId"));
+    }
+    for (const QString& path : files) {
+        report.unchanged += indexed->contains(idOf(path)) && !registering.contains(idOf(path)) ? 1 : 0;
     }
     if (entries.isEmpty()) {
         return report; // nothing to write: every session is in the index already
     }
     FileTransaction transaction(u"register"_s, recoveryFolder(workspace), options.dryRun);
     for (const boost::json::object& entry : entries) {
-        transaction.note(u"%1 \"%2\" (%3)"_s.arg(options.dryRun ? u"would register"_s : u"registered"_s,
-                                                 json::string(entry, "title"), json::string(entry, "sessionId")));
+        const QString id = json::string(entry, "sessionId");
+        const bool known = indexed->contains(id);
+        (known ? report.repaired : report.registered) += 1;
+        const QString verb = known ? (options.dryRun ? u"would correct"_s : u"corrected"_s)
+                                   : (options.dryRun ? u"would register"_s : u"registered"_s);
+        transaction.note(u"%1 \"%2\" (%3)"_s.arg(verb, json::string(entry, "title"), id));
     }
-    if (auto error = writeIndex(workspace, entries, options, transaction, report)) {
+    if (auto error = writeIndex(workspace, entries, options, transaction)) {
         return *error;
     }
-    report.registered = int(entries.size());
     if (!options.dryRun) {
         warnAboutLimit(databaseOf(workspace), report);
     }
@@ -240,9 +278,12 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
 Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Options& options)
 {
     Report report = reportFor(workspace);
+    if (auto error = checkEditor(workspace, options, report)) {
+        return *error;
+    }
     QList<SessionFile> sessions = readSessions(workspace, report.warnings);
     FileTransaction transaction(u"repair"_s, recoveryFolder(workspace), options.dryRun);
-    const auto before = indexedIds(databaseOf(workspace));
+    const auto before = indexedEntries(databaseOf(workspace));
     if (before) {
         QSet<QString> onDisk; // readable or not
         for (const SessionFile& session : std::as_const(sessions)) {
@@ -251,7 +292,7 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
             onDisk.insert(QFileInfo(path).completeBaseName());
         }
-        QStringList indexed = before->values();
+        QStringList indexed = before->keys();
         indexed.sort();
         for (const QString& id : std::as_const(indexed)) {
             if (!onDisk.contains(id)) {
@@ -301,6 +342,11 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         if (isLog && read.entries > 1) {
             fixes << u"compacted %1 log entries into one snapshot"_s.arg(read.entries);
         }
+        if (!fixes.isEmpty() && !options.dryRun && !session.unchangedOnDisk()) {
+            report.warnings << u"%1 changed while Chasm was reading it: left as it is; repair again when the editor "
+                               "is closed"_s.arg(session.path);
+            fixes.clear();
+        }
         if (!fixes.isEmpty()) {
             const std::string text =
                 isLog ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n' : json::serialize(tree);
@@ -328,10 +374,20 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         }
         boost::json::object entry = SessionIndex::entryFor(tree, session.id, session.modified);
         entry["lastResponseState"] = 1; // a cancelled state makes the editor try to resume the request
+        if (before && before->contains(session.id)) {
+            // Written field by field over what is stored: an entry that would come out the same is left.
+            boost::json::object merged = before->value(session.id);
+            for (const auto& [key, value] : entry) {
+                merged[key] = value;
+            }
+            if (merged == before->value(session.id)) {
+                continue;
+            }
+        }
         entries.append(std::move(entry));
     }
     if (!entries.isEmpty()) {
-        if (auto error = writeIndex(workspace, entries, options, transaction, report)) {
+        if (auto error = writeIndex(workspace, entries, options, transaction)) {
             if (transaction.wroteAnything()) {
                 auto point = transaction.finish();
                 if (point) {
@@ -355,6 +411,9 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
 Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStringList& files, const Options& options)
 {
     Report report = reportFor(target);
+    if (auto error = checkEditor(target, options, report)) {
+        return *error;
+    }
     QSet<QString> present;
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(target))) {
         present.insert(idOf(path));
@@ -388,7 +447,7 @@ Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStrin
         entries.append(std::move(entry));
     }
     if (!entries.isEmpty()) {
-        if (auto error = writeIndex(target, entries, options, transaction, report)) {
+        if (auto error = writeIndex(target, entries, options, transaction)) {
             if (transaction.wroteAnything()) {
                 if (auto point = transaction.finish()) {
                     (void)FileTransaction::undo(*point);

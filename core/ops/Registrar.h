@@ -30,7 +30,9 @@ public:
         QStringList changes; // what was changed (or, in a dry run, would be)
         QStringList warnings;
         int registered = 0; // index entries added
-        int repaired = 0;   // session files rewritten and entries corrected
+        int repaired = 0;   // session files rewritten, and (registerSessions) entries corrected
+        // Ids given to registerSessions that name no session file here (other workspaces may have them).
+        QStringList unmatched;
         int unchanged = 0;
         // The recovery point's manifest; empty when nothing was written.
         QString recoveryPoint;
@@ -38,7 +40,8 @@ public:
     };
 
     // Adds an index entry, built from the file as the editor would, for every session file the index
-    // lacks; or, with `ids` or `titles` (case-insensitive parts), for those sessions only, indexed or not.
+    // lacks; or, with `ids` (exact, or a prefix naming one session) or `titles` (case-insensitive
+    // parts), for those sessions only, indexed or not. A prefix naming several sessions is an error.
     static Result<Report> registerSessions(const Workspace& workspace, const QStringList& ids,
                                            const QStringList& titles, const Options& options);
     // Fixes what keeps sessions from showing or loading: logs with records run together or many

@@ -170,7 +170,14 @@ std::optional<Error> FileTransaction::saveManifest()
     if (auto error = ensureFolder(m_folder)) {
         return error;
     }
-    m_point.manifest = m_folder + u'/' + m_stamp + u".json"_s;
+    if (m_point.manifest.isEmpty()) {
+        // Another operation may have started in the same millisecond: never share its manifest.
+        QString name = m_folder + u'/' + m_stamp;
+        for (int n = 2; QFileInfo::exists(name + u".json"_s); ++n) {
+            name = m_folder + u'/' + m_stamp + u'-' + QString::number(n);
+        }
+        m_point.manifest = name + u".json"_s;
+    }
     boost::json::array files;
     for (const RecoveryPoint::File& file : std::as_const(m_point.files)) {
         files.push_back(boost::json::object{{"path", json::fromQString(file.path)},
@@ -236,6 +243,9 @@ QList<RecoveryPoint> RecoveryPoint::list(const QString& folder)
     QList<RecoveryPoint> points;
     const QStringList manifests = QDir(folder).entryList({u"*.json"_s}, QDir::Files, QDir::Name | QDir::Reversed);
     for (const QString& name : manifests) {
+        if (name.endsWith(u".undone.json"_s)) {
+            continue;
+        }
         if (auto point = read(folder + u'/' + name)) {
             points.append(std::move(*point));
         }
@@ -248,8 +258,11 @@ QString RecoveryPoint::undoCommand() const
     return u"chasm recover undo \"%1\""_s.arg(manifest);
 }
 
-Result<QStringList> FileTransaction::undo(const RecoveryPoint& point)
+Result<QStringList> FileTransaction::undo(const RecoveryPoint& point, bool force)
 {
+    if (!QFileInfo::exists(point.manifest)) {
+        return Error{u"cannot undo %1: it is gone (undone already?)"_s.arg(point.manifest)};
+    }
     const QString stamp = stampOf(QDateTime::currentDateTimeUtc());
     // Check everything before touching anything: a backup that is gone or a database in use stops it.
     for (const RecoveryPoint::File& file : point.files) {
@@ -259,6 +272,11 @@ Result<QStringList> FileTransaction::undo(const RecoveryPoint& point)
         if (QFileInfo(file.path + u"-wal"_s).size() > 0) {
             return Error{u"cannot undo: %1 is open in another program (its -wal file is not empty); close the "
                          "editor and try again"_s.arg(file.path)};
+        }
+        if (!force && QFileInfo::exists(file.path) && !file.sha256.isEmpty() && fileSha256(file.path) != file.sha256) {
+            return Error{u"cannot undo: %1 changed after the operation (the editor wrote to it since), and undo "
+                         "would replace that; nothing was changed. Use --force to undo anyway (its current "
+                         "content is then kept beside it)"_s.arg(file.path)};
         }
     }
     QStringList done;
@@ -284,6 +302,10 @@ Result<QStringList> FileTransaction::undo(const RecoveryPoint& point)
             }
             done << u"restored %1 from %2"_s.arg(file.path, file.backup);
         }
+    }
+    const QString undone = point.manifest.chopped(5) + u".undone.json"_s;
+    if (!QFile::rename(point.manifest, undone)) {
+        done << u"note: %1 could not be renamed to %2; do not undo it again"_s.arg(point.manifest, undone);
     }
     return done;
 }

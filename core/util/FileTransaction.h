@@ -29,7 +29,8 @@ struct RecoveryPoint
     QStringList changes;
 
     static Result<RecoveryPoint> read(const QString& manifest);
-    // The recovery points kept in a folder, newest first; unreadable manifests are left out.
+    // The recovery points kept in a folder that were not undone, newest first; unreadable manifests
+    // are left out.
     static QList<RecoveryPoint> list(const QString& folder);
     // The command that undoes this point.
     QString undoCommand() const;
@@ -73,9 +74,11 @@ public:
     bool wroteAnything() const { return !m_point.files.isEmpty(); }
 
     // Puts every file of a recovery point back: backups are restored (atomically) and files the
-    // operation created are removed. A file that changed after the operation is first kept beside
-    // itself as <name>.before-undo-<stamp>, so undo loses nothing either. Returns what it did.
-    static Result<QStringList> undo(const RecoveryPoint& point);
+    // operation created are removed; the manifest is then renamed <stamp>.undone.json, so a point is
+    // undone once. A file that changed after the operation (the editor wrote to it since) stops the
+    // undo unless `force`; then its current content is first kept beside it as
+    // <name>.before-undo-<stamp>, so undo loses nothing either. Returns what it did.
+    static Result<QStringList> undo(const RecoveryPoint& point, bool force = false);
 
 private:
     Result<QString> backup(const QString& path, BackupPlace place);

@@ -24,6 +24,16 @@ const EditorInfo& editorInfo(Editor editor)
     return allEditors().at(static_cast<int>(editor));
 }
 
+std::optional<Editor> editorById(const QString& id)
+{
+    for (const EditorInfo& info : allEditors()) {
+        if (info.id == id) {
+            return info.editor;
+        }
+    }
+    return std::nullopt;
+}
+
 QString editorUserDirectory(const Environment& environment, Editor editor)
 {
     return QDir::cleanPath(environment.configHome() + u'/' + editorInfo(editor).productName + u"/User"_s);

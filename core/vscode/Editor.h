@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace chasm {
 
 // The editors that share VS Code's chat storage layout.
@@ -29,6 +31,8 @@ struct EditorInfo
 
 const QList<EditorInfo>& allEditors();
 const EditorInfo& editorInfo(Editor editor);
+// The editor with this id ("code", "cursor", ...), if there is one.
+std::optional<Editor> editorById(const QString& id);
 
 // <config>/<Product>/User for this environment's platform.
 QString editorUserDirectory(const Environment& environment, Editor editor);

@@ -89,7 +89,7 @@ bool matches(const ProcessInfo& process, const QStringList& names, Platform plat
 }
 
 #if defined(Q_OS_LINUX)
-QList<ProcessInfo> listProcesses()
+Result<QList<ProcessInfo>> listProcesses()
 {
     QList<ProcessInfo> processes;
     const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -130,11 +130,14 @@ QList<ProcessInfo> listProcesses()
             processes.append(process);
         }
     }
+    if (processes.isEmpty()) {
+        return Error{u"cannot list the running programs: /proc shows none"_s};
+    }
     return processes;
 }
 #else
 // macOS: `ps` gives each executable's full path; Windows: `tasklist` its image name.
-QList<ProcessInfo> listProcesses()
+Result<QList<ProcessInfo>> listProcesses()
 {
     QProcess ps;
 #if defined(Q_OS_WIN)
@@ -142,8 +145,8 @@ QList<ProcessInfo> listProcesses()
 #else
     ps.start(u"ps"_s, {u"-axww"_s, u"-o"_s, u"pid=,args="_s});
 #endif
-    if (!ps.waitForFinished(10000)) {
-        return {};
+    if (!ps.waitForFinished(10000) || ps.exitStatus() != QProcess::NormalExit || ps.exitCode() != 0) {
+        return Error{u"cannot list the running programs (%1 failed: %2)"_s.arg(ps.program(), ps.errorString())};
     }
     QList<ProcessInfo> processes;
     const QStringList lines = QString::fromLocal8Bit(ps.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
@@ -169,7 +172,7 @@ QList<ProcessInfo> listProcesses()
 
 } // namespace
 
-QList<ProcessInfo> EditorProcess::all()
+Result<QList<ProcessInfo>> EditorProcess::all()
 {
     return listProcesses();
 }
@@ -186,18 +189,32 @@ QList<ProcessInfo> EditorProcess::find(Editor editor, Platform platform, const Q
     return found;
 }
 
-QList<ProcessInfo> EditorProcess::running(Editor editor)
+Result<QList<ProcessInfo>> EditorProcess::running(Editor editor)
 {
-    return find(editor, hostPlatform, all());
+    auto processes = all();
+    if (!processes) {
+        return processes.error();
+    }
+    return find(editor, hostPlatform, *processes);
 }
 
 std::optional<Error> EditorProcess::checkClosed(Editor editor, bool force, QStringList& warnings)
 {
-    const QList<ProcessInfo> processes = running(editor);
+    const EditorInfo& info = editorInfo(editor);
+    const auto found = running(editor);
+    if (!found) {
+        const QString message =
+            u"Chasm cannot tell whether %1 is running (%2)"_s.arg(info.displayName, found.error().message);
+        if (force) {
+            warnings << message;
+            return std::nullopt;
+        }
+        return Error{message + u": close it yourself and use --force"_s};
+    }
+    const QList<ProcessInfo>& processes = *found;
     if (processes.isEmpty()) {
         return std::nullopt;
     }
-    const EditorInfo& info = editorInfo(editor);
     if (force) {
         warnings << u"%1 is running (process %2): it keeps the session index in memory and will overwrite "
                     "this change when it quits (--force was given)"_s.arg(info.displayName)
@@ -212,8 +229,11 @@ std::optional<Error> EditorProcess::checkClosed(Editor editor, bool force, QStri
 
 std::optional<Error> EditorProcess::close(Editor editor, std::chrono::milliseconds timeout)
 {
-    const QList<ProcessInfo> processes = running(editor);
-    for (const ProcessInfo& process : processes) {
+    const auto processes = running(editor);
+    if (!processes) {
+        return processes.error();
+    }
+    for (const ProcessInfo& process : *processes) {
 #if defined(Q_OS_WIN)
         QProcess::execute(u"taskkill"_s, {u"/PID"_s, QString::number(process.pid)});
 #else
@@ -222,7 +242,7 @@ std::optional<Error> EditorProcess::close(Editor editor, std::chrono::millisecon
     }
     QElapsedTimer timer;
     timer.start();
-    while (!running(editor).isEmpty()) {
+    for (auto now = running(editor); !now || !now->isEmpty(); now = running(editor)) {
         if (timer.elapsed() > timeout.count()) {
             return Error{
                 u"%1 did not quit within %2 s; close it yourself and try again"_s.arg(editorInfo(editor).displayName)

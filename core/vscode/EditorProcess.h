@@ -28,15 +28,15 @@ struct ProcessInfo
 class EditorProcess
 {
 public:
-    // Every process of this machine that can be seen.
-    static QList<ProcessInfo> all();
+    // Every process of this machine that can be seen; an error when the system would not tell.
+    static Result<QList<ProcessInfo>> all();
     // The editor's main processes among `processes`, judged by `platform`'s executable names.
     static QList<ProcessInfo> find(Editor editor, Platform platform, const QList<ProcessInfo>& processes);
     // The editor's main processes running now.
-    static QList<ProcessInfo> running(Editor editor);
+    static Result<QList<ProcessInfo>> running(Editor editor);
 
-    // The guard before an index write: an error naming the running editor and what to do, or, with
-    // `force`, a warning in `warnings` that the editor will overwrite the index when it quits.
+    // The guard before an index write: an error naming the running editor and what to do (or saying that
+    // the processes could not be listed), or, with `force`, a warning in `warnings` instead.
     static std::optional<Error> checkClosed(Editor editor, bool force, QStringList& warnings);
 
     // Asks the editor to quit as its own quit command would (SIGTERM to its main process on Linux and

@@ -306,14 +306,16 @@ std::optional<Error> SessionIndex::write(const QString& databasePath, const QLis
                 return failed(u"cannot open it"_s, db.lastError());
             }
             QSqlQuery query(db);
-            if (!query.exec(
-                    u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s)) {
-                return failed(u"no ItemTable"_s, query.lastError());
-            }
             if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
                 return failed(u"it is locked"_s, query.lastError());
             }
             const auto rollback = [&query] { query.exec(u"ROLLBACK"_s); };
+            // VS Code's own schema, for a workspace that has no state yet.
+            if (!query.exec(
+                    u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s)) {
+                rollback();
+                return failed(u"no ItemTable"_s, query.lastError());
+            }
             query.prepare(u"SELECT value, typeof(value) FROM ItemTable WHERE key = ?"_s);
             query.addBindValue(QString::fromLatin1(storageKey));
             if (!query.exec()) {

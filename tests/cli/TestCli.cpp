@@ -5,7 +5,6 @@
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
 
-#include <QDirIterator>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -577,19 +576,10 @@ private Q_SLOTS:
         test::FixtureHome home;
         const QString project = home.path() + u"/dev/projects/web app"_s;
         const QString storage = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
-        const auto files = [&home] {
-            QMap<QString, QByteArray> result;
-            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                result.insert(path, test::readAll(path));
-            }
-            return result;
-        };
         const auto orphans = [&] {
             return ids(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, project, u"--json"_s}).json());
         };
-        const auto before = files();
+        const auto before = test::fileTree(home.path());
 
         const Run dry = chasmRun(home, {u"register"_s, u"all"_s, u"--path"_s, project, u"--dry-run"_s, u"--json"_s});
         QCOMPARE(dry.exitCode, 0);
@@ -605,7 +595,7 @@ private Q_SLOTS:
             QVERIFY(w.at("recovery_point").is_null());
         }
         QCOMPARE(wouldRegister, 1);
-        QCOMPARE(files(), before); // byte-identical
+        QCOMPARE(test::fileTree(home.path()), before); // byte-identical
 
         const Run registered = chasmRun(home, {u"register"_s, u"all"_s, u"--path"_s, project});
         QCOMPARE(registered.exitCode, 0);
@@ -627,7 +617,8 @@ private Q_SLOTS:
         const Run undo = chasmRun(home, {u"recover"_s, u"undo"_s, manifest});
         QCOMPARE(undo.exitCode, 0);
         QVERIFY(undo.out.contains(u"restored "_s + storage + u"/state.vscdb"_s));
-        QCOMPARE(test::readAll(storage + u"/state.vscdb"_s), before.value(storage + u"/state.vscdb"_s));
+        QCOMPARE(test::readAll(storage + u"/state.vscdb"_s),
+                 before.value(QDir(home.path()).relativeFilePath(storage + u"/state.vscdb"_s)));
         QCOMPARE(orphans(), QStringList{u"copilot:dddd4444-5555-4666-8777-888899990000"_s});
 
         // Repair: the index matches the files afterwards; what it cannot fix it says.
@@ -651,7 +642,7 @@ private Q_SLOTS:
         // An unknown session id is a clear error; a missing argument a usage error.
         const Run unknown = chasmRun(home, {u"register"_s, u"session"_s, u"zzzz"_s, u"--path"_s, project});
         QCOMPARE(unknown.exitCode, 1);
-        QVERIFY(unknown.err.contains(u"has the id zzzz"_s));
+        QVERIFY2(unknown.err.contains(u"has the id zzzz"_s), qPrintable(unknown.err));
         QCOMPARE(chasmRun(home, {u"register"_s, u"session"_s, u"--path"_s, project}).exitCode, 2);
     }
 

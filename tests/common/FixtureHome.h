@@ -4,6 +4,7 @@
 #include "util/Environment.h"
 
 #include <QByteArray>
+#include <QMap>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -38,6 +39,9 @@ private:
 };
 
 QByteArray readAll(const QString& path);
+// Every file under a folder (hidden ones too), by its path relative to the folder, with its bytes: to
+// check that an operation left a tree byte for byte as it was.
+QMap<QString, QByteArray> fileTree(const QString& root);
 // The roles of a session's messages in order ("user", "assistant", "system").
 QStringList roles(const Session& session);
 

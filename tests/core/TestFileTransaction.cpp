@@ -1,8 +1,8 @@
+#include "FixtureHome.h"
 #include "util/FileTransaction.h"
 #include "vscode/EditorProcess.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -28,18 +28,6 @@ void write(const QString& path, const QByteArray& bytes)
     file.write(bytes);
 }
 
-// Every file under a folder with its bytes, to compare trees.
-QMap<QString, QByteArray> tree(const QString& root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        files.insert(QDir(root).relativeFilePath(path), contents(path));
-    }
-    return files;
-}
-
 } // namespace
 
 class TestFileTransaction : public QObject
@@ -58,7 +46,7 @@ private Q_SLOTS:
         write(session, "{\"kind\":0,\"v\":{}}\n{\"kind\":1,\"k\":[\"a\"],\"v\":1}\n");
         write(database, "database bytes");
         write(session + u".bak"_s, "an older backup");
-        const auto before = tree(dir.path());
+        const auto before = test::fileTree(dir.path());
 
         FileTransaction transaction(u"register repair"_s, recovery, false);
         QVERIFY(!transaction.replace(session, "{\"kind\":0,\"v\":{\"a\":1}}\n", FileTransaction::BackupPlace::Beside,
@@ -86,12 +74,16 @@ private Q_SLOTS:
         QVERIFY(points.first().undoCommand().contains(point->manifest));
         const auto undone = FileTransaction::undo(points.first());
         QVERIFY2(undone, qPrintable(undone ? QString() : undone.error().message));
-        auto after = tree(dir.path());
+        auto after = test::fileTree(dir.path());
         for (auto it = after.begin(); it != after.end();) {
             // What remains besides the original files: the backups and the manifest, kept for the record.
             it = it.key().contains(u".bak-"_s) || it.key().startsWith(u"project/"_s) ? after.erase(it) : ++it;
         }
         QCOMPARE(after, before);
+
+        // A point is undone once: it is no longer listed, and a second undo is refused.
+        QVERIFY(RecoveryPoint::list(recovery).isEmpty());
+        QVERIFY(!FileTransaction::undo(points.first()));
     }
 
     void undoKeepsLaterChanges()
@@ -104,7 +96,12 @@ private Q_SLOTS:
         const auto point = transaction.finish();
         QVERIFY(point);
         write(file, "v3, written by the editor afterwards");
-        QVERIFY(FileTransaction::undo(*point));
+        const auto refused = FileTransaction::undo(*point);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(u"changed after the operation"_s),
+                 qPrintable(refused.error().message));
+        QCOMPARE(contents(file), QByteArray("v3, written by the editor afterwards"));
+        QVERIFY(FileTransaction::undo(*point, true));
         QCOMPARE(contents(file), QByteArray("v1"));
         const QStringList kept = QDir(dir.path()).entryList({u"s.json.before-undo*"_s});
         QCOMPARE(kept.size(), 1);
@@ -116,7 +113,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"s.json"_s);
         write(file, "v1");
-        const auto before = tree(dir.path());
+        const auto before = test::fileTree(dir.path());
         FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), true);
         QVERIFY(!transaction.replace(file, "v2", FileTransaction::BackupPlace::Beside, u"would rewrite s.json"_s));
         QVERIFY(!transaction.create(dir.filePath(u"n.json"_s), "{}", u"would create n.json"_s));
@@ -124,7 +121,7 @@ private Q_SLOTS:
         QVERIFY(point);
         QVERIFY(point->manifest.isEmpty());
         QCOMPARE(point->changes, QStringList({u"would rewrite s.json"_s, u"would create n.json"_s}));
-        QCOMPARE(tree(dir.path()), before);
+        QCOMPARE(test::fileTree(dir.path()), before);
     }
 
     void editorCheckUsesExactNames()

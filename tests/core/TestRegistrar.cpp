@@ -6,7 +6,6 @@
 #include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -44,18 +43,6 @@ bj::object state(const std::string& id, bj::array requests)
             {"initialLocation", "panel"},
             {"requests", std::move(requests)},
             {"unknownTopLevel", 7}};
-}
-
-// Every file under a folder with its bytes.
-QMap<QString, QByteArray> snapshot(const QString& root)
-{
-    QMap<QString, QByteArray> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        files.insert(QDir(root).relativeFilePath(path), test::readAll(path));
-    }
-    return files;
 }
 
 // A VS Code workspace of the project "shop" with the failure modes the registrar fixes:
@@ -145,7 +132,7 @@ private Q_SLOTS:
     void dryRunChangesNothing()
     {
         Tree tree;
-        const auto before = snapshot(tree.home);
+        const auto before = test::fileTree(tree.home);
         const auto registered = Registrar::registerSessions(tree.workspace(), {}, {}, {.dryRun = true});
         QVERIFY2(registered, qPrintable(messageOf(registered)));
         QCOMPARE(registered->registered, 2);
@@ -154,13 +141,13 @@ private Q_SLOTS:
         const auto repaired = Registrar::repair(tree.workspace(), {.dryRun = true});
         QVERIFY2(repaired, qPrintable(messageOf(repaired)));
         QCOMPARE(repaired->repaired, 2);
-        QCOMPARE(snapshot(tree.home), before); // byte-identical
+        QCOMPARE(test::fileTree(tree.home), before); // byte-identical
     }
 
     void registerAddsOrphansAndUndoRestores()
     {
         Tree tree;
-        const auto before = snapshot(tree.home);
+        const auto before = test::fileTree(tree.home);
         const auto report = Registrar::registerSessions(tree.workspace(), {}, {}, {});
         QVERIFY2(report, qPrintable(messageOf(report)));
         QCOMPARE(report->registered, 2);
@@ -203,9 +190,23 @@ private Q_SLOTS:
         QCOMPARE(byTitle->registered, 1);
         QVERIFY(tree.index().contains(u"c"_s));
         QVERIFY(!tree.index().contains(u"d"_s));
+        // An id no file has is reported (another workspace of the project may have it); a prefix that
+        // names several sessions is an error.
         const auto unknown = Registrar::registerSessions(tree.workspace(), {u"zzz"_s}, {}, {});
-        QVERIFY(!unknown);
-        QVERIFY(unknown.error().message.contains(u"zzz"_s));
+        QVERIFY(unknown);
+        QCOMPARE(unknown->unmatched, QStringList{u"zzz"_s});
+        QCOMPARE(unknown->registered, 0);
+        Tree::write(tree.sessions + u"/cx1.jsonl"_s, test::readAll(tree.sessions + u"/c.jsonl"_s));
+        Tree::write(tree.sessions + u"/cx2.jsonl"_s, test::readAll(tree.sessions + u"/c.jsonl"_s));
+        const auto ambiguous = Registrar::registerSessions(tree.workspace(), {u"cx"_s}, {}, {});
+        QVERIFY(!ambiguous);
+        QVERIFY2(ambiguous.error().message.contains(u"names 2 sessions"_s), qPrintable(ambiguous.error().message));
+        const auto exact = Registrar::registerSessions(tree.workspace(), {u"c"_s, u"cx2"_s}, {}, {});
+        QVERIFY(exact);                 // "c" is the whole id of c.jsonl, not a prefix of cx1 and cx2
+        QCOMPARE(exact->registered, 1); // cx2; c was registered above
+        QCOMPARE(exact->repaired, 1);   // c's entry rewritten from its file
+        QVERIFY(tree.index().contains(u"cx2"_s));
+        QVERIFY(!tree.index().contains(u"cx1"_s));
     }
 
     void repairFixesEveryFailureMode()
@@ -252,6 +253,7 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(again->repaired, 0);
         QCOMPARE(again->registered, 0);
+        QVERIFY(again->recoveryPoint.isEmpty()); // and nothing was written
     }
 
     // The project was opened under another workspace id once: its sessions there are brought over.
@@ -279,10 +281,10 @@ private Q_SLOTS:
         QCOMPARE(found.first().others.size(), 1);
         QCOMPARE(found.first().others.first().missing, QStringList{older + u"/chatSessions/old1.jsonl"_s});
 
-        const auto before = snapshot(tree.home);
+        const auto before = test::fileTree(tree.home);
         const auto dry = Registrar::adopt(tree.workspace(), found.first().others.first().missing, {.dryRun = true});
         QVERIFY2(dry, qPrintable(messageOf(dry)));
-        QCOMPARE(snapshot(tree.home), before);
+        QCOMPARE(test::fileTree(tree.home), before);
 
         const auto adopted = Registrar::adopt(tree.workspace(), found.first().others.first().missing, {});
         QVERIFY2(adopted, qPrintable(messageOf(adopted)));
@@ -293,7 +295,7 @@ private Q_SLOTS:
 
         // Undo: the copy is gone and the index as it was, byte for byte.
         QVERIFY(FileTransaction::undo(*RecoveryPoint::read(adopted->recoveryPoint)));
-        auto after = snapshot(tree.home);
+        auto after = test::fileTree(tree.home);
         after.removeIf([](const auto& item) { return item.key().startsWith(u"dev/shop/.chasm_recovery/"_s); });
         QCOMPARE(after, before);
     }
@@ -307,11 +309,11 @@ private Q_SLOTS:
         QProcess editor;
         editor.start(fake, {u"60"_s});
         QVERIFY(editor.waitForStarted());
-        const auto before = snapshot(tree.storage);
+        const auto before = test::fileTree(tree.storage);
         const auto refused = Registrar::registerSessions(tree.workspace(), {}, {}, {});
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.contains(u"VS Code is running"_s), qPrintable(refused.error().message));
-        QCOMPARE(snapshot(tree.storage), before);
+        QCOMPARE(test::fileTree(tree.storage), before);
         const auto forced = Registrar::registerSessions(tree.workspace(), {}, {}, {.force = true});
         QVERIFY2(forced, qPrintable(messageOf(forced)));
         QVERIFY(forced->warnings.join(u'\n').contains(u"will overwrite"_s));

@@ -27,7 +27,6 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
-#include <QDirIterator>
 #include "vscode/SessionIndex.h"
 
 using namespace Qt::StringLiterals;
@@ -224,15 +223,10 @@ private Q_SLOTS:
             QVERIFY(state.setFileTime(QDateTime::currentDateTime().addDays(-60), QFileDevice::FileModificationTime));
         }
         const auto files = [&home] {
-            QMap<QString, QByteArray> result;
-            QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                if (!path.contains(u"/.chasm_recovery/"_s)) { // Chasm's own record of what it did
-                    result.insert(path, test::readAll(path));
-                }
-            }
-            return result;
+            auto tree = test::fileTree(home.path());
+            // Chasm's own record of what it did stays.
+            tree.removeIf([](const auto& file) { return file.key().contains(u".chasm_recovery/"_s); });
+            return tree;
         };
         const auto before = files();
 
@@ -269,8 +263,10 @@ private Q_SLOTS:
         QVERIFY2(wizard.summaryText().contains(u"copied \"Why does `npm test` fail with ECONNREFUSED here?\" from "_s),
                  qPrintable(wizard.summaryText()));
         QVERIFY(wizard.changedFiles());
-        QCOMPARE(test::readAll(active + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s),
-                 before.value(older + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s));
+        QCOMPARE(
+            test::readAll(active + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s),
+            before.value(QDir(home.path())
+                             .relativeFilePath(older + u"/chatSessions/0a0a0a0a-1111-4222-8333-444455556666.json"_s)));
         const auto index = SessionIndex::read(active + u"/state.vscdb"_s);
         QVERIFY(std::any_of(index->cbegin(), index->cend(), [](const IndexEntry& e) {
             return e.sessionId == u"0a0a0a0a-1111-4222-8333-444455556666"_s;

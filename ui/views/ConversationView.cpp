@@ -240,6 +240,7 @@ void ConversationView::showSession(std::shared_ptr<const Session> session, Compl
     }
     releaseElsewhere(std::exchange(m_session, std::move(session)));
     ++*m_findGeneration; // a count for the session before is of no use
+    m_afterCount = {};
     m_openTools.clear();
     m_highlightTerms.clear();
     m_highlightMessage = -1;
@@ -274,7 +275,7 @@ void ConversationView::continueSession(std::shared_ptr<const Session> session)
         scrollToMessage(index);
     }
     if (!m_findText.isEmpty()) {
-        countMatches([] {});
+        countMatches(); // a find still waiting for its count goes to its first match when this one is in
     }
 }
 
@@ -282,6 +283,7 @@ void ConversationView::showNote(const QString& markdown)
 {
     releaseElsewhere(std::move(m_session));
     ++*m_findGeneration;
+    m_afterCount = {};
     m_matches.clear();
     m_matchTotal = m_matchCurrent = 0;
     m_starts.clear();
@@ -583,7 +585,7 @@ void ConversationView::find(const QString& text)
     }
     m_findText = text;
     m_matchCurrent = 0;
-    countMatches([this] {
+    m_afterCount = [this] {
         if (m_matchTotal > 0) {
             // The first match at or after the message in view.
             const int here = std::max(0, topMessage());
@@ -596,23 +598,26 @@ void ConversationView::find(const QString& text)
             }
             goToMatch(number > m_matchTotal ? 1 : number);
         }
-    });
+    };
+    countMatches();
 }
 
-void ConversationView::countMatches(std::function<void()> then)
+void ConversationView::countMatches()
 {
     // A count still running for an older text or session gives up at its next message.
     const quint64 generation = ++*m_findGeneration;
     m_matches.clear();
     m_matchTotal = 0;
-    const auto done = [this, then = std::move(then)](QList<std::pair<int, int>> matches) {
+    const auto done = [this](QList<std::pair<int, int>> matches) {
         m_matches = std::move(matches);
         m_matchTotal = 0;
         for (const auto& match : std::as_const(m_matches)) {
             m_matchTotal += match.second;
         }
         m_matchCurrent = std::min(m_matchCurrent, m_matchTotal);
-        then();
+        if (auto then = std::exchange(m_afterCount, {})) {
+            then();
+        }
         showFindStatus();
         updateHighlights();
         Q_EMIT findFinished(m_matchTotal);

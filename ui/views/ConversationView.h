@@ -90,8 +90,8 @@ private:
     void scrolled();
     void linkClicked(const QUrl& url);
     void goToMatch(int number);
-    // Counts the matches of the find text on a worker thread; `then` runs once they are in.
-    void countMatches(std::function<void()> then);
+    // Counts the matches of the find text on a worker thread, then runs m_afterCount once.
+    void countMatches();
     void showFindStatus();
     void updateHighlights();
 
@@ -113,6 +113,8 @@ private:
     QList<std::pair<int, int>> m_matches;
     int m_matchTotal = 0;
     int m_matchCurrent = 0;
+    // What a find does once its count is in (go to the first match); a recount keeps it.
+    std::function<void()> m_afterCount;
     // Bumped by each count; a count on a worker thread stops when it is no longer the latest.
     std::shared_ptr<std::atomic<quint64>> m_findGeneration = std::make_shared<std::atomic<quint64>>(0);
 };

@@ -169,14 +169,17 @@ void IndexInspector::runFix(const QString& what, std::function<FixOutcome()> wor
     updateButtons();
     m_report->setText(what);
     auto* watcher = new QFutureWatcher<FixOutcome>(this);
-    connect(watcher, &QFutureWatcher<FixOutcome>::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcher<FixOutcome>::finished, this, [this, watcher, workspace = m_workspace.id] {
         watcher->deleteLater();
         const FixOutcome outcome = watcher->result();
         m_fixing = false;
-        m_report->setText(outcome.text);
-        if (outcome.changed) {
-            m_lastPoint = outcome.recoveryPoint;
-            inspect(m_workspace, m_files);
+        // Another workspace may be shown by now: its Undo must not undo this fix.
+        if (workspace == m_workspace.id) {
+            m_report->setText(outcome.text);
+            if (outcome.changed) {
+                m_lastPoint = outcome.recoveryPoint;
+                inspect(m_workspace, m_files);
+            }
         }
         updateButtons();
         Q_EMIT fixFinished(outcome.changed);

@@ -466,7 +466,9 @@ void MainWindow::createActions()
     connect(recoverAction, &QAction::triggered, this, [this] {
         RecoveryWizard wizard(m_catalog, this);
         wizard.exec();
-        reload(); // the assistant may have written files, or undone them
+        if (wizard.changedFiles()) {
+            reload(); // sessions came back: the sources pane and the badges change
+        }
     });
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));

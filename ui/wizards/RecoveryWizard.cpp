@@ -57,10 +57,9 @@ QList<Editor> editorsOf(const QList<RecoveryFinding>& findings, const QList<std:
 {
     QList<Editor> editors;
     for (const auto& [finding, ids] : chosen) {
-        for (const EditorInfo& info : allEditors()) {
-            if (info.id == findings.at(finding).target.editor && !editors.contains(info.editor)) {
-                editors.append(info.editor);
-            }
+        const auto editor = editorById(findings.at(finding).target.editor);
+        if (editor && !editors.contains(*editor)) {
+            editors.append(*editor);
         }
     }
     return editors;
@@ -134,8 +133,14 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
         auto* watcher = new QFutureWatcher<QStringList>(this);
         connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
             watcher->deleteLater();
-            m_closed += m_running;
+            const QList<Editor> asked = m_running;
             checkEditors();
+            for (Editor editor : asked) {
+                if (!m_running.contains(editor)) {
+                    m_closed.append(editor); // it quit: start it again afterwards if wanted
+                }
+            }
+            m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
             const QStringList errors = watcher->result();
             if (!errors.isEmpty()) {
                 m_editorStatus->setText(m_editorStatus->text() + u"\n"_s + errors.join(u'\n'));
@@ -300,7 +305,8 @@ void RecoveryWizard::checkEditors()
 {
     m_running.clear();
     for (Editor editor : editorsOf(m_findings, chosen())) {
-        if (!EditorProcess::running(editor).isEmpty()) {
+        const auto running = EditorProcess::running(editor);
+        if (!running || !running->isEmpty()) { // when in doubt, as if it ran
             m_running.append(editor);
         }
     }
