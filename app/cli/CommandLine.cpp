@@ -6,6 +6,7 @@
 #include "export/SessionExport.h"
 #include "ops/Harvester.h"
 #include "ops/Registrar.h"
+#include "ops/SessionFileRecovery.h"
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
 #include "vscode/Editor.h"
@@ -452,21 +453,8 @@ public:
             registered += report->registered;
             repaired += report->repaired;
             reports.push_back(reportJson(*report));
-            if (m_o.json) {
-                continue;
-            }
-            m_o.line(u"%1 (%2)"_s.arg(report->workspace, report->editor));
-            for (const QString& change : report->changes) {
-                m_o.line(u"  "_s + change);
-            }
-            if (report->changes.isEmpty()) {
-                m_o.line(u"  nothing to change"_s);
-            }
-            for (const QString& warning : report->warnings) {
-                m_o.line(u"  warning: "_s + warning);
-            }
-            if (!report->undoCommand.isEmpty()) {
-                m_o.line(u"  backups are listed in %1; to undo: %2"_s.arg(report->recoveryPoint, report->undoCommand));
+            if (!m_o.json) {
+                printReport(*report);
             }
         }
         if (request.reopen) {
@@ -490,6 +478,80 @@ public:
         }
         if (!failures.isEmpty()) {
             throw CommandError{u"%1 workspace(s) were left unchanged (see above)"_s.arg(failures.size())};
+        }
+    }
+
+    void printReport(const Registrar::Report& report) const
+    {
+        m_o.line(report.editor.isEmpty() ? report.workspace : u"%1 (%2)"_s.arg(report.workspace, report.editor));
+        for (const QString& change : report.changes) {
+            m_o.line(u"  "_s + change);
+        }
+        if (report.changes.isEmpty()) {
+            m_o.line(u"  nothing to change"_s);
+        }
+        for (const QString& warning : report.warnings) {
+            m_o.line(u"  warning: "_s + warning);
+        }
+        if (!report.undoCommand.isEmpty()) {
+            m_o.line(u"  backups are listed in %1; to undo: %2"_s.arg(report.recoveryPoint, report.undoCommand));
+        }
+    }
+
+    // One file's recovery: its report as JSON (the shape of a register workspace) or in words.
+    void printFileReport(const Result<Registrar::Report>& result, bool dryRun) const
+    {
+        const Registrar::Report report = take(Result<Registrar::Report>(result));
+        if (m_o.json) {
+            boost::json::object shape = reportJson(report);
+            shape["dry_run"] = dryRun;
+            m_o.print(shape);
+            return;
+        }
+        printReport(report);
+        if (dryRun) {
+            m_o.line(u"Dry run, nothing was written."_s);
+        }
+    }
+
+    void recoverDetect(const std::string& file) const
+    {
+        const SessionFileRecovery::Detection d = SessionFileRecovery::detect(pathOrCwd(file));
+        if (m_o.json) {
+            m_o.print(
+                boost::json::object{{"path", json::fromQString(d.path)},
+                                    {"size_bytes", d.size},
+                                    {"format", d.format.isEmpty() ? boost::json::value(nullptr)
+                                                                  : boost::json::value(json::fromQString(d.format))},
+                                    {"version", d.version},
+                                    {"entries", d.entries},
+                                    {"requests", d.requests},
+                                    {"session_id", json::fromQString(d.sessionId)},
+                                    {"title", json::fromQString(d.title)},
+                                    {"concatenated_records", d.concatenatedRecords},
+                                    {"damaged_tail", d.damagedTail},
+                                    {"readable", d.error.isEmpty()},
+                                    {"error", d.error.isEmpty() ? boost::json::value(nullptr)
+                                                                : boost::json::value(json::fromQString(d.error))}});
+            return;
+        }
+        m_o.line(d.path);
+        m_o.line(u"  format:   %1%2, %3"_s.arg(d.format.isEmpty() ? u"unknown"_s : d.format,
+                                               d.version ? u" version %1"_s.arg(d.version) : QString(),
+                                               humanSize(d.size)));
+        if (!d.error.isEmpty()) {
+            m_o.line(u"  unreadable: "_s + d.error);
+            if (d.format == u"jsonl"_s) {
+                m_o.line(u"  a damaged log can be salvaged: chasm recover jsonl \"%1\""_s.arg(d.path));
+            }
+            return;
+        }
+        m_o.line(u"  session:  %1 \"%2\", %3 request(s)"_s.arg(d.sessionId, d.title).arg(d.requests));
+        if (d.format == u"jsonl"_s) {
+            m_o.line(u"  log:      %1 entr(ies)%2%3"_s.arg(d.entries)
+                         .arg(d.concatenatedRecords ? u", %1 record(s) run together"_s.arg(d.concatenatedRecords)
+                                                    : QString())
+                         .arg(d.damagedTail ? u", a damaged last line"_s : QString()));
         }
     }
 
@@ -1660,13 +1722,56 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     std::string manifest;
-    bool recoverOrphans = false, undoForce = false;
+    bool recoverOrphans = false, undoForce = false, aggressive = false;
+    std::string recoverFile, recoverOutput, convertFormat;
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
     {
         CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
         on(s, [&](Commands& c) { c.recoverStatus(); });
+
+        CLI::App* d = recover->add_subcommand("detect", "Say what a session file is: format, version, damage");
+        d->add_option("file", recoverFile, "A .json or .jsonl session file")->required();
+        on(d, [&](Commands& c) { c.recoverDetect(recoverFile); });
+
+        CLI::App* j = recover->add_subcommand("jsonl", "Salvage every complete record of a damaged .jsonl log");
+        j->add_option("file", recoverFile, "The damaged log")->required();
+        j->add_option("-o,--output", recoverOutput, "Write the session here (a new file) instead of over the log");
+        j->add_flag("--aggressive", aggressive,
+                    "Also skip entries that cannot apply, and look for records inside damaged lines");
+        j->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(j, [&](Commands& c) {
+            c.printFileReport(
+                SessionFileRecovery::salvage(c.pathOrCwd(recoverFile),
+                                             recoverOutput.empty() ? QString() : c.pathOrCwd(recoverOutput), aggressive,
+                                             write.options),
+                write.options.dryRun);
+        });
+
+        CLI::App* r = recover->add_subcommand("repair", "Repair one session file in place (no index is written)");
+        r->add_option("path", recoverFile, "The session file")->required();
+        r->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(r, [&](Commands& c) {
+            c.printFileReport(Registrar::repairFile(c.pathOrCwd(recoverFile), write.options), write.options.dryRun);
+        });
+
+        CLI::App* v = recover->add_subcommand("convert", "Write a session file in the other format (json, jsonl)");
+        v->add_option("input", recoverFile, "The session file")->required();
+        v->add_option("-o,--output", recoverOutput, "The new file (default: beside the input, other extension)");
+        v->add_option("--format", convertFormat, "json or jsonl (default: the other one)")
+            ->check(CLI::IsMember({"json", "jsonl"}));
+        v->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(v, [&](Commands& c) {
+            const auto format = convertFormat.empty()      ? std::nullopt
+                                : convertFormat == "jsonl" ? std::optional(ChatSessionFile::Format::Jsonl)
+                                                           : std::optional(ChatSessionFile::Format::Json);
+            c.printFileReport(
+                SessionFileRecovery::convert(c.pathOrCwd(recoverFile),
+                                             recoverOutput.empty() ? QString() : c.pathOrCwd(recoverOutput), format,
+                                             write.options),
+                write.options.dryRun);
+        });
 
         CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
         u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")

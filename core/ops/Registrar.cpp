@@ -136,18 +136,82 @@ std::optional<Error> writeIndex(const Workspace& workspace, const QList<boost::j
     return SessionIndex::write(database, entries);
 }
 
-Result<Registrar::Report> finish(FileTransaction& transaction, Registrar::Report report)
+// The fixes a session file needs, made through the transaction: the file is rewritten (its backup
+// beside it) when something was fixed, and must read back as the session meant. Returns the session as
+// it now is.
+Result<boost::json::value> fixFile(const SessionFile& session, const Registrar::Options& options,
+                                   FileTransaction& transaction, Registrar::Report& report)
 {
-    auto point = transaction.finish();
-    if (!point) {
-        return point.error();
+    const qint64 size = QFileInfo(session.path).size();
+    if (size > Registrar::oversizedBytes) {
+        report.warnings << u"%1 is %2 MB: the editor may open it slowly or not at all; export it or start a "
+                           "new session for new work"_s.arg(session.path)
+                               .arg(size >> 20);
     }
-    report.changes = transaction.changes();
-    if (!point->manifest.isEmpty()) {
-        report.recoveryPoint = point->manifest;
-        report.undoCommand = point->undoCommand();
+    QStringList fixes;
+    boost::json::value tree = session.contents.tree;
+    // A last request left pending (or waiting for input) would be resumed when opened: mark it done.
+    if (boost::json::array* requests =
+            tree.is_object() && tree.get_object().contains("requests") && tree.get_object().at("requests").is_array()
+                ? &tree.get_object().at("requests").get_array()
+                : nullptr;
+        requests && !requests->empty() && requests->back().is_object()) {
+        boost::json::object& last = requests->back().get_object();
+        if (last.contains("modelState") && last.at("modelState").is_object()) {
+            boost::json::object& state = last.at("modelState").get_object();
+            const auto value = json::integer(state, "value");
+            if (value == 0 || value == 4) {
+                state["value"] = 1;
+                if (!state.contains("completedAt")) {
+                    state["completedAt"] = json::integer(last, "timestamp").value_or(session.modified);
+                }
+                fixes << u"marked the last request complete (it was left %1)"_s.arg(
+                    value == 0 ? u"pending"_s : u"waiting for input"_s);
+            }
+        }
     }
-    return report;
+    const ChatSessionFile::Contents& read = session.contents;
+    const bool isLog = read.format == ChatSessionFile::Format::Jsonl;
+    if (isLog && read.concatenatedRecords > 0) {
+        fixes << u"split %1 record(s) that ran together on one line"_s.arg(read.concatenatedRecords);
+    }
+    if (isLog && read.truncatedTail) {
+        fixes << u"dropped a damaged last line (kept in the backup)"_s;
+    }
+    if (isLog && read.entries > 1) {
+        fixes << u"compacted %1 log entries into one snapshot"_s.arg(read.entries);
+    }
+    if (!fixes.isEmpty() && !options.dryRun && !session.unchangedOnDisk()) {
+        report.warnings << u"%1 changed while Chasm was reading it: left as it is; repair again when the editor "
+                           "is closed"_s.arg(session.path);
+        fixes.clear();
+    }
+    if (!fixes.isEmpty()) {
+        const std::string text =
+            isLog ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n' : json::serialize(tree);
+        const QString change =
+            u"%1 %2: %3"_s.arg(options.dryRun ? u"would rewrite"_s : u"rewrote"_s, session.path, fixes.join(u"; "_s));
+        if (auto error = transaction.replace(session.path, QByteArray(text.data(), qsizetype(text.size())),
+                                             FileTransaction::BackupPlace::Beside, change)) {
+            return *error;
+        }
+        if (!options.dryRun) {
+            // Read back: the file must replay to exactly the tree meant, or the change is undone.
+            auto again = ChatSessionFile::read(session.path);
+            if (!again || again->tree != tree) {
+                auto point = transaction.finish();
+                if (point) {
+                    (void)FileTransaction::undo(*point);
+                }
+                return Error{u"the rewritten %1 did not read back as the session it should hold; every "
+                             "change was undone"_s.arg(session.path)};
+            }
+        }
+        ++report.repaired;
+    } else {
+        ++report.unchanged;
+    }
+    return tree;
 }
 
 Registrar::Report reportFor(const Workspace& workspace)
@@ -176,6 +240,20 @@ QDateTime lastUsed(const Workspace& workspace)
 }
 
 } // namespace
+
+Result<Registrar::Report> Registrar::finish(FileTransaction& transaction, Report report)
+{
+    auto point = transaction.finish();
+    if (!point) {
+        return point.error();
+    }
+    report.changes = transaction.changes();
+    if (!point->manifest.isEmpty()) {
+        report.recoveryPoint = point->manifest;
+        report.undoCommand = point->undoCommand();
+    }
+    return report;
+}
 
 QString Registrar::recoveryFolder(const Workspace& workspace)
 {
@@ -303,75 +381,11 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
     }
     QList<boost::json::object> entries;
     for (SessionFile& session : sessions) {
-        const qint64 size = QFileInfo(session.path).size();
-        if (size > oversizedBytes) {
-            report.warnings << u"%1 is %2 MB: the editor may open it slowly or not at all; export it or start a "
-                               "new session for new work"_s.arg(session.path)
-                                   .arg(size >> 20);
+        auto fixed = fixFile(session, options, transaction, report);
+        if (!fixed) {
+            return fixed.error();
         }
-        QStringList fixes;
-        boost::json::value tree = session.contents.tree;
-        // A last request left pending (or waiting for input) would be resumed when opened: mark it done.
-        if (boost::json::array* requests = tree.is_object() && tree.get_object().contains("requests") &&
-                                                   tree.get_object().at("requests").is_array()
-                                               ? &tree.get_object().at("requests").get_array()
-                                               : nullptr;
-            requests && !requests->empty() && requests->back().is_object()) {
-            boost::json::object& last = requests->back().get_object();
-            if (last.contains("modelState") && last.at("modelState").is_object()) {
-                boost::json::object& state = last.at("modelState").get_object();
-                const auto value = json::integer(state, "value");
-                if (value == 0 || value == 4) {
-                    state["value"] = 1;
-                    if (!state.contains("completedAt")) {
-                        state["completedAt"] = json::integer(last, "timestamp").value_or(session.modified);
-                    }
-                    fixes << u"marked the last request complete (it was left %1)"_s.arg(
-                        value == 0 ? u"pending"_s : u"waiting for input"_s);
-                }
-            }
-        }
-        const ChatSessionFile::Contents& read = session.contents;
-        const bool isLog = read.format == ChatSessionFile::Format::Jsonl;
-        if (isLog && read.concatenatedRecords > 0) {
-            fixes << u"split %1 record(s) that ran together on one line"_s.arg(read.concatenatedRecords);
-        }
-        if (isLog && read.truncatedTail) {
-            fixes << u"dropped a damaged last line (kept in the backup)"_s;
-        }
-        if (isLog && read.entries > 1) {
-            fixes << u"compacted %1 log entries into one snapshot"_s.arg(read.entries);
-        }
-        if (!fixes.isEmpty() && !options.dryRun && !session.unchangedOnDisk()) {
-            report.warnings << u"%1 changed while Chasm was reading it: left as it is; repair again when the editor "
-                               "is closed"_s.arg(session.path);
-            fixes.clear();
-        }
-        if (!fixes.isEmpty()) {
-            const std::string text =
-                isLog ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n' : json::serialize(tree);
-            const QString change = u"%1 %2: %3"_s.arg(options.dryRun ? u"would rewrite"_s : u"rewrote"_s, session.path,
-                                                      fixes.join(u"; "_s));
-            if (auto error = transaction.replace(session.path, QByteArray(text.data(), qsizetype(text.size())),
-                                                 FileTransaction::BackupPlace::Beside, change)) {
-                return *error;
-            }
-            if (!options.dryRun) {
-                // Read back: the file must replay to exactly the tree meant, or the change is undone.
-                auto again = ChatSessionFile::read(session.path);
-                if (!again || again->tree != tree) {
-                    auto point = transaction.finish();
-                    if (point) {
-                        (void)FileTransaction::undo(*point);
-                    }
-                    return Error{u"the rewritten %1 did not read back as the session it should hold; every "
-                                 "change was undone"_s.arg(session.path)};
-                }
-            }
-            ++report.repaired;
-        } else {
-            ++report.unchanged;
-        }
+        const boost::json::value& tree = *fixed;
         boost::json::object entry = SessionIndex::entryFor(tree, session.id, session.modified);
         entry["lastResponseState"] = 1; // a cancelled state makes the editor try to resume the request
         if (before && before->contains(session.id)) {
@@ -404,6 +418,35 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         if (!options.dryRun) {
             warnAboutLimit(databaseOf(workspace), report);
         }
+    }
+    return finish(transaction, std::move(report));
+}
+
+QString Registrar::recoveryFolderOf(const QString& file)
+{
+    const QFileInfo info(file);
+    QDir folder = info.absoluteDir();
+    if (folder.dirName() == u"chatSessions"_s) {
+        folder.cdUp();
+    }
+    return folder.absolutePath() + u"/.chasm_recovery"_s;
+}
+
+Result<Registrar::Report> Registrar::repairFile(const QString& path, const Options& options)
+{
+    Report report;
+    report.workspace = path;
+    auto contents = ChatSessionFile::read(path);
+    if (!contents) {
+        return contents.error();
+    }
+    const QFileInfo info(path);
+    const SessionFile session{idOf(path), path, std::move(*contents), info.lastModified().toMSecsSinceEpoch(),
+                              info.size()};
+    FileTransaction transaction(u"repair"_s, recoveryFolderOf(path), options.dryRun);
+    auto fixed = fixFile(session, options, transaction, report);
+    if (!fixed) {
+        return fixed.error();
     }
     return finish(transaction, std::move(report));
 }

@@ -51,6 +51,9 @@ public:
     // wrote or an assistant answered is dropped: the replayed trees before and after are compared.
     static Result<Report> repair(const Workspace& workspace, const Options& options);
 
+    // The file-level fixes of repair on one session file (no index is written).
+    static Result<Report> repairFile(const QString& path, const Options& options);
+
     // Copies session files of other workspaces into `target` (a .jsonl stays a .jsonl; a session the
     // target has already is skipped) and registers them, under one recovery point.
     static Result<Report> adopt(const Workspace& target, const QStringList& files, const Options& options);
@@ -74,8 +77,14 @@ public:
     // Where the recovery points of a workspace go: <project>/.chasm_recovery when the project folder
     // exists, else <workspace storage>/.chasm_recovery.
     static QString recoveryFolder(const Workspace& workspace);
+    // For a file alone: <workspace storage>/.chasm_recovery when it is in a chatSessions folder, else
+    // .chasm_recovery beside it.
+    static QString recoveryFolderOf(const QString& file);
 
     static constexpr qint64 oversizedBytes = 50LL << 20;
+
+    // Ends an operation's transaction and fills the report from it: the changes, the recovery point.
+    static Result<Report> finish(FileTransaction& transaction, Report report);
 };
 
 } // namespace chasm

@@ -6,6 +6,7 @@
 #include "util/LineReader.h"
 
 #include <QFile>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -13,10 +14,14 @@ namespace chasm {
 
 std::optional<ChatSessionFile::Format> ChatSessionFile::formatOf(const QString& path)
 {
-    if (path.endsWith(u".jsonl"_s)) {
+    // A backup Chasm made (<name>.bak, <name>.bak-<stamp>) has the format of its original.
+    static const QRegularExpression backup(u"\\.bak(-[0-9-]+)?$"_s);
+    QString name = path;
+    name.remove(backup);
+    if (name.endsWith(u".jsonl"_s)) {
         return Format::Jsonl;
     }
-    if (path.endsWith(u".json"_s)) {
+    if (name.endsWith(u".json"_s)) {
         return Format::Json;
     }
     return std::nullopt;
@@ -28,7 +33,8 @@ QString ChatSessionFile::formatName(Format format)
 }
 
 Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
-                                                        const std::function<void(const boost::json::value&)>& preview)
+                                                        const std::function<void(const boost::json::value&)>& preview,
+                                                        MutationLog::Damage damage)
 {
     const auto format = formatOf(path);
     if (!format) {
@@ -42,7 +48,7 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         if (!file.open(QIODevice::ReadOnly)) {
             return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
         }
-        MutationLog log(path);
+        MutationLog log(path, damage);
         LineReader lines(file);
         bool previewed = !preview || file.size() <= previewBytes;
         while (const auto line = lines.next()) {
@@ -66,6 +72,8 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         contents.entries = replay->entries;
         contents.concatenatedRecords = replay->concatenatedRecords;
         contents.truncatedTail = replay->truncatedTail;
+        contents.skippedLines = replay->skippedLines;
+        contents.skippedEntries = replay->skippedEntries;
     } else {
         auto tree = json::parseFile(path);
         if (!tree) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/Result.h"
+#include "vscode/MutationLog.h"
 
 #include <QStringList>
 
@@ -31,14 +32,18 @@ public:
         int entries = 0;
         int concatenatedRecords = 0;
         bool truncatedTail = false;
+        QList<int> skippedLines;
+        int skippedEntries = 0;
     };
 
     // Reads a session file. A log longer than `previewBytes` is shown to `preview` once, replayed as far
     // as its first `previewBytes`, so that a viewer can start on a huge session while the rest is read.
+    // `damage` says what a damaged log costs (see MutationLog::Damage); a legacy .json is read whole.
     static Result<Contents> read(const QString& path,
-                                 const std::function<void(const boost::json::value& state)>& preview = {});
+                                 const std::function<void(const boost::json::value& state)>& preview = {},
+                                 MutationLog::Damage damage = MutationLog::Damage::Read);
     static constexpr qint64 previewBytes = 4 << 20;
-    // The format a path's extension says, if it is a session file at all.
+    // The format a path's extension says, if it is a session file at all (or a .bak of one).
     static std::optional<Format> formatOf(const QString& path);
     static QString formatName(Format format);
 };

@@ -214,8 +214,9 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
     return std::nullopt;
 }
 
-MutationLog::MutationLog(QString name)
+MutationLog::MutationLog(QString name, Damage damage)
     : m_name(std::move(name))
+    , m_damage(damage)
     , m_parser({}, json::parseOptions())
 {}
 
@@ -253,6 +254,17 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
                 continue;
             }
         }
+        if (ec && m_damage != Damage::Read) {
+            if (m_result.skippedLines.isEmpty() || m_result.skippedLines.constLast() != m_lineNumber) {
+                m_result.skippedLines.append(m_lineNumber);
+            }
+            // Aggressively: the next record that starts on this line, after the damage.
+            const std::size_t next = m_damage == Damage::SalvageAggressively
+                                         ? line.find("{\"kind\":", pos + std::max<std::size_t>(consumed, 1))
+                                         : std::string_view::npos;
+            pos = next;
+            continue;
+        }
         if (ec) {
             m_failure =
                 LineFailure{m_lineNumber, QString::fromStdString(ec.message()), offset + qint64(pos + consumed)};
@@ -263,9 +275,13 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         }
         firstRecord = false;
         if (auto problem = apply(m_result.state, m_initialized, m_parser.release())) {
-            return Error{u"cannot read %1: line %2: %3"_s.arg(m_name, QString::number(m_lineNumber), *problem)};
+            if (m_damage != Damage::SalvageAggressively) {
+                return Error{u"cannot read %1: line %2: %3"_s.arg(m_name, QString::number(m_lineNumber), *problem)};
+            }
+            ++m_result.skippedEntries;
+        } else {
+            ++m_result.entries;
         }
-        ++m_result.entries;
         pos = line.find_first_not_of(" \t\r", pos + consumed);
     }
     return std::nullopt;
@@ -273,6 +289,17 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
 
 Result<MutationLog::Replay> MutationLog::finish()
 {
+    if (!m_result.skippedLines.isEmpty() || m_result.skippedEntries > 0) {
+        QStringList lines;
+        for (const int line : std::as_const(m_result.skippedLines)) {
+            lines << QString::number(line);
+        }
+        m_result.warnings << u"%1: salvaged: %2 damaged line(s) skipped (%3), %4 entr(ies) that could not apply "
+                             "skipped"_s.arg(m_name)
+                                 .arg(m_result.skippedLines.size())
+                                 .arg(lines.isEmpty() ? u"none"_s : lines.join(u", "_s))
+                                 .arg(m_result.skippedEntries);
+    }
     if (m_failure) {
         m_result.truncatedTail = true;
         m_result.warnings << u"%1: line %2 is incomplete or damaged (%3, byte %4): it was cut off by a crash, or is "

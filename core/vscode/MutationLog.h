@@ -28,10 +28,23 @@ public:
         int concatenatedRecords = 0;
         bool truncatedTail = false;
         QStringList warnings;
+        // Salvaging: the lines (1-based) skipped as not valid JSON, and the entries that could not apply.
+        QList<int> skippedLines;
+        int skippedEntries = 0;
     };
 
     // `name` appears in messages, normally the file's path.
-    explicit MutationLog(QString name);
+    // What a damaged log costs. Read: VS Code's reader with the two repairs above (a damaged line
+    // before the last is an error). Salvage: every line that is not valid JSON is skipped and listed.
+    // SalvageAggressively: also every entry that cannot apply (before any kind 0, a path that is not
+    // there), and a damaged line is searched for further records.
+    enum class Damage
+    {
+        Read,
+        Salvage,
+        SalvageAggressively,
+    };
+    explicit MutationLog(QString name, Damage damage = Damage::Read);
     Q_DISABLE_COPY_MOVE(MutationLog)
 
     // Feeds the next line (without its newline) that starts at byte `offset` of the file. An error
@@ -58,6 +71,7 @@ private:
     Error fatal(const LineFailure& failure) const;
 
     QString m_name;
+    Damage m_damage;
     Replay m_result;
     bool m_initialized = false;
     int m_lineNumber = 0;

@@ -1,6 +1,7 @@
 #include "FixtureHome.h"
 #include "json/Json.h"
 #include "ops/Registrar.h"
+#include "ops/SessionFileRecovery.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
 #include "vscode/WorkspaceStorage.h"
@@ -298,6 +299,74 @@ private Q_SLOTS:
         auto after = test::fileTree(tree.home);
         after.removeIf([](const auto& item) { return item.key().startsWith(u"dev/shop/.chasm_recovery/"_s); });
         QCOMPARE(after, before);
+    }
+
+    // Single files: what a file is, salvaging a damaged log, converting formats, repairing one file.
+    void fileRecovery()
+    {
+        QTemporaryDir dir;
+        const QByteArray initial = line({{"kind", 0}, {"v", state("s", {})}}) + '\n';
+        const QByteArray push =
+            line({{"kind", 2}, {"k", {"requests"}}, {"v", {request("r1", 1767000100000, "Keep this question")}}}) +
+            '\n';
+        const QByteArray damaged = "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"requestId\":\"gar\n";
+        const QByteArray title = line({{"kind", 1}, {"k", {"customTitle"}}, {"v", "Salvaged"}}) + '\n';
+        const QString log = dir.filePath(u"s.jsonl"_s);
+        const QByteArray original = initial + push + damaged + title;
+        Tree::write(log, original);
+
+        // VS Code's reader (and so detect) stops at the damaged line; salvage keeps the rest.
+        const auto detected = SessionFileRecovery::detect(log);
+        QVERIFY(detected.error.contains(u"line 3"_s));
+        QCOMPARE(detected.format, u"jsonl"_s);
+        const auto salvaged = SessionFileRecovery::salvage(log, {}, false, {});
+        QVERIFY2(salvaged, qPrintable(messageOf(salvaged)));
+        QVERIFY(salvaged->warnings.join(u'\n').contains(u"1 damaged line(s) skipped (3)"_s));
+        const auto after = SessionFileRecovery::detect(log);
+        QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
+        QCOMPARE(after.entries, 1);
+        QCOMPARE(after.requests, 1);
+        QCOMPARE(after.title, u"Salvaged"_s);
+        QCOMPARE(after.version, 3);
+        QCOMPARE(test::readAll(log + u".bak"_s), original);
+        QCOMPARE(SessionFileRecovery::detect(log + u".bak"_s).format, u"jsonl"_s); // a backup reads as its original
+        QVERIFY(FileTransaction::undo(*RecoveryPoint::read(salvaged->recoveryPoint)));
+        QCOMPARE(test::readAll(log), original);
+
+        // Entries that cannot apply stop a plain salvage; --aggressive skips them, and finds a record
+        // behind the damage on a line.
+        const QString worse = dir.filePath(u"worse.jsonl"_s);
+        Tree::write(worse, original + line({{"kind", 1}, {"k", {"requests", 7, "x"}}, {"v", 1}}) + '\n' + "garbage" +
+                               line({{"kind", 1}, {"k", {"inputState"}}, {"v", 1}}) + '\n');
+        const auto plain = SessionFileRecovery::salvage(worse, dir.filePath(u"plain.jsonl"_s), false, {});
+        QVERIFY(!plain);
+        QVERIFY2(plain.error().message.contains(u"--aggressive"_s), qPrintable(plain.error().message));
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"plain.jsonl"_s)));
+        const auto aggressive = SessionFileRecovery::salvage(worse, dir.filePath(u"out.jsonl"_s), true, {});
+        QVERIFY2(aggressive, qPrintable(messageOf(aggressive)));
+        const bj::value out = ChatSessionFile::read(dir.filePath(u"out.jsonl"_s))->tree;
+        QCOMPARE(out.at("inputState").as_int64(), 1);
+        QCOMPARE(out.at("customTitle").as_string(), "Salvaged");
+        QCOMPARE(out.at("requests").as_array().size(), std::size_t(1));
+        QVERIFY(!SessionFileRecovery::salvage(worse, dir.filePath(u"out.jsonl"_s), true, {})); // never overwrites
+
+        // Convert: the other format beside the input, the same session; a dry run writes nothing.
+        const QString legacy = dir.filePath(u"legacy.json"_s);
+        Tree::write(legacy, line(state("legacy", {request("r1", 1767000200000, "Old format")})));
+        QVERIFY(SessionFileRecovery::convert(legacy, {}, {}, {.dryRun = true}));
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"legacy.jsonl"_s)));
+        const auto converted = SessionFileRecovery::convert(legacy, {}, {}, {});
+        QVERIFY2(converted, qPrintable(messageOf(converted)));
+        QCOMPARE(ChatSessionFile::read(dir.filePath(u"legacy.jsonl"_s))->tree, ChatSessionFile::read(legacy)->tree);
+        QVERIFY(!SessionFileRecovery::convert(legacy, {}, {}, {}));
+
+        // Repair one file: the pending last request is completed, the log compacted.
+        Tree tree;
+        const auto repaired = Registrar::repairFile(tree.sessions + u"/a.jsonl"_s, {});
+        QVERIFY2(repaired, qPrintable(messageOf(repaired)));
+        QCOMPARE(repaired->repaired, 1);
+        QCOMPARE(tree.replayed(u"a.jsonl"_s).at("requests").at(1).at("modelState").at("value").as_int64(), 1);
+        QVERIFY(repaired->recoveryPoint.startsWith(tree.storage + u"/.chasm_recovery/"_s));
     }
 
 #ifdef Q_OS_LINUX

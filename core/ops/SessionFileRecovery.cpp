@@ -1,0 +1,123 @@
+#include "SessionFileRecovery.h"
+
+#include "json/Json.h"
+#include "vscode/SessionIndex.h"
+
+#include <QFileInfo>
+
+#include <boost/json.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+QByteArray bytesOf(const boost::json::value& tree, ChatSessionFile::Format format)
+{
+    const std::string text = format == ChatSessionFile::Format::Jsonl
+                                 ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
+                                 : json::serialize(tree);
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+SessionFileRecovery::Detection SessionFileRecovery::detect(const QString& path)
+{
+    Detection d;
+    d.path = path;
+    d.size = QFileInfo(path).size();
+    const auto format = ChatSessionFile::formatOf(path);
+    d.format = format ? ChatSessionFile::formatName(*format) : QString();
+    auto contents = ChatSessionFile::read(path);
+    if (!contents) {
+        d.error = contents.error().message;
+        return d;
+    }
+    const boost::json::value& tree = contents->tree;
+    d.version = int(json::integer(tree, "version").value_or(0));
+    d.entries = contents->format == ChatSessionFile::Format::Jsonl ? contents->entries : 1;
+    const boost::json::array* requests = json::findArray(tree, "requests");
+    d.requests = requests ? int(requests->size()) : 0;
+    d.sessionId = json::string(tree, "sessionId");
+    d.title = json::string(SessionIndex::entryFor(tree, d.sessionId, 0), "title");
+    d.concatenatedRecords = contents->concatenatedRecords;
+    d.damagedTail = contents->truncatedTail;
+    return d;
+}
+
+Result<Registrar::Report> SessionFileRecovery::salvage(const QString& log, const QString& output, bool aggressive,
+                                                       const Registrar::Options& options)
+{
+    if (ChatSessionFile::formatOf(log) != ChatSessionFile::Format::Jsonl) {
+        return Error{u"%1 is not a .jsonl log: `chasm recover repair` handles .json files"_s.arg(log)};
+    }
+    auto contents = ChatSessionFile::read(
+        log, {}, aggressive ? MutationLog::Damage::SalvageAggressively : MutationLog::Damage::Salvage);
+    if (!contents) {
+        return Error{contents.error().message + (aggressive ? QString() : u" (try --aggressive)"_s)};
+    }
+    Registrar::Report report;
+    report.workspace = log;
+    report.warnings = contents->warnings;
+    const boost::json::array* requests = json::findArray(contents->tree, "requests");
+    const QString what =
+        u"%1 log entries kept, %2 damaged line(s) and %3 entr(ies) skipped; %4 request(s)"_s.arg(contents->entries)
+            .arg(contents->skippedLines.size())
+            .arg(contents->skippedEntries)
+            .arg(requests ? int(requests->size()) : 0);
+    const QByteArray bytes = bytesOf(contents->tree, ChatSessionFile::Format::Jsonl);
+    const QString target = output.isEmpty() ? log : output;
+    FileTransaction transaction(u"recover jsonl"_s, Registrar::recoveryFolderOf(target), options.dryRun);
+    const QString verb = options.dryRun ? u"would write"_s : u"wrote"_s;
+    const auto error = output.isEmpty()
+                           ? transaction.replace(log, bytes, FileTransaction::BackupPlace::Beside,
+                                                 u"%1 %2 as one snapshot: %3"_s.arg(verb, log, what))
+                           : transaction.create(output, bytes, u"%1 %2 from %3: %4"_s.arg(verb, output, log, what));
+    if (error) {
+        return *error;
+    }
+    report.repaired = 1;
+    return Registrar::finish(transaction, std::move(report));
+}
+
+Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, const QString& output,
+                                                       std::optional<ChatSessionFile::Format> format,
+                                                       const Registrar::Options& options)
+{
+    const auto from = ChatSessionFile::formatOf(input);
+    if (!from) {
+        return Error{u"cannot convert %1: not a .json or .jsonl session file"_s.arg(input)};
+    }
+    const ChatSessionFile::Format to =
+        format ? *format
+        : output.isEmpty()
+            ? (*from == ChatSessionFile::Format::Json ? ChatSessionFile::Format::Jsonl : ChatSessionFile::Format::Json)
+            : ChatSessionFile::formatOf(output).value_or(ChatSessionFile::Format::Json);
+    auto contents = ChatSessionFile::read(input);
+    if (!contents) {
+        return contents.error();
+    }
+    QString target = output;
+    if (target.isEmpty()) {
+        const QFileInfo info(input);
+        target = info.absolutePath() + u'/' + info.completeBaseName() + u'.' + ChatSessionFile::formatName(to);
+    }
+    Registrar::Report report;
+    report.workspace = input;
+    report.warnings = contents->warnings;
+    FileTransaction transaction(u"recover convert"_s, Registrar::recoveryFolderOf(target), options.dryRun);
+    if (auto error = transaction.create(target, bytesOf(contents->tree, to),
+                                        u"%1 %2 (%3) from %4"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
+                                                                    target, ChatSessionFile::formatName(to), input))) {
+        return *error;
+    }
+    if (to == ChatSessionFile::Format::Jsonl && *from == ChatSessionFile::Format::Json && output.isEmpty()) {
+        report.warnings << u"the editor now reads %1, not %2 (VS Code ≥ 1.109 prefers the .jsonl)"_s.arg(target, input);
+    }
+    report.repaired = 1;
+    return Registrar::finish(transaction, std::move(report));
+}
+
+} // namespace chasm

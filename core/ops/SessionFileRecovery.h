@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ops/Registrar.h"
+#include "vscode/ChatSessionFile.h"
+
+namespace chasm {
+
+// Recovery on single VS Code-family session files, wherever they are (a workspace, a backup, a copy):
+// what a file is, salvaging a damaged log, converting between the two formats. Writes go through a
+// FileTransaction: a new file is never written over an existing one, a file rewritten in place keeps
+// its backup beside it, and every change can be undone.
+class SessionFileRecovery
+{
+public:
+    struct Detection
+    {
+        QString path;
+        qint64 size = 0;
+        QString format;  // "json" or "jsonl"
+        int version = 0; // the session's "version" (3 today), 0 when it has none
+        int entries = 0; // log entries (1 for a .json)
+        int requests = 0;
+        QString sessionId;
+        QString title;
+        int concatenatedRecords = 0;
+        bool damagedTail = false;
+        QString error; // why it cannot be read, if it cannot
+    };
+    static Detection detect(const QString& path);
+
+    // Replays a damaged log keeping every record that can be read (aggressively: also skipping entries
+    // that cannot apply, and looking for records inside damaged lines), and writes the session as one
+    // snapshot: to `output`, a new file, or over the log (its .bak kept) when `output` is empty.
+    static Result<Registrar::Report> salvage(const QString& log, const QString& output, bool aggressive,
+                                             const Registrar::Options& options);
+
+    // Writes the session in the other format: a .json as a one-snapshot .jsonl, a .jsonl as a .json. To
+    // `output` (a new file), or beside the input with the other extension.
+    static Result<Registrar::Report> convert(const QString& input, const QString& output,
+                                             std::optional<ChatSessionFile::Format> format,
+                                             const Registrar::Options& options);
+};
+
+} // namespace chasm
