@@ -5,6 +5,7 @@
 #include "model/ModelJson.h"
 #include "export/SessionExport.h"
 #include "ops/Harvester.h"
+#include "ops/ProjectMove.h"
 #include "ops/Registrar.h"
 #include "ops/SessionFileRecovery.h"
 #include "providers/SessionCatalog.h"
@@ -512,6 +513,26 @@ public:
         if (dryRun) {
             m_o.line(u"Dry run, nothing was written."_s);
         }
+    }
+
+    void movePath(const std::string& from, const std::string& to, const Registrar::Options& options) const
+    {
+        const QList<Registrar::Report> reports = take(ProjectMove::move(m_catalog, q(from), q(to), options));
+        if (m_o.json) {
+            boost::json::array shapes;
+            for (const Registrar::Report& report : reports) {
+                shapes.push_back(reportJson(report));
+            }
+            m_o.print(boost::json::object{{"dry_run", options.dryRun}, {"workspaces", std::move(shapes)}});
+            return;
+        }
+        int copied = 0;
+        for (const Registrar::Report& report : reports) {
+            printReport(report);
+            copied += report.registered;
+        }
+        m_o.line(u"%1%2 session(s) brought over"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                     .arg(copied));
     }
 
     void recoverDetect(const std::string& file) const
@@ -1779,6 +1800,20 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         u->add_flag("-f,--force", undoForce,
                     "Undo although a file changed since (its current content is kept beside it)");
         on(u, [&](Commands& c) { c.recoverUndo(manifest, undoForce); });
+    }
+
+    std::string moveFrom, moveTo;
+    CLI::App* move =
+        app.add_subcommand("move", "Bring history over after a project folder moved")->require_subcommand(1);
+    {
+        CLI::App* p = move->add_subcommand(
+            "path",
+            "Copy the chat history of OLD to NEW: VS Code-family workspaces (registered) and Claude Code projects");
+        p->add_option("old", moveFrom, "Where the project was")->required();
+        p->add_option("new", moveTo, "Where it is now")->required();
+        p->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        p->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(p, [&](Commands& c) { c.movePath(moveFrom, moveTo, write.options); });
     }
 
     std::string dbPath, onlyProviders, excludeProviders;

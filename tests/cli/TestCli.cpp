@@ -709,6 +709,59 @@ private Q_SLOTS:
         QVERIFY2(killedMidWay >= 3, "the repair finished before most kills: make the log bigger");
     }
 
+    // move path: the history of a moved folder comes over, for VS Code and for Claude Code.
+    void movePathCopiesHistory()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s});
+        const QString oldPath = home.path() + u"/dev/projects/web app"_s;
+        const QString newPath = home.path() + u"/dev/shop"_s;
+        QVERIFY(QDir().mkpath(newPath));
+        // VS Code opened the new folder once: its workspace exists, with an empty index.
+        const QString storage = home.file(u".config/Code/User/workspaceStorage/99999999999999999999999999999999"_s);
+        QVERIFY(QDir().mkpath(storage));
+        {
+            QFile workspace(storage + u"/workspace.json"_s);
+            QVERIFY(workspace.open(QIODevice::WriteOnly));
+            workspace.write("{\n\t\"folder\": \"file://" + newPath.toUtf8() + "\"\n}");
+        }
+        QVERIFY(test::FixtureHome::writeStateDatabase(storage + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
+
+        const auto before = test::fileTree(home.path());
+        const Run dry = chasmRun(home, {u"move"_s, u"path"_s, oldPath, newPath, u"--dry-run"_s});
+        QCOMPARE(dry.exitCode, 0);
+        QVERIFY2(dry.out.contains(u"would copy"_s), qPrintable(dry.out));
+        QVERIFY2(dry.out.contains(u"open "_s + newPath + u" in Cursor once"_s), qPrintable(dry.out));
+        QCOMPARE(test::fileTree(home.path()), before);
+
+        const Run moved = chasmRun(home, {u"move"_s, u"path"_s, oldPath, newPath, u"--json"_s});
+        QCOMPARE(moved.exitCode, 0);
+        const boost::json::value result = moved.json();
+        QVERIFY(!result.at("dry_run").as_bool());
+        // The readable sessions of the old workspace are in the new one, and in its index.
+        const boost::json::value listed = chasmRun(home, {u"list"_s, u"path"_s, newPath, u"--json"_s}).json();
+        QStringList titles;
+        for (const boost::json::value& session : listed.as_array()) {
+            titles << json::string(session, "title");
+        }
+        QVERIFY2(titles.contains(u"Deploy script review"_s), qPrintable(titles.join(u", "_s)));
+        QCOMPARE(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, newPath, u"--json"_s}).json().as_array().size(),
+                 std::size_t(0));
+
+        // Claude Code keeps projects by path: the old project's folder is copied under the new name.
+        const Run claude = chasmRun(home, {u"move"_s, u"path"_s, u"/home/dev/projects/web app"_s, u"/home/dev/shop"_s});
+        QCOMPARE(claude.exitCode, 0);
+        const QString projects = home.file(u".claude/projects/"_s);
+        QCOMPARE(test::readAll(projects + u"-home-dev-shop/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s),
+                 test::readAll(projects + u"-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s));
+        QVERIFY(claude.out.contains(u"4 session(s) brought over"_s) ||
+                claude.out.contains(u"session(s) brought over"_s));
+        // Again: nothing is overwritten.
+        const Run again = chasmRun(home, {u"move"_s, u"path"_s, u"/home/dev/projects/web app"_s, u"/home/dev/shop"_s});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.out.contains(u"exists already: not copied"_s));
+        QCOMPARE(chasmRun(home, {u"move"_s, u"path"_s, u"/nowhere/at/all"_s, u"/elsewhere"_s}).exitCode, 1);
+    }
+
     void binarySmokeTest()
     {
         QProcess process;

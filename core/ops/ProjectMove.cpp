@@ -1,0 +1,139 @@
+#include "ProjectMove.h"
+
+#include "providers/ProviderRegistry.h"
+#include "vscode/WorkspaceStorage.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// Claude Code: copies what projects/<from> holds into projects/<to>.
+Result<Registrar::Report> moveClaudeProject(const QString& projects, const QString& from, const QString& to,
+                                            const Registrar::Options& options)
+{
+    const QString source = projects + u'/' + ProjectMove::claudeProjectName(from);
+    const QString target = projects + u'/' + ProjectMove::claudeProjectName(to);
+    Registrar::Report report;
+    report.workspace = source;
+    report.editor = u"claude-code"_s;
+    FileTransaction transaction(u"move path"_s, projects + u"/.chasm_recovery"_s, options.dryRun);
+    QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString copy = target + u'/' + QDir(source).relativeFilePath(file);
+        if (QFileInfo::exists(copy)) {
+            report.warnings << u"%1 exists already: not copied"_s.arg(copy);
+            ++report.unchanged;
+            continue;
+        }
+        QFile input(file);
+        if (!input.open(QIODevice::ReadOnly)) {
+            return Error{u"cannot read %1: %2"_s.arg(file, input.errorString())};
+        }
+        if (auto error = transaction.create(copy, input.readAll(),
+                                            u"%1 %2"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s, copy))) {
+            return *error;
+        }
+        report.registered += file.endsWith(u".jsonl"_s) && QFileInfo(file).dir() == QDir(source) ? 1 : 0;
+    }
+    return Registrar::finish(transaction, std::move(report));
+}
+
+} // namespace
+
+QString ProjectMove::claudeProjectName(const QString& path)
+{
+    QString name = QDir::fromNativeSeparators(path);
+    for (QChar& c : name) {
+        if (!(c.isDigit() || (c.unicode() < 128 && c.isLetter()))) {
+            c = u'-';
+        }
+    }
+    return name;
+}
+
+Result<QList<Registrar::Report>> ProjectMove::move(const SessionCatalog& catalog, const QString& from,
+                                                   const QString& to, const Registrar::Options& options)
+{
+    const Environment& environment = catalog.environment();
+    const QString oldPath = environment.absolutePath(from);
+    const QString newPath = environment.absolutePath(to);
+    if (catalog.samePath(oldPath, newPath)) {
+        return Error{u"%1 and %2 are the same folder"_s.arg(oldPath, newPath)};
+    }
+    auto providers = catalog.providers();
+    if (!providers) {
+        return providers.error();
+    }
+    const QList<Workspace> all = catalog.workspaces(*providers);
+    const QList<Workspace> before = catalog.workspacesForPath(all, oldPath);
+    const QList<Workspace> after = catalog.workspacesForPath(all, newPath);
+    QList<Registrar::Report> reports;
+
+    QStringList editors;
+    for (const Workspace& w : before) {
+        if (!w.editor.isEmpty() && !editors.contains(w.editor)) {
+            editors << w.editor;
+        }
+    }
+    for (const QString& editor : std::as_const(editors)) {
+        QStringList files;
+        for (const Workspace& w : before) {
+            if (w.editor == editor) {
+                files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
+            }
+        }
+        QList<Workspace> targets;
+        std::copy_if(after.cbegin(), after.cend(), std::back_inserter(targets),
+                     [&editor](const Workspace& w) { return w.editor == editor; });
+        if (files.isEmpty()) {
+            continue;
+        }
+        if (targets.isEmpty()) {
+            Registrar::Report waiting;
+            waiting.workspace = oldPath;
+            waiting.editor = editor;
+            waiting.warnings << u"%1 session(s) wait: open %2 in %3 once (it creates the folder's workspace), then run "
+                                "this again"_s.arg(files.size())
+                                    .arg(newPath, editorInfo(*editorById(editor)).displayName);
+            reports.append(waiting);
+            continue;
+        }
+        // The new folder's active workspace: the one whose state the editor wrote last.
+        const QList<Registrar::ProjectWorkspaces> grouped = Registrar::findOrphanedWorkspaces(targets);
+        const Workspace& target = grouped.isEmpty() ? targets.first() : grouped.first().active;
+        auto report = Registrar::adopt(target, files, options);
+        if (!report) {
+            return report.error();
+        }
+        reports.append(*report);
+    }
+
+    for (const Provider* provider : *providers) {
+        if (provider->id() != u"claude-code"_s) {
+            continue;
+        }
+        for (const QString& projects : provider->storageLocations(environment)) {
+            if (QFileInfo(projects + u'/' + claudeProjectName(oldPath)).isDir()) {
+                auto report = moveClaudeProject(projects, oldPath, newPath, options);
+                if (!report) {
+                    return report.error();
+                }
+                reports.append(*report);
+            }
+        }
+    }
+    if (reports.isEmpty()) {
+        return Error{
+            u"no chat history is kept for %1 (VS Code-family workspaces, Claude Code projects)"_s.arg(oldPath)};
+    }
+    return reports;
+}
+
+} // namespace chasm
