@@ -22,7 +22,9 @@ Result<Registrar::Report> moveClaudeProject(const QString& projects, const QStri
     Registrar::Report report;
     report.workspace = source;
     report.editor = u"claude-code"_s;
-    FileTransaction transaction(u"move path"_s, projects + u"/.chasm_recovery"_s, options.dryRun);
+    // Beside projects/, not in it, where Claude Code would take the folder for a project.
+    FileTransaction transaction(u"move path"_s, QFileInfo(projects).absolutePath() + u"/.chasm_recovery"_s,
+                                options.dryRun);
     QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString file = it.next();
