@@ -408,14 +408,48 @@ public:
         Registrar::Options options;
         bool closeEditor = false;
         bool reopen = false;
+        // register recursive: every workspace of a project under `path`, at most `depth` folders down
+        // (-1: any), whose project path matches none of `exclude` (wildcards).
+        bool recursive = false;
+        int depth = -1;
+        std::vector<std::string> exclude;
     };
+
+    QList<Workspace> writeScope(const WriteRequest& request) const
+    {
+        if (!request.recursive) {
+            return indexScope(request.path, request.all);
+        }
+        const QString root = pathOrCwd(request.path);
+        QList<QRegularExpression> excluded;
+        for (const std::string& pattern : request.exclude) {
+            excluded << QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                q(pattern), QRegularExpression::UnanchoredWildcardConversion));
+        }
+        QList<Workspace> scope = indexScope({}, true);
+        scope.removeIf([&](const Workspace& w) {
+            const QString relative = QDir(root).relativeFilePath(w.projectPath);
+            if (w.projectPath.isEmpty() || relative.startsWith(u".."_s) || QDir::isAbsolutePath(relative)) {
+                return true;
+            }
+            const int levels = relative == u"."_s ? 0 : int(relative.count(u'/')) + 1;
+            return (request.depth >= 0 && levels > request.depth) ||
+                   std::any_of(excluded.cbegin(), excluded.cend(),
+                               [&w](const QRegularExpression& e) { return e.match(w.projectPath).hasMatch(); });
+        });
+        return scope;
+    }
 
     // Runs a write operation on every VS Code-family workspace of the path (or all), closing the
     // editors first and starting them again after when asked; prints what changed and how to undo it.
     void writeEach(const WriteRequest& request,
                    const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const
     {
-        const QList<Workspace> scope = indexScope(request.path, request.all);
+        const QList<Workspace> scope = writeScope(request);
+        if (scope.isEmpty() && request.recursive) {
+            throw CommandError{u"no editor workspace of a project under %1 (within --depth, outside --exclude)"_s.arg(
+                pathOrCwd(request.path))};
+        }
         if (scope.isEmpty()) {
             throw CommandError{request.all
                                    ? u"no editor workspaces found"_s
@@ -1733,6 +1767,20 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
                 throw CLI::ValidationError("register session", "name at least one session id or --title");
             }
             c.registerSessions(write, ids, titles);
+        });
+
+        CLI::App* rec = registerCommand->add_subcommand(
+            "recursive", "Register the orphaned sessions of every project under a folder");
+        rec->alias("r");
+        rec->add_option("path", write.path, "The folder (default: current directory)");
+        rec->add_option("-d,--depth", write.depth, "At most this many folders down (default: any)")
+            ->check(CLI::NonNegativeNumber);
+        rec->add_option("-x,--exclude", write.exclude, "Leave out projects whose path matches (wildcards: *, ?)");
+        rec->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        rec->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(rec, [&](Commands& c) {
+            write.recursive = true;
+            c.registerSessions(write, {}, {});
         });
 
         CLI::App* r = registerCommand->add_subcommand(

@@ -762,6 +762,38 @@ private Q_SLOTS:
         QCOMPARE(chasmRun(home, {u"move"_s, u"path"_s, u"/nowhere/at/all"_s, u"/elsewhere"_s}).exitCode, 1);
     }
 
+    // register recursive: every project under a folder, with --depth and --exclude.
+    void registerRecursive()
+    {
+        test::FixtureHome home;
+        const QString root = home.path() + u"/dev"_s;
+        const auto registered = [](const Run& run) {
+            int total = 0;
+            const boost::json::value result = run.json();
+            for (const boost::json::value& w : result.at("workspaces").as_array()) {
+                total += int(w.at("registered").as_int64());
+            }
+            return total;
+        };
+        // Under dev/: web app (one empty orphan) and mono (one session, no index yet).
+        const Run all = chasmRun(home, {u"register"_s, u"recursive"_s, root, u"--dry-run"_s, u"--json"_s});
+        QCOMPARE(all.exitCode, 0);
+        QCOMPARE(all.json().at("workspaces").as_array().size(), std::size_t(3)); // VS Code web app and mono, Cursor
+        QCOMPARE(registered(all), 2);
+        const Run excluded =
+            chasmRun(home, {u"register"_s, u"r"_s, root, u"-x"_s, u"*web app*"_s, u"--dry-run"_s, u"--json"_s});
+        QCOMPARE(excluded.exitCode, 0);
+        QCOMPARE(excluded.json().at("workspaces").as_array().size(), std::size_t(1));
+        const Run shallow = chasmRun(home, {u"register"_s, u"r"_s, root, u"-d"_s, u"1"_s});
+        QCOMPARE(shallow.exitCode, 1); // the projects are two folders down
+        QVERIFY(shallow.err.contains(u"within --depth"_s));
+        const Run done = chasmRun(home, {u"register"_s, u"recursive"_s, root, u"--json"_s});
+        QCOMPARE(done.exitCode, 0);
+        QCOMPARE(registered(done), 2);
+        QCOMPARE(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--all"_s, u"--json"_s}).json().as_array().size(),
+                 std::size_t(0));
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
