@@ -6,6 +6,7 @@
 #include "export/SessionExport.h"
 #include "ops/Harvester.h"
 #include "ops/ProjectMove.h"
+#include "ops/RecoveryScan.h"
 #include "ops/Registrar.h"
 #include "ops/SessionFileRecovery.h"
 #include "providers/SessionCatalog.h"
@@ -664,6 +665,96 @@ public:
     }
 
     // Every recovery point and session backup Chasm made in the editors' workspaces.
+    // Everything recoverable in the editors' stores, with the command that recovers each.
+    void recoverScan(const std::string& provider) const
+    {
+        QList<Workspace> scope = indexScope({}, true);
+        if (!provider.empty() && provider != "all") {
+            const QString wanted = q(provider) == u"vscode"_s ? u"copilot"_s : q(provider);
+            scope.removeIf([&wanted](const Workspace& w) { return w.provider != wanted; });
+        }
+        const QList<SessionRef> files = sessions({}, scope);
+        const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files);
+        const auto fixOf = [](const RecoveryFinding& f) -> QString {
+            switch (f.kind) {
+            case RecoveryFinding::Kind::OlderWorkspace:
+                return u"chasm detect orphaned \"%1\" --recover"_s.arg(f.project);
+            case RecoveryFinding::Kind::NotInIndex:
+            case RecoveryFinding::Kind::WrongEntry: {
+                // A workspace without a local folder (remote, empty window) is reached with --all.
+                const QString where =
+                    f.target.projectPath.isEmpty() ? u"--all"_s : u"--path \"%1\""_s.arg(f.target.projectPath);
+                return (f.kind == RecoveryFinding::Kind::NotInIndex ? u"chasm register all "_s
+                                                                    : u"chasm register repair "_s) +
+                       where;
+            }
+            }
+            return QString();
+        };
+        QList<const SessionRef*> damaged;
+        for (const SessionRef& ref : files) {
+            if (!ref.error.isEmpty() && !ref.path.isEmpty()) {
+                damaged.append(&ref);
+            }
+        }
+        const auto damagedFix = [](const SessionRef& ref) {
+            return ref.path.endsWith(u".jsonl"_s)
+                       ? u"chasm recover jsonl \"%1\""_s.arg(ref.path)
+                       : u"(a cut-off .json: its backup, if any, is listed by chasm recover status)"_s;
+        };
+        if (m_o.json) {
+            static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry"};
+            boost::json::array found;
+            for (const RecoveryFinding& f : findings) {
+                boost::json::array items;
+                for (const RecoveryFinding::Item& item : f.items) {
+                    items.push_back({{"id", json::fromQString(item.id)},
+                                     {"title", json::fromQString(item.title)},
+                                     {"path", json::fromQString(item.path)},
+                                     {"updated_at", json::fromQString(item.updatedAt.toUTC().toString(Qt::ISODate))},
+                                     {"message_count", item.messageCount}});
+                }
+                found.push_back({{"kind", kinds[int(f.kind)]},
+                                 {"project", json::fromQString(f.project)},
+                                 {"editor", json::fromQString(f.target.editor)},
+                                 {"target", json::fromQString(f.target.storagePath)},
+                                 {"source", f.source.storagePath.isEmpty()
+                                                ? boost::json::value(nullptr)
+                                                : boost::json::value(json::fromQString(f.source.storagePath))},
+                                 {"sessions", std::move(items)},
+                                 {"fix", json::fromQString(fixOf(f))}});
+            }
+            boost::json::array broken;
+            for (const SessionRef* ref : std::as_const(damaged)) {
+                broken.push_back({{"path", json::fromQString(ref->path)},
+                                  {"error", json::fromQString(ref->error)},
+                                  {"fix", json::fromQString(damagedFix(*ref))}});
+            }
+            m_o.print(boost::json::object{{"findings", std::move(found)}, {"damaged", std::move(broken)}});
+            return;
+        }
+        if (findings.isEmpty() && damaged.isEmpty()) {
+            m_o.line(u"Nothing to recover: every session file is in its editor's history and readable."_s);
+            return;
+        }
+        static const QString words[] = {u"in an older workspace of the project"_s,
+                                        u"on disk, missing from the editor's index"_s,
+                                        u"hidden or broken by their index entry (empty or cancelled)"_s};
+        for (const RecoveryFinding& f : findings) {
+            m_o.line(u"%1 (%2): %3 session(s) %4"_s.arg(f.project, f.target.editor)
+                         .arg(f.items.size())
+                         .arg(words[int(f.kind)]));
+            for (const RecoveryFinding::Item& item : f.items) {
+                m_o.line(u"    %1  %2  %3"_s.arg(shortTime(item.updatedAt), item.id, item.title));
+            }
+            m_o.line(u"  fix: "_s + fixOf(f));
+        }
+        for (const SessionRef* ref : std::as_const(damaged)) {
+            m_o.line(u"damaged: %1"_s.arg(ref->error));
+            m_o.line(u"  fix: "_s + damagedFix(*ref));
+        }
+    }
+
     void recoverStatus() const
     {
         QStringList folders;
@@ -1792,11 +1883,16 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string manifest;
     bool recoverOrphans = false, undoForce = false, aggressive = false;
-    std::string recoverFile, recoverOutput, convertFormat;
+    std::string recoverFile, recoverOutput, convertFormat, recoverProvider;
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
     {
+        CLI::App* sc = recover->add_subcommand("scan", "Find sessions the editors do not show, and damaged files");
+        sc->add_option("--provider", recoverProvider, "vscode, cursor, windsurf or all")
+            ->check(CLI::IsMember({"all", "vscode", "copilot", "cursor", "windsurf"}));
+        on(sc, [&](Commands& c) { c.recoverScan(recoverProvider); });
+
         CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
         on(s, [&](Commands& c) { c.recoverStatus(); });
 

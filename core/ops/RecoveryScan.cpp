@@ -91,10 +91,16 @@ QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, co
         }
         // The active workspace's own index: what it lacks, and what it gets wrong.
         const QList<SessionRef> files = byWorkspace.value(active.id);
-        if (files.isEmpty() || !QFileInfo::exists(active.stateDatabasePath)) {
+        if (files.isEmpty()) {
             continue;
         }
-        const SessionIndex::Inspection inspection = SessionIndex::inspect(active.stateDatabasePath, files);
+        // A workspace without a state database has no index at all: every file is missing from it.
+        const QString database =
+            active.stateDatabasePath.isEmpty() ? active.storagePath + u"/state.vscdb"_s : active.stateDatabasePath;
+        const SessionIndex::Inspection inspection =
+            QFileInfo::exists(database)
+                ? SessionIndex::inspect(database, files)
+                : SessionIndex::Inspection{SessionIndex::reconcile(QList<IndexEntry>(), files), {}};
         if (!inspection.error.isEmpty()) {
             continue;
         }

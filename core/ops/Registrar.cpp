@@ -127,8 +127,8 @@ std::optional<Error> writeIndex(const Workspace& workspace, const QList<boost::j
         if (auto error = transaction.preserve(database, FileTransaction::BackupPlace::RecoveryFolder, change)) {
             return error;
         }
-    } else {
-        transaction.note(change + u" (a new database)"_s);
+    } else if (auto error = transaction.willCreate(database, change + u" (a new database)"_s)) {
+        return error;
     }
     if (options.dryRun) {
         return std::nullopt;

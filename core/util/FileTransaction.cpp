@@ -146,6 +146,19 @@ std::optional<Error> FileTransaction::replace(const QString& path, const QByteAr
     return m_dryRun ? std::nullopt : writeAtomically(path, bytes);
 }
 
+std::optional<Error> FileTransaction::willCreate(const QString& path, const QString& change)
+{
+    m_point.changes << change;
+    if (m_dryRun) {
+        return std::nullopt;
+    }
+    if (QFileInfo::exists(path)) {
+        return Error{u"%1 exists already"_s.arg(path)};
+    }
+    m_point.files.append({path, {}, {}});
+    return saveManifest();
+}
+
 std::optional<Error> FileTransaction::create(const QString& path, const QByteArray& bytes, const QString& change)
 {
     m_point.changes << change;

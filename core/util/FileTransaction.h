@@ -62,6 +62,9 @@ public:
     // Backs the file up and replaces its bytes.
     std::optional<Error> replace(const QString& path, const QByteArray& bytes, BackupPlace place,
                                  const QString& change);
+    // Records a new file the caller is about to create by other means (a database through SQL), so that
+    // undo removes it.
+    std::optional<Error> willCreate(const QString& path, const QString& change);
     // Writes a new file; one that exists already is an error, never overwritten.
     std::optional<Error> create(const QString& path, const QByteArray& bytes, const QString& change);
     // A change to describe that touches no file (a dry run's plan, a skipped step).

@@ -792,6 +792,47 @@ private Q_SLOTS:
         QCOMPARE(registered(done), 2);
         QCOMPARE(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--all"_s, u"--json"_s}).json().as_array().size(),
                  std::size_t(0));
+        // mono had no state.vscdb: registering created one, and undo removes it again.
+        const QString monoDatabase =
+            home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/state.vscdb"_s);
+        QVERIFY(QFileInfo::exists(monoDatabase));
+        const boost::json::value written = done.json();
+        for (const boost::json::value& w : written.at("workspaces").as_array()) {
+            if (json::string(w, "workspace").endsWith(u"mono.code-workspace"_s)) {
+                QCOMPARE(chasmRun(home, {u"recover"_s, u"undo"_s, json::string(w, "recovery_point")}).exitCode, 0);
+            }
+        }
+        QVERIFY(!QFileInfo::exists(monoDatabase));
+    }
+
+    // recover scan: what is recoverable, and the command for each.
+    void recoverScan()
+    {
+        test::FixtureHome home;
+        const Run run = chasmRun(home, {u"recover"_s, u"scan"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value result = run.json();
+        QStringList found;
+        for (const boost::json::value& f : result.at("findings").as_array()) {
+            verifyKeys(f, {u"kind"_s, u"project"_s, u"editor"_s, u"target"_s, u"source"_s, u"sessions"_s, u"fix"_s});
+            for (const boost::json::value& session : f.at("sessions").as_array()) {
+                found << json::string(f, "kind") + u':' + json::string(session, "id");
+            }
+        }
+        found.sort();
+        // web app: "Deploy script review" is marked empty and cancelled in the index; mono and the
+        // remote workspace have no index yet. The empty orphan dddd4444 is not worth bringing back.
+        QCOMPARE(found, (QStringList{u"not_in_index:12121212-3434-4565-8787-909090909090"_s,
+                                     u"not_in_index:34343434-5656-4787-8989-010101010101"_s,
+                                     u"wrong_entry:bbbb2222-3333-4444-8555-666677778888"_s}));
+        const boost::json::array& damaged = result.at("damaged").as_array();
+        QCOMPARE(damaged.size(), std::size_t(1));
+        QVERIFY(json::string(damaged.at(0), "path").endsWith(u"ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s));
+        const Run words = chasmRun(home, {u"recover"_s, u"scan"_s});
+        QVERIFY2(
+            words.out.contains(u"fix: chasm register repair --path \""_s + home.path() + u"/dev/projects/web app\""_s),
+            qPrintable(words.out));
+        QVERIFY(words.out.contains(u"fix: chasm register all --all"_s)); // the remote workspace
     }
 
     void binarySmokeTest()
