@@ -597,8 +597,9 @@ public:
                                                humanSize(d.size)));
         if (!d.error.isEmpty()) {
             m_o.line(u"  unreadable: "_s + d.error);
-            if (d.format == u"jsonl"_s) {
-                m_o.line(u"  a damaged log can be salvaged: chasm recover jsonl \"%1\""_s.arg(d.path));
+            if (!d.format.isEmpty()) {
+                m_o.line(u"  salvage it with: chasm recover %1 \"%2\""_s.arg(
+                    d.format == u"jsonl"_s ? u"jsonl"_s : u"repair"_s, d.path));
             }
             return;
         }
@@ -698,9 +699,8 @@ public:
             }
         }
         const auto damagedFix = [](const SessionRef& ref) {
-            return ref.path.endsWith(u".jsonl"_s)
-                       ? u"chasm recover jsonl \"%1\""_s.arg(ref.path)
-                       : u"(a cut-off .json: its backup, if any, is listed by chasm recover status)"_s;
+            return (ref.path.endsWith(u".jsonl"_s) ? u"chasm recover jsonl \"%1\""_s : u"chasm recover repair \"%1\""_s)
+                .arg(ref.path);
         };
         if (m_o.json) {
             static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry"};

@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <cmath>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -149,6 +150,85 @@ Result<boost::json::value> parse(std::string_view text, const QString& what, boo
                                                                QString::number(failure->offset))};
     }
     return std::get<boost::json::value>(std::move(result));
+}
+
+std::optional<std::string> closeTruncated(std::string_view text)
+{
+    struct Frame
+    {
+        char close;             // '}' or ']'
+        bool expectKey = false; // in an object, before a member's key
+    };
+    std::vector<Frame> stack;
+    // The end of the last complete value inside a container, and the closers it then needed.
+    std::size_t safeEnd = 0;
+    std::string safeClosers;
+    const auto completed = [&](std::size_t end) {
+        if (stack.empty()) {
+            return;
+        }
+        safeEnd = end;
+        safeClosers.clear();
+        for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+            safeClosers += it->close;
+        }
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':') {
+            ++i;
+        } else if (c == ',') {
+            if (!stack.empty() && stack.back().close == '}') {
+                stack.back().expectKey = true;
+            }
+            ++i;
+        } else if (c == '{' || c == '[') {
+            stack.push_back({c == '{' ? '}' : ']', c == '{'});
+            ++i;
+        } else if (c == '}' || c == ']') {
+            if (stack.empty() || stack.back().close != c) {
+                return std::nullopt; // damaged, not cut off
+            }
+            stack.pop_back();
+            ++i;
+            if (stack.empty()) {
+                return std::nullopt; // the document is complete
+            }
+            completed(i);
+        } else if (c == '"') {
+            std::size_t j = i + 1;
+            while (j < text.size() && text[j] != '"') {
+                j += text[j] == '\\' ? 2 : 1;
+            }
+            if (j >= text.size()) {
+                break; // cut off inside a string
+            }
+            i = j + 1;
+            if (!stack.empty() && stack.back().expectKey) {
+                stack.back().expectKey = false; // a key: its value comes next
+            } else {
+                completed(i);
+            }
+        } else {
+            // A number or a literal: complete only when something follows it.
+            std::size_t j = i;
+            while (j < text.size() && std::string_view(",]} \t\r\n").find(text[j]) == std::string_view::npos) {
+                ++j;
+            }
+            if (j >= text.size()) {
+                break;
+            }
+            i = j;
+            completed(i);
+        }
+    }
+    if (stack.empty() || safeEnd == 0) {
+        return std::nullopt;
+    }
+    std::string closed(text.substr(0, safeEnd));
+    closed += safeClosers;
+    return closed;
 }
 
 Result<boost::json::value> parseFile(const QString& path, bool allowComments)

@@ -29,6 +29,11 @@ Result<boost::json::value> parseFile(const QString& path, bool allowComments = f
 // JSON strings as \uFFFD. Everything else is copied byte for byte.
 std::string replaceLoneSurrogates(std::string_view text);
 
+// A JSON document cut off mid-write (a crash, a full disk), closed after its last complete value: the
+// incomplete end is dropped and the open arrays and objects are closed. Empty when the text is not a
+// cut-off document (complete, or damaged some other way) or nothing complete is left.
+std::optional<std::string> closeTruncated(std::string_view text);
+
 // Parser options for session files: invalid UTF-8 is kept as it is, nesting up to 4096 levels.
 boost::json::parse_options parseOptions(bool allowComments = false);
 

@@ -175,8 +175,15 @@ Result<boost::json::value> fixFile(const SessionFile& session, const Registrar::
     if (isLog && read.concatenatedRecords > 0) {
         fixes << u"split %1 record(s) that ran together on one line"_s.arg(read.concatenatedRecords);
     }
+    if (!isLog && read.truncatedTail) {
+        fixes << u"closed a document cut off mid-write after its last complete value (the rest is kept in the "
+                 "backup)"_s;
+    }
     if (isLog && read.truncatedTail) {
         fixes << u"dropped a damaged last line (kept in the backup)"_s;
+    }
+    if (isLog && !read.skippedLines.isEmpty()) {
+        fixes << u"left out %1 damaged line(s) (kept in the backup)"_s.arg(read.skippedLines.size());
     }
     if (isLog && read.entries > 1) {
         fixes << u"compacted %1 log entries into one snapshot"_s.arg(read.entries);
@@ -436,10 +443,13 @@ Result<Registrar::Report> Registrar::repairFile(const QString& path, const Optio
 {
     Report report;
     report.workspace = path;
-    auto contents = ChatSessionFile::read(path);
+    // One file, by the user's choice: damage is salvaged (a cut-off .json closed, damaged log lines
+    // skipped), the original kept in the backup.
+    auto contents = ChatSessionFile::read(path, {}, MutationLog::Damage::Salvage);
     if (!contents) {
         return contents.error();
     }
+    report.warnings = contents->warnings;
     const QFileInfo info(path);
     const SessionFile session{idOf(path), path, std::move(*contents), info.lastModified().toMSecsSinceEpoch(),
                               info.size()};

@@ -51,7 +51,9 @@ public:
     // wrote or an assistant answered is dropped: the replayed trees before and after are compared.
     static Result<Report> repair(const Workspace& workspace, const Options& options);
 
-    // The file-level fixes of repair on one session file (no index is written).
+    // The file-level fixes of repair on one session file (no index is written), salvaging damage on the
+    // way: a .json cut off mid-write is closed after its last complete value, damaged log lines are
+    // skipped (the original stays in the backup).
     static Result<Report> repairFile(const QString& path, const Options& options);
 
     // Copies session files of other workspaces into `target` (a .jsonl stays a .jsonl; a session the

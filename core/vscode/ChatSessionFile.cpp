@@ -76,6 +76,22 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         contents.skippedEntries = replay->skippedEntries;
     } else {
         auto tree = json::parseFile(path);
+        if (!tree && damage != MutationLog::Damage::Read) {
+            // Salvaging: a document cut off mid-write is closed after its last complete value.
+            QFile file(path);
+            const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+            if (const auto closed =
+                    json::closeTruncated(std::string_view(bytes.constData(), std::size_t(bytes.size())))) {
+                if (auto salvaged = json::parse(*closed, u"cannot read "_s + path)) {
+                    contents.truncatedTail = true;
+                    contents.warnings << u"%1 was cut off mid-write: it was closed after its last complete value "
+                                         "(%2 of %3 bytes kept)"_s.arg(path)
+                                             .arg(closed->size())
+                                             .arg(bytes.size());
+                    tree = std::move(salvaged);
+                }
+            }
+        }
         if (!tree) {
             return tree.error();
         }

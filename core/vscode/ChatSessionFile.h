@@ -38,7 +38,8 @@ public:
 
     // Reads a session file. A log longer than `previewBytes` is shown to `preview` once, replayed as far
     // as its first `previewBytes`, so that a viewer can start on a huge session while the rest is read.
-    // `damage` says what a damaged log costs (see MutationLog::Damage); a legacy .json is read whole.
+    // `damage` says what a damaged log costs (see MutationLog::Damage); when salvaging, a .json document
+    // cut off mid-write is closed after its last complete value (truncatedTail is then set).
     static Result<Contents> read(const QString& path,
                                  const std::function<void(const boost::json::value& state)>& preview = {},
                                  MutationLog::Damage damage = MutationLog::Damage::Read);

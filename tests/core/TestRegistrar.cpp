@@ -369,6 +369,37 @@ private Q_SLOTS:
         QVERIFY(repaired->recoveryPoint.startsWith(tree.storage + u"/.chasm_recovery/"_s));
     }
 
+    // A .json cut off mid-write is closed after its last complete value; other damage is not guessed at.
+    void closesCutOffJson()
+    {
+        QCOMPARE(json::closeTruncated("{\"a\":[1,2,{\"x\":\"y"), std::optional<std::string>("{\"a\":[1,2]}"));
+        QCOMPARE(json::closeTruncated("{\"a\":[1,2,{\"x\":\"y\""),
+                 std::optional<std::string>("{\"a\":[1,2,{\"x\":\"y\"}]}"));
+        QCOMPARE(json::closeTruncated("{\"a\":[1,2],\"b\":tr"), std::optional<std::string>("{\"a\":[1,2]}"));
+        QCOMPARE(json::closeTruncated("{\"k\":\"a \\\" quote\",\"n\":"),
+                 std::optional<std::string>("{\"k\":\"a \\\" quote\"}"));
+        QCOMPARE(json::closeTruncated("{\"a\":1}"), std::optional<std::string>()); // complete
+        QCOMPARE(json::closeTruncated("{\"a\":]"), std::optional<std::string>());  // damaged otherwise
+        QCOMPARE(json::closeTruncated("{\"a"), std::optional<std::string>());      // nothing complete
+
+        // recover repair on such a file: every complete request kept, the original in the .bak.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"cut.json"_s);
+        const QByteArray whole = line(state(
+            "cut", {request("r1", 1767000100000, "First, complete"), request("r2", 1767000200000, "Second, cut off")}));
+        const QByteArray cut = whole.left(whole.indexOf("Second") + 3);
+        Tree::write(path, cut);
+        QVERIFY(!ChatSessionFile::read(path));
+        const auto report = Registrar::repairFile(path, {});
+        QVERIFY2(report, qPrintable(messageOf(report)));
+        QVERIFY(report->changes.join(u'\n').contains(u"closed a document cut off mid-write"_s));
+        const bj::value tree = ChatSessionFile::read(path)->tree;
+        QCOMPARE(tree.at("requests").as_array().size(), std::size_t(2)); // the second as far as it went
+        QCOMPARE(tree.at("requests").at(0).at("message").at("text").as_string(), "First, complete");
+        QVERIFY(tree.at("requests").at(0).at("futureField").at("kept").as_bool());
+        QCOMPARE(test::readAll(path + u".bak"_s), cut);
+    }
+
 #ifdef Q_OS_LINUX
     void refusesWhileTheEditorRuns()
     {
