@@ -12,11 +12,15 @@
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
 #include "vscode/Editor.h"
+#include "vscode/ChatSessionConverter.h"
 #include "vscode/EditorProcess.h"
+#include "util/FileTransaction.h"
+#include "util/ReadOnlyDatabase.h"
 #include "vscode/SessionIndex.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QTimeZone>
 #include <QFileInfo>
 #include <QLocale>
@@ -568,6 +572,87 @@ public:
         }
         m_o.line(u"%1%2 session(s) brought over"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
                      .arg(copied));
+    }
+
+    // Sessions out of an old state.vscdb (VS Code's own files: json, jsonl; or transcripts: md), or out
+    // of a harvest database (as harvest export writes them).
+    void recoverDatabase(const std::string& backup, const std::string& session, const std::string& output,
+                         const std::string& format) const
+    {
+        const QString path = pathOrCwd(backup);
+        {
+            const auto db = take(ReadOnlyDatabase::open(path));
+            if (db->hasTable(u"sessions"_s) && db->hasTable(u"messages_v2"_s)) {
+                // A harvest database, read from a copy: opening it may bring its schema up to date, and a
+                // backup is never changed.
+                QTemporaryDir copy;
+                const QString copied = copy.filePath(u"backup.db"_s);
+                for (const QString& suffix : {QString(), u"-wal"_s}) {
+                    if (QFileInfo::exists(path + suffix) && !QFile::copy(path + suffix, copied + suffix)) {
+                        throw CommandError{u"cannot copy %1 to read it"_s.arg(path + suffix)};
+                    }
+                }
+                harvestExport(copied.toStdString(), output.empty() ? "recovered-sessions" : output, format, {},
+                              session.empty() ? std::vector<std::string>{} : std::vector<std::string>{session});
+                return;
+            }
+        }
+        const QList<boost::json::value> found = take(SessionFileRecovery::sessionsInStateDatabase(path));
+        const QString folder = pathOrCwd(output.empty() ? "recovered-sessions" : output);
+        if (!QDir().mkpath(folder)) {
+            throw CommandError{u"cannot create the folder %1"_s.arg(folder)};
+        }
+        QStringList written;
+        for (int i = 0; i < found.size(); ++i) {
+            const boost::json::value& tree = found.at(i);
+            QString id = json::string(tree, "sessionId");
+            if (id.isEmpty()) {
+                id = u"session-%1"_s.arg(i + 1);
+            }
+            if (!session.empty() && !id.startsWith(q(session))) {
+                continue;
+            }
+            QByteArray bytes;
+            QString name;
+            if (format == "md") {
+                const Session converted =
+                    ChatSessionConverter::convert(tree, {u"copilot"_s, id, {}, {}, QFileInfo(path).lastModified()});
+                bytes = SessionExport::render(converted, SessionExport::Format::Markdown);
+                name = id + u".md"_s;
+            } else {
+                const std::string text = format == "jsonl"
+                                             ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
+                                             : json::serialize(tree);
+                bytes = QByteArray(text.data(), qsizetype(text.size()));
+                name = id + (format == "jsonl" ? u".jsonl"_s : u".json"_s);
+            }
+            const QString file = folder + u'/' + name;
+            if (QFileInfo::exists(file)) {
+                throw CommandError{
+                    u"%1 exists already: Chasm does not overwrite it (%2 file(s) written before it)"_s.arg(
+                        file, QString::number(written.size()))};
+            }
+            if (auto error = writeAtomically(file, bytes)) {
+                throw CommandError{error->message};
+            }
+            written << file;
+        }
+        if (!session.empty() && written.isEmpty()) {
+            throw CommandError{u"%1 holds no session with the id %2"_s.arg(path, q(session))};
+        }
+        if (m_o.json) {
+            boost::json::array files;
+            for (const QString& file : std::as_const(written)) {
+                files.push_back(json::fromQString(file));
+            }
+            m_o.print(boost::json::object{{"sessions", written.size()}, {"files", std::move(files)}});
+            return;
+        }
+        m_o.line(u"Recovered %1 session(s) from %2 into %3"_s.arg(written.size()).arg(path, folder));
+        if (format != "md") {
+            m_o.line(u"To bring them back: copy them into a workspace's chatSessions folder, then run chasm register "
+                     "all --path PROJECT"_s);
+        }
     }
 
     void recoverDetect(const std::string& file) const
@@ -1883,7 +1968,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string manifest;
     bool recoverOrphans = false, undoForce = false, aggressive = false;
-    std::string recoverFile, recoverOutput, convertFormat, recoverProvider;
+    std::string recoverFile, recoverOutput, convertFormat, recoverProvider, recoverSession, recoverFormat = "json";
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
@@ -1937,6 +2022,14 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
                                              write.options),
                 write.options.dryRun);
         });
+
+        CLI::App* db = recover->add_subcommand(
+            "database", "Extract sessions from an old state.vscdb (interactive.sessions) or a harvest database");
+        db->add_option("backup", recoverFile, "The database file")->required();
+        db->add_option("--session", recoverSession, "Only this session (id or prefix)");
+        db->add_option("-o,--output", recoverOutput, "The folder to write into (default: ./recovered-sessions)");
+        db->add_option("--format", recoverFormat, "json, jsonl or md")->check(CLI::IsMember({"json", "jsonl", "md"}));
+        on(db, [&](Commands& c) { c.recoverDatabase(recoverFile, recoverSession, recoverOutput, recoverFormat); });
 
         CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
         u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")

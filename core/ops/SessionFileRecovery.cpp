@@ -1,6 +1,7 @@
 #include "SessionFileRecovery.h"
 
 #include "json/Json.h"
+#include "util/ReadOnlyDatabase.h"
 #include "vscode/SessionIndex.h"
 
 #include <QFileInfo>
@@ -80,6 +81,49 @@ Result<Registrar::Report> SessionFileRecovery::salvage(const QString& log, const
     }
     report.repaired = 1;
     return Registrar::finish(transaction, std::move(report));
+}
+
+Result<QList<boost::json::value>> SessionFileRecovery::sessionsInStateDatabase(const QString& database)
+{
+    auto db = ReadOnlyDatabase::open(database);
+    if (!db) {
+        return db.error();
+    }
+    if (!(*db)->hasTable(u"ItemTable"_s)) {
+        return Error{u"%1 is not an editor's state database (it has no ItemTable)"_s.arg(database)};
+    }
+    auto rows = (*db)->select(u"SELECT key, value FROM ItemTable WHERE key IN (?, ?)"_s,
+                              {u"interactive.sessions"_s, QString::fromLatin1(SessionIndex::storageKey)});
+    if (!rows) {
+        return rows.error();
+    }
+    bool hasIndex = false;
+    for (const QVariantList& row : *rows) {
+        if (row.at(0).toString() != u"interactive.sessions"_s) {
+            hasIndex = true;
+            continue;
+        }
+        const QByteArray bytes =
+            row.at(1).typeId() == QMetaType::QString ? row.at(1).toString().toUtf8() : row.at(1).toByteArray();
+        auto tree = json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                u"cannot read interactive.sessions in "_s + database);
+        if (!tree) {
+            return tree.error();
+        }
+        if (!tree->is_array()) {
+            return Error{u"cannot read interactive.sessions in %1: it is not a list of sessions"_s.arg(database)};
+        }
+        QList<boost::json::value> sessions;
+        for (const boost::json::value& session : tree->get_array()) {
+            if (session.is_object()) {
+                sessions.append(session);
+            }
+        }
+        return sessions;
+    }
+    return Error{hasIndex ? u"%1 holds only the chat index (titles and dates), not the sessions: their contents are "
+                            "the files in the workspace's chatSessions folder"_s.arg(database)
+                          : u"%1 holds no chat sessions"_s.arg(database)};
 }
 
 Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, const QString& output,

@@ -34,6 +34,11 @@ public:
     static Result<Registrar::Report> salvage(const QString& log, const QString& output, bool aggressive,
                                              const Registrar::Options& options);
 
+    // The sessions an editor's state database holds itself: very old VS Code kept them all under the
+    // key `interactive.sessions` before it moved them to files. A database that holds only the index
+    // (titles and dates) says so: the contents are in the chatSessions files.
+    static Result<QList<boost::json::value>> sessionsInStateDatabase(const QString& database);
+
     // Writes the session in the other format: a .json as a one-snapshot .jsonl, a .jsonl as a .json. To
     // `output` (a new file), or beside the input with the other extension.
     static Result<Registrar::Report> convert(const QString& input, const QString& output,

@@ -835,6 +835,48 @@ private Q_SLOTS:
         QVERIFY(words.out.contains(u"fix: chasm register all --all"_s)); // the remote workspace
     }
 
+    // recover database: sessions out of an old state.vscdb and out of a harvest database backup.
+    void recoverDatabase()
+    {
+        test::FixtureHome home;
+        const QString old = home.file(u"old-state.vscdb"_s);
+        QVERIFY(test::FixtureHome::runScript(
+            old, "CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);"
+                 "INSERT INTO ItemTable VALUES ('interactive.sessions', '[{\"version\":2,\"sessionId\":\"old-1\","
+                 "\"creationDate\":1650000000000,\"requests\":[{\"message\":{\"text\":\"How do I parse argv?\"},"
+                 "\"response\":[{\"value\":\"Use getopt.\"}]}]},{\"sessionId\":\"old-2\",\"requests\":[]}]');"));
+        const QByteArray before = test::readAll(old);
+        const QString out = home.file(u"out"_s);
+        const Run json = chasmRun(home, {u"recover"_s, u"database"_s, old, u"-o"_s, out, u"--json"_s});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().at("sessions").as_int64(), 2);
+        const auto restored = json::parse(test::readAll(out + u"/old-1.json"_s).toStdString(), u"test"_s);
+        QVERIFY(restored);
+        QCOMPARE(json::string(restored->at("requests").at(0).at("message"), "text"), u"How do I parse argv?"_s);
+        const Run md = chasmRun(
+            home, {u"recover"_s, u"database"_s, old, u"--session"_s, u"old-1"_s, u"-o"_s, out, u"--format"_s, u"md"_s});
+        QCOMPARE(md.exitCode, 0);
+        QVERIFY(test::readAll(out + u"/old-1.md"_s).contains("Use getopt."));
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"database"_s, old, u"-o"_s, out}).exitCode, 1); // never overwrites
+        QCOMPARE(test::readAll(old), before);
+
+        // A state.vscdb of today holds only the index: it says where the contents are.
+        const Run index = chasmRun(home, {u"recover"_s, u"database"_s,
+                                          home.file(u".config/Code/User/workspaceStorage/"
+                                                    "5d41402abc4b2a76b9719d911017c592/state.vscdb"_s)});
+        QCOMPARE(index.exitCode, 1);
+        QVERIFY(index.err.contains(u"holds only the chat index"_s));
+
+        // A harvest database backup: exported from a copy, the backup left as it was.
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s, u"--db"_s, home.file(u"h.db"_s)}).exitCode, 0);
+        const QByteArray harvest = test::readAll(home.file(u"h.db"_s));
+        const Run fromHarvest = chasmRun(
+            home, {u"recover"_s, u"database"_s, home.file(u"h.db"_s), u"-o"_s, home.file(u"harvested"_s), u"--json"_s});
+        QCOMPARE(fromHarvest.exitCode, 0);
+        QVERIFY(fromHarvest.json().at("sessions").as_int64() >= 7);
+        QCOMPARE(test::readAll(home.file(u"h.db"_s)), harvest);
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
