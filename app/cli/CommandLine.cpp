@@ -17,6 +17,7 @@
 #include "util/FileTransaction.h"
 #include "util/ReadOnlyDatabase.h"
 #include "vscode/SessionIndex.h"
+#include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -653,6 +654,91 @@ public:
             m_o.line(u"To bring them back: copy them into a workspace's chatSessions folder, then run chasm register "
                      "all --path PROJECT"_s);
         }
+    }
+
+    // The workspace sessions are brought into: the active one of the project for the editor (--editor,
+    // else the first that keeps the project; VS Code first).
+    Workspace targetWorkspace(const std::string& targetPath, const std::string& editor) const
+    {
+        const QString project = pathOrCwd(targetPath);
+        QList<Workspace> candidates = workspacesForPath(workspaces({}), project);
+        candidates.removeIf(
+            [&editor](const Workspace& w) { return w.editor.isEmpty() || (!editor.empty() && w.editor != q(editor)); });
+        if (candidates.isEmpty()) {
+            throw CommandError{
+                u"no %1workspace is known for %2: open the folder in the editor once, then try again"_s.arg(
+                    editor.empty() ? QString() : q(editor) + u' ', project)};
+        }
+        std::stable_sort(candidates.begin(), candidates.end(), [](const Workspace& a, const Workspace& b) {
+            return a.editor == u"code"_s && b.editor != u"code"_s;
+        });
+        const QString chosen = candidates.first().editor;
+        candidates.removeIf([&chosen](const Workspace& w) { return w.editor != chosen; });
+        const QList<Registrar::ProjectWorkspaces> grouped = Registrar::findOrphanedWorkspaces(candidates);
+        return grouped.isEmpty() ? candidates.first() : grouped.first().active;
+    }
+
+    // Copies session files into the target workspace and registers them (fetch, import).
+    void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options) const
+    {
+        if (files.isEmpty()) {
+            throw CommandError{u"no session files to bring in"_s};
+        }
+        const Registrar::Report report = take(Registrar::adopt(target, files, options));
+        if (m_o.json) {
+            boost::json::object shape = reportJson(report);
+            shape["dry_run"] = options.dryRun;
+            m_o.print(shape);
+            return;
+        }
+        printReport(report);
+        m_o.line(u"%1%2 session(s) brought in"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                     .arg(report.registered));
+    }
+
+    void fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath, const std::string& editor,
+                       const Registrar::Options& options) const
+    {
+        const Workspace target = targetWorkspace(targetPath, editor);
+        QList<Workspace> sources = indexScope({}, true);
+        sources.removeIf([&target](const Workspace& w) { return w.id == target.id; });
+        const QList<SessionRef> all = sessions({}, sources);
+        QStringList files;
+        for (const std::string& id : ids) {
+            files << take(SessionCatalog::resolveSession(all, q(id))).path;
+        }
+        bringInto(target, files, options);
+    }
+
+    void fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
+                        const Registrar::Options& options) const
+    {
+        const Workspace target = targetWorkspace(targetPath, editor);
+        QStringList files;
+        int matched = 0;
+        for (const Workspace& w : indexScope({}, true)) {
+            const bool match = w.hash.startsWith(q(pattern)) ||
+                               w.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
+                               w.projectPath.contains(q(pattern), Qt::CaseInsensitive);
+            if (match && w.id != target.id) {
+                ++matched;
+                files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
+            }
+        }
+        if (matched == 0) {
+            throw CommandError{u"no other editor workspace matches %1"_s.arg(q(pattern))};
+        }
+        bringInto(target, files, options);
+    }
+
+    void importSessions(const std::vector<std::string>& paths, const std::string& targetPath, const std::string& editor,
+                        const Registrar::Options& options) const
+    {
+        QStringList files;
+        for (const std::string& path : paths) {
+            files << pathOrCwd(path);
+        }
+        bringInto(targetWorkspace(targetPath, editor), files, options);
     }
 
     void recoverDetect(const std::string& file) const
@@ -2037,6 +2123,42 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         u->add_flag("-f,--force", undoForce,
                     "Undo although a file changed since (its current content is kept beside it)");
         on(u, [&](Commands& c) { c.recoverUndo(manifest, undoForce); });
+    }
+
+    std::string targetPath, targetEditor;
+    std::vector<std::string> fetchIds;
+    const auto targetOptions = [&](CLI::App* command) {
+        command->add_option("--target-path", targetPath, "The project to bring them into (default: current directory)");
+        command->add_option("--editor", targetEditor,
+                            "code, code-insiders, vscodium, cursor or windsurf (default: "
+                            "the first that keeps the project)");
+        command->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        command->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+    };
+    CLI::App* fetch = app.add_subcommand("fetch", "Bring sessions of other workspaces into a project's workspace")
+                          ->require_subcommand(1);
+    {
+        CLI::App* s = fetch->add_subcommand("session", "Sessions by id (or unique prefix), from any workspace");
+        s->alias("s");
+        s->add_option("ids", fetchIds, "Session ids")->required();
+        targetOptions(s);
+        on(s, [&](Commands& c) { c.fetchSessions(fetchIds, targetPath, targetEditor, write.options); });
+
+        CLI::App* w = fetch->add_subcommand("workspace", "Every session of the workspaces matching a pattern");
+        w->alias("ws");
+        w->add_option("pattern", pattern, "Workspace hash prefix, name or project path part")->required();
+        targetOptions(w);
+        on(w, [&](Commands& c) { c.fetchWorkspace(pattern, targetPath, targetEditor, write.options); });
+    }
+    CLI::App* import =
+        app.add_subcommand("import", "Bring session files into a project's workspace")->require_subcommand(1);
+    {
+        CLI::App* s =
+            import->add_subcommand("sessions", "Session files (.json, .jsonl) from anywhere: checked, copied, "
+                                               "registered");
+        s->add_option("files", fetchIds, "The files")->required();
+        targetOptions(s);
+        on(s, [&](Commands& c) { c.importSessions(fetchIds, targetPath, targetEditor, write.options); });
     }
 
     std::string moveFrom, moveTo;

@@ -474,29 +474,37 @@ Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStrin
     FileTransaction transaction(u"adopt"_s, recoveryFolder(target), options.dryRun);
     QList<boost::json::object> entries;
     for (const QString& file : files) {
-        if (present.contains(idOf(file))) {
-            report.warnings << u"%1 is in the workspace already: not copied"_s.arg(idOf(file));
-            ++report.unchanged;
-            continue;
-        }
         auto contents = ChatSessionFile::read(file);
         if (!contents) {
             report.warnings << u"not copied, as it cannot be read: %1"_s.arg(contents.error().message);
+            continue;
+        }
+        // The editor finds a session by its id, as the file's name. In a workspace's chatSessions folder
+        // the name is the id; a file from elsewhere (exported, renamed) is named by the id it holds.
+        QString id = idOf(file);
+        if (QFileInfo(file).dir().dirName() != u"chatSessions"_s &&
+            !json::string(contents->tree, "sessionId").isEmpty()) {
+            id = json::string(contents->tree, "sessionId");
+        }
+        if (present.contains(id)) {
+            report.warnings << u"a session with the id %1 is in the workspace already: %2 was not copied"_s.arg(id,
+                                                                                                                file);
+            ++report.unchanged;
             continue;
         }
         QFile source(file);
         if (!source.open(QIODevice::ReadOnly)) {
             return Error{u"cannot read %1: %2"_s.arg(file, source.errorString())};
         }
-        const QString copy = chatSessionsOf(target) + u'/' + QFileInfo(file).fileName();
+        const QString copy = chatSessionsOf(target) + u'/' + id + u'.' + ChatSessionFile::formatName(contents->format);
         boost::json::object entry =
-            SessionIndex::entryFor(contents->tree, idOf(file), QFileInfo(file).lastModified().toMSecsSinceEpoch());
+            SessionIndex::entryFor(contents->tree, id, QFileInfo(file).lastModified().toMSecsSinceEpoch());
         if (auto error = transaction.create(copy, source.readAll(),
                                             u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
                                                                        json::string(entry, "title"), file))) {
             return *error;
         }
-        present.insert(idOf(file));
+        present.insert(id);
         entries.append(std::move(entry));
     }
     if (!entries.isEmpty()) {

@@ -56,8 +56,10 @@ public:
     // skipped (the original stays in the backup).
     static Result<Report> repairFile(const QString& path, const Options& options);
 
-    // Copies session files of other workspaces into `target` (a .jsonl stays a .jsonl; a session the
-    // target has already is skipped) and registers them, under one recovery point.
+    // Copies session files (of other workspaces, exported, renamed) into `target`, each named by its id
+    // (the file name in a chatSessions folder, else the id the session holds); a .jsonl stays a .jsonl,
+    // byte for byte; a session whose id the target has already is skipped and named. Registers them,
+    // under one recovery point.
     static Result<Report> adopt(const Workspace& target, const QStringList& files, const Options& options);
 
     // The workspaces one editor keeps for the same project (the workspace id changes when a folder is

@@ -877,6 +877,46 @@ private Q_SLOTS:
         QCOMPARE(test::readAll(home.file(u"h.db"_s)), harvest);
     }
 
+    // fetch and import: sessions from other workspaces or from files, into a project's workspace.
+    void fetchAndImport()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString sessions =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s);
+        const Run fetched =
+            chasmRun(home, {u"fetch"_s, u"session"_s, u"1212"_s, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(fetched.exitCode, 0);
+        QCOMPARE(fetched.json().at("registered").as_int64(), 1);
+        QCOMPARE(test::readAll(sessions + u"12121212-3434-4565-8787-909090909090.jsonl"_s),
+                 test::readAll(home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
+                                         "chatSessions/12121212-3434-4565-8787-909090909090.jsonl"_s)));
+
+        // An exported file is named by the id it holds; one whose id is there already is not copied.
+        const QString exported = home.file(u"exported.json"_s);
+        QByteArray other = test::readAll(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
+        other.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
+        {
+            QFile file(exported);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(other);
+        }
+        const QString duplicate = home.file(u"duplicate.json"_s);
+        QVERIFY(QFile::copy(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s, duplicate));
+        const Run imported =
+            chasmRun(home, {u"import"_s, u"sessions"_s, exported, duplicate, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(imported.exitCode, 0);
+        const boost::json::value result = imported.json();
+        QCOMPARE(result.at("registered").as_int64(), 1);
+        QVERIFY(QFileInfo::exists(sessions + u"eeee9999-2222-4333-8444-555566667777.json"_s));
+        const QString warnings = QString::fromStdString(json::serialize(result.at("warnings")));
+        QVERIFY2(warnings.contains(u"aaaa1111-2222-4333-8444-555566667777 is in the workspace already"_s),
+                 qPrintable(warnings));
+
+        QCOMPARE(chasmRun(home, {u"fetch"_s, u"session"_s, u"zzzz"_s, u"--target-path"_s, project}).exitCode, 1);
+        QCOMPARE(chasmRun(home, {u"import"_s, u"sessions"_s, exported, u"--target-path"_s, home.path()}).exitCode, 1);
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
