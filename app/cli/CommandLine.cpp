@@ -1274,6 +1274,69 @@ public:
         table.print(m_o.out);
     }
 
+    // A project's sessions over time, every tool together, with the gaps (in calendar days, UTC) between them: where
+    // history may be missing (a purge, a folder move, another machine).
+    void showTimeline(const std::string& path, int gapDays) const
+    {
+        const QString project = pathOrCwd(path);
+        QList<SessionRef> list = sessions({}, workspacesForPath(workspaces({}, project), project));
+        // A session that cannot be read has no dates of its own (its file's time is no clue).
+        const qsizetype unreadable = list.removeIf([](const SessionRef& s) { return !s.error.isEmpty(); });
+        list.removeIf([](const SessionRef& s) { return !s.createdAt.isValid(); });
+        std::stable_sort(list.begin(), list.end(),
+                         [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
+        struct Gap
+        {
+            QDateTime from;
+            QDateTime to;
+            qint64 days;
+        };
+        QList<Gap> gaps;
+        QDateTime reached;
+        for (const SessionRef& s : std::as_const(list)) {
+            if (reached.isValid() && reached.toUTC().daysTo(s.createdAt.toUTC()) >= gapDays) {
+                gaps.append({reached, s.createdAt, reached.toUTC().daysTo(s.createdAt.toUTC())});
+            }
+            const QDateTime end = s.updatedAt.isValid() ? s.updatedAt : s.createdAt;
+            reached = reached.isValid() ? std::max(reached, end) : end;
+        }
+        if (m_o.json) {
+            boost::json::array gapArray;
+            for (const Gap& gap : std::as_const(gaps)) {
+                gapArray.push_back({{"from", json::fromQString(gap.from.toUTC().toString(Qt::ISODate))},
+                                    {"to", json::fromQString(gap.to.toUTC().toString(Qt::ISODate))},
+                                    {"days", gap.days}});
+            }
+            m_o.print(boost::json::object{{"path", json::fromQString(project)},
+                                          {"sessions", jsonArray(list, shapes::sessionSummary)},
+                                          {"gaps", std::move(gapArray)},
+                                          {"unreadable", unreadable}});
+            return;
+        }
+        if (list.isEmpty()) {
+            m_o.line(u"No chat history is known for %1."_s.arg(project));
+            return;
+        }
+        m_o.line(u"Chat history of %1, oldest first: %2 session(s), %3 gap(s) of %4 days or more"_s.arg(project)
+                     .arg(list.size())
+                     .arg(gaps.size())
+                     .arg(gapDays));
+        qsizetype nextGap = 0;
+        for (const SessionRef& s : std::as_const(list)) {
+            if (nextGap < gaps.size() && gaps.at(nextGap).to == s.createdAt) {
+                const qint64 days = gaps.at(nextGap).days;
+                m_o.line(u"  ---- %1 without a session ----"_s.arg(days == 1 ? u"1 day"_s : u"%1 days"_s.arg(days)));
+                ++nextGap;
+            }
+            m_o.line(u"  %1  %2  %3  (%4 messages)"_s
+                         .arg(shortTime(s.createdAt), s.provider.leftJustified(12), clipped(s.title))
+                         .arg(s.messageCount));
+        }
+        if (unreadable > 0) {
+            m_o.line(u"(%1 session(s) that cannot be read are left out: chasm recover scan)"_s.arg(unreadable));
+        }
+    }
+
     // --- find ---
 
     void findWorkspace(const std::string& pattern) const
@@ -1907,6 +1970,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     // Options are shared by several commands; CLI11 binds each to a variable.
     std::string projectPath, provider, path, id, pattern;
     bool allProviders = false, withSize = false, all = false, verbose = false, withSessions = false;
+    int gapDays = 7;
 
     CLI::App* list = app.add_subcommand("list", "List workspaces, sessions, or paths")->require_subcommand(1);
     list->alias("ls");
@@ -1967,6 +2031,13 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         i->add_option("--path", path, "Project folder (default: current directory)");
         i->add_flag("-a,--all", all, "Every workspace");
         on(i, [&](Commands& c) { c.showIndex(path, all); });
+
+        CLI::App* t =
+            show->add_subcommand("timeline", "Show a project's sessions over time, every tool, with the gaps");
+        t->add_option("path", path, "Project folder (default: current directory)");
+        t->add_option("--gap-days", gapDays, "Call a pause of this many days a gap (default: 7)")
+            ->check(CLI::PositiveNumber);
+        on(t, [&](Commands& c) { c.showTimeline(path, gapDays); });
 
         CLI::App* p = show->add_subcommand("path", "Show the chat history timeline of a project path");
         p->add_option("project_path", path, "Project folder (default: current directory)");

@@ -917,6 +917,25 @@ private Q_SLOTS:
         QCOMPARE(chasmRun(home, {u"import"_s, u"sessions"_s, exported, u"--target-path"_s, home.path()}).exitCode, 1);
     }
 
+    // show timeline: every tool's sessions of a project in time order, with the gaps between them.
+    void showTimeline()
+    {
+        const Run run = chasmRun(m_home, {u"show"_s, u"timeline"_s, m_project, u"--gap-days"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value result = run.json();
+        QStringList order;
+        for (const boost::json::value& session : result.at("sessions").as_array()) {
+            order << json::string(session, "native_id").left(4);
+        }
+        QCOMPARE(order, (QStringList{u"aaaa"_s, u"bbbb"_s, u"dddd"_s, u"c0c0"_s})); // VS Code and Cursor together
+        const boost::json::array& gaps = result.at("gaps").as_array();
+        QCOMPARE(gaps.size(), std::size_t(1));
+        QCOMPARE(gaps.at(0).at("days").as_int64(), 2);   // after dddd4444 (Jan 17), before the Cursor session (Jan 19)
+        QCOMPARE(result.at("unreadable").as_int64(), 1); // ffff6666 has no dates to place
+        const Run words = chasmRun(m_home, {u"show"_s, u"timeline"_s, m_project, u"--gap-days"_s, u"2"_s});
+        QVERIFY2(words.out.contains(u"---- 2 days without a session ----"_s), qPrintable(words.out));
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
