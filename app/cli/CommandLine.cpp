@@ -13,6 +13,7 @@
 #include "store/HarvestStore.h"
 #include "vscode/Editor.h"
 #include "vscode/ChatSessionConverter.h"
+#include "vscode/ChatSessionFile.h"
 #include "vscode/EditorProcess.h"
 #include "util/FileTransaction.h"
 #include "util/ReadOnlyDatabase.h"
@@ -621,10 +622,8 @@ public:
                 bytes = SessionExport::render(converted, SessionExport::Format::Markdown);
                 name = id + u".md"_s;
             } else {
-                const std::string text = format == "jsonl"
-                                             ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
-                                             : json::serialize(tree);
-                bytes = QByteArray(text.data(), qsizetype(text.size()));
+                bytes = ChatSessionFile::bytes(tree, format == "jsonl" ? ChatSessionFile::Format::Jsonl
+                                                                       : ChatSessionFile::Format::Json);
                 name = id + (format == "jsonl" ? u".jsonl"_s : u".json"_s);
             }
             const QString file = folder + u'/' + name;

@@ -194,11 +194,9 @@ Result<boost::json::value> fixFile(const SessionFile& session, const Registrar::
         fixes.clear();
     }
     if (!fixes.isEmpty()) {
-        const std::string text =
-            isLog ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n' : json::serialize(tree);
         const QString change =
             u"%1 %2: %3"_s.arg(options.dryRun ? u"would rewrite"_s : u"rewrote"_s, session.path, fixes.join(u"; "_s));
-        if (auto error = transaction.replace(session.path, QByteArray(text.data(), qsizetype(text.size())),
+        if (auto error = transaction.replace(session.path, ChatSessionFile::bytes(tree, read.format),
                                              FileTransaction::BackupPlace::Beside, change)) {
             return *error;
         }

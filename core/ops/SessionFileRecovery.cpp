@@ -12,18 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
-namespace {
-
-QByteArray bytesOf(const boost::json::value& tree, ChatSessionFile::Format format)
-{
-    const std::string text = format == ChatSessionFile::Format::Jsonl
-                                 ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
-                                 : json::serialize(tree);
-    return QByteArray(text.data(), qsizetype(text.size()));
-}
-
-} // namespace
-
 SessionFileRecovery::Detection SessionFileRecovery::detect(const QString& path)
 {
     Detection d;
@@ -68,7 +56,7 @@ Result<Registrar::Report> SessionFileRecovery::salvage(const QString& log, const
             .arg(contents->skippedLines.size())
             .arg(contents->skippedEntries)
             .arg(requests ? int(requests->size()) : 0);
-    const QByteArray bytes = bytesOf(contents->tree, ChatSessionFile::Format::Jsonl);
+    const QByteArray bytes = ChatSessionFile::bytes(contents->tree, ChatSessionFile::Format::Jsonl);
     const QString target = output.isEmpty() ? log : output;
     FileTransaction transaction(u"recover jsonl"_s, Registrar::recoveryFolderOf(target), options.dryRun);
     const QString verb = options.dryRun ? u"would write"_s : u"wrote"_s;
@@ -152,7 +140,7 @@ Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, con
     report.workspace = input;
     report.warnings = contents->warnings;
     FileTransaction transaction(u"recover convert"_s, Registrar::recoveryFolderOf(target), options.dryRun);
-    if (auto error = transaction.create(target, bytesOf(contents->tree, to),
+    if (auto error = transaction.create(target, ChatSessionFile::bytes(contents->tree, to),
                                         u"%1 %2 (%3) from %4"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
                                                                     target, ChatSessionFile::formatName(to), input))) {
         return *error;

@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <boost/json/object.hpp>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -25,6 +27,14 @@ std::optional<ChatSessionFile::Format> ChatSessionFile::formatOf(const QString& 
         return Format::Json;
     }
     return std::nullopt;
+}
+
+QByteArray ChatSessionFile::bytes(const boost::json::value& tree, Format format)
+{
+    const std::string text = format == Format::Jsonl
+                                 ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
+                                 : json::serialize(tree);
+    return QByteArray(text.data(), qsizetype(text.size()));
 }
 
 QString ChatSessionFile::formatName(Format format)

@@ -44,6 +44,8 @@ public:
                                  const std::function<void(const boost::json::value& state)>& preview = {},
                                  MutationLog::Damage damage = MutationLog::Damage::Read);
     static constexpr qint64 previewBytes = 4 << 20;
+    // A session tree as a file of the format: a .json document, or a log holding one kind-0 snapshot.
+    static QByteArray bytes(const boost::json::value& tree, Format format);
     // The format a path's extension says, if it is a session file at all (or a .bak of one).
     static std::optional<Format> formatOf(const QString& path);
     static QString formatName(Format format);
