@@ -1,0 +1,187 @@
+#include "CliSupport.h"
+
+#include <QLocale>
+#include <QTimeZone>
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::cli {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString shortTime(const QDateTime& time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s;
+}
+
+QString humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString clipped(const QString& text)
+{
+    constexpr qsizetype limit = 2000;
+    QString shown = text.left(limit);
+    shown.replace(u'\n', u"\n            "_s); // continuation lines under the first
+    if (text.size() <= limit) {
+        return shown;
+    }
+    return shown + u"\n            … %1 more characters (--json shows everything)"_s.arg(text.size() - limit);
+}
+
+QHash<QString, QString> shortIds(const QList<SessionRef>& sessions)
+{
+    QStringList ids;
+    for (const SessionRef& s : sessions) {
+        ids << s.id;
+    }
+    ids.sort();
+    ids.removeDuplicates();
+    const auto common = [](const QString& a, const QString& b) {
+        qsizetype n = 0;
+        while (n < a.size() && n < b.size() && a.at(n) == b.at(n)) {
+            ++n;
+        }
+        return n;
+    };
+    QHash<QString, QString> result;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const QString& id = ids.at(i);
+        qsizetype length = id.indexOf(u':') + 1 + 8;
+        if (i > 0) {
+            length = std::max(length, common(id, ids.at(i - 1)) + 1);
+        }
+        if (i + 1 < ids.size()) {
+            length = std::max(length, common(id, ids.at(i + 1)) + 1);
+        }
+        result.insert(id, id.left(length));
+    }
+    return result;
+}
+
+ProgressBar::ProgressBar(std::ostream& err)
+    : m_err(err)
+{
+    m_timer.start();
+}
+
+void ProgressBar::show(const Harvester::Progress& p)
+{
+    if (m_drawn && m_lastDraw.elapsed() < 100 && p.done < p.total) {
+        return;
+    }
+    if (!m_started.isValid() && p.bytesTotal > 0) {
+        m_started.start(); // reading starts once listing is over
+    }
+    const double fraction = p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
+                            : p.total > 0    ? double(p.done) / double(p.total)
+                                             : 1.0;
+    constexpr int width = 24;
+    const int filled = std::clamp(int(fraction * width), 0, width);
+    QString line = u"\r["_s + QString(filled, u'#') + QString(width - filled, u'.') +
+                   u"] %1/%2 sessions  %3/%4 MB"_s.arg(QString::number(p.done), QString::number(p.total),
+                                                       QString::number(double(p.bytesDone) / 1e6, 'f', 1),
+                                                       QString::number(double(p.bytesTotal) / 1e6, 'f', 1));
+    if (m_started.isValid() && fraction > 0.02 && fraction < 1.0) {
+        const qint64 left = qint64(double(m_started.elapsed()) * (1.0 - fraction) / fraction / 1000.0);
+        line += u"  ETA %1:%2"_s.arg(left / 60).arg(left % 60, 2, 10, QChar(u'0'));
+    }
+    m_err << line.toStdString() << "\x1b[K" << std::flush;
+    m_drawn = true;
+    m_lastDraw.start();
+}
+
+void ProgressBar::clear()
+{
+    if (m_drawn) {
+        m_err << "\r\x1b[K" << std::flush;
+    }
+}
+
+QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
+{
+    const QDate date = QDate::fromString(q(text), Qt::ISODate);
+    if (!date.isValid()) {
+        throw CLI::ValidationError(option, "expects a date as YYYY-MM-DD, got '" + text + "'");
+    }
+    return endOfDay ? date.endOfDay(QTimeZone::utc()) : date.startOfDay(QTimeZone::utc());
+}
+
+void sortNewestFirst(QList<SessionRef>& sessions)
+{
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt > b.updatedAt; });
+}
+
+void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool withSize)
+{
+    if (sessions.isEmpty()) {
+        o.line(u"No sessions found."_s);
+        return;
+    }
+    QStringList headers{u"ID"_s, u"TITLE"_s, u"MSGS"_s, u"UPDATED"_s};
+    if (withSize) {
+        headers << u"SIZE"_s << u"FORMAT"_s;
+    }
+    headers << u"PROJECT"_s;
+    TextTable table(headers);
+    table.setMaxWidth(1, 50);
+    table.setRightAligned(2);
+    if (withSize) {
+        table.setRightAligned(4);
+    }
+    const QHash<QString, QString> ids = shortIds(sessions);
+    for (const SessionRef& s : sessions) {
+        QStringList row{ids.value(s.id), s.error.isEmpty() ? s.title : u"(unreadable) "_s + s.title,
+                        QString::number(s.messageCount), shortTime(s.updatedAt)};
+        if (withSize) {
+            row << humanSize(s.sizeBytes) << s.format;
+        }
+        row << (s.projectPath.isEmpty() ? s.workspaceName : s.projectPath);
+        table.addRow(row);
+    }
+    table.print(o.out);
+    qint64 total = 0;
+    for (const SessionRef& s : sessions) {
+        total += s.sizeBytes;
+    }
+    o.line(u"%1 session(s)%2"_s.arg(sessions.size()).arg(withSize ? u", "_s + humanSize(total) : QString()));
+    for (const SessionRef& s : sessions) {
+        if (!s.error.isEmpty()) {
+            o.err << "warning: " << s.error.toStdString() << '\n';
+        }
+    }
+}
+
+void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
+{
+    if (workspaces.isEmpty()) {
+        o.line(u"No workspaces found."_s);
+        return;
+    }
+    TextTable table({u"EDITOR"_s, u"HASH"_s, u"SESSIONS"_s, u"LAST MODIFIED"_s, u"PROJECT"_s});
+    table.setRightAligned(2);
+    for (const Workspace& w : workspaces) {
+        QString project = w.projectPath;
+        if (w.kind == Workspace::Kind::Remote) {
+            project = w.remoteAuthority + u':' + w.remotePath + u" (remote)"_s;
+        } else if (w.kind == Workspace::Kind::Empty) {
+            project = u"(no folder: empty window)"_s;
+        } else if (!w.error.isEmpty()) {
+            project = u"(unknown: "_s + w.error + u')';
+        }
+        table.addRow({w.editor, w.hash, QString::number(w.sessionCount), shortTime(w.lastModified), project});
+    }
+    table.print(o.out);
+    o.line(u"%1 workspace(s)"_s.arg(workspaces.size()));
+}
+
+} // namespace chasm::cli

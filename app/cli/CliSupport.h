@@ -1,0 +1,99 @@
+#pragma once
+
+// What the command implementations share: the output streams, errors, and table and JSON helpers.
+
+#include "TextTable.h"
+#include "ops/Harvester.h"
+#include "providers/Provider.h"
+#include "util/Result.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QString>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <ostream>
+#include <string>
+
+namespace chasm::cli {
+
+// A failure the command reports on stderr; exit code 1.
+struct CommandError
+{
+    QString message;
+};
+
+struct Output
+{
+    std::ostream& out;
+    std::ostream& err;
+    bool json = false;
+    // Colour on stdout (a terminal, NO_COLOR unset, not --json); a progress bar on stderr (a terminal).
+    bool colour = false;
+    bool progress = false;
+
+    void line(const QString& text = {}) const { out << text.toStdString() << '\n'; }
+    void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
+};
+
+template<typename T>
+T take(Result<T> result)
+{
+    if (!result) {
+        throw CommandError{result.error().message};
+    }
+    return std::move(result).value();
+}
+
+QString q(const std::string& s);
+
+QString shortTime(const QDateTime& time);
+
+QString humanSize(qint64 bytes);
+
+// Tool input and output can be megabytes; the table view shows the start and says what it left out.
+QString clipped(const QString& text);
+
+// The shortest prefix of each session's id (at least 8 characters of its native id) that no other
+// listed session shares, so that every id the table shows can be typed back. Sorted neighbours share
+// the longest prefixes, so comparing with them suffices.
+QHash<QString, QString> shortIds(const QList<SessionRef>& sessions);
+
+// A one-line progress bar for long runs on a terminal's stderr: sessions, megabytes and the time left,
+// redrawn at most ten times a second.
+class ProgressBar
+{
+public:
+    explicit ProgressBar(std::ostream& err);
+
+    void show(const Harvester::Progress& p);
+    void clear();
+
+private:
+    std::ostream& m_err;
+    QElapsedTimer m_timer, m_lastDraw, m_started;
+    bool m_drawn = false;
+};
+
+QDateTime parseDate(const std::string& text, const char* option, bool endOfDay);
+
+boost::json::array jsonArray(const auto& items, auto shape)
+{
+    boost::json::array array;
+    for (const auto& item : items) {
+        array.emplace_back(shape(item));
+    }
+    return array;
+}
+
+void sortNewestFirst(QList<SessionRef>& sessions);
+
+void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool withSize);
+
+void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
+
+} // namespace chasm::cli

@@ -1,0 +1,184 @@
+#pragma once
+
+// The commands of the `chasm` command line, one member function each; CommandLine.cpp binds them to
+// the parsed arguments. Split by subject: Commands.cpp (list, show, find, detect, provider),
+// RecoveryCommands.cpp (register, recover, fetch, import, move), HarvestCommands.cpp (harvest).
+
+#include "CliSupport.h"
+#include "ops/Registrar.h"
+#include "providers/SessionCatalog.h"
+#include "store/HarvestStore.h"
+#include "vscode/SessionIndex.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chasm {
+class Database;
+}
+
+namespace chasm::cli {
+
+// The state every command works from: the catalog, and the providers the options select.
+class Commands
+{
+public:
+    Commands(const Environment& environment, Output& output)
+        : m_catalog(environment)
+        , m_o(output)
+    {}
+
+    QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
+
+    // `folder`: a project the command names, where tools that keep history in projects (Aider) look too.
+    QList<Workspace> workspaces(const std::string& provider, const QString& folder = {}) const;
+    QList<SessionRef> sessions(const std::string& provider, const QList<Workspace>& workspaces) const;
+    QString pathOrCwd(const std::string& path) const;
+    QList<Workspace> workspacesForPath(const QList<Workspace>& all, const QString& path) const;
+
+    // --- list ---
+    void listWorkspaces(const std::string& provider) const;
+    void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const;
+    void printSessions(const QList<SessionRef>& list, bool withSize) const;
+    void listPath(const std::string& path) const;
+    QList<Workspace> indexScope(const std::string& path, bool all) const;
+
+    struct WorkspaceIndex
+    {
+        Workspace workspace;
+        QList<SessionRef> files;
+        QList<IndexEntry> entries;
+        QString error;
+    };
+
+    QList<WorkspaceIndex> inspectIndexes(const QList<Workspace>& scope) const;
+    void listOrphaned(const std::string& path, bool all) const;
+
+    // --- register / repair / recover ---
+    struct WriteRequest
+    {
+        std::string path;
+        bool all = false;
+        Registrar::Options options;
+        bool closeEditor = false;
+        bool reopen = false;
+        // register recursive: every workspace of a project under `path`, at most `depth` folders down
+        // (-1: any), whose project path matches none of `exclude` (wildcards).
+        bool recursive = false;
+        int depth = -1;
+        std::vector<std::string> exclude;
+    };
+
+    QList<Workspace> writeScope(const WriteRequest& request) const;
+
+    // Runs a write operation on every VS Code-family workspace of the path (or all), closing the
+    // editors first and starting them again after when asked; prints what changed and how to undo it.
+    void writeEach(const WriteRequest& request,
+                   const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const;
+    void printReport(const Registrar::Report& report) const;
+
+    // One file's recovery: its report as JSON (the shape of a register workspace) or in words.
+    void printFileReport(const Result<Registrar::Report>& result, bool dryRun) const;
+    void movePath(const std::string& from, const std::string& to, const Registrar::Options& options) const;
+
+    // Sessions out of an old state.vscdb (VS Code's own files: json, jsonl; or transcripts: md), or out
+    // of a harvest database (as harvest export writes them).
+    void recoverDatabase(const std::string& backup, const std::string& session, const std::string& output,
+                         const std::string& format) const;
+
+    // The workspace sessions are brought into: the active one of the project for the editor (--editor,
+    // else the first that keeps the project; VS Code first).
+    Workspace targetWorkspace(const std::string& targetPath, const std::string& editor) const;
+
+    // Copies session files into the target workspace and registers them (fetch, import).
+    void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options) const;
+    void fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath, const std::string& editor,
+                       const Registrar::Options& options) const;
+    void fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
+                        const Registrar::Options& options) const;
+    void importSessions(const std::vector<std::string>& paths, const std::string& targetPath, const std::string& editor,
+                        const Registrar::Options& options) const;
+    void recoverDetect(const std::string& file) const;
+    static boost::json::object reportJson(const Registrar::Report& report);
+    void registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
+                          const std::vector<std::string>& titles) const;
+    void repair(const WriteRequest& request) const;
+
+    // Every recovery point and session backup Chasm made in the editors' workspaces.
+    // Everything recoverable in the editors' stores, with the command that recovers each.
+    void recoverScan(const std::string& provider) const;
+    void recoverStatus() const;
+
+    // Every workspace an editor keeps for the project, which is active, and the sessions the others hold
+    // that it lacks; with `recover`, copies those into the active one and registers them.
+    void detectOrphaned(const WriteRequest& request, bool recover) const;
+    void recoverUndo(const std::string& manifest, bool force) const;
+
+    // --- show ---
+    void showSession(const std::string& id, const std::string& projectPath) const;
+    void showWorkspace(const std::string& nameOrHash) const;
+    void showIndex(const std::string& path, bool all) const;
+    void showPath(const std::string& path) const;
+
+    // A project's sessions over time, every tool together, with the gaps (in calendar days, UTC) between them: where
+    // history may be missing (a purge, a folder move, another machine).
+    void showTimeline(const std::string& path, int gapDays) const;
+
+    // --- find ---
+    void findWorkspace(const std::string& pattern) const;
+
+    struct SessionFilter
+    {
+        std::string pattern;
+        std::string workspace;
+        std::string provider;
+        std::string after;
+        std::string before;
+        bool titleOnly = false;
+        bool content = false;
+        int limit = 50;
+    };
+
+    void findSession(const SessionFilter& f) const;
+
+    // --- providers and agents ---
+    void printProviderTable(const QList<ProviderStatus>& statuses, bool withLocations) const;
+
+    // `provider list`, `detect providers`, `list agents`: the same facts, filtered.
+    void listProviders(bool withSessions, bool agentsOnly) const;
+
+    // --- harvest ---
+    QString databasePath(const std::string& path) const;
+
+    // The harvest database, migrated if need be (saying so on stderr when that takes a while).
+    std::unique_ptr<Database> openDatabase(const std::string& path) const;
+    void harvestInit(const std::string& path) const;
+    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const;
+    void harvestStatus(const std::string& path) const;
+    void harvestSearch(const std::string& path, const std::string& query, const std::string& provider,
+                       const std::string& workspace, const std::string& role, const std::string& after,
+                       const std::string& before, int limit, bool exhaustive) const;
+    void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const;
+    QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const;
+    void harvestScan(const std::string& path, bool withSessions) const;
+    void harvestExport(const std::string& path, const std::string& output, const std::string& format,
+                       const std::string& provider, const std::vector<std::string>& ids) const;
+    static boost::json::object checkpointJson(const HarvestStore::Checkpoint& c);
+    void harvestCheckpoint(const std::string& path, const std::string& id, const std::string& message) const;
+    void harvestCheckpoints(const std::string& path, const std::string& id) const;
+    void harvestRevert(const std::string& path, const std::string& id, int number) const;
+    void harvestRebuild(const std::string& path) const;
+
+    // --- detect ---
+    QString activeWorkspace(const QList<Workspace>& matches) const;
+    void detectWorkspace(const std::string& path) const;
+    void detectAll(const std::string& path, bool verbose) const;
+
+private:
+    SessionCatalog m_catalog;
+    Output& m_o;
+};
+
+} // namespace chasm::cli

@@ -1,0 +1,698 @@
+#include "Commands.h"
+
+#include "json/Json.h"
+#include "export/SessionExport.h"
+#include "ops/ProjectMove.h"
+#include "ops/RecoveryScan.h"
+#include "ops/Registrar.h"
+#include "ops/SessionFileRecovery.h"
+#include "providers/SessionCatalog.h"
+#include "vscode/Editor.h"
+#include "vscode/ChatSessionConverter.h"
+#include "vscode/ChatSessionFile.h"
+#include "vscode/EditorProcess.h"
+#include "util/FileTransaction.h"
+#include "util/ReadOnlyDatabase.h"
+#include "vscode/WorkspaceStorage.h"
+#include <QDir>
+#include <QTemporaryDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <algorithm>
+#include <functional>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::cli {
+
+QList<Workspace> Commands::writeScope(const WriteRequest& request) const
+{
+    if (!request.recursive) {
+        return indexScope(request.path, request.all);
+    }
+    const QString root = pathOrCwd(request.path);
+    QList<QRegularExpression> excluded;
+    for (const std::string& pattern : request.exclude) {
+        excluded << QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+            q(pattern), QRegularExpression::UnanchoredWildcardConversion));
+    }
+    QList<Workspace> scope = indexScope({}, true);
+    scope.removeIf([&](const Workspace& w) {
+        const QString relative = QDir(root).relativeFilePath(w.projectPath);
+        if (w.projectPath.isEmpty() || relative.startsWith(u".."_s) || QDir::isAbsolutePath(relative)) {
+            return true;
+        }
+        const int levels = relative == u"."_s ? 0 : int(relative.count(u'/')) + 1;
+        return (request.depth >= 0 && levels > request.depth) ||
+               std::any_of(excluded.cbegin(), excluded.cend(),
+                           [&w](const QRegularExpression& e) { return e.match(w.projectPath).hasMatch(); });
+    });
+    return scope;
+}
+
+// Runs a write operation on every VS Code-family workspace of the path (or all), closing the
+// editors first and starting them again after when asked; prints what changed and how to undo it.
+void Commands::writeEach(const WriteRequest& request,
+                         const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const
+{
+    const QList<Workspace> scope = writeScope(request);
+    if (scope.isEmpty() && request.recursive) {
+        throw CommandError{u"no editor workspace of a project under %1 (within --depth, outside --exclude)"_s.arg(
+            pathOrCwd(request.path))};
+    }
+    if (scope.isEmpty()) {
+        throw CommandError{request.all ? u"no editor workspaces found"_s
+                                       : u"no editor workspace is known for %1 (use --all for every workspace)"_s.arg(
+                                             pathOrCwd(request.path))};
+    }
+    QList<Editor> editors;
+    for (const Workspace& w : scope) {
+        if (const auto editor = editorById(w.editor); editor && !editors.contains(*editor)) {
+            editors.append(*editor);
+        }
+    }
+    QList<Editor> closed;
+    if ((request.closeEditor || request.reopen) && !request.options.dryRun) {
+        for (Editor editor : std::as_const(editors)) {
+            const auto running = EditorProcess::running(editor);
+            if (!running || !running->isEmpty()) {
+                m_o.err << "closing " << editorInfo(editor).displayName.toStdString() << "…\n";
+                if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
+                    throw CommandError{error->message};
+                }
+                closed.append(editor);
+            }
+        }
+    }
+    boost::json::array reports;
+    QStringList failures;
+    int registered = 0, repaired = 0;
+    for (const Workspace& w : scope) {
+        const auto report = operation(w);
+        if (!report) {
+            failures << report.error().message;
+            m_o.err << "chasm: " << report.error().message.toStdString() << '\n';
+            continue;
+        }
+        registered += report->registered;
+        repaired += report->repaired;
+        reports.push_back(reportJson(*report));
+        if (!m_o.json) {
+            printReport(*report);
+        }
+    }
+    if (request.reopen) {
+        for (Editor editor : std::as_const(closed)) {
+            const Workspace& first = *std::find_if(scope.cbegin(), scope.cend(), [editor](const Workspace& w) {
+                return w.editor == editorInfo(editor).id;
+            });
+            if (auto error = EditorProcess::open(editor, first.projectPath)) {
+                m_o.err << "warning: " << error->message.toStdString() << '\n';
+            }
+        }
+    }
+    if (m_o.json) {
+        m_o.print(boost::json::object{{"dry_run", request.options.dryRun}, {"workspaces", std::move(reports)}});
+    } else {
+        m_o.line(u"%1%2 registered, %3 repaired in %4 workspace(s)"_s
+                     .arg(request.options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                     .arg(registered)
+                     .arg(repaired)
+                     .arg(scope.size() - failures.size()));
+    }
+    if (!failures.isEmpty()) {
+        throw CommandError{u"%1 workspace(s) were left unchanged (see above)"_s.arg(failures.size())};
+    }
+}
+
+void Commands::printReport(const Registrar::Report& report) const
+{
+    m_o.line(report.editor.isEmpty() ? report.workspace : u"%1 (%2)"_s.arg(report.workspace, report.editor));
+    for (const QString& change : report.changes) {
+        m_o.line(u"  "_s + change);
+    }
+    if (report.changes.isEmpty()) {
+        m_o.line(u"  nothing to change"_s);
+    }
+    for (const QString& warning : report.warnings) {
+        m_o.line(u"  warning: "_s + warning);
+    }
+    if (!report.undoCommand.isEmpty()) {
+        m_o.line(u"  backups are listed in %1; to undo: %2"_s.arg(report.recoveryPoint, report.undoCommand));
+    }
+}
+
+// One file's recovery: its report as JSON (the shape of a register workspace) or in words.
+void Commands::printFileReport(const Result<Registrar::Report>& result, bool dryRun) const
+{
+    const Registrar::Report report = take(Result<Registrar::Report>(result));
+    if (m_o.json) {
+        boost::json::object shape = reportJson(report);
+        shape["dry_run"] = dryRun;
+        m_o.print(shape);
+        return;
+    }
+    printReport(report);
+    if (dryRun) {
+        m_o.line(u"Dry run, nothing was written."_s);
+    }
+}
+
+void Commands::movePath(const std::string& from, const std::string& to, const Registrar::Options& options) const
+{
+    const QList<Registrar::Report> reports = take(ProjectMove::move(m_catalog, q(from), q(to), options));
+    if (m_o.json) {
+        boost::json::array shapes;
+        for (const Registrar::Report& report : reports) {
+            shapes.push_back(reportJson(report));
+        }
+        m_o.print(boost::json::object{{"dry_run", options.dryRun}, {"workspaces", std::move(shapes)}});
+        return;
+    }
+    int copied = 0;
+    for (const Registrar::Report& report : reports) {
+        printReport(report);
+        copied += report.registered;
+    }
+    m_o.line(u"%1%2 session(s) brought over"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                 .arg(copied));
+}
+
+// Sessions out of an old state.vscdb (VS Code's own files: json, jsonl; or transcripts: md), or out
+// of a harvest database (as harvest export writes them).
+void Commands::recoverDatabase(const std::string& backup, const std::string& session, const std::string& output,
+                               const std::string& format) const
+{
+    const QString path = pathOrCwd(backup);
+    {
+        const auto db = take(ReadOnlyDatabase::open(path));
+        if (db->hasTable(u"sessions"_s) && db->hasTable(u"messages_v2"_s)) {
+            // A harvest database, read from a copy: opening it may bring its schema up to date, and a
+            // backup is never changed.
+            QTemporaryDir copy;
+            const QString copied = copy.filePath(u"backup.db"_s);
+            for (const QString& suffix : {QString(), u"-wal"_s}) {
+                if (QFileInfo::exists(path + suffix) && !QFile::copy(path + suffix, copied + suffix)) {
+                    throw CommandError{u"cannot copy %1 to read it"_s.arg(path + suffix)};
+                }
+            }
+            harvestExport(copied.toStdString(), output.empty() ? "recovered-sessions" : output, format, {},
+                          session.empty() ? std::vector<std::string>{} : std::vector<std::string>{session});
+            return;
+        }
+    }
+    const QList<boost::json::value> found = take(SessionFileRecovery::sessionsInStateDatabase(path));
+    const QString folder = pathOrCwd(output.empty() ? "recovered-sessions" : output);
+    if (!QDir().mkpath(folder)) {
+        throw CommandError{u"cannot create the folder %1"_s.arg(folder)};
+    }
+    QStringList written;
+    for (int i = 0; i < found.size(); ++i) {
+        const boost::json::value& tree = found.at(i);
+        QString id = json::string(tree, "sessionId");
+        if (id.isEmpty()) {
+            id = u"session-%1"_s.arg(i + 1);
+        }
+        if (!session.empty() && !id.startsWith(q(session))) {
+            continue;
+        }
+        QByteArray bytes;
+        QString name;
+        if (format == "md") {
+            const Session converted =
+                ChatSessionConverter::convert(tree, {u"copilot"_s, id, {}, {}, QFileInfo(path).lastModified()});
+            bytes = SessionExport::render(converted, SessionExport::Format::Markdown);
+            name = id + u".md"_s;
+        } else {
+            bytes = ChatSessionFile::bytes(tree, format == "jsonl" ? ChatSessionFile::Format::Jsonl
+                                                                   : ChatSessionFile::Format::Json);
+            name = id + (format == "jsonl" ? u".jsonl"_s : u".json"_s);
+        }
+        const QString file = folder + u'/' + name;
+        if (QFileInfo::exists(file)) {
+            throw CommandError{u"%1 exists already: Chasm does not overwrite it (%2 file(s) written before it)"_s.arg(
+                file, QString::number(written.size()))};
+        }
+        if (auto error = writeAtomically(file, bytes)) {
+            throw CommandError{error->message};
+        }
+        written << file;
+    }
+    if (!session.empty() && written.isEmpty()) {
+        throw CommandError{u"%1 holds no session with the id %2"_s.arg(path, q(session))};
+    }
+    if (m_o.json) {
+        boost::json::array files;
+        for (const QString& file : std::as_const(written)) {
+            files.push_back(json::fromQString(file));
+        }
+        m_o.print(boost::json::object{{"sessions", written.size()}, {"files", std::move(files)}});
+        return;
+    }
+    m_o.line(u"Recovered %1 session(s) from %2 into %3"_s.arg(written.size()).arg(path, folder));
+    if (format != "md") {
+        m_o.line(u"To bring them back: copy them into a workspace's chatSessions folder, then run chasm register "
+                 "all --path PROJECT"_s);
+    }
+}
+
+// The workspace sessions are brought into: the active one of the project for the editor (--editor,
+// else the first that keeps the project; VS Code first).
+Workspace Commands::targetWorkspace(const std::string& targetPath, const std::string& editor) const
+{
+    const QString project = pathOrCwd(targetPath);
+    QList<Workspace> candidates = workspacesForPath(workspaces({}), project);
+    candidates.removeIf(
+        [&editor](const Workspace& w) { return w.editor.isEmpty() || (!editor.empty() && w.editor != q(editor)); });
+    if (candidates.isEmpty()) {
+        throw CommandError{u"no %1workspace is known for %2: open the folder in the editor once, then try again"_s.arg(
+            editor.empty() ? QString() : q(editor) + u' ', project)};
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Workspace& a, const Workspace& b) {
+        return a.editor == u"code"_s && b.editor != u"code"_s;
+    });
+    const QString chosen = candidates.first().editor;
+    candidates.removeIf([&chosen](const Workspace& w) { return w.editor != chosen; });
+    const QList<Registrar::ProjectWorkspaces> grouped = Registrar::findOrphanedWorkspaces(candidates);
+    return grouped.isEmpty() ? candidates.first() : grouped.first().active;
+}
+
+// Copies session files into the target workspace and registers them (fetch, import).
+void Commands::bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options) const
+{
+    if (files.isEmpty()) {
+        throw CommandError{u"no session files to bring in"_s};
+    }
+    const Registrar::Report report = take(Registrar::adopt(target, files, options));
+    if (m_o.json) {
+        boost::json::object shape = reportJson(report);
+        shape["dry_run"] = options.dryRun;
+        m_o.print(shape);
+        return;
+    }
+    printReport(report);
+    m_o.line(u"%1%2 session(s) brought in"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+                 .arg(report.registered));
+}
+
+void Commands::fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath,
+                             const std::string& editor, const Registrar::Options& options) const
+{
+    const Workspace target = targetWorkspace(targetPath, editor);
+    QList<Workspace> sources = indexScope({}, true);
+    sources.removeIf([&target](const Workspace& w) { return w.id == target.id; });
+    const QList<SessionRef> all = sessions({}, sources);
+    QStringList files;
+    for (const std::string& id : ids) {
+        files << take(SessionCatalog::resolveSession(all, q(id))).path;
+    }
+    bringInto(target, files, options);
+}
+
+void Commands::fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
+                              const Registrar::Options& options) const
+{
+    const Workspace target = targetWorkspace(targetPath, editor);
+    QStringList files;
+    int matched = 0;
+    for (const Workspace& w : indexScope({}, true)) {
+        const bool match = w.hash.startsWith(q(pattern)) || w.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
+                           w.projectPath.contains(q(pattern), Qt::CaseInsensitive);
+        if (match && w.id != target.id) {
+            ++matched;
+            files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
+        }
+    }
+    if (matched == 0) {
+        throw CommandError{u"no other editor workspace matches %1"_s.arg(q(pattern))};
+    }
+    bringInto(target, files, options);
+}
+
+void Commands::importSessions(const std::vector<std::string>& paths, const std::string& targetPath,
+                              const std::string& editor, const Registrar::Options& options) const
+{
+    QStringList files;
+    for (const std::string& path : paths) {
+        files << pathOrCwd(path);
+    }
+    bringInto(targetWorkspace(targetPath, editor), files, options);
+}
+
+void Commands::recoverDetect(const std::string& file) const
+{
+    const SessionFileRecovery::Detection d = SessionFileRecovery::detect(pathOrCwd(file));
+    if (m_o.json) {
+        m_o.print(boost::json::object{{"path", json::fromQString(d.path)},
+                                      {"size_bytes", d.size},
+                                      {"format", d.format.isEmpty() ? boost::json::value(nullptr)
+                                                                    : boost::json::value(json::fromQString(d.format))},
+                                      {"version", d.version},
+                                      {"entries", d.entries},
+                                      {"requests", d.requests},
+                                      {"session_id", json::fromQString(d.sessionId)},
+                                      {"title", json::fromQString(d.title)},
+                                      {"concatenated_records", d.concatenatedRecords},
+                                      {"damaged_tail", d.damagedTail},
+                                      {"readable", d.error.isEmpty()},
+                                      {"error", d.error.isEmpty() ? boost::json::value(nullptr)
+                                                                  : boost::json::value(json::fromQString(d.error))}});
+        return;
+    }
+    m_o.line(d.path);
+    m_o.line(u"  format:   %1%2, %3"_s.arg(d.format.isEmpty() ? u"unknown"_s : d.format,
+                                           d.version ? u" version %1"_s.arg(d.version) : QString(), humanSize(d.size)));
+    if (!d.error.isEmpty()) {
+        m_o.line(u"  unreadable: "_s + d.error);
+        if (!d.format.isEmpty()) {
+            m_o.line(u"  salvage it with: chasm recover %1 \"%2\""_s.arg(
+                d.format == u"jsonl"_s ? u"jsonl"_s : u"repair"_s, d.path));
+        }
+        return;
+    }
+    m_o.line(u"  session:  %1 \"%2\", %3 request(s)"_s.arg(d.sessionId, d.title).arg(d.requests));
+    if (d.format == u"jsonl"_s) {
+        m_o.line(
+            u"  log:      %1 entr(ies)%2%3"_s.arg(d.entries)
+                .arg(d.concatenatedRecords ? u", %1 record(s) run together"_s.arg(d.concatenatedRecords) : QString())
+                .arg(d.damagedTail ? u", a damaged last line"_s : QString()));
+    }
+}
+
+boost::json::object Commands::reportJson(const Registrar::Report& report)
+{
+    const auto strings = [](const QStringList& list) {
+        boost::json::array array;
+        for (const QString& item : list) {
+            array.push_back(json::fromQString(item));
+        }
+        return array;
+    };
+    const auto orNull = [](const QString& text) {
+        return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
+    };
+    return {{"workspace", json::fromQString(report.workspace)},
+            {"editor", json::fromQString(report.editor)},
+            {"registered", report.registered},
+            {"repaired", report.repaired},
+            {"unchanged", report.unchanged},
+            {"changes", strings(report.changes)},
+            {"warnings", strings(report.warnings)},
+            {"recovery_point", orNull(report.recoveryPoint)},
+            {"undo", orNull(report.undoCommand)}};
+}
+
+void Commands::registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
+                                const std::vector<std::string>& titles) const
+{
+    QStringList idList, titleList;
+    for (const std::string& id : ids) {
+        idList << q(id);
+    }
+    for (const std::string& title : titles) {
+        titleList << q(title);
+    }
+    // An id is looked for in every workspace of the scope: it must name a session in one of them.
+    QStringList unmatched = idList;
+    writeEach(request, [&](const Workspace& w) {
+        auto report = Registrar::registerSessions(w, idList, titleList, request.options);
+        if (report) {
+            unmatched.removeIf([&report](const QString& id) { return !report->unmatched.contains(id); });
+        }
+        return report;
+    });
+    if (!unmatched.isEmpty()) {
+        throw CommandError{u"no session file of %1 has the id %2"_s.arg(
+            request.all ? u"any workspace"_s : pathOrCwd(request.path), unmatched.join(u", "_s))};
+    }
+}
+
+void Commands::repair(const WriteRequest& request) const
+{
+    writeEach(request, [&](const Workspace& w) { return Registrar::repair(w, request.options); });
+}
+
+// Every recovery point and session backup Chasm made in the editors' workspaces.
+// Everything recoverable in the editors' stores, with the command that recovers each.
+void Commands::recoverScan(const std::string& provider) const
+{
+    QList<Workspace> scope = indexScope({}, true);
+    if (!provider.empty() && provider != "all") {
+        const QString wanted = q(provider) == u"vscode"_s ? u"copilot"_s : q(provider);
+        scope.removeIf([&wanted](const Workspace& w) { return w.provider != wanted; });
+    }
+    const QList<SessionRef> files = sessions({}, scope);
+    const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files);
+    const auto fixOf = [](const RecoveryFinding& f) -> QString {
+        switch (f.kind) {
+        case RecoveryFinding::Kind::OlderWorkspace:
+            return u"chasm detect orphaned \"%1\" --recover"_s.arg(f.project);
+        case RecoveryFinding::Kind::NotInIndex:
+        case RecoveryFinding::Kind::WrongEntry: {
+            // A workspace without a local folder (remote, empty window) is reached with --all.
+            const QString where =
+                f.target.projectPath.isEmpty() ? u"--all"_s : u"--path \"%1\""_s.arg(f.target.projectPath);
+            return (f.kind == RecoveryFinding::Kind::NotInIndex ? u"chasm register all "_s
+                                                                : u"chasm register repair "_s) +
+                   where;
+        }
+        }
+        return QString();
+    };
+    QList<const SessionRef*> damaged;
+    for (const SessionRef& ref : files) {
+        if (!ref.error.isEmpty() && !ref.path.isEmpty()) {
+            damaged.append(&ref);
+        }
+    }
+    const auto damagedFix = [](const SessionRef& ref) {
+        return (ref.path.endsWith(u".jsonl"_s) ? u"chasm recover jsonl \"%1\""_s : u"chasm recover repair \"%1\""_s)
+            .arg(ref.path);
+    };
+    if (m_o.json) {
+        static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry"};
+        boost::json::array found;
+        for (const RecoveryFinding& f : findings) {
+            boost::json::array items;
+            for (const RecoveryFinding::Item& item : f.items) {
+                items.push_back({{"id", json::fromQString(item.id)},
+                                 {"title", json::fromQString(item.title)},
+                                 {"path", json::fromQString(item.path)},
+                                 {"updated_at", json::fromQString(item.updatedAt.toUTC().toString(Qt::ISODate))},
+                                 {"message_count", item.messageCount}});
+            }
+            found.push_back({{"kind", kinds[int(f.kind)]},
+                             {"project", json::fromQString(f.project)},
+                             {"editor", json::fromQString(f.target.editor)},
+                             {"target", json::fromQString(f.target.storagePath)},
+                             {"source", f.source.storagePath.isEmpty()
+                                            ? boost::json::value(nullptr)
+                                            : boost::json::value(json::fromQString(f.source.storagePath))},
+                             {"sessions", std::move(items)},
+                             {"fix", json::fromQString(fixOf(f))}});
+        }
+        boost::json::array broken;
+        for (const SessionRef* ref : std::as_const(damaged)) {
+            broken.push_back({{"path", json::fromQString(ref->path)},
+                              {"error", json::fromQString(ref->error)},
+                              {"fix", json::fromQString(damagedFix(*ref))}});
+        }
+        m_o.print(boost::json::object{{"findings", std::move(found)}, {"damaged", std::move(broken)}});
+        return;
+    }
+    if (findings.isEmpty() && damaged.isEmpty()) {
+        m_o.line(u"Nothing to recover: every session file is in its editor's history and readable."_s);
+        return;
+    }
+    static const QString words[] = {u"in an older workspace of the project"_s,
+                                    u"on disk, missing from the editor's index"_s,
+                                    u"hidden or broken by their index entry (empty or cancelled)"_s};
+    for (const RecoveryFinding& f : findings) {
+        m_o.line(
+            u"%1 (%2): %3 session(s) %4"_s.arg(f.project, f.target.editor).arg(f.items.size()).arg(words[int(f.kind)]));
+        for (const RecoveryFinding::Item& item : f.items) {
+            m_o.line(u"    %1  %2  %3"_s.arg(shortTime(item.updatedAt), item.id, item.title));
+        }
+        m_o.line(u"  fix: "_s + fixOf(f));
+    }
+    for (const SessionRef* ref : std::as_const(damaged)) {
+        m_o.line(u"damaged: %1"_s.arg(ref->error));
+        m_o.line(u"  fix: "_s + damagedFix(*ref));
+    }
+}
+
+void Commands::recoverStatus() const
+{
+    QStringList folders;
+    QList<QFileInfo> backups;
+    for (const Workspace& w : indexScope({}, true)) {
+        for (const QString& base : {w.projectPath, w.storagePath}) {
+            const QString folder = base + u"/.chasm_recovery"_s;
+            if (!base.isEmpty() && !folders.contains(folder) && QFileInfo(folder).isDir()) {
+                folders << folder;
+            }
+        }
+        const QDir sessions(w.storagePath + u"/chatSessions"_s);
+        for (const QFileInfo& file : sessions.entryInfoList({u"*.bak"_s, u"*.bak-*"_s}, QDir::Files, QDir::Time)) {
+            backups << file;
+        }
+    }
+    QList<RecoveryPoint> points;
+    for (const QString& folder : std::as_const(folders)) {
+        points += RecoveryPoint::list(folder);
+    }
+    std::sort(points.begin(), points.end(),
+              [](const RecoveryPoint& a, const RecoveryPoint& b) { return a.created > b.created; });
+    if (m_o.json) {
+        boost::json::array pointArray;
+        for (const RecoveryPoint& point : std::as_const(points)) {
+            boost::json::array files;
+            for (const RecoveryPoint::File& file : point.files) {
+                files.push_back(
+                    {{"path", json::fromQString(file.path)},
+                     {"backup", file.backup.isEmpty() ? boost::json::value(nullptr)
+                                                      : boost::json::value(json::fromQString(file.backup))}});
+            }
+            boost::json::array changes;
+            for (const QString& change : point.changes) {
+                changes.push_back(json::fromQString(change));
+            }
+            pointArray.push_back({{"manifest", json::fromQString(point.manifest)},
+                                  {"operation", json::fromQString(point.operation)},
+                                  {"created", json::fromQString(point.created.toString(Qt::ISODateWithMs))},
+                                  {"files", std::move(files)},
+                                  {"changes", std::move(changes)},
+                                  {"undo", json::fromQString(point.undoCommand())}});
+        }
+        boost::json::array backupArray;
+        for (const QFileInfo& file : std::as_const(backups)) {
+            backupArray.push_back({{"path", json::fromQString(file.absoluteFilePath())},
+                                   {"size", file.size()},
+                                   {"modified", json::fromQString(file.lastModified().toUTC().toString(Qt::ISODate))}});
+        }
+        m_o.print(boost::json::object{{"recovery_points", std::move(pointArray)}, {"backups", std::move(backupArray)}});
+        return;
+    }
+    if (points.isEmpty() && backups.isEmpty()) {
+        m_o.line(u"No recovery points or backups: Chasm has not changed any editor's files."_s);
+        return;
+    }
+    m_o.line(u"Recovery points, newest first:"_s);
+    for (const RecoveryPoint& point : std::as_const(points)) {
+        m_o.line(u"  %1  %2, %3 file(s)  %4"_s.arg(shortTime(point.created), point.operation)
+                     .arg(point.files.size())
+                     .arg(point.manifest));
+        for (const QString& change : point.changes) {
+            m_o.line(u"      "_s + change);
+        }
+        m_o.line(u"      undo: "_s + point.undoCommand());
+    }
+    if (!backups.isEmpty()) {
+        m_o.line(u"Session file backups:"_s);
+        for (const QFileInfo& file : std::as_const(backups)) {
+            m_o.line(
+                u"  %1  %2  %3"_s.arg(shortTime(file.lastModified()), humanSize(file.size()), file.absoluteFilePath()));
+        }
+    }
+}
+
+// Every workspace an editor keeps for the project, which is active, and the sessions the others hold
+// that it lacks; with `recover`, copies those into the active one and registers them.
+void Commands::detectOrphaned(const WriteRequest& request, bool recover) const
+{
+    const QString project = pathOrCwd(request.path);
+    const QList<Registrar::ProjectWorkspaces> found =
+        Registrar::findOrphanedWorkspaces(workspacesForPath(workspaces({}), project));
+    if (recover) {
+        writeEach(request, [&](const Workspace& w) -> Result<Registrar::Report> {
+            for (const Registrar::ProjectWorkspaces& p : found) {
+                if (p.active.id == w.id) {
+                    QStringList files;
+                    for (const auto& other : p.others) {
+                        files += other.missing;
+                    }
+                    return Registrar::adopt(w, files, request.options);
+                }
+            }
+            Registrar::Report nothing;
+            nothing.workspace = w.projectPath;
+            nothing.editor = w.editor;
+            return nothing;
+        });
+        return;
+    }
+    const auto hashOf = [](const Workspace& w) {
+        return boost::json::object{{"hash", json::fromQString(w.hash)},
+                                   {"storage", json::fromQString(w.storagePath)},
+                                   {"sessions", w.sessionCount}};
+    };
+    if (m_o.json) {
+        boost::json::array result;
+        for (const Registrar::ProjectWorkspaces& p : found) {
+            boost::json::array others;
+            for (const auto& other : p.others) {
+                boost::json::object o = hashOf(other.workspace);
+                boost::json::array missing;
+                for (const QString& file : other.missing) {
+                    missing.push_back(json::fromQString(file));
+                }
+                o["missing"] = std::move(missing);
+                others.push_back(std::move(o));
+            }
+            result.push_back({{"editor", json::fromQString(p.active.editor)},
+                              {"project_path", json::fromQString(project)},
+                              {"active", hashOf(p.active)},
+                              {"others", std::move(others)}});
+        }
+        m_o.print(result);
+        return;
+    }
+    if (found.isEmpty()) {
+        m_o.line(u"Each editor keeps one workspace for %1: no orphaned workspaces."_s.arg(project));
+        return;
+    }
+    int missing = 0;
+    for (const Registrar::ProjectWorkspaces& p : found) {
+        m_o.line(u"%1 keeps %2 workspaces for %3:"_s.arg(p.active.application).arg(p.others.size() + 1).arg(project));
+        m_o.line(u"  active  %1  %2 session(s)"_s.arg(p.active.hash).arg(p.active.sessionCount));
+        for (const auto& other : p.others) {
+            m_o.line(u"  older   %1  %2 session(s), %3 the active one lacks"_s.arg(other.workspace.hash)
+                         .arg(other.workspace.sessionCount)
+                         .arg(other.missing.size()));
+            for (const QString& file : other.missing) {
+                m_o.line(u"            "_s + file);
+            }
+            missing += int(other.missing.size());
+        }
+    }
+    if (missing > 0) {
+        m_o.line(u"Bring them into the active workspaces with: chasm detect orphaned \"%1\" --recover"_s.arg(project));
+    }
+}
+
+void Commands::recoverUndo(const std::string& manifest, bool force) const
+{
+    const RecoveryPoint point = take(RecoveryPoint::read(pathOrCwd(manifest)));
+    const QStringList done = take(FileTransaction::undo(point, force));
+    if (m_o.json) {
+        boost::json::array lines;
+        for (const QString& line : done) {
+            lines.push_back(json::fromQString(line));
+        }
+        m_o.print(boost::json::object{{"manifest", json::fromQString(point.manifest)}, {"done", std::move(lines)}});
+        return;
+    }
+    for (const QString& line : done) {
+        m_o.line(line);
+    }
+    m_o.line(u"Undid %1 of %2."_s.arg(point.operation, shortTime(point.created)));
+}
+
+} // namespace chasm::cli
