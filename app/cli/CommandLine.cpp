@@ -261,12 +261,18 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string targetPath, targetEditor;
     std::vector<std::string> fetchIds;
-    const auto targetOptions = [&](CLI::App* command) {
-        command->add_option("--target-path", targetPath, "The project to bring them into (default: current directory)");
+    std::string importSource, importHash;
+    const auto targetOptions = [&](CLI::App* command, bool targetPathOption) {
+        if (targetPathOption) {
+            command->add_option("--target-path", targetPath,
+                                "The project to bring them into (default: current directory)");
+        }
         command->add_option("--editor", targetEditor,
                             "code, code-insiders, vscodium, cursor or windsurf (default: "
                             "the first that keeps the project)");
         command->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        command->add_flag("--no-register", write.options.skipIndex,
+                          "Copy the files only; leave the editor's index alone");
         command->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
     };
     CLI::App* fetch = app.add_subcommand("fetch", "Bring sessions of other workspaces into a project's workspace")
@@ -275,14 +281,22 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* s = fetch->add_subcommand("session", "Sessions by id (or unique prefix), from any workspace");
         s->alias("s");
         s->add_option("ids", fetchIds, "Session ids")->required();
-        targetOptions(s);
+        targetOptions(s, true);
         on(s, [&](Commands& c) { c.fetchSessions(fetchIds, targetPath, targetEditor, write.options); });
 
         CLI::App* w = fetch->add_subcommand("workspace", "Every session of the workspaces matching a pattern");
         w->alias("ws");
         w->add_option("pattern", pattern, "Workspace hash prefix, name or project path part")->required();
-        targetOptions(w);
+        targetOptions(w, true);
         on(w, [&](Commands& c) { c.fetchWorkspace(pattern, targetPath, targetEditor, write.options); });
+
+        CLI::App* p = fetch->add_subcommand(
+            "path", "The sessions other workspaces of the project hold and its active workspace lacks");
+        p->add_option("project_path", write.path, "Project folder (default: current directory)");
+        p->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        p->add_flag("--no-register", write.options.skipIndex, "Copy the files only; leave the editor's index alone");
+        p->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(p, [&](Commands& c) { c.detectOrphaned(write, true); });
     }
     CLI::App* import =
         app.add_subcommand("import", "Bring session files into a project's workspace")->require_subcommand(1);
@@ -291,13 +305,31 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             import->add_subcommand("sessions", "Session files (.json, .jsonl) from anywhere: checked, copied, "
                                                "registered");
         s->add_option("files", fetchIds, "The files")->required();
-        targetOptions(s);
+        targetOptions(s, true);
         on(s, [&](Commands& c) { c.importSessions(fetchIds, targetPath, targetEditor, write.options); });
+
+        CLI::App* p = import->add_subcommand(
+            "path", "The session files of a folder (or of its chatSessions folder) into a project's workspace");
+        p->add_option("source", importSource, "The folder")->required();
+        p->add_option("target_path", targetPath, "The project (default: current directory)");
+        targetOptions(p, false);
+        on(p, [&](Commands& c) { c.importFolder(importSource, targetPath, targetEditor, {}, write.options); });
+
+        CLI::App* w = import->add_subcommand(
+            "workspace", "The session files of a folder (or of its chatSessions folder) into the workspace HASH");
+        w->alias("ws");
+        w->add_option("source", importSource, "The folder")->required();
+        w->add_option("hash", importHash, "The workspace: hash or unique prefix")->required();
+        w->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
+        w->add_flag("--no-register", write.options.skipIndex, "Copy the files only; leave the editor's index alone");
+        w->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(w, [&](Commands& c) { c.importFolder(importSource, {}, {}, importHash, write.options); });
     }
 
     std::string moveFrom, moveTo;
     CLI::App* move =
-        app.add_subcommand("move", "Bring history over after a project folder moved")->require_subcommand(1);
+        app.add_subcommand("move", "Move sessions between workspaces, or history after a project folder moved")
+            ->require_subcommand(1);
     {
         CLI::App* p = move->add_subcommand(
             "path",
@@ -307,6 +339,32 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         p->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
         p->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
         on(p, [&](Commands& c) { c.movePath(moveFrom, moveTo, write.options); });
+
+        const auto moveOptions = [&write](CLI::App* command) {
+            command->add_flag("-f,--force", write.options.force, "Write the indexes although the editor runs");
+            command->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        };
+        CLI::App* s = move->add_subcommand(
+            "sessions", "Move sessions (ids or unique prefixes) into a project's workspace, out of where they are");
+        s->alias("s");
+        // CLI11 gives every word to a list positional, so the target is taken off its end.
+        s->add_option("ids_then_target", fetchIds, "Session ids (or unique prefixes), then the project")
+            ->required()
+            ->expected(2, -1)
+            ->type_name("ID... PROJECT");
+        moveOptions(s);
+        on(s, [&](Commands& c) {
+            const std::string target = fetchIds.back();
+            fetchIds.pop_back();
+            c.moveSessions(fetchIds, target, write.options);
+        });
+
+        CLI::App* w = move->add_subcommand("workspace", "Move every session of a workspace into another");
+        w->alias("ws");
+        w->add_option("source_hash", moveFrom, "The workspace: hash or unique prefix")->required();
+        w->add_option("target", moveTo, "A project folder, or a workspace hash")->required();
+        moveOptions(w);
+        on(w, [&](Commands& c) { c.moveWorkspace(moveFrom, moveTo, write.options); });
     }
 
     std::string dbPath, onlyProviders, excludeProviders;

@@ -93,13 +93,22 @@ public:
     Workspace targetWorkspace(const std::string& targetPath, const std::string& editor) const;
 
     // Copies session files into the target workspace and registers them (fetch, import).
-    void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options) const;
+    void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options,
+                   const QList<Workspace>& sources = {}) const;
     void fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath, const std::string& editor,
                        const Registrar::Options& options) const;
     void fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
                         const Registrar::Options& options) const;
     void importSessions(const std::vector<std::string>& paths, const std::string& targetPath, const std::string& editor,
                         const Registrar::Options& options) const;
+    // import path (into the project's workspace) and import workspace (into the workspace `hash`): the
+    // session files of a folder, or of its chatSessions folder.
+    void importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
+                      const std::string& hash, const Registrar::Options& options) const;
+    void moveSessions(const std::vector<std::string>& ids, const std::string& target,
+                      const Registrar::Options& options) const;
+    void moveWorkspace(const std::string& sourceHash, const std::string& target,
+                       const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;
     static boost::json::object reportJson(const Registrar::Report& report);
     void registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,

@@ -284,13 +284,15 @@ Workspace Commands::targetWorkspace(const std::string& targetPath, const std::st
     return grouped.isEmpty() ? candidates.first() : grouped.first().active;
 }
 
-// Copies session files into the target workspace and registers them (fetch, import).
-void Commands::bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options) const
+// Copies session files into the target workspace and registers them (fetch, import); with `sources`,
+// moves them: each is taken out of the one of those workspaces it is in (move).
+void Commands::bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options,
+                         const QList<Workspace>& sources) const
 {
     if (files.isEmpty()) {
         throw CommandError{u"no session files to bring in"_s};
     }
-    const Registrar::Report report = take(Registrar::adopt(target, files, options));
+    const Registrar::Report report = take(Registrar::move(target, sources, files, options));
     if (m_o.json) {
         boost::json::object shape = reportJson(report);
         shape["dry_run"] = options.dryRun;
@@ -298,8 +300,12 @@ void Commands::bringInto(const Workspace& target, const QStringList& files, cons
         return;
     }
     printReport(report);
-    m_o.line(u"%1%2 session(s) brought in"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
-                 .arg(report.registered));
+    const qsizetype brought = files.size() - report.unchanged;
+    m_o.line(
+        u"%1%2 session(s) %3, %4 registered"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
+            .arg(brought)
+            .arg(sources.isEmpty() ? u"brought in"_s : u"moved"_s)
+            .arg(report.registered));
 }
 
 void Commands::fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath,
@@ -344,6 +350,53 @@ void Commands::importSessions(const std::vector<std::string>& paths, const std::
         files << pathOrCwd(path);
     }
     bringInto(targetWorkspace(targetPath, editor), files, options);
+}
+
+void Commands::importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
+                            const std::string& hash, const Registrar::Options& options) const
+{
+    const QString folder = pathOrCwd(source);
+    if (!QFileInfo(folder).isDir()) {
+        throw CommandError{u"%1 is not a folder"_s.arg(folder)};
+    }
+    // A copied workspace folder holds its sessions in chatSessions/.
+    const QString sessionsFolder =
+        QFileInfo(folder + u"/chatSessions"_s).isDir() ? folder + u"/chatSessions"_s : folder;
+    const QStringList files = WorkspaceStorage::sessionFiles(sessionsFolder);
+    if (files.isEmpty()) {
+        throw CommandError{u"no session files (.json, .jsonl) in %1"_s.arg(sessionsFolder)};
+    }
+    const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
+                                          : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
+    bringInto(target, files, options);
+}
+
+void Commands::moveSessions(const std::vector<std::string>& ids, const std::string& target,
+                            const Registrar::Options& options) const
+{
+    const Workspace to = targetWorkspace(target, {});
+    QList<Workspace> sources = indexScope({}, true);
+    sources.removeIf([&to](const Workspace& w) { return w.id == to.id; });
+    const QList<SessionRef> all = sessions({}, sources);
+    QStringList files;
+    for (const std::string& id : ids) {
+        files << take(SessionCatalog::resolveSession(all, q(id))).path;
+    }
+    bringInto(to, files, options, sources);
+}
+
+void Commands::moveWorkspace(const std::string& sourceHash, const std::string& target,
+                             const Registrar::Options& options) const
+{
+    const QList<Workspace> scope = indexScope({}, true);
+    const Workspace from = take(SessionCatalog::resolveWorkspace(scope, q(sourceHash)));
+    // The target: a workspace (hash, unique prefix or name), else a project path.
+    auto named = SessionCatalog::resolveWorkspace(scope, q(target));
+    const Workspace to = named ? *named : targetWorkspace(target, from.editor.toStdString());
+    if (to.id == from.id) {
+        throw CommandError{u"%1 is the workspace the sessions are in already"_s.arg(to.storagePath)};
+    }
+    bringInto(to, WorkspaceStorage::sessionFiles(from.chatSessionsPath), options, {from});
 }
 
 void Commands::recoverDetect(const std::string& file) const

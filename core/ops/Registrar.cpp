@@ -461,16 +461,50 @@ Result<Registrar::Report> Registrar::repairFile(const QString& path, const Optio
 
 Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStringList& files, const Options& options)
 {
+    return move(target, {}, files, options);
+}
+
+Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<Workspace>& sources,
+                                          const QStringList& files, const Options& options)
+{
     Report report = reportFor(target);
-    if (auto error = checkEditor(target, options, report)) {
-        return *error;
+    const auto sourceOf = [&sources](const QString& file) -> const Workspace* {
+        const QString folder = QFileInfo(file).absolutePath();
+        const auto it = std::find_if(sources.cbegin(), sources.cend(), [&folder](const Workspace& w) {
+            return QFileInfo(chatSessionsOf(w)).absoluteFilePath() == folder;
+        });
+        return it == sources.cend() ? nullptr : &*it;
+    };
+    QList<const Workspace*> touched;
+    for (const QString& file : files) {
+        if (const Workspace* source = sourceOf(file); source && !touched.contains(source)) {
+            touched.append(source);
+        }
+    }
+    if (!options.skipIndex) {
+        touched.append(&target);
+    }
+    for (const Workspace* workspace : std::as_const(touched)) {
+        if (auto error = checkEditor(*workspace, options, report)) {
+            return *error;
+        }
     }
     QSet<QString> present;
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(target))) {
         present.insert(idOf(path));
     }
-    FileTransaction transaction(u"adopt"_s, recoveryFolder(target), options.dryRun);
+    FileTransaction transaction(sources.isEmpty() ? u"adopt"_s : u"move"_s, recoveryFolder(target), options.dryRun);
     QList<boost::json::object> entries;
+    QHash<const Workspace*, QStringList> taken; // per source workspace: the ids moved out
+    const auto undoAll = [&transaction](Error error) {
+        if (transaction.wroteAnything()) {
+            if (auto point = transaction.finish()) {
+                (void)FileTransaction::undo(*point);
+            }
+            error.message += u"; everything written was undone"_s;
+        }
+        return error;
+    };
     for (const QString& file : files) {
         auto contents = ChatSessionFile::read(file);
         if (!contents) {
@@ -492,7 +526,7 @@ Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStrin
         }
         QFile source(file);
         if (!source.open(QIODevice::ReadOnly)) {
-            return Error{u"cannot read %1: %2"_s.arg(file, source.errorString())};
+            return undoAll(Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
         }
         const QString copy = chatSessionsOf(target) + u'/' + id + u'.' + ChatSessionFile::formatName(contents->format);
         boost::json::object entry =
@@ -500,20 +534,43 @@ Result<Registrar::Report> Registrar::adopt(const Workspace& target, const QStrin
         if (auto error = transaction.create(copy, source.readAll(),
                                             u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
                                                                        json::string(entry, "title"), file))) {
-            return *error;
+            return undoAll(*error);
+        }
+        if (const Workspace* from = sourceOf(file)) {
+            const QString change =
+                u"%1 %2 (a backup is kept beside it)"_s.arg(options.dryRun ? u"would remove"_s : u"removed"_s, file);
+            if (auto error = transaction.remove(file, FileTransaction::BackupPlace::Beside, change)) {
+                return undoAll(*error);
+            }
+            taken[from] << idOf(file);
         }
         present.insert(id);
         entries.append(std::move(entry));
     }
-    if (!entries.isEmpty()) {
-        if (auto error = writeIndex(target, entries, options, transaction)) {
-            if (transaction.wroteAnything()) {
-                if (auto point = transaction.finish()) {
-                    (void)FileTransaction::undo(*point);
-                }
-                error->message += u"; the copies were removed again"_s;
+    for (auto it = taken.cbegin(); it != taken.cend(); ++it) {
+        const QString database = databaseOf(*it.key());
+        if (!QFileInfo::exists(database)) {
+            continue;
+        }
+        const QString change = u"%1 %2 entr%3 from the index of %4"_s.arg(
+            options.dryRun ? u"would remove"_s : u"removed"_s, QString::number(it.value().size()),
+            it.value().size() == 1 ? u"y"_s : u"ies"_s, database);
+        if (auto error = transaction.preserve(database, FileTransaction::BackupPlace::RecoveryFolder, change)) {
+            return undoAll(*error);
+        }
+        if (!options.dryRun) {
+            if (auto error = SessionIndex::write(database, {}, it.value())) {
+                return undoAll(*error);
             }
-            return *error;
+        }
+    }
+    if (!entries.isEmpty() && options.skipIndex) {
+        transaction.note(u"the index was left alone: %1 makes the editor show them"_s.arg(
+            target.projectPath.isEmpty() ? u"`chasm register all --all`"_s
+                                         : u"`chasm register all --path %1`"_s.arg(target.projectPath)));
+    } else if (!entries.isEmpty()) {
+        if (auto error = writeIndex(target, entries, options, transaction)) {
+            return undoAll(*error);
         }
         report.registered = int(entries.size());
     }

@@ -22,6 +22,8 @@ public:
         // Record the last response as complete in the entries written (repair always does): a cancelled
         // one makes the editor try to resume the request when the session is opened.
         bool complete = false;
+        // adopt: copy the files only, leaving the index alone (register them later).
+        bool skipIndex = false;
     };
     struct Report
     {
@@ -61,6 +63,11 @@ public:
     // byte for byte; a session whose id the target has already is skipped and named. Registers them,
     // under one recovery point.
     static Result<Report> adopt(const Workspace& target, const QStringList& files, const Options& options);
+    // adopt, then takes every session it copied out of the workspace it came from (one of `sources`):
+    // the file is removed (its backup kept beside it) and the index entry dropped, under the same
+    // recovery point. A session the target has already stays where it is.
+    static Result<Report> move(const Workspace& target, const QList<Workspace>& sources, const QStringList& files,
+                               const Options& options);
 
     // The workspaces one editor keeps for the same project (the workspace id changes when a folder is
     // reopened through another path or after some updates): the active one, the editor's current, whose

@@ -45,6 +45,18 @@ std::optional<Error> ensureFolder(const QString& folder)
     return std::nullopt;
 }
 
+// Whether a file differs from what the operation left: other bytes, or, removed, there again.
+bool changedSince(const RecoveryPoint::File& file)
+{
+    if (!QFileInfo::exists(file.path)) {
+        return false;
+    }
+    if (file.removed) {
+        return fileSha256(file.path) != fileSha256(file.backup);
+    }
+    return !file.sha256.isEmpty() && fileSha256(file.path) != file.sha256;
+}
+
 } // namespace
 
 std::optional<Error> copyAtomically(const QString& from, const QString& to)
@@ -146,6 +158,24 @@ std::optional<Error> FileTransaction::replace(const QString& path, const QByteAr
     return m_dryRun ? std::nullopt : writeAtomically(path, bytes);
 }
 
+std::optional<Error> FileTransaction::remove(const QString& path, BackupPlace place, const QString& change)
+{
+    if (auto error = preserve(path, place, change)) {
+        return error;
+    }
+    if (m_dryRun) {
+        return std::nullopt;
+    }
+    m_point.files.last().removed = true;
+    if (auto error = saveManifest()) {
+        return error;
+    }
+    if (QFile::remove(path)) {
+        return std::nullopt;
+    }
+    return Error{u"cannot remove %1 (its backup is %2)"_s.arg(path, m_point.files.constLast().backup)};
+}
+
 std::optional<Error> FileTransaction::willCreate(const QString& path, const QString& change)
 {
     m_point.changes << change;
@@ -195,7 +225,8 @@ std::optional<Error> FileTransaction::saveManifest()
     for (const RecoveryPoint::File& file : std::as_const(m_point.files)) {
         files.push_back(boost::json::object{{"path", json::fromQString(file.path)},
                                             {"backup", json::fromQString(file.backup)},
-                                            {"sha256", json::fromQString(QString::fromLatin1(file.sha256))}});
+                                            {"sha256", json::fromQString(QString::fromLatin1(file.sha256))},
+                                            {"removed", file.removed}});
     }
     boost::json::array changes;
     for (const QString& change : std::as_const(m_point.changes)) {
@@ -240,8 +271,8 @@ Result<RecoveryPoint> RecoveryPoint::read(const QString& manifest)
     point.operation = json::string(*tree, "operation");
     point.created = QDateTime::fromString(json::string(*tree, "created"), Qt::ISODateWithMs);
     for (const boost::json::value& file : json::arrayAt(*tree, "files")) {
-        point.files.append(
-            {json::string(file, "path"), json::string(file, "backup"), json::string(file, "sha256").toLatin1()});
+        point.files.append({json::string(file, "path"), json::string(file, "backup"),
+                            json::string(file, "sha256").toLatin1(), json::boolean(file, "removed").value_or(false)});
     }
     for (const boost::json::value& change : json::arrayAt(*tree, "changes")) {
         if (change.is_string()) {
@@ -286,7 +317,7 @@ Result<QStringList> FileTransaction::undo(const RecoveryPoint& point, bool force
             return Error{u"cannot undo: %1 is open in another program (its -wal file is not empty); close the "
                          "editor and try again"_s.arg(file.path)};
         }
-        if (!force && QFileInfo::exists(file.path) && !file.sha256.isEmpty() && fileSha256(file.path) != file.sha256) {
+        if (!force && changedSince(file)) {
             return Error{u"cannot undo: %1 changed after the operation (the editor wrote to it since), and undo "
                          "would replace that; nothing was changed. Use --force to undo anyway (its current "
                          "content is then kept beside it)"_s.arg(file.path)};
@@ -297,7 +328,7 @@ Result<QStringList> FileTransaction::undo(const RecoveryPoint& point, bool force
     for (auto it = point.files.crbegin(); it != point.files.crend(); ++it) {
         const RecoveryPoint::File& file = *it;
         const bool exists = QFileInfo::exists(file.path);
-        if (exists && !file.sha256.isEmpty() && fileSha256(file.path) != file.sha256) {
+        if (changedSince(file)) {
             const QString kept = freeName(file.path + u".before-undo"_s, stamp);
             if (auto error = copyAtomically(file.path, kept)) {
                 return *error;

@@ -20,6 +20,8 @@ struct RecoveryPoint
         QString backup;
         // SHA-256 of what the operation left in the file: undo notices a file changed since.
         QByteArray sha256;
+        // The operation deleted the file (after backing it up).
+        bool removed = false;
     };
     QString manifest; // <recovery folder>/<stamp>.json
     QString operation;
@@ -62,6 +64,8 @@ public:
     // Backs the file up and replaces its bytes.
     std::optional<Error> replace(const QString& path, const QByteArray& bytes, BackupPlace place,
                                  const QString& change);
+    // Backs the file up and deletes it; undo puts it back.
+    std::optional<Error> remove(const QString& path, BackupPlace place, const QString& change);
     // Records a new file the caller is about to create by other means (a database through SQL), so that
     // undo removes it.
     std::optional<Error> willCreate(const QString& path, const QString& change);

@@ -284,7 +284,8 @@ bool SessionIndex::isValidEntry(const boost::json::value& entry)
     return id && id->is_string() && title && title->is_string() && date && date->is_number();
 }
 
-std::optional<Error> SessionIndex::write(const QString& databasePath, const QList<boost::json::object>& entries)
+std::optional<Error> SessionIndex::write(const QString& databasePath, const QList<boost::json::object>& entries,
+                                         const QStringList& removeIds)
 {
     for (const boost::json::object& entry : entries) {
         if (!isValidEntry(entry)) {
@@ -351,6 +352,9 @@ std::optional<Error> SessionIndex::write(const QString& databasePath, const QLis
                 for (const auto& [key, value] : entry) {
                     stored.get_object()[key] = value;
                 }
+            }
+            for (const QString& id : removeIds) {
+                map.erase(id.toStdString());
             }
             const std::string text = json::serialize(index);
             query.prepare(u"INSERT OR REPLACE INTO ItemTable (key, value) VALUES (?, ?)"_s);

@@ -50,8 +50,9 @@ public:
     static bool isValidEntry(const boost::json::value& entry);
     // Adds entries, or updates them field by field (by session id; other fields and entries stay as they
     // are, in their order), in one SQL transaction, creating the index, and the ItemTable, when the database has none.
-    // The value keeps its storage type.
-    static std::optional<Error> write(const QString& databasePath, const QList<boost::json::object>& entries);
+    // The value keeps its storage type. The entries of `removeIds` are taken out.
+    static std::optional<Error> write(const QString& databasePath, const QList<boost::json::object>& entries,
+                                      const QStringList& removeIds = {});
     // VS Code keeps at most this many entries: it drops the oldest by lastMessageDate.
     static constexpr int maxEntries = 400;
 };

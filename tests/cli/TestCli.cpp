@@ -917,6 +917,87 @@ private Q_SLOTS:
         QCOMPARE(chasmRun(home, {u"import"_s, u"sessions"_s, exported, u"--target-path"_s, home.path()}).exitCode, 1);
     }
 
+    // move sessions|workspace, import path|workspace, fetch path and --no-register.
+    void moveImportAndFetchPath()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString storage = home.file(u".config/Code/User/workspaceStorage/"_s);
+        const QString web = storage + u"5d41402abc4b2a76b9719d911017c592/chatSessions/"_s;
+        const QString mono = storage + u"7b8b965ad4bca0e41ab51de7b31363a1/chatSessions/"_s;
+        const QString id = u"12121212-3434-4565-8787-909090909090"_s;
+        const QByteArray log = test::readAll(mono + id + u".jsonl"_s);
+        const auto orphans = [&] {
+            return ids(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, project, u"--json"_s}).json());
+        };
+
+        const auto before = test::fileTree(home.path());
+        const Run dry = chasmRun(home, {u"move"_s, u"workspace"_s, u"7b8b"_s, project, u"--dry-run"_s, u"--json"_s});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        QVERIFY(dry.json().at("dry_run").as_bool());
+        QCOMPARE(test::fileTree(home.path()), before);
+
+        const Run moved = chasmRun(home, {u"move"_s, u"sessions"_s, u"1212"_s, project, u"--json"_s});
+        QCOMPARE(moved.exitCode, 0);
+        QCOMPARE(moved.json().at("registered").as_int64(), 1);
+        QCOMPARE(test::readAll(web + id + u".jsonl"_s), log);
+        QVERIFY(!QFileInfo::exists(mono + id + u".jsonl"_s));
+        QCOMPARE(test::readAll(mono + id + u".jsonl.bak"_s), log);
+        QVERIFY(!orphans().contains(u"copilot:"_s + id));
+        const Run again = chasmRun(home, {u"move"_s, u"sessions"_s, u"1212"_s, project});
+        QCOMPARE(again.exitCode, 1); // it is in the target now, and no other workspace has it
+        QVERIFY2(again.err.contains(u"1212"_s), qPrintable(again.err));
+
+        // import path, files only: the editor's index is left alone, so the session is an orphan.
+        const QString folder = home.file(u"exported"_s);
+        QVERIFY(QDir().mkpath(folder));
+        QByteArray other = test::readAll(web + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
+        other.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
+        {
+            QFile file(folder + u"/copy.json"_s);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(other);
+        }
+        const Run imported = chasmRun(home, {u"import"_s, u"path"_s, folder, project, u"--no-register"_s, u"--json"_s});
+        QCOMPARE(imported.exitCode, 0);
+        QCOMPARE(imported.json().at("registered").as_int64(), 0);
+        QCOMPARE(test::readAll(web + u"eeee9999-2222-4333-8444-555566667777.json"_s), other);
+        QVERIFY(orphans().contains(u"copilot:eeee9999-2222-4333-8444-555566667777"_s));
+        // import workspace: the same folder into mono, by hash, registered.
+        const Run intoMono = chasmRun(home, {u"import"_s, u"workspace"_s, folder, u"7b8b"_s, u"--json"_s});
+        QCOMPARE(intoMono.exitCode, 0);
+        QCOMPARE(intoMono.json().at("registered").as_int64(), 1);
+        QVERIFY(QFileInfo::exists(mono + u"eeee9999-2222-4333-8444-555566667777.json"_s));
+        QCOMPARE(chasmRun(home, {u"import"_s, u"path"_s, home.file(u"nowhere"_s), project}).exitCode, 1);
+
+        // fetch path: an older workspace of the project holds a session the active one lacks.
+        const QString older = storage + u"fedcba9876543210fedcba9876543210"_s;
+        QVERIFY(QDir().mkpath(older + u"/chatSessions"_s));
+        QVERIFY(
+            QFile::copy(storage + u"5d41402abc4b2a76b9719d911017c592/workspace.json"_s, older + u"/workspace.json"_s));
+        QByteArray oldSession = other;
+        oldSession.replace("eeee9999-2222-4333-8444-555566667777", "abab0000-2222-4333-8444-555566667777");
+        {
+            QFile file(older + u"/chatSessions/abab0000-2222-4333-8444-555566667777.json"_s);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(oldSession);
+        }
+        QVERIFY(test::FixtureHome::writeStateDatabase(older + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
+        QFile state(older + u"/state.vscdb"_s);
+        QVERIFY(state.open(QIODevice::ReadWrite));
+        QVERIFY(state.setFileTime(QDateTime::currentDateTime().addDays(-30), QFileDevice::FileModificationTime));
+        state.close();
+        const Run fetched = chasmRun(home, {u"fetch"_s, u"path"_s, project, u"--json"_s});
+        QCOMPARE(fetched.exitCode, 0);
+        int registered = 0;
+        const boost::json::value result = fetched.json();
+        for (const boost::json::value& w : result.at("workspaces").as_array()) {
+            registered += int(w.at("registered").as_int64());
+        }
+        QCOMPARE(registered, 1);
+        QCOMPARE(test::readAll(web + u"abab0000-2222-4333-8444-555566667777.json"_s), oldSession);
+    }
+
     // show timeline: every tool's sessions of a project in time order, with the gaps between them.
     void showTimeline()
     {

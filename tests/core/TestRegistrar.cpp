@@ -301,6 +301,58 @@ private Q_SLOTS:
         QCOMPARE(after, before);
     }
 
+    // move: the sessions leave the workspace they were in (file and index entry, the file's backup kept
+    // beside it) and show in the target; one undo puts both workspaces back byte for byte.
+    void movesSessionsBetweenWorkspaces()
+    {
+        Tree tree;
+        const QString otherProject = tree.home + u"/dev/admin"_s;
+        const QString other = tree.home + u"/.config/Code/User/workspaceStorage/fedcba9876543210fedcba9876543210"_s;
+        QDir().mkpath(otherProject);
+        QDir().mkpath(other + u"/chatSessions"_s);
+        Tree::write(other + u"/workspace.json"_s, "{\n\t\"folder\": \"file://" + otherProject.toUtf8() + "\"\n}");
+        QVERIFY(test::FixtureHome::writeStateDatabase(other + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
+        const Workspace target = WorkspaceStorage::readWorkspace(other, editorInfo(Editor::Code));
+        const QStringList files{tree.sessions + u"/b.json"_s, tree.sessions + u"/c.jsonl"_s};
+        const QByteArray b = test::readAll(files.at(0));
+
+        const auto before = test::fileTree(tree.home);
+        const auto dry = Registrar::move(target, {tree.workspace()}, files, {.dryRun = true});
+        QVERIFY2(dry, qPrintable(messageOf(dry)));
+        QCOMPARE(test::fileTree(tree.home), before);
+
+        const auto moved = Registrar::move(target, {tree.workspace()}, files, {});
+        QVERIFY2(moved, qPrintable(messageOf(moved)));
+        QCOMPARE(moved->registered, 2);
+        QCOMPARE(test::readAll(other + u"/chatSessions/b.json"_s), b);
+        QVERIFY(!QFileInfo::exists(files.at(0)));
+        QCOMPARE(test::readAll(files.at(0) + u".bak"_s), b);
+        QVERIFY(!tree.index().contains(u"b"_s)); // out of the source's index
+        QVERIFY(tree.index().contains(u"a"_s));  // the others stay
+        QStringList targetIds;
+        for (const IndexEntry& entry : SessionIndex::read(other + u"/state.vscdb"_s).value()) {
+            targetIds << entry.sessionId;
+        }
+        targetIds.sort();
+        QCOMPARE(targetIds, (QStringList{u"b"_s, u"c"_s}));
+
+        // Undo: both workspaces as they were (the backups and the recovery point stay).
+        QVERIFY(FileTransaction::undo(*RecoveryPoint::read(moved->recoveryPoint)));
+        auto after = test::fileTree(tree.home);
+        after.removeIf([](const auto& item) {
+            return item.key().startsWith(u"dev/admin/.chasm_recovery/"_s) || item.key().endsWith(u".bak"_s);
+        });
+        QCOMPARE(after, before);
+
+        // A session the target has already stays where it is.
+        Tree::write(other + u"/chatSessions/c.jsonl"_s, test::readAll(files.at(1)));
+        const auto kept = Registrar::move(target, {tree.workspace()}, {files.at(1)}, {});
+        QVERIFY2(kept, qPrintable(messageOf(kept)));
+        QCOMPARE(kept->unchanged, 1);
+        QVERIFY(QFileInfo::exists(files.at(1)));
+        QVERIFY(kept->warnings.join(u'\n').contains(u"c is in the workspace already"_s));
+    }
+
     // Single files: what a file is, salvaging a damaged log, converting formats, repairing one file.
     void fileRecovery()
     {
