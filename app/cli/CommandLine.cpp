@@ -187,7 +187,10 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     std::string manifest;
-    bool recoverOrphans = false, undoForce = false, aggressive = false;
+    bool recoverOrphans = false, undoForce = false, aggressive = false, unindexed = false, verifyOrphans = false,
+         allFormats = false, includeEdits = false;
+    std::vector<std::string> upgradePaths;
+    std::string upgradeProvider = "auto", upgradeFormat = "jsonl";
     std::string recoverFile, recoverOutput, convertFormat, recoverProvider, recoverSession, recoverFormat = "json";
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
@@ -250,6 +253,41 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         db->add_option("-o,--output", recoverOutput, "The folder to write into (default: ./recovered-sessions)");
         db->add_option("--format", recoverFormat, "json, jsonl or md")->check(CLI::IsMember({"json", "jsonl", "md"}));
         on(db, [&](Commands& c) { c.recoverDatabase(recoverFile, recoverSession, recoverOutput, recoverFormat); });
+
+        CLI::App* o = recover->add_subcommand(
+            "orphans", "List sessions the editors cannot show: folder gone, older workspace (and --unindexed)");
+        o->add_option("--provider", recoverProvider, "vscode, cursor, windsurf or all")
+            ->check(CLI::IsMember({"all", "vscode", "copilot", "cursor", "windsurf"}));
+        o->add_flag("--unindexed", unindexed, "Also session files missing from their workspace's index");
+        o->add_flag("--verify", verifyOrphans, "Read each one and say whether it is intact");
+        on(o, [&](Commands& c) { c.recoverOrphans(recoverProvider, unindexed, verifyOrphans); });
+
+        CLI::App* x = recover->add_subcommand(
+            "extract", "Copy every session file of a project's workspaces (all editors) into a new folder");
+        x->add_option("path", recoverFile, "Project folder")->required();
+        x->add_option("-o,--output", recoverOutput, "The folder to create (default: ./<project name>-sessions)");
+        x->add_flag("--all-formats", allFormats, "Also write each session in the other format and as Markdown");
+        x->add_flag("--include-edits", includeEdits, "Also copy the editor's file-edit records (chatEditingSessions)");
+        x->add_flag("--dry-run", write.options.dryRun, "Only say what would be written");
+        on(x, [&](Commands& c) {
+            c.recoverExtract(recoverFile, recoverOutput, allFormats, includeEdits, write.options.dryRun);
+        });
+
+        CLI::App* g = recover->add_subcommand(
+            "upgrade", "Rewrite a project's session files as .jsonl (VS Code ≥ 1.109), or back as .json");
+        g->add_option("project_paths", upgradePaths, "Project folders")->required();
+        g->add_option("--provider", upgradeProvider,
+                      "vscode, cursor, windsurf or auto (to .jsonl: VS Code, Insiders and VSCodium, the editors known "
+                      "to read it; "
+                      "to .json: every editor)")
+            ->check(CLI::IsMember({"auto", "vscode", "copilot", "cursor", "windsurf"}));
+        g->add_option("--target-format", upgradeFormat, "jsonl (default) or json")
+            ->check(CLI::IsMember({"json", "jsonl"}));
+        g->add_flag("--no-backup", write.options.backupsInRecoveryFolder,
+                    "Keep no .bak beside the sessions (the recovery point still holds the originals for undo)");
+        g->add_flag("-f,--force", write.options.force, "Rewrite although the editor runs");
+        g->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(g, [&](Commands& c) { c.recoverUpgrade(write, upgradePaths, upgradeProvider, upgradeFormat); });
 
         CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
         u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")

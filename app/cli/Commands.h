@@ -77,6 +77,9 @@ public:
     // editors first and starting them again after when asked; prints what changed and how to undo it.
     void writeEach(const WriteRequest& request,
                    const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const;
+    // writeEach on the workspaces given.
+    void writeEachOf(const WriteRequest& request, const QList<Workspace>& scope,
+                     const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const;
     void printReport(const Registrar::Report& report) const;
 
     // One file's recovery: its report as JSON (the shape of a register workspace) or in words.
@@ -118,6 +121,14 @@ public:
     // Every recovery point and session backup Chasm made in the editors' workspaces.
     // Everything recoverable in the editors' stores, with the command that recovers each.
     void recoverScan(const std::string& provider) const;
+    QList<Workspace> recoveryScope(const std::string& provider) const;
+    // Sessions the editors cannot show because of where they are: in a workspace whose folder is gone,
+    // in an older workspace of a project, or (`unindexed`) missing from the index; `verify` reads each.
+    void recoverOrphans(const std::string& provider, bool unindexed, bool verify) const;
+    void recoverExtract(const std::string& path, const std::string& output, bool allFormats, bool includeEdits,
+                        bool dryRun) const;
+    void recoverUpgrade(const WriteRequest& request, const std::vector<std::string>& paths, const std::string& provider,
+                        const std::string& format) const;
     void recoverStatus() const;
 
     // Every workspace an editor keeps for the project, which is active, and the sessions the others hold

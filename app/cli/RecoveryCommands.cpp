@@ -72,6 +72,12 @@ void Commands::writeEach(const WriteRequest& request,
                                        : u"no editor workspace is known for %1 (use --all for every workspace)"_s.arg(
                                              pathOrCwd(request.path))};
     }
+    writeEachOf(request, scope, operation);
+}
+
+void Commands::writeEachOf(const WriteRequest& request, const QList<Workspace>& scope,
+                           const std::function<Result<Registrar::Report>(const Workspace&)>& operation) const
+{
     QList<Editor> editors;
     for (const Workspace& w : scope) {
         if (const auto editor = editorById(w.editor); editor && !editors.contains(*editor)) {
@@ -494,13 +500,20 @@ void Commands::repair(const WriteRequest& request) const
 
 // Every recovery point and session backup Chasm made in the editors' workspaces.
 // Everything recoverable in the editors' stores, with the command that recovers each.
-void Commands::recoverScan(const std::string& provider) const
+// Every VS Code-family workspace, or those of one editor family (`vscode` meaning Copilot in VS Code).
+QList<Workspace> Commands::recoveryScope(const std::string& provider) const
 {
     QList<Workspace> scope = indexScope({}, true);
-    if (!provider.empty() && provider != "all") {
+    if (!provider.empty() && provider != "all" && provider != "auto") {
         const QString wanted = q(provider) == u"vscode"_s ? u"copilot"_s : q(provider);
         scope.removeIf([&wanted](const Workspace& w) { return w.provider != wanted; });
     }
+    return scope;
+}
+
+void Commands::recoverScan(const std::string& provider) const
+{
+    const QList<Workspace> scope = recoveryScope(provider);
     const QList<SessionRef> files = sessions({}, scope);
     const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files);
     const auto fixOf = [](const RecoveryFinding& f) -> QString {
@@ -579,6 +592,204 @@ void Commands::recoverScan(const std::string& provider) const
         m_o.line(u"damaged: %1"_s.arg(ref->error));
         m_o.line(u"  fix: "_s + damagedFix(*ref));
     }
+}
+
+void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool verify) const
+{
+    const QList<Workspace> scope = recoveryScope(provider);
+    const QList<SessionRef> files = sessions({}, scope);
+    struct Orphan
+    {
+        const SessionRef* session;
+        const Workspace* workspace;
+        QString reason;
+    };
+    QList<Orphan> orphans;
+    QSet<QString> listed;
+    const auto add = [&](const QString& path, const QString& reason) {
+        const auto session =
+            std::find_if(files.cbegin(), files.cend(), [&path](const SessionRef& s) { return s.path == path; });
+        if (session == files.cend() || listed.contains(path)) {
+            return;
+        }
+        const auto workspace = std::find_if(scope.cbegin(), scope.cend(),
+                                            [&session](const Workspace& w) { return w.id == session->workspaceId; });
+        if (workspace != scope.cend()) {
+            listed.insert(path);
+            orphans.append({&*session, &*workspace, reason});
+        }
+    };
+    // A workspace whose local folder is gone: the editor opens it only if the folder comes back.
+    for (const Workspace& w : scope) {
+        if ((w.kind == Workspace::Kind::Folder || w.kind == Workspace::Kind::MultiRoot) && !w.projectPath.isEmpty() &&
+            !QFileInfo::exists(w.projectPath)) {
+            for (const SessionRef& session : files) {
+                if (session.workspaceId == w.id) {
+                    add(session.path, u"folder_gone"_s);
+                }
+            }
+        }
+    }
+    for (const RecoveryFinding& f : RecoveryScan::scan(scope, files)) {
+        if (f.kind == RecoveryFinding::Kind::OlderWorkspace ||
+            (unindexed && f.kind == RecoveryFinding::Kind::NotInIndex)) {
+            for (const RecoveryFinding::Item& item : f.items) {
+                add(item.path,
+                    f.kind == RecoveryFinding::Kind::OlderWorkspace ? u"older_workspace"_s : u"not_in_index"_s);
+            }
+        }
+    }
+    QHash<QString, SessionFileRecovery::Detection> checks;
+    if (verify) {
+        for (const Orphan& o : std::as_const(orphans)) {
+            checks.insert(o.session->path, SessionFileRecovery::detect(o.session->path));
+        }
+    }
+    const auto fixOf = [](const Orphan& o) {
+        if (o.reason == u"folder_gone"_s) {
+            return u"chasm move path \"%1\" NEW_PATH (or chasm fetch workspace %2 --target-path PROJECT)"_s.arg(
+                o.workspace->projectPath, o.workspace->hash);
+        }
+        if (o.reason == u"older_workspace"_s) {
+            return u"chasm fetch path \"%1\""_s.arg(o.workspace->projectPath);
+        }
+        return o.workspace->projectPath.isEmpty() ? u"chasm register all --all"_s
+                                                  : u"chasm register all --path \"%1\""_s.arg(o.workspace->projectPath);
+    };
+    if (m_o.json) {
+        boost::json::array result;
+        for (const Orphan& o : std::as_const(orphans)) {
+            boost::json::object item{{"id", json::fromQString(o.session->nativeId)},
+                                     {"title", json::fromQString(o.session->title)},
+                                     {"path", json::fromQString(o.session->path)},
+                                     {"size_bytes", o.session->sizeBytes},
+                                     {"updated_at", o.session->updatedAt.isValid()
+                                                        ? boost::json::value(json::fromQString(
+                                                              o.session->updatedAt.toUTC().toString(Qt::ISODate)))
+                                                        : boost::json::value(nullptr)},
+                                     {"editor", json::fromQString(o.workspace->editor)},
+                                     {"workspace", json::fromQString(o.workspace->storagePath)},
+                                     {"project", json::fromQString(o.workspace->projectPath)},
+                                     {"reason", json::fromQString(o.reason)},
+                                     {"fix", json::fromQString(fixOf(o))}};
+            if (verify) {
+                const SessionFileRecovery::Detection& d = checks[o.session->path];
+                item["verified"] = {{"readable", d.error.isEmpty()},
+                                    {"requests", d.requests},
+                                    {"error", d.error.isEmpty() ? boost::json::value(nullptr)
+                                                                : boost::json::value(json::fromQString(d.error))}};
+            }
+            result.push_back(std::move(item));
+        }
+        m_o.print(result);
+        return;
+    }
+    if (orphans.isEmpty()) {
+        m_o.line(unindexed ? u"No orphaned sessions: every workspace's folder exists, each project has one workspace "
+                             "per editor, and every session file is indexed."_s
+                           : u"No orphaned sessions: every workspace's folder exists and each project has one "
+                             "workspace per editor (--unindexed also lists files missing from an index)."_s);
+        return;
+    }
+    static const QHash<QString, QString> words{{u"folder_gone"_s, u"folder gone"_s},
+                                               {u"older_workspace"_s, u"older workspace"_s},
+                                               {u"not_in_index"_s, u"not in index"_s}};
+    QStringList headers{u"ID"_s, u"TITLE"_s, u"UPDATED"_s, u"SIZE"_s, u"WHY"_s};
+    if (verify) {
+        headers << u"CHECK"_s;
+    }
+    headers << u"PROJECT"_s;
+    TextTable table(headers);
+    table.setMaxWidth(1, 40);
+    table.setRightAligned(3);
+    for (const Orphan& o : std::as_const(orphans)) {
+        QStringList row{o.session->nativeId.left(8), o.session->title, shortTime(o.session->updatedAt),
+                        humanSize(o.session->sizeBytes), words.value(o.reason)};
+        if (verify) {
+            const SessionFileRecovery::Detection& d = checks[o.session->path];
+            row << (d.error.isEmpty() ? u"ok, %1 request(s)"_s.arg(d.requests) : u"damaged"_s);
+        }
+        row << (o.workspace->projectPath.isEmpty() ? o.workspace->storagePath : o.workspace->projectPath);
+        table.addRow(row);
+    }
+    table.print(m_o.out);
+    m_o.line(u"%1 orphaned session(s)"_s.arg(orphans.size()));
+    QStringList fixes;
+    for (const Orphan& o : std::as_const(orphans)) {
+        if (!fixes.contains(fixOf(o))) {
+            fixes << fixOf(o);
+        }
+    }
+    for (const QString& fix : std::as_const(fixes)) {
+        m_o.line(u"  fix: "_s + fix);
+    }
+    if (verify) {
+        for (const Orphan& o : std::as_const(orphans)) {
+            if (!checks[o.session->path].error.isEmpty()) {
+                m_o.line(u"damaged: %1"_s.arg(checks[o.session->path].error));
+            }
+        }
+    }
+}
+
+void Commands::recoverExtract(const std::string& path, const std::string& output, bool allFormats, bool includeEdits,
+                              bool dryRun) const
+{
+    const QString project = pathOrCwd(path);
+    const QList<Workspace> scope = workspacesForPath(indexScope({}, true), project);
+    if (scope.isEmpty()) {
+        throw CommandError{u"no editor workspace is known for %1"_s.arg(project)};
+    }
+    const QString folder =
+        pathOrCwd(output.empty() ? u"%1-sessions"_s.arg(QFileInfo(project).fileName()).toStdString() : output);
+    const SessionFileRecovery::Extraction done =
+        take(SessionFileRecovery::extract(scope, folder, allFormats, includeEdits, dryRun));
+    for (const QString& warning : done.warnings) {
+        m_o.err << "warning: " << warning.toStdString() << '\n';
+    }
+    if (m_o.json) {
+        boost::json::array files;
+        for (const QString& file : done.files) {
+            files.push_back(json::fromQString(file));
+        }
+        m_o.print(boost::json::object{{"dry_run", dryRun},
+                                      {"folder", json::fromQString(folder)},
+                                      {"workspaces", scope.size()},
+                                      {"sessions", done.sessions},
+                                      {"files", std::move(files)}});
+        return;
+    }
+    m_o.line(u"%1%2 session(s) of %3 workspace(s) %4 into %5 (%6 files)"_s
+                 .arg(dryRun ? u"Dry run, nothing was written: "_s : QString())
+                 .arg(done.sessions)
+                 .arg(scope.size())
+                 .arg(dryRun ? u"would be copied"_s : u"copied"_s, folder)
+                 .arg(done.files.size()));
+}
+
+void Commands::recoverUpgrade(const WriteRequest& request, const std::vector<std::string>& paths,
+                              const std::string& provider, const std::string& format) const
+{
+    const ChatSessionFile::Format target =
+        format == "json" ? ChatSessionFile::Format::Json : ChatSessionFile::Format::Jsonl;
+    // Only VS Code's own builds are known to read .jsonl sessions; other editors are upgraded when named.
+    const QList<Workspace> family =
+        recoveryScope(provider == "auto" && target == ChatSessionFile::Format::Jsonl ? "vscode" : provider);
+    QList<Workspace> scope;
+    for (const std::string& path : paths) {
+        const QList<Workspace> matched = workspacesForPath(family, pathOrCwd(path));
+        if (matched.isEmpty()) {
+            throw CommandError{u"no editor workspace is known for %1"_s.arg(pathOrCwd(path))};
+        }
+        for (const Workspace& w : matched) {
+            if (!std::any_of(scope.cbegin(), scope.cend(), [&w](const Workspace& s) { return s.id == w.id; })) {
+                scope.append(w);
+            }
+        }
+    }
+    WriteRequest each = request;
+    each.all = true;
+    writeEachOf(each, scope, [&](const Workspace& w) { return Registrar::upgrade(w, target, request.options); });
 }
 
 void Commands::recoverStatus() const

@@ -115,6 +115,18 @@ std::optional<Error> checkEditor(const Workspace& workspace, const Registrar::Op
     return error;
 }
 
+// Puts back what an operation wrote before it failed, and says so in the error.
+Error undoWritten(FileTransaction& transaction, Error error)
+{
+    if (transaction.wroteAnything()) {
+        if (auto point = transaction.finish()) {
+            (void)FileTransaction::undo(*point);
+        }
+        error.message += u"; everything written was undone"_s;
+    }
+    return error;
+}
+
 // Backs the database up and writes the entries (the editor was checked before anything was written).
 std::optional<Error> writeIndex(const Workspace& workspace, const QList<boost::json::object>& entries,
                                 const Registrar::Options& options, FileTransaction& transaction)
@@ -204,12 +216,8 @@ Result<boost::json::value> fixFile(const SessionFile& session, const Registrar::
             // Read back: the file must replay to exactly the tree meant, or the change is undone.
             auto again = ChatSessionFile::read(session.path);
             if (!again || again->tree != tree) {
-                auto point = transaction.finish();
-                if (point) {
-                    (void)FileTransaction::undo(*point);
-                }
-                return Error{u"the rewritten %1 did not read back as the session it should hold; every "
-                             "change was undone"_s.arg(session.path)};
+                return undoWritten(transaction, Error{u"the rewritten %1 did not read back as the session it "
+                                                      "should hold"_s.arg(session.path)});
             }
         }
         ++report.repaired;
@@ -496,15 +504,6 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
     FileTransaction transaction(sources.isEmpty() ? u"adopt"_s : u"move"_s, recoveryFolder(target), options.dryRun);
     QList<boost::json::object> entries;
     QHash<const Workspace*, QStringList> taken; // per source workspace: the ids moved out
-    const auto undoAll = [&transaction](Error error) {
-        if (transaction.wroteAnything()) {
-            if (auto point = transaction.finish()) {
-                (void)FileTransaction::undo(*point);
-            }
-            error.message += u"; everything written was undone"_s;
-        }
-        return error;
-    };
     for (const QString& file : files) {
         auto contents = ChatSessionFile::read(file);
         if (!contents) {
@@ -526,7 +525,7 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
         }
         QFile source(file);
         if (!source.open(QIODevice::ReadOnly)) {
-            return undoAll(Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
+            return undoWritten(transaction, Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
         }
         const QString copy = chatSessionsOf(target) + u'/' + id + u'.' + ChatSessionFile::formatName(contents->format);
         boost::json::object entry =
@@ -534,13 +533,13 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
         if (auto error = transaction.create(copy, source.readAll(),
                                             u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
                                                                        json::string(entry, "title"), file))) {
-            return undoAll(*error);
+            return undoWritten(transaction, *error);
         }
         if (const Workspace* from = sourceOf(file)) {
             const QString change =
                 u"%1 %2 (a backup is kept beside it)"_s.arg(options.dryRun ? u"would remove"_s : u"removed"_s, file);
             if (auto error = transaction.remove(file, FileTransaction::BackupPlace::Beside, change)) {
-                return undoAll(*error);
+                return undoWritten(transaction, *error);
             }
             taken[from] << idOf(file);
         }
@@ -556,11 +555,11 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
             options.dryRun ? u"would remove"_s : u"removed"_s, QString::number(it.value().size()),
             it.value().size() == 1 ? u"y"_s : u"ies"_s, database);
         if (auto error = transaction.preserve(database, FileTransaction::BackupPlace::RecoveryFolder, change)) {
-            return undoAll(*error);
+            return undoWritten(transaction, *error);
         }
         if (!options.dryRun) {
             if (auto error = SessionIndex::write(database, {}, it.value())) {
-                return undoAll(*error);
+                return undoWritten(transaction, *error);
             }
         }
     }
@@ -570,9 +569,58 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
                                          : u"`chasm register all --path %1`"_s.arg(target.projectPath)));
     } else if (!entries.isEmpty()) {
         if (auto error = writeIndex(target, entries, options, transaction)) {
-            return undoAll(*error);
+            return undoWritten(transaction, *error);
         }
         report.registered = int(entries.size());
+    }
+    return finish(transaction, std::move(report));
+}
+
+Result<Registrar::Report> Registrar::upgrade(const Workspace& workspace, ChatSessionFile::Format format,
+                                             const Options& options)
+{
+    Report report = reportFor(workspace);
+    if (auto error = checkEditor(workspace, options, report)) {
+        return *error;
+    }
+    FileTransaction transaction(u"upgrade"_s, recoveryFolder(workspace), options.dryRun);
+    const FileTransaction::BackupPlace backupPlace = options.backupsInRecoveryFolder
+                                                         ? FileTransaction::BackupPlace::RecoveryFolder
+                                                         : FileTransaction::BackupPlace::Beside;
+    const QString formatName = ChatSessionFile::formatName(format);
+    for (const QString& file : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
+        if (ChatSessionFile::formatOf(file) == format) {
+            ++report.unchanged;
+            continue;
+        }
+        const QString target = chatSessionsOf(workspace) + u'/' + idOf(file) + u'.' + formatName;
+        if (QFileInfo::exists(target)) {
+            report.warnings << u"%1 is left alone: %2 exists beside it"_s.arg(file, target);
+            continue;
+        }
+        auto contents = ChatSessionFile::read(file);
+        if (!contents) {
+            report.warnings << u"left alone, as it cannot be read: %1 (try chasm recover repair)"_s.arg(
+                contents.error().message);
+            continue;
+        }
+        const QString verb = options.dryRun ? u"would write"_s : u"wrote"_s;
+        if (auto error = transaction.create(target, ChatSessionFile::bytes(contents->tree, format),
+                                            u"%1 %2 from %3"_s.arg(verb, target, file))) {
+            return undoWritten(transaction, *error);
+        }
+        if (!options.dryRun) {
+            auto written = ChatSessionFile::read(target);
+            if (!written || written->tree != contents->tree) {
+                return undoWritten(transaction,
+                                   Error{u"%1 does not read back as the session of %2"_s.arg(target, file)});
+            }
+        }
+        if (auto error = transaction.remove(file, backupPlace,
+                                            u"%1 %2"_s.arg(options.dryRun ? u"would remove"_s : u"removed"_s, file))) {
+            return undoWritten(transaction, *error);
+        }
+        ++report.repaired;
     }
     return finish(transaction, std::move(report));
 }

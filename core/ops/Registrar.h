@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Workspace.h"
+#include "vscode/ChatSessionFile.h"
 #include "util/FileTransaction.h"
 #include "util/Result.h"
 
@@ -24,6 +25,8 @@ public:
         bool complete = false;
         // adopt: copy the files only, leaving the index alone (register them later).
         bool skipIndex = false;
+        // upgrade: keep the originals in the recovery point only, not as .bak files beside the new ones.
+        bool backupsInRecoveryFolder = false;
     };
     struct Report
     {
@@ -68,6 +71,12 @@ public:
     // recovery point. A session the target has already stays where it is.
     static Result<Report> move(const Workspace& target, const QList<Workspace>& sources, const QStringList& files,
                                const Options& options);
+
+    // Rewrites every session file of the workspace that is not in `format` (a .json as a one-snapshot
+    // .jsonl, which VS Code ≥ 1.109 writes, or a log back as a .json for older editors). Each new file
+    // must replay to the same session, else everything is undone; the original is then removed, its
+    // backup kept. The index needs no change: the editor finds a session by its id in either format.
+    static Result<Report> upgrade(const Workspace& workspace, ChatSessionFile::Format format, const Options& options);
 
     // The workspaces one editor keeps for the same project (the workspace id changes when a folder is
     // reopened through another path or after some updates): the active one, the editor's current, whose

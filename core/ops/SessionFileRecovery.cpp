@@ -1,9 +1,14 @@
 #include "SessionFileRecovery.h"
 
 #include "json/Json.h"
+#include "export/SessionExport.h"
 #include "util/ReadOnlyDatabase.h"
+#include "vscode/ChatSessionConverter.h"
+#include "vscode/WorkspaceStorage.h"
 #include "vscode/SessionIndex.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 
 #include <boost/json.hpp>
@@ -150,6 +155,86 @@ Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, con
     }
     report.repaired = 1;
     return Registrar::finish(transaction, std::move(report));
+}
+
+Result<SessionFileRecovery::Extraction> SessionFileRecovery::extract(const QList<Workspace>& workspaces,
+                                                                     const QString& folder, bool allFormats,
+                                                                     bool includeEdits, bool dryRun)
+{
+    if (QDir(folder).exists() && !QDir(folder).isEmpty()) {
+        return Error{u"%1 is not empty: extract writes into a new or empty folder"_s.arg(folder)};
+    }
+    Extraction result;
+    // Everything to write, planned first: (destination, source file or bytes).
+    struct Item
+    {
+        QString destination;
+        QString source;
+        QByteArray bytes;
+    };
+    QList<Item> items;
+    boost::json::array listing;
+    for (const Workspace& workspace : workspaces) {
+        const QString into = folder + u'/' + workspace.editor + u'-' + workspace.hash;
+        const QStringList files = WorkspaceStorage::sessionFiles(workspace.chatSessionsPath);
+        boost::json::array ids;
+        for (const QString& file : files) {
+            const QFileInfo info(file);
+            const QString id = info.completeBaseName();
+            items.append({into + u'/' + info.fileName(), file, {}});
+            ids.push_back(json::fromQString(id));
+            ++result.sessions;
+            if (allFormats) {
+                auto contents = ChatSessionFile::read(file);
+                if (!contents) {
+                    result.warnings << u"copied as it is, not converted: %1"_s.arg(contents.error().message);
+                } else {
+                    const ChatSessionFile::Format other = contents->format == ChatSessionFile::Format::Json
+                                                              ? ChatSessionFile::Format::Jsonl
+                                                              : ChatSessionFile::Format::Json;
+                    items.append({into + u'/' + id + u'.' + ChatSessionFile::formatName(other),
+                                  {},
+                                  ChatSessionFile::bytes(contents->tree, other)});
+                    const Session session =
+                        ChatSessionConverter::convert(contents->tree, {workspace.provider, id, workspace.displayName(),
+                                                                       workspace.projectPath, info.lastModified()});
+                    items.append({into + u'/' + id + u".md"_s,
+                                  {},
+                                  SessionExport::render(session, SessionExport::Format::Markdown)});
+                }
+            }
+            const QString edits = workspace.storagePath + u"/chatEditingSessions/"_s + id;
+            if (includeEdits && QFileInfo(edits).isDir()) {
+                QDirIterator it(edits, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+                while (it.hasNext()) {
+                    const QString path = it.next();
+                    items.append(
+                        {into + u"/chatEditingSessions/"_s + id + u'/' + QDir(edits).relativeFilePath(path), path, {}});
+                }
+            }
+        }
+        listing.push_back({{"editor", json::fromQString(workspace.editor)},
+                           {"hash", json::fromQString(workspace.hash)},
+                           {"project", json::fromQString(workspace.projectPath)},
+                           {"storage", json::fromQString(workspace.storagePath)},
+                           {"sessions", std::move(ids)}});
+    }
+    const std::string text = json::serialize(listing);
+    items.append({folder + u"/workspaces.json"_s, {}, QByteArray(text.data(), qsizetype(text.size()))});
+    for (const Item& item : std::as_const(items)) {
+        result.files << item.destination;
+        if (dryRun) {
+            continue;
+        }
+        if (!QDir().mkpath(QFileInfo(item.destination).absolutePath())) {
+            return Error{u"cannot create the folder %1"_s.arg(QFileInfo(item.destination).absolutePath())};
+        }
+        if (auto error = item.source.isEmpty() ? writeAtomically(item.destination, item.bytes)
+                                               : copyAtomically(item.source, item.destination)) {
+            return *error;
+        }
+    }
+    return result;
 }
 
 } // namespace chasm

@@ -39,6 +39,21 @@ public:
     // (titles and dates) says so: the contents are in the chatSessions files.
     static Result<QList<boost::json::value>> sessionsInStateDatabase(const QString& database);
 
+    // Copies every session file of the workspaces, byte for byte, into `folder`, a new or empty folder:
+    // one folder per workspace (<editor>-<hash>) and workspaces.json saying which project each was. With
+    // `allFormats` every session is also written in the other format and as a Markdown transcript; with
+    // `includeEdits` the editor's record of its file edits (chatEditingSessions/<id>) is copied as well.
+    // Unreadable files are copied as they are and named in the warnings. Returns the files written (in
+    // a dry run, those it would write).
+    struct Extraction
+    {
+        QStringList files;
+        QStringList warnings;
+        int sessions = 0;
+    };
+    static Result<Extraction> extract(const QList<Workspace>& workspaces, const QString& folder, bool allFormats,
+                                      bool includeEdits, bool dryRun);
+
     // Writes the session in the other format: a .json as a one-snapshot .jsonl, a .jsonl as a .json. To
     // `output` (a new file), or beside the input with the other extension.
     static Result<Registrar::Report> convert(const QString& input, const QString& output,

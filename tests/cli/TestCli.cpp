@@ -998,6 +998,72 @@ private Q_SLOTS:
         QCOMPARE(test::readAll(web + u"abab0000-2222-4333-8444-555566667777.json"_s), oldSession);
     }
 
+    // recover orphans, extract and upgrade.
+    void recoverOrphansExtractAndUpgrade()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString web = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"_s);
+        const QString aaaa = web + u"chatSessions/aaaa1111-2222-4333-8444-555566667777"_s;
+        const auto reasons = [&](const QStringList& options) {
+            QStringList found;
+            const Run run = chasmRun(home, QStringList{u"recover"_s, u"orphans"_s, u"--json"_s} + options);
+            const boost::json::value result = run.json();
+            for (const boost::json::value& o : result.as_array()) {
+                found << json::string(o, "reason") + u':' + json::string(o, "id").left(4);
+            }
+            found.sort();
+            return found;
+        };
+        // The project folder is gone: its sessions, of both editors, cannot be opened.
+        QCOMPARE(reasons({}), (QStringList{u"folder_gone:aaaa"_s, u"folder_gone:bbbb"_s, u"folder_gone:c0c0"_s,
+                                           u"folder_gone:dddd"_s, u"folder_gone:ffff"_s}));
+        QVERIFY(QDir().mkpath(project));
+        QCOMPARE(reasons({}), QStringList());
+        QVERIFY(reasons({u"--unindexed"_s}).contains(u"not_in_index:1212"_s));
+        const Run verified = chasmRun(home, {u"recover"_s, u"orphans"_s, u"--unindexed"_s, u"--verify"_s, u"--json"_s});
+        const boost::json::value checks = verified.json();
+        for (const boost::json::value& o : checks.as_array()) {
+            QVERIFY(o.at("verified").at("readable").as_bool());
+            QVERIFY(o.at("verified").at("requests").as_int64() >= 1);
+        }
+
+        // extract: every session file of the project's workspaces, byte for byte, in a new folder.
+        const QString out = home.file(u"extracted"_s);
+        const auto before = test::fileTree(home.path());
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out, u"--dry-run"_s}).exitCode, 0);
+        QCOMPARE(test::fileTree(home.path()), before);
+        const Run extracted =
+            chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out, u"--all-formats"_s, u"--json"_s});
+        QCOMPARE(extracted.exitCode, 0);
+        QCOMPARE(extracted.json().at("sessions").as_int64(), 5); // four of VS Code, one of Cursor
+        const QString copy = out + u"/code-5d41402abc4b2a76b9719d911017c592/aaaa1111-2222-4333-8444-555566667777"_s;
+        QCOMPARE(test::readAll(copy + u".json"_s), test::readAll(aaaa + u".json"_s));
+        QVERIFY(ChatSessionFile::read(copy + u".jsonl"_s)->tree == ChatSessionFile::read(aaaa + u".json"_s)->tree);
+        QVERIFY(test::readAll(copy + u".md"_s).contains("npm test"));
+        QVERIFY(json::parseFile(out + u"/workspaces.json"_s));
+        const Run again = chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(u"is not empty"_s));
+
+        // upgrade: the .json sessions become logs replaying to the same sessions; undo puts them back.
+        const boost::json::value tree = ChatSessionFile::read(aaaa + u".json"_s)->tree;
+        const QByteArray original = test::readAll(aaaa + u".json"_s);
+        const Run upgraded = chasmRun(home, {u"recover"_s, u"upgrade"_s, project, u"--json"_s});
+        QCOMPARE(upgraded.exitCode, 0);
+        const boost::json::value result = upgraded.json();
+        const boost::json::array& workspaces = result.at("workspaces").as_array();
+        QCOMPARE(workspaces.size(), std::size_t(1));             // auto: VS Code only, not Cursor
+        QCOMPARE(workspaces.at(0).at("repaired").as_int64(), 2); // aaaa and dddd; ffff cannot be read
+        QVERIFY(!QFileInfo::exists(aaaa + u".json"_s));
+        QCOMPARE(test::readAll(aaaa + u".json.bak"_s), original);
+        QVERIFY(ChatSessionFile::read(aaaa + u".jsonl"_s)->tree == tree);
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"undo"_s, json::string(workspaces.at(0), "recovery_point")}).exitCode,
+                 0);
+        QCOMPARE(test::readAll(aaaa + u".json"_s), original);
+        QVERIFY(!QFileInfo::exists(aaaa + u".jsonl"_s));
+    }
+
     // show timeline: every tool's sessions of a project in time order, with the gaps between them.
     void showTimeline()
     {
