@@ -54,6 +54,14 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         p->add_option("project_path", path, "Project folder");
         on(p, [&](Commands& c) { c.listPath(path); });
 
+        CLI::App* e =
+            list->add_subcommand("edits", "List agent and edit sessions: the files they changed (chatEditingSessions)");
+        e->alias("e");
+        e->add_option("--project-path", projectPath, "Only this project's workspaces");
+        e->add_option("-p,--provider", provider, "Only this provider (copilot, cursor, windsurf)");
+        e->add_flag("-s,--size", withSize, "Show their size on disk");
+        on(e, [&](Commands& c) { c.listEdits(projectPath, provider, withSize); });
+
         CLI::App* o = list->add_subcommand("orphaned", "List sessions on disk that the editor's index does not show");
         o->add_option("--path", path, "Project folder (default: current directory)");
         o->add_flag("-a,--all", all, "Every workspace");
@@ -83,6 +91,13 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_option("session_id", id, "Session id, or a unique prefix of it")->required();
         s->add_option("--project-path", projectPath, "Look only in this project's workspaces");
         on(s, [&](Commands& c) { c.showSession(id, projectPath); });
+
+        CLI::App* a = show->add_subcommand(
+            "agent", "Show what an agent or edit session changed: files, their review state, requests, checkpoints");
+        a->alias("a");
+        a->add_option("session_id", id, "Session id, or a unique prefix of it")->required();
+        a->add_option("--project-path", projectPath, "Look only in this project's workspaces");
+        on(a, [&](Commands& c) { c.showAgent(id, projectPath); });
 
         CLI::App* w = show->add_subcommand("workspace", "Show a workspace's details and sessions");
         w->alias("ws");

@@ -1,6 +1,8 @@
 #include "Commands.h"
 
 #include "json/Json.h"
+#include "vscode/ChatSessionFile.h"
+#include "vscode/EditingSession.h"
 #include "vscode/Editor.h"
 #include "model/ModelJson.h"
 #include "providers/SessionCatalog.h"
@@ -81,6 +83,227 @@ void Commands::listPath(const std::string& path) const
         return;
     }
     printSessions(sessions({}, matches), true);
+}
+
+QList<Commands::EditingItem> Commands::editingSessions(const std::string& projectPath,
+                                                       const std::string& provider) const
+{
+    const QString folder = projectPath.empty() ? QString() : pathOrCwd(projectPath);
+    QList<Workspace> scope = workspaces(provider, folder);
+    if (!folder.isEmpty()) {
+        scope = workspacesForPath(scope, folder);
+    }
+    scope.removeIf([](const Workspace& w) { return w.editor.isEmpty(); });
+    QList<EditingItem> result;
+    for (const Workspace& w : std::as_const(scope)) {
+        const QList<EditingSession> found = EditingSession::list(w.storagePath);
+        if (found.isEmpty()) {
+            continue;
+        }
+        const QList<SessionRef> chats = sessions({}, {w});
+        for (const EditingSession& e : found) {
+            const auto chat = std::find_if(chats.cbegin(), chats.cend(),
+                                           [&e](const SessionRef& s) { return s.nativeId == e.sessionId; });
+            result.append({e, w, chat == chats.cend() ? SessionRef() : *chat});
+        }
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const EditingItem& a, const EditingItem& b) { return a.edits.updatedAt > b.edits.updatedAt; });
+    return result;
+}
+
+boost::json::object Commands::editingJson(const EditingItem& item) const
+{
+    const EditingSession& e = item.edits;
+    QHash<EditingSession::FileState, int> states;
+    for (const EditingSession::File& f : e.files) {
+        if (f.state) {
+            ++states[*f.state];
+        }
+    }
+    const auto orNull = [](const QString& text) {
+        return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
+    };
+    return {{"session_id", json::fromQString(e.sessionId)},
+            {"title", orNull(item.chat.title)},
+            {"chat_file", orNull(item.chat.path)},
+            {"editor", json::fromQString(item.workspace.editor)},
+            {"workspace", json::fromQString(item.workspace.storagePath)},
+            {"project", orNull(item.workspace.projectPath)},
+            {"folder", json::fromQString(e.folder)},
+            {"layout", json::fromQString(e.layout)},
+            {"version", e.version},
+            {"file_count", e.files.size()},
+            {"request_count", e.requestIds.size()},
+            {"accepted", states.value(EditingSession::FileState::Accepted)},
+            {"rejected", states.value(EditingSession::FileState::Rejected)},
+            {"modified", states.value(EditingSession::FileState::Modified)},
+            {"size_bytes", e.sizeBytes},
+            {"updated_at", e.updatedAt.isValid() ? orNull(e.updatedAt.toUTC().toString(Qt::ISODate)) : nullptr},
+            {"error", orNull(e.error)}};
+}
+
+void Commands::listEdits(const std::string& projectPath, const std::string& provider, bool withSize) const
+{
+    const QList<EditingItem> items = editingSessions(projectPath, provider);
+    if (m_o.json) {
+        boost::json::array result;
+        for (const EditingItem& item : items) {
+            result.push_back(editingJson(item));
+        }
+        m_o.print(result);
+        return;
+    }
+    if (items.isEmpty()) {
+        m_o.line(u"No editing sessions found (the editors keep them in chatEditingSessions)."_s);
+        return;
+    }
+    QStringList headers{u"SESSION"_s, u"TITLE"_s, u"FILES"_s, u"REQUESTS"_s, u"UPDATED"_s};
+    if (withSize) {
+        headers << u"SIZE"_s;
+    }
+    headers << u"PROJECT"_s;
+    TextTable table(headers);
+    table.setMaxWidth(1, 40);
+    table.setRightAligned(2);
+    table.setRightAligned(3);
+    for (const EditingItem& item : items) {
+        const EditingSession& e = item.edits;
+        QStringList row{e.sessionId.left(8),
+                        !e.error.isEmpty()          ? u"(unreadable)"_s
+                        : item.chat.title.isEmpty() ? u"(no chat file)"_s
+                                                    : item.chat.title,
+                        QString::number(e.files.size()), QString::number(e.requestIds.size()), shortTime(e.updatedAt)};
+        if (withSize) {
+            row << humanSize(e.sizeBytes);
+        }
+        row << (item.workspace.projectPath.isEmpty() ? item.workspace.storagePath : item.workspace.projectPath);
+        table.addRow(row);
+    }
+    table.print(m_o.out);
+    m_o.line(u"%1 editing session(s)"_s.arg(items.size()));
+    for (const EditingItem& item : items) {
+        if (!item.edits.error.isEmpty()) {
+            m_o.err << "warning: " << item.edits.error.toStdString() << '\n';
+        }
+    }
+}
+
+void Commands::showAgent(const std::string& id, const std::string& projectPath) const
+{
+    const QList<EditingItem> items = editingSessions(projectPath, {});
+    QList<const EditingItem*> matches;
+    for (const EditingItem& item : items) {
+        if (item.edits.sessionId == q(id)) {
+            matches = {&item};
+            break;
+        }
+        if (item.edits.sessionId.startsWith(q(id))) {
+            matches.append(&item);
+        }
+    }
+    if (matches.isEmpty()) {
+        throw CommandError{u"no editing session has the id %1 (chasm list edits shows them)"_s.arg(q(id))};
+    }
+    if (matches.size() > 1) {
+        throw CommandError{u"%1 names %2 editing sessions: give more of the id"_s.arg(q(id)).arg(matches.size())};
+    }
+    const EditingItem& item = *matches.first();
+    const EditingSession& e = item.edits;
+    if (!e.error.isEmpty()) {
+        throw CommandError{e.error};
+    }
+    // The prompt of each request, from the chat session file.
+    QHash<QString, QString> prompts;
+    if (!item.chat.path.isEmpty()) {
+        if (auto chat = ChatSessionFile::read(item.chat.path)) {
+            for (const boost::json::value& request : json::arrayAt(chat->tree, "requests")) {
+                const boost::json::value* message = json::find(request, "message");
+                prompts.insert(json::string(request, "requestId"),
+                               message ? json::string(*message, "text").section(u'\n', 0, 0) : QString());
+            }
+        }
+    }
+    if (m_o.json) {
+        boost::json::object o = editingJson(item);
+        boost::json::array files, requests, checkpoints;
+        for (const EditingSession::File& f : e.files) {
+            boost::json::object operations;
+            for (auto it = f.operations.cbegin(); it != f.operations.cend(); ++it) {
+                operations[it.key().toStdString()] = it.value();
+            }
+            boost::json::array ids;
+            for (const QString& r : f.requestIds) {
+                ids.push_back(json::fromQString(r));
+            }
+            files.push_back(
+                {{"path", json::fromQString(f.path)},
+                 {"language", json::fromQString(f.languageId)},
+                 {"state", f.state ? boost::json::value(json::fromQString(EditingSession::stateName(*f.state)))
+                                   : boost::json::value(nullptr)},
+                 {"requests", std::move(ids)},
+                 {"operations", std::move(operations)},
+                 {"undone_operations", f.undoneOperations}});
+        }
+        for (const QString& r : e.requestIds) {
+            requests.push_back({{"request_id", json::fromQString(r)},
+                                {"prompt", prompts.contains(r) ? boost::json::value(json::fromQString(prompts.value(r)))
+                                                               : boost::json::value(nullptr)}});
+        }
+        for (const EditingSession::Checkpoint& c : e.checkpoints) {
+            checkpoints.push_back({{"label", json::fromQString(c.label)},
+                                   {"request_id", json::fromQString(c.requestId)},
+                                   {"undo_stop_id", json::fromQString(c.undoStopId)},
+                                   {"epoch", c.epoch},
+                                   {"undone", c.undone}});
+        }
+        o["files"] = std::move(files);
+        o["requests"] = std::move(requests);
+        o["checkpoints"] = std::move(checkpoints);
+        o["undone_requests"] = e.undoneRequests;
+        m_o.print(o);
+        return;
+    }
+    m_o.line(item.chat.title.isEmpty() ? u"Editing session "_s + e.sessionId : item.chat.title);
+    m_o.line(u"id:       "_s + e.sessionId);
+    m_o.line(u"project:  "_s + (item.workspace.projectPath.isEmpty() ? u"-"_s : item.workspace.projectPath));
+    m_o.line(u"chat:     "_s + (item.chat.path.isEmpty() ? u"(no chat session file)"_s : item.chat.path));
+    m_o.line(u"edits:    "_s + e.folder);
+    m_o.line(u"format:   version %1, %2 layout, %3"_s.arg(e.version).arg(e.layout, humanSize(e.sizeBytes)));
+    m_o.line(u"updated:  "_s + shortTime(e.updatedAt));
+    m_o.line();
+    m_o.line(u"Files (%1):"_s.arg(e.files.size()));
+    for (const EditingSession::File& f : e.files) {
+        QStringList details;
+        if (f.state) {
+            details << EditingSession::stateName(*f.state);
+        }
+        for (auto it = f.operations.cbegin(); it != f.operations.cend(); ++it) {
+            details << u"%1 %2"_s.arg(it.value()).arg(it.key());
+        }
+        if (f.undoneOperations > 0) {
+            details << u"%1 undone"_s.arg(f.undoneOperations);
+        }
+        if (!f.requestIds.isEmpty()) {
+            details << u"%1 request(s)"_s.arg(f.requestIds.size());
+        }
+        m_o.line(u"  %1%2"_s.arg(f.path, details.isEmpty() ? QString() : u"  ("_s + details.join(u", "_s) + u')'));
+    }
+    m_o.line();
+    m_o.line(u"Requests that edited files (%1):"_s.arg(e.requestIds.size()));
+    for (const QString& r : e.requestIds) {
+        m_o.line(u"  %1  %2"_s.arg(r, prompts.value(r)));
+    }
+    if (e.undoneRequests > 0) {
+        m_o.line(u"  %1 of them undone (kept for redo)"_s.arg(e.undoneRequests));
+    }
+    if (!e.checkpoints.isEmpty()) {
+        m_o.line();
+        m_o.line(u"Checkpoints (%1):"_s.arg(e.checkpoints.size()));
+        for (const EditingSession::Checkpoint& c : e.checkpoints) {
+            m_o.line(u"  %1%2"_s.arg(c.label, c.undone ? u"  (undone)"_s : QString()));
+        }
+    }
 }
 
 QList<Workspace> Commands::indexScope(const std::string& path, bool all) const

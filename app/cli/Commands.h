@@ -8,6 +8,7 @@
 #include "ops/Registrar.h"
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
+#include "vscode/EditingSession.h"
 #include "vscode/SessionIndex.h"
 
 #include <functional>
@@ -43,6 +44,18 @@ public:
     void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const;
     void printSessions(const QList<SessionRef>& list, bool withSize) const;
     void listPath(const std::string& path) const;
+    // --- editing sessions (chatEditingSessions: the files an agent or edit session changed) ---
+    struct EditingItem
+    {
+        EditingSession edits;
+        Workspace workspace;
+        SessionRef chat; // the chat session it belongs to, when its file is there
+    };
+    QList<EditingItem> editingSessions(const std::string& projectPath, const std::string& provider) const;
+    boost::json::object editingJson(const EditingItem& item) const;
+    void listEdits(const std::string& projectPath, const std::string& provider, bool withSize) const;
+    void showAgent(const std::string& id, const std::string& projectPath) const;
+
     QList<Workspace> indexScope(const std::string& path, bool all) const;
 
     struct WorkspaceIndex

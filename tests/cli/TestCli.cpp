@@ -1033,8 +1033,8 @@ private Q_SLOTS:
         const auto before = test::fileTree(home.path());
         QCOMPARE(chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out, u"--dry-run"_s}).exitCode, 0);
         QCOMPARE(test::fileTree(home.path()), before);
-        const Run extracted =
-            chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out, u"--all-formats"_s, u"--json"_s});
+        const Run extracted = chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out, u"--all-formats"_s,
+                                              u"--include-edits"_s, u"--json"_s});
         QCOMPARE(extracted.exitCode, 0);
         QCOMPARE(extracted.json().at("sessions").as_int64(), 5); // four of VS Code, one of Cursor
         const QString copy = out + u"/code-5d41402abc4b2a76b9719d911017c592/aaaa1111-2222-4333-8444-555566667777"_s;
@@ -1042,6 +1042,8 @@ private Q_SLOTS:
         QVERIFY(ChatSessionFile::read(copy + u".jsonl"_s)->tree == ChatSessionFile::read(aaaa + u".json"_s)->tree);
         QVERIFY(test::readAll(copy + u".md"_s).contains("npm test"));
         QVERIFY(json::parseFile(out + u"/workspaces.json"_s));
+        const QString edits = u"/chatEditingSessions/aaaa1111-2222-4333-8444-555566667777/state.json"_s;
+        QCOMPARE(test::readAll(out + u"/code-5d41402abc4b2a76b9719d911017c592"_s + edits), test::readAll(web + edits));
         const Run again = chasmRun(home, {u"recover"_s, u"extract"_s, project, u"-o"_s, out});
         QCOMPARE(again.exitCode, 1);
         QVERIFY(again.err.contains(u"is not empty"_s));
@@ -1062,6 +1064,52 @@ private Q_SLOTS:
                  0);
         QCOMPARE(test::readAll(aaaa + u".json"_s), original);
         QVERIFY(!QFileInfo::exists(aaaa + u".jsonl"_s));
+    }
+
+    // list edits and show agent over the fixture's two editing sessions: version 2 with a linear
+    // history (aaaa1111) and the timeline layout (bbbb2222).
+    void listEditsAndShowAgent()
+    {
+        const Run listed = chasmRun(m_home, {u"list"_s, u"edits"_s, u"--project-path"_s, m_project, u"--json"_s});
+        QCOMPARE(listed.exitCode, 0);
+        const boost::json::value all = listed.json();
+        QCOMPARE(all.as_array().size(), std::size_t(2));
+        for (const boost::json::value& e : all.as_array()) {
+            verifyKeys(e, {u"session_id"_s, u"title"_s, u"chat_file"_s, u"editor"_s, u"workspace"_s, u"project"_s,
+                           u"folder"_s, u"layout"_s, u"version"_s, u"file_count"_s, u"request_count"_s, u"accepted"_s,
+                           u"rejected"_s, u"modified"_s, u"size_bytes"_s, u"updated_at"_s, u"error"_s});
+        }
+
+        const Run linear = chasmRun(m_home, {u"show"_s, u"agent"_s, u"aaaa"_s, u"--json"_s});
+        QCOMPARE(linear.exitCode, 0);
+        const boost::json::value a = linear.json();
+        QCOMPARE(json::string(a, "layout"), u"linear"_s);
+        QCOMPARE(json::string(a, "title"), u"Why does `npm test` fail with ECONNREFUSED here?"_s);
+        QStringList files;
+        for (const boost::json::value& f : a.at("files").as_array()) {
+            files << QFileInfo(json::string(f, "path")).fileName() + u':' + json::string(f, "state");
+        }
+        QCOMPARE(files, (QStringList{u"setup.js:accepted"_s, u"package.json:rejected"_s}));
+        const boost::json::array& requests = a.at("requests").as_array();
+        QCOMPARE(requests.size(), std::size_t(1));
+        QCOMPARE(json::string(requests.at(0), "prompt"), u"Now make the tests wait for the port."_s);
+
+        const Run timeline = chasmRun(m_home, {u"show"_s, u"agent"_s, u"bbbb2222"_s, u"--json"_s});
+        QCOMPARE(timeline.exitCode, 0);
+        const boost::json::value b = timeline.json();
+        QCOMPARE(json::string(b, "layout"), u"timeline"_s);
+        QCOMPARE(b.at("checkpoints").as_array().size(), std::size_t(3));
+        const boost::json::array& changed = b.at("files").as_array();
+        QCOMPARE(changed.size(), std::size_t(2));
+        QVERIFY(json::string(changed.at(0), "path").endsWith(u"/dev/projects/web app/deploy.sh"_s));
+        QCOMPARE(changed.at(0).at("operations").at("textEdit").as_int64(), 2);
+        QCOMPARE(changed.at(0).at("undone_operations").as_int64(), 1); // request_b2's edit was undone
+        QCOMPARE(changed.at(1).at("operations").at("create").as_int64(), 1);
+        QCOMPARE(b.at("requests").as_array().size(), std::size_t(2));
+        const Run words = chasmRun(m_home, {u"show"_s, u"agent"_s, u"bbbb2222"_s});
+        QVERIFY2(words.out.contains(u"(1 create, 1 undone, 1 request(s))"_s), qPrintable(words.out));
+
+        QCOMPARE(chasmRun(m_home, {u"show"_s, u"agent"_s, u"zzzz"_s}).exitCode, 1);
     }
 
     // show timeline: every tool's sessions of a project in time order, with the gaps between them.

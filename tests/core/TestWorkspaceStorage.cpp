@@ -1,4 +1,5 @@
 #include "FixtureHome.h"
+#include "vscode/EditingSession.h"
 #include "vscode/WorkspaceStorage.h"
 
 #include <QStandardPaths>
@@ -100,6 +101,43 @@ private Q_SLOTS:
         const Workspace legacyEmpty = WorkspaceStorage::readWorkspace(dir.filePath(u"no-workspace"_s), code);
         QCOMPARE(legacyEmpty.kind, Workspace::Kind::Empty);
         QVERIFY(legacyEmpty.error.isEmpty());
+    }
+
+    // chatEditingSessions: version 1 (a snapshot per request, no undo stops) and a damaged state.json.
+    // (Version 2 and the timeline layout are read from the shared fixture in TestCli.)
+    void editingSessionsOfVersionOne()
+    {
+        QTemporaryDir dir;
+        touch(dir.filePath(u"chatEditingSessions/s1/state.json"_s),
+              "{\"version\":1,\"sessionId\":\"s1\",\"linearHistory\":["
+              "{\"requestId\":\"request_1\",\"workingSet\":[],\"entries\":[]},"
+              "{\"requestId\":\"request_2\",\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
+              "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
+              "\"originalToCurrentEdit\":[],\"state\":0,\"snapshotUri\":\"chat-editing-snapshot-text-model:/p/a.ts\","
+              "\"telemetryInfo\":{\"requestId\":\"request_1\",\"agentId\":\"github.copilot.editsAgent\"}}]}],"
+              "\"linearHistoryIndex\":1,\"initialFileContents\":[[\"file:///p/a.ts\",\"1234567\"]],"
+              "\"recentSnapshot\":{\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
+              "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
+              "\"state\":1,\"telemetryInfo\":{\"requestId\":\"request_2\"}}]},\"filesToSkipCreating\":[]}");
+        touch(dir.filePath(u"chatEditingSessions/s2/state.json"_s), "{\"version\":2,\"linearHis");
+        const QList<EditingSession> found = EditingSession::list(dir.path());
+        QCOMPARE(found.size(), 2);
+        const auto s1 =
+            std::find_if(found.cbegin(), found.cend(), [](const auto& e) { return e.sessionId == u"s1"_s; });
+        QVERIFY(s1 != found.cend());
+        QVERIFY(s1->error.isEmpty());
+        QCOMPARE(s1->version, 1);
+        QCOMPARE(s1->layout, u"linear"_s);
+        QCOMPARE(s1->files.size(), 1);
+        QCOMPARE(s1->files.first().path, u"/p/a.ts"_s);
+        QCOMPARE(s1->files.first().languageId, u"typescript"_s);
+        QCOMPARE(s1->files.first().state, EditingSession::FileState::Accepted); // the latest snapshot decides
+        QCOMPARE(s1->files.first().requestIds, (QStringList{u"request_1"_s, u"request_2"_s}));
+        QCOMPARE(s1->requestIds, (QStringList{u"request_1"_s, u"request_2"_s}));
+        QCOMPARE(s1->undoneRequests, 1); // request_2 is past linearHistoryIndex 1
+        const auto s2 =
+            std::find_if(found.cbegin(), found.cend(), [](const auto& e) { return e.sessionId == u"s2"_s; });
+        QVERIFY(s2->error.contains(dir.filePath(u"chatEditingSessions/s2/state.json"_s)));
     }
 };
 
