@@ -206,6 +206,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
          allFormats = false, includeEdits = false;
     std::vector<std::string> upgradePaths;
     std::string upgradeProvider = "auto", upgradeFormat = "jsonl";
+    int keepRequests = 50;
     std::string recoverFile, recoverOutput, convertFormat, recoverProvider, recoverSession, recoverFormat = "json";
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
@@ -303,6 +304,15 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         g->add_flag("-f,--force", write.options.force, "Rewrite although the editor runs");
         g->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
         on(g, [&](Commands& c) { c.recoverUpgrade(write, upgradePaths, upgradeProvider, upgradeFormat); });
+
+        CLI::App* sp = recover->add_subcommand(
+            "split", "Split a session too big to open: its older requests become a session of their own");
+        sp->add_option("session", recoverFile, "The session file, or its id (or a unique prefix)")->required();
+        sp->add_option("--keep", keepRequests, "Requests the session keeps, the newest (default: 50)")
+            ->check(CLI::PositiveNumber);
+        sp->add_flag("-f,--force", write.options.force, "Write although the editor runs");
+        sp->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
+        on(sp, [&](Commands& c) { c.recoverSplit(write, recoverFile, keepRequests); });
 
         CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
         u->add_option("manifest", manifest, "The recovery point (a .json file in a .chasm_recovery folder)")

@@ -142,6 +142,7 @@ public:
                         bool dryRun) const;
     void recoverUpgrade(const WriteRequest& request, const std::vector<std::string>& paths, const std::string& provider,
                         const std::string& format) const;
+    void recoverSplit(const WriteRequest& request, const std::string& session, int keep) const;
     void recoverStatus() const;
 
     // Every workspace an editor keeps for the project, which is active, and the sessions the others hold

@@ -792,6 +792,26 @@ void Commands::recoverUpgrade(const WriteRequest& request, const std::vector<std
     writeEachOf(each, scope, [&](const Workspace& w) { return Registrar::upgrade(w, target, request.options); });
 }
 
+void Commands::recoverSplit(const WriteRequest& request, const std::string& session, int keep) const
+{
+    // A session file, or a session id (or unique prefix) in any workspace.
+    const QList<Workspace> scope = indexScope({}, true);
+    QString path = pathOrCwd(session);
+    if (!QFileInfo(path).isFile()) {
+        path = take(SessionCatalog::resolveSession(sessions({}, scope), q(session))).path;
+    }
+    const QString folder = QFileInfo(path).absolutePath();
+    const auto workspace = std::find_if(scope.cbegin(), scope.cend(), [&folder](const Workspace& w) {
+        return QFileInfo(w.chatSessionsPath).absoluteFilePath() == folder;
+    });
+    if (workspace == scope.cend()) {
+        throw CommandError{u"%1 is not in an editor workspace's chatSessions folder: split works where the editor "
+                           "can show both parts"_s.arg(path)};
+    }
+    writeEachOf(request, {*workspace},
+                [&](const Workspace& w) { return Registrar::split(w, path, keep, request.options); });
+}
+
 void Commands::recoverStatus() const
 {
     QStringList folders;

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QUuid>
 
 #include <boost/json.hpp>
 
@@ -156,8 +157,9 @@ Result<boost::json::value> fixFile(const SessionFile& session, const Registrar::
 {
     const qint64 size = QFileInfo(session.path).size();
     if (size > Registrar::oversizedBytes) {
-        report.warnings << u"%1 is %2 MB: the editor may open it slowly or not at all; export it or start a "
-                           "new session for new work"_s.arg(session.path)
+        report.warnings << u"%1 is %2 MB: the editor may open it slowly or not at all. `chasm recover split "
+                           "\"%1\" --keep 50` moves all but its last 50 requests into a session of their own"_s
+                               .arg(session.path)
                                .arg(size >> 20);
     }
     QStringList fixes;
@@ -622,6 +624,83 @@ Result<Registrar::Report> Registrar::upgrade(const Workspace& workspace, ChatSes
         }
         ++report.repaired;
     }
+    return finish(transaction, std::move(report));
+}
+
+Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QString& path, int keep,
+                                           const Options& options)
+{
+    Report report = reportFor(workspace);
+    if (auto error = checkEditor(workspace, options, report)) {
+        return *error;
+    }
+    auto contents = ChatSessionFile::read(path);
+    if (!contents) {
+        return contents.error();
+    }
+    const boost::json::array* requests = json::findArray(contents->tree, "requests");
+    if (!requests || keep < 1 || std::size_t(keep) >= requests->size()) {
+        return Error{u"%1 holds %2 request(s): nothing to split off when keeping the last %3"_s.arg(path)
+                         .arg(requests ? qsizetype(requests->size()) : 0)
+                         .arg(keep)};
+    }
+    const std::size_t moved = requests->size() - std::size_t(keep);
+    const qint64 modified = QFileInfo(path).lastModified().toMSecsSinceEpoch();
+    const QString title = json::string(SessionIndex::entryFor(contents->tree, idOf(path), modified), "title");
+
+    boost::json::value archive = contents->tree;
+    boost::json::array& archived = archive.get_object()["requests"].get_array();
+    archived.erase(archived.begin() + std::ptrdiff_t(moved), archived.end());
+    const QString archiveId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    archive.get_object()["sessionId"] = json::fromQString(archiveId);
+    archive.get_object()["customTitle"] =
+        json::fromQString(u"%1 (part 1: requests 1–%2)"_s.arg(title).arg(qsizetype(moved)));
+
+    boost::json::value kept = contents->tree;
+    boost::json::array& rest = kept.get_object()["requests"].get_array();
+    rest.erase(rest.begin(), rest.begin() + std::ptrdiff_t(moved));
+    if (json::string(kept, "customTitle").isEmpty()) {
+        kept.get_object()["customTitle"] = json::fromQString(title); // its first request is another now
+    }
+
+    FileTransaction transaction(u"split"_s, recoveryFolder(workspace), options.dryRun);
+    const QString archivePath =
+        QFileInfo(path).absolutePath() + u'/' + archiveId + u'.' + ChatSessionFile::formatName(contents->format);
+    const QString verb = options.dryRun ? u"would move"_s : u"moved"_s;
+    if (auto error = transaction.create(archivePath, ChatSessionFile::bytes(archive, contents->format),
+                                        u"%1 requests 1–%2 of \"%3\" into the new session %4"_s.arg(verb)
+                                            .arg(qsizetype(moved))
+                                            .arg(title, archivePath))) {
+        return undoWritten(transaction, *error);
+    }
+    if (auto error = transaction.replace(
+            path, ChatSessionFile::bytes(kept, contents->format), FileTransaction::BackupPlace::Beside,
+            u"%1 %2 keeps its last %3 request(s)"_s.arg(options.dryRun ? u"would rewrite"_s : u"rewrote"_s, path)
+                .arg(keep))) {
+        return undoWritten(transaction, *error);
+    }
+    if (!options.dryRun) {
+        auto first = ChatSessionFile::read(archivePath);
+        auto second = ChatSessionFile::read(path);
+        boost::json::array together;
+        for (const auto* part : {&first, &second}) {
+            if (*part) {
+                for (const boost::json::value& request : json::arrayAt((*part)->tree, "requests")) {
+                    together.push_back(request);
+                }
+            }
+        }
+        if (!first || !second || together != *requests) {
+            return undoWritten(transaction, Error{u"the two parts of %1 do not read back as its requests"_s.arg(path)});
+        }
+    }
+    const QList<boost::json::object> entries{SessionIndex::entryFor(archive, archiveId, modified),
+                                             SessionIndex::entryFor(kept, idOf(path), modified)};
+    if (auto error = writeIndex(workspace, entries, options, transaction)) {
+        return undoWritten(transaction, *error);
+    }
+    report.registered = 1;
+    report.repaired = 1;
     return finish(transaction, std::move(report));
 }
 

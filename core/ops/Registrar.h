@@ -78,6 +78,13 @@ public:
     // backup kept. The index needs no change: the editor finds a session by its id in either format.
     static Result<Report> upgrade(const Workspace& workspace, ChatSessionFile::Format format, const Options& options);
 
+    // Splits a session too big for the editor to open comfortably: all but its last `keep` requests
+    // move, unchanged, into a new session beside it (a new id, titled "<title> (part 1: requests 1–N)"),
+    // and the session keeps the rest and its title. Both are registered; the original's backup is kept
+    // beside it. The two files must together read back as every request of the original, in order,
+    // else everything is undone.
+    static Result<Report> split(const Workspace& workspace, const QString& path, int keep, const Options& options);
+
     // The workspaces one editor keeps for the same project (the workspace id changes when a folder is
     // reopened through another path or after some updates): the active one, the editor's current, whose
     // state was written last, and the others with the session files the active one lacks.

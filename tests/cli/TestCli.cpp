@@ -1064,6 +1064,15 @@ private Q_SLOTS:
                  0);
         QCOMPARE(test::readAll(aaaa + u".json"_s), original);
         QVERIFY(!QFileInfo::exists(aaaa + u".jsonl"_s));
+
+        // split, by id: the first request becomes a session of its own, registered.
+        const Run split = chasmRun(home, {u"recover"_s, u"split"_s, u"aaaa1111"_s, u"--keep"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(split.exitCode, 0);
+        QCOMPARE(split.json().at("workspaces").at(0).at("registered").as_int64(), 1);
+        QCOMPARE(json::arrayAt(ChatSessionFile::read(aaaa + u".json"_s)->tree, "requests").size(), std::size_t(1));
+        const Run tooFew = chasmRun(home, {u"recover"_s, u"split"_s, aaaa + u".json"_s, u"--keep"_s, u"1"_s});
+        QCOMPARE(tooFew.exitCode, 1);
+        QVERIFY2(tooFew.err.contains(u"nothing to split off"_s), qPrintable(tooFew.err));
     }
 
     // list edits and show agent over the fixture's two editing sessions: version 2 with a linear

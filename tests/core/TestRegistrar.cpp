@@ -353,6 +353,53 @@ private Q_SLOTS:
         QVERIFY(kept->warnings.join(u'\n').contains(u"c is in the workspace already"_s));
     }
 
+    // split: the older requests of a big session become a session of their own; nothing is lost.
+    void splitsABigSession()
+    {
+        Tree tree;
+        bj::array requests;
+        for (int i = 0; i < 5; ++i) {
+            requests.push_back(request("r" + std::to_string(i), 1767000100000 + i, "Question " + std::to_string(i)));
+        }
+        const QString path = tree.sessions + u"/big.jsonl"_s;
+        const QByteArray original = line({{"kind", 0}, {"v", state("big", requests)}}) + '\n';
+        Tree::write(path, original);
+        const auto before = test::fileTree(tree.home);
+        QVERIFY(Registrar::split(tree.workspace(), path, 2, {.dryRun = true}));
+        QCOMPARE(test::fileTree(tree.home), before);
+        QVERIFY(!Registrar::split(tree.workspace(), path, 5, {})); // nothing to split off
+
+        const auto split = Registrar::split(tree.workspace(), path, 2, {});
+        QVERIFY2(split, qPrintable(messageOf(split)));
+        QCOMPARE(test::readAll(path + u".bak"_s), original);
+        const bj::value kept = tree.replayed(u"big.jsonl"_s);
+        QCOMPARE(json::arrayAt(kept, "requests").size(), std::size_t(2));
+        QCOMPARE(json::string(kept, "customTitle"), u"Question 0"_s); // the title it had
+        QVERIFY(kept.at("unknownTopLevel") == bj::value(7));
+        QStringList files = QDir(tree.sessions).entryList({u"*.jsonl"_s});
+        files.removeAll(u"big.jsonl"_s);
+        files.removeAll(u"a.jsonl"_s);
+        files.removeAll(u"c.jsonl"_s);
+        files.removeAll(u"d.jsonl"_s);
+        QCOMPARE(files.size(), 1);
+        const QString archiveId = files.first().chopped(6);
+        const bj::value archive = tree.replayed(files.first());
+        QCOMPARE(json::string(archive, "sessionId"), archiveId);
+        QCOMPARE(json::string(archive, "customTitle"), u"Question 0 (part 1: requests 1–3)"_s);
+        bj::array together = json::arrayAt(archive, "requests");
+        for (const bj::value& r : json::arrayAt(kept, "requests")) {
+            together.push_back(r);
+        }
+        QVERIFY(together == requests); // every request, unchanged, in order
+        const auto index = tree.index();
+        QVERIFY(index.contains(archiveId));
+        QCOMPARE(json::string(index.value(u"big"_s), "title"), u"Question 0"_s);
+
+        QVERIFY(FileTransaction::undo(*RecoveryPoint::read(split->recoveryPoint)));
+        QCOMPARE(test::readAll(path), original);
+        QVERIFY(!QFileInfo::exists(tree.sessions + u'/' + files.first()));
+    }
+
     // Single files: what a file is, salvaging a damaged log, converting formats, repairing one file.
     void fileRecovery()
     {
