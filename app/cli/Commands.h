@@ -44,6 +44,27 @@ public:
     void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const;
     void printSessions(const QList<SessionRef>& list, bool withSize) const;
     void listPath(const std::string& path) const;
+    // --- merge (MergeCommands.cpp) ---
+    struct MergeRequest
+    {
+        enum class Kind
+        {
+            Sessions,   // names: session ids or prefixes
+            Workspaces, // names: workspace patterns
+            Providers,  // names: providers; `sessions` or the project's (or --workspace's) sessions
+            Project,    // every tool's sessions of the target project (or --workspace)
+        };
+        Kind kind = Kind::Project;
+        std::vector<std::string> names;
+        std::vector<std::string> sessions;
+        std::string workspace;
+        std::string title;
+        std::string targetPath;
+        Registrar::Options options;
+    };
+    QList<SessionRef> mergeSelection(const MergeRequest& request) const;
+    void merge(const MergeRequest& request) const;
+
     // --- editing sessions (chatEditingSessions: the files an agent or edit session changed) ---
     struct EditingItem
     {

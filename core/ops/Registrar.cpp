@@ -704,6 +704,37 @@ Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QSt
     return finish(transaction, std::move(report));
 }
 
+Result<Registrar::Report> Registrar::addSession(const Workspace& workspace, const boost::json::value& tree,
+                                                ChatSessionFile::Format format, const QString& operation,
+                                                const Options& options)
+{
+    Report report = reportFor(workspace);
+    if (auto error = checkEditor(workspace, options, report)) {
+        return *error;
+    }
+    const QString id = json::string(tree, "sessionId");
+    const QString path = chatSessionsOf(workspace) + u'/' + id + u'.' + ChatSessionFile::formatName(format);
+    const boost::json::object entry =
+        SessionIndex::entryFor(tree, id, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
+    FileTransaction transaction(operation, recoveryFolder(workspace), options.dryRun);
+    if (auto error = transaction.create(path, ChatSessionFile::bytes(tree, format),
+                                        u"%1 \"%2\" as %3"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
+                                                                 json::string(entry, "title"), path))) {
+        return undoWritten(transaction, *error);
+    }
+    if (!options.dryRun) {
+        auto written = ChatSessionFile::read(path);
+        if (!written || written->tree != tree) {
+            return undoWritten(transaction, Error{u"%1 does not read back as the session meant"_s.arg(path)});
+        }
+    }
+    if (auto error = writeIndex(workspace, {entry}, options, transaction)) {
+        return undoWritten(transaction, *error);
+    }
+    report.registered = 1;
+    return finish(transaction, std::move(report));
+}
+
 QList<Registrar::ProjectWorkspaces> Registrar::findOrphanedWorkspaces(const QList<Workspace>& workspaces)
 {
     QList<ProjectWorkspaces> result;

@@ -1121,6 +1121,116 @@ private Q_SLOTS:
         QCOMPARE(chasmRun(m_home, {u"show"_s, u"agent"_s, u"zzzz"_s}).exitCode, 1);
     }
 
+    // merge: a .json and a .jsonl session into one, duplicates once, dry run and undo.
+    void mergeSessions()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString sessions =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s);
+        const auto before = test::fileTree(home.path());
+        const Run dry = chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"bbbb"_s, u"--target-path"_s, project,
+                                        u"--dry-run"_s, u"--json"_s});
+        QCOMPARE(dry.exitCode, 0);
+        QCOMPARE(test::fileTree(home.path()), before);
+
+        const Run merged =
+            chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"bbbb"_s, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(merged.exitCode, 0);
+        const boost::json::value result = merged.json();
+        QCOMPARE(result.at("requests").as_int64(), 4);
+        QCOMPARE(json::string(result, "format"), u"jsonl"_s); // the workspace holds .jsonl sessions
+        QCOMPARE(json::string(result, "title"), u"Merged: web app (2 sessions, 2026-01-15 – 2026-01-16)"_s);
+        const QString file = sessions + json::string(result, "session_id") + u".jsonl"_s;
+        const boost::json::value tree = ChatSessionFile::read(file)->tree;
+        const boost::json::value a =
+            ChatSessionFile::read(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s)->tree;
+        const boost::json::value b =
+            ChatSessionFile::read(sessions + u"bbbb2222-3333-4444-8555-666677778888.jsonl"_s)->tree;
+        boost::json::array expected = json::arrayAt(a, "requests");
+        for (const boost::json::value& r : json::arrayAt(b, "requests")) {
+            expected.push_back(r);
+        }
+        const boost::json::array& requests = json::arrayAt(tree, "requests");
+        QCOMPARE(requests.size(), expected.size());
+        qint64 previous = 0;
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+            boost::json::object request = requests.at(i).as_object();
+            QVERIFY(json::integer(request, "timestamp").value_or(0) >= previous);
+            previous = json::integer(request, "timestamp").value_or(0);
+            QCOMPARE(json::string(request.at("chasm"), "source_session").left(12),
+                     i < 2 ? u"copilot:aaaa"_s : u"copilot:bbbb"_s);
+            request.erase("chasm");
+            QVERIFY2(request == expected.at(i).as_object(), "a request lost or changed a field"); // unknown ones too
+        }
+        QCOMPARE(test::readAll(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s),
+                 before.value(
+                     QDir(home.path()).relativeFilePath(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s)));
+        const QStringList listed = ids(chasmRun(home, {u"list"_s, u"path"_s, project, u"--json"_s}).json());
+        QVERIFY(listed.contains(u"copilot:"_s + json::string(result, "session_id")));
+        QVERIFY(!chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, project, u"--json"_s})
+                     .out.contains(json::string(result, "session_id")));
+
+        // Undo: the merged file is gone again.
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"undo"_s, json::string(result, "recovery_point")}).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(file));
+
+        // A copy of a session under another id holds the same requests: they appear once.
+        QByteArray copy = test::readAll(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
+        copy.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
+        {
+            QFile out(sessions + u"eeee9999-2222-4333-8444-555566667777.json"_s);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(copy);
+        }
+        const Run once = chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"eeee9999"_s, u"--target-path"_s, project,
+                                         u"-t"_s, u"Once"_s, u"--json"_s});
+        QVERIFY2(once.exitCode == 0, qPrintable(once.err));
+        QCOMPARE(once.json().at("requests").as_int64(), 2);
+        QCOMPARE(once.json().at("duplicates").as_int64(), 2);
+    }
+
+    // A cross-provider merge: Claude Code and Codex sessions become one Copilot session whose requests
+    // carry every prompt and every reply, with what could not be carried said.
+    void mergeAcrossProviders()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s});
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QStringList sources{u"claude-code:2222"_s, u"codex:0199aaaa"_s};
+        const Run merged = chasmRun(home, QStringList{u"merge"_s, u"sessions"_s} + sources +
+                                              QStringList{u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(merged.exitCode, 0);
+        const boost::json::value result = merged.json();
+        const QString notCarried = QString::fromStdString(json::serialize(result.at("not_carried")));
+        QVERIFY2(notCarried.contains(u"image(s) of claude-code"_s), qPrintable(notCarried));
+        const QString file = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"
+                                       "chatSessions/"_s) +
+                             json::string(result, "session_id") + u".jsonl"_s;
+        const boost::json::value tree = ChatSessionFile::read(file)->tree;
+        QStringList prompts;
+        QString replies;
+        for (const boost::json::value& request : json::arrayAt(tree, "requests")) {
+            prompts << json::string(request.at("message"), "text");
+            for (const boost::json::value& part : json::arrayAt(request, "response")) {
+                replies += json::string(part, "value");
+            }
+            QVERIFY(!json::string(request, "modelId").isEmpty());
+        }
+        for (const QString& source : sources) {
+            const boost::json::value session = chasmRun(home, {u"show"_s, u"session"_s, source, u"--json"_s}).json();
+            for (const boost::json::value& message : session.at("messages").as_array()) {
+                const QString role = json::string(message, "role");
+                const QString content = json::string(message, "content");
+                if (role == u"user"_s) {
+                    QVERIFY2(prompts.contains(content), qPrintable(content));
+                } else if (role == u"assistant"_s) {
+                    QVERIFY2(replies.contains(content), qPrintable(content));
+                }
+            }
+        }
+        QVERIFY(replies.contains(u"**Tool call: shell**"_s)); // Codex's tool calls, as readable blocks
+    }
+
     // show timeline: every tool's sessions of a project in time order, with the gaps between them.
     void showTimeline()
     {

@@ -1,0 +1,131 @@
+#include "Commands.h"
+#include "json/Json.h"
+#include "ops/SessionMerge.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::cli {
+
+QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
+{
+    const QString project = pathOrCwd(request.targetPath);
+    const auto matching = [&](const std::vector<std::string>& patterns) {
+        QList<Workspace> found;
+        for (const Workspace& w : workspaces({})) {
+            for (const std::string& pattern : patterns) {
+                if (w.hash.startsWith(q(pattern)) || w.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
+                    w.projectPath.contains(q(pattern), Qt::CaseInsensitive)) {
+                    found.append(w);
+                    break;
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw CommandError{u"no workspace matches %1"_s.arg(q(patterns.front()))};
+        }
+        return found;
+    };
+    // The project's workspaces of every tool, or those matching --workspace.
+    const auto scope = [&]() -> QList<Workspace> {
+        if (!request.workspace.empty()) {
+            return matching({request.workspace});
+        }
+        return workspacesForPath(workspaces({}, project), project);
+    };
+    QList<SessionRef> selected;
+    switch (request.kind) {
+    case MergeRequest::Kind::Sessions: {
+        const QList<SessionRef> all = sessions({}, workspaces({}));
+        for (const std::string& id : request.names) {
+            selected.append(take(SessionCatalog::resolveSession(all, q(id))));
+        }
+        break;
+    }
+    case MergeRequest::Kind::Workspaces:
+        selected = sessions({}, matching(request.names));
+        break;
+    case MergeRequest::Kind::Providers:
+        for (const std::string& name : request.names) {
+            if (request.sessions.empty()) {
+                selected += sessions(name, scope());
+                continue;
+            }
+            const QList<SessionRef> all = sessions(name, workspaces(name));
+            for (const std::string& id : request.sessions) {
+                selected.append(take(SessionCatalog::resolveSession(all, q(id))));
+            }
+        }
+        break;
+    case MergeRequest::Kind::Project:
+        selected = sessions({}, scope());
+        break;
+    }
+    QSet<QString> seen;
+    selected.removeIf([&](const SessionRef& s) {
+        if (seen.contains(s.id)) {
+            return true;
+        }
+        seen.insert(s.id);
+        if (!s.error.isEmpty()) {
+            m_o.err << "warning: left out, as it cannot be read: " << s.error.toStdString() << '\n';
+            return true;
+        }
+        return false;
+    });
+    if (selected.isEmpty()) {
+        throw CommandError{u"no sessions to merge for %1"_s.arg(project)};
+    }
+    return selected;
+}
+
+void Commands::merge(const MergeRequest& request) const
+{
+    const QList<SessionRef> selected = mergeSelection(request);
+    const Workspace target = targetWorkspace(request.targetPath, {});
+    QList<SessionMerge::Input> inputs;
+    for (const SessionRef& ref : selected) {
+        SessionMerge::Input input{take(m_catalog.load(ref)), std::nullopt};
+        // The VS Code family's own requests go over as they are, every field kept.
+        if (!ref.editor.isEmpty() && ChatSessionFile::formatOf(ref.path)) {
+            input.tree = take(ChatSessionFile::read(ref.path)).tree;
+        }
+        inputs.append(std::move(input));
+    }
+    const SessionMerge::Plan plan = take(SessionMerge::plan(
+        inputs, q(request.title), target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
+    const ChatSessionFile::Format format = SessionMerge::formatFor(target);
+    const Registrar::Report report =
+        take(Registrar::addSession(target, plan.tree, format, u"merge"_s, request.options));
+    if (m_o.json) {
+        boost::json::object shape = reportJson(report);
+        boost::json::array notCarried;
+        for (const QString& item : plan.notCarried) {
+            notCarried.push_back(json::fromQString(item));
+        }
+        shape["dry_run"] = request.options.dryRun;
+        shape["session_id"] = json::fromQString(plan.sessionId);
+        shape["title"] = json::fromQString(plan.title);
+        shape["format"] = json::fromQString(ChatSessionFile::formatName(format));
+        shape["sessions"] = plan.sessions;
+        shape["requests"] = plan.requests;
+        shape["duplicates"] = plan.duplicates;
+        shape["first"] = json::fromQString(plan.first.toString(Qt::ISODate));
+        shape["last"] = json::fromQString(plan.last.toString(Qt::ISODate));
+        shape["not_carried"] = std::move(notCarried);
+        m_o.print(shape);
+        return;
+    }
+    printReport(report);
+    m_o.line(u"%1\"%2\": %3 request(s) from %4 session(s), %5 duplicate(s) left out"_s
+                 .arg(request.options.dryRun ? u"Dry run, nothing was written: "_s : QString(), plan.title)
+                 .arg(plan.requests)
+                 .arg(plan.sessions)
+                 .arg(plan.duplicates));
+    for (const QString& item : plan.notCarried) {
+        m_o.line(u"  not carried over: "_s + item);
+    }
+}
+
+} // namespace chasm::cli

@@ -1,0 +1,275 @@
+#include "SessionMerge.h"
+
+#include "json/Json.h"
+#include "vscode/WorkspaceStorage.h"
+
+#include <QFileInfo>
+#include <QTimeZone>
+#include <QUuid>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+namespace bj = boost::json;
+
+// Tool output beyond this many characters is left out of the merged response (the source keeps it).
+constexpr qsizetype toolOutputLimit = 2000;
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+qint64 msOf(const QDateTime& time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
+}
+
+// A user prompt as VS Code stores it: the text and one text part spanning it.
+bj::object messageOf(const QString& text)
+{
+    const qsizetype lines = text.count(u'\n') + 1;
+    const qsizetype lastLine = text.size() - text.lastIndexOf(u'\n') - 1;
+    return {{"text", json::fromQString(text)},
+            {"parts",
+             bj::array{bj::object{
+                 {"range", {{"start", 0}, {"endExclusive", text.size()}}},
+                 {"editorRange",
+                  {{"startLineNumber", 1}, {"startColumn", 1}, {"endLineNumber", lines}, {"endColumn", lastLine + 1}}},
+                 {"text", json::fromQString(text)},
+                 {"kind", "text"}}}}};
+}
+
+QString fenced(const QString& text, const QString& language)
+{
+    QString fence = u"```"_s;
+    while (text.contains(fence)) {
+        fence += u'`';
+    }
+    return fence + language + u'\n' + text + (text.endsWith(u'\n') ? QString() : u"\n"_s) + fence + u'\n';
+}
+
+struct Converted
+{
+    QList<bj::object> requests;
+    int systemMessages = 0;
+    int clippedOutputs = 0;
+    int orphanReplies = 0; // assistant turns before any user turn: carried in a request of their own
+    int images = 0;        // the readers leave "[image]" where a message held an image
+};
+
+// A session of another tool: each user turn becomes a request answered by the assistant turns after it.
+Converted convert(const Session& session)
+{
+    Converted result;
+    const auto start = [&](const QString& text, const QDateTime& time) {
+        bj::object request{{"requestId", json::fromQString(u"request_"_s + newId())},
+                           {"timestamp", msOf(time)},
+                           {"message", messageOf(text)},
+                           {"variableData", {{"variables", bj::array()}}},
+                           {"response", bj::array()},
+                           {"responseId", json::fromQString(u"response_"_s + newId())},
+                           {"result", bj::object()},
+                           {"followups", bj::array()},
+                           {"isCanceled", false},
+                           {"contentReferences", bj::array()},
+                           {"codeCitations", bj::array()},
+                           {"chasm", {{"source_session", json::fromQString(session.id)}}}};
+        result.requests.append(std::move(request));
+    };
+    QString markdown;
+    const auto flush = [&] {
+        if (result.requests.isEmpty() || markdown.isEmpty()) {
+            return;
+        }
+        bj::object& last = result.requests.last();
+        last["response"].as_array().push_back(
+            bj::object{{"value", json::fromQString(markdown)}, {"supportThemeIcons", false}, {"supportHtml", false}});
+        last["modelState"] = bj::object{{"value", 1}, {"completedAt", last.at("timestamp")}};
+        markdown.clear();
+    };
+    for (const Message& m : session.messages) {
+        result.images += int(m.content.count(u"[image]"_s));
+        for (const ToolCall& call : m.toolCalls) {
+            result.images += int(call.output.count(u"[image]"_s));
+        }
+        if (m.role == Role::System) {
+            ++result.systemMessages;
+            continue;
+        }
+        if (m.role == Role::User) {
+            flush();
+            start(m.content, m.timestamp.isValid() ? m.timestamp : session.createdAt);
+            continue;
+        }
+        if (result.requests.isEmpty()) {
+            ++result.orphanReplies;
+            start(QString(), m.timestamp.isValid() ? m.timestamp : session.createdAt);
+        }
+        if (!m.model.isEmpty()) {
+            result.requests.last()["modelId"] = json::fromQString(m.model);
+        }
+        if (!m.content.isEmpty()) {
+            markdown += (markdown.isEmpty() ? QString() : u"\n\n"_s) + m.content;
+        }
+        for (const ToolCall& call : m.toolCalls) {
+            QString block = u"\n\n**Tool call: %1**%2\n\n"_s.arg(
+                call.name, call.status.isEmpty() ? QString() : u" (%1)"_s.arg(call.status));
+            if (!call.input.isEmpty()) {
+                block += fenced(call.input, u"json"_s);
+            }
+            if (!call.output.isEmpty()) {
+                QString output = call.output.left(toolOutputLimit);
+                if (call.output.size() > toolOutputLimit) {
+                    ++result.clippedOutputs;
+                    output +=
+                        u"\n… %1 more characters (in the original session)"_s.arg(call.output.size() - toolOutputLimit);
+                }
+                block += fenced(output, u"text"_s);
+            }
+            markdown += block;
+        }
+    }
+    flush();
+    return result;
+}
+
+} // namespace
+
+QString SessionMerge::defaultTitle(const QString& project, int sessions, const QDateTime& first, const QDateTime& last)
+{
+    const QString from = first.toUTC().date().toString(Qt::ISODate);
+    const QString to = last.toUTC().date().toString(Qt::ISODate);
+    const QString range = !first.isValid() ? QString() : from == to ? u", "_s + from : u", %1 – %2"_s.arg(from, to);
+    const QString name = project.isEmpty() ? u"sessions"_s : QFileInfo(project).fileName();
+    return u"Merged: %1 (%2 sessions%3)"_s.arg(name).arg(sessions).arg(range);
+}
+
+Result<SessionMerge::Plan> SessionMerge::plan(const QList<Input>& inputs, const QString& title, const QString& project)
+{
+    Plan plan;
+    plan.sessions = int(inputs.size());
+    struct Item
+    {
+        bj::object request;
+        qint64 time;
+        int order;
+    };
+    std::vector<Item> items;
+    QMap<QString, int> systemBySource, clippedBySource, imagesBySource;
+    QString requester;
+    for (const Input& input : inputs) {
+        if (input.tree) {
+            if (requester.isEmpty()) {
+                requester = json::string(*input.tree, "requesterUsername");
+            }
+            const qint64 created = json::integer(*input.tree, "creationDate").value_or(msOf(input.session.createdAt));
+            qint64 previous = created;
+            for (const bj::value& value : json::arrayAt(*input.tree, "requests")) {
+                if (!value.is_object()) {
+                    continue;
+                }
+                bj::object request = value.get_object();
+                // A request merged before keeps the session it first came from.
+                if (!request.contains("chasm")) {
+                    request["chasm"] = bj::object{{"source_session", json::fromQString(input.session.id)}};
+                }
+                const qint64 time = json::integer(request, "timestamp").value_or(previous);
+                previous = time;
+                items.push_back({std::move(request), time, int(items.size())});
+            }
+            continue;
+        }
+        Converted converted = convert(input.session);
+        if (converted.systemMessages > 0) {
+            systemBySource[input.session.provider] += converted.systemMessages;
+        }
+        if (converted.images > 0) {
+            imagesBySource[input.session.provider] += converted.images;
+        }
+        if (converted.clippedOutputs > 0) {
+            clippedBySource[input.session.provider] += converted.clippedOutputs;
+        }
+        for (bj::object& request : converted.requests) {
+            const qint64 time = json::integer(request, "timestamp").value_or(0);
+            items.push_back({std::move(request), time, int(items.size())});
+        }
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.time < b.time; });
+    QSet<QString> seenIds, seenTexts;
+    bj::array requests;
+    for (Item& item : items) {
+        const QString id = json::string(item.request, "requestId");
+        const bj::value* message = item.request.if_contains("message"); // not json::find: it takes a value
+        const QString text = message ? json::string(*message, "text") : QString();
+        const QString textKey = text + u'\x1f' + QString::number(item.time);
+        if ((!id.isEmpty() && seenIds.contains(id)) || (!text.isEmpty() && seenTexts.contains(textKey))) {
+            ++plan.duplicates;
+            continue;
+        }
+        seenIds.insert(id);
+        seenTexts.insert(textKey);
+        requests.push_back(std::move(item.request));
+    }
+    if (requests.empty()) {
+        return Error{u"the sessions to merge hold no requests"_s};
+    }
+    plan.requests = int(requests.size());
+    plan.first =
+        QDateTime::fromMSecsSinceEpoch(json::integer(requests.front(), "timestamp").value_or(0), QTimeZone::utc());
+    plan.last =
+        QDateTime::fromMSecsSinceEpoch(json::integer(requests.back(), "timestamp").value_or(0), QTimeZone::utc());
+    for (auto it = systemBySource.cbegin(); it != systemBySource.cend(); ++it) {
+        plan.notCarried << u"%1 system or context message(s) of %2 (instructions the tool injected)"_s.arg(it.value())
+                               .arg(it.key());
+    }
+    for (auto it = imagesBySource.cbegin(); it != imagesBySource.cend(); ++it) {
+        plan.notCarried << u"%1 image(s) of %2 (an [image] mark stands in their place)"_s.arg(it.value()).arg(it.key());
+    }
+    for (auto it = clippedBySource.cbegin(); it != clippedBySource.cend(); ++it) {
+        plan.notCarried << u"the output of %1 tool call(s) of %2 beyond %3 characters"_s.arg(it.value())
+                               .arg(it.key())
+                               .arg(toolOutputLimit);
+    }
+    plan.sessionId = newId();
+    plan.title = title.isEmpty() ? defaultTitle(project, plan.sessions, plan.first, plan.last) : title;
+    bj::array sources;
+    for (const Input& input : inputs) {
+        sources.push_back(json::fromQString(input.session.id));
+    }
+    plan.tree = bj::object{{"version", 3},
+                           {"requesterUsername", json::fromQString(requester)},
+                           {"responderUsername", "GitHub Copilot"},
+                           {"initialLocation", "panel"},
+                           {"sessionId", json::fromQString(plan.sessionId)},
+                           {"creationDate", msOf(plan.first)},
+                           {"lastMessageDate", msOf(plan.last)},
+                           {"customTitle", json::fromQString(plan.title)},
+                           {"isImported", false},
+                           {"hasPendingEdits", false},
+                           {"requests", std::move(requests)},
+                           {"chasm", {{"merged_from", std::move(sources)}}}};
+    return plan;
+}
+
+ChatSessionFile::Format SessionMerge::formatFor(const Workspace& target)
+{
+    const QStringList files = WorkspaceStorage::sessionFiles(target.chatSessionsPath);
+    if (std::any_of(files.cbegin(), files.cend(), [](const QString& f) { return f.endsWith(u".jsonl"_s); })) {
+        return ChatSessionFile::Format::Jsonl;
+    }
+    if (!files.isEmpty()) {
+        return ChatSessionFile::Format::Json;
+    }
+    // VS Code's own builds (Copilot's provider) read .jsonl since 1.109; the other editors are older.
+    return target.provider == u"copilot"_s ? ChatSessionFile::Format::Jsonl : ChatSessionFile::Format::Json;
+}
+
+} // namespace chasm

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "model/Session.h"
+#include "model/Workspace.h"
+#include "ops/Registrar.h"
+#include "vscode/ChatSessionFile.h"
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+
+namespace chasm {
+
+// Joins sessions of any tools into one VS Code-family chat session the editor can open. A VS Code-family
+// session contributes its requests as they are (every field, unknown ones too); a session of another
+// tool contributes a request per user turn, whose response carries the assistant's text and its tool
+// calls as readable blocks, with the model kept. Every request records where it came from in Chasm's
+// own field `chasm.source_session`. Requests are ordered by time; one with the same request id, or the
+// same text at the same time, as an earlier one appears once. The sources are never changed.
+class SessionMerge
+{
+public:
+    struct Input
+    {
+        Session session;                        // the normalized session (its id, title, messages)
+        std::optional<boost::json::value> tree; // a VS Code-family session's own tree
+    };
+    struct Plan
+    {
+        boost::json::value tree; // the merged session
+        QString sessionId;
+        QString title;
+        int sessions = 0;
+        int requests = 0;
+        int duplicates = 0;
+        QDateTime first, last;
+        // What could not be carried over, in words ("3 system messages of Codex").
+        QStringList notCarried;
+    };
+
+    // "Merged: <project> (N sessions, <first day> – <last day>)".
+    static QString defaultTitle(const QString& project, int sessions, const QDateTime& first, const QDateTime& last);
+    // Builds the merged session; `title` empty: the default title. Fails when there are no requests.
+    static Result<Plan> plan(const QList<Input>& inputs, const QString& title, const QString& project);
+    // The format the target workspace's editor reads: its sessions' format, else .jsonl for VS Code's
+    // own builds and .json for the other editors.
+    static ChatSessionFile::Format formatFor(const Workspace& target);
+};
+
+} // namespace chasm
