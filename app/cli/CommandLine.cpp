@@ -147,6 +147,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     Commands::WriteRequest write;
+    bool mergeFirst = false;
     std::vector<std::string> ids, titles;
     const auto writeOptions = [&write](CLI::App* command, bool withAll) {
         command->add_option("--path", write.path, "Project folder (default: current directory)");
@@ -166,7 +167,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     {
         CLI::App* a = registerCommand->add_subcommand("all", "Register every session file the index lacks");
         writeOptions(a, true);
-        on(a, [&](Commands& c) { c.registerSessions(write, {}, {}); });
+        a->add_flag("-m,--merge", mergeFirst, "First merge each workspace's sessions into one new session");
+        on(a, [&](Commands& c) { c.registerSessions(write, {}, {}, mergeFirst); });
 
         CLI::App* s = registerCommand->add_subcommand("session", "Register sessions by id (or prefix) or title");
         s->alias("s");

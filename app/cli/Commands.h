@@ -6,6 +6,7 @@
 
 #include "CliSupport.h"
 #include "ops/Registrar.h"
+#include "ops/SessionMerge.h"
 #include "providers/SessionCatalog.h"
 #include "store/HarvestStore.h"
 #include "vscode/EditingSession.h"
@@ -64,6 +65,9 @@ public:
     };
     QList<SessionRef> mergeSelection(const MergeRequest& request) const;
     void merge(const MergeRequest& request) const;
+    QList<SessionMerge::Input> mergeInputs(const QList<SessionRef>& refs) const;
+    // Every readable session of the workspace merged into a new one there (register all --merge).
+    Result<Registrar::Report> mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const;
 
     // --- editing sessions (chatEditingSessions: the files an agent or edit session changed) ---
     struct EditingItem
@@ -148,8 +152,9 @@ public:
                        const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;
     static boost::json::object reportJson(const Registrar::Report& report);
+    // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.
     void registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
-                          const std::vector<std::string>& titles) const;
+                          const std::vector<std::string>& titles, bool mergeFirst = false) const;
     void repair(const WriteRequest& request) const;
 
     // Every recovery point and session backup Chasm made in the editors' workspaces.

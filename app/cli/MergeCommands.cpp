@@ -80,12 +80,10 @@ QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
     return selected;
 }
 
-void Commands::merge(const MergeRequest& request) const
+QList<SessionMerge::Input> Commands::mergeInputs(const QList<SessionRef>& refs) const
 {
-    const QList<SessionRef> selected = mergeSelection(request);
-    const Workspace target = targetWorkspace(request.targetPath, {});
     QList<SessionMerge::Input> inputs;
-    for (const SessionRef& ref : selected) {
+    for (const SessionRef& ref : refs) {
         SessionMerge::Input input{take(m_catalog.load(ref)), std::nullopt};
         // The VS Code family's own requests go over as they are, every field kept.
         if (!ref.editor.isEmpty() && ChatSessionFile::formatOf(ref.path)) {
@@ -93,8 +91,32 @@ void Commands::merge(const MergeRequest& request) const
         }
         inputs.append(std::move(input));
     }
-    const SessionMerge::Plan plan = take(SessionMerge::plan(
-        inputs, q(request.title), target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
+    return inputs;
+}
+
+Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const
+{
+    QList<SessionRef> refs = sessions({}, {workspace});
+    refs.removeIf([](const SessionRef& s) { return !s.error.isEmpty(); });
+    if (refs.size() < 2) {
+        Registrar::Report nothing;
+        nothing.warnings << u"%1 holds fewer than two readable sessions: nothing to merge"_s.arg(workspace.storagePath);
+        return nothing;
+    }
+    auto plan = SessionMerge::plan(mergeInputs(refs), {}, workspace.projectPath);
+    if (!plan) {
+        return plan.error();
+    }
+    return Registrar::addSession(workspace, plan->tree, SessionMerge::formatFor(workspace), u"merge"_s, options);
+}
+
+void Commands::merge(const MergeRequest& request) const
+{
+    const QList<SessionRef> selected = mergeSelection(request);
+    const Workspace target = targetWorkspace(request.targetPath, {});
+    const SessionMerge::Plan plan =
+        take(SessionMerge::plan(mergeInputs(selected), q(request.title),
+                                target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
     const ChatSessionFile::Format format = SessionMerge::formatFor(target);
     const Registrar::Report report =
         take(Registrar::addSession(target, plan.tree, format, u"merge"_s, request.options));

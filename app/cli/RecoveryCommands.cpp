@@ -469,7 +469,7 @@ boost::json::object Commands::reportJson(const Registrar::Report& report)
 }
 
 void Commands::registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
-                                const std::vector<std::string>& titles) const
+                                const std::vector<std::string>& titles, bool mergeFirst) const
 {
     QStringList idList, titleList;
     for (const std::string& id : ids) {
@@ -480,10 +480,28 @@ void Commands::registerSessions(const WriteRequest& request, const std::vector<s
     }
     // An id is looked for in every workspace of the scope: it must name a session in one of them.
     QStringList unmatched = idList;
-    writeEach(request, [&](const Workspace& w) {
+    writeEach(request, [&](const Workspace& w) -> Result<Registrar::Report> {
+        std::optional<Registrar::Report> merged;
+        if (mergeFirst) {
+            auto result = mergeWorkspace(w, request.options);
+            if (!result) {
+                return result.error();
+            }
+            merged = std::move(*result);
+        }
         auto report = Registrar::registerSessions(w, idList, titleList, request.options);
         if (report) {
             unmatched.removeIf([&report](const QString& id) { return !report->unmatched.contains(id); });
+        }
+        if (report && merged) {
+            // The merge has a recovery point of its own: said among the changes.
+            QStringList changes = merged->changes;
+            if (!merged->undoCommand.isEmpty()) {
+                changes << u"to undo the merge: "_s + merged->undoCommand;
+            }
+            report->changes = changes + report->changes;
+            report->warnings = merged->warnings + report->warnings;
+            report->registered += merged->registered;
         }
         return report;
     });

@@ -1183,11 +1183,23 @@ private Q_SLOTS:
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(copy);
         }
-        const Run once = chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"eeee9999"_s, u"--target-path"_s, project,
-                                         u"-t"_s, u"Once"_s, u"--json"_s});
+        const Run once = chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"eeee9999"_s, u"--target-path"_s,
+                                         project, u"-t"_s, u"Once"_s, u"--json"_s});
         QVERIFY2(once.exitCode == 0, qPrintable(once.err));
         QCOMPARE(once.json().at("requests").as_int64(), 2);
         QCOMPARE(once.json().at("duplicates").as_int64(), 2);
+
+        // register all --merge: each workspace's sessions merged into one, then everything registered.
+        const Run all = chasmRun(home, {u"register"_s, u"all"_s, u"--path"_s, project, u"--merge"_s, u"--json"_s});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        QStringList titles;
+        const boost::json::value listedAfter = chasmRun(home, {u"list"_s, u"path"_s, project, u"--json"_s}).json();
+        for (const boost::json::value& session : listedAfter.as_array()) {
+            titles << json::string(session, "title");
+        }
+        QVERIFY2(titles.filter(u"Merged: web app ("_s).size() == 1, qPrintable(titles.join(u", "_s)));
+        QCOMPARE(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, project, u"--json"_s}).json().as_array().size(),
+                 std::size_t(0));
     }
 
     // A cross-provider merge: Claude Code and Codex sessions become one Copilot session whose requests
