@@ -115,6 +115,12 @@ QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
     return endOfDay ? date.endOfDay(QTimeZone::utc()) : date.startOfDay(QTimeZone::utc());
 }
 
+bool workspaceMatches(const Workspace& workspace, const std::string& pattern)
+{
+    return workspace.hash.startsWith(q(pattern)) || workspace.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
+           workspace.projectPath.contains(q(pattern), Qt::CaseInsensitive);
+}
+
 void sortNewestFirst(QList<SessionRef>& sessions)
 {
     std::stable_sort(sessions.begin(), sessions.end(),

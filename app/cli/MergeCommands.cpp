@@ -4,6 +4,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
@@ -14,12 +16,9 @@ QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
     const auto matching = [&](const std::vector<std::string>& patterns) {
         QList<Workspace> found;
         for (const Workspace& w : workspaces({})) {
-            for (const std::string& pattern : patterns) {
-                if (w.hash.startsWith(q(pattern)) || w.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
-                    w.projectPath.contains(q(pattern), Qt::CaseInsensitive)) {
-                    found.append(w);
-                    break;
-                }
+            if (std::any_of(patterns.cbegin(), patterns.cend(),
+                            [&w](const std::string& pattern) { return workspaceMatches(w, pattern); })) {
+                found.append(w);
             }
         }
         if (found.isEmpty()) {

@@ -335,9 +335,7 @@ void Commands::fetchWorkspace(const std::string& pattern, const std::string& tar
     QStringList files;
     int matched = 0;
     for (const Workspace& w : indexScope({}, true)) {
-        const bool match = w.hash.startsWith(q(pattern)) || w.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
-                           w.projectPath.contains(q(pattern), Qt::CaseInsensitive);
-        if (match && w.id != target.id) {
+        if (workspaceMatches(w, pattern) && w.id != target.id) {
             ++matched;
             files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
         }
