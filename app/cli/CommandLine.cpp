@@ -421,7 +421,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         on(s, [&](Commands& c) {
             const std::string target = fetchIds.back();
             fetchIds.pop_back();
-            c.moveSessions(fetchIds, target, write.options);
+            c.fetchSessions(fetchIds, target, {}, write.options, true);
         });
 
         CLI::App* w = move->add_subcommand("workspace", "Move every session of a workspace into another");

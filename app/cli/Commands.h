@@ -136,8 +136,9 @@ public:
     // Copies session files into the target workspace and registers them (fetch, import).
     void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options,
                    const QList<Workspace>& sources = {}) const;
+    // fetch session (copies) and move sessions (`move`: taken out of where they were).
     void fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath, const std::string& editor,
-                       const Registrar::Options& options) const;
+                       const Registrar::Options& options, bool move = false) const;
     void fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
                         const Registrar::Options& options) const;
     void importSessions(const std::vector<std::string>& paths, const std::string& targetPath, const std::string& editor,
@@ -146,8 +147,6 @@ public:
     // session files of a folder, or of its chatSessions folder.
     void importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
                       const std::string& hash, const Registrar::Options& options) const;
-    void moveSessions(const std::vector<std::string>& ids, const std::string& target,
-                      const Registrar::Options& options) const;
     void moveWorkspace(const std::string& sourceHash, const std::string& target,
                        const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;

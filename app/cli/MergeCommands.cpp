@@ -2,8 +2,6 @@
 #include "json/Json.h"
 #include "ops/SessionMerge.h"
 
-#include <QFileInfo>
-
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -83,12 +81,18 @@ QList<SessionMerge::Input> Commands::mergeInputs(const QList<SessionRef>& refs) 
 {
     QList<SessionMerge::Input> inputs;
     for (const SessionRef& ref : refs) {
-        SessionMerge::Input input{take(m_catalog.load(ref)), std::nullopt};
-        // The VS Code family's own requests go over as they are, every field kept.
+        // The VS Code family's own requests go over as they are, every field kept: only the tree is read
+        // (the merge takes the session's id and dates from the listing).
         if (!ref.editor.isEmpty() && ChatSessionFile::formatOf(ref.path)) {
-            input.tree = take(ChatSessionFile::read(ref.path)).tree;
+            Session session;
+            session.id = ref.id;
+            session.nativeId = ref.nativeId;
+            session.provider = ref.provider;
+            session.createdAt = ref.createdAt;
+            inputs.append({std::move(session), take(ChatSessionFile::read(ref.path)).tree});
+            continue;
         }
-        inputs.append(std::move(input));
+        inputs.append({take(m_catalog.load(ref)), std::nullopt});
     }
     return inputs;
 }

@@ -315,7 +315,7 @@ void Commands::bringInto(const Workspace& target, const QStringList& files, cons
 }
 
 void Commands::fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath,
-                             const std::string& editor, const Registrar::Options& options) const
+                             const std::string& editor, const Registrar::Options& options, bool move) const
 {
     const Workspace target = targetWorkspace(targetPath, editor);
     QList<Workspace> sources = indexScope({}, true);
@@ -325,7 +325,7 @@ void Commands::fetchSessions(const std::vector<std::string>& ids, const std::str
     for (const std::string& id : ids) {
         files << take(SessionCatalog::resolveSession(all, q(id))).path;
     }
-    bringInto(target, files, options);
+    bringInto(target, files, options, move ? sources : QList<Workspace>());
 }
 
 void Commands::fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
@@ -373,20 +373,6 @@ void Commands::importFolder(const std::string& source, const std::string& target
     const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
                                           : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
     bringInto(target, files, options);
-}
-
-void Commands::moveSessions(const std::vector<std::string>& ids, const std::string& target,
-                            const Registrar::Options& options) const
-{
-    const Workspace to = targetWorkspace(target, {});
-    QList<Workspace> sources = indexScope({}, true);
-    sources.removeIf([&to](const Workspace& w) { return w.id == to.id; });
-    const QList<SessionRef> all = sessions({}, sources);
-    QStringList files;
-    for (const std::string& id : ids) {
-        files << take(SessionCatalog::resolveSession(all, q(id))).path;
-    }
-    bringInto(to, files, options, sources);
 }
 
 void Commands::moveWorkspace(const std::string& sourceHash, const std::string& target,

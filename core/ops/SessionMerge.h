@@ -22,7 +22,8 @@ class SessionMerge
 public:
     struct Input
     {
-        Session session;                        // the normalized session (its id, title, messages)
+        // The normalized session; beside a tree only its id and creation date are used.
+        Session session;
         std::optional<boost::json::value> tree; // a VS Code-family session's own tree
     };
     struct Plan

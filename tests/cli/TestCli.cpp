@@ -896,11 +896,7 @@ private Q_SLOTS:
         const QString exported = home.file(u"exported.json"_s);
         QByteArray other = test::readAll(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
         other.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
-        {
-            QFile file(exported);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(other);
-        }
+        QVERIFY(test::writeFile(exported, other));
         const QString duplicate = home.file(u"duplicate.json"_s);
         QVERIFY(QFile::copy(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s, duplicate));
         const Run imported =
@@ -953,11 +949,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(folder));
         QByteArray other = test::readAll(web + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
         other.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
-        {
-            QFile file(folder + u"/copy.json"_s);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(other);
-        }
+        QVERIFY(test::writeFile(folder + u"/copy.json"_s, other));
         const Run imported = chasmRun(home, {u"import"_s, u"path"_s, folder, project, u"--no-register"_s, u"--json"_s});
         QCOMPARE(imported.exitCode, 0);
         QCOMPARE(imported.json().at("registered").as_int64(), 0);
@@ -977,11 +969,7 @@ private Q_SLOTS:
             QFile::copy(storage + u"5d41402abc4b2a76b9719d911017c592/workspace.json"_s, older + u"/workspace.json"_s));
         QByteArray oldSession = other;
         oldSession.replace("eeee9999-2222-4333-8444-555566667777", "abab0000-2222-4333-8444-555566667777");
-        {
-            QFile file(older + u"/chatSessions/abab0000-2222-4333-8444-555566667777.json"_s);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(oldSession);
-        }
+        QVERIFY(test::writeFile(older + u"/chatSessions/abab0000-2222-4333-8444-555566667777.json"_s, oldSession));
         QVERIFY(test::FixtureHome::writeStateDatabase(older + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
         QFile state(older + u"/state.vscdb"_s);
         QVERIFY(state.open(QIODevice::ReadWrite));
@@ -1178,11 +1166,7 @@ private Q_SLOTS:
         // A copy of a session under another id holds the same requests: they appear once.
         QByteArray copy = test::readAll(sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s);
         copy.replace("aaaa1111-2222-4333-8444-555566667777", "eeee9999-2222-4333-8444-555566667777");
-        {
-            QFile out(sessions + u"eeee9999-2222-4333-8444-555566667777.json"_s);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            out.write(copy);
-        }
+        QVERIFY(test::writeFile(sessions + u"eeee9999-2222-4333-8444-555566667777.json"_s, copy));
         const Run once = chasmRun(home, {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"eeee9999"_s, u"--target-path"_s,
                                          project, u"-t"_s, u"Once"_s, u"--json"_s});
         QVERIFY2(once.exitCode == 0, qPrintable(once.err));

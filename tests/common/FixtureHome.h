@@ -39,6 +39,8 @@ private:
 };
 
 QByteArray readAll(const QString& path);
+// Writes a file whole, creating its folder; false when it cannot.
+bool writeFile(const QString& path, const QByteArray& bytes);
 // Every file under a folder (hidden ones too), by its path relative to the folder, with its bytes: to
 // check that an operation left a tree byte for byte as it was.
 QMap<QString, QByteArray> fileTree(const QString& root);

@@ -20,14 +20,6 @@ QByteArray contents(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
 }
 
-void write(const QString& path, const QByteArray& bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
 } // namespace
 
 class TestFileTransaction : public QObject
@@ -43,16 +35,16 @@ private Q_SLOTS:
         const QString session = dir.filePath(u"ws/chatSessions/a.jsonl"_s);
         const QString database = dir.filePath(u"ws/state.vscdb"_s);
         const QString recovery = dir.filePath(u"project/.chasm_recovery"_s);
-        write(session, "{\"kind\":0,\"v\":{}}\n{\"kind\":1,\"k\":[\"a\"],\"v\":1}\n");
-        write(database, "database bytes");
-        write(session + u".bak"_s, "an older backup");
+        QVERIFY(test::writeFile(session, "{\"kind\":0,\"v\":{}}\n{\"kind\":1,\"k\":[\"a\"],\"v\":1}\n"));
+        QVERIFY(test::writeFile(database, "database bytes"));
+        QVERIFY(test::writeFile(session + u".bak"_s, "an older backup"));
         const auto before = test::fileTree(dir.path());
 
         FileTransaction transaction(u"register repair"_s, recovery, false);
         QVERIFY(!transaction.replace(session, "{\"kind\":0,\"v\":{\"a\":1}}\n", FileTransaction::BackupPlace::Beside,
                                      u"compacted a.jsonl"_s));
         QVERIFY(!transaction.preserve(database, FileTransaction::BackupPlace::RecoveryFolder, u"index"_s));
-        write(database, "database bytes, changed through SQL");
+        QVERIFY(test::writeFile(database, "database bytes, changed through SQL"));
         QVERIFY(!transaction.create(dir.filePath(u"ws/chatSessions/b.json"_s), "{}", u"created b.json"_s));
         QVERIFY(transaction.create(session, "x", u"again"_s).has_value()); // never overwrites
         const auto point = transaction.finish();
@@ -90,12 +82,12 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = dir.filePath(u"s.json"_s);
-        write(file, "v1");
+        QVERIFY(test::writeFile(file, "v1"));
         FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), false);
         QVERIFY(!transaction.replace(file, "v2", FileTransaction::BackupPlace::Beside, u"v2"_s));
         const auto point = transaction.finish();
         QVERIFY(point);
-        write(file, "v3, written by the editor afterwards");
+        QVERIFY(test::writeFile(file, "v3, written by the editor afterwards"));
         const auto refused = FileTransaction::undo(*point);
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.contains(u"changed after the operation"_s),
@@ -112,7 +104,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString file = dir.filePath(u"s.json"_s);
-        write(file, "v1");
+        QVERIFY(test::writeFile(file, "v1"));
         const auto before = test::fileTree(dir.path());
         FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), true);
         QVERIFY(!transaction.replace(file, "v2", FileTransaction::BackupPlace::Beside, u"would rewrite s.json"_s));

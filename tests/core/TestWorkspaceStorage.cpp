@@ -8,18 +8,6 @@
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
-namespace {
-
-void touch(const QString& path, const QByteArray& bytes = "{}")
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
-} // namespace
-
 class TestWorkspaceStorage : public QObject
 {
     Q_OBJECT
@@ -74,10 +62,10 @@ private Q_SLOTS:
     void jsonlShadowsJson()
     {
         QTemporaryDir dir;
-        touch(dir.filePath(u"chatSessions/a.json"_s));
-        touch(dir.filePath(u"chatSessions/a.jsonl"_s));
-        touch(dir.filePath(u"chatSessions/b.json"_s));
-        touch(dir.filePath(u"chatSessions/notes.txt"_s));
+        QVERIFY(test::writeFile(dir.filePath(u"chatSessions/a.json"_s), "{}"));
+        QVERIFY(test::writeFile(dir.filePath(u"chatSessions/a.jsonl"_s), "{}"));
+        QVERIFY(test::writeFile(dir.filePath(u"chatSessions/b.json"_s), "{}"));
+        QVERIFY(test::writeFile(dir.filePath(u"chatSessions/notes.txt"_s), "{}"));
         const QStringList files = WorkspaceStorage::sessionFiles(dir.filePath(u"chatSessions"_s));
         QCOMPARE(files, (QStringList{dir.filePath(u"chatSessions/a.jsonl"_s), dir.filePath(u"chatSessions/b.json"_s)}));
     }
@@ -86,18 +74,18 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const EditorInfo& code = editorInfo(Editor::Code);
-        touch(dir.filePath(u"nojson/chatSessions/s.json"_s));
+        QVERIFY(test::writeFile(dir.filePath(u"nojson/chatSessions/s.json"_s), "{}"));
         const Workspace missing = WorkspaceStorage::readWorkspace(dir.filePath(u"nojson"_s), code);
         QCOMPARE(missing.kind, Workspace::Kind::Unknown);
         QCOMPARE(missing.error, dir.filePath(u"nojson/workspace.json"_s) + u" is missing"_s);
         QCOMPARE(missing.sessionCount, 1);
 
-        touch(dir.filePath(u"broken/workspace.json"_s), "{\"folder\": \"file:///x");
+        QVERIFY(test::writeFile(dir.filePath(u"broken/workspace.json"_s), "{\"folder\": \"file:///x"));
         const Workspace broken = WorkspaceStorage::readWorkspace(dir.filePath(u"broken"_s), code);
         QVERIFY2(broken.error.startsWith(u"cannot read "_s + dir.filePath(u"broken/workspace.json"_s)),
                  qPrintable(broken.error));
 
-        touch(dir.filePath(u"no-workspace/chatSessions/s.json"_s));
+        QVERIFY(test::writeFile(dir.filePath(u"no-workspace/chatSessions/s.json"_s), "{}"));
         const Workspace legacyEmpty = WorkspaceStorage::readWorkspace(dir.filePath(u"no-workspace"_s), code);
         QCOMPARE(legacyEmpty.kind, Workspace::Kind::Empty);
         QVERIFY(legacyEmpty.error.isEmpty());
@@ -108,18 +96,19 @@ private Q_SLOTS:
     void editingSessionsOfVersionOne()
     {
         QTemporaryDir dir;
-        touch(dir.filePath(u"chatEditingSessions/s1/state.json"_s),
-              "{\"version\":1,\"sessionId\":\"s1\",\"linearHistory\":["
-              "{\"requestId\":\"request_1\",\"workingSet\":[],\"entries\":[]},"
-              "{\"requestId\":\"request_2\",\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
-              "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
-              "\"originalToCurrentEdit\":[],\"state\":0,\"snapshotUri\":\"chat-editing-snapshot-text-model:/p/a.ts\","
-              "\"telemetryInfo\":{\"requestId\":\"request_1\",\"agentId\":\"github.copilot.editsAgent\"}}]}],"
-              "\"linearHistoryIndex\":1,\"initialFileContents\":[[\"file:///p/a.ts\",\"1234567\"]],"
-              "\"recentSnapshot\":{\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
-              "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
-              "\"state\":1,\"telemetryInfo\":{\"requestId\":\"request_2\"}}]},\"filesToSkipCreating\":[]}");
-        touch(dir.filePath(u"chatEditingSessions/s2/state.json"_s), "{\"version\":2,\"linearHis");
+        QVERIFY(test::writeFile(
+            dir.filePath(u"chatEditingSessions/s1/state.json"_s),
+            "{\"version\":1,\"sessionId\":\"s1\",\"linearHistory\":["
+            "{\"requestId\":\"request_1\",\"workingSet\":[],\"entries\":[]},"
+            "{\"requestId\":\"request_2\",\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
+            "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
+            "\"originalToCurrentEdit\":[],\"state\":0,\"snapshotUri\":\"chat-editing-snapshot-text-model:/p/a.ts\","
+            "\"telemetryInfo\":{\"requestId\":\"request_1\",\"agentId\":\"github.copilot.editsAgent\"}}]}],"
+            "\"linearHistoryIndex\":1,\"initialFileContents\":[[\"file:///p/a.ts\",\"1234567\"]],"
+            "\"recentSnapshot\":{\"workingSet\":[],\"entries\":[{\"resource\":\"file:///p/a.ts\","
+            "\"languageId\":\"typescript\",\"originalHash\":\"1234567\",\"currentHash\":\"89abcde\","
+            "\"state\":1,\"telemetryInfo\":{\"requestId\":\"request_2\"}}]},\"filesToSkipCreating\":[]}"));
+        QVERIFY(test::writeFile(dir.filePath(u"chatEditingSessions/s2/state.json"_s), "{\"version\":2,\"linearHis"));
         const QList<EditingSession> found = EditingSession::list(dir.path());
         QCOMPARE(found.size(), 2);
         const auto s1 =
