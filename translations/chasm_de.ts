@@ -706,6 +706,20 @@ Kommt nach: %4</numerusform>
         <source>Undo stopped:</source>
         <translation>Rückgängig abgebrochen:</translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in backup files (%1)</source>
+        <translation>
+            <numerusform>%n Sitzung nur noch in Sicherungsdateien (%1)</numerusform>
+            <numerusform>%n Sitzungen nur noch in Sicherungsdateien (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in an old state database (%1), from before the editor saved sessions as files</source>
+        <translation>
+            <numerusform>%n Sitzung nur noch in einer alten Zustandsdatenbank (%1), aus der Zeit, bevor der Editor Sitzungen als Dateien speicherte</numerusform>
+            <numerusform>%n Sitzungen nur noch in einer alten Zustandsdatenbank (%1), aus der Zeit, bevor der Editor Sitzungen als Dateien speicherte</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

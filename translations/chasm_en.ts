@@ -701,6 +701,20 @@ Goes into: %4</numerusform>
         <source>Undo stopped:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in backup files (%1)</source>
+        <translation>
+            <numerusform>%n session kept only in backup files (%1)</numerusform>
+            <numerusform>%n sessions kept only in backup files (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in an old state database (%1), from before the editor saved sessions as files</source>
+        <translation>
+            <numerusform>%n session kept only in an old state database (%1), from before the editor saved sessions as files</numerusform>
+            <numerusform>%n sessions kept only in an old state database (%1), from before the editor saved sessions as files</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

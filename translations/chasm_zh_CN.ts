@@ -691,6 +691,18 @@ Goes into: %4</source>
         <source>Undo stopped:</source>
         <translation>撤销已停止：</translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in backup files (%1)</source>
+        <translation>
+            <numerusform>%n 个会话仅保存在备份文件中（%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept only in an old state database (%1), from before the editor saved sessions as files</source>
+        <translation>
+            <numerusform>%n 个会话仅保存在旧的状态数据库中（%1），来自编辑器将会话保存为文件之前</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>

@@ -205,11 +205,12 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
     std::string manifest;
     bool recoverOrphans = false, undoForce = false, aggressive = false, unindexed = false, verifyOrphans = false,
-         allFormats = false, includeEdits = false;
+         allFormats = false, includeEdits = false, includeOld = false;
     std::vector<std::string> upgradePaths;
     std::string upgradeProvider = "auto", upgradeFormat = "jsonl";
     int keepRequests = 50;
-    std::string recoverFile, recoverOutput, convertFormat, recoverProvider, recoverSession, recoverFormat = "json";
+    std::string recoverFile, recoverOutput, convertFormat, convertCompat = "both", recoverProvider, recoverSession,
+                                                           recoverFormat = "json";
     CLI::App* recover = app.add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
                             ->require_subcommand(1);
     recover->alias("restore");
@@ -217,7 +218,10 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* sc = recover->add_subcommand("scan", "Find sessions the editors do not show, and damaged files");
         sc->add_option("--provider", recoverProvider, "vscode, cursor, windsurf or all")
             ->check(CLI::IsMember({"all", "vscode", "copilot", "cursor", "windsurf"}));
-        on(sc, [&](Commands& c) { c.recoverScan(recoverProvider); });
+        sc->add_flag("--include-old", includeOld,
+                     "Also sessions kept only in old copies: backup files, state databases from before the editor "
+                     "wrote session files");
+        on(sc, [&](Commands& c) { c.recoverScan(recoverProvider, includeOld); });
 
         CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
         on(s, [&](Commands& c) { c.recoverStatus(); });
@@ -250,8 +254,12 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* v = recover->add_subcommand("convert", "Write a session file in the other format (json, jsonl)");
         v->add_option("input", recoverFile, "The session file")->required();
         v->add_option("-o,--output", recoverOutput, "The new file (default: beside the input, other extension)");
-        v->add_option("--format", convertFormat, "json or jsonl (default: the other one)")
+        v->add_option("--format", convertFormat, "json or jsonl (default: the other one; json for --compat legacy)")
             ->check(CLI::IsMember({"json", "jsonl"}));
+        v->add_option("--compat", convertCompat,
+                      "The editors to write for: legacy (VS Code 1.99–1.108), modern (≥ 1.109) or both; what they "
+                      "need and the session lacks is filled in")
+            ->check(CLI::IsMember({"legacy", "modern", "both"}));
         v->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
         on(v, [&](Commands& c) {
             const auto format = convertFormat.empty()      ? std::nullopt
@@ -260,6 +268,9 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             c.printFileReport(
                 SessionFileRecovery::convert(c.pathOrCwd(recoverFile),
                                              recoverOutput.empty() ? QString() : c.pathOrCwd(recoverOutput), format,
+                                             convertCompat == "legacy"   ? SessionCompatibility::Readers::Legacy
+                                             : convertCompat == "modern" ? SessionCompatibility::Readers::Modern
+                                                                         : SessionCompatibility::Readers::Both,
                                              write.options),
                 write.options.dryRun);
         });
@@ -367,11 +378,12 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         app.add_subcommand("import", "Bring session files into a project's workspace")->require_subcommand(1);
     {
         CLI::App* s =
-            import->add_subcommand("sessions", "Session files (.json, .jsonl) from anywhere: checked, copied, "
-                                               "registered");
+            import->add_subcommand("sessions", "Session files (.json, .jsonl, their .bak) from anywhere, or the "
+                                               "sessions an old state.vscdb holds: checked, copied, registered");
         s->add_option("files", fetchIds, "The files")->required();
         targetOptions(s, true);
-        on(s, [&](Commands& c) { c.importSessions(fetchIds, targetPath, targetEditor, write.options); });
+        s->add_option("--workspace", importHash, "Into this workspace (hash or unique prefix) instead of a project's");
+        on(s, [&](Commands& c) { c.importSessions(fetchIds, targetPath, targetEditor, importHash, write.options); });
 
         CLI::App* p = import->add_subcommand(
             "path", "The session files of a folder (or of its chatSessions folder) into a project's workspace");

@@ -136,13 +136,17 @@ public:
     // Copies session files into the target workspace and registers them (fetch, import).
     void bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options,
                    const QList<Workspace>& sources = {}) const;
+    // What bringing `offered` sessions in did (`verb`: brought in, moved).
+    void printBrought(const Registrar::Report& report, qsizetype offered, const QString& verb, bool dryRun) const;
     // fetch session (copies) and move sessions (`move`: taken out of where they were).
     void fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath, const std::string& editor,
                        const Registrar::Options& options, bool move = false) const;
     void fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
                         const Registrar::Options& options) const;
+    // Session files, or the sessions old state databases hold (interactive.sessions), into the
+    // project's workspace or the workspace `hash`.
     void importSessions(const std::vector<std::string>& paths, const std::string& targetPath, const std::string& editor,
-                        const Registrar::Options& options) const;
+                        const std::string& hash, const Registrar::Options& options) const;
     // import path (into the project's workspace) and import workspace (into the workspace `hash`): the
     // session files of a folder, or of its chatSessions folder.
     void importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
@@ -158,7 +162,7 @@ public:
 
     // Every recovery point and session backup Chasm made in the editors' workspaces.
     // Everything recoverable in the editors' stores, with the command that recovers each.
-    void recoverScan(const std::string& provider) const;
+    void recoverScan(const std::string& provider, bool includeOld) const;
     QList<Workspace> recoveryScope(const std::string& provider) const;
     // Sessions the editors cannot show because of where they are: in a workspace whose folder is gone,
     // in an older workspace of a project, or (`unindexed`) missing from the index; `verify` reads each.

@@ -110,7 +110,7 @@ Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, c
     if (!plan) {
         return plan.error();
     }
-    return Registrar::addSession(workspace, plan->tree, SessionMerge::formatFor(workspace), u"merge"_s, options);
+    return Registrar::addSessions(workspace, {plan->tree}, SessionMerge::formatFor(workspace), u"merge"_s, options);
 }
 
 void Commands::merge(const MergeRequest& request) const
@@ -122,7 +122,7 @@ void Commands::merge(const MergeRequest& request) const
                                 target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
     const ChatSessionFile::Format format = SessionMerge::formatFor(target);
     const Registrar::Report report =
-        take(Registrar::addSession(target, plan.tree, format, u"merge"_s, request.options));
+        take(Registrar::addSessions(target, {plan.tree}, format, u"merge"_s, request.options));
     if (m_o.json) {
         boost::json::object shape = reportJson(report);
         boost::json::array notCarried;

@@ -6,6 +6,7 @@
 #include "ops/RecoveryScan.h"
 #include "ops/Registrar.h"
 #include "ops/SessionFileRecovery.h"
+#include "ops/SessionMerge.h"
 #include "providers/SessionCatalog.h"
 #include "vscode/Editor.h"
 #include "vscode/ChatSessionConverter.h"
@@ -298,20 +299,23 @@ void Commands::bringInto(const Workspace& target, const QStringList& files, cons
     if (files.isEmpty()) {
         throw CommandError{u"no session files to bring in"_s};
     }
-    const Registrar::Report report = take(Registrar::move(target, sources, files, options));
+    printBrought(take(Registrar::move(target, sources, files, options)), files.size(),
+                 sources.isEmpty() ? u"brought in"_s : u"moved"_s, options.dryRun);
+}
+
+void Commands::printBrought(const Registrar::Report& report, qsizetype offered, const QString& verb, bool dryRun) const
+{
     if (m_o.json) {
         boost::json::object shape = reportJson(report);
-        shape["dry_run"] = options.dryRun;
+        shape["dry_run"] = dryRun;
         m_o.print(shape);
         return;
     }
     printReport(report);
-    const qsizetype brought = files.size() - report.unchanged;
-    m_o.line(
-        u"%1%2 session(s) %3, %4 registered"_s.arg(options.dryRun ? u"Dry run, nothing was written: "_s : QString())
-            .arg(brought)
-            .arg(sources.isEmpty() ? u"brought in"_s : u"moved"_s)
-            .arg(report.registered));
+    m_o.line(u"%1%2 session(s) %3, %4 registered"_s.arg(dryRun ? u"Dry run, nothing was written: "_s : QString())
+                 .arg(offered - report.unchanged)
+                 .arg(verb)
+                 .arg(report.registered));
 }
 
 void Commands::fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath,
@@ -347,13 +351,30 @@ void Commands::fetchWorkspace(const std::string& pattern, const std::string& tar
 }
 
 void Commands::importSessions(const std::vector<std::string>& paths, const std::string& targetPath,
-                              const std::string& editor, const Registrar::Options& options) const
+                              const std::string& editor, const std::string& hash,
+                              const Registrar::Options& options) const
 {
+    const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
+                                          : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
     QStringList files;
+    QList<boost::json::value> stored; // the sessions of state databases
     for (const std::string& path : paths) {
-        files << pathOrCwd(path);
+        const QString file = pathOrCwd(path);
+        if (ChatSessionFile::formatOf(file)) {
+            files << file;
+        } else {
+            stored.append(take(SessionFileRecovery::sessionsInStateDatabase(file)));
+        }
     }
-    bringInto(targetWorkspace(targetPath, editor), files, options);
+    if (stored.isEmpty()) {
+        bringInto(target, files, options);
+        return;
+    }
+    if (!files.isEmpty()) {
+        throw CommandError{u"import sessions takes session files or state databases, not both at once"_s};
+    }
+    printBrought(take(Registrar::addSessions(target, stored, SessionMerge::formatFor(target), u"import"_s, options)),
+                 stored.size(), u"brought in"_s, options.dryRun);
 }
 
 void Commands::importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
@@ -513,11 +534,11 @@ QList<Workspace> Commands::recoveryScope(const std::string& provider) const
     return scope;
 }
 
-void Commands::recoverScan(const std::string& provider) const
+void Commands::recoverScan(const std::string& provider, bool includeOld) const
 {
     const QList<Workspace> scope = recoveryScope(provider);
     const QList<SessionRef> files = sessions({}, scope);
-    const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files);
+    const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files, includeOld);
     const auto fixOf = [](const RecoveryFinding& f) -> QString {
         switch (f.kind) {
         case RecoveryFinding::Kind::OlderWorkspace:
@@ -530,6 +551,19 @@ void Commands::recoverScan(const std::string& provider) const
             return (f.kind == RecoveryFinding::Kind::NotInIndex ? u"chasm register all "_s
                                                                 : u"chasm register repair "_s) +
                    where;
+        }
+        case RecoveryFinding::Kind::OldBackup:
+        case RecoveryFinding::Kind::OldDatabase: {
+            QStringList sources;
+            for (const RecoveryFinding::Item& item : f.items) {
+                if (!sources.contains(item.path)) {
+                    sources << u'"' + item.path + u'"';
+                }
+            }
+            const QString into = f.target.projectPath.isEmpty()
+                                     ? u"--workspace "_s + f.target.hash
+                                     : u"--target-path \"%1\" --editor %2"_s.arg(f.target.projectPath, f.target.editor);
+            return u"chasm import sessions %1 %2"_s.arg(sources.join(u' '), into);
         }
         }
         return QString();
@@ -545,7 +579,7 @@ void Commands::recoverScan(const std::string& provider) const
             .arg(ref.path);
     };
     if (m_o.json) {
-        static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry"};
+        static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry", "old_backup", "old_database"};
         boost::json::array found;
         for (const RecoveryFinding& f : findings) {
             boost::json::array items;
@@ -579,9 +613,10 @@ void Commands::recoverScan(const std::string& provider) const
         m_o.line(u"Nothing to recover: every session file is in its editor's history and readable."_s);
         return;
     }
-    static const QString words[] = {u"in an older workspace of the project"_s,
-                                    u"on disk, missing from the editor's index"_s,
-                                    u"hidden or broken by their index entry (empty or cancelled)"_s};
+    static const QString words[] = {
+        u"in an older workspace of the project"_s, u"on disk, missing from the editor's index"_s,
+        u"hidden or broken by their index entry (empty or cancelled)"_s, u"kept only in backup files"_s,
+        u"kept only in an old state database (from before session files)"_s};
     for (const RecoveryFinding& f : findings) {
         m_o.line(
             u"%1 (%2): %3 session(s) %4"_s.arg(f.project, f.target.editor).arg(f.items.size()).arg(words[int(f.kind)]));
@@ -632,7 +667,7 @@ void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool 
             }
         }
     }
-    for (const RecoveryFinding& f : RecoveryScan::scan(scope, files)) {
+    for (const RecoveryFinding& f : RecoveryScan::scan(scope, files, false)) {
         if (f.kind == RecoveryFinding::Kind::OlderWorkspace ||
             (unindexed && f.kind == RecoveryFinding::Kind::NotInIndex)) {
             for (const RecoveryFinding::Item& item : f.items) {

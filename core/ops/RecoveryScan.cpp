@@ -1,7 +1,13 @@
 #include "RecoveryScan.h"
 
+#include "json/Json.h"
+#include "ops/SessionFileRecovery.h"
+#include "ops/SessionMerge.h"
 #include "util/Environment.h"
+#include "vscode/ChatSessionConverter.h"
+#include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
+#include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -45,9 +51,83 @@ bool isEmptySession(const QString& path, const QHash<QString, const SessionRef*>
     return ref && ref->error.isEmpty() && ref->messageCount == 0;
 }
 
+// A session as an old copy holds it, described as the editor would list it.
+RecoveryFinding::Item oldItem(const boost::json::value& tree, const Workspace& workspace, const QString& id,
+                              const QString& path, const QDateTime& modified)
+{
+    const Session session = ChatSessionConverter::convert(
+        tree, {workspace.provider, id, workspace.displayName(), workspace.projectPath, modified});
+    return {id, session.title.isEmpty() ? id : session.title, path, session.updatedAt,
+            session.conversationMessageCount()};
+}
+
+// Sessions kept only in old copies in the workspace's storage, whose ids no workspace has any more:
+// backup files in its chatSessions folder (of several backups of a session, the one holding the most)
+// and its state databases' interactive.sessions, one finding per database.
+QList<RecoveryFinding> oldCopies(const Workspace& workspace, const Workspace& target, const QString& project,
+                                 const QSet<QString>& live)
+{
+    QList<RecoveryFinding> findings;
+    const auto keep = [](QList<RecoveryFinding::Item>& items, RecoveryFinding::Item item) {
+        if (item.messageCount == 0) {
+            return; // the editor lists no empty session
+        }
+        const auto same = std::find_if(items.begin(), items.end(),
+                                       [&item](const RecoveryFinding::Item& other) { return other.id == item.id; });
+        if (same == items.end()) {
+            items.append(std::move(item));
+        } else if (item.messageCount > same->messageCount) {
+            *same = std::move(item);
+        }
+    };
+    RecoveryFinding backups{RecoveryFinding::Kind::OldBackup, project, target, workspace, {}};
+    if (!workspace.chatSessionsPath.isEmpty()) {
+        const QFileInfoList files =
+            QDir(workspace.chatSessionsPath)
+                .entryInfoList({u"*.json.bak*"_s, u"*.jsonl.bak*"_s}, QDir::Files | QDir::Hidden, QDir::Name);
+        for (const QFileInfo& info : files) {
+            const QString path = info.absoluteFilePath();
+            const QString id = ChatSessionFile::idOf(path);
+            if (!ChatSessionFile::formatOf(path) || live.contains(id)) {
+                continue;
+            }
+            if (auto contents = ChatSessionFile::read(path)) {
+                keep(backups.items, oldItem(contents->tree, workspace, id, path, info.lastModified()));
+            }
+        }
+    }
+    if (!backups.items.isEmpty()) {
+        findings.append(std::move(backups));
+    }
+    // VS Code keeps the previous state database beside the current one.
+    for (const QString& name : {u"state.vscdb"_s, u"state.vscdb.backup"_s}) {
+        const QString database = workspace.storagePath + u'/' + name;
+        if (!QFileInfo::exists(database)) {
+            continue;
+        }
+        auto sessions = SessionFileRecovery::sessionsInStateDatabase(database);
+        if (!sessions) {
+            continue; // today's databases hold only the index
+        }
+        RecoveryFinding old{RecoveryFinding::Kind::OldDatabase, project, target, workspace, {}};
+        const QDateTime modified = QFileInfo(database).lastModified();
+        for (const boost::json::value& tree : std::as_const(*sessions)) {
+            const QString id = json::string(tree, "sessionId");
+            if (!id.isEmpty() && !live.contains(id)) {
+                keep(old.items, oldItem(tree, workspace, id, database, modified));
+            }
+        }
+        if (!old.items.isEmpty()) {
+            findings.append(std::move(old));
+        }
+    }
+    return findings;
+}
+
 } // namespace
 
-QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, const QList<SessionRef>& sessions)
+QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, const QList<SessionRef>& sessions,
+                                          bool includeOld)
 {
     QHash<QString, const SessionRef*> byPath;
     QHash<QString, QList<SessionRef>> byWorkspace;
@@ -66,6 +146,14 @@ QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, co
             order << key;
         }
         projects[key].append(w);
+    }
+    QSet<QString> live; // the ids of every session file of every workspace
+    if (includeOld) {
+        for (const Workspace& w : workspaces) {
+            for (const QString& path : WorkspaceStorage::sessionFiles(w.chatSessionsPath)) {
+                live.insert(ChatSessionFile::idOf(path));
+            }
+        }
     }
     QList<RecoveryFinding> findings;
     for (const QString& key : std::as_const(order)) {
@@ -87,6 +175,12 @@ QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, co
                 if (!finding.items.isEmpty()) {
                     findings.append(std::move(finding));
                 }
+            }
+        }
+        if (includeOld) {
+            const QString project = active.projectPath.isEmpty() ? active.storagePath : active.projectPath;
+            for (const Workspace& w : group) {
+                findings.append(oldCopies(w, active, project, live));
             }
         }
         // The active workspace's own index: what it lacks, and what it gets wrong.
@@ -136,7 +230,21 @@ QList<RecoveryFinding> RecoveryScan::scan(const QList<Workspace>& workspaces, co
 Result<Registrar::Report> RecoveryScan::apply(const RecoveryFinding& finding, const QStringList& ids,
                                               const Registrar::Options& options)
 {
-    if (finding.kind == RecoveryFinding::Kind::OlderWorkspace) {
+    if (finding.kind == RecoveryFinding::Kind::OldDatabase) {
+        auto sessions = SessionFileRecovery::sessionsInStateDatabase(finding.items.value(0).path);
+        if (!sessions) {
+            return sessions.error();
+        }
+        QList<boost::json::value> chosen;
+        for (const boost::json::value& tree : std::as_const(*sessions)) {
+            if (ids.contains(json::string(tree, "sessionId"))) {
+                chosen.append(tree);
+            }
+        }
+        return Registrar::addSessions(finding.target, chosen, SessionMerge::formatFor(finding.target),
+                                      u"recover old sessions"_s, options);
+    }
+    if (finding.kind == RecoveryFinding::Kind::OlderWorkspace || finding.kind == RecoveryFinding::Kind::OldBackup) {
         QStringList files;
         for (const RecoveryFinding::Item& item : finding.items) {
             if (ids.contains(item.id)) {

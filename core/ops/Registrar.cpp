@@ -46,11 +46,6 @@ QString databaseOf(const Workspace& workspace)
                                                  : workspace.stateDatabasePath;
 }
 
-QString idOf(const QString& path)
-{
-    return QFileInfo(path).completeBaseName();
-}
-
 // The session files of the workspace (the .jsonl where both exist, as the editor reads it) whose ids
 // (file names) `wanted` accepts, read; those that cannot be read are reported and left alone.
 QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warnings,
@@ -58,7 +53,7 @@ QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warning
 {
     QList<SessionFile> sessions;
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
-        if (wanted && !wanted(idOf(path))) {
+        if (wanted && !wanted(ChatSessionFile::idOf(path))) {
             continue;
         }
         auto contents = ChatSessionFile::read(path);
@@ -68,7 +63,8 @@ QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warning
         }
         // The editor finds a session's file by its id: the file name is the id, whatever the file says.
         const QFileInfo info(path);
-        sessions.append({idOf(path), path, std::move(*contents), info.lastModified().toMSecsSinceEpoch(), info.size()});
+        sessions.append({ChatSessionFile::idOf(path), path, std::move(*contents),
+                         info.lastModified().toMSecsSinceEpoch(), info.size()});
     }
     return sessions;
 }
@@ -295,12 +291,12 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
     for (const QString& id : ids) {
         QStringList matches;
         for (const QString& path : files) {
-            if (idOf(path) == id) {
+            if (ChatSessionFile::idOf(path) == id) {
                 matches = {id};
                 break;
             }
-            if (idOf(path).startsWith(id)) {
-                matches << idOf(path);
+            if (ChatSessionFile::idOf(path).startsWith(id)) {
+                matches << ChatSessionFile::idOf(path);
             }
         }
         if (matches.size() > 1) {
@@ -324,9 +320,9 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
         if (options.complete) {
             entry["lastResponseState"] = 1;
         }
-        const bool wanted = chosen
-                                ? named.contains(idOf(session.path)) || matchesAny(json::string(entry, "title"), titles)
-                                : !indexed->contains(session.id);
+        const bool wanted = chosen ? named.contains(ChatSessionFile::idOf(session.path)) ||
+                                         matchesAny(json::string(entry, "title"), titles)
+                                   : !indexed->contains(session.id);
         if (!wanted) {
             continue;
         }
@@ -345,7 +341,9 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
         registering.insert(json::string(entry, "sessionId"));
     }
     for (const QString& path : files) {
-        report.unchanged += indexed->contains(idOf(path)) && !registering.contains(idOf(path)) ? 1 : 0;
+        report.unchanged +=
+            indexed->contains(ChatSessionFile::idOf(path)) && !registering.contains(ChatSessionFile::idOf(path)) ? 1
+                                                                                                                 : 0;
     }
     if (entries.isEmpty()) {
         return report; // nothing to write: every session is in the index already
@@ -459,8 +457,8 @@ Result<Registrar::Report> Registrar::repairFile(const QString& path, const Optio
     }
     report.warnings = contents->warnings;
     const QFileInfo info(path);
-    const SessionFile session{idOf(path), path, std::move(*contents), info.lastModified().toMSecsSinceEpoch(),
-                              info.size()};
+    const SessionFile session{ChatSessionFile::idOf(path), path, std::move(*contents),
+                              info.lastModified().toMSecsSinceEpoch(), info.size()};
     FileTransaction transaction(u"repair"_s, recoveryFolderOf(path), options.dryRun);
     auto fixed = fixFile(session, options, transaction, report);
     if (!fixed) {
@@ -501,7 +499,7 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
     }
     QSet<QString> present;
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(target))) {
-        present.insert(idOf(path));
+        present.insert(ChatSessionFile::idOf(path));
     }
     FileTransaction transaction(sources.isEmpty() ? u"adopt"_s : u"move"_s, recoveryFolder(target), options.dryRun);
     QList<boost::json::object> entries;
@@ -514,7 +512,7 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
         }
         // The editor finds a session by its id, as the file's name. In a workspace's chatSessions folder
         // the name is the id; a file from elsewhere (exported, renamed) is named by the id it holds.
-        QString id = idOf(file);
+        QString id = ChatSessionFile::idOf(file);
         if (QFileInfo(file).dir().dirName() != u"chatSessions"_s &&
             !json::string(contents->tree, "sessionId").isEmpty()) {
             id = json::string(contents->tree, "sessionId");
@@ -543,7 +541,7 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
             if (auto error = transaction.remove(file, FileTransaction::BackupPlace::Beside, change)) {
                 return undoWritten(transaction, *error);
             }
-            taken[from] << idOf(file);
+            taken[from] << ChatSessionFile::idOf(file);
         }
         present.insert(id);
         entries.append(std::move(entry));
@@ -595,7 +593,7 @@ Result<Registrar::Report> Registrar::upgrade(const Workspace& workspace, ChatSes
             ++report.unchanged;
             continue;
         }
-        const QString target = chatSessionsOf(workspace) + u'/' + idOf(file) + u'.' + formatName;
+        const QString target = chatSessionsOf(workspace) + u'/' + ChatSessionFile::idOf(file) + u'.' + formatName;
         if (QFileInfo::exists(target)) {
             report.warnings << u"%1 is left alone: %2 exists beside it"_s.arg(file, target);
             continue;
@@ -646,7 +644,8 @@ Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QSt
     }
     const std::size_t moved = requests->size() - std::size_t(keep);
     const qint64 modified = QFileInfo(path).lastModified().toMSecsSinceEpoch();
-    const QString title = json::string(SessionIndex::entryFor(contents->tree, idOf(path), modified), "title");
+    const QString title =
+        json::string(SessionIndex::entryFor(contents->tree, ChatSessionFile::idOf(path), modified), "title");
 
     boost::json::value archive = contents->tree;
     boost::json::array& archived = archive.get_object()["requests"].get_array();
@@ -695,7 +694,7 @@ Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QSt
         }
     }
     const QList<boost::json::object> entries{SessionIndex::entryFor(archive, archiveId, modified),
-                                             SessionIndex::entryFor(kept, idOf(path), modified)};
+                                             SessionIndex::entryFor(kept, ChatSessionFile::idOf(path), modified)};
     if (auto error = writeIndex(workspace, entries, options, transaction)) {
         return undoWritten(transaction, *error);
     }
@@ -704,34 +703,51 @@ Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QSt
     return finish(transaction, std::move(report));
 }
 
-Result<Registrar::Report> Registrar::addSession(const Workspace& workspace, const boost::json::value& tree,
-                                                ChatSessionFile::Format format, const QString& operation,
-                                                const Options& options)
+Result<Registrar::Report> Registrar::addSessions(const Workspace& workspace, const QList<boost::json::value>& trees,
+                                                 ChatSessionFile::Format format, const QString& operation,
+                                                 const Options& options)
 {
     Report report = reportFor(workspace);
     if (auto error = checkEditor(workspace, options, report)) {
         return *error;
     }
-    const QString id = json::string(tree, "sessionId");
-    const QString path = chatSessionsOf(workspace) + u'/' + id + u'.' + ChatSessionFile::formatName(format);
-    const boost::json::object entry =
-        SessionIndex::entryFor(tree, id, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
+    QSet<QString> present;
+    for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
+        present.insert(ChatSessionFile::idOf(path));
+    }
     FileTransaction transaction(operation, recoveryFolder(workspace), options.dryRun);
-    if (auto error = transaction.create(path, ChatSessionFile::bytes(tree, format),
-                                        u"%1 \"%2\" as %3"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
-                                                                 json::string(entry, "title"), path))) {
-        return undoWritten(transaction, *error);
-    }
-    if (!options.dryRun) {
-        auto written = ChatSessionFile::read(path);
-        if (!written || written->tree != tree) {
-            return undoWritten(transaction, Error{u"%1 does not read back as the session meant"_s.arg(path)});
+    QList<boost::json::object> entries;
+    for (const boost::json::value& tree : trees) {
+        const QString id = json::string(tree, "sessionId");
+        if (present.contains(id)) {
+            report.warnings << u"a session with the id %1 is in the workspace already: not written"_s.arg(id);
+            ++report.unchanged;
+            continue;
         }
+        present.insert(id);
+        const QString path = chatSessionsOf(workspace) + u'/' + id + u'.' + ChatSessionFile::formatName(format);
+        boost::json::object entry =
+            SessionIndex::entryFor(tree, id, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
+        if (auto error = transaction.create(path, ChatSessionFile::bytes(tree, format),
+                                            u"%1 \"%2\" as %3"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
+                                                                     json::string(entry, "title"), path))) {
+            return undoWritten(transaction, *error);
+        }
+        if (!options.dryRun) {
+            auto written = ChatSessionFile::read(path);
+            if (!written || written->tree != tree) {
+                return undoWritten(transaction, Error{u"%1 does not read back as the session meant"_s.arg(path)});
+            }
+        }
+        entries.append(std::move(entry));
     }
-    if (auto error = writeIndex(workspace, {entry}, options, transaction)) {
+    if (entries.isEmpty()) {
+        return report;
+    }
+    if (auto error = writeIndex(workspace, entries, options, transaction)) {
         return undoWritten(transaction, *error);
     }
-    report.registered = 1;
+    report.registered = int(entries.size());
     return finish(transaction, std::move(report));
 }
 
@@ -756,12 +772,12 @@ QList<Registrar::ProjectWorkspaces> Registrar::findOrphanedWorkspaces(const QLis
         ProjectWorkspaces project{own.first(), {}};
         QSet<QString> present;
         for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(project.active))) {
-            present.insert(idOf(path));
+            present.insert(ChatSessionFile::idOf(path));
         }
         for (qsizetype i = 1; i < own.size(); ++i) {
             ProjectWorkspaces::Other other{own.at(i), {}};
             for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(other.workspace))) {
-                if (!present.contains(idOf(path))) {
+                if (!present.contains(ChatSessionFile::idOf(path))) {
                     other.missing << path;
                 }
             }

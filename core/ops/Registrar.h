@@ -85,10 +85,11 @@ public:
     // else everything is undone.
     static Result<Report> split(const Workspace& workspace, const QString& path, int keep, const Options& options);
 
-    // Writes a new session into the workspace (<its sessionId>.<format>) and registers it, under one
-    // recovery point named `operation`; the file must read back as `tree`.
-    static Result<Report> addSession(const Workspace& workspace, const boost::json::value& tree,
-                                     ChatSessionFile::Format format, const QString& operation, const Options& options);
+    // Writes new sessions into the workspace (<sessionId>.<format> each) and registers them, under one
+    // recovery point named `operation`; each file must read back as its tree. A session whose id the
+    // workspace has already is left out, with a warning.
+    static Result<Report> addSessions(const Workspace& workspace, const QList<boost::json::value>& trees,
+                                      ChatSessionFile::Format format, const QString& operation, const Options& options);
 
     // The workspaces one editor keeps for the same project (the workspace id changes when a folder is
     // reopened through another path or after some updates): the active one, the editor's current, whose

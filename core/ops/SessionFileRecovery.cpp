@@ -121,17 +121,25 @@ Result<QList<boost::json::value>> SessionFileRecovery::sessionsInStateDatabase(c
 
 Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, const QString& output,
                                                        std::optional<ChatSessionFile::Format> format,
+                                                       SessionCompatibility::Readers readers,
                                                        const Registrar::Options& options)
 {
     const auto from = ChatSessionFile::formatOf(input);
     if (!from) {
         return Error{u"cannot convert %1: not a .json or .jsonl session file"_s.arg(input)};
     }
-    const ChatSessionFile::Format to =
-        format ? *format
-        : output.isEmpty()
-            ? (*from == ChatSessionFile::Format::Json ? ChatSessionFile::Format::Jsonl : ChatSessionFile::Format::Json)
-            : ChatSessionFile::formatOf(output).value_or(ChatSessionFile::Format::Json);
+    const bool legacy = readers == SessionCompatibility::Readers::Legacy;
+    const ChatSessionFile::Format other =
+        *from == ChatSessionFile::Format::Json ? ChatSessionFile::Format::Jsonl : ChatSessionFile::Format::Json;
+    const ChatSessionFile::Format to = format   ? *format
+                                       : legacy ? ChatSessionFile::Format::Json
+                                       : output.isEmpty()
+                                           ? other
+                                           : ChatSessionFile::formatOf(output).value_or(ChatSessionFile::Format::Json);
+    if (legacy && to == ChatSessionFile::Format::Jsonl) {
+        return Error{u"cannot convert %1 to .jsonl for legacy readers: VS Code before 1.109 reads only .json "
+                     "session files"_s.arg(input)};
+    }
     auto contents = ChatSessionFile::read(input);
     if (!contents) {
         return contents.error();
@@ -139,15 +147,25 @@ Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, con
     QString target = output;
     if (target.isEmpty()) {
         const QFileInfo info(input);
-        target = info.absolutePath() + u'/' + info.completeBaseName() + u'.' + ChatSessionFile::formatName(to);
+        target = info.absolutePath() + u'/' + ChatSessionFile::idOf(input) + u'.' + ChatSessionFile::formatName(to);
+        if (QFileInfo(target) == info) {
+            return Error{
+                u"%1 is a .%2 already: give -o for the converted file"_s.arg(input, ChatSessionFile::formatName(to))};
+        }
     }
     Registrar::Report report;
     report.workspace = input;
     report.warnings = contents->warnings;
+    const SessionCompatibility::Result compatible =
+        SessionCompatibility::fill(contents->tree, readers, ChatSessionFile::idOf(input));
+    report.warnings << compatible.warnings;
+    QString change = u"%1 %2 (%3) from %4"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s, target,
+                                                 ChatSessionFile::formatName(to), input);
+    if (!compatible.filled.isEmpty()) {
+        change += u"; filled in for the editors' readers: "_s + compatible.filled.join(u", "_s);
+    }
     FileTransaction transaction(u"recover convert"_s, Registrar::recoveryFolderOf(target), options.dryRun);
-    if (auto error = transaction.create(target, ChatSessionFile::bytes(contents->tree, to),
-                                        u"%1 %2 (%3) from %4"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
-                                                                    target, ChatSessionFile::formatName(to), input))) {
+    if (auto error = transaction.create(target, ChatSessionFile::bytes(contents->tree, to), change)) {
         return *error;
     }
     if (to == ChatSessionFile::Format::Jsonl && *from == ChatSessionFile::Format::Json && output.isEmpty()) {

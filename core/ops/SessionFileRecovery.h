@@ -2,6 +2,7 @@
 
 #include "ops/Registrar.h"
 #include "vscode/ChatSessionFile.h"
+#include "vscode/SessionCompatibility.h"
 
 namespace chasm {
 
@@ -54,11 +55,13 @@ public:
     static Result<Extraction> extract(const QList<Workspace>& workspaces, const QString& folder, bool allFormats,
                                       bool includeEdits, bool dryRun);
 
-    // Writes the session in the other format: a .json as a one-snapshot .jsonl, a .jsonl as a .json. To
-    // `output` (a new file), or beside the input with the other extension.
+    // Writes the session in the other format (or `format`): a .json as a one-snapshot .jsonl, a .jsonl
+    // as a .json. To `output` (a new file), or beside the input with the other extension. What the
+    // chosen generation of readers needs and the session lacks is filled in (SessionCompatibility);
+    // legacy readers read only .json, so that is their default format.
     static Result<Registrar::Report> convert(const QString& input, const QString& output,
                                              std::optional<ChatSessionFile::Format> format,
-                                             const Registrar::Options& options);
+                                             SessionCompatibility::Readers readers, const Registrar::Options& options);
 };
 
 } // namespace chasm

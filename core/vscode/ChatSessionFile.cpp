@@ -6,6 +6,7 @@
 #include "util/LineReader.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <boost/json/object.hpp>
@@ -14,12 +15,20 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+// A backup Chasm made (<name>.bak, <name>.bak-<stamp>) has the format and id of its original.
+QString withoutBackupSuffix(QString path)
+{
+    static const QRegularExpression backup(u"\\.bak(-[0-9-]+)?$"_s);
+    return path.remove(backup);
+}
+
+} // namespace
+
 std::optional<ChatSessionFile::Format> ChatSessionFile::formatOf(const QString& path)
 {
-    // A backup Chasm made (<name>.bak, <name>.bak-<stamp>) has the format of its original.
-    static const QRegularExpression backup(u"\\.bak(-[0-9-]+)?$"_s);
-    QString name = path;
-    name.remove(backup);
+    const QString name = withoutBackupSuffix(path);
     if (name.endsWith(u".jsonl"_s)) {
         return Format::Jsonl;
     }
@@ -35,6 +44,11 @@ QByteArray ChatSessionFile::bytes(const boost::json::value& tree, Format format)
                                  ? json::serialize(boost::json::object{{"kind", 0}, {"v", tree}}) + '\n'
                                  : json::serialize(tree);
     return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+QString ChatSessionFile::idOf(const QString& path)
+{
+    return QFileInfo(withoutBackupSuffix(path)).completeBaseName();
 }
 
 QString ChatSessionFile::formatName(Format format)

@@ -48,6 +48,9 @@ public:
     static QByteArray bytes(const boost::json::value& tree, Format format);
     // The format a path's extension says, if it is a session file at all (or a .bak of one).
     static std::optional<Format> formatOf(const QString& path);
+    // The session id a file in a chatSessions folder is named for: its name without the extension
+    // and without a backup's .bak suffix.
+    static QString idOf(const QString& path);
     static QString formatName(Format format);
 };
 

@@ -835,6 +835,112 @@ private Q_SLOTS:
         QVERIFY(words.out.contains(u"fix: chasm register all --all"_s)); // the remote workspace
     }
 
+    // recover scan --include-old: sessions kept only in backup files or an old state database, and
+    // import sessions bringing each kind back.
+    void recoverScanIncludeOld()
+    {
+        test::FixtureHome home;
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString storage = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"_s);
+        // Two backups of a session whose file is gone: the one with more requests is the one offered.
+        const QString lost = u"cafe0001-2222-4333-8444-555566667777"_s;
+        QByteArray session = test::readAll(storage + u"chatSessions/aaaa1111-2222-4333-8444-555566667777.json"_s);
+        session.replace("aaaa1111-2222-4333-8444-555566667777", lost.toUtf8());
+        auto tree = json::parse(session.toStdString(), u"test"_s);
+        QVERIFY(tree && tree->at("requests").as_array().size() >= 1);
+        boost::json::value shorter = *tree;
+        shorter.as_object()["requests"].as_array().resize(0);
+        const QString bak = storage + u"chatSessions/"_s + lost + u".json.bak"_s;
+        const QString stamped = storage + u"chatSessions/"_s + lost + u".json.bak-20260101-101010"_s;
+        QVERIFY(test::writeFile(stamped, QByteArray::fromStdString(json::serialize(shorter))));
+        QVERIFY(test::writeFile(bak, session));
+        // VS Code's previous state database, from when it kept sessions in interactive.sessions: one of
+        // them (aaaa1111) has its file today and is not offered again.
+        const QString old = storage + u"state.vscdb.backup"_s;
+        QVERIFY(test::FixtureHome::runScript(
+            old, "CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);"
+                 "INSERT INTO ItemTable VALUES ('interactive.sessions', '[{\"version\":2,\"sessionId\":\"old-1\","
+                 "\"creationDate\":1650000000000,\"requests\":[{\"message\":{\"text\":\"How do I parse argv?\"},"
+                 "\"response\":[{\"value\":\"Use getopt.\"}]}]},{\"sessionId\":"
+                 "\"aaaa1111-2222-4333-8444-555566667777\",\"requests\":[{\"message\":\"hi\"}]}]');"));
+
+        const auto oldFindings = [&] {
+            const Run run = chasmRun(home, {u"recover"_s, u"scan"_s, u"--include-old"_s, u"--json"_s});
+            const boost::json::value result = run.json();
+            QStringList found;
+            for (const boost::json::value& f : result.at("findings").as_array()) {
+                const QString kind = json::string(f, "kind");
+                if (kind.startsWith(u"old_"_s)) {
+                    for (const boost::json::value& session : f.at("sessions").as_array()) {
+                        found << kind + u':' + json::string(session, "id") + u':' + json::string(session, "path") +
+                                     u':' + QString::number(session.at("message_count").as_int64());
+                    }
+                    if (!json::string(f, "fix").startsWith(u"chasm import sessions \""_s)) {
+                        found << u"bad fix: "_s + json::string(f, "fix");
+                    }
+                }
+            }
+            found.sort();
+            return found;
+        };
+        QCOMPARE(oldFindings(),
+                 (QStringList{u"old_backup:%1:%2:%3"_s.arg(lost, bak).arg(tree->at("requests").as_array().size() * 2),
+                              u"old_database:old-1:%1:2"_s.arg(old)}));
+        const Run plain = chasmRun(home, {u"recover"_s, u"scan"_s, u"--json"_s});
+        QVERIFY(!QString::fromStdString(json::serialize(plain.json())).contains(u"old_"_s));
+        const Run words = chasmRun(home, {u"recover"_s, u"scan"_s, u"--include-old"_s});
+        QVERIFY2(words.out.contains(u"1 session(s) kept only in an old state database"_s), qPrintable(words.out));
+
+        // The backup comes back under its id, byte for byte; the old database's session is written in
+        // the workspace's format and registered.
+        const Run fromBackup =
+            chasmRun(home, {u"import"_s, u"sessions"_s, bak, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(fromBackup.exitCode, 0);
+        QCOMPARE(fromBackup.json().at("registered").as_int64(), 1);
+        QCOMPARE(test::readAll(storage + u"chatSessions/"_s + lost + u".json"_s), session);
+        const auto sessionsBefore = test::fileTree(storage + u"chatSessions"_s);
+        const QByteArray indexBefore = test::readAll(storage + u"state.vscdb"_s);
+        const Run fromDatabase =
+            chasmRun(home, {u"import"_s, u"sessions"_s, old, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(fromDatabase.exitCode, 0);
+        const boost::json::value report = fromDatabase.json();
+        QCOMPARE(report.at("registered").as_int64(), 1);
+        QCOMPARE(report.at("unchanged").as_int64(), 1); // aaaa1111 is there already
+        QVERIFY(oldFindings().isEmpty());
+        const Run shown = chasmRun(home, {u"show"_s, u"session"_s, u"old-1"_s, u"--json"_s});
+        QVERIFY2(shown.out.contains(u"Use getopt."_s), qPrintable(shown.out + shown.err));
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"undo"_s, json::string(report, "recovery_point")}).exitCode, 0);
+        QCOMPARE(test::fileTree(storage + u"chatSessions"_s), sessionsBefore);
+        QCOMPARE(test::readAll(storage + u"state.vscdb"_s), indexBefore);
+        // Session files and databases are not mixed in one import.
+        QCOMPARE(chasmRun(home, {u"import"_s, u"sessions"_s, old, bak, u"--target-path"_s, project}).exitCode, 1);
+    }
+
+    // recover convert --compat: a log written by VS Code ≥ 1.109 made readable by older builds.
+    void recoverConvertCompat()
+    {
+        test::FixtureHome home;
+        const QString log =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"
+                      "bbbb2222-3333-4444-8555-666677778888.jsonl"_s);
+        const QByteArray before = test::readAll(log);
+        const QString out = home.file(u"old.json"_s);
+        const Run legacy =
+            chasmRun(home, {u"recover"_s, u"convert"_s, log, u"-o"_s, out, u"--compat"_s, u"legacy"_s, u"--json"_s});
+        QVERIFY2(legacy.exitCode == 0, qPrintable(legacy.err));
+        const QString changes = QString::fromStdString(json::serialize(legacy.json().at("changes")));
+        QVERIFY2(changes.contains(u"filled in for the editors' readers: requesterUsername"_s), qPrintable(changes));
+        const auto tree = json::parse(test::readAll(out).toStdString(), u"test"_s);
+        QVERIFY(tree && tree->at("requesterUsername").is_string() && tree->at("lastMessageDate").is_number());
+        QCOMPARE(test::readAll(log), before);
+        const Run refused = chasmRun(home, {u"recover"_s, u"convert"_s, log, u"-o"_s, home.file(u"x.jsonl"_s),
+                                            u"--format"_s, u"jsonl"_s, u"--compat"_s, u"legacy"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(u"reads only .json"_s), qPrintable(refused.err));
+        QCOMPARE(chasmRun(home, {u"recover"_s, u"convert"_s, log, u"--compat"_s, u"old"_s}).exitCode,
+                 2); // a usage error
+    }
+
     // recover database: sessions out of an old state.vscdb and out of a harvest database backup.
     void recoverDatabase()
     {

@@ -3,6 +3,7 @@
 #include "ops/Registrar.h"
 #include "ops/SessionFileRecovery.h"
 #include "vscode/ChatSessionFile.h"
+#include "vscode/SessionCompatibility.h"
 #include "vscode/SessionIndex.h"
 #include "vscode/WorkspaceStorage.h"
 
@@ -451,13 +452,16 @@ private Q_SLOTS:
 
         // Convert: the other format beside the input, the same session; a dry run writes nothing.
         const QString legacy = dir.filePath(u"legacy.json"_s);
-        Tree::write(legacy, line(state("legacy", {request("r1", 1767000200000, "Old format")})));
-        QVERIFY(SessionFileRecovery::convert(legacy, {}, {}, {.dryRun = true}));
+        bj::object complete = state("legacy", {request("r1", 1767000200000, "Old format")});
+        complete["responderUsername"] = "GitHub Copilot";
+        Tree::write(legacy, line(complete));
+        const auto modern = SessionCompatibility::Readers::Modern;
+        QVERIFY(SessionFileRecovery::convert(legacy, {}, {}, modern, {.dryRun = true}));
         QVERIFY(!QFileInfo::exists(dir.filePath(u"legacy.jsonl"_s)));
-        const auto converted = SessionFileRecovery::convert(legacy, {}, {}, {});
+        const auto converted = SessionFileRecovery::convert(legacy, {}, {}, modern, {});
         QVERIFY2(converted, qPrintable(messageOf(converted)));
         QCOMPARE(ChatSessionFile::read(dir.filePath(u"legacy.jsonl"_s))->tree, ChatSessionFile::read(legacy)->tree);
-        QVERIFY(!SessionFileRecovery::convert(legacy, {}, {}, {}));
+        QVERIFY(!SessionFileRecovery::convert(legacy, {}, {}, modern, {}));
 
         // Repair one file: the pending last request is completed, the log compacted.
         Tree tree;
@@ -466,6 +470,63 @@ private Q_SLOTS:
         QCOMPARE(repaired->repaired, 1);
         QCOMPARE(tree.replayed(u"a.jsonl"_s).at("requests").at(1).at("modelState").at("value").as_int64(), 1);
         QVERIFY(repaired->recoveryPoint.startsWith(tree.storage + u"/.chasm_recovery/"_s));
+    }
+
+    // recover convert --compat: what each generation of VS Code's readers needs is filled in, and
+    // nothing of the session is lost.
+    void convertsForEachGeneration()
+    {
+        QTemporaryDir dir;
+        // As VS Code ≥ 1.107 writes it: no requesterUsername, no lastMessageDate; the second request was
+        // cancelled (modelState only) and mentions a prompt file, a part kind older builds do not know.
+        bj::object cancelled = request("r2", 1767000300000, "Stop that");
+        cancelled["modelState"] = {{"value", 2}, {"completedAt", 1767000301000}};
+        cancelled["message"].as_object()["parts"] = {{{"kind", "prompt"}, {"text", "#prompt:review"}}};
+        bj::object modern = state("m", {request("r1", 1767000200000, "Hello"), cancelled});
+        modern["responderUsername"] = "GitHub Copilot";
+        const QString log = dir.filePath(u"m.jsonl"_s);
+        Tree::write(log, line({{"kind", 0}, {"v", modern}}) + '\n');
+
+        const auto legacy = SessionFileRecovery::convert(log, dir.filePath(u"old.json"_s), {},
+                                                         SessionCompatibility::Readers::Legacy, {});
+        QVERIFY2(legacy, qPrintable(messageOf(legacy)));
+        const bj::value old = ChatSessionFile::read(dir.filePath(u"old.json"_s))->tree;
+        // Everything the session held is there as it was; the only addition inside a request is the
+        // cancelled one's isCanceled.
+        bj::value without = old;
+        without.at("requests").at(1).as_object().erase("isCanceled");
+        for (const auto& field : modern) {
+            QCOMPARE(without.at(field.key()), field.value());
+        }
+        QVERIFY(old.at("requesterUsername").is_string());
+        QCOMPARE(old.at("lastMessageDate").as_int64(), 1767000300000);
+        QVERIFY(old.at("requests").at(1).at("isCanceled").as_bool());
+        QVERIFY(!old.at("requests").at(0).as_object().contains("isCanceled"));
+        QVERIFY(legacy->changes.join(u'\n').contains(u"requesterUsername, lastMessageDate, requests[1].isCanceled"_s));
+        QVERIFY(legacy->warnings.join(u'\n').contains(u"(prompt)"_s));
+        // Legacy readers do not read logs at all.
+        const auto refused =
+            SessionFileRecovery::convert(log, dir.filePath(u"old.jsonl"_s), ChatSessionFile::Format::Jsonl,
+                                         SessionCompatibility::Readers::Legacy, {});
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(u"before 1.109"_s));
+
+        // For modern readers the session has all they need: written as it was.
+        QVERIFY(SessionFileRecovery::convert(log, dir.filePath(u"new.json"_s), {},
+                                             SessionCompatibility::Readers::Modern, {}));
+        QCOMPARE(ChatSessionFile::read(dir.filePath(u"new.json"_s))->tree, bj::value(modern));
+        // A session lacking what every reader needs gets it in every mode; a numeric location (no
+        // reader's) becomes "panel".
+        bj::object bare{{"sessionId", "b"}, {"initialLocation", 1}, {"requests", {request("r1", 1767000200000, "Hi")}}};
+        const QString barePath = dir.filePath(u"b.json"_s);
+        Tree::write(barePath, line(bare));
+        QVERIFY(SessionFileRecovery::convert(barePath, {}, {}, SessionCompatibility::Readers::Modern, {}));
+        const bj::value fixed = ChatSessionFile::read(dir.filePath(u"b.jsonl"_s))->tree;
+        QCOMPARE(fixed.at("creationDate").as_int64(), 1767000200000);
+        QCOMPARE(fixed.at("responderUsername").as_string(), "GitHub Copilot");
+        QCOMPARE(fixed.at("initialLocation").as_string(), "panel");
+        QVERIFY(!fixed.as_object().contains("requesterUsername"));
+        QCOMPARE(fixed.at("requests"), bare.at("requests"));
     }
 
     // A .json cut off mid-write is closed after its last complete value; other damage is not guessed at.

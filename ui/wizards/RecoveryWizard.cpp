@@ -4,6 +4,7 @@
 #include "vscode/EditorProcess.h"
 
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
@@ -49,6 +50,13 @@ QString describe(const RecoveryFinding& finding)
         return RecoveryWizard::tr("%n session(s) hidden or failing to open because the index says they are empty "
                                   "or were cancelled",
                                   nullptr, n);
+    case RecoveryFinding::Kind::OldBackup:
+        return RecoveryWizard::tr("%n session(s) kept only in backup files (%1)", nullptr, n).arg(finding.source.hash);
+    case RecoveryFinding::Kind::OldDatabase:
+        return RecoveryWizard::tr("%n session(s) kept only in an old state database (%1), from before the editor "
+                                  "saved sessions as files",
+                                  nullptr, n)
+            .arg(QFileInfo(finding.items.value(0).path).fileName());
     }
     return {};
 }
@@ -216,7 +224,7 @@ void RecoveryWizard::scan()
     watcher->setFuture(QtConcurrent::run([catalog = m_catalog] {
         const auto providers = catalog->providers();
         const QList<Workspace> workspaces = catalog->workspaces(providers.value());
-        return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces));
+        return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces), true);
     }));
 }
 
