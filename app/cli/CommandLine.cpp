@@ -514,6 +514,63 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         run(a, Kind::Project);
     }
 
+    Commands::ExportRequest exporting;
+    CLI::App* exportCommand =
+        app.add_subcommand("export", "Write sessions out as files: json, jsonl, md, csv, html or pdf")
+            ->require_subcommand(1);
+    {
+        const auto exportOptions = [&](CLI::App* command) {
+            command
+                ->add_option("-f,--format", exporting.format,
+                             "json (the universal session format), jsonl (a message per line), md or html "
+                             "(transcripts), csv (a row per message) or pdf")
+                ->check(CLI::IsMember({"json", "jsonl", "md", "csv", "html", "pdf"}));
+            command->add_option("-p,--provider", exporting.provider, "Only this tool's sessions");
+        };
+        const auto destination = [&](CLI::App* command) {
+            command
+                ->add_option("destination", exporting.destination,
+                             "A folder (one file per session, <date>-<title>-<id>.<ext>), or a file ending in the "
+                             "format's extension (all in one)")
+                ->required();
+        };
+        using Kind = Commands::ExportRequest::Kind;
+        const auto run = [&](CLI::App* command, Kind kind) {
+            on(command, [&, kind](Commands& c) {
+                exporting.kind = kind;
+                c.exportSessions(exporting);
+            });
+        };
+        CLI::App* p = exportCommand->add_subcommand("path", "Every tool's sessions of a project");
+        destination(p);
+        p->add_option("project_path", exporting.names, "Project folder (default: current directory)")->expected(0, 1);
+        exportOptions(p);
+        run(p, Kind::Paths);
+
+        CLI::App* w = exportCommand->add_subcommand("workspace", "The sessions of a workspace");
+        w->alias("ws");
+        destination(w);
+        w->add_option("hash", exporting.names, "Workspace hash prefix, name or project path part")
+            ->required()
+            ->expected(1);
+        exportOptions(w);
+        run(w, Kind::Workspace);
+
+        CLI::App* s = exportCommand->add_subcommand("sessions", "Sessions by id (or unique prefix), any tools");
+        s->alias("s");
+        destination(s);
+        s->add_option("session_ids", exporting.names, "Session ids")->required();
+        s->add_option("--project-path", exporting.projectPath, "Look for the ids among this project's sessions");
+        exportOptions(s);
+        run(s, Kind::Sessions);
+
+        CLI::App* b = exportCommand->add_subcommand("batch", "Every tool's sessions of several projects");
+        destination(b);
+        b->add_option("project_paths", exporting.names, "Project folders")->required();
+        exportOptions(b);
+        run(b, Kind::Paths);
+    }
+
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
     std::string searchQuery, searchRole, searchWorkspace, exportOutput, exportFormat = "json", checkpointMessage;
@@ -576,10 +633,11 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* e = harvest->add_subcommand("export", "Write harvested sessions out as files");
         pathOption(e);
         e->add_option("output", exportOutput,
-                      "A folder (one file per session), or a file ending in .json, .jsonl or .md (all in one)")
+                      "A folder (one file per session), or a file ending in the format's extension (all in one)")
             ->required();
-        e->add_option("--format,-f", exportFormat, "json (the session format), jsonl (a message per line) or md")
-            ->check(CLI::IsMember({"json", "jsonl", "md"}));
+        e->add_option("--format,-f", exportFormat,
+                      "json (the session format), jsonl (a message per line), md, csv, html or pdf")
+            ->check(CLI::IsMember({"json", "jsonl", "md", "csv", "html", "pdf"}));
         e->add_option("--provider", provider, "Only this provider's sessions");
         e->add_option("--sessions", exportSessions, "Only these sessions (ids or unique prefixes, comma-separated)");
         on(e, [&](Commands& c) { c.harvestExport(dbPath, exportOutput, exportFormat, provider, exportSessions); });

@@ -69,6 +69,27 @@ public:
     // Every readable session of the workspace merged into a new one there (register all --merge).
     Result<Registrar::Report> mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const;
 
+    // --- export (ExportCommands.cpp) ---
+    struct ExportRequest
+    {
+        enum class Kind
+        {
+            Paths,     // names: project folders (none: the current directory)
+            Workspace, // names: one workspace pattern
+            Sessions,  // names: session ids or prefixes, among projectPath's sessions when given
+        };
+        Kind kind = Kind::Paths;
+        std::string destination;
+        std::vector<std::string> names;
+        std::string projectPath;
+        std::string format = "json";
+        std::string provider;
+    };
+    void exportSessions(const ExportRequest& request) const;
+    // What an export wrote: the sessions, and the files in `destination`.
+    void printExported(int sessions, const QStringList& files, const QStringList& skipped,
+                       const QString& destination) const;
+
     // --- editing sessions (chatEditingSessions: the files an agent or edit session changed) ---
     struct EditingItem
     {

@@ -287,7 +287,8 @@ void Commands::harvestExport(const std::string& path, const std::string& output,
     const HarvestStore store(*db);
     const auto chosen = SessionExport::formatNamed(q(format));
     if (!chosen) {
-        throw CLI::ValidationError("--format", "expects json, jsonl or md, got '" + format + "'");
+        throw CLI::ValidationError("--format",
+                                   "expects " + SessionExport::formatNames().toStdString() + ", got '" + format + "'");
     }
     QStringList wanted;
     for (const std::string& id : ids) {
@@ -304,18 +305,7 @@ void Commands::harvestExport(const std::string& path, const std::string& output,
         })) {
         throw CommandError{error->message};
     }
-    const QStringList files = take(out->finish());
-    if (m_o.json) {
-        boost::json::array written;
-        for (const QString& file : files) {
-            written.emplace_back(json::fromQString(file));
-        }
-        m_o.print(boost::json::object{{"sessions", count}, {"files", std::move(written)}});
-        return;
-    }
-    m_o.line(u"Exported %1 session(s) into %2 file(s)%3"_s.arg(QString::number(count), QString::number(files.size()),
-                                                               files.size() == 1 ? u": "_s + files.constFirst()
-                                                                                 : u" in "_s + q(output)));
+    printExported(count, take(out->finish()), {}, q(output));
 }
 
 boost::json::object Commands::checkpointJson(const HarvestStore::Checkpoint& c)

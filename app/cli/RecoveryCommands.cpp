@@ -235,7 +235,7 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
         if (format == "md") {
             const Session converted =
                 ChatSessionConverter::convert(tree, {u"copilot"_s, id, {}, {}, QFileInfo(path).lastModified()});
-            bytes = SessionExport::render(converted, SessionExport::Format::Markdown);
+            bytes = SessionExport::markdown(converted).toUtf8();
             name = id + u".md"_s;
         } else {
             bytes = ChatSessionFile::bytes(tree, format == "jsonl" ? ChatSessionFile::Format::Jsonl

@@ -1,6 +1,10 @@
 #include "CommandLine.h"
+#include "PdfRenderer.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <algorithm>
+#include <memory>
 
 #ifdef Q_OS_WIN
 #include <io.h>
@@ -13,9 +17,37 @@
 #include <string>
 #include <vector>
 
+namespace {
+
+// Whether the command asks for PDF (--format pdf, -f pdf, --format=pdf): typesetting needs Qt's GUI
+// module, which every other command does without.
+bool wantsPdf(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--format=pdf" || arg == "-fpdf" ||
+            ((arg == "--format" || arg == "-f") && i + 1 < argc && std::string_view(argv[i + 1]) == "pdf")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (wantsPdf(argc, argv)) {
+        // No display is needed to typeset: the offscreen platform, unless another one is chosen.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    chasm::pdf::install();
     QCoreApplication::setApplicationName(QStringLiteral("chasm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     // The arguments as Qt decoded them, in UTF-8: on Windows argv is in the ANSI code page.

@@ -1,3 +1,4 @@
+#include "PdfRenderer.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
@@ -17,6 +18,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     QApplication::setOrganizationName(u"chasm"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/chasm.svg"_s));
+    chasm::pdf::install();
 
     const chasm::Environment environment = chasm::Environment::fromProcess();
     chasm::Settings settings(chasm::Settings::defaultFile(environment));

@@ -39,6 +39,37 @@ QString roleTitle(Role role)
     return name;
 }
 
+// What a transcript says of a session at its top; the session id between `quote`s.
+QStringList factsOf(const Session& s, const QString& quote)
+{
+    QStringList facts{u"Provider: "_s + s.provider};
+    if (!s.projectPath.isEmpty()) {
+        facts << u"Project: "_s + s.projectPath;
+    }
+    facts << u"Session: "_s + quote + s.id + quote;
+    if (s.createdAt.isValid() || s.updatedAt.isValid()) {
+        facts << u"Time: "_s + when(s.createdAt) + u" – "_s + when(s.updatedAt);
+    }
+    facts << u"Messages: "_s + QString::number(s.conversationMessageCount());
+    if (!s.model.isEmpty()) {
+        facts << u"Model: "_s + s.model;
+    }
+    return facts;
+}
+
+// A message's heading in a transcript: role, model, time.
+QString headingOf(const Message& m)
+{
+    QStringList heading{roleTitle(m.role)};
+    if (!m.model.isEmpty()) {
+        heading << m.model;
+    }
+    if (m.timestamp.isValid()) {
+        heading << when(m.timestamp);
+    }
+    return heading.join(u" · "_s);
+}
+
 std::string messageLine(const Session& session, qsizetype index)
 {
     const Message& m = session.messages.at(index);
@@ -50,6 +81,135 @@ std::string messageLine(const Session& session, qsizetype index)
     }
     return boost::json::serialize(o) + '\n';
 }
+
+SessionExport::PdfRenderer& pdfRenderer()
+{
+    static SessionExport::PdfRenderer renderer;
+    return renderer;
+}
+
+// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+QString csvField(const QString& text)
+{
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n') && !text.contains(u'\r')) {
+        return text;
+    }
+    return u'"' + QString(text).replace(u'"', u"\"\""_s) + u'"';
+}
+
+const QString csvHeader =
+    u"session_id,title,provider,project,index,role,timestamp,model,content,tool_calls,error\r\n"_s;
+
+QString csvRows(const Session& session)
+{
+    QString rows;
+    for (qsizetype i = 0; i < session.messages.size(); ++i) {
+        const Message& m = session.messages.at(i);
+        QStringList tools;
+        for (const ToolCall& call : m.toolCalls) {
+            tools << call.name;
+        }
+        const QStringList fields{session.id,
+                                 session.title,
+                                 session.provider,
+                                 session.projectPath,
+                                 QString::number(i),
+                                 roleName(m.role),
+                                 m.timestamp.isValid() ? m.timestamp.toUTC().toString(Qt::ISODateWithMs) : QString(),
+                                 m.model,
+                                 m.content,
+                                 tools.join(u"; "_s),
+                                 m.error};
+        QStringList quoted;
+        for (const QString& field : fields) {
+            quoted << csvField(field);
+        }
+        rows += quoted.join(u',') + u"\r\n"_s;
+    }
+    return rows;
+}
+
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+// Text between code blocks: paragraphs at blank lines, line breaks kept, `inline code` and **strong**
+// marked.
+QString htmlText(const QString& text)
+{
+    static const QRegularExpression paragraphs(u"\n[ \t]*\n"_s);
+    static const QRegularExpression inlineCode(u"`([^`\n]+)`"_s);
+    static const QRegularExpression strong(u"\\*\\*([^*\n]+)\\*\\*"_s);
+    QString html;
+    for (const QString& paragraph : text.split(paragraphs, Qt::SkipEmptyParts)) {
+        if (paragraph.trimmed().isEmpty()) {
+            continue;
+        }
+        QString p = escaped(paragraph.trimmed());
+        p.replace(inlineCode, u"<code>\\1</code>"_s);
+        p.replace(strong, u"<strong>\\1</strong>"_s);
+        p.replace(u'\n', u"<br>\n"_s);
+        html += u"<p>"_s + p + u"</p>\n"_s;
+    }
+    return html;
+}
+
+// Message content as HTML: fenced code blocks (``` or ~~~, with their language) as <pre>, the rest
+// as paragraphs. An unclosed fence runs to the end, as Markdown renders it.
+QString htmlContent(const QString& content)
+{
+    static const QRegularExpression fence(u"^([ \t]*)(`{3,}|~{3,})[ \t]*([^\n`]*)$"_s,
+                                          QRegularExpression::MultilineOption);
+    QString html;
+    qsizetype at = 0;
+    while (at < content.size()) {
+        const QRegularExpressionMatch open = fence.match(content, at);
+        if (!open.hasMatch()) {
+            break;
+        }
+        html += htmlText(content.mid(at, open.capturedStart() - at));
+        const QString marker = open.captured(2);
+        const qsizetype codeStart = std::min(content.size(), open.capturedEnd() + 1);
+        qsizetype codeEnd = content.size();
+        qsizetype next = content.size();
+        for (auto it = fence.globalMatch(content, codeStart); it.hasNext();) {
+            const QRegularExpressionMatch close = it.next();
+            if (close.captured(2).startsWith(marker) && close.captured(3).trimmed().isEmpty()) {
+                codeEnd = close.capturedStart();
+                next = close.capturedEnd();
+                break;
+            }
+        }
+        QString code = content.mid(codeStart, codeEnd - codeStart);
+        if (code.endsWith(u'\n')) {
+            code.chop(1);
+        }
+        const QString language = open.captured(3).trimmed().section(u' ', 0, 0);
+        html += u"<pre><code"_s +
+                (language.isEmpty() ? QString() : u" class=\"language-%1\""_s.arg(escaped(language))) + u'>' +
+                escaped(code) + u"</code></pre>\n"_s;
+        at = next;
+    }
+    html += htmlText(content.mid(at));
+    return html;
+}
+
+QString htmlHead(const QString& title)
+{
+    return u"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>"_s + escaped(title) +
+           u"</title>\n<style>\n"
+           "body { font-family: sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em; line-height: 1.45; }\n"
+           "section.message { border-top: 1px solid #ccc; padding: 0.5em 0; }\n"
+           "section.message h3 { font-size: 0.95em; color: #555; margin: 0.5em 0; }\n"
+           "section.user h3 { color: #0b5394; }\n"
+           "pre { background: #f4f4f4; padding: 0.6em; overflow-x: auto; white-space: pre-wrap; }\n"
+           "code { font-family: monospace; }\n"
+           ".error { color: #a00; }\n"
+           "</style>\n</head>\n<body>\n"_s;
+}
+
+const QString htmlTail = u"</body>\n</html>\n"_s;
 
 } // namespace
 
@@ -64,7 +224,26 @@ std::optional<SessionExport::Format> SessionExport::formatNamed(const QString& n
     if (name == u"md"_s || name == u"markdown"_s) {
         return Format::Markdown;
     }
+    if (name == u"csv"_s) {
+        return Format::Csv;
+    }
+    if (name == u"html"_s) {
+        return Format::Html;
+    }
+    if (name == u"pdf"_s) {
+        return Format::Pdf;
+    }
     return std::nullopt;
+}
+
+QString SessionExport::formatNames()
+{
+    return u"json, jsonl, md, csv, html or pdf"_s;
+}
+
+void SessionExport::setPdfRenderer(PdfRenderer renderer)
+{
+    pdfRenderer() = std::move(renderer);
 }
 
 QString SessionExport::extension(Format format)
@@ -76,6 +255,12 @@ QString SessionExport::extension(Format format)
         return u"jsonl"_s;
     case Format::Markdown:
         return u"md"_s;
+    case Format::Csv:
+        return u"csv"_s;
+    case Format::Html:
+        return u"html"_s;
+    case Format::Pdf:
+        return u"pdf"_s;
     }
     return {};
 }
@@ -83,30 +268,12 @@ QString SessionExport::extension(Format format)
 QString SessionExport::markdown(const Session& s)
 {
     QString md = u"# "_s + s.title + u"\n\n"_s;
-    QStringList facts{u"Provider: "_s + s.provider};
-    if (!s.projectPath.isEmpty()) {
-        facts << u"Project: "_s + s.projectPath;
-    }
-    facts << u"Session: `"_s + s.id + u'`';
-    if (s.createdAt.isValid() || s.updatedAt.isValid()) {
-        facts << u"Time: "_s + when(s.createdAt) + u" – "_s + when(s.updatedAt);
-    }
-    facts << u"Messages: "_s + QString::number(s.conversationMessageCount());
-    if (!s.model.isEmpty()) {
-        facts << u"Model: "_s + s.model;
-    }
-    for (const QString& fact : facts) {
+    for (const QString& fact : factsOf(s, u"`"_s)) {
         md += u"- "_s + fact + u'\n';
     }
     for (const Message& m : s.messages) {
-        QStringList heading{roleTitle(m.role)};
-        if (!m.model.isEmpty()) {
-            heading << m.model;
-        }
-        if (m.timestamp.isValid()) {
-            heading << when(m.timestamp);
-        }
-        md += u"\n---\n\n### "_s + heading.join(u" · "_s) + u"\n\n"_s;
+        const QString heading = headingOf(m);
+        md += u"\n---\n\n### "_s + heading + u"\n\n"_s;
         if (!m.content.isEmpty()) {
             md += m.content + (m.content.endsWith(u'\n') ? u""_s : u"\n"_s);
         }
@@ -128,11 +295,41 @@ QString SessionExport::markdown(const Session& s)
     return md;
 }
 
-QByteArray SessionExport::render(const Session& session, Format format)
+QString SessionExport::html(const Session& s)
+{
+    QString html = u"<article class=\"session\">\n<h1>"_s + escaped(s.title) + u"</h1>\n<ul class=\"facts\">\n"_s;
+    for (const QString& fact : factsOf(s, {})) {
+        html += u"<li>"_s + escaped(fact) + u"</li>\n"_s;
+    }
+    html += u"</ul>\n"_s;
+    for (const Message& m : s.messages) {
+        const QString heading = headingOf(m);
+        html += u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(heading));
+        html += htmlContent(m.content);
+        if (!m.error.isEmpty()) {
+            html += u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s;
+        }
+        for (const ToolCall& call : m.toolCalls) {
+            html += u"<details>\n<summary>Tool: "_s + escaped(call.name) +
+                    (call.status.isEmpty() ? QString() : u" ("_s + escaped(call.status) + u')') + u"</summary>\n"_s;
+            if (!call.input.isEmpty()) {
+                html += u"<p>Input:</p>\n<pre><code>"_s + escaped(call.input) + u"</code></pre>\n"_s;
+            }
+            if (!call.output.isEmpty()) {
+                html += u"<p>Output:</p>\n<pre><code>"_s + escaped(call.output) + u"</code></pre>\n"_s;
+            }
+            html += u"</details>\n"_s;
+        }
+        html += u"</section>\n"_s;
+    }
+    return html + u"</article>\n"_s;
+}
+
+Result<QByteArray> SessionExport::render(const Session& session, Format format)
 {
     switch (format) {
     case Format::Json:
-        return QByteArray::fromStdString(boost::json::serialize(shapes::session(session))) + '\n';
+        return QByteArray(QByteArray::fromStdString(boost::json::serialize(shapes::session(session))) + '\n');
     case Format::Jsonl: {
         QByteArray lines;
         for (qsizetype i = 0; i < session.messages.size(); ++i) {
@@ -142,8 +339,17 @@ QByteArray SessionExport::render(const Session& session, Format format)
     }
     case Format::Markdown:
         return markdown(session).toUtf8();
+    case Format::Csv:
+        return (csvHeader + csvRows(session)).toUtf8();
+    case Format::Html:
+        return (htmlHead(session.title) + html(session) + htmlTail).toUtf8();
+    case Format::Pdf:
+        if (!pdfRenderer()) {
+            return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
+        }
+        return pdfRenderer()(htmlHead(session.title) + html(session) + htmlTail);
     }
-    return {};
+    return QByteArray();
 }
 
 QString SessionExport::fileName(const Session& session, Format format)
@@ -183,9 +389,14 @@ Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destin
         if (!out->m_single->open(QIODevice::WriteOnly)) {
             return Error{u"cannot write %1: %2"_s.arg(destination, out->m_single->errorString())};
         }
-        if (format == Format::Json) {
-            out->m_single->write("[\n");
+        const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
+                                  : format == Format::Csv  ? csvHeader.toUtf8()
+                                  : format == Format::Html ? htmlHead(u"Chasm export"_s).toUtf8()
+                                                           : QByteArray();
+        if (format == Format::Pdf && !pdfRenderer()) {
+            return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
         }
+        out->m_single->write(prefix);
     } else if (!QDir().mkpath(destination)) {
         return Error{u"cannot create the folder %1"_s.arg(destination)};
     }
@@ -194,10 +405,29 @@ Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destin
 
 std::optional<Error> SessionExport::add(const Session& session)
 {
-    QByteArray bytes = render(session, m_format);
     if (m_single) {
-        if (m_count > 0) {
-            bytes.prepend(m_format == Format::Json ? ",\n" : m_format == Format::Markdown ? "\n\n" : "");
+        // The session's part of the one file: its prefix and suffix are written by open and finish.
+        QByteArray bytes;
+        switch (m_format) {
+        case Format::Json:
+            bytes = (m_count > 0 ? ",\n" : "") +
+                    QByteArray::fromStdString(boost::json::serialize(shapes::session(session)));
+            break;
+        case Format::Markdown:
+            bytes = (m_count > 0 ? "\n\n" : "") + markdown(session).toUtf8();
+            break;
+        case Format::Csv:
+            bytes = csvRows(session).toUtf8();
+            break;
+        case Format::Html:
+            bytes = html(session).toUtf8();
+            break;
+        case Format::Pdf:
+            m_pdfBody += html(session);
+            break;
+        case Format::Jsonl:
+            bytes = *render(session, m_format);
+            break;
         }
         ++m_count;
         if (m_single->write(bytes) != bytes.size()) {
@@ -205,6 +435,11 @@ std::optional<Error> SessionExport::add(const Session& session)
         }
         return std::nullopt;
     }
+    auto rendered = render(session, m_format);
+    if (!rendered) {
+        return rendered.error();
+    }
+    const QByteArray& bytes = *rendered;
     const QString name = fileName(session, m_format);
     QString path = QDir(m_destination).filePath(name);
     for (int n = 2; QFileInfo::exists(path); ++n) {
@@ -225,6 +460,14 @@ Result<QStringList> SessionExport::finish()
     if (m_single) {
         if (m_format == Format::Json) {
             m_single->write("]\n");
+        } else if (m_format == Format::Html) {
+            m_single->write(htmlTail.toUtf8());
+        } else if (m_format == Format::Pdf) {
+            auto pdf = pdfRenderer()(htmlHead(u"Chasm export"_s) + m_pdfBody + htmlTail);
+            if (!pdf) {
+                return pdf.error();
+            }
+            m_single->write(*pdf);
         }
         if (!m_single->commit()) {
             return Error{u"cannot write %1: %2"_s.arg(m_destination, m_single->errorString())};

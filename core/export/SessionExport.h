@@ -5,15 +5,17 @@
 
 #include <QSaveFile>
 
+#include <functional>
 #include <memory>
 
 namespace chasm {
 
-// Sessions out of Chasm as files: the universal session JSON, JSON Lines (one message per line) or a
-// Markdown transcript. Into a directory, one file per session named "<date>-<title slug>-<short id>.<ext>";
-// or into one file when the destination ends with the format's extension. Nothing is ever overwritten:
-// names in a directory get "-2", "-3", ...; an existing single destination file is refused. Every file
-// is written whole or not at all.
+// Sessions out of Chasm as files: the universal session JSON, JSON Lines (one message per line), a
+// Markdown or HTML transcript, CSV (one row per message) or PDF (the HTML transcript, typeset). Into a
+// directory, one file per session named "<date>-<title slug>-<short id>.<ext>"; or into one file when
+// the destination ends with the format's extension. Nothing is ever overwritten: names in a directory
+// get "-2", "-3", ...; an existing single destination file is refused. Every file is written whole or
+// not at all.
 class SessionExport
 {
 public:
@@ -22,14 +24,25 @@ public:
         Json,
         Jsonl,
         Markdown,
+        Csv,
+        Html,
+        Pdf,
     };
     static std::optional<Format> formatNamed(const QString& name);
     static QString extension(Format format);
+    // The format names, as formatNamed takes them: "json, jsonl, md, csv, html or pdf".
+    static QString formatNames();
 
     // One session in a format, as a document of its own.
-    static QByteArray render(const Session& session, Format format);
+    static Result<QByteArray> render(const Session& session, Format format);
     static QString markdown(const Session& session);
+    static QString html(const Session& session);
     static QString fileName(const Session& session, Format format);
+
+    // PDF is typeset from the HTML by Qt's GUI module, which the core does not use: the programs that
+    // link it install the renderer (see pdf/PdfRenderer.h). Without one, PDF export is an error.
+    using PdfRenderer = std::function<Result<QByteArray>(const QString& html)>;
+    static void setPdfRenderer(PdfRenderer renderer);
 
     static Result<std::unique_ptr<SessionExport>> open(const QString& destination, Format format);
     ~SessionExport();
@@ -45,6 +58,7 @@ private:
     QString m_destination;
     Format m_format;
     std::unique_ptr<QSaveFile> m_single; // set when writing into one file
+    QString m_pdfBody;                   // a single PDF file: typeset at the end
     int m_count = 0;
     QStringList m_written;
 };

@@ -216,9 +216,7 @@ Result<SessionFileRecovery::Extraction> SessionFileRecovery::extract(const QList
                     const Session session =
                         ChatSessionConverter::convert(contents->tree, {workspace.provider, id, workspace.displayName(),
                                                                        workspace.projectPath, info.lastModified()});
-                    items.append({into + u'/' + id + u".md"_s,
-                                  {},
-                                  SessionExport::render(session, SessionExport::Format::Markdown)});
+                    items.append({into + u'/' + id + u".md"_s, {}, SessionExport::markdown(session).toUtf8()});
                 }
             }
             const QString edits = workspace.storagePath + u"/chatEditingSessions/"_s + id;

@@ -5,6 +5,7 @@
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
 
+#include <QDirIterator>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -1350,6 +1351,130 @@ private Q_SLOTS:
         QCOMPARE(result.at("unreadable").as_int64(), 1); // ffff6666 has no dates to place
         const Run words = chasmRun(m_home, {u"show"_s, u"timeline"_s, m_project, u"--gap-days"_s, u"2"_s});
         QVERIFY2(words.out.contains(u"---- 2 days without a session ----"_s), qPrintable(words.out));
+    }
+
+    // export: one session of every provider in every format, compared with the golden files in
+    // tests/data/golden/export (reviewed by eye once; CHASM_UPDATE_GOLDEN=1 rewrites them).
+    void exportGoldenFiles()
+    {
+        const QStringList sets{u"vscode"_s,   u"claude-code"_s, u"codex"_s,  u"gemini"_s, u"qwen"_s,
+                               u"opencode"_s, u"continue"_s,    u"cursor"_s, u"droid"_s,  u"aider"_s};
+        test::FixtureHome home(sets);
+        QVERIFY(home.isValid());
+        // Sessions without dates take their file's: one fixed time for every file.
+        const QDateTime fixed(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+        // Continue's take their creation from the file's birth time, which cannot be set: replaced below.
+        QSet<QString> births;
+        for (QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext();) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadWrite) && file.setFileTime(fixed, QFileDevice::FileModificationTime));
+            if (const QDateTime birth = QFileInfo(file).birthTime().toUTC(); birth.isValid()) {
+                births << birth.toString(Qt::ISODate) << birth.toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+            }
+        }
+        const Run listed = chasmRun(home, {u"list"_s, u"sessions"_s, u"--json"_s});
+        QCOMPARE(listed.exitCode, 0);
+        QMap<QString, QString> first; // provider -> the session id that sorts first
+        QHash<QString, QString> workspaceOf;
+        const boost::json::value all = listed.json();
+        for (const boost::json::value& s : all.as_array()) {
+            const QString provider = json::string(s, "provider");
+            const QString id = json::string(s, "id");
+            workspaceOf.insert(id, json::string(s, "workspace"));
+            if (json::string(s, "error").isEmpty() && (!first.contains(provider) || id < first.value(provider))) {
+                first.insert(provider, id);
+            }
+        }
+        QVERIFY2(first.size() >= 9, qPrintable(first.keys().join(u',')));
+        const QString golden = QStringLiteral(CHASM_TEST_DATA_DIR) + u"/golden/export/"_s;
+        const bool update = qEnvironmentVariableIsSet("CHASM_UPDATE_GOLDEN");
+        QStringList differing;
+        for (auto it = first.cbegin(); it != first.cend(); ++it) {
+            for (const QString& format : {u"json"_s, u"jsonl"_s, u"md"_s, u"csv"_s, u"html"_s}) {
+                const QString name = it.key() + u'.' + format;
+                const QString out = home.file(u"out/"_s + name);
+                const Run run =
+                    chasmRun(home, {u"export"_s, u"sessions"_s, out, it.value(), u"-f"_s, format, u"--json"_s});
+                QVERIFY2(run.exitCode == 0, qPrintable(name + u": "_s + run.err));
+                QCOMPARE(run.json().at("sessions").as_int64(), 1);
+                QByteArray bytes = test::readAll(out);
+                // The temporary HOME, and what is derived from its path (Aider's workspace ids).
+                bytes.replace(home.path().toUtf8(), "$HOME");
+                for (const QString& birth : std::as_const(births)) {
+                    bytes.replace(birth.toUtf8(), "$BIRTH");
+                }
+                if (const QString workspace = workspaceOf.value(it.value()); workspace.size() >= 8) {
+                    bytes.replace(workspace.toUtf8(), "$WORKSPACE").replace(workspace.left(8).toUtf8(), "$WS");
+                }
+                if (update) {
+                    QVERIFY(test::writeFile(golden + name, bytes));
+                }
+                if (bytes != test::readAll(golden + name)) {
+                    differing << name;
+                }
+            }
+        }
+        QVERIFY2(differing.isEmpty(), qPrintable(u"differ from their golden files: "_s + differing.join(u", "_s)));
+    }
+
+    // export path|workspace|sessions|batch into folders: names, no overwriting, and PDF by the binary.
+    void exportCommands()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s});
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        const QString folder = home.file(u"exported"_s);
+        const Run path = chasmRun(home, {u"export"_s, u"path"_s, folder, project, u"-f"_s, u"md"_s, u"--json"_s});
+        QVERIFY2(path.exitCode == 0, qPrintable(path.err));
+        const boost::json::value written = path.json();
+        const qint64 count = written.at("sessions").as_int64();
+        QVERIFY(count >= 3);
+        QCOMPARE(qint64(written.at("files").as_array().size()), count);
+        QCOMPARE(written.at("skipped").as_array().size(), std::size_t(1)); // ffff6666 cannot be read
+        const QRegularExpression named(u"/\\d{4}-\\d{2}-\\d{2}-[a-z0-9-]+-[0-9a-z-]{1,8}\\.md$"_s);
+        for (const boost::json::value& file : written.at("files").as_array()) {
+            const QString name = json::toQString(file.as_string());
+            QVERIFY2(named.match(name).hasMatch() || name.contains(u"/undated-"_s), qPrintable(name));
+        }
+        // Again into the same folder: new names, nothing overwritten.
+        const Run again = chasmRun(home, {u"export"_s, u"path"_s, folder, project, u"-f"_s, u"md"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 2 * count);
+
+        const Run workspace =
+            chasmRun(home, {u"export"_s, u"workspace"_s, home.file(u"ws.csv"_s), u"5d41"_s, u"-f"_s, u"csv"_s});
+        QVERIFY2(workspace.exitCode == 0, qPrintable(workspace.err));
+        const QByteArray csv = test::readAll(home.file(u"ws.csv"_s));
+        QVERIFY(csv.startsWith("session_id,title,provider,project,index,role,timestamp,model,content"));
+        QCOMPARE(csv.count("\r\nsession_id,"), 0); // one header for all
+        const Run batch = chasmRun(home, {u"export"_s, u"batch"_s, home.file(u"all.json"_s), project,
+                                          u"/home/dev/projects/shop"_s, u"--json"_s});
+        QVERIFY2(batch.exitCode == 0, qPrintable(batch.err));
+        const auto array = json::parse(test::readAll(home.file(u"all.json"_s)).toStdString(), u"test"_s);
+        QVERIFY(array && array->is_array());
+        QCOMPARE(qint64(array->as_array().size()), batch.json().at("sessions").as_int64());
+        QCOMPARE(chasmRun(home, {u"export"_s, u"batch"_s, home.file(u"all.json"_s), project}).exitCode, 1); // exists
+
+        // PDF: typeset by the real binary, which loads Qt's GUI module for it.
+        QProcess process;
+        QProcessEnvironment environment;
+        environment.insert(u"HOME"_s, home.path());
+        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        process.setProcessEnvironment(environment);
+        process.setWorkingDirectory(home.path());
+        process.start(QStringLiteral(CHASM_CLI_BINARY),
+                      {u"export"_s, u"sessions"_s, home.file(u"pdf"_s), u"aaaa1111"_s, u"--format"_s, u"pdf"_s});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QStringList pdfs = QDir(home.file(u"pdf"_s)).entryList({u"*.pdf"_s});
+        QCOMPARE(pdfs.size(), 1);
+        const QByteArray pdf = test::readAll(home.file(u"pdf/"_s + pdfs.first()));
+        QVERIFY(pdf.startsWith("%PDF-") && pdf.size() > 1000);
+        // In-process (no GUI module loaded) PDF is refused with a clear error.
+        const Run refused =
+            chasmRun(home, {u"export"_s, u"sessions"_s, home.file(u"p.pdf"_s), u"aaaa1111"_s, u"-f"_s, u"pdf"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(u"PDF export needs"_s), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(home.file(u"p.pdf"_s)));
     }
 
     void binarySmokeTest()
