@@ -367,12 +367,16 @@ void Commands::importSessions(const std::vector<std::string>& paths, const std::
         }
     }
     if (stored.isEmpty()) {
-        bringInto(target, files, options);
+        // Another session under a taken id comes in under a new one.
+        Registrar::Options importing = options;
+        importing.newIdOnCollision = true;
+        bringInto(target, files, importing);
         return;
     }
     if (!files.isEmpty()) {
         throw CommandError{u"import sessions takes session files or state databases, not both at once"_s};
     }
+    // A state database's session under a taken id is an old copy of the workspace's: left out.
     printBrought(take(Registrar::addSessions(target, stored, SessionMerge::formatFor(target), u"import"_s, options)),
                  stored.size(), u"brought in"_s, options.dryRun);
 }
@@ -393,7 +397,9 @@ void Commands::importFolder(const std::string& source, const std::string& target
     }
     const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
                                           : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
-    bringInto(target, files, options);
+    Registrar::Options importing = options;
+    importing.newIdOnCollision = true;
+    bringInto(target, files, importing);
 }
 
 void Commands::moveWorkspace(const std::string& sourceHash, const std::string& target,

@@ -46,6 +46,18 @@ QString databaseOf(const Workspace& workspace)
                                                  : workspace.stateDatabasePath;
 }
 
+// Whether the workspace's session `id` reads as `tree` (the same session, whatever its file's form).
+bool sameSession(const Workspace& workspace, const QString& id, const boost::json::value& tree)
+{
+    for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
+        if (ChatSessionFile::idOf(path) == id) {
+            auto there = ChatSessionFile::read(path);
+            return there && there->tree == tree;
+        }
+    }
+    return false;
+}
+
 // The session files of the workspace (the .jsonl where both exist, as the editor reads it) whose ids
 // (file names) `wanted` accepts, read; those that cannot be read are reported and left alone.
 QList<SessionFile> readSessions(const Workspace& workspace, QStringList& warnings,
@@ -517,20 +529,31 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
             !json::string(contents->tree, "sessionId").isEmpty()) {
             id = json::string(contents->tree, "sessionId");
         }
+        QByteArray bytes;
         if (present.contains(id)) {
-            report.warnings << u"a session with the id %1 is in the workspace already: %2 was not copied"_s.arg(id,
-                                                                                                                file);
-            ++report.unchanged;
-            continue;
-        }
-        QFile source(file);
-        if (!source.open(QIODevice::ReadOnly)) {
-            return undoWritten(transaction, Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
+            if (!options.newIdOnCollision || !contents->tree.is_object() || sameSession(target, id, contents->tree)) {
+                report.warnings << u"a session with the id %1 is in the workspace already: %2 was not copied"_s.arg(
+                    id, file);
+                ++report.unchanged;
+                continue;
+            }
+            const QString fresh = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            report.warnings << u"the id %1 is another session's in the workspace: %2 comes in as %3"_s.arg(id, file,
+                                                                                                           fresh);
+            id = fresh;
+            contents->tree.as_object()["sessionId"] = json::fromQString(id);
+            bytes = ChatSessionFile::bytes(contents->tree, contents->format);
+        } else {
+            QFile source(file);
+            if (!source.open(QIODevice::ReadOnly)) {
+                return undoWritten(transaction, Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
+            }
+            bytes = source.readAll();
         }
         const QString copy = chatSessionsOf(target) + u'/' + id + u'.' + ChatSessionFile::formatName(contents->format);
         boost::json::object entry =
             SessionIndex::entryFor(contents->tree, id, QFileInfo(file).lastModified().toMSecsSinceEpoch());
-        if (auto error = transaction.create(copy, source.readAll(),
+        if (auto error = transaction.create(copy, bytes,
                                             u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
                                                                        json::string(entry, "title"), file))) {
             return undoWritten(transaction, *error);

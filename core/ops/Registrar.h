@@ -27,6 +27,9 @@ public:
         bool skipIndex = false;
         // upgrade: keep the originals in the recovery point only, not as .bak files beside the new ones.
         bool backupsInRecoveryFolder = false;
+        // move (import): a session whose id the workspace has for another session comes in under a new
+        // id (the same session, as replayed, is still left out).
+        bool newIdOnCollision = false;
     };
     struct Report
     {

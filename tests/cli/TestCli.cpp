@@ -1016,6 +1016,29 @@ private Q_SLOTS:
         QVERIFY2(warnings.contains(u"aaaa1111-2222-4333-8444-555566667777 is in the workspace already"_s),
                  qPrintable(warnings));
 
+        // Another session under a taken id comes in under a new one; the session there is left as it was.
+        const QString taken = sessions + u"aaaa1111-2222-4333-8444-555566667777.json"_s;
+        const QByteArray before = test::readAll(taken);
+        auto diverged = json::parse(before.toStdString(), u"test"_s);
+        QVERIFY(diverged);
+        diverged->as_object()["customTitle"] = "Diverged copy";
+        const QString divergedFile = home.file(u"diverged.json"_s);
+        QVERIFY(test::writeFile(divergedFile, QByteArray::fromStdString(json::serialize(*diverged))));
+        const Run renamed =
+            chasmRun(home, {u"import"_s, u"sessions"_s, divergedFile, u"--target-path"_s, project, u"--json"_s});
+        QCOMPARE(renamed.exitCode, 0);
+        const boost::json::value renamedResult = renamed.json();
+        QCOMPARE(renamedResult.at("registered").as_int64(), 1);
+        const QString renamedWarnings = QString::fromStdString(json::serialize(renamedResult.at("warnings")));
+        static const QRegularExpression newId(u"comes in as ([0-9a-f-]{36})"_s);
+        const QRegularExpressionMatch match = newId.match(renamedWarnings);
+        QVERIFY2(match.hasMatch(), qPrintable(renamedWarnings));
+        const auto copy = json::parse(test::readAll(sessions + match.captured(1) + u".json"_s).toStdString(), u"t"_s);
+        QVERIFY(copy);
+        QCOMPARE(json::string(*copy, "sessionId"), match.captured(1));
+        QCOMPARE(json::string(*copy, "customTitle"), u"Diverged copy"_s);
+        QCOMPARE(test::readAll(taken), before);
+
         QCOMPARE(chasmRun(home, {u"fetch"_s, u"session"_s, u"zzzz"_s, u"--target-path"_s, project}).exitCode, 1);
         QCOMPARE(chasmRun(home, {u"import"_s, u"sessions"_s, exported, u"--target-path"_s, home.path()}).exitCode, 1);
     }
