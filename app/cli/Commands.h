@@ -2,7 +2,8 @@
 
 // The commands of the `chasm` command line, one member function each; CommandLine.cpp binds them to
 // the parsed arguments. Split by subject: Commands.cpp (list, show, find, detect, provider),
-// RecoveryCommands.cpp (register, recover, fetch, import, move), HarvestCommands.cpp (harvest).
+// RecoveryCommands.cpp (register, recover, fetch, import, move), HarvestCommands.cpp (harvest),
+// MergeCommands.cpp (merge), ExportCommands.cpp (export).
 
 #include "CliSupport.h"
 #include "ops/Registrar.h"
