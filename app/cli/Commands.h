@@ -177,6 +177,8 @@ public:
                        const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;
     static boost::json::object reportJson(const Registrar::Report& report);
+    // With --json: prints the report's JSON with `dry_run`, and says so.
+    bool printedAsJson(const Registrar::Report& report, bool dryRun) const;
     // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.
     void registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,
                           const std::vector<std::string>& titles, bool mergeFirst = false) const;

@@ -160,10 +160,7 @@ void Commands::printReport(const Registrar::Report& report) const
 void Commands::printFileReport(const Result<Registrar::Report>& result, bool dryRun) const
 {
     const Registrar::Report report = take(Result<Registrar::Report>(result));
-    if (m_o.json) {
-        boost::json::object shape = reportJson(report);
-        shape["dry_run"] = dryRun;
-        m_o.print(shape);
+    if (printedAsJson(report, dryRun)) {
         return;
     }
     printReport(report);
@@ -303,12 +300,20 @@ void Commands::bringInto(const Workspace& target, const QStringList& files, cons
                  sources.isEmpty() ? u"brought in"_s : u"moved"_s, options.dryRun);
 }
 
+bool Commands::printedAsJson(const Registrar::Report& report, bool dryRun) const
+{
+    if (!m_o.json) {
+        return false;
+    }
+    boost::json::object shape = reportJson(report);
+    shape["dry_run"] = dryRun;
+    m_o.print(shape);
+    return true;
+}
+
 void Commands::printBrought(const Registrar::Report& report, qsizetype offered, const QString& verb, bool dryRun) const
 {
-    if (m_o.json) {
-        boost::json::object shape = reportJson(report);
-        shape["dry_run"] = dryRun;
-        m_o.print(shape);
+    if (printedAsJson(report, dryRun)) {
         return;
     }
     printReport(report);
