@@ -574,7 +574,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
     std::string searchQuery, searchRole, searchWorkspace, exportOutput, exportFormat = "json", checkpointMessage;
-    std::vector<std::string> exportSessions;
+    std::vector<std::string> exportSessions, importFiles;
     int checkpointNumber = 0;
     int searchLimit = 20;
     bool exhaustive = false;
@@ -641,6 +641,13 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         e->add_option("--provider", provider, "Only this provider's sessions");
         e->add_option("--sessions", exportSessions, "Only these sessions (ids or unique prefixes, comma-separated)");
         on(e, [&](Commands& c) { c.harvestExport(dbPath, exportOutput, exportFormat, provider, exportSessions); });
+
+        CLI::App* im = harvest->add_subcommand("import", "Bring sessions exported as json back into the database");
+        pathOption(im);
+        im->add_option("files", importFiles, "Files written by export or harvest export with --format json")
+            ->required()
+            ->check(CLI::ExistingFile);
+        on(im, [&](Commands& c) { c.harvestImport(dbPath, importFiles); });
 
         CLI::App* cp = harvest->add_subcommand("checkpoint", "Save a version of a session's content in the database");
         pathOption(cp);

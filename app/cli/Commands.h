@@ -250,6 +250,7 @@ public:
     void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const;
     QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const;
     void harvestScan(const std::string& path, bool withSessions) const;
+    void harvestImport(const std::string& path, const std::vector<std::string>& files) const;
     void harvestExport(const std::string& path, const std::string& output, const std::string& format,
                        const std::string& provider, const std::vector<std::string>& ids) const;
     static boost::json::object checkpointJson(const HarvestStore::Checkpoint& c);

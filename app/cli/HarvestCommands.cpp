@@ -5,9 +5,8 @@
 #include "export/SessionExport.h"
 #include "ops/Harvester.h"
 #include "store/HarvestStore.h"
-#include <QFileInfo>
+
 #include <CLI/CLI.hpp>
-#include <algorithm>
 
 #include <QFileInfo>
 
@@ -306,6 +305,36 @@ void Commands::harvestExport(const std::string& path, const std::string& output,
         throw CommandError{error->message};
     }
     printExported(count, take(out->finish()), {}, q(output));
+}
+
+void Commands::harvestImport(const std::string& path, const std::vector<std::string>& files) const
+{
+    QStringList paths;
+    for (const std::string& file : files) {
+        paths << m_catalog.environment().absolutePath(q(file));
+    }
+    const auto db = openDatabase(path);
+    const Harvester::Imported imported = take(Harvester::importExports(*db, paths));
+    if (m_o.json) {
+        boost::json::array ids, renamed;
+        for (const QString& id : imported.ids) {
+            ids.emplace_back(json::fromQString(id));
+        }
+        for (const QString& change : imported.renamed) {
+            renamed.emplace_back(json::fromQString(change));
+        }
+        m_o.print(boost::json::object{{"new", imported.created},
+                                      {"unchanged", imported.unchanged},
+                                      {"renamed", std::move(renamed)},
+                                      {"sessions", std::move(ids)}});
+        return;
+    }
+    for (const QString& change : imported.renamed) {
+        m_o.line(u"another session under a taken id, stored as: "_s + change);
+    }
+    m_o.line(u"%1 session(s) imported, %2 there already, into %3"_s.arg(imported.created)
+                 .arg(imported.unchanged)
+                 .arg(db->path()));
 }
 
 boost::json::object Commands::checkpointJson(const HarvestStore::Checkpoint& c)

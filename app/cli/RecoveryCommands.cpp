@@ -15,12 +15,6 @@
 #include "util/FileTransaction.h"
 #include "util/ReadOnlyDatabase.h"
 #include "vscode/WorkspaceStorage.h"
-#include <QDir>
-#include <QTemporaryDir>
-#include <QFileInfo>
-#include <QRegularExpression>
-#include <algorithm>
-#include <functional>
 
 #include <QDir>
 #include <QFileInfo>
@@ -362,14 +356,31 @@ void Commands::importSessions(const std::vector<std::string>& paths, const std::
     const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
                                           : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
     QStringList files;
-    QList<boost::json::value> stored; // the sessions of state databases
+    // The sessions of state databases, and of Chasm's json exports (converted, like a merge converts).
+    QList<boost::json::value> stored;
+    QStringList notCarried, empty;
     for (const std::string& path : paths) {
         const QString file = pathOrCwd(path);
-        if (ChatSessionFile::formatOf(file)) {
+        if (SessionExport::isJsonExport(file)) {
+            for (const Session& session : take(SessionExport::readJson(file))) {
+                auto converted = SessionMerge::imported(session);
+                if (!converted) {
+                    empty << converted.error().message;
+                    continue;
+                }
+                stored.append(std::move(converted->tree));
+                for (const QString& what : std::as_const(converted->notCarried)) {
+                    notCarried << u"not carried over from %1: %2"_s.arg(session.id, what);
+                }
+            }
+        } else if (ChatSessionFile::formatOf(file)) {
             files << file;
         } else {
             stored.append(take(SessionFileRecovery::sessionsInStateDatabase(file)));
         }
+    }
+    if (files.isEmpty() && stored.isEmpty() && !empty.isEmpty()) {
+        throw CommandError{empty.join(u"; "_s)};
     }
     if (stored.isEmpty()) {
         // Another session under a taken id comes in under a new one.
@@ -379,11 +390,14 @@ void Commands::importSessions(const std::vector<std::string>& paths, const std::
         return;
     }
     if (!files.isEmpty()) {
-        throw CommandError{u"import sessions takes session files or state databases, not both at once"_s};
+        throw CommandError{
+            u"import sessions takes editor session files, or state databases and Chasm exports, not both at once"_s};
     }
-    // A state database's session under a taken id is an old copy of the workspace's: left out.
-    printBrought(take(Registrar::addSessions(target, stored, SessionMerge::formatFor(target), u"import"_s, options)),
-                 stored.size(), u"brought in"_s, options.dryRun);
+    // A session under a taken id is an old copy of the workspace's, or imported before: left out.
+    Registrar::Report report =
+        take(Registrar::addSessions(target, stored, SessionMerge::formatFor(target), u"import"_s, options));
+    report.warnings << empty << notCarried;
+    printBrought(report, stored.size(), u"brought in"_s, options.dryRun);
 }
 
 void Commands::importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,

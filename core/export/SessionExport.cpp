@@ -241,6 +241,50 @@ QString SessionExport::formatNames()
     return u"json, jsonl, md, csv, html or pdf"_s;
 }
 
+Result<QList<Session>> SessionExport::readJson(const QString& path)
+{
+    auto value = json::parseFile(path);
+    if (!value) {
+        return value.error();
+    }
+    QList<Session> sessions;
+    const auto add = [&](const boost::json::value& item) -> std::optional<Error> {
+        auto session = shapes::sessionFromJson(item);
+        if (!session) {
+            return Error{u"%1 (session %2): %3"_s.arg(path).arg(sessions.size() + 1).arg(session.error().message)};
+        }
+        sessions.append(std::move(*session));
+        return std::nullopt;
+    };
+    if (value->is_array()) {
+        for (const boost::json::value& item : value->get_array()) {
+            if (auto error = add(item)) {
+                return *error;
+            }
+        }
+    } else if (auto error = add(*value)) {
+        return *error;
+    }
+    if (sessions.isEmpty()) {
+        return Error{u"%1 holds no sessions"_s.arg(path)};
+    }
+    return sessions;
+}
+
+bool SessionExport::isJsonExport(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    QByteArray head = file.read(4096);
+    head.removeIf([](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; });
+    if (head.startsWith('[')) {
+        head.remove(0, 1);
+    }
+    return head.startsWith("{\"id\":\"") && head.contains("\",\"native_id\":");
+}
+
 void SessionExport::setPdfRenderer(PdfRenderer renderer)
 {
     pdfRenderer() = std::move(renderer);

@@ -39,6 +39,13 @@ public:
     static QString html(const Session& session);
     static QString fileName(const Session& session, Format format);
 
+    // The way back in: the sessions of a file written in the json format (one session, or the list
+    // that export writes into one file). Fails, naming the file, on anything else.
+    static Result<QList<Session>> readJson(const QString& path);
+    // Whether a file starts the way the json format does ({"id":…,"native_id":… or a list of those,
+    // white space aside): told apart from a tool's own session file without reading all of it.
+    static bool isJsonExport(const QString& path);
+
     // PDF is typeset from the HTML by Qt's GUI module, which the core does not use: the programs that
     // link it install the renderer (see pdf/PdfRenderer.h). Without one, PDF export is an error.
     using PdfRenderer = std::function<Result<QByteArray>(const QString& html)>;

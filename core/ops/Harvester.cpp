@@ -1,5 +1,7 @@
 #include "Harvester.h"
 
+#include "export/SessionExport.h"
+
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QThreadPool>
@@ -220,6 +222,64 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     summary.sessionsTotal = totals ? totals->sessions : 0;
     summary.seconds = double(timer.elapsed()) / 1000.0;
     return summary;
+}
+
+Result<Harvester::Imported> Harvester::importExports(const Database& database, const QStringList& files)
+{
+    QList<std::pair<QString, Session>> read; // each session with its file
+    for (const QString& file : files) {
+        auto sessions = SessionExport::readJson(file);
+        if (!sessions) {
+            return sessions.error();
+        }
+        for (Session& session : *sessions) {
+            if (session.provider.isEmpty() || session.id.isEmpty()) {
+                return Error{u"%1: session %2 names no provider"_s.arg(file, session.id)};
+            }
+            read.append({file, std::move(session)});
+        }
+    }
+    HarvestStore store(database);
+    if (auto error = store.begin()) {
+        return *error;
+    }
+    Imported imported;
+    for (auto& [file, session] : read) {
+        HarvestStore::Prepared prepared = HarvestStore::prepare(std::move(session));
+        const auto stored = store.contentHash(prepared.session.id);
+        if (stored && *stored != prepared.hash) {
+            Session renamed = std::move(prepared.session);
+            const QString was = renamed.id;
+            renamed.nativeId += u'~' + prepared.hash.left(8);
+            renamed.id = renamed.provider + u':' + renamed.nativeId;
+            imported.renamed << was + u" → "_s + renamed.id;
+            prepared = HarvestStore::prepare(std::move(renamed));
+        }
+        imported.ids << prepared.session.id;
+        if (store.contentHash(prepared.session.id) == prepared.hash) {
+            ++imported.unchanged;
+            continue;
+        }
+        SessionRef ref;
+        ref.id = prepared.session.id;
+        ref.provider = prepared.session.provider;
+        ref.nativeId = prepared.session.nativeId;
+        ref.workspace = prepared.session.workspace;
+        ref.path = file;
+        ref.format = u"json"_s;
+        ref.sizeBytes = qint64(prepared.data.size());
+        describe(ref, prepared.session);
+        auto outcome = store.store(ref, prepared);
+        if (!outcome) {
+            store.rollback();
+            return outcome.error();
+        }
+        ++imported.created;
+    }
+    if (auto error = store.commit()) {
+        return *error;
+    }
+    return imported;
 }
 
 } // namespace chasm

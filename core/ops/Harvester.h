@@ -59,6 +59,20 @@ public:
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                const Database& database, const Options& options);
 
+    // Brings sessions exported in the json format (SessionExport::readJson) into the database as they
+    // are, every field: the way back for an archive, or into another machine's database. A session
+    // stored already with the same content is left as it is; another session under a taken id is
+    // stored under "<id>~<8 hex digits of its content's hash>", the same again for the same content.
+    // Every file is read before anything is written, and all are stored in one transaction.
+    struct Imported
+    {
+        int created = 0;
+        int unchanged = 0;
+        QStringList renamed; // "<id> → <new id>"
+        QStringList ids;     // the sessions as stored
+    };
+    static Result<Imported> importExports(const Database& database, const QStringList& files);
+
     // What a run would do with each session it finds (files unchanged since the last run are not read;
     // the others are read as far as `listing` asks).
     struct Planned

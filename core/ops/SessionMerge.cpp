@@ -27,6 +27,14 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// An id derived from `name`: converting the same session again gives the same ids, so that its requests
+// are recognised as the ones merged or imported before.
+QString idFor(const QString& name)
+{
+    static const QUuid chasmNamespace(u"6f1d3c2e-5b1a-4c8e-9d0f-2a7b8c9d0e1f"_s);
+    return QUuid::createUuidV5(chasmNamespace, name).toString(QUuid::WithoutBraces);
+}
+
 qint64 msOf(const QDateTime& time)
 {
     return time.isValid() ? time.toMSecsSinceEpoch() : 0;
@@ -70,12 +78,13 @@ Converted convert(const Session& session)
 {
     Converted result;
     const auto start = [&](const QString& text, const QDateTime& time) {
-        bj::object request{{"requestId", json::fromQString(u"request_"_s + newId())},
+        const QString turn = session.id + u'#' + QString::number(result.requests.size());
+        bj::object request{{"requestId", json::fromQString(u"request_"_s + idFor(turn))},
                            {"timestamp", msOf(time)},
                            {"message", messageOf(text)},
                            {"variableData", {{"variables", bj::array()}}},
                            {"response", bj::array()},
-                           {"responseId", json::fromQString(u"response_"_s + newId())},
+                           {"responseId", json::fromQString(u"response_"_s + idFor(turn + u"/response"_s))},
                            {"result", bj::object()},
                            {"followups", bj::array()},
                            {"isCanceled", false},
@@ -257,6 +266,22 @@ Result<SessionMerge::Plan> SessionMerge::plan(const QList<Input>& inputs, const 
                            {"requests", std::move(requests)},
                            {"chasm", {{"merged_from", std::move(sources)}}}};
     return plan;
+}
+
+Result<SessionMerge::Plan> SessionMerge::imported(const Session& session)
+{
+    auto converted = plan({Input{session, std::nullopt}}, session.title, session.projectPath);
+    if (!converted) {
+        return Error{u"%1 holds no prompts or replies to bring in"_s.arg(session.id)};
+    }
+    converted->sessionId = idFor(session.id);
+    bj::object& tree = converted->tree.as_object();
+    tree["sessionId"] = json::fromQString(converted->sessionId);
+    if (session.createdAt.isValid()) {
+        tree["creationDate"] = msOf(session.createdAt);
+    }
+    tree["chasm"] = bj::object{{"imported_from", json::fromQString(session.id)}};
+    return converted;
 }
 
 ChatSessionFile::Format SessionMerge::formatFor(const Workspace& target)

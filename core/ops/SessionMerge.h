@@ -43,6 +43,10 @@ public:
     static QString defaultTitle(const QString& project, int sessions, const QDateTime& first, const QDateTime& last);
     // Builds the merged session; `title` empty: the default title. Fails when there are no requests.
     static Result<Plan> plan(const QList<Input>& inputs, const QString& title, const QString& project);
+    // One session of any tool (as exported in the json format, say) as a VS Code-family session of its
+    // own, converted the way plan converts it: titled as it was, under an id derived from its id (the
+    // same session imported twice is recognised), noting where it came from in `chasm.imported_from`.
+    static Result<Plan> imported(const Session& session);
     // The format the target workspace's editor reads: its sessions' format, else .jsonl for VS Code's
     // own builds and .json for the other editors.
     static ChatSessionFile::Format formatFor(const Workspace& target);

@@ -406,6 +406,17 @@ HarvestStore::Prepared HarvestStore::prepare(Session session)
     return {std::move(session), std::move(data), std::move(hash)};
 }
 
+std::optional<QString> HarvestStore::contentHash(const QString& id) const
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(u"SELECT source_hash FROM sessions WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return query.value(0).toString();
+}
+
 Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared)
 {
     Statements& st = statements();

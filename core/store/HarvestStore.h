@@ -150,6 +150,8 @@ public:
     // Re-creates the full-text index from the messages.
     std::optional<Error> rebuildIndex();
 
+    // The hash of a stored session's content (that of Prepared), or nothing when there is no such session.
+    std::optional<QString> contentHash(const QString& id) const;
     // The stored session, by id or a unique prefix of it.
     Result<Session> session(const QString& idOrPrefix) const;
     // Every stored session (optionally of one provider, or only those listed), oldest first, one at a

@@ -1440,6 +1440,147 @@ private Q_SLOTS:
         QVERIFY2(differing.isEmpty(), qPrintable(u"differ from their golden files: "_s + differing.join(u", "_s)));
     }
 
+    // export -f json and back, for every provider: harvest import stores each session as it was (harvest
+    // export writes the very same files); import sessions turns one into a VS Code session of the
+    // workspace that carries every prompt and reply, with their times and models.
+    void exportImportRoundTrip()
+    {
+        const QStringList sets{u"vscode"_s,   u"claude-code"_s, u"codex"_s,  u"gemini"_s, u"qwen"_s,
+                               u"opencode"_s, u"continue"_s,    u"cursor"_s, u"droid"_s,  u"aider"_s};
+        test::FixtureHome home(sets);
+        QVERIFY(home.isValid());
+        const Run listed = chasmRun(home, {u"list"_s, u"sessions"_s, u"--json"_s});
+        QCOMPARE(listed.exitCode, 0);
+        QStringList ids;
+        QMap<QString, QString> firstOf; // provider -> a session of it
+        const boost::json::value all = listed.json();
+        for (const boost::json::value& s : all.as_array()) {
+            if (json::string(s, "error").isEmpty()) {
+                ids << json::string(s, "id");
+                if (json::integer(s, "message_count") > 0) {
+                    firstOf.insert(json::string(s, "provider"), ids.last());
+                }
+            }
+        }
+        QVERIFY2(firstOf.size() >= 9, qPrintable(firstOf.keys().join(u',')));
+        const QString exported = home.file(u"exported"_s);
+        const Run out = chasmRun(home, QStringList{u"export"_s, u"sessions"_s, exported} + ids +
+                                           QStringList{u"-f"_s, u"json"_s, u"--json"_s});
+        QVERIFY2(out.exitCode == 0, qPrintable(out.err));
+        const boost::json::value outResult = out.json();
+        QStringList files;
+        for (const boost::json::value& file : outResult.at("files").as_array()) {
+            files << json::toQString(file.as_string());
+        }
+        QCOMPARE(files.size(), ids.size());
+
+        const QString db = home.file(u"archive.db"_s);
+        const QStringList importArgs =
+            QStringList{u"harvest"_s, u"import"_s} + files + QStringList{u"--path"_s, db, u"--json"_s};
+        const Run imported = chasmRun(home, importArgs);
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        QCOMPARE(imported.json().at("new").as_int64(), qint64(ids.size()));
+        const QString back = home.file(u"back"_s);
+        const Run backOut =
+            chasmRun(home, {u"harvest"_s, u"export"_s, back, u"--path"_s, db, u"-f"_s, u"json"_s, u"--json"_s});
+        QVERIFY2(backOut.exitCode == 0, qPrintable(backOut.err));
+        const QStringList names = QDir(exported).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(QDir(back).entryList(QDir::Files, QDir::Name), names);
+        for (const QString& name : names) {
+            QVERIFY2(test::readAll(back + u'/' + name) == test::readAll(exported + u'/' + name), qPrintable(name));
+        }
+        // Again: nothing new. Another session under a taken id is kept beside the one stored.
+        const Run again = chasmRun(home, importArgs);
+        QCOMPARE(again.json().at("unchanged").as_int64(), qint64(ids.size()));
+        QCOMPARE(again.json().at("new").as_int64(), 0);
+        auto changed = json::parseFile(files.first());
+        QVERIFY(changed);
+        changed->as_object()["title"] = "Changed elsewhere";
+        const QString changedFile = home.file(u"changed.json"_s);
+        QVERIFY(test::writeFile(changedFile, QByteArray::fromStdString(json::serialize(*changed))));
+        const Run renamed = chasmRun(home, {u"harvest"_s, u"import"_s, changedFile, u"--path"_s, db, u"--json"_s});
+        QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.err));
+        const boost::json::value renamedResult = renamed.json();
+        QCOMPARE(renamedResult.at("new").as_int64(), 1);
+        const QString newId = json::toQString(renamedResult.at("sessions").at(0).as_string());
+        QVERIFY2(newId.startsWith(json::string(*changed, "id") + u'~'), qPrintable(newId));
+        QVERIFY(test::writeFile(home.file(u"broken.json"_s), "{\"id\": \"x\", \"native_id\": \"x\", \"messages\": ["));
+        const Run broken = chasmRun(home, {u"harvest"_s, u"import"_s, home.file(u"broken.json"_s), u"--path"_s, db});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(u"broken.json"_s), qPrintable(broken.err));
+
+        // Into a VS Code workspace, one session of each provider.
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        QVERIFY(QDir().mkpath(project));
+        const QString chatSessions =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions"_s);
+        for (auto it = firstOf.cbegin(); it != firstOf.cend(); ++it) {
+            const QString file = files.at(ids.indexOf(it.value()));
+            const QStringList before = QDir(chatSessions).entryList(QDir::Files);
+            const Run in = chasmRun(home, {u"import"_s, u"sessions"_s, file, u"--target-path"_s, project, u"--editor"_s,
+                                           u"code"_s, u"--json"_s});
+            QVERIFY2(in.exitCode == 0, qPrintable(it.key() + u": "_s + in.err));
+            const boost::json::value inResult = in.json();
+            QCOMPARE(inResult.at("registered").as_int64(), 1);
+            QStringList added = QDir(chatSessions).entryList(QDir::Files);
+            added.removeIf([&before](const QString& f) { return before.contains(f); });
+            QCOMPARE(added.size(), 1);
+            const QString newSession = QFileInfo(added.first()).completeBaseName();
+            const QString copy = home.file(u"copy-"_s + it.key() + u".json"_s);
+            const Run copied = chasmRun(home, {u"export"_s, u"sessions"_s, copy, newSession, u"-f"_s, u"json"_s});
+            QVERIFY2(copied.exitCode == 0, qPrintable(copied.err));
+            const auto original = json::parseFile(file);
+            const auto list = json::parseFile(copy); // a list of one session, as in any file of several
+            QVERIFY(original && list && list->is_array() && list->as_array().size() == 1);
+            const boost::json::value* converted = &list->as_array().front();
+            QCOMPARE(json::string(*converted, "title"), json::string(*original, "title"));
+            const boost::json::array& messages = json::arrayAt(*original, "messages");
+            if (std::any_of(messages.begin(), messages.end(),
+                            [](const boost::json::value& m) { return json::string(m, "role") == u"system"_s; })) {
+                // Context the tool injected is said to be left behind.
+                const QString warnings = QString::fromStdString(json::serialize(inResult.at("warnings")));
+                QVERIFY2(warnings.contains(u"not carried over from "_s + it.value()), qPrintable(warnings));
+            }
+            // The turns: each prompt and its time, then the replies to it.
+            struct Turn
+            {
+                QString prompt, time;
+                QStringList replies;
+            };
+            const auto turns = [](const boost::json::value& session) {
+                QList<Turn> list;
+                for (const boost::json::value& m : json::arrayAt(session, "messages")) {
+                    const QString role = json::string(m, "role");
+                    const QString content = json::string(m, "content");
+                    if (role == u"user"_s && !content.isEmpty()) {
+                        list.append({content, json::string(m, "timestamp"), {}});
+                    } else if (role == u"assistant"_s && !list.isEmpty()) {
+                        list.last().replies << content << json::string(m, "model");
+                    }
+                }
+                return list;
+            };
+            const QList<Turn> originalTurns = turns(*original);
+            const QList<Turn> convertedTurns = turns(*converted);
+            QVERIFY2(!originalTurns.isEmpty(), qPrintable(it.key()));
+            QCOMPARE(convertedTurns.size(), originalTurns.size());
+            for (qsizetype i = 0; i < originalTurns.size(); ++i) {
+                QCOMPARE(convertedTurns.at(i).prompt, originalTurns.at(i).prompt);
+                if (!originalTurns.at(i).time.isEmpty()) { // else the session's creation stands in
+                    QCOMPARE(convertedTurns.at(i).time, originalTurns.at(i).time);
+                }
+                const QString reply = convertedTurns.at(i).replies.join(u'\n');
+                for (const QString& part : originalTurns.at(i).replies) {
+                    QVERIFY2(reply.contains(part), qPrintable(it.key() + u": "_s + part + u" not in "_s + reply));
+                }
+            }
+            // The same file again is recognised.
+            const Run twice = chasmRun(home, {u"import"_s, u"sessions"_s, file, u"--target-path"_s, project,
+                                              u"--editor"_s, u"code"_s, u"--json"_s});
+            QCOMPARE(twice.json().at("registered").as_int64(), 0);
+        }
+    }
+
     // export path|workspace|sessions|batch into folders: names, no overwriting, and PDF by the binary.
     void exportCommands()
     {
