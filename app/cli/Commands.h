@@ -66,7 +66,6 @@ public:
     };
     QList<SessionRef> mergeSelection(const MergeRequest& request) const;
     void merge(const MergeRequest& request) const;
-    QList<SessionMerge::Input> mergeInputs(const QList<SessionRef>& refs) const;
     // Every readable session of the workspace merged into a new one there (register all --merge).
     Result<Registrar::Report> mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const;
 

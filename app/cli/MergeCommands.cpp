@@ -77,26 +77,6 @@ QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
     return selected;
 }
 
-QList<SessionMerge::Input> Commands::mergeInputs(const QList<SessionRef>& refs) const
-{
-    QList<SessionMerge::Input> inputs;
-    for (const SessionRef& ref : refs) {
-        // The VS Code family's own requests go over as they are, every field kept: only the tree is read
-        // (the merge takes the session's id and dates from the listing).
-        if (!ref.editor.isEmpty() && ChatSessionFile::formatOf(ref.path)) {
-            Session session;
-            session.id = ref.id;
-            session.nativeId = ref.nativeId;
-            session.provider = ref.provider;
-            session.createdAt = ref.createdAt;
-            inputs.append({std::move(session), take(ChatSessionFile::read(ref.path)).tree});
-            continue;
-        }
-        inputs.append({take(m_catalog.load(ref)), std::nullopt});
-    }
-    return inputs;
-}
-
 Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const
 {
     QList<SessionRef> refs = sessions({}, {workspace});
@@ -106,7 +86,7 @@ Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, c
         nothing.warnings << u"%1 holds fewer than two readable sessions: nothing to merge"_s.arg(workspace.storagePath);
         return nothing;
     }
-    auto plan = SessionMerge::plan(mergeInputs(refs), {}, workspace.projectPath);
+    auto plan = SessionMerge::plan(take(SessionMerge::inputsOf(m_catalog, refs)), {}, workspace.projectPath);
     if (!plan) {
         return plan.error();
     }
@@ -118,7 +98,7 @@ void Commands::merge(const MergeRequest& request) const
     const QList<SessionRef> selected = mergeSelection(request);
     const Workspace target = targetWorkspace(request.targetPath, {});
     const SessionMerge::Plan plan =
-        take(SessionMerge::plan(mergeInputs(selected), q(request.title),
+        take(SessionMerge::plan(take(SessionMerge::inputsOf(m_catalog, selected)), q(request.title),
                                 target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
     const ChatSessionFile::Format format = SessionMerge::formatFor(target);
     const Registrar::Report report =

@@ -266,20 +266,12 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
 Workspace Commands::targetWorkspace(const std::string& targetPath, const std::string& editor) const
 {
     const QString project = pathOrCwd(targetPath);
-    QList<Workspace> candidates = workspacesForPath(workspaces({}), project);
-    candidates.removeIf(
-        [&editor](const Workspace& w) { return w.editor.isEmpty() || (!editor.empty() && w.editor != q(editor)); });
-    if (candidates.isEmpty()) {
+    const auto target = SessionMerge::defaultTarget(workspacesForPath(workspaces({}), project), q(editor));
+    if (!target) {
         throw CommandError{u"no %1workspace is known for %2: open the folder in the editor once, then try again"_s.arg(
             editor.empty() ? QString() : q(editor) + u' ', project)};
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Workspace& a, const Workspace& b) {
-        return a.editor == u"code"_s && b.editor != u"code"_s;
-    });
-    const QString chosen = candidates.first().editor;
-    candidates.removeIf([&chosen](const Workspace& w) { return w.editor != chosen; });
-    const QList<Registrar::ProjectWorkspaces> grouped = Registrar::findOrphanedWorkspaces(candidates);
-    return grouped.isEmpty() ? candidates.first() : grouped.first().active;
+    return *target;
 }
 
 // Copies session files into the target workspace and registers them (fetch, import); with `sources`,

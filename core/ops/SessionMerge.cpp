@@ -152,6 +152,50 @@ Converted convert(const Session& session)
 
 } // namespace
 
+Result<QList<SessionMerge::Input>> SessionMerge::inputsOf(const SessionCatalog& catalog,
+                                                          const QList<SessionRef>& sessions)
+{
+    QList<Input> inputs;
+    for (const SessionRef& ref : sessions) {
+        if (!ref.editor.isEmpty() && ChatSessionFile::formatOf(ref.path)) {
+            auto file = ChatSessionFile::read(ref.path);
+            if (!file) {
+                return file.error();
+            }
+            Session session;
+            session.id = ref.id;
+            session.nativeId = ref.nativeId;
+            session.provider = ref.provider;
+            session.createdAt = ref.createdAt;
+            inputs.append({std::move(session), std::move(file->tree)});
+            continue;
+        }
+        auto session = catalog.load(ref);
+        if (!session) {
+            return session.error();
+        }
+        inputs.append({std::move(*session), std::nullopt});
+    }
+    return inputs;
+}
+
+std::optional<Workspace> SessionMerge::defaultTarget(const QList<Workspace>& projectWorkspaces, const QString& editor)
+{
+    QList<Workspace> candidates = projectWorkspaces;
+    candidates.removeIf(
+        [&editor](const Workspace& w) { return w.editor.isEmpty() || (!editor.isEmpty() && w.editor != editor); });
+    if (candidates.isEmpty()) {
+        return std::nullopt;
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Workspace& a, const Workspace& b) {
+        return a.editor == u"code"_s && b.editor != u"code"_s;
+    });
+    const QString chosen = candidates.first().editor;
+    candidates.removeIf([&chosen](const Workspace& w) { return w.editor != chosen; });
+    const QList<Registrar::ProjectWorkspaces> grouped = Registrar::findOrphanedWorkspaces(candidates);
+    return grouped.isEmpty() ? candidates.first() : grouped.first().active;
+}
+
 QString SessionMerge::defaultTitle(const QString& project, int sessions, const QDateTime& first, const QDateTime& last)
 {
     const QString from = first.toUTC().date().toString(Qt::ISODate);

@@ -3,6 +3,7 @@
 #include "model/Session.h"
 #include "model/Workspace.h"
 #include "ops/Registrar.h"
+#include "providers/SessionCatalog.h"
 #include "vscode/ChatSessionFile.h"
 
 #include <boost/json/value.hpp>
@@ -38,6 +39,14 @@ public:
         // What could not be carried over, in words ("3 system messages of Codex").
         QStringList notCarried;
     };
+
+    // What plan takes for each session listed: a VS Code-family session's own tree (every field of its
+    // requests goes over; the listing gives its id and dates), the loaded session of any other tool.
+    static Result<QList<Input>> inputsOf(const SessionCatalog& catalog, const QList<SessionRef>& sessions);
+    // Where a merge of a project's sessions goes by default: among the project's workspaces of the VS Code
+    // family (of `editor` only, when given; VS Code's own first), the active one.
+    static std::optional<Workspace> defaultTarget(const QList<Workspace>& projectWorkspaces,
+                                                  const QString& editor = {});
 
     // "Merged: <project> (N sessions, <first day> – <last day>)".
     static QString defaultTitle(const QString& project, int sessions, const QDateTime& first, const QDateTime& last);
