@@ -82,6 +82,41 @@
     </message>
 </context>
 <context>
+    <name>chasm::EditorCheckPage</name>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation>Jetzt &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation>Danach wieder &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation>Trotzdem &amp;schreiben (der Editor überschreibt seinen Index beim Beenden)</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation>Ein Editor hält seinen Sitzungsindex im Speicher und schreibt ihn beim Beenden zurück; er muss daher geschlossen sein, während Chasm schreibt.</translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation>Kein Editor, für den Chasm schreibt, läuft: bereit.</translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation>Läuft gerade: %1. Schließen Sie ihn zuerst (Ihre offenen Fenster kommen beim Neustart zurück) oder schreiben Sie trotzdem.</translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation>Die Editoren werden gebeten, sich zu beenden…</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -538,6 +573,216 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Find sessions your editors no longer show, and bring them back</source>
         <translation>Sitzungen finden, die Ihre Editoren nicht mehr anzeigen, und sie zurückholen</translation>
     </message>
+    <message>
+        <source>&amp;Merge sessions…</source>
+        <translation>Sitzungen &amp;zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Join sessions of any tools into one session your editor can open</source>
+        <translation>Sitzungen beliebiger Werkzeuge zu einer Sitzung zusammenführen, die Ihr Editor öffnen kann</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Merge %n session(s)…</source>
+        <translation>
+            <numerusform>%n Sitzung &amp;zusammenführen…</numerusform>
+            <numerusform>%n Sitzungen &amp;zusammenführen…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::MergeWizard</name>
+    <message>
+        <source>&amp;Open the merged session</source>
+        <translation>Zusammengeführte Sitzung ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the merge</source>
+        <translation>Zusammenführen &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Merge sessions</source>
+        <translation>Sitzungen zusammenführen</translation>
+    </message>
+    <message>
+        <source>Choose the sessions to merge</source>
+        <translation>Zusammenzuführende Sitzungen wählen</translation>
+    </message>
+    <message>
+        <source>Sessions of any tool can be merged; the originals are not changed.</source>
+        <translation>Sitzungen jedes Werkzeugs lassen sich zusammenführen; die Originale bleiben unverändert.</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>&amp;Tick all shown</source>
+        <translation>Alle angezeigten &amp;ankreuzen</translation>
+    </message>
+    <message>
+        <source>U&amp;ntick all</source>
+        <translation>Alle a&amp;bwählen</translation>
+    </message>
+    <message>
+        <source>The merged timeline</source>
+        <translation>Die zusammengeführte Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Requests in time order; a request found twice is kept once.</source>
+        <translation>Anfragen in zeitlicher Reihenfolge; eine doppelt gefundene Anfrage wird einmal behalten.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Title and workspace</source>
+        <translation>Titel und Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>The merged session goes into a workspace of the VS Code family and is added to its history.</source>
+        <translation>Die zusammengeführte Sitzung kommt in einen Arbeitsbereich der VS-Code-Familie und wird in dessen Verlauf aufgenommen.</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace:</source>
+        <translation>&amp;Arbeitsbereich:</translation>
+    </message>
+    <message>
+        <source>Written as %1, the format this workspace&apos;s editor reads.</source>
+        <translation>Geschrieben als %1, das Format, das der Editor dieses Arbeitsbereichs liest.</translation>
+    </message>
+    <message>
+        <source>Writing the merged session</source>
+        <translation>Die zusammengeführte Sitzung wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation>Jede Datei wird gesichert, bevor sie sich ändert.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>What was written, and the backups made. Undo removes the merged session again.</source>
+        <translation>Was geschrieben wurde und welche Sicherungen angelegt wurden. „Rückgängig“ entfernt die zusammengeführte Sitzung wieder.</translation>
+    </message>
+    <message>
+        <source>Any project</source>
+        <translation>Alle Projekte</translation>
+    </message>
+    <message>
+        <source>Any tool</source>
+        <translation>Jedes Werkzeug</translation>
+    </message>
+    <message>
+        <source>1 session chosen: it becomes a VS Code session of its own.</source>
+        <translation>1 Sitzung gewählt: Sie wird zu einer eigenen VS-Code-Sitzung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) chosen.</source>
+        <translation>
+            <numerusform>%n Sitzung gewählt.</numerusform>
+            <numerusform>%n Sitzungen gewählt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n session(s)…</source>
+        <translation>
+            <numerusform>%n Sitzung wird gelesen…</numerusform>
+            <numerusform>%n Sitzungen werden gelesen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These sessions cannot be merged: %1</source>
+        <translation>Diese Sitzungen lassen sich nicht zusammenführen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) from %1 session(s), %2 – %3; %4 duplicate(s) left out.</source>
+        <translation>
+            <numerusform>%n Anfrage aus %1 Sitzung(en), %2 – %3; %4 Duplikat(e) ausgelassen.</numerusform>
+            <numerusform>%n Anfragen aus %1 Sitzungen, %2 – %3; %4 Duplikat(e) ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is carried over.</source>
+        <translation>Alles wird übernommen.</translation>
+    </message>
+    <message>
+        <source>Cannot be carried over:</source>
+        <translation>Kann nicht übernommen werden:</translation>
+    </message>
+    <message>
+        <source>No workspace of VS Code, Cursor or Windsurf is known: open the project in the editor once, then merge again.</source>
+        <translation>Kein Arbeitsbereich von VS Code, Cursor oder Windsurf ist bekannt: Öffnen Sie das Projekt einmal im Editor und führen Sie dann erneut zusammen.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: %1</source>
+        <translation>Nichts wurde geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>The merge failed: see the next page.</source>
+        <translation>Das Zusammenführen ist fehlgeschlagen: siehe nächste Seite.</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n request(s) from %2 session(s), into %3</source>
+        <translation>
+            <numerusform>„%1“: %n Anfrage aus %2 Sitzung(en), nach %3</numerusform>
+            <numerusform>„%1“: %n Anfragen aus %2 Sitzungen, nach %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Not carried over: %1</source>
+        <translation>Nicht übernommen: %1</translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation>Sicherungen: %1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
 </context>
 <context>
     <name>chasm::RecoveryWizard</name>
@@ -561,18 +806,6 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>%n Sitzung ist verborgen oder lässt sich nicht öffnen, weil der Index sie als leer oder abgebrochen führt</numerusform>
             <numerusform>%n Sitzungen sind verborgen oder lassen sich nicht öffnen, weil der Index sie als leer oder abgebrochen führt</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>&amp;Close them now</source>
-        <translation>Jetzt &amp;schließen</translation>
-    </message>
-    <message>
-        <source>&amp;Start them again afterwards</source>
-        <translation>Danach wieder &amp;starten</translation>
-    </message>
-    <message>
-        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
-        <translation>Trotzdem &amp;schreiben (der Editor überschreibt seinen Index beim Beenden)</translation>
     </message>
     <message>
         <source>&amp;Undo all of it</source>
@@ -609,18 +842,6 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>Prüfungen</translation>
-    </message>
-    <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation>Ein Editor hält seinen Sitzungsindex im Speicher und schreibt ihn beim Beenden zurück; er muss daher geschlossen sein, während Chasm schreibt.</translation>
-    </message>
-    <message>
-        <source>Asking the editors to quit…</source>
-        <translation>Die Editoren werden gebeten, sich zu beenden…</translation>
     </message>
     <message>
         <source>Bringing the sessions back</source>
@@ -667,14 +888,6 @@ Kommt nach: %4</numerusform>
         </translation>
     </message>
     <message>
-        <source>No editor that Chasm writes for is running: ready.</source>
-        <translation>Kein Editor, für den Chasm schreibt, läuft: bereit.</translation>
-    </message>
-    <message>
-        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
-        <translation>Läuft gerade: %1. Schließen Sie ihn zuerst (Ihre offenen Fenster kommen beim Neustart zurück) oder schreiben Sie trotzdem.</translation>
-    </message>
-    <message>
         <source>Writing…</source>
         <translation>Wird geschrieben…</translation>
     </message>
@@ -697,14 +910,6 @@ Kommt nach: %4</numerusform>
     <message>
         <source>Backups: %1</source>
         <translation>Sicherungen: %1</translation>
-    </message>
-    <message>
-        <source>Undone:</source>
-        <translation>Rückgängig gemacht:</translation>
-    </message>
-    <message>
-        <source>Undo stopped:</source>
-        <translation>Rückgängig abgebrochen:</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s) kept only in backup files (%1)</source>
@@ -1002,6 +1207,17 @@ Kommt nach: %4</numerusform>
             <numerusform>%n Nachricht</numerusform>
             <numerusform>%n Nachrichten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::WizardSupport</name>
+    <message>
+        <source>Undone:</source>
+        <translation>Rückgängig gemacht:</translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
+        <translation>Rückgängig abgebrochen:</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,41 @@
     </message>
 </context>
 <context>
+    <name>chasm::EditorCheckPage</name>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -533,6 +568,216 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Find sessions your editors no longer show, and bring them back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Merge sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join sessions of any tools into one session your editor can open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Merge %n session(s)…</source>
+        <translation>
+            <numerusform>&amp;Merge %n session…</numerusform>
+            <numerusform>&amp;Merge %n sessions…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::MergeWizard</name>
+    <message>
+        <source>&amp;Open the merged session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo the merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the sessions to merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions of any tool can be merged; the originals are not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tick all shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;ntick all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests in time order; a request found twice is kept once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title and workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged session goes into a workspace of the VS Code family and is added to its history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Workspace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written as %1, the format this workspace&apos;s editor reads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the merged session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was written, and the backups made. Undo removes the merged session again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 session chosen: it becomes a VS Code session of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) chosen.</source>
+        <translation>
+            <numerusform>%n session chosen.</numerusform>
+            <numerusform>%n sessions chosen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n session(s)…</source>
+        <translation>
+            <numerusform>Reading %n session…</numerusform>
+            <numerusform>Reading %n sessions…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These sessions cannot be merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) from %1 session(s), %2 – %3; %4 duplicate(s) left out.</source>
+        <translation>
+            <numerusform>%n request from %1 session(s), %2 – %3; %4 duplicate(s) left out.</numerusform>
+            <numerusform>%n requests from %1 session(s), %2 – %3; %4 duplicate(s) left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is carried over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be carried over:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workspace of VS Code, Cursor or Windsurf is known: open the project in the editor once, then merge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge failed: see the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n request(s) from %2 session(s), into %3</source>
+        <translation>
+            <numerusform>“%1”: %n request from %2 session(s), into %3</numerusform>
+            <numerusform>“%1”: %n requests from %2 session(s), into %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not carried over: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::RecoveryWizard</name>
@@ -556,18 +801,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>%n session hidden or failing to open because the index says they are empty or were cancelled</numerusform>
             <numerusform>%n sessions hidden or failing to open because the index says they are empty or were cancelled</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>&amp;Close them now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start them again afterwards</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Undo all of it</source>
@@ -603,18 +836,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Asking the editors to quit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -662,14 +883,6 @@ Goes into: %4</numerusform>
         </translation>
     </message>
     <message>
-        <source>No editor that Chasm writes for is running: ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,14 +904,6 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>Backups: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undo stopped:</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -996,6 +1201,17 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>No sessions to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::WizardSupport</name>
+    <message>
+        <source>Undone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -79,6 +79,41 @@
     </message>
 </context>
 <context>
+    <name>chasm::EditorCheckPage</name>
+    <message>
+        <source>&amp;Close them now</source>
+        <translation>立即关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start them again afterwards</source>
+        <translation>之后重新启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
+        <translation>仍然写入(&amp;W)（编辑器退出时会覆盖其索引）</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
+        <translation>编辑器将会话索引保存在内存中，并在退出时写回，因此在 Chasm 写入时必须关闭编辑器。</translation>
+    </message>
+    <message>
+        <source>No editor that Chasm writes for is running: ready.</source>
+        <translation>Chasm 要写入的编辑器均未运行：已就绪。</translation>
+    </message>
+    <message>
+        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
+        <translation>正在运行：%1。请先关闭它（重新启动时会恢复已打开的窗口），或仍然写入。</translation>
+    </message>
+    <message>
+        <source>Asking the editors to quit…</source>
+        <translation>正在请求编辑器退出…</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -530,6 +565,211 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Find sessions your editors no longer show, and bring them back</source>
         <translation>查找编辑器不再显示的会话并将其找回</translation>
     </message>
+    <message>
+        <source>&amp;Merge sessions…</source>
+        <translation>合并会话(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Join sessions of any tools into one session your editor can open</source>
+        <translation>将任意工具的会话合并为一个编辑器可以打开的会话</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Merge %n session(s)…</source>
+        <translation>
+            <numerusform>合并 %n 个会话(&amp;M)…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::MergeWizard</name>
+    <message>
+        <source>&amp;Open the merged session</source>
+        <translation>打开合并后的会话(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the merge</source>
+        <translation>撤销合并(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Merge sessions</source>
+        <translation>合并会话</translation>
+    </message>
+    <message>
+        <source>Choose the sessions to merge</source>
+        <translation>选择要合并的会话</translation>
+    </message>
+    <message>
+        <source>Sessions of any tool can be merged; the originals are not changed.</source>
+        <translation>可以合并任意工具的会话；原始会话保持不变。</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最后活动</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>项目(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>&amp;Tick all shown</source>
+        <translation>勾选所有显示项(&amp;T)</translation>
+    </message>
+    <message>
+        <source>U&amp;ntick all</source>
+        <translation>全部取消勾选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The merged timeline</source>
+        <translation>合并后的时间线</translation>
+    </message>
+    <message>
+        <source>Requests in time order; a request found twice is kept once.</source>
+        <translation>请求按时间排序；重复的请求只保留一次。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Title and workspace</source>
+        <translation>标题和工作区</translation>
+    </message>
+    <message>
+        <source>The merged session goes into a workspace of the VS Code family and is added to its history.</source>
+        <translation>合并后的会话写入 VS Code 系列编辑器的工作区，并加入其历史记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace:</source>
+        <translation>工作区(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Written as %1, the format this workspace&apos;s editor reads.</source>
+        <translation>以 %1 格式写入，即此工作区的编辑器所读取的格式。</translation>
+    </message>
+    <message>
+        <source>Writing the merged session</source>
+        <translation>正在写入合并后的会话</translation>
+    </message>
+    <message>
+        <source>Every file is backed up before it changes.</source>
+        <translation>每个文件在更改前都会备份。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>What was written, and the backups made. Undo removes the merged session again.</source>
+        <translation>已写入的内容和已创建的备份。撤销会再次移除合并后的会话。</translation>
+    </message>
+    <message>
+        <source>Any project</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <source>Any tool</source>
+        <translation>任意工具</translation>
+    </message>
+    <message>
+        <source>1 session chosen: it becomes a VS Code session of its own.</source>
+        <translation>已选择 1 个会话：它将成为一个独立的 VS Code 会话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) chosen.</source>
+        <translation>
+            <numerusform>已选择 %n 个会话。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n session(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 个会话…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These sessions cannot be merged: %1</source>
+        <translation>无法合并这些会话：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) from %1 session(s), %2 – %3; %4 duplicate(s) left out.</source>
+        <translation>
+            <numerusform>来自 %1 个会话的 %n 个请求，%2 – %3；已略去 %4 个重复项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is carried over.</source>
+        <translation>所有内容都会保留。</translation>
+    </message>
+    <message>
+        <source>Cannot be carried over:</source>
+        <translation>无法保留的内容：</translation>
+    </message>
+    <message>
+        <source>No workspace of VS Code, Cursor or Windsurf is known: open the project in the editor once, then merge again.</source>
+        <translation>未找到 VS Code、Cursor 或 Windsurf 的工作区：请先在编辑器中打开一次该项目，然后再合并。</translation>
+    </message>
+    <message>
+        <source>Nothing was written: %1</source>
+        <translation>未写入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>The merge failed: see the next page.</source>
+        <translation>合并失败：请查看下一页。</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n request(s) from %2 session(s), into %3</source>
+        <translation>
+            <numerusform>“%1”：来自 %2 个会话的 %n 个请求，写入 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Not carried over: %1</source>
+        <translation>未保留：%1</translation>
+    </message>
+    <message>
+        <source>Backups: %1</source>
+        <translation>备份：%1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
 </context>
 <context>
     <name>chasm::RecoveryWizard</name>
@@ -550,18 +790,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <translation>
             <numerusform>%n 个会话因索引将其标记为空或已取消而被隐藏或无法打开</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>&amp;Close them now</source>
-        <translation>立即关闭(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Start them again afterwards</source>
-        <translation>之后重新启动(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Write anyway (the editor will overwrite its index when it quits)</source>
-        <translation>仍然写入(&amp;W)（编辑器退出时会覆盖其索引）</translation>
     </message>
     <message>
         <source>&amp;Undo all of it</source>
@@ -598,18 +826,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Messages</source>
         <translation>消息</translation>
-    </message>
-    <message>
-        <source>Checks</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation>编辑器将会话索引保存在内存中，并在退出时写回，因此在 Chasm 写入时必须关闭编辑器。</translation>
-    </message>
-    <message>
-        <source>Asking the editors to quit…</source>
-        <translation>正在请求编辑器退出…</translation>
     </message>
     <message>
         <source>Bringing the sessions back</source>
@@ -652,14 +868,6 @@ Goes into: %4</source>
         </translation>
     </message>
     <message>
-        <source>No editor that Chasm writes for is running: ready.</source>
-        <translation>Chasm 要写入的编辑器均未运行：已就绪。</translation>
-    </message>
-    <message>
-        <source>Running now: %1. Close it first (your open windows come back when it restarts), or write anyway.</source>
-        <translation>正在运行：%1。请先关闭它（重新启动时会恢复已打开的窗口），或仍然写入。</translation>
-    </message>
-    <message>
         <source>Writing…</source>
         <translation>正在写入…</translation>
     </message>
@@ -682,14 +890,6 @@ Goes into: %4</source>
     <message>
         <source>Backups: %1</source>
         <translation>备份：%1</translation>
-    </message>
-    <message>
-        <source>Undone:</source>
-        <translation>已撤销：</translation>
-    </message>
-    <message>
-        <source>Undo stopped:</source>
-        <translation>撤销已停止：</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s) kept only in backup files (%1)</source>
@@ -982,6 +1182,17 @@ Goes into: %4</source>
         <translation>
             <numerusform>%n 条消息</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::WizardSupport</name>
+    <message>
+        <source>Undone:</source>
+        <translation>已撤销：</translation>
+    </message>
+    <message>
+        <source>Undo stopped:</source>
+        <translation>撤销已停止：</translation>
     </message>
 </context>
 <context>

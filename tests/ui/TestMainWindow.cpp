@@ -10,10 +10,15 @@
 #include "views/MainWindow.h"
 #include "views/SearchPane.h"
 #include "views/TimelineView.h"
+#include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
+#include "json/Json.h"
+#include "vscode/ChatSessionFile.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QLineEdit>
@@ -278,6 +283,136 @@ private Q_SLOTS:
         QVERIFY2(undone.at(0).at(0).toBool(), qPrintable(wizard.summaryText()));
         QCOMPARE(files(), before);
         QVERIFY(!wizard.changedFiles());
+    }
+
+    // The merge wizard, from the sessions pane's selection (a VS Code session and a Claude Code one) to
+    // the merged session shown in the sessions pane; then, once more, Undo puts every file back.
+    void mergeWizardMergesSelectedSessions()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s});
+        QVERIFY(home.isValid());
+        const QString webApp = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
+        const auto files = [&home] {
+            auto tree = test::fileTree(home.path());
+            tree.removeIf([](const auto& file) {
+                return file.key().contains(u".chasm_recovery/"_s) || file.key() == u"chasm.conf"_s;
+            });
+            return tree;
+        };
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+
+        // Select the two sessions in the sessions pane.
+        QTableView* sessions = window.sessionView();
+        QStringList chosen;
+        for (int row = 0; row < sessions->model()->rowCount(); ++row) {
+            const QModelIndex index = sessions->model()->index(row, 0);
+            const QString id = index.data(SessionListModel::SessionIdRole).toString();
+            if (index.data().toString() == u"Deploy script review"_s ||
+                id == u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s) {
+                sessions->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                chosen << id;
+            }
+        }
+        QCOMPARE(chosen.size(), 2);
+        QPointer<MergeWizard> wizard = window.startMerge();
+        QVERIFY(wizard->isVisible());
+        QStringList preselected = wizard->chosenIds();
+        preselected.sort();
+        chosen.sort();
+        QCOMPARE(preselected, chosen);
+
+        QSignalSpy previewed(wizard.data(), &MergeWizard::previewed);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(MergeWizard::PreviewPage));
+        QTRY_COMPARE_WITH_TIMEOUT(previewed.count(), 1, 30000);
+        QVERIFY2(previewed.at(0).at(0).toBool(), qPrintable(wizard->previewText()));
+        QVERIFY2(wizard->previewText().contains(u"from 2 session(s)"_s), qPrintable(wizard->previewText()));
+        const int requests = wizard->timelineView()->topLevelItemCount();
+        QVERIFY(requests >= 3);
+        for (int i = 0; i < requests; ++i) {
+            QVERIFY(!wizard->timelineView()->topLevelItem(i)->text(2).isEmpty());
+        }
+
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(MergeWizard::TargetPage));
+        QVERIFY(wizard->titleField()->text().startsWith(u"Merged: "_s));
+        QCOMPARE(wizard->targetBox()->currentData(Qt::ToolTipRole).toString(), webApp); // the project's workspace
+        wizard->titleField()->setText(u"Pause key, both tools"_s);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(MergeWizard::CheckPage));
+        QVERIFY(wizard->currentPage()->isComplete()); // no editor runs here
+        QSignalSpy written(wizard.data(), &MergeWizard::written);
+        wizard->next();
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 30000);
+        QVERIFY2(written.at(0).at(0).toBool(), qPrintable(wizard->summaryText()));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(MergeWizard::DonePage));
+        QVERIFY2(wizard->summaryText().contains(u"Backups: "_s), qPrintable(wizard->summaryText()));
+        const QString merged = wizard->mergedSessionId();
+        const QStringList written_ = QDir(webApp + u"/chatSessions"_s).entryList({merged + u".*"_s});
+        QCOMPARE(written_.size(), 1);
+        const auto file = ChatSessionFile::read(webApp + u"/chatSessions/"_s + written_.first());
+        QVERIFY(file);
+        QCOMPARE(json::string(file->tree, "customTitle"), u"Pause key, both tools"_s);
+        const boost::json::array& merged_ = json::arrayAt(file->tree, "requests");
+        QCOMPARE(int(merged_.size()), requests);
+        QSet<QString> sources;
+        for (std::size_t i = 0; i < merged_.size(); ++i) {
+            QVERIFY(i == 0 ||
+                    json::integer(merged_.at(i), "timestamp") >= json::integer(merged_.at(i - 1), "timestamp"));
+            sources << json::string(merged_.at(i).at("chasm"), "source_session");
+        }
+        QCOMPARE(sources.size(), 2); // both sessions' requests, each saying where it came from
+        QVERIFY(sources.contains(u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s));
+
+        // "Open the merged session": the window reads the sources again and shows it.
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        const QList<QPushButton*> buttons = wizard->findChildren<QPushButton*>();
+        const auto open = std::find_if(buttons.cbegin(), buttons.cend(),
+                                       [](const QPushButton* b) { return b->text() == u"&Open the merged session"_s; });
+        QVERIFY(open != buttons.cend());
+        QTest::mouseClick(*open, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QVERIFY2(window.currentSessionId().endsWith(merged), qPrintable(window.currentSessionId()));
+        bool listed = false;
+        for (int row = 0; row < window.sessionModel()->rowCount(); ++row) {
+            listed |= window.sessionModel()->session(row).nativeId == merged &&
+                      window.sessionModel()->session(row).title == u"Pause key, both tools"_s;
+        }
+        QVERIFY(listed);
+        QTRY_VERIFY(wizard.isNull()); // it closed
+
+        // Again, then Undo: every file as it was.
+        sessions->clearSelection();
+        for (int row = 0; row < sessions->model()->rowCount(); ++row) {
+            const QModelIndex index = sessions->model()->index(row, 0);
+            if (chosen.contains(index.data(SessionListModel::SessionIdRole).toString())) {
+                sessions->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            }
+        }
+        const auto before = files();
+        QPointer<MergeWizard> again = window.startMerge();
+        QSignalSpy againPreviewed(again.data(), &MergeWizard::previewed);
+        QSignalSpy againWritten(again.data(), &MergeWizard::written);
+        again->next();
+        QTRY_COMPARE_WITH_TIMEOUT(againPreviewed.count(), 1, 30000);
+        again->next();
+        again->next();
+        again->next();
+        QTRY_COMPARE_WITH_TIMEOUT(againWritten.count(), 1, 30000);
+        QVERIFY(again->changedFiles());
+        QSignalSpy undone(again.data(), &MergeWizard::undone);
+        again->undo();
+        QTRY_COMPARE_WITH_TIMEOUT(undone.count(), 1, 30000);
+        QVERIFY2(undone.at(0).at(0).toBool(), qPrintable(again->summaryText()));
+        QVERIFY(!again->changedFiles());
+        QCOMPARE(files(), before);
+        again->close();
     }
 
     void unreadableSessionExplainsItself()

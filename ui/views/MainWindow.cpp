@@ -12,6 +12,7 @@
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
+#include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
 #include <QAction>
@@ -471,6 +472,11 @@ void MainWindow::createActions()
         }
     });
 
+    QAction* mergeAction = toolsMenu->addAction(QIcon::fromTheme(u"merge"_s), tr("&Merge sessions…"));
+    mergeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    mergeAction->setToolTip(tr("Join sessions of any tools into one session your editor can open"));
+    connect(mergeAction, &QAction::triggered, this, &MainWindow::startMerge);
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About Chasm"));
     connect(aboutAction, &QAction::triggered, this, [this] {
@@ -853,16 +859,53 @@ void MainWindow::showRaw()
         }));
 }
 
+QList<SessionRef> MainWindow::selectedSessions() const
+{
+    QList<SessionRef> chosen;
+    for (const QModelIndex& row : m_sessionView->selectionModel()->selectedRows()) {
+        chosen.append(m_sessionModel->session(m_sessionProxy->mapToSource(row).row()));
+    }
+    return chosen;
+}
+
+MergeWizard* MainWindow::startMerge()
+{
+    QStringList selected;
+    for (const SessionRef& ref : selectedSessions()) {
+        selected << ref.id;
+    }
+    auto* wizard = new MergeWizard(m_catalog, m_workspaces, m_sessions, selected, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &MergeWizard::openRequested, this, [this](const QString& nativeId) {
+        connect(
+            this, &MainWindow::catalogLoaded, this,
+            [this, nativeId] {
+                for (const SessionRef& ref : std::as_const(m_sessions)) {
+                    if (ref.nativeId == nativeId && !ref.editor.isEmpty()) {
+                        selectSession(ref.id);
+                        m_conversationView->setFocus();
+                        return;
+                    }
+                }
+            },
+            Qt::SingleShotConnection);
+    });
+    connect(wizard, &QWizard::finished, this, [this, wizard] {
+        if (wizard->changedFiles()) {
+            reload(); // the merged session shows in the sources and sessions panes
+        }
+    });
+    wizard->show();
+    return wizard;
+}
+
 void MainWindow::sessionMenu(const QPoint& position)
 {
     const QModelIndexList rows = m_sessionView->selectionModel()->selectedRows();
     if (rows.isEmpty()) {
         return;
     }
-    QList<SessionRef> chosen;
-    for (const QModelIndex& row : rows) {
-        chosen.append(m_sessionModel->session(m_sessionProxy->mapToSource(row).row()));
-    }
+    const QList<SessionRef> chosen = selectedSessions();
     QMenu menu(this);
     if (chosen.size() == 1) {
         menu.addAction(tr("&Open"), this, [this, row = rows.first()] {
@@ -883,6 +926,8 @@ void MainWindow::sessionMenu(const QPoint& position)
         QApplication::clipboard()->setText(ids.join(u'\n'));
     });
     menu.addSeparator();
+    menu.addAction(QIcon::fromTheme(u"merge"_s), tr("&Merge %n session(s)…", nullptr, int(chosen.size())), this,
+                   &MainWindow::startMerge);
     menu.addAction(m_harvestAction);
     menu.exec(m_sessionView->viewport()->mapToGlobal(position));
 }

@@ -24,6 +24,7 @@ namespace chasm {
 
 class ConversationView;
 class IndexInspector;
+class MergeWizard;
 class SearchPane;
 class SessionListModel;
 class Settings;
@@ -51,6 +52,9 @@ public:
     // (replacing a saved search of that name); removes the saved search at a position.
     void saveSearch(const QString& name);
     void removeSavedSearch(int index);
+    // Opens the merge wizard (not modal) on the sessions selected in the sessions pane. When it has
+    // merged, the sources are read again; "Open the merged session" then selects it.
+    MergeWizard* startMerge();
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }
@@ -88,6 +92,7 @@ private:
     void selectSession(const QString& id);
     void showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words);
     void sessionMenu(const QPoint& position);
+    QList<SessionRef> selectedSessions() const;
     // Fills the Raw tab, when it is the one shown, with the current message's record.
     void showRaw();
     void harvestStarted();

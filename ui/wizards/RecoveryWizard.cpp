@@ -1,9 +1,9 @@
 #include "RecoveryWizard.h"
 
-#include "util/FileTransaction.h"
+#include "WizardSupport.h"
+
 #include "vscode/EditorProcess.h"
 
-#include <QCheckBox>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHeaderView>
@@ -19,16 +19,6 @@
 using namespace Qt::StringLiterals;
 
 namespace chasm {
-
-// A page whose "Next" waits for a condition the wizard sets.
-class WizardPage final : public QWizardPage
-{
-public:
-    using QWizardPage::QWizardPage;
-    std::function<bool()> ready;
-    bool isComplete() const override { return !ready || ready(); }
-    void recheck() { Q_EMIT completeChanged(); }
-};
 
 namespace {
 
@@ -79,16 +69,12 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
     : QWizard(parent)
     , m_catalog(std::move(catalog))
     , m_scanPage(new WizardPage(this))
-    , m_checkPage(new WizardPage(this))
     , m_applyPage(new WizardPage(this))
     , m_scanStatus(new QLabel(this))
     , m_scanProgress(new QProgressBar(this))
     , m_findingsView(new QTreeWidget(this))
     , m_preview(new QLabel(this))
-    , m_editorStatus(new QLabel(this))
-    , m_closeEditors(new QPushButton(tr("&Close them now"), this))
-    , m_reopen(new QCheckBox(tr("&Start them again afterwards"), this))
-    , m_force(new QCheckBox(tr("&Write anyway (the editor will overwrite its index when it quits)"), this))
+    , m_editorCheck(new EditorCheckPage(this))
     , m_applyProgress(new QProgressBar(this))
     , m_applyStatus(new QLabel(this))
     , m_summary(new QPlainTextEdit(this))
@@ -123,48 +109,6 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
     connect(m_findingsView, &QTreeWidget::itemChanged, choosePage, &WizardPage::recheck);
     connect(m_findingsView, &QTreeWidget::currentItemChanged, this, &RecoveryWizard::showPreview);
 
-    m_checkPage->setTitle(tr("Checks"));
-    m_checkPage->setSubTitle(tr("An editor keeps its session index in memory and writes it back when it quits, so "
-                                "it must be closed while Chasm writes."));
-    m_editorStatus->setWordWrap(true);
-    auto* checkLayout = new QVBoxLayout(m_checkPage);
-    checkLayout->addWidget(m_editorStatus);
-    checkLayout->addWidget(m_closeEditors, 0, Qt::AlignLeft);
-    checkLayout->addWidget(m_reopen);
-    checkLayout->addWidget(m_force);
-    checkLayout->addStretch(1);
-    m_checkPage->ready = [this] { return m_running.isEmpty() || m_force->isChecked(); };
-    connect(m_force, &QCheckBox::toggled, m_checkPage, &WizardPage::recheck);
-    connect(m_closeEditors, &QPushButton::clicked, this, [this] {
-        m_closeEditors->setEnabled(false);
-        m_editorStatus->setText(tr("Asking the editors to quit…"));
-        auto* watcher = new QFutureWatcher<QStringList>(this);
-        connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
-            watcher->deleteLater();
-            const QList<Editor> asked = m_running;
-            checkEditors();
-            for (Editor editor : asked) {
-                if (!m_running.contains(editor)) {
-                    m_closed.append(editor); // it quit: start it again afterwards if wanted
-                }
-            }
-            m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
-            const QStringList errors = watcher->result();
-            if (!errors.isEmpty()) {
-                m_editorStatus->setText(m_editorStatus->text() + u"\n"_s + errors.join(u'\n'));
-            }
-        });
-        watcher->setFuture(QtConcurrent::run([editors = m_running] {
-            QStringList errors;
-            for (Editor editor : editors) {
-                if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
-                    errors << error->message;
-                }
-            }
-            return errors;
-        }));
-    });
-
     m_applyPage->setTitle(tr("Bringing the sessions back"));
     m_applyPage->setSubTitle(tr("Every file is backed up before it changes."));
     m_applyStatus->setWordWrap(true);
@@ -186,7 +130,7 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
 
     setPage(ScanPage, m_scanPage);
     setPage(ChoosePage, choosePage);
-    setPage(CheckPage, m_checkPage);
+    setPage(CheckPage, m_editorCheck);
     setPage(ApplyPage, m_applyPage);
     setPage(SummaryPage, summaryPage);
     scan();
@@ -302,36 +246,11 @@ QList<std::pair<int, QStringList>> RecoveryWizard::chosen() const
 void RecoveryWizard::initializePage(int id)
 {
     if (id == CheckPage) {
-        checkEditors();
+        m_editorCheck->check(editorsOf(m_findings, chosen()));
     } else if (id == ApplyPage) {
         apply();
     }
     QWizard::initializePage(id);
-}
-
-void RecoveryWizard::checkEditors()
-{
-    m_running.clear();
-    for (Editor editor : editorsOf(m_findings, chosen())) {
-        const auto running = EditorProcess::running(editor);
-        if (!running || !running->isEmpty()) { // when in doubt, as if it ran
-            m_running.append(editor);
-        }
-    }
-    QStringList names;
-    for (Editor editor : std::as_const(m_running)) {
-        names << editorInfo(editor).displayName;
-    }
-    m_editorStatus->setText(names.isEmpty() ? tr("No editor that Chasm writes for is running: ready.")
-                                            : tr("Running now: %1. Close it first (your open windows come back "
-                                                 "when it restarts), or write anyway.")
-                                                  .arg(names.join(u", "_s)));
-    m_closeEditors->setVisible(!m_running.isEmpty());
-    m_closeEditors->setEnabled(true);
-    m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
-    m_reopen->setChecked(true);
-    m_force->setVisible(!m_running.isEmpty());
-    m_checkPage->recheck();
 }
 
 void RecoveryWizard::apply()
@@ -341,7 +260,7 @@ void RecoveryWizard::apply()
     m_applyProgress->setValue(0);
     m_applyStatus->setText(tr("Writing…"));
     Registrar::Options options;
-    options.force = m_force->isChecked();
+    options.force = m_editorCheck->force();
     struct Outcome
     {
         QStringList lines;
@@ -358,13 +277,11 @@ void RecoveryWizard::apply()
         m_undo->setEnabled(!m_points.isEmpty());
         m_applied = true;
         m_applyStatus->setText(outcome.ok ? tr("Done.") : tr("Done, with problems: see the next page."));
-        if (m_reopen->isChecked()) {
-            for (Editor editor : std::as_const(m_closed)) {
-                for (const RecoveryFinding& finding : std::as_const(m_findings)) {
-                    if (finding.target.editor == editorInfo(editor).id) {
-                        (void)EditorProcess::open(editor, finding.target.projectPath);
-                        break;
-                    }
+        for (Editor editor : m_editorCheck->toReopen()) {
+            for (const RecoveryFinding& finding : std::as_const(m_findings)) {
+                if (finding.target.editor == editorInfo(editor).id) {
+                    (void)EditorProcess::open(editor, finding.target.projectPath);
+                    break;
                 }
             }
         }
@@ -402,30 +319,14 @@ void RecoveryWizard::apply()
 void RecoveryWizard::undo()
 {
     m_undo->setEnabled(false);
-    auto* watcher = new QFutureWatcher<std::pair<QStringList, bool>>(this);
-    connect(watcher, &QFutureWatcher<std::pair<QStringList, bool>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const auto& [lines, ok] = watcher->result();
+    undoRecoveryPoints(this, m_points, [this](const QString& text, bool ok) {
         if (ok) {
             m_points.clear();
         }
-        m_summary->appendPlainText(u"\n"_s + (ok ? tr("Undone:") : tr("Undo stopped:")) + u"\n"_s + lines.join(u'\n'));
+        m_summary->appendPlainText(u"\n"_s + text);
         m_undo->setEnabled(!ok);
         Q_EMIT undone(ok);
     });
-    watcher->setFuture(QtConcurrent::run([points = m_points] {
-        QStringList lines;
-        for (auto it = points.crbegin(); it != points.crend(); ++it) {
-            const auto point = RecoveryPoint::read(*it);
-            const auto done = point ? FileTransaction::undo(*point) : Result<QStringList>(point.error());
-            if (!done) {
-                lines << done.error().message;
-                return std::pair(lines, false);
-            }
-            lines += *done;
-        }
-        return std::pair(lines, true);
-    }));
 }
 
 QString RecoveryWizard::summaryText() const

@@ -8,7 +8,6 @@
 
 #include <memory>
 
-class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -17,6 +16,7 @@ class QTreeWidget;
 
 namespace chasm {
 
+class EditorCheckPage;
 class WizardPage;
 
 // The recovery assistant: scans every VS Code-family workspace for sessions the editor's history does
@@ -61,30 +61,23 @@ private:
     void scan();
     void showFindings();
     void showPreview();
-    void checkEditors();
     void apply();
     // The chosen sessions of each finding (index into m_findings → ids).
     QList<std::pair<int, QStringList>> chosen() const;
 
     std::shared_ptr<const SessionCatalog> m_catalog;
     WizardPage* m_scanPage;
-    WizardPage* m_checkPage;
     WizardPage* m_applyPage;
     QLabel* m_scanStatus;
     QProgressBar* m_scanProgress;
     QTreeWidget* m_findingsView;
     QLabel* m_preview;
-    QLabel* m_editorStatus;
-    QPushButton* m_closeEditors;
-    QCheckBox* m_reopen;
-    QCheckBox* m_force;
+    EditorCheckPage* m_editorCheck;
     QProgressBar* m_applyProgress;
     QLabel* m_applyStatus;
     QPlainTextEdit* m_summary;
     QPushButton* m_undo;
     QList<RecoveryFinding> m_findings;
-    QList<Editor> m_running;
-    QList<Editor> m_closed;
     QStringList m_points; // recovery points made, oldest first
     bool m_scanned = false;
     bool m_applied = false;

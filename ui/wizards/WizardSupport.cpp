@@ -1,0 +1,137 @@
+#include "WizardSupport.h"
+
+#include "util/FileTransaction.h"
+#include "vscode/EditorProcess.h"
+
+#include <QCheckBox>
+#include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+EditorCheckPage::EditorCheckPage(QWidget* parent)
+    : QWizardPage(parent)
+    , m_status(new QLabel(this))
+    , m_close(new QPushButton(tr("&Close them now"), this))
+    , m_reopen(new QCheckBox(tr("&Start them again afterwards"), this))
+    , m_force(new QCheckBox(tr("&Write anyway (the editor will overwrite its index when it quits)"), this))
+{
+    setTitle(tr("Checks"));
+    setSubTitle(tr("An editor keeps its session index in memory and writes it back when it quits, so it must be "
+                   "closed while Chasm writes."));
+    m_status->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_close, 0, Qt::AlignLeft);
+    layout->addWidget(m_reopen);
+    layout->addWidget(m_force);
+    layout->addStretch(1);
+    connect(m_force, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+    connect(m_close, &QPushButton::clicked, this, &EditorCheckPage::closeRunning);
+}
+
+void EditorCheckPage::check(const QList<Editor>& editors)
+{
+    m_running.clear();
+    for (Editor editor : editors) {
+        const auto running = EditorProcess::running(editor);
+        if (!running || !running->isEmpty()) { // when in doubt, as if it ran
+            m_running.append(editor);
+        }
+    }
+    QStringList names;
+    for (Editor editor : std::as_const(m_running)) {
+        names << editorInfo(editor).displayName;
+    }
+    m_status->setText(names.isEmpty() ? tr("No editor that Chasm writes for is running: ready.")
+                                      : tr("Running now: %1. Close it first (your open windows come back when it "
+                                           "restarts), or write anyway.")
+                                            .arg(names.join(u", "_s)));
+    m_close->setVisible(!m_running.isEmpty());
+    m_close->setEnabled(true);
+    m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
+    m_reopen->setChecked(true);
+    m_force->setVisible(!m_running.isEmpty());
+    Q_EMIT completeChanged();
+}
+
+bool EditorCheckPage::isComplete() const
+{
+    return m_running.isEmpty() || m_force->isChecked();
+}
+
+bool EditorCheckPage::force() const
+{
+    return m_force->isChecked();
+}
+
+QList<Editor> EditorCheckPage::toReopen() const
+{
+    return m_reopen->isChecked() ? m_closed : QList<Editor>();
+}
+
+void EditorCheckPage::closeRunning()
+{
+    m_close->setEnabled(false);
+    m_status->setText(tr("Asking the editors to quit…"));
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QList<Editor> asked = m_running;
+        check(asked);
+        for (Editor editor : asked) {
+            if (!m_running.contains(editor)) {
+                m_closed.append(editor); // it quit: start it again afterwards if wanted
+            }
+        }
+        m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
+        const QStringList errors = watcher->result();
+        if (!errors.isEmpty()) {
+            m_status->setText(m_status->text() + u"\n"_s + errors.join(u'\n'));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([editors = m_running] {
+        QStringList errors;
+        for (Editor editor : editors) {
+            if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
+                errors << error->message;
+            }
+        }
+        return errors;
+    }));
+}
+
+void undoRecoveryPoints(QObject* context, const QStringList& points,
+                        std::function<void(const QString& text, bool ok)> done)
+{
+    using Outcome = std::pair<QStringList, bool>;
+    auto* watcher = new QFutureWatcher<Outcome>(context);
+    QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, context, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        const auto& [lines, ok] = watcher->result();
+        const QString heading = ok ? QCoreApplication::translate("chasm::WizardSupport", "Undone:")
+                                   : QCoreApplication::translate("chasm::WizardSupport", "Undo stopped:");
+        done(heading + u'\n' + lines.join(u'\n'), ok);
+    });
+    watcher->setFuture(QtConcurrent::run([points] {
+        QStringList lines;
+        for (auto it = points.crbegin(); it != points.crend(); ++it) {
+            const auto point = RecoveryPoint::read(*it);
+            const auto undone = point ? FileTransaction::undo(*point) : Result<QStringList>(point.error());
+            if (!undone) {
+                lines << undone.error().message;
+                return Outcome{lines, false};
+            }
+            lines += *undone;
+        }
+        return Outcome{lines, true};
+    }));
+}
+
+} // namespace chasm
