@@ -117,6 +117,122 @@
     </message>
 </context>
 <context>
+    <name>chasm::ExportDialog</name>
+    <message>
+        <source>One file per session, into the &amp;folder:</source>
+        <translation>Eine Datei je Sitzung, in den &amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>All in &amp;one file:</source>
+        <translation>Alles in &amp;eine Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Show the files when done</source>
+        <translation>Dateien danach anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung exportieren</numerusform>
+            <numerusform>%n Sitzungen exportieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Markdown: a readable transcript</source>
+        <translation>Markdown: ein lesbares Protokoll</translation>
+    </message>
+    <message>
+        <source>HTML: a standalone transcript</source>
+        <translation>HTML: ein eigenständiges Protokoll</translation>
+    </message>
+    <message>
+        <source>PDF: the transcript, typeset</source>
+        <translation>PDF: das Protokoll, gesetzt</translation>
+    </message>
+    <message>
+        <source>JSON: Chasm&apos;s session format (can be imported again)</source>
+        <translation>JSON: das Sitzungsformat von Chasm (lässt sich wieder importieren)</translation>
+    </message>
+    <message>
+        <source>JSON Lines: a message per line</source>
+        <translation>JSON Lines: eine Nachricht pro Zeile</translation>
+    </message>
+    <message>
+        <source>CSV: a row per message</source>
+        <translation>CSV: eine Zeile pro Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Export into the file</source>
+        <translation>In die Datei exportieren</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1-Dateien (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export into the folder</source>
+        <translation>In den Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Choose where to write the files.</source>
+        <translation>Wählen Sie, wohin die Dateien geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>Der Export wurde abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the file was not written.</source>
+        <translation>Abgebrochen: Die Datei wurde nicht geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n file(s), each complete.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %n Datei, vollständig.</numerusform>
+            <numerusform>Abgebrochen nach %n Dateien, jede vollständig.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) into %1.</source>
+        <translation>
+            <numerusform>%n Datei nach %1 geschrieben.</numerusform>
+            <numerusform>%n Dateien nach %1 geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out, as they cannot be read:</source>
+        <translation>Ausgelassen, da nicht lesbar:</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -586,6 +702,17 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <translation>
             <numerusform>%n Sitzung &amp;zusammenführen…</numerusform>
             <numerusform>%n Sitzungen &amp;zusammenführen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export selected sessions…</source>
+        <translation>Ausgewählte Sitzungen &amp;exportieren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n session(s)…</source>
+        <translation>
+            <numerusform>%n Sitzung e&amp;xportieren…</numerusform>
+            <numerusform>%n Sitzungen e&amp;xportieren…</numerusform>
         </translation>
     </message>
 </context>

@@ -117,6 +117,122 @@
     </message>
 </context>
 <context>
+    <name>chasm::ExportDialog</name>
+    <message>
+        <source>One file per session, into the &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All in &amp;one file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the files when done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n session(s)</source>
+        <translation>
+            <numerusform>Export %n session</numerusform>
+            <numerusform>Export %n sessions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Markdown: a readable transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML: a standalone transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF: the transcript, typeset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON: Chasm&apos;s session format (can be imported again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines: a message per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV: a row per message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export into the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export into the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the file was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n file(s), each complete.</source>
+        <translation>
+            <numerusform>Cancelled after %n file, complete.</numerusform>
+            <numerusform>Cancelled after %n files, each complete.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) into %1.</source>
+        <translation>
+            <numerusform>Wrote %n file into %1.</numerusform>
+            <numerusform>Wrote %n files into %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out, as they cannot be read:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -581,6 +697,17 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <translation>
             <numerusform>&amp;Merge %n session…</numerusform>
             <numerusform>&amp;Merge %n sessions…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export selected sessions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n session(s)…</source>
+        <translation>
+            <numerusform>E&amp;xport %n session…</numerusform>
+            <numerusform>E&amp;xport %n sessions…</numerusform>
         </translation>
     </message>
 </context>

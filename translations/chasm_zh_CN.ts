@@ -114,6 +114,119 @@
     </message>
 </context>
 <context>
+    <name>chasm::ExportDialog</name>
+    <message>
+        <source>One file per session, into the &amp;folder:</source>
+        <translation>每个会话一个文件，写入文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>All in &amp;one file:</source>
+        <translation>全部写入一个文件(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Show the files when done</source>
+        <translation>完成后显示文件</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n session(s)</source>
+        <translation>
+            <numerusform>导出 %n 个会话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Markdown: a readable transcript</source>
+        <translation>Markdown：可读的对话记录</translation>
+    </message>
+    <message>
+        <source>HTML: a standalone transcript</source>
+        <translation>HTML：独立的对话记录</translation>
+    </message>
+    <message>
+        <source>PDF: the transcript, typeset</source>
+        <translation>PDF：排版后的对话记录</translation>
+    </message>
+    <message>
+        <source>JSON: Chasm&apos;s session format (can be imported again)</source>
+        <translation>JSON：Chasm 的会话格式（可再次导入）</translation>
+    </message>
+    <message>
+        <source>JSON Lines: a message per line</source>
+        <translation>JSON Lines：每行一条消息</translation>
+    </message>
+    <message>
+        <source>CSV: a row per message</source>
+        <translation>CSV：每条消息一行</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Export into the file</source>
+        <translation>导出到文件</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 文件 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export into the folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose where to write the files.</source>
+        <translation>请选择文件的写入位置。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The export stopped: %1</source>
+        <translation>导出已停止：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the file was not written.</source>
+        <translation>已取消：未写入文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n file(s), each complete.</source>
+        <translation>
+            <numerusform>已在 %n 个文件后取消，每个文件均完整。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) into %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out, as they cannot be read:</source>
+        <translation>已略过（无法读取）：</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -577,6 +690,16 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>&amp;Merge %n session(s)…</source>
         <translation>
             <numerusform>合并 %n 个会话(&amp;M)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export selected sessions…</source>
+        <translation>导出所选会话(&amp;E)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport %n session(s)…</source>
+        <translation>
+            <numerusform>导出 %n 个会话(&amp;X)…</numerusform>
         </translation>
     </message>
 </context>

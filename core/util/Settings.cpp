@@ -39,6 +39,10 @@ KeyInfo info(Settings::Key key)
         return {u"window/splitters"_s, QByteArray()};
     case Settings::Key::SavedSearches:
         return {u"search/saved"_s, QStringList()};
+    case Settings::Key::ExportFolder:
+        return {u"export/folder"_s, QString()};
+    case Settings::Key::ExportFormat:
+        return {u"export/format"_s, u"md"_s};
     }
     return {};
 }

@@ -29,6 +29,8 @@ public:
         WindowState,
         SplitterState,
         SavedSearches,
+        ExportFolder, // where the export dialog wrote last; empty: the documents folder
+        ExportFormat, // the export dialog's format name ("md", "html", ...)
     };
     Q_ENUM(Key)
     enum class Theme

@@ -1,4 +1,6 @@
 #include "FixtureHome.h"
+#include "PdfRenderer.h"
+#include "dialogs/ExportDialog.h"
 #include "models/IndexEntryModel.h"
 #include "models/SearchResultModel.h"
 #include "models/SessionListModel.h"
@@ -17,6 +19,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QRadioButton>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QPlainTextEdit>
@@ -51,6 +54,22 @@ QModelIndex workspaceRow(const WorkspaceTreeModel* tree, int groupRow, const QSt
     return {};
 }
 
+// Selects, in the sessions pane, the sessions whose title or id `wanted` accepts: their ids.
+QStringList selectSessions(QTableView* sessions, const std::function<bool(const QString&, const QString&)>& wanted)
+{
+    sessions->clearSelection();
+    QStringList ids;
+    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
+        const QModelIndex index = sessions->model()->index(row, 0);
+        const QString id = index.data(SessionListModel::SessionIdRole).toString();
+        if (wanted(index.data().toString(), id)) {
+            sessions->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            ids << id;
+        }
+    }
+    return ids;
+}
+
 QHash<QString, QStringList> problemsByIds(const IndexInspector* inspector)
 {
     QHash<QString, QStringList> problems;
@@ -73,6 +92,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         installTranslations(QLocale(QLocale::English));
+        pdf::install(); // as chasm-gui does
     }
 
     void browseWorkspaceAndSession()
@@ -307,16 +327,10 @@ private Q_SLOTS:
 
         // Select the two sessions in the sessions pane.
         QTableView* sessions = window.sessionView();
-        QStringList chosen;
-        for (int row = 0; row < sessions->model()->rowCount(); ++row) {
-            const QModelIndex index = sessions->model()->index(row, 0);
-            const QString id = index.data(SessionListModel::SessionIdRole).toString();
-            if (index.data().toString() == u"Deploy script review"_s ||
-                id == u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s) {
-                sessions->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-                chosen << id;
-            }
-        }
+        const auto wanted = [](const QString& title, const QString& id) {
+            return title == u"Deploy script review"_s || id == u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s;
+        };
+        QStringList chosen = selectSessions(sessions, wanted);
         QCOMPARE(chosen.size(), 2);
         QPointer<MergeWizard> wizard = window.startMerge();
         QVERIFY(wizard->isVisible());
@@ -388,13 +402,7 @@ private Q_SLOTS:
         QTRY_VERIFY(wizard.isNull()); // it closed
 
         // Again, then Undo: every file as it was.
-        sessions->clearSelection();
-        for (int row = 0; row < sessions->model()->rowCount(); ++row) {
-            const QModelIndex index = sessions->model()->index(row, 0);
-            if (chosen.contains(index.data(SessionListModel::SessionIdRole).toString())) {
-                sessions->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-            }
-        }
+        selectSessions(sessions, wanted);
         const auto before = files();
         QPointer<MergeWizard> again = window.startMerge();
         QSignalSpy againPreviewed(again.data(), &MergeWizard::previewed);
@@ -413,6 +421,69 @@ private Q_SLOTS:
         QVERIFY(!again->changedFiles());
         QCOMPARE(files(), before);
         again->close();
+    }
+
+    // Export from the sessions pane's selection: a file per session into a folder (the unreadable one
+    // named), all in one file, never over an existing file, and PDF typeset on the worker thread.
+    void exportDialogWritesTheSelection()
+    {
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        const QStringList selected = selectSessions(window.sessionView(), [](const QString& title, const QString& id) {
+            return title == u"Deploy script review"_s || id.contains(u"aaaa1111"_s) || id.contains(u"ffff6666"_s);
+        });
+        QCOMPARE(selected.size(), 3);
+        const auto run = [](ExportDialog* dialog) {
+            QSignalSpy exported(dialog, &ExportDialog::exported);
+            dialog->start();
+            return exported.wait(30000) ? exported.at(0).at(0).toBool() : false;
+        };
+
+        QPointer<ExportDialog> dialog = window.startExport();
+        QVERIFY(dialog->windowTitle().contains(u"3 sessions"_s));
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(u"html"_s));
+        const QString folder = home.file(u"exported"_s);
+        dialog->destinationField()->setText(folder);
+        QVERIFY2(run(dialog), qPrintable(dialog->resultText()));
+        QCOMPARE(dialog->writtenFiles().size(), 2);
+        QVERIFY2(dialog->resultText().contains(u"Left out, as they cannot be read:"_s) &&
+                     dialog->resultText().contains(u"ffff6666"_s),
+                 qPrintable(dialog->resultText()));
+        QByteArray html;
+        for (const QString& file : dialog->writtenFiles()) {
+            QVERIFY(file.startsWith(folder + u'/') && file.endsWith(u".html"_s));
+            html += test::readAll(file);
+        }
+        QVERIFY(html.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.contains("Deploy script review"));
+
+        // All in one file: the name follows the format.
+        dialog->oneFileButton()->setChecked(true);
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(u"md"_s));
+        const QString oneFile = dialog->destinationField()->text();
+        QVERIFY2(oneFile.startsWith(folder + u"/chasm-export-"_s) && oneFile.endsWith(u".md"_s), qPrintable(oneFile));
+        QVERIFY2(run(dialog), qPrintable(dialog->resultText()));
+        QCOMPARE(dialog->writtenFiles(), QStringList{oneFile});
+        const QByteArray markdown = test::readAll(oneFile);
+        QVERIFY(markdown.contains("# Deploy script review"));
+        QCOMPARE(settings.value(Settings::Key::ExportFormat).toString(), u"md"_s);
+        QCOMPARE(settings.value(Settings::Key::ExportFolder).toString(), folder);
+        // The same file again is refused; it stays as it was.
+        QVERIFY(!run(dialog));
+        QVERIFY2(dialog->resultText().startsWith(u"The export stopped: "_s), qPrintable(dialog->resultText()));
+        QCOMPARE(test::readAll(oneFile), markdown);
+
+        // PDF, typeset off the GUI thread.
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(u"pdf"_s));
+        QVERIFY2(run(dialog), qPrintable(dialog->resultText()));
+        QCOMPARE(dialog->writtenFiles().size(), 1);
+        QVERIFY(test::readAll(dialog->writtenFiles().first()).startsWith("%PDF-"));
+        dialog->close();
+        QTRY_VERIFY(dialog.isNull());
     }
 
     void unreadableSessionExplainsItself()

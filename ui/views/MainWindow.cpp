@@ -12,6 +12,7 @@
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
+#include "dialogs/ExportDialog.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
@@ -364,6 +365,13 @@ void MainWindow::createActions()
     QAction* reloadAction = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Reload"));
     reloadAction->setShortcut(QKeySequence::Refresh);
     connect(reloadAction, &QAction::triggered, this, &MainWindow::reload);
+    QAction* exportAction =
+        fileMenu->addAction(QIcon::fromTheme(u"document-export"_s), tr("&Export selected sessions…"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setEnabled(false);
+    connect(exportAction, &QAction::triggered, this, &MainWindow::startExport);
+    connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, exportAction,
+            [this, exportAction] { exportAction->setEnabled(m_sessionView->selectionModel()->hasSelection()); });
     QAction* settingsAction = fileMenu->addAction(QIcon::fromTheme(u"preferences-system"_s), tr("&Settings…"));
     settingsAction->setShortcut(QKeySequence::Preferences);
     if (settingsAction->shortcut().isEmpty()) {
@@ -899,6 +907,14 @@ MergeWizard* MainWindow::startMerge()
     return wizard;
 }
 
+ExportDialog* MainWindow::startExport()
+{
+    auto* dialog = new ExportDialog(m_catalog, selectedSessions(), m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
 void MainWindow::sessionMenu(const QPoint& position)
 {
     const QModelIndexList rows = m_sessionView->selectionModel()->selectedRows();
@@ -926,6 +942,8 @@ void MainWindow::sessionMenu(const QPoint& position)
         QApplication::clipboard()->setText(ids.join(u'\n'));
     });
     menu.addSeparator();
+    menu.addAction(QIcon::fromTheme(u"document-export"_s), tr("E&xport %n session(s)…", nullptr, int(chosen.size())),
+                   this, &MainWindow::startExport);
     menu.addAction(QIcon::fromTheme(u"merge"_s), tr("&Merge %n session(s)…", nullptr, int(chosen.size())), this,
                    &MainWindow::startMerge);
     menu.addAction(m_harvestAction);

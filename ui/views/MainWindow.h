@@ -23,6 +23,7 @@ class QTreeView;
 namespace chasm {
 
 class ConversationView;
+class ExportDialog;
 class IndexInspector;
 class MergeWizard;
 class SearchPane;
@@ -55,6 +56,8 @@ public:
     // Opens the merge wizard (not modal) on the sessions selected in the sessions pane. When it has
     // merged, the sources are read again; "Open the merged session" then selects it.
     MergeWizard* startMerge();
+    // Opens the export dialog (not modal) on the sessions selected in the sessions pane.
+    ExportDialog* startExport();
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }

@@ -1,0 +1,265 @@
+#include "ExportDialog.h"
+
+#include "export/SessionExport.h"
+#include "util/Settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDate>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+struct Outcome
+{
+    QStringList written;
+    QStringList skipped; // the sessions that could not be read, with why
+    QString error;       // what stopped the export (nothing is left half-written)
+    bool cancelled = false;
+};
+
+QString defaultFolder(const Settings* settings)
+{
+    const QString remembered = settings->value(Settings::Key::ExportFolder).toString();
+    if (!remembered.isEmpty()) {
+        return remembered;
+    }
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(u"Chasm export"_s);
+}
+
+} // namespace
+
+ExportDialog::ExportDialog(std::shared_ptr<const SessionCatalog> catalog, QList<SessionRef> sessions,
+                           Settings* settings, QWidget* parent)
+    : QDialog(parent)
+    , m_catalog(std::move(catalog))
+    , m_sessions(std::move(sessions))
+    , m_settings(settings)
+    , m_format(new QComboBox(this))
+    , m_perSession(new QRadioButton(tr("One file per session, into the &folder:"), this))
+    , m_oneFile(new QRadioButton(tr("All in &one file:"), this))
+    , m_destination(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("&Browse…"), this))
+    , m_openWhenDone(new QCheckBox(tr("Show the files when done"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
+    , m_export(m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole))
+    , m_cancel(std::make_shared<std::atomic_bool>(false))
+{
+    setWindowTitle(tr("Export %n session(s)", nullptr, int(m_sessions.size())));
+    resize(640, 300);
+    const QList<std::pair<QString, QString>> formats{
+        {u"md"_s, tr("Markdown: a readable transcript")},
+        {u"html"_s, tr("HTML: a standalone transcript")},
+        {u"pdf"_s, tr("PDF: the transcript, typeset")},
+        {u"json"_s, tr("JSON: Chasm's session format (can be imported again)")},
+        {u"jsonl"_s, tr("JSON Lines: a message per line")},
+        {u"csv"_s, tr("CSV: a row per message")},
+    };
+    for (const auto& [name, label] : formats) {
+        m_format->addItem(label, name);
+    }
+    m_format->setCurrentIndex(std::max(0, m_format->findData(settings->value(Settings::Key::ExportFormat))));
+    m_perSession->setChecked(true);
+    m_destination->setText(defaultFolder(settings));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress->setRange(0, int(m_sessions.size()));
+    m_progress->setValue(0);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Format:"), m_format);
+    auto* where = new QHBoxLayout;
+    where->addWidget(m_destination, 1);
+    where->addWidget(m_browse);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_perSession);
+    layout->addWidget(m_oneFile);
+    layout->addLayout(where);
+    layout->addWidget(m_openWhenDone);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status, 1);
+    layout->addWidget(m_buttons);
+
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
+    connect(m_oneFile, &QRadioButton::toggled, this, &ExportDialog::formatChanged);
+    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::start);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
+}
+
+ExportDialog::~ExportDialog()
+{
+    m_cancel->store(true); // a worker still running stops at the next session
+}
+
+void ExportDialog::formatChanged()
+{
+    const QString extension = m_format->currentData().toString();
+    QString path = m_destination->text().trimmed();
+    if (m_oneFile->isChecked()) {
+        const QFileInfo info(path);
+        const bool isFile = !info.suffix().isEmpty() && !info.isDir();
+        const QString base = isFile
+                                 ? info.path() + u'/' + info.completeBaseName()
+                                 : QDir(path).filePath(u"chasm-export-"_s + QDate::currentDate().toString(Qt::ISODate));
+        path = base + u'.' + extension;
+    } else if (const QFileInfo info(path); !info.suffix().isEmpty() && !info.isDir()) {
+        path = info.path(); // back to the folder the file was to go in
+    }
+    m_destination->setText(QDir::toNativeSeparators(path));
+}
+
+void ExportDialog::browse()
+{
+    const QString current = destination();
+    QString chosen;
+    if (m_oneFile->isChecked()) {
+        const QString extension = m_format->currentData().toString();
+        chosen = QFileDialog::getSaveFileName(this, tr("Export into the file"), current,
+                                              tr("%1 files (*.%2)").arg(extension.toUpper(), extension), nullptr,
+                                              QFileDialog::DontConfirmOverwrite);
+    } else {
+        chosen = QFileDialog::getExistingDirectory(this, tr("Export into the folder"), current);
+    }
+    if (!chosen.isEmpty()) {
+        m_destination->setText(QDir::toNativeSeparators(chosen));
+        formatChanged(); // the extension the format needs
+    }
+}
+
+QString ExportDialog::destination() const
+{
+    return QDir::fromNativeSeparators(m_destination->text().trimmed());
+}
+
+void ExportDialog::start()
+{
+    if (m_running) {
+        return;
+    }
+    const QString target = destination();
+    const auto format = SessionExport::formatNamed(m_format->currentData().toString());
+    if (target.isEmpty() || !format) {
+        m_status->setText(tr("Choose where to write the files."));
+        return;
+    }
+    const bool oneFile = m_oneFile->isChecked();
+    m_settings->setValue(Settings::Key::ExportFolder, oneFile ? QFileInfo(target).path() : target);
+    m_settings->setValue(Settings::Key::ExportFormat, m_format->currentData());
+    m_running = true;
+    m_cancel->store(false);
+    for (QWidget* input :
+         std::initializer_list<QWidget*>{m_format, m_perSession, m_oneFile, m_destination, m_browse, m_export}) {
+        input->setEnabled(false);
+    }
+    m_buttons->button(QDialogButtonBox::Close)->setText(tr("&Cancel"));
+    m_progress->setValue(0);
+    m_status->setText(tr("Writing…"));
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_progress, &QProgressBar::setValue);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, target, oneFile] {
+        watcher->deleteLater();
+        const Outcome outcome = watcher->result();
+        m_running = false;
+        m_written = outcome.written;
+        for (QWidget* input :
+             std::initializer_list<QWidget*>{m_format, m_perSession, m_oneFile, m_destination, m_browse, m_export}) {
+            input->setEnabled(true);
+        }
+        m_buttons->button(QDialogButtonBox::Close)->setText(tr("&Close"));
+        QStringList lines;
+        if (!outcome.error.isEmpty()) {
+            lines << tr("The export stopped: %1").arg(outcome.error);
+        } else if (outcome.cancelled) {
+            lines << (oneFile ? tr("Cancelled: the file was not written.")
+                              : tr("Cancelled after %n file(s), each complete.", nullptr, int(m_written.size())));
+        } else {
+            lines << tr("Wrote %n file(s) into %1.", nullptr, int(m_written.size()))
+                         .arg(QDir::toNativeSeparators(oneFile ? QFileInfo(target).path() : target));
+        }
+        if (!outcome.skipped.isEmpty()) {
+            lines << tr("Left out, as they cannot be read:") << outcome.skipped;
+        }
+        m_status->setText(lines.join(u'\n'));
+        const bool ok = outcome.error.isEmpty() && !outcome.cancelled;
+        if (ok && m_openWhenDone->isChecked() && !m_written.isEmpty()) {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_written.first()).absolutePath()));
+        }
+        Q_EMIT exported(ok);
+    });
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, refs = m_sessions, target, format = *format, oneFile,
+                                          cancel = m_cancel](QPromise<Outcome>& promise) {
+        Outcome outcome;
+        auto out = SessionExport::open(target, format);
+        if (!out) {
+            outcome.error = out.error().message;
+            promise.addResult(outcome);
+            return;
+        }
+        promise.setProgressRange(0, int(refs.size()));
+        for (int i = 0; i < refs.size(); ++i) {
+            if (cancel->load()) {
+                outcome.cancelled = true;
+                break;
+            }
+            const auto session = catalog->load(refs.at(i));
+            if (!session) {
+                outcome.skipped << session.error().message;
+            } else if (auto error = (*out)->add(*session)) {
+                outcome.error = error->message;
+                break;
+            }
+            promise.setProgressValue(i + 1);
+        }
+        // One file is written whole or not at all; files of a folder are each complete as written.
+        if (outcome.error.isEmpty() && !(outcome.cancelled && oneFile)) {
+            auto written = (*out)->finish();
+            if (written) {
+                outcome.written = *written;
+            } else {
+                outcome.error = written.error().message;
+            }
+        }
+        promise.addResult(outcome);
+    }));
+}
+
+void ExportDialog::reject()
+{
+    if (m_running) {
+        m_cancel->store(true); // Cancel: the worker stops at the next session and says so
+        m_status->setText(tr("Cancelling…"));
+        return;
+    }
+    QDialog::reject();
+}
+
+QString ExportDialog::resultText() const
+{
+    return m_status->text();
+}
+
+} // namespace chasm
