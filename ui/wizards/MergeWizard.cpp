@@ -160,13 +160,8 @@ MergeWizard::MergeWizard(std::shared_ptr<const SessionCatalog> catalog, QList<Wo
     targetLayout->addRow(m_targetNote);
     m_targetPage->ready = [this] { return target() && !m_title->text().trimmed().isEmpty(); };
     connect(m_title, &QLineEdit::textChanged, m_targetPage, &WizardPage::recheck);
-    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
-        if (const Workspace* w = target()) {
-            m_targetNote->setText(tr("Written as %1, the format this workspace's editor reads.")
-                                      .arg(ChatSessionFile::formatName(SessionMerge::formatFor(*w)).toUpper()));
-        }
-        m_targetPage->recheck();
-    });
+    connect(m_target, &QComboBox::currentIndexChanged, this, &MergeWizard::showTargetFormat);
+    fillTargets();
 
     m_writePage->setTitle(tr("Writing the merged session"));
     m_writePage->setSubTitle(tr("Every file is backed up before it changes."));
@@ -314,9 +309,6 @@ void MergeWizard::initializePage(int id)
     case PreviewPage:
         preview();
         break;
-    case TargetPage:
-        fillTargets();
-        break;
     case CheckPage:
         if (const Workspace* w = target(); w && editorById(w->editor)) {
             m_editorCheck->check({*editorById(w->editor)});
@@ -351,13 +343,21 @@ void MergeWizard::preview()
             refs.append(s);
         }
     }
-    auto* watcher = new QFutureWatcher<Result<SessionMerge::Plan>>(this);
-    connect(watcher, &QFutureWatcher<Result<SessionMerge::Plan>>::finished, this, [this, watcher, ids] {
+    // The plan, and the workspace it goes into by default (the id of the chosen projects' active one).
+    using Preview = std::pair<Result<SessionMerge::Plan>, QString>;
+    auto* watcher = new QFutureWatcher<Preview>(this);
+    connect(watcher, &QFutureWatcher<Preview>::finished, this, [this, watcher, ids] {
         watcher->deleteLater();
         if (ids != m_planned) {
             return; // the choice changed meanwhile: a newer preview is on its way
         }
-        const Result<SessionMerge::Plan> plan = watcher->result();
+        const auto& [plan, targetId] = watcher->result();
+        for (int i = 0; i < m_targets.size(); ++i) {
+            if (m_targets.at(i).id == targetId) {
+                m_target->setCurrentIndex(i);
+            }
+        }
+        showTargetFormat();
         m_previewed = true;
         if (!plan) {
             m_previewStatus->setText(tr("These sessions cannot be merged: %1").arg(plan.error().message));
@@ -391,46 +391,57 @@ void MergeWizard::preview()
         m_previewPage->recheck();
         Q_EMIT previewed(true);
     });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, refs, project = chosenProjects().value(0)] {
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, refs, projects = chosenProjects(), targets = m_targets] {
+        QString targetId;
+        for (const QString& project : projects) {
+            if (const auto target = SessionMerge::defaultTarget(catalog->workspacesForPath(targets, project))) {
+                targetId = target->id;
+                break;
+            }
+        }
         auto inputs = SessionMerge::inputsOf(*catalog, refs);
         if (!inputs) {
-            return Result<SessionMerge::Plan>(inputs.error());
+            return Preview(inputs.error(), targetId);
         }
-        return SessionMerge::plan(*inputs, {}, project);
+        return Preview(SessionMerge::plan(*inputs, {}, projects.value(0)), targetId);
     }));
 }
 
 void MergeWizard::fillTargets()
 {
-    if (!m_targets.isEmpty()) {
-        return;
-    }
     m_targets = m_workspaces;
     m_targets.removeIf([](const Workspace& w) { return w.editor.isEmpty() || !w.error.isEmpty(); });
     std::sort(m_targets.begin(), m_targets.end(),
               [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
-    std::optional<Workspace> preferred;
-    for (const QString& project : chosenProjects()) {
-        if ((preferred = SessionMerge::defaultTarget(m_catalog->workspacesForPath(m_targets, project)))) {
-            break;
-        }
-    }
     const QSignalBlocker blocker(m_target);
-    int current = 0;
     for (int i = 0; i < m_targets.size(); ++i) {
         m_target->addItem(targetLabel(m_targets.at(i)));
         m_target->setItemData(i, m_targets.at(i).storagePath, Qt::ToolTipRole);
-        if (preferred && m_targets.at(i).id == preferred->id) {
-            current = i;
-        }
     }
     if (m_targets.isEmpty()) {
         m_targetNote->setText(tr("No workspace of VS Code, Cursor or Windsurf is known: open the project in the "
                                  "editor once, then merge again."));
+    }
+}
+
+void MergeWizard::showTargetFormat()
+{
+    m_targetPage->recheck();
+    const Workspace* w = target();
+    if (!w) {
         return;
     }
-    m_target->setCurrentIndex(current);
-    Q_EMIT m_target->currentIndexChanged(current);
+    // The format is the one of the sessions there: read off the GUI thread.
+    const QString id = w->id;
+    auto* watcher = new QFutureWatcher<ChatSessionFile::Format>(this);
+    connect(watcher, &QFutureWatcher<ChatSessionFile::Format>::finished, this, [this, watcher, id] {
+        watcher->deleteLater();
+        if (const Workspace* current = target(); current && current->id == id) {
+            m_targetNote->setText(tr("Written as %1, the format this workspace's editor reads.")
+                                      .arg(ChatSessionFile::formatName(watcher->result()).toUpper()));
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([workspace = *w] { return SessionMerge::formatFor(workspace); }));
 }
 
 const Workspace* MergeWizard::target() const

@@ -78,6 +78,7 @@ private:
     void updateChosen();
     void preview();
     void fillTargets();
+    void showTargetFormat();
     void write();
     const Workspace* target() const;
     // The projects of the chosen sessions, the one most belong to first.
