@@ -64,17 +64,30 @@ void Commands::exportSessions(const ExportRequest& request) const
     const auto out = take(SessionExport::open(destination, *format));
     int count = 0;
     QStringList skipped;
+    // On a terminal, a progress bar: sessions and megabytes read.
+    ProgressBar bar(m_o.err);
+    Harvester::Progress progress{0, int(chosen.size()), 0, 0};
+    for (const SessionRef& ref : std::as_const(chosen)) {
+        progress.bytesTotal += ref.sizeBytes;
+    }
     for (const SessionRef& ref : std::as_const(chosen)) {
         auto session = m_catalog.load(ref);
+        ++progress.done;
+        progress.bytesDone += ref.sizeBytes;
+        if (m_o.progress) {
+            bar.show(progress);
+        }
         if (!session) {
             skipped << session.error().message;
             continue;
         }
         if (auto error = out->add(*session)) {
+            bar.clear();
             throw CommandError{error->message};
         }
         ++count;
     }
+    bar.clear();
     printExported(count, take(out->finish()), skipped, destination);
 }
 
