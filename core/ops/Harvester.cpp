@@ -246,7 +246,7 @@ Result<Harvester::Imported> Harvester::importExports(const Database& database, c
     Imported imported;
     for (auto& [file, session] : read) {
         HarvestStore::Prepared prepared = HarvestStore::prepare(std::move(session));
-        const auto stored = store.contentHash(prepared.session.id);
+        auto stored = store.contentHash(prepared.session.id);
         if (stored && *stored != prepared.hash) {
             Session renamed = std::move(prepared.session);
             const QString was = renamed.id;
@@ -254,9 +254,10 @@ Result<Harvester::Imported> Harvester::importExports(const Database& database, c
             renamed.id = renamed.provider + u':' + renamed.nativeId;
             imported.renamed << was + u" → "_s + renamed.id;
             prepared = HarvestStore::prepare(std::move(renamed));
+            stored = store.contentHash(prepared.session.id); // imported under this id before?
         }
         imported.ids << prepared.session.id;
-        if (store.contentHash(prepared.session.id) == prepared.hash) {
+        if (stored == prepared.hash) {
             ++imported.unchanged;
             continue;
         }
