@@ -7,6 +7,9 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -73,10 +76,16 @@ Workspace SessionFileProvider::folderWorkspace(const QString& hash, Workspace::K
 
 QString SessionFileProvider::firstRecordField(const QString& folder, const char* key)
 {
-    const QDir dir(folder);
     const QByteArray quotedKey = QByteArray("\"") + key + '"';
-    for (const QString& name : dir.entryList({u"*.jsonl"_s}, QDir::Files, QDir::Time)) {
-        QFile file(dir.filePath(name));
+    // Newest first. Each file's time is read once: QDir::Time converts two to local time at every comparison,
+    // which made an incremental harvest of 22 800 files 0.4 s (50 %) slower.
+    std::vector<std::pair<qint64, QString>> files;
+    for (const QFileInfo& info : QDir(folder).entryInfoList({u"*.jsonl"_s}, QDir::Files, QDir::NoSort)) {
+        files.emplace_back(info.lastModified().toMSecsSinceEpoch(), info.filePath());
+    }
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [modified, path] : files) {
+        QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             continue;
         }

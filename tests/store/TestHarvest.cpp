@@ -395,6 +395,24 @@ private Q_SLOTS:
         QCOMPARE(notices.size(), 1);
         QVERIFY(notices.constFirst().contains(path));
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test AND fail'"_s), 1);
+        // Version 4 merges the index only when a level is full; the pages keep the size they were made with.
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
+        QCOMPARE(count(**db, u"PRAGMA page_size"_s), 4096);
+    }
+
+    // A new database: WAL, foreign keys, 16 KiB pages, an index merged only when a level is full.
+    void newDatabaseSettings()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"new.db"_s));
+        QVERIFY(db.ok());
+        QCOMPARE(count(**db, u"PRAGMA page_size"_s), 16384);
+        QCOMPARE(count(**db, u"PRAGMA foreign_keys"_s), 1);
+        QCOMPARE(count(**db, u"PRAGMA temp_store"_s), 2);
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
+        QSqlQuery q((*db)->connection());
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_s);
     }
 
     void search()
