@@ -268,7 +268,7 @@ Result<Harvester::Imported> Harvester::importExports(const Database& database, c
         ref.workspace = prepared.session.workspace;
         ref.path = file;
         ref.format = u"json"_s;
-        ref.sizeBytes = qint64(prepared.data.size());
+        ref.sizeBytes = prepared.jsonBytes;
         describe(ref, prepared.session);
         auto outcome = store.store(ref, prepared);
         if (!outcome) {

@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "util/Compression.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -129,6 +131,14 @@ const QStringList schemaV4 = {
     u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('automerge', 0)"_s,
 };
 
+// Version 5: the sessions' and checkpoints' JSON is stored compressed (see util/Compression.h; the columns keep
+// their declared type), so a checkpoint keeps its message count beside it. Database::compressJson converts
+// the rows of earlier versions.
+const QStringList schemaV5 = {
+    u"ALTER TABLE checkpoints ADD COLUMN message_count INTEGER"_s,
+    u"UPDATE checkpoints SET message_count = json_array_length(data, '$.messages')"_s,
+};
+
 } // namespace
 
 QString Database::defaultPath(const Environment& environment)
@@ -183,6 +193,41 @@ Database::~Database()
         connection.close();
     }
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+std::optional<Error> Database::compressJson(const QString& table, const std::function<void(const QString&)>& notice)
+{
+    QSqlQuery query(connection());
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT rowid FROM %1 WHERE typeof(data) = 'text'"_s.arg(table))) {
+        return Error{u"cannot read %1: %2"_s.arg(m_path, query.lastError().text())};
+    }
+    QList<qint64> rows;
+    while (query.next()) {
+        rows.append(query.value(0).toLongLong());
+    }
+    query.finish();
+    if (rows.size() > 1000 && notice) {
+        notice(u"Upgrading %1: the JSON of %2 %3 is compressed (this happens once)."_s.arg(
+            m_path, QString::number(rows.size()), table));
+    }
+    QSqlQuery write(connection());
+    query.prepare(u"SELECT CAST(data AS BLOB) FROM %1 WHERE rowid = ?"_s.arg(table));
+    write.prepare(u"UPDATE %1 SET data = ? WHERE rowid = ?"_s.arg(table));
+    for (const qint64 row : std::as_const(rows)) {
+        query.addBindValue(row);
+        if (!query.exec() || !query.next()) {
+            return Error{u"cannot read %1: %2"_s.arg(m_path, query.lastError().text())};
+        }
+        const QByteArray text = query.value(0).toByteArray();
+        query.finish();
+        write.addBindValue(compressText(std::string_view(text.constData(), std::size_t(text.size()))));
+        write.addBindValue(row);
+        if (!write.exec()) {
+            return Error{u"cannot write %1: %2"_s.arg(m_path, write.lastError().text())};
+        }
+    }
+    return std::nullopt;
 }
 
 QSqlDatabase Database::connection() const
@@ -242,10 +287,21 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     if (version < 4) {
         steps << schemaV4;
     }
+    if (version < 5) {
+        steps << schemaV5;
+    }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {
         db.rollback();
         return error;
+    }
+    if (version >= 1 && version < 5) {
+        for (const QString& table : {u"sessions"_s, u"checkpoints"_s}) {
+            if (auto error = compressJson(table, notice)) {
+                db.rollback();
+                return error;
+            }
+        }
     }
     if (!db.commit()) {
         return Error{u"cannot write %1: %2"_s.arg(m_path, db.lastError().text())};

@@ -17,7 +17,7 @@ namespace chasm {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 4;
+    static constexpr int schemaVersion = 5;
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);
@@ -35,6 +35,8 @@ public:
 private:
     Database() = default;
     std::optional<Error> migrate(const std::function<void(const QString&)>& notice);
+    // Compresses the JSON of a table's rows that earlier versions stored as text (schema 5).
+    std::optional<Error> compressJson(const QString& table, const std::function<void(const QString&)>& notice);
 
     QString m_path;
     QString m_connection;

@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "util/Compression.h"
 #include "util/IsoTime.h"
 
 #include <QCryptographicHash>
@@ -107,9 +108,7 @@ struct HarvestStore::Statements
         const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
                                 "format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
                                 "source_hash, harvested_at, data"_s;
-        // The session JSON is bound as its UTF-8 bytes and cast to text: bound as a QString, it would be
-        // converted to UTF-16 and back on the writer thread.
-        const QString values = u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)"_s;
+        const QString values = u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"_s;
         insertSession.prepare(u"INSERT INTO sessions (%1, id) VALUES (%2, ?)"_s.arg(columns, values));
         updateSession.prepare(u"UPDATE sessions SET (%1) = (%2) WHERE id = ?"_s.arg(columns, values));
         deleteMessages.prepare(u"DELETE FROM messages_v2 WHERE session_id = ?"_s);
@@ -177,14 +176,26 @@ std::optional<QString> run(QSqlQuery& query, const QVariantList& values)
     return std::nullopt;
 }
 
-// A session as stored in the `data` column.
-Result<Session> sessionFromText(const std::string& data, const QString& what)
+// The JSON of a session as stored in a `data` column (compressed), or why it cannot be read.
+Result<std::string> jsonOf(const QVariant& data)
 {
-    auto value = json::parse(data, what);
+    return decompressText(data.toByteArray());
+}
+
+Result<Session> sessionFromText(const std::string& text, const QString& what)
+{
+    auto value = json::parse(text, what);
     if (!value) {
         return value.error();
     }
     return shapes::sessionFromJson(*value);
+}
+
+// A session as stored in a `data` column.
+Result<Session> sessionFromData(const QVariant& data, const QString& what)
+{
+    const auto text = jsonOf(data);
+    return text ? sessionFromText(*text, what) : Result<Session>(text.error());
 }
 
 QVariant nullIfEmpty(const QString& s)
@@ -322,8 +333,8 @@ std::optional<Error> HarvestStore::recordFailure(const SessionRef& ref, const QS
     return std::nullopt;
 }
 
-std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const Session& session,
-                                                  const std::string& data, const QString& hash, bool existed)
+std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const Session& session, const QByteArray& data,
+                                                  const QString& hash, bool existed)
 {
     Statements& st = statements();
     const QVariantList row{session.provider,
@@ -342,7 +353,7 @@ std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const S
                            ref.sizeBytes,
                            hash,
                            isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                           QByteArray::fromRawData(data.data(), qsizetype(data.size())),
+                           data,
                            session.id};
     // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
     // a diff, and the FTS triggers keep the index in step. The session row itself is updated, not
@@ -401,9 +412,9 @@ QString HarvestStore::hashOf(const std::string& data)
 
 HarvestStore::Prepared HarvestStore::prepare(Session session)
 {
-    std::string data = boost::json::serialize(shapes::session(session));
-    QString hash = hashOf(data);
-    return {std::move(session), std::move(data), std::move(hash)};
+    const std::string json = boost::json::serialize(shapes::session(session));
+    QString hash = hashOf(json);
+    return {std::move(session), compressText(json), qint64(json.size()), std::move(hash)};
 }
 
 std::optional<QString> HarvestStore::contentHash(const QString& id) const
@@ -420,7 +431,7 @@ std::optional<QString> HarvestStore::contentHash(const QString& id) const
 Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared)
 {
     Statements& st = statements();
-    const auto& [session, data, hash] = prepared;
+    const auto& [session, data, jsonBytes, hash] = prepared;
     const QVariantList sourceRow{ref.id,
                                  ref.provider,
                                  ref.path,
@@ -693,10 +704,12 @@ Result<Session> HarvestStore::session(const QString& idOrPrefix) const
         return id.error();
     }
     Result<Session> found = Error{u"no harvested session '%1' in %2"_s.arg(*id, m_db.path())};
-    forEachSession({}, {*id}, [&found](const Session& session) -> std::optional<Error> {
-        found = session;
-        return std::nullopt;
-    });
+    if (auto error = forEachSession({}, {*id}, [&found](const Session& session) -> std::optional<Error> {
+            found = session;
+            return std::nullopt;
+        })) {
+        return *error;
+    }
     return found;
 }
 
@@ -730,8 +743,7 @@ HarvestStore::forEachSession(const QString& provider, const QStringList& ids,
     }
     while (q.next()) {
         const QString id = q.value(0).toString();
-        const auto session =
-            sessionFromText(q.value(1).toString().toStdString(), u"session %1 in %2"_s.arg(id, m_db.path()));
+        const auto session = sessionFromData(q.value(1), u"session %1 in %2"_s.arg(id, m_db.path()));
         if (!session) {
             return Error{u"%1: session %2 is damaged: %3"_s.arg(m_db.path(), id, session.error().message)};
         }
@@ -754,8 +766,10 @@ std::optional<QString> HarvestStore::saveCheckpoint(const QString& id, const QSt
     made.message = message;
     made.createdAt = QDateTime::currentDateTimeUtc();
     q.finish();
-    q.prepare(u"INSERT INTO checkpoints (session_id, number, message, created_at, data) "
-              "SELECT id, ?, ?, ?, data FROM sessions WHERE id = ?"_s);
+    // The session's messages are its rows in messages_v2, one per message of its JSON.
+    q.prepare(u"INSERT INTO checkpoints (session_id, number, message, created_at, data, message_count) "
+              "SELECT id, ?, ?, ?, data, (SELECT count(*) FROM messages_v2 WHERE session_id = s.id) "
+              "FROM sessions s WHERE id = ?"_s);
     q.addBindValue(made.number);
     q.addBindValue(message.isEmpty() ? QVariant() : QVariant(message));
     q.addBindValue(made.createdAt.toString(Qt::ISODateWithMs));
@@ -763,7 +777,7 @@ std::optional<QString> HarvestStore::saveCheckpoint(const QString& id, const QSt
     if (!q.exec()) {
         return q.lastError().text();
     }
-    q.prepare(u"SELECT json_array_length(data, '$.messages') FROM checkpoints WHERE session_id = ? AND number = ?"_s);
+    q.prepare(u"SELECT message_count FROM checkpoints WHERE session_id = ? AND number = ?"_s);
     q.addBindValue(id);
     q.addBindValue(made.number);
     if (!q.exec() || !q.next()) {
@@ -793,8 +807,8 @@ Result<QList<HarvestStore::Checkpoint>> HarvestStore::checkpoints(const QString&
         return id.error();
     }
     QSqlQuery q(m_db.connection());
-    q.prepare(u"SELECT number, message, created_at, json_array_length(data, '$.messages') FROM checkpoints "
-              "WHERE session_id = ? ORDER BY number"_s);
+    q.prepare(u"SELECT number, message, created_at, message_count FROM checkpoints WHERE session_id = ? "
+              "ORDER BY number"_s);
     q.addBindValue(*id);
     if (!q.exec()) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
@@ -825,7 +839,7 @@ Result<HarvestStore::Checkpoint> HarvestStore::revert(const QString& sessionId, 
         return Error{
             u"session %1 has no checkpoint %2 (see: chasm harvest checkpoints %1)"_s.arg(*id, QString::number(number))};
     }
-    const std::string data = q.value(0).toString().toStdString();
+    const QByteArray data = q.value(0).toByteArray();
     SessionRef ref;
     ref.workspaceName = q.value(1).toString();
     ref.workspace = q.value(2).toString();
@@ -833,7 +847,9 @@ Result<HarvestStore::Checkpoint> HarvestStore::revert(const QString& sessionId, 
     ref.format = q.value(4).toString();
     ref.sizeBytes = q.value(5).toLongLong();
     q.finish();
-    const auto session = sessionFromText(data, u"checkpoint %1 of %2"_s.arg(QString::number(number), *id));
+    const QString what = u"checkpoint %1 of %2"_s.arg(QString::number(number), *id);
+    const auto json = jsonOf(data);
+    const auto session = json ? sessionFromText(*json, what) : Result<Session>(json.error());
     if (!session) {
         return Error{u"%1: checkpoint %2 of %3 is damaged: %4"_s.arg(m_db.path(), QString::number(number), *id,
                                                                      session.error().message)};
@@ -844,7 +860,7 @@ Result<HarvestStore::Checkpoint> HarvestStore::revert(const QString& sessionId, 
             return failed;
         }
         // The checkpoint's text is put back as it was stored, byte for byte.
-        return writeSession(ref, *session, data, hashOf(data), true);
+        return writeSession(ref, *session, data, hashOf(*json), true);
     });
     if (error) {
         return *error;

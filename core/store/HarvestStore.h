@@ -43,12 +43,13 @@ public:
     // A file that was only touched has its new modification time remembered, so that the next run
     // need not read it.
     SourceState sourceState(const SessionRef& ref);
-    // A session with its stored form (the normalized JSON and its hash), made on any thread so that the
-    // one writer does not have to.
+    // A session with its stored form (the normalized JSON compressed, the JSON's size and its hash), made on
+    // any thread so that the one writer does not have to.
     struct Prepared
     {
         Session session;
-        std::string data;
+        QByteArray data;
+        qint64 jsonBytes = 0;
         QString hash;
     };
     static Prepared prepare(Session session);
@@ -184,7 +185,7 @@ private:
     std::optional<Error> atomically(const std::function<std::optional<QString>()>& body);
     static QString hashOf(const std::string& data);
     // Writes a session's rows (the caller holds the savepoint): nothing, or the error.
-    std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const std::string& data,
+    std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const QByteArray& data,
                                         const QString& hash, bool existed);
     std::optional<QString> saveCheckpoint(const QString& id, const QString& message, Checkpoint& made);
     // Moves the staged messages into messages_v2: nothing, or the error.

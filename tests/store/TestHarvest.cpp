@@ -1,6 +1,7 @@
 #include "FixtureHome.h"
 #include "ops/Harvester.h"
 #include "store/HarvestStore.h"
+#include "util/Compression.h"
 
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -378,6 +379,9 @@ private Q_SLOTS:
                            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"_s));
             QVERIFY(q.exec(u"INSERT INTO messages_v2 VALUES (1, 'the tests failed')"_s));
             QVERIFY(q.exec(u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s));
+            QVERIFY(q.exec(u"CREATE TABLE sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, "
+                           "data TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test'"_s) && q.next());
             QCOMPARE(q.value(0).toInt(), 0);
             QVERIFY(q.exec(u"PRAGMA user_version = 1"_s));
@@ -398,6 +402,73 @@ private Q_SLOTS:
         // Version 4 merges the index only when a level is full; the pages keep the size they were made with.
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
         QCOMPARE(count(**db, u"PRAGMA page_size"_s), 4096);
+    }
+
+    // Schema 5 compresses the JSON that version 4 stored as text: sessions and checkpoints read, list and
+    // revert as before.
+    void migratesVersion4()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"v4.db"_s);
+        const QDateTime time(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
+        const Session first = codexSession(u"c1"_s, time, {u"the first words"_s, u"and a second message"_s});
+        Session second = first;
+        second.messages.append({Role::User, u"a third one"_s, time, {}, {}, {}, {}, {}, {}});
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            HarvestStore store(**db);
+            QVERIFY(store.store(refOf(first), HarvestStore::prepare(first)).ok());
+            QVERIFY(store.checkpoint(first.id, u"two"_s).ok());
+            QVERIFY(store.store(refOf(second), HarvestStore::prepare(second)).ok());
+            // Back to version 4: the JSON as text, no message count beside a checkpoint.
+            QSqlQuery q((*db)->connection());
+            for (const QString& table : {u"sessions"_s, u"checkpoints"_s}) {
+                QVERIFY(q.exec(u"SELECT rowid, data FROM %1"_s.arg(table)));
+                QList<std::pair<qint64, QByteArray>> rows;
+                while (q.next()) {
+                    rows.append({q.value(0).toLongLong(), q.value(1).toByteArray()});
+                }
+                for (const auto& [row, data] : rows) {
+                    const auto text = decompressText(data);
+                    QVERIFY(text.ok());
+                    q.prepare(u"UPDATE %1 SET data = ? WHERE rowid = ?"_s.arg(table));
+                    q.addBindValue(QString::fromStdString(*text));
+                    q.addBindValue(row);
+                    QVERIFY(q.exec());
+                }
+            }
+            QVERIFY(q.exec(u"ALTER TABLE checkpoints DROP COLUMN message_count"_s));
+            QVERIFY(q.exec(u"PRAGMA user_version = 4"_s));
+            QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE typeof(data) = 'text'"_s), 1);
+        }
+        const auto db = Database::open(path);
+        QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE typeof(data) = 'blob'"_s), 1);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM checkpoints WHERE typeof(data) = 'blob'"_s), 1);
+        HarvestStore store(**db);
+        QCOMPARE(store.session(first.id)->messages.size(), 3);
+        QCOMPARE(store.session(first.id)->messages.at(2).content, u"a third one"_s);
+        QCOMPARE(store.checkpoints(first.id)->constFirst().messageCount, 2);
+        QCOMPARE(store.revert(first.id, 1)->messageCount, 3); // the checkpoint made before reverting
+        QCOMPARE(store.session(first.id)->messages.size(), 2);
+        QCOMPARE(store.contentHash(first.id).value_or(QString()), HarvestStore::prepare(first).hash);
+    }
+
+    // A stored session whose compressed JSON was damaged is named, not half read.
+    void damagedJsonIsNamed()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"d.db"_s));
+        QVERIFY(db.ok());
+        const Session session = codexSession(u"d1"_s, QDateTime::currentDateTimeUtc(), {u"words"_s});
+        HarvestStore store(**db);
+        QVERIFY(store.store(refOf(session), HarvestStore::prepare(session)).ok());
+        QVERIFY(!(*db)->execute({u"UPDATE sessions SET data = substr(data, 1, length(data) - 3)"_s}));
+        const auto read = store.session(session.id);
+        QVERIFY(!read.ok());
+        QVERIFY2(read.error().message.contains(u"codex:d1"_s) && read.error().message.contains(u"damaged"_s),
+                 qPrintable(read.error().message));
     }
 
     // A new database: WAL, foreign keys, 16 KiB pages, an index merged only when a level is full.
