@@ -10,8 +10,10 @@ QByteArray compressText(std::string_view text)
 {
     QByteArray bytes(qsizetype(ZSTD_compressBound(text.size())), Qt::Uninitialized);
     const std::size_t written = ZSTD_compress(bytes.data(), std::size_t(bytes.size()), text.data(), text.size(), 1);
-    // Compressing into a buffer of the bound cannot fail but for memory, which Qt treats as fatal too.
-    Q_ASSERT(!ZSTD_isError(written));
+    // Compressing into a buffer of the bound fails only when memory runs out, which Qt treats as fatal too.
+    if (ZSTD_isError(written)) {
+        qFatal("zstd: %s", ZSTD_getErrorName(written));
+    }
     bytes.truncate(qsizetype(written));
     return bytes;
 }
@@ -21,6 +23,12 @@ Result<std::string> decompressText(QByteArrayView bytes)
     const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), std::size_t(bytes.size()));
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
         return Error{u"not compressed JSON"_s};
+    }
+    // No frame expands more than 32 768 times (a run-length block of 128 KiB takes 4 bytes): a damaged header
+    // must not make us allocate whatever it claims.
+    if (size / 32768 > std::size_t(bytes.size())) {
+        return Error{
+            u"compressed JSON that claims %1 bytes in %2"_s.arg(QString::number(size), QString::number(bytes.size()))};
     }
     std::string text(std::size_t(size), '\0');
     const std::size_t read = ZSTD_decompress(text.data(), text.size(), bytes.data(), std::size_t(bytes.size()));

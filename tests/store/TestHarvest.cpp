@@ -469,6 +469,15 @@ private Q_SLOTS:
         QVERIFY(!read.ok());
         QVERIFY2(read.error().message.contains(u"codex:d1"_s) && read.error().message.contains(u"damaged"_s),
                  qPrintable(read.error().message));
+        // A frame header that claims a terabyte is not believed (zstd's magic number, then a header with an
+        // 8-byte content size of 2^40).
+        const auto claimed = decompressText(QByteArray::fromHex("28b52ffde00000000000010000"));
+        QVERIFY(!claimed.ok());
+        QVERIFY2(claimed.error().message.contains(u"claims 1099511627776 bytes"_s),
+                 qPrintable(claimed.error().message));
+        const auto back = decompressText(compressText("{\"id\":1}"));
+        QVERIFY(back.ok());
+        QCOMPARE(*back, std::string("{\"id\":1}"));
     }
 
     // A new database: WAL, foreign keys, 16 KiB pages, an index merged only when a level is full.
