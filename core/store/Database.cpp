@@ -139,6 +139,20 @@ const QStringList schemaV5 = {
     u"UPDATE checkpoints SET message_count = json_array_length(data, '$.messages')"_s,
 };
 
+// Version 6: FTS5 keeps up to 16 MiB of new terms in memory before writing them out (1 MiB by default), so a
+// harvest writes about one index segment per transaction instead of several and merges less; and, in a database
+// of pages larger than 4 KiB, it writes index leaves of nine tenths of a page (4 050 bytes by default, sized for
+// 4 KiB pages; a leaf overruns its size by up to one entry). Measured over 8 alternating runs of a 100 MB cold
+// harvest: 5 % faster (medians 2.18 s against 2.30 s), searches as fast at 1.1 M messages.
+QStringList schemaV6(int pageSize)
+{
+    QStringList steps{u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('hashsize', 16777216)"_s};
+    if (pageSize > 4096) {
+        steps << u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('pgsz', %1)"_s.arg(pageSize * 9 / 10);
+    }
+    return steps;
+}
+
 } // namespace
 
 QString Database::defaultPath(const Environment& environment)
@@ -289,6 +303,12 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     }
     if (version < 5) {
         steps << schemaV5;
+    }
+    if (version < 6) {
+        query.exec(u"PRAGMA page_size"_s);
+        const int pageSize = query.next() ? query.value(0).toInt() : 4096;
+        query.finish();
+        steps << schemaV6(pageSize);
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

@@ -402,6 +402,10 @@ private Q_SLOTS:
         // Version 4 merges the index only when a level is full; the pages keep the size they were made with.
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
         QCOMPARE(count(**db, u"PRAGMA page_size"_s), 4096);
+        // Version 6 holds more new terms in memory; leaves keep FTS5's size for 4 KiB pages.
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts_config WHERE k = 'pgsz'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test AND fail'"_s), 1);
     }
 
     // Schema 5 compresses the JSON that version 4 stored as text: sessions and checkpoints read, list and
@@ -480,7 +484,8 @@ private Q_SLOTS:
         QCOMPARE(*back, std::string("{\"id\":1}"));
     }
 
-    // A new database: WAL, foreign keys, 16 KiB pages, an index merged only when a level is full.
+    // A new database: WAL, foreign keys, 16 KiB pages, an index merged only when a level is full, written out
+    // at 16 MiB of new terms, in leaves that fit a page.
     void newDatabaseSettings()
     {
         QTemporaryDir dir;
@@ -490,6 +495,8 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"PRAGMA foreign_keys"_s), 1);
         QCOMPARE(count(**db, u"PRAGMA temp_store"_s), 2);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'pgsz'"_s), 14745);
         QSqlQuery q((*db)->connection());
         QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
         QCOMPARE(q.value(0).toString(), u"wal"_s);
