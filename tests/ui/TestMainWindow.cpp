@@ -279,7 +279,8 @@ private Q_SLOTS:
         QCOMPARE(wizard.currentId(), int(RecoveryWizard::ChoosePage));
         wizard.next(); // checks: no editor runs here
         QCOMPARE(wizard.currentId(), int(RecoveryWizard::CheckPage));
-        QVERIFY(wizard.currentPage()->isComplete());
+        QVERIFY(!wizard.currentPage()->isComplete()); // until the processes are listed, off the GUI thread
+        QTRY_VERIFY(wizard.currentPage()->isComplete());
         wizard.next(); // apply
         QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 30000);
         QVERIFY2(applied.at(0).at(0).toBool(), qPrintable(wizard.summaryText()));
@@ -358,7 +359,8 @@ private Q_SLOTS:
         wizard->titleField()->setText(u"Pause key, both tools"_s);
         wizard->next();
         QCOMPARE(wizard->currentId(), int(MergeWizard::CheckPage));
-        QVERIFY(wizard->currentPage()->isComplete()); // no editor runs here
+        QVERIFY(!wizard->currentPage()->isComplete());    // until the processes are listed, off the GUI thread
+        QTRY_VERIFY(wizard->currentPage()->isComplete()); // no editor runs here
         QSignalSpy written(wizard.data(), &MergeWizard::written);
         wizard->next();
         QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 30000);

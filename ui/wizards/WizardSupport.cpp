@@ -36,15 +36,45 @@ EditorCheckPage::EditorCheckPage(QWidget* parent)
     connect(m_close, &QPushButton::clicked, this, &EditorCheckPage::closeRunning);
 }
 
-void EditorCheckPage::check(const QList<Editor>& editors)
+void EditorCheckPage::check(const QList<Editor>& editors, std::function<void()> then)
 {
-    m_running.clear();
-    for (Editor editor : editors) {
-        const auto running = EditorProcess::running(editor);
-        if (!running || !running->isEmpty()) { // when in doubt, as if it ran
-            m_running.append(editor);
+    // The process list is read on a worker (on some systems that means starting a program); until it is
+    // back the page is not complete. A later check makes an earlier one's answer moot.
+    const int generation = ++m_generation;
+    m_checking = true;
+    m_status->setText(tr("Looking for running editors…"));
+    m_close->setVisible(false);
+    m_reopen->setVisible(false);
+    m_force->setVisible(false);
+    Q_EMIT completeChanged();
+    auto* watcher = new QFutureWatcher<QList<Editor>>(this);
+    connect(watcher, &QFutureWatcher<QList<Editor>>::finished, this,
+            [this, watcher, generation, then = std::move(then)] {
+                watcher->deleteLater();
+                if (generation != m_generation) {
+                    return;
+                }
+                m_checking = false;
+                showRunning(watcher->result());
+                if (then) {
+                    then();
+                }
+            });
+    watcher->setFuture(QtConcurrent::run([editors] {
+        const auto processes = EditorProcess::all();
+        QList<Editor> running;
+        for (Editor editor : editors) {
+            if (!processes || !EditorProcess::find(editor, hostPlatform, *processes).isEmpty()) {
+                running.append(editor); // when in doubt, as if it ran
+            }
         }
-    }
+        return running;
+    }));
+}
+
+void EditorCheckPage::showRunning(const QList<Editor>& running)
+{
+    m_running = running;
     QStringList names;
     for (Editor editor : std::as_const(m_running)) {
         names << editorInfo(editor).displayName;
@@ -63,7 +93,7 @@ void EditorCheckPage::check(const QList<Editor>& editors)
 
 bool EditorCheckPage::isComplete() const
 {
-    return m_running.isEmpty() || m_force->isChecked();
+    return !m_checking && (m_running.isEmpty() || m_force->isChecked());
 }
 
 bool EditorCheckPage::force() const
@@ -84,17 +114,17 @@ void EditorCheckPage::closeRunning()
     connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
         watcher->deleteLater();
         const QList<Editor> asked = m_running;
-        check(asked);
-        for (Editor editor : asked) {
-            if (!m_running.contains(editor)) {
-                m_closed.append(editor); // it quit: start it again afterwards if wanted
+        check(asked, [this, asked, errors = watcher->result()] {
+            for (Editor editor : asked) {
+                if (!m_running.contains(editor)) {
+                    m_closed.append(editor); // it quit: start it again afterwards if wanted
+                }
             }
-        }
-        m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
-        const QStringList errors = watcher->result();
-        if (!errors.isEmpty()) {
-            m_status->setText(m_status->text() + u"\n"_s + errors.join(u'\n'));
-        }
+            m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
+            if (!errors.isEmpty()) {
+                m_status->setText(m_status->text() + u"\n"_s + errors.join(u'\n'));
+            }
+        });
     });
     watcher->setFuture(QtConcurrent::run([editors = m_running] {
         QStringList errors;

@@ -34,14 +34,16 @@ class EditorCheckPage final : public QWizardPage
 public:
     explicit EditorCheckPage(QWidget* parent = nullptr);
 
-    // Looks again at which of `editors` run.
-    void check(const QList<Editor>& editors);
+    // Looks again at which of `editors` run, on a worker thread; the page is complete again (and `then` is
+    // called) when the answer is back.
+    void check(const QList<Editor>& editors, std::function<void()> then = {});
     bool isComplete() const override;
     bool force() const;
     // The editors closed here that the user wants started again.
     QList<Editor> toReopen() const;
 
 private:
+    void showRunning(const QList<Editor>& running);
     void closeRunning();
 
     QLabel* m_status;
@@ -50,6 +52,8 @@ private:
     QCheckBox* m_force;
     QList<Editor> m_running;
     QList<Editor> m_closed;
+    int m_generation = 0;
+    bool m_checking = false;
 };
 
 // Puts back what the recovery points changed, newest first, on a worker thread; then calls `done` on
