@@ -472,11 +472,11 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     if (query.trimmed().isEmpty()) {
         return Error{u"search: the query is empty"_s};
     }
-    // The best candidates by BM25 come from the index alone (FTS5 orders by rank itself); they are then
-    // re-ranked with a mild recency boost and grouped per session, and only the hits shown get snippets (a
-    // tenth of the candidates: making them for all was a fifth of a search's time). Filters join first, so
-    // that the candidates are all eligible.
+    // The best candidates by BM25 come from the index alone (FTS5 orders by rank itself and makes
+    // snippets only for the rows it returns); they are then re-ranked with a mild recency boost and
+    // grouped per session. Filters join first, so that the candidates are all eligible.
     const int candidates = std::max(filter.limit * 10, 200);
+    const QString snippet = u"snippet(messages_fts, 0, char(2), char(3), '…', 16)"_s;
     QStringList conditions;
     const QString fts = ftsQuery(query);
     QVariantList values{fts};
@@ -524,7 +524,7 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     const QString where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
 
     const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
-                            "coalesce(m.timestamp, s.updated_at), m.id"_s;
+                            "coalesce(m.timestamp, s.updated_at)"_s;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // The best candidates, or the newest matches when unranked.
     const auto fetch = [&](bool ranked) -> Result<QList<SearchHit>> {
@@ -534,22 +534,21 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
         // Without filters the candidates come from the index alone and only they are joined.
         const QString sql =
             where.isEmpty()
-                ? u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts "
-                  "MATCH ? ORDER BY %2 LIMIT ?) SELECT %3, hits.score FROM hits "
-                  "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(score, order,
-                                                                                                         columns)
-                : u"SELECT %1, %2 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
-                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%3 ORDER BY %4 LIMIT ?"_s.arg(
-                      columns, score, where, order);
+                ? u"WITH hits AS (SELECT rowid, %1 AS snippet, %2 AS score FROM messages_fts WHERE messages_fts "
+                  "MATCH ? ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
+                  "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
+                                                                                                         order, columns)
+                : u"SELECT %1, %2, %3 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%4 ORDER BY %5 LIMIT ?"_s.arg(
+                      columns, snippet, score, where, order);
         if (auto error = exec(sql, values + QVariantList{candidates})) {
             return *error;
         }
         QList<SearchHit> hits;
         while (q.next()) {
-            SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                          q.value(4).toInt(),    q.value(5).toString(), q.value(6).toString(), QString(),
-                          q.value(8).toDouble()};
-            hit.messageId = q.value(7).toLongLong();
+            SearchHit hit{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                          q.value(3).toString(), q.value(4).toInt(),    q.value(5).toString(),
+                          q.value(6).toString(), q.value(7).toString(), q.value(8).toDouble()};
             // Up to a fifth more for today's messages, halving every 30 days: among equally good matches
             // the recent one wins, but a much better old match still beats a weak new one.
             const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
@@ -644,25 +643,6 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     });
     if (grouped.size() > filter.limit) {
         grouped.resize(filter.limit);
-    }
-    if (!grouped.isEmpty()) {
-        QVariantList bound{fts};
-        for (const SearchHit& hit : std::as_const(grouped)) {
-            bound << hit.messageId;
-        }
-        const QString placeholders = QStringList(grouped.size(), u"?"_s).join(u", "_s);
-        if (auto error = exec(u"SELECT rowid, snippet(messages_fts, 0, char(2), char(3), '…', 16) FROM messages_fts "
-                              "WHERE messages_fts MATCH ? AND rowid IN (%1)"_s.arg(placeholders),
-                              bound)) {
-            return *error;
-        }
-        QHash<qint64, QString> snippets;
-        while (q.next()) {
-            snippets.insert(q.value(0).toLongLong(), q.value(1).toString());
-        }
-        for (SearchHit& hit : grouped) {
-            hit.snippet = snippets.value(hit.messageId);
-        }
     }
     results.hits = std::move(grouped);
     return results;
