@@ -115,6 +115,10 @@
         <source>Asking the editors to quit…</source>
         <translation>Die Editoren werden gebeten, sich zu beenden…</translation>
     </message>
+    <message>
+        <source>Looking for running editors…</source>
+        <translation>Suche nach laufenden Editoren…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::ExportDialog</name>

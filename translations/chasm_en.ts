@@ -115,6 +115,10 @@
         <source>Asking the editors to quit…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Looking for running editors…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::ExportDialog</name>

@@ -112,6 +112,10 @@
         <source>Asking the editors to quit…</source>
         <translation>正在请求编辑器退出…</translation>
     </message>
+    <message>
+        <source>Looking for running editors…</source>
+        <translation>正在查找运行中的编辑器…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::ExportDialog</name>
