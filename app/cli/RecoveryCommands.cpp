@@ -81,15 +81,12 @@ void Commands::writeEachOf(const WriteRequest& request, const QList<Workspace>& 
     }
     QList<Editor> closed;
     if ((request.closeEditor || request.reopen) && !request.options.dryRun) {
-        for (Editor editor : std::as_const(editors)) {
-            const auto running = EditorProcess::running(editor);
-            if (!running || !running->isEmpty()) {
-                m_o.err << "closing " << editorInfo(editor).displayName.toStdString() << "…\n";
-                if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
-                    throw CommandError{error->message};
-                }
-                closed.append(editor);
+        for (Editor editor : EditorProcess::mayBeRunning(editors)) {
+            m_o.err << "closing " << editorInfo(editor).displayName.toStdString() << "…\n";
+            if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
+                throw CommandError{error->message};
             }
+            closed.append(editor);
         }
     }
     boost::json::array reports;

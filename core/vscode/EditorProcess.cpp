@@ -198,6 +198,18 @@ Result<QList<ProcessInfo>> EditorProcess::running(Editor editor)
     return find(editor, hostPlatform, *processes);
 }
 
+QList<Editor> EditorProcess::mayBeRunning(const QList<Editor>& editors)
+{
+    const auto processes = all();
+    QList<Editor> running;
+    for (Editor editor : editors) {
+        if (!processes || !find(editor, hostPlatform, *processes).isEmpty()) {
+            running.append(editor);
+        }
+    }
+    return running;
+}
+
 std::optional<Error> EditorProcess::checkClosed(Editor editor, bool force, QStringList& warnings)
 {
     const EditorInfo& info = editorInfo(editor);

@@ -34,6 +34,9 @@ public:
     static QList<ProcessInfo> find(Editor editor, Platform platform, const QList<ProcessInfo>& processes);
     // The editor's main processes running now.
     static Result<QList<ProcessInfo>> running(Editor editor);
+    // Those of `editors` that run now, reading the process list once; all of them when the processes cannot
+    // be listed (when in doubt, as if they ran).
+    static QList<Editor> mayBeRunning(const QList<Editor>& editors);
 
     // The guard before an index write: an error naming the running editor and what to do (or saying that
     // the processes could not be listed), or, with `force`, a warning in `warnings` instead.

@@ -60,16 +60,7 @@ void EditorCheckPage::check(const QList<Editor>& editors, std::function<void()> 
                     then();
                 }
             });
-    watcher->setFuture(QtConcurrent::run([editors] {
-        const auto processes = EditorProcess::all();
-        QList<Editor> running;
-        for (Editor editor : editors) {
-            if (!processes || !EditorProcess::find(editor, hostPlatform, *processes).isEmpty()) {
-                running.append(editor); // when in doubt, as if it ran
-            }
-        }
-        return running;
-    }));
+    watcher->setFuture(QtConcurrent::run([editors] { return EditorProcess::mayBeRunning(editors); }));
 }
 
 void EditorCheckPage::showRunning(const QList<Editor>& running)
