@@ -3,6 +3,7 @@
 #include "store/HarvestStore.h"
 #include "util/Compression.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -71,6 +72,8 @@ private Q_SLOTS:
         QCOMPARE(first->errors.size(), 1);
         QVERIFY(first->errors.at(0).path.endsWith(u"ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s));
         QCOMPARE(first->sessionsTotal, 7);
+        // The run's pages are in the database file; its write-ahead log is emptied (the connection is open).
+        QCOMPARE(QFileInfo(path + u"-wal"_s).size(), 0);
 
         // The seed's documented SQL works; the FTS index follows the messages.
         QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE provider = 'copilot'"_s), 6);
