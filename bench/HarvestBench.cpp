@@ -1,13 +1,14 @@
 // Harvest and search at scale, against the ceiling and the alternative.
 //
-//   bench_harvest [--mb 100] [--queries 200] [--rg-queries 20] [--dir DIR] [--keep] [--each]
+//   bench_harvest [--mb 100] [--rounds 3] [--queries 200] [--rg-queries 20] [--dir DIR] [--keep] [--each]
 //   bench_harvest --search DB [--queries 200] [--each]   (search latencies only, over a kept database)
 //
 // Generates a corpus of about --mb megabytes in a HOME laid out as the tools write it (Claude Code
 // transcripts and Codex rollouts side by side, see writeHarvestCorpus in Corpus.h). Then reports
 //   - a cold harvest (MB/s, sessions/s, peak RSS) and an incremental one with nothing changed;
 //   - a bare SQLite FTS5 bulk load of the same message text, in one transaction (the ceiling), and a
-//     bare load of every row the harvest stores (the ceiling for this schema);
+//     bare load of every row the harvest stores (the ceiling for this schema), alternating with cold
+//     harvests for --rounds rounds: medians, and each round's ratios;
 //   - search latency p50/p95/p99 over mixed queries (words, rare words, AND, phrases, prefixes, OR,
 //     a provider filter);
 //   - rg over the raw files for the first term of some of the same queries (what a user would do).
@@ -22,6 +23,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSqlError>
@@ -178,30 +180,157 @@ int main(int argc, char* argv[])
     std::printf("corpus: %.0f MB, %d sessions, ~%lld messages (generated in %.1f s)\n", double(corpus.bytes) / 1e6,
                 corpus.sessions, corpus.messages, double(timer.elapsed()) / 1000.0);
 
-    const chasm::SessionCatalog catalog(chasm::Environment::fromVariables({{u"HOME"_s, home}}, chasm::Platform::Linux));
-    const auto providers = catalog.providers().value();
+    // Harvests and the loads they are compared with alternate, round after round (--rounds, 3 by default), each
+    // round into new databases: this machine's speed drifts by a fifth within minutes, so one harvest against one
+    // load says little. Each round's ratios are shown and their medians taken. The last round's database is the
+    // one run again and searched (its pages are the ones the system still caches); the first round's harvest
+    // alone gives the peak RSS (the loads hold all the text in memory).
+    const int rounds = std::max(1, option(args, u"--rounds"_s, u"3"_s).toInt());
+    const chasm::Environment environment =
+        chasm::Environment::fromVariables({{u"HOME"_s, home}}, chasm::Platform::Linux);
+    const auto providers = chasm::SessionCatalog(environment).providers().value();
     const QString dbPath = temporary.path() + u"/chasm.db"_s;
-    auto db = chasm::Database::open(dbPath);
-    if (!db) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
-        return 1;
+    std::unique_ptr<chasm::Database> db;
+    const auto removeDatabase = [&temporary](const QString& name) {
+        for (const QString& end : {u".db"_s, u".db-wal"_s, u".db-shm"_s}) {
+            QFile::remove(temporary.path() + u'/' + name + end);
+        }
+    };
+
+    // The ceiling: the same message text into a bare FTS5 table, one transaction, prepared insert; once with
+    // SQLite's defaults and once with the page size and cache the store uses (see Database::open).
+    QStringList texts;
+    qint64 textBytes = 0;
+    const auto bareLoad = [&](const QString& name, const QStringList& pragmas) {
+        QSqlDatabase bare = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        bare.setDatabaseName(temporary.path() + u'/' + name + u".db"_s);
+        bare.open();
+        QSqlQuery setup(bare);
+        for (const QString& pragma : pragmas + QStringList{u"journal_mode=WAL"_s, u"synchronous=NORMAL"_s}) {
+            setup.exec(u"PRAGMA "_s + pragma);
+        }
+        setup.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
+        QElapsedTimer load;
+        load.start();
+        bare.transaction();
+        QSqlQuery insert(bare);
+        insert.prepare(u"INSERT INTO t (content) VALUES (?)"_s);
+        for (const QString& text : std::as_const(texts)) {
+            insert.bindValue(0, text);
+            insert.exec();
+        }
+        bare.commit();
+        const double seconds = double(load.elapsed()) / 1000.0;
+        setup.finish();
+        insert.finish();
+        bare.close();
+        bare = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return seconds;
+    };
+    // A second ceiling, for the schema rather than for the index alone: every row the harvest stores (session
+    // JSON, messages, tool calls) copied into plain tables, plus the same FTS5 load, all in one transaction of
+    // INSERT ... SELECT from the harvest's database (no parsing, no triggers).
+    const auto rowsLoad = [&](const QString& name, const QString& harvested) -> std::optional<double> {
+        std::optional<double> seconds;
+        {
+            QSqlDatabase rows = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            rows.setDatabaseName(temporary.path() + u'/' + name + u".db"_s);
+            rows.open();
+            QSqlQuery q(rows);
+            q.exec(u"PRAGMA journal_mode=WAL"_s);
+            q.exec(u"PRAGMA synchronous=NORMAL"_s);
+            q.exec(u"ATTACH DATABASE '%1' AS h"_s.arg(harvested));
+            const QStringList tables{u"sessions"_s, u"messages_v2"_s, u"tool_invocations"_s};
+            for (const QString& table : tables) {
+                q.exec(u"CREATE TABLE %1 AS SELECT * FROM h.%1 WHERE 0"_s.arg(table));
+            }
+            q.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
+            QElapsedTimer load;
+            load.start();
+            rows.transaction();
+            bool ok = true;
+            for (const QString& table : tables) {
+                ok = ok && q.exec(u"INSERT INTO %1 SELECT * FROM h.%1"_s.arg(table));
+            }
+            ok = ok && q.exec(u"INSERT INTO t (content) SELECT content FROM h.messages_v2"_s) && rows.commit();
+            if (ok) {
+                seconds = double(load.elapsed()) / 1000.0;
+            } else {
+                std::fprintf(stderr, "bare load of the rows failed: %s\n", qPrintable(q.lastError().text()));
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return seconds;
+    };
+
+    std::vector<double> harvests, bares, tuneds, rowLoads, toBare, toTuned, toRows;
+    qint64 messages = 0;
+    qint64 rowsBytes = 0;
+    for (int round = 0; round < rounds; ++round) {
+        db.reset(); // the previous round's is closed before its files go
+        for (const QString& name : {u"chasm"_s, u"bare"_s, u"bare-tuned"_s, u"rows"_s}) {
+            removeDatabase(name);
+        }
+        auto opened = chasm::Database::open(dbPath);
+        if (!opened) {
+            std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
+            return 1;
+        }
+        db = std::move(*opened);
+        const chasm::SessionCatalog catalog(environment);
+        timer.restart();
+        const auto cold = chasm::Harvester::run(catalog, providers, *db);
+        const double coldSeconds = double(timer.elapsed()) / 1000.0;
+        if (!cold || cold->failed > 0) {
+            std::fprintf(stderr, "harvest failed: %s\n",
+                         cold ? qPrintable(cold->errors.value(0).error) : qPrintable(cold.error().message));
+            return 1;
+        }
+        harvests.push_back(coldSeconds);
+        if (round == 0) {
+            std::printf("harvest cold:        %.2f s  %.1f MB/s  %.0f sessions/s  peak RSS %.0f MiB\n", coldSeconds,
+                        double(corpus.bytes) / 1e6 / coldSeconds, double(cold->created) / coldSeconds, peakRssMiB());
+            QSqlQuery read(db->connection());
+            read.setForwardOnly(true);
+            read.exec(u"SELECT content FROM messages_v2"_s);
+            while (read.next()) {
+                texts << read.value(0).toString();
+                textBytes += texts.constLast().size();
+            }
+            messages = texts.size();
+        }
+        bares.push_back(bareLoad(u"bare"_s, {}));
+        tuneds.push_back(bareLoad(u"bare-tuned"_s, {u"page_size=16384"_s, u"cache_size=-65536"_s}));
+        const auto rowsSeconds = rowsLoad(u"rows"_s, dbPath);
+        if (!rowsSeconds) {
+            return 1;
+        }
+        rowLoads.push_back(*rowsSeconds);
+        rowsBytes = QFileInfo(temporary.path() + u"/rows.db"_s).size();
+        toBare.push_back(coldSeconds / bares.back());
+        toTuned.push_back(coldSeconds / tuneds.back());
+        toRows.push_back(coldSeconds / rowLoads.back());
+        std::printf("round %d: harvest %.2f s  bare FTS5 load %.2f s (%.2fx)  with 16 KiB pages %.2f s (%.2fx)  "
+                    "all rows %.2f s (%.2fx)\n",
+                    round + 1, coldSeconds, bares.back(), toBare.back(), tuneds.back(), toTuned.back(), rowLoads.back(),
+                    toRows.back());
     }
-    timer.restart();
-    const auto cold = chasm::Harvester::run(catalog, providers, **db);
-    const double coldSeconds = double(timer.elapsed()) / 1000.0;
-    if (!cold || cold->failed > 0) {
-        std::fprintf(stderr, "harvest failed: %s\n",
-                     cold ? qPrintable(cold->errors.value(0).error) : qPrintable(cold.error().message));
-        return 1;
-    }
-    std::printf("harvest cold:        %.2f s  %.1f MB/s  %.0f sessions/s  peak RSS %.0f MiB\n", coldSeconds,
-                double(corpus.bytes) / 1e6 / coldSeconds, double(cold->created) / coldSeconds, peakRssMiB());
+    std::printf("harvest cold, median of %d: %.2f s\n", rounds, median(harvests));
+    std::printf("bare FTS5 load:      %.2f s for %lld messages (%.0f MB of text); harvest/bare = %.2fx\n",
+                median(bares), messages, double(textBytes) / 1e6, median(toBare));
+    std::printf("  with the store's 16 KiB pages and 64 MiB cache: %.2f s; harvest/that = %.2fx\n", median(tuneds),
+                median(toTuned));
+    std::printf("bare load, all rows: %.2f s (session JSON, messages, tool calls + FTS5, %.0f MB); "
+                "harvest/that = %.2fx\n",
+                median(rowLoads), double(rowsBytes) / 1e6, median(toRows));
+    std::printf("(medians of %d rounds, each ratio within its round)\n", rounds);
+    texts.clear();
     std::vector<double> incremental;
     for (int run = 0; run < 3; ++run) {
-        const chasm::SessionCatalog fresh(
-            chasm::Environment::fromVariables({{u"HOME"_s, home}}, chasm::Platform::Linux));
+        const chasm::SessionCatalog fresh(environment);
         timer.restart();
-        const auto again = chasm::Harvester::run(fresh, providers, **db);
+        const auto again = chasm::Harvester::run(fresh, providers, *db);
         incremental.push_back(double(timer.elapsed()) / 1000.0);
         if (!again || again->unchanged != corpus.sessions) {
             std::fprintf(stderr, "incremental run changed something\n");
@@ -211,92 +340,8 @@ int main(int argc, char* argv[])
     std::printf("harvest incremental: %.3f s for %d unchanged sessions (median of 3)\n", median(incremental),
                 corpus.sessions);
 
-    // The ceiling: the same message text into a bare FTS5 table, one transaction, prepared insert; once with
-    // SQLite's defaults and once with the page size and cache the store uses (see Database::open).
-    qint64 messages = 0;
-    qint64 textBytes = 0;
-    {
-        QStringList texts;
-        QSqlQuery read((*db)->connection());
-        read.setForwardOnly(true);
-        read.exec(u"SELECT content FROM messages_v2"_s);
-        while (read.next()) {
-            texts << read.value(0).toString();
-            textBytes += texts.constLast().size();
-        }
-        messages = texts.size();
-        const auto bareLoad = [&](const QString& name, const QStringList& pragmas) {
-            QSqlDatabase bare = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-            bare.setDatabaseName(temporary.path() + u'/' + name + u".db"_s);
-            bare.open();
-            QSqlQuery setup(bare);
-            for (const QString& pragma : pragmas + QStringList{u"journal_mode=WAL"_s, u"synchronous=NORMAL"_s}) {
-                setup.exec(u"PRAGMA "_s + pragma);
-            }
-            setup.exec(
-                u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
-            QElapsedTimer load;
-            load.start();
-            bare.transaction();
-            QSqlQuery insert(bare);
-            insert.prepare(u"INSERT INTO t (content) VALUES (?)"_s);
-            for (const QString& text : std::as_const(texts)) {
-                insert.bindValue(0, text);
-                insert.exec();
-            }
-            bare.commit();
-            const double seconds = double(load.elapsed()) / 1000.0;
-            setup.finish();
-            insert.finish();
-            bare.close();
-            bare = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            return seconds;
-        };
-        const double defaults = bareLoad(u"bare"_s, {});
-        const double tuned = bareLoad(u"bare-tuned"_s, {u"page_size=16384"_s, u"cache_size=-65536"_s});
-        std::printf("bare FTS5 load:      %.2f s for %lld messages (%.0f MB of text); harvest/bare = %.2fx\n", defaults,
-                    messages, double(textBytes) / 1e6, coldSeconds / defaults);
-        std::printf("  with the store's 16 KiB pages and 64 MiB cache: %.2f s; harvest/that = %.2fx\n", tuned,
-                    coldSeconds / tuned);
-    }
-    // A second ceiling, for the schema rather than for the index alone: every row the harvest stores
-    // (session JSON, messages, tool calls) copied into plain tables, plus the same FTS5 load, all in
-    // one transaction of INSERT ... SELECT from the harvest's database (no parsing, no triggers).
-    {
-        QSqlDatabase rows = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"rows"_s);
-        rows.setDatabaseName(temporary.path() + u"/rows.db"_s);
-        rows.open();
-        QSqlQuery q(rows);
-        q.exec(u"PRAGMA journal_mode=WAL"_s);
-        q.exec(u"PRAGMA synchronous=NORMAL"_s);
-        q.exec(u"ATTACH DATABASE '%1' AS h"_s.arg(dbPath));
-        const QStringList tables{u"sessions"_s, u"messages_v2"_s, u"tool_invocations"_s};
-        for (const QString& table : tables) {
-            q.exec(u"CREATE TABLE %1 AS SELECT * FROM h.%1 WHERE 0"_s.arg(table));
-        }
-        q.exec(u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
-        timer.restart();
-        rows.transaction();
-        bool ok = true;
-        for (const QString& table : tables) {
-            ok = ok && q.exec(u"INSERT INTO %1 SELECT * FROM h.%1"_s.arg(table));
-        }
-        ok = ok && q.exec(u"INSERT INTO t (content) SELECT content FROM h.messages_v2"_s) && rows.commit();
-        const double rowsSeconds = double(timer.elapsed()) / 1000.0;
-        if (!ok) {
-            std::fprintf(stderr, "bare load of the rows failed: %s\n", qPrintable(q.lastError().text()));
-            return 1;
-        }
-        std::printf("bare load, all rows: %.2f s (session JSON, messages, tool calls + FTS5, %.0f MB); "
-                    "harvest/that = %.2fx\n",
-                    rowsSeconds, double(QFileInfo(temporary.path() + u"/rows.db"_s).size()) / 1e6,
-                    coldSeconds / rowsSeconds);
-    }
-    QSqlDatabase::removeDatabase(u"rows"_s);
-
-    const auto queries = searchBench(**db, words, messages, queryCount, false, each);
-    if (!queries || !searchBench(**db, words, messages, queryCount, true, each)) {
+    const auto queries = searchBench(*db, words, messages, queryCount, false, each);
+    if (!queries || !searchBench(*db, words, messages, queryCount, true, each)) {
         return 1;
     }
 
