@@ -435,7 +435,7 @@ Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destin
         }
         const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
                                   : format == Format::Csv  ? csvHeader.toUtf8()
-                                  : format == Format::Html ? htmlHead(u"Chasm export"_s).toUtf8()
+                                  : format == Format::Html ? htmlHead(out->singleTitle()).toUtf8()
                                                            : QByteArray();
         if (format == Format::Pdf && !pdfRenderer()) {
             return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
@@ -445,6 +445,11 @@ Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destin
         return Error{u"cannot create the folder %1"_s.arg(destination)};
     }
     return out;
+}
+
+QString SessionExport::singleTitle() const
+{
+    return QFileInfo(m_destination).completeBaseName();
 }
 
 std::optional<Error> SessionExport::add(const Session& session)
@@ -507,7 +512,7 @@ Result<QStringList> SessionExport::finish()
         } else if (m_format == Format::Html) {
             m_single->write(htmlTail.toUtf8());
         } else if (m_format == Format::Pdf) {
-            auto pdf = pdfRenderer()(htmlHead(u"Chasm export"_s) + m_pdfBody + htmlTail);
+            auto pdf = pdfRenderer()(htmlHead(singleTitle()) + m_pdfBody + htmlTail);
             if (!pdf) {
                 return pdf.error();
             }

@@ -61,6 +61,9 @@ public:
 
 private:
     SessionExport(const QString& destination, Format format);
+    // The title of one HTML or PDF file of sessions: the file's name, which the user chose (the head is
+    // written before the sessions are known).
+    QString singleTitle() const;
 
     QString m_destination;
     Format m_format;
