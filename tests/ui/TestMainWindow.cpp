@@ -606,7 +606,8 @@ private Q_SLOTS:
     }
 
     // The pane keeps one connection between searches: it sees what a harvest stored since, follows a change of
-    // database, and is closed on its own thread when the pane goes (Qt warns of a connection used elsewhere).
+    // database or a database made anew at the same path, and is closed on its own thread when the pane goes (Qt
+    // warns of a connection used elsewhere).
     void searchKeepsItsConnection()
     {
         QTemporaryDir dir;
@@ -644,6 +645,13 @@ private Q_SLOTS:
         pane->setDatabasePath(dir.filePath(u"b.db"_s));
         QCOMPARE(hits(u"alpha"_s), 0);
         QCOMPARE(hits(u"beta"_s), 1);
+        // The database deleted under the pane and made anew: the pane reads the new one.
+        for (const QString& end : {u""_s, u"-wal"_s, u"-shm"_s}) {
+            QFile::remove(dir.filePath(u"b.db"_s + end));
+        }
+        store(u"b.db"_s, u"four"_s, u"the gamma release"_s);
+        QCOMPARE(hits(u"gamma"_s), 1);
+        QCOMPARE(hits(u"beta"_s), 0);
         pane.reset();
     }
 

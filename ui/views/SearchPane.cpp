@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -82,7 +83,18 @@ private:
 
 struct SearchPane::Connection
 {
+    // What tells one database file from another put at the same path since (the user deleted the database, and
+    // a harvest made a new one): when it was made, or, where the file system does not say, last changed. A
+    // change since the connection was opened only costs a reopen.
+    static QDateTime identity(const QString& path)
+    {
+        const QFileInfo file(path);
+        const QDateTime born = file.fileTime(QFileDevice::FileBirthTime);
+        return born.isValid() ? born : file.fileTime(QFileDevice::FileMetadataChangeTime);
+    }
+
     QString path;
+    QDateTime opened; // the identity of the file opened
     std::unique_ptr<Database> database;
     // The newest search asked for: older ones still waiting are not run, their answer would not be shown.
     std::atomic<quint64> newest = 0;
@@ -232,7 +244,7 @@ void SearchPane::search(const QString& query)
         if (connection->newest != request) {
             return Answer(Error{u"superseded"_s}, 0);
         }
-        if (!connection->database || connection->path != path) {
+        if (!connection->database || connection->path != path || Connection::identity(path) != connection->opened) {
             connection->database.reset();
             auto database = Database::open(path);
             if (!database) {
@@ -240,6 +252,7 @@ void SearchPane::search(const QString& query)
             }
             connection->database = std::move(database.value());
             connection->path = path;
+            connection->opened = Connection::identity(path);
         }
         auto results = HarvestStore(*connection->database).search(query, filter);
         return Answer(std::move(results), timer.elapsed());
