@@ -18,6 +18,8 @@ private slots:
         QTest::newRow("before the epoch") << qint64(-86'400'000 * 400LL - 1);
         QTest::newRow("leap day")
             << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), QTimeZone::utc()).toMSecsSinceEpoch();
+        QTest::newRow("year 42, with leading zeros")
+            << QDateTime(QDate(42, 3, 4), QTime(5, 6, 7, 8), QTimeZone::utc()).toMSecsSinceEpoch();
         QTest::newRow("year 2000 start")
             << QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         QTest::newRow("now") << QDateTime::currentMSecsSinceEpoch();
