@@ -360,6 +360,78 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);
     }
 
+    // Rows are written several to a statement (16, then 8, 4, 2, 1): every count of messages and tool calls
+    // arrives whole and in order, and a session that fails leaves none of its rows behind, not even for the
+    // session stored after it.
+    void rowsOfEveryCount()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        {
+            QSqlQuery trigger((*db)->connection());
+            QVERIFY(trigger.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON tool_invocations "
+                                 "WHEN new.tool_name = 'refused' BEGIN SELECT RAISE(ABORT, 'refused tool'); END"_s));
+        }
+        HarvestStore store(**db);
+        // Session n has n messages "m<seq>"; message seq carries seq % 3 tool calls.
+        const auto make = [](int n, const QString& tool) {
+            QStringList texts;
+            for (int seq = 0; seq < n; ++seq) {
+                texts << u"m%1"_s.arg(seq);
+            }
+            Session s = codexSession(u"s%1-%2"_s.arg(n).arg(tool), {}, texts);
+            for (int seq = 0; seq < n; ++seq) {
+                for (int i = 0; i < seq % 3; ++i) {
+                    s.messages[seq].toolCalls.append({u"c%1-%2"_s.arg(seq).arg(i), tool, u"{}"_s, u"out"_s, {}});
+                }
+            }
+            return s;
+        };
+        const QList<int> counts{0, 1, 2, 7, 15, 16, 17, 31, 33, 40};
+        QVERIFY(!store.begin());
+        for (int n : counts) {
+            const Session s = make(n, u"bash"_s);
+            QVERIFY(store.store(refOf(s), HarvestStore::prepare(s)).ok());
+            if (n == 17) {
+                const Session refused = make(20, u"refused"_s);
+                const auto outcome = store.store(refOf(refused), HarvestStore::prepare(refused));
+                QVERIFY(!outcome.ok());
+                QVERIFY2(outcome.error().message.contains(u"refused tool"_s), qPrintable(outcome.error().message));
+            }
+        }
+        QVERIFY(!store.commit());
+
+        for (int n : counts) {
+            const QString id = u"codex:s%1-bash"_s.arg(n);
+            QSqlQuery q((*db)->connection());
+            QVERIFY(q.exec(u"SELECT group_concat(seq || ':' || content, ' ') FROM "
+                           "(SELECT seq, content FROM messages_v2 WHERE session_id = '%1' ORDER BY id)"_s.arg(id)));
+            QVERIFY(q.next());
+            QStringList expected;
+            int tools = 0;
+            for (int seq = 0; seq < n; ++seq) {
+                expected << u"%1:m%1"_s.arg(seq);
+                tools += seq % 3;
+            }
+            QCOMPARE(q.value(0).toString(), expected.join(u' '));
+            QVERIFY(q.exec(u"SELECT count(*), coalesce(sum(message_seq), 0), count(DISTINCT call_id) "
+                           "FROM tool_invocations WHERE session_id = '%1'"_s.arg(id)));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), tools);
+            QCOMPARE(q.value(2).toInt(), tools);
+            int seqSum = 0;
+            for (int seq = 0; seq < n; ++seq) {
+                seqSum += seq * (seq % 3);
+            }
+            QCOMPARE(q.value(1).toInt(), seqSum);
+        }
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions WHERE id = 'codex:s20-refused'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2 WHERE session_id = 'codex:s20-refused'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM tool_invocations WHERE session_id = 'codex:s20-refused'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sessions"_s), counts.size());
+    }
+
     // A database of schema 1 is migrated in place: its rows stay.
     void migratesVersion1()
     {
