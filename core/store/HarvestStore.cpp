@@ -188,6 +188,8 @@ struct HarvestStore::Statements
         , unstageMessages(db)
         , moveStaged(db)
         , clearStaged(db)
+        , sourceState(db)
+        , sourceTouched(db)
     {
         existing.prepare(u"SELECT s.source_hash, s.source_path FROM sessions s WHERE s.id = ?"_s);
         const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
@@ -207,11 +209,16 @@ struct HarvestStore::Statements
         source.prepare(u"INSERT OR REPLACE INTO harvest_sources (session_id, provider, path, size, updated_ms, "
                        "message_count, result, error, harvested_at, file_modified_ms, workspace_id, hash) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        // Asked for every session listed, before each run.
+        sourceState.prepare(u"SELECT size, updated_ms, message_count, path, file_modified_ms FROM harvest_sources "
+                            "WHERE session_id = ?"_s);
+        sourceTouched.prepare(
+            u"UPDATE harvest_sources SET file_modified_ms = ?, workspace_id = ? WHERE session_id = ?"_s);
     }
 
     QSqlQuery existing, insertSession, updateSession, deleteMessages, deleteTools, deleteFiles;
     RowInserter insertMessage, insertTool, insertFile;
-    QSqlQuery source, unstageMessages, moveStaged, clearStaged;
+    QSqlQuery source, unstageMessages, moveStaged, clearStaged, sourceState, sourceTouched;
 };
 
 HarvestStore::HarvestStore(const Database& database)
@@ -282,11 +289,9 @@ QVariant nullIfEmpty(const QString& s)
 
 HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
 {
-    QSqlQuery query(m_db.connection());
-    query.prepare(u"SELECT size, updated_ms, message_count, path, file_modified_ms FROM harvest_sources "
-                  "WHERE session_id = ?"_s);
-    query.addBindValue(ref.id);
-    if (!query.exec() || !query.next()) {
+    QSqlQuery& query = statements().sourceState;
+    if (!exec(query, {ref.id}) || !query.next()) {
+        query.finish();
         return SourceState::New;
     }
     const bool same = query.value(0).toLongLong() == ref.sizeBytes &&
@@ -295,11 +300,7 @@ HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
     const bool touched = ref.fileModifiedMs != 0 && query.value(4).toLongLong() != ref.fileModifiedMs;
     query.finish();
     if (same && touched) {
-        query.prepare(u"UPDATE harvest_sources SET file_modified_ms = ?, workspace_id = ? WHERE session_id = ?"_s);
-        query.addBindValue(ref.fileModifiedMs);
-        query.addBindValue(nullIfEmpty(ref.workspaceId));
-        query.addBindValue(ref.id);
-        query.exec();
+        exec(statements().sourceTouched, {ref.fileModifiedMs, nullIfEmpty(ref.workspaceId), ref.id});
     }
     return same ? SourceState::Unchanged : SourceState::Changed;
 }
