@@ -491,6 +491,40 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog.isNull());
     }
 
+    // A single session exported into one file is offered the name its file would get in a folder: its
+    // date, title and id; the name follows the format.
+    void exportOfOneSessionIsNamedAfterIt()
+    {
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        const QStringList selected = selectSessions(window.sessionView(), [](const QString& title, const QString&) {
+            return title == u"Deploy script review"_s;
+        });
+        QCOMPARE(selected.size(), 1);
+        QPointer<ExportDialog> dialog = window.startExport();
+        const QString folder = home.file(u"exported"_s);
+        dialog->destinationField()->setText(folder);
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(u"md"_s));
+        dialog->oneFileButton()->setChecked(true);
+        static const QRegularExpression named(u"^\\d{4}-\\d{2}-\\d{2}-deploy-script-review-[a-z0-9-]{1,8}\\.md$"_s);
+        const QString markdown = dialog->destinationField()->text();
+        QCOMPARE(QFileInfo(markdown).path(), folder);
+        QVERIFY2(named.match(QFileInfo(markdown).fileName()).hasMatch(), qPrintable(markdown));
+        dialog->formatBox()->setCurrentIndex(dialog->formatBox()->findData(u"html"_s));
+        QCOMPARE(dialog->destinationField()->text(), markdown.chopped(3) + u".html"_s);
+        QSignalSpy exported(dialog, &ExportDialog::exported);
+        dialog->start();
+        QVERIFY(exported.wait(30000));
+        QVERIFY2(exported.at(0).at(0).toBool(), qPrintable(dialog->resultText()));
+        QCOMPARE(dialog->writtenFiles(), QStringList{markdown.chopped(3) + u".html"_s});
+        dialog->close();
+        QTRY_VERIFY(dialog.isNull());
+    }
+
     void unreadableSessionExplainsItself()
     {
         test::FixtureHome home;

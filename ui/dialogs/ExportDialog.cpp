@@ -47,6 +47,23 @@ QString defaultFolder(const Settings* settings)
     return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(u"Chasm export"_s);
 }
 
+// The name, without its extension, suggested for the one file of a single session: the name its file gets in a
+// folder (its date, title and id). Several sessions' file is named after the day of the export.
+QString oneFileBase(const QList<SessionRef>& sessions, SessionExport::Format format)
+{
+    if (sessions.size() != 1) {
+        return u"chasm-export-"_s + QDate::currentDate().toString(Qt::ISODate);
+    }
+    const SessionRef& ref = sessions.first();
+    Session named;
+    named.id = ref.id;
+    named.nativeId = ref.nativeId;
+    named.title = ref.title;
+    named.createdAt = ref.createdAt;
+    named.updatedAt = ref.updatedAt;
+    return QFileInfo(SessionExport::fileName(named, format)).completeBaseName();
+}
+
 } // namespace
 
 ExportDialog::ExportDialog(std::shared_ptr<const SessionCatalog> catalog, QList<SessionRef> sessions,
@@ -124,7 +141,7 @@ void ExportDialog::formatChanged()
         const bool isFile = !info.suffix().isEmpty() && !info.isDir();
         const QString base = isFile
                                  ? info.path() + u'/' + info.completeBaseName()
-                                 : QDir(path).filePath(u"chasm-export-"_s + QDate::currentDate().toString(Qt::ISODate));
+                                 : QDir(path).filePath(oneFileBase(m_sessions, *SessionExport::formatNamed(extension)));
         path = base + u'.' + extension;
     } else if (const QFileInfo info(path); !info.suffix().isEmpty() && !info.isDir()) {
         path = info.path(); // back to the folder the file was to go in
