@@ -125,7 +125,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
         return *error;
     }
     // New and changed files are only listed here: each is read once, below, and described from that read.
-    const QList<Planned> planned = plan(catalog, providers, store, Listing::FilesOnly);
+    QList<Planned> planned = plan(catalog, providers, store, Listing::FilesOnly);
     Progress progress{0, int(planned.size()), 0, 0};
     QList<SessionRef> changed;
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
@@ -133,7 +133,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
         summary.errors.append({ref.path, error});
         return store.recordFailure(ref, error);
     };
-    for (const auto& [ref, state] : planned) {
+    for (auto& [ref, state] : planned) {
         if (state == HarvestStore::SourceState::Unchanged) {
             ++summary.unchanged;
         } else if (!ref.error.isEmpty()) {
@@ -142,10 +142,11 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
                 return *error;
             }
         } else {
-            changed.append(ref);
             progress.bytesTotal += ref.sizeBytes;
+            changed.append(std::move(ref));
         }
     }
+    planned = {}; // the refs still needed were moved into `changed`: a run's memory grows with the files listed
     if (auto error = store.commit()) {
         return *error;
     }
