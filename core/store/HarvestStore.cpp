@@ -86,9 +86,10 @@ QueryTerms termsOf(const QString& fts)
 // Inserts rows into one table several to a statement. Executing a statement through Qt costs more than SQLite's
 // insert of a small row: Qt copies the bound values, resets its error and result state, and names each positional
 // placeholder anew (it formats ":1", ":2"... for every value bound). So the rows are bound to named placeholders,
-// up to sixteen rows to a statement. In an insert of 300 000 rows of eight values that took 1.3 µs a row against
-// 2.3 µs one row at a time. Rows wait here until a statement is full; flush() writes the rest with statements of
-// 8, 4, 2 and 1 rows.
+// up to sixteen rows to a statement. Inserting 300 000 rows of eight values took 1.3 µs a row eight to a statement,
+// against 2.3 µs one to a statement. Rows wait here until a statement is full; flush() writes the rest with
+// statements of 8, 4, 2 and 1 rows (a 1 GB harvest was 4 % faster with sixteen-row statements and single rows for
+// the rest, 7 % faster so).
 class RowInserter
 {
 public:
@@ -107,7 +108,7 @@ public:
         }
         const QString insert = u"INSERT INTO %1 (%2) VALUES "_s.arg(table, columns.join(u", "_s));
         for (std::size_t i = 0; i < m_statements.size(); ++i) {
-            m_statements[i].prepare(insert + QStringList(rows.mid(0, 1 << i)).join(u", "_s));
+            m_statements[i].prepare(insert + rows.first(1 << i).join(u", "_s));
         }
     }
 
