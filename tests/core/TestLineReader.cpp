@@ -1,7 +1,9 @@
 #include "util/LineReader.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +52,29 @@ private Q_SLOTS:
         }
         QCOMPARE(read, lines);
         QCOMPARE(readOffsets, offsets);
+        QVERIFY(reader.error().isEmpty());
+    }
+
+    // A file gets a buffer of its size; lines written to it after the reader started are still read.
+    void fileGrowingWhileRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"log.jsonl"_s);
+        const auto append = [&path](const QByteArray& bytes) {
+            QFile out(path);
+            return out.open(QIODevice::Append) && out.write(bytes) == bytes.size();
+        };
+        QVERIFY(append("a\n"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        LineReader reader(file);
+        QCOMPARE(reader.next(), std::optional<std::string_view>("a"));
+        QVERIFY(append("bcdefgh\nxyz\n"));
+        QCOMPARE(reader.next(), std::optional<std::string_view>("bcdefgh"));
+        QCOMPARE(reader.lineOffset(), 2);
+        QCOMPARE(reader.next(), std::optional<std::string_view>("xyz"));
+        QCOMPARE(reader.lineOffset(), 10);
+        QVERIFY(!reader.next().has_value());
         QVERIFY(reader.error().isEmpty());
     }
 
