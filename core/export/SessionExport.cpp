@@ -1,5 +1,7 @@
 #include "SessionExport.h"
 
+#include "MarkdownHtml.h"
+
 #include "json/Json.h"
 #include "model/ModelJson.h"
 
@@ -134,67 +136,6 @@ QString escaped(const QString& text)
     return text.toHtmlEscaped();
 }
 
-// Text between code blocks: paragraphs at blank lines, line breaks kept, `inline code` and **strong**
-// marked.
-QString htmlText(const QString& text)
-{
-    static const QRegularExpression paragraphs(u"\n[ \t]*\n"_s);
-    static const QRegularExpression inlineCode(u"`([^`\n]+)`"_s);
-    static const QRegularExpression strong(u"\\*\\*([^*\n]+)\\*\\*"_s);
-    QString html;
-    for (const QString& paragraph : text.split(paragraphs, Qt::SkipEmptyParts)) {
-        if (paragraph.trimmed().isEmpty()) {
-            continue;
-        }
-        QString p = escaped(paragraph.trimmed());
-        p.replace(inlineCode, u"<code>\\1</code>"_s);
-        p.replace(strong, u"<strong>\\1</strong>"_s);
-        p.replace(u'\n', u"<br>\n"_s);
-        html += u"<p>"_s + p + u"</p>\n"_s;
-    }
-    return html;
-}
-
-// Message content as HTML: fenced code blocks (``` or ~~~, with their language) as <pre>, the rest
-// as paragraphs. An unclosed fence runs to the end, as Markdown renders it.
-QString htmlContent(const QString& content)
-{
-    static const QRegularExpression fence(u"^([ \t]*)(`{3,}|~{3,})[ \t]*([^\n`]*)$"_s,
-                                          QRegularExpression::MultilineOption);
-    QString html;
-    qsizetype at = 0;
-    while (at < content.size()) {
-        const QRegularExpressionMatch open = fence.match(content, at);
-        if (!open.hasMatch()) {
-            break;
-        }
-        html += htmlText(content.mid(at, open.capturedStart() - at));
-        const QString marker = open.captured(2);
-        const qsizetype codeStart = std::min(content.size(), open.capturedEnd() + 1);
-        qsizetype codeEnd = content.size();
-        qsizetype next = content.size();
-        for (auto it = fence.globalMatch(content, codeStart); it.hasNext();) {
-            const QRegularExpressionMatch close = it.next();
-            if (close.captured(2).startsWith(marker) && close.captured(3).trimmed().isEmpty()) {
-                codeEnd = close.capturedStart();
-                next = close.capturedEnd();
-                break;
-            }
-        }
-        QString code = content.mid(codeStart, codeEnd - codeStart);
-        if (code.endsWith(u'\n')) {
-            code.chop(1);
-        }
-        const QString language = open.captured(3).trimmed().section(u' ', 0, 0);
-        html += u"<pre><code"_s +
-                (language.isEmpty() ? QString() : u" class=\"language-%1\""_s.arg(escaped(language))) + u'>' +
-                escaped(code) + u"</code></pre>\n"_s;
-        at = next;
-    }
-    html += htmlText(content.mid(at));
-    return html;
-}
-
 QString htmlHead(const QString& title)
 {
     return u"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>"_s + escaped(title) +
@@ -205,6 +146,9 @@ QString htmlHead(const QString& title)
            "section.user h3 { color: #0b5394; }\n"
            "pre { background: #f4f4f4; padding: 0.6em; overflow-x: auto; white-space: pre-wrap; }\n"
            "code { font-family: monospace; }\n"
+           "table { border-collapse: collapse; }\n"
+           "th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; }\n"
+           "blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; color: #444; }\n"
            ".error { color: #a00; }\n"
            "</style>\n</head>\n<body>\n"_s;
 }
@@ -349,7 +293,7 @@ QString SessionExport::html(const Session& s)
     for (const Message& m : s.messages) {
         const QString heading = headingOf(m);
         html += u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(heading));
-        html += htmlContent(m.content);
+        html += markdownToHtml(m.content);
         if (!m.error.isEmpty()) {
             html += u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s;
         }
