@@ -160,6 +160,27 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"Some bold text."_s)); // the message itself is Markdown
     }
 
+    // HTML in a message is text: people write about <div>s and <Button /> components, and read as markup a
+    // tag hid the rest of the message.
+    void htmlInAMessageIsText()
+    {
+        auto session = std::make_shared<Session>();
+        session->id = u"claude-code:html"_s;
+        session->title = u"Tags"_s;
+        Message m;
+        m.role = Role::User;
+        m.content = u"Wrap it in <details> and render <Button onClick={go} /> after it.\n\n"
+                    "Then <!-- this is not closed\n\nand <img src=\"x.png\"> **still** here."_s;
+        session->messages.append(m);
+        ConversationView view;
+        view.showSession(session);
+        const QString text = view.toPlainText();
+        QVERIFY2(text.contains(u"Wrap it in <details> and render <Button onClick={go} /> after it."_s),
+                 qPrintable(text));
+        QVERIFY2(text.contains(u"Then <!-- this is not closed"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"and <img src=\"x.png\"> still here."_s), qPrintable(text));
+    }
+
     void findsAcrossTheWholeSession()
     {
         ConversationView view;

@@ -37,6 +37,11 @@ constexpr int contextBefore = 5;
 const QString messageScheme = u"chasm-msg"_s;
 const QString toolScheme = u"chasm-tool"_s;
 
+// The Markdown the view reads: GitHub's, without raw HTML. People write about <div>s and <Button /> components in
+// their messages; read as markup, a tag such as <details> hid everything after it.
+const QTextDocument::MarkdownFeatures markdownFeatures(QTextDocument::MarkdownDialectGitHub |
+                                                       QTextDocument::MarkdownNoHTML);
+
 // A fence longer than any backtick run inside the text, so code blocks cannot end early.
 QString fenced(const QString& text)
 {
@@ -289,7 +294,7 @@ void ConversationView::showNote(const QString& markdown)
     m_starts.clear();
     m_first = 0;
     m_text->setExtraSelections({});
-    m_text->setMarkdown(markdown);
+    m_text->document()->setMarkdown(markdown, markdownFeatures);
 }
 
 QString ConversationView::toPlainText() const
@@ -334,7 +339,7 @@ void ConversationView::renderWindow(int first, int last)
     }
     const QString md = first == 0 ? headerMarkdown() : QString();
     QTextCursor cursor(m_text->document());
-    cursor.insertMarkdown(md);
+    cursor.insertMarkdown(md, markdownFeatures);
     appendMessages(std::max(0, last - first));
 }
 
@@ -360,7 +365,7 @@ void ConversationView::appendMessages(int count)
     const int start = cursor.position();
     // One edit block: the document is laid out once, not after every inserted block and format.
     cursor.beginEditBlock();
-    cursor.insertMarkdown(md);
+    cursor.insertMarkdown(md, markdownFeatures);
     m_starts += finishInserted(start, cursor.position());
     cursor.endEditBlock();
     updateHighlights();
@@ -389,7 +394,7 @@ void ConversationView::prependMessages(int count)
     cursor.beginEditBlock();
     cursor.insertBlock();
     cursor.setPosition(0);
-    cursor.insertMarkdown(md);
+    cursor.insertMarkdown(md, markdownFeatures);
     const int end = cursor.position();
     const QList<int> starts = finishInserted(0, end);
     cursor.endEditBlock();
@@ -481,7 +486,7 @@ void ConversationView::replaceRange(int start, int end, const QString& markdown,
     cursor.setPosition(end, QTextCursor::KeepAnchor);
     cursor.beginEditBlock();
     cursor.removeSelectedText();
-    cursor.insertMarkdown(markdown);
+    cursor.insertMarkdown(markdown, markdownFeatures);
     const int newEnd = cursor.position();
     finishInserted(start, newEnd);
     cursor.endEditBlock();
