@@ -275,9 +275,6 @@ private:
         case MD_SPAN_DEL:
             html += "<s>"; // not <del>, which Qt's PDF does not strike through
             break;
-        case MD_SPAN_U:
-            html += "<u>";
-            break;
         case MD_SPAN_A:
         case MD_SPAN_IMG: {
             const MD_ATTRIBUTE& href = type == MD_SPAN_A ? static_cast<MD_SPAN_A_DETAIL*>(detail)->href
@@ -291,6 +288,7 @@ private:
             html += '>';
             break;
         }
+        case MD_SPAN_U:
         case MD_SPAN_LATEXMATH:
         case MD_SPAN_LATEXMATH_DISPLAY:
         case MD_SPAN_WIKILINK:
@@ -313,13 +311,11 @@ private:
         case MD_SPAN_DEL:
             html += "</s>";
             break;
-        case MD_SPAN_U:
-            html += "</u>";
-            break;
         case MD_SPAN_A:
         case MD_SPAN_IMG:
             html += "</a>";
             break;
+        case MD_SPAN_U:
         case MD_SPAN_LATEXMATH:
         case MD_SPAN_LATEXMATH_DISPLAY:
         case MD_SPAN_WIKILINK:
