@@ -14,12 +14,14 @@
 #include "vscode/EditorProcess.h"
 #include "util/FileTransaction.h"
 #include "util/ReadOnlyDatabase.h"
+#include "util/SafePath.h"
 #include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -194,8 +196,10 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
             QTemporaryDir copy;
             const QString copied = copy.filePath(u"backup.db"_s);
             for (const QString& suffix : {QString(), u"-wal"_s}) {
-                if (QFileInfo::exists(path + suffix) && !QFile::copy(path + suffix, copied + suffix)) {
-                    throw CommandError{u"cannot copy %1 to read it"_s.arg(path + suffix)};
+                if (QFileInfo::exists(path + suffix)) {
+                    if (auto error = copyAtomically(path + suffix, copied + suffix)) {
+                        throw CommandError{error->message};
+                    }
                 }
             }
             harvestExport(copied.toStdString(), output.empty() ? "recovered-sessions" : output, format, {},
@@ -210,13 +214,24 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
     }
     QStringList written;
     for (int i = 0; i < found.size(); ++i) {
-        const boost::json::value& tree = found.at(i);
+        boost::json::value tree = found.at(i);
         QString id = json::string(tree, "sessionId");
         if (id.isEmpty()) {
             id = u"session-%1"_s.arg(i + 1);
         }
         if (!session.empty() && !id.startsWith(q(session))) {
             continue;
+        }
+        if (!SafePath::isSafeName(id) && tree.is_object()) {
+            // The id names the file: one like "../../x" would put it out of the folder.
+            const QString fresh = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m_o.err << "warning: "
+                    << u"the session id \"%1\" in %2 cannot name a file: it is written as %3"_s
+                           .arg(id.left(80), path, fresh)
+                           .toStdString()
+                    << '\n';
+            id = fresh;
+            tree.as_object()["sessionId"] = json::fromQString(id);
         }
         QByteArray bytes;
         QString name;
@@ -230,7 +245,7 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
                                                                    : ChatSessionFile::Format::Json);
             name = id + (format == "jsonl" ? u".jsonl"_s : u".json"_s);
         }
-        const QString file = folder + u'/' + name;
+        const QString file = take(SafePath::child(folder, name));
         if (QFileInfo::exists(file)) {
             throw CommandError{u"%1 exists already: Chasm does not overwrite it (%2 file(s) written before it)"_s.arg(
                 file, QString::number(written.size()))};
@@ -296,12 +311,17 @@ bool Commands::printedAsJson(const Registrar::Report& report, bool dryRun) const
 
 void Commands::printBrought(const Registrar::Report& report, qsizetype offered, const QString& verb, bool dryRun) const
 {
+    if (report.copied == 0 && report.unreadable > 0) {
+        // Nothing came in, and not because it was there already: a failure, not a quiet success.
+        throw CommandError{u"nothing was %1: %2"_s.arg(verb, report.warnings.join(u"; "_s))};
+    }
     if (printedAsJson(report, dryRun)) {
         return;
     }
     printReport(report);
-    m_o.line(u"%1%2 session(s) %3, %4 registered"_s.arg(dryRun ? u"Dry run, nothing was written: "_s : QString())
-                 .arg(offered - report.unchanged)
+    m_o.line(u"%1%2 of %3 session(s) %4, %5 registered"_s.arg(dryRun ? u"Dry run, nothing was written: "_s : QString())
+                 .arg(report.copied)
+                 .arg(offered)
                  .arg(verb)
                  .arg(report.registered));
 }
@@ -481,6 +501,8 @@ boost::json::object Commands::reportJson(const Registrar::Report& report)
             {"registered", report.registered},
             {"repaired", report.repaired},
             {"unchanged", report.unchanged},
+            {"copied", report.copied},
+            {"unreadable", report.unreadable},
             {"changes", strings(report.changes)},
             {"warnings", strings(report.warnings)},
             {"recovery_point", orNull(report.recoveryPoint)},

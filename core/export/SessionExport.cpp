@@ -4,6 +4,7 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -217,8 +218,8 @@ Result<QList<Session>> SessionExport::readJson(const QString& path)
 
 bool SessionExport::isJsonExport(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QFile file;
+    if (RegularFile::open(file, path)) {
         return false;
     }
     QByteArray head = file.read(4096);

@@ -1,6 +1,6 @@
 #include "Json.h"
 
-#include <QFile>
+#include "util/RegularFile.h"
 
 #include <QTimeZone>
 
@@ -138,12 +138,20 @@ std::string replaceLoneSurrogates(std::string_view text)
 
 Result<boost::json::value> parse(std::string_view text, const QString& what, bool allowComments)
 {
-    auto result = parseOnce(text, allowComments);
-    if (std::holds_alternative<ParseFailure>(result)) {
-        // Boost.JSON rejects lone surrogate escapes, with one of several errors; retry once repaired.
-        if (const std::string repaired = replaceLoneSurrogates(text); repaired != text) {
-            result = parseOnce(repaired, allowComments);
+    // Boost.JSON reports syntax as values, but memory runs out as an exception: it stops here, at the
+    // reader boundary, as an error naming the file.
+    std::variant<boost::json::value, ParseFailure> result;
+    try {
+        result = parseOnce(text, allowComments);
+        if (std::holds_alternative<ParseFailure>(result)) {
+            // Boost.JSON rejects lone surrogate escapes, with one of several errors; retry once repaired.
+            if (const std::string repaired = replaceLoneSurrogates(text); repaired != text) {
+                result = parseOnce(repaired, allowComments);
+            }
         }
+    } catch (const std::exception& e) {
+        return Error{u"%1: too large to read (%2 bytes; %3)"_s.arg(what, QString::number(text.size()),
+                                                                   QString::fromLocal8Bit(e.what()))};
     }
     if (auto* failure = std::get_if<ParseFailure>(&result)) {
         return Error{u"%1: not valid JSON: %2 (byte %3)"_s.arg(what, QString::fromStdString(failure->ec.message()),
@@ -231,20 +239,18 @@ std::optional<std::string> closeTruncated(std::string_view text)
     return closed;
 }
 
-Result<boost::json::value> parseFile(const QString& path, bool allowComments)
+Result<boost::json::value> parseFile(const QString& path, bool allowComments, qint64 maxBytes)
 {
     // Read, not mapped: editors rewrite these files in place, and a mapping of a file truncated under
     // it would crash the reader (SIGBUS) or, on Windows, make the editor's save fail.
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
+    auto bytes = RegularFile::read(path, maxBytes > 0 ? maxBytes : RegularFile::readLimit());
+    if (!bytes) {
+        return bytes.error();
     }
-    const QByteArray bytes = file.readAll();
-    if (bytes.isEmpty()) {
-        return Error{file.error() == QFileDevice::NoError ? u"cannot read %1: the file is empty"_s.arg(path)
-                                                          : u"cannot read %1: %2"_s.arg(path, file.errorString())};
+    if (bytes->isEmpty()) {
+        return Error{u"cannot read %1: the file is empty"_s.arg(path)};
     }
-    return parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), u"cannot read "_s + path,
+    return parse(std::string_view(bytes->constData(), std::size_t(bytes->size())), u"cannot read "_s + path,
                  allowComments);
 }
 

@@ -22,8 +22,13 @@ namespace chasm::json {
 // On failure the error message is `what` followed by the reason and the byte offset.
 Result<boost::json::value> parse(std::string_view text, const QString& what, bool allowComments = false);
 
-// Parses a whole file (memory-mapped). Errors name the file.
-Result<boost::json::value> parseFile(const QString& path, bool allowComments = false);
+// The most a small descriptor file (workspace.json, a settings or index file) may hold: anything larger
+// is not one, and is refused rather than read.
+inline constexpr qint64 descriptorBytes = 1 << 20;
+
+// Parses a whole file, if it is a regular file of at most `maxBytes` (RegularFile::readLimit() when 0).
+// Errors name the file.
+Result<boost::json::value> parseFile(const QString& path, bool allowComments = false, qint64 maxBytes = 0);
 
 // Rewrites lone UTF-16 surrogate escapes (\uD83D without its pair, or a stray low surrogate) inside
 // JSON strings as \uFFFD. Everything else is copied byte for byte.

@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "util/LineReader.h"
+#include "util/RegularFile.h"
 
 #include <QFile>
 
@@ -12,9 +13,9 @@ namespace chasm::json {
 Result<QStringList> readLines(const QString& path,
                               const std::function<void(boost::json::value&& record, int line)>& record)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
     }
     QStringList warnings;
     std::optional<QString> damaged; // the last damaged line, until a later line shows it was not the last

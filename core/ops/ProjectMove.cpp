@@ -1,5 +1,6 @@
 #include "ProjectMove.h"
 
+#include "util/RegularFile.h"
 #include "providers/ProviderRegistry.h"
 #include "vscode/WorkspaceStorage.h"
 
@@ -24,7 +25,7 @@ Result<Registrar::Report> moveClaudeProject(const QString& projects, const QStri
     report.editor = u"claude-code"_s;
     // Beside projects/, not in it, where Claude Code would take the folder for a project.
     FileTransaction transaction(u"move path"_s, QFileInfo(projects).absolutePath() + u"/.chasm_recovery"_s,
-                                options.dryRun);
+                                options.dryRun, {projects});
     QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString file = it.next();
@@ -34,11 +35,11 @@ Result<Registrar::Report> moveClaudeProject(const QString& projects, const QStri
             ++report.unchanged;
             continue;
         }
-        QFile input(file);
-        if (!input.open(QIODevice::ReadOnly)) {
-            return Error{u"cannot read %1: %2"_s.arg(file, input.errorString())};
+        const auto bytes = RegularFile::read(file);
+        if (!bytes) {
+            return bytes.error();
         }
-        if (auto error = transaction.create(copy, input.readAll(),
+        if (auto error = transaction.create(copy, *bytes,
                                             u"%1 %2"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s, copy))) {
             return *error;
         }

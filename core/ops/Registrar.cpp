@@ -1,5 +1,7 @@
 #include "Registrar.h"
 
+#include "util/RegularFile.h"
+#include "util/SafePath.h"
 #include "json/Json.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/EditorProcess.h"
@@ -44,6 +46,12 @@ QString databaseOf(const Workspace& workspace)
 {
     return workspace.stateDatabasePath.isEmpty() ? workspace.storagePath + u"/state.vscdb"_s
                                                  : workspace.stateDatabasePath;
+}
+
+// The folders an operation on the workspace may change: its storage, its sessions and its index.
+QStringList scopeOf(const Workspace& workspace)
+{
+    return {workspace.storagePath, chatSessionsOf(workspace), QFileInfo(databaseOf(workspace)).absolutePath()};
 }
 
 // Whether the workspace's session `id` reads as `tree` (the same session, whatever its file's form).
@@ -360,7 +368,7 @@ Result<Registrar::Report> Registrar::registerSessions(const Workspace& workspace
     if (entries.isEmpty()) {
         return report; // nothing to write: every session is in the index already
     }
-    FileTransaction transaction(u"register"_s, recoveryFolder(workspace), options.dryRun);
+    FileTransaction transaction(u"register"_s, recoveryFolder(workspace), options.dryRun, scopeOf(workspace));
     for (const boost::json::object& entry : entries) {
         const QString id = json::string(entry, "sessionId");
         const bool known = indexed->contains(id);
@@ -385,7 +393,7 @@ Result<Registrar::Report> Registrar::repair(const Workspace& workspace, const Op
         return *error;
     }
     QList<SessionFile> sessions = readSessions(workspace, report.warnings);
-    FileTransaction transaction(u"repair"_s, recoveryFolder(workspace), options.dryRun);
+    FileTransaction transaction(u"repair"_s, recoveryFolder(workspace), options.dryRun, scopeOf(workspace));
     const auto before = indexedEntries(databaseOf(workspace));
     if (before) {
         QSet<QString> onDisk; // readable or not
@@ -471,7 +479,7 @@ Result<Registrar::Report> Registrar::repairFile(const QString& path, const Optio
     const QFileInfo info(path);
     const SessionFile session{ChatSessionFile::idOf(path), path, std::move(*contents),
                               info.lastModified().toMSecsSinceEpoch(), info.size()};
-    FileTransaction transaction(u"repair"_s, recoveryFolderOf(path), options.dryRun);
+    FileTransaction transaction(u"repair"_s, recoveryFolderOf(path), options.dryRun, {info.absolutePath()});
     auto fixed = fixFile(session, options, transaction, report);
     if (!fixed) {
         return fixed.error();
@@ -513,13 +521,19 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(target))) {
         present.insert(ChatSessionFile::idOf(path));
     }
-    FileTransaction transaction(sources.isEmpty() ? u"adopt"_s : u"move"_s, recoveryFolder(target), options.dryRun);
+    QStringList scope = scopeOf(target);
+    for (const Workspace& source : sources) {
+        scope << scopeOf(source);
+    }
+    FileTransaction transaction(sources.isEmpty() ? u"adopt"_s : u"move"_s, recoveryFolder(target), options.dryRun,
+                                scope);
     QList<boost::json::object> entries;
     QHash<const Workspace*, QStringList> taken; // per source workspace: the ids moved out
     for (const QString& file : files) {
         auto contents = ChatSessionFile::read(file);
         if (!contents) {
             report.warnings << u"not copied, as it cannot be read: %1"_s.arg(contents.error().message);
+            ++report.unreadable;
             continue;
         }
         // The editor finds a session by its id, as the file's name. In a workspace's chatSessions folder
@@ -530,7 +544,20 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
             id = json::string(contents->tree, "sessionId");
         }
         QByteArray bytes;
-        if (present.contains(id)) {
+        if (!SafePath::isSafeName(id)) {
+            // The id becomes the file's name: one like "../../x" would put the file out of the workspace.
+            if (!contents->tree.is_object()) {
+                report.warnings << u"not copied: %1 holds no session"_s.arg(file);
+                ++report.unreadable;
+                continue;
+            }
+            const QString fresh = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            report.warnings << u"the id \"%1\" in %2 cannot name a file: it comes in as %3"_s.arg(id.left(80), file,
+                                                                                                  fresh);
+            id = fresh;
+            contents->tree.as_object()["sessionId"] = json::fromQString(id);
+            bytes = ChatSessionFile::bytes(contents->tree, contents->format);
+        } else if (present.contains(id)) {
             if (!options.newIdOnCollision || !contents->tree.is_object() || sameSession(target, id, contents->tree)) {
                 report.warnings << u"a session with the id %1 is in the workspace already: %2 was not copied"_s.arg(
                     id, file);
@@ -544,20 +571,25 @@ Result<Registrar::Report> Registrar::move(const Workspace& target, const QList<W
             contents->tree.as_object()["sessionId"] = json::fromQString(id);
             bytes = ChatSessionFile::bytes(contents->tree, contents->format);
         } else {
-            QFile source(file);
-            if (!source.open(QIODevice::ReadOnly)) {
-                return undoWritten(transaction, Error{u"cannot read %1: %2"_s.arg(file, source.errorString())});
+            auto read = RegularFile::read(file);
+            if (!read) {
+                return undoWritten(transaction, read.error());
             }
-            bytes = source.readAll();
+            bytes = std::move(*read);
         }
-        const QString copy = chatSessionsOf(target) + u'/' + id + u'.' + ChatSessionFile::formatName(contents->format);
+        const auto copy =
+            SafePath::child(chatSessionsOf(target), id + u'.' + ChatSessionFile::formatName(contents->format));
+        if (!copy) {
+            return undoWritten(transaction, copy.error());
+        }
         boost::json::object entry =
             SessionIndex::entryFor(contents->tree, id, QFileInfo(file).lastModified().toMSecsSinceEpoch());
-        if (auto error = transaction.create(copy, bytes,
+        if (auto error = transaction.create(*copy, bytes,
                                             u"%1 \"%2\" from %3"_s.arg(options.dryRun ? u"would copy"_s : u"copied"_s,
                                                                        json::string(entry, "title"), file))) {
             return undoWritten(transaction, *error);
         }
+        ++report.copied;
         if (const Workspace* from = sourceOf(file)) {
             const QString change =
                 u"%1 %2 (a backup is kept beside it)"_s.arg(options.dryRun ? u"would remove"_s : u"removed"_s, file);
@@ -606,7 +638,7 @@ Result<Registrar::Report> Registrar::upgrade(const Workspace& workspace, ChatSes
     if (auto error = checkEditor(workspace, options, report)) {
         return *error;
     }
-    FileTransaction transaction(u"upgrade"_s, recoveryFolder(workspace), options.dryRun);
+    FileTransaction transaction(u"upgrade"_s, recoveryFolder(workspace), options.dryRun, scopeOf(workspace));
     const FileTransaction::BackupPlace backupPlace = options.backupsInRecoveryFolder
                                                          ? FileTransaction::BackupPlace::RecoveryFolder
                                                          : FileTransaction::BackupPlace::Beside;
@@ -685,7 +717,7 @@ Result<Registrar::Report> Registrar::split(const Workspace& workspace, const QSt
         kept.get_object()["customTitle"] = json::fromQString(title); // its first request is another now
     }
 
-    FileTransaction transaction(u"split"_s, recoveryFolder(workspace), options.dryRun);
+    FileTransaction transaction(u"split"_s, recoveryFolder(workspace), options.dryRun, scopeOf(workspace));
     const QString archivePath =
         QFileInfo(path).absolutePath() + u'/' + archiveId + u'.' + ChatSessionFile::formatName(contents->format);
     const QString verb = options.dryRun ? u"would move"_s : u"moved"_s;
@@ -738,28 +770,39 @@ Result<Registrar::Report> Registrar::addSessions(const Workspace& workspace, con
     for (const QString& path : WorkspaceStorage::sessionFiles(chatSessionsOf(workspace))) {
         present.insert(ChatSessionFile::idOf(path));
     }
-    FileTransaction transaction(operation, recoveryFolder(workspace), options.dryRun);
+    FileTransaction transaction(operation, recoveryFolder(workspace), options.dryRun, scopeOf(workspace));
     QList<boost::json::object> entries;
-    for (const boost::json::value& tree : trees) {
-        const QString id = json::string(tree, "sessionId");
+    for (boost::json::value tree : trees) {
+        QString id = json::string(tree, "sessionId");
+        if (!SafePath::isSafeName(id) && tree.is_object()) {
+            // The id becomes the file's name: one like "../../x" would put the file out of the workspace.
+            const QString fresh = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            report.warnings << u"the id \"%1\" cannot name a file: the session is written as %2"_s.arg(id.left(80),
+                                                                                                       fresh);
+            id = fresh;
+            tree.as_object()["sessionId"] = json::fromQString(id);
+        }
         if (present.contains(id)) {
             report.warnings << u"a session with the id %1 is in the workspace already: not written"_s.arg(id);
             ++report.unchanged;
             continue;
         }
         present.insert(id);
-        const QString path = chatSessionsOf(workspace) + u'/' + id + u'.' + ChatSessionFile::formatName(format);
+        const auto path = SafePath::child(chatSessionsOf(workspace), id + u'.' + ChatSessionFile::formatName(format));
+        if (!path) {
+            return undoWritten(transaction, path.error());
+        }
         boost::json::object entry =
             SessionIndex::entryFor(tree, id, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch());
-        if (auto error = transaction.create(path, ChatSessionFile::bytes(tree, format),
+        if (auto error = transaction.create(*path, ChatSessionFile::bytes(tree, format),
                                             u"%1 \"%2\" as %3"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s,
-                                                                     json::string(entry, "title"), path))) {
+                                                                     json::string(entry, "title"), *path))) {
             return undoWritten(transaction, *error);
         }
         if (!options.dryRun) {
-            auto written = ChatSessionFile::read(path);
+            auto written = ChatSessionFile::read(*path);
             if (!written || written->tree != tree) {
-                return undoWritten(transaction, Error{u"%1 does not read back as the session meant"_s.arg(path)});
+                return undoWritten(transaction, Error{u"%1 does not read back as the session meant"_s.arg(*path)});
             }
         }
         entries.append(std::move(entry));

@@ -42,6 +42,8 @@ public:
         // Ids given to registerSessions that name no session file here (other workspaces may have them).
         QStringList unmatched;
         int unchanged = 0;
+        int copied = 0;     // adopt, move: session files written into the workspace
+        int unreadable = 0; // adopt, move: files left out because they cannot be read as sessions
         // The recovery point's manifest; empty when nothing was written.
         QString recoveryPoint;
         QString undoCommand;

@@ -63,7 +63,8 @@ Result<Registrar::Report> SessionFileRecovery::salvage(const QString& log, const
             .arg(requests ? int(requests->size()) : 0);
     const QByteArray bytes = ChatSessionFile::bytes(contents->tree, ChatSessionFile::Format::Jsonl);
     const QString target = output.isEmpty() ? log : output;
-    FileTransaction transaction(u"recover jsonl"_s, Registrar::recoveryFolderOf(target), options.dryRun);
+    FileTransaction transaction(u"recover jsonl"_s, Registrar::recoveryFolderOf(target), options.dryRun,
+                                {QFileInfo(target).absolutePath()});
     const QString verb = options.dryRun ? u"would write"_s : u"wrote"_s;
     const auto error = output.isEmpty()
                            ? transaction.replace(log, bytes, FileTransaction::BackupPlace::Beside,
@@ -164,7 +165,8 @@ Result<Registrar::Report> SessionFileRecovery::convert(const QString& input, con
     if (!compatible.filled.isEmpty()) {
         change += u"; filled in for the editors' readers: "_s + compatible.filled.join(u", "_s);
     }
-    FileTransaction transaction(u"recover convert"_s, Registrar::recoveryFolderOf(target), options.dryRun);
+    FileTransaction transaction(u"recover convert"_s, Registrar::recoveryFolderOf(target), options.dryRun,
+                                {QFileInfo(target).absolutePath()});
     if (auto error = transaction.create(target, ChatSessionFile::bytes(contents->tree, to), change)) {
         return *error;
     }

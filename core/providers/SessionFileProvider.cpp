@@ -1,6 +1,7 @@
 #include "SessionFileProvider.h"
 
 #include "json/Json.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -85,8 +86,8 @@ QString SessionFileProvider::firstRecordField(const QString& folder, const char*
     }
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [modified, path] : files) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
+        QFile file;
+        if (RegularFile::open(file, path)) {
             continue;
         }
         for (int line = 0; line < 200 && !file.atEnd(); ++line) {
@@ -107,6 +108,11 @@ QString SessionFileProvider::firstRecordField(const QString& folder, const char*
 QString SessionFileProvider::formatOf(const QString& path) const
 {
     return QFileInfo(path).suffix();
+}
+
+QString SessionFileProvider::nativeIdOfUnreadable(const QString& path) const
+{
+    return QFileInfo(path).completeBaseName();
 }
 
 Result<Session> SessionFileProvider::load(const SessionRef& ref, const SessionPreview& preview) const
@@ -195,6 +201,8 @@ SessionRef SessionFileProvider::describe(const QFileInfo& info, const Workspace&
         chasm::describe(ref, *session);
     } else {
         ref.error = session.error().message;
+        ref.nativeId = nativeIdOfUnreadable(ref.path);
+        ref.id = id() + u':' + ref.nativeId;
     }
     return ref;
 }

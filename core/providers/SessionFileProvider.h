@@ -32,6 +32,10 @@ protected:
                                         const SessionPreview& preview) const = 0;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
+    // The id a file that cannot be read is listed under: the one its session would have, as far as the
+    // file's name (or what can still be read) tells, so that `show session <id>` finds it and says why
+    // it cannot be read. The file's name unless overridden.
+    virtual QString nativeIdOfUnreadable(const QString& path) const;
 
     // The first value of the string field `key` in the first records of the newest JSON Lines files in
     // `folder` (e.g. the "cwd" every Claude Code or Qwen record carries): how agents' escaped project

@@ -1,13 +1,23 @@
 #include "FileTransaction.h"
 
 #include "json/Json.h"
+#include "util/RegularFile.h"
+
+#include "util/SafePath.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QTimeZone>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 #include <boost/json.hpp>
 
@@ -45,6 +55,63 @@ std::optional<Error> ensureFolder(const QString& folder)
     return std::nullopt;
 }
 
+constexpr qsizetype keyBytes = 32;
+
+// This user's recovery key, made on first use when `create`. Two processes making it at once end with
+// the same key: each writes its own under a private name and links it into place only if none is there.
+Result<QByteArray> recoveryKey(bool create)
+{
+    const QString path = RecoveryPoint::recoveryKeyPath();
+    if (QFileInfo::exists(path) || QFileInfo(path).isSymLink() || !create) {
+        auto key = RegularFile::read(path, 4096);
+        if (!key) {
+            return key.error();
+        }
+        if (key->size() < keyBytes) {
+            return Error{u"the recovery key %1 is damaged (too short)"_s.arg(path)};
+        }
+        return *key;
+    }
+    if (auto error = ensureFolder(QFileInfo(path).absolutePath())) {
+        return *error;
+    }
+    QByteArray key(keyBytes, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(key.begin(), key.end());
+    const QString mine = path + u".new-"_s + QString::number(QRandomGenerator::system()->generate64(), 16);
+    {
+        QFile file(mine);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+            !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(key) != key.size() ||
+            !file.flush()) {
+            QFile::remove(mine);
+            return Error{u"cannot write the recovery key %1: %2"_s.arg(path, file.errorString())};
+        }
+    }
+#ifdef Q_OS_UNIX
+    const bool placed = ::link(QFile::encodeName(mine).constData(), QFile::encodeName(path).constData()) == 0;
+#else
+    const bool placed = QFile::rename(mine, path);
+#endif
+    QFile::remove(mine);
+    if (!placed && !QFileInfo::exists(path)) {
+        return Error{u"cannot write the recovery key %1"_s.arg(path)};
+    }
+    return recoveryKey(false); // ours, or the one another process put there first
+}
+
+QByteArray signatureOf(const boost::json::object& manifest, const QByteArray& key)
+{
+    const std::string text = boost::json::serialize(manifest);
+    return QMessageAuthenticationCode::hash(QByteArray::fromRawData(text.data(), qsizetype(text.size())), key,
+                                            QCryptographicHash::Sha256)
+        .toHex();
+}
+
+bool isLink(const QString& path)
+{
+    return QFileInfo(path).isSymLink();
+}
+
 // Whether a file differs from what the operation left: other bytes, or, removed, there again.
 bool changedSince(const RecoveryPoint::File& file)
 {
@@ -61,9 +128,9 @@ bool changedSince(const RecoveryPoint::File& file)
 
 std::optional<Error> copyAtomically(const QString& from, const QString& to)
 {
-    QFile source(from);
-    if (!source.open(QIODevice::ReadOnly)) {
-        return Error{u"cannot read %1: %2"_s.arg(from, source.errorString())};
+    QFile source;
+    if (auto error = RegularFile::open(source, from, -1)) {
+        return error;
     }
     QSaveFile target(to);
     if (!target.open(QIODevice::WriteOnly)) {
@@ -97,8 +164,8 @@ std::optional<Error> writeAtomically(const QString& path, const QByteArray& byte
 
 QByteArray fileSha256(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QFile file;
+    if (RegularFile::open(file, path, -1)) {
         return {};
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -108,10 +175,13 @@ QByteArray fileSha256(const QString& path)
     return hash.result().toHex();
 }
 
-FileTransaction::FileTransaction(QString operation, QString recoveryFolder, bool dryRun)
+FileTransaction::FileTransaction(QString operation, QString recoveryFolder, bool dryRun, QStringList scope)
     : m_dryRun(dryRun)
     , m_folder(std::move(recoveryFolder))
 {
+    for (const QString& folder : std::as_const(scope)) {
+        m_point.scope << QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    }
     m_point.operation = std::move(operation);
     m_point.created = QDateTime::currentDateTimeUtc();
     m_stamp = stampOf(m_point.created);
@@ -135,8 +205,25 @@ Result<QString> FileTransaction::backup(const QString& path, BackupPlace place)
     return target;
 }
 
+std::optional<Error> FileTransaction::checkInScope(const QString& path) const
+{
+    if (isLink(path)) {
+        return Error{u"refusing to change %1: it is a link, and Chasm does not write through links"_s.arg(path)};
+    }
+    const bool inside = std::any_of(m_point.scope.cbegin(), m_point.scope.cend(),
+                                    [&path](const QString& folder) { return SafePath::isInside(path, folder); });
+    if (!inside) {
+        return Error{u"refusing to change %1: it lies outside %2, the folders this %3 may change"_s.arg(
+            path, m_point.scope.join(u", "_s), m_point.operation)};
+    }
+    return std::nullopt;
+}
+
 std::optional<Error> FileTransaction::preserve(const QString& path, BackupPlace place, const QString& change)
 {
+    if (auto error = checkInScope(path)) {
+        return error;
+    }
     m_point.changes << change;
     if (m_dryRun) {
         return std::nullopt;
@@ -178,6 +265,9 @@ std::optional<Error> FileTransaction::remove(const QString& path, BackupPlace pl
 
 std::optional<Error> FileTransaction::willCreate(const QString& path, const QString& change)
 {
+    if (auto error = checkInScope(path)) {
+        return error;
+    }
     m_point.changes << change;
     if (m_dryRun) {
         return std::nullopt;
@@ -191,11 +281,14 @@ std::optional<Error> FileTransaction::willCreate(const QString& path, const QStr
 
 std::optional<Error> FileTransaction::create(const QString& path, const QByteArray& bytes, const QString& change)
 {
+    if (auto error = checkInScope(path)) {
+        return error;
+    }
     m_point.changes << change;
     if (m_dryRun) {
         return std::nullopt;
     }
-    if (QFileInfo::exists(path)) {
+    if (QFileInfo::exists(path) || isLink(path)) {
         return Error{u"%1 exists already: Chasm does not overwrite it"_s.arg(path)};
     }
     if (auto error = ensureFolder(QFileInfo(path).absolutePath())) {
@@ -232,13 +325,24 @@ std::optional<Error> FileTransaction::saveManifest()
     for (const QString& change : std::as_const(m_point.changes)) {
         changes.push_back(json::fromQString(change));
     }
-    const boost::json::object manifest{
+    boost::json::array scope;
+    for (const QString& folder : std::as_const(m_point.scope)) {
+        scope.push_back(json::fromQString(folder));
+    }
+    const auto key = recoveryKey(true);
+    if (!key) {
+        return key.error();
+    }
+    boost::json::object manifest{
         {"chasm_recovery_point", 1},
         {"operation", json::fromQString(m_point.operation)},
         {"created", json::fromQString(m_point.created.toString(Qt::ISODateWithMs))},
+        {"scope", std::move(scope)},
         {"files", std::move(files)},
         {"changes", std::move(changes)},
     };
+    // Last, so that the reader takes it off without moving another member.
+    manifest["signature"] = json::fromQString(QString::fromLatin1(signatureOf(manifest, *key)));
     const std::string text = json::pretty(manifest);
     return writeAtomically(m_point.manifest, QByteArray(text.data(), qsizetype(text.size())));
 }
@@ -257,22 +361,61 @@ Result<RecoveryPoint> FileTransaction::finish()
     return m_point;
 }
 
+QString RecoveryPoint::recoveryKeyPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/chasm/recovery.key"_s;
+}
+
 Result<RecoveryPoint> RecoveryPoint::read(const QString& manifest)
 {
     auto tree = json::parseFile(manifest);
     if (!tree) {
         return tree.error();
     }
-    if (!json::integer(*tree, "chasm_recovery_point")) {
+    if (!tree->is_object() || !json::integer(*tree, "chasm_recovery_point")) {
         return Error{u"%1 is not a Chasm recovery point"_s.arg(manifest)};
     }
+    const auto refused = [&manifest](const QString& why) {
+        return Error{u"refusing to use the recovery point %1: %2; nothing was changed"_s.arg(manifest, why)};
+    };
+    boost::json::object& object = tree->as_object();
+    if (object.empty() || (object.end() - 1)->key() != "signature" || !(object.end() - 1)->value().is_string()) {
+        return refused(u"it is not signed, so Chasm did not write it (or an older Chasm did; its backups are "
+                       "listed in it to restore by hand)"_s);
+    }
+    const QByteArray signature = json::toQString((object.end() - 1)->value().get_string()).toLatin1();
+    object.erase(object.end() - 1);
+    const auto key = recoveryKey(false); // none yet: this user's Chasm has written no recovery point
+    if (!key || signatureOf(object, *key) != signature) {
+        return refused(u"its signature does not match: it was changed, or written by someone else"_s);
+    }
     RecoveryPoint point;
-    point.manifest = manifest;
+    point.manifest = QDir::cleanPath(QFileInfo(manifest).absoluteFilePath());
     point.operation = json::string(*tree, "operation");
     point.created = QDateTime::fromString(json::string(*tree, "created"), Qt::ISODateWithMs);
+    for (const boost::json::value& folder : json::arrayAt(*tree, "scope")) {
+        if (folder.is_string()) {
+            point.scope << json::toQString(folder.get_string());
+        }
+    }
+    const QString ownFolder = QFileInfo(point.manifest).absolutePath();
     for (const boost::json::value& file : json::arrayAt(*tree, "files")) {
-        point.files.append({json::string(file, "path"), json::string(file, "backup"),
-                            json::string(file, "sha256").toLatin1(), json::boolean(file, "removed").value_or(false)});
+        const File entry{json::string(file, "path"), json::string(file, "backup"),
+                         json::string(file, "sha256").toLatin1(), json::boolean(file, "removed").value_or(false)};
+        const bool inScope = std::any_of(point.scope.cbegin(), point.scope.cend(), [&entry](const QString& folder) {
+            return SafePath::isInside(entry.path, folder);
+        });
+        if (!inScope || isLink(entry.path)) {
+            return refused(u"%1 lies outside the folders it was made for"_s.arg(entry.path));
+        }
+        const bool besideIt =
+            entry.backup == entry.path + u".bak"_s || entry.backup.startsWith(entry.path + u".bak-"_s);
+        if (!entry.backup.isEmpty() && ((!besideIt && !SafePath::isInside(entry.backup, ownFolder)) ||
+                                        isLink(entry.backup) || entry.backup.contains(u"/../"_s))) {
+            return refused(u"the backup %1 is neither beside %2 nor in the recovery point's folder"_s.arg(entry.backup,
+                                                                                                          entry.path));
+        }
+        point.files.append(entry);
     }
     for (const boost::json::value& change : json::arrayAt(*tree, "changes")) {
         if (change.is_string()) {

@@ -26,11 +26,21 @@ struct RecoveryPoint
     QString manifest; // <recovery folder>/<stamp>.json
     QString operation;
     QDateTime created;
+    // The folders the operation was allowed to change (its workspace's storage, the project): every file
+    // of the point lies inside one of them.
+    QStringList scope;
     QList<File> files;
     // One line per change, in the words the operation printed.
     QStringList changes;
 
+    // A manifest is trusted only as Chasm wrote it: signed with this user's recovery key (an HMAC kept
+    // outside every project, see recoveryKeyPath), its files inside its scope, its backups beside them or
+    // in its own recovery folder, none of them a link. Anything else is an error: a recovery folder
+    // comes along with a cloned repository, and undo writes wherever a manifest says.
     static Result<RecoveryPoint> read(const QString& manifest);
+    // Where the key that signs recovery points is kept: <config>/chasm/recovery.key, made on first use
+    // (readable by the user only).
+    static QString recoveryKeyPath();
     // The recovery points kept in a folder that were not undone, newest first; unreadable manifests
     // are left out.
     static QList<RecoveryPoint> list(const QString& folder);
@@ -53,7 +63,8 @@ public:
         RecoveryFolder, // <recovery folder>/<stamp>/<name>
     };
 
-    FileTransaction(QString operation, QString recoveryFolder, bool dryRun);
+    // `scope`: the folders the operation may change; a file outside them (links resolved) is refused.
+    FileTransaction(QString operation, QString recoveryFolder, bool dryRun, QStringList scope);
 
     bool dryRun() const { return m_dryRun; }
     QString recoveryFolder() const { return m_folder; }
@@ -89,6 +100,8 @@ public:
 
 private:
     Result<QString> backup(const QString& path, BackupPlace place);
+    // An error unless `path` lies inside the scope and is not a link.
+    std::optional<Error> checkInScope(const QString& path) const;
     std::optional<Error> saveManifest();
 
     bool m_dryRun;

@@ -1,5 +1,7 @@
 #include "LineReader.h"
 
+#include "util/RegularFile.h"
+
 #include <QIODevice>
 
 #include <algorithm>
@@ -26,6 +28,7 @@ std::size_t bufferSize(const QIODevice& device, std::size_t chunkSize)
 LineReader::LineReader(QIODevice& device, std::size_t chunkSize)
     : m_device(device)
     , m_buffer(bufferSize(device, chunkSize), '\0')
+    , m_limit(RegularFile::readLimit())
 {}
 
 bool LineReader::fill()
@@ -55,6 +58,11 @@ bool LineReader::fill()
         return false;
     }
     m_end += std::size_t(read);
+    if (m_bufferOffset + qint64(m_end) > m_limit) {
+        m_error = RegularFile::tooLarge(m_limit);
+        m_atEnd = true;
+        return false;
+    }
     return true;
 }
 

@@ -11,7 +11,8 @@ class QIODevice;
 namespace chasm {
 
 // Reads a device line by line through one reusable buffer, so a gigabyte log costs a few megabytes
-// of memory rather than its size. A line longer than the buffer grows it.
+// of memory rather than its size. A line longer than the buffer grows it. Reading stops with an error past
+// RegularFile::readLimit() bytes, also when the device grows while it is read.
 class LineReader
 {
 public:
@@ -34,6 +35,7 @@ private:
     std::size_t m_scanned = 0;
     qint64 m_bufferOffset = 0; // file offset of m_buffer[0]
     qint64 m_lineOffset = 0;
+    qint64 m_limit;
     bool m_atEnd = false;
     QString m_error;
 };

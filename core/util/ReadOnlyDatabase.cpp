@@ -1,5 +1,8 @@
 #include "ReadOnlyDatabase.h"
 
+#include "util/FileTransaction.h"
+#include "util/RegularFile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -46,6 +49,10 @@ Result<std::unique_ptr<ReadOnlyDatabase>> ReadOnlyDatabase::open(const QString& 
     if (!QFileInfo::exists(path)) {
         return Error{u"cannot read %1: the file does not exist"_s.arg(path)};
     }
+    // SQLite opens by name, and would wait forever in open() on a FIFO.
+    if (auto error = RegularFile::check(path)) {
+        return *error;
+    }
     std::unique_ptr<ReadOnlyDatabase> db(new ReadOnlyDatabase);
     db->m_path = path;
     QString openPath = path;
@@ -61,8 +68,10 @@ Result<std::unique_ptr<ReadOnlyDatabase>> ReadOnlyDatabase::open(const QString& 
             const QStringList before = stamp(path);
             for (const QString& suffix : companions()) {
                 QFile::remove(openPath + suffix);
-                if (QFileInfo::exists(path + suffix) && !QFile::copy(path + suffix, openPath + suffix)) {
-                    return Error{u"cannot read %1: copying it for a safe read failed"_s.arg(path + suffix)};
+                if (QFileInfo::exists(path + suffix)) {
+                    if (auto error = copyAtomically(path + suffix, openPath + suffix)) {
+                        return Error{u"cannot read %1 safely: %2"_s.arg(path, error->message)};
+                    }
                 }
             }
             consistent = stamp(path) == before;

@@ -4,6 +4,7 @@
 #include "vscode/MutationLog.h"
 
 #include "util/LineReader.h"
+#include "util/RegularFile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -68,9 +69,9 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
     contents.format = *format;
     if (*format == Format::Jsonl) {
         // Streamed line by line: memory follows the replayed state, not the size of the log.
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
+        QFile file;
+        if (auto error = RegularFile::open(file, path)) {
+            return *error;
         }
         MutationLog log(path, damage);
         LineReader lines(file);
@@ -102,8 +103,8 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         auto tree = json::parseFile(path);
         if (!tree && damage != MutationLog::Damage::Read) {
             // Salvaging: a document cut off mid-write is closed after its last complete value.
-            QFile file(path);
-            const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+            const auto read = RegularFile::read(path);
+            const QByteArray bytes = read ? *read : QByteArray();
             if (const auto closed =
                     json::closeTruncated(std::string_view(bytes.constData(), std::size_t(bytes.size())))) {
                 if (auto salvaged = json::parse(*closed, u"cannot read "_s + path)) {

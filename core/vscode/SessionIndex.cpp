@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "util/ReadOnlyDatabase.h"
+#include "util/RegularFile.h"
 
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -291,6 +292,13 @@ std::optional<Error> SessionIndex::write(const QString& databasePath, const QLis
         if (!isValidEntry(entry)) {
             return Error{u"refusing to write an index entry the editor would reject into %1: %2"_s.arg(
                 databasePath, QString::fromStdString(json::serialize(entry)))};
+        }
+    }
+    // A missing database is created; anything else but a regular file (a FIFO would block SQLite's open)
+    // is not written.
+    if (QFileInfo::exists(databasePath) || QFileInfo(databasePath).isSymLink()) {
+        if (auto error = RegularFile::check(databasePath)) {
+            return Error{u"refusing to write the chat index: %1"_s.arg(error->message)};
         }
     }
     const QString connectionName = u"chasm-index-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -17,7 +17,7 @@ namespace {
 QStringList multiRootFolders(const QString& workspaceFile)
 {
     QStringList folders;
-    auto tree = json::parseFile(workspaceFile, /*allowComments=*/true);
+    auto tree = json::parseFile(workspaceFile, /*allowComments=*/true, json::descriptorBytes);
     if (!tree) {
         return folders;
     }
@@ -99,7 +99,7 @@ Workspace WorkspaceStorage::readWorkspace(const QString& storagePath, const Edit
         workspace.kind = Workspace::Kind::Empty;
     } else if (!QFileInfo::exists(descriptor)) {
         workspace.error = u"%1 is missing"_s.arg(descriptor);
-    } else if (auto tree = json::parseFile(descriptor, /*allowComments=*/true); !tree) {
+    } else if (auto tree = json::parseFile(descriptor, /*allowComments=*/true, json::descriptorBytes); !tree) {
         workspace.error = tree.error().message;
     } else {
         const QString folder = json::string(*tree, "folder");

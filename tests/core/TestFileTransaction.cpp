@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -40,7 +41,7 @@ private Q_SLOTS:
         QVERIFY(test::writeFile(session + u".bak"_s, "an older backup"));
         const auto before = test::fileTree(dir.path());
 
-        FileTransaction transaction(u"register repair"_s, recovery, false);
+        FileTransaction transaction(u"register repair"_s, recovery, false, {dir.filePath(u"ws"_s)});
         QVERIFY(!transaction.replace(session, "{\"kind\":0,\"v\":{\"a\":1}}\n", FileTransaction::BackupPlace::Beside,
                                      u"compacted a.jsonl"_s));
         QVERIFY(!transaction.preserve(database, FileTransaction::BackupPlace::RecoveryFolder, u"index"_s));
@@ -83,7 +84,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"s.json"_s);
         QVERIFY(test::writeFile(file, "v1"));
-        FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), false);
+        FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), false, {dir.path()});
         QVERIFY(!transaction.replace(file, "v2", FileTransaction::BackupPlace::Beside, u"v2"_s));
         const auto point = transaction.finish();
         QVERIFY(point);
@@ -106,7 +107,7 @@ private Q_SLOTS:
         const QString file = dir.filePath(u"s.json"_s);
         QVERIFY(test::writeFile(file, "v1"));
         const auto before = test::fileTree(dir.path());
-        FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), true);
+        FileTransaction transaction(u"repair"_s, dir.filePath(u"r"_s), true, {dir.path()});
         QVERIFY(!transaction.replace(file, "v2", FileTransaction::BackupPlace::Beside, u"would rewrite s.json"_s));
         QVERIFY(!transaction.create(dir.filePath(u"n.json"_s), "{}", u"would create n.json"_s));
         const auto point = transaction.finish();
@@ -114,6 +115,89 @@ private Q_SLOTS:
         QVERIFY(point->manifest.isEmpty());
         QCOMPARE(point->changes, QStringList({u"would rewrite s.json"_s, u"would create n.json"_s}));
         QCOMPARE(test::fileTree(dir.path()), before);
+    }
+
+    void undoRefusesAManifestChasmDidNotWrite()
+    {
+        // A recovery folder comes along with a cloned repository: a hand-made manifest would make undo
+        // "restore" a file of the user's from the attacker's bytes, and create files anywhere.
+        QTemporaryDir dir;
+        const QString victim = dir.filePath(u"home/.bashrc"_s);
+        const QString payload = dir.filePath(u"repo/payload"_s);
+        const QString created = dir.filePath(u"home/created-by-undo"_s);
+        QVERIFY(test::writeFile(victim, "mine"));
+        QVERIFY(test::writeFile(payload, "the attacker's"));
+        const QString folder = dir.filePath(u"repo/.chasm_recovery"_s);
+        const QString manifest = folder + u"/20260101-000000-000.json"_s;
+        QVERIFY(test::writeFile(manifest,
+                                u"{\"chasm_recovery_point\": 1, \"operation\": \"repair\", \"created\": "
+                                "\"2026-01-01T00:00:00.000Z\", \"scope\": [\"/\"], \"files\": [{\"path\": \"%1\", "
+                                "\"backup\": \"%2\", \"sha256\": \"\", \"removed\": true}, {\"path\": \"%3\", "
+                                "\"backup\": \"%2\", \"sha256\": \"\", \"removed\": true}], \"changes\": [], "
+                                "\"signature\": \"00\"}"_s.arg(victim, payload, created)
+                                    .toUtf8()));
+        const auto point = RecoveryPoint::read(manifest);
+        QVERIFY(!point);
+        QVERIFY2(point.error().message.contains(u"its signature does not match"_s), qPrintable(point.error().message));
+        QVERIFY(RecoveryPoint::list(folder).isEmpty());
+        QCOMPARE(contents(victim), QByteArray("mine"));
+        QVERIFY(!QFileInfo::exists(created));
+
+        // The same without a signature.
+        QVERIFY(test::writeFile(manifest, test::readAll(manifest).replace(", \"signature\": \"00\"", "")));
+        const auto unsigned_ = RecoveryPoint::read(manifest);
+        QVERIFY(!unsigned_);
+        QVERIFY2(unsigned_.error().message.contains(u"it is not signed"_s), qPrintable(unsigned_.error().message));
+    }
+
+    void undoRefusesAChangedManifest()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath(u"ws/chatSessions/a.json"_s);
+        const QString victim = dir.filePath(u"home/.profile"_s);
+        QVERIFY(test::writeFile(session, "v1"));
+        QVERIFY(test::writeFile(victim, "mine"));
+        FileTransaction transaction(u"repair"_s, dir.filePath(u"ws/.chasm_recovery"_s), false, {dir.filePath(u"ws"_s)});
+        QVERIFY(!transaction.replace(session, "v2", FileTransaction::BackupPlace::Beside, u"v2"_s));
+        const auto point = transaction.finish();
+        QVERIFY(point);
+        QVERIFY(RecoveryPoint::read(point->manifest)); // as written, it is trusted
+        // Pointed at another file of the user's: refused, even with the scope widened to match.
+        QByteArray text = test::readAll(point->manifest);
+        text.replace(QByteArray(session.toUtf8() + '"'), QByteArray(victim.toUtf8() + '"'));
+        text.replace(QByteArray(dir.filePath(u"ws"_s).toUtf8() + '"'), QByteArray("/\""));
+        QVERIFY(test::writeFile(point->manifest, text));
+        const auto changed = RecoveryPoint::read(point->manifest);
+        QVERIFY(!changed);
+        QVERIFY2(changed.error().message.contains(u"its signature does not match"_s),
+                 qPrintable(changed.error().message));
+        QCOMPARE(contents(victim), QByteArray("mine"));
+        QCOMPARE(contents(session), QByteArray("v2"));
+    }
+
+    void writesStayInTheirScope()
+    {
+        QTemporaryDir dir;
+        const QString workspace = dir.filePath(u"ws"_s);
+        QVERIFY(QDir().mkpath(workspace + u"/chatSessions"_s));
+        QVERIFY(test::writeFile(dir.filePath(u"outside.json"_s), "theirs"));
+        QVERIFY(QFile::link(dir.filePath(u"outside.json"_s), workspace + u"/chatSessions/link.json"_s));
+        QVERIFY(QFile::link(dir.filePath(u"nowhere.json"_s), workspace + u"/chatSessions/dangling.json"_s));
+        const auto before = test::fileTree(dir.path());
+        FileTransaction transaction(u"adopt"_s, workspace + u"/.chasm_recovery"_s, false, {workspace});
+        const auto out = transaction.create(workspace + u"/chatSessions/../../escaped.json"_s, "{}", u"x"_s);
+        QVERIFY(out);
+        QVERIFY2(out->message.contains(u"lies outside"_s), qPrintable(out->message));
+        const auto linked = transaction.replace(workspace + u"/chatSessions/link.json"_s, "{}",
+                                                FileTransaction::BackupPlace::Beside, u"x"_s);
+        QVERIFY(linked);
+        QVERIFY2(linked->message.contains(u"it is a link"_s), qPrintable(linked->message));
+        const auto dangling = transaction.create(workspace + u"/chatSessions/dangling.json"_s, "{}", u"x"_s);
+        QVERIFY(dangling);
+        QVERIFY(!transaction.wroteAnything());
+        QCOMPARE(test::fileTree(dir.path()), before);
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"escaped.json"_s)));
+        QVERIFY(!QFileInfo::exists(dir.filePath(u"nowhere.json"_s)));
     }
 
     void editorCheckUsesExactNames()

@@ -1,6 +1,7 @@
 #include "AiderProvider.h"
 
 #include "util/LineReader.h"
+#include "util/RegularFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -183,8 +184,8 @@ QList<Workspace> AiderProvider::workspacesIn(const Environment& environment, con
         w.hasChatSessions = true;
         w.lastModified = info.lastModified().toUTC();
         // Counting sessions means reading the file; a header per session makes that a quick scan.
-        QFile file(history);
-        if (file.open(QIODevice::ReadOnly)) {
+        QFile file;
+        if (!RegularFile::open(file, history)) {
             LineReader lines(file);
             while (const auto line = lines.next()) {
                 w.sessionCount += line->starts_with("# aider chat started at ") ? 1 : 0;
@@ -197,9 +198,9 @@ QList<Workspace> AiderProvider::workspacesIn(const Environment& environment, con
 
 Result<QList<Session>> AiderProvider::readHistory(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
     }
     History history(QFileInfo(path).absoluteFilePath());
     LineReader lines(file);

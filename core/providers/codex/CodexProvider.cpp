@@ -14,6 +14,12 @@ namespace chasm {
 
 namespace {
 
+// rollout-2026-01-02T03-04-05-<uuid>: the id is the last five dash-separated groups.
+QString idInName(const QString& path)
+{
+    return QFileInfo(path).completeBaseName().section(u'-', -5);
+}
+
 QString codexDirectory(const Environment& environment)
 {
     const QString configured = environment.variable(u"CODEX_HOME"_s);
@@ -268,10 +274,14 @@ Result<Session> CodexProvider::readRollout(const QString& path)
     }
     Session session = std::move(read.value());
     if (session.nativeId.isEmpty()) {
-        // rollout-2026-01-02T03-04-05-<uuid>: the id is the last five dash-separated groups.
-        session.nativeId = QFileInfo(path).completeBaseName().section(u'-', -5);
+        session.nativeId = idInName(path);
     }
     return session;
+}
+
+QString CodexProvider::nativeIdOfUnreadable(const QString& path) const
+{
+    return idInName(path);
 }
 
 Result<Session> CodexProvider::readSession(const QString& path, const Workspace& workspace,

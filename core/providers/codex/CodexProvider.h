@@ -22,6 +22,7 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
+    QString nativeIdOfUnreadable(const QString& path) const override;
 };
 
 } // namespace chasm

@@ -152,7 +152,7 @@ Result<Session> DroidProvider::readSessionFile(const QString& path)
     settingsPath.replace(settingsPath.size() - int(sizeof(".jsonl") - 1), int(sizeof(".jsonl") - 1),
                          u".settings.json"_s);
     if (QFileInfo::exists(settingsPath)) {
-        if (auto settings = json::parseFile(settingsPath); settings) {
+        if (auto settings = json::parseFile(settingsPath, false, json::descriptorBytes); settings) {
             if (const boost::json::value* usage = json::find(*settings, "tokenUsage")) {
                 qint64 total = 0;
                 for (const char* key : {"inputTokens", "outputTokens", "cacheCreationTokens", "cacheReadTokens"}) {

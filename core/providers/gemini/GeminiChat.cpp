@@ -2,8 +2,11 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
+#include "util/RegularFile.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -240,6 +243,19 @@ Result<Session> GeminiChat::read(const QString& path)
         session.nativeId = QFileInfo(path).completeBaseName();
     }
     return session;
+}
+
+QString GeminiChat::declaredId(const QString& path)
+{
+    static const QRegularExpression sessionId(u"\"sessionId\"\\s*:\\s*\"([A-Za-z0-9._-]{1,128})\""_s);
+    QFile file;
+    if (!RegularFile::open(file, path)) {
+        const auto match = sessionId.match(QString::fromUtf8(file.read(64 * 1024)));
+        if (match.hasMatch()) {
+            return match.captured(1);
+        }
+    }
+    return QFileInfo(path).completeBaseName();
 }
 
 } // namespace chasm

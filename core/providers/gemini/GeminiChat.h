@@ -14,6 +14,9 @@ class GeminiChat
 {
 public:
     static Result<Session> read(const QString& path);
+    // The sessionId a chat file declares near its start, found without parsing (the file may be damaged);
+    // the file's name when none is found.
+    static QString declaredId(const QString& path);
     // Context the CLI puts into the conversation as user text (<session_context>, reminders); Qwen
     // Code inherited it.
     static bool isInjected(const QString& text);

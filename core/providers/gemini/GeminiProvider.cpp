@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "providers/gemini/GeminiChat.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,10 +19,15 @@ QString geminiDirectory(const Environment& environment)
     return (configured.isEmpty() ? environment.home() : environment.absolutePath(configured)) + u"/.gemini"_s;
 }
 
-QString firstLine(const QString& path)
+// A path written in a file: its first line, unless that cannot be a path (a NUL in it).
+QString pathIn(const QString& file)
 {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readLine(64 * 1024)).trimmed() : QString();
+    QFile device;
+    if (RegularFile::open(device, file, json::descriptorBytes)) {
+        return {};
+    }
+    const QString line = QString::fromUtf8(device.readLine(64 * 1024)).trimmed();
+    return line.contains(QChar(0)) ? QString() : line;
 }
 
 } // namespace
@@ -34,7 +40,7 @@ QList<Workspace> geminiStyleWorkspaces(const SessionFileProvider& provider, cons
     if (auto projects = json::parseFile(projectsFile); projects) {
         if (const boost::json::value* map = json::find(*projects, "projects"); map && map->is_object()) {
             for (const auto& [root, folder] : map->get_object()) {
-                if (folder.is_string()) {
+                if (folder.is_string() && std::string_view(root).find('\0') == std::string_view::npos) {
                     rootOf.insert(json::toQString(folder.get_string()), json::toQString(std::string_view(root)));
                 }
             }
@@ -46,7 +52,7 @@ QList<Workspace> geminiStyleWorkspaces(const SessionFileProvider& provider, cons
         if (!QFileInfo(folder.filePath() + u"/chats"_s).isDir()) {
             continue;
         }
-        QString projectPath = firstLine(folder.absoluteFilePath() + u"/.project_root"_s);
+        QString projectPath = pathIn(folder.absoluteFilePath() + u"/.project_root"_s);
         if (projectPath.isEmpty()) {
             projectPath = rootOf.value(folder.fileName());
         }
@@ -91,6 +97,11 @@ Result<Session> GeminiProvider::readSession(const QString& path, const Workspace
 {
     Q_UNUSED(workspace)
     return GeminiChat::read(path);
+}
+
+QString GeminiProvider::nativeIdOfUnreadable(const QString& path) const
+{
+    return GeminiChat::declaredId(path);
 }
 
 } // namespace chasm

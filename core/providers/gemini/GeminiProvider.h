@@ -18,6 +18,7 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
+    QString nativeIdOfUnreadable(const QString& path) const override;
 };
 
 // The chats/ folders of a Gemini-style tmp/ directory as workspaces of `provider` (Gemini CLI, and

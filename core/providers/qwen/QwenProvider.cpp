@@ -174,4 +174,11 @@ Result<Session> QwenProvider::readSession(const QString& path, const Workspace& 
     return readChat(path);
 }
 
+QString QwenProvider::nativeIdOfUnreadable(const QString& path) const
+{
+    // The older layout is Gemini CLI's; the current one names a file by its session id.
+    return QFileInfo(path).fileName().startsWith(u"session-"_s) ? GeminiChat::declaredId(path)
+                                                                : SessionFileProvider::nativeIdOfUnreadable(path);
+}
+
 } // namespace chasm

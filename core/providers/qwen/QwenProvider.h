@@ -21,6 +21,7 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
+    QString nativeIdOfUnreadable(const QString& path) const override;
 };
 
 } // namespace chasm
