@@ -1,6 +1,7 @@
 #include "SessionFileProvider.h"
 
 #include "json/Json.h"
+#include "util/LineReader.h"
 #include "util/RegularFile.h"
 
 #include <QDir>
@@ -90,12 +91,19 @@ QString SessionFileProvider::firstRecordField(const QString& folder, const char*
         if (RegularFile::open(file, path)) {
             continue;
         }
-        for (int line = 0; line < 200 && !file.atEnd(); ++line) {
-            const QByteArray bytes = file.readLine(16 * 1024 * 1024);
-            if (!bytes.contains(quotedKey)) {
+        // Through a small reusable buffer: QIODevice::readLine(max) allocates its maximum for every line, and
+        // a listing reads up to 200 lines of the newest file of every project.
+        LineReader lines(file, std::size_t(64) << 10);
+        for (int line = 0; line < 200; ++line) {
+            const auto bytes = lines.next();
+            if (!bytes) {
+                break;
+            }
+            if (bytes->find(std::string_view(quotedKey.constData(), std::size_t(quotedKey.size()))) ==
+                std::string_view::npos) {
                 continue;
             }
-            auto record = json::parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), {});
+            auto record = json::parse(*bytes, {});
             const QString value = record ? json::string(*record, key) : QString();
             if (!value.isEmpty()) {
                 return value;

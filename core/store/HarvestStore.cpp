@@ -517,7 +517,10 @@ std::optional<QString> HarvestStore::contentHash(const QString& id) const
 Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared)
 {
     Statements& st = statements();
-    const auto& [session, data, jsonBytes, hash] = prepared;
+    // Named, not a structured binding: clang before 16 cannot capture those in the lambda below.
+    const Session& session = prepared.session;
+    const QByteArray& data = prepared.data;
+    const QString& hash = prepared.hash;
     const QVariantList sourceRow{ref.id,
                                  ref.provider,
                                  ref.path,

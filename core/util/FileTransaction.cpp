@@ -2,7 +2,6 @@
 
 #include "json/Json.h"
 #include "util/RegularFile.h"
-
 #include "util/SafePath.h"
 
 #include <QCryptographicHash>
