@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -574,7 +575,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
     std::string searchQuery, searchRole, searchWorkspace, exportOutput, exportFormat = "json", checkpointMessage;
-    std::vector<std::string> exportSessions, importFiles;
+    std::vector<std::string> exportSessions, importFiles, searchWords;
+    CLI::App* searchCommand = nullptr;
     int checkpointNumber = 0;
     int searchLimit = 20;
     bool exhaustive = false;
@@ -600,7 +602,13 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
         CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
         pathOption(f);
-        f->add_option("query", searchQuery, "Words, \"a phrase\", prefix*, AND/OR/NOT")->required();
+        // The words of the query may come as several arguments; after "--", one that starts with "-" is a word
+        // left out (-quokka), not an option.
+        f->add_option("query", searchWords,
+                      "Words, \"a phrase\", prefix*, AND, OR, NOT or -word, (groups); put -- before a query that "
+                      "starts with -")
+            ->required();
+        searchCommand = f;
         f->add_option("--provider", provider, "Only this provider");
         f->add_option("--workspace,-w", searchWorkspace, "Only workspaces whose hash, name or project path matches");
         f->add_option("--role", searchRole, "Only user, assistant or system messages")
@@ -614,7 +622,11 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
                         " messages, made only of words found in one message in ten, or with a prefix that many "
                         "messages match, shows the newest matches)");
         on(f, [&](Commands& c) {
-            c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
+            std::string query;
+            for (const std::string& word : searchWords) {
+                query += (query.empty() ? "" : " ") + word;
+            }
+            c.harvestSearch(dbPath, query, provider, searchWorkspace, searchRole, filter.after, filter.before,
                             searchLimit, exhaustive);
         });
 
@@ -710,6 +722,15 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         return 0;
     } catch (const CLI::ParseError& e) {
         app.exit(e, out, err);
+        // harvest search -quokka: the word was read as an option.
+        const bool dashedWord =
+            searchCommand && searchCommand->parsed() && std::any_of(argv + 1, argv + argc, [&](const char* arg) {
+                return arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && !searchCommand->get_option_no_throw(arg) &&
+                       !app.get_option_no_throw(arg);
+            });
+        if (dashedWord && e.get_exit_code() != int(CLI::ExitCodes::ValidationError)) {
+            err << "A query that starts with - comes after --, as in: chasm harvest search -- -word\n";
+        }
         return 2;
     }
     output.colour = terminal.out && !output.json && environment.variable(u"NO_COLOR"_s).isEmpty();

@@ -456,7 +456,7 @@ private Q_SLOTS:
         verifyKeys(hits.at(0), {u"session_id"_s, u"provider"_s, u"title"_s, u"project_path"_s, u"message_index"_s,
                                 u"role"_s, u"timestamp"_s, u"snippet"_s, u"score"_s});
         QVERIFY(json::string(hits.at(0), "snippet").contains(u"[rollback]"_s));
-        const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"\"open"_s, u"--path"_s, db});
+        const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"*"_s, u"--path"_s, db});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.startsWith(u"chasm: search: the query"_s));
 
@@ -477,6 +477,58 @@ private Q_SLOTS:
             return v;
         };
         QCOMPARE(withoutScores(exhaustive.json()), withoutScores(hits));
+    }
+
+    // A query is read as a person means it (SearchQuery); its words may be several arguments, and after -- one that
+    // starts with - leaves a word out instead of being taken for an option.
+    void harvestSearchQueries()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        QCOMPARE(chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 0);
+        const auto search = [&](const QStringList& args) {
+            return chasmRun(m_home, QStringList{u"harvest"_s, u"search"_s, u"--path"_s, db, u"--json"_s} + args);
+        };
+        const auto messages = [](const Run& run) {
+            QStringList found;
+            const boost::json::value hits = run.json();
+            for (const boost::json::value& hit : hits.as_array()) {
+                found << json::string(hit, "session_id").section(u'-', -1) + u'#' +
+                             QString::number(*json::integer(hit, "message_index"));
+            }
+            found.sort();
+            return found;
+        };
+        const Run rollback = search({u"rollback"_s});
+        QCOMPARE(rollback.exitCode, 0);
+        QCOMPARE(messages(rollback).size(), 2);
+        QCOMPARE(messages(search({u"rollback OR"_s})), messages(rollback));
+        QCOMPARE(messages(search({u"OR"_s, u"rollback"_s, u"AND"_s})), messages(rollback));
+        const QStringList withSymlink = messages(search({u"rollback"_s, u"symlink"_s}));
+        QCOMPARE(withSymlink.size(), 1);
+        const Run without = search({u"--"_s, u"rollback"_s, u"-symlink"_s});
+        QCOMPARE(without.exitCode, 0);
+        QCOMPARE(messages(without).size(), 1);
+        QVERIFY(messages(without) != withSymlink);
+        QCOMPARE(messages(search({u"--"_s, u"rollback"_s, u"NOT"_s, u"symlink"_s})), messages(without));
+
+        const Run onlyOut = search({u"--"_s, u"-rollback"_s});
+        QCOMPARE(onlyOut.exitCode, 1);
+        QCOMPARE(onlyOut.err, u"chasm: search: NOT rollback only says what to leave out; add a word to look for, as "
+                              "in: koala NOT rollback\n"_s);
+        QCOMPARE(search({u"NOT rollback"_s}).err, onlyOut.err);
+        const Run dashed = search({u"-rollback"_s});
+        QCOMPARE(dashed.exitCode, 2);
+        QVERIFY2(dashed.err.endsWith(u"A query that starts with - comes after --, as in: chasm harvest search -- "
+                                     "-word\n"_s),
+                 qPrintable(dashed.err));
+        QVERIFY(!search({u"-n"_s}).err.contains(u"comes after --"_s));
+        const QString noWord =
+            u"chasm: search: the query has no word to look for: type a word, a \"phrase\" or a prefix like auth*\n"_s;
+        QCOMPARE(search({u"()"_s}).err, noWord);
+        const Run listed = chasmRun(m_home, {u"harvest"_s, u"list"_s, u"--path"_s, db, u"--search"_s, u"*"_s});
+        QCOMPARE(listed.exitCode, 1);
+        QCOMPARE(listed.err, noWord);
     }
 
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a
