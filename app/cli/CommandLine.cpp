@@ -7,11 +7,37 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
+
+namespace {
+
+// A whole number of at least `minimum`, refused in our words: "--limit: must be at least 1, got '0'".
+CLI::Validator atLeast(int minimum)
+{
+    return CLI::Validator(
+        [minimum](std::string& text) {
+            int value = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, error] = std::from_chars(text.data(), end, value);
+            if (error == std::errc::result_out_of_range && stop == end) {
+                return "must be at most " + std::to_string(std::numeric_limits<int>::max()) + ", got '" + text + "'";
+            }
+            if (error != std::errc() || stop != end) {
+                return "must be a whole number of at least " + std::to_string(minimum) + ", got '" + text + "'";
+            }
+            return value < minimum ? "must be at least " + std::to_string(minimum) + ", got '" + text + "'"
+                                   : std::string();
+        },
+        ">= " + std::to_string(minimum));
+}
+
+} // namespace
 
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
         Terminal terminal)
@@ -114,8 +140,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* t =
             show->add_subcommand("timeline", "Show a project's sessions over time, every tool, with the gaps");
         t->add_option("path", path, "Project folder (default: current directory)");
-        t->add_option("--gap-days", gapDays, "Call a pause of this many days a gap (default: 7)")
-            ->check(CLI::PositiveNumber);
+        t->add_option("--gap-days", gapDays, "Call a pause of this many days a gap (default: 7)")->check(atLeast(1));
         on(t, [&](Commands& c) { c.showTimeline(path, gapDays); });
 
         CLI::App* p = show->add_subcommand("path", "Show the chat history timeline of a project path");
@@ -143,7 +168,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_option("-p,--provider", filter.provider, "Only this provider");
         s->add_flag("--all-providers", allProviders, "Include every provider (already the default)");
         s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
-        s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
+        s->add_option("-n,--limit", filter.limit, "At most this many results")->check(atLeast(1));
         on(s, [&](Commands& c) { c.findSession(filter); });
     }
 
@@ -187,8 +212,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "recursive", "Register the orphaned sessions of every project under a folder");
         rec->alias("r");
         rec->add_option("path", write.path, "The folder (default: current directory)");
-        rec->add_option("-d,--depth", write.depth, "At most this many folders down (default: any)")
-            ->check(CLI::NonNegativeNumber);
+        rec->add_option("-d,--depth", write.depth, "At most this many folders down (default: any)")->check(atLeast(0));
         rec->add_option("-x,--exclude", write.exclude, "Leave out projects whose path matches (wildcards: *, ?)");
         rec->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
         rec->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
@@ -323,7 +347,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "split", "Split a session too big to open: its older requests become a session of their own");
         sp->add_option("session", recoverFile, "The session file, or its id (or a unique prefix)")->required();
         sp->add_option("--keep", keepRequests, "Requests the session keeps, the newest (default: 50)")
-            ->check(CLI::PositiveNumber);
+            ->check(atLeast(1));
         sp->add_flag("-f,--force", write.options.force, "Write although the editor runs");
         sp->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
         on(sp, [&](Commands& c) { c.recoverSplit(write, recoverFile, keepRequests); });
@@ -615,7 +639,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             ->check(CLI::IsMember({"user", "assistant", "system"}));
         f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
         f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
-        f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
+        f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(atLeast(1));
         f->add_flag("--exhaustive", exhaustive,
                     "Rank by relevance however many messages match (by default a query matching more than " +
                         std::to_string(HarvestStore::rankWindow) +
@@ -634,7 +658,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         pathOption(l);
         l->add_option("--provider", provider, "Only this provider");
         l->add_option("--search", searchQuery, "Only sessions whose title or messages match");
-        l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(CLI::PositiveNumber);
+        l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(atLeast(1));
         on(l, [&](Commands& c) { c.harvestList(dbPath, provider, searchQuery, listLimit); });
 
         CLI::App* sc = harvest->add_subcommand("scan", "Show what a run would collect, per provider");
@@ -676,9 +700,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "revert", "Put a saved version of a session back (the current content is saved first)");
         pathOption(rv);
         rv->add_option("session", id, "Session id, or a unique prefix of it")->required();
-        rv->add_option("checkpoint", checkpointNumber, "The checkpoint's number")
-            ->required()
-            ->check(CLI::PositiveNumber);
+        rv->add_option("checkpoint", checkpointNumber, "The checkpoint's number")->required()->check(atLeast(1));
         on(rv, [&](Commands& c) { c.harvestRevert(dbPath, id, checkpointNumber); });
 
         CLI::App* b = harvest->add_subcommand("rebuild", "Re-create the full-text index");

@@ -531,6 +531,42 @@ private Q_SLOTS:
         QCOMPARE(listed.err, noWord);
     }
 
+    // Every numeric option says in our words what it takes (CLI11's own message gave a range up to 1.8e308).
+    void numericOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("find session") << QStringList{u"find"_s, u"session"_s, u"x"_s, u"-n"_s, u"0"_s}
+                                      << u"--limit: must be at least 1, got '0'"_s;
+        QTest::newRow("harvest search") << QStringList{u"harvest"_s, u"search"_s, u"x"_s, u"-n"_s, u"0"_s}
+                                        << u"--limit: must be at least 1, got '0'"_s;
+        QTest::newRow("harvest list") << QStringList{u"harvest"_s, u"list"_s, u"--limit"_s, u"-3"_s}
+                                      << u"--limit: must be at least 1, got '-3'"_s;
+        QTest::newRow("not a number") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"ten"_s}
+                                      << u"--limit: must be a whole number of at least 1, got 'ten'"_s;
+        QTest::newRow("text after") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"5x"_s}
+                                    << u"--limit: must be a whole number of at least 1, got '5x'"_s;
+        QTest::newRow("too large") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"99999999999"_s}
+                                   << u"--limit: must be at most 2147483647, got '99999999999'"_s;
+        QTest::newRow("gap days") << QStringList{u"show"_s, u"timeline"_s, u"--gap-days"_s, u"0"_s}
+                                  << u"--gap-days: must be at least 1, got '0'"_s;
+        QTest::newRow("depth") << QStringList{u"register"_s, u"recursive"_s, u"--depth"_s, u"-1"_s}
+                               << u"--depth: must be at least 0, got '-1'"_s;
+        QTest::newRow("keep") << QStringList{u"recover"_s, u"split"_s, u"x"_s, u"--keep"_s, u"0"_s}
+                              << u"--keep: must be at least 1, got '0'"_s;
+        QTest::newRow("checkpoint") << QStringList{u"harvest"_s, u"revert"_s, u"x"_s, u"0"_s}
+                                    << u"checkpoint: must be at least 1, got '0'"_s;
+    }
+
+    void numericOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, error);
+        const Run run = chasmRun(m_home, args);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err.section(u'\n', 0, 0), error);
+    }
+
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a
     // session inside the database and revert puts one back, undoably.
     void harvestScanExportAndCheckpoints()
