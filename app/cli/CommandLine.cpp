@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "CliSupport.h"
 #include "Commands.h"
 #include "ops/SessionFileRecovery.h"
 #include "vscode/ChatSessionFile.h"
@@ -35,6 +36,13 @@ CLI::Validator atLeast(int minimum)
                                    : std::string();
         },
         ">= " + std::to_string(minimum));
+}
+
+// --after, --before: a date or an ISO 8601 date and time, with nothing after it (readDate).
+CLI::Validator dateOrTime()
+{
+    return CLI::Validator([](std::string& text) { return readDate(text, false) ? std::string() : dateExpected(text); },
+                          "DATE");
 }
 
 } // namespace
@@ -163,8 +171,10 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_flag("-t,--title-only", filter.titleOnly, "Only search titles");
         s->add_flag("-c,--content", filter.content,
                     "Also search message content (through the harvest index for harvested sessions)");
-        s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD");
-        s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD");
+        s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
+            ->check(dateOrTime());
+        s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
+            ->check(dateOrTime());
         s->add_option("-p,--provider", filter.provider, "Only this provider");
         s->add_flag("--all-providers", allProviders, "Include every provider (already the default)");
         s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
@@ -637,8 +647,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         f->add_option("--workspace,-w", searchWorkspace, "Only workspaces whose hash, name or project path matches");
         f->add_option("--role", searchRole, "Only user, assistant or system messages")
             ->check(CLI::IsMember({"user", "assistant", "system"}));
-        f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
-        f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
+        f->add_option("--after", filter.after, "On or after YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
+        f->add_option("--before", filter.before, "On or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
         f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(atLeast(1));
         f->add_flag("--exhaustive", exhaustive,
                     "Rank by relevance however many messages match (by default a query matching more than " +

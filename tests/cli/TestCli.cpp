@@ -567,6 +567,64 @@ private Q_SLOTS:
         QCOMPARE(run.err.section(u'\n', 0, 0), error);
     }
 
+    // --after and --before take a date or a whole ISO 8601 date and time; text after either is a usage error, not
+    // ignored.
+    void dateOptions_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("accepted");
+        for (const QString& option : {u"--after"_s, u"--before"_s}) {
+            const auto row = [&option](const QString& value, bool accepted) {
+                QTest::addRow("%s %s", qPrintable(option), qPrintable(QString(value).replace(u'\n', u"\\n"_s)))
+                    << option << value << accepted;
+            };
+            row(u"2026-12-04"_s, true);
+            row(u"2026-12-04T10:30"_s, true);
+            row(u"2026-12-04T10:30:15Z"_s, true);
+            row(u"2026-12-04T10:30:15.250+02:00"_s, true);
+            row(u"2026-12-04xyz"_s, false);
+            row(u"2026-12-04T99:99"_s, false);
+            row(u"2026-12-04T10"_s, false);
+            row(u"2026-12-04 "_s, false);
+            row(u"2026-12-04\n"_s, false);
+            row(u"2026-13-01"_s, false);
+            row(u"2026-02-30"_s, false);
+            row(u"2026-1-4"_s, false);
+            row(u"20261204"_s, false);
+            row(u"yesterday"_s, false);
+        }
+    }
+
+    void dateOptions()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(bool, accepted);
+        QTemporaryDir dir;
+        for (const QStringList& command :
+             {QStringList{u"find"_s, u"session"_s, u"x"_s},
+              QStringList{u"harvest"_s, u"search"_s, u"x"_s, u"--path"_s, dir.filePath(u"h.db"_s)}}) {
+            const Run run = chasmRun(m_home, command + QStringList{option, value});
+            QCOMPARE(run.exitCode, accepted ? 0 : 2);
+            if (!accepted) {
+                const QString error = u"%1: expects a date as YYYY-MM-DD or a date and time as "
+                                      "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], got '%2'\n"_s.arg(option, value);
+                QVERIFY2(run.err.startsWith(error), qPrintable(run.err));
+                QVERIFY(!QFileInfo::exists(dir.filePath(u"h.db"_s)));
+            }
+        }
+    }
+
+    // A date and time is used to the second: two sessions of the same day are told apart.
+    void dateTimeFilters()
+    {
+        const Run dated = chasmRun(m_home, {u"find"_s, u"session"_s, u"--after"_s, u"2026-01-20T10:00:00Z"_s,
+                                            u"--before"_s, u"2026-01-20T12:00:00Z"_s, u"--json"_s});
+        QCOMPARE(dated.exitCode, 0);
+        QCOMPARE(ids(dated.json()), QStringList{u"copilot:34343434-5656-4787-8989-010101010101"_s});
+    }
+
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a
     // session inside the database and revert puts one back, undoably.
     void harvestScanExportAndCheckpoints()
