@@ -95,9 +95,13 @@ Token op(Token::Kind kind)
     return {kind, {}, false, false};
 }
 
-// The tokens of a query. Groups are balanced here: a ")" that closes no group is punctuation, and the parser closes
-// the groups still open at the end.
-QList<Token> tokensOf(const QString& text)
+// Groups inside groups, at most. FTS5's parser has a stack of its own, which an expression nested 33 deep fills
+// ("parser stack overflow"), and each group can take three levels of parentheses in the expression written.
+constexpr int maxDepth = 8;
+
+// The tokens of a query, or nothing when its groups nest deeper than maxDepth. Groups are balanced here: a ")" that
+// closes no group is punctuation, and the parser closes the groups still open at the end.
+std::optional<QList<Token>> tokensOf(const QString& text)
 {
     using Kind = Token::Kind;
     QList<Token> tokens;
@@ -137,7 +141,9 @@ QList<Token> tokensOf(const QString& text)
         while (!bare.isEmpty()) {
             if (bare.front() == u'(') {
                 tokens << op(Kind::Open);
-                ++depth;
+                if (++depth > maxDepth) {
+                    return std::nullopt;
+                }
                 bare = bare.sliced(1);
             } else if (bare.front() == u'-' &&
                        (bare.size() == 1 ? beforeQuote
@@ -354,7 +360,13 @@ private:
 
 Result<SearchQuery> SearchQuery::parse(const QString& text)
 {
-    Parser parser(tokensOf(text));
+    // FTS5 reads its expression up to a NUL, which is no word character: it separates words as a space does.
+    std::optional<QList<Token>> tokens = tokensOf(QString(text).replace(QChar(0), u' '));
+    if (!tokens) {
+        return Error{
+            u"search: the query has groups inside groups more than %1 deep: use fewer parentheses"_s.arg(maxDepth)};
+    }
+    Parser parser(std::move(*tokens));
     const std::optional<Part> expression = parser.parse();
     if (parser.error()) {
         return Error{*parser.error()};

@@ -18,6 +18,19 @@ QString onlyLeavesOut(const QString& what)
     return u"search: NOT %1 only says what to leave out; add a word to look for, as in: koala NOT %1"_s.arg(what);
 }
 
+// Groups `depth` deep, each written with the most parentheses a group takes: around the group, around its branch
+// that leaves a word out, and around that branch's words.
+QString deepest(int depth)
+{
+    return depth == 0 ? u"x"_s : u"(a OR b c -d %1)"_s.arg(deepest(depth - 1));
+}
+
+QString deepestFts(int depth)
+{
+    const QString inner = depth == 1 ? u"\"x\""_s : u"(%1)"_s.arg(deepestFts(depth - 1));
+    return u"\"a\" OR ((\"b\" AND \"c\" AND %1) NOT \"d\")"_s.arg(inner);
+}
+
 } // namespace
 
 class TestSearchQuery : public QObject
@@ -105,6 +118,10 @@ private Q_SLOTS:
         read("ideographs", u"日本語"_s, u"\"日本語\""_s);
         read("beyond the BMP", u"𝒳yz"_s, u"\"𝒳yz\""_s);
         read("tabs and newlines", u"\tquokka\nwombat "_s, u"\"quokka\" AND \"wombat\""_s);
+        // FTS5 would read "quokka up to the NUL, an unterminated string.
+        read("NUL", QString(u"quokka"_s + QChar(0) + u"wombat \"red"_s + QChar(0) + u"panda\""_s),
+             u"\"quokka\" AND \"wombat\" AND \"red panda\""_s);
+        read("eight groups deep", deepest(8), deepestFts(8));
 
         refused("empty", u""_s, noWord);
         refused("spaces", u"   "_s, noWord);
@@ -122,6 +139,10 @@ private Q_SLOTS:
         refused("minus prefix alone", u"-auth*"_s, onlyLeavesOut(u"auth*"_s));
         refused("OR a NOT", u"koala OR -quokka"_s, onlyLeavesOut(u"quokka"_s));
         refused("minus group alone", u"-(quokka OR wombat)"_s, onlyLeavesOut(u"(…)"_s));
+        refused("nine groups deep", deepest(9),
+                u"search: the query has groups inside groups more than 8 deep: use fewer parentheses"_s);
+        refused("a million groups deep", QString(1'000'000, u'('),
+                u"search: the query has groups inside groups more than 8 deep: use fewer parentheses"_s);
     }
 
     void parse()
