@@ -68,6 +68,25 @@ bool endsWithWordCharacter(QStringView text)
     return isWordCharacter(codePointAt(text, last, length));
 }
 
+// The text as FTS5 can read it. FTS5 reads its expression up to a NUL, which is no word character: it separates
+// words as a space does. SQLite takes the UTF-16 unit after a high surrogate for its low one, so a lone one would
+// swallow the quote that ends a word: it becomes U+FFFD, no word character either.
+QString readable(const QString& text)
+{
+    QString result = text;
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        const QChar c = result.at(i);
+        if (c.isNull()) {
+            result[i] = u' ';
+        } else if (c.isHighSurrogate() && i + 1 < result.size() && result.at(i + 1).isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            result[i] = QChar::ReplacementCharacter;
+        }
+    }
+    return result;
+}
+
 struct Token
 {
     enum class Kind
@@ -360,8 +379,7 @@ private:
 
 Result<SearchQuery> SearchQuery::parse(const QString& text)
 {
-    // FTS5 reads its expression up to a NUL, which is no word character: it separates words as a space does.
-    std::optional<QList<Token>> tokens = tokensOf(QString(text).replace(QChar(0), u' '));
+    std::optional<QList<Token>> tokens = tokensOf(readable(text));
     if (!tokens) {
         return Error{
             u"search: the query has groups inside groups more than %1 deep: use fewer parentheses"_s.arg(maxDepth)};
