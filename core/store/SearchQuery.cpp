@@ -229,8 +229,8 @@ struct Conjunction
     QString firstExcluded; // as the message shows it
 };
 
-// Reads the tokens by precedence, as FTS5 does: NOT binds closest, then AND, then OR. It stops at nothing: an
-// operator with nothing on one side is left out, a NOT before nothing too.
+// Reads the tokens by precedence, as FTS5 does: NOT binds closest, then AND, then OR. No operator is out of place:
+// one with nothing on a side is left out, as is a NOT with nothing after it.
 class Parser
 {
 public:
