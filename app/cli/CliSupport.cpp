@@ -1,6 +1,7 @@
 #include "CliSupport.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <CLI/CLI.hpp>
@@ -106,13 +107,39 @@ void ProgressBar::clear()
     }
 }
 
+std::optional<QDateTime> readDate(const std::string& text, bool endOfDay)
+{
+    // Qt's own ISO reading ignores what follows a date ("2026-12-04xyz", "2026-12-04T99:99" are that day), so the
+    // shape is checked whole first.
+    static const QRegularExpression date(QRegularExpression::anchoredPattern(u"[0-9]{4}-[0-9]{2}-[0-9]{2}"_s));
+    static const QRegularExpression dateTime(QRegularExpression::anchoredPattern(
+        u"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?"_s));
+    const QString typed = q(text);
+    if (date.match(typed).hasMatch()) {
+        const QDate day = QDate::fromString(typed, Qt::ISODate);
+        if (day.isValid()) {
+            return endOfDay ? day.endOfDay(QTimeZone::utc()) : day.startOfDay(QTimeZone::utc());
+        }
+    } else if (dateTime.match(typed).hasMatch()) {
+        const QDateTime time = QDateTime::fromString(typed, Qt::ISODateWithMs);
+        if (time.isValid()) {
+            return time;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string dateExpected(const std::string& text)
+{
+    return "expects a date as YYYY-MM-DD or a date and time as YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], got '" + text + "'";
+}
+
 QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
 {
-    const QDate date = QDate::fromString(q(text), Qt::ISODate);
-    if (!date.isValid()) {
-        throw CLI::ValidationError(option, "expects a date as YYYY-MM-DD, got '" + text + "'");
+    if (const std::optional<QDateTime> time = readDate(text, endOfDay)) {
+        return *time;
     }
-    return endOfDay ? date.endOfDay(QTimeZone::utc()) : date.startOfDay(QTimeZone::utc());
+    throw CLI::ValidationError(option, dateExpected(text));
 }
 
 bool workspaceMatches(const Workspace& workspace, const std::string& pattern)

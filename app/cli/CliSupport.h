@@ -16,6 +16,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -79,6 +80,13 @@ private:
     bool m_drawn = false;
 };
 
+// What --after and --before take: a date, YYYY-MM-DD (that day's start, or its end for `endOfDay`, in UTC), or an
+// ISO 8601 date and time, YYYY-MM-DDTHH:MM[:SS[.sss]][Z|±HH:MM] (local time without an offset); nothing else, not
+// even text after them.
+std::optional<QDateTime> readDate(const std::string& text, bool endOfDay);
+// What a date option expects, for the text it was given instead.
+std::string dateExpected(const std::string& text);
+// readDate, or a usage error naming the option and the text.
 QDateTime parseDate(const std::string& text, const char* option, bool endOfDay);
 
 boost::json::array jsonArray(const auto& items, auto shape)

@@ -1,16 +1,51 @@
 #include "CommandLine.h"
 
+#include "CliSupport.h"
 #include "Commands.h"
 #include "ops/SessionFileRecovery.h"
 #include "vscode/ChatSessionFile.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <functional>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
+
+namespace {
+
+// A whole number of at least `minimum`, refused in our words: "--limit: must be at least 1, got '0'".
+CLI::Validator atLeast(int minimum)
+{
+    return CLI::Validator(
+        [minimum](std::string& text) {
+            int value = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, error] = std::from_chars(text.data(), end, value);
+            if (error == std::errc::result_out_of_range && stop == end) {
+                return "must be at most " + std::to_string(std::numeric_limits<int>::max()) + ", got '" + text + "'";
+            }
+            if (error != std::errc() || stop != end) {
+                return "must be a whole number of at least " + std::to_string(minimum) + ", got '" + text + "'";
+            }
+            return value < minimum ? "must be at least " + std::to_string(minimum) + ", got '" + text + "'"
+                                   : std::string();
+        },
+        ">= " + std::to_string(minimum));
+}
+
+// --after, --before: a date or an ISO 8601 date and time, with nothing after it (readDate).
+CLI::Validator dateOrTime()
+{
+    return CLI::Validator([](std::string& text) { return readDate(text, false) ? std::string() : dateExpected(text); },
+                          "DATE");
+}
+
+} // namespace
 
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
         Terminal terminal)
@@ -113,8 +148,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         CLI::App* t =
             show->add_subcommand("timeline", "Show a project's sessions over time, every tool, with the gaps");
         t->add_option("path", path, "Project folder (default: current directory)");
-        t->add_option("--gap-days", gapDays, "Call a pause of this many days a gap (default: 7)")
-            ->check(CLI::PositiveNumber);
+        t->add_option("--gap-days", gapDays, "Call a pause of this many days a gap (default: 7)")->check(atLeast(1));
         on(t, [&](Commands& c) { c.showTimeline(path, gapDays); });
 
         CLI::App* p = show->add_subcommand("path", "Show the chat history timeline of a project path");
@@ -137,12 +171,14 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         s->add_flag("-t,--title-only", filter.titleOnly, "Only search titles");
         s->add_flag("-c,--content", filter.content,
                     "Also search message content (through the harvest index for harvested sessions)");
-        s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD");
-        s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD");
+        s->add_option("--after", filter.after, "Updated on or after YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
+            ->check(dateOrTime());
+        s->add_option("--before", filter.before, "Updated on or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
+            ->check(dateOrTime());
         s->add_option("-p,--provider", filter.provider, "Only this provider");
         s->add_flag("--all-providers", allProviders, "Include every provider (already the default)");
         s->add_flag("-a,--all", all, "Search all workspaces (already the default)");
-        s->add_option("-n,--limit", filter.limit, "At most this many results")->check(CLI::PositiveNumber);
+        s->add_option("-n,--limit", filter.limit, "At most this many results")->check(atLeast(1));
         on(s, [&](Commands& c) { c.findSession(filter); });
     }
 
@@ -186,8 +222,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "recursive", "Register the orphaned sessions of every project under a folder");
         rec->alias("r");
         rec->add_option("path", write.path, "The folder (default: current directory)");
-        rec->add_option("-d,--depth", write.depth, "At most this many folders down (default: any)")
-            ->check(CLI::NonNegativeNumber);
+        rec->add_option("-d,--depth", write.depth, "At most this many folders down (default: any)")->check(atLeast(0));
         rec->add_option("-x,--exclude", write.exclude, "Leave out projects whose path matches (wildcards: *, ?)");
         rec->add_flag("-f,--force", write.options.force, "Write the index although the editor runs");
         rec->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
@@ -322,7 +357,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "split", "Split a session too big to open: its older requests become a session of their own");
         sp->add_option("session", recoverFile, "The session file, or its id (or a unique prefix)")->required();
         sp->add_option("--keep", keepRequests, "Requests the session keeps, the newest (default: 50)")
-            ->check(CLI::PositiveNumber);
+            ->check(atLeast(1));
         sp->add_flag("-f,--force", write.options.force, "Write although the editor runs");
         sp->add_flag("--dry-run", write.options.dryRun, "Only say what would change");
         on(sp, [&](Commands& c) { c.recoverSplit(write, recoverFile, keepRequests); });
@@ -574,7 +609,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     std::string dbPath, onlyProviders, excludeProviders;
     bool incremental = false;
     std::string searchQuery, searchRole, searchWorkspace, exportOutput, exportFormat = "json", checkpointMessage;
-    std::vector<std::string> exportSessions, importFiles;
+    std::vector<std::string> exportSessions, importFiles, searchWords;
+    CLI::App* searchCommand = nullptr;
     int checkpointNumber = 0;
     int searchLimit = 20;
     bool exhaustive = false;
@@ -600,21 +636,31 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 
         CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
         pathOption(f);
-        f->add_option("query", searchQuery, "Words, \"a phrase\", prefix*, AND/OR/NOT")->required();
+        // The words of the query may come as several arguments; after "--", one that starts with "-" is a word
+        // left out (-quokka), not an option.
+        f->add_option("query", searchWords,
+                      "Words, \"a phrase\", prefix*, AND, OR, NOT or -word, (groups); put -- before a query that "
+                      "starts with -")
+            ->required();
+        searchCommand = f;
         f->add_option("--provider", provider, "Only this provider");
         f->add_option("--workspace,-w", searchWorkspace, "Only workspaces whose hash, name or project path matches");
         f->add_option("--role", searchRole, "Only user, assistant or system messages")
             ->check(CLI::IsMember({"user", "assistant", "system"}));
-        f->add_option("--after", filter.after, "On or after YYYY-MM-DD");
-        f->add_option("--before", filter.before, "On or before YYYY-MM-DD");
-        f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(CLI::PositiveNumber);
+        f->add_option("--after", filter.after, "On or after YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
+        f->add_option("--before", filter.before, "On or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
+        f->add_option("--limit,-n", searchLimit, "At most this many hits")->check(atLeast(1));
         f->add_flag("--exhaustive", exhaustive,
                     "Rank by relevance however many messages match (by default a query matching more than " +
                         std::to_string(HarvestStore::rankWindow) +
                         " messages, made only of words found in one message in ten, or with a prefix that many "
                         "messages match, shows the newest matches)");
         on(f, [&](Commands& c) {
-            c.harvestSearch(dbPath, searchQuery, provider, searchWorkspace, searchRole, filter.after, filter.before,
+            std::string query;
+            for (const std::string& word : searchWords) {
+                query += (query.empty() ? "" : " ") + word;
+            }
+            c.harvestSearch(dbPath, query, provider, searchWorkspace, searchRole, filter.after, filter.before,
                             searchLimit, exhaustive);
         });
 
@@ -622,7 +668,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         pathOption(l);
         l->add_option("--provider", provider, "Only this provider");
         l->add_option("--search", searchQuery, "Only sessions whose title or messages match");
-        l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(CLI::PositiveNumber);
+        l->add_option("--limit,-n", listLimit, "At most this many sessions")->check(atLeast(1));
         on(l, [&](Commands& c) { c.harvestList(dbPath, provider, searchQuery, listLimit); });
 
         CLI::App* sc = harvest->add_subcommand("scan", "Show what a run would collect, per provider");
@@ -664,9 +710,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
             "revert", "Put a saved version of a session back (the current content is saved first)");
         pathOption(rv);
         rv->add_option("session", id, "Session id, or a unique prefix of it")->required();
-        rv->add_option("checkpoint", checkpointNumber, "The checkpoint's number")
-            ->required()
-            ->check(CLI::PositiveNumber);
+        rv->add_option("checkpoint", checkpointNumber, "The checkpoint's number")->required()->check(atLeast(1));
         on(rv, [&](Commands& c) { c.harvestRevert(dbPath, id, checkpointNumber); });
 
         CLI::App* b = harvest->add_subcommand("rebuild", "Re-create the full-text index");
@@ -710,6 +754,15 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         return 0;
     } catch (const CLI::ParseError& e) {
         app.exit(e, out, err);
+        // harvest search -quokka: the word was read as an option.
+        const bool dashedWord =
+            searchCommand && searchCommand->parsed() && std::any_of(argv + 1, argv + argc, [&](const char* arg) {
+                return arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && !searchCommand->get_option_no_throw(arg) &&
+                       !app.get_option_no_throw(arg);
+            });
+        if (dashedWord && e.get_exit_code() != int(CLI::ExitCodes::ValidationError)) {
+            err << "A query that starts with - comes after --, as in: chasm harvest search -- -word\n";
+        }
         return 2;
     }
     output.colour = terminal.out && !output.json && environment.variable(u"NO_COLOR"_s).isEmpty();

@@ -1,5 +1,6 @@
 #include "HarvestStore.h"
 
+#include "SearchQuery.h"
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "util/Compression.h"
@@ -35,52 +36,6 @@ QVariant isoOrNull(const QDateTime& time)
 qint64 signatureTime(const SessionRef& ref)
 {
     return ref.updatedAt.isValid() ? ref.updatedAt.toMSecsSinceEpoch() : 0;
-}
-
-// Plain words ("auth-token bug") become quoted terms so that punctuation is not read as FTS5
-// syntax; a query that already uses the syntax is passed on as it is.
-QString ftsQuery(const QString& query)
-{
-    static const QStringList operators = {u"\""_s,   u"*"_s,    u"("_s,     u")"_s, u" AND "_s,
-                                          u" OR "_s, u"NOT "_s, u"NEAR("_s, u"^"_s};
-    if (std::any_of(operators.cbegin(), operators.cend(), [&query](const QString& op) { return query.contains(op); })) {
-        return query;
-    }
-    QStringList terms;
-    for (const QString& word : query.split(u' ', Qt::SkipEmptyParts)) {
-        terms << u'"' + word + u'"';
-    }
-    return terms.join(u' ');
-}
-
-// The terms of an FTS5 query: words searched as whole words (not operators), and prefixes ("auth*").
-struct QueryTerms
-{
-    QStringList words;
-    QStringList prefixes; // without their "*"
-};
-
-QueryTerms termsOf(const QString& fts)
-{
-    static const QStringList operators{u"AND"_s, u"OR"_s, u"NOT"_s, u"NEAR"_s};
-    QueryTerms terms;
-    qsizetype start = -1;
-    for (qsizetype i = 0; i <= fts.size(); ++i) {
-        if (i < fts.size() && fts.at(i).isLetterOrNumber()) {
-            start = start < 0 ? i : start;
-            continue;
-        }
-        if (start >= 0) {
-            const QString word = fts.mid(start, i - start);
-            if (i < fts.size() && fts.at(i) == u'*') {
-                terms.prefixes << word;
-            } else if (!operators.contains(word)) {
-                terms.words << word;
-            }
-            start = -1;
-        }
-    }
-    return terms;
 }
 
 // Inserts rows into one table several to a statement. Executing a statement through Qt costs more than SQLite's
@@ -308,8 +263,11 @@ HarvestStore::SourceState HarvestStore::sourceState(const SessionRef& ref)
 
 QStringList HarvestStore::queryWords(const QString& query)
 {
-    const QueryTerms terms = termsOf(ftsQuery(query));
-    QStringList words = terms.words + terms.prefixes;
+    const auto parsed = SearchQuery::parse(query);
+    if (!parsed) {
+        return {};
+    }
+    QStringList words = parsed->words() + parsed->prefixes();
     words.removeDuplicates();
     return words;
 }
@@ -566,8 +524,12 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
     // grouped per session. Filters join first, so that the candidates are all eligible.
     const int candidates = std::max(filter.limit * 10, 200);
     const QString snippet = u"snippet(messages_fts, 0, char(2), char(3), '…', 16)"_s;
+    const auto parsed = SearchQuery::parse(query);
+    if (!parsed) {
+        return parsed.error();
+    }
     QStringList conditions;
-    const QString fts = ftsQuery(query);
+    const QString fts = parsed->fts();
     QVariantList values{fts};
     if (!filter.provider.isEmpty()) {
         conditions << u"s.provider = ?"_s;
@@ -668,13 +630,12 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
         if (!newest) {
             return newest.error();
         }
-        const QueryTerms terms = termsOf(fts);
-        bool everyWordCommon = !terms.words.isEmpty() && terms.prefixes.isEmpty();
-        for (qsizetype i = 0; everyWordCommon && i < terms.words.size(); ++i) {
-            const auto recent =
-                count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
-                      "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
-                      {QString(u'"' + terms.words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
+        const QStringList& words = parsed->words();
+        bool everyWordCommon = !words.isEmpty() && parsed->prefixes().isEmpty();
+        for (qsizetype i = 0; everyWordCommon && i < words.size(); ++i) {
+            const auto recent = count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
+                                      "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
+                                      {QString(u'"' + words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
             if (!recent) {
                 return recent.error();
             }
@@ -682,7 +643,7 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
         }
         if (everyWordCommon) {
             results.unranked = Unranked::CommonWords;
-        } else if (!terms.prefixes.isEmpty()) {
+        } else if (!parsed->prefixes().isEmpty()) {
             auto hits = fetch(false);
             if (!hits) {
                 return hits.error();
@@ -739,19 +700,16 @@ Result<HarvestStore::SearchResults> HarvestStore::search(const QString& query, c
 
 Result<QSet<QString>> HarvestStore::sessionsContaining(const QString& text) const
 {
-    QStringList terms;
-    for (QString word : text.split(u' ', Qt::SkipEmptyParts)) {
-        terms << u'"' + word.replace(u'"', u"\"\""_s) + u"\"*"_s;
-    }
+    const SearchQuery words = SearchQuery::wordStarts(text);
     QSet<QString> ids;
-    if (terms.isEmpty()) {
+    if (words.fts().isEmpty()) {
         return ids;
     }
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(u"SELECT DISTINCT m.session_id FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
               "WHERE messages_fts MATCH ?"_s);
-    q.addBindValue(terms.join(u' '));
+    q.addBindValue(words.fts());
     if (!q.exec()) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
     }
@@ -973,9 +931,13 @@ Result<QList<SessionRef>> HarvestStore::list(const QString& provider, const QStr
         values << provider;
     }
     if (!query.trimmed().isEmpty()) {
+        const auto parsed = SearchQuery::parse(query);
+        if (!parsed) {
+            return parsed.error();
+        }
         sql += u" AND (title LIKE ? OR id IN (SELECT m.session_id FROM messages_fts JOIN messages_v2 m "
                "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?))"_s;
-        values << QString(u'%' + query.trimmed() + u'%') << ftsQuery(query);
+        values << QString(u'%' + query.trimmed() + u'%') << parsed->fts();
     }
     sql += u" ORDER BY updated_at DESC LIMIT ?"_s;
     values << limit;

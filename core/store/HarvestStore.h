@@ -135,9 +135,9 @@ public:
         // The hits are the newest matches, all with the same base score.
         bool windowed() const { return unranked != Unranked::No; }
     };
-    // Full-text search over message content. `query` is FTS5 syntax (phrases, prefix*, AND/OR/NOT);
-    // plain words are matched as words, whatever punctuation they hold. Hits are grouped per session
-    // (sessions in the order of their best hit, at most maxHitsPerSession each), best first.
+    // Full-text search over message content. `query` is what a person types, read by SearchQuery (words,
+    // "phrases", prefix*, AND/OR/NOT, -word, groups): a query it cannot read is an error in its words. Hits are
+    // grouped per session (sessions in the order of their best hit, at most maxHitsPerSession each), best first.
     Result<SearchResults> search(const QString& query, const SearchFilter& filter) const;
     // The words of a query, and the starts of its prefix terms: what to highlight in a hit's message.
     static QStringList queryWords(const QString& query);
@@ -146,7 +146,7 @@ public:
     Result<QSet<QString>> sessionsContaining(const QString& text) const;
 
     // Harvested sessions, newest first, as the listing shape: optionally of one provider, and only those
-    // whose title or messages match a search query.
+    // whose title holds the query's text or whose messages match it as a search query (SearchQuery).
     Result<QList<SessionRef>> list(const QString& provider, const QString& query, int limit) const;
     // Re-creates the full-text index from the messages.
     std::optional<Error> rebuildIndex();

@@ -456,7 +456,7 @@ private Q_SLOTS:
         verifyKeys(hits.at(0), {u"session_id"_s, u"provider"_s, u"title"_s, u"project_path"_s, u"message_index"_s,
                                 u"role"_s, u"timestamp"_s, u"snippet"_s, u"score"_s});
         QVERIFY(json::string(hits.at(0), "snippet").contains(u"[rollback]"_s));
-        const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"\"open"_s, u"--path"_s, db});
+        const Run bad = chasmRun(m_home, {u"harvest"_s, u"search"_s, u"*"_s, u"--path"_s, db});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.startsWith(u"chasm: search: the query"_s));
 
@@ -477,6 +477,152 @@ private Q_SLOTS:
             return v;
         };
         QCOMPARE(withoutScores(exhaustive.json()), withoutScores(hits));
+    }
+
+    // A query is read as a person means it (SearchQuery); its words may be several arguments, and after -- one that
+    // starts with - leaves a word out instead of being taken for an option.
+    void harvestSearchQueries()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        QCOMPARE(chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 0);
+        const auto search = [&](const QStringList& args) {
+            return chasmRun(m_home, QStringList{u"harvest"_s, u"search"_s, u"--path"_s, db, u"--json"_s} + args);
+        };
+        const auto messages = [](const Run& run) {
+            QStringList found;
+            const boost::json::value hits = run.json();
+            for (const boost::json::value& hit : hits.as_array()) {
+                found << json::string(hit, "session_id").section(u'-', -1) + u'#' +
+                             QString::number(*json::integer(hit, "message_index"));
+            }
+            found.sort();
+            return found;
+        };
+        const Run rollback = search({u"rollback"_s});
+        QCOMPARE(rollback.exitCode, 0);
+        QCOMPARE(messages(rollback).size(), 2);
+        QCOMPARE(messages(search({u"rollback OR"_s})), messages(rollback));
+        QCOMPARE(messages(search({u"OR"_s, u"rollback"_s, u"AND"_s})), messages(rollback));
+        const QStringList withSymlink = messages(search({u"rollback"_s, u"symlink"_s}));
+        QCOMPARE(withSymlink.size(), 1);
+        const Run without = search({u"--"_s, u"rollback"_s, u"-symlink"_s});
+        QCOMPARE(without.exitCode, 0);
+        QCOMPARE(messages(without).size(), 1);
+        QVERIFY(messages(without) != withSymlink);
+        QCOMPARE(messages(search({u"--"_s, u"rollback"_s, u"NOT"_s, u"symlink"_s})), messages(without));
+
+        const Run onlyOut = search({u"--"_s, u"-rollback"_s});
+        QCOMPARE(onlyOut.exitCode, 1);
+        QCOMPARE(onlyOut.err, u"chasm: search: NOT rollback only says what to leave out; add a word to look for, as "
+                              "in: koala NOT rollback\n"_s);
+        QCOMPARE(search({u"NOT rollback"_s}).err, onlyOut.err);
+        const Run dashed = search({u"-rollback"_s});
+        QCOMPARE(dashed.exitCode, 2);
+        QVERIFY2(dashed.err.endsWith(u"A query that starts with - comes after --, as in: chasm harvest search -- "
+                                     "-word\n"_s),
+                 qPrintable(dashed.err));
+        QVERIFY(!search({u"-n"_s}).err.contains(u"comes after --"_s));
+        const QString noWord =
+            u"chasm: search: the query has no word to look for: type a word, a \"phrase\" or a prefix like auth*\n"_s;
+        QCOMPARE(search({u"()"_s}).err, noWord);
+        const Run listed = chasmRun(m_home, {u"harvest"_s, u"list"_s, u"--path"_s, db, u"--search"_s, u"*"_s});
+        QCOMPARE(listed.exitCode, 1);
+        QCOMPARE(listed.err, noWord);
+    }
+
+    // Every numeric option says in our words what it takes (CLI11's own message gave a range up to 1.8e308).
+    void numericOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("find session") << QStringList{u"find"_s, u"session"_s, u"x"_s, u"-n"_s, u"0"_s}
+                                      << u"--limit: must be at least 1, got '0'"_s;
+        QTest::newRow("harvest search") << QStringList{u"harvest"_s, u"search"_s, u"x"_s, u"-n"_s, u"0"_s}
+                                        << u"--limit: must be at least 1, got '0'"_s;
+        QTest::newRow("harvest list") << QStringList{u"harvest"_s, u"list"_s, u"--limit"_s, u"-3"_s}
+                                      << u"--limit: must be at least 1, got '-3'"_s;
+        QTest::newRow("not a number") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"ten"_s}
+                                      << u"--limit: must be a whole number of at least 1, got 'ten'"_s;
+        QTest::newRow("text after") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"5x"_s}
+                                    << u"--limit: must be a whole number of at least 1, got '5x'"_s;
+        QTest::newRow("too large") << QStringList{u"harvest"_s, u"list"_s, u"-n"_s, u"99999999999"_s}
+                                   << u"--limit: must be at most 2147483647, got '99999999999'"_s;
+        QTest::newRow("gap days") << QStringList{u"show"_s, u"timeline"_s, u"--gap-days"_s, u"0"_s}
+                                  << u"--gap-days: must be at least 1, got '0'"_s;
+        QTest::newRow("depth") << QStringList{u"register"_s, u"recursive"_s, u"--depth"_s, u"-1"_s}
+                               << u"--depth: must be at least 0, got '-1'"_s;
+        QTest::newRow("keep") << QStringList{u"recover"_s, u"split"_s, u"x"_s, u"--keep"_s, u"0"_s}
+                              << u"--keep: must be at least 1, got '0'"_s;
+        QTest::newRow("checkpoint") << QStringList{u"harvest"_s, u"revert"_s, u"x"_s, u"0"_s}
+                                    << u"checkpoint: must be at least 1, got '0'"_s;
+    }
+
+    void numericOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, error);
+        const Run run = chasmRun(m_home, args);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err.section(u'\n', 0, 0), error);
+    }
+
+    // --after and --before take a date or a whole ISO 8601 date and time; text after either is a usage error, not
+    // ignored.
+    void dateOptions_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("accepted");
+        for (const QString& option : {u"--after"_s, u"--before"_s}) {
+            const auto row = [&option](const QString& value, bool accepted) {
+                QTest::addRow("%s %s", qPrintable(option), qPrintable(QString(value).replace(u'\n', u"\\n"_s)))
+                    << option << value << accepted;
+            };
+            row(u"2026-12-04"_s, true);
+            row(u"2026-12-04T10:30"_s, true);
+            row(u"2026-12-04T10:30:15Z"_s, true);
+            row(u"2026-12-04T10:30:15.250+02:00"_s, true);
+            row(u"2026-12-04xyz"_s, false);
+            row(u"2026-12-04T99:99"_s, false);
+            row(u"2026-12-04T10"_s, false);
+            row(u"2026-12-04 "_s, false);
+            row(u"2026-12-04\n"_s, false);
+            row(u"2026-13-01"_s, false);
+            row(u"2026-02-30"_s, false);
+            row(u"2026-1-4"_s, false);
+            row(u"20261204"_s, false);
+            row(u"yesterday"_s, false);
+        }
+    }
+
+    void dateOptions()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(bool, accepted);
+        QTemporaryDir dir;
+        for (const QStringList& command :
+             {QStringList{u"find"_s, u"session"_s, u"x"_s},
+              QStringList{u"harvest"_s, u"search"_s, u"x"_s, u"--path"_s, dir.filePath(u"h.db"_s)}}) {
+            const Run run = chasmRun(m_home, command + QStringList{option, value});
+            QCOMPARE(run.exitCode, accepted ? 0 : 2);
+            if (!accepted) {
+                const QString error = u"%1: expects a date as YYYY-MM-DD or a date and time as "
+                                      "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], got '%2'\n"_s.arg(option, value);
+                QVERIFY2(run.err.startsWith(error), qPrintable(run.err));
+                QVERIFY(!QFileInfo::exists(dir.filePath(u"h.db"_s)));
+            }
+        }
+    }
+
+    // A date and time is used to the second: two sessions of the same day are told apart.
+    void dateTimeFilters()
+    {
+        const Run dated = chasmRun(m_home, {u"find"_s, u"session"_s, u"--after"_s, u"2026-01-20T10:00:00Z"_s,
+                                            u"--before"_s, u"2026-01-20T12:00:00Z"_s, u"--json"_s});
+        QCOMPARE(dated.exitCode, 0);
+        QCOMPARE(ids(dated.json()), QStringList{u"copilot:34343434-5656-4787-8989-010101010101"_s});
     }
 
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a

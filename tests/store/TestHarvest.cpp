@@ -607,8 +607,8 @@ private Q_SLOTS:
         QCOMPARE(store.search(u"LRU"_s, cursorOnly)->hits.size(), 1);
         QCOMPARE(store.search(u"rollback"_s, cursorOnly)->hits.size(), 0);
 
-        // Plain words with punctuation are words; FTS syntax works; a broken query says so.
-        QCOMPARE(store.search(u"rm -rf"_s, {})->hits.size(), 1);
+        // Plain words with punctuation are words (a flag is quoted: -rf alone leaves "rf" out); the syntax works.
+        QCOMPARE(store.search(u"\"rm -rf\""_s, {})->hits.size(), 1);
         QCOMPARE(store.search(u"roll*"_s, {})->hits.size(), 2);
         QCOMPARE(store.search(u"\"previous symlink\""_s, {})->hits.size(), 1);
         // Listing from the database, and an index rebuilt from scratch finds the same.
@@ -624,9 +624,70 @@ private Q_SLOTS:
         QVERIFY(!writable.rebuildIndex());
         QCOMPARE(store.search(u"rollback"_s, {})->hits.size(), 2);
 
-        const auto broken = store.search(u"\"unclosed"_s, {});
-        QVERIFY(!broken.ok());
-        QVERIFY(broken.error().message.startsWith(u"search: the query \"\"unclosed\" is not valid"_s));
+        QCOMPARE(store.search(u"\"symlink"_s, {})->hits.size(), store.search(u"symlink"_s, {})->hits.size());
+    }
+
+    // What a person types is searched as they expect: punctuation and dangling operators are no FTS5 syntax errors
+    // and find the messages, and a query that cannot be searched says what to type instead.
+    void searchReadsWhatAPersonTypes()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime time = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
+        for (const Session& session : {
+                 codexSession(u"quokka"_s, time, {u"a quokka^ smiles at the camera"_s}),
+                 codexSession(u"koala"_s, time, {u"the koala sleeps"_s, u"koala and quokka share a tree"_s}),
+                 codexSession(u"call"_s, time, {u"then call foo.bar() twice"_s, u"foo is not bar"_s}),
+             }) {
+            QVERIFY(store.store(refOf(session), HarvestStore::prepare(session)).ok());
+        }
+        const auto found = [&store](const QString& query) {
+            const auto results = store.search(query, {});
+            QStringList messages;
+            if (!results) {
+                return QStringList{results.error().message};
+            }
+            for (const HarvestStore::SearchHit& hit : results->hits) {
+                messages << u"%1#%2"_s.arg(hit.sessionId.mid(6)).arg(hit.messageIndex);
+            }
+            messages.sort();
+            return messages;
+        };
+        const QStringList quokkas{u"koala#1"_s, u"quokka#0"_s};
+        QCOMPARE(found(u"quokka"_s), quokkas);
+        QCOMPARE(found(u"quokka OR"_s), quokkas);
+        QCOMPARE(found(u"OR quokka"_s), quokkas);
+        QCOMPARE(found(u"quokka AND"_s), quokkas);
+        QCOMPARE(found(u"quokka^"_s), quokkas);
+        QCOMPARE(found(u"content:quokka"_s), quokkas);
+        QCOMPARE(found(u"\"quokka"_s), quokkas);
+        QCOMPARE(found(u"foo.bar()"_s), QStringList{u"call#0"_s});
+        QCOMPARE(found(u"koala -quokka"_s), QStringList{u"koala#0"_s});
+        QCOMPARE(found(u"koala NOT quokka"_s), QStringList{u"koala#0"_s});
+        QCOMPARE(found(u"(smiles OR sleeps) -camera"_s), QStringList{u"koala#0"_s});
+        QCOMPARE(
+            found(u"NOT quokka"_s),
+            QStringList{
+                u"search: NOT quokka only says what to leave out; add a word to look for, as in: koala NOT quokka"_s});
+        QCOMPARE(found(u"-quokka"_s), found(u"NOT quokka"_s));
+        const QString noWord =
+            u"search: the query has no word to look for: type a word, a \"phrase\" or a prefix like auth*"_s;
+        QCOMPARE(found(u"*"_s), QStringList{noWord});
+        QCOMPARE(found(u"()"_s), QStringList{noWord});
+
+        // The same reading highlights a hit's words, lists sessions and finds them for find --content.
+        QCOMPARE(HarvestStore::queryWords(u"koala -quokka foo.ba* OR"_s), (QStringList{u"koala"_s, u"foo"_s, u"ba"_s}));
+        QVERIFY(HarvestStore::queryWords(u"NOT quokka"_s).isEmpty());
+        const auto listed = store.list({}, u"quokka OR"_s, 10);
+        QVERIFY(listed.ok());
+        QCOMPARE(listed->size(), 2);
+        const auto refused = store.list({}, u"*"_s, 10);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().message, noWord);
+        QCOMPARE(store.sessionsContaining(u"foo.bar()"_s).value(), (QSet<QString>{u"codex:call"_s}));
+        QCOMPARE(store.sessionsContaining(u"\"quok"_s).value(), (QSet<QString>{u"codex:quokka"_s, u"codex:koala"_s}));
     }
 
     // A database from a newer Chasm is refused and left as it was.

@@ -20,6 +20,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QLabel>
 #include <QRadioButton>
 #include <QLineEdit>
 #include <QPushButton>
@@ -588,10 +589,13 @@ private Q_SLOTS:
             QCOMPARE(mark.cursor.selectedText().toLower(), u"symlink"_s);
         }
 
-        // A query FTS5 cannot parse says so in the pane.
-        search->search(u"\"unbalanced"_s);
+        // A query that cannot be searched says what to type instead, in the CLI's words.
+        search->search(u"-symlink"_s);
         QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 2, 30000);
         QCOMPARE(search->resultModel()->rowCount(), 0);
+        QCOMPARE(
+            search->findChild<QLabel*>(u"searchStatus"_s)->text(),
+            u"search: NOT symlink only says what to leave out; add a word to look for, as in: koala NOT symlink"_s);
 
         // A search saved under a name, with its filters, shows in the sources pane of the next window.
         search->search(u"symlink"_s);

@@ -1,6 +1,7 @@
 #include "SearchPane.h"
 
 #include "models/SearchResultModel.h"
+#include "store/SearchQuery.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
@@ -114,6 +115,7 @@ SearchPane::SearchPane(QWidget* parent)
     , m_save(new QAction(QIcon::fromTheme(u"bookmark-new"_s), tr("&Save search…"), this))
     , m_connection(std::make_shared<Connection>())
 {
+    m_status->setObjectName(u"searchStatus"_s);
     m_searchThread.setMaxThreadCount(1);
     m_searchThread.setExpiryTimeout(-1); // the thread, and so its connection, stays
     m_query->setPlaceholderText(tr("Search every conversation (Ctrl+K)"));
@@ -224,6 +226,11 @@ void SearchPane::search(const QString& query)
     if (m_lastQuery.isEmpty()) {
         m_model->setHits({});
         m_status->clear();
+        return;
+    }
+    // A query that cannot be searched is answered at once, with the message the CLI gives.
+    if (const auto parsed = SearchQuery::parse(m_lastQuery); !parsed) {
+        finished(m_lastQuery, parsed.error(), 0);
         return;
     }
     m_status->setText(tr("Searching…"));

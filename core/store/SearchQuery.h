@@ -1,0 +1,39 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QStringList>
+
+namespace chasm {
+
+// What a person types into a search box, read into an FTS5 MATCH expression. Words, "phrases", prefix*,
+// AND/OR/NOT (uppercase), -word and (groups) are ours; nothing typed reaches FTS5 as its syntax: every word is
+// quoted, so its punctuation ("foo.bar()", "quokka^", "content:x") splits it as the tokenizer splits the text.
+// Dangling or doubled operators are left out, an unclosed quote or group is closed at the end; a query with no word
+// to look for, or one that only leaves words out, gets a message saying what to type. A pure function of the text.
+class SearchQuery
+{
+public:
+    // The query, or a message in our words ("search: ...") saying what to type instead.
+    static Result<SearchQuery> parse(const QString& text);
+    // Every word of `text` (runs of letters and digits, nothing read as syntax) as the start of a word of the same
+    // message: the words of a pattern matched as `find session --content` matches the files. fts() is empty when
+    // `text` holds no word.
+    static SearchQuery wordStarts(const QString& text);
+
+    // The FTS5 MATCH expression.
+    const QString& fts() const { return m_fts; }
+    // The words looked for (not those only left out): what to highlight in a hit, and what a search weighs.
+    const QStringList& words() const { return m_words; }
+    // The prefixes looked for, without their "*".
+    const QStringList& prefixes() const { return m_prefixes; }
+
+private:
+    SearchQuery() = default;
+
+    QString m_fts;
+    QStringList m_words;
+    QStringList m_prefixes;
+};
+
+} // namespace chasm
