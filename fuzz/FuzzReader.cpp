@@ -4,6 +4,7 @@
 #include "json/Json.h"
 #include "providers/ProviderRegistry.h"
 #include "providers/SessionCache.h"
+#include "store/SearchQuery.h"
 #include "util/Environment.h"
 #include "util/FileTransaction.h"
 #include "vscode/ChatSessionConverter.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -48,6 +50,7 @@ constexpr Target targets[] = {
     {"opencode-rows", "opencode", ".local/share/opencode/opencode.db"},
     {"vscode-index", "", ".config/Code/User/workspaceStorage/0123456789abcdef/state.vscdb"},
     {"manifest", "", "project/.chasm_recovery/20260101-000000-000.json"},
+    {"search-query", "", ""},
 };
 
 const Target& target()
@@ -111,6 +114,32 @@ void writeDatabase(const QString& path, const QStringList& statements, const QLi
     QSqlDatabase::removeDatabase(u"fuzz"_s);
 }
 
+// What a person types: whatever the parser accepts must be an expression FTS5 accepts, with the harvest
+// database's tokenizer; anything else is a finding.
+void searchQuery(const QByteArray& input)
+{
+    static const QSqlDatabase db = [] {
+        QSqlDatabase memory = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fuzz-fts"_s);
+        memory.setDatabaseName(u":memory:"_s);
+        memory.open();
+        QSqlQuery(memory).exec(
+            u"CREATE VIRTUAL TABLE t USING fts5(content, tokenize='porter unicode61 remove_diacritics 2')"_s);
+        QSqlQuery(memory).exec(u"INSERT INTO t VALUES ('the quokka fixed foo.bar() in auth middleware')"_s);
+        return memory;
+    }();
+    const auto query = SearchQuery::parse(QString::fromUtf8(input));
+    if (!query) {
+        return;
+    }
+    QSqlQuery match(db);
+    match.prepare(u"SELECT count(*) FROM t WHERE t MATCH ?"_s);
+    match.addBindValue(query->fts());
+    if (!match.exec()) {
+        qFatal("FTS5 refused %s (from %s): %s", qPrintable(query->fts()), input.toHex().constData(),
+               qPrintable(match.lastError().text()));
+    }
+}
+
 void readThroughProvider(const Harness& harness, const char* id)
 {
     const Provider* provider = ProviderRegistry::standard().find(QString::fromLatin1(id));
@@ -137,6 +166,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Target& t = target();
     const QString reader = QString::fromLatin1(t.reader);
 
+    if (reader == u"search-query"_s) {
+        searchQuery(input);
+        return 0;
+    }
     if (reader == u"opencode-rows"_s) {
         // The input is a message's data, then (after the first newline) its part's data.
         const qsizetype split = input.indexOf('\n');
