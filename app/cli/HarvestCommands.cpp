@@ -19,8 +19,7 @@ namespace chasm::cli {
 // --- harvest ---
 QString Commands::databasePath(const std::string& path) const
 {
-    return path.empty() ? Database::defaultPath(m_catalog.environment())
-                        : m_catalog.environment().absolutePath(q(path));
+    return Database::resolvePath(m_catalog.environment(), q(path));
 }
 
 // The harvest database, migrated if need be (saying so on stderr when that takes a while).

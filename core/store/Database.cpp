@@ -1,11 +1,15 @@
 #include "Database.h"
 
 #include "util/Compression.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <atomic>
 
@@ -153,23 +157,213 @@ QStringList schemaV6(int pageSize)
     return steps;
 }
 
+// The scheme of a URL ("postgresql", "file"), or nothing when `text` is a path. A one-letter scheme is a Windows
+// drive ("C:/x.db"), and a colon in a file name ("notes:v2.db") does not make a URL: a URL has "//" after its
+// scheme, or one of the schemes a database is named with.
+QString urlScheme(const QString& text)
+{
+    static const QRegularExpression url(u"^([A-Za-z][A-Za-z0-9+.-]+):(//)?"_s);
+    const QRegularExpressionMatch match = url.match(text);
+    if (!match.hasMatch()) {
+        return {};
+    }
+    static const QStringList databaseSchemes{u"file"_s, u"postgres"_s, u"postgresql"_s, u"sqlite"_s};
+    const QString scheme = match.captured(1).toLower();
+    return !match.captured(2).isEmpty() || databaseSchemes.contains(scheme) ? scheme : QString();
+}
+
+// The file a file: URL names, or nothing when it names more (a host, SQLite's URI parameters).
+QString fileOfUrl(const QString& text)
+{
+    const QUrl url(text);
+    return url.isLocalFile() && !url.hasQuery() && !url.hasFragment() ? url.toLocalFile() : QString();
+}
+
+// The file the database is in: a path as it is, a file: URL's path. Any other URL is refused: taken as a path, it
+// made a folder named after its scheme ("postgresql:") with a database in it.
+Result<QString> databaseFile(const QString& text)
+{
+    const QString scheme = urlScheme(text);
+    if (scheme.isEmpty()) {
+        return text;
+    }
+    const QString shown = QUrl(text).toDisplayString(QUrl::RemovePassword);
+    if (scheme == u"postgres"_s || scheme == u"postgresql"_s) {
+        return Error{u"the PostgreSQL backend is not available yet: %1 (the harvest database is an SQLite file for "
+                     "now: give the path of one)"_s.arg(shown)};
+    }
+    if (scheme == u"file"_s) {
+        const QString file = fileOfUrl(text);
+        if (!file.isEmpty()) {
+            return file;
+        }
+        return Error{
+            u"%1 names more than a file (a host, or SQLite's URI parameters): give the database's path"_s.arg(shown)};
+    }
+    return Error{u"%1 is a URL, not the path of a database file"_s.arg(shown)};
+}
+
+// What SQLite reads of a database without writing anything: its schema version and tables.
+struct Contents
+{
+    int version = 0;
+    QStringList tables;
+};
+
+// `withLog`: read-only with locks, which reads the write-ahead log too (and may write SQLite's shared-memory index
+// beside it; with no log there, it would create the log and the index). Without: the main file alone, as an
+// immutable file (no lock, no log, no index: nothing beside it is created or changed).
+Result<Contents> contentsOf(const QString& path, bool withLog)
+{
+    static std::atomic<int> counter = 0;
+    const QString name = u"chasm-inspect-%1"_s.arg(counter.fetch_add(1));
+    Result<Contents> result = Contents{};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        if (withLog) {
+            db.setDatabaseName(path);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+        } else {
+            db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + u"?immutable=1"_s);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
+        }
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+                result = Error{query.lastError().text()};
+            } else {
+                result->version = query.value(0).toInt();
+                query.finish();
+                if (!query.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s)) {
+                    result = Error{query.lastError().text()};
+                }
+                while (result && query.next()) {
+                    result->tables << query.value(0).toString();
+                }
+            }
+        } else {
+            result = Error{db.lastError().text()};
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+Error refusal(const QString& path, const Contents& contents)
+{
+    const QStringList& tables = contents.tables;
+    const QString held = tables.isEmpty()
+                             ? u"no tables, schema version %1"_s.arg(contents.version)
+                             : u"other tables: "_s + QStringList(tables.mid(0, 3)).join(u", "_s) +
+                                   (tables.size() > 3 ? u" and %1 more"_s.arg(tables.size() - 3) : QString());
+    return Error{u"%1 is not a Chasm database (it holds %2); it was left as it is"_s.arg(path, held)};
+}
+
+// Why a file is not Chasm's database, when it is not: opening another application's database as Chasm's added
+// Chasm's tables to it, and closing it folded its write-ahead log into it and deleted the log. Nothing there (the
+// database is created), an empty file and an SQLite database without tables are Chasm's to fill.
+std::optional<Error> notChasms(const QString& path)
+{
+    // Nothing there: the database is created (looked for before and after the open, as another process may be
+    // creating it meanwhile).
+    const auto missing = [&path] {
+        const QFileInfo info(path);
+        return !info.exists() && !info.isSymLink();
+    };
+    if (missing()) {
+        return std::nullopt;
+    }
+    // Opened as a regular file, or not at all: SQLite, opening by name, waited on a FIFO forever.
+    QFile file;
+    if (auto error = RegularFile::open(file, path, -1)) {
+        return missing() ? std::nullopt : error;
+    }
+    const QByteArray header = file.read(100);
+    file.close();
+    if (header.isEmpty()) {
+        return std::nullopt;
+    }
+    if (!header.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
+        return Error{u"%1 is not a Chasm database (not an SQLite file); it was left as it is"_s.arg(path)};
+    }
+    static const QStringList chasmTables{u"harvest_sources"_s, u"messages_v2"_s, u"sessions"_s};
+    const auto isChasms = [](const Contents& c) {
+        return (c.version == 0 && c.tables.isEmpty()) ||
+               (c.version >= 1 && std::all_of(chasmTables.cbegin(), chasmTables.cend(),
+                                              [&c](const QString& table) { return c.tables.contains(table); }));
+    };
+    // The file alone, read without a lock taken or a byte beside it touched, tells when it holds Chasm's tables, or
+    // only others. Otherwise, when a write-ahead log is beside it, it may not: its tables may all be in the log (a
+    // database just made, its maker still running), or a checkpoint was writing it as it was read (a page read half
+    // old, half new: Chasm's tables without their version). Read with locks, the log included, it tells. (The log is
+    // looked for before and after: a checkpoint that ended meanwhile may have deleted it.)
+    const QString log = path + u"-wal"_s;
+    const bool logBefore = QFileInfo::exists(log);
+    Result<Contents> contents = contentsOf(path, false);
+    if (contents && !contents->tables.isEmpty()) {
+        const bool foreign = std::none_of(chasmTables.cbegin(), chasmTables.cend(), [&contents](const QString& table) {
+            return contents->tables.contains(table);
+        });
+        if (foreign) {
+            return refusal(path, *contents);
+        }
+        if (isChasms(*contents)) {
+            return std::nullopt;
+        }
+    }
+    if (logBefore || QFileInfo::exists(log)) {
+        contents = contentsOf(path, true);
+    }
+    if (!contents) {
+        return Error{u"%1 is not a Chasm database (SQLite cannot read it: %2); it was left as it is"_s.arg(
+            path, contents.error().message)};
+    }
+    if (isChasms(*contents)) {
+        return std::nullopt;
+    }
+    return refusal(path, *contents);
+}
+
 } // namespace
 
 QString Database::defaultPath(const Environment& environment)
 {
-    const QString configured = environment.variable(u"CHASM_DB"_s);
-    return configured.isEmpty() ? environment.dataHome() + u"/chasm/chasm.db"_s : environment.absolutePath(configured);
+    return resolvePath(environment, {});
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString& path, const std::function<void(const QString&)>& notice)
+QString Database::resolvePath(const Environment& environment, const QString& given)
 {
-    const QFileInfo info(path);
+    const QString named = given.isEmpty() ? environment.variable(u"CHASM_DB"_s) : given;
+    if (named.isEmpty()) {
+        return environment.dataHome() + u"/chasm/chasm.db"_s;
+    }
+    const QString scheme = urlScheme(named);
+    if (scheme.isEmpty()) {
+        return environment.absolutePath(named);
+    }
+    const QString file = scheme == u"file"_s ? fileOfUrl(named) : QString();
+    return file.isEmpty() ? named : environment.absolutePath(file);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& given,
+                                                 const std::function<void(const QString&)>& notice)
+{
+    const auto file = databaseFile(given);
+    if (!file) {
+        return file.error();
+    }
+    const QFileInfo info(*file);
+    const QString path = info.absoluteFilePath();
+    if (auto refused = notChasms(path)) {
+        return *refused;
+    }
     if (!QDir().mkpath(info.absolutePath())) {
         return Error{u"cannot create the folder of %1"_s.arg(path)};
     }
     std::unique_ptr<Database> db(new Database);
     static std::atomic<int> counter = 0;
-    db->m_path = info.absoluteFilePath();
+    db->m_path = path;
     db->m_connection = u"chasm-store-%1"_s.arg(counter.fetch_add(1));
     QSqlDatabase connection = QSqlDatabase::addDatabase(u"QSQLITE"_s, db->m_connection);
     connection.setDatabaseName(db->m_path);

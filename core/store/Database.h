@@ -13,7 +13,8 @@ namespace chasm {
 
 // Chasm's own SQLite database (the harvest store): opened on the calling thread with its own
 // connection, in WAL mode with foreign keys on, its schema created or migrated to the current version.
-// A database written by a newer Chasm is refused and left untouched.
+// A database written by a newer Chasm is refused and left untouched, and so is any file that is not
+// Chasm's (another application's database, a file that is not SQLite, a FIFO or a folder) and a URL.
 class Database
 {
 public:
@@ -21,6 +22,9 @@ public:
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);
+    // The database a user named (--db; empty: defaultPath): a path made absolute, a file: URL made a path, any
+    // other URL left as it is (open() refuses it: it is never a path).
+    static QString resolvePath(const Environment& environment, const QString& given);
     // `notice` hears of migrations that take a while (rebuilding a large index), before they start.
     static Result<std::unique_ptr<Database>> open(const QString& path,
                                                   const std::function<void(const QString&)>& notice = {});

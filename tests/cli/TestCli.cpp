@@ -17,6 +17,10 @@
 
 #include <sstream>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
@@ -623,6 +627,49 @@ private Q_SLOTS:
                                             u"--before"_s, u"2026-01-20T12:00:00Z"_s, u"--json"_s});
         QCOMPARE(dated.exitCode, 0);
         QCOMPARE(ids(dated.json()), QStringList{u"copilot:34343434-5656-4787-8989-010101010101"_s});
+    }
+
+    // --db takes Chasm's database or a new one: another application's database is refused and left as it was (it
+    // had 23 tables added and its log folded in), and so are a FIFO (SQLite waited on it forever) and a URL (a
+    // folder "postgresql:" was made in the current directory), whether from --db or $CHASM_DB.
+    void harvestDatabaseRefusals()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString other = home.file(u".local/share/opencode/opencode.db"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(other).absolutePath()));
+        QVERIFY(test::FixtureHome::runScript(
+            other, "PRAGMA journal_mode=WAL;\nCREATE TABLE session (id TEXT);\nCREATE TABLE message (id TEXT);\n"));
+        const QMap<QString, QByteArray> before = test::fileTree(QFileInfo(other).absolutePath());
+        const Run refused = chasmRun(home, {u"--db"_s, other, u"harvest"_s, u"run"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err, u"chasm: %1 is not a Chasm database (it holds other tables: message, session); it was "
+                              "left as it is\n"_s.arg(other));
+        QCOMPARE(test::fileTree(QFileInfo(other).absolutePath()), before);
+
+        const QMap<QString, QByteArray> homeBefore = test::fileTree(home.path());
+        const Run postgres =
+            chasmRun(home, {u"--db"_s, u"postgresql://me:secret@db.example/chasm"_s, u"harvest"_s, u"run"_s});
+        QCOMPARE(postgres.exitCode, 1);
+        QVERIFY2(postgres.err.startsWith(
+                     u"chasm: the PostgreSQL backend is not available yet: postgresql://me@db.example/chasm"_s),
+                 qPrintable(postgres.err));
+        const Environment configured = Environment::fromVariables(
+            {{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}, {u"CHASM_DB"_s, u"postgres://db.example/chasm"_s}},
+            Platform::Linux);
+        const Run fromVariable = chasmRun(configured, {u"harvest"_s, u"status"_s});
+        QCOMPARE(fromVariable.exitCode, 1);
+        QVERIFY2(fromVariable.err.startsWith(
+                     u"chasm: the PostgreSQL backend is not available yet: postgres://db.example/chasm"_s),
+                 qPrintable(fromVariable.err));
+        QCOMPARE(test::fileTree(home.path()), homeBefore);
+
+#ifdef Q_OS_UNIX
+        const QString fifo = home.file(u"pipe.db"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const Run pipe = chasmRun(home, {u"--db"_s, fifo, u"harvest"_s, u"run"_s});
+        QCOMPARE(pipe.exitCode, 1);
+        QCOMPARE(pipe.err, u"chasm: cannot read %1: it is a FIFO (named pipe), not a regular file\n"_s.arg(fifo));
+#endif
     }
 
     // scan says what a run would do; export writes files and never overwrites; checkpoints version a

@@ -3,12 +3,21 @@
 #include "store/HarvestStore.h"
 #include "util/Compression.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
+#include <QUrl>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -688,6 +697,173 @@ private Q_SLOTS:
         QCOMPARE(refused.error().message, noWord);
         QCOMPARE(store.sessionsContaining(u"foo.bar()"_s).value(), (QSet<QString>{u"codex:call"_s}));
         QCOMPARE(store.sessionsContaining(u"\"quok"_s).value(), (QSet<QString>{u"codex:quokka"_s, u"codex:koala"_s}));
+    }
+
+    // A file that is not Chasm's database is refused, left byte for byte as it was with the write-ahead log and
+    // index beside it: another application's database (closed; open, with its log; its tables still only in its log),
+    // a file of some unrelated tables, a file that is not SQLite, a folder. An empty file, and an SQLite file without
+    // tables, become Chasm's.
+    void foreignDatabasesAreRefused()
+    {
+        QTemporaryDir dir;
+        int connections = 0;
+        // A database of another application (OpenCode's tables), its connection left open when `open` is set.
+        const auto otherApplication = [&](const QString& name, bool checkpointed, bool open) {
+            const QString connection = u"other%1"_s.arg(++connections);
+            auto db = std::make_unique<QSqlDatabase>(QSqlDatabase::addDatabase(u"QSQLITE"_s, connection));
+            db->setDatabaseName(dir.filePath(name));
+            if (!db->open()) {
+                return std::unique_ptr<QSqlDatabase>();
+            }
+            QSqlQuery q(*db);
+            QStringList statements{u"PRAGMA journal_mode=WAL"_s};
+            for (const QString& table : {u"message"_s, u"part"_s, u"project"_s, u"session"_s}) {
+                statements << u"CREATE TABLE %1 (id TEXT PRIMARY KEY, data TEXT)"_s.arg(table);
+            }
+            if (checkpointed) {
+                statements << u"PRAGMA wal_checkpoint(TRUNCATE)"_s;
+            }
+            statements << u"INSERT INTO session VALUES ('ses_1', '{}')"_s;
+            for (const QString& statement : std::as_const(statements)) {
+                if (!q.exec(statement)) {
+                    return std::unique_ptr<QSqlDatabase>();
+                }
+            }
+            q.finish();
+            if (!open) {
+                db->close();
+            }
+            return db;
+        };
+        const auto files = [&dir](const QString& name) {
+            QList<QByteArray> found;
+            for (const QString& suffix : {u""_s, u"-wal"_s, u"-shm"_s}) {
+                const QString path = dir.filePath(name + suffix);
+                found << (QFileInfo::exists(path) ? test::readAll(path) : QByteArray("(none)"));
+            }
+            return found;
+        };
+        const auto refused = [&dir](const QString& name) {
+            const auto db = Database::open(dir.filePath(name));
+            return db.ok() ? QString() : db.error().message;
+        };
+        {
+            const auto closed = otherApplication(u"closed.db"_s, false, false);
+            QVERIFY(closed);
+            const QList<QByteArray> before = files(u"closed.db"_s);
+            QCOMPARE(before.at(1), QByteArray("(none)"));
+            QCOMPARE(refused(u"closed.db"_s),
+                     u"%1 is not a Chasm database (it holds other tables: message, part, project and 1 more); it was "
+                     "left as it is"_s.arg(dir.filePath(u"closed.db"_s)));
+            QCOMPARE(files(u"closed.db"_s), before);
+
+            // Open, its last rows in its log: the log and its index stay, as they were.
+            const auto running = otherApplication(u"running.db"_s, true, true);
+            QVERIFY(running);
+            const QList<QByteArray> open = files(u"running.db"_s);
+            QVERIFY(open.at(1).size() > 0 && open.at(2).size() > 0);
+            QVERIFY(refused(u"running.db"_s).startsWith(dir.filePath(u"running.db"_s) + u" is not a Chasm database"_s));
+            QCOMPARE(files(u"running.db"_s), open);
+
+            // Just made, its tables all in its log: read from the log, refused; the file and the log stay as they were.
+            const auto fresh = otherApplication(u"fresh.db"_s, false, true);
+            QVERIFY(fresh);
+            const QList<QByteArray> made = files(u"fresh.db"_s);
+            QCOMPARE(refused(u"fresh.db"_s),
+                     u"%1 is not a Chasm database (it holds other tables: message, part, project and 1 more); it was "
+                     "left as it is"_s.arg(dir.filePath(u"fresh.db"_s)));
+            QCOMPARE(files(u"fresh.db"_s).mid(0, 2), made.mid(0, 2));
+            QVERIFY(QFileInfo::exists(dir.filePath(u"fresh.db-shm"_s)));
+            running->close();
+            fresh->close();
+        }
+        for (int n = 1; n <= connections; ++n) {
+            QSqlDatabase::removeDatabase(u"other%1"_s.arg(n));
+        }
+
+        // A table named as one of Chasm's does not make a database Chasm's.
+        QVERIFY(test::FixtureHome::runScript(dir.filePath(u"unrelated.db"_s), "CREATE TABLE sessions (name TEXT)"));
+        const QByteArray unrelated = test::readAll(dir.filePath(u"unrelated.db"_s));
+        QVERIFY(refused(u"unrelated.db"_s).contains(u"(it holds other tables: sessions)"_s));
+        QCOMPARE(test::readAll(dir.filePath(u"unrelated.db"_s)), unrelated);
+
+        QVERIFY(test::writeFile(dir.filePath(u"notes.txt"_s), "not a database\n"));
+        QCOMPARE(refused(u"notes.txt"_s),
+                 u"%1 is not a Chasm database (not an SQLite file); it was left as it is"_s.arg(
+                     dir.filePath(u"notes.txt"_s)));
+        QCOMPARE(test::readAll(dir.filePath(u"notes.txt"_s)), QByteArray("not a database\n"));
+        QVERIFY(QDir(dir.path()).mkdir(u"folder.db"_s));
+        QCOMPARE(refused(u"folder.db"_s),
+                 u"cannot read %1: it is a folder, not a regular file"_s.arg(dir.filePath(u"folder.db"_s)));
+
+        // Empty: Chasm's to fill.
+        QVERIFY(test::writeFile(dir.filePath(u"empty.db"_s), {}));
+        QCOMPARE(refused(u"empty.db"_s), QString());
+        QVERIFY(test::FixtureHome::runScript(dir.filePath(u"blank.db"_s), "CREATE TABLE t (a);\nDROP TABLE t;\n"));
+        QVERIFY(test::readAll(dir.filePath(u"blank.db"_s)).startsWith("SQLite format 3"));
+        QCOMPARE(refused(u"blank.db"_s), QString());
+        QCOMPARE(refused(u"blank.db"_s), QString()); // and, made Chasm's, opened again
+    }
+
+#ifdef Q_OS_UNIX
+    // A FIFO at the database's path is refused at once; SQLite waited on it for a writer forever.
+    void fifoIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"pipe.db"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        Result<std::unique_ptr<Database>> opened = Error{};
+        QThread* opener = QThread::create([&] { opened = Database::open(path); });
+        opener->start();
+        const bool returned = opener->wait(QDeadlineTimer(10000));
+        if (!returned) {
+            // Lets the waiting read end, so that the test fails instead of hanging.
+            const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0) {
+                ::close(fd);
+            }
+            opener->wait();
+        }
+        delete opener;
+        QVERIFY2(returned, "opening a FIFO waited for a writer");
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().message, u"cannot read %1: it is a FIFO (named pipe), not a regular file"_s.arg(path));
+    }
+#endif
+
+    // A URL is never taken as a path: it made a folder "postgresql:" with an SQLite file in it. PostgreSQL is refused
+    // until its backend exists (the password is not repeated); a file: URL names a file.
+    void urlsAreNotPaths()
+    {
+        QTemporaryDir dir;
+        const Environment environment = Environment::fromVariables(
+            {{u"HOME"_s, dir.path()}, {u"PWD"_s, dir.path()}, {u"CHASM_DB"_s, u"postgres://db.example/chasm"_s}},
+            Platform::Linux);
+        QCOMPARE(Database::defaultPath(environment), u"postgres://db.example/chasm"_s);
+        QCOMPARE(Database::resolvePath(environment, u"postgresql://me:secret@db.example/chasm"_s),
+                 u"postgresql://me:secret@db.example/chasm"_s);
+        QCOMPARE(Database::resolvePath(environment, u"file:notes.db"_s), dir.filePath(u"notes.db"_s));
+        QCOMPARE(Database::resolvePath(environment, u"notes:v2.db"_s), dir.filePath(u"notes:v2.db"_s));
+        QCOMPARE(Database::resolvePath(environment, u"sub/h.db"_s), dir.filePath(u"sub/h.db"_s));
+
+        const QString current = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const auto postgres = Database::open(u"postgresql://me:secret@db.example/chasm"_s);
+        const auto web = Database::open(u"https://example.com/chasm.db"_s);
+        const auto parameters = Database::open(u"file:h.db?mode=ro"_s);
+        QVERIFY(QDir::setCurrent(current));
+        QVERIFY(!postgres.ok());
+        QCOMPARE(postgres.error().message,
+                 u"the PostgreSQL backend is not available yet: postgresql://me@db.example/chasm (the harvest "
+                 "database is an SQLite file for now: give the path of one)"_s);
+        QVERIFY(!web.ok());
+        QCOMPARE(web.error().message, u"https://example.com/chasm.db is a URL, not the path of a database file"_s);
+        QVERIFY(!parameters.ok());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+
+        const auto file = Database::open(QUrl::fromLocalFile(dir.filePath(u"h.db"_s)).toString());
+        QVERIFY(file.ok());
+        QCOMPARE((*file)->path(), dir.filePath(u"h.db"_s));
     }
 
     // A database from a newer Chasm is refused and left as it was.
