@@ -719,6 +719,10 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>%n Sitzungen e&amp;xportieren…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation>Auf dieser Datenbank läuft ein anderer Sammellauf; es wird gewartet, bis er fertig ist…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

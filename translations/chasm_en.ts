@@ -714,6 +714,10 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>E&amp;xport %n sessions…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

@@ -706,6 +706,10 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>导出 %n 个会话(&amp;X)…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation>另一个收集正在此数据库上运行；正在等待它完成…</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

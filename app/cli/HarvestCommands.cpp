@@ -49,6 +49,7 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     if (m_o.progress) {
         options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
     }
+    options.waiting = [this](const QString& message) { m_o.err << message.toStdString() << std::endl; };
     const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db, options));
     bar.clear();
     if (m_o.json) {

@@ -46,6 +46,7 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
     throttle.start();
     Harvester::Options options;
     options.cancel = m_cancel.get();
+    options.waiting = [this](const QString& message) { Q_EMIT waiting(message); };
     options.progress = [this, &throttle](const Harvester::Progress& progress) {
         // Ten updates a second are plenty for a progress bar.
         if (throttle.elapsed() >= 100 || progress.done == progress.total) {
@@ -108,6 +109,7 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &HarvestService::runRequested, m_worker, &HarvestWorker::run);
     connect(m_worker, &HarvestWorker::progressed, this, &HarvestService::progressed);
+    connect(m_worker, &HarvestWorker::waiting, this, &HarvestService::waiting);
     connect(m_worker, &HarvestWorker::finished, this, &HarvestService::finished);
     connect(m_worker, &HarvestWorker::failed, this, &HarvestService::failed);
     connect(m_worker, &HarvestWorker::done, this, &HarvestService::runFinished);

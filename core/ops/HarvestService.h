@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     void started();
     void progressed(const chasm::Harvester::Progress& progress);
+    // Another harvest (another process's) is running on the database: this one waits for it to finish.
+    void waiting(const QString& message);
     void finished(const chasm::Harvester::Summary& summary);
     void failed(const QString& error);
     // Internal: asks the worker for a run.
@@ -84,6 +86,7 @@ public:
 
 Q_SIGNALS:
     void progressed(const chasm::Harvester::Progress& progress);
+    void waiting(const QString& message);
     void finished(const chasm::Harvester::Summary& summary);
     void failed(const QString& error);
     // After every run, failed or not: where new sessions would appear.

@@ -3,6 +3,8 @@
 #include "export/SessionExport.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLockFile>
 #include <QMutex>
 #include <QThreadPool>
 #include <QWaitCondition>
@@ -114,12 +116,37 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
 Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                           const Database& database, const Options& options)
 {
+    Summary summary;
+    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
+    // One harvest at a time on a database, whoever runs it (the command line, the app, a scheduled run): the second
+    // waits for the first and then finds unchanged what the first stored. Run together, both read every file, and
+    // the second failed when it found the database locked.
+    QLockFile lock(database.path() + u".harvest-lock"_s);
+    lock.setStaleLockTime(0); // stale only when its process is gone, however long a harvest takes
+    if (!lock.tryLock(0)) {
+        if (lock.error() == QLockFile::LockFailedError && options.waiting) {
+            qint64 pid = 0;
+            QString host, application;
+            lock.getLockInfo(&pid, &host, &application);
+            options.waiting(u"another harvest is running on %1 (%2, process %3); waiting for it to finish…"_s.arg(
+                database.path(), QFileInfo(application).fileName(), QString::number(pid)));
+        }
+        while (!lock.tryLock(200)) {
+            if (lock.error() != QLockFile::LockFailedError) {
+                return Error{u"cannot create %1.harvest-lock, which keeps harvests from running together: %2"_s.arg(
+                    database.path(),
+                    lock.error() == QLockFile::PermissionError ? u"permission denied"_s : u"unknown error"_s)};
+            }
+            if (cancelled()) {
+                summary.cancelled = true;
+                return summary;
+            }
+        }
+    }
     QElapsedTimer timer;
     timer.start();
     const QDateTime started = QDateTime::currentDateTimeUtc();
     HarvestStore store(database);
-    Summary summary;
-    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
 
     if (auto error = store.begin()) {
         return *error;

@@ -17,6 +17,7 @@ namespace chasm {
 // one writer, stores them: each session whole, several per transaction. A session that cannot be read
 // is recorded with its error and retried only when it changes. Sessions that disappeared from their
 // tool stay in the database.
+// One harvest runs at a time on a database, across processes: another waits for it.
 class Harvester
 {
 public:
@@ -54,6 +55,8 @@ public:
         std::function<void(const Progress&)> progress;
         // When set, the run stops starting new reads, stores what was read, and reports `cancelled`.
         const std::atomic_bool* cancel = nullptr;
+        // Called on the calling thread when another harvest is running on the database, before waiting for it.
+        std::function<void(const QString&)> waiting;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

@@ -3,12 +3,14 @@
 #include "util/Compression.h"
 #include "util/RegularFile.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 
 #include <atomic>
@@ -222,7 +224,7 @@ Result<Contents> contentsOf(const QString& path, bool withLog)
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         if (withLog) {
             db.setDatabaseName(path);
-            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(Database::busyTimeoutMs));
         } else {
             db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + u"?immutable=1"_s);
             db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
@@ -367,16 +369,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
     db->m_connection = u"chasm-store-%1"_s.arg(counter.fetch_add(1));
     QSqlDatabase connection = QSqlDatabase::addDatabase(u"QSQLITE"_s, db->m_connection);
     connection.setDatabaseName(db->m_path);
-    connection.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    connection.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
     if (!connection.open()) {
         return Error{u"cannot open %1: %2"_s.arg(path, connection.lastError().text())};
     }
     // 16 KiB pages (set before WAL, so only a new database takes them): a session's JSON spans a quarter of the
     // pages it would at 4 KiB, and a 1 GB harvest ran 10 % faster. A 64 MiB page cache and the staging table in
     // memory (see HarvestStore) saved another 6 %; both are bounds, not allocations.
-    if (auto error =
-            db->execute({u"PRAGMA page_size=16384"_s, u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
-                         u"PRAGMA foreign_keys=ON"_s, u"PRAGMA cache_size=-65536"_s, u"PRAGMA temp_store=MEMORY"_s})) {
+    if (auto error = db->execute({u"PRAGMA page_size=16384"_s})) {
+        return *error;
+    }
+    if (auto error = db->enterWal()) {
+        return *error;
+    }
+    if (auto error = db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s,
+                                  u"PRAGMA cache_size=-65536"_s, u"PRAGMA temp_store=MEMORY"_s})) {
         return *error;
     }
     if (auto error = db->migrate(notice)) {
@@ -438,6 +445,26 @@ std::optional<Error> Database::compressJson(const QString& table, const std::fun
     return std::nullopt;
 }
 
+std::optional<Error> Database::enterWal()
+{
+    // Two connections making a new database at once both find it in rollback mode; the one that does not switch it
+    // is told "database is locked" at once, without SQLite's busy handler: it asks again, up to the busy timeout.
+    QSqlQuery query(connection());
+    QDeadlineTimer deadline(busyTimeoutMs);
+    while (true) {
+        if (query.exec(u"PRAGMA journal_mode=WAL"_s) && query.next() &&
+            query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) == 0) {
+            return std::nullopt;
+        }
+        const QString error = query.lastError().isValid() ? query.lastError().text() : u"database is locked"_s;
+        query.finish();
+        if (deadline.hasExpired()) {
+            return Error{u"cannot open %1 in WAL mode: %2"_s.arg(m_path, error)};
+        }
+        QThread::msleep(20);
+    }
+}
+
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connection, false);
@@ -457,22 +484,50 @@ std::optional<Error> Database::execute(const QStringList& statements) const
 std::optional<Error> Database::migrate(const std::function<void(const QString&)>& notice)
 {
     QSqlQuery query(connection());
-    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
-        return Error{u"cannot read %1: %2"_s.arg(m_path, query.lastError().text())};
-    }
-    const int version = query.value(0).toInt();
-    query.finish();
-    if (version > schemaVersion) {
-        return Error{u"%1 was written by a newer Chasm (schema %2; this one knows up to %3); it was not changed"_s.arg(
-            m_path, QString::number(version), QString::number(schemaVersion))};
-    }
-    if (version == schemaVersion) {
-        return std::nullopt;
-    }
+    const auto readVersion = [&]() -> Result<int> {
+        if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+            return Error{u"cannot read %1: %2"_s.arg(m_path, query.lastError().text())};
+        }
+        const int version = query.value(0).toInt();
+        query.finish();
+        if (version > schemaVersion) {
+            return Error{
+                u"%1 was written by a newer Chasm (schema %2; this one knows up to %3); it was not changed"_s.arg(
+                    m_path, QString::number(version), QString::number(schemaVersion))};
+        }
+        return version;
+    };
+    // The version is read again once the database is ours to write (a write lock from the start): another process may
+    // have created or migrated it meanwhile. Read in a deferred transaction, the second of two processes creating a
+    // database both found it empty and failed ("table sessions already exists"), or could not take the lock it
+    // waited for ("database is locked"). The lock is asked for a tenth of a second at a time, and the version read
+    // between: the process that made the schema holds the lock again at once for its harvest's writes, which may
+    // last longer than the busy timeout.
     QSqlDatabase db = connection();
-    if (!db.transaction()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_path, db.lastError().text())};
+    const QDeadlineTimer deadline(busyTimeoutMs);
+    Result<int> current = 0;
+    while (true) {
+        current = readVersion();
+        if (!current || *current == schemaVersion) {
+            return current ? std::nullopt : std::optional<Error>(current.error());
+        }
+        execute({u"PRAGMA busy_timeout = 100"_s});
+        const bool locked = query.exec(u"BEGIN IMMEDIATE"_s);
+        const QString error = query.lastError().text();
+        execute({u"PRAGMA busy_timeout = %1"_s.arg(busyTimeoutMs)});
+        if (locked) {
+            break;
+        }
+        if (deadline.hasExpired()) {
+            return Error{u"cannot write %1: %2"_s.arg(m_path, error)};
+        }
     }
+    current = readVersion();
+    if (!current || *current == schemaVersion) {
+        db.rollback();
+        return current ? std::nullopt : std::optional<Error>(current.error());
+    }
+    const int version = *current;
     QStringList steps;
     if (version < 1) {
         steps << schemaV1;

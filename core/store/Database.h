@@ -19,6 +19,8 @@ class Database
 {
 public:
     static constexpr int schemaVersion = 6;
+    // How long a connection waits for another's lock.
+    static constexpr int busyTimeoutMs = 5000;
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);
@@ -38,6 +40,7 @@ public:
 
 private:
     Database() = default;
+    std::optional<Error> enterWal();
     std::optional<Error> migrate(const std::function<void(const QString&)>& notice);
     // Compresses the JSON of a table's rows that earlier versions stored as text (schema 5).
     std::optional<Error> compressJson(const QString& table, const std::function<void(const QString&)>& notice);

@@ -318,9 +318,12 @@ QList<HarvestStore::KnownSource> HarvestStore::knownSources() const
 
 std::optional<Error> HarvestStore::begin()
 {
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction()) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), db.lastError().text())};
+    // The write lock is taken at once, waited for up to the busy timeout while another process writes. A deferred
+    // transaction that read first could not take it later if another process had written meanwhile: it failed at
+    // once with "database is locked", without waiting.
+    QSqlQuery control(m_db.connection());
+    if (!control.exec(u"BEGIN IMMEDIATE"_s)) {
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
     }
     m_inTransaction = true;
     return std::nullopt;
@@ -428,23 +431,38 @@ std::optional<QString> HarvestStore::writeSession(const SessionRef& ref, const S
 
 std::optional<Error> HarvestStore::atomically(const std::function<std::optional<QString>()>& body)
 {
+    // Outside begin() and commit(), the change is a transaction of its own, which takes the write lock first (see
+    // begin()).
+    const bool alone = !m_inTransaction;
+    if (alone) {
+        if (auto error = begin()) {
+            return error;
+        }
+    }
     QSqlQuery control(m_db.connection());
     if (!control.exec(u"SAVEPOINT chasm_change"_s)) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
+        const QString error = control.lastError().text();
+        if (alone) {
+            rollback();
+        }
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), error)};
     }
-    std::optional<QString> message = body();
-    if (!message && !m_inTransaction) {
-        message = moveStaged();
-    }
-    if (message) {
+    if (const std::optional<QString> message = body()) {
         control.exec(u"ROLLBACK TO chasm_change"_s);
         control.exec(u"RELEASE chasm_change"_s);
+        if (alone) {
+            rollback();
+        }
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), *message)};
     }
     if (!control.exec(u"RELEASE chasm_change"_s)) {
-        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
+        const QString error = control.lastError().text();
+        if (alone) {
+            rollback();
+        }
+        return Error{u"cannot write %1: %2"_s.arg(m_db.path(), error)};
     }
-    return std::nullopt;
+    return alone ? commit() : std::nullopt;
 }
 
 QString HarvestStore::hashOf(const std::string& data)

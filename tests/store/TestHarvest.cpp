@@ -13,6 +13,10 @@
 #include <QTimeZone>
 #include <QUrl>
 
+#include <array>
+#include <latch>
+#include <thread>
+
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -864,6 +868,31 @@ private Q_SLOTS:
         const auto file = Database::open(QUrl::fromLocalFile(dir.filePath(u"h.db"_s)).toString());
         QVERIFY(file.ok());
         QCOMPARE((*file)->path(), dir.filePath(u"h.db"_s));
+    }
+
+    // Two connections opening one new database at once both open it: its schema is made once, by the first to take
+    // the write lock. The second failed ("table sessions already exists", or "database is locked").
+    void newDatabaseOpenedTwiceAtOnce()
+    {
+        QTemporaryDir dir;
+        for (int round = 0; round < 20; ++round) {
+            const QString path = dir.filePath(u"race%1.db"_s.arg(round));
+            std::array<QString, 2> errors;
+            std::latch start(2);
+            std::array<std::thread, 2> threads;
+            for (std::size_t i = 0; i < threads.size(); ++i) {
+                threads[i] = std::thread([&, i] {
+                    start.arrive_and_wait();
+                    const auto db = Database::open(path);
+                    errors[i] = db.ok() ? QString() : db.error().message;
+                });
+            }
+            for (std::thread& thread : threads) {
+                thread.join();
+            }
+            QCOMPARE(errors[0], QString());
+            QCOMPARE(errors[1], QString());
+        }
     }
 
     // A database from a newer Chasm is refused and left as it was.

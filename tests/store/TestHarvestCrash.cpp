@@ -4,11 +4,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <array>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -46,6 +50,15 @@ void generate(const QString& home)
     }
 }
 
+// What `chasm` runs with: HOME, and PATH.
+QProcessEnvironment environmentOf(const QString& home)
+{
+    QProcessEnvironment environment;
+    environment.insert(u"HOME"_s, home);
+    environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+    return environment;
+}
+
 qint64 single(const Database& db, const QString& sql)
 {
     QSqlQuery query(db.connection());
@@ -68,9 +81,7 @@ private Q_SLOTS:
         QTemporaryDir home;
         generate(home.path());
         const QString dbPath = home.filePath(u"harvest.db"_s);
-        QProcessEnvironment environment;
-        environment.insert(u"HOME"_s, home.path());
-        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        const QProcessEnvironment environment = environmentOf(home.path());
 
         // How long a whole run takes on this machine (into a scratch database), so that the kills land
         // from the listing to the last commits whatever the machine's speed.
@@ -129,6 +140,76 @@ private Q_SLOTS:
         QCOMPARE(summary->failed, 0);
         QCOMPARE(summary->created + summary->unchanged, sessionCount);
         QCOMPARE(single(**db, u"SELECT count(*) FROM messages_v2"_s), qint64(sessionCount) * 40);
+    }
+
+    // Two `chasm harvest run` at once on a new database, for real: both finish, one after the other, and the second
+    // finds stored what the first stored. The second failed after a quarter of a second ("database is locked", or
+    // "table sessions already exists" while both made the schema).
+    void twoHarvestsAtOnce()
+    {
+        QTemporaryDir home;
+        generate(home.path());
+        const QString dbPath = home.filePath(u"harvest.db"_s);
+        const QProcessEnvironment environment = environmentOf(home.path());
+        std::array<QProcess, 2> harvests;
+        for (QProcess& harvest : harvests) {
+            harvest.setProcessEnvironment(environment);
+            harvest.start(QStringLiteral(CHASM_CLI_BINARY), {u"--db"_s, dbPath, u"harvest"_s, u"run"_s});
+        }
+        QStringList outputs;
+        for (QProcess& harvest : harvests) {
+            QVERIFY(harvest.waitForFinished(120000));
+            const QString errors = QString::fromUtf8(harvest.readAllStandardError());
+            QVERIFY2(harvest.exitStatus() == QProcess::NormalExit && harvest.exitCode() == 0, qPrintable(errors));
+            outputs << QString::fromUtf8(harvest.readAllStandardOutput());
+        }
+        outputs.sort(); // "0 new, …" before "1000 new, …"
+        QVERIFY2(outputs.at(0).startsWith(u"0 new, 0 updated, 1000 unchanged, 0 failed"_s), qPrintable(outputs.at(0)));
+        QVERIFY2(outputs.at(1).startsWith(u"1000 new, 0 updated, 0 unchanged, 0 failed"_s), qPrintable(outputs.at(1)));
+        QVERIFY(!QFileInfo::exists(dbPath + u".harvest-lock"_s));
+        const auto db = Database::open(dbPath);
+        QVERIFY(db.ok());
+        QCOMPARE(single(**db, u"SELECT count(*) FROM sessions"_s), sessionCount);
+        QCOMPARE(single(**db, u"SELECT count(*) FROM messages_v2"_s), qint64(sessionCount) * 40);
+    }
+
+    // While another harvest runs on the database (here, its lock held by this test), `chasm harvest run` says so on
+    // stderr and waits; it runs once the other is done.
+    void harvestWaitsForTheOther()
+    {
+        QTemporaryDir home;
+        const QString folder = home.filePath(u".claude/projects/-home-me-app"_s);
+        QVERIFY(QDir().mkpath(folder));
+        QFile transcript(folder + u"/00000001.jsonl"_s);
+        QVERIFY(transcript.open(QIODevice::WriteOnly));
+        transcript.write(R"({"type":"user","uuid":"u1","cwd":"/home/me/app","timestamp":"2026-01-01T10:00:00.000Z",)"
+                         R"("message":{"role":"user","content":"a question"}})"
+                         "\n");
+        transcript.close();
+        const QString dbPath = home.filePath(u"harvest.db"_s);
+        QLockFile other(dbPath + u".harvest-lock"_s);
+        QVERIFY(other.tryLock(0));
+
+        const QProcessEnvironment environment = environmentOf(home.path());
+        QProcess harvest;
+        harvest.setProcessEnvironment(environment);
+        harvest.start(QStringLiteral(CHASM_CLI_BINARY), {u"--db"_s, dbPath, u"harvest"_s, u"run"_s});
+        QString said;
+        QElapsedTimer waited;
+        waited.start();
+        while (!said.contains(u'\n') && waited.elapsed() < 30000 && harvest.state() != QProcess::NotRunning) {
+            harvest.waitForReadyRead(1000);
+            said += QString::fromUtf8(harvest.readAllStandardError());
+        }
+        QCOMPARE(said, u"another harvest is running on %1 (%2, process %3); waiting for it to finish…\n"_s.arg(
+                           dbPath, QFileInfo(QCoreApplication::applicationFilePath()).fileName(),
+                           QString::number(QCoreApplication::applicationPid())));
+        QVERIFY(!harvest.waitForFinished(500)); // it waits
+        other.unlock();
+        QVERIFY(harvest.waitForFinished(60000));
+        QCOMPARE(harvest.exitCode(), 0);
+        QVERIFY2(harvest.readAllStandardOutput().startsWith("1 new, 0 updated, 0 unchanged, 0 failed"),
+                 qPrintable(QString::fromUtf8(harvest.readAllStandardError())));
     }
 };
 

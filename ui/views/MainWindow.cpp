@@ -301,6 +301,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
     connect(m_harvest, &HarvestService::started, this, &MainWindow::harvestStarted);
     connect(m_harvest, &HarvestService::progressed, this, &MainWindow::harvestProgressed);
+    connect(m_harvest, &HarvestService::waiting, this, [this] {
+        m_status->setText(tr("Another harvest is running on this database; waiting for it to finish…"));
+    });
     connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
     connect(m_harvest, &HarvestService::failed, this, [this](const QString& error) {
         m_busy->hide();
