@@ -723,6 +723,13 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Another harvest is running on this database; waiting for it to finish…</source>
         <translation>Auf dieser Datenbank läuft ein anderer Sammellauf; es wird gewartet, bis er fertig ist…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n Sitzung wie gespeichert behalten: ihre Quelle ist geschrumpft</numerusform>
+            <numerusform>%n Sitzungen wie gespeichert behalten: ihre Quellen sind geschrumpft</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

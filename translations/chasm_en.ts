@@ -718,6 +718,13 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Another harvest is running on this database; waiting for it to finish…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n session kept as stored: its source shrank</numerusform>
+            <numerusform>%n sessions kept as stored: their sources shrank</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

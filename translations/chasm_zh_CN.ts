@@ -710,6 +710,12 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Another harvest is running on this database; waiting for it to finish…</source>
         <translation>另一个收集正在此数据库上运行；正在等待它完成…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n 个会话保留了已存储的内容：其来源变短了</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

@@ -53,10 +53,18 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db, options));
     bar.clear();
     if (m_o.json) {
-        boost::json::array errors;
+        boost::json::array errors, shrunk;
         for (const Harvester::Failure& f : s.errors) {
             errors.emplace_back(
                 boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
+        }
+        for (const Harvester::ShrunkSource& k : s.shrunk) {
+            shrunk.emplace_back(boost::json::object{{"session_id", json::fromQString(k.sessionId)},
+                                                    {"path", json::fromQString(k.path)},
+                                                    {"stored_messages", k.shrink.storedMessages},
+                                                    {"source_messages", k.shrink.sourceMessages},
+                                                    {"checkpoint", k.shrink.checkpoint},
+                                                    {"message", json::fromQString(k.shrink.reason)}});
         }
         m_o.print(boost::json::object{{"new", s.created},
                                       {"updated", s.updated},
@@ -65,15 +73,23 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
                                       {"sessions_total", s.sessionsTotal},
                                       {"seconds", s.seconds},
                                       {"bytes_read", s.bytesRead},
-                                      {"errors", std::move(errors)}});
+                                      {"errors", std::move(errors)},
+                                      {"shrunk", s.shrunk.size()},
+                                      {"shrunk_sessions", std::move(shrunk)}});
         return;
     }
     for (const Harvester::Failure& f : s.errors) {
         m_o.err << "failed: " << f.error.toStdString() << '\n';
     }
-    m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed in %5 s; %6 sessions in %7"_s.arg(
+    for (const Harvester::ShrunkSource& k : s.shrunk) {
+        m_o.err << k.shrink.reason.toStdString() << ": " << k.sessionId.toStdString() << " (" << k.path.toStdString()
+                << "), also in checkpoint " << k.shrink.checkpoint << '\n';
+    }
+    const QString shrunk =
+        s.shrunk.isEmpty() ? QString() : u", %1 kept as stored (source shrank)"_s.arg(s.shrunk.size());
+    m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed%5 in %6 s; %7 sessions in %8"_s.arg(
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
-        QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), db->path()));
+        shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), db->path()));
 }
 
 void Commands::harvestStatus(const std::string& path) const

@@ -208,15 +208,25 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             }
             ++inBatch;
             std::optional<Error> error;
+            HarvestStore::Shrink shrink;
             if (!loaded) {
                 error = fail(ref, loaded.error().message);
-            } else if (auto outcome = store.store(ref, loaded.value())) {
-                if (*outcome == HarvestStore::Outcome::New) {
+            } else if (auto outcome = store.store(ref, loaded.value(), &shrink)) {
+                switch (*outcome) {
+                case HarvestStore::Outcome::New:
+                    ++summary.created;
                     ++summary.createdByProvider[ref.provider];
+                    break;
+                case HarvestStore::Outcome::Updated:
+                    ++summary.updated;
+                    break;
+                case HarvestStore::Outcome::Unchanged:
+                    ++summary.unchanged;
+                    break;
+                case HarvestStore::Outcome::Kept:
+                    summary.shrunk.append({ref.id, ref.path, shrink});
+                    break;
                 }
-                (*outcome == HarvestStore::Outcome::New       ? summary.created
-                 : *outcome == HarvestStore::Outcome::Updated ? summary.updated
-                                                              : summary.unchanged) += 1;
             } else {
                 error = outcome.error();
             }

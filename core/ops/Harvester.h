@@ -16,7 +16,7 @@ namespace chasm {
 // pool (a bounded number, and bytes, at a time, so memory stays bounded) while the calling thread, the
 // one writer, stores them: each session whole, several per transaction. A session that cannot be read
 // is recorded with its error and retried only when it changes. Sessions that disappeared from their
-// tool stay in the database.
+// tool stay in the database, and so does the content of those whose source shrank (HarvestStore::Shrink).
 // One harvest runs at a time on a database, across processes: another waits for it.
 class Harvester
 {
@@ -25,6 +25,13 @@ public:
     {
         QString path;
         QString error;
+    };
+    // A session whose source holds less than what is stored: the stored content was kept.
+    struct ShrunkSource
+    {
+        QString sessionId;
+        QString path;
+        HarvestStore::Shrink shrink;
     };
     struct Summary
     {
@@ -38,6 +45,7 @@ public:
         qint64 bytesRead = 0;
         bool cancelled = false;
         QList<Failure> errors;
+        QList<ShrunkSource> shrunk;
         // New sessions per provider id (for "3 new Claude Code sessions").
         QMap<QString, int> createdByProvider;
     };

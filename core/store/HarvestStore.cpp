@@ -147,7 +147,9 @@ struct HarvestStore::Statements
         , sourceState(db)
         , sourceTouched(db)
     {
-        existing.prepare(u"SELECT s.source_hash, s.source_path FROM sessions s WHERE s.id = ?"_s);
+        // With what tells whether the source shrank: a harvest runs this for every session it stores.
+        existing.prepare(
+            u"SELECT s.source_hash, s.source_path, s.message_count, s.updated_at FROM sessions s WHERE s.id = ?"_s);
         const QString columns = u"provider, native_id, title, workspace_name, workspace, project_path, source_path, "
                                 "format, created_at, updated_at, message_count, model, total_tokens, size_bytes, "
                                 "source_hash, harvested_at, data"_s;
@@ -490,25 +492,72 @@ std::optional<QString> HarvestStore::contentHash(const QString& id) const
     return query.value(0).toString();
 }
 
-Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared)
+namespace {
+
+// Why a source holds less than its stored session (see HarvestStore::Shrink), or nothing when it does not.
+std::optional<HarvestStore::Shrink> shrinkOf(const Session& source, int storedMessages, const QDateTime& storedUpdated)
+{
+    HarvestStore::Shrink shrink;
+    shrink.storedMessages = storedMessages;
+    shrink.sourceMessages = source.conversationMessageCount();
+    if (shrink.sourceMessages < storedMessages) {
+        shrink.reason = u"source shrank: kept the %1 stored messages (the source now has %2)"_s.arg(
+            QString::number(storedMessages), QString::number(shrink.sourceMessages));
+    } else if (storedUpdated.isValid() && source.updatedAt.isValid() && source.updatedAt < storedUpdated) {
+        shrink.reason =
+            u"source is older than the stored session: kept its %1 messages (last activity %2; the "
+            "source's %3)"_s.arg(QString::number(storedMessages), isoUtc(storedUpdated, TimePrecision::Seconds),
+                                 isoUtc(source.updatedAt, TimePrecision::Seconds));
+    } else {
+        return std::nullopt;
+    }
+    return shrink;
+}
+
+} // namespace
+
+std::optional<QString> HarvestStore::keepStored(const QString& id, Shrink& shrink)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT c.number FROM checkpoints c JOIN sessions s ON s.id = c.session_id WHERE c.session_id = ? "
+              "AND c.number = (SELECT max(number) FROM checkpoints WHERE session_id = ?) AND c.data = s.data"_s);
+    q.addBindValue(id);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        return q.lastError().text();
+    }
+    if (q.next()) {
+        shrink.checkpoint = q.value(0).toInt();
+        return std::nullopt;
+    }
+    q.finish();
+    Checkpoint made;
+    if (auto error = saveCheckpoint(id, shrink.reason, made)) {
+        return error;
+    }
+    shrink.checkpoint = made.number;
+    return std::nullopt;
+}
+
+Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const Prepared& prepared, Shrink* shrink)
 {
     Statements& st = statements();
     // Named, not a structured binding: clang before 16 cannot capture those in the lambda below.
     const Session& session = prepared.session;
     const QByteArray& data = prepared.data;
     const QString& hash = prepared.hash;
-    const QVariantList sourceRow{ref.id,
-                                 ref.provider,
-                                 ref.path,
-                                 ref.sizeBytes,
-                                 signatureTime(ref),
-                                 ref.messageCount,
-                                 u"ok"_s,
-                                 QVariant(),
-                                 isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                                 ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
-                                 nullIfEmpty(ref.workspaceId),
-                                 hash};
+    QVariantList sourceRow{ref.id,
+                           ref.provider,
+                           ref.path,
+                           ref.sizeBytes,
+                           signatureTime(ref),
+                           ref.messageCount,
+                           u"ok"_s,
+                           QVariant(),
+                           isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+                           ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
+                           nullIfEmpty(ref.workspaceId),
+                           hash};
     Outcome outcome = Outcome::New;
     const auto error = atomically([&]() -> std::optional<QString> {
         if (!exec(st.existing, {session.id})) {
@@ -517,9 +566,24 @@ Result<HarvestStore::Outcome> HarvestStore::store(const SessionRef& ref, const P
         const bool existed = st.existing.next();
         const bool same =
             existed && st.existing.value(0).toString() == hash && st.existing.value(1).toString() == ref.path;
+        std::optional<Shrink> shrank;
+        if (existed && !same) {
+            shrank = shrinkOf(session, st.existing.value(2).toInt(),
+                              QDateTime::fromString(st.existing.value(3).toString(), Qt::ISODateWithMs));
+        }
         st.existing.finish();
-        outcome = same ? Outcome::Unchanged : existed ? Outcome::Updated : Outcome::New;
-        if (!same) {
+        outcome = shrank ? Outcome::Kept : same ? Outcome::Unchanged : existed ? Outcome::Updated : Outcome::New;
+        if (shrank) {
+            if (auto failed = keepStored(session.id, *shrank)) {
+                return failed;
+            }
+            // The source as read, so that the next run skips it until it changes, with what was done.
+            sourceRow[6] = u"shrank"_s;
+            sourceRow[7] = shrank->reason;
+            if (shrink) {
+                *shrink = *shrank;
+            }
+        } else if (!same) {
             if (auto failed = writeSession(ref, session, data, hash, existed)) {
                 return failed;
             }

@@ -30,6 +30,20 @@ public:
         Updated,
         // The file changed (it was touched, or rewritten the same) but the session did not.
         Unchanged,
+        // The source holds less than the stored session (see Shrink): the stored content stays.
+        Kept,
+    };
+    // A source that now holds fewer messages than its stored session, or ends earlier: a crash truncated a
+    // transcript, a tool rewrote its file with less. The database is where history outlives the tools, so the stored
+    // session stays as it is, in a checkpoint too (the latest, if it holds that content already), which keeps it
+    // when a source that grows again replaces it. The source is remembered as read, so that it is not read again
+    // until it changes.
+    struct Shrink
+    {
+        int storedMessages = 0;
+        int sourceMessages = 0;
+        int checkpoint = 0; // the number of the checkpoint that holds the stored content
+        QString reason;     // "source shrank: kept the 3 stored messages (the source now has 1)"
     };
 
     enum class SourceState
@@ -53,7 +67,8 @@ public:
         QString hash;
     };
     static Prepared prepare(Session session);
-    Result<Outcome> store(const SessionRef& ref, const Prepared& prepared);
+    // `shrink` hears why a session was Kept.
+    Result<Outcome> store(const SessionRef& ref, const Prepared& prepared, Shrink* shrink = nullptr);
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
 
     // What earlier runs saw of each session file (one file, one session): the listing as it was, with
@@ -188,6 +203,8 @@ private:
     std::optional<QString> writeSession(const SessionRef& ref, const Session& session, const QByteArray& data,
                                         const QString& hash, bool existed);
     std::optional<QString> saveCheckpoint(const QString& id, const QString& message, Checkpoint& made);
+    // Makes sure a checkpoint holds the stored session (the latest one, or a new one): nothing, or the error.
+    std::optional<QString> keepStored(const QString& id, Shrink& shrink);
     // Moves the staged messages into messages_v2: nothing, or the error.
     std::optional<QString> moveStaged();
     Statements& statements();

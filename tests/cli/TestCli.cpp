@@ -629,6 +629,58 @@ private Q_SLOTS:
         QCOMPARE(ids(dated.json()), QStringList{u"copilot:34343434-5656-4787-8989-010101010101"_s});
     }
 
+    // A transcript cut short by a crash is not taken: the stored messages stay (in a checkpoint too), and the run
+    // says so, in words on stderr and in --json.
+    void harvestKeepsWhatShrank()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s, u"--path"_s, db}).exitCode, 0);
+        const QString id = u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s;
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
+        const QByteArray bytes = test::readAll(transcript);
+        QVERIFY(test::writeFile(transcript, bytes.left(bytes.size() * 40 / 100)));
+
+        const Run run = chasmRun(home, {u"harvest"_s, u"run"_s, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value summary = run.json();
+        verifyKeys(summary, {u"new"_s, u"updated"_s, u"unchanged"_s, u"failed"_s, u"errors"_s, u"shrunk"_s,
+                             u"shrunk_sessions"_s});
+        QCOMPARE(json::integer(summary, "updated"), std::optional<qint64>(0));
+        QCOMPARE(json::integer(summary, "shrunk"), std::optional<qint64>(1));
+        const boost::json::value& shrunk = summary.at("shrunk_sessions").at(0);
+        QCOMPARE(json::string(shrunk, "session_id"), id);
+        QCOMPARE(json::string(shrunk, "path"), transcript);
+        QCOMPARE(json::integer(shrunk, "stored_messages"), std::optional<qint64>(4));
+        QCOMPARE(json::integer(shrunk, "source_messages"), std::optional<qint64>(2));
+        QCOMPARE(json::integer(shrunk, "checkpoint"), std::optional<qint64>(1));
+        QCOMPARE(json::string(shrunk, "message"),
+                 u"source shrank: kept the 4 stored messages (the source now has 2)"_s);
+        const Run show = chasmRun(home, {u"harvest"_s, u"checkpoints"_s, id, u"--path"_s, db, u"--json"_s});
+        QCOMPARE(json::integer(show.json().at(0), "message_count"), std::optional<qint64>(5));
+
+        // In words; read again once changed, and still kept.
+        QVERIFY(test::writeFile(transcript, bytes.left(bytes.size() * 30 / 100)));
+        const Run words = chasmRun(home, {u"harvest"_s, u"run"_s, u"--path"_s, db});
+        QCOMPARE(words.exitCode, 0);
+        QCOMPARE(words.err, u"source shrank: kept the 4 stored messages (the source now has 2): %1 (%2), also in "
+                            "checkpoint 1\n"_s.arg(id, transcript));
+        QVERIFY2(
+            words.out.startsWith(u"0 new, 0 updated, 2 unchanged, 0 failed, 1 kept as stored (source shrank) in "_s),
+            qPrintable(words.out));
+        const Run stored = chasmRun(home, {u"harvest"_s, u"list"_s, u"--path"_s, db, u"--json"_s});
+        std::optional<qint64> messages;
+        const boost::json::value list = stored.json();
+        for (const boost::json::value& session : list.as_array()) {
+            if (json::string(session, "id") == id) {
+                messages = json::integer(session, "message_count");
+            }
+        }
+        QCOMPARE(messages, std::optional<qint64>(4));
+    }
+
     // --db takes Chasm's database or a new one: another application's database is refused and left as it was (it
     // had 23 tables added and its log folded in), and so are a FIFO (SQLite waited on it forever) and a URL (a
     // folder "postgresql:" was made in the current directory), whether from --db or $CHASM_DB.

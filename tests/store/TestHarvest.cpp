@@ -206,6 +206,123 @@ private Q_SLOTS:
         QCOMPARE(second->bytesRead, 0);
     }
 
+    // A source that now holds less than its stored session (a Claude Code transcript cut to 40 % by a crash, a Codex
+    // rollout cut to its first line) leaves the stored session as it was, in a checkpoint too, and is reported. It is
+    // not read again until it changes; read again, the checkpoint holding that content already is not made twice. A
+    // source that fails to read leaves the session too, and one that grows again replaces it, the checkpoint keeping
+    // what it replaced.
+    void shrunkSourceKeepsStoredSession()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"codex"_s});
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers().value();
+        const auto db = Database::open(home.file(u"h.db"_s));
+        QVERIFY(db.ok());
+        QVERIFY(Harvester::run(catalog, providers, **db).ok());
+        const QString claude = u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s;
+        const QString codex = u"codex:0199aaaa-1111-7222-8333-444455556666"_s;
+        const QString claudeFile =
+            home.file(u".claude/projects/-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
+        const QString codexFile = home.file(
+            u".codex/sessions/2026/02/03/rollout-2026-02-03T10-00-00-0199aaaa-1111-7222-8333-444455556666.jsonl"_s);
+        const auto rows = [&db](const QString& table, const QString& id) {
+            return count(**db, u"SELECT count(*) FROM %1 WHERE session_id = '%2'"_s.arg(table, id));
+        };
+        const auto storedRows = [&] {
+            return QList<qint64>{rows(u"messages_v2"_s, claude), rows(u"tool_invocations"_s, claude),
+                                 rows(u"messages_v2"_s, codex), rows(u"tool_invocations"_s, codex)};
+        };
+        const QList<qint64> stored = storedRows();
+        QCOMPARE(stored, (QList<qint64>{5, 2, 8, 3}));
+        const QByteArray claudeBytes = test::readAll(claudeFile);
+        const QByteArray codexBytes = test::readAll(codexFile);
+
+        QVERIFY(test::writeFile(claudeFile, claudeBytes.left(claudeBytes.size() * 40 / 100)));
+        QVERIFY(test::writeFile(codexFile, codexBytes.left(codexBytes.indexOf('\n') + 1)));
+        const auto shrunk = Harvester::run(catalog, providers, **db);
+        QVERIFY2(shrunk.ok(), shrunk.ok() ? "" : qPrintable(shrunk.error().message));
+        QCOMPARE(shrunk->updated, 0);
+        QCOMPARE(shrunk->failed, 0);
+        QCOMPARE(shrunk->shrunk.size(), 2);
+        QMap<QString, Harvester::ShrunkSource> byId;
+        for (const Harvester::ShrunkSource& source : shrunk->shrunk) {
+            byId.insert(source.sessionId, source);
+        }
+        QCOMPARE(byId.value(claude).path, claudeFile);
+        QCOMPARE(byId.value(claude).shrink.reason,
+                 u"source shrank: kept the 4 stored messages (the source now has 2)"_s);
+        QCOMPARE(byId.value(codex).shrink.reason,
+                 u"source shrank: kept the 5 stored messages (the source now has 0)"_s);
+        QCOMPARE(byId.value(claude).shrink.checkpoint, 1);
+        QCOMPARE(storedRows(), stored);
+        HarvestStore store(**db);
+        for (const QString& id : {claude, codex}) {
+            const auto checkpoints = store.checkpoints(id);
+            QCOMPARE(checkpoints->size(), 1);
+            QCOMPARE(checkpoints->constFirst().message, byId.value(id).shrink.reason);
+        }
+        QCOMPARE(store.checkpoints(claude)->constFirst().messageCount, 5);
+        QCOMPARE(store.session(codex)->messages.size(), 8);
+
+        // Not read again while it stays as it is.
+        const auto again = Harvester::run(catalog, providers, **db);
+        QVERIFY(again->shrunk.isEmpty());
+        QCOMPARE(again->bytesRead, 0);
+        QCOMPARE(again->updated + again->failed, 0);
+
+        // Changed but still shorter: kept again, and the checkpoint that holds the content is not made twice.
+        QVERIFY(test::writeFile(claudeFile, claudeBytes.left(claudeBytes.size() * 40 / 100) + "\n"));
+        const auto touched = Harvester::run(catalog, providers, **db);
+        QCOMPARE(touched->shrunk.size(), 1);
+        QCOMPARE(touched->shrunk.at(0).shrink.checkpoint, 1);
+        QCOMPARE(store.checkpoints(claude)->size(), 1);
+
+        // A source that no longer reads leaves the stored session as it was.
+        QVERIFY(test::writeFile(codexFile, "\x01garbage{{{\n"));
+        const auto unreadable = Harvester::run(catalog, providers, **db);
+        QCOMPARE(unreadable->failed, 1);
+        QCOMPARE(storedRows(), stored);
+
+        // A source that grows past what is stored replaces it; the checkpoint keeps the content it replaced.
+        QVERIFY(test::writeFile(
+            claudeFile,
+            claudeBytes +
+                R"({"parentUuid":"a5","isSidechain":false,"userType":"external","cwd":"/home/dev/projects/web app","sessionId":"11111111-aaaa-4bbb-8ccc-000000000001","version":"2.1.197","uuid":"u9","timestamp":"2026-03-01T10:05:00.000Z","type":"user","message":{"role":"user","content":"And the cache?"}})"
+                "\n"));
+        const auto grown = Harvester::run(catalog, providers, **db);
+        QCOMPARE(grown->updated, 1);
+        QVERIFY(grown->shrunk.isEmpty());
+        QCOMPARE(rows(u"messages_v2"_s, claude), 6);
+        QCOMPARE(store.checkpoints(claude)->size(), 1);
+        QCOMPARE(store.checkpoints(claude)->constFirst().messageCount, 5);
+    }
+
+    // A source whose last activity is older than the stored session's is not taken either, however many messages
+    // it holds; a newer one with as many is.
+    void olderSourceKeepsStoredSession()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime time(QDate(2026, 3, 2), QTime(9, 0), QTimeZone::utc());
+        const Session stored = codexSession(u"one"_s, time, {u"question"_s, u"the later answer"_s});
+        QCOMPARE(store.store(refOf(stored), HarvestStore::prepare(stored)).value(), HarvestStore::Outcome::New);
+        const Session older = codexSession(u"one"_s, time.addDays(-1), {u"question"_s, u"an earlier answer"_s});
+        HarvestStore::Shrink shrink;
+        QCOMPARE(store.store(refOf(older), HarvestStore::prepare(older), &shrink).value(), HarvestStore::Outcome::Kept);
+        QCOMPARE(shrink.reason, u"source is older than the stored session: kept its 2 messages (last activity "
+                                "2026-03-02T09:00:00Z; the source's 2026-03-01T09:00:00Z)"_s);
+        QCOMPARE(shrink.checkpoint, 1);
+        QCOMPARE(store.session(stored.id)->messages.at(1).content, u"the later answer"_s);
+        QCOMPARE(store.store(refOf(older), HarvestStore::prepare(older), &shrink).value(), HarvestStore::Outcome::Kept);
+        QCOMPARE(store.checkpoints(stored.id)->size(), 1);
+
+        const Session newer = codexSession(u"one"_s, time.addSecs(60), {u"question"_s, u"a newer answer"_s});
+        QCOMPARE(store.store(refOf(newer), HarvestStore::prepare(newer)).value(), HarvestStore::Outcome::Updated);
+        QCOMPARE(store.session(stored.id)->messages.at(1).content, u"a newer answer"_s);
+    }
+
     // Hits are BM25-ranked with a mild recency boost and grouped per session, three at most each.
     void searchRankingAndGrouping()
     {
@@ -342,7 +459,8 @@ private Q_SLOTS:
         QVERIFY(!store.begin());
         QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"alpha"_s, u"beta"_s}))).value(),
                  HarvestStore::Outcome::New);
-        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"gamma"_s}))).value(), HarvestStore::Outcome::Updated);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"gamma"_s, u"delta"_s, u"zeta"_s}))).value(),
+                 HarvestStore::Outcome::Updated);
         store.rollback();
         QCOMPARE(count(**db, u"SELECT count(*) FROM sessions"_s), 0);
         QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);
@@ -366,8 +484,9 @@ private Q_SLOTS:
         QCOMPARE(matches(u"delta"_s), 1);
 
         // Outside a transaction a store is complete when it returns.
-        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"epsilon"_s}))).value(), HarvestStore::Outcome::Updated);
-        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), 1);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(make({u"epsilon"_s, u"eta"_s, u"theta"_s}))).value(),
+                 HarvestStore::Outcome::Updated);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), 3);
         QCOMPARE(matches(u"epsilon"_s), 1);
         QCOMPARE(matches(u"gamma"_s), 0);
         QCOMPARE(count(**db, u"SELECT count(*) FROM temp.staged_messages"_s), 0);

@@ -21,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QLabel>
+#include <QStatusBar>
 #include <QRadioButton>
 #include <QLineEdit>
 #include <QPushButton>
@@ -733,6 +734,32 @@ private Q_SLOTS:
         QCOMPARE(pane->findChild<QComboBox*>()->currentText(), u"Month"_s); // the zoom box follows
         QTest::keyClick(pane->findChild<QComboBox*>(), Qt::Key_Up);
         QCOMPARE(timeline->zoom(), TimelineView::Zoom::Week);
+    }
+
+    // A harvest that kept sessions as stored because their sources shrank says so in the status bar, and lists
+    // them with the failures.
+    void harvestReportsShrunkSources()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy harvested(window.harvestService(), &HarvestService::finished);
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
+        const QByteArray bytes = test::readAll(transcript);
+        QVERIFY(test::writeFile(transcript, bytes.left(bytes.size() * 40 / 100)));
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 2, 30000);
+        QCOMPARE(harvested.at(1).at(0).value<Harvester::Summary>().shrunk.size(), 1);
+        QStringList texts;
+        for (const QLabel* label : window.statusBar()->findChildren<QLabel*>()) {
+            texts << label->text();
+        }
+        const QString status = texts.filter(u"Harvested:"_s).value(0);
+        QVERIFY2(status.contains(u"1 session kept as stored: its source shrank — see Harvest → Show failures"_s),
+                 qPrintable(texts.join(u" | "_s)));
     }
 
     void trayHarvestsNewSessionsAndNotifies()

@@ -981,7 +981,11 @@ void MainWindow::harvestFinished(const Harvester::Summary& summary)
     if (m_pendingJobs == 0) {
         m_busy->hide();
     }
+    // The sessions whose source shrank are listed with the failures: what their sources hold now was not taken.
     m_failures = summary.errors;
+    for (const Harvester::ShrunkSource& shrunk : summary.shrunk) {
+        m_failures.append({shrunk.path, shrunk.shrink.reason});
+    }
     m_failuresAction->setEnabled(!m_failures.isEmpty());
     QString text = tr("Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)")
                        .arg(summary.created)
@@ -993,7 +997,11 @@ void MainWindow::harvestFinished(const Harvester::Summary& summary)
     if (summary.cancelled) {
         text += u" — "_s + tr("cancelled; the next harvest reads the rest");
     }
-    if (summary.failed > 0) {
+    if (!summary.shrunk.isEmpty()) {
+        text +=
+            u" — "_s + tr("%n session(s) kept as stored: their sources shrank", nullptr, int(summary.shrunk.size()));
+    }
+    if (!m_failures.isEmpty()) {
         text += u" — "_s + tr("see Harvest → Show failures");
     }
     m_status->setText(text);
