@@ -36,6 +36,8 @@ struct Output
     // Colour on stdout (a terminal, NO_COLOR unset, not --json); a progress bar on stderr (a terminal).
     bool colour = false;
     bool progress = false;
+    // The exit status of a command that finished but did not do all it was asked: 3 (see README).
+    int status = 0;
 
     void line(const QString& text = {}) const { out << text.toStdString() << '\n'; }
     void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }

@@ -778,7 +778,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         return 1;
     }
     out.flush();
-    return 0;
+    return output.status;
 }
 
 } // namespace chasm::cli

@@ -52,6 +52,11 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     options.waiting = [this](const QString& message) { m_o.err << message.toStdString() << std::endl; };
     const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db, options));
     bar.clear();
+    // Finished, but some sessions could not be read: 3, so that scripts and schedulers notice (1 is an error that
+    // stopped the run, 2 a usage error). A session whose source shrank is kept as stored, which is no failure.
+    if (s.failed > 0) {
+        m_o.status = 3;
+    }
     if (m_o.json) {
         boost::json::array errors, shrunk;
         for (const Harvester::Failure& f : s.errors) {

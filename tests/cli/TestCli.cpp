@@ -437,13 +437,17 @@ private Q_SLOTS:
 
         const Run run = chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot,cursor"_s,
                                           u"--exclude"_s, u"cursor"_s, u"--json"_s});
-        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.exitCode, 3); // finished, with a session that could not be read
         const boost::json::value summary = run.json();
         verifyKeys(summary, {u"new"_s, u"updated"_s, u"unchanged"_s, u"failed"_s, u"sessions_total"_s, u"seconds"_s,
                              u"errors"_s});
         QCOMPARE(json::integer(summary, "new"), std::optional<qint64>(6));
         QCOMPARE(json::integer(summary, "failed"), std::optional<qint64>(1));
         verifyKeys(summary.at("errors").at(0), {u"path"_s, u"error"_s});
+        // The failure is not retried until its file changes: nothing failed this time.
+        const Run again = chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.startsWith(u"0 new, 0 updated, 7 unchanged, 0 failed in "_s), qPrintable(again.out));
 
         const Run status = chasmRun(m_home, {u"harvest"_s, u"status"_s, u"--path"_s, db, u"--json"_s});
         const boost::json::value s = status.json();
@@ -489,7 +493,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(u"h.db"_s);
-        QCOMPARE(chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 0);
+        QCOMPARE(chasmRun(m_home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 3);
         const auto search = [&](const QStringList& args) {
             return chasmRun(m_home, QStringList{u"harvest"_s, u"search"_s, u"--path"_s, db, u"--json"_s} + args);
         };
@@ -744,7 +748,7 @@ private Q_SLOTS:
             return std::pair(qint64(-1), qint64(-1));
         };
         QCOMPARE(scanned(), std::pair(qint64(6), qint64(0)));
-        QCOMPARE(chasmRun(home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 0);
+        QCOMPARE(chasmRun(home, {u"--db"_s, db, u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot"_s}).exitCode, 3);
         QCOMPARE(scanned(), std::pair(qint64(0), qint64(6))); // and the unreadable one is "failed", not retried
 
         // Export: a folder of files named by date, title and id; a single file; nothing overwritten.
@@ -808,7 +812,7 @@ private Q_SLOTS:
     void findContentThroughIndex()
     {
         test::FixtureHome home;
-        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 3);
         const Run content = chasmRun(home, {u"find"_s, u"s"_s, u"LRU keyed"_s, u"--content"_s, u"--json"_s});
         QCOMPARE(ids(content.json()), QStringList{u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s});
         const Run prefix = chasmRun(home, {u"find"_s, u"s"_s, u"rollb"_s, u"--content"_s, u"--json"_s});
@@ -1225,7 +1229,7 @@ private Q_SLOTS:
         QVERIFY(index.err.contains(u"holds only the chat index"_s));
 
         // A harvest database backup: exported from a copy, the backup left as it was.
-        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s, u"--db"_s, home.file(u"h.db"_s)}).exitCode, 0);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s, u"--db"_s, home.file(u"h.db"_s)}).exitCode, 3);
         const QByteArray harvest = test::readAll(home.file(u"h.db"_s));
         const Run fromHarvest = chasmRun(
             home, {u"recover"_s, u"database"_s, home.file(u"h.db"_s), u"-o"_s, home.file(u"harvested"_s), u"--json"_s});
