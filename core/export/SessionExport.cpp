@@ -1,5 +1,6 @@
 #include "SessionExport.h"
 
+#include "ExportFile.h"
 #include "MarkdownHtml.h"
 
 #include "json/Json.h"
@@ -366,27 +367,29 @@ SessionExport::~SessionExport() = default;
 Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destination, Format format)
 {
     std::unique_ptr<SessionExport> out(new SessionExport(destination, format));
-    if (destination.endsWith(u'.' + extension(format), Qt::CaseInsensitive)) {
-        if (QFileInfo::exists(destination)) {
-            return Error{u"%1 exists already; choose another name (nothing is overwritten)"_s.arg(destination)};
+    if (format == Format::Pdf && !pdfRenderer()) {
+        return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
+    }
+    if (!destination.endsWith(u'.' + extension(format), Qt::CaseInsensitive)) {
+        if (!QDir().mkpath(destination)) {
+            return Error{u"cannot create the folder %1"_s.arg(destination)};
         }
-        if (!QDir().mkpath(QFileInfo(destination).absolutePath())) {
-            return Error{u"cannot create the folder of %1"_s.arg(destination)};
-        }
-        out->m_single = std::make_unique<QSaveFile>(destination);
-        if (!out->m_single->open(QIODevice::WriteOnly)) {
-            return Error{u"cannot write %1: %2"_s.arg(destination, out->m_single->errorString())};
-        }
-        const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
-                                  : format == Format::Csv  ? csvHeader.toUtf8()
-                                  : format == Format::Html ? htmlHead(out->singleTitle()).toUtf8()
-                                                           : QByteArray();
-        if (format == Format::Pdf && !pdfRenderer()) {
-            return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
-        }
-        out->m_single->write(prefix);
-    } else if (!QDir().mkpath(destination)) {
-        return Error{u"cannot create the folder %1"_s.arg(destination)};
+        return out;
+    }
+    if (!ExportFile::taken(destination) && !QDir().mkpath(QFileInfo(destination).absolutePath())) {
+        return Error{u"cannot create the folder of %1"_s.arg(destination)};
+    }
+    out->m_single = std::make_unique<ExportFile>(destination, ExportFile::Naming::Exact);
+    if (auto error = out->m_single->open()) {
+        return *error;
+    }
+    const QString title = out->singleTitle();
+    const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
+                              : format == Format::Csv  ? csvHeader.toUtf8()
+                              : format == Format::Html ? htmlHead(title).toUtf8()
+                                                       : QByteArray();
+    if (auto error = out->m_single->write(prefix)) {
+        return *error;
     }
     return out;
 }
@@ -423,27 +426,26 @@ std::optional<Error> SessionExport::add(const Session& session)
             break;
         }
         ++m_count;
-        if (m_single->write(bytes) != bytes.size()) {
-            return Error{u"cannot write %1: %2"_s.arg(m_destination, m_single->errorString())};
-        }
-        return std::nullopt;
+        return m_single->write(bytes);
     }
+    // A file of its own in the folder. Its name is made of the session's date, title and id, reduced to
+    // letters, digits and "-" (fileName), so that no title or id from a session file can lead elsewhere.
     auto rendered = render(session, m_format);
     if (!rendered) {
         return rendered.error();
     }
-    const QByteArray& bytes = *rendered;
-    const QString name = fileName(session, m_format);
-    QString path = QDir(m_destination).filePath(name);
-    for (int n = 2; QFileInfo::exists(path); ++n) {
-        path = QDir(m_destination)
-                   .filePath(QFileInfo(name).completeBaseName() + u"-%1."_s.arg(n) + QFileInfo(name).suffix());
+    ExportFile file(QDir(m_destination).filePath(fileName(session, m_format)), ExportFile::Naming::Numbered);
+    if (auto error = file.open()) {
+        return error;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        return Error{u"cannot write %1: %2"_s.arg(path, file.errorString())};
+    if (auto error = file.write(*rendered)) {
+        return error;
     }
-    m_written << path;
+    auto written = file.commit();
+    if (!written) {
+        return written.error();
+    }
+    m_written << *written;
     ++m_count;
     return std::nullopt;
 }
@@ -451,21 +453,26 @@ std::optional<Error> SessionExport::add(const Session& session)
 Result<QStringList> SessionExport::finish()
 {
     if (m_single) {
+        std::optional<Error> error;
         if (m_format == Format::Json) {
-            m_single->write("]\n");
+            error = m_single->write("]\n");
         } else if (m_format == Format::Html) {
-            m_single->write(htmlTail.toUtf8());
+            error = m_single->write(htmlTail.toUtf8());
         } else if (m_format == Format::Pdf) {
             auto pdf = pdfRenderer()(htmlHead(singleTitle()) + m_pdfBody + htmlTail);
             if (!pdf) {
                 return pdf.error();
             }
-            m_single->write(*pdf);
+            error = m_single->write(*pdf);
         }
-        if (!m_single->commit()) {
-            return Error{u"cannot write %1: %2"_s.arg(m_destination, m_single->errorString())};
+        if (error) {
+            return *error;
         }
-        m_written << m_destination;
+        auto path = m_single->commit();
+        if (!path) {
+            return path.error();
+        }
+        m_written << *path;
         m_single.reset();
     }
     return m_written;

@@ -3,19 +3,19 @@
 #include "model/Session.h"
 #include "util/Result.h"
 
-#include <QSaveFile>
-
 #include <functional>
 #include <memory>
 
 namespace chasm {
 
+class ExportFile;
+
 // Sessions out of Chasm as files: the universal session JSON, JSON Lines (one message per line), a
 // Markdown or HTML transcript, CSV (one row per message) or PDF (the HTML transcript, typeset). Into a
 // directory, one file per session named "<date>-<title slug>-<short id>.<ext>"; or into one file when
-// the destination ends with the format's extension. Nothing is ever overwritten: names in a directory
-// get "-2", "-3", ...; an existing single destination file is refused. Every file is written whole or
-// not at all.
+// the destination ends with the format's extension. Nothing is ever overwritten and no link is written
+// through: names in a directory get "-2", "-3", ...; an existing single destination (a link too) is
+// refused. Every file is written whole or not at all (see ExportFile).
 class SessionExport
 {
 public:
@@ -67,8 +67,8 @@ private:
 
     QString m_destination;
     Format m_format;
-    std::unique_ptr<QSaveFile> m_single; // set when writing into one file
-    QString m_pdfBody;                   // a single PDF file: typeset at the end
+    std::unique_ptr<ExportFile> m_single; // set when writing into one file
+    QString m_pdfBody;                    // a single PDF file: typeset at the end
     int m_count = 0;
     QStringList m_written;
 };

@@ -1646,6 +1646,18 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(home.file(u"p.pdf"_s)));
     }
 
+    // An export refuses a link at its destination, saying so, and creates nothing where the link points.
+    void exportRefusesALink()
+    {
+        const QString link = m_home.file(u"out.md"_s);
+        QVERIFY(QFile::link(m_home.file(u"elsewhere/x.md"_s), link));
+        const Run refused = chasmRun(m_home, {u"export"_s, u"sessions"_s, link, u"aaaa1111"_s, u"-f"_s, u"md"_s});
+        QFile::remove(link);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(link + u" is a symbolic link"_s), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(m_home.file(u"elsewhere"_s)));
+    }
+
     void binarySmokeTest()
     {
         QProcess process;
