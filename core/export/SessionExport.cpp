@@ -1,5 +1,6 @@
 #include "SessionExport.h"
 
+#include "ControlCharacters.h"
 #include "ExportFile.h"
 #include "MarkdownHtml.h"
 
@@ -156,6 +157,12 @@ QString htmlHead(const QString& title)
 
 const QString htmlTail = u"</body>\n</html>\n"_s;
 
+// What a transcript format (md, csv, html) writes of its text.
+QByteArray transcriptBytes(const QString& text)
+{
+    return withoutControlCharacters(text).toUtf8();
+}
+
 } // namespace
 
 std::optional<SessionExport::Format> SessionExport::formatNamed(const QString& name)
@@ -281,7 +288,7 @@ QString SessionExport::markdown(const Session& s)
             md += u"</details>\n"_s;
         }
     }
-    return md;
+    return withoutControlCharacters(md);
 }
 
 QString SessionExport::html(const Session& s)
@@ -329,14 +336,14 @@ Result<QByteArray> SessionExport::render(const Session& session, Format format)
     case Format::Markdown:
         return markdown(session).toUtf8();
     case Format::Csv:
-        return (csvHeader + csvRows(session)).toUtf8();
+        return transcriptBytes(csvHeader + csvRows(session));
     case Format::Html:
-        return (htmlHead(session.title) + html(session) + htmlTail).toUtf8();
+        return transcriptBytes(htmlHead(session.title) + html(session) + htmlTail);
     case Format::Pdf:
         if (!pdfRenderer()) {
             return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
         }
-        return pdfRenderer()(htmlHead(session.title) + html(session) + htmlTail);
+        return pdfRenderer()(withoutControlCharacters(htmlHead(session.title) + html(session) + htmlTail));
     }
     return QByteArray();
 }
@@ -383,10 +390,10 @@ Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destin
     if (auto error = out->m_single->open()) {
         return *error;
     }
-    const QString title = out->singleTitle();
+    const QString title = withoutControlCharacters(out->singleTitle());
     const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
                               : format == Format::Csv  ? csvHeader.toUtf8()
-                              : format == Format::Html ? htmlHead(title).toUtf8()
+                              : format == Format::Html ? transcriptBytes(htmlHead(title))
                                                        : QByteArray();
     if (auto error = out->m_single->write(prefix)) {
         return *error;
@@ -413,10 +420,10 @@ std::optional<Error> SessionExport::add(const Session& session)
             bytes = (m_count > 0 ? "\n\n" : "") + markdown(session).toUtf8();
             break;
         case Format::Csv:
-            bytes = csvRows(session).toUtf8();
+            bytes = transcriptBytes(csvRows(session));
             break;
         case Format::Html:
-            bytes = html(session).toUtf8();
+            bytes = transcriptBytes(html(session));
             break;
         case Format::Pdf:
             m_pdfBody += html(session);
@@ -459,7 +466,7 @@ Result<QStringList> SessionExport::finish()
         } else if (m_format == Format::Html) {
             error = m_single->write(htmlTail.toUtf8());
         } else if (m_format == Format::Pdf) {
-            auto pdf = pdfRenderer()(htmlHead(singleTitle()) + m_pdfBody + htmlTail);
+            auto pdf = pdfRenderer()(withoutControlCharacters(htmlHead(singleTitle()) + m_pdfBody + htmlTail));
             if (!pdf) {
                 return pdf.error();
             }

@@ -15,7 +15,8 @@ class ExportFile;
 // directory, one file per session named "<date>-<title slug>-<short id>.<ext>"; or into one file when
 // the destination ends with the format's extension. Nothing is ever overwritten and no link is written
 // through: names in a directory get "-2", "-3", ...; an existing single destination (a link too) is
-// refused. Every file is written whole or not at all (see ExportFile).
+// refused. Every file is written whole or not at all (see ExportFile). The transcript formats show
+// control characters as U+FFFD (see ControlCharacters.h); json and jsonl keep them, escaped.
 class SessionExport
 {
 public:
@@ -35,7 +36,9 @@ public:
 
     // One session in a format, as a document of its own.
     static Result<QByteArray> render(const Session& session, Format format);
+    // The Markdown transcript, control characters shown as U+FFFD.
     static QString markdown(const Session& session);
+    // The session's part of an HTML transcript (its <article>), control characters as they are.
     static QString html(const Session& session);
     static QString fileName(const Session& session, Format format);
 

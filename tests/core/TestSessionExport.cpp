@@ -61,6 +61,43 @@ class TestSessionExport : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // A NUL, an escape sequence or a C1 control in a message reaches no transcript raw: each is U+FFFD there.
+    // The json format keeps the text exactly, escaped.
+    void controlCharacters_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("md") << u"md"_s;
+        QTest::newRow("csv") << u"csv"_s;
+        QTest::newRow("html") << u"html"_s;
+    }
+
+    void controlCharacters()
+    {
+        QFETCH(QString, name);
+        const SessionExport::Format format = *SessionExport::formatNamed(name);
+        Session s = session(u"c0de"_s, 2);
+        s.title = u"title\x1b]0;owned\x07"_s;
+        s.messages[0].content = u"nul:"_s + QChar(0) + u" esc:\x1b[2J del:\x7f csi:\u009b tab:\t."_s;
+        s.messages[1].toolCalls.append(ToolCall{u"t"_s, u"Bash\x01"_s, u"in\x02"_s, u"out\x03"_s, u"completed"_s});
+        s.messages[1].error = u"error\x04"_s;
+        QTemporaryDir dir;
+        for (const QString& destination : QStringList{u"one."_s + name, u"folder"_s}) {
+            const auto written = exported({s}, dir.filePath(destination), format);
+            QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+            const QString text = QString::fromUtf8(test::readAll(written->constFirst()));
+            for (const QChar c : text) {
+                const char16_t u = c.unicode();
+                QVERIFY2((u >= 0x20 && !(u >= 0x7f && u <= 0x9f)) || u == u'\t' || u == u'\n' || u == u'\r',
+                         qPrintable(destination + u": U+%1"_s.arg(int(u), 4, 16, QChar(u'0'))));
+            }
+            QVERIFY2(text.contains(u"nul:\uFFFD esc:\uFFFD[2J del:\uFFFD csi:\uFFFD"_s), qPrintable(text));
+            QVERIFY2(text.contains(u"title\uFFFD]0;owned\uFFFD"_s), qPrintable(text));
+        }
+        const auto json = exported({s}, dir.filePath(u"s.json"_s), SessionExport::Format::Json);
+        QVERIFY(json);
+        QVERIFY(test::readAll(json->constFirst()).contains(R"(nul:\u0000 esc:\u001b[2J)"));
+    }
+
     // A link at the destination, to nothing or to a file, is refused: an export writes only the path chosen.
     void linkAtDestinationIsRefused_data()
     {
