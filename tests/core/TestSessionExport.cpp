@@ -1,8 +1,10 @@
 #include "FixtureHome.h"
+#include "PdfRenderer.h"
 #include "export/SessionExport.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +48,19 @@ Result<QStringList> exported(const QList<Session>& sessions, const QString& dest
     return (*out)->finish();
 }
 
+// A PDF's text as poppler's pdftotext reads it, pages ended by form feeds.
+QString pdfText(const QString& path)
+{
+    QProcess process;
+    process.start(u"pdftotext"_s, {u"-enc"_s, u"UTF-8"_s, path, u"-"_s});
+    if (!process.waitForStarted() || !process.waitForFinished(120000) || process.exitCode() != 0) {
+        qWarning() << "pdftotext (Debian's poppler-utils, installed by scripts/install-deps) cannot read" << path
+                   << process.errorString();
+        return {};
+    }
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
 // Every file and folder under a folder (hidden ones too).
 QStringList entries(const QString& folder)
 {
@@ -59,7 +74,106 @@ class TestSessionExport : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        pdf::install(); // as the programs do
+    }
+
+    // 60 000 messages in one PDF: typeset in chunks, every message on its pages (the whole transcript used to
+    // be one document, whose layout overflowed past some 2 650 pages: one blank page, "exported").
+    void largeSessionToPdf()
+    {
+        QTemporaryDir dir;
+        const int count = 60000;
+        const QString file = dir.filePath(u"large.pdf"_s);
+        const auto written = exported({session(u"5e55a1"_s, count)}, file, SessionExport::Format::Pdf);
+        QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+        QCOMPARE(*written, QStringList{file});
+        const QString text = pdfText(file);
+        const qsizetype pages = text.count(u'\f');
+        // Two lines a message (its heading and its text), some 40 lines a page.
+        QVERIFY2(pages > count / 40 && pages < count / 5, qPrintable(QString::number(pages)));
+        QVERIFY(text.contains(u"m000000 says hello"_s));
+        QVERIFY(text.contains(u"m030000 says hello"_s));
+        QVERIFY(text.contains(u"m059999 says hello"_s));
+        QCOMPARE(text.count(u" says hello"_s), count);
+        // The page numbers run on from chunk to chunk.
+        QVERIFY(text.contains(u"\n%1\n"_s.arg(pages)));
+        QCOMPARE(entries(dir.path()), QStringList{u"large.pdf"_s});
+    }
+
+    // A message longer than that layout could hold (its code block in the text, or its tool's output) is cut
+    // between lines; so are long paragraphs, lists and tables, which took Qt's layout minutes as one block or list.
+    void longMessageToPdf()
+    {
+        QTemporaryDir dir;
+        Session s = session(u"10a9"_s, 4);
+        const int lines = 180000; // some 3 000 pages
+        QString code = u"```\n"_s;
+        for (int i = 0; i < lines; ++i) {
+            code += u"code line %1\n"_s.arg(i);
+        }
+        s.messages[0].content = code + u"```\n"_s;
+        const int shorter = 20000;
+        QString output;
+        QString paragraph = u"*"_s;
+        QString list;
+        for (int i = 0; i < shorter; ++i) {
+            output += u"output line %1\n"_s.arg(i);
+            paragraph += u"pasted line %1\n"_s.arg(i);
+            list += u"%1. item %1\n"_s.arg(i + 1);
+        }
+        s.messages[1].toolCalls.append(ToolCall{u"t1"_s, u"Bash"_s, u"cat big.log"_s, output, u"completed"_s});
+        s.messages[2].content = paragraph + u"end*"_s;
+        s.messages[3].content = list;
+        const QString file = dir.filePath(u"long.pdf"_s);
+        const auto written = exported({s}, file, SessionExport::Format::Pdf);
+        QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+        const QString text = pdfText(file);
+        QVERIFY2(text.count(u'\f') > lines / 100, qPrintable(QString::number(text.count(u'\f'))));
+        for (const int i : {0, lines / 2, lines - 1}) {
+            QVERIFY2(text.contains(u"code line %1\n"_s.arg(i)), qPrintable(QString::number(i)));
+        }
+        for (const int i : {0, shorter / 2, shorter - 1}) {
+            QVERIFY2(text.contains(u"output line %1\n"_s.arg(i)), qPrintable(QString::number(i)));
+            QVERIFY2(text.contains(u"pasted line %1\n"_s.arg(i)), qPrintable(QString::number(i)));
+            // Not its number: Qt 6.4 ignores <ol start>, so a list restarts at 1 where a chunk begins.
+            QVERIFY2(text.contains(u". item %1\n"_s.arg(i + 1)), qPrintable(QString::number(i)));
+        }
+    }
+
+    // What cannot be cut into pages (a table's row) and is too long to lay out fails the export, naming the file,
+    // and leaves nothing behind.
+    void tooLongToTypesetIsAnError()
+    {
+        QTemporaryDir dir;
+        Session s = session(u"bad1157"_s, 1);
+        s.messages[0].content = u"| a | b |\n|---|---|\n| "_s + u"word "_s.repeated(250000) + u"| b |\n"_s;
+        const QString file = dir.filePath(u"long.pdf"_s);
+        const auto written = exported({s}, file, SessionExport::Format::Pdf);
+        QVERIFY(!written);
+        QVERIFY2(written.error().message.startsWith(u"cannot write "_s + file +
+                                                    u": message 1 of claude-code:bad1157 is too long to typeset"_s),
+                 qPrintable(written.error().message));
+        QCOMPARE(entries(dir.path()), QStringList{});
+    }
+
+    // Several sessions into one PDF, and one PDF per session into a folder.
+    void sessionsToPdf()
+    {
+        QTemporaryDir dir;
+        const QList<Session> sessions{session(u"aaa1"_s, 3), session(u"bbb2"_s, 4)};
+        const auto one = exported(sessions, dir.filePath(u"both.pdf"_s), SessionExport::Format::Pdf);
+        QVERIFY2(one, qPrintable(one ? QString() : one.error().message));
+        const QString text = pdfText(dir.filePath(u"both.pdf"_s));
+        QVERIFY(text.contains(u"Session aaa1"_s) && text.contains(u"Session bbb2"_s));
+        QCOMPARE(text.count(u" says hello"_s), 7);
+        const auto folder = exported(sessions, dir.filePath(u"each"_s), SessionExport::Format::Pdf);
+        QVERIFY2(folder, qPrintable(folder ? QString() : folder.error().message));
+        QCOMPARE(folder->size(), 2);
+        QCOMPARE(pdfText(folder->at(1)).count(u" says hello"_s), 4);
+    }
 
     // A NUL, an escape sequence or a C1 control in a message reaches no transcript raw: each is U+FFFD there.
     // The json format keeps the text exactly, escaped.
@@ -167,5 +281,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionExport)
+QTEST_MAIN(TestSessionExport)
 #include "TestSessionExport.moc"
