@@ -3,6 +3,7 @@
 // What the command implementations share: the output streams, errors, and table and JSON helpers.
 
 #include "TextTable.h"
+#include "export/ControlCharacters.h"
 #include "ops/Harvester.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
@@ -39,7 +40,11 @@ struct Output
     // The exit status of a command that finished but did not do all it was asked: 3 (see README).
     int status = 0;
 
-    void line(const QString& text = {}) const { out << text.toStdString() << '\n'; }
+    // A line of text, control characters shown as U+FFFD: text from session files never drives the terminal.
+    void line(const QString& text = {}) const { out << withoutControlCharacters(text).toStdString() << '\n'; }
+    // A line whose escape sequences are Chasm's own (colours): every part from a file already shown through
+    // withoutControlCharacters.
+    void styledLine(const QString& text) const { out << text.toStdString() << '\n'; }
     void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
 };
 

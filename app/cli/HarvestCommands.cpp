@@ -165,23 +165,31 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
         m_o.line(u"No matches."_s);
         return;
     }
+    // The colours are ours; what comes from the messages is shown without its control characters.
     const auto styled = [this](const QString& text, const char* style) {
-        return m_o.colour ? u"\x1b[%1m"_s.arg(QLatin1StringView(style)) + text + u"\x1b[0m"_s : text;
+        const QString shown = withoutControlCharacters(text);
+        return m_o.colour ? u"\x1b[%1m"_s.arg(QLatin1StringView(style)) + shown + u"\x1b[0m"_s : shown;
     };
     QString session;
     for (const HarvestStore::SearchHit& h : hits) {
         if (h.sessionId != session) {
             session = h.sessionId;
             const QString where = h.projectPath.isEmpty() ? QString() : u" · "_s + h.projectPath;
-            m_o.line(styled(h.title, "1") + u"  "_s + styled(h.provider + where + u" · "_s + h.sessionId, "2"));
+            m_o.styledLine(styled(h.title, "1") + u"  "_s + styled(h.provider + where + u" · "_s + h.sessionId, "2"));
         }
         QString snippet = h.snippet.simplified();
+        for (QChar& c : snippet) {
+            if (isControlCharacter(c) && c != HarvestStore::matchStart && c != HarvestStore::matchEnd) {
+                c = QChar::ReplacementCharacter;
+            }
+        }
         snippet = m_o.colour ? snippet.replace(HarvestStore::matchStart, u"\x1b[1;33m"_s)
                                    .replace(HarvestStore::matchEnd, u"\x1b[0m"_s)
                              : HarvestStore::bracketed(snippet);
         const QDateTime time = QDateTime::fromString(h.timestamp, Qt::ISODateWithMs);
-        m_o.line(u"  #%1 %2 %3  %4"_s.arg(QString::number(h.messageIndex), h.role.leftJustified(9), shortTime(time),
-                                          snippet));
+        m_o.styledLine(u"  #%1 %2 %3  %4"_s.arg(QString::number(h.messageIndex),
+                                                withoutControlCharacters(h.role).leftJustified(9), shortTime(time),
+                                                snippet));
     }
     if (results.windowed()) {
         using Unranked = HarvestStore::Unranked;

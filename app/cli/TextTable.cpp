@@ -1,5 +1,7 @@
 #include "TextTable.h"
 
+#include "export/ControlCharacters.h"
+
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
@@ -56,7 +58,7 @@ void TextTable::print(std::ostream& out) const
                 text += u"  "_s;
             }
         }
-        out << text.trimmed().toStdString() << '\n';
+        out << withoutControlCharacters(text.trimmed()).toStdString() << '\n';
     };
     line(m_headers);
     for (const QStringList& row : m_rows) {

@@ -3,6 +3,7 @@
 #include <md4c.h>
 
 #include <QByteArray>
+#include <QList>
 
 #include <algorithm>
 
@@ -19,24 +20,38 @@ public:
     // PDF layout take two minutes.
     static constexpr int maxDepth = 16;
 
+    // Cut into pieces of at least this many bytes where it may (see markdownToHtmlPieces); 0: never.
+    qsizetype pieceLength = 0;
+    // Where the pieces start, after the first.
+    QList<qsizetype> cuts;
+
     static int enterBlock(MD_BLOCKTYPE type, void* detail, void* self)
     {
-        static_cast<Renderer*>(self)->enter(type, detail);
+        static_cast<Renderer*>(self)->opened(type, detail);
         return 0;
     }
     static int leaveBlock(MD_BLOCKTYPE type, void* detail, void* self)
     {
-        static_cast<Renderer*>(self)->leave(type, detail);
+        static_cast<Renderer*>(self)->closed(type, detail);
         return 0;
     }
     static int enterSpan(MD_SPANTYPE type, void* detail, void* self)
     {
-        static_cast<Renderer*>(self)->enter(type, detail);
+        auto* renderer = static_cast<Renderer*>(self);
+        const qsizetype start = renderer->html.size();
+        renderer->enter(type, detail);
+        Open open;
+        open.span = true;
+        open.opening = renderer->html.sliced(start);
+        open.closing = closing(type);
+        renderer->m_open.append(open);
         return 0;
     }
     static int leaveSpan(MD_SPANTYPE type, void*, void* self)
     {
-        static_cast<Renderer*>(self)->leave(type);
+        auto* renderer = static_cast<Renderer*>(self);
+        renderer->leave(type);
+        renderer->m_open.removeLast();
         return 0;
     }
     static int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self)
@@ -46,6 +61,149 @@ public:
     }
 
 private:
+    // An element open where the HTML is: what opened it and what closes it, so that a cut can close every
+    // open element and open them again after it.
+    struct Open
+    {
+        bool span = false;
+        MD_BLOCKTYPE block = MD_BLOCK_DOC;
+        QByteArray opening; // empty for what is not shown (nested too deep)
+        QByteArray closing;
+        int children = 0;   // blocks entered in it: the items of a list
+        unsigned start = 1; // an ordered list's first number
+        QByteArray header;  // a table's head, shown again after a cut
+        qsizetype at = 0;   // where in the HTML it was opened
+    };
+
+    static QByteArray closing(MD_SPANTYPE type)
+    {
+        switch (type) {
+        case MD_SPAN_EM:
+            return "</em>";
+        case MD_SPAN_STRONG:
+            return "</strong>";
+        case MD_SPAN_CODE:
+            return "</code>";
+        case MD_SPAN_DEL:
+            return "</s>";
+        case MD_SPAN_A:
+        case MD_SPAN_IMG:
+            return "</a>";
+        case MD_SPAN_U:
+        case MD_SPAN_LATEXMATH:
+        case MD_SPAN_LATEXMATH_DISPLAY:
+        case MD_SPAN_WIKILINK:
+            break;
+        }
+        return {};
+    }
+
+    void opened(MD_BLOCKTYPE type, void* detail)
+    {
+        if (type == MD_BLOCK_DOC) {
+            enter(type, detail);
+            return;
+        }
+        // Between two blocks of a container (never before its first: that would leave it empty), and not
+        // between a table's head and body (the head comes again after a cut).
+        int& siblings = m_open.isEmpty() ? m_topBlocks : m_open.last().children;
+        if (siblings > 0 && type != MD_BLOCK_TBODY && mayCut()) {
+            cut();
+        }
+        ++siblings;
+        const qsizetype start = html.size();
+        enter(type, detail);
+        Open open;
+        open.block = type;
+        open.opening = html.sliced(start);
+        open.at = start;
+        if (!open.opening.isEmpty()) {
+            open.closing = closing(type, detail);
+        }
+        if (type == MD_BLOCK_OL) {
+            open.start = static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start;
+        }
+        m_open.append(open);
+        m_cutPending = false;
+    }
+
+    void closed(MD_BLOCKTYPE type, void* detail)
+    {
+        leave(type, detail);
+        if (type == MD_BLOCK_DOC) {
+            return;
+        }
+        const qsizetype at = m_open.takeLast().at;
+        if (type == MD_BLOCK_THEAD && !m_open.isEmpty()) {
+            m_open.last().header = html.sliced(at); // never cut: see mayCut
+        }
+        m_cutPending = false;
+    }
+
+    MD_BLOCKTYPE innermostBlock() const
+    {
+        const auto block = std::find_if(m_open.crbegin(), m_open.crend(), [](const Open& open) { return !open.span; });
+        return block == m_open.crend() ? MD_BLOCK_DOC : block->block;
+    }
+
+    bool pieceIsLong() const
+    {
+        return pieceLength > 0 && html.size() - (cuts.isEmpty() ? 0 : cuts.constLast()) >= pieceLength;
+    }
+
+    // Whether a long piece may end here: not inside a table's row or head (its cells stand side by side), nor
+    // inside a heading.
+    bool mayCut() const
+    {
+        return pieceIsLong() && std::none_of(m_open.cbegin(), m_open.cend(), [](const Open& open) {
+                   return !open.span &&
+                          (open.block == MD_BLOCK_TR || open.block == MD_BLOCK_THEAD || open.block == MD_BLOCK_H);
+               });
+    }
+
+    // Closes every open element, starts the next piece and opens them again in it: an ordered list at the
+    // number it had come to (an item cut in two shows its number twice, as a bullet item its bullet), a table
+    // with its head.
+    void cut()
+    {
+        for (auto open = m_open.crbegin(); open != m_open.crend(); ++open) {
+            html += open->closing;
+        }
+        cuts << html.size();
+        for (qsizetype i = 0; i < m_open.size(); ++i) {
+            const Open& open = m_open.at(i);
+            if (open.block == MD_BLOCK_OL && !open.span && !open.opening.isEmpty()) {
+                const bool inItem = i + 1 < m_open.size();
+                const unsigned next = open.start + unsigned(open.children) - (inItem ? 1 : 0);
+                html += next == 1 ? QByteArray("<ol>\n") : "<ol start=\"" + QByteArray::number(next) + "\">\n";
+            } else {
+                html += open.opening + open.header;
+            }
+        }
+    }
+
+    // Text, and a run longer than a piece (a line of megabytes) cut where it grows long: after a space in
+    // prose, between any two characters in code.
+    void addCut(QByteArrayView text, bool prose)
+    {
+        while (pieceLength > 0 && text.size() > pieceLength) {
+            qsizetype end = pieceLength;
+            const qsizetype space = prose ? text.first(end).lastIndexOf(' ') : -1;
+            if (space > 0) {
+                end = space + 1;
+            }
+            while (end > 1 && (uchar(text.at(end)) & 0xC0) == 0x80) { // inside a character's UTF-8
+                --end;
+            }
+            escape(text.first(end));
+            text = text.sliced(end);
+            if (mayCut()) {
+                cut();
+            }
+        }
+        escape(text);
+    }
+
     void escape(QByteArrayView text)
     {
         for (const char c : text) {
@@ -203,6 +361,43 @@ private:
         }
     }
 
+    static QByteArray closing(MD_BLOCKTYPE type, void* detail)
+    {
+        switch (type) {
+        case MD_BLOCK_DOC:
+        case MD_BLOCK_HTML:
+        case MD_BLOCK_HR:
+            break;
+        case MD_BLOCK_QUOTE:
+            return "</blockquote>\n";
+        case MD_BLOCK_UL:
+            return "</ul>\n";
+        case MD_BLOCK_OL:
+            return "</ol>\n";
+        case MD_BLOCK_LI:
+            return "</li>\n";
+        case MD_BLOCK_H:
+            return "</h" + QByteArray::number(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level) + ">\n";
+        case MD_BLOCK_CODE:
+            return "</code></pre>\n";
+        case MD_BLOCK_P:
+            return "</p>\n";
+        case MD_BLOCK_TABLE:
+            return "</table>\n";
+        case MD_BLOCK_THEAD:
+            return "</thead>\n";
+        case MD_BLOCK_TBODY:
+            return "</tbody>\n";
+        case MD_BLOCK_TR:
+            return "</tr>\n";
+        case MD_BLOCK_TH:
+            return "</th>";
+        case MD_BLOCK_TD:
+            return "</td>";
+        }
+        return {};
+    }
+
     void leave(MD_BLOCKTYPE type, void* detail)
     {
         const bool shown = m_depth <= maxDepth;
@@ -210,54 +405,10 @@ private:
         if (!shown && (nests(type) || type == MD_BLOCK_LI)) {
             return;
         }
-        switch (type) {
-        case MD_BLOCK_DOC:
-        case MD_BLOCK_HTML:
-        case MD_BLOCK_HR:
-            break;
-        case MD_BLOCK_QUOTE:
-            html += "</blockquote>\n";
-            break;
-        case MD_BLOCK_UL:
-            html += "</ul>\n";
-            break;
-        case MD_BLOCK_OL:
-            html += "</ol>\n";
-            break;
-        case MD_BLOCK_LI:
-            html += "</li>\n";
-            break;
-        case MD_BLOCK_H:
-            html += "</h" + QByteArray::number(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level) + ">\n";
-            break;
-        case MD_BLOCK_CODE:
-            if (html.endsWith('\n')) { // every line of a code block ends in one
-                html.chop(1);
-            }
-            html += "</code></pre>\n";
-            break;
-        case MD_BLOCK_P:
-            html += "</p>\n";
-            break;
-        case MD_BLOCK_TABLE:
-            html += "</table>\n";
-            break;
-        case MD_BLOCK_THEAD:
-            html += "</thead>\n";
-            break;
-        case MD_BLOCK_TBODY:
-            html += "</tbody>\n";
-            break;
-        case MD_BLOCK_TR:
-            html += "</tr>\n";
-            break;
-        case MD_BLOCK_TH:
-            html += "</th>";
-            break;
-        case MD_BLOCK_TD:
-            html += "</td>";
-            break;
+        if (type == MD_BLOCK_CODE && html.endsWith('\n')) { // every line of a code block ends in one
+            html.chop(1);
         }
+        html += closing(type, detail);
     }
 
     void enter(MD_SPANTYPE type, void* detail)
@@ -296,32 +447,7 @@ private:
         }
     }
 
-    void leave(MD_SPANTYPE type)
-    {
-        switch (type) {
-        case MD_SPAN_EM:
-            html += "</em>";
-            break;
-        case MD_SPAN_STRONG:
-            html += "</strong>";
-            break;
-        case MD_SPAN_CODE:
-            html += "</code>";
-            break;
-        case MD_SPAN_DEL:
-            html += "</s>";
-            break;
-        case MD_SPAN_A:
-        case MD_SPAN_IMG:
-            html += "</a>";
-            break;
-        case MD_SPAN_U:
-        case MD_SPAN_LATEXMATH:
-        case MD_SPAN_LATEXMATH_DISPLAY:
-        case MD_SPAN_WIKILINK:
-            break;
-        }
-    }
+    void leave(MD_SPANTYPE type) { html += closing(type); }
 
     void add(MD_TEXTTYPE type, QByteArrayView text)
     {
@@ -331,13 +457,37 @@ private:
             break;
         case MD_TEXT_BR:
         case MD_TEXT_SOFTBR:
-            html += "<br>\n";
+            // A long paragraph of lines (a pasted log) is cut between two of them: two paragraphs.
+            if ((innermostBlock() == MD_BLOCK_P || innermostBlock() == MD_BLOCK_LI) && mayCut()) {
+                cut();
+            } else {
+                html += "<br>\n";
+            }
             break;
         case MD_TEXT_ENTITY:
             html += text; // a valid entity, as md4c recognised it
             break;
-        case MD_TEXT_NORMAL:
         case MD_TEXT_CODE:
+            // A long code block is cut after a line, once another line follows (never leaving an empty one).
+            if (innermostBlock() == MD_BLOCK_CODE) {
+                if (m_cutPending) {
+                    html.chop(1); // the line's "\n", as the block's end drops it
+                    cut();
+                    m_cutPending = false;
+                }
+                addCut(text, false);
+                m_cutPending = text.endsWith('\n') && mayCut();
+            } else {
+                escape(text);
+            }
+            break;
+        case MD_TEXT_NORMAL:
+            if (innermostBlock() == MD_BLOCK_P || innermostBlock() == MD_BLOCK_LI) {
+                addCut(text, true);
+            } else {
+                escape(text);
+            }
+            break;
         case MD_TEXT_HTML:
         case MD_TEXT_LATEXMATH:
             escape(text);
@@ -346,11 +496,16 @@ private:
     }
 
     int m_depth = 0; // of the quotes and lists entered
+    QList<Open> m_open;
+    int m_topBlocks = 0;
+    bool m_cutPending = false;
 };
 
 } // namespace
 
-QString markdownToHtml(const QString& markdown)
+namespace {
+
+Renderer rendered(const QString& markdown, qsizetype pieceLength)
 {
     const QByteArray text = markdown.toUtf8();
     MD_PARSER parser{};
@@ -362,9 +517,34 @@ QString markdownToHtml(const QString& markdown)
     parser.leave_span = &Renderer::leaveSpan;
     parser.text = &Renderer::text;
     Renderer renderer;
+    renderer.pieceLength = pieceLength;
     renderer.html.reserve(text.size() + text.size() / 4);
     md_parse(text.constData(), MD_SIZE(text.size()), &parser, &renderer);
-    return QString::fromUtf8(renderer.html);
+    return renderer;
+}
+
+} // namespace
+
+QString markdownToHtml(const QString& markdown)
+{
+    return QString::fromUtf8(rendered(markdown, 0).html);
+}
+
+QStringList markdownToHtmlPieces(const QString& markdown, qsizetype pieceLength)
+{
+    const Renderer renderer = rendered(markdown, pieceLength);
+    QStringList pieces;
+    qsizetype start = 0;
+    for (const qsizetype cut : renderer.cuts) {
+        if (cut > start) {
+            pieces << QString::fromUtf8(renderer.html.sliced(start, cut - start));
+        }
+        start = cut;
+    }
+    if (start < renderer.html.size() || pieces.isEmpty()) {
+        pieces << QString::fromUtf8(renderer.html.sliced(start));
+    }
+    return pieces;
 }
 
 } // namespace chasm

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace chasm {
 
@@ -11,5 +12,9 @@ namespace chasm {
 //   transcript would run when clicked. Images become links, so that opening a transcript fetches nothing.
 // - A line break inside a paragraph stays a line break, as the tools show a message typed on several lines.
 QString markdownToHtml(const QString& markdown);
+// The same HTML in pieces of `pieceLength` bytes or more, for typesetting a very long message a piece at a time:
+// cut after a top-level block, and inside a long top-level paragraph or code block between two of its lines (the
+// block is closed before the cut and opened again after it). A single line, a list or a table is never cut.
+QStringList markdownToHtmlPieces(const QString& markdown, qsizetype pieceLength);
 
 } // namespace chasm

@@ -1,11 +1,14 @@
 #include "SessionExport.h"
 
+#include "ControlCharacters.h"
+#include "ExportFile.h"
 #include "MarkdownHtml.h"
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "util/RegularFile.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -156,6 +159,135 @@ QString htmlHead(const QString& title)
 
 const QString htmlTail = u"</body>\n</html>\n"_s;
 
+// What a transcript format (md, csv, html) writes of its text.
+QByteArray transcriptBytes(const QString& text)
+{
+    return withoutControlCharacters(text).toUtf8();
+}
+
+// Pieces of a PDF's HTML: a message longer than this is handed to the typesetter in parts (QTextDocument
+// lays out positions in 26.6 fixed point, which a few thousand pages overflow; see PdfRenderer.cpp).
+constexpr qsizetype pdfPieceLength = 16 * 1024;
+
+// Text cut into parts of at most `length` characters, between lines where it can (the line feed
+// dropped, as the parts go into blocks of their own), else inside a long line, never inside a surrogate
+// pair. One part when `length` is 0.
+QStringList linesCut(const QString& text, qsizetype length)
+{
+    if (length <= 0 || text.size() <= length) {
+        return {text};
+    }
+    QStringList parts;
+    qsizetype start = 0;
+    while (text.size() - start > length) {
+        const qsizetype lineFeed = text.lastIndexOf(u'\n', start + length - 1);
+        if (lineFeed >= start) {
+            parts << text.mid(start, lineFeed - start);
+            start = lineFeed + 1;
+            continue;
+        }
+        qsizetype cut = start + length;
+        if (text.at(cut).isLowSurrogate()) {
+            --cut;
+        }
+        parts << text.mid(start, cut - start);
+        start = cut;
+    }
+    parts << text.mid(start);
+    return parts;
+}
+
+using HtmlPiece = std::function<std::optional<Error>(const QString& html, qsizetype message)>;
+
+// A session's part of an HTML transcript, handed on in pieces that end between elements: its heading
+// (message -1), then each message. With a `pieceLength`, a message longer than that comes in several:
+// its text cut as markdownToHtmlPieces does, its tools' input and output between lines, each part a
+// <pre> of its own. Without one, the pieces joined are the HTML export's <article>.
+std::optional<Error> htmlPieces(const Session& s, qsizetype pieceLength, const HtmlPiece& take)
+{
+    QString heading = u"<article class=\"session\">\n<h1>"_s + escaped(s.title) + u"</h1>\n<ul class=\"facts\">\n"_s;
+    for (const QString& fact : factsOf(s, {})) {
+        heading += u"<li>"_s + escaped(fact) + u"</li>\n"_s;
+    }
+    heading += u"</ul>\n"_s;
+    if (auto error = take(heading, -1)) {
+        return error;
+    }
+    for (qsizetype i = 0; i < s.messages.size(); ++i) {
+        const Message& m = s.messages.at(i);
+        QString piece;
+        std::optional<Error> error;
+        const auto append = [&](const QString& html) {
+            piece += html;
+            if (pieceLength > 0 && piece.size() >= pieceLength && !error) {
+                error = take(piece, i);
+                piece.clear();
+            }
+        };
+        const auto preformatted = [&](const QString& text) {
+            for (const QString& part : linesCut(text, pieceLength)) {
+                append(u"<pre><code>"_s + escaped(part) + u"</code></pre>\n"_s);
+            }
+        };
+        append(u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(headingOf(m))));
+        if (pieceLength > 0 && m.content.size() > pieceLength) {
+            for (const QString& part : markdownToHtmlPieces(m.content, pieceLength)) {
+                append(part);
+            }
+        } else {
+            append(markdownToHtml(m.content));
+        }
+        if (!m.error.isEmpty()) {
+            append(u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s);
+        }
+        for (const ToolCall& call : m.toolCalls) {
+            append(u"<details>\n<summary>Tool: "_s + escaped(call.name) +
+                   (call.status.isEmpty() ? QString() : u" ("_s + escaped(call.status) + u')') + u"</summary>\n"_s);
+            if (!call.input.isEmpty()) {
+                append(u"<p>Input:</p>\n"_s);
+                preformatted(call.input);
+            }
+            if (!call.output.isEmpty()) {
+                append(u"<p>Output:</p>\n"_s);
+                preformatted(call.output);
+            }
+            append(u"</details>\n"_s);
+        }
+        piece += u"</section>\n"_s;
+        if (error) {
+            return error;
+        }
+        if (auto failed = take(piece, i)) {
+            return failed;
+        }
+    }
+    return take(u"</article>\n"_s, s.messages.size() - 1);
+}
+
+// Hands a session to a PDF typesetter, a piece at a time.
+std::optional<Error> typeset(const Session& session, SessionExport::PdfTypesetter& pdf)
+{
+    return htmlPieces(session, pdfPieceLength, [&](const QString& html, qsizetype message) {
+        const QString where = message < 0 ? u"the heading of %1"_s.arg(session.id)
+                                          : u"message %1 of %2"_s.arg(QString::number(message + 1), session.id);
+        return pdf.add(withoutControlCharacters(html), where);
+    });
+}
+
+// One session as a PDF of its own, written to a device as it is typeset.
+std::optional<Error> writePdf(const Session& session, QIODevice& device)
+{
+    const QString title = withoutControlCharacters(session.title);
+    auto pdf = pdfRenderer()(device, title, withoutControlCharacters(htmlHead(title)));
+    if (!pdf) {
+        return pdf.error();
+    }
+    if (auto error = typeset(session, **pdf)) {
+        return error;
+    }
+    return (*pdf)->finish();
+}
+
 } // namespace
 
 std::optional<SessionExport::Format> SessionExport::formatNamed(const QString& name)
@@ -281,37 +413,17 @@ QString SessionExport::markdown(const Session& s)
             md += u"</details>\n"_s;
         }
     }
-    return md;
+    return withoutControlCharacters(md);
 }
 
 QString SessionExport::html(const Session& s)
 {
-    QString html = u"<article class=\"session\">\n<h1>"_s + escaped(s.title) + u"</h1>\n<ul class=\"facts\">\n"_s;
-    for (const QString& fact : factsOf(s, {})) {
-        html += u"<li>"_s + escaped(fact) + u"</li>\n"_s;
-    }
-    html += u"</ul>\n"_s;
-    for (const Message& m : s.messages) {
-        const QString heading = headingOf(m);
-        html += u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(heading));
-        html += markdownToHtml(m.content);
-        if (!m.error.isEmpty()) {
-            html += u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s;
-        }
-        for (const ToolCall& call : m.toolCalls) {
-            html += u"<details>\n<summary>Tool: "_s + escaped(call.name) +
-                    (call.status.isEmpty() ? QString() : u" ("_s + escaped(call.status) + u')') + u"</summary>\n"_s;
-            if (!call.input.isEmpty()) {
-                html += u"<p>Input:</p>\n<pre><code>"_s + escaped(call.input) + u"</code></pre>\n"_s;
-            }
-            if (!call.output.isEmpty()) {
-                html += u"<p>Output:</p>\n<pre><code>"_s + escaped(call.output) + u"</code></pre>\n"_s;
-            }
-            html += u"</details>\n"_s;
-        }
-        html += u"</section>\n"_s;
-    }
-    return html + u"</article>\n"_s;
+    QString html;
+    htmlPieces(s, 0, [&html](const QString& piece, qsizetype) {
+        html += piece;
+        return std::nullopt;
+    });
+    return html;
 }
 
 Result<QByteArray> SessionExport::render(const Session& session, Format format)
@@ -329,14 +441,20 @@ Result<QByteArray> SessionExport::render(const Session& session, Format format)
     case Format::Markdown:
         return markdown(session).toUtf8();
     case Format::Csv:
-        return (csvHeader + csvRows(session)).toUtf8();
+        return transcriptBytes(csvHeader + csvRows(session));
     case Format::Html:
-        return (htmlHead(session.title) + html(session) + htmlTail).toUtf8();
-    case Format::Pdf:
+        return transcriptBytes(htmlHead(session.title) + html(session) + htmlTail);
+    case Format::Pdf: {
         if (!pdfRenderer()) {
             return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
         }
-        return pdfRenderer()(htmlHead(session.title) + html(session) + htmlTail);
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        if (auto error = writePdf(session, buffer)) {
+            return *error;
+        }
+        return buffer.data();
+    }
     }
     return QByteArray();
 }
@@ -367,27 +485,36 @@ SessionExport::~SessionExport() = default;
 Result<std::unique_ptr<SessionExport>> SessionExport::open(const QString& destination, Format format)
 {
     std::unique_ptr<SessionExport> out(new SessionExport(destination, format));
-    if (destination.endsWith(u'.' + extension(format), Qt::CaseInsensitive)) {
-        if (QFileInfo::exists(destination)) {
-            return Error{u"%1 exists already; choose another name (nothing is overwritten)"_s.arg(destination)};
+    if (format == Format::Pdf && !pdfRenderer()) {
+        return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
+    }
+    if (!destination.endsWith(u'.' + extension(format), Qt::CaseInsensitive)) {
+        if (!QDir().mkpath(destination)) {
+            return Error{u"cannot create the folder %1"_s.arg(destination)};
         }
-        if (!QDir().mkpath(QFileInfo(destination).absolutePath())) {
-            return Error{u"cannot create the folder of %1"_s.arg(destination)};
+        return out;
+    }
+    if (!ExportFile::taken(destination) && !QDir().mkpath(QFileInfo(destination).absolutePath())) {
+        return Error{u"cannot create the folder of %1"_s.arg(destination)};
+    }
+    out->m_single = std::make_unique<ExportFile>(destination, ExportFile::Naming::Exact);
+    if (auto error = out->m_single->open()) {
+        return *error;
+    }
+    const QString title = withoutControlCharacters(out->singleTitle());
+    if (format == Format::Pdf) {
+        auto pdf = pdfRenderer()(out->m_single->device(), title, withoutControlCharacters(htmlHead(title)));
+        if (!pdf) {
+            return Error{u"cannot write %1: %2"_s.arg(destination, pdf.error().message)};
         }
-        out->m_single = std::make_unique<QSaveFile>(destination);
-        if (!out->m_single->open(QIODevice::WriteOnly)) {
-            return Error{u"cannot write %1: %2"_s.arg(destination, out->m_single->errorString())};
-        }
-        const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
-                                  : format == Format::Csv  ? csvHeader.toUtf8()
-                                  : format == Format::Html ? htmlHead(out->singleTitle()).toUtf8()
-                                                           : QByteArray();
-        if (format == Format::Pdf && !pdfRenderer()) {
-            return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
-        }
-        out->m_single->write(prefix);
-    } else if (!QDir().mkpath(destination)) {
-        return Error{u"cannot create the folder %1"_s.arg(destination)};
+        out->m_pdf = std::move(*pdf);
+    }
+    const QByteArray prefix = format == Format::Json   ? QByteArray("[\n")
+                              : format == Format::Csv  ? csvHeader.toUtf8()
+                              : format == Format::Html ? transcriptBytes(htmlHead(title))
+                                                       : QByteArray();
+    if (auto error = out->m_single->write(prefix)) {
+        return *error;
     }
     return out;
 }
@@ -411,40 +538,48 @@ std::optional<Error> SessionExport::add(const Session& session)
             bytes = (m_count > 0 ? "\n\n" : "") + markdown(session).toUtf8();
             break;
         case Format::Csv:
-            bytes = csvRows(session).toUtf8();
+            bytes = transcriptBytes(csvRows(session));
             break;
         case Format::Html:
-            bytes = html(session).toUtf8();
+            bytes = transcriptBytes(html(session));
             break;
         case Format::Pdf:
-            m_pdfBody += html(session);
+            if (auto error = typeset(session, *m_pdf)) {
+                return Error{u"cannot write %1: %2"_s.arg(m_destination, error->message)};
+            }
             break;
         case Format::Jsonl:
             bytes = *render(session, m_format);
             break;
         }
         ++m_count;
-        if (m_single->write(bytes) != bytes.size()) {
-            return Error{u"cannot write %1: %2"_s.arg(m_destination, m_single->errorString())};
+        return m_single->write(bytes);
+    }
+    // A file of its own in the folder. Its name is made of the session's date, title and id, reduced to
+    // letters, digits and "-" (fileName), so that no title or id from a session file can lead elsewhere.
+    const QString path = QDir(m_destination).filePath(fileName(session, m_format));
+    ExportFile file(path, ExportFile::Naming::Numbered);
+    if (auto error = file.open()) {
+        return error;
+    }
+    if (m_format == Format::Pdf) {
+        if (auto error = writePdf(session, file.device())) {
+            return Error{u"cannot write %1: %2"_s.arg(path, error->message)};
         }
-        return std::nullopt;
+    } else {
+        auto rendered = render(session, m_format);
+        if (!rendered) {
+            return rendered.error();
+        }
+        if (auto error = file.write(*rendered)) {
+            return error;
+        }
     }
-    auto rendered = render(session, m_format);
-    if (!rendered) {
-        return rendered.error();
+    auto written = file.commit();
+    if (!written) {
+        return written.error();
     }
-    const QByteArray& bytes = *rendered;
-    const QString name = fileName(session, m_format);
-    QString path = QDir(m_destination).filePath(name);
-    for (int n = 2; QFileInfo::exists(path); ++n) {
-        path = QDir(m_destination)
-                   .filePath(QFileInfo(name).completeBaseName() + u"-%1."_s.arg(n) + QFileInfo(name).suffix());
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        return Error{u"cannot write %1: %2"_s.arg(path, file.errorString())};
-    }
-    m_written << path;
+    m_written << *written;
     ++m_count;
     return std::nullopt;
 }
@@ -452,21 +587,25 @@ std::optional<Error> SessionExport::add(const Session& session)
 Result<QStringList> SessionExport::finish()
 {
     if (m_single) {
+        std::optional<Error> error;
         if (m_format == Format::Json) {
-            m_single->write("]\n");
+            error = m_single->write("]\n");
         } else if (m_format == Format::Html) {
-            m_single->write(htmlTail.toUtf8());
-        } else if (m_format == Format::Pdf) {
-            auto pdf = pdfRenderer()(htmlHead(singleTitle()) + m_pdfBody + htmlTail);
-            if (!pdf) {
-                return pdf.error();
+            error = m_single->write(htmlTail.toUtf8());
+        } else if (m_pdf) {
+            if (auto failed = m_pdf->finish()) {
+                error = Error{u"cannot write %1: %2"_s.arg(m_destination, failed->message)};
             }
-            m_single->write(*pdf);
+            m_pdf.reset();
         }
-        if (!m_single->commit()) {
-            return Error{u"cannot write %1: %2"_s.arg(m_destination, m_single->errorString())};
+        if (error) {
+            return *error;
         }
-        m_written << m_destination;
+        auto path = m_single->commit();
+        if (!path) {
+            return path.error();
+        }
+        m_written << *path;
         m_single.reset();
     }
     return m_written;

@@ -3,19 +3,22 @@
 #include "model/Session.h"
 #include "util/Result.h"
 
-#include <QSaveFile>
+#include <QIODevice>
 
 #include <functional>
 #include <memory>
 
 namespace chasm {
 
+class ExportFile;
+
 // Sessions out of Chasm as files: the universal session JSON, JSON Lines (one message per line), a
 // Markdown or HTML transcript, CSV (one row per message) or PDF (the HTML transcript, typeset). Into a
 // directory, one file per session named "<date>-<title slug>-<short id>.<ext>"; or into one file when
-// the destination ends with the format's extension. Nothing is ever overwritten: names in a directory
-// get "-2", "-3", ...; an existing single destination file is refused. Every file is written whole or
-// not at all.
+// the destination ends with the format's extension. Nothing is ever overwritten and no link is written
+// through: names in a directory get "-2", "-3", ...; an existing single destination (a link too) is
+// refused. Every file is written whole or not at all (see ExportFile). The transcript formats show
+// control characters as U+FFFD (see ControlCharacters.h); json and jsonl keep them, escaped.
 class SessionExport
 {
 public:
@@ -35,7 +38,9 @@ public:
 
     // One session in a format, as a document of its own.
     static Result<QByteArray> render(const Session& session, Format format);
+    // The Markdown transcript, control characters shown as U+FFFD.
     static QString markdown(const Session& session);
+    // The session's part of an HTML transcript (its <article>), control characters as they are.
     static QString html(const Session& session);
     static QString fileName(const Session& session, Format format);
 
@@ -48,7 +53,21 @@ public:
 
     // PDF is typeset from the HTML by Qt's GUI module, which the core does not use: the programs that
     // link it install the renderer (see pdf/PdfRenderer.h). Without one, PDF export is an error.
-    using PdfRenderer = std::function<Result<QByteArray>(const QString& html)>;
+    // The HTML comes a piece at a time (a message, or part of a long one), so that memory holds a
+    // part of the transcript, never all of it; the PDF is written to the device as it is typeset.
+    class PdfTypesetter
+    {
+    public:
+        virtual ~PdfTypesetter() = default;
+        // A piece of the transcript's body, ending between elements; `where` names it in errors
+        // ("message 12 of claude-code:abc").
+        virtual std::optional<Error> add(const QString& html, const QString& where) = 0;
+        // Typesets what is left and ends the PDF. An error when any part could not be typeset whole.
+        virtual std::optional<Error> finish() = 0;
+    };
+    // Starts a PDF on an open device; `head` is the HTML document's start, up to its body.
+    using PdfRenderer = std::function<Result<std::unique_ptr<PdfTypesetter>>(QIODevice& device, const QString& title,
+                                                                             const QString& head)>;
     static void setPdfRenderer(PdfRenderer renderer);
 
     static Result<std::unique_ptr<SessionExport>> open(const QString& destination, Format format);
@@ -67,8 +86,8 @@ private:
 
     QString m_destination;
     Format m_format;
-    std::unique_ptr<QSaveFile> m_single; // set when writing into one file
-    QString m_pdfBody;                   // a single PDF file: typeset at the end
+    std::unique_ptr<ExportFile> m_single; // set when writing into one file
+    std::unique_ptr<PdfTypesetter> m_pdf; // a single PDF file: written into m_single, so ended first
     int m_count = 0;
     QStringList m_written;
 };

@@ -1895,6 +1895,45 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(home.file(u"p.pdf"_s)));
     }
 
+    // A NUL or an escape sequence in a session file reaches no terminal raw: show session and the session table
+    // show U+FFFD for it (--json keeps it, escaped).
+    void controlCharactersReachNoTerminal()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString id = u"c0c0c0c0-aaaa-4bbb-8ccc-000000000001"_s;
+        const QByteArray line =
+            "{\"parentUuid\":null,\"isSidechain\":false,\"userType\":\"external\","
+            "\"cwd\":\"/home/dev/projects/web app\","
+            "\"sessionId\":\"c0c0c0c0-aaaa-4bbb-8ccc-000000000001\",\"version\":\"2.1.197\",\"uuid\":\"u1\","
+            "\"timestamp\":\"2026-03-01T10:00:00.100Z\",\"type\":\"user\",\"message\":{\"role\":\"user\","
+            "\"content\":\"nul \\u0000 title \\u001b]0;owned\\u0007 clear \\u001b[2J csi \\u009b end\"}}\n";
+        QVERIFY(test::writeFile(home.file(u".claude/projects/-home-dev-projects-web-app/"_s + id + u".jsonl"_s), line));
+        for (const QStringList& args :
+             {QStringList{u"show"_s, u"session"_s, u"c0c0c0c0"_s}, QStringList{u"list"_s, u"sessions"_s}}) {
+            const Run run = chasmRun(home, args);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.out.contains(u"nul \uFFFD title \uFFFD"_s), qPrintable(run.out));
+            for (const QChar c : run.out) {
+                QVERIFY2(c.unicode() >= 0x20 || c == u'\n' || c == u'\t', qPrintable(args.join(u' ')));
+                QVERIFY2(c.unicode() < 0x7f || c.unicode() > 0x9f, qPrintable(args.join(u' ')));
+            }
+        }
+        const Run json = chasmRun(home, {u"show"_s, u"session"_s, u"c0c0c0c0"_s, u"--json"_s});
+        QVERIFY(json.out.contains(u"nul \\u0000 title \\u001b]0;owned\\u0007"_s));
+    }
+
+    // An export refuses a link at its destination, saying so, and creates nothing where the link points.
+    void exportRefusesALink()
+    {
+        const QString link = m_home.file(u"out.md"_s);
+        QVERIFY(QFile::link(m_home.file(u"elsewhere/x.md"_s), link));
+        const Run refused = chasmRun(m_home, {u"export"_s, u"sessions"_s, link, u"aaaa1111"_s, u"-f"_s, u"md"_s});
+        QFile::remove(link);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(link + u" is a symbolic link"_s), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(m_home.file(u"elsewhere"_s)));
+    }
+
     void binarySmokeTest()
     {
         QProcess process;

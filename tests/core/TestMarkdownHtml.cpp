@@ -67,6 +67,66 @@ private Q_SLOTS:
         QFETCH(QString, markdown);
         QFETCH(QString, html);
         QCOMPARE(markdownToHtml(markdown), html);
+        QCOMPARE(markdownToHtmlPieces(markdown, 1 << 20), QStringList{html}); // shorter than a piece: whole
+    }
+
+    // A long message is cut for typesetting where the HTML can end and start again, each open element closed
+    // before the cut and opened again after it: between blocks, list items or table rows, between the lines of a
+    // code block, paragraph or list item, inside a long line; never inside a table's row or head, or a heading.
+    void pieces_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QStringList>("pieces");
+        QTest::newRow("between blocks") << u"aaaa\n\nbbbb\n\ncccc"_s
+                                        << QStringList{u"<p>aaaa</p>\n"_s, u"<p>bbbb</p>\n"_s, u"<p>cccc</p>\n"_s};
+        QTest::newRow("code between lines") << u"```sh\nline1\nline2\nline3\n```"_s
+                                            << QStringList{u"<pre><code class=\"language-sh\">line1</code></pre>\n"_s,
+                                                           u"<pre><code class=\"language-sh\">line2</code></pre>\n"_s,
+                                                           u"<pre><code class=\"language-sh\">line3</code></pre>\n"_s};
+        QTest::newRow("paragraph between lines")
+            << u"line1\nline2\nline3"_s << QStringList{u"<p>line1</p>\n"_s, u"<p>line2</p>\n"_s, u"<p>line3</p>\n"_s};
+        QTest::newRow("spans closed and opened again")
+            << u"*line1\nline2*"_s << QStringList{u"<p><em>line1</em></p>\n"_s, u"<p><em>line2</em></p>\n"_s};
+        QTest::newRow("in a quote") << u"> aaaa\n>\n> bbbb"_s
+                                    << QStringList{u"<blockquote>\n<p>aaaa</p>\n</blockquote>\n"_s,
+                                                   u"<blockquote>\n<p>bbbb</p>\n</blockquote>\n"_s};
+        QTest::newRow("between list items")
+            << u"- line1\n- line2"_s
+            << QStringList{u"<ul>\n<li>line1</li>\n</ul>\n"_s, u"<ul>\n<li>line2</li>\n</ul>\n"_s};
+        QTest::newRow("numbers go on") << u"3. x\n4. y"_s
+                                       << QStringList{u"<ol start=\"3\">\n<li>x</li>\n</ol>\n"_s,
+                                                      u"<ol start=\"4\">\n<li>y</li>\n</ol>\n"_s};
+        QTest::newRow("inside a list item")
+            << u"- line1\n  line2"_s
+            << QStringList{u"<ul>\n<li>line1</li>\n</ul>\n"_s, u"<ul>\n<li>line2</li>\n</ul>\n"_s};
+        QTest::newRow("an item cut in two keeps its number")
+            << u"3. x\n   y"_s
+            << QStringList{u"<ol start=\"3\">\n<li>x</li>\n</ol>\n"_s, u"<ol start=\"3\">\n<li>y</li>\n</ol>\n"_s};
+        QTest::newRow("a long line after a space")
+            << u"aaa bbb"_s << QStringList{u"<p>aaa </p>\n"_s, u"<p>bbb</p>\n"_s};
+        QTest::newRow("a long line of code anywhere, never inside a character")
+            << u"```\n1234é\n```"_s
+            << QStringList{u"<pre><code>1234</code></pre>\n"_s, u"<pre><code>é</code></pre>\n"_s};
+        QTest::newRow("not inside a table's row")
+            << u"| aaaaaaaaaaa |\n|---|"_s
+            << QStringList{
+                   u"<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n<thead>\n<tr><th>aaaaaaaaaaa</th></tr>\n</thead>\n</table>\n"_s};
+        const QString table =
+            u"<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n<thead>\n<tr><th>h</th></tr>\n"
+            u"</thead>\n<tbody>\n"_s;
+        QTest::newRow("between table rows, the head again")
+            << u"| h |\n|---|\n| 1 |\n| 2 |"_s
+            << QStringList{table + u"<tr><td>1</td></tr>\n</tbody>\n</table>\n"_s,
+                           table + u"<tr><td>2</td></tr>\n</tbody>\n</table>\n"_s};
+        QTest::newRow("not inside a heading")
+            << u"line1\nline2\n==="_s << QStringList{u"<h1>line1<br>\nline2</h1>\n"_s};
+    }
+
+    void pieces()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QStringList, pieces);
+        QCOMPARE(markdownToHtmlPieces(markdown, 5), pieces);
     }
 };
 
