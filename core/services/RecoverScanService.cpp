@@ -21,10 +21,12 @@ QString RecoverScanService::fixOf(const RecoveryFinding& f)
     }
     case RecoveryFinding::Kind::OldBackup:
     case RecoveryFinding::Kind::OldDatabase: {
+        // Sessions of one old state database (or backup) are one source.
         QStringList sources;
         for (const RecoveryFinding::Item& item : f.items) {
-            if (!sources.contains(item.path)) {
-                sources << u'"' + item.path + u'"';
+            const QString quoted = u'"' + item.path + u'"';
+            if (!sources.contains(quoted)) {
+                sources << quoted;
             }
         }
         const QString into = f.target.projectPath.isEmpty()

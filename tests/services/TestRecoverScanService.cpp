@@ -47,7 +47,8 @@ private Q_SLOTS:
         finding.target.projectPath = projectPath;
         finding.target.editor = u"code"_s;
         finding.target.hash = u"5d41"_s;
-        for (const QString& path : {u"/b/1.json.bak"_s, u"/b/2.json.bak"_s}) {
+        // Two sessions of one file are one source.
+        for (const QString& path : {u"/b/1.json.bak"_s, u"/b/2.json.bak"_s, u"/b/1.json.bak"_s}) {
             finding.items.append({u"id"_s, u"title"_s, path, {}, 1});
         }
         QCOMPARE(RecoverScanService::fixOf(finding), fix);
