@@ -8,6 +8,7 @@
 #include "ops/SessionFileRecovery.h"
 #include "ops/SessionMerge.h"
 #include "providers/SessionCatalog.h"
+#include "services/RecoverScanService.h"
 #include "vscode/Editor.h"
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
@@ -562,90 +563,17 @@ void Commands::repair(const WriteRequest& request) const
 // Every VS Code-family workspace, or those of one editor family (`vscode` meaning Copilot in VS Code).
 QList<Workspace> Commands::recoveryScope(const std::string& provider) const
 {
-    QList<Workspace> scope = indexScope({}, true);
-    if (!provider.empty() && provider != "all" && provider != "auto") {
-        const QString wanted = q(provider) == u"vscode"_s ? u"copilot"_s : q(provider);
-        scope.removeIf([&wanted](const Workspace& w) { return w.provider != wanted; });
-    }
-    return scope;
+    return CatalogService(m_catalog).editorFamily(q(provider));
 }
 
 void Commands::recoverScan(const std::string& provider, bool includeOld) const
 {
-    const QList<Workspace> scope = recoveryScope(provider);
-    const QList<SessionRef> files = sessions({}, scope);
-    const QList<RecoveryFinding> findings = RecoveryScan::scan(scope, files, includeOld);
-    const auto fixOf = [](const RecoveryFinding& f) -> QString {
-        switch (f.kind) {
-        case RecoveryFinding::Kind::OlderWorkspace:
-            return u"chasm detect orphaned \"%1\" --recover"_s.arg(f.project);
-        case RecoveryFinding::Kind::NotInIndex:
-        case RecoveryFinding::Kind::WrongEntry: {
-            // A workspace without a local folder (remote, empty window) is reached with --all.
-            const QString where =
-                f.target.projectPath.isEmpty() ? u"--all"_s : u"--path \"%1\""_s.arg(f.target.projectPath);
-            return (f.kind == RecoveryFinding::Kind::NotInIndex ? u"chasm register all "_s
-                                                                : u"chasm register repair "_s) +
-                   where;
-        }
-        case RecoveryFinding::Kind::OldBackup:
-        case RecoveryFinding::Kind::OldDatabase: {
-            QStringList sources;
-            for (const RecoveryFinding::Item& item : f.items) {
-                if (!sources.contains(item.path)) {
-                    sources << u'"' + item.path + u'"';
-                }
-            }
-            const QString into = f.target.projectPath.isEmpty()
-                                     ? u"--workspace "_s + f.target.hash
-                                     : u"--target-path \"%1\" --editor %2"_s.arg(f.target.projectPath, f.target.editor);
-            return u"chasm import sessions %1 %2"_s.arg(sources.join(u' '), into);
-        }
-        }
-        return QString();
-    };
-    QList<const SessionRef*> damaged;
-    for (const SessionRef& ref : files) {
-        if (!ref.error.isEmpty() && !ref.path.isEmpty()) {
-            damaged.append(&ref);
-        }
-    }
-    const auto damagedFix = [](const SessionRef& ref) {
-        return (ref.path.endsWith(u".jsonl"_s) ? u"chasm recover jsonl \"%1\""_s : u"chasm recover repair \"%1\""_s)
-            .arg(ref.path);
-    };
+    const RecoverScanService::Report report = take(RecoverScanService(m_catalog).run({q(provider), includeOld}));
     if (m_o.json) {
-        static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry", "old_backup", "old_database"};
-        boost::json::array found;
-        for (const RecoveryFinding& f : findings) {
-            boost::json::array items;
-            for (const RecoveryFinding::Item& item : f.items) {
-                items.push_back({{"id", json::fromQString(item.id)},
-                                 {"title", json::fromQString(item.title)},
-                                 {"path", json::fromQString(item.path)},
-                                 {"updated_at", json::fromQString(item.updatedAt.toUTC().toString(Qt::ISODate))},
-                                 {"message_count", item.messageCount}});
-            }
-            found.push_back({{"kind", kinds[int(f.kind)]},
-                             {"project", json::fromQString(f.project)},
-                             {"editor", json::fromQString(f.target.editor)},
-                             {"target", json::fromQString(f.target.storagePath)},
-                             {"source", f.source.storagePath.isEmpty()
-                                            ? boost::json::value(nullptr)
-                                            : boost::json::value(json::fromQString(f.source.storagePath))},
-                             {"sessions", std::move(items)},
-                             {"fix", json::fromQString(fixOf(f))}});
-        }
-        boost::json::array broken;
-        for (const SessionRef* ref : std::as_const(damaged)) {
-            broken.push_back({{"path", json::fromQString(ref->path)},
-                              {"error", json::fromQString(ref->error)},
-                              {"fix", json::fromQString(damagedFix(*ref))}});
-        }
-        m_o.print(boost::json::object{{"findings", std::move(found)}, {"damaged", std::move(broken)}});
+        m_o.print(toJson(report));
         return;
     }
-    if (findings.isEmpty() && damaged.isEmpty()) {
+    if (report.findings.isEmpty() && report.damaged.isEmpty()) {
         m_o.line(u"Nothing to recover: every session file is in its editor's history and readable."_s);
         return;
     }
@@ -653,111 +581,29 @@ void Commands::recoverScan(const std::string& provider, bool includeOld) const
         u"in an older workspace of the project"_s, u"on disk, missing from the editor's index"_s,
         u"hidden or broken by their index entry (empty or cancelled)"_s, u"kept only in backup files"_s,
         u"kept only in an old state database (from before session files)"_s};
-    for (const RecoveryFinding& f : findings) {
+    for (const RecoverScanService::Finding& finding : report.findings) {
+        const RecoveryFinding& f = finding.finding;
         m_o.line(
             u"%1 (%2): %3 session(s) %4"_s.arg(f.project, f.target.editor).arg(f.items.size()).arg(words[int(f.kind)]));
         for (const RecoveryFinding::Item& item : f.items) {
             m_o.line(u"    %1  %2  %3"_s.arg(shortTime(item.updatedAt), item.id, item.title));
         }
-        m_o.line(u"  fix: "_s + fixOf(f));
+        m_o.line(u"  fix: "_s + finding.fix);
     }
-    for (const SessionRef* ref : std::as_const(damaged)) {
-        m_o.line(u"damaged: %1"_s.arg(ref->error));
-        m_o.line(u"  fix: "_s + damagedFix(*ref));
+    for (const RecoverScanService::Damaged& d : report.damaged) {
+        m_o.line(u"damaged: %1"_s.arg(d.session.error));
+        m_o.line(u"  fix: "_s + d.fix);
     }
 }
 
 void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool verify) const
 {
-    const QList<Workspace> scope = recoveryScope(provider);
-    const QList<SessionRef> files = sessions({}, scope);
-    struct Orphan
-    {
-        const SessionRef* session;
-        const Workspace* workspace;
-        QString reason;
-    };
-    QList<Orphan> orphans;
-    QSet<QString> listed;
-    const auto add = [&](const QString& path, const QString& reason) {
-        const auto session =
-            std::find_if(files.cbegin(), files.cend(), [&path](const SessionRef& s) { return s.path == path; });
-        if (session == files.cend() || listed.contains(path)) {
-            return;
-        }
-        const auto workspace = std::find_if(scope.cbegin(), scope.cend(),
-                                            [&session](const Workspace& w) { return w.id == session->workspaceId; });
-        if (workspace != scope.cend()) {
-            listed.insert(path);
-            orphans.append({&*session, &*workspace, reason});
-        }
-    };
-    // A workspace whose local folder is gone: the editor opens it only if the folder comes back.
-    for (const Workspace& w : scope) {
-        if ((w.kind == Workspace::Kind::Folder || w.kind == Workspace::Kind::MultiRoot) && !w.projectPath.isEmpty() &&
-            !QFileInfo::exists(w.projectPath)) {
-            for (const SessionRef& session : files) {
-                if (session.workspaceId == w.id) {
-                    add(session.path, u"folder_gone"_s);
-                }
-            }
-        }
-    }
-    for (const RecoveryFinding& f : RecoveryScan::scan(scope, files, false)) {
-        if (f.kind == RecoveryFinding::Kind::OlderWorkspace ||
-            (unindexed && f.kind == RecoveryFinding::Kind::NotInIndex)) {
-            for (const RecoveryFinding::Item& item : f.items) {
-                add(item.path,
-                    f.kind == RecoveryFinding::Kind::OlderWorkspace ? u"older_workspace"_s : u"not_in_index"_s);
-            }
-        }
-    }
-    QHash<QString, SessionFileRecovery::Detection> checks;
-    if (verify) {
-        for (const Orphan& o : std::as_const(orphans)) {
-            checks.insert(o.session->path, SessionFileRecovery::detect(o.session->path));
-        }
-    }
-    const auto fixOf = [](const Orphan& o) {
-        if (o.reason == u"folder_gone"_s) {
-            return u"chasm move path \"%1\" NEW_PATH (or chasm fetch workspace %2 --target-path PROJECT)"_s.arg(
-                o.workspace->projectPath, o.workspace->hash);
-        }
-        if (o.reason == u"older_workspace"_s) {
-            return u"chasm fetch path \"%1\""_s.arg(o.workspace->projectPath);
-        }
-        return o.workspace->projectPath.isEmpty() ? u"chasm register all --all"_s
-                                                  : u"chasm register all --path \"%1\""_s.arg(o.workspace->projectPath);
-    };
+    const OrphanService::Report report = take(OrphanService(m_catalog).orphans({q(provider), unindexed, verify}));
     if (m_o.json) {
-        boost::json::array result;
-        for (const Orphan& o : std::as_const(orphans)) {
-            boost::json::object item{{"id", json::fromQString(o.session->nativeId)},
-                                     {"title", json::fromQString(o.session->title)},
-                                     {"path", json::fromQString(o.session->path)},
-                                     {"size_bytes", o.session->sizeBytes},
-                                     {"updated_at", o.session->updatedAt.isValid()
-                                                        ? boost::json::value(json::fromQString(
-                                                              o.session->updatedAt.toUTC().toString(Qt::ISODate)))
-                                                        : boost::json::value(nullptr)},
-                                     {"editor", json::fromQString(o.workspace->editor)},
-                                     {"workspace", json::fromQString(o.workspace->storagePath)},
-                                     {"project", json::fromQString(o.workspace->projectPath)},
-                                     {"reason", json::fromQString(o.reason)},
-                                     {"fix", json::fromQString(fixOf(o))}};
-            if (verify) {
-                const SessionFileRecovery::Detection& d = checks[o.session->path];
-                item["verified"] = {{"readable", d.error.isEmpty()},
-                                    {"requests", d.requests},
-                                    {"error", d.error.isEmpty() ? boost::json::value(nullptr)
-                                                                : boost::json::value(json::fromQString(d.error))}};
-            }
-            result.push_back(std::move(item));
-        }
-        m_o.print(result);
+        m_o.print(toJson(report));
         return;
     }
-    if (orphans.isEmpty()) {
+    if (report.orphans.isEmpty()) {
         m_o.line(unindexed ? u"No orphaned sessions: every workspace's folder exists, each project has one workspace "
                              "per editor, and every session file is indexed."_s
                            : u"No orphaned sessions: every workspace's folder exists and each project has one "
@@ -775,31 +621,31 @@ void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool 
     TextTable table(headers);
     table.setMaxWidth(1, 40);
     table.setRightAligned(3);
-    for (const Orphan& o : std::as_const(orphans)) {
-        QStringList row{o.session->nativeId.left(8), o.session->title, shortTime(o.session->updatedAt),
-                        humanSize(o.session->sizeBytes), words.value(o.reason)};
+    for (const OrphanService::Orphan& o : report.orphans) {
+        QStringList row{o.session.nativeId.left(8), o.session.title, shortTime(o.session.updatedAt),
+                        humanSize(o.session.sizeBytes), words.value(o.reason)};
         if (verify) {
-            const SessionFileRecovery::Detection& d = checks[o.session->path];
+            const SessionFileRecovery::Detection& d = *o.check;
             row << (d.error.isEmpty() ? u"ok, %1 request(s)"_s.arg(d.requests) : u"damaged"_s);
         }
-        row << (o.workspace->projectPath.isEmpty() ? o.workspace->storagePath : o.workspace->projectPath);
+        row << (o.workspace.projectPath.isEmpty() ? o.workspace.storagePath : o.workspace.projectPath);
         table.addRow(row);
     }
     table.print(m_o.out);
-    m_o.line(u"%1 orphaned session(s)"_s.arg(orphans.size()));
+    m_o.line(u"%1 orphaned session(s)"_s.arg(report.orphans.size()));
     QStringList fixes;
-    for (const Orphan& o : std::as_const(orphans)) {
-        if (!fixes.contains(fixOf(o))) {
-            fixes << fixOf(o);
+    for (const OrphanService::Orphan& o : report.orphans) {
+        if (!fixes.contains(o.fix)) {
+            fixes << o.fix;
         }
     }
     for (const QString& fix : std::as_const(fixes)) {
         m_o.line(u"  fix: "_s + fix);
     }
     if (verify) {
-        for (const Orphan& o : std::as_const(orphans)) {
-            if (!checks[o.session->path].error.isEmpty()) {
-                m_o.line(u"damaged: %1"_s.arg(checks[o.session->path].error));
+        for (const OrphanService::Orphan& o : report.orphans) {
+            if (!o.check->error.isEmpty()) {
+                m_o.line(u"damaged: %1"_s.arg(o.check->error));
             }
         }
     }
