@@ -252,9 +252,7 @@ bool Commands::printedAsJson(const Registrar::Report& report, bool dryRun) const
     if (!m_o.json) {
         return false;
     }
-    boost::json::object shape = reportJson(report);
-    shape["dry_run"] = dryRun;
-    m_o.print(shape);
+    m_o.print(toJson(report, dryRun));
     return true;
 }
 

@@ -122,4 +122,11 @@ boost::json::object toJson(const Registrar::Report& report)
             {"undo", orNull(report.undoCommand)}};
 }
 
+boost::json::object toJson(const Registrar::Report& report, bool dryRun)
+{
+    boost::json::object shape = toJson(report);
+    shape["dry_run"] = dryRun;
+    return shape;
+}
+
 } // namespace chasm

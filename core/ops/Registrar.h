@@ -131,5 +131,8 @@ public:
 
 // What an operation did, as `--json` prints it (one workspace of register, repair, recover, move...).
 boost::json::object toJson(const Registrar::Report& report);
+// The same with "dry_run", as a command on one file (recover repair, jsonl, convert) or one target (fetch,
+// import) prints it.
+boost::json::object toJson(const Registrar::Report& report, bool dryRun);
 
 } // namespace chasm

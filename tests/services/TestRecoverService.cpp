@@ -179,6 +179,31 @@ private Q_SLOTS:
         QVERIFY(outside.error().message.contains(u"is not in an editor workspace's chatSessions folder"_s));
     }
 
+    // recover repair FILE --json (one file, no index): the report with "dry_run", as Registrar::repairFile
+    // gives it.
+    void repairFile_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("repaired");
+        QTest::newRow("a log of several entries") << u"bbbb2222-3333-4444-8555-666677778888.jsonl"_s << 1;
+        QTest::newRow("cut off mid-write") << u"ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s << 1;
+    }
+    void repairFile()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, repaired);
+        test::FixtureHome home;
+        const QString path = home.file(codeSessions + u'/' + file);
+        const test::CliRun cli = test::runCli(home, {u"recover"_s, u"repair"_s, path, u"--dry-run"_s, u"--json"_s});
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+        Registrar::Options dry;
+        dry.dryRun = true;
+        const auto report = Registrar::repairFile(path, dry);
+        QVERIFY(report);
+        QCOMPARE(report->repaired, repaired);
+        QCOMPARE(cli.out, test::printed(toJson(*report, true)));
+    }
+
     // recover database --json: the sessions of an old state database, written as files.
     void database()
     {
