@@ -880,6 +880,16 @@ private Q_SLOTS:
         QCOMPARE(window.conversationView()->session()->id, cursor);
         QVERIFY(!window.conversationView()->toPlainText().contains(u"ECONNREFUSED"_s));
 
+        // Another session clicked, then the shown one again before the other is read: the shown one stays, and
+        // the other, read meanwhile, does not replace it while the list points at the first.
+        clickSession(sessions, npm);
+        clickSession(sessions, cursor);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+        QTest::qWait(50);
+        QCOMPARE(shown.count(), 2);
+        QCOMPARE(window.currentSessionId(), cursor);
+        QCOMPARE(window.conversationView()->session()->id, cursor);
+
         // A harvest: the busy bar and Cancel show while it runs; the outcome stays in the status bar after.
         HarvestStatusBar* status = window.harvestStatusBar();
         QCOMPARE(window.statusBar(), status);

@@ -588,6 +588,9 @@ void MainWindow::sessionSelected()
     }
     const SessionRef ref = m_sessionModel->session(current.row());
     if (ref.id == m_currentSession) {
+        // Back to the session shown while another was being read: that read is no longer wanted.
+        m_sessionReads.cancel();
+        m_timeline->view()->setSelectedSession(ref.id);
         return;
     }
     const quint64 request = m_sessionReads.start();
