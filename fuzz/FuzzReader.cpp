@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -48,6 +49,7 @@ constexpr Target targets[] = {
     {"continue", "continue", ".continue/sessions/0199aaaa-1111-7222-8333-444455556666.json"},
     {"aider", "aider", "project/.aider.chat.history.md"},
     {"opencode-rows", "opencode", ".local/share/opencode/opencode.db"},
+    {"cursor-rows", "cursor", ".config/Cursor/User/globalStorage/state.vscdb"},
     {"vscode-index", "", ".config/Code/User/workspaceStorage/0123456789abcdef/state.vscdb"},
     {"manifest", "", "project/.chasm_recovery/20260101-000000-000.json"},
     {"search-query", "", ""},
@@ -61,6 +63,44 @@ const Target& target()
         }
     }
     qFatal("unknown reader %s", CHASM_FUZZ_READER);
+}
+
+void write(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        file.write(bytes);
+    }
+}
+
+// A SQLite database made of `statements`, the next of `values` bound to the one parameter of each that has one.
+void writeDatabase(const QString& path, const QStringList& statements, const QVariantList& values)
+{
+    QFile::remove(path);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fuzz"_s);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            qsizetype next = 0;
+            for (const QString& statement : statements) {
+                query.prepare(statement);
+                if (statement.contains(u'?')) {
+                    query.addBindValue(values.value(next++));
+                }
+                query.exec();
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"fuzz"_s);
+}
+
+// Two rows' values in one input: what comes before the first newline, and what comes after it.
+std::pair<QByteArray, QByteArray> splitAtNewline(const QByteArray& input)
+{
+    const qsizetype split = input.indexOf('\n');
+    return split < 0 ? std::pair{input, QByteArray()} : std::pair{input.left(split), input.mid(split + 1)};
 }
 
 struct Harness
@@ -80,39 +120,21 @@ struct Harness
         if (descriptor.open(QIODevice::WriteOnly)) {
             descriptor.write(QString(u"{\"folder\":\"file://"_s + home.filePath(u"project"_s) + u"\"}"_s).toUtf8());
         }
+        if (qstrcmp(target().reader, "cursor-rows") == 0) {
+            // A Cursor workspace whose composer list names the fuzzed composer, so that the listing gives it
+            // that workspace's project, as Cursor's own stores do.
+            const QString workspace = home.filePath(u".config/Cursor/User/workspaceStorage/f00dfeed"_s);
+            QDir().mkpath(workspace);
+            write(workspace + u"/workspace.json"_s,
+                  QString(u"{\"folder\":\"file://"_s + home.filePath(u"project"_s) + u"\"}"_s).toUtf8());
+            writeDatabase(workspace + u"/state.vscdb"_s,
+                          {u"CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s,
+                           u"INSERT INTO ItemTable VALUES ('composer.composerData', "
+                           "'{\"allComposers\":[{\"composerId\":\"cmp-1111-aaaa\"}]}')"_s},
+                          {});
+        }
     }
 };
-
-void write(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        file.write(bytes);
-    }
-}
-
-// A SQLite database made of `statements`, the input bound to the one parameter of each that has one.
-void writeDatabase(const QString& path, const QStringList& statements, const QList<QByteArray>& values)
-{
-    QFile::remove(path);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fuzz"_s);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            qsizetype next = 0;
-            for (const QString& statement : statements) {
-                query.prepare(statement);
-                if (statement.contains(u'?')) {
-                    query.addBindValue(QString::fromUtf8(values.value(next++)));
-                }
-                query.exec();
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"fuzz"_s);
-}
 
 // What a person types: whatever the parser accepts must be an expression FTS5 accepts, with the harvest
 // database's tokenizer; anything else is a finding.
@@ -172,9 +194,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (reader == u"opencode-rows"_s) {
         // The input is a message's data, then (after the first newline) its part's data.
-        const qsizetype split = input.indexOf('\n');
-        const QByteArray message = split < 0 ? input : input.left(split);
-        const QByteArray part = split < 0 ? QByteArray() : input.mid(split + 1);
+        const auto [message, part] = splitAtNewline(input);
         writeDatabase(harness.path,
                       {u"CREATE TABLE session (id text PRIMARY KEY, project_id text NOT NULL, parent_id text, slug "
                        "text NOT NULL, directory text NOT NULL, title text NOT NULL, version text NOT NULL, "
@@ -188,12 +208,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                        "'1.18.0', 0, 0, 1767600000000, 1767600090000)"_s,
                        u"INSERT INTO message VALUES ('msg_1', 'ses_a', 1767600001000, 1767600001000, ?)"_s,
                        u"INSERT INTO part VALUES ('prt_1', 'msg_1', 'ses_a', 1767600001000, 1767600001000, ?)"_s},
-                      {message, part});
+                      {QString::fromUtf8(message), QString::fromUtf8(part)});
+    } else if (reader == u"cursor-rows"_s) {
+        // The input is a composer's composerData value, then (after the first newline) the value of its bubble
+        // b1, which a conversation header naming b1 reaches. Both are bound as BLOBs, the column's type, so that
+        // bytes that are not UTF-8 reach the reader as they are.
+        const auto [composer, bubble] = splitAtNewline(input);
+        writeDatabase(harness.path,
+                      {u"CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s,
+                       u"INSERT INTO cursorDiskKV VALUES ('composerData:cmp-1111-aaaa', ?)"_s,
+                       u"INSERT INTO cursorDiskKV VALUES ('bubbleId:cmp-1111-aaaa:b1', ?)"_s},
+                      {composer, bubble});
     } else if (reader == u"vscode-index"_s) {
         writeDatabase(harness.path,
                       {u"CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)"_s,
                        u"INSERT INTO ItemTable VALUES ('chat.ChatSessionStore.index', ?)"_s},
-                      {input});
+                      {QString::fromUtf8(input)});
         (void)SessionIndex::read(harness.path);
         return 0;
     } else {
