@@ -70,6 +70,15 @@ Result<QList<SessionRef>> CatalogService::sessions(const QString& provider, cons
     return result;
 }
 
+CatalogService::Overview CatalogService::overview() const
+{
+    const auto every = m_catalog.providers();
+    Overview overview;
+    overview.workspaces = m_catalog.workspaces(every.value());
+    overview.sessions = m_catalog.sessions(every.value(), overview.workspaces);
+    return overview;
+}
+
 QList<Workspace> CatalogService::workspacesForPath(const QList<Workspace>& all, const QString& path) const
 {
     return m_catalog.workspacesForPath(all, path);

@@ -46,6 +46,14 @@ public:
     static bool workspaceMatches(const Workspace& workspace, const QString& pattern);
     static void sortNewestFirst(QList<SessionRef>& sessions);
 
+    // --- every workspace and session of every tool, in the order the tools give them (the window's lists) ---
+    struct Overview
+    {
+        QList<Workspace> workspaces;
+        QList<SessionRef> sessions;
+    };
+    Overview overview() const;
+
     // --- list sessions / list path: newest first ---
     struct ListRequest
     {

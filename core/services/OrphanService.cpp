@@ -35,13 +35,23 @@ QList<OrphanService::WorkspaceIndex> OrphanService::inspectIndexes(const QList<W
 {
     QList<WorkspaceIndex> result;
     for (const Workspace& workspace : scope) {
-        WorkspaceIndex item{workspace, m_catalog.sessions({}, {workspace}).value(), {}, {}};
-        SessionIndex::Inspection inspection = SessionIndex::inspect(workspace.stateDatabasePath, item.files);
-        item.entries = std::move(inspection.entries);
-        item.error = std::move(inspection.error);
-        result.append(item);
+        result.append(inspectIndex(workspace, m_catalog.sessions({}, {workspace}).value()));
     }
     return result;
+}
+
+OrphanService::WorkspaceIndex OrphanService::inspectIndex(const Workspace& workspace, const QList<SessionRef>& files)
+{
+    WorkspaceIndex item{workspace, files, {}, {}};
+    SessionIndex::Inspection inspection = SessionIndex::inspect(workspace.stateDatabasePath, item.files);
+    item.entries = std::move(inspection.entries);
+    item.error = std::move(inspection.error);
+    return item;
+}
+
+void OrphanService::countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions)
+{
+    SessionIndex::countOrphans(workspaces, sessions);
 }
 
 Result<OrphanService::IndexReport> OrphanService::showIndex(const IndexRequest& request) const

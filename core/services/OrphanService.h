@@ -33,6 +33,11 @@ public:
         QString error; // why the index cannot be read, if it cannot
     };
     QList<WorkspaceIndex> inspectIndexes(const QList<Workspace>& scope) const;
+    // One workspace's index reconciled with its session files, already listed.
+    static WorkspaceIndex inspectIndex(const Workspace& workspace, const QList<SessionRef>& files);
+    // Sets Workspace::orphanCount of every workspace that has an index and session files (-1 where the index
+    // cannot be read): the badge the window shows.
+    static void countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions);
 
     // --- show index / list orphaned: the project at `path` (the working directory when empty), or `all` ---
     struct IndexRequest

@@ -60,6 +60,12 @@ Result<RecoverScanService::Report> RecoverScanService::run(const Request& reques
     return report;
 }
 
+Result<Registrar::Report> RecoverScanService::apply(const RecoveryFinding& finding, const QStringList& ids,
+                                                    const Registrar::Options& options)
+{
+    return RecoveryScan::apply(finding, ids, options);
+}
+
 boost::json::object toJson(const RecoverScanService::Report& report)
 {
     static const char* kinds[] = {"older_workspace", "not_in_index", "wrong_entry", "old_backup", "old_database"};

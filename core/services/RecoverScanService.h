@@ -39,6 +39,9 @@ public:
         QList<Damaged> damaged;
     };
     Result<Report> run(const Request& request) const;
+    // Brings back the chosen sessions (ids of its items) of one finding, under one recovery point.
+    static Result<Registrar::Report> apply(const RecoveryFinding& finding, const QStringList& ids,
+                                           const Registrar::Options& options);
 
     // The command that recovers a finding's sessions, and a damaged file.
     static QString fixOf(const RecoveryFinding& finding);

@@ -100,11 +100,17 @@ Result<SearchService::HarvestReport> SearchService::searchHarvest(const HarvestR
         }
         filter.provider = chosen->constFirst()->id();
     }
-    auto results = HarvestStore(**db).search(request.query, filter);
+    auto results = searchHarvest(**db, request.query, filter);
     if (!results) {
         return results.error();
     }
     return HarvestReport{(*db)->path(), std::move(results).value()};
+}
+
+Result<HarvestStore::SearchResults> SearchService::searchHarvest(Database& database, const QString& query,
+                                                                 const HarvestStore::SearchFilter& filter)
+{
+    return HarvestStore(database).search(query, filter);
 }
 
 boost::json::object toJson(const HarvestStore::SearchHit& h)

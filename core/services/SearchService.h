@@ -54,6 +54,10 @@ public:
         HarvestStore::SearchResults results;
     };
     Result<HarvestReport> searchHarvest(const HarvestRequest& request) const;
+    // The same search on a database already open (a window keeps one connection between searches), with
+    // `filter.provider` a provider id as it is.
+    static Result<HarvestStore::SearchResults> searchHarvest(Database& database, const QString& query,
+                                                             const HarvestStore::SearchFilter& filter);
 
 private:
     CatalogService m_catalog;

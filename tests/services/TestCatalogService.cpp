@@ -156,6 +156,24 @@ private Q_SLOTS:
         }
     }
 
+    // Every workspace and session of every tool, as the main window lists them: the same ones as list sessions
+    // and the workspaces of every provider, in the tools' own order.
+    void overview()
+    {
+        const SessionCatalog catalog(m_home.environment());
+        const CatalogService service(catalog);
+        const CatalogService::Overview overview = service.overview();
+        QCOMPARE(overview.sessions.size(), 8);
+        QCOMPARE(ids(overview.workspaces), ids(service.workspaces({}).value()));
+        QStringList listed = ids(service.listSessions({}).value());
+        QStringList all = ids(overview.sessions);
+        listed.sort();
+        all.sort();
+        QCOMPARE(all, listed);
+        QVERIFY(std::all_of(overview.workspaces.cbegin(), overview.workspaces.cend(),
+                            [](const Workspace& w) { return w.orphanCount == -1; })); // not counted here
+    }
+
     // list path is newest first, show path oldest first (by creation); both name the project's workspaces.
     void pathReports()
     {

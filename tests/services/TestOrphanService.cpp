@@ -72,6 +72,46 @@ private Q_SLOTS:
         QVERIFY(nowhere.ok() && nowhere->indexes.isEmpty());
     }
 
+    // One workspace's index beside files already listed is what show index reports for it.
+    void inspectIndex()
+    {
+        test::FixtureHome home;
+        const SessionCatalog catalog(home.environment());
+        const auto report = OrphanService(catalog).showIndex({{}, true});
+        QVERIFY(report.ok());
+        QCOMPARE(report->indexes.size(), 5);
+        for (const OrphanService::WorkspaceIndex& index : report->indexes) {
+            const OrphanService::WorkspaceIndex one = OrphanService::inspectIndex(index.workspace, index.files);
+            QCOMPARE(one.workspace.id, index.workspace.id);
+            QCOMPARE(one.error, index.error);
+            QCOMPARE(one.entries.size(), index.entries.size());
+            for (qsizetype i = 0; i < one.entries.size(); ++i) {
+                QCOMPARE(one.entries.at(i).sessionId, index.entries.at(i).sessionId);
+                QCOMPARE(one.entries.at(i).problems.size(), index.entries.at(i).problems.size());
+            }
+        }
+    }
+
+    // The badge of the window's workspace list: the files missing from each index (list orphaned finds the same
+    // one), and no count where the index cannot be read or there is none.
+    void countOrphans()
+    {
+        test::FixtureHome home;
+        const SessionCatalog catalog(home.environment());
+        CatalogService::Overview overview = CatalogService(catalog).overview();
+        OrphanService::countOrphans(overview.workspaces, overview.sessions);
+        QStringList counted;
+        for (const Workspace& w : std::as_const(overview.workspaces)) {
+            if (w.orphanCount >= 0) {
+                counted << w.id + u'=' + QString::number(w.orphanCount);
+            }
+        }
+        counted.sort();
+        // dddd4444 is missing from the project's VS Code index; the multi-root and remote workspaces have none.
+        QCOMPARE(counted, (QStringList{u"code:5d41402abc4b2a76b9719d911017c592=1"_s, u"code:empty-window=0"_s,
+                                       u"cursor:c4ca4238a0b923820dcc509a6f75849b=0"_s}));
+    }
+
     void orphans_data()
     {
         QTest::addColumn<bool>("folderThere");

@@ -155,6 +155,21 @@ private Q_SLOTS:
         QVERIFY2(report.ok(), qPrintable(report ? QString() : report.error().message));
         QCOMPARE(report->database, m_home.file(u"h.db"_s));
         QCOMPARE(report->results.hits.size(), hits);
+        // The same search on a connection already open, with the provider's id as the filter names it.
+        auto database = Database::open(report->database);
+        QVERIFY(database.ok());
+        HarvestStore::SearchFilter filter = request.filter;
+        if (!provider.isEmpty()) {
+            filter.provider = catalog.providers(provider).value().constFirst()->id();
+        }
+        const auto reused = SearchService::searchHarvest(**database, query, filter);
+        QVERIFY(reused.ok());
+        QCOMPARE(reused->hits.size(), hits);
+        for (qsizetype i = 0; i < hits; ++i) {
+            QCOMPARE(reused->hits.at(i).sessionId, report->results.hits.at(i).sessionId);
+            QCOMPARE(reused->hits.at(i).messageIndex, report->results.hits.at(i).messageIndex);
+            QCOMPARE(reused->hits.at(i).snippet, report->results.hits.at(i).snippet);
+        }
         for (const HarvestStore::SearchHit& hit : report->results.hits) {
             QCOMPARE(hit.sessionId, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
             QVERIFY(role.isEmpty() || hit.role == role);

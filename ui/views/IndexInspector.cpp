@@ -1,10 +1,10 @@
 #include "IndexInspector.h"
 
 #include "models/IndexEntryModel.h"
+#include "services/OrphanService.h"
 #include "services/RegisterService.h"
 #include "services/UndoService.h"
 #include "views/Background.h"
-#include "vscode/SessionIndex.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -208,9 +208,8 @@ void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>
     }
     m_summary->setText(tr("Reading the index of %1…").arg(workspace.displayName()));
     Background::runLatest(
-        this, m_inspections, request,
-        [path = workspace.stateDatabasePath, files] { return SessionIndex::inspect(path, files); },
-        [this, workspace](const SessionIndex::Inspection& inspection) {
+        this, m_inspections, request, [workspace, files] { return OrphanService::inspectIndex(workspace, files); },
+        [this, workspace](const OrphanService::WorkspaceIndex& inspection) {
             m_model->setEntries(inspection.entries);
             m_view->resizeColumnsToContents();
             const auto count = [&](const auto& test) {

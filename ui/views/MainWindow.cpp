@@ -5,6 +5,8 @@
 #include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
+#include "services/CatalogService.h"
+#include "services/OrphanService.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
 #include "views/BadgeDelegate.h"
@@ -16,7 +18,6 @@
 #include "views/Theme.h"
 #include "views/TimelineView.h"
 #include "views/TrayIcon.h"
-#include "vscode/SessionIndex.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
@@ -55,19 +56,12 @@ struct SessionRead
     bool complete = true;
 };
 
-struct CatalogSnapshot
-{
-    QList<Workspace> workspaces;
-    QList<SessionRef> sessions;
-};
+using CatalogSnapshot = CatalogService::Overview;
 
 CatalogSnapshot scan(const SessionCatalog& catalog)
 {
-    const auto providers = catalog.providers();
-    CatalogSnapshot snapshot;
-    snapshot.workspaces = catalog.workspaces(providers.value());
-    snapshot.sessions = catalog.sessions(providers.value(), snapshot.workspaces);
-    SessionIndex::countOrphans(snapshot.workspaces, snapshot.sessions);
+    CatalogSnapshot snapshot = CatalogService(catalog).overview();
+    OrphanService::countOrphans(snapshot.workspaces, snapshot.sessions);
     return snapshot;
 }
 

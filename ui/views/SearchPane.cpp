@@ -1,6 +1,7 @@
 #include "SearchPane.h"
 
 #include "models/SearchResultModel.h"
+#include "services/SearchService.h"
 #include "store/SearchQuery.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -252,7 +253,7 @@ void SearchPane::search(const QString& query)
                 connection->path = path;
                 connection->opened = Connection::identity(path);
             }
-            auto results = HarvestStore(*connection->database).search(query, filter);
+            auto results = SearchService::searchHarvest(*connection->database, query, filter);
             return Answer(std::move(results), timer.elapsed());
         },
         [this, query = m_lastQuery](const std::pair<Result<HarvestStore::SearchResults>, qint64>& answer) {

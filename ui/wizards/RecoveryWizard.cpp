@@ -143,9 +143,14 @@ void RecoveryWizard::scan()
     Background::run(
         this,
         [catalog = m_catalog] {
-            const auto providers = catalog->providers();
-            const QList<Workspace> workspaces = catalog->workspaces(providers.value());
-            return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces), true);
+            RecoverScanService::Request request;
+            request.includeOld = true;
+            const auto report = RecoverScanService(*catalog).run(request);
+            QList<RecoveryFinding> findings;
+            for (const RecoverScanService::Finding& found : report->findings) {
+                findings.append(found.finding);
+            }
+            return findings;
         },
         [this](const QList<RecoveryFinding>& findings) {
             m_findings = findings;
@@ -273,7 +278,7 @@ void RecoveryWizard::apply()
         [findings = m_findings, work, options](QPromise<Step>& promise) {
             for (const auto& [finding, ids] : work) {
                 const RecoveryFinding& chosen = findings.at(finding);
-                const auto report = RecoveryScan::apply(chosen, ids, options);
+                const auto report = RecoverScanService::apply(chosen, ids, options);
                 Step step{{chosen.project}, {}, bool(report)};
                 if (!report) {
                     step.lines << u"  "_s + tr("Not changed: %1").arg(report.error().message);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ops/RecoveryScan.h"
 #include "providers/SessionCatalog.h"
+#include "services/RecoverScanService.h"
 #include "views/Background.h"
 #include "vscode/Editor.h"
 
