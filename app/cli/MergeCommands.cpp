@@ -73,6 +73,13 @@ void Commands::merge(const MergeRequest& request) const
                  .arg(plan.requests)
                  .arg(plan.sessions)
                  .arg(plan.duplicates));
+    for (const SessionMerge::Plan::Conflict& c : plan.conflicts) {
+        m_o.line(c.newRequestId.isEmpty()
+                     ? u"  request %1: kept the complete copy of %2, left out the cut-off one of %3"_s.arg(
+                           c.requestId, c.keptFrom, c.otherFrom)
+                     : u"  request %1 of %2 differs from the one of %3: both kept, it as %4"_s.arg(
+                           c.requestId, c.otherFrom, c.keptFrom, c.newRequestId));
+    }
     for (const QString& item : plan.notCarried) {
         m_o.line(u"  not carried over: "_s + item);
     }

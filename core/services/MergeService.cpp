@@ -208,6 +208,19 @@ boost::json::object toJson(const MergeService::Report& report)
     for (const QString& item : plan.notCarried) {
         notCarried.push_back(json::fromQString(item));
     }
+    boost::json::array keptComplete, keptBoth;
+    for (const SessionMerge::Plan::Conflict& c : plan.conflicts) {
+        if (c.newRequestId.isEmpty()) {
+            keptComplete.push_back(boost::json::object{{"request_id", json::fromQString(c.requestId)},
+                                                       {"kept_from", json::fromQString(c.keptFrom)},
+                                                       {"left_out_from", json::fromQString(c.otherFrom)}});
+        } else {
+            keptBoth.push_back(boost::json::object{{"request_id", json::fromQString(c.requestId)},
+                                                   {"kept_from", json::fromQString(c.keptFrom)},
+                                                   {"new_request_id", json::fromQString(c.newRequestId)},
+                                                   {"renamed_from", json::fromQString(c.otherFrom)}});
+        }
+    }
     shape["dry_run"] = report.dryRun;
     shape["session_id"] = json::fromQString(plan.sessionId);
     shape["title"] = json::fromQString(plan.title);
@@ -218,6 +231,8 @@ boost::json::object toJson(const MergeService::Report& report)
     shape["first"] = json::fromQString(plan.first.toString(Qt::ISODate));
     shape["last"] = json::fromQString(plan.last.toString(Qt::ISODate));
     shape["not_carried"] = std::move(notCarried);
+    shape["kept_complete"] = std::move(keptComplete);
+    shape["kept_both"] = std::move(keptBoth);
     return shape;
 }
 

@@ -80,7 +80,8 @@ private:
 };
 
 // merge --json: the workspace's report, then "dry_run", "session_id", "title", "format", "sessions", "requests",
-// "duplicates", "first", "last", "not_carried".
+// "duplicates", "first", "last", "not_carried", and the copies of a request id whose content differs:
+// "kept_complete" (the cut-off copy left out) and "kept_both" (the other copy under a new id).
 boost::json::object toJson(const MergeService::Report& report);
 
 } // namespace chasm

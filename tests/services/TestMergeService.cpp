@@ -17,6 +17,49 @@ namespace {
 
 namespace bj = boost::json;
 
+const QString webApp = u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s;
+const QString first = u"c1c1c1c1-0000-4000-8000-000000000001"_s;
+const QString second = u"c2c2c2c2-0000-4000-8000-000000000002"_s;
+constexpr qint64 start = 1767261600000; // 2026-01-01T10:00:00Z
+
+// A request as VS Code writes it, its response one markdown part; `state`: 1 complete, 0 pending, 2 cancelled.
+bj::object request(const QString& id, const QString& prompt, const QString& response, int state, qint64 time)
+{
+    return {{"requestId", json::fromQString(id)},
+            {"message", {{"text", json::fromQString(prompt)}, {"parts", bj::array()}}},
+            {"variableData", {{"variables", bj::array()}}},
+            {"response",
+             bj::array{bj::object{
+                 {"value", json::fromQString(response)}, {"supportThemeIcons", false}, {"supportHtml", false}}}},
+            {"responseId", json::fromQString(u"response_"_s + id)},
+            {"isCanceled", state == 2},
+            {"timestamp", time},
+            {"modelState", {{"value", state}, {"completedAt", time + 5000}}}};
+}
+
+bool writeSession(const test::FixtureHome& home, const QString& id, const QString& title, const bj::object& request)
+{
+    const bj::object session{{"version", 3},
+                             {"requesterUsername", "dev"},
+                             {"responderUsername", "GitHub Copilot"},
+                             {"initialLocation", "panel"},
+                             {"sessionId", json::fromQString(id)},
+                             {"creationDate", start},
+                             {"lastMessageDate", start + 60000},
+                             {"customTitle", json::fromQString(title)},
+                             {"requests", bj::array{request}}};
+    return test::writeFile(home.file(webApp + id + u".json"_s), QByteArray::fromStdString(json::serialize(session)));
+}
+
+QString responseText(const bj::value& request)
+{
+    QString text;
+    for (const bj::value& part : json::arrayAt(request, "response")) {
+        text += json::string(part, "value");
+    }
+    return text;
+}
+
 MergeService::Request sessions(const QStringList& ids, const QString& home)
 {
     MergeService::Request request;
@@ -28,12 +71,120 @@ MergeService::Request sessions(const QStringList& ids, const QString& home)
 
 } // namespace
 
+Q_DECLARE_METATYPE(boost::json::object)
+
 class TestMergeService : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Two sessions, each a copy of one request id (a session copied, then continued or cut off in one place): the
+    // same request appears once; a copy cut off is left out for the complete one; a different request under the
+    // id is kept as well, under a new id, and the report says which.
+    void requestsUnderOneId_data()
+    {
+        QTest::addColumn<bj::object>("a");
+        QTest::addColumn<bj::object>("b");
+        QTest::addColumn<QStringList>("responses"); // the merged session's, in order
+        QTest::addColumn<int>("duplicates");
+        QTest::addColumn<int>("keptComplete");
+        QTest::addColumn<int>("keptBoth");
+        const QString id = u"request_0b0b0b0b-0000-4000-8000-000000000001"_s;
+        const QString prompt = u"Why does the build fail?"_s;
+        const QString full = u"The linker cannot find libz. Install zlib1g-dev."_s;
+        const QString cut = u"The linker cannot"_s;
+        QTest::newRow("the same request") << request(id, prompt, full, 1, start) << request(id, prompt, full, 1, start)
+                                          << QStringList{full} << 1 << 0 << 0;
+        QTest::newRow("cut off, then complete")
+            << request(id, prompt, cut, 0, start) << request(id, prompt, full, 1, start) << QStringList{full} << 0 << 1
+            << 0;
+        QTest::newRow("complete, then cut off")
+            << request(id, prompt, full, 1, start) << request(id, prompt, cut, 2, start) << QStringList{full} << 0 << 1
+            << 0;
+        QTest::newRow("the same text, finished once")
+            << request(id, prompt, full, 0, start) << request(id, prompt, full, 1, start) << QStringList{full} << 0 << 1
+            << 0;
+        QTest::newRow("continued elsewhere: another prompt")
+            << request(id, prompt, full, 1, start)
+            << request(id, u"And on macOS?"_s, u"brew install zlib"_s, 1, start + 60000)
+            << QStringList{full, u"brew install zlib"_s} << 0 << 0 << 1;
+        QTest::newRow("another answer") << request(id, prompt, full, 1, start)
+                                        << request(id, prompt, u"Run make clean first."_s, 1, start)
+                                        << QStringList{full, u"Run make clean first."_s} << 0 << 0 << 1;
+    }
+    void requestsUnderOneId()
+    {
+        QFETCH(bj::object, a);
+        QFETCH(bj::object, b);
+        QFETCH(QStringList, responses);
+        QFETCH(int, duplicates);
+        QFETCH(int, keptComplete);
+        QFETCH(int, keptBoth);
+        const test::FixtureHome home;
+        QVERIFY(writeSession(home, first, u"On the laptop"_s, a));
+        QVERIFY(writeSession(home, second, u"On the desktop"_s, b));
+        const SessionCatalog catalog(home.environment());
+        const auto merged = MergeService(catalog).run(sessions({u"c1c1"_s, u"c2c2"_s}, home.path()));
+        QVERIFY2(merged, qPrintable(merged ? QString() : merged.error().message));
+        QCOMPARE(merged->plan.duplicates, duplicates);
+        QCOMPARE(merged->plan.keptComplete(), keptComplete);
+        QCOMPARE(merged->plan.keptBoth(), keptBoth);
+        QCOMPARE(merged->plan.requests, int(responses.size()));
+
+        // The file written holds every content kept, each request under an id of its own.
+        const auto file = ChatSessionFile::read(
+            home.file(webApp + merged->plan.sessionId + u'.' + ChatSessionFile::formatName(merged->format)));
+        QVERIFY(file);
+        QStringList written, ids;
+        for (const bj::value& r : json::arrayAt(file->tree, "requests")) {
+            written << responseText(r);
+            ids << json::string(r, "requestId");
+        }
+        QCOMPARE(written, responses);
+        ids.removeDuplicates();
+        QCOMPARE(ids.size(), responses.size());
+        const bj::object shape = toJson(*merged);
+        QCOMPARE(shape.at("kept_complete").as_array().size(), std::size_t(keptComplete));
+        QCOMPARE(shape.at("kept_both").as_array().size(), std::size_t(keptBoth));
+        if (keptBoth > 0) {
+            const bj::value& renamed = json::arrayAt(file->tree, "requests").at(1);
+            QCOMPARE(json::string(renamed.at("chasm"), "original_request_id"), json::string(a, "requestId"));
+            QCOMPARE(json::string(shape.at("kept_both").at(0), "new_request_id"), json::string(renamed, "requestId"));
+            QCOMPARE(json::string(shape.at("kept_both").at(0), "renamed_from"), u"copilot:"_s + second);
+        }
+        if (keptComplete > 0) {
+            QCOMPARE(json::integer(json::arrayAt(file->tree, "requests").at(0).at("modelState"), "value"), 1);
+        }
+        // The command says which, in words.
+        const test::CliRun words =
+            test::runCli(home.environment(), {u"merge"_s, u"sessions"_s, u"c1c1"_s, u"c2c2"_s, u"--target-path"_s,
+                                              home.path() + u"/dev/projects/web app"_s, u"--dry-run"_s});
+        QVERIFY2(words.exitCode == 0, qPrintable(words.err));
+        QCOMPARE(words.out.count(u": kept the complete copy of copilot:"_s), keptComplete);
+        QCOMPARE(words.out.count(u": both kept, it as request_"_s), keptBoth);
+    }
+
+    // The merged session merged again with its sources adds nothing: a request kept under a new id is recognised.
+    void mergingAgainAddsNothing()
+    {
+        const test::FixtureHome home;
+        const QString id = u"request_0b0b0b0b-0000-4000-8000-000000000001"_s;
+        QVERIFY(writeSession(home, first, u"On the laptop"_s, request(id, u"Why?"_s, u"Because."_s, 1, start)));
+        QVERIFY(writeSession(home, second, u"On the desktop"_s,
+                             request(id, u"And then?"_s, u"Then this."_s, 1, start + 60000)));
+        const SessionCatalog catalog(home.environment());
+        const auto once = MergeService(catalog).run(sessions({u"c1c1"_s, u"c2c2"_s}, home.path()));
+        QVERIFY(once);
+        QCOMPARE(once->plan.requests, 2);
+        const SessionCatalog again(home.environment());
+        const auto twice = MergeService(again).run(sessions({once->plan.sessionId, u"c1c1"_s, u"c2c2"_s}, home.path()));
+        QVERIFY2(twice, qPrintable(twice ? QString() : twice.error().message));
+        QCOMPARE(twice->plan.requests, 2);
+        QCOMPARE(twice->plan.duplicates, 2);
+        QVERIFY(twice->plan.conflicts.isEmpty());
+    }
 
     // merge --json is the service's toJson: the command on one fixture home, the service on its twin.
     void cliJsonIsTheServiceShape_data()

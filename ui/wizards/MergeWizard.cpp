@@ -362,11 +362,19 @@ void MergeWizard::preview()
             return;
         }
         m_plan = *preview.plan;
-        m_previewStatus->setText(
+        QString status =
             tr("%n request(s) from %1 session(s), %2 – %3; %4 duplicate(s) left out.", nullptr, m_plan.requests)
                 .arg(m_plan.sessions)
                 .arg(day(m_plan.first), day(m_plan.last))
-                .arg(m_plan.duplicates));
+                .arg(m_plan.duplicates);
+        if (!m_plan.conflicts.isEmpty()) {
+            status += u' ' + tr("%n request(s) found again with other content: %1 cut off (the complete copy is "
+                                "kept), %2 kept as well under a new id.",
+                                nullptr, int(m_plan.conflicts.size()))
+                                 .arg(m_plan.keptComplete())
+                                 .arg(m_plan.keptBoth());
+        }
+        m_previewStatus->setText(status);
         for (const boost::json::value& request : json::arrayAt(m_plan.tree, "requests")) {
             const auto ms = json::integer(request, "timestamp");
             const QDateTime time = ms ? QDateTime::fromMSecsSinceEpoch(*ms, QTimeZone::utc()) : QDateTime();
