@@ -237,6 +237,72 @@
     </message>
 </context>
 <context>
+    <name>chasm::HarvestStatusBar</name>
+    <message>
+        <source>Show &amp;failures…</source>
+        <translation>&amp;Fehler anzeigen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the harvest: what was read is kept</source>
+        <translation>Sammeln beenden: bereits Gelesenes bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation>Auf dieser Datenbank läuft ein anderer Sammellauf; es wird gewartet, bis er fertig ist…</translation>
+    </message>
+    <message>
+        <source>Harvesting…</source>
+        <translation>Sammeln läuft…</translation>
+    </message>
+    <message>
+        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
+        <translation>Sammeln: %1 von %2 Sitzungen, %3 von %4</translation>
+    </message>
+    <message>
+        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
+        <translation>Gesammelt: %1 neu, %2 aktualisiert, %3 unverändert, %4 fehlgeschlagen in %5 s (%6 Sitzungen in der Datenbank)</translation>
+    </message>
+    <message>
+        <source>cancelled; the next harvest reads the rest</source>
+        <translation>abgebrochen; beim nächsten Sammeln wird der Rest gelesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n Sitzung wie gespeichert behalten: ihre Quelle ist geschrumpft</numerusform>
+            <numerusform>%n Sitzungen wie gespeichert behalten: ihre Quellen sind geschrumpft</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>see Harvest → Show failures</source>
+        <translation>siehe Sammeln → Fehler anzeigen</translation>
+    </message>
+    <message>
+        <source>Harvest failed: %1</source>
+        <translation>Sammeln fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Sessions that could not be harvested</source>
+        <translation>Sitzungen, die nicht gesammelt werden konnten</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Each is retried when its file changes.</source>
+        <translation>Jede Sitzung wird erneut versucht, sobald sich ihre Datei ändert.</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -392,18 +458,6 @@
         <translation>Sitzungen nach Titel, Werkzeug oder Projekt filtern</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop the harvest: what was read is kept</source>
-        <translation>Sammeln beenden: bereits Gelesenes bleibt erhalten</translation>
-    </message>
-    <message>
-        <source>Harvest failed: %1</source>
-        <translation>Sammeln fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
@@ -448,10 +502,6 @@
         <translation>Sammeln &amp;abbrechen</translation>
     </message>
     <message>
-        <source>Show &amp;failures…</source>
-        <translation>&amp;Fehler anzeigen…</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -494,14 +544,6 @@
     <message>
         <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Findet, bewahrt und durchsucht die Chatverläufe von KI-Programmierassistenten.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Open Chasm</source>
-        <translation>Chasm ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Pause watching</source>
-        <translation>Überwachung &amp;pausieren</translation>
     </message>
     <message>
         <source>Looking for chat sessions…</source>
@@ -570,48 +612,12 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>IDs &amp;kopieren</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Harvesting…</source>
-        <translation>Sammeln läuft…</translation>
-    </message>
-    <message>
-        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
-        <translation>Sammeln: %1 von %2 Sitzungen, %3 von %4</translation>
-    </message>
-    <message>
-        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
-        <translation>Gesammelt: %1 neu, %2 aktualisiert, %3 unverändert, %4 fehlgeschlagen in %5 s (%6 Sitzungen in der Datenbank)</translation>
-    </message>
-    <message>
-        <source>cancelled; the next harvest reads the rest</source>
-        <translation>abgebrochen; beim nächsten Sammeln wird der Rest gelesen</translation>
-    </message>
-    <message>
-        <source>see Harvest → Show failures</source>
-        <translation>siehe Sammeln → Fehler anzeigen</translation>
-    </message>
     <message numerus="yes">
         <source>%n new %1 session(s) harvested</source>
         <translation>
             <numerusform>%n neue Sitzung aus %1 gesammelt</numerusform>
             <numerusform>%n neue Sitzungen aus %1 gesammelt</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Sessions that could not be harvested</source>
-        <translation>Sitzungen, die nicht gesammelt werden konnten</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Each is retried when its file changes.</source>
-        <translation>Jede Sitzung wird erneut versucht, sobald sich ihre Datei ändert.</translation>
     </message>
     <message>
         <source>Conversation</source>
@@ -632,26 +638,6 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>Switch between the conversation and the selected message as the tool wrote it</source>
         <translation>Zwischen der Unterhaltung und der ausgewählten Nachricht im Originalformat des Werkzeugs wechseln</translation>
-    </message>
-    <message>
-        <source>Open a session and select a message to see it as the tool wrote it.</source>
-        <translation>Öffnen Sie eine Sitzung und wählen Sie eine Nachricht, um sie so zu sehen, wie das Werkzeug sie geschrieben hat.</translation>
-    </message>
-    <message>
-        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
-        <translation>Diese Sitzung ist aus der Sammeldatenbank geöffnet und ihr Werkzeug führt sie nicht mehr, daher gibt es keine Datei, aus der der Rohdatensatz gezeigt werden könnte.</translation>
-    </message>
-    <message>
-        <source>Reading message %1 from %2…</source>
-        <translation>Nachricht %1 wird aus %2 gelesen…</translation>
-    </message>
-    <message>
-        <source>Reading the raw record…</source>
-        <translation>Rohdatensatz wird gelesen…</translation>
-    </message>
-    <message>
-        <source>Message %1 as the tool keeps it in %2 (read now)</source>
-        <translation>Nachricht %1, wie das Werkzeug sie in %2 speichert (soeben gelesen)</translation>
     </message>
     <message>
         <source>Save search</source>
@@ -717,17 +703,6 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <translation>
             <numerusform>%n Sitzung e&amp;xportieren…</numerusform>
             <numerusform>%n Sitzungen e&amp;xportieren…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Another harvest is running on this database; waiting for it to finish…</source>
-        <translation>Auf dieser Datenbank läuft ein anderer Sammellauf; es wird gewartet, bis er fertig ist…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n session(s) kept as stored: their sources shrank</source>
-        <translation>
-            <numerusform>%n Sitzung wie gespeichert behalten: ihre Quelle ist geschrumpft</numerusform>
-            <numerusform>%n Sitzungen wie gespeichert behalten: ihre Quellen sind geschrumpft</numerusform>
         </translation>
     </message>
 </context>
@@ -924,6 +899,29 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>Done.</source>
         <translation>Fertig.</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RawRecordView</name>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation>Öffnen Sie eine Sitzung und wählen Sie eine Nachricht, um sie so zu sehen, wie das Werkzeug sie geschrieben hat.</translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation>Diese Sitzung ist aus der Sammeldatenbank geöffnet und ihr Werkzeug führt sie nicht mehr, daher gibt es keine Datei, aus der der Rohdatensatz gezeigt werden könnte.</translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation>Nachricht %1 wird aus %2 gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation>Rohdatensatz wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
+        <translation>Nachricht %1, wie das Werkzeug sie in %2 speichert (soeben gelesen)</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1347,29 @@ Kommt nach: %4</numerusform>
             <numerusform>%n Nachricht</numerusform>
             <numerusform>%n Nachrichten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::TrayIcon</name>
+    <message>
+        <source>Chasm</source>
+        <translation>Chasm</translation>
+    </message>
+    <message>
+        <source>&amp;Open Chasm</source>
+        <translation>Chasm ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>&amp;Jetzt sammeln</translation>
+    </message>
+    <message>
+        <source>&amp;Pause watching</source>
+        <translation>Überwachung &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
 </context>
 <context>

@@ -237,6 +237,72 @@
     </message>
 </context>
 <context>
+    <name>chasm::HarvestStatusBar</name>
+    <message>
+        <source>Show &amp;failures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the harvest: what was read is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvesting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled; the next harvest reads the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n session kept as stored: its source shrank</numerusform>
+            <numerusform>%n sessions kept as stored: their sources shrank</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>see Harvest → Show failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions that could not be harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each is retried when its file changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -413,18 +479,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop the harvest: what was read is kept</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Harvest failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,10 +523,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show &amp;failures…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,14 +564,6 @@
     </message>
     <message>
         <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open Chasm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Pause watching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -573,42 +615,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         </translation>
     </message>
     <message>
-        <source>Harvesting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cancelled; the next harvest reads the rest</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>see Harvest → Show failures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sessions that could not be harvested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each is retried when its file changes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -626,26 +632,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>Switch between the conversation and the selected message as the tool wrote it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a session and select a message to see it as the tool wrote it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading message %1 from %2…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the raw record…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -712,17 +698,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <translation>
             <numerusform>E&amp;xport %n session…</numerusform>
             <numerusform>E&amp;xport %n sessions…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Another harvest is running on this database; waiting for it to finish…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n session(s) kept as stored: their sources shrank</source>
-        <translation>
-            <numerusform>%n session kept as stored: its source shrank</numerusform>
-            <numerusform>%n sessions kept as stored: their sources shrank</numerusform>
         </translation>
     </message>
 </context>
@@ -918,6 +893,29 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RawRecordView</name>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,6 +1341,29 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>No sessions to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::TrayIcon</name>
+    <message>
+        <source>Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause watching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -231,6 +231,71 @@
     </message>
 </context>
 <context>
+    <name>chasm::HarvestStatusBar</name>
+    <message>
+        <source>Show &amp;failures…</source>
+        <translation>显示失败项(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the harvest: what was read is kept</source>
+        <translation>停止收集：已读取的内容会保留</translation>
+    </message>
+    <message>
+        <source>Another harvest is running on this database; waiting for it to finish…</source>
+        <translation>另一个收集正在此数据库上运行；正在等待它完成…</translation>
+    </message>
+    <message>
+        <source>Harvesting…</source>
+        <translation>正在收集…</translation>
+    </message>
+    <message>
+        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
+        <translation>正在收集：%1/%2 个会话，%3/%4</translation>
+    </message>
+    <message>
+        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
+        <translation>收集完成：新增 %1，更新 %2，未变 %3，失败 %4，用时 %5 秒（数据库中共 %6 个会话）</translation>
+    </message>
+    <message>
+        <source>cancelled; the next harvest reads the rest</source>
+        <translation>已取消；下次收集时将读取其余部分</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) kept as stored: their sources shrank</source>
+        <translation>
+            <numerusform>%n 个会话保留了已存储的内容：其来源变短了</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>see Harvest → Show failures</source>
+        <translation>请参阅“收集 → 显示失败项”</translation>
+    </message>
+    <message>
+        <source>Harvest failed: %1</source>
+        <translation>收集失败：%1</translation>
+    </message>
+    <message>
+        <source>Sessions that could not be harvested</source>
+        <translation>无法收集的会话</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Each is retried when its file changes.</source>
+        <translation>文件发生更改时会自动重试。</translation>
+    </message>
+</context>
+<context>
     <name>chasm::IndexEntryModel</name>
     <message>
         <source>yes</source>
@@ -385,18 +450,6 @@
         <translation>按标题、工具或项目筛选会话</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop the harvest: what was read is kept</source>
-        <translation>停止收集：已读取的内容会保留</translation>
-    </message>
-    <message>
-        <source>Harvest failed: %1</source>
-        <translation>收集失败：%1</translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -441,10 +494,6 @@
         <translation>取消收集(&amp;C)</translation>
     </message>
     <message>
-        <source>Show &amp;failures…</source>
-        <translation>显示失败项(&amp;F)…</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -487,14 +536,6 @@
     <message>
         <source>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;Finds, keeps and searches the chat histories of AI coding assistants.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;Chasm %1&lt;/b&gt;&lt;p&gt;查找、保存并搜索 AI 编程助手的聊天记录。&lt;/p&gt;&lt;p&gt;数据库：%2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Open Chasm</source>
-        <translation>打开 Chasm(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause watching</source>
-        <translation>暂停监视(&amp;P)</translation>
     </message>
     <message>
         <source>Looking for chat sessions…</source>
@@ -560,47 +601,11 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>复制 ID(&amp;C)</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Harvesting…</source>
-        <translation>正在收集…</translation>
-    </message>
-    <message>
-        <source>Harvesting: %1 of %2 sessions, %3 of %4</source>
-        <translation>正在收集：%1/%2 个会话，%3/%4</translation>
-    </message>
-    <message>
-        <source>Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)</source>
-        <translation>收集完成：新增 %1，更新 %2，未变 %3，失败 %4，用时 %5 秒（数据库中共 %6 个会话）</translation>
-    </message>
-    <message>
-        <source>cancelled; the next harvest reads the rest</source>
-        <translation>已取消；下次收集时将读取其余部分</translation>
-    </message>
-    <message>
-        <source>see Harvest → Show failures</source>
-        <translation>请参阅“收集 → 显示失败项”</translation>
-    </message>
     <message numerus="yes">
         <source>%n new %1 session(s) harvested</source>
         <translation>
             <numerusform>已收集 %n 个新的 %1 会话</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Sessions that could not be harvested</source>
-        <translation>无法收集的会话</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Each is retried when its file changes.</source>
-        <translation>文件发生更改时会自动重试。</translation>
     </message>
     <message>
         <source>Conversation</source>
@@ -621,26 +626,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Switch between the conversation and the selected message as the tool wrote it</source>
         <translation>在对话与工具原样写入的所选消息之间切换</translation>
-    </message>
-    <message>
-        <source>Open a session and select a message to see it as the tool wrote it.</source>
-        <translation>打开一个会话并选择一条消息，即可查看工具原样写入的内容。</translation>
-    </message>
-    <message>
-        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
-        <translation>此会话是从收集数据库中打开的，其工具已不再列出它，因此没有可显示原始记录的文件。</translation>
-    </message>
-    <message>
-        <source>Reading message %1 from %2…</source>
-        <translation>正在从 %2 读取第 %1 条消息…</translation>
-    </message>
-    <message>
-        <source>Reading the raw record…</source>
-        <translation>正在读取原始记录…</translation>
-    </message>
-    <message>
-        <source>Message %1 as the tool keeps it in %2 (read now)</source>
-        <translation>第 %1 条消息，即工具在 %2 中保存的原样内容（刚刚读取）</translation>
     </message>
     <message>
         <source>Save search</source>
@@ -704,16 +689,6 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>E&amp;xport %n session(s)…</source>
         <translation>
             <numerusform>导出 %n 个会话(&amp;X)…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Another harvest is running on this database; waiting for it to finish…</source>
-        <translation>另一个收集正在此数据库上运行；正在等待它完成…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n session(s) kept as stored: their sources shrank</source>
-        <translation>
-            <numerusform>%n 个会话保留了已存储的内容：其来源变短了</numerusform>
         </translation>
     </message>
 </context>
@@ -906,6 +881,29 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Done.</source>
         <translation>完成。</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::RawRecordView</name>
+    <message>
+        <source>Open a session and select a message to see it as the tool wrote it.</source>
+        <translation>打开一个会话并选择一条消息，即可查看工具原样写入的内容。</translation>
+    </message>
+    <message>
+        <source>This session is open from the harvest database and its tool no longer lists it, so there is no file to show the raw record from.</source>
+        <translation>此会话是从收集数据库中打开的，其工具已不再列出它，因此没有可显示原始记录的文件。</translation>
+    </message>
+    <message>
+        <source>Reading message %1 from %2…</source>
+        <translation>正在从 %2 读取第 %1 条消息…</translation>
+    </message>
+    <message>
+        <source>Reading the raw record…</source>
+        <translation>正在读取原始记录…</translation>
+    </message>
+    <message>
+        <source>Message %1 as the tool keeps it in %2 (read now)</source>
+        <translation>第 %1 条消息，即工具在 %2 中保存的原样内容（刚刚读取）</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1317,29 @@ Goes into: %4</source>
         <translation>
             <numerusform>%n 条消息</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>chasm::TrayIcon</name>
+    <message>
+        <source>Chasm</source>
+        <translation>Chasm</translation>
+    </message>
+    <message>
+        <source>&amp;Open Chasm</source>
+        <translation>打开 Chasm(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>立即收集(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause watching</source>
+        <translation>暂停监视(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "CliSupport.h"
 
+#include "services/CatalogService.h"
+
 #include <QLocale>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -11,6 +13,11 @@
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
+
+std::function<void(const QString&)> noticeOn(const Output& o)
+{
+    return [&o](const QString& notice) { o.err << notice.toStdString() << std::endl; };
+}
 
 QString q(const std::string& s)
 {
@@ -142,16 +149,9 @@ QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
     throw CLI::ValidationError(option, dateExpected(text));
 }
 
-bool workspaceMatches(const Workspace& workspace, const std::string& pattern)
-{
-    return workspace.hash.startsWith(q(pattern)) || workspace.displayName().contains(q(pattern), Qt::CaseInsensitive) ||
-           workspace.projectPath.contains(q(pattern), Qt::CaseInsensitive);
-}
-
 void sortNewestFirst(QList<SessionRef>& sessions)
 {
-    std::stable_sort(sessions.begin(), sessions.end(),
-                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt > b.updatedAt; });
+    CatalogService::sortNewestFirst(sessions);
 }
 
 void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool withSize)

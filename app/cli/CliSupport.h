@@ -17,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -47,6 +48,9 @@ struct Output
     void styledLine(const QString& text) const { out << text.toStdString() << '\n'; }
     void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
 };
+
+// Tells of a database migration that takes a while on stderr, before it starts.
+std::function<void(const QString&)> noticeOn(const Output& o);
 
 template<typename T>
 T take(Result<T> result)
@@ -104,10 +108,6 @@ boost::json::array jsonArray(const auto& items, auto shape)
     }
     return array;
 }
-
-// Whether a workspace answers to a pattern the user typed: a hash prefix, or part of its name or project
-// path (case-insensitive).
-bool workspaceMatches(const Workspace& workspace, const std::string& pattern);
 
 void sortNewestFirst(QList<SessionRef>& sessions);
 

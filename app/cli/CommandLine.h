@@ -1,8 +1,11 @@
 #pragma once
 
+#include "ManPages.h"
 #include "util/Environment.h"
 
+#include <functional>
 #include <ostream>
+#include <vector>
 
 namespace chasm::cli {
 
@@ -10,12 +13,17 @@ namespace chasm::cli {
 // table or, with --json, in the stable JSON shapes. Returns the exit code: 0 success, 1 error,
 // 2 usage error. Output goes to the given streams so tests can run commands in-process.
 // `terminal` says which streams are terminals: those get colour (unless NO_COLOR is set) and progress bars.
+// `startGui` is called after the parse when the command needs Qt's GUI module (a PDF export, which typesets),
+// before it runs; without it, such a command fails with a clear error.
 struct Terminal
 {
     bool out = false;
     bool err = false;
 };
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
-        Terminal terminal = {});
+        Terminal terminal = {}, const std::function<void()>& startGui = {});
+
+// The manual pages of the command table: chasm.1, and chasm-GROUP.1 for each command group.
+std::vector<ManPage> manPages();
 
 } // namespace chasm::cli

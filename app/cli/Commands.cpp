@@ -1,19 +1,10 @@
 #include "Commands.h"
 
-#include "json/Json.h"
-#include "vscode/ChatSessionFile.h"
-#include "vscode/EditingSession.h"
-#include "vscode/Editor.h"
 #include "model/ModelJson.h"
-#include "providers/SessionCatalog.h"
-#include "store/HarvestStore.h"
-#include "vscode/SessionIndex.h"
-#include <QFileInfo>
-#include <QRegularExpression>
-#include <algorithm>
+#include "services/SearchService.h"
+#include "services/TimelineService.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -24,24 +15,22 @@ namespace chasm::cli {
 // `folder`: a project the command names, where tools that keep history in projects (Aider) look too.
 QList<Workspace> Commands::workspaces(const std::string& provider, const QString& folder) const
 {
-    return m_catalog.workspaces(providers(provider), folder.isEmpty() ? QStringList() : QStringList{folder});
+    return take(CatalogService(m_catalog).workspaces(q(provider), folder));
 }
 
 QList<SessionRef> Commands::sessions(const std::string& provider, const QList<Workspace>& workspaces) const
 {
-    QList<SessionRef> result = m_catalog.sessions(providers(provider), workspaces);
-    sortNewestFirst(result);
-    return result;
+    return take(CatalogService(m_catalog).sessions(q(provider), workspaces));
 }
 
 QString Commands::pathOrCwd(const std::string& path) const
 {
-    return m_catalog.environment().absolutePath(path.empty() ? m_catalog.environment().workingDirectory() : q(path));
+    return CatalogService(m_catalog).pathOrCwd(q(path));
 }
 
 QList<Workspace> Commands::workspacesForPath(const QList<Workspace>& all, const QString& path) const
 {
-    return m_catalog.workspacesForPath(all, path);
+    return CatalogService(m_catalog).workspacesForPath(all, path);
 }
 
 // --- list ---
@@ -49,7 +38,7 @@ void Commands::listWorkspaces(const std::string& provider) const
 {
     const QList<Workspace> all = workspaces(provider);
     if (m_o.json) {
-        m_o.print(jsonArray(all, shapes::workspace));
+        m_o.print(toJson(all));
         return;
     }
     printWorkspaceTable(m_o, all);
@@ -57,18 +46,13 @@ void Commands::listWorkspaces(const std::string& provider) const
 
 void Commands::listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const
 {
-    const QString folder = projectPath.empty() ? QString() : pathOrCwd(projectPath);
-    QList<Workspace> all = workspaces(provider, folder);
-    if (!folder.isEmpty()) {
-        all = workspacesForPath(all, folder);
-    }
-    printSessions(sessions(provider, all), withSize);
+    printSessions(take(CatalogService(m_catalog).listSessions({q(projectPath), q(provider)})), withSize);
 }
 
 void Commands::printSessions(const QList<SessionRef>& list, bool withSize) const
 {
     if (m_o.json) {
-        m_o.print(jsonArray(list, shapes::sessionSummary));
+        m_o.print(toJson(list));
         return;
     }
     printSessionTable(m_o, list, withSize);
@@ -76,82 +60,30 @@ void Commands::printSessions(const QList<SessionRef>& list, bool withSize) const
 
 void Commands::listPath(const std::string& path) const
 {
-    const QString project = pathOrCwd(path);
-    const QList<Workspace> matches = workspacesForPath(workspaces({}, project), project);
-    if (!m_o.json && matches.isEmpty()) {
-        m_o.line(u"No editor workspace is known for %1."_s.arg(project));
+    const CatalogService::PathReport report = take(CatalogService(m_catalog).listPath(q(path)));
+    if (!m_o.json && report.workspaces.isEmpty()) {
+        m_o.line(u"No editor workspace is known for %1."_s.arg(report.path));
         return;
     }
-    printSessions(sessions({}, matches), true);
+    printSessions(report.sessions, true);
 }
 
 QList<Commands::EditingItem> Commands::editingSessions(const std::string& projectPath,
                                                        const std::string& provider) const
 {
-    const QString folder = projectPath.empty() ? QString() : pathOrCwd(projectPath);
-    QList<Workspace> scope = workspaces(provider, folder);
-    if (!folder.isEmpty()) {
-        scope = workspacesForPath(scope, folder);
-    }
-    scope.removeIf([](const Workspace& w) { return w.editor.isEmpty(); });
-    QList<EditingItem> result;
-    for (const Workspace& w : std::as_const(scope)) {
-        const QList<EditingSession> found = EditingSession::list(w.storagePath);
-        if (found.isEmpty()) {
-            continue;
-        }
-        const QList<SessionRef> chats = sessions({}, {w});
-        for (const EditingSession& e : found) {
-            const auto chat = std::find_if(chats.cbegin(), chats.cend(),
-                                           [&e](const SessionRef& s) { return s.nativeId == e.sessionId; });
-            result.append({e, w, chat == chats.cend() ? SessionRef() : *chat});
-        }
-    }
-    std::stable_sort(result.begin(), result.end(),
-                     [](const EditingItem& a, const EditingItem& b) { return a.edits.updatedAt > b.edits.updatedAt; });
-    return result;
+    return take(EditingService(m_catalog).list({q(projectPath), q(provider)}));
 }
 
 boost::json::object Commands::editingJson(const EditingItem& item) const
 {
-    const EditingSession& e = item.edits;
-    QHash<EditingSession::FileState, int> states;
-    for (const EditingSession::File& f : e.files) {
-        if (f.state) {
-            ++states[*f.state];
-        }
-    }
-    const auto orNull = [](const QString& text) {
-        return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
-    };
-    return {{"session_id", json::fromQString(e.sessionId)},
-            {"title", orNull(item.chat.title)},
-            {"chat_file", orNull(item.chat.path)},
-            {"editor", json::fromQString(item.workspace.editor)},
-            {"workspace", json::fromQString(item.workspace.storagePath)},
-            {"project", orNull(item.workspace.projectPath)},
-            {"folder", json::fromQString(e.folder)},
-            {"layout", json::fromQString(e.layout)},
-            {"version", e.version},
-            {"file_count", e.files.size()},
-            {"request_count", e.requestIds.size()},
-            {"accepted", states.value(EditingSession::FileState::Accepted)},
-            {"rejected", states.value(EditingSession::FileState::Rejected)},
-            {"modified", states.value(EditingSession::FileState::Modified)},
-            {"size_bytes", e.sizeBytes},
-            {"updated_at", e.updatedAt.isValid() ? orNull(e.updatedAt.toUTC().toString(Qt::ISODate)) : nullptr},
-            {"error", orNull(e.error)}};
+    return toJson(item);
 }
 
 void Commands::listEdits(const std::string& projectPath, const std::string& provider, bool withSize) const
 {
     const QList<EditingItem> items = editingSessions(projectPath, provider);
     if (m_o.json) {
-        boost::json::array result;
-        for (const EditingItem& item : items) {
-            result.push_back(editingJson(item));
-        }
-        m_o.print(result);
+        m_o.print(toJson(items));
         return;
     }
     if (items.isEmpty()) {
@@ -191,79 +123,14 @@ void Commands::listEdits(const std::string& projectPath, const std::string& prov
 
 void Commands::showAgent(const std::string& id, const std::string& projectPath) const
 {
-    const QList<EditingItem> items = editingSessions(projectPath, {});
-    QList<const EditingItem*> matches;
-    for (const EditingItem& item : items) {
-        if (item.edits.sessionId == q(id)) {
-            matches = {&item};
-            break;
-        }
-        if (item.edits.sessionId.startsWith(q(id))) {
-            matches.append(&item);
-        }
-    }
-    if (matches.isEmpty()) {
-        throw CommandError{u"no editing session has the id %1 (chasm list edits shows them)"_s.arg(q(id))};
-    }
-    if (matches.size() > 1) {
-        throw CommandError{u"%1 names %2 editing sessions: give more of the id"_s.arg(q(id)).arg(matches.size())};
-    }
-    const EditingItem& item = *matches.first();
-    const EditingSession& e = item.edits;
-    if (!e.error.isEmpty()) {
-        throw CommandError{e.error};
-    }
-    // The prompt of each request, from the chat session file.
-    QHash<QString, QString> prompts;
-    if (!item.chat.path.isEmpty()) {
-        if (auto chat = ChatSessionFile::read(item.chat.path)) {
-            for (const boost::json::value& request : json::arrayAt(chat->tree, "requests")) {
-                const boost::json::value* message = json::find(request, "message");
-                prompts.insert(json::string(request, "requestId"),
-                               message ? json::string(*message, "text").section(u'\n', 0, 0) : QString());
-            }
-        }
-    }
+    const EditingService::AgentReport report = take(EditingService(m_catalog).show({q(id), q(projectPath)}));
     if (m_o.json) {
-        boost::json::object o = editingJson(item);
-        boost::json::array files, requests, checkpoints;
-        for (const EditingSession::File& f : e.files) {
-            boost::json::object operations;
-            for (auto it = f.operations.cbegin(); it != f.operations.cend(); ++it) {
-                operations[it.key().toStdString()] = it.value();
-            }
-            boost::json::array ids;
-            for (const QString& r : f.requestIds) {
-                ids.push_back(json::fromQString(r));
-            }
-            files.push_back(
-                {{"path", json::fromQString(f.path)},
-                 {"language", json::fromQString(f.languageId)},
-                 {"state", f.state ? boost::json::value(json::fromQString(EditingSession::stateName(*f.state)))
-                                   : boost::json::value(nullptr)},
-                 {"requests", std::move(ids)},
-                 {"operations", std::move(operations)},
-                 {"undone_operations", f.undoneOperations}});
-        }
-        for (const QString& r : e.requestIds) {
-            requests.push_back({{"request_id", json::fromQString(r)},
-                                {"prompt", prompts.contains(r) ? boost::json::value(json::fromQString(prompts.value(r)))
-                                                               : boost::json::value(nullptr)}});
-        }
-        for (const EditingSession::Checkpoint& c : e.checkpoints) {
-            checkpoints.push_back({{"label", json::fromQString(c.label)},
-                                   {"request_id", json::fromQString(c.requestId)},
-                                   {"undo_stop_id", json::fromQString(c.undoStopId)},
-                                   {"epoch", c.epoch},
-                                   {"undone", c.undone}});
-        }
-        o["files"] = std::move(files);
-        o["requests"] = std::move(requests);
-        o["checkpoints"] = std::move(checkpoints);
-        o["undone_requests"] = e.undoneRequests;
-        m_o.print(o);
+        m_o.print(toJson(report));
         return;
     }
+    const EditingItem& item = report.item;
+    const EditingSession& e = item.edits;
+    const QHash<QString, QString>& prompts = report.prompts;
     m_o.line(item.chat.title.isEmpty() ? u"Editing session "_s + e.sessionId : item.chat.title);
     m_o.line(u"id:       "_s + e.sessionId);
     m_o.line(u"project:  "_s + (item.workspace.projectPath.isEmpty() ? u"-"_s : item.workspace.projectPath));
@@ -308,71 +175,40 @@ void Commands::showAgent(const std::string& id, const std::string& projectPath) 
 
 QList<Workspace> Commands::indexScope(const std::string& path, bool all) const
 {
-    QList<Workspace> scope = workspaces({});
-    if (!all) {
-        scope = workspacesForPath(scope, pathOrCwd(path));
-    }
-    // Only the VS Code family keeps a session index.
-    scope.removeIf([](const Workspace& w) {
-        return w.editor.isEmpty() || (!w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath));
-    });
-    return scope;
+    return CatalogService(m_catalog).editorWorkspaces(q(path), all);
 }
 
 QList<Commands::WorkspaceIndex> Commands::inspectIndexes(const QList<Workspace>& scope) const
 {
-    QList<WorkspaceIndex> result;
-    for (const Workspace& workspace : scope) {
-        WorkspaceIndex item{workspace, sessions({}, {workspace}), {}, {}};
-        SessionIndex::Inspection inspection = SessionIndex::inspect(workspace.stateDatabasePath, item.files);
-        item.entries = std::move(inspection.entries);
-        item.error = std::move(inspection.error);
-        result.append(item);
-    }
-    return result;
+    return OrphanService(m_catalog).inspectIndexes(scope);
 }
 
 void Commands::listOrphaned(const std::string& path, bool all) const
 {
-    const QList<Workspace> scope = indexScope(path, all);
-    QList<SessionRef> orphans;
-    for (const WorkspaceIndex& index : inspectIndexes(scope)) {
-        if (!index.error.isEmpty()) {
-            m_o.err << "warning: " << index.error.toStdString() << " (its sessions are not judged)\n";
-        }
-        for (const IndexEntry& entry : index.entries) {
-            const bool orphan = std::any_of(entry.problems.cbegin(), entry.problems.cend(),
-                                            [](const IndexProblem& p) { return p.code == u"not_in_index"_s; });
-            const auto file = std::find_if(index.files.cbegin(), index.files.cend(),
-                                           [&entry](const SessionRef& s) { return s.path == entry.file; });
-            if (orphan && file != index.files.cend()) {
-                orphans.append(*file);
-            }
-        }
+    const OrphanService::UnindexedReport report = take(OrphanService(m_catalog).listUnindexed({q(path), all}));
+    for (const QString& error : report.unreadableIndexes) {
+        m_o.err << "warning: " << error.toStdString() << " (its sessions are not judged)\n";
     }
-    if (!m_o.json && scope.isEmpty()) {
+    if (!m_o.json && report.scope.isEmpty()) {
         m_o.line(all ? u"No editor workspaces found."_s
-                     : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(pathOrCwd(path)));
+                     : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(report.path));
         return;
     }
-    if (!m_o.json && orphans.isEmpty()) {
+    if (!m_o.json && report.orphans.isEmpty()) {
         m_o.line(u"No orphaned sessions: every session file is in its editor's index."_s);
         return;
     }
-    printSessions(orphans, true);
+    printSessions(report.orphans, true);
 }
 
 // --- show ---
 void Commands::showSession(const std::string& id, const std::string& projectPath) const
 {
-    QList<Workspace> scope = workspaces({});
-    if (!projectPath.empty()) {
-        scope = workspacesForPath(scope, pathOrCwd(projectPath));
-    }
-    const SessionRef ref = take(SessionCatalog::resolveSession(sessions({}, scope), q(id)));
-    const Session session = take(m_catalog.load(ref));
+    const CatalogService::SessionReport report = take(CatalogService(m_catalog).showSession({q(id), q(projectPath)}));
+    const SessionRef& ref = report.ref;
+    const Session& session = report.session;
     if (m_o.json) {
-        m_o.print(shapes::session(session));
+        m_o.print(toJson(report));
         return;
     }
     m_o.line(session.title);
@@ -418,12 +254,11 @@ void Commands::showSession(const std::string& id, const std::string& projectPath
 
 void Commands::showWorkspace(const std::string& nameOrHash) const
 {
-    const Workspace w = take(SessionCatalog::resolveWorkspace(workspaces({}), q(nameOrHash)));
-    const QList<SessionRef> list = sessions({}, {w});
+    const CatalogService::WorkspaceReport report = take(CatalogService(m_catalog).showWorkspace(q(nameOrHash)));
+    const Workspace& w = report.workspace;
+    const QList<SessionRef>& list = report.sessions;
     if (m_o.json) {
-        boost::json::object o = shapes::workspace(w);
-        o["sessions"] = jsonArray(list, shapes::sessionSummary);
-        m_o.print(o);
+        m_o.print(toJson(report));
         return;
     }
     m_o.line(w.displayName());
@@ -446,22 +281,15 @@ void Commands::showWorkspace(const std::string& nameOrHash) const
 
 void Commands::showIndex(const std::string& path, bool all) const
 {
-    const QList<WorkspaceIndex> indexes = inspectIndexes(indexScope(path, all));
+    const OrphanService::IndexReport report = take(OrphanService(m_catalog).showIndex({q(path), all}));
+    const QList<WorkspaceIndex>& indexes = report.indexes;
     if (m_o.json) {
-        m_o.print(jsonArray(indexes, [](const WorkspaceIndex& index) {
-            boost::json::object o;
-            o["workspace"] = shapes::workspace(index.workspace);
-            o["database"] = json::fromQString(index.workspace.stateDatabasePath);
-            o["error"] = index.error.isEmpty() ? boost::json::value(nullptr)
-                                               : boost::json::value(json::fromQString(index.error));
-            o["entries"] = jsonArray(index.entries, shapes::indexEntry);
-            return o;
-        }));
+        m_o.print(toJson(report));
         return;
     }
     if (indexes.isEmpty()) {
         m_o.line(all ? u"No editor workspaces found."_s
-                     : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(pathOrCwd(path)));
+                     : u"No editor workspace is known for %1 (use --all for every workspace)."_s.arg(report.path));
         return;
     }
     for (const WorkspaceIndex& index : indexes) {
@@ -507,17 +335,12 @@ void Commands::showIndex(const std::string& path, bool all) const
 
 void Commands::showPath(const std::string& path) const
 {
-    const QString project = pathOrCwd(path);
-    const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
-    QList<SessionRef> list = sessions({}, matches);
-    std::stable_sort(list.begin(), list.end(),
-                     [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
+    const CatalogService::PathReport report = take(CatalogService(m_catalog).showPath(q(path)));
+    const QString& project = report.path;
+    const QList<Workspace>& matches = report.workspaces;
+    const QList<SessionRef>& list = report.sessions;
     if (m_o.json) {
-        boost::json::object o;
-        o["path"] = json::fromQString(project);
-        o["workspaces"] = jsonArray(matches, shapes::workspace);
-        o["sessions"] = jsonArray(list, shapes::sessionSummary);
-        m_o.print(o);
+        m_o.print(toJson(report));
         return;
     }
     if (matches.isEmpty()) {
@@ -541,39 +364,13 @@ void Commands::showPath(const std::string& path) const
 // history may be missing (a purge, a folder move, another machine).
 void Commands::showTimeline(const std::string& path, int gapDays) const
 {
-    const QString project = pathOrCwd(path);
-    QList<SessionRef> list = sessions({}, workspacesForPath(workspaces({}, project), project));
-    // A session that cannot be read has no dates of its own (its file's time is no clue).
-    const qsizetype unreadable = list.removeIf([](const SessionRef& s) { return !s.error.isEmpty(); });
-    list.removeIf([](const SessionRef& s) { return !s.createdAt.isValid(); });
-    std::stable_sort(list.begin(), list.end(),
-                     [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
-    struct Gap
-    {
-        QDateTime from;
-        QDateTime to;
-        qint64 days;
-    };
-    QList<Gap> gaps;
-    QDateTime reached;
-    for (const SessionRef& s : std::as_const(list)) {
-        if (reached.isValid() && reached.toUTC().daysTo(s.createdAt.toUTC()) >= gapDays) {
-            gaps.append({reached, s.createdAt, reached.toUTC().daysTo(s.createdAt.toUTC())});
-        }
-        const QDateTime end = s.updatedAt.isValid() ? s.updatedAt : s.createdAt;
-        reached = reached.isValid() ? std::max(reached, end) : end;
-    }
+    const TimelineService::Report report = take(TimelineService(m_catalog).run({q(path), gapDays}));
+    const QString& project = report.path;
+    const QList<SessionRef>& list = report.sessions;
+    const QList<TimelineService::Gap>& gaps = report.gaps;
+    const qsizetype unreadable = report.unreadable;
     if (m_o.json) {
-        boost::json::array gapArray;
-        for (const Gap& gap : std::as_const(gaps)) {
-            gapArray.push_back({{"from", json::fromQString(gap.from.toUTC().toString(Qt::ISODate))},
-                                {"to", json::fromQString(gap.to.toUTC().toString(Qt::ISODate))},
-                                {"days", gap.days}});
-        }
-        m_o.print(boost::json::object{{"path", json::fromQString(project)},
-                                      {"sessions", jsonArray(list, shapes::sessionSummary)},
-                                      {"gaps", std::move(gapArray)},
-                                      {"unreadable", unreadable}});
+        m_o.print(toJson(report));
         return;
     }
     if (list.isEmpty()) {
@@ -603,15 +400,9 @@ void Commands::showTimeline(const std::string& path, int gapDays) const
 // --- find ---
 void Commands::findWorkspace(const std::string& pattern) const
 {
-    const QString needle = pattern.empty() ? QFileInfo(pathOrCwd({})).fileName() : q(pattern);
-    QList<Workspace> all = workspaces({});
-    all.removeIf([&needle](const Workspace& w) {
-        return !(w.projectPath.contains(needle, Qt::CaseInsensitive) || w.uri.contains(needle, Qt::CaseInsensitive) ||
-                 w.hash.startsWith(needle, Qt::CaseInsensitive) ||
-                 w.displayName().contains(needle, Qt::CaseInsensitive));
-    });
+    const QList<Workspace> all = take(CatalogService(m_catalog).findWorkspaces(q(pattern)));
     if (m_o.json) {
-        m_o.print(jsonArray(all, shapes::workspace));
+        m_o.print(toJson(all));
         return;
     }
     printWorkspaceTable(m_o, all);
@@ -619,62 +410,17 @@ void Commands::findWorkspace(const std::string& pattern) const
 
 void Commands::findSession(const SessionFilter& f) const
 {
-    const QString needle = q(f.pattern);
-    const QDateTime after = f.after.empty() ? QDateTime() : parseDate(f.after, "--after", false);
-    const QDateTime before = f.before.empty() ? QDateTime() : parseDate(f.before, "--before", true);
-    QList<Workspace> scope = workspaces(f.provider);
-    if (!f.workspace.empty()) {
-        const QString w = q(f.workspace);
-        scope.removeIf([&w](const Workspace& ws) {
-            return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w) ||
-                     ws.displayName().contains(w, Qt::CaseInsensitive));
-        });
-    }
-    // Content is searched in the harvest index for the sessions it holds as they are now, and in
-    // the files for the rest (new or changed since the last harvest).
-    std::unique_ptr<Database> db;
-    std::unique_ptr<HarvestStore> store;
-    QSet<QString> indexed;
-    if (f.content && !f.titleOnly && !needle.isEmpty() && QFileInfo::exists(databasePath({}))) {
-        db = openDatabase({});
-        store = std::make_unique<HarvestStore>(*db);
-        indexed = take(store->sessionsContaining(needle));
-    }
-    // As the index matches: every word of the pattern at the start of a word of one message.
-    QList<QRegularExpression> wordStarts;
-    static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
-    for (const QString& word : needle.split(separators, Qt::SkipEmptyParts)) {
-        wordStarts.append(
-            QRegularExpression(u"\\b"_s + QRegularExpression::escape(word), QRegularExpression::CaseInsensitiveOption));
-    }
-    QList<SessionRef> found;
-    for (const SessionRef& s : sessions(f.provider, scope)) {
-        if (int(found.size()) >= f.limit) {
-            break;
-        }
-        if ((after.isValid() && s.updatedAt < after) || (before.isValid() && s.updatedAt > before)) {
-            continue;
-        }
-        bool match = needle.isEmpty() || s.title.contains(needle, Qt::CaseInsensitive);
-        if (!match && !f.titleOnly) {
-            match = s.id.startsWith(needle) || s.nativeId.startsWith(needle);
-        }
-        if (!match && store && store->sourceState(s) == HarvestStore::SourceState::Unchanged) {
-            match = indexed.contains(s.id);
-        } else if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
-            if (auto session = m_catalog.load(s)) {
-                match =
-                    std::any_of(session->messages.cbegin(), session->messages.cend(), [&wordStarts](const Message& m) {
-                        return std::all_of(wordStarts.cbegin(), wordStarts.cend(),
-                                           [&m](const QRegularExpression& word) { return m.content.contains(word); });
-                    });
-            }
-        }
-        if (match) {
-            found.append(s);
-        }
-    }
-    printSessions(found, false);
+    SearchService::FindRequest request;
+    request.pattern = q(f.pattern);
+    request.after = f.after.empty() ? QDateTime() : parseDate(f.after, "--after", false);
+    request.before = f.before.empty() ? QDateTime() : parseDate(f.before, "--before", true);
+    request.workspace = q(f.workspace);
+    request.provider = q(f.provider);
+    request.titleOnly = f.titleOnly;
+    request.content = f.content;
+    request.limit = f.limit;
+    request.notice = noticeOn(m_o);
+    printSessions(take(SearchService(m_catalog).findSessions(request)), false);
 }
 
 // --- providers and agents ---
@@ -705,67 +451,32 @@ void Commands::printProviderTable(const QList<ProviderStatus>& statuses, bool wi
 // `provider list`, `detect providers`, `list agents`: the same facts, filtered.
 void Commands::listProviders(bool withSessions, bool agentsOnly) const
 {
-    const QList<const Provider*> all = providers({});
-    const QList<Workspace> everything = m_catalog.workspaces(all);
-    QList<ProviderStatus> statuses = m_catalog.status(all, everything);
-    if (agentsOnly) {
-        // Agents are command-line tools; editors' launchers ("code", "cursor") do not make one.
-        QStringList launchers;
-        for (const EditorInfo& editor : allEditors()) {
-            launchers << editor.command;
-        }
-        statuses.removeIf([&launchers](const ProviderStatus& p) {
-            return std::all_of(p.commands.cbegin(), p.commands.cend(),
-                               [&launchers](const ProviderStatus::Command& c) { return launchers.contains(c.name); });
-        });
-    }
-    const QList<SessionRef> list = withSessions ? sessions({}, everything) : QList<SessionRef>();
+    const CatalogService::ProvidersReport report =
+        take(CatalogService(m_catalog).providerStatuses({withSessions, agentsOnly}));
     if (m_o.json) {
-        boost::json::array array;
-        for (const ProviderStatus& status : statuses) {
-            boost::json::object o = shapes::providerStatus(status);
-            if (withSessions) {
-                boost::json::array own;
-                for (const SessionRef& s : list) {
-                    if (s.provider == status.id) {
-                        own.emplace_back(shapes::sessionSummary(s));
-                    }
-                }
-                o["sessions"] = std::move(own);
-            }
-            array.emplace_back(std::move(o));
-        }
-        m_o.print(array);
+        m_o.print(toJson(report));
         return;
     }
-    printProviderTable(statuses, !agentsOnly);
+    printProviderTable(report.statuses, !agentsOnly);
     if (withSessions) {
         m_o.line();
-        printSessionTable(m_o, list, false);
+        printSessionTable(m_o, report.sessions, false);
     }
 }
 
 // --- detect ---
 QString Commands::activeWorkspace(const QList<Workspace>& matches) const
 {
-    const auto newest = std::max_element(matches.cbegin(), matches.cend(), [](const Workspace& a, const Workspace& b) {
-        return QFileInfo(a.stateDatabasePath).lastModified() < QFileInfo(b.stateDatabasePath).lastModified();
-    });
-    return newest == matches.cend() ? QString() : newest->id;
+    return CatalogService::activeWorkspace(matches);
 }
 
 void Commands::detectWorkspace(const std::string& path) const
 {
-    const QString project = pathOrCwd(path);
-    const QList<Workspace> matches = workspacesForPath(workspaces({}), project);
-    const QString active = activeWorkspace(matches);
+    const CatalogService::DetectReport report = take(CatalogService(m_catalog).detectWorkspace(q(path)));
+    const QString& project = report.path;
+    const QList<Workspace>& matches = report.workspaces;
     if (m_o.json) {
-        boost::json::object o;
-        o["path"] = json::fromQString(project);
-        o["found"] = !matches.isEmpty();
-        o["active_workspace"] = active.isEmpty() ? boost::json::value(nullptr) : json::fromQString(active);
-        o["workspaces"] = jsonArray(matches, shapes::workspace);
-        m_o.print(o);
+        m_o.print(detectWorkspaceJson(report));
         return;
     }
     if (matches.isEmpty()) {
@@ -773,43 +484,30 @@ void Commands::detectWorkspace(const std::string& path) const
         return;
     }
     m_o.line(u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project, QString::number(matches.size()),
-                                                                             active));
+                                                                             report.activeWorkspace));
     printWorkspaceTable(m_o, matches);
 }
 
 void Commands::detectAll(const std::string& path, bool verbose) const
 {
-    const QString project = pathOrCwd(path);
-    const QList<const Provider*> all = providers({});
-    const QList<Workspace> everything = m_catalog.workspaces(all);
-    const QList<Workspace> matches = workspacesForPath(everything, project);
-    const QList<SessionRef> list = sessions({}, matches);
-    const QString active = activeWorkspace(matches);
-
-    const QList<ProviderStatus> statuses = m_catalog.status(all, everything);
+    const CatalogService::DetectReport report = take(CatalogService(m_catalog).detectAll(q(path)));
     if (m_o.json) {
-        boost::json::object o;
-        o["path"] = json::fromQString(project);
-        o["active_workspace"] = active.isEmpty() ? boost::json::value(nullptr) : json::fromQString(active);
-        o["workspaces"] = jsonArray(matches, shapes::workspace);
-        o["providers"] = jsonArray(statuses, shapes::providerStatus);
-        o["sessions"] = jsonArray(list, shapes::sessionSummary);
-        m_o.print(o);
+        m_o.print(detectAllJson(report));
         return;
     }
-    m_o.line(u"Path: "_s + project);
+    m_o.line(u"Path: "_s + report.path);
     m_o.line();
     m_o.line(u"Providers:"_s);
-    printProviderTable(statuses, verbose);
+    printProviderTable(report.providers, verbose);
     m_o.line();
-    if (matches.isEmpty()) {
+    if (report.workspaces.isEmpty()) {
         m_o.line(u"No editor workspace is known for this path."_s);
         return;
     }
-    m_o.line(u"Workspaces (current: %1):"_s.arg(active));
-    printWorkspaceTable(m_o, matches);
+    m_o.line(u"Workspaces (current: %1):"_s.arg(report.activeWorkspace));
+    printWorkspaceTable(m_o, report.workspaces);
     m_o.line();
-    printSessionTable(m_o, list, verbose);
+    printSessionTable(m_o, report.sessions, verbose);
 }
 
 } // namespace chasm::cli

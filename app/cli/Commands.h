@@ -9,6 +9,9 @@
 #include "ops/Registrar.h"
 #include "ops/SessionMerge.h"
 #include "providers/SessionCatalog.h"
+#include "services/CatalogService.h"
+#include "services/EditingService.h"
+#include "services/OrphanService.h"
 #include "store/HarvestStore.h"
 #include "vscode/EditingSession.h"
 #include "vscode/SessionIndex.h"
@@ -91,12 +94,7 @@ public:
                        const QString& destination) const;
 
     // --- editing sessions (chatEditingSessions: the files an agent or edit session changed) ---
-    struct EditingItem
-    {
-        EditingSession edits;
-        Workspace workspace;
-        SessionRef chat; // the chat session it belongs to, when its file is there
-    };
+    using EditingItem = EditingService::Item;
     QList<EditingItem> editingSessions(const std::string& projectPath, const std::string& provider) const;
     boost::json::object editingJson(const EditingItem& item) const;
     void listEdits(const std::string& projectPath, const std::string& provider, bool withSize) const;
@@ -104,13 +102,7 @@ public:
 
     QList<Workspace> indexScope(const std::string& path, bool all) const;
 
-    struct WorkspaceIndex
-    {
-        Workspace workspace;
-        QList<SessionRef> files;
-        QList<IndexEntry> entries;
-        QString error;
-    };
+    using WorkspaceIndex = OrphanService::WorkspaceIndex;
 
     QList<WorkspaceIndex> inspectIndexes(const QList<Workspace>& scope) const;
     void listOrphaned(const std::string& path, bool all) const;
@@ -175,7 +167,6 @@ public:
     void moveWorkspace(const std::string& sourceHash, const std::string& target,
                        const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;
-    static boost::json::object reportJson(const Registrar::Report& report);
     // With --json: prints the report's JSON with `dry_run`, and says so.
     bool printedAsJson(const Registrar::Report& report, bool dryRun) const;
     // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.

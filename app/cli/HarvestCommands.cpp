@@ -1,16 +1,11 @@
 #include "Commands.h"
 
-#include "json/Json.h"
-#include "model/ModelJson.h"
 #include "export/SessionExport.h"
-#include "ops/Harvester.h"
+#include "services/HarvestDatabaseService.h"
+#include "services/SearchService.h"
 #include "store/HarvestStore.h"
 
 #include <CLI/CLI.hpp>
-
-#include <QFileInfo>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -19,38 +14,36 @@ namespace chasm::cli {
 // --- harvest ---
 QString Commands::databasePath(const std::string& path) const
 {
-    return Database::resolvePath(m_catalog.environment(), q(path));
+    return HarvestDatabaseService(m_catalog).databasePath(q(path));
 }
 
 // The harvest database, migrated if need be (saying so on stderr when that takes a while).
 std::unique_ptr<Database> Commands::openDatabase(const std::string& path) const
 {
-    return take(Database::open(databasePath(path),
-                               [this](const QString& notice) { m_o.err << notice.toStdString() << std::endl; }));
+    return take(HarvestDatabaseService(m_catalog).open(q(path), noticeOn(m_o)));
 }
 
 void Commands::harvestInit(const std::string& path) const
 {
-    const auto db = openDatabase(path);
+    const HarvestDatabaseService::InitReport report =
+        take(HarvestDatabaseService(m_catalog).init(q(path), noticeOn(m_o)));
     if (m_o.json) {
-        m_o.print(boost::json::object{{"database", json::fromQString(db->path())},
-                                      {"schema_version", Database::schemaVersion}});
+        m_o.print(toJson(report));
         return;
     }
-    m_o.line(u"Harvest database ready: "_s + db->path());
+    m_o.line(u"Harvest database ready: "_s + report.database);
 }
 
 void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const
 {
-    const QList<const Provider*> chosen = chosenProviders(only, exclude);
-    const auto db = openDatabase(path);
-    Harvester::Options options;
+    HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}};
     ProgressBar bar(m_o.err);
     if (m_o.progress) {
-        options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
+        request.options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
     }
-    options.waiting = [this](const QString& message) { m_o.err << message.toStdString() << std::endl; };
-    const Harvester::Summary s = take(Harvester::run(m_catalog, chosen, *db, options));
+    request.options.waiting = [this](const QString& message) { m_o.err << message.toStdString() << std::endl; };
+    const HarvestDatabaseService::RunReport report = take(HarvestDatabaseService(m_catalog).run(request));
+    const Harvester::Summary& s = report.summary;
     bar.clear();
     // Finished, but some sessions could not be read: 3, so that scripts and schedulers notice (1 is an error that
     // stopped the run, 2 a usage error). A session whose source shrank is kept as stored, which is no failure.
@@ -58,29 +51,7 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
         m_o.status = 3;
     }
     if (m_o.json) {
-        boost::json::array errors, shrunk;
-        for (const Harvester::Failure& f : s.errors) {
-            errors.emplace_back(
-                boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
-        }
-        for (const Harvester::ShrunkSource& k : s.shrunk) {
-            shrunk.emplace_back(boost::json::object{{"session_id", json::fromQString(k.sessionId)},
-                                                    {"path", json::fromQString(k.path)},
-                                                    {"stored_messages", k.shrink.storedMessages},
-                                                    {"source_messages", k.shrink.sourceMessages},
-                                                    {"checkpoint", k.shrink.checkpoint},
-                                                    {"message", json::fromQString(k.shrink.reason)}});
-        }
-        m_o.print(boost::json::object{{"new", s.created},
-                                      {"updated", s.updated},
-                                      {"unchanged", s.unchanged},
-                                      {"failed", s.failed},
-                                      {"sessions_total", s.sessionsTotal},
-                                      {"seconds", s.seconds},
-                                      {"bytes_read", s.bytesRead},
-                                      {"errors", std::move(errors)},
-                                      {"shrunk", s.shrunk.size()},
-                                      {"shrunk_sessions", std::move(shrunk)}});
+        m_o.print(toJson(report));
         return;
     }
     for (const Harvester::Failure& f : s.errors) {
@@ -94,31 +65,19 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
         s.shrunk.isEmpty() ? QString() : u", %1 kept as stored (source shrank)"_s.arg(s.shrunk.size());
     m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed%5 in %6 s; %7 sessions in %8"_s.arg(
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
-        shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), db->path()));
+        shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), report.database));
 }
 
 void Commands::harvestStatus(const std::string& path) const
 {
-    const auto db = openDatabase(path);
-    const HarvestStore::Totals t = take(HarvestStore(*db).totals());
-    const qint64 size = QFileInfo(db->path()).size() + QFileInfo(db->path() + u"-wal"_s).size();
+    const HarvestDatabaseService::StatusReport report =
+        take(HarvestDatabaseService(m_catalog).status(q(path), noticeOn(m_o)));
+    const HarvestStore::Totals& t = report.totals;
     if (m_o.json) {
-        boost::json::object byProvider;
-        for (const auto& [provider, count] : t.byProvider) {
-            byProvider[json::fromQString(provider)] = count;
-        }
-        m_o.print(
-            boost::json::object{{"database", json::fromQString(db->path())},
-                                {"size_bytes", size},
-                                {"sessions", t.sessions},
-                                {"messages", t.messages},
-                                {"by_provider", std::move(byProvider)},
-                                {"last_run", t.lastRun.isEmpty() ? boost::json::value(nullptr)
-                                                                 : boost::json::value(json::fromQString(t.lastRun))},
-                                {"failures", t.failures}});
+        m_o.print(toJson(report));
         return;
     }
-    m_o.line(u"database:  "_s + db->path() + u" ("_s + humanSize(size) + u')');
+    m_o.line(u"database:  "_s + report.database + u" ("_s + humanSize(report.sizeBytes) + u')');
     m_o.line(u"sessions:  %1 (%2 messages)"_s.arg(QString::number(t.sessions), QString::number(t.messages)));
     for (const auto& [provider, count] : t.byProvider) {
         m_o.line(u"  %1 %2"_s.arg(provider.leftJustified(12), QString::number(count)));
@@ -131,34 +90,22 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
                              const std::string& workspace, const std::string& role, const std::string& after,
                              const std::string& before, int limit, bool exhaustive) const
 {
-    const auto db = openDatabase(path);
-    HarvestStore::SearchFilter filter;
-    if (!provider.empty()) {
-        filter.provider = providers(provider).constFirst()->id();
-    }
-    filter.workspace = q(workspace);
-    filter.role = q(role);
-    filter.after = after.empty() ? QDateTime() : parseDate(after, "--after", false);
-    filter.before = before.empty() ? QDateTime() : parseDate(before, "--before", true);
-    filter.limit = limit;
-    filter.exhaustive = exhaustive;
-    const HarvestStore::SearchResults results = take(HarvestStore(*db).search(q(query), filter));
+    SearchService::HarvestRequest request;
+    request.database = q(path);
+    request.query = q(query);
+    request.provider = q(provider);
+    request.filter.workspace = q(workspace);
+    request.filter.role = q(role);
+    request.filter.after = after.empty() ? QDateTime() : parseDate(after, "--after", false);
+    request.filter.before = before.empty() ? QDateTime() : parseDate(before, "--before", true);
+    request.filter.limit = limit;
+    request.filter.exhaustive = exhaustive;
+    request.notice = noticeOn(m_o);
+    const SearchService::HarvestReport report = take(SearchService(m_catalog).searchHarvest(request));
+    const HarvestStore::SearchResults& results = report.results;
     const QList<HarvestStore::SearchHit>& hits = results.hits;
     if (m_o.json) {
-        m_o.print(jsonArray(hits, [](const HarvestStore::SearchHit& h) {
-            return boost::json::object{
-                {"session_id", json::fromQString(h.sessionId)},
-                {"provider", json::fromQString(h.provider)},
-                {"title", json::fromQString(h.title)},
-                {"project_path", h.projectPath.isEmpty() ? boost::json::value(nullptr)
-                                                         : boost::json::value(json::fromQString(h.projectPath))},
-                {"message_index", h.messageIndex},
-                {"role", json::fromQString(h.role)},
-                {"timestamp", h.timestamp.isEmpty() ? boost::json::value(nullptr)
-                                                    : boost::json::value(json::fromQString(h.timestamp))},
-                {"snippet", json::fromQString(HarvestStore::bracketed(h.snippet))},
-                {"score", h.score}};
-        }));
+        m_o.print(toJson(report));
         return;
     }
     if (hits.isEmpty()) {
@@ -208,83 +155,30 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
 void Commands::harvestList(const std::string& path, const std::string& provider, const std::string& search,
                            int limit) const
 {
-    const auto db = openDatabase(path);
-    const QString id = provider.empty() ? QString() : providers(provider).constFirst()->id();
-    printSessions(take(HarvestStore(*db).list(id, q(search), limit)), false);
+    printSessions(take(HarvestDatabaseService(m_catalog).list({q(path), q(provider), q(search), limit, noticeOn(m_o)})),
+                  false);
 }
 
 QList<const Provider*> Commands::chosenProviders(const std::string& only, const std::string& exclude) const
 {
-    QList<const Provider*> chosen;
-    if (only.empty()) {
-        chosen = providers({});
-    } else {
-        for (const QString& name : q(only).split(u',', Qt::SkipEmptyParts)) {
-            chosen.append(providers(name.trimmed().toStdString()));
-        }
-    }
-    for (const QString& name : q(exclude).split(u',', Qt::SkipEmptyParts)) {
-        const QList<const Provider*> excluded = providers(name.trimmed().toStdString());
-        chosen.removeIf([&excluded](const Provider* p) { return excluded.contains(p); });
-    }
-    return chosen;
+    return take(HarvestDatabaseService(m_catalog).chosenProviders(q(only), q(exclude)));
 }
 
 void Commands::harvestScan(const std::string& path, bool withSessions) const
 {
-    const auto db = openDatabase(path);
-    HarvestStore store(*db);
-    const QList<const Provider*> all = providers({});
-    const QList<Harvester::Planned> planned = Harvester::plan(m_catalog, all, store, Listing::Described);
-    const auto stateName = [](const Harvester::Planned& p) {
-        if (p.state == HarvestStore::SourceState::Unchanged) {
-            return p.ref.error.isEmpty() ? u"unchanged"_s : u"failed"_s;
-        }
-        if (!p.ref.error.isEmpty()) {
-            return u"unreadable"_s;
-        }
-        return p.state == HarvestStore::SourceState::New ? u"new"_s : u"changed"_s;
-    };
-    const QStringList states{u"new"_s, u"changed"_s, u"unchanged"_s, u"unreadable"_s, u"failed"_s};
-    QList<std::pair<QString, QHash<QString, int>>> counts;
-    for (const Provider* provider : all) {
-        QHash<QString, int> byState;
-        for (const Harvester::Planned& p : planned) {
-            if (p.ref.provider == provider->id()) {
-                ++byState[stateName(p)];
-            }
-        }
-        counts.append({provider->id(), byState});
-    }
+    const HarvestDatabaseService::ScanReport report =
+        take(HarvestDatabaseService(m_catalog).scan(q(path), withSessions, noticeOn(m_o)));
     if (m_o.json) {
-        boost::json::array list;
-        for (const auto& [provider, byState] : counts) {
-            boost::json::object o{{"provider", json::fromQString(provider)}};
-            int total = 0;
-            for (const QString& state : states) {
-                o[state.toStdString()] = byState.value(state);
-                total += byState.value(state);
-            }
-            o["sessions"] = total;
-            list.emplace_back(std::move(o));
-        }
-        boost::json::object result{{"database", json::fromQString(db->path())}, {"providers", std::move(list)}};
-        if (withSessions) {
-            result["sessions"] = jsonArray(planned, [&stateName](const Harvester::Planned& p) {
-                boost::json::object o = shapes::sessionSummary(p.ref);
-                o["state"] = json::fromQString(stateName(p));
-                return o;
-            });
-        }
-        m_o.print(result);
+        m_o.print(toJson(report));
         return;
     }
+    const QStringList& states = HarvestDatabaseService::scanStates();
     TextTable table(
         {u"PROVIDER"_s, u"SESSIONS"_s, u"NEW"_s, u"CHANGED"_s, u"UNCHANGED"_s, u"UNREADABLE"_s, u"FAILED"_s});
     for (int column = 1; column <= 6; ++column) {
         table.setRightAligned(column);
     }
-    for (const auto& [provider, byState] : counts) {
+    for (const auto& [provider, byState] : report.counts) {
         QStringList row{provider};
         int total = 0;
         for (const QString& state : states) {
@@ -300,12 +194,12 @@ void Commands::harvestScan(const std::string& path, bool withSessions) const
     if (withSessions) {
         m_o.line();
         TextTable sessions({u"STATE"_s, u"ID"_s, u"TITLE"_s});
-        for (const Harvester::Planned& p : planned) {
-            sessions.addRow({stateName(p), p.ref.id, p.ref.title});
+        for (const Harvester::Planned& p : report.planned) {
+            sessions.addRow({HarvestDatabaseService::stateName(p), p.ref.id, p.ref.title});
         }
         sessions.print(m_o.out);
     }
-    m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + db->path());
+    m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + report.database);
 }
 
 void Commands::harvestExport(const std::string& path, const std::string& output, const std::string& format,
@@ -338,24 +232,15 @@ void Commands::harvestExport(const std::string& path, const std::string& output,
 
 void Commands::harvestImport(const std::string& path, const std::vector<std::string>& files) const
 {
-    QStringList paths;
+    QStringList named;
     for (const std::string& file : files) {
-        paths << m_catalog.environment().absolutePath(q(file));
+        named << q(file);
     }
-    const auto db = openDatabase(path);
-    const Harvester::Imported imported = take(Harvester::importExports(*db, paths));
+    const HarvestDatabaseService::ImportReport report =
+        take(HarvestDatabaseService(m_catalog).importExports(q(path), named, noticeOn(m_o)));
+    const Harvester::Imported& imported = report.imported;
     if (m_o.json) {
-        boost::json::array ids, renamed;
-        for (const QString& id : imported.ids) {
-            ids.emplace_back(json::fromQString(id));
-        }
-        for (const QString& change : imported.renamed) {
-            renamed.emplace_back(json::fromQString(change));
-        }
-        m_o.print(boost::json::object{{"new", imported.created},
-                                      {"unchanged", imported.unchanged},
-                                      {"renamed", std::move(renamed)},
-                                      {"sessions", std::move(ids)}});
+        m_o.print(toJson(report));
         return;
     }
     for (const QString& change : imported.renamed) {
@@ -363,24 +248,20 @@ void Commands::harvestImport(const std::string& path, const std::vector<std::str
     }
     m_o.line(u"%1 session(s) imported, %2 there already, into %3"_s.arg(imported.created)
                  .arg(imported.unchanged)
-                 .arg(db->path()));
+                 .arg(report.database));
 }
 
 boost::json::object Commands::checkpointJson(const HarvestStore::Checkpoint& c)
 {
-    return {{"number", c.number},
-            {"message", c.message.isEmpty() ? boost::json::value(nullptr) : json::fromQString(c.message)},
-            {"created_at", shapes::isoTime(c.createdAt)},
-            {"message_count", c.messageCount}};
+    return toJson(c);
 }
 
 void Commands::harvestCheckpoint(const std::string& path, const std::string& id, const std::string& message) const
 {
-    const auto db = openDatabase(path);
-    HarvestStore store(*db);
-    const HarvestStore::Checkpoint c = take(store.checkpoint(q(id), q(message)));
+    const HarvestStore::Checkpoint c =
+        take(HarvestDatabaseService(m_catalog).checkpoint(q(path), q(id), q(message), noticeOn(m_o)));
     if (m_o.json) {
-        m_o.print(checkpointJson(c));
+        m_o.print(toJson(c));
         return;
     }
     m_o.line(u"Checkpoint %1 of %2 saved (%3 messages)."_s.arg(QString::number(c.number), q(id),
@@ -389,10 +270,10 @@ void Commands::harvestCheckpoint(const std::string& path, const std::string& id,
 
 void Commands::harvestCheckpoints(const std::string& path, const std::string& id) const
 {
-    const auto db = openDatabase(path);
-    const QList<HarvestStore::Checkpoint> list = take(HarvestStore(*db).checkpoints(q(id)));
+    const QList<HarvestStore::Checkpoint> list =
+        take(HarvestDatabaseService(m_catalog).checkpoints(q(path), q(id), noticeOn(m_o)));
     if (m_o.json) {
-        m_o.print(jsonArray(list, checkpointJson));
+        m_o.print(toJson(list));
         return;
     }
     if (list.isEmpty()) {
@@ -410,11 +291,11 @@ void Commands::harvestCheckpoints(const std::string& path, const std::string& id
 
 void Commands::harvestRevert(const std::string& path, const std::string& id, int number) const
 {
-    const auto db = openDatabase(path);
-    HarvestStore store(*db);
-    const HarvestStore::Checkpoint saved = take(store.revert(q(id), number));
+    const HarvestDatabaseService::RevertReport report =
+        take(HarvestDatabaseService(m_catalog).revert(q(path), q(id), number, noticeOn(m_o)));
+    const HarvestStore::Checkpoint& saved = report.savedAs;
     if (m_o.json) {
-        m_o.print(boost::json::object{{"reverted_to", number}, {"saved_as", checkpointJson(saved)}});
+        m_o.print(toJson(report));
         return;
     }
     m_o.line(u"Reverted %1 to checkpoint %2. The content it replaced is checkpoint %3 "
@@ -424,17 +305,14 @@ void Commands::harvestRevert(const std::string& path, const std::string& id, int
 
 void Commands::harvestRebuild(const std::string& path) const
 {
-    const auto db = openDatabase(path);
-    HarvestStore store(*db);
-    if (auto error = store.rebuildIndex()) {
-        throw CommandError{error->message};
-    }
-    const qint64 messages = take(store.totals()).messages;
+    const HarvestDatabaseService::RebuildReport report =
+        take(HarvestDatabaseService(m_catalog).rebuildIndex(q(path), noticeOn(m_o)));
     if (m_o.json) {
-        m_o.print(boost::json::object{{"database", json::fromQString(db->path())}, {"messages_indexed", messages}});
+        m_o.print(toJson(report));
         return;
     }
-    m_o.line(u"Full-text index rebuilt: %1 messages in %2"_s.arg(QString::number(messages), db->path()));
+    m_o.line(
+        u"Full-text index rebuilt: %1 messages in %2"_s.arg(QString::number(report.messagesIndexed), report.database));
 }
 
 } // namespace chasm::cli

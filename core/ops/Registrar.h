@@ -7,11 +7,15 @@
 
 #include <QStringList>
 
+#include <boost/json/object.hpp>
+
 namespace chasm {
 
 // Brings session files of a VS Code-family workspace back into the editor's history, and repairs the
 // ways they break. Every change goes through a FileTransaction (backups, atomic writes, a recovery
-// point to undo it); index writes wait until the editor is closed, unless forced.
+// point to undo it); index writes wait until the editor is closed, unless forced (WorkspaceWrite).
+// The work is done by SessionImport (adopt, move, add), SessionRewrite (repair, upgrade, split) and
+// IndexWriter (register); this class is their one entry point.
 class Registrar
 {
 public:
@@ -124,5 +128,11 @@ public:
     // Ends an operation's transaction and fills the report from it: the changes, the recovery point.
     static Result<Report> finish(FileTransaction& transaction, Report report);
 };
+
+// What an operation did, as `--json` prints it (one workspace of register, repair, recover, move...).
+boost::json::object toJson(const Registrar::Report& report);
+// The same with "dry_run", as a command on one file (recover repair, jsonl, convert) or one target (fetch,
+// import) prints it.
+boost::json::object toJson(const Registrar::Report& report, bool dryRun);
 
 } // namespace chasm

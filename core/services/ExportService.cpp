@@ -1,7 +1,7 @@
 #include "ExportService.h"
 
 #include "json/Json.h"
-#include "services/ServiceScope.h"
+#include "services/CatalogService.h"
 
 #include <QSet>
 
@@ -13,7 +13,7 @@ namespace chasm {
 
 Result<QList<SessionRef>> ExportService::select(const Request& request, const Options& options) const
 {
-    const ServiceScope scope(m_catalog);
+    const CatalogService scope(m_catalog);
     const auto projectSessions = [&](const QString& project) -> Result<QList<SessionRef>> {
         auto workspaces = scope.workspaces(request.provider, project);
         if (!workspaces) {
@@ -49,7 +49,7 @@ Result<QList<SessionRef>> ExportService::select(const Request& request, const Op
             return matching.error();
         }
         const QString pattern = request.names.value(0);
-        matching->removeIf([&](const Workspace& w) { return !ServiceScope::workspaceMatches(w, pattern); });
+        matching->removeIf([&](const Workspace& w) { return !CatalogService::workspaceMatches(w, pattern); });
         if (matching->isEmpty()) {
             return Error{u"no workspace matches %1"_s.arg(pattern)};
         }

@@ -1,8 +1,8 @@
 #include "MergeService.h"
 
 #include "json/Json.h"
-#include "services/RegistrarReportJson.h"
-#include "services/ServiceScope.h"
+#include "ops/Registrar.h"
+#include "services/CatalogService.h"
 #include "services/TransferService.h"
 
 #include <QSet>
@@ -17,7 +17,7 @@ namespace chasm {
 
 Result<QList<SessionRef>> MergeService::select(const Request& request, const Options& options) const
 {
-    const ServiceScope scope(m_catalog);
+    const CatalogService scope(m_catalog);
     const QString project = scope.pathOrCwd(request.targetPath);
     const auto matching = [&](const QStringList& patterns) -> Result<QList<Workspace>> {
         auto all = scope.workspaces({});
@@ -27,7 +27,7 @@ Result<QList<SessionRef>> MergeService::select(const Request& request, const Opt
         QList<Workspace> found;
         for (const Workspace& w : std::as_const(*all)) {
             if (std::any_of(patterns.cbegin(), patterns.cend(),
-                            [&w](const QString& pattern) { return ServiceScope::workspaceMatches(w, pattern); })) {
+                            [&w](const QString& pattern) { return CatalogService::workspaceMatches(w, pattern); })) {
                 found.append(w);
             }
         }
@@ -138,7 +138,7 @@ Result<MergeService::Report> MergeService::run(const Request& request, const Opt
         return inputs.error();
     }
     const QString project =
-        target->projectPath.isEmpty() ? ServiceScope(m_catalog).pathOrCwd(request.targetPath) : target->projectPath;
+        target->projectPath.isEmpty() ? CatalogService(m_catalog).pathOrCwd(request.targetPath) : target->projectPath;
     auto plan = SessionMerge::plan(*inputs, request.title, project);
     if (!plan) {
         return plan.error();
@@ -179,7 +179,7 @@ Result<Registrar::Report> MergeService::write(const Workspace& target, const Ses
 Result<Registrar::Report> MergeService::mergeWorkspace(const Workspace& workspace,
                                                        const Registrar::Options& options) const
 {
-    auto refs = ServiceScope(m_catalog).sessions({}, {workspace});
+    auto refs = CatalogService(m_catalog).sessions({}, {workspace});
     if (!refs) {
         return refs.error();
     }

@@ -5,8 +5,8 @@
 #include "ops/ProjectMove.h"
 #include "ops/SessionFileRecovery.h"
 #include "ops/SessionMerge.h"
-#include "services/RegistrarReportJson.h"
-#include "services/ServiceScope.h"
+#include "ops/Registrar.h"
+#include "services/CatalogService.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/WorkspaceStorage.h"
 
@@ -34,7 +34,7 @@ Result<TransferService::Report> brought(Registrar::Report written, qsizetype off
 
 Result<Workspace> TransferService::targetWorkspace(const QString& targetPath, const QString& editor) const
 {
-    const ServiceScope scope(m_catalog);
+    const CatalogService scope(m_catalog);
     const QString project = scope.pathOrCwd(targetPath);
     auto all = scope.workspaces({});
     if (!all) {
@@ -53,7 +53,7 @@ Result<Workspace> TransferService::targetOf(const QString& hash, const QString& 
     if (hash.isEmpty()) {
         return targetWorkspace(targetPath, editor);
     }
-    return SessionCatalog::resolveWorkspace(ServiceScope(m_catalog).editorWorkspaces({}, true), hash);
+    return SessionCatalog::resolveWorkspace(CatalogService(m_catalog).editorWorkspaces({}, true), hash);
 }
 
 Result<TransferService::Report> TransferService::bringInto(const Workspace& target, const QStringList& files,
@@ -72,7 +72,7 @@ Result<TransferService::Report> TransferService::bringInto(const Workspace& targ
 
 Result<TransferService::Report> TransferService::fetchSessions(const FetchRequest& request) const
 {
-    const ServiceScope scope(m_catalog);
+    const CatalogService scope(m_catalog);
     const auto target = targetWorkspace(request.targetPath, request.editor);
     if (!target) {
         return target.error();
@@ -102,8 +102,8 @@ Result<TransferService::Report> TransferService::fetchWorkspace(const FetchWorks
     }
     QStringList files;
     int matched = 0;
-    for (const Workspace& w : ServiceScope(m_catalog).editorWorkspaces({}, true)) {
-        if (ServiceScope::workspaceMatches(w, request.pattern) && w.id != target->id) {
+    for (const Workspace& w : CatalogService(m_catalog).editorWorkspaces({}, true)) {
+        if (CatalogService::workspaceMatches(w, request.pattern) && w.id != target->id) {
             ++matched;
             files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
         }
@@ -120,7 +120,7 @@ Result<TransferService::Report> TransferService::importSessions(const ImportRequ
     if (!target) {
         return target.error();
     }
-    const ServiceScope scope(m_catalog);
+    const CatalogService scope(m_catalog);
     QStringList files;
     // The sessions of state databases, and of Chasm's json exports (converted, like a merge converts).
     QList<boost::json::value> stored;
@@ -178,7 +178,7 @@ Result<TransferService::Report> TransferService::importSessions(const ImportRequ
 
 Result<TransferService::Report> TransferService::importFolder(const ImportFolderRequest& request) const
 {
-    const QString folder = ServiceScope(m_catalog).pathOrCwd(request.source);
+    const QString folder = CatalogService(m_catalog).pathOrCwd(request.source);
     if (!QFileInfo(folder).isDir()) {
         return Error{u"%1 is not a folder"_s.arg(folder)};
     }
@@ -200,7 +200,7 @@ Result<TransferService::Report> TransferService::importFolder(const ImportFolder
 
 Result<TransferService::Report> TransferService::moveWorkspace(const MoveWorkspaceRequest& request) const
 {
-    const QList<Workspace> scope = ServiceScope(m_catalog).editorWorkspaces({}, true);
+    const QList<Workspace> scope = CatalogService(m_catalog).editorWorkspaces({}, true);
     const auto from = SessionCatalog::resolveWorkspace(scope, request.source);
     if (!from) {
         return from.error();

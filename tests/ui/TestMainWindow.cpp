@@ -6,12 +6,15 @@
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "views/ConversationView.h"
+#include "views/HarvestStatusBar.h"
 #include "views/IndexInspector.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
+#include "views/RawRecordView.h"
 #include "views/SearchPane.h"
 #include "views/TimelineView.h"
+#include "views/TrayIcon.h"
 #include "store/HarvestStore.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
@@ -20,6 +23,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QMenu>
+#include <QProgressBar>
+#include <QScopeGuard>
+#include <QToolButton>
+#include <QTranslator>
 #include <QLabel>
 #include <QStatusBar>
 #include <QRadioButton>
@@ -73,6 +81,26 @@ QStringList selectSessions(QTableView* sessions, const std::function<bool(const 
         }
     }
     return ids;
+}
+
+// The sessions pane's cell of the session with `id` (invalid when it is not shown).
+QModelIndex sessionCell(const QTableView* sessions, const QString& id)
+{
+    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
+        const QModelIndex index = sessions->model()->index(row, SessionListModel::TitleColumn);
+        if (index.data(SessionListModel::SessionIdRole).toString() == id) {
+            return index;
+        }
+    }
+    return {};
+}
+
+void clickSession(QTableView* sessions, const QString& id)
+{
+    const QModelIndex cell = sessionCell(sessions, id);
+    QVERIFY2(cell.isValid(), qPrintable(id));
+    sessions->scrollTo(cell);
+    QTest::mouseClick(sessions->viewport(), Qt::LeftButton, {}, sessions->visualRect(cell).center());
 }
 
 QHash<QString, QStringList> problemsByIds(const IndexInspector* inspector)
@@ -795,6 +823,130 @@ private Q_SLOTS:
         // A paused watcher harvests nothing.
         window.harvestService()->setWatching(false);
         QVERIFY(window.harvestService()->watchedPaths().isEmpty());
+    }
+
+    // What someone does in the window, through the pieces it is assembled from: opens a session, reads a message
+    // as the tool wrote it in the Raw tab, clicks two sessions in quick succession (only the second shows: the
+    // read of the first is dropped), harvests and reads the outcome in the status bar.
+    void readRawSwitchSessionsAndHarvest()
+    {
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QTableView* sessions = window.sessionView();
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+
+        // Open "Deploy script review", select its third message, and Ctrl+U: the Raw tab reads it from its file.
+        const QString deploy = u"copilot:bbbb2222-3333-4444-8555-666677778888"_s;
+        clickSession(sessions, deploy);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(shown.at(0).at(0).toString(), deploy);
+        window.conversationView()->showMessage(2);
+        QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+        QCOMPARE(window.viewTabs()->currentWidget(), window.rawRecordView());
+        const QLabel* source = window.rawRecordView()->sourceLabel();
+        QTRY_VERIFY_WITH_TIMEOUT(source->text().endsWith(u" (read now)"_s), 30000);
+        QCOMPARE(source->text(),
+                 u"Message 3 as the tool keeps it in "_s +
+                     home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"
+                               "bbbb2222-3333-4444-8555-666677778888.jsonl"_s) +
+                     u" (read now)"_s);
+        QVERIFY2(window.rawView()->toPlainText().startsWith(u"{\n  \"requestId\": \"request_b2\""_s),
+                 qPrintable(window.rawView()->toPlainText()));
+        // The next message replaces it.
+        window.conversationView()->showMessage(0);
+        QTRY_VERIFY_WITH_TIMEOUT(source->text().startsWith(u"Message 1 as the tool keeps it in "_s), 30000);
+        QVERIFY(!window.rawView()->toPlainText().contains(u"request_b2"_s));
+        QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+        QCOMPARE(window.viewTabs()->currentWidget(), window.conversationView());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+
+        // Two other sessions clicked one right after the other: the second shows, and the first, read meanwhile,
+        // never replaces it.
+        const QString npm = u"copilot:aaaa1111-2222-4333-8444-555566667777"_s;
+        const QString cursor = u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s;
+        clickSession(sessions, npm);
+        clickSession(sessions, cursor);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+        QTest::qWait(50); // anything still queued for the first read arrives
+        QCOMPARE(shown.count(), 2);
+        QCOMPARE(shown.at(1).at(0).toString(), cursor);
+        QCOMPARE(window.currentSessionId(), cursor);
+        QCOMPARE(window.conversationView()->session()->id, cursor);
+        QVERIFY(!window.conversationView()->toPlainText().contains(u"ECONNREFUSED"_s));
+
+        // A harvest: the busy bar and Cancel show while it runs; the outcome stays in the status bar after.
+        HarvestStatusBar* status = window.harvestStatusBar();
+        QCOMPARE(window.statusBar(), status);
+        auto* busy = status->findChild<QProgressBar*>();
+        auto* cancel = status->findChild<QToolButton*>();
+        QVERIFY(busy && cancel);
+        QVERIFY(!busy->isVisible() && !cancel->isVisible());
+        bool shownWhileRunning = false;
+        connect(window.harvestService(), &HarvestService::started, this,
+                [&] { shownWhileRunning = busy->isVisible() && cancel->isVisible(); });
+        QSignalSpy harvested(window.harvestService(), &HarvestService::finished);
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        QVERIFY(shownWhileRunning);
+        QVERIFY(harvested.at(0).at(0).value<Harvester::Summary>().created >= 7);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000); // new sessions: the sources are read again
+        // Harvesting again finds everything unchanged, and says so.
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 2, 30000);
+        const auto summary = harvested.at(1).at(0).value<Harvester::Summary>();
+        QCOMPARE(summary.created, 0);
+        QCOMPARE(status->status(), u"Harvested: 0 new, 0 updated, %1 unchanged, %2 failed in %3 s (%4 sessions in "
+                                   "the database)"_s.arg(summary.unchanged)
+                                           .arg(summary.failed)
+                                           .arg(summary.seconds, 0, 'f', 1)
+                                           .arg(summary.sessionsTotal) +
+                                       (summary.errors.isEmpty() ? QString() : u" — see Harvest → Show failures"_s));
+        QVERIFY(!busy->isVisible() && !cancel->isVisible());
+        QCOMPARE(status->failuresAction()->isEnabled(), !summary.errors.isEmpty());
+    }
+
+    // The messages of the status bar, the Raw tab and the tray kept their translations when they moved out of
+    // the main window.
+    void movedMessagesStayTranslated()
+    {
+        QTranslator german;
+        QVERIFY(german.load(u":/i18n/chasm_de.qm"_s));
+        QCoreApplication::installTranslator(&german);
+        const auto english = qScopeGuard([&german] { QCoreApplication::removeTranslator(&german); });
+        test::FixtureHome home;
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QCOMPARE(window.harvestStatusBar()->failuresAction()->text(), u"&Fehler anzeigen…"_s);
+        QCOMPARE(window.harvestStatusBar()->findChild<QToolButton*>()->text(), u"Abbrechen"_s);
+        QSignalSpy harvested(window.harvestService(), &HarvestService::finished);
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
+        window.harvestService()->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 2, 30000);
+        QVERIFY2(window.harvestStatusBar()->status().startsWith(u"Gesammelt: 0 neu, 0 aktualisiert"_s),
+                 qPrintable(window.harvestStatusBar()->status()));
+
+        window.viewTabs()->setCurrentWidget(window.rawRecordView());
+        QCOMPARE(window.rawRecordView()->sourceLabel()->text(),
+                 u"Öffnen Sie eine Sitzung und wählen Sie eine Nachricht, um sie so zu sehen, wie das Werkzeug sie "
+                 "geschrieben hat."_s);
+        TrayIcon tray(&window, window.harvestService());
+        QCOMPARE(tray.toolTip(), u"Chasm"_s);
+        QStringList items;
+        for (const QAction* action : tray.contextMenu()->actions()) {
+            items << action->text();
+        }
+        QCOMPARE(items, (QStringList{u"Chasm ö&ffnen"_s, u"&Jetzt sammeln"_s, u"Überwachung &pausieren"_s, QString(),
+                                     u"&Beenden"_s}));
     }
 
     void emptyStateSaysWhereItLooked()

@@ -1,8 +1,9 @@
 #include "ConversationView.h"
 
+#include "views/Background.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QDesktopServices>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,7 +17,6 @@
 #include <QThreadPool>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 #include <functional>
@@ -632,26 +632,27 @@ void ConversationView::countMatches()
         return;
     }
     m_findStatus->setText(tr("Searching…"));
-    auto* watcher = new QFutureWatcher<std::optional<QList<std::pair<int, int>>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, done] {
-        watcher->deleteLater();
-        if (generation == *m_findGeneration && watcher->result()) {
-            done(*watcher->result());
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([session = m_session, text = m_findText, current = m_findGeneration,
-                                          generation]() -> std::optional<QList<std::pair<int, int>>> {
-        QList<std::pair<int, int>> matches;
-        for (int i = 0; i < session->messages.size(); ++i) {
-            if (*current != generation) {
-                return std::nullopt;
+    // Not a Latest: the count on the worker reads the generation too, to give up early.
+    Background::run(
+        this,
+        [session = m_session, text = m_findText, current = m_findGeneration,
+         generation]() -> std::optional<QList<std::pair<int, int>>> {
+            QList<std::pair<int, int>> matches;
+            for (int i = 0; i < session->messages.size(); ++i) {
+                if (*current != generation) {
+                    return std::nullopt;
+                }
+                if (const int n = matchesIn(session->messages.at(i), text)) {
+                    matches.append({i, n});
+                }
             }
-            if (const int n = matchesIn(session->messages.at(i), text)) {
-                matches.append({i, n});
+            return matches;
+        },
+        [this, generation, done](const std::optional<QList<std::pair<int, int>>>& matches) {
+            if (generation == *m_findGeneration && matches) {
+                done(*matches);
             }
-        }
-        return matches;
-    }));
+        });
 }
 
 void ConversationView::showFindStatus()

@@ -1,18 +1,18 @@
 #include "IndexInspector.h"
 
 #include "models/IndexEntryModel.h"
-#include "ops/Registrar.h"
+#include "services/RegisterService.h"
+#include "services/UndoService.h"
+#include "views/Background.h"
 #include "vscode/SessionIndex.h"
 
 #include <QCheckBox>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -132,9 +132,12 @@ void IndexInspector::fixSelected()
     Registrar::Options options;
     options.force = m_force->isChecked();
     options.complete = true;
-    runFix(tr("Fixing %n session(s)…", nullptr, int(ids.size())), [workspace = m_workspace, ids, options] {
-        return outcomeOf(Registrar::registerSessions(workspace, ids, {}, options));
-    });
+    RegisterService::Request request;
+    request.scope = {m_workspace};
+    request.ids = ids;
+    request.options = options;
+    runFix(tr("Fixing %n session(s)…", nullptr, int(ids.size())),
+           [request, workspace = m_workspace] { return outcomeOf(RegisterService(request).write(workspace)); });
 }
 
 void IndexInspector::repairAll()
@@ -144,8 +147,12 @@ void IndexInspector::repairAll()
     }
     Registrar::Options options;
     options.force = m_force->isChecked();
+    RegisterService::Request request;
+    request.action = RegisterService::Request::Action::Repair;
+    request.scope = {m_workspace};
+    request.options = options;
     runFix(tr("Repairing %1…").arg(m_workspace.displayName()),
-           [workspace = m_workspace, options] { return outcomeOf(Registrar::repair(workspace, options)); });
+           [request, workspace = m_workspace] { return outcomeOf(RegisterService(request).write(workspace)); });
 }
 
 void IndexInspector::undo()
@@ -154,12 +161,11 @@ void IndexInspector::undo()
         return;
     }
     runFix(tr("Undoing…"), [point = m_lastPoint] {
-        const auto read = RecoveryPoint::read(point);
-        const auto done = read ? FileTransaction::undo(*read) : Result<QStringList>(read.error());
-        if (!done) {
-            return FixOutcome{tr("Undo failed, nothing was changed: %1").arg(done.error().message), point, false};
+        const auto undone = UndoService::run({{point}});
+        if (!undone) {
+            return FixOutcome{tr("Undo failed, nothing was changed: %1").arg(undone.error().message), point, false};
         }
-        return FixOutcome{done->join(u'\n'), {}, true};
+        return FixOutcome{undone->done.join(u'\n'), {}, true};
     });
 }
 
@@ -168,10 +174,7 @@ void IndexInspector::runFix(const QString& what, std::function<FixOutcome()> wor
     m_fixing = true;
     updateButtons();
     m_report->setText(what);
-    auto* watcher = new QFutureWatcher<FixOutcome>(this);
-    connect(watcher, &QFutureWatcher<FixOutcome>::finished, this, [this, watcher, workspace = m_workspace.id] {
-        watcher->deleteLater();
-        const FixOutcome outcome = watcher->result();
+    Background::run(this, std::move(work), [this, workspace = m_workspace.id](const FixOutcome& outcome) {
         m_fixing = false;
         // Another workspace may be shown by now: its Undo must not undo this fix.
         if (workspace == m_workspace.id) {
@@ -184,12 +187,11 @@ void IndexInspector::runFix(const QString& what, std::function<FixOutcome()> wor
         updateButtons();
         Q_EMIT fixFinished(outcome.changed);
     });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>& files)
 {
-    const quint64 request = ++m_request;
+    const quint64 request = m_inspections.start();
     if (workspace.id != m_workspace.id) {
         m_lastPoint.clear();
         m_report->clear();
@@ -205,32 +207,28 @@ void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>
         return;
     }
     m_summary->setText(tr("Reading the index of %1…").arg(workspace.displayName()));
-    auto* watcher = new QFutureWatcher<SessionIndex::Inspection>(this);
-    connect(watcher, &QFutureWatcher<SessionIndex::Inspection>::finished, this, [this, watcher, request, workspace] {
-        watcher->deleteLater();
-        if (request != m_request) {
-            return;
-        }
-        const SessionIndex::Inspection inspection = watcher->result();
-        m_model->setEntries(inspection.entries);
-        m_view->resizeColumnsToContents();
-        const auto count = [&](const auto& test) {
-            return int(std::count_if(inspection.entries.cbegin(), inspection.entries.cend(), test));
-        };
-        QString text = tr("%1: %2 index entries, %3 session files; %4 problems.")
-                           .arg(workspace.displayName())
-                           .arg(count([](const IndexEntry& e) { return e.inIndex; }))
-                           .arg(count([](const IndexEntry& e) { return !e.file.isEmpty(); }))
-                           .arg(m_model->problemCount());
-        if (!inspection.error.isEmpty()) {
-            text += u' ' +
+    Background::runLatest(
+        this, m_inspections, request,
+        [path = workspace.stateDatabasePath, files] { return SessionIndex::inspect(path, files); },
+        [this, workspace](const SessionIndex::Inspection& inspection) {
+            m_model->setEntries(inspection.entries);
+            m_view->resizeColumnsToContents();
+            const auto count = [&](const auto& test) {
+                return int(std::count_if(inspection.entries.cbegin(), inspection.entries.cend(), test));
+            };
+            QString text = tr("%1: %2 index entries, %3 session files; %4 problems.")
+                               .arg(workspace.displayName())
+                               .arg(count([](const IndexEntry& e) { return e.inIndex; }))
+                               .arg(count([](const IndexEntry& e) { return !e.file.isEmpty(); }))
+                               .arg(m_model->problemCount());
+            if (!inspection.error.isEmpty()) {
+                text +=
+                    u' ' +
                     tr("The index could not be read (%1), so no file is called missing from it.").arg(inspection.error);
-        }
-        m_summary->setText(text);
-        Q_EMIT inspected();
-    });
-    watcher->setFuture(
-        QtConcurrent::run([path = workspace.stateDatabasePath, files] { return SessionIndex::inspect(path, files); }));
+            }
+            m_summary->setText(text);
+            Q_EMIT inspected();
+        });
 }
 
 QString IndexInspector::summary() const

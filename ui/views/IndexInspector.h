@@ -3,6 +3,7 @@
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
 #include "util/Result.h"
+#include "views/Background.h"
 
 #include <QWidget>
 
@@ -66,7 +67,7 @@ private:
     QList<SessionRef> m_files;
     QString m_lastPoint; // the recovery point of the last fix, for Undo
     bool m_fixing = false;
-    quint64 m_request = 0;
+    Latest m_inspections;
 };
 
 } // namespace chasm

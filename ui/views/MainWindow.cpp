@@ -1,18 +1,22 @@
 #include "MainWindow.h"
 
-#include "vscode/SessionIndex.h"
-
+#include "dialogs/ExportDialog.h"
 #include "dialogs/SettingsDialog.h"
+#include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
+#include "views/BadgeDelegate.h"
 #include "views/ConversationView.h"
+#include "views/HarvestStatusBar.h"
 #include "views/IndexInspector.h"
+#include "views/RawRecordView.h"
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
-#include "dialogs/ExportDialog.h"
+#include "views/TrayIcon.h"
+#include "vscode/SessionIndex.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
@@ -21,36 +25,22 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QPainter>
-#include <QStyledItemDelegate>
-#include <QFontDatabase>
-#include <QTabWidget>
-#include <QPlainTextEdit>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
-#include <QSortFilterProxyModel>
+#include <QPlainTextEdit>
 #include <QSplitter>
-#include <QStatusBar>
-#include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
-#include <QTableWidget>
 #include <QToolBar>
-#include <QToolButton>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -81,105 +71,6 @@ CatalogSnapshot scan(const SessionCatalog& catalog)
     return snapshot;
 }
 
-// Draws a workspace's badges (WorkspaceTreeModel::ProblemsRole) as small pills after its name.
-class BadgeDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
-    {
-        QStyledItemDelegate::paint(painter, option, index);
-        const QStringList badges = index.data(WorkspaceTreeModel::ProblemsRole).toStringList();
-        if (badges.isEmpty()) {
-            return;
-        }
-        QStyleOptionViewItem item(option);
-        initStyleOption(&item, index);
-        const QStyle* style = item.widget ? item.widget->style() : QApplication::style();
-        const QRect text = style->subElementRect(QStyle::SE_ItemViewItemText, &item, item.widget);
-        QFont font = item.font;
-        font.setPointSizeF(font.pointSizeF() * 0.85);
-        const QFontMetrics metrics(font);
-        painter->save();
-        painter->setClipRect(option.rect);
-        painter->setFont(font);
-        painter->setRenderHint(QPainter::Antialiasing);
-        int x = text.left() + item.fontMetrics.horizontalAdvance(item.text) + 6;
-        for (const QString& badge : badges) {
-            const QRect pill(x, text.center().y() - metrics.height() / 2 - 1, metrics.horizontalAdvance(badge) + 10,
-                             metrics.height() + 2);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(QColor(0xd9, 0x7a, 0x00));
-            painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
-            painter->setPen(Qt::white);
-            painter->drawText(pill, Qt::AlignCenter, badge);
-            x = pill.right() + 5;
-        }
-        painter->restore();
-    }
-
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
-    {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        QFont font = option.font;
-        font.setPointSizeF(font.pointSizeF() * 0.85);
-        const QFontMetrics metrics(font);
-        for (const QString& badge : index.data(WorkspaceTreeModel::ProblemsRole).toStringList()) {
-            size.rwidth() += metrics.horizontalAdvance(badge) + 15;
-        }
-        return size;
-    }
-};
-
-// Shows the sessions of the selected workspace, or of every workspace of the selected application,
-// whose title, project or tool holds the filter text.
-class SessionFilterProxy final : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setScope(const QString& group, const QString& workspaceId)
-    {
-        m_group = group;
-        m_workspaceId = workspaceId;
-        invalidateFilter();
-    }
-    void setText(const QString& text)
-    {
-        m_text = text.trimmed();
-        invalidateFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex& parent) const override
-    {
-        const QModelIndex index = sourceModel()->index(row, 0, parent);
-        if (!m_workspaceId.isEmpty() && index.data(SessionListModel::WorkspaceIdRole).toString() != m_workspaceId) {
-            return false;
-        }
-        if (m_workspaceId.isEmpty() && !m_group.isEmpty() &&
-            index.data(SessionListModel::GroupRole).toString() != m_group) {
-            return false;
-        }
-        if (m_text.isEmpty()) {
-            return true;
-        }
-        for (const int column :
-             {SessionListModel::TitleColumn, SessionListModel::ProviderColumn, SessionListModel::ProjectColumn}) {
-            if (sourceModel()->index(row, column, parent).data().toString().contains(m_text, Qt::CaseInsensitive)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-private:
-    QString m_group;
-    QString m_workspaceId;
-    QString m_text;
-};
-
 QString databasePathOf(const Settings& settings, const Environment& environment)
 {
     return settings.databasePath().isEmpty() ? Database::defaultPath(environment) : settings.databasePath();
@@ -199,17 +90,14 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_sessionView(new QTableView(this))
     , m_conversationView(new ConversationView(this))
     , m_viewTabs(new QTabWidget(this))
-    , m_raw(new QPlainTextEdit(this))
-    , m_rawSource(new QLabel(this))
+    , m_raw(new RawRecordView(m_catalog, this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
     , m_searchPane(new SearchPane(this))
     , m_timeline(new TimelinePane(this))
     , m_inspector(new IndexInspector(this))
     , m_harvest(new HarvestService(m_catalog, databasePathOf(*settings, m_catalog->environment()), this))
-    , m_busy(new QProgressBar(this))
-    , m_cancelHarvest(new QToolButton(this))
-    , m_status(new QLabel(this))
+    , m_statusBar(new HarvestStatusBar(m_harvest, this))
 {
     setWindowTitle(tr("Chasm"));
     resize(1280, 800);
@@ -222,7 +110,6 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::SessionsColumn, QHeaderView::ResizeToContents);
 
     m_sessionProxy->setSourceModel(m_sessionModel);
-    m_sessionProxy->setSortRole(SessionListModel::SortRole);
     m_sessionView->setModel(m_sessionProxy);
     m_sessionView->setSortingEnabled(true);
     m_sessionView->sortByColumn(SessionListModel::LastActivityColumn, Qt::DescendingOrder);
@@ -236,8 +123,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_sessionView->horizontalHeader()->setSectionResizeMode(SessionListModel::TitleColumn, QHeaderView::Stretch);
     m_sessionFilter->setPlaceholderText(tr("Filter sessions by title, tool or project"));
     m_sessionFilter->setClearButtonEnabled(true);
-    connect(m_sessionFilter, &QLineEdit::textChanged, this,
-            [this](const QString& text) { static_cast<SessionFilterProxy*>(m_sessionProxy)->setText(text); });
+    connect(m_sessionFilter, &QLineEdit::textChanged, m_sessionProxy, &SessionFilterProxy::setText);
 
     auto* sessionsPane = new QWidget(this);
     auto* sessionsLayout = new QVBoxLayout(sessionsPane);
@@ -245,22 +131,14 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     sessionsLayout->setSpacing(2);
     sessionsLayout->addWidget(m_sessionFilter);
     sessionsLayout->addWidget(m_sessionView, 1);
-    // The selected message as the tool wrote it, read from its file when the tab is shown.
-    m_raw->setReadOnly(true);
-    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_rawSource->setWordWrap(true);
-    m_rawSource->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* rawPane = new QWidget(this);
-    auto* rawLayout = new QVBoxLayout(rawPane);
-    rawLayout->setContentsMargins(4, 4, 4, 4);
-    rawLayout->addWidget(m_rawSource);
-    rawLayout->addWidget(m_raw, 1);
     m_viewTabs->setDocumentMode(true);
     m_viewTabs->addTab(m_conversationView, tr("Conversation"));
-    m_viewTabs->addTab(rawPane, tr("Raw"));
+    // The selected message as the tool wrote it, read from its file when the tab is shown.
+    m_viewTabs->addTab(m_raw, tr("Raw"));
     connect(m_viewTabs, &QTabWidget::currentChanged, this, &MainWindow::showRaw);
     connect(m_conversationView, &ConversationView::messageSelected, this, &MainWindow::showRaw);
+    connect(m_raw, &RawRecordView::readStarted, m_statusBar, &HarvestStatusBar::jobStarted);
+    connect(m_raw, &RawRecordView::readFinished, m_statusBar, &HarvestStatusBar::jobFinished);
     m_rightSplitter->addWidget(sessionsPane);
     m_rightSplitter->addWidget(m_viewTabs);
     m_rightSplitter->setSizes({300, 500});
@@ -270,16 +148,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_mainSplitter->setSizes({320, 960});
     setCentralWidget(m_mainSplitter);
 
-    m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(200);
-    m_busy->hide();
-    m_cancelHarvest->setText(tr("Cancel"));
-    m_cancelHarvest->setToolTip(tr("Stop the harvest: what was read is kept"));
-    m_cancelHarvest->hide();
-    connect(m_cancelHarvest, &QToolButton::clicked, m_harvest, &HarvestService::cancel);
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_busy);
-    statusBar()->addPermanentWidget(m_cancelHarvest);
+    setStatusBar(m_statusBar);
 
     createDocks();
     createActions();
@@ -299,18 +168,11 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
         }
     });
     connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
-    connect(m_harvest, &HarvestService::started, this, &MainWindow::harvestStarted);
-    connect(m_harvest, &HarvestService::progressed, this, &MainWindow::harvestProgressed);
-    connect(m_harvest, &HarvestService::waiting, this, [this] {
-        m_status->setText(tr("Another harvest is running on this database; waiting for it to finish…"));
-    });
+    // The status bar shows the harvest's progress and outcome; connected to the service before these, it has
+    // shown the outcome when harvestFinished reads the sources again.
+    connect(m_harvest, &HarvestService::started, this, [this] { m_harvestAction->setEnabled(false); });
     connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
-    connect(m_harvest, &HarvestService::failed, this, [this](const QString& error) {
-        m_busy->hide();
-        m_cancelHarvest->hide();
-        m_harvestAction->setEnabled(true);
-        m_status->setText(tr("Harvest failed: %1").arg(error));
-    });
+    connect(m_harvest, &HarvestService::failed, this, [this] { m_harvestAction->setEnabled(true); });
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
         if (key == Settings::Key::Theme) {
             applyTheme(m_settings->theme());
@@ -337,6 +199,16 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
 MainWindow::~MainWindow()
 {
     saveLayout();
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_statusBar->isBusy();
+}
+
+QPlainTextEdit* MainWindow::rawView() const
+{
+    return m_raw->textView();
 }
 
 void MainWindow::createDocks()
@@ -401,9 +273,7 @@ void MainWindow::createActions()
     QAction* cancelAction = harvestMenu->addAction(tr("&Cancel harvest"));
     cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period));
     connect(cancelAction, &QAction::triggered, m_harvest, &HarvestService::cancel);
-    m_failuresAction = harvestMenu->addAction(tr("Show &failures…"));
-    m_failuresAction->setEnabled(false);
-    connect(m_failuresAction, &QAction::triggered, this, &MainWindow::showFailures);
+    harvestMenu->addAction(m_statusBar->failuresAction());
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* searchAction = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Search everything"));
@@ -512,28 +382,10 @@ void MainWindow::applySettings()
     m_harvest->setRescanInterval(std::chrono::minutes(m_settings->rescanMinutes()));
     const bool tray = m_settings->trayEnabled();
     if (tray && !m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(tr("Chasm"));
-        auto* menu = new QMenu(this);
-        menu->addAction(tr("&Open Chasm"), this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
-        menu->addAction(tr("&Harvest now"), m_harvest, &HarvestService::harvestNow);
-        QAction* pause = menu->addAction(tr("&Pause watching"));
-        pause->setCheckable(true);
-        connect(pause, &QAction::toggled, m_harvest, [this](bool paused) { m_harvest->setWatching(!paused); });
-        menu->addSeparator();
-        menu->addAction(tr("&Quit"), this, [this] {
+        m_tray = new TrayIcon(this, m_harvest);
+        connect(m_tray, &TrayIcon::quitRequested, this, [this] {
             m_quitting = true;
             close();
-        });
-        m_tray->setContextMenu(menu);
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-            if (reason == QSystemTrayIcon::Trigger) {
-                setVisible(!isVisible());
-            }
         });
         connect(this, &MainWindow::notified, m_tray,
                 [this](const QString& title, const QString& message) { m_tray->showMessage(title, message); });
@@ -578,51 +430,35 @@ void MainWindow::restoreLayout()
     }
 }
 
-void MainWindow::jobStarted(const QString& what)
-{
-    ++m_pendingJobs;
-    m_status->setText(what);
-    m_busy->show();
-}
-
-void MainWindow::jobFinished()
-{
-    --m_pendingJobs;
-    if (m_pendingJobs == 0 && !m_harvest->isRunning()) {
-        m_busy->hide();
-    }
-}
-
 void MainWindow::reload()
 {
-    const quint64 request = ++m_reloadRequest;
-    ++m_sessionRequest; // a session read started before this reload is no longer wanted
-    jobStarted(tr("Looking for chat sessions…"));
+    const quint64 request = m_reloads.start();
+    m_sessionReads.cancel(); // a session read started before this reload is no longer wanted
+    m_statusBar->jobStarted(tr("Looking for chat sessions…"));
     if (m_currentSession.isEmpty()) {
         m_conversationView->showNote(tr("Looking for chat sessions…"));
     }
-    auto* watcher = new QFutureWatcher<CatalogSnapshot>(this);
-    connect(watcher, &QFutureWatcher<CatalogSnapshot>::finished, this, [this, watcher, request] {
-        watcher->deleteLater();
-        if (request != m_reloadRequest) {
-            jobFinished();
-            return; // a newer reload is on its way
-        }
-        CatalogSnapshot snapshot = watcher->result();
-        m_workspaces = snapshot.workspaces;
-        m_sessions = snapshot.sessions;
-        m_workspaceModel->setWorkspaces(m_workspaces);
-        m_sessionModel->setSessions(m_sessions);
-        m_timeline->setSessions(m_sessions);
-        m_workspaceView->expandAll();
-        jobFinished();
-        m_status->setText(tr("%n session(s)", nullptr, int(m_sessions.size())));
-        if (m_currentSession.isEmpty()) {
-            m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText() : tr("Select a session to read it."));
-        }
-        Q_EMIT catalogLoaded();
-    });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog] { return scan(*catalog); }));
+    Background::run(
+        this, [catalog = m_catalog] { return scan(*catalog); },
+        [this, request](const CatalogSnapshot& snapshot) {
+            if (!m_reloads.isCurrent(request)) {
+                m_statusBar->jobFinished();
+                return; // a newer reload is on its way
+            }
+            m_workspaces = snapshot.workspaces;
+            m_sessions = snapshot.sessions;
+            m_workspaceModel->setWorkspaces(m_workspaces);
+            m_sessionModel->setSessions(m_sessions);
+            m_timeline->setSessions(m_sessions);
+            m_workspaceView->expandAll();
+            m_statusBar->jobFinished();
+            m_statusBar->setStatus(tr("%n session(s)", nullptr, int(m_sessions.size())));
+            if (m_currentSession.isEmpty()) {
+                m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText()
+                                                                  : tr("Select a session to read it."));
+            }
+            Q_EMIT catalogLoaded();
+        });
 }
 
 QString MainWindow::emptyStateText() const
@@ -665,7 +501,7 @@ void MainWindow::saveSearch(const QString& name)
     }
     m_settings->setValue(Settings::Key::SavedSearches,
                          savedSearchLines(withSearch(savedSearchesFrom(m_settings->savedSearches()), search)));
-    m_status->setText(tr("Saved the search “%1” in the sources pane").arg(search.name));
+    m_statusBar->setStatus(tr("Saved the search “%1” in the sources pane").arg(search.name));
 }
 
 void MainWindow::removeSavedSearch(int index)
@@ -676,7 +512,7 @@ void MainWindow::removeSavedSearch(int index)
     }
     const QString name = searches.takeAt(index).name;
     m_settings->setValue(Settings::Key::SavedSearches, savedSearchLines(searches));
-    m_status->setText(tr("Removed the saved search “%1”").arg(name));
+    m_statusBar->setStatus(tr("Removed the saved search “%1”").arg(name));
 }
 
 void MainWindow::workspaceMenu(const QPoint& position)
@@ -708,10 +544,9 @@ void MainWindow::workspaceSelected()
         }
         return;
     }
-    auto* proxy = static_cast<SessionFilterProxy*>(m_sessionProxy);
-    proxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
-                    current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
-    m_status->setText(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
+    m_sessionProxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
+                             current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
+    m_statusBar->setStatus(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
     if (const Workspace* workspace = m_workspaceModel->workspace(current)) {
         QList<SessionRef> files;
         for (const SessionRef& ref : std::as_const(m_sessions)) {
@@ -739,7 +574,7 @@ void MainWindow::selectSession(const QString& id)
     if (!select()) {
         // Not in the current scope: show every session, then select it.
         m_workspaceView->setCurrentIndex({});
-        static_cast<SessionFilterProxy*>(m_sessionProxy)->setScope({}, {});
+        m_sessionProxy->setScope({}, {});
         m_sessionFilter->clear();
         select();
     }
@@ -755,55 +590,49 @@ void MainWindow::sessionSelected()
     if (ref.id == m_currentSession) {
         return;
     }
-    const quint64 request = ++m_sessionRequest;
-    jobStarted(tr("Reading %1…").arg(ref.title));
+    const quint64 request = m_sessionReads.start();
+    m_statusBar->jobStarted(tr("Reading %1…").arg(ref.title));
     m_timeline->view()->setSelectedSession(ref.id);
-    auto* watcher = new QFutureWatcher<SessionRead>(this);
-    connect(watcher, &QFutureWatcher<SessionRead>::resultReadyAt, this, [this, watcher, request](int index) {
-        if (request != m_sessionRequest) {
-            return;
-        }
-        const SessionRead read = watcher->resultAt(index);
-        if (read.complete) {
-            showLoaded(read.session, -1, {});
-        } else if (read.session) {
-            m_conversationView->showSession(std::make_shared<const Session>(read.session.value()),
-                                            ConversationView::Completeness::Beginning);
-        }
-    });
-    connect(watcher, &QFutureWatcher<SessionRead>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        jobFinished();
-    });
     // A huge session's beginning shows while the rest is read.
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref](QPromise<SessionRead>& promise) {
-        auto session = catalog->load(ref, [&promise](Session&& beginning) {
-            promise.addResult(SessionRead{std::move(beginning), false});
-        });
-        promise.addResult(SessionRead{std::move(session), true});
-    }));
+    Background::stream<SessionRead>(
+        this, m_sessionReads, request,
+        [catalog = m_catalog, ref](QPromise<SessionRead>& promise) {
+            auto session = catalog->load(ref, [&promise](Session&& beginning) {
+                promise.addResult(SessionRead{std::move(beginning), false});
+            });
+            promise.addResult(SessionRead{std::move(session), true});
+        },
+        [this](const SessionRead& read) {
+            if (read.complete) {
+                showLoaded(read.session, -1, {});
+            } else if (read.session) {
+                m_conversationView->showSession(std::make_shared<const Session>(read.session.value()),
+                                                ConversationView::Completeness::Beginning);
+            }
+        },
+        [this] { m_statusBar->jobFinished(); });
 }
 
 void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const QStringList& words)
 {
-    const quint64 request = ++m_sessionRequest;
-    jobStarted(tr("Opening %1…").arg(sessionId));
-    auto* watcher = new QFutureWatcher<Result<Session>>(this);
-    connect(watcher, &QFutureWatcher<Result<Session>>::finished, this, [this, watcher, request, messageIndex, words] {
-        watcher->deleteLater();
-        jobFinished();
-        if (request == m_sessionRequest) {
-            showLoaded(watcher->result(), messageIndex, words);
-        }
-    });
+    const quint64 request = m_sessionReads.start();
+    m_statusBar->jobStarted(tr("Opening %1…").arg(sessionId));
     // The harvested copy: the one the search found, and the one that remains when the tool deleted it.
-    watcher->setFuture(QtConcurrent::run([path = m_harvest->databasePath(), sessionId]() -> Result<Session> {
-        auto database = Database::open(path);
-        if (!database) {
-            return database.error();
-        }
-        return HarvestStore(*database.value()).session(sessionId);
-    }));
+    Background::run(
+        this,
+        [path = m_harvest->databasePath(), sessionId]() -> Result<Session> {
+            auto database = Database::open(path);
+            if (!database) {
+                return database.error();
+            }
+            return HarvestStore(*database.value()).session(sessionId);
+        },
+        [this, request, messageIndex, words](const Result<Session>& session) {
+            m_statusBar->jobFinished();
+            if (m_sessionReads.isCurrent(request)) {
+                showLoaded(session, messageIndex, words);
+            }
+        });
 }
 
 void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words)
@@ -812,7 +641,7 @@ void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, co
         m_currentSession.clear();
         m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s +
                                      session.error().message);
-        m_status->setText(session.error().message);
+        m_statusBar->setStatus(session.error().message);
         return;
     }
     m_currentSession = session->id;
@@ -821,53 +650,16 @@ void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, co
         m_conversationView->showMessage(messageIndex, words);
         m_conversationView->setFocus();
     }
-    m_status->setText(tr("%n message(s)", nullptr, session->conversationMessageCount()));
+    m_statusBar->setStatus(tr("%n message(s)", nullptr, session->conversationMessageCount()));
     showRaw();
     Q_EMIT sessionShown(session->id);
 }
 
 void MainWindow::showRaw()
 {
-    if (m_viewTabs->currentIndex() != 1) {
-        return;
+    if (m_viewTabs->currentWidget() == m_raw) {
+        m_raw->showMessage(m_conversationView->session(), m_conversationView->currentMessage(), m_sessions);
     }
-    const quint64 request = ++m_rawRequest;
-    const Session* session = m_conversationView->session();
-    const int index = m_conversationView->currentMessage();
-    m_raw->clear();
-    if (!session || index < 0) {
-        m_rawSource->setText(tr("Open a session and select a message to see it as the tool wrote it."));
-        return;
-    }
-    const auto ref = std::find_if(m_sessions.cbegin(), m_sessions.cend(),
-                                  [session](const SessionRef& r) { return r.id == session->id; });
-    if (ref == m_sessions.cend()) {
-        m_rawSource->setText(tr("This session is open from the harvest database and its tool no longer lists it, "
-                                "so there is no file to show the raw record from."));
-        return;
-    }
-    m_rawSource->setText(tr("Reading message %1 from %2…").arg(index + 1).arg(ref->path));
-    jobStarted(tr("Reading the raw record…"));
-    auto* watcher = new QFutureWatcher<Result<QString>>(this);
-    connect(
-        watcher, &QFutureWatcher<Result<QString>>::finished, this, [this, watcher, request, index, path = ref->path] {
-            watcher->deleteLater();
-            jobFinished();
-            if (request != m_rawRequest) {
-                return;
-            }
-            const Result<QString> record = watcher->result();
-            if (record) {
-                m_rawSource->setText(tr("Message %1 as the tool keeps it in %2 (read now)").arg(index + 1).arg(path));
-                m_raw->setPlainText(record.value());
-            } else {
-                m_rawSource->setText(record.error().message);
-            }
-        });
-    watcher->setFuture(
-        QtConcurrent::run([catalog = m_catalog, ref = *ref, nativeIndex = session->messages.at(index).nativeIndex] {
-            return catalog->nativeRecord(ref, nativeIndex);
-        }));
 }
 
 QList<SessionRef> MainWindow::selectedSessions() const
@@ -953,58 +745,9 @@ void MainWindow::sessionMenu(const QPoint& position)
     menu.exec(m_sessionView->viewport()->mapToGlobal(position));
 }
 
-void MainWindow::harvestStarted()
-{
-    m_harvestAction->setEnabled(false);
-    m_busy->setRange(0, 0);
-    m_busy->show();
-    m_cancelHarvest->show();
-    m_status->setText(tr("Harvesting…"));
-}
-
-void MainWindow::harvestProgressed(const Harvester::Progress& progress)
-{
-    m_busy->setRange(0, std::max(1, progress.total));
-    m_busy->setValue(progress.done);
-    const QLocale locale;
-    m_status->setText(
-        tr("Harvesting: %1 of %2 sessions, %3 of %4")
-            .arg(progress.done)
-            .arg(progress.total)
-            .arg(locale.formattedDataSize(progress.bytesDone), locale.formattedDataSize(progress.bytesTotal)));
-}
-
 void MainWindow::harvestFinished(const Harvester::Summary& summary)
 {
     m_harvestAction->setEnabled(true);
-    m_cancelHarvest->hide();
-    if (m_pendingJobs == 0) {
-        m_busy->hide();
-    }
-    // The sessions whose source shrank are listed with the failures: what their sources hold now was not taken.
-    m_failures = summary.errors;
-    for (const Harvester::ShrunkSource& shrunk : summary.shrunk) {
-        m_failures.append({shrunk.path, shrunk.shrink.reason});
-    }
-    m_failuresAction->setEnabled(!m_failures.isEmpty());
-    QString text = tr("Harvested: %1 new, %2 updated, %3 unchanged, %4 failed in %5 s (%6 sessions in the database)")
-                       .arg(summary.created)
-                       .arg(summary.updated)
-                       .arg(summary.unchanged)
-                       .arg(summary.failed)
-                       .arg(summary.seconds, 0, 'f', 1)
-                       .arg(summary.sessionsTotal);
-    if (summary.cancelled) {
-        text += u" — "_s + tr("cancelled; the next harvest reads the rest");
-    }
-    if (!summary.shrunk.isEmpty()) {
-        text +=
-            u" — "_s + tr("%n session(s) kept as stored: their sources shrank", nullptr, int(summary.shrunk.size()));
-    }
-    if (!m_failures.isEmpty()) {
-        text += u" — "_s + tr("see Harvest → Show failures");
-    }
-    m_status->setText(text);
     QStringList parts;
     for (auto it = summary.createdByProvider.cbegin(); it != summary.createdByProvider.cend(); ++it) {
         const Provider* provider = m_catalog->provider(it.key());
@@ -1017,28 +760,6 @@ void MainWindow::harvestFinished(const Harvester::Summary& summary)
     if (summary.created > 0 || summary.updated > 0) {
         reload(); // the stores changed since the sessions pane was filled
     }
-}
-
-void MainWindow::showFailures()
-{
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Sessions that could not be harvested"));
-    auto* table = new QTableWidget(int(m_failures.size()), 2, &dialog);
-    table->setHorizontalHeaderLabels({tr("File"), tr("Error")});
-    for (int i = 0; i < m_failures.size(); ++i) {
-        table->setItem(i, 0, new QTableWidgetItem(m_failures.at(i).path));
-        table->setItem(i, 1, new QTableWidgetItem(m_failures.at(i).error));
-    }
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(tr("Each is retried when its file changes."), &dialog));
-    layout->addWidget(table, 1);
-    layout->addWidget(buttons);
-    dialog.resize(900, 400);
-    dialog.exec();
 }
 
 } // namespace chasm

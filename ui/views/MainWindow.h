@@ -2,34 +2,34 @@
 
 #include "ops/HarvestService.h"
 #include "providers/SessionCatalog.h"
+#include "views/Background.h"
 
 #include <QMainWindow>
 
 #include <memory>
 
 class QAction;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QProgressBar;
-class QSortFilterProxyModel;
 class QSplitter;
-class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
-class QToolButton;
 class QTreeView;
 
 namespace chasm {
 
 class ConversationView;
 class ExportDialog;
+class HarvestStatusBar;
 class IndexInspector;
 class MergeWizard;
+class RawRecordView;
 class SearchPane;
+class SessionFilterProxy;
 class SessionListModel;
 class Settings;
 class TimelinePane;
+class TrayIcon;
 class WorkspaceTreeModel;
 
 // Chasm's main window: the sources tree, the session table and the conversation of the selected
@@ -46,7 +46,7 @@ public:
 
     // Scans every provider again (also run once at start).
     void reload();
-    bool isBusy() const { return m_pendingJobs > 0; }
+    bool isBusy() const;
     // Opens a session from the harvest database at a message, with the words of a search highlighted.
     void openHarvested(const QString& sessionId, int messageIndex, const QStringList& words);
     // Keeps the search shown in the search pane under a name, in the settings and the sources pane
@@ -66,11 +66,13 @@ public:
     ConversationView* conversationView() const { return m_conversationView; }
     // The conversation and the "Raw" tab with the selected message's native record.
     QTabWidget* viewTabs() const { return m_viewTabs; }
-    QPlainTextEdit* rawView() const { return m_raw; }
+    QPlainTextEdit* rawView() const;
+    RawRecordView* rawRecordView() const { return m_raw; }
     SearchPane* searchPane() const { return m_searchPane; }
     TimelinePane* timelinePane() const { return m_timeline; }
     IndexInspector* indexInspector() const { return m_inspector; }
     HarvestService* harvestService() const { return m_harvest; }
+    HarvestStatusBar* harvestStatusBar() const { return m_statusBar; }
     QString currentSessionId() const { return m_currentSession; }
 
 Q_SIGNALS:
@@ -98,12 +100,8 @@ private:
     QList<SessionRef> selectedSessions() const;
     // Fills the Raw tab, when it is the one shown, with the current message's record.
     void showRaw();
-    void harvestStarted();
-    void harvestProgressed(const Harvester::Progress& progress);
+    // Notifies of the new sessions and reads the sources again when the harvest changed what they hold.
     void harvestFinished(const Harvester::Summary& summary);
-    void showFailures();
-    void jobStarted(const QString& what);
-    void jobFinished();
     QString emptyStateText() const;
     void saveLayout();
     void restoreLayout();
@@ -115,32 +113,27 @@ private:
     QList<SessionRef> m_sessions;
     WorkspaceTreeModel* m_workspaceModel;
     SessionListModel* m_sessionModel;
-    QSortFilterProxyModel* m_sessionProxy;
+    SessionFilterProxy* m_sessionProxy;
     QTreeView* m_workspaceView;
     QLineEdit* m_sessionFilter;
     QTableView* m_sessionView;
     ConversationView* m_conversationView;
     QTabWidget* m_viewTabs;
-    QPlainTextEdit* m_raw;
-    QLabel* m_rawSource;
+    RawRecordView* m_raw;
     QSplitter* m_mainSplitter;
     QSplitter* m_rightSplitter;
     SearchPane* m_searchPane;
     TimelinePane* m_timeline;
     IndexInspector* m_inspector;
     HarvestService* m_harvest;
-    QSystemTrayIcon* m_tray = nullptr;
-    QProgressBar* m_busy;
-    QToolButton* m_cancelHarvest;
-    QLabel* m_status;
+    HarvestStatusBar* m_statusBar;
+    TrayIcon* m_tray = nullptr;
     QAction* m_harvestAction = nullptr;
-    QAction* m_failuresAction = nullptr;
-    QList<Harvester::Failure> m_failures;
     QString m_currentSession;
-    int m_pendingJobs = 0;
-    quint64 m_sessionRequest = 0;
-    quint64 m_reloadRequest = 0;
-    quint64 m_rawRequest = 0;
+    // A session shown replaces one still being read (from its file or the harvest database); a reload
+    // replaces an earlier one.
+    Latest m_sessionReads;
+    Latest m_reloads;
     bool m_quitting = false;
 };
 

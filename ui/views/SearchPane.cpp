@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -21,7 +20,6 @@
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 
@@ -222,7 +220,7 @@ void SearchPane::search(const QString& query)
     }
     m_lastQuery = query.trimmed();
     m_save->setEnabled(!m_lastQuery.isEmpty());
-    const quint64 request = ++m_request;
+    const quint64 request = m_searches.start();
     if (m_lastQuery.isEmpty()) {
         m_model->setHits({});
         m_status->clear();
@@ -234,36 +232,33 @@ void SearchPane::search(const QString& query)
         return;
     }
     m_status->setText(tr("Searching…"));
-    auto* watcher = new QFutureWatcher<std::pair<Result<HarvestStore::SearchResults>, qint64>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, query = m_lastQuery] {
-        watcher->deleteLater();
-        if (request == m_request) {
-            const auto& [results, ms] = watcher->result();
-            finished(query, results, ms);
-        }
-    });
     m_connection->newest = request;
-    watcher->setFuture(QtConcurrent::run(&m_searchThread, [connection = m_connection, request, path = m_databasePath,
-                                                           query = m_lastQuery, filter = filter()] {
-        using Answer = std::pair<Result<HarvestStore::SearchResults>, qint64>;
-        QElapsedTimer timer;
-        timer.start();
-        if (connection->newest != request) {
-            return Answer(Error{u"superseded"_s}, 0);
-        }
-        if (!connection->database || connection->path != path || Connection::identity(path) != connection->opened) {
-            connection->database.reset();
-            auto database = Database::open(path);
-            if (!database) {
-                return Answer(database.error(), timer.elapsed());
+    Background::runLatest(
+        this, m_searches, request,
+        [connection = m_connection, request, path = m_databasePath, query = m_lastQuery, filter = filter()] {
+            using Answer = std::pair<Result<HarvestStore::SearchResults>, qint64>;
+            QElapsedTimer timer;
+            timer.start();
+            if (connection->newest != request) {
+                return Answer(Error{u"superseded"_s}, 0);
             }
-            connection->database = std::move(database.value());
-            connection->path = path;
-            connection->opened = Connection::identity(path);
-        }
-        auto results = HarvestStore(*connection->database).search(query, filter);
-        return Answer(std::move(results), timer.elapsed());
-    }));
+            if (!connection->database || connection->path != path || Connection::identity(path) != connection->opened) {
+                connection->database.reset();
+                auto database = Database::open(path);
+                if (!database) {
+                    return Answer(database.error(), timer.elapsed());
+                }
+                connection->database = std::move(database.value());
+                connection->path = path;
+                connection->opened = Connection::identity(path);
+            }
+            auto results = HarvestStore(*connection->database).search(query, filter);
+            return Answer(std::move(results), timer.elapsed());
+        },
+        [this, query = m_lastQuery](const std::pair<Result<HarvestStore::SearchResults>, qint64>& answer) {
+            finished(query, answer.first, answer.second);
+        },
+        &m_searchThread);
 }
 
 SearchPane::~SearchPane()

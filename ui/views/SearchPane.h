@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/SavedSearch.h"
+#include "views/Background.h"
 
 #include <QThreadPool>
 #include <QWidget>
@@ -72,7 +73,7 @@ private:
     QLabel* m_status;
     SearchResultModel* m_model;
     QAction* m_save;
-    quint64 m_request = 0;
+    Latest m_searches;
     QString m_lastQuery;
     // Searches run one after another on a thread of their own, which keeps its connection to the database
     // open between them: a new connection starts with an empty page cache, and a search in one took twice as

@@ -2,10 +2,10 @@
 
 #include "WizardSupport.h"
 
-#include "vscode/EditorProcess.h"
+#include "services/EditorGuardService.h"
+#include "views/Background.h"
 
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -141,35 +140,35 @@ RecoveryWizard::~RecoveryWizard() = default;
 void RecoveryWizard::scan()
 {
     m_scanStatus->setText(tr("Reading workspaces and their session indexes…"));
-    auto* watcher = new QFutureWatcher<QList<RecoveryFinding>>(this);
-    connect(watcher, &QFutureWatcher<QList<RecoveryFinding>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_findings = watcher->result();
-        m_scanned = true;
-        m_scanProgress->setRange(0, 1);
-        m_scanProgress->setValue(1);
-        int sessions = 0;
-        QStringList projects;
-        for (const RecoveryFinding& finding : std::as_const(m_findings)) {
-            sessions += int(finding.items.size());
-            if (!projects.contains(finding.project)) {
-                projects << finding.project;
+    Background::run(
+        this,
+        [catalog = m_catalog] {
+            const auto providers = catalog->providers();
+            const QList<Workspace> workspaces = catalog->workspaces(providers.value());
+            return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces), true);
+        },
+        [this](const QList<RecoveryFinding>& findings) {
+            m_findings = findings;
+            m_scanned = true;
+            m_scanProgress->setRange(0, 1);
+            m_scanProgress->setValue(1);
+            int sessions = 0;
+            QStringList projects;
+            for (const RecoveryFinding& finding : std::as_const(m_findings)) {
+                sessions += int(finding.items.size());
+                if (!projects.contains(finding.project)) {
+                    projects << finding.project;
+                }
             }
-        }
-        m_scanStatus->setText(
-            m_findings.isEmpty()
-                ? tr("Nothing to recover: every session file is in its editor's history.")
-                : tr("Found %n session(s) to bring back, in %1 project(s). Next shows them.", nullptr, sessions)
-                      .arg(projects.size()));
-        showFindings();
-        m_scanPage->recheck();
-        Q_EMIT scanned(int(m_findings.size()));
-    });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog] {
-        const auto providers = catalog->providers();
-        const QList<Workspace> workspaces = catalog->workspaces(providers.value());
-        return RecoveryScan::scan(workspaces, catalog->sessions(providers.value(), workspaces), true);
-    }));
+            m_scanStatus->setText(
+                m_findings.isEmpty()
+                    ? tr("Nothing to recover: every session file is in its editor's history.")
+                    : tr("Found %n session(s) to bring back, in %1 project(s). Next shows them.", nullptr, sessions)
+                          .arg(projects.size()));
+            showFindings();
+            m_scanPage->recheck();
+            Q_EMIT scanned(int(m_findings.size()));
+        });
 }
 
 void RecoveryWizard::showFindings()
@@ -261,59 +260,59 @@ void RecoveryWizard::apply()
     m_applyStatus->setText(tr("Writing…"));
     Registrar::Options options;
     options.force = m_editorCheck->force();
-    struct Outcome
+    // One result per finding applied, as each is done: the progress bar follows them.
+    struct Step
     {
         QStringList lines;
-        QStringList points;
+        QString point;
         bool ok = true;
     };
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_applyProgress, &QProgressBar::setValue);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const Outcome outcome = watcher->result();
-        m_points += outcome.points;
-        m_summary->setPlainText(outcome.lines.join(u'\n'));
-        m_undo->setEnabled(!m_points.isEmpty());
-        m_applied = true;
-        m_applyStatus->setText(outcome.ok ? tr("Done.") : tr("Done, with problems: see the next page."));
-        for (Editor editor : m_editorCheck->toReopen()) {
+    auto outcome = std::make_shared<Step>();
+    Background::stream<Step>(
+        this, m_applies, m_applies.start(),
+        [findings = m_findings, work, options](QPromise<Step>& promise) {
+            for (const auto& [finding, ids] : work) {
+                const RecoveryFinding& chosen = findings.at(finding);
+                const auto report = RecoveryScan::apply(chosen, ids, options);
+                Step step{{chosen.project}, {}, bool(report)};
+                if (!report) {
+                    step.lines << u"  "_s + tr("Not changed: %1").arg(report.error().message);
+                } else {
+                    for (const QString& change : report->changes) {
+                        step.lines << u"  "_s + change;
+                    }
+                    for (const QString& warning : report->warnings) {
+                        step.lines << u"  "_s + tr("Note: %1").arg(warning);
+                    }
+                    if (!report->recoveryPoint.isEmpty()) {
+                        step.point = report->recoveryPoint;
+                        step.lines << u"  "_s + tr("Backups: %1").arg(report->recoveryPoint);
+                    }
+                }
+                promise.addResult(step);
+            }
+        },
+        [this, outcome](const Step& step) {
+            outcome->lines += step.lines;
+            outcome->ok = outcome->ok && step.ok;
+            if (!step.point.isEmpty()) {
+                m_points << step.point;
+            }
+            m_applyProgress->setValue(m_applyProgress->value() + 1);
+        },
+        [this, outcome] {
+            m_summary->setPlainText(outcome->lines.join(u'\n'));
+            m_undo->setEnabled(!m_points.isEmpty());
+            m_applied = true;
+            m_applyStatus->setText(outcome->ok ? tr("Done.") : tr("Done, with problems: see the next page."));
+            QList<Workspace> targets;
             for (const RecoveryFinding& finding : std::as_const(m_findings)) {
-                if (finding.target.editor == editorInfo(editor).id) {
-                    (void)EditorProcess::open(editor, finding.target.projectPath);
-                    break;
-                }
+                targets << finding.target;
             }
-        }
-        m_applyPage->recheck();
-        Q_EMIT applied(outcome.ok);
-    });
-    watcher->setFuture(QtConcurrent::run([findings = m_findings, work, options](QPromise<Outcome>& promise) {
-        Outcome outcome;
-        promise.setProgressRange(0, int(work.size()));
-        for (int i = 0; i < work.size(); ++i) {
-            const RecoveryFinding& finding = findings.at(work.at(i).first);
-            const auto report = RecoveryScan::apply(finding, work.at(i).second, options);
-            outcome.lines << finding.project;
-            if (!report) {
-                outcome.ok = false;
-                outcome.lines << u"  "_s + tr("Not changed: %1").arg(report.error().message);
-            } else {
-                for (const QString& change : report->changes) {
-                    outcome.lines << u"  "_s + change;
-                }
-                for (const QString& warning : report->warnings) {
-                    outcome.lines << u"  "_s + tr("Note: %1").arg(warning);
-                }
-                if (!report->recoveryPoint.isEmpty()) {
-                    outcome.points << report->recoveryPoint;
-                    outcome.lines << u"  "_s + tr("Backups: %1").arg(report->recoveryPoint);
-                }
-            }
-            promise.setProgressValue(i + 1);
-        }
-        promise.addResult(outcome);
-    }));
+            (void)EditorGuardService::reopen(m_editorCheck->toReopen(), targets);
+            m_applyPage->recheck();
+            Q_EMIT applied(outcome->ok);
+        });
 }
 
 void RecoveryWizard::undo()

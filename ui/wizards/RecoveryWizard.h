@@ -2,6 +2,7 @@
 
 #include "ops/RecoveryScan.h"
 #include "providers/SessionCatalog.h"
+#include "views/Background.h"
 #include "vscode/Editor.h"
 
 #include <QWizard>
@@ -79,6 +80,7 @@ private:
     QPushButton* m_undo;
     QList<RecoveryFinding> m_findings;
     QStringList m_points; // recovery points made, oldest first
+    Latest m_applies;
     bool m_scanned = false;
     bool m_applied = false;
 };

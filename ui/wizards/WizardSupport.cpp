@@ -1,15 +1,14 @@
 #include "WizardSupport.h"
 
-#include "util/FileTransaction.h"
-#include "vscode/EditorProcess.h"
+#include "services/EditorGuardService.h"
+#include "services/UndoService.h"
+#include "views/Background.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -40,27 +39,22 @@ void EditorCheckPage::check(const QList<Editor>& editors, std::function<void()> 
 {
     // The process list is read on a worker (on some systems that means starting a program); until it is
     // back the page is not complete. A later check makes an earlier one's answer moot.
-    const int generation = ++m_generation;
+    const quint64 request = m_checks.start();
     m_checking = true;
     m_status->setText(tr("Looking for running editors…"));
     m_close->setVisible(false);
     m_reopen->setVisible(false);
     m_force->setVisible(false);
     Q_EMIT completeChanged();
-    auto* watcher = new QFutureWatcher<QList<Editor>>(this);
-    connect(watcher, &QFutureWatcher<QList<Editor>>::finished, this,
-            [this, watcher, generation, then = std::move(then)] {
-                watcher->deleteLater();
-                if (generation != m_generation) {
-                    return;
-                }
-                m_checking = false;
-                showRunning(watcher->result());
-                if (then) {
-                    then();
-                }
-            });
-    watcher->setFuture(QtConcurrent::run([editors] { return EditorProcess::mayBeRunning(editors); }));
+    Background::runLatest(
+        this, m_checks, request, [editors] { return EditorGuardService::running(editors); },
+        [this, then = std::move(then)](const QList<Editor>& running) {
+            m_checking = false;
+            showRunning(running);
+            if (then) {
+                then();
+            }
+        });
 }
 
 void EditorCheckPage::showRunning(const QList<Editor>& running)
@@ -101,58 +95,47 @@ void EditorCheckPage::closeRunning()
 {
     m_close->setEnabled(false);
     m_status->setText(tr("Asking the editors to quit…"));
-    auto* watcher = new QFutureWatcher<QStringList>(this);
-    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const QList<Editor> asked = m_running;
-        check(asked, [this, asked, errors = watcher->result()] {
-            for (Editor editor : asked) {
-                if (!m_running.contains(editor)) {
-                    m_closed.append(editor); // it quit: start it again afterwards if wanted
+    Background::run(
+        this, [editors = m_running] { return EditorGuardService::close(editors); },
+        [this](const QStringList& errors) {
+            const QList<Editor> asked = m_running;
+            check(asked, [this, asked, errors] {
+                for (Editor editor : asked) {
+                    if (!m_running.contains(editor)) {
+                        m_closed.append(editor); // it quit: start it again afterwards if wanted
+                    }
                 }
-            }
-            m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
-            if (!errors.isEmpty()) {
-                m_status->setText(m_status->text() + u"\n"_s + errors.join(u'\n'));
-            }
+                m_reopen->setVisible(!m_running.isEmpty() || !m_closed.isEmpty());
+                if (!errors.isEmpty()) {
+                    m_status->setText(m_status->text() + u"\n"_s + errors.join(u'\n'));
+                }
+            });
         });
-    });
-    watcher->setFuture(QtConcurrent::run([editors = m_running] {
-        QStringList errors;
-        for (Editor editor : editors) {
-            if (auto error = EditorProcess::close(editor, std::chrono::seconds(30))) {
-                errors << error->message;
-            }
-        }
-        return errors;
-    }));
 }
 
 void undoRecoveryPoints(QObject* context, const QStringList& points,
                         std::function<void(const QString& text, bool ok)> done)
 {
     using Outcome = std::pair<QStringList, bool>;
-    auto* watcher = new QFutureWatcher<Outcome>(context);
-    QObject::connect(watcher, &QFutureWatcher<Outcome>::finished, context, [watcher, done = std::move(done)] {
-        watcher->deleteLater();
-        const auto& [lines, ok] = watcher->result();
-        const QString heading = ok ? QCoreApplication::translate("chasm::WizardSupport", "Undone:")
-                                   : QCoreApplication::translate("chasm::WizardSupport", "Undo stopped:");
-        done(heading + u'\n' + lines.join(u'\n'), ok);
-    });
-    watcher->setFuture(QtConcurrent::run([points] {
-        QStringList lines;
-        for (auto it = points.crbegin(); it != points.crend(); ++it) {
-            const auto point = RecoveryPoint::read(*it);
-            const auto undone = point ? FileTransaction::undo(*point) : Result<QStringList>(point.error());
+    Background::run(
+        context,
+        [points] {
+            const auto undone = UndoService::run({points});
             if (!undone) {
-                lines << undone.error().message;
-                return Outcome{lines, false};
+                return Outcome{{undone.error().message}, false};
             }
-            lines += *undone;
-        }
-        return Outcome{lines, true};
-    }));
+            QStringList lines = undone->done;
+            if (undone->stopped) {
+                lines << undone->stopped->message;
+            }
+            return Outcome{lines, !undone->stopped};
+        },
+        [done = std::move(done)](const Outcome& outcome) {
+            const auto& [lines, ok] = outcome;
+            const QString heading = ok ? QCoreApplication::translate("chasm::WizardSupport", "Undone:")
+                                       : QCoreApplication::translate("chasm::WizardSupport", "Undo stopped:");
+            done(heading + u'\n' + lines.join(u'\n'), ok);
+        });
 }
 
 } // namespace chasm

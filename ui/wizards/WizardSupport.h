@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/Background.h"
 #include "vscode/Editor.h"
 
 #include <QStringList>
@@ -52,7 +53,7 @@ private:
     QCheckBox* m_force;
     QList<Editor> m_running;
     QList<Editor> m_closed;
-    int m_generation = 0;
+    Latest m_checks; // a later check makes an earlier one's answer moot
     bool m_checking = false;
 };
 

@@ -1,0 +1,154 @@
+// chasm harvest: collect every session into one database and search, list, export, import and version what it
+// holds.
+
+#include "Commands.h"
+#include "commands/CommandTable.h"
+
+namespace chasm::cli {
+
+namespace {
+
+struct HarvestOptions
+{
+    std::string onlyProviders;
+    std::string excludeProviders;
+    bool incremental = false;
+    std::string provider;
+    std::string id;
+    std::string searchQuery;
+    std::string searchRole;
+    std::string searchWorkspace;
+    std::string after;
+    std::string before;
+    std::string exportOutput;
+    std::string exportFormat = "json";
+    std::string checkpointMessage;
+    std::vector<std::string> exportSessions;
+    std::vector<std::string> importFiles;
+    std::vector<std::string> searchWords;
+    int checkpointNumber = 0;
+    int searchLimit = 20;
+    bool exhaustive = false;
+    int listLimit = 20;
+    bool withSessions = false;
+};
+
+} // namespace
+
+void addHarvestCommands(CommandTable& table)
+{
+    HarvestOptions& o = table.options<HarvestOptions>();
+    // --db before the command, or --path after it: the same setting.
+    std::string& db = table.globals().database;
+    CLI::App* harvest =
+        table.app()
+            .add_subcommand("harvest", "Collect every session into one database, kept after the tools delete them")
+            ->require_subcommand(1);
+    const auto pathOption = [&db](CLI::App* command) {
+        command->add_option("--path", db, "The harvest database (same as --db)");
+    };
+    const std::vector<std::string> providers = CommandTable::providerIds();
+
+    CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
+    pathOption(i);
+    table.on(i, [&db](Commands& c) { c.harvestInit(db); });
+
+    CLI::App* r = harvest->add_subcommand("run", "Collect new and changed sessions from every provider");
+    pathOption(r);
+    table.suggest(r->add_option("--providers", o.onlyProviders, "Only these providers (comma-separated)"), providers);
+    table.suggest(r->add_option("--exclude", o.excludeProviders, "Not these providers (comma-separated)"), providers);
+    r->add_flag("--incremental", o.incremental, "Only new and changed sessions (always the case)");
+    table.on(r, [&o, &db](Commands& c) { c.harvestRun(db, o.onlyProviders, o.excludeProviders); });
+
+    CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
+    pathOption(f);
+    // The words of the query may come as several arguments; after "--", one that starts with "-" is a word
+    // left out (-quokka), not an option.
+    f->add_option("query", o.searchWords,
+                  "Words, \"a phrase\", prefix*, AND, OR, NOT or -word, (groups); put -- before a query that "
+                  "starts with -")
+        ->required();
+    table.hintDashedWords(f, "A query that starts with - comes after --, as in: chasm harvest search -- -word\n");
+    table.suggest(f->add_option("--provider", o.provider, "Only this provider"), providers);
+    f->add_option("--workspace,-w", o.searchWorkspace, "Only workspaces whose hash, name or project path matches");
+    table.oneOf(f->add_option("--role", o.searchRole, "Only user, assistant or system messages"),
+                {"user", "assistant", "system"});
+    f->add_option("--after", o.after, "On or after YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
+    f->add_option("--before", o.before, "On or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")->check(dateOrTime());
+    f->add_option("--limit,-n", o.searchLimit, "At most this many hits")->check(atLeast(1));
+    f->add_flag("--exhaustive", o.exhaustive,
+                "Rank by relevance however many messages match (by default a query matching more than " +
+                    std::to_string(HarvestStore::rankWindow) +
+                    " messages, made only of words found in one message in ten, or with a prefix that many "
+                    "messages match, shows the newest matches)");
+    table.on(f, [&o, &db](Commands& c) {
+        std::string query;
+        for (const std::string& word : o.searchWords) {
+            query += (query.empty() ? "" : " ") + word;
+        }
+        c.harvestSearch(db, query, o.provider, o.searchWorkspace, o.searchRole, o.after, o.before, o.searchLimit,
+                        o.exhaustive);
+    });
+
+    CLI::App* l = harvest->add_subcommand("list", "List harvested sessions, newest first");
+    pathOption(l);
+    table.suggest(l->add_option("--provider", o.provider, "Only this provider"), providers);
+    l->add_option("--search", o.searchQuery, "Only sessions whose title or messages match");
+    l->add_option("--limit,-n", o.listLimit, "At most this many sessions")->check(atLeast(1));
+    table.on(l, [&o, &db](Commands& c) { c.harvestList(db, o.provider, o.searchQuery, o.listLimit); });
+
+    CLI::App* sc = harvest->add_subcommand("scan", "Show what a run would collect, per provider");
+    pathOption(sc);
+    sc->add_flag("--sessions", o.withSessions, "Also list each session and what a run would do with it");
+    table.on(sc, [&o, &db](Commands& c) { c.harvestScan(db, o.withSessions); });
+
+    CLI::App* e = harvest->add_subcommand("export", "Write harvested sessions out as files");
+    pathOption(e);
+    e->add_option("output", o.exportOutput,
+                  "A folder (one file per session), or a file ending in the format's extension (all in one)")
+        ->required();
+    table.oneOf(e->add_option("--format,-f", o.exportFormat,
+                              "json (the session format), jsonl (a message per line), md, csv, html or pdf"),
+                {"json", "jsonl", "md", "csv", "html", "pdf"});
+    table.suggest(e->add_option("--provider", o.provider, "Only this provider's sessions"), providers);
+    e->add_option("--sessions", o.exportSessions, "Only these sessions (ids or unique prefixes, comma-separated)");
+    table.on(
+        e,
+        [&o, &db](Commands& c) { c.harvestExport(db, o.exportOutput, o.exportFormat, o.provider, o.exportSessions); },
+        [&o] { return o.exportFormat == "pdf"; });
+
+    CLI::App* im = harvest->add_subcommand("import", "Bring sessions exported as json back into the database");
+    pathOption(im);
+    im->add_option("files", o.importFiles, "Files written by export or harvest export with --format json")
+        ->required()
+        ->check(CLI::ExistingFile);
+    table.on(im, [&o, &db](Commands& c) { c.harvestImport(db, o.importFiles); });
+
+    CLI::App* cp = harvest->add_subcommand("checkpoint", "Save a version of a session's content in the database");
+    pathOption(cp);
+    cp->add_option("session", o.id, "Session id, or a unique prefix of it")->required();
+    cp->add_option("--message,-m", o.checkpointMessage, "What this version is");
+    table.on(cp, [&o, &db](Commands& c) { c.harvestCheckpoint(db, o.id, o.checkpointMessage); });
+
+    CLI::App* cps = harvest->add_subcommand("checkpoints", "List the saved versions of a session");
+    pathOption(cps);
+    cps->add_option("session", o.id, "Session id, or a unique prefix of it")->required();
+    table.on(cps, [&o, &db](Commands& c) { c.harvestCheckpoints(db, o.id); });
+
+    CLI::App* rv =
+        harvest->add_subcommand("revert", "Put a saved version of a session back (the current content is saved first)");
+    pathOption(rv);
+    rv->add_option("session", o.id, "Session id, or a unique prefix of it")->required();
+    rv->add_option("checkpoint", o.checkpointNumber, "The checkpoint's number")->required()->check(atLeast(1));
+    table.on(rv, [&o, &db](Commands& c) { c.harvestRevert(db, o.id, o.checkpointNumber); });
+
+    CLI::App* b = harvest->add_subcommand("rebuild", "Re-create the full-text index");
+    pathOption(b);
+    table.on(b, [&db](Commands& c) { c.harvestRebuild(db); });
+
+    CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
+    pathOption(s);
+    table.on(s, [&db](Commands& c) { c.harvestStatus(db); });
+}
+
+} // namespace chasm::cli

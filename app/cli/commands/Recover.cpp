@@ -1,0 +1,164 @@
+// chasm recover (restore): find lost sessions and damaged files, salvage, repair, convert, extract, upgrade and
+// split session files, and list or undo what Chasm changed.
+
+#include "Commands.h"
+#include "commands/CommandTable.h"
+#include "ops/SessionFileRecovery.h"
+#include "vscode/ChatSessionFile.h"
+
+namespace chasm::cli {
+
+namespace {
+
+struct RecoverOptions
+{
+    Commands::WriteRequest write;
+    std::string manifest;
+    bool undoForce = false;
+    bool aggressive = false;
+    bool unindexed = false;
+    bool verifyOrphans = false;
+    bool allFormats = false;
+    bool includeEdits = false;
+    bool includeOld = false;
+    std::vector<std::string> upgradePaths;
+    std::string upgradeProvider = "auto";
+    std::string upgradeFormat = "jsonl";
+    int keepRequests = 50;
+    std::string file;
+    std::string output;
+    std::string convertFormat;
+    std::string convertCompat = "both";
+    std::string provider;
+    std::string session;
+    std::string databaseFormat = "json";
+};
+
+const std::vector<std::string> editorProviders = {"all", "vscode", "copilot", "cursor", "windsurf"};
+
+} // namespace
+
+void addRecoverCommands(CommandTable& table)
+{
+    RecoverOptions& o = table.options<RecoverOptions>();
+    Registrar::Options& options = o.write.options;
+    CLI::App* recover = table.app()
+                            .add_subcommand("recover", "Recover lost sessions, and list or undo what Chasm changed")
+                            ->require_subcommand(1);
+    recover->alias("restore");
+
+    CLI::App* sc = recover->add_subcommand("scan", "Find sessions the editors do not show, and damaged files");
+    table.oneOf(sc->add_option("--provider", o.provider, "vscode, cursor, windsurf or all"), editorProviders);
+    sc->add_flag("--include-old", o.includeOld,
+                 "Also sessions kept only in old copies: backup files, state databases from before the editor "
+                 "wrote session files");
+    table.on(sc, [&o](Commands& c) { c.recoverScan(o.provider, o.includeOld); });
+
+    CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
+    table.on(s, [](Commands& c) { c.recoverStatus(); });
+
+    CLI::App* d = recover->add_subcommand("detect", "Say what a session file is: format, version, damage");
+    d->add_option("file", o.file, "A .json or .jsonl session file")->required();
+    table.on(d, [&o](Commands& c) { c.recoverDetect(o.file); });
+
+    CLI::App* j = recover->add_subcommand("jsonl", "Salvage every complete record of a damaged .jsonl log");
+    j->add_option("file", o.file, "The damaged log")->required();
+    j->add_option("-o,--output", o.output, "Write the session here (a new file) instead of over the log");
+    j->add_flag("--aggressive", o.aggressive,
+                "Also skip entries that cannot apply, and look for records inside damaged lines");
+    j->add_flag("--dry-run", options.dryRun, "Only say what would change");
+    table.on(j, [&o, &options](Commands& c) {
+        c.printFileReport(SessionFileRecovery::salvage(c.pathOrCwd(o.file),
+                                                       o.output.empty() ? QString() : c.pathOrCwd(o.output),
+                                                       o.aggressive, options),
+                          options.dryRun);
+    });
+
+    CLI::App* r = recover->add_subcommand("repair", "Repair one session file in place (no index is written)");
+    r->add_option("path", o.file, "The session file")->required();
+    r->add_flag("--dry-run", options.dryRun, "Only say what would change");
+    table.on(r, [&o, &options](Commands& c) {
+        c.printFileReport(Registrar::repairFile(c.pathOrCwd(o.file), options), options.dryRun);
+    });
+
+    CLI::App* v = recover->add_subcommand("convert", "Write a session file in the other format (json, jsonl)");
+    v->add_option("input", o.file, "The session file")->required();
+    v->add_option("-o,--output", o.output, "The new file (default: beside the input, other extension)");
+    table.oneOf(
+        v->add_option("--format", o.convertFormat, "json or jsonl (default: the other one; json for --compat legacy)"),
+        {"json", "jsonl"});
+    table.oneOf(v->add_option("--compat", o.convertCompat,
+                              "The editors to write for: legacy (VS Code 1.99–1.108), modern (≥ 1.109) or both; "
+                              "what they need and the session lacks is filled in"),
+                {"legacy", "modern", "both"});
+    v->add_flag("--dry-run", options.dryRun, "Only say what would change");
+    table.on(v, [&o, &options](Commands& c) {
+        const auto format = o.convertFormat.empty()      ? std::nullopt
+                            : o.convertFormat == "jsonl" ? std::optional(ChatSessionFile::Format::Jsonl)
+                                                         : std::optional(ChatSessionFile::Format::Json);
+        c.printFileReport(SessionFileRecovery::convert(
+                              c.pathOrCwd(o.file), o.output.empty() ? QString() : c.pathOrCwd(o.output), format,
+                              o.convertCompat == "legacy"   ? SessionCompatibility::Readers::Legacy
+                              : o.convertCompat == "modern" ? SessionCompatibility::Readers::Modern
+                                                            : SessionCompatibility::Readers::Both,
+                              options),
+                          options.dryRun);
+    });
+
+    CLI::App* db = recover->add_subcommand(
+        "database", "Extract sessions from an old state.vscdb (interactive.sessions) or a harvest database");
+    db->add_option("backup", o.file, "The database file")->required();
+    db->add_option("--session", o.session, "Only this session (id or prefix)");
+    db->add_option("-o,--output", o.output, "The folder to write into (default: ./recovered-sessions)");
+    table.oneOf(db->add_option("--format", o.databaseFormat, "json, jsonl or md"), {"json", "jsonl", "md"});
+    table.on(db, [&o](Commands& c) { c.recoverDatabase(o.file, o.session, o.output, o.databaseFormat); });
+
+    CLI::App* orphans = recover->add_subcommand(
+        "orphans", "List sessions the editors cannot show: folder gone, older workspace (and --unindexed)");
+    table.oneOf(orphans->add_option("--provider", o.provider, "vscode, cursor, windsurf or all"), editorProviders);
+    orphans->add_flag("--unindexed", o.unindexed, "Also session files missing from their workspace's index");
+    orphans->add_flag("--verify", o.verifyOrphans, "Read each one and say whether it is intact");
+    table.on(orphans, [&o](Commands& c) { c.recoverOrphans(o.provider, o.unindexed, o.verifyOrphans); });
+
+    CLI::App* x = recover->add_subcommand(
+        "extract", "Copy every session file of a project's workspaces (all editors) into a new folder");
+    x->add_option("path", o.file, "Project folder")->required();
+    x->add_option("-o,--output", o.output, "The folder to create (default: ./<project name>-sessions)");
+    x->add_flag("--all-formats", o.allFormats, "Also write each session in the other format and as Markdown");
+    x->add_flag("--include-edits", o.includeEdits, "Also copy the editor's file-edit records (chatEditingSessions)");
+    x->add_flag("--dry-run", options.dryRun, "Only say what would be written");
+    table.on(x, [&o, &options](Commands& c) {
+        c.recoverExtract(o.file, o.output, o.allFormats, o.includeEdits, options.dryRun);
+    });
+
+    CLI::App* g = recover->add_subcommand(
+        "upgrade", "Rewrite a project's session files as .jsonl (VS Code ≥ 1.109), or back as .json");
+    g->add_option("project_paths", o.upgradePaths, "Project folders")->required();
+    table.oneOf(g->add_option("--provider", o.upgradeProvider,
+                              "vscode, cursor, windsurf or auto (to .jsonl: VS Code, Insiders and VSCodium, the "
+                              "editors known to read it; "
+                              "to .json: every editor)"),
+                {"auto", "vscode", "copilot", "cursor", "windsurf"});
+    table.oneOf(g->add_option("--target-format", o.upgradeFormat, "jsonl (default) or json"), {"json", "jsonl"});
+    g->add_flag("--no-backup", options.backupsInRecoveryFolder,
+                "Keep no .bak beside the sessions (the recovery point still holds the originals for undo)");
+    g->add_flag("-f,--force", options.force, "Rewrite although the editor runs");
+    g->add_flag("--dry-run", options.dryRun, "Only say what would change");
+    table.on(g, [&o](Commands& c) { c.recoverUpgrade(o.write, o.upgradePaths, o.upgradeProvider, o.upgradeFormat); });
+
+    CLI::App* sp = recover->add_subcommand(
+        "split", "Split a session too big to open: its older requests become a session of their own");
+    sp->add_option("session", o.file, "The session file, or its id (or a unique prefix)")->required();
+    sp->add_option("--keep", o.keepRequests, "Requests the session keeps, the newest (default: 50)")->check(atLeast(1));
+    sp->add_flag("-f,--force", options.force, "Write although the editor runs");
+    sp->add_flag("--dry-run", options.dryRun, "Only say what would change");
+    table.on(sp, [&o](Commands& c) { c.recoverSplit(o.write, o.file, o.keepRequests); });
+
+    CLI::App* u = recover->add_subcommand("undo", "Put every file of a recovery point back as it was");
+    u->add_option("manifest", o.manifest, "The recovery point (a .json file in a .chasm_recovery folder)")->required();
+    u->add_flag("-f,--force", o.undoForce,
+                "Undo although a file changed since (its current content is kept beside it)");
+    table.on(u, [&o](Commands& c) { c.recoverUndo(o.manifest, o.undoForce); });
+}
+
+} // namespace chasm::cli

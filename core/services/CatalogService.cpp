@@ -1,0 +1,306 @@
+#include "CatalogService.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "vscode/Editor.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+boost::json::array summaries(const QList<SessionRef>& sessions)
+{
+    boost::json::array array;
+    for (const SessionRef& s : sessions) {
+        array.emplace_back(shapes::sessionSummary(s));
+    }
+    return array;
+}
+
+boost::json::array workspaceArray(const QList<Workspace>& workspaces)
+{
+    boost::json::array array;
+    for (const Workspace& w : workspaces) {
+        array.emplace_back(shapes::workspace(w));
+    }
+    return array;
+}
+
+boost::json::value idOrNull(const QString& id)
+{
+    return id.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(id));
+}
+
+} // namespace
+
+QString CatalogService::pathOrCwd(const QString& path) const
+{
+    const Environment& environment = m_catalog.environment();
+    return environment.absolutePath(path.isEmpty() ? environment.workingDirectory() : path);
+}
+
+Result<QList<const Provider*>> CatalogService::providers(const QString& name) const
+{
+    return m_catalog.providers(name);
+}
+
+Result<QList<Workspace>> CatalogService::workspaces(const QString& provider, const QString& folder) const
+{
+    auto chosen = providers(provider);
+    if (!chosen) {
+        return chosen.error();
+    }
+    return m_catalog.workspaces(*chosen, folder.isEmpty() ? QStringList() : QStringList{folder});
+}
+
+Result<QList<SessionRef>> CatalogService::sessions(const QString& provider, const QList<Workspace>& workspaces) const
+{
+    auto chosen = providers(provider);
+    if (!chosen) {
+        return chosen.error();
+    }
+    QList<SessionRef> result = m_catalog.sessions(*chosen, workspaces);
+    sortNewestFirst(result);
+    return result;
+}
+
+QList<Workspace> CatalogService::workspacesForPath(const QList<Workspace>& all, const QString& path) const
+{
+    return m_catalog.workspacesForPath(all, path);
+}
+
+QList<Workspace> CatalogService::editorWorkspaces(const QString& path, bool all) const
+{
+    QList<Workspace> scope = workspaces({}).value();
+    if (!all) {
+        scope = workspacesForPath(scope, pathOrCwd(path));
+    }
+    // Only the VS Code family keeps a session index.
+    scope.removeIf([](const Workspace& w) {
+        return w.editor.isEmpty() || (!w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath));
+    });
+    return scope;
+}
+
+QList<Workspace> CatalogService::editorFamily(const QString& provider) const
+{
+    QList<Workspace> scope = editorWorkspaces({}, true);
+    if (!provider.isEmpty() && provider != u"all"_s && provider != u"auto"_s) {
+        const QString wanted = provider == u"vscode"_s ? u"copilot"_s : provider;
+        scope.removeIf([&wanted](const Workspace& w) { return w.provider != wanted; });
+    }
+    return scope;
+}
+
+QString CatalogService::activeWorkspace(const QList<Workspace>& matches)
+{
+    const auto newest = std::max_element(matches.cbegin(), matches.cend(), [](const Workspace& a, const Workspace& b) {
+        return QFileInfo(a.stateDatabasePath).lastModified() < QFileInfo(b.stateDatabasePath).lastModified();
+    });
+    return newest == matches.cend() ? QString() : newest->id;
+}
+
+bool CatalogService::workspaceMatches(const Workspace& workspace, const QString& pattern)
+{
+    return workspace.hash.startsWith(pattern) || workspace.displayName().contains(pattern, Qt::CaseInsensitive) ||
+           workspace.projectPath.contains(pattern, Qt::CaseInsensitive);
+}
+
+void CatalogService::sortNewestFirst(QList<SessionRef>& sessions)
+{
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt > b.updatedAt; });
+}
+
+Result<QList<SessionRef>> CatalogService::listSessions(const ListRequest& request) const
+{
+    const QString folder = request.projectPath.isEmpty() ? QString() : pathOrCwd(request.projectPath);
+    auto all = workspaces(request.provider, folder);
+    if (!all) {
+        return all.error();
+    }
+    return sessions(request.provider, folder.isEmpty() ? *all : workspacesForPath(*all, folder));
+}
+
+Result<CatalogService::PathReport> CatalogService::listPath(const QString& path) const
+{
+    const QString project = pathOrCwd(path);
+    PathReport report{project, workspacesForPath(workspaces({}, project).value(), project), {}};
+    report.sessions = sessions({}, report.workspaces).value();
+    return report;
+}
+
+Result<CatalogService::PathReport> CatalogService::showPath(const QString& path) const
+{
+    const QString project = pathOrCwd(path);
+    PathReport report{project, workspacesForPath(workspaces({}).value(), project), {}};
+    report.sessions = sessions({}, report.workspaces).value();
+    std::stable_sort(report.sessions.begin(), report.sessions.end(),
+                     [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
+    return report;
+}
+
+Result<CatalogService::SessionReport> CatalogService::showSession(const ShowSessionRequest& request) const
+{
+    QList<Workspace> scope = workspaces({}).value();
+    if (!request.projectPath.isEmpty()) {
+        scope = workspacesForPath(scope, pathOrCwd(request.projectPath));
+    }
+    auto ref = SessionCatalog::resolveSession(sessions({}, scope).value(), request.id);
+    if (!ref) {
+        return ref.error();
+    }
+    auto session = m_catalog.load(*ref);
+    if (!session) {
+        return session.error();
+    }
+    return SessionReport{*ref, std::move(session).value()};
+}
+
+Result<CatalogService::WorkspaceReport> CatalogService::showWorkspace(const QString& nameOrHash) const
+{
+    auto workspace = SessionCatalog::resolveWorkspace(workspaces({}).value(), nameOrHash);
+    if (!workspace) {
+        return workspace.error();
+    }
+    return WorkspaceReport{*workspace, sessions({}, {*workspace}).value()};
+}
+
+Result<QList<Workspace>> CatalogService::findWorkspaces(const QString& pattern) const
+{
+    const QString needle = pattern.isEmpty() ? QFileInfo(pathOrCwd({})).fileName() : pattern;
+    QList<Workspace> all = workspaces({}).value();
+    all.removeIf([&needle](const Workspace& w) {
+        return !(w.projectPath.contains(needle, Qt::CaseInsensitive) || w.uri.contains(needle, Qt::CaseInsensitive) ||
+                 w.hash.startsWith(needle, Qt::CaseInsensitive) ||
+                 w.displayName().contains(needle, Qt::CaseInsensitive));
+    });
+    return all;
+}
+
+Result<CatalogService::DetectReport> CatalogService::detectWorkspace(const QString& path) const
+{
+    DetectReport report;
+    report.path = pathOrCwd(path);
+    report.workspaces = workspacesForPath(workspaces({}).value(), report.path);
+    report.activeWorkspace = activeWorkspace(report.workspaces);
+    return report;
+}
+
+Result<CatalogService::DetectReport> CatalogService::detectAll(const QString& path) const
+{
+    DetectReport report;
+    report.path = pathOrCwd(path);
+    const QList<const Provider*> all = providers({}).value();
+    const QList<Workspace> everything = m_catalog.workspaces(all);
+    report.workspaces = workspacesForPath(everything, report.path);
+    report.sessions = sessions({}, report.workspaces).value();
+    report.activeWorkspace = activeWorkspace(report.workspaces);
+    report.providers = m_catalog.status(all, everything);
+    return report;
+}
+
+Result<CatalogService::ProvidersReport> CatalogService::providerStatuses(const ProvidersRequest& request) const
+{
+    const QList<const Provider*> all = providers({}).value();
+    const QList<Workspace> everything = m_catalog.workspaces(all);
+    ProvidersReport report{m_catalog.status(all, everything), request.withSessions, {}};
+    if (request.agentsOnly) {
+        // Agents are command-line tools; editors' launchers ("code", "cursor") do not make one.
+        QStringList launchers;
+        for (const EditorInfo& editor : allEditors()) {
+            launchers << editor.command;
+        }
+        report.statuses.removeIf([&launchers](const ProviderStatus& p) {
+            return std::all_of(p.commands.cbegin(), p.commands.cend(),
+                               [&launchers](const ProviderStatus::Command& c) { return launchers.contains(c.name); });
+        });
+    }
+    if (request.withSessions) {
+        report.sessions = sessions({}, everything).value();
+    }
+    return report;
+}
+
+boost::json::array toJson(const QList<SessionRef>& sessions)
+{
+    return summaries(sessions);
+}
+
+boost::json::array toJson(const QList<Workspace>& workspaces)
+{
+    return workspaceArray(workspaces);
+}
+
+boost::json::object toJson(const CatalogService::PathReport& report)
+{
+    boost::json::object o;
+    o["path"] = json::fromQString(report.path);
+    o["workspaces"] = workspaceArray(report.workspaces);
+    o["sessions"] = summaries(report.sessions);
+    return o;
+}
+
+boost::json::object toJson(const CatalogService::SessionReport& report)
+{
+    return shapes::session(report.session);
+}
+
+boost::json::object toJson(const CatalogService::WorkspaceReport& report)
+{
+    boost::json::object o = shapes::workspace(report.workspace);
+    o["sessions"] = summaries(report.sessions);
+    return o;
+}
+
+boost::json::object detectWorkspaceJson(const CatalogService::DetectReport& report)
+{
+    boost::json::object o;
+    o["path"] = json::fromQString(report.path);
+    o["found"] = !report.workspaces.isEmpty();
+    o["active_workspace"] = idOrNull(report.activeWorkspace);
+    o["workspaces"] = workspaceArray(report.workspaces);
+    return o;
+}
+
+boost::json::object detectAllJson(const CatalogService::DetectReport& report)
+{
+    boost::json::object o;
+    o["path"] = json::fromQString(report.path);
+    o["active_workspace"] = idOrNull(report.activeWorkspace);
+    o["workspaces"] = workspaceArray(report.workspaces);
+    boost::json::array providers;
+    for (const ProviderStatus& status : report.providers) {
+        providers.emplace_back(shapes::providerStatus(status));
+    }
+    o["providers"] = std::move(providers);
+    o["sessions"] = summaries(report.sessions);
+    return o;
+}
+
+boost::json::array toJson(const CatalogService::ProvidersReport& report)
+{
+    boost::json::array array;
+    for (const ProviderStatus& status : report.statuses) {
+        boost::json::object o = shapes::providerStatus(status);
+        if (report.withSessions) {
+            boost::json::array own;
+            for (const SessionRef& s : report.sessions) {
+                if (s.provider == status.id) {
+                    own.emplace_back(shapes::sessionSummary(s));
+                }
+            }
+            o["sessions"] = std::move(own);
+        }
+        array.emplace_back(std::move(o));
+    }
+    return array;
+}
+
+} // namespace chasm

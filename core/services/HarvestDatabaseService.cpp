@@ -1,0 +1,336 @@
+#include "HarvestDatabaseService.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+QString HarvestDatabaseService::databasePath(const QString& database) const
+{
+    return Database::resolvePath(m_catalog.catalog().environment(), database);
+}
+
+Result<std::unique_ptr<Database>> HarvestDatabaseService::open(const QString& database, const Notice& notice) const
+{
+    return Database::open(databasePath(database), notice);
+}
+
+Result<QList<const Provider*>> HarvestDatabaseService::chosenProviders(const QString& only,
+                                                                       const QString& exclude) const
+{
+    QList<const Provider*> chosen;
+    if (only.isEmpty()) {
+        chosen = m_catalog.providers({}).value();
+    } else {
+        for (const QString& name : only.split(u',', Qt::SkipEmptyParts)) {
+            auto named = m_catalog.providers(name.trimmed());
+            if (!named) {
+                return named.error();
+            }
+            chosen.append(*named);
+        }
+    }
+    for (const QString& name : exclude.split(u',', Qt::SkipEmptyParts)) {
+        auto excluded = m_catalog.providers(name.trimmed());
+        if (!excluded) {
+            return excluded.error();
+        }
+        chosen.removeIf([&excluded](const Provider* p) { return excluded->contains(p); });
+    }
+    return chosen;
+}
+
+Result<HarvestDatabaseService::InitReport> HarvestDatabaseService::init(const QString& database,
+                                                                        const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    return InitReport{(*db)->path()};
+}
+
+Result<HarvestDatabaseService::RunReport> HarvestDatabaseService::run(const RunRequest& request) const
+{
+    auto chosen = chosenProviders(request.only, request.exclude);
+    if (!chosen) {
+        return chosen.error();
+    }
+    auto db = open(request.database, request.notice);
+    if (!db) {
+        return db.error();
+    }
+    auto summary = Harvester::run(m_catalog.catalog(), *chosen, **db, request.options);
+    if (!summary) {
+        return summary.error();
+    }
+    return RunReport{(*db)->path(), std::move(summary).value()};
+}
+
+Result<HarvestDatabaseService::StatusReport> HarvestDatabaseService::status(const QString& database,
+                                                                            const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    auto totals = HarvestStore(**db).totals();
+    if (!totals) {
+        return totals.error();
+    }
+    const QString path = (*db)->path();
+    return StatusReport{path, QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size(), std::move(totals).value()};
+}
+
+const QStringList& HarvestDatabaseService::scanStates()
+{
+    static const QStringList states{u"new"_s, u"changed"_s, u"unchanged"_s, u"unreadable"_s, u"failed"_s};
+    return states;
+}
+
+QString HarvestDatabaseService::stateName(const Harvester::Planned& p)
+{
+    if (p.state == HarvestStore::SourceState::Unchanged) {
+        return p.ref.error.isEmpty() ? u"unchanged"_s : u"failed"_s;
+    }
+    if (!p.ref.error.isEmpty()) {
+        return u"unreadable"_s;
+    }
+    return p.state == HarvestStore::SourceState::New ? u"new"_s : u"changed"_s;
+}
+
+Result<HarvestDatabaseService::ScanReport> HarvestDatabaseService::scan(const QString& database, bool withSessions,
+                                                                        const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    HarvestStore store(**db);
+    const QList<const Provider*> all = m_catalog.providers({}).value();
+    ScanReport report{
+        (*db)->path(), Harvester::plan(m_catalog.catalog(), all, store, Listing::Described), {}, withSessions};
+    for (const Provider* provider : all) {
+        QHash<QString, int> byState;
+        for (const Harvester::Planned& p : std::as_const(report.planned)) {
+            if (p.ref.provider == provider->id()) {
+                ++byState[stateName(p)];
+            }
+        }
+        report.counts.append({provider->id(), byState});
+    }
+    return report;
+}
+
+Result<HarvestDatabaseService::ImportReport>
+HarvestDatabaseService::importExports(const QString& database, const QStringList& files, const Notice& notice) const
+{
+    QStringList paths;
+    for (const QString& file : files) {
+        paths << m_catalog.catalog().environment().absolutePath(file);
+    }
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    auto imported = Harvester::importExports(**db, paths);
+    if (!imported) {
+        return imported.error();
+    }
+    return ImportReport{(*db)->path(), std::move(imported).value()};
+}
+
+Result<HarvestStore::Checkpoint> HarvestDatabaseService::checkpoint(const QString& database, const QString& sessionId,
+                                                                    const QString& message, const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    return HarvestStore(**db).checkpoint(sessionId, message);
+}
+
+Result<QList<HarvestStore::Checkpoint>>
+HarvestDatabaseService::checkpoints(const QString& database, const QString& sessionId, const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    return HarvestStore(**db).checkpoints(sessionId);
+}
+
+Result<HarvestDatabaseService::RevertReport> HarvestDatabaseService::revert(const QString& database,
+                                                                            const QString& sessionId, int number,
+                                                                            const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    auto saved = HarvestStore(**db).revert(sessionId, number);
+    if (!saved) {
+        return saved.error();
+    }
+    return RevertReport{number, std::move(saved).value()};
+}
+
+Result<HarvestDatabaseService::RebuildReport> HarvestDatabaseService::rebuildIndex(const QString& database,
+                                                                                   const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    HarvestStore store(**db);
+    if (auto error = store.rebuildIndex()) {
+        return *error;
+    }
+    auto totals = store.totals();
+    if (!totals) {
+        return totals.error();
+    }
+    return RebuildReport{(*db)->path(), totals->messages};
+}
+
+Result<QList<SessionRef>> HarvestDatabaseService::list(const ListRequest& request) const
+{
+    auto db = open(request.database, request.notice);
+    if (!db) {
+        return db.error();
+    }
+    QString id;
+    if (!request.provider.isEmpty()) {
+        auto chosen = m_catalog.providers(request.provider);
+        if (!chosen) {
+            return chosen.error();
+        }
+        id = chosen->constFirst()->id();
+    }
+    return HarvestStore(**db).list(id, request.search, request.limit);
+}
+
+boost::json::object toJson(const HarvestDatabaseService::InitReport& report)
+{
+    return {{"database", json::fromQString(report.database)}, {"schema_version", Database::schemaVersion}};
+}
+
+boost::json::object toJson(const HarvestDatabaseService::RunReport& report)
+{
+    const Harvester::Summary& s = report.summary;
+    boost::json::array errors, shrunk;
+    for (const Harvester::Failure& f : s.errors) {
+        errors.emplace_back(
+            boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
+    }
+    for (const Harvester::ShrunkSource& k : s.shrunk) {
+        shrunk.emplace_back(boost::json::object{{"session_id", json::fromQString(k.sessionId)},
+                                                {"path", json::fromQString(k.path)},
+                                                {"stored_messages", k.shrink.storedMessages},
+                                                {"source_messages", k.shrink.sourceMessages},
+                                                {"checkpoint", k.shrink.checkpoint},
+                                                {"message", json::fromQString(k.shrink.reason)}});
+    }
+    return {{"new", s.created},
+            {"updated", s.updated},
+            {"unchanged", s.unchanged},
+            {"failed", s.failed},
+            {"sessions_total", s.sessionsTotal},
+            {"seconds", s.seconds},
+            {"bytes_read", s.bytesRead},
+            {"errors", std::move(errors)},
+            {"shrunk", s.shrunk.size()},
+            {"shrunk_sessions", std::move(shrunk)}};
+}
+
+boost::json::object toJson(const HarvestDatabaseService::StatusReport& report)
+{
+    const HarvestStore::Totals& t = report.totals;
+    boost::json::object byProvider;
+    for (const auto& [provider, count] : t.byProvider) {
+        byProvider[json::fromQString(provider)] = count;
+    }
+    return {{"database", json::fromQString(report.database)},
+            {"size_bytes", report.sizeBytes},
+            {"sessions", t.sessions},
+            {"messages", t.messages},
+            {"by_provider", std::move(byProvider)},
+            {"last_run",
+             t.lastRun.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(t.lastRun))},
+            {"failures", t.failures}};
+}
+
+boost::json::object toJson(const HarvestDatabaseService::ScanReport& report)
+{
+    boost::json::array list;
+    for (const auto& [provider, byState] : report.counts) {
+        boost::json::object o{{"provider", json::fromQString(provider)}};
+        int total = 0;
+        for (const QString& state : HarvestDatabaseService::scanStates()) {
+            o[state.toStdString()] = byState.value(state);
+            total += byState.value(state);
+        }
+        o["sessions"] = total;
+        list.emplace_back(std::move(o));
+    }
+    boost::json::object result{{"database", json::fromQString(report.database)}, {"providers", std::move(list)}};
+    if (report.withSessions) {
+        boost::json::array sessions;
+        for (const Harvester::Planned& p : report.planned) {
+            boost::json::object o = shapes::sessionSummary(p.ref);
+            o["state"] = json::fromQString(HarvestDatabaseService::stateName(p));
+            sessions.emplace_back(std::move(o));
+        }
+        result["sessions"] = std::move(sessions);
+    }
+    return result;
+}
+
+boost::json::object toJson(const HarvestDatabaseService::ImportReport& report)
+{
+    const Harvester::Imported& imported = report.imported;
+    boost::json::array ids, renamed;
+    for (const QString& id : imported.ids) {
+        ids.emplace_back(json::fromQString(id));
+    }
+    for (const QString& change : imported.renamed) {
+        renamed.emplace_back(json::fromQString(change));
+    }
+    return {{"new", imported.created},
+            {"unchanged", imported.unchanged},
+            {"renamed", std::move(renamed)},
+            {"sessions", std::move(ids)}};
+}
+
+boost::json::object toJson(const HarvestStore::Checkpoint& c)
+{
+    return {{"number", c.number},
+            {"message", c.message.isEmpty() ? boost::json::value(nullptr) : json::fromQString(c.message)},
+            {"created_at", shapes::isoTime(c.createdAt)},
+            {"message_count", c.messageCount}};
+}
+
+boost::json::array toJson(const QList<HarvestStore::Checkpoint>& checkpoints)
+{
+    boost::json::array array;
+    for (const HarvestStore::Checkpoint& c : checkpoints) {
+        array.emplace_back(toJson(c));
+    }
+    return array;
+}
+
+boost::json::object toJson(const HarvestDatabaseService::RevertReport& report)
+{
+    return {{"reverted_to", report.revertedTo}, {"saved_as", toJson(report.savedAs)}};
+}
+
+boost::json::object toJson(const HarvestDatabaseService::RebuildReport& report)
+{
+    return {{"database", json::fromQString(report.database)}, {"messages_indexed", report.messagesIndexed}};
+}
+
+} // namespace chasm

@@ -1,0 +1,133 @@
+#pragma once
+
+#include "ops/Harvester.h"
+#include "services/CatalogService.h"
+#include "store/Database.h"
+#include "store/HarvestStore.h"
+#include "util/Result.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace chasm {
+
+// The use cases of the harvest database as a command runs them, one request each: make it, harvest into
+// it, count what it holds, plan a harvest, import exports, checkpoints and reverts, rebuild its index, list
+// what it holds. (HarvestService is the app's background harvester; both run Harvester.)
+class HarvestDatabaseService
+{
+public:
+    explicit HarvestDatabaseService(const SessionCatalog& catalog)
+        : m_catalog(catalog)
+    {}
+
+    // Hears of a database migration that takes a while, before it starts.
+    using Notice = std::function<void(const QString&)>;
+
+    // The database a user named (--db; empty: the default one), as a path.
+    QString databasePath(const QString& database) const;
+    // That database opened, migrated if need be.
+    Result<std::unique_ptr<Database>> open(const QString& database, const Notice& notice = {}) const;
+    // Every provider, or those of a comma-separated `only`, without those of a comma-separated `exclude`.
+    Result<QList<const Provider*>> chosenProviders(const QString& only, const QString& exclude) const;
+
+    struct InitReport
+    {
+        QString database;
+    };
+    Result<InitReport> init(const QString& database, const Notice& notice = {}) const;
+
+    struct RunRequest
+    {
+        QString database;
+        QString only;    // provider names, comma-separated; empty: every provider
+        QString exclude; // provider names, comma-separated
+        Notice notice;
+        Harvester::Options options; // progress, cancellation, waiting for another harvest
+    };
+    struct RunReport
+    {
+        QString database;
+        Harvester::Summary summary;
+    };
+    Result<RunReport> run(const RunRequest& request) const;
+
+    struct StatusReport
+    {
+        QString database;
+        qint64 sizeBytes = 0; // the database and its write-ahead log
+        HarvestStore::Totals totals;
+    };
+    Result<StatusReport> status(const QString& database, const Notice& notice = {}) const;
+
+    // What a harvest run would do: per provider, how many sessions are new, changed, unchanged, unreadable or
+    // failed, and each session's state.
+    struct ScanReport
+    {
+        QString database;
+        QList<Harvester::Planned> planned;
+        QList<std::pair<QString, QHash<QString, int>>> counts; // by provider id, then by state name
+        bool withSessions = false;
+    };
+    static const QStringList& scanStates();
+    static QString stateName(const Harvester::Planned& planned);
+    Result<ScanReport> scan(const QString& database, bool withSessions, const Notice& notice = {}) const;
+
+    struct ImportReport
+    {
+        QString database;
+        Harvester::Imported imported;
+    };
+    // `files`: as the user named them, relative to the working directory.
+    Result<ImportReport> importExports(const QString& database, const QStringList& files,
+                                       const Notice& notice = {}) const;
+
+    Result<HarvestStore::Checkpoint> checkpoint(const QString& database, const QString& sessionId,
+                                                const QString& message, const Notice& notice = {}) const;
+    Result<QList<HarvestStore::Checkpoint>> checkpoints(const QString& database, const QString& sessionId,
+                                                        const Notice& notice = {}) const;
+
+    struct RevertReport
+    {
+        int revertedTo = 0;
+        HarvestStore::Checkpoint savedAs; // the content the revert replaced
+    };
+    Result<RevertReport> revert(const QString& database, const QString& sessionId, int number,
+                                const Notice& notice = {}) const;
+
+    struct RebuildReport
+    {
+        QString database;
+        qint64 messagesIndexed = 0;
+    };
+    Result<RebuildReport> rebuildIndex(const QString& database, const Notice& notice = {}) const;
+
+    struct ListRequest
+    {
+        QString database;
+        QString provider;
+        QString search;
+        int limit = 50;
+        Notice notice;
+    };
+    Result<QList<SessionRef>> list(const ListRequest& request) const;
+
+private:
+    CatalogService m_catalog;
+};
+
+// The --json shapes of the harvest commands.
+boost::json::object toJson(const HarvestDatabaseService::InitReport& report);
+boost::json::object toJson(const HarvestDatabaseService::RunReport& report);
+boost::json::object toJson(const HarvestDatabaseService::StatusReport& report);
+boost::json::object toJson(const HarvestDatabaseService::ScanReport& report);
+boost::json::object toJson(const HarvestDatabaseService::ImportReport& report);
+boost::json::object toJson(const HarvestStore::Checkpoint& checkpoint);
+boost::json::array toJson(const QList<HarvestStore::Checkpoint>& checkpoints);
+boost::json::object toJson(const HarvestDatabaseService::RevertReport& report);
+boost::json::object toJson(const HarvestDatabaseService::RebuildReport& report);
+
+} // namespace chasm

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "ops/SessionFileRecovery.h"
+#include "services/EditorGuardService.h"
+
+#include <QFileInfo>
+
+#include <functional>
+
+namespace chasm {
+
+// `chasm recover`'s use cases on the editors' stores: upgrade (session files to another format), split
+// (a session too big to open), extract (every session file of a project, copied out), detect (what a
+// session file is), status (the recovery points and backups Chasm made), and the sessions of an old
+// state database written out as files. The writes go through the editor guard.
+class RecoverService
+{
+public:
+    struct UpgradeRequest
+    {
+        QList<Workspace> scope;
+        ChatSessionFile::Format format = ChatSessionFile::Format::Jsonl;
+        Registrar::Options options;
+        bool closeEditors = false;
+        bool reopen = false;
+    };
+    static Result<EditorGuardService::Report> upgrade(const UpgradeRequest& request,
+                                                      const EditorGuardService::Progress& progress = {});
+
+    struct SplitRequest
+    {
+        QList<Workspace> workspaces; // where the session's workspace is looked for
+        QString path;                // the session file
+        int keep = 50;
+        Registrar::Options options;
+        bool closeEditors = false;
+        bool reopen = false;
+    };
+    static Result<EditorGuardService::Report> split(const SplitRequest& request,
+                                                    const EditorGuardService::Progress& progress = {});
+
+    struct ExtractRequest
+    {
+        QString project;
+        QList<Workspace> scope; // the project's workspaces
+        QString folder;
+        bool allFormats = false;
+        bool includeEdits = false;
+        bool dryRun = false;
+    };
+    struct ExtractReport
+    {
+        bool dryRun = false;
+        QString folder;
+        int workspaces = 0;
+        SessionFileRecovery::Extraction extraction;
+    };
+    static Result<ExtractReport> extract(const ExtractRequest& request);
+
+    static SessionFileRecovery::Detection detect(const QString& path);
+
+    struct StatusReport
+    {
+        QList<RecoveryPoint> points; // newest first
+        QList<QFileInfo> backups;    // session file backups beside the sessions, newest first per workspace
+    };
+    // What Chasm made in the workspaces given: recovery points and session file backups.
+    static StatusReport status(const QList<Workspace>& workspaces);
+
+    // Whether the database is a harvest database (else an editor's state database).
+    static Result<bool> isHarvestDatabase(const QString& path);
+    // Copies a harvest database (and its WAL) to `copy`: opening it may bring its schema up to date, and
+    // a backup is never changed.
+    static std::optional<Error> copyHarvestDatabase(const QString& path, const QString& copy);
+
+    struct DatabaseRequest
+    {
+        QString path;    // an old state.vscdb
+        QString session; // only the sessions whose id starts so; empty: all
+        QString folder;  // created when missing; files are never overwritten
+        QString format;  // "json", "jsonl" or "md"
+        // Said as it happens (a session whose id cannot name a file), before a later error.
+        std::function<void(const QString&)> warning;
+    };
+    struct DatabaseReport
+    {
+        QString path;
+        QString folder;
+        QStringList files;
+    };
+    static Result<DatabaseReport> sessionsFromDatabase(const DatabaseRequest& request);
+};
+
+// The shapes `chasm recover … --json` prints.
+boost::json::object toJson(const RecoverService::ExtractReport& report);
+boost::json::object toJson(const SessionFileRecovery::Detection& detection);
+boost::json::object toJson(const RecoverService::StatusReport& report);
+boost::json::object toJson(const RecoverService::DatabaseReport& report);
+
+} // namespace chasm

@@ -1,0 +1,134 @@
+#include "SearchService.h"
+
+#include "json/Json.h"
+#include "store/Database.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+Result<QList<SessionRef>> SearchService::findSessions(const FindRequest& f) const
+{
+    const QString& needle = f.pattern;
+    auto scope = m_catalog.workspaces(f.provider);
+    if (!scope) {
+        return scope.error();
+    }
+    if (!f.workspace.isEmpty()) {
+        const QString& w = f.workspace;
+        scope->removeIf([&w](const Workspace& ws) {
+            return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w) ||
+                     ws.displayName().contains(w, Qt::CaseInsensitive));
+        });
+    }
+    std::unique_ptr<Database> db;
+    std::unique_ptr<HarvestStore> store;
+    QSet<QString> indexed;
+    const QString databasePath = Database::resolvePath(m_catalog.catalog().environment(), {});
+    if (f.content && !f.titleOnly && !needle.isEmpty() && QFileInfo::exists(databasePath)) {
+        auto opened = Database::open(databasePath, f.notice);
+        if (!opened) {
+            return opened.error();
+        }
+        db = std::move(opened).value();
+        store = std::make_unique<HarvestStore>(*db);
+        auto containing = store->sessionsContaining(needle);
+        if (!containing) {
+            return containing.error();
+        }
+        indexed = std::move(containing).value();
+    }
+    // As the index matches: every word of the pattern at the start of a word of one message.
+    QList<QRegularExpression> wordStarts;
+    static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
+    for (const QString& word : needle.split(separators, Qt::SkipEmptyParts)) {
+        wordStarts.append(
+            QRegularExpression(u"\\b"_s + QRegularExpression::escape(word), QRegularExpression::CaseInsensitiveOption));
+    }
+    auto candidates = m_catalog.sessions(f.provider, *scope);
+    if (!candidates) {
+        return candidates.error();
+    }
+    QList<SessionRef> found;
+    for (const SessionRef& s : std::as_const(*candidates)) {
+        if (int(found.size()) >= f.limit) {
+            break;
+        }
+        if ((f.after.isValid() && s.updatedAt < f.after) || (f.before.isValid() && s.updatedAt > f.before)) {
+            continue;
+        }
+        bool match = needle.isEmpty() || s.title.contains(needle, Qt::CaseInsensitive);
+        if (!match && !f.titleOnly) {
+            match = s.id.startsWith(needle) || s.nativeId.startsWith(needle);
+        }
+        if (!match && store && store->sourceState(s) == HarvestStore::SourceState::Unchanged) {
+            match = indexed.contains(s.id);
+        } else if (!match && f.content && !f.titleOnly && s.error.isEmpty()) {
+            if (auto session = m_catalog.catalog().load(s)) {
+                match =
+                    std::any_of(session->messages.cbegin(), session->messages.cend(), [&wordStarts](const Message& m) {
+                        return std::all_of(wordStarts.cbegin(), wordStarts.cend(),
+                                           [&m](const QRegularExpression& word) { return m.content.contains(word); });
+                    });
+            }
+        }
+        if (match) {
+            found.append(s);
+        }
+    }
+    return found;
+}
+
+Result<SearchService::HarvestReport> SearchService::searchHarvest(const HarvestRequest& request) const
+{
+    auto db =
+        Database::open(Database::resolvePath(m_catalog.catalog().environment(), request.database), request.notice);
+    if (!db) {
+        return db.error();
+    }
+    HarvestStore::SearchFilter filter = request.filter;
+    if (!request.provider.isEmpty()) {
+        auto chosen = m_catalog.providers(request.provider);
+        if (!chosen) {
+            return chosen.error();
+        }
+        filter.provider = chosen->constFirst()->id();
+    }
+    auto results = HarvestStore(**db).search(request.query, filter);
+    if (!results) {
+        return results.error();
+    }
+    return HarvestReport{(*db)->path(), std::move(results).value()};
+}
+
+boost::json::object toJson(const HarvestStore::SearchHit& h)
+{
+    return {{"session_id", json::fromQString(h.sessionId)},
+            {"provider", json::fromQString(h.provider)},
+            {"title", json::fromQString(h.title)},
+            {"project_path", h.projectPath.isEmpty() ? boost::json::value(nullptr)
+                                                     : boost::json::value(json::fromQString(h.projectPath))},
+            {"message_index", h.messageIndex},
+            {"role", json::fromQString(h.role)},
+            {"timestamp",
+             h.timestamp.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(h.timestamp))},
+            {"snippet", json::fromQString(HarvestStore::bracketed(h.snippet))},
+            {"score", h.score}};
+}
+
+boost::json::array toJson(const SearchService::HarvestReport& report)
+{
+    boost::json::array array;
+    for (const HarvestStore::SearchHit& hit : report.results.hits) {
+        array.emplace_back(toJson(hit));
+    }
+    return array;
+}
+
+} // namespace chasm

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "model/SessionRef.h"
+#include "services/CatalogService.h"
+#include "store/HarvestStore.h"
+#include "util/Result.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <functional>
+
+namespace chasm {
+
+// Finding sessions: by title, id or content among the tools' files (find session), and by the words of
+// their messages in the harvest database's full-text index (harvest search). Reads only.
+class SearchService
+{
+public:
+    explicit SearchService(const SessionCatalog& catalog)
+        : m_catalog(catalog)
+    {}
+
+    // Hears of a database migration that takes a while, before it starts.
+    using Notice = std::function<void(const QString&)>;
+
+    struct FindRequest
+    {
+        QString pattern;
+        QString workspace; // a hash prefix, or part of a workspace's name or project path
+        QString provider;
+        QDateTime after;
+        QDateTime before;
+        bool titleOnly = false;
+        bool content = false;
+        int limit = 50;
+        Notice notice;
+    };
+    // Newest first, at most `limit`. Content is searched in the harvest index for the sessions it holds as they
+    // are now, and in the files for the rest (new or changed since the last harvest).
+    Result<QList<SessionRef>> findSessions(const FindRequest& request) const;
+
+    struct HarvestRequest
+    {
+        QString database; // as --db names it; empty: the default database
+        QString query;
+        QString provider;
+        HarvestStore::SearchFilter filter; // its provider is set from `provider`
+        Notice notice;
+    };
+    struct HarvestReport
+    {
+        QString database;
+        HarvestStore::SearchResults results;
+    };
+    Result<HarvestReport> searchHarvest(const HarvestRequest& request) const;
+
+private:
+    CatalogService m_catalog;
+};
+
+// One hit of `harvest search --json`.
+boost::json::object toJson(const HarvestStore::SearchHit& hit);
+boost::json::array toJson(const SearchService::HarvestReport& report);
+
+} // namespace chasm

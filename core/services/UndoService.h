@@ -1,0 +1,37 @@
+#pragma once
+
+#include "util/FileTransaction.h"
+#include "util/Result.h"
+
+#include <boost/json/object.hpp>
+
+namespace chasm {
+
+// Undo by manifest: puts back what Chasm's writes changed, from the backups their recovery points
+// (FileTransaction's manifests) list. `chasm recover undo`, the wizards' Undo and the index
+// inspector's Undo all go through it.
+class UndoService
+{
+public:
+    struct Request
+    {
+        QStringList manifests; // in the order they were made: the newest is undone first
+        // Undo although a file changed since the operation (what changed is lost).
+        bool force = false;
+    };
+    struct Report
+    {
+        QList<RecoveryPoint> undone; // newest first
+        QStringList done;            // what was put back, in words
+        // Set when a later recovery point could not be undone: those before it (newer) were.
+        std::optional<Error> stopped;
+    };
+
+    // An error when the first recovery point (the newest) cannot be read or undone: then nothing changed.
+    static Result<Report> run(const Request& request);
+};
+
+// {"manifest", "done"}, as `chasm recover undo --json` prints it (the newest recovery point undone).
+boost::json::object toJson(const UndoService::Report& report);
+
+} // namespace chasm

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/Session.h"
+#include "model/SessionRef.h"
+#include "store/Database.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+namespace chasm {
+
+// Reads the harvested sessions back: one by id or prefix, all of them one at a time, the listing, and the totals.
+// Reads only.
+class HarvestReader
+{
+public:
+    explicit HarvestReader(const Database& database);
+
+    // The id of the stored session with this id (or native id), or with a unique prefix of one.
+    Result<QString> resolve(const QString& idOrPrefix) const;
+    // The stored session, by id or a unique prefix of it.
+    Result<Session> session(const QString& idOrPrefix) const;
+    // Every stored session (optionally of one provider, or only those listed), oldest first, one at a
+    // time: memory stays that of one session.
+    std::optional<Error> forEachSession(const QString& provider, const QStringList& ids,
+                                        const std::function<std::optional<Error>(const Session&)>& visit) const;
+    // Harvested sessions, newest first, as the listing shape: optionally of one provider, and only those
+    // whose title holds the query's text or whose messages match it as a search query (SearchQuery).
+    Result<QList<SessionRef>> list(const QString& provider, const QString& query, int limit) const;
+    // The hash of a stored session's content (see stored::hashOf), or nothing when there is no such session.
+    std::optional<QString> contentHash(const QString& id) const;
+
+    struct Totals
+    {
+        qint64 sessions = 0;
+        qint64 messages = 0;
+        QList<std::pair<QString, qint64>> byProvider;
+        qint64 failures = 0;
+        QString lastRun;
+    };
+    Result<Totals> totals() const;
+
+private:
+    const Database& m_db;
+};
+
+} // namespace chasm

@@ -1,0 +1,309 @@
+#include "HarvestSearch.h"
+
+#include "SearchQuery.h"
+#include "util/IsoTime.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// How many of the newest messages tell whether a word is common (in one message in ten).
+constexpr int commonSample = 2000;
+
+// The statements of one search, over one query object: counts that choose the strategy, and the candidates. The
+// best candidates by BM25 come from the index alone (FTS5 orders by rank itself and makes snippets only for the
+// rows it returns); filters join first, so that the candidates are all eligible.
+class Candidates
+{
+public:
+    Candidates(const QSqlDatabase& db, const QString& query, const QString& fts, HarvestSearch::FilterSql filter,
+               int limit)
+        : m_q(db)
+        , m_query(query)
+        , m_where(std::move(filter.where))
+        , m_values(QVariantList{fts} + filter.values)
+        , m_limit(std::max(limit * 10, 200))
+    {
+        m_q.setForwardOnly(true);
+    }
+
+    // How many candidates a search fetches.
+    int limit() const { return m_limit; }
+
+    // The first column of the first row of a statement that counts.
+    Result<qint64> count(const QString& sql, const QVariantList& bound)
+    {
+        if (auto error = exec(sql, bound)) {
+            return *error;
+        }
+        const qint64 n = m_q.next() ? m_q.value(0).toLongLong() : 0;
+        m_q.finish();
+        return n;
+    }
+
+    // The best candidates, or the newest matches when unranked.
+    Result<QList<HarvestSearch::Hit>> fetch(bool ranked)
+    {
+        const QString snippet = u"snippet(messages_fts, 0, char(2), char(3), '…', 16)"_s;
+        const QString columns = u"m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+                                "coalesce(m.timestamp, s.updated_at)"_s;
+        // Higher is better: BM25 (FTS5's rank is its negation), or the same for all when unranked.
+        const QString score = ranked ? u"-rank"_s : u"1.0"_s;
+        const QString order = ranked ? u"rank"_s : u"messages_fts.rowid DESC"_s;
+        // Without filters the candidates come from the index alone and only they are joined.
+        const QString sql =
+            m_where.isEmpty()
+                ? u"WITH hits AS (SELECT rowid, %1 AS snippet, %2 AS score FROM messages_fts WHERE messages_fts "
+                  "MATCH ? ORDER BY %3 LIMIT ?) SELECT %4, hits.snippet, hits.score FROM hits "
+                  "JOIN messages_v2 m ON m.id = hits.rowid JOIN sessions s ON s.id = m.session_id"_s.arg(snippet, score,
+                                                                                                         order, columns)
+                : u"SELECT %1, %2, %3 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%4 ORDER BY %5 LIMIT ?"_s.arg(
+                      columns, snippet, score, m_where, order);
+        if (auto error = exec(sql, m_values + QVariantList{m_limit})) {
+            return *error;
+        }
+        QList<HarvestSearch::Hit> hits;
+        while (m_q.next()) {
+            HarvestSearch::Hit hit{m_q.value(0).toString(), m_q.value(1).toString(), m_q.value(2).toString(),
+                                   m_q.value(3).toString(), m_q.value(4).toInt(),    m_q.value(5).toString(),
+                                   m_q.value(6).toString(), m_q.value(7).toString(), m_q.value(8).toDouble()};
+            hit.score =
+                HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), m_now);
+            hits.append(std::move(hit));
+        }
+        return hits;
+    }
+
+private:
+    std::optional<Error> exec(const QString& sql, const QVariantList& bound)
+    {
+        m_q.prepare(sql);
+        for (const QVariant& value : bound) {
+            m_q.addBindValue(value);
+        }
+        if (!m_q.exec()) {
+            return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(m_query, m_q.lastError().databaseText())};
+        }
+        return std::nullopt;
+    }
+
+    QSqlQuery m_q;
+    const QString m_query;
+    const QString m_where;
+    const QVariantList m_values; // the MATCH expression, then the filter's
+    const int m_limit;
+    const QDateTime m_now = QDateTime::currentDateTimeUtc();
+};
+
+// How a search finds its hits: ranked, or the newest matches (and those, when choosing fetched them already).
+struct Strategy
+{
+    HarvestSearch::Unranked unranked = HarvestSearch::Unranked::No;
+    std::optional<QList<HarvestSearch::Hit>> found;
+};
+
+// BM25 weighs each word by how few messages hold it, which FTS5 finds by reading every message that
+// holds it, and then scores every match: tens of milliseconds for a word in most of a million
+// messages, a second with the scoring, for a ranking that says little. So, unless the search is
+// exhaustive, the newest matches are shown, unranked, for a query
+//   - whose every word is in at least one message in ten (looked up among the newest messages; a
+//     rare phrase of such words still costs the reading);
+//   - with a prefix and as many eligible matches as a search shows: FTS5 reads every occurrence of
+//     every word that begins with the prefix for each statement that uses it, whatever else the
+//     statement asks, so the newest matches are read first and ranking would read them twice more;
+//   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not
+//     count, since BM25 scores every match).
+// Message ids grow with time: harvests store sessions oldest first, and a changed session is
+// stored again.
+Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed)
+{
+    using Unranked = HarvestSearch::Unranked;
+    Strategy strategy;
+    const auto newest = candidates.count(u"SELECT max(id) FROM messages_v2"_s, {});
+    if (!newest) {
+        return newest.error();
+    }
+    const QStringList& words = parsed.words();
+    bool everyWordCommon = !words.isEmpty() && parsed.prefixes().isEmpty();
+    for (qsizetype i = 0; everyWordCommon && i < words.size(); ++i) {
+        const auto recent =
+            candidates.count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
+                             "MATCH ? AND rowid > ? ORDER BY rowid DESC LIMIT ?)"_s,
+                             {QString(u'"' + words.at(i) + u'"'), *newest - commonSample, commonSample / 10});
+        if (!recent) {
+            return recent.error();
+        }
+        everyWordCommon = *recent == commonSample / 10;
+    }
+    if (everyWordCommon) {
+        strategy.unranked = Unranked::CommonWords;
+    } else if (!parsed.prefixes().isEmpty()) {
+        auto hits = candidates.fetch(false);
+        if (!hits) {
+            return hits.error();
+        }
+        if (hits->size() == candidates.limit()) {
+            strategy.unranked = Unranked::ManyPrefixMatches;
+            strategy.found = std::move(hits).value();
+        }
+    } else {
+        const auto matches =
+            candidates.count(u"SELECT count(*) FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+                             "ORDER BY rowid DESC LIMIT ?)"_s,
+                             {parsed.fts(), HarvestSearch::rankWindow + 1});
+        if (!matches) {
+            return matches.error();
+        }
+        strategy.unranked = *matches > HarvestSearch::rankWindow ? Unranked::ManyMatches : Unranked::No;
+    }
+    return strategy;
+}
+
+} // namespace
+
+HarvestSearch::HarvestSearch(const Database& database)
+    : m_db(database)
+{}
+
+Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const Filter& filter) const
+{
+    if (query.trimmed().isEmpty()) {
+        return Error{u"search: the query is empty"_s};
+    }
+    const auto parsed = SearchQuery::parse(query);
+    if (!parsed) {
+        return parsed.error();
+    }
+    Candidates candidates(m_db.connection(), query, parsed->fts(), filterSql(filter), filter.limit);
+    Strategy strategy;
+    if (!filter.exhaustive) {
+        auto chosen = choose(candidates, *parsed);
+        if (!chosen) {
+            return chosen.error();
+        }
+        strategy = std::move(chosen).value();
+    }
+    Results results;
+    results.unranked = strategy.unranked;
+    if (!strategy.found) {
+        auto hits = candidates.fetch(!results.windowed());
+        if (!hits) {
+            return hits.error();
+        }
+        strategy.found = std::move(hits).value();
+    }
+    results.hits = grouped(std::move(*strategy.found), filter.limit);
+    return results;
+}
+
+HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter)
+{
+    QStringList conditions;
+    FilterSql sql;
+    if (!filter.provider.isEmpty()) {
+        conditions << u"s.provider = ?"_s;
+        sql.values << filter.provider;
+    }
+    if (!filter.workspace.isEmpty()) {
+        conditions << u"(s.workspace = ? OR s.workspace_name LIKE ? OR s.project_path LIKE ?)"_s;
+        const QString like = u'%' + filter.workspace + u'%';
+        sql.values << filter.workspace << like << like;
+    }
+    if (!filter.role.isEmpty()) {
+        conditions << u"m.role = ?"_s;
+        sql.values << filter.role;
+    }
+    if (filter.after.isValid()) {
+        conditions << u"coalesce(m.timestamp, s.updated_at) >= ?"_s;
+        sql.values << isoUtc(filter.after, TimePrecision::Milliseconds);
+    }
+    if (filter.before.isValid()) {
+        conditions << u"coalesce(m.timestamp, s.updated_at) <= ?"_s;
+        sql.values << isoUtc(filter.before, TimePrecision::Milliseconds);
+    }
+    sql.where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
+    return sql;
+}
+
+double HarvestSearch::boosted(double score, const QDateTime& time, const QDateTime& now)
+{
+    // Among equally good matches the recent one wins, but a much better old match still beats a weak new one.
+    const double ageDays = time.isValid() ? std::max<double>(0, double(time.secsTo(now)) / 86400.0) : 365.0;
+    return score * (1.0 + 0.2 * std::exp2(-ageDays / 30.0));
+}
+
+QList<HarvestSearch::Hit> HarvestSearch::grouped(QList<Hit> candidates, int limit)
+{
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Hit& a, const Hit& b) { return a.score > b.score; });
+    QHash<QString, int> rankOfSession;
+    QHash<QString, int> shown;
+    QList<Hit> grouped;
+    for (const Hit& hit : std::as_const(candidates)) {
+        if (!rankOfSession.contains(hit.sessionId)) {
+            rankOfSession.insert(hit.sessionId, int(rankOfSession.size()));
+        }
+    }
+    for (const Hit& hit : std::as_const(candidates)) {
+        if (shown[hit.sessionId]++ < maxHitsPerSession) {
+            grouped.append(hit);
+        }
+    }
+    std::stable_sort(grouped.begin(), grouped.end(), [&rankOfSession](const Hit& a, const Hit& b) {
+        return rankOfSession.value(a.sessionId) < rankOfSession.value(b.sessionId);
+    });
+    if (grouped.size() > limit) {
+        grouped.resize(limit);
+    }
+    return grouped;
+}
+
+QStringList HarvestSearch::queryWords(const QString& query)
+{
+    const auto parsed = SearchQuery::parse(query);
+    if (!parsed) {
+        return {};
+    }
+    QStringList words = parsed->words() + parsed->prefixes();
+    words.removeDuplicates();
+    return words;
+}
+
+QString HarvestSearch::bracketed(QString snippet)
+{
+    return snippet.replace(matchStart, u'[').replace(matchEnd, u']');
+}
+
+Result<QSet<QString>> HarvestSearch::sessionsContaining(const QString& text) const
+{
+    const SearchQuery words = SearchQuery::wordStarts(text);
+    QSet<QString> ids;
+    if (words.fts().isEmpty()) {
+        return ids;
+    }
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT DISTINCT m.session_id FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+              "WHERE messages_fts MATCH ?"_s);
+    q.addBindValue(words.fts());
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    while (q.next()) {
+        ids.insert(q.value(0).toString());
+    }
+    return ids;
+}
+
+} // namespace chasm

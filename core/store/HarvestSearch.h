@@ -1,0 +1,98 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace chasm {
+
+// Full-text search over the harvested messages: builds the filter's SQL, chooses between ranking by relevance and
+// showing the newest matches, fetches the candidates from the index, and groups them per session (a pure step,
+// grouped()). Reads only.
+class HarvestSearch
+{
+public:
+    explicit HarvestSearch(const Database& database);
+
+    struct Filter
+    {
+        QString provider;
+        // A workspace hash, or part of a workspace's name or project path.
+        QString workspace;
+        QString role;
+        QDateTime after;
+        QDateTime before;
+        int limit = 20;
+        // Rank by relevance however many messages match (see rankWindow).
+        bool exhaustive = false;
+    };
+    struct Hit
+    {
+        QString sessionId;
+        QString provider;
+        QString title;
+        QString projectPath;
+        int messageIndex = 0;
+        QString role;
+        QString timestamp;
+        QString snippet;  // matches between matchStart and matchEnd
+        double score = 0; // higher is better: BM25 (1 when unranked) with a mild boost for recent messages
+    };
+    static constexpr QChar matchStart = QChar(2);
+    static constexpr QChar matchEnd = QChar(3);
+    static constexpr int maxHitsPerSession = 3;
+    // A snippet with its matches marked by "[" and "]" (the JSON shape).
+    static QString bracketed(QString snippet);
+    // A query with more matches than this is too common to rank quickly (or usefully): unless the search
+    // is exhaustive, its newest matches are shown, unranked (see Unranked for the other such queries).
+    static constexpr int rankWindow = 5000;
+    // Why a search shows the newest matches rather than the best ones.
+    enum class Unranked
+    {
+        No,
+        ManyMatches,      // more than rankWindow
+        CommonWords,      // every word of the query is in one message in ten
+        ManyPrefixMatches // a prefix query with at least as many eligible matches as a search shows
+    };
+    struct Results
+    {
+        QList<Hit> hits;
+        Unranked unranked = Unranked::No;
+        // The hits are the newest matches, all with the same base score.
+        bool windowed() const { return unranked != Unranked::No; }
+    };
+    // `query` is what a person types, read by SearchQuery (words, "phrases", prefix*, AND/OR/NOT, -word, groups): a
+    // query it cannot read is an error in its words. Hits are grouped per session (see grouped()), best first.
+    Result<Results> search(const QString& query, const Filter& filter) const;
+    // The words of a query, and the starts of its prefix terms: what to highlight in a hit's message.
+    static QStringList queryWords(const QString& query);
+
+    // The sessions with a message that holds every word of `text` (words, or the starts of words).
+    Result<QSet<QString>> sessionsContaining(const QString& text) const;
+
+    // The candidates grouped per session: sessions in the order of their best hit, each session's hits best
+    // first (equal scores in the order given), at most maxHitsPerSession of each, at most `limit` in all.
+    static QList<Hit> grouped(QList<Hit> candidates, int limit);
+    // A candidate's score with its boost for recency: up to a fifth more for a message of `now`, halving every 30
+    // days; a message without a valid time counts as a year old.
+    static double boosted(double score, const QDateTime& time, const QDateTime& now);
+
+    // The filter as SQL conditions over messages_v2 `m` joined to sessions `s` (" AND …", or empty without a
+    // filter), with the values they bind in order.
+    struct FilterSql
+    {
+        QString where;
+        QVariantList values;
+    };
+    static FilterSql filterSql(const Filter& filter);
+
+private:
+    const Database& m_db;
+};
+
+} // namespace chasm

@@ -1,0 +1,38 @@
+#include "StoredSession.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "util/Compression.h"
+
+#include <QCryptographicHash>
+
+namespace chasm::stored {
+
+QString hashOf(const std::string& json)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QByteArrayView(json.data(), qsizetype(json.size())), QCryptographicHash::Sha1)
+            .toHex());
+}
+
+Result<std::string> jsonOf(const QVariant& data)
+{
+    return decompressText(data.toByteArray());
+}
+
+Result<Session> sessionFromJson(const std::string& text, const QString& what)
+{
+    auto value = json::parse(text, what);
+    if (!value) {
+        return value.error();
+    }
+    return shapes::sessionFromJson(*value);
+}
+
+Result<Session> sessionFromData(const QVariant& data, const QString& what)
+{
+    const auto text = jsonOf(data);
+    return text ? sessionFromJson(*text, what) : Result<Session>(text.error());
+}
+
+} // namespace chasm::stored

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "model/Session.h"
+#include "util/Result.h"
+
+#include <QString>
+#include <QVariant>
+
+#include <string>
+
+namespace chasm {
+
+// The form a session is stored in (a `data` column of sessions or checkpoints): its normalized JSON, compressed,
+// and the hash of that JSON, which tells whether a session's content changed.
+namespace stored {
+
+// The hash of a session's JSON.
+QString hashOf(const std::string& json);
+// The JSON of a session as stored in a `data` column (compressed), or why it cannot be read.
+Result<std::string> jsonOf(const QVariant& data);
+// A session from its JSON; `what` names it in errors.
+Result<Session> sessionFromJson(const std::string& text, const QString& what);
+// A session as stored in a `data` column.
+Result<Session> sessionFromData(const QVariant& data, const QString& what);
+
+} // namespace stored
+
+} // namespace chasm

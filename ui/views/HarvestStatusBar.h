@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ops/Harvester.h"
+
+#include <QStatusBar>
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace chasm {
+
+class HarvestService;
+
+// The main window's status bar: one line saying what the window is doing or found, a busy bar while the
+// window reads in the background or a harvest runs, and the harvest's progress, a button that cancels it
+// and the outcome of the run. It keeps the run's failures for failuresAction (Harvest → Show failures).
+class HarvestStatusBar final : public QStatusBar
+{
+    Q_OBJECT
+
+public:
+    explicit HarvestStatusBar(HarvestService* harvest, QWidget* parent = nullptr);
+
+    void setStatus(const QString& text);
+    QString status() const;
+    // A read in the background, shown as `what` and by the busy bar until every read started has finished.
+    void jobStarted(const QString& what);
+    void jobFinished();
+    bool isBusy() const { return m_pendingJobs > 0; }
+
+    // The files the last harvest could not read, and the sessions it kept as stored because their sources
+    // shrank (with why).
+    const QList<Harvester::Failure>& failures() const { return m_failures; }
+    // "Show failures…", enabled when the last harvest has some; the main window puts it in its Harvest menu.
+    QAction* failuresAction() const { return m_failuresAction; }
+    void showFailures();
+
+private:
+    void harvestStarted();
+    void harvestProgressed(const Harvester::Progress& progress);
+    void harvestFinished(const Harvester::Summary& summary);
+    void harvestFailed(const QString& error);
+
+    HarvestService* m_harvest;
+    QLabel* m_status;
+    QProgressBar* m_busy;
+    QToolButton* m_cancel;
+    QAction* m_failuresAction;
+    QList<Harvester::Failure> m_failures;
+    int m_pendingJobs = 0;
+};
+
+} // namespace chasm

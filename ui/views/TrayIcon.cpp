@@ -1,0 +1,36 @@
+#include "TrayIcon.h"
+
+#include "ops/HarvestService.h"
+
+#include <QMenu>
+#include <QWidget>
+
+namespace chasm {
+
+TrayIcon::TrayIcon(QWidget* window, HarvestService* harvest)
+    : QSystemTrayIcon(window->windowIcon(), window)
+    , m_menu(std::make_unique<QMenu>())
+{
+    setToolTip(tr("Chasm"));
+    m_menu->addAction(tr("&Open Chasm"), window, [window] {
+        window->showNormal();
+        window->raise();
+        window->activateWindow();
+    });
+    m_menu->addAction(tr("&Harvest now"), harvest, &HarvestService::harvestNow);
+    QAction* pause = m_menu->addAction(tr("&Pause watching"));
+    pause->setCheckable(true);
+    connect(pause, &QAction::toggled, harvest, [harvest](bool paused) { harvest->setWatching(!paused); });
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&Quit"), this, &TrayIcon::quitRequested);
+    setContextMenu(m_menu.get());
+    connect(this, &QSystemTrayIcon::activated, window, [window](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger) {
+            window->setVisible(!window->isVisible());
+        }
+    });
+}
+
+TrayIcon::~TrayIcon() = default;
+
+} // namespace chasm
