@@ -149,11 +149,6 @@ QDateTime parseDate(const std::string& text, const char* option, bool endOfDay)
     throw CLI::ValidationError(option, dateExpected(text));
 }
 
-bool workspaceMatches(const Workspace& workspace, const std::string& pattern)
-{
-    return CatalogService::workspaceMatches(workspace, q(pattern));
-}
-
 void sortNewestFirst(QList<SessionRef>& sessions)
 {
     CatalogService::sortNewestFirst(sessions);

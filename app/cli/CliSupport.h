@@ -109,10 +109,6 @@ boost::json::array jsonArray(const auto& items, auto shape)
     return array;
 }
 
-// Whether a workspace answers to a pattern the user typed: a hash prefix, or part of its name or project
-// path (case-insensitive).
-bool workspaceMatches(const Workspace& workspace, const std::string& pattern);
-
 void sortNewestFirst(QList<SessionRef>& sessions);
 
 void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool withSize);

@@ -167,7 +167,6 @@ public:
     void moveWorkspace(const std::string& sourceHash, const std::string& target,
                        const Registrar::Options& options) const;
     void recoverDetect(const std::string& file) const;
-    static boost::json::object reportJson(const Registrar::Report& report);
     // With --json: prints the report's JSON with `dry_run`, and says so.
     bool printedAsJson(const Registrar::Report& report, bool dryRun) const;
     // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.

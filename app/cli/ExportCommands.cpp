@@ -1,9 +1,7 @@
 #include "Commands.h"
 
 #include "export/SessionExport.h"
-#include "json/Json.h"
-
-#include <QSet>
+#include "services/ExportService.h"
 
 using namespace Qt::StringLiterals;
 
@@ -15,96 +13,36 @@ void Commands::exportSessions(const ExportRequest& request) const
     if (!format) {
         throw CommandError{u"--format expects "_s + SessionExport::formatNames()};
     }
-    const auto projectSessions = [&](const QString& project) {
-        return sessions(request.provider, workspacesForPath(workspaces(request.provider, project), project));
-    };
-    QList<SessionRef> chosen;
-    switch (request.kind) {
-    case ExportRequest::Kind::Paths:
-        if (request.names.empty()) {
-            chosen = projectSessions(pathOrCwd({}));
-        }
-        for (const std::string& path : request.names) {
-            const QList<SessionRef> found = projectSessions(pathOrCwd(path));
-            if (found.isEmpty()) {
-                m_o.err << "warning: no sessions for " << pathOrCwd(path).toStdString() << '\n';
-            }
-            chosen += found;
-        }
-        break;
-    case ExportRequest::Kind::Workspace: {
-        QList<Workspace> matching = workspaces(request.provider);
-        matching.removeIf([&](const Workspace& w) { return !workspaceMatches(w, request.names.front()); });
-        if (matching.isEmpty()) {
-            throw CommandError{u"no workspace matches %1"_s.arg(q(request.names.front()))};
-        }
-        chosen = sessions(request.provider, matching);
-        break;
+    using Scope = ExportService::Request::Scope;
+    ExportService::Request exporting;
+    exporting.scope = request.kind == ExportRequest::Kind::Paths       ? Scope::Paths
+                      : request.kind == ExportRequest::Kind::Workspace ? Scope::Workspace
+                                                                       : Scope::Sessions;
+    for (const std::string& name : request.names) {
+        exporting.names << q(name);
     }
-    case ExportRequest::Kind::Sessions: {
-        const QList<SessionRef> all = request.projectPath.empty()
-                                          ? sessions(request.provider, workspaces(request.provider))
-                                          : projectSessions(pathOrCwd(request.projectPath));
-        for (const std::string& id : request.names) {
-            chosen.append(take(SessionCatalog::resolveSession(all, q(id))));
-        }
-        break;
-    }
-    }
-    QSet<QString> seen;
-    chosen.removeIf([&seen](const SessionRef& ref) {
-        const bool again = seen.contains(ref.id);
-        seen.insert(ref.id);
-        return again;
-    });
-    if (chosen.isEmpty()) {
-        throw CommandError{u"no sessions to export"_s};
-    }
-    const QString destination = m_catalog.environment().absolutePath(q(request.destination));
-    const auto out = take(SessionExport::open(destination, *format));
-    int count = 0;
-    QStringList skipped;
+    exporting.projectPath = q(request.projectPath);
+    exporting.destination = q(request.destination);
+    exporting.format = *format;
+    exporting.provider = q(request.provider);
     // On a terminal, a progress bar: sessions and megabytes read.
     ProgressBar bar(m_o.err);
-    Harvester::Progress progress{0, int(chosen.size()), 0, 0};
-    for (const SessionRef& ref : std::as_const(chosen)) {
-        progress.bytesTotal += ref.sizeBytes;
+    ExportService::Options options;
+    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    if (m_o.progress) {
+        options.progress = [&bar](const Harvester::Progress& progress) { bar.show(progress); };
     }
-    for (const SessionRef& ref : std::as_const(chosen)) {
-        auto session = m_catalog.load(ref);
-        ++progress.done;
-        progress.bytesDone += ref.sizeBytes;
-        if (m_o.progress) {
-            bar.show(progress);
-        }
-        if (!session) {
-            skipped << session.error().message;
-            continue;
-        }
-        if (auto error = out->add(*session)) {
-            bar.clear();
-            throw CommandError{error->message};
-        }
-        ++count;
-    }
+    auto report = ExportService(m_catalog).run(exporting, options);
     bar.clear();
-    printExported(count, take(out->finish()), skipped, destination);
+    const ExportService::Report exported = take(std::move(report));
+    printExported(exported.sessions, exported.files, exported.skipped, exported.destination);
 }
 
 void Commands::printExported(int sessions, const QStringList& files, const QStringList& skipped,
                              const QString& destination) const
 {
     if (m_o.json) {
-        boost::json::array written;
-        for (const QString& file : files) {
-            written.emplace_back(json::fromQString(file));
-        }
-        boost::json::array left;
-        for (const QString& why : skipped) {
-            left.emplace_back(json::fromQString(why));
-        }
-        m_o.print(
-            boost::json::object{{"sessions", sessions}, {"files", std::move(written)}, {"skipped", std::move(left)}});
+        m_o.print(toJson(ExportService::Report{sessions, files, skipped, destination, false}));
         return;
     }
     for (const QString& why : skipped) {

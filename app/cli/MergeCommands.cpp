@@ -1,133 +1,85 @@
 #include "Commands.h"
-#include "json/Json.h"
-#include "ops/SessionMerge.h"
-
-#include <algorithm>
+#include "services/MergeService.h"
 
 using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
 
+namespace {
+
+QStringList strings(const std::vector<std::string>& items)
+{
+    QStringList list;
+    for (const std::string& item : items) {
+        list << q(item);
+    }
+    return list;
+}
+
+MergeService::Request mergeRequest(const Commands::MergeRequest& request)
+{
+    using Kind = MergeService::Request::Kind;
+    MergeService::Request merging;
+    switch (request.kind) {
+    case Commands::MergeRequest::Kind::Sessions:
+        merging.kind = Kind::Sessions;
+        break;
+    case Commands::MergeRequest::Kind::Workspaces:
+        merging.kind = Kind::Workspaces;
+        break;
+    case Commands::MergeRequest::Kind::Providers:
+        merging.kind = Kind::Providers;
+        break;
+    case Commands::MergeRequest::Kind::Project:
+        merging.kind = Kind::Project;
+        break;
+    }
+    merging.names = strings(request.names);
+    merging.sessions = strings(request.sessions);
+    merging.workspace = q(request.workspace);
+    merging.title = q(request.title);
+    merging.targetPath = q(request.targetPath);
+    merging.options = request.options;
+    return merging;
+}
+
+} // namespace
+
 QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
 {
-    const QString project = pathOrCwd(request.targetPath);
-    const auto matching = [&](const std::vector<std::string>& patterns) {
-        QList<Workspace> found;
-        for (const Workspace& w : workspaces({})) {
-            if (std::any_of(patterns.cbegin(), patterns.cend(),
-                            [&w](const std::string& pattern) { return workspaceMatches(w, pattern); })) {
-                found.append(w);
-            }
-        }
-        if (found.isEmpty()) {
-            throw CommandError{u"no workspace matches %1"_s.arg(q(patterns.front()))};
-        }
-        return found;
-    };
-    // The project's workspaces of every tool, or those matching --workspace.
-    const auto scope = [&]() -> QList<Workspace> {
-        if (!request.workspace.empty()) {
-            return matching({request.workspace});
-        }
-        return workspacesForPath(workspaces({}, project), project);
-    };
-    QList<SessionRef> selected;
-    switch (request.kind) {
-    case MergeRequest::Kind::Sessions: {
-        const QList<SessionRef> all = sessions({}, workspaces({}));
-        for (const std::string& id : request.names) {
-            selected.append(take(SessionCatalog::resolveSession(all, q(id))));
-        }
-        break;
-    }
-    case MergeRequest::Kind::Workspaces:
-        selected = sessions({}, matching(request.names));
-        break;
-    case MergeRequest::Kind::Providers:
-        for (const std::string& name : request.names) {
-            if (request.sessions.empty()) {
-                selected += sessions(name, scope());
-                continue;
-            }
-            const QList<SessionRef> all = sessions(name, workspaces(name));
-            for (const std::string& id : request.sessions) {
-                selected.append(take(SessionCatalog::resolveSession(all, q(id))));
-            }
-        }
-        break;
-    case MergeRequest::Kind::Project:
-        selected = sessions({}, scope());
-        break;
-    }
-    QSet<QString> seen;
-    selected.removeIf([&](const SessionRef& s) {
-        if (seen.contains(s.id)) {
-            return true;
-        }
-        seen.insert(s.id);
-        if (!s.error.isEmpty()) {
-            m_o.err << "warning: left out, as it cannot be read: " << s.error.toStdString() << '\n';
-            return true;
-        }
-        return false;
-    });
-    if (selected.isEmpty()) {
-        throw CommandError{u"no sessions to merge for %1"_s.arg(project)};
-    }
-    return selected;
+    MergeService::Options options;
+    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    return take(MergeService(m_catalog).select(mergeRequest(request), options));
 }
 
 Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const
 {
-    QList<SessionRef> refs = sessions({}, {workspace});
-    refs.removeIf([](const SessionRef& s) { return !s.error.isEmpty(); });
-    if (refs.size() < 2) {
-        Registrar::Report nothing;
-        nothing.warnings << u"%1 holds fewer than two readable sessions: nothing to merge"_s.arg(workspace.storagePath);
-        return nothing;
-    }
-    auto plan = SessionMerge::plan(take(SessionMerge::inputsOf(m_catalog, refs)), {}, workspace.projectPath);
-    if (!plan) {
-        return plan.error();
-    }
-    return Registrar::addSessions(workspace, {plan->tree}, SessionMerge::formatFor(workspace), u"merge"_s, options);
+    return MergeService(m_catalog).mergeWorkspace(workspace, options);
 }
 
 void Commands::merge(const MergeRequest& request) const
 {
-    const QList<SessionRef> selected = mergeSelection(request);
-    const Workspace target = targetWorkspace(request.targetPath, {});
-    const SessionMerge::Plan plan =
-        take(SessionMerge::plan(take(SessionMerge::inputsOf(m_catalog, selected)), q(request.title),
-                                target.projectPath.isEmpty() ? pathOrCwd(request.targetPath) : target.projectPath));
-    const ChatSessionFile::Format format = SessionMerge::formatFor(target);
-    const Registrar::Report report =
-        take(Registrar::addSessions(target, {plan.tree}, format, u"merge"_s, request.options));
+    MergeService::Options options;
+    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    const MergeService::Report merged = take(MergeService(m_catalog).run(mergeRequest(request), options));
     if (m_o.json) {
-        boost::json::object shape = reportJson(report);
-        boost::json::array notCarried;
-        for (const QString& item : plan.notCarried) {
-            notCarried.push_back(json::fromQString(item));
-        }
-        shape["dry_run"] = request.options.dryRun;
-        shape["session_id"] = json::fromQString(plan.sessionId);
-        shape["title"] = json::fromQString(plan.title);
-        shape["format"] = json::fromQString(ChatSessionFile::formatName(format));
-        shape["sessions"] = plan.sessions;
-        shape["requests"] = plan.requests;
-        shape["duplicates"] = plan.duplicates;
-        shape["first"] = json::fromQString(plan.first.toString(Qt::ISODate));
-        shape["last"] = json::fromQString(plan.last.toString(Qt::ISODate));
-        shape["not_carried"] = std::move(notCarried);
-        m_o.print(shape);
+        m_o.print(toJson(merged));
         return;
     }
-    printReport(report);
+    const SessionMerge::Plan& plan = merged.plan;
+    printReport(merged.written);
     m_o.line(u"%1\"%2\": %3 request(s) from %4 session(s), %5 duplicate(s) left out"_s
-                 .arg(request.options.dryRun ? u"Dry run, nothing was written: "_s : QString(), plan.title)
+                 .arg(merged.dryRun ? u"Dry run, nothing was written: "_s : QString(), plan.title)
                  .arg(plan.requests)
                  .arg(plan.sessions)
                  .arg(plan.duplicates));
+    for (const SessionMerge::Plan::Conflict& c : plan.conflicts) {
+        m_o.line(c.newRequestId.isEmpty()
+                     ? u"  request %1: kept the complete copy of %2, left out the cut-off one of %3"_s.arg(
+                           c.requestId, c.keptFrom, c.otherFrom)
+                     : u"  request %1 of %2 differs from the one of %3: both kept, it as %4"_s.arg(
+                           c.requestId, c.otherFrom, c.keptFrom, c.newRequestId));
+    }
     for (const QString& item : plan.notCarried) {
         m_o.line(u"  not carried over: "_s + item);
     }

@@ -13,6 +13,7 @@
 #include "services/UndoService.h"
 #include "providers/SessionCatalog.h"
 #include "services/RecoverScanService.h"
+#include "services/TransferService.h"
 #include "vscode/Editor.h"
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
@@ -172,17 +173,13 @@ void Commands::printFileReport(const Result<Registrar::Report>& result, bool dry
 
 void Commands::movePath(const std::string& from, const std::string& to, const Registrar::Options& options) const
 {
-    const QList<Registrar::Report> reports = take(ProjectMove::move(m_catalog, q(from), q(to), options));
+    const TransferService::MovePathReport moved = take(TransferService(m_catalog).movePath({q(from), q(to), options}));
     if (m_o.json) {
-        boost::json::array shapes;
-        for (const Registrar::Report& report : reports) {
-            shapes.push_back(reportJson(report));
-        }
-        m_o.print(boost::json::object{{"dry_run", options.dryRun}, {"workspaces", std::move(shapes)}});
+        m_o.print(toJson(moved));
         return;
     }
     int copied = 0;
-    for (const Registrar::Report& report : reports) {
+    for (const Registrar::Report& report : moved.workspaces) {
         printReport(report);
         copied += report.registered;
     }
@@ -227,13 +224,7 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
 // else the first that keeps the project; VS Code first).
 Workspace Commands::targetWorkspace(const std::string& targetPath, const std::string& editor) const
 {
-    const QString project = pathOrCwd(targetPath);
-    const auto target = SessionMerge::defaultTarget(workspacesForPath(workspaces({}), project), q(editor));
-    if (!target) {
-        throw CommandError{u"no %1workspace is known for %2: open the folder in the editor once, then try again"_s.arg(
-            editor.empty() ? QString() : q(editor) + u' ', project)};
-    }
-    return *target;
+    return take(TransferService(m_catalog).targetWorkspace(q(targetPath), q(editor)));
 }
 
 // Copies session files into the target workspace and registers them (fetch, import); with `sources`,
@@ -241,11 +232,8 @@ Workspace Commands::targetWorkspace(const std::string& targetPath, const std::st
 void Commands::bringInto(const Workspace& target, const QStringList& files, const Registrar::Options& options,
                          const QList<Workspace>& sources) const
 {
-    if (files.isEmpty()) {
-        throw CommandError{u"no session files to bring in"_s};
-    }
-    printBrought(take(Registrar::move(target, sources, files, options)), files.size(),
-                 sources.isEmpty() ? u"brought in"_s : u"moved"_s, options.dryRun);
+    const TransferService::Report report = take(TransferService::bringInto(target, files, options, sources));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 bool Commands::printedAsJson(const Registrar::Report& report, bool dryRun) const
@@ -259,11 +247,8 @@ bool Commands::printedAsJson(const Registrar::Report& report, bool dryRun) const
 
 void Commands::printBrought(const Registrar::Report& report, qsizetype offered, const QString& verb, bool dryRun) const
 {
-    if (report.copied == 0 && report.unreadable > 0) {
-        // Nothing came in, and not because it was there already: a failure, not a quiet success.
-        throw CommandError{u"nothing was %1: %2"_s.arg(verb, report.warnings.join(u"; "_s))};
-    }
-    if (printedAsJson(report, dryRun)) {
+    if (m_o.json) {
+        m_o.print(toJson(TransferService::Report{report, offered, verb, dryRun}));
         return;
     }
     printReport(report);
@@ -277,119 +262,48 @@ void Commands::printBrought(const Registrar::Report& report, qsizetype offered, 
 void Commands::fetchSessions(const std::vector<std::string>& ids, const std::string& targetPath,
                              const std::string& editor, const Registrar::Options& options, bool move) const
 {
-    const Workspace target = targetWorkspace(targetPath, editor);
-    QList<Workspace> sources = indexScope({}, true);
-    sources.removeIf([&target](const Workspace& w) { return w.id == target.id; });
-    const QList<SessionRef> all = sessions({}, sources);
-    QStringList files;
+    TransferService::FetchRequest request{{}, q(targetPath), q(editor), options, move};
     for (const std::string& id : ids) {
-        files << take(SessionCatalog::resolveSession(all, q(id))).path;
+        request.ids << q(id);
     }
-    bringInto(target, files, options, move ? sources : QList<Workspace>());
+    const TransferService::Report report = take(TransferService(m_catalog).fetchSessions(request));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 void Commands::fetchWorkspace(const std::string& pattern, const std::string& targetPath, const std::string& editor,
                               const Registrar::Options& options) const
 {
-    const Workspace target = targetWorkspace(targetPath, editor);
-    QStringList files;
-    int matched = 0;
-    for (const Workspace& w : indexScope({}, true)) {
-        if (workspaceMatches(w, pattern) && w.id != target.id) {
-            ++matched;
-            files += WorkspaceStorage::sessionFiles(w.chatSessionsPath);
-        }
-    }
-    if (matched == 0) {
-        throw CommandError{u"no other editor workspace matches %1"_s.arg(q(pattern))};
-    }
-    bringInto(target, files, options);
+    const TransferService::Report report =
+        take(TransferService(m_catalog).fetchWorkspace({q(pattern), q(targetPath), q(editor), options}));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 void Commands::importSessions(const std::vector<std::string>& paths, const std::string& targetPath,
                               const std::string& editor, const std::string& hash,
                               const Registrar::Options& options) const
 {
-    const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
-                                          : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
-    QStringList files;
-    // The sessions of state databases, and of Chasm's json exports (converted, like a merge converts).
-    QList<boost::json::value> stored;
-    QStringList notCarried, empty;
+    TransferService::ImportRequest request{{}, q(targetPath), q(editor), q(hash), options};
     for (const std::string& path : paths) {
-        const QString file = pathOrCwd(path);
-        if (SessionExport::isJsonExport(file)) {
-            for (const Session& session : take(SessionExport::readJson(file))) {
-                auto converted = SessionMerge::imported(session);
-                if (!converted) {
-                    empty << converted.error().message;
-                    continue;
-                }
-                stored.append(std::move(converted->tree));
-                for (const QString& what : std::as_const(converted->notCarried)) {
-                    notCarried << u"not carried over from %1: %2"_s.arg(session.id, what);
-                }
-            }
-        } else if (ChatSessionFile::formatOf(file)) {
-            files << file;
-        } else {
-            stored.append(take(SessionFileRecovery::sessionsInStateDatabase(file)));
-        }
+        request.paths << q(path);
     }
-    if (files.isEmpty() && stored.isEmpty() && !empty.isEmpty()) {
-        throw CommandError{empty.join(u"; "_s)};
-    }
-    if (stored.isEmpty()) {
-        // Another session under a taken id comes in under a new one.
-        Registrar::Options importing = options;
-        importing.newIdOnCollision = true;
-        bringInto(target, files, importing);
-        return;
-    }
-    if (!files.isEmpty()) {
-        throw CommandError{
-            u"import sessions takes editor session files, or state databases and Chasm exports, not both at once"_s};
-    }
-    // A session under a taken id is an old copy of the workspace's, or imported before: left out.
-    Registrar::Report report =
-        take(Registrar::addSessions(target, stored, SessionMerge::formatFor(target), u"import"_s, options));
-    report.warnings << empty << notCarried;
-    printBrought(report, stored.size(), u"brought in"_s, options.dryRun);
+    const TransferService::Report report = take(TransferService(m_catalog).importSessions(request));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 void Commands::importFolder(const std::string& source, const std::string& targetPath, const std::string& editor,
                             const std::string& hash, const Registrar::Options& options) const
 {
-    const QString folder = pathOrCwd(source);
-    if (!QFileInfo(folder).isDir()) {
-        throw CommandError{u"%1 is not a folder"_s.arg(folder)};
-    }
-    // A copied workspace folder holds its sessions in chatSessions/.
-    const QString sessionsFolder =
-        QFileInfo(folder + u"/chatSessions"_s).isDir() ? folder + u"/chatSessions"_s : folder;
-    const QStringList files = WorkspaceStorage::sessionFiles(sessionsFolder);
-    if (files.isEmpty()) {
-        throw CommandError{u"no session files (.json, .jsonl) in %1"_s.arg(sessionsFolder)};
-    }
-    const Workspace target = hash.empty() ? targetWorkspace(targetPath, editor)
-                                          : take(SessionCatalog::resolveWorkspace(indexScope({}, true), q(hash)));
-    Registrar::Options importing = options;
-    importing.newIdOnCollision = true;
-    bringInto(target, files, importing);
+    const TransferService::Report report =
+        take(TransferService(m_catalog).importFolder({q(source), q(targetPath), q(editor), q(hash), options}));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 void Commands::moveWorkspace(const std::string& sourceHash, const std::string& target,
                              const Registrar::Options& options) const
 {
-    const QList<Workspace> scope = indexScope({}, true);
-    const Workspace from = take(SessionCatalog::resolveWorkspace(scope, q(sourceHash)));
-    // The target: a workspace (hash, unique prefix or name), else a project path.
-    auto named = SessionCatalog::resolveWorkspace(scope, q(target));
-    const Workspace to = named ? *named : targetWorkspace(target, from.editor.toStdString());
-    if (to.id == from.id) {
-        throw CommandError{u"%1 is the workspace the sessions are in already"_s.arg(to.storagePath)};
-    }
-    bringInto(to, WorkspaceStorage::sessionFiles(from.chatSessionsPath), options, {from});
+    const TransferService::Report report =
+        take(TransferService(m_catalog).moveWorkspace({q(sourceHash), q(target), options}));
+    printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
 void Commands::recoverDetect(const std::string& file) const
@@ -417,11 +331,6 @@ void Commands::recoverDetect(const std::string& file) const
                 .arg(d.concatenatedRecords ? u", %1 record(s) run together"_s.arg(d.concatenatedRecords) : QString())
                 .arg(d.damagedTail ? u", a damaged last line"_s : QString()));
     }
-}
-
-boost::json::object Commands::reportJson(const Registrar::Report& report)
-{
-    return toJson(report);
 }
 
 void Commands::registerSessions(const WriteRequest& request, const std::vector<std::string>& ids,

@@ -4,6 +4,7 @@
 #include "vscode/WorkspaceStorage.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -150,6 +151,101 @@ Converted convert(const Session& session)
     return result;
 }
 
+// Whether a request's response ended as the editor ends a complete one (not pending, cancelled or failed).
+bool finished(const bj::object& request)
+{
+    if (const bj::value* state = request.if_contains("modelState")) {
+        return json::integer(*state, "value") == 1;
+    }
+    if (const bj::value* cancelled = request.if_contains("isCanceled"); cancelled && cancelled->is_bool()) {
+        if (cancelled->get_bool()) {
+            return false;
+        }
+    }
+    const bj::value* result = request.if_contains("result");
+    return result && result->is_object() && !result->get_object().contains("errorDetails");
+}
+
+// Whether `part` is `whole`, or its beginning: a text part whose text `whole`'s continues.
+bool partBegins(const bj::value& part, const bj::value& whole)
+{
+    if (part == whole) {
+        return true;
+    }
+    const bj::value* text = part.is_object() ? part.get_object().if_contains("value") : nullptr;
+    const bj::value* longer = whole.is_object() ? whole.get_object().if_contains("value") : nullptr;
+    return text && longer && text->is_string() && longer->is_string() &&
+           std::string_view(longer->get_string()).starts_with(std::string_view(text->get_string()));
+}
+
+// Whether response `part` is where response `whole` began: every part the same but the last, which
+// `whole`'s may continue.
+bool responseBegins(const bj::array& part, const bj::array& whole)
+{
+    if (part.size() > whole.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        if (i + 1 < part.size() ? part.at(i) != whole.at(i) : !partBegins(part.at(i), whole.at(i))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Two copies of a request: the same (the same prompt and response; where each came from, their bookkeeping
+// and, with `ignoreIds`, their ids aside), or one cut off where the other goes on (`kept` or `other` is the
+// complete one), or two different requests.
+enum class Copies
+{
+    Same,
+    KeptCompletes,
+    OtherCompletes,
+    Different,
+};
+
+Copies compare(bj::object kept, bj::object other, bool ignoreIds)
+{
+    kept.erase("chasm");
+    other.erase("chasm");
+    if (ignoreIds) {
+        for (const std::string_view key : {"requestId", "responseId"}) {
+            kept.erase(key);
+            other.erase(key);
+        }
+    }
+    if (kept == other) {
+        return Copies::Same;
+    }
+    const bj::value* keptMessage = kept.if_contains("message");
+    const bj::value* otherMessage = other.if_contains("message");
+    if (!keptMessage || !otherMessage || json::string(*keptMessage, "text") != json::string(*otherMessage, "text")) {
+        return Copies::Different;
+    }
+    // Not json::arrayAt: it takes a value, and an object would be copied into a temporary one.
+    static const bj::array none;
+    const bj::value* keptParts = kept.if_contains("response");
+    const bj::value* otherParts = other.if_contains("response");
+    const bj::array& keptResponse = keptParts && keptParts->is_array() ? keptParts->get_array() : none;
+    const bj::array& otherResponse = otherParts && otherParts->is_array() ? otherParts->get_array() : none;
+    const bool keptBegins = responseBegins(keptResponse, otherResponse);
+    const bool otherBegins = responseBegins(otherResponse, keptResponse);
+    if (keptBegins && otherBegins) {
+        // The same prompt and response: the same request, unless only one copy finished (the complete one).
+        if (finished(kept) != finished(other)) {
+            return finished(kept) ? Copies::KeptCompletes : Copies::OtherCompletes;
+        }
+        return Copies::Same;
+    }
+    return keptBegins ? Copies::OtherCompletes : otherBegins ? Copies::KeptCompletes : Copies::Different;
+}
+
+QString sourceOf(const bj::object& request)
+{
+    const bj::value* chasm = request.if_contains("chasm");
+    return chasm ? json::string(*chasm, "source_session") : QString();
+}
+
 } // namespace
 
 Result<QList<SessionMerge::Input>> SessionMerge::inputsOf(const SessionCatalog& catalog,
@@ -256,20 +352,79 @@ Result<SessionMerge::Plan> SessionMerge::plan(const QList<Input>& inputs, const 
         }
     }
     std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.time < b.time; });
-    QSet<QString> seenIds, seenTexts;
-    bj::array requests;
+    // The requests kept, and where each id and each text at its time is among them.
+    std::vector<bj::object> merged;
+    QHash<QString, std::size_t> byId, byText;
+    const auto keep = [&](bj::object request, const QString& id, const QString& textKey) {
+        if (!id.isEmpty()) {
+            byId.insert(id, merged.size());
+        }
+        byText.insert(textKey, merged.size());
+        merged.push_back(std::move(request));
+    };
     for (Item& item : items) {
-        const QString id = json::string(item.request, "requestId");
+        QString id = json::string(item.request, "requestId");
         const bj::value* message = item.request.if_contains("message"); // not json::find: it takes a value
         const QString text = message ? json::string(*message, "text") : QString();
         const QString textKey = text + u'\x1f' + QString::number(item.time);
-        if ((!id.isEmpty() && seenIds.contains(id)) || (!text.isEmpty() && seenTexts.contains(textKey))) {
+        const bool idTaken = !id.isEmpty() && byId.contains(id);
+        if (!idTaken && !(!text.isEmpty() && byText.contains(textKey))) {
+            keep(std::move(item.request), id, textKey);
+            continue;
+        }
+        // Found again: the same request (another copy of its session), one cut off where the other goes on, or,
+        // under an id taken, another request.
+        const std::size_t at = idTaken ? byId.value(id) : byText.value(textKey);
+        bj::object& earlier = merged.at(at);
+        const Copies copies = compare(earlier, item.request, !idTaken);
+        if (copies == Copies::Same || (copies == Copies::Different && !idTaken)) {
+            ++plan.duplicates; // the same text at the same time is the same request, as it always was
+            continue;
+        }
+        Plan::Conflict conflict{json::string(earlier, "requestId"), sourceOf(earlier), sourceOf(item.request), {}};
+        if (copies == Copies::KeptCompletes) {
+            plan.conflicts.append(conflict);
+            continue;
+        }
+        if (copies == Copies::OtherCompletes) {
+            std::swap(conflict.keptFrom, conflict.otherFrom);
+            plan.conflicts.append(conflict);
+            if (!id.isEmpty()) {
+                byId.insert(id, at);
+            }
+            earlier = std::move(item.request);
+            continue;
+        }
+        // Another request under the id: it comes in under an id of its own, the same again when merged again.
+        const QString original = id;
+        const QString name = conflict.otherFrom + u'/' + original;
+        for (int n = 0; byId.contains(id); ++n) {
+            id = u"request_"_s + idFor(n == 0 ? name : name + u'#' + QString::number(n));
+            if (const auto given = byId.find(id);
+                given != byId.end() && compare(merged.at(*given), item.request, true) == Copies::Same) {
+                break; // this request was given that id in an earlier merge, and is here already
+            }
+        }
+        if (byId.contains(id)) {
             ++plan.duplicates;
             continue;
         }
-        seenIds.insert(id);
-        seenTexts.insert(textKey);
-        requests.push_back(std::move(item.request));
+        item.request["requestId"] = json::fromQString(id);
+        if (item.request.contains("responseId")) {
+            item.request["responseId"] = json::fromQString(u"response_"_s + idFor(id + u"/response"_s));
+        }
+        bj::value& chasm = item.request["chasm"];
+        if (!chasm.is_object()) {
+            chasm = bj::object();
+        }
+        chasm.get_object()["original_request_id"] = json::fromQString(original);
+        conflict.newRequestId = id;
+        plan.conflicts.append(conflict);
+        keep(std::move(item.request), id, textKey);
+    }
+    bj::array requests;
+    for (bj::object& request : merged) {
+        requests.push_back(std::move(request));
     }
     if (requests.empty()) {
         return Error{u"the sessions to merge hold no requests"_s};
@@ -326,6 +481,17 @@ Result<SessionMerge::Plan> SessionMerge::imported(const Session& session)
     }
     tree["chasm"] = bj::object{{"imported_from", json::fromQString(session.id)}};
     return converted;
+}
+
+int SessionMerge::Plan::keptComplete() const
+{
+    return int(std::count_if(conflicts.cbegin(), conflicts.cend(),
+                             [](const Conflict& c) { return c.newRequestId.isEmpty(); }));
+}
+
+int SessionMerge::Plan::keptBoth() const
+{
+    return int(conflicts.size()) - keptComplete();
 }
 
 ChatSessionFile::Format SessionMerge::formatFor(const Workspace& target)

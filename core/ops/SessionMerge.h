@@ -16,8 +16,11 @@ namespace chasm {
 // session contributes its requests as they are (every field, unknown ones too); a session of another
 // tool contributes a request per user turn, whose response carries the assistant's text and its tool
 // calls as readable blocks, with the model kept. Every request records where it came from in Chasm's
-// own field `chasm.source_session`. Requests are ordered by time; one with the same request id, or the
-// same text at the same time, as an earlier one appears once. The sources are never changed.
+// own field `chasm.source_session`. Requests are ordered by time; a request found again (the same request
+// id, or the same text at the same time, and the same content) appears once. Two copies of a request id
+// whose content differs are not the same request: when one is a cut-off of the other (its response ends
+// early, or is not complete), the complete one is kept; otherwise both are, the later under a new id
+// (`chasm.original_request_id` keeps the old one). The sources are never changed.
 class SessionMerge
 {
 public:
@@ -38,6 +41,18 @@ public:
         QDateTime first, last;
         // What could not be carried over, in words ("3 system messages of Codex").
         QStringList notCarried;
+        // Copies of a request id whose content differs, and what the merge kept of them.
+        struct Conflict
+        {
+            QString requestId;
+            QString keptFrom;     // the session whose copy keeps the id
+            QString otherFrom;    // the session of the other copy
+            QString newRequestId; // both kept: the other copy's new id; empty: the other copy was cut off, left out
+        };
+        QList<Conflict> conflicts;
+        // The conflicts where the cut-off copy was left out, and where both were kept.
+        int keptComplete() const;
+        int keptBoth() const;
     };
 
     // What plan takes for each session listed: a VS Code-family session's own tree (every field of its

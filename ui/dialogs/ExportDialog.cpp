@@ -1,6 +1,7 @@
 #include "ExportDialog.h"
 
 #include "export/SessionExport.h"
+#include "services/ExportService.h"
 #include "util/Settings.h"
 
 #include <QCheckBox>
@@ -9,10 +10,10 @@
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +23,8 @@
 #include <QStandardPaths>
 #include <QUrl>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -30,12 +32,11 @@ namespace chasm {
 
 namespace {
 
-struct Outcome
+// What the worker hands over as the export goes: the sessions read so far, and at the end what it did.
+struct Update
 {
-    QStringList written;
-    QStringList skipped; // the sessions that could not be read, with why
-    QString error;       // what stopped the export (nothing is left half-written)
-    bool cancelled = false;
+    int done = 0;
+    std::optional<Result<ExportService::Report>> result;
 };
 
 QString defaultFolder(const Settings* settings)
@@ -195,73 +196,59 @@ void ExportDialog::start()
     m_buttons->button(QDialogButtonBox::Close)->setText(tr("&Cancel"));
     m_progress->setValue(0);
     m_status->setText(tr("Writing…"));
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::progressValueChanged, m_progress, &QProgressBar::setValue);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, target, oneFile] {
-        watcher->deleteLater();
-        const Outcome outcome = watcher->result();
+    ExportService::Request request;
+    request.scope = ExportService::Request::Scope::Given;
+    request.sessions = m_sessions;
+    request.destination = target;
+    request.format = *format;
+    const auto work = [catalog = m_catalog, request, cancel = m_cancel](QPromise<Update>& promise) {
+        QElapsedTimer throttle;
+        throttle.start();
+        ExportService::Options options;
+        options.cancel = cancel.get();
+        options.progress = [&promise, &throttle](const Harvester::Progress& progress) {
+            // Ten updates a second are plenty for a progress bar.
+            if (throttle.elapsed() >= 100 || progress.done == progress.total) {
+                throttle.restart();
+                promise.addResult(Update{progress.done, std::nullopt});
+            }
+        };
+        promise.addResult(Update{0, ExportService(*catalog).run(request, options)});
+    };
+    const auto each = [this, target, oneFile](const Update& update) {
+        if (!update.result) {
+            m_progress->setValue(update.done);
+            return;
+        }
+        const Result<ExportService::Report>& report = *update.result;
         m_running = false;
-        m_written = outcome.written;
+        m_written = report ? report->files : QStringList();
         for (QWidget* input :
              std::initializer_list<QWidget*>{m_format, m_perSession, m_oneFile, m_destination, m_browse, m_export}) {
             input->setEnabled(true);
         }
         m_buttons->button(QDialogButtonBox::Close)->setText(tr("&Close"));
         QStringList lines;
-        if (!outcome.error.isEmpty()) {
-            lines << tr("The export stopped: %1").arg(outcome.error);
-        } else if (outcome.cancelled) {
+        if (!report) {
+            lines << tr("The export stopped: %1").arg(report.error().message);
+        } else if (report->cancelled) {
             lines << (oneFile ? tr("Cancelled: the file was not written.")
                               : tr("Cancelled after %n file(s), each complete.", nullptr, int(m_written.size())));
         } else {
             lines << tr("Wrote %n file(s) into %1.", nullptr, int(m_written.size()))
                          .arg(QDir::toNativeSeparators(oneFile ? QFileInfo(target).path() : target));
         }
-        if (!outcome.skipped.isEmpty()) {
-            lines << tr("Left out, as they cannot be read:") << outcome.skipped;
+        if (report && !report->skipped.isEmpty()) {
+            lines << tr("Left out, as they cannot be read:") << report->skipped;
         }
         m_status->setText(lines.join(u'\n'));
-        const bool ok = outcome.error.isEmpty() && !outcome.cancelled;
+        const bool ok = report && !report->cancelled;
         if (ok && m_openWhenDone->isChecked() && !m_written.isEmpty()) {
             QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_written.first()).absolutePath()));
         }
         Q_EMIT exported(ok);
-    });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, refs = m_sessions, target, format = *format, oneFile,
-                                          cancel = m_cancel](QPromise<Outcome>& promise) {
-        Outcome outcome;
-        auto out = SessionExport::open(target, format);
-        if (!out) {
-            outcome.error = out.error().message;
-            promise.addResult(outcome);
-            return;
-        }
-        promise.setProgressRange(0, int(refs.size()));
-        for (int i = 0; i < refs.size(); ++i) {
-            if (cancel->load()) {
-                outcome.cancelled = true;
-                break;
-            }
-            const auto session = catalog->load(refs.at(i));
-            if (!session) {
-                outcome.skipped << session.error().message;
-            } else if (auto error = (*out)->add(*session)) {
-                outcome.error = error->message;
-                break;
-            }
-            promise.setProgressValue(i + 1);
-        }
-        // One file is written whole or not at all; files of a folder are each complete as written.
-        if (outcome.error.isEmpty() && !(outcome.cancelled && oneFile)) {
-            auto written = (*out)->finish();
-            if (written) {
-                outcome.written = *written;
-            } else {
-                outcome.error = written.error().message;
-            }
-        }
-        promise.addResult(outcome);
-    }));
+    };
+    Background::stream<Update>(this, m_exports, m_exports.start(), work, each, [] {});
 }
 
 void ExportDialog::reject()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providers/SessionCatalog.h"
+#include "views/Background.h"
 
 #include <QDialog>
 
@@ -66,6 +67,7 @@ private:
     QDialogButtonBox* m_buttons;
     QPushButton* m_export;
     std::shared_ptr<std::atomic_bool> m_cancel;
+    Latest m_exports;
     QStringList m_written;
     bool m_running = false;
 };

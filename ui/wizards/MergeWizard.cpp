@@ -2,12 +2,12 @@
 
 #include "WizardSupport.h"
 #include "json/Json.h"
+#include "services/MergeService.h"
 #include "vscode/EditorProcess.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,7 +19,6 @@
 #include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -344,33 +343,38 @@ void MergeWizard::preview()
         }
     }
     // The plan, and the workspace it goes into by default (the id of the chosen projects' active one).
-    using Preview = std::pair<Result<SessionMerge::Plan>, QString>;
-    auto* watcher = new QFutureWatcher<Preview>(this);
-    connect(watcher, &QFutureWatcher<Preview>::finished, this, [this, watcher, ids] {
-        watcher->deleteLater();
-        if (ids != m_planned) {
-            return; // the choice changed meanwhile: a newer preview is on its way
-        }
-        const auto& [plan, targetId] = watcher->result();
+    const auto work = [catalog = m_catalog, refs, projects = chosenProjects(), targets = m_targets] {
+        return MergeService(*catalog).preview(refs, projects, targets);
+    };
+    // A result for another choice is dropped: a newer preview is on its way.
+    Background::runLatest(this, m_previews, m_previews.start(), work, [this](const MergeService::Preview& preview) {
         for (int i = 0; i < m_targets.size(); ++i) {
-            if (m_targets.at(i).id == targetId) {
+            if (m_targets.at(i).id == preview.targetId) {
                 m_target->setCurrentIndex(i);
             }
         }
         showTargetFormat();
         m_previewed = true;
-        if (!plan) {
-            m_previewStatus->setText(tr("These sessions cannot be merged: %1").arg(plan.error().message));
+        if (!preview.plan) {
+            m_previewStatus->setText(tr("These sessions cannot be merged: %1").arg(preview.plan.error().message));
             m_previewPage->recheck();
             Q_EMIT previewed(false);
             return;
         }
-        m_plan = *plan;
-        m_previewStatus->setText(
+        m_plan = *preview.plan;
+        QString status =
             tr("%n request(s) from %1 session(s), %2 – %3; %4 duplicate(s) left out.", nullptr, m_plan.requests)
                 .arg(m_plan.sessions)
                 .arg(day(m_plan.first), day(m_plan.last))
-                .arg(m_plan.duplicates));
+                .arg(m_plan.duplicates);
+        if (!m_plan.conflicts.isEmpty()) {
+            status += u' ' + tr("%n request(s) found again with other content: %1 cut off (the complete copy is "
+                                "kept), %2 kept as well under a new id.",
+                                nullptr, int(m_plan.conflicts.size()))
+                                 .arg(m_plan.keptComplete())
+                                 .arg(m_plan.keptBoth());
+        }
+        m_previewStatus->setText(status);
         for (const boost::json::value& request : json::arrayAt(m_plan.tree, "requests")) {
             const auto ms = json::integer(request, "timestamp");
             const QDateTime time = ms ? QDateTime::fromMSecsSinceEpoch(*ms, QTimeZone::utc()) : QDateTime();
@@ -391,20 +395,6 @@ void MergeWizard::preview()
         m_previewPage->recheck();
         Q_EMIT previewed(true);
     });
-    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, refs, projects = chosenProjects(), targets = m_targets] {
-        QString targetId;
-        for (const QString& project : projects) {
-            if (const auto target = SessionMerge::defaultTarget(catalog->workspacesForPath(targets, project))) {
-                targetId = target->id;
-                break;
-            }
-        }
-        auto inputs = SessionMerge::inputsOf(*catalog, refs);
-        if (!inputs) {
-            return Preview(inputs.error(), targetId);
-        }
-        return Preview(SessionMerge::plan(*inputs, {}, projects.value(0)), targetId);
-    }));
 }
 
 void MergeWizard::fillTargets()
@@ -432,16 +422,12 @@ void MergeWizard::showTargetFormat()
         return;
     }
     // The format is the one of the sessions there: read off the GUI thread.
-    const QString id = w->id;
-    auto* watcher = new QFutureWatcher<ChatSessionFile::Format>(this);
-    connect(watcher, &QFutureWatcher<ChatSessionFile::Format>::finished, this, [this, watcher, id] {
-        watcher->deleteLater();
-        if (const Workspace* current = target(); current && current->id == id) {
+    Background::runLatest(
+        this, m_formats, m_formats.start(), [workspace = *w] { return SessionMerge::formatFor(workspace); },
+        [this](ChatSessionFile::Format format) {
             m_targetNote->setText(tr("Written as %1, the format this workspace's editor reads.")
-                                      .arg(ChatSessionFile::formatName(watcher->result()).toUpper()));
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([workspace = *w] { return SessionMerge::formatFor(workspace); }));
+                                      .arg(ChatSessionFile::formatName(format).toUpper()));
+        });
 }
 
 const Workspace* MergeWizard::target() const
@@ -455,14 +441,12 @@ void MergeWizard::write()
     m_writeProgress->setRange(0, 0);
     m_writeStatus->clear();
     const Workspace workspace = *target();
-    boost::json::value tree = m_plan.tree;
-    tree.as_object()["customTitle"] = json::fromQString(m_title->text().trimmed());
     Registrar::Options options;
     options.force = m_editorCheck->force();
-    auto* watcher = new QFutureWatcher<Result<Registrar::Report>>(this);
-    connect(watcher, &QFutureWatcher<Result<Registrar::Report>>::finished, this, [this, watcher, workspace] {
-        watcher->deleteLater();
-        const Result<Registrar::Report> report = watcher->result();
+    const auto work = [workspace, plan = m_plan, title = m_title->text().trimmed(), options] {
+        return MergeService::write(workspace, plan, title, options);
+    };
+    Background::run(this, work, [this, workspace](const Result<Registrar::Report>& report) {
         m_writeProgress->setRange(0, 1);
         m_writeProgress->setValue(1);
         QStringList lines;
@@ -499,9 +483,6 @@ void MergeWizard::write()
         m_writePage->recheck();
         Q_EMIT written(m_written);
     });
-    watcher->setFuture(QtConcurrent::run([workspace, tree = std::move(tree), options] {
-        return Registrar::addSessions(workspace, {tree}, SessionMerge::formatFor(workspace), u"merge"_s, options);
-    }));
 }
 
 void MergeWizard::undo()

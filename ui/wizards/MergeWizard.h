@@ -2,6 +2,7 @@
 
 #include "ops/SessionMerge.h"
 #include "providers/SessionCatalog.h"
+#include "views/Background.h"
 
 #include <QWizard>
 
@@ -26,7 +27,7 @@ class WizardPage;
 // timeline (requests, dates, duplicates left out, what a session of another tool cannot carry), give
 // the title and the workspace it goes into, check that the editor is closed, write it (backed up,
 // registered, under a recovery point), then open it or undo. Reading and writing run on worker threads,
-// through the same core operations as `chasm merge`.
+// through the service `chasm merge` runs (MergeService).
 class MergeWizard final : public QWizard
 {
     Q_OBJECT
@@ -115,6 +116,8 @@ private:
     QString m_point;       // the recovery point of the write
     bool m_previewed = false;
     bool m_written = false;
+    Latest m_previews; // the preview of the sessions chosen last
+    Latest m_formats;  // the format of the target chosen last
 };
 
 } // namespace chasm

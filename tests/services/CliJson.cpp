@@ -1,0 +1,64 @@
+#include "CliJson.h"
+
+#include "CommandLine.h"
+
+#include <QRegularExpression>
+
+#include <boost/json/serialize.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::test {
+
+CliRun runCli(const Environment& environment, const QStringList& args)
+{
+    std::vector<std::string> storage{"chasm"};
+    for (const QString& arg : args) {
+        storage.push_back(arg.toStdString());
+    }
+    std::vector<const char*> argv;
+    for (const std::string& s : storage) {
+        argv.push_back(s.c_str());
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    CliRun run;
+    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
+    run.out = QString::fromStdString(out.str());
+    run.err = QString::fromStdString(err.str());
+    return run;
+}
+
+QStringList expanded(const QStringList& args, const QString& home)
+{
+    QStringList result;
+    for (QString arg : args) {
+        arg.replace(u"${PROJECT}"_s, home + u"/dev/projects/web app"_s);
+        arg.replace(u"${HOME}"_s, home);
+        result << arg;
+    }
+    return result;
+}
+
+QString comparable(QString text, const QString& home, const QStringList& ids)
+{
+    text.replace(home, u"${HOME}"_s);
+    for (const QString& id : ids) {
+        if (!id.isEmpty()) {
+            text.replace(id, u"ID"_s);
+        }
+    }
+    static const QRegularExpression stamp(u"\\d{8}-\\d{6}-\\d{3}"_s);
+    return text.replace(stamp, u"STAMP"_s);
+}
+
+QString printed(const boost::json::value& shape)
+{
+    return QString::fromStdString(boost::json::serialize(shape)) + u'\n';
+}
+
+} // namespace chasm::test

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "util/Environment.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <boost/json/value.hpp>
+
+namespace chasm::test {
+
+// The command line run in-process, as the service tests compare what a command prints with --json and what its
+// service's toJson gives for the same request.
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+CliRun runCli(const Environment& environment, const QStringList& args);
+
+// `args` with ${HOME} as `home` and ${PROJECT} as the fixtures' project ("<home>/dev/projects/web app").
+QStringList expanded(const QStringList& args, const QString& home);
+
+// A command's output, or a shape serialized as the command prints it, made comparable across twin fixture homes:
+// the home folder becomes ${HOME}, a recovery point's time stamp STAMP, each of `ids` (made anew per run) ID.
+QString comparable(QString text, const QString& home, const QStringList& ids = {});
+QString printed(const boost::json::value& shape);
+
+} // namespace chasm::test
