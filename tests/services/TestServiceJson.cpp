@@ -235,7 +235,8 @@ private Q_SLOTS:
                 request.database = p.database;
                 request.query = u"rollback"_s;
                 return boost::json::value(toJson(take(SearchService(c).searchHarvest(request))));
-            });
+            },
+            false, {u"score"_s}); // a hit's score has a recency boost: it moves with the clock between the two runs
         row("harvest search filtered",
             {u"harvest"_s, u"search"_s, u"npm"_s, u"--provider"_s, u"vscode"_s, u"--role"_s, u"user"_s, u"-n"_s, u"1"_s,
              u"--path"_s, u"${DB}"_s},
@@ -247,7 +248,8 @@ private Q_SLOTS:
                 request.filter.role = u"user"_s;
                 request.filter.limit = 1;
                 return boost::json::value(toJson(take(SearchService(c).searchHarvest(request))));
-            });
+            },
+            false, {u"score"_s});
         row("harvest list", {u"harvest"_s, u"list"_s, u"--path"_s, u"${DB}"_s},
             [](const SessionCatalog& c, const Place& p) {
                 return boost::json::value(toJson(take(HarvestDatabaseService(c).list({p.database, {}, {}, 20, {}}))));
