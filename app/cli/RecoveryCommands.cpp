@@ -12,6 +12,7 @@
 #include "services/RegisterService.h"
 #include "services/UndoService.h"
 #include "providers/SessionCatalog.h"
+#include "services/OrphanService.h"
 #include "services/RecoverScanService.h"
 #include "services/TransferService.h"
 #include "vscode/Editor.h"
@@ -548,9 +549,10 @@ void Commands::recoverStatus() const
 // that it lacks; with `recover`, copies those into the active one and registers them.
 void Commands::detectOrphaned(const WriteRequest& request, bool recover) const
 {
-    const QString project = pathOrCwd(request.path);
-    const QList<Registrar::ProjectWorkspaces> found =
-        Registrar::findOrphanedWorkspaces(workspacesForPath(workspaces({}), project));
+    const OrphanService::OrphanedWorkspacesReport report =
+        take(OrphanService(m_catalog).orphanedWorkspaces(q(request.path)));
+    const QString& project = report.project;
+    const QList<Registrar::ProjectWorkspaces>& found = report.found;
     if (recover) {
         writeEach(request, [&](const Workspace& w) -> Result<Registrar::Report> {
             for (const Registrar::ProjectWorkspaces& p : found) {
@@ -569,30 +571,8 @@ void Commands::detectOrphaned(const WriteRequest& request, bool recover) const
         });
         return;
     }
-    const auto hashOf = [](const Workspace& w) {
-        return boost::json::object{{"hash", json::fromQString(w.hash)},
-                                   {"storage", json::fromQString(w.storagePath)},
-                                   {"sessions", w.sessionCount}};
-    };
     if (m_o.json) {
-        boost::json::array result;
-        for (const Registrar::ProjectWorkspaces& p : found) {
-            boost::json::array others;
-            for (const auto& other : p.others) {
-                boost::json::object o = hashOf(other.workspace);
-                boost::json::array missing;
-                for (const QString& file : other.missing) {
-                    missing.push_back(json::fromQString(file));
-                }
-                o["missing"] = std::move(missing);
-                others.push_back(std::move(o));
-            }
-            result.push_back({{"editor", json::fromQString(p.active.editor)},
-                              {"project_path", json::fromQString(project)},
-                              {"active", hashOf(p.active)},
-                              {"others", std::move(others)}});
-        }
-        m_o.print(result);
+        m_o.print(toJson(report));
         return;
     }
     if (found.isEmpty()) {

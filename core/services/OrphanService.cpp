@@ -182,4 +182,38 @@ boost::json::array toJson(const OrphanService::Report& report)
     return result;
 }
 
+Result<OrphanService::OrphanedWorkspacesReport> OrphanService::orphanedWorkspaces(const QString& path) const
+{
+    const QString project = m_catalog.pathOrCwd(path);
+    return OrphanedWorkspacesReport{project, Registrar::findOrphanedWorkspaces(m_catalog.workspacesForPath(
+                                                 m_catalog.workspaces({}).value(), project))};
+}
+
+boost::json::array toJson(const OrphanService::OrphanedWorkspacesReport& report)
+{
+    const auto hashOf = [](const Workspace& w) {
+        return boost::json::object{{"hash", json::fromQString(w.hash)},
+                                   {"storage", json::fromQString(w.storagePath)},
+                                   {"sessions", w.sessionCount}};
+    };
+    boost::json::array result;
+    for (const Registrar::ProjectWorkspaces& p : report.found) {
+        boost::json::array others;
+        for (const auto& other : p.others) {
+            boost::json::object o = hashOf(other.workspace);
+            boost::json::array missing;
+            for (const QString& file : other.missing) {
+                missing.push_back(json::fromQString(file));
+            }
+            o["missing"] = std::move(missing);
+            others.push_back(std::move(o));
+        }
+        result.push_back({{"editor", json::fromQString(p.active.editor)},
+                          {"project_path", json::fromQString(report.project)},
+                          {"active", hashOf(p.active)},
+                          {"others", std::move(others)}});
+    }
+    return result;
+}
+
 } // namespace chasm

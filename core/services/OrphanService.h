@@ -3,6 +3,7 @@
 #include "model/IndexEntry.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
+#include "ops/Registrar.h"
 #include "ops/SessionFileRecovery.h"
 #include "services/CatalogService.h"
 #include "util/Result.h"
@@ -85,6 +86,15 @@ public:
     };
     Result<Report> orphans(const Request& request) const;
 
+    // --- detect orphaned: per editor that keeps several workspaces for the project at `path` (the working
+    // directory when empty), the active one and the session files the others hold that it lacks ---
+    struct OrphanedWorkspacesReport
+    {
+        QString project; // absolute
+        QList<Registrar::ProjectWorkspaces> found;
+    };
+    Result<OrphanedWorkspacesReport> orphanedWorkspaces(const QString& path) const;
+
 private:
     CatalogService m_catalog;
 };
@@ -95,5 +105,7 @@ boost::json::array toJson(const OrphanService::IndexReport& report);
 boost::json::array toJson(const OrphanService::UnindexedReport& report);
 // recover orphans --json
 boost::json::array toJson(const OrphanService::Report& report);
+// detect orphaned --json
+boost::json::array toJson(const OrphanService::OrphanedWorkspacesReport& report);
 
 } // namespace chasm

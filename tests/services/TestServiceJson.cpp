@@ -10,12 +10,14 @@
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
 
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTest>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <sstream>
 
@@ -126,6 +128,22 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_fixture.home.isValid());
         QVERIFY(m_fixture.harvest());
+        // An older workspace of the project's for detect orphaned: a copy of its Copilot workspace without
+        // its session and editing files, written last, so the editor's active one is the copy and the original holds
+        // the sessions it lacks.
+        const SessionCatalog catalog(m_fixture.home.environment());
+        const CatalogService service(catalog);
+        const QList<Workspace> editors = service.editorWorkspaces(m_fixture.place.project, false);
+        const auto copilot = std::find_if(editors.cbegin(), editors.cend(),
+                                          [](const Workspace& w) { return w.provider == u"copilot"_s; });
+        QVERIFY(copilot != editors.cend());
+        const QString copy = QFileInfo(copilot->storagePath).absolutePath() + u"/ffff0000copy"_s;
+        const QMap<QString, QByteArray> files = test::fileTree(copilot->storagePath);
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            if (!it.key().startsWith(u"chatSessions/"_s) && !it.key().startsWith(u"chatEditingSessions/"_s)) {
+                QVERIFY(test::writeFile(copy + u'/' + it.key(), it.value()));
+            }
+        }
     }
 
     void cliPrintsServiceJson_data()
@@ -223,6 +241,10 @@ private Q_SLOTS:
         row("recover orphans", {u"recover"_s, u"orphans"_s, u"--unindexed"_s, u"--verify"_s},
             [](const SessionCatalog& c, const Place&) {
                 return boost::json::value(toJson(take(OrphanService(c).orphans({{}, true, true}))));
+            });
+        row("detect orphaned", {u"detect"_s, u"orphaned"_s, u"${PROJECT}"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                return boost::json::value(toJson(take(OrphanService(c).orphanedWorkspaces(p.project))));
             });
         // --- harvest ---
         row("harvest status", {u"harvest"_s, u"status"_s, u"--path"_s, u"${DB}"_s},
