@@ -1,3 +1,4 @@
+#include "CliRun.h"
 #include "CommandLine.h"
 #include "FixtureHome.h"
 #include "json/Json.h"
@@ -43,23 +44,13 @@ struct Run
     }
 };
 
-Run chasmRun(const Environment& environment, QStringList args)
+Run chasmRun(const Environment& environment, const QStringList& args)
 {
-    args.prepend(u"chasm"_s);
-    std::vector<std::string> storage;
-    for (const QString& arg : args) {
-        storage.push_back(arg.toStdString());
-    }
-    std::vector<const char*> argv;
-    for (const std::string& s : storage) {
-        argv.push_back(s.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
+    const test::CliRun cli = test::runCli(environment, args);
     Run run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
-    run.out = QString::fromStdString(out.str());
-    run.err = QString::fromStdString(err.str());
+    run.exitCode = cli.exitCode;
+    run.out = cli.out;
+    run.err = cli.err;
     return run;
 }
 

@@ -1,4 +1,4 @@
-#include "CommandLine.h"
+#include "CliRun.h"
 #include "FixtureHome.h"
 
 #include <QDir>
@@ -16,31 +16,11 @@ using namespace chasm;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
-Run chasmRun(const Environment& environment, QStringList args)
+Run chasmRun(const Environment& environment, const QStringList& args)
 {
-    args.prepend(u"chasm"_s);
-    std::vector<std::string> storage;
-    for (const QString& arg : args) {
-        storage.push_back(arg.toStdString());
-    }
-    std::vector<const char*> argv;
-    for (const std::string& s : storage) {
-        argv.push_back(s.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    Run run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
-    run.out = QString::fromStdString(out.str());
-    run.err = QString::fromStdString(err.str());
-    return run;
+    return test::runCli(environment, args);
 }
 
 // The subcommands `--help` lists for a command: each line "  name, alias, ...   description".

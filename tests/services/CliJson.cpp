@@ -1,37 +1,14 @@
 #include "CliJson.h"
 
-#include "CommandLine.h"
-
 #include <QRegularExpression>
 
 #include <boost/json/serialize.hpp>
 
-#include <sstream>
 #include <string>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace chasm::test {
-
-CliRun runCli(const Environment& environment, const QStringList& args)
-{
-    std::vector<std::string> storage{"chasm"};
-    for (const QString& arg : args) {
-        storage.push_back(arg.toStdString());
-    }
-    std::vector<const char*> argv;
-    for (const std::string& s : storage) {
-        argv.push_back(s.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    CliRun run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
-    run.out = QString::fromStdString(out.str());
-    run.err = QString::fromStdString(err.str());
-    return run;
-}
 
 QStringList expanded(const QStringList& args, const QString& home)
 {

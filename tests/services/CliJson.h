@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/Environment.h"
+#include "CliRun.h"
 
 #include <QString>
 #include <QStringList>
@@ -8,16 +8,6 @@
 #include <boost/json/value.hpp>
 
 namespace chasm::test {
-
-// The command line run in-process, as the service tests compare what a command prints with --json and what its
-// service's toJson gives for the same request.
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-CliRun runCli(const Environment& environment, const QStringList& args);
 
 // `args` with ${HOME} as `home` and ${PROJECT} as the fixtures' project ("<home>/dev/projects/web app").
 QStringList expanded(const QStringList& args, const QString& home);

@@ -3,7 +3,7 @@
 // What the service tests share: the command line run in-process on a fixture HOME (to compare its
 // --json with the service's toJson), and the VS Code-family workspaces of a project as the CLI finds them.
 
-#include "CommandLine.h"
+#include "CliRun.h"
 #include "FixtureHome.h"
 #include "providers/SessionCatalog.h"
 
@@ -16,30 +16,9 @@
 
 namespace chasm::test {
 
-struct CliRun
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 inline CliRun runCli(const FixtureHome& home, const QStringList& args)
 {
-    std::vector<std::string> storage{"chasm"};
-    for (const QString& arg : args) {
-        storage.push_back(arg.toStdString());
-    }
-    std::vector<const char*> argv;
-    for (const std::string& s : storage) {
-        argv.push_back(s.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    CliRun run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), home.environment(), out, err);
-    run.out = QString::fromStdString(out.str());
-    run.err = QString::fromStdString(err.str());
-    return run;
+    return runCli(home.environment(), args);
 }
 
 // The line the CLI prints for a shape: compact JSON and a newline.

@@ -1,6 +1,6 @@
 // Every --json shape of the reading commands comes from core: the CLI's output, byte for byte, is the
 // service's toJson() on the same fixture.
-#include "CommandLine.h"
+#include "CliRun.h"
 #include "FixtureHome.h"
 #include "services/CatalogService.h"
 #include "services/EditingService.h"
@@ -36,31 +36,11 @@ struct Place
 
 using Shape = std::function<boost::json::value(const SessionCatalog&, const Place&)>;
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
-Run chasmRun(const Environment& environment, QStringList args)
+Run chasmRun(const Environment& environment, const QStringList& args)
 {
-    args.prepend(u"chasm"_s);
-    std::vector<std::string> storage;
-    for (const QString& arg : args) {
-        storage.push_back(arg.toStdString());
-    }
-    std::vector<const char*> argv;
-    for (const std::string& s : storage) {
-        argv.push_back(s.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    Run run;
-    run.exitCode = cli::run(int(argv.size()), argv.data(), environment, out, err);
-    run.out = QString::fromStdString(out.str());
-    run.err = QString::fromStdString(err.str());
-    return run;
+    return test::runCli(environment, args);
 }
 
 template<typename T>

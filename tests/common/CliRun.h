@@ -1,0 +1,23 @@
+#pragma once
+
+// The command line run in-process, as the tests of the CLI and of the services run it: what it prints on
+// stdout and stderr, and its exit status.
+
+#include "util/Environment.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace chasm::test {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// `chasm ARGS…` under `environment`.
+CliRun runCli(const Environment& environment, const QStringList& args);
+
+} // namespace chasm::test
