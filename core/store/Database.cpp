@@ -314,7 +314,9 @@ std::optional<Error> notChasms(const QString& path)
             return std::nullopt;
         }
     }
-    if (logBefore || QFileInfo::exists(log)) {
+    // Chasm's tables without all the others or their version may also be a database another harvest is creating
+    // in its first transaction, its pages read as they were written: read with locks too.
+    if (logBefore || QFileInfo::exists(log) || !contents || !contents->tables.isEmpty()) {
         contents = contentsOf(path, true);
     }
     if (!contents) {
