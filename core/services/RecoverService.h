@@ -27,6 +27,38 @@ public:
     static Result<EditorGuardService::Report> upgrade(const UpgradeRequest& request,
                                                       const EditorGuardService::Progress& progress = {});
 
+    // recover jsonl: every complete record of a damaged log, into `output` (a new file) or, empty, over the log.
+    struct SalvageRequest
+    {
+        QString log;
+        QString output;
+        bool aggressive = false;
+        Registrar::Options options;
+    };
+    static Result<Registrar::Report> salvage(const SalvageRequest& request)
+    {
+        return SessionFileRecovery::salvage(request.log, request.output, request.aggressive, request.options);
+    }
+    // recover repair: one session file repaired in place; no index is written.
+    static Result<Registrar::Report> repairFile(const QString& path, const Registrar::Options& options)
+    {
+        return Registrar::repairFile(path, options);
+    }
+    // recover convert: a session file written in the other format (or `format`) for the editors `readers`.
+    struct ConvertRequest
+    {
+        QString input;
+        QString output;
+        std::optional<ChatSessionFile::Format> format;
+        SessionCompatibility::Readers readers = SessionCompatibility::Readers::Both;
+        Registrar::Options options;
+    };
+    static Result<Registrar::Report> convert(const ConvertRequest& request)
+    {
+        return SessionFileRecovery::convert(request.input, request.output, request.format, request.readers,
+                                            request.options);
+    }
+
     struct SplitRequest
     {
         QList<Workspace> workspaces; // where the session's workspace is looked for

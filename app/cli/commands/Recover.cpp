@@ -3,7 +3,7 @@
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
-#include "ops/SessionFileRecovery.h"
+#include "services/RecoverService.h"
 #include "vscode/ChatSessionFile.h"
 
 namespace chasm::cli {
@@ -68,17 +68,17 @@ void addRecoverCommands(CommandTable& table)
                 "Also skip entries that cannot apply, and look for records inside damaged lines");
     j->add_flag("--dry-run", options.dryRun, "Only say what would change");
     table.on(j, [&o, &options](Commands& c) {
-        c.printFileReport(SessionFileRecovery::salvage(c.pathOrCwd(o.file),
-                                                       o.output.empty() ? QString() : c.pathOrCwd(o.output),
-                                                       o.aggressive, options),
-                          options.dryRun);
+        c.printFileReport(
+            RecoverService::salvage(
+                {c.pathOrCwd(o.file), o.output.empty() ? QString() : c.pathOrCwd(o.output), o.aggressive, options}),
+            options.dryRun);
     });
 
     CLI::App* r = recover->add_subcommand("repair", "Repair one session file in place (no index is written)");
     r->add_option("path", o.file, "The session file")->required();
     r->add_flag("--dry-run", options.dryRun, "Only say what would change");
     table.on(r, [&o, &options](Commands& c) {
-        c.printFileReport(Registrar::repairFile(c.pathOrCwd(o.file), options), options.dryRun);
+        c.printFileReport(RecoverService::repairFile(c.pathOrCwd(o.file), options), options.dryRun);
     });
 
     CLI::App* v = recover->add_subcommand("convert", "Write a session file in the other format (json, jsonl)");
@@ -96,13 +96,13 @@ void addRecoverCommands(CommandTable& table)
         const auto format = o.convertFormat.empty()      ? std::nullopt
                             : o.convertFormat == "jsonl" ? std::optional(ChatSessionFile::Format::Jsonl)
                                                          : std::optional(ChatSessionFile::Format::Json);
-        c.printFileReport(SessionFileRecovery::convert(
-                              c.pathOrCwd(o.file), o.output.empty() ? QString() : c.pathOrCwd(o.output), format,
-                              o.convertCompat == "legacy"   ? SessionCompatibility::Readers::Legacy
-                              : o.convertCompat == "modern" ? SessionCompatibility::Readers::Modern
-                                                            : SessionCompatibility::Readers::Both,
-                              options),
-                          options.dryRun);
+        c.printFileReport(
+            RecoverService::convert({c.pathOrCwd(o.file), o.output.empty() ? QString() : c.pathOrCwd(o.output), format,
+                                     o.convertCompat == "legacy"   ? SessionCompatibility::Readers::Legacy
+                                     : o.convertCompat == "modern" ? SessionCompatibility::Readers::Modern
+                                                                   : SessionCompatibility::Readers::Both,
+                                     options}),
+            options.dryRun);
     });
 
     CLI::App* db = recover->add_subcommand(
