@@ -7,7 +7,7 @@
 #include "FixtureHome.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/IndexInspector.h"

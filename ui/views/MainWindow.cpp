@@ -6,6 +6,7 @@
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "services/CatalogService.h"
+#include "services/HarvestDatabaseService.h"
 #include "services/OrphanService.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
@@ -617,12 +618,8 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
     // The harvested copy: the one the search found, and the one that remains when the tool deleted it.
     Background::run(
         this,
-        [path = m_harvest->databasePath(), sessionId]() -> Result<Session> {
-            auto database = Database::open(path);
-            if (!database) {
-                return database.error();
-            }
-            return HarvestStore(*database.value()).session(sessionId);
+        [catalog = m_catalog, path = m_harvest->databasePath(), sessionId] {
+            return HarvestDatabaseService(*catalog).session(path, sessionId);
         },
         [this, request, messageIndex, words](const Result<Session>& session) {
             m_statusBar->jobFinished();

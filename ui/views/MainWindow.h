@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 #include "providers/SessionCatalog.h"
 #include "views/Background.h"
 
