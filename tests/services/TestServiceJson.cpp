@@ -281,6 +281,19 @@ private Q_SLOTS:
             },
             true);
         // --- writing ---
+        row("recover convert", {u"recover"_s, u"convert"_s, u"${SESSION}"_s, u"-o"_s, u"${HOME}/converted.jsonl"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                RecoverService::ConvertRequest request;
+                request.input = copilotSession(c);
+                request.output = p.home + u"/converted.jsonl"_s;
+                return boost::json::value(toJson(take(RecoverService::convert(request)), false));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
+        row("recover repair", {u"recover"_s, u"repair"_s, u"${SESSION}"_s},
+            [](const SessionCatalog& c, const Place&) {
+                return boost::json::value(toJson(take(RecoverService::repairFile(copilotSession(c), {})), false));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
         row("register all", {u"register"_s, u"all"_s, u"--path"_s, u"${PROJECT}"_s},
             [](const SessionCatalog& c, const Place& p) {
                 RegisterService::Request request;
