@@ -1,5 +1,7 @@
 #include "SessionListModel.h"
 
+#include "views/Localization.h"
+
 #include <QApplication>
 #include <QIcon>
 #include <QStyle>
@@ -60,7 +62,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case ProviderColumn:
             return s.provider;
         case ProjectColumn:
-            return s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName;
+            return s.workspaceName.isEmpty() ? s.projectPath : displayedWorkspaceName(s.workspaceName);
         case MessagesColumn:
             return s.messageCount;
         case FirstActivityColumn:

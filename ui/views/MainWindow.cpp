@@ -14,6 +14,7 @@
 #include "views/ConversationView.h"
 #include "views/HarvestStatusBar.h"
 #include "views/IndexInspector.h"
+#include "views/KeyboardContextMenu.h"
 #include "views/RawRecordView.h"
 #include "views/SearchPane.h"
 #include "views/Theme.h"
@@ -155,6 +156,8 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_sessionView, &QWidget::customContextMenuRequested, this, &MainWindow::sessionMenu);
     m_workspaceView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_workspaceView, &QWidget::customContextMenuRequested, this, &MainWindow::workspaceMenu);
+    KeyboardContextMenu::install(m_sessionView);
+    KeyboardContextMenu::install(m_workspaceView);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
     // A fix in the index inspector changes what the sources pane says (orphans, badges).
     connect(m_inspector, &IndexInspector::fixFinished, this, [this](bool changed) {
@@ -299,9 +302,15 @@ void MainWindow::createActions()
             removeSavedSearch(saved.toInt());
         }
     });
-    QAction* findAction = viewMenu->addAction(tr("&Find in session"));
-    findAction->setShortcut(QKeySequence::Find);
-    connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);
+    // The conversation's own action: a second Ctrl+F here made both ambiguous, and neither ran.
+    QAction* findAction = m_conversationView->findAction();
+    viewMenu->addAction(findAction);
+    connect(findAction, &QAction::triggered, m_viewTabs, [this] {
+        if (m_viewTabs->currentWidget() != m_conversationView) {
+            m_viewTabs->setCurrentWidget(m_conversationView);
+            m_conversationView->showFindBar();
+        }
+    });
     QAction* rawAction = viewMenu->addAction(tr("&Raw record"));
     rawAction->setToolTip(tr("Switch between the conversation and the selected message as the tool wrote it"));
     rawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
