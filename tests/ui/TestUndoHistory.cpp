@@ -509,7 +509,9 @@ private Q_SLOTS:
         QVERIFY(!undo->isEnabled());
         QVERIFY(indexed().contains(ghost));
         QCOMPARE(differences(userFiles(home), before), QStringList()); // no .jsonl.bak either
-        QVERIFY(buttonNamed(inspector, u"&History…"_s));
+        // Its link to every change Chasm made: the History window opens.
+        click(buttonNamed(inspector, u"Histor&y…"_s));
+        QTRY_VERIFY(window.findChild<HistoryWindow*>() && window.findChild<HistoryWindow*>()->isVisible());
     }
 };
 

@@ -67,7 +67,7 @@ IndexInspector::IndexInspector(QWidget* parent)
     , m_fix(new QPushButton(tr("&Fix selected"), this))
     , m_repair(new QPushButton(tr("&Repair all"), this))
     , m_undo(new QPushButton(tr("&Undo"), this))
-    , m_history(new QPushButton(tr("&History…"), this))
+    , m_history(new QPushButton(tr("Histor&y…"), this))
     , m_force(new QCheckBox(tr("Even while the editor runs"), this))
 {
     m_view->setModel(m_model);
