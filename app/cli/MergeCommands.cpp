@@ -83,6 +83,10 @@ void Commands::merge(const MergeRequest& request) const
     for (const QString& item : plan.notCarried) {
         m_o.line(u"  not carried over: "_s + item);
     }
+    if (merged.existing) {
+        m_o.line(u"  note: the workspace holds the same merge already, \"%1\" (%2): this is a second copy"_s.arg(
+            merged.existing->title, merged.existing->path));
+    }
 }
 
 } // namespace chasm::cli

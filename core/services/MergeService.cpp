@@ -4,7 +4,9 @@
 #include "ops/Registrar.h"
 #include "services/CatalogService.h"
 #include "services/TransferService.h"
+#include "vscode/WorkspaceStorage.h"
 
+#include <QFile>
 #include <QSet>
 
 #include <boost/json/array.hpp>
@@ -144,11 +146,12 @@ Result<MergeService::Report> MergeService::run(const Request& request, const Opt
         return plan.error();
     }
     const ChatSessionFile::Format format = SessionMerge::formatFor(*target);
+    std::optional<Existing> existing = existingMerge(*target, *plan);
     auto written = write(*target, *plan, {}, request.options);
     if (!written) {
         return written.error();
     }
-    return Report{std::move(*written), std::move(*plan), format, request.options.dryRun};
+    return Report{std::move(*written), std::move(existing), std::move(*plan), format, request.options.dryRun};
 }
 
 MergeService::Preview MergeService::preview(const QList<SessionRef>& sessions, const QStringList& projects,
@@ -174,6 +177,51 @@ Result<Registrar::Report> MergeService::write(const Workspace& target, const Ses
         tree.as_object()["customTitle"] = json::fromQString(title);
     }
     return Registrar::addSessions(target, {tree}, SessionMerge::formatFor(target), u"merge"_s, options);
+}
+
+std::optional<MergeService::Existing> MergeService::existingMerge(const Workspace& target,
+                                                                  const SessionMerge::Plan& plan)
+{
+    const auto sourcesOf = [](const boost::json::value& tree) {
+        QStringList sources;
+        if (const boost::json::value* chasm = json::find(tree, "chasm")) {
+            for (const boost::json::value& id : json::arrayAt(*chasm, "merged_from")) {
+                if (id.is_string()) {
+                    sources << json::toQString(id.get_string());
+                }
+            }
+        }
+        sources.sort();
+        return sources;
+    };
+    const QStringList wanted = sourcesOf(plan.tree);
+    if (wanted.isEmpty()) {
+        return std::nullopt;
+    }
+    // A file is read whole only when its bytes name every source: most sessions name none.
+    QList<QByteArray> needles{QByteArrayLiteral("\"merged_from\"")};
+    for (const QString& id : wanted) {
+        needles << id.toUtf8();
+    }
+    for (const QString& path : WorkspaceStorage::sessionFiles(target.chatSessionsPath)) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly) || file.size() == 0) {
+            continue;
+        }
+        const uchar* mapped = file.map(0, file.size());
+        const QByteArray read = mapped ? QByteArray() : file.readAll();
+        const QByteArrayView haystack = mapped ? QByteArrayView(mapped, file.size()) : QByteArrayView(read);
+        if (!std::all_of(needles.cbegin(), needles.cend(),
+                         [&haystack](const QByteArray& needle) { return haystack.contains(needle); })) {
+            continue;
+        }
+        const auto contents = ChatSessionFile::read(path);
+        if (contents && sourcesOf(contents->tree) == wanted) {
+            return Existing{json::string(contents->tree, "sessionId"), json::string(contents->tree, "customTitle"),
+                            path};
+        }
+    }
+    return std::nullopt;
 }
 
 Result<Registrar::Report> MergeService::mergeWorkspace(const Workspace& workspace,
@@ -233,6 +281,13 @@ boost::json::object toJson(const MergeService::Report& report)
     shape["not_carried"] = std::move(notCarried);
     shape["kept_complete"] = std::move(keptComplete);
     shape["kept_both"] = std::move(keptBoth);
+    if (report.existing) {
+        shape["existing_merge"] = boost::json::object{{"session_id", json::fromQString(report.existing->sessionId)},
+                                                      {"title", json::fromQString(report.existing->title)},
+                                                      {"path", json::fromQString(report.existing->path)}};
+    } else {
+        shape["existing_merge"] = nullptr;
+    }
     return shape;
 }
 

@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <optional>
 
 namespace chasm {
 
@@ -43,9 +44,19 @@ public:
         QString targetPath; // the project whose workspace gets the merged session (empty: the working directory)
         Registrar::Options options;
     };
+    // A session of the target workspace merged earlier from the same sessions as a plan: running the same
+    // merge again would make a second copy under the same title.
+    struct Existing
+    {
+        QString sessionId; // the editor's id
+        QString title;
+        QString path;
+    };
     struct Report
     {
         Registrar::Report written;
+        // The same merge, found in the target before this one was written.
+        std::optional<Existing> existing;
         SessionMerge::Plan plan;
         ChatSessionFile::Format format = ChatSessionFile::Format::Jsonl;
         bool dryRun = false;
@@ -72,6 +83,9 @@ public:
     // Writes a planned session into `target` in the format its editor reads, titled `title` (empty: the plan's).
     static Result<Registrar::Report> write(const Workspace& target, const SessionMerge::Plan& plan,
                                            const QString& title, const Registrar::Options& options);
+    // The session of `target` merged from the same sessions as `plan`, if there is one. Only files that name
+    // every source session are read whole, so a workspace of large sessions is checked quickly.
+    static std::optional<Existing> existingMerge(const Workspace& target, const SessionMerge::Plan& plan);
     // Every readable session of the workspace merged into a new one there (register all --merge).
     Result<Registrar::Report> mergeWorkspace(const Workspace& workspace, const Registrar::Options& options) const;
 
@@ -81,7 +95,8 @@ private:
 
 // merge --json: the workspace's report, then "dry_run", "session_id", "title", "format", "sessions", "requests",
 // "duplicates", "first", "last", "not_carried", and the copies of a request id whose content differs:
-// "kept_complete" (the cut-off copy left out) and "kept_both" (the other copy under a new id).
+// "kept_complete" (the cut-off copy left out) and "kept_both" (the other copy under a new id), and
+// "existing_merge": {"session_id", "title", "path"} of the same merge found in the target before (else null).
 boost::json::object toJson(const MergeService::Report& report);
 
 } // namespace chasm

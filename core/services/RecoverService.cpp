@@ -2,12 +2,17 @@
 
 #include "export/SessionExport.h"
 #include "json/Json.h"
+#include "ops/IndexWriter.h"
+#include "ops/WorkspaceWrite.h"
 #include "util/FileTransaction.h"
 #include "util/ReadOnlyDatabase.h"
 #include "util/SafePath.h"
 #include "vscode/ChatSessionConverter.h"
+#include "vscode/SessionIndex.h"
+#include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
+#include <QSet>
 #include <QUuid>
 
 #include <boost/json.hpp>
@@ -51,6 +56,47 @@ Result<EditorGuardService::Report> RecoverService::split(const SplitRequest& req
         {{*workspace}, request.closeEditors, request.reopen, request.options.dryRun},
         [&request](const Workspace& w) { return Registrar::split(w, request.path, request.keep, request.options); },
         progress);
+}
+
+Result<Registrar::Report> RecoverService::removeIndexEntries(const Workspace& workspace, const QStringList& ids,
+                                                             const Registrar::Options& options)
+{
+    return WorkspaceWrite::run(
+        workspace, u"unregister"_s, options,
+        [&](FileTransaction& transaction, Registrar::Report& report) -> std::optional<Error> {
+            const QString database = WorkspaceWrite::databaseOf(workspace);
+            const auto indexed = IndexWriter::stored(database);
+            if (!indexed) {
+                return indexed.error();
+            }
+            QSet<QString> files;
+            for (const QString& path : WorkspaceStorage::sessionFiles(WorkspaceWrite::chatSessionsOf(workspace))) {
+                files.insert(ChatSessionFile::idOf(path));
+            }
+            QStringList removing;
+            for (const QString& id : ids) {
+                if (!indexed->contains(id)) {
+                    report.unmatched << id;
+                } else if (files.contains(id)) {
+                    report.warnings << u"%1 has its session file: its index entry stays"_s.arg(id);
+                } else {
+                    removing << id;
+                    ++report.repaired;
+                    transaction.note(u"%1 the entry \"%2\" (%3) from the index: its session file is gone"_s.arg(
+                        options.dryRun ? u"would remove"_s : u"removed"_s, json::string(indexed->value(id), "title"),
+                        id));
+                }
+            }
+            if (removing.isEmpty()) {
+                return std::nullopt;
+            }
+            if (auto error = transaction.preserve(
+                    database, FileTransaction::BackupPlace::RecoveryFolder,
+                    u"%1 the index of %2"_s.arg(options.dryRun ? u"would write"_s : u"wrote"_s, database))) {
+                return error;
+            }
+            return options.dryRun ? std::nullopt : SessionIndex::write(database, {}, removing);
+        });
 }
 
 Result<RecoverService::ExtractReport> RecoverService::extract(const ExtractRequest& request)

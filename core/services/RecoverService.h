@@ -59,6 +59,12 @@ public:
                                             request.options);
     }
 
+    // Takes the entries of `ids` out of the workspace's session index when their session file is gone (an
+    // entry the editor lists but cannot open); an entry whose file is there stays, with a warning. Under a
+    // recovery point, refused while the editor runs unless forced.
+    static Result<Registrar::Report> removeIndexEntries(const Workspace& workspace, const QStringList& ids,
+                                                        const Registrar::Options& options);
+
     struct SplitRequest
     {
         QList<Workspace> workspaces; // where the session's workspace is looked for

@@ -1,8 +1,14 @@
 #include "UndoService.h"
 
 #include "json/Json.h"
+#include "services/RecoverService.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 #include <boost/json.hpp>
+
+using namespace Qt::StringLiterals;
 
 namespace chasm {
 
@@ -21,8 +27,20 @@ Result<UndoService::Report> UndoService::run(const Request& request)
         }
         report.undone.append(*point);
         report.done += *undone;
+        for (const RecoveryPoint::File& file : std::as_const(point->files)) {
+            const bool beside = file.backup == file.path + u".bak"_s || file.backup.startsWith(file.path + u".bak-"_s);
+            if (beside && QFileInfo::exists(file.backup) && fileSha256(file.backup) == fileSha256(file.path) &&
+                QFile::remove(file.backup)) {
+                report.done << u"removed the backup %1, as %2 holds its bytes again"_s.arg(file.backup, file.path);
+            }
+        }
     }
     return report;
+}
+
+QList<RecoveryPoint> UndoService::history(const QList<Workspace>& workspaces)
+{
+    return RecoverService::status(workspaces).points;
 }
 
 boost::json::object toJson(const UndoService::Report& report)

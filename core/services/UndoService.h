@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/Workspace.h"
 #include "util/FileTransaction.h"
 #include "util/Result.h"
 
@@ -8,8 +9,8 @@
 namespace chasm {
 
 // Undo by manifest: puts back what Chasm's writes changed, from the backups their recovery points
-// (FileTransaction's manifests) list. `chasm recover undo`, the wizards' Undo and the index
-// inspector's Undo all go through it.
+// (FileTransaction's manifests) list, and lists those points. `chasm recover undo`, the wizards' Undo,
+// the index inspector's Undo and the app's History window all go through it.
 class UndoService
 {
 public:
@@ -28,7 +29,14 @@ public:
     };
 
     // An error when the first recovery point (the newest) cannot be read or undone: then nothing changed.
+    // A backup kept beside a file (<name>.bak) goes once the file holds its bytes again: nothing is left
+    // behind that the operation made.
     static Result<Report> run(const Request& request);
+
+    // Every recovery point not undone yet in the recovery folders of these workspaces (their projects' and
+    // their storage's), made by the app or the command line alike, newest first: what `chasm recover status`
+    // lists and the History window shows.
+    static QList<RecoveryPoint> history(const QList<Workspace>& workspaces);
 };
 
 // {"manifest", "done"}, as `chasm recover undo --json` prints it (the newest recovery point undone).

@@ -2,6 +2,7 @@
 
 #include "models/IndexEntryModel.h"
 #include "services/OrphanService.h"
+#include "services/RecoverService.h"
 #include "services/RegisterService.h"
 #include "services/UndoService.h"
 #include "views/Background.h"
@@ -22,7 +23,7 @@ namespace chasm {
 struct FixOutcome
 {
     QString text;
-    QString recoveryPoint;
+    QStringList recoveryPoints; // a fix: those it made; an undo: those left to undo (it failed)
     bool changed = false;
 };
 
@@ -43,8 +44,16 @@ FixOutcome outcomeOf(const Result<Registrar::Report>& report)
     if (!report->recoveryPoint.isEmpty()) {
         lines
             << IndexInspector::tr("Backups are recorded in %1; Undo puts everything back.").arg(report->recoveryPoint);
+        return {lines.join(u'\n'), {report->recoveryPoint}, true};
     }
-    return {lines.join(u'\n'), report->recoveryPoint, !report->recoveryPoint.isEmpty()};
+    return {lines.join(u'\n'), {}, false};
+}
+
+// Two steps of one fix, as one.
+FixOutcome joined(const FixOutcome& first, const FixOutcome& second)
+{
+    return {first.text + u'\n' + second.text, first.recoveryPoints + second.recoveryPoints,
+            first.changed || second.changed};
 }
 
 } // namespace
@@ -58,6 +67,7 @@ IndexInspector::IndexInspector(QWidget* parent)
     , m_fix(new QPushButton(tr("&Fix selected"), this))
     , m_repair(new QPushButton(tr("&Repair all"), this))
     , m_undo(new QPushButton(tr("&Undo"), this))
+    , m_history(new QPushButton(tr("Histor&y…"), this))
     , m_force(new QCheckBox(tr("Even while the editor runs"), this))
 {
     m_view->setModel(m_model);
@@ -71,10 +81,12 @@ IndexInspector::IndexInspector(QWidget* parent)
     m_summary->setText(tr("Select a VS Code, Cursor or Windsurf workspace to compare its session index with "
                           "its files."));
     m_fix->setToolTip(tr("Rebuild the selected sessions' index entries from their files, adding those the index "
-                         "lacks, so the editor's chat history shows them"));
+                         "lacks, so the editor's chat history shows them; take out the selected entries whose "
+                         "file is gone"));
     m_repair->setToolTip(tr("Compact damaged or long session logs, complete requests left pending, and rebuild "
                             "every entry of this workspace's index"));
-    m_undo->setToolTip(tr("Put back every file the last fix changed, from its backups"));
+    m_undo->setToolTip(tr("Put back every file the last fix changed, from its backups; again for the fix before"));
+    m_history->setToolTip(tr("Every change Chasm made to your files, each with an Undo"));
     m_force->setToolTip(tr("The editor keeps its index in memory and overwrites it when it quits: a change made "
                            "while it runs is lost. Close the editor first when you can."));
     m_report->setWordWrap(true);
@@ -85,6 +97,7 @@ IndexInspector::IndexInspector(QWidget* parent)
     buttons->addWidget(m_undo);
     buttons->addWidget(m_force);
     buttons->addStretch(1);
+    buttons->addWidget(m_history);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
@@ -94,6 +107,7 @@ IndexInspector::IndexInspector(QWidget* parent)
     connect(m_fix, &QPushButton::clicked, this, &IndexInspector::fixSelected);
     connect(m_repair, &QPushButton::clicked, this, &IndexInspector::repairAll);
     connect(m_undo, &QPushButton::clicked, this, &IndexInspector::undo);
+    connect(m_history, &QPushButton::clicked, this, &IndexInspector::historyRequested);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &IndexInspector::updateButtons);
     connect(m_model, &QAbstractItemModel::modelReset, this, &IndexInspector::updateButtons);
     updateButtons();
@@ -102,13 +116,15 @@ IndexInspector::IndexInspector(QWidget* parent)
 void IndexInspector::updateButtons()
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    // A session with its file is registered again; an entry without one (a ghost) is taken out.
     const bool fixable = std::any_of(rows.cbegin(), rows.cend(), [this](const QModelIndex& row) {
-        return !m_model->entry(row.row()).file.isEmpty();
+        const IndexEntry& entry = m_model->entry(row.row());
+        return !entry.file.isEmpty() || entry.inIndex;
     });
     const bool vsCode = !m_workspace.editor.isEmpty();
     m_fix->setEnabled(!m_fixing && vsCode && fixable);
     m_repair->setEnabled(!m_fixing && vsCode && m_model->rowCount() > 0);
-    m_undo->setEnabled(!m_fixing && !m_lastPoint.isEmpty());
+    m_undo->setEnabled(!m_fixing && !m_fixes.isEmpty());
     m_force->setEnabled(vsCode);
 }
 
@@ -119,14 +135,16 @@ QString IndexInspector::fixReport() const
 
 void IndexInspector::fixSelected()
 {
-    QStringList ids;
+    QStringList ids, ghosts;
     for (const QModelIndex& row : m_view->selectionModel()->selectedRows()) {
         const IndexEntry& entry = m_model->entry(row.row());
         if (!entry.file.isEmpty()) {
             ids << entry.sessionId;
+        } else if (entry.inIndex) {
+            ghosts << entry.sessionId;
         }
     }
-    if (ids.isEmpty() || m_fixing) {
+    if ((ids.isEmpty() && ghosts.isEmpty()) || m_fixing) {
         return;
     }
     Registrar::Options options;
@@ -136,8 +154,18 @@ void IndexInspector::fixSelected()
     request.scope = {m_workspace};
     request.ids = ids;
     request.options = options;
-    runFix(tr("Fixing %n session(s)…", nullptr, int(ids.size())),
-           [request, workspace = m_workspace] { return outcomeOf(RegisterService(request).write(workspace)); });
+    runFix(tr("Fixing %n session(s)…", nullptr, int(ids.size() + ghosts.size())),
+           [request, ghosts, options, workspace = m_workspace] {
+               FixOutcome outcome;
+               if (!request.ids.isEmpty()) {
+                   outcome = outcomeOf(RegisterService(request).write(workspace));
+               }
+               if (!ghosts.isEmpty()) {
+                   const FixOutcome removed = outcomeOf(RecoverService::removeIndexEntries(workspace, ghosts, options));
+                   outcome = request.ids.isEmpty() ? removed : joined(outcome, removed);
+               }
+               return outcome;
+           });
 }
 
 void IndexInspector::repairAll()
@@ -157,15 +185,22 @@ void IndexInspector::repairAll()
 
 void IndexInspector::undo()
 {
-    if (m_lastPoint.isEmpty() || m_fixing) {
+    if (m_fixes.isEmpty() || m_fixing) {
         return;
     }
-    runFix(tr("Undoing…"), [point = m_lastPoint] {
-        const auto undone = UndoService::run({{point}});
+    // Taken off now: a failed undo puts back what is left of it.
+    const QStringList points = m_fixes.takeLast();
+    runFix(tr("Undoing…"), [points] {
+        const auto undone = UndoService::run({points});
         if (!undone) {
-            return FixOutcome{tr("Undo failed, nothing was changed: %1").arg(undone.error().message), point, false};
+            return FixOutcome{tr("Undo failed, nothing was changed: %1").arg(undone.error().message), points, false};
         }
-        return FixOutcome{undone->done.join(u'\n'), {}, true};
+        QStringList left = points.mid(0, points.size() - undone->undone.size());
+        QString text = undone->done.join(u'\n');
+        if (undone->stopped) {
+            text += u'\n' + tr("Undo stopped: %1").arg(undone->stopped->message);
+        }
+        return FixOutcome{text, left, true};
     });
 }
 
@@ -179,8 +214,10 @@ void IndexInspector::runFix(const QString& what, std::function<FixOutcome()> wor
         // Another workspace may be shown by now: its Undo must not undo this fix.
         if (workspace == m_workspace.id) {
             m_report->setText(outcome.text);
+            if (!outcome.recoveryPoints.isEmpty()) {
+                m_fixes.append(outcome.recoveryPoints); // a fix to undo, or what a failed undo left
+            }
             if (outcome.changed) {
-                m_lastPoint = outcome.recoveryPoint;
                 inspect(m_workspace, m_files);
             }
         }
@@ -193,7 +230,7 @@ void IndexInspector::inspect(const Workspace& workspace, const QList<SessionRef>
 {
     const quint64 request = m_inspections.start();
     if (workspace.id != m_workspace.id) {
-        m_lastPoint.clear();
+        m_fixes.clear();
         m_report->clear();
     }
     m_workspace = workspace;

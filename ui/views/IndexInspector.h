@@ -22,9 +22,10 @@ struct FixOutcome;
 // The session index of the selected VS Code-family workspace (chat.ChatSessionStore.index in its
 // state.vscdb) beside the session files on disk: what the editor's history view will show, and each
 // mismatch explained. Read on a worker thread. "Fix selected" rebuilds the selected sessions' entries
-// from their files (orphans included) and "Repair all" repairs the whole workspace, through the same
-// core operations as `chasm register`: backups first, refused while the editor runs, and Undo puts
-// everything back.
+// from their files (orphans included) and takes out the entries whose file is gone; "Repair all" repairs
+// the whole workspace, through the same core operations as `chasm register`: backups first, refused
+// while the editor runs. Undo takes back the fixes made here one by one, newest first (History has
+// every change Chasm made).
 class IndexInspector final : public QWidget
 {
     Q_OBJECT
@@ -43,13 +44,17 @@ public:
 
     void fixSelected();
     void repairAll();
-    // Undoes the last fix made here.
+    // Undoes the last fix made here not undone yet (again: the one before it).
     void undo();
+    // How many fixes made here Undo can still take back.
+    int undoDepth() const { return int(m_fixes.size()); }
 
 Q_SIGNALS:
     void inspected();
     // A fix or an undo finished; `changed`: files were written (the main window rescans).
     void fixFinished(bool changed);
+    // "History…": the user wants every change Chasm made, each undoable.
+    void historyRequested();
 
 private:
     void runFix(const QString& what, std::function<FixOutcome()> work);
@@ -62,10 +67,11 @@ private:
     QPushButton* m_fix;
     QPushButton* m_repair;
     QPushButton* m_undo;
+    QPushButton* m_history;
     QCheckBox* m_force;
     Workspace m_workspace;
     QList<SessionRef> m_files;
-    QString m_lastPoint; // the recovery point of the last fix, for Undo
+    QList<QStringList> m_fixes; // the recovery points of each fix made here, oldest fix first, for Undo
     bool m_fixing = false;
     Latest m_inspections;
 };

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "dialogs/ExportDialog.h"
+#include "dialogs/HistoryWindow.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
@@ -165,6 +166,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
             reload();
         }
     });
+    connect(m_inspector, &IndexInspector::historyRequested, this, &MainWindow::showHistory);
     connect(m_timeline->view(), &TimelineView::sessionClicked, this, &MainWindow::selectSession);
     // The status bar shows the harvest's progress and outcome; connected to the service before these, it has
     // shown the outcome when harvestFinished reads the sources again.
@@ -261,6 +263,12 @@ void MainWindow::createActions()
         m_quitting = true;
         close();
     });
+
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* historyAction = editMenu->addAction(QIcon::fromTheme(u"edit-undo-history"_s), tr("&History…"));
+    historyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    historyAction->setToolTip(tr("Every change Chasm made to your files, each with an Undo"));
+    connect(historyAction, &QAction::triggered, this, &MainWindow::showHistory);
 
     QMenu* harvestMenu = menuBar()->addMenu(tr("&Harvest"));
     m_harvestAction = harvestMenu->addAction(QIcon::fromTheme(u"document-save"_s), tr("&Harvest now"));
@@ -683,6 +691,14 @@ MergeWizard* MainWindow::startMerge()
     auto* wizard = new MergeWizard(m_catalog, m_workspaces, m_sessions, selected, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &MergeWizard::openRequested, this, [this](const QString& nativeId) {
+        // A session listed already (the same merge, made before) is shown now; a new one once read.
+        for (const SessionRef& ref : std::as_const(m_sessions)) {
+            if (ref.nativeId == nativeId && !ref.editor.isEmpty()) {
+                selectSession(ref.id);
+                m_conversationView->setFocus();
+                return;
+            }
+        }
         connect(
             this, &MainWindow::catalogLoaded, this,
             [this, nativeId] {
@@ -703,6 +719,16 @@ MergeWizard* MainWindow::startMerge()
     });
     wizard->show();
     return wizard;
+}
+
+HistoryWindow* MainWindow::showHistory()
+{
+    const bool opened = findChild<HistoryWindow*>(QString(), Qt::FindDirectChildrenOnly);
+    HistoryWindow* history = HistoryWindow::open(m_catalog, this);
+    if (!opened) {
+        connect(history, &HistoryWindow::undone, this, [this](bool) { reload(); });
+    }
+    return history;
 }
 
 ExportDialog* MainWindow::startExport()

@@ -21,6 +21,7 @@ namespace chasm {
 class ConversationView;
 class ExportDialog;
 class HarvestStatusBar;
+class HistoryWindow;
 class IndexInspector;
 class MergeWizard;
 class RawRecordView;
@@ -58,6 +59,9 @@ public:
     MergeWizard* startMerge();
     // Opens the export dialog (not modal) on the sessions selected in the sessions pane.
     ExportDialog* startExport();
+    // Opens the History window (Edit → History): every change Chasm made to the user's files, each undoable.
+    // An undo there reads the sources again.
+    HistoryWindow* showHistory();
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }

@@ -1,10 +1,11 @@
 #include "MergeWizard.h"
 
 #include "WizardSupport.h"
+#include "dialogs/HistoryWindow.h"
 #include "json/Json.h"
-#include "services/MergeService.h"
 #include "vscode/EditorProcess.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
@@ -70,6 +71,9 @@ MergeWizard::MergeWizard(std::shared_ptr<const SessionCatalog> catalog, QList<Wo
     , m_title(new QLineEdit(this))
     , m_target(new QComboBox(this))
     , m_targetNote(new QLabel(this))
+    , m_existingNote(new QLabel(this))
+    , m_openExisting(new QPushButton(tr("Open the &existing one"), this))
+    , m_writeAgain(new QCheckBox(tr("Write &another copy anyway"), this))
     , m_editorCheck(new EditorCheckPage(this))
     , m_writeProgress(new QProgressBar(this))
     , m_writeStatus(new QLabel(this))
@@ -157,7 +161,27 @@ MergeWizard::MergeWizard(std::shared_ptr<const SessionCatalog> catalog, QList<Wo
     targetLayout->addRow(tr("&Title:"), m_title);
     targetLayout->addRow(tr("&Workspace:"), m_target);
     targetLayout->addRow(m_targetNote);
-    m_targetPage->ready = [this] { return target() && !m_title->text().trimmed().isEmpty(); };
+    m_existingNote->setWordWrap(true);
+    auto* existingButtons = new QHBoxLayout;
+    existingButtons->addWidget(m_openExisting);
+    existingButtons->addWidget(m_writeAgain);
+    existingButtons->addStretch(1);
+    targetLayout->addRow(m_existingNote);
+    targetLayout->addRow(existingButtons);
+    m_openExisting->setVisible(false);
+    m_writeAgain->setVisible(false);
+    // Running the same merge again makes a second copy under the same title: only when the user says so.
+    m_targetPage->ready = [this] {
+        return target() && !m_title->text().trimmed().isEmpty() && m_existingChecked &&
+               (!m_existing || m_writeAgain->isChecked());
+    };
+    connect(m_writeAgain, &QCheckBox::toggled, m_targetPage, &WizardPage::recheck);
+    connect(m_openExisting, &QPushButton::clicked, this, [this] {
+        if (m_existing) {
+            Q_EMIT openRequested(m_existing->sessionId);
+            accept();
+        }
+    });
     connect(m_title, &QLineEdit::textChanged, m_targetPage, &WizardPage::recheck);
     connect(m_target, &QComboBox::currentIndexChanged, this, &MergeWizard::showTargetFormat);
     fillTargets();
@@ -170,16 +194,22 @@ MergeWizard::MergeWizard(std::shared_ptr<const SessionCatalog> catalog, QList<Wo
     writeLayout->addWidget(m_writeStatus);
     writeLayout->addStretch(1);
     m_writePage->ready = [this] { return m_written || !m_writeStatus->text().isEmpty(); };
-    m_writePage->setCommitPage(true);
+    // The point of no return is the check page's Commit: nothing is written before it is pressed, and the
+    // write cannot be run twice by going back.
+    m_editorCheck->setCommitPage(true);
 
     auto* donePage = new WizardPage(this);
     donePage->setTitle(tr("Done"));
     donePage->setSubTitle(tr("What was written, and the backups made. Undo removes the merged session again."));
     m_summary->setReadOnly(true);
+    auto* history = new QPushButton(tr("&History…"), this);
+    history->setToolTip(tr("Every change Chasm made to your files, this merge included, each with an Undo"));
+    connect(history, &QPushButton::clicked, this, [this] { HistoryWindow::open(m_catalog, this); });
     auto* doneButtons = new QHBoxLayout;
     doneButtons->addWidget(m_open);
     doneButtons->addWidget(m_undo);
     doneButtons->addStretch(1);
+    doneButtons->addWidget(history);
     auto* doneLayout = new QVBoxLayout(donePage);
     doneLayout->addWidget(m_summary, 1);
     doneLayout->addLayout(doneButtons);
@@ -392,6 +422,7 @@ void MergeWizard::preview()
                                   ? tr("Everything is carried over.")
                                   : tr("Cannot be carried over:") + u"\n• "_s + m_plan.notCarried.join(u"\n• "_s));
         m_title->setText(m_plan.title);
+        findExisting();
         m_previewPage->recheck();
         Q_EMIT previewed(true);
     });
@@ -421,6 +452,7 @@ void MergeWizard::showTargetFormat()
     if (!w) {
         return;
     }
+    findExisting();
     // The format is the one of the sessions there: read off the GUI thread.
     Background::runLatest(
         this, m_formats, m_formats.start(), [workspace = *w] { return SessionMerge::formatFor(workspace); },
@@ -428,6 +460,42 @@ void MergeWizard::showTargetFormat()
             m_targetNote->setText(tr("Written as %1, the format this workspace's editor reads.")
                                       .arg(ChatSessionFile::formatName(format).toUpper()));
         });
+}
+
+void MergeWizard::findExisting()
+{
+    m_existing.reset();
+    m_existingChecked = false;
+    m_existingNote->clear();
+    m_openExisting->setVisible(false);
+    m_writeAgain->setVisible(false);
+    m_writeAgain->setChecked(false);
+    m_targetPage->recheck();
+    const Workspace* w = target();
+    if (!w || m_plan.tree.is_null()) {
+        m_existingChecked = true; // nothing to compare yet: the preview calls again
+        return;
+    }
+    Background::runLatest(
+        this, m_existings, m_existings.start(),
+        [workspace = *w, plan = m_plan] { return MergeService::existingMerge(workspace, plan); },
+        [this](const std::optional<MergeService::Existing>& existing) {
+            m_existing = existing;
+            m_existingChecked = true;
+            if (existing) {
+                m_existingNote->setText(tr("This workspace holds a merge of the same sessions already: “%1” (%2). "
+                                           "Open it, or write another copy anyway.")
+                                            .arg(existing->title, existing->path));
+            }
+            m_openExisting->setVisible(bool(existing));
+            m_writeAgain->setVisible(bool(existing));
+            m_targetPage->recheck();
+        });
+}
+
+QString MergeWizard::existingText() const
+{
+    return m_existingNote->text();
 }
 
 const Workspace* MergeWizard::target() const

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -26,8 +27,10 @@ class WizardPage;
 // Choose the sessions (the sessions pane's selection, or by project, tool and dates), see the merged
 // timeline (requests, dates, duplicates left out, what a session of another tool cannot carry), give
 // the title and the workspace it goes into, check that the editor is closed, write it (backed up,
-// registered, under a recovery point), then open it or undo. Reading and writing run on worker threads,
-// through the service `chasm merge` runs (MergeService).
+// registered, under a recovery point) when the user presses Commit on the check page and not before, then
+// open it or undo (also later, in the History window). A merge of the same sessions already in the
+// workspace is named on the target page: open it, or tick to write another copy. Reading and writing run
+// on worker threads, through the service `chasm merge` runs (MergeService).
 class MergeWizard final : public QWizard
 {
     Q_OBJECT
@@ -58,6 +61,8 @@ public:
     QStringList chosenIds() const;
     QString previewText() const;
     QString summaryText() const;
+    // The target page's word on a merge of the same sessions already in the workspace chosen (empty: none).
+    QString existingText() const;
     // The merged session's id once written (the editor's session id).
     QString mergedSessionId() const { return m_written ? m_plan.sessionId : QString(); }
     bool changedFiles() const { return !m_point.isEmpty(); }
@@ -80,6 +85,8 @@ private:
     void preview();
     void fillTargets();
     void showTargetFormat();
+    // Looks, off the GUI thread, for a merge of the same sessions in the workspace chosen.
+    void findExisting();
     void write();
     const Workspace* target() const;
     // The projects of the chosen sessions, the one most belong to first.
@@ -105,6 +112,9 @@ private:
     QLineEdit* m_title;
     QComboBox* m_target;
     QLabel* m_targetNote;
+    QLabel* m_existingNote;
+    QPushButton* m_openExisting;
+    QCheckBox* m_writeAgain;
     EditorCheckPage* m_editorCheck;
     QProgressBar* m_writeProgress;
     QLabel* m_writeStatus;
@@ -112,12 +122,15 @@ private:
     QPushButton* m_open;
     QPushButton* m_undo;
     SessionMerge::Plan m_plan;
+    std::optional<MergeService::Existing> m_existing; // the same merge, in the workspace chosen
+    bool m_existingChecked = false;
     QStringList m_planned; // the ids m_plan was made from
     QString m_point;       // the recovery point of the write
     bool m_previewed = false;
     bool m_written = false;
-    Latest m_previews; // the preview of the sessions chosen last
-    Latest m_formats;  // the format of the target chosen last
+    Latest m_previews;  // the preview of the sessions chosen last
+    Latest m_formats;   // the format of the target chosen last
+    Latest m_existings; // the same merge in the target chosen last
 };
 
 } // namespace chasm

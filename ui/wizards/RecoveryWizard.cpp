@@ -1,11 +1,13 @@
 #include "RecoveryWizard.h"
 
 #include "WizardSupport.h"
+#include "dialogs/HistoryWindow.h"
 
 #include "services/EditorGuardService.h"
 #include "views/Background.h"
 
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -116,7 +118,8 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
     applyLayout->addWidget(m_applyStatus);
     applyLayout->addStretch(1);
     m_applyPage->ready = [this] { return m_applied; };
-    m_applyPage->setCommitPage(true);
+    // The point of no return is the check page's Commit: nothing is written before it is pressed.
+    m_editorCheck->setCommitPage(true);
 
     auto* summaryPage = new WizardPage(this);
     summaryPage->setTitle(tr("Done"));
@@ -124,7 +127,14 @@ RecoveryWizard::RecoveryWizard(std::shared_ptr<const SessionCatalog> catalog, QW
     m_summary->setReadOnly(true);
     auto* summaryLayout = new QVBoxLayout(summaryPage);
     summaryLayout->addWidget(m_summary, 1);
-    summaryLayout->addWidget(m_undo, 0, Qt::AlignLeft);
+    auto* history = new QPushButton(tr("&History…"), this);
+    history->setToolTip(tr("Every change Chasm made to your files, these included, each with an Undo"));
+    connect(history, &QPushButton::clicked, this, [this] { HistoryWindow::open(m_catalog, this); });
+    auto* summaryButtons = new QHBoxLayout;
+    summaryButtons->addWidget(m_undo);
+    summaryButtons->addStretch(1);
+    summaryButtons->addWidget(history);
+    summaryLayout->addLayout(summaryButtons);
     connect(m_undo, &QPushButton::clicked, this, &RecoveryWizard::undo);
 
     setPage(ScanPage, m_scanPage);

@@ -23,8 +23,9 @@ class WizardPage;
 // The recovery assistant: scans every VS Code-family workspace for sessions the editor's history does
 // not show (an older workspace of the same project, files the index lacks, entries that hide or break
 // sessions), lets the user choose what to bring back, checks that the editors are closed (offering to
-// close and reopen them), applies the fixes through the same core operations as `chasm register`, and
-// ends with what changed, the backups made and an Undo. Scanning and writing run on worker threads.
+// close and reopen them), applies the fixes through the same core operations as `chasm register` once the
+// user presses Commit (not before), and ends with what changed, the backups made, an Undo and a link to
+// the History window. Scanning and writing run on worker threads.
 class RecoveryWizard final : public QWizard
 {
     Q_OBJECT

@@ -23,7 +23,7 @@ EditorCheckPage::EditorCheckPage(QWidget* parent)
 {
     setTitle(tr("Checks"));
     setSubTitle(tr("An editor keeps its session index in memory and writes it back when it quits, so it must be "
-                   "closed while Chasm writes."));
+                   "closed while Chasm writes. Nothing is written until you press Commit."));
     m_status->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
