@@ -6,6 +6,7 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "providers/ProviderRegistry.h"
 #include "util/RegularFile.h"
 
 #include <QBuffer>
@@ -45,10 +46,16 @@ QString roleTitle(Role role)
     return name;
 }
 
-// What a transcript says of a session at its top; the session id between `quote`s.
-QStringList factsOf(const Session& s, const QString& quote)
+// What a transcript says of a session at its top; the session id between `quote`s. The tool by its id
+// (Markdown, which tools read again) or by its name for people (HTML and PDF).
+enum class ToolAs
 {
-    QStringList facts{u"Provider: "_s + s.provider};
+    Id,
+    Name
+};
+QStringList factsOf(const Session& s, const QString& quote, ToolAs tool = ToolAs::Id)
+{
+    QStringList facts{u"Provider: "_s + (tool == ToolAs::Name ? SessionExport::toolName(s.provider) : s.provider)};
     if (!s.projectPath.isEmpty()) {
         facts << u"Project: "_s + s.projectPath;
     }
@@ -206,7 +213,7 @@ using HtmlPiece = std::function<std::optional<Error>(const QString& html, qsizet
 std::optional<Error> htmlPieces(const Session& s, qsizetype pieceLength, const HtmlPiece& take)
 {
     QString heading = u"<article class=\"session\">\n<h1>"_s + escaped(s.title) + u"</h1>\n<ul class=\"facts\">\n"_s;
-    for (const QString& fact : factsOf(s, {})) {
+    for (const QString& fact : factsOf(s, {}, ToolAs::Name)) {
         heading += u"<li>"_s + escaped(fact) + u"</li>\n"_s;
     }
     heading += u"</ul>\n"_s;
@@ -311,6 +318,20 @@ std::optional<SessionExport::Format> SessionExport::formatNamed(const QString& n
         return Format::Pdf;
     }
     return std::nullopt;
+}
+
+QString SessionExport::toolName(const QString& provider)
+{
+    const Provider* known = ProviderRegistry::standard().find(provider);
+    if (!known) {
+        return provider;
+    }
+    QString name = known->displayName();
+    name = name.left(name.indexOf(u" ("_s)); // the whole name when it lists nothing
+    if (name.endsWith(u" Chat"_s)) {
+        name.chop(5);
+    }
+    return name;
 }
 
 QString SessionExport::formatNames()

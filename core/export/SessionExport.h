@@ -35,6 +35,10 @@ public:
     static QString extension(Format format);
     // The format names, as formatNamed takes them: "json, jsonl, md, csv, html or pdf".
     static QString formatNames();
+    // A tool's name for people, as the HTML and PDF transcripts and the GUI show it: its provider's
+    // display name without the editors it lists ("GitHub Copilot Chat (VS Code, …)" is "GitHub
+    // Copilot"); the id as it is for a provider Chasm does not know.
+    static QString toolName(const QString& provider);
 
     // One session in a format, as a document of its own.
     static Result<QByteArray> render(const Session& session, Format format);

@@ -113,6 +113,15 @@ Result<HarvestStore::SearchResults> SearchService::searchHarvest(Database& datab
     return HarvestStore(database).search(query, filter);
 }
 
+Result<qint64> SearchService::harvestedSessionCount(Database& database)
+{
+    auto totals = HarvestStore(database).totals();
+    if (!totals) {
+        return totals.error();
+    }
+    return totals->sessions;
+}
+
 boost::json::object toJson(const HarvestStore::SearchHit& h)
 {
     return {{"session_id", json::fromQString(h.sessionId)},

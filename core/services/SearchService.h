@@ -58,6 +58,8 @@ public:
     // `filter.provider` a provider id as it is.
     static Result<HarvestStore::SearchResults> searchHarvest(Database& database, const QString& query,
                                                              const HarvestStore::SearchFilter& filter);
+    // How many sessions a database holds: 0 before the first harvest, when a search can only offer one.
+    static Result<qint64> harvestedSessionCount(Database& database);
 
 private:
     CatalogService m_catalog;

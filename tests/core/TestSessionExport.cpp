@@ -177,6 +177,30 @@ private Q_SLOTS:
 
     // A NUL, an escape sequence or a C1 control in a message reaches no transcript raw: each is U+FFFD there.
     // The json format keeps the text exactly, escaped.
+    // An HTML (and so PDF) transcript names the tool as people know it; Markdown keeps the provider id,
+    // which tools read again.
+    void transcriptsNameTheTool_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("copilot") << u"copilot"_s << u"GitHub Copilot"_s;
+        QTest::newRow("claude-code") << u"claude-code"_s << u"Claude Code"_s;
+        QTest::newRow("qwen") << u"qwen"_s << u"Qwen Code"_s;
+        QTest::newRow("unknown") << u"someday"_s << u"someday"_s;
+    }
+
+    void transcriptsNameTheTool()
+    {
+        QFETCH(QString, provider);
+        QFETCH(QString, name);
+        Session s = session(u"ab12"_s, 2);
+        s.provider = provider;
+        QCOMPARE(SessionExport::toolName(provider), name);
+        QVERIFY2(SessionExport::html(s).contains(u"<li>Provider: "_s + name + u"</li>"_s),
+                 qPrintable(SessionExport::html(s)));
+        QVERIFY(SessionExport::markdown(s).contains(u"Provider: "_s + provider + u'\n'));
+    }
+
     void controlCharacters_data()
     {
         QTest::addColumn<QString>("name");

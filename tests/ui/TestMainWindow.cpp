@@ -737,7 +737,7 @@ private Q_SLOTS:
         QTRY_VERIFY(pane->isVisible());
         TimelineView* timeline = pane->view();
         QCOMPARE(timeline->rowCount(), 1); // one project
-        QVERIFY(pane->statsText().contains(u"claude-code: 3 sessions"_s));
+        QVERIFY(pane->statsText().contains(u"Claude Code: 3 sessions"_s));
 
         // The newest session's bar is in view (the timeline opens on the present); click it.
         SessionRef newest = window.sessionModel()->session(0);

@@ -1,6 +1,9 @@
 #include "SearchResultModel.h"
 
+#include "views/ToolLook.h"
+
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -14,13 +17,23 @@ SearchResultModel::SearchResultModel(QObject* parent)
 void SearchResultModel::setHits(QList<HarvestStore::SearchHit> hits)
 {
     beginResetModel();
-    m_hits = std::move(hits);
+    m_sessions.clear();
+    QHash<QString, qsizetype> rows;
+    for (HarvestStore::SearchHit& hit : hits) {
+        const auto row = rows.constFind(hit.sessionId);
+        if (row == rows.cend()) {
+            rows.insert(hit.sessionId, m_sessions.size());
+            m_sessions.append({std::move(hit)});
+        } else {
+            m_sessions[*row].append(std::move(hit));
+        }
+    }
     endResetModel();
 }
 
 int SearchResultModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_hits.size());
+    return parent.isValid() ? 0 : int(m_sessions.size());
 }
 
 QVariant SearchResultModel::data(const QModelIndex& index, int role) const
@@ -28,20 +41,25 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
         return {};
     }
-    const HarvestStore::SearchHit& hit = m_hits.at(index.row());
+    const HarvestStore::SearchHit& hit = m_sessions.at(index.row()).first();
+    const int count = int(m_sessions.at(index.row()).size());
     switch (role) {
     case Qt::DisplayRole:
         return hit.title;
+    case Qt::DecorationRole:
+        return ToolLook::icon(hit.provider);
     case Qt::ToolTipRole:
         return HarvestStore::bracketed(hit.snippet);
     case SessionIdRole:
         return hit.sessionId;
     case MessageIndexRole:
         return hit.messageIndex;
+    case HitCountRole:
+        return count;
     case SnippetRole:
         return hit.snippet;
     case FactsRole: {
-        QStringList facts{hit.provider};
+        QStringList facts{tr("%n hit(s)", nullptr, count), ToolLook::name(hit.provider)};
         if (!hit.projectPath.isEmpty()) {
             facts << hit.projectPath;
         }

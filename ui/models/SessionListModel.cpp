@@ -1,6 +1,7 @@
 #include "SessionListModel.h"
 
 #include "views/Localization.h"
+#include "views/ToolLook.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -60,7 +61,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case TitleColumn:
             return s.error.isEmpty() ? s.title : tr("(unreadable) %1").arg(s.title);
         case ProviderColumn:
-            return s.provider;
+            return ToolLook::name(s.provider);
         case ProjectColumn:
             return s.workspaceName.isEmpty() ? s.projectPath : displayedWorkspaceName(s.workspaceName);
         case MessagesColumn:
@@ -111,6 +112,9 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         if (column == TitleColumn && !s.error.isEmpty()) {
             return QIcon::fromTheme(u"dialog-warning"_s,
                                     QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        }
+        if (column == ProviderColumn) {
+            return ToolLook::icon(s.provider);
         }
         return {};
     case Qt::TextAlignmentRole:

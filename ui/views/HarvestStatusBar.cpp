@@ -1,6 +1,7 @@
 #include "HarvestStatusBar.h"
 
 #include "services/HarvestService.h"
+#include "views/ToolLook.h"
 
 #include <QAction>
 #include <QDialog>
@@ -21,6 +22,7 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     : QStatusBar(parent)
     , m_harvest(harvest)
     , m_status(new QLabel(this))
+    , m_count(new QLabel(this))
     , m_busy(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
     , m_failuresAction(new QAction(tr("Show &failures…"), this))
@@ -33,6 +35,8 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     m_cancel->hide();
     m_failuresAction->setEnabled(false);
     addWidget(m_status, 1);
+    m_count->setObjectName(u"sessionCount"_s);
+    addPermanentWidget(m_count);
     addPermanentWidget(m_busy);
     addPermanentWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, m_harvest, &HarvestService::cancel);
@@ -54,6 +58,18 @@ void HarvestStatusBar::setStatus(const QString& text)
 QString HarvestStatusBar::status() const
 {
     return m_status->text();
+}
+
+void HarvestStatusBar::setSessionCount(int shown, int total)
+{
+    m_count->setText(shown == total
+                         ? ToolLook::sessions(total)
+                         : tr("%1 of %2", "shown of all sessions").arg(shown).arg(ToolLook::sessions(total)));
+}
+
+QString HarvestStatusBar::sessionCount() const
+{
+    return m_count->text();
 }
 
 void HarvestStatusBar::jobStarted(const QString& what)

@@ -25,6 +25,10 @@ public:
 
     void setStatus(const QString& text);
     QString status() const;
+    // The sessions the sessions pane shows, of all those known: "12 of 40 sessions" under a filter or a
+    // scope, "40 sessions" otherwise. It stays beside the status line, which says other things meanwhile.
+    void setSessionCount(int shown, int total);
+    QString sessionCount() const;
     // A read in the background, shown as `what` and by the busy bar until every read started has finished.
     void jobStarted(const QString& what);
     void jobFinished();
@@ -45,6 +49,7 @@ private:
 
     HarvestService* m_harvest;
     QLabel* m_status;
+    QLabel* m_count;
     QProgressBar* m_busy;
     QToolButton* m_cancel;
     QAction* m_failuresAction;

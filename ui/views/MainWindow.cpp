@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
 #include "dialogs/ExportDialog.h"
+#include "dialogs/GuideDialog.h"
 #include "dialogs/HistoryWindow.h"
+#include "dialogs/ResumeDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
@@ -9,6 +11,7 @@
 #include "services/CatalogService.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/OrphanService.h"
+#include "services/ResumeCommand.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
 #include "views/BadgeDelegate.h"
@@ -20,7 +23,9 @@
 #include "views/SearchPane.h"
 #include "views/Theme.h"
 #include "views/TimelineView.h"
+#include "views/ToolLook.h"
 #include "views/TrayIcon.h"
+#include "views/WelcomePane.h"
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
@@ -38,7 +43,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QScreen>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -87,6 +95,8 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_sessionView(new QTableView(this))
     , m_conversationView(new ConversationView(this))
     , m_viewTabs(new QTabWidget(this))
+    , m_welcome(new WelcomePane(this))
+    , m_reading(new QStackedWidget(this))
     , m_raw(new RawRecordView(m_catalog, this))
     , m_mainSplitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
@@ -97,7 +107,6 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_statusBar(new HarvestStatusBar(m_harvest, this))
 {
     setWindowTitle(tr("Chasm"));
-    resize(1280, 800);
 
     m_workspaceView->setModel(m_workspaceModel);
     m_workspaceView->setItemDelegateForColumn(WorkspaceTreeModel::NameColumn, new BadgeDelegate(m_workspaceView));
@@ -121,6 +130,11 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_sessionFilter->setPlaceholderText(tr("Filter sessions by title, tool or project"));
     m_sessionFilter->setClearButtonEnabled(true);
     connect(m_sessionFilter, &QLineEdit::textChanged, m_sessionProxy, &SessionFilterProxy::setText);
+    // The count in the status bar follows the filter and the scope as they change what the table shows.
+    connect(m_sessionProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::showSessionCount);
+    connect(m_sessionProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::showSessionCount);
+    connect(m_sessionProxy, &QAbstractItemModel::modelReset, this, &MainWindow::showSessionCount);
+    connect(m_sessionProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::showSessionCount);
 
     auto* sessionsPane = new QWidget(this);
     auto* sessionsLayout = new QVBoxLayout(sessionsPane);
@@ -137,7 +151,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_raw, &RawRecordView::readStarted, m_statusBar, &HarvestStatusBar::jobStarted);
     connect(m_raw, &RawRecordView::readFinished, m_statusBar, &HarvestStatusBar::jobFinished);
     m_rightSplitter->addWidget(sessionsPane);
-    m_rightSplitter->addWidget(m_viewTabs);
+    m_reading->addWidget(m_viewTabs);
+    m_reading->addWidget(m_welcome);
+    m_rightSplitter->addWidget(m_reading);
     m_rightSplitter->setSizes({300, 500});
     m_mainSplitter->addWidget(m_workspaceView);
     m_mainSplitter->addWidget(m_rightSplitter);
@@ -160,6 +176,8 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     KeyboardContextMenu::install(m_sessionView);
     KeyboardContextMenu::install(m_workspaceView);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
+    connect(m_searchPane, &SearchPane::harvestRequested, m_harvest, &HarvestService::harvestNow);
+    connect(m_harvest, &HarvestService::finished, m_searchPane, &SearchPane::harvested);
     // A fix in the index inspector changes what the sources pane says (orphans, badges).
     connect(m_inspector, &IndexInspector::fixFinished, this, [this](bool changed) {
         if (changed) {
@@ -185,13 +203,21 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
 
     QList<std::pair<QString, QString>> providers;
     for (const Provider* provider : m_catalog->providers().value()) {
-        providers.append({provider->id(), provider->displayName()});
+        providers.append({provider->id(), ToolLook::name(provider->id())});
     }
     m_searchPane->setProviders(providers);
     m_searchPane->setDatabasePath(m_harvest->databasePath());
     showSavedSearches();
 
-    restoreLayout();
+    connect(m_welcome, &WelcomePane::harvestRequested, m_harvest, &HarvestService::harvestNow);
+    connect(m_welcome, &WelcomePane::recoveryRequested, this, &MainWindow::startRecovery);
+    connect(m_welcome, &WelcomePane::guideRequested, this, &MainWindow::showGuide);
+    // A session read replaces the welcome.
+    connect(this, &MainWindow::sessionShown, m_reading, [this] { m_reading->setCurrentWidget(m_viewTabs); });
+
+    if (!restoreLayout()) {
+        firstLaunchLayout();
+    }
     applySettings();
     reload();
 }
@@ -247,6 +273,19 @@ void MainWindow::createActions()
     connect(exportAction, &QAction::triggered, this, &MainWindow::startExport);
     connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, exportAction,
             [this, exportAction] { exportAction->setEnabled(m_sessionView->selectionModel()->hasSelection()); });
+    // "Open in <tool>" for one selected session whose tool can carry it on.
+    QAction* resumeAction = fileMenu->addAction(QIcon::fromTheme(u"utilities-terminal"_s), tr("&Open in its tool…"));
+    resumeAction->setObjectName(u"resumeAction"_s);
+    resumeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    resumeAction->setEnabled(false);
+    connect(resumeAction, &QAction::triggered, this, &MainWindow::startResume);
+    connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, resumeAction,
+            [this, resumeAction] {
+                const QList<SessionRef> chosen = selectedSessions();
+                const auto command = chosen.size() == 1 ? resumeCommand(chosen.first()) : std::nullopt;
+                resumeAction->setEnabled(command.has_value());
+                resumeAction->setText(command ? tr("&Open in %1…").arg(command->tool) : tr("&Open in its tool…"));
+            });
     QAction* settingsAction = fileMenu->addAction(QIcon::fromTheme(u"preferences-system"_s), tr("&Settings…"));
     settingsAction->setShortcut(QKeySequence::Preferences);
     if (settingsAction->shortcut().isEmpty()) {
@@ -333,6 +372,7 @@ void MainWindow::createActions()
     QAction* focusConversation = viewMenu->addAction(tr("Go to &conversation"));
     focusConversation->setShortcut(QKeySequence(Qt::ALT | Qt::Key_3));
     connect(focusConversation, &QAction::triggered, m_conversationView, [this] {
+        m_reading->setCurrentWidget(m_viewTabs);
         m_viewTabs->setCurrentWidget(m_conversationView);
         m_conversationView->setFocus();
     });
@@ -357,13 +397,7 @@ void MainWindow::createActions()
     QAction* recoverAction = toolsMenu->addAction(QIcon::fromTheme(u"edit-undo-history"_s), tr("&Recovery assistant…"));
     recoverAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     recoverAction->setToolTip(tr("Find sessions your editors no longer show, and bring them back"));
-    connect(recoverAction, &QAction::triggered, this, [this] {
-        RecoveryWizard wizard(m_catalog, this);
-        wizard.exec();
-        if (wizard.changedFiles()) {
-            reload(); // sessions came back: the sources pane and the badges change
-        }
-    });
+    connect(recoverAction, &QAction::triggered, this, &MainWindow::startRecovery);
 
     QAction* mergeAction = toolsMenu->addAction(QIcon::fromTheme(u"merge"_s), tr("&Merge sessions…"));
     mergeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -371,6 +405,10 @@ void MainWindow::createActions()
     connect(mergeAction, &QAction::triggered, this, &MainWindow::startMerge);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* guideAction =
+        helpMenu->addAction(QIcon::fromTheme(u"help-contents"_s), tr("&Getting started and shortcuts"));
+    guideAction->setShortcut(QKeySequence::HelpContents);
+    connect(guideAction, &QAction::triggered, this, &MainWindow::showGuide);
     QAction* aboutAction = helpMenu->addAction(tr("&About Chasm"));
     connect(aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Chasm"),
@@ -430,9 +468,13 @@ void MainWindow::saveLayout()
                                          m_sessionView->horizontalHeader()->saveState()});
 }
 
-void MainWindow::restoreLayout()
+bool MainWindow::restoreLayout()
 {
-    restoreGeometry(m_settings->value(Settings::Key::WindowGeometry).toByteArray());
+    const QByteArray geometry = m_settings->value(Settings::Key::WindowGeometry).toByteArray();
+    if (geometry.isEmpty()) {
+        return false;
+    }
+    restoreGeometry(geometry);
     restoreState(m_settings->value(Settings::Key::WindowState).toByteArray());
     const QList<QVariant> splitters = m_settings->value(Settings::Key::SplitterState).toList();
     if (splitters.size() == 3) {
@@ -440,6 +482,47 @@ void MainWindow::restoreLayout()
         m_rightSplitter->restoreState(splitters.at(1).toByteArray());
         m_sessionView->horizontalHeader()->restoreState(splitters.at(2).toByteArray());
     }
+    return true;
+}
+
+void MainWindow::firstLaunchLayout()
+{
+    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
+    // Most of the screen, whatever its size (a window larger than the screen hides its own edges).
+    const QSize size(available.width() * 9 / 10, available.height() * 9 / 10);
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    m_mainSplitter->setSizes({size.width() / 5, size.width() - size.width() / 5});
+    m_rightSplitter->setSizes({size.height() * 2 / 5, size.height() * 3 / 5});
+    // The search dock opens when it is used (Ctrl+K, Enter in the search field, a saved search).
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        dock->hide();
+    }
+    // Once the sessions are listed, the other columns take what their contents need and the title what it
+    // needs, at least what they leave and up to half the table; the table scrolls sideways when that is more
+    // than it has.
+    connect(
+        this, &MainWindow::catalogLoaded, this,
+        [this] {
+            QHeaderView* header = m_sessionView->horizontalHeader();
+            int others = 0;
+            for (int column = 0; column < m_sessionModel->columnCount(); ++column) {
+                if (column != SessionListModel::TitleColumn) {
+                    m_sessionView->resizeColumnToContents(column);
+                    others += header->sectionSize(column);
+                }
+            }
+            const int table = m_sessionView->viewport()->width();
+            int needed = 0;
+            for (const SessionRef& ref : std::as_const(m_sessions)) {
+                needed = std::max(needed, m_sessionView->fontMetrics().horizontalAdvance(ref.title));
+            }
+            needed += 2 * m_sessionView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_sessionView) + 8;
+            header->setSectionResizeMode(SessionListModel::TitleColumn, QHeaderView::Interactive);
+            header->resizeSection(SessionListModel::TitleColumn, std::max(std::min(needed, table / 2), table - others));
+        },
+        Qt::SingleShotConnection);
 }
 
 void MainWindow::reload()
@@ -457,20 +540,98 @@ void MainWindow::reload()
                 m_statusBar->jobFinished();
                 return; // a newer reload is on its way
             }
+            // What is selected now is selected again in what was read: the project in the sources pane (and so
+            // the sessions the table shows), and the sessions in the table.
+            const QModelIndex source = m_workspaceView->currentIndex();
+            const QString group = source.data(WorkspaceTreeModel::GroupRole).toString();
+            const QString workspaceId = source.data(WorkspaceTreeModel::WorkspaceIdRole).toString();
+            const bool hadSource = source.isValid() && !source.data(WorkspaceTreeModel::SavedSearchRole).isValid();
+            QStringList selected;
+            for (const SessionRef& ref : selectedSessions()) {
+                selected << ref.id;
+            }
+            const QString current = m_sessionView->currentIndex().data(SessionListModel::SessionIdRole).toString();
+
             m_workspaces = snapshot.workspaces;
             m_sessions = snapshot.sessions;
             m_workspaceModel->setWorkspaces(m_workspaces);
             m_sessionModel->setSessions(m_sessions);
             m_timeline->setSessions(m_sessions);
             m_workspaceView->expandAll();
+            {
+                // Selecting the session shown again reads nothing (sessionSelected).
+                const QModelIndex again = hadSource ? sourceRow(group, workspaceId) : QModelIndex();
+                {
+                    // The same project again: the index inspector needs no new look (a fix it made re-reads it).
+                    const QSignalBlocker blocker(m_workspaceView->selectionModel());
+                    m_workspaceView->setCurrentIndex(again);
+                }
+                m_workspaceView->viewport()->update();
+                m_sessionProxy->setScope(again.data(WorkspaceTreeModel::GroupRole).toString(),
+                                         again.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
+                for (int row = 0; row < m_sessionProxy->rowCount(); ++row) {
+                    const QModelIndex index = m_sessionProxy->index(row, 0);
+                    const QString id = index.data(SessionListModel::SessionIdRole).toString();
+                    if (id == current) {
+                        m_sessionView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+                    }
+                    if (selected.contains(id)) {
+                        m_sessionView->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                                           QItemSelectionModel::Rows);
+                    }
+                }
+            }
             m_statusBar->jobFinished();
             m_statusBar->setStatus(tr("%n session(s)", nullptr, int(m_sessions.size())));
+            showSessionCount();
             if (m_currentSession.isEmpty()) {
                 m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText()
                                                                   : tr("Select a session to read it."));
+                showWelcome();
             }
             Q_EMIT catalogLoaded();
         });
+}
+
+void MainWindow::showWelcome()
+{
+    const bool firstRun = !QFileInfo::exists(m_harvest->databasePath());
+    if (!m_sessions.isEmpty() && !firstRun) {
+        m_reading->setCurrentWidget(m_viewTabs);
+        return;
+    }
+    QStringList lookedIn;
+    for (const Provider* provider : m_catalog->providers().value()) {
+        lookedIn << provider->storageLocations(m_catalog->environment());
+    }
+    m_welcome->setFound(m_sessions, lookedIn);
+    m_reading->setCurrentWidget(m_welcome);
+}
+
+void MainWindow::sessionsChanged()
+{
+    reload();
+}
+
+QModelIndex MainWindow::sourceRow(const QString& group, const QString& workspaceId, const QModelIndex& parent) const
+{
+    for (int row = 0; row < m_workspaceModel->rowCount(parent); ++row) {
+        const QModelIndex index = m_workspaceModel->index(row, 0, parent);
+        if (index.data(WorkspaceTreeModel::GroupRole).toString() == group &&
+            index.data(WorkspaceTreeModel::WorkspaceIdRole).toString() == workspaceId &&
+            !index.data(WorkspaceTreeModel::SavedSearchRole).isValid()) {
+            return index;
+        }
+        if (const QModelIndex below = sourceRow(group, workspaceId, index); below.isValid()) {
+            return below;
+        }
+    }
+    return {};
+}
+
+void MainWindow::showSessionCount()
+{
+    m_statusBar->setSessionCount(m_sessionProxy->rowCount(), int(m_sessions.size()));
 }
 
 QString MainWindow::emptyStateText() const
@@ -583,7 +744,9 @@ void MainWindow::selectSession(const QString& id)
         }
         return false;
     };
-    if (!select()) {
+    const bool known =
+        std::any_of(m_sessions.cbegin(), m_sessions.cend(), [&id](const SessionRef& ref) { return ref.id == id; });
+    if (known && !select()) {
         // Not in the current scope: show every session, then select it.
         m_workspaceView->setCurrentIndex({});
         m_sessionProxy->setScope({}, {});
@@ -621,6 +784,7 @@ void MainWindow::sessionSelected()
             if (read.complete) {
                 showLoaded(read.session, -1, {});
             } else if (read.session) {
+                m_reading->setCurrentWidget(m_viewTabs);
                 m_conversationView->showSession(std::make_shared<const Session>(read.session.value()),
                                                 ConversationView::Completeness::Beginning);
             }
@@ -642,12 +806,19 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
             m_statusBar->jobFinished();
             if (m_sessionReads.isCurrent(request)) {
                 showLoaded(session, messageIndex, words);
+                if (session) {
+                    // The session opened is the one selected in the sessions pane (selecting the session shown
+                    // reads nothing again).
+                    selectSession(session->id);
+                    m_conversationView->setFocus();
+                }
             }
         });
 }
 
 void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words)
 {
+    m_reading->setCurrentWidget(m_viewTabs);
     if (!session) {
         m_currentSession.clear();
         m_conversationView->showNote(u"## "_s + tr("This session cannot be read") + u"\n\n"_s +
@@ -712,11 +883,64 @@ MergeWizard* MainWindow::startMerge()
             },
             Qt::SingleShotConnection);
     });
-    connect(wizard, &QWizard::finished, this, [this, wizard] {
-        if (wizard->changedFiles()) {
-            reload(); // the merged session shows in the sources and sessions panes
+    // The merged session shows in the sources and sessions panes as soon as it is written, and goes when
+    // it is undone; "Open the merged session" reads them once more to select it.
+    connect(wizard, &MergeWizard::written, this, [this](bool ok) {
+        if (ok) {
+            sessionsChanged();
         }
     });
+    connect(wizard, &MergeWizard::undone, this, &MainWindow::sessionsChanged);
+    connect(wizard, &QWizard::finished, this, [this, wizard] {
+        if (wizard->changedFiles()) {
+            sessionsChanged();
+        }
+    });
+    wizard->show();
+    return wizard;
+}
+
+ResumeDialog* MainWindow::startResume()
+{
+    const QList<SessionRef> chosen = selectedSessions();
+    const auto command = chosen.size() == 1 ? resumeCommand(chosen.first()) : std::nullopt;
+    if (!command) {
+        return nullptr;
+    }
+    auto* dialog = new ResumeDialog(chosen.first(), *command, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResumeDialog::reported, m_statusBar, &HarvestStatusBar::setStatus);
+    dialog->show();
+    return dialog;
+}
+
+GuideDialog* MainWindow::showGuide()
+{
+    QList<QAction*> actions;
+    for (QAction* menu : menuBar()->actions()) {
+        if (menu->menu()) {
+            for (QAction* action : menu->menu()->actions()) {
+                actions << action;
+            }
+        }
+    }
+    auto* dialog = new GuideDialog(actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+RecoveryWizard* MainWindow::startRecovery()
+{
+    auto* wizard = new RecoveryWizard(m_catalog, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // Sessions came back (or went again): the sources pane, its badges and the sessions pane change.
+    connect(wizard, &RecoveryWizard::applied, this, [this](bool ok) {
+        if (ok) {
+            sessionsChanged();
+        }
+    });
+    connect(wizard, &RecoveryWizard::undone, this, &MainWindow::sessionsChanged);
     wizard->show();
     return wizard;
 }
@@ -765,6 +989,12 @@ void MainWindow::sessionMenu(const QPoint& position)
         }
         QApplication::clipboard()->setText(ids.join(u'\n'));
     });
+    if (chosen.size() == 1) {
+        if (const auto command = resumeCommand(chosen.first())) {
+            menu.addAction(QIcon::fromTheme(u"utilities-terminal"_s), tr("Open in %1…").arg(command->tool), this,
+                           &MainWindow::startResume);
+        }
+    }
     menu.addSeparator();
     menu.addAction(QIcon::fromTheme(u"document-export"_s), tr("E&xport %n session(s)…", nullptr, int(chosen.size())),
                    this, &MainWindow::startExport);

@@ -5,6 +5,7 @@
 #include "views/Background.h"
 
 #include <QMainWindow>
+#include <QModelIndex>
 
 #include <memory>
 
@@ -12,6 +13,7 @@ class QAction;
 class QLineEdit;
 class QPlainTextEdit;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QTableView;
 class QTreeView;
@@ -20,17 +22,21 @@ namespace chasm {
 
 class ConversationView;
 class ExportDialog;
+class GuideDialog;
 class HarvestStatusBar;
 class HistoryWindow;
 class IndexInspector;
 class MergeWizard;
 class RawRecordView;
+class RecoveryWizard;
+class ResumeDialog;
 class SearchPane;
 class SessionFilterProxy;
 class SessionListModel;
 class Settings;
 class TimelinePane;
 class TrayIcon;
+class WelcomePane;
 class WorkspaceTreeModel;
 
 // Chasm's main window: the sources tree, the session table and the conversation of the selected
@@ -45,8 +51,12 @@ public:
     MainWindow(Environment environment, Settings* settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Scans every provider again (also run once at start).
+    // Scans every provider again (also run once at start). The project and the sessions selected stay
+    // selected when they are still there.
     void reload();
+    // What a merge, an import, a recovery or its undo calls when it changed the sessions on disk: the
+    // sources and sessions panes are read again at once (not only on Reload), keeping the selection.
+    void sessionsChanged();
     bool isBusy() const;
     // Opens a session from the harvest database at a message, with the words of a search highlighted.
     void openHarvested(const QString& sessionId, int messageIndex, const QStringList& words);
@@ -57,11 +67,18 @@ public:
     // Opens the merge wizard (not modal) on the sessions selected in the sessions pane. When it has
     // merged, the sources are read again; "Open the merged session" then selects it.
     MergeWizard* startMerge();
+    // Opens the recovery assistant (not modal); what it brings back, or undoes, shows in the panes at once.
+    RecoveryWizard* startRecovery();
     // Opens the export dialog (not modal) on the sessions selected in the sessions pane.
     ExportDialog* startExport();
     // Opens the History window (Edit → History): every change Chasm made to the user's files, each undoable.
     // An undo there reads the sources again.
     HistoryWindow* showHistory();
+    // "Open in <tool>" for the session selected: the command that resumes it, to copy or run (nullptr when
+    // its tool cannot resume it).
+    ResumeDialog* startResume();
+    // Help → Getting started: the short guide and every keyboard shortcut.
+    GuideDialog* showGuide();
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }
@@ -77,6 +94,8 @@ public:
     IndexInspector* indexInspector() const { return m_inspector; }
     HarvestService* harvestService() const { return m_harvest; }
     HarvestStatusBar* harvestStatusBar() const { return m_statusBar; }
+    // What a first run shows in place of the conversation (visible until a session is read).
+    WelcomePane* welcomePane() const { return m_welcome; }
     QString currentSessionId() const { return m_currentSession; }
 
 Q_SIGNALS:
@@ -107,8 +126,18 @@ private:
     // Notifies of the new sessions and reads the sources again when the harvest changed what they hold.
     void harvestFinished(const Harvester::Summary& summary);
     QString emptyStateText() const;
+    // The status bar's count of the sessions shown, of all known.
+    void showSessionCount();
+    // The sources pane's row with a group and workspace (invalid when gone).
+    QModelIndex sourceRow(const QString& group, const QString& workspaceId, const QModelIndex& parent = {}) const;
     void saveLayout();
-    void restoreLayout();
+    // False when no layout was saved (the first launch).
+    bool restoreLayout();
+    // The first launch: the window fits the screen, the panes share it, the search dock waits to be used.
+    void firstLaunchLayout();
+    // The welcome in place of the conversation while none is read on a first run (the database not made
+    // yet) or with no sessions at all.
+    void showWelcome();
 
     // Shared with the worker jobs, so a job that outlives the window still has its catalog.
     std::shared_ptr<const SessionCatalog> m_catalog;
@@ -123,6 +152,8 @@ private:
     QTableView* m_sessionView;
     ConversationView* m_conversationView;
     QTabWidget* m_viewTabs;
+    WelcomePane* m_welcome;
+    QStackedWidget* m_reading;
     RawRecordView* m_raw;
     QSplitter* m_mainSplitter;
     QSplitter* m_rightSplitter;

@@ -3,6 +3,7 @@
 #include "models/SearchResultModel.h"
 #include "services/SearchService.h"
 #include "store/SearchQuery.h"
+#include "views/ToolLook.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
@@ -17,8 +18,10 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPainter>
+#include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -81,6 +84,15 @@ private:
 
 } // namespace
 
+// What a search on the worker thread hands back: its hits (or why there are none), how long it took, and
+// whether the database holds nothing to search yet (missing, or no session harvested).
+struct SearchPane::Answer
+{
+    Result<HarvestStore::SearchResults> results;
+    qint64 ms = 0;
+    bool nothingHarvested = false;
+};
+
 struct SearchPane::Connection
 {
     // What tells one database file from another put at the same path since (the user deleted the database, and
@@ -110,6 +122,8 @@ SearchPane::SearchPane(QWidget* parent)
     , m_before(new QDateEdit(this))
     , m_results(new QListView(this))
     , m_status(new QLabel(this))
+    , m_harvest(new QPushButton(QIcon::fromTheme(u"document-save"_s), tr("&Harvest now"), this))
+    , m_typing(new QTimer(this))
     , m_model(new SearchResultModel(this))
     , m_save(new QAction(QIcon::fromTheme(u"bookmark-new"_s), tr("&Save search…"), this))
     , m_connection(std::make_shared<Connection>())
@@ -140,6 +154,12 @@ SearchPane::SearchPane(QWidget* parent)
     m_results->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_results->setResizeMode(QListView::Adjust);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_harvest->setToolTip(tr("Copy every session of every tool into Chasm's database, which search reads"));
+    m_harvest->hide();
+    connect(m_harvest, &QPushButton::clicked, this, &SearchPane::harvestRequested);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(typingPauseMs);
     m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_save->setToolTip(tr("Keep this search and its filters in the sources pane (Ctrl+D)"));
     m_save->setEnabled(false);
@@ -159,9 +179,17 @@ SearchPane::SearchPane(QWidget* parent)
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(saveButton, 0, Qt::AlignTop);
     layout->addLayout(statusRow);
+    layout->addWidget(m_harvest, 0, Qt::AlignLeft);
     layout->addWidget(m_results, 1);
 
     connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
+    // As the user types: the query runs when typing pauses (Enter runs it at once).
+    connect(m_query, &QLineEdit::textEdited, m_typing, qOverload<>(&QTimer::start));
+    connect(m_typing, &QTimer::timeout, this, [this] {
+        if (m_query->text().trimmed() != m_lastQuery) {
+            search(m_query->text());
+        }
+    });
     const auto again = [this] {
         if (!m_lastQuery.isEmpty()) {
             search(m_lastQuery);
@@ -194,7 +222,7 @@ void SearchPane::setProviders(const QList<std::pair<QString, QString>>& provider
         m_provider->removeItem(1);
     }
     for (const auto& [id, name] : providers) {
-        m_provider->addItem(name, id);
+        m_provider->addItem(ToolLook::icon(id), name, id);
     }
 }
 
@@ -216,6 +244,7 @@ HarvestStore::SearchFilter SearchPane::filter() const
 
 void SearchPane::search(const QString& query)
 {
+    m_typing->stop();
     if (m_query->text() != query) {
         m_query->setText(query);
     }
@@ -229,7 +258,7 @@ void SearchPane::search(const QString& query)
     }
     // A query that cannot be searched is answered at once, with the message the CLI gives.
     if (const auto parsed = SearchQuery::parse(m_lastQuery); !parsed) {
-        finished(m_lastQuery, parsed.error(), 0);
+        finished(m_lastQuery, Answer{parsed.error()});
         return;
     }
     m_status->setText(tr("Searching…"));
@@ -237,29 +266,34 @@ void SearchPane::search(const QString& query)
     Background::runLatest(
         this, m_searches, request,
         [connection = m_connection, request, path = m_databasePath, query = m_lastQuery, filter = filter()] {
-            using Answer = std::pair<Result<HarvestStore::SearchResults>, qint64>;
             QElapsedTimer timer;
             timer.start();
             if (connection->newest != request) {
-                return Answer(Error{u"superseded"_s}, 0);
+                return Answer{Error{u"superseded"_s}};
+            }
+            if (!QFileInfo::exists(path)) {
+                // Searching does not make the database: the first harvest does.
+                return Answer{HarvestStore::SearchResults{}, timer.elapsed(), true};
             }
             if (!connection->database || connection->path != path || Connection::identity(path) != connection->opened) {
                 connection->database.reset();
                 auto database = Database::open(path);
                 if (!database) {
-                    return Answer(database.error(), timer.elapsed());
+                    return Answer{database.error(), timer.elapsed()};
                 }
                 connection->database = std::move(database.value());
                 connection->path = path;
                 connection->opened = Connection::identity(path);
             }
-            auto results = SearchService::searchHarvest(*connection->database, query, filter);
-            return Answer(std::move(results), timer.elapsed());
+            Answer answer{SearchService::searchHarvest(*connection->database, query, filter)};
+            answer.ms = timer.elapsed();
+            if (answer.results && answer.results->hits.isEmpty()) {
+                const auto sessions = SearchService::harvestedSessionCount(*connection->database);
+                answer.nothingHarvested = sessions && sessions.value() == 0;
+            }
+            return answer;
         },
-        [this, query = m_lastQuery](const std::pair<Result<HarvestStore::SearchResults>, qint64>& answer) {
-            finished(query, answer.first, answer.second);
-        },
-        &m_searchThread);
+        [this, query = m_lastQuery](const Answer& answer) { finished(query, answer); }, &m_searchThread);
 }
 
 SearchPane::~SearchPane()
@@ -313,8 +347,10 @@ QString SearchPane::describe(const SavedSearch& search) const
     return words.join(u" · "_s);
 }
 
-void SearchPane::finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms)
+void SearchPane::finished(const QString& query, const Answer& answer)
 {
+    const Result<HarvestStore::SearchResults>& results = answer.results;
+    m_harvest->setVisible(answer.nothingHarvested);
     if (!results) {
         m_model->setHits({});
         m_status->setText(results.error().message);
@@ -322,10 +358,17 @@ void SearchPane::finished(const QString& query, const Result<HarvestStore::Searc
         return;
     }
     m_model->setHits(results->hits);
-    QString status =
-        results->hits.isEmpty()
-            ? tr("Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).").arg(query)
-            : tr("%n hit(s) in %1 ms", nullptr, int(results->hits.size())).arg(ms);
+    QString status;
+    if (answer.nothingHarvested) {
+        status = tr("Search reads Chasm's database, which holds no sessions yet: harvest them first.");
+    } else if (results->hits.isEmpty()) {
+        status = tr("Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a \"phrase in "
+                    "quotes\", either word (zephyr OR gale) or one left out (zephyr NOT gale).")
+                     .arg(query);
+    } else {
+        status = tr("%n hit(s) in %1 ms", nullptr, int(results->hits.size())).arg(answer.ms) + u" · "_s +
+                 ToolLook::sessions(m_model->rowCount());
+    }
     switch (results->unranked) {
     case HarvestStore::Unranked::No:
         break;
@@ -340,10 +383,18 @@ void SearchPane::finished(const QString& query, const Result<HarvestStore::Searc
         break;
     }
     m_status->setText(status);
-    if (!results->hits.isEmpty()) {
+    if (m_model->rowCount() > 0) {
         m_results->setCurrentIndex(m_model->index(0));
     }
     Q_EMIT searchFinished(int(results->hits.size()));
+}
+
+void SearchPane::harvested()
+{
+    // The search that offered the harvest finds what it brought.
+    if (m_harvest->isVisible() && !m_lastQuery.isEmpty()) {
+        search(m_lastQuery);
+    }
 }
 
 void SearchPane::activate(int row)

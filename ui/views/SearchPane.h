@@ -14,14 +14,18 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
+class QTimer;
 
 namespace chasm {
 
 class SearchResultModel;
 
 // Full-text search over the harvest database, with the CLI's syntax and filters (provider, workspace,
-// role, after, before): the query runs on a worker thread with a connection of its own; the hits show
-// with their snippets, and Enter (or a double click) opens one. The search shown can be saved under a
+// role, after, before): the query runs on a worker thread with a connection of its own as the user types
+// (a pause in typing starts it, a newer one supersedes it); the hits show a row per session, with their
+// number and the best snippet, and Enter (or a double click) opens one. With nothing found it says how
+// to search, and offers a harvest while the database holds nothing. The search shown can be saved under a
 // name (saveAction; the main window keeps the list) and run again later.
 class SearchPane final : public QWidget
 {
@@ -50,17 +54,24 @@ public:
     QAction* saveAction() const { return m_save; }
     // Opens the hit in the row (emits hitActivated).
     void activate(int row);
+    // A harvest finished: a search that found nothing to search runs again.
+    void harvested();
+    // How long typing pauses before the query runs.
+    static constexpr int typingPauseMs = 250;
 
 Q_SIGNALS:
     void searchFinished(int hits);
     void hitActivated(const QString& sessionId, int messageIndex, const QStringList& words);
+    // "Harvest now", offered while the database is missing or empty, was clicked.
+    void harvestRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     HarvestStore::SearchFilter filter() const;
-    void finished(const QString& query, const Result<HarvestStore::SearchResults>& results, qint64 ms);
+    struct Answer;
+    void finished(const QString& query, const Answer& answer);
 
     QString m_databasePath;
     QLineEdit* m_query;
@@ -71,6 +82,8 @@ private:
     QDateEdit* m_before;
     QListView* m_results;
     QLabel* m_status;
+    QPushButton* m_harvest;
+    QTimer* m_typing;
     SearchResultModel* m_model;
     QAction* m_save;
     Latest m_searches;

@@ -1,5 +1,7 @@
 #include "TimelineView.h"
 
+#include "views/ToolLook.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHelpEvent>
@@ -36,14 +38,7 @@ TimelineView::TimelineView(QWidget* parent)
 
 QColor TimelineView::providerColor(const QString& provider)
 {
-    // Fixed hues for the tools most people have, so that a tool keeps its colour between runs.
-    static const QMap<QString, QColor> known{
-        {u"copilot"_s, QColor(0x00, 0x7a, 0xcc)},  {u"claude-code"_s, QColor(0xd9, 0x77, 0x57)},
-        {u"codex"_s, QColor(0x10, 0xa3, 0x7f)},    {u"cursor"_s, QColor(0x7c, 0x4d, 0xff)},
-        {u"gemini"_s, QColor(0x42, 0x85, 0xf4)},   {u"windsurf"_s, QColor(0x00, 0xb3, 0xa4)},
-        {u"continue"_s, QColor(0xe9, 0x1e, 0x63)}, {u"opencode"_s, QColor(0x79, 0x55, 0x48)},
-    };
-    return known.value(provider, QColor::fromHsv(int(qHash(provider) % 360), 160, 200));
+    return ToolLook::colour(provider);
 }
 
 void TimelineView::setSessions(const QList<SessionRef>& sessions)
@@ -210,6 +205,21 @@ void TimelineView::resizeEvent(QResizeEvent* event)
     updateScrollBars();
 }
 
+QString TimelineView::tickLabel(const QDate& day) const
+{
+    // The week view spans years: each tick says which.
+    const QLocale locale;
+    switch (m_zoom) {
+    case Zoom::Day:
+        return locale.toString(day, u"d MMM"_s);
+    case Zoom::Week:
+        return locale.toString(day, u"d MMM yyyy"_s);
+    case Zoom::Month:
+        return locale.toString(day, u"MMM yyyy"_s);
+    }
+    return {};
+}
+
 void TimelineView::paintEvent(QPaintEvent*)
 {
     QPainter p(viewport());
@@ -226,7 +236,6 @@ void TimelineView::paintEvent(QPaintEvent*)
     p.setPen(pal.color(QPalette::Mid));
     const QDate firstDay = QDateTime::fromMSecsSinceEpoch(m_first).date();
     const QDate lastDay = QDateTime::fromMSecsSinceEpoch(m_last).date();
-    const QLocale locale;
     for (QDate day = firstDay; day <= lastDay; day = day.addDays(1)) {
         const bool tick = m_zoom == Zoom::Day || (m_zoom == Zoom::Week && day.dayOfWeek() == 1) || day.day() == 1;
         if (!tick) {
@@ -238,10 +247,11 @@ void TimelineView::paintEvent(QPaintEvent*)
         }
         p.setPen(pal.color(day.day() == 1 ? QPalette::Dark : QPalette::Midlight));
         p.drawLine(x, axisHeight, x, height);
+        if (m_zoom == Zoom::Week && day.dayOfWeek() != 1) {
+            continue; // a month's line between two weeks: the weeks' labels would overlap its own
+        }
         p.setPen(pal.color(QPalette::Text));
-        const QString label =
-            m_zoom == Zoom::Month ? locale.toString(day, u"MMM yyyy"_s) : locale.toString(day, u"d MMM"_s);
-        p.drawText(QRect(x + 3, 0, 200, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, label);
+        p.drawText(QRect(x + 3, 0, 200, axisHeight), Qt::AlignVCenter | Qt::AlignLeft, tickLabel(day));
     }
     // Rows: the project's name, then its sessions.
     const int firstRow = verticalScrollBar()->value();
@@ -326,7 +336,8 @@ bool TimelineView::viewportEvent(QEvent* event)
                                    locale.toString(QDateTime::fromMSecsSinceEpoch(bar->start), QLocale::ShortFormat) +
                                    u" – "_s +
                                    locale.toString(QDateTime::fromMSecsSinceEpoch(bar->end), QLocale::ShortFormat) +
-                                   u"<br>"_s + tr("%n message(s)", nullptr, bar->messages),
+                                   u"<br>"_s + ToolLook::name(bar->provider).toHtmlEscaped() + u" · "_s +
+                                   tr("%n message(s)", nullptr, bar->messages),
                                viewport());
         } else {
             QToolTip::hideText();
@@ -341,6 +352,7 @@ TimelinePane::TimelinePane(QWidget* parent)
     , m_view(new TimelineView(this))
     , m_zoom(new QComboBox(this))
     , m_stats(new QLabel(this))
+    , m_legend(new QWidget(this))
 {
     m_zoom->addItem(tr("Day"));
     m_zoom->addItem(tr("Week"));
@@ -363,6 +375,11 @@ TimelinePane::TimelinePane(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
+    // Which colour is which tool, for the tools shown.
+    auto* legend = new QHBoxLayout(m_legend);
+    legend->setContentsMargins(0, 0, 0, 0);
+    legend->addStretch(1);
+    layout->addWidget(m_legend);
 }
 
 void TimelinePane::setSessions(const QList<SessionRef>& sessions)
@@ -394,13 +411,38 @@ void TimelinePane::setSessions(const QList<SessionRef>& sessions)
             month.messages += s.messageCount;
         }
     }
+    const auto counted = [](const Count& count) -> QString {
+        return ToolLook::sessions(count.sessions) + u", "_s + ToolLook::messages(count.messages);
+    };
     QStringList parts;
     for (auto it = byProvider.cbegin(); it != byProvider.cend(); ++it) {
-        parts << tr("%1: %2 sessions, %3 messages").arg(it.key()).arg(it->sessions).arg(it->messages);
+        parts << ToolLook::name(it.key()) + u": "_s + counted(*it);
     }
-    parts << tr("last 7 days: %1 sessions, %2 messages").arg(week.sessions).arg(week.messages);
-    parts << tr("last 30 days: %1 sessions, %2 messages").arg(month.sessions).arg(month.messages);
+    parts << tr("last 7 days: %1").arg(counted(week));
+    parts << tr("last 30 days: %1").arg(counted(month));
     m_stats->setText(parts.join(u" · "_s));
+
+    auto* legend = static_cast<QHBoxLayout*>(m_legend->layout());
+    while (legend->count() > 1) {
+        delete legend->takeAt(0)->widget();
+    }
+    for (auto it = byProvider.cbegin(); it != byProvider.cend(); ++it) {
+        auto* entry = new QLabel(m_legend);
+        entry->setObjectName(u"legend:"_s + it.key());
+        entry->setText(u"<span style=\"color:%1\">■</span> %2"_s.arg(TimelineView::providerColor(it.key()).name(),
+                                                                     ToolLook::name(it.key()).toHtmlEscaped()));
+        entry->setToolTip(counted(*it));
+        legend->insertWidget(legend->count() - 1, entry);
+    }
+}
+
+QStringList TimelinePane::legend() const
+{
+    QStringList entries;
+    for (const QLabel* entry : m_legend->findChildren<QLabel*>()) {
+        entries << entry->text();
+    }
+    return entries;
 }
 
 QString TimelinePane::statsText() const

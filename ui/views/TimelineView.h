@@ -36,6 +36,8 @@ public:
     // The sessions in each row's order, for the stats strip and tests.
     int rowCount() const { return int(m_rows.size()); }
     static QColor providerColor(const QString& provider);
+    // The time axis's label at a tick on `day` for the zoom shown (the week view's say the year).
+    QString tickLabel(const QDate& day) const;
 
 Q_SIGNALS:
     void sessionClicked(const QString& id);
@@ -83,8 +85,8 @@ private:
     bool m_dragged = false;
 };
 
-// The timeline with its zoom control and a strip of counts: sessions and messages per tool, in all
-// and in the period shown.
+// The timeline with its zoom control, a strip of counts (sessions and messages per tool, in all and in
+// the last days) and a legend of the tools' colours.
 class TimelinePane final : public QWidget
 {
     Q_OBJECT
@@ -95,11 +97,14 @@ public:
     void setSessions(const QList<SessionRef>& sessions);
     TimelineView* view() const { return m_view; }
     QString statsText() const;
+    // The legend's entries, a colour and a tool's name each, in the order shown.
+    QStringList legend() const;
 
 private:
     TimelineView* m_view;
     QComboBox* m_zoom;
     QLabel* m_stats;
+    QWidget* m_legend;
 };
 
 } // namespace chasm

@@ -1,0 +1,85 @@
+#include "ResumeCommand.h"
+
+#include "vscode/Editor.h"
+
+#include <QHash>
+#include <QRegularExpression>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// A word for a POSIX shell: as it is when it holds nothing the shell treats specially, else in single
+// quotes (a quote inside as '\'').
+QString shellQuoted(const QString& word)
+{
+    static const QRegularExpression plain(u"^[A-Za-z0-9_@%+=:,./-]+$"_s);
+    if (plain.match(word).hasMatch()) {
+        return word;
+    }
+    return u'\'' + QString(word).replace(u"'"_s, u"'\\''"_s) + u'\'';
+}
+
+ResumeCommand inProject(const SessionRef& session, const QString& tool, const QString& program,
+                        const QStringList& arguments)
+{
+    return {tool, program, arguments, session.projectPath, false};
+}
+
+std::optional<ResumeCommand> claudeCode(const SessionRef& session)
+{
+    return inProject(session, u"Claude Code"_s, u"claude"_s, {u"--resume"_s, session.nativeId});
+}
+
+std::optional<ResumeCommand> codex(const SessionRef& session)
+{
+    return inProject(session, u"Codex CLI"_s, u"codex"_s, {u"resume"_s, session.nativeId});
+}
+
+std::optional<ResumeCommand> gemini(const SessionRef& session)
+{
+    return inProject(session, u"Gemini CLI"_s, u"gemini"_s, {u"--resume"_s, session.nativeId});
+}
+
+// VS Code, Cursor, Windsurf: the chat lives in the workspace, which opens with its folder.
+std::optional<ResumeCommand> editor(const SessionRef& session)
+{
+    const std::optional<Editor> editor = editorById(session.editor);
+    if (!editor || session.projectPath.isEmpty()) {
+        return std::nullopt;
+    }
+    const EditorInfo& info = editorInfo(*editor);
+    return ResumeCommand{info.displayName, info.command, {session.projectPath}, {}, true};
+}
+
+} // namespace
+
+QString ResumeCommand::shellLine() const
+{
+    QStringList words{shellQuoted(program)};
+    for (const QString& argument : arguments) {
+        words << shellQuoted(argument);
+    }
+    const QString command = words.join(u' ');
+    return workingDirectory.isEmpty() ? command : u"cd "_s + shellQuoted(workingDirectory) + u" && "_s + command;
+}
+
+std::optional<ResumeCommand> resumeCommand(const SessionRef& session)
+{
+    using Builder = std::function<std::optional<ResumeCommand>(const SessionRef&)>;
+    static const QHash<QString, Builder> builders{
+        {u"claude-code"_s, claudeCode}, {u"codex"_s, codex},   {u"gemini"_s, gemini},
+        {u"copilot"_s, editor},         {u"cursor"_s, editor}, {u"windsurf"_s, editor},
+    };
+    const auto builder = builders.constFind(session.provider);
+    if (builder == builders.cend() || session.nativeId.isEmpty()) {
+        return std::nullopt;
+    }
+    return (*builder)(session);
+}
+
+} // namespace chasm
