@@ -81,6 +81,9 @@ boost::json::object message(const Message& m)
         c["input"] = text(call.input.isNull() ? u""_s : call.input);
         c["output"] = optionalText(call.output);
         c["status"] = optionalText(call.status);
+        if (call.at >= 0) { // where in the content the call was made; absent when the reader did not know
+            c["at"] = call.at;
+        }
         calls.emplace_back(std::move(c));
     }
     message["tool_calls"] = std::move(calls);
@@ -148,8 +151,12 @@ Result<Session> sessionFromJson(const boost::json::value& value)
         m.timestamp = json::dateTime(item, "timestamp");
         m.model = json::string(item, "model");
         for (const boost::json::value& c : json::arrayAt(item, "tool_calls")) {
-            m.toolCalls.append({json::string(c, "id"), json::string(c, "name"), json::string(c, "input"),
-                                json::string(c, "output"), json::string(c, "status")});
+            ToolCall call{json::string(c, "id"), json::string(c, "name"), json::string(c, "input"),
+                          json::string(c, "output"), json::string(c, "status")};
+            if (const auto at = json::integer(c, "at"); at && *at >= 0) {
+                call.at = qsizetype(*at);
+            }
+            m.toolCalls.append(std::move(call));
         }
         m.references = strings(item, "references");
         m.agent = json::string(item, "agent");

@@ -4,6 +4,7 @@
 #include "providers/droid/DroidProvider.h"
 
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +72,42 @@ private Q_SLOTS:
         QCOMPARE(s->totalTokens, std::optional<qint64>(3000 + 200 + 100 + 700));
         QCOMPARE(s->filesReferenced, QStringList{u"/home/dev/projects/shop/src/cart.ts"_s});
         QCOMPARE(s->model, u"claude-sonnet-4-5"_s);
+    }
+
+    // One assistant message holds text and tool_use blocks in the order they were made: each call keeps its
+    // place in the message's text (ToolCall::at), so that it shows between the text before and after it.
+    void droidToolCallPlaces()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"e1e1e1e1-0000-4000-8000-000000000001.jsonl"_s);
+        QVERIFY(test::writeFile(
+            path, R"({"type":"session_start","id":"e1e1e1e1-0000-4000-8000-000000000001","title":"Check the cart",)"
+                  R"("owner":"dev","version":2,"cwd":"/home/dev/projects/shop"})"
+                  "\n"
+                  R"({"type":"message","id":"m1","timestamp":"2026-06-03T12:00:00.000Z","message":{"role":"user",)"
+                  R"("content":[{"type":"text","text":"Check the cart"}]}})"
+                  "\n"
+                  R"({"type":"message","id":"m2","parentId":"m1","timestamp":"2026-06-03T12:00:02.000Z","message":)"
+                  R"({"role":"assistant","modelId":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"toolu_a",)"
+                  R"("name":"LS","input":{"directory_path":"src"}},{"type":"text","text":"Reading the cart."},)"
+                  R"({"type":"tool_use","id":"toolu_b","name":"Read","input":{"file_path":"src/cart.ts"}},)"
+                  R"({"type":"text","text":"Then the tests."},{"type":"tool_use","id":"toolu_c","name":"Execute",)"
+                  R"("input":{"command":"npm test"}}]}})"
+                  "\n"
+                  R"({"type":"message","id":"m3","parentId":"m2","timestamp":"2026-06-03T12:00:05.000Z","message":)"
+                  R"({"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_b","is_error":false,)"
+                  R"("content":"export const total = 0"}]}})"
+                  "\n"));
+        const auto s = DroidProvider::readSessionFile(path);
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
+        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s}));
+        const Message& answer = s->messages.at(1);
+        QCOMPARE(answer.content, u"Reading the cart.\n\nThen the tests."_s);
+        QCOMPARE(answer.toolCalls.size(), 3);
+        QCOMPARE(answer.toolCalls.at(0).at, qsizetype(0));  // before any text
+        QCOMPARE(answer.toolCalls.at(1).at, qsizetype(17)); // after "Reading the cart."
+        QCOMPARE(answer.toolCalls.at(1).output, u"export const total = 0"_s);
+        QCOMPARE(answer.toolCalls.at(2).at, answer.content.size()); // after the last text
     }
 
     void droidListing()

@@ -4,6 +4,7 @@
 #include "providers/qwen/QwenProvider.h"
 
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +89,44 @@ private Q_SLOTS:
         QCOMPARE(s->messages.at(4).toolCalls.at(0).output, uR"({"error":"exit status 1"})"_s);
         QCOMPARE(s->totalTokens, std::optional<qint64>(920 + 960));
         QCOMPARE(s->model, u"qwen3-coder-plus"_s);
+    }
+
+    // An assistant record's parts are text and functionCall in the order they were streamed: each call keeps
+    // its place in the message's text (ToolCall::at); a thought part is not text and moves nothing.
+    void qwenToolCallPlaces()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"4e4e4e4e-0000-4000-8000-000000000001.jsonl"_s);
+        const QByteArray head = R"({"sessionId":"4e4e4e4e-0000-4000-8000-000000000001","cwd":"/home/dev/projects/cli",)"
+                                R"("version":"0.15.10",)";
+        QVERIFY(test::writeFile(
+            path, head +
+                      R"("uuid":"p1","parentUuid":null,"timestamp":"2026-05-02T09:00:00.000Z","type":"user",)"
+                      R"("message":{"role":"user","parts":[{"text":"Build and test it"}]}})"
+                      "\n" +
+                      head +
+                      R"("uuid":"p2","parentUuid":"p1","timestamp":"2026-05-02T09:00:01.000Z",)"
+                      R"("type":"assistant","model":"qwen3-coder-plus","message":{"role":"model","parts":[)"
+                      R"({"text":"planning","thought":true},{"functionCall":{"id":"c0","name":"read_file",)"
+                      R"("args":{"absolute_path":"/home/dev/projects/cli/Makefile"}}},{"text":"Building."},)"
+                      R"({"functionCall":{"id":"c1","name":"run_shell_command","args":{"command":"make"}}},)"
+                      R"({"text":"Testing next."}]}})"
+                      "\n" +
+                      head +
+                      R"("uuid":"p3","parentUuid":"p2","timestamp":"2026-05-02T09:00:02.000Z",)"
+                      R"("type":"tool_result","message":{"role":"user","parts":[{"functionResponse":)"
+                      R"({"id":"c1","name":"run_shell_command","response":{"output":"ok"}}}]},)"
+                      R"("toolCallResult":{"callId":"c1","status":"success"}})"
+                      "\n"));
+        const auto s = QwenProvider::readChat(path);
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
+        QCOMPARE(test::roles(*s), (QStringList{u"user"_s, u"assistant"_s}));
+        const Message& answer = s->messages.at(1);
+        QCOMPARE(answer.content, u"Building.\n\nTesting next."_s);
+        QCOMPARE(answer.toolCalls.size(), 2);
+        QCOMPARE(answer.toolCalls.at(0).at, qsizetype(0)); // before any text (the thought is not text)
+        QCOMPARE(answer.toolCalls.at(1).at, qsizetype(9)); // after "Building."
+        QCOMPARE(answer.toolCalls.at(1).output, u"ok"_s);
     }
 
     void qwenBothLayouts()

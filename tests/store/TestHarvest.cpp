@@ -666,6 +666,61 @@ private Q_SLOTS:
         QCOMPARE(store.contentHash(first.id).value_or(QString()), HarvestStore::prepare(first).hash);
     }
 
+    // A tool call made between two texts of one answer is stored with its place in the text (ToolCall::at), so
+    // that the session opened from the database shows it there, not after the text; a call whose place the
+    // reader does not know is stored without it (the JSON as before) and read back as -1.
+    void toolCallPlaceIsKept()
+    {
+        test::FixtureHome home(QStringList{});
+        QVERIFY(home.isValid());
+        const QByteArray head =
+            R"({"cwd":"/home/dev/projects/tools","sessionId":"55555555-aaaa-4bbb-8ccc-000000000005",)"
+            R"("version":"2.1.197","isSidechain":false,"userType":"external",)";
+        QVERIFY(test::writeFile(
+            home.file(u".claude/projects/-home-dev-projects-tools/55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s),
+            head +
+                R"("parentUuid":null,"uuid":"u1","timestamp":"2026-03-02T09:00:00.000Z","type":"user",)"
+                R"("message":{"role":"user","content":"What is in the folder?"}})"
+                "\n" +
+                head +
+                R"("parentUuid":"u1","uuid":"a1","timestamp":"2026-03-02T09:00:01.000Z","type":"assistant",)"
+                R"("message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",)"
+                R"("content":[{"type":"text","text":"Let me look."},{"type":"tool_use","id":"toolu_1",)"
+                R"("name":"Bash","input":{"command":"ls"}},{"type":"text","text":"Listing it now."}],)"
+                R"("stop_reason":"tool_use"}})"
+                "\n" +
+                head +
+                R"("parentUuid":"a1","uuid":"u2","timestamp":"2026-03-02T09:00:02.000Z","type":"user",)"
+                R"("message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1",)"
+                R"("content":"README.md","is_error":false}]}})"
+                "\n"));
+        SessionCatalog catalog(home.environment());
+        const auto db = Database::open(Database::defaultPath(home.environment()));
+        QVERIFY(db.ok());
+        const auto run = Harvester::run(catalog, catalog.providers().value(), **db);
+        QVERIFY2(run.ok(), run.ok() ? "" : qPrintable(run.error().message));
+        QCOMPARE(run->created, 1);
+
+        const auto stored = HarvestStore(**db).session(u"claude-code:55555555-aaaa-4bbb-8ccc-000000000005"_s);
+        QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+        QCOMPARE(stored->messages.size(), 2);
+        const Message& answer = stored->messages.at(1);
+        QCOMPARE(answer.content, u"Let me look.\n\nListing it now."_s);
+        QCOMPARE(answer.toolCalls.size(), 1);
+        QCOMPARE(answer.toolCalls.at(0).output, u"README.md"_s);
+        QCOMPARE(answer.toolCalls.at(0).at, qsizetype(12)); // after "Let me look."
+
+        // Without a place: no "at" in the stored JSON, and -1 when read back.
+        Session unplaced = codexSession(u"p1"_s, QDateTime::currentDateTimeUtc(), {u"run it"_s});
+        unplaced.messages.append({Role::Assistant, u"Ran it."_s, {}, {}, {}, {}, {}, {}, {}});
+        unplaced.messages.last().toolCalls.append({u"c1"_s, u"shell"_s, u"{}"_s, u"ok"_s, u"completed"_s});
+        HarvestStore store(**db);
+        const HarvestStore::Prepared prepared = HarvestStore::prepare(unplaced);
+        QVERIFY(!QByteArray::fromStdString(*decompressText(prepared.data)).contains("\"at\""));
+        QVERIFY(store.store(refOf(unplaced), prepared).ok());
+        QCOMPARE(store.session(unplaced.id)->messages.at(1).toolCalls.at(0).at, qsizetype(-1));
+    }
+
     // A stored session whose compressed JSON was damaged is named, not half read.
     void damagedJsonIsNamed()
     {

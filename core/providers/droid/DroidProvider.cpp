@@ -59,7 +59,9 @@ public:
             } else if (kind == u"image"_s) {
                 texts << u"[image]"_s;
             } else if (kind == u"tool_use"_s) {
-                m.toolCalls.append(anthropic::toolUse(block, m_session.filesReferenced));
+                ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
+                call.at = texts.isEmpty() ? 0 : texts.join(u"\n\n"_s).size(); // after the text before it
+                m.toolCalls.append(call);
             } else if (kind == u"tool_result"_s) {
                 const auto found = m_calls.find(json::string(block, "tool_use_id"));
                 if (found != m_calls.end()) {

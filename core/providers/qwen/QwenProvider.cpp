@@ -60,6 +60,8 @@ public:
                     tool.input = QString::fromStdString(json::serialize(*args));
                 }
                 tool.status = u"pending"_s;
+                // The parts are in the order they were streamed: the call sits after the text so far.
+                tool.at = texts.isEmpty() ? 0 : texts.join(u"\n\n"_s).size();
                 m.toolCalls.append(tool);
             } else if (const boost::json::value* response = json::find(part, "functionResponse")) {
                 attach(*response, json::find(record, "toolCallResult"));
