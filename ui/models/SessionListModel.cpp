@@ -28,11 +28,28 @@ SessionListModel::SessionListModel(QObject* parent)
     : QAbstractTableModel(parent)
 {}
 
-void SessionListModel::setSessions(QList<SessionRef> sessions)
+void SessionListModel::setSessions(QList<SessionRef> sessions, const QList<TimelineService::Project>& projects)
 {
     beginResetModel();
     m_sessions = std::move(sessions);
+    m_projects.clear();
+    const QList<TimelineService::Project> grouped =
+        projects.isEmpty() ? TimelineService::projects({}, m_sessions) : projects;
+    for (const TimelineService::Project& project : grouped) {
+        for (const SessionRef& s : project.sessions) {
+            m_projects.insert(s.id, {project.key, project.name, project.path});
+        }
+    }
     endResetModel();
+}
+
+QString SessionListModel::projectName(const SessionRef& s) const
+{
+    const auto found = m_projects.constFind(s.id);
+    if (found == m_projects.cend()) {
+        return s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName;
+    }
+    return found->name.isEmpty() ? tr("(no folder)") : found->name;
 }
 
 int SessionListModel::rowCount(const QModelIndex& parent) const
@@ -60,7 +77,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case ProviderColumn:
             return s.provider;
         case ProjectColumn:
-            return s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName;
+            return projectName(s);
         case MessagesColumn:
             return s.messageCount;
         case FirstActivityColumn:
@@ -82,7 +99,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case ProviderColumn:
             return s.provider;
         case ProjectColumn:
-            return (s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName).toLower();
+            return projectName(s).toLower();
         case MessagesColumn:
             return s.messageCount;
         case FirstActivityColumn:
@@ -104,6 +121,9 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         if (column == HealthColumn && !s.warnings.isEmpty()) {
             return s.warnings.join(u'\n');
         }
+        if (column == ProjectColumn && !s.projectPath.isEmpty()) {
+            return s.projectPath;
+        }
         return s.path;
     case Qt::DecorationRole:
         if (column == TitleColumn && !s.error.isEmpty()) {
@@ -122,6 +142,10 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return s.editor.isEmpty() ? s.provider : s.editor;
     case SessionIdRole:
         return s.id;
+    case ProjectKeyRole:
+        return m_projects.value(s.id).key;
+    case ProjectPathRole:
+        return s.projectPath;
     default:
         return {};
     }
