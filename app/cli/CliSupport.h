@@ -4,7 +4,7 @@
 
 #include "TextTable.h"
 #include "export/ControlCharacters.h"
-#include "ops/Harvester.h"
+#include "services/HarvestDatabaseService.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
 

@@ -6,8 +6,8 @@
 // MergeCommands.cpp (merge), ExportCommands.cpp (export).
 
 #include "CliSupport.h"
-#include "ops/Registrar.h"
-#include "ops/SessionMerge.h"
+#include "services/EditorGuardService.h"
+#include "services/MergeService.h"
 #include "providers/SessionCatalog.h"
 #include "services/CatalogService.h"
 #include "services/EditingService.h"
@@ -230,7 +230,8 @@ public:
     QString databasePath(const std::string& path) const;
 
     // The harvest database, migrated if need be (saying so on stderr when that takes a while).
-    std::unique_ptr<Database> openDatabase(const std::string& path) const;
+    // A --format of harvest export or recover database; a usage error when it names no format.
+    static SessionExport::Format exportFormat(const std::string& format);
     void harvestInit(const std::string& path) const;
     void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const;
     void harvestStatus(const std::string& path) const;

@@ -18,11 +18,6 @@ QString Commands::databasePath(const std::string& path) const
 }
 
 // The harvest database, migrated if need be (saying so on stderr when that takes a while).
-std::unique_ptr<Database> Commands::openDatabase(const std::string& path) const
-{
-    return take(HarvestDatabaseService(m_catalog).open(q(path), noticeOn(m_o)));
-}
-
 void Commands::harvestInit(const std::string& path) const
 {
     const HarvestDatabaseService::InitReport report =
@@ -202,32 +197,26 @@ void Commands::harvestScan(const std::string& path, bool withSessions) const
     m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + report.database);
 }
 
-void Commands::harvestExport(const std::string& path, const std::string& output, const std::string& format,
-                             const std::string& provider, const std::vector<std::string>& ids) const
+SessionExport::Format Commands::exportFormat(const std::string& format)
 {
-    const auto db = openDatabase(path);
-    const HarvestStore store(*db);
     const auto chosen = SessionExport::formatNamed(q(format));
     if (!chosen) {
         throw CLI::ValidationError("--format",
                                    "expects " + SessionExport::formatNames().toStdString() + ", got '" + format + "'");
     }
-    QStringList wanted;
+    return *chosen;
+}
+
+void Commands::harvestExport(const std::string& path, const std::string& output, const std::string& format,
+                             const std::string& provider, const std::vector<std::string>& ids) const
+{
+    HarvestDatabaseService::ExportRequest request{q(path),     q(output), exportFormat(format),
+                                                  q(provider), {},        noticeOn(m_o)};
     for (const std::string& id : ids) {
-        for (const QString& part : q(id).split(u',', Qt::SkipEmptyParts)) {
-            wanted << take(store.session(part.trimmed())).id;
-        }
+        request.sessions += q(id).split(u',', Qt::SkipEmptyParts);
     }
-    const QString providerId = provider.empty() ? QString() : providers(provider).constFirst()->id();
-    const auto out = take(SessionExport::open(m_catalog.environment().absolutePath(q(output)), *chosen));
-    int count = 0;
-    if (auto error = store.forEachSession(providerId, wanted, [&out, &count](const Session& session) {
-            ++count;
-            return out->add(session);
-        })) {
-        throw CommandError{error->message};
-    }
-    printExported(count, take(out->finish()), {}, q(output));
+    const ExportService::Report report = take(HarvestDatabaseService(m_catalog).exportSessions(request));
+    printExported(report.sessions, report.files, report.skipped, q(output));
 }
 
 void Commands::harvestImport(const std::string& path, const std::vector<std::string>& files) const

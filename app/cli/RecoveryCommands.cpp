@@ -2,11 +2,6 @@
 
 #include "json/Json.h"
 #include "export/SessionExport.h"
-#include "ops/ProjectMove.h"
-#include "ops/RecoveryScan.h"
-#include "ops/Registrar.h"
-#include "ops/SessionFileRecovery.h"
-#include "ops/SessionMerge.h"
 #include "services/EditorGuardService.h"
 #include "services/RecoverService.h"
 #include "services/RegisterService.h"
@@ -16,19 +11,11 @@
 #include "services/RecoverScanService.h"
 #include "services/TransferService.h"
 #include "vscode/Editor.h"
-#include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/EditorProcess.h"
-#include "util/FileTransaction.h"
-#include "util/ReadOnlyDatabase.h"
-#include "util/SafePath.h"
-#include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
-#include <QTemporaryDir>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -195,15 +182,16 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
 {
     const QString path = pathOrCwd(backup);
     if (take(RecoverService::isHarvestDatabase(path))) {
-        // A harvest database, read from a copy: opening it may bring its schema up to date, and a backup is
-        // never changed.
-        QTemporaryDir copy;
-        const QString copied = copy.filePath(u"backup.db"_s);
-        if (auto error = RecoverService::copyHarvestDatabase(path, copied)) {
-            throw CommandError{error->message};
+        HarvestDatabaseService::ExportRequest request;
+        request.database = path;
+        request.destination = output.empty() ? u"recovered-sessions"_s : q(output);
+        request.format = exportFormat(format);
+        if (!session.empty()) {
+            request.sessions = {q(session)};
         }
-        harvestExport(copied.toStdString(), output.empty() ? "recovered-sessions" : output, format, {},
-                      session.empty() ? std::vector<std::string>{} : std::vector<std::string>{session});
+        request.notice = noticeOn(m_o);
+        const ExportService::Report report = take(HarvestDatabaseService(m_catalog).exportFromBackup(request));
+        printExported(report.sessions, report.files, report.skipped, request.destination);
         return;
     }
     RecoverService::DatabaseRequest request{
@@ -554,21 +542,7 @@ void Commands::detectOrphaned(const WriteRequest& request, bool recover) const
     const QString& project = report.project;
     const QList<Registrar::ProjectWorkspaces>& found = report.found;
     if (recover) {
-        writeEach(request, [&](const Workspace& w) -> Result<Registrar::Report> {
-            for (const Registrar::ProjectWorkspaces& p : found) {
-                if (p.active.id == w.id) {
-                    QStringList files;
-                    for (const auto& other : p.others) {
-                        files += other.missing;
-                    }
-                    return Registrar::adopt(w, files, request.options);
-                }
-            }
-            Registrar::Report nothing;
-            nothing.workspace = w.projectPath;
-            nothing.editor = w.editor;
-            return nothing;
-        });
+        writeEach(request, [&](const Workspace& w) { return OrphanService::recoverInto(report, w, request.options); });
         return;
     }
     if (m_o.json) {

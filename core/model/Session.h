@@ -21,6 +21,9 @@ struct ToolCall
     QString output;
     // "completed", "error", "cancelled" or "pending".
     QString status;
+    // Where in its message's content the call was made (the length of the text before it), so that it shows
+    // between the text before and after it; -1 when the reader does not know (shown after the text).
+    qsizetype at = -1;
 };
 
 enum class Role

@@ -2,8 +2,10 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "services/RecoverService.h"
 
 #include <QFileInfo>
+#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +19,73 @@ QString HarvestDatabaseService::databasePath(const QString& database) const
 Result<std::unique_ptr<Database>> HarvestDatabaseService::open(const QString& database, const Notice& notice) const
 {
     return Database::open(databasePath(database), notice);
+}
+
+Result<Session> HarvestDatabaseService::session(const QString& database, const QString& sessionId,
+                                                const Notice& notice) const
+{
+    auto db = open(database, notice);
+    if (!db) {
+        return db.error();
+    }
+    return HarvestStore(*db.value()).session(sessionId);
+}
+
+Result<ExportService::Report> HarvestDatabaseService::exportSessions(const ExportRequest& request) const
+{
+    auto db = open(request.database, request.notice);
+    if (!db) {
+        return db.error();
+    }
+    const HarvestStore store(*db.value());
+    QStringList wanted;
+    for (const QString& id : request.sessions) {
+        auto session = store.session(id.trimmed());
+        if (!session) {
+            return session.error();
+        }
+        wanted << session->id;
+    }
+    QString providerId;
+    if (!request.provider.isEmpty()) {
+        auto named = m_catalog.providers(request.provider);
+        if (!named) {
+            return named.error();
+        }
+        providerId = named->constFirst()->id();
+    }
+    ExportService::Report report;
+    report.destination = m_catalog.catalog().environment().absolutePath(request.destination);
+    auto out = SessionExport::open(report.destination, request.format);
+    if (!out) {
+        return out.error();
+    }
+    if (auto error = store.forEachSession(providerId, wanted, [&out, &report](const Session& session) {
+            ++report.sessions;
+            return out.value()->add(session);
+        })) {
+        return *error;
+    }
+    auto files = out.value()->finish();
+    if (!files) {
+        return files.error();
+    }
+    report.files = std::move(files).value();
+    return report;
+}
+
+Result<ExportService::Report> HarvestDatabaseService::exportFromBackup(const ExportRequest& request) const
+{
+    QTemporaryDir copy;
+    if (!copy.isValid()) {
+        return Error{u"cannot make a temporary folder to read %1 from: %2"_s.arg(request.database, copy.errorString())};
+    }
+    ExportRequest fromCopy = request;
+    fromCopy.database = copy.filePath(u"backup.db"_s);
+    if (auto error = RecoverService::copyHarvestDatabase(databasePath(request.database), fromCopy.database)) {
+        return *error;
+    }
+    return exportSessions(fromCopy);
 }
 
 Result<QList<const Provider*>> HarvestDatabaseService::chosenProviders(const QString& only,

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "export/SessionExport.h"
 #include "ops/Harvester.h"
+#include "services/ExportService.h"
 #include "services/CatalogService.h"
 #include "store/Database.h"
 #include "store/HarvestStore.h"
@@ -114,6 +116,25 @@ public:
         Notice notice;
     };
     Result<QList<SessionRef>> list(const ListRequest& request) const;
+
+    // One harvested session, by id or a unique prefix of it: the copy that remains when the tool deleted it.
+    Result<Session> session(const QString& database, const QString& sessionId, const Notice& notice = {}) const;
+
+    // harvest export: the database's sessions (every one, a provider's, or those named) written into one
+    // file or a folder, as `chasm export` writes the tools' own.
+    struct ExportRequest
+    {
+        QString database;
+        QString destination; // relative to the working directory
+        SessionExport::Format format = SessionExport::Format::Json;
+        QString provider;     // a provider name; empty: every provider
+        QStringList sessions; // ids or unique prefixes; empty: every session
+        Notice notice;
+    };
+    Result<ExportService::Report> exportSessions(const ExportRequest& request) const;
+    // The same from a backup of a harvest database (recover database), read from a copy: opening it may
+    // bring its schema up to date, and a backup is never changed.
+    Result<ExportService::Report> exportFromBackup(const ExportRequest& request) const;
 
 private:
     CatalogService m_catalog;

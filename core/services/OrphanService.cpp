@@ -216,6 +216,24 @@ Result<OrphanService::OrphanedWorkspacesReport> OrphanService::orphanedWorkspace
                                                  m_catalog.workspaces({}).value(), project))};
 }
 
+Result<Registrar::Report> OrphanService::recoverInto(const OrphanedWorkspacesReport& report, const Workspace& workspace,
+                                                     const Registrar::Options& options)
+{
+    for (const Registrar::ProjectWorkspaces& p : report.found) {
+        if (p.active.id == workspace.id) {
+            QStringList files;
+            for (const auto& other : p.others) {
+                files += other.missing;
+            }
+            return Registrar::adopt(workspace, files, options);
+        }
+    }
+    Registrar::Report nothing;
+    nothing.workspace = workspace.projectPath;
+    nothing.editor = workspace.editor;
+    return nothing;
+}
+
 boost::json::array toJson(const OrphanService::OrphanedWorkspacesReport& report)
 {
     const auto hashOf = [](const Workspace& w) {

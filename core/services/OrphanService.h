@@ -95,6 +95,11 @@ public:
         QList<Registrar::ProjectWorkspaces> found;
     };
     Result<OrphanedWorkspacesReport> orphanedWorkspaces(const QString& path) const;
+    // detect orphaned --recover, for one workspace of the scope: copies into it, when it is an editor's active
+    // one in `report`, the session files the editor's other workspaces hold that it lacks (see Registrar::adopt);
+    // for any other workspace, an empty report.
+    static Result<Registrar::Report> recoverInto(const OrphanedWorkspacesReport& report, const Workspace& workspace,
+                                                 const Registrar::Options& options);
 
 private:
     CatalogService m_catalog;

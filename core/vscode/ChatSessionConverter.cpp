@@ -259,7 +259,9 @@ AssistantTurn assistantTurn(const boost::json::value* response)
             turn.text += name;
             appendUnique(turn.references, target);
         } else if (kind == u"toolInvocationSerialized"_s || kind == u"toolInvocation"_s) {
-            turn.toolCalls.append(toolCallFromPart(part));
+            ToolCall call = toolCallFromPart(part);
+            call.at = turn.text.size(); // between the text before and after it
+            turn.toolCalls.append(call);
             afterBlock = true;
         } else if (kind == u"codeblockUri"_s || kind == u"textEditGroup"_s || kind == u"notebookEditGroup"_s) {
             appendUnique(turn.references, ChatSessionConverter::referenceText(find(part, "uri")));

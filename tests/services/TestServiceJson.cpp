@@ -4,11 +4,16 @@
 #include "FixtureHome.h"
 #include "services/CatalogService.h"
 #include "services/EditingService.h"
+#include "services/ExportService.h"
 #include "services/HarvestDatabaseService.h"
+#include "services/MergeService.h"
 #include "services/OrphanService.h"
 #include "services/RecoverScanService.h"
+#include "services/RecoverService.h"
+#include "services/RegisterService.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
+#include "services/TransferService.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -53,22 +58,47 @@ T take(Result<T> result)
     return std::move(result).value();
 }
 
-// Values that differ between two runs however alike (times, durations), set to null wherever they are.
-void mask(boost::json::value& v, const QStringList& keys)
+// Values that differ between two runs however alike (times, durations, new ids), set to null wherever they
+// are; `seen` collects those that were strings, to be masked where other values quote them.
+void mask(boost::json::value& v, const QStringList& keys, QStringList& seen)
 {
     if (v.is_object()) {
         for (auto& [key, value] : v.as_object()) {
             if (keys.contains(QString::fromUtf8(key.data(), qsizetype(key.size())))) {
+                if (value.is_string()) {
+                    seen << QString::fromStdString(std::string(value.as_string()));
+                }
                 value = nullptr;
             } else {
-                mask(value, keys);
+                mask(value, keys, seen);
             }
         }
     } else if (v.is_array()) {
         for (boost::json::value& item : v.as_array()) {
-            mask(item, keys);
+            mask(item, keys, seen);
         }
     }
+}
+
+// A JSON value as text with the masked strings replaced where they are quoted in other values.
+QString masked(boost::json::value v, const QStringList& keys)
+{
+    QStringList seen;
+    mask(v, keys, seen);
+    QString text = QString::fromStdString(boost::json::serialize(v));
+    for (const QString& value : std::as_const(seen)) {
+        if (!value.isEmpty()) {
+            text.replace(value, u"MASKED"_s);
+        }
+    }
+    return text;
+}
+
+// The file of the fixture's Copilot session aaaa1111.
+QString copilotSession(const SessionCatalog& catalog)
+{
+    const auto session = CatalogService(catalog).showSession({u"aaaa1111"_s, {}});
+    return session ? session->ref.path : QString();
 }
 
 // A fixture HOME with a harvest database (at the default place, where find session looks) holding the
@@ -226,6 +256,94 @@ private Q_SLOTS:
             [](const SessionCatalog& c, const Place& p) {
                 return boost::json::value(toJson(take(OrphanService(c).orphanedWorkspaces(p.project))));
             });
+        row("recover status", {u"recover"_s, u"status"_s}, [](const SessionCatalog& c, const Place&) {
+            return boost::json::value(toJson(RecoverService::status(CatalogService(c).editorWorkspaces({}, true))));
+        });
+        row("recover detect", {u"recover"_s, u"detect"_s, u"${SESSION}"_s}, [](const SessionCatalog& c, const Place&) {
+            return boost::json::value(toJson(RecoverService::detect(copilotSession(c))));
+        });
+        row(
+            "recover extract", {u"recover"_s, u"extract"_s, u"${PROJECT}"_s, u"-o"_s, u"${HOME}/extracted"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                const CatalogService catalog(c);
+                return boost::json::value(toJson(take(RecoverService::extract(
+                    {p.project, catalog.workspacesForPath(catalog.editorWorkspaces({}, true), p.project),
+                     p.home + u"/extracted"_s, false, false, false}))));
+            },
+            true);
+        row(
+            "recover database", {u"recover"_s, u"database"_s, u"${DB}"_s, u"-o"_s, u"${HOME}/recovered"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                HarvestDatabaseService::ExportRequest request;
+                request.database = p.database;
+                request.destination = p.home + u"/recovered"_s;
+                return boost::json::value(toJson(take(HarvestDatabaseService(c).exportFromBackup(request))));
+            },
+            true);
+        // --- writing ---
+        row("recover convert", {u"recover"_s, u"convert"_s, u"${SESSION}"_s, u"-o"_s, u"${HOME}/converted.jsonl"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                RecoverService::ConvertRequest request;
+                request.input = copilotSession(c);
+                request.output = p.home + u"/converted.jsonl"_s;
+                return boost::json::value(toJson(take(RecoverService::convert(request)), false));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
+        row("recover repair", {u"recover"_s, u"repair"_s, u"${SESSION}"_s},
+            [](const SessionCatalog& c, const Place&) {
+                return boost::json::value(toJson(take(RecoverService::repairFile(copilotSession(c), {})), false));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
+        row("register all", {u"register"_s, u"all"_s, u"--path"_s, u"${PROJECT}"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                RegisterService::Request request;
+                request.scope = CatalogService(c).editorWorkspaces(p.project, false);
+                return boost::json::value(toJson(take(RegisterService(std::move(request)).run()).written));
+            },
+            true, {u"recovery_point"_s, u"undo"_s}); // named by the time it was made
+        row("register repair", {u"register"_s, u"repair"_s, u"--path"_s, u"${PROJECT}"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                RegisterService::Request request;
+                request.action = RegisterService::Request::Action::Repair;
+                request.scope = CatalogService(c).editorWorkspaces(p.project, false);
+                return boost::json::value(toJson(take(RegisterService(std::move(request)).run()).written));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
+        row("move path", {u"move"_s, u"path"_s, u"${PROJECT}"_s, u"${HOME}/moved"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                return boost::json::value(
+                    toJson(take(TransferService(c).movePath({p.project, p.home + u"/moved"_s, {}}))));
+            },
+            true, {u"recovery_point"_s, u"undo"_s});
+        row("merge sessions", {u"merge"_s, u"sessions"_s, u"aaaa"_s, u"bbbb"_s, u"--target-path"_s, u"${PROJECT}"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                MergeService::Request request;
+                request.kind = MergeService::Request::Kind::Sessions;
+                request.names = {u"aaaa"_s, u"bbbb"_s};
+                request.targetPath = p.project;
+                return boost::json::value(toJson(take(MergeService(c).run(request, {}))));
+            },
+            true, {u"recovery_point"_s, u"undo"_s, u"session_id"_s}); // a new session id, a new recovery point
+        row(
+            "export sessions", {u"export"_s, u"sessions"_s, u"${HOME}/out"_s, u"aaaa"_s, u"-f"_s, u"md"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                ExportService::Request request;
+                request.scope = ExportService::Request::Scope::Sessions;
+                request.names = {u"aaaa"_s};
+                request.destination = p.home + u"/out"_s;
+                request.format = SessionExport::Format::Markdown;
+                return boost::json::value(toJson(take(ExportService(c).run(request))));
+            },
+            true);
+        row(
+            "harvest export", {u"harvest"_s, u"export"_s, u"${HOME}/all.json"_s, u"--path"_s, u"${DB}"_s},
+            [](const SessionCatalog& c, const Place& p) {
+                HarvestDatabaseService::ExportRequest request;
+                request.database = p.database;
+                request.destination = p.home + u"/all.json"_s;
+                return boost::json::value(toJson(take(HarvestDatabaseService(c).exportSessions(request))));
+            },
+            true);
         // --- harvest ---
         row("harvest status", {u"harvest"_s, u"status"_s, u"--path"_s, u"${DB}"_s},
             [](const SessionCatalog& c, const Place& p) {
@@ -332,7 +450,8 @@ private Q_SLOTS:
         for (QString arg : std::as_const(args)) {
             arg.replace(u"${PROJECT}"_s, cliSide.place.project)
                 .replace(u"${DB}"_s, cliSide.place.database)
-                .replace(u"${HOME}"_s, cliSide.place.home);
+                .replace(u"${HOME}"_s, cliSide.place.home)
+                .replace(u"${SESSION}"_s, copilotSession(SessionCatalog(cliSide.home.environment())));
             expanded << arg;
         }
         const Run run = chasmRun(cliSide.home.environment(), expanded << u"--json"_s);
@@ -343,10 +462,8 @@ private Q_SLOTS:
         const SessionCatalog catalog(serviceSide.home.environment());
         boost::json::value expected = shape(catalog, serviceSide.place);
         boost::json::value printed = boost::json::parse(run.out.toStdString());
-        mask(expected, changing);
-        mask(printed, changing);
-        QString cli = QString::fromStdString(boost::json::serialize(printed));
-        QString service = QString::fromStdString(boost::json::serialize(expected));
+        QString cli = masked(printed, changing);
+        QString service = masked(expected, changing);
         // The two copies live in different folders.
         cli.replace(cliSide.place.home, u"HOME"_s);
         service.replace(serviceSide.place.home, u"HOME"_s);

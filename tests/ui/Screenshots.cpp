@@ -1,13 +1,14 @@
 // Takes the README's screenshots of the real main window on the test fixtures' HOME, in the light
 // and the dark palette: the window with a conversation, the search, the timeline and the index
-// inspector. Run by scripts/screenshots under Xvfb; writes PNG files into the folder it is given.
+// inspector at 1440×900; the window with a conversation at 1000×700 (a laptop's window), and in German.
+// Run by scripts/screenshots under Xvfb; writes PNG files into the folder it is given.
 //
 //   chasm_screenshots OUTPUT_DIR
 
 #include "FixtureHome.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/IndexInspector.h"
@@ -94,8 +95,19 @@ bool openRichestSession(MainWindow& window)
     return shown.wait(30000) || fail("the session did not open");
 }
 
-bool shoot(const QString& folder, Settings::Theme theme, const QString& suffix, bool everything)
+struct Shot
 {
+    Settings::Theme theme;
+    QString suffix;  // of each file name: main-<suffix>.png
+    QSize size;      // of the window
+    bool everything; // also the search, the timeline and the inspector
+};
+
+bool shoot(const QString& folder, const Shot& shot)
+{
+    const Settings::Theme theme = shot.theme;
+    const QString& suffix = shot.suffix;
+    const bool everything = shot.everything;
     applyTheme(theme);
     const test::FixtureHome home(
         QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s, u"gemini"_s, u"opencode"_s, u"continue"_s});
@@ -106,7 +118,7 @@ bool shoot(const QString& folder, Settings::Theme theme, const QString& suffix, 
     settings.setValue(Settings::Key::DatabasePath, home.file(u"chasm.db"_s));
     MainWindow window(home.environment(), &settings);
     QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
-    window.resize(1280, 800);
+    window.resize(shot.size);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window) || !(loaded.count() > 0 || loaded.wait(30000))) {
         return fail("the window did not load the fixtures");
@@ -169,8 +181,16 @@ int main(int argc, char* argv[])
     if (!QDir().mkpath(folder)) {
         return fail("cannot create the output folder") ? 0 : 1;
     }
-    return shoot(folder, Settings::Theme::Light, u"light"_s, true) &&
-                   shoot(folder, Settings::Theme::Dark, u"dark"_s, true)
-               ? 0
-               : 1;
+    const QSize large(1440, 900), small(1000, 700);
+    using Theme = Settings::Theme;
+    for (const Shot& shot :
+         {Shot{Theme::Light, u"light"_s, large, true}, Shot{Theme::Dark, u"dark"_s, large, true},
+          Shot{Theme::Light, u"light-1000x700"_s, small, false}, Shot{Theme::Dark, u"dark-1000x700"_s, small, false}}) {
+        if (!shoot(folder, shot)) {
+            return 1;
+        }
+    }
+    // German last: its translator, installed after the English one, is the one asked first from then on.
+    installTranslations(QLocale(QLocale::German));
+    return shoot(folder, {Theme::Light, u"light-de"_s, large, true}) ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "ProjectTreeModel.h"
 
 #include "models/WorkspaceTreeModel.h"
+#include "views/Localization.h"
 
 #include <QIcon>
 #include <QLocale>
@@ -75,7 +76,7 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const
         if (index.column() == SessionsColumn) {
             return int(p.sessions.size());
         }
-        return p.name.isEmpty() ? tr("(no folder)") : p.name;
+        return displayedWorkspaceName(p.name.isEmpty() ? u"(no folder)"_s : p.name);
     case Qt::ToolTipRole: {
         QStringList tools;
         for (const TimelineService::Place& place : p.places) {

@@ -1,5 +1,7 @@
 #include "SessionListModel.h"
 
+#include "views/Localization.h"
+
 #include <QApplication>
 #include <QIcon>
 #include <QStyle>
@@ -47,9 +49,9 @@ QString SessionListModel::projectName(const SessionRef& s) const
 {
     const auto found = m_projects.constFind(s.id);
     if (found == m_projects.cend()) {
-        return s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName;
+        return s.workspaceName.isEmpty() ? s.projectPath : displayedWorkspaceName(s.workspaceName);
     }
-    return found->name.isEmpty() ? tr("(no folder)") : found->name;
+    return displayedWorkspaceName(found->name.isEmpty() ? u"(no folder)"_s : found->name);
 }
 
 int SessionListModel::rowCount(const QModelIndex& parent) const

@@ -1,5 +1,7 @@
 #include "WorkspaceTreeModel.h"
 
+#include "views/Localization.h"
+
 #include <QIcon>
 
 using namespace Qt::StringLiterals;
@@ -172,9 +174,9 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
             return group.name;
         }
         if (r->projectKey) {
-            return r->projectName.isEmpty() ? tr("(no folder)") : r->projectName;
+            return displayedWorkspaceName(r->projectName.isEmpty() ? u"(no folder)"_s : r->projectName);
         }
-        return w->displayName();
+        return displayedWorkspaceName(w->displayName());
     case Qt::ToolTipRole: {
         if (isEditor) {
             return group.key.isEmpty()
@@ -183,7 +185,8 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         }
         if (r->projectKey) {
             return tr("%1\n%n session(s) of this project in %2", nullptr, r->sessionCount)
-                .arg(r->projectPath.isEmpty() ? tr("(no folder)") : r->projectPath, w->storagePath);
+                .arg(r->projectPath.isEmpty() ? displayedWorkspaceName(u"(no folder)"_s) : r->projectPath,
+                     w->storagePath);
         }
         QString tip = w->kind == Workspace::Kind::Remote ? tr("Remote: %1").arg(w->uri)
                                                          : (w->projectPath.isEmpty() ? w->storagePath : w->projectPath);

@@ -1,25 +1,42 @@
 #include "ConversationView.h"
 
+#include "json/Json.h"
 #include "views/Background.h"
+#include "views/KeyboardContextMenu.h"
+#include "views/Theme.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QStringView>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QThreadPool>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#if CHASM_WITH_SYNTAX_HIGHLIGHTING
+#include <KSyntaxHighlighting/abstracthighlighter.h>
+#include <KSyntaxHighlighting/definition.h>
+#include <KSyntaxHighlighting/format.h>
+#include <KSyntaxHighlighting/repository.h>
+#include <KSyntaxHighlighting/state.h>
+#include <KSyntaxHighlighting/theme.h>
+#endif
+
+#include <algorithm>
 #include <atomic>
 #include <functional>
+#include <numeric>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +53,12 @@ constexpr qsizetype chunkCharacters = 40'000;
 constexpr int contextBefore = 5;
 const QString messageScheme = u"chasm-msg"_s;
 const QString toolScheme = u"chasm-tool"_s;
+const QString fullOutputScheme = u"chasm-full"_s;
+// A tool's output longer than this shows its first lines until the reader asks for all of it.
+constexpr int longOutputLines = 40;
+constexpr qsizetype longOutputCharacters = 6000;
+constexpr int shortOutputLines = 25;
+constexpr qsizetype shortOutputCharacters = 3000;
 
 // The Markdown the view reads: GitHub's, without raw HTML. People write about <div>s and <Button /> components in
 // their messages; read as markup, a tag such as <details> hid everything after it.
@@ -43,7 +66,7 @@ const QTextDocument::MarkdownFeatures markdownFeatures(QTextDocument::MarkdownDi
                                                        QTextDocument::MarkdownNoHTML);
 
 // A fence longer than any backtick run inside the text, so code blocks cannot end early.
-QString fenced(const QString& text)
+QString fenced(const QString& text, const QString& language = {})
 {
     int longest = 0;
     int run = 0;
@@ -52,7 +75,7 @@ QString fenced(const QString& text)
         longest = std::max(longest, run);
     }
     const QString fence(std::max(3, longest + 1), u'`');
-    return fence + u'\n' + text + u'\n' + fence + u'\n';
+    return fence + language + u'\n' + text + u'\n' + fence + u'\n';
 }
 
 // Plain text (a title, a path, a tool's name) made safe to put into Markdown: every character Markdown
@@ -84,9 +107,106 @@ QString roleTitle(Role role)
     return {};
 }
 
-// Markdown of one message: a header linking to the message, its text, its tool calls (open or as one
-// line), its error.
-QString markdownOf(const Message& m, int index, const std::function<bool(int)>& toolOpen)
+// A shell command a tool was given: a string, or an argument list ("bash -lc <script>" is the script).
+QString commandOf(const boost::json::value& value)
+{
+    if (value.is_string()) {
+        return json::toQString(value.get_string());
+    }
+    const boost::json::array* arguments = value.if_array();
+    if (!arguments || arguments->empty()) {
+        return {};
+    }
+    QStringList words;
+    for (const boost::json::value& argument : *arguments) {
+        if (!argument.is_string()) {
+            return {};
+        }
+        words << json::toQString(argument.get_string());
+    }
+    static const QStringList shells{u"bash"_s, u"sh"_s, u"zsh"_s, u"/bin/bash"_s, u"/bin/sh"_s, u"/bin/zsh"_s};
+    if (words.size() == 3 && shells.contains(words.at(0)) && (words.at(1) == u"-lc"_s || words.at(1) == u"-c"_s)) {
+        return words.at(2);
+    }
+    for (QString& word : words) {
+        if (word.isEmpty() || word.contains(QRegularExpression(u"[^\\w@%+=:,./-]"_s))) {
+            word = u"'"_s + word.replace(u"'"_s, u"'\\''"_s) + u"'"_s;
+        }
+    }
+    return words.join(u' ');
+}
+
+// A tool's input for people: a shell command as a command, JSON indented (in the tool's key order), other
+// text as it is.
+QString readableInput(const QString& input)
+{
+    const QString trimmed = input.trimmed();
+    if (!trimmed.startsWith(u'{') && !trimmed.startsWith(u'[')) {
+        return fenced(input);
+    }
+    const QByteArray utf8 = trimmed.toUtf8();
+    const auto parsed = json::parse(std::string_view(utf8.constData(), size_t(utf8.size())), QString());
+    if (!parsed) {
+        return fenced(input);
+    }
+    if (const boost::json::object* object = parsed.value().if_object()) {
+        const auto command = object->find("command");
+        const QString shell = command != object->end() ? commandOf(command->value()) : QString();
+        if (!shell.isEmpty()) {
+            boost::json::object rest = *object;
+            rest.erase("command");
+            rest.erase("description"); // what the assistant said it runs the command for: shown in the text
+            QString md = fenced(u"$ "_s + shell, u"sh"_s);
+            if (!rest.empty()) {
+                md += u'\n' + fenced(QString::fromStdString(json::pretty(rest)), u"json"_s);
+            }
+            return md;
+        }
+    }
+    return fenced(QString::fromStdString(json::pretty(parsed.value())), u"json"_s);
+}
+
+// A tool's output, its first lines only when it is long and the reader has not asked for all of it.
+QString outputMarkdown(const QString& output, bool full, const QString& showAllLink)
+{
+    const qsizetype lines = output.count(u'\n') + (output.endsWith(u'\n') ? 0 : 1);
+    if (full || (lines <= longOutputLines && output.size() <= longOutputCharacters)) {
+        return fenced(output);
+    }
+    qsizetype cut = 0;
+    for (int line = 0; line < shortOutputLines && cut >= 0 && cut < shortOutputCharacters; ++line) {
+        cut = output.indexOf(u'\n', cut + (line > 0 ? 1 : 0));
+    }
+    cut = cut < 0 ? shortOutputCharacters : std::min(cut, shortOutputCharacters);
+    return fenced(output.left(cut)) + u"\n["_s + ConversationView::tr("Show all (%n line(s))", nullptr, int(lines)) +
+           u"]("_s + showAllLink + u")\n\n"_s;
+}
+
+QString toolMarkdown(const ToolCall& call, int index, int tool, bool open, bool full)
+{
+    const QString where = QString::number(index) + u'/' + QString::number(tool);
+    QString md = u"["_s + (open ? u"▾ "_s : u"▸ "_s) + ConversationView::tr("Tool") + u": "_s + literal(call.name) +
+                 u"]("_s + toolScheme + u':' + where + u")"_s;
+    if (!call.status.isEmpty()) {
+        md += u" ("_s + literal(call.status) + u")"_s;
+    }
+    md += u"\n\n"_s;
+    if (open) {
+        if (!call.input.isEmpty()) {
+            md += u"*"_s + ConversationView::tr("Input") + u"*\n\n"_s + readableInput(call.input) + u'\n';
+        }
+        if (!call.output.isEmpty()) {
+            md += u"*"_s + ConversationView::tr("Output") + u"*\n\n"_s +
+                  outputMarkdown(call.output, full, fullOutputScheme + u':' + where) + u'\n';
+        }
+    }
+    return md;
+}
+
+// Markdown of one message: a header linking to the message, its text with its tool calls (open or as one
+// line) where they were made, its error.
+QString markdownOf(const Message& m, int index, const QSet<std::pair<int, int>>& openTools,
+                   const QSet<std::pair<int, int>>& fullOutputs)
 {
     QString md = u"### ["_s + roleTitle(m.role) + u"]("_s + messageScheme + u':' + QString::number(index) + u')';
     QStringList details;
@@ -103,27 +223,25 @@ QString markdownOf(const Message& m, int index, const std::function<bool(int)>& 
         md += u" — "_s + details.join(u" · "_s);
     }
     md += u"\n\n"_s;
-    if (!m.content.isEmpty()) {
-        md += m.content + u"\n\n"_s;
+    // The calls in the order they were made, each after the text before it.
+    const auto placeOf = [&m](int tool) {
+        const qsizetype at = m.toolCalls.at(tool).at;
+        return at < 0 || at > m.content.size() ? m.content.size() : at;
+    };
+    QList<int> order(m.toolCalls.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&placeOf](int a, int b) { return placeOf(a) < placeOf(b); });
+    qsizetype written = 0;
+    for (const int tool : std::as_const(order)) {
+        if (const qsizetype at = placeOf(tool); at > written) {
+            md += QStringView(m.content).mid(written, at - written) + u"\n\n"_s;
+            written = at;
+        }
+        md += toolMarkdown(m.toolCalls.at(tool), index, tool, openTools.contains({index, tool}),
+                           fullOutputs.contains({index, tool}));
     }
-    for (int t = 0; t < m.toolCalls.size(); ++t) {
-        const ToolCall& call = m.toolCalls.at(t);
-        const bool open = toolOpen(t);
-        const QString link = toolScheme + u':' + QString::number(index) + u'/' + QString::number(t);
-        md += u"["_s + (open ? u"▾ "_s : u"▸ "_s) + ConversationView::tr("Tool") + u": "_s + literal(call.name) +
-              u"]("_s + link + u")"_s;
-        if (!call.status.isEmpty()) {
-            md += u" ("_s + literal(call.status) + u")"_s;
-        }
-        md += u"\n\n"_s;
-        if (open) {
-            if (!call.input.isEmpty()) {
-                md += u"*"_s + ConversationView::tr("Input") + u"*\n\n"_s + fenced(call.input) + u'\n';
-            }
-            if (!call.output.isEmpty()) {
-                md += u"*"_s + ConversationView::tr("Output") + u"*\n\n"_s + fenced(call.output) + u'\n';
-            }
-        }
+    if (written < m.content.size()) {
+        md += QStringView(m.content).mid(written) + u"\n\n"_s;
     }
     if (!m.error.isEmpty()) {
         md += u"> **"_s + ConversationView::tr("Error") + u":** "_s + literal(m.error) + u"\n\n"_s;
@@ -161,12 +279,111 @@ int matchesIn(const Message& m, const QString& text)
 
 } // namespace
 
+#if CHASM_WITH_SYNTAX_HIGHLIGHTING
+// Colours code blocks by the language their fence names, through KSyntaxHighlighting: one line (block of
+// the document) at a time, the state carried on from the line before in the same code block.
+class CodeHighlighter final : public KSyntaxHighlighting::AbstractHighlighter
+{
+public:
+    void highlight(const QTextBlock& block, const QString& language, bool dark)
+    {
+        const KSyntaxHighlighting::Definition definition = definitionFor(language);
+        const bool continues = m_last.isValid() && m_last.next() == block && m_lastLanguage == language;
+        m_last = block;
+        m_lastLanguage = language;
+        if (!definition.isValid()) {
+            return;
+        }
+        if (definition.name() != this->definition().name()) {
+            setDefinition(definition);
+        }
+        const KSyntaxHighlighting::Theme theme = m_repository.defaultTheme(
+            dark ? KSyntaxHighlighting::Repository::DarkTheme : KSyntaxHighlighting::Repository::LightTheme);
+        if (theme.name() != this->theme().name()) {
+            setTheme(theme);
+        }
+        // Colours of an earlier theme go first: the new one may leave some text in the default colour.
+        for (QTextBlock::iterator it = block.begin(); !it.atEnd(); ++it) {
+            QTextCharFormat format = it.fragment().charFormat();
+            if (format.hasProperty(QTextFormat::ForegroundBrush) || format.fontWeight() == QFont::Bold ||
+                format.fontItalic()) {
+                format.clearForeground();
+                format.setFontWeight(QFont::Normal);
+                format.setFontItalic(false);
+                QTextCursor cursor(block);
+                cursor.setPosition(it.fragment().position());
+                cursor.setPosition(it.fragment().position() + it.fragment().length(), QTextCursor::KeepAnchor);
+                cursor.setCharFormat(format);
+            }
+        }
+        m_block = block;
+        m_state = highlightLine(block.text(), continues ? m_state : KSyntaxHighlighting::State());
+    }
+
+protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format& format) override
+    {
+        if (length <= 0 || format.isDefaultTextStyle(theme())) {
+            return;
+        }
+        QTextCharFormat text;
+        if (format.hasTextColor(theme())) {
+            text.setForeground(format.textColor(theme()));
+        }
+        if (format.isBold(theme())) {
+            text.setFontWeight(QFont::Bold);
+        }
+        if (format.isItalic(theme())) {
+            text.setFontItalic(true);
+        }
+        QTextCursor cursor(m_block);
+        cursor.setPosition(m_block.position() + offset);
+        cursor.setPosition(m_block.position() + offset + length, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(text);
+    }
+
+private:
+    KSyntaxHighlighting::Definition definitionFor(const QString& language)
+    {
+        if (language.isEmpty()) {
+            return {};
+        }
+        if (const auto found = m_definitions.constFind(language); found != m_definitions.cend()) {
+            return *found;
+        }
+        // A fence names a language ("python") or a file extension ("py", "ts", "sh").
+        KSyntaxHighlighting::Definition definition = m_repository.definitionForName(language);
+        if (!definition.isValid()) {
+            definition = m_repository.definitionForFileName(u"code."_s + language);
+        }
+        m_definitions.insert(language, definition);
+        return definition;
+    }
+
+    KSyntaxHighlighting::Repository m_repository;
+    QHash<QString, KSyntaxHighlighting::Definition> m_definitions;
+    KSyntaxHighlighting::State m_state;
+    QTextBlock m_block;
+    QTextBlock m_last;
+    QString m_lastLanguage;
+};
+#else
+// Without KSyntaxHighlighting code blocks are plain monospace text.
+class CodeHighlighter final
+{
+public:
+    void highlight(const QTextBlock&, const QString&, bool) {}
+};
+#endif
+
 ConversationView::ConversationView(QWidget* parent)
     : QWidget(parent)
     , m_text(new QTextBrowser(this))
     , m_findBar(new QWidget(this))
     , m_findField(new QLineEdit(m_findBar))
     , m_findStatus(new QLabel(m_findBar))
+    , m_findAction(new QAction(tr("&Find in session"), this))
+    , m_highlighter(std::make_unique<CodeHighlighter>())
 {
     m_text->setReadOnly(true);
     m_text->setUndoRedoEnabled(false); // nothing to undo in a transcript, and no history of every insertion
@@ -176,6 +393,11 @@ ConversationView::ConversationView(QWidget* parent)
     connect(m_text, &QTextBrowser::anchorClicked, this, &ConversationView::linkClicked);
     connect(m_text->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationView::scrolled);
     connect(m_text->verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationView::scrolled);
+    // Copy, select all, open or close the tool call under the mouse or the keyboard's link; the Menu key
+    // and Shift+F10 open it too.
+    m_text->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_text, &QWidget::customContextMenuRequested, this, &ConversationView::contextMenu);
+    KeyboardContextMenu::install(m_text);
 
     auto* previous = new QToolButton(m_findBar);
     previous->setArrowType(Qt::UpArrow);
@@ -212,8 +434,11 @@ ConversationView::ConversationView(QWidget* parent)
         find(QString());
         m_text->setFocus();
     });
-    auto* findShortcut = new QShortcut(QKeySequence::Find, this, this, &ConversationView::showFindBar);
-    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    // One binding of Ctrl+F in the window: a second one (the main window had its own) makes both ambiguous.
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WindowShortcut);
+    addAction(m_findAction);
+    connect(m_findAction, &QAction::triggered, this, &ConversationView::showFindBar);
     auto* nextShortcut = new QShortcut(QKeySequence::FindNext, this, this, &ConversationView::findNext);
     nextShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     auto* previousShortcut = new QShortcut(QKeySequence::FindPrevious, this, this, &ConversationView::findPrevious);
@@ -231,9 +456,7 @@ QString ConversationView::messageMarkdown(int index) const
 
 QString ConversationView::messageMarkdown(const Session& session, int index) const
 {
-    return markdownOf(session.messages.at(index), index, [this, index](int tool) {
-        return m_openTools.contains({index, tool});
-    });
+    return markdownOf(session.messages.at(index), index, m_openTools, m_fullOutputs);
 }
 
 void ConversationView::showSession(std::shared_ptr<const Session> session, Completeness completeness)
@@ -247,6 +470,7 @@ void ConversationView::showSession(std::shared_ptr<const Session> session, Compl
     ++*m_findGeneration; // a count for the session before is of no use
     m_afterCount = {};
     m_openTools.clear();
+    m_fullOutputs.clear();
     m_highlightTerms.clear();
     m_highlightMessage = -1;
     m_matches.clear();
@@ -415,40 +639,72 @@ QList<int> ConversationView::finishInserted(int from, int to)
 {
     QList<int> starts;
     QTextDocument* document = m_text->document();
-    const QColor codeBackground = palette().color(QPalette::AlternateBase);
-    const QColor roleColor = palette().color(QPalette::Link);
+    const QPalette colours = palette();
+    const QColor codeBackground = colours.color(QPalette::AlternateBase);
+    const bool dark = isDark(colours);
     for (QTextBlock block = document->findBlock(from); block.isValid() && block.position() < to; block = block.next()) {
         const QTextBlock::iterator first = block.begin();
-        const bool header =
-            !first.atEnd() && first.fragment().charFormat().anchorHref().startsWith(messageScheme + u':');
-        if (header) {
+        const QString href = first.atEnd() ? QString() : first.fragment().charFormat().anchorHref();
+        if (href.startsWith(messageScheme + u':')) {
             starts.append(block.position());
+            // The speaker's name in their colour, on a band of it across the view: user and assistant
+            // apart at a glance, in light and dark.
+            const int index = QStringView(href).mid(messageScheme.size() + 1).toInt();
+            const Role role = m_session && index >= 0 && index < m_session->messages.size()
+                                  ? m_session->messages.at(index).role
+                                  : Role::System;
+            const QColor roleColor = role == Role::User        ? userColor(colours)
+                                     : role == Role::Assistant ? assistantColor(colours)
+                                                               : colours.color(QPalette::PlaceholderText);
             QTextCursor cursor(block);
             QTextBlockFormat format;
             format.setTopMargin(starts.size() == 1 && block.position() == 0 ? 0 : 16);
             format.setBottomMargin(4);
+            format.setBackground(role == Role::System ? codeBackground : tint(colours, roleColor));
             cursor.setBlockFormat(format);
             cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
             QTextCharFormat text;
             text.setFontWeight(QFont::Bold);
             text.setFontUnderline(false);
             cursor.mergeCharFormat(text);
-            QTextCharFormat role = first.fragment().charFormat();
-            role.setForeground(roleColor);
-            role.setFontUnderline(false);
-            role.setFontWeight(QFont::Bold);
-            QTextCursor roleCursor(document);
-            roleCursor.setPosition(first.fragment().position());
-            roleCursor.setPosition(first.fragment().position() + first.fragment().length(), QTextCursor::KeepAnchor);
-            roleCursor.setCharFormat(role);
+            QTextCharFormat name = first.fragment().charFormat();
+            name.setForeground(roleColor);
+            name.setFontUnderline(false);
+            name.setFontWeight(QFont::Bold);
+            QTextCursor nameCursor(document);
+            nameCursor.setPosition(first.fragment().position());
+            nameCursor.setPosition(first.fragment().position() + first.fragment().length(), QTextCursor::KeepAnchor);
+            nameCursor.setCharFormat(name);
         } else if (block.blockFormat().hasProperty(QTextFormat::BlockCodeFence)) {
             QTextBlockFormat code;
             code.setBackground(codeBackground);
             code.setLeftMargin(8);
             QTextCursor(block).mergeBlockFormat(code);
+            m_highlighter->highlight(block, block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage), dark);
         }
     }
     return starts;
+}
+
+void ConversationView::restyle()
+{
+    if (!m_session || m_starts.isEmpty()) {
+        return;
+    }
+    const QScopedValueRollback adjusting(m_adjusting, true);
+    QTextCursor cursor(m_text->document());
+    cursor.beginEditBlock();
+    finishInserted(0, m_text->document()->characterCount());
+    cursor.endEditBlock();
+}
+
+void ConversationView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The colours of the speakers and code blocks are in the document: a new theme paints them again.
+    if (event->type() == QEvent::PaletteChange) {
+        restyle();
+    }
 }
 
 int ConversationView::messageStart(int index) const
@@ -563,16 +819,74 @@ void ConversationView::linkClicked(const QUrl& url)
 {
     if (url.scheme() == messageScheme) {
         Q_EMIT messageSelected(url.path().toInt());
-    } else if (url.scheme() == toolScheme) {
+    } else if (url.scheme() == toolScheme || url.scheme() == fullOutputScheme) {
         const QStringList parts = url.path().split(u'/');
         const std::pair<int, int> tool{parts.value(0).toInt(), parts.value(1).toInt()};
-        if (!m_openTools.remove(tool)) {
+        if (url.scheme() == fullOutputScheme) {
+            m_fullOutputs.insert(tool);
+        } else if (!m_openTools.remove(tool)) {
             m_openTools.insert(tool);
         }
         rerender(tool.first);
+        // The keyboard stays on the tool's line: Enter again closes it.
+        selectLink(tool.first, toolScheme + u':' + url.path());
     } else {
         QDesktopServices::openUrl(url);
     }
+}
+
+void ConversationView::selectLink(int index, const QString& href)
+{
+    if (index < m_first || index >= m_first + m_starts.size()) {
+        return;
+    }
+    const int end = messageEnd(index);
+    for (QTextBlock block = m_text->document()->findBlock(messageStart(index));
+         block.isValid() && block.position() < end; block = block.next()) {
+        for (QTextBlock::iterator it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().anchorHref() == href) {
+                QTextCursor cursor(m_text->document());
+                cursor.setPosition(it.fragment().position() + it.fragment().length());
+                cursor.setPosition(it.fragment().position(), QTextCursor::KeepAnchor);
+                const QScopedValueRollback adjusting(m_adjusting, true);
+                const int offset = m_text->verticalScrollBar()->value();
+                m_text->setTextCursor(cursor);
+                m_text->verticalScrollBar()->setValue(offset);
+                return;
+            }
+        }
+    }
+}
+
+QUrl ConversationView::linkAt(const QPoint& position) const
+{
+    if (const QString href = m_text->anchorAt(position); !href.isEmpty()) {
+        return QUrl(href);
+    }
+    const QTextCursor cursor = m_text->textCursor();
+    if (cursor.hasSelection()) {
+        QTextCursor inside(m_text->document());
+        inside.setPosition(std::min(cursor.selectionStart(), cursor.selectionEnd()) + 1);
+        return QUrl(inside.charFormat().anchorHref());
+    }
+    return {};
+}
+
+void ConversationView::contextMenu(const QPoint& position)
+{
+    auto* menu = m_text->createStandardContextMenu(position);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QUrl link = linkAt(position);
+    if (link.scheme() == toolScheme) {
+        const QStringList parts = link.path().split(u'/');
+        const bool open = m_openTools.contains({parts.value(0).toInt(), parts.value(1).toInt()});
+        menu->addSeparator();
+        menu->addAction(open ? tr("C&lose tool call") : tr("O&pen tool call"), this,
+                        [this, link] { linkClicked(link); });
+    }
+    menu->addSeparator();
+    menu->addAction(m_findAction);
+    menu->popup(m_text->viewport()->mapToGlobal(position));
 }
 
 void ConversationView::showFindBar()
@@ -706,6 +1020,10 @@ void ConversationView::goToMatch(int number)
         if ((occurrences(call.input, m_findText) || occurrences(call.output, m_findText)) &&
             !m_openTools.contains({message, t})) {
             m_openTools.insert({message, t});
+            opened = true;
+        }
+        if (occurrences(call.output, m_findText) && !m_fullOutputs.contains({message, t})) {
+            m_fullOutputs.insert({message, t});
             opened = true;
         }
     }

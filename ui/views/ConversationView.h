@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QTextBrowser;
@@ -16,8 +17,12 @@ class QToolButton;
 
 namespace chasm {
 
-// A read-only transcript of one session: each message as Markdown under a header with role, time and
-// model; tool calls collapsed to one line that opens to their input and output. Only a window of the
+class CodeHighlighter;
+
+// A read-only transcript of one session, read like a chat: each message as Markdown under a header with
+// role (user and assistant in their own colours), time and model; tool calls where they happened in the
+// turn, collapsed to one line that opens (by click, or Tab and Enter) to their input, pretty-printed, and
+// their output, a long one shortened until "Show all". Only a window of the
 // messages is in the document at a time (more are added as the reader scrolls, and a jump to a far
 // message starts a new window), so a session of twenty thousand turns shows at once. Ctrl+F finds
 // text anywhere in the session, not just in the window.
@@ -58,12 +63,17 @@ public:
     // 1-based; 0 when there is no current match.
     int currentMatch() const { return m_matchCurrent; }
     void showFindBar();
+    // "Find in session" (Ctrl+F), live in the whole window: the main window puts it in its menu.
+    QAction* findAction() const { return m_findAction; }
 
 Q_SIGNALS:
     // The reader clicked a message's header, or scrolled so that another message is at the top.
     void messageSelected(int index);
     // A find (or a recount after the session was read further) is done: `matches` in the session.
     void findFinished(int matches);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     QString messageMarkdown(int index) const;
@@ -74,8 +84,16 @@ private:
     void renderWindow(int first, int last);
     void appendMessages(int count);
     void prependMessages(int count);
-    // Styles headers and code blocks in [from, to) and returns the header positions found there.
+    // Styles headers, messages and code blocks in [from, to) and returns the header positions found there.
     QList<int> finishInserted(int from, int to);
+    // Styles the whole document again in the colours of the palette now in use.
+    void restyle();
+    void contextMenu(const QPoint& position);
+    // The link (a message's header or a tool call) at a position of the viewport, or under the text cursor
+    // (where Tab put the keyboard's focus).
+    QUrl linkAt(const QPoint& position) const;
+    // Puts the text cursor on a link of a message again after the message was rendered anew.
+    void selectLink(int index, const QString& href);
     void rerender(int index);
     // Replaces the text in [start, end) with Markdown, the view staying put; the window's messages from
     // the `firstMoved`-th on move with the text after it.
@@ -104,7 +122,11 @@ private:
     // The messages in the document: [m_first, m_first + m_starts.size()), each starting at m_starts[i].
     int m_first = 0;
     QList<int> m_starts;
+    QAction* m_findAction;
+    std::unique_ptr<CodeHighlighter> m_highlighter;
     QSet<std::pair<int, int>> m_openTools;
+    // Tool calls whose whole output is shown (a long one is shortened until "Show all").
+    QSet<std::pair<int, int>> m_fullOutputs;
     QStringList m_highlightTerms;
     int m_highlightMessage = -1;
     bool m_adjusting = false;

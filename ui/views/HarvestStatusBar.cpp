@@ -1,6 +1,6 @@
 #include "HarvestStatusBar.h"
 
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 
 #include <QAction>
 #include <QDialog>

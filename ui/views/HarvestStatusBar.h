@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/Harvester.h"
+#include "services/HarvestService.h"
 
 #include <QStatusBar>
 

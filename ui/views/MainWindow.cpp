@@ -7,6 +7,7 @@
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "services/CatalogService.h"
+#include "services/HarvestDatabaseService.h"
 #include "services/OrphanService.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
@@ -14,6 +15,7 @@
 #include "views/ConversationView.h"
 #include "views/HarvestStatusBar.h"
 #include "views/IndexInspector.h"
+#include "views/KeyboardContextMenu.h"
 #include "views/RawRecordView.h"
 #include "views/SearchPane.h"
 #include "views/Theme.h"
@@ -181,6 +183,8 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_sessionView, &QWidget::customContextMenuRequested, this, &MainWindow::sessionMenu);
     m_workspaceView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_workspaceView, &QWidget::customContextMenuRequested, this, &MainWindow::workspaceMenu);
+    KeyboardContextMenu::install(m_sessionView);
+    KeyboardContextMenu::install(m_workspaceView);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
     // A fix in the index inspector changes what the sources pane says (orphans, badges).
     connect(m_inspector, &IndexInspector::fixFinished, this, [this](bool changed) {
@@ -325,9 +329,15 @@ void MainWindow::createActions()
             removeSavedSearch(saved.toInt());
         }
     });
-    QAction* findAction = viewMenu->addAction(tr("&Find in session"));
-    findAction->setShortcut(QKeySequence::Find);
-    connect(findAction, &QAction::triggered, m_conversationView, &ConversationView::showFindBar);
+    // The conversation's own action: a second Ctrl+F here made both ambiguous, and neither ran.
+    QAction* findAction = m_conversationView->findAction();
+    viewMenu->addAction(findAction);
+    connect(findAction, &QAction::triggered, m_viewTabs, [this] {
+        if (m_viewTabs->currentWidget() != m_conversationView) {
+            m_viewTabs->setCurrentWidget(m_conversationView);
+            m_conversationView->showFindBar();
+        }
+    });
     QAction* rawAction = viewMenu->addAction(tr("&Raw record"));
     rawAction->setToolTip(tr("Switch between the conversation and the selected message as the tool wrote it"));
     rawAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
@@ -660,12 +670,8 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
     // The harvested copy: the one the search found, and the one that remains when the tool deleted it.
     Background::run(
         this,
-        [path = m_harvest->databasePath(), sessionId]() -> Result<Session> {
-            auto database = Database::open(path);
-            if (!database) {
-                return database.error();
-            }
-            return HarvestStore(*database.value()).session(sessionId);
+        [catalog = m_catalog, path = m_harvest->databasePath(), sessionId] {
+            return HarvestDatabaseService(*catalog).session(path, sessionId);
         },
         [this, request, messageIndex, words](const Result<Session>& session) {
             m_statusBar->jobFinished();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 #include "providers/SessionCatalog.h"
 #include "services/TimelineService.h"
 #include "views/Background.h"

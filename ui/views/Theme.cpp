@@ -44,6 +44,30 @@ QPalette darkPalette()
 
 } // namespace
 
+bool isDark(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < palette.color(QPalette::Text).lightness();
+}
+
+QColor userColor(const QPalette& palette)
+{
+    return isDark(palette) ? QColor(0x7e, 0xd3, 0x8f) : QColor(0x1a, 0x7f, 0x37);
+}
+
+QColor assistantColor(const QPalette& palette)
+{
+    return isDark(palette) ? QColor(0x7c, 0xb8, 0xff) : QColor(0x0b, 0x5c, 0xad);
+}
+
+QColor tint(const QPalette& palette, const QColor& color)
+{
+    const QColor base = palette.color(QPalette::Base);
+    constexpr double share = 0.07;
+    return QColor::fromRgbF(float(base.redF() * (1 - share) + color.redF() * share),
+                            float(base.greenF() * (1 - share) + color.greenF() * share),
+                            float(base.blueF() * (1 - share) + color.blueF() * share));
+}
+
 void applyTheme(Settings::Theme theme)
 {
     static const QString systemStyle = QApplication::style()->name();

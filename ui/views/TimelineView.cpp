@@ -1,5 +1,7 @@
 #include "TimelineView.h"
 
+#include "views/Localization.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHelpEvent>
@@ -53,7 +55,7 @@ void TimelineView::setSessions(const QList<SessionRef>& sessions, const QList<Ti
     m_last = std::numeric_limits<qint64>::min();
     for (const TimelineService::Project& project :
          projects.isEmpty() ? TimelineService::projects({}, sessions) : projects) {
-        Row row{project.name.isEmpty() ? tr("(no folder)") : project.name, {}};
+        Row row{displayedWorkspaceName(project.name.isEmpty() ? u"(no folder)"_s : project.name), {}};
         for (const SessionRef& s : project.sessions) {
             // An unreadable file's times are the file's: they would stretch the project's range.
             if (!TimelineService::isDated(s)) {

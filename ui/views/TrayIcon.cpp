@@ -1,6 +1,6 @@
 #include "TrayIcon.h"
 
-#include "ops/HarvestService.h"
+#include "services/HarvestService.h"
 
 #include <QMenu>
 #include <QWidget>

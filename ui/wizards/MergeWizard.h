@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/SessionMerge.h"
+#include "services/MergeService.h"
 #include "providers/SessionCatalog.h"
 #include "views/Background.h"
 

@@ -177,7 +177,8 @@ private:
                 if (type == u"text"_s) {
                     appendText(target.content, json::string(block, "text"));
                 } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
-                    const ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
+                    ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
+                    call.at = target.content.size(); // after the text so far, before what follows
                     m_calls.insert(call.id, {int(m_session.messages.size() - 1), int(target.toolCalls.size())});
                     target.toolCalls.append(call);
                 }
