@@ -176,6 +176,20 @@ QList<Workspace> SessionCatalog::workspacesForPath(const QList<Workspace>& works
     return result;
 }
 
+QList<SessionRef> SessionCatalog::sessionsForPath(const QList<SessionRef>& sessions, const QString& path) const
+{
+    const QString wanted = m_environment.absolutePath(path);
+    const QString canonical = QFileInfo(wanted).canonicalFilePath();
+    QList<SessionRef> result;
+    for (const SessionRef& session : sessions) {
+        if (samePath(session.projectPath, wanted) ||
+            (!canonical.isEmpty() && samePath(session.projectPath, canonical))) {
+            result.append(session);
+        }
+    }
+    return result;
+}
+
 Result<SessionRef> SessionCatalog::resolveSession(const QList<SessionRef>& sessions, const QString& idOrPrefix)
 {
     if (idOrPrefix.isEmpty()) {

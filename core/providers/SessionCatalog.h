@@ -39,6 +39,9 @@ public:
     // The workspaces whose project folder (or one of whose folders) is `path`, compared the way the
     // platform compares paths.
     QList<Workspace> workspacesForPath(const QList<Workspace>& workspaces, const QString& path) const;
+    // The sessions whose own project folder is `path`, compared the same way: a session's project is its own, not
+    // its store's (Codex, Continue and OpenCode keep every project's sessions in one store).
+    QList<SessionRef> sessionsForPath(const QList<SessionRef>& sessions, const QString& path) const;
     bool samePath(const QString& a, const QString& b) const;
 
     // By "<provider>:<native id>", a native id, or a unique prefix of either. Several matches are an

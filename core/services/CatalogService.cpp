@@ -84,6 +84,34 @@ QList<Workspace> CatalogService::workspacesForPath(const QList<Workspace>& all, 
     return m_catalog.workspacesForPath(all, path);
 }
 
+Result<CatalogService::ProjectScope> CatalogService::projectScope(const QString& provider, const QString& path,
+                                                                  bool lookInFolder) const
+{
+    const QString project = pathOrCwd(path);
+    auto all = workspaces(provider, lookInFolder ? project : QString());
+    if (!all) {
+        return all.error();
+    }
+    ProjectScope scope{workspacesForPath(*all, project), {}};
+    auto own = sessions(provider, scope.workspaces);
+    if (!own) {
+        return own.error();
+    }
+    scope.sessions = std::move(own).value();
+    QList<Workspace> stores = std::move(all).value();
+    stores.removeIf([](const Workspace& w) { return w.kind != Workspace::Kind::Store; });
+    const QList<SessionRef> named = m_catalog.sessionsForPath(sessions(provider, stores).value(), project);
+    for (const Workspace& store : std::as_const(stores)) {
+        if (std::any_of(named.cbegin(), named.cend(),
+                        [&store](const SessionRef& s) { return s.workspaceId == store.id; })) {
+            scope.workspaces.append(store);
+        }
+    }
+    scope.sessions.append(named);
+    sortNewestFirst(scope.sessions);
+    return scope;
+}
+
 QList<Workspace> CatalogService::editorWorkspaces(const QString& path, bool all) const
 {
     QList<Workspace> scope = workspaces({}).value();
@@ -129,27 +157,30 @@ void CatalogService::sortNewestFirst(QList<SessionRef>& sessions)
 
 Result<QList<SessionRef>> CatalogService::listSessions(const ListRequest& request) const
 {
-    const QString folder = request.projectPath.isEmpty() ? QString() : pathOrCwd(request.projectPath);
-    auto all = workspaces(request.provider, folder);
-    if (!all) {
-        return all.error();
+    if (request.projectPath.isEmpty()) {
+        auto all = workspaces(request.provider);
+        if (!all) {
+            return all.error();
+        }
+        return sessions(request.provider, *all);
     }
-    return sessions(request.provider, folder.isEmpty() ? *all : workspacesForPath(*all, folder));
+    auto scope = projectScope(request.provider, request.projectPath);
+    if (!scope) {
+        return scope.error();
+    }
+    return scope->sessions;
 }
 
 Result<CatalogService::PathReport> CatalogService::listPath(const QString& path) const
 {
-    const QString project = pathOrCwd(path);
-    PathReport report{project, workspacesForPath(workspaces({}, project).value(), project), {}};
-    report.sessions = sessions({}, report.workspaces).value();
-    return report;
+    ProjectScope scope = projectScope({}, path).value();
+    return PathReport{pathOrCwd(path), std::move(scope.workspaces), std::move(scope.sessions)};
 }
 
 Result<CatalogService::PathReport> CatalogService::showPath(const QString& path) const
 {
-    const QString project = pathOrCwd(path);
-    PathReport report{project, workspacesForPath(workspaces({}).value(), project), {}};
-    report.sessions = sessions({}, report.workspaces).value();
+    ProjectScope scope = projectScope({}, path, false).value();
+    PathReport report{pathOrCwd(path), std::move(scope.workspaces), std::move(scope.sessions)};
     std::stable_sort(report.sessions.begin(), report.sessions.end(),
                      [](const SessionRef& a, const SessionRef& b) { return a.createdAt < b.createdAt; });
     return report;
@@ -157,11 +188,10 @@ Result<CatalogService::PathReport> CatalogService::showPath(const QString& path)
 
 Result<CatalogService::SessionReport> CatalogService::showSession(const ShowSessionRequest& request) const
 {
-    QList<Workspace> scope = workspaces({}).value();
-    if (!request.projectPath.isEmpty()) {
-        scope = workspacesForPath(scope, pathOrCwd(request.projectPath));
-    }
-    auto ref = SessionCatalog::resolveSession(sessions({}, scope).value(), request.id);
+    const QList<SessionRef> candidates = request.projectPath.isEmpty()
+                                             ? sessions({}, workspaces({}).value()).value()
+                                             : projectScope({}, request.projectPath, false).value().sessions;
+    auto ref = SessionCatalog::resolveSession(candidates, request.id);
     if (!ref) {
         return ref.error();
     }

@@ -33,6 +33,17 @@ public:
     // Newest first.
     Result<QList<SessionRef>> sessions(const QString& provider, const QList<Workspace>& workspaces) const;
     QList<Workspace> workspacesForPath(const QList<Workspace>& all, const QString& path) const;
+
+    // A project's workspaces and sessions, every tool, newest first: the workspaces of its folder with their
+    // sessions, and the sessions that name the folder as their own project in the stores that keep every
+    // project's sessions together (Codex, Continue, OpenCode), with those stores. A session's project is its own,
+    // not its store's. `lookInFolder`: also look for tools that keep history inside the folder (Aider).
+    struct ProjectScope
+    {
+        QList<Workspace> workspaces;
+        QList<SessionRef> sessions;
+    };
+    Result<ProjectScope> projectScope(const QString& provider, const QString& path, bool lookInFolder = true) const;
     // The VS Code-family workspaces (those that keep a session index) of the project at `path` (the
     // working directory when empty), or every one with `all`.
     QList<Workspace> editorWorkspaces(const QString& path, bool all) const;

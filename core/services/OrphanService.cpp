@@ -51,7 +51,34 @@ OrphanService::WorkspaceIndex OrphanService::inspectIndex(const Workspace& works
 
 void OrphanService::countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions)
 {
+    // The recovery assistant's findings are the one source: a badge counts what it offers to register into the
+    // workspace's index, a workspace without an index (no state database) included, nothing where an index
+    // cannot be read.
     SessionIndex::countOrphans(workspaces, sessions);
+    QList<Workspace> scope = workspaces; // as the assistant's scan takes them (CatalogService::editorWorkspaces)
+    scope.removeIf([](const Workspace& w) {
+        return w.editor.isEmpty() || (!w.hasChatSessions && !QFileInfo::exists(w.stateDatabasePath));
+    });
+    QHash<QString, int> missing;
+    for (const RecoveryFinding& f : RecoveryScan::scan(scope, sessions, false)) {
+        if (f.kind == RecoveryFinding::Kind::NotInIndex) {
+            missing[f.target.id] += int(f.items.size());
+        }
+    }
+    QSet<QString> withFiles;
+    for (const SessionRef& s : sessions) {
+        withFiles.insert(s.workspaceId);
+    }
+    for (Workspace& w : workspaces) {
+        if (w.editor.isEmpty() || w.storagePath.isEmpty() || !withFiles.contains(w.id)) {
+            continue;
+        }
+        if (missing.contains(w.id)) {
+            w.orphanCount = missing.value(w.id);
+        } else if (w.orphanCount > 0 || !QFileInfo::exists(w.stateDatabasePath)) {
+            w.orphanCount = 0; // the assistant offers nothing for it (empty sessions, or an older workspace)
+        }
+    }
 }
 
 Result<OrphanService::IndexReport> OrphanService::showIndex(const IndexRequest& request) const

@@ -36,8 +36,9 @@ public:
     QList<WorkspaceIndex> inspectIndexes(const QList<Workspace>& scope) const;
     // One workspace's index reconciled with its session files, already listed.
     static WorkspaceIndex inspectIndex(const Workspace& workspace, const QList<SessionRef>& files);
-    // Sets Workspace::orphanCount of every workspace that has an index and session files (-1 where the index
-    // cannot be read): the badge the window shows.
+    // Sets Workspace::orphanCount of every editor workspace with session files to the number of them the
+    // recovery assistant offers to add to its index (a workspace without one included; -1 where the index cannot
+    // be read): the badge the window shows, which agrees with the assistant.
     static void countOrphans(QList<Workspace>& workspaces, const QList<SessionRef>& sessions);
 
     // --- show index / list orphaned: the project at `path` (the working directory when empty), or `all` ---

@@ -6,6 +6,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -54,6 +55,24 @@ private Q_SLOTS:
         QCOMPARE(empty->messageCount, 0);
         const auto broken = SessionCatalog::resolveSession(sessions, u"continue:c3c3"_s);
         QVERIFY(broken->error.contains(u"not valid JSON"_s));
+    }
+
+    // Continue records when it created a session (its entry in sessions.json, in milliseconds as a string): that is
+    // when it started, not the file's time, which is that of a copy or a restore as much as the session's.
+    void continueDateCreated()
+    {
+        const QDateTime created = QDateTime::fromMSecsSinceEpoch(1767225600000, QTimeZone::utc());
+        const auto s = ContinueProvider::readDocument(
+            m_continue.file(u".continue/sessions/c1c1c1c1-0000-4000-8000-000000000001.json"_s));
+        QVERIFY(s.ok());
+        QCOMPARE(s->createdAt, created);
+        QVERIFY(s->updatedAt >= created);
+        SessionCatalog catalog(m_continue.environment());
+        const auto providers = catalog.providers(u"continue"_s);
+        const auto listed = SessionCatalog::resolveSession(catalog.sessions(*providers, catalog.workspaces(*providers)),
+                                                           u"continue:c1c1"_s);
+        QVERIFY(listed.ok());
+        QCOMPARE(listed->createdAt, created);
     }
 
     void droidSession()

@@ -92,8 +92,9 @@ private Q_SLOTS:
         }
     }
 
-    // The badge of the window's workspace list: the files missing from each index (list orphaned finds the same
-    // one), and no count where the index cannot be read or there is none.
+    // The badge of the window's workspace list: the files missing from each index that the recovery assistant offers
+    // to register (`recover scan` finds the same), a workspace without an index included; no count where an index
+    // cannot be read.
     void countOrphans()
     {
         test::FixtureHome home;
@@ -107,8 +108,11 @@ private Q_SLOTS:
             }
         }
         counted.sort();
-        // dddd4444 is missing from the project's VS Code index; the multi-root and remote workspaces have none.
-        QCOMPARE(counted, (QStringList{u"code:5d41402abc4b2a76b9719d911017c592=1"_s, u"code:empty-window=0"_s,
+        // dddd4444, missing from the project's VS Code index, is empty: the editor would not list it, and the
+        // assistant leaves it. The multi-root and remote workspaces have no index: their sessions are missing from it.
+        QCOMPARE(counted, (QStringList{u"code:5d41402abc4b2a76b9719d911017c592=0"_s,
+                                       u"code:7b8b965ad4bca0e41ab51de7b31363a1=1"_s,
+                                       u"code:e4da3b7fbbce2345d7772b0674a318d5=1"_s, u"code:empty-window=0"_s,
                                        u"cursor:c4ca4238a0b923820dcc509a6f75849b=0"_s}));
     }
 

@@ -1,7 +1,10 @@
+#include "CliRun.h"
 #include "FixtureHome.h"
 #include "services/TimelineService.h"
 
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -113,6 +116,159 @@ private Q_SLOTS:
         if (!gaps.isEmpty()) {
             QCOMPARE(report->gaps.constLast().to, report->sessions.constLast().createdAt);
         }
+    }
+
+    // Codex, Continue and OpenCode keep every project's sessions in one store, and each session names its folder:
+    // a session's project is its own, not its store's. The timeline of a folder finds them, in the service and on
+    // the command line, which said "No chat history is known" before.
+    void storeSessionsNameTheirProject_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<QStringList>("ids");
+        QTest::newRow("codex") << u"/home/dev/projects/api"_s
+                               << QStringList{u"codex:0199aaaa-1111-7222-8333-444455556666"_s,
+                                              u"codex:0199bbbb-1111-7222-8333-444455556666"_s};
+        QTest::newRow("opencode") << u"/home/dev/projects/blog"_s
+                                  << QStringList{u"opencode:ses_a1"_s, u"opencode:ses_b2"_s};
+        QTest::newRow("continue, a URI") << u"/home/dev/projects/my site"_s
+                                         << QStringList{u"continue:c1c1c1c1-0000-4000-8000-000000000001"_s};
+    }
+
+    void storeSessionsNameTheirProject()
+    {
+        QFETCH(QString, project);
+        QFETCH(QStringList, ids);
+        test::FixtureHome home(QStringList{u"vscode"_s, u"codex"_s, u"continue"_s, u"opencode"_s});
+        QVERIFY(home.isValid());
+        const SessionCatalog catalog(home.environment());
+        const auto report = TimelineService(catalog).run({project, 7});
+        QVERIFY(report.ok());
+        QStringList found;
+        for (const SessionRef& s : report->sessions) {
+            found << s.id;
+        }
+        QCOMPARE(found, ids);
+
+        const test::CliRun cli = test::runCli(home.environment(), {u"show"_s, u"timeline"_s, project});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY2(cli.out.startsWith(u"Chat history of %1, oldest first: %2 session(s)"_s.arg(project).arg(ids.size())),
+                 qPrintable(cli.out));
+        // `list path` and `list sessions --project` scope the same way.
+        const CatalogService service(catalog);
+        QCOMPARE(service.listPath(project)->sessions.size(), ids.size());
+        QCOMPARE(service.listSessions({project, {}})->size(), ids.size());
+    }
+
+    // The projects of the app's projects view and timeline: one folder, every tool; a store's sessions by their own
+    // folder; two workspaces of one editor for a folder told apart, the one the editor no longer opens "older".
+    void projects()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"codex"_s});
+        QVERIFY(home.isValid());
+        const SessionCatalog catalog(home.environment());
+        const CatalogService::Overview overview = CatalogService(catalog).overview();
+        const QList<TimelineService::Project> projects =
+            TimelineService::projects(overview.workspaces, overview.sessions, Platform::Linux);
+        const auto find = [&projects](const QString& name) -> const TimelineService::Project* {
+            for (const TimelineService::Project& p : projects) {
+                if (p.name == name) {
+                    return &p;
+                }
+            }
+            return nullptr;
+        };
+        const TimelineService::Project* webApp = find(u"web app"_s);
+        QVERIFY(webApp);
+        QCOMPARE(webApp->path, home.path() + u"/dev/projects/web app"_s);
+        QStringList tools;
+        for (const TimelineService::Place& place : webApp->places) {
+            tools << place.workspace.id;
+            QVERIFY(!place.older);
+        }
+        tools.sort();
+        QCOMPARE(tools, (QStringList{u"code:5d41402abc4b2a76b9719d911017c592"_s,
+                                     u"cursor:c4ca4238a0b923820dcc509a6f75849b"_s}));
+        const TimelineService::Project* api = find(u"api"_s);
+        QVERIFY(api);
+        QCOMPARE(api->sessions.size(), 2);
+        QCOMPARE(api->places.size(), 1);
+        QCOMPARE(api->places.first().workspace.id, u"codex:sessions"_s);
+        // Nothing is grouped under a store's "(all projects)".
+        QVERIFY(!find(u"(all projects)"_s));
+        // Newest first.
+        for (qsizetype i = 1; i < projects.size(); ++i) {
+            QVERIFY(!(projects.at(i).lastActivity > projects.at(i - 1).lastActivity));
+        }
+        // Every session is in one project.
+        qsizetype grouped = 0;
+        for (const TimelineService::Project& p : projects) {
+            grouped += p.sessions.size();
+        }
+        QCOMPARE(grouped, overview.sessions.size());
+    }
+
+    // Two workspaces of one editor for the same folder: the one whose state database changed last is the one the
+    // editor opens; the other is "older". Two projects of the same name are told apart by their parents.
+    void olderWorkspacesAndSameNames()
+    {
+        const auto workspace = [](const QString& hash, const QString& project, const QDateTime& used) {
+            Workspace w;
+            w.id = u"code:"_s + hash;
+            w.provider = u"copilot"_s;
+            w.editor = u"code"_s;
+            w.hash = hash;
+            w.kind = Workspace::Kind::Folder;
+            w.projectPath = project;
+            w.lastModified = used;
+            return w;
+        };
+        const auto session = [](const QString& id, const Workspace& w, const QDateTime& at) {
+            SessionRef s;
+            s.id = u"copilot:"_s + id;
+            s.provider = u"copilot"_s;
+            s.editor = u"code"_s;
+            s.workspaceId = w.id;
+            s.workspace = w.hash;
+            s.projectPath = w.projectPath;
+            s.createdAt = at;
+            s.updatedAt = at;
+            return s;
+        };
+        QTemporaryDir dir;
+        const QDateTime jan = QDateTime(QDate(2026, 1, 10), QTime(9, 0), QTimeZone::utc());
+        const QDateTime feb = QDateTime(QDate(2026, 2, 10), QTime(9, 0), QTimeZone::utc());
+        Workspace old = workspace(u"aaaa0000"_s, u"/work/api"_s, jan);
+        Workspace current = workspace(u"bbbb0000"_s, u"/work/api"_s, feb);
+        Workspace other = workspace(u"cccc0000"_s, u"/play/api"_s, feb);
+        // The editor tells which it opens by its state database's time.
+        for (Workspace* w : {&old, &current, &other}) {
+            w->stateDatabasePath = dir.filePath(w->hash + u".vscdb"_s);
+            QVERIFY(test::writeFile(w->stateDatabasePath, "x"));
+            QFile file(w->stateDatabasePath);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(w->lastModified, QFileDevice::FileModificationTime));
+        }
+        const QList<TimelineService::Project> projects = TimelineService::projects(
+            {old, current, other},
+            {session(u"1"_s, old, jan), session(u"2"_s, current, feb), session(u"3"_s, other, jan)}, Platform::Linux);
+        QCOMPARE(projects.size(), 2);
+        QCOMPARE(projects.at(0).name, u"api (work)"_s);
+        QCOMPARE(projects.at(1).name, u"api (play)"_s);
+        QCOMPARE(projects.at(0).places.size(), 2);
+        QCOMPARE(projects.at(0).places.at(0).workspace.hash, u"bbbb0000"_s); // last used first
+        QVERIFY(!projects.at(0).places.at(0).older);
+        QCOMPARE(projects.at(0).places.at(1).workspace.hash, u"aaaa0000"_s);
+        QVERIFY(projects.at(0).places.at(1).older);
+        QVERIFY(!projects.at(1).places.at(0).older);
+    }
+
+    // An unreadable session has no place on a timeline: its file's time is no clue to when it was.
+    void unreadableSessionsAreNotDated()
+    {
+        SessionRef s = session(u"2026-01-10 09:00/2026-01-10 17:00"_s);
+        QVERIFY(TimelineService::isDated(s));
+        s.error = u"cannot read x.json: not valid JSON"_s;
+        QVERIFY(!TimelineService::isDated(s));
     }
 };
 

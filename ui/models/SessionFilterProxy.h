@@ -2,10 +2,13 @@
 
 #include <QSortFilterProxyModel>
 
+#include <optional>
+
 namespace chasm {
 
-// The sessions pane's rows: the sessions of the selected workspace, or of every workspace of the selected
-// application, whose title, tool or project holds the filter text. Sorts by SessionListModel::SortRole.
+// The sessions pane's rows: the sessions of the selected workspace, of every workspace of the selected
+// application, or of the selected project (every tool), whose title, project (name or path), tool or id holds
+// each word of the filter text. Sorts by SessionListModel::SortRole.
 class SessionFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -13,8 +16,11 @@ class SessionFilterProxy final : public QSortFilterProxyModel
 public:
     explicit SessionFilterProxy(QObject* parent = nullptr);
 
-    // An empty workspace id and group shows every session; a workspace id wins over a group.
-    void setScope(const QString& group, const QString& workspaceId);
+    // An empty workspace id and group shows every session; a workspace id wins over a group. A project key
+    // (SessionListModel::ProjectKeyRole; empty for the sessions that name no folder) keeps that project's
+    // sessions, of the workspace when one is given too.
+    void setScope(const QString& group, const QString& workspaceId,
+                  const std::optional<QString>& projectKey = std::nullopt);
     void setText(const QString& text);
 
 protected:
@@ -23,7 +29,8 @@ protected:
 private:
     QString m_group;
     QString m_workspaceId;
-    QString m_text;
+    std::optional<QString> m_projectKey;
+    QStringList m_words;
 };
 
 } // namespace chasm

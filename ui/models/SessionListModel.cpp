@@ -31,11 +31,28 @@ SessionListModel::SessionListModel(QObject* parent)
     : QAbstractTableModel(parent)
 {}
 
-void SessionListModel::setSessions(QList<SessionRef> sessions)
+void SessionListModel::setSessions(QList<SessionRef> sessions, const QList<TimelineService::Project>& projects)
 {
     beginResetModel();
     m_sessions = std::move(sessions);
+    m_projects.clear();
+    const QList<TimelineService::Project> grouped =
+        projects.isEmpty() ? TimelineService::projects({}, m_sessions) : projects;
+    for (const TimelineService::Project& project : grouped) {
+        for (const SessionRef& s : project.sessions) {
+            m_projects.insert(s.id, {project.key, project.name, project.path});
+        }
+    }
     endResetModel();
+}
+
+QString SessionListModel::projectName(const SessionRef& s) const
+{
+    const auto found = m_projects.constFind(s.id);
+    if (found == m_projects.cend()) {
+        return s.workspaceName.isEmpty() ? s.projectPath : displayedWorkspaceName(s.workspaceName);
+    }
+    return displayedWorkspaceName(found->name.isEmpty() ? u"(no folder)"_s : found->name);
 }
 
 int SessionListModel::rowCount(const QModelIndex& parent) const
@@ -63,7 +80,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case ProviderColumn:
             return ToolLook::name(s.provider);
         case ProjectColumn:
-            return s.workspaceName.isEmpty() ? s.projectPath : displayedWorkspaceName(s.workspaceName);
+            return projectName(s);
         case MessagesColumn:
             return s.messageCount;
         case FirstActivityColumn:
@@ -85,7 +102,7 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         case ProviderColumn:
             return s.provider;
         case ProjectColumn:
-            return (s.workspaceName.isEmpty() ? s.projectPath : s.workspaceName).toLower();
+            return projectName(s).toLower();
         case MessagesColumn:
             return s.messageCount;
         case FirstActivityColumn:
@@ -106,6 +123,9 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         }
         if (column == HealthColumn && !s.warnings.isEmpty()) {
             return s.warnings.join(u'\n');
+        }
+        if (column == ProjectColumn && !s.projectPath.isEmpty()) {
+            return s.projectPath;
         }
         return s.path;
     case Qt::DecorationRole:
@@ -128,6 +148,10 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         return s.editor.isEmpty() ? s.provider : s.editor;
     case SessionIdRole:
         return s.id;
+    case ProjectKeyRole:
+        return m_projects.value(s.id).key;
+    case ProjectPathRole:
+        return s.projectPath;
     default:
         return {};
     }

@@ -1,14 +1,17 @@
 #pragma once
 
 #include "model/SessionRef.h"
+#include "services/TimelineService.h"
+
+#include <QHash>
 
 #include <QAbstractTableModel>
 
 namespace chasm {
 
 // Sessions as table rows: title, tool, project, messages, first and last activity, size, format and
-// health (unreadable, or read with warnings). Filled from core results; owns no I/O. Qt::UserRole gives each cell's
-// sort key.
+// health (unreadable, or read with warnings). A session's project is its own (TimelineService::projects), not its
+// store's. Filled from core results; owns no I/O. Qt::UserRole gives each cell's sort key.
 class SessionListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,10 +34,15 @@ public:
     static constexpr int WorkspaceIdRole = Qt::UserRole + 1;
     static constexpr int GroupRole = Qt::UserRole + 2;
     static constexpr int SessionIdRole = Qt::UserRole + 3;
+    // The session's project: its key (TimelineService::Project::key) and its folder.
+    static constexpr int ProjectKeyRole = Qt::UserRole + 4;
+    static constexpr int ProjectPathRole = Qt::UserRole + 5;
 
     explicit SessionListModel(QObject* parent = nullptr);
 
-    void setSessions(QList<SessionRef> sessions);
+    // `projects`: the sessions grouped (TimelineService::projects of the same listing); grouped here without
+    // their workspaces when not given.
+    void setSessions(QList<SessionRef> sessions, const QList<TimelineService::Project>& projects = {});
     const SessionRef& session(int row) const { return m_sessions.at(row); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -43,7 +51,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    struct ProjectOf
+    {
+        QString key;
+        QString name;
+        QString path;
+    };
+    QString projectName(const SessionRef& s) const;
+
     QList<SessionRef> m_sessions;
+    QHash<QString, ProjectOf> m_projects; // by session id
 };
 
 } // namespace chasm

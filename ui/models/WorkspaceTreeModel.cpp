@@ -1,5 +1,7 @@
 #include "WorkspaceTreeModel.h"
 
+#include "views/Localization.h"
+
 #include <QIcon>
 
 using namespace Qt::StringLiterals;
@@ -10,7 +12,7 @@ WorkspaceTreeModel::WorkspaceTreeModel(QObject* parent)
     : QAbstractItemModel(parent)
 {}
 
-void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
+void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces, const QList<TimelineService::Project>& projects)
 {
     beginResetModel();
     m_groups.clear();
@@ -28,7 +30,21 @@ void WorkspaceTreeModel::setWorkspaces(QList<Workspace> workspaces)
             m_groups.append({key, w.application.isEmpty() ? w.provider : w.application, {}, 0});
             group = m_groups.end() - 1;
         }
-        group->workspaces.append(w);
+        QList<Row> rows;
+        if (w.kind == Workspace::Kind::Store) {
+            // Projects come most recently active first.
+            for (const TimelineService::Project& project : projects) {
+                for (const TimelineService::Place& place : project.places) {
+                    if (place.workspace.id == w.id) {
+                        rows.append({w, place.sessionCount, project.key, project.name, project.path});
+                    }
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            rows.append({w, w.sessionCount, std::nullopt, {}, {}});
+        }
+        group->rows.append(rows);
         group->sessionCount += w.sessionCount;
         m_groups.first().sessionCount += w.sessionCount;
     }
@@ -87,12 +103,18 @@ QStringList WorkspaceTreeModel::badges(const Workspace& w)
     return result;
 }
 
-const Workspace* WorkspaceTreeModel::workspace(const QModelIndex& index) const
+const WorkspaceTreeModel::Row* WorkspaceTreeModel::row(const QModelIndex& index) const
 {
     if (!index.isValid() || index.internalId() == 0 || isSavedSearchGroup(int(index.internalId() - 1))) {
         return nullptr;
     }
-    return &m_groups.at(int(index.internalId() - 1)).workspaces.at(index.row());
+    return &m_groups.at(int(index.internalId() - 1)).rows.at(index.row());
+}
+
+const Workspace* WorkspaceTreeModel::workspace(const QModelIndex& index) const
+{
+    const Row* found = row(index);
+    return found ? &found->workspace : nullptr;
 }
 
 QModelIndex WorkspaceTreeModel::index(int row, int column, const QModelIndex& parent) const
@@ -122,7 +144,7 @@ int WorkspaceTreeModel::rowCount(const QModelIndex& parent) const
     if (parent.column() != 0 || parent.internalId() != 0) {
         return 0;
     }
-    return int(isSavedSearchGroup(parent.row()) ? m_searches.size() : m_groups.at(parent.row()).workspaces.size());
+    return int(isSavedSearchGroup(parent.row()) ? m_searches.size() : m_groups.at(parent.row()).rows.size());
 }
 
 int WorkspaceTreeModel::columnCount(const QModelIndex& parent) const
@@ -141,21 +163,30 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return savedSearchData(index, role);
     }
     const Group& group = m_groups.at(isEditor ? index.row() : int(index.internalId() - 1));
-    const Workspace* w = workspace(index);
+    const Row* r = row(index);
+    const Workspace* w = r ? &r->workspace : nullptr;
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == SessionsColumn) {
-            return isEditor ? group.sessionCount : w->sessionCount;
+            return isEditor ? group.sessionCount : r->sessionCount;
         }
         if (isEditor) {
             return group.name;
         }
-        return w->displayName();
+        if (r->projectKey) {
+            return displayedWorkspaceName(r->projectName.isEmpty() ? u"(no folder)"_s : r->projectName);
+        }
+        return displayedWorkspaceName(w->displayName());
     case Qt::ToolTipRole: {
         if (isEditor) {
-            return group.key.isEmpty() ? tr("Every session Chasm found")
-                                       : tr("%n session(s) in %1 workspace(s)", nullptr, group.sessionCount)
-                                             .arg(group.workspaces.size());
+            return group.key.isEmpty()
+                       ? tr("Every session Chasm found")
+                       : tr("%n session(s) in %1 workspace(s)", nullptr, group.sessionCount).arg(group.rows.size());
+        }
+        if (r->projectKey) {
+            return tr("%1\n%n session(s) of this project in %2", nullptr, r->sessionCount)
+                .arg(r->projectPath.isEmpty() ? displayedWorkspaceName(u"(no folder)"_s) : r->projectPath,
+                     w->storagePath);
         }
         QString tip = w->kind == Workspace::Kind::Remote ? tr("Remote: %1").arg(w->uri)
                                                          : (w->projectPath.isEmpty() ? w->storagePath : w->projectPath);
@@ -189,6 +220,8 @@ QVariant WorkspaceTreeModel::data(const QModelIndex& index, int role) const
         return isEditor ? QString() : w->id;
     case GroupRole:
         return group.key;
+    case ProjectKeyRole:
+        return r && r->projectKey ? QVariant(*r->projectKey) : QVariant();
     default:
         return {};
     }

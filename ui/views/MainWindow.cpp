@@ -5,6 +5,7 @@
 #include "dialogs/HistoryWindow.h"
 #include "dialogs/ResumeDialog.h"
 #include "dialogs/SettingsDialog.h"
+#include "models/ProjectTreeModel.h"
 #include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
@@ -67,13 +68,20 @@ struct SessionRead
     bool complete = true;
 };
 
-using CatalogSnapshot = CatalogService::Overview;
+struct CatalogSnapshot
+{
+    QList<Workspace> workspaces;
+    QList<SessionRef> sessions;
+    QList<TimelineService::Project> projects;
+};
 
 CatalogSnapshot scan(const SessionCatalog& catalog)
 {
-    CatalogSnapshot snapshot = CatalogService(catalog).overview();
-    OrphanService::countOrphans(snapshot.workspaces, snapshot.sessions);
-    return snapshot;
+    CatalogService::Overview overview = CatalogService(catalog).overview();
+    OrphanService::countOrphans(overview.workspaces, overview.sessions);
+    QList<TimelineService::Project> projects =
+        TimelineService::projects(overview.workspaces, overview.sessions, catalog.environment().platform());
+    return {std::move(overview.workspaces), std::move(overview.sessions), std::move(projects)};
 }
 
 QString databasePathOf(const Settings& settings, const Environment& environment)
@@ -88,9 +96,12 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_catalog(std::make_shared<const SessionCatalog>(std::move(environment)))
     , m_settings(settings)
     , m_workspaceModel(new WorkspaceTreeModel(this))
+    , m_projectModel(new ProjectTreeModel(this))
     , m_sessionModel(new SessionListModel(this))
     , m_sessionProxy(new SessionFilterProxy(this))
     , m_workspaceView(new QTreeView(this))
+    , m_projectView(new QTreeView(this))
+    , m_sourceTabs(new QTabWidget(this))
     , m_sessionFilter(new QLineEdit(this))
     , m_sessionView(new QTableView(this))
     , m_conversationView(new ConversationView(this))
@@ -108,12 +119,19 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
 {
     setWindowTitle(tr("Chasm"));
 
-    m_workspaceView->setModel(m_workspaceModel);
-    m_workspaceView->setItemDelegateForColumn(WorkspaceTreeModel::NameColumn, new BadgeDelegate(m_workspaceView));
-    m_workspaceView->setUniformRowHeights(true);
-    m_workspaceView->header()->setStretchLastSection(false);
-    m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::NameColumn, QHeaderView::Stretch);
-    m_workspaceView->header()->setSectionResizeMode(WorkspaceTreeModel::SessionsColumn, QHeaderView::ResizeToContents);
+    // Both views of the sources (name with badges, then the session count) share their columns' layout.
+    for (const auto& [view, model] : {std::pair<QTreeView*, QAbstractItemModel*>{m_workspaceView, m_workspaceModel},
+                                      std::pair<QTreeView*, QAbstractItemModel*>{m_projectView, m_projectModel}}) {
+        view->setModel(model);
+        view->setItemDelegateForColumn(WorkspaceTreeModel::NameColumn, new BadgeDelegate(view));
+        view->setUniformRowHeights(true);
+        view->header()->setStretchLastSection(false);
+        view->header()->setSectionResizeMode(WorkspaceTreeModel::NameColumn, QHeaderView::Stretch);
+        view->header()->setSectionResizeMode(WorkspaceTreeModel::SessionsColumn, QHeaderView::ResizeToContents);
+    }
+    m_sourceTabs->setDocumentMode(true);
+    m_sourceTabs->addTab(m_workspaceView, tr("Tools"));
+    m_sourceTabs->addTab(m_projectView, tr("Projects"));
 
     m_sessionProxy->setSourceModel(m_sessionModel);
     m_sessionView->setModel(m_sessionProxy);
@@ -127,7 +145,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_sessionView->verticalHeader()->setDefaultSectionSize(m_sessionView->fontMetrics().height() + 8);
     m_sessionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_sessionView->horizontalHeader()->setSectionResizeMode(SessionListModel::TitleColumn, QHeaderView::Stretch);
-    m_sessionFilter->setPlaceholderText(tr("Filter sessions by title, tool or project"));
+    m_sessionFilter->setPlaceholderText(tr("Filter sessions by title, project, tool or id"));
     m_sessionFilter->setClearButtonEnabled(true);
     connect(m_sessionFilter, &QLineEdit::textChanged, m_sessionProxy, &SessionFilterProxy::setText);
     // The count in the status bar follows the filter and the scope as they change what the table shows.
@@ -155,10 +173,10 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_reading->addWidget(m_welcome);
     m_rightSplitter->addWidget(m_reading);
     m_rightSplitter->setSizes({300, 500});
-    m_mainSplitter->addWidget(m_workspaceView);
+    m_mainSplitter->addWidget(m_sourceTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 3);
-    m_mainSplitter->setSizes({320, 960});
+    m_mainSplitter->setSizes({360, 920});
     setCentralWidget(m_mainSplitter);
 
     setStatusBar(m_statusBar);
@@ -168,6 +186,15 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
 
     connect(m_workspaceView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::workspaceSelected);
+    connect(m_projectView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::projectSelected);
+    // Each view of the sources keeps its selection: switching views shows the sessions of the one shown.
+    connect(m_sourceTabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_sourceTabs->currentWidget() == m_projectView && m_projectView->currentIndex().isValid()) {
+            projectSelected();
+        } else if (m_sourceTabs->currentWidget() == m_workspaceView) {
+            workspaceSelected();
+        }
+    });
     connect(m_sessionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::sessionSelected);
     connect(m_sessionView, &QWidget::customContextMenuRequested, this, &MainWindow::sessionMenu);
@@ -554,9 +581,10 @@ void MainWindow::reload()
 
             m_workspaces = snapshot.workspaces;
             m_sessions = snapshot.sessions;
-            m_workspaceModel->setWorkspaces(m_workspaces);
-            m_sessionModel->setSessions(m_sessions);
-            m_timeline->setSessions(m_sessions);
+            m_workspaceModel->setWorkspaces(m_workspaces, snapshot.projects);
+            m_projectModel->setProjects(snapshot.projects);
+            m_sessionModel->setSessions(m_sessions, snapshot.projects);
+            m_timeline->setSessions(m_sessions, snapshot.projects);
             m_workspaceView->expandAll();
             {
                 // Selecting the session shown again reads nothing (sessionSelected).
@@ -717,8 +745,10 @@ void MainWindow::workspaceSelected()
         }
         return;
     }
+    const QVariant project = current.data(WorkspaceTreeModel::ProjectKeyRole);
     m_sessionProxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
-                             current.data(WorkspaceTreeModel::WorkspaceIdRole).toString());
+                             current.data(WorkspaceTreeModel::WorkspaceIdRole).toString(),
+                             project.isValid() ? std::optional<QString>(project.toString()) : std::nullopt);
     m_statusBar->setStatus(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
     if (const Workspace* workspace = m_workspaceModel->workspace(current)) {
         QList<SessionRef> files;
@@ -729,6 +759,18 @@ void MainWindow::workspaceSelected()
         }
         m_inspector->inspect(*workspace, files);
     }
+}
+
+void MainWindow::projectSelected()
+{
+    const QModelIndex current = m_projectView->currentIndex();
+    if (!current.isValid()) {
+        return;
+    }
+    // A project: all its sessions, every tool; one of its workspaces: that workspace's sessions of it.
+    m_sessionProxy->setScope({}, current.data(ProjectTreeModel::WorkspaceIdRole).toString(),
+                             current.data(ProjectTreeModel::ProjectKeyRole).toString());
+    m_statusBar->setStatus(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
 }
 
 void MainWindow::selectSession(const QString& id)
@@ -749,6 +791,7 @@ void MainWindow::selectSession(const QString& id)
     if (known && !select()) {
         // Not in the current scope: show every session, then select it.
         m_workspaceView->setCurrentIndex({});
+        m_projectView->setCurrentIndex({});
         m_sessionProxy->setScope({}, {});
         m_sessionFilter->clear();
         select();

@@ -2,6 +2,7 @@
 
 #include "services/HarvestService.h"
 #include "providers/SessionCatalog.h"
+#include "services/TimelineService.h"
 #include "views/Background.h"
 
 #include <QMainWindow>
@@ -27,6 +28,7 @@ class HarvestStatusBar;
 class HistoryWindow;
 class IndexInspector;
 class MergeWizard;
+class ProjectTreeModel;
 class RawRecordView;
 class RecoveryWizard;
 class ResumeDialog;
@@ -83,6 +85,11 @@ public:
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }
     QTreeView* workspaceView() const { return m_workspaceView; }
+    // The sources pane's "Projects" view beside "Tools" (the workspace tree), and its tabs.
+    ProjectTreeModel* projectModel() const { return m_projectModel; }
+    QTreeView* projectView() const { return m_projectView; }
+    QTabWidget* sourceTabs() const { return m_sourceTabs; }
+    QLineEdit* sessionFilter() const { return m_sessionFilter; }
     QTableView* sessionView() const { return m_sessionView; }
     ConversationView* conversationView() const { return m_conversationView; }
     // The conversation and the "Raw" tab with the selected message's native record.
@@ -113,6 +120,7 @@ private:
     void createDocks();
     void applySettings();
     void workspaceSelected();
+    void projectSelected();
     void workspaceMenu(const QPoint& position);
     void showSavedSearches();
     void showSearchPane();
@@ -145,9 +153,12 @@ private:
     QList<Workspace> m_workspaces;
     QList<SessionRef> m_sessions;
     WorkspaceTreeModel* m_workspaceModel;
+    ProjectTreeModel* m_projectModel;
     SessionListModel* m_sessionModel;
     SessionFilterProxy* m_sessionProxy;
     QTreeView* m_workspaceView;
+    QTreeView* m_projectView;
+    QTabWidget* m_sourceTabs;
     QLineEdit* m_sessionFilter;
     QTableView* m_sessionView;
     ConversationView* m_conversationView;

@@ -1,5 +1,6 @@
 #include "TimelineView.h"
 
+#include "views/Localization.h"
 #include "views/ToolLook.h"
 
 #include <QComboBox>
@@ -41,32 +42,35 @@ QColor TimelineView::providerColor(const QString& provider)
     return ToolLook::colour(provider);
 }
 
-void TimelineView::setSessions(const QList<SessionRef>& sessions)
+void TimelineView::setSessions(const QList<SessionRef>& sessions, const QList<TimelineService::Project>& projects)
 {
-    QMap<QString, Row> rows;
+    QList<Row> rows;
     m_first = std::numeric_limits<qint64>::max();
     m_last = std::numeric_limits<qint64>::min();
-    for (const SessionRef& s : sessions) {
-        const QDateTime startTime = s.createdAt.isValid() ? s.createdAt : s.updatedAt;
-        if (!startTime.isValid()) {
-            continue;
+    for (const TimelineService::Project& project :
+         projects.isEmpty() ? TimelineService::projects({}, sessions) : projects) {
+        Row row{displayedWorkspaceName(project.name.isEmpty() ? u"(no folder)"_s : project.name), {}};
+        for (const SessionRef& s : project.sessions) {
+            // An unreadable file's times are the file's: they would stretch the project's range.
+            if (!TimelineService::isDated(s)) {
+                continue;
+            }
+            const QDateTime startTime = s.createdAt;
+            Bar bar{s.id,
+                    s.title,
+                    s.provider,
+                    startTime.toMSecsSinceEpoch(),
+                    std::max(startTime, s.updatedAt).toMSecsSinceEpoch(),
+                    s.messageCount};
+            row.bars.append(bar);
+            m_first = std::min(m_first, bar.start);
+            m_last = std::max(m_last, bar.end);
         }
-        Bar bar{s.id,
-                s.title,
-                s.provider,
-                startTime.toMSecsSinceEpoch(),
-                std::max(startTime, s.updatedAt).toMSecsSinceEpoch(),
-                s.messageCount};
-        const QString name = !s.workspaceName.isEmpty() ? s.workspaceName
-                             : !s.projectPath.isEmpty() ? s.projectPath
-                                                        : tr("(no project)");
-        Row& row = rows[name.toLower()];
-        row.name = name;
-        row.bars.append(bar);
-        m_first = std::min(m_first, bar.start);
-        m_last = std::max(m_last, bar.end);
+        if (!row.bars.isEmpty()) {
+            rows.append(std::move(row));
+        }
     }
-    m_rows = rows.values();
+    m_rows = std::move(rows);
     // The most recently active projects first.
     const auto lastOf = [](const Row& row) {
         qint64 last = 0;
@@ -382,9 +386,9 @@ TimelinePane::TimelinePane(QWidget* parent)
     layout->addWidget(m_legend);
 }
 
-void TimelinePane::setSessions(const QList<SessionRef>& sessions)
+void TimelinePane::setSessions(const QList<SessionRef>& sessions, const QList<TimelineService::Project>& projects)
 {
-    m_view->setSessions(sessions);
+    m_view->setSessions(sessions, projects);
     struct Count
     {
         int sessions = 0;

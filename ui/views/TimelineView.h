@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/SessionRef.h"
+#include "services/TimelineService.h"
 
 #include <QAbstractScrollArea>
 #include <QDate>
@@ -10,7 +11,8 @@ class QLabel;
 
 namespace chasm {
 
-// Sessions over time, one row per project: each session a bar from its first to its last activity,
+// Sessions over time, one row per project (TimelineService::projects, as in the projects view; sessions that cannot
+// be read have no bar): each session a bar from its first to its last activity,
 // coloured by tool, so that busy weeks and gaps show at a glance. Zoom by day, week or month (or
 // Ctrl+wheel), pan by dragging or scrolling; clicking a bar selects its session.
 class TimelineView final : public QAbstractScrollArea
@@ -27,7 +29,8 @@ public:
 
     explicit TimelineView(QWidget* parent = nullptr);
 
-    void setSessions(const QList<SessionRef>& sessions);
+    // `projects`: the sessions grouped (TimelineService::projects of the same listing); grouped here when not given.
+    void setSessions(const QList<SessionRef>& sessions, const QList<TimelineService::Project>& projects = {});
     void setZoom(Zoom zoom);
     Zoom zoom() const { return m_zoom; }
     void setSelectedSession(const QString& id);
@@ -94,7 +97,7 @@ class TimelinePane final : public QWidget
 public:
     explicit TimelinePane(QWidget* parent = nullptr);
 
-    void setSessions(const QList<SessionRef>& sessions);
+    void setSessions(const QList<SessionRef>& sessions, const QList<TimelineService::Project>& projects = {});
     TimelineView* view() const { return m_view; }
     QString statsText() const;
     // The legend's entries, a colour and a tool's name each, in the order shown.

@@ -4,6 +4,7 @@
 #include "vscode/WorkspaceUri.h"
 
 #include <QDir>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,44 @@ QString callStatus(const QString& state)
         return u"cancelled"_s;
     }
     return u"pending"_s;
+}
+
+// When Continue created a session, as it records it: "dateCreated" (milliseconds since the epoch, as a string or
+// a number) in the session's entry of sessions.json, the index beside it, or in the document itself.
+QDateTime dateCreated(const boost::json::value& holder)
+{
+    const boost::json::value* date = json::find(holder, "dateCreated");
+    if (!date) {
+        return {};
+    }
+    std::optional<qint64> ms;
+    if (date->is_string()) {
+        bool ok = false;
+        const qint64 parsed = json::toQString(date->get_string()).toLongLong(&ok);
+        ms = ok ? std::optional<qint64>(parsed) : std::nullopt;
+    } else {
+        ms = json::integer(*date);
+    }
+    return ms && *ms > 0 ? QDateTime::fromMSecsSinceEpoch(*ms, QTimeZone::utc())
+                         : json::dateTime(holder, "dateCreated");
+}
+
+QDateTime indexedDateCreated(const QString& sessionPath, const QString& sessionId)
+{
+    const QString indexPath = QFileInfo(sessionPath).absoluteDir().filePath(u"sessions.json"_s);
+    if (!QFileInfo::exists(indexPath)) {
+        return {};
+    }
+    auto index = json::parseFile(indexPath);
+    if (!index || !index->is_array()) {
+        return {};
+    }
+    for (const boost::json::value& entry : index->get_array()) {
+        if (json::string(entry, "sessionId") == sessionId) {
+            return dateCreated(entry);
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -95,10 +134,19 @@ Result<Session> ContinueProvider::readDocument(const QString& path)
     const WorkspaceUri uri(directory);
     s.projectPath = uri.isFile() ? uri.localPath() : directory;
 
-    // Sessions record no times of their own: the file's are the best there is.
+    // Continue records when a session was created (in its index entry); the file's own times are those of a
+    // copy or a restore as much as the session's, so they serve only when it does not, and for the last activity
+    // (Continue rewrites the file on every turn).
     const QFileInfo info(path);
     s.updatedAt = info.lastModified().toUTC();
-    s.createdAt = info.birthTime().isValid() ? info.birthTime().toUTC() : s.updatedAt;
+    s.createdAt = dateCreated(doc);
+    if (!s.createdAt.isValid()) {
+        s.createdAt = indexedDateCreated(path, s.nativeId);
+    }
+    if (!s.createdAt.isValid()) {
+        s.createdAt = info.birthTime().isValid() ? info.birthTime().toUTC() : s.updatedAt;
+    }
+    s.updatedAt = std::max(s.updatedAt, s.createdAt);
 
     QHash<QString, std::pair<int, int>> calls;
     for (const boost::json::value& item : json::arrayAt(doc, "history")) {
