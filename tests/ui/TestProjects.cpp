@@ -396,7 +396,7 @@ private Q_SLOTS:
         QCOMPARE(sessions->model()->rowCount(), 7);
         QStringList tools = column(sessions, SessionListModel::ProviderColumn);
         tools.removeDuplicates();
-        QCOMPARE(tools, (QStringList{u"codex"_s, u"copilot"_s, u"cursor"_s}));
+        QCOMPARE(tools, (QStringList{u"Codex CLI"_s, u"Cursor"_s, u"GitHub Copilot"_s})); // by their names
         // One of its workspaces: that one's sessions.
         click(window.projectView(), older);
         QCOMPARE(column(sessions, SessionListModel::TitleColumn, SessionListModel::SessionIdRole),
