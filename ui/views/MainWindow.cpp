@@ -55,6 +55,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -175,7 +177,10 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     m_rightSplitter->setSizes({300, 500});
     m_mainSplitter->addWidget(m_sourceTabs);
     m_mainSplitter->addWidget(m_rightSplitter);
-    m_mainSplitter->setStretchFactor(1, 3);
+    // The sources pane keeps its width when the window grows or shrinks; the sessions and the reading pane
+    // take the difference.
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({360, 920});
     setCentralWidget(m_mainSplitter);
 
@@ -520,7 +525,9 @@ void MainWindow::firstLaunchLayout()
     const QSize size(available.width() * 9 / 10, available.height() * 9 / 10);
     resize(size);
     move(available.center() - QPoint(size.width() / 2, size.height() / 2));
-    m_mainSplitter->setSizes({size.width() / 5, size.width() - size.width() / 5});
+    // Room for a project's name beside its badges, whatever the screen.
+    const int sources = std::clamp(size.width() / 4, 300, 420);
+    m_mainSplitter->setSizes({sources, size.width() - sources});
     m_rightSplitter->setSizes({size.height() * 2 / 5, size.height() * 3 / 5});
     // The search dock opens when it is used (Ctrl+K, Enter in the search field, a saved search).
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
