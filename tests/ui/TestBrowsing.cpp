@@ -1,4 +1,5 @@
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "dialogs/GuideDialog.h"
 #include "dialogs/ResumeDialog.h"
 #include "models/SearchResultModel.h"
@@ -43,18 +44,6 @@ using namespace chasm;
 
 namespace {
 
-// The row of a workspace under the editor group at `groupRow` of the sources tree.
-QModelIndex workspaceRow(const WorkspaceTreeModel* tree, int groupRow, const QString& name)
-{
-    const QModelIndex group = tree->index(groupRow, 0);
-    for (int row = 0; row < tree->rowCount(group); ++row) {
-        if (tree->index(row, 0, group).data().toString() == name) {
-            return tree->index(row, 0, group);
-        }
-    }
-    return {};
-}
-
 // The sessions pane's cell of the session with `id` (invalid when it is not shown).
 QModelIndex sessionCell(const QTableView* sessions, const QString& id)
 {
@@ -91,15 +80,6 @@ QDockWidget* dockOf(QWidget* widget)
         }
     }
     return nullptr;
-}
-
-int sessionsWithNativeId(const SessionListModel* model, const QString& nativeId)
-{
-    int count = 0;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        count += model->session(row).nativeId == nativeId ? 1 : 0;
-    }
-    return count;
 }
 
 // Waits for the window's first listing, shown.
@@ -165,13 +145,13 @@ private Q_SLOTS:
         QVERIFY2(written.at(0).at(0).toBool(), qPrintable(wizard->summaryText()));
         const QString merged = wizard->mergedSessionId();
         QVERIFY(wizard->isVisible());
-        QTRY_COMPARE_WITH_TIMEOUT(sessionsWithNativeId(window.sessionModel(), merged), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::sessionsWithNativeId(window.sessionModel(), merged), 1, 30000);
 
         QSignalSpy undone(wizard.data(), &MergeWizard::undone);
         wizard->undo();
         QTRY_COMPARE_WITH_TIMEOUT(undone.count(), 1, 30000);
         QVERIFY(undone.at(0).at(0).toBool());
-        QTRY_COMPARE_WITH_TIMEOUT(sessionsWithNativeId(window.sessionModel(), merged), 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::sessionsWithNativeId(window.sessionModel(), merged), 0, 30000);
         wizard->close();
     }
 
@@ -237,7 +217,7 @@ private Q_SLOTS:
         MainWindow window(home.environment(), &settings);
         QVERIFY(openWindow(window));
         QTreeView* tree = window.workspaceView();
-        const QModelIndex webApp = workspaceRow(window.workspaceModel(), 1, u"web app"_s);
+        const QModelIndex webApp = test::workspaceRow(window.workspaceModel(), 1, u"web app"_s);
         QVERIFY(webApp.isValid());
         click(tree, webApp);
         QTableView* sessions = window.sessionView();

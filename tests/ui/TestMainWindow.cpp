@@ -1,4 +1,5 @@
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "PdfRenderer.h"
 #include "dialogs/ExportDialog.h"
 #include "models/IndexEntryModel.h"
@@ -54,18 +55,6 @@ using namespace Qt::StringLiterals;
 using namespace chasm;
 
 namespace {
-
-// The row of a workspace under the editor group at `groupRow` of the sources tree.
-QModelIndex workspaceRow(const WorkspaceTreeModel* tree, int groupRow, const QString& name)
-{
-    const QModelIndex group = tree->index(groupRow, 0);
-    for (int row = 0; row < tree->rowCount(group); ++row) {
-        if (tree->index(row, 0, group).data().toString() == name) {
-            return tree->index(row, 0, group);
-        }
-    }
-    return {};
-}
 
 // Selects, in the sessions pane, the sessions whose title or id `wanted` accepts: their ids.
 QStringList selectSessions(QTableView* sessions, const std::function<bool(const QString&, const QString&)>& wanted)
@@ -159,8 +148,8 @@ private Q_SLOTS:
         // HOME: a badge says so. The file missing from its index is an empty session, which the recovery assistant
         // does not offer to bring back, so no badge counts it; the multi-root "mono" has no index at all, and its
         // session is missing from it, as the assistant says (test_projects checks the two agree).
-        const QModelIndex webApp = workspaceRow(tree, vsCode.row(), u"web app"_s);
-        const QModelIndex mono = workspaceRow(tree, vsCode.row(), u"mono"_s);
+        const QModelIndex webApp = test::workspaceRow(tree, vsCode.row(), u"web app"_s);
+        const QModelIndex mono = test::workspaceRow(tree, vsCode.row(), u"mono"_s);
         QVERIFY(webApp.isValid());
         QCOMPARE(webApp.data(WorkspaceTreeModel::ProblemsRole).toStringList(), QStringList{u"folder missing"_s});
         QCOMPARE(mono.data(WorkspaceTreeModel::ProblemsRole).toStringList(), QStringList{u"1 not in index"_s});
@@ -229,7 +218,7 @@ private Q_SLOTS:
         const QString database =
             home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/state.vscdb"_s);
         const QByteArray original = test::readAll(database);
-        window.workspaceView()->setCurrentIndex(workspaceRow(window.workspaceModel(), 1, u"web app"_s));
+        window.workspaceView()->setCurrentIndex(test::workspaceRow(window.workspaceModel(), 1, u"web app"_s));
         IndexInspector* inspector = window.indexInspector();
         QTRY_VERIFY_WITH_TIMEOUT(inspector->summary().startsWith(u"web app: "_s), 30000);
 
@@ -253,7 +242,7 @@ private Q_SLOTS:
         QCOMPARE(problems.value(u"bbbb2222-3333-4444-8555-666677778888"_s), QStringList());
         // The main window rescans: the orphan badge is gone.
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
-        QCOMPARE(workspaceRow(window.workspaceModel(), 1, u"web app"_s)
+        QCOMPARE(test::workspaceRow(window.workspaceModel(), 1, u"web app"_s)
                      .data(WorkspaceTreeModel::ProblemsRole)
                      .toStringList(),
                  QStringList{u"folder missing"_s});

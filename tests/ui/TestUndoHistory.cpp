@@ -1,5 +1,6 @@
 #include "CliRun.h"
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "dialogs/HistoryWindow.h"
 #include "json/Json.h"
 #include "models/IndexEntryModel.h"
@@ -80,17 +81,6 @@ QModelIndex workspaceRow(const WorkspaceTreeModel* tree, const QString& name)
         }
     }
     return {};
-}
-
-// The native ids of every session the window lists (all of them, whatever the pane shows).
-QStringList listedIds(const MainWindow& window)
-{
-    QStringList ids;
-    const SessionListModel* model = window.sessionModel();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        ids << model->session(row).nativeId;
-    }
-    return ids;
 }
 
 // Selects in the sessions pane the Copilot session "Deploy script review" and a Claude Code one.
@@ -227,7 +217,7 @@ private Q_SLOTS:
         click(buttonNamed(wizard, u"&Open the merged session"_s));
         QTRY_VERIFY(wizard.isNull());
         // The window reads the sources again after the merge (the list follows what the wizard wrote).
-        QTRY_VERIFY_WITH_TIMEOUT(listedIds(window).contains(merged), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::sessionsWithNativeId(window.sessionModel(), merged) > 0, 30000);
         QVERIFY(userFiles(home) != before);
 
         window.activateWindow();
@@ -255,7 +245,8 @@ private Q_SLOTS:
         QCOMPARE(differences(userFiles(home), before), QStringList());
         QVERIFY(std::none_of(history->points().cbegin(), history->points().cend(),
                              [](const RecoveryPoint& p) { return p.operation == u"merge"_s; }));
-        QTRY_VERIFY_WITH_TIMEOUT(!listedIds(window).contains(merged), 30000); // the merged session leaves the lists
+        QTRY_COMPARE_WITH_TIMEOUT(test::sessionsWithNativeId(window.sessionModel(), merged), 0,
+                                  30000); // the merged session leaves the lists
     }
 
     // A recovery point the command line made (chasm register) is listed too, and undone from the window.
