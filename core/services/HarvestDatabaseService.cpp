@@ -40,11 +40,11 @@ Result<ExportService::Report> HarvestDatabaseService::exportSessions(const Expor
     const HarvestStore store(*db.value());
     QStringList wanted;
     for (const QString& id : request.sessions) {
-        auto session = store.session(id.trimmed());
-        if (!session) {
-            return session.error();
+        auto resolved = store.resolve(id.trimmed()); // read once, by forEachSession below
+        if (!resolved) {
+            return resolved.error();
         }
-        wanted << session->id;
+        wanted << *resolved;
     }
     QString providerId;
     if (!request.provider.isEmpty()) {

@@ -59,6 +59,7 @@ public:
         return m_reader.list(provider, query, limit);
     }
     std::optional<QString> contentHash(const QString& id) const { return m_reader.contentHash(id); }
+    Result<QString> resolve(const QString& idOrPrefix) const { return m_reader.resolve(idOrPrefix); }
     Result<Session> session(const QString& idOrPrefix) const { return m_reader.session(idOrPrefix); }
     std::optional<Error> forEachSession(const QString& provider, const QStringList& ids,
                                         const std::function<std::optional<Error>(const Session&)>& visit) const
