@@ -6,8 +6,7 @@
 #include <QFile>
 #include <QHash>
 
-#include <algorithm>
-#include <limits>
+#include <climits>
 
 using namespace Qt::StringLiterals;
 
@@ -46,8 +45,9 @@ QString sessions(int count)
 
 QString messages(qint64 count)
 {
-    return QCoreApplication::translate("chasm::MainWindow", "%n message(s)", nullptr,
-                                       int(std::min<qint64>(count, std::numeric_limits<int>::max())));
+    // Written without a template argument list: lupdate 6.4 loops for ever on `std::min<qint64>(…)` here.
+    const int shown = count > INT_MAX ? INT_MAX : int(count);
+    return QCoreApplication::translate("chasm::MainWindow", "%n message(s)", nullptr, shown);
 }
 
 } // namespace chasm::ToolLook
