@@ -1,12 +1,19 @@
 #pragma once
 
-// Small steps the GUI tests share: finding a row of the sources tree, counting listed sessions.
+// Small steps the GUI tests share: finding a row of the sources tree, counting listed sessions, answering
+// the menu or dialog that a step opens.
 
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QModelIndex>
 #include <QString>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
 
 namespace chasm::test {
 
@@ -30,6 +37,35 @@ inline int sessionsWithNativeId(const SessionListModel* model, const QString& na
         count += model->session(row).nativeId == nativeId ? 1 : 0;
     }
     return count;
+}
+
+// Runs `check` on the popup menu or modal dialog that the next key press or click opens.
+inline void whenOpened(const std::function<void(QWidget*)>& check)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, check] {
+        QWidget* opened =
+            QApplication::activePopupWidget() ? QApplication::activePopupWidget() : QApplication::activeModalWidget();
+        if (opened && opened->isVisible()) {
+            timer->stop();
+            timer->deleteLater();
+            check(opened);
+        }
+    });
+    timer->start();
+}
+
+// The texts of a menu's actions, without separators.
+inline QStringList actionTexts(const QWidget* menu)
+{
+    QStringList texts;
+    for (const QAction* action : menu->actions()) {
+        if (!action->isSeparator()) {
+            texts << action->text().section(u'\t', 0, 0); // without the shortcut shown after a tab
+        }
+    }
+    return texts;
 }
 
 } // namespace chasm::test

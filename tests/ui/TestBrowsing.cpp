@@ -267,7 +267,7 @@ private Q_SLOTS:
         QCOMPARE(shown.count(), 1);
     }
 
-    // The status bar's count follows the filter typed.
+    // The status bar's count follows the filter typed, and is said once: on its right, not also on its left.
     void sessionCountFollowsTheFilter()
     {
         test::FixtureHome home;
@@ -275,6 +275,8 @@ private Q_SLOTS:
         MainWindow window(home.environment(), &settings);
         QVERIFY(openWindow(window));
         QCOMPARE(window.harvestStatusBar()->sessionCount(), u"8 sessions"_s);
+        QVERIFY2(!window.harvestStatusBar()->status().contains(u"session"_s),
+                 qPrintable(window.harvestStatusBar()->status()));
         QLineEdit* filter = window.sessionView()->parentWidget()->findChild<QLineEdit*>();
         QVERIFY(filter);
         QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);

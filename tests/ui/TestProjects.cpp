@@ -1,4 +1,5 @@
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "models/ProjectTreeModel.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
@@ -415,6 +416,24 @@ private Q_SLOTS:
         QTest::keyClicks(filter, u"dev/projects/web"_s);
         QCOMPARE(sessions->model()->rowCount(), 7);
         filter->clear();
+
+        // From the keyboard: the project's menu chooses all its sessions, for an export or a merge.
+        window.projectView()->setFocus();
+        window.projectView()->setCurrentIndex(webApp);
+        QStringList items;
+        test::whenOpened([&items](QWidget* menu) {
+            items = test::actionTexts(menu);
+            for (QAction* action : menu->actions()) {
+                if (action->text() == u"&Select its sessions"_s) {
+                    action->trigger();
+                }
+            }
+            menu->close();
+        });
+        QTest::keyClick(window.projectView(), Qt::Key_F10, Qt::ShiftModifier);
+        QTRY_VERIFY2(items.contains(u"Copy the folder's &path"_s), qPrintable(items.join(u", "_s)));
+        QVERIFY2(!items.filter(u"E&xport its 7 session"_s).isEmpty(), qPrintable(items.join(u", "_s)));
+        QTRY_COMPARE(sessions->selectionModel()->selectedRows().size(), 7);
 
         // Back to the tools: their selection (none: every session) is what the sessions pane shows.
         QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(0).center());

@@ -1,6 +1,7 @@
 // Reading a conversation in the main window as a person does: with the keyboard (find, context menus,
 // tool calls), in the dark theme and in German, and laid out like a chat.
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "models/SessionListModel.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
@@ -30,6 +31,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
+using chasm::test::actionTexts;
+using chasm::test::whenOpened;
 
 namespace {
 
@@ -124,34 +127,6 @@ void openSession(MainWindow& window, const QString& title)
     sessions->scrollTo(cell);
     QTest::mouseClick(sessions->viewport(), Qt::LeftButton, {}, sessions->visualRect(cell).center());
     QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
-}
-
-// Runs `check` on the popup menu or modal dialog that the next key press or click opens.
-void whenOpened(const std::function<void(QWidget*)>& check)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, check] {
-        QWidget* opened =
-            QApplication::activePopupWidget() ? QApplication::activePopupWidget() : QApplication::activeModalWidget();
-        if (opened && opened->isVisible()) {
-            timer->stop();
-            timer->deleteLater();
-            check(opened);
-        }
-    });
-    timer->start();
-}
-
-QStringList actionTexts(const QWidget* menu)
-{
-    QStringList texts;
-    for (const QAction* action : menu->actions()) {
-        if (!action->isSeparator()) {
-            texts << action->text().section(u'\t', 0, 0); // without the shortcut shown after a tab
-        }
-    }
-    return texts;
 }
 
 QColor roleColour(const ConversationView* view, const QString& role)

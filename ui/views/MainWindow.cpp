@@ -207,6 +207,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_workspaceView, &QWidget::customContextMenuRequested, this, &MainWindow::workspaceMenu);
     KeyboardContextMenu::install(m_sessionView);
     KeyboardContextMenu::install(m_workspaceView);
+    m_projectView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_projectView, &QWidget::customContextMenuRequested, this, &MainWindow::projectMenu);
+    KeyboardContextMenu::install(m_projectView);
     connect(m_searchPane, &SearchPane::hitActivated, this, &MainWindow::openHarvested);
     connect(m_searchPane, &SearchPane::harvestRequested, m_harvest, &HarvestService::harvestNow);
     connect(m_harvest, &HarvestService::finished, m_searchPane, &SearchPane::harvested);
@@ -617,7 +620,8 @@ void MainWindow::reload()
                 }
             }
             m_statusBar->jobFinished();
-            m_statusBar->setStatus(tr("%n session(s)", nullptr, int(m_sessions.size())));
+            // The count is on the right of the status bar; the left says what happened last.
+            m_statusBar->setStatus({});
             showSessionCount();
             if (m_currentSession.isEmpty()) {
                 m_conversationView->showNote(m_sessions.isEmpty() ? emptyStateText()
@@ -740,6 +744,37 @@ void MainWindow::workspaceMenu(const QPoint& position)
     menu.exec(m_workspaceView->viewport()->mapToGlobal(position));
 }
 
+void MainWindow::projectMenu(const QPoint& position)
+{
+    const QModelIndex index = m_projectView->indexAt(position);
+    const TimelineService::Project* project = m_projectModel->project(index);
+    if (!project) {
+        return;
+    }
+    m_projectView->setCurrentIndex(index);
+    QMenu menu(this);
+    // All its sessions chosen in the list, for Export, Merge or Copy ids.
+    menu.addAction(tr("&Select its sessions"), this, [this] {
+        m_sessionView->selectAll();
+        m_sessionView->setFocus();
+    });
+    if (!project->path.isEmpty()) {
+        menu.addAction(tr("Copy the folder's &path"), this,
+                       [path = project->path] { QApplication::clipboard()->setText(path); });
+        QAction* open = menu.addAction(tr("Open the &folder"), this, [path = project->path] {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+        });
+        open->setEnabled(QFileInfo(project->path).isDir());
+    }
+    menu.addSeparator();
+    menu.addAction(QIcon::fromTheme(u"document-export"_s),
+                   tr("E&xport its %n session(s)…", nullptr, int(m_sessionProxy->rowCount())), this, [this] {
+                       m_sessionView->selectAll();
+                       startExport();
+                   });
+    menu.exec(m_projectView->viewport()->mapToGlobal(position));
+}
+
 void MainWindow::workspaceSelected()
 {
     const QModelIndex current = m_workspaceView->currentIndex();
@@ -756,7 +791,6 @@ void MainWindow::workspaceSelected()
     m_sessionProxy->setScope(current.data(WorkspaceTreeModel::GroupRole).toString(),
                              current.data(WorkspaceTreeModel::WorkspaceIdRole).toString(),
                              project.isValid() ? std::optional<QString>(project.toString()) : std::nullopt);
-    m_statusBar->setStatus(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
     if (const Workspace* workspace = m_workspaceModel->workspace(current)) {
         QList<SessionRef> files;
         for (const SessionRef& ref : std::as_const(m_sessions)) {
@@ -777,7 +811,6 @@ void MainWindow::projectSelected()
     // A project: all its sessions, every tool; one of its workspaces: that workspace's sessions of it.
     m_sessionProxy->setScope({}, current.data(ProjectTreeModel::WorkspaceIdRole).toString(),
                              current.data(ProjectTreeModel::ProjectKeyRole).toString());
-    m_statusBar->setStatus(tr("%n session(s)", nullptr, m_sessionProxy->rowCount()));
 }
 
 void MainWindow::selectSession(const QString& id)

@@ -122,6 +122,7 @@ private:
     void workspaceSelected();
     void projectSelected();
     void workspaceMenu(const QPoint& position);
+    void projectMenu(const QPoint& position);
     void showSavedSearches();
     void showSearchPane();
     void sessionSelected();
