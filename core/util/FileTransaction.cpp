@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -367,6 +368,12 @@ QString RecoveryPoint::recoveryKeyPath()
 
 Result<RecoveryPoint> RecoveryPoint::read(const QString& manifest)
 {
+    if (const QFileInfo undone(manifest.chopped(5) + u".undone.json"_s);
+        manifest.endsWith(u".json"_s) && !QFileInfo::exists(manifest) && undone.isFile()) {
+        // Undone from elsewhere (the History window, the command line) since this point was listed.
+        return Error{u"%1 was undone already, on %2"_s.arg(
+            manifest, QLocale().toString(undone.lastModified(), QLocale::ShortFormat))};
+    }
     auto tree = json::parseFile(manifest);
     if (!tree) {
         return tree.error();

@@ -77,6 +77,10 @@ private Q_SLOTS:
         // A point is undone once: it is no longer listed, and a second undo is refused.
         QVERIFY(RecoveryPoint::list(recovery).isEmpty());
         QVERIFY(!FileTransaction::undo(points.first()));
+        // Said as such to whoever still holds it (a wizard's Undo after the History window's).
+        const auto again = RecoveryPoint::read(point->manifest);
+        QVERIFY(!again);
+        QVERIFY2(again.error().message.contains(u"was undone already, on "_s), qPrintable(again.error().message));
     }
 
     void undoKeepsLaterChanges()
