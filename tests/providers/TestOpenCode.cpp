@@ -52,6 +52,9 @@ private Q_SLOTS:
         QCOMPARE(answer.toolCalls.at(0).output, u"export function item() {}"_s);
         QCOMPARE(answer.toolCalls.at(1).status, u"error"_s);
         QCOMPARE(answer.toolCalls.at(1).output, u"npm ERR! missing script: feed"_s);
+        // Both calls came after the text, where the conversation shows them.
+        QCOMPARE(answer.toolCalls.at(0).at, answer.content.size());
+        QCOMPARE(answer.toolCalls.at(1).at, answer.content.size());
         QCOMPARE(s->messages.at(3).status, u"cancelled"_s);
         QCOMPARE(s->totalTokens, std::optional<qint64>(1000 + 50 + 10 + 200 + 10));
         QCOMPARE(s->filesReferenced, QStringList{u"/home/dev/projects/blog/feed.ts"_s});

@@ -88,6 +88,8 @@ Session convert(const std::vector<StoredMessage>& messages)
                     const QString status = json::string(*state, "status");
                     call.status = status == u"completed"_s ? status : (status == u"error"_s ? status : u"pending"_s);
                 }
+                // The parts are in the order they were streamed: the call sits after the text so far.
+                call.at = texts.isEmpty() ? 0 : texts.join(u"\n\n"_s).size();
                 m.toolCalls.append(call);
             }
             // reasoning, step-start/step-finish, snapshot, patch, agent, retry, compaction: no transcript text
