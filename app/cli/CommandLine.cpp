@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "ManPages.h"
 #include "commands/CommandTable.h"
+#include "util/FileTransaction.h"
 
 #include <sstream>
 
@@ -49,6 +50,7 @@ void assemble(CommandTable& table)
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
         Terminal terminal, const std::function<void()>& startGui)
 {
+    RecoveryPoint::setJournal(RecoveryPoint::journalFile(environment));
     Output output{out, err};
     output.progress = terminal.err;
     CommandTable table(output);

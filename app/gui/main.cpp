@@ -1,4 +1,5 @@
 #include "PdfRenderer.h"
+#include "util/FileTransaction.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
@@ -21,6 +22,7 @@ int main(int argc, char* argv[])
     chasm::pdf::install();
 
     const chasm::Environment environment = chasm::Environment::fromProcess();
+    chasm::RecoveryPoint::setJournal(chasm::RecoveryPoint::journalFile(environment));
     chasm::Settings settings(chasm::Settings::defaultFile(environment));
 
     // The language set in the settings, else the system's.

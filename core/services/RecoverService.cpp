@@ -123,14 +123,21 @@ RecoverService::StatusReport RecoverService::status(const QList<Workspace>& work
     StatusReport report;
     for (const Workspace& w : workspaces) {
         for (const QString& base : {w.projectPath, w.storagePath}) {
-            const QString folder = base + u"/.chasm_recovery"_s;
-            if (!base.isEmpty() && !folders.contains(folder) && QFileInfo(folder).isDir()) {
+            // Links resolved, so that a folder reached by two names lists its points once.
+            const QString folder = QFileInfo(base + u"/.chasm_recovery"_s).canonicalFilePath();
+            if (!base.isEmpty() && !folder.isEmpty() && !folders.contains(folder) && QFileInfo(folder).isDir()) {
                 folders << folder;
             }
         }
         const QDir sessions(w.storagePath + u"/chatSessions"_s);
         for (const QFileInfo& file : sessions.entryInfoList({u"*.bak"_s, u"*.bak-*"_s}, QDir::Files, QDir::Time)) {
             report.backups << file;
+        }
+    }
+    // Those made outside every workspace, known from the journal.
+    for (const QString& journalled : RecoveryPoint::journalFolders()) {
+        if (const QString folder = QFileInfo(journalled).canonicalFilePath(); !folders.contains(folder)) {
+            folders << folder;
         }
     }
     for (const QString& folder : std::as_const(folders)) {

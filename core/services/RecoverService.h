@@ -102,7 +102,8 @@ public:
         QList<RecoveryPoint> points; // newest first
         QList<QFileInfo> backups;    // session file backups beside the sessions, newest first per workspace
     };
-    // What Chasm made in the workspaces given: recovery points and session file backups.
+    // What Chasm made in the workspaces given: recovery points and session file backups; and the recovery
+    // points it made outside every workspace, as its journal knows them (RecoveryPoint::journalFolders).
     static StatusReport status(const QList<Workspace>& workspaces);
 
     // Whether the database is a harvest database (else an editor's state database).

@@ -34,8 +34,8 @@ public:
     static Result<Report> run(const Request& request);
 
     // Every recovery point not undone yet in the recovery folders of these workspaces (their projects' and
-    // their storage's), made by the app or the command line alike, newest first: what `chasm recover status`
-    // lists and the History window shows.
+    // their storage's) and in those the journal knows, made by the app or the command line alike, newest
+    // first: what `chasm recover status` lists and the History window shows.
     static QList<RecoveryPoint> history(const QList<Workspace>& workspaces);
 };
 

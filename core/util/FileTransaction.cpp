@@ -1,6 +1,7 @@
 #include "FileTransaction.h"
 
 #include "json/Json.h"
+#include "util/Environment.h"
 #include "util/RegularFile.h"
 #include "util/SafePath.h"
 
@@ -301,6 +302,31 @@ std::optional<Error> FileTransaction::create(const QString& path, const QByteArr
     return writeAtomically(path, bytes);
 }
 
+namespace {
+
+QString& journal()
+{
+    static QString file;
+    return file;
+}
+
+// The folder, added to the journal unless it is there already. The journal only helps to list points:
+// failing to write it never stops an operation.
+void remember(const QString& folder)
+{
+    const QString file = journal();
+    if (file.isEmpty() || RecoveryPoint::journalFolders().contains(folder) ||
+        ensureFolder(QFileInfo(file).absolutePath())) {
+        return;
+    }
+    QFile out(file);
+    if (out.open(QIODevice::Append)) {
+        out.write(folder.toUtf8() + '\n');
+    }
+}
+
+} // namespace
+
 std::optional<Error> FileTransaction::saveManifest()
 {
     if (auto error = ensureFolder(m_folder)) {
@@ -313,6 +339,7 @@ std::optional<Error> FileTransaction::saveManifest()
             name = m_folder + u'/' + m_stamp + u'-' + QString::number(n);
         }
         m_point.manifest = name + u".json"_s;
+        remember(QFileInfo(m_folder).absoluteFilePath());
     }
     boost::json::array files;
     for (const RecoveryPoint::File& file : std::as_const(m_point.files)) {
@@ -444,6 +471,35 @@ QList<RecoveryPoint> RecoveryPoint::list(const QString& folder)
         }
     }
     return points;
+}
+
+void RecoveryPoint::setJournal(const QString& file)
+{
+    journal() = file;
+}
+
+QString RecoveryPoint::journalFile(const Environment& environment)
+{
+    return environment.dataHome() + u"/chasm/recovery-folders"_s;
+}
+
+QStringList RecoveryPoint::journalFolders()
+{
+    QStringList folders;
+    if (journal().isEmpty() || !QFileInfo::exists(journal())) {
+        return folders;
+    }
+    const auto bytes = RegularFile::read(journal(), 16 << 20);
+    if (!bytes) {
+        return folders;
+    }
+    for (const QByteArray& line : bytes->split('\n')) {
+        const QString folder = QString::fromUtf8(line);
+        if (!folder.isEmpty() && !folders.contains(folder) && QFileInfo(folder).isDir()) {
+            folders << folder;
+        }
+    }
+    return folders;
 }
 
 QString RecoveryPoint::undoCommand() const

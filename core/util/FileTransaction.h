@@ -9,6 +9,8 @@
 
 namespace chasm {
 
+class Environment;
+
 // What one operation changed in a user's files, as recorded in its manifest: enough to list it and to
 // put every file back.
 struct RecoveryPoint
@@ -46,6 +48,15 @@ struct RecoveryPoint
     static QList<RecoveryPoint> list(const QString& folder);
     // The command that undoes this point.
     QString undoCommand() const;
+
+    // The journal of recovery folders: every folder a point was made in, one absolute path per line, so
+    // that the points outside every workspace (a session file repaired where it lies, a Claude Code
+    // project moved) are listed too. The programs keep it at journalFile(); unset (in a library's own
+    // tests), nothing is recorded.
+    static void setJournal(const QString& file);
+    static QString journalFile(const Environment& environment);
+    // The folders of the journal that exist.
+    static QStringList journalFolders();
 };
 
 // Changes to a user's files made so that nothing is lost: before a file is replaced it is copied (a

@@ -2,6 +2,7 @@
 #include "ServiceTestSupport.h"
 #include "json/Json.h"
 #include "services/RecoverService.h"
+#include "services/UndoService.h"
 #include "vscode/ChatSessionFile.h"
 
 #include <QDir>
@@ -202,6 +203,32 @@ private Q_SLOTS:
         QVERIFY(report);
         QCOMPARE(report->repaired, repaired);
         QCOMPARE(cli.out, test::printed(toJson(*report, true)));
+    }
+
+    // A session file repaired where it lies, outside every workspace (one saved in Downloads), is listed by
+    // `recover status` with the others, as the journal of recovery folders knows it, and undone from there.
+    void repairOutsideWorkspacesIsListed()
+    {
+        test::FixtureHome home;
+        const QString path = home.file(u"Downloads/rescued.json"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QVERIFY(QFile::copy(home.file(codeSessions + u"/ffff6666-7777-4888-8999-aaaabbbbcccc.json"_s), path));
+        const QByteArray before = test::readAll(path);
+        const test::CliRun repair = test::runCli(home, {u"recover"_s, u"repair"_s, path});
+        QVERIFY2(repair.exitCode == 0, qPrintable(repair.err));
+        QVERIFY(test::readAll(path) != before);
+
+        const RecoverService::StatusReport report = RecoverService::status(test::indexedWorkspaces(home));
+        QCOMPARE(report.points.size(), 1);
+        QCOMPARE(QFileInfo(report.points.first().manifest).absolutePath(),
+                 QFileInfo(home.file(u"Downloads/.chasm_recovery"_s)).absoluteFilePath());
+        const test::CliRun status = test::runCli(home, {u"recover"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(status.out, test::printed(toJson(report)));
+
+        const auto undone = UndoService::run({{report.points.first().manifest}});
+        QVERIFY2(undone, qPrintable(undone ? QString() : undone.error().message));
+        QCOMPARE(test::readAll(path), before);
+        QVERIFY(RecoverService::status(test::indexedWorkspaces(home)).points.isEmpty());
     }
 
     // recover database --json: the sessions of an old state database, written as files.
