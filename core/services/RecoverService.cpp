@@ -117,7 +117,7 @@ SessionFileRecovery::Detection RecoverService::detect(const QString& path)
     return SessionFileRecovery::detect(path);
 }
 
-RecoverService::StatusReport RecoverService::status(const QList<Workspace>& workspaces)
+RecoverService::StatusReport RecoverService::status(const QList<Workspace>& workspaces, bool withUndone)
 {
     QStringList folders;
     StatusReport report;
@@ -141,7 +141,7 @@ RecoverService::StatusReport RecoverService::status(const QList<Workspace>& work
         }
     }
     for (const QString& folder : std::as_const(folders)) {
-        report.points += RecoveryPoint::list(folder);
+        report.points += RecoveryPoint::list(folder, withUndone);
     }
     std::sort(report.points.begin(), report.points.end(),
               [](const RecoveryPoint& a, const RecoveryPoint& b) { return a.created > b.created; });

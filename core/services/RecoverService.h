@@ -104,7 +104,8 @@ public:
     };
     // What Chasm made in the workspaces given: recovery points and session file backups; and the recovery
     // points it made outside every workspace, as its journal knows them (RecoveryPoint::journalFolders).
-    static StatusReport status(const QList<Workspace>& workspaces);
+    // With `withUndone`, the points undone already are listed too (RecoveryPoint::undone set).
+    static StatusReport status(const QList<Workspace>& workspaces, bool withUndone = false);
 
     // Whether the database is a harvest database (else an editor's state database).
     static Result<bool> isHarvestDatabase(const QString& path);

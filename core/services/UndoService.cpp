@@ -38,9 +38,9 @@ Result<UndoService::Report> UndoService::run(const Request& request)
     return report;
 }
 
-QList<RecoveryPoint> UndoService::history(const QList<Workspace>& workspaces)
+QList<RecoveryPoint> UndoService::history(const QList<Workspace>& workspaces, bool withUndone)
 {
-    return RecoverService::status(workspaces).points;
+    return RecoverService::status(workspaces, withUndone).points;
 }
 
 boost::json::object toJson(const UndoService::Report& report)

@@ -35,8 +35,9 @@ public:
 
     // Every recovery point not undone yet in the recovery folders of these workspaces (their projects' and
     // their storage's) and in those the journal knows, made by the app or the command line alike, newest
-    // first: what `chasm recover status` lists and the History window shows.
-    static QList<RecoveryPoint> history(const QList<Workspace>& workspaces);
+    // first: what `chasm recover status` lists and the History window shows. With `withUndone`, those undone
+    // already too.
+    static QList<RecoveryPoint> history(const QList<Workspace>& workspaces, bool withUndone = false);
 };
 
 // {"manifest", "done"}, as `chasm recover undo --json` prints it (the newest recovery point undone).

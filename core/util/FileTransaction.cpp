@@ -458,15 +458,19 @@ Result<RecoveryPoint> RecoveryPoint::read(const QString& manifest)
     return point;
 }
 
-QList<RecoveryPoint> RecoveryPoint::list(const QString& folder)
+QList<RecoveryPoint> RecoveryPoint::list(const QString& folder, bool withUndone)
 {
     QList<RecoveryPoint> points;
     const QStringList manifests = QDir(folder).entryList({u"*.json"_s}, QDir::Files, QDir::Name | QDir::Reversed);
     for (const QString& name : manifests) {
-        if (name.endsWith(u".undone.json"_s)) {
+        const bool undone = name.endsWith(u".undone.json"_s);
+        if (undone && !withUndone) {
             continue;
         }
         if (auto point = read(folder + u'/' + name)) {
+            if (undone) {
+                point->undone = QFileInfo(point->manifest).lastModified(); // set by undo
+            }
             points.append(std::move(*point));
         }
     }
@@ -555,6 +559,9 @@ Result<QStringList> FileTransaction::undo(const RecoveryPoint& point, bool force
     const QString undone = point.manifest.chopped(5) + u".undone.json"_s;
     if (!QFile::rename(point.manifest, undone)) {
         done << u"note: %1 could not be renamed to %2; do not undo it again"_s.arg(point.manifest, undone);
+    } else if (QFile renamed(undone); renamed.open(QIODevice::ReadOnly)) {
+        // Its modification time says when it was undone (a rename keeps the time it was written).
+        renamed.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
     }
     return done;
 }

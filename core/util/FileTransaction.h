@@ -34,6 +34,8 @@ struct RecoveryPoint
     QList<File> files;
     // One line per change, in the words the operation printed.
     QStringList changes;
+    // When it was undone; invalid while it can be undone.
+    QDateTime undone;
 
     // A manifest is trusted only as Chasm wrote it: signed with this user's recovery key (an HMAC kept
     // outside every project, see recoveryKeyPath), its files inside its scope, its backups beside them or
@@ -43,9 +45,9 @@ struct RecoveryPoint
     // Where the key that signs recovery points is kept: <config>/chasm/recovery.key, made on first use
     // (readable by the user only).
     static QString recoveryKeyPath();
-    // The recovery points kept in a folder that were not undone, newest first; unreadable manifests
-    // are left out.
-    static QList<RecoveryPoint> list(const QString& folder);
+    // The recovery points kept in a folder that were not undone (and with `withUndone` those undone too),
+    // newest first; unreadable manifests are left out.
+    static QList<RecoveryPoint> list(const QString& folder, bool withUndone = false);
     // The command that undoes this point.
     QString undoCommand() const;
 

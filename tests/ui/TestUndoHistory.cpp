@@ -292,6 +292,19 @@ private Q_SLOTS:
         QCOMPARE(differences(userFiles(home), before), QStringList());
         const test::CliRun status = test::runCli(home.environment(), {u"recover"_s, u"status"_s, u"--json"_s});
         QVERIFY(!status.out.contains(QFileInfo(manifest).fileName()));
+
+        // What was undone stays in sight on demand, greyed, with the day it was undone; it cannot be undone twice.
+        QTRY_VERIFY(history->showUndoneBox()->isEnabled());
+        QSignalSpy loaded(history, &HistoryWindow::loaded);
+        history->showUndoneBox()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QCOMPARE(history->points().size(), 1);
+        QVERIFY(history->points().first().undone.isValid());
+        QVERIFY(history->points().first().undone >= history->points().first().created);
+        const QString what = history->pointsView()->topLevelItem(0)->text(1);
+        QVERIFY2(what.startsWith(u"register (undone "_s), qPrintable(what));
+        QVERIFY(!history->undoButton()->isEnabled());
+        QVERIFY2(history->detailsText().contains(u"Undone on "_s), qPrintable(history->detailsText()));
     }
 
     // Back then Next on the write page wrote the merge again ("is in the workspace already: not

@@ -59,6 +59,7 @@ HistoryWindow::HistoryWindow(std::shared_ptr<const SessionCatalog> catalog, QWid
     , m_undo(new QPushButton(tr("&Undo"), this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_force(new QCheckBox(tr("Even if a file &changed since (its current content is kept beside it)"), this))
+    , m_showUndone(new QCheckBox(tr("Show the changes &undone"), this))
 {
     setWindowTitle(tr("History"));
     resize(900, 600);
@@ -85,6 +86,7 @@ HistoryWindow::HistoryWindow(std::shared_ptr<const SessionCatalog> catalog, QWid
     buttons->addWidget(m_undo);
     buttons->addWidget(m_force);
     buttons->addStretch(1);
+    buttons->addWidget(m_showUndone);
     buttons->addWidget(m_refresh);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto* layout = new QVBoxLayout(this);
@@ -95,6 +97,7 @@ HistoryWindow::HistoryWindow(std::shared_ptr<const SessionCatalog> catalog, QWid
     layout->addWidget(close);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_refresh, &QPushButton::clicked, this, &HistoryWindow::refresh);
+    connect(m_showUndone, &QCheckBox::toggled, this, &HistoryWindow::refresh);
     connect(m_undo, &QPushButton::clicked, this, &HistoryWindow::undoSelected);
     connect(m_points, &QTreeWidget::currentItemChanged, this, &HistoryWindow::showDetails);
     updateButtons();
@@ -125,31 +128,44 @@ void HistoryWindow::refresh()
     m_status->setText(tr("Looking for the changes Chasm made…"));
     Background::run(
         this,
-        [catalog = m_catalog] {
+        [catalog = m_catalog, withUndone = m_showUndone->isChecked()] {
             const auto workspaces = CatalogService(*catalog).workspaces({});
             PointListing listing{{}, workspaces ? *workspaces : QList<Workspace>()};
-            listing.points = UndoService::history(listing.workspaces);
+            listing.points = UndoService::history(listing.workspaces, withUndone);
             return listing;
         },
         [this](const PointListing& listing) {
             m_busy = false;
             m_list = listing.points;
             m_points->clear();
+            int undoable = 0;
             for (int i = 0; i < m_list.size(); ++i) {
                 const RecoveryPoint& point = m_list.at(i);
+                const QString what = point.undone.isValid()
+                                         ? tr("%1 (undone %2)")
+                                               .arg(point.operation, QLocale().toString(point.undone.toLocalTime(),
+                                                                                        QLocale::ShortFormat))
+                                         : point.operation;
                 auto* item = new QTreeWidgetItem(
-                    m_points, {QLocale().toString(point.created.toLocalTime(), QLocale::ShortFormat), point.operation,
+                    m_points, {QLocale().toString(point.created.toLocalTime(), QLocale::ShortFormat), what,
                                placeOf(point, listing.workspaces), QString::number(point.files.size())});
                 item->setData(0, PointRole, i);
                 item->setToolTip(1, point.changes.value(0));
                 item->setToolTip(2, QDir::toNativeSeparators(point.manifest));
+                if (point.undone.isValid()) {
+                    for (int column = 0; column < m_points->columnCount(); ++column) {
+                        item->setForeground(column, palette().brush(QPalette::Disabled, QPalette::Text));
+                    }
+                } else {
+                    ++undoable;
+                }
             }
             for (int column : {0, 1, 3}) {
                 m_points->resizeColumnToContents(column);
             }
-            const QString count = m_list.isEmpty()
+            const QString count = undoable == 0
                                       ? tr("Chasm has changed none of your files (or every change was undone).")
-                                      : tr("%n change(s) that can be undone.", nullptr, int(m_list.size()));
+                                      : tr("%n change(s) that can be undone.", nullptr, undoable);
             // What the last undo did stays readable above the count.
             m_status->setText(m_outcome.isEmpty() ? count : m_outcome + u'\n' + count);
             m_outcome.clear();
@@ -173,6 +189,10 @@ void HistoryWindow::showDetails()
     const RecoveryPoint& point = m_list.at(item->data(0, PointRole).toInt());
     QStringList lines;
     lines << tr("%1, %2").arg(point.operation, QLocale().toString(point.created.toLocalTime(), QLocale::LongFormat));
+    if (point.undone.isValid()) {
+        lines << tr("Undone on %1: its files hold what they held before it.")
+                     .arg(QLocale().toString(point.undone.toLocalTime(), QLocale::LongFormat));
+    }
     for (const QString& change : point.changes) {
         lines << u"  "_s + change;
     }
@@ -191,7 +211,8 @@ void HistoryWindow::showDetails()
 
 void HistoryWindow::updateButtons()
 {
-    m_undo->setEnabled(!m_busy && m_points->currentItem());
+    const QTreeWidgetItem* item = m_points->currentItem();
+    m_undo->setEnabled(!m_busy && item && !m_list.at(item->data(0, PointRole).toInt()).undone.isValid());
     m_refresh->setEnabled(!m_busy);
 }
 

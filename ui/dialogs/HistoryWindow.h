@@ -37,6 +37,7 @@ public:
 
     QTreeWidget* pointsView() const { return m_points; }
     QPushButton* undoButton() const { return m_undo; }
+    QCheckBox* showUndoneBox() const { return m_showUndone; }
     const QList<RecoveryPoint>& points() const { return m_list; }
     QString detailsText() const;
     QString statusText() const;
@@ -57,6 +58,7 @@ private:
     QPushButton* m_undo;
     QPushButton* m_refresh;
     QCheckBox* m_force;
+    QCheckBox* m_showUndone;
     QList<RecoveryPoint> m_list;
     QString m_outcome; // what the last undo did, shown once the list is read again
     bool m_busy = false;
