@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Fertigstellen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
@@ -80,6 +133,25 @@
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
+    <message numerus="yes">
+        <source>Show all (%n line(s))</source>
+        <translation>
+            <numerusform>Alles anzeigen (%n Zeile)</numerusform>
+            <numerusform>Alles anzeigen (%n Zeilen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Find in session</source>
+        <translation>In Sitzung &amp;suchen</translation>
+    </message>
+    <message>
+        <source>C&amp;lose tool call</source>
+        <translation>Werkzeugaufruf &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>O&amp;pen tool call</source>
+        <translation>Werkzeugaufruf &amp;aufklappen</translation>
+    </message>
 </context>
 <context>
     <name>chasm::EditorCheckPage</name>
@@ -100,10 +172,6 @@
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation>Ein Editor hält seinen Sitzungsindex im Speicher und schreibt ihn beim Beenden zurück; er muss daher geschlossen sein, während Chasm schreibt.</translation>
-    </message>
-    <message>
         <source>No editor that Chasm writes for is running: ready.</source>
         <translation>Kein Editor, für den Chasm schreibt, läuft: bereit.</translation>
     </message>
@@ -118,6 +186,10 @@
     <message>
         <source>Looking for running editors…</source>
         <translation>Suche nach laufenden Editoren…</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes. Nothing is written until you press Commit.</source>
+        <translation>Ein Editor hält seinen Sitzungsindex im Speicher und schreibt ihn beim Beenden zurück; er muss daher geschlossen sein, während Chasm schreibt. Geschrieben wird erst, wenn Sie auf „Übernehmen“ klicken.</translation>
     </message>
 </context>
 <context>
@@ -237,6 +309,39 @@
     </message>
 </context>
 <context>
+    <name>chasm::GuideDialog</name>
+    <message>
+        <source>Getting started with Chasm</source>
+        <translation>Erste Schritte mit Chasm</translation>
+    </message>
+    <message>
+        <source>Chasm reads the chat histories your AI coding assistants keep on this computer.
+
+- **Sources** (left): every tool and its projects. Select one to list its sessions.
+- **Sessions** (top): type in the filter to narrow the list by title, tool or project; select a session to read it below. Its context menu exports, merges, or opens it in its tool again.
+- **Search** (Ctrl+K): every word of every conversation, as you type. `zephyr*` finds words starting so, &quot;a phrase&quot; finds it whole, `a OR b` either word, `a NOT b` leaves one out. Search reads Chasm&apos;s database: harvest first (Harvest → Harvest now).
+- **Harvest** keeps a copy of every session, which stays when a tool deletes its history.
+- **Tools → Recovery assistant** finds sessions your editors no longer show, and brings them back; every change it makes can be undone.
+</source>
+        <translation>Chasm liest die Chatverläufe, die Ihre KI-Programmierassistenten auf diesem Computer speichern.
+
+- **Quellen** (links): jedes Werkzeug und seine Projekte. Wählen Sie eines aus, um seine Sitzungen aufzulisten.
+- **Sitzungen** (oben): Tippen Sie in den Filter, um die Liste nach Titel, Werkzeug oder Projekt einzugrenzen; wählen Sie eine Sitzung aus, um sie unten zu lesen. Ihr Kontextmenü exportiert sie, führt sie zusammen oder öffnet sie wieder in ihrem Werkzeug.
+- **Suche** (Strg+K): jedes Wort jeder Unterhaltung, schon während Sie tippen. `zephyr*` findet Wörter, die so beginnen, &quot;eine Phrase&quot; findet sie als Ganzes, `a OR b` eines der beiden Wörter, `a NOT b` schließt eines aus. Die Suche liest die Datenbank von Chasm: Sammeln Sie zuerst (Sammeln → Jetzt sammeln).
+- **Sammeln** bewahrt eine Kopie jeder Sitzung auf, die bleibt, wenn ein Werkzeug seinen Verlauf löscht.
+- **Werkzeuge → Wiederherstellungsassistent** findet Sitzungen, die Ihre Editoren nicht mehr anzeigen, und holt sie zurück; jede Änderung, die er vornimmt, lässt sich rückgängig machen.
+</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
     <name>chasm::HarvestStatusBar</name>
     <message>
         <source>Show &amp;failures…</source>
@@ -300,6 +405,101 @@
     <message>
         <source>Each is retried when its file changes.</source>
         <translation>Jede Sitzung wird erneut versucht, sobald sich ihre Datei ändert.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>shown of all sessions</comment>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::HistoryWindow</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Even if a file &amp;changed since (its current content is kept beside it)</source>
+        <translation>Auch wenn sich eine Datei seitdem &amp;geändert hat (ihr aktueller Inhalt bleibt daneben erhalten)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Änderungsverlauf</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, by this app or the chasm command, newest first. Undo puts the files of a change back from its backups.</source>
+        <translation>Jede Änderung, die Chasm an Ihren Dateien vorgenommen hat, über diese App oder den Befehl chasm, die neueste zuerst. „Rückgängig“ stellt die Dateien einer Änderung aus ihren Sicherungen wieder her.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Put back every file this change wrote, from its backups</source>
+        <translation>Jede von dieser Änderung geschriebene Datei aus ihrer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Looking for the changes Chasm made…</source>
+        <translation>Suche nach den Änderungen von Chasm…</translation>
+    </message>
+    <message>
+        <source>Chasm has changed none of your files (or every change was undone).</source>
+        <translation>Chasm hat keine Ihrer Dateien geändert (oder jede Änderung wurde rückgängig gemacht).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) that can be undone.</source>
+        <translation>
+            <numerusform>%n Änderung, die sich rückgängig machen lässt.</numerusform>
+            <numerusform>%n Änderungen, die sich rückgängig machen lassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Files it changed:</source>
+        <translation>Geänderte Dateien:</translation>
+    </message>
+    <message>
+        <source>%1 (new: undo removes it)</source>
+        <translation>%1 (neu: Rückgängig entfernt sie)</translation>
+    </message>
+    <message>
+        <source>%1 (backup: %2)</source>
+        <translation>%1 (Sicherung: %2)</translation>
+    </message>
+    <message>
+        <source>Recorded in %1; from a terminal: %2</source>
+        <translation>Verzeichnet in %1; im Terminal: %2</translation>
+    </message>
+    <message>
+        <source>Undoing %1…</source>
+        <translation>%1 wird rückgängig gemacht…</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Rückgängig gemacht: %1</translation>
+    </message>
+    <message>
+        <source>Not undone: %1</source>
+        <translation>Nicht rückgängig gemacht: %1</translation>
     </message>
 </context>
 <context>
@@ -412,16 +612,8 @@
         <translation>Auch während der Editor läuft</translation>
     </message>
     <message>
-        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
-        <translation>Die Indexeinträge der ausgewählten Sitzungen aus ihren Dateien neu aufbauen und fehlende ergänzen, damit der Chatverlauf des Editors sie zeigt</translation>
-    </message>
-    <message>
         <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
         <translation>Beschädigte oder lange Sitzungsprotokolle verdichten, offen gebliebene Anfragen abschließen und jeden Eintrag im Index dieses Arbeitsbereichs neu aufbauen</translation>
-    </message>
-    <message>
-        <source>Put back every file the last fix changed, from its backups</source>
-        <translation>Jede von der letzten Reparatur geänderte Datei aus ihrer Sicherung wiederherstellen</translation>
     </message>
     <message>
         <source>The editor keeps its index in memory and overwrites it when it quits: a change made while it runs is lost. Close the editor first when you can.</source>
@@ -446,16 +638,32 @@
         <source>Undo failed, nothing was changed: %1</source>
         <translation>Rückgängig fehlgeschlagen, nichts wurde geändert: %1</translation>
     </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>Ä&amp;nderungsverlauf…</translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them; take out the selected entries whose file is gone</source>
+        <translation>Die Indexeinträge der ausgewählten Sitzungen aus ihren Dateien neu aufbauen und fehlende ergänzen, damit der Chatverlauf des Editors sie zeigt; ausgewählte Einträge entfernen, deren Datei fehlt</translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups; again for the fix before</source>
+        <translation>Jede von der letzten Reparatur geänderte Datei aus ihrer Sicherung wiederherstellen; erneut für die Reparatur davor</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation>Jede Änderung, die Chasm an Ihren Dateien vorgenommen hat, jeweils mit „Rückgängig“</translation>
+    </message>
+    <message>
+        <source>Undo stopped: %1</source>
+        <translation>Rückgängig abgebrochen: %1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
     <message>
         <source>Chasm</source>
         <translation>Chasm</translation>
-    </message>
-    <message>
-        <source>Filter sessions by title, tool or project</source>
-        <translation>Sitzungen nach Titel, Werkzeug oder Projekt filtern</translation>
     </message>
     <message>
         <source>Search</source>
@@ -508,10 +716,6 @@
     <message>
         <source>&amp;Search everything</source>
         <translation>&amp;Alles durchsuchen</translation>
-    </message>
-    <message>
-        <source>&amp;Find in session</source>
-        <translation>In Sitzung &amp;suchen</translation>
     </message>
     <message>
         <source>Go to s&amp;essions</source>
@@ -704,6 +908,46 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>%n Sitzung e&amp;xportieren…</numerusform>
             <numerusform>%n Sitzungen e&amp;xportieren…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Projekte</translation>
+    </message>
+    <message>
+        <source>Filter sessions by title, project, tool or id</source>
+        <translation>Sitzungen nach Titel, Projekt, Werkzeug oder ID filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Open in its tool…</source>
+        <translation>Im zugehörigen Werkzeug ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1…</source>
+        <translation>In %1 ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ä&amp;nderungsverlauf…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation>Jede Änderung, die Chasm an Ihren Dateien vorgenommen hat, jeweils mit „Rückgängig“</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation>Erste Schritte und &amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open in %1…</source>
+        <translation>In %1 öffnen…</translation>
     </message>
 </context>
 <context>
@@ -900,6 +1144,70 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
+    <message>
+        <source>Open the &amp;existing one</source>
+        <translation>Die &amp;vorhandene öffnen</translation>
+    </message>
+    <message>
+        <source>Write &amp;another copy anyway</source>
+        <translation>Trotzdem eine weitere &amp;Kopie schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ä&amp;nderungsverlauf…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, this merge included, each with an Undo</source>
+        <translation>Jede Änderung, die Chasm an Ihren Dateien vorgenommen hat, diese Zusammenführung eingeschlossen, jeweils mit „Rückgängig“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) found again with other content: %1 cut off (the complete copy is kept), %2 kept as well under a new id.</source>
+        <translation>
+            <numerusform>%n Anfrage erneut mit anderem Inhalt gefunden: %1 abgeschnitten (die vollständige Fassung bleibt), %2 zusätzlich unter neuer ID behalten.</numerusform>
+            <numerusform>%n Anfragen erneut mit anderem Inhalt gefunden: %1 abgeschnitten (die vollständige Fassung bleibt), %2 zusätzlich unter neuer ID behalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This workspace holds a merge of the same sessions already: “%1” (%2). Open it, or write another copy anyway.</source>
+        <translation>Dieser Arbeitsbereich enthält bereits eine Zusammenführung derselben Sitzungen: „%1“ (%2). Öffnen Sie sie oder schreiben Sie trotzdem eine weitere Kopie.</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ProjectTreeModel</name>
+    <message>
+        <source>Sessions that name no project folder</source>
+        <translation>Sitzungen ohne Projektordner</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n session(s) from %2</source>
+        <translation>
+            <numerusform>%1
+%n Sitzung aus %2</numerusform>
+            <numerusform>%1
+%n Sitzungen aus %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last used %1</source>
+        <translation>Zuletzt verwendet: %1</translation>
+    </message>
+    <message>
+        <source>An older workspace of this folder: %1 now opens another one, where these sessions do not show (the recovery assistant brings them over).</source>
+        <translation>Ein älterer Arbeitsbereich dieses Ordners: %1 öffnet jetzt einen anderen, in dem diese Sitzungen nicht erscheinen (der Wiederherstellungsassistent holt sie herüber).</translation>
+    </message>
+    <message>
+        <source>older</source>
+        <translation>älter</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
 </context>
 <context>
     <name>chasm::RawRecordView</name>
@@ -1065,6 +1373,61 @@ Kommt nach: %4</numerusform>
             <numerusform>%n Sitzungen nur noch in einer alten Zustandsdatenbank (%1), aus der Zeit, bevor der Editor Sitzungen als Dateien speicherte</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>Ä&amp;nderungsverlauf…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, these included, each with an Undo</source>
+        <translation>Jede Änderung, die Chasm an Ihren Dateien vorgenommen hat, diese eingeschlossen, jeweils mit „Rückgängig“</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ResumeDialog</name>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation>Befehl &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Open in %1</source>
+        <translation>In %1 öffnen</translation>
+    </message>
+    <message>
+        <source>%1 keeps “%2” with its workspace: this command opens the folder, where the chat shows in its history.</source>
+        <translation>%1 bewahrt „%2“ bei seinem Arbeitsbereich auf: Dieser Befehl öffnet den Ordner, in dessen Verlauf der Chat erscheint.</translation>
+    </message>
+    <message>
+        <source>This command carries on “%1” in %2, in its project folder:</source>
+        <translation>Dieser Befehl setzt „%1“ in %2 fort, in seinem Projektordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1</source>
+        <translation>In %1 ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Run in a terminal</source>
+        <translation>In einem Terminal &amp;ausführen</translation>
+    </message>
+    <message>
+        <source>Copied: paste it in a terminal.</source>
+        <translation>Kopiert: Fügen Sie ihn in ein Terminal ein.</translation>
+    </message>
+    <message>
+        <source>Copied “%1”</source>
+        <translation>„%1“ kopiert</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: is it installed? Copy the command and run it yourself.</source>
+        <translation>Konnte %1 nicht starten: Ist es installiert? Kopieren Sie den Befehl und führen Sie ihn selbst aus.</translation>
+    </message>
+    <message>
+        <source>a terminal</source>
+        <translation>ein Terminal</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -1124,10 +1487,6 @@ Kommt nach: %4</numerusform>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
-    <message>
-        <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
-        <translation>Nichts gefunden für „%1“. Sammeln Sie zuerst, falls noch nicht geschehen (Sammeln → Jetzt sammeln).</translation>
-    </message>
     <message numerus="yes">
         <source>%n hit(s) in %1 ms</source>
         <translation>
@@ -1167,12 +1526,35 @@ Kommt nach: %4</numerusform>
         <source>before %1</source>
         <translation>vor %1</translation>
     </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>&amp;Jetzt sammeln</translation>
+    </message>
+    <message>
+        <source>Copy every session of every tool into Chasm&apos;s database, which search reads</source>
+        <translation>Jede Sitzung jedes Werkzeugs in die Datenbank von Chasm kopieren, in der die Suche sucht</translation>
+    </message>
+    <message>
+        <source>Search reads Chasm&apos;s database, which holds no sessions yet: harvest them first.</source>
+        <translation>Die Suche liest die Datenbank von Chasm, die noch keine Sitzungen enthält: Sammeln Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
+        <translation>Nichts passt zu „%1“. Versuchen Sie weniger Wörter, einen Wortanfang (zephyr*), eine &quot;Phrase in Anführungszeichen&quot;, eines von zwei Wörtern (zephyr OR gale) oder eines ausgeschlossen (zephyr NOT gale).</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
     <message>
         <source>message %1</source>
         <translation>Nachricht %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1319,24 +1701,16 @@ Kommt nach: %4</numerusform>
         <translation>Zoom:</translation>
     </message>
     <message>
-        <source>%1: %2 sessions, %3 messages</source>
-        <translation>%1: %2 Sitzungen, %3 Nachrichten</translation>
+        <source>last 7 days: %1</source>
+        <translation>letzte 7 Tage: %1</translation>
     </message>
     <message>
-        <source>last 7 days: %1 sessions, %2 messages</source>
-        <translation>letzte 7 Tage: %1 Sitzungen, %2 Nachrichten</translation>
-    </message>
-    <message>
-        <source>last 30 days: %1 sessions, %2 messages</source>
-        <translation>letzte 30 Tage: %1 Sitzungen, %2 Nachrichten</translation>
+        <source>last 30 days: %1</source>
+        <translation>letzte 30 Tage: %1</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelineView</name>
-    <message>
-        <source>(no project)</source>
-        <translation>(kein Projekt)</translation>
-    </message>
     <message>
         <source>No sessions to show.</source>
         <translation>Keine Sitzungen zum Anzeigen.</translation>
@@ -1373,6 +1747,53 @@ Kommt nach: %4</numerusform>
     </message>
 </context>
 <context>
+    <name>chasm::WelcomePane</name>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>&amp;Jetzt sammeln</translation>
+    </message>
+    <message>
+        <source>Open the &amp;recovery assistant…</source>
+        <translation>&amp;Wiederherstellungsassistent öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation>Erste Schritte und &amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Welcome to Chasm</source>
+        <translation>Willkommen bei Chasm</translation>
+    </message>
+    <message>
+        <source>Copy every session into Chasm&apos;s database, so that it stays when a tool deletes it and can be searched</source>
+        <translation>Jede Sitzung in die Datenbank von Chasm kopieren, damit sie erhalten bleibt, wenn ein Werkzeug sie löscht, und durchsucht werden kann</translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation>Sitzungen finden, die Ihre Editoren nicht mehr anzeigen, und sie zurückholen</translation>
+    </message>
+    <message>
+        <source>What to do next:</source>
+        <translation>Nächste Schritte:</translation>
+    </message>
+    <message>
+        <source>Chasm found no chat sessions. It looked in:</source>
+        <translation>Chasm hat keine Chat-Sitzungen gefunden. Gesucht wurde in:</translation>
+    </message>
+    <message>
+        <source>Chat with an assistant in any of these tools, then use File → Reload. Sessions an editor lost may still be on disk: the recovery assistant looks for them.</source>
+        <translation>Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann Datei → Neu laden. Sitzungen, die ein Editor verloren hat, liegen vielleicht noch auf der Festplatte: Der Wiederherstellungsassistent sucht nach ihnen.</translation>
+    </message>
+    <message>
+        <source>Chasm found %1: %2.</source>
+        <translation>Chasm hat %1 gefunden: %2.</translation>
+    </message>
+    <message>
+        <source>Select a session in the list to read it. Harvest them to keep a copy that stays when a tool deletes its history, and to search every conversation (Ctrl+K).</source>
+        <translation>Wählen Sie eine Sitzung in der Liste aus, um sie zu lesen. Sammeln Sie die Sitzungen, um eine Kopie zu behalten, die bleibt, wenn ein Werkzeug seinen Verlauf löscht, und um alle Unterhaltungen zu durchsuchen (Strg+K).</translation>
+    </message>
+</context>
+<context>
     <name>chasm::WizardSupport</name>
     <message>
         <source>Undone:</source>
@@ -1381,6 +1802,17 @@ Kommt nach: %4</numerusform>
     <message>
         <source>Undo stopped:</source>
         <translation>Rückgängig abgebrochen:</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::Workspace</name>
+    <message>
+        <source>(no folder)</source>
+        <translation>(kein Ordner)</translation>
+    </message>
+    <message>
+        <source>(all projects)</source>
+        <translation>(alle Projekte)</translation>
     </message>
 </context>
 <context>
@@ -1442,69 +1874,15 @@ Kommt nach: %4</numerusform>
         <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
         <translation>Suchen, die Sie in der Suchleiste gespeichert haben (Strg+D); Entf entfernt die ausgewählte</translation>
     </message>
-</context>
-<context>
-    <name>QGnomeTheme</name>
-    <message>
-        <source>&amp;OK</source>
-        <translation>&amp;OK</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>&amp;Schließen</translation>
-    </message>
-</context>
-<context>
-    <name>QPlatformTheme</name>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-</context>
-<context>
-    <name>QWizard</name>
-    <message>
-        <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;Zurück</translation>
-    </message>
-    <message>
-        <source>&amp;Next &gt;</source>
-        <translation>&amp;Weiter &gt;</translation>
-    </message>
-    <message>
-        <source>Commit</source>
-        <translation>Übernehmen</translation>
-    </message>
-    <message>
-        <source>&amp;Finish</source>
-        <translation>&amp;Fertigstellen</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-</context>
-<context>
-    <name>chasm::Workspace</name>
-    <message>
-        <source>(no folder)</source>
-        <translation>(kein Ordner)</translation>
-    </message>
-    <message>
-        <source>(all projects)</source>
-        <translation>(alle Projekte)</translation>
+    <message numerus="yes">
+        <source>%1
+%n session(s) of this project in %2</source>
+        <translation>
+            <numerusform>%1
+%n Sitzung dieses Projekts in %2</numerusform>
+            <numerusform>%1
+%n Sitzungen dieses Projekts in %2</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message numerus="yes">
         <source>%n message(s)</source>
@@ -80,6 +133,25 @@
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Show all (%n line(s))</source>
+        <translation>
+            <numerusform>Show all (%n line)</numerusform>
+            <numerusform>Show all (%n lines)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Find in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose tool call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;pen tool call</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::EditorCheckPage</name>
@@ -100,10 +172,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No editor that Chasm writes for is running: ready.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,6 +185,10 @@
     </message>
     <message>
         <source>Looking for running editors…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes. Nothing is written until you press Commit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -237,6 +309,32 @@
     </message>
 </context>
 <context>
+    <name>chasm::GuideDialog</name>
+    <message>
+        <source>Getting started with Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chasm reads the chat histories your AI coding assistants keep on this computer.
+
+- **Sources** (left): every tool and its projects. Select one to list its sessions.
+- **Sessions** (top): type in the filter to narrow the list by title, tool or project; select a session to read it below. Its context menu exports, merges, or opens it in its tool again.
+- **Search** (Ctrl+K): every word of every conversation, as you type. `zephyr*` finds words starting so, &quot;a phrase&quot; finds it whole, `a OR b` either word, `a NOT b` leaves one out. Search reads Chasm&apos;s database: harvest first (Harvest → Harvest now).
+- **Harvest** keeps a copy of every session, which stays when a tool deletes its history.
+- **Tools → Recovery assistant** finds sessions your editors no longer show, and brings them back; every change it makes can be undone.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::HarvestStatusBar</name>
     <message>
         <source>Show &amp;failures…</source>
@@ -299,6 +397,101 @@
     </message>
     <message>
         <source>Each is retried when its file changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>shown of all sessions</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::HistoryWindow</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Even if a file &amp;changed since (its current content is kept beside it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, by this app or the chasm command, newest first. Undo puts the files of a change back from its backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back every file this change wrote, from its backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for the changes Chasm made…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chasm has changed none of your files (or every change was undone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) that can be undone.</source>
+        <translation>
+            <numerusform>%n change that can be undone.</numerusform>
+            <numerusform>%n changes that can be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files it changed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (new: undo removes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (backup: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded in %1; from a terminal: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -412,15 +605,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Put back every file the last fix changed, from its backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -444,6 +629,26 @@
     </message>
     <message>
         <source>Undo failed, nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them; take out the selected entries whose file is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups; again for the fix before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -472,10 +677,6 @@
     </message>
     <message>
         <source>Chasm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter sessions by title, tool or project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -528,10 +729,6 @@
     </message>
     <message>
         <source>&amp;Search everything</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Find in session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -699,6 +896,46 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>E&amp;xport %n session…</numerusform>
             <numerusform>E&amp;xport %n sessions…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter sessions by title, project, tool or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open in its tool…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in %1…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -895,6 +1132,70 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Done.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the &amp;existing one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write &amp;another copy anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, this merge included, each with an Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) found again with other content: %1 cut off (the complete copy is kept), %2 kept as well under a new id.</source>
+        <translation>
+            <numerusform>%n request found again with other content: %1 cut off (the complete copy is kept), %2 kept as well under a new id.</numerusform>
+            <numerusform>%n requests found again with other content: %1 cut off (the complete copy is kept), %2 kept as well under a new id.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This workspace holds a merge of the same sessions already: “%1” (%2). Open it, or write another copy anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ProjectTreeModel</name>
+    <message>
+        <source>Sessions that name no project folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n session(s) from %2</source>
+        <translation>
+            <numerusform>%1
+%n session from %2</numerusform>
+            <numerusform>%1
+%n sessions from %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last used %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An older workspace of this folder: %1 now opens another one, where these sessions do not show (the recovery assistant brings them over).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>older</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::RawRecordView</name>
@@ -1060,6 +1361,61 @@ Goes into: %4</numerusform>
             <numerusform>%n sessions kept only in an old state database (%1), from before the editor saved sessions as files</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, these included, each with an Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ResumeDialog</name>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps “%2” with its workspace: this command opens the folder, where the chat shows in its history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This command carries on “%1” in %2, in its project folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run in a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: paste it in a terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start %1: is it installed? Copy the command and run it yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -1127,10 +1483,6 @@ Goes into: %4</numerusform>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the newest shown: too many matches to rank</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,12 +1514,35 @@ Goes into: %4</numerusform>
         <source>before %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy every session of every tool into Chasm&apos;s database, which search reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search reads Chasm&apos;s database, which holds no sessions yet: harvest them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
     <message>
         <source>message %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n hit</numerusform>
+            <numerusform>%n hits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1314,15 +1689,11 @@ Goes into: %4</numerusform>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 sessions, %3 messages</source>
+        <source>last 7 days: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>last 7 days: %1 sessions, %2 messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last 30 days: %1 sessions, %2 messages</source>
+        <source>last 30 days: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1334,10 +1705,6 @@ Goes into: %4</numerusform>
             <numerusform>%n message</numerusform>
             <numerusform>%n messages</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>(no project)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No sessions to show.</source>
@@ -1368,6 +1735,53 @@ Goes into: %4</numerusform>
     </message>
 </context>
 <context>
+    <name>chasm::WelcomePane</name>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;recovery assistant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy every session into Chasm&apos;s database, so that it stays when a tool deletes it and can be searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do next:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chasm found no chat sessions. It looked in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with an assistant in any of these tools, then use File → Reload. Sessions an editor lost may still be on disk: the recovery assistant looks for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chasm found %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a session in the list to read it. Harvest them to keep a copy that stays when a tool deletes its history, and to search every conversation (Ctrl+K).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::WizardSupport</name>
     <message>
         <source>Undone:</source>
@@ -1375,6 +1789,17 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>Undo stopped:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::Workspace</name>
+    <message>
+        <source>(no folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(all projects)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1436,6 +1861,16 @@ Goes into: %4</numerusform>
     <message>
         <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n session(s) of this project in %2</source>
+        <translation>
+            <numerusform>%1
+%n session of this project in %2</numerusform>
+            <numerusform>%1
+%n sessions of this project in %2</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>确定(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
@@ -77,6 +130,24 @@
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
+    <message numerus="yes">
+        <source>Show all (%n line(s))</source>
+        <translation>
+            <numerusform>全部显示（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Find in session</source>
+        <translation>在会话中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose tool call</source>
+        <translation>收起工具调用(&amp;L)</translation>
+    </message>
+    <message>
+        <source>O&amp;pen tool call</source>
+        <translation>展开工具调用(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>chasm::EditorCheckPage</name>
@@ -97,10 +168,6 @@
         <translation>检查</translation>
     </message>
     <message>
-        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes.</source>
-        <translation>编辑器将会话索引保存在内存中，并在退出时写回，因此在 Chasm 写入时必须关闭编辑器。</translation>
-    </message>
-    <message>
         <source>No editor that Chasm writes for is running: ready.</source>
         <translation>Chasm 要写入的编辑器均未运行：已就绪。</translation>
     </message>
@@ -115,6 +182,10 @@
     <message>
         <source>Looking for running editors…</source>
         <translation>正在查找运行中的编辑器…</translation>
+    </message>
+    <message>
+        <source>An editor keeps its session index in memory and writes it back when it quits, so it must be closed while Chasm writes. Nothing is written until you press Commit.</source>
+        <translation>编辑器将会话索引保存在内存中，并在退出时写回，因此在 Chasm 写入时必须关闭编辑器。在您点击“提交”之前，不会写入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -231,6 +302,39 @@
     </message>
 </context>
 <context>
+    <name>chasm::GuideDialog</name>
+    <message>
+        <source>Getting started with Chasm</source>
+        <translation>Chasm 入门</translation>
+    </message>
+    <message>
+        <source>Chasm reads the chat histories your AI coding assistants keep on this computer.
+
+- **Sources** (left): every tool and its projects. Select one to list its sessions.
+- **Sessions** (top): type in the filter to narrow the list by title, tool or project; select a session to read it below. Its context menu exports, merges, or opens it in its tool again.
+- **Search** (Ctrl+K): every word of every conversation, as you type. `zephyr*` finds words starting so, &quot;a phrase&quot; finds it whole, `a OR b` either word, `a NOT b` leaves one out. Search reads Chasm&apos;s database: harvest first (Harvest → Harvest now).
+- **Harvest** keeps a copy of every session, which stays when a tool deletes its history.
+- **Tools → Recovery assistant** finds sessions your editors no longer show, and brings them back; every change it makes can be undone.
+</source>
+        <translation>Chasm 读取 AI 编程助手保存在此计算机上的聊天记录。
+
+- **来源**（左侧）：每个工具及其项目。选择其中一项即可列出其会话。
+- **会话**（上方）：在筛选框中输入内容，按标题、工具或项目缩小列表范围；选择一个会话即可在下方阅读。通过其上下文菜单可以导出、合并会话，或在其工具中再次打开。
+- **搜索** (Ctrl+K)：边输入边搜索所有对话中的每个词。`zephyr*` 查找以此开头的词，&quot;短语&quot; 查找完整短语，`a OR b` 查找任一词，`a NOT b` 排除一个词。搜索读取的是 Chasm 的数据库：请先收集（收集 → 立即收集）。
+- **收集**会保存每个会话的副本，即使工具删除了其历史记录，副本也会保留。
+- **工具 → 恢复助手**查找编辑器不再显示的会话并将其找回；它所做的每项更改都可以撤销。
+</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
     <name>chasm::HarvestStatusBar</name>
     <message>
         <source>Show &amp;failures…</source>
@@ -293,6 +397,100 @@
     <message>
         <source>Each is retried when its file changes.</source>
         <translation>文件发生更改时会自动重试。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>shown of all sessions</comment>
+        <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::HistoryWindow</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Even if a file &amp;changed since (its current content is kept beside it)</source>
+        <translation>即使文件此后已更改(&amp;C)（其当前内容会另存在旁边）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>更改历史</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, by this app or the chasm command, newest first. Undo puts the files of a change back from its backups.</source>
+        <translation>Chasm 对您的文件所做的每项更改（无论来自此应用还是 chasm 命令），最新的在前。撤销会从备份中恢复某项更改所写入的文件。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Put back every file this change wrote, from its backups</source>
+        <translation>从备份中恢复此更改写入的每个文件</translation>
+    </message>
+    <message>
+        <source>Looking for the changes Chasm made…</source>
+        <translation>正在查找 Chasm 所做的更改…</translation>
+    </message>
+    <message>
+        <source>Chasm has changed none of your files (or every change was undone).</source>
+        <translation>Chasm 未更改您的任何文件（或所有更改均已撤销）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) that can be undone.</source>
+        <translation>
+            <numerusform>%n 项可撤销的更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Files it changed:</source>
+        <translation>更改的文件：</translation>
+    </message>
+    <message>
+        <source>%1 (new: undo removes it)</source>
+        <translation>%1（新建：撤销会将其删除）</translation>
+    </message>
+    <message>
+        <source>%1 (backup: %2)</source>
+        <translation>%1（备份：%2）</translation>
+    </message>
+    <message>
+        <source>Recorded in %1; from a terminal: %2</source>
+        <translation>记录于 %1；在终端中：%2</translation>
+    </message>
+    <message>
+        <source>Undoing %1…</source>
+        <translation>正在撤销 %1…</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Not undone: %1</source>
+        <translation>未撤销：%1</translation>
     </message>
 </context>
 <context>
@@ -405,16 +603,8 @@
         <translation>即使编辑器正在运行</translation>
     </message>
     <message>
-        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them</source>
-        <translation>根据文件重建所选会话的索引条目，并补上索引中缺少的条目，使编辑器的聊天历史显示它们</translation>
-    </message>
-    <message>
         <source>Compact damaged or long session logs, complete requests left pending, and rebuild every entry of this workspace&apos;s index</source>
         <translation>压缩损坏或过长的会话日志，完成挂起的请求，并重建此工作区索引的每个条目</translation>
-    </message>
-    <message>
-        <source>Put back every file the last fix changed, from its backups</source>
-        <translation>从备份中恢复上次修复更改的每个文件</translation>
     </message>
     <message>
         <source>The editor keeps its index in memory and overwrites it when it quits: a change made while it runs is lost. Close the editor first when you can.</source>
@@ -438,16 +628,32 @@
         <source>Undo failed, nothing was changed: %1</source>
         <translation>撤销失败，未做任何更改：%1</translation>
     </message>
+    <message>
+        <source>Histor&amp;y…</source>
+        <translation>更改历史(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Rebuild the selected sessions&apos; index entries from their files, adding those the index lacks, so the editor&apos;s chat history shows them; take out the selected entries whose file is gone</source>
+        <translation>根据文件重建所选会话的索引条目，并补上索引中缺少的条目，使编辑器的聊天历史显示它们；移除文件已不存在的所选条目</translation>
+    </message>
+    <message>
+        <source>Put back every file the last fix changed, from its backups; again for the fix before</source>
+        <translation>从备份中恢复上次修复更改的每个文件；再次执行则恢复更早的一次修复</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation>Chasm 对您的文件所做的每项更改，每项均可撤销</translation>
+    </message>
+    <message>
+        <source>Undo stopped: %1</source>
+        <translation>撤销已停止：%1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MainWindow</name>
     <message>
         <source>Chasm</source>
         <translation>Chasm</translation>
-    </message>
-    <message>
-        <source>Filter sessions by title, tool or project</source>
-        <translation>按标题、工具或项目筛选会话</translation>
     </message>
     <message>
         <source>Search</source>
@@ -500,10 +706,6 @@
     <message>
         <source>&amp;Search everything</source>
         <translation>全局搜索(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Find in session</source>
-        <translation>在会话中查找(&amp;F)</translation>
     </message>
     <message>
         <source>Go to s&amp;essions</source>
@@ -690,6 +892,46 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <translation>
             <numerusform>导出 %n 个会话(&amp;X)…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Filter sessions by title, project, tool or id</source>
+        <translation>按标题、项目、工具或 ID 筛选会话</translation>
+    </message>
+    <message>
+        <source>&amp;Open in its tool…</source>
+        <translation>在所属工具中打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1…</source>
+        <translation>在 %1 中打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>更改历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, each with an Undo</source>
+        <translation>Chasm 对您的文件所做的每项更改，每项均可撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation>入门和快捷键(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Open in %1…</source>
+        <translation>在 %1 中打开…</translation>
     </message>
 </context>
 <context>
@@ -882,6 +1124,67 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
+    <message>
+        <source>Open the &amp;existing one</source>
+        <translation>打开已有的合并(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Write &amp;another copy anyway</source>
+        <translation>仍然再写入一份副本(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>更改历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, this merge included, each with an Undo</source>
+        <translation>Chasm 对您的文件所做的每项更改（包括此次合并），每项均可撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) found again with other content: %1 cut off (the complete copy is kept), %2 kept as well under a new id.</source>
+        <translation>
+            <numerusform>%n 个请求再次出现但内容不同：%1 个被截断（保留完整的那份），%2 个以新 ID 一并保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This workspace holds a merge of the same sessions already: “%1” (%2). Open it, or write another copy anyway.</source>
+        <translation>此工作区已包含这些会话的合并结果：“%1”（%2）。请打开它，或仍然再写入一份副本。</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ProjectTreeModel</name>
+    <message>
+        <source>Sessions that name no project folder</source>
+        <translation>未指明项目文件夹的会话</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n session(s) from %2</source>
+        <translation>
+            <numerusform>%1
+来自 %2 的 %n 个会话</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last used %1</source>
+        <translation>上次使用：%1</translation>
+    </message>
+    <message>
+        <source>An older workspace of this folder: %1 now opens another one, where these sessions do not show (the recovery assistant brings them over).</source>
+        <translation>此文件夹的旧工作区：%1 现在会打开另一个工作区，这些会话不会在那里显示（恢复助手可将它们移过去）。</translation>
+    </message>
+    <message>
+        <source>older</source>
+        <translation>较旧</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
 </context>
 <context>
     <name>chasm::RawRecordView</name>
@@ -1038,6 +1341,61 @@ Goes into: %4</source>
             <numerusform>%n 个会话仅保存在旧的状态数据库中（%1），来自编辑器将会话保存为文件之前</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>更改历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Every change Chasm made to your files, these included, each with an Undo</source>
+        <translation>Chasm 对您的文件所做的每项更改（包括这些），每项均可撤销</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::ResumeDialog</name>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation>复制命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open in %1</source>
+        <translation>在 %1 中打开</translation>
+    </message>
+    <message>
+        <source>%1 keeps “%2” with its workspace: this command opens the folder, where the chat shows in its history.</source>
+        <translation>%1 将“%2”与其工作区一起保存：此命令会打开该文件夹，聊天会显示在其历史记录中。</translation>
+    </message>
+    <message>
+        <source>This command carries on “%1” in %2, in its project folder:</source>
+        <translation>此命令会在 %2 中、于其项目文件夹内继续“%1”：</translation>
+    </message>
+    <message>
+        <source>&amp;Open in %1</source>
+        <translation>在 %1 中打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Run in a terminal</source>
+        <translation>在终端中运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copied: paste it in a terminal.</source>
+        <translation>已复制：请粘贴到终端中。</translation>
+    </message>
+    <message>
+        <source>Copied “%1”</source>
+        <translation>已复制“%1”</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>已启动：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: is it installed? Copy the command and run it yourself.</source>
+        <translation>无法启动 %1：是否已安装？请复制命令并自行运行。</translation>
+    </message>
+    <message>
+        <source>a terminal</source>
+        <translation>终端</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchPane</name>
@@ -1097,10 +1455,6 @@ Goes into: %4</source>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
-    <message>
-        <source>Nothing found for “%1”. Harvest first if you have not (Harvest → Harvest now).</source>
-        <translation>未找到与“%1”相关的内容。如果尚未收集，请先执行收集（收集 → 立即收集）。</translation>
-    </message>
     <message numerus="yes">
         <source>%n hit(s) in %1 ms</source>
         <translation>
@@ -1139,12 +1493,34 @@ Goes into: %4</source>
         <source>before %1</source>
         <translation>%1 之前</translation>
     </message>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>立即收集(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Copy every session of every tool into Chasm&apos;s database, which search reads</source>
+        <translation>将每个工具的每个会话复制到 Chasm 的数据库中，搜索读取的正是该数据库</translation>
+    </message>
+    <message>
+        <source>Search reads Chasm&apos;s database, which holds no sessions yet: harvest them first.</source>
+        <translation>搜索读取的是 Chasm 的数据库，其中还没有会话：请先收集。</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
+        <translation>没有与“%1”匹配的内容。请尝试减少词语、使用词的开头 (zephyr*)、&quot;加引号的短语&quot;、任一词 (zephyr OR gale) 或排除某个词 (zephyr NOT gale)。</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
     <message>
         <source>message %1</source>
         <translation>第 %1 条消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 个结果</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1290,24 +1666,16 @@ Goes into: %4</source>
         <translation>缩放：</translation>
     </message>
     <message>
-        <source>%1: %2 sessions, %3 messages</source>
-        <translation>%1：%2 个会话，%3 条消息</translation>
+        <source>last 7 days: %1</source>
+        <translation>最近 7 天：%1</translation>
     </message>
     <message>
-        <source>last 7 days: %1 sessions, %2 messages</source>
-        <translation>最近 7 天：%1 个会话，%2 条消息</translation>
-    </message>
-    <message>
-        <source>last 30 days: %1 sessions, %2 messages</source>
-        <translation>最近 30 天：%1 个会话，%2 条消息</translation>
+        <source>last 30 days: %1</source>
+        <translation>最近 30 天：%1</translation>
     </message>
 </context>
 <context>
     <name>chasm::TimelineView</name>
-    <message>
-        <source>(no project)</source>
-        <translation>（无项目）</translation>
-    </message>
     <message>
         <source>No sessions to show.</source>
         <translation>没有可显示的会话。</translation>
@@ -1343,6 +1711,53 @@ Goes into: %4</source>
     </message>
 </context>
 <context>
+    <name>chasm::WelcomePane</name>
+    <message>
+        <source>&amp;Harvest now</source>
+        <translation>立即收集(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;recovery assistant…</source>
+        <translation>打开恢复助手(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Getting started and shortcuts</source>
+        <translation>入门和快捷键(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Welcome to Chasm</source>
+        <translation>欢迎使用 Chasm</translation>
+    </message>
+    <message>
+        <source>Copy every session into Chasm&apos;s database, so that it stays when a tool deletes it and can be searched</source>
+        <translation>将每个会话复制到 Chasm 的数据库中，这样即使工具删除了它也会保留，并且可以搜索</translation>
+    </message>
+    <message>
+        <source>Find sessions your editors no longer show, and bring them back</source>
+        <translation>查找编辑器不再显示的会话并将其找回</translation>
+    </message>
+    <message>
+        <source>What to do next:</source>
+        <translation>接下来可以：</translation>
+    </message>
+    <message>
+        <source>Chasm found no chat sessions. It looked in:</source>
+        <translation>Chasm 未找到聊天会话。查找了以下位置：</translation>
+    </message>
+    <message>
+        <source>Chat with an assistant in any of these tools, then use File → Reload. Sessions an editor lost may still be on disk: the recovery assistant looks for them.</source>
+        <translation>请在上述任一工具中与助手聊天，然后使用“文件 → 重新加载”。编辑器丢失的会话可能仍在磁盘上：恢复助手会查找它们。</translation>
+    </message>
+    <message>
+        <source>Chasm found %1: %2.</source>
+        <translation>Chasm 找到了 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Select a session in the list to read it. Harvest them to keep a copy that stays when a tool deletes its history, and to search every conversation (Ctrl+K).</source>
+        <translation>在列表中选择一个会话即可阅读。收集会话可保留一份副本（即使工具删除了其历史记录也会保留），还可以搜索所有对话 (Ctrl+K)。</translation>
+    </message>
+</context>
+<context>
     <name>chasm::WizardSupport</name>
     <message>
         <source>Undone:</source>
@@ -1351,6 +1766,17 @@ Goes into: %4</source>
     <message>
         <source>Undo stopped:</source>
         <translation>撤销已停止：</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::Workspace</name>
+    <message>
+        <source>(no folder)</source>
+        <translation>(无文件夹)</translation>
+    </message>
+    <message>
+        <source>(all projects)</source>
+        <translation>(所有项目)</translation>
     </message>
 </context>
 <context>
@@ -1409,69 +1835,13 @@ Goes into: %4</source>
         <source>Searches you saved from the search pane (Ctrl+D); Delete removes the selected one</source>
         <translation>您在搜索面板中保存的搜索 (Ctrl+D)；按 Delete 删除所选项</translation>
     </message>
-</context>
-<context>
-    <name>QGnomeTheme</name>
-    <message>
-        <source>&amp;OK</source>
-        <translation>确定(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>关闭(&amp;C)</translation>
-    </message>
-</context>
-<context>
-    <name>QPlatformTheme</name>
-    <message>
-        <source>OK</source>
-        <translation>确定</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>QWizard</name>
-    <message>
-        <source>&lt; &amp;Back</source>
-        <translation>&lt; 上一步(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Next &gt;</source>
-        <translation>下一步(&amp;N) &gt;</translation>
-    </message>
-    <message>
-        <source>Commit</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <source>&amp;Finish</source>
-        <translation>完成(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>chasm::Workspace</name>
-    <message>
-        <source>(no folder)</source>
-        <translation>(无文件夹)</translation>
-    </message>
-    <message>
-        <source>(all projects)</source>
-        <translation>(所有项目)</translation>
+    <message numerus="yes">
+        <source>%1
+%n session(s) of this project in %2</source>
+        <translation>
+            <numerusform>%1
+此项目在 %2 中有 %n 个会话</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
