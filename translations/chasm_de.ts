@@ -501,6 +501,18 @@
         <source>Not undone: %1</source>
         <translation>Nicht rückgängig gemacht: %1</translation>
     </message>
+    <message>
+        <source>Show the changes &amp;undone</source>
+        <translation>Rückgängig gemachte Änderungen &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>%1 (undone %2)</source>
+        <translation>%1 (rückgängig gemacht am %2)</translation>
+    </message>
+    <message>
+        <source>Undone on %1: its files hold what they held before it.</source>
+        <translation>Am %1 rückgängig gemacht: die Dateien enthalten wieder, was sie vorher enthielten.</translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -948,6 +960,25 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>Open in %1…</source>
         <translation>In %1 öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Select its sessions</source>
+        <translation>Sitzungen des Projekts &amp;auswählen</translation>
+    </message>
+    <message>
+        <source>Copy the folder&apos;s &amp;path</source>
+        <translation>&amp;Pfad des Ordners kopieren</translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport its %n session(s)…</source>
+        <translation>
+            <numerusform>Die %n Sitzung e&amp;xportieren…</numerusform>
+            <numerusform>Alle %n Sitzungen e&amp;xportieren…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -494,6 +494,18 @@
         <source>Not undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show the changes &amp;undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (undone %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone on %1: its files hold what they held before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -936,6 +948,25 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Open in %1…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Select its sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the folder&apos;s &amp;path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport its %n session(s)…</source>
+        <translation>
+            <numerusform>E&amp;xport its %n session…</numerusform>
+            <numerusform>E&amp;xport its %n sessions…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -492,6 +492,18 @@
         <source>Not undone: %1</source>
         <translation>未撤销：%1</translation>
     </message>
+    <message>
+        <source>Show the changes &amp;undone</source>
+        <translation>显示已撤销的更改(&amp;U)</translation>
+    </message>
+    <message>
+        <source>%1 (undone %2)</source>
+        <translation>%1（已于 %2 撤销）</translation>
+    </message>
+    <message>
+        <source>Undone on %1: its files hold what they held before it.</source>
+        <translation>已于 %1 撤销：文件已恢复为操作前的内容。</translation>
+    </message>
 </context>
 <context>
     <name>chasm::IndexEntryModel</name>
@@ -932,6 +944,24 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>Open in %1…</source>
         <translation>在 %1 中打开…</translation>
+    </message>
+    <message>
+        <source>&amp;Select its sessions</source>
+        <translation>选择该项目的会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy the folder&apos;s &amp;path</source>
+        <translation>复制文件夹路径(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>E&amp;xport its %n session(s)…</source>
+        <translation>
+            <numerusform>导出其 %n 个会话(&amp;X)…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
