@@ -609,7 +609,7 @@
     </message>
     <message>
         <source>&amp;Fix selected</source>
-        <translation>Auswahl &amp;reparieren</translation>
+        <translation>Auswahl re&amp;parieren</translation>
     </message>
     <message>
         <source>&amp;Repair all</source>
@@ -699,7 +699,7 @@
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
+        <translation>E&amp;instellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -985,7 +985,7 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <name>chasm::MergeWizard</name>
     <message>
         <source>&amp;Open the merged session</source>
-        <translation>Zusammengeführte Sitzung ö&amp;ffnen</translation>
+        <translation>Zusammengeführte Sitzung &amp;öffnen</translation>
     </message>
     <message>
         <source>&amp;Undo the merge</source>
