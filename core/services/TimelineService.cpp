@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -29,6 +30,52 @@ QString folderName(const QString& path)
         name.chop(qsizetype(sizeof(".code-workspace") - 1));
     }
     return name;
+}
+
+// Projects of the same name are told apart by as many of their parent folders as it takes: "api (work)" and
+// "api (home)", "web app (a/projects)" and "web app (b/projects)".
+void tellApart(QList<TimelineService::Project>& projects)
+{
+    QHash<QString, QList<TimelineService::Project*>> byName;
+    for (TimelineService::Project& p : projects) {
+        if (!p.path.isEmpty()) {
+            byName[p.name.toLower()].append(&p);
+        }
+    }
+    for (const QList<TimelineService::Project*>& same : std::as_const(byName)) {
+        if (same.size() < 2) {
+            continue;
+        }
+        QList<QStringList> parents; // each one's parent folders, the nearest first
+        qsizetype deepest = 0;
+        for (const TimelineService::Project* p : same) {
+            QStringList folders = QDir::cleanPath(QDir::fromNativeSeparators(p->path)).split(u'/', Qt::SkipEmptyParts);
+            folders.removeLast();
+            std::reverse(folders.begin(), folders.end());
+            deepest = std::max(deepest, folders.size());
+            parents.append(folders);
+        }
+        const auto parentsUpTo = [&parents](int index, qsizetype depth) {
+            QStringList shown = parents.at(index).mid(0, depth);
+            std::reverse(shown.begin(), shown.end());
+            return shown.join(u'/');
+        };
+        qsizetype depth = 1;
+        for (; depth < deepest; ++depth) {
+            QSet<QString> labels;
+            for (int i = 0; i < same.size(); ++i) {
+                labels.insert(parentsUpTo(i, depth).toLower());
+            }
+            if (labels.size() == same.size()) {
+                break;
+            }
+        }
+        for (int i = 0; i < same.size(); ++i) {
+            if (const QString parent = parentsUpTo(i, depth); !parent.isEmpty()) {
+                same.at(i)->name = u"%1 (%2)"_s.arg(same.at(i)->name, parent);
+            }
+        }
+    }
 }
 
 // Which project a session belongs to: its key (sessions of one project share it) and name. A session without a
@@ -130,19 +177,8 @@ QList<TimelineService::Project> TimelineService::projects(const QList<Workspace>
             place->lastUsed = activity;
         }
     }
-    // Two projects of the same name are told apart by their parent folders.
-    QHash<QString, int> names;
-    for (const Project& p : std::as_const(result)) {
-        ++names[p.name.toLower()];
-    }
+    tellApart(result);
     for (Project& p : result) {
-        if (!p.path.isEmpty() && names.value(p.name.toLower()) > 1) {
-            const QString parent =
-                lastSegment(QDir::cleanPath(QDir::fromNativeSeparators(p.path)).section(u'/', 0, -2));
-            if (!parent.isEmpty()) {
-                p.name = u"%1 (%2)"_s.arg(p.name, parent);
-            }
-        }
         CatalogService::sortNewestFirst(p.sessions);
         // Of several workspaces of one editor for the folder, the editor opens the one it used last.
         QHash<QString, QList<Workspace>> byEditor;

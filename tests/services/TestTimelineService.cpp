@@ -260,6 +260,15 @@ private Q_SLOTS:
         QCOMPARE(projects.at(0).places.at(1).workspace.hash, u"aaaa0000"_s);
         QVERIFY(projects.at(0).places.at(1).older);
         QVERIFY(!projects.at(1).places.at(0).older);
+
+        // Whose parents share a name too: as many parent folders as tell them apart.
+        const Workspace mine = workspace(u"dddd0000"_s, u"/home/ann/projects/web app"_s, feb);
+        const Workspace theirs = workspace(u"eeee0000"_s, u"/home/dev/projects/web app"_s, jan);
+        const QList<TimelineService::Project> webApps = TimelineService::projects(
+            {mine, theirs}, {session(u"4"_s, mine, feb), session(u"5"_s, theirs, jan)}, Platform::Linux);
+        QCOMPARE(webApps.size(), 2);
+        QCOMPARE(webApps.at(0).name, u"web app (ann/projects)"_s);
+        QCOMPARE(webApps.at(1).name, u"web app (dev/projects)"_s);
     }
 
     // An unreadable session has no place on a timeline: its file's time is no clue to when it was.

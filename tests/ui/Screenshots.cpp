@@ -192,5 +192,6 @@ int main(int argc, char* argv[])
     }
     // German last: its translator, installed after the English one, is the one asked first from then on.
     installTranslations(QLocale(QLocale::German));
+    QLocale::setDefault(QLocale(QLocale::German)); // dates and numbers too, as the app sets them
     return shoot(folder, {Theme::Light, u"light-de"_s, large, true}) ? 0 : 1;
 }

@@ -277,6 +277,12 @@ private Q_SLOTS:
         QVERIFY2(projects.contains(u"(kein Ordner)"_s), qPrintable(projects.join(u", "_s)));
         QVERIFY(!projects.contains(u"(no folder)"_s));
 
+        // A tool call's status too.
+        ConversationView view;
+        view.showSession(toolSession());
+        QVERIFY2(view.toPlainText().contains(u"(abgeschlossen)"_s), qPrintable(view.toPlainText()));
+        QVERIFY(!view.toPlainText().contains(u"(completed)"_s));
+
         QString cancel;
         whenOpened([&cancel](QWidget* dialog) {
             QPushButton* button = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel);

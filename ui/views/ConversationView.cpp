@@ -8,6 +8,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QDesktopServices>
+#include <QHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -107,6 +108,20 @@ QString roleTitle(Role role)
     return {};
 }
 
+// A message's or a tool call's status in the reader's words; one the readers do not know stays as written.
+QString statusName(const QString& status)
+{
+    static const QHash<QString, const char*> known{
+        {u"completed"_s, QT_TRANSLATE_NOOP("chasm::ConversationView", "completed")},
+        {u"error"_s, QT_TRANSLATE_NOOP("chasm::ConversationView", "error")},
+        {u"pending"_s, QT_TRANSLATE_NOOP("chasm::ConversationView", "pending")},
+        {u"failed"_s, QT_TRANSLATE_NOOP("chasm::ConversationView", "failed")},
+        {u"cancelled"_s, QT_TRANSLATE_NOOP("chasm::ConversationView", "cancelled")},
+    };
+    const auto found = known.constFind(status);
+    return found == known.cend() ? literal(status) : ConversationView::tr(*found);
+}
+
 // A shell command a tool was given: a string, or an argument list ("bash -lc <script>" is the script).
 QString commandOf(const boost::json::value& value)
 {
@@ -188,7 +203,7 @@ QString toolMarkdown(const ToolCall& call, int index, int tool, bool open, bool 
     QString md = u"["_s + (open ? u"▾ "_s : u"▸ "_s) + ConversationView::tr("Tool") + u": "_s + literal(call.name) +
                  u"]("_s + toolScheme + u':' + where + u")"_s;
     if (!call.status.isEmpty()) {
-        md += u" ("_s + literal(call.status) + u")"_s;
+        md += u" ("_s + statusName(call.status) + u")"_s;
     }
     md += u"\n\n"_s;
     if (open) {
@@ -217,7 +232,7 @@ QString markdownOf(const Message& m, int index, const QSet<std::pair<int, int>>&
         details << literal(m.model);
     }
     if (!m.status.isEmpty() && m.status != u"complete"_s) {
-        details << literal(m.status);
+        details << statusName(m.status);
     }
     if (!details.isEmpty()) {
         md += u" — "_s + details.join(u" · "_s);
