@@ -44,11 +44,17 @@ public:
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         opt.text.clear();
+        // The tool's icon beside the title, not across the lines below it: drawn here, the text to its right.
+        const QIcon icon = opt.icon;
+        opt.icon = QIcon();
+        opt.features &= ~QStyleOptionViewItem::HasDecoration;
         opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const QPoint topLeft = option.rect.topLeft() + QPoint(margin, margin / 2);
+        icon.paint(painter, QRect(topLeft + QPoint(0, 1), QSize(iconSize, iconSize)));
         QTextDocument document;
         layout(document, option, index);
         painter->save();
-        painter->translate(option.rect.topLeft() + QPoint(margin, margin / 2));
+        painter->translate(topLeft + QPoint(iconSize + margin, 0));
         QAbstractTextDocumentLayout::PaintContext context;
         context.palette = option.palette;
         const bool selected = option.state & QStyle::State_Selected;
@@ -62,11 +68,12 @@ public:
     {
         QTextDocument document;
         layout(document, option, index);
-        return {int(document.idealWidth()) + 2 * margin, int(document.size().height()) + margin};
+        return {int(document.idealWidth()) + 3 * margin + iconSize, int(document.size().height()) + margin};
     }
 
 private:
     static constexpr int margin = 6;
+    static constexpr int iconSize = 16;
 
     static void layout(QTextDocument& document, const QStyleOptionViewItem& option, const QModelIndex& index)
     {
@@ -78,7 +85,7 @@ private:
         document.setDocumentMargin(0);
         document.setHtml(u"<b>"_s + index.data().toString().toHtmlEscaped() + u"</b><br><small>"_s + facts +
                          u"</small><br>"_s + snippet);
-        document.setTextWidth(std::max(200, option.rect.width() - 2 * margin));
+        document.setTextWidth(std::max(200, option.rect.width() - 3 * margin - iconSize));
     }
 };
 
