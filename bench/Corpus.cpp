@@ -142,27 +142,60 @@ void writeVsCodeSession(const QString& path, qint64 targetBytes)
     }
 }
 
-Vocabulary::Vocabulary(std::uint32_t seed)
+Vocabulary::Vocabulary(std::uint32_t seed, Kind kind)
     : m_random(seed)
 {
-    m_words = {"the",    "to",       "a",        "of",     "and",    "is",     "in",      "that",  "it",
-               "for",    "test",     "function", "error",  "file",   "we",     "this",    "with",  "build",
-               "should", "value",    "return",   "not",    "server", "config", "request", "cache", "thread",
-               "query",  "database", "index",    "module", "async",  "path",   "user"};
-    static const char* syllables[] = {"ka",  "lo",  "mi",  "ser", "ton", "vel", "dra", "qui",  "ber", "nex",
-                                      "por", "tal", "zen", "fir", "gul", "hap", "jor", "ment", "sta", "wix"};
-    for (int i = 0; m_words.size() < 20000; ++i) {
-        std::string word;
-        for (int n = i; word.size() < 6 || n > 0; n /= 20) {
-            word += syllables[n % 20];
+    if (kind == Kind::Identifiers) {
+        m_words = {"the",    "to",       "a",        "of",     "and",    "is",     "in",      "that",  "it",
+                   "for",    "test",     "function", "error",  "file",   "we",     "this",    "with",  "build",
+                   "should", "value",    "return",   "not",    "server", "config", "request", "cache", "thread",
+                   "query",  "database", "index",    "module", "async",  "path",   "user"};
+        static const char* syllables[] = {"ka",  "lo",  "mi",  "ser", "ton", "vel", "dra", "qui",  "ber", "nex",
+                                          "por", "tal", "zen", "fir", "gul", "hap", "jor", "ment", "sta", "wix"};
+        for (int i = 0; m_words.size() < 20000; ++i) {
+            std::string word;
+            for (int n = i; word.size() < 6 || n > 0; n /= 20) {
+                word += syllables[n % 20];
+            }
+            m_words.push_back(word);
         }
-        m_words.push_back(word);
+    } else {
+        static const char* syllables[] = {"al", "er", "an", "ko", "ri", "ta", "mu", "se",
+                                          "li", "no", "ve", "du", "pa", "gi", "or", "em"};
+        // Every word of two and three syllables, then four-syllable ones, 40 000 in all.
+        for (int length = 2; m_words.size() < 40000; ++length) {
+            int count = 1;
+            for (int s = 0; s < length; ++s) {
+                count *= 16;
+            }
+            for (int i = 0; i < count && m_words.size() < 40000; ++i) {
+                std::string word;
+                for (int s = 0, n = i; s < length; ++s, n /= 16) {
+                    word += syllables[n % 16];
+                }
+                m_words.push_back(word);
+            }
+        }
+        // Which words are frequent is drawn once, from a seed of its own: the same for every corpus.
+        std::mt19937 order(2026);
+        std::shuffle(m_words.begin(), m_words.end(), order);
     }
     double total = 0;
     for (std::size_t rank = 1; rank <= m_words.size(); ++rank) {
         total += 1.0 / std::pow(double(rank), 1.07);
         m_cumulative.push_back(total);
     }
+}
+
+std::optional<Vocabulary::Kind> Vocabulary::kindNamed(const QString& name)
+{
+    if (name == u"identifiers"_s) {
+        return Kind::Identifiers;
+    }
+    if (name == u"syllables"_s) {
+        return Kind::Syllables;
+    }
+    return std::nullopt;
 }
 
 const std::string& Vocabulary::word()
@@ -335,14 +368,17 @@ private:
 
 } // namespace
 
-Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes)
+Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes, Vocabulary::Kind kind, qint64 targetMessages)
 {
-    Vocabulary words(42);
+    Vocabulary words(42, kind);
     Writer writer(home, words);
     Corpus corpus;
-    while (corpus.bytes < targetBytes) {
-        writer.session(corpus,
-                       std::min<std::size_t>(writer.sessionBytes(), std::size_t(targetBytes - corpus.bytes) + 1000));
+    while ((targetBytes <= 0 || corpus.bytes < targetBytes) &&
+           (targetMessages <= 0 || corpus.messages < targetMessages)) {
+        const std::size_t bytes = writer.sessionBytes();
+        writer.session(corpus, targetBytes <= 0
+                                   ? bytes
+                                   : std::min<std::size_t>(bytes, std::size_t(targetBytes - corpus.bytes) + 1000));
     }
     return corpus;
 }

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,12 +19,24 @@ namespace chasm::bench {
 // (push with `i`), and sets of modelState and result.
 void writeVsCodeSession(const QString& path, qint64 targetBytes);
 
-// A vocabulary of common words first, then made-up identifier-like words, drawn with Zipf's law. Its
-// words are the same for every seed; the seed decides only the draws.
+// The words a corpus is written with, drawn with Zipf's law. Its words are the same for every seed; the seed
+// decides only the draws.
 class Vocabulary
 {
 public:
-    explicit Vocabulary(std::uint32_t seed);
+    enum class Kind
+    {
+        // Common English words first, then 20 000 made-up identifier-like words, each of its own syllables.
+        Identifiers,
+        // 40 000 made-up words of two to four syllables out of sixteen two-letter ones, in a fixed shuffled order of
+        // frequency: most words share their first two syllables with a few hundred others, so a prefix of two
+        // syllables ("aler*") matches most long messages, as in a corpus where a search on a prefix took seconds.
+        Syllables,
+    };
+    explicit Vocabulary(std::uint32_t seed, Kind kind = Kind::Identifiers);
+    // The kind named "identifiers" or "syllables", or nothing.
+    static std::optional<Kind> kindNamed(const QString& name);
+    std::size_t size() const { return m_words.size(); }
 
     const std::string& word();
     // The word of a rank (0 is the most frequent): what a search benchmark builds its queries from.
@@ -48,7 +61,9 @@ struct Corpus
 
 // Fills `home` with about `targetBytes` of Claude Code transcripts and Codex rollouts side by side, laid
 // out as the tools write them: many small sessions, some medium, a few huge; text from a Vocabulary
-// seeded 42, with code blocks and tool calls with output.
-Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes);
+// seeded 42, with code blocks and tool calls with output. With `targetMessages`, it stops at that many
+// messages instead (whichever comes first, when both are given).
+Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes,
+                          Vocabulary::Kind kind = Vocabulary::Kind::Identifiers, qint64 targetMessages = 0);
 
 } // namespace chasm::bench

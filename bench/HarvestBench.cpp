@@ -1,16 +1,22 @@
 // Harvest and search at scale, against the ceiling and the alternative.
 //
-//   bench_harvest [--mb 100] [--rounds 3] [--queries 200] [--rg-queries 20] [--dir DIR] [--keep] [--each]
-//   bench_harvest --search DB [--queries 200] [--each]   (search latencies only, over a kept database)
+//   bench_harvest [--mb 100 | --messages N] [--vocabulary identifiers|syllables] [--rounds 3] [--queries 200]
+//                 [--rg-queries 20] [--dir DIR] [--keep] [--each]
+//   bench_harvest --search DB [--vocabulary …] [--queries 200] [--each]   (search only, over a kept database)
+//   bench_harvest --cache DIR [--mb 100 | --messages N] [--vocabulary …]   (search only, over a corpus and
+//                 database made in DIR by the first run and kept: the benchmark at scale, see scripts/bench)
 //
-// Generates a corpus of about --mb megabytes in a HOME laid out as the tools write it (Claude Code
-// transcripts and Codex rollouts side by side, see writeHarvestCorpus in Corpus.h). Then reports
+// Generates a corpus of about --mb megabytes (or --messages messages) in a HOME laid out as the tools write it
+// (Claude Code transcripts and Codex rollouts side by side, see writeHarvestCorpus in Corpus.h), with words of
+// either vocabulary (see Vocabulary::Kind: identifier-like words, or words of a few syllables that share their
+// prefixes widely). Then reports
 //   - a cold harvest (MB/s, sessions/s, peak RSS) and an incremental one with nothing changed;
 //   - a bare SQLite FTS5 bulk load of the same message text, in one transaction (the ceiling), and a
 //     bare load of every row the harvest stores (the ceiling for this schema), alternating with cold
 //     harvests for --rounds rounds: medians, and each round's ratios;
-//   - search latency p50/p95/p99 over mixed queries (words, rare words, AND, phrases, prefixes, OR,
-//     a provider filter), over one connection (as the app's search pane keeps), and with --search also each
+//   - search latency p50/p95/p99 over mixed queries (common, medium and rare words, AND, phrases, prefixes, OR,
+//     a provider filter), over one connection (as the app's search pane keeps), then the same queries each with
+//     a provider filter and each with a project filter, and with --search and --cache also each
 //     in a new connection (as each `chasm harvest search` is; measured only in a process that did nothing
 //     else: a new connection's cost is mostly its page cache's memory, mapped anew each time, which is cheap
 //     in a process that freed gigabytes before; with glibc told to keep freed memory, p95 went from 19.6 to
@@ -54,6 +60,9 @@ double peakRssMiB()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
+// The kinds of query the search benchmark mixes (see benchQueries).
+constexpr int kindCount = 9;
+
 double percentile(std::vector<double> values, double p)
 {
     std::sort(values.begin(), values.end());
@@ -62,38 +71,72 @@ double percentile(std::vector<double> values, double p)
 
 } // namespace
 
-// Search latency over mixed queries, from common words to rare ones: p50/p95/p99 and per kind (and each
-// query's with `each`). The queries run over one connection, as the app keeps one for its searches, or each in a
-// new one (`newConnections`), as each `chasm harvest search` is: its page cache starts empty, and is allocated
-// anew. The queries are returned for the rg comparison.
-std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabulary& words, qint64 messages,
-                                       int queryCount, bool exhaustive, bool newConnections, bool each)
+// How one pass of the search benchmark searches.
+struct SearchRun
 {
-    const chasm::HarvestStore store(db);
-    std::vector<double> latencies;
+    bool exhaustive = false;
+    // Each query in a new connection, as each `chasm harvest search` is: its page cache starts empty, and is
+    // allocated anew. Otherwise one connection, as the app keeps one for its searches.
+    bool newConnections = false;
+    // A filter on every query (otherwise only the "word + provider filter" ones have one).
+    QString provider;
+    QString workspace;
+    bool each = false; // every query's latency, and why it was not ranked
+
+    static SearchRun filtered(const QString& provider, const QString& workspace)
+    {
+        SearchRun run;
+        run.provider = provider;
+        run.workspace = workspace;
+        return run;
+    }
+    static SearchRun eachInNewConnection()
+    {
+        SearchRun run;
+        run.newConnections = true;
+        return run;
+    }
+    static SearchRun exhaustively()
+    {
+        SearchRun run;
+        run.exhaustive = true;
+        return run;
+    }
+};
+
+// The benchmark's queries, from common words to rare ones, drawn from the ranks of the vocabulary the corpus was
+// written with: the same queries for every run over the same vocabulary.
+QStringList benchQueries(const Vocabulary& words, int queryCount)
+{
     QStringList queries;
     std::mt19937 pick(7);
+    const auto w = [&](std::size_t low, std::size_t high) {
+        return QString::fromStdString(words.at(low + pick() % (std::min(high, words.size()) - low)));
+    };
     for (int i = 0; i < queryCount; ++i) {
-        const auto w = [&](std::size_t low, std::size_t high) {
-            return QString::fromStdString(words.at(low + pick() % (high - low)));
-        };
-        switch (i % 7) {
+        switch (i % kindCount) {
         case 0:
             queries << w(0, 50);
             break; // a common word
         case 1:
-            queries << w(1000, 15000);
-            break; // a rare word
+            queries << w(300, 3000);
+            break; // a word of medium frequency: thousands of matches in a million messages
         case 2:
+            queries << w(3000, 15000);
+            break; // a rare word
+        case 3:
             queries << w(20, 500) + u' ' + w(200, 3000);
             break; // two words
-        case 3:
+        case 4:
             queries << u'"' + w(0, 30) + u' ' + w(0, 30) + u'"';
             break; // a phrase
-        case 4:
-            queries << w(100, 3000).left(4) + u'*';
-            break; // a prefix
         case 5:
+            queries << w(100, 3000).left(4) + u'*';
+            break; // a prefix (two syllables of the syllable vocabulary)
+        case 6:
+            queries << w(0, 30).left(4) + u'*';
+            break; // the prefix of a common word: most messages, with the syllable vocabulary
+        case 7:
             queries << w(500, 5000) + u" OR "_s + w(500, 5000);
             break; // OR
         default:
@@ -101,18 +144,30 @@ std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabula
             break; // with a filter below
         }
     }
+    return queries;
+}
+
+// Search latency over the benchmark's queries: p50/p95/p99 and per kind (and each query's with `each`). Returns
+// the p50.
+std::optional<double> searchBench(const chasm::Database& db, const QStringList& queries, qint64 messages,
+                                  const SearchRun& run)
+{
+    const chasm::HarvestStore store(db);
+    std::vector<double> latencies;
     using Unranked = chasm::HarvestStore::Unranked;
     int unranked[4] = {};
     for (int i = 0; i < queries.size(); ++i) {
         chasm::HarvestStore::SearchFilter filter;
-        if (i % 7 == 6) {
+        filter.provider = run.provider;
+        filter.workspace = run.workspace;
+        if (i % kindCount == kindCount - 1 && run.provider.isEmpty() && run.workspace.isEmpty()) {
             filter.provider = u"codex"_s;
         }
-        filter.exhaustive = exhaustive;
+        filter.exhaustive = run.exhaustive;
         QElapsedTimer t;
         t.start();
         std::unique_ptr<chasm::Database> own;
-        if (newConnections) {
+        if (run.newConnections) {
             auto opened = chasm::Database::open(db.path());
             if (!opened) {
                 std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
@@ -123,7 +178,7 @@ std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabula
         const auto results =
             own ? chasm::HarvestStore(*own).search(queries.at(i), filter) : store.search(queries.at(i), filter);
         latencies.push_back(double(t.nsecsElapsed()) / 1e6);
-        if (each) {
+        if (run.each) {
             std::printf("  %-40s %6.1f ms%s\n", qPrintable(queries.at(i)), latencies.back(),
                         !results                                           ? ""
                         : results->unranked == Unranked::CommonWords       ? "  (only common words)"
@@ -137,26 +192,85 @@ std::optional<QStringList> searchBench(const chasm::Database& db, const Vocabula
         }
         ++unranked[int(results->unranked)];
     }
-    std::printf("search%s (%lld messages, %d queries; not ranked: %d with more than %d matches, %d of common words "
+    const QString filtered = !run.provider.isEmpty()    ? u", provider %1"_s.arg(run.provider)
+                             : !run.workspace.isEmpty() ? u", project %1"_s.arg(run.workspace)
+                                                        : QString();
+    std::printf("search%s%s (%lld messages, %d queries; not ranked: %d with more than %d matches, %d of common words "
                 "only, %d prefixes with many matches): p50 %.1f ms  p95 %.1f ms  p99 %.1f ms\n",
-                exhaustive       ? ", exhaustive"
-                : newConnections ? ", each in a new connection"
-                                 : "",
-                messages, int(latencies.size()), unranked[int(Unranked::ManyMatches)], chasm::HarvestStore::rankWindow,
-                unranked[int(Unranked::CommonWords)], unranked[int(Unranked::ManyPrefixMatches)],
-                percentile(latencies, 0.5), percentile(latencies, 0.95), percentile(latencies, 0.99));
-    static const char* const kinds[] = {"common word",           "rare word", "two words", "phrase", "prefix", "OR",
-                                        "word + provider filter"};
-    for (int kind = 0; kind < 7; ++kind) {
+                run.exhaustive       ? ", exhaustive"
+                : run.newConnections ? ", each in a new connection"
+                                     : "",
+                qPrintable(filtered), messages, int(latencies.size()), unranked[int(Unranked::ManyMatches)],
+                chasm::HarvestStore::rankWindow, unranked[int(Unranked::CommonWords)],
+                unranked[int(Unranked::ManyPrefixMatches)], percentile(latencies, 0.5), percentile(latencies, 0.95),
+                percentile(latencies, 0.99));
+    static const char* const kinds[kindCount] = {
+        "common word",   "medium word", "rare word",
+        "two words",     "phrase",      "prefix",
+        "common prefix", "OR",          filtered.isEmpty() ? "word + provider filter" : "word"};
+    for (int kind = 0; kind < kindCount; ++kind) {
         std::vector<double> ofKind;
-        for (std::size_t i = std::size_t(kind); i < latencies.size(); i += 7) {
+        for (std::size_t i = std::size_t(kind); i < latencies.size(); i += kindCount) {
             ofKind.push_back(latencies.at(i));
         }
         std::printf("  %-24s p50 %6.1f ms  max %6.1f ms\n", kinds[kind], percentile(ofKind, 0.5),
                     percentile(ofKind, 1.0));
     }
+    return percentile(latencies, 0.5);
+}
 
-    return queries;
+// rg over the raw files for the first term of some of the queries (what a user would do): its latencies.
+std::vector<double> rgBench(const QStringList& queries, int count, const QString& home)
+{
+    std::vector<double> rg;
+    for (int i = 0; i < std::min(count, int(queries.size())); ++i) {
+        QString term = queries.at(i).section(u' ', 0, 0);
+        term.remove(u'"').remove(u'*');
+        QElapsedTimer t;
+        t.start();
+        QProcess process;
+        process.setStandardOutputFile(QProcess::nullDevice());
+        process.start(u"rg"_s, {u"-uu"_s, u"-l"_s, u"-i"_s, u"-w"_s, term, home}); // -uu: the stores are hidden folders
+        if (!process.waitForStarted()) {
+            std::printf("rg: not installed, skipped\n");
+            break;
+        }
+        process.waitForFinished(-1);
+        rg.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    if (!rg.empty()) {
+        std::printf("rg -uu -l -i -w (first term) over the raw files: median %.0f ms  p95 %.0f ms  (%d queries)\n",
+                    median(rg), percentile(rg, 0.95), int(rg.size()));
+    }
+    return rg;
+}
+
+// The passes of the search benchmark over a database: one connection, a provider filter on every query, a project
+// filter on every query, and each query in a new connection or exhaustive ones when asked. Returns the p50 of the
+// first pass, for the ratio to rg's.
+std::optional<double> searchPasses(const chasm::Database& db, const QStringList& queries, qint64 messages,
+                                   std::vector<SearchRun> more, bool each)
+{
+    std::vector<SearchRun> runs{{}, SearchRun::filtered(u"codex"_s, {}), SearchRun::filtered({}, u"project7"_s)};
+    runs.insert(runs.end(), more.begin(), more.end());
+    std::optional<double> first;
+    for (SearchRun& run : runs) {
+        run.each = each;
+        const auto p50 = searchBench(db, queries, messages, run);
+        if (!p50) {
+            return std::nullopt;
+        }
+        first = first.value_or(*p50);
+    }
+    return first;
+}
+
+// The ratio of search's p50 to rg's median.
+void compareWithRg(double searchP50, const std::vector<double>& rg)
+{
+    if (!rg.empty() && searchP50 > 0) {
+        std::printf("rg median / search p50 (one connection): %.0fx\n", median(rg) / searchP50);
+    }
 }
 
 int main(int argc, char* argv[])
@@ -164,18 +278,23 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const qint64 targetBytes = option(args, u"--mb"_s, u"100"_s).toLongLong() * 1'000'000;
+    const qint64 targetMessages = option(args, u"--messages"_s, u"0"_s).toLongLong();
     const int queryCount = option(args, u"--queries"_s, u"200"_s).toInt();
     const int rgCount = option(args, u"--rg-queries"_s, u"20"_s).toInt();
     const bool each = args.contains(u"--each"_s); // every query's latency, and why it was not ranked
-    QTemporaryDir temporary(option(args, u"--dir"_s, QDir::tempPath()) + u"/chasm-harvest-bench-XXXXXX"_s);
-    const QString home = temporary.path() + u"/home"_s;
-    temporary.setAutoRemove(!args.contains(u"--keep"_s)); // --keep: leave the corpus and databases for inspection
-    if (args.contains(u"--keep"_s)) {
-        std::printf("kept in %s\n", qPrintable(temporary.path()));
+    const auto kind = Vocabulary::kindNamed(option(args, u"--vocabulary"_s, u"identifiers"_s));
+    if (!kind) {
+        std::fprintf(stderr, "--vocabulary: identifiers or syllables\n");
+        return 1;
     }
-
     // The words the corpus is written with, for the queries.
-    const Vocabulary words(42);
+    const Vocabulary words(42, *kind);
+    const QStringList queries = benchQueries(words, queryCount);
+    const auto messageCount = [](const chasm::Database& db) {
+        QSqlQuery count(db.connection());
+        count.exec(u"SELECT count(*) FROM messages_v2"_s);
+        return count.next() ? count.value(0).toLongLong() : 0;
+    };
     // --search DB: only the search latencies, over a database an earlier --keep run left.
     if (const QString existing = option(args, u"--search"_s, QString()); !existing.isEmpty()) {
         auto db = chasm::Database::open(existing);
@@ -183,19 +302,71 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
             return 1;
         }
-        QSqlQuery count((*db)->connection());
-        count.exec(u"SELECT count(*) FROM messages_v2"_s);
-        count.next();
-        const qint64 messages = count.value(0).toLongLong();
-        return searchBench(**db, words, messages, queryCount, false, false, each) &&
-                       searchBench(**db, words, messages, queryCount, false, true, each) &&
-                       searchBench(**db, words, messages, queryCount, true, false, each)
+        return searchPasses(**db, queries, messageCount(**db),
+                            {SearchRun::eachInNewConnection(), SearchRun::exhaustively()}, each)
                    ? 0
                    : 1;
     }
+    // --cache DIR: the corpus of --messages messages (or --mb) and its harvest are made once in DIR and kept; every
+    // run then measures search alone (and rg over the same files), as at scale a corpus takes longer to make than to
+    // search. A folder left by a run that did not finish is made again.
+    if (const QString cache = option(args, u"--cache"_s, QString()); !cache.isEmpty()) {
+        const QString done = cache + u"/complete"_s;
+        const QString dbPath = cache + u"/chasm.db"_s;
+        if (!QFileInfo::exists(done)) {
+            QDir(cache).removeRecursively();
+            QDir().mkpath(cache);
+            QElapsedTimer timer;
+            timer.start();
+            const auto corpus = chasm::bench::writeHarvestCorpus(
+                cache + u"/home"_s, targetMessages > 0 ? 0 : targetBytes, *kind, targetMessages);
+            std::printf("corpus: %.0f MB, %d sessions, ~%lld messages (generated in %.1f s)\n",
+                        double(corpus.bytes) / 1e6, corpus.sessions, corpus.messages, double(timer.elapsed()) / 1000.0);
+            const chasm::Environment environment =
+                chasm::Environment::fromVariables({{u"HOME"_s, cache + u"/home"_s}}, chasm::Platform::Linux);
+            const chasm::SessionCatalog catalog(environment);
+            auto db = chasm::Database::open(dbPath);
+            if (!db) {
+                std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+                return 1;
+            }
+            timer.restart();
+            const auto harvest = chasm::Harvester::run(catalog, catalog.providers().value(), **db);
+            if (!harvest || harvest->failed > 0) {
+                std::fprintf(stderr, "harvest failed\n");
+                return 1;
+            }
+            const double seconds = double(timer.elapsed()) / 1000.0;
+            std::printf("harvest cold: %.1f s  %.1f MB/s  peak RSS %.0f MiB\n", seconds,
+                        double(corpus.bytes) / 1e6 / seconds, peakRssMiB());
+            QFile marker(done);
+            marker.open(QIODevice::WriteOnly);
+        }
+        auto db = chasm::Database::open(dbPath);
+        if (!db) {
+            std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+            return 1;
+        }
+        std::printf("database: %.0f MB, in %s\n",
+                    double(QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal"_s).size()) / 1e6, qPrintable(cache));
+        const auto p50 = searchPasses(**db, queries, messageCount(**db), {SearchRun::eachInNewConnection()}, each);
+        if (!p50) {
+            return 1;
+        }
+        compareWithRg(*p50, rgBench(queries, rgCount, cache + u"/home"_s));
+        return 0;
+    }
+    QTemporaryDir temporary(option(args, u"--dir"_s, QDir::tempPath()) + u"/chasm-harvest-bench-XXXXXX"_s);
+    const QString home = temporary.path() + u"/home"_s;
+    temporary.setAutoRemove(!args.contains(u"--keep"_s)); // --keep: leave the corpus and databases for inspection
+    if (args.contains(u"--keep"_s)) {
+        std::printf("kept in %s\n", qPrintable(temporary.path()));
+    }
+
     QElapsedTimer timer;
     timer.start();
-    const chasm::bench::Corpus corpus = chasm::bench::writeHarvestCorpus(home, targetBytes);
+    const chasm::bench::Corpus corpus =
+        chasm::bench::writeHarvestCorpus(home, targetMessages > 0 ? 0 : targetBytes, *kind, targetMessages);
     std::printf("corpus: %.0f MB, %d sessions, ~%lld messages (generated in %.1f s)\n", double(corpus.bytes) / 1e6,
                 corpus.sessions, corpus.messages, double(timer.elapsed()) / 1000.0);
 
@@ -366,31 +537,11 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "%s\n", qPrintable(searcher.error().message));
         return 1;
     }
-    const auto queries = searchBench(**searcher, words, messages, queryCount, false, false, each);
-    if (!queries || !searchBench(**searcher, words, messages, queryCount, true, false, each)) {
+    const auto p50 = searchPasses(**searcher, queries, messages, {SearchRun::exhaustively()}, each);
+    if (!p50) {
         return 1;
     }
-
-    std::vector<double> rg;
-    for (int i = 0; i < std::min(rgCount, int(queries->size())); ++i) {
-        QString term = queries->at(i).section(u' ', 0, 0);
-        term.remove(u'"').remove(u'*');
-        QElapsedTimer t;
-        t.start();
-        QProcess process;
-        process.setStandardOutputFile(QProcess::nullDevice());
-        process.start(u"rg"_s, {u"-uu"_s, u"-l"_s, u"-i"_s, u"-w"_s, term, home}); // -uu: the stores are hidden folders
-        if (!process.waitForStarted()) {
-            std::printf("rg: not installed, skipped\n");
-            break;
-        }
-        process.waitForFinished(-1);
-        rg.push_back(double(t.nsecsElapsed()) / 1e6);
-    }
-    if (!rg.empty()) {
-        std::printf("rg -uu -l -i -w (first term) over the raw files: median %.0f ms  p95 %.0f ms  (%d queries)\n",
-                    median(rg), percentile(rg, 0.95), int(rg.size()));
-    }
+    compareWithRg(*p50, rgBench(queries, rgCount, home));
     std::printf("database: %.0f MB\n", double(QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal"_s).size()) / 1e6);
     return 0;
 }

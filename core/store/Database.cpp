@@ -159,6 +159,11 @@ QStringList schemaV6(int pageSize)
     return steps;
 }
 
+// Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
+// page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
+// own.
+constexpr qint64 mmapBytes = 0x7fff0000;
+
 // The scheme of a URL ("postgresql", "file"), or nothing when `text` is a path. A one-letter scheme is a Windows
 // drive ("C:/x.db"), and a colon in a file name ("notes:v2.db") does not make a URL: a URL has "//" after its
 // scheme, or one of the schemes a database is named with.
@@ -384,8 +389,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
     if (auto error = db->enterWal()) {
         return *error;
     }
-    if (auto error = db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s,
-                                  u"PRAGMA cache_size=-65536"_s, u"PRAGMA temp_store=MEMORY"_s})) {
+    if (auto error =
+            db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s, u"PRAGMA cache_size=-65536"_s,
+                         u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA mmap_size=%1"_s.arg(mmapBytes)})) {
         return *error;
     }
     if (auto error = db->migrate(notice)) {
