@@ -43,6 +43,7 @@
 using namespace Qt::StringLiterals;
 using chasm::bench::median;
 using chasm::bench::option;
+using chasm::bench::percentile;
 using chasm::bench::Vocabulary;
 
 namespace {
@@ -52,12 +53,6 @@ double peakRssMiB()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
 }
 
 } // namespace
