@@ -49,6 +49,7 @@
 using namespace Qt::StringLiterals;
 using chasm::bench::median;
 using chasm::bench::option;
+using chasm::bench::percentile;
 using chasm::bench::Vocabulary;
 
 namespace {
@@ -62,12 +63,6 @@ double peakRssMiB()
 
 // The kinds of query the search benchmark mixes (see benchQueries).
 constexpr int kindCount = 9;
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
-}
 
 } // namespace
 

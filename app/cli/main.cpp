@@ -1,7 +1,9 @@
 #include "CommandLine.h"
-#include "PdfRenderer.h"
+#include "PdfPlugin.h"
 
-#include <QGuiApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibrary>
 
 #include <memory>
 
@@ -16,10 +18,31 @@
 #include <string>
 #include <vector>
 
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The chasm-pdf module, beside the program or where an installed Unix tree keeps it; nullptr, with the reason
+// in `error`, when neither loads.
+const chasm::pdf::Plugin* loadPdfPlugin(QString& error)
+{
+    const QString here = QCoreApplication::applicationDirPath();
+    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm"_s)}) {
+        QLibrary library(folder + u'/' + QLatin1StringView(chasm::pdf::pluginName));
+        using Entry = const chasm::pdf::Plugin* (*)();
+        if (const auto entry = reinterpret_cast<Entry>(library.resolve(chasm::pdf::pluginEntry))) {
+            return entry();
+        }
+        error = library.errorString();
+    }
+    return nullptr;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
     std::unique_ptr<QCoreApplication> application = std::make_unique<QCoreApplication>(argc, argv);
-    chasm::pdf::install();
     QCoreApplication::setApplicationName(QStringLiteral("chasm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     // The arguments as Qt decoded them, in UTF-8: on Windows argv is in the ANSI code page.
@@ -32,14 +55,25 @@ int main(int argc, char* argv[])
         pointers.push_back(argument.c_str());
     }
     // Typesetting a PDF needs Qt's GUI module, which every other command does without: the command table says,
-    // after the parse, when the command needs it, and the application becomes a QGuiApplication before it runs.
+    // after the parse, when the command needs it; the chasm-pdf module is loaded then, and the application
+    // becomes its QGuiApplication before the command runs.
     const auto startGui = [&application, &argc, argv] {
+        QString error;
+        const chasm::pdf::Plugin* plugin = loadPdfPlugin(error);
+        if (!plugin) {
+            chasm::SessionExport::setPdfRenderer([error](QIODevice&, const QString&, const QString&) {
+                return chasm::Result<std::unique_ptr<chasm::SessionExport::PdfTypesetter>>(
+                    chasm::Error{u"PDF export needs the chasm-pdf module, which cannot be loaded: "_s + error});
+            });
+            return;
+        }
         application.reset();
         // No display is needed to typeset: the offscreen platform, unless another one is chosen.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        application = std::make_unique<QGuiApplication>(argc, argv);
+        application = plugin->startApplication(argc, argv);
+        chasm::SessionExport::setPdfRenderer(plugin->renderer());
     };
     const chasm::cli::Terminal terminal{isatty(1) != 0, isatty(2) != 0};
     return chasm::cli::run(int(pointers.size()), pointers.data(), chasm::Environment::fromProcess(), std::cout,

@@ -1,7 +1,5 @@
 #include "PdfRenderer.h"
 
-#include "export/SessionExport.h"
-
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetrics>
 #include <QGuiApplication>
@@ -205,10 +203,10 @@ private:
 
 } // namespace
 
-void install()
+SessionExport::PdfRenderer renderer()
 {
-    SessionExport::setPdfRenderer([](QIODevice& device, const QString& title,
-                                     const QString& head) -> Result<std::unique_ptr<SessionExport::PdfTypesetter>> {
+    return [](QIODevice& device, const QString& title,
+              const QString& head) -> Result<std::unique_ptr<SessionExport::PdfTypesetter>> {
         if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
             return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
         }
@@ -217,7 +215,7 @@ void install()
             return *error;
         }
         return std::unique_ptr<SessionExport::PdfTypesetter>(std::move(typesetter));
-    });
+    };
 }
 
 } // namespace chasm::pdf

@@ -1,9 +1,17 @@
 #pragma once
 
+#include "export/SessionExport.h"
+
 namespace chasm::pdf {
 
-// Installs the PDF renderer into SessionExport. Typesetting needs a QGuiApplication (fonts); without
-// one, a PDF export fails with a clear error instead.
-void install();
+// The PDF renderer for SessionExport. Typesetting needs a QGuiApplication (fonts); without one, a PDF
+// export fails with a clear error instead.
+SessionExport::PdfRenderer renderer();
+
+// Installs the renderer into SessionExport, for the programs that link this library.
+inline void install()
+{
+    SessionExport::setPdfRenderer(renderer());
+}
 
 } // namespace chasm::pdf
