@@ -71,9 +71,50 @@ std::string line(const boost::json::value& entry)
     return boost::json::serialize(entry) + "\n";
 }
 
+// A response part: a terminal tool call that ran `npm test` and printed `output`.
+boost::json::value terminalCall(const std::string& id, const std::string& output)
+{
+    return {{"kind", "toolInvocationSerialized"},
+            {"invocationMessage", {{"value", "Running `npm test`"}}},
+            {"isConfirmed", {{"type", 1}}},
+            {"isComplete", true},
+            {"toolSpecificData",
+             {{"kind", "terminal"},
+              {"commandLine", {{"original", "npm test"}}},
+              {"terminalCommandOutput", {{"text", output}}}}},
+            {"toolCallId", id},
+            {"toolId", "run_in_terminal"}};
+}
+
+// One kind-2 line pushing a whole answered request of about 27 KB: the prompt, a response of markdown,
+// code and a terminal tool call, its model state and result.
+std::string wholeRequestLine(Generator& g, std::int64_t r, std::int64_t t)
+{
+    boost::json::array response;
+    for (int c = 0; c < 6; ++c) {
+        response.push_back({{"value", g.prose(g.between(1500, 3500))}, {"supportThemeIcons", false}});
+        if (c % 2 == 1) {
+            response.push_back({{"value", g.code(g.between(1500, 3500))}, {"supportThemeIcons", false}});
+        }
+    }
+    response.push_back(terminalCall("call_" + std::to_string(r), g.prose(g.between(1000, 4000))));
+    boost::json::object request{{"requestId", "request_" + std::to_string(r)},
+                                {"timestamp", t},
+                                {"agent", {{"id", "github.copilot.editsAgent"}}},
+                                {"modelId", "copilot/claude-sonnet-4"},
+                                {"message", {{"text", g.prose(g.between(200, 1500))}, {"parts", boost::json::array()}}},
+                                {"variableData", {{"variables", boost::json::array()}}},
+                                {"response", std::move(response)},
+                                {"modelState", {{"value", 1}, {"completedAt", t + 30000}}},
+                                {"result",
+                                 {{"timings", {{"firstProgress", 700}, {"totalElapsed", 30000}}},
+                                  {"metadata", {{"promptTokens", 3000}, {"outputTokens", 600}}}}}};
+    return line({{"kind", 2}, {"k", {"requests"}}, {"v", {std::move(request)}}});
+}
+
 } // namespace
 
-void writeVsCodeSession(const QString& path, qint64 targetBytes)
+qint64 writeVsCodeSession(const QString& path, qint64 targetBytes, VsCodeShape shape)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -86,12 +127,16 @@ void writeVsCodeSession(const QString& path, qint64 targetBytes)
                                 {"creationDate", start},
                                 {"initialLocation", "panel"},
                                 {"responderUsername", "GitHub Copilot"},
-                                {"sessionId", "bench0000-0000-4000-8000-000000000000"},
+                                {"sessionId", vsCodeSessionId},
                                 {"hasPendingEdits", false},
                                 {"requests", boost::json::array()},
                                 {"pendingRequests", boost::json::array()}};
     qint64 written = file.write(QByteArray::fromStdString(line(boost::json::object{{"kind", 0}, {"v", initial}})));
-    for (std::int64_t r = 0; written < targetBytes; ++r) {
+    std::int64_t r = 0;
+    for (; written < targetBytes && shape == VsCodeShape::WholeRequests; ++r) {
+        written += file.write(QByteArray::fromStdString(wholeRequestLine(g, r, start + r * 90000)));
+    }
+    for (; written < targetBytes; ++r) {
         const std::int64_t t = start + r * 90000;
         boost::json::object request{
             {"requestId", "request_" + std::to_string(r)},
@@ -112,16 +157,7 @@ void writeVsCodeSession(const QString& path, qint64 targetBytes)
             }
             if (c % 4 == 2) {
                 const std::string id = "call_" + std::to_string(r) + "_" + std::to_string(c);
-                parts.push_back({{"kind", "toolInvocationSerialized"},
-                                 {"invocationMessage", {{"value", "Running `npm test`"}}},
-                                 {"isConfirmed", {{"type", 1}}},
-                                 {"isComplete", true},
-                                 {"toolSpecificData",
-                                  {{"kind", "terminal"},
-                                   {"commandLine", {{"original", "npm test"}}},
-                                   {"terminalCommandOutput", {{"text", g.prose(g.between(500, 6000))}}}}},
-                                 {"toolCallId", id},
-                                 {"toolId", "run_in_terminal"}});
+                parts.push_back(terminalCall(id, g.prose(g.between(500, 6000))));
             }
             out += line({{"kind", 2}, {"k", responsePath}, {"v", parts}});
         }
@@ -140,6 +176,27 @@ void writeVsCodeSession(const QString& path, qint64 targetBytes)
                        {"metadata", {{"promptTokens", 3000}, {"outputTokens", 600}}}}}});
         written += file.write(out.data(), qint64(out.size()));
     }
+    return r;
+}
+
+QString writeVsCodeHome(const QString& home, qint64 targetBytes, VsCodeShape shape)
+{
+    const QString storage = home + u"/.config/Code/User/workspaceStorage/0123456789abcdef0123456789abcdef"_s;
+    const QString project = home + u"/projects/big"_s;
+    if (!QDir().mkpath(storage + u"/chatSessions"_s) || !QDir().mkpath(project)) {
+        std::fprintf(stderr, "cannot create %s\n", qPrintable(storage));
+        std::exit(1);
+    }
+    QFile workspace(storage + u"/workspace.json"_s);
+    if (!workspace.open(QIODevice::WriteOnly) ||
+        workspace.write(
+            QByteArray::fromStdString(line(boost::json::object{{"folder", "file://" + project.toStdString()}}))) < 0) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(workspace.fileName()));
+        std::exit(1);
+    }
+    const QString path = storage + u"/chatSessions/"_s + QString::fromLatin1(vsCodeSessionId) + u".jsonl"_s;
+    writeVsCodeSession(path, targetBytes, shape);
+    return path;
 }
 
 Vocabulary::Vocabulary(std::uint32_t seed, Kind kind)

@@ -13,11 +13,26 @@
 // write: a benchmark has nothing to measure then.
 namespace chasm::bench {
 
-// Writes a VS Code chatSessions .jsonl log of about `targetBytes` to `path`, as VS Code writes one: a
-// kind-0 snapshot, then for every request a push of the request, streamed pushes of response parts
-// (markdown with code blocks, terminal tool calls with their output), an occasional rewrite of a response
-// (push with `i`), and sets of modelState and result.
-void writeVsCodeSession(const QString& path, qint64 targetBytes);
+// How a generated VS Code log adds its requests. Streamed: as VS Code writes a session it is in, a push
+// of the request, streamed pushes of response parts (markdown with code blocks, terminal tool calls with
+// their output), an occasional rewrite of a response (push with `i`), and sets of modelState and result.
+// WholeRequests: one kind-2 line per request holding the whole answered request (about 27 KB), the shape
+// of the gigabyte sessions users reported (issue 26).
+enum class VsCodeShape
+{
+    Streamed,
+    WholeRequests,
+};
+
+// Writes a VS Code chatSessions .jsonl log of about `targetBytes` to `path`: a kind-0 snapshot, then the
+// requests in the given shape. Returns the number of requests.
+qint64 writeVsCodeSession(const QString& path, qint64 targetBytes, VsCodeShape shape = VsCodeShape::Streamed);
+
+// The id of the session writeVsCodeSession writes, and the file a VS Code home holds it in.
+inline constexpr char vsCodeSessionId[] = "bench0000-0000-4000-8000-000000000000";
+// Lays out `home` as VS Code does for one workspace (workspaceStorage/<hash>/workspace.json and
+// chatSessions/<id>.jsonl) holding one session written by writeVsCodeSession; returns the session's path.
+QString writeVsCodeHome(const QString& home, qint64 targetBytes, VsCodeShape shape);
 
 // The words a corpus is written with, drawn with Zipf's law. Its words are the same for every seed; the seed
 // decides only the draws.

@@ -1,9 +1,11 @@
 // Reads a generated VS Code .jsonl session of a given size and reports throughput and peak memory.
 //
-//   bench_read_session --size-mb 100 [--runs 3] [--dir DIR] [--keep]
+//   bench_read_session --size-mb 100 [--shape streamed|whole] [--runs 3] [--dir DIR] [--keep]
+//   bench_read_session --size-mb 1024 --shape whole --home DIR
 //
 // The session is written as VS Code writes one (see writeVsCodeSession in Corpus.h). Run each size in
-// its own process: peak RSS is per process.
+// its own process: peak RSS is per process. With --home the session is only written, into a VS Code
+// home at DIR, for timing the chasm commands on it (scripts/bench-big-session).
 
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
@@ -47,13 +49,20 @@ int main(int argc, char* argv[])
     };
     const qint64 sizeMb = option(u"--size-mb"_s, u"100"_s).toLongLong();
     const int runs = std::max(1, option(u"--runs"_s, u"3"_s).toInt());
+    const auto shape = option(u"--shape"_s, u"streamed"_s) == u"whole"_s ? chasm::bench::VsCodeShape::WholeRequests
+                                                                         : chasm::bench::VsCodeShape::Streamed;
+    if (const QString home = option(u"--home"_s, {}); !home.isEmpty()) {
+        const QString written = chasm::bench::writeVsCodeHome(home, sizeMb * 1024 * 1024, shape);
+        std::printf("%s\n", qPrintable(written));
+        return 0;
+    }
     QTemporaryDir temporary(option(u"--dir"_s, QDir::tempPath()) + u"/chasm-bench-XXXXXX"_s);
     temporary.setAutoRemove(!args.contains(u"--keep"_s));
-    const QString path = temporary.filePath(u"bench0000-0000-4000-8000-000000000000.jsonl"_s);
+    const QString path = temporary.filePath(QString::fromLatin1(chasm::bench::vsCodeSessionId) + u".jsonl"_s);
 
     QElapsedTimer timer;
     timer.start();
-    chasm::bench::writeVsCodeSession(path, sizeMb * 1024 * 1024);
+    chasm::bench::writeVsCodeSession(path, sizeMb * 1024 * 1024, shape);
     const double megabytes = double(QFileInfo(path).size()) / (1024.0 * 1024.0);
     std::printf("generated %.1f MB in %.1f s: %s\n", megabytes, double(timer.elapsed()) / 1000.0, qPrintable(path));
     const double rssBefore = peakRssMiB();

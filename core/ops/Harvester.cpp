@@ -104,7 +104,7 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
     // size and modification time are the same.
     SessionCache known;
     for (const HarvestStore::KnownSource& source : store.knownSources()) {
-        known.insert(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
+        known.insertHarvested(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
     }
     QList<Planned> planned;
     for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers), known, listing)) {

@@ -1,35 +1,65 @@
 #pragma once
 
 #include "model/SessionRef.h"
+#include "model/Workspace.h"
 
 #include <QHash>
 #include <QMutex>
 
 namespace chasm {
 
-// What listing learnt about each session file, keyed by path and valid while the file's size and
-// modification time stay the same: a second listing reads only files that changed. Shared by the
-// threads of one listing and by successive listings of one catalog (the GUI's reloads, a server).
+// What listing learnt about each session file, keyed by path and valid while the file's size,
+// modification time and inode stay the same (a file replaced by another, as an atomic write does, has
+// another inode), and while its workspace is named as it was: a second listing reads only files that
+// changed. Shared by the threads of one listing and by successive listings of one catalog (the GUI's
+// reloads, a server). Given a file, the cache persists there, so that the CLI and the app share it across
+// processes: listing a gigabyte session it has seen costs a look-up, not a read.
 class SessionCache
 {
 public:
-    SessionCache() = default;
+    // What identifies one version of a file without reading it.
+    struct FileStamp
+    {
+        qint64 size = 0;
+        qint64 modifiedNs = 0;
+        quint64 inode = 0;
+        bool operator==(const FileStamp&) const = default;
+        // The file's stamp now (all zero when it is not there).
+        static FileStamp of(const QString& path);
+    };
+
+    // In memory only, or kept in `file` (loaded at the first look-up, written by save()).
+    explicit SessionCache(QString file = {});
     Q_DISABLE_COPY_MOVE(SessionCache)
 
-    std::optional<SessionRef> find(const QString& path, qint64 size, qint64 modifiedMs,
-                                   const QString& workspaceId) const;
-    void insert(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref);
+    std::optional<SessionRef> find(const QString& path, const FileStamp& stamp, const Workspace& workspace) const;
+    void insert(const QString& path, const FileStamp& stamp, const Workspace& workspace, const SessionRef& ref);
+    // What an earlier harvest stored, which knows less of the file: found while the file's size and
+    // modification time (to the millisecond) and the workspace's id stay the same.
+    void insertHarvested(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref);
     qsizetype size() const;
+    // Writes what changed since the cache was loaded to its file (atomically; a cache that cannot be
+    // written is only slower next time), dropping the entries of files that are gone.
+    void save();
 
 private:
     struct Entry
     {
-        qint64 size = 0;
-        qint64 modifiedMs = 0;
+        FileStamp stamp;
+        // The workspace fields a SessionRef carries: a renamed or moved workspace lists its sessions anew.
+        QString workspace;
+        // From insertHarvested(): only the size, the millisecond and the workspace's id are compared.
+        bool harvested = false;
         SessionRef ref;
     };
+    static QString workspaceKey(const Workspace& workspace);
+    void loadLocked() const;
+
+    const QString m_file;
     mutable QMutex m_mutex;
-    QHash<QString, Entry> m_entries;
+    mutable bool m_loaded = false;
+    bool m_dirty = false;
+    mutable QHash<QString, Entry> m_entries;
 };
 
 } // namespace chasm

@@ -25,6 +25,7 @@ Error ambiguity(const QString& what, const QString& query, const QList<const T*>
 SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& registry)
     : m_environment(std::move(environment))
     , m_registry(registry)
+    , m_cache(m_environment.cacheHome() + u"/chasm/sessions.cache"_s)
 {}
 
 Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) const
@@ -85,7 +86,9 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers,
                                            const QList<Workspace>& workspaces) const
 {
-    return sessions(providers, workspaces, m_cache, Listing::Described);
+    QList<SessionRef> result = sessions(providers, workspaces, m_cache, Listing::Described);
+    m_cache.save();
+    return result;
 }
 
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,

@@ -39,12 +39,12 @@ Workspace workspaceOf(const SessionRef& ref)
 } // namespace
 
 Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace,
-                                                const SessionPreview& preview) const
+                                                const SessionPreview& preview, bool outline) const
 {
     // Readers report damage as errors; anything they did not foresee (a throwing look-up, an allocation
     // failure on a damaged size) still only makes this one file unreadable.
     try {
-        return readSession(path, workspace, preview);
+        return outline ? readOutline(path, workspace) : readSession(path, workspace, preview);
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
     }
@@ -113,6 +113,11 @@ QString SessionFileProvider::firstRecordField(const QString& folder, const char*
     return {};
 }
 
+Result<Session> SessionFileProvider::readOutline(const QString& path, const Workspace& workspace) const
+{
+    return readSession(path, workspace, {});
+}
+
 QString SessionFileProvider::formatOf(const QString& path) const
 {
     return QFileInfo(path).suffix();
@@ -168,15 +173,14 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
         }
     }
     return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this, &cache, listing](const SessionFile& file) {
-        const QFileInfo info(file.path);
         const Workspace& w = *file.workspace;
-        const qint64 modified = info.lastModified().toMSecsSinceEpoch();
-        if (auto known = cache.find(file.path, info.size(), modified, w.id)) {
+        const auto stamp = SessionCache::FileStamp::of(file.path);
+        if (auto known = cache.find(file.path, stamp, w)) {
             return *known;
         }
-        SessionRef ref = describe(info, w, listing);
+        SessionRef ref = describe(QFileInfo(file.path), w, listing);
         if (ref.described) {
-            cache.insert(file.path, info.size(), modified, ref);
+            cache.insert(file.path, stamp, w, ref);
         }
         return ref;
     });
@@ -204,8 +208,11 @@ SessionRef SessionFileProvider::describe(const QFileInfo& info, const Workspace&
         ref.described = false;
         return ref;
     }
-    // Described by loading it, so that a listing shows exactly what a load (a harvest) will store.
-    if (auto session = load(ref)) {
+    // Described by loading it (in outline: what a listing shows of it, not its text), so that a listing
+    // shows exactly what a load (a harvest) will store.
+    auto session = readSafely(ref.path, workspaceOf(ref), {}, true);
+    if (session) {
+        complete(*session, ref);
         chasm::describe(ref, *session);
     } else {
         ref.error = session.error().message;

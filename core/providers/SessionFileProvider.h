@@ -30,6 +30,10 @@ protected:
     // empty, in the session and in its previews; warnings go into Session::warnings.
     virtual Result<Session> readSession(const QString& path, const Workspace& workspace,
                                         const SessionPreview& preview) const = 0;
+    // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
+    // session as readSession() but for the text of its messages, which may be cut. The whole file
+    // unless overridden.
+    virtual Result<Session> readOutline(const QString& path, const Workspace& workspace) const;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
     // The id a file that cannot be read is listed under: the one its session would have, as far as the
@@ -66,7 +70,9 @@ protected:
 
 private:
     SessionRef describe(const QFileInfo& info, const Workspace& workspace, Listing listing) const;
-    Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview) const;
+    // Reads a file whole, or in outline; only this one file is unreadable when the reader throws.
+    Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                               bool outline = false) const;
     // Fills in what a reader leaves to the caller.
     void complete(Session& session, const SessionRef& ref) const;
 };

@@ -57,12 +57,16 @@ Environment Environment::fromVariables(const QHash<QString, QString>& variables,
             QDir::isAbsolutePath(xdgConfig) ? QDir::cleanPath(xdgConfig) : joined(environment.m_home, u".config"_s);
         environment.m_dataHome =
             QDir::isAbsolutePath(xdgData) ? QDir::cleanPath(xdgData) : joined(environment.m_home, u".local/share"_s);
+        const QString xdgCache = value(u"XDG_CACHE_HOME"_s);
+        environment.m_cacheHome =
+            QDir::isAbsolutePath(xdgCache) ? QDir::cleanPath(xdgCache) : joined(environment.m_home, u".cache"_s);
         break;
     }
     case Platform::MacOS:
         environment.m_home = QDir::cleanPath(value(u"HOME"_s));
         environment.m_configHome = joined(environment.m_home, u"Library/Application Support"_s);
         environment.m_dataHome = environment.m_configHome;
+        environment.m_cacheHome = joined(environment.m_home, u"Library/Caches"_s);
         break;
     case Platform::Windows: {
         QString home = value(u"USERPROFILE"_s);
@@ -76,6 +80,7 @@ Environment Environment::fromVariables(const QHash<QString, QString>& variables,
             appData.isEmpty() ? joined(environment.m_home, u"AppData/Roaming"_s) : QDir::cleanPath(appData);
         environment.m_dataHome =
             localAppData.isEmpty() ? joined(environment.m_home, u"AppData/Local"_s) : QDir::cleanPath(localAppData);
+        environment.m_cacheHome = environment.m_dataHome;
         break;
     }
     }

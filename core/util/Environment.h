@@ -37,6 +37,9 @@ public:
     QString configHome() const { return m_configHome; }
     // Linux: $XDG_DATA_HOME or ~/.local/share; macOS: ~/Library/Application Support; Windows: %LOCALAPPDATA%.
     QString dataHome() const { return m_dataHome; }
+    // What can be rebuilt at any time (Chasm's listing cache). Linux: $XDG_CACHE_HOME or ~/.cache; macOS:
+    // ~/Library/Caches; Windows: %LOCALAPPDATA%.
+    QString cacheHome() const { return m_cacheHome; }
     // The current directory relative paths on the command line resolve against.
     QString workingDirectory() const { return m_workingDirectory; }
 
@@ -52,6 +55,7 @@ private:
     QString m_home;
     QString m_configHome;
     QString m_dataHome;
+    QString m_cacheHome;
     QString m_workingDirectory;
 };
 

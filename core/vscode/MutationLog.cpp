@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -127,6 +128,56 @@ bool assign(boost::json::value& container, const boost::json::value& key, std::o
     return false;
 }
 
+// Cuts the long strings of `value`, which lies at `depth` below the root; `keep` when its path went
+// through a "message" key (see MutationLog::Detail).
+void outline(boost::json::value& value, std::size_t depth, bool keep)
+{
+    if (boost::json::string* s = value.if_string()) {
+        if (!keep && depth > 1 && s->size() > MutationLog::outlineStringBytes) {
+            std::size_t cut = MutationLog::outlineStringBytes;
+            while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) {
+                --cut; // not inside a UTF-8 sequence
+            }
+            s->resize(cut);
+            s->shrink_to_fit();
+        }
+    } else if (boost::json::array* array = value.if_array()) {
+        for (boost::json::value& item : *array) {
+            outline(item, depth + 1, keep);
+        }
+    } else if (boost::json::object* object = value.if_object()) {
+        for (auto& [key, item] : *object) {
+            outline(item, depth + 1, keep || key == "message");
+        }
+    }
+}
+
+// Outlines the value an entry brings, at the depth and under the keys of its path.
+void outlineEntry(boost::json::value& entry)
+{
+    boost::json::object* object = entry.if_object();
+    boost::json::value* v = object ? object->if_contains("v") : nullptr;
+    if (!v) {
+        return;
+    }
+    const boost::json::value* k = object->if_contains("k");
+    const boost::json::array* path = k ? k->if_array() : nullptr;
+    std::size_t depth = path ? path->size() : 0;
+    const bool keep = path && std::any_of(path->begin(), path->end(), [](const boost::json::value& key) {
+                          return key.is_string() && key.get_string() == "message";
+                      });
+    if (const auto kind = json::integer(entry, "kind"); kind && *kind == int(EntryKind::Push)) {
+        ++depth; // the items pushed lie one below the array
+        if (boost::json::array* items = v->if_array()) {
+            for (boost::json::value& item : *items) {
+                outline(item, depth, keep);
+            }
+        }
+        return;
+    }
+    outline(*v, depth, keep);
+}
+
 } // namespace
 
 std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initialized, boost::json::value&& entry)
@@ -214,9 +265,10 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
     return std::nullopt;
 }
 
-MutationLog::MutationLog(QString name, Damage damage)
+MutationLog::MutationLog(QString name, Damage damage, Detail detail)
     : m_name(std::move(name))
     , m_damage(damage)
+    , m_detail(detail)
     , m_parser({}, json::parseOptions())
 {}
 
@@ -274,7 +326,11 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
             ++m_result.concatenatedRecords;
         }
         firstRecord = false;
-        if (auto problem = apply(m_result.state, m_initialized, m_parser.release())) {
+        boost::json::value entry = m_parser.release();
+        if (m_detail == Detail::Outline) {
+            outlineEntry(entry);
+        }
+        if (auto problem = apply(m_result.state, m_initialized, std::move(entry))) {
             if (m_damage != Damage::SalvageAggressively) {
                 return Error{u"cannot read %1: line %2: %3"_s.arg(m_name, QString::number(m_lineNumber), *problem)};
             }

@@ -44,7 +44,19 @@ public:
         Salvage,
         SalvageAggressively,
     };
-    explicit MutationLog(QString name, Damage damage = Damage::Read);
+    // How much of the state is kept. Outline: every string longer than outlineStringBytes is cut to that
+    // length, except the root's own fields and whatever lies under a "message" key (a request's prompt,
+    // which titles are made of). Strings are leaves no key path goes through, and a cut string is still
+    // not empty, so every entry applies exactly as to the full state: the outline has the full state's
+    // shape, its requests, dates and titles, in a fraction of its memory (what a listing needs of a
+    // gigabyte log).
+    enum class Detail
+    {
+        Full,
+        Outline,
+    };
+    static constexpr std::size_t outlineStringBytes = 256;
+    explicit MutationLog(QString name, Damage damage = Damage::Read, Detail detail = Detail::Full);
     Q_DISABLE_COPY_MOVE(MutationLog)
 
     // Feeds the next line (without its newline) that starts at byte `offset` of the file. An error
@@ -72,6 +84,7 @@ private:
 
     QString m_name;
     Damage m_damage;
+    Detail m_detail;
     Replay m_result;
     bool m_initialized = false;
     int m_lineNumber = 0;

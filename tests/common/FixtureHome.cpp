@@ -30,7 +30,11 @@ QMap<QString, QByteArray> fileTree(const QString& root)
     QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
-        files.insert(QDir(root).relativeFilePath(path), readAll(path));
+        const QString relative = QDir(root).relativeFilePath(path);
+        // Chasm's listing cache, which any listing may write, can be rebuilt at any time: not the user's files.
+        if (!relative.startsWith(u".cache/chasm/"_s)) {
+            files.insert(relative, readAll(path));
+        }
     }
     return files;
 }

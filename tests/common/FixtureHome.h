@@ -42,7 +42,8 @@ QByteArray readAll(const QString& path);
 // Writes a file whole, creating its folder; false when it cannot.
 bool writeFile(const QString& path, const QByteArray& bytes);
 // Every file under a folder (hidden ones too), by its path relative to the folder, with its bytes: to
-// check that an operation left a tree byte for byte as it was.
+// check that an operation left a tree byte for byte as it was. Chasm's listing cache (.cache/chasm) is
+// left out.
 QMap<QString, QByteArray> fileTree(const QString& root);
 // The roles of a session's messages in order ("user", "assistant", "system").
 QStringList roles(const Session& session);

@@ -125,6 +125,113 @@ private Q_SLOTS:
                 .ok());
         QVERIFY(previews.isEmpty());
     }
+    // The listing cache outlives its catalog (the CLI's next run, the app): a file whose size,
+    // modification time and inode are those listed is not read again; any of them changing reads it.
+    void listingCachePersists()
+    {
+        test::FixtureHome home;
+        const QString log = home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
+                                      "chatSessions/12121212-3434-4565-8787-909090909090.jsonl"_s);
+        const QDateTime listedAt = QDateTime::currentDateTimeUtc().addDays(-1);
+        const auto setTime = [&log](const QDateTime& time) {
+            QFile file(log);
+            return file.open(QIODevice::ReadWrite) && file.setFileTime(time, QFileDevice::FileModificationTime);
+        };
+        const auto titleNow = [&home]() {
+            SessionCatalog catalog(home.environment());
+            const auto all = catalog.providers().value();
+            const QList<SessionRef> listed = catalog.sessions(all, catalog.workspaces(all));
+            const auto found = std::find_if(listed.cbegin(), listed.cend(), [](const SessionRef& s) {
+                return s.nativeId == u"12121212-3434-4565-8787-909090909090"_s;
+            });
+            return found == listed.cend() ? u"(not listed)"_s : found->title;
+        };
+        // Another title, written in place (the same inode; the same size when the title is as long).
+        const auto retitle = [&log](const QByteArray& from, const QByteArray& to) {
+            QFile file(log);
+            if (!file.open(QIODevice::ReadWrite)) {
+                return false;
+            }
+            QByteArray bytes = file.readAll();
+            const qsizetype at = bytes.indexOf(from);
+            if (at < 0) {
+                return false;
+            }
+            bytes.replace(at, from.size(), to);
+            return file.seek(0) && file.write(bytes) == bytes.size() && file.resize(bytes.size());
+        };
+        QVERIFY(setTime(listedAt));
+        const QString title = titleNow();
+        QVERIFY(QFileInfo::exists(home.file(u".cache/chasm/sessions.cache"_s)));
+        QVERIFY(!title.isEmpty());
+        const QByteArray original = title.left(6).toUtf8();
+        QCOMPARE(original.size(), 6);
+
+        QVERIFY(retitle(original, "Zzzzzz"));
+        QVERIFY(setTime(listedAt));
+        QCOMPARE(titleNow(), title); // not read again: the cache said what it held
+
+        QVERIFY(setTime(listedAt.addSecs(1)));
+        QVERIFY(titleNow().startsWith(u"Zzzzzz"_s)); // a new modification time
+
+        QVERIFY(retitle("Zzzzzz", "Yyyyyy"));
+        QVERIFY(setTime(listedAt.addSecs(1)));
+        QVERIFY(QFile::rename(log, log + u".old"_s));
+        QVERIFY(QFile::copy(log + u".old"_s, log)); // another inode, the same size and time
+        QVERIFY(QFile::remove(log + u".old"_s));
+        QVERIFY(setTime(listedAt.addSecs(1)));
+        QVERIFY(titleNow().startsWith(u"Yyyyyy"_s));
+
+        QVERIFY(retitle("Yyyyyy", "Xxxxxxx"));
+        QVERIFY(setTime(listedAt.addSecs(1)));
+        QVERIFY(titleNow().startsWith(u"Xxxxxxx"_s)); // a new size
+    }
+
+    // A log is listed in outline (its long strings cut): the listing still says what loading the
+    // session says, however later lines changed its requests.
+    void outlineListingMatchesLoad()
+    {
+        test::FixtureHome home;
+        const QString log = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"
+                                      "chatSessions/cccc3333-4444-4555-8666-777788889999.jsonl"_s);
+        const std::string spaces(3000, ' ');
+        const std::string longText(5000, 'w');
+        std::string text = "{\"kind\":0,\"v\":{\"version\":3,\"creationDate\":1767225600000,\"requests\":[]}}"
+                           "\n";
+        for (int r = 0; r < 3; ++r) {
+            text += "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"requestId\":\"r" + std::to_string(r) +
+                    "\",\"timestamp\":" + std::to_string(1767225600000 + r * 1000) + ",\"message\":{\"text\":\"" +
+                    (r == 1 ? spaces + "the first words of a long prompt " + longText : std::string()) +
+                    "\"},\"response\":[{\"value\":\"" + longText +
+                    "\"}]}]}"
+                    "\n";
+        }
+        text += "{\"kind\":1,\"k\":[\"requests\",0,\"response\",0,\"value\"],\"v\":\"short\"}"
+                "\n"
+                "{\"kind\":1,\"k\":[\"requests\",2],\"v\":\"not a request any more\"}"
+                "\n";
+        QVERIFY(test::writeFile(log, QByteArray::fromStdString(text)));
+
+        SessionCatalog catalog(home.environment());
+        const auto all = catalog.providers().value();
+        const QList<SessionRef> listed = catalog.sessions(all, catalog.workspaces(all));
+        const auto found = std::find_if(listed.cbegin(), listed.cend(), [](const SessionRef& s) {
+            return s.nativeId == u"cccc3333-4444-4555-8666-777788889999"_s;
+        });
+        QVERIFY(found != listed.cend());
+        QVERIFY2(found->error.isEmpty(), qPrintable(found->error));
+        const auto session = catalog.load(*found);
+        QVERIFY(session);
+        SessionRef loaded = *found;
+        describe(loaded, *session);
+        QVERIFY(loaded.title.startsWith(u"the first words of a long prompt"_s));
+        QCOMPARE(found->title, loaded.title);
+        QCOMPARE(found->messageCount, 4);
+        QCOMPARE(found->messageCount, loaded.messageCount);
+        QCOMPARE(found->createdAt, loaded.createdAt);
+        QCOMPARE(found->updatedAt, loaded.updatedAt);
+        QCOMPARE(found->warnings, loaded.warnings);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionCatalog)

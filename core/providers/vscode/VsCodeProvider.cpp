@@ -56,6 +56,17 @@ QStringList VsCodeProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace& workspace,
                                             const SessionPreview& preview) const
 {
+    return read(path, workspace, preview, MutationLog::Detail::Full);
+}
+
+Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
+{
+    return read(path, workspace, {}, MutationLog::Detail::Outline);
+}
+
+Result<Session> VsCodeProvider::read(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                                     MutationLog::Detail detail) const
+{
     const QFileInfo info(path);
     const ChatSessionConverter::Context context{id(), info.completeBaseName(), workspace.hash, workspace.projectPath,
                                                 info.lastModified().toUTC()};
@@ -63,7 +74,7 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
     if (preview) {
         previewTree = [&](const boost::json::value& tree) { preview(ChatSessionConverter::convert(tree, context)); };
     }
-    auto contents = ChatSessionFile::read(path, previewTree);
+    auto contents = ChatSessionFile::read(path, previewTree, MutationLog::Damage::Read, detail);
     if (!contents) {
         return contents.error();
     }

@@ -2,6 +2,7 @@
 
 #include "providers/SessionFileProvider.h"
 #include "vscode/Editor.h"
+#include "vscode/MutationLog.h"
 
 namespace chasm {
 
@@ -21,8 +22,13 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
+    // A log replayed in outline (MutationLog::Detail): a gigabyte session is listed in megabytes.
+    Result<Session> readOutline(const QString& path, const Workspace& workspace) const override;
 
 private:
+    Result<Session> read(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                         MutationLog::Detail detail) const;
+
     QList<Editor> m_editors;
 };
 
