@@ -24,6 +24,7 @@
 //   - rg over the raw files for the first term of some of the same queries (what a user would do).
 // Peak RSS is the process's high-water mark when each phase ends.
 
+#include "util/Allocator.h"
 #include "ops/Harvester.h"
 #include "store/HarvestStore.h"
 
@@ -270,6 +271,7 @@ void compareWithRg(double searchP50, const std::vector<double>& rg)
 
 int main(int argc, char* argv[])
 {
+    chasm::tuneAllocator(); // as the programs do
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const qint64 targetBytes = option(args, u"--mb"_s, u"100"_s).toLongLong() * 1'000'000;

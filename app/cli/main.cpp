@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "util/Allocator.h"
 #include "PdfPlugin.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,7 @@ const chasm::pdf::Plugin* loadPdfPlugin(QString& error)
 
 int main(int argc, char* argv[])
 {
+    chasm::tuneAllocator();
     std::unique_ptr<QCoreApplication> application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chasm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));

@@ -1,4 +1,5 @@
 #include "PdfRenderer.h"
+#include "util/Allocator.h"
 #include "util/FileTransaction.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
@@ -13,6 +14,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char* argv[])
 {
+    chasm::tuneAllocator();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"chasm"_s);
     QApplication::setApplicationDisplayName(u"Chasm"_s);

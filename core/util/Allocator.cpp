@@ -1,0 +1,19 @@
+#include "Allocator.h"
+
+#include <cstdlib> // defines __GLIBC__ with glibc
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+namespace chasm {
+
+void tuneAllocator()
+{
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, 4);
+    mallopt(M_TRIM_THRESHOLD, 1 << 20);
+#endif
+}
+
+} // namespace chasm
