@@ -5,8 +5,8 @@ namespace chasm {
 // Sets the C library's allocator up for Chasm's work, once at the start of a program, before its threads:
 // sessions are read and parsed on a pool of threads and freed by the one that stores them, which leaves
 // glibc's per-thread arenas holding freed memory. Four arenas, and memory handed back to the system once 1 MiB
-// is free at the top of a heap, took a 1 GB harvest's peak RSS from 424-451 to 329-331 MiB (the harvest took
-// 29-32 s before, 35 s after, in runs not alternated; one arena: 306 MiB and 25 % slower).
+// is free at the top of a heap: a 1 GB harvest's peak RSS 389-431 → 332-347 MiB, its time (median of three
+// alternating runs) 32.4 → 34.7 s. One arena: 306 MiB, 25 % slower.
 void tuneAllocator();
 
 } // namespace chasm
