@@ -127,7 +127,7 @@ const QStringList schemaV2 = {
 const QStringList schemaV3 = {
     u"DROP TABLE messages_fts"_s,
     uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(
-        content, content='messages_v2', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'))"_s,
+        content, content='messages_v2', content_rowid='id', tokenize='%1'))"_s.arg(Database::messageTokenizer),
     u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s,
 };
 

@@ -21,6 +21,8 @@ public:
     static constexpr int schemaVersion = 6;
     // How long a connection waits for another's lock.
     static constexpr int busyTimeoutMs = 5000;
+    // How the index of messages splits text into words (since version 3).
+    static constexpr QStringView messageTokenizer = u"porter unicode61 remove_diacritics 2";
 
     // $CHASM_DB, else <data home>/chasm/chasm.db.
     static QString defaultPath(const Environment& environment);

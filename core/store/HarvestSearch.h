@@ -40,8 +40,9 @@ public:
         int messageIndex = 0;
         QString role;
         QString timestamp;
-        QString snippet;  // matches between matchStart and matchEnd
-        double score = 0; // higher is better: BM25 (1 when unranked) with a mild boost for recent messages
+        QString snippet;      // matches between matchStart and matchEnd
+        double score = 0;     // higher is better: BM25 (1 when unranked) with a mild boost for recent messages
+        qint64 messageId = 0; // the message's row in messages_v2
     };
     static constexpr QChar matchStart = QChar(2);
     static constexpr QChar matchEnd = QChar(3);

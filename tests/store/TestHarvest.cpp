@@ -439,6 +439,29 @@ private Q_SLOTS:
         QVERIFY(rare.ok());
         QVERIFY(!rare->windowed());
         QVERIFY(!rare->hits.isEmpty());
+
+        // Every hit shown has its snippet, its matches marked, whichever way it was found; searches again on the
+        // same connection give the same snippets.
+        const QList<std::pair<QString, QString>> marked{{u"common"_s, u"[common]"_s},
+                                                        {u"commo*"_s, u"[common]"_s},
+                                                        {u"number 7"_s, u"[7]"_s},
+                                                        {u"\"others a long\""_s, u"[others a long]"_s},
+                                                        {u"tim*"_s, u"[time]"_s}};
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& [query, match] : marked) {
+                for (const bool everyMatch : {false, true}) {
+                    HarvestStore::SearchFilter filter;
+                    filter.exhaustive = everyMatch;
+                    filter.provider = round == 0 ? QString() : u"codex"_s;
+                    const auto results = store.search(query, filter);
+                    QVERIFY(results.ok());
+                    QVERIFY(!results->hits.isEmpty());
+                    for (const HarvestStore::SearchHit& hit : results->hits) {
+                        QVERIFY2(HarvestStore::bracketed(hit.snippet).contains(match), qPrintable(query + hit.snippet));
+                    }
+                }
+            }
+        }
     }
 
     // Inside a transaction the messages are staged and reach messages_v2 and the index at commit: a
