@@ -177,12 +177,7 @@ struct HarvestWriter::Statements
 
 HarvestWriter::HarvestWriter(const Database& database)
     : m_db(database)
-{
-    // A writer reads every page it writes: through the map of a search connection, those pages would count in
-    // its memory (a 1 GB harvest peaked at 700 MiB instead of 430). Pages are copied, as before, and the page
-    // cache bounds them.
-    m_db.execute({u"PRAGMA mmap_size=0"_s});
-}
+{}
 
 HarvestWriter::~HarvestWriter() = default;
 
@@ -291,8 +286,15 @@ std::optional<Error> HarvestWriter::begin()
     // The write lock is taken at once, waited for up to the busy timeout while another process writes. A deferred
     // transaction that read first could not take it later if another process had written meanwhile: it failed at
     // once with "database is locked", without waiting.
+    // A transaction reads every page it writes: through the connection's map of the file, those pages would count
+    // in the process's memory (a 1 GB harvest peaked at 700 MiB instead of 430). So while it lasts, pages are
+    // copied, and the page cache bounds them; searches on the connection map them again afterwards.
+    if (auto error = m_db.mapPages(false)) {
+        return error;
+    }
     QSqlQuery control(m_db.connection());
     if (!control.exec(u"BEGIN IMMEDIATE"_s)) {
+        m_db.mapPages(true);
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), control.lastError().text())};
     }
     m_inTransaction = true;
@@ -310,8 +312,10 @@ std::optional<Error> HarvestWriter::commit()
     if (!db.commit()) {
         const QString error = db.lastError().text();
         db.rollback();
+        m_db.mapPages(true);
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), error)};
     }
+    m_db.mapPages(true); // only speed depends on it: the writes are committed
     return std::nullopt;
 }
 
@@ -319,6 +323,7 @@ void HarvestWriter::rollback()
 {
     m_inTransaction = false;
     m_db.connection().rollback();
+    m_db.mapPages(true);
 }
 
 std::optional<QString> HarvestWriter::moveStaged()
