@@ -2,6 +2,7 @@
 //
 //   bench_harvest [--mb 100 | --messages N] [--vocabulary identifiers|syllables] [--rounds 3] [--queries 200]
 //                 [--rg-queries 20] [--dir DIR] [--keep] [--each] [--one-pass]
+//   bench_harvest --corpus-only DIR [--mb 100 | --messages N] [--vocabulary …]   (the corpus alone, in DIR/home)
 //   bench_harvest --search DB [--vocabulary …] [--queries 200] [--each]   (search only, over a kept database)
 //   bench_harvest --cache DIR [--mb 100 | --messages N] [--vocabulary …]   (search only, over a corpus and
 //                 database made in DIR by the first run and kept: the benchmark at scale, see scripts/bench)
@@ -296,6 +297,18 @@ int main(int argc, char* argv[])
         count.exec(u"SELECT count(*) FROM messages_v2"_s);
         return count.next() ? count.value(0).toLongLong() : 0;
     };
+    // --corpus-only DIR: only the corpus, in DIR/home, for measuring `chasm harvest run` on it (at 9 GB, the
+    // database of --cache would take 12 GB more of the disk).
+    if (const QString dir = option(args, u"--corpus-only"_s, QString()); !dir.isEmpty()) {
+        QElapsedTimer timer;
+        timer.start();
+        const auto corpus = chasm::bench::writeHarvestCorpus(dir + u"/home"_s, targetMessages > 0 ? 0 : targetBytes,
+                                                             *kind, targetMessages);
+        std::printf("corpus: %.0f MB, %d sessions, ~%lld messages (generated in %.1f s) in %s/home\n",
+                    double(corpus.bytes) / 1e6, corpus.sessions, corpus.messages, double(timer.elapsed()) / 1000.0,
+                    qPrintable(dir));
+        return 0;
+    }
     // --search DB: only the search latencies, over a database an earlier --keep run left.
     if (const QString existing = option(args, u"--search"_s, QString()); !existing.isEmpty()) {
         auto db = chasm::Database::open(existing);

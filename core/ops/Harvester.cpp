@@ -83,7 +83,8 @@ public:
 
 private:
     static constexpr int maxSessions = 256;
-    static constexpr qint64 maxBytes = 32ll << 20;
+    const qint64 maxBytes =
+        qEnvironmentVariableIntValue("HMQUEUE") ? qint64(qEnvironmentVariableIntValue("HMQUEUE")) << 20 : 32ll << 20;
 
     const SessionCatalog& m_catalog;
     const QList<SessionRef>& m_refs;
@@ -106,9 +107,14 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
     for (const HarvestStore::KnownSource& source : store.knownSources()) {
         known.insertHarvested(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
     }
+    // The listing's refs are moved, not copied: each list holds a few hundred bytes a session beside the refs' text,
+    // and a harvest of 200 000 sessions lists them all.
+    QList<SessionRef> listed = catalog.sessions(providers, catalog.workspaces(providers), known, listing);
     QList<Planned> planned;
-    for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers), known, listing)) {
-        planned.append({ref, store.sourceState(ref)});
+    planned.reserve(listed.size());
+    for (SessionRef& ref : listed) {
+        const HarvestStore::SourceState state = store.sourceState(ref);
+        planned.append({std::move(ref), state});
     }
     return planned;
 }
@@ -155,6 +161,9 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     QList<Planned> planned = plan(catalog, providers, store, Listing::FilesOnly);
     Progress progress{0, int(planned.size()), 0, 0};
     QList<SessionRef> changed;
+    changed.reserve(std::count_if(planned.cbegin(), planned.cend(), [](const Planned& p) {
+        return p.state != HarvestStore::SourceState::Unchanged && p.ref.error.isEmpty();
+    }));
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
         ++summary.failed;
         summary.errors.append({ref.path, error});
@@ -196,7 +205,8 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     bool more = queue.fill(cancelled());
     while (more || !queue.idle()) {
         for (auto& [index, loaded] : queue.take()) {
-            SessionRef ref = changed.at(index);
+            // Taken from the list: the refs of the sessions stored need no memory.
+            SessionRef ref = std::exchange(changed[index], {});
             if (loaded && !ref.described) {
                 describe(ref, loaded->session);
             }

@@ -399,12 +399,6 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
     if (auto error = db->migrate(notice)) {
         return *error;
     }
-    // Where HarvestStore stages messages until its transaction commits. Created here, outside any
-    // transaction, so that no rollback can take it away.
-    if (auto error = db->execute({u"CREATE TEMP TABLE staged_messages (session_id TEXT, seq INTEGER, role TEXT, "
-                                  "content TEXT, timestamp TEXT, model TEXT)"_s})) {
-        return *error;
-    }
     return db;
 }
 

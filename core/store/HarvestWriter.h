@@ -112,11 +112,14 @@ private:
     struct Statements;
     // Moves the staged messages into messages_v2: nothing, or the error.
     std::optional<QString> moveStaged();
+    // Sets the connection up for writing, once: nothing, or the error.
+    std::optional<QString> prepareConnection();
     Statements& statements();
 
     const Database& m_db;
     std::unique_ptr<Statements> m_statements;
     bool m_inTransaction = false;
+    bool m_connectionPrepared = false;
 };
 
 } // namespace chasm

@@ -8,6 +8,15 @@
 
 namespace chasm::stored {
 
+QString hashOf(const std::vector<std::string>& parts)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    for (const std::string& part : parts) {
+        hash.addData(QByteArrayView(part.data(), qsizetype(part.size())));
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
 QString hashOf(const std::string& json)
 {
     return QString::fromLatin1(

@@ -7,6 +7,7 @@
 #include <QVariant>
 
 #include <string>
+#include <vector>
 
 namespace chasm {
 
@@ -16,6 +17,8 @@ namespace stored {
 
 // The hash of a session's JSON.
 QString hashOf(const std::string& json);
+// The same of a JSON in parts (see compressText): the hash of the parts joined.
+QString hashOf(const std::vector<std::string>& parts);
 // The JSON of a session as stored in a `data` column (compressed), or why it cannot be read.
 Result<std::string> jsonOf(const QVariant& data);
 // A session from its JSON; `what` names it in errors.

@@ -2,6 +2,8 @@
 
 #include <zstd.h>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -14,6 +16,39 @@ QByteArray compressText(std::string_view text)
     if (ZSTD_isError(written)) {
         qFatal("zstd: %s", ZSTD_getErrorName(written));
     }
+    bytes.truncate(qsizetype(written));
+    return bytes;
+}
+
+QByteArray compressText(const std::vector<std::string>& parts)
+{
+    std::size_t total = 0;
+    for (const std::string& part : parts) {
+        total += part.size();
+    }
+    const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(context.get(), ZSTD_c_compressionLevel, 1);
+    // The frame's header then holds the text's size, which decompressText relies on.
+    ZSTD_CCtx_setPledgedSrcSize(context.get(), total);
+    QByteArray bytes;
+    std::size_t written = 0;
+    const auto compress = [&](std::string_view part, ZSTD_EndDirective mode) {
+        ZSTD_inBuffer in{part.data(), part.size(), 0};
+        std::size_t left = 0;
+        do {
+            bytes.resize(qsizetype(written + ZSTD_CStreamOutSize()));
+            ZSTD_outBuffer out{bytes.data(), std::size_t(bytes.size()), written};
+            left = ZSTD_compressStream2(context.get(), &out, &in, mode);
+            if (ZSTD_isError(left)) {
+                qFatal("zstd: %s", ZSTD_getErrorName(left)); // as in compressText above: only when memory runs out
+            }
+            written = out.pos;
+        } while (mode == ZSTD_e_end ? left != 0 : in.pos < in.size);
+    };
+    for (const std::string& part : parts) {
+        compress(part, ZSTD_e_continue);
+    }
+    compress({}, ZSTD_e_end);
     bytes.truncate(qsizetype(written));
     return bytes;
 }

@@ -1,6 +1,8 @@
 #include "FixtureHome.h"
 #include "ops/Harvester.h"
+#include "model/ModelJson.h"
 #include "store/HarvestStore.h"
+#include "store/StoredSession.h"
 #include "util/Compression.h"
 
 #include <QDir>
@@ -12,6 +14,8 @@
 #include <QThread>
 #include <QTimeZone>
 #include <QUrl>
+
+#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <latch>
@@ -742,6 +746,24 @@ private Q_SLOTS:
         QVERIFY(!QByteArray::fromStdString(*decompressText(prepared.data)).contains("\"at\""));
         QVERIFY(store.store(refOf(unplaced), prepared).ok());
         QCOMPARE(store.session(unplaced.id)->messages.at(1).toolCalls.at(0).at, qsizetype(-1));
+    }
+
+    // A big session's JSON is serialized and compressed in pieces: what is stored is its whole JSON, and its hash the
+    // hash of that JSON, as earlier versions stored it (otherwise the next harvest would store every session anew).
+    void bigSessionIsStoredWhole()
+    {
+        Session big = codexSession(u"big"_s, QDateTime::currentDateTimeUtc(), {u"first"_s});
+        big.messages.append(
+            {Role::Assistant, QString(3'000'000, u'x') + u" ünïcode end"_s, {}, {}, {}, {}, {}, {}, {}});
+        const std::string json = boost::json::serialize(shapes::session(big));
+        QVERIFY(json.size() > 3'000'000);
+        const HarvestStore::Prepared prepared = HarvestStore::prepare(big);
+        QCOMPARE(prepared.jsonBytes, qint64(json.size()));
+        QCOMPARE(prepared.hash, stored::hashOf(json));
+        const auto back = decompressText(prepared.data);
+        QVERIFY(back.ok());
+        QVERIFY(*back == json);
+        QVERIFY(prepared.data.size() < 100'000);
     }
 
     // A stored session whose compressed JSON was damaged is named, not half read.
