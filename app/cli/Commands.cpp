@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include "model/ModelJson.h"
+#include "model/SessionJsonWriter.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
 
@@ -202,26 +203,48 @@ void Commands::listOrphaned(const std::string& path, bool all) const
 }
 
 // --- show ---
-void Commands::showSession(const std::string& id, const std::string& projectPath) const
+namespace {
+
+// Prints a session as it is read: its facts, then each message.
+class SessionPrinter final : public SessionSink
 {
-    const CatalogService::SessionReport report = take(CatalogService(m_catalog).showSession({q(id), q(projectPath)}));
-    const SessionRef& ref = report.ref;
-    const Session& session = report.session;
-    if (m_o.json) {
-        m_o.print(toJson(report));
-        return;
+public:
+    SessionPrinter(const Output& o, const SessionRef& ref)
+        : m_o(o)
+        , m_ref(ref)
+    {}
+
+    std::optional<Error> begin(const Session& session, int conversationMessages) override
+    {
+        Q_UNUSED(conversationMessages)
+        m_o.line(session.title);
+        m_o.line(u"id:       "_s + session.id);
+        m_o.line(u"project:  "_s + (session.projectPath.isEmpty() ? u"-"_s : session.projectPath));
+        m_o.line(u"file:     "_s + m_ref.path);
+        m_o.line(u"created:  "_s + shortTime(session.createdAt) + u"   updated: "_s + shortTime(session.updatedAt));
+        m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model) +
+                 (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
+        for (const QString& warning : session.warnings) {
+            m_o.err << "warning: " << warning.toStdString() << '\n';
+        }
+        return std::nullopt;
     }
-    m_o.line(session.title);
-    m_o.line(u"id:       "_s + session.id);
-    m_o.line(u"project:  "_s + (session.projectPath.isEmpty() ? u"-"_s : session.projectPath));
-    m_o.line(u"file:     "_s + ref.path);
-    m_o.line(u"created:  "_s + shortTime(session.createdAt) + u"   updated: "_s + shortTime(session.updatedAt));
-    m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model) +
-             (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
-    for (const QString& warning : session.warnings) {
-        m_o.err << "warning: " << warning.toStdString() << '\n';
+    std::optional<Error> add(QList<Message>&& messages) override
+    {
+        for (const Message& m : std::as_const(messages)) {
+            print(m);
+        }
+        return std::nullopt;
     }
-    for (const Message& m : session.messages) {
+    std::optional<Error> end(const QStringList& filesReferenced) override
+    {
+        Q_UNUSED(filesReferenced)
+        return std::nullopt;
+    }
+
+private:
+    void print(const Message& m) const
+    {
         QString header = u"── "_s + roleName(m.role);
         if (m.timestamp.isValid()) {
             header += u" · "_s + shortTime(m.timestamp);
@@ -249,6 +272,35 @@ void Commands::showSession(const std::string& id, const std::string& projectPath
         if (!m.error.isEmpty()) {
             m_o.line(u"  [error] "_s + m.error);
         }
+    }
+
+    const Output& m_o;
+    const SessionRef& m_ref;
+};
+
+} // namespace
+
+void Commands::showSession(const std::string& id, const std::string& projectPath) const
+{
+    // Printed as it is read, so that a session of any size is shown in bounded memory.
+    const CatalogService service(m_catalog);
+    const SessionRef ref = take(service.findSession({q(id), q(projectPath)}));
+    std::optional<Error> error;
+    if (m_o.json) {
+        SessionJsonWriter writer([this](std::string_view text) {
+            m_o.out.write(text.data(), std::streamsize(text.size()));
+            return std::optional<Error>();
+        });
+        error = service.readSession(ref, writer);
+        if (!error) {
+            m_o.out << '\n';
+        }
+    } else {
+        SessionPrinter printer(m_o, ref);
+        error = service.readSession(ref, printer);
+    }
+    if (error) {
+        throw CommandError{error->message};
     }
 }
 

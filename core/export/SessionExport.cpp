@@ -6,6 +6,7 @@
 
 #include "json/Json.h"
 #include "model/ModelJson.h"
+#include "model/SessionJsonWriter.h"
 #include "providers/ProviderRegistry.h"
 #include "util/RegularFile.h"
 
@@ -53,7 +54,7 @@ enum class ToolAs
     Id,
     Name
 };
-QStringList factsOf(const Session& s, const QString& quote, ToolAs tool = ToolAs::Id)
+QStringList factsOf(const Session& s, int conversationMessages, const QString& quote, ToolAs tool = ToolAs::Id)
 {
     QStringList facts{u"Provider: "_s + (tool == ToolAs::Name ? SessionExport::toolName(s.provider) : s.provider)};
     if (!s.projectPath.isEmpty()) {
@@ -63,7 +64,7 @@ QStringList factsOf(const Session& s, const QString& quote, ToolAs tool = ToolAs
     if (s.createdAt.isValid() || s.updatedAt.isValid()) {
         facts << u"Time: "_s + when(s.createdAt) + u" – "_s + when(s.updatedAt);
     }
-    facts << u"Messages: "_s + QString::number(s.conversationMessageCount());
+    facts << u"Messages: "_s + QString::number(conversationMessages);
     if (!s.model.isEmpty()) {
         facts << u"Model: "_s + s.model;
     }
@@ -83,11 +84,10 @@ QString headingOf(const Message& m)
     return heading.join(u" · "_s);
 }
 
-std::string messageLine(const Session& session, qsizetype index)
+std::string messageLine(const QString& sessionId, qsizetype index, const Message& m)
 {
-    const Message& m = session.messages.at(index);
     boost::json::object o;
-    o["session_id"] = json::fromQString(session.id);
+    o["session_id"] = json::fromQString(sessionId);
     o["index"] = index;
     for (const auto& field : shapes::message(m)) {
         o[field.key()] = field.value();
@@ -113,33 +113,29 @@ QString csvField(const QString& text)
 const QString csvHeader =
     u"session_id,title,provider,project,index,role,timestamp,model,content,tool_calls,error\r\n"_s;
 
-QString csvRows(const Session& session)
+// The row of message `i` of a session.
+QString csvRow(const Session& session, qsizetype i, const Message& m)
 {
-    QString rows;
-    for (qsizetype i = 0; i < session.messages.size(); ++i) {
-        const Message& m = session.messages.at(i);
-        QStringList tools;
-        for (const ToolCall& call : m.toolCalls) {
-            tools << call.name;
-        }
-        const QStringList fields{session.id,
-                                 session.title,
-                                 session.provider,
-                                 session.projectPath,
-                                 QString::number(i),
-                                 roleName(m.role),
-                                 m.timestamp.isValid() ? m.timestamp.toUTC().toString(Qt::ISODateWithMs) : QString(),
-                                 m.model,
-                                 m.content,
-                                 tools.join(u"; "_s),
-                                 m.error};
-        QStringList quoted;
-        for (const QString& field : fields) {
-            quoted << csvField(field);
-        }
-        rows += quoted.join(u',') + u"\r\n"_s;
+    QStringList tools;
+    for (const ToolCall& call : m.toolCalls) {
+        tools << call.name;
     }
-    return rows;
+    const QStringList fields{session.id,
+                             session.title,
+                             session.provider,
+                             session.projectPath,
+                             QString::number(i),
+                             roleName(m.role),
+                             m.timestamp.isValid() ? m.timestamp.toUTC().toString(Qt::ISODateWithMs) : QString(),
+                             m.model,
+                             m.content,
+                             tools.join(u"; "_s),
+                             m.error};
+    QStringList quoted;
+    for (const QString& field : fields) {
+        quoted << csvField(field);
+    }
+    return quoted.join(u',') + u"\r\n"_s;
 }
 
 QString escaped(const QString& text)
@@ -207,95 +203,323 @@ QStringList linesCut(const QString& text, qsizetype length)
 using HtmlPiece = std::function<std::optional<Error>(const QString& html, qsizetype message)>;
 
 // A session's part of an HTML transcript, handed on in pieces that end between elements: its heading
-// (message -1), then each message. With a `pieceLength`, a message longer than that comes in several:
-// its text cut as markdownToHtmlPieces does, its tools' input and output between lines, each part a
-// <pre> of its own. Without one, the pieces joined are the HTML export's <article>.
-std::optional<Error> htmlPieces(const Session& s, qsizetype pieceLength, const HtmlPiece& take)
+// (message -1), then each message (htmlMessage), then "</article>\n". Without a `pieceLength`, the pieces joined
+// are the HTML export's <article>.
+QString htmlHeading(const Session& s, int conversationMessages)
 {
     QString heading = u"<article class=\"session\">\n<h1>"_s + escaped(s.title) + u"</h1>\n<ul class=\"facts\">\n"_s;
-    for (const QString& fact : factsOf(s, {}, ToolAs::Name)) {
+    for (const QString& fact : factsOf(s, conversationMessages, {}, ToolAs::Name)) {
         heading += u"<li>"_s + escaped(fact) + u"</li>\n"_s;
     }
-    heading += u"</ul>\n"_s;
-    if (auto error = take(heading, -1)) {
-        return error;
-    }
-    for (qsizetype i = 0; i < s.messages.size(); ++i) {
-        const Message& m = s.messages.at(i);
-        QString piece;
-        std::optional<Error> error;
-        const auto append = [&](const QString& html) {
-            piece += html;
-            if (pieceLength > 0 && piece.size() >= pieceLength && !error) {
-                error = take(piece, i);
-                piece.clear();
-            }
-        };
-        const auto preformatted = [&](const QString& text) {
-            for (const QString& part : linesCut(text, pieceLength)) {
-                append(u"<pre><code>"_s + escaped(part) + u"</code></pre>\n"_s);
-            }
-        };
-        append(u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(headingOf(m))));
-        if (pieceLength > 0 && m.content.size() > pieceLength) {
-            for (const QString& part : markdownToHtmlPieces(m.content, pieceLength)) {
-                append(part);
-            }
-        } else {
-            append(markdownToHtml(m.content));
-        }
-        if (!m.error.isEmpty()) {
-            append(u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s);
-        }
-        for (const ToolCall& call : m.toolCalls) {
-            append(u"<details>\n<summary>Tool: "_s + escaped(call.name) +
-                   (call.status.isEmpty() ? QString() : u" ("_s + escaped(call.status) + u')') + u"</summary>\n"_s);
-            if (!call.input.isEmpty()) {
-                append(u"<p>Input:</p>\n"_s);
-                preformatted(call.input);
-            }
-            if (!call.output.isEmpty()) {
-                append(u"<p>Output:</p>\n"_s);
-                preformatted(call.output);
-            }
-            append(u"</details>\n"_s);
-        }
-        piece += u"</section>\n"_s;
-        if (error) {
-            return error;
-        }
-        if (auto failed = take(piece, i)) {
-            return failed;
-        }
-    }
-    return take(u"</article>\n"_s, s.messages.size() - 1);
+    return heading + u"</ul>\n"_s;
 }
 
-// Hands a session to a PDF typesetter, a piece at a time.
-std::optional<Error> typeset(const Session& session, SessionExport::PdfTypesetter& pdf)
-{
-    return htmlPieces(session, pdfPieceLength, [&](const QString& html, qsizetype message) {
-        const QString where = message < 0 ? u"the heading of %1"_s.arg(session.id)
-                                          : u"message %1 of %2"_s.arg(QString::number(message + 1), session.id);
-        return pdf.add(withoutControlCharacters(html), where);
-    });
-}
+const QString htmlArticleEnd = u"</article>\n"_s;
 
-// One session as a PDF of its own, written to a device as it is typeset.
-std::optional<Error> writePdf(const Session& session, QIODevice& device)
+// Message `i`'s pieces. With a `pieceLength`, a message longer than that comes in several: its text cut as
+// markdownToHtmlPieces does, its tools' input and output between lines, each part a <pre> of its own.
+std::optional<Error> htmlMessage(const Message& m, qsizetype i, qsizetype pieceLength, const HtmlPiece& take)
 {
-    const QString title = withoutControlCharacters(session.title);
-    auto pdf = pdfRenderer()(device, title, withoutControlCharacters(htmlHead(title)));
-    if (!pdf) {
-        return pdf.error();
+    QString piece;
+    std::optional<Error> error;
+    const auto append = [&](const QString& html) {
+        piece += html;
+        if (pieceLength > 0 && piece.size() >= pieceLength && !error) {
+            error = take(piece, i);
+            piece.clear();
+        }
+    };
+    const auto preformatted = [&](const QString& text) {
+        for (const QString& part : linesCut(text, pieceLength)) {
+            append(u"<pre><code>"_s + escaped(part) + u"</code></pre>\n"_s);
+        }
+    };
+    append(u"<section class=\"message %1\">\n<h3>%2</h3>\n"_s.arg(roleName(m.role), escaped(headingOf(m))));
+    if (pieceLength > 0 && m.content.size() > pieceLength) {
+        for (const QString& part : markdownToHtmlPieces(m.content, pieceLength)) {
+            append(part);
+        }
+    } else {
+        append(markdownToHtml(m.content));
     }
-    if (auto error = typeset(session, **pdf)) {
+    if (!m.error.isEmpty()) {
+        append(u"<p class=\"error\">Error: "_s + escaped(m.error) + u"</p>\n"_s);
+    }
+    for (const ToolCall& call : m.toolCalls) {
+        append(u"<details>\n<summary>Tool: "_s + escaped(call.name) +
+               (call.status.isEmpty() ? QString() : u" ("_s + escaped(call.status) + u')') + u"</summary>\n"_s);
+        if (!call.input.isEmpty()) {
+            append(u"<p>Input:</p>\n"_s);
+            preformatted(call.input);
+        }
+        if (!call.output.isEmpty()) {
+            append(u"<p>Output:</p>\n"_s);
+            preformatted(call.output);
+        }
+        append(u"</details>\n"_s);
+    }
+    piece += u"</section>\n"_s;
+    if (error) {
         return error;
     }
-    return (*pdf)->finish();
+    return take(piece, i);
 }
+
+// Where a piece of a PDF is, in its errors.
+QString pdfPlace(const QString& sessionId, qsizetype message)
+{
+    return message < 0 ? u"the heading of %1"_s.arg(sessionId)
+                       : u"message %1 of %2"_s.arg(QString::number(message + 1), sessionId);
+}
+
+// The Markdown transcript's start, and each message's part (control characters as they are).
+QString markdownHead(const Session& s, int conversationMessages)
+{
+    QString md = u"# "_s + s.title + u"\n\n"_s;
+    for (const QString& fact : factsOf(s, conversationMessages, u"`"_s)) {
+        md += u"- "_s + fact + u'\n';
+    }
+    return md;
+}
+
+QString markdownMessage(const Message& m)
+{
+    QString md = u"\n---\n\n### "_s + headingOf(m) + u"\n\n"_s;
+    if (!m.content.isEmpty()) {
+        md += m.content + (m.content.endsWith(u'\n') ? u""_s : u"\n"_s);
+    }
+    if (!m.error.isEmpty()) {
+        md += u"\n> Error: "_s + m.error + u'\n';
+    }
+    for (const ToolCall& call : m.toolCalls) {
+        md += u"\n<details><summary>Tool: "_s + call.name.toHtmlEscaped() +
+              (call.status.isEmpty() ? QString() : u" ("_s + call.status + u')') + u"</summary>\n\n"_s;
+        if (!call.input.isEmpty()) {
+            md += u"Input:\n\n"_s + fenced(call.input) + u'\n';
+        }
+        if (!call.output.isEmpty()) {
+            md += u"Output:\n\n"_s + fenced(call.output) + u'\n';
+        }
+        md += u"</details>\n"_s;
+    }
+    return md;
+}
+
+using Write = std::function<std::optional<Error>(QByteArrayView bytes)>;
 
 } // namespace
+
+// One session in a format, written as it is read: a document of its own (onto `device`, which PDF is typeset onto),
+// or, without a device, a part of a file of several sessions (`separated` from those before it, PDF typeset into
+// `pdf`). Errors of PDF name `name`.
+class SessionExport::Writer final : public SessionSink
+{
+public:
+    Writer(Format format, QIODevice& device, Write write, QString name = {})
+        : m_format(format)
+        , m_write(std::move(write))
+        , m_device(&device)
+        , m_name(std::move(name))
+    {}
+    Writer(Format format, Write write, bool separated, PdfTypesetter* pdf, QString name)
+        : m_format(format)
+        , m_write(std::move(write))
+        , m_separated(separated)
+        , m_pdf(pdf)
+        , m_name(std::move(name))
+    {}
+
+    std::optional<Error> begin(const Session& header, int conversationMessages) override
+    {
+        m_header = header;
+        m_index = 0;
+        const bool document = m_device != nullptr;
+        switch (m_format) {
+        case Format::Json:
+            if (m_separated) {
+                if (auto error = m_write(",\n")) {
+                    return error;
+                }
+            }
+            m_json = std::make_unique<SessionJsonWriter>(
+                [this](std::string_view text) { return m_write(QByteArrayView(text.data(), qsizetype(text.size()))); });
+            return m_json->begin(header, conversationMessages);
+        case Format::Jsonl:
+            return std::nullopt;
+        case Format::Markdown:
+            return m_write(QByteArray(QByteArray(m_separated ? "\n\n" : "") +
+                                      withoutControlCharacters(markdownHead(header, conversationMessages)).toUtf8()));
+        case Format::Csv:
+            return document ? m_write(transcriptBytes(csvHeader)) : std::nullopt;
+        case Format::Html:
+            return m_write(transcriptBytes((document ? htmlHead(header.title) : QString()) +
+                                           htmlHeading(header, conversationMessages)));
+        case Format::Pdf:
+            if (document) {
+                const QString title = withoutControlCharacters(header.title);
+                auto pdf = pdfRenderer()(*m_device, title, withoutControlCharacters(htmlHead(title)));
+                if (!pdf) {
+                    return named(pdf.error());
+                }
+                m_ownPdf = std::move(*pdf);
+                m_pdf = m_ownPdf.get();
+            }
+            return typeset(htmlHeading(header, conversationMessages), -1);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Error> add(QList<Message>&& messages) override
+    {
+        if (m_format == Format::Json) {
+            m_index += messages.size();
+            return m_json->add(std::move(messages));
+        }
+        // One buffer for every batch: a new one would be mapped anew each time (the allocator maps blocks past
+        // 128 KiB), which cost jsonl and Markdown more time than writing them.
+        QByteArray& bytes = m_bytes;
+        bytes.resize(0);
+        for (const Message& m : std::as_const(messages)) {
+            std::optional<Error> error;
+            switch (m_format) {
+            case Format::Json:
+                break;
+            case Format::Jsonl:
+                bytes += QByteArray::fromStdString(messageLine(m_header.id, m_index, m));
+                break;
+            case Format::Markdown:
+                bytes += withoutControlCharacters(markdownMessage(m)).toUtf8();
+                break;
+            case Format::Csv:
+                bytes += transcriptBytes(csvRow(m_header, m_index, m));
+                break;
+            case Format::Html:
+                htmlMessage(m, m_index, 0, [&bytes](const QString& html, qsizetype) {
+                    bytes += transcriptBytes(html);
+                    return std::nullopt;
+                });
+                break;
+            case Format::Pdf:
+                error = htmlMessage(m, m_index, pdfPieceLength,
+                                    [this](const QString& html, qsizetype i) { return typeset(html, i); });
+                break;
+            }
+            if (error) {
+                return error;
+            }
+            ++m_index;
+        }
+        return bytes.isEmpty() ? std::nullopt : m_write(bytes);
+    }
+
+    std::optional<Error> end(const QStringList& filesReferenced) override
+    {
+        const bool document = m_device != nullptr;
+        switch (m_format) {
+        case Format::Json:
+            if (auto error = m_json->end(filesReferenced)) {
+                return error;
+            }
+            return document ? m_write("\n") : std::nullopt;
+        case Format::Html:
+            return m_write(transcriptBytes(htmlArticleEnd + (document ? htmlTail : QString())));
+        case Format::Pdf:
+            if (auto error = typeset(htmlArticleEnd, m_index - 1)) {
+                return error;
+            }
+            if (m_ownPdf) {
+                if (auto error = m_ownPdf->finish()) {
+                    return named(*error);
+                }
+            }
+            return std::nullopt;
+        case Format::Jsonl:
+        case Format::Markdown:
+        case Format::Csv:
+            break;
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::optional<Error> typeset(const QString& html, qsizetype message)
+    {
+        if (auto error = m_pdf->add(withoutControlCharacters(html), pdfPlace(m_header.id, message))) {
+            return named(*error);
+        }
+        return std::nullopt;
+    }
+    Error named(const Error& error) const
+    {
+        return m_name.isEmpty() ? error : Error{u"cannot write %1: %2"_s.arg(m_name, error.message)};
+    }
+
+    const Format m_format;
+    const Write m_write;
+    QIODevice* m_device = nullptr;
+    bool m_separated = false;
+    PdfTypesetter* m_pdf = nullptr;
+    std::unique_ptr<PdfTypesetter> m_ownPdf;
+    const QString m_name;
+    Session m_header;
+    qsizetype m_index = 0;
+    std::unique_ptr<SessionJsonWriter> m_json;
+    QByteArray m_bytes;
+};
+
+// One session of an export, as it is read: its part of the one file, or a file of its own in the folder.
+class SessionExport::Part final : public SessionSink
+{
+public:
+    explicit Part(SessionExport& out)
+        : m_out(out)
+    {}
+
+    std::optional<Error> begin(const Session& header, int conversationMessages) override
+    {
+        if (m_out.m_single) {
+            ExportFile& file = *m_out.m_single;
+            m_writer = std::make_unique<Writer>(
+                m_out.m_format, [&file](QByteArrayView bytes) { return file.write(bytes); }, m_out.m_count > 0,
+                m_out.m_pdf.get(), m_out.m_destination);
+        } else {
+            // Named after the session's date, title and id, reduced to letters, digits and "-" (fileName), so
+            // that no title or id from a session file can lead elsewhere.
+            const QString path = QDir(m_out.m_destination).filePath(fileName(header, m_out.m_format));
+            m_file = std::make_unique<ExportFile>(path, ExportFile::Naming::Numbered);
+            if (auto error = m_file->open()) {
+                return error;
+            }
+            ExportFile& file = *m_file;
+            m_writer = std::make_unique<Writer>(
+                m_out.m_format, file.device(), [&file](QByteArrayView bytes) { return file.write(bytes); }, path);
+        }
+        return m_writer->begin(header, conversationMessages);
+    }
+    std::optional<Error> add(QList<Message>&& messages) override { return m_writer->add(std::move(messages)); }
+    std::optional<Error> end(const QStringList& filesReferenced) override
+    {
+        if (auto error = m_writer->end(filesReferenced)) {
+            return error;
+        }
+        if (m_file) {
+            auto written = m_file->commit();
+            if (!written) {
+                return written.error();
+            }
+            m_out.m_written << *written;
+        }
+        ++m_out.m_count;
+        return std::nullopt;
+    }
+
+private:
+    SessionExport& m_out;
+    std::unique_ptr<ExportFile> m_file; // not committed, removed: a session that failed halfway leaves nothing
+    std::unique_ptr<Writer> m_writer;
+};
+
+namespace {} // namespace
 
 std::optional<SessionExport::Format> SessionExport::formatNamed(const QString& name)
 {
@@ -409,75 +633,40 @@ QString SessionExport::extension(Format format)
 
 QString SessionExport::markdown(const Session& s)
 {
-    QString md = u"# "_s + s.title + u"\n\n"_s;
-    for (const QString& fact : factsOf(s, u"`"_s)) {
-        md += u"- "_s + fact + u'\n';
-    }
+    QString md = markdownHead(s, s.conversationMessageCount());
     for (const Message& m : s.messages) {
-        const QString heading = headingOf(m);
-        md += u"\n---\n\n### "_s + heading + u"\n\n"_s;
-        if (!m.content.isEmpty()) {
-            md += m.content + (m.content.endsWith(u'\n') ? u""_s : u"\n"_s);
-        }
-        if (!m.error.isEmpty()) {
-            md += u"\n> Error: "_s + m.error + u'\n';
-        }
-        for (const ToolCall& call : m.toolCalls) {
-            md += u"\n<details><summary>Tool: "_s + call.name.toHtmlEscaped() +
-                  (call.status.isEmpty() ? QString() : u" ("_s + call.status + u')') + u"</summary>\n\n"_s;
-            if (!call.input.isEmpty()) {
-                md += u"Input:\n\n"_s + fenced(call.input) + u'\n';
-            }
-            if (!call.output.isEmpty()) {
-                md += u"Output:\n\n"_s + fenced(call.output) + u'\n';
-            }
-            md += u"</details>\n"_s;
-        }
+        md += markdownMessage(m);
     }
     return withoutControlCharacters(md);
 }
 
 QString SessionExport::html(const Session& s)
 {
-    QString html;
-    htmlPieces(s, 0, [&html](const QString& piece, qsizetype) {
-        html += piece;
-        return std::nullopt;
-    });
-    return html;
+    QString html = htmlHeading(s, s.conversationMessageCount());
+    for (qsizetype i = 0; i < s.messages.size(); ++i) {
+        htmlMessage(s.messages.at(i), i, 0, [&html](const QString& piece, qsizetype) {
+            html += piece;
+            return std::nullopt;
+        });
+    }
+    return html + htmlArticleEnd;
 }
 
 Result<QByteArray> SessionExport::render(const Session& session, Format format)
 {
-    switch (format) {
-    case Format::Json:
-        return QByteArray(QByteArray::fromStdString(boost::json::serialize(shapes::session(session))) + '\n');
-    case Format::Jsonl: {
-        QByteArray lines;
-        for (qsizetype i = 0; i < session.messages.size(); ++i) {
-            lines += QByteArray::fromStdString(messageLine(session, i));
-        }
-        return lines;
+    if (format == Format::Pdf && !pdfRenderer()) {
+        return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
     }
-    case Format::Markdown:
-        return markdown(session).toUtf8();
-    case Format::Csv:
-        return transcriptBytes(csvHeader + csvRows(session));
-    case Format::Html:
-        return transcriptBytes(htmlHead(session.title) + html(session) + htmlTail);
-    case Format::Pdf: {
-        if (!pdfRenderer()) {
-            return Error{u"PDF export needs Qt's GUI module, which this program does not load"_s};
-        }
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        if (auto error = writePdf(session, buffer)) {
-            return *error;
-        }
-        return buffer.data();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    Writer writer(format, buffer, [&buffer](QByteArrayView bytes) {
+        buffer.write(bytes.data(), bytes.size());
+        return std::optional<Error>();
+    });
+    if (auto error = SessionSink::feed(session, writer)) {
+        return *error;
     }
-    }
-    return QByteArray();
+    return buffer.data();
 }
 
 QString SessionExport::fileName(const Session& session, Format format)
@@ -545,64 +734,15 @@ QString SessionExport::singleTitle() const
     return QFileInfo(m_destination).completeBaseName();
 }
 
+std::unique_ptr<SessionSink> SessionExport::session()
+{
+    return std::make_unique<Part>(*this);
+}
+
 std::optional<Error> SessionExport::add(const Session& session)
 {
-    if (m_single) {
-        // The session's part of the one file: its prefix and suffix are written by open and finish.
-        QByteArray bytes;
-        switch (m_format) {
-        case Format::Json:
-            bytes = (m_count > 0 ? ",\n" : "") +
-                    QByteArray::fromStdString(boost::json::serialize(shapes::session(session)));
-            break;
-        case Format::Markdown:
-            bytes = (m_count > 0 ? "\n\n" : "") + markdown(session).toUtf8();
-            break;
-        case Format::Csv:
-            bytes = transcriptBytes(csvRows(session));
-            break;
-        case Format::Html:
-            bytes = transcriptBytes(html(session));
-            break;
-        case Format::Pdf:
-            if (auto error = typeset(session, *m_pdf)) {
-                return Error{u"cannot write %1: %2"_s.arg(m_destination, error->message)};
-            }
-            break;
-        case Format::Jsonl:
-            bytes = *render(session, m_format);
-            break;
-        }
-        ++m_count;
-        return m_single->write(bytes);
-    }
-    // A file of its own in the folder. Its name is made of the session's date, title and id, reduced to
-    // letters, digits and "-" (fileName), so that no title or id from a session file can lead elsewhere.
-    const QString path = QDir(m_destination).filePath(fileName(session, m_format));
-    ExportFile file(path, ExportFile::Naming::Numbered);
-    if (auto error = file.open()) {
-        return error;
-    }
-    if (m_format == Format::Pdf) {
-        if (auto error = writePdf(session, file.device())) {
-            return Error{u"cannot write %1: %2"_s.arg(path, error->message)};
-        }
-    } else {
-        auto rendered = render(session, m_format);
-        if (!rendered) {
-            return rendered.error();
-        }
-        if (auto error = file.write(*rendered)) {
-            return error;
-        }
-    }
-    auto written = file.commit();
-    if (!written) {
-        return written.error();
-    }
-    m_written << *written;
-    ++m_count;
-    return std::nullopt;
+    Part part(*this);
+    return SessionSink::feed(session, part);
 }
 
 Result<QStringList> SessionExport::finish()

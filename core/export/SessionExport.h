@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Session.h"
+#include "model/SessionSink.h"
 #include "util/Result.h"
 
 #include <QIODevice>
@@ -79,10 +80,16 @@ public:
     Q_DISABLE_COPY_MOVE(SessionExport)
 
     std::optional<Error> add(const Session& session);
+    // One session, written as it is read (see SessionSink), as add() writes it: a session of any size in bounded
+    // memory. The sink lives no longer than this export; a session that fails halfway leaves nothing in a folder
+    // (in one file, it leaves the file unfit to finish).
+    std::unique_ptr<SessionSink> session();
     // The files written.
     Result<QStringList> finish();
 
 private:
+    class Writer;
+    class Part;
     SessionExport(const QString& destination, Format format);
     // The title of one HTML or PDF file of sessions: the file's name, which the user chose (the head is
     // written before the sessions are known).

@@ -94,7 +94,7 @@ boost::json::object message(const Message& m)
     return message;
 }
 
-boost::json::object session(const Session& s)
+boost::json::object sessionHead(const Session& s)
 {
     boost::json::object o;
     o["id"] = json::fromQString(s.id);
@@ -105,18 +105,33 @@ boost::json::object session(const Session& s)
     o["project_path"] = optionalText(s.projectPath);
     o["created_at"] = isoTime(s.createdAt);
     o["updated_at"] = isoTime(s.updatedAt);
-    boost::json::array messages;
-    messages.reserve(std::size_t(s.messages.size()));
-    for (const Message& m : s.messages) {
-        messages.emplace_back(message(m));
-    }
-    o["messages"] = std::move(messages);
+    return o;
+}
+
+boost::json::object sessionTail(const Session& s)
+{
+    boost::json::object o;
     boost::json::object metadata;
     metadata["model"] = optionalText(s.model);
     metadata["total_tokens"] = s.totalTokens ? boost::json::value(*s.totalTokens) : boost::json::value(nullptr);
     metadata["files_referenced"] = strings(s.filesReferenced);
     o["metadata"] = std::move(metadata);
     o["warnings"] = strings(s.warnings);
+    return o;
+}
+
+boost::json::object session(const Session& s)
+{
+    boost::json::object o = sessionHead(s);
+    boost::json::array messages;
+    messages.reserve(std::size_t(s.messages.size()));
+    for (const Message& m : s.messages) {
+        messages.emplace_back(message(m));
+    }
+    o["messages"] = std::move(messages);
+    for (auto& field : sessionTail(s)) {
+        o[field.key()] = std::move(field.value());
+    }
     return o;
 }
 

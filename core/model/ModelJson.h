@@ -16,6 +16,10 @@ namespace chasm::shapes {
 boost::json::object sessionSummary(const SessionRef& session);
 boost::json::object message(const Message& message);
 boost::json::object session(const Session& session);
+// The fields of session() before its "messages", and those after: how SessionJsonWriter writes the same text a
+// message at a time.
+boost::json::object sessionHead(const Session& session);
+boost::json::object sessionTail(const Session& session);
 // The inverse of session(): reads what it wrote (fields it does not know are ignored).
 Result<Session> sessionFromJson(const boost::json::value& value);
 boost::json::object workspace(const Workspace& workspace);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Session.h"
+#include "model/SessionSink.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
 #include "providers/SessionCache.h"
@@ -66,6 +67,14 @@ public:
     // Reads a session whole. Readers of formats that can be read in order may hand `preview` the
     // beginning of a large session first.
     virtual Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const = 0;
+    // Reads a session in parts, in order (see SessionSink): how a session of any size is shown, exported and
+    // harvested without holding it whole. Readers that cannot read a format in parts load it whole and hand it on
+    // a batch at a time.
+    virtual std::optional<Error> read(const SessionRef& session, SessionSink& sink) const
+    {
+        auto whole = load(session);
+        return whole ? SessionSink::feed(std::move(whole).value(), sink) : whole.error();
+    }
     // The tool's own record a message came from (Message::nativeIndex), as indented JSON in the tool's
     // key order. Readers that cannot point back to their records say so.
     virtual Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const

@@ -115,6 +115,12 @@ Result<Session> SessionCatalog::load(const SessionRef& session, const SessionPre
     return owner ? (*owner)->load(session, preview) : Result<Session>(owner.error());
 }
 
+std::optional<Error> SessionCatalog::read(const SessionRef& session, SessionSink& sink) const
+{
+    auto owner = ownerOf(session);
+    return owner ? (*owner)->read(session, sink) : owner.error();
+}
+
 Result<QString> SessionCatalog::nativeRecord(const SessionRef& session, int nativeIndex) const
 {
     auto owner = ownerOf(session);

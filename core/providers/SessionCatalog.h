@@ -29,6 +29,8 @@ public:
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                SessionCache& cache, Listing listing) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const;
+    // See Provider::read.
+    std::optional<Error> read(const SessionRef& session, SessionSink& sink) const;
     // See Provider::nativeRecord.
     Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const;
 

@@ -145,6 +145,47 @@ Result<Session> SessionFileProvider::load(const SessionRef& ref, const SessionPr
     return session;
 }
 
+std::optional<Error> SessionFileProvider::readSessionParts(const QString& path, const Workspace& workspace,
+                                                           SessionSink& sink) const
+{
+    auto session = readSession(path, workspace, {});
+    return session ? SessionSink::feed(std::move(session).value(), sink) : session.error();
+}
+
+std::optional<Error> SessionFileProvider::read(const SessionRef& ref, SessionSink& sink) const
+{
+    // The header filled in as load() fills in a session; the rest passes through.
+    class Completing final : public SessionSink
+    {
+    public:
+        Completing(const SessionFileProvider& provider, const SessionRef& ref, SessionSink& sink)
+            : m_provider(provider)
+            , m_ref(ref)
+            , m_sink(sink)
+        {}
+        std::optional<Error> begin(const Session& header, int conversationMessages) override
+        {
+            Session completed = header;
+            m_provider.complete(completed, m_ref);
+            return m_sink.begin(completed, conversationMessages);
+        }
+        std::optional<Error> add(QList<Message>&& messages) override { return m_sink.add(std::move(messages)); }
+        std::optional<Error> end(const QStringList& filesReferenced) override { return m_sink.end(filesReferenced); }
+
+    private:
+        const SessionFileProvider& m_provider;
+        const SessionRef& m_ref;
+        SessionSink& m_sink;
+    };
+    Completing completing(*this, ref, sink);
+    // As readSafely(): what a reader did not foresee makes only this file unreadable.
+    try {
+        return readSessionParts(ref.path, workspaceOf(ref), completing);
+    } catch (const std::exception& e) {
+        return Error{u"cannot read %1: %2"_s.arg(ref.path, QString::fromLocal8Bit(e.what()))};
+    }
+}
+
 void SessionFileProvider::complete(Session& session, const SessionRef& ref) const
 {
     if (session.nativeId.isEmpty()) {

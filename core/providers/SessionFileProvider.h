@@ -22,6 +22,7 @@ public:
     Workspace folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
                               const QString& chatSessionsPath, const QString& projectPath) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const final;
+    std::optional<Error> read(const SessionRef& session, SessionSink& sink) const final;
 
 protected:
     // The session files of one of this provider's workspaces.
@@ -30,6 +31,10 @@ protected:
     // empty, in the session and in its previews; warnings go into Session::warnings.
     virtual Result<Session> readSession(const QString& path, const Workspace& workspace,
                                         const SessionPreview& preview) const = 0;
+    // Reads one file in parts (see Provider::read), filled in by the caller as readSession's are. The
+    // whole file, handed on a batch at a time, unless overridden.
+    virtual std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
+                                                  SessionSink& sink) const;
     // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
     // session as readSession() but for the text of its messages, which may be cut. The whole file
     // unless overridden.

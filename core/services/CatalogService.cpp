@@ -186,12 +186,17 @@ Result<CatalogService::PathReport> CatalogService::showPath(const QString& path)
     return report;
 }
 
-Result<CatalogService::SessionReport> CatalogService::showSession(const ShowSessionRequest& request) const
+Result<SessionRef> CatalogService::findSession(const ShowSessionRequest& request) const
 {
     const QList<SessionRef> candidates = request.projectPath.isEmpty()
                                              ? sessions({}, workspaces({}).value()).value()
                                              : projectScope({}, request.projectPath, false).value().sessions;
-    auto ref = SessionCatalog::resolveSession(candidates, request.id);
+    return SessionCatalog::resolveSession(candidates, request.id);
+}
+
+Result<CatalogService::SessionReport> CatalogService::showSession(const ShowSessionRequest& request) const
+{
+    auto ref = findSession(request);
     if (!ref) {
         return ref.error();
     }

@@ -95,6 +95,13 @@ public:
         Session session;
     };
     Result<SessionReport> showSession(const ShowSessionRequest& request) const;
+    // The same in parts (see Provider::read), for a session of any size: the session found, whose reading
+    // `read` then starts.
+    Result<SessionRef> findSession(const ShowSessionRequest& request) const;
+    std::optional<Error> readSession(const SessionRef& session, SessionSink& sink) const
+    {
+        return m_catalog.read(session, sink);
+    }
 
     // --- show workspace: by hash, "<editor>:<hash>", a unique prefix of either, or a folder name ---
     struct WorkspaceReport

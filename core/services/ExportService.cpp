@@ -11,6 +11,42 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+// A session's writer, watched: whether the session was begun, and whether the writer failed (rather than the reader).
+class Watched final : public SessionSink
+{
+public:
+    explicit Watched(std::unique_ptr<SessionSink> writer)
+        : m_writer(std::move(writer))
+    {}
+    std::optional<Error> begin(const Session& header, int conversationMessages) override
+    {
+        m_begun = true;
+        return watch(m_writer->begin(header, conversationMessages));
+    }
+    std::optional<Error> add(QList<Message>&& messages) override { return watch(m_writer->add(std::move(messages))); }
+    std::optional<Error> end(const QStringList& filesReferenced) override
+    {
+        return watch(m_writer->end(filesReferenced));
+    }
+    bool begun() const { return m_begun; }
+    bool writeFailed() const { return m_writeFailed; }
+
+private:
+    std::optional<Error> watch(std::optional<Error> error)
+    {
+        m_writeFailed = m_writeFailed || error.has_value();
+        return error;
+    }
+
+    std::unique_ptr<SessionSink> m_writer;
+    bool m_begun = false;
+    bool m_writeFailed = false;
+};
+
+} // namespace
+
 Result<QList<SessionRef>> ExportService::select(const Request& request, const Options& options) const
 {
     const CatalogService scope(m_catalog);
@@ -111,6 +147,9 @@ Result<ExportService::Report> ExportService::run(const Request& request, const O
     if (!out) {
         return out.error();
     }
+    // One file is written whole or not at all; the files of a folder are each complete as written.
+    const bool oneFile =
+        report.destination.endsWith(u'.' + SessionExport::extension(request.format), Qt::CaseInsensitive);
     Harvester::Progress progress{0, int(chosen->size()), 0, 0};
     for (const SessionRef& ref : std::as_const(*chosen)) {
         progress.bytesTotal += ref.sizeBytes;
@@ -120,24 +159,25 @@ Result<ExportService::Report> ExportService::run(const Request& request, const O
             report.cancelled = true;
             break;
         }
-        auto session = m_catalog.load(ref);
+        // Written as it is read. A session that cannot be read is left out, and so is one whose reading failed
+        // halfway into a file of its own (which is not kept); halfway into the one file, or failing to be written,
+        // it stops the export.
+        Watched session((*out)->session());
+        const std::optional<Error> error = m_catalog.read(ref, session);
         ++progress.done;
         progress.bytesDone += ref.sizeBytes;
         if (options.progress) {
             options.progress(progress);
         }
-        if (!session) {
-            report.skipped << session.error().message;
+        if (error && !session.writeFailed() && !(session.begun() && oneFile)) {
+            report.skipped << error->message;
             continue;
         }
-        if (auto error = (*out)->add(*session)) {
+        if (error) {
             return *error;
         }
         ++report.sessions;
     }
-    // One file is written whole or not at all; the files of a folder are each complete as written.
-    const bool oneFile =
-        report.destination.endsWith(u'.' + SessionExport::extension(request.format), Qt::CaseInsensitive);
     if (report.cancelled && oneFile) {
         return report;
     }

@@ -395,111 +395,103 @@ QString ChatSessionConverter::referenceText(const boost::json::value& value)
     return uri.isFile() ? uri.localPath() : uri.scheme() + u"://"_s + uri.authority() + uri.path();
 }
 
-Session ChatSessionConverter::convert(const boost::json::value& tree, const Context& context)
+void ChatSessionConverter::Requests::add(const boost::json::value& request, int requestIndex, QList<Message>& messages)
 {
-    Session session;
+    if (!request.is_object()) {
+        return;
+    }
+    const QDateTime timestamp = fromMilliseconds(json::integer(request, "timestamp"));
+    if (timestamp.isValid()) {
+        m_lastRequest = std::max(m_lastRequest, timestamp);
+    }
+    const QString model = json::string(request, "modelId");
+    QString agent;
+    if (const boost::json::value* agentData = find(request, "agent")) {
+        agent = json::string(*agentData, "id");
+    }
+    if (const boost::json::value* mode = find(request, "modeInfo")) {
+        const QString modeId = json::string(*mode, "modeId");
+        agent = modeId.isEmpty() ? agent : modeId;
+    }
+
+    Message user;
+    user.role = Role::User;
+    user.timestamp = timestamp;
+    user.nativeIndex = requestIndex;
+    user.agent = agent;
+    if (const boost::json::value* message = find(request, "message")) {
+        user.content = message->is_string() ? json::toQString(message->get_string()) : json::string(*message, "text");
+    }
+    if (auto system = injectedContext(request, user.references)) {
+        system->timestamp = timestamp;
+        system->nativeIndex = requestIndex;
+        messages.append(*system);
+    }
+    if (m_firstUserText.isEmpty()) {
+        m_firstUserText = user.content;
+    }
+    for (const QString& reference : std::as_const(user.references)) {
+        appendUnique(m_filesReferenced, reference);
+    }
+    messages.append(user);
+
+    AssistantTurn turn = assistantTurn(find(request, "response"));
+    Message assistant;
+    assistant.role = Role::Assistant;
+    assistant.content = turn.text;
+    assistant.model = model;
+    assistant.agent = agent;
+    assistant.status = responseStatus(request);
+    assistant.references = turn.references;
+    assistant.toolCalls = turn.toolCalls;
+    assistant.timestamp = timestamp;
+    assistant.nativeIndex = requestIndex;
+    if (const boost::json::value* modelState = find(request, "modelState")) {
+        const QDateTime completed = fromMilliseconds(json::integer(*modelState, "completedAt"));
+        assistant.timestamp = completed.isValid() ? completed : timestamp;
+    }
+    const boost::json::value* result = find(request, "result");
+    const boost::json::value* metadata = result ? find(*result, "metadata") : nullptr;
+    if (const boost::json::value* error = result ? find(*result, "errorDetails") : nullptr) {
+        assistant.error = json::string(*error, "message");
+    }
+    if (metadata) {
+        addToolCallRounds(*metadata, assistant.toolCalls);
+    }
+    if (const auto count = requestTokens(request, metadata)) {
+        m_tokens += *count;
+        m_haveTokens = true;
+    }
+    for (const QString& reference : std::as_const(assistant.references)) {
+        appendUnique(m_filesReferenced, reference);
+    }
+    if (!model.isEmpty()) {
+        m_model = model;
+    }
+    messages.append(assistant);
+}
+
+void ChatSessionConverter::Requests::finish(Session& session, const boost::json::value& root,
+                                            const Context& context) const
+{
     session.provider = context.provider;
     session.nativeId = context.nativeId;
     session.id = context.provider + u':' + context.nativeId;
     session.workspace = context.workspace;
     session.projectPath = context.projectPath;
-    session.createdAt = fromMilliseconds(json::integer(tree, "creationDate"));
-    session.updatedAt = fromMilliseconds(json::integer(tree, "lastMessageDate"));
-
-    qint64 tokens = 0;
-    bool haveTokens = false;
-    QString firstUserText;
-    QDateTime lastRequest;
-
-    int requestIndex = -1;
-    for (const boost::json::value& request : json::arrayAt(tree, "requests")) {
-        ++requestIndex;
-        if (!request.is_object()) {
-            continue;
-        }
-        const QDateTime timestamp = fromMilliseconds(json::integer(request, "timestamp"));
-        if (timestamp.isValid()) {
-            lastRequest = std::max(lastRequest, timestamp);
-        }
-        const QString model = json::string(request, "modelId");
-        QString agent;
-        if (const boost::json::value* agentData = find(request, "agent")) {
-            agent = json::string(*agentData, "id");
-        }
-        if (const boost::json::value* mode = find(request, "modeInfo")) {
-            const QString modeId = json::string(*mode, "modeId");
-            agent = modeId.isEmpty() ? agent : modeId;
-        }
-
-        Message user;
-        user.role = Role::User;
-        user.timestamp = timestamp;
-        user.nativeIndex = requestIndex;
-        user.agent = agent;
-        if (const boost::json::value* message = find(request, "message")) {
-            user.content =
-                message->is_string() ? json::toQString(message->get_string()) : json::string(*message, "text");
-        }
-        if (auto system = injectedContext(request, user.references)) {
-            system->timestamp = timestamp;
-            system->nativeIndex = requestIndex;
-            session.messages.append(*system);
-        }
-        if (firstUserText.isEmpty()) {
-            firstUserText = user.content;
-        }
-        for (const QString& reference : std::as_const(user.references)) {
-            appendUnique(session.filesReferenced, reference);
-        }
-        session.messages.append(user);
-
-        AssistantTurn turn = assistantTurn(find(request, "response"));
-        Message assistant;
-        assistant.role = Role::Assistant;
-        assistant.content = turn.text;
-        assistant.model = model;
-        assistant.agent = agent;
-        assistant.status = responseStatus(request);
-        assistant.references = turn.references;
-        assistant.toolCalls = turn.toolCalls;
-        assistant.timestamp = timestamp;
-        assistant.nativeIndex = requestIndex;
-        if (const boost::json::value* modelState = find(request, "modelState")) {
-            const QDateTime completed = fromMilliseconds(json::integer(*modelState, "completedAt"));
-            assistant.timestamp = completed.isValid() ? completed : timestamp;
-        }
-        const boost::json::value* result = find(request, "result");
-        const boost::json::value* metadata = result ? find(*result, "metadata") : nullptr;
-        if (const boost::json::value* error = result ? find(*result, "errorDetails") : nullptr) {
-            assistant.error = json::string(*error, "message");
-        }
-        if (metadata) {
-            addToolCallRounds(*metadata, assistant.toolCalls);
-        }
-        if (const auto count = requestTokens(request, metadata)) {
-            tokens += *count;
-            haveTokens = true;
-        }
-        for (const QString& reference : std::as_const(assistant.references)) {
-            appendUnique(session.filesReferenced, reference);
-        }
-        if (!model.isEmpty()) {
-            session.model = model;
-        }
-        session.messages.append(assistant);
-    }
-    if (haveTokens) {
-        session.totalTokens = tokens;
-    }
-
-    if (const boost::json::array* contentReferences = findArray(tree, "contentReferences")) {
+    session.createdAt = fromMilliseconds(json::integer(root, "creationDate"));
+    session.updatedAt = fromMilliseconds(json::integer(root, "lastMessageDate"));
+    session.model = m_model;
+    session.totalTokens = m_haveTokens ? std::optional<qint64>(m_tokens) : std::nullopt;
+    session.filesReferenced = m_filesReferenced;
+    if (const boost::json::array* contentReferences = findArray(root, "contentReferences")) {
         for (const boost::json::value& reference : *contentReferences) {
             appendUnique(session.filesReferenced, referenceText(reference));
         }
     }
 
     if (!session.updatedAt.isValid()) {
-        session.updatedAt = lastRequest.isValid() ? lastRequest : session.createdAt;
+        session.updatedAt = m_lastRequest.isValid() ? m_lastRequest : session.createdAt;
     }
     if (!session.createdAt.isValid()) {
         session.createdAt = session.updatedAt;
@@ -508,7 +500,18 @@ Session ChatSessionConverter::convert(const boost::json::value& tree, const Cont
         session.updatedAt = context.fileModified.toUTC();
         session.createdAt = session.updatedAt;
     }
-    session.title = sessionTitle(json::string(tree, "customTitle"), firstUserText);
+    session.title = sessionTitle(json::string(root, "customTitle"), m_firstUserText);
+}
+
+Session ChatSessionConverter::convert(const boost::json::value& tree, const Context& context)
+{
+    Session session;
+    Requests requests;
+    int requestIndex = -1;
+    for (const boost::json::value& request : json::arrayAt(tree, "requests")) {
+        requests.add(request, ++requestIndex, session.messages);
+    }
+    requests.finish(session, tree, context);
     return session;
 }
 

@@ -20,13 +20,12 @@ enum class EntryKind
     Delete = 3,
 };
 
-// Arrays never grow by more than this in one step: a larger index or length is damage, not data (a
-// JavaScript array index is below 2^32 - 1, and no session has a million holes).
-constexpr std::size_t maxGrowth = 1'000'000;
+constexpr std::size_t maxGrowth = MutationLog::maxGrowth;
 
-// An array index from a path element: a non-negative integer, or its canonical decimal string
-// (JavaScript indexes arrays with either; "01" or "1.5" would be property names, not indexes).
-std::optional<std::size_t> arrayIndex(const boost::json::value& key)
+} // namespace
+
+// JavaScript indexes arrays with either; "01" or "1.5" would be property names, not indexes.
+std::optional<std::size_t> MutationLog::arrayIndex(const boost::json::value& key)
 {
     if (!key.is_string()) {
         const auto number = json::integer(key);
@@ -43,6 +42,8 @@ std::optional<std::size_t> arrayIndex(const boost::json::value& key)
     }
     return index;
 }
+
+namespace {
 
 // An object key from a path element: a string, or a number written as JavaScript would.
 std::optional<std::string> objectKey(const boost::json::value& key)
@@ -63,7 +64,7 @@ boost::json::value* child(boost::json::value& container, const boost::json::valu
         return name ? object->if_contains(*name) : nullptr;
     }
     if (boost::json::array* array = container.if_array()) {
-        const auto index = arrayIndex(key);
+        const auto index = MutationLog::arrayIndex(key);
         return index && *index < array->size() ? &(*array)[*index] : nullptr;
     }
     return nullptr;
@@ -109,7 +110,7 @@ bool assign(boost::json::value& container, const boost::json::value& key, std::o
         return true;
     }
     if (boost::json::array* array = container.if_array()) {
-        const auto index = arrayIndex(key);
+        const auto index = MutationLog::arrayIndex(key);
         if (!index) {
             return false;
         }
@@ -330,7 +331,14 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         if (m_detail == Detail::Outline) {
             outlineEntry(entry);
         }
-        if (auto problem = apply(m_result.state, m_initialized, std::move(entry))) {
+        std::optional<QString> problem;
+        if (m_filter) {
+            problem = m_filter(entry, Record{offset + qint64(pos), qint64(consumed), m_lineNumber});
+        }
+        if (!problem && !entry.is_null()) {
+            problem = apply(m_result.state, m_initialized, std::move(entry));
+        }
+        if (problem) {
             if (m_damage != Damage::SalvageAggressively) {
                 return Error{u"cannot read %1: line %2: %3"_s.arg(m_name, QString::number(m_lineNumber), *problem)};
             }

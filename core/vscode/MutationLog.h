@@ -7,6 +7,7 @@
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <string_view>
 
 namespace chasm {
@@ -56,8 +57,25 @@ public:
         Outline,
     };
     static constexpr std::size_t outlineStringBytes = 256;
+    // Arrays never grow by more than this in one step: a larger index or length is damage, not data (a
+    // JavaScript array index is below 2^32 - 1, and no session has a million holes).
+    static constexpr std::size_t maxGrowth = 1'000'000;
     explicit MutationLog(QString name, Damage damage = Damage::Read, Detail detail = Detail::Full);
     Q_DISABLE_COPY_MOVE(MutationLog)
+
+    // Where one record of the log lies: its bytes in the file (a line, or part of one when records ran
+    // together) and its 1-based line.
+    struct Record
+    {
+        qint64 offset = 0;
+        qint64 length = 0;
+        int line = 0;
+    };
+    // Sees every record's entry before it applies, and may change it; an entry it sets to null counts as
+    // applied but changes nothing. A message it returns is the entry's error, as if it could not apply.
+    // How RequestIndex learns where each request is written while keeping little of them.
+    using EntryFilter = std::function<std::optional<QString>(boost::json::value& entry, const Record& record)>;
+    void setEntryFilter(EntryFilter filter) { m_filter = std::move(filter); }
 
     // Feeds the next line (without its newline) that starts at byte `offset` of the file. An error
     // ends the replay.
@@ -72,6 +90,9 @@ public:
 
     // Applies one log entry to `state`. Returns a message when the entry cannot apply.
     static std::optional<QString> apply(boost::json::value& state, bool& initialized, boost::json::value&& entry);
+    // An array index from a path element, as JavaScript takes one: a non-negative integer or its
+    // canonical decimal string.
+    static std::optional<std::size_t> arrayIndex(const boost::json::value& key);
 
 private:
     struct LineFailure
@@ -92,6 +113,7 @@ private:
     std::optional<LineFailure> m_failure;
     boost::json::parser m_parser;
     std::string m_repaired;
+    EntryFilter m_filter;
 };
 
 } // namespace chasm

@@ -3,9 +3,12 @@
 #include "json/Json.h"
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
+#include "vscode/RequestIndex.h"
 #include "vscode/WorkspaceStorage.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -56,20 +59,81 @@ QStringList VsCodeProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace& workspace,
                                             const SessionPreview& preview) const
 {
-    return read(path, workspace, preview, MutationLog::Detail::Full);
+    return readTree(path, workspace, preview, MutationLog::Detail::Full);
 }
 
 Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
 {
-    return read(path, workspace, {}, MutationLog::Detail::Outline);
+    return readTree(path, workspace, {}, MutationLog::Detail::Outline);
 }
 
-Result<Session> VsCodeProvider::read(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                                     MutationLog::Detail detail) const
+ChatSessionConverter::Context VsCodeProvider::context(const QString& path, const Workspace& workspace) const
 {
     const QFileInfo info(path);
-    const ChatSessionConverter::Context context{id(), info.completeBaseName(), workspace.hash, workspace.projectPath,
-                                                info.lastModified().toUTC()};
+    return {id(), info.completeBaseName(), workspace.hash, workspace.projectPath, info.lastModified().toUTC()};
+}
+
+std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const Workspace& workspace,
+                                                      SessionSink& sink) const
+{
+    if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
+        return SessionFileProvider::readSessionParts(path, workspace, sink);
+    }
+    auto index = RequestIndex::build(path);
+    if (!index) {
+        return index.error();
+    }
+    const ChatSessionConverter::Context context = this->context(path, workspace);
+    // The header from the outline, whose requests hold what it takes of them.
+    Session header;
+    int conversationMessages = 0;
+    {
+        ChatSessionConverter::Requests outline;
+        QList<Message> messages;
+        int request = -1;
+        for (const boost::json::value& outlined : json::arrayAt(index->outline(), "requests")) {
+            messages.clear();
+            outline.add(outlined, ++request, messages);
+            conversationMessages += int(std::count_if(messages.cbegin(), messages.cend(),
+                                                      [](const Message& m) { return m.role != Role::System; }));
+        }
+        outline.finish(header, index->outline(), context);
+        header.filesReferenced.clear();
+        header.warnings = index->warnings();
+    }
+    if (auto error = sink.begin(header, conversationMessages)) {
+        return error;
+    }
+    // Then the requests made again a batch at a time: a few megabytes of the log each.
+    constexpr qint64 batchBytes = 8 << 20;
+    constexpr std::size_t batchRequests = 128;
+    ChatSessionConverter::Requests requests;
+    for (std::size_t first = 0; first < index->requestCount();) {
+        const std::size_t last = index->batchEnd(first, batchBytes, batchRequests);
+        QList<Message> messages;
+        {
+            const auto batch = index->requests(first, last);
+            if (!batch) {
+                return batch.error();
+            }
+            for (std::size_t request = first; request < last; ++request) {
+                requests.add((*batch)[request - first], int(request), messages);
+            }
+        }
+        if (auto error = sink.add(std::move(messages))) {
+            return error;
+        }
+        first = last;
+    }
+    Session whole;
+    requests.finish(whole, index->outline(), context);
+    return sink.end(whole.filesReferenced);
+}
+
+Result<Session> VsCodeProvider::readTree(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                                         MutationLog::Detail detail) const
+{
+    const ChatSessionConverter::Context context = this->context(path, workspace);
     std::function<void(const boost::json::value&)> previewTree;
     if (preview) {
         previewTree = [&](const boost::json::value& tree) { preview(ChatSessionConverter::convert(tree, context)); };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providers/SessionFileProvider.h"
+#include "vscode/ChatSessionConverter.h"
 #include "vscode/Editor.h"
 #include "vscode/MutationLog.h"
 
@@ -24,10 +25,14 @@ protected:
                                 const SessionPreview& preview) const override;
     // A log replayed in outline (MutationLog::Detail): a gigabyte session is listed in megabytes.
     Result<Session> readOutline(const QString& path, const Workspace& workspace) const override;
+    // A log a few requests at a time (RequestIndex): a gigabyte session is read in megabytes.
+    std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
+                                          SessionSink& sink) const override;
 
 private:
-    Result<Session> read(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                         MutationLog::Detail detail) const;
+    ChatSessionConverter::Context context(const QString& path, const Workspace& workspace) const;
+    Result<Session> readTree(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                             MutationLog::Detail detail) const;
 
     QList<Editor> m_editors;
 };
