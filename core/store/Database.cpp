@@ -389,11 +389,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
     if (auto error = db->enterWal()) {
         return *error;
     }
-    if (auto error = db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s,
-                                  u"PRAGMA cache_size=-65536"_s, u"PRAGMA temp_store=MEMORY"_s})) {
-        return *error;
-    }
-    if (auto error = db->mapPages(true)) {
+    if (auto error =
+            db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s, u"PRAGMA cache_size=-65536"_s,
+                         u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA mmap_size=%1"_s.arg(mmapBytes)})) {
         return *error;
     }
     if (auto error = db->migrate(notice)) {
@@ -467,11 +465,6 @@ std::optional<Error> Database::enterWal()
         }
         QThread::msleep(20);
     }
-}
-
-std::optional<Error> Database::mapPages(bool mapped) const
-{
-    return execute({u"PRAGMA mmap_size=%1"_s.arg(mapped ? mmapBytes : 0)});
 }
 
 QSqlDatabase Database::connection() const

@@ -39,9 +39,6 @@ public:
     QSqlDatabase connection() const;
     // Runs statements (no results wanted), stopping at the first error, which names the database.
     std::optional<Error> execute(const QStringList& statements) const;
-    // Whether pages are read through a map of the file (as a new connection does) or copied into the page cache.
-    // Call it outside transactions.
-    std::optional<Error> mapPages(bool mapped) const;
 
 private:
     Database() = default;
