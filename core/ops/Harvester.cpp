@@ -83,8 +83,7 @@ public:
 
 private:
     static constexpr int maxSessions = 256;
-    const qint64 maxBytes =
-        qEnvironmentVariableIntValue("HMQUEUE") ? qint64(qEnvironmentVariableIntValue("HMQUEUE")) << 20 : 32ll << 20;
+    static constexpr qint64 maxBytes = 32ll << 20;
 
     const SessionCatalog& m_catalog;
     const QList<SessionRef>& m_refs;

@@ -186,7 +186,6 @@ std::optional<QString> HarvestWriter::prepareConnection()
     if (m_connectionPrepared) {
         return std::nullopt;
     }
-    m_connectionPrepared = true;
     // Set on the connection's first write, not when the writer is made: a HarvestStore is also made to search.
     // - A writer reads every page it writes: through the map of the file, those pages would count in the process's
     //   memory (a 1 GB harvest peaked at 700 MiB instead of 430; turned off only during each transaction, a 3 GB
@@ -206,6 +205,7 @@ std::optional<QString> HarvestWriter::prepareConnection()
             return query.lastError().text();
         }
     }
+    m_connectionPrepared = true; // tried again at the next write if it failed
     return std::nullopt;
 }
 
