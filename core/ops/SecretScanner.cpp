@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QRegularExpression>
 
 #include <boost/json/parse.hpp>
@@ -237,6 +238,31 @@ const QList<Rule>& allRules()
     return rules;
 }
 
+// The rules' keywords the text holds, found in one pass: searched one by one, they took a third of the time.
+QSet<QString> keywordsIn(QStringView text)
+{
+    static const QRegularExpression anyKeyword = [] {
+        QStringList keywords;
+        for (const auto& rule : allRules()) {
+            keywords << rule.keywords;
+        }
+        keywords.removeDuplicates();
+        // Longest first, so that a keyword that starts another ("sk-" of "sk-ant-") does not hide it.
+        std::sort(keywords.begin(), keywords.end(),
+                  [](const QString& a, const QString& b) { return a.size() > b.size(); });
+        for (QString& keyword : keywords) {
+            keyword = QRegularExpression::escape(keyword);
+        }
+        return compiled(keywords.join(u'|'));
+    }();
+    QSet<QString> found;
+    QRegularExpressionMatchIterator it = anyKeyword.globalMatch(text);
+    while (it.hasNext()) {
+        found.insert(it.next().captured());
+    }
+    return found;
+}
+
 } // namespace
 
 QList<SecretScanner::Rule> SecretScanner::rules()
@@ -260,10 +286,11 @@ QList<SecretScanner::Finding> SecretScanner::scan(QStringView text)
             return offset < f.offset + f.length && f.offset < offset + length;
         });
     };
+    const QSet<QString> present = keywordsIn(text);
     for (const auto& rule : allRules()) {
         if (!rule.keywords.isEmpty() &&
             std::none_of(rule.keywords.cbegin(), rule.keywords.cend(),
-                         [text](const QString& keyword) { return text.contains(keyword); })) {
+                         [&present](const QString& keyword) { return present.contains(keyword); })) {
             continue;
         }
         QRegularExpressionMatchIterator it = rule.pattern.globalMatch(text);
