@@ -486,6 +486,7 @@ private slots:
         const auto history =
             structured(mcp.callTool("chasm_project_history", {{"project_path", "/home/dev/projects/web app"}}));
         QVERIFY(!history.at("sessions").get_array().empty());
+        QVERIFY(isToolError(mcp.callTool("chasm_project_history", {{"project_path", "projects/web app"}})));
         QVERIFY(mcp.stray().isEmpty());
     }
 

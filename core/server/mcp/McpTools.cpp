@@ -8,6 +8,7 @@
 #include "services/TimelineService.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QTimeZone>
 
 #include <boost/json/parse.hpp>
@@ -291,6 +292,9 @@ Result<boost::json::object> projectHistory(const Arguments& arguments, CallConte
     }
     TimelineService::Request request;
     request.path = arguments.string("project_path");
+    if (QDir::isRelativePath(request.path)) { // the server's working directory means nothing to a client
+        return Error{u"argument 'project_path' must be an absolute path, such as /home/me/projects/app"_s};
+    }
     request.gapDays = int(arguments.integer("gap_days", 7));
     auto report = TimelineService(context.catalog()).run(request);
     if (!report) {
