@@ -303,6 +303,57 @@ private slots:
         QVERIFY(mcp.stray().isEmpty());
     }
 
+    // Every tool refuses bad arguments with a message that names what to change, and the server goes on.
+    void badArguments_data()
+    {
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QString>("arguments");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("list_workspaces limit") << u"chasm_list_workspaces"_s << uR"({"limit": 0})"_s << u"'limit'"_s;
+        QTest::newRow("list_workspaces provider")
+            << u"chasm_list_workspaces"_s << uR"({"provider": "notepad"})"_s << u"notepad"_s;
+        QTest::newRow("list_sessions after")
+            << u"chasm_list_sessions"_s << uR"({"after": "yesterday"})"_s << u"'after'"_s;
+        QTest::newRow("list_sessions unknown")
+            << u"chasm_list_sessions"_s << uR"({"workspace": "x"})"_s << u"unknown argument 'workspace'"_s;
+        QTest::newRow("get_session missing id")
+            << u"chasm_get_session"_s << uR"({"from": 3})"_s << u"'session_id' is required"_s;
+        QTest::newRow("get_session roles")
+            << u"chasm_get_session"_s << uR"({"session_id": "claude-code:1111", "roles": ["robot"]})"_s
+            << u"'roles[0]'"_s;
+        QTest::newRow("get_session from")
+            << u"chasm_get_session"_s << uR"({"session_id": "claude-code:1111", "from": -1})"_s << u"'from'"_s;
+        QTest::newRow("search query type") << u"chasm_search_sessions"_s << uR"({"query": 42})"_s << u"'query'"_s;
+        QTest::newRow("search empty query")
+            << u"chasm_search_sessions"_s << uR"({"query": ""})"_s << u"'query' must not be empty"_s;
+        QTest::newRow("get_stats argument") << u"chasm_get_stats"_s << uR"({"all": true})"_s << u"takes none"_s;
+        QTest::newRow("project_history missing")
+            << u"chasm_project_history"_s << uR"({})"_s << u"'project_path' is required"_s;
+        QTest::newRow("file_history path type") << u"chasm_file_history"_s << uR"({"path": ["a"]})"_s << u"'path'"_s;
+        QTest::newRow("arguments not an object") << u"chasm_get_stats"_s << uR"([])"_s << u"object"_s;
+    }
+    void badArguments()
+    {
+        QFETCH(QString, tool);
+        QFETCH(QString, arguments);
+        QFETCH(QString, says);
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const auto reply = mcp.request(
+            "tools/call", {{"name", tool.toStdString()}, {"arguments", boost::json::parse(arguments.toStdString())}});
+        if (arguments.startsWith(u'[')) { // not an object at all: the request itself is wrong
+            QCOMPARE(errorCode(reply), -32602);
+            QVERIFY(text(reply.at("error").at("message")).find(says.toStdString()) != std::string::npos);
+        } else {
+            QVERIFY2(isToolError(reply), boost::json::serialize(reply).c_str());
+            QVERIFY2(toolErrorText(reply).find(says.toStdString()) != std::string::npos, toolErrorText(reply).c_str());
+        }
+        QVERIFY(mcp.request("ping").contains("result"));
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
     // The first call finds no database: it harvests the tools' stores first, telling its progress, then answers.
     void firstCallHarvests()
     {
