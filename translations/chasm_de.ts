@@ -1000,6 +1000,61 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
             <numerusform>Alle %n Sitzungen e&amp;xportieren…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy MCP &amp;configuration</source>
+        <translation>MCP-&amp;Konfiguration kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the Claude Desktop configuration that starts Chasm&apos;s MCP server</source>
+        <translation>Die Claude-Desktop-Konfiguration kopieren, die Chasms MCP-Server startet</translation>
+    </message>
+    <message>
+        <source>Copied the Claude Desktop configuration of Chasm&apos;s MCP server: paste it into %1</source>
+        <translation>Claude-Desktop-Konfiguration für Chasms MCP-Server kopiert: in %1 einfügen</translation>
+    </message>
+    <message>
+        <source>Connect AI &amp;agents (MCP)…</source>
+        <translation>KI-&amp;Agenten verbinden (MCP)…</translation>
+    </message>
+    <message>
+        <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
+        <translation>Wie Claude, VS Code, Cursor, Codex oder Gemini Ihren Verlauf über Chasm durchsuchen</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::McpSetupDialog</name>
+    <message>
+        <source>Run this in a terminal:</source>
+        <translation>Im Terminal ausführen:</translation>
+    </message>
+    <message>
+        <source>When the file exists, add the “chasm” entry to its “%1”.</source>
+        <translation>Gibt es die Datei schon, den Eintrag „chasm“ zu ihrem „%1“ hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Put this in %1.</source>
+        <translation>In %1 eintragen.</translation>
+    </message>
+    <message>
+        <source>Put this in %1 (for one project only: %2 in its folder).</source>
+        <translation>In %1 eintragen (nur für ein Projekt: %2 in dessen Ordner).</translation>
+    </message>
+    <message>
+        <source>Connect AI agents (MCP)</source>
+        <translation>KI-Agenten verbinden (MCP)</translation>
+    </message>
+    <message>
+        <source>AI agents search and read your chat history through Chasm&apos;s MCP server (&lt;code&gt;chasm mcp serve&lt;/code&gt;). Give yours this configuration, then restart it.</source>
+        <translation>KI-Agenten durchsuchen und lesen Ihren Chatverlauf über Chasms MCP-Server (&lt;code&gt;chasm mcp serve&lt;/code&gt;). Geben Sie Ihrem Agenten diese Konfiguration und starten Sie ihn neu.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied the %1 configuration of Chasm&apos;s MCP server</source>
+        <translation>%1-Konfiguration für Chasms MCP-Server kopiert</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

@@ -988,6 +988,61 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>E&amp;xport its %n sessions…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy MCP &amp;configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the Claude Desktop configuration that starts Chasm&apos;s MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the Claude Desktop configuration of Chasm&apos;s MCP server: paste it into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect AI &amp;agents (MCP)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>chasm::McpSetupDialog</name>
+    <message>
+        <source>Run this in a terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the file exists, add the “chasm” entry to its “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this in %1 (for one project only: %2 in its folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect AI agents (MCP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI agents search and read your chat history through Chasm&apos;s MCP server (&lt;code&gt;chasm mcp serve&lt;/code&gt;). Give yours this configuration, then restart it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the %1 configuration of Chasm&apos;s MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

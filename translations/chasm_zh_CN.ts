@@ -983,6 +983,61 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
             <numerusform>导出其 %n 个会话(&amp;X)…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy MCP &amp;configuration</source>
+        <translation>复制 MCP 配置(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the Claude Desktop configuration that starts Chasm&apos;s MCP server</source>
+        <translation>复制启动 Chasm MCP 服务器的 Claude Desktop 配置</translation>
+    </message>
+    <message>
+        <source>Copied the Claude Desktop configuration of Chasm&apos;s MCP server: paste it into %1</source>
+        <translation>已复制 Chasm MCP 服务器的 Claude Desktop 配置:请粘贴到 %1</translation>
+    </message>
+    <message>
+        <source>Connect AI &amp;agents (MCP)…</source>
+        <translation>连接 AI 智能体 (MCP)(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
+        <translation>Claude、VS Code、Cursor、Codex 或 Gemini 如何通过 Chasm 搜索你的历史记录</translation>
+    </message>
+</context>
+<context>
+    <name>chasm::McpSetupDialog</name>
+    <message>
+        <source>Run this in a terminal:</source>
+        <translation>在终端中运行:</translation>
+    </message>
+    <message>
+        <source>When the file exists, add the “chasm” entry to its “%1”.</source>
+        <translation>如果该文件已存在,请将“chasm”条目加入其“%1”中。</translation>
+    </message>
+    <message>
+        <source>Put this in %1.</source>
+        <translation>写入 %1。</translation>
+    </message>
+    <message>
+        <source>Put this in %1 (for one project only: %2 in its folder).</source>
+        <translation>写入 %1(仅用于单个项目:项目文件夹中的 %2)。</translation>
+    </message>
+    <message>
+        <source>Connect AI agents (MCP)</source>
+        <translation>连接 AI 智能体 (MCP)</translation>
+    </message>
+    <message>
+        <source>AI agents search and read your chat history through Chasm&apos;s MCP server (&lt;code&gt;chasm mcp serve&lt;/code&gt;). Give yours this configuration, then restart it.</source>
+        <translation>AI 智能体通过 Chasm 的 MCP 服务器(&lt;code&gt;chasm mcp serve&lt;/code&gt;)搜索和阅读你的聊天记录。把这份配置交给你的智能体,然后重启它。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied the %1 configuration of Chasm&apos;s MCP server</source>
+        <translation>已复制 Chasm MCP 服务器的 %1 配置</translation>
+    </message>
 </context>
 <context>
     <name>chasm::MergeWizard</name>

@@ -47,6 +47,8 @@ public:
     // --- mcp (McpCommands.cpp) ---
     // Serves MCP on the process's stdin and stdout until the end of stdin.
     void mcpServe(const std::string& database, int maxTokens, bool harvest) const;
+    // Prints how each MCP client (or only `client`) is set up to start this chasm's server for `database`.
+    void mcpConfig(const std::string& client, const std::string& database) const;
 
     // --- list ---
     void listWorkspaces(const std::string& provider) const;

@@ -1,9 +1,16 @@
-// chasm mcp serve.
+// chasm mcp serve and chasm mcp config.
 
 #include "Commands.h"
+#include "mcp/McpClientSetup.h"
 #include "mcp/StdioTransport.h"
 
+#include <QCoreApplication>
+
+#include <boost/json/object.hpp>
+
 #include <cstdio>
+
+using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
 
@@ -18,6 +25,76 @@ void Commands::mcpServe(const std::string& database, int maxTokens, bool harvest
             << server.databasePath().toStdString() << ")" << std::endl;
     if (mcp::serveStdio(server, stdin, stdout) != 0) {
         throw CommandError{QStringLiteral("cannot read the standard input")};
+    }
+}
+
+namespace {
+
+const char* formName(mcp::McpClientSetup::Form form)
+{
+    switch (form) {
+    case mcp::McpClientSetup::Form::Json:
+        return "json";
+    case mcp::McpClientSetup::Form::Toml:
+        return "toml";
+    case mcp::McpClientSetup::Form::Command:
+        break;
+    }
+    return "command";
+}
+
+// Where a client's text goes, in words, one line each.
+QStringList whereItGoes(const mcp::McpClientSetup& setup)
+{
+    if (setup.form == mcp::McpClientSetup::Form::Command) {
+        return {u"Run in a terminal:"_s};
+    }
+    QStringList lines{u"File: "_s + setup.file};
+    if (!setup.projectFile.isEmpty()) {
+        lines << u"(for one project only: "_s + setup.projectFile + u" in its folder)"_s;
+    }
+    lines << u"When the file exists, add the \"chasm\" entry to its \"%1\"."_s.arg(setup.serversKey);
+    return lines;
+}
+
+} // namespace
+
+void Commands::mcpConfig(const std::string& client, const std::string& database) const
+{
+    const Environment& environment = m_catalog.environment();
+    const mcp::McpLaunch launch = mcp::mcpLaunch(environment, QCoreApplication::applicationFilePath(), q(database));
+    QList<mcp::McpClientSetup> setups = mcp::mcpClientSetups(environment, launch);
+    if (!client.empty()) {
+        setups.removeIf([&client](const mcp::McpClientSetup& setup) { return setup.id != q(client); });
+    }
+    if (m_o.json) {
+        const boost::json::array array = jsonArray(setups, [](const mcp::McpClientSetup& setup) {
+            return boost::json::object{
+                {"id", setup.id.toStdString()},
+                {"name", setup.name.toStdString()},
+                {"form", formName(setup.form)},
+                {"file", setup.file.toStdString()},
+                {"project_file", setup.projectFile.toStdString()},
+                {"servers_key", setup.serversKey.toStdString()},
+                {"text", setup.text.toStdString()},
+            };
+        });
+        m_o.print(client.empty() ? boost::json::value(array) : array.at(0));
+        return;
+    }
+    if (!client.empty()) {
+        // The text alone on stdout, to redirect into a file or a shell.
+        m_o.err << whereItGoes(setups.at(0)).join(u'\n').toStdString() << std::endl;
+        m_o.out << setups.at(0).text.toStdString();
+        return;
+    }
+    for (const mcp::McpClientSetup& setup : std::as_const(setups)) {
+        m_o.line(u"== %1 (--client %2) =="_s.arg(setup.name, setup.id));
+        for (const QString& line : whereItGoes(setup)) {
+            m_o.line(line);
+        }
+        m_o.line();
+        m_o.out << setup.text.toStdString() << '\n';
     }
 }
 

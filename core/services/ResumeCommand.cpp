@@ -1,9 +1,9 @@
 #include "ResumeCommand.h"
 
+#include "util/ShellWords.h"
 #include "vscode/Editor.h"
 
 #include <QHash>
-#include <QRegularExpression>
 
 #include <functional>
 
@@ -12,17 +12,6 @@ using namespace Qt::StringLiterals;
 namespace chasm {
 
 namespace {
-
-// A word for a POSIX shell: as it is when it holds nothing the shell treats specially, else in single
-// quotes (a quote inside as '\'').
-QString shellQuoted(const QString& word)
-{
-    static const QRegularExpression plain(u"^[A-Za-z0-9_@%+=:,./-]+$"_s);
-    if (plain.match(word).hasMatch()) {
-        return word;
-    }
-    return u'\'' + QString(word).replace(u"'"_s, u"'\\''"_s) + u'\'';
-}
 
 ResumeCommand inProject(const SessionRef& session, const QString& tool, const QString& program,
                         const QStringList& arguments)
@@ -60,12 +49,10 @@ std::optional<ResumeCommand> editor(const SessionRef& session)
 
 QString ResumeCommand::shellLine() const
 {
-    QStringList words{shellQuoted(program)};
-    for (const QString& argument : arguments) {
-        words << shellQuoted(argument);
-    }
-    const QString command = words.join(u' ');
-    return workingDirectory.isEmpty() ? command : u"cd "_s + shellQuoted(workingDirectory) + u" && "_s + command;
+    // Quoted for a POSIX shell: sh runs it in the terminals opened on Linux and macOS.
+    const QString command = chasm::shellLine(QStringList{program} + arguments, Platform::Linux);
+    return workingDirectory.isEmpty() ? command
+                                      : u"cd "_s + shellQuoted(workingDirectory, Platform::Linux) + u" && "_s + command;
 }
 
 std::optional<ResumeCommand> resumeCommand(const SessionRef& session)

@@ -355,11 +355,16 @@ QString Database::defaultPath(const Environment& environment)
     return resolvePath(environment, {});
 }
 
+QString Database::standardPath(const Environment& environment)
+{
+    return environment.dataHome() + u"/chasm/chasm.db"_s;
+}
+
 QString Database::resolvePath(const Environment& environment, const QString& given)
 {
     const QString named = given.isEmpty() ? environment.variable(u"CHASM_DB"_s) : given;
     if (named.isEmpty()) {
-        return environment.dataHome() + u"/chasm/chasm.db"_s;
+        return standardPath(environment);
     }
     const QString scheme = urlScheme(named);
     if (scheme.isEmpty()) {

@@ -24,8 +24,10 @@ public:
     // How the index of messages splits text into words (since version 3).
     static constexpr QStringView messageTokenizer = u"porter unicode61 remove_diacritics 2";
 
-    // $CHASM_DB, else <data home>/chasm/chasm.db.
+    // $CHASM_DB, else standardPath.
     static QString defaultPath(const Environment& environment);
+    // <data home>/chasm/chasm.db, whatever $CHASM_DB says.
+    static QString standardPath(const Environment& environment);
     // The database a user named (--db; empty: defaultPath): a path made absolute, a file: URL made a path, any
     // other URL left as it is (open() refuses it: it is never a path).
     static QString resolvePath(const Environment& environment, const QString& given);

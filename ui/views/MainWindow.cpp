@@ -3,6 +3,7 @@
 #include "dialogs/ExportDialog.h"
 #include "dialogs/GuideDialog.h"
 #include "dialogs/HistoryWindow.h"
+#include "dialogs/McpSetupDialog.h"
 #include "dialogs/ResumeDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/ProjectTreeModel.h"
@@ -89,6 +90,24 @@ CatalogSnapshot scan(const SessionCatalog& catalog)
 QString databasePathOf(const Settings& settings, const Environment& environment)
 {
     return settings.databasePath().isEmpty() ? Database::defaultPath(environment) : settings.databasePath();
+}
+
+// The `chasm` installed with this app: beside it, or in the bin folder beside a macOS bundle; empty when neither
+// is there (clients then start plain `chasm` from their PATH).
+QString installedCli()
+{
+#if defined(Q_OS_WIN)
+    const QString name = u"chasm.exe"_s;
+#else
+    const QString name = u"chasm"_s;
+#endif
+    const QString here = QCoreApplication::applicationDirPath();
+    for (const QString& candidate : QStringList{here + u'/' + name, here + u"/../../../bin/"_s + name}) {
+        if (QFileInfo(candidate).isExecutable()) {
+            return QFileInfo(candidate).canonicalFilePath();
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -439,11 +458,24 @@ void MainWindow::createActions()
     mergeAction->setToolTip(tr("Join sessions of any tools into one session your editor can open"));
     connect(mergeAction, &QAction::triggered, this, &MainWindow::startMerge);
 
+    toolsMenu->addSeparator();
+    QAction* copyMcpAction = toolsMenu->addAction(QIcon::fromTheme(u"edit-copy"_s), tr("Copy MCP &configuration"));
+    copyMcpAction->setToolTip(tr("Copy the Claude Desktop configuration that starts Chasm's MCP server"));
+    connect(copyMcpAction, &QAction::triggered, this, [this] {
+        const mcp::McpClientSetup desktop = mcpClientSetups().constFirst();
+        QApplication::clipboard()->setText(desktop.text);
+        m_statusBar->setStatus(
+            tr("Copied the Claude Desktop configuration of Chasm's MCP server: paste it into %1").arg(desktop.file));
+    });
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* guideAction =
         helpMenu->addAction(QIcon::fromTheme(u"help-contents"_s), tr("&Getting started and shortcuts"));
     guideAction->setShortcut(QKeySequence::HelpContents);
     connect(guideAction, &QAction::triggered, this, &MainWindow::showGuide);
+    QAction* mcpAction = helpMenu->addAction(tr("Connect AI &agents (MCP)…"));
+    mcpAction->setToolTip(tr("How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm"));
+    connect(mcpAction, &QAction::triggered, this, &MainWindow::showMcpSetup);
     QAction* aboutAction = helpMenu->addAction(tr("&About Chasm"));
     connect(aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Chasm"),
@@ -993,6 +1025,21 @@ ResumeDialog* MainWindow::startResume()
     auto* dialog = new ResumeDialog(chosen.first(), *command, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResumeDialog::reported, m_statusBar, &HarvestStatusBar::setStatus);
+    dialog->show();
+    return dialog;
+}
+
+QList<mcp::McpClientSetup> MainWindow::mcpClientSetups() const
+{
+    const Environment& environment = m_catalog->environment();
+    return mcp::mcpClientSetups(environment, mcp::mcpLaunch(environment, installedCli(), m_harvest->databasePath()));
+}
+
+McpSetupDialog* MainWindow::showMcpSetup()
+{
+    auto* dialog = new McpSetupDialog(mcpClientSetups(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &McpSetupDialog::reported, m_statusBar, &HarvestStatusBar::setStatus);
     dialog->show();
     return dialog;
 }

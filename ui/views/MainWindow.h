@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mcp/McpClientSetup.h"
 #include "services/HarvestService.h"
 #include "providers/SessionCatalog.h"
 #include "services/TimelineService.h"
@@ -26,6 +27,7 @@ class ExportDialog;
 class GuideDialog;
 class HarvestStatusBar;
 class HistoryWindow;
+class McpSetupDialog;
 class IndexInspector;
 class MergeWizard;
 class ProjectTreeModel;
@@ -81,6 +83,10 @@ public:
     ResumeDialog* startResume();
     // Help → Getting started: the short guide and every keyboard shortcut.
     GuideDialog* showGuide();
+    // Help → Connect AI agents (MCP): each client's configuration for this install, to copy.
+    McpSetupDialog* showMcpSetup();
+    // Those configurations: this install's chasm, for the database the app harvests into.
+    QList<mcp::McpClientSetup> mcpClientSetups() const;
 
     WorkspaceTreeModel* workspaceModel() const { return m_workspaceModel; }
     SessionListModel* sessionModel() const { return m_sessionModel; }

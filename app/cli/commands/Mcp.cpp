@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
+#include "mcp/McpClientSetup.h"
 
 namespace chasm::cli {
 
@@ -11,6 +12,7 @@ struct McpOptions
 {
     int maxTokens = 20000;
     bool noHarvest = false;
+    std::string client;
 };
 
 } // namespace
@@ -33,6 +35,18 @@ void addMcpCommands(CommandTable& table)
     serve->footer("Configure a client with the command `chasm mcp serve` (Claude Code: claude mcp add chasm -- "
                   "chasm mcp serve). Only protocol messages go to stdout; the server ends at the end of its input.");
     table.on(serve, [&o, &globals](Commands& c) { c.mcpServe(globals.database, o.maxTokens, !o.noHarvest); });
+
+    CLI::App* config = mcp->add_subcommand(
+        "config", "Print what to paste into an AI agent's settings so that it starts `chasm mcp serve`");
+    std::vector<std::string> clients;
+    for (const QString& id : mcp::mcpClientIds()) {
+        clients.push_back(id.toStdString());
+    }
+    table.oneOf(config->add_option("--client", o.client, "Only this client's configuration (default: every client's)"),
+                clients);
+    config->footer("With --client, the text to paste goes to stdout and where it goes to stderr. The server reads "
+                   "the database of --db (or $CHASM_DB) when that is not the default one.");
+    table.on(config, [&o, &globals](Commands& c) { c.mcpConfig(o.client, globals.database); });
 }
 
 } // namespace chasm::cli
