@@ -32,7 +32,7 @@ public:
         , m_query(query)
         , m_where(std::move(filter.where))
         , m_values(QVariantList{fts} + filter.values)
-        , m_limit(std::max(limit * 10, 200))
+        , m_limit(int(std::clamp<qint64>(qint64(limit) * 10, 200, 1000000)))
     {
         m_q.setForwardOnly(true);
     }
@@ -318,8 +318,8 @@ QList<HarvestSearch::Hit> HarvestSearch::grouped(QList<Hit> candidates, int limi
     std::stable_sort(grouped.begin(), grouped.end(), [&rankOfSession](const Hit& a, const Hit& b) {
         return rankOfSession.value(a.sessionId) < rankOfSession.value(b.sessionId);
     });
-    if (grouped.size() > limit) {
-        grouped.resize(limit);
+    if (grouped.size() > std::max(limit, 0)) {
+        grouped.resize(std::max(limit, 0));
     }
     return grouped;
 }

@@ -234,7 +234,9 @@ private slots:
         QCOMPARE(text(result.at("protocolVersion")), agreed.toStdString());
         QCOMPARE(text(result.at("serverInfo").at("name")), std::string("chasm"));
         QVERIFY(result.at("capabilities").get_object().contains("tools"));
-        QVERIFY(result.at("capabilities").get_object().contains("logging"));
+        for (const char* capability : {"tools", "resources", "prompts", "logging"}) {
+            QVERIFY2(result.at("capabilities").get_object().contains(capability), capability);
+        }
 
         // Output schemas and structured content only for the versions that know them.
         const auto tools = mcp.request("tools/list");
@@ -437,6 +439,71 @@ private slots:
         reply = mcp.callTool("chasm_list_workspaces", {{"cursor", "not-a-cursor!"}});
         QVERIFY(isToolError(reply));
         QVERIFY(toolErrorText(reply).find("cursor") != std::string::npos);
+    }
+
+    // A cursor made up by the client (a huge offset under a real cursor's scope) is refused, not followed.
+    void forgedCursor()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s});
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const auto first = structured(mcp.callTool("chasm_search_sessions", {{"query", "the"}, {"limit", 1}}));
+        QVERIFY(first.at("next_cursor").is_string());
+        const QByteArray real = QByteArray::fromBase64(QByteArray::fromStdString(text(first.at("next_cursor"))),
+                                                       QByteArray::Base64UrlEncoding);
+        const QByteArray scope = real.mid(real.indexOf(':'));
+        for (const QByteArray offset :
+             {QByteArray("2147483637"), QByteArray("9223372036854775807"), QByteArray("1000")}) {
+            const QByteArray forged =
+                QByteArray(offset + scope).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            const auto reply = mcp.callTool("chasm_search_sessions",
+                                            {{"query", "the"}, {"limit", 1}, {"cursor", forged.toStdString()}});
+            QVERIFY2(isToolError(reply), boost::json::serialize(reply).c_str());
+        }
+        const auto huge = mcp.callTool("chasm_get_session", {{"session_id", "claude-code:1111"}, {"from", 4294967296}});
+        QVERIFY(isToolError(huge));
+        QVERIFY(mcp.request("ping").contains("result"));
+        QCOMPARE(mcp.process().state(), QProcess::Running);
+    }
+
+    // No answer is longer than the budget, whatever the client asks for.
+    void budget()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s, u"codex"_s});
+        const QString project = u"/home/dev/projects/many"_s;
+        for (int i = 0; i < 60; ++i) { // sessions a day apart: a gap between each two
+            const QString id = u"cccccccc-1111-4222-8333-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            QByteArray transcript = claudeTranscript(
+                id, project, {"question " + QByteArray::number(i) + " about the parser", "an answer about the parser"});
+            transcript.replace("2026-05-01", QDate(2026, 1, 1).addDays(2 * i).toString(Qt::ISODate).toLatin1());
+            QVERIFY(test::writeFile(claudeFile(home.path(), project, id), transcript));
+        }
+        McpProcess mcp(home.path(), m_database, {u"--max-tokens"_s, u"1000"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const std::size_t budget = 1000 * 4;
+        const auto fits = [&](const boost::json::object& reply) {
+            const auto* result = reply.if_contains("result");
+            if (!result) {
+                return false;
+            }
+            const auto* content = result->get_object().if_contains("content");
+            const std::string answer = content ? text(content->at(0).at("text")) : boost::json::serialize(*result);
+            return answer.size() <= budget + 100;
+        };
+        QVERIFY(fits(mcp.callTool("chasm_project_history",
+                                  {{"project_path", project.toStdString()}, {"gap_days", 1}, {"limit", 200}})));
+        QVERIFY(fits(mcp.callTool("chasm_list_sessions", {{"limit", 200}})));
+        QVERIFY(fits(mcp.callTool("chasm_search_sessions", {{"query", "parser"}, {"limit", 50}})));
+        QVERIFY(fits(mcp.callTool("chasm_search_sessions", {{"query", std::string(999, 'q')}})));
+        QVERIFY(fits(mcp.callTool("chasm_file_history", {{"path", "tsconfig.json"}})));
+        QVERIFY(fits(mcp.callTool("chasm_list_workspaces", {{"limit", 200}})));
+        const auto resources = mcp.request("resources/list");
+        QVERIFY(fits(resources));
+        QVERIFY(resources.at("result").get_object().contains("nextCursor"));
+        QVERIFY(fits(mcp.callTool("chasm_search_sessions", {{"query", std::string(5000, 'q')}}))); // refused, briefly
+        QVERIFY(mcp.stray().isEmpty());
     }
 
     // A cancelled request is not answered; the server goes on.

@@ -160,8 +160,10 @@ Result<boost::json::object> list(const QString& cursor, CallContext& context)
                         {"mimeType", "text/markdown"}});
     }
     boost::json::object result{{"resources", std::move(list)}};
-    if (offset + page->sessions.size() < page->total) {
-        result["nextCursor"] = Cursor::encode(offset + page->sessions.size(), "resources/list");
+    trimToBudget(result, "resources", std::max(context.budget() - 200, 1000));
+    const qint64 next = offset + qint64(result["resources"].as_array().size());
+    if (next < page->total) {
+        result["nextCursor"] = Cursor::encode(next, "resources/list");
     }
     return result;
 }

@@ -476,11 +476,14 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             const std::lock_guard lock(mutex);
             version = agreed;
         }
-        reply(boost::json::object{
-            {"protocolVersion", json::fromQString(agreed)},
-            {"capabilities", {{"tools", {{"listChanged", false}}}, {"logging", boost::json::object()}}},
-            {"serverInfo", {{"name", "chasm"}, {"title", "Chasm"}, {"version", CHASM_VERSION}}},
-            {"instructions", instructions}});
+        reply(boost::json::object{{"protocolVersion", json::fromQString(agreed)},
+                                  {"capabilities",
+                                   {{"tools", {{"listChanged", false}}},
+                                    {"resources", {{"subscribe", false}, {"listChanged", false}}},
+                                    {"prompts", {{"listChanged", false}}},
+                                    {"logging", boost::json::object()}}},
+                                  {"serverInfo", {{"name", "chasm"}, {"title", "Chasm"}, {"version", CHASM_VERSION}}},
+                                  {"instructions", instructions}});
         return;
     }
     if (method == "ping") {
@@ -497,7 +500,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                                 u"critical, alert, emergency"_s);
             return;
         }
-        level.store(std::min(int(found - levelNames.begin()), int(Level::Error)));
+        level.store(int(found - levelNames.begin())); // above error, nothing Chasm sends passes
         reply(boost::json::object());
         return;
     }
@@ -649,7 +652,8 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
     }
     server.pool.start([this, id, key, cancel, token, exchange, errorCode, work = std::move(work)] {
         RequestContext context(server, level, cancel, token, exchange.send);
-        auto result = work(context);
+        // Cancelled while it waited for a thread: not started at all.
+        auto result = cancel->load() ? Result<boost::json::value>(Error{u"cancelled"_s}) : work(context);
         if (!cancel->load()) { // a cancelled request is not answered
             exchange.send(result ? response(id, std::move(result).value())
                                  : errorResponse(id, errorCode, result.error().message));

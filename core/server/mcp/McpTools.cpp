@@ -88,6 +88,11 @@ std::optional<QString> validateValue(const QString& name, const boost::json::obj
                 return u"argument '%1' must be one of: %2"_s.arg(name, names.join(u", "_s));
             }
         }
+        // Every string has a bound, so that nothing a client sends is echoed back beyond an answer's budget.
+        const qint64 maxLength = schema.contains("maxLength") ? schema.at("maxLength").to_number<qint64>() : 4096;
+        if (qint64(value.get_string().size()) > maxLength) {
+            return u"argument '%1' is too long: at most %2 characters"_s.arg(name).arg(maxLength);
+        }
         if (const auto* minLength = schema.if_contains("minLength");
             minLength && qint64(value.get_string().size()) < minLength->to_number<qint64>()) {
             return u"argument '%1' must not be empty"_s.arg(name);
@@ -156,10 +161,10 @@ std::optional<QString> validateValue(const QString& name, const boost::json::obj
                 for (const auto& [k, v] : known) {
                     names << json::toQString(std::string_view(k));
                 }
-                return names.isEmpty() ? u"unknown argument '%1': this tool takes none"_s.arg(
-                                             json::toQString(std::string_view(key)))
-                                       : u"unknown argument '%1'; the arguments are: %2"_s.arg(
-                                             json::toQString(std::string_view(key)), names.join(u", "_s));
+                const QString unknown = json::toQString(std::string_view(key)).left(100);
+                return names.isEmpty()
+                           ? u"unknown argument '%1': this tool takes none"_s.arg(unknown)
+                           : u"unknown argument '%1'; the arguments are: %2"_s.arg(unknown, names.join(u", "_s));
             }
             if (auto error = validateValue(json::toQString(std::string_view(key)), property->as_object(), item)) {
                 return error;
@@ -199,6 +204,9 @@ boost::json::object listPage(const char* key, const boost::json::array& all, qin
     fitToBudget(page, key, offset, next, context.budget(), cursorScope(tool, arguments.object()));
     return page;
 }
+
+// How far a search pages.
+constexpr qint64 maxSearchHits = 1000;
 
 const char* const pagingProperties = R"~(
     "cursor": {"type": "string", "description": "next_cursor of the previous page, to go on"},
@@ -256,6 +264,10 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
     }
     filter.after = *after;
     filter.before = *before;
+    if (*offset + limit > maxSearchHits) {
+        return Error{u"a search shows at most its best %1 hits: narrow it with more words or filters instead of "
+                     u"paging further"_s.arg(maxSearchHits)};
+    }
     filter.limit = int(*offset + limit + 1); // one more says whether a next page exists
     auto database = context.database();
     if (!database) {
@@ -301,11 +313,16 @@ Result<boost::json::object> projectHistory(const Arguments& arguments, CallConte
         return report.error();
     }
     boost::json::object whole = toJson(*report);
-    boost::json::object page = listPage("sessions", whole["sessions"].as_array(), *offset,
-                                        arguments.integer("limit", 50), arguments, "chasm_project_history", context);
-    page["path"] = whole["path"];
-    page["gaps"] = whole["gaps"];
-    page["unreadable"] = whole["unreadable"];
+    const qint64 limit = arguments.integer("limit", 50);
+    const auto& all = whole["sessions"].as_array();
+    boost::json::object page{{"path", whole["path"]}, {"unreadable", whole["unreadable"]}, {"gaps", whole["gaps"]}};
+    // The gaps take at most a quarter of the budget (the most recent ones are the last dropped).
+    trimToBudget(page, "gaps", context.budget() / 4);
+    page["sessions"] = pageOf(all, *offset, limit);
+    page["total"] = all.size();
+    const qint64 next = *offset + limit < qint64(all.size()) ? *offset + limit : -1;
+    fitToBudget(page, "sessions", *offset, next, context.budget(),
+                cursorScope("chasm_project_history", arguments.object()));
     return page;
 }
 
@@ -464,7 +481,7 @@ std::vector<Tool> makeTools()
          "CLI agent's project stores) that hold AI chat sessions on this machine, most recently used first. Use the "
          "id or hash of one as workspace_id in chasm_list_sessions.",
          schema(std::string(R"~({"type": "object", "additionalProperties": false, "properties": {
-            "provider": {"type": "string", "description": "Only this tool's workspaces: copilot (VS Code), cursor, windsurf, claude-code, codex, gemini, opencode, ..."},)~") +
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's workspaces: copilot (VS Code), cursor, windsurf, claude-code, codex, gemini, opencode, ..."},)~") +
                 pagingProperties + "}}"),
          schema(pagedOutput("workspaces")), listWorkspaces});
     tools.push_back(
@@ -476,9 +493,9 @@ std::vector<Tool> makeTools()
          "(pass it as around to chasm_get_session to read the conversation there) and a snippet with matches in "
          "[brackets].",
          schema(R"~({"type": "object", "additionalProperties": false, "required": ["query"], "properties": {
-            "query": {"type": "string", "minLength": 1, "description": "What to look for, e.g. auth middleware \"rate limit\" -test"},
+            "query": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "What to look for, e.g. auth middleware \"rate limit\" -test"},
             "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "At most this many hits (default 10)"},
-            "provider": {"type": "string", "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
             "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
             "role": {"type": "string", "enum": ["user", "assistant", "system"], "description": "Only messages of this role"},
             "after": {"type": "string", "description": "Only messages on or after this date (YYYY-MM-DD or ISO 8601)"},
@@ -505,7 +522,7 @@ std::vector<Tool> makeTools()
          schema(std::string(R"~({"type": "object", "additionalProperties": false, "properties": {
             "workspace_id": {"type": "string", "description": "A workspace's id or hash from chasm_list_workspaces"},
             "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
-            "provider": {"type": "string", "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
             "after": {"type": "string", "description": "Active on or after this date (YYYY-MM-DD or ISO 8601)"},
             "before": {"type": "string", "description": "Active on or before this date (YYYY-MM-DD or ISO 8601)"},)~") +
                 pagingProperties + "}}"),
@@ -519,8 +536,8 @@ std::vector<Tool> makeTools()
          "some roles, e.g. [\"user\"] to see what was asked.",
          schema(R"~({"type": "object", "additionalProperties": false, "required": ["session_id"], "properties": {
             "session_id": {"type": "string", "minLength": 1, "description": "A session id (or a unique prefix) from a search hit or a listing"},
-            "from": {"type": "integer", "minimum": 0, "description": "The index of the first message (default 0)"},
-            "around": {"type": "integer", "minimum": 0, "description": "Centre the window on this message index instead"},
+            "from": {"type": "integer", "minimum": 0, "maximum": 100000000, "description": "The index of the first message (default 0)"},
+            "around": {"type": "integer", "minimum": 0, "maximum": 100000000, "description": "Centre the window on this message index instead"},
             "limit": {"type": "integer", "minimum": 1, "maximum": 200, "description": "At most this many messages (default 50)"},
             "roles": {"type": "array", "items": {"type": "string", "enum": ["user", "assistant", "system"]}, "description": "Only messages of these roles"},
             "max_chars_per_message": {"type": "integer", "minimum": 0, "maximum": 1000000, "description": "Cut each message's text after this many characters (default 2000; 0: whole texts, still within the answer budget)"}}})~"),
@@ -672,7 +689,7 @@ Result<qint64> Cursor::decode(const QString& cursor, const std::string& scope)
     const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
     bool ok = false;
     const qint64 offset = colon > 0 ? decoded.decoded.left(colon).toLongLong(&ok) : 0;
-    if (!ok || offset < 0 || cursor.size() > 200) {
+    if (!ok || offset < 0 || offset > maxOffset || cursor.size() > 200) {
         return Error{u"the cursor is not one this server gave: pass next_cursor from the previous answer as it is, "
                      u"or leave cursor out to start from the beginning"_s};
     }
@@ -710,10 +727,11 @@ void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 off
     }
     if (cut) {
         page["truncated"] = true;
+        const QString said = page.contains("note") ? json::toQString(page["note"].as_string()) + u' ' : QString();
         page["note"] = json::fromQString(
-            u"Cut to fit the answer budget (%1 of %2 items shown): call again with next_cursor to see the rest, or "
-            u"ask for fewer items with limit."_s.arg(items.size())
-                .arg(given));
+            said + u"Cut to fit the answer budget (%1 of %2 items shown): call again with next_cursor to see the rest, "
+                   u"or ask for fewer items with limit."_s.arg(items.size())
+                       .arg(given));
     }
 }
 

@@ -19,8 +19,8 @@
 
 namespace chasm::mcp {
 
-// The levels of logging/setLevel that Chasm sends at (syslog's, least severe first); a client's level above
-// error counts as error.
+// The levels of logging/setLevel that Chasm sends at (syslog's, least severe first); at a client's level above
+// error, nothing is sent.
 enum class LogLevel
 {
     Debug,
@@ -74,6 +74,8 @@ private:
 // given with other arguments is refused). Opaque to clients.
 struct Cursor
 {
+    // No list Chasm pages is longer: a cursor past it is not one of ours.
+    static constexpr qint64 maxOffset = 100000000;
     static std::string encode(qint64 offset, const std::string& scope);
     // The offset, or an error a model can act on.
     static Result<qint64> decode(const QString& cursor, const std::string& scope);
