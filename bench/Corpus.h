@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <optional>
@@ -80,5 +81,12 @@ struct Corpus
 // messages instead (whichever comes first, when both are given).
 Corpus writeHarvestCorpus(const QString& home, qint64 targetBytes,
                           Vocabulary::Kind kind = Vocabulary::Kind::Identifiers, qint64 targetMessages = 0);
+
+// The search benchmarks' queries, from common words to rare ones, drawn from the ranks of the vocabulary the corpus
+// was written with: the same queries for every run over the same vocabulary. Query i is of kind i % queryKinds: a
+// common word, a word of medium frequency, a rare word, two words, a phrase, a prefix, the prefix of a common word,
+// OR, and a word meant to be searched with a filter.
+inline constexpr int queryKinds = 9;
+QStringList benchQueries(const Vocabulary& words, int queryCount);
 
 } // namespace chasm::bench

@@ -49,6 +49,7 @@
 #include <random>
 
 using namespace Qt::StringLiterals;
+using chasm::bench::benchQueries;
 using chasm::bench::median;
 using chasm::bench::option;
 using chasm::bench::percentile;
@@ -64,7 +65,7 @@ double peakRssMiB()
 }
 
 // The kinds of query the search benchmark mixes (see benchQueries).
-constexpr int kindCount = 9;
+constexpr int kindCount = chasm::bench::queryKinds;
 
 } // namespace
 
@@ -100,49 +101,6 @@ struct SearchRun
         return run;
     }
 };
-
-// The benchmark's queries, from common words to rare ones, drawn from the ranks of the vocabulary the corpus was
-// written with: the same queries for every run over the same vocabulary.
-QStringList benchQueries(const Vocabulary& words, int queryCount)
-{
-    QStringList queries;
-    std::mt19937 pick(7);
-    const auto w = [&](std::size_t low, std::size_t high) {
-        return QString::fromStdString(words.at(low + pick() % (std::min(high, words.size()) - low)));
-    };
-    for (int i = 0; i < queryCount; ++i) {
-        switch (i % kindCount) {
-        case 0:
-            queries << w(0, 50);
-            break; // a common word
-        case 1:
-            queries << w(300, 3000);
-            break; // a word of medium frequency: thousands of matches in a million messages
-        case 2:
-            queries << w(3000, 15000);
-            break; // a rare word
-        case 3:
-            queries << w(20, 500) + u' ' + w(200, 3000);
-            break; // two words
-        case 4:
-            queries << u'"' + w(0, 30) + u' ' + w(0, 30) + u'"';
-            break; // a phrase
-        case 5:
-            queries << w(100, 3000).left(4) + u'*';
-            break; // a prefix (two syllables of the syllable vocabulary)
-        case 6:
-            queries << w(0, 30).left(4) + u'*';
-            break; // the prefix of a common word: most messages, with the syllable vocabulary
-        case 7:
-            queries << w(500, 5000) + u" OR "_s + w(500, 5000);
-            break; // OR
-        default:
-            queries << w(50, 2000);
-            break; // with a filter below
-        }
-    }
-    return queries;
-}
 
 // Search latency over the benchmark's queries: p50/p95/p99 and per kind (and each query's with `each`). Returns
 // the p50.

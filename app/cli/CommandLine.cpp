@@ -42,6 +42,7 @@ void assemble(CommandTable& table)
     addExportCommands(table);
     addHarvestCommands(table);
     addDetectCommands(table);
+    addMcpCommands(table);
     addCompletionsCommand(table);
 }
 

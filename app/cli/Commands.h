@@ -44,6 +44,10 @@ public:
     QString pathOrCwd(const std::string& path) const;
     QList<Workspace> workspacesForPath(const QList<Workspace>& all, const QString& path) const;
 
+    // --- mcp (McpCommands.cpp) ---
+    // Serves MCP on the process's stdin and stdout until the end of stdin.
+    void mcpServe(const std::string& database, int maxTokens, bool harvest) const;
+
     // --- list ---
     void listWorkspaces(const std::string& provider) const;
     void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const;

@@ -52,6 +52,10 @@ int main(int argc, char* argv[])
     for (const QString& argument : QCoreApplication::arguments()) {
         arguments.push_back(argument.toStdString());
     }
+#ifdef CHASM_MCP_PROGRAM
+    // csm-mcp: the original product's name for `chasm mcp serve`, which MCP clients may be configured to run.
+    arguments.insert(arguments.begin() + 1, {"mcp", "serve"});
+#endif
     std::vector<const char*> pointers;
     for (const std::string& argument : arguments) {
         pointers.push_back(argument.c_str());

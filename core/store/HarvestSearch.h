@@ -24,6 +24,10 @@ public:
         QString provider;
         // A workspace hash, or part of a workspace's name or project path.
         QString workspace;
+        // A project folder: sessions whose project is this folder or one inside it.
+        QString projectPath;
+        // Leave out this session's messages (the one an agent is in).
+        QString excludeSession;
         QString role;
         QDateTime after;
         QDateTime before;

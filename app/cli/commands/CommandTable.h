@@ -105,6 +105,7 @@ void addMergeCommands(CommandTable& table);
 void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
+void addMcpCommands(CommandTable& table);
 void addCompletionsCommand(CommandTable& table);
 
 } // namespace chasm::cli

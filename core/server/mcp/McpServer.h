@@ -30,9 +30,9 @@ class McpServer
 public:
     struct Options
     {
-        QString database;       // as --db names it; empty: $CHASM_DB or the default database
-        int maxTokens = 20000;  // an answer's budget, estimated as characters / 4
-        bool harvest = true;    // bring the database up to date in the background (tests of a fixed database: off)
+        QString database;      // as --db names it; empty: $CHASM_DB or the default database
+        int maxTokens = 20000; // an answer's budget, estimated as characters / 4
+        bool harvest = true;   // bring the database up to date in the background (tests of a fixed database: off)
     };
     McpServer(const Environment& environment, Options options);
     ~McpServer();
@@ -79,6 +79,8 @@ public:
     QString protocolVersion() const;
     // Cancels every request still running (their responses are not sent, their exchanges are done) and waits.
     void cancelAll();
+    // Waits until every request still running has been answered.
+    void finish();
 
 private:
     std::unique_ptr<McpSessionPrivate> d;

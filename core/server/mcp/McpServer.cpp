@@ -1,0 +1,604 @@
+#include "McpServer.h"
+
+#include "McpTools.h"
+#include "json/Json.h"
+#include "services/HarvestDatabaseService.h"
+
+#include <QFileInfo>
+#include <QHash>
+#include <QThread>
+#include <QThreadPool>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::mcp {
+
+namespace {
+
+// JSON-RPC's error codes.
+constexpr int ParseError = -32700;
+constexpr int InvalidRequest = -32600;
+constexpr int MethodNotFound = -32601;
+constexpr int InvalidParams = -32602;
+
+// The log levels of logging/setLevel (syslog's), least severe first.
+constexpr std::array<std::string_view, 8> levelNames = {"debug", "info",     "notice", "warning",
+                                                        "error", "critical", "alert",  "emergency"};
+using Level = LogLevel;
+
+// How often the database is brought up to date while clients ask: a harvest of unchanged stores only lists them,
+// but listing thousands of sessions still takes a second or more.
+constexpr auto refreshInterval = std::chrono::seconds(60);
+
+const char* const instructions =
+    "Chasm keeps the chat histories of AI coding assistants (VS Code Copilot, Cursor, Windsurf, Claude Code, "
+    "Codex, Gemini CLI, OpenCode and more) in one searchable database, including sessions the tools themselves "
+    "have deleted. Start with chasm_search_sessions to find where something was discussed, then read the "
+    "conversation around a hit with chasm_get_session (session_id and around = the hit's message_index). "
+    "chasm_list_sessions and chasm_project_history list sessions of a project; chasm_file_history finds sessions "
+    "that touched a file. Long answers come in pages: pass next_cursor back as cursor.";
+
+std::string serialized(const boost::json::object& message)
+{
+    return boost::json::serialize(message);
+}
+
+std::string response(const boost::json::value& id, boost::json::value result)
+{
+    return serialized({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+std::string errorResponse(const boost::json::value& id, int code, const QString& message)
+{
+    return serialized(
+        {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", json::fromQString(message)}}}});
+}
+
+std::string notification(std::string_view method, boost::json::object params)
+{
+    return serialized({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+}
+
+std::string logMessage(Level level, const QString& text)
+{
+    return notification(
+        "notifications/message",
+        {{"level", levelNames[std::size_t(level)]}, {"logger", "chasm"}, {"data", json::fromQString(text)}});
+}
+
+// Versions that know tool output schemas, structured content and titles (2025-06-18 and later).
+bool knowsStructuredContent(const QString& version)
+{
+    return version >= u"2025-06-18"_s;
+}
+
+} // namespace
+
+const QStringList& supportedVersions()
+{
+    static const QStringList versions = {u"2024-11-05"_s, u"2025-03-26"_s, u"2025-06-18"_s, latestVersion.toString()};
+    return versions;
+}
+
+MessageKind messageKind(QByteArrayView message)
+{
+    boost::system::error_code ec;
+    const boost::json::value value =
+        boost::json::parse(std::string_view(message.data(), std::size_t(message.size())), ec);
+    MessageKind kind;
+    const auto* object = ec ? nullptr : value.if_object();
+    if (!object || !object->contains("jsonrpc") || object->at("jsonrpc") != "2.0") {
+        return kind;
+    }
+    kind.valid = true;
+    const auto* method = object->if_contains("method");
+    kind.request = method && method->is_string() && object->contains("id");
+    kind.initialize = kind.request && method->get_string() == "initialize";
+    return kind;
+}
+
+class McpServerPrivate
+{
+public:
+    McpServerPrivate(const Environment& environment, McpServer::Options options)
+        : options(std::move(options))
+        , catalog(environment)
+        , databasePath(Database::resolvePath(environment, this->options.database))
+    {
+        pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
+        pool.setExpiryTimeout(-1); // each thread keeps its database connection
+    }
+    ~McpServerPrivate()
+    {
+        stopHarvest.store(true);
+        pool.waitForDone();
+    }
+
+    // This thread's connection to the database (each thread has its own, as Qt Sql requires).
+    Result<Database*> connection()
+    {
+        thread_local std::map<QString, std::unique_ptr<Database>> connections;
+        auto& open = connections[databasePath];
+        if (!open) {
+            auto opened = Database::open(databasePath);
+            if (!opened) {
+                return opened.error();
+            }
+            open = std::move(opened).value();
+        }
+        return open.get();
+    }
+
+    // The database before a call reads it: made by a harvest when there is none (the call waits, and hears its
+    // progress), otherwise brought up to date in the background at most once a minute.
+    std::optional<Error> prepare(CallContext& context)
+    {
+        std::unique_lock lock(harvestMutex);
+        if (!QFileInfo::exists(databasePath)) {
+            if (!options.harvest) {
+                return Error{
+                    u"there is no harvest database at %1 yet: run `chasm harvest run` to make one"_s.arg(databasePath)};
+            }
+            while (harvesting) { // another call is making it
+                harvestDone.wait_for(lock, std::chrono::milliseconds(100));
+                if (context.cancelled()) {
+                    return Error{u"cancelled"_s};
+                }
+            }
+            if (!QFileInfo::exists(databasePath)) {
+                harvesting = true;
+                lock.unlock();
+                context.log(LogLevel::Info, u"There is no harvest database yet: harvesting every tool's chat "
+                                            u"sessions into %1 first"_s.arg(databasePath));
+                auto made = harvest(&context);
+                lock.lock();
+                harvesting = false;
+                harvestDone.notify_all();
+                if (made) {
+                    return made;
+                }
+            }
+            return std::nullopt;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (options.harvest && !harvesting && (!lastHarvest || now - *lastHarvest >= refreshInterval)) {
+            harvesting = true;
+            lastHarvest = now;
+            pool.start([this] {
+                // A failed refresh leaves the database as it was; the next call tries again a minute later.
+                (void)harvest(nullptr);
+                const std::lock_guard done(harvestMutex);
+                harvesting = false;
+                harvestDone.notify_all();
+            });
+        }
+        return std::nullopt;
+    }
+
+    // One harvest run into the database; with `context`, its progress goes to the call that waits for it.
+    std::optional<Error> harvest(CallContext* context)
+    {
+        HarvestDatabaseService::RunRequest request;
+        request.database = databasePath;
+        request.options.cancel = &stopHarvest;
+        if (context) {
+            request.options.progress = [context](const Harvester::Progress& progress) {
+                context->progress(
+                    progress.done, progress.total,
+                    u"Harvesting chat sessions into a new database: %1 of %2"_s.arg(progress.done).arg(progress.total));
+            };
+        }
+        auto report = HarvestDatabaseService(catalog).run(request);
+        if (!report) {
+            return report.error();
+        }
+        if (context) {
+            const Harvester::Summary& summary = report->summary;
+            context->log(LogLevel::Info, u"Harvested %1 sessions in %2 s (%3 unreadable)"_s.arg(summary.sessionsTotal)
+                                             .arg(summary.seconds, 0, 'f', 1)
+                                             .arg(summary.failed));
+        }
+        const std::lock_guard lock(harvestMutex);
+        lastHarvest = std::chrono::steady_clock::now();
+        return std::nullopt;
+    }
+
+    McpServer::Options options;
+    SessionCatalog catalog;
+    QString databasePath;
+    QThreadPool pool;
+
+    std::mutex harvestMutex;
+    std::condition_variable harvestDone;
+    bool harvesting = false;
+    std::optional<std::chrono::steady_clock::time_point> lastHarvest;
+    std::atomic_bool stopHarvest = false;
+};
+
+McpServer::McpServer(const Environment& environment, Options options)
+    : d(std::make_unique<McpServerPrivate>(environment, std::move(options)))
+{}
+
+McpServer::~McpServer() = default;
+
+const McpServer::Options& McpServer::options() const
+{
+    return d->options;
+}
+
+QString McpServer::databasePath() const
+{
+    return d->databasePath;
+}
+
+class McpSessionPrivate
+{
+public:
+    McpSessionPrivate(McpServerPrivate& server, McpSession::Send unrelated)
+        : server(server)
+        , unrelated(std::move(unrelated))
+    {}
+
+    // A request running on the server's threads.
+    struct Running
+    {
+        std::shared_ptr<std::atomic_bool> cancel;
+    };
+
+    void handleRequest(const boost::json::value& id, const std::string& method, const boost::json::object& params,
+                       const McpSession::Exchange& exchange);
+    void handleNotification(const std::string& method, const boost::json::object& params);
+    // Runs `work` on the server's threads as the request `id`; its result is sent unless the request was
+    // cancelled.
+    void start(const boost::json::value& id, const boost::json::object& params, const McpSession::Exchange& exchange,
+               std::function<Result<boost::json::value>(CallContext&)> work);
+    boost::json::object toolsList() const;
+    Result<boost::json::value> callTool(const boost::json::object& params, CallContext& context) const;
+
+    McpServerPrivate& server;
+    McpSession::Send unrelated;
+
+    QString agreedVersion() const
+    {
+        const std::lock_guard lock(mutex);
+        return version;
+    }
+
+    mutable std::mutex mutex;
+    std::condition_variable idle;
+    QHash<QByteArray, Running> running; // by the request id as serialized
+    QString version;
+    std::atomic_int level = int(Level::Warning);
+};
+
+namespace {
+
+// The context of one request on a server thread: progress goes to the request's exchange when the client gave a
+// progress token.
+class RequestContext final : public CallContext
+{
+public:
+    RequestContext(McpServerPrivate& server, const std::atomic_int& level, std::shared_ptr<std::atomic_bool> cancel,
+                   boost::json::value progressToken, McpSession::Send send)
+        : m_server(server)
+        , m_level(level)
+        , m_cancel(std::move(cancel))
+        , m_progressToken(std::move(progressToken))
+        , m_send(std::move(send))
+    {}
+
+    const SessionCatalog& catalog() const override { return m_server.catalog; }
+    Result<Database*> database() override
+    {
+        if (auto error = m_server.prepare(*this)) {
+            return *error;
+        }
+        return m_server.connection();
+    }
+    const std::atomic_bool* cancel() const override { return m_cancel.get(); }
+    void progress(double done, double total, const QString& message) override
+    {
+        if (m_progressToken.is_null() || done <= m_lastProgress) { // progress only ever grows
+            return;
+        }
+        m_lastProgress = done;
+        boost::json::object params{{"progressToken", m_progressToken}, {"progress", done}};
+        if (total > 0) {
+            params["total"] = total;
+        }
+        if (!message.isEmpty()) {
+            params["message"] = json::fromQString(message);
+        }
+        m_send(notification("notifications/progress", std::move(params)));
+    }
+    void log(LogLevel level, const QString& message) override
+    {
+        if (int(level) >= m_level.load()) {
+            m_send(logMessage(level, message));
+        }
+    }
+    int budget() const override { return m_server.options.maxTokens * 4; }
+
+private:
+    McpServerPrivate& m_server;
+    const std::atomic_int& m_level;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    boost::json::value m_progressToken;
+    McpSession::Send m_send;
+    double m_lastProgress = -1;
+};
+
+QByteArray idKey(const boost::json::value& id)
+{
+    return QByteArray::fromStdString(boost::json::serialize(id));
+}
+
+} // namespace
+
+McpSession::McpSession(McpServer& server, Send unrelated)
+    : d(std::make_unique<McpSessionPrivate>(*server.d, std::move(unrelated)))
+{}
+
+McpSession::~McpSession()
+{
+    cancelAll();
+}
+
+QString McpSession::protocolVersion() const
+{
+    const std::lock_guard lock(d->mutex);
+    return d->version;
+}
+
+void McpSession::cancelAll()
+{
+    std::unique_lock lock(d->mutex);
+    for (const auto& request : std::as_const(d->running)) {
+        request.cancel->store(true);
+    }
+    d->idle.wait(lock, [this] { return d->running.isEmpty(); });
+}
+
+void McpSession::finish()
+{
+    std::unique_lock lock(d->mutex);
+    d->idle.wait(lock, [this] { return d->running.isEmpty(); });
+}
+
+void McpSession::receive(QByteArrayView message, Exchange exchange)
+{
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(std::string_view(message.data(), std::size_t(message.size())), ec);
+    if (ec) {
+        exchange.send(errorResponse(
+            nullptr, ParseError,
+            u"Parse error: the message is not valid JSON (%1)"_s.arg(QString::fromStdString(ec.message()))));
+        exchange.done();
+        return;
+    }
+    if (value.is_array()) {
+        exchange.send(errorResponse(nullptr, InvalidRequest,
+                                    u"Invalid request: batches are not supported; send one message at a time"_s));
+        exchange.done();
+        return;
+    }
+    auto* object = value.if_object();
+    const boost::json::value* id = object ? object->if_contains("id") : nullptr;
+    const bool validId = id && (id->is_string() || id->is_int64() || id->is_uint64());
+    const boost::json::value replyId = validId ? *id : boost::json::value(nullptr);
+    if (!object || !object->contains("jsonrpc") || object->at("jsonrpc") != "2.0") {
+        exchange.send(errorResponse(replyId, InvalidRequest, u"Invalid request: not a JSON-RPC 2.0 message"_s));
+        exchange.done();
+        return;
+    }
+    const auto* method = object->if_contains("method");
+    if (!method) {
+        // A response to a request of ours (Chasm sends none) or an error for one: nothing to answer.
+        if (!id || !(object->contains("result") || object->contains("error"))) {
+            exchange.send(errorResponse(replyId, InvalidRequest, u"Invalid request: no method"_s));
+        }
+        exchange.done();
+        return;
+    }
+    const auto* params = object->if_contains("params");
+    if (!method->is_string() || (params && !params->is_object()) || (id && !validId)) {
+        if (id) {
+            exchange.send(errorResponse(replyId, InvalidRequest,
+                                        !method->is_string() ? u"Invalid request: the method must be a string"_s
+                                        : !validId ? u"Invalid request: the id must be a string or an integer"_s
+                                                   : u"Invalid request: params must be an object"_s));
+        }
+        exchange.done();
+        return;
+    }
+    const std::string name(method->get_string());
+    static const boost::json::object noParams;
+    const boost::json::object& parameters = params ? params->get_object() : noParams;
+    if (!id) {
+        d->handleNotification(name, parameters);
+        exchange.done();
+        return;
+    }
+    d->handleRequest(*id, name, parameters, exchange);
+}
+
+void McpSessionPrivate::handleNotification(const std::string& method, const boost::json::object& params)
+{
+    if (method == "notifications/cancelled") {
+        if (const auto* request = params.if_contains("requestId")) {
+            const std::lock_guard lock(mutex);
+            if (const auto found = running.constFind(idKey(*request)); found != running.cend()) {
+                found->cancel->store(true);
+            }
+        }
+    }
+    // notifications/initialized and every other notification need nothing.
+}
+
+void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::string& method,
+                                      const boost::json::object& params, const McpSession::Exchange& exchange)
+{
+    const auto reply = [&](boost::json::value result) {
+        exchange.send(response(id, std::move(result)));
+        exchange.done();
+    };
+    const auto fail = [&](int code, const QString& message) {
+        exchange.send(errorResponse(id, code, message));
+        exchange.done();
+    };
+    if (method == "initialize") {
+        const auto* asked = params.if_contains("protocolVersion");
+        const QString wanted = asked && asked->is_string() ? json::toQString(asked->get_string()) : QString();
+        const QString agreed = supportedVersions().contains(wanted) ? wanted : latestVersion.toString();
+        {
+            const std::lock_guard lock(mutex);
+            version = agreed;
+        }
+        reply(boost::json::object{
+            {"protocolVersion", json::fromQString(agreed)},
+            {"capabilities", {{"tools", {{"listChanged", false}}}, {"logging", boost::json::object()}}},
+            {"serverInfo", {{"name", "chasm"}, {"title", "Chasm"}, {"version", CHASM_VERSION}}},
+            {"instructions", instructions}});
+        return;
+    }
+    if (method == "ping") {
+        reply(boost::json::object());
+        return;
+    }
+    if (method == "logging/setLevel") {
+        const auto* asked = params.if_contains("level");
+        const auto found = asked && asked->is_string()
+                               ? std::find(levelNames.begin(), levelNames.end(), std::string_view(asked->get_string()))
+                               : levelNames.end();
+        if (found == levelNames.end()) {
+            fail(InvalidParams, u"Invalid params: level must be one of debug, info, notice, warning, error, "
+                                u"critical, alert, emergency"_s);
+            return;
+        }
+        level.store(std::min(int(found - levelNames.begin()), int(Level::Error)));
+        reply(boost::json::object());
+        return;
+    }
+    if (method == "tools/list") {
+        reply(toolsList());
+        return;
+    }
+    if (method == "tools/call") {
+        const auto* name = params.if_contains("name");
+        if (!name || !name->is_string()) {
+            fail(InvalidParams, u"Invalid params: tools/call needs the tool's name"_s);
+            return;
+        }
+        if (!findTool(name->get_string())) {
+            fail(InvalidParams,
+                 u"Unknown tool: %1 (tools/list names the tools)"_s.arg(json::toQString(name->get_string())));
+            return;
+        }
+        const auto* arguments = params.if_contains("arguments");
+        if (arguments && !arguments->is_object()) {
+            fail(InvalidParams, u"Invalid params: the arguments of a tool call must be an object"_s);
+            return;
+        }
+        start(id, params, exchange, [this, params](CallContext& context) { return callTool(params, context); });
+        return;
+    }
+    fail(MethodNotFound, u"Method not found: %1"_s.arg(QString::fromStdString(method)));
+}
+
+void McpSessionPrivate::start(const boost::json::value& id, const boost::json::object& params,
+                              const McpSession::Exchange& exchange,
+                              std::function<Result<boost::json::value>(CallContext&)> work)
+{
+    const QByteArray key = idKey(id);
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    {
+        const std::lock_guard lock(mutex);
+        if (running.contains(key)) {
+            exchange.send(
+                errorResponse(id, InvalidRequest, u"Invalid request: a request with this id is still running"_s));
+            exchange.done();
+            return;
+        }
+        running.insert(key, Running{cancel});
+    }
+    boost::json::value token;
+    if (const auto* meta = params.if_contains("_meta"); meta && meta->is_object()) {
+        if (const auto* given = meta->get_object().if_contains("progressToken");
+            given && (given->is_string() || given->is_int64() || given->is_uint64())) {
+            token = *given;
+        }
+    }
+    server.pool.start([this, id, key, cancel, token, exchange, work = std::move(work)] {
+        RequestContext context(server, level, cancel, token, exchange.send);
+        auto result = work(context);
+        if (!cancel->load()) { // a cancelled request is not answered
+            exchange.send(result ? response(id, std::move(result).value())
+                                 : errorResponse(id, InvalidParams, result.error().message));
+        }
+        exchange.done();
+        const std::lock_guard lock(mutex);
+        running.remove(key);
+        idle.notify_all();
+    });
+}
+
+boost::json::object McpSessionPrivate::toolsList() const
+{
+    const bool structured = knowsStructuredContent(agreedVersion());
+    boost::json::array list;
+    for (const Tool& tool : tools()) {
+        boost::json::object entry{{"name", tool.name},
+                                  {"description", tool.description},
+                                  {"inputSchema", tool.inputSchema},
+                                  {"annotations",
+                                   {{"title", tool.title},
+                                    {"readOnlyHint", true},
+                                    {"destructiveHint", false},
+                                    {"idempotentHint", true},
+                                    {"openWorldHint", false}}}};
+        if (structured) {
+            entry["title"] = tool.title;
+            entry["outputSchema"] = tool.outputSchema;
+        }
+        list.push_back(std::move(entry));
+    }
+    return {{"tools", std::move(list)}};
+}
+
+Result<boost::json::value> McpSessionPrivate::callTool(const boost::json::object& params, CallContext& context) const
+{
+    const Tool& tool = *findTool(params.at("name").get_string());
+    static const boost::json::value noArguments = boost::json::object();
+    const auto* given = params.if_contains("arguments");
+    const boost::json::value& arguments = given ? *given : noArguments;
+    const auto failure = [](const QString& message) {
+        return boost::json::object{
+            {"content", {boost::json::object{{"type", "text"}, {"text", json::fromQString(message)}}}},
+            {"isError", true}};
+    };
+    if (auto invalid = validate(tool.inputSchema, arguments)) {
+        return boost::json::value(failure(*invalid + u" (see the tool's inputSchema)"_s));
+    }
+    auto result = tool.run(Arguments(arguments.get_object()), context);
+    if (!result) {
+        return boost::json::value(failure(result.error().message));
+    }
+    boost::json::object answer{
+        {"content", {boost::json::object{{"type", "text"}, {"text", boost::json::serialize(*result)}}}},
+        {"isError", false}};
+    if (knowsStructuredContent(agreedVersion())) {
+        answer["structuredContent"] = std::move(result).value();
+    }
+    return boost::json::value(std::move(answer));
+}
+
+} // namespace chasm::mcp

@@ -1,0 +1,523 @@
+#include "McpTools.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "services/CatalogService.h"
+#include "services/SearchService.h"
+#include "services/TimelineService.h"
+
+#include <QCryptographicHash>
+#include <QTimeZone>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::mcp {
+
+namespace {
+
+boost::json::object schema(std::string_view text)
+{
+    return boost::json::parse(text).as_object();
+}
+
+QString describe(const boost::json::value& value)
+{
+    switch (value.kind()) {
+    case boost::json::kind::string:
+        return u"a string"_s;
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+        return u"an integer"_s;
+    case boost::json::kind::double_:
+        return u"a number"_s;
+    case boost::json::kind::bool_:
+        return u"a boolean"_s;
+    case boost::json::kind::array:
+        return u"an array"_s;
+    case boost::json::kind::object:
+        return u"an object"_s;
+    case boost::json::kind::null:
+        return u"null"_s;
+    }
+    return {};
+}
+
+std::optional<qint64> wholeNumber(const boost::json::value& value)
+{
+    if (value.is_int64()) {
+        return value.get_int64();
+    }
+    if (value.is_uint64() && value.get_uint64() <= uint64_t(std::numeric_limits<qint64>::max())) {
+        return qint64(value.get_uint64());
+    }
+    if (value.is_double()) { // 10.0 is an integer in JSON Schema
+        const double d = value.get_double();
+        if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15) {
+            return qint64(d);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> validateValue(const QString& name, const boost::json::object& schema,
+                                     const boost::json::value& value)
+{
+    const std::string_view type = schema.contains("type") && schema.at("type").is_string()
+                                      ? std::string_view(schema.at("type").get_string())
+                                      : std::string_view();
+    if (type == "string") {
+        if (!value.is_string()) {
+            return u"argument '%1' must be a string, not %2"_s.arg(name, describe(value));
+        }
+        if (const auto* values = schema.if_contains("enum")) {
+            const auto& allowed = values->as_array();
+            if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+                QStringList names;
+                for (const auto& v : allowed) {
+                    names << json::toQString(v.get_string());
+                }
+                return u"argument '%1' must be one of: %2"_s.arg(name, names.join(u", "_s));
+            }
+        }
+        if (const auto* minLength = schema.if_contains("minLength");
+            minLength && qint64(value.get_string().size()) < minLength->to_number<qint64>()) {
+            return u"argument '%1' must not be empty"_s.arg(name);
+        }
+        return std::nullopt;
+    }
+    if (type == "integer") {
+        const auto number = wholeNumber(value);
+        if (!number) {
+            return u"argument '%1' must be an integer, not %2"_s.arg(name, describe(value));
+        }
+        const auto* minimum = schema.if_contains("minimum");
+        const auto* maximum = schema.if_contains("maximum");
+        if ((minimum && *number < minimum->to_number<qint64>()) ||
+            (maximum && *number > maximum->to_number<qint64>())) {
+            if (minimum && maximum) {
+                return u"argument '%1' must be from %2 to %3"_s.arg(name)
+                    .arg(minimum->to_number<qint64>())
+                    .arg(maximum->to_number<qint64>());
+            }
+            return minimum ? u"argument '%1' must be at least %2"_s.arg(name).arg(minimum->to_number<qint64>())
+                           : u"argument '%1' must be at most %2"_s.arg(name).arg(maximum->to_number<qint64>());
+        }
+        return std::nullopt;
+    }
+    if (type == "boolean") {
+        if (!value.is_bool()) {
+            return u"argument '%1' must be true or false, not %2"_s.arg(name, describe(value));
+        }
+        return std::nullopt;
+    }
+    if (type == "array") {
+        if (!value.is_array()) {
+            return u"argument '%1' must be an array, not %2"_s.arg(name, describe(value));
+        }
+        if (const auto* items = schema.if_contains("items")) {
+            int i = 0;
+            for (const auto& item : value.get_array()) {
+                if (auto error = validateValue(u"%1[%2]"_s.arg(name).arg(i++), items->as_object(), item)) {
+                    return error;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+    if (type == "object") {
+        if (!value.is_object()) {
+            return name.isEmpty() ? u"the arguments must be an object, not %1"_s.arg(describe(value))
+                                  : u"argument '%1' must be an object, not %2"_s.arg(name, describe(value));
+        }
+        const auto& object = value.get_object();
+        const boost::json::object empty;
+        const auto* properties = schema.if_contains("properties");
+        const auto& known = properties ? properties->as_object() : empty;
+        if (const auto* required = schema.if_contains("required")) {
+            for (const auto& key : required->as_array()) {
+                if (!object.contains(key.get_string())) {
+                    return u"argument '%1' is required"_s.arg(json::toQString(key.get_string()));
+                }
+            }
+        }
+        for (const auto& [key, item] : object) {
+            const auto* property = known.if_contains(key);
+            if (!property) {
+                QStringList names;
+                for (const auto& [k, v] : known) {
+                    names << json::toQString(std::string_view(k));
+                }
+                return names.isEmpty() ? u"unknown argument '%1': this tool takes none"_s.arg(
+                                             json::toQString(std::string_view(key)))
+                                       : u"unknown argument '%1'; the arguments are: %2"_s.arg(
+                                             json::toQString(std::string_view(key)), names.join(u", "_s));
+            }
+            if (auto error = validateValue(json::toQString(std::string_view(key)), property->as_object(), item)) {
+                return error;
+            }
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+boost::json::array pageOf(const boost::json::array& all, qint64 offset, qint64 limit)
+{
+    boost::json::array page;
+    for (qint64 i = offset; i < qint64(all.size()) && i < offset + limit; ++i) {
+        page.push_back(all[std::size_t(i)]);
+    }
+    return page;
+}
+
+// The offset a tool's `cursor` argument names (0 without one).
+Result<qint64> offsetOf(const Arguments& arguments, std::string_view tool)
+{
+    if (!arguments.has("cursor")) {
+        return qint64(0);
+    }
+    return Cursor::decode(arguments.string("cursor"), cursorScope(tool, arguments.object()));
+}
+
+// A page of a whole list the service gave: `key` holds items offset..offset+limit, cut to the budget.
+boost::json::object listPage(const char* key, const boost::json::array& all, qint64 offset, qint64 limit,
+                             const Arguments& arguments, std::string_view tool, CallContext& context)
+{
+    boost::json::object page;
+    page[key] = pageOf(all, offset, limit);
+    page["total"] = all.size();
+    const qint64 next = offset + limit < qint64(all.size()) ? offset + limit : -1;
+    fitToBudget(page, key, offset, next, context.budget(), cursorScope(tool, arguments.object()));
+    return page;
+}
+
+const char* const pagingProperties = R"~(
+    "cursor": {"type": "string", "description": "next_cursor of the previous page, to go on"},
+    "limit": {"type": "integer", "minimum": 1, "maximum": 200, "description": "At most this many items (default 50)"})~";
+
+std::string pagedOutput(std::string_view key, std::string_view extra = {})
+{
+    return std::string(R"~({"type": "object", "properties": {")~") + std::string(key) +
+           R"~(": {"type": "array", "items": {"type": "object"}},
+        "total": {"type": "integer"},
+        "next_cursor": {"type": ["string", "null"], "description": "Pass as cursor to get the next page; null at the end"},
+        "truncated": {"type": "boolean"},
+        "note": {"type": "string"})~" +
+           std::string(extra) + R"~(}, "required": [")~" + std::string(key) + R"~(", "next_cursor"]})~";
+}
+
+Result<boost::json::object> listWorkspaces(const Arguments& arguments, CallContext& context)
+{
+    const auto offset = offsetOf(arguments, "chasm_list_workspaces");
+    if (!offset) {
+        return offset.error();
+    }
+    auto workspaces = CatalogService(context.catalog()).workspaces(arguments.string("provider"));
+    if (!workspaces) {
+        return workspaces.error();
+    }
+    std::sort(workspaces->begin(), workspaces->end(),
+              [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
+    return listPage("workspaces", toJson(*workspaces), *offset, arguments.integer("limit", 50), arguments,
+                    "chasm_list_workspaces", context);
+}
+
+Result<boost::json::object> searchSessions(const Arguments& arguments, CallContext& context)
+{
+    const auto offset = offsetOf(arguments, "chasm_search_sessions");
+    if (!offset) {
+        return offset.error();
+    }
+    const qint64 limit = arguments.integer("limit", 10);
+    HarvestStore::SearchFilter filter;
+    if (arguments.has("provider")) {
+        auto chosen = CatalogService(context.catalog()).providers(arguments.string("provider"));
+        if (!chosen) {
+            return chosen.error();
+        }
+        filter.provider = chosen->constFirst()->id();
+    }
+    filter.projectPath = arguments.string("project_path");
+    filter.role = arguments.string("role");
+    filter.excludeSession = arguments.string("exclude_session_id");
+    const auto after = arguments.time("after");
+    const auto before = arguments.time("before", true);
+    if (!after || !before) {
+        return !after ? after.error() : before.error();
+    }
+    filter.after = *after;
+    filter.before = *before;
+    filter.limit = int(*offset + limit + 1); // one more says whether a next page exists
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    const QString query = arguments.string("query");
+    auto results = SearchService::searchHarvest(**database, query, filter);
+    if (!results) {
+        return results.error();
+    }
+    boost::json::array hits;
+    for (qsizetype i = *offset; i < results->hits.size() && i < *offset + limit; ++i) {
+        hits.push_back(toJson(results->hits.at(i)));
+    }
+    boost::json::object page;
+    page["query"] = json::fromQString(query);
+    page["ranked"] = !results->windowed();
+    if (results->windowed()) {
+        page["note"] = "Too many messages match to rank them all: these are the newest matches. Add words or "
+                       "filters (provider, project_path, after) to rank by relevance.";
+    }
+    page["hits"] = std::move(hits);
+    const qint64 next = results->hits.size() > *offset + limit ? *offset + limit : -1;
+    fitToBudget(page, "hits", *offset, next, context.budget(),
+                cursorScope("chasm_search_sessions", arguments.object()));
+    return page;
+}
+
+Result<boost::json::object> projectHistory(const Arguments& arguments, CallContext& context)
+{
+    const auto offset = offsetOf(arguments, "chasm_project_history");
+    if (!offset) {
+        return offset.error();
+    }
+    TimelineService::Request request;
+    request.path = arguments.string("project_path");
+    request.gapDays = int(arguments.integer("gap_days", 7));
+    auto report = TimelineService(context.catalog()).run(request);
+    if (!report) {
+        return report.error();
+    }
+    boost::json::object whole = toJson(*report);
+    boost::json::object page = listPage("sessions", whole["sessions"].as_array(), *offset,
+                                        arguments.integer("limit", 50), arguments, "chasm_project_history", context);
+    page["path"] = whole["path"];
+    page["gaps"] = whole["gaps"];
+    page["unreadable"] = whole["unreadable"];
+    return page;
+}
+
+std::vector<Tool> makeTools()
+{
+    std::vector<Tool> tools;
+    tools.push_back(
+        {"chasm_list_workspaces", "List workspaces",
+         "List the workspaces (project folders opened in VS Code, Cursor, Windsurf and the other editors, and each "
+         "CLI agent's project stores) that hold AI chat sessions on this machine, most recently used first. Use the "
+         "id or hash of one as workspace_id in chasm_list_sessions.",
+         schema(std::string(R"~({"type": "object", "additionalProperties": false, "properties": {
+            "provider": {"type": "string", "description": "Only this tool's workspaces: copilot (VS Code), cursor, windsurf, claude-code, codex, gemini, opencode, ..."},)~") +
+                pagingProperties + "}}"),
+         schema(pagedOutput("workspaces")), listWorkspaces});
+    tools.push_back(
+        {"chasm_search_sessions", "Search the chat history",
+         "Full-text search over every harvested AI chat message (Copilot, Cursor, Claude Code, Codex, Gemini and "
+         "more), best matches first (BM25 relevance with a boost for recent messages), at most 3 hits per "
+         "session. Query syntax: words (all must match; English stemming, so 'fix' finds 'fixed'), \"exact "
+         "phrases\", prefix*, OR, NOT or -word, parentheses. Each hit gives the session id, the message_index "
+         "(pass it as around to chasm_get_session to read the conversation there) and a snippet with matches in "
+         "[brackets].",
+         schema(R"~({"type": "object", "additionalProperties": false, "required": ["query"], "properties": {
+            "query": {"type": "string", "minLength": 1, "description": "What to look for, e.g. auth middleware \"rate limit\" -test"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "At most this many hits (default 10)"},
+            "provider": {"type": "string", "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
+            "role": {"type": "string", "enum": ["user", "assistant", "system"], "description": "Only messages of this role"},
+            "after": {"type": "string", "description": "Only messages on or after this date (YYYY-MM-DD or ISO 8601)"},
+            "before": {"type": "string", "description": "Only messages on or before this date (YYYY-MM-DD or ISO 8601)"},
+            "exclude_session_id": {"type": "string", "description": "Leave out this session (e.g. the current one)"},
+            "cursor": {"type": "string", "description": "next_cursor of the previous page, to go on"}}})~"),
+         schema(R"~({"type": "object", "properties": {
+            "query": {"type": "string"},
+            "ranked": {"type": "boolean", "description": "false when the hits are the newest matches, not the best"},
+            "hits": {"type": "array", "items": {"type": "object", "properties": {
+                "session_id": {"type": "string"}, "provider": {"type": "string"}, "title": {"type": "string"},
+                "project_path": {"type": ["string", "null"]}, "message_index": {"type": "integer"},
+                "role": {"type": "string"}, "timestamp": {"type": ["string", "null"]}, "snippet": {"type": "string"},
+                "score": {"type": "number"}}}},
+            "next_cursor": {"type": ["string", "null"]},
+            "truncated": {"type": "boolean"},
+            "note": {"type": "string"}}, "required": ["query", "hits", "next_cursor"]})~"),
+         searchSessions});
+    tools.push_back(
+        {"chasm_project_history", "A project's history across tools",
+         "Every AI chat session of one project folder, from every tool (Copilot, Cursor, Claude Code, Codex, "
+         "Gemini, ...), oldest first, with the gaps of 7 days or more between them (where history may be missing "
+         "or work paused). Read from the tools' own stores as they are now.",
+         schema(std::string(
+                    R"~({"type": "object", "additionalProperties": false, "required": ["project_path"], "properties": {
+            "project_path": {"type": "string", "minLength": 1, "description": "The project folder, absolute"},
+            "gap_days": {"type": "integer", "minimum": 1, "maximum": 3650, "description": "Report gaps of at least this many days (default 7)"},)~") +
+                pagingProperties + "}}"),
+         schema(pagedOutput("sessions",
+                            R"~(, "path": {"type": "string"}, "gaps": {"type": "array", "items": {"type": "object"}},
+            "unreadable": {"type": "integer"})~")),
+         projectHistory});
+    return tools;
+}
+
+} // namespace
+
+bool Arguments::has(std::string_view name) const
+{
+    const auto* value = m_object.if_contains(name);
+    return value && !value->is_null();
+}
+
+QString Arguments::string(std::string_view name) const
+{
+    const auto* value = m_object.if_contains(name);
+    return value && value->is_string() ? json::toQString(value->get_string()) : QString();
+}
+
+qint64 Arguments::integer(std::string_view name, qint64 fallback) const
+{
+    const auto* value = m_object.if_contains(name);
+    return value ? wholeNumber(*value).value_or(fallback) : fallback;
+}
+
+std::optional<bool> Arguments::boolean(std::string_view name) const
+{
+    const auto* value = m_object.if_contains(name);
+    return value && value->is_bool() ? std::optional<bool>(value->get_bool()) : std::nullopt;
+}
+
+QStringList Arguments::strings(std::string_view name) const
+{
+    QStringList list;
+    if (const auto* value = m_object.if_contains(name); value && value->is_array()) {
+        for (const auto& item : value->get_array()) {
+            if (item.is_string()) {
+                list << json::toQString(item.get_string());
+            }
+        }
+    }
+    return list;
+}
+
+Result<QDateTime> Arguments::time(std::string_view name, bool endOfDay) const
+{
+    const QString text = string(name).trimmed();
+    if (text.isEmpty()) {
+        return QDateTime();
+    }
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10) {
+        return QDateTime(date, endOfDay ? QTime(23, 59, 59, 999) : QTime(0, 0), QTimeZone::utc());
+    }
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        return Error{
+            u"argument '%1' is not a date: give YYYY-MM-DD or an ISO 8601 time such as 2026-05-01T14:30:00Z"_s.arg(
+                json::toQString(name))};
+    }
+    if (time.timeSpec() == Qt::LocalTime) { // no zone given: UTC, as every time Chasm shows
+        time.setTimeZone(QTimeZone::utc());
+    }
+    return time;
+}
+
+std::string cursorScope(std::string_view tool, const boost::json::object& arguments)
+{
+    boost::json::object rest;
+    for (const auto& [key, value] : arguments) {
+        if (key != "cursor" && key != "limit") {
+            rest[key] = value;
+        }
+    }
+    // Keys sorted, so that the same arguments in another order make the same scope.
+    std::vector<std::pair<std::string, std::string>> sorted;
+    for (const auto& [key, value] : rest) {
+        sorted.emplace_back(std::string(key), boost::json::serialize(value));
+    }
+    std::sort(sorted.begin(), sorted.end());
+    std::string text(tool);
+    for (const auto& [key, value] : sorted) {
+        text += '\n' + key + '=' + value;
+    }
+    return QCryptographicHash::hash(QByteArrayView(text.data(), qsizetype(text.size())), QCryptographicHash::Sha256)
+        .toHex()
+        .left(16)
+        .toStdString();
+}
+
+std::string Cursor::encode(qint64 offset, const std::string& scope)
+{
+    const QByteArray text = QByteArray::number(offset) + ':' + QByteArray::fromStdString(scope);
+    return text.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals).toStdString();
+}
+
+Result<qint64> Cursor::decode(const QString& cursor, const std::string& scope)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding |
+                                                                               QByteArray::AbortOnBase64DecodingErrors);
+    const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
+    bool ok = false;
+    const qint64 offset = colon > 0 ? decoded.decoded.left(colon).toLongLong(&ok) : 0;
+    if (!ok || offset < 0 || cursor.size() > 200) {
+        return Error{u"the cursor is not one this server gave: pass next_cursor from the previous answer as it is, "
+                     u"or leave cursor out to start from the beginning"_s};
+    }
+    if (decoded.decoded.mid(colon + 1).toStdString() != scope) {
+        return Error{u"the cursor belongs to a call with other arguments: repeat the previous call's arguments "
+                     u"with it, or leave cursor out to start again"_s};
+    }
+    return offset;
+}
+
+void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 offset, qint64 nextOffset, int budget,
+                 const std::string& scope)
+{
+    auto& items = page[listKey].as_array();
+    const qint64 given = qint64(items.size());
+    page["next_cursor"] = nullptr;
+    std::size_t size = boost::json::serialize(page).size();
+    // Room for the cursor and the note that follow a cut.
+    const std::size_t room = std::size_t(std::max(budget - 400, 1000));
+    while (size > room && items.size() > 1) {
+        size -= boost::json::serialize(items.back()).size() + 1;
+        items.pop_back();
+    }
+    const bool cut = qint64(items.size()) < given;
+    const qint64 next = cut ? offset + qint64(items.size()) : nextOffset;
+    if (next >= 0) {
+        page["next_cursor"] = Cursor::encode(next, scope);
+    }
+    if (cut) {
+        page["truncated"] = true;
+        page["note"] = json::fromQString(
+            u"Cut to fit the answer budget (%1 of %2 items shown): call again with next_cursor to see the rest, or "
+            u"ask for fewer items with limit."_s.arg(items.size())
+                .arg(given));
+    }
+}
+
+std::optional<QString> validate(const boost::json::object& schema, const boost::json::value& value)
+{
+    return validateValue(QString(), schema, value);
+}
+
+const std::vector<Tool>& tools()
+{
+    static const std::vector<Tool> all = makeTools();
+    return all;
+}
+
+const Tool* findTool(std::string_view name)
+{
+    for (const Tool& tool : tools()) {
+        if (tool.name == name) {
+            return &tool;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace chasm::mcp

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "providers/SessionCatalog.h"
+#include "store/Database.h"
+#include "util/Result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chasm::mcp {
+
+// The levels of logging/setLevel that Chasm sends at (syslog's, least severe first); a client's level above
+// error counts as error.
+enum class LogLevel
+{
+    Debug,
+    Info,
+    Notice,
+    Warning,
+    Error,
+};
+
+// What a tool, a resource or a prompt may use while it runs on one of the server's threads.
+class CallContext
+{
+public:
+    virtual ~CallContext() = default;
+    virtual const SessionCatalog& catalog() const = 0;
+    // This thread's connection to the harvest database, the database created by a harvest first when there is
+    // none yet.
+    virtual Result<Database*> database() = 0;
+    // Set when the client cancelled the request; long steps stop at the next check.
+    virtual const std::atomic_bool* cancel() const = 0;
+    bool cancelled() const { return cancel()->load(); }
+    // Sent only when the client asked for progress (a progress token).
+    virtual void progress(double done, double total, const QString& message) = 0;
+    // Sent when the client's log level (logging/setLevel; warning until it sets one) lets it through.
+    virtual void log(LogLevel level, const QString& message) = 0;
+    // An answer's budget in characters.
+    virtual int budget() const = 0;
+};
+
+// A tool's arguments, already checked against its input schema.
+class Arguments
+{
+public:
+    explicit Arguments(const boost::json::object& object)
+        : m_object(object)
+    {}
+    const boost::json::object& object() const { return m_object; }
+    bool has(std::string_view name) const;
+    QString string(std::string_view name) const;
+    qint64 integer(std::string_view name, qint64 fallback) const;
+    std::optional<bool> boolean(std::string_view name) const;
+    QStringList strings(std::string_view name) const;
+    // A time the client gave as "YYYY-MM-DD" or an ISO 8601 date and time; an error names the argument.
+    Result<QDateTime> time(std::string_view name, bool endOfDay = false) const;
+
+private:
+    const boost::json::object& m_object;
+};
+
+// Where a paged answer goes on: the offset of the next item, tied to the arguments it was made for (a cursor
+// given with other arguments is refused). Opaque to clients.
+struct Cursor
+{
+    static std::string encode(qint64 offset, const std::string& scope);
+    // The offset, or an error a model can act on.
+    static Result<qint64> decode(const QString& cursor, const std::string& scope);
+};
+
+// A tool the server offers: what tools/list shows and what tools/call runs.
+struct Tool
+{
+    std::string name;
+    std::string title;
+    std::string description;
+    boost::json::object inputSchema;
+    boost::json::object outputSchema;
+    // The structured result, or an error the model is shown (isError).
+    std::function<Result<boost::json::object>(const Arguments&, CallContext&)> run;
+};
+const std::vector<Tool>& tools();
+const Tool* findTool(std::string_view name);
+
+// Checks `value` against the part of JSON Schema the tools use (object, properties, required,
+// additionalProperties: false, string, integer with minimum and maximum, boolean, array of strings, enum): a
+// message that names the argument, or nothing when it conforms.
+std::optional<QString> validate(const boost::json::object& schema, const boost::json::value& value);
+
+// Cuts a page to the budget: drops items of `listKey` from the end until the serialized object fits, and sets
+// "next_cursor" (where the next call goes on: after the last item kept, or `nextOffset` when all fit) and, when
+// items were dropped, "truncated" with a note saying why. `nextOffset` is -1 when nothing follows.
+void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 offset, qint64 nextOffset, int budget,
+                 const std::string& scope);
+
+// A cursor's scope: the tool and every argument but the cursor and the limit.
+std::string cursorScope(std::string_view tool, const boost::json::object& arguments);
+
+} // namespace chasm::mcp

@@ -1,0 +1,407 @@
+// `chasm mcp serve` driven as a client drives it: a child process spoken to over stdin and stdout, one JSON-RPC
+// message per line, on a fixture HOME whose database the first tool call harvests.
+
+#include "FixtureHome.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <boost/json.hpp>
+
+#include <set>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+std::string text(const boost::json::value& v)
+{
+    return v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v);
+}
+
+// One `chasm mcp serve` process and every line it wrote to stdout, each checked to be a JSON-RPC message.
+class McpProcess
+{
+public:
+    McpProcess(const QString& home, const QString& database, const QStringList& extra = {})
+    {
+        QProcessEnvironment environment;
+        environment.insert(u"HOME"_s, home);
+        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        m_process.setProcessEnvironment(environment);
+        m_process.setWorkingDirectory(home);
+        m_process.start(QStringLiteral(CHASM_CLI_BINARY),
+                        QStringList{u"mcp"_s, u"serve"_s, u"--db"_s, database} + extra);
+    }
+    ~McpProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+
+    bool started() { return m_process.waitForStarted(); }
+    void write(const QByteArray& line) { m_process.write(line + '\n'); }
+    void send(const boost::json::object& message) { write(QByteArray::fromStdString(boost::json::serialize(message))); }
+    // Sends a request and waits for its response; what arrived meanwhile stays in messages().
+    boost::json::object request(const std::string& method, boost::json::object params = {}, int timeoutMs = 60000)
+    {
+        const int id = ++m_lastId;
+        send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+        return waitForResponse(id, timeoutMs);
+    }
+    boost::json::object waitForResponse(const boost::json::value& id, int timeoutMs = 60000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        for (;;) {
+            for (const boost::json::object& message : m_messages) {
+                if (const auto* got = message.if_contains("id"); got && *got == id && !message.contains("method")) {
+                    return message;
+                }
+            }
+            if (timer.elapsed() > timeoutMs || !readMore(int(timeoutMs - timer.elapsed()))) {
+                return {};
+            }
+        }
+    }
+    // Reads what came within `ms`; false when nothing did.
+    bool readMore(int ms)
+    {
+        QByteArray got = m_process.readAllStandardOutput();
+        if (got.isEmpty() && m_process.waitForReadyRead(std::max(ms, 1))) {
+            got = m_process.readAllStandardOutput();
+        }
+        if (got.isEmpty()) {
+            return false;
+        }
+        m_buffer += got;
+        qsizetype newline;
+        while ((newline = m_buffer.indexOf('\n')) >= 0) {
+            const QByteArray line = m_buffer.left(newline);
+            m_buffer.remove(0, newline + 1);
+            boost::system::error_code ec;
+            const boost::json::value value = boost::json::parse(line.toStdString(), ec);
+            if (ec || !value.is_object() || value.get_object().if_contains("jsonrpc") == nullptr ||
+                value.get_object().at("jsonrpc") != "2.0") {
+                m_stray << line;
+            } else {
+                m_messages.push_back(value.get_object());
+            }
+        }
+        return true;
+    }
+    boost::json::object callTool(const std::string& name, boost::json::object arguments, boost::json::object meta = {})
+    {
+        boost::json::object params{{"name", name}, {"arguments", std::move(arguments)}};
+        if (!meta.empty()) {
+            params["_meta"] = std::move(meta);
+        }
+        return request("tools/call", std::move(params));
+    }
+    boost::json::object initialize(const std::string& version = "2025-11-25")
+    {
+        auto reply = request("initialize", {{"protocolVersion", version},
+                                            {"capabilities", boost::json::object()},
+                                            {"clientInfo", {{"name", "test"}, {"version", "1"}}}});
+        send({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+        return reply;
+    }
+
+    QProcess& process() { return m_process; }
+    const std::vector<boost::json::object>& messages() const { return m_messages; }
+    // Lines on stdout that are not JSON-RPC messages: there must be none.
+    const QList<QByteArray>& stray() const { return m_stray; }
+    int nextId() const { return m_lastId + 1; }
+    int takeId() { return ++m_lastId; }
+
+private:
+    QProcess m_process;
+    QByteArray m_buffer;
+    std::vector<boost::json::object> m_messages;
+    QList<QByteArray> m_stray;
+    int m_lastId = 0;
+};
+
+// The structured result of a successful tool call.
+const boost::json::object& structured(const boost::json::object& reply)
+{
+    static const boost::json::object none;
+    const auto* result = reply.if_contains("result");
+    const auto* content = result ? result->get_object().if_contains("structuredContent") : nullptr;
+    return content ? content->get_object() : none;
+}
+
+bool isToolError(const boost::json::object& reply)
+{
+    const auto* result = reply.if_contains("result");
+    return result && result->get_object().contains("isError") && result->get_object().at("isError") == true;
+}
+
+std::string toolErrorText(const boost::json::object& reply)
+{
+    return text(reply.at("result").at("content").at(0).at("text"));
+}
+
+int errorCode(const boost::json::object& reply)
+{
+    const auto* error = reply.if_contains("error");
+    return error ? int(error->at("code").to_number<int>()) : 0;
+}
+
+} // namespace
+
+class TestMcpStdio : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_data.isValid());
+        m_database = m_data.filePath(u"chasm-%1.db"_s.arg(++m_run));
+    }
+
+    void versions_data()
+    {
+        QTest::addColumn<QString>("asked");
+        QTest::addColumn<QString>("agreed");
+        QTest::newRow("2024-11-05") << u"2024-11-05"_s << u"2024-11-05"_s;
+        QTest::newRow("2025-03-26") << u"2025-03-26"_s << u"2025-03-26"_s;
+        QTest::newRow("2025-06-18") << u"2025-06-18"_s << u"2025-06-18"_s;
+        QTest::newRow("2025-11-25") << u"2025-11-25"_s << u"2025-11-25"_s;
+        QTest::newRow("newer, unknown") << u"2026-07-28"_s << u"2025-11-25"_s;
+        QTest::newRow("nonsense") << u"v1"_s << u"2025-11-25"_s;
+    }
+    void versions()
+    {
+        QFETCH(QString, asked);
+        QFETCH(QString, agreed);
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        const auto reply = mcp.initialize(asked.toStdString());
+        QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+        const auto& result = reply.at("result").get_object();
+        QCOMPARE(text(result.at("protocolVersion")), agreed.toStdString());
+        QCOMPARE(text(result.at("serverInfo").at("name")), std::string("chasm"));
+        QVERIFY(result.at("capabilities").get_object().contains("tools"));
+        QVERIFY(result.at("capabilities").get_object().contains("logging"));
+
+        // Output schemas and structured content only for the versions that know them.
+        const auto tools = mcp.request("tools/list");
+        const auto& list = tools.at("result").at("tools").get_array();
+        QVERIFY(list.size() >= 3);
+        const bool structuredVersion = agreed >= u"2025-06-18"_s;
+        for (const auto& tool : list) {
+            const auto& t = tool.get_object();
+            QVERIFY(text(t.at("name")).starts_with("chasm_"));
+            QVERIFY(!text(t.at("description")).empty());
+            QCOMPARE(t.at("inputSchema").at("type"), boost::json::value("object"));
+            QCOMPARE(t.at("inputSchema").at("additionalProperties"), boost::json::value(false));
+            QCOMPARE(t.at("annotations").at("readOnlyHint"), boost::json::value(true));
+            QCOMPARE(t.contains("outputSchema"), structuredVersion);
+        }
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // What a client can get wrong gets the JSON-RPC error for it, and the server goes on answering.
+    void protocolErrors()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+
+        mcp.write(R"({"jsonrpc":"2.0","id":1,"method":"ping")"); // cut short
+        auto reply = mcp.waitForResponse(nullptr);
+        QCOMPARE(errorCode(reply), -32700);
+
+        mcp.write(R"({"jsonrpc":"2.0","id":"abc","params":{}})");
+        QCOMPARE(errorCode(mcp.waitForResponse("abc")), -32600);
+        mcp.write(R"({"jsonrpc":"1.0","id":"old","method":"ping"})");
+        QCOMPARE(errorCode(mcp.waitForResponse("old")), -32600);
+        mcp.write(R"({"jsonrpc":"2.0","id":"p","method":"tools/list","params":[1,2]})");
+        QCOMPARE(errorCode(mcp.waitForResponse("p")), -32600);
+
+        QCOMPARE(errorCode(mcp.request("server/discover")), -32601);
+        QCOMPARE(errorCode(mcp.request("no/such/method")), -32601);
+        QCOMPARE(errorCode(mcp.request("logging/setLevel", {{"level", "loud"}})), -32602);
+        QVERIFY(mcp.request("logging/setLevel", {{"level", "debug"}}).contains("result"));
+
+        reply = mcp.callTool("chasm_no_such_tool", {});
+        QCOMPARE(errorCode(reply), -32602);
+        QVERIFY(text(reply.at("error").at("message")).find("chasm_no_such_tool") != std::string::npos);
+
+        // Bad arguments are the model's to fix: a result marked isError that names the argument.
+        reply = mcp.callTool("chasm_search_sessions", {{"query", "build"}, {"limit", "ten"}});
+        QVERIFY(isToolError(reply));
+        QVERIFY2(toolErrorText(reply).find("'limit'") != std::string::npos, toolErrorText(reply).c_str());
+        reply = mcp.callTool("chasm_search_sessions", {{"limit", 5}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("'query' is required") != std::string::npos);
+        reply = mcp.callTool("chasm_search_sessions", {{"query", "x"}, {"colour", "red"}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("unknown argument 'colour'") != std::string::npos);
+        reply = mcp.callTool("chasm_search_sessions", {{"query", "x"}, {"limit", 500}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("from 1 to 50") != std::string::npos);
+        reply = mcp.callTool("chasm_search_sessions", {{"query", "x"}, {"after", "last tuesday"}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("'after' is not a date") != std::string::npos);
+
+        // Still answering, and nothing but protocol on stdout.
+        QVERIFY(mcp.request("ping").contains("result"));
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // The first call finds no database: it harvests the tools' stores first, telling its progress, then answers.
+    void firstCallHarvests()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s});
+        QVERIFY(!QFile::exists(m_database));
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        mcp.request("logging/setLevel", {{"level", "info"}});
+        const auto reply =
+            mcp.callTool("chasm_search_sessions", {{"query", "build"}}, {{"progressToken", "harvest-1"}});
+        QVERIFY2(reply.contains("result") && !isToolError(reply), boost::json::serialize(reply).c_str());
+        QVERIFY(QFile::exists(m_database));
+        const auto& hits = structured(reply).at("hits").get_array();
+        QVERIFY(!hits.empty());
+        bool claude = false;
+        for (const auto& hit : hits) {
+            QVERIFY(text(hit.at("snippet")).find('[') != std::string::npos);
+            claude = claude || text(hit.at("provider")) == "claude-code";
+        }
+        QVERIFY(claude);
+        // The text content is the same JSON as the structured content.
+        const auto& content = reply.at("result").at("content").at(0);
+        QCOMPARE(boost::json::parse(text(content.at("text"))), boost::json::value(structured(reply)));
+
+        int progress = 0;
+        int logs = 0;
+        double last = -1;
+        for (const auto& message : mcp.messages()) {
+            const auto* method = message.if_contains("method");
+            if (method && *method == "notifications/progress") {
+                QCOMPARE(message.at("params").at("progressToken"), boost::json::value("harvest-1"));
+                const double value = message.at("params").at("progress").to_number<double>();
+                QVERIFY(value > last);
+                last = value;
+                ++progress;
+            } else if (method && *method == "notifications/message") {
+                ++logs;
+            }
+        }
+        QVERIFY(progress > 0);
+        QVERIFY(logs > 0);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // Pages to the end: each item once, and a cursor holds only for the arguments it came with.
+    void pagination()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s});
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const auto all = structured(mcp.callTool("chasm_list_workspaces", {{"limit", 200}}));
+        const std::size_t total = all.at("workspaces").get_array().size();
+        QVERIFY(total >= 3);
+        QCOMPARE(all.at("next_cursor"), boost::json::value(nullptr));
+
+        std::set<std::string> seen;
+        boost::json::value cursor = nullptr;
+        int pages = 0;
+        do {
+            boost::json::object arguments{{"limit", 1}};
+            if (!cursor.is_null()) {
+                arguments["cursor"] = cursor;
+            }
+            const auto reply = mcp.callTool("chasm_list_workspaces", arguments);
+            QVERIFY2(!isToolError(reply), boost::json::serialize(reply).c_str());
+            const auto& page = structured(reply);
+            QCOMPARE(page.at("workspaces").get_array().size(), std::size_t(1));
+            QVERIFY(seen.insert(text(page.at("workspaces").at(0).at("id"))).second);
+            cursor = page.at("next_cursor");
+            ++pages;
+        } while (!cursor.is_null() && pages < 100);
+        QCOMPARE(seen.size(), total);
+
+        const auto first = structured(mcp.callTool("chasm_list_workspaces", {{"limit", 1}}));
+        auto reply = mcp.callTool("chasm_list_workspaces",
+                                  {{"limit", 1}, {"provider", "claude-code"}, {"cursor", first.at("next_cursor")}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("other arguments") != std::string::npos);
+        reply = mcp.callTool("chasm_list_workspaces", {{"cursor", "not-a-cursor!"}});
+        QVERIFY(isToolError(reply));
+        QVERIFY(toolErrorText(reply).find("cursor") != std::string::npos);
+    }
+
+    // A cancelled request is not answered; the server goes on.
+    void cancellation()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s});
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        // The first call harvests (seconds of work at least a few milliseconds long); the cancellation arrives in
+        // the same write, while it runs.
+        const int id = mcp.takeId();
+        const auto call = boost::json::serialize(
+            boost::json::object{{"jsonrpc", "2.0"},
+                                {"id", id},
+                                {"method", "tools/call"},
+                                {"params", {{"name", "chasm_search_sessions"}, {"arguments", {{"query", "build"}}}}}});
+        const auto cancel = boost::json::serialize(
+            boost::json::object{{"jsonrpc", "2.0"},
+                                {"method", "notifications/cancelled"},
+                                {"params", {{"requestId", id}, {"reason", "the user changed their mind"}}}});
+        mcp.write(QByteArray::fromStdString(call + "\n" + cancel));
+        QVERIFY(mcp.request("ping").contains("result"));
+        // The harvest it started finishes; the answer it would have given never comes.
+        QVERIFY(mcp.waitForResponse(id, 3000).empty());
+        const auto after = mcp.callTool("chasm_search_sessions", {{"query", "build"}});
+        QVERIFY(!structured(after).at("hits").get_array().empty());
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // The end of input ends the server cleanly, once what was asked before it is answered.
+    void endOfInput()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const int id = mcp.takeId();
+        mcp.send({{"jsonrpc", "2.0"},
+                  {"id", id},
+                  {"method", "tools/call"},
+                  {"params", {{"name", "chasm_search_sessions"}, {"arguments", {{"query", "build"}}}}}});
+        mcp.process().closeWriteChannel();
+        const auto reply = mcp.waitForResponse(id);
+        QVERIFY2(!isToolError(reply) && reply.contains("result"), boost::json::serialize(reply).c_str());
+        QVERIFY(mcp.process().waitForFinished(30000));
+        QCOMPARE(mcp.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(mcp.process().exitCode(), 0);
+        QVERIFY(mcp.stray().isEmpty());
+        // Its log went to stderr.
+        QVERIFY(mcp.process().readAllStandardError().contains("chasm mcp"));
+    }
+
+private:
+    QTemporaryDir m_data;
+    QString m_database;
+    int m_run = 0;
+};
+
+QTEST_GUILESS_MAIN(TestMcpStdio)
+#include "TestMcpStdio.moc"
