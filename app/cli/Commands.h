@@ -47,6 +47,15 @@ public:
     // --- mcp (McpCommands.cpp) ---
     // Serves MCP on the process's stdin and stdout until the end of stdin.
     void mcpServe(const std::string& database, int maxTokens, bool harvest) const;
+    // Where `mcp serve --http` serves Streamable HTTP.
+    struct McpHttp
+    {
+        std::string host;
+        int port = 0;
+        std::string tokenFile; // empty: $CHASM_API_TOKEN, if set
+    };
+    // Serves MCP over HTTP at http://HOST:PORT/mcp until the process is ended.
+    void mcpServeHttp(const std::string& database, int maxTokens, bool harvest, const McpHttp& http) const;
 
     // --- list ---
     void listWorkspaces(const std::string& provider) const;
