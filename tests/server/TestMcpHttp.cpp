@@ -1,6 +1,7 @@
 // `chasm mcp serve --http` as a real child process, talked to over real HTTP on 127.0.0.1 through raw sockets (so
 // that the Host, Origin and length headers are the test's own): sessions, the access rules, the limits.
 
+#include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
 #include <QJsonArray>
@@ -126,9 +127,10 @@ const QByteArray initializedMessage = R"({"jsonrpc":"2.0","method":"notification
 class Server
 {
 public:
-    bool start(const QStringList& extra = {}, const QProcessEnvironment& environment = {})
+    // In `home`, or in an empty HOME of its own.
+    bool start(const QStringList& extra = {}, const QProcessEnvironment& environment = {}, const QString& home = {})
     {
-        const bool started = m_process.start(m_home.path(), extra, environment);
+        const bool started = m_process.start(home.isEmpty() ? m_home.path() : home, extra, environment);
         port = m_process.port();
         return started;
     }
@@ -200,6 +202,7 @@ private slots:
     void body_isLimited();
     void delete_endsTheSession();
     void get_opensTheSessionStream();
+    void progress_comesAsAnEventStream();
     void nonLoopbackBind_needsAToken();
     void token_isAskedForAndChecked();
     void token_fromTheEnvironment();
@@ -378,6 +381,47 @@ void TestMcpHttp::get_opensTheSessionStream()
         tail += socket.readAll();
     }
     QVERIFY2(tail.contains("0\r\n\r\n"), tail.constData());
+}
+
+void TestMcpHttp::progress_comesAsAnEventStream()
+{
+    chasm::test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    Server server;
+    QVERIFY2(server.start({}, {}, home.path()), server.err().constData());
+    const QByteArray id = server.initialize();
+    QVERIFY(!id.isEmpty());
+    // The first search harvests the fixture's sessions, reporting progress to a client that asked for it.
+    const auto call = [](int requestId) -> QByteArray {
+        return R"({"jsonrpc":"2.0","id":)" + QByteArray::number(requestId) +
+               R"(,"method":"tools/call","params":{"name":"chasm_search_sessions","arguments":{"query":"build"},)"
+               R"("_meta":{"progressToken":"p1"}}})";
+    };
+    const Reply reply = server.request("POST", call(7), {{"Mcp-Session-Id", id}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.header("content-type"), "text/event-stream");
+    QVERIFY(reply.complete);
+    QList<QJsonObject> messages;
+    for (const QByteArray& event : reply.body.split('\n')) {
+        if (event.startsWith("data: ")) {
+            messages << QJsonDocument::fromJson(event.mid(6)).object();
+        }
+    }
+    // Progress first (the harvest's), the response last.
+    QVERIFY2(messages.size() >= 2, reply.body.constData());
+    for (qsizetype i = 0; i + 1 < messages.size(); ++i) {
+        QCOMPARE(messages[i].value(u"method"_s).toString(), u"notifications/progress"_s);
+        QCOMPARE(messages[i].value(u"params"_s).toObject().value(u"progressToken"_s).toString(), u"p1"_s);
+    }
+    QCOMPARE(messages.last().value(u"id"_s).toInt(), 7);
+    const QByteArray result = QJsonDocument(messages.last().value(u"result"_s).toObject()).toJson();
+    QVERIFY2(result.contains("11111111-aaaa-4bbb-8ccc-000000000001"), result.constData());
+
+    // A client that takes JSON only gets the response alone.
+    const Reply json = server.request("POST", call(8), {{"Mcp-Session-Id", id}, {"Accept", "application/json"}});
+    QCOMPARE(json.status, 200);
+    QCOMPARE(json.header("content-type"), "application/json");
+    QCOMPARE(json.json().value(u"id"_s).toInt(), 8);
 }
 
 void TestMcpHttp::nonLoopbackBind_needsAToken()
