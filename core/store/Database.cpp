@@ -159,6 +159,20 @@ QStringList schemaV6(int pageSize)
     return steps;
 }
 
+// Version 7: what reads of a window of one session and of a listing's page need (HistoryService), in time bounded by
+// what they answer rather than by the session or the database: a message's tool calls (indexed by session alone, a
+// window of a session read all of the session's calls), the messages of one role in order (a window of the user's
+// messages, and their count, read from the index instead of every message's row), and the sessions of a workspace
+// or of a folder and the folders under it. The index by session alone is the first column of the new one: it goes.
+// (IF NOT EXISTS: a database set back to an earlier version in the tests holds them.)
+const QStringList schemaV7 = {
+    u"CREATE INDEX IF NOT EXISTS tool_invocations_message ON tool_invocations(session_id, message_seq)"_s,
+    u"DROP INDEX IF EXISTS tool_invocations_session"_s,
+    u"CREATE INDEX IF NOT EXISTS messages_v2_role ON messages_v2(session_id, role, seq)"_s,
+    u"CREATE INDEX IF NOT EXISTS sessions_workspace ON sessions(workspace)"_s,
+    u"CREATE INDEX IF NOT EXISTS sessions_project ON sessions(project_path)"_s,
+};
+
 // Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
 // page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
 // own.
@@ -537,11 +551,16 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     if (version < 2) {
         steps << schemaV2;
     }
+    // About how many messages the database holds (the last one's row), for the notices of long upgrades.
+    const auto storedMessages = [&query] {
+        query.exec(u"SELECT max(id) FROM messages_v2"_s);
+        const qint64 messages = query.next() ? query.value(0).toLongLong() : 0;
+        query.finish();
+        return messages;
+    };
     if (version < 3) {
         if (version >= 1 && notice) {
-            query.exec(u"SELECT max(id) FROM messages_v2"_s);
-            const qint64 messages = query.next() ? query.value(0).toLongLong() : 0;
-            query.finish();
+            const qint64 messages = storedMessages();
             if (messages > 0) {
                 notice(u"Upgrading %1: its search index is rebuilt so that words find their other forms "
                        "(about %2 messages; this happens once)."_s.arg(m_path, QString::number(messages)));
@@ -560,6 +579,16 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
         const int pageSize = query.next() ? query.value(0).toInt() : 4096;
         query.finish();
         steps << schemaV6(pageSize);
+    }
+    if (version < 7) {
+        if (version >= 1 && notice) {
+            const qint64 messages = storedMessages();
+            if (messages > 100000) {
+                notice(u"Upgrading %1: its messages and tool calls are indexed for reading long sessions in parts "
+                       "(about %2 messages; this happens once)."_s.arg(m_path, QString::number(messages)));
+            }
+        }
+        steps << schemaV7;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

@@ -20,6 +20,16 @@ HarvestReader::HarvestReader(const Database& database)
 Result<QString> HarvestReader::resolve(const QString& idOrPrefix) const
 {
     QSqlQuery q(m_db.connection());
+    // A whole id, as listings and searches give them, by the primary key: the search below reads every session's row.
+    q.prepare(u"SELECT id FROM sessions WHERE id = ?"_s);
+    q.addBindValue(idOrPrefix);
+    if (!q.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
+    }
+    if (q.next()) {
+        return q.value(0).toString();
+    }
+    q.finish();
     q.prepare(u"SELECT id, id = :p OR native_id = :p FROM sessions WHERE substr(id, 1, length(:p)) = :p "
               "OR substr(native_id, 1, length(:p)) = :p ORDER BY 2 DESC, id LIMIT 11"_s);
     q.bindValue(u":p"_s, idOrPrefix);
@@ -101,9 +111,7 @@ HarvestReader::forEachSession(const QString& provider, const QStringList& ids,
 
 Result<QList<SessionRef>> HarvestReader::list(const QString& provider, const QString& query, int limit) const
 {
-    QString sql =
-        u"SELECT id, provider, native_id, title, workspace, workspace_name, project_path, source_path, format, "
-        "created_at, updated_at, message_count, size_bytes FROM sessions s WHERE 1"_s;
+    QString sql = u"SELECT "_s + refColumns() + u" FROM sessions s WHERE 1"_s;
     QVariantList values;
     if (!provider.isEmpty()) {
         sql += u" AND provider = ?"_s;
@@ -130,23 +138,34 @@ Result<QList<SessionRef>> HarvestReader::list(const QString& provider, const QSt
     }
     QList<SessionRef> sessions;
     while (q.next()) {
-        SessionRef ref;
-        ref.id = q.value(0).toString();
-        ref.provider = q.value(1).toString();
-        ref.nativeId = q.value(2).toString();
-        ref.title = q.value(3).toString();
-        ref.workspace = q.value(4).toString();
-        ref.workspaceName = q.value(5).toString();
-        ref.projectPath = q.value(6).toString();
-        ref.path = q.value(7).toString();
-        ref.format = q.value(8).toString();
-        ref.createdAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
-        ref.updatedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
-        ref.messageCount = q.value(11).toInt();
-        ref.sizeBytes = q.value(12).toLongLong();
-        sessions.append(ref);
+        sessions.append(refOf(q));
     }
     return sessions;
+}
+
+QString HarvestReader::refColumns()
+{
+    return u"id, provider, native_id, title, workspace, workspace_name, project_path, source_path, format, "
+           "created_at, updated_at, message_count, size_bytes"_s;
+}
+
+SessionRef HarvestReader::refOf(const QSqlQuery& q)
+{
+    SessionRef ref;
+    ref.id = q.value(0).toString();
+    ref.provider = q.value(1).toString();
+    ref.nativeId = q.value(2).toString();
+    ref.title = q.value(3).toString();
+    ref.workspace = q.value(4).toString();
+    ref.workspaceName = q.value(5).toString();
+    ref.projectPath = q.value(6).toString();
+    ref.path = q.value(7).toString();
+    ref.format = q.value(8).toString();
+    ref.createdAt = QDateTime::fromString(q.value(9).toString(), Qt::ISODateWithMs);
+    ref.updatedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
+    ref.messageCount = q.value(11).toInt();
+    ref.sizeBytes = q.value(12).toLongLong();
+    return ref;
 }
 
 std::optional<QString> HarvestReader::contentHash(const QString& id) const

@@ -12,6 +12,8 @@
 #include <optional>
 #include <utility>
 
+class QSqlQuery;
+
 namespace chasm {
 
 // Reads the harvested sessions back: one by id or prefix, all of them one at a time, the listing, and the totals.
@@ -34,6 +36,11 @@ public:
     Result<QList<SessionRef>> list(const QString& provider, const QString& query, int limit) const;
     // The hash of a stored session's content (see stored::hashOf), or nothing when there is no such session.
     std::optional<QString> contentHash(const QString& id) const;
+
+    // The columns of `sessions` a listing's SessionRef is made of (to select first), and the SessionRef of a row that
+    // selected them.
+    static QString refColumns();
+    static SessionRef refOf(const QSqlQuery& row);
 
     struct Totals
     {

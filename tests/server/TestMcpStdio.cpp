@@ -5,9 +5,11 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 #include <boost/json.hpp>
@@ -50,7 +52,7 @@ public:
     void write(const QByteArray& line) { m_process.write(line + '\n'); }
     void send(const boost::json::object& message) { write(QByteArray::fromStdString(boost::json::serialize(message))); }
     // Sends a request and waits for its response; what arrived meanwhile stays in messages().
-    boost::json::object request(const std::string& method, boost::json::object params = {}, int timeoutMs = 60000)
+    boost::json::object request(const std::string& method, boost::json::object params = {}, int timeoutMs = 180000)
     {
         const int id = ++m_lastId;
         send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
@@ -153,6 +155,46 @@ int errorCode(const boost::json::object& reply)
 {
     const auto* error = reply.if_contains("error");
     return error ? int(error->at("code").to_number<int>()) : 0;
+}
+
+// A Claude Code transcript as Claude Code writes one: a user and an assistant line per turn, in `project`.
+// `first` numbers the lines, so that transcripts written one after the other make one session.
+QByteArray claudeTranscript(const QString& sessionId, const QString& project, const QList<QByteArray>& texts,
+                            qsizetype first = 0)
+{
+    QByteArray out;
+    for (qsizetype line = 0; line < texts.size(); ++line) {
+        const qsizetype i = first + line;
+        const bool user = i % 2 == 0;
+        boost::json::object record{
+            {"parentUuid", i == 0 ? boost::json::value(nullptr) : boost::json::value(std::to_string(i - 1))},
+            {"isSidechain", false},
+            {"cwd", project.toStdString()},
+            {"sessionId", sessionId.toStdString()},
+            {"uuid", std::to_string(i)},
+            {"timestamp", QDateTime(QDate(2026, 5, 1), QTime(9, 0), QTimeZone::utc())
+                              .addSecs(i)
+                              .toString(Qt::ISODate)
+                              .toStdString()},
+            {"type", user ? "user" : "assistant"}};
+        if (user) {
+            record["message"] = {{"role", "user"}, {"content", texts.at(line).toStdString()}};
+        } else {
+            record["message"] = {
+                {"role", "assistant"},
+                {"model", "claude-sonnet-4-5"},
+                {"content", {boost::json::object{{"type", "text"}, {"text", texts.at(line).toStdString()}}}}};
+        }
+        out += QByteArray::fromStdString(boost::json::serialize(record)) + '\n';
+    }
+    return out;
+}
+
+QString claudeFile(const QString& home, const QString& project, const QString& sessionId)
+{
+    QString folder = project;
+    folder.replace(u'/', u'-').replace(u' ', u'-');
+    return home + u"/.claude/projects/"_s + folder + u'/' + sessionId + u".jsonl"_s;
 }
 
 } // namespace
@@ -371,6 +413,198 @@ private slots:
         QVERIFY(mcp.waitForResponse(id, 3000).empty());
         const auto after = mcp.callTool("chasm_search_sessions", {{"query", "build"}});
         QVERIFY(!structured(after).at("hits").get_array().empty());
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // Every tool on a harvested fixture HOME, as an agent would chain them.
+    void tools()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s, u"codex"_s});
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+
+        const auto all = structured(mcp.callTool("chasm_list_sessions", {{"limit", 200}}));
+        const auto total = all.at("total").to_number<qint64>();
+        QVERIFY(total >= 5);
+        QCOMPARE(qint64(all.at("sessions").get_array().size()), total);
+        const auto claude = structured(mcp.callTool("chasm_list_sessions", {{"provider", "claude"}}));
+        QVERIFY(!claude.at("sessions").get_array().empty());
+        for (const auto& session : claude.at("sessions").get_array()) {
+            QCOMPARE(text(session.at("provider")), std::string("claude-code"));
+        }
+        const auto project =
+            structured(mcp.callTool("chasm_list_sessions", {{"project_path", "/home/dev/projects/web app"}}));
+        QVERIFY(!project.at("sessions").get_array().empty());
+        for (const auto& session : project.at("sessions").get_array()) {
+            QVERIFY(text(session.at("project_path")).starts_with("/home/dev/projects/web app"));
+        }
+        QVERIFY(isToolError(mcp.callTool("chasm_list_sessions", {{"provider", "no-such-tool"}})));
+
+        // Search, then read the conversation around the hit.
+        const auto hits =
+            structured(mcp.callTool("chasm_search_sessions", {{"query", "build"}, {"provider", "claude-code"}}));
+        QVERIFY(!hits.at("hits").get_array().empty());
+        const auto& hit = hits.at("hits").at(0);
+        const auto window = structured(
+            mcp.callTool("chasm_get_session",
+                         {{"session_id", hit.at("session_id")}, {"around", hit.at("message_index")}, {"limit", 3}}));
+        QCOMPARE(text(window.at("session").at("id")), text(hit.at("session_id")));
+        bool found = false;
+        for (const auto& message : window.at("messages").get_array()) {
+            found = found || message.at("index") == hit.at("message_index");
+        }
+        QVERIFY(found);
+        // Cut messages say so, and how long they were.
+        const auto cut = structured(
+            mcp.callTool("chasm_get_session",
+                         {{"session_id", hit.at("session_id")}, {"max_chars_per_message", 3}, {"roles", {"user"}}}));
+        QVERIFY(!cut.at("messages").get_array().empty());
+        for (const auto& message : cut.at("messages").get_array()) {
+            QCOMPARE(text(message.at("role")), std::string("user"));
+            QVERIFY(text(message.at("text")).size() <= 3);
+            QCOMPARE(message.at("truncated").as_bool(), message.at("full_length").to_number<qint64>() > 3);
+        }
+        auto reply = mcp.callTool("chasm_get_session", {{"session_id", "claude-code:no-such-session"}});
+        QVERIFY(isToolError(reply));
+
+        const auto stats = structured(mcp.callTool("chasm_get_stats", {}));
+        QCOMPARE(stats.at("sessions").to_number<qint64>(), total);
+        QVERIFY(stats.at("messages").to_number<qint64>() > 0);
+        QVERIFY(!stats.at("providers").get_array().empty());
+        QVERIFY(!stats.at("months").get_array().empty());
+        QVERIFY(stats.at("size_bytes").to_number<qint64>() > 0);
+
+        const auto file = structured(mcp.callTool("chasm_file_history", {{"path", "tsconfig.json"}}));
+        QVERIFY(!file.at("sessions").get_array().empty());
+        QVERIFY(text(file.at("sessions").at(0).at("id")).starts_with("claude-code:"));
+        QVERIFY(structured(mcp.callTool("chasm_file_history", {{"path", "no-such-file.xyz"}}))
+                    .at("sessions")
+                    .get_array()
+                    .empty());
+
+        const auto history =
+            structured(mcp.callTool("chasm_project_history", {{"project_path", "/home/dev/projects/web app"}}));
+        QVERIFY(!history.at("sessions").get_array().empty());
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    void resourcesAndPrompts()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/keys"_s;
+        const QByteArray token = "ghp_" + QByteArray("Zq3kV9mW2xR7tY5uI1oP8aS4dF6gH0jK2lM9");
+        QVERIFY(
+            test::writeFile(claudeFile(home.path(), project, u"aaaaaaaa-1111-4222-8333-444444444444"_s),
+                            claudeTranscript(u"aaaaaaaa-1111-4222-8333-444444444444"_s, project,
+                                             {"Why is the deploy failing? The token is " + token + " if you need it",
+                                              "See https://docs.github.com/en/actions for the workflow syntax."})));
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+
+        const auto list = mcp.request("resources/list");
+        const auto& resources = list.at("result").at("resources").get_array();
+        QVERIFY(resources.size() >= 2);
+        QVERIFY(text(resources.at(0).at("uri")).starts_with("chasm://session/"));
+        const auto read = mcp.request("resources/read", {{"uri", "chasm://session/claude-code:aaaaaaaa"}});
+        const auto& contents = read.at("result").at("contents").at(0);
+        QCOMPARE(text(contents.at("mimeType")), std::string("text/markdown"));
+        QVERIFY(text(contents.at("text")).find("Why is the deploy failing?") != std::string::npos);
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "chasm://session/claude-code:nothing-here"}})),
+                 -32002);
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "file:///etc/passwd"}})), -32002);
+        const auto templates = mcp.request("resources/templates/list");
+        QCOMPARE(templates.at("result").at("resourceTemplates").get_array().size(), std::size_t(2));
+        const auto workspaces = structured(mcp.callTool("chasm_list_workspaces", {}));
+        const auto workspace = mcp.request(
+            "resources/read", {{"uri", "chasm://workspace/" + text(workspaces.at("workspaces").at(0).at("hash"))}});
+        QVERIFY(boost::json::parse(text(workspace.at("result").at("contents").at(0).at("text"))).is_object());
+
+        const auto prompts = mcp.request("prompts/list");
+        std::set<std::string> names;
+        for (const auto& prompt : prompts.at("result").at("prompts").get_array()) {
+            names.insert(text(prompt.at("name")));
+        }
+        QCOMPARE(names, (std::set<std::string>{"session-summary", "yak-detector", "code-insight", "session-organizer",
+                                               "secret-guard", "link-trail"}));
+        const auto promptText = [&](const std::string& name, boost::json::object arguments) {
+            const auto reply = mcp.request("prompts/get", {{"name", name}, {"arguments", std::move(arguments)}});
+            const auto* result = reply.if_contains("result");
+            return result ? text(result->at("messages").at(0).at("content").at("text")) : std::string();
+        };
+        const std::string secrets = promptText("secret-guard", {});
+        QVERIFY2(secrets.find("ghp_") != std::string::npos, secrets.c_str());
+        QVERIFY(secrets.find(token.toStdString()) == std::string::npos); // masked, never whole
+        QVERIFY(promptText("link-trail", {{"project_path", project.toStdString()}})
+                    .find("https://docs.github.com/en/actions") != std::string::npos);
+        QVERIFY(promptText("session-summary", {{"days", "36500"}}).find("Why is the deploy failing?") !=
+                std::string::npos);
+        QVERIFY(promptText("yak-detector", {{"session_id", "claude-code:aaaaaaaa"}}).find("deploy") !=
+                std::string::npos);
+        QVERIFY(promptText("code-insight", {{"project_path", "/home/dev/projects/web app"}}).find("Bash") !=
+                std::string::npos);
+        QVERIFY(promptText("session-organizer", {}).find("claude-code:aaaaaaaa") != std::string::npos);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "yak-detector"}})), -32602);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "no-such-prompt"}})), -32602);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A 200 MB session is read in pages that each fit the budget, every message once.
+    void bigSessionInPages()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/big"_s;
+        const QString id = u"bbbbbbbb-1111-4222-8333-444444444444"_s;
+        {
+            QFile file(claudeFile(home.path(), project, id));
+            QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QByteArray filler;
+            for (int i = 0; filler.size() < 100 * 1000; ++i) {
+                filler += "word" + QByteArray::number(i % 97) + ' ';
+            }
+            QList<QByteArray> texts;
+            for (int i = 0; i < 100; ++i) {
+                texts << QByteArray::number(i) + ": " + filler;
+            }
+            for (int i = 0; i < 20; ++i) { // 2 000 messages of 100 KB: 200 MB
+                const QByteArray block = claudeTranscript(id, project, texts, i * texts.size());
+                QVERIFY(file.write(block) == block.size());
+            }
+        }
+        McpProcess mcp(home.path(), m_database, {u"--max-tokens"_s, u"5000"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const int budget = 5000 * 4;
+        std::set<qint64> seen;
+        boost::json::value from = 0;
+        qint64 total = -1;
+        int pages = 0;
+        while (!from.is_null() && pages < 1000) {
+            const auto reply =
+                mcp.callTool("chasm_get_session", {{"session_id", "claude-code:" + id.toStdString()}, {"from", from}});
+            QVERIFY2(!isToolError(reply) && reply.contains("result"), boost::json::serialize(reply).c_str());
+            QVERIFY(text(reply.at("result").at("content").at(0).at("text")).size() <= std::size_t(budget));
+            const auto& page = structured(reply);
+            total = page.at("total").to_number<qint64>();
+            for (const auto& message : page.at("messages").get_array()) {
+                QVERIFY(seen.insert(message.at("index").to_number<qint64>()).second);
+                QVERIFY(message.at("truncated").as_bool());
+                QVERIFY(message.at("full_length").to_number<qint64>() > 100 * 1000);
+            }
+            from = page.at("next_from");
+            ++pages;
+        }
+        QCOMPARE(qint64(seen.size()), total);
+        QCOMPARE(total, qint64(2000));
+        QVERIFY(pages > 1);
+        // The transcript resource too comes in pages, each naming the next.
+        const auto read = mcp.request("resources/read", {{"uri", "chasm://session/claude-code:" + id.toStdString()}});
+        const std::string page = text(read.at("result").at("contents").at(0).at("text"));
+        QVERIFY(page.size() <= std::size_t(budget) + 200);
+        QVERIFY(page.find("Continued: read chasm://session/claude-code:" + id.toStdString() + "?from=") !=
+                std::string::npos);
         QVERIFY(mcp.stray().isEmpty());
     }
 

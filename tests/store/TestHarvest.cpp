@@ -607,13 +607,18 @@ private Q_SLOTS:
                            "harvested_at TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"INSERT INTO harvest_sources VALUES ('codex:1', 'codex', '/x.jsonl', 10, 5, 2, 'ok', "
                            "NULL, '2026-01-01T00:00:00Z')"_s));
-            // Version 1's index, which did not stem words.
-            QVERIFY(q.exec(u"CREATE TABLE messages_v2 (id INTEGER PRIMARY KEY, content TEXT NOT NULL)"_s));
+            // Version 1's index, which did not stem words, and the columns later versions index.
+            QVERIFY(q.exec(u"CREATE TABLE messages_v2 (id INTEGER PRIMARY KEY, session_id TEXT, seq INTEGER, "
+                           "role TEXT, content TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"CREATE TABLE tool_invocations (id INTEGER PRIMARY KEY, session_id TEXT, "
+                           "message_seq INTEGER)"_s));
+            QVERIFY(q.exec(u"CREATE INDEX tool_invocations_session ON tool_invocations(session_id)"_s));
             QVERIFY(q.exec(u"CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages_v2', "
                            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"_s));
-            QVERIFY(q.exec(u"INSERT INTO messages_v2 VALUES (1, 'the tests failed')"_s));
+            QVERIFY(q.exec(u"INSERT INTO messages_v2 (id, content) VALUES (1, 'the tests failed')"_s));
             QVERIFY(q.exec(u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s));
-            QVERIFY(q.exec(u"CREATE TABLE sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"CREATE TABLE sessions (id TEXT PRIMARY KEY, workspace TEXT, project_path TEXT, "
+                           "data TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, "
                            "data TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test'"_s) && q.next());
@@ -640,6 +645,11 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts_config WHERE k = 'pgsz'"_s), 0);
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test AND fail'"_s), 1);
+        // Version 7 indexes tool calls by message instead of by session alone.
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name IN ('tool_invocations_message', "
+                             "'messages_v2_role', 'sessions_workspace', 'sessions_project')"_s),
+                 4);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'tool_invocations_session'"_s), 0);
     }
 
     // Schema 5 compresses the JSON that version 4 stored as text: sessions and checkpoints read, list and

@@ -1,5 +1,7 @@
 #include "McpServer.h"
 
+#include "McpPrompts.h"
+#include "McpResources.h"
 #include "McpTools.h"
 #include "json/Json.h"
 #include "services/HarvestDatabaseService.h"
@@ -8,6 +10,7 @@
 #include <QHash>
 #include <QThread>
 #include <QThreadPool>
+#include <QThreadStorage>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -29,6 +32,8 @@ constexpr int ParseError = -32700;
 constexpr int InvalidRequest = -32600;
 constexpr int MethodNotFound = -32601;
 constexpr int InvalidParams = -32602;
+// MCP's code for a resource that is not there.
+constexpr int ResourceNotFound = -32002;
 
 // The log levels of logging/setLevel (syslog's), least severe first.
 constexpr std::array<std::string_view, 8> levelNames = {"debug", "info",     "notice", "warning",
@@ -123,11 +128,17 @@ public:
         pool.waitForDone();
     }
 
-    // This thread's connection to the database (each thread has its own, as Qt Sql requires).
+    // This thread's connection to the database (each thread has its own, as Qt Sql requires). Kept in a
+    // QThreadStorage, which closes them as the thread finishes, before the pool's destructor has waited for it (a
+    // thread_local would close them later, while the process may be tearing Qt Sql down).
     Result<Database*> connection()
     {
-        thread_local std::map<QString, std::unique_ptr<Database>> connections;
-        auto& open = connections[databasePath];
+        using Connections = std::map<QString, std::unique_ptr<Database>>;
+        static QThreadStorage<Connections*> storage;
+        if (!storage.hasLocalData()) {
+            storage.setLocalData(new Connections);
+        }
+        auto& open = (*storage.localData())[databasePath];
         if (!open) {
             auto opened = Database::open(databasePath);
             if (!opened) {
@@ -259,8 +270,10 @@ public:
     void handleNotification(const std::string& method, const boost::json::object& params);
     // Runs `work` on the server's threads as the request `id`; its result is sent unless the request was
     // cancelled.
+    // An error of `work` is answered with `errorCode`.
     void start(const boost::json::value& id, const boost::json::object& params, const McpSession::Exchange& exchange,
-               std::function<Result<boost::json::value>(CallContext&)> work);
+               std::function<Result<boost::json::value>(CallContext&)> work, int errorCode = InvalidParams);
+    boost::json::object promptsList() const;
     boost::json::object toolsList() const;
     Result<boost::json::value> callTool(const boost::json::object& params, CallContext& context) const;
 
@@ -511,12 +524,109 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
         start(id, params, exchange, [this, params](CallContext& context) { return callTool(params, context); });
         return;
     }
+    if (method == "resources/list") {
+        const auto* cursor = params.if_contains("cursor");
+        const QString given = cursor && cursor->is_string() ? json::toQString(cursor->get_string()) : QString();
+        start(id, params, exchange, [given](CallContext& context) -> Result<boost::json::value> {
+            auto list = resources::list(given, context);
+            if (!list) {
+                return list.error();
+            }
+            return boost::json::value(std::move(list).value());
+        });
+        return;
+    }
+    if (method == "resources/templates/list") {
+        reply(boost::json::object{{"resourceTemplates", resources::templates()}});
+        return;
+    }
+    if (method == "resources/read") {
+        const auto* uri = params.if_contains("uri");
+        if (!uri || !uri->is_string()) {
+            fail(InvalidParams, u"Invalid params: resources/read needs the resource's uri"_s);
+            return;
+        }
+        const QString given = json::toQString(uri->get_string());
+        start(
+            id, params, exchange,
+            [given](CallContext& context) -> Result<boost::json::value> {
+                auto contents = resources::read(given, context);
+                if (!contents) {
+                    return contents.error();
+                }
+                return boost::json::value(std::move(contents).value());
+            },
+            ResourceNotFound);
+        return;
+    }
+    if (method == "prompts/list") {
+        reply(promptsList());
+        return;
+    }
+    if (method == "prompts/get") {
+        const auto* name = params.if_contains("name");
+        const Prompt* prompt = name && name->is_string() ? findPrompt(name->get_string()) : nullptr;
+        if (!prompt) {
+            fail(InvalidParams,
+                 name && name->is_string()
+                     ? u"Unknown prompt: %1 (prompts/list names the prompts)"_s.arg(json::toQString(name->get_string()))
+                     : u"Invalid params: prompts/get needs the prompt's name"_s);
+            return;
+        }
+        QHash<QString, QString> arguments;
+        if (const auto* given = params.if_contains("arguments"); given && given->is_object()) {
+            for (const auto& [key, value] : given->get_object()) {
+                arguments.insert(json::toQString(std::string_view(key)),
+                                 value.is_string() ? json::toQString(value.get_string())
+                                                   : json::toQString(boost::json::serialize(value)));
+            }
+        }
+        for (const Prompt::Argument& argument : prompt->arguments) {
+            if (argument.required && arguments.value(QString::fromStdString(argument.name)).trimmed().isEmpty()) {
+                fail(InvalidParams, u"Invalid params: the prompt %1 needs the argument %2"_s.arg(
+                                        QString::fromStdString(prompt->name), QString::fromStdString(argument.name)));
+                return;
+            }
+        }
+        start(id, params, exchange, [prompt, arguments](CallContext& context) -> Result<boost::json::value> {
+            auto text = prompt->text(arguments, context);
+            if (!text) {
+                return text.error();
+            }
+            return boost::json::value(boost::json::object{
+                {"description", prompt->description},
+                {"messages",
+                 {boost::json::object{{"role", "user"},
+                                      {"content", {{"type", "text"}, {"text", json::fromQString(*text)}}}}}}});
+        });
+        return;
+    }
     fail(MethodNotFound, u"Method not found: %1"_s.arg(QString::fromStdString(method)));
+}
+
+boost::json::object McpSessionPrivate::promptsList() const
+{
+    const bool titles = knowsStructuredContent(agreedVersion());
+    boost::json::array list;
+    for (const Prompt& prompt : prompts()) {
+        boost::json::array arguments;
+        for (const Prompt::Argument& argument : prompt.arguments) {
+            arguments.push_back(
+                {{"name", argument.name}, {"description", argument.description}, {"required", argument.required}});
+        }
+        boost::json::object entry{
+            {"name", prompt.name}, {"description", prompt.description}, {"arguments", std::move(arguments)}};
+        if (titles) {
+            entry["title"] = prompt.title;
+        }
+        list.push_back(std::move(entry));
+    }
+    return {{"prompts", std::move(list)}};
 }
 
 void McpSessionPrivate::start(const boost::json::value& id, const boost::json::object& params,
                               const McpSession::Exchange& exchange,
-                              std::function<Result<boost::json::value>(CallContext&)> work)
+                              std::function<Result<boost::json::value>(CallContext&)> work, int errorCode)
 {
     const QByteArray key = idKey(id);
     auto cancel = std::make_shared<std::atomic_bool>(false);
@@ -537,12 +647,12 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
             token = *given;
         }
     }
-    server.pool.start([this, id, key, cancel, token, exchange, work = std::move(work)] {
+    server.pool.start([this, id, key, cancel, token, exchange, errorCode, work = std::move(work)] {
         RequestContext context(server, level, cancel, token, exchange.send);
         auto result = work(context);
         if (!cancel->load()) { // a cancelled request is not answered
             exchange.send(result ? response(id, std::move(result).value())
-                                 : errorResponse(id, InvalidParams, result.error().message));
+                                 : errorResponse(id, errorCode, result.error().message));
         }
         exchange.done();
         const std::lock_guard lock(mutex);

@@ -3,6 +3,7 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "services/CatalogService.h"
+#include "services/HistoryService.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
 
@@ -304,6 +305,152 @@ Result<boost::json::object> projectHistory(const Arguments& arguments, CallConte
     return page;
 }
 
+// The provider id a `provider` argument names (an alias too); empty without one.
+Result<QString> providerId(const Arguments& arguments, CallContext& context)
+{
+    if (!arguments.has("provider")) {
+        return QString();
+    }
+    auto chosen = CatalogService(context.catalog()).providers(arguments.string("provider"));
+    if (!chosen) {
+        return chosen.error();
+    }
+    return chosen->constFirst()->id();
+}
+
+// A report's page of `listKey` as a tool gives it: its offsets made a cursor, cut to the budget.
+boost::json::object servicePage(boost::json::object page, const char* listKey, qint64 offset, qint64 total,
+                                const Arguments& arguments, std::string_view tool, CallContext& context)
+{
+    page.erase("offset");
+    page.erase("next_offset");
+    const qint64 shown = qint64(page[listKey].as_array().size());
+    const qint64 next = offset + shown < total ? offset + shown : -1;
+    fitToBudget(page, listKey, offset, next, context.budget(), cursorScope(tool, arguments.object()));
+    return page;
+}
+
+Result<boost::json::object> listSessions(const Arguments& arguments, CallContext& context)
+{
+    const auto offset = offsetOf(arguments, "chasm_list_sessions");
+    const auto provider = providerId(arguments, context);
+    const auto after = arguments.time("after");
+    const auto before = arguments.time("before", true);
+    for (const Error* error : {offset ? nullptr : &offset.error(), provider ? nullptr : &provider.error(),
+                               after ? nullptr : &after.error(), before ? nullptr : &before.error()}) {
+        if (error) {
+            return *error;
+        }
+    }
+    HistoryService::SessionsRequest request;
+    // A workspace's id ("code:<hash>", as chasm_list_workspaces gives it) or its hash.
+    const QString workspace = arguments.string("workspace_id");
+    request.workspaceId = workspace.contains(u':') ? workspace.section(u':', 1) : workspace;
+    request.projectPath = arguments.string("project_path");
+    request.provider = *provider;
+    request.after = *after;
+    request.before = *before;
+    request.offset = int(std::min<qint64>(*offset, std::numeric_limits<int>::max()));
+    request.limit = int(arguments.integer("limit", 50));
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    auto report = HistoryService::sessions(**database, request);
+    if (!report) {
+        return report.error();
+    }
+    return servicePage(toJson(*report), "sessions", *offset, report->total, arguments, "chasm_list_sessions", context);
+}
+
+Result<boost::json::object> getSession(const Arguments& arguments, CallContext& context)
+{
+    HistoryService::MessagesRequest request;
+    request.sessionId = arguments.string("session_id");
+    request.from = int(arguments.integer("from", 0));
+    request.limit = int(arguments.integer("limit", 50));
+    if (arguments.has("around")) {
+        request.around = int(arguments.integer("around", 0));
+    }
+    request.roles = arguments.strings("roles");
+    request.maxCharsPerMessage = int(arguments.integer("max_chars_per_message", 2000));
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    auto report = HistoryService::messages(**database, request);
+    if (!report) {
+        return report.error();
+    }
+    boost::json::object page = toJson(*report);
+    const int room = std::max(context.budget() - 400, 1000);
+    const qsizetype dropped = trimToBudget(page, "messages", room);
+    auto& messages = page["messages"].as_array();
+    if (dropped > 0) {
+        page["next_from"] = report->messages.at(report->messages.size() - dropped).index;
+    }
+    // One message alone longer than the budget: its text cut to fit.
+    bool cutMessage = false;
+    if (const std::size_t size = boost::json::serialize(page).size(); size > std::size_t(room) && !messages.empty()) {
+        auto& message = messages.front().as_object();
+        QString text = json::toQString(message["text"].as_string());
+        text.truncate(std::max<qsizetype>(0, text.size() - qsizetype(size - std::size_t(room)) - 64));
+        if (!text.isEmpty() && text.back().isHighSurrogate()) {
+            text.chop(1);
+        }
+        message["text"] = json::fromQString(text);
+        message["truncated"] = true;
+        cutMessage = true;
+    }
+    if (dropped > 0 || cutMessage) {
+        page["truncated"] = true;
+        page["note"] = json::fromQString(
+            dropped > 0
+                ? u"Cut to fit the answer budget: %1 of the %2 messages asked for are shown; call again with "
+                  u"from = next_from for the rest, or with a smaller max_chars_per_message."_s.arg(messages.size())
+                      .arg(messages.size() + std::size_t(dropped))
+                : u"This message is longer than one answer may be: its text is cut (full_length gives its "
+                  u"length)."_s);
+    }
+    return page;
+}
+
+Result<boost::json::object> getStats(const Arguments&, CallContext& context)
+{
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    auto report = HistoryService::stats(**database, context.cancel());
+    if (!report) {
+        return report.error();
+    }
+    boost::json::object stats = toJson(*report);
+    trimToBudget(stats, "months", std::max(context.budget() - 400, 1000));
+    return stats;
+}
+
+Result<boost::json::object> fileHistory(const Arguments& arguments, CallContext& context)
+{
+    const auto offset = offsetOf(arguments, "chasm_file_history");
+    if (!offset) {
+        return offset.error();
+    }
+    HistoryService::FileHistoryRequest request;
+    request.path = arguments.string("path");
+    request.offset = int(std::min<qint64>(*offset, std::numeric_limits<int>::max()));
+    request.limit = int(arguments.integer("limit", 50));
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    auto report = HistoryService::fileHistory(**database, request, context.cancel());
+    if (!report) {
+        return report.error();
+    }
+    return servicePage(toJson(*report), "sessions", *offset, report->total, arguments, "chasm_file_history", context);
+}
+
 std::vector<Tool> makeTools()
 {
     std::vector<Tool> tools;
@@ -346,6 +493,66 @@ std::vector<Tool> makeTools()
             "truncated": {"type": "boolean"},
             "note": {"type": "string"}}, "required": ["query", "hits", "next_cursor"]})~"),
          searchSessions});
+    tools.push_back(
+        {"chasm_list_sessions", "List sessions",
+         "List the harvested AI chat sessions of every tool, newest first, optionally of one workspace, project "
+         "folder or tool, or active in a time range. Each session has its id (for chasm_get_session), title, "
+         "project_path, created_at, updated_at and message_count.",
+         schema(std::string(R"~({"type": "object", "additionalProperties": false, "properties": {
+            "workspace_id": {"type": "string", "description": "A workspace's id or hash from chasm_list_workspaces"},
+            "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
+            "provider": {"type": "string", "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "after": {"type": "string", "description": "Active on or after this date (YYYY-MM-DD or ISO 8601)"},
+            "before": {"type": "string", "description": "Active on or before this date (YYYY-MM-DD or ISO 8601)"},)~") +
+                pagingProperties + "}}"),
+         schema(pagedOutput("sessions")), listSessions});
+    tools.push_back(
+        {"chasm_get_session", "Read a session",
+         "Read a window of one session's messages (a page at a time: whole sessions can be megabytes). Give from "
+         "(a message index) or around (e.g. a search hit's message_index, to read the conversation there); "
+         "next_from says where the next page starts (null at the end). Long messages are cut to "
+         "max_chars_per_message (truncated and full_length say so); tool calls are summarized. roles keeps only "
+         "some roles, e.g. [\"user\"] to see what was asked.",
+         schema(R"~({"type": "object", "additionalProperties": false, "required": ["session_id"], "properties": {
+            "session_id": {"type": "string", "minLength": 1, "description": "A session id (or a unique prefix) from a search hit or a listing"},
+            "from": {"type": "integer", "minimum": 0, "description": "The index of the first message (default 0)"},
+            "around": {"type": "integer", "minimum": 0, "description": "Centre the window on this message index instead"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": 200, "description": "At most this many messages (default 50)"},
+            "roles": {"type": "array", "items": {"type": "string", "enum": ["user", "assistant", "system"]}, "description": "Only messages of these roles"},
+            "max_chars_per_message": {"type": "integer", "minimum": 0, "maximum": 1000000, "description": "Cut each message's text after this many characters (default 2000; 0: whole texts, still within the answer budget)"}}})~"),
+         schema(R"~({"type": "object", "properties": {
+            "session": {"type": "object", "properties": {"id": {"type": "string"}, "provider": {"type": "string"},
+                "title": {"type": "string"}, "project_path": {"type": ["string", "null"]}, "message_count": {"type": "integer"}}},
+            "messages": {"type": "array", "items": {"type": "object", "properties": {
+                "index": {"type": "integer"}, "role": {"type": "string"}, "timestamp": {"type": ["string", "null"]},
+                "text": {"type": "string"}, "truncated": {"type": "boolean"}, "full_length": {"type": "integer"},
+                "tool_calls": {"type": "array", "items": {"type": "object"}}}}},
+            "next_from": {"type": ["integer", "null"], "description": "Pass as from for the next page; null at the end"},
+            "total": {"type": "integer"},
+            "truncated": {"type": "boolean"},
+            "note": {"type": "string"}}, "required": ["session", "messages", "next_from"]})~"),
+         getSession});
+    tools.push_back(
+        {"chasm_get_stats", "History statistics",
+         "How much history Chasm holds: sessions and messages in all, per tool and per month, the database's size and "
+         "when it was last harvested.",
+         schema(R"~({"type": "object", "additionalProperties": false, "properties": {}})~"),
+         schema(R"~({"type": "object", "properties": {
+            "database": {"type": "string"}, "sessions": {"type": "integer"}, "messages": {"type": "integer"},
+            "providers": {"type": "array", "items": {"type": "object"}},
+            "months": {"type": "array", "items": {"type": "object"}},
+            "size_bytes": {"type": "integer"},
+            "last_harvest": {"type": ["object", "null"]}}, "required": ["sessions", "messages", "providers", "months"]})~"),
+         getStats});
+    tools.push_back(
+        {"chasm_file_history", "Sessions that touched a file",
+         "The sessions whose tool calls changed or read a file, or whose messages mention it, newest first: what "
+         "was done to a file and why. Give an absolute path, a path inside the project (src/auth/middleware.ts) or "
+         "a file name.",
+         schema(std::string(R"~({"type": "object", "additionalProperties": false, "required": ["path"], "properties": {
+            "path": {"type": "string", "minLength": 1, "description": "The file: absolute, relative to its project, or its name"},)~") +
+                pagingProperties + "}}"),
+         schema(pagedOutput("sessions", R"~(, "path": {"type": "string"})~")), fileHistory});
     tools.push_back(
         {"chasm_project_history", "A project's history across tools",
          "Every AI chat session of one project folder, from every tool (Copilot, Cursor, Claude Code, Codex, "
@@ -472,20 +679,27 @@ Result<qint64> Cursor::decode(const QString& cursor, const std::string& scope)
     return offset;
 }
 
+qsizetype trimToBudget(boost::json::object& object, std::string_view listKey, int budget)
+{
+    auto& items = object[listKey].as_array();
+    std::size_t size = boost::json::serialize(object).size();
+    qsizetype dropped = 0;
+    while (size > std::size_t(budget) && items.size() > 1) {
+        size -= boost::json::serialize(items.back()).size() + 1;
+        items.pop_back();
+        ++dropped;
+    }
+    return dropped;
+}
+
 void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 offset, qint64 nextOffset, int budget,
                  const std::string& scope)
 {
-    auto& items = page[listKey].as_array();
-    const qint64 given = qint64(items.size());
     page["next_cursor"] = nullptr;
-    std::size_t size = boost::json::serialize(page).size();
+    const qint64 given = qint64(page[listKey].as_array().size());
     // Room for the cursor and the note that follow a cut.
-    const std::size_t room = std::size_t(std::max(budget - 400, 1000));
-    while (size > room && items.size() > 1) {
-        size -= boost::json::serialize(items.back()).size() + 1;
-        items.pop_back();
-    }
-    const bool cut = qint64(items.size()) < given;
+    const bool cut = trimToBudget(page, listKey, std::max(budget - 400, 1000)) > 0;
+    const auto& items = page[listKey].as_array();
     const qint64 next = cut ? offset + qint64(items.size()) : nextOffset;
     if (next >= 0) {
         page["next_cursor"] = Cursor::encode(next, scope);

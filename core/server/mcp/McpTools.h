@@ -98,6 +98,10 @@ const Tool* findTool(std::string_view name);
 // message that names the argument, or nothing when it conforms.
 std::optional<QString> validate(const boost::json::object& schema, const boost::json::value& value);
 
+// Drops items of `listKey` from the end until the serialized object fits in `budget` characters (keeping one at
+// least); returns how many it dropped.
+qsizetype trimToBudget(boost::json::object& object, std::string_view listKey, int budget);
+
 // Cuts a page to the budget: drops items of `listKey` from the end until the serialized object fits, and sets
 // "next_cursor" (where the next call goes on: after the last item kept, or `nextOffset` when all fit) and, when
 // items were dropped, "truncated" with a note saying why. `nextOffset` is -1 when nothing follows.

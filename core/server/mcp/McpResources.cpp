@@ -1,0 +1,209 @@
+#include "McpResources.h"
+
+#include "export/SessionExport.h"
+#include "json/Json.h"
+#include "services/CatalogService.h"
+#include "services/HistoryService.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <boost/json/serialize.hpp>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::mcp {
+
+namespace {
+
+// Sessions per page of resources/list, and messages per page of a transcript (before the budget cuts it).
+constexpr int listPage = 100;
+constexpr int transcriptPage = 200;
+
+QString sessionUri(const QString& id, int from = 0)
+{
+    const QString base = u"chasm://session/"_s + QString::fromLatin1(QUrl::toPercentEncoding(id, ":"));
+    return from > 0 ? base + u"?from=%1"_s.arg(from) : base;
+}
+
+Role roleOf(const QString& name)
+{
+    return name == u"assistant"_s ? Role::Assistant : name == u"system"_s ? Role::System : Role::User;
+}
+
+// A window of a stored session as a Session the Markdown export can write: its header, and its messages with
+// their tool calls as the window summarizes them.
+Session sessionOf(const HistoryService::MessagesReport& window, qsizetype count)
+{
+    Session session;
+    session.id = window.session.id;
+    session.provider = window.session.provider;
+    session.nativeId = window.session.id.section(u':', 1);
+    session.title = window.session.title;
+    session.projectPath = window.session.projectPath;
+    session.workspace = window.session.workspace;
+    session.createdAt = window.session.createdAt;
+    session.updatedAt = window.session.updatedAt;
+    session.model = window.session.model;
+    for (qsizetype i = 0; i < count && i < window.messages.size(); ++i) {
+        const HistoryService::WindowMessage& m = window.messages.at(i);
+        Message message;
+        message.role = roleOf(m.role);
+        message.content = m.text;
+        message.timestamp = m.timestamp;
+        message.model = m.model;
+        for (const HistoryService::ToolCallSummary& call : m.toolCalls) {
+            message.toolCalls.append(ToolCall{QString(), call.name, call.summary, QString(), call.status, -1});
+        }
+        session.messages.append(std::move(message));
+    }
+    return session;
+}
+
+Result<boost::json::object> readSession(const QString& id, int from, const QString& uri, CallContext& context)
+{
+    auto db = context.database();
+    if (!db) {
+        return db.error();
+    }
+    HistoryService::MessagesRequest request;
+    request.sessionId = id;
+    request.from = from;
+    request.limit = transcriptPage;
+    request.maxCharsPerMessage = 0;
+    auto window = HistoryService::messages(**db, request);
+    if (!window) {
+        return window.error();
+    }
+    // As many messages as fit the budget (one at least, its text cut if it alone does not).
+    const int room = std::max(context.budget() - 300, 2000);
+    qsizetype count = window->messages.size();
+    QString text = SessionExport::markdown(sessionOf(*window, count));
+    while (text.size() > room && count > 1) {
+        count = std::max<qsizetype>(1, count * room / text.size());
+        text = SessionExport::markdown(sessionOf(*window, count));
+    }
+    std::optional<int> next =
+        count < window->messages.size() ? std::optional<int>(window->messages.at(count).index) : window->nextFrom;
+    if (text.size() > room) {
+        text.truncate(room);
+        if (text.back().isHighSurrogate()) {
+            text.chop(1);
+        }
+        text += u"\n\n[…the rest of this message is too long for one page; chasm_get_session reads it in parts]"_s;
+        if (!next && !window->messages.isEmpty() && window->messages.constFirst().index + 1 < window->total) {
+            next = window->messages.constFirst().index + 1;
+        }
+    }
+    if (next) {
+        text += u"\n\n---\n*Continued: read %1*\n"_s.arg(sessionUri(id, *next));
+    }
+    return boost::json::object{
+        {"contents",
+         {boost::json::object{
+             {"uri", json::fromQString(uri)}, {"mimeType", "text/markdown"}, {"text", json::fromQString(text)}}}}};
+}
+
+Result<boost::json::object> readWorkspace(const QString& id, const QString& uri, CallContext& context)
+{
+    auto report = CatalogService(context.catalog()).showWorkspace(id);
+    if (!report) {
+        return report.error();
+    }
+    boost::json::object workspace = toJson(*report);
+    trimToBudget(workspace, "sessions", std::max(context.budget() - 300, 2000));
+    return boost::json::object{{"contents",
+                                {boost::json::object{{"uri", json::fromQString(uri)},
+                                                     {"mimeType", "application/json"},
+                                                     {"text", boost::json::serialize(workspace)}}}}};
+}
+
+} // namespace
+
+namespace resources {
+
+Result<boost::json::object> list(const QString& cursor, CallContext& context)
+{
+    qint64 offset = 0;
+    if (!cursor.isEmpty()) {
+        auto decoded = Cursor::decode(cursor, "resources/list");
+        if (!decoded) {
+            return decoded.error();
+        }
+        offset = *decoded;
+    }
+    auto db = context.database();
+    if (!db) {
+        return db.error();
+    }
+    HistoryService::SessionsRequest request;
+    request.offset = int(std::min<qint64>(offset, std::numeric_limits<int>::max()));
+    request.limit = listPage;
+    auto page = HistoryService::sessions(**db, request);
+    if (!page) {
+        return page.error();
+    }
+    boost::json::array list;
+    for (const SessionRef& session : page->sessions) {
+        QStringList about{session.provider};
+        if (!session.projectPath.isEmpty()) {
+            about << session.projectPath;
+        }
+        about << u"%1 messages"_s.arg(session.messageCount);
+        if (session.updatedAt.isValid()) {
+            about << u"updated %1"_s.arg(session.updatedAt.toUTC().toString(Qt::ISODate));
+        }
+        list.push_back({{"uri", json::fromQString(sessionUri(session.id))},
+                        {"name", json::fromQString(session.id)},
+                        {"title", json::fromQString(session.title)},
+                        {"description", json::fromQString(about.join(u" · "_s))},
+                        {"mimeType", "text/markdown"}});
+    }
+    boost::json::object result{{"resources", std::move(list)}};
+    if (offset + page->sessions.size() < page->total) {
+        result["nextCursor"] = Cursor::encode(offset + page->sessions.size(), "resources/list");
+    }
+    return result;
+}
+
+boost::json::array templates()
+{
+    return {boost::json::object{{"uriTemplate", "chasm://session/{session_id}"},
+                                {"name", "session"},
+                                {"title", "A chat session's transcript"},
+                                {"description", "A harvested session as Markdown, in pages: a page that does not hold "
+                                                "the whole session ends with the URI of the next (?from=N)."},
+                                {"mimeType", "text/markdown"}},
+            boost::json::object{{"uriTemplate", "chasm://workspace/{workspace_id}"},
+                                {"name", "workspace"},
+                                {"title", "A workspace and its sessions"},
+                                {"description", "A workspace (hash, name or folder) with its sessions, as JSON."},
+                                {"mimeType", "application/json"}}};
+}
+
+Result<boost::json::object> read(const QString& uri, CallContext& context)
+{
+    const QUrl url(uri, QUrl::StrictMode);
+    const QString id = url.path(QUrl::FullyDecoded).mid(1);
+    if (!url.isValid() || url.scheme() != u"chasm"_s || id.isEmpty() || id.contains(u'/')) {
+        return Error{u"Resource not found: %1 (Chasm's resources are chasm://session/{session_id} and "
+                     u"chasm://workspace/{workspace_id})"_s.arg(uri)};
+    }
+    if (url.host() == u"session"_s) {
+        bool ok = true;
+        const QString from = QUrlQuery(url).queryItemValue(u"from"_s);
+        const int start = from.isEmpty() ? 0 : from.toInt(&ok);
+        if (!ok || start < 0) {
+            return Error{u"Resource not found: %1 (from must be a message index)"_s.arg(uri)};
+        }
+        return readSession(id, start, uri, context);
+    }
+    if (url.host() == u"workspace"_s) {
+        return readWorkspace(id, uri, context);
+    }
+    return Error{u"Resource not found: %1"_s.arg(uri)};
+}
+
+} // namespace resources
+
+} // namespace chasm::mcp

@@ -1,0 +1,859 @@
+#include "HistoryService.h"
+
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "model/Session.h"
+#include "store/HarvestReader.h"
+#include "util/IsoTime.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+Error readError(const Database& database, const QSqlQuery& query)
+{
+    return Error{u"cannot read %1: %2"_s.arg(database.path(), query.lastError().text())};
+}
+
+bool isSet(const std::atomic_bool* cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+Error cancellation()
+{
+    return Error{HistoryService::cancelled.toString()};
+}
+
+QVariant iso(const QDateTime& time)
+{
+    return isoUtc(time, TimePrecision::Milliseconds);
+}
+
+QDateTime timeOf(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+// Runs a query with its values bound in order.
+bool run(QSqlQuery& query, const QString& sql, const QVariantList& values)
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        return false;
+    }
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    return query.exec();
+}
+
+// The JSON array of a list of strings, bound as one value where SQL reads it with json_each.
+QString jsonList(const QStringList& values)
+{
+    boost::json::array list;
+    for (const QString& value : values) {
+        list.emplace_back(json::fromQString(value));
+    }
+    return QString::fromStdString(boost::json::serialize(list));
+}
+
+std::optional<Error> checkPage(int offset, int limit)
+{
+    if (offset < 0) {
+        return Error{u"offset must be 0 or more (got %1)"_s.arg(offset)};
+    }
+    if (limit < 1) {
+        return Error{u"limit must be at least 1 (got %1)"_s.arg(limit)};
+    }
+    return std::nullopt;
+}
+
+boost::json::value textOrNull(const QString& text)
+{
+    return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
+}
+
+boost::json::array strings(const QStringList& list)
+{
+    boost::json::array array;
+    for (const QString& s : list) {
+        array.emplace_back(json::fromQString(s));
+    }
+    return array;
+}
+
+boost::json::value nextOffset(int offset, qsizetype shown, qint64 total)
+{
+    const qint64 next = qint64(offset) + shown;
+    return next < total ? boost::json::value(next) : boost::json::value(nullptr);
+}
+
+} // namespace
+
+// ---- sessions
+
+Result<HistoryService::SessionsReport> HistoryService::sessions(Database& database, const SessionsRequest& request)
+{
+    if (auto error = checkPage(request.offset, request.limit)) {
+        return *error;
+    }
+    QStringList conditions{u"1"_s};
+    QVariantList values;
+    if (!request.provider.isEmpty()) {
+        conditions << u"provider = ?"_s;
+        values << request.provider;
+    }
+    if (!request.workspaceId.isEmpty()) {
+        conditions << u"workspace = ?"_s;
+        values << request.workspaceId;
+    }
+    if (!request.projectPath.isEmpty()) {
+        // The folder itself, or a path that starts with it and a slash: a range of the index on project_path ('0'
+        // follows '/'), with no pattern for its characters to be read as.
+        const QString folder = QDir::cleanPath(QDir::fromNativeSeparators(request.projectPath));
+        const QString under = folder.endsWith(u'/') ? folder : folder + u'/';
+        conditions << u"(project_path = ? OR (project_path >= ? AND project_path < ?))"_s;
+        values << folder << under << QString(under.chopped(1) + u'0');
+    }
+    if (request.after.isValid()) {
+        conditions << u"updated_at >= ?"_s;
+        values << iso(request.after);
+    }
+    if (request.before.isValid()) {
+        conditions << u"updated_at <= ?"_s;
+        values << iso(request.before);
+    }
+    const QString where = conditions.join(u" AND "_s);
+    SessionsReport report;
+    report.offset = request.offset;
+    QSqlQuery query(database.connection());
+    if (!run(query, u"SELECT count(*) FROM sessions WHERE "_s + where, values) || !query.next()) {
+        return readError(database, query);
+    }
+    report.total = query.value(0).toLongLong();
+    query.finish();
+    if (!run(query,
+             u"SELECT %1 FROM sessions WHERE %2 ORDER BY updated_at DESC, created_at DESC, id LIMIT ? OFFSET ?"_s.arg(
+                 HarvestReader::refColumns(), where),
+             values + QVariantList{request.limit, request.offset})) {
+        return readError(database, query);
+    }
+    while (query.next()) {
+        report.sessions.append(HarvestReader::refOf(query));
+    }
+    return report;
+}
+
+// ---- messages
+
+namespace {
+
+const QStringList& roleNames()
+{
+    static const QStringList names{roleName(Role::User), roleName(Role::Assistant), roleName(Role::System)};
+    return names;
+}
+
+// The positions of a session's messages that `roles` keeps, by the index on (session_id, seq), or with `roles` by the
+// one on (session_id, role, seq): one query per role, merged, so that each reads only as far as it answers.
+class KeptMessages
+{
+public:
+    KeptMessages(const Database& database, QString sessionId, QStringList roles)
+        : m_db(database)
+        , m_session(std::move(sessionId))
+        , m_roles(std::move(roles))
+    {}
+
+    // Up to `count` positions from `from` on (ascending), or before `before` (descending).
+    Result<QList<int>> after(int from, int count) const { return fetch(u">= ? ORDER BY seq"_s, from, count, false); }
+    Result<QList<int>> before(int before, int count) const
+    {
+        return fetch(u"< ? ORDER BY seq DESC"_s, before, count, true);
+    }
+
+    Result<qint64> total() const
+    {
+        // A session's messages are numbered 0 to n - 1 (HarvestWriter writes them so): the last number tells, where
+        // counting would read the whole session's entries. Counting a role reads its entries: the roles kept are
+        // counted, or the others when they are fewer (the user's and the assistant's messages are all but the
+        // system's, of which a session has few).
+        QStringList others;
+        for (const QString& role : roleNames()) {
+            if (!m_roles.contains(role)) {
+                others << role;
+            }
+        }
+        const bool all = m_roles.isEmpty() || others.size() < m_roles.size();
+        QSqlQuery query(m_db.connection());
+        qint64 total = 0;
+        if (all) {
+            if (!run(query, u"SELECT coalesce(max(seq) + 1, 0) FROM messages_v2 WHERE session_id = ?"_s, {m_session}) ||
+                !query.next()) {
+                return readError(m_db, query);
+            }
+            total = query.value(0).toLongLong();
+            query.finish();
+        }
+        for (const QString& role : m_roles.isEmpty() ? QStringList() : all ? others : m_roles) {
+            if (!run(query, u"SELECT count(*) FROM messages_v2 WHERE session_id = ? AND role = ?"_s,
+                     {m_session, role}) ||
+                !query.next()) {
+                return readError(m_db, query);
+            }
+            total += (all ? -1 : 1) * query.value(0).toLongLong();
+            query.finish();
+        }
+        return total;
+    }
+
+private:
+    Result<QList<int>> fetch(const QString& condition, int bound, int count, bool descending) const
+    {
+        QList<int> merged;
+        QSqlQuery query(m_db.connection());
+        const QStringList roles = m_roles.isEmpty() ? QStringList{QString()} : m_roles;
+        for (const QString& role : roles) {
+            QVariantList values{m_session};
+            QString sql = u"SELECT seq FROM messages_v2 WHERE session_id = ?"_s;
+            if (!role.isNull()) {
+                sql += u" AND role = ?"_s;
+                values << role;
+            }
+            sql += u" AND seq "_s + condition + u" LIMIT ?"_s;
+            values << bound << count;
+            if (!run(query, sql, values)) {
+                return readError(m_db, query);
+            }
+            while (query.next()) {
+                merged.append(query.value(0).toInt());
+            }
+            query.finish();
+        }
+        std::sort(merged.begin(), merged.end());
+        if (descending) {
+            std::reverse(merged.begin(), merged.end());
+        }
+        return merged.mid(0, count);
+    }
+
+    const Database& m_db;
+    QString m_session;
+    QStringList m_roles;
+};
+
+Result<HistoryService::SessionHeader> headerOf(const Database& database, const QString& id)
+{
+    QSqlQuery query(database.connection());
+    if (!run(query,
+             u"SELECT id, provider, title, project_path, workspace, created_at, updated_at, message_count, model "
+             "FROM sessions WHERE id = ?"_s,
+             {id})) {
+        return readError(database, query);
+    }
+    if (!query.next()) {
+        return Error{u"no harvested session '%1' in %2"_s.arg(id, database.path())};
+    }
+    HistoryService::SessionHeader header;
+    header.id = query.value(0).toString();
+    header.provider = query.value(1).toString();
+    header.title = query.value(2).toString();
+    header.projectPath = query.value(3).toString();
+    header.workspace = query.value(4).toString();
+    header.createdAt = timeOf(query.value(5));
+    header.updatedAt = timeOf(query.value(6));
+    header.messageCount = query.value(7).toInt();
+    header.model = query.value(8).toString();
+    return header;
+}
+
+// The longest part of a tool's input read for its summary: what it names comes first (a file edit's whole new text
+// can follow its path).
+constexpr int summaryInputChars = 8192;
+
+} // namespace
+
+Result<HistoryService::MessagesReport> HistoryService::messages(Database& database, const MessagesRequest& request)
+{
+    if (request.from < 0) {
+        return Error{u"from must be 0 or more (got %1)"_s.arg(request.from)};
+    }
+    if (request.limit < 1) {
+        return Error{u"limit must be at least 1 (got %1)"_s.arg(request.limit)};
+    }
+    if (request.around && *request.around < 0) {
+        return Error{u"around must be 0 or more (got %1)"_s.arg(*request.around)};
+    }
+    if (request.maxCharsPerMessage < 0) {
+        return Error{u"max_chars_per_message must be 0 (no limit) or more (got %1)"_s.arg(request.maxCharsPerMessage)};
+    }
+    QStringList roles;
+    for (const QString& role : request.roles) {
+        if (!roleNames().contains(role)) {
+            return Error{u"unknown role '%1' (roles are %2)"_s.arg(role, roleNames().join(u", "_s))};
+        }
+        if (!roles.contains(role)) {
+            roles << role;
+        }
+    }
+    const auto id = HarvestReader(database).resolve(request.sessionId);
+    if (!id) {
+        return id.error();
+    }
+    auto header = headerOf(database, *id);
+    if (!header) {
+        return header.error();
+    }
+    MessagesReport report;
+    report.session = std::move(header).value();
+    const KeptMessages kept(database, *id, roles);
+    const auto total = kept.total();
+    if (!total) {
+        return total.error();
+    }
+    report.total = *total;
+
+    // The window's positions, and the one after it.
+    const int limit = request.limit;
+    QList<int> window;
+    QList<int> following;
+    if (request.around) {
+        auto after = kept.after(*request.around, limit + 1);
+        auto before = kept.before(*request.around, limit);
+        if (!after || !before) {
+            return after ? before.error() : after.error();
+        }
+        // Half the window before the message, more where the session ends sooner.
+        const int shownAfter = int(std::min<qsizetype>(after->size(), limit));
+        const int shownBefore = int(std::min<qsizetype>(before->size(), std::max(limit / 2, limit - shownAfter)));
+        for (int i = shownBefore - 1; i >= 0; --i) {
+            window << before->at(i);
+        }
+        window << after->mid(0, limit - shownBefore);
+        following = after->mid(limit - shownBefore);
+    } else {
+        auto after = kept.after(request.from, limit + 1);
+        if (!after) {
+            return after.error();
+        }
+        window = after->mid(0, limit);
+        following = after->mid(limit);
+    }
+    if (!following.isEmpty()) {
+        report.nextFrom = following.constFirst();
+    }
+    if (window.isEmpty()) {
+        return report;
+    }
+
+    QStringList positions;
+    for (const int seq : std::as_const(window)) {
+        positions << QString::number(seq);
+    }
+    const QString inWindow = u"[%1]"_s.arg(positions.join(u','));
+    const int cut = request.maxCharsPerMessage;
+    QSqlQuery query(database.connection());
+    // SQLite counts a text's characters in code points: substr never splits one.
+    if (!run(query,
+             u"SELECT seq, role, timestamp, model, %1, length(content) FROM messages_v2 WHERE session_id = ? "
+             "AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq"_s.arg(cut > 0 ? u"substr(content, 1, ?)"_s
+                                                                                      : u"content"_s),
+             cut > 0 ? QVariantList{cut, *id, inWindow} : QVariantList{*id, inWindow})) {
+        return readError(database, query);
+    }
+    QHash<int, qsizetype> byPosition;
+    while (query.next()) {
+        WindowMessage m;
+        m.index = query.value(0).toInt();
+        m.role = query.value(1).toString();
+        m.timestamp = timeOf(query.value(2));
+        m.model = query.value(3).toString();
+        m.text = query.value(4).toString();
+        m.fullLength = query.value(5).toLongLong();
+        m.truncated = cut > 0 && m.fullLength > cut;
+        byPosition.insert(m.index, report.messages.size());
+        report.messages.append(std::move(m));
+    }
+    query.finish();
+    if (!run(query,
+             u"SELECT message_seq, tool_name, status, substr(input, 1, ?) FROM tool_invocations "
+             "WHERE session_id = ? AND message_seq IN (SELECT value FROM json_each(?)) ORDER BY message_seq, id"_s,
+             {summaryInputChars, *id, inWindow})) {
+        return readError(database, query);
+    }
+    while (query.next()) {
+        const auto at = byPosition.constFind(query.value(0).toInt());
+        if (at != byPosition.constEnd()) {
+            report.messages[*at].toolCalls.append(
+                {query.value(1).toString(), query.value(2).toString(), toolInputSummary(query.value(3).toString())});
+        }
+    }
+    return report;
+}
+
+namespace {
+
+// A JSON value as one line of text: a string, strings joined by spaces (a command given as its words), or nothing.
+QString textOf(const boost::json::value& value)
+{
+    if (value.is_string()) {
+        return json::toQString(value.get_string());
+    }
+    if (value.is_array()) {
+        QStringList words;
+        for (const boost::json::value& item : value.get_array()) {
+            if (!item.is_string()) {
+                return {};
+            }
+            words << json::toQString(item.get_string());
+        }
+        return words.join(u' ');
+    }
+    return {};
+}
+
+} // namespace
+
+QString HistoryService::toolInputSummary(const QString& input, int maxCharacters)
+{
+    const std::string text = input.toStdString();
+    auto parsed = json::parse(text, {});
+    if (!parsed) {
+        if (const auto closed = json::closeTruncated(text)) {
+            parsed = json::parse(*closed, {});
+        }
+    }
+    QString summary;
+    if (parsed && parsed->is_object()) {
+        const boost::json::object& object = parsed->get_object();
+        // What a call acts on, in the names the tools give it (Claude Code, Codex, Gemini, Copilot, Cursor...).
+        static const std::string_view keys[] = {"file_path", "filePath", "path",    "notebook_path",
+                                                "command",   "cmd",      "pattern", "query",
+                                                "url",       "uri",      "prompt",  "description"};
+        for (const std::string_view key : keys) {
+            if (const auto* value = object.if_contains(key)) {
+                summary = textOf(*value);
+            }
+            if (!summary.trimmed().isEmpty()) {
+                break;
+            }
+        }
+        for (auto it = object.begin(); summary.trimmed().isEmpty() && it != object.end(); ++it) {
+            const QString value = textOf(it->value());
+            if (!value.trimmed().isEmpty()) {
+                summary = json::toQString(std::string_view(it->key())) + u": "_s + value;
+            }
+        }
+    } else if (parsed && !parsed->is_null()) {
+        summary = textOf(*parsed);
+    }
+    if (summary.trimmed().isEmpty()) {
+        summary = input;
+    }
+    // Its first line that says something.
+    const QStringList lines = summary.split(u'\n');
+    const auto line =
+        std::find_if(lines.cbegin(), lines.cend(), [](const QString& l) { return !l.trimmed().isEmpty(); });
+    return line == lines.cend() ? QString() : shortened(*line, maxCharacters);
+}
+
+// ---- stats
+
+Result<HistoryService::StatsReport> HistoryService::stats(Database& database, const std::atomic_bool* cancel)
+{
+    if (isSet(cancel)) {
+        return cancellation();
+    }
+    StatsReport report;
+    report.database = database.path();
+    report.sizeBytes = QFileInfo(database.path()).size() + QFileInfo(database.path() + u"-wal"_s).size();
+    QSqlQuery query(database.connection());
+
+    struct Stored
+    {
+        QString id;
+        QString provider;
+        QString month;
+        qint64 messageCount = 0;
+    };
+    QList<Stored> stored;
+    QMap<QString, ProviderStats> providers;
+    QMap<QString, MonthStats> months;
+    if (!run(query,
+             u"SELECT id, provider, substr(coalesce(created_at, updated_at), 1, 7), message_count FROM sessions "
+             "ORDER BY id"_s,
+             {})) {
+        return readError(database, query);
+    }
+    while (query.next()) {
+        if (isSet(cancel)) {
+            return cancellation();
+        }
+        Stored s{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                 query.value(3).toLongLong()};
+        ProviderStats& provider = providers[s.provider];
+        provider.provider = s.provider;
+        ++provider.sessions;
+        if (!s.month.isEmpty()) {
+            MonthStats& month = months[s.month];
+            month.month = s.month;
+            ++month.sessions;
+        }
+        stored.append(std::move(s));
+    }
+    query.finish();
+    report.sessions = stored.size();
+
+    // The messages of a batch of sessions (consecutive ids) at a time, counted per session and month of their own
+    // time: a range of the index on (session_id, seq), then each message's row for its time. Between batches, the
+    // work stops when cancelled.
+    constexpr qint64 batchMessages = 50000;
+    if (!query.prepare(u"SELECT session_id, substr(timestamp, 1, 7), count(*) FROM messages_v2 "
+                       "WHERE session_id BETWEEN ? AND ? GROUP BY 1, 2"_s)) {
+        return readError(database, query);
+    }
+    QHash<QString, qsizetype> byId;
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        byId.insert(stored.at(i).id, i);
+    }
+    for (qsizetype first = 0; first < stored.size();) {
+        if (isSet(cancel)) {
+            return cancellation();
+        }
+        qsizetype last = first;
+        for (qint64 messages = stored.at(first).messageCount;
+             last + 1 < stored.size() && messages + stored.at(last + 1).messageCount <= batchMessages; ++last) {
+            messages += stored.at(last + 1).messageCount;
+        }
+        query.addBindValue(stored.at(first).id);
+        query.addBindValue(stored.at(last).id);
+        if (!query.exec()) {
+            return readError(database, query);
+        }
+        while (query.next()) {
+            const Stored& session = stored.at(byId.value(query.value(0).toString()));
+            const qint64 count = query.value(2).toLongLong();
+            const QString month = query.value(1).isNull() ? session.month : query.value(1).toString();
+            report.messages += count;
+            providers[session.provider].messages += count;
+            if (!month.isEmpty()) {
+                MonthStats& stats = months[month];
+                stats.month = month;
+                stats.messages += count;
+            }
+        }
+        query.finish();
+        first = last + 1;
+    }
+    report.providers = providers.values();
+    report.months = months.values();
+
+    if (!run(query,
+             u"SELECT started_at, finished_at, new, updated, unchanged, failed FROM harvest_runs "
+             "ORDER BY id DESC LIMIT 1"_s,
+             {})) {
+        return readError(database, query);
+    }
+    if (query.next()) {
+        report.lastHarvest = LastHarvest{timeOf(query.value(0)), timeOf(query.value(1)), query.value(2).toInt(),
+                                         query.value(3).toInt(), query.value(4).toInt(), query.value(5).toInt()};
+    }
+    return report;
+}
+
+// ---- file history
+
+namespace {
+
+// Whether a character can be part of a file's name on either side of a mention: a name that ends where another
+// goes on ("auth.ts" in "oauth.ts", "auth.tsx") is not the file. A dot before the name is part of another name too
+// (".auth.ts"); after it, it may end a sentence.
+bool continuesName(QChar c, bool before)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u'-' || (before && c == u'.');
+}
+
+// Whether `text` names `path` between characters that cannot be part of the same name.
+bool names(const QString& text, const QString& path)
+{
+    for (qsizetype at = text.indexOf(path); at >= 0; at = text.indexOf(path, at + 1)) {
+        const qsizetype end = at + path.size();
+        if ((at == 0 || !continuesName(text.at(at - 1), true)) &&
+            (end == text.size() || !continuesName(text.at(end), false))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The touches of a file, gathered per session.
+class Touches
+{
+public:
+    void add(const QString& session, const QString& how, const QDateTime& time)
+    {
+        HistoryService::FileSession& s = m_sessions[session];
+        s.id = session;
+        if (!s.how.contains(how)) {
+            s.how << how;
+        }
+        ++s.touches;
+        if (time.isValid()) {
+            if (!s.firstTouch.isValid() || time < s.firstTouch) {
+                s.firstTouch = time;
+            }
+            if (!s.lastTouch.isValid() || time > s.lastTouch) {
+                s.lastTouch = time;
+            }
+        }
+    }
+    HistoryService::FileSession& operator[](const QString& session) { return m_sessions[session]; }
+    QHash<QString, HistoryService::FileSession>& sessions() { return m_sessions; }
+
+private:
+    QHash<QString, HistoryService::FileSession> m_sessions;
+};
+
+void addOnce(QStringList& list, const QString& value)
+{
+    if (!value.isEmpty() && !list.contains(value)) {
+        list << value;
+    }
+}
+
+// Tool inputs are read in ranges of rows, so that a cancellation is heard during a long scan.
+constexpr qint64 toolBatchRows = 20000;
+
+} // namespace
+
+Result<HistoryService::FileHistoryReport>
+HistoryService::fileHistory(Database& database, const FileHistoryRequest& request, const std::atomic_bool* cancel)
+{
+    if (auto error = checkPage(request.offset, request.limit)) {
+        return *error;
+    }
+    QString path = request.path.trimmed();
+    while (path.startsWith(u"./"_s)) {
+        path.remove(0, 2);
+    }
+    if (path.isEmpty()) {
+        return Error{u"path is empty: give a file's path or name"_s};
+    }
+    if (isSet(cancel)) {
+        return cancellation();
+    }
+    FileHistoryReport report;
+    report.path = path;
+    report.offset = request.offset;
+    Touches touches;
+    QSqlQuery query(database.connection());
+
+    // Stored file changes: the same path, or one that ends with it after a separator.
+    if (!run(query,
+             u"SELECT session_id, change_type, timestamp FROM file_changes WHERE file_path = ? "
+             "OR (length(file_path) > length(?) AND substr(file_path, -length(?) - 1) IN ('/' || ?, '\\' || ?))"_s,
+             {path, path, path, path, path})) {
+        return readError(database, query);
+    }
+    while (query.next()) {
+        if (isSet(cancel)) {
+            return cancellation();
+        }
+        const QString session = query.value(0).toString();
+        touches.add(session, u"changed"_s, timeOf(query.value(2)));
+        addOnce(touches[session].changeTypes, query.value(1).toString());
+    }
+    query.finish();
+
+    // Tool calls whose input names it (as it is, or escaped as a JSON string holds it).
+    const QString escaped =
+        QString::fromStdString(boost::json::serialize(boost::json::value(json::fromQString(path)))).chopped(1).mid(1);
+    if (!run(query, u"SELECT coalesce(max(id), 0) FROM tool_invocations"_s, {}) || !query.next()) {
+        return readError(database, query);
+    }
+    const qint64 lastTool = query.value(0).toLongLong();
+    query.finish();
+    for (qint64 from = 0; from < lastTool; from += toolBatchRows) {
+        if (isSet(cancel)) {
+            return cancellation();
+        }
+        if (!run(query,
+                 u"SELECT session_id, tool_name, timestamp, input FROM tool_invocations WHERE id > ? AND id <= ? "
+                 "AND (instr(input, ?) > 0 OR instr(input, ?) > 0)"_s,
+                 {from, from + toolBatchRows, path, escaped})) {
+            return readError(database, query);
+        }
+        while (query.next()) {
+            const QString input = query.value(3).toString();
+            if (!names(input, path) && !names(input, escaped)) {
+                continue;
+            }
+            const QString session = query.value(0).toString();
+            touches.add(session, u"tool"_s, timeOf(query.value(2)));
+            addOnce(touches[session].toolNames, query.value(1).toString());
+        }
+        query.finish();
+    }
+
+    // Messages that mention it: the index's matches of its words as a phrase, then the text itself.
+    static const QRegularExpression word(u"[\\p{L}\\p{N}]"_s);
+    if (path.contains(word)) {
+        const QString phrase = u'"' + QString(path).replace(u'"', u"\"\""_s) + u'"';
+        if (!run(query,
+                 u"SELECT m.session_id, m.timestamp, m.content FROM messages_fts JOIN messages_v2 m "
+                 "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND instr(m.content, ?) > 0"_s,
+                 {phrase, path})) {
+            return readError(database, query);
+        }
+        while (query.next()) {
+            if (isSet(cancel)) {
+                return cancellation();
+            }
+            if (names(query.value(2).toString(), path)) {
+                touches.add(query.value(0).toString(), u"mentioned"_s, timeOf(query.value(1)));
+            }
+        }
+        query.finish();
+    }
+
+    // The sessions, newest first.
+    QStringList ids = touches.sessions().keys();
+    if (!run(query,
+             u"SELECT id, provider, title, project_path, updated_at FROM sessions "
+             "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id"_s,
+             {jsonList(ids)})) {
+        return readError(database, query);
+    }
+    QList<FileSession> found;
+    while (query.next()) {
+        FileSession s = touches[query.value(0).toString()];
+        s.provider = query.value(1).toString();
+        s.title = query.value(2).toString();
+        s.projectPath = query.value(3).toString();
+        s.updatedAt = timeOf(query.value(4));
+        found.append(std::move(s));
+    }
+    report.total = found.size();
+    report.sessions = found.mid(request.offset, request.limit);
+    return report;
+}
+
+// ---- JSON
+
+boost::json::object toJson(const HistoryService::SessionsReport& report)
+{
+    boost::json::array sessions;
+    for (const SessionRef& session : report.sessions) {
+        sessions.emplace_back(shapes::sessionSummary(session));
+    }
+    return {{"sessions", std::move(sessions)},
+            {"total", report.total},
+            {"offset", report.offset},
+            {"next_offset", nextOffset(report.offset, report.sessions.size(), report.total)}};
+}
+
+boost::json::object toJson(const HistoryService::MessagesReport& report)
+{
+    const HistoryService::SessionHeader& h = report.session;
+    boost::json::object session{{"id", json::fromQString(h.id)},
+                                {"provider", json::fromQString(h.provider)},
+                                {"title", json::fromQString(h.title)},
+                                {"project_path", textOrNull(h.projectPath)},
+                                {"workspace", textOrNull(h.workspace)},
+                                {"created_at", shapes::isoTime(h.createdAt)},
+                                {"updated_at", shapes::isoTime(h.updatedAt)},
+                                {"message_count", h.messageCount},
+                                {"model", textOrNull(h.model)}};
+    boost::json::array messages;
+    for (const HistoryService::WindowMessage& m : report.messages) {
+        boost::json::array calls;
+        for (const HistoryService::ToolCallSummary& call : m.toolCalls) {
+            calls.emplace_back(boost::json::object{{"name", json::fromQString(call.name)},
+                                                   {"status", textOrNull(call.status)},
+                                                   {"summary", json::fromQString(call.summary)}});
+        }
+        messages.emplace_back(boost::json::object{{"index", m.index},
+                                                  {"role", json::fromQString(m.role)},
+                                                  {"timestamp", shapes::isoTime(m.timestamp)},
+                                                  {"model", textOrNull(m.model)},
+                                                  {"text", json::fromQString(m.text)},
+                                                  {"truncated", m.truncated},
+                                                  {"full_length", m.fullLength},
+                                                  {"tool_calls", std::move(calls)}});
+    }
+    return {{"session", std::move(session)},
+            {"messages", std::move(messages)},
+            {"next_from", report.nextFrom ? boost::json::value(*report.nextFrom) : boost::json::value(nullptr)},
+            {"total", report.total}};
+}
+
+boost::json::object toJson(const HistoryService::StatsReport& report)
+{
+    boost::json::array providers;
+    for (const HistoryService::ProviderStats& p : report.providers) {
+        providers.emplace_back(boost::json::object{
+            {"provider", json::fromQString(p.provider)}, {"sessions", p.sessions}, {"messages", p.messages}});
+    }
+    boost::json::array months;
+    for (const HistoryService::MonthStats& m : report.months) {
+        months.emplace_back(boost::json::object{
+            {"month", json::fromQString(m.month)}, {"sessions", m.sessions}, {"messages", m.messages}});
+    }
+    boost::json::value last = nullptr;
+    if (const auto& run = report.lastHarvest) {
+        last = boost::json::object{{"started_at", shapes::isoTime(run->startedAt)},
+                                   {"finished_at", shapes::isoTime(run->finishedAt)},
+                                   {"new", run->created},
+                                   {"updated", run->updated},
+                                   {"unchanged", run->unchanged},
+                                   {"failed", run->failed}};
+    }
+    return {{"database", json::fromQString(report.database)},
+            {"sessions", report.sessions},
+            {"messages", report.messages},
+            {"providers", std::move(providers)},
+            {"months", std::move(months)},
+            {"size_bytes", report.sizeBytes},
+            {"last_harvest", std::move(last)}};
+}
+
+boost::json::object toJson(const HistoryService::FileHistoryReport& report)
+{
+    boost::json::array sessions;
+    for (const HistoryService::FileSession& s : report.sessions) {
+        sessions.emplace_back(boost::json::object{{"id", json::fromQString(s.id)},
+                                                  {"provider", json::fromQString(s.provider)},
+                                                  {"title", json::fromQString(s.title)},
+                                                  {"project_path", textOrNull(s.projectPath)},
+                                                  {"updated_at", shapes::isoTime(s.updatedAt)},
+                                                  {"how", strings(s.how)},
+                                                  {"change_types", strings(s.changeTypes)},
+                                                  {"tool_names", strings(s.toolNames)},
+                                                  {"touches", s.touches},
+                                                  {"first_touch", shapes::isoTime(s.firstTouch)},
+                                                  {"last_touch", shapes::isoTime(s.lastTouch)}});
+    }
+    return {{"path", json::fromQString(report.path)},
+            {"sessions", std::move(sessions)},
+            {"total", report.total},
+            {"offset", report.offset},
+            {"next_offset", nextOffset(report.offset, report.sessions.size(), report.total)}};
+}
+
+} // namespace chasm
