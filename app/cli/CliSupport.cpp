@@ -2,6 +2,9 @@
 
 #include "services/CatalogService.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibrary>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -215,6 +218,19 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
     }
     table.print(o.out);
     o.line(u"%1 workspace(s)"_s.arg(workspaces.size()));
+}
+
+QFunctionPointer programModule(const char* name, const char* entry, QString& error)
+{
+    const QString here = QCoreApplication::applicationDirPath();
+    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm"_s)}) {
+        QLibrary library(folder + u'/' + QLatin1StringView(name));
+        if (const QFunctionPointer function = library.resolve(entry)) {
+            return function;
+        }
+        error = library.errorString();
+    }
+    return nullptr;
 }
 
 } // namespace chasm::cli

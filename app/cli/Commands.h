@@ -49,6 +49,15 @@ public:
     void mcpServe(const std::string& database, int maxTokens, bool harvest) const;
     // Prints how each MCP client (or only `client`) is set up to start this chasm's server for `database`.
     void mcpConfig(const std::string& client, const std::string& database) const;
+    // Where `mcp serve --http` serves Streamable HTTP.
+    struct McpHttp
+    {
+        std::string host;
+        int port = 0;
+        std::string tokenFile; // empty: $CHASM_API_TOKEN, if set
+    };
+    // Serves MCP over HTTP at http://HOST:PORT/mcp until the process is ended.
+    void mcpServeHttp(const std::string& database, int maxTokens, bool harvest, const McpHttp& http) const;
 
     // --- list ---
     void listWorkspaces(const std::string& provider) const;

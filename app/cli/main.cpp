@@ -1,10 +1,9 @@
+#include "CliSupport.h"
 #include "CommandLine.h"
 #include "util/Allocator.h"
 #include "PdfPlugin.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QLibrary>
 
 #include <memory>
 
@@ -23,20 +22,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The chasm-pdf module, beside the program or where an installed Unix tree keeps it; nullptr, with the reason
-// in `error`, when neither loads.
+// The chasm-pdf module; nullptr, with the reason in `error`, when it cannot be loaded.
 const chasm::pdf::Plugin* loadPdfPlugin(QString& error)
 {
-    const QString here = QCoreApplication::applicationDirPath();
-    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm"_s)}) {
-        QLibrary library(folder + u'/' + QLatin1StringView(chasm::pdf::pluginName));
-        using Entry = const chasm::pdf::Plugin* (*)();
-        if (const auto entry = reinterpret_cast<Entry>(library.resolve(chasm::pdf::pluginEntry))) {
-            return entry();
-        }
-        error = library.errorString();
-    }
-    return nullptr;
+    using Entry = const chasm::pdf::Plugin* (*)();
+    const auto entry =
+        reinterpret_cast<Entry>(chasm::cli::programModule(chasm::pdf::pluginName, chasm::pdf::pluginEntry, error));
+    return entry ? entry() : nullptr;
 }
 
 } // namespace

@@ -13,6 +13,8 @@ struct McpOptions
     int maxTokens = 20000;
     bool noHarvest = false;
     std::string client;
+    bool http = false;
+    Commands::McpHttp served{"127.0.0.1", 8788, {}};
 };
 
 } // namespace
@@ -25,16 +27,38 @@ void addMcpCommands(CommandTable& table)
                         .add_subcommand("mcp", "Serve the chat history to AI agents (Model Context Protocol)")
                         ->require_subcommand(1);
     CLI::App* serve = mcp->add_subcommand(
-        "serve", "Answer an MCP client on stdin and stdout: search, list and read every tool's sessions");
+        "serve", "Answer an MCP client on stdin and stdout (or HTTP clients, --http): search, list and read every "
+                 "tool's sessions");
     serve
         ->add_option("--max-tokens", o.maxTokens,
                      "Cut every answer to about this many tokens (characters / 4); the rest comes with a cursor")
         ->check(atLeast(1000));
     serve->add_flag("--no-harvest", o.noHarvest,
                     "Read the harvest database as it is: do not bring it up to date, nor make it when missing");
-    serve->footer("Configure a client with the command `chasm mcp serve` (Claude Code: claude mcp add chasm -- "
-                  "chasm mcp serve). Only protocol messages go to stdout; the server ends at the end of its input.");
-    table.on(serve, [&o, &globals](Commands& c) { c.mcpServe(globals.database, o.maxTokens, !o.noHarvest); });
+    CLI::Option* http = serve->add_flag(
+        "--http", o.http, "Serve Streamable HTTP at http://HOST:PORT/mcp instead of stdin and stdout, until ended");
+    serve
+        ->add_option("--host", o.served.host,
+                     "The address to serve HTTP on (127.0.0.1); any other than loopback needs a token")
+        ->needs(http);
+    serve->add_option("--port", o.served.port, "The HTTP port (8788; 0: a free one, printed on stderr)")
+        ->check(CLI::Range(0, 65535))
+        ->needs(http);
+    serve
+        ->add_option("--token-file", o.served.tokenFile,
+                     "A file holding the bearer token every HTTP request must bring (else $CHASM_API_TOKEN)")
+        ->needs(http);
+    serve->footer(
+        "Configure a client with the command `chasm mcp serve` (Claude Code: claude mcp add chasm -- "
+        "chasm mcp serve). Only protocol messages go to stdout; the server ends at the end of its input. With "
+        "--http, only requests whose Host and Origin name this server are answered.");
+    table.on(serve, [&o, &globals](Commands& c) {
+        if (o.http) {
+            c.mcpServeHttp(globals.database, o.maxTokens, !o.noHarvest, o.served);
+        } else {
+            c.mcpServe(globals.database, o.maxTokens, !o.noHarvest);
+        }
+    });
 
     CLI::App* config = mcp->add_subcommand(
         "config", "Print what to paste into an AI agent's settings so that it starts `chasm mcp serve`");

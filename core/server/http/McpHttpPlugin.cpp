@@ -1,0 +1,25 @@
+#include "McpHttpPlugin.h"
+#include "McpHttpServer.h"
+
+namespace {
+
+using chasm::http::McpHttpPlugin;
+
+chasm::Result<McpHttpPlugin::Serving> serve(chasm::http::McpEngine& engine, const chasm::http::McpHttpOptions& options)
+{
+    auto server = std::make_unique<chasm::http::McpHttpServer>(engine, options);
+    if (auto listening = server->listen(); !listening) {
+        return listening.error();
+    }
+    const QUrl url = server->url();
+    return McpHttpPlugin::Serving{std::move(server), url};
+}
+
+constexpr McpHttpPlugin plugin{serve};
+
+} // namespace
+
+extern "C" Q_DECL_EXPORT const chasm::http::McpHttpPlugin* chasmHttpPlugin()
+{
+    return &plugin;
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "HttpServer.h"
+#include "McpEngine.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QHostAddress>
+#include <QTimer>
+#include <QUrl>
+
+#include <map>
+#include <memory>
+
+namespace chasm::http {
+
+class AccessGuard;
+
+// MCP's Streamable HTTP transport at /mcp: a POST carries one JSON-RPC message to a session (an initialize without
+// Mcp-Session-Id opens one and returns its id); a request is answered with application/json, or with an
+// event stream (text/event-stream) when the client accepts one and the request asks for progress or sends
+// notifications (log messages) before its response; a notification or a response is acknowledged with 202. GET opens a
+// session's stream for messages that belong to no request; DELETE ends a session. Host, Origin, the token and
+// MCP-Protocol-Version are checked on every request (AccessGuard).
+class McpHttpServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Options = McpHttpOptions;
+
+    McpHttpServer(McpEngine& engine, Options options, QObject* parent = nullptr);
+    ~McpHttpServer() override;
+
+    // Starts listening. Refuses a host that is not an IP address (or localhost), and an address other than
+    // loopback without a token.
+    Result<bool> listen();
+    // http://HOST:PORT/mcp, once listening.
+    QUrl url() const;
+    int sessionCount() const;
+
+private:
+    struct Session;
+    struct Pending;
+
+    void handle(const HttpRequest& request, HttpResponse response);
+    void post(const HttpRequest& request, HttpResponse response);
+    void openStream(const HttpRequest& request, HttpResponse response);
+    void endSession(const HttpRequest& request, HttpResponse response);
+    // The session a request names, or nothing after answering 400 (no id) or 404 (unknown id).
+    std::shared_ptr<Session> sessionOf(const HttpRequest& request, HttpResponse& response);
+    std::shared_ptr<Session> newSession();
+    void deliver(const std::shared_ptr<Pending>& pending, std::string message);
+    void finish(const std::shared_ptr<Pending>& pending);
+    void unrelated(const QByteArray& sessionId, std::string message);
+    void dropIdleSessions();
+
+    McpEngine& m_engine;
+    Options m_options;
+    QHostAddress m_address;
+    HttpServer m_http;
+    std::unique_ptr<AccessGuard> m_guard;
+    std::map<QByteArray, std::shared_ptr<Session>> m_sessions;
+    QTimer m_sweep;
+};
+
+} // namespace chasm::http
