@@ -90,7 +90,7 @@ Result<boost::json::object> readSession(const QString& id, int from, const QStri
         if (text.back().isHighSurrogate()) {
             text.chop(1);
         }
-        text += u"\n\n[…the rest of this message is too long for one page; chasm_get_session reads it in parts]"_s;
+        text += u"\n\n[…the rest of this message does not fit in one page and is left out here]"_s;
         if (!next && !window->messages.isEmpty() && window->messages.constFirst().index + 1 < window->total) {
             next = window->messages.constFirst().index + 1;
         }
