@@ -4,6 +4,7 @@
 #include "model/ModelJson.h"
 #include "model/Session.h"
 #include "store/HarvestReader.h"
+#include "store/ProjectFolder.h"
 #include "util/IsoTime.h"
 
 #include <QDir>
@@ -123,13 +124,9 @@ Result<HistoryService::SessionsReport> HistoryService::sessions(Database& databa
         conditions << u"workspace = ?"_s;
         values << request.workspaceId;
     }
-    if (!request.projectPath.isEmpty()) {
-        // The folder itself, or a path that starts with it and a slash: a range of the index on project_path ('0'
-        // follows '/'), with no pattern for its characters to be read as.
-        const QString folder = QDir::cleanPath(QDir::fromNativeSeparators(request.projectPath));
-        const QString under = folder.endsWith(u'/') ? folder : folder + u'/';
-        conditions << u"(project_path = ? OR (project_path >= ? AND project_path < ?))"_s;
-        values << folder << under << QString(under.chopped(1) + u'0');
+    if (const auto folder = projectFolderCondition(u"project_path"_s, request.projectPath); !folder.sql.isEmpty()) {
+        conditions << folder.sql;
+        values << folder.values;
     }
     if (request.after.isValid()) {
         conditions << u"updated_at >= ?"_s;

@@ -4,6 +4,7 @@
 #include "model/Session.h"
 #include "ops/SecretScanner.h"
 #include "store/HarvestReader.h"
+#include "store/ProjectFolder.h"
 #include "util/IsoTime.h"
 
 #include <QHash>
@@ -81,8 +82,7 @@ QString quoted(const QString& text)
     return shortened(SecretScanner::redacted(QStringView(text).left(quotedPrefix)), InsightService::quoteLength);
 }
 
-// The sessions of a project: its path, or a folder under it. Compared as text, so that the path's '%' and '_' are
-// themselves (LIKE would take them as wildcards).
+// The sessions of a project: its path, or a folder under it.
 struct Scope
 {
     QString where; // " AND …" over sessions `s`, or empty for every session
@@ -90,16 +90,8 @@ struct Scope
 };
 Scope projectScope(const QString& projectPath)
 {
-    QString path = projectPath.trimmed();
-    while (path.size() > 1 && (path.endsWith(u'/') || path.endsWith(u'\\'))) {
-        path.chop(1);
-    }
-    if (path.isEmpty()) {
-        return {};
-    }
-    return {u" AND (s.project_path = ? OR substr(s.project_path, 1, length(?)) = ? OR "
-            "substr(s.project_path, 1, length(?)) = ?)"_s,
-            {path, QString(path + u'/'), QString(path + u'/'), QString(path + u'\\'), QString(path + u'\\')}};
+    const auto folder = projectFolderCondition(u"s.project_path"_s, projectPath);
+    return {folder.sql.isEmpty() ? QString() : u" AND "_s + folder.sql, folder.values};
 }
 
 // The change a tool of this name makes to the file its input names ("edited", "written", "deleted"), or nothing for a

@@ -1,5 +1,6 @@
 #include "HarvestSearch.h"
 
+#include "ProjectFolder.h"
 #include "SearchQuery.h"
 #include "util/IsoTime.h"
 
@@ -261,15 +262,9 @@ HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter)
         const QString like = u'%' + filter.workspace + u'%';
         sql.values << filter.workspace << like << like;
     }
-    if (!filter.projectPath.isEmpty()) {
-        // The folder itself or one below it; the folder's own text is compared, not read as a LIKE pattern.
-        QString folder = filter.projectPath;
-        while (folder.size() > 1 && folder.endsWith(u'/')) {
-            folder.chop(1);
-        }
-        conditions << u"(s.project_path = ? OR substr(s.project_path, 1, ?) = ?)"_s;
-        const QString below = folder.endsWith(u'/') ? folder : folder + u'/';
-        sql.values << folder << qsizetype(below.toUcs4().size()) << below; // SQLite counts code points
+    if (const auto folder = projectFolderCondition(u"s.project_path"_s, filter.projectPath); !folder.sql.isEmpty()) {
+        conditions << folder.sql;
+        sql.values << folder.values;
     }
     if (!filter.excludeSession.isEmpty()) {
         conditions << u"m.session_id <> ?"_s;
