@@ -173,6 +173,22 @@ const QStringList schemaV7 = {
     u"CREATE INDEX IF NOT EXISTS sessions_project ON sessions(project_path)"_s,
 };
 
+// Version 8: the index also keeps, for every three- and four-letter start of a word, the messages that hold a word
+// with that start, so a prefix query of that length ("auth*", "aler*") reads one list, newest first, as a word
+// does. Without it FTS5 merges the list of every word with the prefix, whole, before it returns a row: 87 ms for the
+// newest 200 messages with "and*" (566 000 of 1.19 M messages) against 0.2 ms, and 1.6 s for a common prefix of a
+// syllable vocabulary in 0.5 M messages. Other lengths are read as before. At 1.19 M messages the index grew from
+// 160 to 342 MB (the database by 12 %); the index takes about 2.5 times as long to build, a cold harvest of 100 MB
+// about a quarter longer (4.9 s against 3.8 s), and this upgrade 24 s. FTS5 takes the lengths only when the table is
+// created: it is made again (with the settings of versions 4 and 6) and rebuilt.
+QStringList schemaV8(int pageSize)
+{
+    return QStringList{u"DROP TABLE messages_fts"_s,
+                       uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages_v2',
+                           content_rowid='id', tokenize='%1', prefix='3 4'))"_s.arg(Database::messageTokenizer)} +
+           schemaV4 + schemaV6(pageSize) + QStringList{u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s};
+}
+
 // Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
 // page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
 // own.
@@ -579,11 +595,14 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     if (version < 5) {
         steps << schemaV5;
     }
-    if (version < 6) {
+    const auto pageSize = [&query] {
         query.exec(u"PRAGMA page_size"_s);
-        const int pageSize = query.next() ? query.value(0).toInt() : 4096;
+        const int size = query.next() ? query.value(0).toInt() : 4096;
         query.finish();
-        steps << schemaV6(pageSize);
+        return size;
+    };
+    if (version < 6) {
+        steps << schemaV6(pageSize());
     }
     if (version < 7) {
         if (version >= 1 && notice) {
@@ -594,6 +613,17 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
             }
         }
         steps << schemaV7;
+    }
+    if (version < 8) {
+        if (version >= 1 && notice) {
+            const qint64 messages = storedMessages();
+            if (messages > 100000) {
+                notice(u"Upgrading %1: its search index is rebuilt so that searches for the start of a word are fast "
+                       "(about %2 messages, half a minute or so for a million; this happens once)."_s.arg(
+                           m_path, QString::number(messages)));
+            }
+        }
+        steps << schemaV8(pageSize());
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

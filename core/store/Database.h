@@ -18,7 +18,7 @@ namespace chasm {
 class Database
 {
 public:
-    static constexpr int schemaVersion = 7;
+    static constexpr int schemaVersion = 8;
     // How long a connection waits for another's lock.
     static constexpr int busyTimeoutMs = 5000;
     // How the index of messages splits text into words (since version 3).

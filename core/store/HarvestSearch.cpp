@@ -157,9 +157,10 @@ struct Strategy
 // exhaustive, the newest matches are shown, unranked, for a query
 //   - whose every word is in at least one message in ten (looked up among the newest messages; a
 //     rare phrase of such words still costs the reading);
-//   - with a prefix and as many eligible matches as a search shows: FTS5 reads every occurrence of
-//     every word that begins with the prefix for each statement that uses it, whatever else the
-//     statement asks, so the newest matches are read first and ranking would read them twice more;
+//   - with a prefix and as many eligible matches as a search shows: the newest matches are read
+//     first, from the index's list of the prefix when it has three or four letters (see schema 8;
+//     for other lengths FTS5 merges the lists of every word with the prefix, for each statement that
+//     uses it), and ranking would score every match;
 //   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not
 //     count, since BM25 scores every match).
 // Message ids grow with time: harvests store sessions oldest first, and a changed session is
