@@ -173,19 +173,19 @@ const QStringList schemaV7 = {
     u"CREATE INDEX IF NOT EXISTS sessions_project ON sessions(project_path)"_s,
 };
 
-// Version 8: the index also keeps, for every three- and four-letter start of a word, the messages that hold a word
-// with that start, so a prefix query of that length ("auth*", "aler*") reads one list, newest first, as a word
-// does. Without it FTS5 merges the list of every word with the prefix, whole, before it returns a row: 87 ms for the
-// newest 200 messages with "and*" (566 000 of 1.19 M messages) against 0.2 ms, and 1.6 s for a common prefix of a
-// syllable vocabulary in 0.5 M messages. Other lengths are read as before. At 1.19 M messages the index grew from
-// 160 to 342 MB (the database by 12 %); the index takes about 2.5 times as long to build, a cold harvest of 100 MB
-// about a quarter longer (4.9 s against 3.8 s), and this upgrade 24 s. FTS5 takes the lengths only when the table is
+// Version 8: the index also keeps, for every two-, three- and four-letter start of a word, the messages that hold a
+// word with that start, so a prefix query of that length ("go*", "auth*", "aler*") reads one list, newest first, as a
+// word does. Without it FTS5 merges the lists of every word with the prefix, whole, before it returns a row: 87 ms
+// for the newest 200 messages with "and*" (566 000 of 1.19 M messages) against 0.2 ms, 210 ms for "to*", and 1.6 s
+// for a common prefix of a syllable vocabulary in 0.5 M messages. (The stemmer shortens some prefixes: "has*" is
+// read as "ha*".) Other lengths are read as before. At 1.19 M messages the index grew from 160 to 434 MB (the
+// database by 19 %) and took about 2.5 times as long to build. FTS5 takes the lengths only when the table is
 // created: it is made again (with the settings of versions 4 and 6) and rebuilt.
 QStringList schemaV8(int pageSize)
 {
     return QStringList{u"DROP TABLE messages_fts"_s,
                        uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages_v2',
-                           content_rowid='id', tokenize='%1', prefix='3 4'))"_s.arg(Database::messageTokenizer)} +
+                           content_rowid='id', tokenize='%1', prefix='2 3 4'))"_s.arg(Database::messageTokenizer)} +
            schemaV4 + schemaV6(pageSize) + QStringList{u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s};
 }
 
@@ -425,11 +425,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
         return *error;
     }
     if (auto error =
-            db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s, u"PRAGMA cache_size=-65536"_s,
-                         u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA mmap_size=%1"_s.arg(mmapBytes)})) {
+            db->execute({u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s, u"PRAGMA cache_size=-65536"_s})) {
+        return *error;
+    }
+    // An upgrade may rewrite the whole index, so it runs before the map of the file is made and with temporary files
+    // on disk: the pages it reads are copied into the page cache, which bounds them, and the pages a statement changes
+    // (dropping the old index frees every page of it) are kept in a file rather than in memory. Rebuilding the index of
+    // 1.16 M messages peaked at 1.3 GiB through the map, and dropping an index of 430 MB took 440 MiB in memory.
+    if (auto error = db->execute({u"PRAGMA temp_store=FILE"_s})) {
         return *error;
     }
     if (auto error = db->migrate(notice)) {
+        return *error;
+    }
+    if (auto error = db->execute({u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA mmap_size=%1"_s.arg(mmapBytes)})) {
         return *error;
     }
     return db;

@@ -158,7 +158,7 @@ struct Strategy
 //   - whose every word is in at least one message in ten (looked up among the newest messages; a
 //     rare phrase of such words still costs the reading);
 //   - with a prefix and as many eligible matches as a search shows: the newest matches are read
-//     first, from the index's list of the prefix when it has three or four letters (see schema 8;
+//     first, from the index's list of the prefix when it has two to four letters (see schema 8;
 //     for other lengths FTS5 merges the lists of every word with the prefix, for each statement that
 //     uses it), and ranking would score every match;
 //   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not

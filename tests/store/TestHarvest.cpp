@@ -650,14 +650,14 @@ private Q_SLOTS:
                              "'messages_v2_role', 'sessions_workspace', 'sessions_project')"_s),
                  4);
         QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'tool_invocations_session'"_s), 0);
-        // Version 8 made the index again with its lists of three- and four-letter starts, and the settings of
+        // Version 8 made the index again with its lists of two- to four-letter starts, and the settings of
         // versions 4 and 6; a prefix of each length finds the message, as one of other lengths does.
         QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts' AND sql LIKE "
-                             "'%prefix=''3 4''%'"_s),
+                             "'%prefix=''2 3 4''%'"_s),
                  1);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
-        for (const QString& prefix : {u"te*"_s, u"tes*"_s, u"test*"_s, u"faile*"_s}) {
+        for (const QString& prefix : {u"t*"_s, u"te*"_s, u"tes*"_s, u"test*"_s, u"faile*"_s}) {
             QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '%1'"_s.arg(prefix)), 1);
         }
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'tex*'"_s), 0);
