@@ -1,12 +1,14 @@
 #include "SessionCache.h"
 
-#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QTimeZone>
 
 #include <sys/stat.h>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -14,49 +16,215 @@ namespace chasm {
 
 namespace {
 
-// The file's first bytes; a file of another version is ignored (and rewritten at the next save).
-constexpr quint32 magic = 0x43534331; // "CSC1"
+// The file's first bytes, written in the machine's byte order: a file of another version or from a machine of the
+// other order is ignored (and rewritten at the next save).
+constexpr quint32 magic = 0x43534332; // "CSC2"
 
-QDataStream& operator<<(QDataStream& out, const SessionRef& r)
+// The cache is read at the start of every listing, so it is laid out to be read fast: every string once, in a
+// table of UTF-16 strings in the machine's order (each entry's strings are indices into it, so that the fields
+// sessions share, their provider, workspace and project, are one QString each), then the entries' fixed fields.
+// Reading it costs one allocation per distinct string and no conversion.
+class Writer
 {
-    return out << r.id << r.provider << r.editor << r.nativeId << r.title << r.workspaceId << r.workspace
-               << r.projectPath << r.workspaceName << r.path << r.format << r.createdAt << r.updatedAt
-               << qint32(r.messageCount) << r.sizeBytes << r.fileModifiedMs << r.error << r.warnings << r.described;
+public:
+    quint32 string(const QString& text)
+    {
+        const auto found = m_indices.constFind(text);
+        if (found != m_indices.cend()) {
+            return *found;
+        }
+        const auto index = quint32(m_strings.size());
+        m_indices.insert(text, index);
+        m_strings.append(text);
+        return index;
+    }
+    template<typename T>
+    void number(T value)
+    {
+        m_entries.append(reinterpret_cast<const char*>(&value), sizeof value);
+    }
+    void text(const QString& value) { number(string(value)); }
+    void time(const QDateTime& time)
+    {
+        const Qt::TimeSpec spec = time.isValid() ? time.timeSpec() : Qt::UTC;
+        number(quint8(time.isValid() ? int(spec) + 1 : 0));
+        if (time.isValid()) {
+            number(time.toMSecsSinceEpoch());
+            if (spec == Qt::OffsetFromUTC) {
+                number(qint32(time.offsetFromUtc()));
+            } else if (spec == Qt::TimeZone) {
+                text(QString::fromLatin1(time.timeZone().id()));
+            }
+        }
+    }
+    QByteArray bytes(quint64 entries) const
+    {
+        QByteArray all;
+        const auto append = [&all](auto value) { all.append(reinterpret_cast<const char*>(&value), sizeof value); };
+        append(magic);
+        append(quint64(m_strings.size()));
+        for (const QString& s : m_strings) {
+            append(quint64(s.size()));
+            all.append(reinterpret_cast<const char*>(s.constData()), s.size() * qsizetype(sizeof(QChar)));
+        }
+        append(entries);
+        return all + m_entries;
+    }
+
+private:
+    QHash<QString, quint32> m_indices;
+    QStringList m_strings;
+    QByteArray m_entries;
+};
+
+// Reads what Writer wrote; any read past the end or index out of the table makes the whole file unreadable.
+class Reader
+{
+public:
+    explicit Reader(const QByteArray& bytes)
+        : m_at(bytes.constData())
+        , m_end(bytes.constData() + bytes.size())
+    {}
+    bool ok() const { return m_ok; }
+    template<typename T>
+    T number()
+    {
+        T value{};
+        if (!take(&value, sizeof value)) {
+            return T{};
+        }
+        return value;
+    }
+    bool readStrings()
+    {
+        const auto count = number<quint64>();
+        if (!m_ok || count > quint64(m_end - m_at) / sizeof(quint64)) {
+            return m_ok = false;
+        }
+        m_strings.reserve(qsizetype(count));
+        for (quint64 i = 0; i < count; ++i) {
+            const auto size = number<quint64>();
+            if (!m_ok || size > quint64(m_end - m_at) / sizeof(QChar)) {
+                return m_ok = false;
+            }
+            m_strings.append(QString(reinterpret_cast<const QChar*>(m_at), qsizetype(size)));
+            m_at += size * sizeof(QChar);
+        }
+        return true;
+    }
+    QString text()
+    {
+        const auto index = number<quint32>();
+        if (index >= quint32(m_strings.size())) {
+            m_ok = false;
+            return {};
+        }
+        return m_strings.at(index);
+    }
+    QDateTime time()
+    {
+        const auto tag = number<quint8>();
+        if (tag == 0) {
+            return {};
+        }
+        const auto ms = number<qint64>();
+        switch (Qt::TimeSpec(tag - 1)) {
+        case Qt::UTC:
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        case Qt::LocalTime:
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime);
+        case Qt::OffsetFromUTC:
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::OffsetFromUTC, number<qint32>());
+        case Qt::TimeZone:
+            return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(text().toLatin1()));
+        }
+        m_ok = false;
+        return {};
+    }
+    bool atEnd() const { return m_at == m_end; }
+
+private:
+    bool take(void* value, std::size_t size)
+    {
+        if (!m_ok || std::size_t(m_end - m_at) < size) {
+            return m_ok = false;
+        }
+        std::memcpy(value, m_at, size);
+        m_at += size;
+        return true;
+    }
+    const char* m_at;
+    const char* m_end;
+    bool m_ok = true;
+    QStringList m_strings;
+};
+
+void write(Writer& out, const SessionRef& r)
+{
+    for (const QString* s : {&r.id, &r.provider, &r.editor, &r.nativeId, &r.title, &r.workspaceId, &r.workspace,
+                             &r.projectPath, &r.workspaceName, &r.path, &r.format, &r.error}) {
+        out.text(*s);
+    }
+    out.time(r.createdAt);
+    out.time(r.updatedAt);
+    out.number(qint32(r.messageCount));
+    out.number(r.sizeBytes);
+    out.number(r.fileModifiedMs);
+    out.number(quint32(r.warnings.size()));
+    for (const QString& warning : r.warnings) {
+        out.text(warning);
+    }
+    out.number(quint8(r.described));
 }
 
-QDataStream& operator>>(QDataStream& in, SessionRef& r)
+void read(Reader& in, SessionRef& r)
 {
-    qint32 messageCount = 0;
-    in >> r.id >> r.provider >> r.editor >> r.nativeId >> r.title >> r.workspaceId >> r.workspace >> r.projectPath >>
-        r.workspaceName >> r.path >> r.format >> r.createdAt >> r.updatedAt >> messageCount >> r.sizeBytes >>
-        r.fileModifiedMs >> r.error >> r.warnings >> r.described;
-    r.messageCount = messageCount;
-    return in;
+    for (QString* s : {&r.id, &r.provider, &r.editor, &r.nativeId, &r.title, &r.workspaceId, &r.workspace,
+                       &r.projectPath, &r.workspaceName, &r.path, &r.format, &r.error}) {
+        *s = in.text();
+    }
+    r.createdAt = in.time();
+    r.updatedAt = in.time();
+    r.messageCount = in.number<qint32>();
+    r.sizeBytes = in.number<qint64>();
+    r.fileModifiedMs = in.number<qint64>();
+    const auto warnings = in.number<quint32>();
+    for (quint32 w = 0; w < warnings && in.ok(); ++w) {
+        r.warnings.append(in.text());
+    }
+    r.described = in.number<quint8>() != 0;
 }
 
 } // namespace
 
 SessionCache::FileStamp SessionCache::FileStamp::of(const QString& path)
 {
+    return existing(path).value_or(FileStamp{});
+}
+
+std::optional<SessionCache::FileStamp> SessionCache::FileStamp::existing(const QString& path)
+{
     FileStamp stamp;
 #ifdef Q_OS_WIN
     const QFileInfo info(path);
-    if (info.exists()) {
-        stamp.size = info.size();
-        stamp.modifiedNs = info.lastModified().toMSecsSinceEpoch() * 1'000'000;
+    if (!info.exists()) {
+        return std::nullopt;
     }
+    stamp.size = info.size();
+    stamp.modifiedNs = info.lastModified().toMSecsSinceEpoch() * 1'000'000;
 #else
     struct stat status
     {};
-    if (::stat(QFile::encodeName(path).constData(), &status) == 0) {
-        stamp.size = qint64(status.st_size);
-#ifdef Q_OS_MACOS
-        stamp.modifiedNs = qint64(status.st_mtimespec.tv_sec) * 1'000'000'000 + status.st_mtimespec.tv_nsec;
-#else
-        stamp.modifiedNs = qint64(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
-#endif
-        stamp.inode = quint64(status.st_ino);
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0) {
+        return std::nullopt;
     }
+    stamp.size = qint64(status.st_size);
+#ifdef Q_OS_MACOS
+    stamp.modifiedNs = qint64(status.st_mtimespec.tv_sec) * 1'000'000'000 + status.st_mtimespec.tv_nsec;
+#else
+    stamp.modifiedNs = qint64(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
+#endif
+    stamp.inode = quint64(status.st_ino);
 #endif
     return stamp;
 }
@@ -80,22 +248,33 @@ void SessionCache::loadLocked() const
     if (m_file.isEmpty() || !file.open(QIODevice::ReadOnly)) {
         return;
     }
-    QDataStream in(&file);
-    in.setVersion(QDataStream::Qt_6_4);
-    quint32 version = 0;
-    qint64 count = 0;
-    in >> version >> count;
-    if (version != magic || count < 0) {
+    const QByteArray bytes = file.readAll();
+    Reader in(bytes);
+    if (in.number<quint32>() != magic || !in.readStrings()) {
+        return;
+    }
+    const auto count = in.number<quint64>();
+    if (!in.ok() || count > quint64(bytes.size())) {
         return;
     }
     QHash<QString, Entry> entries;
-    for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
-        QString path;
+    entries.reserve(qsizetype(count));
+    for (quint64 i = 0; i < count && in.ok(); ++i) {
+        const QString path = in.text();
         Entry entry;
-        in >> path >> entry.stamp.size >> entry.stamp.modifiedNs >> entry.stamp.inode >> entry.workspace >> entry.ref;
+        entry.stamp.size = in.number<qint64>();
+        entry.stamp.modifiedNs = in.number<qint64>();
+        entry.stamp.inode = in.number<quint64>();
+        entry.workspace = in.text();
+        read(in, entry.ref);
         entries.insert(path, std::move(entry));
     }
-    if (in.status() == QDataStream::Ok) {
+    if (!in.ok() || !in.atEnd()) {
+        return;
+    }
+    if (m_entries.isEmpty()) {
+        m_entries = std::move(entries);
+    } else {
         m_entries.insert(entries); // what this process learnt before loading wins
     }
 }
@@ -148,17 +327,17 @@ void SessionCache::save()
     if (!QDir().mkpath(QFileInfo(m_file).absolutePath())) {
         return;
     }
-    QSaveFile file(m_file);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return;
-    }
-    QDataStream out(&file);
-    out.setVersion(QDataStream::Qt_6_4);
-    out << magic << qint64(m_entries.size());
+    Writer out;
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-        out << it.key() << it->stamp.size << it->stamp.modifiedNs << it->stamp.inode << it->workspace << it->ref;
+        out.text(it.key());
+        out.number(it->stamp.size);
+        out.number(it->stamp.modifiedNs);
+        out.number(it->stamp.inode);
+        out.text(it->workspace);
+        write(out, it->ref);
     }
-    if (out.status() == QDataStream::Ok && file.commit()) {
+    QSaveFile file(m_file);
+    if (file.open(QIODevice::WriteOnly) && file.write(out.bytes(quint64(m_entries.size()))) >= 0 && file.commit()) {
         m_dirty = false;
     }
 }

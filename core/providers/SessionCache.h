@@ -26,6 +26,8 @@ public:
         bool operator==(const FileStamp&) const = default;
         // The file's stamp now (all zero when it is not there).
         static FileStamp of(const QString& path);
+        // The same, or nothing when the file is not there.
+        static std::optional<FileStamp> existing(const QString& path);
     };
 
     // In memory only, or kept in `file` (loaded at the first look-up, written by save()).

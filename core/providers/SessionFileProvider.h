@@ -74,7 +74,10 @@ protected:
     }
 
 private:
-    SessionRef describe(const QFileInfo& info, const Workspace& workspace, Listing listing) const;
+    // The file at `path` as `stamp` found it; `workspaceName` is the workspace's displayName(), made once for
+    // all its files.
+    SessionRef describe(const QString& path, const SessionCache::FileStamp& stamp, const Workspace& workspace,
+                        const QString& workspaceName, Listing listing) const;
     // Reads a file whole, or in outline; only this one file is unreadable when the reader throws.
     Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview,
                                bool outline = false) const;

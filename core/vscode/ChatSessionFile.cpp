@@ -59,7 +59,7 @@ QString ChatSessionFile::formatName(Format format)
 
 Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
                                                         const std::function<void(const boost::json::value&)>& preview,
-                                                        MutationLog::Damage damage, MutationLog::Detail detail)
+                                                        MutationLog::Damage damage)
 {
     const auto format = formatOf(path);
     if (!format) {
@@ -73,7 +73,7 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
         if (auto error = RegularFile::open(file, path)) {
             return *error;
         }
-        MutationLog log(path, damage, detail);
+        MutationLog log(path, damage);
         LineReader lines(file);
         bool previewed = !preview || file.size() <= previewBytes;
         while (const auto line = lines.next()) {

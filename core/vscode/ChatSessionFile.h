@@ -39,13 +39,10 @@ public:
     // Reads a session file. A log longer than `previewBytes` is shown to `preview` once, replayed as far
     // as its first `previewBytes`, so that a viewer can start on a huge session while the rest is read.
     // `damage` says what a damaged log costs (see MutationLog::Damage); when salvaging, a .json document
-    // cut off mid-write is closed after its last complete value (truncatedTail is then set). `detail`
-    // Outline replays a log with its long strings cut (see MutationLog::Detail); a .json document is
-    // read whole either way.
+    // cut off mid-write is closed after its last complete value (truncatedTail is then set).
     static Result<Contents> read(const QString& path,
                                  const std::function<void(const boost::json::value& state)>& preview = {},
-                                 MutationLog::Damage damage = MutationLog::Damage::Read,
-                                 MutationLog::Detail detail = MutationLog::Detail::Full);
+                                 MutationLog::Damage damage = MutationLog::Damage::Read);
     static constexpr qint64 previewBytes = 4 << 20;
     // A session tree as a file of the format: a .json document, or a log holding one kind-0 snapshot.
     static QByteArray bytes(const boost::json::value& tree, Format format);

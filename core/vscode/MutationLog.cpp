@@ -129,56 +129,6 @@ bool assign(boost::json::value& container, const boost::json::value& key, std::o
     return false;
 }
 
-// Cuts the long strings of `value`, which lies at `depth` below the root; `keep` when its path went
-// through a "message" key (see MutationLog::Detail).
-void outline(boost::json::value& value, std::size_t depth, bool keep)
-{
-    if (boost::json::string* s = value.if_string()) {
-        if (!keep && depth > 1 && s->size() > MutationLog::outlineStringBytes) {
-            std::size_t cut = MutationLog::outlineStringBytes;
-            while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) {
-                --cut; // not inside a UTF-8 sequence
-            }
-            s->resize(cut);
-            s->shrink_to_fit();
-        }
-    } else if (boost::json::array* array = value.if_array()) {
-        for (boost::json::value& item : *array) {
-            outline(item, depth + 1, keep);
-        }
-    } else if (boost::json::object* object = value.if_object()) {
-        for (auto& [key, item] : *object) {
-            outline(item, depth + 1, keep || key == "message");
-        }
-    }
-}
-
-// Outlines the value an entry brings, at the depth and under the keys of its path.
-void outlineEntry(boost::json::value& entry)
-{
-    boost::json::object* object = entry.if_object();
-    boost::json::value* v = object ? object->if_contains("v") : nullptr;
-    if (!v) {
-        return;
-    }
-    const boost::json::value* k = object->if_contains("k");
-    const boost::json::array* path = k ? k->if_array() : nullptr;
-    std::size_t depth = path ? path->size() : 0;
-    const bool keep = path && std::any_of(path->begin(), path->end(), [](const boost::json::value& key) {
-                          return key.is_string() && key.get_string() == "message";
-                      });
-    if (const auto kind = json::integer(entry, "kind"); kind && *kind == int(EntryKind::Push)) {
-        ++depth; // the items pushed lie one below the array
-        if (boost::json::array* items = v->if_array()) {
-            for (boost::json::value& item : *items) {
-                outline(item, depth, keep);
-            }
-        }
-        return;
-    }
-    outline(*v, depth, keep);
-}
-
 } // namespace
 
 std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initialized, boost::json::value&& entry)
@@ -266,10 +216,9 @@ std::optional<QString> MutationLog::apply(boost::json::value& state, bool& initi
     return std::nullopt;
 }
 
-MutationLog::MutationLog(QString name, Damage damage, Detail detail)
+MutationLog::MutationLog(QString name, Damage damage)
     : m_name(std::move(name))
     , m_damage(damage)
-    , m_detail(detail)
     , m_parser({}, json::parseOptions())
 {}
 
@@ -328,9 +277,6 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         }
         firstRecord = false;
         boost::json::value entry = m_parser.release();
-        if (m_detail == Detail::Outline) {
-            outlineEntry(entry);
-        }
         std::optional<QString> problem;
         if (m_filter) {
             problem = m_filter(entry, Record{offset + qint64(pos), qint64(consumed), m_lineNumber});

@@ -45,22 +45,10 @@ public:
         Salvage,
         SalvageAggressively,
     };
-    // How much of the state is kept. Outline: every string longer than outlineStringBytes is cut to that
-    // length, except the root's own fields and whatever lies under a "message" key (a request's prompt,
-    // which titles are made of). Strings are leaves no key path goes through, and a cut string is still
-    // not empty, so every entry applies exactly as to the full state: the outline has the full state's
-    // shape, its requests, dates and titles, in a fraction of its memory (what a listing needs of a
-    // gigabyte log).
-    enum class Detail
-    {
-        Full,
-        Outline,
-    };
-    static constexpr std::size_t outlineStringBytes = 256;
     // Arrays never grow by more than this in one step: a larger index or length is damage, not data (a
     // JavaScript array index is below 2^32 - 1, and no session has a million holes).
     static constexpr std::size_t maxGrowth = 1'000'000;
-    explicit MutationLog(QString name, Damage damage = Damage::Read, Detail detail = Detail::Full);
+    explicit MutationLog(QString name, Damage damage = Damage::Read);
     Q_DISABLE_COPY_MOVE(MutationLog)
 
     // Where one record of the log lies: its bytes in the file (a line, or part of one when records ran
@@ -105,7 +93,6 @@ private:
 
     QString m_name;
     Damage m_damage;
-    Detail m_detail;
     Replay m_result;
     bool m_initialized = false;
     int m_lineNumber = 0;

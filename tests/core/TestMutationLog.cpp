@@ -199,51 +199,6 @@ private Q_SLOTS:
         const QByteArray log = R"({"kind":0,"v":{"deep":)" + nested + "}}";
         QVERIFY(!replayed(log).startsWith(u"ERROR"_s));
     }
-
-    // An outline replays every entry as the full replay does, whatever later lines do to a request (set
-    // inside it, push onto its response, cut its response, delete a field), with the long strings cut
-    // and only those: the root's own fields and prompts stay whole.
-    void outline()
-    {
-        const QByteArray longText(1000, 'x');
-        const QByteArray prompt = "why " + QByteArray(600, 'y');
-        const QByteArray tail =
-            QByteArray(255, 'a') + QByteArray::fromHex("c3a9") + QByteArray(300, 'e'); // é: cut before it
-        const QByteArrayList lines = {
-            "{\"kind\":0,\"v\":{\"customTitle\":\"" + longText + "\",\"requests\":[]}}",
-            "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"message\":{\"text\":\"" + prompt +
-                "\"},\"response\":[{\"value\":\"" + longText + "\"}],\"result\":{\"x\":1},\"tail\":\"" + tail + "\"}]}",
-            "{\"kind\":1,\"k\":[\"requests\",0,\"response\",0,\"value\"],\"v\":\"short\"}",
-            "{\"kind\":2,\"k\":[\"requests\",0,\"response\"],\"v\":[{\"value\":\"" + longText +
-                "\"},{\"value\":\"kept\"}]}",
-            "{\"kind\":2,\"k\":[\"requests\",0,\"response\"],\"i\":2,\"v\":[{\"value\":\"last\"}]}",
-            "{\"kind\":3,\"k\":[\"requests\",0,\"result\"]}",
-            "{\"kind\":1,\"k\":[\"requests\",0,\"message\",\"text\"],\"v\":\"" + prompt + "z\"}",
-            "{\"kind\":1,\"k\":[\"requests\",0,\"later\"],\"v\":{\"deep\":\"" + longText + "\"}}",
-        };
-        const auto replayAs = [&lines](MutationLog::Detail detail) {
-            MutationLog replaying(u"t.jsonl"_s, MutationLog::Damage::Read, detail);
-            qint64 offset = 0;
-            for (const QByteArray& line : lines) {
-                if (auto error =
-                        replaying.addLine(std::string_view(line.constData(), std::size_t(line.size())), offset)) {
-                    return error->message;
-                }
-                offset += line.size() + 1;
-            }
-            auto result = replaying.finish();
-            return result ? QString::fromStdString(json::serialize(result->state)) : result.error().message;
-        };
-        const QByteArray cut(qsizetype(MutationLog::outlineStringBytes), 'x');
-        const QByteArray expected = "{\"customTitle\":\"" + longText + "\",\"requests\":[{\"message\":{\"text\":\"" +
-                                    prompt + "z\"},\"response\":[{\"value\":\"short\"},{\"value\":\"" + cut +
-                                    "\"},{\"value\":\"last\"}],\"tail\":\"" + QByteArray(255, 'a') +
-                                    "\",\"later\":{\"deep\":\"" + cut + "\"}}]}";
-        QCOMPARE(replayAs(MutationLog::Detail::Outline), QString::fromUtf8(expected));
-        // The full replay has the same shape, with every string whole.
-        QCOMPARE(replayAs(MutationLog::Detail::Full).size(),
-                 QString::fromUtf8(expected).size() + 2 * (1000 - qsizetype(MutationLog::outlineStringBytes)) + 301);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestMutationLog)

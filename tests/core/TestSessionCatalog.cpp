@@ -125,6 +125,57 @@ private Q_SLOTS:
                 .ok());
         QVERIFY(previews.isEmpty());
     }
+    // What the cache file gives back is what was listed, field for field (times in their own time spec,
+    // warnings, errors), and a cache file cut short or of another version is ignored, not half read.
+    void cachedListingIsTheListing()
+    {
+        test::FixtureHome home;
+        const auto listing = [&home]() {
+            SessionCatalog catalog(home.environment());
+            const auto all = catalog.providers().value();
+            return catalog.sessions(all, catalog.workspaces(all));
+        };
+        const auto same = [](const QList<SessionRef>& a, const QList<SessionRef>& b) {
+            if (a.size() != b.size()) {
+                return u"%1 sessions, then %2"_s.arg(a.size()).arg(b.size());
+            }
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                const SessionRef& x = a[i];
+                const SessionRef& y = b[i];
+                const bool equal =
+                    x.id == y.id && x.provider == y.provider && x.editor == y.editor && x.nativeId == y.nativeId &&
+                    x.title == y.title && x.workspaceId == y.workspaceId && x.workspace == y.workspace &&
+                    x.projectPath == y.projectPath && x.workspaceName == y.workspaceName && x.path == y.path &&
+                    x.format == y.format && x.createdAt == y.createdAt && x.updatedAt == y.updatedAt &&
+                    x.createdAt.timeSpec() == y.createdAt.timeSpec() &&
+                    x.updatedAt.timeSpec() == y.updatedAt.timeSpec() && x.messageCount == y.messageCount &&
+                    x.sizeBytes == y.sizeBytes && x.fileModifiedMs == y.fileModifiedMs && x.error == y.error &&
+                    x.warnings == y.warnings && x.described == y.described;
+                if (!equal) {
+                    return u"%1 differs"_s.arg(x.id);
+                }
+            }
+            return QString();
+        };
+        const QString cacheFile = home.file(u".cache/chasm/sessions.cache"_s);
+        const QList<SessionRef> read = listing();
+        QVERIFY(std::any_of(read.cbegin(), read.cend(), [](const SessionRef& s) { return !s.warnings.isEmpty(); }));
+        QVERIFY(std::any_of(read.cbegin(), read.cend(), [](const SessionRef& s) { return !s.error.isEmpty(); }));
+        QVERIFY(QFileInfo::exists(cacheFile));
+        const QString cachedDifference = same(read, listing());
+        QVERIFY2(cachedDifference.isEmpty(), qPrintable(cachedDifference));
+
+        // Cut short: ignored, and written whole again by the listing that read the files.
+        QFile file(cacheFile);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 whole = file.size();
+        QVERIFY(file.resize(whole / 2));
+        file.close();
+        const QString cutDifference = same(read, listing());
+        QVERIFY2(cutDifference.isEmpty(), qPrintable(cutDifference));
+        QCOMPARE(QFileInfo(cacheFile).size(), whole);
+    }
+
     // The listing cache outlives its catalog (the CLI's next run, the app): a file whose size,
     // modification time and inode are those listed is not read again; any of them changing reads it.
     void listingCachePersists()
@@ -187,8 +238,8 @@ private Q_SLOTS:
         QVERIFY(titleNow().startsWith(u"Xxxxxxx"_s)); // a new size
     }
 
-    // A log is listed in outline (its long strings cut): the listing still says what loading the
-    // session says, however later lines changed its requests.
+    // A log is listed from the first pass of its RequestIndex (its requests reduced to what the header
+    // takes): the listing still says what loading the session says, however later lines changed its requests.
     void outlineListingMatchesLoad()
     {
         test::FixtureHome home;

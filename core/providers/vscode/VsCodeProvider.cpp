@@ -59,12 +59,53 @@ QStringList VsCodeProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace& workspace,
                                             const SessionPreview& preview) const
 {
-    return readTree(path, workspace, preview, MutationLog::Detail::Full);
+    const ChatSessionConverter::Context context = this->context(path, workspace);
+    std::function<void(const boost::json::value&)> previewTree;
+    if (preview) {
+        previewTree = [&](const boost::json::value& tree) { preview(ChatSessionConverter::convert(tree, context)); };
+    }
+    auto contents = ChatSessionFile::read(path, previewTree, MutationLog::Damage::Read);
+    if (!contents) {
+        return contents.error();
+    }
+    Session session = ChatSessionConverter::convert(contents->tree, context);
+    session.warnings = contents->warnings;
+    return session;
 }
 
 Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
 {
-    return readTree(path, workspace, {}, MutationLog::Detail::Outline);
+    if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
+        return readSession(path, workspace, {});
+    }
+    auto index = RequestIndex::build(path);
+    if (!index) {
+        return index.error();
+    }
+    int conversationMessages = 0;
+    return outlineOf(*index, context(path, workspace), true, conversationMessages);
+}
+
+Session VsCodeProvider::outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context,
+                                  bool withMessages, int& conversationMessages)
+{
+    Session session;
+    ChatSessionConverter::Requests requests;
+    QList<Message> messages;
+    int request = -1;
+    conversationMessages = 0;
+    for (const boost::json::value& outlined : json::arrayAt(index.outline(), "requests")) {
+        messages.clear();
+        requests.add(outlined, ++request, messages);
+        conversationMessages += int(
+            std::count_if(messages.cbegin(), messages.cend(), [](const Message& m) { return m.role != Role::System; }));
+        if (withMessages) {
+            session.messages.append(messages);
+        }
+    }
+    requests.finish(session, index.outline(), context);
+    session.warnings = index.warnings();
+    return session;
 }
 
 ChatSessionConverter::Context VsCodeProvider::context(const QString& path, const Workspace& workspace) const
@@ -85,22 +126,9 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     }
     const ChatSessionConverter::Context context = this->context(path, workspace);
     // The header from the outline, whose requests hold what it takes of them.
-    Session header;
     int conversationMessages = 0;
-    {
-        ChatSessionConverter::Requests outline;
-        QList<Message> messages;
-        int request = -1;
-        for (const boost::json::value& outlined : json::arrayAt(index->outline(), "requests")) {
-            messages.clear();
-            outline.add(outlined, ++request, messages);
-            conversationMessages += int(std::count_if(messages.cbegin(), messages.cend(),
-                                                      [](const Message& m) { return m.role != Role::System; }));
-        }
-        outline.finish(header, index->outline(), context);
-        header.filesReferenced.clear();
-        header.warnings = index->warnings();
-    }
+    Session header = outlineOf(*index, context, false, conversationMessages);
+    header.filesReferenced.clear();
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
     }
@@ -128,23 +156,6 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     Session whole;
     requests.finish(whole, index->outline(), context);
     return sink.end(whole.filesReferenced);
-}
-
-Result<Session> VsCodeProvider::readTree(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                                         MutationLog::Detail detail) const
-{
-    const ChatSessionConverter::Context context = this->context(path, workspace);
-    std::function<void(const boost::json::value&)> previewTree;
-    if (preview) {
-        previewTree = [&](const boost::json::value& tree) { preview(ChatSessionConverter::convert(tree, context)); };
-    }
-    auto contents = ChatSessionFile::read(path, previewTree, MutationLog::Damage::Read, detail);
-    if (!contents) {
-        return contents.error();
-    }
-    Session session = ChatSessionConverter::convert(contents->tree, context);
-    session.warnings = contents->warnings;
-    return session;
 }
 
 Result<QString> VsCodeProvider::nativeRecord(const SessionRef& session, int nativeIndex) const

@@ -3,7 +3,7 @@
 #include "providers/SessionFileProvider.h"
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/Editor.h"
-#include "vscode/MutationLog.h"
+#include "vscode/RequestIndex.h"
 
 namespace chasm {
 
@@ -23,7 +23,8 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
-    // A log replayed in outline (MutationLog::Detail): a gigabyte session is listed in megabytes.
+    // A log through the first pass of a RequestIndex, which keeps of each request only what the header takes: a
+    // gigabyte session is listed in megabytes. A .json document is read whole.
     Result<Session> readOutline(const QString& path, const Workspace& workspace) const override;
     // A log a few requests at a time (RequestIndex): a gigabyte session is read in megabytes.
     std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
@@ -31,8 +32,11 @@ protected:
 
 private:
     ChatSessionConverter::Context context(const QString& path, const Workspace& workspace) const;
-    Result<Session> readTree(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                             MutationLog::Detail detail) const;
+    // The session as far as the outline of `index` holds it: its own fields, its warnings and, with
+    // `withMessages`, its messages without their responses; its conversation's messages are counted in
+    // `conversationMessages` either way.
+    static Session outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context, bool withMessages,
+                             int& conversationMessages);
 
     QList<Editor> m_editors;
 };
