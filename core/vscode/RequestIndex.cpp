@@ -284,6 +284,9 @@ Result<RequestIndex> RequestIndex::build(const QString& path)
     if (!requests || !requests->is_array()) {
         index.m_requests.clear(); // a session whose requests are not an array has none
     }
+    if (auto error = index.check()) {
+        return *error;
+    }
     return index;
 }
 
@@ -419,6 +422,7 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
         }
     }
     // Below what the outline keeps: the whole replay applies it when the request is made again.
+    m_requests[request].back().kind = Step::Kind::DeepEdit;
     entry = nullptr;
     return std::nullopt;
 }
@@ -449,6 +453,36 @@ Result<std::vector<boost::json::value>> RequestIndex::requests(std::size_t first
         which.push_back(request);
     }
     return make(which);
+}
+
+std::optional<Error> RequestIndex::check()
+{
+    std::vector<std::size_t> batch;
+    qint64 bytes = 0;
+    const auto make = [&]() -> std::optional<Error> {
+        const auto made = this->make(batch);
+        batch.clear();
+        bytes = 0;
+        return made ? std::nullopt : std::optional(made.error());
+    };
+    for (std::size_t request = 0; request < m_requests.size(); ++request) {
+        const Steps& steps = m_requests[request];
+        if (std::none_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind == Step::Kind::DeepEdit; })) {
+            continue; // the first pass applied all there is to it
+        }
+        qint64 own = 0;
+        for (const Step& step : steps) {
+            own += step.length;
+        }
+        if (!batch.empty() && (bytes + own > batchBytes || batch.size() == batchRequests)) {
+            if (auto error = make()) {
+                return error;
+            }
+        }
+        batch.push_back(request);
+        bytes += own;
+    }
+    return batch.empty() ? std::nullopt : make();
 }
 
 Result<std::vector<boost::json::value>> RequestIndex::make(const std::vector<std::size_t>& which)

@@ -27,7 +27,9 @@ namespace chasm {
 class RequestIndex
 {
 public:
-    // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings.
+    // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings. The
+    // requests that records below the outline changed are made again once here, so that a record that cannot
+    // apply fails the build, as it fails the whole replay, before anything of the session is handed on.
     static Result<RequestIndex> build(const QString& path);
 
     RequestIndex(RequestIndex&&) noexcept;
@@ -49,8 +51,7 @@ public:
     std::size_t batchEnd(std::size_t first, qint64 maxBytes = batchBytes,
                          std::size_t maxRequests = batchRequests) const;
     // Requests [first, last) as the whole replay holds them, made again from the log's records. An error when the
-    // log changed in place since build() or a record does not apply (the whole replay would have failed the same
-    // way).
+    // log changed in place since build().
     Result<std::vector<boost::json::value>> requests(std::size_t first, std::size_t last);
 
 private:
@@ -59,8 +60,10 @@ private:
     {
         enum class Kind : std::uint8_t
         {
-            Origin, // the request itself: an element of the requests a record brought, or the value it set
-            Edit,   // a record that applies to the request
+            Origin,   // the request itself: an element of the requests a record brought, or the value it set
+            Edit,     // a record that applies to the request, as it applied to the outline
+            DeepEdit, // a record that applies below what the outline keeps: only the whole request tells whether
+                      // it can
         };
         qint64 offset = 0;
         qint64 length = 0;
@@ -78,6 +81,8 @@ private:
                                  const boost::json::value& state);
     // The given requests (in ascending order) made again.
     Result<std::vector<boost::json::value>> make(const std::vector<std::size_t>& which);
+    // Makes again, a batch at a time, the requests a DeepEdit changed: the whole replay's error when one fails.
+    std::optional<Error> check();
 
     QString m_path;
     std::unique_ptr<QFile> m_file;

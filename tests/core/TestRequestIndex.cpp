@@ -1,6 +1,7 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "model/SessionJsonWriter.h"
+#include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/RequestIndex.h"
@@ -86,6 +87,20 @@ SessionRef copilotRef(const QString& path)
     ref.path = path;
     return ref;
 }
+
+// What a read in parts hands on: whether it began the session, and the error it ended with.
+class SeenSink final : public SessionSink
+{
+public:
+    std::optional<Error> begin(const Session&, int) override
+    {
+        begun = true;
+        return std::nullopt;
+    }
+    std::optional<Error> add(QList<Message>&&) override { return std::nullopt; }
+    std::optional<Error> end(const QStringList&) override { return std::nullopt; }
+    bool begun = false;
+};
 
 bool write(const QString& path, const QByteArray& bytes)
 {
@@ -231,6 +246,38 @@ private Q_SLOTS:
         const QString expected = whole(provider, ref);
         QCOMPARE(expected, u"ERROR: cannot read %1: line 3: no value at .requests[1].response[5].value"_s.arg(path));
         QCOMPARE(inParts(provider, ref), expected);
+    }
+
+    // A record that cannot apply is found before the session is handed on, in whichever batch its request lies:
+    // nothing of a damaged session is written (show --json prints no cut-off document, an export of several
+    // sessions into one file leaves it out).
+    void damageFoundBeforeAnythingIsHandedOn_data()
+    {
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("damaged");
+        QTest::newRow("in the first batch") << 3 << 1;
+        QTest::newRow("in a later batch") << int(RequestIndex::batchRequests) * 2 + 10 << 200;
+    }
+    void damageFoundBeforeAnythingIsHandedOn()
+    {
+        QFETCH(int, requests);
+        QFETCH(int, damaged);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QByteArray log = initial;
+        for (int r = 0; r < requests; ++r) {
+            log += pushed({r});
+        }
+        log += q("{'kind':1,'k':['requests',") + QByteArray::number(damaged) + q(",'response',5,'value'],'v':'x'}\n");
+        QVERIFY(write(path, log));
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
+        SeenSink sink;
+        const std::optional<Error> error = provider.read(ref, sink);
+        QVERIFY(error);
+        QCOMPARE(error->message, u"cannot read %1: line %2: no value at .requests[%3].response[5].value"_s.arg(
+                                     path, QString::number(requests + 2), QString::number(damaged)));
+        QVERIFY(!sink.begun);
     }
 
     // The log stays open from the first pass to the last batch: a file put in its place meanwhile (as VS Code and

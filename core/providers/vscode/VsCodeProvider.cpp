@@ -104,7 +104,8 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
     }
-    // Then the requests made again a batch at a time: a few megabytes of the log each.
+    // Then the requests made again a batch at a time: a few megabytes of the log each. The index found any record
+    // that cannot apply, so only a log changed in place since then fails here.
     ChatSessionConverter::Requests requests;
     for (std::size_t first = 0; first < index->requestCount();) {
         const std::size_t last = index->batchEnd(first);
