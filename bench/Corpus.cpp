@@ -86,9 +86,9 @@ boost::json::value terminalCall(const std::string& id, const std::string& output
             {"toolId", "run_in_terminal"}};
 }
 
-// One kind-2 line pushing a whole answered request of about 27 KB: the prompt, a response of markdown,
-// code and a terminal tool call, its model state and result.
-std::string wholeRequestLine(Generator& g, std::int64_t r, std::int64_t t)
+// A whole answered request of about 27 KB: the prompt, a response of markdown, code and a terminal tool call, its
+// model state and result.
+boost::json::object wholeRequest(Generator& g, std::int64_t r, std::int64_t t)
 {
     boost::json::array response;
     for (int c = 0; c < 6; ++c) {
@@ -109,7 +109,7 @@ std::string wholeRequestLine(Generator& g, std::int64_t r, std::int64_t t)
                                 {"result",
                                  {{"timings", {{"firstProgress", 700}, {"totalElapsed", 30000}}},
                                   {"metadata", {{"promptTokens", 3000}, {"outputTokens", 600}}}}}};
-    return line({{"kind", 2}, {"k", {"requests"}}, {"v", {std::move(request)}}});
+    return request;
 }
 
 } // namespace
@@ -131,10 +131,20 @@ qint64 writeVsCodeSession(const QString& path, qint64 targetBytes, VsCodeShape s
                                 {"hasPendingEdits", false},
                                 {"requests", boost::json::array()},
                                 {"pendingRequests", boost::json::array()}};
-    qint64 written = file.write(QByteArray::fromStdString(line(boost::json::object{{"kind", 0}, {"v", initial}})));
     std::int64_t r = 0;
+    if (shape == VsCodeShape::Compacted) {
+        boost::json::array& requests = initial["requests"].get_array();
+        for (qint64 size = 0; size < targetBytes; ++r) {
+            requests.push_back(wholeRequest(g, r, start + r * 90000));
+            size += qint64(boost::json::serialize(requests.back()).size());
+        }
+        file.write(QByteArray::fromStdString(line(boost::json::object{{"kind", 0}, {"v", initial}})));
+        return r;
+    }
+    qint64 written = file.write(QByteArray::fromStdString(line(boost::json::object{{"kind", 0}, {"v", initial}})));
     for (; written < targetBytes && shape == VsCodeShape::WholeRequests; ++r) {
-        written += file.write(QByteArray::fromStdString(wholeRequestLine(g, r, start + r * 90000)));
+        written += file.write(QByteArray::fromStdString(
+            line({{"kind", 2}, {"k", {"requests"}}, {"v", {wholeRequest(g, r, start + r * 90000)}}})));
     }
     for (; written < targetBytes; ++r) {
         const std::int64_t t = start + r * 90000;

@@ -18,11 +18,13 @@ namespace chasm::bench {
 // of the request, streamed pushes of response parts (markdown with code blocks, terminal tool calls with
 // their output), an occasional rewrite of a response (push with `i`), and sets of modelState and result.
 // WholeRequests: one kind-2 line per request holding the whole answered request (about 27 KB), the shape
-// of the gigabyte sessions users reported (issue 26).
+// of the gigabyte sessions users reported (issue 26). Compacted: the same requests all in the kind-0 snapshot,
+// one line, as VS Code writes a log again when it compacts it.
 enum class VsCodeShape
 {
     Streamed,
     WholeRequests,
+    Compacted,
 };
 
 // Writes a VS Code chatSessions .jsonl log of about `targetBytes` to `path`: a kind-0 snapshot, then the

@@ -1,6 +1,6 @@
 // Reads a generated VS Code .jsonl session of a given size and reports throughput and peak memory.
 //
-//   bench_read_session --size-mb 100 [--shape streamed|whole] [--runs 3] [--dir DIR] [--keep]
+//   bench_read_session --size-mb 100 [--shape streamed|whole|compacted] [--runs 3] [--dir DIR] [--keep]
 //   bench_read_session --size-mb 1024 --shape whole --home DIR
 //
 // The session is written as VS Code writes one (see writeVsCodeSession in Corpus.h). Run each size in
@@ -49,8 +49,10 @@ int main(int argc, char* argv[])
     };
     const qint64 sizeMb = option(u"--size-mb"_s, u"100"_s).toLongLong();
     const int runs = std::max(1, option(u"--runs"_s, u"3"_s).toInt());
-    const auto shape = option(u"--shape"_s, u"streamed"_s) == u"whole"_s ? chasm::bench::VsCodeShape::WholeRequests
-                                                                         : chasm::bench::VsCodeShape::Streamed;
+    const QString shapeName = option(u"--shape"_s, u"streamed"_s);
+    const auto shape = shapeName == u"whole"_s       ? chasm::bench::VsCodeShape::WholeRequests
+                       : shapeName == u"compacted"_s ? chasm::bench::VsCodeShape::Compacted
+                                                     : chasm::bench::VsCodeShape::Streamed;
     if (const QString home = option(u"--home"_s, {}); !home.isEmpty()) {
         const QString written = chasm::bench::writeVsCodeHome(home, sizeMb * 1024 * 1024, shape);
         std::printf("%s\n", qPrintable(written));

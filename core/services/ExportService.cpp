@@ -159,9 +159,10 @@ Result<ExportService::Report> ExportService::run(const Request& request, const O
             report.cancelled = true;
             break;
         }
-        // Written as it is read. A session that cannot be read is left out, and so is one whose reading failed
-        // halfway into a file of its own (which is not kept); halfway into the one file, or failing to be written,
-        // it stops the export.
+        // Written as it is read. A session that cannot be read is left out: a reader finds a damaged session
+        // before it begins it. One whose reading still fails halfway (its file changed in place meanwhile) is left
+        // out of a folder (its file is not kept); halfway into the one file, or failing to be written, it stops
+        // the export.
         Watched session((*out)->session());
         const std::optional<Error> error = m_catalog.read(ref, session);
         ++progress.done;

@@ -279,7 +279,8 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
         boost::json::value entry = m_parser.release();
         std::optional<QString> problem;
         if (m_filter) {
-            problem = m_filter(entry, Record{offset + qint64(pos), qint64(consumed), m_lineNumber});
+            problem = m_filter(
+                entry, Record{offset + qint64(pos), qint64(consumed), m_lineNumber, line.substr(pos, consumed)});
         }
         if (!problem && !entry.is_null()) {
             problem = apply(m_result.state, m_initialized, std::move(entry));

@@ -52,12 +52,14 @@ public:
     Q_DISABLE_COPY_MOVE(MutationLog)
 
     // Where one record of the log lies: its bytes in the file (a line, or part of one when records ran
-    // together) and its 1-based line.
+    // together), its 1-based line, and its text as it was parsed (lone surrogates repaired, which keeps
+    // every byte where it was).
     struct Record
     {
         qint64 offset = 0;
         qint64 length = 0;
         int line = 0;
+        std::string_view text;
     };
     // Sees every record's entry before it applies, and may change it; an entry it sets to null counts as
     // applied but changes nothing. A message it returns is the entry's error, as if it could not apply.

@@ -6,7 +6,9 @@
 #include "vscode/MutationLog.h"
 
 #include <QFile>
+#include <QHashFunctions>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
 
 #include <algorithm>
@@ -87,21 +89,180 @@ bool isKey(const boost::json::value& element, std::string_view key)
     return element.is_string() && element.get_string() == key;
 }
 
+std::uint32_t checksum(std::string_view bytes)
+{
+    return std::uint32_t(qHash(QByteArrayView(bytes.data(), qsizetype(bytes.size()))));
+}
+
+// A value's bytes in a record's text: [begin, end).
+struct Span
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// Finds values in the text of a record that parsed, so it only skips and checks nothing. It reads the text as the
+// parser does: of an object's members with the same key, the last is the one kept.
+class RecordText
+{
+public:
+    explicit RecordText(std::string_view text)
+        : m_text(text)
+    {}
+    // The value at a path of keys from the record's root.
+    std::optional<Span> at(std::initializer_list<std::string_view> keys) const
+    {
+        std::optional<Span> found = Span{0, m_text.size()};
+        for (const std::string_view key : keys) {
+            if (found) {
+                found = member(*found, key);
+            }
+        }
+        return found;
+    }
+    std::vector<Span> elements(Span array) const
+    {
+        std::vector<Span> found;
+        if (array.begin >= m_text.size() || m_text[array.begin] != '[') {
+            return found;
+        }
+        std::size_t i = skipSpace(array.begin + 1);
+        while (i < array.end && m_text[i] != ']') {
+            const std::size_t end = skipValue(i);
+            found.push_back({i, end});
+            i = skipSpace(end);
+            if (i >= array.end || m_text[i] != ',') {
+                break;
+            }
+            i = skipSpace(i + 1);
+        }
+        return found;
+    }
+
+private:
+    std::optional<Span> member(Span object, std::string_view key) const
+    {
+        if (object.begin >= m_text.size() || m_text[object.begin] != '{') {
+            return std::nullopt;
+        }
+        std::optional<Span> found;
+        std::size_t i = skipSpace(object.begin + 1);
+        while (i < object.end && m_text[i] == '"') {
+            const std::size_t keyEnd = skipString(i);
+            const bool same = isKey(m_text.substr(i, keyEnd - i), key);
+            const std::size_t value = skipSpace(skipSpace(keyEnd) + 1); // past the colon
+            const std::size_t end = skipValue(value);
+            if (same) {
+                found = Span{value, end};
+            }
+            i = skipSpace(end);
+            if (i >= object.end || m_text[i] != ',') {
+                break;
+            }
+            i = skipSpace(i + 1);
+        }
+        return found;
+    }
+    // Whether a quoted key is `key`: as it is, or with its escapes read.
+    static bool isKey(std::string_view quoted, std::string_view key)
+    {
+        const std::string_view raw = quoted.substr(1, quoted.size() - 2);
+        if (raw.find('\\') == std::string_view::npos) {
+            return raw == key;
+        }
+        boost::system::error_code ec;
+        const boost::json::value read = boost::json::parse(quoted, ec, {}, json::parseOptions());
+        return !ec && read.is_string() && read.get_string() == key;
+    }
+    std::size_t skipSpace(std::size_t i) const
+    {
+        while (i < m_text.size() && (m_text[i] == ' ' || m_text[i] == '\t' || m_text[i] == '\r' || m_text[i] == '\n')) {
+            ++i;
+        }
+        return i;
+    }
+    // From an opening quote to past the closing one.
+    std::size_t skipString(std::size_t i) const
+    {
+        for (++i; i < m_text.size(); ++i) {
+            if (m_text[i] == '\\') {
+                ++i;
+            } else if (m_text[i] == '"') {
+                return i + 1;
+            }
+        }
+        return m_text.size();
+    }
+    std::size_t skipValue(std::size_t i) const
+    {
+        if (i >= m_text.size()) {
+            return i;
+        }
+        if (m_text[i] == '"') {
+            return skipString(i);
+        }
+        if (m_text[i] == '{' || m_text[i] == '[') {
+            int depth = 0;
+            for (; i < m_text.size(); ++i) {
+                const char c = m_text[i];
+                if (c == '"') {
+                    i = skipString(i) - 1;
+                } else if (c == '{' || c == '[') {
+                    ++depth;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+            }
+            return i;
+        }
+        while (i < m_text.size() && std::string_view(",]} \t\r\n").find(m_text[i]) == std::string_view::npos) {
+            ++i; // a number, true, false or null
+        }
+        return i;
+    }
+
+    std::string_view m_text;
+};
+
+// Bytes read again, parsed as MutationLog parses them (lone surrogates repaired when they do not parse as they
+// are); nothing when they are not the bytes the checksum was taken of.
+std::optional<boost::json::value> reread(boost::json::parser& parser, std::string& bytes, std::uint32_t expected)
+{
+    for (const bool repair : {false, true}) {
+        if (repair) {
+            bytes = json::replaceLoneSurrogates(bytes);
+        }
+        parser.reset();
+        boost::system::error_code ec;
+        parser.write(bytes.data(), bytes.size(), ec);
+        if (!ec) {
+            return checksum(bytes) == expected ? std::optional(parser.release()) : std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+RequestIndex::RequestIndex(QString path)
+    : m_path(std::move(path))
+{}
+RequestIndex::RequestIndex(RequestIndex&&) noexcept = default;
+RequestIndex& RequestIndex::operator=(RequestIndex&&) noexcept = default;
+RequestIndex::~RequestIndex() = default;
 
 Result<RequestIndex> RequestIndex::build(const QString& path)
 {
-    QFile file;
-    if (auto error = RegularFile::open(file, path)) {
+    RequestIndex index(path);
+    index.m_file = std::make_unique<QFile>();
+    if (auto error = RegularFile::open(*index.m_file, path)) {
         return *error;
     }
-    RequestIndex index(path);
-    index.m_size = file.size();
     MutationLog log(path);
     log.setEntryFilter([&index, &log](boost::json::value& entry, const MutationLog::Record& record) {
-        return index.index(entry, record.offset, record.length, record.line, log.state());
+        return index.index(entry, record.offset, record.text, record.line, log.state());
     });
-    LineReader lines(file);
+    LineReader lines(*index.m_file);
     while (const auto line = lines.next()) {
         if (auto error = log.addLine(*line, lines.lineOffset())) {
             return *error;
@@ -123,10 +284,13 @@ Result<RequestIndex> RequestIndex::build(const QString& path)
     if (!requests || !requests->is_array()) {
         index.m_requests.clear(); // a session whose requests are not an array has none
     }
+    if (auto error = index.check()) {
+        return *error;
+    }
     return index;
 }
 
-std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 offset, qint64 length, int line,
+std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 offset, std::string_view text, int line,
                                            const boost::json::value& state)
 {
     // Whatever does not apply is left as it is, for MutationLog::apply to report.
@@ -135,16 +299,29 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
     if (!object || !kind) {
         return std::nullopt;
     }
-    const auto origin = [&](Step::Kind from, std::size_t element) {
-        return Steps{Step{offset, length, line, std::uint32_t(element), from}};
+    const RecordText record(text);
+    const auto step = [&](Span span, Step::Kind kind) {
+        const std::string_view bytes = text.substr(span.begin, span.end - span.begin);
+        return Step{offset + qint64(span.begin), qint64(bytes.size()), line, checksum(bytes), kind};
+    };
+    // A request for each element of the array at `at`, which parsed as `count` elements.
+    const auto origins = [&](std::optional<Span> at, std::size_t count) -> std::optional<QString> {
+        const std::vector<Span> elements = at ? record.elements(*at) : std::vector<Span>();
+        if (elements.size() != count) {
+            return u"the requests were not followed (%1 found, %2 parsed)"_s.arg(elements.size()).arg(count);
+        }
+        for (const Span& element : elements) {
+            m_requests.push_back(Steps{step(element, Step::Kind::Origin)});
+        }
+        return std::nullopt;
     };
     boost::json::value* v = object->if_contains("v");
     if (*kind == 0) {
         m_requests.clear();
         boost::json::value* requests = v && v->is_object() ? v->get_object().if_contains("requests") : nullptr;
         if (requests && requests->is_array()) {
-            for (std::size_t e = 0; e < requests->get_array().size(); ++e) {
-                m_requests.push_back(origin(Step::Kind::FromInitial, e));
+            if (auto problem = origins(record.at({"v", "requests"}), requests->get_array().size())) {
+                return problem;
             }
         }
         outlineEach(requests);
@@ -171,8 +348,8 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
             m_requests.resize(std::size_t(*at));
         }
         if (*kind != 3 && v && v->is_array()) {
-            for (std::size_t e = 0; e < v->get_array().size(); ++e) {
-                m_requests.push_back(origin(Step::Kind::FromArray, e));
+            if (auto problem = origins(record.at({"v"}), v->get_array().size())) {
+                return problem;
             }
             outlineEach(v);
         }
@@ -186,6 +363,7 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
         return u"the requests were not followed (%1 known, %2 replayed)"_s.arg(m_requests.size()).arg(size);
     }
     const std::size_t request = *index;
+    const Span whole{0, text.size()};
     if (path->size() == 2) {
         if (request >= size && (*kind == 3 || (*kind == 1 && !v))) {
             return std::nullopt; // deleting what is not there changes nothing
@@ -197,13 +375,17 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
             m_requests.resize(request + 1);
         }
         if (*kind == 1 && v) {
-            m_requests[request] = origin(Step::Kind::FromValue, 0);
+            const std::optional<Span> value = record.at({"v"});
+            if (!value) {
+                return u"the requests were not followed (no value found)"_s;
+            }
+            m_requests[request] = Steps{step(*value, Step::Kind::Origin)};
             *v = outlinedRequest(std::move(*v));
         } else if (*kind == 1 || *kind == 3) {
             m_requests[request].clear();
         } else {
             // Pushing into a request: not a request any more (or a failure), which sessions skip.
-            m_requests[request].push_back(Step{offset, length, line, 0, Step::Kind::Edit});
+            m_requests[request].push_back(step(whole, Step::Kind::Edit));
             if (v && v->is_array()) {
                 v->get_array().clear();
             }
@@ -213,7 +395,7 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
     if (request >= size) {
         return std::nullopt; // "no value at": apply says so
     }
-    m_requests[request].push_back(Step{offset, length, line, 0, Step::Kind::Edit});
+    m_requests[request].push_back(step(whole, Step::Kind::Edit));
     const boost::json::value& outlined = current->get_array()[request];
     const boost::json::value& key = (*path)[2];
     if (!outlined.is_object() || !key.is_string() || isKeptLeaf(key.get_string())) {
@@ -240,6 +422,7 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
         }
     }
     // Below what the outline keeps: the whole replay applies it when the request is made again.
+    m_requests[request].back().kind = Step::Kind::DeepEdit;
     entry = nullptr;
     return std::nullopt;
 }
@@ -247,18 +430,10 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
 std::size_t RequestIndex::batchEnd(std::size_t first, qint64 maxBytes, std::size_t maxRequests) const
 {
     qint64 bytes = 0;
-    std::vector<qint64> shared; // records that made several requests, counted once
     std::size_t last = first;
     while (last < m_requests.size() && last - first < maxRequests) {
         qint64 own = 0;
         for (const Step& step : m_requests[last]) {
-            const bool many = step.kind == Step::Kind::FromInitial || step.kind == Step::Kind::FromArray;
-            if (many && std::find(shared.begin(), shared.end(), step.offset) != shared.end()) {
-                continue;
-            }
-            if (many) {
-                shared.push_back(step.offset);
-            }
             own += step.length;
         }
         if (last > first && bytes + own > maxBytes) {
@@ -270,19 +445,57 @@ std::size_t RequestIndex::batchEnd(std::size_t first, qint64 maxBytes, std::size
     return last;
 }
 
-Result<std::vector<boost::json::value>> RequestIndex::requests(std::size_t first, std::size_t last) const
+Result<std::vector<boost::json::value>> RequestIndex::requests(std::size_t first, std::size_t last)
 {
     last = std::min(last, m_requests.size());
-    first = std::min(first, last);
+    std::vector<std::size_t> which;
+    for (std::size_t request = std::min(first, last); request < last; ++request) {
+        which.push_back(request);
+    }
+    return make(which);
+}
+
+std::optional<Error> RequestIndex::check()
+{
+    std::vector<std::size_t> batch;
+    qint64 bytes = 0;
+    const auto make = [&]() -> std::optional<Error> {
+        const auto made = this->make(batch);
+        batch.clear();
+        bytes = 0;
+        return made ? std::nullopt : std::optional(made.error());
+    };
+    for (std::size_t request = 0; request < m_requests.size(); ++request) {
+        const Steps& steps = m_requests[request];
+        if (std::none_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind == Step::Kind::DeepEdit; })) {
+            continue; // the first pass applied all there is to it
+        }
+        qint64 own = 0;
+        for (const Step& step : steps) {
+            own += step.length;
+        }
+        if (!batch.empty() && (bytes + own > batchBytes || batch.size() == batchRequests)) {
+            if (auto error = make()) {
+                return error;
+            }
+        }
+        batch.push_back(request);
+        bytes += own;
+    }
+    return batch.empty() ? std::nullopt : make();
+}
+
+Result<std::vector<boost::json::value>> RequestIndex::make(const std::vector<std::size_t>& which)
+{
     struct Use
     {
         const Step* step;
-        std::size_t request;
+        std::size_t made; // its place in `which`
     };
     std::vector<Use> uses;
-    for (std::size_t request = first; request < last; ++request) {
-        for (const Step& step : m_requests[request]) {
-            uses.push_back({&step, request});
+    for (std::size_t made = 0; made < which.size(); ++made) {
+        for (const Step& step : m_requests[which[made]]) {
+            uses.push_back({&step, made});
         }
     }
     // Each record read once, in the log's order; a request's steps stay in theirs.
@@ -292,77 +505,42 @@ Result<std::vector<boost::json::value>> RequestIndex::requests(std::size_t first
     // Each request is made in a state of its own, {"requests": {"<index>": request}}: the log's entries apply to it
     // by their own paths (an object takes an index as its key), with the whole replay's semantics and messages.
     std::vector<boost::json::value> states;
-    states.reserve(last - first);
-    for (std::size_t request = first; request < last; ++request) {
+    states.reserve(which.size());
+    for (const std::size_t request : which) {
         states.emplace_back(boost::json::object{{"requests", boost::json::object{{std::to_string(request), nullptr}}}});
     }
-    const auto slot = [&](std::size_t request) -> boost::json::value& {
-        return states[request - first].get_object()["requests"].get_object()[std::to_string(request)];
+    const auto slot = [&](std::size_t made) -> boost::json::value& {
+        return states[made].get_object()["requests"].get_object()[std::to_string(which[made])];
     };
-
-    QFile file;
-    if (auto error = RegularFile::open(file, m_path)) {
-        return *error;
-    }
     const auto changed = [this](int line) {
         return Error{u"cannot read %1: it changed while it was read (line %2 is not what it was)"_s.arg(
             m_path, QString::number(line))};
     };
-    if (file.size() < m_size) {
-        return changed(0);
-    }
     boost::json::parser parser({}, json::parseOptions());
     std::string bytes;
-    for (std::size_t u = 0; u < uses.size();) {
-        const Step& record = *uses[u].step;
-        bytes.resize(std::size_t(record.length));
-        if (!file.seek(record.offset) || file.read(bytes.data(), record.length) != record.length) {
-            return changed(record.line);
+    for (const Use& use : uses) {
+        const Step& step = *use.step;
+        bytes.resize(std::size_t(step.length));
+        if (!m_file->seek(step.offset) || m_file->read(bytes.data(), step.length) != step.length) {
+            return changed(step.line);
         }
-        boost::json::value entry;
-        for (const bool repair : {false, true}) {
-            // Boost.JSON rejects lone surrogate escapes, which MutationLog repairs the same way.
-            const std::string repaired = repair ? json::replaceLoneSurrogates(bytes) : std::string();
-            const std::string_view text = repair ? std::string_view(repaired) : std::string_view(bytes);
-            parser.reset();
-            boost::system::error_code ec;
-            parser.write(text.data(), text.size(), ec);
-            if (!ec) {
-                entry = parser.release();
-                break;
-            }
+        std::optional<boost::json::value> read = reread(parser, bytes, step.checksum);
+        if (!read) {
+            return changed(step.line);
         }
-        boost::json::value* v = entry.is_object() ? entry.get_object().if_contains("v") : nullptr;
-        for (; u < uses.size() && uses[u].step->offset == record.offset; ++u) {
-            const Step& step = *uses[u].step;
-            boost::json::value* from = v;
-            if (step.kind == Step::Kind::FromInitial) {
-                from = v && v->is_object() ? v->get_object().if_contains("requests") : nullptr;
-            }
-            if (step.kind == Step::Kind::FromInitial || step.kind == Step::Kind::FromArray) {
-                boost::json::array* items = from ? from->if_array() : nullptr;
-                from = items && step.element < items->size() ? &(*items)[step.element] : nullptr;
-            }
-            if (step.kind != Step::Kind::Edit) {
-                if (!from) {
-                    return changed(step.line);
-                }
-                slot(uses[u].request) = std::move(*from);
-                continue;
-            }
-            if (!entry.is_object()) {
-                return changed(step.line);
-            }
-            bool initialized = true;
-            if (auto problem = MutationLog::apply(states[uses[u].request - first], initialized, std::move(entry))) {
-                return Error{u"cannot read %1: line %2: %3"_s.arg(m_path, QString::number(step.line), *problem)};
-            }
+        if (step.kind == Step::Kind::Origin) {
+            slot(use.made) = std::move(*read);
+            continue;
+        }
+        bool initialized = true;
+        if (auto problem = MutationLog::apply(states[use.made], initialized, std::move(*read))) {
+            return Error{u"cannot read %1: line %2: %3"_s.arg(m_path, QString::number(step.line), *problem)};
         }
     }
     std::vector<boost::json::value> made;
-    made.reserve(last - first);
-    for (std::size_t request = first; request < last; ++request) {
-        made.push_back(std::move(slot(request)));
+    made.reserve(which.size());
+    for (std::size_t m = 0; m < which.size(); ++m) {
+        made.push_back(std::move(slot(m)));
     }
     return made;
 }

@@ -8,22 +8,38 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+class QFile;
 
 namespace chasm {
 
 // Where each request of a chatSessions/*.jsonl log is written, so that a session of any size can be read a few
 // requests at a time. One pass replays the log keeping each request only as far as the session's header takes it
 // (its time, model, prompt and tokens; the root's own fields stay whole) and records, for every request, the
-// records that made it: the one it came from (the initial state, a push, a set) and every later one that changed
-// it. A batch of requests is then made again from just those records, each applied as the whole replay applies
-// it, so that it is what a whole replay would hold (truncating pushes, sets into a request after it was pushed,
-// deletes and all).
+// records that made it: the bytes it came from (its element of the initial state's requests or of a push or a set,
+// or the value set at its index) and every later record that changed it. A batch of requests is then made again
+// from just those bytes, each record applied as the whole replay applies it, so that it is what a whole replay
+// would hold (truncating pushes, sets into a request after it was pushed, deletes and all). The log stays open
+// from the first pass to the last batch, so a file put in its place meanwhile is not read; one changed in place is
+// found by each record's checksum.
 class RequestIndex
 {
 public:
-    // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings.
+    // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings. The
+    // requests that records below the outline changed are made again once here, so that a record that cannot
+    // apply fails the build, as it fails the whole replay, before anything of the session is handed on.
     static Result<RequestIndex> build(const QString& path);
+
+    RequestIndex(RequestIndex&&) noexcept;
+    RequestIndex& operator=(RequestIndex&&) noexcept;
+    ~RequestIndex();
+
+    // A batch of requests: the records read for it stay under batchBytes (unless one request needs more), and
+    // their number under batchRequests.
+    static constexpr qint64 batchBytes = 8 << 20;
+    static constexpr std::size_t batchRequests = 128;
 
     // The replayed state with each request reduced to what the header takes of it: its timestamp, modelId,
     // promptTokens, completionTokens, message (its text) and result (its metadata's tokens).
@@ -32,41 +48,44 @@ public:
     std::size_t requestCount() const { return m_requests.size(); }
     // The end of a batch of requests that starts at `first`: at least one request, and more while the records
     // to read for them stay under `maxBytes` and their number under `maxRequests`.
-    std::size_t batchEnd(std::size_t first, qint64 maxBytes, std::size_t maxRequests) const;
+    std::size_t batchEnd(std::size_t first, qint64 maxBytes = batchBytes,
+                         std::size_t maxRequests = batchRequests) const;
     // Requests [first, last) as the whole replay holds them, made again from the log's records. An error when the
-    // log changed since build() or a record does not apply (the whole replay would have failed the same way).
-    Result<std::vector<boost::json::value>> requests(std::size_t first, std::size_t last) const;
+    // log changed in place since build().
+    Result<std::vector<boost::json::value>> requests(std::size_t first, std::size_t last);
 
 private:
-    // One record that made or changed a request.
+    // Bytes of the log that made or changed a request.
     struct Step
     {
         enum class Kind : std::uint8_t
         {
-            FromInitial, // the request is element `element` of the initial state's requests
-            FromArray,   // element `element` of the array the record pushed or set at ["requests"]
-            FromValue,   // the value the record set at ["requests", index]
-            Edit,        // the record applies below the request
+            Origin,   // the request itself: an element of the requests a record brought, or the value it set
+            Edit,     // a record that applies to the request, as it applied to the outline
+            DeepEdit, // a record that applies below what the outline keeps: only the whole request tells whether
+                      // it can
         };
         qint64 offset = 0;
         qint64 length = 0;
         int line = 0;
-        std::uint32_t element = 0;
+        std::uint32_t checksum = 0; // of the bytes, as parsed: a log changed in place is not read as it was
         Kind kind = Kind::Edit;
     };
     // A request's steps, in the log's order: its origin first (none: the request is null), then its edits.
     using Steps = std::vector<Step>;
 
-    explicit RequestIndex(QString path)
-        : m_path(std::move(path))
-    {}
+    explicit RequestIndex(QString path);
     // Records where the entry of `record` puts or changes requests, and reduces what it brings to what the
     // outline keeps. A message when it cannot apply to `state`.
-    std::optional<QString> index(boost::json::value& entry, qint64 offset, qint64 length, int line,
+    std::optional<QString> index(boost::json::value& entry, qint64 offset, std::string_view text, int line,
                                  const boost::json::value& state);
+    // The given requests (in ascending order) made again.
+    Result<std::vector<boost::json::value>> make(const std::vector<std::size_t>& which);
+    // Makes again, a batch at a time, the requests a DeepEdit changed: the whole replay's error when one fails.
+    std::optional<Error> check();
 
     QString m_path;
-    qint64 m_size = 0;
+    std::unique_ptr<QFile> m_file;
     boost::json::value m_outline;
     QStringList m_warnings;
     std::vector<Steps> m_requests;

@@ -257,6 +257,30 @@ private Q_SLOTS:
                  qPrintable(broken.err));
     }
 
+    // A log whose damage only its whole requests show prints the error alone: no cut-off document, no header.
+    void showDamagedLog_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("json") << QStringList{u"--json"_s};
+        QTest::newRow("text") << QStringList();
+    }
+    void showDamagedLog()
+    {
+        QFETCH(QStringList, options);
+        const test::FixtureHome home;
+        QVERIFY(home.isValid());
+        const QString damaged =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"
+                      "dada0000-1111-4222-8333-444455556666.jsonl"_s);
+        QVERIFY(test::writeFile(damaged, test::readAll(QStringLiteral(CHASM_TEST_DATA_DIR) +
+                                                       u"/vscode/snippets/damaged-below-a-request.jsonl"_s)));
+        const Run run = chasmRun(home, QStringList{u"show"_s, u"session"_s, u"dada"_s} + options);
+        QCOMPARE(run.err,
+                 u"chasm: cannot read %1: line 4: no value at .requests[1].response[5].value\n"_s.arg(damaged));
+        QCOMPARE(run.out, QString());
+        QCOMPARE(run.exitCode, 1);
+    }
+
     void showWorkspace()
     {
         for (const QString& name : {u"5d41"_s, u"code:5d41402abc4b2a76b9719d911017c592"_s}) {

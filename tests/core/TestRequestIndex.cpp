@@ -1,11 +1,13 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "model/SessionJsonWriter.h"
+#include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/RequestIndex.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,6 +72,59 @@ QString inParts(const Provider& provider, const SessionRef& ref)
     return QString::fromStdString(text);
 }
 
+const Provider& copilot()
+{
+    return *ProviderRegistry::standard().find(u"copilot"_s);
+}
+
+// The session of the log at `path`, named after its file as VS Code names it.
+SessionRef copilotRef(const QString& path)
+{
+    SessionRef ref;
+    ref.provider = copilot().id();
+    ref.nativeId = QFileInfo(path).completeBaseName();
+    ref.id = ref.provider + u':' + ref.nativeId;
+    ref.path = path;
+    return ref;
+}
+
+// What a read in parts hands on: whether it began the session, and the error it ended with.
+class SeenSink final : public SessionSink
+{
+public:
+    std::optional<Error> begin(const Session&, int) override
+    {
+        begun = true;
+        return std::nullopt;
+    }
+    std::optional<Error> add(QList<Message>&&) override { return std::nullopt; }
+    std::optional<Error> end(const QStringList&) override { return std::nullopt; }
+    bool begun = false;
+};
+
+bool write(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QString serialized(const boost::json::value& value)
+{
+    return QString::fromStdString(json::serialize(value));
+}
+
+QString serialized(const Result<std::vector<boost::json::value>>& made)
+{
+    return made ? serialized(boost::json::array(made->begin(), made->end())) : u"ERROR: "_s + made.error().message;
+}
+
+// The requests a whole replay of `path` holds.
+QString replayed(const QString& path)
+{
+    const auto contents = ChatSessionFile::read(path);
+    return contents ? serialized(json::arrayAt(contents->tree, "requests")) : u"ERROR: "_s + contents.error().message;
+}
+
 } // namespace
 
 // A VS Code log read a few requests at a time is what a whole replay makes of it, whatever later records did to
@@ -125,6 +180,18 @@ private Q_SLOTS:
             << initial + pushed({0}).chopped(1) + pushed({1}) + q("{'kind':1,'k':['requests',0,'respo") << 2;
         QTest::newRow("a lone surrogate")
             << initial + pushed({0}) + q("{'kind':1,'k':['requests',0,'message','text'],'v':'x\\ud800y'}\n") << 1;
+        QTest::newRow("a lone surrogate in the initial state's requests")
+            << QByteArray(q("{'kind':0,'v':{'version':3,'requests':[")) + request(0, "x\\udc00y") + "," + request(1) +
+                   "]}}\n" + pushed({2})
+            << 3;
+        QTest::newRow("the initial state's requests under a repeated key, one escaped: the last counts")
+            << QByteArray(q("{'kind':0,'v':{'requests':[")) + request(0) + q("],'version':3,'requ\\u0065sts':[") +
+                   request(1) + "," + request(2) + "]}}\n"
+            << 2;
+        QTest::newRow("records written with spaces")
+            << initial + q(" { 'kind' : 2 , 'k' : [ 'requests' ] , 'v' : [ ") + request(0) + " ,\t" + request(1) +
+                   q(" ] } \n{ 'kind' : 1 , 'k' : [ 'requests' , 1 ] , 'v' : ") + request(2) + " }\n"
+            << 2;
     }
     void sameAsWholeReplay()
     {
@@ -157,12 +224,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(json::serialize(boost::json::array(all->begin(), all->end()))),
                  QString::fromStdString(json::serialize(replayed)));
 
-        const Provider& provider = *ProviderRegistry::standard().find(u"copilot"_s);
-        SessionRef ref;
-        ref.provider = provider.id();
-        ref.nativeId = u"0123-session"_s;
-        ref.id = ref.provider + u':' + ref.nativeId;
-        ref.path = path;
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
         const QString expected = whole(provider, ref);
         QVERIFY(!expected.startsWith(u"ERROR"_s));
         QCOMPARE(inParts(provider, ref), expected);
@@ -178,15 +241,103 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(initial + pushed({0, 1}) + q("{'kind':1,'k':['requests',1,'response',5,'value'],'v':'x'}\n"));
         file.close();
-        const Provider& provider = *ProviderRegistry::standard().find(u"copilot"_s);
-        SessionRef ref;
-        ref.provider = provider.id();
-        ref.nativeId = u"s"_s;
-        ref.id = u"copilot:s"_s;
-        ref.path = path;
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
         const QString expected = whole(provider, ref);
         QCOMPARE(expected, u"ERROR: cannot read %1: line 3: no value at .requests[1].response[5].value"_s.arg(path));
         QCOMPARE(inParts(provider, ref), expected);
+    }
+
+    // A record that cannot apply is found before the session is handed on, in whichever batch its request lies:
+    // nothing of a damaged session is written (show --json prints no cut-off document, an export of several
+    // sessions into one file leaves it out).
+    void damageFoundBeforeAnythingIsHandedOn_data()
+    {
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("damaged");
+        QTest::newRow("in the first batch") << 3 << 1;
+        QTest::newRow("in a later batch") << int(RequestIndex::batchRequests) * 2 + 10 << 200;
+    }
+    void damageFoundBeforeAnythingIsHandedOn()
+    {
+        QFETCH(int, requests);
+        QFETCH(int, damaged);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QByteArray log = initial;
+        for (int r = 0; r < requests; ++r) {
+            log += pushed({r});
+        }
+        log += q("{'kind':1,'k':['requests',") + QByteArray::number(damaged) + q(",'response',5,'value'],'v':'x'}\n");
+        QVERIFY(write(path, log));
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
+        SeenSink sink;
+        const std::optional<Error> error = provider.read(ref, sink);
+        QVERIFY(error);
+        QCOMPARE(error->message, u"cannot read %1: line %2: no value at .requests[%3].response[5].value"_s.arg(
+                                     path, QString::number(requests + 2), QString::number(damaged)));
+        QVERIFY(!sink.begun);
+    }
+
+    // The log stays open from the first pass to the last batch: a file put in its place meanwhile (as VS Code and
+    // Chasm replace files) is not read, so the session is the one indexed, not a mix of two files.
+    void aReplacedFileIsNotRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QVERIFY(write(path, initial + pushed({0, 1})));
+        const QString expected = replayed(path);
+        auto index = RequestIndex::build(path);
+        QVERIFY2(index, qPrintable(index ? QString() : index.error().message));
+        const QString replacement = dir.filePath(u"new.jsonl"_s);
+        QVERIFY(write(replacement, initial + q("{'kind':2,'k':['requests'],'v':[") + request(0, "AN ANSWER") + "," +
+                                       request(1, "AN ANSWER") + "]}\n"));
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(replacement, path));
+        QVERIFY(replayed(path) != expected);
+        QCOMPARE(serialized(index->requests(0, 2)), expected);
+    }
+
+    // A log written again in place after it was indexed is not read as if it were the same: each record read again
+    // is checked against what the first pass read.
+    void aFileChangedInPlaceIsReported()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QVERIFY(write(path, initial + pushed({0}) + pushed({1})));
+        auto index = RequestIndex::build(path);
+        QVERIFY(index);
+        const QString first = serialized(index->requests(0, 1));
+        QVERIFY(!first.startsWith(u"ERROR"_s));
+        // The same length, the same shape, other words in the second request.
+        QVERIFY(write(path, initial + pushed({0}) + q("{'kind':2,'k':['requests'],'v':[") + request(1, "AN ANSWER") +
+                                "]}\n"));
+        QCOMPARE(serialized(index->requests(0, 1)), first);
+        QCOMPARE(serialized(index->requests(1, 2)),
+                 u"ERROR: cannot read %1: it changed while it was read (line 3 is not what it was)"_s.arg(path));
+    }
+
+    // A compacted log holds its requests in one initial state: a batch reads only its own requests' bytes of it,
+    // not the whole record (which would be read and parsed again for every batch).
+    void aBatchReadsOnlyItsRequestsOfTheInitialState()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QByteArray log =
+            q("{'kind':0,'v':{'version':3,'requests':[") + request(0) + "," + request(1) + "," + request(2) + "]}}\n";
+        QVERIFY(write(path, log));
+        const auto contents = ChatSessionFile::read(path);
+        QVERIFY(contents);
+        const boost::json::array& requests = json::arrayAt(contents->tree, "requests");
+        auto index = RequestIndex::build(path);
+        QVERIFY(index);
+        // Request 0's bytes no longer JSON, in place: the record as a whole would not parse.
+        const qsizetype colon = log.indexOf(':', log.indexOf("requestId"));
+        QVERIFY(write(path, log.replace(colon, 1, ";")));
+        QCOMPARE(serialized(index->requests(1, 3)), serialized(boost::json::array{requests[1], requests[2]}));
+        QCOMPARE(serialized(index->requests(0, 1)),
+                 u"ERROR: cannot read %1: it changed while it was read (line 1 is not what it was)"_s.arg(path));
     }
 };
 

@@ -194,6 +194,41 @@ private Q_SLOTS:
         QVERIFY(!report->cancelled);
     }
 
+    // A session whose log turns out damaged only when its requests are made again (a record below a request that
+    // cannot apply) is left out of a file of several sessions and named on one line; the others are exported, and
+    // the file is the one they make alone.
+    void aDamagedLogIsLeftOutOfOneFile_data()
+    {
+        QTest::addColumn<QString>("format");
+        for (const char* format : {"md", "json", "jsonl", "csv", "html"}) {
+            QTest::newRow(format) << QString::fromLatin1(format);
+        }
+    }
+    void aDamagedLogIsLeftOutOfOneFile()
+    {
+        QFETCH(QString, format);
+        const test::FixtureHome home;
+        const test::FixtureHome twin;
+        QVERIFY(home.isValid() && twin.isValid());
+        const QString damaged =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"
+                      "dada0000-1111-4222-8333-444455556666.jsonl"_s);
+        QVERIFY(test::writeFile(damaged, test::readAll(QStringLiteral(CHASM_TEST_DATA_DIR) +
+                                                       u"/vscode/snippets/damaged-below-a-request.jsonl"_s)));
+        const QString file = u"all."_s + format;
+        const test::CliRun run = test::runCli(home.environment(), {u"export"_s, u"sessions"_s, home.file(file),
+                                                                   u"aaaa"_s, u"dada"_s, u"bbbb"_s, u"-f"_s, format});
+        QCOMPARE(run.err, u"warning: not exported, as it cannot be read: cannot read %1: line 4: no value at "
+                          ".requests[1].response[5].value\n"_s.arg(damaged));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, u"Exported 2 session(s) into 1 file(s): %1\n"_s.arg(home.file(file)));
+        const test::CliRun others = test::runCli(
+            twin.environment(), {u"export"_s, u"sessions"_s, twin.file(file), u"aaaa"_s, u"bbbb"_s, u"-f"_s, format});
+        QCOMPARE(others.exitCode, 0);
+        QCOMPARE(test::comparable(QString::fromUtf8(test::readAll(home.file(file))), home.path()),
+                 test::comparable(QString::fromUtf8(test::readAll(twin.file(file))), twin.path()));
+    }
+
     // Cancelled after the first session: a folder keeps the files written, each complete; one file is not written.
     void cancel_data()
     {

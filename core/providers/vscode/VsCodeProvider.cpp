@@ -132,12 +132,11 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
     }
-    // Then the requests made again a batch at a time: a few megabytes of the log each.
-    constexpr qint64 batchBytes = 8 << 20;
-    constexpr std::size_t batchRequests = 128;
+    // Then the requests made again a batch at a time: a few megabytes of the log each. The index found any record
+    // that cannot apply, so only a log changed in place since then fails here.
     ChatSessionConverter::Requests requests;
     for (std::size_t first = 0; first < index->requestCount();) {
-        const std::size_t last = index->batchEnd(first, batchBytes, batchRequests);
+        const std::size_t last = index->batchEnd(first);
         QList<Message> messages;
         {
             const auto batch = index->requests(first, last);
