@@ -24,12 +24,20 @@ namespace {
 // records, its normalized JSON). With many small sessions the count is the bound that matters: at 64 the writer
 // waited 2–3 s of a 26 s harvest of 1 GB for sessions to be read, at 256 under 1 s. Three times the bytes saved
 // another half second, not worth three times the memory when several huge sessions are read at once.
+//
+// A session whose file is larger than `streamBytes` is not read here: it is handed on as it is (without a read, see
+// take()), for the writer to store as it reads it.
 class ReadQueue
 {
 public:
-    ReadQueue(const SessionCatalog& catalog, const QList<SessionRef>& refs)
+    // A session read, by its index in the refs: prepared, or why it could not be read; nothing when the writer
+    // is to read it.
+    using Read = std::pair<qsizetype, std::optional<Result<HarvestStore::Prepared>>>;
+
+    ReadQueue(const SessionCatalog& catalog, const QList<SessionRef>& refs, qint64 streamBytes)
         : m_catalog(catalog)
         , m_refs(refs)
+        , m_streamBytes(streamBytes)
     {}
     ~ReadQueue() { drain(); }
 
@@ -41,6 +49,10 @@ public:
                (m_pending == 0 || m_bytes + m_refs.at(m_next).sizeBytes <= maxBytes)) {
             const qsizetype index = m_next++;
             ++m_pending;
+            if (m_refs.at(index).sizeBytes > m_streamBytes) {
+                m_done.emplace_back(index, std::nullopt);
+                continue;
+            }
             m_bytes += m_refs.at(index).sizeBytes;
             QThreadPool::globalInstance()->start([this, index] {
                 Result<Session> session = m_catalog.load(m_refs.at(index));
@@ -48,7 +60,7 @@ public:
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
                             : Result<HarvestStore::Prepared>(session.error());
                 const QMutexLocker lock(&m_mutex);
-                m_done.emplace_back(index, std::move(prepared));
+                m_done.emplace_back(index, std::optional(std::move(prepared)));
                 m_ready.wakeOne();
             });
         }
@@ -60,17 +72,17 @@ public:
         return m_pending == 0;
     }
     // Waits for at least one finished read and takes every finished one.
-    std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> take()
+    std::deque<Read> take()
     {
         QMutexLocker lock(&m_mutex);
         while (m_done.empty()) {
             m_ready.wait(&m_mutex);
         }
-        std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> done;
+        std::deque<Read> done;
         done.swap(m_done);
         for (const auto& [index, session] : done) {
             --m_pending;
-            m_bytes -= m_refs.at(index).sizeBytes;
+            m_bytes -= session ? m_refs.at(index).sizeBytes : 0;
         }
         return done;
     }
@@ -89,7 +101,8 @@ private:
     const QList<SessionRef>& m_refs;
     mutable QMutex m_mutex;
     QWaitCondition m_ready;
-    std::deque<std::pair<qsizetype, Result<HarvestStore::Prepared>>> m_done;
+    const qint64 m_streamBytes;
+    std::deque<Read> m_done;
     qsizetype m_next = 0;
     int m_pending = 0;
     qint64 m_bytes = 0;
@@ -198,7 +211,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     // which the next run redoes.
     constexpr int batchSessions = 256;
     constexpr qint64 batchMs = 500;
-    ReadQueue queue(catalog, changed);
+    ReadQueue queue(catalog, changed, options.streamBytes);
     QElapsedTimer batch;
     int inBatch = 0;
     bool more = queue.fill(cancelled());
@@ -206,9 +219,6 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
         for (auto& [index, loaded] : queue.take()) {
             // Taken from the list: the refs of the sessions stored need no memory.
             SessionRef ref = std::exchange(changed[index], {});
-            if (loaded && !ref.described) {
-                describe(ref, loaded->session);
-            }
             if (inBatch == 0) {
                 if (auto error = store.begin()) {
                     return *error;
@@ -216,12 +226,29 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
                 batch.start();
             }
             ++inBatch;
-            std::optional<Error> error;
+            // The outcome of a session stored, or why it could not be read.
+            Result<HarvestStore::ReadOutcome> stored = HarvestStore::ReadOutcome(HarvestStore::Outcome::New);
             HarvestStore::Shrink shrink;
             if (!loaded) {
-                error = fail(ref, loaded.error().message);
-            } else if (auto outcome = store.store(ref, loaded.value(), &shrink)) {
-                switch (*outcome) {
+                ++summary.streamed;
+                stored = store.storeRead(
+                    ref, [&catalog, source = ref](SessionSink& sink) { return catalog.read(source, sink); }, &shrink);
+            } else if (!*loaded) {
+                stored = HarvestStore::ReadOutcome(loaded->error());
+            } else {
+                if (!ref.described) {
+                    describe(ref, (*loaded)->session);
+                }
+                auto outcome = store.store(ref, loaded->value(), &shrink);
+                stored = outcome ? Result<HarvestStore::ReadOutcome>(*outcome) : outcome.error();
+            }
+            std::optional<Error> error;
+            if (!stored) {
+                error = stored.error();
+            } else if (const auto* unreadable = std::get_if<Error>(&*stored)) {
+                error = fail(ref, unreadable->message);
+            } else {
+                switch (std::get<HarvestStore::Outcome>(*stored)) {
                 case HarvestStore::Outcome::New:
                     ++summary.created;
                     ++summary.createdByProvider[ref.provider];
@@ -236,8 +263,6 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
                     summary.shrunk.append({ref.id, ref.path, shrink});
                     break;
                 }
-            } else {
-                error = outcome.error();
             }
             if (error) {
                 store.rollback();

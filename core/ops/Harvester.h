@@ -14,7 +14,8 @@ namespace chasm {
 // Collects every session of the chosen providers into the harvest database. Files that did not change
 // since the last run are not read at all; new and changed sessions are read in parallel on the thread
 // pool (a bounded number, and bytes, at a time, so memory stays bounded) while the calling thread, the
-// one writer, stores them: each session whole, several per transaction. A session that cannot be read
+// one writer, stores them: each session whole, several per transaction (a big session is read by the writer
+// and stored as it is read). A session that cannot be read
 // is recorded with its error and retried only when it changes. Sessions that disappeared from their
 // tool stay in the database, and so does the content of those whose source shrank (HarvestStore::Shrink).
 // One harvest runs at a time on a database, across processes: another waits for it.
@@ -48,6 +49,8 @@ public:
         QList<ShrunkSource> shrunk;
         // New sessions per provider id (for "3 new Claude Code sessions").
         QMap<QString, int> createdByProvider;
+        // Sessions stored as they were read, a batch of messages at a time (see Options::streamBytes).
+        int streamed = 0;
     };
     struct Progress
     {
@@ -65,6 +68,9 @@ public:
         const std::atomic_bool* cancel = nullptr;
         // Called on the calling thread when another harvest is running on the database, before waiting for it.
         std::function<void(const QString&)> waiting;
+        // Sessions whose file is larger are stored as they are read, by the writer (HarvestStore::storeRead), not
+        // read whole on the pool first: a session read whole takes about four times its file's size.
+        qint64 streamBytes = 32ll << 20;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

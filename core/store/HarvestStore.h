@@ -36,6 +36,12 @@ public:
     {
         return m_writer.store(ref, prepared, shrink);
     }
+    using Read = HarvestWriter::Read;
+    using ReadOutcome = HarvestWriter::ReadOutcome;
+    Result<ReadOutcome> storeRead(SessionRef& ref, const Read& read, Shrink* shrink = nullptr)
+    {
+        return m_writer.storeRead(ref, read, shrink);
+    }
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error)
     {
         return m_writer.recordFailure(ref, error);

@@ -3,9 +3,11 @@
 #include "HarvestCheckpoints.h"
 #include "StoredSession.h"
 #include "model/ModelJson.h"
+#include "model/SessionJsonWriter.h"
 #include "util/Compression.h"
 #include "util/IsoTime.h"
 
+#include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -142,6 +144,9 @@ struct HarvestWriter::Statements
         , clearStaged(db)
         , sourceState(db)
         , sourceTouched(db)
+        , saveRows(db)
+        , rollbackRows(db)
+        , releaseRows(db)
     {
         // With what tells whether the source shrank: a harvest runs this for every session it stores.
         existing.prepare(
@@ -168,11 +173,16 @@ struct HarvestWriter::Statements
                             "WHERE session_id = ?"_s);
         sourceTouched.prepare(
             u"UPDATE harvest_sources SET file_modified_ms = ?, workspace_id = ? WHERE session_id = ?"_s);
+        // Around the rows of a session stored as it is read (storeRead), inside its own savepoint.
+        saveRows.prepare(u"SAVEPOINT chasm_rows"_s);
+        rollbackRows.prepare(u"ROLLBACK TO chasm_rows"_s);
+        releaseRows.prepare(u"RELEASE chasm_rows"_s);
     }
 
     QSqlQuery existing, insertSession, updateSession, deleteMessages, deleteTools, deleteFiles;
     RowInserter insertMessage, insertTool, insertFile;
     QSqlQuery source, unstageMessages, moveStaged, clearStaged, sourceState, sourceTouched;
+    QSqlQuery saveRows, rollbackRows, releaseRows;
 };
 
 HarvestWriter::HarvestWriter(const Database& database)
@@ -368,62 +378,102 @@ std::optional<Error> HarvestWriter::recordFailure(const SessionRef& ref, const Q
     return std::nullopt;
 }
 
+namespace {
+
+// A session's row of `sessions`, in the order of the Statements' columns, with its id last.
+QVariantList sessionRow(const SessionRef& ref, const Session& session, int conversationMessages, const QByteArray& data,
+                        const QString& hash)
+{
+    return {session.provider,
+            text(session.nativeId),
+            text(session.title),
+            ref.workspaceName,
+            ref.workspace,
+            nullIfEmpty(session.projectPath),
+            ref.path,
+            ref.format,
+            isoOrNull(session.createdAt),
+            isoOrNull(session.updatedAt),
+            conversationMessages,
+            nullIfEmpty(session.model),
+            session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
+            ref.sizeBytes,
+            hash,
+            isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+            data,
+            session.id};
+}
+
+} // namespace
+
+std::optional<QString> HarvestWriter::writeMessage(const QString& id, qint64 seq, const Message& m)
+{
+    Statements& st = statements();
+    const QVariant timestamp = isoOrNull(m.timestamp);
+    std::optional<QString> error =
+        st.insertMessage.add({id, seq, roleName(m.role), text(m.content), timestamp, nullIfEmpty(m.model)});
+    for (qsizetype i = 0; !error && i < m.toolCalls.size(); ++i) {
+        const ToolCall& call = m.toolCalls.at(i);
+        error = st.insertTool.add({id, seq, call.id, text(call.name), call.input, call.output, call.status, timestamp});
+    }
+    return error;
+}
+
+std::optional<QString> HarvestWriter::writeRowsEnd(const QString& id, const QStringList& files)
+{
+    Statements& st = statements();
+    std::optional<QString> error;
+    for (qsizetype i = 0; !error && i < files.size(); ++i) {
+        error = st.insertFile.add({id, files.at(i), u"referenced"_s});
+    }
+    // The session's rows are all written before its savepoint ends, so that a rollback takes all of them.
+    if (!error) {
+        (error = st.insertMessage.flush()) || (error = st.insertTool.flush()) || (error = st.insertFile.flush());
+    }
+    discardRows();
+    return error;
+}
+
+void HarvestWriter::discardRows()
+{
+    // After an error, no row is left waiting for the next session.
+    Statements& st = statements();
+    st.insertMessage.discard();
+    st.insertTool.discard();
+    st.insertFile.discard();
+}
+
+std::optional<QString> HarvestWriter::clearSession(const QString& id)
+{
+    Statements& st = statements();
+    std::optional<QString> error;
+    (error = run(st.deleteMessages, {id})) || (error = run(st.unstageMessages, {id})) ||
+        (error = run(st.deleteTools, {id})) || (error = run(st.deleteFiles, {id}));
+    return error;
+}
+
 std::optional<QString> HarvestWriter::writeSession(const SessionRef& ref, const Session& session,
                                                    const QByteArray& data, const QString& hash, bool existed)
 {
     Statements& st = statements();
-    const QVariantList row{session.provider,
-                           text(session.nativeId),
-                           text(session.title),
-                           ref.workspaceName,
-                           ref.workspace,
-                           nullIfEmpty(session.projectPath),
-                           ref.path,
-                           ref.format,
-                           isoOrNull(session.createdAt),
-                           isoOrNull(session.updatedAt),
-                           session.conversationMessageCount(),
-                           nullIfEmpty(session.model),
-                           session.totalTokens ? QVariant(*session.totalTokens) : QVariant(),
-                           ref.sizeBytes,
-                           hash,
-                           isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                           data,
-                           session.id};
+    const QVariantList row = sessionRow(ref, session, session.conversationMessageCount(), data, hash);
     // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
     // a diff, and the FTS triggers keep the index in step. The session row itself is updated, not
     // replaced, so that its checkpoints stay.
     std::optional<QString> error;
     if (existed) {
-        (error = run(st.updateSession, row)) || (error = run(st.deleteMessages, {session.id})) ||
-            (error = run(st.unstageMessages, {session.id})) || (error = run(st.deleteTools, {session.id})) ||
-            (error = run(st.deleteFiles, {session.id}));
+        (error = run(st.updateSession, row)) || (error = clearSession(session.id));
     } else {
         error = run(st.insertSession, row);
     }
     for (qsizetype seq = 0; !error && seq < session.messages.size(); ++seq) {
-        const Message& m = session.messages.at(seq);
-        const QVariant timestamp = isoOrNull(m.timestamp);
-        error =
-            st.insertMessage.add({session.id, seq, roleName(m.role), text(m.content), timestamp, nullIfEmpty(m.model)});
-        for (qsizetype i = 0; !error && i < m.toolCalls.size(); ++i) {
-            const ToolCall& call = m.toolCalls.at(i);
-            error = st.insertTool.add(
-                {session.id, seq, call.id, text(call.name), call.input, call.output, call.status, timestamp});
-        }
+        error = writeMessage(session.id, seq, session.messages.at(seq));
     }
-    for (qsizetype i = 0; !error && i < session.filesReferenced.size(); ++i) {
-        error = st.insertFile.add({session.id, session.filesReferenced.at(i), u"referenced"_s});
+    if (error) {
+        discardRows();
+        return error;
     }
-    // The session's rows are all written before its savepoint ends, so that a rollback takes all of them;
-    // after an error, none is left waiting for the next session.
-    if (!error) {
-        (error = st.insertMessage.flush()) || (error = st.insertTool.flush()) || (error = st.insertFile.flush());
-    }
-    st.insertMessage.discard();
-    st.insertTool.discard();
-    st.insertFile.discard();
-    return error;
+    return writeRowsEnd(session.id, session.filesReferenced);
 }
 
 std::optional<Error> HarvestWriter::atomically(const std::function<std::optional<QString>()>& body)
@@ -489,23 +539,41 @@ HarvestWriter::Prepared HarvestWriter::prepare(Session session)
 namespace {
 
 // Why a source holds less than its stored session (see HarvestWriter::Shrink), or nothing when it does not.
-std::optional<HarvestWriter::Shrink> shrinkOf(const Session& source, int storedMessages, const QDateTime& storedUpdated)
+std::optional<HarvestWriter::Shrink> shrinkOf(int sourceMessages, const QDateTime& sourceUpdated, int storedMessages,
+                                              const QDateTime& storedUpdated)
 {
     HarvestWriter::Shrink shrink;
     shrink.storedMessages = storedMessages;
-    shrink.sourceMessages = source.conversationMessageCount();
+    shrink.sourceMessages = sourceMessages;
     if (shrink.sourceMessages < storedMessages) {
         shrink.reason = u"source shrank: kept the %1 stored messages (the source now has %2)"_s.arg(
             QString::number(storedMessages), QString::number(shrink.sourceMessages));
-    } else if (storedUpdated.isValid() && source.updatedAt.isValid() && source.updatedAt < storedUpdated) {
+    } else if (storedUpdated.isValid() && sourceUpdated.isValid() && sourceUpdated < storedUpdated) {
         shrink.reason =
             u"source is older than the stored session: kept its %1 messages (last activity %2; the "
             "source's %3)"_s.arg(QString::number(storedMessages), isoUtc(storedUpdated, TimePrecision::Seconds),
-                                 isoUtc(source.updatedAt, TimePrecision::Seconds));
+                                 isoUtc(sourceUpdated, TimePrecision::Seconds));
     } else {
         return std::nullopt;
     }
     return shrink;
+}
+
+// The source row of a session stored from `ref` with the content `hash`, read as it is ("ok").
+QVariantList sourceRowOf(const SessionRef& ref, const QString& hash)
+{
+    return {ref.id,
+            ref.provider,
+            ref.path,
+            ref.sizeBytes,
+            signatureTime(ref),
+            ref.messageCount,
+            u"ok"_s,
+            QVariant(),
+            isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+            ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
+            nullIfEmpty(ref.workspaceId),
+            hash};
 }
 
 } // namespace
@@ -517,18 +585,7 @@ Result<HarvestWriter::Outcome> HarvestWriter::store(const SessionRef& ref, const
     const Session& session = prepared.session;
     const QByteArray& data = prepared.data;
     const QString& hash = prepared.hash;
-    QVariantList sourceRow{ref.id,
-                           ref.provider,
-                           ref.path,
-                           ref.sizeBytes,
-                           signatureTime(ref),
-                           ref.messageCount,
-                           u"ok"_s,
-                           QVariant(),
-                           isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                           ref.fileModifiedMs ? QVariant(ref.fileModifiedMs) : QVariant(),
-                           nullIfEmpty(ref.workspaceId),
-                           hash};
+    QVariantList sourceRow = sourceRowOf(ref, hash);
     Outcome outcome = Outcome::New;
     const auto error = atomically([&]() -> std::optional<QString> {
         if (!exec(st.existing, {session.id})) {
@@ -539,7 +596,7 @@ Result<HarvestWriter::Outcome> HarvestWriter::store(const SessionRef& ref, const
             existed && st.existing.value(0).toString() == hash && st.existing.value(1).toString() == ref.path;
         std::optional<Shrink> shrank;
         if (existed && !same) {
-            shrank = shrinkOf(session, st.existing.value(2).toInt(),
+            shrank = shrinkOf(session.conversationMessageCount(), session.updatedAt, st.existing.value(2).toInt(),
                               QDateTime::fromString(st.existing.value(3).toString(), Qt::ISODateWithMs));
         }
         st.existing.finish();
@@ -566,6 +623,175 @@ Result<HarvestWriter::Outcome> HarvestWriter::store(const SessionRef& ref, const
         return *error;
     }
     return outcome;
+}
+
+// Takes a session from its reader and writes it as it comes (see storeRead): at its header, whether it replaces
+// what is stored and the rows it replaces; then its messages' rows a batch at a time, its JSON hashed and compressed
+// on the way. The rows are written inside a savepoint of their own, which storeRead rolls back when the session turns
+// out to be the one stored.
+class HarvestWriter::ReadSink final : public SessionSink
+{
+public:
+    ReadSink(HarvestWriter& writer, SessionRef& ref)
+        : m_writer(writer)
+        , m_ref(ref)
+        , m_json([this](std::string_view text) -> std::optional<Error> {
+            m_hash.addData(QByteArrayView(text.data(), qsizetype(text.size())));
+            if (!m_shrank) {
+                m_compressor.add(text);
+            }
+            return std::nullopt;
+        })
+    {}
+
+    std::optional<Error> begin(const Session& header, int conversationMessages) override
+    {
+        m_header = header;
+        m_conversationMessages = conversationMessages;
+        if (!m_ref.described) {
+            describe(m_ref, header);
+            m_ref.messageCount = conversationMessages;
+        }
+        Statements& st = m_writer.statements();
+        if (!exec(st.existing, {header.id})) {
+            return failed(st.existing.lastError().text());
+        }
+        m_existed = st.existing.next();
+        if (m_existed) {
+            m_storedHash = st.existing.value(0).toString();
+            m_storedPath = st.existing.value(1).toString();
+            // What store() finds only when the content differs: the same content has the same count and time.
+            m_shrank = shrinkOf(conversationMessages, header.updatedAt, st.existing.value(2).toInt(),
+                                QDateTime::fromString(st.existing.value(3).toString(), Qt::ISODateWithMs));
+        }
+        st.existing.finish();
+        // A source that shrank is only hashed (for its source row): the stored session stays.
+        if (!m_shrank) {
+            // A new session's row first, for the rows that refer to it; its data and hash come at the end.
+            std::optional<QString> error = run(st.saveRows, {});
+            if (!error) {
+                error = m_existed ? m_writer.clearSession(header.id)
+                                  : run(st.insertSession,
+                                        sessionRow(m_ref, header, conversationMessages, QByteArray(""), {}));
+            }
+            if (error) {
+                return failed(*error);
+            }
+        }
+        return m_json.begin(header, conversationMessages);
+    }
+
+    std::optional<Error> add(QList<Message>&& messages) override
+    {
+        for (qsizetype i = 0; !m_shrank && i < messages.size(); ++i) {
+            if (auto error = m_writer.writeMessage(m_header.id, m_seq++, messages.at(i))) {
+                return failed(*error);
+            }
+        }
+        return m_json.add(std::move(messages));
+    }
+
+    std::optional<Error> end(const QStringList& filesReferenced) override
+    {
+        if (auto error = m_shrank ? std::nullopt : m_writer.writeRowsEnd(m_header.id, filesReferenced)) {
+            return failed(*error);
+        }
+        m_ended = true;
+        return m_json.end(filesReferenced);
+    }
+
+    // The header's session, as begin() had it.
+    const Session& header() const { return m_header; }
+    int conversationMessages() const { return m_conversationMessages; }
+    bool ended() const { return m_ended; }
+    bool existed() const { return m_existed; }
+    const std::optional<Shrink>& shrank() const { return m_shrank; }
+    // The error of the database that stopped the read, if one did.
+    const std::optional<QString>& writeError() const { return m_writeError; }
+    // Whether the session read is the one stored (the same content from the same file).
+    bool same(const QString& hash) const { return m_existed && m_storedHash == hash && m_storedPath == m_ref.path; }
+    QString hash() const { return QString::fromLatin1(m_hash.result().toHex()); }
+    QByteArray data() { return m_compressor.finish(); }
+
+private:
+    std::optional<Error> failed(const QString& error)
+    {
+        m_writer.discardRows();
+        m_writeError = error;
+        return Error{error};
+    }
+
+    HarvestWriter& m_writer;
+    SessionRef& m_ref;
+    Session m_header;
+    int m_conversationMessages = 0;
+    qint64 m_seq = 0;
+    bool m_existed = false;
+    bool m_ended = false;
+    QString m_storedHash;
+    QString m_storedPath;
+    std::optional<Shrink> m_shrank;
+    std::optional<QString> m_writeError;
+    QCryptographicHash m_hash{QCryptographicHash::Sha1};
+    TextCompressor m_compressor;
+    SessionJsonWriter m_json;
+};
+
+Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, const Read& read, Shrink* shrink)
+{
+    Statements& st = statements();
+    Outcome outcome = Outcome::New;
+    std::optional<QString> unreadable;
+    const auto error = atomically([&]() -> std::optional<QString> {
+        ReadSink sink(*this, ref);
+        if (const auto readError = read(sink)) {
+            if (sink.writeError()) {
+                return sink.writeError();
+            }
+            unreadable = readError->message;
+            return unreadable; // whatever was written goes with the savepoint
+        }
+        if (!sink.ended()) {
+            unreadable = u"the reader stopped before the end of the session"_s;
+            return unreadable;
+        }
+        const QString hash = sink.hash();
+        QVariantList sourceRow = sourceRowOf(ref, hash);
+        if (std::optional<Shrink> shrank = sink.shrank()) {
+            if (auto failed = HarvestCheckpoints::keepLatest(m_db.connection(), sink.header().id, shrank->reason,
+                                                             shrank->checkpoint)) {
+                return failed;
+            }
+            outcome = Outcome::Kept;
+            sourceRow[6] = u"shrank"_s;
+            sourceRow[7] = shrank->reason;
+            if (shrink) {
+                *shrink = *shrank;
+            }
+        } else {
+            // The rows written replace the stored ones unless the session is the one stored, which stays as it was.
+            std::optional<QString> failed;
+            if (sink.same(hash)) {
+                outcome = Outcome::Unchanged;
+                failed = run(st.rollbackRows, {});
+            } else {
+                outcome = sink.existed() ? Outcome::Updated : Outcome::New;
+                failed = run(st.updateSession,
+                             sessionRow(ref, sink.header(), sink.conversationMessages(), sink.data(), hash));
+            }
+            if (failed || (failed = run(st.releaseRows, {}))) {
+                return failed;
+            }
+        }
+        return run(st.source, sourceRow);
+    });
+    if (unreadable) {
+        return ReadOutcome(Error{*unreadable});
+    }
+    if (error) {
+        return *error;
+    }
+    return ReadOutcome(outcome);
 }
 
 std::optional<Error> HarvestWriter::rebuildIndex()

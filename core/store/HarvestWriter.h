@@ -2,6 +2,7 @@
 
 #include "model/Session.h"
 #include "model/SessionRef.h"
+#include "model/SessionSink.h"
 #include "store/Database.h"
 
 #include <QByteArray>
@@ -12,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <variant>
 
 namespace chasm {
 
@@ -72,6 +74,16 @@ public:
     static Prepared prepare(Session session);
     // `shrink` hears why a session was Kept.
     Result<Outcome> store(const SessionRef& ref, const Prepared& prepared, Shrink* shrink = nullptr);
+    // Stores a session as a reader hands it to a sink (Provider::read): its rows are written a batch of messages at
+    // a time, and its stored form is made as the batches come, so that a session of any size is stored without
+    // being held whole (only its compressed JSON is, until it is written). What is stored is what store() stores
+    // of the same session read whole, its hash included; the JSON is compressed in frames of a megabyte (see
+    // TextCompressor), which read back the same. `read` hands the session to the sink and returns the error that
+    // stopped it. `ref` is described from the session's header when it was not yet (see describe()).
+    using Read = std::function<std::optional<Error>(SessionSink& sink)>;
+    // What storeRead() did: the outcome, or why the source could not be read (then it wrote nothing).
+    using ReadOutcome = std::variant<Outcome, Error>;
+    Result<ReadOutcome> storeRead(SessionRef& ref, const Read& read, Shrink* shrink = nullptr);
     std::optional<Error> recordFailure(const SessionRef& ref, const QString& error);
 
     // What earlier runs saw of each session file (one file, one session): the listing as it was, with
@@ -110,6 +122,14 @@ public:
 
 private:
     struct Statements;
+    class ReadSink;
+    // A session's rows, written as writeSession() writes them (the caller holds the savepoint): a message with its
+    // tool calls; the files, and every row still waiting; the rows waiting forgotten; the rows of a session stored
+    // before (not the session's own). Nothing, or the error.
+    std::optional<QString> writeMessage(const QString& id, qint64 seq, const Message& message);
+    std::optional<QString> writeRowsEnd(const QString& id, const QStringList& files);
+    void discardRows();
+    std::optional<QString> clearSession(const QString& id);
     // Moves the staged messages into messages_v2: nothing, or the error.
     std::optional<QString> moveStaged();
     // Sets the connection up for writing, once: nothing, or the error.

@@ -2,7 +2,9 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -53,18 +55,69 @@ QByteArray compressText(const std::vector<std::string>& parts)
     return bytes;
 }
 
+void TextCompressor::add(std::string_view text)
+{
+    // Pieces of a megabyte, as compressText(parts) has: glibc maps blocks that large on their own and gives them
+    // back whole. A frame costs a few bytes and starts without the window of the one before, which at level 1 (a
+    // window of 512 KiB) loses next to nothing.
+    constexpr std::size_t frameBytes = std::size_t(1) << 20;
+    if (m_pending.capacity() < frameBytes) {
+        m_pending.reserve(frameBytes);
+    }
+    m_pending += text;
+    if (m_pending.size() >= frameBytes) {
+        flush();
+    }
+}
+
+QByteArray TextCompressor::finish()
+{
+    if (!m_pending.empty() || m_bytes.isEmpty()) {
+        flush(); // an empty text is one empty frame, as compressText makes it
+    }
+    m_pending = {};
+    return std::exchange(m_bytes, {});
+}
+
+void TextCompressor::flush()
+{
+    const qsizetype at = m_bytes.size();
+    m_bytes.resize(at + qsizetype(ZSTD_compressBound(m_pending.size())));
+    const std::size_t written =
+        ZSTD_compress(m_bytes.data() + at, std::size_t(m_bytes.size() - at), m_pending.data(), m_pending.size(), 1);
+    if (ZSTD_isError(written)) {
+        qFatal("zstd: %s", ZSTD_getErrorName(written)); // as in compressText: only when memory runs out
+    }
+    m_bytes.truncate(at + qsizetype(written));
+    m_pending.clear();
+}
+
 Result<std::string> decompressText(QByteArrayView bytes)
 {
-    const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), std::size_t(bytes.size()));
-    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
-        return Error{u"not compressed JSON"_s};
-    }
-    // No frame expands more than 32 768 times (a run-length block of 128 KiB takes 4 bytes): a damaged header
-    // must not make us allocate whatever it claims.
-    if (size / 32768 > std::size_t(bytes.size())) {
-        return Error{
-            u"compressed JSON that claims %1 bytes in %2"_s.arg(QString::number(size), QString::number(bytes.size()))};
-    }
+    // The sizes of the frames (each holds its own), added up: ZSTD_decompress reads frames one after the other.
+    // No frame expands more than 32 768 times (a run-length block of 128 KiB takes 4 bytes): a damaged header must
+    // not make us allocate whatever it claims.
+    unsigned long long size = 0;
+    std::size_t at = 0;
+    do {
+        const char* frame = bytes.data() + at;
+        const std::size_t left = std::size_t(bytes.size()) - at;
+        const unsigned long long frameSize = ZSTD_getFrameContentSize(frame, left);
+        if (frameSize == ZSTD_CONTENTSIZE_ERROR || frameSize == ZSTD_CONTENTSIZE_UNKNOWN) {
+            return Error{u"not compressed JSON"_s};
+        }
+        size += std::min(frameSize, ZSTD_CONTENTSIZE_ERROR - 1 - size); // no wrap past what is refused below
+        if (size / 32768 > std::size_t(bytes.size())) {
+            return Error{u"compressed JSON that claims %1 bytes in %2"_s.arg(QString::number(size),
+                                                                             QString::number(bytes.size()))};
+        }
+        const std::size_t frameBytes = ZSTD_findFrameCompressedSize(frame, left);
+        if (ZSTD_isError(frameBytes)) {
+            return Error{u"compressed JSON that does not decompress (%1)"_s.arg(
+                QString::fromLatin1(ZSTD_getErrorName(frameBytes)))};
+        }
+        at += frameBytes;
+    } while (at < std::size_t(bytes.size()));
     std::string text(std::size_t(size), '\0');
     const std::size_t read = ZSTD_decompress(text.data(), text.size(), bytes.data(), std::size_t(bytes.size()));
     if (ZSTD_isError(read) || read != text.size()) {

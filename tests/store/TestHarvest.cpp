@@ -7,7 +7,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +21,7 @@
 
 #include <array>
 #include <latch>
+#include <limits>
 #include <thread>
 
 #ifdef Q_OS_UNIX
@@ -63,6 +66,69 @@ SessionRef refOf(const Session& session)
     return ref;
 }
 
+// Every row a harvest stored, as text, in order: the stored JSON decompressed, and the times of the harvest left out.
+QStringList storedRows(const Database& db)
+{
+    QStringList rows;
+    const auto add = [&](const QString& sql) {
+        QSqlQuery query(db.connection());
+        if (!query.exec(sql)) {
+            rows << u"ERROR: "_s + query.lastError().text();
+        }
+        while (query.next()) {
+            QStringList values;
+            for (int i = 0; i < query.record().count(); ++i) {
+                values << query.value(i).toString();
+            }
+            rows << values.join(u'|');
+        }
+    };
+    add(u"SELECT id, provider, native_id, title, workspace_name, workspace, project_path, source_path, format, "
+        "created_at, updated_at, message_count, model, total_tokens, size_bytes, source_hash FROM sessions ORDER BY id"_s);
+    QSqlQuery data(db.connection());
+    data.exec(u"SELECT id, data FROM sessions ORDER BY id"_s);
+    while (data.next()) {
+        const auto json = stored::jsonOf(data.value(1));
+        rows << data.value(0).toString() + u": "_s +
+                    (json ? QString::fromStdString(*json) : u"ERROR: "_s + json.error().message);
+    }
+    add(u"SELECT session_id, seq, role, content, timestamp, model FROM messages_v2 ORDER BY session_id, seq"_s);
+    add(u"SELECT session_id, message_seq, call_id, tool_name, input, output, status, timestamp FROM tool_invocations "
+        "ORDER BY session_id, message_seq, call_id"_s);
+    add(u"SELECT session_id, file_path, change_type FROM file_changes ORDER BY session_id, file_path"_s);
+    add(u"SELECT session_id, provider, path, size, updated_ms, message_count, result, error, file_modified_ms, "
+        "workspace_id, hash FROM harvest_sources ORDER BY session_id"_s);
+    // The index follows the messages: what it finds of each word, message by message.
+    add(u"SELECT m.session_id, m.seq FROM messages_fts f JOIN messages_v2 m ON m.id = f.rowid "
+        "WHERE messages_fts MATCH 'answer OR prompt OR word7' ORDER BY m.session_id, m.seq"_s);
+    return rows;
+}
+
+// A VS Code chat session log of `requests` requests pushed one to a line, each answered at some length, with an
+// earlier prompt edited after the last push.
+QByteArray vsCodeLog(int requests)
+{
+    QByteArray log = R"({"kind":0,"v":{"version":3,"creationDate":1767225600000,"sessionId":"big","requests":[]}})"
+                     "\n";
+    for (int n = 0; n < requests; ++n) {
+        QByteArray answer;
+        for (int w = 0; w < 400; ++w) {
+            answer += "word" + QByteArray::number((n * 7 + w) % 97) + ' ';
+        }
+        const QByteArray number = QByteArray::number(n);
+        log += R"({"kind":2,"k":["requests"],"v":[{"requestId":"r)" + number + R"(","timestamp":)" +
+               QByteArray::number(1767225600000 + n * 1000) + R"(,"modelId":"copilot/gpt","message":{"text":"prompt )" +
+               number + R"(","parts":[]},"variableData":{"variables":[{"kind":"file","value":{"fsPath":"/src/f)" +
+               QByteArray::number(n % 13) +
+               R"(.cpp","scheme":"file"}}]},"response":[{"kind":"markdownContent","content":{"value":"answer )" +
+               answer + R"("}},{"kind":"toolInvocationSerialized","toolId":"run","toolCallId":"call)" + number +
+               R"(","invocationMessage":"running","isComplete":true}],"result":{"metadata":{"promptTokens":)" +
+               QByteArray::number(50 + n) + R"(,"outputTokens":9}}}]})" + "\n";
+    }
+    log += R"({"kind":1,"k":["requests",3,"message","text"],"v":"prompt edited"})"
+           "\n";
+    return log;
+}
 } // namespace
 
 class TestHarvest : public QObject
@@ -785,6 +851,83 @@ private Q_SLOTS:
         QVERIFY(back.ok());
         QVERIFY(*back == json);
         QVERIFY(prepared.data.size() < 100'000);
+    }
+
+    // A session over Options::streamBytes is stored as it is read, a batch at a time: the same rows, the same JSON
+    // and the same hash as a whole read stores. Here every session of three providers goes that way (the threshold
+    // is 0) into one database and the whole way into another, with a VS Code log of 600 requests (several batches,
+    // several frames of compressed JSON). Then it is found unchanged when its file changed but not its content,
+    // updated when it grows, and kept when it shrinks.
+    void bigSessionIsStoredAsRead()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s});
+        const QString log = home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
+                                      "chatSessions/b1b1b1b1-0000-4000-8000-000000000001.jsonl"_s);
+        const QByteArray bytes = vsCodeLog(600);
+        QVERIFY(bytes.size() > 1'500'000);
+        QVERIFY(test::writeFile(log, bytes));
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers().value();
+        const auto streamedDb = Database::open(home.path() + u"/streamed.db"_s);
+        const auto wholeDb = Database::open(home.path() + u"/whole.db"_s);
+        QVERIFY(streamedDb.ok() && wholeDb.ok());
+        Harvester::Options streaming;
+        streaming.streamBytes = 0;
+        Harvester::Options whole;
+        whole.streamBytes = std::numeric_limits<qint64>::max();
+        const auto streamed = Harvester::run(catalog, providers, **streamedDb, streaming);
+        const auto read = Harvester::run(catalog, providers, **wholeDb, whole);
+        QVERIFY2(streamed.ok(), streamed.ok() ? "" : qPrintable(streamed.error().message));
+        QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().message));
+        QCOMPARE(read->streamed, 0);
+        QCOMPARE(streamed->streamed, streamed->created + streamed->failed); // the cut-off file too
+        QCOMPARE(streamed->created, read->created);
+        QCOMPARE(streamed->failed, read->failed);
+        QCOMPARE(streamed->failed, 1);
+        const QString big = u"copilot:b1b1b1b1-0000-4000-8000-000000000001"_s;
+        QCOMPARE(count(**streamedDb, u"SELECT message_count FROM sessions WHERE id = '%1'"_s.arg(big)), 1200);
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'edited'"_s), 1);
+        const QStringList rows = storedRows(**streamedDb);
+        QCOMPARE(rows, storedRows(**wholeDb));
+        // The JSON is compressed in frames of about a megabyte, which read back as the JSON whole (above).
+        QCOMPARE(count(**streamedDb, u"SELECT length(data) > 0 FROM sessions WHERE id = '%1'"_s.arg(big)), 1);
+
+        // The same content in another file (a record that sets what was there): read, found unchanged, nothing
+        // rewritten; the rows written while it was read went with their savepoint.
+        QVERIFY(test::writeFile(log, bytes + R"({"kind":1,"k":["requests",3,"message","text"],"v":"prompt edited"})"
+                                             "\n"));
+        const auto same = Harvester::run(catalog, providers, **streamedDb, streaming);
+        QCOMPARE(same->streamed, 1);
+        QCOMPARE(same->unchanged, streamed->created + streamed->failed);
+        QCOMPARE(same->updated + same->created, 0);
+        QStringList sameRows = storedRows(**streamedDb);
+        QCOMPARE(sameRows.size(), rows.size());
+        QCOMPARE(sameRows.filter(u"/b1b1b1b1-"_s).size(), rows.filter(u"/b1b1b1b1-"_s).size());
+        QCOMPARE(sameRows.filter(u"running"_s), rows.filter(u"running"_s)); // the tool calls as they were
+
+        // A request more: updated in place, the new text found.
+        QVERIFY(test::writeFile(log, vsCodeLog(601)));
+        const auto grown = Harvester::run(catalog, providers, **streamedDb, streaming);
+        QCOMPARE(grown->updated, 1);
+        QCOMPARE(count(**streamedDb, u"SELECT message_count FROM sessions WHERE id = '%1'"_s.arg(big)), 1202);
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM messages_v2 WHERE session_id = '%1'"_s.arg(big)), 1202);
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"prompt 600\"'"_s),
+                 1);
+        const auto stored = HarvestStore(**streamedDb).session(big);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->messages.size(), 1202);
+
+        // Fewer requests: the stored session stays, in a checkpoint too.
+        QVERIFY(test::writeFile(log, vsCodeLog(10)));
+        const auto shrunk = Harvester::run(catalog, providers, **streamedDb, streaming);
+        QCOMPARE(shrunk->shrunk.size(), 1);
+        QCOMPARE(shrunk->shrunk.at(0).shrink.storedMessages, 1202);
+        QCOMPARE(shrunk->shrunk.at(0).shrink.sourceMessages, 20);
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM messages_v2 WHERE session_id = '%1'"_s.arg(big)), 1202);
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM checkpoints WHERE session_id = '%1'"_s.arg(big)), 1);
+        QSqlQuery check((*streamedDb)->connection());
+        QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+        QCOMPARE(check.value(0).toString(), u"ok"_s);
     }
 
     // A stored session whose compressed JSON was damaged is named, not half read.
