@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -258,7 +259,7 @@ void SessionCache::loadLocked() const
         return;
     }
     QHash<QString, Entry> entries;
-    entries.reserve(qsizetype(count));
+    entries.reserve(qsizetype(std::min<quint64>(count, quint64(bytes.size()) / 64))); // an entry takes more bytes
     for (quint64 i = 0; i < count && in.ok(); ++i) {
         const QString path = in.text();
         Entry entry;
@@ -275,7 +276,8 @@ void SessionCache::loadLocked() const
     if (m_entries.isEmpty()) {
         m_entries = std::move(entries);
     } else {
-        m_entries.insert(entries); // what this process learnt before loading wins
+        entries.insert(m_entries); // what this process learnt before loading wins
+        m_entries = std::move(entries);
     }
 }
 

@@ -494,12 +494,22 @@ std::optional<Error> HarvestWriter::atomically(const std::function<std::optional
         }
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), error)};
     }
-    if (const std::optional<QString> message = body()) {
+    const auto undo = [&] {
         control.exec(u"ROLLBACK TO chasm_change"_s);
         control.exec(u"RELEASE chasm_change"_s);
         if (alone) {
             rollback();
         }
+    };
+    std::optional<QString> message;
+    try {
+        message = body();
+    } catch (...) {
+        undo(); // out of memory while making a big session's data, say: nothing of the change stays
+        throw;
+    }
+    if (message) {
+        undo();
         return Error{u"cannot write %1: %2"_s.arg(m_db.path(), *message)};
     }
     if (!control.exec(u"RELEASE chasm_change"_s)) {
@@ -757,7 +767,11 @@ Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, con
         }
         const QString hash = sink.hash();
         QVariantList sourceRow = sourceRowOf(ref, hash);
-        if (std::optional<Shrink> shrank = sink.shrank()) {
+        std::optional<Shrink> shrank = sink.shrank();
+        if (shrank && sink.same(hash)) {
+            // A shrink is told from the header alone: the content stored is what was read, and nothing was written.
+            outcome = Outcome::Unchanged;
+        } else if (shrank) {
             if (auto failed = HarvestCheckpoints::keepLatest(m_db.connection(), sink.header().id, shrank->reason,
                                                              shrank->checkpoint)) {
                 return failed;
