@@ -4,6 +4,7 @@
 #include "NativeSqlite.h"
 #include "StoredSession.h"
 #include "model/ModelJson.h"
+#include "model/PipelinedSink.h"
 #include "model/SessionJsonWriter.h"
 #include "util/Compression.h"
 #include "util/IsoTime.h"
@@ -780,7 +781,9 @@ public:
                 return failed(*error);
             }
         }
-        return m_json.begin(header, conversationMessages);
+        // The JSON is made, hashed and compressed on a thread of its own while the writer writes the rows. (Its writes
+        // never fail: the text goes to the hash and the spool, whose error storeSession() reports.)
+        return m_pipeline.begin(header, conversationMessages);
     }
 
     std::optional<Error> add(QList<Message>&& messages) override
@@ -790,7 +793,7 @@ public:
                 return failed(*error);
             }
         }
-        return m_json.add(std::move(messages));
+        return m_pipeline.add(std::move(messages));
     }
 
     std::optional<Error> end(const QStringList& filesReferenced) override
@@ -799,7 +802,7 @@ public:
             return failed(*error);
         }
         m_ended = true;
-        return m_json.end(filesReferenced);
+        return m_pipeline.end(filesReferenced); // once the JSON is whole
     }
 
     // The header's session, as begin() had it.
@@ -870,6 +873,7 @@ private:
     CompressedSpool m_spool;
     TextCompressor m_compressor;
     SessionJsonWriter m_json;
+    PipelinedSink m_pipeline{m_json}; // last: its thread ends first, before what it uses
 };
 
 Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, const Read& read, Shrink* shrink)
