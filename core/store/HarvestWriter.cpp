@@ -1,8 +1,10 @@
 #include "HarvestWriter.h"
 
 #include "HarvestCheckpoints.h"
+#include "NativeSqlite.h"
 #include "StoredSession.h"
 #include "model/ModelJson.h"
+#include "model/PipelinedSink.h"
 #include "model/SessionJsonWriter.h"
 #include "util/Compression.h"
 #include "util/IsoTime.h"
@@ -10,9 +12,12 @@
 #include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryFile>
 #include <QTimeZone>
 
 #include <boost/json/serializer.hpp>
+
+#include <sqlite3.h>
 
 #include <array>
 
@@ -115,6 +120,85 @@ private:
     QList<QVariantList> m_pending;
 };
 
+// A session's compressed JSON as it is made (storeRead), kept in a temporary file until it is whole. Held in memory
+// and then bound to the statement that stores it, it was there twice at the end (ours, and the record SQLite builds
+// of it): 2 x 238 MiB for a 1 GB session. Written instead into a blob sized for it (zeroblob) a piece at a time,
+// through SQLite's incremental blob I/O, it takes a piece's memory.
+class CompressedSpool
+{
+public:
+    void add(QByteArrayView bytes)
+    {
+        if (m_error) {
+            return;
+        }
+        if (!m_file.isOpen() && !m_file.open()) {
+            m_error = u"cannot make a temporary file: %1"_s.arg(m_file.errorString());
+            return;
+        }
+        if (m_file.write(bytes.data(), bytes.size()) != bytes.size()) {
+            m_error = u"cannot write the temporary file %1: %2"_s.arg(m_file.fileName(), m_file.errorString());
+        }
+        m_size += bytes.size();
+    }
+    // Why the bytes could not be kept, if they could not.
+    const std::optional<QString>& error() const { return m_error; }
+    qint64 size() const { return m_size; }
+    // All the bytes, for a connection without blob I/O: nothing, or the error.
+    std::optional<QString> readAll(QByteArray& bytes)
+    {
+        bytes.clear();
+        if (m_size == 0) {
+            return std::nullopt;
+        }
+        if (!m_file.seek(0)) {
+            return u"cannot read the temporary file %1: %2"_s.arg(m_file.fileName(), m_file.errorString());
+        }
+        bytes = m_file.read(m_size);
+        if (bytes.size() != m_size) {
+            return u"cannot read the temporary file %1: %2"_s.arg(m_file.fileName(), m_file.errorString());
+        }
+        return std::nullopt;
+    }
+    // Writes the bytes into the blob `column` of `table`'s row `rowid`, which must be of their size (zeroblob), a
+    // megabyte at a time: nothing, or the error.
+    std::optional<QString> writeInto(sqlite3* db, const char* table, const char* column, qint64 rowid)
+    {
+        if (m_size == 0) {
+            return std::nullopt;
+        }
+        if (!m_file.seek(0)) {
+            return u"cannot read the temporary file %1: %2"_s.arg(m_file.fileName(), m_file.errorString());
+        }
+        sqlite3_blob* blob = nullptr;
+        if (sqlite3_blob_open(db, "main", table, column, rowid, 1, &blob) != SQLITE_OK) {
+            const QString error = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_blob_close(blob);
+            return error;
+        }
+        std::optional<QString> error;
+        QByteArray piece(qsizetype(1) << 20, Qt::Uninitialized);
+        for (qint64 at = 0; !error && at < m_size;) {
+            const qint64 read = m_file.read(piece.data(), std::min<qint64>(piece.size(), m_size - at));
+            if (read <= 0) {
+                error = u"cannot read the temporary file %1: %2"_s.arg(m_file.fileName(), m_file.errorString());
+            } else if (sqlite3_blob_write(blob, piece.constData(), int(read), int(at)) != SQLITE_OK) {
+                error = QString::fromUtf8(sqlite3_errmsg(db));
+            }
+            at += read;
+        }
+        if (sqlite3_blob_close(blob) != SQLITE_OK && !error) {
+            error = QString::fromUtf8(sqlite3_errmsg(db));
+        }
+        return error;
+    }
+
+private:
+    QTemporaryFile m_file;
+    qint64 m_size = 0;
+    std::optional<QString> m_error;
+};
+
 } // namespace
 
 // The writer's statements, prepared once per store: a harvest runs them hundreds of thousands of times.
@@ -124,6 +208,8 @@ struct HarvestWriter::Statements
         : existing(db)
         , insertSession(db)
         , updateSession(db)
+        , updateSessionSized(db)
+        , rowOf(db)
         , deleteMessages(db)
         , deleteTools(db)
         , deleteFiles(db)
@@ -157,6 +243,11 @@ struct HarvestWriter::Statements
         const QString values = u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"_s;
         insertSession.prepare(u"INSERT INTO sessions (%1, id) VALUES (%2, ?)"_s.arg(columns, values));
         updateSession.prepare(u"UPDATE sessions SET (%1) = (%2) WHERE id = ?"_s.arg(columns, values));
+        // The same with data that many zero bytes, which CompressedSpool then writes in place. (data is the table's
+        // last column: SQLite then writes the zeros to the file without making them in memory first.)
+        updateSessionSized.prepare(
+            u"UPDATE sessions SET (%1) = (%2, zeroblob(?)) WHERE id = ?"_s.arg(columns, values.chopped(3)));
+        rowOf.prepare(u"SELECT rowid FROM sessions WHERE id = ?"_s);
         deleteMessages.prepare(u"DELETE FROM messages_v2 WHERE session_id = ?"_s);
         deleteTools.prepare(u"DELETE FROM tool_invocations WHERE session_id = ?"_s);
         deleteFiles.prepare(u"DELETE FROM file_changes WHERE session_id = ?"_s);
@@ -179,7 +270,8 @@ struct HarvestWriter::Statements
         releaseRows.prepare(u"RELEASE chasm_rows"_s);
     }
 
-    QSqlQuery existing, insertSession, updateSession, deleteMessages, deleteTools, deleteFiles;
+    QSqlQuery existing, insertSession, updateSession, updateSessionSized, rowOf, deleteMessages, deleteTools,
+        deleteFiles;
     RowInserter insertMessage, insertTool, insertFile;
     QSqlQuery source, unstageMessages, moveStaged, clearStaged, sourceState, sourceTouched;
     QSqlQuery saveRows, rollbackRows, releaseRows;
@@ -645,6 +737,7 @@ public:
     ReadSink(HarvestWriter& writer, SessionRef& ref)
         : m_writer(writer)
         , m_ref(ref)
+        , m_compressor([this](QByteArrayView frame) { m_spool.add(frame); })
         , m_json([this](std::string_view text) -> std::optional<Error> {
             m_hash.addData(QByteArrayView(text.data(), qsizetype(text.size())));
             if (!m_shrank) {
@@ -688,7 +781,9 @@ public:
                 return failed(*error);
             }
         }
-        return m_json.begin(header, conversationMessages);
+        // The JSON is made, hashed and compressed on a thread of its own while the writer writes the rows. (Its writes
+        // never fail: the text goes to the hash and the spool, whose error storeSession() reports.)
+        return m_pipeline.begin(header, conversationMessages);
     }
 
     std::optional<Error> add(QList<Message>&& messages) override
@@ -698,7 +793,7 @@ public:
                 return failed(*error);
             }
         }
-        return m_json.add(std::move(messages));
+        return m_pipeline.add(std::move(messages));
     }
 
     std::optional<Error> end(const QStringList& filesReferenced) override
@@ -707,7 +802,7 @@ public:
             return failed(*error);
         }
         m_ended = true;
-        return m_json.end(filesReferenced);
+        return m_pipeline.end(filesReferenced); // once the JSON is whole
     }
 
     // The header's session, as begin() had it.
@@ -721,7 +816,39 @@ public:
     // Whether the session read is the one stored (the same content from the same file).
     bool same(const QString& hash) const { return m_existed && m_storedHash == hash && m_storedPath == m_ref.path; }
     QString hash() const { return QString::fromLatin1(m_hash.result().toHex()); }
-    QByteArray data() { return m_compressor.finish(); }
+    // Stores the session's row as read, with its data and `hash` (the rows of its messages are written): nothing,
+    // or the error.
+    std::optional<QString> storeSession(const QString& hash)
+    {
+        m_compressor.finish(); // the last frame, into the spool
+        if (m_spool.error()) {
+            return m_spool.error();
+        }
+        Statements& st = m_writer.statements();
+        QVariantList row = sessionRow(m_ref, m_header, m_conversationMessages, QByteArray(), hash);
+        constexpr int data = 16;
+        sqlite3* native = nativeSqlite(m_writer.m_db.connection());
+        if (!native) {
+            QByteArray bytes;
+            if (auto error = m_spool.readAll(bytes)) {
+                return error;
+            }
+            row[data] = bytes;
+            return run(st.updateSession, row);
+        }
+        row[data] = m_spool.size();
+        if (auto error = run(st.updateSessionSized, row)) {
+            return error;
+        }
+        if (!exec(st.rowOf, {m_header.id}) || !st.rowOf.next()) {
+            const QString error = st.rowOf.lastError().text();
+            st.rowOf.finish();
+            return error.trimmed().isEmpty() ? u"the session's row is missing"_s : error;
+        }
+        const qint64 rowid = st.rowOf.value(0).toLongLong();
+        st.rowOf.finish();
+        return m_spool.writeInto(native, "sessions", "data", rowid);
+    }
 
 private:
     std::optional<Error> failed(const QString& error)
@@ -743,8 +870,10 @@ private:
     std::optional<Shrink> m_shrank;
     std::optional<QString> m_writeError;
     QCryptographicHash m_hash{QCryptographicHash::Sha1};
+    CompressedSpool m_spool;
     TextCompressor m_compressor;
     SessionJsonWriter m_json;
+    PipelinedSink m_pipeline{m_json}; // last: its thread ends first, before what it uses
 };
 
 Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, const Read& read, Shrink* shrink)
@@ -790,8 +919,7 @@ Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, con
                 failed = run(st.rollbackRows, {});
             } else {
                 outcome = sink.existed() ? Outcome::Updated : Outcome::New;
-                failed = run(st.updateSession,
-                             sessionRow(ref, sink.header(), sink.conversationMessages(), sink.data(), hash));
+                failed = sink.storeSession(hash);
             }
             if (failed || (failed = run(st.releaseRows, {}))) {
                 return failed;

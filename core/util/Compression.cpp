@@ -72,10 +72,11 @@ void TextCompressor::add(std::string_view text)
 
 QByteArray TextCompressor::finish()
 {
-    if (!m_pending.empty() || m_bytes.isEmpty()) {
+    if (!m_pending.empty() || m_empty) {
         flush(); // an empty text is one empty frame, as compressText makes it
     }
     m_pending = {};
+    m_empty = true;
     return std::exchange(m_bytes, {});
 }
 
@@ -90,6 +91,11 @@ void TextCompressor::flush()
     }
     m_bytes.truncate(at + qsizetype(written));
     m_pending.clear();
+    m_empty = false;
+    if (m_output) {
+        m_output(m_bytes);
+        m_bytes.clear(); // its capacity stays for the next frame
+    }
 }
 
 Result<std::string> decompressText(QByteArrayView bytes)

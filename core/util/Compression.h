@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,16 +24,26 @@ QByteArray compressText(const std::vector<std::string>& parts);
 class TextCompressor
 {
 public:
+    // Where each frame goes as it is made, instead of into what finish() returns: a file, so that the frames need no
+    // memory of ours.
+    using Output = std::function<void(QByteArrayView frame)>;
+    TextCompressor() = default;
+    explicit TextCompressor(Output output)
+        : m_output(std::move(output))
+    {}
+
     void add(std::string_view text);
-    // The frames of all the text added.
+    // The frames of all the text added (nothing when they went to the output).
     QByteArray finish();
 
 private:
     // Compresses the text waiting into one frame.
     void flush();
 
+    Output m_output;
     std::string m_pending;
     QByteArray m_bytes;
+    bool m_empty = true; // no frame made yet
 };
 // The text back; an error (without context: the caller names what was damaged) when `bytes` is not whole
 // frames (one, or several that TextCompressor made).
