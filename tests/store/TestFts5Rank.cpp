@@ -196,6 +196,44 @@ private Q_SLOTS:
         QCOMPARE(rank->phraseMatches(u"\"koala\""_s), std::optional(koalas));
     }
 
+    // A query of two words with more than rankWindow matches stops ranking at one more, and shows the newest
+    // matches, saying so; an exhaustive search ranks them all.
+    void manyMatchesShowTheNewest()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        QVERIFY((*db)->rank());
+        QVERIFY((*db)->execute({u"BEGIN"_s,
+                                u"INSERT INTO sessions(id, provider, native_id, title, harvested_at, data) VALUES "
+                                "('codex:s', 'codex', 's', 'S', '2026-12-01T00:00:00Z', '')"_s}) == std::nullopt);
+        QSqlQuery q((*db)->connection());
+        const int matching = HarvestSearch::rankWindow + 100;
+        for (int i = 0; i < matching + 3000; ++i) {
+            q.prepare(u"INSERT INTO messages_v2(session_id, seq, role, content, timestamp) VALUES ('codex:s', ?, "
+                      "'user', ?, '2026-12-01T00:00:00Z')"_s);
+            q.addBindValue(i);
+            // The newest messages hold neither word, so neither is common among them.
+            q.addBindValue(i < matching ? u"alpha beta %1"_s.arg(i) : u"gamma %1"_s.arg(i));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QVERIFY((*db)->execute({u"COMMIT"_s}) == std::nullopt);
+        HarvestSearch search(**db);
+        HarvestSearch::Filter filter;
+        filter.limit = 3;
+        const auto newest = search.search(u"alpha beta"_s, filter);
+        QVERIFY(newest.ok());
+        QCOMPARE(newest->unranked, HarvestSearch::Unranked::ManyMatches);
+        QCOMPARE((*db)->rank()->scored(), qint64(HarvestSearch::rankWindow + 1));
+        QCOMPARE(newest->hits.size(), 3);
+        QCOMPARE(newest->hits.constFirst().messageIndex, matching - 1);
+        filter.exhaustive = true;
+        const auto all = search.search(u"alpha beta"_s, filter);
+        QVERIFY(all.ok());
+        QVERIFY(!all->windowed());
+        QCOMPARE((*db)->rank()->scored(), qint64(matching));
+    }
+
     // A search ranked in one pass finds what bm25() ranks first, in the same order, with the same scores.
     void searchRanksAsBm25()
     {
