@@ -41,9 +41,9 @@ public:
         m_q.setForwardOnly(true);
     }
 
-    // Whether ranking reads the matches once (see Fts5Rank), and so can count them as it ranks: without a filter,
-    // which would make it count only the eligible matches, after joining every match.
-    bool ranksInOnePass() const { return m_rank && m_where.isEmpty(); }
+    // Whether ranking reads the matches once (see Fts5Rank), and so can count them as it ranks (all of them, as
+    // when they are counted: filters do not count).
+    bool ranksInOnePass() const { return m_rank != nullptr; }
 
     // How many candidates a search fetches.
     int limit() const { return m_limit; }
@@ -60,7 +60,7 @@ public:
     }
 
     // The best candidates, or the newest matches when unranked, without their snippets (see withSnippets). Ranked
-    // with ranksInOnePass(), a search with more than `cap` (eligible) matches stops there, with no hits: nullopt.
+    // with ranksInOnePass(), a search with more than `cap` matches stops there, with no hits: nullopt.
     Result<std::optional<QList<HarvestSearch::Hit>>> fetch(bool ranked, int cap = 0)
     {
         const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
@@ -85,15 +85,26 @@ public:
             order = u"score DESC"_s;
             m_rank->reset();
         }
-        // Without filters the candidates come from the index alone and only they are joined.
-        const QString sql =
-            m_where.isEmpty()
-                ? u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
+        // Without filters the candidates come from the index alone and only they are joined. With filters, ranked in
+        // one pass: every match is scored from the index alone, then the best are joined in their order until enough
+        // are eligible (a filter that most messages pass joins few more than it shows). Otherwise every match is
+        // joined, to tell whether it is eligible, before it is scored.
+        QString sql;
+        if (m_where.isEmpty()) {
+            sql = u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
                   "LIMIT ?) SELECT %3, hits.score FROM hits JOIN messages_v2 m ON m.id = hits.rowid "
-                  "JOIN sessions s ON s.id = m.session_id"_s.arg(score, order, columns)
-                : u"SELECT %1, %2 AS score FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id"_s.arg(score, order, columns);
+        } else if (ranked && m_rank) {
+            // CROSS JOIN keeps `hits` the outer loop, so its rows are joined best first.
+            sql = u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
+                  "LIMIT -1) "
+                  "SELECT %3, hits.score FROM hits CROSS JOIN messages_v2 m ON m.id = hits.rowid CROSS JOIN sessions s "
+                  "ON s.id = m.session_id WHERE 1%4 LIMIT ?"_s.arg(score, order, columns, m_where);
+        } else {
+            sql = u"SELECT %1, %2 AS score FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
                   "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%3 ORDER BY %4 LIMIT ?"_s.arg(
                       columns, score, m_where, order);
+        }
         if (auto error = exec(sql, scoring + m_values + QVariantList{m_limit})) {
             if (m_rank && m_q.lastError().databaseText().contains(Fts5Rank::tooManyMatches)) {
                 return std::optional<QList<HarvestSearch::Hit>>();
@@ -110,14 +121,9 @@ public:
         }
         m_q.finish();
         double weight = 1.0;
-        if (ranked && m_rank && m_phrases.size() == 1 && !hits.isEmpty()) {
-            // Without a filter every match was scored, and they are the messages that hold the phrase.
-            const auto matching = m_where.isEmpty() ? std::optional<qint64>(m_rank->scored())
-                                                    : m_rank->phraseMatches(m_phrases.constFirst());
-            if (!matching) {
-                return Error{u"search: cannot count the messages that hold %1"_s.arg(m_phrases.constFirst())};
-            }
-            weight = Fts5Rank::weight(*matching, m_rank->messages());
+        if (ranked && m_rank && m_phrases.size() == 1) {
+            // Every match was scored, eligible or not: they are the messages that hold the phrase.
+            weight = Fts5Rank::weight(m_rank->scored(), m_rank->messages());
         }
         for (HarvestSearch::Hit& hit : hits) {
             hit.score = HarvestSearch::boosted(weight * hit.score,

@@ -26,8 +26,11 @@ void fill(const Database& db, int messages, quint32 seed)
     QSqlQuery q(db.connection());
     QVERIFY(db.execute({u"BEGIN"_s}) == std::nullopt);
     for (int s = 0; s < messages / 10; ++s) {
+        // Every other session is Codex's.
+        const QString provider = s % 2 ? u"codex"_s : u"claude-code"_s;
         QVERIFY(q.exec(u"INSERT INTO sessions(id, provider, native_id, title, harvested_at, data) VALUES "
-                       "('claude-code:s%1', 'claude-code', 's%1', 'Session %1', '2026-12-01T00:00:00Z', '')"_s.arg(s)));
+                       "('%2:s%1', '%2', 's%1', 'Session %1', '2026-12-01T00:00:00Z', '')"_s.arg(s)
+                           .arg(provider)));
         for (int m = 0; m < 10; ++m) {
             QStringList words;
             const int length = 3 + int(random.bounded(40));
@@ -44,7 +47,7 @@ void fill(const Database& db, int messages, quint32 seed)
             }
             q.prepare(u"INSERT INTO messages_v2(session_id, seq, role, content, timestamp) VALUES (?, ?, 'user', ?, "
                       "'2026-12-01T00:00:00Z')"_s);
-            q.addBindValue(u"claude-code:s%1"_s.arg(s));
+            q.addBindValue(u"%1:s%2"_s.arg(provider).arg(s));
             q.addBindValue(m);
             q.addBindValue(words.join(u' '));
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
@@ -194,6 +197,56 @@ private Q_SLOTS:
         QVERIFY((*other)->execute({u"DELETE FROM messages_v2 WHERE session_id = 'claude-code:s0' AND seq = 99"_s}) ==
                 std::nullopt);
         QCOMPARE(rank->phraseMatches(u"\"koala\""_s), std::optional(koalas));
+    }
+
+    // With a filter, the best matches are those of the same search without it that pass the filter, in the same
+    // order.
+    void filteredAsUnfiltered()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        QVERIFY((*db)->rank());
+        fill(**db, 2000, 5);
+        HarvestSearch search(**db);
+        for (const QString& query : {u"cassowary"_s, u"\"platypus cassowary\""_s, u"platypus koala"_s}) {
+            HarvestSearch::Filter all;
+            all.limit = 1000;
+            HarvestSearch::Filter codex = all;
+            codex.provider = u"codex"_s;
+            const auto everywhere = search.search(query, all);
+            const auto inCodex = search.search(query, codex);
+            QVERIFY(everywhere.ok() && inCodex.ok());
+            QVERIFY(!inCodex->windowed());
+            QList<qint64> expected;
+            for (const HarvestSearch::Hit& hit : everywhere->hits) {
+                if (hit.provider == u"codex"_s) {
+                    expected << hit.messageId;
+                }
+            }
+            QList<qint64> found;
+            for (const HarvestSearch::Hit& hit : inCodex->hits) {
+                found << hit.messageId;
+            }
+            QVERIFY2(!found.isEmpty() && found.size() < everywhere->hits.size(), qPrintable(query));
+            QCOMPARE(found, expected);
+        }
+        // With more eligible matches than a search takes as candidates, it takes the best of them.
+        HarvestSearch::Filter all;
+        all.limit = 1000;
+        all.exhaustive = true;
+        HarvestSearch::Filter codex;
+        codex.limit = 5;
+        codex.exhaustive = true;
+        codex.provider = u"codex"_s;
+        const auto everywhere = search.search(u"koala"_s, all);
+        const auto inCodex = search.search(u"koala"_s, codex);
+        QVERIFY(everywhere.ok() && inCodex.ok());
+        QVERIFY(everywhere->hits.size() > 200);
+        const auto best = std::find_if(everywhere->hits.cbegin(), everywhere->hits.cend(),
+                                       [](const HarvestSearch::Hit& hit) { return hit.provider == u"codex"_s; });
+        QVERIFY(best != everywhere->hits.cend());
+        QCOMPARE(inCodex->hits.constFirst().messageId, best->messageId);
     }
 
     // A query of two words with more than rankWindow matches stops ranking at one more, and shows the newest
