@@ -1,5 +1,8 @@
 #include "Database.h"
 
+#include "Fts5Rank.h"
+#include "NativeSqlite.h"
+
 #include "util/Compression.h"
 #include "util/RegularFile.h"
 
@@ -441,6 +444,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& given,
     if (auto error = db->execute({u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA mmap_size=%1"_s.arg(mmapBytes)})) {
         return *error;
     }
+    db->m_rank = Fts5Rank::install(nativeSqlite(db->connection()));
     return db;
 }
 

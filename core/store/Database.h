@@ -11,6 +11,8 @@
 
 namespace chasm {
 
+class Fts5Rank;
+
 // Chasm's own SQLite database (the harvest store): opened on the calling thread with its own
 // connection, in WAL mode with foreign keys on, its schema created or migrated to the current version.
 // A database written by a newer Chasm is refused and left untouched, and so is any file that is not
@@ -41,6 +43,8 @@ public:
     QSqlDatabase connection() const;
     // Runs statements (no results wanted), stopping at the first error, which names the database.
     std::optional<Error> execute(const QStringList& statements) const;
+    // The connection's ranking function (see Fts5Rank); null where Qt's SQLite cannot be reached (NativeSqlite.h).
+    Fts5Rank* rank() const { return m_rank.get(); }
 
 private:
     Database() = default;
@@ -51,6 +55,8 @@ private:
 
     QString m_path;
     QString m_connection;
+    // Destroyed after the connection is closed, in ~Database.
+    std::unique_ptr<Fts5Rank> m_rank;
 };
 
 } // namespace chasm

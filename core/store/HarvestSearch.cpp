@@ -1,5 +1,6 @@
 #include "HarvestSearch.h"
 
+#include "Fts5Rank.h"
 #include "ProjectFolder.h"
 #include "SearchQuery.h"
 #include "util/IsoTime.h"
@@ -27,16 +28,22 @@ constexpr int commonSample = 2000;
 class Candidates
 {
 public:
-    Candidates(const QSqlDatabase& db, const QString& query, const QString& fts, HarvestSearch::FilterSql filter,
+    Candidates(const Database& db, const QString& query, const SearchQuery& parsed, HarvestSearch::FilterSql filter,
                int limit)
-        : m_q(db)
+        : m_q(db.connection())
+        , m_rank(db.rank())
         , m_query(query)
+        , m_phrases(parsed.phrases())
         , m_where(std::move(filter.where))
-        , m_values(QVariantList{fts} + filter.values)
+        , m_values(QVariantList{parsed.fts()} + filter.values)
         , m_limit(int(std::clamp<qint64>(qint64(limit) * 10, 200, 1000000)))
     {
         m_q.setForwardOnly(true);
     }
+
+    // Whether ranking reads the matches once (see Fts5Rank), and so can count them as it ranks (all of them, as
+    // when they are counted: filters do not count).
+    bool ranksInOnePass() const { return m_rank != nullptr; }
 
     // How many candidates a search fetches.
     int limit() const { return m_limit; }
@@ -52,24 +59,56 @@ public:
         return n;
     }
 
-    // The best candidates, or the newest matches when unranked, without their snippets (see withSnippets).
-    Result<QList<HarvestSearch::Hit>> fetch(bool ranked)
+    // The best candidates, or the newest matches when unranked, without their snippets (see withSnippets). Ranked
+    // with ranksInOnePass(), a search with more than `cap` matches stops there, with no hits: nullopt.
+    Result<std::optional<QList<HarvestSearch::Hit>>> fetch(bool ranked, int cap = 0)
     {
         const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                                 "coalesce(m.timestamp, s.updated_at)"_s;
         // Higher is better: BM25 (FTS5's rank is its negation), or the same for all when unranked.
-        const QString score = ranked ? u"-rank"_s : u"1.0"_s;
-        const QString order = ranked ? u"rank"_s : u"messages_fts.rowid DESC"_s;
-        // Without filters the candidates come from the index alone and only they are joined.
-        const QString sql =
-            m_where.isEmpty()
-                ? u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
+        QString score = ranked ? u"-rank"_s : u"1.0"_s;
+        QString order = ranked ? u"rank"_s : u"messages_fts.rowid DESC"_s;
+        QVariantList scoring;
+        if (ranked && m_rank) {
+            score = u"chasm_bm25(messages_fts, ?"_s;
+            scoring << cap;
+            // The weight of a lone phrase is applied to the scores afterwards (see Fts5Rank).
+            for (qsizetype i = 0; m_phrases.size() > 1 && i < m_phrases.size(); ++i) {
+                const auto matching = m_rank->phraseMatches(m_phrases.at(i));
+                if (!matching) {
+                    return Error{u"search: cannot count the messages that hold %1"_s.arg(m_phrases.at(i))};
+                }
+                score += u", ?"_s;
+                scoring << *matching;
+            }
+            score += u')';
+            order = u"score DESC"_s;
+            m_rank->reset();
+        }
+        // Without filters the candidates come from the index alone and only they are joined. With filters, ranked in
+        // one pass: every match is scored from the index alone, then the best are joined in their order until enough
+        // are eligible (a filter that most messages pass joins few more than it shows). Otherwise every match is
+        // joined, to tell whether it is eligible, before it is scored.
+        QString sql;
+        if (m_where.isEmpty()) {
+            sql = u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
                   "LIMIT ?) SELECT %3, hits.score FROM hits JOIN messages_v2 m ON m.id = hits.rowid "
-                  "JOIN sessions s ON s.id = m.session_id"_s.arg(score, order, columns)
-                : u"SELECT %1, %2 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
+                  "JOIN sessions s ON s.id = m.session_id"_s.arg(score, order, columns);
+        } else if (ranked && m_rank) {
+            // CROSS JOIN keeps `hits` the outer loop, so its rows are joined best first.
+            sql = u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
+                  "LIMIT -1) "
+                  "SELECT %3, hits.score FROM hits CROSS JOIN messages_v2 m ON m.id = hits.rowid CROSS JOIN sessions s "
+                  "ON s.id = m.session_id WHERE 1%4 LIMIT ?"_s.arg(score, order, columns, m_where);
+        } else {
+            sql = u"SELECT %1, %2 AS score FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
                   "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%3 ORDER BY %4 LIMIT ?"_s.arg(
                       columns, score, m_where, order);
-        if (auto error = exec(sql, m_values + QVariantList{m_limit})) {
+        }
+        if (auto error = exec(sql, scoring + m_values + QVariantList{m_limit})) {
+            if (m_rank && m_q.lastError().databaseText().contains(Fts5Rank::tooManyMatches)) {
+                return std::optional<QList<HarvestSearch::Hit>>();
+            }
             return *error;
         }
         QList<HarvestSearch::Hit> hits;
@@ -78,11 +117,19 @@ public:
                 m_q.value(1).toString(), m_q.value(2).toString(),  m_q.value(3).toString(), m_q.value(4).toString(),
                 m_q.value(5).toInt(),    m_q.value(6).toString(),  m_q.value(7).toString(), QString(),
                 m_q.value(8).toDouble(), m_q.value(0).toLongLong()};
-            hit.score =
-                HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), m_now);
             hits.append(std::move(hit));
         }
-        return hits;
+        m_q.finish();
+        double weight = 1.0;
+        if (ranked && m_rank && m_phrases.size() == 1) {
+            // Every match was scored, eligible or not: they are the messages that hold the phrase.
+            weight = Fts5Rank::weight(m_rank->scored(), m_rank->messages());
+        }
+        for (HarvestSearch::Hit& hit : hits) {
+            hit.score = HarvestSearch::boosted(weight * hit.score,
+                                               QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), m_now);
+        }
+        return std::optional(std::move(hits));
     }
 
     // The hits with their snippets. FTS5 makes a snippet from the message's text and the query alone, but for a
@@ -137,7 +184,9 @@ private:
     }
 
     QSqlQuery m_q;
+    Fts5Rank* const m_rank;
     const QString m_query;
+    const QStringList m_phrases;
     const QString m_where;
     const QVariantList m_values; // the MATCH expression, then the filter's
     const int m_limit;
@@ -162,7 +211,8 @@ struct Strategy
 //     for other lengths FTS5 merges the lists of every word with the prefix, for each statement that
 //     uses it), and ranking would score every match;
 //   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not
-//     count, since BM25 scores every match).
+//     count, since BM25 scores every match). Where the matches can be ranked in one pass (Fts5Rank),
+//     those of a query of more than one word are counted as they are ranked, stopping at one more.
 // Message ids grow with time: harvests store sessions oldest first, and a changed session is
 // stored again.
 Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed)
@@ -192,9 +242,21 @@ Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed)
         if (!hits) {
             return hits.error();
         }
-        if (hits->size() == candidates.limit()) {
+        if ((*hits)->size() == candidates.limit()) {
             strategy.unranked = Unranked::ManyPrefixMatches;
-            strategy.found = std::move(hits).value();
+            strategy.found = std::move(**hits);
+        }
+    } else if (candidates.ranksInOnePass() && parsed.words().size() > 1) {
+        // Counting the matches of more than one word (or a phrase) costs about as much as ranking them: they are
+        // ranked as they are counted.
+        auto hits = candidates.fetch(true, HarvestSearch::rankWindow);
+        if (!hits) {
+            return hits.error();
+        }
+        if (*hits) {
+            strategy.found = std::move(**hits);
+        } else {
+            strategy.unranked = Unranked::ManyMatches;
         }
     } else {
         const auto matches =
@@ -224,7 +286,7 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
     if (!parsed) {
         return parsed.error();
     }
-    Candidates candidates(m_db.connection(), query, parsed->fts(), filterSql(filter), filter.limit);
+    Candidates candidates(m_db, query, *parsed, filterSql(filter), filter.limit);
     Strategy strategy;
     if (!filter.exhaustive) {
         auto chosen = choose(candidates, *parsed);
@@ -240,7 +302,7 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
         if (!hits) {
             return hits.error();
         }
-        strategy.found = std::move(hits).value();
+        strategy.found = std::move(**hits);
     }
     auto shown = candidates.withSnippets(grouped(std::move(*strategy.found), filter.limit));
     if (!shown) {

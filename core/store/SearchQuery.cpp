@@ -414,4 +414,24 @@ SearchQuery SearchQuery::wordStarts(const QString& text)
     return query;
 }
 
+QStringList SearchQuery::phrases() const
+{
+    // Every phrase is quoted (a quote inside doubled), and nothing else is.
+    QStringList found;
+    for (qsizetype i = m_fts.indexOf(u'"'); i >= 0; i = m_fts.indexOf(u'"', i)) {
+        qsizetype end = i + 1;
+        while (end < m_fts.size() &&
+               !(m_fts.at(end) == u'"' && (end + 1 == m_fts.size() || m_fts.at(end + 1) != u'"'))) {
+            end += m_fts.at(end) == u'"' ? 2 : 1;
+        }
+        end = std::min(end + 1, m_fts.size());
+        if (end < m_fts.size() && m_fts.at(end) == u'*') {
+            ++end;
+        }
+        found << m_fts.mid(i, end - i);
+        i = end;
+    }
+    return found;
+}
+
 } // namespace chasm

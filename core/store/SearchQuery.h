@@ -27,6 +27,9 @@ public:
     const QStringList& words() const { return m_words; }
     // The prefixes looked for, without their "*".
     const QStringList& prefixes() const { return m_prefixes; }
+    // The phrases of fts() in their order there (as FTS5 numbers them), each an expression of its own: quoted, with
+    // its "*" when it is a prefix. Those only left out are among them.
+    QStringList phrases() const;
 
 private:
     SearchQuery() = default;

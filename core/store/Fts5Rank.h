@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+struct sqlite3;
+
+namespace chasm {
+
+// BM25 as FTS5's bm25() scores a message (k1 1.2, b 0.75, one column), in one pass over the matches, as the
+// SQL function chasm_bm25(messages_fts, cap, matching…) of one connection:
+//   - `cap`: with more matches than this (0: no cap) the statement fails, with tooManyMatches in its error,
+//     as soon as it has read one more;
+//   - each phrase's weight (IDF) comes from the number of messages that hold it (`matching`, given in the
+//     order of the phrases in the MATCH expression; see phraseMatches()), rather than from reading all of
+//     them, as bm25() does for every statement. A phrase given -1 is weighed 1.
+// A query of one phrase needs no number: its weight scales every score alike, so it does not change the order;
+// the caller applies it afterwards, from the number of matches the function scored when there is no filter.
+// One object per connection, used on that connection's thread.
+class Fts5Rank
+{
+public:
+    // Registers the function on the connection: null when FTS5's API cannot be had from it.
+    static std::unique_ptr<Fts5Rank> install(sqlite3* db);
+    ~Fts5Rank();
+    static constexpr QStringView tooManyMatches = u"chasm_bm25: too many matches";
+
+    // The weight of a phrase held by `matching` of the `messages` of the index, as bm25() computes it.
+    static double weight(qint64 matching, qint64 messages);
+    // Of the last statement that called the function: how many matches it scored, and how many messages the index
+    // held.
+    qint64 scored() const { return m_scored; }
+    qint64 messages() const { return m_messages; }
+    // How many messages hold a phrase (an FTS5 MATCH expression of one phrase): counted once, then kept until
+    // the database changes. Nullopt when it cannot be counted.
+    std::optional<qint64> phraseMatches(const QString& phrase);
+
+    // Before a statement: nothing scored yet.
+    void reset() { begin(0); }
+    // For the function: a new statement begins, over an index of `messages`.
+    void begin(qint64 messages)
+    {
+        m_scored = 0;
+        m_messages = messages;
+    }
+    // For the function: one more match; false when that is more than `cap`.
+    bool count(qint64 cap) { return ++m_scored <= cap || cap <= 0; }
+
+private:
+    explicit Fts5Rank(sqlite3* db)
+        : m_db(db)
+    {}
+    // What changes when the database does: its data version (others' changes) and this connection's changes.
+    std::pair<qint64, qint64> version() const;
+
+    sqlite3* m_db;
+    qint64 m_scored = 0;
+    qint64 m_messages = 0;
+    std::pair<qint64, qint64> m_countedAt{-1, -1};
+    QHash<QString, qint64> m_phraseMatches;
+};
+
+} // namespace chasm
