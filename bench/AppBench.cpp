@@ -390,7 +390,7 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
                     run + 1, firstPaint.back(), milliseconds(clock.paintStartNs()), wholeShown.back(),
                     qPrintable(longestGaps(meter, 2)));
     }
-    const Session* session = window.conversationView()->session();
+    const SessionMessages* session = window.conversationView()->messages();
     std::printf("  %d messages in the session\n", session ? session->conversationMessageCount() : 0);
     if (!showTiny(true)) {
         return false;
