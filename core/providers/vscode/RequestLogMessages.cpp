@@ -27,6 +27,7 @@ Result<std::shared_ptr<const SessionMessages>> RequestLogMessages::open(RequestI
                                                                         int conversationMessages,
                                                                         const std::function<bool()>& cancelled)
 {
+    index.releaseOutline(); // the header holds what it took of it
     // Whether a request brings context the editor injected (a third message) only its whole self tells.
     std::vector<int> starts{0};
     starts.reserve(index.requestCount() + 1);

@@ -15,7 +15,8 @@ namespace chasm {
 class RequestLogMessages final : public SessionMessages
 {
 public:
-    // The session of a log's `index` with its `header` (made from the index's outline): goes once through its
+    // The session of a log's `index` with its `header` (made from the index's outline, which is freed): goes once
+    // through its
     // requests to count their messages (a request makes two or three). A `cancelled` that turns true stops the
     // pass with an error.
     static Result<std::shared_ptr<const SessionMessages>>
