@@ -390,8 +390,33 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
                     run + 1, firstPaint.back(), milliseconds(clock.paintStartNs()), wholeShown.back(),
                     qPrintable(longestGaps(meter, 2)));
     }
-    const Session* session = window.conversationView()->session();
+    const SessionMessages* session = window.conversationView()->messages();
     std::printf("  %d messages in the session\n", session ? session->conversationMessageCount() : 0);
+    // What a reader does in it next: jump to its last message, then Ctrl+F a word through all of it.
+    ConversationView* view = window.conversationView();
+    if (session && session->count() > 0) {
+        meter.start();
+        QElapsedTimer step;
+        step.start();
+        view->showMessage(session->count() - 1);
+        std::printf("  jump to the last message: %.0f ms\n", milliseconds(step.nsecsElapsed()));
+        int matches = -1;
+        const QMetaObject::Connection counted =
+            QObject::connect(view, &ConversationView::findFinished, view, [&matches](int n) { matches = n; });
+        step.restart();
+        view->find(u"the"_s);
+        const bool found = runUntil([&matches] { return matches >= 0; });
+        const qint64 findNs = step.nsecsElapsed();
+        meter.stop();
+        QObject::disconnect(counted);
+        if (!found) {
+            std::fprintf(stderr, "find did not finish\n");
+            return false;
+        }
+        std::printf("  find \"the\" in the whole session: %d matches in %.2f s, at match %d; longest stalls %s\n",
+                    matches, seconds(findNs), view->currentMatch(), qPrintable(longestGaps(meter, 2)));
+        view->find(QString());
+    }
     if (!showTiny(true)) {
         return false;
     }

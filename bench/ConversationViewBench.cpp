@@ -89,7 +89,7 @@ int main(int argc, char* argv[])
         QApplication::processEvents();
         // First screen: render the window, lay it out and paint the viewport.
         timer.restart();
-        view.showSession(session);
+        view.showSession(SessionMessages::whole(*session));
         view.textView()->viewport()->grab();
         first.push_back(ms(timer));
         // Scrolling: each step to the bottom brings in the next messages.

@@ -9,7 +9,7 @@ namespace chasm {
 
 // Takes a session in parts, in order: its header, its messages a batch at a time, its end. How a session of
 // any size is shown, exported and harvested without holding it whole (Provider::read): a reader hands each batch
-// on and forgets it, a writer writes it out. (The app's viewer still loads a session whole.)
+// on and forgets it, a writer writes it out. (The app's viewer reads one through Provider::open instead.)
 class SessionSink
 {
 public:

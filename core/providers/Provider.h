@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Session.h"
+#include "model/SessionMessages.h"
 #include "model/SessionSink.h"
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 namespace chasm {
 
@@ -74,6 +76,21 @@ public:
     {
         auto whole = load(session);
         return whole ? SessionSink::feed(std::move(whole).value(), sink) : whole.error();
+    }
+    // Opens a session for a reader that takes a few messages at a time (SessionMessages): a session file of
+    // `partsFrom` bytes or more is read from its file as its messages are asked for where the format allows it
+    // (VS Code's logs), so that what is held stays the same whatever its size; anything else is loaded whole
+    // (handing `preview` its beginning as load() does). A `cancelled` that turns true may stop the opening with an
+    // error.
+    virtual Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session,
+                                                                const SessionPreview& preview, qint64 partsFrom,
+                                                                const std::function<bool()>& cancelled = {}) const
+    {
+        Q_UNUSED(partsFrom)
+        Q_UNUSED(cancelled)
+        auto whole = load(session, preview);
+        return whole ? SessionMessages::whole(std::move(whole).value())
+                     : Result<std::shared_ptr<const SessionMessages>>(whole.error());
     }
     // The tool's own record a message came from (Message::nativeIndex), as indented JSON in the tool's
     // key order. Readers that cannot point back to their records say so.

@@ -115,6 +115,15 @@ Result<Session> SessionCatalog::load(const SessionRef& session, const SessionPre
     return owner ? (*owner)->load(session, preview) : Result<Session>(owner.error());
 }
 
+Result<std::shared_ptr<const SessionMessages>> SessionCatalog::open(const SessionRef& session,
+                                                                    const SessionPreview& preview, qint64 partsFrom,
+                                                                    const std::function<bool()>& cancelled) const
+{
+    auto owner = ownerOf(session);
+    return owner ? (*owner)->open(session, preview, partsFrom, cancelled)
+                 : Result<std::shared_ptr<const SessionMessages>>(owner.error());
+}
+
 std::optional<Error> SessionCatalog::read(const SessionRef& session, SessionSink& sink) const
 {
     auto owner = ownerOf(session);

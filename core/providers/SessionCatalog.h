@@ -29,6 +29,10 @@ public:
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                SessionCache& cache, Listing listing) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const;
+    // See Provider::open.
+    Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session, const SessionPreview& preview,
+                                                        qint64 partsFrom,
+                                                        const std::function<bool()>& cancelled = {}) const;
     // See Provider::read.
     std::optional<Error> read(const SessionRef& session, SessionSink& sink) const;
     // See Provider::nativeRecord.

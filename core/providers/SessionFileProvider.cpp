@@ -162,6 +162,46 @@ Result<Session> SessionFileProvider::load(const SessionRef& ref, const SessionPr
     return session;
 }
 
+Result<std::shared_ptr<const SessionMessages>>
+SessionFileProvider::openParts(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                               const std::function<void(Session&)>& complete,
+                               const std::function<bool()>& cancelled) const
+{
+    Q_UNUSED(path)
+    Q_UNUSED(workspace)
+    Q_UNUSED(preview)
+    Q_UNUSED(complete)
+    Q_UNUSED(cancelled)
+    return std::shared_ptr<const SessionMessages>();
+}
+
+Result<std::shared_ptr<const SessionMessages>> SessionFileProvider::open(const SessionRef& ref,
+                                                                         const SessionPreview& preview,
+                                                                         qint64 partsFrom,
+                                                                         const std::function<bool()>& cancelled) const
+{
+    if (QFileInfo(ref.path).size() >= partsFrom) {
+        const auto complete = [this, &ref](Session& session) { this->complete(session, ref); };
+        SessionPreview completedPreview;
+        if (preview) {
+            completedPreview = [&complete, &preview](Session&& partial) {
+                complete(partial);
+                preview(std::move(partial));
+            };
+        }
+        // As readSafely(): what a reader did not foresee makes only this file unreadable.
+        try {
+            auto parts = openParts(ref.path, workspaceOf(ref), completedPreview, complete, cancelled);
+            if (!parts || parts.value()) {
+                return parts;
+            }
+        } catch (const std::exception& e) {
+            return Error{u"cannot read %1: %2"_s.arg(ref.path, QString::fromLocal8Bit(e.what()))};
+        }
+    }
+    return Provider::open(ref, preview, partsFrom, cancelled);
+}
+
 std::optional<Error> SessionFileProvider::readSessionParts(const QString& path, const Workspace& workspace,
                                                            SessionSink& sink) const
 {

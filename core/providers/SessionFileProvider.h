@@ -23,6 +23,9 @@ public:
                               const QString& chatSessionsPath, const QString& projectPath) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const final;
     std::optional<Error> read(const SessionRef& session, SessionSink& sink) const final;
+    Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session, const SessionPreview& preview,
+                                                        qint64 partsFrom,
+                                                        const std::function<bool()>& cancelled = {}) const final;
 
 protected:
     // The session files of one of this provider's workspaces.
@@ -35,6 +38,13 @@ protected:
     // whole file, handed on a batch at a time, unless overridden.
     virtual std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
                                                   SessionSink& sink) const;
+    // Opens a file of Provider::open's `partsFrom` bytes or more to be read as its messages are asked for, or gives
+    // nullptr when its format is read whole (as it is unless overridden). `complete` fills in the header, and the
+    // session handed to `preview`, as the caller fills in what readSession() gives.
+    virtual Result<std::shared_ptr<const SessionMessages>> openParts(const QString& path, const Workspace& workspace,
+                                                                     const SessionPreview& preview,
+                                                                     const std::function<void(Session&)>& complete,
+                                                                     const std::function<bool()>& cancelled) const;
     // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
     // session as readSession() but for the text of its messages, which may be cut. The whole file
     // unless overridden.

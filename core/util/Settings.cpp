@@ -43,6 +43,9 @@ KeyInfo info(Settings::Key key)
         return {u"export/folder"_s, QString()};
     case Settings::Key::ExportFormat:
         return {u"export/format"_s, u"md"_s};
+    case Settings::Key::ViewInPartsFrom:
+        // As the harvest's Harvester::Options::streamBytes: what the app holds whole stays in the tens of megabytes.
+        return {u"viewer/inPartsFrom"_s, qint64(32) << 20};
     }
     return {};
 }

@@ -31,6 +31,9 @@ public:
         SavedSearches,
         ExportFolder, // where the export dialog wrote last; empty: the documents folder
         ExportFormat, // the export dialog's format name ("md", "html", ...)
+        // The size from which a session file is shown from its file as the reader moves through it rather than
+        // loaded whole (Provider::open), in bytes.
+        ViewInPartsFrom,
     };
     Q_ENUM(Key)
     enum class Theme
@@ -52,6 +55,7 @@ public:
     Theme theme() const { return Theme(value(Key::Theme).toInt()); }
     QString language() const { return value(Key::Language).toString(); }
     QStringList savedSearches() const { return value(Key::SavedSearches).toStringList(); }
+    qint64 viewInPartsFrom() const { return value(Key::ViewInPartsFrom).toLongLong(); }
 
     QVariant value(Key key) const;
     // Stores and writes the value at once, and says so when it differs from the one before.

@@ -128,4 +128,29 @@ Result<ChatSessionFile::Contents> ChatSessionFile::read(const QString& path,
     return contents;
 }
 
+Result<boost::json::value> ChatSessionFile::beginning(const QString& path, qint64 bytes)
+{
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    MutationLog log(path, MutationLog::Damage::Read);
+    LineReader lines(file);
+    while (const auto line = lines.next()) {
+        if (auto error = log.addLine(*line, lines.lineOffset())) {
+            return *error;
+        }
+        if (lines.lineOffset() >= bytes && log.state().is_object()) {
+            break;
+        }
+    }
+    if (!lines.error().isEmpty()) {
+        return Error{u"cannot read %1: %2"_s.arg(path, lines.error())};
+    }
+    if (!log.state().is_object()) {
+        return Error{u"cannot read %1: the session is not a JSON object"_s.arg(path)};
+    }
+    return log.state();
+}
+
 } // namespace chasm

@@ -44,6 +44,9 @@ public:
                                  const std::function<void(const boost::json::value& state)>& preview = {},
                                  MutationLog::Damage damage = MutationLog::Damage::Read);
     static constexpr qint64 previewBytes = 4 << 20;
+    // The state a log's first `bytes` replay to (whole lines, at least one): the beginning of a huge session,
+    // read without the rest.
+    static Result<boost::json::value> beginning(const QString& path, qint64 bytes = previewBytes);
     // A session tree as a file of the format: a .json document, or a log holding one kind-0 snapshot.
     static QByteArray bytes(const boost::json::value& tree, Format format);
     // The format a path's extension says, if it is a session file at all (or a .bak of one).

@@ -44,6 +44,9 @@ public:
     // The replayed state with each request reduced to what the header takes of it: its timestamp, modelId,
     // promptTokens, completionTokens, message (its text) and result (its metadata's tokens).
     const boost::json::value& outline() const { return m_outline; }
+    // Frees the outline (batches do not need it) once what it holds was taken: a gigabyte log's keeps the text of
+    // every prompt.
+    void releaseOutline() { m_outline = nullptr; }
     const QStringList& warnings() const { return m_warnings; }
     std::size_t requestCount() const { return m_requests.size(); }
     // The end of a batch of requests that starts at `first`: at least one request, and more while the records

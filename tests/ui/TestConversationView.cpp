@@ -63,7 +63,7 @@ private Q_SLOTS:
         view.resize(900, 700);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.showSession(longSession());
+        view.showSession(SessionMessages::whole(*longSession()));
         const QString text = view.toPlainText();
         QVERIFY(text.startsWith(u"A very long session"_s));
         QVERIFY(text.contains(u"Turn 0: we look at the parser again."_s));
@@ -105,7 +105,7 @@ private Q_SLOTS:
         const auto whole = longSession();
         auto beginning = std::make_shared<Session>(*whole);
         beginning->messages.resize(300);
-        view.showSession(beginning, ConversationView::Completeness::Beginning);
+        view.showSession(SessionMessages::whole(*beginning), ConversationView::Completeness::Beginning);
         QVERIFY(view.toPlainText().contains(u"the first 300 message"_s));
         view.showMessage(10);
         const auto topText = [&view] { return view.textView()->cursorForPosition(QPoint(4, 4)).block().text(); };
@@ -115,13 +115,13 @@ private Q_SLOTS:
 
         // The messages in view did not change: the same document, the header updated, find counts all.
         const QTextDocument* document = view.textView()->document();
-        view.showSession(whole);
+        view.showSession(SessionMessages::whole(*whole));
         QCOMPARE(view.textView()->document(), document);
         QCOMPARE(view.currentMessage(), 10);
         QCOMPARE(topText(), top);
         // Shown again unchanged: nothing moves, nothing is added.
         const int blocks = document->blockCount();
-        view.showSession(whole);
+        view.showSession(SessionMessages::whole(*whole));
         QCOMPARE(document->blockCount(), blocks);
         QCOMPARE(topText(), top);
         QTRY_COMPARE(view.matchCount(), 3); // counted again on a worker thread
@@ -131,7 +131,7 @@ private Q_SLOTS:
         // A message in view changed on disk: rebuilt, at the same message.
         auto edited = std::make_shared<Session>(*whole);
         edited->messages[11].content = u"Turn 11, rewritten by the assistant."_s;
-        view.showSession(edited);
+        view.showSession(SessionMessages::whole(*edited));
         QVERIFY(view.toPlainText().contains(u"Turn 11, rewritten by the assistant."_s));
         QVERIFY(topText().startsWith(top.left(8)));
     }
@@ -151,7 +151,7 @@ private Q_SLOTS:
         m.error = u"exit code 1: `make` failed"_s;
         session->messages.append(m);
         ConversationView view;
-        view.showSession(session);
+        view.showSession(SessionMessages::whole(*session));
         const QString text = view.toPlainText();
         QVERIFY2(text.startsWith(u"Why does `npm test` fail *again* in #42?\n"_s), qPrintable(text));
         QVERIFY(text.contains(u"gpt-5 (preview) · /home/me/[work]/my_project"_s));
@@ -173,7 +173,7 @@ private Q_SLOTS:
                     "Then <!-- this is not closed\n\nand <img src=\"x.png\"> **still** here."_s;
         session->messages.append(m);
         ConversationView view;
-        view.showSession(session);
+        view.showSession(SessionMessages::whole(*session));
         const QString text = view.toPlainText();
         QVERIFY2(text.contains(u"Wrap it in <details> and render <Button onClick={go} /> after it."_s),
                  qPrintable(text));
@@ -186,7 +186,7 @@ private Q_SLOTS:
         ConversationView view;
         view.resize(900, 700);
         view.show();
-        view.showSession(longSession());
+        view.showSession(SessionMessages::whole(*longSession()));
         QCOMPARE(findAll(view, u"ZANZIBAR"_s), 3); // case-insensitive, beyond the window too
         QCOMPARE(view.currentMatch(), 1);
         QCOMPARE(view.currentMessage(), 7);
@@ -232,7 +232,7 @@ private Q_SLOTS:
         Message after;
         after.content = u"Thanks, next file."_s;
         session->messages = {ask, answer, after};
-        view.showSession(session);
+        view.showSession(SessionMessages::whole(*session));
         QVERIFY(view.toPlainText().contains(u"▸ Tool: read_file"_s));
         QVERIFY(!view.toPlainText().contains(u"int parse();"_s));
 

@@ -279,7 +279,7 @@ private Q_SLOTS:
 
         // A tool call's status too.
         ConversationView view;
-        view.showSession(toolSession());
+        view.showSession(SessionMessages::whole(*toolSession()));
         QVERIFY2(view.toPlainText().contains(u"(abgeschlossen)"_s), qPrintable(view.toPlainText()));
         QVERIFY(!view.toPlainText().contains(u"(completed)"_s));
 
@@ -344,7 +344,7 @@ private Q_SLOTS:
         view.resize(900, 700);
         view.show();
         QVERIFY(QTest::qWaitForWindowActive(&view));
-        view.showSession(toolSession());
+        view.showSession(SessionMessages::whole(*toolSession()));
         QTextBrowser* text = view.textView();
         text->setFocus();
         QVERIFY(!view.toPlainText().contains(u"npm run build"_s));
@@ -369,7 +369,7 @@ private Q_SLOTS:
         ConversationView view;
         view.resize(900, 700);
         view.show();
-        view.showSession(toolSession());
+        view.showSession(SessionMessages::whole(*toolSession()));
         const QString closed = view.toPlainText();
         const qsizetype bash = closed.indexOf(u"Tool: Bash"_s);
         QVERIFY(bash > closed.indexOf(u"First I run the build."_s));

@@ -266,7 +266,7 @@ QString markdownOf(const Message& m, int index, const QSet<std::pair<int, int>>&
 
 // Drops a reference to a session on a worker thread, where the last one frees it: freeing a session
 // of a hundred thousand messages takes 100 ms, a visible stall on the GUI thread.
-void releaseElsewhere(std::shared_ptr<const Session> session)
+void releaseElsewhere(std::shared_ptr<const SessionMessages> session)
 {
     if (session) {
         QThreadPool::globalInstance()->start([session = std::move(session)]() mutable { session.reset(); });
@@ -469,15 +469,15 @@ QString ConversationView::messageMarkdown(int index) const
     return messageMarkdown(*m_session, index);
 }
 
-QString ConversationView::messageMarkdown(const Session& session, int index) const
+QString ConversationView::messageMarkdown(const SessionMessages& session, int index) const
 {
-    return markdownOf(session.messages.at(index), index, m_openTools, m_fullOutputs);
+    return markdownOf(session.message(index), index, m_openTools, m_fullOutputs);
 }
 
-void ConversationView::showSession(std::shared_ptr<const Session> session, Completeness completeness)
+void ConversationView::showSession(std::shared_ptr<const SessionMessages> session, Completeness completeness)
 {
     m_completeness = completeness;
-    if (m_session && session && session->id == m_session->id && !m_starts.isEmpty()) {
+    if (m_session && session && session->header().id == m_session->header().id && !m_starts.isEmpty()) {
         continueSession(std::move(session));
         return;
     }
@@ -498,10 +498,10 @@ void ConversationView::showSession(std::shared_ptr<const Session> session, Compl
 
 // The session in view again, read further or changed on disk: the reader stays where they were. The
 // document is kept when the messages in it did not change, else rebuilt around the message at the top.
-void ConversationView::continueSession(std::shared_ptr<const Session> session)
+void ConversationView::continueSession(std::shared_ptr<const SessionMessages> session)
 {
     const int end = m_first + int(m_starts.size());
-    bool unchanged = end <= session->messages.size();
+    bool unchanged = end <= session->count();
     for (int i = m_first; unchanged && i < end; ++i) {
         unchanged = messageMarkdown(*session, i) == messageMarkdown(i);
     }
@@ -511,10 +511,10 @@ void ConversationView::continueSession(std::shared_ptr<const Session> session)
         if (m_first == 0) {
             replaceRange(0, m_starts.constFirst() - 1, headerMarkdown(), 0);
         }
-    } else if (m_session->messages.isEmpty()) {
+    } else if (m_session->count() == 0) {
         renderWindow(0, 0);
     } else {
-        const int index = std::min(top, int(m_session->messages.size()) - 1);
+        const int index = std::min(top, m_session->count() - 1);
         renderWindow(std::max(0, index - contextBefore), 0);
         scrollToMessage(index);
     }
@@ -543,24 +543,25 @@ QString ConversationView::toPlainText() const
 
 QString ConversationView::headerMarkdown() const
 {
+    const Session& header = m_session->header();
     QString md;
-    md += u"# "_s + literal(m_session->title) + u"\n\n"_s;
+    md += u"# "_s + literal(header.title) + u"\n\n"_s;
     QStringList facts;
     facts << (m_completeness == Completeness::Complete
                   ? tr("%n message(s)", nullptr, m_session->conversationMessageCount())
                   : tr("the first %n message(s), the rest still being read", nullptr,
                        m_session->conversationMessageCount()));
-    if (!m_session->model.isEmpty()) {
-        facts << literal(m_session->model);
+    if (!header.model.isEmpty()) {
+        facts << literal(header.model);
     }
-    if (m_session->updatedAt.isValid()) {
-        facts << QLocale().toString(m_session->updatedAt.toLocalTime(), QLocale::ShortFormat);
+    if (header.updatedAt.isValid()) {
+        facts << QLocale().toString(header.updatedAt.toLocalTime(), QLocale::ShortFormat);
     }
-    if (!m_session->projectPath.isEmpty()) {
-        facts << literal(m_session->projectPath);
+    if (!header.projectPath.isEmpty()) {
+        facts << literal(header.projectPath);
     }
     md += u"*"_s + facts.join(u" · "_s) + u"*\n\n"_s;
-    for (const QString& warning : m_session->warnings) {
+    for (const QString& warning : header.warnings) {
         md += u"> ⚠ "_s + literal(warning) + u"\n\n"_s;
     }
     return md;
@@ -585,7 +586,7 @@ void ConversationView::renderWindow(int first, int last)
 // Adds messages after the window: `count` of them, or a chunk when count is 0.
 void ConversationView::appendMessages(int count)
 {
-    const int total = int(m_session->messages.size());
+    const int total = m_session->count();
     const int from = m_first + int(m_starts.size());
     QString md;
     int to = from;
@@ -665,9 +666,8 @@ QList<int> ConversationView::finishInserted(int from, int to)
             // The speaker's name in their colour, on a band of it across the view: user and assistant
             // apart at a glance, in light and dark.
             const int index = QStringView(href).mid(messageScheme.size() + 1).toInt();
-            const Role role = m_session && index >= 0 && index < m_session->messages.size()
-                                  ? m_session->messages.at(index).role
-                                  : Role::System;
+            const Role role =
+                m_session && index >= 0 && index < m_session->count() ? m_session->message(index).role : Role::System;
             const QColor roleColor = role == Role::User        ? userColor(colours)
                                      : role == Role::Assistant ? assistantColor(colours)
                                                                : colours.color(QPalette::PlaceholderText);
@@ -775,7 +775,7 @@ void ConversationView::scrolled()
         return;
     }
     QScrollBar* bar = m_text->verticalScrollBar();
-    if (bar->value() >= bar->maximum() - bar->pageStep() && m_first + m_starts.size() < m_session->messages.size()) {
+    if (bar->value() >= bar->maximum() - bar->pageStep() && m_first + m_starts.size() < m_session->count()) {
         appendMessages(0);
     } else if (bar->value() <= bar->pageStep() / 2 && m_first > 0 && bar->maximum() > 0) {
         prependMessages(0);
@@ -817,7 +817,7 @@ void ConversationView::scrollToMessage(int index)
 
 void ConversationView::showMessage(int index, const QStringList& highlight)
 {
-    if (!m_session || index < 0 || index >= m_session->messages.size()) {
+    if (!m_session || index < 0 || index >= m_session->count()) {
         return;
     }
     scrollToMessage(index);
@@ -961,25 +961,33 @@ void ConversationView::countMatches()
         return;
     }
     m_findStatus->setText(tr("Searching…"));
-    // Not a Latest: the count on the worker reads the generation too, to give up early.
+    // Not a Latest: the count on the worker reads the generation too, to give up early. A huge session is read
+    // from its file a batch at a time (SessionMessages::scan).
+    struct Count
+    {
+        QList<std::pair<int, int>> matches;
+        std::optional<Error> error;
+    };
     Background::run(
         this,
-        [session = m_session, text = m_findText, current = m_findGeneration,
-         generation]() -> std::optional<QList<std::pair<int, int>>> {
-            QList<std::pair<int, int>> matches;
-            for (int i = 0; i < session->messages.size(); ++i) {
-                if (*current != generation) {
-                    return std::nullopt;
+        [session = m_session, text = m_findText, current = m_findGeneration, generation]() -> std::optional<Count> {
+            Count count;
+            count.error = session->scan([&](int first, const QList<Message>& batch) {
+                for (int i = 0; i < batch.size() && *current == generation; ++i) {
+                    if (const int n = matchesIn(batch.at(i), text)) {
+                        count.matches.append({first + i, n});
+                    }
                 }
-                if (const int n = matchesIn(session->messages.at(i), text)) {
-                    matches.append({i, n});
-                }
-            }
-            return matches;
+                return *current == generation;
+            });
+            return *current == generation ? std::optional(std::move(count)) : std::nullopt;
         },
-        [this, generation, done](const std::optional<QList<std::pair<int, int>>>& matches) {
-            if (generation == *m_findGeneration && matches) {
-                done(*matches);
+        [this, generation, done](const std::optional<Count>& count) {
+            if (generation == *m_findGeneration && count) {
+                done(count->matches);
+                if (count->error) {
+                    m_findStatus->setText(count->error->message);
+                }
             }
         });
 }
@@ -1028,7 +1036,7 @@ void ConversationView::goToMatch(int number)
     m_matchCurrent = number;
     showFindStatus();
     // Matches inside tool calls are shown with the call open.
-    const Message& m = m_session->messages.at(message);
+    const Message m = m_session->message(message);
     bool opened = false;
     for (int t = 0; t < m.toolCalls.size(); ++t) {
         const ToolCall& call = m.toolCalls.at(t);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Session.h"
+#include "model/SessionMessages.h"
 
 #include <QSet>
 #include <QWidget>
@@ -24,8 +24,9 @@ class CodeHighlighter;
 // turn, collapsed to one line that opens (by click, or Tab and Enter) to their input, pretty-printed, and
 // their output, a long one shortened until "Show all". Only a window of the
 // messages is in the document at a time (more are added as the reader scrolls, and a jump to a far
-// message starts a new window), so a session of twenty thousand turns shows at once. Ctrl+F finds
-// text anywhere in the session, not just in the window.
+// message starts a new window), so a session of twenty thousand turns shows at once. The messages come from a
+// SessionMessages, which reads a huge session's from its file as the window needs them. Ctrl+F finds text
+// anywhere in the session, not just in the window (a pass over all of it on a worker thread).
 class ConversationView final : public QWidget
 {
     Q_OBJECT
@@ -41,13 +42,16 @@ public:
         Beginning,
     };
     // Shows a session from its start; the session already in view (the same id) keeps its place.
-    void showSession(std::shared_ptr<const Session> session, Completeness completeness = Completeness::Complete);
+    void showSession(std::shared_ptr<const SessionMessages> session,
+                     Completeness completeness = Completeness::Complete);
     // A centred note instead of a session ("Loading…", "No sessions found…", an error).
     void showNote(const QString& markdown);
     // Scrolls to a message, with the given words (or starts of words) highlighted in it.
     void showMessage(int index, const QStringList& highlight = {});
 
-    const Session* session() const { return m_session.get(); }
+    // The session shown, without its messages (they are in messages()); nullptr for none.
+    const Session* session() const { return m_session ? &m_session->header() : nullptr; }
+    const SessionMessages* messages() const { return m_session.get(); }
     // The message that holds the text cursor (placed by showMessage(), find and clicks); -1 for none.
     int currentMessage() const;
     QString toPlainText() const;
@@ -77,9 +81,9 @@ protected:
 
 private:
     QString messageMarkdown(int index) const;
-    QString messageMarkdown(const Session& session, int index) const;
+    QString messageMarkdown(const SessionMessages& session, int index) const;
     QString headerMarkdown() const;
-    void continueSession(std::shared_ptr<const Session> session);
+    void continueSession(std::shared_ptr<const SessionMessages> session);
     // Renders messages [first, last) into an empty document.
     void renderWindow(int first, int last);
     void appendMessages(int count);
@@ -117,7 +121,7 @@ private:
     QWidget* m_findBar;
     QLineEdit* m_findField;
     QLabel* m_findStatus;
-    std::shared_ptr<const Session> m_session;
+    std::shared_ptr<const SessionMessages> m_session;
     Completeness m_completeness = Completeness::Complete;
     // The messages in the document: [m_first, m_first + m_starts.size()), each starting at m_starts[i].
     int m_first = 0;

@@ -64,10 +64,11 @@ namespace chasm {
 
 namespace {
 
-// A session read on the thread pool: the beginning of a huge one first, then the whole.
+// A session read on the thread pool: the beginning of a huge one first, then the whole (held, or read from its
+// file as the viewer asks for its messages).
 struct SessionRead
 {
-    Result<Session> session;
+    Result<std::shared_ptr<const SessionMessages>> session;
     bool complete = true;
 };
 
@@ -887,21 +888,28 @@ void MainWindow::sessionSelected()
     m_statusBar->jobStarted(tr("Reading %1…").arg(ref.title));
     m_timeline->view()->setSelectedSession(ref.id);
     // A huge session's beginning shows while the rest is read.
+    // A read that another replaced stops (an open of a huge session goes once through all of it).
+    const quint64 generation = ++*m_openGeneration;
     Background::stream<SessionRead>(
         this, m_sessionReads, request,
-        [catalog = m_catalog, ref](QPromise<SessionRead>& promise) {
-            auto session = catalog->load(ref, [&promise](Session&& beginning) {
-                promise.addResult(SessionRead{std::move(beginning), false});
-            });
-            promise.addResult(SessionRead{std::move(session), true});
+        [catalog = m_catalog, ref, partsFrom = m_settings->viewInPartsFrom(), current = m_openGeneration,
+         generation](QPromise<SessionRead>& promise) {
+            auto session = catalog->open(
+                ref,
+                [&promise](Session&& beginning) {
+                    promise.addResult(SessionRead{SessionMessages::whole(std::move(beginning)), false});
+                },
+                partsFrom, [&current, generation] { return *current != generation; });
+            if (*current == generation) {
+                promise.addResult(SessionRead{std::move(session), true});
+            }
         },
         [this](const SessionRead& read) {
             if (read.complete) {
                 showLoaded(read.session, -1, {});
             } else if (read.session) {
                 m_reading->setCurrentWidget(m_viewTabs);
-                m_conversationView->showSession(std::make_shared<const Session>(read.session.value()),
-                                                ConversationView::Completeness::Beginning);
+                m_conversationView->showSession(read.session.value(), ConversationView::Completeness::Beginning);
             }
         },
         [this] { m_statusBar->jobFinished(); });
@@ -920,7 +928,9 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
         [this, request, messageIndex, words](const Result<Session>& session) {
             m_statusBar->jobFinished();
             if (m_sessionReads.isCurrent(request)) {
-                showLoaded(session, messageIndex, words);
+                showLoaded(session ? Result(SessionMessages::whole(session.value()))
+                                   : Result<std::shared_ptr<const SessionMessages>>(session.error()),
+                           messageIndex, words);
                 if (session) {
                     // The session opened is the one selected in the sessions pane (selecting the session shown
                     // reads nothing again).
@@ -931,7 +941,8 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
         });
 }
 
-void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words)
+void MainWindow::showLoaded(const Result<std::shared_ptr<const SessionMessages>>& session, int messageIndex,
+                            const QStringList& words)
 {
     m_reading->setCurrentWidget(m_viewTabs);
     if (!session) {
@@ -941,21 +952,21 @@ void MainWindow::showLoaded(const Result<Session>& session, int messageIndex, co
         m_statusBar->setStatus(session.error().message);
         return;
     }
-    m_currentSession = session->id;
-    m_conversationView->showSession(std::make_shared<const Session>(session.value()));
+    m_currentSession = session.value()->header().id;
+    m_conversationView->showSession(session.value());
     if (messageIndex >= 0) {
         m_conversationView->showMessage(messageIndex, words);
         m_conversationView->setFocus();
     }
-    m_statusBar->setStatus(tr("%n message(s)", nullptr, session->conversationMessageCount()));
+    m_statusBar->setStatus(tr("%n message(s)", nullptr, session.value()->conversationMessageCount()));
     showRaw();
-    Q_EMIT sessionShown(session->id);
+    Q_EMIT sessionShown(m_currentSession);
 }
 
 void MainWindow::showRaw()
 {
     if (m_viewTabs->currentWidget() == m_raw) {
-        m_raw->showMessage(m_conversationView->session(), m_conversationView->currentMessage(), m_sessions);
+        m_raw->showMessage(m_conversationView->messages(), m_conversationView->currentMessage(), m_sessions);
     }
 }
 

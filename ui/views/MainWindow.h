@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QModelIndex>
 
+#include <atomic>
 #include <memory>
 
 class QAction;
@@ -133,7 +134,8 @@ private:
     void showSearchPane();
     void sessionSelected();
     void selectSession(const QString& id);
-    void showLoaded(const Result<Session>& session, int messageIndex, const QStringList& words);
+    void showLoaded(const Result<std::shared_ptr<const SessionMessages>>& session, int messageIndex,
+                    const QStringList& words);
     void sessionMenu(const QPoint& position);
     QList<SessionRef> selectedSessions() const;
     // Fills the Raw tab, when it is the one shown, with the current message's record.
@@ -186,6 +188,8 @@ private:
     // A session shown replaces one still being read (from its file or the harvest database); a reload
     // replaces an earlier one.
     Latest m_sessionReads;
+    // Bumped by each session read, which its worker reads to stop when another replaced it.
+    std::shared_ptr<std::atomic<quint64>> m_openGeneration = std::make_shared<std::atomic<quint64>>(0);
     Latest m_reloads;
     bool m_quitting = false;
 };

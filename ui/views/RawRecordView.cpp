@@ -26,7 +26,7 @@ RawRecordView::RawRecordView(std::shared_ptr<const SessionCatalog> catalog, QWid
     layout->addWidget(m_text, 1);
 }
 
-void RawRecordView::showMessage(const Session* session, int index, const QList<SessionRef>& listed)
+void RawRecordView::showMessage(const SessionMessages* session, int index, const QList<SessionRef>& listed)
 {
     const quint64 request = m_reads.start();
     m_text->clear();
@@ -34,8 +34,8 @@ void RawRecordView::showMessage(const Session* session, int index, const QList<S
         m_source->setText(tr("Open a session and select a message to see it as the tool wrote it."));
         return;
     }
-    const auto ref =
-        std::find_if(listed.cbegin(), listed.cend(), [session](const SessionRef& r) { return r.id == session->id; });
+    const auto ref = std::find_if(listed.cbegin(), listed.cend(),
+                                  [session](const SessionRef& r) { return r.id == session->header().id; });
     if (ref == listed.cend()) {
         m_source->setText(tr("This session is open from the harvest database and its tool no longer lists it, "
                              "so there is no file to show the raw record from."));
@@ -45,7 +45,7 @@ void RawRecordView::showMessage(const Session* session, int index, const QList<S
     Q_EMIT readStarted(tr("Reading the raw record…"));
     Background::run(
         this,
-        [catalog = m_catalog, ref = *ref, nativeIndex = session->messages.at(index).nativeIndex] {
+        [catalog = m_catalog, ref = *ref, nativeIndex = session->message(index).nativeIndex] {
             return catalog->nativeRecord(ref, nativeIndex);
         },
         [this, request, index, path = ref->path](const Result<QString>& record) {

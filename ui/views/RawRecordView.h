@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/Session.h"
+#include "model/SessionMessages.h"
 #include "model/SessionRef.h"
 #include "views/Background.h"
 
@@ -28,7 +28,7 @@ public:
     // Reads message `index` of `session` from the file of its entry in `listed`; says why not when no
     // session or message is selected, or the session's tool no longer lists it (it is open from the
     // harvest database). A read still running for an earlier message is dropped.
-    void showMessage(const Session* session, int index, const QList<SessionRef>& listed);
+    void showMessage(const SessionMessages* session, int index, const QList<SessionRef>& listed);
 
     QPlainTextEdit* textView() const { return m_text; }
     QLabel* sourceLabel() const { return m_source; }

@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "vscode/ChatSessionConverter.h"
+#include "providers/vscode/RequestLogMessages.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/RequestIndex.h"
 #include "vscode/WorkspaceStorage.h"
@@ -157,8 +158,52 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     return sink.end(whole.filesReferenced);
 }
 
+Result<std::shared_ptr<const SessionMessages>>
+VsCodeProvider::openParts(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                          const std::function<void(Session&)>& complete, const std::function<bool()>& cancelled) const
+{
+    if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
+        return std::shared_ptr<const SessionMessages>();
+    }
+    const ChatSessionConverter::Context context = this->context(path, workspace);
+    if (preview) {
+        // Only the log's first megabytes: a viewer shows them while the whole log is indexed.
+        auto beginning = ChatSessionFile::beginning(path);
+        if (!beginning) {
+            return beginning.error();
+        }
+        preview(ChatSessionConverter::convert(*beginning, context));
+    }
+    auto index = RequestIndex::build(path);
+    if (!index) {
+        return index.error();
+    }
+    int conversationMessages = 0;
+    Session header = outlineOf(*index, context, false, conversationMessages);
+    header.filesReferenced.clear();
+    complete(header);
+    return RequestLogMessages::open(std::move(index).value(), std::move(header), conversationMessages, cancelled);
+}
+
 Result<QString> VsCodeProvider::nativeRecord(const SessionRef& session, int nativeIndex) const
 {
+    if (ChatSessionFile::formatOf(session.path) == ChatSessionFile::Format::Jsonl) {
+        // Only the records of that request are read again: a gigabyte log is never held.
+        auto index = RequestIndex::build(session.path);
+        if (!index) {
+            return index.error();
+        }
+        if (nativeIndex < 0 || std::size_t(nativeIndex) >= index->requestCount()) {
+            return Error{u"%1 has no request %2 now (it has %3)"_s.arg(session.path)
+                             .arg(nativeIndex)
+                             .arg(index->requestCount())};
+        }
+        auto request = index->requests(std::size_t(nativeIndex), std::size_t(nativeIndex) + 1);
+        if (!request) {
+            return request.error();
+        }
+        return json::toQString(json::pretty(request->front()));
+    }
     auto contents = ChatSessionFile::read(session.path);
     if (!contents) {
         return contents.error();

@@ -29,6 +29,11 @@ protected:
     // A log a few requests at a time (RequestIndex): a gigabyte session is read in megabytes.
     std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
                                           SessionSink& sink) const override;
+    // A log: its beginning to `preview` at once, then RequestLogMessages.
+    Result<std::shared_ptr<const SessionMessages>> openParts(const QString& path, const Workspace& workspace,
+                                                             const SessionPreview& preview,
+                                                             const std::function<void(Session&)>& complete,
+                                                             const std::function<bool()>& cancelled) const override;
 
 private:
     ChatSessionConverter::Context context(const QString& path, const Workspace& workspace) const;
