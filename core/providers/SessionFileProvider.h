@@ -4,6 +4,9 @@
 #include "providers/Provider.h"
 
 #include <QFileInfo>
+#include <QHash>
+
+#include <vector>
 
 namespace chasm {
 
@@ -56,10 +59,12 @@ protected:
     // it cannot be read. The file's name unless overridden.
     virtual QString nativeIdOfUnreadable(const QString& path) const;
 
-    // The first value of the string field `key` in the first records of the newest JSON Lines files in
-    // `folder` (e.g. the "cwd" every Claude Code or Qwen record carries): how agents' escaped project
-    // folder names are mapped back to real paths, which the escaping itself cannot do.
-    static QString firstRecordField(const QString& folder, const char* key);
+    // A workspace of this provider for one project's folder of JSON Lines logs whose records carry the project's
+    // path in the string field `projectPathKey` (the "cwd" every Claude Code or Qwen record carries): the first
+    // value of it in the first records of the newest logs, which is how agents' escaped project folder names are
+    // mapped back to real paths (the escaping itself cannot). Each log's time is read once.
+    Workspace logFolderWorkspace(const QString& hash, const QString& storagePath, const QString& chatSessionsPath,
+                                 const char* projectPathKey) const;
 
     // Reads a JSON Lines session log through a builder that has add(record) and finish(warnings),
     // the warnings being those of the lines that could not be read.
@@ -84,6 +89,12 @@ protected:
     }
 
 private:
+    Workspace folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
+                              const QString& chatSessionsPath, const QString& projectPath,
+                              const QHash<QString, qint64>& knownTimes) const;
+    // The *.jsonl files in `folder` with their modification times (ms since the epoch), in directory order.
+    static std::vector<std::pair<qint64, QString>> logsOf(const QString& folder);
+    static QString firstRecordField(std::vector<std::pair<qint64, QString>> logs, const char* key);
     // The file at `path` as `stamp` found it; `workspaceName` is the workspace's displayName(), made once for
     // all its files.
     SessionRef describe(const QString& path, const SessionCache::FileStamp& stamp, const Workspace& workspace,

@@ -35,7 +35,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadWrite));
         QByteArray bytes = file.readAll();
         bytes.truncate(bytes.lastIndexOf('\n') + 1); // drop the cut-off line, as VS Code's next write would
-        bytes += R"({"kind":1,"k":["customTitle"],"v":"Renamed while Chasm was open"})"
+        bytes += "{\"kind\":1,\"k\":[\"customTitle\"],\"v\":\"Renamed while Chasm was open\"}"
                  "\n";
         QVERIFY(file.resize(0));
         QCOMPARE(file.write(bytes), bytes.size());
@@ -236,6 +236,141 @@ private Q_SLOTS:
         QVERIFY(retitle("Yyyyyy", "Xxxxxxx"));
         QVERIFY(setTime(listedAt.addSecs(1)));
         QVERIFY(titleNow().startsWith(u"Xxxxxxx"_s)); // a new size
+    }
+
+    // Claude Code transcripts and Codex rollouts are listed in outline (their messages counted, their tool calls
+    // and assistants' text left out), VS Code logs from RequestIndex's first pass: for every provider, the
+    // listing says what loading the session and describing it says, on the fixtures and on logs made to trip an
+    // outline (one API message in two records, a repeated record, a subagent's, injected context, an interrupted
+    // turn, a turn that starts with a tool call, a damaged line, a title given later, times out of order).
+    void listingMatchesLoadForEveryProvider()
+    {
+        test::FixtureHome home({u"vscode"_s, u"claude-code"_s, u"codex"_s, u"gemini"_s, u"qwen"_s, u"continue"_s,
+                                u"droid"_s, u"opencode"_s, u"aider"_s, u"cursor"_s});
+        QVERIFY(home.isValid());
+        const QByteArray common =
+            "\"cwd\":\"/home/dev/projects/edge\",\"sessionId\":\"eeee1111-0000-4000-8000-000000000001\"";
+        const QByteArray claudeLog =
+            "{\"type\":\"queue-operation\",\"operation\":\"enqueue\",\"timestamp\":\"2026-03-01T10:00:00.000Z\"}\n"
+            "{\"type\":\"user\",\"uuid\":\"u1\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:01.000Z\",\"message\":{\"role\":\"user\",\"content\":\"<system-reminder>"
+            "x</system-reminder>\"}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u2\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:02.000Z\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
+            "\"text\",\"text\":\"Fix the edge cases\"},{\"type\":\"image\"}]}}"
+            "\n{\"type\":\"assistant\",\"uuid\":\"a1\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:04.000Z\",\"message\":{\"id\":\"m1\",\"role\":\"assistant\",\"model\":"
+            "\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"Reading.\"}]}}"
+            "\n{\"type\":\"assistant\",\"uuid\":\"a2\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:03.000Z\",\"message\":{\"id\":\"m1\",\"role\":\"assistant\",\"content\":"
+            "[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Read\",\"input\":{\"file_path\":\"/x\"}}]}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u3\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:05.000Z\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_"
+            "result\",\"tool_use_id\":\"t1\",\"content\":\"text\"}]}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u3\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:05.000Z\",\"message\":{\"role\":\"user\",\"content\":\"repeated\"}}"
+            "\n{\"type\":\"assistant\",\"uuid\":\"s1\",\"isSidechain\":true," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:06.000Z\",\"message\":{\"id\":\"m2\",\"role\":\"assistant\",\"content\":"
+            "\"subagent\"}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u4\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:07.000+02:00\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
+            "\"text\",\"text\":\"[Request interrupted by user]\"}]}}"
+            "\n{not json\n"
+            "{\"type\":\"custom-title\",\"customTitle\":\"Edge cases\"}"
+            "\n{\"type\":\"user\",\"uuid\":\"u5\"," +
+            common +
+            ",\"isMeta\":true,\"timestamp\":\"2026-03-01T10:00:08.000Z\",\"message\":{\"role\":\"user\",\"content\":"
+            "\"meta\"}}"
+            "\n";
+        QVERIFY(test::writeFile(
+            home.file(u".claude/projects/-home-dev-projects-edge/eeee1111-0000-4000-8000-000000000001.jsonl"_s),
+            claudeLog));
+        const QByteArray codexLog =
+            "{\"timestamp\":\"2026-03-01T10:00:01.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"eeee2222-0000-"
+            "4000-8000-000000000002\",\"timestamp\":\"2026-03-01T09:59:00.000Z\",\"cwd\":\"/home/dev/projects/edge\"}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:02.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_"
+            "call\",\"name\":\"shell\",\"arguments\":\"{}\",\"call_id\":\"c0\"}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:03.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+            "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"<environment_context>x</"
+            "environment_context>\"}]}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:04.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+            "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Run the tests\"}]}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:09.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+            "\"role\":\"developer\",\"content\":[{\"type\":\"input_text\",\"text\":\"rules\"}]}}"
+            "\n{damaged\n"
+            "{\"timestamp\":\"2026-03-01T10:00:05.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_"
+            "call\",\"name\":\"shell\",\"arguments\":\"{}\",\"call_id\":\"c1\"}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:06.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_"
+            "call_output\",\"call_id\":\"c1\",\"output\":\"{\\\"output\\\":\\\"ok\\\",\\\"metadata\\\":{\\\"exit_"
+            "code\\\":1}}\"}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:07.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+            "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Done\"}]}}"
+            "\n"
+            "{\"timestamp\":\"2026-03-01T10:00:08.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"turn_aborted\"}"
+            "}"
+            "\n";
+        QVERIFY(test::writeFile(
+            home.file(
+                u".codex/sessions/2026/03/01/rollout-2026-03-01T10-00-00-eeee2222-0000-4000-8000-000000000002.jsonl"_s),
+            codexLog));
+        SessionCatalog catalog(home.environment());
+        const auto all = catalog.providers().value();
+        const QList<SessionRef> listed = catalog.sessions(all, catalog.workspaces(all));
+        QSet<QString> providers;
+        // The providers that keep one file per session; Cursor and OpenCode list theirs from their databases.
+        const QStringList filed = {u"copilot"_s, u"claude-code"_s, u"codex"_s, u"gemini"_s,
+                                   u"qwen"_s,    u"continue"_s,    u"droid"_s, u"aider"_s};
+        for (const SessionRef& ref : listed) {
+            if (!ref.error.isEmpty() || !filed.contains(ref.provider)) {
+                continue;
+            }
+            providers.insert(ref.provider);
+            const auto session = catalog.load(ref);
+            QVERIFY2(session, qPrintable(ref.id));
+            SessionRef loaded = ref;
+            describe(loaded, *session);
+            const QString what = ref.id + u" ("_s + ref.path + u')';
+            QVERIFY2(ref.id == loaded.id && ref.nativeId == loaded.nativeId, qPrintable(what));
+            QVERIFY2(ref.title == loaded.title, qPrintable(what + u": "_s + ref.title + u" / "_s + loaded.title));
+            QVERIFY2(ref.messageCount == loaded.messageCount,
+                     qPrintable(what + u": %1 / %2 messages"_s.arg(ref.messageCount).arg(loaded.messageCount)));
+            QVERIFY2(ref.createdAt == loaded.createdAt && ref.createdAt.timeSpec() == loaded.createdAt.timeSpec(),
+                     qPrintable(what));
+            QVERIFY2(ref.updatedAt == loaded.updatedAt && ref.updatedAt.timeSpec() == loaded.updatedAt.timeSpec(),
+                     qPrintable(what));
+            QVERIFY2(ref.projectPath == loaded.projectPath, qPrintable(what));
+            QVERIFY2(ref.warnings == loaded.warnings, qPrintable(what));
+        }
+        for (const QString& provider : filed) {
+            QVERIFY2(providers.contains(provider), qPrintable(provider));
+        }
+        const auto edge = [&listed](const QString& nativeId) {
+            return *std::find_if(listed.cbegin(), listed.cend(),
+                                 [&nativeId](const SessionRef& s) { return s.nativeId == nativeId; });
+        };
+        const SessionRef claude = edge(u"eeee1111-0000-4000-8000-000000000001"_s);
+        QCOMPARE(claude.title, u"Edge cases"_s);
+        QCOMPARE(claude.messageCount, 2); // the typed question and the one answer in two records
+        QCOMPARE(claude.warnings.size(), 1);
+        const SessionRef codex = edge(u"eeee2222-0000-4000-8000-000000000002"_s);
+        QCOMPARE(codex.title, u"Run the tests"_s);
+        QCOMPARE(codex.messageCount, 4); // a call's turn, the question, a call's turn, the answer
+        QCOMPARE(codex.createdAt, QDateTime(QDate(2026, 3, 1), QTime(9, 59), Qt::UTC));
+        QCOMPARE(codex.updatedAt, QDateTime(QDate(2026, 3, 1), QTime(10, 0, 9), Qt::UTC));
     }
 
     // A log is listed from the first pass of its RequestIndex (its requests reduced to what the header

@@ -37,10 +37,15 @@ bool isInjected(const QString& text)
     return startsWithAny(text, prefixes);
 }
 
-// Builds the normalized session from the records of one transcript, in file order.
+// Builds the normalized session from the records of one transcript, in file order. In outline, as far as a
+// listing shows it: the same messages, roles and times, without assistants' text, tool calls and token counts.
 class Transcript
 {
 public:
+    explicit Transcript(bool outline = false)
+        : m_outline(outline)
+    {}
+
     void add(const boost::json::value& record)
     {
         const QString type = json::string(record, "type");
@@ -126,7 +131,7 @@ private:
                     texts << json::string(block, "text");
                 } else if (type == u"image"_s) {
                     texts << u"[image]"_s;
-                } else if (type == u"tool_result"_s) {
+                } else if (type == u"tool_result"_s && !m_outline) {
                     attachResult(block);
                 }
             }
@@ -163,6 +168,9 @@ private:
             m_session.messages.last().status = u"complete"_s;
         }
         m_lastAssistantId = messageId;
+        if (m_outline) {
+            return;
+        }
         Message& target = m_session.messages.last();
         if (!model.isEmpty()) {
             target.model = model;
@@ -252,6 +260,7 @@ private:
     QString m_aiTitle;
     qint64 m_tokens = 0;
     bool m_haveTokens = false;
+    const bool m_outline;
 };
 
 } // namespace
@@ -271,8 +280,8 @@ QList<Workspace> ClaudeCodeProvider::workspaces(const Environment& environment) 
     const QDir projects(claudeDirectory(environment) + u"/projects"_s);
     for (const QFileInfo& folder : projects.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         // The folder name is lossy (every non-alphanumeric character became "-"): the records know.
-        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(),
-                                      folder.absoluteFilePath(), firstRecordField(folder.absoluteFilePath(), "cwd")));
+        result.append(
+            logFolderWorkspace(folder.fileName(), folder.absoluteFilePath(), folder.absoluteFilePath(), "cwd"));
     }
     return result;
 }
@@ -294,6 +303,13 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
     // The file name is the session id; records copied into a resumed session's new file still carry
     // the old session's id.
     Transcript transcript;
+    return readLogNamedByFile(path, transcript);
+}
+
+Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    Transcript transcript(true);
     return readLogNamedByFile(path, transcript);
 }
 

@@ -53,9 +53,16 @@ QString contentText(const boost::json::value* content)
         u"\n\n");
 }
 
+// Builds the normalized session from the records of one rollout, in file order. In outline, as far as a listing
+// shows it: the same messages, roles and times, without the text of other than user messages, tool calls' input
+// and output, models and token counts.
 class Rollout
 {
 public:
+    explicit Rollout(bool outline = false)
+        : m_outline(outline)
+    {}
+
     void add(const boost::json::value& record)
     {
         const QDateTime time = json::dateTime(record, "timestamp");
@@ -80,6 +87,10 @@ public:
         }
         if (type == u"session_meta"_s) {
             meta(*payload);
+        } else if (m_outline) {
+            if (type == u"response_item"_s) {
+                item(*payload, time);
+            }
         } else if (type == u"turn_context"_s) {
             const QString model = json::string(*payload, "model");
             m_model = model.isEmpty() ? m_model : model;
@@ -138,7 +149,8 @@ private:
         const QString type = json::string(payload, "type");
         if (type == u"message"_s) {
             const QString role = json::string(payload, "role");
-            const QString text = contentText(json::find(payload, "content"));
+            const QString text =
+                m_outline && role != u"user"_s ? QString() : contentText(json::find(payload, "content"));
             Message m;
             m.timestamp = time;
             m.content = text;
@@ -155,6 +167,15 @@ private:
             m_session.messages.append(m);
         } else if (type == u"function_call"_s || type == u"custom_tool_call"_s || type == u"local_shell_call"_s ||
                    type == u"web_search_call"_s) {
+            if (m_outline) {
+                if (m_session.messages.isEmpty() || m_session.messages.last().role != Role::Assistant) {
+                    Message m;
+                    m.role = Role::Assistant;
+                    m.timestamp = time;
+                    m_session.messages.append(m);
+                }
+                return;
+            }
             ToolCall call;
             call.id = json::string(payload, "call_id");
             if (call.id.isEmpty()) {
@@ -187,6 +208,8 @@ private:
             m_calls.insert(call.id,
                            {int(m_session.messages.size() - 1), int(m_session.messages.last().toolCalls.size())});
             m_session.messages.last().toolCalls.append(call);
+        } else if (m_outline) {
+            return;
         } else if (type == u"function_call_output"_s || type == u"custom_tool_call_output"_s ||
                    type == u"local_shell_call_output"_s) {
             const auto found = m_calls.find(json::string(payload, "call_id"));
@@ -226,6 +249,7 @@ private:
     Session m_session;
     QString m_model;
     QHash<QString, std::pair<int, int>> m_calls; // call_id → (message, call)
+    const bool m_outline;
 };
 
 } // namespace
@@ -265,9 +289,9 @@ QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
     return files;
 }
 
-Result<Session> CodexProvider::readRollout(const QString& path)
+Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
 {
-    Rollout rollout;
+    Rollout rollout(outline);
     auto read = readLog(path, rollout);
     if (!read) {
         return read;
@@ -277,6 +301,12 @@ Result<Session> CodexProvider::readRollout(const QString& path)
         session.nativeId = idInName(path);
     }
     return session;
+}
+
+Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace) const
+{
+    Q_UNUSED(workspace)
+    return readRollout(path, true);
 }
 
 QString CodexProvider::nativeIdOfUnreadable(const QString& path) const

@@ -15,13 +15,15 @@ public:
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 
-    // Reads one rollout; public for tests.
-    static Result<Session> readRollout(const QString& path);
+    // Reads one rollout, or in outline as far as a listing shows it (see SessionFileProvider::readOutline);
+    // public for tests.
+    static Result<Session> readRollout(const QString& path, bool outline = false);
 
 protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
+    Result<Session> readOutline(const QString& path, const Workspace& workspace) const override;
     QString nativeIdOfUnreadable(const QString& path) const override;
 };
 

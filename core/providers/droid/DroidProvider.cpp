@@ -126,8 +126,8 @@ QList<Workspace> DroidProvider::workspaces(const Environment& environment) const
     QList<Workspace> result;
     const QDir sessions(storageLocations(environment).constFirst());
     for (const QFileInfo& folder : sessions.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(),
-                                      folder.absoluteFilePath(), firstRecordField(folder.absoluteFilePath(), "cwd")));
+        result.append(
+            logFolderWorkspace(folder.fileName(), folder.absoluteFilePath(), folder.absoluteFilePath(), "cwd"));
     }
     return result;
 }

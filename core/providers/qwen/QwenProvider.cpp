@@ -147,8 +147,7 @@ QList<Workspace> QwenProvider::workspaces(const Environment& environment) const
     for (const QFileInfo& folder : projects.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         // The folder name is lossy ("/" became "-"): the records know the real path.
         const QString chats = folder.absoluteFilePath() + u"/chats"_s;
-        result.append(folderWorkspace(folder.fileName(), Workspace::Kind::Folder, folder.absoluteFilePath(), chats,
-                                      firstRecordField(chats, "cwd")));
+        result.append(logFolderWorkspace(folder.fileName(), folder.absoluteFilePath(), chats, "cwd"));
     }
     result.append(geminiStyleWorkspaces(*this, base + u"/tmp"_s, base + u"/projects.json"_s));
     return result;
