@@ -1,5 +1,7 @@
 #include "Harvester.h"
 
+#include "PendingSessions.h"
+
 #include "export/SessionExport.h"
 
 #include <QElapsedTimer>
@@ -23,44 +25,47 @@ namespace {
 // session takes about four times its file's size while it is read and prepared (its text in UTF-16, the parsed
 // records, its normalized JSON). With many small sessions the count is the bound that matters: at 64 the writer
 // waited 2–3 s of a 26 s harvest of 1 GB for sessions to be read, at 256 under 1 s. Three times the bytes saved
-// another half second, not worth three times the memory when several huge sessions are read at once.
+// another half second, not worth three times the memory when several huge sessions are read at once. Since the index
+// keeps word starts (schema 8) the writer is the slower by far, and 8 MiB of files instead of 32 keep it as busy: a
+// 1 GB harvest peaked at 226-230 MiB against 233-240, in 64-71 s against 71-76 (alternating runs).
 //
 // A session whose file is larger than `streamBytes` is not read here: it is handed on as it is (without a read, see
 // take()), for the writer to store as it reads it.
 class ReadQueue
 {
 public:
-    // A session read, by its index in the refs: prepared, or why it could not be read; nothing when the writer
-    // is to read it.
-    using Read = std::pair<qsizetype, std::optional<Result<HarvestStore::Prepared>>>;
+    // A session read, with its ref: prepared, or why it could not be read; nothing when the writer is to read it.
+    using Read = std::pair<SessionRef, std::optional<Result<HarvestStore::Prepared>>>;
 
-    ReadQueue(const SessionCatalog& catalog, const QList<SessionRef>& refs, qint64 streamBytes)
+    ReadQueue(const SessionCatalog& catalog, PendingSessions& refs, qint64 streamBytes)
         : m_catalog(catalog)
         , m_refs(refs)
         , m_streamBytes(streamBytes)
     {}
     ~ReadQueue() { drain(); }
 
-    // Starts reads while the bounds allow; false once every read was started.
+    // Starts reads while the bounds allow; false once every read was started. Each read takes its ref from the
+    // pending sessions (the writer gets it back with the read).
     bool fill(bool stop)
     {
         const QMutexLocker lock(&m_mutex);
         while (!stop && m_next < m_refs.size() && m_pending < maxSessions &&
-               (m_pending == 0 || m_bytes + m_refs.at(m_next).sizeBytes <= maxBytes)) {
+               (m_pending == 0 || m_bytes + m_refs.sizeBytes(m_next) <= maxBytes)) {
             const qsizetype index = m_next++;
             ++m_pending;
-            if (m_refs.at(index).sizeBytes > m_streamBytes) {
-                m_done.emplace_back(index, std::nullopt);
+            auto ref = std::make_shared<SessionRef>(m_refs.take(index));
+            if (ref->sizeBytes > m_streamBytes) {
+                m_done.push_back({std::move(*ref), std::nullopt});
                 continue;
             }
-            m_bytes += m_refs.at(index).sizeBytes;
-            QThreadPool::globalInstance()->start([this, index] {
-                Result<Session> session = m_catalog.load(m_refs.at(index));
+            m_bytes += ref->sizeBytes;
+            QThreadPool::globalInstance()->start([this, ref] {
+                Result<Session> session = m_catalog.load(*ref);
                 Result<HarvestStore::Prepared> prepared =
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
                             : Result<HarvestStore::Prepared>(session.error());
                 const QMutexLocker lock(&m_mutex);
-                m_done.emplace_back(index, std::optional(std::move(prepared)));
+                m_done.push_back({std::move(*ref), std::optional(std::move(prepared))});
                 m_ready.wakeOne();
             });
         }
@@ -80,9 +85,9 @@ public:
         }
         std::deque<Read> done;
         done.swap(m_done);
-        for (const auto& [index, session] : done) {
+        for (const auto& [ref, session] : done) {
             --m_pending;
-            m_bytes -= session ? m_refs.at(index).sizeBytes : 0;
+            m_bytes -= session ? ref.sizeBytes : 0;
         }
         return done;
     }
@@ -95,10 +100,10 @@ public:
 
 private:
     static constexpr int maxSessions = 256;
-    static constexpr qint64 maxBytes = 32ll << 20;
+    static constexpr qint64 maxBytes = 8ll << 20;
 
     const SessionCatalog& m_catalog;
-    const QList<SessionRef>& m_refs;
+    PendingSessions& m_refs; // taken by fill() under the mutex
     mutable QMutex m_mutex;
     QWaitCondition m_ready;
     const qint64 m_streamBytes;
@@ -110,18 +115,28 @@ private:
 
 } // namespace
 
-QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                                          HarvestStore& store, Listing listing)
+namespace {
+
+// The sessions of the providers. What earlier runs read is not read again: the listing takes it from the database
+// when the file's size and modification time are the same.
+QList<SessionRef> listSessions(const SessionCatalog& catalog, const QList<const Provider*>& providers,
+                               const HarvestStore& store, Listing listing)
 {
-    // What earlier runs read is not read again: the listing takes it from the database when the file's
-    // size and modification time are the same.
     SessionCache known;
     for (const HarvestStore::KnownSource& source : store.knownSources()) {
         known.insertHarvested(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
     }
+    return catalog.sessions(providers, catalog.workspaces(providers), known, listing);
+}
+
+} // namespace
+
+QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const QList<const Provider*>& providers,
+                                          HarvestStore& store, Listing listing)
+{
     // The listing's refs are moved, not copied: each list holds a few hundred bytes a session beside the refs' text,
     // and a harvest of 200 000 sessions lists them all.
-    QList<SessionRef> listed = catalog.sessions(providers, catalog.workspaces(providers), known, listing);
+    QList<SessionRef> listed = listSessions(catalog, providers, store, listing);
     QList<Planned> planned;
     planned.reserve(listed.size());
     for (SessionRef& ref : listed) {
@@ -170,18 +185,19 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
         return *error;
     }
     // New and changed files are only listed here: each is read once, below, and described from that read.
-    QList<Planned> planned = plan(catalog, providers, store, Listing::FilesOnly);
-    Progress progress{0, int(planned.size()), 0, 0};
-    QList<SessionRef> changed;
-    changed.reserve(std::count_if(planned.cbegin(), planned.cend(), [](const Planned& p) {
-        return p.state != HarvestStore::SourceState::Unchanged && p.ref.error.isEmpty();
-    }));
+    // Each listed ref is planned as plan() does, and freed as soon as it is: the sessions to read are kept in
+    // PendingSessions, and the others not at all. (A list of Planned beside the listing took 80 MB more at 214 000
+    // sessions, the peak of a 9 GB harvest.)
+    QList<SessionRef> listed = listSessions(catalog, providers, store, Listing::FilesOnly);
+    Progress progress{0, int(listed.size()), 0, 0};
+    PendingSessions changed;
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
         ++summary.failed;
         summary.errors.append({ref.path, error});
         return store.recordFailure(ref, error);
     };
-    for (auto& [ref, state] : planned) {
+    for (SessionRef& ref : listed) {
+        const HarvestStore::SourceState state = store.sourceState(ref);
         if (state == HarvestStore::SourceState::Unchanged) {
             ++summary.unchanged;
         } else if (!ref.error.isEmpty()) {
@@ -193,14 +209,14 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             progress.bytesTotal += ref.sizeBytes;
             changed.append(std::move(ref));
         }
+        ref = {};
     }
-    planned = {}; // the refs still needed were moved into `changed`: a run's memory grows with the files listed
+    listed = {};
     if (auto error = store.commit()) {
         return *error;
     }
     // Oldest first, so that message ids grow with time: search looks back from the newest.
-    std::stable_sort(changed.begin(), changed.end(),
-                     [](const SessionRef& a, const SessionRef& b) { return a.updatedAt < b.updatedAt; });
+    changed.sortByUpdate();
     progress.done = summary.unchanged + summary.failed;
     if (options.progress) {
         options.progress(progress);
@@ -216,9 +232,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     int inBatch = 0;
     bool more = queue.fill(cancelled());
     while (more || !queue.idle()) {
-        for (auto& [index, loaded] : queue.take()) {
-            // Taken from the list: the refs of the sessions stored need no memory.
-            SessionRef ref = std::exchange(changed[index], {});
+        for (auto& [ref, loaded] : queue.take()) {
             if (inBatch == 0) {
                 if (auto error = store.begin()) {
                     return *error;

@@ -853,6 +853,28 @@ private Q_SLOTS:
         QVERIFY(prepared.data.size() < 100'000);
     }
 
+    // The compressed JSON a prepared session holds until the writer takes it is its frame alone, not the buffer it was
+    // made in (128 KiB at least, grown by half): the sessions waiting for the writer held a quarter of a harvest's
+    // heap. The same for the other ways a text is compressed.
+    void compressedTextHoldsNoSpareRoom()
+    {
+        const HarvestStore::Prepared small =
+            HarvestStore::prepare(codexSession(u"small"_s, QDateTime::currentDateTimeUtc(), {u"first"_s}));
+        QVERIFY(small.data.size() < 4096);
+        QCOMPARE(small.data.capacity(), small.data.size());
+        Session big = codexSession(u"big"_s, QDateTime::currentDateTimeUtc(), {u"first"_s});
+        big.messages.append({Role::Assistant, QString(3'000'000, u'x'), {}, {}, {}, {}, {}, {}, {}});
+        const HarvestStore::Prepared prepared = HarvestStore::prepare(big);
+        QCOMPARE(prepared.data.capacity(), prepared.data.size());
+        const QByteArray one = compressText(std::string(1'000'000, 'y'));
+        QCOMPARE(one.capacity(), one.size());
+        TextCompressor compressor;
+        compressor.add(std::string(3'000'000, 'z'));
+        const QByteArray frames = compressor.finish();
+        QCOMPARE(frames.capacity(), frames.size());
+        QCOMPARE(decompressText(frames)->size(), std::size_t(3'000'000));
+    }
+
     // A session over Options::streamBytes is stored as it is read, a batch at a time: the same rows, the same JSON
     // and the same hash as a whole read stores. Here every session of three providers goes that way (the threshold
     // is 0) into one database and the whole way into another, with a VS Code log of 600 requests (several batches,
