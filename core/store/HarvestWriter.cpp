@@ -10,6 +10,7 @@
 #include "util/IsoTime.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryFile>
@@ -127,6 +128,11 @@ private:
 class CompressedSpool
 {
 public:
+    // The file is made in `folder` (the database's): the system's temporary folder may be held in memory.
+    explicit CompressedSpool(const QString& folder)
+        : m_file(folder + u"/.chasm-spool-XXXXXX"_s)
+    {}
+
     void add(QByteArrayView bytes)
     {
         if (m_error) {
@@ -737,6 +743,7 @@ public:
     ReadSink(HarvestWriter& writer, SessionRef& ref)
         : m_writer(writer)
         , m_ref(ref)
+        , m_spool(QFileInfo(writer.m_db.path()).absolutePath())
         , m_compressor([this](QByteArrayView frame) { m_spool.add(frame); })
         , m_json([this](std::string_view text) -> std::optional<Error> {
             m_hash.addData(QByteArrayView(text.data(), qsizetype(text.size())));
