@@ -19,7 +19,7 @@ namespace chasm {
 //     order of the phrases in the MATCH expression; see phraseMatches()), rather than from reading all of
 //     them, as bm25() does for every statement. A phrase given -1 is weighed 1.
 // A query of one phrase needs no number: its weight scales every score alike, so it does not change the order;
-// the caller applies it afterwards, from the number of matches the function scored when there is no filter.
+// the caller applies it afterwards, from the number of matches the function scored (all of them, eligible or not).
 // One object per connection, used on that connection's thread.
 class Fts5Rank
 {
@@ -38,6 +38,18 @@ public:
     // How many messages hold a phrase (an FTS5 MATCH expression of one phrase): counted once, then kept until
     // the database changes. Nullopt when it cannot be counted.
     std::optional<qint64> phraseMatches(const QString& phrase);
+    // How many phrases' numbers are kept.
+    qsizetype known() const { return m_phraseMatches.size(); }
+    // What tells whether the database changed (its data version, and this connection's changes, temporary tables
+    // included).
+    std::pair<qint64, qint64> version() const;
+    // The changes since `before` were this connection's to its temporary tables only: the numbers kept stay.
+    void changedTemporaryTablesSince(std::pair<qint64, qint64> before)
+    {
+        if (m_countedAt == before) {
+            m_countedAt = version();
+        }
+    }
 
     // Before a statement: nothing scored yet.
     void reset() { begin(0); }
@@ -54,8 +66,6 @@ private:
     explicit Fts5Rank(sqlite3* db)
         : m_db(db)
     {}
-    // What changes when the database does: its data version (others' changes) and this connection's changes.
-    std::pair<qint64, qint64> version() const;
 
     sqlite3* m_db;
     qint64 m_scored = 0;

@@ -151,10 +151,14 @@ public:
                                "tokenize='%1')"_s.arg(Database::messageTokenizer);
         const QString copy = u"INSERT INTO temp.shown_messages(rowid, content) SELECT id, content FROM messages_v2 "
                              "WHERE id IN (%1)"_s.arg(ids.join(u','));
+        const auto before = m_rank ? m_rank->version() : std::pair<qint64, qint64>();
         for (const QString& sql : {create, u"DELETE FROM temp.shown_messages"_s, copy}) {
             if (auto error = exec(sql, {})) {
                 return *error;
             }
+        }
+        if (m_rank) {
+            m_rank->changedTemporaryTablesSince(before);
         }
         if (auto error = exec(u"SELECT rowid, snippet(shown_messages, 0, char(2), char(3), '…', 16) FROM "
                               "temp.shown_messages WHERE shown_messages MATCH ?"_s,

@@ -10,6 +10,7 @@
 #include "util/IsoTime.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -311,6 +312,14 @@ std::optional<QString> HarvestWriter::prepareConnection()
           "timestamp TEXT, model TEXT)"_s}) {
         if (!query.exec(statement)) {
             return query.lastError().text();
+        }
+    }
+    // Spools a harvest killed midway left (see CompressedSpool); one still written is an hour old at most, and
+    // removing an open file leaves it to its writer where removing is allowed.
+    const QDir folder = QFileInfo(m_db.path()).absoluteDir();
+    for (const QFileInfo& stale : folder.entryInfoList({u".chasm-spool-*"_s}, QDir::Files | QDir::Hidden)) {
+        if (stale.lastModified().secsTo(QDateTime::currentDateTimeUtc()) > 3600) {
+            QFile::remove(stale.absoluteFilePath());
         }
     }
     m_connectionPrepared = true; // tried again at the next write if it failed

@@ -249,6 +249,23 @@ private Q_SLOTS:
         QCOMPARE(inCodex->hits.constFirst().messageId, best->messageId);
     }
 
+    // The numbers of matching messages outlive a search, which writes only its own temporary table of snippets.
+    void countsOutliveSearches()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        Fts5Rank* rank = (*db)->rank();
+        QVERIFY(rank);
+        fill(**db, 600, 13);
+        HarvestSearch search(**db);
+        QVERIFY(search.search(u"platypus cassowary"_s, {}).ok());
+        QCOMPARE(rank->known(), 2);
+        const auto second = search.search(u"echidna wallaby"_s, {});
+        QVERIFY(second.ok());
+        QCOMPARE(rank->known(), 4);
+    }
+
     // A query of two words with more than rankWindow matches stops ranking at one more, and shows the newest
     // matches, saying so; an exhaustive search ranks them all.
     void manyMatchesShowTheNewest()
