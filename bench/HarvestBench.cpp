@@ -66,6 +66,10 @@ double peakRssMiB()
 
 // The kinds of query the search benchmark mixes (see benchQueries).
 constexpr int kindCount = chasm::bench::queryKinds;
+// What each kind of query is (see benchQueries); the last has a provider filter unless the pass filters them all.
+constexpr const char* kindNames[kindCount] = {"common word",   "medium word", "rare word",
+                                              "two words",     "phrase",      "prefix",
+                                              "common prefix", "OR",          "word + provider filter"};
 
 } // namespace
 
@@ -159,16 +163,13 @@ std::optional<double> searchBench(const chasm::Database& db, const QStringList& 
                 chasm::HarvestStore::rankWindow, unranked[int(Unranked::CommonWords)],
                 unranked[int(Unranked::ManyPrefixMatches)], percentile(latencies, 0.5), percentile(latencies, 0.95),
                 percentile(latencies, 0.99));
-    static const char* const kinds[kindCount] = {
-        "common word",   "medium word", "rare word",
-        "two words",     "phrase",      "prefix",
-        "common prefix", "OR",          filtered.isEmpty() ? "word + provider filter" : "word"};
     for (int kind = 0; kind < kindCount; ++kind) {
         std::vector<double> ofKind;
         for (std::size_t i = std::size_t(kind); i < latencies.size(); i += kindCount) {
             ofKind.push_back(latencies.at(i));
         }
-        std::printf("  %-24s p50 %6.1f ms  max %6.1f ms\n", kinds[kind], percentile(ofKind, 0.5),
+        std::printf("  %-24s p50 %6.1f ms  max %6.1f ms\n",
+                    kind == kindCount - 1 && !filtered.isEmpty() ? "word" : kindNames[kind], percentile(ofKind, 0.5),
                     percentile(ofKind, 1.0));
     }
     return percentile(latencies, 0.5);
@@ -198,6 +199,42 @@ std::vector<double> rgBench(const QStringList& queries, int count, const QString
                     median(rg), percentile(rg, 0.95), int(rg.size()));
     }
     return rg;
+}
+
+// Each query as a new `chasm harvest search -n 20` process, as a person or a script runs it: whole-process wall
+// time, start-up and the first reads of a new connection included. Returns false when the program cannot run.
+bool processBench(const QStringList& queries, const QString& chasm, const QString& dbPath)
+{
+    std::vector<double> latencies;
+    std::vector<double> ofKind[kindCount];
+    for (int i = 0; i < queries.size(); ++i) {
+        QStringList arguments{u"harvest"_s, u"search"_s, u"--db"_s, dbPath, u"-n"_s, u"20"_s};
+        if (i % kindCount == kindCount - 1) {
+            arguments << u"--provider"_s << u"codex"_s;
+        }
+        arguments << u"--"_s << queries.at(i).split(u' ');
+        QProcess process;
+        process.setStandardOutputFile(QProcess::nullDevice());
+        QElapsedTimer t;
+        t.start();
+        process.start(chasm, arguments);
+        if (!process.waitForFinished(-1) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+            std::fprintf(stderr, "%s %s: %s\n", qPrintable(chasm), qPrintable(arguments.join(u' ')),
+                         process.readAllStandardError().trimmed().constData());
+            return false;
+        }
+        latencies.push_back(double(t.nsecsElapsed()) / 1e6);
+        ofKind[i % kindCount].push_back(latencies.back());
+    }
+    std::printf("search, each a new chasm process (%d queries, -n 20, whole-process wall time): p50 %.1f ms  p95 %.1f "
+                "ms  p99 %.1f ms\n",
+                int(latencies.size()), percentile(latencies, 0.5), percentile(latencies, 0.95),
+                percentile(latencies, 0.99));
+    for (int kind = 0; kind < kindCount; ++kind) {
+        std::printf("  %-24s p50 %6.1f ms  max %6.1f ms\n", kindNames[kind], percentile(ofKind[kind], 0.5),
+                    percentile(ofKind[kind], 1.0));
+    }
+    return true;
 }
 
 // The passes of the search benchmark over a database: one connection, a provider filter on every query, a project
@@ -242,6 +279,8 @@ int main(int argc, char* argv[])
     const int rgCount = option(args, u"--rg-queries"_s, u"20"_s).toInt();
     const bool each = args.contains(u"--each"_s);          // every query's latency, and why it was not ranked
     const bool firstOnly = args.contains(u"--one-pass"_s); // only the pass over one connection
+    // --cli PATH: also each query as a new process of this `chasm` (with --search and --cache).
+    const QString cli = option(args, u"--cli"_s, QString());
     const auto kind = Vocabulary::kindNamed(option(args, u"--vocabulary"_s, u"identifiers"_s));
     if (!kind) {
         std::fprintf(stderr, "--vocabulary: identifiers or syllables\n");
@@ -274,10 +313,11 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
             return 1;
         }
-        return searchPasses(**db, queries, messageCount(**db),
-                            {SearchRun::eachInNewConnection(), SearchRun::exhaustively()}, each, firstOnly)
-                   ? 0
-                   : 1;
+        if (!searchPasses(**db, queries, messageCount(**db),
+                          {SearchRun::eachInNewConnection(), SearchRun::exhaustively()}, each, firstOnly)) {
+            return 1;
+        }
+        return cli.isEmpty() || processBench(queries, cli, existing) ? 0 : 1;
     }
     // --cache DIR: the corpus of --messages messages (or --mb) and its harvest are made once in DIR and kept; every
     // run then measures search alone (and rg over the same files), as at scale a corpus takes longer to make than to
@@ -323,7 +363,7 @@ int main(int argc, char* argv[])
                     double(QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal"_s).size()) / 1e6, qPrintable(cache));
         const auto p50 =
             searchPasses(**db, queries, messageCount(**db), {SearchRun::eachInNewConnection()}, each, firstOnly);
-        if (!p50) {
+        if (!p50 || (!cli.isEmpty() && !processBench(queries, cli, dbPath))) {
             return 1;
         }
         compareWithRg(*p50, rgBench(queries, rgCount, cache + u"/home"_s));
