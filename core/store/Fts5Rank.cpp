@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <queue>
 #include <vector>
 
 namespace chasm {
@@ -18,6 +21,21 @@ struct Statement
     double averageLength = 0;
     std::vector<double> weights;
     std::vector<double> frequencies;
+    // With `best`: the highest scores so far, the lowest on top, at most `best` of them.
+    std::size_t best = 0;
+    std::priority_queue<double, std::vector<double>, std::greater<>> highest;
+
+    // bm25()'s sum over the phrases for a message of `length` tokens, its terms in bm25()'s order, so that the
+    // sums are the same to the last bit. It does not grow with the length.
+    double score(double length) const
+    {
+        double sum = 0.0;
+        for (size_t i = 0; i < frequencies.size(); ++i) {
+            const double f = frequencies[i];
+            sum += weights[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * length / averageLength)));
+        }
+        return sum;
+    }
 };
 
 void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int argc, sqlite3_value** argv)
@@ -32,15 +50,16 @@ void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
             return;
         }
         const int phrases = api->xPhraseCount(fts);
-        if (argc != 1 && argc != phrases + 1) {
+        if (argc != 2 && argc != phrases + 2) {
             sqlite3_result_error(context, "chasm_bm25: one number of matching messages for each phrase", -1);
             return;
         }
         auto made = std::make_unique<Statement>();
         made->averageLength = rows > 0 ? double(tokens) / double(rows) : 1.0;
+        made->best = size_t(std::max<sqlite3_int64>(0, sqlite3_value_int64(argv[1])));
         made->weights.assign(size_t(phrases), 1.0);
-        for (int i = 0; argc > 1 && i < phrases; ++i) {
-            const sqlite3_int64 matching = sqlite3_value_int64(argv[i + 1]);
+        for (int i = 0; argc > 2 && i < phrases; ++i) {
+            const sqlite3_int64 matching = sqlite3_value_int64(argv[i + 2]);
             made->weights[size_t(i)] = matching < 0 ? 1.0 : Fts5Rank::weight(matching, rows);
         }
         made->frequencies.assign(size_t(phrases), 0.0);
@@ -57,7 +76,9 @@ void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
         return;
     }
     std::fill(statement->frequencies.begin(), statement->frequencies.end(), 0.0);
+    // The message holds at least as many tokens as the last match's offset says.
     int instances = 0;
+    int shortest = 0;
     int rc = api->xInstCount(fts, &instances);
     for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
         int phrase = 0;
@@ -66,22 +87,34 @@ void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
         rc = api->xInst(fts, i, &phrase, &column, &offset);
         if (rc == SQLITE_OK && phrase >= 0 && size_t(phrase) < statement->frequencies.size()) {
             statement->frequencies[size_t(phrase)] += 1.0;
+            shortest = std::max(shortest, offset + 1);
         }
-    }
-    int length = 0;
-    if (rc == SQLITE_OK) {
-        rc = api->xColumnSize(fts, -1, &length);
     }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);
         return;
     }
-    // The terms in bm25()'s order, so that the sums are the same to the last bit.
-    double score = 0.0;
-    for (size_t i = 0; i < statement->frequencies.size(); ++i) {
-        const double f = statement->frequencies[i];
-        score += statement->weights[i] *
-                 ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * double(length) / statement->averageLength)));
+    // Reading the message's length (a look-up in the index's table of lengths, the costly part of scoring) is
+    // skipped when even that shortest length scores below the best already found: NULL.
+    if (statement->highest.size() == statement->best && statement->best > 0 &&
+        statement->score(double(shortest)) < statement->highest.top()) {
+        sqlite3_result_null(context);
+        return;
+    }
+    int length = 0;
+    rc = api->xColumnSize(fts, -1, &length);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    const double score = statement->score(double(length));
+    if (statement->best > 0) {
+        if (statement->highest.size() < statement->best) {
+            statement->highest.push(score);
+        } else if (score > statement->highest.top()) {
+            statement->highest.pop();
+            statement->highest.push(score);
+        }
     }
     sqlite3_result_double(context, score);
 }

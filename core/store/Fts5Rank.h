@@ -12,9 +12,13 @@ struct sqlite3;
 namespace chasm {
 
 // BM25 as FTS5's bm25() scores a message (k1 1.2, b 0.75, one column), in one pass over the matches, as the
-// SQL function chasm_bm25(messages_fts, cap, matching…) of one connection:
+// SQL function chasm_bm25(messages_fts, cap, best, matching…) of one connection:
 //   - `cap`: with more matches than this (0: no cap) the statement fails, with tooManyMatches in its error,
 //     as soon as it has read one more;
+//   - `best` (0: every match is scored): only the statement's `best` highest scores are wanted. A match that
+//     cannot be among them is NULL, without reading its length (the costly part of scoring): its score, were the
+//     message as short as the offsets of its matches allow, is below the `best` highest found before it. The
+//     rows with the `best` highest scores, ties included, are scored as without it;
 //   - each phrase's weight (IDF) comes from the number of messages that hold it (`matching`, given in the
 //     order of the phrases in the MATCH expression; see phraseMatches()), rather than from reading all of
 //     them, as bm25() does for every statement. A phrase given -1 is weighed 1.

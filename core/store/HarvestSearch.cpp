@@ -70,8 +70,9 @@ public:
         QString order = ranked ? u"rank"_s : u"messages_fts.rowid DESC"_s;
         QVariantList scoring;
         if (ranked && m_rank) {
-            score = u"chasm_bm25(messages_fts, ?"_s;
-            scoring << cap;
+            // Unfiltered, only the `m_limit` best are kept (see Fts5Rank): the others need not be scored.
+            score = u"chasm_bm25(messages_fts, ?, ?"_s;
+            scoring << cap << (m_where.isEmpty() ? m_limit : 0);
             // The weight of a lone phrase is applied to the scores afterwards (see Fts5Rank).
             for (qsizetype i = 0; m_phrases.size() > 1 && i < m_phrases.size(); ++i) {
                 const auto matching = m_rank->phraseMatches(m_phrases.at(i));

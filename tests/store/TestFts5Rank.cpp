@@ -122,7 +122,7 @@ private Q_SLOTS:
             const auto parsed = SearchQuery::parse(query);
             QVERIFY(parsed.ok());
             const QStringList phrases = parsed->phrases();
-            QString call = u"chasm_bm25(messages_fts, 0"_s;
+            QString call = u"chasm_bm25(messages_fts, 0, 0"_s;
             QVariantList matching;
             for (const QString& phrase : phrases) {
                 if (phrases.size() > 1) {
@@ -155,6 +155,50 @@ private Q_SLOTS:
         }
     }
 
+    // Asked for the best scores only, the function gives the same best rows with the same scores, and skips
+    // (NULL) matches that cannot be among them.
+    void bestScoresAreKept()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        Fts5Rank* rank = (*db)->rank();
+        QVERIFY(rank);
+        fill(**db, 2000, 5);
+        qint64 skipped = 0;
+        for (const QString& query : {u"numbat"_s, u"echidna"_s, u"wombat numbat"_s, u"emu OR platypus"_s,
+                                     u"\"koala quokka\""_s, u"wom* bilby"_s}) {
+            const auto parsed = SearchQuery::parse(query);
+            QVERIFY(parsed.ok());
+            for (const int best : {1, 10, 200}) {
+                const QString sql = u"SELECT rowid, chasm_bm25(messages_fts, 0, ?) AS score FROM messages_fts "
+                                    "WHERE messages_fts MATCH ? ORDER BY score DESC, rowid LIMIT %1"_s.arg(best);
+                QList<std::pair<qint64, double>> all;
+                QList<std::pair<qint64, double>> kept;
+                for (auto* rows : {&all, &kept}) {
+                    QSqlQuery q((*db)->connection());
+                    q.prepare(sql);
+                    q.addBindValue(rows == &all ? 0 : best);
+                    q.addBindValue(parsed->fts());
+                    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+                    while (q.next()) {
+                        rows->append({q.value(0).toLongLong(), q.value(1).toDouble()});
+                    }
+                }
+                QVERIFY2(!all.isEmpty(), qPrintable(query));
+                QCOMPARE(kept, all);
+                QSqlQuery nulls((*db)->connection());
+                nulls.prepare(u"SELECT count(*) FROM (SELECT chasm_bm25(messages_fts, 0, ?) AS score FROM "
+                              "messages_fts WHERE messages_fts MATCH ?) WHERE score IS NULL"_s);
+                nulls.addBindValue(best);
+                nulls.addBindValue(parsed->fts());
+                QVERIFY(nulls.exec() && nulls.next());
+                skipped += nulls.value(0).toLongLong();
+            }
+        }
+        QVERIFY2(skipped > 0, "no match was skipped");
+    }
+
     // With a cap, a statement with more matches fails once it has read one more; the numbers of matching messages
     // kept are counted again once the database changes.
     void capsAndCounts()
@@ -169,14 +213,14 @@ private Q_SLOTS:
             scores(**db, u"SELECT rowid, 0 FROM messages_fts WHERE messages_fts MATCH ?"_s, {}, u"koala"_s).size();
         QVERIFY(koalas > 20);
         QSqlQuery q((*db)->connection());
-        q.prepare(u"SELECT rowid, chasm_bm25(messages_fts, ?) AS score FROM messages_fts WHERE messages_fts MATCH "
+        q.prepare(u"SELECT rowid, chasm_bm25(messages_fts, ?, 0) AS score FROM messages_fts WHERE messages_fts MATCH "
                   "'koala' ORDER BY score DESC LIMIT 5"_s);
         q.addBindValue(koalas - 1);
         QVERIFY(!q.exec());
         QVERIFY2(q.lastError().databaseText().contains(Fts5Rank::tooManyMatches), qPrintable(q.lastError().text()));
         QCOMPARE(rank->scored(), koalas);
         q.finish();
-        q.prepare(u"SELECT rowid, chasm_bm25(messages_fts, ?) AS score FROM messages_fts WHERE messages_fts MATCH "
+        q.prepare(u"SELECT rowid, chasm_bm25(messages_fts, ?, 0) AS score FROM messages_fts WHERE messages_fts MATCH "
                   "'koala' ORDER BY score DESC LIMIT 5"_s);
         q.addBindValue(koalas);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
