@@ -666,6 +666,37 @@ private slots:
         QVERIFY(promptText("session-organizer", {}).find("claude-code:aaaaaaaa") != std::string::npos);
         QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "yak-detector"}})), -32602);
         QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "no-such-prompt"}})), -32602);
+        // A session that does not exist is the client's mistake.
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "yak-detector"},
+                                                       {"arguments", {{"session_id", "claude-code:nothing-here"}}}})),
+                 -32602);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "secret-guard"},
+                                                       {"arguments", {{"session_id", "claude-code:nothing-here"}}}})),
+                 -32602);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A database that cannot be read is the server's failure (-32603), not the client's: neither "not found" nor
+    // "invalid params". Tools say so in their result, as for any failed call.
+    void internalErrors()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        QVERIFY(test::writeFile(m_database, QByteArray("this is not an SQLite database\n").repeated(200)));
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "chasm://session/claude-code:aaaaaaaa"}})), -32603);
+        QCOMPARE(errorCode(mcp.request("resources/list")), -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "session-summary"}})), -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get",
+                                       {{"name", "yak-detector"}, {"arguments", {{"session_id", "claude-code:a"}}}})),
+                 -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "secret-guard"}})), -32603);
+        QVERIFY(isToolError(mcp.callTool("chasm_list_sessions", {})));
+        // The protocol's own errors stay what they were.
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "file:///etc/passwd"}})), -32002);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "no-such-prompt"}})), -32602);
+        QCOMPARE(errorCode(mcp.request("resources/list", {{"cursor", "forged"}})), -32602);
         QVERIFY(mcp.stray().isEmpty());
     }
 

@@ -4,6 +4,7 @@
 #include "json/Json.h"
 #include "services/CatalogService.h"
 #include "services/HistoryService.h"
+#include "store/HarvestReader.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -60,20 +61,24 @@ Session sessionOf(const HistoryService::MessagesReport& window, qsizetype count)
     return session;
 }
 
-Result<boost::json::object> readSession(const QString& id, int from, const QString& uri, CallContext& context)
+RequestResult<boost::json::object> readSession(const QString& id, int from, const QString& uri, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
+    }
+    const auto resolved = HarvestReader(**db).resolve(id);
+    if (!resolved) {
+        return notFoundOr(**db, resolved.error(), ResourceNotFound);
     }
     HistoryService::MessagesRequest request;
-    request.sessionId = id;
+    request.sessionId = *resolved;
     request.from = from;
     request.limit = transcriptPage;
     request.maxCharsPerMessage = 0;
     auto window = HistoryService::messages(**db, request);
     if (!window) {
-        return window.error();
+        return RequestError{InternalError, window.error().message};
     }
     // As many messages as fit the budget (one at least, its text cut if it alone does not).
     const int room = std::max(context.budget() - 300, 2000);
@@ -104,11 +109,12 @@ Result<boost::json::object> readSession(const QString& id, int from, const QStri
              {"uri", json::fromQString(uri)}, {"mimeType", "text/markdown"}, {"text", json::fromQString(text)}}}}};
 }
 
-Result<boost::json::object> readWorkspace(const QString& id, const QString& uri, CallContext& context)
+RequestResult<boost::json::object> readWorkspace(const QString& id, const QString& uri, CallContext& context)
 {
+    // Only resolving the name can fail: the live stores are listed, and a store that cannot be read is left out.
     auto report = CatalogService(context.catalog()).showWorkspace(id);
     if (!report) {
-        return report.error();
+        return RequestError{ResourceNotFound, report.error().message};
     }
     boost::json::object workspace = toJson(*report);
     trimToBudget(workspace, "sessions", std::max(context.budget() - 300, 2000));
@@ -122,26 +128,26 @@ Result<boost::json::object> readWorkspace(const QString& id, const QString& uri,
 
 namespace resources {
 
-Result<boost::json::object> list(const QString& cursor, CallContext& context)
+RequestResult<boost::json::object> list(const QString& cursor, CallContext& context)
 {
     qint64 offset = 0;
     if (!cursor.isEmpty()) {
         auto decoded = Cursor::decode(cursor, "resources/list");
         if (!decoded) {
-            return decoded.error();
+            return RequestError{InvalidParams, decoded.error().message};
         }
         offset = *decoded;
     }
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     HistoryService::SessionsRequest request;
     request.offset = int(std::min<qint64>(offset, std::numeric_limits<int>::max()));
     request.limit = listPage;
     auto page = HistoryService::sessions(**db, request);
     if (!page) {
-        return page.error();
+        return RequestError{InternalError, page.error().message};
     }
     boost::json::array list;
     for (const SessionRef& session : page->sessions) {
@@ -183,27 +189,28 @@ boost::json::array templates()
                                 {"mimeType", "application/json"}}};
 }
 
-Result<boost::json::object> read(const QString& uri, CallContext& context)
+RequestResult<boost::json::object> read(const QString& uri, CallContext& context)
 {
     const QUrl url(uri, QUrl::StrictMode);
     const QString id = url.path(QUrl::FullyDecoded).mid(1);
     if (!url.isValid() || url.scheme() != u"chasm"_s || id.isEmpty() || id.contains(u'/')) {
-        return Error{u"Resource not found: %1 (Chasm's resources are chasm://session/{session_id} and "
-                     u"chasm://workspace/{workspace_id})"_s.arg(uri)};
+        return RequestError{ResourceNotFound,
+                            u"Resource not found: %1 (Chasm's resources are "
+                            u"chasm://session/{session_id} and chasm://workspace/{workspace_id})"_s.arg(uri)};
     }
     if (url.host() == u"session"_s) {
         bool ok = true;
         const QString from = QUrlQuery(url).queryItemValue(u"from"_s);
         const int start = from.isEmpty() ? 0 : from.toInt(&ok);
         if (!ok || start < 0) {
-            return Error{u"Resource not found: %1 (from must be a message index)"_s.arg(uri)};
+            return RequestError{ResourceNotFound, u"Resource not found: %1 (from must be a message index)"_s.arg(uri)};
         }
         return readSession(id, start, uri, context);
     }
     if (url.host() == u"workspace"_s) {
         return readWorkspace(id, uri, context);
     }
-    return Error{u"Resource not found: %1"_s.arg(uri)};
+    return RequestError{ResourceNotFound, u"Resource not found: %1"_s.arg(uri)};
 }
 
 } // namespace resources

@@ -31,9 +31,6 @@ namespace {
 constexpr int ParseError = -32700;
 constexpr int InvalidRequest = -32600;
 constexpr int MethodNotFound = -32601;
-constexpr int InvalidParams = -32602;
-// MCP's code for a resource that is not there.
-constexpr int ResourceNotFound = -32002;
 
 // The log levels of logging/setLevel (syslog's), least severe first.
 constexpr std::array<std::string_view, 8> levelNames = {"debug", "info",     "notice", "warning",
@@ -268,14 +265,13 @@ public:
     void handleRequest(const boost::json::value& id, const std::string& method, const boost::json::object& params,
                        const McpSession::Exchange& exchange);
     void handleNotification(const std::string& method, const boost::json::object& params);
-    // Runs `work` on the server's threads as the request `id`; its result is sent unless the request was
+    // Runs `work` on the server's threads as the request `id`; its result or error is sent unless the request was
     // cancelled.
-    // An error of `work` is answered with `errorCode`.
     void start(const boost::json::value& id, const boost::json::object& params, const McpSession::Exchange& exchange,
-               std::function<Result<boost::json::value>(CallContext&)> work, int errorCode = InvalidParams);
+               std::function<RequestResult<boost::json::value>(CallContext&)> work);
     boost::json::object promptsList() const;
     boost::json::object toolsList() const;
-    Result<boost::json::value> callTool(const boost::json::object& params, CallContext& context) const;
+    boost::json::value callTool(const boost::json::object& params, CallContext& context) const;
 
     McpServerPrivate& server;
     McpSession::Send unrelated;
@@ -524,18 +520,20 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             fail(InvalidParams, u"Invalid params: the arguments of a tool call must be an object"_s);
             return;
         }
-        start(id, params, exchange, [this, params](CallContext& context) { return callTool(params, context); });
+        start(id, params, exchange, [this, params](CallContext& context) -> RequestResult<boost::json::value> {
+            return callTool(params, context);
+        });
         return;
     }
     if (method == "resources/list") {
         const auto* cursor = params.if_contains("cursor");
         const QString given = cursor && cursor->is_string() ? json::toQString(cursor->get_string()) : QString();
-        start(id, params, exchange, [given](CallContext& context) -> Result<boost::json::value> {
+        start(id, params, exchange, [given](CallContext& context) -> RequestResult<boost::json::value> {
             auto list = resources::list(given, context);
-            if (!list) {
-                return list.error();
+            if (auto* error = std::get_if<RequestError>(&list)) {
+                return std::move(*error);
             }
-            return boost::json::value(std::move(list).value());
+            return boost::json::value(std::get<boost::json::object>(std::move(list)));
         });
         return;
     }
@@ -550,16 +548,13 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             return;
         }
         const QString given = json::toQString(uri->get_string());
-        start(
-            id, params, exchange,
-            [given](CallContext& context) -> Result<boost::json::value> {
-                auto contents = resources::read(given, context);
-                if (!contents) {
-                    return contents.error();
-                }
-                return boost::json::value(std::move(contents).value());
-            },
-            ResourceNotFound);
+        start(id, params, exchange, [given](CallContext& context) -> RequestResult<boost::json::value> {
+            auto contents = resources::read(given, context);
+            if (auto* error = std::get_if<RequestError>(&contents)) {
+                return std::move(*error);
+            }
+            return boost::json::value(std::get<boost::json::object>(std::move(contents)));
+        });
         return;
     }
     if (method == "prompts/list") {
@@ -591,16 +586,17 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                 return;
             }
         }
-        start(id, params, exchange, [prompt, arguments](CallContext& context) -> Result<boost::json::value> {
+        start(id, params, exchange, [prompt, arguments](CallContext& context) -> RequestResult<boost::json::value> {
             auto text = prompt->text(arguments, context);
-            if (!text) {
-                return text.error();
+            if (auto* error = std::get_if<RequestError>(&text)) {
+                return std::move(*error);
             }
             return boost::json::value(boost::json::object{
                 {"description", prompt->description},
                 {"messages",
-                 {boost::json::object{{"role", "user"},
-                                      {"content", {{"type", "text"}, {"text", json::fromQString(*text)}}}}}}});
+                 {boost::json::object{
+                     {"role", "user"},
+                     {"content", {{"type", "text"}, {"text", json::fromQString(std::get<QString>(text))}}}}}}});
         });
         return;
     }
@@ -629,7 +625,7 @@ boost::json::object McpSessionPrivate::promptsList() const
 
 void McpSessionPrivate::start(const boost::json::value& id, const boost::json::object& params,
                               const McpSession::Exchange& exchange,
-                              std::function<Result<boost::json::value>(CallContext&)> work, int errorCode)
+                              std::function<RequestResult<boost::json::value>(CallContext&)> work)
 {
     const QByteArray key = idKey(id);
     auto cancel = std::make_shared<std::atomic_bool>(false);
@@ -650,13 +646,15 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
             token = *given;
         }
     }
-    server.pool.start([this, id, key, cancel, token, exchange, errorCode, work = std::move(work)] {
+    server.pool.start([this, id, key, cancel, token, exchange, work = std::move(work)] {
         RequestContext context(server, level, cancel, token, exchange.send);
         // Cancelled while it waited for a thread: not started at all.
-        auto result = cancel->load() ? Result<boost::json::value>(Error{u"cancelled"_s}) : work(context);
+        auto result = cancel->load() ? RequestResult<boost::json::value>(RequestError{InternalError, u"cancelled"_s})
+                                     : work(context);
         if (!cancel->load()) { // a cancelled request is not answered
-            exchange.send(result ? response(id, std::move(result).value())
-                                 : errorResponse(id, errorCode, result.error().message));
+            const auto* error = std::get_if<RequestError>(&result);
+            exchange.send(error ? errorResponse(id, error->code, error->message)
+                                : response(id, std::get<boost::json::value>(std::move(result))));
         }
         exchange.done();
         const std::lock_guard lock(mutex);
@@ -688,7 +686,7 @@ boost::json::object McpSessionPrivate::toolsList() const
     return {{"tools", std::move(list)}};
 }
 
-Result<boost::json::value> McpSessionPrivate::callTool(const boost::json::object& params, CallContext& context) const
+boost::json::value McpSessionPrivate::callTool(const boost::json::object& params, CallContext& context) const
 {
     const Tool& tool = *findTool(params.at("name").get_string());
     static const boost::json::value noArguments = boost::json::object();

@@ -9,6 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QSqlQuery>
 #include <QTimeZone>
 
 #include <boost/json/parse.hpp>
@@ -698,6 +699,12 @@ Result<qint64> Cursor::decode(const QString& cursor, const std::string& scope)
                      u"with it, or leave cursor out to start again"_s};
     }
     return offset;
+}
+
+RequestError notFoundOr(const Database& database, const Error& error, int code)
+{
+    QSqlQuery probe(database.connection());
+    return RequestError{probe.exec(u"SELECT 1 FROM sessions LIMIT 1"_s) ? code : InternalError, error.message};
 }
 
 qsizetype trimToBudget(boost::json::object& object, std::string_view listKey, int budget)
