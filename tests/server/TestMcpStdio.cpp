@@ -8,7 +8,11 @@
 #include <QFileInfo>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimeZone>
 #include <QTest>
 
@@ -531,6 +535,80 @@ private slots:
         QVERIFY(mcp.waitForResponse(id, 3000).empty());
         const auto after = mcp.callTool("chasm_search_sessions", {{"query", "build"}});
         QVERIFY(!structured(after).at("hits").get_array().empty());
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A cancellation stops the SQLite statement the request is running (sqlite3_interrupt), not only the steps
+    // between statements, and the connection serves the next requests. The statement is slow by construction: a
+    // file's history looks for the path in tool calls' inputs with SQLite's instr, which compares the path at every
+    // position of the input; inputs that are long runs of one letter and a path of that letter then another make
+    // that seconds for one statement over 40 MB.
+    void cancellationInterruptsQuery()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        {
+            McpProcess harvest(home.path(), m_database);
+            QVERIFY(harvest.started());
+            harvest.initialize();
+            QVERIFY(!isToolError(harvest.callTool("chasm_list_sessions", {})));
+            harvest.process().closeWriteChannel();
+            QVERIFY(harvest.process().waitForFinished(60000));
+        }
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"slow"_s);
+            db.setDatabaseName(m_database);
+            QVERIFY(db.open());
+            QSqlQuery insert(db);
+            QVERIFY2(insert.exec(u"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19) "
+                                 "INSERT INTO tool_invocations(session_id, message_seq, tool_name, input) "
+                                 "SELECT (SELECT id FROM sessions LIMIT 1), 0, 'Read', "
+                                 "replace(hex(zeroblob(1000000)), '0', 'a') FROM n"_s),
+                     qPrintable(insert.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"slow"_s);
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const boost::json::object slow{{"name", "chasm_file_history"},
+                                       {"arguments", {{"path", std::string(4000, 'a') + 'b'}}}};
+        QElapsedTimer timer;
+        timer.start();
+        const auto whole = mcp.request("tools/call", slow);
+        const qint64 full = timer.elapsed();
+        QVERIFY2(!isToolError(whole) && structured(whole).at("sessions").get_array().empty(),
+                 boost::json::serialize(whole).c_str());
+        QVERIFY2(full > 1000, qPrintable(u"the statement took only %1 ms"_s.arg(full)));
+
+        const int id = mcp.takeId();
+        timer.restart();
+        mcp.send({{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"}, {"params", slow}});
+        QThread::msleep(full / 4);
+        mcp.send({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}}}});
+        // Every thread's connection still reads (more requests than the server has threads, at once).
+        std::vector<int> ids;
+        for (int i = 0; i < 8; ++i) {
+            ids.push_back(mcp.takeId());
+            mcp.send({{"jsonrpc", "2.0"},
+                      {"id", ids.back()},
+                      {"method", "tools/call"},
+                      {"params", {{"name", "chasm_file_history"}, {"arguments", {{"path", "tsconfig.json"}}}}}});
+        }
+        for (const int quick : ids) {
+            const auto reply = mcp.waitForResponse(quick);
+            QVERIFY2(!isToolError(reply) && !structured(reply).at("sessions").get_array().empty(),
+                     boost::json::serialize(reply).c_str());
+        }
+        // The server exits once every request has ended: the interrupted one ended long before its statement would
+        // have.
+        mcp.process().closeWriteChannel();
+        QVERIFY(mcp.process().waitForFinished(60000));
+        const qint64 ended = timer.elapsed();
+        QVERIFY2(ended < full * 3 / 4,
+                 qPrintable(u"ended after %1 ms; the statement takes %2 ms"_s.arg(ended).arg(full)));
+        QCOMPARE(mcp.process().exitCode(), 0);
+        mcp.readMore(0);
+        QVERIFY(mcp.waitForResponse(id, 0).empty());
         QVERIFY(mcp.stray().isEmpty());
     }
 

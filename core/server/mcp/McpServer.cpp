@@ -5,8 +5,10 @@
 #include "McpTools.h"
 #include "json/Json.h"
 #include "services/HarvestDatabaseService.h"
+#include "store/NativeSqlite.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QHash>
 #include <QThread>
 #include <QThreadPool>
@@ -14,6 +16,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <sqlite3.h>
 
 #include <array>
 #include <chrono>
@@ -130,12 +134,7 @@ public:
     // thread_local would close them later, while the process may be tearing Qt Sql down).
     Result<Database*> connection()
     {
-        using Connections = std::map<QString, std::unique_ptr<Database>>;
-        static QThreadStorage<Connections*> storage;
-        if (!storage.hasLocalData()) {
-            storage.setLocalData(new Connections);
-        }
-        auto& open = (*storage.localData())[databasePath];
+        auto& open = connections()[databasePath];
         if (!open) {
             auto opened = Database::open(databasePath);
             if (!opened) {
@@ -144,6 +143,17 @@ public:
             open = std::move(opened).value();
         }
         return open.get();
+    }
+
+    // After a statement of this thread was interrupted (sqlite3_interrupt): SQLite clears the interruption as the
+    // connection's next statement starts with none running, which a statement run now does. Should one still run
+    // (a query left active), that statement fails too, and the connection is closed, to be opened anew.
+    void afterInterrupt()
+    {
+        auto& open = connections()[databasePath];
+        if (open && !QSqlQuery(open->connection()).exec(u"SELECT 1"_s)) {
+            open.reset();
+        }
     }
 
     // The database before a call reads it: made by a harvest when there is none (the call waits, and hears its
@@ -220,6 +230,17 @@ public:
         return std::nullopt;
     }
 
+    // This thread's connections, by database path.
+    static std::map<QString, std::unique_ptr<Database>>& connections()
+    {
+        using Connections = std::map<QString, std::unique_ptr<Database>>;
+        static QThreadStorage<Connections*> storage;
+        if (!storage.hasLocalData()) {
+            storage.setLocalData(new Connections);
+        }
+        return *storage.localData();
+    }
+
     McpServer::Options options;
     SessionCatalog catalog;
     QString databasePath;
@@ -248,6 +269,53 @@ QString McpServer::databasePath() const
     return d->databasePath;
 }
 
+// How a cancellation reaches a running request: a flag its work checks between steps and, while the work runs,
+// sqlite3_interrupt on its thread's database connection, which stops the statement running there (the statement
+// fails with SQLITE_INTERRUPT; see McpServerPrivate::afterInterrupt). Only where Chasm's SQLite library is the one
+// Qt's driver uses (NativeSqlite.h); elsewhere a query runs to its end, and the work stops at its next check.
+class Cancellation
+{
+public:
+    const std::atomic_bool* flag() const { return &m_cancelled; }
+    bool cancelled() const { return m_cancelled.load(); }
+    void cancel()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_cancelled.store(true);
+        interrupt();
+    }
+    // The connection the request's work reads from now on (null: none that can be interrupted).
+    void attach(sqlite3* connection)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_connection = connection;
+        if (m_cancelled.load()) {
+            interrupt();
+        }
+    }
+    // The work has ended: no interruption reaches the connection any more. Whether one was sent to it.
+    bool detach()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_connection = nullptr;
+        return m_interrupted;
+    }
+
+private:
+    void interrupt()
+    {
+        if (m_connection) {
+            sqlite3_interrupt(m_connection);
+            m_interrupted = true;
+        }
+    }
+
+    std::atomic_bool m_cancelled = false;
+    std::mutex m_mutex;
+    sqlite3* m_connection = nullptr;
+    bool m_interrupted = false;
+};
+
 class McpSessionPrivate
 {
 public:
@@ -259,7 +327,7 @@ public:
     // A request running on the server's threads.
     struct Running
     {
-        std::shared_ptr<std::atomic_bool> cancel;
+        std::shared_ptr<Cancellation> cancel;
     };
 
     void handleRequest(const boost::json::value& id, const std::string& method, const boost::json::object& params,
@@ -296,7 +364,7 @@ namespace {
 class RequestContext final : public CallContext
 {
 public:
-    RequestContext(McpServerPrivate& server, const std::atomic_int& level, std::shared_ptr<std::atomic_bool> cancel,
+    RequestContext(McpServerPrivate& server, const std::atomic_int& level, std::shared_ptr<Cancellation> cancel,
                    boost::json::value progressToken, McpSession::Send send)
         : m_server(server)
         , m_level(level)
@@ -311,9 +379,13 @@ public:
         if (auto error = m_server.prepare(*this)) {
             return *error;
         }
-        return m_server.connection();
+        auto db = m_server.connection();
+        if (db) {
+            m_cancel->attach(nativeSqlite((*db)->connection()));
+        }
+        return db;
     }
-    const std::atomic_bool* cancel() const override { return m_cancel.get(); }
+    const std::atomic_bool* cancel() const override { return m_cancel->flag(); }
     void progress(double done, double total, const QString& message) override
     {
         if (m_progressToken.is_null() || done <= m_lastProgress) { // progress only ever grows
@@ -340,7 +412,7 @@ public:
 private:
     McpServerPrivate& m_server;
     const std::atomic_int& m_level;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::shared_ptr<Cancellation> m_cancel;
     boost::json::value m_progressToken;
     McpSession::Send m_send;
     double m_lastProgress = -1;
@@ -372,7 +444,7 @@ void McpSession::cancelAll()
 {
     std::unique_lock lock(d->mutex);
     for (const auto& request : std::as_const(d->running)) {
-        request.cancel->store(true);
+        request.cancel->cancel();
     }
     d->idle.wait(lock, [this] { return d->running.isEmpty(); });
 }
@@ -446,7 +518,7 @@ void McpSessionPrivate::handleNotification(const std::string& method, const boos
         if (const auto* request = params.if_contains("requestId")) {
             const std::lock_guard lock(mutex);
             if (const auto found = running.constFind(idKey(*request)); found != running.cend()) {
-                found->cancel->store(true);
+                found->cancel->cancel();
             }
         }
     }
@@ -628,7 +700,7 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
                               std::function<RequestResult<boost::json::value>(CallContext&)> work)
 {
     const QByteArray key = idKey(id);
-    auto cancel = std::make_shared<std::atomic_bool>(false);
+    auto cancel = std::make_shared<Cancellation>();
     {
         const std::lock_guard lock(mutex);
         if (running.contains(key)) {
@@ -649,9 +721,13 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
     server.pool.start([this, id, key, cancel, token, exchange, work = std::move(work)] {
         RequestContext context(server, level, cancel, token, exchange.send);
         // Cancelled while it waited for a thread: not started at all.
-        auto result = cancel->load() ? RequestResult<boost::json::value>(RequestError{InternalError, u"cancelled"_s})
-                                     : work(context);
-        if (!cancel->load()) { // a cancelled request is not answered
+        auto result = cancel->cancelled()
+                          ? RequestResult<boost::json::value>(RequestError{InternalError, u"cancelled"_s})
+                          : work(context);
+        if (cancel->detach()) {
+            server.afterInterrupt();
+        }
+        if (!cancel->cancelled()) { // a cancelled request is not answered
             const auto* error = std::get_if<RequestError>(&result);
             exchange.send(error ? errorResponse(id, error->code, error->message)
                                 : response(id, std::get<boost::json::value>(std::move(result))));
