@@ -26,6 +26,7 @@ public:
     quint16 port() const { return m_port; }
     // Its standard error so far.
     QByteArray err();
+    QProcess& process() { return m_process; }
 
 private:
     QProcess m_process;

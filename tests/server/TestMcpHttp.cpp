@@ -12,6 +12,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 #include <optional>
@@ -135,6 +136,7 @@ public:
         return started;
     }
     QByteArray err() { return m_process.err(); }
+    QProcess& process() { return m_process.process(); }
 
     // One request on a new connection; `host` replaces the Host header (empty: none at all).
     Reply request(const QByteArray& method, const QByteArray& body, Headers headers = {},
@@ -206,6 +208,7 @@ private slots:
     void nonLoopbackBind_needsAToken();
     void token_isAskedForAndChecked();
     void token_fromTheEnvironment();
+    void sigterm_endsGracefully();
 };
 
 void TestMcpHttp::initialize_opensSessions()
@@ -480,3 +483,67 @@ void TestMcpHttp::token_fromTheEnvironment()
 
 QTEST_GUILESS_MAIN(TestMcpHttp)
 #include "TestMcpHttp.moc"
+
+// SIGTERM ends serving gracefully: the request running is still answered, the session's stream is ended, no new
+// connection is taken, and the process exits 0.
+void TestMcpHttp::sigterm_endsGracefully()
+{
+    chasm::test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    QTemporaryDir data;
+    const QString database = data.filePath(u"chasm.db"_s);
+    {
+        // The fixture's sessions, and tool calls whose file history takes seconds.
+        QProcess harvest;
+        QProcessEnvironment environment;
+        environment.insert(u"HOME"_s, home.path());
+        harvest.setProcessEnvironment(environment);
+        harvest.start(QStringLiteral(CHASM_CLI_BINARY), {u"harvest"_s, u"run"_s, u"--db"_s, database});
+        QVERIFY(harvest.waitForFinished(60000));
+        QCOMPARE(harvest.exitCode(), 0);
+        const QString slow = chasm::test::addSlowToolCalls(database);
+        QVERIFY2(slow.isEmpty(), qPrintable(slow));
+    }
+    Server server;
+    QVERIFY2(server.start({u"--db"_s, database, u"--no-harvest"_s}, {}, home.path()), server.err().constData());
+    const QByteArray id = server.initialize();
+    QVERIFY(!id.isEmpty());
+
+    QTcpSocket stream;
+    stream.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(stream.waitForConnected(5000));
+    stream.write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port) +
+                 "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + id + "\r\n\r\n");
+    QCOMPARE(readReply(stream, true).status, 200);
+
+    const QByteArray slow = R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"chasm_file_history",)"
+                            R"("arguments":{"path":")" +
+                            chasm::test::slowFilePath() + R"("}}})";
+    QTcpSocket call;
+    call.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(call.waitForConnected(5000));
+    call.write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port) +
+               "\r\nAccept: application/json\r\nContent-Type: application/json\r\nMcp-Session-Id: " + id +
+               "\r\nContent-Length: " + QByteArray::number(slow.size()) + "\r\n\r\n" + slow);
+    QVERIFY(call.waitForBytesWritten(5000));
+    QThread::msleep(300);
+    server.process().terminate();
+
+    const Reply answer = readReply(call, false, 60000);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json().value(u"id"_s).toInt(), 9);
+    QVERIFY2(answer.json().contains(u"result"_s), answer.body.constData());
+    QByteArray tail = stream.readAll();
+    QDeadlineTimer deadline(10000);
+    while (!tail.contains("0\r\n\r\n") && stream.waitForReadyRead(int(deadline.remainingTime()))) {
+        tail += stream.readAll();
+    }
+    QVERIFY2(tail.contains("0\r\n\r\n"), tail.constData());
+    QVERIFY(server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(server.err().contains("stopping"), server.err().constData());
+    QTcpSocket late;
+    late.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(!late.waitForConnected(2000));
+}

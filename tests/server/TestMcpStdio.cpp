@@ -8,9 +8,6 @@
 #include <QFileInfo>
 #include <QFile>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimeZone>
@@ -539,10 +536,8 @@ private slots:
     }
 
     // A cancellation stops the SQLite statement the request is running (sqlite3_interrupt), not only the steps
-    // between statements, and the connection serves the next requests. The statement is slow by construction: a
-    // file's history looks for the path in tool calls' inputs with SQLite's instr, which compares the path at every
-    // position of the input; inputs that are long runs of one letter and a path of that letter then another make
-    // that seconds for one statement over 40 MB.
+    // between statements, and the connection serves the next requests. The statement is slow by construction
+    // (addSlowToolCalls).
     void cancellationInterruptsQuery()
     {
         test::FixtureHome home(QStringList{u"claude-code"_s});
@@ -554,24 +549,13 @@ private slots:
             harvest.process().closeWriteChannel();
             QVERIFY(harvest.process().waitForFinished(60000));
         }
-        {
-            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"slow"_s);
-            db.setDatabaseName(m_database);
-            QVERIFY(db.open());
-            QSqlQuery insert(db);
-            QVERIFY2(insert.exec(u"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19) "
-                                 "INSERT INTO tool_invocations(session_id, message_seq, tool_name, input) "
-                                 "SELECT (SELECT id FROM sessions LIMIT 1), 0, 'Read', "
-                                 "replace(hex(zeroblob(1000000)), '0', 'a') FROM n"_s),
-                     qPrintable(insert.lastError().text()));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(u"slow"_s);
+        const QString slowCalls = test::addSlowToolCalls(m_database);
+        QVERIFY2(slowCalls.isEmpty(), qPrintable(slowCalls));
         McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
         QVERIFY(mcp.started());
         mcp.initialize();
         const boost::json::object slow{{"name", "chasm_file_history"},
-                                       {"arguments", {{"path", std::string(4000, 'a') + 'b'}}}};
+                                       {"arguments", {{"path", test::slowFilePath().toStdString()}}}};
         QElapsedTimer timer;
         timer.start();
         const auto whole = mcp.request("tools/call", slow);
