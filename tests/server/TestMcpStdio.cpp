@@ -762,6 +762,41 @@ private slots:
         QVERIFY(mcp.stray().isEmpty());
     }
 
+    // A long call other than the first-use harvest reports progress to a client that asked for it: secret-guard
+    // scanning every message.
+    void progressOfLongCalls()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/many"_s;
+        const QString id = u"cccccccc-1111-4222-8333-444444444444"_s;
+        QList<QByteArray> texts;
+        for (int i = 0; i < 2500; ++i) {
+            texts << "step " + QByteArray::number(i) + " of the refactoring";
+        }
+        QVERIFY(test::writeFile(claudeFile(home.path(), project, id), claudeTranscript(id, project, texts)));
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        QVERIFY(!isToolError(mcp.callTool("chasm_list_sessions", {}))); // harvested first, without progress
+        const std::size_t before = mcp.messages().size();
+        const auto reply =
+            mcp.request("prompts/get", {{"name", "secret-guard"}, {"_meta", {{"progressToken", "scan-1"}}}});
+        QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+        std::vector<double> done;
+        for (std::size_t i = before; i < mcp.messages().size(); ++i) {
+            const auto& message = mcp.messages().at(i);
+            if (message.contains("method") && text(message.at("method")) == "notifications/progress") {
+                const auto& params = message.at("params").get_object();
+                QCOMPARE(text(params.at("progressToken")), std::string("scan-1"));
+                QVERIFY(params.at("total").to_number<double>() >= 2500);
+                done.push_back(params.at("progress").to_number<double>());
+            }
+        }
+        QVERIFY2(done.size() >= 2, boost::json::serialize(boost::json::value_from(done)).c_str());
+        QVERIFY(std::is_sorted(done.begin(), done.end()));
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
     // A 200 MB session is read in pages that each fit the budget, every message once.
     void bigSessionInPages()
     {

@@ -129,7 +129,13 @@ RequestResult<QString> secretGuard(const QHash<QString, QString>& arguments, Cal
         }
         session = *id;
     }
-    auto secrets = InsightService::secrets(**db, session, promptItems, context.cancel());
+    auto secrets =
+        InsightService::secrets(**db, session, promptItems, context.cancel(), [&context](qint64 done, qint64 total) {
+            context.progress(double(done), double(total),
+                             u"Scanned %1 of %2 messages and tool calls for "
+                             u"secrets"_s.arg(done)
+                                 .arg(total));
+        });
     if (!secrets) {
         return RequestError{InternalError, secrets.error().message};
     }
