@@ -55,6 +55,9 @@ public:
         std::optional<int> around;
         QStringList roles;             // "user", "assistant", "system"; empty: every message
         int maxCharsPerMessage = 2000; // Unicode code points; 0: whole texts
+        // The text of the message at `from` (not with `around`) from this code point on (0-based), so that a message
+        // longer than one answer can be read in parts; maxCharsPerMessage counts from there.
+        qint64 fromChar = 0;
     };
     struct SessionHeader
     {
@@ -80,9 +83,10 @@ public:
         QString role;
         QDateTime timestamp;
         QString model;
-        QString text; // cut after maxCharsPerMessage code points (a pair of surrogates is never split)
-        bool truncated = false;
-        qint64 fullLength = 0; // code points of the whole text
+        QString text;           // cut after maxCharsPerMessage code points (a pair of surrogates is never split)
+        qint64 fromChar = 0;    // where `text` starts in the whole text, in code points (MessagesRequest::fromChar)
+        bool truncated = false; // `text` is not the whole text
+        qint64 fullLength = 0;  // code points of the whole text
         QList<ToolCallSummary> toolCalls;
     };
     struct MessagesReport

@@ -797,6 +797,67 @@ private slots:
         QVERIFY(mcp.stray().isEmpty());
     }
 
+    // A message longer than the answer budget is read whole, in parts: chasm_get_session's next_char and from_char,
+    // the transcript resource's ?from=N&from_char=C. Characters outside the BMP count as one, as SQLite counts them.
+    void longMessageInParts()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/long"_s;
+        const QString id = u"dddddddd-1111-4222-8333-444444444444"_s;
+        QByteArray longText;
+        for (int i = 0; longText.size() < 100 * 1000; ++i) {
+            longText += "w" + QByteArray::number(i) + (i % 50 == 0 ? " \xf0\x9f\x98\x80 " : " ");
+        }
+        longText += "END-OF-THE-LONG-MESSAGE";
+        QVERIFY(test::writeFile(claudeFile(home.path(), project, id),
+                                claudeTranscript(id, project, {"Write it all out", longText, "Thanks"})));
+        McpProcess mcp(home.path(), m_database, {u"--max-tokens"_s, u"1000"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const std::string session = "claude-code:" + id.toStdString();
+        std::string read;
+        boost::json::object arguments{{"session_id", session}, {"from", 1}, {"max_chars_per_message", 0}};
+        int parts = 0;
+        for (; parts < 200; ++parts) {
+            const auto reply = mcp.callTool("chasm_get_session", arguments);
+            QVERIFY2(!isToolError(reply), boost::json::serialize(reply).c_str());
+            QVERIFY(text(reply.at("result").at("content").at(0).at("text")).size() <= 4000);
+            const auto& page = structured(reply);
+            const auto& first = page.at("messages").at(0).get_object();
+            QCOMPARE(first.at("index").to_number<int>(), 1);
+            QCOMPARE(first.contains("from_char") ? first.at("from_char").to_number<qint64>() : 0,
+                     qint64(QString::fromStdString(read).toUcs4().size()));
+            read += text(first.at("text"));
+            if (!page.contains("next_char")) {
+                break;
+            }
+            QCOMPARE(page.at("next_from").to_number<int>(), 1);
+            arguments["from_char"] = page.at("next_char");
+        }
+        QVERIFY(parts > 10);
+        QCOMPARE(QByteArray::fromStdString(read), longText);
+
+        // The transcript resource goes on inside the message too, each page within the budget.
+        std::string uri = "chasm://session/" + session + "?from=1";
+        std::string pages;
+        int count = 0;
+        while (!uri.empty() && count < 200) {
+            const auto reply = mcp.request("resources/read", {{"uri", uri}});
+            QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+            const std::string page = text(reply.at("result").at("contents").at(0).at("text"));
+            QVERIFY(page.size() <= 4000 + 200);
+            pages += page;
+            const auto at = page.find("Continued: read ");
+            uri = at == std::string::npos ? std::string() : page.substr(at + 16, page.find('*', at) - at - 16);
+            ++count;
+        }
+        QVERIFY(count > 10);
+        QVERIFY(pages.find("from_char=") != std::string::npos);
+        QVERIFY(pages.find("END-OF-THE-LONG-MESSAGE") != std::string::npos);
+        QVERIFY(pages.find("Thanks") != std::string::npos);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
     // A 200 MB session is read in pages that each fit the budget, every message once.
     void bigSessionInPages()
     {

@@ -396,6 +396,7 @@ Result<boost::json::object> getSession(const Arguments& arguments, CallContext& 
     }
     request.roles = arguments.strings("roles");
     request.maxCharsPerMessage = int(arguments.integer("max_chars_per_message", 2000));
+    request.fromChar = arguments.integer("from_char", 0);
     auto database = context.database();
     if (!database) {
         return database.error();
@@ -411,7 +412,7 @@ Result<boost::json::object> getSession(const Arguments& arguments, CallContext& 
     if (dropped > 0) {
         page["next_from"] = report->messages.at(report->messages.size() - dropped).index;
     }
-    // One message alone longer than the budget: its text cut to fit.
+    // One message alone longer than the budget: its text cut to fit, the rest read from next_char on.
     bool cutMessage = false;
     if (const std::size_t size = boost::json::serialize(page).size(); size > std::size_t(room) && !messages.empty()) {
         auto& message = messages.front().as_object();
@@ -420,19 +421,27 @@ Result<boost::json::object> getSession(const Arguments& arguments, CallContext& 
         if (!text.isEmpty() && text.back().isHighSurrogate()) {
             text.chop(1);
         }
+        const qint64 kept = codePoints(text);
         message["text"] = json::fromQString(text);
         message["truncated"] = true;
+        if (kept > 0) { // else its tool calls alone fill the answer: the next page starts at the next message
+            page["next_from"] = report->messages.constFirst().index;
+            page["next_char"] = report->messages.constFirst().fromChar + kept;
+        }
         cutMessage = true;
     }
     if (dropped > 0 || cutMessage) {
         page["truncated"] = true;
         page["note"] = json::fromQString(
-            dropped > 0
+            page.contains("next_char")
+                ? u"This message is longer than one answer may be: its text is cut (full_length gives its length); "
+                  u"call again with from = next_from and from_char = next_char for the rest."_s
+            : dropped > 0
                 ? u"Cut to fit the answer budget: %1 of the %2 messages asked for are shown; call again with "
                   u"from = next_from for the rest, or with a smaller max_chars_per_message."_s.arg(messages.size())
                       .arg(messages.size() + std::size_t(dropped))
-                : u"This message is longer than one answer may be: its text is cut (full_length gives its "
-                  u"length)."_s);
+                : u"This message's tool calls alone fill the answer: its text is left out; call again with from = "
+                  u"next_from for the messages after it."_s);
     }
     return page;
 }
@@ -533,23 +542,28 @@ std::vector<Tool> makeTools()
          "Read a window of one session's messages (a page at a time: whole sessions can be megabytes). Give from "
          "(a message index) or around (e.g. a search hit's message_index, to read the conversation there); "
          "next_from says where the next page starts (null at the end). Long messages are cut to "
-         "max_chars_per_message (truncated and full_length say so); tool calls are summarized. roles keeps only "
-         "some roles, e.g. [\"user\"] to see what was asked.",
+         "max_chars_per_message (truncated and full_length say so); from_char reads a message's text from a "
+         "character on (a message longer than one answer comes with next_char: call again with from = next_from and "
+         "from_char = next_char). Tool calls are summarized. roles keeps only some roles, e.g. [\"user\"] to see "
+         "what was asked.",
          schema(R"~({"type": "object", "additionalProperties": false, "required": ["session_id"], "properties": {
             "session_id": {"type": "string", "minLength": 1, "description": "A session id (or a unique prefix) from a search hit or a listing"},
             "from": {"type": "integer", "minimum": 0, "maximum": 100000000, "description": "The index of the first message (default 0)"},
             "around": {"type": "integer", "minimum": 0, "maximum": 100000000, "description": "Centre the window on this message index instead"},
             "limit": {"type": "integer", "minimum": 1, "maximum": 200, "description": "At most this many messages (default 50)"},
             "roles": {"type": "array", "items": {"type": "string", "enum": ["user", "assistant", "system"]}, "description": "Only messages of these roles"},
-            "max_chars_per_message": {"type": "integer", "minimum": 0, "maximum": 1000000, "description": "Cut each message's text after this many characters (default 2000; 0: whole texts, still within the answer budget)"}}})~"),
+            "max_chars_per_message": {"type": "integer", "minimum": 0, "maximum": 1000000, "description": "Cut each message's text after this many characters (default 2000; 0: whole texts, still within the answer budget)"},
+            "from_char": {"type": "integer", "minimum": 0, "maximum": 2000000000, "description": "The text of the message at from starts at this character (0-based, in Unicode code points): to read a long message in parts, as next_char gives (with from, not around)"}}})~"),
          schema(R"~({"type": "object", "properties": {
             "session": {"type": "object", "properties": {"id": {"type": "string"}, "provider": {"type": "string"},
                 "title": {"type": "string"}, "project_path": {"type": ["string", "null"]}, "message_count": {"type": "integer"}}},
             "messages": {"type": "array", "items": {"type": "object", "properties": {
                 "index": {"type": "integer"}, "role": {"type": "string"}, "timestamp": {"type": ["string", "null"]},
                 "text": {"type": "string"}, "truncated": {"type": "boolean"}, "full_length": {"type": "integer"},
+                "from_char": {"type": "integer", "description": "Where text starts in the whole text, when not at 0"},
                 "tool_calls": {"type": "array", "items": {"type": "object"}}}}},
             "next_from": {"type": ["integer", "null"], "description": "Pass as from for the next page; null at the end"},
+            "next_char": {"type": "integer", "description": "The first message was cut for the budget: pass as from_char, with from = next_from, for the rest of its text"},
             "total": {"type": "integer"},
             "truncated": {"type": "boolean"},
             "note": {"type": "string"}}, "required": ["session", "messages", "next_from"]})~"),
@@ -651,6 +665,11 @@ Result<QDateTime> Arguments::time(std::string_view name, bool endOfDay) const
         time.setTimeZone(QTimeZone::utc());
     }
     return time;
+}
+
+qint64 codePoints(const QString& text)
+{
+    return text.size() - std::count_if(text.cbegin(), text.cend(), [](QChar c) { return c.isLowSurrogate(); });
 }
 
 std::string cursorScope(std::string_view tool, const boost::json::object& arguments)

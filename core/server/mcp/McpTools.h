@@ -132,6 +132,9 @@ qsizetype trimToBudget(boost::json::object& object, std::string_view listKey, in
 void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 offset, qint64 nextOffset, int budget,
                  const std::string& scope);
 
+// The code points of a text (a pair of surrogates counts one), as SQLite's substr and from_char count them.
+qint64 codePoints(const QString& text);
+
 // A cursor's scope: the tool and every argument but the cursor and the limit.
 std::string cursorScope(std::string_view tool, const boost::json::object& arguments);
 
