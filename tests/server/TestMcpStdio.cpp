@@ -15,6 +15,7 @@
 
 #include <boost/json.hpp>
 
+#include <map>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -440,6 +441,77 @@ private slots:
         reply = mcp.callTool("chasm_list_workspaces", {{"cursor", "not-a-cursor!"}});
         QVERIFY(isToolError(reply));
         QVERIFY(toolErrorText(reply).find("cursor") != std::string::npos);
+    }
+
+    // A search of a word in every message pages to its end: every page a slice of one list, so that pages of 7 and
+    // pages of 50 hits give the same hits in the same order, each once, at most 3 of a session, and the last page
+    // says that more messages match than a search lists. A prefix query too, which more candidates could rank
+    // rather than show newest first.
+    void searchPagesToTheEnd()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/common"_s;
+        for (int i = 0; i < 350; ++i) {
+            const QString id = u"eeeeeeee-1111-4222-8333-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            const QByteArray n = QByteArray::number(i);
+            QVERIFY(test::writeFile(
+                claudeFile(home.path(), project, id),
+                claudeTranscript(id, project,
+                                 {"how does the word parser handle token " + n,
+                                  "the parser reads the words of session " + n + (i % 4 == 0 ? " word by word" : ""),
+                                  "and the worker thread " + n + "?", "the worker waits"})));
+        }
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        // Pages of `limit` to the end: the hits, the last page's note, and what failed (nothing when none did).
+        const auto pages = [&](const std::string& query, int limit, std::vector<std::string>& hits,
+                               std::string& last) -> QByteArray {
+            boost::json::value cursor = nullptr;
+            for (int page = 0; page < 1000; ++page) {
+                boost::json::object arguments{{"query", query}, {"limit", limit}};
+                if (!cursor.is_null()) {
+                    arguments["cursor"] = cursor;
+                }
+                const auto reply = mcp.callTool("chasm_search_sessions", arguments);
+                if (isToolError(reply) || !reply.contains("result")) {
+                    return "page " + QByteArray::number(page) + " failed: " + boost::json::serialize(reply).c_str();
+                }
+                const auto& found = structured(reply);
+                if (found.at("hits").get_array().size() > std::size_t(limit)) {
+                    return QByteArray("more hits than the limit");
+                }
+                for (const auto& hit : found.at("hits").get_array()) {
+                    hits.push_back(text(hit.at("session_id")) + '#' + text(hit.at("message_index")));
+                }
+                cursor = found.at("next_cursor");
+                if (cursor.is_null()) {
+                    last = found.contains("note") ? text(found.at("note")) : std::string();
+                    return QByteArray();
+                }
+            }
+            return QByteArray("no end");
+        };
+        for (const std::string query : {"the", "wor*"}) {
+            std::vector<std::string> bySeven;
+            std::vector<std::string> byFifty;
+            std::string note;
+            QByteArray failed = pages(query, 7, bySeven, note);
+            QVERIFY2(failed.isEmpty(), failed.constData());
+            failed = pages(query, 50, byFifty, note);
+            QVERIFY2(failed.isEmpty(), failed.constData());
+            QVERIFY(byFifty.size() >= 100);
+            QCOMPARE(bySeven, byFifty);
+            std::set<std::string> each;
+            std::map<std::string, int> perSession;
+            for (const std::string& hit : byFifty) {
+                QVERIFY2(each.insert(hit).second, hit.c_str());
+                QVERIFY(++perSession[hit.substr(0, hit.find('#'))] <= 3);
+            }
+            QVERIFY(perSession.size() < 350); // there are more
+            QVERIFY2(note.find("last page") != std::string::npos, note.c_str());
+        }
+        QVERIFY(mcp.stray().isEmpty());
     }
 
     // A cursor made up by the client (a huge offset under a real cursor's scope) is refused, not followed.

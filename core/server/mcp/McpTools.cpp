@@ -206,8 +206,9 @@ boost::json::object listPage(const char* key, const boost::json::array& all, qin
     return page;
 }
 
-// How far a search pages.
-constexpr qint64 maxSearchHits = 1000;
+// How many hits a search lists, read in pages: each page is the same search (the same candidates, grouped the same
+// way) of which it shows a slice, so that a page costs the same wherever it is in the list.
+constexpr qint64 maxSearchHits = 200;
 
 const char* const pagingProperties = R"~(
     "cursor": {"type": "string", "description": "next_cursor of the previous page, to go on"},
@@ -265,11 +266,12 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
     }
     filter.after = *after;
     filter.before = *before;
-    if (*offset + limit > maxSearchHits) {
-        return Error{u"a search shows at most its best %1 hits: narrow it with more words or filters instead of "
-                     u"paging further"_s.arg(maxSearchHits)};
+    if (*offset >= maxSearchHits) {
+        return Error{u"this cursor is not one of this search's: a search lists at most %1 hits"_s.arg(maxSearchHits)};
     }
-    filter.limit = int(*offset + limit + 1); // one more says whether a next page exists
+    filter.limit = int(maxSearchHits);
+    filter.skip = int(*offset);
+    filter.count = int(limit);
     auto database = context.database();
     if (!database) {
         return database.error();
@@ -280,8 +282,8 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
         return results.error();
     }
     boost::json::array hits;
-    for (qsizetype i = *offset; i < results->hits.size() && i < *offset + limit; ++i) {
-        hits.push_back(toJson(results->hits.at(i)));
+    for (const HarvestStore::SearchHit& hit : results->hits) {
+        hits.push_back(toJson(hit));
     }
     boost::json::object page;
     page["query"] = json::fromQString(query);
@@ -290,8 +292,14 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
         page["note"] = "Too many messages match to rank them all: these are the newest matches. Add words or "
                        "filters (provider, project_path, after) to rank by relevance.";
     }
+    const qint64 next = *offset + limit < results->listed ? *offset + limit : -1;
+    if (next < 0 && (results->listed == maxSearchHits || !results->everyMatch)) {
+        const QString said = page.contains("note") ? json::toQString(page["note"].as_string()) + u' ' : QString();
+        page["note"] = json::fromQString(
+            said + u"This is the last page: a search lists at most %1 hits, at most 3 per session, and more messages "
+                   u"match. Add words or filters to see others."_s.arg(maxSearchHits));
+    }
     page["hits"] = std::move(hits);
-    const qint64 next = results->hits.size() > *offset + limit ? *offset + limit : -1;
     fitToBudget(page, "hits", *offset, next, context.budget(),
                 cursorScope("chasm_search_sessions", arguments.object()));
     return page;
