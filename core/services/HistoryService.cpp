@@ -761,6 +761,45 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
     return report;
 }
 
+namespace {
+
+// The first column of at most `limit` rows of a query whose second column counts every row it would give.
+Result<HistoryService::Completions> completions(Database& database, const QString& sql, const QVariantList& values)
+{
+    QSqlQuery query(database.connection());
+    if (!run(query, sql, values)) {
+        return readError(database, query);
+    }
+    HistoryService::Completions found;
+    while (query.next()) {
+        found.values << query.value(0).toString();
+        found.total = query.value(1).toLongLong();
+    }
+    return found;
+}
+
+} // namespace
+
+Result<HistoryService::Completions> HistoryService::sessionIdsStarting(Database& database, const QString& prefix,
+                                                                       int limit)
+{
+    // instr(…) = 1: starts with, case counting (LIKE would not count it, and reads % and _).
+    return completions(database,
+                       u"SELECT id, count(*) OVER () FROM sessions WHERE instr(id, ?) = 1 OR instr(native_id, ?) = 1 "
+                       "ORDER BY updated_at DESC, id LIMIT ?"_s,
+                       {prefix, prefix, limit});
+}
+
+Result<HistoryService::Completions> HistoryService::projectPathsStarting(Database& database, const QString& prefix,
+                                                                         int limit)
+{
+    return completions(database,
+                       u"SELECT project_path, count(*) OVER () FROM sessions WHERE project_path <> '' AND "
+                       "instr(project_path, ?) = 1 GROUP BY project_path ORDER BY max(updated_at) DESC, project_path "
+                       "LIMIT ?"_s,
+                       {prefix, limit});
+}
+
 // ---- JSON
 
 boost::json::object toJson(const HistoryService::SessionsReport& report)

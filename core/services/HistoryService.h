@@ -165,6 +165,19 @@ public:
     };
     static Result<FileHistoryReport> fileHistory(Database& database, const FileHistoryRequest& request,
                                                  const std::atomic_bool* cancel = nullptr);
+
+    // What completes a value someone started typing (MCP's completion/complete): at most `limit` values that start
+    // with `prefix` (case counts), and how many there are.
+    struct Completions
+    {
+        QStringList values;
+        qint64 total = 0;
+    };
+    // Harvested sessions' ids whose whole id ("claude-code:0a1b…") or native id starts with `prefix`, as whole
+    // ids, most recently active first.
+    static Result<Completions> sessionIdsStarting(Database& database, const QString& prefix, int limit);
+    // Project folders of harvested sessions, most recently active first.
+    static Result<Completions> projectPathsStarting(Database& database, const QString& prefix, int limit);
 };
 
 // The shapes the MCP tools (and the REST API) print. Times are ISO 8601 UTC to the second; absent values are null.

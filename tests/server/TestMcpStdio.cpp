@@ -15,6 +15,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -511,6 +512,85 @@ private slots:
             QVERIFY(perSession.size() < 350); // there are more
             QVERIFY2(note.find("last page") != std::string::npos, note.c_str());
         }
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // completion/complete, as initialize announces it: session ids, project folders and workspace ids that start with
+    // what was typed, for the prompts' arguments and the resource templates' variables; at most 100 with how many.
+    void completions()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s});
+        for (int i = 0; i < 120; ++i) {
+            const QString project = i % 2 == 0 ? u"/home/dev/projects/alpha"_s : u"/home/dev/projects/beta"_s;
+            const QString id = u"ffffffff-1111-4222-8333-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            QVERIFY(test::writeFile(claudeFile(home.path(), project, id),
+                                    claudeTranscript(id, project, {"question " + QByteArray::number(i), "answer"})));
+        }
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        const auto initialized = mcp.initialize();
+        QVERIFY(initialized.at("result").at("capabilities").get_object().contains("completions"));
+        const auto complete = [&](boost::json::object ref, const std::string& name, const std::string& value) {
+            return mcp.request("completion/complete",
+                               {{"ref", std::move(ref)}, {"argument", {{"name", name}, {"value", value}}}});
+        };
+        const auto valuesOf = [](const boost::json::object& reply) {
+            std::vector<std::string> values;
+            for (const auto& value : reply.at("result").at("completion").at("values").get_array()) {
+                values.push_back(text(value));
+            }
+            return values;
+        };
+        const boost::json::object yak{{"type", "ref/prompt"}, {"name", "yak-detector"}};
+
+        auto reply = complete(yak, "session_id", "ffffffff");
+        QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+        auto values = valuesOf(reply);
+        QCOMPARE(values.size(), std::size_t(100));
+        QCOMPARE(reply.at("result").at("completion").at("total").to_number<int>(), 120);
+        QCOMPARE(reply.at("result").at("completion").at("hasMore"), boost::json::value(true));
+        for (const std::string& value : values) {
+            QVERIFY2(value.starts_with("claude-code:ffffffff-"), value.c_str());
+        }
+        reply = complete(yak, "session_id", "claude-code:ffffffff-1111-4222-8333-00000000011");
+        values = valuesOf(reply);
+        std::sort(values.begin(), values.end());
+        QCOMPARE(values.size(), std::size_t(10));
+        QCOMPARE(values.front(), std::string("claude-code:ffffffff-1111-4222-8333-000000000110"));
+        QCOMPARE(reply.at("result").at("completion").at("hasMore"), boost::json::value(false));
+        QVERIFY(valuesOf(complete(yak, "session_id", "FFFFFFFF")).empty()); // case counts, as ids do
+        // The resource template's variable, the same way.
+        values = valuesOf(complete({{"type", "ref/resource"}, {"uri", "chasm://session/{session_id}"}}, "session_id",
+                                   "claude-code:ffffffff-1111-4222-8333-000000000007"));
+        QCOMPARE(values, std::vector<std::string>{"claude-code:ffffffff-1111-4222-8333-000000000007"});
+
+        const boost::json::object insight{{"type", "ref/prompt"}, {"name", "code-insight"}};
+        QCOMPARE(valuesOf(complete(insight, "project_path", "/home/dev/projects/al")),
+                 std::vector<std::string>{"/home/dev/projects/alpha"});
+        values = valuesOf(complete(insight, "project_path", "/home/dev/"));
+        QVERIFY(std::find(values.begin(), values.end(), "/home/dev/projects/beta") != values.end());
+        QCOMPARE(std::set<std::string>(values.begin(), values.end()).size(), values.size());
+        for (const std::string& value : values) {
+            QVERIFY2(value.starts_with("/home/dev/"), value.c_str());
+        }
+
+        const auto workspaces = structured(mcp.callTool("chasm_list_workspaces", {}));
+        const std::string workspace = text(workspaces.at("workspaces").at(0).at("id"));
+        values = valuesOf(complete({{"type", "ref/resource"}, {"uri", "chasm://workspace/{workspace_id}"}},
+                                   "workspace_id", workspace.substr(0, workspace.find(':') + 3)));
+        QVERIFY(std::find(values.begin(), values.end(), workspace) != values.end());
+        // An argument without a known set of values: none.
+        reply = complete({{"type", "ref/prompt"}, {"name", "session-summary"}}, "days", "");
+        QVERIFY(valuesOf(reply).empty());
+        QCOMPARE(reply.at("result").at("completion").at("total").to_number<int>(), 0);
+
+        // What the server does not have.
+        QCOMPARE(errorCode(complete({{"type", "ref/prompt"}, {"name", "no-such-prompt"}}, "session_id", "")), -32602);
+        QCOMPARE(errorCode(complete(yak, "project_path", "")), -32602);
+        QCOMPARE(errorCode(complete({{"type", "ref/resource"}, {"uri", "chasm://session/x"}}, "session_id", "")),
+                 -32602);
+        QCOMPARE(errorCode(complete({{"type", "ref/tool"}, {"name", "chasm_get_session"}}, "session_id", "")), -32602);
+        QCOMPARE(errorCode(mcp.request("completion/complete", {{"ref", yak}})), -32602);
         QVERIFY(mcp.stray().isEmpty());
     }
 

@@ -1,5 +1,6 @@
 #include "McpServer.h"
 
+#include "McpCompletions.h"
 #include "McpPrompts.h"
 #include "McpResources.h"
 #include "McpTools.h"
@@ -52,6 +53,15 @@ const char* const instructions =
     "conversation around a hit with chasm_get_session (session_id and around = the hit's message_index). "
     "chasm_list_sessions and chasm_project_history list sessions of a project; chasm_file_history finds sessions "
     "that touched a file. Long answers come in pages: pass next_cursor back as cursor.";
+
+// What a request that answers with an object gives as its result.
+RequestResult<boost::json::value> asValue(RequestResult<boost::json::object> result)
+{
+    if (auto* error = std::get_if<RequestError>(&result)) {
+        return std::move(*error);
+    }
+    return boost::json::value(std::get<boost::json::object>(std::move(result)));
+}
 
 std::string serialized(const boost::json::object& message)
 {
@@ -549,6 +559,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                                    {{"tools", {{"listChanged", false}}},
                                     {"resources", {{"subscribe", false}, {"listChanged", false}}},
                                     {"prompts", {{"listChanged", false}}},
+                                    {"completions", boost::json::object()},
                                     {"logging", boost::json::object()}}},
                                   {"serverInfo", {{"name", "chasm"}, {"title", "Chasm"}, {"version", CHASM_VERSION}}},
                                   {"instructions", instructions}});
@@ -600,13 +611,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
     if (method == "resources/list") {
         const auto* cursor = params.if_contains("cursor");
         const QString given = cursor && cursor->is_string() ? json::toQString(cursor->get_string()) : QString();
-        start(id, params, exchange, [given](CallContext& context) -> RequestResult<boost::json::value> {
-            auto list = resources::list(given, context);
-            if (auto* error = std::get_if<RequestError>(&list)) {
-                return std::move(*error);
-            }
-            return boost::json::value(std::get<boost::json::object>(std::move(list)));
-        });
+        start(id, params, exchange, [given](CallContext& context) { return asValue(resources::list(given, context)); });
         return;
     }
     if (method == "resources/templates/list") {
@@ -620,13 +625,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             return;
         }
         const QString given = json::toQString(uri->get_string());
-        start(id, params, exchange, [given](CallContext& context) -> RequestResult<boost::json::value> {
-            auto contents = resources::read(given, context);
-            if (auto* error = std::get_if<RequestError>(&contents)) {
-                return std::move(*error);
-            }
-            return boost::json::value(std::get<boost::json::object>(std::move(contents)));
-        });
+        start(id, params, exchange, [given](CallContext& context) { return asValue(resources::read(given, context)); });
         return;
     }
     if (method == "prompts/list") {
@@ -670,6 +669,10 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                      {"role", "user"},
                      {"content", {{"type", "text"}, {"text", json::fromQString(std::get<QString>(text))}}}}}}});
         });
+        return;
+    }
+    if (method == "completion/complete") {
+        start(id, params, exchange, [params](CallContext& context) { return asValue(complete(params, context)); });
         return;
     }
     fail(MethodNotFound, u"Method not found: %1"_s.arg(QString::fromStdString(method)));
