@@ -1,6 +1,7 @@
 // `chasm mcp serve --http` as a real child process, talked to over real HTTP on 127.0.0.1 through raw sockets (so
 // that the Host, Origin and length headers are the test's own): sessions, the access rules, the limits.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
@@ -430,18 +431,11 @@ void TestMcpHttp::progress_comesAsAnEventStream()
 void TestMcpHttp::nonLoopbackBind_needsAToken()
 {
     QTemporaryDir home;
-    QProcess process;
-    QProcessEnvironment env;
-    env.insert(u"HOME"_s, home.path());
-    env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(CHASM_CLI_BINARY),
-                  {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
-    QVERIFY(process.waitForFinished(20000));
-    QVERIFY(process.exitCode() != 0);
-    const QByteArray err = process.readAllStandardError();
-    QVERIFY2(err.contains("token"), err.constData());
-    QVERIFY2(!err.contains("/mcp"), err.constData());
+    const auto ran = chasm::test::runChasm(
+        home.path(), {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s}, {}, 20000);
+    QVERIFY2(ran.finished && ran.exitCode != 0, ran.describe().constData());
+    QVERIFY2(ran.err.contains("token"), ran.err.constData());
+    QVERIFY2(!ran.err.contains("/mcp"), ran.err.constData());
 }
 
 void TestMcpHttp::token_isAskedForAndChecked()
@@ -494,13 +488,9 @@ void TestMcpHttp::sigterm_endsGracefully()
     const QString database = data.filePath(u"chasm.db"_s);
     {
         // The fixture's sessions, and tool calls whose file history takes seconds.
-        QProcess harvest;
-        QProcessEnvironment environment;
-        environment.insert(u"HOME"_s, home.path());
-        harvest.setProcessEnvironment(environment);
-        harvest.start(QStringLiteral(CHASM_CLI_BINARY), {u"harvest"_s, u"run"_s, u"--db"_s, database});
-        QVERIFY(harvest.waitForFinished(60000));
-        QCOMPARE(harvest.exitCode(), 0);
+        const auto harvest =
+            chasm::test::runChasm(home.path(), {u"harvest"_s, u"run"_s, u"--db"_s, database}, {}, 60000);
+        QVERIFY2(harvest.finished && harvest.exitCode == 0, harvest.describe().constData());
         const QString slow = chasm::test::addSlowToolCalls(database);
         QVERIFY2(slow.isEmpty(), qPrintable(slow));
     }

@@ -1,6 +1,7 @@
 // `chasm mcp serve` driven as a client drives it: a child process spoken to over stdin and stdout, one JSON-RPC
 // message per line, on a fixture HOME whose database the first tool call harvests.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 
 #include <QDir>
@@ -35,13 +36,7 @@ class McpProcess
 public:
     McpProcess(const QString& home, const QString& database, const QStringList& extra = {})
     {
-        QProcessEnvironment environment;
-        environment.insert(u"HOME"_s, home);
-        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-        m_process.setProcessEnvironment(environment);
-        m_process.setWorkingDirectory(home);
-        m_process.start(QStringLiteral(CHASM_CLI_BINARY),
-                        QStringList{u"mcp"_s, u"serve"_s, u"--db"_s, database} + extra);
+        test::startChasm(m_process, home, QStringList{u"mcp"_s, u"serve"_s, u"--db"_s, database} + extra);
     }
     ~McpProcess()
     {
