@@ -207,8 +207,9 @@ boost::json::object listPage(const char* key, const boost::json::array& all, qin
 }
 
 // How many hits a search lists, read in pages: each page is the same search (the same candidates, grouped the same
-// way) of which it shows a slice, so that a page costs the same wherever it is in the list.
-constexpr qint64 maxSearchHits = 200;
+// way) of which it shows a slice, so that a page costs the same wherever it is in the list. The candidates are ten
+// times as many as the hits: at 1.16 M messages, a list of 200 made search p95 36 ms where 10 hits took 14.
+constexpr qint64 maxSearchHits = 50;
 
 const char* const pagingProperties = R"~(
     "cursor": {"type": "string", "description": "next_cursor of the previous page, to go on"},
