@@ -8,6 +8,8 @@
 //   - start-up: from starting the process to the answer to `initialize`, --starts times;
 //   - chasm_search_sessions over the search benchmark's --queries queries (bench/Corpus.h, 10 hits each), through
 //     one process, as an agent's session keeps it;
+//   - chasm_search_sessions of each of the vocabulary's five most common words, in pages of 10 hits to the end (every
+//     page, and the first and the last pages apart);
 //   - chasm_get_session pages of 50 messages, --pages times, each of a random session at a random place.
 // The server runs with --no-harvest: the database is read as it is.
 
@@ -24,6 +26,7 @@
 
 #include <cstdio>
 #include <random>
+#include <set>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -173,6 +176,49 @@ int main(int argc, char* argv[])
         }
     }
     report("chasm_search_sessions (10 hits)", searchMs);
+
+    const chasm::bench::Vocabulary vocabulary(42, *kind);
+    std::vector<double> commonMs;
+    std::vector<double> firstMs;
+    std::vector<double> lastMs;
+    for (std::size_t rank = 0; rank < 5; ++rank) {
+        const std::string word = vocabulary.at(rank);
+        boost::json::value cursor = nullptr;
+        std::set<std::string> seen;
+        do {
+            boost::json::object arguments{{"query", word}, {"limit", 10}};
+            if (!cursor.is_null()) {
+                arguments["cursor"] = cursor;
+            }
+            QElapsedTimer timer;
+            timer.start();
+            const auto reply = server.call("tools/call", {{"name", "chasm_search_sessions"}, {"arguments", arguments}});
+            const double ms = double(timer.nsecsElapsed()) / 1e6;
+            if (failed(reply)) {
+                std::fprintf(stderr, "search %s failed: %s\n", word.c_str(), boost::json::serialize(reply).c_str());
+                return 1;
+            }
+            const auto& page = reply.at("result").at("structuredContent").get_object();
+            for (const auto& hit : page.at("hits").get_array()) {
+                if (!seen.insert(boost::json::serialize(hit.at("session_id")) + '#' +
+                                 boost::json::serialize(hit.at("message_index")))
+                         .second) {
+                    std::fprintf(stderr, "search %s: a hit came twice\n", word.c_str());
+                    return 1;
+                }
+            }
+            (cursor.is_null() ? firstMs : commonMs).push_back(ms);
+            cursor = page.at("next_cursor");
+            if (cursor.is_null()) {
+                lastMs.push_back(ms);
+            }
+        } while (!cursor.is_null());
+        std::printf("  \"%s\": %zu hits\n", word.c_str(), seen.size());
+    }
+    commonMs.insert(commonMs.end(), firstMs.begin(), firstMs.end());
+    report("common word, every page of 10", commonMs);
+    report("common word, first page", firstMs);
+    report("common word, last page", lastMs);
 
     std::mt19937 pick(11);
     std::vector<double> pageMs;

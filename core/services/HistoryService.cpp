@@ -300,6 +300,12 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
     if (request.maxCharsPerMessage < 0) {
         return Error{u"max_chars_per_message must be 0 (no limit) or more (got %1)"_s.arg(request.maxCharsPerMessage)};
     }
+    if (request.fromChar < 0) {
+        return Error{u"from_char must be 0 or more (got %1)"_s.arg(request.fromChar)};
+    }
+    if (request.fromChar > 0 && request.around) {
+        return Error{u"from_char goes with from (the message whose text it starts), not with around"_s};
+    }
     QStringList roles;
     for (const QString& role : request.roles) {
         if (!roleNames().contains(role)) {
@@ -365,13 +371,16 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
     }
     const QString inWindow = u"[%1]"_s.arg(positions.join(u','));
     const int cut = request.maxCharsPerMessage;
+    // Where each message's text starts (1-based, as substr counts): request.fromChar for the message at `from`.
+    const QVariantList start{request.around ? -1 : request.from, request.fromChar + 1};
     QSqlQuery query(database.connection());
     // SQLite counts a text's characters in code points: substr never splits one.
     if (!run(query,
-             u"SELECT seq, role, timestamp, model, %1, length(content) FROM messages_v2 WHERE session_id = ? "
-             "AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq"_s.arg(cut > 0 ? u"substr(content, 1, ?)"_s
-                                                                                      : u"content"_s),
-             cut > 0 ? QVariantList{cut, *id, inWindow} : QVariantList{*id, inWindow})) {
+             u"SELECT seq, role, timestamp, model, substr(content, CASE seq WHEN ? THEN ? ELSE 1 END%1), "
+             "length(content), CASE seq WHEN ? THEN ? ELSE 0 END FROM messages_v2 WHERE session_id = ? "
+             "AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq"_s.arg(cut > 0 ? u", ?"_s : QString()),
+             start + (cut > 0 ? QVariantList{cut} : QVariantList{}) +
+                 QVariantList{start.at(0), request.fromChar, *id, inWindow})) {
         return readError(database, query);
     }
     QHash<int, qsizetype> byPosition;
@@ -383,7 +392,8 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
         m.model = query.value(3).toString();
         m.text = query.value(4).toString();
         m.fullLength = query.value(5).toLongLong();
-        m.truncated = cut > 0 && m.fullLength > cut;
+        m.fromChar = std::min(query.value(6).toLongLong(), m.fullLength);
+        m.truncated = m.fromChar > 0 || (cut > 0 && m.fullLength - m.fromChar > cut);
         byPosition.insert(m.index, report.messages.size());
         report.messages.append(std::move(m));
     }
@@ -751,6 +761,45 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
     return report;
 }
 
+namespace {
+
+// The first column of at most `limit` rows of a query whose second column counts every row it would give.
+Result<HistoryService::Completions> completions(Database& database, const QString& sql, const QVariantList& values)
+{
+    QSqlQuery query(database.connection());
+    if (!run(query, sql, values)) {
+        return readError(database, query);
+    }
+    HistoryService::Completions found;
+    while (query.next()) {
+        found.values << query.value(0).toString();
+        found.total = query.value(1).toLongLong();
+    }
+    return found;
+}
+
+} // namespace
+
+Result<HistoryService::Completions> HistoryService::sessionIdsStarting(Database& database, const QString& prefix,
+                                                                       int limit)
+{
+    // instr(…) = 1: starts with, case counting (LIKE would not count it, and reads % and _).
+    return completions(database,
+                       u"SELECT id, count(*) OVER () FROM sessions WHERE instr(id, ?) = 1 OR instr(native_id, ?) = 1 "
+                       "ORDER BY updated_at DESC, id LIMIT ?"_s,
+                       {prefix, prefix, limit});
+}
+
+Result<HistoryService::Completions> HistoryService::projectPathsStarting(Database& database, const QString& prefix,
+                                                                         int limit)
+{
+    return completions(database,
+                       u"SELECT project_path, count(*) OVER () FROM sessions WHERE project_path <> '' AND "
+                       "instr(project_path, ?) = 1 GROUP BY project_path ORDER BY max(updated_at) DESC, project_path "
+                       "LIMIT ?"_s,
+                       {prefix, limit});
+}
+
 // ---- JSON
 
 boost::json::object toJson(const HistoryService::SessionsReport& report)
@@ -785,14 +834,18 @@ boost::json::object toJson(const HistoryService::MessagesReport& report)
                                                    {"status", textOrNull(call.status)},
                                                    {"summary", json::fromQString(call.summary)}});
         }
-        messages.emplace_back(boost::json::object{{"index", m.index},
-                                                  {"role", json::fromQString(m.role)},
-                                                  {"timestamp", shapes::isoTime(m.timestamp)},
-                                                  {"model", textOrNull(m.model)},
-                                                  {"text", json::fromQString(m.text)},
-                                                  {"truncated", m.truncated},
-                                                  {"full_length", m.fullLength},
-                                                  {"tool_calls", std::move(calls)}});
+        boost::json::object message{{"index", m.index},
+                                    {"role", json::fromQString(m.role)},
+                                    {"timestamp", shapes::isoTime(m.timestamp)},
+                                    {"model", textOrNull(m.model)},
+                                    {"text", json::fromQString(m.text)},
+                                    {"truncated", m.truncated},
+                                    {"full_length", m.fullLength},
+                                    {"tool_calls", std::move(calls)}};
+        if (m.fromChar > 0) {
+            message["from_char"] = m.fromChar;
+        }
+        messages.emplace_back(std::move(message));
     }
     return {{"session", std::move(session)},
             {"messages", std::move(messages)},

@@ -55,6 +55,9 @@ public:
         std::optional<int> around;
         QStringList roles;             // "user", "assistant", "system"; empty: every message
         int maxCharsPerMessage = 2000; // Unicode code points; 0: whole texts
+        // The text of the message at `from` (not with `around`) from this code point on (0-based), so that a message
+        // longer than one answer can be read in parts; maxCharsPerMessage counts from there.
+        qint64 fromChar = 0;
     };
     struct SessionHeader
     {
@@ -80,9 +83,10 @@ public:
         QString role;
         QDateTime timestamp;
         QString model;
-        QString text; // cut after maxCharsPerMessage code points (a pair of surrogates is never split)
-        bool truncated = false;
-        qint64 fullLength = 0; // code points of the whole text
+        QString text;           // cut after maxCharsPerMessage code points (a pair of surrogates is never split)
+        qint64 fromChar = 0;    // where `text` starts in the whole text, in code points (MessagesRequest::fromChar)
+        bool truncated = false; // `text` is not the whole text
+        qint64 fullLength = 0;  // code points of the whole text
         QList<ToolCallSummary> toolCalls;
     };
     struct MessagesReport
@@ -161,6 +165,19 @@ public:
     };
     static Result<FileHistoryReport> fileHistory(Database& database, const FileHistoryRequest& request,
                                                  const std::atomic_bool* cancel = nullptr);
+
+    // What completes a value someone started typing (MCP's completion/complete): at most `limit` values that start
+    // with `prefix` (case counts), and how many there are.
+    struct Completions
+    {
+        QStringList values;
+        qint64 total = 0;
+    };
+    // Harvested sessions' ids whose whole id ("claude-code:0a1b…") or native id starts with `prefix`, as whole
+    // ids, most recently active first.
+    static Result<Completions> sessionIdsStarting(Database& database, const QString& prefix, int limit);
+    // Project folders of harvested sessions, most recently active first.
+    static Result<Completions> projectPathsStarting(Database& database, const QString& prefix, int limit);
 };
 
 // The shapes the MCP tools (and the REST API) print. Times are ISO 8601 UTC to the second; absent values are null.

@@ -591,7 +591,7 @@ Result<InsightService::Organizer> InsightService::organizerData(Database& databa
 }
 
 Result<InsightService::Secrets> InsightService::secrets(Database& database, const QString& sessionId, int limit,
-                                                        const std::atomic_bool* cancel)
+                                                        const std::atomic_bool* cancel, const Progress& progress)
 {
     if (auto checked = checkedLimit(limit); !checked) {
         return checked.error();
@@ -636,6 +636,22 @@ Result<InsightService::Secrets> InsightService::secrets(Database& database, cons
         return false;
     };
     QSqlQuery q(database.connection());
+    qint64 total = 0;
+    if (progress) {
+        if (auto error = run(
+                database, q,
+                u"SELECT (SELECT count(*) FROM messages_v2%1) + (SELECT count(*) FROM tool_invocations%1)"_s.arg(where),
+                values + values)) {
+            return *error;
+        }
+        total = q.next() ? q.value(0).toLongLong() : 0;
+    }
+    const auto step = [&] {
+        const qint64 done = report.messagesScanned + report.toolCallsScanned;
+        if (progress && done % progressRows == 0) {
+            progress(done, total);
+        }
+    };
     if (auto error = run(database, q,
                          u"SELECT session_id, seq, role, content FROM messages_v2%1 ORDER BY %2"_s.arg(
                              where, where.isEmpty() ? u"id"_s : u"seq"_s),
@@ -647,6 +663,7 @@ Result<InsightService::Secrets> InsightService::secrets(Database& database, cons
             return cancelled();
         }
         ++report.messagesScanned;
+        step();
         if (scan(q.value(0).toString(), q.value(1).toInt(), q.value(2).toString(), u"message"_s, {},
                  q.value(3).toString())) {
             return report;
@@ -663,6 +680,7 @@ Result<InsightService::Secrets> InsightService::secrets(Database& database, cons
             return cancelled();
         }
         ++report.toolCallsScanned;
+        step();
         const QString session = q.value(0).toString();
         const int index = q.value(1).toInt();
         const QString tool = q.value(2).toString();

@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 
 #include <atomic>
+#include <functional>
 
 namespace chasm {
 
@@ -163,10 +164,14 @@ public:
         QList<SecretFinding> findings; // in the order of the sessions' rows, messages before tool calls
         bool truncated = false;        // stopped at the limit
     };
+    // How far a scan has come: the rows read, of `total`. Called every progressRows rows.
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+    static constexpr qint64 progressRows = 1000;
     // What SecretScanner finds in the messages and tool calls of one session (by id or a unique prefix), or of all
-    // (streamed: memory stays that of one row), at most `limit` findings. No raw secret is in the report.
+    // (streamed: memory stays that of one row), at most `limit` findings. No raw secret is in the report. With
+    // `progress`, the rows are counted first.
     static Result<Secrets> secrets(Database& database, const QString& sessionId, int limit,
-                                   const std::atomic_bool* cancel = nullptr);
+                                   const std::atomic_bool* cancel = nullptr, const Progress& progress = {});
 
     struct Link
     {

@@ -309,7 +309,13 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
         }
         strategy.found = std::move(**hits);
     }
-    auto shown = candidates.withSnippets(grouped(std::move(*strategy.found), filter.limit));
+    results.everyMatch = strategy.found->size() < candidates.limit();
+    QList<Hit> list = grouped(std::move(*strategy.found), filter.limit);
+    results.listed = int(list.size());
+    const qsizetype skip = std::clamp<qsizetype>(filter.skip, 0, list.size());
+    const qsizetype count =
+        filter.count < 0 ? list.size() - skip : std::min<qsizetype>(filter.count, list.size() - skip);
+    auto shown = candidates.withSnippets(list.mid(skip, count));
     if (!shown) {
         return shown.error();
     }

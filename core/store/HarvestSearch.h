@@ -32,6 +32,12 @@ public:
         QDateTime after;
         QDateTime before;
         int limit = 20;
+        // Only the hits from `skip` on, `count` of them (-1: all), of the `limit` the search lists, get their snippets
+        // and are returned: a page of the list. Every page of a list is the same search with the same limit, since
+        // the limit chooses how the matches are found and grouped (a larger one can group and even order them
+        // otherwise), so that pages neither repeat a hit nor leave one out.
+        int skip = 0;
+        int count = -1;
         // Rank by relevance however many messages match (see rankWindow).
         bool exhaustive = false;
     };
@@ -68,6 +74,11 @@ public:
     {
         QList<Hit> hits;
         Unranked unranked = Unranked::No;
+        // How many hits the whole list holds (at most the filter's limit), `hits` being those from skip on.
+        int listed = 0;
+        // Whether the list was made from every eligible match, not from the best (or newest) of them only: when not,
+        // more messages match than the list shows.
+        bool everyMatch = true;
         // The hits are the newest matches, all with the same base score.
         bool windowed() const { return unranked != Unranked::No; }
     };

@@ -1,3 +1,4 @@
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 #include "json/Json.h"
 #include "vscode/ChatSessionFile.h"
@@ -6,7 +7,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -41,28 +41,8 @@ struct Ran
 // The real binary, as a user runs it, killed if it does not end in time.
 Ran runChasm(const QString& home, const QStringList& args, int timeoutMs = 30000)
 {
-    QProcess process;
-    QProcessEnvironment environment;
-    environment.insert(u"HOME"_s, home);
-    environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(home);
-    process.start(QStringLiteral(CHASM_CLI_BINARY), args);
-    Ran ran;
-    if (!process.waitForStarted()) {
-        return ran;
-    }
-    process.closeWriteChannel();
-    ran.finished = process.waitForFinished(timeoutMs);
-    if (!ran.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    ran.crashed = process.exitStatus() == QProcess::CrashExit;
-    ran.exitCode = process.exitCode();
-    ran.out = QString::fromUtf8(process.readAllStandardOutput());
-    ran.err = QString::fromUtf8(process.readAllStandardError());
-    return ran;
+    const test::Ran ran = test::runChasm(home, args, {}, timeoutMs);
+    return {ran.finished, ran.crashed, ran.exitCode, QString::fromUtf8(ran.out), QString::fromUtf8(ran.err)};
 }
 
 bool makeFifo(const QString& path)

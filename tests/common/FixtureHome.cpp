@@ -17,6 +17,31 @@ QByteArray readAll(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QString addSlowToolCalls(const QString& database)
+{
+    QString error;
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("slow-tool-calls"));
+        db.setDatabaseName(database);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else if (QSqlQuery sql(db); !sql.exec(
+                       QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19) "
+                                      "INSERT INTO tool_invocations(session_id, message_seq, tool_name, input) "
+                                      "SELECT (SELECT id FROM sessions LIMIT 1), 0, 'Read', "
+                                      "replace(hex(zeroblob(1000000)), '0', 'a') FROM n"))) {
+            error = sql.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("slow-tool-calls"));
+    return error;
+}
+
+QByteArray slowFilePath()
+{
+    return QByteArray(4000, 'a') + 'b';
+}
+
 bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());

@@ -1,5 +1,7 @@
 #include "McpHttpProcess.h"
 
+#include "ChasmProcess.h"
+
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
@@ -18,14 +20,10 @@ McpHttpProcess::~McpHttpProcess()
     }
 }
 
-bool McpHttpProcess::start(const QString& home, const QStringList& extra, QProcessEnvironment environment)
+bool McpHttpProcess::start(const QString& home, const QStringList& extra, const QProcessEnvironment& environment)
 {
-    environment.insert(u"HOME"_s, home);
-    environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    m_process.setProcessEnvironment(environment);
-    m_process.setWorkingDirectory(home);
-    m_process.start(QStringLiteral(CHASM_CLI_BINARY),
-                    QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra);
+    startChasm(m_process, home, QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra,
+               environment);
     if (!m_process.waitForStarted()) {
         m_err = m_process.errorString().toUtf8();
         return false;

@@ -18,14 +18,15 @@ public:
     ~McpHttpProcess();
     Q_DISABLE_COPY_MOVE(McpHttpProcess)
 
-    // Starts `chasm mcp serve --http --port 0 EXTRA…` with HOME = `home` (and PATH) added to `environment`, and
-    // waits until it says where it serves. False when it did not (err() tells why).
-    bool start(const QString& home, const QStringList& extra = {}, QProcessEnvironment environment = {});
+    // Starts `chasm mcp serve --http --port 0 EXTRA…` as startChasm does (in `home`, with `environment`), and waits
+    // until it says where it serves. False when it did not (err() tells why).
+    bool start(const QString& home, const QStringList& extra = {}, const QProcessEnvironment& environment = {});
 
     QString url() const { return m_url; } // http://127.0.0.1:PORT/mcp
     quint16 port() const { return m_port; }
     // Its standard error so far.
     QByteArray err();
+    QProcess& process() { return m_process; }
 
 private:
     QProcess m_process;

@@ -3,6 +3,7 @@
 // Node.js 22 that scripts/mcp-tools installs into a cache folder (scripts/test runs it); without that folder they
 // are skipped, saying why.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
@@ -15,45 +16,8 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-struct Ran
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QByteArray describe() const
-    {
-        return (finished ? "exit " + QByteArray::number(exitCode) : QByteArray("still running at the time-out")) +
-               "\nstdout: " + out.right(4000) + "\nstderr: " + err.right(4000);
-    }
-};
-
-Ran run(const QString& program, const QStringList& arguments, const QProcessEnvironment& environment, int timeoutMs)
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Ran ran;
-    if (!process.waitForStarted()) {
-        ran.err = process.errorString().toUtf8();
-        return ran;
-    }
-    process.closeWriteChannel();
-    ran.finished = process.waitForFinished(timeoutMs);
-    if (!ran.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    ran.exitCode = process.exitCode();
-    ran.out = process.readAllStandardOutput();
-    ran.err = process.readAllStandardError();
-    return ran;
-}
-
-} // namespace
+using chasm::test::Ran;
+using chasm::test::run;
 
 class TestMcpTools : public QObject
 {

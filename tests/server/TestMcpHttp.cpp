@@ -1,6 +1,7 @@
 // `chasm mcp serve --http` as a real child process, talked to over real HTTP on 127.0.0.1 through raw sockets (so
 // that the Host, Origin and length headers are the test's own): sessions, the access rules, the limits.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
@@ -12,6 +13,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <algorithm>
 #include <optional>
@@ -135,6 +137,7 @@ public:
         return started;
     }
     QByteArray err() { return m_process.err(); }
+    QProcess& process() { return m_process.process(); }
 
     // One request on a new connection; `host` replaces the Host header (empty: none at all).
     Reply request(const QByteArray& method, const QByteArray& body, Headers headers = {},
@@ -206,6 +209,7 @@ private slots:
     void nonLoopbackBind_needsAToken();
     void token_isAskedForAndChecked();
     void token_fromTheEnvironment();
+    void sigterm_endsGracefully();
 };
 
 void TestMcpHttp::initialize_opensSessions()
@@ -427,18 +431,11 @@ void TestMcpHttp::progress_comesAsAnEventStream()
 void TestMcpHttp::nonLoopbackBind_needsAToken()
 {
     QTemporaryDir home;
-    QProcess process;
-    QProcessEnvironment env;
-    env.insert(u"HOME"_s, home.path());
-    env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(CHASM_CLI_BINARY),
-                  {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
-    QVERIFY(process.waitForFinished(20000));
-    QVERIFY(process.exitCode() != 0);
-    const QByteArray err = process.readAllStandardError();
-    QVERIFY2(err.contains("token"), err.constData());
-    QVERIFY2(!err.contains("/mcp"), err.constData());
+    const auto ran = chasm::test::runChasm(
+        home.path(), {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s}, {}, 20000);
+    QVERIFY2(ran.finished && ran.exitCode != 0, ran.describe().constData());
+    QVERIFY2(ran.err.contains("token"), ran.err.constData());
+    QVERIFY2(!ran.err.contains("/mcp"), ran.err.constData());
 }
 
 void TestMcpHttp::token_isAskedForAndChecked()
@@ -480,3 +477,63 @@ void TestMcpHttp::token_fromTheEnvironment()
 
 QTEST_GUILESS_MAIN(TestMcpHttp)
 #include "TestMcpHttp.moc"
+
+// SIGTERM ends serving gracefully: the request running is still answered, the session's stream is ended, no new
+// connection is taken, and the process exits 0.
+void TestMcpHttp::sigterm_endsGracefully()
+{
+    chasm::test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    QTemporaryDir data;
+    const QString database = data.filePath(u"chasm.db"_s);
+    {
+        // The fixture's sessions, and tool calls whose file history takes seconds.
+        const auto harvest =
+            chasm::test::runChasm(home.path(), {u"harvest"_s, u"run"_s, u"--db"_s, database}, {}, 60000);
+        QVERIFY2(harvest.finished && harvest.exitCode == 0, harvest.describe().constData());
+        const QString slow = chasm::test::addSlowToolCalls(database);
+        QVERIFY2(slow.isEmpty(), qPrintable(slow));
+    }
+    Server server;
+    QVERIFY2(server.start({u"--db"_s, database, u"--no-harvest"_s}, {}, home.path()), server.err().constData());
+    const QByteArray id = server.initialize();
+    QVERIFY(!id.isEmpty());
+
+    QTcpSocket stream;
+    stream.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(stream.waitForConnected(5000));
+    stream.write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port) +
+                 "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + id + "\r\n\r\n");
+    QCOMPARE(readReply(stream, true).status, 200);
+
+    const QByteArray slow = R"({"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"chasm_file_history",)"
+                            R"("arguments":{"path":")" +
+                            chasm::test::slowFilePath() + R"("}}})";
+    QTcpSocket call;
+    call.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(call.waitForConnected(5000));
+    call.write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port) +
+               "\r\nAccept: application/json\r\nContent-Type: application/json\r\nMcp-Session-Id: " + id +
+               "\r\nContent-Length: " + QByteArray::number(slow.size()) + "\r\n\r\n" + slow);
+    QVERIFY(call.waitForBytesWritten(5000));
+    QThread::msleep(300);
+    server.process().terminate();
+
+    const Reply answer = readReply(call, false, 60000);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json().value(u"id"_s).toInt(), 9);
+    QVERIFY2(answer.json().contains(u"result"_s), answer.body.constData());
+    QByteArray tail = stream.readAll();
+    QDeadlineTimer deadline(10000);
+    while (!tail.contains("0\r\n\r\n") && stream.waitForReadyRead(int(deadline.remainingTime()))) {
+        tail += stream.readAll();
+    }
+    QVERIFY2(tail.contains("0\r\n\r\n"), tail.constData());
+    QVERIFY(server.process().waitForFinished(30000));
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(server.err().contains("stopping"), server.err().constData());
+    QTcpSocket late;
+    late.connectToHost(u"127.0.0.1"_s, server.port);
+    QVERIFY(!late.waitForConnected(2000));
+}

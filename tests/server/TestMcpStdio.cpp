@@ -1,6 +1,7 @@
 // `chasm mcp serve` driven as a client drives it: a child process spoken to over stdin and stdout, one JSON-RPC
 // message per line, on a fixture HOME whose database the first tool call harvests.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 
 #include <QDir>
@@ -9,11 +10,14 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimeZone>
 #include <QTest>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -32,13 +36,7 @@ class McpProcess
 public:
     McpProcess(const QString& home, const QString& database, const QStringList& extra = {})
     {
-        QProcessEnvironment environment;
-        environment.insert(u"HOME"_s, home);
-        environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-        m_process.setProcessEnvironment(environment);
-        m_process.setWorkingDirectory(home);
-        m_process.start(QStringLiteral(CHASM_CLI_BINARY),
-                        QStringList{u"mcp"_s, u"serve"_s, u"--db"_s, database} + extra);
+        test::startChasm(m_process, home, QStringList{u"mcp"_s, u"serve"_s, u"--db"_s, database} + extra);
     }
     ~McpProcess()
     {
@@ -441,6 +439,156 @@ private slots:
         QVERIFY(toolErrorText(reply).find("cursor") != std::string::npos);
     }
 
+    // A search of a word in every message pages to its end: every page a slice of one list, so that pages of 7 hits
+    // and one page of 50 give the same hits in the same order, each once, at most 3 of a session, and the last page
+    // says that more messages match than a search lists. A prefix query too, which more candidates could rank
+    // rather than show newest first.
+    void searchPagesToTheEnd()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/common"_s;
+        for (int i = 0; i < 350; ++i) {
+            const QString id = u"eeeeeeee-1111-4222-8333-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            const QByteArray n = QByteArray::number(i);
+            QVERIFY(test::writeFile(
+                claudeFile(home.path(), project, id),
+                claudeTranscript(id, project,
+                                 {"how does the word parser handle token " + n,
+                                  "the parser reads the words of session " + n + (i % 4 == 0 ? " word by word" : ""),
+                                  "and the worker thread " + n + "?", "the worker waits"})));
+        }
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        // Pages of `limit` to the end: the hits, the last page's note, and what failed (nothing when none did).
+        const auto pages = [&](const std::string& query, int limit, std::vector<std::string>& hits,
+                               std::string& last) -> QByteArray {
+            boost::json::value cursor = nullptr;
+            for (int page = 0; page < 1000; ++page) {
+                boost::json::object arguments{{"query", query}, {"limit", limit}};
+                if (!cursor.is_null()) {
+                    arguments["cursor"] = cursor;
+                }
+                const auto reply = mcp.callTool("chasm_search_sessions", arguments);
+                if (isToolError(reply) || !reply.contains("result")) {
+                    return "page " + QByteArray::number(page) + " failed: " + boost::json::serialize(reply).c_str();
+                }
+                const auto& found = structured(reply);
+                if (found.at("hits").get_array().size() > std::size_t(limit)) {
+                    return QByteArray("more hits than the limit");
+                }
+                for (const auto& hit : found.at("hits").get_array()) {
+                    hits.push_back(text(hit.at("session_id")) + '#' + text(hit.at("message_index")));
+                }
+                cursor = found.at("next_cursor");
+                if (cursor.is_null()) {
+                    last = found.contains("note") ? text(found.at("note")) : std::string();
+                    return QByteArray();
+                }
+            }
+            return QByteArray("no end");
+        };
+        for (const std::string query : {"the", "wor*"}) {
+            std::vector<std::string> bySeven;
+            std::vector<std::string> byFifty;
+            std::string note;
+            QByteArray failed = pages(query, 7, bySeven, note);
+            QVERIFY2(failed.isEmpty(), failed.constData());
+            failed = pages(query, 50, byFifty, note);
+            QVERIFY2(failed.isEmpty(), failed.constData());
+            QVERIFY(byFifty.size() >= 50);
+            QCOMPARE(bySeven, byFifty);
+            std::set<std::string> each;
+            std::map<std::string, int> perSession;
+            for (const std::string& hit : byFifty) {
+                QVERIFY2(each.insert(hit).second, hit.c_str());
+                QVERIFY(++perSession[hit.substr(0, hit.find('#'))] <= 3);
+            }
+            QVERIFY(perSession.size() < 350); // there are more
+            QVERIFY2(note.find("last page") != std::string::npos, note.c_str());
+        }
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // completion/complete, as initialize announces it: session ids, project folders and workspace ids that start with
+    // what was typed, for the prompts' arguments and the resource templates' variables; at most 100 with how many.
+    void completions()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"vscode"_s});
+        for (int i = 0; i < 120; ++i) {
+            const QString project = i % 2 == 0 ? u"/home/dev/projects/alpha"_s : u"/home/dev/projects/beta"_s;
+            const QString id = u"ffffffff-1111-4222-8333-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            QVERIFY(test::writeFile(claudeFile(home.path(), project, id),
+                                    claudeTranscript(id, project, {"question " + QByteArray::number(i), "answer"})));
+        }
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        const auto initialized = mcp.initialize();
+        QVERIFY(initialized.at("result").at("capabilities").get_object().contains("completions"));
+        const auto complete = [&](boost::json::object ref, const std::string& name, const std::string& value) {
+            return mcp.request("completion/complete",
+                               {{"ref", std::move(ref)}, {"argument", {{"name", name}, {"value", value}}}});
+        };
+        const auto valuesOf = [](const boost::json::object& reply) {
+            std::vector<std::string> values;
+            for (const auto& value : reply.at("result").at("completion").at("values").get_array()) {
+                values.push_back(text(value));
+            }
+            return values;
+        };
+        const boost::json::object yak{{"type", "ref/prompt"}, {"name", "yak-detector"}};
+
+        auto reply = complete(yak, "session_id", "ffffffff");
+        QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+        auto values = valuesOf(reply);
+        QCOMPARE(values.size(), std::size_t(100));
+        QCOMPARE(reply.at("result").at("completion").at("total").to_number<int>(), 120);
+        QCOMPARE(reply.at("result").at("completion").at("hasMore"), boost::json::value(true));
+        for (const std::string& value : values) {
+            QVERIFY2(value.starts_with("claude-code:ffffffff-"), value.c_str());
+        }
+        reply = complete(yak, "session_id", "claude-code:ffffffff-1111-4222-8333-00000000011");
+        values = valuesOf(reply);
+        std::sort(values.begin(), values.end());
+        QCOMPARE(values.size(), std::size_t(10));
+        QCOMPARE(values.front(), std::string("claude-code:ffffffff-1111-4222-8333-000000000110"));
+        QCOMPARE(reply.at("result").at("completion").at("hasMore"), boost::json::value(false));
+        QVERIFY(valuesOf(complete(yak, "session_id", "FFFFFFFF")).empty()); // case counts, as ids do
+        // The resource template's variable, the same way.
+        values = valuesOf(complete({{"type", "ref/resource"}, {"uri", "chasm://session/{session_id}"}}, "session_id",
+                                   "claude-code:ffffffff-1111-4222-8333-000000000007"));
+        QCOMPARE(values, std::vector<std::string>{"claude-code:ffffffff-1111-4222-8333-000000000007"});
+
+        const boost::json::object insight{{"type", "ref/prompt"}, {"name", "code-insight"}};
+        QCOMPARE(valuesOf(complete(insight, "project_path", "/home/dev/projects/al")),
+                 std::vector<std::string>{"/home/dev/projects/alpha"});
+        values = valuesOf(complete(insight, "project_path", "/home/dev/"));
+        QVERIFY(std::find(values.begin(), values.end(), "/home/dev/projects/beta") != values.end());
+        QCOMPARE(std::set<std::string>(values.begin(), values.end()).size(), values.size());
+        for (const std::string& value : values) {
+            QVERIFY2(value.starts_with("/home/dev/"), value.c_str());
+        }
+
+        const auto workspaces = structured(mcp.callTool("chasm_list_workspaces", {}));
+        const std::string workspace = text(workspaces.at("workspaces").at(0).at("id"));
+        values = valuesOf(complete({{"type", "ref/resource"}, {"uri", "chasm://workspace/{workspace_id}"}},
+                                   "workspace_id", workspace.substr(0, workspace.find(':') + 3)));
+        QVERIFY(std::find(values.begin(), values.end(), workspace) != values.end());
+        // An argument without a known set of values: none.
+        reply = complete({{"type", "ref/prompt"}, {"name", "session-summary"}}, "days", "");
+        QVERIFY(valuesOf(reply).empty());
+        QCOMPARE(reply.at("result").at("completion").at("total").to_number<int>(), 0);
+
+        // What the server does not have.
+        QCOMPARE(errorCode(complete({{"type", "ref/prompt"}, {"name", "no-such-prompt"}}, "session_id", "")), -32602);
+        QCOMPARE(errorCode(complete(yak, "project_path", "")), -32602);
+        QCOMPARE(errorCode(complete({{"type", "ref/resource"}, {"uri", "chasm://session/x"}}, "session_id", "")),
+                 -32602);
+        QCOMPARE(errorCode(complete({{"type", "ref/tool"}, {"name", "chasm_get_session"}}, "session_id", "")), -32602);
+        QCOMPARE(errorCode(mcp.request("completion/complete", {{"ref", yak}})), -32602);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
     // A cursor made up by the client (a huge offset under a real cursor's scope) is refused, not followed.
     void forgedCursor()
     {
@@ -531,6 +679,67 @@ private slots:
         QVERIFY(mcp.waitForResponse(id, 3000).empty());
         const auto after = mcp.callTool("chasm_search_sessions", {{"query", "build"}});
         QVERIFY(!structured(after).at("hits").get_array().empty());
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A cancellation stops the SQLite statement the request is running (sqlite3_interrupt), not only the steps
+    // between statements, and the connection serves the next requests. The statement is slow by construction
+    // (addSlowToolCalls).
+    void cancellationInterruptsQuery()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        {
+            McpProcess harvest(home.path(), m_database);
+            QVERIFY(harvest.started());
+            harvest.initialize();
+            QVERIFY(!isToolError(harvest.callTool("chasm_list_sessions", {})));
+            harvest.process().closeWriteChannel();
+            QVERIFY(harvest.process().waitForFinished(60000));
+        }
+        const QString slowCalls = test::addSlowToolCalls(m_database);
+        QVERIFY2(slowCalls.isEmpty(), qPrintable(slowCalls));
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const boost::json::object slow{{"name", "chasm_file_history"},
+                                       {"arguments", {{"path", test::slowFilePath().toStdString()}}}};
+        QElapsedTimer timer;
+        timer.start();
+        const auto whole = mcp.request("tools/call", slow);
+        const qint64 full = timer.elapsed();
+        QVERIFY2(!isToolError(whole) && structured(whole).at("sessions").get_array().empty(),
+                 boost::json::serialize(whole).c_str());
+        QVERIFY2(full > 1000, qPrintable(u"the statement took only %1 ms"_s.arg(full)));
+
+        const int id = mcp.takeId();
+        timer.restart();
+        mcp.send({{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"}, {"params", slow}});
+        QThread::msleep(full / 4);
+        mcp.send({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}}}});
+        // Every thread's connection still reads (more requests than the server has threads, at once).
+        std::vector<int> ids;
+        for (int i = 0; i < 8; ++i) {
+            ids.push_back(mcp.takeId());
+            mcp.send({{"jsonrpc", "2.0"},
+                      {"id", ids.back()},
+                      {"method", "tools/call"},
+                      {"params", {{"name", "chasm_file_history"}, {"arguments", {{"path", "tsconfig.json"}}}}}});
+        }
+        for (const int quick : ids) {
+            const auto reply = mcp.waitForResponse(quick);
+            QVERIFY2(!isToolError(reply) && !structured(reply).at("sessions").get_array().empty(),
+                     boost::json::serialize(reply).c_str());
+        }
+        // The server exits once every request has ended: the interrupted one ended long before its statement would
+        // have.
+        mcp.process().closeWriteChannel();
+        QVERIFY(mcp.process().waitForFinished(60000));
+        const qint64 ended = timer.elapsed();
+        QVERIFY2(ended < full * 3 / 4,
+                 qPrintable(u"ended after %1 ms; the statement takes %2 ms"_s.arg(ended).arg(full)));
+        QCOMPARE(mcp.process().exitCode(), 0);
+        mcp.readMore(0);
+        QVERIFY(mcp.waitForResponse(id, 0).empty());
         QVERIFY(mcp.stray().isEmpty());
     }
 
@@ -666,6 +875,133 @@ private slots:
         QVERIFY(promptText("session-organizer", {}).find("claude-code:aaaaaaaa") != std::string::npos);
         QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "yak-detector"}})), -32602);
         QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "no-such-prompt"}})), -32602);
+        // A session that does not exist is the client's mistake.
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "yak-detector"},
+                                                       {"arguments", {{"session_id", "claude-code:nothing-here"}}}})),
+                 -32602);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "secret-guard"},
+                                                       {"arguments", {{"session_id", "claude-code:nothing-here"}}}})),
+                 -32602);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A database that cannot be read is the server's failure (-32603), not the client's: neither "not found" nor
+    // "invalid params". Tools say so in their result, as for any failed call.
+    void internalErrors()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        QVERIFY(test::writeFile(m_database, QByteArray("this is not an SQLite database\n").repeated(200)));
+        McpProcess mcp(home.path(), m_database, {u"--no-harvest"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "chasm://session/claude-code:aaaaaaaa"}})), -32603);
+        QCOMPARE(errorCode(mcp.request("resources/list")), -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "session-summary"}})), -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get",
+                                       {{"name", "yak-detector"}, {"arguments", {{"session_id", "claude-code:a"}}}})),
+                 -32603);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "secret-guard"}})), -32603);
+        QVERIFY(isToolError(mcp.callTool("chasm_list_sessions", {})));
+        // The protocol's own errors stay what they were.
+        QCOMPARE(errorCode(mcp.request("resources/read", {{"uri", "file:///etc/passwd"}})), -32002);
+        QCOMPARE(errorCode(mcp.request("prompts/get", {{"name", "no-such-prompt"}})), -32602);
+        QCOMPARE(errorCode(mcp.request("resources/list", {{"cursor", "forged"}})), -32602);
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A long call other than the first-use harvest reports progress to a client that asked for it: secret-guard
+    // scanning every message.
+    void progressOfLongCalls()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/many"_s;
+        const QString id = u"cccccccc-1111-4222-8333-444444444444"_s;
+        QList<QByteArray> texts;
+        for (int i = 0; i < 2500; ++i) {
+            texts << "step " + QByteArray::number(i) + " of the refactoring";
+        }
+        QVERIFY(test::writeFile(claudeFile(home.path(), project, id), claudeTranscript(id, project, texts)));
+        McpProcess mcp(home.path(), m_database);
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        QVERIFY(!isToolError(mcp.callTool("chasm_list_sessions", {}))); // harvested first, without progress
+        const std::size_t before = mcp.messages().size();
+        const auto reply =
+            mcp.request("prompts/get", {{"name", "secret-guard"}, {"_meta", {{"progressToken", "scan-1"}}}});
+        QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+        std::vector<double> done;
+        for (std::size_t i = before; i < mcp.messages().size(); ++i) {
+            const auto& message = mcp.messages().at(i);
+            if (message.contains("method") && text(message.at("method")) == "notifications/progress") {
+                const auto& params = message.at("params").get_object();
+                QCOMPARE(text(params.at("progressToken")), std::string("scan-1"));
+                QVERIFY(params.at("total").to_number<double>() >= 2500);
+                done.push_back(params.at("progress").to_number<double>());
+            }
+        }
+        QVERIFY2(done.size() >= 2, boost::json::serialize(boost::json::value_from(done)).c_str());
+        QVERIFY(std::is_sorted(done.begin(), done.end()));
+        QVERIFY(mcp.stray().isEmpty());
+    }
+
+    // A message longer than the answer budget is read whole, in parts: chasm_get_session's next_char and from_char,
+    // the transcript resource's ?from=N&from_char=C. Characters outside the BMP count as one, as SQLite counts them.
+    void longMessageInParts()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s});
+        const QString project = u"/home/dev/projects/long"_s;
+        const QString id = u"dddddddd-1111-4222-8333-444444444444"_s;
+        QByteArray longText;
+        for (int i = 0; longText.size() < 100 * 1000; ++i) {
+            longText += "w" + QByteArray::number(i) + (i % 50 == 0 ? " \xf0\x9f\x98\x80 " : " ");
+        }
+        longText += "END-OF-THE-LONG-MESSAGE";
+        QVERIFY(test::writeFile(claudeFile(home.path(), project, id),
+                                claudeTranscript(id, project, {"Write it all out", longText, "Thanks"})));
+        McpProcess mcp(home.path(), m_database, {u"--max-tokens"_s, u"1000"_s});
+        QVERIFY(mcp.started());
+        mcp.initialize();
+        const std::string session = "claude-code:" + id.toStdString();
+        std::string read;
+        boost::json::object arguments{{"session_id", session}, {"from", 1}, {"max_chars_per_message", 0}};
+        int parts = 0;
+        for (; parts < 200; ++parts) {
+            const auto reply = mcp.callTool("chasm_get_session", arguments);
+            QVERIFY2(!isToolError(reply), boost::json::serialize(reply).c_str());
+            QVERIFY(text(reply.at("result").at("content").at(0).at("text")).size() <= 4000);
+            const auto& page = structured(reply);
+            const auto& first = page.at("messages").at(0).get_object();
+            QCOMPARE(first.at("index").to_number<int>(), 1);
+            QCOMPARE(first.contains("from_char") ? first.at("from_char").to_number<qint64>() : 0,
+                     qint64(QString::fromStdString(read).toUcs4().size()));
+            read += text(first.at("text"));
+            if (!page.contains("next_char")) {
+                break;
+            }
+            QCOMPARE(page.at("next_from").to_number<int>(), 1);
+            arguments["from_char"] = page.at("next_char");
+        }
+        QVERIFY(parts > 10);
+        QCOMPARE(QByteArray::fromStdString(read), longText);
+
+        // The transcript resource goes on inside the message too, each page within the budget.
+        std::string uri = "chasm://session/" + session + "?from=1";
+        std::string pages;
+        int count = 0;
+        while (!uri.empty() && count < 200) {
+            const auto reply = mcp.request("resources/read", {{"uri", uri}});
+            QVERIFY2(reply.contains("result"), boost::json::serialize(reply).c_str());
+            const std::string page = text(reply.at("result").at("contents").at(0).at("text"));
+            QVERIFY(page.size() <= 4000 + 200);
+            pages += page;
+            const auto at = page.find("Continued: read ");
+            uri = at == std::string::npos ? std::string() : page.substr(at + 16, page.find('*', at) - at - 16);
+            ++count;
+        }
+        QVERIFY(count > 10);
+        QVERIFY(pages.find("from_char=") != std::string::npos);
+        QVERIFY(pages.find("END-OF-THE-LONG-MESSAGE") != std::string::npos);
+        QVERIFY(pages.find("Thanks") != std::string::npos);
         QVERIFY(mcp.stray().isEmpty());
     }
 

@@ -331,6 +331,30 @@ private Q_SLOTS:
         QVERIFY(first.at("text").as_string() == "ab\xF0\x9F\x98\x80"
                                                 "cd");
         QVERIFY(first.at("model").is_null());
+        QVERIFY(!first.contains("from_char"));
+
+        // The message at from read from a code point on; the messages after it from their start.
+        request.from = 0;
+        request.fromChar = 3;
+        page = HistoryService::messages(db, request);
+        QCOMPARE(page->messages[0].text, u"cd"_s);
+        QCOMPARE(page->messages[0].fromChar, 3);
+        QVERIFY(page->messages[0].truncated);
+        QCOMPARE(page->messages[0].fullLength, 5);
+        QCOMPARE(page->messages[1].text, u"éé😀"_s);
+        QCOMPARE(page->messages[1].fromChar, 0);
+        QCOMPARE(toJson(*page).at("messages").as_array().at(0).at("from_char").as_int64(), 3);
+        request.fromChar = 2;
+        request.maxCharsPerMessage = 1; // counts from from_char
+        page = HistoryService::messages(db, request);
+        QCOMPARE(page->messages[0].text, u"😀"_s);
+        request.from = 1;
+        request.fromChar = 9; // past its end: nothing left of it
+        page = HistoryService::messages(db, request);
+        QCOMPARE(page->messages[0].index, 1);
+        QCOMPARE(page->messages[0].text, QString());
+        QCOMPARE(page->messages[0].fromChar, 3);
+        QCOMPARE(page->messages[1].text, u"a"_s);
     }
 
     void toolCallsAreSummarized()
@@ -556,6 +580,13 @@ private Q_SLOTS:
         request.limit = 5;
         request.from = -1;
         QCOMPARE(HistoryService::messages(db, request).error().message, u"from must be 0 or more (got -1)"_s);
+        request.from = 0;
+        request.fromChar = -1;
+        QCOMPARE(HistoryService::messages(db, request).error().message, u"from_char must be 0 or more (got -1)"_s);
+        request.fromChar = 3;
+        request.around = 2;
+        QCOMPARE(HistoryService::messages(db, request).error().message,
+                 u"from_char goes with from (the message whose text it starts), not with around"_s);
         QCOMPARE(HistoryService::fileHistory(db, {u"  "_s}).error().message,
                  u"path is empty: give a file's path or name"_s);
     }

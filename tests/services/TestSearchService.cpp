@@ -170,6 +170,18 @@ private Q_SLOTS:
             QCOMPARE(reused->hits.at(i).messageIndex, report->results.hits.at(i).messageIndex);
             QCOMPARE(reused->hits.at(i).snippet, report->results.hits.at(i).snippet);
         }
+        QCOMPARE(reused->listed, hits);
+        QVERIFY(reused->everyMatch);
+        if (hits > 1) { // a page of the same list: its hits from skip on, with their snippets
+            filter.skip = 1;
+            filter.count = 1;
+            const auto page = SearchService::searchHarvest(**database, query, filter);
+            QVERIFY(page.ok());
+            QCOMPARE(page->listed, hits);
+            QCOMPARE(page->hits.size(), 1);
+            QCOMPARE(page->hits.at(0).messageIndex, report->results.hits.at(1).messageIndex);
+            QCOMPARE(page->hits.at(0).snippet, report->results.hits.at(1).snippet);
+        }
         for (const HarvestStore::SearchHit& hit : report->results.hits) {
             QCOMPARE(hit.sessionId, u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
             QVERIFY(role.isEmpty() || hit.role == role);

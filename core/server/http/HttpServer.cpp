@@ -113,6 +113,15 @@ public:
     }
     bool answering(quint64 serial) const { return m_state == State::Answering && serial == m_serial; }
 
+    // The server closes: no more requests are read; the connection closes once its answer is complete.
+    void closeWhenAnswered()
+    {
+        m_closeAfter = true;
+        if (m_state == State::ReadingHead || m_state == State::ReadingBody || m_state == State::Draining) {
+            close();
+        }
+    }
+
     void send(quint64 serial, int status, const HttpHeaders& headers, const QByteArray& body)
     {
         if (!answering(serial)) {
@@ -494,7 +503,35 @@ void HttpServer::accept()
         }
         auto* connection = new HttpConnection(*this, socket);
         ++m_connections;
-        connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
+        m_open.insert(connection);
+        connect(connection, &QObject::destroyed, this, [this, connection] { connectionGone(connection); });
+    }
+}
+
+void HttpServer::close(std::function<void()> closed)
+{
+    m_closing = true;
+    m_closed = std::move(closed);
+    if (m_tcp) {
+        m_tcp->close();
+    }
+    for (HttpConnection* connection : std::set(m_open)) { // closing may destroy it
+        connection->closeWhenAnswered();
+    }
+    // With no connection left, the call comes from the event loop all the same.
+    QTimer::singleShot(0, this, [this] {
+        if (m_closing && m_connections == 0 && m_closed) {
+            std::exchange(m_closed, nullptr)();
+        }
+    });
+}
+
+void HttpServer::connectionGone(HttpConnection* connection)
+{
+    m_open.erase(connection);
+    --m_connections;
+    if (m_closing && m_connections == 0 && m_closed) {
+        std::exchange(m_closed, nullptr)();
     }
 }
 

@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <set>
 #include <utility>
 
 class QTcpServer;
@@ -93,15 +94,23 @@ public:
     Result<bool> listen(const QHostAddress& address, quint16 port);
     quint16 port() const;
     QHostAddress address() const;
+    // Stops accepting connections and reading requests: each connection closes once its current answer is complete
+    // (an idle one at once), after what was written to it has gone out. `closed` is called, on this thread, when
+    // the last one is gone.
+    void close(std::function<void()> closed);
 
 private:
     friend class HttpConnection;
     void accept();
+    void connectionGone(HttpConnection* connection);
 
     Handler m_handler;
     Limits m_limits;
     QTcpServer* m_tcp = nullptr;
     int m_connections = 0;
+    std::set<HttpConnection*> m_open;
+    bool m_closing = false;
+    std::function<void()> m_closed;
 };
 
 } // namespace chasm::http

@@ -23,6 +23,8 @@ public:
     public:
         virtual ~Session() = default;
         virtual void receive(QByteArrayView message, mcp::McpSession::Exchange exchange) = 0;
+        // Cancels the requests still running (their exchanges are done, with no response) and waits for them.
+        virtual void cancelAll() = 0;
     };
 
     virtual ~McpEngine() = default;
@@ -43,6 +45,9 @@ struct McpHttpOptions
     // More sessions than this: the one used longest ago is ended. Sessions unused for idleTimeoutMs end too.
     int maxSessions = 256;
     int idleTimeoutMs = 30 * 60 * 1000;
+    // When the server is asked to stop (SIGTERM), requests running get this long to be answered; those still
+    // running then are cancelled.
+    int shutdownGraceMs = 10 * 1000;
 };
 
 } // namespace chasm::http

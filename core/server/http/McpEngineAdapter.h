@@ -32,6 +32,7 @@ private:
         {
             m_session.receive(message, std::move(exchange));
         }
+        void cancelAll() override { m_session.cancelAll(); }
 
     private:
         mcp::McpSession m_session;

@@ -12,7 +12,9 @@ chasm::Result<McpHttpPlugin::Serving> serve(chasm::http::McpEngine& engine, cons
         return listening.error();
     }
     const QUrl url = server->url();
-    return McpHttpPlugin::Serving{std::move(server), url};
+    auto* serving = server.get();
+    return McpHttpPlugin::Serving{std::move(server), url,
+                                  [serving](std::function<void()> stopped) { serving->shutdown(std::move(stopped)); }};
 }
 
 constexpr McpHttpPlugin plugin{serve};

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace chasm::http {
@@ -19,6 +20,9 @@ struct McpHttpPlugin
     {
         std::unique_ptr<QObject> server; // serves until deleted
         QUrl url;                        // http://HOST:PORT/mcp
+        // Stops serving gracefully (McpHttpServer::shutdown); `stopped` is called, on the server's thread, once it
+        // has.
+        std::function<void(std::function<void()> stopped)> shutdown;
     };
     // Listens as `options` say and serves `engine`; the error says why it cannot (the address, the token).
     Result<Serving> (*serve)(McpEngine& engine, const McpHttpOptions& options);

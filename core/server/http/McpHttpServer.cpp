@@ -89,6 +89,7 @@ struct McpHttpServer::Pending
     QByteArray sessionId;
     Accepts accepts;
     bool initialize = false;
+    bool request = false;  // a response is due
     bool progress = false; // stream from the first message on
     bool streaming = false;
     std::optional<std::string> held; // a message not yet known to be the response (sent at done) or not
@@ -144,8 +145,32 @@ int McpHttpServer::sessionCount() const
     return int(m_sessions.size());
 }
 
+void McpHttpServer::shutdown(std::function<void()> stopped)
+{
+    if (m_stopping) {
+        return;
+    }
+    m_stopping = true;
+    m_sweep.stop();
+    for (auto& [id, session] : m_sessions) {
+        session->stream.end();
+    }
+    m_http.close(std::move(stopped));
+    QTimer::singleShot(m_options.shutdownGraceMs, this, [this] {
+        for (auto& [id, session] : m_sessions) {
+            if (session->running > 0) {
+                session->session->cancelAll(); // their POSTs are finished from the event loop: 503
+            }
+        }
+    });
+}
+
 void McpHttpServer::handle(const HttpRequest& request, HttpResponse response)
 {
+    if (m_stopping) {
+        sendText(response, 503, "the server is shutting down");
+        return;
+    }
     if (const auto refusal = m_guard->check(request)) {
         sendText(response, refusal->status, refusal->message, refusal->headers);
         return;
@@ -250,6 +275,7 @@ void McpHttpServer::post(const HttpRequest& request, HttpResponse response)
     pending->sessionId = session->id;
     pending->accepts = accepted;
     pending->initialize = kind.initialize;
+    pending->request = kind.request;
     pending->progress = kind.request && accepted.eventStream && asksForProgress(request.body);
     ++session->running;
     // The exchange's calls come from the engine's threads: each is carried to this thread, in order.
@@ -300,6 +326,10 @@ void McpHttpServer::finish(const std::shared_ptr<Pending>& pending)
     }
     if (pending->streaming) {
         response.end();
+        return;
+    }
+    if (!pending->held && pending->request && m_stopping) {
+        sendText(response, 503, "the server shut down before this request was answered");
         return;
     }
     if (!pending->held) {

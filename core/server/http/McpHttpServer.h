@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -40,6 +41,10 @@ public:
     // http://HOST:PORT/mcp, once listening.
     QUrl url() const;
     int sessionCount() const;
+    // Stops serving: no new connection or request is taken (a request already read gets 503), every session's
+    // stream ends, and the requests running get Options::shutdownGraceMs to be answered; those still running then
+    // are cancelled (503). `stopped` is called once every answer has gone out and every connection is closed.
+    void shutdown(std::function<void()> stopped);
 
 private:
     struct Session;
@@ -64,6 +69,7 @@ private:
     std::unique_ptr<AccessGuard> m_guard;
     std::map<QByteArray, std::shared_ptr<Session>> m_sessions;
     QTimer m_sweep;
+    bool m_stopping = false;
 };
 
 } // namespace chasm::http

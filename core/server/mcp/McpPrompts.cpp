@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "services/InsightService.h"
+#include "store/HarvestReader.h"
 
 #include <boost/json/serialize.hpp>
 
@@ -35,16 +36,16 @@ int number(const QHash<QString, QString>& arguments, const QString& name, int fa
     return ok ? std::clamp(value, low, high) : fallback;
 }
 
-Result<QString> sessionSummary(const QHash<QString, QString>& arguments, CallContext& context)
+RequestResult<QString> sessionSummary(const QHash<QString, QString>& arguments, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     const int days = number(arguments, u"days"_s, 7, 1, 365);
     auto work = InsightService::recentWork(**db, days, promptItems, context.cancel());
     if (!work) {
-        return work.error();
+        return RequestError{InternalError, work.error().message};
     }
     return withData(
         u"Summarize what I worked on with my AI coding assistants in the last %1 days, as a stand-up summary: "
@@ -54,16 +55,19 @@ Result<QString> sessionSummary(const QHash<QString, QString>& arguments, CallCon
         toJson(*work), "sessions", context);
 }
 
-Result<QString> yakDetector(const QHash<QString, QString>& arguments, CallContext& context)
+RequestResult<QString> yakDetector(const QHash<QString, QString>& arguments, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
-    auto outline =
-        InsightService::sessionOutline(**db, arguments.value(u"session_id"_s), promptItems, context.cancel());
+    const auto id = HarvestReader(**db).resolve(arguments.value(u"session_id"_s));
+    if (!id) {
+        return notFoundOr(**db, id.error(), InvalidParams);
+    }
+    auto outline = InsightService::sessionOutline(**db, *id, promptItems, context.cancel());
     if (!outline) {
-        return outline.error();
+        return RequestError{InternalError, outline.error().message};
     }
     return withData(
         u"Below is the outline of one AI coding session: each request I made, in order, with how much work and "
@@ -74,15 +78,15 @@ Result<QString> yakDetector(const QHash<QString, QString>& arguments, CallContex
         toJson(*outline), "steps", context);
 }
 
-Result<QString> codeInsight(const QHash<QString, QString>& arguments, CallContext& context)
+RequestResult<QString> codeInsight(const QHash<QString, QString>& arguments, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     auto insight = InsightService::codeInsight(**db, arguments.value(u"project_path"_s), promptItems, context.cancel());
     if (!insight) {
-        return insight.error();
+        return RequestError{InternalError, insight.error().message};
     }
     boost::json::object data = toJson(*insight);
     // The files are the longer list and the first to give way.
@@ -94,15 +98,15 @@ Result<QString> codeInsight(const QHash<QString, QString>& arguments, CallContex
         std::move(data), "tools", context);
 }
 
-Result<QString> sessionOrganizer(const QHash<QString, QString>&, CallContext& context)
+RequestResult<QString> sessionOrganizer(const QHash<QString, QString>&, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     auto organizer = InsightService::organizerData(**db, promptItems, context.cancel());
     if (!organizer) {
-        return organizer.error();
+        return RequestError{InternalError, organizer.error().message};
     }
     return withData(
         u"Organize these AI chat sessions: give each a project (from its project path, or the folder name) and one "
@@ -111,15 +115,29 @@ Result<QString> sessionOrganizer(const QHash<QString, QString>&, CallContext& co
         toJson(*organizer), "sessions", context);
 }
 
-Result<QString> secretGuard(const QHash<QString, QString>& arguments, CallContext& context)
+RequestResult<QString> secretGuard(const QHash<QString, QString>& arguments, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
-    auto secrets = InsightService::secrets(**db, arguments.value(u"session_id"_s), promptItems, context.cancel());
+    QString session = arguments.value(u"session_id"_s);
+    if (!session.isEmpty()) {
+        auto id = HarvestReader(**db).resolve(session);
+        if (!id) {
+            return notFoundOr(**db, id.error(), InvalidParams);
+        }
+        session = *id;
+    }
+    auto secrets =
+        InsightService::secrets(**db, session, promptItems, context.cancel(), [&context](qint64 done, qint64 total) {
+            context.progress(double(done), double(total),
+                             u"Scanned %1 of %2 messages and tool calls for "
+                             u"secrets"_s.arg(done)
+                                 .arg(total));
+        });
     if (!secrets) {
-        return secrets.error();
+        return RequestError{InternalError, secrets.error().message};
     }
     return withData(
         u"Chasm's secret scanner found the findings below in my AI chat history (the secrets are masked; never try "
@@ -129,15 +147,15 @@ Result<QString> secretGuard(const QHash<QString, QString>& arguments, CallContex
         toJson(*secrets), "findings", context);
 }
 
-Result<QString> linkTrail(const QHash<QString, QString>& arguments, CallContext& context)
+RequestResult<QString> linkTrail(const QHash<QString, QString>& arguments, CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     auto links = InsightService::links(**db, arguments.value(u"project_path"_s), promptItems, context.cancel());
     if (!links) {
-        return links.error();
+        return RequestError{InternalError, links.error().message};
     }
     return withData(
         u"These are the URLs referenced in my AI chat sessions, most referenced first. Make a catalog of them: group "

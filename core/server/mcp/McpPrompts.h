@@ -22,8 +22,9 @@ struct Prompt
     std::string title;
     std::string description;
     std::vector<Argument> arguments;
-    // The prompt's text for these arguments (checked: the required ones are there), or an error.
-    std::function<Result<QString>(const QHash<QString, QString>&, CallContext&)> text;
+    // The prompt's text for these arguments (checked: the required ones are there), or the error to answer with
+    // (InvalidParams for a session that does not exist, InternalError when the database cannot be read).
+    std::function<RequestResult<QString>(const QHash<QString, QString>&, CallContext&)> text;
 };
 const std::vector<Prompt>& prompts();
 const Prompt* findPrompt(std::string_view name);

@@ -4,6 +4,7 @@
 #include "json/Json.h"
 #include "services/CatalogService.h"
 #include "services/HistoryService.h"
+#include "store/HarvestReader.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -20,9 +21,12 @@ namespace {
 constexpr int listPage = 100;
 constexpr int transcriptPage = 200;
 
-QString sessionUri(const QString& id, int from = 0)
+QString sessionUri(const QString& id, int from = 0, qint64 fromChar = 0)
 {
     const QString base = u"chasm://session/"_s + QString::fromLatin1(QUrl::toPercentEncoding(id, ":"));
+    if (fromChar > 0) {
+        return base + u"?from=%1&from_char=%2"_s.arg(from).arg(fromChar);
+    }
     return from > 0 ? base + u"?from=%1"_s.arg(from) : base;
 }
 
@@ -60,20 +64,26 @@ Session sessionOf(const HistoryService::MessagesReport& window, qsizetype count)
     return session;
 }
 
-Result<boost::json::object> readSession(const QString& id, int from, const QString& uri, CallContext& context)
+RequestResult<boost::json::object> readSession(const QString& id, int from, qint64 fromChar, const QString& uri,
+                                               CallContext& context)
 {
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
+    }
+    const auto resolved = HarvestReader(**db).resolve(id);
+    if (!resolved) {
+        return notFoundOr(**db, resolved.error(), ResourceNotFound);
     }
     HistoryService::MessagesRequest request;
-    request.sessionId = id;
+    request.sessionId = *resolved;
     request.from = from;
+    request.fromChar = fromChar;
     request.limit = transcriptPage;
     request.maxCharsPerMessage = 0;
     auto window = HistoryService::messages(**db, request);
     if (!window) {
-        return window.error();
+        return RequestError{InternalError, window.error().message};
     }
     // As many messages as fit the budget (one at least, its text cut if it alone does not).
     const int room = std::max(context.budget() - 300, 2000);
@@ -85,7 +95,30 @@ Result<boost::json::object> readSession(const QString& id, int from, const QStri
     }
     std::optional<int> next =
         count < window->messages.size() ? std::optional<int>(window->messages.at(count).index) : window->nextFrom;
+    qint64 nextChar = 0;
     if (text.size() > room) {
+        // One message longer than a page: its text as far as it fits, the next page going on from there.
+        Session one = sessionOf(*window, 1);
+        const QString whole = one.messages.constFirst().content;
+        qsizetype keep = whole.size() - (text.size() - room) - 200;
+        while (keep > 0) {
+            one.messages.first().content = whole.left(keep);
+            if (one.messages.constFirst().content.back().isHighSurrogate()) {
+                one.messages.first().content.chop(1);
+            }
+            text = SessionExport::markdown(one) + u"\n\n[…this message goes on in the next page]"_s;
+            if (text.size() <= room) {
+                break;
+            }
+            keep -= text.size() - room;
+        }
+        if (keep > 0) {
+            next = window->messages.constFirst().index;
+            nextChar = window->messages.constFirst().fromChar + codePoints(one.messages.constFirst().content);
+        }
+    }
+    if (text.size() > room) { // what surrounds the text (its tool calls) alone does not fit
+        text = SessionExport::markdown(sessionOf(*window, 1));
         text.truncate(room);
         if (text.back().isHighSurrogate()) {
             text.chop(1);
@@ -96,7 +129,7 @@ Result<boost::json::object> readSession(const QString& id, int from, const QStri
         }
     }
     if (next) {
-        text += u"\n\n---\n*Continued: read %1*\n"_s.arg(sessionUri(id, *next));
+        text += u"\n\n---\n*Continued: read %1*\n"_s.arg(sessionUri(id, *next, nextChar));
     }
     return boost::json::object{
         {"contents",
@@ -104,11 +137,12 @@ Result<boost::json::object> readSession(const QString& id, int from, const QStri
              {"uri", json::fromQString(uri)}, {"mimeType", "text/markdown"}, {"text", json::fromQString(text)}}}}};
 }
 
-Result<boost::json::object> readWorkspace(const QString& id, const QString& uri, CallContext& context)
+RequestResult<boost::json::object> readWorkspace(const QString& id, const QString& uri, CallContext& context)
 {
+    // Only resolving the name can fail: the live stores are listed, and a store that cannot be read is left out.
     auto report = CatalogService(context.catalog()).showWorkspace(id);
     if (!report) {
-        return report.error();
+        return RequestError{ResourceNotFound, report.error().message};
     }
     boost::json::object workspace = toJson(*report);
     trimToBudget(workspace, "sessions", std::max(context.budget() - 300, 2000));
@@ -122,26 +156,26 @@ Result<boost::json::object> readWorkspace(const QString& id, const QString& uri,
 
 namespace resources {
 
-Result<boost::json::object> list(const QString& cursor, CallContext& context)
+RequestResult<boost::json::object> list(const QString& cursor, CallContext& context)
 {
     qint64 offset = 0;
     if (!cursor.isEmpty()) {
         auto decoded = Cursor::decode(cursor, "resources/list");
         if (!decoded) {
-            return decoded.error();
+            return RequestError{InvalidParams, decoded.error().message};
         }
         offset = *decoded;
     }
     auto db = context.database();
     if (!db) {
-        return db.error();
+        return RequestError{InternalError, db.error().message};
     }
     HistoryService::SessionsRequest request;
     request.offset = int(std::min<qint64>(offset, std::numeric_limits<int>::max()));
     request.limit = listPage;
     auto page = HistoryService::sessions(**db, request);
     if (!page) {
-        return page.error();
+        return RequestError{InternalError, page.error().message};
     }
     boost::json::array list;
     for (const SessionRef& session : page->sessions) {
@@ -174,7 +208,8 @@ boost::json::array templates()
                                 {"name", "session"},
                                 {"title", "A chat session's transcript"},
                                 {"description", "A harvested session as Markdown, in pages: a page that does not hold "
-                                                "the whole session ends with the URI of the next (?from=N)."},
+                                                "the whole session ends with the URI of the next (?from=N, and "
+                                                "&from_char=C inside a message longer than a page)."},
                                 {"mimeType", "text/markdown"}},
             boost::json::object{{"uriTemplate", "chasm://workspace/{workspace_id}"},
                                 {"name", "workspace"},
@@ -183,27 +218,33 @@ boost::json::array templates()
                                 {"mimeType", "application/json"}}};
 }
 
-Result<boost::json::object> read(const QString& uri, CallContext& context)
+RequestResult<boost::json::object> read(const QString& uri, CallContext& context)
 {
     const QUrl url(uri, QUrl::StrictMode);
     const QString id = url.path(QUrl::FullyDecoded).mid(1);
     if (!url.isValid() || url.scheme() != u"chasm"_s || id.isEmpty() || id.contains(u'/')) {
-        return Error{u"Resource not found: %1 (Chasm's resources are chasm://session/{session_id} and "
-                     u"chasm://workspace/{workspace_id})"_s.arg(uri)};
+        return RequestError{ResourceNotFound,
+                            u"Resource not found: %1 (Chasm's resources are "
+                            u"chasm://session/{session_id} and chasm://workspace/{workspace_id})"_s.arg(uri)};
     }
     if (url.host() == u"session"_s) {
         bool ok = true;
-        const QString from = QUrlQuery(url).queryItemValue(u"from"_s);
+        bool charOk = true;
+        const QUrlQuery query(url);
+        const QString from = query.queryItemValue(u"from"_s);
+        const QString fromChar = query.queryItemValue(u"from_char"_s);
         const int start = from.isEmpty() ? 0 : from.toInt(&ok);
-        if (!ok || start < 0) {
-            return Error{u"Resource not found: %1 (from must be a message index)"_s.arg(uri)};
+        const qint64 startChar = fromChar.isEmpty() ? 0 : fromChar.toLongLong(&charOk);
+        if (!ok || start < 0 || !charOk || startChar < 0) {
+            return RequestError{ResourceNotFound, u"Resource not found: %1 (from must be a message index, from_char "
+                                                  u"a character of its text)"_s.arg(uri)};
         }
-        return readSession(id, start, uri, context);
+        return readSession(id, start, startChar, uri, context);
     }
     if (url.host() == u"workspace"_s) {
         return readWorkspace(id, uri, context);
     }
-    return Error{u"Resource not found: %1"_s.arg(uri)};
+    return RequestError{ResourceNotFound, u"Resource not found: %1"_s.arg(uri)};
 }
 
 } // namespace resources

@@ -11,11 +11,12 @@ namespace chasm::mcp {
 namespace resources {
 
 // resources/list: the harvested sessions, newest first, a page at a time (`cursor` as nextCursor gave it).
-Result<boost::json::object> list(const QString& cursor, CallContext& context);
+RequestResult<boost::json::object> list(const QString& cursor, CallContext& context);
 // resources/templates/list.
 boost::json::array templates();
-// resources/read: the contents of one resource, or an error that says why there is none.
-Result<boost::json::object> read(const QString& uri, CallContext& context);
+// resources/read: the contents of one resource, or an error that says why there is none (ResourceNotFound for a
+// URI that names nothing, InternalError when the database cannot be read).
+RequestResult<boost::json::object> read(const QString& uri, CallContext& context);
 
 } // namespace resources
 

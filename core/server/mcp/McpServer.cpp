@@ -1,12 +1,15 @@
 #include "McpServer.h"
 
+#include "McpCompletions.h"
 #include "McpPrompts.h"
 #include "McpResources.h"
 #include "McpTools.h"
 #include "json/Json.h"
 #include "services/HarvestDatabaseService.h"
+#include "store/NativeSqlite.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QHash>
 #include <QThread>
 #include <QThreadPool>
@@ -14,6 +17,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <sqlite3.h>
 
 #include <array>
 #include <chrono>
@@ -31,9 +36,6 @@ namespace {
 constexpr int ParseError = -32700;
 constexpr int InvalidRequest = -32600;
 constexpr int MethodNotFound = -32601;
-constexpr int InvalidParams = -32602;
-// MCP's code for a resource that is not there.
-constexpr int ResourceNotFound = -32002;
 
 // The log levels of logging/setLevel (syslog's), least severe first.
 constexpr std::array<std::string_view, 8> levelNames = {"debug", "info",     "notice", "warning",
@@ -51,6 +53,15 @@ const char* const instructions =
     "conversation around a hit with chasm_get_session (session_id and around = the hit's message_index). "
     "chasm_list_sessions and chasm_project_history list sessions of a project; chasm_file_history finds sessions "
     "that touched a file. Long answers come in pages: pass next_cursor back as cursor.";
+
+// What a request that answers with an object gives as its result.
+RequestResult<boost::json::value> asValue(RequestResult<boost::json::object> result)
+{
+    if (auto* error = std::get_if<RequestError>(&result)) {
+        return std::move(*error);
+    }
+    return boost::json::value(std::get<boost::json::object>(std::move(result)));
+}
 
 std::string serialized(const boost::json::object& message)
 {
@@ -133,12 +144,7 @@ public:
     // thread_local would close them later, while the process may be tearing Qt Sql down).
     Result<Database*> connection()
     {
-        using Connections = std::map<QString, std::unique_ptr<Database>>;
-        static QThreadStorage<Connections*> storage;
-        if (!storage.hasLocalData()) {
-            storage.setLocalData(new Connections);
-        }
-        auto& open = (*storage.localData())[databasePath];
+        auto& open = connections()[databasePath];
         if (!open) {
             auto opened = Database::open(databasePath);
             if (!opened) {
@@ -147,6 +153,17 @@ public:
             open = std::move(opened).value();
         }
         return open.get();
+    }
+
+    // After a statement of this thread was interrupted (sqlite3_interrupt): SQLite clears the interruption as the
+    // connection's next statement starts with none running, which a statement run now does. Should one still run
+    // (a query left active), that statement fails too, and the connection is closed, to be opened anew.
+    void afterInterrupt()
+    {
+        auto& open = connections()[databasePath];
+        if (open && !QSqlQuery(open->connection()).exec(u"SELECT 1"_s)) {
+            open.reset();
+        }
     }
 
     // The database before a call reads it: made by a harvest when there is none (the call waits, and hears its
@@ -223,6 +240,17 @@ public:
         return std::nullopt;
     }
 
+    // This thread's connections, by database path.
+    static std::map<QString, std::unique_ptr<Database>>& connections()
+    {
+        using Connections = std::map<QString, std::unique_ptr<Database>>;
+        static QThreadStorage<Connections*> storage;
+        if (!storage.hasLocalData()) {
+            storage.setLocalData(new Connections);
+        }
+        return *storage.localData();
+    }
+
     McpServer::Options options;
     SessionCatalog catalog;
     QString databasePath;
@@ -251,6 +279,53 @@ QString McpServer::databasePath() const
     return d->databasePath;
 }
 
+// How a cancellation reaches a running request: a flag its work checks between steps and, while the work runs,
+// sqlite3_interrupt on its thread's database connection, which stops the statement running there (the statement
+// fails with SQLITE_INTERRUPT; see McpServerPrivate::afterInterrupt). Only where Chasm's SQLite library is the one
+// Qt's driver uses (NativeSqlite.h); elsewhere a query runs to its end, and the work stops at its next check.
+class Cancellation
+{
+public:
+    const std::atomic_bool* flag() const { return &m_cancelled; }
+    bool cancelled() const { return m_cancelled.load(); }
+    void cancel()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_cancelled.store(true);
+        interrupt();
+    }
+    // The connection the request's work reads from now on (null: none that can be interrupted).
+    void attach(sqlite3* connection)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_connection = connection;
+        if (m_cancelled.load()) {
+            interrupt();
+        }
+    }
+    // The work has ended: no interruption reaches the connection any more. Whether one was sent to it.
+    bool detach()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_connection = nullptr;
+        return m_interrupted;
+    }
+
+private:
+    void interrupt()
+    {
+        if (m_connection) {
+            sqlite3_interrupt(m_connection);
+            m_interrupted = true;
+        }
+    }
+
+    std::atomic_bool m_cancelled = false;
+    std::mutex m_mutex;
+    sqlite3* m_connection = nullptr;
+    bool m_interrupted = false;
+};
+
 class McpSessionPrivate
 {
 public:
@@ -262,20 +337,19 @@ public:
     // A request running on the server's threads.
     struct Running
     {
-        std::shared_ptr<std::atomic_bool> cancel;
+        std::shared_ptr<Cancellation> cancel;
     };
 
     void handleRequest(const boost::json::value& id, const std::string& method, const boost::json::object& params,
                        const McpSession::Exchange& exchange);
     void handleNotification(const std::string& method, const boost::json::object& params);
-    // Runs `work` on the server's threads as the request `id`; its result is sent unless the request was
+    // Runs `work` on the server's threads as the request `id`; its result or error is sent unless the request was
     // cancelled.
-    // An error of `work` is answered with `errorCode`.
     void start(const boost::json::value& id, const boost::json::object& params, const McpSession::Exchange& exchange,
-               std::function<Result<boost::json::value>(CallContext&)> work, int errorCode = InvalidParams);
+               std::function<RequestResult<boost::json::value>(CallContext&)> work);
     boost::json::object promptsList() const;
     boost::json::object toolsList() const;
-    Result<boost::json::value> callTool(const boost::json::object& params, CallContext& context) const;
+    boost::json::value callTool(const boost::json::object& params, CallContext& context) const;
 
     McpServerPrivate& server;
     McpSession::Send unrelated;
@@ -300,7 +374,7 @@ namespace {
 class RequestContext final : public CallContext
 {
 public:
-    RequestContext(McpServerPrivate& server, const std::atomic_int& level, std::shared_ptr<std::atomic_bool> cancel,
+    RequestContext(McpServerPrivate& server, const std::atomic_int& level, std::shared_ptr<Cancellation> cancel,
                    boost::json::value progressToken, McpSession::Send send)
         : m_server(server)
         , m_level(level)
@@ -315,9 +389,13 @@ public:
         if (auto error = m_server.prepare(*this)) {
             return *error;
         }
-        return m_server.connection();
+        auto db = m_server.connection();
+        if (db) {
+            m_cancel->attach(nativeSqlite((*db)->connection()));
+        }
+        return db;
     }
-    const std::atomic_bool* cancel() const override { return m_cancel.get(); }
+    const std::atomic_bool* cancel() const override { return m_cancel->flag(); }
     void progress(double done, double total, const QString& message) override
     {
         if (m_progressToken.is_null() || done <= m_lastProgress) { // progress only ever grows
@@ -344,7 +422,7 @@ public:
 private:
     McpServerPrivate& m_server;
     const std::atomic_int& m_level;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::shared_ptr<Cancellation> m_cancel;
     boost::json::value m_progressToken;
     McpSession::Send m_send;
     double m_lastProgress = -1;
@@ -376,7 +454,7 @@ void McpSession::cancelAll()
 {
     std::unique_lock lock(d->mutex);
     for (const auto& request : std::as_const(d->running)) {
-        request.cancel->store(true);
+        request.cancel->cancel();
     }
     d->idle.wait(lock, [this] { return d->running.isEmpty(); });
 }
@@ -450,7 +528,7 @@ void McpSessionPrivate::handleNotification(const std::string& method, const boos
         if (const auto* request = params.if_contains("requestId")) {
             const std::lock_guard lock(mutex);
             if (const auto found = running.constFind(idKey(*request)); found != running.cend()) {
-                found->cancel->store(true);
+                found->cancel->cancel();
             }
         }
     }
@@ -481,6 +559,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                                    {{"tools", {{"listChanged", false}}},
                                     {"resources", {{"subscribe", false}, {"listChanged", false}}},
                                     {"prompts", {{"listChanged", false}}},
+                                    {"completions", boost::json::object()},
                                     {"logging", boost::json::object()}}},
                                   {"serverInfo", {{"name", "chasm"}, {"title", "Chasm"}, {"version", CHASM_VERSION}}},
                                   {"instructions", instructions}});
@@ -524,19 +603,15 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             fail(InvalidParams, u"Invalid params: the arguments of a tool call must be an object"_s);
             return;
         }
-        start(id, params, exchange, [this, params](CallContext& context) { return callTool(params, context); });
+        start(id, params, exchange, [this, params](CallContext& context) -> RequestResult<boost::json::value> {
+            return callTool(params, context);
+        });
         return;
     }
     if (method == "resources/list") {
         const auto* cursor = params.if_contains("cursor");
         const QString given = cursor && cursor->is_string() ? json::toQString(cursor->get_string()) : QString();
-        start(id, params, exchange, [given](CallContext& context) -> Result<boost::json::value> {
-            auto list = resources::list(given, context);
-            if (!list) {
-                return list.error();
-            }
-            return boost::json::value(std::move(list).value());
-        });
+        start(id, params, exchange, [given](CallContext& context) { return asValue(resources::list(given, context)); });
         return;
     }
     if (method == "resources/templates/list") {
@@ -550,16 +625,7 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
             return;
         }
         const QString given = json::toQString(uri->get_string());
-        start(
-            id, params, exchange,
-            [given](CallContext& context) -> Result<boost::json::value> {
-                auto contents = resources::read(given, context);
-                if (!contents) {
-                    return contents.error();
-                }
-                return boost::json::value(std::move(contents).value());
-            },
-            ResourceNotFound);
+        start(id, params, exchange, [given](CallContext& context) { return asValue(resources::read(given, context)); });
         return;
     }
     if (method == "prompts/list") {
@@ -591,17 +657,22 @@ void McpSessionPrivate::handleRequest(const boost::json::value& id, const std::s
                 return;
             }
         }
-        start(id, params, exchange, [prompt, arguments](CallContext& context) -> Result<boost::json::value> {
+        start(id, params, exchange, [prompt, arguments](CallContext& context) -> RequestResult<boost::json::value> {
             auto text = prompt->text(arguments, context);
-            if (!text) {
-                return text.error();
+            if (auto* error = std::get_if<RequestError>(&text)) {
+                return std::move(*error);
             }
             return boost::json::value(boost::json::object{
                 {"description", prompt->description},
                 {"messages",
-                 {boost::json::object{{"role", "user"},
-                                      {"content", {{"type", "text"}, {"text", json::fromQString(*text)}}}}}}});
+                 {boost::json::object{
+                     {"role", "user"},
+                     {"content", {{"type", "text"}, {"text", json::fromQString(std::get<QString>(text))}}}}}}});
         });
+        return;
+    }
+    if (method == "completion/complete") {
+        start(id, params, exchange, [params](CallContext& context) { return asValue(complete(params, context)); });
         return;
     }
     fail(MethodNotFound, u"Method not found: %1"_s.arg(QString::fromStdString(method)));
@@ -629,10 +700,10 @@ boost::json::object McpSessionPrivate::promptsList() const
 
 void McpSessionPrivate::start(const boost::json::value& id, const boost::json::object& params,
                               const McpSession::Exchange& exchange,
-                              std::function<Result<boost::json::value>(CallContext&)> work, int errorCode)
+                              std::function<RequestResult<boost::json::value>(CallContext&)> work)
 {
     const QByteArray key = idKey(id);
-    auto cancel = std::make_shared<std::atomic_bool>(false);
+    auto cancel = std::make_shared<Cancellation>();
     {
         const std::lock_guard lock(mutex);
         if (running.contains(key)) {
@@ -650,13 +721,19 @@ void McpSessionPrivate::start(const boost::json::value& id, const boost::json::o
             token = *given;
         }
     }
-    server.pool.start([this, id, key, cancel, token, exchange, errorCode, work = std::move(work)] {
+    server.pool.start([this, id, key, cancel, token, exchange, work = std::move(work)] {
         RequestContext context(server, level, cancel, token, exchange.send);
         // Cancelled while it waited for a thread: not started at all.
-        auto result = cancel->load() ? Result<boost::json::value>(Error{u"cancelled"_s}) : work(context);
-        if (!cancel->load()) { // a cancelled request is not answered
-            exchange.send(result ? response(id, std::move(result).value())
-                                 : errorResponse(id, errorCode, result.error().message));
+        auto result = cancel->cancelled()
+                          ? RequestResult<boost::json::value>(RequestError{InternalError, u"cancelled"_s})
+                          : work(context);
+        if (cancel->detach()) {
+            server.afterInterrupt();
+        }
+        if (!cancel->cancelled()) { // a cancelled request is not answered
+            const auto* error = std::get_if<RequestError>(&result);
+            exchange.send(error ? errorResponse(id, error->code, error->message)
+                                : response(id, std::get<boost::json::value>(std::move(result))));
         }
         exchange.done();
         const std::lock_guard lock(mutex);
@@ -688,7 +765,7 @@ boost::json::object McpSessionPrivate::toolsList() const
     return {{"tools", std::move(list)}};
 }
 
-Result<boost::json::value> McpSessionPrivate::callTool(const boost::json::object& params, CallContext& context) const
+boost::json::value McpSessionPrivate::callTool(const boost::json::object& params, CallContext& context) const
 {
     const Tool& tool = *findTool(params.at("name").get_string());
     static const boost::json::value noArguments = boost::json::object();

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace chasm::mcp {
@@ -49,6 +50,27 @@ public:
     // An answer's budget in characters.
     virtual int budget() const = 0;
 };
+
+// JSON-RPC's codes for a request that failed: bad parameters (an unknown tool or prompt, a missing argument, a
+// session that does not exist), a resource that is not there (MCP's code), or a failure of the server's own (a
+// database that cannot be read).
+inline constexpr int InvalidParams = -32602;
+inline constexpr int ResourceNotFound = -32002;
+inline constexpr int InternalError = -32603;
+
+// Why a request failed, as its JSON-RPC error answers.
+struct RequestError
+{
+    int code = InternalError;
+    QString message;
+};
+// What a resource read or a prompt gives: its result, or the error the request is answered with.
+template<typename T>
+using RequestResult = std::variant<T, RequestError>;
+
+// A failure to find what a request named (a session id that matches no session or several): the client's
+// (`code`) while the database still answers a query, the server's (InternalError) when it does not.
+RequestError notFoundOr(const Database& database, const Error& error, int code);
 
 // A tool's arguments, already checked against its input schema.
 class Arguments
@@ -109,6 +131,9 @@ qsizetype trimToBudget(boost::json::object& object, std::string_view listKey, in
 // items were dropped, "truncated" with a note saying why. `nextOffset` is -1 when nothing follows.
 void fitToBudget(boost::json::object& page, std::string_view listKey, qint64 offset, qint64 nextOffset, int budget,
                  const std::string& scope);
+
+// The code points of a text (a pair of surrogates counts one), as SQLite's substr and from_char count them.
+qint64 codePoints(const QString& text);
 
 // A cursor's scope: the tool and every argument but the cursor and the limit.
 std::string cursorScope(std::string_view tool, const boost::json::object& arguments);

@@ -1,0 +1,43 @@
+#pragma once
+
+// Programs the tests run as a user runs them, as child processes: `chasm` itself (the real binary,
+// CHASM_CLI_BINARY, which each test that compiles this defines) in a HOME of the test's own, and the tools around it.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace chasm::test {
+
+// What a program run to its end did.
+struct Ran
+{
+    bool started = false;
+    bool finished = false; // false: still running at the time-out, and killed
+    bool crashed = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err; // or why it did not start
+    // How it ended and the end of what it wrote, for a failed check.
+    QByteArray describe() const;
+};
+
+// `environment` with HOME = `home` and this process's PATH.
+QProcessEnvironment homeEnvironment(const QString& home, QProcessEnvironment environment = {});
+
+// Starts `chasm ARGS…` in `process` with homeEnvironment(home, environment), in `home`.
+void startChasm(QProcess& process, const QString& home, const QStringList& args,
+                const QProcessEnvironment& environment = {});
+
+// Runs `program ARGS…` under `environment` (in `workingDirectory` when given), its standard input closed, until it
+// ends or `timeoutMs` passed (then it is killed).
+Ran run(const QString& program, const QStringList& args, const QProcessEnvironment& environment, int timeoutMs,
+        const QString& workingDirectory = {});
+
+// `chasm ARGS…` as startChasm starts it, run to its end as run() runs a program.
+Ran runChasm(const QString& home, const QStringList& args, const QProcessEnvironment& environment = {},
+             int timeoutMs = 30000);
+
+} // namespace chasm::test
