@@ -52,6 +52,8 @@ private:
         QString workspace;
         // From insertHarvested(): only the size, the millisecond and the workspace's id are compared.
         bool harvested = false;
+        // Found unchanged or inserted since the last save: its file was there a moment ago.
+        bool current = false;
         SessionRef ref;
     };
     static QString workspaceKey(const Workspace& workspace);
