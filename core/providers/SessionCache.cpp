@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <sys/stat.h>
 
@@ -98,9 +99,9 @@ private:
 class Reader
 {
 public:
-    explicit Reader(const QByteArray& bytes)
-        : m_at(bytes.constData())
-        , m_end(bytes.constData() + bytes.size())
+    Reader(const char* bytes, qint64 size)
+        : m_at(bytes)
+        , m_end(bytes + size)
     {}
     bool ok() const { return m_ok; }
     template<typename T>
@@ -250,6 +251,23 @@ SessionCache::SessionCache(QString file)
     : m_file(std::move(file))
 {}
 
+SessionCache::~SessionCache()
+{
+    m_preload.waitForFinished();
+}
+
+void SessionCache::preload()
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_loaded || m_file.isEmpty() || m_preload.isStarted()) {
+        return;
+    }
+    m_preload = QtConcurrent::run([this] {
+        const QMutexLocker lock(&m_mutex);
+        loadLocked();
+    });
+}
+
 QString SessionCache::workspaceKey(const Workspace& workspace)
 {
     return workspace.id + u'\n' + workspace.displayName() + u'\n' + workspace.projectPath + u'\n' + workspace.editor;
@@ -265,17 +283,22 @@ void SessionCache::loadLocked() const
     if (m_file.isEmpty() || !file.open(QIODevice::ReadOnly)) {
         return;
     }
-    const QByteArray bytes = file.readAll();
-    Reader in(bytes);
+    // Mapped rather than read into memory of its own, which costs a fault for each page first written: the file is
+    // replaced, never written in place (QSaveFile), so it does not change under the mapping.
+    const qint64 size = file.size();
+    const uchar* mapped = size > 0 ? file.map(0, size) : nullptr;
+    const QByteArray copy = mapped ? QByteArray() : file.readAll();
+    const qint64 length = mapped ? size : copy.size();
+    Reader in(mapped ? reinterpret_cast<const char*>(mapped) : copy.constData(), length);
     if (in.number<quint32>() != magic || !in.readStrings()) {
         return;
     }
     const auto count = in.number<quint64>();
-    if (!in.ok() || count > quint64(bytes.size())) {
+    if (!in.ok() || count > quint64(length)) {
         return;
     }
     QHash<QString, Entry> entries;
-    entries.reserve(qsizetype(std::min<quint64>(count, quint64(bytes.size()) / 64))); // an entry takes more bytes
+    entries.reserve(qsizetype(std::min<quint64>(count, quint64(length) / 64))); // an entry takes more bytes
     for (quint64 i = 0; i < count && in.ok(); ++i) {
         const QString path = in.text();
         Entry entry;
@@ -284,7 +307,7 @@ void SessionCache::loadLocked() const
         entry.stamp.inode = in.number<quint64>();
         entry.workspace = in.text();
         read(in, entry.ref);
-        entries.insert(path, std::move(entry));
+        entries.emplace(path, std::move(entry));
     }
     if (!in.ok() || !in.atEnd()) {
         return;
