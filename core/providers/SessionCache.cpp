@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <sys/stat.h>
 
@@ -28,21 +29,27 @@ constexpr quint32 magic = 0x43534332; // "CSC2"
 class Writer
 {
 public:
+    explicit Writer(qsizetype entries)
+    {
+        m_indices.reserve(entries * 4);
+        m_entries.reserve(std::size_t(entries) * 160); // an entry's fixed fields and string indices
+    }
     quint32 string(const QString& text)
     {
         const auto found = m_indices.constFind(text);
         if (found != m_indices.cend()) {
             return *found;
         }
-        const auto index = quint32(m_strings.size());
+        const auto index = quint32(m_indices.size());
         m_indices.insert(text, index);
-        m_strings.append(text);
+        append(m_strings, quint64(text.size()));
+        m_strings.append(reinterpret_cast<const char*>(text.constData()), std::size_t(text.size()) * sizeof(QChar));
         return index;
     }
     template<typename T>
     void number(T value)
     {
-        m_entries.append(reinterpret_cast<const char*>(&value), sizeof value);
+        append(m_entries, value);
     }
     void text(const QString& value) { number(string(value)); }
     void time(const QDateTime& time)
@@ -58,33 +65,43 @@ public:
             }
         }
     }
-    QByteArray bytes(quint64 entries) const
+    // Writes the file's bytes: the header, the string table, the number of entries and the entries. Appended
+    // to std::strings and written in parts: QByteArray::append and joining the parts were most of a save.
+    bool write(QIODevice& file, quint64 entries) const
     {
-        QByteArray all;
-        const auto append = [&all](auto value) { all.append(reinterpret_cast<const char*>(&value), sizeof value); };
-        append(magic);
-        append(quint64(m_strings.size()));
-        for (const QString& s : m_strings) {
-            append(quint64(s.size()));
-            all.append(reinterpret_cast<const char*>(s.constData()), s.size() * qsizetype(sizeof(QChar)));
+        std::string head;
+        append(head, magic);
+        append(head, quint64(m_indices.size()));
+        std::string count;
+        append(count, entries);
+        for (const std::string* part :
+             std::initializer_list<const std::string*>{&head, &m_strings, &count, &m_entries}) {
+            if (file.write(part->data(), qint64(part->size())) != qint64(part->size())) {
+                return false;
+            }
         }
-        append(entries);
-        return all + m_entries;
+        return true;
     }
 
 private:
+    template<typename T>
+    static void append(std::string& to, T value)
+    {
+        to.append(reinterpret_cast<const char*>(&value), sizeof value);
+    }
+
     QHash<QString, quint32> m_indices;
-    QStringList m_strings;
-    QByteArray m_entries;
+    std::string m_strings;
+    std::string m_entries;
 };
 
 // Reads what Writer wrote; any read past the end or index out of the table makes the whole file unreadable.
 class Reader
 {
 public:
-    explicit Reader(const QByteArray& bytes)
-        : m_at(bytes.constData())
-        , m_end(bytes.constData() + bytes.size())
+    Reader(const char* bytes, qint64 size)
+        : m_at(bytes)
+        , m_end(bytes + size)
     {}
     bool ok() const { return m_ok; }
     template<typename T>
@@ -234,6 +251,23 @@ SessionCache::SessionCache(QString file)
     : m_file(std::move(file))
 {}
 
+SessionCache::~SessionCache()
+{
+    m_preload.waitForFinished();
+}
+
+void SessionCache::preload()
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_loaded || m_file.isEmpty() || m_preload.isStarted()) {
+        return;
+    }
+    m_preload = QtConcurrent::run([this] {
+        const QMutexLocker lock(&m_mutex);
+        loadLocked();
+    });
+}
+
 QString SessionCache::workspaceKey(const Workspace& workspace)
 {
     return workspace.id + u'\n' + workspace.displayName() + u'\n' + workspace.projectPath + u'\n' + workspace.editor;
@@ -249,17 +283,22 @@ void SessionCache::loadLocked() const
     if (m_file.isEmpty() || !file.open(QIODevice::ReadOnly)) {
         return;
     }
-    const QByteArray bytes = file.readAll();
-    Reader in(bytes);
+    // Mapped rather than read into memory of its own, which costs a fault for each page first written: the file is
+    // replaced, never written in place (QSaveFile), so it does not change under the mapping.
+    const qint64 size = file.size();
+    const uchar* mapped = size > 0 ? file.map(0, size) : nullptr;
+    const QByteArray copy = mapped ? QByteArray() : file.readAll();
+    const qint64 length = mapped ? size : copy.size();
+    Reader in(mapped ? reinterpret_cast<const char*>(mapped) : copy.constData(), length);
     if (in.number<quint32>() != magic || !in.readStrings()) {
         return;
     }
     const auto count = in.number<quint64>();
-    if (!in.ok() || count > quint64(bytes.size())) {
+    if (!in.ok() || count > quint64(length)) {
         return;
     }
     QHash<QString, Entry> entries;
-    entries.reserve(qsizetype(std::min<quint64>(count, quint64(bytes.size()) / 64))); // an entry takes more bytes
+    entries.reserve(qsizetype(std::min<quint64>(count, quint64(length) / 64))); // an entry takes more bytes
     for (quint64 i = 0; i < count && in.ok(); ++i) {
         const QString path = in.text();
         Entry entry;
@@ -268,7 +307,7 @@ void SessionCache::loadLocked() const
         entry.stamp.inode = in.number<quint64>();
         entry.workspace = in.text();
         read(in, entry.ref);
-        entries.insert(path, std::move(entry));
+        entries.emplace(path, std::move(entry));
     }
     if (!in.ok() || !in.atEnd()) {
         return;
@@ -286,29 +325,33 @@ std::optional<SessionRef> SessionCache::find(const QString& path, const FileStam
 {
     const QMutexLocker lock(&m_mutex);
     loadLocked();
-    const auto found = m_entries.constFind(path);
-    if (found == m_entries.cend()) {
+    const auto found = m_entries.find(path);
+    if (found == m_entries.end()) {
         return std::nullopt;
     }
     const bool same = found->harvested ? found->stamp.size == stamp.size &&
                                              found->stamp.modifiedNs == stamp.modifiedNs / 1'000'000 &&
                                              found->ref.workspaceId == workspace.id
                                        : found->stamp == stamp && found->workspace == workspaceKey(workspace);
-    return same ? std::optional(found->ref) : std::nullopt;
+    if (!same) {
+        return std::nullopt;
+    }
+    found->current = true;
+    return found->ref;
 }
 
 void SessionCache::insert(const QString& path, const FileStamp& stamp, const Workspace& workspace,
                           const SessionRef& ref)
 {
     const QMutexLocker lock(&m_mutex);
-    m_entries.insert(path, {stamp, workspaceKey(workspace), false, ref});
+    m_entries.insert(path, {stamp, workspaceKey(workspace), false, true, ref});
     m_dirty = true;
 }
 
 void SessionCache::insertHarvested(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref)
 {
     const QMutexLocker lock(&m_mutex);
-    m_entries.insert(path, {{size, modifiedMs /* compared in milliseconds */, 0}, {}, true, ref});
+    m_entries.insert(path, {{size, modifiedMs /* compared in milliseconds */, 0}, {}, true, false, ref});
 }
 
 qsizetype SessionCache::size() const
@@ -324,12 +367,14 @@ void SessionCache::save()
         return;
     }
     loadLocked();
-    m_entries.removeIf(
-        [](QHash<QString, Entry>::iterator entry) { return entry->harvested || !QFileInfo::exists(entry.key()); });
+    // A file this process found or read a moment ago is there: only the others are looked for.
+    m_entries.removeIf([](QHash<QString, Entry>::iterator entry) {
+        return entry->harvested || (!entry->current && !QFileInfo::exists(entry.key()));
+    });
     if (!QDir().mkpath(QFileInfo(m_file).absolutePath())) {
         return;
     }
-    Writer out;
+    Writer out(m_entries.size());
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
         out.text(it.key());
         out.number(it->stamp.size);
@@ -339,8 +384,11 @@ void SessionCache::save()
         write(out, it->ref);
     }
     QSaveFile file(m_file);
-    if (file.open(QIODevice::WriteOnly) && file.write(out.bytes(quint64(m_entries.size()))) >= 0 && file.commit()) {
+    if (file.open(QIODevice::WriteOnly) && out.write(file, quint64(m_entries.size())) && file.commit()) {
         m_dirty = false;
+    }
+    for (Entry& entry : m_entries) {
+        entry.current = false; // a later save looks again for what is not found again by then
     }
 }
 

@@ -3,6 +3,7 @@
 #include "model/SessionRef.h"
 #include "model/Workspace.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QMutex>
 
@@ -32,7 +33,13 @@ public:
 
     // In memory only, or kept in `file` (loaded at the first look-up, written by save()).
     explicit SessionCache(QString file = {});
+    // Waits for a load preload() started.
+    ~SessionCache();
     Q_DISABLE_COPY_MOVE(SessionCache)
+
+    // Starts loading the file on the thread pool, for a caller with other work to do before its first look-up
+    // (which then waits for the load, or finds it done).
+    void preload();
 
     std::optional<SessionRef> find(const QString& path, const FileStamp& stamp, const Workspace& workspace) const;
     void insert(const QString& path, const FileStamp& stamp, const Workspace& workspace, const SessionRef& ref);
@@ -52,6 +59,8 @@ private:
         QString workspace;
         // From insertHarvested(): only the size, the millisecond and the workspace's id are compared.
         bool harvested = false;
+        // Found unchanged or inserted since the last save: its file was there a moment ago.
+        bool current = false;
         SessionRef ref;
     };
     static QString workspaceKey(const Workspace& workspace);
@@ -62,6 +71,7 @@ private:
     mutable bool m_loaded = false;
     bool m_dirty = false;
     mutable QHash<QString, Entry> m_entries;
+    QFuture<void> m_preload;
 };
 
 } // namespace chasm

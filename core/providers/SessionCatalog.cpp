@@ -83,6 +83,11 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
     return result;
 }
 
+void SessionCatalog::prepareSessions() const
+{
+    m_cache.preload();
+}
+
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers,
                                            const QList<Workspace>& workspaces) const
 {

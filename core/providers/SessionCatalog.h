@@ -23,6 +23,9 @@ public:
     // named), for tools that keep history inside projects.
     QList<Workspace> workspaces(const QList<const Provider*>& providers, const QStringList& extraFolders = {}) const;
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces) const;
+    // Starts reading what the catalog's cache knows, for a caller that lists sessions after finding their
+    // workspaces: the two overlap.
+    void prepareSessions() const;
     // The same, with what is known of unchanged files taken from (and added to) `cache` instead of the
     // catalog's own, and new files read as far as `listing` asks: how a harvest skips the files an
     // earlier run read and lists the others without reading them twice.

@@ -77,11 +77,25 @@ protected:
         }
         return builder.finish(std::move(warnings.value()));
     }
+    // The same, through a builder that does not read the values at the key paths `leftOut` (see json::readLines):
+    // how an outline is read without building what it does not show.
+    template<typename Builder>
+    static Result<Session> readLog(const QString& path, Builder& builder,
+                                   std::initializer_list<std::string_view> leftOut)
+    {
+        auto warnings =
+            json::readLines(path, leftOut, [&builder](const boost::json::value& record, int) { builder.add(record); });
+        if (!warnings) {
+            return warnings.error();
+        }
+        return builder.finish(std::move(warnings.value()));
+    }
     // The same, for tools whose file name is the session id (records inside may carry another).
     template<typename Builder>
-    static Result<Session> readLogNamedByFile(const QString& path, Builder& builder)
+    static Result<Session> readLogNamedByFile(const QString& path, Builder& builder,
+                                              std::initializer_list<std::string_view> leftOut = {})
     {
-        auto session = readLog(path, builder);
+        auto session = leftOut.size() == 0 ? readLog(path, builder) : readLog(path, builder, leftOut);
         if (session) {
             session->nativeId = QFileInfo(path).completeBaseName();
         }

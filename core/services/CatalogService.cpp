@@ -157,6 +157,7 @@ void CatalogService::sortNewestFirst(QList<SessionRef>& sessions)
 
 Result<QList<SessionRef>> CatalogService::listSessions(const ListRequest& request) const
 {
+    m_catalog.prepareSessions();
     if (request.projectPath.isEmpty()) {
         auto all = workspaces(request.provider);
         if (!all) {

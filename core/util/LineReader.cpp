@@ -27,7 +27,8 @@ std::size_t bufferSize(const QIODevice& device, std::size_t chunkSize)
 
 LineReader::LineReader(QIODevice& device, std::size_t chunkSize)
     : m_device(device)
-    , m_buffer(bufferSize(device, chunkSize), '\0')
+    , m_size(bufferSize(device, chunkSize))
+    , m_buffer(std::make_unique_for_overwrite<char[]>(m_size))
     , m_limit(RegularFile::readLimit())
 {}
 
@@ -38,16 +39,19 @@ bool LineReader::fill()
     }
     if (m_begin > 0) {
         // Keep the unfinished line at the front of the buffer.
-        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
         m_bufferOffset += qint64(m_begin);
         m_end -= m_begin;
         m_scanned -= m_begin;
         m_begin = 0;
     }
-    if (m_end == m_buffer.size()) {
-        m_buffer.resize(m_buffer.size() * 2);
+    if (m_end == m_size) {
+        auto larger = std::make_unique_for_overwrite<char[]>(m_size * 2);
+        std::memcpy(larger.get(), m_buffer.get(), m_end);
+        m_buffer = std::move(larger);
+        m_size *= 2;
     }
-    const qint64 read = m_device.read(m_buffer.data() + m_end, qint64(m_buffer.size() - m_end));
+    const qint64 read = m_device.read(m_buffer.get() + m_end, qint64(m_size - m_end));
     if (read < 0) {
         m_error = m_device.errorString();
         m_atEnd = true;
@@ -69,10 +73,10 @@ bool LineReader::fill()
 std::optional<std::string_view> LineReader::next()
 {
     while (true) {
-        const void* newline = std::memchr(m_buffer.data() + m_scanned, '\n', m_end - m_scanned);
+        const void* newline = std::memchr(m_buffer.get() + m_scanned, '\n', m_end - m_scanned);
         if (newline) {
-            const std::size_t stop = std::size_t(static_cast<const char*>(newline) - m_buffer.data());
-            const std::string_view line(m_buffer.data() + m_begin, stop - m_begin);
+            const std::size_t stop = std::size_t(static_cast<const char*>(newline) - m_buffer.get());
+            const std::string_view line(m_buffer.get() + m_begin, stop - m_begin);
             m_lineOffset = m_bufferOffset + qint64(m_begin);
             m_begin = m_scanned = stop + 1;
             return line;
@@ -82,7 +86,7 @@ std::optional<std::string_view> LineReader::next()
             if (!m_error.isEmpty() || m_begin == m_end) {
                 return std::nullopt;
             }
-            const std::string_view line(m_buffer.data() + m_begin, m_end - m_begin);
+            const std::string_view line(m_buffer.get() + m_begin, m_end - m_begin);
             m_lineOffset = m_bufferOffset + qint64(m_begin);
             m_begin = m_scanned = m_end;
             return line;

@@ -2,8 +2,8 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
-#include <string>
 #include <string_view>
 
 class QIODevice;
@@ -29,7 +29,9 @@ private:
     bool fill();
 
     QIODevice& m_device;
-    std::string m_buffer;
+    std::size_t m_size;
+    // Not cleared before it is read into: clearing a buffer of the file's size was a tenth of a listing's reading.
+    std::unique_ptr<char[]> m_buffer;
     std::size_t m_begin = 0; // first unconsumed byte
     std::size_t m_end = 0;   // end of the data in the buffer
     std::size_t m_scanned = 0;

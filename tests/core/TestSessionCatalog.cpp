@@ -284,7 +284,21 @@ private Q_SLOTS:
             ",\"timestamp\":\"2026-03-01T10:00:07.000+02:00\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
             "\"text\",\"text\":\"[Request interrupted by user]\"}]}}"
             "\n{not json\n"
-            "{\"type\":\"custom-title\",\"customTitle\":\"Edge cases\"}"
+            // Values an outline leaves out: nested, with a lone surrogate (the line read again, repaired), with an
+            // invalid escape (a damaged line), under a key written with an escape.
+            "{\"type\":\"user\",\"uuid\":\"u6\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:07.500Z\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
+            "\"tool_result\",\"tool_use_id\":\"t1\",\"content\":[{\"type\":\"text\",\"text\":\"a \\\"b\\\"\\n\"}]}]},"
+            "\"toolUseResult\":{\"stdout\":\"x\\ud800y\",\"lines\":[1,2.5,{\"z\":null}]}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u7\"," +
+            common +
+            ",\"toolUseResult\":\"bad \\q escape\",\"message\":{\"role\":\"user\",\"content\":\"lost\"}}"
+            "\n{\"type\":\"user\",\"uuid\":\"u8\"," +
+            common +
+            ",\"timestamp\":\"2026-03-01T10:00:07.700Z\",\"tool\\u0055seResult\":{\"a\":[]},\"message\":{\"role\":"
+            "\"user\",\"content\":\"Typed with \\\"quotes\\\" and \\u00e9\"}}"
+            "\n{\"type\":\"custom-title\",\"customTitle\":\"Edge cases\"}"
             "\n{\"type\":\"user\",\"uuid\":\"u5\"," +
             common +
             ",\"isMeta\":true,\"timestamp\":\"2026-03-01T10:00:08.000Z\",\"message\":{\"role\":\"user\",\"content\":"
@@ -310,6 +324,12 @@ private Q_SLOTS:
             "{\"timestamp\":\"2026-03-01T10:00:09.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
             "\"role\":\"developer\",\"content\":[{\"type\":\"input_text\",\"text\":\"rules\"}]}}"
             "\n{damaged\n"
+            "{\"timestamp\":\"2026-03-01T10:00:04.500Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+            "\"reasoning\","
+            "\"encrypted_content\":\"tab\tinside\"}}\n"
+            "{\"timestamp\":\"2026-03-01T10:00:04.600Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+            "\"reasoning\","
+            "\"summary\":[{\"type\":\"summary_text\",\"text\":\"\\udc00\"}],\"encrypted_content\":\"e\"}}\n"
             "{\"timestamp\":\"2026-03-01T10:00:05.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"function_"
             "call\",\"name\":\"shell\",\"arguments\":\"{}\",\"call_id\":\"c1\"}}"
             "\n"
@@ -364,11 +384,12 @@ private Q_SLOTS:
         };
         const SessionRef claude = edge(u"eeee1111-0000-4000-8000-000000000001"_s);
         QCOMPARE(claude.title, u"Edge cases"_s);
-        QCOMPARE(claude.messageCount, 2); // the typed question and the one answer in two records
-        QCOMPARE(claude.warnings.size(), 1);
+        QCOMPARE(claude.messageCount, 3); // two typed questions and the one answer in two records
+        QCOMPARE(claude.warnings.size(), 2);
         const SessionRef codex = edge(u"eeee2222-0000-4000-8000-000000000002"_s);
         QCOMPARE(codex.title, u"Run the tests"_s);
         QCOMPARE(codex.messageCount, 4); // a call's turn, the question, a call's turn, the answer
+        QCOMPARE(codex.warnings.size(), 2);
         QCOMPARE(codex.createdAt, QDateTime(QDate(2026, 3, 1), QTime(9, 59), Qt::UTC));
         QCOMPARE(codex.updatedAt, QDateTime(QDate(2026, 3, 1), QTime(10, 0, 9), Qt::UTC));
     }

@@ -310,7 +310,11 @@ Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Works
 {
     Q_UNUSED(workspace)
     Transcript transcript(true);
-    return readLogNamedByFile(path, transcript);
+    // What an outline does not read: tools' input and output (twice: in the message and in toolUseResult),
+    // assistants' thinking, images, file-history snapshots, progress records' data.
+    return readLogNamedByFile(path, transcript,
+                              {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
+                               "message.content.thinking", "message.content.signature", "message.content.source"});
 }
 
 Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace,

@@ -292,7 +292,14 @@ QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
 Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
 {
     Rollout rollout(outline);
-    auto read = readLog(path, rollout);
+    // What an outline does not read: instructions, reasoning, tools' input and output, events' messages (in
+    // records of their own, or in the payload of one).
+    auto read = outline ? readLog(path, rollout,
+                                  {"instructions", "base_instructions", "encrypted_content", "arguments", "input",
+                                   "output", "payload.instructions", "payload.base_instructions",
+                                   "payload.encrypted_content", "payload.arguments", "payload.input", "payload.output",
+                                   "payload.action", "payload.summary", "payload.message", "payload.info"})
+                        : readLog(path, rollout);
     if (!read) {
         return read;
     }

@@ -1,0 +1,126 @@
+#include "json/JsonLines.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <boost/json/serialize.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+using Path = std::vector<std::string>;
+
+// The values at `paths` (keys from `depth` on, arrays passed through) taken out of `value`: what json::readLines
+// with those paths left out should hand over, made here from the whole record.
+void prune(boost::json::value& value, const std::vector<Path>& paths, std::size_t depth)
+{
+    if (auto* array = value.if_array()) {
+        for (boost::json::value& element : *array) {
+            prune(element, paths, depth);
+        }
+        return;
+    }
+    auto* object = value.if_object();
+    if (!object) {
+        return;
+    }
+    boost::json::object kept;
+    for (auto& [key, member] : *object) {
+        std::vector<Path> deeper;
+        bool out = false;
+        for (const Path& path : paths) {
+            if (path.size() > depth && path[depth] == std::string_view(key)) {
+                out = out || path.size() == depth + 1;
+                deeper.push_back(path);
+            }
+        }
+        if (!out) {
+            prune(member, deeper, depth + 1);
+            kept[key] = member;
+        }
+    }
+    *object = std::move(kept);
+}
+
+} // namespace
+
+// Records read with values left out are the whole records without them, and the warnings and errors are the same.
+class TestJsonLines : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void leftOut_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        const QByteArray big(100'000, 'x'); // more than the block a record is built in
+        QTest::newRow("plain") << QByteArray(
+            "{\"a\":1,\"drop\":2,\"keep\":\"x\"}\n{\"drop\":{\"x\":[1,{}]},\"b\":null}\n");
+        QTest::newRow("nested paths") << QByteArray(
+            "{\"m\":{\"content\":[{\"type\":\"tool_use\",\"input\":{\"p\":[1]}},{\"type\":\"text\",\"text\":"
+            "\"t\",\"content\":\"kept\"}],\"input\":\"kept\"},\"input\":\"kept\"}\n"
+            "{\"m\":{\"content\":{\"input\":1,\"c\":2}},\"a\":{\"b\":[{\"c\":1},{\"b\":2}]}}\n");
+        QTest::newRow("root arrays and scalars")
+            << QByteArray("[{\"drop\":1,\"k\":2},[{\"drop\":3}]]\n5\n\"s\"\ntrue\n");
+        QTest::newRow("escapes") << QByteArray(
+            "{\"dr\\u006fp\":\"x\",\"k\\u0065y\":\"a\\\"b\\\\c\\n\\u00e9\",\"drop\":\"\\\"\\n\\t\"}\n");
+        QTest::newRow("numbers") << QByteArray("{\"i\":-12,\"u\":18446744073709551615,\"d\":1.5e3,\"drop\":-0.25,"
+                                               "\"big\":123456789012345678901234567890}\n");
+        QTest::newRow("duplicate keys") << QByteArray("{\"k\":1,\"k\":2,\"drop\":1,\"drop\":[2]}\n");
+        QTest::newRow("lone surrogates") << QByteArray(
+            "{\"drop\":\"a\\ud800b\",\"k\":1}\n{\"k\":\"\\udc00\",\"drop\":2}\n");
+        QTest::newRow("damaged left out")
+            << QByteArray("{\"k\":1}\n{\"drop\":\"bad \\q\",\"k\":2}\n{\"drop\":\"tab\there\"}\n{\"k\":3}\n");
+        QTest::newRow("trailing data") << QByteArray("{\"k\":1} x\n{\"k\":2}   \n");
+        QTest::newRow("cut off") << QByteArray("{\"k\":1}\n\n   \n{\"drop\":[1,2");
+        QTest::newRow("only damaged") << QByteArray("{\"drop\":\n");
+        QTest::newRow("long values") << QByteArray("{\"drop\":\"" + big + "\",\"k\":\"" + big +
+                                                   "\"}\n{\"a\":{\"b\":[\"" + big + "\"]}}\n");
+        QTest::newRow("deep") << QByteArray::fromStdString(
+            std::string(3000, '[') + std::string(3000, ']') + "\n" + "{\"drop\":" + std::string(3000, '[') +
+            std::string(3000, ']') + "}\n" + std::string(5000, '[') + std::string(5000, ']') + "\n");
+    }
+
+    void leftOut()
+    {
+        QFETCH(QByteArray, text);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"log.jsonl"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(text), text.size());
+        file.close();
+
+        const std::vector<Path> paths = {{"drop"}, {"a", "b"}, {"m", "content", "input"}};
+        std::vector<std::string> whole;
+        const auto wholeWarnings = json::readLines(path, [&](boost::json::value&& record, int line) {
+            prune(record, paths, 0);
+            whole.push_back(std::to_string(line) + ' ' + boost::json::serialize(record));
+        });
+        std::vector<std::string> pruned;
+        const auto prunedWarnings =
+            json::readLines(path, {"drop", "a.b", "m.content.input"}, [&](const boost::json::value& record, int line) {
+                pruned.push_back(std::to_string(line) + ' ' + boost::json::serialize(record));
+            });
+        QCOMPARE(bool(prunedWarnings), bool(wholeWarnings));
+        if (wholeWarnings) {
+            QCOMPARE(prunedWarnings.value(), wholeWarnings.value());
+        } else {
+            QCOMPARE(prunedWarnings.error().message, wholeWarnings.error().message);
+        }
+        QCOMPARE(pruned, whole);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonLines)
+#include "TestJsonLines.moc"
