@@ -20,12 +20,17 @@ McpHttpProcess::~McpHttpProcess()
 
 bool McpHttpProcess::start(const QString& home, const QStringList& extra, QProcessEnvironment environment)
 {
+    return startWith(home, QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra,
+                     std::move(environment));
+}
+
+bool McpHttpProcess::startWith(const QString& home, const QStringList& arguments, QProcessEnvironment environment)
+{
     environment.insert(u"HOME"_s, home);
     environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
     m_process.setProcessEnvironment(environment);
     m_process.setWorkingDirectory(home);
-    m_process.start(QStringLiteral(CHASM_CLI_BINARY),
-                    QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra);
+    m_process.start(QStringLiteral(CHASM_CLI_BINARY), arguments);
     if (!m_process.waitForStarted()) {
         m_err = m_process.errorString().toUtf8();
         return false;
