@@ -1,13 +1,13 @@
 #include "CliSupport.h"
 
 #include "services/CatalogService.h"
+#include "util/IsoTime.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLibrary>
 #include <QLocale>
-#include <QRegularExpression>
-#include <QTimeZone>
 
 #include <CLI/CLI.hpp>
 
@@ -119,24 +119,7 @@ void ProgressBar::clear()
 
 std::optional<QDateTime> readDate(const std::string& text, bool endOfDay)
 {
-    // Qt's own ISO reading ignores what follows a date ("2026-12-04xyz", "2026-12-04T99:99" are that day), so the
-    // shape is checked whole first.
-    static const QRegularExpression date(QRegularExpression::anchoredPattern(u"[0-9]{4}-[0-9]{2}-[0-9]{2}"_s));
-    static const QRegularExpression dateTime(QRegularExpression::anchoredPattern(
-        u"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?"_s));
-    const QString typed = q(text);
-    if (date.match(typed).hasMatch()) {
-        const QDate day = QDate::fromString(typed, Qt::ISODate);
-        if (day.isValid()) {
-            return endOfDay ? day.endOfDay(QTimeZone::utc()) : day.startOfDay(QTimeZone::utc());
-        }
-    } else if (dateTime.match(typed).hasMatch()) {
-        const QDateTime time = QDateTime::fromString(typed, Qt::ISODateWithMs);
-        if (time.isValid()) {
-            return time;
-        }
-    }
-    return std::nullopt;
+    return readIsoDate(q(text), endOfDay);
 }
 
 std::string dateExpected(const std::string& text)
@@ -231,6 +214,22 @@ QFunctionPointer programModule(const char* name, const char* entry, QString& err
         error = library.errorString();
     }
     return nullptr;
+}
+
+QByteArray serverToken(const std::string& tokenFile, const Environment& environment)
+{
+    if (tokenFile.empty()) {
+        return environment.variable(u"CHASM_API_TOKEN"_s).trimmed().toUtf8();
+    }
+    QFile file(environment.absolutePath(q(tokenFile)));
+    if (!file.open(QIODevice::ReadOnly)) {
+        throw CommandError{u"cannot read the token file %1: %2"_s.arg(file.fileName(), file.errorString())};
+    }
+    const QByteArray token = file.read(64 * 1024).trimmed();
+    if (token.isEmpty()) {
+        throw CommandError{u"the token file %1 is empty"_s.arg(file.fileName())};
+    }
+    return token;
 }
 
 } // namespace chasm::cli

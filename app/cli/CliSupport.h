@@ -120,4 +120,8 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 // nullptr, with the reason in `error`, when neither loads.
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
 
+// The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
+// its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.
+QByteArray serverToken(const std::string& tokenFile, const Environment& environment);
+
 } // namespace chasm::cli

@@ -43,6 +43,7 @@ void assemble(CommandTable& table)
     addHarvestCommands(table);
     addDetectCommands(table);
     addMcpCommands(table);
+    addApiCommands(table);
     addCompletionsCommand(table);
 }
 

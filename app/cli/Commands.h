@@ -59,6 +59,18 @@ public:
     // Serves MCP over HTTP at http://HOST:PORT/mcp until the process is ended.
     void mcpServeHttp(const std::string& database, int maxTokens, bool harvest, const McpHttp& http) const;
 
+    // --- api (ApiCommands.cpp) ---
+    // Where and how `api serve` serves.
+    struct ApiServe
+    {
+        std::string host = "127.0.0.1";
+        int port = 8787;
+        std::string tokenFile; // empty: $CHASM_API_TOKEN, if set
+        bool noAuth = false;
+    };
+    // Serves the REST API at http://HOST:PORT/api/v1 and MCP at /mcp until the process is ended.
+    void apiServe(const std::string& database, const ApiServe& serve) const;
+
     // --- list ---
     void listWorkspaces(const std::string& provider) const;
     void listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const;

@@ -7,7 +7,6 @@
 #include "mcp/StdioTransport.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QSocketNotifier>
 
 #include <boost/json/object.hpp>
@@ -33,24 +32,6 @@ mcp::McpServer::Options serverOptions(const std::string& database, int maxTokens
     options.maxTokens = maxTokens;
     options.harvest = harvest;
     return options;
-}
-
-// The bearer token HTTP clients must bring: the file's content without its surrounding white space, or
-// $CHASM_API_TOKEN; empty when neither is given.
-QByteArray tokenOf(const std::string& tokenFile, const Environment& environment)
-{
-    if (tokenFile.empty()) {
-        return environment.variable(u"CHASM_API_TOKEN"_s).trimmed().toUtf8();
-    }
-    QFile file(environment.absolutePath(q(tokenFile)));
-    if (!file.open(QIODevice::ReadOnly)) {
-        throw CommandError{u"cannot read the token file %1: %2"_s.arg(file.fileName(), file.errorString())};
-    }
-    const QByteArray token = file.read(64 * 1024).trimmed();
-    if (token.isEmpty()) {
-        throw CommandError{u"the token file %1 is empty"_s.arg(file.fileName())};
-    }
-    return token;
 }
 
 #if defined(Q_OS_UNIX)
@@ -180,7 +161,7 @@ void Commands::mcpServeHttp(const std::string& database, int maxTokens, bool har
     http::McpHttpOptions options;
     options.host = q(http.host);
     options.port = quint16(http.port);
-    options.token = tokenOf(http.tokenFile, m_catalog.environment());
+    options.token = serverToken(http.tokenFile, m_catalog.environment());
     // The transport is a module: no other command loads QtNetwork and the libraries it brings.
     QString error;
     using Entry = const http::McpHttpPlugin* (*)();

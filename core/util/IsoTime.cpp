@@ -1,6 +1,11 @@
 #include "IsoTime.h"
 
+#include <QRegularExpression>
+#include <QTimeZone>
+
 #include <chrono>
+
+using namespace Qt::StringLiterals;
 
 namespace chasm {
 
@@ -53,6 +58,27 @@ QString isoUtc(const QDateTime& time, TimePrecision precision)
     *end++ = 'Z';
     const qsizetype length = end - text;
     return QString::fromLatin1(text, length);
+}
+
+std::optional<QDateTime> readIsoDate(const QString& text, bool endOfDay)
+{
+    // Qt's own ISO reading ignores what follows a date ("2026-12-04xyz", "2026-12-04T99:99" are that day), so the
+    // shape is checked whole first.
+    static const QRegularExpression date(QRegularExpression::anchoredPattern(u"[0-9]{4}-[0-9]{2}-[0-9]{2}"_s));
+    static const QRegularExpression dateTime(QRegularExpression::anchoredPattern(
+        u"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?"_s));
+    if (date.match(text).hasMatch()) {
+        const QDate day = QDate::fromString(text, Qt::ISODate);
+        if (day.isValid()) {
+            return endOfDay ? day.endOfDay(QTimeZone::utc()) : day.startOfDay(QTimeZone::utc());
+        }
+    } else if (dateTime.match(text).hasMatch()) {
+        const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (time.isValid()) {
+            return time;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace chasm

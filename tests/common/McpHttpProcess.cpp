@@ -22,8 +22,13 @@ McpHttpProcess::~McpHttpProcess()
 
 bool McpHttpProcess::start(const QString& home, const QStringList& extra, const QProcessEnvironment& environment)
 {
-    startChasm(m_process, home, QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra,
-               environment);
+    return startWith(home, QStringList{u"mcp"_s, u"serve"_s, u"--http"_s, u"--port"_s, u"0"_s} + extra, environment);
+}
+
+bool McpHttpProcess::startWith(const QString& home, const QStringList& arguments,
+                               const QProcessEnvironment& environment)
+{
+    startChasm(m_process, home, arguments, environment);
     if (!m_process.waitForStarted()) {
         m_err = m_process.errorString().toUtf8();
         return false;

@@ -21,6 +21,8 @@ public:
     // Starts `chasm mcp serve --http --port 0 EXTRA…` as startChasm does (in `home`, with `environment`), and waits
     // until it says where it serves. False when it did not (err() tells why).
     bool start(const QString& home, const QStringList& extra = {}, const QProcessEnvironment& environment = {});
+    // The same with other arguments (`api serve --port 0 …`, which serves /mcp too).
+    bool startWith(const QString& home, const QStringList& arguments, const QProcessEnvironment& environment = {});
 
     QString url() const { return m_url; } // http://127.0.0.1:PORT/mcp
     quint16 port() const { return m_port; }

@@ -106,6 +106,7 @@ void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
+void addApiCommands(CommandTable& table);
 void addCompletionsCommand(CommandTable& table);
 
 } // namespace chasm::cli

@@ -81,6 +81,17 @@ AccessGuard::AccessGuard(const QHostAddress& bindAddress, quint16 port, QByteArr
     }
 }
 
+Result<QHostAddress> AccessGuard::bindAddress(const QString& host)
+{
+    const QHostAddress address = host.compare(QLatin1StringView("localhost"), Qt::CaseInsensitive) == 0
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
+    if (address.isNull()) {
+        return Error{QStringLiteral("%1 is not an IP address (nor localhost): give the address to serve on").arg(host)};
+    }
+    return address;
+}
+
 bool AccessGuard::isLoopback(const QHostAddress& address)
 {
     bool mapped = false;

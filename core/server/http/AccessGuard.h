@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpServer.h"
+#include "util/Result.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -32,6 +33,8 @@ public:
 
     // 127.0.0.0/8 and ::1 (also as ::ffff:127.x.y.z).
     static bool isLoopback(const QHostAddress& address);
+    // The address a server is told to bind (--host): an IP address, or localhost.
+    static Result<QHostAddress> bindAddress(const QString& host);
 
 private:
     bool hostAllowed(QByteArrayView host) const;

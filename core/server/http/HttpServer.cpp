@@ -317,8 +317,10 @@ private:
     void fail(int status, const QByteArray& message)
     {
         m_closeAfter = true;
-        const QByteArray body = message + '\n';
-        m_socket->write(statusLine(status) + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+        const auto [type, body] = m_server.m_errorBody
+                                      ? m_server.m_errorBody(status, message)
+                                      : std::pair<QByteArray, QByteArray>("text/plain; charset=utf-8", message + '\n');
+        m_socket->write(statusLine(status) + "Content-Type: " + type + "\r\nContent-Length: " +
                         QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
         m_buffer.clear();
         m_state = State::Draining;

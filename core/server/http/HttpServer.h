@@ -92,6 +92,10 @@ public:
 
     // Listens on `address`:`port` (0: a free port). The error names the address.
     Result<bool> listen(const QHostAddress& address, quint16 port);
+    // How the errors the server answers itself (400, 408, 413, 431, 501) are worded: their Content-Type and body
+    // from the status and a message. Plain text when not set.
+    using ErrorBody = std::function<std::pair<QByteArray, QByteArray>(int status, const QByteArray& message)>;
+    void setErrorBody(ErrorBody errorBody) { m_errorBody = std::move(errorBody); }
     quint16 port() const;
     QHostAddress address() const;
     // Stops accepting connections and reading requests: each connection closes once its current answer is complete
@@ -106,6 +110,7 @@ private:
 
     Handler m_handler;
     Limits m_limits;
+    ErrorBody m_errorBody;
     QTcpServer* m_tcp = nullptr;
     int m_connections = 0;
     std::set<HttpConnection*> m_open;

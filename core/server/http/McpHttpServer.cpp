@@ -113,11 +113,11 @@ McpHttpServer::~McpHttpServer()
 
 Result<bool> McpHttpServer::listen()
 {
-    m_address = m_options.host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0 ? QHostAddress(QHostAddress::LocalHost)
-                                                                                 : QHostAddress(m_options.host);
-    if (m_address.isNull()) {
-        return Error{u"%1 is not an IP address (nor localhost): give the address to serve on"_s.arg(m_options.host)};
+    const auto address = AccessGuard::bindAddress(m_options.host);
+    if (!address) {
+        return address.error();
     }
+    m_address = *address;
     if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty()) {
         return Error{u"serving MCP on %1, which is not a loopback address, needs a token (--token-file FILE or "
                      u"CHASM_API_TOKEN)"_s.arg(m_address.toString())};
@@ -125,9 +125,15 @@ Result<bool> McpHttpServer::listen()
     if (auto listening = m_http.listen(m_address, m_options.port); !listening) {
         return listening.error();
     }
-    m_guard = std::make_unique<AccessGuard>(m_address, m_http.port(), m_options.token);
-    m_sweep.start(std::min(m_options.idleTimeoutMs, 60 * 1000));
+    mount(m_address, m_http.port());
     return true;
+}
+
+void McpHttpServer::mount(const QHostAddress& address, quint16 port)
+{
+    m_address = address;
+    m_guard = std::make_unique<AccessGuard>(address, port, m_options.token);
+    m_sweep.start(std::min(m_options.idleTimeoutMs, 60 * 1000));
 }
 
 QUrl McpHttpServer::url() const

@@ -38,6 +38,11 @@ public:
     // Starts listening. Refuses a host that is not an IP address (or localhost), and an address other than
     // loopback without a token.
     Result<bool> listen();
+    // Serves /mcp on another server's port (the REST API's, which hands its requests to handle) instead of
+    // listening: Host, Origin and the token are checked as for a server bound to `address`:`port`.
+    void mount(const QHostAddress& address, quint16 port);
+    // One request to /mcp, once listening or mounted.
+    void handle(const HttpRequest& request, HttpResponse response);
     // http://HOST:PORT/mcp, once listening.
     QUrl url() const;
     int sessionCount() const;
@@ -50,7 +55,6 @@ private:
     struct Session;
     struct Pending;
 
-    void handle(const HttpRequest& request, HttpResponse response);
     void post(const HttpRequest& request, HttpResponse response);
     void openStream(const HttpRequest& request, HttpResponse response);
     void endSession(const HttpRequest& request, HttpResponse response);

@@ -1,0 +1,42 @@
+// chasm api serve (and its alias chasm serve): the REST API and MCP over HTTP on one port.
+
+#include "Commands.h"
+#include "commands/CommandTable.h"
+
+namespace chasm::cli {
+
+namespace {
+
+// The options of `api serve`, which `serve` takes as well.
+void addServeOptions(CommandTable& table, CLI::App* serve, Commands::ApiServe& o)
+{
+    const CommandTable::Globals& globals = table.globals();
+    serve->add_option("--host", o.host, "The address to serve on (127.0.0.1); any other than loopback needs a token");
+    serve->add_option("--port,-p", o.port, "The port (8787; 0: a free one, printed on stderr)")
+        ->check(CLI::Range(0, 65535));
+    serve->add_option("--token-file", o.tokenFile,
+                      "A file holding the bearer token every request but GET /api/v1/health must bring (else "
+                      "$CHASM_API_TOKEN)");
+    serve->add_flag("--no-auth", o.noAuth, "Ask no token (a loopback address only)");
+    serve->footer("One of --token-file, $CHASM_API_TOKEN or --no-auth is needed: this version does not make a token "
+                  "of its own nor keep one in the system's keychain. The API is under /api/v1 (and /api), MCP's "
+                  "Streamable HTTP at /mcp. Only requests whose Host and Origin name this server are answered. The "
+                  "API reads the harvest database as it is (--db, else $CHASM_DB or the default one).");
+    table.on(serve, [&o, &globals](Commands& c) { c.apiServe(globals.database, o); });
+}
+
+} // namespace
+
+void addApiCommands(CommandTable& table)
+{
+    Commands::ApiServe& o = table.options<Commands::ApiServe>();
+    CLI::App* api = table.app()
+                        .add_subcommand("api", "Serve the chat history over HTTP: a REST API and MCP")
+                        ->require_subcommand(1);
+    addServeOptions(table, api->add_subcommand("serve", "Start the HTTP API server, until ended"), o);
+    Commands::ApiServe& alias = table.options<Commands::ApiServe>();
+    addServeOptions(table, table.app().add_subcommand("serve", "Start the HTTP API server (as chasm api serve)"),
+                    alias);
+}
+
+} // namespace chasm::cli

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <utility>
+
+namespace chasm::http {
+
+// One request to the REST API as the transport hands it over (QtCore types only: the controllers live in the
+// program, the transport in the chasm-http module). Its Host, Origin and token were checked already.
+struct ApiRequest
+{
+    QByteArray method; // "GET"
+    QByteArray path;   // "/api/v1/sessions/abc", undecoded, without the query
+    QByteArray query;  // what followed '?', undecoded
+    QByteArray body;
+};
+
+struct ApiReply
+{
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers; // besides Content-Type and Content-Length
+};
+
+// The REST API's controllers as the HTTP transport drives them (RestApi). handle returns at once; `reply` is
+// called once, from any thread.
+class ApiEngine
+{
+public:
+    virtual ~ApiEngine() = default;
+    virtual void handle(ApiRequest request, std::function<void(ApiReply)> reply) = 0;
+};
+
+// Where and how `chasm api serve` serves.
+struct ApiHttpOptions
+{
+    QString host = QStringLiteral("127.0.0.1"); // an IP address, or localhost
+    quint16 port = 8787;                        // 0: a free port
+    // Asked of every request but GET /api/v1/health. Empty only with noAuth, which only a loopback address takes.
+    QByteArray token;
+    bool noAuth = false;
+    qsizetype maxBody = 4 * 1024 * 1024;
+};
+
+// The name of an error status in the envelope every API error is answered with.
+inline QByteArray apiErrorCode(int status)
+{
+    switch (status) {
+    case 400:
+        return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 408:
+        return "request_timeout";
+    case 409:
+        return "conflict";
+    case 413:
+        return "payload_too_large";
+    case 422:
+        return "unprocessable";
+    case 429:
+        return "too_many_requests";
+    case 431:
+        return "headers_too_large";
+    case 501:
+        return "not_implemented";
+    case 503:
+        return "unavailable";
+    default:
+        return "internal";
+    }
+}
+
+// {"error": {"code": "not_found", "message": "..."}}: every API error, whoever answers it (the controllers, the
+// transport's checks, the HTTP server's limits).
+inline QByteArray apiErrorBody(int status, const QString& message)
+{
+    const QJsonObject error{{QStringLiteral("code"), QString::fromLatin1(apiErrorCode(status))},
+                            {QStringLiteral("message"), message}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+}
+
+} // namespace chasm::http

@@ -1,0 +1,26 @@
+#include "ApiHttpPlugin.h"
+#include "ApiHttpServer.h"
+
+namespace {
+
+using chasm::http::ApiHttpPlugin;
+
+chasm::Result<ApiHttpPlugin::Serving> serve(chasm::http::ApiEngine& api, chasm::http::McpEngine& mcp,
+                                            const chasm::http::ApiHttpOptions& options)
+{
+    auto server = std::make_unique<chasm::http::ApiHttpServer>(api, mcp, options);
+    if (auto listening = server->listen(); !listening) {
+        return listening.error();
+    }
+    const QUrl url = server->url();
+    return ApiHttpPlugin::Serving{std::move(server), url};
+}
+
+constexpr ApiHttpPlugin plugin{serve};
+
+} // namespace
+
+extern "C" Q_DECL_EXPORT const chasm::http::ApiHttpPlugin* chasmApiPlugin()
+{
+    return &plugin;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ApiEngine.h"
+#include "McpEngine.h"
+#include "util/Result.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace chasm::http {
+
+// What the chasm-http module offers `chasm api serve` (see McpHttpPlugin.h for why a module): the REST API and
+// MCP served on one port.
+struct ApiHttpPlugin
+{
+    struct Serving
+    {
+        std::unique_ptr<QObject> server; // serves until deleted
+        QUrl url;                        // http://HOST:PORT
+    };
+    // Listens as `options` say and serves `api` under /api and `mcp` at /mcp; the error says why it cannot.
+    Result<Serving> (*serve)(ApiEngine& api, McpEngine& mcp, const ApiHttpOptions& options);
+};
+
+// The module's exported function returning the ApiHttpPlugin is named this.
+inline constexpr char apiHttpPluginEntry[] = "chasmApiPlugin";
+
+} // namespace chasm::http

@@ -1,0 +1,120 @@
+#include "ApiHttpServer.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::http {
+
+namespace {
+
+const QByteArray JsonType = "application/json";
+
+void sendError(HttpResponse& response, int status, const QString& message, HttpHeaders headers = {})
+{
+    headers.emplaceBack("Content-Type", JsonType);
+    response.send(status, headers, apiErrorBody(status, message));
+}
+
+// GET /api/v1/health and its alias: answered without a token, so that a supervisor can tell the server runs.
+bool isPublic(const HttpRequest& request)
+{
+    return request.method == "GET" && (request.path == "/api/v1/health" || request.path == "/api/health");
+}
+
+McpHttpOptions mcpOptions(const ApiHttpOptions& options)
+{
+    McpHttpOptions mcp;
+    mcp.host = options.host;
+    mcp.port = options.port;
+    mcp.token = options.token;
+    mcp.maxBody = options.maxBody;
+    return mcp;
+}
+
+} // namespace
+
+ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions options, QObject* parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_options(std::move(options))
+    , m_http([this](const HttpRequest& request, HttpResponse response) { handle(request, std::move(response)); },
+             HttpServer::Limits{.maxBody = m_options.maxBody})
+    , m_mcp(mcp, mcpOptions(m_options))
+{
+    m_http.setErrorBody([](int status, const QByteArray& message) {
+        return std::pair<QByteArray, QByteArray>(JsonType, apiErrorBody(status, QString::fromUtf8(message)));
+    });
+}
+
+ApiHttpServer::~ApiHttpServer() = default;
+
+Result<bool> ApiHttpServer::listen()
+{
+    const auto address = AccessGuard::bindAddress(m_options.host);
+    if (!address) {
+        return address.error();
+    }
+    m_address = *address;
+    const bool loopback = AccessGuard::isLoopback(m_address);
+    if (!loopback && m_options.noAuth) {
+        return Error{u"--no-auth is only for a loopback address (127.0.0.1, ::1), not %1: every request to it "
+                     u"must bring a token"_s.arg(m_address.toString())};
+    }
+    if (m_options.token.isEmpty() && !m_options.noAuth) {
+        return Error{loopback ? u"the API needs a token (--token-file FILE or CHASM_API_TOKEN), or --no-auth to "
+                                u"serve %1 without one"_s.arg(m_address.toString())
+                              : u"serving the API on %1, which is not a loopback address, needs a token "
+                                u"(--token-file FILE or CHASM_API_TOKEN)"_s.arg(m_address.toString())};
+    }
+    if (auto listening = m_http.listen(m_address, m_options.port); !listening) {
+        return listening.error();
+    }
+    m_guard = std::make_unique<AccessGuard>(m_address, m_http.port(), m_options.token);
+    m_publicGuard = std::make_unique<AccessGuard>(m_address, m_http.port(), QByteArray());
+    m_mcp.mount(m_address, m_http.port());
+    return true;
+}
+
+QUrl ApiHttpServer::url() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(m_address.toString());
+    url.setPort(m_http.port());
+    return url;
+}
+
+void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
+{
+    if (request.path == "/mcp") {
+        m_mcp.handle(request, std::move(response));
+        return;
+    }
+    if (const auto refusal = (isPublic(request) ? m_publicGuard : m_guard)->check(request)) {
+        sendError(response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers);
+        return;
+    }
+    if (request.path != "/api" && !request.path.startsWith("/api/")) {
+        sendError(
+            response, 404,
+            u"nothing is served at %1: the API is under /api/v1, MCP at /mcp"_s.arg(QString::fromUtf8(request.path)));
+        return;
+    }
+    // The controllers answer from their threads; the answer is sent from this one (the application's), where a
+    // connection that closed meanwhile is known to be gone.
+    auto pending = std::make_shared<HttpResponse>(std::move(response));
+    m_api.handle({request.method, request.path, request.query, request.body}, [pending](ApiReply reply) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [pending, reply = std::move(reply)] {
+                pending->send(reply.status, HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers,
+                              reply.body);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace chasm::http

@@ -1,0 +1,827 @@
+#include "RestApi.h"
+
+#include "HarvestJobs.h"
+#include "export/SessionExport.h"
+#include "json/Json.h"
+#include "model/ModelJson.h"
+#include "providers/SessionCatalog.h"
+#include "services/CatalogService.h"
+#include "services/HarvestDatabaseService.h"
+#include "services/HistoryService.h"
+#include "services/SearchService.h"
+#include "store/Database.h"
+#include "util/IsoTime.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSysInfo>
+#include <QThread>
+#include <QThreadPool>
+#include <QThreadStorage>
+#include <QUrlQuery>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <variant>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm::rest {
+
+namespace {
+
+// What a request asks: its path after /api/v1 (or /api) cut into decoded segments, its parameters.
+struct Call
+{
+    QByteArray method;
+    QStringList segments;
+    QUrlQuery query;
+    QByteArray body;
+
+    QString parameter(const QString& name) const { return query.queryItemValue(name, QUrl::FullyDecoded); }
+    bool has(const QString& name) const { return query.hasQueryItem(name); }
+    // The path's {id}: the segment after the first.
+    const QString& id() const { return segments.at(1); }
+};
+
+// An answer: a JSON body and its status (the error envelope from 400 on), or a document of another type.
+struct Answer
+{
+    Answer() = default;
+    Answer(int status, boost::json::value json)
+        : status(status)
+        , json(std::move(json))
+    {}
+
+    int status = 200;
+    boost::json::value json;
+    QByteArray contentType; // set: `document` is the body
+    QByteArray document;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+};
+
+Answer failure(int status, const QString& message)
+{
+    return {status, boost::json::object{{"error",
+                                         {{"code", http::apiErrorCode(status).toStdString()},
+                                          {"message", json::fromQString(message)}}}}};
+}
+
+// A parameter's value checked, or the 400 that says what was wrong with it.
+template<typename T>
+using Checked = std::variant<T, Answer>;
+
+template<typename T>
+const Answer* refused(const Checked<T>& checked)
+{
+    return std::get_if<Answer>(&checked);
+}
+
+// The longest id or name a path segment may be.
+constexpr qsizetype maxSegment = 1024;
+// The most items a page holds.
+constexpr int maxPage = 1000;
+
+// An integer parameter within [low, high], `fallback` when absent.
+Checked<int> integer(const Call& call, const QString& name, int fallback, int low, int high)
+{
+    if (!call.has(name)) {
+        return fallback;
+    }
+    bool ok = false;
+    const int value = call.parameter(name).toInt(&ok);
+    if (!ok || value < low || value > high) {
+        return failure(400, u"parameter '%1' must be a whole number from %2 to %3 (got '%4')"_s.arg(
+                                name, QString::number(low), QString::number(high), call.parameter(name)));
+    }
+    return value;
+}
+
+// A page's cursor: the opaque text a previous page gave as next_cursor (the offset it stopped at).
+Checked<int> cursor(const Call& call)
+{
+    if (!call.has(u"cursor"_s)) {
+        return 0;
+    }
+    bool ok = false;
+    const int value = call.parameter(u"cursor"_s).toInt(&ok);
+    if (!ok || value < 0) {
+        return failure(400, u"cursor '%1' is not one this server gave: pass a page's next_cursor as it is"_s.arg(
+                                call.parameter(u"cursor"_s)));
+    }
+    return value;
+}
+
+// A date or a date and time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]); a day's end with `endOfDay`.
+Checked<QDateTime> time(const Call& call, const QString& name, bool endOfDay)
+{
+    if (!call.has(name)) {
+        return QDateTime();
+    }
+    if (const auto parsed = readIsoDate(call.parameter(name), endOfDay)) {
+        return *parsed;
+    }
+    return failure(400, u"parameter '%1' expects a date as YYYY-MM-DD or a date and time as "
+                        u"YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], got '%2'"_s.arg(name, call.parameter(name)));
+}
+
+Checked<bool> flag(const Call& call, const QString& name)
+{
+    if (!call.has(name)) {
+        return false;
+    }
+    const QString value = call.parameter(name);
+    if (value == u"true"_s || value == u"1"_s || value.isEmpty()) {
+        return true;
+    }
+    if (value == u"false"_s || value == u"0"_s) {
+        return false;
+    }
+    return failure(400, u"parameter '%1' is true or false (got '%2')"_s.arg(name, value));
+}
+
+// What the services say when the session or workspace asked for is not there, or a prefix names several.
+int statusOf(const Error& error)
+{
+    const QString& message = error.message;
+    if (message.startsWith(u"no harvested session"_s) || message.startsWith(u"no workspace"_s)) {
+        return 404;
+    }
+    if (message.contains(u"matches several"_s) || message.contains(u"is ambiguous"_s)) {
+        return 400;
+    }
+    return 500;
+}
+
+Answer serviceFailure(const Error& error)
+{
+    return failure(statusOf(error), error.message);
+}
+
+boost::json::value optionalText(const QString& text)
+{
+    return text.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(text));
+}
+
+} // namespace
+
+class RestApiPrivate
+{
+public:
+    RestApiPrivate(const Environment& environment, RestApi::Options options)
+        : catalog(environment)
+        , databasePath(Database::resolvePath(environment, options.database))
+    {
+        pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
+        pool.setExpiryTimeout(-1); // each thread keeps its database connection
+        uptime.start();
+    }
+
+    using Handler = Answer (RestApiPrivate::*)(const Call&);
+    struct Route
+    {
+        QByteArray method;
+        QStringList pattern; // literal segments, and "{}" for an id
+        QStringList parameters;
+        Handler handler;
+    };
+    static const QList<Route>& routes();
+
+    Answer answer(const http::ApiRequest& request);
+
+    // The database every thread reads with a connection of its own (QThreadStorage closes them as the pool's
+    // threads finish, before Qt Sql is torn down), or the 503 that says there is none yet.
+    Checked<Database*> database()
+    {
+        if (!QFileInfo::exists(databasePath)) {
+            return failure(503, u"there is no harvest database at %1 yet: run `chasm harvest run` to make one"_s.arg(
+                                    databasePath));
+        }
+        static QThreadStorage<std::map<QString, std::unique_ptr<Database>>*> storage;
+        if (!storage.hasLocalData()) {
+            storage.setLocalData(new std::map<QString, std::unique_ptr<Database>>);
+        }
+        auto& open = (*storage.localData())[databasePath];
+        if (!open) {
+            auto opened = Database::open(databasePath);
+            if (!opened) {
+                return failure(503, opened.error().message);
+            }
+            open = std::move(opened).value();
+        }
+        return open.get();
+    }
+
+    // The provider id a `provider` parameter names (an alias too); empty without one.
+    Checked<QString> providerId(const Call& call) const
+    {
+        if (!call.has(u"provider"_s)) {
+            return QString();
+        }
+        auto chosen = catalog.providers(call.parameter(u"provider"_s));
+        if (!chosen) {
+            return failure(400, chosen.error().message);
+        }
+        return chosen->constFirst()->id();
+    }
+
+    Answer health(const Call& call);
+    Answer systemInfo(const Call& call);
+    Answer workspaces(const Call& call);
+    Answer workspace(const Call& call);
+    Answer sessions(const Call& call);
+    Answer session(const Call& call);
+    Answer messages(const Call& call);
+    Answer exportSession(const Call& call);
+    Answer search(const Call& call);
+    Answer searchSessions(const Call& call);
+    Answer semanticSearch(const Call& call);
+    Answer statsOverview(const Call& call);
+    Answer statsProviders(const Call& call);
+    Answer statsTimeline(const Call& call);
+    Answer providers(const Call& call);
+    Answer providerHealth(const Call& call);
+    Answer settings(const Call& call);
+    Answer startHarvest(const Call& call);
+    Answer harvestJob(const Call& call);
+
+    Checked<HarvestStore::SearchResults> runSearch(const Call& call, Database& database);
+    Checked<HistoryService::StatsReport> stats();
+
+    SessionCatalog catalog;
+    QString databasePath;
+    QThreadPool pool;
+    QElapsedTimer uptime;
+    http::ApiHttpOptions serving;
+    quint16 port = 0;
+    HarvestJobs jobs{catalog, databasePath};
+};
+
+const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
+{
+    using R = RestApiPrivate;
+    const QStringList search{u"q"_s,     u"provider"_s, u"workspace"_s, u"role"_s,
+                             u"after"_s, u"before"_s,   u"limit"_s,     u"exhaustive"_s};
+    static const QList<Route> table = {
+        {"GET", {u"health"_s}, {}, &R::health},
+        {"GET", {u"system"_s, u"info"_s}, {}, &R::systemInfo},
+        {"GET", {u"workspaces"_s}, {u"provider"_s}, &R::workspaces},
+        {"GET", {u"workspaces"_s, u"{}"_s}, {}, &R::workspace},
+        {"GET",
+         {u"sessions"_s},
+         {u"provider"_s, u"project_path"_s, u"workspace"_s, u"after"_s, u"before"_s, u"limit"_s, u"cursor"_s},
+         &R::sessions},
+        {"GET", {u"sessions"_s, u"{}"_s}, {}, &R::session},
+        {"GET", {u"sessions"_s, u"{}"_s, u"export"_s}, {u"format"_s}, &R::exportSession},
+        {"GET",
+         {u"sessions"_s, u"{}"_s, u"messages"_s},
+         {u"cursor"_s, u"limit"_s, u"around"_s, u"role"_s, u"max_chars_per_message"_s},
+         &R::messages},
+        {"GET", {u"search"_s}, search, &R::search},
+        {"GET", {u"search"_s, u"sessions"_s}, search, &R::searchSessions},
+        {"GET", {u"search"_s, u"semantic"_s}, {u"q"_s, u"limit"_s}, &R::semanticSearch},
+        {"GET", {u"stats"_s}, {}, &R::statsOverview}, // the seed's unversioned /api/stats
+        {"GET", {u"stats"_s, u"overview"_s}, {}, &R::statsOverview},
+        {"GET", {u"stats"_s, u"providers"_s}, {}, &R::statsProviders},
+        {"GET", {u"stats"_s, u"timeline"_s}, {u"period"_s}, &R::statsTimeline},
+        {"GET", {u"providers"_s}, {}, &R::providers},
+        {"GET", {u"providers"_s, u"{}"_s, u"health"_s}, {}, &R::providerHealth},
+        {"GET", {u"settings"_s}, {}, &R::settings},
+        {"POST", {u"harvest"_s}, {}, &R::startHarvest},
+        {"GET", {u"harvest"_s, u"{}"_s}, {}, &R::harvestJob},
+    };
+    return table;
+}
+
+Answer RestApiPrivate::answer(const http::ApiRequest& request)
+{
+    QByteArray path = request.path;
+    for (const QByteArray& prefix : {QByteArray("/api/v1"), QByteArray("/api")}) {
+        if (path == prefix || path.startsWith(QByteArray(prefix + '/'))) {
+            path = path.mid(prefix.size());
+            break;
+        }
+    }
+    if (path.endsWith('/')) {
+        path.chop(1);
+    }
+    Call call;
+    call.method = request.method;
+    for (const QByteArray& raw : path.mid(1).split('/')) {
+        const QString segment = QString::fromUtf8(QByteArray::fromPercentEncoding(raw));
+        if (segment == u"."_s || segment == u".."_s) {
+            return failure(400, u"'.' and '..' are refused in a path: name the resource itself"_s);
+        }
+        const bool control = std::any_of(segment.cbegin(), segment.cend(), [](QChar c) {
+            return c.unicode() < 0x20 || c.unicode() == 0x7f || c == u'/' || c == u'\\';
+        });
+        if (control || segment.size() > maxSegment) {
+            return failure(400, u"a path segment holds a slash, a backslash or a control character, or is longer "
+                                u"than %1 characters"_s.arg(maxSegment));
+        }
+        call.segments << segment;
+    }
+    // Form encoding writes a space as '+'.
+    QByteArray query = request.query;
+    query.replace('+', "%20");
+    call.query = QUrlQuery(QString::fromUtf8(query));
+    call.body = request.body;
+
+    bool pathKnown = false;
+    for (const Route& route : routes()) {
+        if (route.pattern.size() != call.segments.size()) {
+            continue;
+        }
+        bool matches = true;
+        for (qsizetype i = 0; i < route.pattern.size() && matches; ++i) {
+            matches = route.pattern[i] == u"{}"_s ? !call.segments[i].isEmpty() : route.pattern[i] == call.segments[i];
+        }
+        if (!matches) {
+            continue;
+        }
+        pathKnown = true;
+        if (route.method != call.method) {
+            continue;
+        }
+        for (const auto& [name, value] : call.query.queryItems()) {
+            if (!route.parameters.contains(name)) {
+                return failure(400, route.parameters.isEmpty()
+                                        ? u"this endpoint takes no parameters (got '%1')"_s.arg(name)
+                                        : u"unknown parameter '%1' (this endpoint takes %2)"_s.arg(
+                                              name, route.parameters.join(u", "_s)));
+            }
+        }
+        return (this->*route.handler)(call);
+    }
+    if (pathKnown) {
+        return failure(
+            405, u"%1 is not served at %2"_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)));
+    }
+    return failure(404, u"no such endpoint: %1 (see GET /api/v1/health, /sessions, /search, /stats/overview)"_s.arg(
+                            QString::fromUtf8(request.path)));
+}
+
+Answer RestApiPrivate::health(const Call&)
+{
+    // Degraded before the first harvest (nothing to serve yet), unhealthy when the database cannot be read.
+    QString status = u"healthy"_s;
+    int code = 200;
+    if (!QFileInfo::exists(databasePath)) {
+        status = u"degraded"_s;
+    } else if (refused(database())) {
+        status = u"unhealthy"_s;
+        code = 503;
+    }
+    return {code, boost::json::object{{"status", json::fromQString(status)},
+                                      {"version", CHASM_VERSION},
+                                      {"uptime_seconds", uptime.elapsed() / 1000}}};
+}
+
+Answer RestApiPrivate::systemInfo(const Call&)
+{
+    const QFileInfo file(databasePath);
+    return {200, boost::json::object{
+                     {"version", CHASM_VERSION},
+                     {"qt_version", qVersion()},
+                     {"os", json::fromQString(QSysInfo::prettyProductName())},
+                     {"kernel", json::fromQString(QSysInfo::kernelType() + u' ' + QSysInfo::kernelVersion())},
+                     {"cpu_architecture", json::fromQString(QSysInfo::currentCpuArchitecture())},
+                     {"database", json::fromQString(databasePath)},
+                     {"database_exists", file.exists()},
+                     {"database_size_bytes", file.exists() ? file.size() : 0},
+                     {"uptime_seconds", uptime.elapsed() / 1000},
+                 }};
+}
+
+Answer RestApiPrivate::workspaces(const Call& call)
+{
+    const auto provider = providerId(call);
+    if (const Answer* error = refused(provider)) {
+        return *error;
+    }
+    auto found = CatalogService(catalog).workspaces(std::get<QString>(provider));
+    if (!found) {
+        return serviceFailure(found.error());
+    }
+    std::sort(found->begin(), found->end(),
+              [](const Workspace& a, const Workspace& b) { return a.lastModified > b.lastModified; });
+    return {200, toJson(*found)};
+}
+
+Answer RestApiPrivate::workspace(const Call& call)
+{
+    auto report = CatalogService(catalog).showWorkspace(call.id());
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return {200, toJson(*report)};
+}
+
+Answer RestApiPrivate::sessions(const Call& call)
+{
+    const auto provider = providerId(call);
+    const auto after = time(call, u"after"_s, false);
+    const auto before = time(call, u"before"_s, true);
+    const auto limit = integer(call, u"limit"_s, 50, 1, maxPage);
+    const auto offset = cursor(call);
+    for (const Answer* error : {refused(provider), refused(after), refused(before), refused(limit), refused(offset)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    HistoryService::SessionsRequest request;
+    // A workspace's id ("code:<hash>", as /workspaces gives it) or its hash.
+    const QString workspace = call.parameter(u"workspace"_s);
+    request.workspaceId = workspace.contains(u':') ? workspace.section(u':', 1) : workspace;
+    request.projectPath = call.parameter(u"project_path"_s);
+    request.provider = std::get<QString>(provider);
+    request.after = std::get<QDateTime>(after);
+    request.before = std::get<QDateTime>(before);
+    request.offset = std::get<int>(offset);
+    request.limit = std::get<int>(limit);
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    auto report = HistoryService::sessions(*std::get<Database*>(db), request);
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    boost::json::object page = toJson(*report);
+    const qint64 next = report->offset + report->sessions.size();
+    page["next_cursor"] = next < report->total ? boost::json::value(std::to_string(next)) : nullptr;
+    return {200, std::move(page)};
+}
+
+Answer RestApiPrivate::session(const Call& call)
+{
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    HistoryService::MessagesRequest request;
+    request.sessionId = call.id();
+    request.limit = 1;
+    auto report = HistoryService::messages(*std::get<Database*>(db), request);
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    boost::json::object whole = toJson(*report);
+    return {200, std::move(whole["session"])};
+}
+
+Answer RestApiPrivate::messages(const Call& call)
+{
+    const auto from = cursor(call);
+    const auto limit = integer(call, u"limit"_s, 50, 1, maxPage);
+    const auto around = integer(call, u"around"_s, -1, 0, std::numeric_limits<int>::max());
+    const auto maxChars = integer(call, u"max_chars_per_message"_s, 0, 0, std::numeric_limits<int>::max());
+    for (const Answer* error : {refused(from), refused(limit), refused(around), refused(maxChars)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    HistoryService::MessagesRequest request;
+    request.sessionId = call.id();
+    request.from = std::get<int>(from);
+    request.limit = std::get<int>(limit);
+    if (call.has(u"around"_s)) {
+        request.around = std::get<int>(around);
+    }
+    if (call.has(u"role"_s)) {
+        request.roles = call.parameter(u"role"_s).split(u',', Qt::SkipEmptyParts);
+    }
+    request.maxCharsPerMessage = std::get<int>(maxChars);
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    auto report = HistoryService::messages(*std::get<Database*>(db), request);
+    if (!report) {
+        // What the service refuses before it looks (a role it does not know) is the request's fault.
+        return failure(report.error().message.startsWith(u"unknown role"_s) ? 400 : statusOf(report.error()),
+                       report.error().message);
+    }
+    boost::json::object page = toJson(*report);
+    page["next_cursor"] = report->nextFrom ? boost::json::value(std::to_string(*report->nextFrom)) : nullptr;
+    return {200, std::move(page)};
+}
+
+Answer RestApiPrivate::exportSession(const Call& call)
+{
+    const QString name = call.has(u"format"_s) ? call.parameter(u"format"_s) : u"json"_s;
+    const auto format = SessionExport::formatNamed(name);
+    if (!format) {
+        return failure(400, u"parameter 'format' is json, jsonl, markdown, html, csv or pdf (got '%1')"_s.arg(name));
+    }
+    if (*format == SessionExport::Format::Pdf) {
+        // Typesetting needs Qt's GUI module, which the server does not load.
+        return failure(501, u"PDF is not served over HTTP: `chasm export session ID --format pdf` writes it"_s);
+    }
+    const auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    auto session = HarvestDatabaseService(catalog).session(databasePath, call.id());
+    if (!session) {
+        return serviceFailure(session.error());
+    }
+    auto document = SessionExport::render(*session, *format);
+    if (!document) {
+        return serviceFailure(document.error());
+    }
+    static const std::map<SessionExport::Format, QByteArray> types = {
+        {SessionExport::Format::Json, "application/json"},
+        {SessionExport::Format::Jsonl, "application/x-ndjson"},
+        {SessionExport::Format::Markdown, "text/markdown; charset=utf-8"},
+        {SessionExport::Format::Csv, "text/csv; charset=utf-8"},
+        {SessionExport::Format::Html, "text/html; charset=utf-8"},
+    };
+    Answer answer;
+    answer.contentType = types.at(*format);
+    answer.document = std::move(document).value();
+    const QByteArray fileName = QUrl::toPercentEncoding(SessionExport::fileName(*session, *format));
+    answer.headers = {{"Content-Disposition", QByteArray("attachment; filename*=UTF-8''" + fileName)}};
+    return answer;
+}
+
+Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call, Database& database)
+{
+    const QString query = call.parameter(u"q"_s).trimmed();
+    if (query.isEmpty()) {
+        return failure(400, u"parameter 'q' is required: the words to search for"_s);
+    }
+    const auto provider = providerId(call);
+    const auto after = time(call, u"after"_s, false);
+    const auto before = time(call, u"before"_s, true);
+    const auto limit = integer(call, u"limit"_s, 20, 1, maxPage);
+    const auto exhaustive = flag(call, u"exhaustive"_s);
+    for (const Answer* error :
+         {refused(provider), refused(after), refused(before), refused(limit), refused(exhaustive)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    HarvestStore::SearchFilter filter;
+    filter.provider = std::get<QString>(provider);
+    filter.workspace = call.parameter(u"workspace"_s);
+    filter.role = call.parameter(u"role"_s);
+    if (!filter.role.isEmpty() && !QStringList{u"user"_s, u"assistant"_s, u"system"_s}.contains(filter.role)) {
+        return failure(400, u"parameter 'role' is user, assistant or system (got '%1')"_s.arg(filter.role));
+    }
+    filter.after = std::get<QDateTime>(after);
+    filter.before = std::get<QDateTime>(before);
+    filter.limit = std::get<int>(limit);
+    filter.exhaustive = std::get<bool>(exhaustive);
+    auto results = SearchService::searchHarvest(database, query, filter);
+    if (!results) {
+        // A query the index cannot read (an unbalanced quote or parenthesis) is the request's.
+        return failure(400, results.error().message);
+    }
+    return std::move(results).value();
+}
+
+Answer RestApiPrivate::search(const Call& call)
+{
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    Database& open = *std::get<Database*>(db);
+    auto results = runSearch(call, open);
+    if (const Answer* error = refused(results)) {
+        return *error;
+    }
+    return {200, toJson(SearchService::HarvestReport{open.path(), std::get<HarvestStore::SearchResults>(results)})};
+}
+
+Answer RestApiPrivate::searchSessions(const Call& call)
+{
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    auto results = runSearch(call, *std::get<Database*>(db));
+    if (const Answer* error = refused(results)) {
+        return *error;
+    }
+    // The hits grouped by session, the sessions in the order of their best hit.
+    boost::json::array sessions;
+    std::map<QString, std::size_t> index;
+    for (const HarvestStore::SearchHit& hit : std::get<HarvestStore::SearchResults>(results).hits) {
+        auto [at, added] = index.try_emplace(hit.sessionId, sessions.size());
+        if (added) {
+            sessions.emplace_back(boost::json::object{{"session_id", json::fromQString(hit.sessionId)},
+                                                      {"provider", json::fromQString(hit.provider)},
+                                                      {"title", json::fromQString(hit.title)},
+                                                      {"project_path", optionalText(hit.projectPath)},
+                                                      {"hits", boost::json::array()}});
+        }
+        sessions.at(at->second).as_object()["hits"].as_array().emplace_back(toJson(hit));
+    }
+    return {200, boost::json::object{{"query", json::fromQString(call.parameter(u"q"_s))},
+                                     {"sessions", std::move(sessions)}}};
+}
+
+Answer RestApiPrivate::semanticSearch(const Call&)
+{
+    return failure(501, u"semantic search is not configured on this server: use /api/v1/search for full-text "
+                        u"search"_s);
+}
+
+Checked<HistoryService::StatsReport> RestApiPrivate::stats()
+{
+    auto db = database();
+    if (const Answer* error = refused(db)) {
+        return *error;
+    }
+    auto report = HistoryService::stats(*std::get<Database*>(db));
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return std::move(report).value();
+}
+
+Answer RestApiPrivate::statsOverview(const Call&)
+{
+    const auto report = stats();
+    if (const Answer* error = refused(report)) {
+        return *error;
+    }
+    return {200, toJson(std::get<HistoryService::StatsReport>(report))};
+}
+
+Answer RestApiPrivate::statsProviders(const Call&)
+{
+    const auto report = stats();
+    if (const Answer* error = refused(report)) {
+        return *error;
+    }
+    boost::json::object whole = toJson(std::get<HistoryService::StatsReport>(report));
+    return {200, boost::json::object{{"providers", std::move(whole["providers"])}}};
+}
+
+Answer RestApiPrivate::statsTimeline(const Call& call)
+{
+    const QString period = call.has(u"period"_s) ? call.parameter(u"period"_s) : u"month"_s;
+    if (period != u"month"_s && period != u"year"_s) {
+        return failure(400, u"parameter 'period' is month or year (got '%1')"_s.arg(period));
+    }
+    const auto report = stats();
+    if (const Answer* error = refused(report)) {
+        return *error;
+    }
+    // Months as the stats count them (UTC), added up into years when asked.
+    QList<std::pair<QString, std::pair<qint64, qint64>>> buckets;
+    for (const HistoryService::MonthStats& month : std::get<HistoryService::StatsReport>(report).months) {
+        const QString key = period == u"year"_s ? month.month.left(4) : month.month;
+        if (buckets.isEmpty() || buckets.constLast().first != key) {
+            buckets.emplaceBack(key, std::pair<qint64, qint64>(0, 0));
+        }
+        buckets.last().second.first += month.sessions;
+        buckets.last().second.second += month.messages;
+    }
+    boost::json::array points;
+    for (const auto& [key, counts] : std::as_const(buckets)) {
+        points.emplace_back(boost::json::object{
+            {"period", json::fromQString(key)}, {"sessions", counts.first}, {"messages", counts.second}});
+    }
+    return {200, boost::json::object{{"period", json::fromQString(period)}, {"timeline", std::move(points)}}};
+}
+
+Answer RestApiPrivate::providers(const Call&)
+{
+    auto report = CatalogService(catalog).providerStatuses({});
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return {200, toJson(*report)};
+}
+
+Answer RestApiPrivate::providerHealth(const Call& call)
+{
+    auto chosen = catalog.providers(call.id());
+    if (!chosen) {
+        return failure(404, chosen.error().message);
+    }
+    auto report = CatalogService(catalog).providerStatuses({});
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    const QString id = chosen->constFirst()->id();
+    const auto status = std::find_if(report->statuses.cbegin(), report->statuses.cend(),
+                                     [&id](const ProviderStatus& s) { return s.id == id; });
+    if (status == report->statuses.cend()) {
+        return failure(404, u"no provider '%1'"_s.arg(id));
+    }
+    // Its store: found where it looks, readable there, how many sessions, and what stands in the way.
+    boost::json::object health = shapes::providerStatus(*status);
+    bool readable = true;
+    boost::json::array errors;
+    for (const ProviderStatus::Location& location : status->locations) {
+        if (location.exists && !QFileInfo(location.path).isReadable()) {
+            readable = false;
+            errors.emplace_back(json::fromQString(u"cannot read %1"_s.arg(location.path)));
+        }
+    }
+    health["found"] = status->hasData();
+    health["readable"] = status->hasData() && readable;
+    health["sessions"] = status->sessionCount;
+    health["errors"] = std::move(errors);
+    return {200, std::move(health)};
+}
+
+Answer RestApiPrivate::settings(const Call&)
+{
+    return {200, boost::json::object{
+                     {"host", json::fromQString(serving.host)},
+                     {"port", port},
+                     {"auth", serving.noAuth ? "none" : "token"},
+                     {"database", json::fromQString(databasePath)},
+                     {"max_body_bytes", serving.maxBody},
+                     {"cors_allowed_origins", boost::json::array()},
+                     {"mcp_endpoint", "/mcp"},
+                 }};
+}
+
+Answer RestApiPrivate::startHarvest(const Call& call)
+{
+    // The body: nothing, or {"providers": "copilot,cursor", "exclude": "codex"} as `harvest run` takes them.
+    QString only;
+    QString exclude;
+    if (!call.body.trimmed().isEmpty()) {
+        boost::system::error_code ec;
+        const boost::json::value body = boost::json::parse(std::string_view(call.body.data(), call.body.size()), ec);
+        const boost::json::object* object = ec ? nullptr : body.if_object();
+        if (!object) {
+            return failure(400, u"the body is a JSON object, {\"providers\": \"a,b\", \"exclude\": \"c\"}, or "
+                                u"nothing"_s);
+        }
+        for (const auto& [key, value] : *object) {
+            if ((key != "providers" && key != "exclude") || !value.is_string()) {
+                return failure(400,
+                               u"the body takes \"providers\" and \"exclude\", each a string of provider "
+                               u"names separated by commas (got \"%1\")"_s.arg(json::toQString(std::string_view(key))));
+            }
+            (key == "providers" ? only : exclude) = json::toQString(value.get_string());
+        }
+    }
+    if (auto chosen = HarvestDatabaseService(catalog).chosenProviders(only, exclude); !chosen) {
+        return failure(400, chosen.error().message);
+    }
+    const HarvestJobs::Started started = jobs.start(only, exclude);
+    if (started.id.isEmpty()) {
+        return failure(
+            409, u"a harvest is running (job %1): GET /api/v1/harvest/%1 tells when it ends"_s.arg(started.running));
+    }
+    return {202, toJson(*jobs.job(started.id))};
+}
+
+Answer RestApiPrivate::harvestJob(const Call& call)
+{
+    const auto job = jobs.job(call.id());
+    if (!job) {
+        return failure(404, u"no harvest job '%1' on this server"_s.arg(call.id()));
+    }
+    return {200, toJson(*job)};
+}
+
+RestApi::RestApi(const Environment& environment, Options options)
+    : d(std::make_unique<RestApiPrivate>(environment, std::move(options)))
+{}
+
+RestApi::~RestApi()
+{
+    d->pool.waitForDone();
+}
+
+void RestApi::setServing(const http::ApiHttpOptions& options, quint16 port)
+{
+    d->serving = options;
+    d->port = port;
+}
+
+QString RestApi::databasePath() const
+{
+    return d->databasePath;
+}
+
+void RestApi::handle(http::ApiRequest request, std::function<void(http::ApiReply)> reply)
+{
+    d->pool.start([this, request = std::move(request), reply = std::move(reply)] {
+        const Answer answer = d->answer(request);
+        if (!answer.contentType.isEmpty()) {
+            reply({answer.status, answer.contentType, answer.document, answer.headers});
+            return;
+        }
+        reply({answer.status, "application/json", QByteArray::fromStdString(boost::json::serialize(answer.json)),
+               answer.headers});
+    });
+}
+
+} // namespace chasm::rest

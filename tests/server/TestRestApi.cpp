@@ -1,0 +1,560 @@
+// `chasm api serve` as a real child process on 127.0.0.1, over a harvest database made by `chasm harvest run` from
+// the fixtures of tests/data/rest, talked to over real HTTP through raw sockets (so that Host, Origin, paths and
+// lengths are the test's own): the endpoints, their JSON, the access rules and the errors.
+
+#include "FixtureHome.h"
+#include "McpHttpProcess.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray Token = "s3cret-test-token";
+const QString SessionA = u"claude-code:aaaaaaaa-0000-4000-8000-000000000001"_s;
+
+struct Reply
+{
+    int status = 0;
+    QByteArray head; // status line and headers
+    QByteArray body;
+
+    QJsonDocument document() const { return QJsonDocument::fromJson(body); }
+    QJsonObject json() const { return document().object(); }
+    QString errorCode() const { return json().value(u"error"_s).toObject().value(u"code"_s).toString(); }
+    QString errorMessage() const { return json().value(u"error"_s).toObject().value(u"message"_s).toString(); }
+};
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// `chasm ARGS…` with HOME = `home`, to its end.
+Run runChasm(const QString& home, const QStringList& arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment;
+    environment.insert(u"HOME"_s, home);
+    environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(home);
+    process.start(QStringLiteral(CHASM_CLI_BINARY), arguments);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+// A `chasm api serve --port 0 EXTRA…` in `home`, and requests to it, each on a connection of its own.
+class Server
+{
+public:
+    bool start(const QString& home, const QStringList& extra, const QProcessEnvironment& environment = {},
+               const QStringList& command = {u"api"_s, u"serve"_s})
+    {
+        const bool started = m_process.startWith(home, command + QStringList{u"--port"_s, u"0"_s} + extra, environment);
+        port = m_process.port();
+        return started;
+    }
+    QByteArray err() { return m_process.err(); }
+    QByteArray host() const { return "127.0.0.1:" + QByteArray::number(port); }
+
+    // `headers` are sent as they are, after Host (the server's own unless given) and before Content-Length.
+    Reply request(const QByteArray& method, const QByteArray& target, QList<QByteArray> headers = {},
+                  const QByteArray& body = {}, std::optional<qsizetype> contentLength = std::nullopt)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, port);
+        if (!socket.waitForConnected(5000)) {
+            return {};
+        }
+        const bool ownHost = std::none_of(headers.cbegin(), headers.cend(),
+                                          [](const QByteArray& h) { return h.toLower().startsWith("host:"); });
+        QByteArray raw = method + ' ' + target + " HTTP/1.1\r\n";
+        if (ownHost) {
+            raw += "Host: " + host() + "\r\n";
+        }
+        for (const QByteArray& header : std::as_const(headers)) {
+            raw += header + "\r\n";
+        }
+        raw += "Connection: close\r\nContent-Length: " + QByteArray::number(contentLength.value_or(body.size())) +
+               "\r\n\r\n" + body;
+        socket.write(raw);
+        // The server closes the connection after its answer.
+        QByteArray received;
+        QDeadlineTimer deadline(30000);
+        while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+            socket.waitForReadyRead(int(deadline.remainingTime()));
+            received += socket.readAll();
+        }
+        received += socket.readAll();
+        const qsizetype end = received.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return {};
+        }
+        Reply reply;
+        reply.head = received.left(end);
+        reply.status = reply.head.split(' ').value(1).toInt();
+        reply.body = received.mid(end + 4);
+        return reply;
+    }
+    Reply get(const QByteArray& target) { return request("GET", target, {"Authorization: Bearer " + Token}); }
+
+    quint16 port = 0;
+
+private:
+    chasm::test::McpHttpProcess m_process;
+};
+
+QStringList idsOf(const QJsonArray& sessions)
+{
+    QStringList ids;
+    for (const QJsonValue& session : sessions) {
+        ids << session.toObject().value(u"id"_s).toString();
+    }
+    return ids;
+}
+
+} // namespace
+
+class TestRestApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void health_needsNoToken();
+    void token_isAskedOfEveryOtherRequest();
+    void tokenFile_isRead();
+    void hostAndOrigin_mustNameThisServer();
+    void start_refusesUnsafeAddresses();
+    void sessions_areListedFilteredAndPaged();
+    void session_andItsMessages();
+    void ids_withPathTraversal_areRefused();
+    void search_isTheHarvestSearch();
+    void searchSessions_groupsHitsPerSession();
+    void stats();
+    void workspacesAndProviders();
+    void settings_tellNoSecret();
+    void errors_comeInTheEnvelope();
+    void body_isLimited();
+    void mcp_isServedOnTheSamePort();
+    void export_inEveryTextFormat();
+    void harvest_runsOneJobAtATime();
+    void noDatabase_isUnavailable();
+
+private:
+    std::unique_ptr<chasm::test::FixtureHome> m_home;
+    Server m_server;
+};
+
+void TestRestApi::initTestCase()
+{
+    m_home = std::make_unique<chasm::test::FixtureHome>(u"rest"_s);
+    QVERIFY(m_home->isValid());
+    const Run harvest = runChasm(m_home->path(), {u"harvest"_s, u"run"_s});
+    QVERIFY2(harvest.exitCode == 0, harvest.err.constData());
+    QProcessEnvironment environment;
+    environment.insert(u"CHASM_API_TOKEN"_s, QString::fromLatin1(Token));
+    QVERIFY2(m_server.start(m_home->path(), {}, environment), m_server.err().constData());
+}
+
+void TestRestApi::health_needsNoToken()
+{
+    for (const QByteArray& path : {QByteArray("/api/v1/health"), QByteArray("/api/health")}) {
+        const Reply reply = m_server.request("GET", path);
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.head.toLower().contains("content-type: application/json"));
+        const QJsonObject health = reply.json();
+        QCOMPARE(health.value(u"status"_s).toString(), u"healthy"_s);
+        QCOMPARE(health.value(u"version"_s).toString(), QStringLiteral(CHASM_VERSION));
+        QVERIFY(health.value(u"uptime_seconds"_s).isDouble());
+    }
+}
+
+void TestRestApi::token_isAskedOfEveryOtherRequest()
+{
+    const Reply none = m_server.request("GET", "/api/v1/sessions");
+    QCOMPARE(none.status, 401);
+    QCOMPARE(none.errorCode(), u"unauthorized"_s);
+    QVERIFY(none.head.contains("WWW-Authenticate: Bearer"));
+    const Reply wrong = m_server.request("GET", "/api/v1/stats/overview", {"Authorization: Bearer nope"});
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(wrong.errorMessage(), u"the token is not right"_s);
+    // Not even an endpoint that does not exist tells anything without the token.
+    QCOMPARE(m_server.request("GET", "/api/v1/nothing").status, 401);
+    QCOMPARE(m_server.get("/api/v1/sessions").status, 200);
+}
+
+void TestRestApi::tokenFile_isRead()
+{
+    const QString file = m_home->file(u"token.txt"_s);
+    QVERIFY(chasm::test::writeFile(file, "file-token\n"));
+    Server server;
+    QVERIFY2(server.start(m_home->path(), {u"--token-file"_s, file}), server.err().constData());
+    QCOMPARE(server.request("GET", "/api/v1/providers", {"Authorization: Bearer file-token"}).status, 200);
+    QCOMPARE(server.request("GET", "/api/v1/providers", {"Authorization: Bearer " + Token}).status, 401);
+}
+
+void TestRestApi::hostAndOrigin_mustNameThisServer()
+{
+    const QByteArray auth = "Authorization: Bearer " + Token;
+    const Reply rebound =
+        m_server.request("GET", "/api/v1/sessions", {"Host: evil.example:" + QByteArray::number(m_server.port), auth});
+    QCOMPARE(rebound.status, 403);
+    QCOMPARE(rebound.errorCode(), u"forbidden"_s);
+    // The health check too: a page on another site may not probe it.
+    QCOMPARE(m_server.request("GET", "/api/v1/health", {"Host: evil.example"}).status, 403);
+    QCOMPARE(m_server.request("GET", "/api/v1/sessions", {auth, "Origin: http://evil.example"}).status, 403);
+    QCOMPARE(m_server.request("GET", "/api/v1/sessions", {auth, "Origin: http://" + m_server.host()}).status, 200);
+    QCOMPARE(m_server.request("GET", "/api/v1/sessions", {"Host: localhost:" + QByteArray::number(m_server.port), auth})
+                 .status,
+             200);
+}
+
+void TestRestApi::start_refusesUnsafeAddresses()
+{
+    const Run noAuthOutside = runChasm(
+        m_home->path(), {u"api"_s, u"serve"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s, u"--no-auth"_s});
+    QCOMPARE(noAuthOutside.exitCode, 1);
+    QVERIFY2(noAuthOutside.err.contains("--no-auth is only for a loopback address"), noAuthOutside.err.constData());
+    const Run noToken = runChasm(m_home->path(), {u"serve"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
+    QCOMPARE(noToken.exitCode, 1);
+    QVERIFY2(noToken.err.contains("not a loopback address, needs a token"), noToken.err.constData());
+    const Run loopbackNoToken = runChasm(m_home->path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s});
+    QCOMPARE(loopbackNoToken.exitCode, 1);
+    QVERIFY2(loopbackNoToken.err.contains("or --no-auth"), loopbackNoToken.err.constData());
+
+    // --no-auth on loopback (through the alias `chasm serve`): no token asked.
+    Server open;
+    QVERIFY2(open.start(m_home->path(), {u"--no-auth"_s}, {}, {u"serve"_s}), open.err().constData());
+    QCOMPARE(open.request("GET", "/api/v1/sessions").status, 200);
+}
+
+void TestRestApi::sessions_areListedFilteredAndPaged()
+{
+    const Reply all = m_server.get("/api/v1/sessions");
+    QCOMPARE(all.status, 200);
+    QCOMPARE(all.json().value(u"total"_s).toInt(), 3);
+    // Newest first.
+    QCOMPARE(idsOf(all.json().value(u"sessions"_s).toArray()),
+             (QStringList{u"claude-code:cccccccc-0000-4000-8000-000000000003"_s,
+                          u"claude-code:bbbbbbbb-0000-4000-8000-000000000002"_s, SessionA}));
+    QVERIFY(all.json().value(u"next_cursor"_s).isNull());
+    // The unversioned alias is the same.
+    QCOMPARE(m_server.get("/api/sessions").body, all.body);
+
+    const Reply project = m_server.get("/api/v1/sessions?project_path=%2Fhome%2Fdev%2Fprojects%2Fapi");
+    QCOMPARE(project.json().value(u"total"_s).toInt(), 2);
+    const Reply after = m_server.get("/api/v1/sessions?after=2026-02-01&provider=claude");
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.json().value(u"total"_s).toInt(), 2);
+    QCOMPARE(m_server.get("/api/v1/sessions?before=2026-01-31").json().value(u"total"_s).toInt(), 1);
+    QCOMPARE(m_server.get("/api/v1/sessions?provider=codex").json().value(u"total"_s).toInt(), 0);
+
+    // Pages follow their cursor to the end.
+    QStringList paged;
+    QByteArray target = "/api/v1/sessions?limit=2";
+    for (int pages = 0; pages < 5 && !target.isEmpty(); ++pages) {
+        const QJsonObject page = m_server.get(target).json();
+        paged += idsOf(page.value(u"sessions"_s).toArray());
+        const QJsonValue next = page.value(u"next_cursor"_s);
+        target = next.isNull() ? QByteArray() : "/api/v1/sessions?limit=2&cursor=" + next.toString().toUtf8();
+    }
+    QCOMPARE(paged, idsOf(all.json().value(u"sessions"_s).toArray()));
+
+    for (const QByteArray& bad :
+         {QByteArray("limit=0"), QByteArray("limit=abc"), QByteArray("cursor=-1"), QByteArray("after=yesterday"),
+          QByteArray("provider=nope"), QByteArray("colour=blue")}) {
+        const Reply reply = m_server.get("/api/v1/sessions?" + bad);
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.errorCode(), u"bad_request"_s);
+        QVERIFY(!reply.errorMessage().isEmpty());
+    }
+}
+
+void TestRestApi::session_andItsMessages()
+{
+    const Reply session = m_server.get("/api/v1/sessions/" + SessionA.toUtf8());
+    QCOMPARE(session.status, 200);
+    QCOMPARE(session.json().value(u"id"_s).toString(), SessionA);
+    QCOMPARE(session.json().value(u"project_path"_s).toString(), u"/home/dev/projects/api"_s);
+    QCOMPARE(session.json().value(u"message_count"_s).toInt(), 6);
+    // A unique prefix of the native id names it too.
+    QCOMPARE(m_server.get("/api/v1/sessions/aaaaaaaa").json().value(u"id"_s).toString(), SessionA);
+
+    QStringList texts;
+    QByteArray target = "/api/v1/sessions/" + SessionA.toUtf8() + "/messages?limit=4";
+    for (int pages = 0; pages < 5 && !target.isEmpty(); ++pages) {
+        const Reply page = m_server.get(target);
+        QCOMPARE(page.status, 200);
+        for (const QJsonValue& message : page.json().value(u"messages"_s).toArray()) {
+            texts << message.toObject().value(u"text"_s).toString();
+        }
+        const QJsonValue next = page.json().value(u"next_cursor"_s);
+        target = next.isNull()
+                     ? QByteArray()
+                     : "/api/v1/sessions/" + SessionA.toUtf8() + "/messages?limit=4&cursor=" + next.toString().toUtf8();
+    }
+    QCOMPARE(texts.size(), 6);
+    QCOMPARE(texts.first(), u"How do I page the orders endpoint?"_s);
+    QCOMPARE(texts.last(), u"Done: limit defaults to 50 and is capped at 1000."_s);
+    const Reply users = m_server.get("/api/v1/sessions/" + SessionA.toUtf8() + "/messages?role=user");
+    QCOMPARE(users.json().value(u"messages"_s).toArray().size(), 3);
+    QCOMPARE(m_server.get("/api/v1/sessions/" + SessionA.toUtf8() + "/messages?role=robot").status, 400);
+
+    const Reply unknown = m_server.get("/api/v1/sessions/claude-code:ffffffff");
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.errorCode(), u"not_found"_s);
+    QCOMPARE(m_server.get("/api/v1/sessions/ffffffff/messages").status, 404);
+}
+
+void TestRestApi::ids_withPathTraversal_areRefused()
+{
+    for (const QByteArray& target :
+         {QByteArray("/api/v1/sessions/..%2F..%2Fetc%2Fpasswd"), QByteArray("/api/v1/sessions/%2e%2e"),
+          QByteArray("/api/v1/sessions/../../etc/passwd"), QByteArray("/api/v1/workspaces/..%5C..%5Cwindows"),
+          QByteArray("/api/v1/providers/%00/health"), QByteArray("/api/v1/sessions/x%0Ay/messages")}) {
+        const Reply reply = m_server.get(target);
+        QVERIFY2(reply.status == 400, target.constData());
+        QCOMPARE(reply.errorCode(), u"bad_request"_s);
+    }
+}
+
+void TestRestApi::search_isTheHarvestSearch()
+{
+    const Reply reply = m_server.get("/api/v1/search?q=quokka");
+    QCOMPARE(reply.status, 200);
+    // The same JSON as `chasm harvest search --json`.
+    const Run cli = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"quokka"_s, u"--json"_s});
+    QCOMPARE(cli.exitCode, 0);
+    QCOMPARE(reply.document(), QJsonDocument::fromJson(cli.out));
+    const QJsonArray hits = reply.document().array();
+    QCOMPARE(hits.size(), 4);
+    for (const QJsonValue& hit : hits) {
+        QVERIFY(hit.toObject().value(u"snippet"_s).toString().contains(u"[quokka]"_s, Qt::CaseInsensitive));
+    }
+    // Filters as the command's; form encoding's '+' is a space.
+    const QJsonArray web = m_server.get("/api/v1/search?q=quokka&workspace=web&role=user").document().array();
+    QCOMPARE(web.size(), 1);
+    QCOMPARE(web.at(0).toObject().value(u"session_id"_s).toString(),
+             u"claude-code:cccccccc-0000-4000-8000-000000000003"_s);
+    QCOMPARE(m_server.get("/api/v1/search?q=kangaroo+migration").document().array().size(), 1);
+    QCOMPARE(m_server.get("/api/v1/search?q=quokka&limit=1").document().array().size(), 1);
+
+    QCOMPARE(m_server.get("/api/v1/search").status, 400);
+    QCOMPARE(m_server.get("/api/v1/search?q=quokka&role=robot").status, 400);
+    const Reply semantic = m_server.get("/api/v1/search/semantic?q=quokka");
+    QCOMPARE(semantic.status, 501);
+    QCOMPARE(semantic.errorCode(), u"not_implemented"_s);
+    QVERIFY(semantic.errorMessage().contains(u"not configured"_s));
+}
+
+void TestRestApi::searchSessions_groupsHitsPerSession()
+{
+    const Reply reply = m_server.get("/api/v1/search/sessions?q=quokka");
+    QCOMPARE(reply.status, 200);
+    const QJsonArray sessions = reply.json().value(u"sessions"_s).toArray();
+    QCOMPARE(sessions.size(), 2);
+    int hits = 0;
+    QStringList ids;
+    for (const QJsonValue& session : sessions) {
+        const QJsonObject s = session.toObject();
+        ids << s.value(u"session_id"_s).toString();
+        for (const QJsonValue& hit : s.value(u"hits"_s).toArray()) {
+            QCOMPARE(hit.toObject().value(u"session_id"_s).toString(), s.value(u"session_id"_s).toString());
+            ++hits;
+        }
+    }
+    QCOMPARE(hits, 4);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{SessionA, u"claude-code:cccccccc-0000-4000-8000-000000000003"_s}));
+}
+
+void TestRestApi::stats()
+{
+    const QJsonObject overview = m_server.get("/api/v1/stats/overview").json();
+    QCOMPARE(overview.value(u"sessions"_s).toInt(), 3);
+    QCOMPARE(overview.value(u"messages"_s).toInt(), 10);
+    QCOMPARE(m_server.get("/api/stats").json(), overview);
+    const QJsonArray providers = m_server.get("/api/v1/stats/providers").json().value(u"providers"_s).toArray();
+    QCOMPARE(providers.size(), 1);
+    QCOMPARE(providers.at(0).toObject().value(u"provider"_s).toString(), u"claude-code"_s);
+    QCOMPARE(providers.at(0).toObject().value(u"messages"_s).toInt(), 10);
+
+    const QJsonArray months = m_server.get("/api/v1/stats/timeline?period=month").json().value(u"timeline"_s).toArray();
+    QCOMPARE(months.size(), 3);
+    QCOMPARE(months.at(0).toObject().value(u"period"_s).toString(), u"2026-01"_s);
+    QCOMPARE(months.at(0).toObject().value(u"messages"_s).toInt(), 6);
+    const QJsonArray years = m_server.get("/api/v1/stats/timeline?period=year").json().value(u"timeline"_s).toArray();
+    QCOMPARE(years.size(), 1);
+    QCOMPARE(years.at(0).toObject().value(u"sessions"_s).toInt(), 3);
+    QCOMPARE(m_server.get("/api/v1/stats/timeline?period=decade").status, 400);
+}
+
+void TestRestApi::workspacesAndProviders()
+{
+    const QJsonArray workspaces = m_server.get("/api/v1/workspaces").document().array();
+    QCOMPARE(workspaces.size(), 2);
+    const QString id = workspaces.at(0).toObject().value(u"id"_s).toString();
+    QVERIFY(!id.isEmpty());
+    const Reply one = m_server.get("/api/v1/workspaces/" + QUrl::toPercentEncoding(id));
+    QCOMPARE(one.status, 200);
+    QCOMPARE(m_server.get("/api/v1/workspaces/no-such-workspace").status, 404);
+    QCOMPARE(m_server.get("/api/v1/workspaces?provider=codex").document().array().size(), 0);
+
+    const QJsonArray providers = m_server.get("/api/v1/providers").document().array();
+    QVERIFY(std::any_of(providers.begin(), providers.end(),
+                        [](const QJsonValue& p) { return p.toObject().value(u"id"_s) == u"claude-code"_s; }));
+    const Reply health = m_server.get("/api/v1/providers/claude/health");
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(u"id"_s).toString(), u"claude-code"_s);
+    QCOMPARE(health.json().value(u"found"_s).toBool(), true);
+    QCOMPARE(health.json().value(u"readable"_s).toBool(), true);
+    QCOMPARE(health.json().value(u"sessions"_s).toInt(), 3);
+    QCOMPARE(health.json().value(u"errors"_s).toArray().size(), 0);
+    QCOMPARE(m_server.get("/api/v1/providers/codex/health").json().value(u"found"_s).toBool(), false);
+    QCOMPARE(m_server.get("/api/v1/providers/nope/health").status, 404);
+}
+
+void TestRestApi::settings_tellNoSecret()
+{
+    const Reply reply = m_server.get("/api/v1/settings");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(u"port"_s).toInt(), int(m_server.port));
+    QCOMPARE(reply.json().value(u"host"_s).toString(), u"127.0.0.1"_s);
+    QCOMPARE(reply.json().value(u"auth"_s).toString(), u"token"_s);
+    QVERIFY(!reply.body.contains(Token));
+}
+
+void TestRestApi::errors_comeInTheEnvelope()
+{
+    const Reply unknown = m_server.get("/api/v1/nothing/here");
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.errorCode(), u"not_found"_s);
+    QCOMPARE(m_server.get("/elsewhere").status, 404);
+    const Reply method = m_server.request("DELETE", "/api/v1/sessions", {"Authorization: Bearer " + Token});
+    QCOMPARE(method.status, 405);
+    QCOMPARE(method.errorCode(), u"method_not_allowed"_s);
+    QCOMPARE(m_server.get("/api/v1/health?verbose=1").status, 400);
+}
+
+void TestRestApi::body_isLimited()
+{
+    // Past the limit (4 MiB), refused from the Content-Length alone, in the envelope.
+    const Reply reply =
+        m_server.request("POST", "/api/v1/sessions", {"Authorization: Bearer " + Token}, "{}", 5 * 1024 * 1024);
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(reply.errorCode(), u"payload_too_large"_s);
+    QVERIFY(reply.errorMessage().contains(u"larger than"_s));
+}
+
+void TestRestApi::mcp_isServedOnTheSamePort()
+{
+    const QByteArray initialize =
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},)"
+        R"("clientInfo":{"name":"test_rest_api","version":"1"}}})";
+    const QList<QByteArray> headers{"Content-Type: application/json", "Accept: application/json, text/event-stream"};
+    // The token is asked for at /mcp too.
+    QCOMPARE(m_server.request("POST", "/mcp", headers, initialize).status, 401);
+    const Reply reply =
+        m_server.request("POST", "/mcp", QList<QByteArray>(headers) << "Authorization: Bearer " + Token, initialize);
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.head.toLower().contains("mcp-session-id: "));
+    QCOMPARE(reply.json().value(u"result"_s).toObject().value(u"protocolVersion"_s).toString(), u"2025-11-25"_s);
+}
+
+void TestRestApi::export_inEveryTextFormat()
+{
+    const QByteArray target = "/api/v1/sessions/" + SessionA.toUtf8() + "/export";
+    const Reply markdown = m_server.get(target + "?format=markdown");
+    QCOMPARE(markdown.status, 200);
+    QVERIFY(markdown.head.contains("Content-Type: text/markdown; charset=utf-8"));
+    QVERIFY(markdown.head.contains("Content-Disposition: attachment; filename*=UTF-8''"));
+    QVERIFY(markdown.body.contains("How do I page the orders endpoint?"));
+    QVERIFY(markdown.body.contains("Done: limit defaults to 50 and is capped at 1000."));
+    // The universal session JSON by default, as `chasm harvest export` writes it.
+    const Reply json = m_server.get(target);
+    QCOMPARE(json.status, 200);
+    QCOMPARE(json.json().value(u"id"_s).toString(), SessionA);
+    QCOMPARE(json.json().value(u"messages"_s).toArray().size(), 6);
+    const Reply lines = m_server.get(target + "?format=jsonl");
+    QVERIFY(lines.head.contains("Content-Type: application/x-ndjson"));
+    QVERIFY(m_server.get(target + "?format=html").body.contains("How do I page the orders endpoint?"));
+    QVERIFY(m_server.get(target + "?format=csv").body.contains("quokka service"));
+    QCOMPARE(m_server.get(target + "?format=pdf").status, 501);
+    QCOMPARE(m_server.get(target + "?format=doc").status, 400);
+    QCOMPARE(m_server.get("/api/v1/sessions/ffffffff/export").status, 404);
+}
+
+void TestRestApi::harvest_runsOneJobAtATime()
+{
+    const QByteArray auth = "Authorization: Bearer " + Token;
+    QCOMPARE(m_server.request("POST", "/api/v1/harvest", {auth}, "[1]").status, 400);
+    QCOMPARE(m_server.request("POST", "/api/v1/harvest", {auth}, R"({"providers": "nope"})").status, 400);
+    QCOMPARE(m_server.get("/api/v1/harvest/0123456789abcdef").status, 404);
+
+    // Another harvest of the database (this test's lock) keeps the job running.
+    QLockFile other(m_home->file(u".local/share/chasm/chasm.db.harvest-lock"_s));
+    other.setStaleLockTime(0);
+    QVERIFY(other.tryLock(0));
+    const Reply started = m_server.request("POST", "/api/v1/harvest", {auth}, R"({"providers": "claude"})");
+    QCOMPARE(started.status, 202);
+    const QString job = started.json().value(u"job"_s).toString();
+    QCOMPARE(started.json().value(u"state"_s).toString(), u"running"_s);
+    const QByteArray status = "/api/v1/harvest/" + job.toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.get(status).json().value(u"waiting"_s).toString().contains(u"another harvest"_s),
+                             20000);
+    const Reply second = m_server.request("POST", "/api/v1/harvest", {auth});
+    QCOMPARE(second.status, 409);
+    QCOMPARE(second.errorCode(), u"conflict"_s);
+    QVERIFY(second.errorMessage().contains(job));
+
+    other.unlock();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(status).json().value(u"state"_s).toString(), u"finished"_s, 30000);
+    const QJsonObject done = m_server.get(status).json();
+    QCOMPARE(done.value(u"report"_s).toObject().value(u"unchanged"_s).toInt(), 3);
+    QVERIFY(done.value(u"error"_s).isNull());
+    QVERIFY(!done.value(u"finished_at"_s).isNull());
+    // The next one may start.
+    const Reply again = m_server.request("POST", "/api/v1/harvest", {auth});
+    QCOMPARE(again.status, 202);
+    const QByteArray next = "/api/v1/harvest/" + again.json().value(u"job"_s).toString().toUtf8();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.get(next).json().value(u"state"_s).toString(), u"finished"_s, 30000);
+}
+
+void TestRestApi::noDatabase_isUnavailable()
+{
+    QTemporaryDir empty;
+    Server server;
+    QVERIFY2(server.start(empty.path(), {u"--no-auth"_s}), server.err().constData());
+    const Reply health = server.request("GET", "/api/v1/health");
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(u"status"_s).toString(), u"degraded"_s);
+    const Reply sessions = server.request("GET", "/api/v1/sessions");
+    QCOMPARE(sessions.status, 503);
+    QCOMPARE(sessions.errorCode(), u"unavailable"_s);
+    QVERIFY(sessions.errorMessage().contains(u"chasm harvest run"_s));
+    // Nothing was made: the API only reads.
+    QVERIFY(!QFileInfo::exists(empty.filePath(u".local/share/chasm/chasm.db"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestRestApi)
+#include "TestRestApi.moc"
