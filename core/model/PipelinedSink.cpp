@@ -54,10 +54,12 @@ private:
     static constexpr std::size_t maxWaiting = 2;
 
     bool stopped() const { return m_error || m_exception; }
-    std::optional<Error> failure()
+    // The failure stays: every call after it fails too, so that nothing more reaches a sink that missed a part (a
+    // reader that went on after an exception would otherwise end a session with a batch missing).
+    std::optional<Error> failure() const
     {
         if (m_exception) {
-            std::rethrow_exception(std::exchange(m_exception, nullptr));
+            std::rethrow_exception(m_exception);
         }
         return m_error;
     }

@@ -10,8 +10,8 @@ namespace chasm {
 // and what the other sink does with the one before overlap: a streamed harvest writes a batch's rows while the JSON
 // of the one before is made, hashed and compressed; `show session --json` reads a batch while the one before is
 // serialized and written. At most two parts wait, which bounds what they hold (show's peak at 1 GB: 97 -> 105 MiB).
-// The other sink's error (or exception) comes out of the next call; end() waits until it has had everything and
-// returns its error. Destroyed before end(), the parts still waiting are dropped.
+// The other sink's error (or exception) comes out of the next call and of every call after it; end() waits until it
+// has had everything and returns its error. Destroyed before end(), the parts still waiting are dropped.
 class PipelinedSink final : public SessionSink
 {
 public:

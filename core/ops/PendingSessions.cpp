@@ -64,11 +64,15 @@ void PendingSessions::append(SessionRef&& ref)
         }
         return *entry.extra;
     };
+    // Whether the id and title are made again from the native id: told before it may be moved below.
+    const bool madeId = ref.id == ref.provider + u':' + ref.nativeId;
+    const bool titleIsId = ref.title == ref.nativeId && ref.title.isNull() == ref.nativeId.isNull();
     const QByteArray path = ref.path.toUtf8();
     const QByteArray nativeId = ref.nativeId.toUtf8();
     // UTF-8 gives a text back unless it holds half a surrogate pair (a file name that is not valid UTF-16), or a
-    // zero, which would end the path.
-    if (QString::fromUtf8(path) == ref.path && QString::fromUtf8(nativeId) == ref.nativeId && !path.contains('\0')) {
+    // zero, which would end the path; a null text comes back empty.
+    if (!ref.path.isNull() && !ref.nativeId.isNull() && QString::fromUtf8(path) == ref.path &&
+        QString::fromUtf8(nativeId) == ref.nativeId && !path.contains('\0')) {
         entry.names.reserve(path.size() + 1 + nativeId.size());
         entry.names.append(path).append('\0').append(nativeId);
     } else {
@@ -76,11 +80,11 @@ void PendingSessions::append(SessionRef&& ref)
         extra().path = std::move(ref.path);
         extra().nativeId = std::move(ref.nativeId);
     }
-    if (ref.id != ref.provider + u':' + ref.nativeId) {
+    if (!madeId) {
         extra().hasId = true;
         extra().id = std::move(ref.id);
     }
-    if (ref.title != ref.nativeId) {
+    if (!titleIsId) {
         extra().hasTitle = true;
         extra().title = std::move(ref.title);
     }

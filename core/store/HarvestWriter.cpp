@@ -231,6 +231,7 @@ struct HarvestWriter::Statements
                      {u"session_id"_s, u"message_seq"_s, u"call_id"_s, u"tool_name"_s, u"input"_s, u"output"_s,
                       u"status"_s, u"timestamp"_s})
         , insertFile(db, u"file_changes"_s, {u"session_id"_s, u"file_path"_s, u"change_type"_s})
+        , insertReplaced(db, u"temp.replaced_messages"_s, {u"id"_s})
         , source(db)
         , unstageMessages(db)
         , moveStaged(db)
@@ -240,6 +241,15 @@ struct HarvestWriter::Statements
         , saveRows(db)
         , rollbackRows(db)
         , releaseRows(db)
+        , stagedOf(db)
+        , storedMessages(db)
+        , storedTools(db)
+        , storedFiles(db)
+        , deleteToolsOf(db)
+        , deleteReplaced(db)
+        , clearReplaced(db)
+        , deleteMessagesFrom(db)
+        , deleteToolsFrom(db)
     {
         // With what tells whether the source shrank: a harvest runs this for every session it stores.
         existing.prepare(
@@ -275,13 +285,32 @@ struct HarvestWriter::Statements
         saveRows.prepare(u"SAVEPOINT chasm_rows"_s);
         rollbackRows.prepare(u"ROLLBACK TO chasm_rows"_s);
         releaseRows.prepare(u"RELEASE chasm_rows"_s);
+        // What a session stored before holds, compared with what it is now (see beginRows()): the columns in the order
+        // of the rows written (messageRow(), toolRow(), fileRow()), a message's id last.
+        stagedOf.prepare(u"SELECT 1 FROM temp.staged_messages WHERE session_id = ? LIMIT 1"_s);
+        storedMessages.prepare(u"SELECT session_id, seq, role, content, timestamp, model, id FROM messages_v2 "
+                               "WHERE session_id = ? AND seq >= ? AND seq < ? ORDER BY seq"_s);
+        storedTools.prepare(u"SELECT session_id, message_seq, call_id, tool_name, input, output, status, timestamp "
+                            "FROM tool_invocations WHERE session_id = ? AND message_seq >= ? AND message_seq < ? "
+                            "ORDER BY message_seq, id"_s);
+        storedFiles.prepare(
+            u"SELECT session_id, file_path, change_type, timestamp FROM file_changes WHERE session_id = ? ORDER BY id"_s);
+        deleteToolsOf.prepare(u"DELETE FROM tool_invocations WHERE session_id = ? AND message_seq = ?"_s);
+        // The messages replaced go in one statement, which writes their removal from the index once: FTS5 writes what
+        // it holds at every statement that changes it.
+        deleteReplaced.prepare(u"DELETE FROM messages_v2 WHERE id IN (SELECT id FROM temp.replaced_messages)"_s);
+        clearReplaced.prepare(u"DELETE FROM temp.replaced_messages"_s);
+        deleteMessagesFrom.prepare(u"DELETE FROM messages_v2 WHERE session_id = ? AND seq >= ?"_s);
+        deleteToolsFrom.prepare(u"DELETE FROM tool_invocations WHERE session_id = ? AND message_seq >= ?"_s);
     }
 
     QSqlQuery existing, insertSession, updateSession, updateSessionSized, rowOf, deleteMessages, deleteTools,
         deleteFiles;
-    RowInserter insertMessage, insertTool, insertFile;
+    RowInserter insertMessage, insertTool, insertFile, insertReplaced;
     QSqlQuery source, unstageMessages, moveStaged, clearStaged, sourceState, sourceTouched;
     QSqlQuery saveRows, rollbackRows, releaseRows;
+    QSqlQuery stagedOf, storedMessages, storedTools, storedFiles, deleteToolsOf, deleteReplaced, clearReplaced,
+        deleteMessagesFrom, deleteToolsFrom;
 };
 
 HarvestWriter::HarvestWriter(const Database& database)
@@ -303,13 +332,15 @@ std::optional<QString> HarvestWriter::prepareConnection()
     // - Temporary tables in a file, of which SQLite keeps its own small cache and the system the rest: the staged
     //   messages of a batch (tens of MB when it holds a big session) then take no memory of ours (peak 30 MiB lower).
     //   Changing temp_store drops the connection's temporary tables; the staging table is made after it.
-    // - Where messages are staged until their transaction commits (see Statements): made outside any transaction, so
-    //   that no rollback can take it away.
+    // - Where messages are staged until their transaction commits (see Statements), and the messages a session
+    //   replaces wait until its end (see writeRowsEnd()): made outside any transaction, so that no rollback can take
+    //   them away.
     QSqlQuery query(m_db.connection());
     for (const QString& statement :
          {u"PRAGMA mmap_size=0"_s, u"PRAGMA cache_size=-16384"_s, u"PRAGMA temp_store=FILE"_s,
           u"CREATE TEMP TABLE IF NOT EXISTS staged_messages (session_id TEXT, seq INTEGER, role TEXT, content TEXT, "
-          "timestamp TEXT, model TEXT)"_s}) {
+          "timestamp TEXT, model TEXT)"_s,
+          u"CREATE TEMP TABLE IF NOT EXISTS replaced_messages (id INTEGER PRIMARY KEY)"_s}) {
         if (!query.exec(statement)) {
             return query.lastError().text();
         }
@@ -513,25 +544,171 @@ QVariantList sessionRow(const SessionRef& ref, const Session& session, int conve
 
 } // namespace
 
+namespace {
+
+// The rows of a message, of one of its tool calls and of a file it referred to, as they are written.
+QVariantList messageRow(const QString& id, qint64 seq, const Message& m)
+{
+    return {id, seq, roleName(m.role), text(m.content), isoOrNull(m.timestamp), nullIfEmpty(m.model)};
+}
+
+QVariantList toolRow(const QString& id, qint64 seq, const ToolCall& call, const QVariant& timestamp)
+{
+    return {id, seq, call.id, text(call.name), call.input, call.output, call.status, timestamp};
+}
+
+QVariantList fileRow(const QString& id, const QString& path)
+{
+    return {id, path, u"referenced"_s};
+}
+
+// Whether a value bound to a statement is stored as NULL: Qt's SQLite driver binds a null QString so.
+bool boundNull(const QVariant& value)
+{
+    return value.isNull() || (value.typeId() == QMetaType::QString && value.toString().isNull());
+}
+
+// Whether the row `stored` is at holds, from its column `from` on, what writing `row` stores.
+bool sameRow(const QSqlQuery& stored, const QVariantList& row, int from)
+{
+    for (int c = from; c < row.size(); ++c) {
+        const bool null = stored.isNull(c);
+        if (null || boundNull(row.at(c))) {
+            if (null != boundNull(row.at(c))) {
+                return false;
+            }
+        } else if (stored.value(c).toString() != row.at(c).toString()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 std::optional<QString> HarvestWriter::writeMessage(const QString& id, qint64 seq, const Message& m)
 {
     Statements& st = statements();
-    const QVariant timestamp = isoOrNull(m.timestamp);
-    std::optional<QString> error =
-        st.insertMessage.add({id, seq, roleName(m.role), text(m.content), timestamp, nullIfEmpty(m.model)});
+    QVariantList row = messageRow(id, seq, m);
+    const QVariant timestamp = row.at(4);
+    std::optional<QString> error = st.insertMessage.add(std::move(row));
     for (qsizetype i = 0; !error && i < m.toolCalls.size(); ++i) {
-        const ToolCall& call = m.toolCalls.at(i);
-        error = st.insertTool.add({id, seq, call.id, text(call.name), call.input, call.output, call.status, timestamp});
+        error = st.insertTool.add(toolRow(id, seq, m.toolCalls.at(i), timestamp));
     }
     return error;
 }
 
-std::optional<QString> HarvestWriter::writeRowsEnd(const QString& id, const QStringList& files)
+std::optional<QString> HarvestWriter::beginRows(const QString& id, bool existed)
+{
+    Statements& st = statements();
+    m_overStored = false;
+    if (!existed) {
+        return std::nullopt;
+    }
+    // A session stored earlier in the same transaction has messages still staged, which are not compared: its rows
+    // are replaced whole.
+    if (!exec(st.stagedOf, {id})) {
+        return st.stagedOf.lastError().text();
+    }
+    const bool staged = st.stagedOf.next();
+    st.stagedOf.finish();
+    if (staged) {
+        return clearSession(id);
+    }
+    m_overStored = true;
+    return std::nullopt;
+}
+
+std::optional<QString> HarvestWriter::writeMessages(const QString& id, qint64 seq, std::span<const Message> messages)
+{
+    Statements& st = statements();
+    const qint64 count = qint64(messages.size());
+    // For each message: whether its stored rows are the ones it would write, its stored row's id, and how many tool
+    // calls are stored for it. The stored rows are read whole before any is written.
+    std::vector<char> same(messages.size(), 0);
+    std::vector<qint64> storedId(messages.size(), 0);
+    std::vector<qsizetype> storedTools(messages.size(), 0);
+    if (m_overStored && count > 0) {
+        QSqlQuery& stored = st.storedMessages;
+        if (!exec(stored, {id, seq, seq + count})) {
+            return stored.lastError().text();
+        }
+        while (stored.next()) {
+            const qint64 i = stored.value(1).toLongLong() - seq;
+            if (i >= 0 && i < count) {
+                storedId[i] = stored.value(6).toLongLong();
+                same[i] = sameRow(stored, messageRow(id, seq + i, messages[i]), 2);
+            }
+        }
+        stored.finish();
+        QSqlQuery& tools = st.storedTools;
+        if (!exec(tools, {id, seq, seq + count})) {
+            return tools.lastError().text();
+        }
+        while (tools.next()) {
+            const qint64 i = tools.value(1).toLongLong() - seq;
+            if (i < 0 || i >= count) {
+                continue;
+            }
+            const qsizetype call = storedTools[i]++;
+            const Message& m = messages[i];
+            if (same[i]) {
+                same[i] = call < m.toolCalls.size() &&
+                          sameRow(tools, toolRow(id, seq + i, m.toolCalls.at(call), isoOrNull(m.timestamp)), 2);
+            }
+        }
+        tools.finish();
+    }
+    std::optional<QString> error;
+    for (qint64 i = 0; !error && i < count; ++i) {
+        if (same[i] && storedTools[i] == messages[i].toolCalls.size()) {
+            continue;
+        }
+        if (storedId[i] != 0) {
+            error = st.insertReplaced.add({storedId[i]});
+        }
+        if (!error && storedTools[i] > 0) {
+            error = run(st.deleteToolsOf, {id, seq + i});
+        }
+        if (!error) {
+            error = writeMessage(id, seq + i, messages[i]);
+        }
+    }
+    return error;
+}
+
+std::optional<QString> HarvestWriter::writeRowsEnd(const QString& id, qint64 messages, const QStringList& files)
 {
     Statements& st = statements();
     std::optional<QString> error;
-    for (qsizetype i = 0; !error && i < files.size(); ++i) {
-        error = st.insertFile.add({id, files.at(i), u"referenced"_s});
+    bool sameFiles = false;
+    if (m_overStored) {
+        QSqlQuery& stored = st.storedFiles;
+        if (!exec(stored, {id})) {
+            error = stored.lastError().text();
+        } else {
+            qsizetype i = 0;
+            sameFiles = true;
+            while (sameFiles && stored.next()) {
+                sameFiles = i < files.size() && stored.isNull(3) && sameRow(stored, fileRow(id, files.at(i)), 1);
+                ++i;
+            }
+            sameFiles = sameFiles && i == files.size();
+            stored.finish();
+        }
+        // The messages replaced and those past the end go, with their tool calls (the new rows are staged, or of
+        // messages past the stored ones).
+        if (!error) {
+            (error = st.insertReplaced.flush()) || (error = run(st.deleteReplaced, {})) ||
+                (error = run(st.clearReplaced, {})) || (error = run(st.deleteMessagesFrom, {id, messages})) ||
+                (error = run(st.deleteToolsFrom, {id, messages}));
+        }
+        if (!error && !sameFiles) {
+            error = run(st.deleteFiles, {id});
+        }
+    }
+    for (qsizetype i = 0; !error && !sameFiles && i < files.size(); ++i) {
+        error = st.insertFile.add(fileRow(id, files.at(i)));
     }
     // The session's rows are all written before its savepoint ends, so that a rollback takes all of them.
     if (!error) {
@@ -548,6 +725,8 @@ void HarvestWriter::discardRows()
     st.insertMessage.discard();
     st.insertTool.discard();
     st.insertFile.discard();
+    st.insertReplaced.discard();
+    m_overStored = false;
 }
 
 std::optional<QString> HarvestWriter::clearSession(const QString& id)
@@ -564,23 +743,24 @@ std::optional<QString> HarvestWriter::writeSession(const SessionRef& ref, const 
 {
     Statements& st = statements();
     const QVariantList row = sessionRow(ref, session, session.conversationMessageCount(), data, hash);
-    // Messages, tool calls and file changes are replaced whole: a session is small next to the cost of
-    // a diff, and the FTS triggers keep the index in step. The session row itself is updated, not
-    // replaced, so that its checkpoints stay.
-    std::optional<QString> error;
-    if (existed) {
-        (error = run(st.updateSession, row)) || (error = clearSession(session.id));
-    } else {
-        error = run(st.insertSession, row);
+    // The session row itself is updated, not replaced, so that its checkpoints stay; its messages, tool calls and
+    // files are written over the stored ones (see beginRows()), a batch at a time.
+    std::optional<QString> error = run(existed ? st.updateSession : st.insertSession, row);
+    if (!error) {
+        error = beginRows(session.id, existed);
     }
-    for (qsizetype seq = 0; !error && seq < session.messages.size(); ++seq) {
-        error = writeMessage(session.id, seq, session.messages.at(seq));
+    constexpr qsizetype batch = 256;
+    const qsizetype count = session.messages.size();
+    for (qsizetype first = 0; !error && first < count; first += batch) {
+        error = writeMessages(session.id, first,
+                              std::span<const Message>(session.messages.constData() + first,
+                                                       std::size_t(std::min(batch, count - first))));
     }
     if (error) {
         discardRows();
         return error;
     }
-    return writeRowsEnd(session.id, session.filesReferenced);
+    return writeRowsEnd(session.id, count, session.filesReferenced);
 }
 
 std::optional<Error> HarvestWriter::atomically(const std::function<std::optional<QString>()>& body)
@@ -743,9 +923,9 @@ Result<HarvestWriter::Outcome> HarvestWriter::store(const SessionRef& ref, const
 }
 
 // Takes a session from its reader and writes it as it comes (see storeRead): at its header, whether it replaces
-// what is stored and the rows it replaces; then its messages' rows a batch at a time, its JSON hashed and compressed
-// on the way. The rows are written inside a savepoint of their own, which storeRead rolls back when the session turns
-// out to be the one stored.
+// what is stored; then its messages' rows a batch at a time, over those stored (see beginRows()), its JSON hashed
+// and compressed on the way. The rows are written inside a savepoint of their own, which storeRead rolls back when the
+// session turns out to be the one stored.
 class HarvestWriter::ReadSink final : public SessionSink
 {
 public:
@@ -788,10 +968,11 @@ public:
         if (!m_shrank) {
             // A new session's row first, for the rows that refer to it; its data and hash come at the end.
             std::optional<QString> error = run(st.saveRows, {});
+            if (!error && !m_existed) {
+                error = run(st.insertSession, sessionRow(m_ref, header, conversationMessages, QByteArray(""), {}));
+            }
             if (!error) {
-                error = m_existed ? m_writer.clearSession(header.id)
-                                  : run(st.insertSession,
-                                        sessionRow(m_ref, header, conversationMessages, QByteArray(""), {}));
+                error = m_writer.beginRows(header.id, m_existed);
             }
             if (error) {
                 return failed(*error);
@@ -804,17 +985,19 @@ public:
 
     std::optional<Error> add(QList<Message>&& messages) override
     {
-        for (qsizetype i = 0; !m_shrank && i < messages.size(); ++i) {
-            if (auto error = m_writer.writeMessage(m_header.id, m_seq++, messages.at(i))) {
+        if (!m_shrank) {
+            if (auto error = m_writer.writeMessages(
+                    m_header.id, m_seq, std::span<const Message>(messages.constData(), std::size_t(messages.size())))) {
                 return failed(*error);
             }
+            m_seq += messages.size();
         }
         return m_pipeline.add(std::move(messages));
     }
 
     std::optional<Error> end(const QStringList& filesReferenced) override
     {
-        if (auto error = m_shrank ? std::nullopt : m_writer.writeRowsEnd(m_header.id, filesReferenced)) {
+        if (auto error = m_shrank ? std::nullopt : m_writer.writeRowsEnd(m_header.id, m_seq, filesReferenced)) {
             return failed(*error);
         }
         m_ended = true;

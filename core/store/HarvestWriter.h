@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <variant>
 
 namespace chasm {
@@ -123,12 +124,18 @@ public:
 private:
     struct Statements;
     class ReadSink;
-    // A session's rows, written as writeSession() writes them (the caller holds the savepoint): a message with its
-    // tool calls; the files, and every row still waiting; the rows waiting forgotten; the rows of a session stored
-    // before (not the session's own). Nothing, or the error.
-    std::optional<QString> writeMessage(const QString& id, qint64 seq, const Message& message);
-    std::optional<QString> writeRowsEnd(const QString& id, const QStringList& files);
+    // A session's rows, written as writeSession() writes them (the caller holds the savepoint): begun for a session
+    // stored before or not; a batch of its messages from `seq` on, with their tool calls; the end, with the number
+    // of messages and the files, and every row still waiting; the rows waiting forgotten. Nothing, or the error.
+    // The rows of a session stored before are written over: those of a message, its tool calls and the files that
+    // are stored as they would be written stay as they are (their ids, and their entries in the index), and only
+    // the others are replaced, so that a session that grew costs its new messages, not all of them again.
+    std::optional<QString> beginRows(const QString& id, bool existed);
+    std::optional<QString> writeMessages(const QString& id, qint64 seq, std::span<const Message> messages);
+    std::optional<QString> writeRowsEnd(const QString& id, qint64 messages, const QStringList& files);
     void discardRows();
+    // One message's rows, added (not compared); the rows of a session stored before, all of them.
+    std::optional<QString> writeMessage(const QString& id, qint64 seq, const Message& message);
     std::optional<QString> clearSession(const QString& id);
     // Moves the staged messages into messages_v2: nothing, or the error.
     std::optional<QString> moveStaged();
@@ -140,6 +147,8 @@ private:
     std::unique_ptr<Statements> m_statements;
     bool m_inTransaction = false;
     bool m_connectionPrepared = false;
+    // Whether the rows written are compared with those stored (see beginRows()).
+    bool m_overStored = false;
 };
 
 } // namespace chasm

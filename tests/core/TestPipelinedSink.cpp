@@ -106,6 +106,13 @@ private slots:
         QCOMPARE(error->message, u"disk full at batch 2"_s);
         QCOMPARE(sink.batches, 2); // nothing was handed on after the failure
         QVERIFY(!sink.ended);
+        // The failure stays: a reader that goes on is told again, and the sink gets nothing more.
+        for (const auto& again : {pipeline.add(sessionOf(10).messages), pipeline.end({})}) {
+            QVERIFY(again);
+            QCOMPARE(again->message, u"disk full at batch 2"_s);
+        }
+        QCOMPARE(sink.batches, 2);
+        QVERIFY(!sink.ended);
     }
 
     void anExceptionComesOut()
@@ -121,6 +128,22 @@ private slots:
             thrown = true;
         }
         QVERIFY(thrown);
+        QVERIFY(!sink.ended);
+        // A reader that catches it and goes on gets it again at every call, and the sink, which missed a batch, gets
+        // nothing more: no session ends with a part missing.
+        int rethrown = 0;
+        try {
+            pipeline.add(sessionOf(10).messages);
+        } catch (const std::bad_alloc&) {
+            ++rethrown;
+        }
+        try {
+            pipeline.end({});
+        } catch (const std::bad_alloc&) {
+            ++rethrown;
+        }
+        QCOMPARE(rethrown, 2);
+        QCOMPARE(sink.batches, 1);
         QVERIFY(!sink.ended);
     }
 

@@ -2,6 +2,7 @@
 #include "ops/Harvester.h"
 #include "model/ModelJson.h"
 #include "store/HarvestStore.h"
+#include "store/SearchQuery.h"
 #include "store/StoredSession.h"
 #include "util/Compression.h"
 
@@ -128,6 +129,87 @@ QByteArray vsCodeLog(int requests)
     log += R"({"kind":1,"k":["requests",3,"message","text"],"v":"prompt edited"})"
            "\n";
     return log;
+}
+
+// Counts the rows inserted into and deleted from the tables of a session's rows (the index is written by the triggers
+// of messages_v2, so its changes are those of messages_v2), from when it is made.
+void auditRowChanges(const Database& db)
+{
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(u"CREATE TABLE audit (tbl TEXT, op TEXT, row INTEGER)"_s));
+    for (const QString& table : {u"messages_v2"_s, u"tool_invocations"_s, u"file_changes"_s}) {
+        for (const QString& op : {u"INSERT"_s, u"DELETE"_s, u"UPDATE"_s}) {
+            const QString row = op == u"DELETE"_s ? u"old.id"_s : u"new.id"_s;
+            QVERIFY2(
+                query.exec(u"CREATE TRIGGER audit_%1_%2 AFTER %2 ON %1 BEGIN INSERT INTO audit VALUES ('%1', '%2', "
+                           "%3); END"_s.arg(table, op, row)),
+                qPrintable(query.lastError().text()));
+        }
+    }
+}
+
+// The rows changed since auditRowChanges(): "table op" and how many, e.g. "messages_v2 INSERT 2".
+QStringList rowChanges(const Database& db)
+{
+    QSqlQuery query(db.connection());
+    QStringList changes;
+    if (!query.exec(u"SELECT tbl, op, count(*) FROM audit GROUP BY tbl, op ORDER BY tbl, op"_s)) {
+        return {u"ERROR: "_s + query.lastError().text()};
+    }
+    while (query.next()) {
+        changes << u"%1 %2 %3"_s.arg(query.value(0).toString(), query.value(1).toString(), query.value(2).toString());
+    }
+    return changes;
+}
+
+// The ids of a session's messages, by their place.
+QList<qint64> messageIds(const Database& db, const QString& session)
+{
+    QSqlQuery query(db.connection());
+    QList<qint64> ids;
+    query.exec(u"SELECT id FROM messages_v2 WHERE session_id = '%1' ORDER BY seq"_s.arg(session));
+    while (query.next()) {
+        ids << query.value(0).toLongLong();
+    }
+    return ids;
+}
+
+// What searches for `queries` find: each hit's session, message, snippet and score (to 9 digits: the score has a
+// boost for recent messages), and every message the index matches with its BM25 rank, in order of session and
+// message.
+QStringList searchResults(const Database& db, const QStringList& queries)
+{
+    HarvestStore store(db);
+    QStringList found;
+    for (const QString& query : queries) {
+        HarvestStore::SearchFilter filter;
+        filter.limit = 1000;
+        filter.exhaustive = true;
+        const auto results = store.search(query, filter);
+        if (!results) {
+            found << u"ERROR: "_s + results.error().message;
+            continue;
+        }
+        QStringList hits;
+        for (const HarvestStore::SearchHit& hit : results->hits) {
+            hits << u"%1 %2 %3 %4 %5"_s.arg(query, hit.sessionId, QString::number(hit.messageIndex), hit.snippet,
+                                            QString::number(hit.score, 'g', 9));
+        }
+        QSqlQuery matches(db.connection());
+        matches.prepare(u"SELECT m.session_id, m.seq, bm25(messages_fts) FROM messages_fts JOIN messages_v2 m ON "
+                        "m.id = messages_fts.rowid WHERE messages_fts MATCH ?"_s);
+        matches.addBindValue(SearchQuery::parse(query)->fts());
+        if (!matches.exec()) {
+            hits << u"ERROR: "_s + matches.lastError().text();
+        }
+        while (matches.next()) {
+            hits << u"%1 match %2 %3 %4"_s.arg(query, matches.value(0).toString(), matches.value(1).toString(),
+                                               QString::number(matches.value(2).toDouble(), 'g', 12));
+        }
+        hits.sort();
+        found << hits;
+    }
+    return found;
 }
 } // namespace
 
@@ -950,6 +1032,150 @@ private Q_SLOTS:
         QSqlQuery check((*streamedDb)->connection());
         QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
         QCOMPARE(check.value(0).toString(), u"ok"_s);
+    }
+
+    // A session stored before is written over: the messages, tool calls and files stored as they are now stay as they
+    // are (their rows, and their entries in the index, not written again), the others are replaced, and the database
+    // is the one a harvest of the session as it is now into a new database makes. Streamed (a batch at a time) or
+    // read whole.
+    void changedSessionRewritesOnlyWhatChanged_data()
+    {
+        QTest::addColumn<bool>("streamed");
+        QTest::addColumn<QByteArray>("after");
+        // What the harvest wrote again: "table op count".
+        QTest::addColumn<QStringList>("changes");
+        // The places of the messages written again, before the new ones.
+        QTest::addColumn<QList<int>>("replaced");
+        const QByteArray log = vsCodeLog(40);
+        const QByteArray grown = vsCodeLog(45);
+        const QByteArray edited =
+            log + R"({"kind":1,"k":["requests",20,"message","text"],"v":"prompt twenty, said again"})" + "\n";
+        const QByteArray shortened = log + R"({"kind":1,"k":["requests",30,"message","text"],"v":"p"})" + "\n";
+        // The answer of request 12 replaced by one with another tool call.
+        const QByteArray answered = log + "{\"kind\":1,\"k\":[\"requests\",12,\"response\"],\"v\":[{\"kind\":" +
+                                    "\"markdownContent\",\"content\":{\"value\":\"new answer\"}},{\"kind\":" +
+                                    "\"toolInvocationSerialized\",\"toolId\":\"edit\",\"toolCallId\":\"again\"," +
+                                    "\"invocationMessage\":\"editing\",\"isComplete\":true}]}\n";
+        const QStringList grownChanges{u"messages_v2 INSERT 10"_s, u"tool_invocations INSERT 5"_s};
+        const QStringList oneMessage{u"messages_v2 DELETE 1"_s, u"messages_v2 INSERT 1"_s};
+        const QStringList oneAnswer{u"messages_v2 DELETE 1"_s, u"messages_v2 INSERT 1"_s,
+                                    u"tool_invocations DELETE 1"_s, u"tool_invocations INSERT 1"_s};
+        for (const bool streamed : {true, false}) {
+            const char* how = streamed ? "streamed" : "whole";
+            QTest::addRow("grown, %s", how) << streamed << grown << grownChanges << QList<int>{};
+            QTest::addRow("edited in the middle, %s", how) << streamed << edited << oneMessage << QList<int>{40};
+            QTest::addRow("a prompt shortened, %s", how) << streamed << shortened << oneMessage << QList<int>{60};
+            QTest::addRow("an answer replaced, %s", how) << streamed << answered << oneAnswer << QList<int>{25};
+            QTest::addRow("touched, %s", how) << streamed << QByteArray(log + "\n") << QStringList{} << QList<int>{};
+        }
+    }
+
+    void changedSessionRewritesOnlyWhatChanged()
+    {
+        QFETCH(bool, streamed);
+        QFETCH(QByteArray, after);
+        QFETCH(QStringList, changes);
+        QFETCH(QList<int>, replaced);
+        test::FixtureHome home(QStringList{u"vscode"_s});
+        const QString log = home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
+                                      "chatSessions/b1b1b1b1-0000-4000-8000-000000000001.jsonl"_s);
+        const QString big = u"copilot:b1b1b1b1-0000-4000-8000-000000000001"_s;
+        QVERIFY(test::writeFile(log, vsCodeLog(40)));
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers().value();
+        Harvester::Options options;
+        options.streamBytes = streamed ? 0 : std::numeric_limits<qint64>::max();
+        const auto db = Database::open(home.path() + u"/h.db"_s);
+        QVERIFY(db.ok());
+        const auto first = Harvester::run(catalog, providers, **db, options);
+        QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().message));
+        QVERIFY(first->created > 1);
+        const QList<qint64> ids = messageIds(**db, big);
+        QCOMPARE(ids.size(), 80);
+        auditRowChanges(**db);
+
+        QVERIFY(test::writeFile(log, after));
+        const auto again = Harvester::run(catalog, providers, **db, options);
+        QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().message));
+        QCOMPARE(again->updated, changes.isEmpty() ? 0 : 1);
+        QCOMPARE(rowChanges(**db), changes);
+        // Every message not written again kept its row.
+        const QList<qint64> now = messageIds(**db, big);
+        for (int seq = 0; seq < ids.size(); ++seq) {
+            QVERIFY2((now.at(seq) == ids.at(seq)) != replaced.contains(seq), qPrintable(QString::number(seq)));
+        }
+
+        // The same as a harvest of the files as they are now into a new database: every row, the stored JSON, the
+        // index (what searches find, and how they rank it).
+        if (changes.isEmpty()) {
+            return; // found unchanged, the session's row stays as it was stored (the file's size as it was, too)
+        }
+        const auto fresh = Database::open(home.path() + u"/fresh.db"_s);
+        QVERIFY(fresh.ok());
+        QVERIFY(Harvester::run(catalog, providers, **fresh, options).ok());
+        QCOMPARE(storedRows(**db), storedRows(**fresh));
+        const QStringList queries{
+            u"answer"_s, u"prompt"_s, u"word7 OR edited"_s, u"\"prompt twenty\""_s, u"editing OR running"_s,
+            u"p"_s,      u"word1*"_s};
+        const QStringList found = searchResults(**db, queries);
+        QVERIFY(found.size() > 150);
+        QCOMPARE(found, searchResults(**fresh, queries));
+        QSqlQuery check((*db)->connection());
+        QVERIFY2(check.exec(u"INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')"_s),
+                 qPrintable(check.lastError().text()));
+        QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+        QCOMPARE(check.value(0).toString(), u"ok"_s);
+    }
+
+    // A stored session whose new content has fewer messages, but not fewer in the conversation (the system's went),
+    // is written over: the messages past the new end go, with their tool calls, and those before stay. Written over
+    // twice in one transaction, the second time it is replaced whole (its messages are staged, not compared).
+    void sessionWrittenOverLosesItsTail()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime time(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
+        Session session = codexSession(u"tail"_s, time, {u"alpha"_s, u"beta"_s, u"gamma"_s});
+        session.messages[1].toolCalls = {{u"c1"_s, u"run"_s, u"ls"_s, u"a b"_s, u"completed"_s}};
+        for (const QString& text : {u"system one"_s, u"system two"_s}) {
+            Message system{Role::System, text, time, {}, {}, {}, {}, {}, {}};
+            system.toolCalls = {{u"c-"_s + text, u"read"_s, {}, {}, {}}};
+            session.messages.append(system);
+        }
+        session.filesReferenced = {u"/a"_s, u"/b"_s};
+        const SessionRef ref = refOf(session);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(session)).value(), HarvestStore::Outcome::New);
+        const QList<qint64> ids = messageIds(**db, session.id);
+        QCOMPARE(ids.size(), 5);
+        auditRowChanges(**db);
+
+        Session shorter = session;
+        shorter.messages.resize(3);
+        shorter.filesReferenced = {u"/a"_s};
+        QCOMPARE(store.store(ref, HarvestStore::prepare(shorter)).value(), HarvestStore::Outcome::Updated);
+        QCOMPARE(rowChanges(**db), (QStringList{u"file_changes DELETE 2"_s, u"file_changes INSERT 1"_s,
+                                                u"messages_v2 DELETE 2"_s, u"tool_invocations DELETE 2"_s}));
+        QCOMPARE(messageIds(**db, session.id), ids.first(3));
+        QTemporaryDir freshDir;
+        const auto fresh = Database::open(freshDir.filePath(u"h.db"_s));
+        QVERIFY(fresh.ok());
+        QCOMPARE(HarvestStore(**fresh).store(ref, HarvestStore::prepare(shorter)).value(), HarvestStore::Outcome::New);
+        QCOMPARE(storedRows(**db), storedRows(**fresh));
+
+        QSqlQuery audit((*db)->connection());
+        QVERIFY(audit.exec(u"DELETE FROM audit"_s));
+        QVERIFY(!store.begin());
+        Session renamed = shorter;
+        renamed.messages[2].content = u"delta"_s;
+        QCOMPARE(store.store(ref, HarvestStore::prepare(renamed)).value(), HarvestStore::Outcome::Updated);
+        QCOMPARE(store.store(ref, HarvestStore::prepare(shorter)).value(), HarvestStore::Outcome::Updated);
+        QVERIFY(!store.commit());
+        QCOMPARE(count(**db, u"SELECT count(*) FROM temp.replaced_messages"_s), 0);
+        QCOMPARE(storedRows(**db), storedRows(**fresh));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'delta'"_s), 0);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'gamma'"_s), 1);
     }
 
     // A stored session whose compressed JSON was damaged is named, not half read.
