@@ -49,9 +49,9 @@ std::optional<QList<Message>> SessionMessages::cached(int first, int last) const
     return std::nullopt;
 }
 
-std::optional<Result<QString>> SessionMessages::nativeRecord(int nativeIndex) const
+std::optional<Result<QString>> SessionMessages::nativeRecordOf(int index) const
 {
-    Q_UNUSED(nativeIndex)
+    Q_UNUSED(index)
     return std::nullopt;
 }
 

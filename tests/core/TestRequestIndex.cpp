@@ -378,11 +378,11 @@ private Q_SLOTS:
         QVERIFY(!session.cached(0, 1));
         QVERIFY(!session.cached(session.count() - 8, session.count() - 7));
         // The Raw tab's record, from the log it has open.
-        const auto record = session.nativeRecord(requests - 1);
+        const auto record = session.nativeRecordOf(session.count() - 1);
         QVERIFY(record && *record);
         QCOMPARE(record->value(), provider.nativeRecord(ref, requests - 1).value());
         QVERIFY(record->value().contains(u"\"prompt %1\""_s.arg(requests - 1)));
-        QCOMPARE(session.nativeRecord(requests)->error().message,
+        QCOMPARE(session.nativeRecordOf(session.count())->error().message,
                  u"%1 has no request %2 now (it has %2)"_s.arg(path).arg(requests));
     }
 

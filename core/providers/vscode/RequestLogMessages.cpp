@@ -209,10 +209,12 @@ std::optional<Error> RequestLogMessages::scan(const std::function<bool(int, cons
     return std::nullopt;
 }
 
-std::optional<Result<QString>> RequestLogMessages::nativeRecord(int nativeIndex) const
+std::optional<Result<QString>> RequestLogMessages::nativeRecordOf(int index) const
 {
+    // A message's request is its nativeIndex (ChatSessionConverter); one past the last names no request.
+    const int request = index < 0 ? -1 : int(requestOf(std::min(index, count())));
     const std::lock_guard lock(m_fileLock);
-    return m_index.record(nativeIndex);
+    return m_index.record(request);
 }
 
 } // namespace chasm

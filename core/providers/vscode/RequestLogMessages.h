@@ -25,8 +25,9 @@ public:
     Result<QList<Message>> messages(int first, int last) const override;
     std::optional<QList<Message>> cached(int first, int last) const override;
     std::optional<Error> scan(const std::function<bool(int first, const QList<Message>& batch)>& visit) const override;
-    // The request, as VsCodeProvider::nativeRecord gives it, from the log this session was opened on.
-    std::optional<Result<QString>> nativeRecord(int nativeIndex) const override;
+    // The request that makes message `index`, as VsCodeProvider::nativeRecord gives it, from the log this session
+    // was opened on: its index says which lines to read, and no message is converted.
+    std::optional<Result<QString>> nativeRecordOf(int index) const override;
 
     // Requests are converted in blocks of at most blockRequests requests and blockBytes bytes of the log (a request
     // that needs more is a block alone), and the blocks converted last are kept while their messages take at most
