@@ -1,6 +1,6 @@
 // The desktop app at scale, as a user meets it: how soon a huge VS Code session shows its first screen
-// (and the whole of it) after it is selected, and how long the GUI thread stalls while the window lists a
-// large HOME and while a large harvest runs.
+// (and the whole of it) after it is selected, how long the GUI thread stalls while it opens, while the reader pages
+// through it and opens the Raw tab, while the window lists a large HOME and while a large harvest runs.
 //
 //   bench_app [--session-mb 1024] [--harvest-mb 1024] [--runs 3] [--dir DIR] [--keep]
 //
@@ -15,6 +15,7 @@
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/MainWindow.h"
+#include "views/RawRecordView.h"
 
 #include "BenchOptions.h"
 #include "Corpus.h"
@@ -25,7 +26,11 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -48,6 +53,8 @@ namespace {
 constexpr double stallTargetMs = 50;
 // Long enough for a gigabyte to be listed, read or harvested on a slow machine; a wait this long has hung.
 constexpr qint64 waitLimitMs = 15 * 60 * 1000;
+// Pages scrolled through the huge session.
+constexpr int scrollPages = 150;
 
 double peakRssMiB()
 {
@@ -390,10 +397,11 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
                     run + 1, firstPaint.back(), milliseconds(clock.paintStartNs()), wholeShown.back(),
                     qPrintable(longestGaps(meter, 2)));
     }
-    const SessionMessages* session = window.conversationView()->messages();
+    const SessionMessages* session = window.conversationView()->messages().get();
     std::printf("  %d messages in the session\n", session ? session->conversationMessageCount() : 0);
     // What a reader does in it next: jump to its last message, then Ctrl+F a word through all of it.
     ConversationView* view = window.conversationView();
+    double scrollStall = 0;
     if (session && session->count() > 0) {
         meter.start();
         QElapsedTimer step;
@@ -416,6 +424,46 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
         std::printf("  find \"the\" in the whole session: %d matches in %.2f s, at match %d; longest stalls %s\n",
                     matches, seconds(findNs), view->currentMatch(), qPrintable(longestGaps(meter, 2)));
         view->find(QString());
+
+        // Page Down held from the middle of the session, a page every 30 ms: messages far from any read so far.
+        view->showMessage(session->count() / 2);
+        QScrollBar* bar = view->textView()->verticalScrollBar();
+        const int from = bar->value();
+        meter.start();
+        for (int page = 0; page < scrollPages; ++page) {
+            bar->setValue(bar->value() + bar->pageStep());
+            QElapsedTimer held;
+            held.start();
+            runUntil([&held] { return held.elapsed() >= 30; });
+        }
+        meter.stop();
+        scrollStall = meter.longestMs();
+        // How far it went: the window grows as the messages after it are read, so a page can find the end.
+        std::printf("  Page Down %d times from message %d: %.0f pages down after %.1f s, %d placeholders in view; "
+                    "longest stalls %s\n",
+                    scrollPages, session->count() / 2, double(bar->value() - from) / double(bar->pageStep()),
+                    meter.durationSeconds(), int(view->toPlainText().count(u"Reading message"_s)),
+                    qPrintable(longestGaps(meter, 2)));
+
+        // The Raw tab on the message at the top: its request's record, read from the log.
+        QPlainTextEdit* raw = window.rawView();
+        bool rawRead = false;
+        const QMetaObject::Connection read = QObject::connect(window.rawRecordView(), &RawRecordView::readFinished,
+                                                              view, [&rawRead] { rawRead = true; });
+        meter.start();
+        window.viewTabs()->setCurrentWidget(window.rawRecordView());
+        rawRead = runUntil([&rawRead] { return rawRead; });
+        meter.stop();
+        QObject::disconnect(read);
+        window.viewTabs()->setCurrentWidget(view);
+        if (!rawRead || raw->document()->isEmpty()) {
+            std::fprintf(stderr, "the Raw tab showed no record: %s\n",
+                         qPrintable(window.rawRecordView()->sourceLabel()->text()));
+            return false;
+        }
+        std::printf("  Raw tab: %.0f KB record shown in %.0f ms; longest stalls %s\n",
+                    double(raw->toPlainText().size()) / 1024.0, meter.durationSeconds() * 1000.0,
+                    qPrintable(longestGaps(meter, 2)));
     }
     if (!showTiny(true)) {
         return false;
@@ -429,6 +477,8 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
                 qPrintable(verdict(worst(stalls))), stallTargetMs);
     std::printf("  longest stall switching away: median %5.0f ms  %s (target < %.0f ms)\n", bench::median(awayStalls),
                 qPrintable(verdict(worst(awayStalls))), stallTargetMs);
+    std::printf("  longest stall scrolling:    %7.0f ms  %s (target < %.0f ms)\n", scrollStall,
+                qPrintable(verdict(scrollStall)), stallTargetMs);
     std::printf("  peak RSS: %.0f MiB\n", peakRssMiB());
     return true;
 }

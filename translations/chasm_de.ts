@@ -97,6 +97,10 @@
         <translation>Schließen (Esc)</translation>
     </message>
     <message>
+        <source>Reading message %1…</source>
+        <translation>Nachricht %1 wird gelesen…</translation>
+    </message>
+    <message>
         <source>Find in this session</source>
         <translation>In dieser Sitzung suchen</translation>
     </message>

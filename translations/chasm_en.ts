@@ -104,6 +104,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading message %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find in this session</source>
         <translation type="unfinished"></translation>
     </message>

@@ -97,6 +97,10 @@
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
+        <source>Reading message %1…</source>
+        <translation>正在读取第 %1 条消息…</translation>
+    </message>
+    <message>
         <source>Find in this session</source>
         <translation>在此会话中查找</translation>
     </message>

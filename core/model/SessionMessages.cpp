@@ -22,6 +22,8 @@ public:
         return m_messages.mid(first, std::clamp(last, first, count()) - first);
     }
 
+    std::optional<QList<Message>> cached(int first, int last) const override { return *messages(first, last); }
+
 private:
     static int conversationCount(const QList<Message>& messages)
     {
@@ -39,6 +41,19 @@ SessionMessages::SessionMessages(Session header, int count, int conversationMess
     , m_count(count)
     , m_conversationMessages(conversationMessages)
 {}
+
+std::optional<QList<Message>> SessionMessages::cached(int first, int last) const
+{
+    Q_UNUSED(first)
+    Q_UNUSED(last)
+    return std::nullopt;
+}
+
+std::optional<Result<QString>> SessionMessages::nativeRecordOf(int index) const
+{
+    Q_UNUSED(index)
+    return std::nullopt;
+}
 
 Message SessionMessages::message(int index) const
 {

@@ -28,8 +28,16 @@ public:
     // Messages [first, last) (within [0, count())). An error when the file they are read from cannot be read
     // as it was (it changed in place).
     virtual Result<QList<Message>> messages(int first, int last) const = 0;
+    // Messages [first, last) when they are at hand: held, or read and converted already (a huge session's last
+    // few ranges). Never reads a file nor waits for a read, so the GUI thread may ask; nullopt when any of them
+    // would need one (a worker then reads them with messages()).
+    virtual std::optional<QList<Message>> cached(int first, int last) const;
     // Message `index`; a message that says why when it cannot be read.
     Message message(int index) const;
+    // The tool's own record that message `index` comes from, read from the file this session reads its messages
+    // from (that record's bytes only), as Provider::nativeRecord gives it; nullopt for a session held whole (ask its
+    // provider with the message's nativeIndex).
+    virtual std::optional<Result<QString>> nativeRecordOf(int index) const;
     // Hands every message to `visit` in order, a batch at a time with the index of its first message, until
     // `visit` returns false: how a whole-session pass (find, a count) keeps to a batch's memory.
     virtual std::optional<Error> scan(const std::function<bool(int first, const QList<Message>& batch)>& visit) const;

@@ -251,7 +251,7 @@ RequestIndex::RequestIndex(RequestIndex&&) noexcept = default;
 RequestIndex& RequestIndex::operator=(RequestIndex&&) noexcept = default;
 RequestIndex::~RequestIndex() = default;
 
-Result<RequestIndex> RequestIndex::build(const QString& path)
+Result<RequestIndex> RequestIndex::build(const QString& path, const std::function<bool()>& cancelled)
 {
     RequestIndex index(path);
     index.m_file = std::make_unique<QFile>();
@@ -264,6 +264,9 @@ Result<RequestIndex> RequestIndex::build(const QString& path)
     });
     LineReader lines(*index.m_file);
     while (const auto line = lines.next()) {
+        if (cancelled && cancelled()) {
+            return index.cancellation();
+        }
         if (auto error = log.addLine(*line, lines.lineOffset())) {
             return *error;
         }
@@ -284,7 +287,7 @@ Result<RequestIndex> RequestIndex::build(const QString& path)
     if (!requests || !requests->is_array()) {
         index.m_requests.clear(); // a session whose requests are not an array has none
     }
-    if (auto error = index.check()) {
+    if (auto error = index.check(cancelled)) {
         return *error;
     }
     return index;
@@ -455,7 +458,24 @@ Result<std::vector<boost::json::value>> RequestIndex::requests(std::size_t first
     return make(which);
 }
 
-std::optional<Error> RequestIndex::check()
+Result<QString> RequestIndex::record(int nativeIndex)
+{
+    if (nativeIndex < 0 || std::size_t(nativeIndex) >= requestCount()) {
+        return Error{u"%1 has no request %2 now (it has %3)"_s.arg(m_path).arg(nativeIndex).arg(requestCount())};
+    }
+    auto request = requests(std::size_t(nativeIndex), std::size_t(nativeIndex) + 1);
+    if (!request) {
+        return request.error();
+    }
+    return json::toQString(json::pretty(request->front()));
+}
+
+Error RequestIndex::cancellation() const
+{
+    return Error{u"reading %1 was cancelled"_s.arg(m_path)};
+}
+
+std::optional<Error> RequestIndex::check(const std::function<bool()>& cancelled)
 {
     std::vector<std::size_t> batch;
     qint64 bytes = 0;
@@ -475,6 +495,9 @@ std::optional<Error> RequestIndex::check()
             own += step.length;
         }
         if (!batch.empty() && (bytes + own > batchBytes || batch.size() == batchRequests)) {
+            if (cancelled && cancelled()) {
+                return cancellation();
+            }
             if (auto error = make()) {
                 return error;
             }

@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,8 +30,9 @@ class RequestIndex
 public:
     // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings. The
     // requests that records below the outline changed are made again once here, so that a record that cannot
-    // apply fails the build, as it fails the whole replay, before anything of the session is handed on.
-    static Result<RequestIndex> build(const QString& path);
+    // apply fails the build, as it fails the whole replay, before anything of the session is handed on. A
+    // `cancelled` that turns true stops the build with an error.
+    static Result<RequestIndex> build(const QString& path, const std::function<bool()>& cancelled = {});
 
     RequestIndex(RequestIndex&&) noexcept;
     RequestIndex& operator=(RequestIndex&&) noexcept;
@@ -56,6 +58,9 @@ public:
     // Requests [first, last) as the whole replay holds them, made again from the log's records. An error when the
     // log changed in place since build().
     Result<std::vector<boost::json::value>> requests(std::size_t first, std::size_t last);
+    // Request `nativeIndex` as indented JSON in the log's key order (the Raw tab's record); an error naming the log
+    // when it has no such request.
+    Result<QString> record(int nativeIndex);
 
 private:
     // Bytes of the log that made or changed a request.
@@ -85,7 +90,8 @@ private:
     // The given requests (in ascending order) made again.
     Result<std::vector<boost::json::value>> make(const std::vector<std::size_t>& which);
     // Makes again, a batch at a time, the requests a DeepEdit changed: the whole replay's error when one fails.
-    std::optional<Error> check();
+    std::optional<Error> check(const std::function<bool()>& cancelled);
+    Error cancellation() const;
 
     QString m_path;
     std::unique_ptr<QFile> m_file;

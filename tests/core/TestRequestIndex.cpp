@@ -1,6 +1,7 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "model/SessionJsonWriter.h"
+#include "model/SessionMessages.h"
 #include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
 #include "vscode/ChatSessionFile.h"
@@ -338,6 +339,88 @@ private Q_SLOTS:
         QCOMPARE(serialized(index->requests(1, 3)), serialized(boost::json::array{requests[1], requests[2]}));
         QCOMPARE(serialized(index->requests(0, 1)),
                  u"ERROR: cannot read %1: it changed while it was read (line 1 is not what it was)"_s.arg(path));
+    }
+
+    // A log opened for a viewer (Provider::open) holds the requests it converted last up to a number of bytes,
+    // whatever their number: requests of megabytes each are not kept by the dozen. What it has at hand it gives
+    // without reading (cached(), which the GUI thread asks); the rest is read when asked for, as a whole read makes it.
+    void aHugeLogKeepsAFewMegabytesOfRequests()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"0b1e55ed-huge.jsonl"_s);
+        constexpr int requests = 12;
+        const QByteArray answer(3 << 20, 'x'); // 6 MiB as text: two fill the cache
+        QByteArray log = initial;
+        for (int n = 0; n < requests; ++n) {
+            log += q("{'kind':2,'k':['requests'],'v':[") + request(n, answer.constData()) + "]}\n";
+        }
+        QVERIFY(write(path, log));
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
+        const auto loaded = provider.load(ref);
+        QVERIFY(loaded);
+        const auto opened = provider.open(ref, {}, 0);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        const SessionMessages& session = **opened;
+        QCOMPARE(session.count(), int(loaded->messages.size()));
+        QVERIFY(!session.cached(0, 1)); // nothing read yet
+        for (int i = 0; i < session.count(); ++i) {
+            const auto read = session.messages(i, i + 1);
+            QVERIFY(read);
+            QCOMPARE(read->at(0).content, loaded->messages.at(i).content);
+            QCOMPARE(read->at(0).nativeIndex, loaded->messages.at(i).nativeIndex);
+            const auto cached = session.cached(i, i + 1);
+            QVERIFY(cached);
+            QCOMPARE(cached->at(0).content, loaded->messages.at(i).content);
+        }
+        // The last request read is at hand, the first long gone: 16 MiB hold two such requests.
+        QVERIFY(session.cached(session.count() - 1, session.count()));
+        QVERIFY(!session.cached(0, 1));
+        QVERIFY(!session.cached(session.count() - 8, session.count() - 7));
+        // The Raw tab's record, from the log it has open.
+        const auto record = session.nativeRecordOf(session.count() - 1);
+        QVERIFY(record && *record);
+        QCOMPARE(record->value(), provider.nativeRecord(ref, requests - 1).value());
+        QVERIFY(record->value().contains(u"\"prompt %1\""_s.arg(requests - 1)));
+        QCOMPARE(session.nativeRecordOf(session.count())->error().message,
+                 u"%1 has no request %2 now (it has %2)"_s.arg(path).arg(requests));
+    }
+
+    // An open that is no longer wanted (the viewer went to another session) stops: in the first pass over the
+    // log, in the check of its requests, and in the pass that counts its messages.
+    void anOpenNoLongerWantedStops_data()
+    {
+        QTest::addColumn<int>("wantedFor");
+        QTest::newRow("at once") << 0;
+        QTest::newRow("in the first pass") << 100;
+        // The first pass asks once a line (301), then the count once a batch of 128 requests.
+        QTest::newRow("in the count") << 302;
+    }
+    void anOpenNoLongerWantedStops()
+    {
+        QFETCH(int, wantedFor);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"0b1e55ed-long.jsonl"_s);
+        QByteArray log = initial;
+        for (int n = 0; n < 300; ++n) {
+            log += pushed({n});
+        }
+        QVERIFY(write(path, log));
+        int asked = 0;
+        const auto cancelled = [&asked, wantedFor] { return ++asked > wantedFor; };
+        const QString message = u"reading %1 was cancelled"_s;
+        if (wantedFor <= 301) {
+            const auto index = RequestIndex::build(path, cancelled);
+            QVERIFY(!index);
+            QCOMPARE(index.error().message, message.arg(path));
+            QCOMPARE(asked, wantedFor + 1); // asked once a line, and not after it said stop
+        }
+        asked = 0;
+        const auto opened = copilot().open(copilotRef(path), {}, 0, cancelled);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.endsWith(u" was cancelled"_s), qPrintable(opened.error().message));
+        QCOMPARE(asked, wantedFor + 1);
+        QVERIFY(copilot().open(copilotRef(path), {}, 0, [] { return false; }));
     }
 };
 

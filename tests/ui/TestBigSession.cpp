@@ -1,8 +1,10 @@
 // A huge VS Code session read as a person reads it, from its file as they move through it (the setting
 // ViewInPartsFrom made small, so that a log the test writes is huge to the app): the first screen, scrolling
 // on, Ctrl+F for a word of the first and the last request and stepping through its matches, copying what was
-// found, the Raw tab, another session and back. The texts shown are compared with the same session loaded
-// whole. With CHASM_SCREENSHOT_DIR set the window is saved there as big-session.png.
+// found, the Raw tab, another session and back, a reload. The texts shown are compared with the same session
+// loaded whole. Then a person who clicks a huge session and, before it is read, goes back, reloads or opens a
+// search hit: the read they left stops. With CHASM_SCREENSHOT_DIR set the window is saved there as
+// big-session.png.
 
 #include "models/SessionListModel.h"
 #include "util/Settings.h"
@@ -13,11 +15,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -26,6 +31,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -108,15 +114,21 @@ private:
         return {};
     }
 
-    // Clicks a session in the sessions pane and waits until it is shown whole.
-    void open(MainWindow& window, const QString& nativeId)
+    // Clicks a session in the sessions pane.
+    void click(MainWindow& window, const QString& nativeId)
     {
-        QSignalSpy shown(&window, &MainWindow::sessionShown);
         QTableView* sessions = window.sessionView();
         const QModelIndex cell = rowOf(window, nativeId);
         QVERIFY2(cell.isValid(), qPrintable(nativeId));
         sessions->scrollTo(cell);
         QTest::mouseClick(sessions->viewport(), Qt::LeftButton, {}, sessions->visualRect(cell).center());
+    }
+
+    // Clicks a session in the sessions pane and waits until it is shown whole.
+    void open(MainWindow& window, const QString& nativeId)
+    {
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        click(window, nativeId);
         QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.constLast().at(0).toString().endsWith(nativeId), 30000);
     }
 
@@ -126,6 +138,21 @@ private:
         settings->setValue(Settings::Key::DatabasePath, m_home.filePath(u"chasm.db"_s));
         settings->setValue(Settings::Key::ViewInPartsFrom, inPartsFrom);
         return settings;
+    }
+
+    // What this process has read from files so far (Linux's count of it).
+    static qint64 bytesRead()
+    {
+        QFile io(u"/proc/self/io"_s);
+        if (!io.open(QIODevice::ReadOnly)) {
+            return -1;
+        }
+        for (const QByteArray& line : io.readAll().split('\n')) {
+            if (line.startsWith("rchar:")) {
+                return line.mid(6).trimmed().toLongLong();
+            }
+        }
+        return -1;
     }
 
     // Every message of the session shown, from first to last, as the viewer has them.
@@ -192,20 +219,17 @@ private Q_SLOTS:
         QVERIFY(text->toPlainText().contains(u"240 message"_s));
         QVERIFY(!text->toPlainText().contains(u"Question %1:"_s.arg(requestCount - 1)));
         QCOMPARE(view->messages()->count(), expected.size());
-        for (int i = 0; i < expected.size(); ++i) {
-            const Message shown = view->messages()->message(i);
-            QCOMPARE(shown.content, expected.at(i).content);
-            QCOMPARE(shown.role, expected.at(i).role);
-            QCOMPARE(shown.nativeIndex, expected.at(i).nativeIndex);
-        }
 
-        // Scrolling on: more turns come in as the end of what is shown is reached.
+        // Scrolling on: more turns come in as the end of what is shown is reached, read from the file on a worker
+        // (a turn not read yet is not shown as if it were).
         QScrollBar* bar = text->verticalScrollBar();
-        for (int step = 0; step < 6; ++step) {
-            bar->setValue(bar->maximum());
-            QCoreApplication::processEvents();
-        }
-        QVERIFY(text->toPlainText().contains(u"Question 30:"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                bar->setValue(bar->maximum());
+                return text->toPlainText().contains(u"Question 30:"_s);
+            }(),
+            30000);
+        QVERIFY(!text->toPlainText().contains(u"Reading message"_s));
 
         // Ctrl+F for a word of the first and the last request: every match in the session is counted, and F3
         // goes on to the far ones.
@@ -219,11 +243,30 @@ private Q_SLOTS:
         QCOMPARE(view->currentMatch(), 1);
         QCOMPARE(view->currentMessage(), 0);
         QCOMPARE(text->textCursor().selectedText().toLower(), u"zebrafish"_s);
+        // The last request was not read yet: its turns stand as placeholders until a worker has read them (the
+        // workers kept busy meanwhile, so that only the GUI thread could read them, which it must not), then the
+        // match is selected in them.
+        QThreadPool* pool = QThreadPool::globalInstance();
+        QSemaphore busy;
+        QSemaphore free;
+        for (int i = 0; i < pool->maxThreadCount(); ++i) {
+            pool->start([&busy, &free] {
+                busy.release();
+                free.acquire();
+            });
+        }
+        busy.acquire(pool->maxThreadCount());
         QTest::keyClick(field, Qt::Key_F3);
         const int lastPrompt = int(expected.size()) - 2;
         QCOMPARE(view->currentMatch(), 2);
         QCOMPARE(view->currentMessage(), lastPrompt);
+        QVERIFY(text->toPlainText().contains(u"Reading message %1…"_s.arg(lastPrompt + 1)));
+        QVERIFY(!text->toPlainText().contains(prompt(requestCount - 1)));
+        free.release(pool->maxThreadCount());
+        QTRY_COMPARE_WITH_TIMEOUT(text->textCursor().selectedText().toLower(), u"zebrafish"_s, 30000);
+        QCOMPARE(view->currentMessage(), lastPrompt);
         QVERIFY(text->toPlainText().contains(prompt(requestCount - 1)));
+        QVERIFY(!text->toPlainText().contains(u"Reading message"_s));
         QTest::keyClick(field, Qt::Key_F3);
         QCOMPARE(view->currentMatch(), 3);
         QCOMPARE(view->currentMessage(), lastPrompt + 1);
@@ -234,10 +277,17 @@ private Q_SLOTS:
         QTest::keyClick(text, Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(QApplication::clipboard()->text(), u"zebrafish"_s);
 
-        // The Raw tab: that turn's request as the log holds it, read from the file.
+        // The Raw tab: that turn's request as the log holds it, read from the file: its lines only, found by the index
+        // the session was opened with (a new index would read the whole log again).
+        QVERIFY(pool->waitForDone(30000));
+        const qint64 readBefore = bytesRead();
         window.viewTabs()->setCurrentWidget(window.rawRecordView());
         QTRY_VERIFY_WITH_TIMEOUT(window.rawView()->toPlainText().contains(u"Ask the zebrafish again."_s), 30000);
         QVERIFY(window.rawView()->toPlainText().contains(u"\"request_%1\""_s.arg(requestCount - 1)));
+        const qint64 logSize = QFileInfo(m_chatSessions + u'/' + bigId + u".jsonl"_s).size();
+        QVERIFY2(
+            bytesRead() - readBefore < logSize / 2,
+            qPrintable(u"%1 bytes read for the record, the log has %2"_s.arg(bytesRead() - readBefore).arg(logSize)));
         window.viewTabs()->setCurrentWidget(view);
 
         if (const QString folder = qEnvironmentVariable("CHASM_SCREENSHOT_DIR"); !folder.isEmpty()) {
@@ -250,6 +300,93 @@ private Q_SLOTS:
         open(window, bigId);
         QTRY_VERIFY(text->toPlainText().contains(prompt(0)));
         QCOMPARE(view->messages()->message(lastPrompt + 1).content, expected.constLast().content);
+
+        // Reload (F5): the session stays in view where it was, its turns as before.
+        QSignalSpy reloaded(&window, &MainWindow::catalogLoaded);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 30000);
+        QCOMPARE(window.currentSessionId(), u"copilot:"_s + bigId);
+        QTRY_VERIFY(text->toPlainText().contains(prompt(0)));
+        QTRY_VERIFY(!text->toPlainText().contains(u"Reading message"_s));
+
+        // Every message the viewer reads from the file is the whole load's.
+        const QList<Message> shown = allMessages(view);
+        QCOMPARE(shown.size(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            QCOMPARE(shown.at(i).content, expected.at(i).content);
+            QCOMPARE(shown.at(i).role, expected.at(i).role);
+            QCOMPARE(shown.at(i).nativeIndex, expected.at(i).nativeIndex);
+        }
+    }
+
+    // A person clicks a huge session and, before it is read (a log of tens of megabytes takes a while), goes back
+    // to the one shown, reloads, or opens a search hit: the read they left stops at once, instead of going through
+    // the whole log on the thread pool. Timed against the same open left to finish.
+    void aReadNoLongerWantedStops()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const QString workspace = home.filePath(u".config/Code/User/workspaceStorage/"_s + workspaceHash);
+        QVERIFY(QDir().mkpath(workspace + u"/chatSessions"_s));
+        QVERIFY(writeLog(workspace + u"/chatSessions/"_s + bigId + u".jsonl"_s, 40000));
+        QFile small(workspace + u"/chatSessions/"_s + smallId + u".jsonl"_s);
+        QVERIFY(small.open(QIODevice::WriteOnly));
+        small.write(line(u"{\"kind\":0,\"v\":{\"version\":3,\"sessionId\":\"%1\",\"customTitle\":\"Tiny\","
+                         "\"requests\":[]}}"_s.arg(smallId)));
+        small.close();
+        Settings settings(home.filePath(u"chasm.conf"_s));
+        settings.setValue(Settings::Key::DatabasePath, home.filePath(u"chasm.db"_s));
+        settings.setValue(Settings::Key::ViewInPartsFrom, 1024);
+        MainWindow window(Environment::fromVariables({{u"HOME"_s, home.path()}}, Platform::Linux), &settings);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        QThreadPool* pool = QThreadPool::globalInstance();
+        open(window, smallId);
+        QVERIFY(pool->waitForDone(60000));
+
+        // How long the huge session's read takes when it is left to finish.
+        QElapsedTimer clock;
+        clock.start();
+        open(window, bigId);
+        QVERIFY(pool->waitForDone(60000));
+        const qint64 whole = clock.elapsed();
+        open(window, smallId);
+        QVERIFY(pool->waitForDone(60000));
+
+        // How each leaves, and the session shown once things settle: the one shown before, the huge one read anew
+        // (a reload keeps it selected), none (the hit is not in the harvest database, and says so).
+        const QList<std::tuple<const char*, std::function<void()>, QString>> leaving{
+            {"back to the session shown", [&] { click(window, smallId); }, smallId},
+            {"reload", [&] { window.reload(); }, bigId},
+            {"a search hit", [&] { window.openHarvested(u"copilot:"_s + smallId, 0, {}); }, QString()},
+        };
+        ConversationView* view = window.conversationView();
+        for (const auto& [what, leave, shownAfter] : leaving) {
+            clock.restart();
+            click(window, bigId);
+            // Its beginning shows while the rest is read.
+            QTRY_VERIFY(view->session() && view->session()->id == u"copilot:"_s + bigId);
+            leave();
+            QVERIFY(pool->waitForDone(60000));
+            const qint64 left = clock.elapsed();
+            QVERIFY2(
+                left < whole / 2,
+                qPrintable(u"%1: %2 ms, the whole read %3 ms"_s.arg(QLatin1StringView(what)).arg(left).arg(whole)));
+            // Nothing of the read left comes late: the view shows what the person went to.
+            const QString shown = shownAfter.isEmpty() ? QString() : u"copilot:"_s + shownAfter;
+            const auto inView = [view] { return view->session() ? view->session()->id : QString(); };
+            QTRY_COMPARE_WITH_TIMEOUT(window.currentSessionId(), shown, 60000);
+            QTRY_COMPARE_WITH_TIMEOUT(inView(), shown, 60000);
+            QVERIFY(pool->waitForDone(60000));
+            QTest::qWait(100);
+            QCOMPARE(inView(), shown);
+            QCOMPARE(window.currentSessionId(), shown);
+            if (shownAfter != smallId) {
+                open(window, smallId);
+                QVERIFY(pool->waitForDone(60000));
+            }
+        }
     }
 };
 

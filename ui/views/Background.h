@@ -11,6 +11,9 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+#include <functional>
+#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -20,13 +23,19 @@ namespace chasm {
 class Latest
 {
 public:
-    quint64 start() { return ++m_newest; }
-    bool isCurrent(quint64 request) const { return request == m_newest; }
+    quint64 start() { return ++*m_newest; }
+    bool isCurrent(quint64 request) const { return request == *m_newest; }
     // Makes every running request stale without starting one (the view was cleared).
-    void cancel() { ++m_newest; }
+    void cancel() { ++*m_newest; }
+    // For the work of `request` on a worker thread: true once it is stale, so that work no longer wanted stops.
+    std::function<bool()> stale(quint64 request) const
+    {
+        return [newest = m_newest, request] { return *newest != request; };
+    }
 
 private:
-    quint64 m_newest = 0;
+    // Shared with the workers that ask stale().
+    std::shared_ptr<std::atomic<quint64>> m_newest = std::make_shared<std::atomic<quint64>>(0);
 };
 
 namespace Background {

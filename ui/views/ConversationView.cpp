@@ -464,14 +464,141 @@ ConversationView::ConversationView(QWidget* parent)
 
 ConversationView::~ConversationView() = default;
 
-QString ConversationView::messageMarkdown(int index) const
+std::optional<Message> ConversationView::available(int index) const
 {
-    return messageMarkdown(*m_session, index);
+    if (const auto arrived = m_arrived.constFind(index); arrived != m_arrived.cend()) {
+        return *arrived;
+    }
+    if (auto held = m_session->cached(index, index + 1); held && !held->isEmpty()) {
+        return held->takeFirst();
+    }
+    return std::nullopt;
 }
 
-QString ConversationView::messageMarkdown(const SessionMessages& session, int index) const
+std::optional<QString> ConversationView::readyMarkdown(int index) const
 {
-    return markdownOf(session.message(index), index, m_openTools, m_fullOutputs);
+    const std::optional<Message> message = available(index);
+    return message ? std::optional(markdownOf(*message, index, m_openTools, m_fullOutputs)) : std::nullopt;
+}
+
+QString ConversationView::placeholderMarkdown(int index) const
+{
+    return u"### ["_s + tr("Reading message %1…").arg(index + 1) + u"]("_s + messageScheme + u':' +
+           QString::number(index) + u")\n\n"_s;
+}
+
+void ConversationView::dropReads()
+{
+    m_reads.cancel();
+    m_reading = false;
+    m_arrived.clear();
+    m_stale.clear();
+    m_growAfter = m_growBefore = false;
+    m_pendingMatch = 0;
+}
+
+void ConversationView::readWanted()
+{
+    if (m_reading || !m_session) {
+        return;
+    }
+    const int total = m_session->count();
+    const int end = m_first + int(m_starts.size());
+    int first = 0;
+    int last = 0;
+    if (!m_stale.isEmpty()) {
+        first = *std::min_element(m_stale.cbegin(), m_stale.cend());
+        last = std::min(total, first + chunkMessages);
+    } else if (m_growAfter && end < total) {
+        first = end;
+        last = std::min(total, end + chunkMessages);
+    } else if (m_growBefore && m_first > 0) {
+        first = std::max(0, m_first - chunkMessages);
+        last = m_first;
+    } else {
+        return;
+    }
+    m_reading = true;
+    Background::runLatest(
+        this, m_reads, m_reads.start(),
+        [session = m_session, first, last] {
+            // One by one, each a message that says why when it cannot be read: every one asked for arrives.
+            QHash<int, Message> read;
+            for (int index = first; index < last; ++index) {
+                read.insert(index, session->message(index));
+            }
+            return read;
+        },
+        [this](const QHash<int, Message>& read) {
+            m_reading = false;
+            m_arrived = read;
+            refreshStale();
+            const bool grow = m_growAfter || m_growBefore;
+            m_growAfter = m_growBefore = false;
+            if (grow) {
+                scrolled(); // grows the window by what came, if the reader is still at its end
+            }
+            if (const int match = std::exchange(m_pendingMatch, 0)) {
+                goToMatch(match);
+            }
+            readWanted();
+        });
+}
+
+void ConversationView::refreshStale()
+{
+    m_refreshQueued = false;
+    QList<int> stale(m_stale.cbegin(), m_stale.cend());
+    std::sort(stale.begin(), stale.end());
+    // Consecutive messages go in together, and at most a chunk's characters at a time: the rest on the next turns.
+    int runFirst = -1;
+    int runLast = -1;
+    QString md;
+    QList<size_t> rendered;
+    qsizetype characters = 0;
+    const auto flush = [&] {
+        if (runFirst >= 0) {
+            replaceMessages(runFirst, runLast, md, rendered);
+            characters += md.size();
+        }
+        runFirst = -1;
+        md.clear();
+        rendered.clear();
+    };
+    for (const int index : std::as_const(stale)) {
+        if (characters >= chunkCharacters) {
+            break;
+        }
+        if (index < m_first || index >= m_first + int(m_starts.size())) {
+            m_stale.remove(index); // no longer in the window
+            continue;
+        }
+        const std::optional<QString> part = readyMarkdown(index);
+        if (!part) {
+            flush();
+            continue;
+        }
+        m_stale.remove(index);
+        const size_t hash = qHash(*part);
+        if (hash == m_rendered.at(index - m_first)) {
+            flush();
+            continue;
+        }
+        if (runFirst >= 0 && index != runLast) {
+            flush();
+        }
+        if (runFirst < 0) {
+            runFirst = index;
+        }
+        runLast = index + 1;
+        md += *part;
+        rendered.append(hash);
+    }
+    flush();
+    if (characters >= chunkCharacters && !m_refreshQueued) {
+        m_refreshQueued = true;
+        QMetaObject::invokeMethod(this, &ConversationView::refreshStale, Qt::QueuedConnection);
+    }
 }
 
 void ConversationView::showSession(std::shared_ptr<const SessionMessages> session, Completeness completeness)
@@ -483,6 +610,7 @@ void ConversationView::showSession(std::shared_ptr<const SessionMessages> sessio
     }
     releaseElsewhere(std::exchange(m_session, std::move(session)));
     ++*m_findGeneration; // a count for the session before is of no use
+    dropReads();
     m_afterCount = {};
     m_openTools.clear();
     m_fullOutputs.clear();
@@ -497,20 +625,23 @@ void ConversationView::showSession(std::shared_ptr<const SessionMessages> sessio
 }
 
 // The session in view again, read further or changed on disk: the reader stays where they were. The
-// document is kept when the messages in it did not change, else rebuilt around the message at the top.
+// document is kept, its messages rendered again where they changed (once read, for a session read from its file
+// as it is shown), unless the session has fewer messages now: then it is rebuilt around the message at the top.
 void ConversationView::continueSession(std::shared_ptr<const SessionMessages> session)
 {
     const int end = m_first + int(m_starts.size());
-    bool unchanged = end <= session->count();
-    for (int i = m_first; unchanged && i < end; ++i) {
-        unchanged = messageMarkdown(*session, i) == messageMarkdown(i);
-    }
     const int top = topMessage();
     releaseElsewhere(std::exchange(m_session, std::move(session)));
-    if (unchanged) {
+    dropReads();
+    if (end <= m_session->count()) {
         if (m_first == 0) {
             replaceRange(0, m_starts.constFirst() - 1, headerMarkdown(), 0);
         }
+        for (int i = m_first; i < end; ++i) {
+            m_stale.insert(i);
+        }
+        refreshStale();
+        readWanted();
     } else if (m_session->count() == 0) {
         renderWindow(0, 0);
     } else {
@@ -527,6 +658,8 @@ void ConversationView::showNote(const QString& markdown)
 {
     releaseElsewhere(std::move(m_session));
     ++*m_findGeneration;
+    dropReads();
+    m_rendered.clear();
     m_afterCount = {};
     m_matches.clear();
     m_matchTotal = m_matchCurrent = 0;
@@ -573,6 +706,9 @@ void ConversationView::renderWindow(int first, int last)
     m_text->clear();
     m_text->setExtraSelections({});
     m_starts.clear();
+    m_rendered.clear();
+    m_stale.clear();
+    m_growAfter = m_growBefore = false;
     m_first = first;
     if (!m_session) {
         return;
@@ -583,17 +719,32 @@ void ConversationView::renderWindow(int first, int last)
     appendMessages(std::max(0, last - first));
 }
 
-// Adds messages after the window: `count` of them, or a chunk when count is 0.
+// Adds messages after the window: `count` of them (one not read yet as a placeholder), or when count is 0 a
+// chunk of those at hand, up to the first that is not (a worker reads it, and the window grows then).
 void ConversationView::appendMessages(int count)
 {
     const int total = m_session->count();
     const int from = m_first + int(m_starts.size());
     QString md;
+    QList<size_t> rendered;
     int to = from;
+    m_growAfter = false;
     while (to < total && (count > 0 ? to < from + count : to < from + chunkMessages && md.size() < chunkCharacters)) {
-        md += messageMarkdown(to++);
+        std::optional<QString> part = readyMarkdown(to);
+        if (!part && count == 0) {
+            m_growAfter = true;
+            break;
+        }
+        if (!part) {
+            part = placeholderMarkdown(to);
+            m_stale.insert(to);
+        }
+        rendered.append(qHash(*part));
+        md += *part;
+        ++to;
     }
     if (md.isEmpty()) {
+        readWanted();
         return;
     }
     const QScopedValueRollback adjusting(m_adjusting, true);
@@ -608,22 +759,39 @@ void ConversationView::appendMessages(int count)
     cursor.insertMarkdown(md, markdownFeatures);
     m_starts += finishInserted(start, cursor.position());
     cursor.endEditBlock();
+    m_rendered += rendered;
     updateHighlights();
+    readWanted();
 }
 
-// Adds messages before the window, keeping the text in view where it was.
+// Adds messages before the window, keeping the text in view where it was: `count` of them (one not read yet as a
+// placeholder), or when count is 0 a chunk of those at hand, back to the first that is not (read on a worker).
 void ConversationView::prependMessages(int count)
 {
     const int to = m_first;
     int from = to;
     QStringList parts;
+    QList<size_t> rendered;
     qsizetype size = 0;
+    m_growBefore = false;
     while (from > 0 && (count > 0 ? from > to - count : from > to - chunkMessages && size < chunkCharacters)) {
-        parts.prepend(messageMarkdown(--from));
-        size += parts.constFirst().size();
+        std::optional<QString> part = readyMarkdown(from - 1);
+        if (!part && count == 0) {
+            m_growBefore = true;
+            break;
+        }
+        if (!part) {
+            part = placeholderMarkdown(from - 1);
+            m_stale.insert(from - 1);
+        }
+        --from;
+        parts.prepend(*part);
+        rendered.prepend(qHash(*part));
+        size += part->size();
     }
     const QString md = parts.join(QString());
     if (from == to) {
+        readWanted();
         return;
     }
     const QScopedValueRollback adjusting(m_adjusting, true);
@@ -645,10 +813,12 @@ void ConversationView::prependMessages(int count)
         moved.append(start + shift);
     }
     m_starts = moved;
+    m_rendered = rendered + m_rendered;
     m_first = from;
     const QRectF old = document->documentLayout()->blockBoundingRect(document->findBlock(m_starts.at(to - from)));
     bar->setValue(offset + int(old.top()));
     updateHighlights();
+    readWanted();
 }
 
 QList<int> ConversationView::finishInserted(int from, int to)
@@ -666,8 +836,9 @@ QList<int> ConversationView::finishInserted(int from, int to)
             // The speaker's name in their colour, on a band of it across the view: user and assistant
             // apart at a glance, in light and dark.
             const int index = QStringView(href).mid(messageScheme.size() + 1).toInt();
-            const Role role =
-                m_session && index >= 0 && index < m_session->count() ? m_session->message(index).role : Role::System;
+            const std::optional<Message> message =
+                m_session && index >= 0 && index < m_session->count() ? available(index) : std::nullopt;
+            const Role role = message ? message->role : Role::System;
             const QColor roleColor = role == Role::User        ? userColor(colours)
                                      : role == Role::Assistant ? assistantColor(colours)
                                                                : colours.color(QPalette::PlaceholderText);
@@ -735,12 +906,32 @@ int ConversationView::messageEnd(int index) const
 
 void ConversationView::rerender(int index)
 {
-    if (index >= m_first && index < m_first + m_starts.size()) {
-        replaceRange(messageStart(index), messageEnd(index), messageMarkdown(index), index - m_first + 1);
+    if (index < m_first || index >= m_first + m_starts.size()) {
+        return;
+    }
+    std::optional<QString> md = readyMarkdown(index);
+    if (!md) {
+        // Read again on a worker (a huge session keeps only its last few read), and shown then.
+        md = placeholderMarkdown(index);
+        m_stale.insert(index);
+    }
+    replaceMessages(index, index + 1, *md, {qHash(*md)});
+    readWanted();
+}
+
+void ConversationView::replaceMessages(int first, int last, const QString& markdown, const QList<size_t>& rendered)
+{
+    const int at = first - m_first;
+    const QList<int> starts = replaceRange(messageStart(first), messageEnd(last - 1), markdown, last - m_first);
+    for (int i = 0; i < last - first && i < starts.size(); ++i) {
+        m_starts[at + i] = starts.at(i);
+    }
+    for (int i = 0; i < last - first && i < rendered.size(); ++i) {
+        m_rendered[at + i] = rendered.at(i);
     }
 }
 
-void ConversationView::replaceRange(int start, int end, const QString& markdown, int firstMoved)
+QList<int> ConversationView::replaceRange(int start, int end, const QString& markdown, int firstMoved)
 {
     const QScopedValueRollback adjusting(m_adjusting, true);
     QScrollBar* bar = m_text->verticalScrollBar();
@@ -759,7 +950,7 @@ void ConversationView::replaceRange(int start, int end, const QString& markdown,
     cursor.removeSelectedText();
     cursor.insertMarkdown(markdown, markdownFeatures);
     const int newEnd = cursor.position();
-    finishInserted(start, newEnd);
+    const QList<int> starts = finishInserted(start, newEnd);
     cursor.endEditBlock();
     const int shift = newEnd - end;
     for (int i = firstMoved; i < m_starts.size(); ++i) {
@@ -767,6 +958,7 @@ void ConversationView::replaceRange(int start, int end, const QString& markdown,
     }
     bar->setValue(above ? offset + topOf(m_starts.at(firstMoved)) - anchor : offset);
     updateHighlights();
+    return starts;
 }
 
 void ConversationView::scrolled()
@@ -805,7 +997,9 @@ void ConversationView::scrollToMessage(int index)
 {
     if (index < m_first || index >= m_first + m_starts.size()) {
         renderWindow(std::max(0, index - contextBefore), 0);
-        while (index >= m_first + m_starts.size()) {
+        if (index >= m_first + m_starts.size()) {
+            // Up to the message, those not read yet as placeholders, then what follows it as far as it is at hand.
+            appendMessages(index + 1 - m_first - int(m_starts.size()));
             appendMessages(0);
         }
     }
@@ -1035,8 +1229,21 @@ void ConversationView::goToMatch(int number)
     }
     m_matchCurrent = number;
     showFindStatus();
+    const std::optional<Message> read = available(message);
+    if (!read) {
+        // The match is gone to once a worker has read its message.
+        m_pendingMatch = number;
+        if (message < m_first || message >= m_first + m_starts.size()) {
+            showMessage(message);
+        } else {
+            m_stale.insert(message);
+            readWanted();
+        }
+        return;
+    }
+    m_pendingMatch = 0;
+    const Message& m = *read;
     // Matches inside tool calls are shown with the call open.
-    const Message m = m_session->message(message);
     bool opened = false;
     for (int t = 0; t < m.toolCalls.size(); ++t) {
         const ToolCall& call = m.toolCalls.at(t);

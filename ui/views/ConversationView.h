@@ -1,7 +1,9 @@
 #pragma once
 
 #include "model/SessionMessages.h"
+#include "views/Background.h"
 
+#include <QHash>
 #include <QSet>
 #include <QWidget>
 
@@ -25,8 +27,9 @@ class CodeHighlighter;
 // their output, a long one shortened until "Show all". Only a window of the
 // messages is in the document at a time (more are added as the reader scrolls, and a jump to a far
 // message starts a new window), so a session of twenty thousand turns shows at once. The messages come from a
-// SessionMessages, which reads a huge session's from its file as the window needs them. Ctrl+F finds text
-// anywhere in the session, not just in the window (a pass over all of it on a worker thread).
+// SessionMessages, which reads a huge session's from its file as the window needs them: on a worker thread, a
+// message not read yet standing as a placeholder until it is. Ctrl+F finds text anywhere in the session, not just
+// in the window (a pass over all of it on a worker thread).
 class ConversationView final : public QWidget
 {
     Q_OBJECT
@@ -51,7 +54,7 @@ public:
 
     // The session shown, without its messages (they are in messages()); nullptr for none.
     const Session* session() const { return m_session ? &m_session->header() : nullptr; }
-    const SessionMessages* messages() const { return m_session.get(); }
+    const std::shared_ptr<const SessionMessages>& messages() const { return m_session; }
     // The message that holds the text cursor (placed by showMessage(), find and clicks); -1 for none.
     int currentMessage() const;
     QString toPlainText() const;
@@ -80,9 +83,22 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    QString messageMarkdown(int index) const;
-    QString messageMarkdown(const SessionMessages& session, int index) const;
+    // Message `index` when it is at hand (the last read on a worker brought it, or the session holds it): nullopt
+    // when a worker must read it first.
+    std::optional<Message> available(int index) const;
+    // Its Markdown when it is at hand.
+    std::optional<QString> readyMarkdown(int index) const;
+    // What stands for a message until a worker has read it.
+    QString placeholderMarkdown(int index) const;
     QString headerMarkdown() const;
+    // Starts a read on a worker thread of what the window waits for (its stale messages, else those it would grow
+    // by), unless one is running: when it is in, the window is brought up to date and the next read starts.
+    void readWanted();
+    // Forgets the reads of the session before.
+    void dropReads();
+    // Renders again the stale messages now at hand whose Markdown differs from what the window shows, a few at a
+    // time (the rest on the next turns of the event loop).
+    void refreshStale();
     void continueSession(std::shared_ptr<const SessionMessages> session);
     // Renders messages [first, last) into an empty document.
     void renderWindow(int first, int last);
@@ -99,9 +115,11 @@ private:
     // Puts the text cursor on a link of a message again after the message was rendered anew.
     void selectLink(int index, const QString& href);
     void rerender(int index);
+    // Replaces the window's messages [first, last) with `markdown`, theirs (`rendered`: the hash of each's).
+    void replaceMessages(int first, int last, const QString& markdown, const QList<size_t>& rendered);
     // Replaces the text in [start, end) with Markdown, the view staying put; the window's messages from
-    // the `firstMoved`-th on move with the text after it.
-    void replaceRange(int start, int end, const QString& markdown, int firstMoved);
+    // the `firstMoved`-th on move with the text after it. The messages' starts found in the new text.
+    QList<int> replaceRange(int start, int end, const QString& markdown, int firstMoved);
     // Loads the message into the window if needed and scrolls it to the top.
     void scrollToMessage(int index);
     int topMessage() const;
@@ -126,6 +144,23 @@ private:
     // The messages in the document: [m_first, m_first + m_starts.size()), each starting at m_starts[i].
     int m_first = 0;
     QList<int> m_starts;
+    // What each message of the window was rendered from (a hash of its Markdown), beside m_starts.
+    QList<size_t> m_rendered;
+    // Messages of the window whose text may not be the session's: placeholders for messages not read yet, and the
+    // text an earlier reading of the session showed. A worker reads them, and they are rendered again where their
+    // Markdown differs.
+    QSet<int> m_stale;
+    // The messages the last read on a worker brought (a huge session keeps only its last few read).
+    QHash<int, Message> m_arrived;
+    Latest m_reads;
+    bool m_reading = false;
+    // The window stopped growing after (before) its messages at one not read yet.
+    bool m_growAfter = false;
+    bool m_growBefore = false;
+    // A refreshStale() is queued for the next turn of the event loop.
+    bool m_refreshQueued = false;
+    // The match (its number) to go to once its message is read; 0 for none.
+    int m_pendingMatch = 0;
     QAction* m_findAction;
     std::unique_ptr<CodeHighlighter> m_highlighter;
     QSet<std::pair<int, int>> m_openTools;

@@ -878,8 +878,10 @@ void MainWindow::sessionSelected()
         return;
     }
     const SessionRef ref = m_sessionModel->session(current.row());
-    if (ref.id == m_currentSession) {
-        // Back to the session shown while another was being read: that read is no longer wanted.
+    if (const Session* inView = m_conversationView->session();
+        ref.id == m_currentSession && inView && inView->id == ref.id) {
+        // Back to the session shown while another was being read: that read is no longer wanted. (When the other's
+        // beginning took its place in the view, the session is read again below.)
         m_sessionReads.cancel();
         m_timeline->view()->setSelectedSession(ref.id);
         return;
@@ -887,20 +889,19 @@ void MainWindow::sessionSelected()
     const quint64 request = m_sessionReads.start();
     m_statusBar->jobStarted(tr("Reading %1…").arg(ref.title));
     m_timeline->view()->setSelectedSession(ref.id);
-    // A huge session's beginning shows while the rest is read.
-    // A read that another replaced stops (an open of a huge session goes once through all of it).
-    const quint64 generation = ++*m_openGeneration;
+    // A huge session's beginning shows while the rest is read. A read that another replaced, or that a reload or
+    // going back made stale, stops (an open of a huge session goes twice through all of it).
     Background::stream<SessionRead>(
         this, m_sessionReads, request,
-        [catalog = m_catalog, ref, partsFrom = m_settings->viewInPartsFrom(), current = m_openGeneration,
-         generation](QPromise<SessionRead>& promise) {
+        [catalog = m_catalog, ref, partsFrom = m_settings->viewInPartsFrom(),
+         stale = m_sessionReads.stale(request)](QPromise<SessionRead>& promise) {
             auto session = catalog->open(
                 ref,
                 [&promise](Session&& beginning) {
                     promise.addResult(SessionRead{SessionMessages::whole(std::move(beginning)), false});
                 },
-                partsFrom, [&current, generation] { return *current != generation; });
-            if (*current == generation) {
+                partsFrom, stale);
+            if (!stale()) {
                 promise.addResult(SessionRead{std::move(session), true});
             }
         },

@@ -9,7 +9,6 @@
 #include <QMainWindow>
 #include <QModelIndex>
 
-#include <atomic>
 #include <memory>
 
 class QAction;
@@ -185,11 +184,9 @@ private:
     TrayIcon* m_tray = nullptr;
     QAction* m_harvestAction = nullptr;
     QString m_currentSession;
-    // A session shown replaces one still being read (from its file or the harvest database); a reload
-    // replaces an earlier one.
+    // A session shown replaces one still being read (from its file or the harvest database), which stops; a
+    // reload and going back to the session shown stop it too.
     Latest m_sessionReads;
-    // Bumped by each session read, which its worker reads to stop when another replaced it.
-    std::shared_ptr<std::atomic<quint64>> m_openGeneration = std::make_shared<std::atomic<quint64>>(0);
     Latest m_reloads;
     bool m_quitting = false;
 };

@@ -26,7 +26,8 @@ RawRecordView::RawRecordView(std::shared_ptr<const SessionCatalog> catalog, QWid
     layout->addWidget(m_text, 1);
 }
 
-void RawRecordView::showMessage(const SessionMessages* session, int index, const QList<SessionRef>& listed)
+void RawRecordView::showMessage(const std::shared_ptr<const SessionMessages>& session, int index,
+                                const QList<SessionRef>& listed)
 {
     const quint64 request = m_reads.start();
     m_text->clear();
@@ -35,7 +36,7 @@ void RawRecordView::showMessage(const SessionMessages* session, int index, const
         return;
     }
     const auto ref = std::find_if(listed.cbegin(), listed.cend(),
-                                  [session](const SessionRef& r) { return r.id == session->header().id; });
+                                  [&session](const SessionRef& r) { return r.id == session->header().id; });
     if (ref == listed.cend()) {
         m_source->setText(tr("This session is open from the harvest database and its tool no longer lists it, "
                              "so there is no file to show the raw record from."));
@@ -45,8 +46,13 @@ void RawRecordView::showMessage(const SessionMessages* session, int index, const
     Q_EMIT readStarted(tr("Reading the raw record…"));
     Background::run(
         this,
-        [catalog = m_catalog, ref = *ref, nativeIndex = session->message(index).nativeIndex] {
-            return catalog->nativeRecord(ref, nativeIndex);
+        [catalog = m_catalog, ref = *ref, session, index] {
+            // A huge log's record comes from the file it has open, its request's lines only: neither is the log's
+            // index built again nor its messages read.
+            if (auto record = session->nativeRecordOf(index)) {
+                return std::move(*record);
+            }
+            return catalog->nativeRecord(ref, session->message(index).nativeIndex);
         },
         [this, request, index, path = ref->path](const Result<QString>& record) {
             Q_EMIT readFinished();

@@ -25,10 +25,11 @@ class RawRecordView final : public QWidget
 public:
     explicit RawRecordView(std::shared_ptr<const SessionCatalog> catalog, QWidget* parent = nullptr);
 
-    // Reads message `index` of `session` from the file of its entry in `listed`; says why not when no
-    // session or message is selected, or the session's tool no longer lists it (it is open from the
-    // harvest database). A read still running for an earlier message is dropped.
-    void showMessage(const SessionMessages* session, int index, const QList<SessionRef>& listed);
+    // Reads message `index` of `session` from the file of its entry in `listed` (a session read from its file as
+    // it is shown reads it through the file it has open); says why not when no session or message is selected, or
+    // the session's tool no longer lists it (it is open from the harvest database). A read still running for an
+    // earlier message is dropped.
+    void showMessage(const std::shared_ptr<const SessionMessages>& session, int index, const QList<SessionRef>& listed);
 
     QPlainTextEdit* textView() const { return m_text; }
     QLabel* sourceLabel() const { return m_source; }

@@ -14,13 +14,37 @@ namespace {
 // between them wait no longer than one of them takes.
 constexpr qint64 scanBytes = 2 << 20;
 
+qint64 textBytes(const QString& text)
+{
+    return qint64(text.size()) * qint64(sizeof(QChar));
+}
+
+// About what messages take in memory: their texts (UTF-16) and their structures.
+qint64 heldBytes(const QList<Message>& messages)
+{
+    qint64 bytes = 0;
+    for (const Message& m : messages) {
+        bytes += qint64(sizeof(Message)) + textBytes(m.content) + textBytes(m.model) + textBytes(m.agent) +
+                 textBytes(m.status) + textBytes(m.error);
+        for (const ToolCall& call : m.toolCalls) {
+            bytes += qint64(sizeof(ToolCall)) + textBytes(call.id) + textBytes(call.name) + textBytes(call.input) +
+                     textBytes(call.output) + textBytes(call.status);
+        }
+        for (const QString& reference : m.references) {
+            bytes += qint64(sizeof(QString)) + textBytes(reference);
+        }
+    }
+    return bytes;
+}
+
 } // namespace
 
 RequestLogMessages::RequestLogMessages(Session header, int conversationMessages, RequestIndex index,
-                                       std::vector<int> starts)
+                                       std::vector<int> starts, std::vector<std::size_t> blocks)
     : SessionMessages(std::move(header), starts.back(), conversationMessages)
     , m_index(std::move(index))
     , m_starts(std::move(starts))
+    , m_blocks(std::move(blocks))
 {}
 
 Result<std::shared_ptr<const SessionMessages>> RequestLogMessages::open(RequestIndex index, Session header,
@@ -49,8 +73,12 @@ Result<std::shared_ptr<const SessionMessages>> RequestLogMessages::open(RequestI
         }
         first = last;
     }
-    return std::shared_ptr<const SessionMessages>(
-        new RequestLogMessages(std::move(header), conversationMessages, std::move(index), std::move(starts)));
+    std::vector<std::size_t> blocks{0};
+    while (blocks.back() < index.requestCount()) {
+        blocks.push_back(index.batchEnd(blocks.back(), blockBytes, blockRequests));
+    }
+    return std::shared_ptr<const SessionMessages>(new RequestLogMessages(
+        std::move(header), conversationMessages, std::move(index), std::move(starts), std::move(blocks)));
 }
 
 std::size_t RequestLogMessages::requestOf(int index) const
@@ -58,9 +86,18 @@ std::size_t RequestLogMessages::requestOf(int index) const
     return std::size_t(std::upper_bound(m_starts.begin(), m_starts.end(), index) - m_starts.begin()) - 1;
 }
 
+std::size_t RequestLogMessages::blockOf(std::size_t request) const
+{
+    return std::size_t(std::upper_bound(m_blocks.begin(), m_blocks.end(), request) - m_blocks.begin()) - 1;
+}
+
 Result<QList<Message>> RequestLogMessages::convert(std::size_t first, std::size_t last) const
 {
-    auto batch = m_index.requests(first, last);
+    Result<std::vector<boost::json::value>> batch = std::vector<boost::json::value>();
+    {
+        const std::lock_guard lock(m_fileLock);
+        batch = m_index.requests(first, last);
+    }
     if (!batch) {
         return batch.error();
     }
@@ -72,6 +109,34 @@ Result<QList<Message>> RequestLogMessages::convert(std::size_t first, std::size_
     return messages;
 }
 
+void RequestLogMessages::appendPart(QList<Message>& to, std::size_t block, const QList<Message>& messages, int first,
+                                    int last) const
+{
+    const int blockFirst = m_starts[m_blocks[block]];
+    const int from = std::max(first, blockFirst) - blockFirst;
+    const int end = std::min(last, blockFirst + int(messages.size())) - blockFirst;
+    to.append(messages.mid(from, end - from));
+}
+
+void RequestLogMessages::keep(std::size_t block, const QList<Message>& messages) const
+{
+    std::vector<Block> dropped;
+    {
+        const std::lock_guard lock(m_cacheLock);
+        if (std::any_of(m_cache.begin(), m_cache.end(), [block](const Block& b) { return b.number == block; })) {
+            return; // another reader converted it meanwhile
+        }
+        m_cache.push_back({block, messages, heldBytes(messages)});
+        m_cacheBytes += m_cache.back().bytes;
+        while (m_cacheBytes > cachedBytes && m_cache.size() > 1) {
+            m_cacheBytes -= m_cache.front().bytes;
+            dropped.push_back(std::move(m_cache.front()));
+            m_cache.erase(m_cache.begin());
+        }
+    }
+    // `dropped` is freed here, out of the lock that cached() waits for.
+}
+
 Result<QList<Message>> RequestLogMessages::messages(int first, int last) const
 {
     first = std::clamp(first, 0, count());
@@ -80,29 +145,48 @@ Result<QList<Message>> RequestLogMessages::messages(int first, int last) const
     if (first == last) {
         return result;
     }
-    const std::lock_guard lock(m_lock);
-    const std::size_t requestCount = m_starts.size() - 1;
-    for (std::size_t block = requestOf(first) / blockRequests;
-         block * blockRequests < requestCount && m_starts[block * blockRequests] < last; ++block) {
-        auto cached = std::find_if(m_cache.begin(), m_cache.end(), [block](const auto& b) { return b.first == block; });
-        if (cached == m_cache.end()) {
-            auto converted =
-                convert(block * blockRequests, std::min(requestCount, (block + 1) * std::size_t(blockRequests)));
+    for (std::size_t block = blockOf(requestOf(first)); block + 1 < m_blocks.size() && m_starts[m_blocks[block]] < last;
+         ++block) {
+        std::optional<QList<Message>> messages;
+        {
+            const std::lock_guard lock(m_cacheLock);
+            const auto held =
+                std::find_if(m_cache.begin(), m_cache.end(), [block](const Block& b) { return b.number == block; });
+            if (held != m_cache.end()) {
+                std::rotate(held, held + 1, m_cache.end()); // the latest at the back
+                messages = m_cache.back().messages;
+            }
+        }
+        if (!messages) {
+            auto converted = convert(m_blocks[block], m_blocks[block + 1]);
             if (!converted) {
                 return converted.error();
             }
-            if (m_cache.size() >= cachedBlocks) {
-                m_cache.erase(m_cache.begin());
-            }
-            m_cache.emplace_back(block, std::move(converted).value());
-        } else {
-            std::rotate(cached, cached + 1, m_cache.end()); // the latest at the back
+            keep(block, *converted);
+            messages = std::move(converted).value();
         }
-        const QList<Message>& messages = m_cache.back().second;
-        const int blockFirst = m_starts[block * blockRequests];
-        const int from = std::max(first, blockFirst) - blockFirst;
-        const int to = std::min(last, blockFirst + int(messages.size())) - blockFirst;
-        result.append(messages.mid(from, to - from));
+        appendPart(result, block, *messages, first, last);
+    }
+    return result;
+}
+
+std::optional<QList<Message>> RequestLogMessages::cached(int first, int last) const
+{
+    first = std::clamp(first, 0, count());
+    last = std::clamp(last, first, count());
+    QList<Message> result;
+    if (first == last) {
+        return result;
+    }
+    const std::lock_guard lock(m_cacheLock);
+    for (std::size_t block = blockOf(requestOf(first)); block + 1 < m_blocks.size() && m_starts[m_blocks[block]] < last;
+         ++block) {
+        const auto held =
+            std::find_if(m_cache.begin(), m_cache.end(), [block](const Block& b) { return b.number == block; });
+        if (held == m_cache.end()) {
+            return std::nullopt;
+        }
+        appendPart(result, block, held->messages, first, last);
     }
     return result;
 }
@@ -111,14 +195,9 @@ std::optional<Error> RequestLogMessages::scan(const std::function<bool(int, cons
 {
     const std::size_t requestCount = m_starts.size() - 1;
     for (std::size_t first = 0; first < requestCount;) {
-        std::size_t last = 0;
-        Result<QList<Message>> batch = QList<Message>();
-        {
-            // The lock only for the reading: a viewer's read waits for one range at most.
-            const std::lock_guard lock(m_lock);
-            last = m_index.batchEnd(first, scanBytes);
-            batch = convert(first, last);
-        }
+        // batchEnd reads only what build() made: no lock needed.
+        const std::size_t last = m_index.batchEnd(first, scanBytes);
+        const auto batch = convert(first, last);
         if (!batch) {
             return batch.error();
         }
@@ -128,6 +207,14 @@ std::optional<Error> RequestLogMessages::scan(const std::function<bool(int, cons
         first = last;
     }
     return std::nullopt;
+}
+
+std::optional<Result<QString>> RequestLogMessages::nativeRecordOf(int index) const
+{
+    // A message's request is its nativeIndex (ChatSessionConverter); one past the last names no request.
+    const int request = index < 0 ? -1 : int(requestOf(std::min(index, count())));
+    const std::lock_guard lock(m_fileLock);
+    return m_index.record(request);
 }
 
 } // namespace chasm

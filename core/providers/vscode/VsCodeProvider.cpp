@@ -174,7 +174,7 @@ VsCodeProvider::openParts(const QString& path, const Workspace& workspace, const
         }
         preview(ChatSessionConverter::convert(*beginning, context));
     }
-    auto index = RequestIndex::build(path);
+    auto index = RequestIndex::build(path, cancelled);
     if (!index) {
         return index.error();
     }
@@ -190,19 +190,7 @@ Result<QString> VsCodeProvider::nativeRecord(const SessionRef& session, int nati
     if (ChatSessionFile::formatOf(session.path) == ChatSessionFile::Format::Jsonl) {
         // Only the records of that request are read again: a gigabyte log is never held.
         auto index = RequestIndex::build(session.path);
-        if (!index) {
-            return index.error();
-        }
-        if (nativeIndex < 0 || std::size_t(nativeIndex) >= index->requestCount()) {
-            return Error{u"%1 has no request %2 now (it has %3)"_s.arg(session.path)
-                             .arg(nativeIndex)
-                             .arg(index->requestCount())};
-        }
-        auto request = index->requests(std::size_t(nativeIndex), std::size_t(nativeIndex) + 1);
-        if (!request) {
-            return request.error();
-        }
-        return json::toQString(json::pretty(request->front()));
+        return index ? index->record(nativeIndex) : Result<QString>(index.error());
     }
     auto contents = ChatSessionFile::read(session.path);
     if (!contents) {
