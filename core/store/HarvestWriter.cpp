@@ -1126,6 +1126,9 @@ Result<HarvestWriter::ReadOutcome> HarvestWriter::storeRead(SessionRef& ref, con
         }
         return run(st.source, sourceRow);
     });
+    // Rows a reader added before it failed (or of a session found unchanged) went with the savepoint; those still
+    // waiting in the batches must not reach the next session's.
+    discardRows();
     if (unreadable) {
         return ReadOutcome(Error{*unreadable});
     }

@@ -1127,6 +1127,72 @@ private Q_SLOTS:
         QCOMPARE(check.value(0).toString(), u"ok"_s);
     }
 
+    // A stored session whose new read fails part way, after some of its rows were batched (a message that changed, 20
+    // new ones), stays as it was, and the session written after it in the same transaction gets only its own rows.
+    void failedReadLeavesNothingForTheNext()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        const QDateTime time(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
+        QStringList texts;
+        for (int i = 0; i < 20; ++i) {
+            texts << u"message %1"_s.arg(i);
+        }
+        const Session stored = codexSession(u"failing"_s, time, texts);
+        // Hands `session` to the sink; with `failAfter`, only that many messages, then a reading error.
+        const auto reading = [](const Session& session, std::optional<int> failAfter) -> HarvestWriter::Read {
+            return [session, failAfter](SessionSink& sink) -> std::optional<Error> {
+                if (!failAfter) {
+                    return SessionSink::feed(session, sink);
+                }
+                Session header = session;
+                header.messages.clear();
+                if (auto error = sink.begin(header, session.conversationMessageCount())) {
+                    return error;
+                }
+                if (auto error = sink.add(session.messages.first(*failAfter))) {
+                    return error;
+                }
+                return Error{u"damaged at message %1"_s.arg(*failAfter)};
+            };
+        };
+        HarvestWriter writer(**db);
+        SessionRef ref = refOf(stored);
+        const auto first = writer.storeRead(ref, reading(stored, std::nullopt));
+        QVERIFY(first.ok());
+        QVERIFY(std::holds_alternative<HarvestWriter::Outcome>(*first));
+        const QStringList before = storedRows(**db);
+
+        Session changed = stored;
+        changed.messages[0].content = u"message 0, changed"_s;
+        for (int i = 0; i < 20; ++i) {
+            changed.messages.append({Role::User, u"new message %1"_s.arg(i), time, {}, {}, {}, {}, {}, {}});
+        }
+        Session other = codexSession(u"other"_s, time, {u"one"_s, u"two"_s, u"three"_s});
+        SessionRef otherRef = refOf(other);
+        QVERIFY(!writer.begin());
+        const auto failed = writer.storeRead(ref, reading(changed, 40));
+        QVERIFY(failed.ok());
+        QVERIFY(std::holds_alternative<Error>(*failed));
+        const auto next = writer.storeRead(otherRef, reading(other, std::nullopt));
+        QVERIFY(next.ok());
+        QVERIFY(std::holds_alternative<HarvestWriter::Outcome>(*next));
+        QVERIFY(!writer.commit());
+
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2 WHERE session_id = 'codex:failing'"_s), qint64(20));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2 WHERE session_id = 'codex:failing' AND content = "
+                             "'message 0'"_s),
+                 qint64(1));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2 WHERE session_id = 'codex:other'"_s), qint64(3));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_v2"_s), qint64(23));
+        // The failing session's rows are as they were (the other session's rows come after them).
+        const QStringList after = storedRows(**db);
+        for (const QString& row : before) {
+            QVERIFY2(after.contains(row), qPrintable(row.left(200)));
+        }
+    }
+
     // A stored session whose new content has fewer messages, but not fewer in the conversation (the system's went),
     // is written over: the messages past the new end go, with their tool calls, and those before stay. Written over
     // twice in one transaction, the second time it is replaced whole (its messages are staged, not compared).
