@@ -2,6 +2,7 @@
 // the fixtures of tests/data/rest, talked to over real HTTP through raw sockets (so that Host, Origin, paths and
 // lengths are the test's own): the endpoints, their JSON, the access rules and the errors.
 
+#include "ChasmProcess.h"
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
@@ -37,30 +38,7 @@ struct Reply
     QString errorMessage() const { return json().value(u"error"_s).toObject().value(u"message"_s).toString(); }
 };
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// `chasm ARGS…` with HOME = `home`, to its end.
-Run runChasm(const QString& home, const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment;
-    environment.insert(u"HOME"_s, home);
-    environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    process.setProcessEnvironment(environment);
-    process.setWorkingDirectory(home);
-    process.start(QStringLiteral(CHASM_CLI_BINARY), arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+using chasm::test::runChasm;
 
 // A `chasm api serve --port 0 EXTRA…` in `home`, and requests to it, each on a connection of its own.
 class Server
@@ -169,7 +147,7 @@ void TestRestApi::initTestCase()
 {
     m_home = std::make_unique<chasm::test::FixtureHome>(u"rest"_s);
     QVERIFY(m_home->isValid());
-    const Run harvest = runChasm(m_home->path(), {u"harvest"_s, u"run"_s});
+    const chasm::test::Ran harvest = runChasm(m_home->path(), {u"harvest"_s, u"run"_s});
     QVERIFY2(harvest.exitCode == 0, harvest.err.constData());
     QProcessEnvironment environment;
     environment.insert(u"CHASM_API_TOKEN"_s, QString::fromLatin1(Token));
@@ -231,14 +209,15 @@ void TestRestApi::hostAndOrigin_mustNameThisServer()
 
 void TestRestApi::start_refusesUnsafeAddresses()
 {
-    const Run noAuthOutside = runChasm(
+    const chasm::test::Ran noAuthOutside = runChasm(
         m_home->path(), {u"api"_s, u"serve"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s, u"--no-auth"_s});
     QCOMPARE(noAuthOutside.exitCode, 1);
     QVERIFY2(noAuthOutside.err.contains("--no-auth is only for a loopback address"), noAuthOutside.err.constData());
-    const Run noToken = runChasm(m_home->path(), {u"serve"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
+    const chasm::test::Ran noToken =
+        runChasm(m_home->path(), {u"serve"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
     QCOMPARE(noToken.exitCode, 1);
     QVERIFY2(noToken.err.contains("not a loopback address, needs a token"), noToken.err.constData());
-    const Run loopbackNoToken = runChasm(m_home->path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s});
+    const chasm::test::Ran loopbackNoToken = runChasm(m_home->path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s});
     QCOMPARE(loopbackNoToken.exitCode, 1);
     QVERIFY2(loopbackNoToken.err.contains("or --no-auth"), loopbackNoToken.err.constData());
 
@@ -343,7 +322,7 @@ void TestRestApi::search_isTheHarvestSearch()
     const Reply reply = m_server.get("/api/v1/search?q=quokka");
     QCOMPARE(reply.status, 200);
     // The same JSON as `chasm harvest search --json`.
-    const Run cli = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"quokka"_s, u"--json"_s});
+    const chasm::test::Ran cli = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"quokka"_s, u"--json"_s});
     QCOMPARE(cli.exitCode, 0);
     QCOMPARE(reply.document(), QJsonDocument::fromJson(cli.out));
     const QJsonArray hits = reply.document().array();
