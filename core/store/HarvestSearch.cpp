@@ -6,11 +6,13 @@
 #include "util/IsoTime.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -131,6 +133,89 @@ public:
                                                QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), m_now);
         }
         return std::optional(std::move(hits));
+    }
+
+    struct Newest
+    {
+        QList<HarvestSearch::Hit> hits;
+        bool everyMatch = true; // every eligible match was looked at
+    };
+    // The newest matches, at most maxHitsPerSession of each session, until `wanted` are found: a word common in a
+    // long session would otherwise fill the candidates with that session's messages. The matches are read newest
+    // first in batches; past a session's last hit, the rest of its messages are skipped at once when they are one
+    // run of ids (as a harvest stores them), or else read past. At most `budget` matches are read.
+    Result<Newest> newest(int wanted, int budget)
+    {
+        const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+                                "coalesce(m.timestamp, s.updated_at)"_s;
+        const QString sql = u"SELECT %1 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN "
+                            "sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND messages_fts.rowid < ?%2 "
+                            "ORDER BY messages_fts.rowid DESC LIMIT ?"_s.arg(columns, m_where);
+        const int batch = std::min(m_limit, budget);
+        Newest found;
+        QHash<QString, int> taken;
+        QSet<QString> notOneRun; // sessions whose remaining messages are not one run of ids
+        qint64 below = std::numeric_limits<qint64>::max();
+        int read = 0;
+        while (found.hits.size() < wanted) {
+            if (read >= budget) {
+                found.everyMatch = false;
+                break;
+            }
+            QVariantList bound{m_values.constFirst(), below};
+            bound << m_values.mid(1) << batch;
+            if (auto error = exec(sql, bound)) {
+                return *error;
+            }
+            int rows = 0;
+            std::optional<std::pair<QString, qint64>> skip; // a full session, and the id it was met at
+            while (found.hits.size() < wanted && m_q.next()) {
+                ++rows;
+                const qint64 id = m_q.value(0).toLongLong();
+                below = id;
+                const QString session = m_q.value(1).toString();
+                int& ofSession = taken[session];
+                if (ofSession < HarvestSearch::maxHitsPerSession) {
+                    ++ofSession;
+                    found.hits.append(HarvestSearch::Hit{
+                        session, m_q.value(2).toString(), m_q.value(3).toString(), m_q.value(4).toString(),
+                        m_q.value(5).toInt(), m_q.value(6).toString(), m_q.value(7).toString(), QString(), 1.0, id});
+                } else if (!notOneRun.contains(session)) {
+                    skip = {session, id};
+                    break;
+                }
+            }
+            m_q.finish();
+            read += rows;
+            if (found.hits.size() == wanted) {
+                found.everyMatch = false; // more may match
+                break;
+            }
+            if (skip) {
+                // The session's messages from its first id up to here are one run when they are as many as the ids.
+                const auto [session, id] = *skip;
+                if (auto error = exec(u"SELECT min(id), count(*) FROM messages_v2 WHERE session_id = ? AND id <= ?"_s,
+                                      {session, id})) {
+                    return *error;
+                }
+                const qint64 first = m_q.next() ? m_q.value(0).toLongLong() : id;
+                const qint64 messages = m_q.value(1).toLongLong();
+                m_q.finish();
+                if (messages == id - first + 1) {
+                    below = first;
+                } else {
+                    notOneRun.insert(session);
+                    below = id + 1; // read on from this match
+                }
+            } else if (rows < batch) {
+                break; // every match was read
+            }
+        }
+        for (HarvestSearch::Hit& hit : found.hits) {
+            hit.score =
+                HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), m_now);
+        }
+        return found;
     }
 
     // The hits with their snippets. FTS5 makes a snippet from the message's text and the query alone, but for a
@@ -302,14 +387,23 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
     }
     Results results;
     results.unranked = strategy.unranked;
-    if (!strategy.found) {
-        auto hits = candidates.fetch(!results.windowed());
-        if (!hits) {
-            return hits.error();
+    if (results.windowed()) {
+        auto newest = candidates.newest(filter.limit, 4 * rankWindow);
+        if (!newest) {
+            return newest.error();
         }
-        strategy.found = std::move(**hits);
+        strategy.found = std::move(newest->hits);
+        results.everyMatch = newest->everyMatch;
+    } else {
+        if (!strategy.found) {
+            auto hits = candidates.fetch(true);
+            if (!hits) {
+                return hits.error();
+            }
+            strategy.found = std::move(**hits);
+        }
+        results.everyMatch = strategy.found->size() < candidates.limit();
     }
-    results.everyMatch = strategy.found->size() < candidates.limit();
     QList<Hit> list = grouped(std::move(*strategy.found), filter.limit);
     results.listed = int(list.size());
     const qsizetype skip = std::clamp<qsizetype>(filter.skip, 0, list.size());

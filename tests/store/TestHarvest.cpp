@@ -616,6 +616,84 @@ private Q_SLOTS:
         }
     }
 
+    // The newest matches of a word too common to rank come at most maxHitsPerSession from each session, newest
+    // session first, until the list is full: a long session where the word is in every message does not fill the
+    // list with its own three hits (as when only the newest few hundred matches were read). Sessions whose
+    // messages are one run of ids are skipped at once past their third hit; one whose messages are not is read past.
+    void windowedHitsComeFromManySessions()
+    {
+        QTemporaryDir dir;
+        const auto db = Database::open(dir.filePath(u"h.db"_s));
+        QVERIFY(db.ok());
+        HarvestStore store(**db);
+        const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::utc());
+        QVERIFY(!store.begin());
+        for (int n = 0; n < 30; ++n) {
+            QStringList texts;
+            for (int i = 0; i < 400; ++i) {
+                texts << u"message %1 of a session where the usual word is in every message"_s.arg(i);
+            }
+            Session session = codexSession(u"s%1"_s.arg(n, 2, 10, QChar(u'0')), start.addDays(n), texts,
+                                           n % 2 ? u"/work/odd"_s : u"/work/even"_s);
+            QVERIFY(store.store(refOf(session), HarvestStore::prepare(session)).ok());
+        }
+        QVERIFY(!store.commit());
+        // s28's messages make two runs: five appended messages stored after s29's.
+        QVERIFY(!store.begin());
+        Session grown = *store.session(u"codex:s28"_s);
+        for (int i = 0; i < 5; ++i) {
+            grown.messages.append({Role::User, u"a later usual message"_s, start.addDays(40), {}, {}, {}, {}, {}, {}});
+        }
+        grown.updatedAt = start.addDays(40);
+        QVERIFY(store.store(refOf(grown), HarvestStore::prepare(grown)).ok());
+        QVERIFY(!store.commit());
+        QVERIFY2(count(**db, u"SELECT count(*) FROM messages_v2 WHERE session_id = 'codex:s28' AND id > (SELECT "
+                             "min(id) FROM messages_v2 WHERE session_id = 'codex:s29')"_s) == 5,
+                 "the test needs s28's last messages stored after s29's");
+
+        const auto sessionsOf = [](const QList<HarvestStore::SearchHit>& hits) {
+            QStringList order;
+            QHash<QString, int> perSession;
+            for (const HarvestStore::SearchHit& hit : hits) {
+                if (order.isEmpty() || order.constLast() != hit.sessionId) {
+                    order << hit.sessionId;
+                }
+                ++perSession[hit.sessionId];
+            }
+            for (auto it = perSession.cbegin(); it != perSession.cend(); ++it) {
+                if (it.value() > HarvestStore::maxHitsPerSession) {
+                    return QStringList{u"too many hits of "_s + it.key()};
+                }
+            }
+            return order;
+        };
+        HarvestStore::SearchFilter fifty;
+        fifty.limit = 50;
+        const auto results = store.search(u"usual"_s, fifty);
+        QVERIFY(results.ok());
+        QVERIFY(results->windowed());
+        QCOMPARE(results->hits.size(), 50);
+        QVERIFY(!results->everyMatch);
+        QStringList expected{u"codex:s28"_s, u"codex:s29"_s};
+        for (int n = 27; expected.size() < 17; --n) {
+            expected << u"codex:s%1"_s.arg(n, 2, 10, QChar(u'0'));
+        }
+        QCOMPARE(sessionsOf(results->hits), expected);
+
+        // With a filter, the same from the eligible sessions only; a list longer than the matches holds them all.
+        HarvestStore::SearchFilter even = fifty;
+        even.projectPath = u"/work/even"_s;
+        even.limit = 200;
+        const auto evenResults = store.search(u"usual"_s, even);
+        QVERIFY(evenResults.ok());
+        QVERIFY(evenResults->windowed());
+        QCOMPARE(evenResults->hits.size(), 45);
+        QVERIFY(evenResults->everyMatch);
+        QCOMPARE(sessionsOf(evenResults->hits).size(), 15);
+        QCOMPARE(sessionsOf(evenResults->hits).constFirst(), u"codex:s28"_s);
+        QCOMPARE(sessionsOf(evenResults->hits).constLast(), u"codex:s00"_s);
+    }
+
     // Inside a transaction the messages are staged and reach messages_v2 and the index at commit: a
     // session stored twice in one transaction keeps only its second content, and a rollback leaves
     // nothing behind, staged or not.
