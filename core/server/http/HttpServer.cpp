@@ -131,8 +131,9 @@ public:
         appendHeaders(head, headers);
         // 204 has no body, and no length.
         head += status == 204 ? QByteArray("\r\n") : "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+        // One write: the socket sends each written block with a send() of its own.
+        head += body;
         m_socket->write(head);
-        m_socket->write(body);
         answered();
     }
 
@@ -152,9 +153,11 @@ public:
         if (!answering(serial) || data.isEmpty()) {
             return;
         }
-        m_socket->write(QByteArray::number(data.size(), 16) + "\r\n");
-        m_socket->write(data.data(), data.size());
-        m_socket->write("\r\n");
+        QByteArray chunk = QByteArray::number(data.size(), 16) + "\r\n";
+        chunk.reserve(chunk.size() + data.size() + 2);
+        chunk.append(data.data(), data.size());
+        chunk += "\r\n";
+        m_socket->write(chunk);
     }
 
     void endStream(quint64 serial)
@@ -503,6 +506,9 @@ void HttpServer::accept()
             socket->deleteLater();
             continue;
         }
+        // Answers go out as they are written: with Nagle's algorithm the end of an answer waits for the client to
+        // acknowledge its start, which a client that delays its acknowledgements does for 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto* connection = new HttpConnection(*this, socket);
         ++m_connections;
         m_open.insert(connection);
