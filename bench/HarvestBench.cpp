@@ -41,6 +41,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <sys/resource.h>
 
@@ -289,6 +290,15 @@ int main(int argc, char* argv[])
     // The words the corpus is written with, for the queries.
     const Vocabulary words(42, *kind);
     const QStringList queries = benchQueries(words, queryCount);
+    // --print-queries: the queries as the query strings of the REST API's search (`q=…&limit=20`, the filtered kind
+    // with `&provider=codex`), one a line, for a load of HTTP requests (scripts/bench-rest).
+    if (args.contains(u"--print-queries"_s)) {
+        for (int i = 0; i < queries.size(); ++i) {
+            std::printf("q=%s&limit=20%s\n", QUrl::toPercentEncoding(queries.at(i)).constData(),
+                        i % kindCount == kindCount - 1 ? "&provider=codex" : "");
+        }
+        return 0;
+    }
     const auto messageCount = [](const chasm::Database& db) {
         QSqlQuery count(db.connection());
         count.exec(u"SELECT count(*) FROM messages_v2"_s);
