@@ -6,6 +6,7 @@
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -131,12 +132,14 @@ private slots:
     void stats();
     void workspacesAndProviders();
     void settings_tellNoSecret();
+    void systemInfo_namesTheDatabase();
     void errors_comeInTheEnvelope();
     void body_isLimited();
     void mcp_isServedOnTheSamePort();
     void export_inEveryTextFormat();
     void harvest_runsOneJobAtATime();
     void noDatabase_isUnavailable();
+    void openApi_servesTheSpecification();
 
 private:
     std::unique_ptr<chasm::test::FixtureHome> m_home;
@@ -423,6 +426,16 @@ void TestRestApi::settings_tellNoSecret()
     QVERIFY(!reply.body.contains(Token));
 }
 
+void TestRestApi::systemInfo_namesTheDatabase()
+{
+    const Reply reply = m_server.get("/api/v1/system/info");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(u"version"_s).toString(), QStringLiteral(CHASM_VERSION));
+    QCOMPARE(reply.json().value(u"database"_s).toString(), m_home->file(u".local/share/chasm/chasm.db"_s));
+    QCOMPARE(reply.json().value(u"database_exists"_s).toBool(), true);
+    QVERIFY(reply.json().value(u"database_size_bytes"_s).toInteger() > 0);
+}
+
 void TestRestApi::errors_comeInTheEnvelope()
 {
     const Reply unknown = m_server.get("/api/v1/nothing/here");
@@ -533,6 +546,19 @@ void TestRestApi::noDatabase_isUnavailable()
     QVERIFY(sessions.errorMessage().contains(u"chasm harvest run"_s));
     // Nothing was made: the API only reads.
     QVERIFY(!QFileInfo::exists(empty.filePath(u".local/share/chasm/chasm.db"_s)));
+}
+
+void TestRestApi::openApi_servesTheSpecification()
+{
+    QCOMPARE(m_server.request("GET", "/api/v1/openapi.yaml").status, 401);
+    const Reply reply = m_server.get("/api/v1/openapi.yaml");
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.head.contains("Content-Type: application/yaml"));
+    // docs/api/openapi.yaml as it was built in.
+    QFile source(QStringLiteral(CHASM_SOURCE_DIR "/docs/api/openapi.yaml"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QCOMPARE(reply.body, source.readAll());
+    QVERIFY(reply.body.startsWith("openapi: 3.0.3\n"));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)
