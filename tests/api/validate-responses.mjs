@@ -1,12 +1,12 @@
 // Checks every response the integration tests received from `chasm api serve` against docs/api/openapi.yaml.
 //   node validate-responses.mjs SPEC CAPTURE_DIR TOOLS
 // CAPTURE_DIR holds the JSON Lines files the server wrote while CHASM_API_CAPTURE named them (one object per
-// response: method, path, query, status, content_type, body). Each response must belong to an operation of the
-// specification (its path template and method), with a status that operation lists, a media type its content
-// lists, and a JSON body its schema accepts (Ajv, with the formats of ajv-formats); a successful call may only use
-// query parameters the operation declares. A request no operation serves may only be answered with one of the
-// specification's `x-chasm-unrouted-responses`. Exits 1 listing every mismatch; prints which operations and
-// statuses the tests never exercised.
+// response: method, path, query, status, content_type, headers, body). Each response must belong to an operation of
+// the specification (its path template and method), with a status that operation lists, the headers it requires,
+// a media type its content lists, and a JSON body its schema accepts (Ajv, with the formats of ajv-formats); a
+// successful call may only use query parameters the operation declares. A request no operation serves may only be
+// answered with one of the specification's `x-chasm-unrouted-responses`. Exits 1 listing every mismatch; prints
+// which operations and statuses the tests never exercised.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -119,6 +119,18 @@ function check(record) {
         }
     }
     response = resolve(response);
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+        const value = record.headers?.[name.toLowerCase()];
+        if (value === undefined && resolve(header).required) {
+            return [`${where}: the header ${name} is missing`, undefined];
+        }
+        if (value !== undefined && resolve(header).schema) {
+            const validate = validatorFor(`${where} header ${name}`, resolve(header).schema);
+            if (!validate(value)) {
+                return [`${where}: the header ${name} (${value}) does not match the specification`, undefined];
+            }
+        }
+    }
     const type = mediaType(record.content_type);
     const content = Object.entries(response.content ?? {}).find(([name]) => name.toLowerCase() === type);
     if (!content) {

@@ -102,6 +102,20 @@ private:
     chasm::test::McpHttpProcess m_process;
 };
 
+// A request to every endpoint that asks for the token.
+QList<std::pair<QByteArray, QByteArray>> endpoints()
+{
+    QList<std::pair<QByteArray, QByteArray>> all{{"POST", "/api/v1/harvest"}};
+    for (const QByteArray& path :
+         {"/system/info", "/settings", "/openapi.yaml", "/workspaces", "/workspaces/x", "/sessions", "/sessions/x",
+          "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/search/semantic",
+          "/stats", "/stats/overview", "/stats/providers", "/stats/timeline", "/providers", "/providers/claude/health",
+          "/harvest/x"}) {
+        all.emplaceBack("GET", QByteArray("/api/v1" + path));
+    }
+    return all;
+}
+
 QStringList idsOf(const QJsonArray& sessions)
 {
     QStringList ids;
@@ -182,6 +196,16 @@ void TestRestApi::token_isAskedOfEveryOtherRequest()
     // Not even an endpoint that does not exist tells anything without the token.
     QCOMPARE(m_server.request("GET", "/api/v1/nothing").status, 401);
     QCOMPARE(m_server.get("/api/v1/sessions").status, 200);
+    // Every endpoint but the health check; with the token, from a Host that is not this server, still none.
+    for (const auto& [method, target] : endpoints()) {
+        const Reply anonymous = m_server.request(method, target);
+        QVERIFY2(anonymous.status == 401, target.constData());
+        QCOMPARE(anonymous.errorCode(), u"unauthorized"_s);
+        const Reply rebound =
+            m_server.request(method, target, {"Host: evil.example", "Authorization: Bearer " + Token});
+        QVERIFY2(rebound.status == 403, target.constData());
+        QCOMPARE(rebound.errorCode(), u"forbidden"_s);
+    }
 }
 
 void TestRestApi::tokenFile_isRead()

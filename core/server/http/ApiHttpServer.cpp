@@ -101,30 +101,30 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
     // The controllers answer from their threads; the answer is sent from this one (the application's), where a
     // connection that closed meanwhile is known to be gone.
     auto pending = std::make_shared<HttpResponse>(std::move(response));
-    m_api.handle({request.method, request.path, request.query, request.body},
-                 [pending, capture = m_capture, request = m_capture ? request : HttpRequest()](ApiReply reply) {
-                     QMetaObject::invokeMethod(
-                         QCoreApplication::instance(),
-                         [pending, capture, request, reply = std::move(reply)] {
-                             if (capture) {
-                                 capture->record(request, reply.status, reply.contentType, reply.body);
-                             }
-                             pending->send(reply.status,
-                                           HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers,
-                                           reply.body);
-                         },
-                         Qt::QueuedConnection);
-                 });
+    m_api.handle(
+        {request.method, request.path, request.query, request.body},
+        [pending, capture = m_capture, request = m_capture ? request : HttpRequest()](ApiReply reply) {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [pending, capture, request, reply = std::move(reply)] {
+                    const HttpHeaders headers = HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers;
+                    if (capture) {
+                        capture->record(request, reply.status, headers, reply.body);
+                    }
+                    pending->send(reply.status, headers, reply.body);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,
                               HttpHeaders headers)
 {
     const QByteArray body = apiErrorBody(status, message);
-    if (m_capture) {
-        m_capture->record(request, status, JsonType, body);
-    }
     headers.emplaceBack("Content-Type", JsonType);
+    if (m_capture) {
+        m_capture->record(request, status, headers, body);
+    }
     response.send(status, headers, body);
 }
 

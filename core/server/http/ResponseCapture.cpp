@@ -20,14 +20,18 @@ ResponseCapture::ResponseCapture(QString file)
     QDir().mkpath(QFileInfo(m_file).absolutePath());
 }
 
-void ResponseCapture::record(const HttpRequest& request, int status, const QByteArray& contentType,
-                             const QByteArray& body)
+void ResponseCapture::record(const HttpRequest& request, int status, const HttpHeaders& headers, const QByteArray& body)
 {
+    QJsonObject sent;
+    for (const auto& [name, value] : headers) {
+        sent.insert(QString::fromLatin1(name).toLower(), QString::fromLatin1(value));
+    }
     const QJsonObject line{{QStringLiteral("method"), QString::fromLatin1(request.method)},
                            {QStringLiteral("path"), QString::fromUtf8(request.path)},
                            {QStringLiteral("query"), QString::fromUtf8(request.query)},
                            {QStringLiteral("status"), status},
-                           {QStringLiteral("content_type"), QString::fromLatin1(contentType)},
+                           {QStringLiteral("content_type"), sent.value(QStringLiteral("content-type"))},
+                           {QStringLiteral("headers"), sent},
                            {QStringLiteral("body"), QString::fromUtf8(body)}};
     // One unbuffered write per line: the servers of a test append to the same file at once.
     const std::lock_guard lock(m_mutex);

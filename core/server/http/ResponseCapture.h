@@ -11,7 +11,7 @@
 namespace chasm::http {
 
 // The tests' record of every answer the API gives: when CHASM_API_CAPTURE names a file, each answer is appended to
-// it as one JSON line (the request's method, path and query, the answer's status, Content-Type and body), which
+// it as one JSON line (the request's method, path and query, the answer's status, headers and body), which
 // tests/api/validate-responses.mjs checks against docs/api/openapi.yaml. Off unless the variable is set; whoever
 // sets a server's environment reads its answers anyway.
 class ResponseCapture final
@@ -22,7 +22,8 @@ public:
     explicit ResponseCapture(QString file);
     Q_DISABLE_COPY_MOVE(ResponseCapture)
 
-    void record(const HttpRequest& request, int status, const QByteArray& contentType, const QByteArray& body);
+    // `headers` as sent, Content-Type among them.
+    void record(const HttpRequest& request, int status, const HttpHeaders& headers, const QByteArray& body);
 
 private:
     const QString m_file;
