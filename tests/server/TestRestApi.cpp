@@ -478,6 +478,12 @@ void TestRestApi::errors_comeInTheEnvelope()
     QCOMPARE(method.status, 405);
     QCOMPARE(method.errorCode(), u"method_not_allowed"_s);
     QCOMPARE(m_server.get("/api/v1/health?verbose=1").status, 400);
+    for (const auto& [method, target] : endpoints()) {
+        const QByteArray unknown = target + (target.contains('?') ? "&colour=blue" : "?colour=blue");
+        const Reply reply = m_server.request(method, unknown, {"Authorization: Bearer " + Token});
+        QVERIFY2(reply.status == 400, unknown.constData());
+        QVERIFY2(reply.errorMessage().contains(u"'colour'"_s), unknown.constData());
+    }
 }
 
 void TestRestApi::body_isLimited()
@@ -576,6 +582,13 @@ void TestRestApi::noDatabase_isUnavailable()
     QCOMPARE(sessions.status, 503);
     QCOMPARE(sessions.errorCode(), u"unavailable"_s);
     QVERIFY(sessions.errorMessage().contains(u"chasm harvest run"_s));
+    for (const QByteArray& path :
+         {"/sessions/x", "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/stats",
+          "/stats/overview", "/stats/providers", "/stats/timeline"}) {
+        const Reply reply = server.request("GET", QByteArray("/api/v1" + path));
+        QVERIFY2(reply.status == 503, path.constData());
+        QCOMPARE(reply.errorCode(), u"unavailable"_s);
+    }
     // Nothing was made: the API only reads.
     QVERIFY(!QFileInfo::exists(empty.filePath(u".local/share/chasm/chasm.db"_s)));
 }
