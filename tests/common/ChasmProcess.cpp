@@ -17,6 +17,10 @@ QProcessEnvironment homeEnvironment(const QString& home, QProcessEnvironment env
 {
     environment.insert(u"HOME"_s, home);
     environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+    // Where `chasm api serve` records its answers for the check against docs/api/openapi.yaml, when CTest asks.
+    if (qEnvironmentVariableIsSet("CHASM_API_CAPTURE") && !environment.contains(u"CHASM_API_CAPTURE"_s)) {
+        environment.insert(u"CHASM_API_CAPTURE"_s, qEnvironmentVariable("CHASM_API_CAPTURE"));
+    }
     return environment;
 }
 

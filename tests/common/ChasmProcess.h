@@ -24,7 +24,7 @@ struct Ran
     QByteArray describe() const;
 };
 
-// `environment` with HOME = `home` and this process's PATH.
+// `environment` with HOME = `home`, this process's PATH, and its CHASM_API_CAPTURE when set (tests/CMakeLists.txt).
 QProcessEnvironment homeEnvironment(const QString& home, QProcessEnvironment environment = {});
 
 // Starts `chasm ARGS…` in `process` with homeEnvironment(home, environment), in `home`.

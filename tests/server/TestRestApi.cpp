@@ -6,6 +6,7 @@
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -101,6 +102,20 @@ private:
     chasm::test::McpHttpProcess m_process;
 };
 
+// A request to every endpoint that asks for the token.
+QList<std::pair<QByteArray, QByteArray>> endpoints()
+{
+    QList<std::pair<QByteArray, QByteArray>> all{{"POST", "/api/v1/harvest"}};
+    for (const QByteArray& path :
+         {"/system/info", "/settings", "/openapi.yaml", "/workspaces", "/workspaces/x", "/sessions", "/sessions/x",
+          "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/search/semantic",
+          "/stats", "/stats/overview", "/stats/providers", "/stats/timeline", "/providers", "/providers/claude/health",
+          "/harvest/x"}) {
+        all.emplaceBack("GET", QByteArray("/api/v1" + path));
+    }
+    return all;
+}
+
 QStringList idsOf(const QJsonArray& sessions)
 {
     QStringList ids;
@@ -131,12 +146,14 @@ private slots:
     void stats();
     void workspacesAndProviders();
     void settings_tellNoSecret();
+    void systemInfo_namesTheDatabase();
     void errors_comeInTheEnvelope();
     void body_isLimited();
     void mcp_isServedOnTheSamePort();
     void export_inEveryTextFormat();
     void harvest_runsOneJobAtATime();
     void noDatabase_isUnavailable();
+    void openApi_servesTheSpecification();
 
 private:
     std::unique_ptr<chasm::test::FixtureHome> m_home;
@@ -179,6 +196,16 @@ void TestRestApi::token_isAskedOfEveryOtherRequest()
     // Not even an endpoint that does not exist tells anything without the token.
     QCOMPARE(m_server.request("GET", "/api/v1/nothing").status, 401);
     QCOMPARE(m_server.get("/api/v1/sessions").status, 200);
+    // Every endpoint but the health check; with the token, from a Host that is not this server, still none.
+    for (const auto& [method, target] : endpoints()) {
+        const Reply anonymous = m_server.request(method, target);
+        QVERIFY2(anonymous.status == 401, target.constData());
+        QCOMPARE(anonymous.errorCode(), u"unauthorized"_s);
+        const Reply rebound =
+            m_server.request(method, target, {"Host: evil.example", "Authorization: Bearer " + Token});
+        QVERIFY2(rebound.status == 403, target.constData());
+        QCOMPARE(rebound.errorCode(), u"forbidden"_s);
+    }
 }
 
 void TestRestApi::tokenFile_isRead()
@@ -324,8 +351,16 @@ void TestRestApi::search_isTheHarvestSearch()
     // The same JSON as `chasm harvest search --json`.
     const chasm::test::Ran cli = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"quokka"_s, u"--json"_s});
     QCOMPARE(cli.exitCode, 0);
-    QCOMPARE(reply.document(), QJsonDocument::fromJson(cli.out));
+    // A score's recency boost counts from the second of the search: the command's may be a second later.
+    const QJsonArray cliHits = QJsonDocument::fromJson(cli.out).array();
     const QJsonArray hits = reply.document().array();
+    QCOMPARE(hits.size(), cliHits.size());
+    for (qsizetype i = 0; i < hits.size(); ++i) {
+        QJsonObject hit = hits.at(i).toObject();
+        QJsonObject expected = cliHits.at(i).toObject();
+        QVERIFY(qAbs(hit.take(u"score"_s).toDouble() - expected.take(u"score"_s).toDouble()) < 1e-4);
+        QCOMPARE(hit, expected);
+    }
     QCOMPARE(hits.size(), 4);
     for (const QJsonValue& hit : hits) {
         QVERIFY(hit.toObject().value(u"snippet"_s).toString().contains(u"[quokka]"_s, Qt::CaseInsensitive));
@@ -423,6 +458,16 @@ void TestRestApi::settings_tellNoSecret()
     QVERIFY(!reply.body.contains(Token));
 }
 
+void TestRestApi::systemInfo_namesTheDatabase()
+{
+    const Reply reply = m_server.get("/api/v1/system/info");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(u"version"_s).toString(), QStringLiteral(CHASM_VERSION));
+    QCOMPARE(reply.json().value(u"database"_s).toString(), m_home->file(u".local/share/chasm/chasm.db"_s));
+    QCOMPARE(reply.json().value(u"database_exists"_s).toBool(), true);
+    QVERIFY(reply.json().value(u"database_size_bytes"_s).toInteger() > 0);
+}
+
 void TestRestApi::errors_comeInTheEnvelope()
 {
     const Reply unknown = m_server.get("/api/v1/nothing/here");
@@ -433,6 +478,12 @@ void TestRestApi::errors_comeInTheEnvelope()
     QCOMPARE(method.status, 405);
     QCOMPARE(method.errorCode(), u"method_not_allowed"_s);
     QCOMPARE(m_server.get("/api/v1/health?verbose=1").status, 400);
+    for (const auto& [method, target] : endpoints()) {
+        const QByteArray unknown = target + (target.contains('?') ? "&colour=blue" : "?colour=blue");
+        const Reply reply = m_server.request(method, unknown, {"Authorization: Bearer " + Token});
+        QVERIFY2(reply.status == 400, unknown.constData());
+        QVERIFY2(reply.errorMessage().contains(u"'colour'"_s), unknown.constData());
+    }
 }
 
 void TestRestApi::body_isLimited()
@@ -531,8 +582,28 @@ void TestRestApi::noDatabase_isUnavailable()
     QCOMPARE(sessions.status, 503);
     QCOMPARE(sessions.errorCode(), u"unavailable"_s);
     QVERIFY(sessions.errorMessage().contains(u"chasm harvest run"_s));
+    for (const QByteArray& path :
+         {"/sessions/x", "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/stats",
+          "/stats/overview", "/stats/providers", "/stats/timeline"}) {
+        const Reply reply = server.request("GET", QByteArray("/api/v1" + path));
+        QVERIFY2(reply.status == 503, path.constData());
+        QCOMPARE(reply.errorCode(), u"unavailable"_s);
+    }
     // Nothing was made: the API only reads.
     QVERIFY(!QFileInfo::exists(empty.filePath(u".local/share/chasm/chasm.db"_s)));
+}
+
+void TestRestApi::openApi_servesTheSpecification()
+{
+    QCOMPARE(m_server.request("GET", "/api/v1/openapi.yaml").status, 401);
+    const Reply reply = m_server.get("/api/v1/openapi.yaml");
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.head.contains("Content-Type: application/yaml"));
+    // docs/api/openapi.yaml as it was built in.
+    QFile source(QStringLiteral(CHASM_SOURCE_DIR "/docs/api/openapi.yaml"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QCOMPARE(reply.body, source.readAll());
+    QVERIFY(reply.body.startsWith("openapi: 3.0.3\n"));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)

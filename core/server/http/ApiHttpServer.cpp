@@ -12,12 +12,6 @@ namespace {
 
 const QByteArray JsonType = "application/json";
 
-void sendError(HttpResponse& response, int status, const QString& message, HttpHeaders headers = {})
-{
-    headers.emplaceBack("Content-Type", JsonType);
-    response.send(status, headers, apiErrorBody(status, message));
-}
-
 // GET /api/v1/health and its alias: answered without a token, so that a supervisor can tell the server runs.
 bool isPublic(const HttpRequest& request)
 {
@@ -43,6 +37,7 @@ ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions opti
     , m_http([this](const HttpRequest& request, HttpResponse response) { handle(request, std::move(response)); },
              HttpServer::Limits{.maxBody = m_options.maxBody})
     , m_mcp(mcp, mcpOptions(m_options))
+    , m_capture(ResponseCapture::fromEnvironment())
 {
     m_http.setErrorBody([](int status, const QByteArray& message) {
         return std::pair<QByteArray, QByteArray>(JsonType, apiErrorBody(status, QString::fromUtf8(message)));
@@ -94,27 +89,43 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
         return;
     }
     if (const auto refusal = (isPublic(request) ? m_publicGuard : m_guard)->check(request)) {
-        sendError(response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers);
+        sendError(request, response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers);
         return;
     }
     if (request.path != "/api" && !request.path.startsWith("/api/")) {
         sendError(
-            response, 404,
+            request, response, 404,
             u"nothing is served at %1: the API is under /api/v1, MCP at /mcp"_s.arg(QString::fromUtf8(request.path)));
         return;
     }
     // The controllers answer from their threads; the answer is sent from this one (the application's), where a
     // connection that closed meanwhile is known to be gone.
     auto pending = std::make_shared<HttpResponse>(std::move(response));
-    m_api.handle({request.method, request.path, request.query, request.body}, [pending](ApiReply reply) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [pending, reply = std::move(reply)] {
-                pending->send(reply.status, HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers,
-                              reply.body);
-            },
-            Qt::QueuedConnection);
-    });
+    m_api.handle(
+        {request.method, request.path, request.query, request.body},
+        [pending, capture = m_capture, request = m_capture ? request : HttpRequest()](ApiReply reply) {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [pending, capture, request, reply = std::move(reply)] {
+                    const HttpHeaders headers = HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers;
+                    if (capture) {
+                        capture->record(request, reply.status, headers, reply.body);
+                    }
+                    pending->send(reply.status, headers, reply.body);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,
+                              HttpHeaders headers)
+{
+    const QByteArray body = apiErrorBody(status, message);
+    headers.emplaceBack("Content-Type", JsonType);
+    if (m_capture) {
+        m_capture->record(request, status, headers, body);
+    }
+    response.send(status, headers, body);
 }
 
 } // namespace chasm::http

@@ -4,6 +4,7 @@
 #include "ApiEngine.h"
 #include "HttpServer.h"
 #include "McpHttpServer.h"
+#include "ResponseCapture.h"
 #include "util/Result.h"
 
 #include <QHostAddress>
@@ -34,6 +35,9 @@ public:
 
 private:
     void handle(const HttpRequest& request, HttpResponse response);
+    // An error in the API's envelope, recorded when the tests capture answers.
+    void sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,
+                   HttpHeaders headers = {});
 
     ApiEngine& m_api;
     ApiHttpOptions m_options;
@@ -42,6 +46,7 @@ private:
     McpHttpServer m_mcp;
     std::unique_ptr<AccessGuard> m_guard;       // Host, Origin and the token
     std::unique_ptr<AccessGuard> m_publicGuard; // Host and Origin (the health check)
+    std::shared_ptr<ResponseCapture> m_capture; // null unless CHASM_API_CAPTURE is set
 };
 
 } // namespace chasm::http

@@ -13,6 +13,7 @@
 #include "util/IsoTime.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
 #include <QThread>
@@ -249,6 +250,7 @@ public:
     Answer settings(const Call& call);
     Answer startHarvest(const Call& call);
     Answer harvestJob(const Call& call);
+    Answer openApi(const Call& call);
 
     Checked<HarvestStore::SearchResults> runSearch(const Call& call, Database& database);
     Checked<HistoryService::StatsReport> stats();
@@ -294,6 +296,7 @@ const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
         {"GET", {u"settings"_s}, {}, &R::settings},
         {"POST", {u"harvest"_s}, {}, &R::startHarvest},
         {"GET", {u"harvest"_s, u"{}"_s}, {}, &R::harvestJob},
+        {"GET", {u"openapi.yaml"_s}, {}, &R::openApi},
     };
     return table;
 }
@@ -789,6 +792,19 @@ Answer RestApiPrivate::harvestJob(const Call& call)
         return failure(404, u"no harvest job '%1' on this server"_s.arg(call.id()));
     }
     return {200, toJson(*job)};
+}
+
+Answer RestApiPrivate::openApi(const Call&)
+{
+    // docs/api/openapi.yaml, built in (core/server/rest/CMakeLists.txt).
+    QFile file(u":/chasm/api/openapi.yaml"_s);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return failure(500, u"the API's specification is not built into this server"_s);
+    }
+    Answer answer;
+    answer.contentType = "application/yaml";
+    answer.document = file.readAll();
+    return answer;
 }
 
 RestApi::RestApi(const Environment& environment, Options options)
