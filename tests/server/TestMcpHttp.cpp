@@ -5,6 +5,8 @@
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -210,6 +212,7 @@ private slots:
     void token_isAskedForAndChecked();
     void token_fromTheEnvironment();
     void sigterm_endsGracefully();
+    void backgroundHarvest_logsOnTheGetStream();
 };
 
 void TestMcpHttp::initialize_opensSessions()
@@ -473,6 +476,72 @@ void TestMcpHttp::token_fromTheEnvironment()
     QCOMPARE(server.request("POST", initializeMessage()).status, 401);
     QCOMPARE(server.request("POST", initializeMessage(), {{"Authorization", "Bearer from-the-environment"}}).status,
              200);
+}
+
+// The database is brought up to date in the background when a call reads it: what that harvest found is logged,
+// as a message of no request, on the GET stream of each session whose level admits it, and on no other.
+void TestMcpHttp::backgroundHarvest_logsOnTheGetStream()
+{
+    chasm::test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    QTemporaryDir data;
+    const QString database = data.filePath(u"chasm.db"_s);
+    // A database of the fixture as it was before a new session was written: the background harvest finds that one.
+    const auto harvest = chasm::test::runChasm(home.path(), {u"harvest"_s, u"run"_s, u"--db"_s, database}, {}, 60000);
+    QVERIFY2(harvest.finished && harvest.exitCode == 0, harvest.describe().constData());
+    const QString project = home.path() + u"/.claude/projects/-home-me-later"_s;
+    QVERIFY(QDir().mkpath(project));
+    QFile later(project + u"/5f2c0a4e-1b7d-4c39-9e0a-2d6b8f3c1a77.jsonl"_s);
+    QVERIFY(later.open(QIODevice::WriteOnly));
+    later.write(
+        R"({"type":"user","sessionId":"5f2c0a4e-1b7d-4c39-9e0a-2d6b8f3c1a77","uuid":"u1","timestamp":)"
+        R"("2026-11-30T10:00:00.000Z","cwd":"/home/me/later","message":{"role":"user","content":"a later question"}})"
+        "\n");
+    later.close();
+
+    Server server;
+    QVERIFY2(server.start({u"--db"_s, database}, {}, home.path()), server.err().constData());
+    const auto openStream = [&server](QTcpSocket& stream, const QByteArray& id) {
+        stream.connectToHost(u"127.0.0.1"_s, server.port);
+        stream.waitForConnected(5000);
+        stream.write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port) +
+                     "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + id + "\r\n\r\n");
+        return readReply(stream, true).status;
+    };
+    const QByteArray listening = server.initialize();
+    const QByteArray quiet = server.initialize(); // keeps the default level, warning
+    QVERIFY(!listening.isEmpty() && !quiet.isEmpty());
+    QCOMPARE(server
+                 .request("POST", R"({"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"info"}})",
+                          {{"Mcp-Session-Id", listening}})
+                 .status,
+             200);
+    QTcpSocket stream;
+    QCOMPARE(openStream(stream, listening), 200);
+    QTcpSocket quietStream;
+    QCOMPARE(openStream(quietStream, quiet), 200);
+
+    const Reply stats = server.request(
+        "POST", R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"chasm_get_stats","arguments":{}}})",
+        {{"Mcp-Session-Id", listening}});
+    QCOMPARE(stats.status, 200);
+    QByteArray events = stream.readAll();
+    QDeadlineTimer deadline(30000);
+    while (!events.contains("notifications/message") && stream.waitForReadyRead(int(deadline.remainingTime()))) {
+        events += stream.readAll();
+    }
+    const qsizetype at = events.indexOf("data: ");
+    QVERIFY2(at >= 0, events.constData());
+    const QByteArray payload = events.mid(at + 6, events.indexOf('\n', at) - at - 6);
+    const QJsonObject message = QJsonDocument::fromJson(payload).object();
+    QCOMPARE(message.value(u"method"_s).toString(), u"notifications/message"_s);
+    QVERIFY2(!message.contains(u"id"_s), payload.constData());
+    const QJsonObject params = message.value(u"params"_s).toObject();
+    QCOMPARE(params.value(u"level"_s).toString(), u"info"_s);
+    QVERIFY2(params.value(u"data"_s).toString().contains(u"1 new and 0 changed sessions"_s), payload.constData());
+    // The session left at warning heard nothing.
+    QVERIFY(!quietStream.waitForReadyRead(1000));
+    QVERIFY2(!quietStream.readAll().contains("notifications/message"), "a message the level did not admit");
 }
 
 QTEST_GUILESS_MAIN(TestMcpHttp)

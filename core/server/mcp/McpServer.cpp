@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <set>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -139,6 +140,10 @@ public:
         pool.waitForDone();
     }
 
+    // Logs of no request (the background harvest's) go to every open session that asked for their level, as
+    // messages of no request: over HTTP on the session's GET stream.
+    void logToSessions(Level level, const QString& text);
+
     // This thread's connection to the database (each thread has its own, as Qt Sql requires). Kept in a
     // QThreadStorage, which closes them as the thread finishes, before the pool's destructor has waited for it (a
     // thread_local would close them later, while the process may be tearing Qt Sql down).
@@ -203,7 +208,11 @@ public:
             lastHarvest = now;
             pool.start([this] {
                 // A failed refresh leaves the database as it was; the next call tries again a minute later.
-                (void)harvest(nullptr);
+                if (const auto failed = harvest(nullptr)) {
+                    logToSessions(LogLevel::Warning,
+                                  u"Bringing the harvest database up to date in the background failed: %1"_s.arg(
+                                      failed->message));
+                }
                 const std::lock_guard done(harvestMutex);
                 harvesting = false;
                 harvestDone.notify_all();
@@ -229,11 +238,17 @@ public:
         if (!report) {
             return report.error();
         }
+        const Harvester::Summary& summary = report->summary;
         if (context) {
-            const Harvester::Summary& summary = report->summary;
             context->log(LogLevel::Info, u"Harvested %1 sessions in %2 s (%3 unreadable)"_s.arg(summary.sessionsTotal)
                                              .arg(summary.seconds, 0, 'f', 1)
                                              .arg(summary.failed));
+        } else if (summary.created + summary.updated + summary.failed > 0) {
+            logToSessions(LogLevel::Info, u"The harvest database was brought up to date in the background: %1 new "
+                                          u"and %2 changed sessions in %3 s (%4 unreadable)"_s.arg(summary.created)
+                                              .arg(summary.updated)
+                                              .arg(summary.seconds, 0, 'f', 1)
+                                              .arg(summary.failed));
         }
         const std::lock_guard lock(harvestMutex);
         lastHarvest = std::chrono::steady_clock::now();
@@ -261,6 +276,9 @@ public:
     bool harvesting = false;
     std::optional<std::chrono::steady_clock::time_point> lastHarvest;
     std::atomic_bool stopHarvest = false;
+
+    std::mutex sessionsMutex;
+    std::set<McpSessionPrivate*> sessions;
 };
 
 McpServer::McpServer(const Environment& environment, Options options)
@@ -332,7 +350,15 @@ public:
     McpSessionPrivate(McpServerPrivate& server, McpSession::Send unrelated)
         : server(server)
         , unrelated(std::move(unrelated))
-    {}
+    {
+        const std::lock_guard lock(server.sessionsMutex);
+        server.sessions.insert(this);
+    }
+    ~McpSessionPrivate()
+    {
+        const std::lock_guard lock(server.sessionsMutex);
+        server.sessions.erase(this);
+    }
 
     // A request running on the server's threads.
     struct Running
@@ -366,6 +392,17 @@ public:
     QString version;
     std::atomic_int level = int(Level::Warning);
 };
+
+void McpServerPrivate::logToSessions(Level level, const QString& text)
+{
+    const std::string message = logMessage(level, text);
+    const std::lock_guard lock(sessionsMutex);
+    for (McpSessionPrivate* session : sessions) {
+        if (int(level) >= session->level.load() && session->unrelated) {
+            session->unrelated(message);
+        }
+    }
+}
 
 namespace {
 
