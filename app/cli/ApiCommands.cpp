@@ -7,8 +7,10 @@
 #include "http/McpHttpPlugin.h"
 #include "mcp/McpServer.h"
 #include "rest/RestApi.h"
+#include "util/Settings.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -21,6 +23,16 @@ void Commands::apiServe(const std::string& database, const ApiServe& serve) cons
     options.port = quint16(serve.port);
     options.noAuth = serve.noAuth;
     options.token = serve.noAuth ? QByteArray() : serverToken(serve.tokenFile, m_catalog.environment());
+    options.maxInFlight = serve.maxInFlight;
+    // Allowed origins from the settings (read only when there is a settings file: serving makes none) and the options.
+    const QString settingsFile = Settings::defaultFile(m_catalog.environment());
+    if (QFileInfo::exists(settingsFile)) {
+        options.allowedOrigins = Settings(settingsFile).serverAllowedOrigins();
+    }
+    for (const std::string& origin : serve.allowOrigins) {
+        options.allowedOrigins << q(origin);
+    }
+    options.allowedOrigins.removeDuplicates();
     // The transport is a module: no other command loads QtNetwork and the libraries it brings.
     QString error;
     using Entry = const http::ApiHttpPlugin* (*)();
@@ -41,6 +53,14 @@ void Commands::apiServe(const std::string& database, const ApiServe& serve) cons
             << serving.url.toString().toStdString() << "/mcp"
             << (options.noAuth ? " without a token" : " (bearer token)") << " (database "
             << api.databasePath().toStdString() << ")" << std::endl;
+    // SIGTERM (or Ctrl+C) ends serving gracefully: no new request is taken, a harvest running stops at its next
+    // session (what it stored stays, its temporary files go), the requests running are answered, and the command
+    // exits 0.
+    const StopSignals stopSignals([this, &serving, &api] {
+        m_o.err << "chasm api: stopping: answering the requests still running" << std::endl;
+        api.stop();
+        serving.shutdown([] { QCoreApplication::quit(); });
+    });
     QCoreApplication::exec();
 }
 

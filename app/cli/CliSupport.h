@@ -18,9 +18,12 @@
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+
+class QSocketNotifier;
 
 namespace chasm::cli {
 
@@ -119,6 +122,20 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 // that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm (an installed Unix tree).
 // nullptr, with the reason in `error`, when neither loads.
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
+
+// SIGTERM and SIGINT (Ctrl+C) heard on the event loop, once: `stop` is called there, so that a server can end
+// gracefully (answer what runs, stop its harvest) and the command exit 0. A second signal ends the process at once.
+// Only on Unix; elsewhere it does nothing.
+class StopSignals
+{
+public:
+    explicit StopSignals(std::function<void()> stop);
+    ~StopSignals();
+    Q_DISABLE_COPY_MOVE(StopSignals)
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
 
 // The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
 // its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.

@@ -67,6 +67,8 @@ public:
         int port = 8787;
         std::string tokenFile; // empty: $CHASM_API_TOKEN, if set
         bool noAuth = false;
+        std::vector<std::string> allowOrigins; // besides the settings' server/allowedOrigins
+        int maxInFlight = 64;
     };
     // Serves the REST API at http://HOST:PORT/api/v1 and MCP at /mcp until the process is ended.
     void apiServe(const std::string& database, const ApiServe& serve) const;

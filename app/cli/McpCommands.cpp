@@ -7,17 +7,10 @@
 #include "mcp/StdioTransport.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
 #include <boost/json/object.hpp>
 
 #include <cstdio>
-
-#if defined(Q_OS_UNIX)
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -33,46 +26,6 @@ mcp::McpServer::Options serverOptions(const std::string& database, int maxTokens
     options.harvest = harvest;
     return options;
 }
-
-#if defined(Q_OS_UNIX)
-// SIGTERM and SIGINT heard on the event loop: the handler only writes a byte to a pipe, which a notifier reads.
-class StopSignals
-{
-public:
-    explicit StopSignals(std::function<void()> stop)
-    {
-        if (::pipe(s_pipe) != 0) {
-            return;
-        }
-        for (const int fd : s_pipe) {
-            ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-            ::fcntl(fd, F_SETFL, O_NONBLOCK);
-        }
-        m_notifier = std::make_unique<QSocketNotifier>(s_pipe[0], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this, stop = std::move(stop)] {
-            char byte = 0;
-            while (::read(s_pipe[0], &byte, 1) > 0) {
-            }
-            m_notifier->setEnabled(false); // once; a second signal finds the handlers reset to the default
-            stop();
-        });
-        struct sigaction action
-        {};
-        action.sa_handler = [](int) {
-            const char byte = 1;
-            (void)!::write(s_pipe[1], &byte, 1);
-        };
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART | SA_RESETHAND;
-        ::sigaction(SIGTERM, &action, nullptr);
-        ::sigaction(SIGINT, &action, nullptr);
-    }
-
-private:
-    static inline int s_pipe[2] = {-1, -1};
-    std::unique_ptr<QSocketNotifier> m_notifier;
-};
-#endif
 
 } // namespace
 
@@ -174,14 +127,12 @@ void Commands::mcpServeHttp(const std::string& database, int maxTokens, bool har
     const http::McpHttpPlugin::Serving serving = take(entry()->serve(engine, options));
     m_o.err << "chasm mcp: serving the chat history on " << serving.url.toString().toStdString() << " (database "
             << server.databasePath().toStdString() << ")" << std::endl;
-#if defined(Q_OS_UNIX)
     // SIGTERM (or Ctrl+C) ends serving gracefully: running requests are answered or cancelled, streams are ended,
     // and the command exits 0.
     const StopSignals stopSignals([this, &serving] {
         m_o.err << "chasm mcp: stopping: answering the requests still running" << std::endl;
         serving.shutdown([] { QCoreApplication::quit(); });
     });
-#endif
     QCoreApplication::exec();
 }
 

@@ -17,7 +17,7 @@ Error ambiguity(const QString& what, const QString& query, const QList<const T*>
     for (const T* match : matches) {
         lines << u"  "_s + describe(*match);
     }
-    return Error{u"%1 '%2' is ambiguous; it matches:\n%3"_s.arg(what, query, lines.join(u'\n'))};
+    return Error{u"%1 '%2' is ambiguous; it matches:\n%3"_s.arg(what, query, lines.join(u'\n')), ErrorKind::Invalid};
 }
 
 } // namespace
@@ -36,7 +36,8 @@ Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) co
     if (const Provider* found = m_registry.find(name)) {
         return QList<const Provider*>{found};
     }
-    return Error{u"unknown provider '%1'; valid providers: %2"_s.arg(name, m_registry.describeNames())};
+    return Error{u"unknown provider '%1'; valid providers: %2"_s.arg(name, m_registry.describeNames()),
+                 ErrorKind::Invalid};
 }
 
 const Provider* SessionCatalog::provider(const QString& id) const
@@ -216,7 +217,7 @@ QList<SessionRef> SessionCatalog::sessionsForPath(const QList<SessionRef>& sessi
 Result<SessionRef> SessionCatalog::resolveSession(const QList<SessionRef>& sessions, const QString& idOrPrefix)
 {
     if (idOrPrefix.isEmpty()) {
-        return Error{u"no session id given"_s};
+        return Error{u"no session id given"_s, ErrorKind::Invalid};
     }
     QList<const SessionRef*> exact;
     QList<const SessionRef*> prefixed;
@@ -232,7 +233,7 @@ Result<SessionRef> SessionCatalog::resolveSession(const QList<SessionRef>& sessi
         return *matches.first();
     }
     if (matches.isEmpty()) {
-        return Error{u"no session matches '%1' (try `chasm list sessions`)"_s.arg(idOrPrefix)};
+        return Error{u"no session matches '%1' (try `chasm list sessions`)"_s.arg(idOrPrefix), ErrorKind::NotFound};
     }
     return ambiguity<SessionRef>(u"session id"_s, idOrPrefix, matches, [](const SessionRef& s) -> QString {
         return s.id + u"  "_s + s.title + u"  ("_s + s.path + u')';
@@ -242,7 +243,7 @@ Result<SessionRef> SessionCatalog::resolveSession(const QList<SessionRef>& sessi
 Result<Workspace> SessionCatalog::resolveWorkspace(const QList<Workspace>& workspaces, const QString& nameOrHash)
 {
     if (nameOrHash.isEmpty()) {
-        return Error{u"no workspace name or hash given"_s};
+        return Error{u"no workspace name or hash given"_s, ErrorKind::Invalid};
     }
     QList<const Workspace*> exact;
     QList<const Workspace*> prefixed;
@@ -259,7 +260,7 @@ Result<Workspace> SessionCatalog::resolveWorkspace(const QList<Workspace>& works
         return *matches.first();
     }
     if (matches.isEmpty()) {
-        return Error{u"no workspace matches '%1' (try `chasm list workspaces`)"_s.arg(nameOrHash)};
+        return Error{u"no workspace matches '%1' (try `chasm list workspaces`)"_s.arg(nameOrHash), ErrorKind::NotFound};
     }
     return ambiguity<Workspace>(u"workspace"_s, nameOrHash, matches, [](const Workspace& w) -> QString {
         return w.id + u"  "_s + (w.projectPath.isEmpty() ? w.displayName() : w.projectPath);

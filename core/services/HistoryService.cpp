@@ -77,10 +77,10 @@ QString jsonList(const QStringList& values)
 std::optional<Error> checkPage(int offset, int limit)
 {
     if (offset < 0) {
-        return Error{u"offset must be 0 or more (got %1)"_s.arg(offset)};
+        return Error{u"offset must be 0 or more (got %1)"_s.arg(offset), ErrorKind::Invalid};
     }
     if (limit < 1) {
-        return Error{u"limit must be at least 1 (got %1)"_s.arg(limit)};
+        return Error{u"limit must be at least 1 (got %1)"_s.arg(limit), ErrorKind::Invalid};
     }
     return std::nullopt;
 }
@@ -265,7 +265,7 @@ Result<HistoryService::SessionHeader> headerOf(const Database& database, const Q
         return readError(database, query);
     }
     if (!query.next()) {
-        return Error{u"no harvested session '%1' in %2"_s.arg(id, database.path())};
+        return Error{u"no harvested session '%1' in %2"_s.arg(id, database.path()), ErrorKind::NotFound};
     }
     HistoryService::SessionHeader header;
     header.id = query.value(0).toString();
@@ -286,30 +286,48 @@ constexpr int summaryInputChars = 8192;
 
 } // namespace
 
+Result<qint64> HistoryService::textLength(Database& database, const QString& sessionId)
+{
+    const auto id = HarvestReader(database).resolve(sessionId);
+    if (!id) {
+        return id.error();
+    }
+    QSqlQuery query(database.connection());
+    if (!run(query, u"SELECT total(length(content)) FROM messages_v2 WHERE session_id = ?"_s, {*id})) {
+        return readError(database, query);
+    }
+    const qint64 chars = query.next() ? qint64(query.value(0).toDouble()) : 0;
+    query.finish();
+    return chars;
+}
+
 Result<HistoryService::MessagesReport> HistoryService::messages(Database& database, const MessagesRequest& request)
 {
     if (request.from < 0) {
-        return Error{u"from must be 0 or more (got %1)"_s.arg(request.from)};
+        return Error{u"from must be 0 or more (got %1)"_s.arg(request.from), ErrorKind::Invalid};
     }
     if (request.limit < 1) {
-        return Error{u"limit must be at least 1 (got %1)"_s.arg(request.limit)};
+        return Error{u"limit must be at least 1 (got %1)"_s.arg(request.limit), ErrorKind::Invalid};
     }
     if (request.around && *request.around < 0) {
-        return Error{u"around must be 0 or more (got %1)"_s.arg(*request.around)};
+        return Error{u"around must be 0 or more (got %1)"_s.arg(*request.around), ErrorKind::Invalid};
     }
     if (request.maxCharsPerMessage < 0) {
-        return Error{u"max_chars_per_message must be 0 (no limit) or more (got %1)"_s.arg(request.maxCharsPerMessage)};
+        return Error{u"max_chars_per_message must be 0 (no limit) or more (got %1)"_s.arg(request.maxCharsPerMessage),
+                     ErrorKind::Invalid};
     }
     if (request.fromChar < 0) {
-        return Error{u"from_char must be 0 or more (got %1)"_s.arg(request.fromChar)};
+        return Error{u"from_char must be 0 or more (got %1)"_s.arg(request.fromChar), ErrorKind::Invalid};
     }
     if (request.fromChar > 0 && request.around) {
-        return Error{u"from_char goes with from (the message whose text it starts), not with around"_s};
+        return Error{u"from_char goes with from (the message whose text it starts), not with around"_s,
+                     ErrorKind::Invalid};
     }
     QStringList roles;
     for (const QString& role : request.roles) {
         if (!roleNames().contains(role)) {
-            return Error{u"unknown role '%1' (roles are %2)"_s.arg(role, roleNames().join(u", "_s))};
+            return Error{u"unknown role '%1' (roles are %2)"_s.arg(role, roleNames().join(u", "_s)),
+                         ErrorKind::Invalid};
         }
         if (!roles.contains(role)) {
             roles << role;
@@ -374,6 +392,25 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
     // Where each message's text starts (1-based, as substr counts): request.fromChar for the message at `from`.
     const QVariantList start{request.around ? -1 : request.from, request.fromChar + 1};
     QSqlQuery query(database.connection());
+    if (request.maxWindowChars > 0 && (cut == 0 || qint64(cut) * window.size() > request.maxWindowChars)) {
+        // length() counts the texts without keeping them.
+        if (!run(query,
+                 u"SELECT total(min(length(content) - CASE seq WHEN ? THEN ? ELSE 0 END, %1)) FROM messages_v2 "
+                 "WHERE session_id = ? AND seq IN (SELECT value FROM json_each(?))"_s.arg(
+                     cut > 0 ? QString::number(cut) : u"length(content)"_s),
+                 {start.at(0), request.fromChar, *id, inWindow})) {
+            return readError(database, query);
+        }
+        const qint64 chars = query.next() ? qint64(query.value(0).toDouble()) : 0;
+        query.finish();
+        if (chars > request.maxWindowChars) {
+            return Error{u"these %1 messages hold %2 characters, more than one answer holds (%3): ask for fewer "
+                         u"(limit) or cut each (max_chars_per_message)"_s.arg(window.size())
+                             .arg(chars)
+                             .arg(request.maxWindowChars),
+                         ErrorKind::TooLarge};
+        }
+    }
     // SQLite counts a text's characters in code points: substr never splits one.
     if (!run(query,
              u"SELECT seq, role, timestamp, model, substr(content, CASE seq WHEN ? THEN ? ELSE 1 END%1), "
@@ -582,6 +619,97 @@ Result<HistoryService::StatsReport> HistoryService::stats(Database& database, co
                                          query.value(3).toInt(), query.value(4).toInt(), query.value(5).toInt()};
     }
     return report;
+}
+
+std::optional<HistoryService::Period> HistoryService::periodNamed(const QString& name)
+{
+    static const QHash<QString, Period> periods{
+        {u"day"_s, Period::Day}, {u"week"_s, Period::Week}, {u"month"_s, Period::Month}, {u"year"_s, Period::Year}};
+    const auto found = periods.constFind(name);
+    return found == periods.cend() ? std::nullopt : std::optional<Period>(*found);
+}
+
+namespace {
+
+QString periodName(HistoryService::Period period)
+{
+    switch (period) {
+    case HistoryService::Period::Day:
+        return u"day"_s;
+    case HistoryService::Period::Week:
+        return u"week"_s;
+    case HistoryService::Period::Month:
+        return u"month"_s;
+    case HistoryService::Period::Year:
+        break;
+    }
+    return u"year"_s;
+}
+
+// The period a day ("2026-01-05") falls in; empty for no day.
+QString periodOf(const QString& day, HistoryService::Period period)
+{
+    switch (period) {
+    case HistoryService::Period::Day:
+        return day;
+    case HistoryService::Period::Week: {
+        const QDate date = QDate::fromString(day, Qt::ISODate);
+        if (!date.isValid()) {
+            return {};
+        }
+        int year = 0;
+        const int week = date.weekNumber(&year);
+        return u"%1-W%2"_s.arg(year, 4, 10, QChar(u'0')).arg(week, 2, 10, QChar(u'0'));
+    }
+    case HistoryService::Period::Month:
+        return day.left(7);
+    case HistoryService::Period::Year:
+        break;
+    }
+    return day.left(4);
+}
+
+} // namespace
+
+Result<HistoryService::TimelineReport> HistoryService::timeline(Database& database, Period period)
+{
+    // Per day first, as stats counts per month: a session on the day it started (created, else last active), a
+    // message on its own day, else its session's.
+    QMap<QString, PeriodStats> periods;
+    QSqlQuery query(database.connection());
+    // Each statement gives a day and a count, added into `field` of the day's period.
+    const auto count = [&](const QString& sql, qint64 PeriodStats::*field) {
+        if (!run(query, sql, {})) {
+            return false;
+        }
+        while (query.next()) {
+            const QString key = periodOf(query.value(0).toString(), period);
+            if (!key.isEmpty()) {
+                periods[key].period = key;
+                periods[key].*field += query.value(1).toLongLong();
+            }
+        }
+        query.finish();
+        return true;
+    };
+    if (!count(u"SELECT substr(coalesce(created_at, updated_at), 1, 10), count(*) FROM sessions GROUP BY 1"_s,
+               &PeriodStats::sessions) ||
+        !count(u"SELECT substr(coalesce(m.timestamp, s.created_at, s.updated_at), 1, 10), count(*) FROM messages_v2 m "
+               "JOIN sessions s ON s.id = m.session_id GROUP BY 1"_s,
+               &PeriodStats::messages)) {
+        return readError(database, query);
+    }
+    return TimelineReport{period, periods.values()};
+}
+
+boost::json::object toJson(const HistoryService::TimelineReport& report)
+{
+    boost::json::array points;
+    for (const HistoryService::PeriodStats& p : report.periods) {
+        points.emplace_back(boost::json::object{
+            {"period", json::fromQString(p.period)}, {"sessions", p.sessions}, {"messages", p.messages}});
+    }
+    return {{"period", json::fromQString(periodName(report.period))}, {"timeline", std::move(points)}};
 }
 
 // ---- file history

@@ -58,6 +58,9 @@ public:
         // The text of the message at `from` (not with `around`) from this code point on (0-based), so that a message
         // longer than one answer can be read in parts; maxCharsPerMessage counts from there.
         qint64 fromChar = 0;
+        // The most code points a window's texts may hold together (0: no bound); past it the request fails
+        // (ErrorKind::TooLarge) before a text is read, so that one answer never holds a whole huge session.
+        qint64 maxWindowChars = 0;
     };
     struct SessionHeader
     {
@@ -97,6 +100,8 @@ public:
         qint64 total = 0;              // the session's messages that `roles` keeps
     };
     static Result<MessagesReport> messages(Database& database, const MessagesRequest& request);
+    // The code points of a harvested session's message texts together (an id, a native id or a unique prefix).
+    static Result<qint64> textLength(Database& database, const QString& sessionId);
     // One line of at most `maxCharacters` that says what a tool was given: the file path, command, pattern, query or
     // URL of its JSON input (else its first text field, else the input's first line).
     static QString toolInputSummary(const QString& input, int maxCharacters = 120);
@@ -133,6 +138,30 @@ public:
         std::optional<LastHarvest> lastHarvest; // none before the first harvest finished
     };
     static Result<StatsReport> stats(Database& database, const std::atomic_bool* cancel = nullptr);
+
+    // Sessions started and messages written per day, ISO week ("2026-W02"), month or year (UTC), counted as stats
+    // counts them per month, oldest first.
+    enum class Period
+    {
+        Day,
+        Week,
+        Month,
+        Year,
+    };
+    struct PeriodStats
+    {
+        QString period; // "2026-01-05", "2026-W02", "2026-01", "2026"
+        qint64 sessions = 0;
+        qint64 messages = 0;
+    };
+    struct TimelineReport
+    {
+        Period period = Period::Month;
+        QList<PeriodStats> periods;
+    };
+    static Result<TimelineReport> timeline(Database& database, Period period);
+    // "day", "week", "month", "year"; nothing for another name.
+    static std::optional<Period> periodNamed(const QString& name);
 
     struct FileHistoryRequest
     {
@@ -197,6 +226,8 @@ boost::json::object toJson(const HistoryService::MessagesReport& report);
 //  "months": [{"month": "2026-11", "sessions": 41, "messages": 5230}], "size_bytes": 73400320,
 //  "last_harvest": {"started_at", "finished_at", "new": 3, "updated": 1, "unchanged": 808, "failed": 0} | null}
 boost::json::object toJson(const HistoryService::StatsReport& report);
+// {"period": "week", "timeline": [{"period": "2026-W02", "sessions": 3, "messages": 41}]}
+boost::json::object toJson(const HistoryService::TimelineReport& report);
 // {"path": "src/auth/middleware.ts",
 //  "sessions": [{"id", "provider", "title", "project_path", "updated_at", "how": ["tool", "mentioned"],
 //                "change_types": ["referenced"], "tool_names": ["Edit"], "touches": 3, "first_touch", "last_touch"}],

@@ -366,7 +366,7 @@ Result<InsightService::SessionOutline> InsightService::sessionOutline(Database& 
         return *error;
     }
     if (!q.next()) {
-        return Error{u"no harvested session '%1' in %2"_s.arg(*id, database.path())};
+        return Error{u"no harvested session '%1' in %2"_s.arg(*id, database.path()), ErrorKind::NotFound};
     }
     outline.provider = q.value(0).toString();
     outline.title = SecretScanner::redacted(q.value(1).toString());

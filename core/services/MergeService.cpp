@@ -34,7 +34,7 @@ Result<QList<SessionRef>> MergeService::select(const Request& request, const Opt
             }
         }
         if (found.isEmpty()) {
-            return Error{u"no workspace matches %1"_s.arg(patterns.value(0))};
+            return Error{u"no workspace matches %1"_s.arg(patterns.value(0)), ErrorKind::NotFound};
         }
         return found;
     };

@@ -43,7 +43,8 @@ Result<Workspace> TransferService::targetWorkspace(const QString& targetPath, co
     const auto target = SessionMerge::defaultTarget(scope.workspacesForPath(*all, project), editor);
     if (!target) {
         return Error{u"no %1workspace is known for %2: open the folder in the editor once, then try again"_s.arg(
-            editor.isEmpty() ? QString() : editor + u' ', project)};
+                         editor.isEmpty() ? QString() : editor + u' ', project),
+                     ErrorKind::NotFound};
     }
     return *target;
 }

@@ -44,10 +44,11 @@ Result<QString> HarvestReader::resolve(const QString& idOrPrefix) const
         ids << q.value(0).toString();
     }
     if (ids.isEmpty()) {
-        return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, m_db.path())};
+        return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, m_db.path()), ErrorKind::NotFound};
     }
     if (ids.size() > 1) {
-        return Error{u"'%1' matches several harvested sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s))};
+        return Error{u"'%1' matches several harvested sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s)),
+                     ErrorKind::Invalid};
     }
     return ids.constFirst();
 }
@@ -58,7 +59,7 @@ Result<Session> HarvestReader::session(const QString& idOrPrefix) const
     if (!id) {
         return id.error();
     }
-    Result<Session> found = Error{u"no harvested session '%1' in %2"_s.arg(*id, m_db.path())};
+    Result<Session> found = Error{u"no harvested session '%1' in %2"_s.arg(*id, m_db.path()), ErrorKind::NotFound};
     if (auto error = forEachSession({}, {*id}, [&found](const Session& session) -> std::optional<Error> {
             found = session;
             return std::nullopt;

@@ -268,7 +268,14 @@ private:
             m_q.addBindValue(value);
         }
         if (!m_q.exec()) {
-            return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(m_query, m_q.lastError().databaseText())};
+            // SQLite says SQLITE_ERROR (1) of a query FTS5 cannot read; anything else (a corrupt or unreadable file,
+            // a full disk, a lock) is the database's.
+            const QSqlError error = m_q.lastError();
+            if (error.nativeErrorCode() == u"1"_s && error.databaseText().startsWith(u"fts5:"_s)) {
+                return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(m_query, error.databaseText()),
+                             ErrorKind::Invalid};
+            }
+            return Error{u"search: cannot read the harvest database: %1"_s.arg(error.databaseText())};
         }
         return std::nullopt;
     }
@@ -370,7 +377,7 @@ HarvestSearch::HarvestSearch(const Database& database)
 Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const Filter& filter) const
 {
     if (query.trimmed().isEmpty()) {
-        return Error{u"search: the query is empty"_s};
+        return Error{u"search: the query is empty"_s, ErrorKind::Invalid};
     }
     const auto parsed = SearchQuery::parse(query);
     if (!parsed) {

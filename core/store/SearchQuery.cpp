@@ -382,15 +382,17 @@ Result<SearchQuery> SearchQuery::parse(const QString& text)
     std::optional<QList<Token>> tokens = tokensOf(readable(text));
     if (!tokens) {
         return Error{
-            u"search: the query has groups inside groups more than %1 deep: use fewer parentheses"_s.arg(maxDepth)};
+            u"search: the query has groups inside groups more than %1 deep: use fewer parentheses"_s.arg(maxDepth),
+            ErrorKind::Invalid};
     }
     Parser parser(std::move(*tokens));
     const std::optional<Part> expression = parser.parse();
     if (parser.error()) {
-        return Error{*parser.error()};
+        return Error{*parser.error(), ErrorKind::Invalid};
     }
     if (!expression) {
-        return Error{u"search: the query has no word to look for: type a word, a \"phrase\" or a prefix like auth*"_s};
+        return Error{u"search: the query has no word to look for: type a word, a \"phrase\" or a prefix like auth*"_s,
+                     ErrorKind::Invalid};
     }
     SearchQuery query;
     query.m_fts = expression->fts;

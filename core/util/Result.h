@@ -8,11 +8,26 @@
 
 namespace chasm {
 
+// What kind of failure an Error is, for a front end that answers with a status (the REST API): what was asked is
+// not there, the request itself is wrong, it clashes with what runs or exists, what it needs is not available
+// now, the answer would be larger than allowed, or something failed while it was carried out (the default: a file
+// or the database could not be read).
+enum class ErrorKind
+{
+    Internal,
+    NotFound,
+    Invalid,
+    Conflict,
+    Unavailable,
+    TooLarge,
+};
+
 // A failure a user can act on: the message names the file and, where known, the line or byte offset,
 // e.g. "cannot read chatSessions/abc.jsonl: line 12 is not valid JSON (byte 4031)".
 struct Error
 {
     QString message;
+    ErrorKind kind = ErrorKind::Internal;
 };
 
 // The value of an operation that can fail. Errors cross module boundaries as values, never as

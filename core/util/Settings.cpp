@@ -46,6 +46,8 @@ KeyInfo info(Settings::Key key)
     case Settings::Key::ViewInPartsFrom:
         // As the harvest's Harvester::Options::streamBytes: what the app holds whole stays in the tens of megabytes.
         return {u"viewer/inPartsFrom"_s, qint64(32) << 20};
+    case Settings::Key::ServerAllowedOrigins:
+        return {u"server/allowedOrigins"_s, QStringList()};
     }
     return {};
 }

@@ -34,6 +34,8 @@ public:
         // The size from which a session file is shown from its file as the reader moves through it rather than
         // loaded whole (Provider::open), in bytes.
         ViewInPartsFrom,
+        // The origins whose web pages may call the HTTP API (CORS), as `api serve --allow-origin` takes them.
+        ServerAllowedOrigins,
     };
     Q_ENUM(Key)
     enum class Theme
@@ -56,6 +58,7 @@ public:
     QString language() const { return value(Key::Language).toString(); }
     QStringList savedSearches() const { return value(Key::SavedSearches).toStringList(); }
     qint64 viewInPartsFrom() const { return value(Key::ViewInPartsFrom).toLongLong(); }
+    QStringList serverAllowedOrigins() const { return value(Key::ServerAllowedOrigins).toStringList(); }
 
     QVariant value(Key key) const;
     // Stores and writes the value at once, and says so when it differs from the one before.

@@ -221,7 +221,7 @@ std::optional<Error> EditorProcess::checkClosed(Editor editor, bool force, QStri
             warnings << message;
             return std::nullopt;
         }
-        return Error{message + u": close it yourself and use --force"_s};
+        return Error{message + u": close it yourself and use --force"_s, ErrorKind::Conflict};
     }
     const QList<ProcessInfo>& processes = *found;
     if (processes.isEmpty()) {
@@ -236,7 +236,8 @@ std::optional<Error> EditorProcess::checkClosed(Editor editor, bool force, QStri
     return Error{u"%1 is running (process %2, %3): it would overwrite the session index when it quits. Close it "
                  "first, or use --close-vscode (and --reopen), or --force to write anyway"_s.arg(info.displayName)
                      .arg(processes.first().pid)
-                     .arg(processes.first().executable)};
+                     .arg(processes.first().executable),
+                 ErrorKind::Conflict};
 }
 
 std::optional<Error> EditorProcess::close(Editor editor, std::chrono::milliseconds timeout)

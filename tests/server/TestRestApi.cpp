@@ -6,6 +6,7 @@
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -13,12 +14,16 @@
 #include <QJsonObject>
 #include <QLockFile>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +37,18 @@ struct Reply
     int status = 0;
     QByteArray head; // status line and headers
     QByteArray body;
+
+    // A header's value (the name in any case), or a null QByteArray.
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const QByteArray& line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == name.toLower()) {
+                return line.mid(colon + 1).trimmed();
+            }
+        }
+        return {};
+    }
 
     QJsonDocument document() const { return QJsonDocument::fromJson(body); }
     QJsonObject json() const { return document().object(); }
@@ -95,6 +112,11 @@ public:
         return reply;
     }
     Reply get(const QByteArray& target) { return request("GET", target, {"Authorization: Bearer " + Token}); }
+    Reply post(const QByteArray& target, const QByteArray& body)
+    {
+        return request("POST", target, {"Authorization: Bearer " + Token, "Content-Type: application/json"}, body);
+    }
+    QProcess& process() { return m_process.process(); }
 
     quint16 port = 0;
 
@@ -154,6 +176,16 @@ private slots:
     void harvest_runsOneJobAtATime();
     void noDatabase_isUnavailable();
     void openApi_servesTheSpecification();
+    void corruptDatabase_isTheServersFault();
+    void securityHeaders_onEveryAnswer();
+    void mcpRefusals_comeInTheEnvelope();
+    void cors_onlyForAllowedOrigins();
+    void inFlight_pastTheLimit_is429();
+    void discover_isTheCommandsListing();
+    void merge_dryRunByDefault_guardedByTheEditor();
+    void timeline_byDayAndWeek();
+    void sigterm_duringHarvest_endsGracefully();
+    void largeSessions_areRefusedNotBuilt();
 
 private:
     std::unique_ptr<chasm::test::FixtureHome> m_home;
@@ -604,6 +636,430 @@ void TestRestApi::openApi_servesTheSpecification()
     QVERIFY(source.open(QIODevice::ReadOnly));
     QCOMPARE(reply.body, source.readAll());
     QVERIFY(reply.body.startsWith("openapi: 3.0.3\n"));
+}
+
+void TestRestApi::corruptDatabase_isTheServersFault()
+{
+    // A query the index cannot read is the request's (400); an index whose pages are damaged is the server's.
+    QCOMPARE(m_server.get("/api/v1/search?q=NOT%20quokka").status, 400);
+
+    chasm::test::FixtureHome home(u"rest"_s);
+    QVERIFY(home.isValid());
+    const chasm::test::Ran harvest = runChasm(home.path(), {u"harvest"_s, u"run"_s});
+    QVERIFY2(harvest.exitCode == 0, harvest.err.constData());
+    const QString path = home.file(u".local/share/chasm/chasm.db"_s);
+    QList<qint64> pages;
+    qint64 pageSize = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"corrupt"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA page_size"_s) && query.next());
+        pageSize = query.value(0).toLongLong();
+        QVERIFY2(query.exec(u"SELECT pageno FROM dbstat WHERE name = 'messages_fts_data'"_s),
+                 qPrintable(query.lastError().text()));
+        while (query.next()) {
+            pages << query.value(0).toLongLong();
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"corrupt"_s);
+    QVERIFY(!pages.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    for (const qint64 page : std::as_const(pages)) {
+        QVERIFY(file.seek((page - 1) * pageSize));
+        file.write(QByteArray(pageSize, '\xab'));
+    }
+    file.close();
+
+    Server server;
+    QVERIFY2(server.start(home.path(), {u"--no-auth"_s}), server.err().constData());
+    const Reply search = server.request("GET", "/api/v1/search?q=quokka");
+    QVERIFY2(search.status == 500 || search.status == 503, QByteArray(search.head + search.body).constData());
+    QCOMPARE(search.errorCode(), search.status == 500 ? u"internal"_s : u"unavailable"_s);
+    QVERIFY2(search.errorMessage().contains(u"harvest database"_s), search.body.constData());
+}
+
+void TestRestApi::securityHeaders_onEveryAnswer()
+{
+    const QByteArray auth = "Authorization: Bearer " + Token;
+    const QList<Reply> replies{
+        m_server.get("/api/v1/sessions"),
+        m_server.request("GET", "/api/v1/health"),
+        m_server.request("GET", "/api/v1/sessions"),                                 // 401
+        m_server.get("/api/v1/nothing"),                                             // 404 of the controllers
+        m_server.get("/elsewhere"),                                                  // 404 of the transport
+        m_server.request("POST", "/api/v1/sessions", {auth}, "{}", 5 * 1024 * 1024), // 413 of the HTTP server
+        m_server.request("POST", "/mcp", {"Content-Type: application/json"}, "{}"),  // 401 at /mcp
+    };
+    for (const Reply& reply : replies) {
+        QVERIFY2(reply.status != 0, "no answer");
+        QCOMPARE(reply.header("X-Content-Type-Options"), QByteArray("nosniff"));
+        QCOMPARE(reply.header("Content-Security-Policy"), QByteArray("default-src 'none'; frame-ancestors 'none'"));
+        QCOMPARE(reply.header("Cache-Control"), QByteArray("no-store"));
+        QCOMPARE(reply.head.count("Content-Security-Policy:"), 1);
+    }
+    // An HTML export may use its own style sheet, and nothing else.
+    const Reply html = m_server.get("/api/v1/sessions/" + SessionA.toUtf8() + "/export?format=html");
+    QCOMPARE(html.status, 200);
+    QVERIFY2(html.header("Content-Security-Policy").startsWith("default-src 'none'; style-src 'unsafe-inline'"),
+             html.head.constData());
+    QCOMPARE(html.head.count("Content-Security-Policy:"), 1);
+    QCOMPARE(html.header("X-Content-Type-Options"), QByteArray("nosniff"));
+}
+
+void TestRestApi::mcpRefusals_comeInTheEnvelope()
+{
+    const QList<QByteArray> json{"Content-Type: application/json", "Accept: application/json, text/event-stream"};
+    const Reply noToken = m_server.request("POST", "/mcp", json, "{}");
+    QCOMPARE(noToken.status, 401);
+    QCOMPARE(noToken.errorCode(), u"unauthorized"_s);
+    QVERIFY(noToken.head.contains("WWW-Authenticate: Bearer"));
+    const Reply origin =
+        m_server.request("POST", "/mcp", QList<QByteArray>(json) << "Origin: http://evil.example", "{}");
+    QCOMPARE(origin.status, 403);
+    QCOMPARE(origin.errorCode(), u"forbidden"_s);
+    const QByteArray auth = "Authorization: Bearer " + Token;
+    const Reply large = m_server.request("POST", "/mcp", QList<QByteArray>(json) << auth, "{}", 5 * 1024 * 1024);
+    QCOMPARE(large.status, 413);
+    QCOMPARE(large.errorCode(), u"payload_too_large"_s);
+    const Reply noSession = m_server.request("GET", "/mcp", {auth, "Accept: text/event-stream"});
+    QCOMPARE(noSession.status, 400);
+    QCOMPARE(noSession.errorCode(), u"bad_request"_s);
+    // What is MCP's own stays JSON-RPC.
+    const Reply notJson = m_server.request("POST", "/mcp", QList<QByteArray>(json) << auth, "{nope");
+    QCOMPARE(notJson.status, 400);
+    QCOMPARE(notJson.json().value(u"jsonrpc"_s).toString(), u"2.0"_s);
+    QCOMPARE(notJson.json().value(u"error"_s).toObject().value(u"code"_s).toInt(), -32700);
+}
+
+void TestRestApi::cors_onlyForAllowedOrigins()
+{
+    const QByteArray app = "http://app.example:3000";
+    const QList<QByteArray> preflight{"Origin: " + app, "Access-Control-Request-Method: GET",
+                                      "Access-Control-Request-Headers: authorization"};
+    // Off unless allowed: no preflight answered, no CORS header, any other origin refused.
+    const Reply off = m_server.request("OPTIONS", "/api/v1/sessions", preflight);
+    QCOMPARE(off.status, 403);
+    QVERIFY(m_server.get("/api/v1/sessions").header("Access-Control-Allow-Origin").isNull());
+
+    // Allowed by the option, and by the settings.
+    QVERIFY(chasm::test::writeFile(m_home->file(u".config/chasm/chasm.conf"_s),
+                                   "[server]\nallowedOrigins=https://settings.example\n"));
+    Server server;
+    QProcessEnvironment environment;
+    environment.insert(u"CHASM_API_TOKEN"_s, QString::fromLatin1(Token));
+    QVERIFY2(server.start(m_home->path(), {u"--allow-origin"_s, QString::fromLatin1(app)}, environment),
+             server.err().constData());
+    QFile::remove(m_home->file(u".config/chasm/chasm.conf"_s));
+    const Reply allowed = server.request("OPTIONS", "/api/v1/sessions", preflight);
+    QCOMPARE(allowed.status, 204);
+    QCOMPARE(allowed.header("Access-Control-Allow-Origin"), app);
+    QVERIFY(allowed.header("Access-Control-Allow-Headers").toLower().contains("authorization"));
+    QVERIFY(allowed.header("Access-Control-Allow-Methods").contains("GET"));
+    const Reply get = server.request("GET", "/api/v1/sessions", {"Origin: " + app, "Authorization: Bearer " + Token});
+    QCOMPARE(get.status, 200);
+    QCOMPARE(get.header("Access-Control-Allow-Origin"), app);
+    // Without its token a page learns only that it needs one.
+    const Reply noToken = server.request("GET", "/api/v1/sessions", {"Origin: " + app});
+    QCOMPARE(noToken.status, 401);
+    QCOMPARE(noToken.header("Access-Control-Allow-Origin"), app);
+    QCOMPARE(
+        server
+            .request("GET", "/api/v1/sessions", {"Origin: https://settings.example", "Authorization: Bearer " + Token})
+            .status,
+        200);
+    for (const QByteArray& other : {QByteArray("http://evil.example"), QByteArray("http://app.example:3001"),
+                                    QByteArray("https://app.example:3000")}) {
+        QCOMPARE(server.request("OPTIONS", "/api/v1/sessions", {"Origin: " + other}).status, 403);
+        const Reply refused =
+            server.request("GET", "/api/v1/sessions", {"Origin: " + other, "Authorization: Bearer " + Token});
+        QCOMPARE(refused.status, 403);
+        QVERIFY(refused.header("Access-Control-Allow-Origin").isNull());
+    }
+    QCOMPARE(server.get("/api/v1/settings").json().value(u"cors_allowed_origins"_s).toArray().size(), 2);
+
+    const chasm::test::Ran wildcard = runChasm(
+        m_home->path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s, u"--no-auth"_s, u"--allow-origin"_s, u"*"_s});
+    QCOMPARE(wildcard.exitCode, 1);
+    QVERIFY2(wildcard.err.contains("is not an origin to allow"), wildcard.err.constData());
+}
+
+void TestRestApi::inFlight_pastTheLimit_is429()
+{
+    Server server;
+    QVERIFY2(server.start(m_home->path(), {u"--no-auth"_s, u"--max-in-flight"_s, u"1"_s}), server.err().constData());
+    // Many requests at once, each on its connection: one is answered at a time, the others are told to come back.
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 40; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(u"127.0.0.1"_s, server.port);
+        QVERIFY(socket->waitForConnected(5000));
+        sockets.push_back(std::move(socket));
+    }
+    for (auto& socket : sockets) {
+        socket->write("GET /api/v1/search?q=quokka HTTP/1.1\r\nHost: " + server.host() +
+                      "\r\nConnection: close\r\n\r\n");
+        socket->flush();
+    }
+    int ok = 0;
+    int busy = 0;
+    for (auto& socket : sockets) {
+        QByteArray received;
+        QDeadlineTimer deadline(30000);
+        while (socket->state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+            socket->waitForReadyRead(int(deadline.remainingTime()));
+            received += socket->readAll();
+        }
+        received += socket->readAll();
+        const qsizetype end = received.indexOf("\r\n\r\n");
+        QVERIFY(end > 0);
+        Reply reply;
+        reply.head = received.left(end);
+        reply.status = reply.head.split(' ').value(1).toInt();
+        reply.body = received.mid(end + 4);
+        if (reply.status == 429) {
+            ++busy;
+            QCOMPARE(reply.header("Retry-After"), QByteArray("1"));
+            QCOMPARE(reply.errorCode(), u"too_many_requests"_s);
+        } else {
+            QCOMPARE(reply.status, 200);
+            ++ok;
+        }
+    }
+    QVERIFY2(busy > 0, "no request was refused");
+    QVERIFY(ok > 0);
+    // Once answered, the next is taken.
+    QTRY_COMPARE_WITH_TIMEOUT(server.request("GET", "/api/v1/search?q=quokka").status, 200, 5000);
+    // The health check is answered however busy the server is.
+    QCOMPARE(server.request("GET", "/api/v1/health").status, 200);
+}
+
+void TestRestApi::discover_isTheCommandsListing()
+{
+    const Reply all = m_server.post("/api/v1/workspaces/discover", {});
+    QCOMPARE(all.status, 200);
+    const chasm::test::Ran listed = runChasm(m_home->path(), {u"list"_s, u"workspaces"_s, u"--json"_s});
+    QCOMPARE(listed.exitCode, 0);
+    QCOMPARE(all.document(), QJsonDocument::fromJson(listed.out));
+    QCOMPARE(all.document().array().size(), 2);
+    QCOMPARE(m_server.post("/api/v1/workspaces/discover", R"({"provider": "codex"})").document().array().size(), 0);
+
+    const Reply project = m_server.post("/api/v1/workspaces/discover", R"({"path": "/home/dev/projects/api"})");
+    QCOMPARE(project.status, 200);
+    const chasm::test::Ran detected =
+        runChasm(m_home->path(), {u"detect"_s, u"workspace"_s, u"/home/dev/projects/api"_s, u"--json"_s});
+    QCOMPARE(detected.exitCode, 0);
+    QCOMPARE(project.document(), QJsonDocument::fromJson(detected.out));
+
+    for (const QByteArray& bad : {QByteArray("[1]"), QByteArray(R"({"provider": 3})"), QByteArray(R"({"path": "rel"})"),
+                                  QByteArray(R"({"path": "/a/../etc"})"), QByteArray(R"({"colour": "blue"})"),
+                                  QByteArray(R"({"provider": "nope"})")}) {
+        const Reply reply = m_server.post("/api/v1/workspaces/discover", bad);
+        QVERIFY2(reply.status == 400, bad.constData());
+        QCOMPARE(reply.errorCode(), u"bad_request"_s);
+    }
+    QCOMPARE(m_server.get("/api/v1/workspaces/discover").status, 404);
+}
+
+void TestRestApi::merge_dryRunByDefault_guardedByTheEditor()
+{
+    chasm::test::FixtureHome home(QStringList{u"rest"_s, u"vscode"_s});
+    QVERIFY(home.isValid());
+    Server server;
+    QProcessEnvironment environment;
+    environment.insert(u"CHASM_API_TOKEN"_s, QString::fromLatin1(Token));
+    QVERIFY2(server.start(home.path(), {}, environment), server.err().constData());
+    const QByteArray target = QJsonDocument(QJsonObject{{u"x"_s, QString(home.path() + u"/dev/projects/web app"_s)}})
+                                  .toJson(QJsonDocument::Compact)
+                                  .mid(5)
+                                  .chopped(1); // the path as a JSON string
+    const QByteArray merge = R"({"sessions": ["aaaaaaaa", "bbbbbbbb"], "target_path": )" + target;
+    const auto before = chasm::test::fileTree(home.path());
+
+    const Reply dry = server.post("/api/v1/sessions/merge", merge + "}");
+    QCOMPARE(dry.status, 200);
+    QCOMPARE(dry.json().value(u"dry_run"_s).toBool(), true);
+    QCOMPARE(dry.json().value(u"sessions"_s).toInt(), 2);
+    QCOMPARE(chasm::test::fileTree(home.path()), before);
+    // The shape of `chasm merge sessions … --json`.
+    const chasm::test::Ran cli =
+        runChasm(home.path(), {u"merge"_s, u"sessions"_s, u"aaaaaaaa"_s, u"bbbbbbbb"_s, u"--target-path"_s,
+                               home.path() + u"/dev/projects/web app"_s, u"--dry-run"_s, u"--json"_s});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const QJsonObject printed = QJsonDocument::fromJson(cli.out).object();
+    QCOMPARE(dry.json().keys(), printed.keys());
+    QCOMPARE(dry.json().value(u"requests"_s), printed.value(u"requests"_s));
+
+    for (const QByteArray& bad :
+         {QByteArray(R"({"sessions": ["aaaaaaaa"], "target_path": "/p"})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", "../x"], "target_path": "/p"})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", 7], "target_path": "/p"})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", "bbbbbbbb"]})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", "bbbbbbbb"], "target_path": "rel"})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", "bbbbbbbb"], "target_path": "/p", "apply": "yes"})"),
+          QByteArray(R"({"sessions": ["aaaaaaaa", "bbbbbbbb"], "target_path": "/p", "delete": true})")}) {
+        const Reply reply = server.post("/api/v1/sessions/merge", bad);
+        QVERIFY2(reply.status == 400, bad.constData());
+        QCOMPARE(reply.errorCode(), u"bad_request"_s);
+    }
+    QCOMPARE(
+        server
+            .post("/api/v1/sessions/merge", R"({"sessions": ["aaaaaaaa", "ffffffff"], "target_path": )" + target + "}")
+            .status,
+        404);
+
+    // While the editor runs, writing is refused unless forced, as on the command line.
+    const QString fake = home.file(u"code"_s);
+    QVERIFY(QFile::copy(u"/bin/sleep"_s, fake));
+    QProcess editor;
+    editor.start(fake, {u"60"_s});
+    QVERIFY(editor.waitForStarted());
+    const Reply refused = server.post("/api/v1/sessions/merge", merge + R"(, "apply": true})");
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(refused.errorCode(), u"conflict"_s);
+    QVERIFY2(refused.errorMessage().contains(u"is running"_s), refused.body.constData());
+    QCOMPARE(chasm::test::fileTree(home.path()).size(), before.size() + 1); // the fake editor only
+    const Reply forced = server.post("/api/v1/sessions/merge", merge + R"(, "apply": true, "force": true})");
+    editor.kill();
+    editor.waitForFinished();
+    QCOMPARE(forced.status, 201);
+    QCOMPARE(forced.json().value(u"dry_run"_s).toBool(), false);
+    const QString id = forced.json().value(u"session_id"_s).toString();
+    QVERIFY(!id.isEmpty());
+    const auto after = chasm::test::fileTree(home.path());
+    QVERIFY(std::any_of(after.keyBegin(), after.keyEnd(),
+                        [&id](const QString& path) { return path.contains(u"/chatSessions/"_s + id); }));
+}
+
+void TestRestApi::timeline_byDayAndWeek()
+{
+    const QJsonObject days = m_server.get("/api/v1/stats/timeline?period=day").json();
+    QCOMPARE(days.value(u"period"_s).toString(), u"day"_s);
+    const QJsonArray points = days.value(u"timeline"_s).toArray();
+    QCOMPARE(points.at(0).toObject().value(u"period"_s).toString(), u"2026-01-10"_s);
+    int sessions = 0;
+    int messages = 0;
+    for (const QJsonValue& point : points) {
+        sessions += point.toObject().value(u"sessions"_s).toInt();
+        messages += point.toObject().value(u"messages"_s).toInt();
+    }
+    QCOMPARE(sessions, 3);
+    QCOMPARE(messages, 10);
+    const QJsonArray weeks = m_server.get("/api/v1/stats/timeline?period=week").json().value(u"timeline"_s).toArray();
+    QCOMPARE(weeks.at(0).toObject().value(u"period"_s).toString(), u"2026-W02"_s);
+    QCOMPARE(weeks.at(0).toObject().value(u"messages"_s).toInt(), 6);
+}
+
+namespace {
+
+// A Claude Code session of `messages` messages of `chars` characters each, in a project of its own.
+bool writeLargeSession(const QString& home, const QString& id, int messages, int chars)
+{
+    QFile file(home + u"/.claude/projects/-home-dev-projects-big/"_s + id + u".jsonl"_s);
+    if (!QDir().mkpath(QFileInfo(file).absolutePath()) || !file.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    const QByteArray text(chars, 'w');
+    for (int i = 0; i < messages; ++i) {
+        const bool user = i % 2 == 0;
+        const QByteArray line =
+            R"({"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"/home/dev/projects/big","sessionId":")" +
+            id.toUtf8() + R"(","version":"2.1.197","uuid":"m)" + QByteArray::number(i) +
+            R"(","timestamp":"2026-03-02T09:00:00.000Z","type":")" + (user ? "user" : "assistant") +
+            R"(","message":{"role":")" + (user ? "user" : "assistant") + R"(","content":")" + text + "\"}}\n";
+        if (file.write(line) != line.size()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+void TestRestApi::sigterm_duringHarvest_endsGracefully()
+{
+    chasm::test::FixtureHome home(u"rest"_s);
+    QVERIFY(home.isValid());
+    // A session larger than the harvest reads whole (it is spooled as it is stored), and many small ones.
+    QVERIFY(writeLargeSession(home.path(), u"dddddddd-0000-4000-8000-000000000004"_s, 80, 1 << 20));
+    for (int i = 0; i < 200; ++i) {
+        QVERIFY(writeLargeSession(home.path(), u"eeeeeeee-0000-4000-8000-%1"_s.arg(i, 12, 10, QChar(u'0')), 4, 100));
+    }
+    Server server;
+    QVERIFY2(server.start(home.path(), {u"--no-auth"_s}), server.err().constData());
+    const Reply started = server.request("POST", "/api/v1/harvest");
+    QCOMPARE(started.status, 202);
+    const QByteArray status = "/api/v1/harvest/" + started.json().value(u"job"_s).toString().toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        server.request("GET", status).json().value(u"progress"_s).toObject().value(u"total"_s).toInt() > 0, 20000);
+    QCOMPARE(server.request("GET", status).json().value(u"state"_s).toString(), u"running"_s);
+
+    server.process().terminate(); // SIGTERM
+    QVERIFY(server.process().waitForFinished(60000));
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY2(server.err().contains("stopping"), server.err().constData());
+
+    const QDir data(home.file(u".local/share/chasm"_s));
+    QCOMPARE(data.entryList({u".chasm-spool-*"_s}, QDir::Files | QDir::Hidden), QStringList());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"after-sigterm"_s);
+        db.setDatabaseName(data.filePath(u"chasm.db"_s));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA integrity_check"_s) && query.next());
+        QCOMPARE(query.value(0).toString(), u"ok"_s);
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"after-sigterm"_s);
+    // The next harvest takes up what the stopped one left.
+    const chasm::test::Ran again = runChasm(home.path(), {u"harvest"_s, u"run"_s}, {}, 120000);
+    QVERIFY2(again.exitCode == 0, again.describe().constData());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"after-again"_s);
+        db.setDatabaseName(data.filePath(u"chasm.db"_s));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT count(*) FROM sessions"_s) && query.next());
+        QCOMPARE(query.value(0).toInt(), 204);
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"after-again"_s);
+}
+
+void TestRestApi::largeSessions_areRefusedNotBuilt()
+{
+    chasm::test::FixtureHome home(u"rest"_s);
+    QVERIFY(home.isValid());
+    const QString id = u"dddddddd-0000-4000-8000-000000000004"_s;
+    QVERIFY(writeLargeSession(home.path(), id, 70, 1 << 20)); // 70 Mi characters
+    const chasm::test::Ran harvest = runChasm(home.path(), {u"harvest"_s, u"run"_s}, {}, 120000);
+    QVERIFY2(harvest.exitCode == 0, harvest.describe().constData());
+    Server server;
+    QVERIFY2(server.start(home.path(), {u"--no-auth"_s}), server.err().constData());
+    const QByteArray session = "/api/v1/sessions/claude-code:" + id.toUtf8();
+    const Reply exported = server.request("GET", session + "/export?format=markdown");
+    QCOMPARE(exported.status, 422);
+    QCOMPARE(exported.errorCode(), u"unprocessable"_s);
+    QVERIFY2(exported.errorMessage().contains(u"chasm harvest export"_s), exported.body.constData());
+    // Whole texts: as many as one answer holds (16 Mi characters).
+    const Reply whole = server.request("GET", session + "/messages?limit=20");
+    QCOMPARE(whole.status, 422);
+    QVERIFY2(whole.errorMessage().contains(u"max_chars_per_message"_s), whole.body.constData());
+    const Reply fewer = server.request("GET", session + "/messages?limit=10");
+    QCOMPARE(fewer.status, 200);
+    QCOMPARE(fewer.json().value(u"messages"_s).toArray().size(), 10);
+    const Reply cut = server.request("GET", session + "/messages?limit=70&max_chars_per_message=1000");
+    QCOMPARE(cut.status, 200);
+    QCOMPARE(cut.json().value(u"messages"_s).toArray().size(), 70);
+    // A small session is exported whole.
+    QCOMPARE(server.request("GET", "/api/v1/sessions/" + SessionA.toUtf8() + "/export").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)

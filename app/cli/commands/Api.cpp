@@ -18,10 +18,20 @@ void addServeOptions(CommandTable& table, CLI::App* serve, Commands::ApiServe& o
                       "A file holding the bearer token every request but GET /api/v1/health must bring (else "
                       "$CHASM_API_TOKEN)");
     serve->add_flag("--no-auth", o.noAuth, "Ask no token (a loopback address only)");
-    serve->footer("One of --token-file, $CHASM_API_TOKEN or --no-auth is needed: this version does not make a token "
-                  "of its own nor keep one in the system's keychain. The API is under /api/v1 (and /api), MCP's "
-                  "Streamable HTTP at /mcp. Only requests whose Host and Origin name this server are answered. The "
-                  "API reads the harvest database as it is (--db, else $CHASM_DB or the default one).");
+    serve->add_option("--allow-origin", o.allowOrigins,
+                      "Let web pages of this origin (scheme://host[:port]) call the API (CORS); repeatable, added to "
+                      "the settings' server/allowedOrigins");
+    serve
+        ->add_option("--max-in-flight", o.maxInFlight,
+                     "API requests answered at once (64); more are answered 429 with Retry-After")
+        ->check(CLI::Range(1, 100000));
+    serve->footer(
+        "One of --token-file, $CHASM_API_TOKEN or --no-auth is needed: this version does not make a token "
+        "of its own nor keep one in the system's keychain. The API is under /api/v1 (and /api), MCP's "
+        "Streamable HTTP at /mcp. Only requests whose Host and Origin name this server are answered. The "
+        "API reads the harvest database as it is (--db, else $CHASM_DB or the default one). CORS is off unless "
+        "origins are allowed. SIGTERM or Ctrl+C stops it gracefully: the requests running are answered, a "
+        "harvest running stops (what it stored stays), and it exits 0.");
     table.on(serve, [&o, &globals](Commands& c) { c.apiServe(globals.database, o); });
 }
 

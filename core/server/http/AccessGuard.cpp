@@ -64,9 +64,11 @@ bool splitHost(QByteArrayView text, QByteArrayView& name, quint16& port)
 
 } // namespace
 
-AccessGuard::AccessGuard(const QHostAddress& bindAddress, quint16 port, QByteArray token)
+AccessGuard::AccessGuard(const QHostAddress& bindAddress, quint16 port, QByteArray token,
+                         QSet<QByteArray> allowedOrigins)
     : m_port(port)
     , m_tokenDigest(token.isEmpty() ? QByteArray() : digest(token))
+    , m_allowedOrigins(std::move(allowedOrigins))
 {
     const bool wildcard = bindAddress == QHostAddress::Any || bindAddress == QHostAddress::AnyIPv4 ||
                           bindAddress == QHostAddress::AnyIPv6;
@@ -120,7 +122,7 @@ std::optional<AccessGuard::Refusal> AccessGuard::check(const HttpRequest& reques
         const bool sameHost = origin.startsWith(scheme) &&
                               (m_names.isEmpty() ? origin.mid(scheme.size()).toLower() == host.toLower()
                                                  : hostAllowed(QByteArrayView(origin).sliced(scheme.size())));
-        if (!sameHost) {
+        if (!sameHost && !m_allowedOrigins.contains(origin.toLower())) {
             return Refusal{403, {}, "Origin " + origin + " is not this server"};
         }
     }

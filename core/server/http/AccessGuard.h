@@ -19,8 +19,9 @@ namespace chasm::http {
 class AccessGuard
 {
 public:
-    // `token` empty: no token asked for.
-    AccessGuard(const QHostAddress& bindAddress, quint16 port, QByteArray token);
+    // `token` empty: no token asked for. `allowedOrigins`: other sites' origins ("https://app.example"), in lower
+    // case, whose pages may call the server too (CORS).
+    AccessGuard(const QHostAddress& bindAddress, quint16 port, QByteArray token, QSet<QByteArray> allowedOrigins = {});
 
     struct Refusal
     {
@@ -42,6 +43,7 @@ private:
     QSet<QByteArray> m_names; // lower case; IPv6 in brackets. Empty: any name (a wildcard bind)
     quint16 m_port;
     QByteArray m_tokenDigest;
+    QSet<QByteArray> m_allowedOrigins;
 };
 
 } // namespace chasm::http

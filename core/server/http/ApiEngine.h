@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <utility>
@@ -47,6 +48,11 @@ struct ApiHttpOptions
     QByteArray token;
     bool noAuth = false;
     qsizetype maxBody = 4 * 1024 * 1024;
+    // CORS: the origins ("https://app.example:8443") whose pages may call the API from a browser. Empty: none, and
+    // a request with any Origin but this server's own is refused (403).
+    QStringList allowedOrigins;
+    // API requests being answered at once; one more is answered 429 (Retry-After) until one ends.
+    int maxInFlight = 64;
 };
 
 // The name of an error status in the envelope every API error is answered with.

@@ -13,7 +13,9 @@ chasm::Result<ApiHttpPlugin::Serving> serve(chasm::http::ApiEngine& api, chasm::
         return listening.error();
     }
     const QUrl url = server->url();
-    return ApiHttpPlugin::Serving{std::move(server), url};
+    auto* running = server.get();
+    return ApiHttpPlugin::Serving{std::move(server), url,
+                                  [running](std::function<void()> stopped) { running->shutdown(std::move(stopped)); }};
 }
 
 constexpr ApiHttpPlugin plugin{serve};

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace chasm::http {
@@ -19,6 +20,9 @@ struct ApiHttpPlugin
     {
         std::unique_ptr<QObject> server; // serves until deleted
         QUrl url;                        // http://HOST:PORT
+        // Stops serving gracefully (ApiHttpServer::shutdown); `stopped` is called, on the server's thread, once
+        // it has.
+        std::function<void(std::function<void()> stopped)> shutdown;
     };
     // Listens as `options` say and serves `api` under /api and `mcp` at /mcp; the error says why it cannot.
     Result<Serving> (*serve)(ApiEngine& api, McpEngine& mcp, const ApiHttpOptions& options);

@@ -18,6 +18,17 @@ bool isPublic(const HttpRequest& request)
     return request.method == "GET" && (request.path == "/api/v1/health" || request.path == "/api/health");
 }
 
+bool isApi(const HttpRequest& request)
+{
+    return request.path == "/api" || request.path.startsWith("/api/");
+}
+
+// Answers are JSON (or a download) that no browser should run, frame, sniff as something else or keep.
+const HttpHeaders SecurityHeaders{{"X-Content-Type-Options", "nosniff"},
+                                  {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+                                  {"Cache-Control", "no-store"},
+                                  {"Referrer-Policy", "no-referrer"}};
+
 McpHttpOptions mcpOptions(const ApiHttpOptions& options)
 {
     McpHttpOptions mcp;
@@ -39,9 +50,15 @@ ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions opti
     , m_mcp(mcp, mcpOptions(m_options))
     , m_capture(ResponseCapture::fromEnvironment())
 {
-    m_http.setErrorBody([](int status, const QByteArray& message) {
+    const HttpServer::ErrorBody envelope = [](int status, const QByteArray& message) {
         return std::pair<QByteArray, QByteArray>(JsonType, apiErrorBody(status, QString::fromUtf8(message)));
-    });
+    };
+    m_http.setErrorBody(envelope);
+    m_http.setCommonHeaders(SecurityHeaders);
+    m_mcp.setErrorBody(envelope);
+    for (const QString& origin : std::as_const(m_options.allowedOrigins)) {
+        m_allowedOrigins.insert(origin.toLatin1().toLower());
+    }
 }
 
 ApiHttpServer::~ApiHttpServer() = default;
@@ -58,6 +75,17 @@ Result<bool> ApiHttpServer::listen()
         return Error{u"--no-auth is only for a loopback address (127.0.0.1, ::1), not %1: every request to it "
                      u"must bring a token"_s.arg(m_address.toString())};
     }
+    for (const QString& origin : std::as_const(m_options.allowedOrigins)) {
+        const QUrl url(origin, QUrl::StrictMode);
+        const bool valid = url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s) &&
+                           !url.host().isEmpty() && url.path().isEmpty() && !url.hasQuery() && !url.hasFragment() &&
+                           url.userInfo().isEmpty() && !origin.endsWith(u'/');
+        if (!valid) {
+            return Error{u"%1 is not an origin to allow: give it as a browser sends it, scheme://host[:port] "
+                         u"(e.g. https://app.example or http://localhost:3000), without a path"_s.arg(origin),
+                         ErrorKind::Invalid};
+        }
+    }
     if (m_options.token.isEmpty() && !m_options.noAuth) {
         return Error{loopback ? u"the API needs a token (--token-file FILE or CHASM_API_TOKEN), or --no-auth to "
                                 u"serve %1 without one"_s.arg(m_address.toString())
@@ -67,8 +95,8 @@ Result<bool> ApiHttpServer::listen()
     if (auto listening = m_http.listen(m_address, m_options.port); !listening) {
         return listening.error();
     }
-    m_guard = std::make_unique<AccessGuard>(m_address, m_http.port(), m_options.token);
-    m_publicGuard = std::make_unique<AccessGuard>(m_address, m_http.port(), QByteArray());
+    m_guard = std::make_unique<AccessGuard>(m_address, m_http.port(), m_options.token, m_allowedOrigins);
+    m_publicGuard = std::make_unique<AccessGuard>(m_address, m_http.port(), QByteArray(), m_allowedOrigins);
     m_mcp.mount(m_address, m_http.port());
     return true;
 }
@@ -82,39 +110,88 @@ QUrl ApiHttpServer::url() const
     return url;
 }
 
+void ApiHttpServer::shutdown(std::function<void()> stopped)
+{
+    if (m_stopping) {
+        return;
+    }
+    m_stopping = true;
+    m_mcp.shutdown([] {});
+    m_http.close(std::move(stopped));
+}
+
+HttpHeaders ApiHttpServer::corsHeaders(const HttpRequest& request) const
+{
+    const QByteArray origin = request.header("origin");
+    if (origin.isNull() || !m_allowedOrigins.contains(origin.toLower())) {
+        return {};
+    }
+    return {{"Access-Control-Allow-Origin", origin},
+            {"Vary", "Origin"},
+            {"Access-Control-Expose-Headers", "Content-Disposition, Retry-After, WWW-Authenticate"}};
+}
+
 void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
 {
+    if (m_stopping) {
+        sendError(request, response, 503, u"the server is shutting down"_s);
+        return;
+    }
     if (request.path == "/mcp") {
         m_mcp.handle(request, std::move(response));
         return;
     }
-    if (const auto refusal = (isPublic(request) ? m_publicGuard : m_guard)->check(request)) {
-        sendError(request, response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers);
+    const HttpHeaders cors = corsHeaders(request);
+    // A browser's preflight carries no token: answered for the allowed origins (their Host checked), and for no
+    // other (403 from the guard, or 401 and 405 like any request).
+    if (request.method == "OPTIONS" && !cors.isEmpty() && isApi(request)) {
+        if (const auto refusal = m_publicGuard->check(request)) {
+            sendError(request, response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers);
+            return;
+        }
+        response.send(204, cors + HttpHeaders{{"Access-Control-Allow-Methods", "GET, POST"},
+                                              {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+                                              {"Access-Control-Max-Age", "600"}});
         return;
     }
-    if (request.path != "/api" && !request.path.startsWith("/api/")) {
+    if (const auto refusal = (isPublic(request) ? m_publicGuard : m_guard)->check(request)) {
+        sendError(request, response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers + cors);
+        return;
+    }
+    if (!isApi(request)) {
         sendError(
             request, response, 404,
-            u"nothing is served at %1: the API is under /api/v1, MCP at /mcp"_s.arg(QString::fromUtf8(request.path)));
+            u"nothing is served at %1: the API is under /api/v1, MCP at /mcp"_s.arg(QString::fromUtf8(request.path)),
+            cors);
         return;
     }
+    // The health check is answered however busy the server is, so that a supervisor can tell it runs.
+    if (*m_inFlight >= m_options.maxInFlight && !isPublic(request)) {
+        sendError(request, response, 429,
+                  u"the server is answering %1 requests already: try again in a second"_s.arg(*m_inFlight),
+                  cors + HttpHeaders{{"Retry-After", "1"}});
+        return;
+    }
+    ++*m_inFlight;
     // The controllers answer from their threads; the answer is sent from this one (the application's), where a
     // connection that closed meanwhile is known to be gone.
     auto pending = std::make_shared<HttpResponse>(std::move(response));
-    m_api.handle(
-        {request.method, request.path, request.query, request.body},
-        [pending, capture = m_capture, request = m_capture ? request : HttpRequest()](ApiReply reply) {
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [pending, capture, request, reply = std::move(reply)] {
-                    const HttpHeaders headers = HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers;
-                    if (capture) {
-                        capture->record(request, reply.status, headers, reply.body);
-                    }
-                    pending->send(reply.status, headers, reply.body);
-                },
-                Qt::QueuedConnection);
-        });
+    m_api.handle({request.method, request.path, request.query, request.body},
+                 [pending, cors, inFlight = m_inFlight, capture = m_capture,
+                  request = m_capture ? request : HttpRequest()](ApiReply reply) {
+                     QMetaObject::invokeMethod(
+                         QCoreApplication::instance(),
+                         [pending, cors, inFlight, capture, request, reply = std::move(reply)] {
+                             --*inFlight;
+                             const HttpHeaders headers =
+                                 HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers + cors;
+                             if (capture) {
+                                 capture->record(request, reply.status, headers, reply.body);
+                             }
+                             pending->send(reply.status, headers, reply.body);
+                         },
+                         Qt::QueuedConnection);
+                 });
 }
 
 void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,

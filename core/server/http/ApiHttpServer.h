@@ -9,8 +9,10 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace chasm::http {
@@ -18,7 +20,9 @@ namespace chasm::http {
 // The port `chasm api serve` listens on: the REST API under /api/v1 (and its unversioned /api aliases), handed to
 // the controllers (ApiEngine), and MCP's Streamable HTTP at /mcp (McpHttpServer, mounted). Every request's Host and
 // Origin are checked, and its bearer token but for GET /api/v1/health; every refusal and every error the HTTP
-// server answers itself (413 for a body past the limit) comes in the API's error envelope.
+// server answers itself (413 for a body past the limit, 429 past the requests in flight) comes in the API's error
+// envelope, /mcp's too (but its JSON-RPC errors). Every answer carries nosniff, a Content-Security-Policy and
+// Cache-Control: no-store; pages of the allowed origins get CORS headers and their preflights are answered.
 class ApiHttpServer final : public QObject
 {
     Q_OBJECT
@@ -32,12 +36,17 @@ public:
     Result<bool> listen();
     // http://HOST:PORT, once listening.
     QUrl url() const;
+    // Stops serving: no new connection or request is taken (a request already read gets 503), the requests running
+    // are answered (MCP's as McpHttpServer::shutdown says). `stopped` is called once every connection is closed.
+    void shutdown(std::function<void()> stopped);
 
 private:
     void handle(const HttpRequest& request, HttpResponse response);
     // An error in the API's envelope, recorded when the tests capture answers.
     void sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,
                    HttpHeaders headers = {});
+    // The CORS headers for a request from an allowed origin (none for any other).
+    HttpHeaders corsHeaders(const HttpRequest& request) const;
 
     ApiEngine& m_api;
     ApiHttpOptions m_options;
@@ -45,8 +54,13 @@ private:
     HttpServer m_http;
     McpHttpServer m_mcp;
     std::unique_ptr<AccessGuard> m_guard;       // Host, Origin and the token
-    std::unique_ptr<AccessGuard> m_publicGuard; // Host and Origin (the health check)
+    std::unique_ptr<AccessGuard> m_publicGuard; // Host and Origin (the health check, CORS preflights)
     std::shared_ptr<ResponseCapture> m_capture; // null unless CHASM_API_CAPTURE is set
+    QSet<QByteArray> m_allowedOrigins;          // lower case
+    // API requests handed to the controllers and not answered yet; counted on this thread, held by the answers
+    // too, which may come after this server is gone.
+    std::shared_ptr<int> m_inFlight = std::make_shared<int>(0);
+    bool m_stopping = false;
 };
 
 } // namespace chasm::http

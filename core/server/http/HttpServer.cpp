@@ -4,6 +4,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm::http {
@@ -201,6 +203,14 @@ private:
         for (const auto& [name, value] : headers) {
             head += name + ": " + value + "\r\n";
         }
+        for (const auto& [name, value] : m_server.m_commonHeaders) {
+            const bool given = std::any_of(headers.cbegin(), headers.cend(), [&name](const auto& header) {
+                return header.first.compare(name, Qt::CaseInsensitive) == 0;
+            });
+            if (!given) {
+                head += name + ": " + value + "\r\n";
+            }
+        }
         if (m_closeAfter) {
             head += "Connection: close\r\n";
         }
@@ -323,8 +333,9 @@ private:
         const auto [type, body] = m_server.m_errorBody
                                       ? m_server.m_errorBody(status, message)
                                       : std::pair<QByteArray, QByteArray>("text/plain; charset=utf-8", message + '\n');
-        m_socket->write(statusLine(status) + "Content-Type: " + type + "\r\nContent-Length: " +
-                        QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        QByteArray head = statusLine(status);
+        appendHeaders(head, {{"Content-Type", type}, {"Content-Length", QByteArray::number(body.size())}});
+        m_socket->write(head + "\r\n" + body);
         m_buffer.clear();
         m_state = State::Draining;
         m_timer.start(DrainTimeoutMs);

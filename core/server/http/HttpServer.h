@@ -96,6 +96,9 @@ public:
     // from the status and a message. Plain text when not set.
     using ErrorBody = std::function<std::pair<QByteArray, QByteArray>(int status, const QByteArray& message)>;
     void setErrorBody(ErrorBody errorBody) { m_errorBody = std::move(errorBody); }
+    // Headers every response carries (those the server answers itself too), but where a response gives a header of
+    // the same name itself: the security headers of a server whose answers a browser may see.
+    void setCommonHeaders(HttpHeaders headers) { m_commonHeaders = std::move(headers); }
     quint16 port() const;
     QHostAddress address() const;
     // Stops accepting connections and reading requests: each connection closes once its current answer is complete
@@ -111,6 +114,7 @@ private:
     Handler m_handler;
     Limits m_limits;
     ErrorBody m_errorBody;
+    HttpHeaders m_commonHeaders;
     QTcpServer* m_tcp = nullptr;
     int m_connections = 0;
     std::set<HttpConnection*> m_open;

@@ -40,8 +40,17 @@ QByteArray rpcError(int code, const QString& message)
     return QJsonDocument(reply).toJson(QJsonDocument::Compact);
 }
 
-void sendText(HttpResponse& response, int status, const QByteArray& message, HttpHeaders headers = {})
+// An HTTP error that is no JSON-RPC message: plain text, or as `errorBody` words it (the REST API's envelope on
+// its port).
+void sendText(const HttpServer::ErrorBody& errorBody, HttpResponse& response, int status, const QByteArray& message,
+              HttpHeaders headers = {})
 {
+    if (errorBody) {
+        const auto [type, body] = errorBody(status, message);
+        headers.emplaceBack("Content-Type", type);
+        response.send(status, headers, body);
+        return;
+    }
     headers.emplaceBack("Content-Type", "text/plain; charset=utf-8");
     response.send(status, headers, message + '\n');
 }
@@ -129,6 +138,12 @@ Result<bool> McpHttpServer::listen()
     return true;
 }
 
+void McpHttpServer::setErrorBody(HttpServer::ErrorBody errorBody)
+{
+    m_errorBody = errorBody;
+    m_http.setErrorBody(std::move(errorBody));
+}
+
 void McpHttpServer::mount(const QHostAddress& address, quint16 port)
 {
     m_address = address;
@@ -174,20 +189,20 @@ void McpHttpServer::shutdown(std::function<void()> stopped)
 void McpHttpServer::handle(const HttpRequest& request, HttpResponse response)
 {
     if (m_stopping) {
-        sendText(response, 503, "the server is shutting down");
+        sendText(m_errorBody, response, 503, "the server is shutting down");
         return;
     }
     if (const auto refusal = m_guard->check(request)) {
-        sendText(response, refusal->status, refusal->message, refusal->headers);
+        sendText(m_errorBody, response, refusal->status, refusal->message, refusal->headers);
         return;
     }
     if (request.path != Endpoint) {
-        sendText(response, 404, "MCP is served at " + Endpoint);
+        sendText(m_errorBody, response, 404, "MCP is served at " + Endpoint);
         return;
     }
     if (const QByteArray version = request.header("mcp-protocol-version");
         !version.isNull() && !m_engine.supportedVersions().contains(QString::fromLatin1(version))) {
-        sendText(response, 400,
+        sendText(m_errorBody, response, 400,
                  "MCP-Protocol-Version " + version +
                      " is not supported; supported: " + m_engine.supportedVersions().join(u", "_s).toLatin1());
         return;
@@ -199,7 +214,8 @@ void McpHttpServer::handle(const HttpRequest& request, HttpResponse response)
     } else if (request.method == "DELETE") {
         endSession(request, std::move(response));
     } else {
-        sendText(response, 405, request.method + " is not served at " + Endpoint, {{"Allow", "GET, POST, DELETE"}});
+        sendText(m_errorBody, response, 405, request.method + " is not served at " + Endpoint,
+                 {{"Allow", "GET, POST, DELETE"}});
     }
 }
 
@@ -207,12 +223,13 @@ std::shared_ptr<McpHttpServer::Session> McpHttpServer::sessionOf(const HttpReque
 {
     const QByteArray id = request.header("mcp-session-id");
     if (id.isNull()) {
-        sendText(response, 400, "no Mcp-Session-Id: send initialize first, then its Mcp-Session-Id with every request");
+        sendText(m_errorBody, response, 400,
+                 "no Mcp-Session-Id: send initialize first, then its Mcp-Session-Id with every request");
         return nullptr;
     }
     const auto found = m_sessions.find(id);
     if (found == m_sessions.end()) {
-        sendText(response, 404, "no session " + id + " (it ended or never was): initialize a new one");
+        sendText(m_errorBody, response, 404, "no session " + id + " (it ended or never was): initialize a new one");
         return nullptr;
     }
     found->second->lastUsed = QDateTime::currentMSecsSinceEpoch();
@@ -243,12 +260,14 @@ std::shared_ptr<McpHttpServer::Session> McpHttpServer::newSession()
 void McpHttpServer::post(const HttpRequest& request, HttpResponse response)
 {
     if (!request.header("content-type").toLower().startsWith(JsonType)) {
-        sendText(response, 415, "a POST to " + Endpoint + " carries one JSON-RPC message as application/json");
+        sendText(m_errorBody, response, 415,
+                 "a POST to " + Endpoint + " carries one JSON-RPC message as application/json");
         return;
     }
     const Accepts accepted = accepts(request);
     if (!accepted.json && !accepted.eventStream) {
-        sendText(response, 406, "the answer is application/json or text/event-stream; Accept takes neither");
+        sendText(m_errorBody, response, 406,
+                 "the answer is application/json or text/event-stream; Accept takes neither");
         return;
     }
     const mcp::MessageKind kind = m_engine.messageKind(request.body);
@@ -265,7 +284,7 @@ void McpHttpServer::post(const HttpRequest& request, HttpResponse response)
     std::shared_ptr<Session> session;
     if (kind.initialize) {
         if (!request.header("mcp-session-id").isNull()) {
-            sendText(response, 400, "initialize opens a new session: send it without Mcp-Session-Id");
+            sendText(m_errorBody, response, 400, "initialize opens a new session: send it without Mcp-Session-Id");
             return;
         }
         session = newSession();
@@ -311,7 +330,7 @@ void McpHttpServer::deliver(const std::shared_ptr<Pending>& pending, std::string
         pending->held = std::move(message);
         return;
     }
-    HttpHeaders headers{{"Content-Type", EventStreamType}, {"Cache-Control", "no-cache"}};
+    HttpHeaders headers{{"Content-Type", EventStreamType}, {"Cache-Control", "no-store"}};
     if (pending->initialize) {
         headers.emplaceBack("Mcp-Session-Id", pending->sessionId);
     }
@@ -335,7 +354,7 @@ void McpHttpServer::finish(const std::shared_ptr<Pending>& pending)
         return;
     }
     if (!pending->held && pending->request && m_stopping) {
-        sendText(response, 503, "the server shut down before this request was answered");
+        sendText(m_errorBody, response, 503, "the server shut down before this request was answered");
         return;
     }
     if (!pending->held) {
@@ -371,7 +390,7 @@ void McpHttpServer::finish(const std::shared_ptr<Pending>& pending)
 void McpHttpServer::openStream(const HttpRequest& request, HttpResponse response)
 {
     if (!accepts(request).eventStream) {
-        sendText(response, 406, "GET " + Endpoint + " opens an event stream: Accept: text/event-stream");
+        sendText(m_errorBody, response, 406, "GET " + Endpoint + " opens an event stream: Accept: text/event-stream");
         return;
     }
     const std::shared_ptr<Session> session = sessionOf(request, response);
@@ -379,10 +398,10 @@ void McpHttpServer::openStream(const HttpRequest& request, HttpResponse response
         return;
     }
     if (session->stream.isOpen()) {
-        sendText(response, 409, "this session's stream is open already");
+        sendText(m_errorBody, response, 409, "this session's stream is open already");
         return;
     }
-    response.beginStream(200, {{"Content-Type", EventStreamType}, {"Cache-Control", "no-cache"}});
+    response.beginStream(200, {{"Content-Type", EventStreamType}, {"Cache-Control", "no-store"}});
     // A comment line, so that the client sees the stream begin before the first message.
     response.write(QByteArray(": stream of session " + session->id + "\n\n"));
     session->stream = std::move(response);

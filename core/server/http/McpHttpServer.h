@@ -41,6 +41,9 @@ public:
     // Serves /mcp on another server's port (the REST API's, which hands its requests to handle) instead of
     // listening: Host, Origin and the token are checked as for a server bound to `address`:`port`.
     void mount(const QHostAddress& address, quint16 port);
+    // How the errors that are no JSON-RPC message (the token, Host and Origin, a missing session, a body too large)
+    // are worded; plain text when not set. The REST API's port answers them in its error envelope.
+    void setErrorBody(HttpServer::ErrorBody errorBody);
     // One request to /mcp, once listening or mounted.
     void handle(const HttpRequest& request, HttpResponse response);
     // http://HOST:PORT/mcp, once listening.
@@ -71,6 +74,7 @@ private:
     QHostAddress m_address;
     HttpServer m_http;
     std::unique_ptr<AccessGuard> m_guard;
+    HttpServer::ErrorBody m_errorBody;
     std::map<QByteArray, std::shared_ptr<Session>> m_sessions;
     QTimer m_sweep;
     bool m_stopping = false;

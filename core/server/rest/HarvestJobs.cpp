@@ -1,10 +1,12 @@
 #include "HarvestJobs.h"
 
 #include "json/Json.h"
-#include "services/HarvestDatabaseService.h"
 #include "util/IsoTime.h"
 
 #include <QRandomGenerator>
+
+#include <algorithm>
+#include <exception>
 
 using namespace Qt::StringLiterals;
 
@@ -27,23 +29,27 @@ boost::json::value timeOrNull(const QDateTime& time)
 
 } // namespace
 
-HarvestJobs::HarvestJobs(const SessionCatalog& catalog, QString database)
-    : m_catalog(catalog)
-    , m_database(std::move(database))
+HarvestJobs::HarvestJobs(int keepFinished)
+    : m_keepFinished(std::max(1, keepFinished))
 {
     m_pool.setMaxThreadCount(1);
 }
 
 HarvestJobs::~HarvestJobs()
 {
-    m_stop.store(true);
+    stop();
     m_pool.waitForDone();
 }
 
-HarvestJobs::Started HarvestJobs::start(const QString& only, const QString& exclude)
+void HarvestJobs::stop()
+{
+    m_stop.store(true);
+}
+
+HarvestJobs::Started HarvestJobs::start(Run run)
 {
     const std::lock_guard lock(m_mutex);
-    if (!m_running.isEmpty()) {
+    if (!m_running.isEmpty() || m_stop.load()) {
         return {{}, m_running};
     }
     Job job;
@@ -51,37 +57,60 @@ HarvestJobs::Started HarvestJobs::start(const QString& only, const QString& excl
     job.startedAt = QDateTime::currentDateTimeUtc();
     m_running = job.id;
     m_jobs.emplace(job.id, job);
-    m_pool.start([this, id = job.id, only, exclude] {
-        HarvestDatabaseService::RunRequest request;
-        request.database = m_database;
-        request.only = only;
-        request.exclude = exclude;
-        request.options.cancel = &m_stop;
-        request.options.progress = [this, &id](const Harvester::Progress& progress) {
+    m_pool.start([this, id = job.id, run = std::move(run)] {
+        Harvester::Options options;
+        options.cancel = &m_stop;
+        options.progress = [this, &id](const Harvester::Progress& progress) {
             const std::lock_guard lock(m_mutex);
             Job& running = m_jobs.at(id);
             running.progress = progress;
             running.waiting.clear();
         };
-        request.options.waiting = [this, &id](const QString& why) {
+        options.waiting = [this, &id](const QString& why) {
             const std::lock_guard lock(m_mutex);
             m_jobs.at(id).waiting = why;
         };
-        const auto report = HarvestDatabaseService(m_catalog).run(request);
-        const std::lock_guard lock(m_mutex);
-        Job& done = m_jobs.at(id);
-        done.finishedAt = QDateTime::currentDateTimeUtc();
-        done.waiting.clear();
-        if (report) {
-            done.state = u"finished"_s;
-            done.report = toJson(*report);
-        } else {
-            done.state = u"failed"_s;
-            done.error = report.error().message;
+        // Whatever happens in the harvest, the job ends and the next one may start.
+        try {
+            auto report = run(options);
+            finish(id, [&report](Job& done) {
+                if (report) {
+                    done.state = u"finished"_s;
+                    done.report = std::move(report).value();
+                } else {
+                    done.state = u"failed"_s;
+                    done.error = report.error().message;
+                }
+            });
+        } catch (const std::exception& e) {
+            const QString what = QString::fromLocal8Bit(e.what());
+            finish(id, [&what](Job& done) {
+                done.state = u"failed"_s;
+                done.error = u"the harvest stopped on an unexpected error: "_s + what;
+            });
+        } catch (...) {
+            finish(id, [](Job& done) {
+                done.state = u"failed"_s;
+                done.error = u"the harvest stopped on an unexpected error"_s;
+            });
         }
-        m_running.clear();
     });
     return {job.id, {}};
+}
+
+void HarvestJobs::finish(const QString& id, const std::function<void(Job&)>& outcome)
+{
+    const std::lock_guard lock(m_mutex);
+    Job& done = m_jobs.at(id);
+    done.finishedAt = QDateTime::currentDateTimeUtc();
+    done.waiting.clear();
+    outcome(done);
+    m_running.clear();
+    m_finished.push_back(id);
+    while (qsizetype(m_finished.size()) > m_keepFinished) {
+        m_jobs.erase(m_finished.front());
+        m_finished.pop_front();
+    }
 }
 
 std::optional<HarvestJobs::Job> HarvestJobs::job(const QString& id) const

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ops/Harvester.h"
-#include "providers/SessionCatalog.h"
+#include "util/Result.h"
 
 #include <QDateTime>
 #include <QString>
@@ -10,6 +10,8 @@
 #include <boost/json/object.hpp>
 
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -18,11 +20,11 @@ namespace chasm::rest {
 
 // The harvests started over HTTP (POST /harvest): one at a time, each known by an id, with its progress while it
 // runs and its report (the JSON of `chasm harvest run --json`) or its error once it ended. It runs on a thread of
-// its own; the jobs are kept for as long as the server runs.
+// its own; the last `keepFinished` jobs that ended are kept, older ones are forgotten.
 class HarvestJobs
 {
 public:
-    HarvestJobs(const SessionCatalog& catalog, QString database);
+    explicit HarvestJobs(int keepFinished = 100);
     // Stops the running harvest (it stores what it read) and waits for it.
     ~HarvestJobs();
     Q_DISABLE_COPY_MOVE(HarvestJobs)
@@ -43,15 +45,23 @@ public:
         QString id;      // the new job's
         QString running; // instead: the job that runs already
     };
-    // Starts a harvest of the providers `only` names (comma-separated; empty: every one) but those of `exclude`.
-    Started start(const QString& only, const QString& exclude);
+    // The harvest itself, given the progress and cancel hooks it must use: its report as `harvest run --json`
+    // prints it, or its error. What it throws fails the job with the exception's text.
+    using Run = std::function<Result<boost::json::object>(const Harvester::Options& options)>;
+    // Starts `run` as a new job unless one runs (or the jobs were stopped: then neither id is set).
+    Started start(Run run);
     std::optional<Job> job(const QString& id) const;
+    // Asks the running harvest to stop (it stores what it read, and rolls back the session it was in) and refuses
+    // new ones; the destructor waits for it.
+    void stop();
 
 private:
-    const SessionCatalog& m_catalog;
-    const QString m_database;
+    void finish(const QString& id, const std::function<void(Job&)>& outcome);
+
+    const int m_keepFinished;
     mutable std::mutex m_mutex;
     std::map<QString, Job> m_jobs;
+    std::deque<QString> m_finished; // oldest first
     QString m_running;
     std::atomic_bool m_stop{false};
     QThreadPool m_pool;

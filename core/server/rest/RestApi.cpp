@@ -8,10 +8,12 @@
 #include "services/CatalogService.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/HistoryService.h"
+#include "services/MergeService.h"
 #include "services/SearchService.h"
 #include "store/Database.h"
 #include "util/IsoTime.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -87,6 +89,19 @@ const Answer* refused(const Checked<T>& checked)
 constexpr qsizetype maxSegment = 1024;
 // The most items a page holds.
 constexpr int maxPage = 1000;
+// The most characters of message text one page of messages holds, and one export: answers are built whole in
+// memory (the exporters write whole documents), so a larger one is refused (422) rather than built.
+constexpr qint64 maxPageChars = 16 << 20;
+constexpr qint64 maxExportChars = 64 << 20;
+
+// An id or a name as a path segment or a body may give it: no slash, backslash or control character, not too long.
+bool isPlainName(const QString& name)
+{
+    const bool control = std::any_of(name.cbegin(), name.cend(), [](QChar c) {
+        return c.unicode() < 0x20 || c.unicode() == 0x7f || c == u'/' || c == u'\\';
+    });
+    return !control && name.size() <= maxSegment;
+}
 
 // An integer parameter within [low, high], `fallback` when absent.
 Checked<int> integer(const Call& call, const QString& name, int fallback, int low, int high)
@@ -146,15 +161,81 @@ Checked<bool> flag(const Call& call, const QString& name)
     return failure(400, u"parameter '%1' is true or false (got '%2')"_s.arg(name, value));
 }
 
-// What the services say when the session or workspace asked for is not there, or a prefix names several.
+// A request body: a JSON object of `keys` only (nothing at all is an empty one), or the 400 that says what it takes.
+Checked<boost::json::object> bodyObject(const Call& call, std::initializer_list<std::string_view> keys,
+                                        const QString& expected)
+{
+    if (call.body.trimmed().isEmpty()) {
+        return boost::json::object();
+    }
+    boost::system::error_code ec;
+    boost::json::value body = boost::json::parse(std::string_view(call.body.data(), call.body.size()), ec);
+    if (ec || !body.is_object()) {
+        return failure(400, u"the body is a JSON object, %1, or nothing"_s.arg(expected));
+    }
+    for (const auto& [key, value] : body.as_object()) {
+        if (std::find(keys.begin(), keys.end(), std::string_view(key)) == keys.end()) {
+            return failure(400,
+                           u"the body takes %1 (got \"%2\")"_s.arg(expected, json::toQString(std::string_view(key))));
+        }
+    }
+    return std::move(body.as_object());
+}
+
+// A member of a body: a string (empty when absent), a boolean (false when absent), or the 400 naming what it is.
+Checked<QString> bodyText(const boost::json::object& body, std::string_view key)
+{
+    const boost::json::value* value = body.if_contains(key);
+    if (!value) {
+        return QString();
+    }
+    if (!value->is_string()) {
+        return failure(400, u"\"%1\" in the body is a string"_s.arg(json::toQString(key)));
+    }
+    return json::toQString(value->get_string());
+}
+
+Checked<bool> bodyFlag(const boost::json::object& body, std::string_view key)
+{
+    const boost::json::value* value = body.if_contains(key);
+    if (!value) {
+        return false;
+    }
+    if (!value->is_bool()) {
+        return failure(400, u"\"%1\" in the body is true or false"_s.arg(json::toQString(key)));
+    }
+    return value->get_bool();
+}
+
+// A path a body names: absolute, clean, without control characters; refused (400) otherwise. It is only compared
+// with the editors' workspaces and read, never written to as it is.
+Checked<QString> absolutePath(const QString& path, const QString& name)
+{
+    const bool control = std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c.unicode() < 0x20; });
+    if (path.isEmpty() || control || !QDir::isAbsolutePath(path) || QDir::cleanPath(path) != path ||
+        path.size() > 4096) {
+        return failure(
+            400, u"\"%1\" is an absolute path, without '.', '..' or control characters (got '%2')"_s.arg(name, path));
+    }
+    return path;
+}
+
+// The status of each kind of service error: the one place where a service's failure becomes an HTTP status.
 int statusOf(const Error& error)
 {
-    const QString& message = error.message;
-    if (message.startsWith(u"no harvested session"_s) || message.startsWith(u"no workspace"_s)) {
+    switch (error.kind) {
+    case ErrorKind::NotFound:
         return 404;
-    }
-    if (message.contains(u"matches several"_s) || message.contains(u"is ambiguous"_s)) {
+    case ErrorKind::Invalid:
         return 400;
+    case ErrorKind::Conflict:
+        return 409;
+    case ErrorKind::Unavailable:
+        return 503;
+    case ErrorKind::TooLarge:
+        return 422;
+    case ErrorKind::Internal:
+        break;
     }
     return 500;
 }
@@ -162,6 +243,15 @@ int statusOf(const Error& error)
 Answer serviceFailure(const Error& error)
 {
     return failure(statusOf(error), error.message);
+}
+
+boost::json::array jsonArray(const QStringList& texts)
+{
+    boost::json::array array;
+    for (const QString& text : texts) {
+        array.emplace_back(json::fromQString(text));
+    }
+    return array;
 }
 
 boost::json::value optionalText(const QString& text)
@@ -226,7 +316,7 @@ public:
         }
         auto chosen = catalog.providers(call.parameter(u"provider"_s));
         if (!chosen) {
-            return failure(400, chosen.error().message);
+            return serviceFailure(chosen.error());
         }
         return chosen->constFirst()->id();
     }
@@ -235,6 +325,8 @@ public:
     Answer systemInfo(const Call& call);
     Answer workspaces(const Call& call);
     Answer workspace(const Call& call);
+    Answer discoverWorkspaces(const Call& call);
+    Answer mergeSessions(const Call& call);
     Answer sessions(const Call& call);
     Answer session(const Call& call);
     Answer messages(const Call& call);
@@ -261,7 +353,7 @@ public:
     QElapsedTimer uptime;
     http::ApiHttpOptions serving;
     quint16 port = 0;
-    HarvestJobs jobs{catalog, databasePath};
+    HarvestJobs jobs;
 };
 
 const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
@@ -274,11 +366,13 @@ const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
         {"GET", {u"system"_s, u"info"_s}, {}, &R::systemInfo},
         {"GET", {u"workspaces"_s}, {u"provider"_s}, &R::workspaces},
         {"GET", {u"workspaces"_s, u"{}"_s}, {}, &R::workspace},
+        {"POST", {u"workspaces"_s, u"discover"_s}, {}, &R::discoverWorkspaces},
         {"GET",
          {u"sessions"_s},
          {u"provider"_s, u"project_path"_s, u"workspace"_s, u"after"_s, u"before"_s, u"limit"_s, u"cursor"_s},
          &R::sessions},
         {"GET", {u"sessions"_s, u"{}"_s}, {}, &R::session},
+        {"POST", {u"sessions"_s, u"merge"_s}, {}, &R::mergeSessions},
         {"GET", {u"sessions"_s, u"{}"_s, u"export"_s}, {u"format"_s}, &R::exportSession},
         {"GET",
          {u"sessions"_s, u"{}"_s, u"messages"_s},
@@ -320,10 +414,7 @@ Answer RestApiPrivate::answer(const http::ApiRequest& request)
         if (segment == u"."_s || segment == u".."_s) {
             return failure(400, u"'.' and '..' are refused in a path: name the resource itself"_s);
         }
-        const bool control = std::any_of(segment.cbegin(), segment.cend(), [](QChar c) {
-            return c.unicode() < 0x20 || c.unicode() == 0x7f || c == u'/' || c == u'\\';
-        });
-        if (control || segment.size() > maxSegment) {
+        if (!isPlainName(segment)) {
             return failure(400, u"a path segment holds a slash, a backslash or a control character, or is longer "
                                 u"than %1 characters"_s.arg(maxSegment));
         }
@@ -425,6 +516,91 @@ Answer RestApiPrivate::workspace(const Call& call)
     return {200, toJson(*report)};
 }
 
+Answer RestApiPrivate::discoverWorkspaces(const Call& call)
+{
+    // {"provider": "code"}: the editors' workspaces as `chasm list workspaces --json` lists them, found again now;
+    // {"path": "/abs/project"}: a project's, as `chasm detect workspace PATH --json` tells them.
+    const auto body = bodyObject(call, {"provider", "path"}, u"{\"provider\": \"code\"} or {\"path\": \"/project\"}"_s);
+    if (const Answer* error = refused(body)) {
+        return *error;
+    }
+    const auto& object = std::get<boost::json::object>(body);
+    const auto provider = bodyText(object, "provider");
+    const auto path = bodyText(object, "path");
+    for (const Answer* error : {refused(provider), refused(path)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    if (object.contains("path")) {
+        if (object.contains("provider")) {
+            return failure(400, u"the body takes \"provider\" or \"path\", not both"_s);
+        }
+        const auto project = absolutePath(std::get<QString>(path), u"path"_s);
+        if (const Answer* error = refused(project)) {
+            return *error;
+        }
+        auto report = CatalogService(catalog).detectWorkspace(std::get<QString>(project));
+        if (!report) {
+            return serviceFailure(report.error());
+        }
+        return {200, detectWorkspaceJson(*report)};
+    }
+    auto found = CatalogService(catalog).workspaces(std::get<QString>(provider));
+    if (!found) {
+        return serviceFailure(found.error());
+    }
+    return {200, toJson(*found)};
+}
+
+Answer RestApiPrivate::mergeSessions(const Call& call)
+{
+    // As `chasm merge sessions ID… --target-path P [--title T] [--force] --json`, a dry run unless "apply".
+    const QString expected = u"{\"sessions\": [\"id\", …], \"target_path\": \"/project\", \"title\", \"apply\", "
+                             u"\"force\"}"_s;
+    const auto body = bodyObject(call, {"sessions", "target_path", "title", "apply", "force"}, expected);
+    if (const Answer* error = refused(body)) {
+        return *error;
+    }
+    const auto& object = std::get<boost::json::object>(body);
+    const auto title = bodyText(object, "title");
+    const auto target = bodyText(object, "target_path");
+    const auto apply = bodyFlag(object, "apply");
+    const auto force = bodyFlag(object, "force");
+    for (const Answer* error : {refused(title), refused(target), refused(apply), refused(force)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    const auto targetPath = absolutePath(std::get<QString>(target), u"target_path"_s);
+    if (const Answer* error = refused(targetPath)) {
+        return *error;
+    }
+    MergeService::Request request;
+    request.kind = MergeService::Request::Kind::Sessions;
+    const boost::json::value* ids = object.if_contains("sessions");
+    if (!ids || !ids->is_array() || ids->as_array().size() < 2 || ids->as_array().size() > maxPage) {
+        return failure(400, u"\"sessions\" is a list of 2 to %1 session ids (or unique prefixes)"_s.arg(maxPage));
+    }
+    for (const boost::json::value& id : ids->as_array()) {
+        const QString text = id.is_string() ? json::toQString(id.get_string()).trimmed() : QString();
+        if (text.isEmpty() || !isPlainName(text) || text == u"."_s || text == u".."_s) {
+            return failure(400, u"\"sessions\" holds session ids, each a string without slashes or control "
+                                u"characters"_s);
+        }
+        request.names << text;
+    }
+    request.title = std::get<QString>(title);
+    request.targetPath = std::get<QString>(targetPath);
+    request.options.dryRun = !std::get<bool>(apply);
+    request.options.force = std::get<bool>(force);
+    auto report = MergeService(catalog).run(request);
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return {std::get<bool>(apply) ? 201 : 200, toJson(*report)};
+}
+
 Answer RestApiPrivate::sessions(const Call& call)
 {
     const auto provider = providerId(call);
@@ -500,15 +676,14 @@ Answer RestApiPrivate::messages(const Call& call)
         request.roles = call.parameter(u"role"_s).split(u',', Qt::SkipEmptyParts);
     }
     request.maxCharsPerMessage = std::get<int>(maxChars);
+    request.maxWindowChars = maxPageChars;
     auto db = database();
     if (const Answer* error = refused(db)) {
         return *error;
     }
     auto report = HistoryService::messages(*std::get<Database*>(db), request);
     if (!report) {
-        // What the service refuses before it looks (a role it does not know) is the request's fault.
-        return failure(report.error().message.startsWith(u"unknown role"_s) ? 400 : statusOf(report.error()),
-                       report.error().message);
+        return serviceFailure(report.error());
     }
     boost::json::object page = toJson(*report);
     page["next_cursor"] = report->nextFrom ? boost::json::value(std::to_string(*report->nextFrom)) : nullptr;
@@ -530,6 +705,16 @@ Answer RestApiPrivate::exportSession(const Call& call)
     if (const Answer* error = refused(db)) {
         return *error;
     }
+    const auto chars = HistoryService::textLength(*std::get<Database*>(db), call.id());
+    if (!chars) {
+        return serviceFailure(chars.error());
+    }
+    if (*chars > maxExportChars) {
+        return failure(
+            422, u"this session holds %1 characters of text, more than the server exports in one answer "
+                 u"(%2): `chasm harvest export` writes it to a file, and /messages reads it in pages"_s.arg(*chars)
+                     .arg(maxExportChars));
+    }
     auto session = HarvestDatabaseService(catalog).session(databasePath, call.id());
     if (!session) {
         return serviceFailure(session.error());
@@ -550,6 +735,13 @@ Answer RestApiPrivate::exportSession(const Call& call)
     answer.document = std::move(document).value();
     const QByteArray fileName = QUrl::toPercentEncoding(SessionExport::fileName(*session, *format));
     answer.headers = {{"Content-Disposition", QByteArray("attachment; filename*=UTF-8''" + fileName)}};
+    if (*format == SessionExport::Format::Html) {
+        // Shown as it is, the page may use its own style sheet and pictures written into it, and nothing else: no
+        // script, nothing fetched from elsewhere, no frame around it.
+        answer.headers.emplaceBack("Content-Security-Policy",
+                                   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    }
     return answer;
 }
 
@@ -583,8 +775,7 @@ Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call,
     filter.exhaustive = std::get<bool>(exhaustive);
     auto results = SearchService::searchHarvest(database, query, filter);
     if (!results) {
-        // A query the index cannot read (an unbalanced quote or parenthesis) is the request's.
-        return failure(400, results.error().message);
+        return serviceFailure(results.error());
     }
     return std::move(results).value();
 }
@@ -671,30 +862,20 @@ Answer RestApiPrivate::statsProviders(const Call&)
 
 Answer RestApiPrivate::statsTimeline(const Call& call)
 {
-    const QString period = call.has(u"period"_s) ? call.parameter(u"period"_s) : u"month"_s;
-    if (period != u"month"_s && period != u"year"_s) {
-        return failure(400, u"parameter 'period' is month or year (got '%1')"_s.arg(period));
+    const QString name = call.has(u"period"_s) ? call.parameter(u"period"_s) : u"month"_s;
+    const auto period = HistoryService::periodNamed(name);
+    if (!period) {
+        return failure(400, u"parameter 'period' is day, week, month or year (got '%1')"_s.arg(name));
     }
-    const auto report = stats();
-    if (const Answer* error = refused(report)) {
+    auto db = database();
+    if (const Answer* error = refused(db)) {
         return *error;
     }
-    // Months as the stats count them (UTC), added up into years when asked.
-    QList<std::pair<QString, std::pair<qint64, qint64>>> buckets;
-    for (const HistoryService::MonthStats& month : std::get<HistoryService::StatsReport>(report).months) {
-        const QString key = period == u"year"_s ? month.month.left(4) : month.month;
-        if (buckets.isEmpty() || buckets.constLast().first != key) {
-            buckets.emplaceBack(key, std::pair<qint64, qint64>(0, 0));
-        }
-        buckets.last().second.first += month.sessions;
-        buckets.last().second.second += month.messages;
+    auto report = HistoryService::timeline(*std::get<Database*>(db), *period);
+    if (!report) {
+        return serviceFailure(report.error());
     }
-    boost::json::array points;
-    for (const auto& [key, counts] : std::as_const(buckets)) {
-        points.emplace_back(boost::json::object{
-            {"period", json::fromQString(key)}, {"sessions", counts.first}, {"messages", counts.second}});
-    }
-    return {200, boost::json::object{{"period", json::fromQString(period)}, {"timeline", std::move(points)}}};
+    return {200, toJson(*report)};
 }
 
 Answer RestApiPrivate::providers(const Call&)
@@ -747,7 +928,8 @@ Answer RestApiPrivate::settings(const Call&)
                      {"auth", serving.noAuth ? "none" : "token"},
                      {"database", json::fromQString(databasePath)},
                      {"max_body_bytes", serving.maxBody},
-                     {"cors_allowed_origins", boost::json::array()},
+                     {"cors_allowed_origins", jsonArray(serving.allowedOrigins)},
+                     {"max_in_flight", serving.maxInFlight},
                      {"mcp_endpoint", "/mcp"},
                  }};
 }
@@ -755,32 +937,39 @@ Answer RestApiPrivate::settings(const Call&)
 Answer RestApiPrivate::startHarvest(const Call& call)
 {
     // The body: nothing, or {"providers": "copilot,cursor", "exclude": "codex"} as `harvest run` takes them.
-    QString only;
-    QString exclude;
-    if (!call.body.trimmed().isEmpty()) {
-        boost::system::error_code ec;
-        const boost::json::value body = boost::json::parse(std::string_view(call.body.data(), call.body.size()), ec);
-        const boost::json::object* object = ec ? nullptr : body.if_object();
-        if (!object) {
-            return failure(400, u"the body is a JSON object, {\"providers\": \"a,b\", \"exclude\": \"c\"}, or "
-                                u"nothing"_s);
-        }
-        for (const auto& [key, value] : *object) {
-            if ((key != "providers" && key != "exclude") || !value.is_string()) {
-                return failure(400,
-                               u"the body takes \"providers\" and \"exclude\", each a string of provider "
-                               u"names separated by commas (got \"%1\")"_s.arg(json::toQString(std::string_view(key))));
-            }
-            (key == "providers" ? only : exclude) = json::toQString(value.get_string());
+    const auto body =
+        bodyObject(call, {"providers", "exclude"},
+                   u"{\"providers\": \"a,b\", \"exclude\": \"c\"} (provider names separated by commas)"_s);
+    if (const Answer* error = refused(body)) {
+        return *error;
+    }
+    const auto providers = bodyText(std::get<boost::json::object>(body), "providers");
+    const auto excluded = bodyText(std::get<boost::json::object>(body), "exclude");
+    for (const Answer* error : {refused(providers), refused(excluded)}) {
+        if (error) {
+            return *error;
         }
     }
+    const QString only = std::get<QString>(providers);
+    const QString exclude = std::get<QString>(excluded);
     if (auto chosen = HarvestDatabaseService(catalog).chosenProviders(only, exclude); !chosen) {
-        return failure(400, chosen.error().message);
+        return serviceFailure(chosen.error());
     }
-    const HarvestJobs::Started started = jobs.start(only, exclude);
-    if (started.id.isEmpty()) {
+    const HarvestJobs::Started started = jobs.start([this, only, exclude](const Harvester::Options& options) {
+        HarvestDatabaseService::RunRequest request;
+        request.database = databasePath;
+        request.only = only;
+        request.exclude = exclude;
+        request.options = options;
+        auto report = HarvestDatabaseService(catalog).run(request);
+        return report ? Result<boost::json::object>(toJson(*report)) : Result<boost::json::object>(report.error());
+    });
+    if (!started.running.isEmpty()) {
         return failure(
             409, u"a harvest is running (job %1): GET /api/v1/harvest/%1 tells when it ends"_s.arg(started.running));
+    }
+    if (started.id.isEmpty()) {
+        return failure(503, u"the server is shutting down: it starts no harvest"_s);
     }
     return {202, toJson(*jobs.job(started.id))};
 }
@@ -814,6 +1003,11 @@ RestApi::RestApi(const Environment& environment, Options options)
 RestApi::~RestApi()
 {
     d->pool.waitForDone();
+}
+
+void RestApi::stop()
+{
+    d->jobs.stop();
 }
 
 void RestApi::setServing(const http::ApiHttpOptions& options, quint16 port)

@@ -31,6 +31,9 @@ public:
     // What GET /settings tells of the server, once it listens.
     void setServing(const http::ApiHttpOptions& options, quint16 port);
     QString databasePath() const;
+    // The server stops: a harvest running is asked to stop (what it read is stored, its temporary files removed)
+    // and no other starts. The destructor waits for it.
+    void stop();
 
     void handle(http::ApiRequest request, std::function<void(http::ApiReply)> reply) override;
 
