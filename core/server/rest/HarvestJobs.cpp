@@ -27,9 +27,12 @@ boost::json::value timeOrNull(const QDateTime& time)
 
 } // namespace
 
-HarvestJobs::HarvestJobs(const SessionCatalog& catalog, QString database)
+HarvestJobs::HarvestJobs(const SessionCatalog& catalog, QString database, Runner runner)
     : m_catalog(catalog)
     , m_database(std::move(database))
+    , m_runner(runner ? std::move(runner) : [&catalog](const HarvestDatabaseService::RunRequest& request) {
+        return HarvestDatabaseService(catalog).run(request);
+    })
 {
     m_pool.setMaxThreadCount(1);
 }
@@ -67,7 +70,7 @@ HarvestJobs::Started HarvestJobs::start(const QString& only, const QString& excl
             const std::lock_guard lock(m_mutex);
             m_jobs.at(id).waiting = why;
         };
-        const auto report = HarvestDatabaseService(m_catalog).run(request);
+        const auto report = m_runner(request);
         const std::lock_guard lock(m_mutex);
         Job& done = m_jobs.at(id);
         done.finishedAt = QDateTime::currentDateTimeUtc();

@@ -2,6 +2,7 @@
 
 #include "ops/Harvester.h"
 #include "providers/SessionCatalog.h"
+#include "services/HarvestDatabaseService.h"
 
 #include <QDateTime>
 #include <QString>
@@ -22,7 +23,12 @@ namespace chasm::rest {
 class HarvestJobs
 {
 public:
-    HarvestJobs(const SessionCatalog& catalog, QString database);
+    // Runs one harvest on the jobs' thread until it ends: by default the program's own HarvestDatabaseService; the
+    // app hands its harvest service's runs (so that the window shows them). It reports progress through the
+    // request's options and returns soon after their cancel flag is set.
+    using Runner = std::function<Result<HarvestDatabaseService::RunReport>(const HarvestDatabaseService::RunRequest&)>;
+
+    HarvestJobs(const SessionCatalog& catalog, QString database, Runner runner = {});
     // Stops the running harvest (it stores what it read) and waits for it.
     ~HarvestJobs();
     Q_DISABLE_COPY_MOVE(HarvestJobs)
@@ -50,6 +56,7 @@ public:
 private:
     const SessionCatalog& m_catalog;
     const QString m_database;
+    const Runner m_runner;
     mutable std::mutex m_mutex;
     std::map<QString, Job> m_jobs;
     QString m_running;

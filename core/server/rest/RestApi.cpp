@@ -176,6 +176,7 @@ public:
     RestApiPrivate(const Environment& environment, RestApi::Options options)
         : catalog(environment)
         , databasePath(Database::resolvePath(environment, options.database))
+        , jobs(catalog, databasePath, std::move(options.harvest))
     {
         pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
         pool.setExpiryTimeout(-1); // each thread keeps its database connection
@@ -259,7 +260,7 @@ public:
     QElapsedTimer uptime;
     http::ApiHttpOptions serving;
     quint16 port = 0;
-    HarvestJobs jobs{catalog, databasePath};
+    HarvestJobs jobs;
 };
 
 const QList<RestApiPrivate::Route>& RestApiPrivate::routes()

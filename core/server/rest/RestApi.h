@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HarvestJobs.h"
 #include "http/ApiEngine.h"
 #include "util/Environment.h"
 
@@ -22,6 +23,8 @@ public:
     struct Options
     {
         QString database; // as --db names it; empty: $CHASM_DB or the default database
+        // What runs a harvest started by POST /harvest (empty: this program's own HarvestDatabaseService).
+        HarvestJobs::Runner harvest;
     };
     RestApi(const Environment& environment, Options options);
     // Waits for the requests still running.
