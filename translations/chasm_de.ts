@@ -217,6 +217,21 @@
     </message>
 </context>
 <context>
+    <name>chasm::EmbeddedServer</name>
+    <message>
+        <source>API starting…</source>
+        <translation>API startet…</translation>
+    </message>
+    <message>
+        <source>API on %1:%2</source>
+        <translation>API auf %1:%2</translation>
+    </message>
+    <message>
+        <source>API not running: %1</source>
+        <translation>API läuft nicht: %1</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ExportDialog</name>
     <message>
         <source>One file per session, into the &amp;folder:</source>
@@ -1790,6 +1805,106 @@ Kommt nach: %4</numerusform>
     <message>
         <source>A new language takes effect the next time Chasm starts.</source>
         <translation>Eine neue Sprache wird beim nächsten Start von Chasm wirksam.</translation>
+    </message>
+    <message>
+        <source>Run the HTTP API server in Chasm</source>
+        <translation>Den HTTP-API-Server in Chasm ausführen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>An IP address: 127.0.0.1 serves only this computer, any other address the network (every request must then bring the token)</source>
+        <translation>Eine IP-Adresse: 127.0.0.1 bedient nur diesen Computer, jede andere Adresse das Netzwerk (dann muss jede Anfrage das Token mitbringen)</translation>
+    </message>
+    <message>
+        <source>Reading the system keychain…</source>
+        <translation>Der Schlüsselbund des Systems wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Copy the token to the clipboard</source>
+        <translation>Das Token in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Make a new token: clients that bring the old one are refused from now on</source>
+        <translation>Ein neues Token erzeugen: Clients mit dem alten werden ab jetzt abgewiesen</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Every request but GET /api/v1/health must bring it as &quot;Authorization: Bearer TOKEN&quot;. It is kept in the system keychain.</source>
+        <translation>Jede Anfrage außer GET /api/v1/health muss es als &quot;Authorization: Bearer TOKEN&quot; mitbringen. Es wird im Schlüsselbund des Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>Kein Token</translation>
+    </message>
+    <message>
+        <source>No token can be kept: %1</source>
+        <translation>Es kann kein Token aufbewahrt werden: %1</translation>
+    </message>
+    <message>
+        <source>One a line, as scheme://host[:port]. Web pages of these origins may call the API from a browser (CORS); any other origin is refused.</source>
+        <translation>Einer pro Zeile, als schema://host[:port]. Webseiten dieser Ursprünge dürfen die API aus einem Browser aufrufen (CORS); jeder andere Ursprung wird abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Allowed origins</source>
+        <translation>Erlaubte Ursprünge</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Läuft nicht</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Serving the API at %1/api/v1 and MCP at %1/mcp</source>
+        <translation>Die API wird unter %1/api/v1 und MCP unter %1/mcp bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>Läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
+        <translation>„%1“ ist kein Ursprung: schreiben Sie ihn als schema://host[:port], z. B. https://example.com</translation>
     </message>
 </context>
 <context>

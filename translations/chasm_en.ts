@@ -217,6 +217,21 @@
     </message>
 </context>
 <context>
+    <name>chasm::EmbeddedServer</name>
+    <message>
+        <source>API starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API on %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API not running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::ExportDialog</name>
     <message>
         <source>One file per session, into the &amp;folder:</source>
@@ -1777,6 +1792,106 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>A new language takes effect the next time Chasm starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the HTTP API server in Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IP address: 127.0.0.1 serves only this computer, any other address the network (every request must then bring the token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the token to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new token: clients that bring the old one are refused from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every request but GET /api/v1/health must bring it as &quot;Authorization: Bearer TOKEN&quot;. It is kept in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No token can be kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One a line, as scheme://host[:port]. Web pages of these origins may call the API from a browser (CORS); any other origin is refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed origins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving the API at %1/api/v1 and MCP at %1/mcp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

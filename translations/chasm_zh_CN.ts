@@ -213,6 +213,21 @@
     </message>
 </context>
 <context>
+    <name>chasm::EmbeddedServer</name>
+    <message>
+        <source>API starting…</source>
+        <translation>API 正在启动…</translation>
+    </message>
+    <message>
+        <source>API on %1:%2</source>
+        <translation>API 位于 %1:%2</translation>
+    </message>
+    <message>
+        <source>API not running: %1</source>
+        <translation>API 未运行：%1</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ExportDialog</name>
     <message>
         <source>One file per session, into the &amp;folder:</source>
@@ -1754,6 +1769,106 @@ Goes into: %4</source>
     <message>
         <source>A new language takes effect the next time Chasm starts.</source>
         <translation>新语言将在下次启动 Chasm 时生效。</translation>
+    </message>
+    <message>
+        <source>Run the HTTP API server in Chasm</source>
+        <translation>在 Chasm 中运行 HTTP API 服务器</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>An IP address: 127.0.0.1 serves only this computer, any other address the network (every request must then bring the token)</source>
+        <translation>一个 IP 地址：127.0.0.1 只服务本机，其他地址服务整个网络（此时每个请求都必须携带令牌）</translation>
+    </message>
+    <message>
+        <source>Reading the system keychain…</source>
+        <translation>正在读取系统钥匙串…</translation>
+    </message>
+    <message>
+        <source>Copy the token to the clipboard</source>
+        <translation>将令牌复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Make a new token: clients that bring the old one are refused from now on</source>
+        <translation>生成新令牌：从现在起，使用旧令牌的客户端将被拒绝</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Every request but GET /api/v1/health must bring it as &quot;Authorization: Bearer TOKEN&quot;. It is kept in the system keychain.</source>
+        <translation>除 GET /api/v1/health 外，每个请求都必须以 &quot;Authorization: Bearer TOKEN&quot; 携带它。它保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No token</source>
+        <translation>没有令牌</translation>
+    </message>
+    <message>
+        <source>No token can be kept: %1</source>
+        <translation>无法保存令牌：%1</translation>
+    </message>
+    <message>
+        <source>One a line, as scheme://host[:port]. Web pages of these origins may call the API from a browser (CORS); any other origin is refused.</source>
+        <translation>每行一个，格式为 scheme://host[:port]。这些来源的网页可从浏览器调用 API（CORS）；其他来源一律拒绝。</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Allowed origins</source>
+        <translation>允许的来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Serving the API at %1/api/v1 and MCP at %1/mcp</source>
+        <translation>API 位于 %1/api/v1，MCP 位于 %1/mcp</translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation>未运行：%1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
+        <translation>“%1”不是来源：请写成 scheme://host[:port]，例如 https://example.com</translation>
     </message>
 </context>
 <context>

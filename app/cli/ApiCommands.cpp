@@ -1,5 +1,5 @@
 // chasm api serve: the REST API (RestApi, this program's) and MCP (this program's engine) served on one port by
-// the chasm-http module.
+// the chasm-http module; chasm api token: the token kept in the system keychain.
 
 #include "Commands.h"
 #include "http/ApiHttpPlugin.h"
@@ -7,6 +7,7 @@
 #include "http/McpHttpPlugin.h"
 #include "mcp/McpServer.h"
 #include "rest/RestApi.h"
+#include "services/ApiTokenService.h"
 #include "util/Settings.h"
 
 #include <QCoreApplication>
@@ -33,6 +34,21 @@ void Commands::apiServe(const std::string& database, const ApiServe& serve) cons
         options.allowedOrigins << q(origin);
     }
     options.allowedOrigins.removeDuplicates();
+    if (!serve.noAuth && options.token.isEmpty()) {
+        // Neither --token-file nor $CHASM_API_TOKEN: the keychain's token, made on the first start. Without a
+        // keychain the server has none, and listening refuses (unless --no-auth on loopback, which asks none).
+        const auto kept = ApiTokenService().token();
+        if (kept) {
+            options.token = kept->value;
+            if (kept->created) {
+                m_o.err << "chasm api: made a new token and kept it in the system keychain (`chasm api token` "
+                           "prints it)"
+                        << std::endl;
+            }
+        } else {
+            m_o.err << "chasm api: no token kept: " << kept.error().message.toStdString() << std::endl;
+        }
+    }
     // The transport is a module: no other command loads QtNetwork and the libraries it brings.
     QString error;
     using Entry = const http::ApiHttpPlugin* (*)();
@@ -62,6 +78,25 @@ void Commands::apiServe(const std::string& database, const ApiServe& serve) cons
         serving.shutdown([] { QCoreApplication::quit(); });
     });
     QCoreApplication::exec();
+}
+
+void Commands::apiToken(bool regenerate) const
+{
+    const ApiTokenService tokens;
+    const auto token = regenerate ? tokens.regenerate() : tokens.token();
+    if (!token) {
+        throw CommandError{token.error().message + u": no token can be kept, give one to `chasm api serve` with "
+                                                   u"--token-file FILE or CHASM_API_TOKEN"_s};
+    }
+    if (!m_catalog.environment().variable(u"CHASM_API_TOKEN"_s).trimmed().isEmpty()) {
+        m_o.err << "chasm api: CHASM_API_TOKEN is set: `chasm api serve` uses it, not the keychain's token below"
+                << std::endl;
+    }
+    if (m_o.json) {
+        m_o.print(boost::json::object{{"token", token->value.toStdString()}, {"created", token->created}});
+        return;
+    }
+    m_o.out << token->value.toStdString() << std::endl;
 }
 
 } // namespace chasm::cli

@@ -65,13 +65,15 @@ public:
     {
         std::string host = "127.0.0.1";
         int port = 8787;
-        std::string tokenFile; // empty: $CHASM_API_TOKEN, if set
+        std::string tokenFile; // empty: $CHASM_API_TOKEN, else the keychain's token (made on first start)
         bool noAuth = false;
         std::vector<std::string> allowOrigins; // besides the settings' server/allowedOrigins
         int maxInFlight = 64;
     };
     // Serves the REST API at http://HOST:PORT/api/v1 and MCP at /mcp until the process is ended.
     void apiServe(const std::string& database, const ApiServe& serve) const;
+    // Prints the token kept in the system keychain (made when there is none, or a new one with `regenerate`).
+    void apiToken(bool regenerate) const;
 
     // --- list ---
     void listWorkspaces(const std::string& provider) const;

@@ -179,8 +179,22 @@ QStringList HarvestService::watchedPaths() const
 
 void HarvestService::harvestNow()
 {
+    harvest(m_providers);
+}
+
+void HarvestService::harvest(const QStringList& providerIds)
+{
     m_debounce.stop();
     if (m_running) {
+        // Empty names every provider: the union of two askers' lists.
+        if (!m_again) {
+            m_next = providerIds;
+        } else if (m_next.isEmpty() || providerIds.isEmpty()) {
+            m_next.clear();
+        } else {
+            m_next.append(providerIds);
+            m_next.removeDuplicates();
+        }
         m_again = true;
         return;
     }
@@ -188,7 +202,7 @@ void HarvestService::harvestNow()
     m_again = false;
     m_cancel->store(false);
     Q_EMIT started();
-    Q_EMIT runRequested(m_databasePath, m_providers);
+    Q_EMIT runRequested(m_databasePath, providerIds);
 }
 
 void HarvestService::cancel()
@@ -206,7 +220,7 @@ void HarvestService::runFinished(const QStringList& folders, const QStringList& 
         watch(folders, files);
     }
     if (m_again) {
-        harvestNow();
+        harvest(m_next);
     }
 }
 

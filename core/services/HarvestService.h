@@ -43,6 +43,9 @@ public:
     QStringList watchedPaths() const;
 
     void harvestNow();
+    // A harvest of these providers only (empty: every one), now or, while one runs, right after it (asked again
+    // meanwhile, the next run reads what each asker named). started() tells when it begins.
+    void harvest(const QStringList& providerIds);
     // Stops starting new reads; what was read is stored, and finished() reports `cancelled`.
     void cancel();
 
@@ -72,6 +75,7 @@ private:
     bool m_watching = false;
     bool m_running = false;
     bool m_again = false;
+    QStringList m_next; // the providers of that next run
 };
 
 // The service's thread: one harvest per request, then the paths worth watching.

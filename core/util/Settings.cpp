@@ -46,6 +46,12 @@ KeyInfo info(Settings::Key key)
     case Settings::Key::ViewInPartsFrom:
         // As the harvest's Harvester::Options::streamBytes: what the app holds whole stays in the tens of megabytes.
         return {u"viewer/inPartsFrom"_s, qint64(32) << 20};
+    case Settings::Key::ServerEnabled:
+        return {u"server/enabled"_s, false};
+    case Settings::Key::ServerHost:
+        return {u"server/host"_s, u"127.0.0.1"_s};
+    case Settings::Key::ServerPort:
+        return {u"server/port"_s, 8787};
     case Settings::Key::ServerAllowedOrigins:
         return {u"server/allowedOrigins"_s, QStringList()};
     }

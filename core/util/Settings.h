@@ -34,7 +34,12 @@ public:
         // The size from which a session file is shown from its file as the reader moves through it rather than
         // loaded whole (Provider::open), in bytes.
         ViewInPartsFrom,
-        // The origins whose web pages may call the HTTP API (CORS), as `api serve --allow-origin` takes them.
+        // The app's embedded HTTP API server (off by default): whether it runs, where, and the web origins allowed
+        // to call it from a browser (as `api serve --allow-origin` takes them). Its token is kept in the system
+        // keychain, never here.
+        ServerEnabled,
+        ServerHost,
+        ServerPort,
         ServerAllowedOrigins,
     };
     Q_ENUM(Key)
@@ -58,6 +63,9 @@ public:
     QString language() const { return value(Key::Language).toString(); }
     QStringList savedSearches() const { return value(Key::SavedSearches).toStringList(); }
     qint64 viewInPartsFrom() const { return value(Key::ViewInPartsFrom).toLongLong(); }
+    bool serverEnabled() const { return value(Key::ServerEnabled).toBool(); }
+    QString serverHost() const { return value(Key::ServerHost).toString(); }
+    quint16 serverPort() const { return quint16(value(Key::ServerPort).toUInt()); }
     QStringList serverAllowedOrigins() const { return value(Key::ServerAllowedOrigins).toStringList(); }
 
     QVariant value(Key key) const;

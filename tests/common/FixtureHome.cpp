@@ -64,6 +64,19 @@ QMap<QString, QByteArray> fileTree(const QString& root)
     return files;
 }
 
+QStringList filesHolding(const QString& root, const QByteArray& secret)
+{
+    QStringList holding;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (readAll(path).contains(secret)) {
+            holding << path;
+        }
+    }
+    return holding;
+}
+
 QStringList roles(const Session& session)
 {
     QStringList result;

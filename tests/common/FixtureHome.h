@@ -45,6 +45,8 @@ bool writeFile(const QString& path, const QByteArray& bytes);
 // check that an operation left a tree byte for byte as it was. Chasm's listing cache (.cache/chasm) is
 // left out.
 QMap<QString, QByteArray> fileTree(const QString& root);
+// The files under `root` (hidden ones too) that hold `secret`: to check that a token was written nowhere.
+QStringList filesHolding(const QString& root, const QByteArray& secret);
 // Adds to a harvest database (with at least one session) tool calls that make a file's history slow by
 // construction: it looks for the path in the calls' inputs with SQLite's instr, which compares the path at every
 // position; inputs of two million 'a's and slowFilePath() (4 000 'a's, then a 'b') make that seconds for one

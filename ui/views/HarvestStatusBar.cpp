@@ -23,6 +23,7 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     , m_harvest(harvest)
     , m_status(new QLabel(this))
     , m_count(new QLabel(this))
+    , m_server(new QLabel(this))
     , m_busy(new QProgressBar(this))
     , m_cancel(new QToolButton(this))
     , m_failuresAction(new QAction(tr("Show &failures…"), this))
@@ -37,6 +38,9 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     addWidget(m_status, 1);
     m_count->setObjectName(u"sessionCount"_s);
     addPermanentWidget(m_count);
+    m_server->setObjectName(u"serverStatus"_s);
+    m_server->hide();
+    addPermanentWidget(m_server);
     addPermanentWidget(m_busy);
     addPermanentWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, m_harvest, &HarvestService::cancel);
@@ -70,6 +74,17 @@ void HarvestStatusBar::setSessionCount(int shown, int total)
 QString HarvestStatusBar::sessionCount() const
 {
     return m_count->text();
+}
+
+void HarvestStatusBar::setServerStatus(const QString& text)
+{
+    m_server->setText(text);
+    m_server->setVisible(!text.isEmpty());
+}
+
+QString HarvestStatusBar::serverStatus() const
+{
+    return m_server->text();
 }
 
 void HarvestStatusBar::jobStarted(const QString& what)

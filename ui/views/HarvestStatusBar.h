@@ -29,6 +29,9 @@ public:
     // scope, "40 sessions" otherwise. It stays beside the status line, which says other things meanwhile.
     void setSessionCount(int shown, int total);
     QString sessionCount() const;
+    // Where the app's embedded API server runs ("API on 127.0.0.1:8787"), beside the count; empty hides it.
+    void setServerStatus(const QString& text);
+    QString serverStatus() const;
     // A read in the background, shown as `what` and by the busy bar until every read started has finished.
     void jobStarted(const QString& what);
     void jobFinished();
@@ -50,6 +53,7 @@ private:
     HarvestService* m_harvest;
     QLabel* m_status;
     QLabel* m_count;
+    QLabel* m_server;
     QProgressBar* m_busy;
     QToolButton* m_cancel;
     QAction* m_failuresAction;

@@ -10,6 +10,7 @@
 #include "models/SessionFilterProxy.h"
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
+#include "server/EmbeddedServer.h"
 #include "services/CatalogService.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/OrphanService.h"
@@ -138,6 +139,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     , m_inspector(new IndexInspector(this))
     , m_harvest(new HarvestService(m_catalog, databasePathOf(*settings, m_catalog->environment()), this))
     , m_statusBar(new HarvestStatusBar(m_harvest, this))
+    , m_server(new EmbeddedServer(m_catalog, m_harvest, this))
 {
     setWindowTitle(tr("Chasm"));
 
@@ -246,6 +248,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_harvest, &HarvestService::started, this, [this] { m_harvestAction->setEnabled(false); });
     connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
     connect(m_harvest, &HarvestService::failed, this, [this] { m_harvestAction->setEnabled(true); });
+    connect(m_server, &EmbeddedServer::stateChanged, this, &MainWindow::showServerStatus);
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
         if (key == Settings::Key::Theme) {
             applyTheme(m_settings->theme());
@@ -280,6 +283,9 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
 MainWindow::~MainWindow()
 {
     saveLayout();
+    // Before the harvest service it hands harvests to.
+    delete m_server;
+    m_server = nullptr;
 }
 
 bool MainWindow::isBusy() const
@@ -346,10 +352,7 @@ void MainWindow::createActions()
     if (settingsAction->shortcut().isEmpty()) {
         settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     }
-    connect(settingsAction, &QAction::triggered, this, [this] {
-        SettingsDialog dialog(m_settings, m_catalog->providers().value(), this);
-        dialog.exec();
-    });
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
     quitAction->setShortcut(QKeySequence::Quit);
@@ -508,11 +511,50 @@ void MainWindow::applySettings()
         connect(this, &MainWindow::notified, m_tray,
                 [this](const QString& title, const QString& message) { m_tray->showMessage(title, message); });
         m_tray->show();
+        m_tray->setServerStatus(m_server->statusText());
     } else if (!tray && m_tray) {
         delete m_tray;
         m_tray = nullptr;
     }
     m_harvest->setWatching(tray);
+    applyServerSettings();
+}
+
+void MainWindow::applyServerSettings()
+{
+    if (!m_settings->serverEnabled()) {
+        m_serverServes.clear();
+        if (m_server->state() != EmbeddedServer::State::Stopped) {
+            m_server->stop();
+        }
+        return;
+    }
+    const QString serves = m_settings->serverHost() + u'\n' + QString::number(m_settings->serverPort()) + u'\n' +
+                           m_harvest->databasePath() + u'\n' + m_settings->serverAllowedOrigins().join(u' ');
+    const EmbeddedServer::State state = m_server->state();
+    if (serves == m_serverServes &&
+        (state == EmbeddedServer::State::Running || state == EmbeddedServer::State::Starting)) {
+        return;
+    }
+    m_serverServes = serves;
+    m_server->start(m_settings->serverHost(), m_settings->serverPort(), m_settings->serverAllowedOrigins());
+}
+
+void MainWindow::showServerStatus()
+{
+    const QString text = m_server->statusText();
+    m_statusBar->setServerStatus(text);
+    if (m_tray) {
+        m_tray->setServerStatus(text);
+    }
+}
+
+SettingsDialog* MainWindow::showSettings()
+{
+    auto* dialog = new SettingsDialog(m_settings, m_catalog->providers().value(), m_server, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -23,6 +23,7 @@ class QTreeView;
 namespace chasm {
 
 class ConversationView;
+class EmbeddedServer;
 class ExportDialog;
 class GuideDialog;
 class HarvestStatusBar;
@@ -38,6 +39,7 @@ class SearchPane;
 class SessionFilterProxy;
 class SessionListModel;
 class Settings;
+class SettingsDialog;
 class TimelinePane;
 class TrayIcon;
 class WelcomePane;
@@ -81,6 +83,8 @@ public:
     // "Open in <tool>" for the session selected: the command that resumes it, to copy or run (nullptr when
     // its tool cannot resume it).
     ResumeDialog* startResume();
+    // File → Settings (not modal); OK applies what changed (the embedded server starts or stops at once).
+    SettingsDialog* showSettings();
     // Help → Getting started: the short guide and every keyboard shortcut.
     GuideDialog* showGuide();
     // Help → Connect AI agents (MCP): each client's configuration for this install, to copy.
@@ -107,6 +111,9 @@ public:
     IndexInspector* indexInspector() const { return m_inspector; }
     HarvestService* harvestService() const { return m_harvest; }
     HarvestStatusBar* harvestStatusBar() const { return m_statusBar; }
+    // The HTTP API served from the app (Settings → Server), off unless the settings turn it on.
+    EmbeddedServer* embeddedServer() const { return m_server; }
+    TrayIcon* trayIcon() const { return m_tray; }
     // What a first run shows in place of the conversation (visible until a session is read).
     WelcomePane* welcomePane() const { return m_welcome; }
     QString currentSessionId() const { return m_currentSession; }
@@ -125,6 +132,9 @@ private:
     void createActions();
     void createDocks();
     void applySettings();
+    // Starts, restarts or stops the embedded server as the settings say; the status bar and tray tell where it runs.
+    void applyServerSettings();
+    void showServerStatus();
     void workspaceSelected();
     void projectSelected();
     void workspaceMenu(const QPoint& position);
@@ -182,6 +192,8 @@ private:
     HarvestService* m_harvest;
     HarvestStatusBar* m_statusBar;
     TrayIcon* m_tray = nullptr;
+    EmbeddedServer* m_server;
+    QString m_serverServes; // where the server was told to serve (host, port, database), to restart when it changes
     QAction* m_harvestAction = nullptr;
     QString m_currentSession;
     // A session shown replaces one still being read (from its file or the harvest database), which stops; a

@@ -2,6 +2,7 @@
 
 #include "services/HarvestService.h"
 
+#include <QAction>
 #include <QMenu>
 #include <QWidget>
 
@@ -12,6 +13,9 @@ TrayIcon::TrayIcon(QWidget* window, HarvestService* harvest)
     , m_menu(std::make_unique<QMenu>())
 {
     setToolTip(tr("Chasm"));
+    m_server = m_menu->addAction(QString());
+    m_server->setEnabled(false);
+    m_server->setVisible(false);
     m_menu->addAction(tr("&Open Chasm"), window, [window] {
         window->showNormal();
         window->raise();
@@ -32,5 +36,16 @@ TrayIcon::TrayIcon(QWidget* window, HarvestService* harvest)
 }
 
 TrayIcon::~TrayIcon() = default;
+
+void TrayIcon::setServerStatus(const QString& text)
+{
+    m_server->setText(text);
+    m_server->setVisible(!text.isEmpty());
+}
+
+QString TrayIcon::serverStatus() const
+{
+    return m_server->text();
+}
 
 } // namespace chasm

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QAction;
 class QMenu;
 
 namespace chasm {
@@ -20,12 +21,17 @@ public:
     TrayIcon(QWidget* window, HarvestService* harvest);
     ~TrayIcon() override;
 
+    // The first line of the menu: where the app's API server runs ("API on 127.0.0.1:8787"); empty hides it.
+    void setServerStatus(const QString& text);
+    QString serverStatus() const;
+
 Q_SIGNALS:
     // "Quit" in the menu: the window closes for good rather than to the tray.
     void quitRequested();
 
 private:
     std::unique_ptr<QMenu> m_menu;
+    QAction* m_server;
 };
 
 } // namespace chasm

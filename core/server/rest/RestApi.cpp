@@ -267,6 +267,10 @@ public:
     RestApiPrivate(const Environment& environment, RestApi::Options options)
         : catalog(environment)
         , databasePath(Database::resolvePath(environment, options.database))
+        , harvestRunner(options.harvest ? std::move(options.harvest)
+                                        : [this](const HarvestDatabaseService::RunRequest& request) {
+                                              return HarvestDatabaseService(catalog).run(request);
+                                          })
     {
         pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
         pool.setExpiryTimeout(-1); // each thread keeps its database connection
@@ -353,6 +357,7 @@ public:
     QElapsedTimer uptime;
     http::ApiHttpOptions serving;
     quint16 port = 0;
+    const RestApi::HarvestRunner harvestRunner;
     HarvestJobs jobs;
 };
 
@@ -961,7 +966,7 @@ Answer RestApiPrivate::startHarvest(const Call& call)
         request.only = only;
         request.exclude = exclude;
         request.options = options;
-        auto report = HarvestDatabaseService(catalog).run(request);
+        auto report = harvestRunner(request);
         return report ? Result<boost::json::object>(toJson(*report)) : Result<boost::json::object>(report.error());
     });
     if (!started.running.isEmpty()) {

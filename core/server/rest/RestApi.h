@@ -1,10 +1,13 @@
 #pragma once
 
+#include "HarvestJobs.h"
 #include "http/ApiEngine.h"
+#include "services/HarvestDatabaseService.h"
 #include "util/Environment.h"
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace chasm::rest {
@@ -19,9 +22,15 @@ class RestApiPrivate;
 class RestApi final : public http::ApiEngine
 {
 public:
+    // Runs one harvest until it ends, reporting progress through the request's options and returning soon after
+    // their cancel flag is set: the app hands its harvest service's runs, so that the window shows them.
+    using HarvestRunner =
+        std::function<Result<HarvestDatabaseService::RunReport>(const HarvestDatabaseService::RunRequest&)>;
     struct Options
     {
         QString database; // as --db names it; empty: $CHASM_DB or the default database
+        // What runs a harvest started by POST /harvest (empty: this program's own HarvestDatabaseService).
+        HarvestRunner harvest;
     };
     RestApi(const Environment& environment, Options options);
     // Waits for the requests still running.

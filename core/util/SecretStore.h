@@ -1,0 +1,43 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace chasm {
+
+// The user's secrets (the API token; later the keys of LLM providers) in the system keychain through QtKeychain,
+// under the service "chasm" (the Secret Service on Linux, the Keychain on macOS, the Credential Store on Windows),
+// never in a settings file or a log. Without a keychain an operation fails: there is no plain-text fallback.
+// The CLI waits for an answer (read, write); the app is answered later on its thread (readLater, writeLater).
+class SecretStore final
+{
+public:
+    explicit SecretStore(QString service = QStringLiteral("chasm"));
+
+    // A secret, or nothing when none is stored under the key; an error when the keychain cannot be reached.
+    using Found = std::optional<QByteArray>;
+
+    // Waits at most `timeout` for the keychain (a local event loop: for the command line, never the GUI thread).
+    Result<Found> read(const QString& key) const;
+    Result<bool> write(const QString& key, const QByteArray& secret) const;
+
+    // Asks the keychain and returns at once; `done` is called on `context`'s thread (not when it is gone first).
+    void readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const;
+    void writeLater(const QString& key, const QByteArray& secret, QObject* context,
+                    std::function<void(Result<bool>)> done) const;
+
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+private:
+    QString m_service;
+    std::chrono::milliseconds m_timeout{10000};
+};
+
+} // namespace chasm
