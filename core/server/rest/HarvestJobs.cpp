@@ -4,6 +4,7 @@
 #include "services/HarvestDatabaseService.h"
 #include "util/IsoTime.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -57,18 +58,29 @@ HarvestJobs::Started HarvestJobs::start(const QString& only, const QString& excl
         request.only = only;
         request.exclude = exclude;
         request.options.cancel = &m_stop;
-        request.options.progress = [this, &id](const Harvester::Progress& progress) {
-            const std::lock_guard lock(m_mutex);
-            Job& running = m_jobs.at(id);
-            running.progress = progress;
-            running.waiting.clear();
+        QElapsedTimer sinceNotice;
+        request.options.progress = [this, &id, &sinceNotice](const Harvester::Progress& progress) {
+            std::optional<Job> notice;
+            {
+                const std::lock_guard lock(m_mutex);
+                Job& running = m_jobs.at(id);
+                running.progress = progress;
+                running.waiting.clear();
+                if (m_observer && (!sinceNotice.isValid() || sinceNotice.elapsed() >= 250)) {
+                    sinceNotice.start();
+                    notice = running;
+                }
+            }
+            if (notice) {
+                m_observer(*notice);
+            }
         };
         request.options.waiting = [this, &id](const QString& why) {
             const std::lock_guard lock(m_mutex);
             m_jobs.at(id).waiting = why;
         };
         const auto report = HarvestDatabaseService(m_catalog).run(request);
-        const std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
         Job& done = m_jobs.at(id);
         done.finishedAt = QDateTime::currentDateTimeUtc();
         done.waiting.clear();
@@ -80,6 +92,11 @@ HarvestJobs::Started HarvestJobs::start(const QString& only, const QString& excl
             done.error = report.error().message;
         }
         m_running.clear();
+        const Job ended = done;
+        lock.unlock();
+        if (m_observer) {
+            m_observer(ended);
+        }
     });
     return {job.id, {}};
 }

@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -46,6 +47,9 @@ public:
     // Starts a harvest of the providers `only` names (comma-separated; empty: every one) but those of `exclude`.
     Started start(const QString& only, const QString& exclude);
     std::optional<Job> job(const QString& id) const;
+    // Hears of the running job's progress (a few times a second at most) and of its end, on the job's thread. Set
+    // before the first start().
+    void setObserver(std::function<void(const Job&)> observer) { m_observer = std::move(observer); }
 
 private:
     const SessionCatalog& m_catalog;
@@ -54,6 +58,7 @@ private:
     std::map<QString, Job> m_jobs;
     QString m_running;
     std::atomic_bool m_stop{false};
+    std::function<void(const Job&)> m_observer;
     QThreadPool m_pool;
 };
 
