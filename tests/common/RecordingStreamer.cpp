@@ -18,11 +18,7 @@ RecordingStreamer::RecordingStreamer(Options options, QObject* parent)
     , m_acked(std::size_t(m_options.sessions), 0)
     , m_next(std::size_t(m_options.sessions), 1)
     , m_resumed(std::size_t(m_options.sessions), false)
-{
-    connect(&m_socket, &QWebSocket::connected, this, &RecordingStreamer::opened);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &RecordingStreamer::received);
-    connect(&m_socket, &QWebSocket::disconnected, this, &RecordingStreamer::closed);
-}
+{}
 
 QString RecordingStreamer::sessionId(int session) const
 {
@@ -72,13 +68,21 @@ void RecordingStreamer::connectTo(const QUrl& url)
     ++m_reconnections;
     m_streaming = false;
     std::fill(m_resumed.begin(), m_resumed.end(), false);
-    // A socket whose server was killed may not know it yet: closed first (closed() runs), then opened anew.
-    if (m_socket.state() != QAbstractSocket::UnconnectedState) {
-        m_socket.abort();
+    // A socket whose server was killed may not know it yet: it is let go (what it sent and was not acknowledged is
+    // sent again), and a new one opened.
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.release()->deleteLater();
+        closed();
     }
+    m_socket = std::make_unique<QWebSocket>();
+    connect(m_socket.get(), &QWebSocket::connected, this, &RecordingStreamer::opened);
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &RecordingStreamer::received);
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &RecordingStreamer::closed);
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_options.token);
-    m_socket.open(request);
+    m_socket->open(request);
 }
 
 bool RecordingStreamer::finished() const
@@ -96,7 +100,7 @@ void RecordingStreamer::opened()
 {
     for (int s = 0; s < m_options.sessions; ++s) {
         const QJsonObject resume{{u"type"_s, u"resume"_s}, {u"session_id"_s, sessionId(s)}};
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(resume).toJson(QJsonDocument::Compact)));
+        m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(resume).toJson(QJsonDocument::Compact)));
     }
 }
 
@@ -148,7 +152,7 @@ void RecordingStreamer::received(const QString& text)
 
 void RecordingStreamer::pump()
 {
-    if (!m_streaming || m_socket.state() != QAbstractSocket::ConnectedState) {
+    if (!m_streaming || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
         return;
     }
     const auto outstanding = [this] {
@@ -179,7 +183,7 @@ void RecordingStreamer::pump()
             batch.append(eventOf(sessionId(session), m_next[index] + i));
         }
         m_next[index] += count;
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
+        m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
     }
 }
 

@@ -15,6 +15,7 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <memory>
 #include <vector>
 
 namespace chasm::test {
@@ -62,7 +63,7 @@ private:
 
     Options m_options;
     QRandomGenerator m_random;
-    QWebSocket m_socket;
+    std::unique_ptr<QWebSocket> m_socket; // one per connection
     std::vector<qint64> m_acked;
     std::vector<qint64> m_next;
     std::vector<bool> m_resumed;
