@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace chasm::http {
@@ -30,6 +31,26 @@ struct ApiReply
     QList<std::pair<QByteArray, QByteArray>> headers; // besides Content-Type and Content-Length
 };
 
+// One WebSocket of the API as the controllers see it (the transport's side): text messages to the client, sent in
+// the order given, from any thread; once the socket closed, what is sent is dropped.
+class ApiSocketPeer
+{
+public:
+    virtual ~ApiSocketPeer() = default;
+    virtual void send(QByteArray text) = 0;
+    // Closes the socket with a WebSocket close code (1008 policy, 1009 too big, ...) and a short reason.
+    virtual void close(int code, QString reason) = 0;
+};
+
+// What the controllers make of one WebSocket's messages: called on the transport's thread, one message at a time,
+// and destroyed there when the socket closed.
+class ApiSocketSession
+{
+public:
+    virtual ~ApiSocketSession() = default;
+    virtual void received(const QByteArray& text) = 0;
+};
+
 // The REST API's controllers as the HTTP transport drives them (RestApi). handle returns at once; `reply` is
 // called once, from any thread.
 class ApiEngine
@@ -37,6 +58,12 @@ class ApiEngine
 public:
     virtual ~ApiEngine() = default;
     virtual void handle(ApiRequest request, std::function<void(ApiReply)> reply) = 0;
+    // Whether `path` (as ApiRequest::path) is a WebSocket endpoint: asked of a handshake whose Host, Origin and token
+    // were checked, before it is accepted.
+    virtual bool servesSocket(const QByteArray& path) const = 0;
+    // A WebSocket opened at `path` (one servesSocket accepted), on the transport's thread; null closes it.
+    virtual std::unique_ptr<ApiSocketSession> openSocket(const QByteArray& path,
+                                                         std::shared_ptr<ApiSocketPeer> peer) = 0;
 };
 
 // Where and how `chasm api serve` serves.
@@ -47,7 +74,8 @@ struct ApiHttpOptions
     // Asked of every request but GET /api/v1/health. Empty only with noAuth, which only a loopback address takes.
     QByteArray token;
     bool noAuth = false;
-    qsizetype maxBody = 4 * 1024 * 1024;
+    qsizetype maxBody = 4 * 1024 * 1024; // a request's body, and a WebSocket's message
+    int maxSockets = 64;                 // WebSockets open at once; more are closed (1013)
     // CORS: the origins ("https://app.example:8443") whose pages may call the API from a browser. Empty: none, and
     // a request with any Origin but this server's own is refused (403).
     QStringList allowedOrigins;

@@ -1,6 +1,9 @@
 #include "ApiHttpServer.h"
 
 #include <QCoreApplication>
+#include <QPointer>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <memory>
 
@@ -39,6 +42,43 @@ McpHttpOptions mcpOptions(const ApiHttpOptions& options)
     return mcp;
 }
 
+// A WebSocket as the controllers talk to it: from any thread, through the application's, where the socket lives and
+// where a socket that closed meanwhile is known to be gone.
+class SocketPeer final : public ApiSocketPeer
+{
+public:
+    explicit SocketPeer(QWebSocket* socket)
+        : m_socket(socket)
+    {}
+
+    void send(QByteArray text) override
+    {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [socket = m_socket, text = std::move(text)] {
+                if (socket) {
+                    socket->sendTextMessage(QString::fromUtf8(text));
+                }
+            },
+            Qt::QueuedConnection);
+    }
+
+    void close(int code, QString reason) override
+    {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [socket = m_socket, code, reason = std::move(reason)] {
+                if (socket) {
+                    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    QPointer<QWebSocket> m_socket;
+};
+
 } // namespace
 
 ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions options, QObject* parent)
@@ -49,7 +89,9 @@ ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions opti
              HttpServer::Limits{.maxBody = m_options.maxBody})
     , m_mcp(mcp, mcpOptions(m_options))
     , m_capture(ResponseCapture::fromEnvironment())
+    , m_sockets(new QWebSocketServer(u"chasm"_s, QWebSocketServer::NonSecureMode, this))
 {
+    connect(m_sockets, &QWebSocketServer::newConnection, this, &ApiHttpServer::socketOpened);
     const HttpServer::ErrorBody envelope = [](int status, const QByteArray& message) {
         return std::pair<QByteArray, QByteArray>(JsonType, apiErrorBody(status, QString::fromUtf8(message)));
     };
@@ -158,6 +200,10 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
         sendError(request, response, refusal->status, QString::fromUtf8(refusal->message), refusal->headers + cors);
         return;
     }
+    if (request.upgrade) {
+        upgrade(request, std::move(response));
+        return;
+    }
     if (!isApi(request)) {
         sendError(
             request, response, 404,
@@ -203,6 +249,47 @@ void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response
         m_capture->record(request, status, headers, body);
     }
     response.send(status, headers, body);
+}
+
+void ApiHttpServer::upgrade(const HttpRequest& request, HttpResponse response)
+{
+    if (!m_api.servesSocket(request.path)) {
+        sendError(request, response, 404, u"no WebSocket is served at %1"_s.arg(QString::fromUtf8(request.path)));
+        return;
+    }
+    if (m_openSockets >= m_options.maxSockets) {
+        sendError(request, response, 503,
+                  u"%1 WebSockets are open, as many as this server keeps: try again later"_s.arg(m_openSockets));
+        return;
+    }
+    // QWebSocketServer reads the handshake, still in the socket, and answers it.
+    m_sockets->handleConnection(response.takeSocket());
+}
+
+void ApiHttpServer::socketOpened()
+{
+    while (QWebSocket* socket = m_sockets->nextPendingConnection()) {
+        socket->setParent(this);
+        ++m_openSockets;
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxBody));
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxBody));
+        const QByteArray path = socket->requestUrl().path(QUrl::FullyEncoded).toUtf8();
+        std::shared_ptr<ApiSocketSession> session = m_api.openSocket(path, std::make_shared<SocketPeer>(socket));
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            --m_openSockets;
+            socket->deleteLater();
+        });
+        if (!session) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"no WebSocket is served here"_s);
+            continue;
+        }
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [session](const QString& text) { session->received(text.toUtf8()); });
+        connect(socket, &QWebSocket::binaryMessageReceived, socket, [socket] {
+            socket->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported, u"send JSON as text messages"_s);
+        });
+        // The session goes with the socket (the lambdas holding it are disconnected when it is destroyed).
+    }
 }
 
 } // namespace chasm::http

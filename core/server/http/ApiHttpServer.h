@@ -15,6 +15,9 @@
 #include <functional>
 #include <memory>
 
+class QWebSocket;
+class QWebSocketServer;
+
 namespace chasm::http {
 
 // The port `chasm api serve` listens on: the REST API under /api/v1 (and its unversioned /api aliases), handed to
@@ -22,7 +25,9 @@ namespace chasm::http {
 // Origin are checked, and its bearer token but for GET /api/v1/health; every refusal and every error the HTTP
 // server answers itself (413 for a body past the limit, 429 past the requests in flight) comes in the API's error
 // envelope, /mcp's too (but its JSON-RPC errors). Every answer carries nosniff, a Content-Security-Policy and
-// Cache-Control: no-store; pages of the allowed origins get CORS headers and their preflights are answered.
+// Cache-Control: no-store; pages of the allowed origins get CORS headers and their preflights are answered. A
+// WebSocket handshake passes the same checks before the socket is handed to a QWebSocketServer and then to the
+// controllers (ApiEngine::openSocket); its messages are limited as bodies are.
 class ApiHttpServer final : public QObject
 {
     Q_OBJECT
@@ -47,6 +52,8 @@ private:
                    HttpHeaders headers = {});
     // The CORS headers for a request from an allowed origin (none for any other).
     HttpHeaders corsHeaders(const HttpRequest& request) const;
+    void upgrade(const HttpRequest& request, HttpResponse response);
+    void socketOpened();
 
     ApiEngine& m_api;
     ApiHttpOptions m_options;
@@ -56,7 +63,9 @@ private:
     std::unique_ptr<AccessGuard> m_guard;       // Host, Origin and the token
     std::unique_ptr<AccessGuard> m_publicGuard; // Host and Origin (the health check, CORS preflights)
     std::shared_ptr<ResponseCapture> m_capture; // null unless CHASM_API_CAPTURE is set
-    QSet<QByteArray> m_allowedOrigins;          // lower case
+    QWebSocketServer* m_sockets;                // the handshakes handed over (a child)
+    int m_openSockets = 0;
+    QSet<QByteArray> m_allowedOrigins; // lower case
     // API requests handed to the controllers and not answered yet; counted on this thread, held by the answers
     // too, which may come after this server is gone.
     std::shared_ptr<int> m_inFlight = std::make_shared<int>(0);

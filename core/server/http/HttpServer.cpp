@@ -188,6 +188,20 @@ public:
         }
     }
 
+    QTcpSocket* takeSocket(quint64 serial)
+    {
+        if (!answering(serial) || !m_upgradeable) {
+            return nullptr;
+        }
+        QTcpSocket* socket = std::exchange(m_socket, nullptr);
+        socket->disconnect(this);
+        socket->setParent(nullptr);
+        m_timer.stop();
+        m_state = State::Closed;
+        deleteLater();
+        return socket;
+    }
+
 private:
     enum class State
     {
@@ -223,6 +237,10 @@ private:
         }
         if (m_state == State::Draining) {
             m_socket->readAll();
+            return;
+        }
+        // A connection's next request, not read yet: a WebSocket handshake stays in the socket.
+        if (m_state == State::ReadingHead && m_buffer.isEmpty() && peekUpgrade()) {
             return;
         }
         m_buffer += m_socket->readAll();
@@ -263,13 +281,63 @@ private:
             }
             m_request.body = m_buffer.left(m_bodyLength);
             m_buffer.remove(0, m_bodyLength);
-            m_state = State::Answering;
-            m_timer.stop();
-            ++m_serial;
-            const HttpRequest request = std::move(m_request);
-            m_request = {};
-            m_server.m_handler(request, HttpResponse(this, m_serial));
+            dispatch();
         }
+    }
+
+    // Hands the request read to the server's handler, and waits for its answer.
+    void dispatch()
+    {
+        m_state = State::Answering;
+        m_timer.stop();
+        ++m_serial;
+        const HttpRequest request = std::move(m_request);
+        m_request = {};
+        m_server.m_handler(request, HttpResponse(this, m_serial));
+    }
+
+    // Looks at the request waiting in the socket without reading it. True when it is a WebSocket handshake (handed
+    // to the handler) or may still become one (its head is incomplete): the socket is left as it is.
+    bool peekUpgrade()
+    {
+        const qsizetype maxHeader = m_server.m_limits.maxHeader;
+        const QByteArray waiting = m_socket->peek(maxHeader + 4);
+        if (!waiting.startsWith("GET ") && !QByteArrayView("GET ").startsWith(waiting)) {
+            return false;
+        }
+        const qsizetype end = waiting.indexOf("\r\n\r\n");
+        if (end < 0) {
+            if (waiting.size() > maxHeader) {
+                return false; // read, and refused as too large
+            }
+            if (!waiting.isEmpty() && m_timer.remainingTime() > m_server.m_limits.requestTimeoutMs) {
+                m_timer.start(m_server.m_limits.requestTimeoutMs);
+            }
+            return true;
+        }
+        const QByteArray head = waiting.left(end);
+        if (!head.toLower().contains("websocket")) {
+            return false;
+        }
+        if (!parseHead(head)) {
+            m_socket->readAll(); // answered already; what follows is dropped
+            return true;
+        }
+        const bool upgrade = m_request.header("upgrade").toLower() == "websocket" && m_bodyLength == 0 &&
+                             m_request.header("content-length").isNull();
+        if (!upgrade) {
+            m_request = {};
+            return false; // read and parsed the usual way
+        }
+        m_request.upgrade = true;
+        m_upgradeable = true;
+        m_closeAfter = true;
+        dispatch();
+        // Not taken: the handshake is dropped, the answer (now or later) closes the connection.
+        if (m_socket) {
+            m_socket->skip(end + 4);
+        }
+        return true;
     }
 
     bool parseHead(const QByteArray& head)
@@ -344,6 +412,7 @@ private:
     void answered()
     {
         m_closedCallback = nullptr;
+        m_upgradeable = false;
         if (m_closeAfter) {
             close();
             return;
@@ -396,6 +465,7 @@ private:
     HttpRequest m_request;
     qsizetype m_bodyLength = 0;
     bool m_closeAfter = false;
+    bool m_upgradeable = false; // the request answered is a WebSocket handshake, still in the socket
     quint64 m_serial = 0;
     std::function<void()> m_closedCallback;
 };
@@ -463,6 +533,15 @@ void HttpResponse::end()
 bool HttpResponse::isOpen() const
 {
     return m_connection && m_connection->answering(m_serial);
+}
+
+QTcpSocket* HttpResponse::takeSocket()
+{
+    QTcpSocket* socket = m_connection ? m_connection->takeSocket(m_serial) : nullptr;
+    if (socket) {
+        m_connection = nullptr;
+    }
+    return socket;
 }
 
 void HttpResponse::onClosed(std::function<void()> closed)

@@ -14,6 +14,7 @@
 #include <utility>
 
 class QTcpServer;
+class QTcpSocket;
 
 namespace chasm::http {
 
@@ -28,6 +29,10 @@ struct HttpRequest
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peer;
+    // A WebSocket handshake (GET with `Upgrade: websocket`, no body), left unread in the connection's socket so that
+    // the handler may take the socket (HttpResponse::takeSocket) and hand it to a QWebSocketServer. Such a request
+    // that is answered instead closes its connection after the answer.
+    bool upgrade = false;
 
     // The first value of a header (name in lower case), or a null QByteArray when the request has none.
     QByteArray header(QByteArrayView name) const;
@@ -59,6 +64,9 @@ public:
     bool isOpen() const;
     // Called once if the connection closes before the answer was complete (not when this response is dropped).
     void onClosed(std::function<void()> closed);
+    // For an `upgrade` request not yet answered: the connection's socket, its handshake unread, no longer the
+    // server's (the caller owns it; it has no parent). Null for any other request.
+    QTcpSocket* takeSocket();
 
 private:
     friend class HttpConnection;
@@ -69,8 +77,9 @@ private:
 };
 
 // A small HTTP/1.1 server (QtNetwork only, the same on every Qt 6): keep-alive, one request at a time per
-// connection, request bodies limited before they are read (413), chunked streams for Server-Sent Events. It
-// hands every complete request to one handler, which answers through the HttpResponse now or later.
+// connection, request bodies limited before they are read (413), chunked streams for Server-Sent Events, WebSocket
+// handshakes handed over unread (HttpRequest::upgrade). It hands every complete request to one handler, which
+// answers through the HttpResponse now or later.
 class HttpServer final : public QObject
 {
     Q_OBJECT

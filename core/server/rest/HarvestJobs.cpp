@@ -3,6 +3,7 @@
 #include "json/Json.h"
 #include "util/IsoTime.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -60,11 +61,22 @@ HarvestJobs::Started HarvestJobs::start(Run run)
     m_pool.start([this, id = job.id, run = std::move(run)] {
         Harvester::Options options;
         options.cancel = &m_stop;
-        options.progress = [this, &id](const Harvester::Progress& progress) {
-            const std::lock_guard lock(m_mutex);
-            Job& running = m_jobs.at(id);
-            running.progress = progress;
-            running.waiting.clear();
+        QElapsedTimer sinceNotice;
+        options.progress = [this, &id, &sinceNotice](const Harvester::Progress& progress) {
+            std::optional<Job> notice;
+            {
+                const std::lock_guard lock(m_mutex);
+                Job& running = m_jobs.at(id);
+                running.progress = progress;
+                running.waiting.clear();
+                if (m_observer && (!sinceNotice.isValid() || sinceNotice.elapsed() >= 250)) {
+                    sinceNotice.start();
+                    notice = running;
+                }
+            }
+            if (notice) {
+                m_observer(*notice);
+            }
         };
         options.waiting = [this, &id](const QString& why) {
             const std::lock_guard lock(m_mutex);
@@ -100,16 +112,21 @@ HarvestJobs::Started HarvestJobs::start(Run run)
 
 void HarvestJobs::finish(const QString& id, const std::function<void(Job&)>& outcome)
 {
-    const std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     Job& done = m_jobs.at(id);
     done.finishedAt = QDateTime::currentDateTimeUtc();
     done.waiting.clear();
     outcome(done);
+    const Job ended = done;
     m_running.clear();
     m_finished.push_back(id);
     while (qsizetype(m_finished.size()) > m_keepFinished) {
         m_jobs.erase(m_finished.front());
         m_finished.pop_front();
+    }
+    lock.unlock();
+    if (m_observer) {
+        m_observer(ended);
     }
 }
 

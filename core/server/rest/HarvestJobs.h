@@ -54,6 +54,9 @@ public:
     // Asks the running harvest to stop (it stores what it read, and rolls back the session it was in) and refuses
     // new ones; the destructor waits for it.
     void stop();
+    // Hears of the running job's progress (a few times a second at most) and of its end, on the job's thread. Set
+    // before the first start().
+    void setObserver(std::function<void(const Job&)> observer) { m_observer = std::move(observer); }
 
 private:
     void finish(const QString& id, const std::function<void(Job&)>& outcome);
@@ -64,6 +67,7 @@ private:
     std::deque<QString> m_finished; // oldest first
     QString m_running;
     std::atomic_bool m_stop{false};
+    std::function<void(const Job&)> m_observer;
     QThreadPool m_pool;
 };
 

@@ -1,6 +1,8 @@
 #include "RestApi.h"
 
 #include "HarvestJobs.h"
+#include "RecordingApi.h"
+#include "ServerEvents.h"
 #include "export/SessionExport.h"
 #include "json/Json.h"
 #include "model/ModelJson.h"
@@ -358,7 +360,39 @@ public:
     http::ApiHttpOptions serving;
     quint16 port = 0;
     const RestApi::HarvestRunner harvestRunner;
+    // Declared before what publishes to it, which goes first.
+    ServerEvents events{[this] { return serverStatus(); }};
     HarvestJobs jobs;
+    RecordingApi recording{databasePath};
+
+    // The real-time events of /ws: a harvest's progress and end, the sessions a harvest or a recording changed.
+    void publishEvents()
+    {
+        jobs.setObserver([this](const HarvestJobs::Job& job) {
+            boost::json::object event = toJson(job);
+            const bool ended = job.state != u"running"_s;
+            event["type"] = ended ? "harvest_end" : "harvest_progress";
+            events.publish(event);
+            if (ended && job.report) {
+                events.publish(
+                    {{"type", "sessions_changed"}, {"source", "harvest"}, {"job", json::fromQString(job.id)}});
+            }
+        });
+        recording.service().setObserver([this](const QStringList& ids) {
+            boost::json::array sessions;
+            for (const QString& id : ids) {
+                sessions.emplace_back(json::fromQString(id));
+            }
+            events.publish({{"type", "sessions_changed"}, {"source", "recording"}, {"sessions", std::move(sessions)}});
+        });
+    }
+    boost::json::object serverStatus()
+    {
+        return {{"status", QFileInfo::exists(databasePath) ? "healthy" : "degraded"},
+                {"version", CHASM_VERSION},
+                {"uptime_seconds", uptime.elapsed() / 1000},
+                {"recording", RecordingService::toJson(recording.service().status())}};
+    }
 };
 
 const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
@@ -1003,7 +1037,9 @@ Answer RestApiPrivate::openApi(const Call&)
 
 RestApi::RestApi(const Environment& environment, Options options)
     : d(std::make_unique<RestApiPrivate>(environment, std::move(options)))
-{}
+{
+    d->publishEvents();
+}
 
 RestApi::~RestApi()
 {
@@ -1029,6 +1065,10 @@ QString RestApi::databasePath() const
 void RestApi::handle(http::ApiRequest request, std::function<void(http::ApiReply)> reply)
 {
     d->pool.start([this, request = std::move(request), reply = std::move(reply)] {
+        if (RecordingApi::claims(request.path)) {
+            d->recording.handle(request, reply);
+            return;
+        }
         const Answer answer = d->answer(request);
         if (!answer.contentType.isEmpty()) {
             reply({answer.status, answer.contentType, answer.document, answer.headers});
@@ -1037,6 +1077,20 @@ void RestApi::handle(http::ApiRequest request, std::function<void(http::ApiReply
         reply({answer.status, "application/json", QByteArray::fromStdString(boost::json::serialize(answer.json)),
                answer.headers});
     });
+}
+
+bool RestApi::servesSocket(const QByteArray& path) const
+{
+    return RecordingApi::servesSocket(path) || ServerEvents::servesSocket(path);
+}
+
+std::unique_ptr<http::ApiSocketSession> RestApi::openSocket(const QByteArray& path,
+                                                            std::shared_ptr<http::ApiSocketPeer> peer)
+{
+    if (RecordingApi::servesSocket(path)) {
+        return d->recording.openSocket(std::move(peer));
+    }
+    return ServerEvents::servesSocket(path) ? d->events.open(std::move(peer)) : nullptr;
 }
 
 } // namespace chasm::rest

@@ -45,6 +45,10 @@ public:
     void stop();
 
     void handle(http::ApiRequest request, std::function<void(http::ApiReply)> reply) override;
+    // The recording's WebSocket (RecordingApi) and the real-time events of /ws (ServerEvents).
+    bool servesSocket(const QByteArray& path) const override;
+    std::unique_ptr<http::ApiSocketSession> openSocket(const QByteArray& path,
+                                                       std::shared_ptr<http::ApiSocketPeer> peer) override;
 
 private:
     std::unique_ptr<RestApiPrivate> d;

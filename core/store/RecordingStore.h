@@ -1,0 +1,62 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace chasm {
+
+// The recording tables of the harvest database: every event a recording client sent, once per (session, seq), and
+// each recorded session's state (its client, the last seq stored, its latest snapshot). The tables are made on the
+// first recording (a database that never recorded has none); the rows of the session itself are HarvestWriter's.
+class RecordingStore
+{
+public:
+    explicit RecordingStore(const Database& database);
+
+    struct SessionState
+    {
+        QString sessionId; // the client's id, without "recording:"
+        QString client;    // the recording client ("vscode-extension")
+        qint64 lastSeq = 0;
+        qint64 events = 0;
+        QDateTime startedAt;
+        QDateTime updatedAt;
+        QDateTime endedAt; // invalid while it records
+        // The latest snapshot (POST /recording/snapshot, a session's JSON as shapes::session writes it) and the seq
+        // it covers: the session is the snapshot and the events after it.
+        QByteArray snapshot;
+        qint64 snapshotSeq = 0;
+    };
+    struct Event
+    {
+        qint64 seq = 0;
+        QByteArray json;
+    };
+
+    // Makes the tables when they are missing; every later commit on this connection is synchronous=FULL (WAL), so
+    // that what is committed survives the machine losing power, not only the process dying.
+    std::optional<Error> prepareForWriting() const;
+    // Whether anything was ever recorded in this database.
+    Result<bool> exists() const;
+
+    // Inside a transaction the caller holds (HarvestWriter::begin): nothing, or the error.
+    std::optional<QString> addEvent(const QString& sessionId, qint64 seq, const QString& type,
+                                    const QByteArray& json) const;
+    std::optional<QString> saveState(const SessionState& state) const;
+
+    Result<QList<SessionState>> sessions() const;
+    Result<std::optional<SessionState>> session(const QString& sessionId) const;
+    // The events of a session after `afterSeq`, in seq order.
+    Result<QList<Event>> events(const QString& sessionId, qint64 afterSeq) const;
+
+private:
+    const Database& m_db;
+};
+
+} // namespace chasm
