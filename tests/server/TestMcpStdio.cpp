@@ -601,7 +601,7 @@ private slots:
         const QByteArray real = QByteArray::fromBase64(QByteArray::fromStdString(text(first.at("next_cursor"))),
                                                        QByteArray::Base64UrlEncoding);
         const QByteArray scope = real.mid(real.indexOf(':'));
-        for (const QByteArray offset :
+        for (const QByteArray& offset :
              {QByteArray("2147483637"), QByteArray("9223372036854775807"), QByteArray("1000")}) {
             const QByteArray forged =
                 QByteArray(offset + scope).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);

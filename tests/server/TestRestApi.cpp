@@ -128,12 +128,12 @@ private:
 QList<std::pair<QByteArray, QByteArray>> endpoints()
 {
     QList<std::pair<QByteArray, QByteArray>> all{{"POST", "/api/v1/harvest"}};
-    for (const QByteArray& path :
+    for (const char* path :
          {"/system/info", "/settings", "/openapi.yaml", "/workspaces", "/workspaces/x", "/sessions", "/sessions/x",
           "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/search/semantic",
           "/stats", "/stats/overview", "/stats/providers", "/stats/timeline", "/providers", "/providers/claude/health",
           "/harvest/x"}) {
-        all.emplaceBack("GET", QByteArray("/api/v1" + path));
+        all.emplaceBack("GET", QByteArray("/api/v1") + path);
     }
     return all;
 }
@@ -614,11 +614,11 @@ void TestRestApi::noDatabase_isUnavailable()
     QCOMPARE(sessions.status, 503);
     QCOMPARE(sessions.errorCode(), u"unavailable"_s);
     QVERIFY(sessions.errorMessage().contains(u"chasm harvest run"_s));
-    for (const QByteArray& path :
+    for (const char* path :
          {"/sessions/x", "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/stats",
           "/stats/overview", "/stats/providers", "/stats/timeline"}) {
-        const Reply reply = server.request("GET", QByteArray("/api/v1" + path));
-        QVERIFY2(reply.status == 503, path.constData());
+        const Reply reply = server.request("GET", QByteArray("/api/v1") + path);
+        QVERIFY2(reply.status == 503, path);
         QCOMPARE(reply.errorCode(), u"unavailable"_s);
     }
     // Nothing was made: the API only reads.
