@@ -827,7 +827,8 @@ Result<QList<RecordingEvent>> RecordingService::parseEvents(const boost::json::v
         return Error{u"the batch holds no events"_s};
     }
     if (qsizetype(array->size()) > maxBatchEvents) {
-        return Error{u"a batch holds at most %1 events, this one %2"_s.arg(maxBatchEvents).arg(array->size())};
+        return Error{u"a batch holds at most %1 events, this one %2"_s.arg(maxBatchEvents).arg(array->size()),
+                     ErrorKind::TooLarge};
     }
     events.reserve(qsizetype(array->size()));
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -891,7 +892,7 @@ Result<RecordingSnapshot> RecordingService::parseSnapshot(QByteArrayView text)
                      u"\"timestamp\"?, \"model\"?}"_s};
     }
     if (qsizetype(messages->get_array().size()) > maxSnapshotMessages) {
-        return Error{u"a snapshot holds at most %1 messages"_s.arg(maxSnapshotMessages)};
+        return Error{u"a snapshot holds at most %1 messages"_s.arg(maxSnapshotMessages), ErrorKind::TooLarge};
     }
     std::set<QString> ids;
     qsizetype index = 0;

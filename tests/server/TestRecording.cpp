@@ -316,6 +316,16 @@ void TestRecording::limits_refuseOversizeBatchesAndMessages()
     QVERIFY2(reply.errorMessage().contains(u"at most 10000 events"_s), qPrintable(reply.errorMessage()));
     QCOMPARE(get(u"/api/v1/recording/sessions/big"_s).status, 404);
     QCOMPARE(get(u"/api/v1/recording/sessions/many"_s).status, 404);
+    // More messages than a snapshot holds, in a body the server reads.
+    QJsonArray messages;
+    for (int i = 0; i <= 100000; ++i) {
+        messages.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u""_s}});
+    }
+    reply = post(u"/api/v1/recording/snapshot"_s,
+                 QJsonObject{{u"session_id"_s, u"huge"_s}, {u"messages"_s, messages}});
+    QCOMPARE(reply.status, 413);
+    QVERIFY2(reply.errorMessage().contains(u"at most 100000 messages"_s), qPrintable(reply.errorMessage()));
+    QCOMPARE(get(u"/api/v1/recording/sessions/huge"_s).status, 404);
 
     // A WebSocket message past the limit closes the socket (1009, too much data); nothing of it is stored.
     Socket socket(socketUrl(), Token);

@@ -75,7 +75,7 @@ struct ApiHttpOptions
     QByteArray token;
     bool noAuth = false;
     qsizetype maxBody = 4 * 1024 * 1024; // a request's body, and a WebSocket's message
-    int maxSockets = 64;                 // WebSockets open at once; more are closed (1013)
+    int maxSockets = 64;                 // WebSockets open at once; a handshake past them is answered 503
     // CORS: the origins ("https://app.example:8443") whose pages may call the API from a browser. Empty: none, and
     // a request with any Origin but this server's own is refused (403).
     QStringList allowedOrigins;

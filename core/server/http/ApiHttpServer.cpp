@@ -159,6 +159,12 @@ void ApiHttpServer::shutdown(std::function<void()> stopped)
     }
     m_stopping = true;
     m_mcp.shutdown([] {});
+    // The WebSockets (out of the HTTP server's hands) are told the server goes; what a recording client sent and
+    // was not acknowledged it sends again to the next server.
+    m_sockets->close();
+    for (QWebSocket* socket : findChildren<QWebSocket*>(Qt::FindDirectChildrenOnly)) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"the server is shutting down"_s);
+    }
     m_http.close(std::move(stopped));
 }
 
@@ -222,22 +228,22 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
     // The controllers answer from their threads; the answer is sent from this one (the application's), where a
     // connection that closed meanwhile is known to be gone.
     auto pending = std::make_shared<HttpResponse>(std::move(response));
-    m_api.handle({request.method, request.path, request.query, request.body},
-                 [pending, cors, inFlight = m_inFlight, capture = m_capture,
-                  request = m_capture ? request : HttpRequest()](ApiReply reply) {
-                     QMetaObject::invokeMethod(
-                         QCoreApplication::instance(),
-                         [pending, cors, inFlight, capture, request, reply = std::move(reply)] {
-                             --*inFlight;
-                             const HttpHeaders headers =
-                                 HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers + cors;
-                             if (capture) {
-                                 capture->record(request, reply.status, headers, reply.body);
-                             }
-                             pending->send(reply.status, headers, reply.body);
-                         },
-                         Qt::QueuedConnection);
-                 });
+    m_api.handle(
+        {request.method, request.path, request.query, request.body},
+        [pending, cors, inFlight = m_inFlight, capture = m_capture,
+         request = m_capture ? request : HttpRequest()](ApiReply reply) {
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [pending, cors, inFlight, capture, request, reply = std::move(reply)] {
+                    --*inFlight;
+                    const HttpHeaders headers = HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers + cors;
+                    if (capture) {
+                        capture->record(request, reply.status, headers, reply.body);
+                    }
+                    pending->send(reply.status, headers, reply.body);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response, int status, const QString& message,

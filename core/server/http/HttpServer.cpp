@@ -323,8 +323,9 @@ private:
             m_socket->readAll(); // answered already; what follows is dropped
             return true;
         }
-        const bool upgrade = m_request.header("upgrade").toLower() == "websocket" && m_bodyLength == 0 &&
-                             m_request.header("content-length").isNull();
+        // A WebSocket handshake is a GET (RFC 6455, 4.1); any other method asking for an upgrade is a request.
+        const bool upgrade = m_request.method == "GET" && m_request.header("upgrade").toLower() == "websocket" &&
+                             m_bodyLength == 0 && m_request.header("content-length").isNull();
         if (!upgrade) {
             m_request = {};
             return false; // read and parsed the usual way

@@ -186,8 +186,7 @@ void RecordingApi::handle(const http::ApiRequest& request, std::function<void(ht
         auto events = RecordingService::parseEvents(request.body);
         if (!events) {
             // Too many events is the batch's size, as a body past the limit is.
-            const bool tooMany = events.error().message.startsWith(u"a batch holds at most"_s);
-            reply(failure(tooMany ? 413 : 400, events.error().message));
+            reply(failure(events.error().kind == ErrorKind::TooLarge ? 413 : 400, events.error().message));
             return;
         }
         m_service.record(std::move(events).value(),
@@ -198,7 +197,7 @@ void RecordingApi::handle(const http::ApiRequest& request, std::function<void(ht
         }
         auto snapshot = RecordingService::parseSnapshot(request.body);
         if (!snapshot) {
-            reply(failure(400, snapshot.error().message));
+            reply(failure(snapshot.error().kind == ErrorKind::TooLarge ? 413 : 400, snapshot.error().message));
             return;
         }
         m_service.snapshot(std::move(snapshot).value(),
