@@ -20,6 +20,13 @@ RecordingStreamer::RecordingStreamer(Options options, QObject* parent)
     , m_resumed(std::size_t(m_options.sessions), false)
 {}
 
+RecordingStreamer::~RecordingStreamer()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+    }
+}
+
 QString RecordingStreamer::sessionId(int session) const
 {
     return u"durable-%1"_s.arg(session);

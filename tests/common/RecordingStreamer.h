@@ -35,6 +35,8 @@ public:
         quint32 seed = 1;
     };
     explicit RecordingStreamer(Options options, QObject* parent = nullptr);
+    // The socket, closed as it is destroyed, no longer tells this object (whose state is gone by then).
+    ~RecordingStreamer() override;
 
     // The session ids ("durable-0", ...) and the event `seq` of session `session`, as sent.
     QString sessionId(int session) const;
