@@ -40,6 +40,22 @@ Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) co
                  ErrorKind::Invalid};
 }
 
+Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
+{
+    if (name.isEmpty()) {
+        return QString();
+    }
+    if (name.compare(recordedProvider, Qt::CaseInsensitive) == 0) {
+        return recordedProvider.toString();
+    }
+    if (const Provider* found = m_registry.find(name)) {
+        return found->id();
+    }
+    return Error{u"unknown provider '%1'; valid providers: %2, %3 (sessions recorded over the API)"_s.arg(
+                     name, m_registry.describeNames(), recordedProvider),
+                 ErrorKind::Invalid};
+}
+
 const Provider* SessionCatalog::provider(const QString& id) const
 {
     return m_registry.find(id);

@@ -19,6 +19,13 @@ public:
     Result<QList<const Provider*>> providers(const QString& name = {}) const;
     const Provider* provider(const QString& id) const;
 
+    // The provider of the sessions recorded over the API (RecordingService): no tool's store holds them, only the
+    // harvest database.
+    static constexpr QStringView recordedProvider = u"recording";
+    // The provider id a filter of the harvest database names: a tool's (by id or alias) or recordedProvider; empty
+    // for an empty name. An unknown name is an error that lists the valid ones.
+    Result<QString> harvestedProviderId(const QString& name) const;
+
     // `extraFolders` are project folders to look in besides those the providers know (a path the user
     // named), for tools that keep history inside projects.
     QList<Workspace> workspaces(const QList<const Provider*>& providers, const QStringList& extraFolders = {}) const;

@@ -48,11 +48,11 @@ Result<ExportService::Report> HarvestDatabaseService::exportSessions(const Expor
     }
     QString providerId;
     if (!request.provider.isEmpty()) {
-        auto named = m_catalog.providers(request.provider);
+        auto named = m_catalog.catalog().harvestedProviderId(request.provider);
         if (!named) {
             return named.error();
         }
-        providerId = named->constFirst()->id();
+        providerId = *named;
     }
     ExportService::Report report;
     report.destination = m_catalog.catalog().environment().absolutePath(request.destination);
@@ -274,11 +274,11 @@ Result<QList<SessionRef>> HarvestDatabaseService::list(const ListRequest& reques
     }
     QString id;
     if (!request.provider.isEmpty()) {
-        auto chosen = m_catalog.providers(request.provider);
+        auto chosen = m_catalog.catalog().harvestedProviderId(request.provider);
         if (!chosen) {
             return chosen.error();
         }
-        id = chosen->constFirst()->id();
+        id = *chosen;
     }
     return HarvestStore(**db).list(id, request.search, request.limit);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Session.h"
+#include "providers/SessionCatalog.h"
 #include "store/RecordingStore.h"
 #include "util/Result.h"
 
@@ -64,7 +65,7 @@ public:
     static constexpr qsizetype maxBatchEvents = 10000;
     static constexpr qsizetype maxSnapshotMessages = 100000;
     // The provider id of recorded sessions.
-    static constexpr QStringView provider = u"recording";
+    static constexpr QStringView provider = SessionCatalog::recordedProvider;
 
     explicit RecordingService(QString databasePath);
     // Commits what was handed over, then stops.

@@ -94,11 +94,11 @@ Result<SearchService::HarvestReport> SearchService::searchHarvest(const HarvestR
     }
     HarvestStore::SearchFilter filter = request.filter;
     if (!request.provider.isEmpty()) {
-        auto chosen = m_catalog.providers(request.provider);
+        auto chosen = m_catalog.catalog().harvestedProviderId(request.provider);
         if (!chosen) {
             return chosen.error();
         }
-        filter.provider = chosen->constFirst()->id();
+        filter.provider = *chosen;
     }
     auto results = searchHarvest(**db, request.query, filter);
     if (!results) {

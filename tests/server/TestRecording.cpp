@@ -321,8 +321,7 @@ void TestRecording::limits_refuseOversizeBatchesAndMessages()
     for (int i = 0; i <= 100000; ++i) {
         messages.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u""_s}});
     }
-    reply = post(u"/api/v1/recording/snapshot"_s,
-                 QJsonObject{{u"session_id"_s, u"huge"_s}, {u"messages"_s, messages}});
+    reply = post(u"/api/v1/recording/snapshot"_s, QJsonObject{{u"session_id"_s, u"huge"_s}, {u"messages"_s, messages}});
     QCOMPARE(reply.status, 413);
     QVERIFY2(reply.errorMessage().contains(u"at most 100000 messages"_s), qPrintable(reply.errorMessage()));
     QCOMPARE(get(u"/api/v1/recording/sessions/huge"_s).status, 404);
@@ -518,11 +517,32 @@ void TestRecording::recordedSessions_areHarvestedSessions()
     QVERIFY2(list.exitCode == 0, list.describe().constData());
     QVERIFY2(list.out.contains("recording:found-1"), list.out.constData());
     QVERIFY2(list.out.contains("Findable"), list.out.constData());
+    // Their provider is `recording`, which every filter of the database takes.
+    const chasm::test::Ran recorded =
+        chasm::test::runChasm(m_home.path(), {u"--db"_s, m_database, u"harvest"_s, u"search"_s, u"zanzibarquokka"_s,
+                                              u"--provider"_s, u"recording"_s, u"--json"_s});
+    QVERIFY2(recorded.exitCode == 0, recorded.describe().constData());
+    QVERIFY2(recorded.out.contains("recording:found-1"), recorded.out.constData());
+    const chasm::test::Ran elsewhere =
+        chasm::test::runChasm(m_home.path(), {u"--db"_s, m_database, u"harvest"_s, u"search"_s, u"zanzibarquokka"_s,
+                                              u"--provider"_s, u"claude"_s, u"--json"_s});
+    QVERIFY2(elsewhere.exitCode == 0, elsewhere.describe().constData());
+    QVERIFY2(!elsewhere.out.contains("recording:found-1"), elsewhere.out.constData());
+    const chasm::test::Ran listed = chasm::test::runChasm(
+        m_home.path(), {u"--db"_s, m_database, u"harvest"_s, u"list"_s, u"--provider"_s, u"recording"_s, u"--json"_s});
+    QVERIFY2(listed.exitCode == 0, listed.describe().constData());
+    QVERIFY2(listed.out.contains("recording:found-1"), listed.out.constData());
     // And the REST API's sessions and search.
     Reply reply = get(u"/api/v1/sessions/recording:found-1"_s);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json.value(u"title"_s).toString(), u"Findable"_s);
     reply = get(u"/api/v1/search?q=zanzibarquokka"_s);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.body.contains("\"recording:found-1\""), reply.body.constData());
+    reply = get(u"/api/v1/search?q=zanzibarquokka&provider=recording"_s);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.body.contains("\"recording:found-1\""), reply.body.constData());
+    reply = get(u"/api/v1/sessions?provider=recording"_s);
     QCOMPARE(reply.status, 200);
     QVERIFY2(reply.body.contains("\"recording:found-1\""), reply.body.constData());
 }

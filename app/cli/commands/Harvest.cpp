@@ -48,6 +48,9 @@ void addHarvestCommands(CommandTable& table)
         command->add_option("--path", db, "The harvest database (same as --db)");
     };
     const std::vector<std::string> providers = CommandTable::providerIds();
+    // What the database holds: the tools' sessions and those recorded over the API.
+    std::vector<std::string> harvested = providers;
+    harvested.push_back(SessionCatalog::recordedProvider.toString().toStdString());
 
     CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
     pathOption(i);
@@ -69,7 +72,9 @@ void addHarvestCommands(CommandTable& table)
                   "starts with -")
         ->required();
     table.hintDashedWords(f, "A query that starts with - comes after --, as in: chasm harvest search -- -word\n");
-    table.suggest(f->add_option("--provider", o.provider, "Only this provider"), providers);
+    table.suggest(
+        f->add_option("--provider", o.provider, "Only this provider (recording: sessions recorded over the API)"),
+        harvested);
     f->add_option("--workspace,-w", o.searchWorkspace, "Only workspaces whose hash, name or project path matches");
     table.oneOf(f->add_option("--role", o.searchRole, "Only user, assistant or system messages"),
                 {"user", "assistant", "system"});
@@ -92,7 +97,9 @@ void addHarvestCommands(CommandTable& table)
 
     CLI::App* l = harvest->add_subcommand("list", "List harvested sessions, newest first");
     pathOption(l);
-    table.suggest(l->add_option("--provider", o.provider, "Only this provider"), providers);
+    table.suggest(
+        l->add_option("--provider", o.provider, "Only this provider (recording: sessions recorded over the API)"),
+        harvested);
     l->add_option("--search", o.searchQuery, "Only sessions whose title or messages match");
     l->add_option("--limit,-n", o.listLimit, "At most this many sessions")->check(atLeast(1));
     table.on(l, [&o, &db](Commands& c) { c.harvestList(db, o.provider, o.searchQuery, o.listLimit); });
@@ -110,7 +117,9 @@ void addHarvestCommands(CommandTable& table)
     table.oneOf(e->add_option("--format,-f", o.exportFormat,
                               "json (the session format), jsonl (a message per line), md, csv, html or pdf"),
                 {"json", "jsonl", "md", "csv", "html", "pdf"});
-    table.suggest(e->add_option("--provider", o.provider, "Only this provider's sessions"), providers);
+    table.suggest(e->add_option("--provider", o.provider,
+                                "Only this provider's sessions (recording: those recorded over the API)"),
+                  harvested);
     e->add_option("--sessions", o.exportSessions, "Only these sessions (ids or unique prefixes, comma-separated)");
     table.on(
         e,

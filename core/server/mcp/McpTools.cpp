@@ -251,11 +251,11 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
     const qint64 limit = arguments.integer("limit", 10);
     HarvestStore::SearchFilter filter;
     if (arguments.has("provider")) {
-        auto chosen = CatalogService(context.catalog()).providers(arguments.string("provider"));
+        auto chosen = context.catalog().harvestedProviderId(arguments.string("provider"));
         if (!chosen) {
             return chosen.error();
         }
-        filter.provider = chosen->constFirst()->id();
+        filter.provider = *chosen;
     }
     filter.projectPath = arguments.string("project_path");
     filter.role = arguments.string("role");
@@ -342,11 +342,7 @@ Result<QString> providerId(const Arguments& arguments, CallContext& context)
     if (!arguments.has("provider")) {
         return QString();
     }
-    auto chosen = CatalogService(context.catalog()).providers(arguments.string("provider"));
-    if (!chosen) {
-        return chosen.error();
-    }
-    return chosen->constFirst()->id();
+    return context.catalog().harvestedProviderId(arguments.string("provider"));
 }
 
 // A report's page of `listKey` as a tool gives it: its offsets made a cursor, cut to the budget.
@@ -514,7 +510,7 @@ std::vector<Tool> makeTools()
          schema(R"~({"type": "object", "additionalProperties": false, "required": ["query"], "properties": {
             "query": {"type": "string", "minLength": 1, "maxLength": 1000, "description": "What to look for, e.g. auth middleware \"rate limit\" -test"},
             "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "At most this many hits (default 10)"},
-            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ..., or recording: those recorded over the API)"},
             "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
             "role": {"type": "string", "enum": ["user", "assistant", "system"], "description": "Only messages of this role"},
             "after": {"type": "string", "description": "Only messages on or after this date (YYYY-MM-DD or ISO 8601)"},
@@ -541,7 +537,7 @@ std::vector<Tool> makeTools()
          schema(std::string(R"~({"type": "object", "additionalProperties": false, "properties": {
             "workspace_id": {"type": "string", "description": "A workspace's id or hash from chasm_list_workspaces"},
             "project_path": {"type": "string", "description": "Only sessions of this project folder (or a folder inside it)"},
-            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ...)"},
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool's sessions (copilot, cursor, claude-code, codex, gemini, ..., or recording: those recorded over the API)"},
             "after": {"type": "string", "description": "Active on or after this date (YYYY-MM-DD or ISO 8601)"},
             "before": {"type": "string", "description": "Active on or before this date (YYYY-MM-DD or ISO 8601)"},)~") +
                 pagingProperties + "}}"),

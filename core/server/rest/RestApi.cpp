@@ -320,11 +320,11 @@ public:
         if (!call.has(u"provider"_s)) {
             return QString();
         }
-        auto chosen = catalog.providers(call.parameter(u"provider"_s));
+        auto chosen = catalog.harvestedProviderId(call.parameter(u"provider"_s));
         if (!chosen) {
             return serviceFailure(chosen.error());
         }
-        return chosen->constFirst()->id();
+        return *chosen;
     }
 
     Answer health(const Call& call);
