@@ -216,7 +216,9 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
 void Commands::recoverRecording(const std::string& database, const RecoverRecording& wanted) const
 {
     RecoverRecordingService::Request request;
-    request.server = QUrl(q(wanted.server), QUrl::StrictMode);
+    // HOST:PORT alone is taken as http://HOST:PORT, as Chasm's servers speak http only.
+    const QString server = q(wanted.server);
+    request.server = QUrl(server.contains(u"://"_s) ? server : u"http://"_s + server, QUrl::StrictMode);
     request.sessionId = q(wanted.session);
     if (wanted.output.empty()) {
         request.database = databasePath(database);
@@ -256,9 +258,8 @@ void Commands::recoverRecording(const std::string& database, const RecoverRecord
                     << withoutControlCharacters(item.error).toStdString() << '\n';
             continue;
         }
-        const QString what = item.outcome == Outcome::Unchanged && item.title.isEmpty()
-                                 ? u"recorded here up to event %1"_s.arg(item.lastSeq)
-                                 : u"\"%1\", %2 message(s)"_s.arg(item.title, QString::number(item.messages));
+        const QString what = item.messages ? u"\"%1\", %2 message(s)"_s.arg(item.title, QString::number(*item.messages))
+                                           : u"recorded here up to event %1"_s.arg(item.lastSeq);
         m_o.line(u"%1  %2  %3%4"_s.arg(RecoverRecordingService::outcomeName(item.outcome).leftJustified(9),
                                        item.sessionId, what, item.file.isEmpty() ? QString() : u"  "_s + item.file));
     }

@@ -424,7 +424,7 @@ boost::json::object toJson(const RecoverRecordingService::Report& report)
                        : boost::json::value(
                              json::fromQString(RecordingService::provider.toString() + u':' + item.sessionId))},
             {"title", orNull(item.title)},
-            {"messages", item.messages},
+            {"messages", item.messages ? boost::json::value(*item.messages) : boost::json::value(nullptr)},
             {"last_seq", item.lastSeq},
             {"outcome", json::fromQString(RecoverRecordingService::outcomeName(item.outcome))},
             {"file", orNull(item.file)},

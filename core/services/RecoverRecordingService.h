@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace chasm {
 
@@ -54,8 +55,9 @@ public:
             Failed,
         };
         QString sessionId; // as the server named it (when refused, as much as can be shown of it)
+        // The session as fetched; none when it was not (unchanged by its last event, refused).
         QString title;
-        qsizetype messages = 0;
+        std::optional<qsizetype> messages;
         qint64 lastSeq = 0;
         Outcome outcome = Outcome::Failed;
         QString file; // written, or found the same

@@ -186,6 +186,7 @@ private slots:
     void hostileIds_areRefused();
     void badAnswers_areClearErrors_data();
     void badAnswers_areClearErrors();
+    void afterARestart_theServerGivesWholeSessions();
     void program_doesNotLinkQtNetwork();
 
 private:
@@ -470,6 +471,25 @@ void TestRecoverRecording::badAnswers_areClearErrors()
     QVERIFY2(ran.err.startsWith(QByteArray("chasm: cannot recover from " + server.toUtf8() + ": ")),
              ran.err.constData());
     QVERIFY2(ran.err.contains(error), ran.err.constData());
+}
+
+void TestRecoverRecording::afterARestart_theServerGivesWholeSessions()
+{
+    // The server stopped and started again on its database: the sessions it reads back are whole (id, title).
+    m_process.process().terminate();
+    QVERIFY(m_process.process().waitForFinished(10000));
+    chasm::test::McpHttpProcess restarted;
+    QVERIFY2(restarted.startWith(m_home.path(), {u"--db"_s, m_home.filePath(u"server.db"_s), u"api"_s, u"serve"_s,
+                                                 u"--port"_s, u"0"_s, u"--token-file"_s, m_tokenFile}),
+             restarted.err().constData());
+    const QString folder = m_home.filePath(u"after-restart"_s);
+    const chasm::test::Ran ran = recover({u"-o"_s, folder}, u"http://127.0.0.1:%1"_s.arg(restarted.port()));
+    QVERIFY2(ran.exitCode == 0, ran.describe().constData());
+    const QHash<QString, Session> sessions = sessionsIn(folder);
+    QCOMPARE(sessions.value(u"recording:alpha-1"_s).title, u"Alpha plans"_s);
+    QCOMPARE(contents(sessions.value(u"recording:alpha-1"_s)),
+             (QStringList{u"user: How do we ship quokkas?"_s, u"assistant: Build then deploy"_s, u"user: Thanks"_s}));
+    QCOMPARE(sessions.value(u"recording:beta:2"_s).title, u"Second session question"_s);
 }
 
 void TestRecoverRecording::program_doesNotLinkQtNetwork()

@@ -117,7 +117,7 @@ void addRecoverCommands(CommandTable& table)
     const CommandTable::Globals& globals = table.globals();
     CLI::App* rec = recover->add_subcommand(
         "recording", "Bring back the sessions a Chasm API server recorded, into the harvest database or a folder");
-    rec->add_option("--server", rr.server, "The server (http://localhost:8787)");
+    rec->add_option("--server", rr.server, "The server: http://HOST:PORT (http://localhost:8787; HOST:PORT will do)");
     rec->add_option("--session", rr.session, "Only this recorded session (its id)");
     rec->add_option("-o,--output", rr.output,
                     "Write each session into this folder as <id>.json (the export's json format) instead of into the "
