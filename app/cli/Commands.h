@@ -173,6 +173,18 @@ public:
     void recoverDatabase(const std::string& backup, const std::string& session, const std::string& output,
                          const std::string& format) const;
 
+    // What `recover recording` asks of which server.
+    struct RecoverRecording
+    {
+        std::string server = "http://localhost:8787";
+        std::string session;   // empty: every recorded session
+        std::string output;    // a folder; empty: into the harvest database
+        std::string tokenFile; // empty: $CHASM_API_TOKEN, else the keychain's token, else none
+        int timeout = 30;      // seconds, per request
+    };
+    // Recorded sessions pulled from a Chasm API server into the database (`database`) or a folder.
+    void recoverRecording(const std::string& database, const RecoverRecording& request) const;
+
     // The workspace sessions are brought into: the active one of the project for the editor (--editor,
     // else the first that keeps the project; VS Code first).
     Workspace targetWorkspace(const std::string& targetPath, const std::string& editor) const;

@@ -7,7 +7,11 @@
 #include "services/RegisterService.h"
 #include "services/UndoService.h"
 #include "providers/SessionCatalog.h"
+#include "http/HttpClientPlugin.h"
+#include "http/McpHttpPlugin.h"
+#include "services/ApiTokenService.h"
 #include "services/OrphanService.h"
+#include "services/RecoverRecordingService.h"
 #include "services/RecoverScanService.h"
 #include "services/TransferService.h"
 #include "vscode/Editor.h"
@@ -207,6 +211,63 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
         m_o.line(u"To bring them back: copy them into a workspace's chatSessions folder, then run chasm register "
                  "all --path PROJECT"_s);
     }
+}
+
+void Commands::recoverRecording(const std::string& database, const RecoverRecording& wanted) const
+{
+    RecoverRecordingService::Request request;
+    // HOST:PORT alone is taken as http://HOST:PORT, as Chasm's servers speak http only.
+    const QString server = q(wanted.server);
+    request.server = QUrl(server.contains(u"://"_s) ? server : u"http://"_s + server, QUrl::StrictMode);
+    request.sessionId = q(wanted.session);
+    if (wanted.output.empty()) {
+        request.database = databasePath(database);
+    } else {
+        request.outputFolder = pathOrCwd(wanted.output);
+    }
+    request.timeout = std::chrono::seconds(wanted.timeout);
+    // The token as `api serve` takes it; the keychain's only when one is kept there (a client makes none).
+    request.token = serverToken(wanted.tokenFile, m_catalog.environment());
+    if (request.token.isEmpty()) {
+        if (const auto kept = ApiTokenService().stored(); kept && kept->has_value()) {
+            request.token = **kept;
+        }
+    }
+    request.tokenAdvice = u"give it with --token-file FILE or CHASM_API_TOKEN (`chasm api token` prints it where the "
+                          u"server runs)"_s;
+    // The HTTP client is in the chasm-http module: no other command loads QtNetwork.
+    QString error;
+    using Entry = const http::HttpClientPlugin* (*)();
+    const auto entry =
+        reinterpret_cast<Entry>(programModule(http::mcpHttpPluginName, http::httpClientPluginEntry, error));
+    if (!entry) {
+        throw CommandError{u"asking a server needs the chasm-http module, which cannot be loaded: "_s + error};
+    }
+    const RecoverRecordingService::Report report = take(RecoverRecordingService::run(request, entry()->get));
+    using Outcome = RecoverRecordingService::Item::Outcome;
+    if (report.count(Outcome::Failed) > 0) {
+        m_o.status = 3;
+    }
+    if (m_o.json) {
+        m_o.print(toJson(report));
+        return;
+    }
+    for (const RecoverRecordingService::Item& item : report.sessions) {
+        if (item.outcome == Outcome::Failed) {
+            m_o.err << "failed: " << withoutControlCharacters(item.sessionId).toStdString() << ": "
+                    << withoutControlCharacters(item.error).toStdString() << '\n';
+            continue;
+        }
+        const QString what = item.messages ? u"\"%1\", %2 message(s)"_s.arg(item.title, QString::number(*item.messages))
+                                           : u"recorded here up to event %1"_s.arg(item.lastSeq);
+        m_o.line(u"%1  %2  %3%4"_s.arg(RecoverRecordingService::outcomeName(item.outcome).leftJustified(9),
+                                       item.sessionId, what, item.file.isEmpty() ? QString() : u"  "_s + item.file));
+    }
+    const bool stored = report.intoDatabase;
+    m_o.line(u"%1 recorded session(s) from %2 into %3: %4 %5, %6 unchanged, %7 failed"_s.arg(
+        QString::number(report.sessions.size()), report.server, report.destination,
+        QString::number(report.count(stored ? Outcome::Stored : Outcome::Written)), stored ? u"stored"_s : u"written"_s,
+        QString::number(report.count(Outcome::Unchanged)), QString::number(report.count(Outcome::Failed))));
 }
 
 // The workspace sessions are brought into: the active one of the project for the editor (--editor,

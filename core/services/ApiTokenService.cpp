@@ -27,14 +27,23 @@ QString ApiTokenService::keychainKey()
 
 Result<ApiTokenService::Token> ApiTokenService::token() const
 {
+    auto kept = stored();
+    if (!kept) {
+        return kept.error();
+    }
+    if (kept->has_value()) {
+        return Token{**kept, false};
+    }
+    return regenerate();
+}
+
+Result<SecretStore::Found> ApiTokenService::stored() const
+{
     auto stored = m_store.read(keychainKey());
     if (!stored) {
         return stored.error();
     }
-    if (stored->has_value() && !(*stored)->isEmpty()) {
-        return Token{**stored, false};
-    }
-    return regenerate();
+    return stored->has_value() && (*stored)->isEmpty() ? SecretStore::Found() : *stored;
 }
 
 Result<ApiTokenService::Token> ApiTokenService::regenerate() const

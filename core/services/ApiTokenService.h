@@ -10,7 +10,8 @@ namespace chasm {
 
 // The bearer token of the HTTP API when none is given (--token-file, CHASM_API_TOKEN): kept in the system keychain
 // (SecretStore, key "api-token"), made on first use from 32 random bytes of the system's generator (base64url), and
-// replaced on demand. `chasm api serve`, `chasm api token` and the app's embedded server share it.
+// replaced on demand. `chasm api serve`, `chasm api token` and the app's embedded server share it; `chasm recover
+// recording` sends it to a server when given none.
 class ApiTokenService final
 {
 public:
@@ -24,6 +25,8 @@ public:
 
     // The stored token, made and stored when there is none. Waits for the keychain (the command line).
     Result<Token> token() const;
+    // The stored token, nothing when none is; never makes one (a client of a server: `recover recording`).
+    Result<SecretStore::Found> stored() const;
     // A new token stored in place of the old one, which no server started afterwards accepts.
     Result<Token> regenerate() const;
 

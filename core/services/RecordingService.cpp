@@ -515,6 +515,9 @@ private:
         recorded.state = **state; // as stored (times, counts), the snapshot aside
         recorded.state.lastSeq = lastSeq;
         recorded.state.events = events;
+        // Its id, provider and title, as a write gives them: a session read back after a restart is asked for
+        // (GET /recording/sessions/{id}) before anything is written to it.
+        finish(recorded);
         return &m_sessions.emplace(sessionId, std::move(recorded)).first->second;
     }
 

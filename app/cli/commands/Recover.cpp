@@ -1,5 +1,5 @@
 // chasm recover (restore): find lost sessions and damaged files, salvage, repair, convert, extract, upgrade and
-// split session files, and list or undo what Chasm changed.
+// split session files, bring back what a recording server holds, and list or undo what Chasm changed.
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
@@ -112,6 +112,25 @@ void addRecoverCommands(CommandTable& table)
     db->add_option("-o,--output", o.output, "The folder to write into (default: ./recovered-sessions)");
     table.oneOf(db->add_option("--format", o.databaseFormat, "json, jsonl or md"), {"json", "jsonl", "md"});
     table.on(db, [&o](Commands& c) { c.recoverDatabase(o.file, o.session, o.output, o.databaseFormat); });
+
+    Commands::RecoverRecording& rr = table.options<Commands::RecoverRecording>();
+    const CommandTable::Globals& globals = table.globals();
+    CLI::App* rec = recover->add_subcommand(
+        "recording", "Bring back the sessions a Chasm API server recorded, into the harvest database or a folder");
+    rec->add_option("--server", rr.server, "The server: http://HOST:PORT (http://localhost:8787; HOST:PORT will do)");
+    rec->add_option("--session", rr.session, "Only this recorded session (its id)");
+    rec->add_option("-o,--output", rr.output,
+                    "Write each session into this folder as <id>.json (the export's json format) instead of into the "
+                    "harvest database");
+    rec->add_option("--token-file", rr.tokenFile,
+                    "A file holding the server's API token (else $CHASM_API_TOKEN, else the system keychain's)");
+    rec->add_option("--timeout", rr.timeout, "Seconds each request may take (30)")->check(atLeast(1));
+    rec->footer("Into the harvest database (--db, else $CHASM_DB or the default one) each session is stored as the "
+                "recording stores it, a session of provider `recording` that every list, search and export shows; a "
+                "session already recorded there up to the server's last event is left unchanged. Into a folder, "
+                "a file that is there already is never replaced: the same one is left unchanged, another one is "
+                "reported. Exit status 3 when some sessions could not be recovered.");
+    table.on(rec, [&rr, &globals](Commands& c) { c.recoverRecording(globals.database, rr); });
 
     CLI::App* orphans = recover->add_subcommand(
         "orphans", "List sessions the editors cannot show: folder gone, older workspace (and --unindexed)");

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "util/HttpGet.h"
+#include "util/Result.h"
+
+namespace chasm::http {
+
+// What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET
+// requests through HttpClient, so that the program itself never loads QtNetwork.
+struct HttpClientPlugin
+{
+    Result<HttpAnswer> (*get)(const HttpGet& request);
+};
+
+// The module's exported function returning the HttpClientPlugin is named this.
+inline constexpr char httpClientPluginEntry[] = "chasmHttpClientPlugin";
+
+} // namespace chasm::http
