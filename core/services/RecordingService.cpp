@@ -668,6 +668,15 @@ private:
         }
         Recorded& recorded = loadOrStart(snapshot.sessionId, *found);
         remember(snapshot.sessionId, *found);
+        // A snapshot older than the events recorded since would drop them: refused, nothing of it stored.
+        if (snapshot.seq && *snapshot.seq < recorded.state.lastSeq) {
+            outcome.error = Error{u"session %1: the snapshot covers the events up to %2, but %3 are recorded; send the "
+                                  u"session as it is now (seq %3 or later)"_s.arg(snapshot.sessionId)
+                                      .arg(*snapshot.seq)
+                                      .arg(recorded.state.lastSeq),
+                                  ErrorKind::Conflict};
+            return std::nullopt;
+        }
         const qint64 covers = std::max(recorded.state.lastSeq, snapshot.seq.value_or(0));
         const QDateTime updatedBefore = recorded.session.updatedAt;
         recorded.session = snapshot.session;

@@ -491,6 +491,23 @@ void TestRecording::snapshot_replacesTheSession()
     const QJsonArray messages = reply.json.value(u"session"_s).toObject().value(u"messages"_s).toArray();
     QCOMPARE(messages.size(), 2);
     QCOMPARE(messages.at(1).toObject().value(u"content"_s).toString(), u"snap answer"_s);
+    // A snapshot older than the events recorded since is refused: it would drop the append of seq 5.
+    QJsonObject stale = snapshot;
+    stale[u"seq"_s] = 4;
+    reply = post(u"/api/v1/recording/snapshot"_s, stale);
+    QCOMPARE(reply.status, 409);
+    QVERIFY2(reply.errorMessage().contains(u"but 5 are recorded"_s), qPrintable(reply.errorMessage()));
+    reply = get(u"/api/v1/recording/sessions/snap-1"_s);
+    QCOMPARE(reply.json.value(u"last_seq"_s).toInt(), 5);
+    QCOMPARE(reply.json.value(u"session"_s)
+                 .toObject()
+                 .value(u"messages"_s)
+                 .toArray()
+                 .at(1)
+                 .toObject()
+                 .value(u"content"_s)
+                 .toString(),
+             u"snap answer"_s);
     // Checked as events are.
     reply =
         post(u"/api/v1/recording/snapshot"_s,

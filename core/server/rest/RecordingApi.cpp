@@ -47,7 +47,8 @@ QByteArray text(const boost::json::value& value)
 http::ApiReply outcomeReply(const RecordingService::Outcome& outcome)
 {
     if (outcome.error) {
-        return failure(503, outcome.error->message);
+        // A stale snapshot is the client's to correct; anything else is the database failing.
+        return failure(outcome.error->kind == ErrorKind::Conflict ? 409 : 503, outcome.error->message);
     }
     boost::json::object body = RecordingService::toJson(outcome);
     if (outcome.gaps.isEmpty()) {
