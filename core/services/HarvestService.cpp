@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -209,7 +210,9 @@ void HarvestService::cancel()
 {
     if (m_running) {
         m_cancel->store(true);
-        m_again = false;
+        if (std::exchange(m_again, false)) {
+            Q_EMIT dropped();
+        }
     }
 }
 

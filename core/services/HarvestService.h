@@ -39,6 +39,8 @@ public:
     // How long the stores must be quiet after a change before a harvest starts.
     void setDebounce(std::chrono::milliseconds delay);
     bool isRunning() const { return m_running; }
+    // Whether a harvest asked for during the one under way waits to run after it.
+    bool hasNext() const { return m_again; }
     // The folders and files watched now.
     QStringList watchedPaths() const;
 
@@ -46,7 +48,8 @@ public:
     // A harvest of these providers only (empty: every one), now or, while one runs, right after it (asked again
     // meanwhile, the next run reads what each asker named). started() tells when it begins.
     void harvest(const QStringList& providerIds);
-    // Stops starting new reads; what was read is stored, and finished() reports `cancelled`.
+    // Stops starting new reads; what was read is stored, and finished() reports `cancelled`. A harvest asked for
+    // meanwhile does not run either: dropped() tells.
     void cancel();
 
 Q_SIGNALS:
@@ -56,6 +59,8 @@ Q_SIGNALS:
     void waiting(const QString& message);
     void finished(const chasm::Harvester::Summary& summary);
     void failed(const QString& error);
+    // The harvest asked for during the one under way will not run: that one was cancelled.
+    void dropped();
     // Internal: asks the worker for a run.
     void runRequested(const QString& databasePath, const QStringList& providers);
 

@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QLockFile>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -190,6 +192,45 @@ void TestEmbeddedServer::serverPage_runsTheApiInTheApp()
     const test::HttpReply sessions = test::httpRequest("GET", QUrl(base + u"/sessions"_s), token);
     QCOMPARE(sessions.status, 200);
     QCOMPARE(QJsonDocument::fromJson(sessions.body).object().value(u"total"_s).toInt(), 3);
+
+    // The app's own harvest waits for another (whose lock is held here); one asked for over HTTP meanwhile waits
+    // behind it. The person cancels in the window: neither runs, the HTTP job ends failed saying why, and the next
+    // one starts.
+    {
+        QLockFile other(window.harvestService()->databasePath() + u".harvest-lock"_s);
+        QVERIFY(other.tryLock(0));
+        QSignalSpy waiting(window.harvestService(), &HarvestService::waiting);
+        window.harvestService()->harvestNow();
+        QTRY_VERIFY_WITH_TIMEOUT(waiting.count() > 0, 15000);
+        const test::HttpReply queued = test::httpRequest("POST", QUrl(base + u"/harvest"_s), token);
+        QCOMPARE(queued.status, 202);
+        const QString queuedJob = QJsonDocument::fromJson(queued.body).object().value(u"job"_s).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(window.harvestService()->hasNext(), 15000);
+        QToolButton* cancel = nullptr;
+        for (QToolButton* tool : window.harvestStatusBar()->findChildren<QToolButton*>()) {
+            if (tool->text() == u"Cancel"_s) {
+                cancel = tool;
+            }
+        }
+        QVERIFY(cancel && cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        other.unlock();
+        QJsonObject ended;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (ended =
+                 QJsonDocument::fromJson(test::httpRequest("GET", QUrl(base + u"/harvest/"_s + queuedJob), token).body)
+                     .object())
+                    .value(u"state"_s)
+                    .toString() == u"failed"_s,
+            15000);
+        QVERIFY2(ended.value(u"error"_s).toString().contains(u"cancelled in the app"_s),
+                 qPrintable(ended.value(u"error"_s).toString()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!window.harvestService()->isRunning(), 15000);
+    QSignalSpy nextFinished(window.harvestService(), &HarvestService::finished);
+    const test::HttpReply next = test::httpRequest("POST", QUrl(base + u"/harvest"_s), token);
+    QCOMPARE(next.status, 202);
+    QTRY_COMPARE_WITH_TIMEOUT(nextFinished.count(), 1, 30000);
 
     // Regenerated on the page: the server takes the new token at once and refuses the old one.
     dialog = openSettings(window);

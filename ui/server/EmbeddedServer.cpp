@@ -76,6 +76,13 @@ void startOnService(const QPointer<HarvestService>& service, const QStringList& 
             watch->deleteLater();
         }
     });
+    // Waiting behind the app's own harvest, which the person cancelled: this one never starts.
+    QObject::connect(service, &HarvestService::dropped, watch, [mine, run, watch] {
+        if (!*mine) {
+            run->end(Error{u"the harvest was cancelled in the app before it started"_s});
+            watch->deleteLater();
+        }
+    });
     service->harvest(providers);
 }
 
