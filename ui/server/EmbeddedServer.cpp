@@ -189,10 +189,12 @@ void EmbeddedServer::withToken(std::function<void(const Result<QByteArray>&)> us
         return; // read already
     }
     ApiTokenService().tokenLater(this, [this](Result<ApiTokenService::Token> token) {
-        const Result<QByteArray> answer = token ? Result<QByteArray>(token->value) : Result<QByteArray>(token.error());
-        if (token) {
+        // A token regenerated while this read ran is the one kept: what the read found may be the old one.
+        if (token && m_token.isEmpty()) {
             m_token = token->value;
         }
+        const Result<QByteArray> answer =
+            !m_token.isEmpty() ? Result<QByteArray>(m_token) : Result<QByteArray>(token.error());
         for (const auto& waiting : std::exchange(m_tokenWaiting, {})) {
             waiting(answer);
         }
