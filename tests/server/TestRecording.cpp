@@ -12,6 +12,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -124,6 +126,7 @@ private slots:
     void recordedSessions_areHarvestedSessions();
     void status_tellsWhatWasStored();
     void serverEvents_tellHarvestsAndRecordings();
+    void webSocket_closesAClientThatOutrunsTheWriter();
 
 private:
     Reply request(const QByteArray& method, const QString& path, const QByteArray& body = {},
@@ -609,6 +612,52 @@ void TestRecording::serverEvents_tellHarvestsAndRecordings()
     QCOMPARE(event.value(u"source"_s).toString(), u"harvest"_s);
     // The recorded sessions stay: a harvest keeps what it does not find in the tools' files.
     QCOMPARE(get(u"/api/v1/sessions/recording:live-1"_s).status, 200);
+}
+
+void TestRecording::webSocket_closesAClientThatOutrunsTheWriter()
+{
+    // Another writer holds the database (for less than the writer waits for it): the events of a client that does
+    // not wait for its acks pile up unanswered, and past 16 MiB of them the socket is closed.
+    {
+        QSqlDatabase holder = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"holder"_s);
+        holder.setDatabaseName(m_database);
+        QVERIFY(holder.open());
+        QSqlQuery lock(holder);
+        QVERIFY(lock.exec(u"BEGIN IMMEDIATE"_s));
+        Socket socket(socketUrl(), Token);
+        QVERIFY(socket.waitConnected());
+        QCOMPARE(socket.next().value(u"type"_s).toString(), u"hello"_s);
+        const QString content(1000 * 1000, u'z');
+        qint64 seq = 0;
+        for (int message = 0; message < 6; ++message) { // 3 MB each: the sixth passes 16 MiB
+            QJsonArray batch;
+            for (int i = 0; i < 3; ++i) {
+                ++seq;
+                batch.append(seq == 1 ? start(u"flood"_s, u"Flood"_s) : add(u"flood"_s, seq, content));
+            }
+            socket.send(batch);
+        }
+        QVERIFY(socket.waitDisconnected());
+        QCOMPARE(socket.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QVERIFY2(socket.socket().closeReason().contains(u"wait for the acks"_s),
+                 qPrintable(socket.socket().closeReason()));
+        QVERIFY(lock.exec(u"ROLLBACK"_s));
+    }
+    QSqlDatabase::removeDatabase(u"holder"_s);
+    // The server goes on: a client that reconnects learns where the session stands (the five messages handed over
+    // are committed once the database is free, or all refused if the writer gave up waiting for it) and goes on.
+    Socket again(socketUrl(), Token);
+    QVERIFY(again.waitConnected());
+    QCOMPARE(again.next().value(u"type"_s).toString(), u"hello"_s);
+    again.send(QJsonObject{{u"type"_s, u"resume"_s}, {u"session_id"_s, u"flood"_s}});
+    const QJsonObject resumed = again.next();
+    QCOMPARE(resumed.value(u"type"_s).toString(), u"resume"_s);
+    const int last = resumed.value(u"last_seq"_s).toInt();
+    QVERIFY2(last == 0 || last == 15, qPrintable(QString::number(last)));
+    again.send(last == 0 ? QJsonValue(start(u"flood"_s, u"Flood"_s)) : QJsonValue(add(u"flood"_s, 16, u"calm"_s)));
+    const QJsonObject ack = again.next();
+    QCOMPARE(ack.value(u"type"_s).toString(), u"ack"_s);
+    QCOMPARE(ack.value(u"seq"_s).toInt(), last + 1);
 }
 
 QTEST_GUILESS_MAIN(TestRecording)

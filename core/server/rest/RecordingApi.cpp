@@ -5,6 +5,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <atomic>
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm::rest {
@@ -66,6 +69,12 @@ http::ApiReply outcomeReply(const RecordingService::Outcome& outcome)
 class RecordingSocket final : public http::ApiSocketSession
 {
 public:
+    // The bytes of event messages a socket may have handed to the writer and not had answered yet: a client that
+    // sends faster than the database commits (a window larger than this, or no window) is closed (1008, policy
+    // violated: Qt 6.4 takes no 1013) rather than let the writer's queue grow without bound. It resumes after
+    // reconnecting.
+    static constexpr qint64 maxUnansweredBytes = 16 * 1024 * 1024;
+
     RecordingSocket(RecordingService& service, std::shared_ptr<http::ApiSocketPeer> peer)
         : m_service(service)
         , m_peer(std::move(peer))
@@ -96,7 +105,16 @@ public:
             refuse(u"invalid_event"_s, events.error().message);
             return;
         }
-        m_service.record(std::move(events).value(), [peer = m_peer](const RecordingService::Outcome& outcome) {
+        const qint64 bytes = message.size();
+        if (m_unanswered->load() + bytes > maxUnansweredBytes) {
+            m_peer->close(1008, u"more than %1 MiB of events wait for their acknowledgement: wait for the acks "
+                                u"before sending more, then resume"_s.arg(maxUnansweredBytes >> 20));
+            return;
+        }
+        *m_unanswered += bytes;
+        m_service.record(std::move(events).value(), [peer = m_peer, unanswered = m_unanswered,
+                                                     bytes](const RecordingService::Outcome& outcome) {
+            *unanswered -= bytes;
             if (outcome.error) {
                 peer->send(text(boost::json::object{{"type", "error"},
                                                     {"code", "unavailable"},
@@ -141,6 +159,7 @@ private:
 
     RecordingService& m_service;
     std::shared_ptr<http::ApiSocketPeer> m_peer;
+    std::shared_ptr<std::atomic<qint64>> m_unanswered = std::make_shared<std::atomic<qint64>>(0);
 };
 
 } // namespace
