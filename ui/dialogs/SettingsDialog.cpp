@@ -173,9 +173,10 @@ QWidget* SettingsDialog::serverPage()
     m_origins->setPlaceholderText(u"https://example.com"_s);
     m_origins->setPlainText(m_settings->serverAllowedOrigins().join(u'\n'));
     m_origins->setMaximumHeight(m_origins->fontMetrics().lineSpacing() * 5);
-    auto* originsNote = new QLabel(tr("One a line, as scheme://host[:port]. Web pages of these origins may call the API "
-                                      "from a browser (CORS); any other origin is refused."),
-                                   page);
+    auto* originsNote =
+        new QLabel(tr("One a line, as scheme://host[:port]. Web pages of these origins may call the API "
+                      "from a browser (CORS); any other origin is refused."),
+                   page);
     originsNote->setWordWrap(true);
     m_serverState->setObjectName(u"serverState"_s);
     m_serverState->setWordWrap(true);
