@@ -276,8 +276,21 @@ public:
     // A --format of harvest export or recover database; a usage error when it names no format.
     static SessionExport::Format exportFormat(const std::string& format);
     void harvestInit(const std::string& path) const;
-    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const;
+    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
+                    bool keepOriginals) const;
     void harvestStatus(const std::string& path) const;
+    struct SyncRequest
+    {
+        bool push = false;
+        bool pull = false;
+        std::string provider;
+        std::string workspace;
+        std::vector<std::string> sessions;
+        std::string format = "auto";
+        bool force = false;
+        bool dryRun = false;
+    };
+    void sync(const std::string& path, const SyncRequest& request) const;
     void harvestSearch(const std::string& path, const std::string& query, const std::string& provider,
                        const std::string& workspace, const std::string& role, const std::string& after,
                        const std::string& before, int limit, bool exhaustive) const;

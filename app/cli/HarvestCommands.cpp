@@ -1,8 +1,11 @@
 #include "Commands.h"
 
+#include "services/SyncService.h"
+
 #include "export/SessionExport.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/SearchService.h"
+#include "services/SyncService.h"
 #include "store/HarvestStore.h"
 
 #include <CLI/CLI.hpp>
@@ -29,9 +32,11 @@ void Commands::harvestInit(const std::string& path) const
     m_o.line(u"Harvest database ready: "_s + report.database);
 }
 
-void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude) const
+void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
+                          bool keepOriginals) const
 {
     HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}};
+    request.options.keepOriginals = keepOriginals;
     ProgressBar bar(m_o.err);
     if (m_o.progress) {
         request.options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
@@ -52,6 +57,9 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     for (const Harvester::Failure& f : s.errors) {
         m_o.err << "failed: " << f.error.toStdString() << '\n';
     }
+    for (const Harvester::Failure& f : s.originalsMissed) {
+        m_o.err << "original not kept: " << f.error.toStdString() << '\n';
+    }
     for (const Harvester::ShrunkSource& k : s.shrunk) {
         m_o.err << k.shrink.reason.toStdString() << ": " << k.sessionId.toStdString() << " (" << k.path.toStdString()
                 << "), also in checkpoint " << k.shrink.checkpoint << '\n';
@@ -61,6 +69,73 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed%5 in %6 s; %7 sessions in %8"_s.arg(
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
         shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), report.database));
+}
+
+void Commands::sync(const std::string& path, const SyncRequest& r) const
+{
+    if (!r.push && !r.pull) {
+        throw CLI::ValidationError("sync", "say --pull (harvest into the database), --push (write back), or both");
+    }
+    if (r.pull && !r.workspace.empty()) {
+        throw CLI::ValidationError("--workspace", "a pull harvests whole stores: --workspace applies to --push only");
+    }
+    if (r.pull) {
+        // A pull is a harvest of the providers asked for; its summary goes to stderr when a push follows.
+        if (r.push && !m_o.json) {
+            harvestRun(path, r.provider, {}, true);
+        } else if (!r.push) {
+            harvestRun(path, r.provider, {}, true);
+            return;
+        } else {
+            HarvestDatabaseService::RunRequest request{q(path), q(r.provider), {}, noticeOn(m_o), {}};
+            take(HarvestDatabaseService(m_catalog).run(request));
+        }
+    }
+    SyncService::PushRequest request;
+    request.database = q(path);
+    request.provider = q(r.provider);
+    request.workspace = q(r.workspace);
+    for (const std::string& id : r.sessions) {
+        request.sessions << q(id);
+    }
+    request.format = q(r.format);
+    request.force = r.force;
+    request.dryRun = r.dryRun;
+    const SyncService::PushReport report = take(SyncService(m_catalog).push(request));
+    // Conflicts and sessions that could not be written back are not errors of the run, but scripts must notice: 3,
+    // as a harvest that could not read every session.
+    if (report.count(u"conflict"_s) > 0 || (!request.sessions.isEmpty() && report.count(u"skipped"_s) > 0)) {
+        m_o.status = 3;
+    }
+    if (m_o.json) {
+        m_o.print(toJson(report));
+        return;
+    }
+    const QString would = report.dryRun ? u"would be "_s : QString();
+    for (const SyncService::Pushed& p : report.files) {
+        if (p.action == u"present"_s) {
+            continue;
+        }
+        QString line =
+            u"%1 %2%3"_s.arg(p.action.leftJustified(9), p.sessionId, p.path.isEmpty() ? QString() : u" → "_s + p.path);
+        if (p.registered) {
+            line += u" (registered)"_s;
+        }
+        if (!p.reason.isEmpty()) {
+            line += u": "_s + p.reason;
+        }
+        m_o.line(line);
+    }
+    for (const QString& warning : report.warnings) {
+        m_o.err << "warning: " << warning.toStdString() << '\n';
+    }
+    m_o.line(u"%1 %2restored, %3 replaced, %4 already there, %5 conflicts, %6 skipped"_s.arg(
+        QString::number(report.count(u"restored"_s)), would, QString::number(report.count(u"replaced"_s)),
+        QString::number(report.count(u"present"_s)), QString::number(report.count(u"conflict"_s)),
+        QString::number(report.count(u"skipped"_s))));
+    if (!report.undoCommand.isEmpty()) {
+        m_o.line(u"Undo with: "_s + report.undoCommand);
+    }
 }
 
 void Commands::harvestStatus(const std::string& path) const
@@ -79,6 +154,11 @@ void Commands::harvestStatus(const std::string& path) const
     }
     m_o.line(u"last run:  "_s + (t.lastRun.isEmpty() ? u"never"_s : t.lastRun));
     m_o.line(u"failures:  "_s + QString::number(t.failures));
+    const Originals::Totals& o = report.originals;
+    m_o.line(o.files == 0
+                 ? u"originals: none kept"_s
+                 : u"originals: %1 files of %2 sessions, %3 kept in %4"_s.arg(
+                       QString::number(o.files), QString::number(o.sessions), humanSize(o.bytes), humanSize(o.stored)));
 }
 
 void Commands::harvestSearch(const std::string& path, const std::string& query, const std::string& provider,

@@ -3,11 +3,13 @@
 #include "PendingSessions.h"
 
 #include "export/SessionExport.h"
+#include "store/Originals.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QMutex>
+#include <QSet>
 #include <QThreadPool>
 #include <QWaitCondition>
 
@@ -34,13 +36,21 @@ namespace {
 class ReadQueue
 {
 public:
-    // A session read, with its ref: prepared, or why it could not be read; nothing when the writer is to read it.
-    using Read = std::pair<SessionRef, std::optional<Result<HarvestStore::Prepared>>>;
+    // A session read, with its ref: prepared, or why it could not be read; nothing when the writer is to read it. With
+    // the files it was read from, as they are (when originals are kept), or why they could not be read.
+    struct Read
+    {
+        SessionRef ref;
+        std::optional<Result<HarvestStore::Prepared>> session;
+        QList<Originals::File> originals;
+        QString originalsError;
+    };
 
-    ReadQueue(const SessionCatalog& catalog, PendingSessions& refs, qint64 streamBytes)
+    ReadQueue(const SessionCatalog& catalog, PendingSessions& refs, qint64 streamBytes, bool keepOriginals)
         : m_catalog(catalog)
         , m_refs(refs)
         , m_streamBytes(streamBytes)
+        , m_keepOriginals(keepOriginals)
     {}
     ~ReadQueue() { drain(); }
 
@@ -55,7 +65,7 @@ public:
             ++m_pending;
             auto ref = std::make_shared<SessionRef>(m_refs.take(index));
             if (ref->sizeBytes > m_streamBytes) {
-                m_done.push_back({std::move(*ref), std::nullopt});
+                m_done.push_back({std::move(*ref), std::nullopt, {}, {}});
                 continue;
             }
             m_bytes += ref->sizeBytes;
@@ -64,8 +74,22 @@ public:
                 Result<HarvestStore::Prepared> prepared =
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
                             : Result<HarvestStore::Prepared>(session.error());
+                Read read{{}, std::nullopt, {}, {}};
+                if (prepared && m_keepOriginals) {
+                    for (const QString& path : m_catalog.originalFiles(*ref)) {
+                        auto file = Originals::read(path);
+                        if (!file) {
+                            read.originals.clear();
+                            read.originalsError = file.error().message;
+                            break;
+                        }
+                        read.originals.append(std::move(file).value());
+                    }
+                }
+                read.ref = std::move(*ref);
+                read.session = std::move(prepared);
                 const QMutexLocker lock(&m_mutex);
-                m_done.push_back({std::move(*ref), std::optional(std::move(prepared))});
+                m_done.push_back(std::move(read));
                 m_ready.wakeOne();
             });
         }
@@ -85,9 +109,9 @@ public:
         }
         std::deque<Read> done;
         done.swap(m_done);
-        for (const auto& [ref, session] : done) {
+        for (const Read& read : done) {
             --m_pending;
-            m_bytes -= session ? ref.sizeBytes : 0;
+            m_bytes -= read.session ? read.ref.sizeBytes : 0;
         }
         return done;
     }
@@ -107,6 +131,7 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_ready;
     const qint64 m_streamBytes;
+    const bool m_keepOriginals;
     std::deque<Read> m_done;
     qsizetype m_next = 0;
     int m_pending = 0;
@@ -145,6 +170,45 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
     }
     return planned;
 }
+
+namespace {
+
+// Keeps the files a session stored was read from: those read with it on the pool, or, for a session the writer read
+// as it stored it, the file read now a chunk at a time. A file that could not be read leaves the session's kept files
+// as they were, and is told in the summary; only a database error stops the run.
+std::optional<Error> keepOriginals(HarvestStore& store, Originals& originals, const SessionCatalog& catalog,
+                                   const ReadQueue::Read& read, Harvester::Summary& summary)
+{
+    const QString id = read.session ? (*read.session)->session.id : read.ref.id;
+    QString unreadable = read.originalsError;
+    bool kept = false;
+    const auto error = store.atomically([&]() -> std::optional<QString> {
+        if (read.session) {
+            kept = !read.originals.isEmpty();
+            return kept ? originals.keep(id, read.originals) : std::nullopt;
+        }
+        const QStringList files = catalog.originalFiles(read.ref);
+        if (files.size() != 1) {
+            return std::nullopt;
+        }
+        auto file = Originals::read(files.first(),
+                                    [&originals](Originals::Chunk&& chunk) { return originals.storeChunk(chunk); });
+        if (!file) {
+            unreadable = file.error().message;
+            return std::nullopt;
+        }
+        kept = true;
+        return originals.keep(id, {*file});
+    });
+    if (!unreadable.isEmpty()) {
+        summary.originalsMissed.append({read.ref.path, unreadable});
+    } else if (kept && !error) {
+        ++summary.originalsKept;
+    }
+    return error;
+}
+
+} // namespace
 
 Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const QList<const Provider*>& providers,
                                           const Database& database, const Options& options)
@@ -190,6 +254,17 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     // sessions, the peak of a 9 GB harvest.)
     QList<SessionRef> listed = listSessions(catalog, providers, store, Listing::FilesOnly);
     Progress progress{0, int(listed.size()), 0, 0};
+    // Sessions harvested before their files were kept are read again once, while their tool still has them.
+    Originals originals(database);
+    QSet<QString> withoutOriginals;
+    if (options.keepOriginals) {
+        auto missing = originals.sessionsWithout();
+        if (!missing) {
+            store.rollback();
+            return missing.error();
+        }
+        withoutOriginals = std::move(missing).value();
+    }
     PendingSessions changed;
     const auto fail = [&](const SessionRef& ref, const QString& error) -> std::optional<Error> {
         ++summary.failed;
@@ -197,7 +272,11 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
         return store.recordFailure(ref, error);
     };
     for (SessionRef& ref : listed) {
-        const HarvestStore::SourceState state = store.sourceState(ref);
+        HarvestStore::SourceState state = store.sourceState(ref);
+        if (state == HarvestStore::SourceState::Unchanged && withoutOriginals.contains(ref.id) &&
+            !catalog.originalFiles(ref).isEmpty()) {
+            state = HarvestStore::SourceState::Changed;
+        }
         if (state == HarvestStore::SourceState::Unchanged) {
             ++summary.unchanged;
         } else if (!ref.error.isEmpty()) {
@@ -227,12 +306,14 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     // which the next run redoes.
     constexpr int batchSessions = 256;
     constexpr qint64 batchMs = 500;
-    ReadQueue queue(catalog, changed, options.streamBytes);
+    ReadQueue queue(catalog, changed, options.streamBytes, options.keepOriginals);
     QElapsedTimer batch;
     int inBatch = 0;
     bool more = queue.fill(cancelled());
     while (more || !queue.idle()) {
-        for (auto& [ref, loaded] : queue.take()) {
+        for (ReadQueue::Read& read : queue.take()) {
+            SessionRef& ref = read.ref;
+            const std::optional<Result<HarvestStore::Prepared>>& loaded = read.session;
             if (inBatch == 0) {
                 if (auto error = store.begin()) {
                     return *error;
@@ -277,6 +358,12 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
                     summary.shrunk.append({ref.id, ref.path, shrink});
                     break;
                 }
+            }
+            // The files the session was read from, unless its stored content was kept over a source that shrank.
+            const bool storedSource = !error && stored && std::holds_alternative<HarvestStore::Outcome>(*stored) &&
+                                      std::get<HarvestStore::Outcome>(*stored) != HarvestStore::Outcome::Kept;
+            if (storedSource && options.keepOriginals) {
+                error = keepOriginals(store, originals, catalog, read, summary);
             }
             if (error) {
                 store.rollback();

@@ -51,6 +51,10 @@ public:
         QMap<QString, int> createdByProvider;
         // Sessions stored as they were read, a batch of messages at a time (see Options::streamBytes).
         int streamed = 0;
+        // Sessions whose files were kept as they are (Options::keepOriginals), and the files that could not be read
+        // for that (the session itself was stored).
+        int originalsKept = 0;
+        QList<Failure> originalsMissed;
     };
     struct Progress
     {
@@ -71,6 +75,9 @@ public:
         // Sessions whose file is larger are stored as they are read, by the writer (HarvestStore::storeRead), not
         // read whole on the pool first: a session read whole takes about four times its file's size.
         qint64 streamBytes = 32ll << 20;
+        // Keep the files each session is read from, byte for byte (Originals), so that sync --push can put a session
+        // back exactly as its tool wrote it.
+        bool keepOriginals = true;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

@@ -100,6 +100,15 @@ public:
         return Error{QStringLiteral("Chasm does not show %1's raw records yet (%2)").arg(displayName(), session.path)};
     }
 
+    // The files a session is made of as its tool wrote them, which a harvest keeps byte for byte (Originals) so that
+    // the session can be put back exactly: a session file's own; none for a session kept among others (in a tool's
+    // database, or a history file of many sessions).
+    virtual QStringList originalFiles(const SessionRef& session) const
+    {
+        Q_UNUSED(session)
+        return {};
+    }
+
 private:
     Identity m_identity;
 };

@@ -152,6 +152,12 @@ std::optional<Error> SessionCatalog::read(const SessionRef& session, SessionSink
     return owner ? (*owner)->read(session, sink) : owner.error();
 }
 
+QStringList SessionCatalog::originalFiles(const SessionRef& session) const
+{
+    const auto owner = ownerOf(session);
+    return owner ? (*owner)->originalFiles(session) : QStringList();
+}
+
 Result<QString> SessionCatalog::nativeRecord(const SessionRef& session, int nativeIndex) const
 {
     auto owner = ownerOf(session);

@@ -45,6 +45,8 @@ public:
                                                         const std::function<bool()>& cancelled = {}) const;
     // See Provider::read.
     std::optional<Error> read(const SessionRef& session, SessionSink& sink) const;
+    // See Provider::originalFiles; none for a session no provider owns.
+    QStringList originalFiles(const SessionRef& session) const;
     // See Provider::nativeRecord.
     Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const;
 

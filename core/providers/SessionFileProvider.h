@@ -29,6 +29,7 @@ public:
     Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session, const SessionPreview& preview,
                                                         qint64 partsFrom,
                                                         const std::function<bool()>& cancelled = {}) const final;
+    QStringList originalFiles(const SessionRef& session) const final { return {session.path}; }
 
 protected:
     // The session files of one of this provider's workspaces.

@@ -1,5 +1,8 @@
 #include "HarvestDatabaseService.h"
 
+#include "store/Originals.h"
+#include "util/Settings.h"
+
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "services/RecoverService.h"
@@ -133,7 +136,10 @@ Result<HarvestDatabaseService::RunReport> HarvestDatabaseService::run(const RunR
     if (!db) {
         return db.error();
     }
-    auto summary = Harvester::run(m_catalog.catalog(), *chosen, **db, request.options);
+    Harvester::Options options = request.options;
+    options.keepOriginals =
+        options.keepOriginals && Settings(Settings::defaultFile(m_catalog.catalog().environment())).keepOriginals();
+    auto summary = Harvester::run(m_catalog.catalog(), *chosen, **db, options);
     if (!summary) {
         return summary.error();
     }
@@ -151,8 +157,13 @@ Result<HarvestDatabaseService::StatusReport> HarvestDatabaseService::status(cons
     if (!totals) {
         return totals.error();
     }
+    auto originals = Originals(**db).totals();
+    if (!originals) {
+        return originals.error();
+    }
     const QString path = (*db)->path();
-    return StatusReport{path, QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size(), std::move(totals).value()};
+    return StatusReport{path, QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size(), std::move(totals).value(),
+                        *originals};
 }
 
 const QStringList& HarvestDatabaseService::scanStates()
@@ -304,6 +315,11 @@ boost::json::object toJson(const HarvestDatabaseService::RunReport& report)
                                                 {"checkpoint", k.shrink.checkpoint},
                                                 {"message", json::fromQString(k.shrink.reason)}});
     }
+    boost::json::array missed;
+    for (const Harvester::Failure& f : s.originalsMissed) {
+        missed.emplace_back(
+            boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
+    }
     return {{"new", s.created},
             {"updated", s.updated},
             {"unchanged", s.unchanged},
@@ -313,7 +329,9 @@ boost::json::object toJson(const HarvestDatabaseService::RunReport& report)
             {"bytes_read", s.bytesRead},
             {"errors", std::move(errors)},
             {"shrunk", s.shrunk.size()},
-            {"shrunk_sessions", std::move(shrunk)}};
+            {"shrunk_sessions", std::move(shrunk)},
+            {"originals_kept", s.originalsKept},
+            {"originals_missed", std::move(missed)}};
 }
 
 boost::json::object toJson(const HarvestDatabaseService::StatusReport& report)
@@ -330,7 +348,12 @@ boost::json::object toJson(const HarvestDatabaseService::StatusReport& report)
             {"by_provider", std::move(byProvider)},
             {"last_run",
              t.lastRun.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(t.lastRun))},
-            {"failures", t.failures}};
+            {"failures", t.failures},
+            {"originals",
+             {{"files", report.originals.files},
+              {"sessions", report.originals.sessions},
+              {"bytes", report.originals.bytes},
+              {"stored_bytes", report.originals.stored}}}};
 }
 
 boost::json::object toJson(const HarvestDatabaseService::ScanReport& report)

@@ -6,6 +6,7 @@
 #include "services/CatalogService.h"
 #include "store/Database.h"
 #include "store/HarvestStore.h"
+#include "store/Originals.h"
 #include "util/Result.h"
 
 #include <boost/json/array.hpp>
@@ -62,6 +63,7 @@ public:
         QString database;
         qint64 sizeBytes = 0; // the database and its write-ahead log
         HarvestStore::Totals totals;
+        Originals::Totals originals; // the sessions' files kept as they are
     };
     Result<StatusReport> status(const QString& database, const Notice& notice = {}) const;
 

@@ -1,5 +1,7 @@
 #include "HarvestService.h"
 
+#include "util/Settings.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -47,6 +49,7 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
     throttle.start();
     Harvester::Options options;
     options.cancel = m_cancel.get();
+    options.keepOriginals = Settings(Settings::defaultFile(m_catalog->environment())).keepOriginals();
     options.waiting = [this](const QString& message) { Q_EMIT waiting(message); };
     options.progress = [this, &throttle](const Harvester::Progress& progress) {
         // Ten updates a second are plenty for a progress bar.

@@ -192,6 +192,32 @@ QStringList schemaV8(int pageSize)
            schemaV4 + schemaV6(pageSize) + QStringList{u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s};
 }
 
+// Version 9: the files each session was read from, byte for byte (see Originals): their chunks, compressed and stored
+// once under their hash, and which chunks make up each file. (IF NOT EXISTS: a database set back to an earlier version
+// in the tests holds them.)
+const QStringList schemaV9 = {
+    uR"(CREATE TABLE IF NOT EXISTS original_chunks (
+        hash BLOB PRIMARY KEY,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL) WITHOUT ROWID)"_s,
+    uR"(CREATE TABLE IF NOT EXISTS original_files (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        modified_ms INTEGER NOT NULL,
+        kept_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, path)))"_s,
+    uR"(CREATE TABLE IF NOT EXISTS original_parts (
+        session_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (session_id, path, part),
+        FOREIGN KEY (session_id, path) REFERENCES original_files(session_id, path) ON DELETE CASCADE))"_s,
+    u"CREATE INDEX IF NOT EXISTS original_parts_hash ON original_parts(hash)"_s,
+};
+
 // Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
 // page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
 // own.
@@ -637,6 +663,9 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
             }
         }
         steps << schemaV8(pageSize());
+    }
+    if (version < 9) {
+        steps << schemaV9;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

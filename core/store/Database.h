@@ -20,7 +20,7 @@ class Fts5Rank;
 class Database
 {
 public:
-    static constexpr int schemaVersion = 8;
+    static constexpr int schemaVersion = 9;
     // How long a connection waits for another's lock.
     static constexpr int busyTimeoutMs = 5000;
     // How the index of messages splits text into words (since version 3).

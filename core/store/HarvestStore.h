@@ -52,6 +52,10 @@ public:
     std::optional<Error> commit() { return m_writer.commit(); }
     void rollback() { m_writer.rollback(); }
     std::optional<Error> rebuildIndex() { return m_writer.rebuildIndex(); }
+    std::optional<Error> atomically(const std::function<std::optional<QString>()>& body)
+    {
+        return m_writer.atomically(body);
+    }
     std::optional<Error> recordRun(const QDateTime& started, int created, int updated, int unchanged, int failed)
     {
         return m_writer.recordRun(started, created, updated, unchanged, failed);

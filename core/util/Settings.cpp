@@ -54,6 +54,8 @@ KeyInfo info(Settings::Key key)
         return {u"server/port"_s, 8787};
     case Settings::Key::ServerAllowedOrigins:
         return {u"server/allowedOrigins"_s, QStringList()};
+    case Settings::Key::KeepOriginals:
+        return {u"harvest/keepOriginals"_s, true};
     }
     return {};
 }

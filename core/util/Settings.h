@@ -41,6 +41,8 @@ public:
         ServerHost,
         ServerPort,
         ServerAllowedOrigins,
+        // Whether harvests keep each session's files byte for byte (Harvester::Options::keepOriginals).
+        KeepOriginals,
     };
     Q_ENUM(Key)
     enum class Theme
@@ -67,6 +69,7 @@ public:
     QString serverHost() const { return value(Key::ServerHost).toString(); }
     quint16 serverPort() const { return quint16(value(Key::ServerPort).toUInt()); }
     QStringList serverAllowedOrigins() const { return value(Key::ServerAllowedOrigins).toStringList(); }
+    bool keepOriginals() const { return value(Key::KeepOriginals).toBool(); }
 
     QVariant value(Key key) const;
     // Stores and writes the value at once, and says so when it differs from the one before.

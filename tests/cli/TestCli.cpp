@@ -27,31 +27,11 @@ using namespace chasm;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-
-    boost::json::value json() const
-    {
-        boost::system::error_code ec;
-        boost::json::value v = boost::json::parse(out.toStdString(), ec);
-        if (ec) {
-            qWarning() << "not JSON:" << out << err;
-        }
-        return v;
-    }
-};
+using Run = test::CliRun;
 
 Run chasmRun(const Environment& environment, const QStringList& args)
 {
-    const test::CliRun cli = test::runCli(environment, args);
-    Run run;
-    run.exitCode = cli.exitCode;
-    run.out = cli.out;
-    run.err = cli.err;
-    return run;
+    return test::runCli(environment, args);
 }
 
 Run chasmRun(const test::FixtureHome& home, const QStringList& args)

@@ -2,6 +2,10 @@
 
 #include "CommandLine.h"
 
+#include <QDebug>
+
+#include <boost/json/parse.hpp>
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -25,6 +29,16 @@ CliRun runCli(const Environment& environment, const QStringList& args)
     run.out = QString::fromStdString(out.str());
     run.err = QString::fromStdString(err.str());
     return run;
+}
+
+boost::json::value CliRun::json() const
+{
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(out.toStdString(), ec);
+    if (ec) {
+        qWarning() << "not JSON:" << out << err;
+    }
+    return v;
 }
 
 } // namespace chasm::test

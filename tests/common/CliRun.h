@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <boost/json/value.hpp>
+
 namespace chasm::test {
 
 struct CliRun
@@ -15,6 +17,9 @@ struct CliRun
     int exitCode = -1;
     QString out;
     QString err;
+
+    // What it printed, read as JSON (null, with a warning, when it is not).
+    boost::json::value json() const;
 };
 
 // `chasm ARGS…` under `environment`.

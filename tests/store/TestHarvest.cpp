@@ -249,6 +249,7 @@ private Q_SLOTS:
 
         // Nothing changed: nothing is read or written again, and the failure is not retried.
         auto second = Harvester::run(catalog, providers, **db);
+        QVERIFY2(second.ok(), second.ok() ? "" : qPrintable(second.error().message));
         QCOMPARE(second->created + second->updated + second->failed, 0);
         QCOMPARE(second->unchanged, 8);
 
@@ -297,6 +298,7 @@ private Q_SLOTS:
         log.close();
         QVERIFY(QFile::remove(folder + u"aaaa1111-2222-4333-8444-555566667777.json"_s));
         auto third = Harvester::run(catalog, providers, **db);
+        QVERIFY2(third.ok(), third.ok() ? "" : qPrintable(third.error().message));
         QCOMPARE(third->updated, 1);
         QCOMPARE(third->created, 0);
         QCOMPARE(third->sessionsTotal, 7);

@@ -13,6 +13,7 @@ struct HarvestOptions
     std::string onlyProviders;
     std::string excludeProviders;
     bool incremental = false;
+    bool noOriginals = false;
     std::string provider;
     std::string id;
     std::string searchQuery;
@@ -61,7 +62,10 @@ void addHarvestCommands(CommandTable& table)
     table.suggest(r->add_option("--providers", o.onlyProviders, "Only these providers (comma-separated)"), providers);
     table.suggest(r->add_option("--exclude", o.excludeProviders, "Not these providers (comma-separated)"), providers);
     r->add_flag("--incremental", o.incremental, "Only new and changed sessions (always the case)");
-    table.on(r, [&o, &db](Commands& c) { c.harvestRun(db, o.onlyProviders, o.excludeProviders); });
+    r->add_flag("--no-originals", o.noOriginals,
+                "Do not keep the sessions' files as their tools wrote them (kept by default, for sync --push; the "
+                "setting harvest/keepOriginals=false does the same)");
+    table.on(r, [&o, &db](Commands& c) { c.harvestRun(db, o.onlyProviders, o.excludeProviders, !o.noOriginals); });
 
     CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
     pathOption(f);

@@ -238,6 +238,12 @@ Result<QString> CursorProvider::nativeRecord(const SessionRef& ref, int nativeIn
                                                                        : Provider::nativeRecord(ref, nativeIndex);
 }
 
+QStringList CursorProvider::originalFiles(const SessionRef& ref) const
+{
+    return ref.format != composerFormat && ref.format != chatTabFormat ? m_chatSessions.originalFiles(ref)
+                                                                       : QStringList();
+}
+
 Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview& preview) const
 {
     if (ref.format != composerFormat && ref.format != chatTabFormat) {

@@ -19,6 +19,7 @@ public:
     QList<SessionRef> sessions(const QList<Workspace>& workspaces, SessionCache& cache, Listing listing) const override;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const override;
     Result<QString> nativeRecord(const SessionRef& session, int nativeIndex) const override;
+    QStringList originalFiles(const SessionRef& session) const override;
 
 private:
     VsCodeProvider m_chatSessions;

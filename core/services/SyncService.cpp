@@ -1,0 +1,306 @@
+#include "SyncService.h"
+
+#include "json/Json.h"
+#include "ops/Registrar.h"
+#include "ops/WorkspaceWrite.h"
+#include "store/HarvestReader.h"
+#include "store/Originals.h"
+#include "util/FileTransaction.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// A session of the database a push may write back.
+struct Stored
+{
+    QString id;
+    QString provider;
+    QString nativeId;
+    QString workspace; // the workspace's storage key (the VS Code family's hash)
+};
+
+Result<QList<Stored>> storedSessions(const Database& db, const QString& provider, const QString& workspace,
+                                     const QStringList& ids)
+{
+    QString sql = u"SELECT id, provider, native_id, coalesce(workspace, '') FROM sessions WHERE 1 = 1"_s;
+    QVariantList values;
+    if (!provider.isEmpty()) {
+        sql += u" AND provider = ?"_s;
+        values << provider;
+    }
+    if (!workspace.isEmpty()) {
+        sql +=
+            u" AND (instr(lower(coalesce(workspace, '')), lower(?)) = 1 OR instr(lower(coalesce(workspace_name, '')), "
+            "lower(?)) > 0 OR instr(lower(coalesce(project_path, '')), lower(?)) > 0)"_s;
+        values << workspace << workspace << workspace;
+    }
+    if (!ids.isEmpty()) {
+        sql += u" AND id IN (%1)"_s.arg(QStringList(ids.size(), u"?"_s).join(u", "_s));
+        for (const QString& id : ids) {
+            values << id;
+        }
+    }
+    sql += u" ORDER BY id"_s;
+    QSqlQuery query(db.connection());
+    query.prepare(sql);
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    if (!query.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(db.path(), query.lastError().text())};
+    }
+    QList<Stored> sessions;
+    while (query.next()) {
+        sessions.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                         query.value(3).toString()});
+    }
+    return sessions;
+}
+
+// The VS Code-family workspace whose session folder holds `file`, for registering it in the editor's index.
+std::optional<Workspace> editorWorkspaceOf(const QList<Workspace>& workspaces, const Stored& session,
+                                           const QString& file)
+{
+    const QString folder = QFileInfo(file).absolutePath();
+    for (const Workspace& w : workspaces) {
+        if (!w.editor.isEmpty() && w.provider == session.provider && w.hash == session.workspace &&
+            QDir(w.chatSessionsPath).absolutePath() == folder) {
+            return w;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int SyncService::PushReport::count(const QString& action) const
+{
+    return int(std::count_if(files.begin(), files.end(), [&action](const Pushed& p) { return p.action == action; }));
+}
+
+Result<SyncService::PushReport> SyncService::push(const PushRequest& request) const
+{
+    const QString format = request.format.isEmpty() ? u"auto"_s : request.format;
+    if (format != u"auto"_s && format != u"jsonl"_s && format != u"json"_s) {
+        return Error{u"--format takes auto, jsonl or json, not %1"_s.arg(format), ErrorKind::Invalid};
+    }
+    auto db = HarvestDatabaseService(m_catalog.catalog()).open(request.database);
+    if (!db) {
+        return db.error();
+    }
+    const Database& database = **db;
+    QString provider;
+    if (!request.provider.isEmpty()) {
+        auto named = m_catalog.catalog().harvestedProviderId(request.provider);
+        if (!named) {
+            return named.error();
+        }
+        provider = *named;
+    }
+    QStringList ids;
+    const HarvestReader reader(database);
+    for (const QString& id : request.sessions) {
+        auto resolved = reader.resolve(id.trimmed());
+        if (!resolved) {
+            return resolved.error();
+        }
+        ids << *resolved;
+    }
+    auto sessions = storedSessions(database, provider, request.workspace, ids);
+    if (!sessions) {
+        return sessions.error();
+    }
+
+    PushReport report;
+    report.database = database.path();
+    report.dryRun = request.dryRun;
+    const Originals originals(database);
+    const QList<Workspace> workspaces = m_catalog.catalog().workspaces(m_catalog.catalog().providers().value());
+    // What to write, file by file, decided before anything is written.
+    struct Write
+    {
+        qsizetype pushed; // in report.files
+        QString path;
+        bool over = false; // replaces other bytes
+        std::optional<Workspace> editorWorkspace;
+        QString nativeId;
+    };
+    QList<Write> writes;
+    for (const Stored& session : *sessions) {
+        auto files = originals.files(session.id);
+        if (!files) {
+            return files.error();
+        }
+        if (files->isEmpty()) {
+            report.files.append(
+                {session.id,
+                 session.provider,
+                 {},
+                 u"skipped"_s,
+                 {},
+                 u"its files were not kept (harvested before Chasm kept them, with --no-originals, or "
+                 "its tool keeps it in a database); writing it in %1's format is not supported yet"_s.arg(
+                     session.provider),
+                 false});
+            continue;
+        }
+        for (const Originals::File& file : *files) {
+            Pushed pushed{session.id, session.provider, file.path, {}, file.sha256, {}, false};
+            const QString suffix = QFileInfo(file.path).suffix();
+            const std::optional<Workspace> editorWorkspace = editorWorkspaceOf(workspaces, session, file.path);
+            if (format != u"auto"_s && editorWorkspace && suffix != format) {
+                pushed.action = u"skipped"_s;
+                pushed.reason =
+                    u"kept as .%1; writing it as .%2 is not supported yet (use --format auto)"_s.arg(suffix, format);
+                report.files.append(pushed);
+                continue;
+            }
+            const QFileInfo there(file.path);
+            bool over = false;
+            if (there.exists()) {
+                if (!there.isFile() || there.isSymLink()) {
+                    pushed.action = u"conflict"_s;
+                    pushed.reason = u"something other than a file is there"_s;
+                    report.files.append(pushed);
+                    continue;
+                }
+                if (QString::fromLatin1(fileSha256(file.path)) == file.sha256) {
+                    pushed.action = u"present"_s;
+                    report.files.append(pushed);
+                    continue;
+                }
+                if (!request.force) {
+                    pushed.action = u"conflict"_s;
+                    pushed.reason = u"the file there holds other bytes (its tool changed it since the harvest?); "
+                                    "sync --pull first, or --force to replace it (it is backed up)"_s;
+                    report.files.append(pushed);
+                    continue;
+                }
+                over = true;
+            }
+            pushed.action = over ? u"replaced"_s : u"restored"_s;
+            report.files.append(pushed);
+            writes.append({report.files.size() - 1, file.path, over, editorWorkspace, session.nativeId});
+        }
+    }
+    if (writes.isEmpty()) {
+        return report;
+    }
+
+    // The editors whose workspaces are written must be closed (they write their index when they quit).
+    Registrar::Options options;
+    options.dryRun = request.dryRun;
+    options.force = request.force;
+    for (const Write& write : writes) {
+        if (write.editorWorkspace) {
+            if (auto error = WorkspaceWrite::checkEditor(*write.editorWorkspace, options, report.warnings)) {
+                return *error;
+            }
+        }
+    }
+    QStringList scope;
+    for (const Write& write : writes) {
+        const QString folder = QFileInfo(write.path).absolutePath();
+        if (!scope.contains(folder)) {
+            scope << folder;
+        }
+    }
+    FileTransaction transaction(u"sync push"_s, Registrar::recoveryFolderOf(writes.first().path), request.dryRun,
+                                scope);
+    for (const Write& write : writes) {
+        const Pushed& pushed = report.files[write.pushed];
+        if (!request.dryRun && !QDir().mkpath(QFileInfo(write.path).absolutePath())) {
+            return Error{u"cannot create the folder of %1"_s.arg(write.path)};
+        }
+        auto bytes = originals.bytes(pushed.sessionId, write.path);
+        if (!bytes) {
+            return bytes.error();
+        }
+        const QString change =
+            u"%1 %2 to %3"_s.arg(write.over ? u"replaced"_s : u"restored"_s, pushed.sessionId, write.path);
+        if (auto error = write.over
+                             ? transaction.replace(write.path, *bytes, FileTransaction::BackupPlace::Beside, change)
+                             : transaction.create(write.path, *bytes, change)) {
+            return *error;
+        }
+    }
+    auto point = transaction.finish();
+    if (!point) {
+        return point.error();
+    }
+    if (!point->manifest.isEmpty()) {
+        report.recoveryPoint = point->manifest;
+        report.undoCommand = point->undoCommand();
+    }
+    // Each editor workspace's index lists its sessions written back.
+    std::map<QString, std::pair<Workspace, QStringList>> toRegister;
+    for (const Write& write : writes) {
+        if (write.editorWorkspace) {
+            auto& [workspace, native] = toRegister[write.editorWorkspace->id];
+            workspace = *write.editorWorkspace;
+            native << write.nativeId;
+        }
+    }
+    for (const auto& [id, entry] : toRegister) {
+        auto registered = Registrar::registerSessions(entry.first, entry.second, {}, options);
+        if (!registered) {
+            report.warnings << u"written back but not registered in %1's index: %2"_s.arg(entry.first.displayName(),
+                                                                                          registered.error().message);
+            continue;
+        }
+        report.warnings << registered->warnings;
+        for (const Write& write : writes) {
+            if (write.editorWorkspace && write.editorWorkspace->id == id) {
+                report.files[write.pushed].registered = true;
+            }
+        }
+    }
+    return report;
+}
+
+boost::json::object toJson(const SyncService::PushReport& report)
+{
+    boost::json::array files;
+    for (const SyncService::Pushed& p : report.files) {
+        boost::json::object o{
+            {"session_id", json::fromQString(p.sessionId)},
+            {"provider", json::fromQString(p.provider)},
+            {"path", p.path.isEmpty() ? boost::json::value(nullptr) : json::fromQString(p.path)},
+            {"action", json::fromQString(p.action)},
+            {"sha256", p.sha256.isEmpty() ? boost::json::value(nullptr) : json::fromQString(p.sha256)},
+            {"registered", p.registered}};
+        if (!p.reason.isEmpty()) {
+            o["reason"] = json::fromQString(p.reason);
+        }
+        files.emplace_back(std::move(o));
+    }
+    boost::json::array warnings;
+    for (const QString& w : report.warnings) {
+        warnings.emplace_back(json::fromQString(w));
+    }
+    return {{"database", json::fromQString(report.database)},
+            {"dry_run", report.dryRun},
+            {"restored", report.count(u"restored"_s)},
+            {"replaced", report.count(u"replaced"_s)},
+            {"present", report.count(u"present"_s)},
+            {"conflicts", report.count(u"conflict"_s)},
+            {"skipped", report.count(u"skipped"_s)},
+            {"files", std::move(files)},
+            {"warnings", std::move(warnings)},
+            {"recovery_point",
+             report.recoveryPoint.isEmpty() ? boost::json::value(nullptr) : json::fromQString(report.recoveryPoint)},
+            {"undo_command",
+             report.undoCommand.isEmpty() ? boost::json::value(nullptr) : json::fromQString(report.undoCommand)}};
+}
+
+} // namespace chasm

@@ -1,0 +1,350 @@
+// sync --push and the originals a harvest keeps: sessions their tools deleted come back byte for byte, in every
+// provider whose store is files; conflicts, force, dry runs and undo; a kill at any moment of a push.
+
+#include "CliRun.h"
+#include "FixtureHome.h"
+#include "json/Json.h"
+#include "vscode/SessionIndex.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTest>
+#include <QThread>
+
+#include <boost/json/parse.hpp>
+
+using namespace Qt::StringLiterals;
+using namespace chasm;
+
+namespace {
+
+using Run = test::CliRun;
+
+Run chasmRun(const test::FixtureHome& home, const QStringList& args)
+{
+    return test::runCli(home.environment(), args);
+}
+
+qint64 number(const boost::json::value& v, std::string_view key)
+{
+    return json::integer(v, key).value_or(-1);
+}
+
+QString sha256Of(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QString databaseOf(const test::FixtureHome& home)
+{
+    return home.file(u".local/share/chasm/chasm.db"_s);
+}
+
+// The files the database says it kept, by session id, read with SQL of the test's own.
+QMultiMap<QString, QString> keptFiles(const QString& database)
+{
+    QMultiMap<QString, QString> files;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"kept"_s);
+        db.setDatabaseName(database);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.exec(u"SELECT session_id, path FROM original_files"_s);
+            while (query.next()) {
+                files.insert(query.value(0).toString(), query.value(1).toString());
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(u"kept"_s);
+    return files;
+}
+
+QStringList listedIds(const test::FixtureHome& home)
+{
+    const Run run = chasmRun(home, {u"list"_s, u"sessions"_s, u"--json"_s});
+    const boost::json::value listed = run.json();
+    QStringList ids;
+    for (const boost::json::value& item : listed.as_array()) {
+        if (json::string(item, "error").isEmpty()) {
+            ids << json::string(item, "id");
+        }
+    }
+    ids.sort();
+    return ids;
+}
+
+QStringList indexIds(const QString& stateDatabase)
+{
+    QStringList ids;
+    if (auto entries = SessionIndex::read(stateDatabase)) {
+        for (const IndexEntry& entry : *entries) {
+            ids << entry.sessionId;
+        }
+    }
+    return ids;
+}
+
+const QStringList fileProviders = {u"claude-code"_s, u"codex"_s,  u"continue"_s, u"cursor"_s,
+                                   u"droid"_s,       u"gemini"_s, u"qwen"_s,     u"copilot"_s};
+
+} // namespace
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Every provider whose store is files: harvest, the tool deletes its sessions (and VS Code forgets them in its
+    // index), push, and every file is back with the same SHA-256, listed by the tool's own listing again, and in the
+    // editor's index.
+    void pushRestoresEveryFileProviderByteForByte()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"codex"_s, u"continue"_s, u"cursor"_s, u"droid"_s,
+                                           u"gemini"_s, u"qwen"_s, u"vscode"_s});
+        QVERIFY(home.isValid());
+        const QStringList listedBefore = listedIds(home);
+        const Run harvest = chasmRun(home, {u"harvest"_s, u"run"_s, u"--json"_s});
+        QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
+        const QMultiMap<QString, QString> kept = keptFiles(databaseOf(home));
+        QSet<QString> providers;
+        QMap<QString, QString> shaBefore;
+        for (auto it = kept.begin(); it != kept.end(); ++it) {
+            providers.insert(it.key().section(u':', 0, 0));
+            shaBefore[it.value()] = sha256Of(it.value());
+            QVERIFY2(!shaBefore[it.value()].isEmpty(), qPrintable(it.value()));
+        }
+        for (const QString& provider : fileProviders) {
+            QVERIFY2(providers.contains(provider), qPrintable(provider + u" kept nothing"_s));
+        }
+        QCOMPARE(qint64(number(harvest.json(), "originals_kept")), qint64(QSet(kept.keyBegin(), kept.keyEnd()).size()));
+
+        // The tools delete every session file; VS Code also drops one from its index.
+        const QString storage = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s);
+        QVERIFY(indexIds(storage + u"/state.vscdb"_s).contains(u"aaaa1111-2222-4333-8444-555566667777"_s));
+        QVERIFY(!SessionIndex::write(storage + u"/state.vscdb"_s, {}, {u"aaaa1111-2222-4333-8444-555566667777"_s}));
+        QVERIFY(!indexIds(storage + u"/state.vscdb"_s).contains(u"aaaa1111-2222-4333-8444-555566667777"_s));
+        for (const QString& path : shaBefore.keys()) {
+            QVERIFY(QFile::remove(path));
+        }
+        QVERIFY(listedIds(home) != listedBefore);
+
+        const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--json"_s});
+        QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));
+        const boost::json::value report = push.json();
+        QCOMPARE(number(report, "restored"), qint64(shaBefore.size()));
+        QCOMPARE(number(report, "conflicts"), qint64(0));
+        for (auto it = shaBefore.begin(); it != shaBefore.end(); ++it) {
+            QVERIFY2(sha256Of(it.key()) == it.value(), qPrintable(it.key()));
+        }
+        QCOMPARE(listedIds(home), listedBefore);
+        QVERIFY(indexIds(storage + u"/state.vscdb"_s).contains(u"aaaa1111-2222-4333-8444-555566667777"_s));
+        bool registered = false;
+        for (const boost::json::value& file : report.at("files").as_array()) {
+            if (json::string(file, "session_id") == u"copilot:aaaa1111-2222-4333-8444-555566667777"_s) {
+                registered = file.at("registered").as_bool();
+            }
+        }
+        QVERIFY(registered);
+
+        // Pushed again, everything is there already: nothing is written.
+        const Run again = chasmRun(home, {u"sync"_s, u"--push"_s, u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(number(again.json(), "present"), qint64(shaBefore.size()));
+        QCOMPARE(number(again.json(), "restored"), qint64(0));
+    }
+
+    // Claude Code purged a 40-day-old transcript: `sync --push --sessions claude-code:<prefix>` puts it back where
+    // `claude --resume` looks (the project's folder under ~/.claude/projects, named after the session), the same
+    // bytes, and Chasm's own listing finds it under its project again.
+    void claudeCodeTranscriptComesBack()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/22222222-aaaa-4bbb-8ccc-000000000002.jsonl"_s);
+        {
+            QFile file(transcript);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-40), QFileDevice::FileModificationTime));
+        }
+        const QString sha = sha256Of(transcript);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        QVERIFY(QFile::remove(transcript));
+        QVERIFY(!listedIds(home).contains(u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s));
+
+        const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"claude-code:2222"_s});
+        QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));
+        QVERIFY2(push.out.contains(u"1 restored"_s), qPrintable(push.out));
+        QCOMPARE(sha256Of(transcript), sha);
+        const Run show = chasmRun(
+            home, {u"show"_s, u"session"_s, u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s, u"--json"_s});
+        QVERIFY2(show.exitCode == 0, qPrintable(show.err));
+        QVERIFY(!show.json().at("messages").as_array().empty());
+        QVERIFY(listedIds(home).contains(u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s));
+        // Only what was asked for: the other transcripts were there all along.
+        QCOMPARE(chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"claude-code:2222"_s, u"--json"_s})
+                     .json()
+                     .at("present")
+                     .as_int64(),
+                 qint64(1));
+    }
+
+    // A file whose tool changed it since the harvest is a conflict, left as it is (exit 3); --force replaces it
+    // after a backup, and undo puts the tool's bytes back. A dry run writes nothing at all.
+    void conflictsForceAndUndo()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
+        const QByteArray harvested = test::readAll(transcript);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const QByteArray changed =
+            harvested + "{\"type\":\"user\",\"sessionId\":\"11111111-aaaa-4bbb-8ccc-000000000001\"}\n";
+        QVERIFY(test::writeFile(transcript, changed));
+
+        const auto before = test::fileTree(home.path());
+        const Run dry = chasmRun(home, {u"sync"_s, u"--push"_s, u"--force"_s, u"--dry-run"_s, u"--json"_s});
+        QCOMPARE(dry.exitCode, 0);
+        QCOMPARE(number(dry.json(), "replaced"), qint64(1));
+        QVERIFY(test::fileTree(home.path()) == before);
+
+        const Run conflict = chasmRun(home, {u"sync"_s, u"--push"_s});
+        QCOMPARE(conflict.exitCode, 3);
+        QVERIFY2(conflict.out.contains(u"conflict"_s) && conflict.out.contains(transcript), qPrintable(conflict.out));
+        QCOMPARE(test::readAll(transcript), changed);
+
+        const Run forced = chasmRun(home, {u"sync"_s, u"--push"_s, u"--force"_s, u"--json"_s});
+        QVERIFY2(forced.exitCode == 0, qPrintable(forced.err));
+        QCOMPARE(test::readAll(transcript), harvested);
+        QCOMPARE(test::readAll(transcript + u".bak"_s), changed);
+        const QString undo = json::string(forced.json(), "recovery_point");
+        QVERIFY(!undo.isEmpty());
+        const Run undone = chasmRun(home, {u"recover"_s, u"undo"_s, undo});
+        QVERIFY2(undone.exitCode == 0, qPrintable(undone.err));
+        QCOMPARE(test::readAll(transcript), changed);
+    }
+
+    // Originals are kept unless asked not to; a database harvested without them gets them at the next run, for the
+    // sessions the tools still have. A session pushed without kept files is skipped, saying why.
+    void originalsCanBeLeftOutAndComeLater()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s, u"--no-originals"_s}).exitCode, 0);
+        const Run status = chasmRun(home, {u"harvest"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(status.json().at("originals").at("files").as_int64(), qint64(0));
+        const Run none = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"claude-code:1111"_s, u"--json"_s});
+        QCOMPARE(none.exitCode, 3);
+        QCOMPARE(number(none.json(), "skipped"), qint64(1));
+
+        const Run again = chasmRun(home, {u"harvest"_s, u"run"_s, u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(number(again.json(), "originals_kept"), qint64(3));
+        QCOMPARE(number(again.json(), "new"), qint64(0));
+        const boost::json::value originals =
+            chasmRun(home, {u"harvest"_s, u"status"_s, u"--json"_s}).json().at("originals");
+        QCOMPARE(originals.at("files").as_int64(), qint64(3));
+        QVERIFY(originals.at("stored_bytes").as_int64() > 0);
+        QVERIFY(originals.at("stored_bytes").as_int64() < originals.at("bytes").as_int64());
+        // Unchanged since, they are not read a third time.
+        QCOMPARE(number(chasmRun(home, {u"harvest"_s, u"run"_s, u"--json"_s}).json(), "originals_kept"), qint64(0));
+    }
+
+    // kill -9 at many moments of a push of 300 transcripts: each is absent or whole, and the recovery point the
+    // push left takes back what it wrote.
+    void pushSurvivesKill()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString project = home.file(u".claude/projects/-home-dev-projects-big"_s);
+        QVERIFY(QDir().mkpath(project));
+        const QByteArray filler(400, 'x');
+        QMap<QString, QString> sha;
+        for (int i = 0; i < 300; ++i) {
+            const QString id = u"%1-aaaa-4bbb-8ccc-000000000000"_s.arg(i, 8, 10, QChar(u'0'));
+            QByteArray log;
+            for (int turn = 0; turn < 200; ++turn) {
+                log += "{\"type\":\"user\",\"sessionId\":\"" + id.toUtf8() +
+                       "\",\"cwd\":\"/home/dev/projects/big\","
+                       "\"uuid\":\"u" +
+                       QByteArray::number(turn) +
+                       "\",\"timestamp\":\"2026-10-01T10:00:00.000Z\","
+                       "\"message\":{\"role\":\"user\",\"content\":\"" +
+                       filler + "\"}}\n";
+            }
+            const QString path = project + u'/' + id + u".jsonl"_s;
+            QVERIFY(test::writeFile(path, log));
+            sha[path] = sha256Of(path);
+        }
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+
+        int killedMidWay = 0;
+        int killedWriting = 0; // some transcripts written, not all
+        for (const int delay : {30, 80, 150, 250, 400, 600}) {
+            const QString after = u" (killed after %1 ms)"_s.arg(delay);
+            for (const QString& path : sha.keys()) {
+                QFile::remove(path);
+            }
+            QDir(project + u"/.chasm_recovery"_s).removeRecursively();
+            QProcess process;
+            QProcessEnvironment environment;
+            environment.insert(u"HOME"_s, home.path());
+            environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+            process.setProcessEnvironment(environment);
+            process.start(QStringLiteral(CHASM_CLI_BINARY), {u"sync"_s, u"--push"_s});
+            QVERIFY(process.waitForStarted());
+            QThread::msleep(delay);
+            if (process.state() == QProcess::Running) {
+                ++killedMidWay;
+                process.kill(); // SIGKILL
+            }
+            QVERIFY(process.waitForFinished(60000));
+            int written = 0;
+            for (auto it = sha.begin(); it != sha.end(); ++it) {
+                if (QFile::exists(it.key())) {
+                    QVERIFY2(sha256Of(it.key()) == it.value(), qPrintable(u"torn "_s + it.key() + after));
+                    ++written;
+                }
+            }
+            killedWriting += written > 0 && written < sha.size();
+            // The recovery point knows every file written, and undo takes them all back.
+            const QStringList manifests = QDir(project + u"/.chasm_recovery"_s).entryList({u"*.json"_s}, QDir::Files);
+            if (written > 0) {
+                QVERIFY2(manifests.size() == 1, qPrintable(manifests.join(u", "_s) + after));
+                // By a process of the same user as the push's (the test's own runs keep their keys elsewhere).
+                QProcess undo;
+                undo.setProcessEnvironment(environment);
+                undo.start(QStringLiteral(CHASM_CLI_BINARY),
+                           {u"recover"_s, u"undo"_s, project + u"/.chasm_recovery/"_s + manifests.first()});
+                QVERIFY(undo.waitForFinished(60000));
+                QVERIFY2(undo.exitCode() == 0, qPrintable(QString::fromUtf8(undo.readAllStandardError()) + after));
+                for (const QString& path : sha.keys()) {
+                    QVERIFY2(!QFile::exists(path), qPrintable(u"not undone: "_s + path + after));
+                }
+            }
+            // A push run to the end brings everything back.
+            const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--json"_s});
+            QVERIFY2(push.exitCode == 0, qPrintable(push.err + after));
+            for (auto it = sha.begin(); it != sha.end(); ++it) {
+                QVERIFY2(sha256Of(it.key()) == it.value(), qPrintable(it.key() + after));
+            }
+        }
+        QVERIFY2(killedMidWay >= 3, "the push finished before most kills: write more transcripts");
+        qInfo("%d kills while the push wrote", killedWriting);
+        QVERIFY2(killedWriting >= 1, "no kill fell while the push wrote: change the delays");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "TestSync.moc"
