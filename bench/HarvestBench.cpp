@@ -1,7 +1,7 @@
 // Harvest and search at scale, against the ceiling and the alternative.
 //
 //   bench_harvest [--mb 100 | --messages N] [--vocabulary identifiers|syllables] [--rounds 3] [--queries 200]
-//                 [--rg-queries 20] [--dir DIR] [--keep] [--each] [--one-pass]
+//                 [--rg-queries 20] [--dir DIR] [--keep] [--each] [--one-pass] [--no-originals]
 //   bench_harvest --corpus-only DIR [--mb 100 | --messages N] [--vocabulary …]   (the corpus alone, in DIR/home)
 //   bench_harvest --search DB [--vocabulary …] [--queries 200] [--each]   (search only, over a kept database)
 //   bench_harvest --cache DIR [--mb 100 | --messages N] [--vocabulary …]   (search only, over a corpus and
@@ -11,7 +11,9 @@
 // (Claude Code transcripts and Codex rollouts side by side, see writeHarvestCorpus in Corpus.h), with words of
 // either vocabulary (see Vocabulary::Kind: identifier-like words, or words of a few syllables that share their
 // prefixes widely). Then reports
-//   - a cold harvest (MB/s, sessions/s, peak RSS) and an incremental one with nothing changed;
+//   - a cold harvest (MB/s, sessions/s, peak RSS) and an incremental one with nothing changed; the space the sessions'
+//     files kept byte for byte take (Originals; --no-originals harvests without them, to compare the times), and a
+//     harvest after 1 % of the sessions changed (a record appended to each);
 //   - a bare SQLite FTS5 bulk load of the same message text, in one transaction (the ceiling), and a
 //     bare load of every row the harvest stores (the ceiling for this schema), alternating with cold
 //     harvests for --rounds rounds: medians, and each round's ratios;
@@ -28,12 +30,14 @@
 #include "util/Allocator.h"
 #include "ops/Harvester.h"
 #include "store/HarvestStore.h"
+#include "store/Originals.h"
 
 #include "BenchOptions.h"
 #include "Corpus.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -280,6 +284,8 @@ int main(int argc, char* argv[])
     const int rgCount = option(args, u"--rg-queries"_s, u"20"_s).toInt();
     const bool each = args.contains(u"--each"_s);          // every query's latency, and why it was not ranked
     const bool firstOnly = args.contains(u"--one-pass"_s); // only the pass over one connection
+    chasm::Harvester::Options harvestOptions;
+    harvestOptions.keepOriginals = !args.contains(u"--no-originals"_s);
     // --cli PATH: also each query as a new process of this `chasm` (with --search and --cache).
     const QString cli = option(args, u"--cli"_s, QString());
     const auto kind = Vocabulary::kindNamed(option(args, u"--vocabulary"_s, u"identifiers"_s));
@@ -493,7 +499,7 @@ int main(int argc, char* argv[])
         db = std::move(*opened);
         const chasm::SessionCatalog catalog(environment);
         timer.restart();
-        const auto cold = chasm::Harvester::run(catalog, providers, *db);
+        const auto cold = chasm::Harvester::run(catalog, providers, *db, harvestOptions);
         const double coldSeconds = double(timer.elapsed()) / 1000.0;
         if (!cold || cold->failed > 0) {
             std::fprintf(stderr, "harvest failed: %s\n",
@@ -543,7 +549,7 @@ int main(int argc, char* argv[])
     for (int run = 0; run < 3; ++run) {
         const chasm::SessionCatalog fresh(environment);
         timer.restart();
-        const auto again = chasm::Harvester::run(fresh, providers, *db);
+        const auto again = chasm::Harvester::run(fresh, providers, *db, harvestOptions);
         incremental.push_back(double(timer.elapsed()) / 1000.0);
         if (!again || again->unchanged != corpus.sessions) {
             std::fprintf(stderr, "incremental run changed something\n");
@@ -552,6 +558,42 @@ int main(int argc, char* argv[])
     }
     std::printf("harvest incremental: %.3f s for %d unchanged sessions (median of 3)\n", median(incremental),
                 corpus.sessions);
+    if (const auto kept = chasm::Originals(*db).totals(); kept && kept->files > 0) {
+        std::printf("originals: %lld files, %.0f MB, stored in %.0f MB (%.1f %% of the corpus's %.0f MB)\n",
+                    kept->files, double(kept->bytes) / 1e6, double(kept->stored) / 1e6,
+                    100.0 * double(kept->stored) / double(corpus.bytes), double(corpus.bytes) / 1e6);
+    }
+    // 1 % of the sessions change: each gets its last record again at its end (the tools append).
+    QStringList files;
+    for (QDirIterator it(home, {u"*.jsonl"_s}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+         it.hasNext();) {
+        files << it.next();
+    }
+    files.sort();
+    int changed = 0;
+    for (int i = 0; i < files.size(); i += 100, ++changed) {
+        QFile file(files.at(i));
+        if (!file.open(QIODevice::ReadWrite)) {
+            std::fprintf(stderr, "cannot change %s\n", qPrintable(files.at(i)));
+            return 1;
+        }
+        const QByteArray bytes = file.readAll();
+        const qsizetype start = bytes.lastIndexOf('\n', bytes.size() - 2) + 1;
+        file.write(bytes.mid(start));
+    }
+    {
+        const chasm::SessionCatalog fresh(environment);
+        timer.restart();
+        const auto again = chasm::Harvester::run(fresh, providers, *db, harvestOptions);
+        if (!again || again->failed > 0) {
+            std::fprintf(stderr, "harvest after changes failed\n");
+            return 1;
+        }
+        std::printf("harvest after 1 %% of the sessions changed: %.2f s (%d of %d files appended to; %d updated, %d "
+                    "found unchanged; originals kept for %d)\n",
+                    double(timer.elapsed()) / 1000.0, changed, int(files.size()), again->updated,
+                    again->unchanged - (corpus.sessions - changed), again->originalsKept);
+    }
 
     // Searched through a connection of its own, as the app's search pane has: the harvest's connection holds
     // what it wrote in its page cache, and searches through it took half as long again.

@@ -10,10 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
-QByteArray compressText(std::string_view text)
+QByteArray compressText(std::string_view text, int level)
 {
     QByteArray bytes(qsizetype(ZSTD_compressBound(text.size())), Qt::Uninitialized);
-    const std::size_t written = ZSTD_compress(bytes.data(), std::size_t(bytes.size()), text.data(), text.size(), 1);
+    const std::size_t written = ZSTD_compress(bytes.data(), std::size_t(bytes.size()), text.data(), text.size(), level);
     // Compressing into a buffer of the bound fails only when memory runs out, which Qt treats as fatal too.
     if (ZSTD_isError(written)) {
         qFatal("zstd: %s", ZSTD_getErrorName(written));

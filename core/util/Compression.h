@@ -15,7 +15,9 @@ namespace chasm {
 // The harvest database keeps each session's JSON compressed (a zstd frame at level 1): a quarter of its
 // size on generated corpora and less on real ones, at about 400 MB/s on the reader threads, and a 1 GB
 // harvest writes 600 MB less.
-QByteArray compressText(std::string_view text);
+// A higher `level` (zstd's, up to 19) makes a smaller frame, more slowly: the files a harvest keeps as they are use 3
+// (see Originals).
+QByteArray compressText(std::string_view text, int level = 1);
 // The same for a text in parts (a big session's JSON, serialized piece by piece so that it never needs one block of
 // its whole size, let alone the twice that a growing string takes): one frame that decompresses to the parts joined.
 QByteArray compressText(const std::vector<std::string>& parts);
