@@ -3,6 +3,7 @@
 #include "model/ModelJson.h"
 #include "model/PipelinedSink.h"
 #include "model/SessionJsonWriter.h"
+#include "services/HarvestDatabaseService.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
 
@@ -281,11 +282,30 @@ private:
 
 } // namespace
 
-void Commands::showSession(const std::string& id, const std::string& projectPath) const
+void Commands::showSession(const std::string& id, const std::string& projectPath, const std::string& database) const
 {
     // Printed as it is read, so that a session of any size is shown in bounded memory.
     const CatalogService service(m_catalog);
-    const SessionRef ref = take(service.findSession({q(id), q(projectPath)}));
+    auto found = service.findSession({q(id), q(projectPath)});
+    std::optional<HarvestDatabaseService::KeptSession> kept;
+    if (!found && found.error().kind == ErrorKind::NotFound && projectPath.empty()) {
+        auto stored = HarvestDatabaseService(m_catalog).keptSession(q(database), q(id));
+        if (!stored) {
+            throw CommandError{stored.error().kind == ErrorKind::NotFound ? found.error().message
+                                                                          : stored.error().message};
+        }
+        kept = std::move(stored).value();
+        m_o.err << "kept only by Chasm: " << kept->ref.id.toStdString()
+                << (kept->ref.provider == SessionCatalog::recordedProvider
+                        ? " was recorded over the API; it is shown from the harvest database\n"
+                        : " is no longer in its tool's store; shown from the harvest database (chasm sync --push "
+                          "--sessions ID puts it back)\n");
+    }
+    const SessionRef ref = kept ? kept->ref : take(std::move(found));
+    // The session from where it is: its tool's store, or the copy the database keeps.
+    const auto readSession = [&](SessionSink& sink) {
+        return kept ? SessionSink::feed(std::move(kept->session), sink) : service.readSession(ref, sink);
+    };
     std::optional<Error> error;
     if (m_o.json) {
         SessionJsonWriter writer([this](std::string_view text) {
@@ -294,13 +314,13 @@ void Commands::showSession(const std::string& id, const std::string& projectPath
         });
         // Written on a thread of its own while the next batch is read (1 GB log: 8.1 -> 6.5 s).
         PipelinedSink pipeline(writer);
-        error = service.readSession(ref, pipeline);
+        error = readSession(pipeline);
         if (!error) {
             m_o.out << '\n';
         }
     } else {
         SessionPrinter printer(m_o, ref);
-        error = service.readSession(ref, printer);
+        error = readSession(printer);
     }
     if (error) {
         throw CommandError{error->message};

@@ -237,7 +237,9 @@ public:
     void recoverUndo(const std::string& manifest, bool force) const;
 
     // --- show ---
-    void showSession(const std::string& id, const std::string& projectPath) const;
+    // A session no tool's store holds any more (or recorded over the API) is shown from the harvest database
+    // (`database`), saying so on stderr.
+    void showSession(const std::string& id, const std::string& projectPath, const std::string& database) const;
     void showWorkspace(const std::string& nameOrHash) const;
     void showIndex(const std::string& path, bool all) const;
     void showPath(const std::string& path) const;

@@ -34,6 +34,31 @@ Result<Session> HarvestDatabaseService::session(const QString& database, const Q
     return HarvestStore(*db.value()).session(sessionId);
 }
 
+Result<HarvestDatabaseService::KeptSession> HarvestDatabaseService::keptSession(const QString& database,
+                                                                                const QString& sessionId) const
+{
+    const QString path = databasePath(database);
+    if (!QFileInfo::exists(path)) {
+        return Error{u"no session matches '%1', and there is no harvest database (%2)"_s.arg(sessionId, path),
+                     ErrorKind::NotFound};
+    }
+    auto found = session(database, sessionId);
+    if (!found) {
+        return found.error();
+    }
+    KeptSession kept{{}, std::move(found).value()};
+    const Session& s = kept.session;
+    kept.ref.id = s.id;
+    kept.ref.provider = s.provider;
+    kept.ref.nativeId = s.nativeId;
+    kept.ref.title = s.title;
+    kept.ref.projectPath = s.projectPath;
+    kept.ref.createdAt = s.createdAt;
+    kept.ref.updatedAt = s.updatedAt;
+    kept.ref.messageCount = s.conversationMessageCount();
+    return kept;
+}
+
 Result<ExportService::Report> HarvestDatabaseService::exportSessions(const ExportRequest& request) const
 {
     auto db = open(request.database, request.notice);

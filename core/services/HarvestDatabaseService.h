@@ -121,6 +121,15 @@ public:
 
     // One harvested session, by id or a unique prefix of it: the copy that remains when the tool deleted it.
     Result<Session> session(const QString& database, const QString& sessionId, const Notice& notice = {}) const;
+    // The same, for a front end that found no session of that id in the tools' stores: the session as the database
+    // keeps it (a tool deleted it, or it was recorded over the API), with a listing's ref of it whose path is empty.
+    // NotFound when there is no database (none is made) or it holds no such session.
+    struct KeptSession
+    {
+        SessionRef ref;
+        Session session;
+    };
+    Result<KeptSession> keptSession(const QString& database, const QString& sessionId) const;
 
     // harvest export: the database's sessions (every one, a provider's, or those named) written into one
     // file or a folder, as `chasm export` writes the tools' own.

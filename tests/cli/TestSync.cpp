@@ -184,6 +184,15 @@ private Q_SLOTS:
         QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
         QVERIFY(QFile::remove(transcript));
         QVERIFY(!listedIds(home).contains(u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s));
+        // Until it is pushed, Chasm shows it from the database, saying where it comes from.
+        const Run kept = chasmRun(home, {u"show"_s, u"session"_s, u"claude-code:2222"_s, u"--json"_s});
+        QVERIFY2(kept.exitCode == 0, qPrintable(kept.err));
+        QVERIFY2(kept.err.contains(u"kept only by Chasm"_s), qPrintable(kept.err));
+        QCOMPARE(json::string(kept.json(), "id"), u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s);
+        QVERIFY(!kept.json().at("messages").as_array().empty());
+        const Run unknown = chasmRun(home, {u"show"_s, u"session"_s, u"claude-code:9999"_s});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(u"no session matches"_s), qPrintable(unknown.err));
 
         const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"claude-code:2222"_s});
         QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));

@@ -30,7 +30,7 @@ void addShowCommands(CommandTable& table)
     s->alias("s");
     s->add_option("session_id", o.id, "Session id, or a unique prefix of it")->required();
     s->add_option("--project-path", o.projectPath, "Look only in this project's workspaces");
-    table.on(s, [&o](Commands& c) { c.showSession(o.id, o.projectPath); });
+    table.on(s, [&o, &db = table.globals().database](Commands& c) { c.showSession(o.id, o.projectPath, db); });
 
     CLI::App* a = show->add_subcommand(
         "agent", "Show what an agent or edit session changed: files, their review state, requests, checkpoints");
