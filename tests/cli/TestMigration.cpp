@@ -349,11 +349,18 @@ private slots:
         QTest::newRow("absolute entry") << withManifest("p/x.jsonl", {{"/etc/x.jsonl", bytes}});
         QTest::newRow("absolute in the manifest")
             << withManifest("/etc/x.jsonl", {{"files/claude-code/0//etc/x.jsonl", bytes}});
-        QTest::newRow("symlink entry") << withManifest(
-            "p/x.jsonl", {{"files/claude-code/0/p/x.jsonl", {}, AE_IFLNK, "/etc/passwd"}});
-        QTest::newRow("hard link entry") << withManifest(
-            "p/x.jsonl", {{"files/claude-code/0/p/x.jsonl", {}, AE_IFREG, "/etc/passwd", true}});
-        QTest::newRow("device entry") << withManifest("p/x.jsonl", {{"files/claude-code/0/p/x.jsonl", {}, AE_IFCHR}});
+        // Links and devices carry no data: their manifest says 0 bytes, so that only their type refuses them.
+        const auto empty = [](QList<Entry> rest) {
+            rest.prepend({"manifest.json", manifestFor("p/x.jsonl", {})});
+            return rest;
+        };
+        QTest::newRow("symlink entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFLNK, "/etc/passwd"}});
+        QTest::newRow("hard link entry")
+            << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFREG, "/etc/passwd", true}});
+        QTest::newRow("device entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFCHR}});
+        QTest::newRow("folder entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFDIR}});
+        QTest::newRow("checksum not the manifest's")
+            << withManifest("p/x.jsonl", {{"files/claude-code/0/p/x.jsonl", QByteArray(bytes).replace('p', 'q')}});
         QTest::newRow("entry not in the manifest") << withManifest(
             "p/x.jsonl", {{"files/claude-code/0/p/x.jsonl", bytes}, {"files/claude-code/0/p/y", bytes}});
         QTest::newRow("no manifest first") << QList<Entry>{{"files/claude-code/0/p/x.jsonl", bytes}};
