@@ -38,6 +38,7 @@ void assemble(CommandTable& table)
     addFetchCommands(table);
     addImportCommands(table);
     addMoveCommands(table);
+    addMigrationCommands(table);
     addMergeCommands(table);
     addExportCommands(table);
     addHarvestCommands(table);

@@ -36,6 +36,10 @@ public:
         , m_o(output)
     {}
 
+    // For the command groups that call a service themselves (commands/*.cpp).
+    const SessionCatalog& catalog() const { return m_catalog; }
+    const Output& output() const { return m_o; }
+
     QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
 
     // `folder`: a project the command names, where tools that keep history in projects (Aider) look too.

@@ -2,6 +2,8 @@
 
 #include "util/RegularFile.h"
 #include "providers/ProviderRegistry.h"
+#include "json/Json.h"
+#include "vscode/WorkspaceId.h"
 #include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
@@ -46,6 +48,47 @@ Result<Registrar::Report> moveClaudeProject(const QString& projects, const QStri
         report.registered += file.endsWith(u".jsonl"_s) && QFileInfo(file).dir() == QDir(source) ? 1 : 0;
     }
     return Registrar::finish(transaction, std::move(report));
+}
+
+// A new folder's workspace, made as the editor makes it when it first opens the folder: workspaceStorage/<id>/ under
+// the id the editor computes (WorkspaceId), with a workspace.json naming the folder. In a dry run only described.
+struct CreatedWorkspace
+{
+    std::optional<Workspace> workspace;
+    Registrar::Report report;
+};
+Result<CreatedWorkspace> createWorkspace(const Environment& environment, Editor editor, const QString& folder,
+                                         const Registrar::Options& options)
+{
+    const EditorInfo& info = editorInfo(editor);
+    CreatedWorkspace created;
+    created.report.workspace = folder;
+    created.report.editor = info.id;
+    auto id = WorkspaceId::ofLocalFolder(folder);
+    if (!id) {
+        created.report.warnings << u"%1's sessions wait: %2"_s.arg(info.displayName, id.error().message);
+        return created;
+    }
+    const QString storage = editorUserDirectory(environment, editor) + u"/workspaceStorage/"_s + *id;
+    const QString file = storage + u"/workspace.json"_s;
+    FileTransaction transaction(u"move path"_s, folder + u"/.chasm_recovery"_s, options.dryRun, {storage});
+    const std::string text =
+        json::pretty(boost::json::object{{"folder", json::fromQString(WorkspaceId::fileUri(folder))}});
+    if (auto error =
+            transaction.create(file, QByteArray(text.data(), qsizetype(text.size())),
+                               u"%1 the workspace %2 of %3 for %4"_s.arg(
+                                   options.dryRun ? u"would create"_s : u"created"_s, *id, info.displayName, folder))) {
+        return *error;
+    }
+    auto point = transaction.finish();
+    if (!point) {
+        return point.error();
+    }
+    created.report.changes = point->changes;
+    if (!options.dryRun) {
+        created.workspace = WorkspaceStorage::readWorkspace(storage, info);
+    }
+    return created;
 }
 
 } // namespace
@@ -99,13 +142,22 @@ Result<QList<Registrar::Report>> ProjectMove::move(const SessionCatalog& catalog
             continue;
         }
         if (targets.isEmpty()) {
-            Registrar::Report waiting;
-            waiting.workspace = oldPath;
-            waiting.editor = editor;
-            waiting.warnings << u"%1 session(s) wait: open %2 in %3 once (it creates the folder's workspace), then run "
-                                "this again"_s.arg(files.size())
-                                    .arg(newPath, editorInfo(*editorById(editor)).displayName);
-            reports.append(waiting);
+            // The editor has not opened the new folder yet: its workspace is made where the editor will look.
+            auto created = createWorkspace(environment, *editorById(editor), newPath, options);
+            if (!created) {
+                return created.error();
+            }
+            if (!created->workspace) {
+                reports.append(created->report);
+                continue;
+            }
+            targets << *created->workspace;
+            auto report = Registrar::adopt(targets.first(), files, options);
+            if (!report) {
+                return report.error();
+            }
+            report->changes = created->report.changes + report->changes;
+            reports.append(*report);
             continue;
         }
         // The new folder's active workspace: the one whose state the editor wrote last.

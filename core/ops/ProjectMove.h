@@ -9,8 +9,8 @@ namespace chasm {
 // opens the new folder under a new workspace, Claude Code looks in a new projects/ folder. This brings
 // the history over, by copying (the old places are left as they are):
 // - VS Code family: every session of the old folder's workspaces goes into the new folder's active
-//   workspace of the same editor and is registered there (the editor must have opened the new folder
-//   once, so that its workspace exists);
+//   workspace of the same editor and is registered there; when the editor has not opened the new folder
+//   yet, its workspace is made under the id the editor will compute for it (WorkspaceId);
 // - Claude Code: the sessions of projects/<old path> go into projects/<new path>, files and the
 //   folders beside them (subagents), never over a file that exists.
 class ProjectMove

@@ -6,6 +6,7 @@
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
 
+#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -976,11 +977,20 @@ private Q_SLOTS:
         }
         QVERIFY(test::FixtureHome::writeStateDatabase(storage + u"/state.vscdb"_s, "{\"version\":1,\"entries\":{}}"));
 
+        struct stat status
+        {};
+        QCOMPARE(::stat(QFile::encodeName(newPath).constData(), &status), 0);
+        const QString cursorId = QString::fromLatin1(
+            QCryptographicHash::hash(QByteArray(newPath.toUtf8() + QByteArray::number(quint64(status.st_ino))),
+                                     QCryptographicHash::Md5)
+                .toHex());
         const auto before = test::fileTree(home.path());
         const Run dry = chasmRun(home, {u"move"_s, u"path"_s, oldPath, newPath, u"--dry-run"_s});
         QCOMPARE(dry.exitCode, 0);
         QVERIFY2(dry.out.contains(u"would copy"_s), qPrintable(dry.out));
-        QVERIFY2(dry.out.contains(u"open "_s + newPath + u" in Cursor once"_s), qPrintable(dry.out));
+        // Cursor has not opened the new folder: its workspace is made where Cursor will look for it.
+        QVERIFY2(dry.out.contains(u"would create the workspace "_s + cursorId + u" of Cursor for "_s + newPath),
+                 qPrintable(dry.out));
         QCOMPARE(test::fileTree(home.path()), before);
 
         const Run moved = chasmRun(home, {u"move"_s, u"path"_s, oldPath, newPath, u"--json"_s});
@@ -996,6 +1006,15 @@ private Q_SLOTS:
         QVERIFY2(titles.contains(u"Deploy script review"_s), qPrintable(titles.join(u", "_s)));
         QCOMPARE(chasmRun(home, {u"list"_s, u"orphaned"_s, u"--path"_s, newPath, u"--json"_s}).json().as_array().size(),
                  std::size_t(0));
+        // Cursor's session is in the workspace made for the new folder, and in its index.
+        const boost::json::value cursorListed =
+            chasmRun(home, {u"list"_s, u"sessions"_s, u"--project-path"_s, newPath, u"-p"_s, u"cursor"_s, u"--json"_s})
+                .json();
+        QCOMPARE(cursorListed.as_array().size(), std::size_t(1));
+        QCOMPARE(json::string(cursorListed.as_array().front(), "workspace"), cursorId);
+        const auto cursorIndex =
+            SessionIndex::read(home.file(u".config/Cursor/User/workspaceStorage/%1/state.vscdb"_s.arg(cursorId)));
+        QVERIFY(cursorIndex && cursorIndex->size() == 1);
 
         // Claude Code keeps projects by path: the old project's folder is copied under the new name.
         const Run claude = chasmRun(home, {u"move"_s, u"path"_s, u"/home/dev/projects/web app"_s, u"/home/dev/shop"_s});

@@ -101,6 +101,7 @@ void addRecoverCommands(CommandTable& table);
 void addFetchCommands(CommandTable& table);
 void addImportCommands(CommandTable& table);
 void addMoveCommands(CommandTable& table);
+void addMigrationCommands(CommandTable& table);
 void addMergeCommands(CommandTable& table);
 void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+
+namespace chasm {
+
+// A migration package on disk: a tar compressed with zstd whose first entry, manifest.json, lists every
+// other entry with its SHA-256, size, provider and where it came from. Written atomically; read as a
+// hostile file: nothing in it is used before every entry was checked against the manifest (regular files
+// only, relative names without "..", sizes as declared and capped, checksums equal).
+class MigrationPackage
+{
+public:
+    // How a file's path is re-keyed on the new machine (see Migration::restore).
+    enum class Kind
+    {
+        VsCodeWorkspace, // <editor user dir>/workspaceStorage/<id>/...
+        ClaudeProject,   // <claude>/projects/<project name>/...
+        CodexRollout,    // <codex>/sessions/YYYY/MM/DD/rollout-*.jsonl
+    };
+    struct File
+    {
+        QString entry; // the archive's name for it: files/<provider>/<store>/<relative>
+        QString provider;
+        Kind kind = Kind::VsCodeWorkspace;
+        int store = 0;     // which of the provider's storage locations it lies in
+        QString relative;  // its path under that location
+        QString original;  // its absolute path on the machine it came from
+        QString project;   // the project path it belongs to
+        QByteArray sha256; // hex
+        qint64 size = 0;
+    };
+    struct Manifest
+    {
+        QDateTime created;
+        QString home;
+        QStringList projects;
+        QList<File> files;
+    };
+
+    static constexpr qint64 maxManifestBytes = 64LL << 20;
+    static constexpr qint64 maxFileBytes = 1LL << 30;
+    static constexpr qsizetype maxFiles = 200000;
+
+    static QString kindName(Kind kind);
+    // Whether `name` is a relative path of plain parts: not empty, no leading "/", no "\", no drive, no
+    // "." or ".." part, no control characters.
+    static bool isSafeRelativePath(const QString& name);
+
+    // Writes the package to `path` (through a temporary file renamed into place). The files' sha256 and
+    // size are filled in; a file that changes while it is packed is an error.
+    static std::optional<Error> write(const QString& path, Manifest& manifest);
+    // Reads the whole package and checks it: its manifest, then every entry. Nothing is returned
+    // unless all is well.
+    static Result<Manifest> verify(const QString& path);
+    // Reads the package again, handing each file's bytes (checked once more against the manifest) in
+    // archive order; stops at the first error `take` returns.
+    static std::optional<Error> read(const QString& path, const Manifest& manifest,
+                                     const std::function<std::optional<Error>(const File&, QByteArray)>& take);
+};
+
+} // namespace chasm
