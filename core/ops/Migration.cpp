@@ -1,7 +1,13 @@
 #include "Migration.h"
 
+#include "store/Originals.h"
+
+#include "store/Database.h"
+
 #include "json/Json.h"
 #include "ops/ProjectMove.h"
+#include "store/Database.h"
+#include "store/Originals.h"
 #include "util/FileTransaction.h"
 #include "util/RegularFile.h"
 #include "util/SafePath.h"
@@ -11,6 +17,8 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -153,7 +161,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
     QSet<QString> packed;
     QSet<QString> unsupported;
     const auto add = [&](const Provider& provider, MigrationPackage::Kind kind, const QString& file,
-                         const QString& project) {
+                         const QString& project, std::optional<QByteArray> kept = std::nullopt) {
         const auto where = locate(provider, environment, file);
         if (!where || packed.contains(file)) {
             return;
@@ -167,6 +175,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
         entry.entry = u"files/%1/%2/%3"_s.arg(entry.provider).arg(entry.store).arg(entry.relative);
         entry.original = file;
         entry.project = project;
+        entry.kept = std::move(kept);
         manifest.files.append(entry);
         report.filesByProvider[provider.id()] += 1;
     };
@@ -200,6 +209,42 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
         }
         if (!found) {
             report.notes << u"%1: no history of a supported tool (VS Code family, Claude Code, Codex)"_s.arg(project);
+        }
+    }
+    // Sessions their tools deleted, whose files the harvest database kept: packed as the tools had them, to be
+    // re-keyed like the others.
+    const QString databasePath = Database::resolvePath(environment, request.database);
+    if (QFileInfo::exists(databasePath)) {
+        auto db = Database::open(databasePath);
+        if (!db) {
+            return db.error();
+        }
+        const Originals originals(**db);
+        QSqlQuery query((*db)->connection());
+        if (!query.exec(u"SELECT s.id, s.provider, coalesce(s.project_path, ''), o.path FROM original_files o "
+                        "JOIN sessions s ON s.id = o.session_id WHERE s.provider IN ('%1', '%2') ORDER BY o.path"_s.arg(
+                            claudeCode, codex))) {
+            return Error{u"cannot read %1: %2"_s.arg(databasePath, query.lastError().text())};
+        }
+        while (query.next()) {
+            const QString file = query.value(3).toString();
+            const auto project = std::find_if(projects.cbegin(), projects.cend(), [&](const QString& p) {
+                return catalog.samePath(p, query.value(2).toString());
+            });
+            const Provider* provider = catalog.provider(query.value(1).toString());
+            if (project == projects.cend() || !provider || QFileInfo::exists(file) || packed.contains(file)) {
+                continue;
+            }
+            auto bytes = originals.bytes(query.value(0).toString(), file);
+            if (!bytes) {
+                report.notes << bytes.error().message;
+                continue;
+            }
+            add(*provider,
+                query.value(1).toString() == claudeCode ? MigrationPackage::Kind::ClaudeProject
+                                                        : MigrationPackage::Kind::CodexRollout,
+                file, *project, std::move(bytes).value());
+            ++report.keptByChasm;
         }
     }
     if (!unsupported.isEmpty()) {

@@ -22,6 +22,9 @@ public:
         QString output;
         QStringList projects; // absolute or relative to the working directory
         bool all = false;     // every project a supported tool keeps history for
+        // The harvest database (empty: the default one), whose kept files of sessions the tools deleted are packed
+        // too (see Originals); none when it does not exist.
+        QString database;
     };
     struct CreateReport
     {
@@ -30,7 +33,8 @@ public:
         qsizetype files = 0;
         qint64 bytes = 0; // of the files, before compression
         QMap<QString, int> filesByProvider;
-        QStringList notes; // what the package leaves out, and why
+        int keptByChasm = 0; // files of sessions their tools deleted, from the harvest database
+        QStringList notes;   // what the package leaves out, and why
     };
     static Result<CreateReport> create(const SessionCatalog& catalog, const CreateRequest& request);
 

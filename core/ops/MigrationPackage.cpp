@@ -4,6 +4,7 @@
 #include "util/RegularFile.h"
 #include "util/SafePath.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QRegularExpression>
@@ -319,19 +320,39 @@ bool MigrationPackage::isSafeRelativePath(const QString& name)
                         [](const QString& part) { return part.isEmpty() || part == u"."_s || part == u".."_s; });
 }
 
+namespace {
+
+// A file's bytes to pack: those the database kept, or the file's (a regular file, not too large).
+Result<std::unique_ptr<QIODevice>> openSource(const MigrationPackage::File& file)
+{
+    if (file.kept) {
+        auto buffer = std::make_unique<QBuffer>();
+        buffer->setData(*file.kept);
+        buffer->open(QIODevice::ReadOnly);
+        return std::unique_ptr<QIODevice>(std::move(buffer));
+    }
+    auto source = std::make_unique<QFile>();
+    if (auto error = RegularFile::open(*source, file.original, MigrationPackage::maxFileBytes)) {
+        return *error;
+    }
+    return std::unique_ptr<QIODevice>(std::move(source));
+}
+
+} // namespace
+
 std::optional<Error> MigrationPackage::write(const QString& path, Manifest& manifest)
 {
     for (File& file : manifest.files) {
-        QFile source;
-        if (auto error = RegularFile::open(source, file.original, maxFileBytes)) {
-            return error;
+        auto source = openSource(file);
+        if (!source) {
+            return source.error();
         }
         QCryptographicHash hash(QCryptographicHash::Sha256);
-        if (!hash.addData(&source)) {
+        if (!hash.addData(source->get())) {
             return Error{u"cannot read %1"_s.arg(file.original)};
         }
         file.sha256 = hash.result().toHex();
-        file.size = source.size();
+        file.size = (*source)->size();
     }
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly)) {
@@ -370,10 +391,11 @@ std::optional<Error> MigrationPackage::write(const QString& path, Manifest& mani
     }
     for (const File& file : std::as_const(manifest.files)) {
         const auto error = addEntry(file.entry, file.size, [&]() -> std::optional<Error> {
-            QFile source;
-            if (auto openError = RegularFile::open(source, file.original, maxFileBytes)) {
-                return openError;
+            auto opened = openSource(file);
+            if (!opened) {
+                return opened.error();
             }
+            QIODevice& source = **opened;
             QCryptographicHash hash(QCryptographicHash::Sha256);
             qint64 total = 0;
             while (!source.atEnd()) {

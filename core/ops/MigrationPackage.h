@@ -36,6 +36,9 @@ public:
         QString project;   // the project path it belongs to
         QByteArray sha256; // hex
         qint64 size = 0;
+        // The bytes the harvest database kept of a file its tool deleted (Originals), packed instead of reading
+        // `original`, which is gone.
+        std::optional<QByteArray> kept;
     };
     struct Manifest
     {

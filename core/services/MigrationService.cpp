@@ -38,6 +38,7 @@ boost::json::object toJson(const Migration::CreateReport& report)
             {"files", report.files},
             {"bytes", report.bytes},
             {"files_by_provider", std::move(byProvider)},
+            {"kept_by_chasm", report.keptByChasm},
             {"notes", strings(report.notes)}};
 }
 

@@ -26,7 +26,7 @@ private:
     const SessionCatalog& m_catalog;
 };
 
-// migration create --json: {"output", "projects", "files", "bytes", "files_by_provider", "notes"}.
+// migration create --json: {"output", "projects", "files", "bytes", "files_by_provider", "kept_by_chasm", "notes"}.
 boost::json::object toJson(const Migration::CreateReport& report);
 // migration restore --json: {"package", "dry_run", "restored", "unchanged", "conflicts", "skipped", "files":
 // [{"entry", "provider", "project", "target", "status", "reason"}], "notes", "recovery_point", "undo_command"}.

@@ -7,6 +7,7 @@
 #include "store/Originals.h"
 #include "util/FileTransaction.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -155,7 +156,14 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
             continue;
         }
         for (const Originals::File& file : *files) {
-            Pushed pushed{session.id, session.provider, file.path, {}, file.sha256, {}, false};
+            // Read here to compare, and again to write: a push-all holds one file at a time.
+            auto kept = originals.bytes(session.id, file.path);
+            if (!kept) {
+                return kept.error();
+            }
+            const QString sha256 =
+                QString::fromLatin1(QCryptographicHash::hash(*kept, QCryptographicHash::Sha256).toHex());
+            Pushed pushed{session.id, session.provider, file.path, {}, sha256, {}, false};
             const QString suffix = QFileInfo(file.path).suffix();
             const std::optional<Workspace> editorWorkspace = editorWorkspaceOf(workspaces, session, file.path);
             if (format != u"auto"_s && editorWorkspace && suffix != format) {
@@ -174,7 +182,7 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
                     report.files.append(pushed);
                     continue;
                 }
-                if (QString::fromLatin1(fileSha256(file.path)) == file.sha256) {
+                if (there.size() == file.size && QString::fromLatin1(fileSha256(file.path)) == sha256) {
                     pushed.action = u"present"_s;
                     report.files.append(pushed);
                     continue;

@@ -204,7 +204,6 @@ const QStringList schemaV9 = {
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         path TEXT NOT NULL,
         size INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
         modified_ms INTEGER NOT NULL,
         kept_at TEXT NOT NULL,
         PRIMARY KEY (session_id, path)))"_s,

@@ -33,8 +33,9 @@ std::optional<QString> exec(QSqlQuery& query, const QString& sql, const QVariant
 }
 
 // zstd's level 3 rather than the 1 of the sessions' JSON: the generated transcripts of bench_harvest (20 MB, 811 files)
-// took 25.1 % of their size at level 1 and 24.2 % at 3. Files of a few kilobytes compress worst, each on its own.
-// The chunks are compressed on the harvest's reader threads, not by its one writer.
+// took 25.1 % of their size at level 1 and 24.2 % at 3, for about a quarter more compression time (350 against
+// 440 MB/s here). Files of a few kilobytes compress worst, each on its own. The chunks are compressed on the harvest's
+// reader threads, not by its one writer.
 constexpr int compressionLevel = 3;
 
 Originals::Chunk chunkOf(QByteArrayView bytes)
@@ -54,7 +55,6 @@ Result<Originals::File> Originals::read(const QString& path, const ChunkSink& si
     File result;
     result.path = path;
     result.modifiedMs = QFileInfo(file).lastModified().toMSecsSinceEpoch();
-    QCryptographicHash whole(QCryptographicHash::Sha256);
     QByteArray pending;
     // Cuts the bytes waiting into chunks: at the first line end after minChunk, or at maxChunk; with `atEnd`, the
     // rest too.
@@ -91,7 +91,6 @@ Result<Originals::File> Originals::read(const QString& path, const ChunkSink& si
             }
             break;
         }
-        whole.addData(piece);
         result.size += piece.size();
         pending += piece;
         if (auto error = cut(false)) {
@@ -101,7 +100,6 @@ Result<Originals::File> Originals::read(const QString& path, const ChunkSink& si
     if (auto error = cut(true)) {
         return Error{*error};
     }
-    result.sha256 = QString::fromLatin1(whole.result().toHex());
     return result;
 }
 
@@ -145,9 +143,9 @@ std::optional<QString> Originals::keep(const QString& sessionId, const QList<Fil
     const QString keptAt = isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Seconds);
     for (const File& file : files) {
         if (auto error = exec(query,
-                              u"INSERT INTO original_files(session_id, path, size, sha256, modified_ms, kept_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)"_s,
-                              {sessionId, file.path, file.size, file.sha256, file.modifiedMs, keptAt})) {
+                              u"INSERT INTO original_files(session_id, path, size, modified_ms, kept_at) "
+                              "VALUES (?, ?, ?, ?, ?)"_s,
+                              {sessionId, file.path, file.size, file.modifiedMs, keptAt})) {
             return error;
         }
         for (size_t i = 0; i < file.chunks.size(); ++i) {
@@ -174,18 +172,14 @@ Result<QList<Originals::File>> Originals::files(const QString& sessionId) const
 {
     QSqlQuery query(m_db.connection());
     if (auto error = exec(query,
-                          u"SELECT path, size, sha256, modified_ms FROM original_files WHERE session_id = ? "
+                          u"SELECT path, size, modified_ms FROM original_files WHERE session_id = ? "
                           "ORDER BY path"_s,
                           {sessionId})) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), *error)};
     }
     QList<File> files;
     while (query.next()) {
-        files.append({query.value(0).toString(),
-                      query.value(1).toLongLong(),
-                      query.value(2).toString(),
-                      query.value(3).toLongLong(),
-                      {}});
+        files.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(), {}});
     }
     return files;
 }
@@ -210,15 +204,14 @@ std::optional<Error> Originals::write(const QString& sessionId, const QString& p
 {
     const QString what = u"the original of %1 (%2) in %3"_s.arg(sessionId, path, m_db.path());
     QSqlQuery query(m_db.connection());
-    if (auto error = exec(query, u"SELECT size, sha256 FROM original_files WHERE session_id = ? AND path = ?"_s,
-                          {sessionId, path})) {
+    if (auto error =
+            exec(query, u"SELECT size FROM original_files WHERE session_id = ? AND path = ?"_s, {sessionId, path})) {
         return Error{u"cannot read %1: %2"_s.arg(what, *error)};
     }
     if (!query.next()) {
         return Error{u"%1 is not kept"_s.arg(what), ErrorKind::NotFound};
     }
     const qint64 size = query.value(0).toLongLong();
-    const QString sha256 = query.value(1).toString();
     query.finish();
     if (auto error = exec(query,
                           u"SELECT p.hash, c.size, c.data FROM original_parts p "
@@ -227,7 +220,6 @@ std::optional<Error> Originals::write(const QString& sessionId, const QString& p
                           {sessionId, path})) {
         return Error{u"cannot read %1: %2"_s.arg(what, *error)};
     }
-    QCryptographicHash whole(QCryptographicHash::Sha256);
     qint64 written = 0;
     int part = 0;
     while (query.next()) {
@@ -240,15 +232,15 @@ std::optional<Error> Originals::write(const QString& sessionId, const QString& p
                                      QCryptographicHash::Sha256) != query.value(0).toByteArray()) {
             return Error{u"%1 is damaged: its part %2 does not hold what it held"_s.arg(what, QString::number(part))};
         }
-        whole.addData(QByteArrayView(bytes->data(), qsizetype(bytes->size())));
         if (out.write(bytes->data(), qint64(bytes->size())) != qint64(bytes->size())) {
             return Error{u"cannot write %1: %2"_s.arg(what, out.errorString())};
         }
         written += qint64(bytes->size());
         ++part;
     }
-    if (written != size || QString::fromLatin1(whole.result().toHex()) != sha256) {
-        return Error{u"%1 is damaged: its bytes do not match their SHA-256"_s.arg(what)};
+    if (written != size) {
+        return Error{
+            u"%1 is damaged: it holds %2 bytes of %3"_s.arg(what, QString::number(written), QString::number(size))};
     }
     return std::nullopt;
 }

@@ -304,6 +304,34 @@ private slots:
         QCOMPARE(sessionIds(target.path(), codexNew), QStringList());
     }
 
+    // A transcript Claude Code purged after the harvest travels too: the package takes its bytes from the harvest
+    // database, and on the new machine it lists under the new project with the others.
+    void sessionsTheToolsDeletedComeFromTheDatabase()
+    {
+        test::FixtureHome source(u"claude-code"_s);
+        QVERIFY(source.isValid());
+        const QString claudeOld = u"/home/dev/projects/web app"_s;
+        const QStringList before = sessionIds(source.path(), claudeOld);
+        QVERIFY(before.contains(u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s));
+        QCOMPARE(chasmRun(source.path(), {u"harvest"_s, u"run"_s}).exitCode, 0);
+        QVERIFY(QFile::remove(
+            source.file(u".claude/projects/-home-dev-projects-web-app/22222222-aaaa-4bbb-8ccc-000000000002.jsonl"_s)));
+        QVERIFY(!sessionIds(source.path(), claudeOld).contains(u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s));
+
+        QTemporaryDir target;
+        const QString claudeNew = target.filePath(u"work/shop"_s);
+        QVERIFY(QDir().mkpath(claudeNew));
+        const QString package = target.filePath(u"moving.tar.zst"_s);
+        const Run created =
+            chasmRun(source.path(), {u"migration"_s, u"create"_s, package, u"--projects"_s, claudeOld, u"--json"_s});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QCOMPARE(created.json().at("kept_by_chasm").as_int64(), 1);
+        const Run restored = chasmRun(
+            target.path(), {u"migration"_s, u"restore"_s, package, u"--mapping"_s, claudeOld + u':' + claudeNew});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err + restored.out));
+        QCOMPARE(sessionIds(target.path(), claudeNew), before);
+    }
+
     void damagedPackageRefused_data()
     {
         QTest::addColumn<QString>("damage");
@@ -355,8 +383,8 @@ private slots:
             return rest;
         };
         QTest::newRow("symlink entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFLNK, "/etc/passwd"}});
-        QTest::newRow("hard link entry")
-            << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFREG, "/etc/passwd", true}});
+        QTest::newRow("hard link entry") << empty(
+            {{"files/claude-code/0/p/x.jsonl", {}, AE_IFREG, "/etc/passwd", true}});
         QTest::newRow("device entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFCHR}});
         QTest::newRow("folder entry") << empty({{"files/claude-code/0/p/x.jsonl", {}, AE_IFDIR}});
         QTest::newRow("checksum not the manifest's")

@@ -32,6 +32,10 @@ void printCreated(const Output& o, const Migration::CreateReport& report)
     for (auto it = report.filesByProvider.cbegin(); it != report.filesByProvider.cend(); ++it) {
         o.line(u"  %1: %2 file(s)"_s.arg(it.key()).arg(it.value()));
     }
+    if (report.keptByChasm > 0) {
+        o.line(u"  of which %1 file(s) of sessions their tools deleted, from the harvest database"_s.arg(
+            report.keptByChasm));
+    }
     for (const QString& note : report.notes) {
         o.line(u"  note: %1"_s.arg(note));
     }
@@ -84,9 +88,10 @@ void addMigrationCommands(CommandTable& table)
     c->add_option("output", o.output, "The package to write (.tar.zst)")->required();
     CLI::Option* projects = c->add_option("--projects", o.projects, "The projects, separated by commas (P1,P2)");
     c->add_flag("--all", o.all, "Every project a supported tool keeps history for")->excludes(projects);
-    table.on(c, [&o](Commands& commands) {
+    table.on(c, [&o, &db = table.globals().database](Commands& commands) {
         Migration::CreateRequest request;
         request.output = q(o.output);
+        request.database = q(db);
         request.projects = q(o.projects).split(u',', Qt::SkipEmptyParts);
         request.all = o.all;
         printCreated(commands.output(), take(MigrationService(commands.catalog()).create(request)));
