@@ -376,8 +376,8 @@ void Commands::retention(const std::string& path, const std::string& provider, i
     m_o.line(u"Deleted by their tool within %1 days:"_s.arg(days));
     sessions.print(m_o.out);
     if (unkept > 0) {
-        m_o.line(u"%1 of them not in %2 as they are now: `chasm harvest run` keeps them."_s.arg(QString::number(unkept),
-                                                                                                report.database));
+        m_o.line(u"%1 of them not kept in %2 as they are now: `chasm harvest run` keeps those it can read."_s.arg(
+            QString::number(unkept), report.database));
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QHash>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -233,13 +234,25 @@ private Q_SLOTS:
     {
         test::FixtureHome home(u"claude-code"_s);
         QVERIFY(ageClaudeTranscripts(home));
-        QCOMPARE(atRiskIds(retention(home, u"claude-code"_s).tool), QStringList{claudeOld});
+        // A transcript Chasm cannot read, as old.
+        const QString damaged = home.file(claudeProject + u"44444444-aaaa-4bbb-8ccc-000000000004.jsonl"_s);
+        QVERIFY(test::writeFile(damaged, "{\"type\":\"user\",\n"));
+        QVERIFY(setAge(damaged, 25));
+        const QString damagedId = u"claude-code:44444444-aaaa-4bbb-8ccc-000000000004"_s;
+        QCOMPARE(atRiskIds(retention(home, u"claude-code"_s).tool), (QStringList{claudeOld, damagedId}));
         QVERIFY(!QFile::exists(home.file(u".local/share/chasm/chasm.db"_s))); // not made by looking
 
-        QCOMPARE(test::runCli(home.environment(), {u"harvest"_s, u"run"_s}).exitCode, 0);
+        // 3: the run finished, one session failed.
+        QCOMPARE(test::runCli(home.environment(), {u"harvest"_s, u"run"_s}).exitCode, 3);
         Listed listed = retention(home, u"claude-code"_s);
-        QCOMPARE(atRiskIds(listed.tool), QStringList{claudeOld});
-        QCOMPARE(listed.tool.at("at_risk").as_array().at(0).at("in_database").as_bool(), true);
+        QCOMPARE(atRiskIds(listed.tool), (QStringList{claudeOld, damagedId}));
+        QHash<QString, bool> kept;
+        for (const boost::json::value& session : listed.tool.at("at_risk").as_array()) {
+            kept.insert(text(session.at("session_id")), session.at("in_database").as_bool());
+        }
+        QCOMPARE(kept.value(claudeOld), true);
+        QCOMPARE(kept.value(damagedId, true), false); // its failure is recorded, nothing is kept
+        QVERIFY(QFile::remove(damaged));
 
         // Claude Code appended to it (and the file is as old as before): what is kept is no longer what it has.
         const QString file = home.file(claudeProject + u"11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
@@ -259,7 +272,7 @@ private Q_SLOTS:
         QVERIFY2(table.out.contains(u"Claude Code  30 days after the file's last change  default"_s),
                  qPrintable(table.out));
         QVERIFY2(table.out.contains(claudeOld), qPrintable(table.out));
-        QVERIFY2(table.out.contains(u"1 of them not in "_s), qPrintable(table.out));
+        QVERIFY2(table.out.contains(u"1 of them not kept in "_s), qPrintable(table.out));
         QVERIFY(!table.out.contains(claudeToday));
     }
 };
