@@ -71,6 +71,8 @@ public:
         // Sessions whose file is larger are stored as they are read, by the writer (HarvestStore::storeRead), not
         // read whole on the pool first: a session read whole takes about four times its file's size.
         qint64 streamBytes = 32ll << 20;
+        // New and changed sessions to read and store before the others (those a tool is about to delete).
+        std::function<bool(const SessionRef&)> first;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

@@ -1,14 +1,23 @@
 #include "CliRun.h"
 #include "FixtureHome.h"
+#include "services/HarvestService.h"
 #include "services/RetentionService.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QHash>
+#include <QMap>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 
 #include <boost/json/parse.hpp>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -274,6 +283,40 @@ private Q_SLOTS:
         QVERIFY2(table.out.contains(claudeOld), qPrintable(table.out));
         QVERIFY2(table.out.contains(u"1 of them not kept in "_s), qPrintable(table.out));
         QVERIFY(!table.out.contains(claudeToday));
+    }
+
+    // The app's harvester reads what a tool deletes soon before the rest: a Claude Code transcript due in five days
+    // is stored before older Codex sessions that nothing deletes (by default the oldest go first).
+    void harvesterStoresSessionsAtRiskFirst()
+    {
+        test::FixtureHome home(QStringList{u"claude-code"_s, u"codex"_s});
+        QVERIFY(ageClaudeTranscripts(home));
+        QDirIterator codex(home.file(u".codex"_s), {u"*.jsonl"_s}, QDir::Files, QDirIterator::Subdirectories);
+        while (codex.hasNext()) {
+            QVERIFY(setAge(codex.next(), 60));
+        }
+        const QString database = home.file(u"chasm.db"_s);
+        HarvestService harvest(std::make_shared<const SessionCatalog>(home.environment()), database);
+        QSignalSpy finished(&harvest, &HarvestService::finished);
+        harvest.harvestNow();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.at(0).at(0).value<Harvester::Summary>().failed, 0);
+
+        // The order sessions were stored in: their messages' ids.
+        QMap<qint64, QString> firstMessage;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"order"_s);
+            db.setDatabaseName(database);
+            QVERIFY(db.open());
+            QSqlQuery query(u"SELECT session_id, MIN(id) FROM messages_v2 GROUP BY session_id"_s, db);
+            while (query.next()) {
+                firstMessage.insert(query.value(1).toLongLong(), query.value(0).toString());
+            }
+        }
+        QSqlDatabase::removeDatabase(u"order"_s);
+        QVERIFY2(firstMessage.size() >= 3, qPrintable(QStringList(firstMessage.values()).join(u' ')));
+        QCOMPARE(firstMessage.first(), claudeOld);
+        QVERIFY(firstMessage.values().at(1).startsWith(u"codex:"_s));
     }
 };
 
