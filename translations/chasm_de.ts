@@ -1039,6 +1039,36 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
         <translation>Wie Claude, VS Code, Cursor, Codex oder Gemini Ihren Verlauf über Chasm durchsuchen</translation>
     </message>
+    <message>
+        <source>when it next starts</source>
+        <translation>beim nächsten Start</translation>
+    </message>
+    <message>
+        <source>%1 deletes “%2” %3</source>
+        <translation>%1 löscht „%2“ %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chasm has not kept them: see `chasm retention`.</source>
+        <translation>Chasm hat sie nicht gesichert: siehe `chasm retention`.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) about to be deleted</source>
+        <translation>
+            <numerusform>%n Sitzung wird bald gelöscht</numerusform>
+            <numerusform>%n Sitzungen werden bald gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>am %1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>

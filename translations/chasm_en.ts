@@ -1027,6 +1027,36 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>when it next starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deletes “%2” %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chasm has not kept them: see `chasm retention`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) about to be deleted</source>
+        <translation>
+            <numerusform>%n session about to be deleted</numerusform>
+            <numerusform>%n sessions about to be deleted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>

@@ -1022,6 +1022,34 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>How Claude, VS Code, Cursor, Codex or Gemini search your history through Chasm</source>
         <translation>Claude、VS Code、Cursor、Codex 或 Gemini 如何通过 Chasm 搜索你的历史记录</translation>
     </message>
+    <message>
+        <source>when it next starts</source>
+        <translation>下次启动时</translation>
+    </message>
+    <message>
+        <source>%1 deletes “%2” %3</source>
+        <translation>%1 将删除“%2”（%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chasm has not kept them: see `chasm retention`.</source>
+        <translation>Chasm 未能保存它们：请查看 `chasm retention`。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) about to be deleted</source>
+        <translation>
+            <numerusform>%n 个会话即将被删除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>于 %1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>

@@ -43,6 +43,7 @@ void assemble(CommandTable& table)
     addExportCommands(table);
     addHarvestCommands(table);
     addSyncCommands(table);
+    addRetentionCommands(table);
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);

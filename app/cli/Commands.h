@@ -311,6 +311,8 @@ public:
     void harvestCheckpoints(const std::string& path, const std::string& id) const;
     void harvestRevert(const std::string& path, const std::string& id, int number) const;
     void harvestRebuild(const std::string& path) const;
+    // What the tools delete within `days`, and whether the harvest database keeps it.
+    void retention(const std::string& path, const std::string& provider, int days) const;
 
     // --- detect ---
     QString activeWorkspace(const QList<Workspace>& matches) const;

@@ -4,6 +4,7 @@
 
 #include "export/SessionExport.h"
 #include "services/HarvestDatabaseService.h"
+#include "services/RetentionService.h"
 #include "services/SearchService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
@@ -382,6 +383,82 @@ void Commands::harvestRebuild(const std::string& path) const
     }
     m_o.line(
         u"Full-text index rebuilt: %1 messages in %2"_s.arg(QString::number(report.messagesIndexed), report.database));
+}
+
+// --- retention ---
+namespace {
+
+QString ruleText(const RetentionRule& rule)
+{
+    if (!rule.purges()) {
+        return rule.enabled || rule.source == RetentionRule::defaultSource() ? u"keeps every session"_s
+                                                                             : u"cleanup turned off"_s;
+    }
+    QStringList parts;
+    if (rule.maxAgeMs > 0) {
+        constexpr qint64 hourMs = 3600ll * 1000;
+        const QString age = rule.maxAgeMs % (24 * hourMs) == 0 ? u"%1 days"_s.arg(rule.maxAgeMs / (24 * hourMs))
+                                                               : u"%1 hours"_s.arg(rule.maxAgeMs / hourMs);
+        parts << age + (rule.basis == RetentionRule::Basis::FileModified ? u" after the file's last change"_s
+                                                                         : u" after the last activity"_s);
+    }
+    if (rule.maxCount > 0) {
+        parts << u"the newest %1 of each project kept"_s.arg(rule.maxCount);
+    }
+    return parts.join(u"; "_s);
+}
+
+QString whenText(const QDateTime& purgeAt, const QDateTime& now)
+{
+    if (purgeAt <= now) {
+        return u"at the tool's next start"_s;
+    }
+    const qint64 hours = now.secsTo(purgeAt) / 3600;
+    return purgeAt.toString(u"yyyy-MM-dd HH:mm"_s) +
+           (hours < 48 ? u" (in %1 h)"_s.arg(hours) : u" (in %1 days)"_s.arg(hours / 24));
+}
+
+} // namespace
+
+void Commands::retention(const std::string& path, const std::string& provider, int days) const
+{
+    const RetentionService::Report report = take(RetentionService(m_catalog).report({q(path), q(provider), days}));
+    for (const RetentionService::Tool& tool : report.tools) {
+        if (!tool.rule.error.isEmpty()) {
+            m_o.err << "chasm: warning: " << tool.rule.error.toStdString() << '\n';
+        }
+    }
+    if (m_o.json) {
+        m_o.print(toJson(report));
+        return;
+    }
+    TextTable rules({u"TOOL"_s, u"RULE"_s, u"FROM"_s});
+    for (const RetentionService::Tool& tool : report.tools) {
+        rules.addRow({tool.displayName, ruleText(tool.rule), tool.rule.source});
+    }
+    rules.print(m_o.out);
+    m_o.line();
+    const QDateTime now = report.checkedAt;
+    TextTable sessions({u"DELETED"_s, u"ID"_s, u"TITLE"_s, u"KEPT BY CHASM"_s});
+    sessions.setMaxWidth(2, 50);
+    int unkept = 0;
+    for (const RetentionService::Tool& tool : report.tools) {
+        for (const RetentionService::AtRisk& a : tool.atRisk) {
+            sessions.addRow({whenText(a.purgeAt.toLocalTime(), now.toLocalTime()), a.session.id, a.session.title,
+                             a.inDatabase ? u"yes"_s : u"no"_s});
+            unkept += a.inDatabase ? 0 : 1;
+        }
+    }
+    if (sessions.isEmpty()) {
+        m_o.line(u"No session is deleted by its tool within %1 days."_s.arg(days));
+        return;
+    }
+    m_o.line(u"Deleted by their tool within %1 days:"_s.arg(days));
+    sessions.print(m_o.out);
+    if (unkept > 0) {
+        m_o.line(u"%1 of them not kept in %2 as they are now: `chasm harvest run` keeps those it can read."_s.arg(
+            QString::number(unkept), report.database));
+    }
 }
 
 } // namespace chasm::cli

@@ -286,7 +286,8 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             }
         } else {
             progress.bytesTotal += ref.sizeBytes;
-            changed.append(std::move(ref));
+            const bool first = options.first && options.first(ref);
+            changed.append(std::move(ref), first);
         }
         ref = {};
     }
@@ -294,7 +295,8 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     if (auto error = store.commit()) {
         return *error;
     }
-    // Oldest first, so that message ids grow with time: search looks back from the newest.
+    // Oldest first, so that message ids grow with time (search looks back from the newest), after those asked for
+    // first.
     changed.sortByUpdate();
     progress.done = summary.unchanged + summary.failed;
     if (options.progress) {

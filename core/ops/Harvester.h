@@ -78,6 +78,8 @@ public:
         // Keep the files each session is read from, byte for byte (Originals), so that sync --push can put a session
         // back exactly as its tool wrote it.
         bool keepOriginals = true;
+        // New and changed sessions to read and store before the others (those a tool is about to delete).
+        std::function<bool(const SessionRef&)> first;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

@@ -30,7 +30,7 @@ void PendingSessions::reserve(qsizetype count)
     m_entries.reserve(std::size_t(count));
 }
 
-void PendingSessions::append(SessionRef&& ref)
+void PendingSessions::append(SessionRef&& ref, bool first)
 {
     const QChar separator(0);
     const QString key = ref.provider + separator + ref.editor + separator + ref.workspaceId + separator +
@@ -57,6 +57,7 @@ void PendingSessions::append(SessionRef&& ref)
     entry.fileModifiedMs = ref.fileModifiedMs;
     entry.messageCount = ref.messageCount;
     entry.described = ref.described;
+    entry.first = first;
 
     const auto extra = [&entry]() -> Extra& {
         if (!entry.extra) {
@@ -98,8 +99,9 @@ void PendingSessions::append(SessionRef&& ref)
 
 void PendingSessions::sortByUpdate()
 {
-    std::stable_sort(m_entries.begin(), m_entries.end(),
-                     [](const Entry& a, const Entry& b) { return a.updatedAt < b.updatedAt; });
+    std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
+        return a.first != b.first ? a.first : a.updatedAt < b.updatedAt;
+    });
 }
 
 SessionRef PendingSessions::take(qsizetype index)

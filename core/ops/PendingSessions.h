@@ -25,10 +25,12 @@ public:
     PendingSessions& operator=(PendingSessions&&) noexcept;
 
     void reserve(qsizetype count);
-    void append(SessionRef&& ref);
+    // `first`: read before the others (see sortByUpdate).
+    void append(SessionRef&& ref, bool first = false);
     qsizetype size() const { return qsizetype(m_entries.size()); }
     qint64 sizeBytes(qsizetype index) const { return m_entries[std::size_t(index)].sizeBytes; }
-    // Orders the sessions by when they were last active, oldest first; of the same time, in the order appended.
+    // Orders the sessions by when they were last active, oldest first, those appended as `first` before the others;
+    // of the same time, in the order appended.
     void sortByUpdate();
     // The session's ref, which it no longer keeps (a second take gives an empty ref).
     SessionRef take(qsizetype index);
@@ -46,6 +48,7 @@ private:
         int messageCount = 0;
         int shared = -1; // in m_shared; -1 once taken
         bool described = true;
+        bool first = false;
     };
 
     QList<SessionRef> m_shared; // what sessions share, one ref for each combination

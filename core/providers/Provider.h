@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/RetentionRule.h"
 #include "model/Session.h"
 #include "model/SessionMessages.h"
 #include "model/SessionSink.h"
@@ -52,6 +53,13 @@ public:
 
     // The folders this provider reads in an environment, whether or not they exist.
     virtual QStringList storageLocations(const Environment& environment) const = 0;
+    // How the tool deletes its own sessions in an environment, as its settings say. Tools that delete none (the
+    // default) say nothing more.
+    virtual RetentionRule retention(const Environment& environment) const
+    {
+        Q_UNUSED(environment)
+        return {};
+    }
     virtual QList<Workspace> workspaces(const Environment& environment) const = 0;
     // For tools that keep their history inside project folders (Aider): the workspaces found in the
     // given folders, which the catalog gathers from the other providers. Others have none there.

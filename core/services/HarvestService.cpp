@@ -58,8 +58,19 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
             Q_EMIT progressed(progress);
         }
     };
+    // What a tool deletes within a week and the database lacks is read first.
+    const QList<const Provider*> every = m_catalog->providers({}).value();
+    QSet<QString> atRisk;
+    for (const RetentionService::AtRisk& session :
+         RetentionService::check(*m_catalog, every, database->get(), RetentionService::defaultDays, Listing::FilesOnly)
+             .unkept()) {
+        atRisk.insert(session.session.path);
+    }
+    options.first = [&atRisk](const SessionRef& ref) { return atRisk.contains(ref.path); };
     if (auto summary = Harvester::run(*m_catalog, providers, *database.value(), options)) {
         Q_EMIT finished(summary.value());
+        Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
+                                                        RetentionService::defaultDays, Listing::FilesOnly));
     } else {
         Q_EMIT failed(summary.error().message);
     }
@@ -117,6 +128,18 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     connect(m_worker, &HarvestWorker::finished, this, &HarvestService::finished);
     connect(m_worker, &HarvestWorker::failed, this, &HarvestService::failed);
     connect(m_worker, &HarvestWorker::done, this, &HarvestService::runFinished);
+    connect(m_worker, &HarvestWorker::retentionChecked, this, [this](const RetentionService::Report& report) {
+        QList<RetentionService::AtRisk> untold;
+        for (RetentionService::AtRisk& session : report.unkept()) {
+            if (!m_told.contains(session.session.id)) {
+                m_told.insert(session.session.id);
+                untold.append(std::move(session));
+            }
+        }
+        if (!untold.isEmpty()) {
+            Q_EMIT sessionsAtRisk(untold);
+        }
+    });
     m_thread.start();
 
     m_debounce.setSingleShot(true);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "ops/Harvester.h"
+#include "services/RetentionService.h"
 
 #include <QFileSystemWatcher>
 #include <QObject>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -19,7 +21,8 @@ class HarvestWorker;
 // when a tool's store changes (a file watcher on the folders sessions live in and on recently active
 // files, debounced) and every few minutes for what a watcher cannot see (new folders, files deep in a
 // tree). Harvests run one at a time on the service's own thread, the database's one writer; asking
-// during a harvest runs one more after it. Unchanged files are never read again (see Harvester).
+// during a harvest runs one more after it. Unchanged files are never read again (see Harvester). The sessions a
+// tool deletes within a week (RetentionService) are read first, and those it could not keep are told once.
 class HarvestService final : public QObject
 {
     Q_OBJECT
@@ -61,6 +64,8 @@ Q_SIGNALS:
     void failed(const QString& error);
     // The harvest asked for during the one under way will not run: that one was cancelled.
     void dropped();
+    // After a harvest: sessions their tool deletes within a week that the database does not keep, each told once.
+    void sessionsAtRisk(const QList<chasm::RetentionService::AtRisk>& unkept);
     // Internal: asks the worker for a run.
     void runRequested(const QString& databasePath, const QStringList& providers);
 
@@ -80,7 +85,8 @@ private:
     bool m_watching = false;
     bool m_running = false;
     bool m_again = false;
-    QStringList m_next; // the providers of that next run
+    QStringList m_next;   // the providers of that next run
+    QSet<QString> m_told; // the sessions sessionsAtRisk() named
 };
 
 // The service's thread: one harvest per request, then the paths worth watching.
@@ -98,6 +104,8 @@ Q_SIGNALS:
     void waiting(const QString& message);
     void finished(const chasm::Harvester::Summary& summary);
     void failed(const QString& error);
+    // After a run that did not fail: the sessions at risk, as the database has them now.
+    void retentionChecked(const chasm::RetentionService::Report& report);
     // After every run, failed or not: where new sessions would appear.
     void done(const QStringList& folders, const QStringList& files);
 

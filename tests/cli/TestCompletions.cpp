@@ -87,7 +87,7 @@ struct Completion
 };
 
 const QList<Completion> completions = {
-    {u"chasm re"_s, {u"recover"_s, u"register"_s, u"restore"_s}},
+    {u"chasm re"_s, {u"recover"_s, u"register"_s, u"restore"_s, u"retention"_s}},
     {u"chasm recover rec"_s, {u"recording"_s}},
     {u"chasm harvest "_s,
      {u"checkpoint"_s, u"checkpoints"_s, u"export"_s, u"import"_s, u"init"_s, u"list"_s, u"rebuild"_s, u"revert"_s,

@@ -24,6 +24,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QLocale>
 #include <QMenu>
 #include <QProgressBar>
 #include <QScopeGuard>
@@ -813,6 +816,59 @@ private Q_SLOTS:
         // A paused watcher harvests nothing.
         window.harvestService()->setWatching(false);
         QVERIFY(window.harvestService()->watchedPaths().isEmpty());
+    }
+
+    // Sessions their tool deletes within a week: the tray harvest keeps those it can read without a word, and tells
+    // once of one it cannot keep, however often it harvests; one that comes at risk later is told on its own.
+    void trayWarnsOnceOfSessionsAboutToGo()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString project = home.file(u".claude/projects/-home-dev-projects-web-app/"_s);
+        // Claude Code deletes transcripts 30 days after they were last written.
+        const auto writtenDaysAgo = [](const QString& path, int days) {
+            QFile file(path);
+            return file.open(QIODevice::ReadWrite) &&
+                   file.setFileTime(QDateTime::currentDateTimeUtc().addDays(-days), QFileDevice::FileModificationTime);
+        };
+        QVERIFY(writtenDaysAgo(project + u"11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s, 25));
+        const QString damaged = project + u"44444444-aaaa-4bbb-8ccc-000000000004.jsonl"_s;
+        QVERIFY(test::writeFile(damaged, "{\"type\":\"user\",\n"));
+        QVERIFY(writtenDaysAgo(damaged, 25));
+        Settings settings(home.file(u"chasm.conf"_s));
+        settings.setValue(Settings::Key::TrayEnabled, true);
+        MainWindow window(home.environment(), &settings);
+        QSignalSpy notified(&window, &MainWindow::notified);
+        HarvestService* harvest = window.harvestService();
+        QSignalSpy harvested(harvest, &HarvestService::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!harvest->isRunning(), 30000);
+        QCOMPARE(notified.count(), 2);
+        QCOMPARE(notified.at(0).at(1).toString(), u"3 new Claude Code sessions harvested"_s);
+        QCOMPARE(notified.at(1).at(0).toString(), u"1 session about to be deleted"_s);
+        const QString purge =
+            QLocale().toString(QDateTime::currentDateTimeUtc().addDays(5).toLocalTime().date(), QLocale::ShortFormat);
+        QCOMPARE(notified.at(1).at(1).toString(),
+                 u"Claude Code deletes \u201cclaude-code:44444444-aaaa-4bbb-8ccc-000000000004\u201d on %1\n"
+                 "Chasm has not kept them: see `chasm retention`."_s.arg(purge));
+
+        // Harvested again (a rescan, a change elsewhere): told already.
+        harvest->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!harvest->isRunning(), 30000);
+        QCOMPARE(notified.count(), 2);
+
+        // Another transcript it cannot read, due already: told alone.
+        const QString other = project + u"55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s;
+        QVERIFY(test::writeFile(other, "not a transcript\n"));
+        QVERIFY(writtenDaysAgo(other, 31));
+        harvest->harvestNow();
+        QTRY_COMPARE_WITH_TIMEOUT(harvested.count(), 3, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!harvest->isRunning(), 30000);
+        QCOMPARE(notified.count(), 3);
+        QCOMPARE(
+            notified.at(2).at(1).toString(),
+            u"Claude Code deletes \u201cclaude-code:55555555-aaaa-4bbb-8ccc-000000000005\u201d when it next starts\n"
+            "Chasm has not kept them: see `chasm retention`."_s);
     }
 
     // What someone does in the window, through the pieces it is assembled from: opens a session, reads a message

@@ -36,12 +36,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -247,6 +249,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     // shown the outcome when harvestFinished reads the sources again.
     connect(m_harvest, &HarvestService::started, this, [this] { m_harvestAction->setEnabled(false); });
     connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
+    connect(m_harvest, &HarvestService::sessionsAtRisk, this, &MainWindow::warnAtRisk);
     connect(m_harvest, &HarvestService::failed, this, [this] { m_harvestAction->setEnabled(true); });
     connect(m_server, &EmbeddedServer::stateChanged, this, &MainWindow::showServerStatus);
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
@@ -1203,6 +1206,28 @@ void MainWindow::harvestFinished(const Harvester::Summary& summary)
     if (summary.created > 0 || summary.updated > 0) {
         reload(); // the stores changed since the sessions pane was filled
     }
+}
+
+void MainWindow::warnAtRisk(const QList<RetentionService::AtRisk>& unkept)
+{
+    constexpr int shown = 5;
+    QStringList lines;
+    for (const RetentionService::AtRisk& session : unkept.mid(0, shown)) {
+        const Provider* provider = m_catalog->provider(session.session.provider);
+        // A session that could not be read has no title: its id names it, as in `chasm retention`.
+        const QString name = session.session.title.isEmpty() ? session.session.id : session.session.title;
+        const QString when =
+            session.purgeAt <= QDateTime::currentDateTimeUtc()
+                ? tr("when it next starts")
+                : tr("on %1").arg(QLocale().toString(session.purgeAt.toLocalTime().date(), QLocale::ShortFormat));
+        lines << tr("%1 deletes \u201c%2\u201d %3")
+                     .arg(provider ? provider->displayName() : session.session.provider, name, when);
+    }
+    if (unkept.size() > shown) {
+        lines << tr("and %n more", nullptr, int(unkept.size() - shown));
+    }
+    lines << tr("Chasm has not kept them: see `chasm retention`.");
+    Q_EMIT notified(tr("%n session(s) about to be deleted", nullptr, int(unkept.size())), lines.join(u"\n"_s));
 }
 
 } // namespace chasm

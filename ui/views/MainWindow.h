@@ -151,6 +151,8 @@ private:
     void showRaw();
     // Notifies of the new sessions and reads the sources again when the harvest changed what they hold.
     void harvestFinished(const Harvester::Summary& summary);
+    // Tells (through the tray) of sessions their tool is about to delete that Chasm could not keep.
+    void warnAtRisk(const QList<RetentionService::AtRisk>& unkept);
     QString emptyStateText() const;
     // The status bar's count of the sessions shown, of all known.
     void showSessionCount();

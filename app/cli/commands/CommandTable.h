@@ -106,6 +106,7 @@ void addMergeCommands(CommandTable& table);
 void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addSyncCommands(CommandTable& table);
+void addRetentionCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);

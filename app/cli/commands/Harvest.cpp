@@ -1,8 +1,9 @@
 // chasm harvest: collect every session into one database and search, list, export, import and version what it
-// holds.
+// holds; chasm retention: what the tools are about to delete, and whether the database keeps it.
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
+#include "services/RetentionService.h"
 
 namespace chasm::cli {
 
@@ -162,6 +163,26 @@ void addHarvestCommands(CommandTable& table)
     CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
     pathOption(s);
     table.on(s, [&db](Commands& c) { c.harvestStatus(db); });
+}
+
+void addRetentionCommands(CommandTable& table)
+{
+    struct RetentionOptions
+    {
+        int days = RetentionService::defaultDays;
+        std::string provider;
+    };
+    RetentionOptions& o = table.options<RetentionOptions>();
+    std::string& db = table.globals().database;
+    CLI::App* r = table.app().add_subcommand(
+        "retention", "Show each tool's rule for deleting its sessions, and the sessions it deletes soon");
+    r->add_option(
+         "--days", o.days,
+         "The sessions deleted within this many days (default: " + std::to_string(RetentionService::defaultDays) + ")")
+        ->check(atLeast(0));
+    table.suggest(r->add_option("--provider", o.provider, "Only this provider"), CommandTable::providerIds());
+    r->add_option("--path", db, "The harvest database (same as --db)");
+    table.on(r, [&o, &db](Commands& c) { c.retention(db, o.provider, o.days); });
 }
 
 } // namespace chasm::cli

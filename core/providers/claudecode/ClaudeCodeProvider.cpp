@@ -6,6 +6,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -272,6 +275,52 @@ ClaudeCodeProvider::ClaudeCodeProvider()
 QStringList ClaudeCodeProvider::storageLocations(const Environment& environment) const
 {
     return {claudeDirectory(environment) + u"/projects"_s};
+}
+
+RetentionRule ClaudeCodeProvider::retention(const Environment& environment) const
+{
+    // Claude Code's source is not public. What it does, from its CHANGELOG.md (anthropics/claude-code) and
+    // code.claude.com/docs/en/settings: at start it deletes the transcripts (projects/<project>/<session>.jsonl,
+    // with their session folders) whose file was last modified more than cleanupPeriodDays ago; the default is
+    // 30; 0 is refused with a validation error since 2.1 (before, it turned transcripts off).
+    constexpr qint64 defaultDays = 30;
+    constexpr qint64 dayMs = 24ll * 3600 * 1000;
+    // More days than this are never (and would overflow milliseconds).
+    constexpr qint64 maxDays = 10'000'000;
+    RetentionRule rule;
+    rule.enabled = true;
+    rule.maxAgeMs = defaultDays * dayMs;
+    rule.basis = RetentionRule::Basis::FileModified;
+    rule.note = u"when Claude Code starts, transcripts whose file was last modified more than the period ago"_s;
+    const QString file = claudeDirectory(environment) + u"/settings.json"_s;
+    if (!QFileInfo::exists(file)) {
+        return rule;
+    }
+    const auto fallBack = [&rule, &file](const QString& why) {
+        rule.error =
+            u"%1: %2; Claude Code's default of %3 days is assumed"_s.arg(file, why, QString::number(defaultDays));
+        return rule;
+    };
+    auto settings = json::parseFile(file, false, json::descriptorBytes);
+    if (!settings) {
+        rule.error = settings.error().message + u"; Claude Code's default of %1 days is assumed"_s.arg(defaultDays);
+        return rule;
+    }
+    if (!settings->is_object()) {
+        return fallBack(u"not a JSON object"_s);
+    }
+    const boost::json::value* days = json::find(*settings, "cleanupPeriodDays");
+    if (!days) {
+        return rule;
+    }
+    const std::optional<qint64> value = json::integer(*days);
+    if (!value || *value < 1) {
+        return fallBack(u"cleanupPeriodDays must be a whole number of days of at least 1, not %1"_s.arg(
+            QString::fromStdString(json::serialize(*days)).left(40)));
+    }
+    rule.maxAgeMs = std::min(*value, maxDays) * dayMs;
+    rule.source = file;
+    return rule;
 }
 
 QList<Workspace> ClaudeCodeProvider::workspaces(const Environment& environment) const

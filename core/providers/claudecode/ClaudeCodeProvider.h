@@ -13,6 +13,8 @@ public:
     ClaudeCodeProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
+    // cleanupPeriodDays in settings.json (default 30 days).
+    RetentionRule retention(const Environment& environment) const override;
 
     // Reads one transcript; public for tests.
     static Result<Session> readTranscript(const QString& path);

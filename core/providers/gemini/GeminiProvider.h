@@ -13,6 +13,8 @@ public:
     GeminiProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
+    // general.sessionRetention in settings.json (by default on, 30 days).
+    RetentionRule retention(const Environment& environment) const override;
 
 protected:
     QStringList sessionFiles(const Workspace& workspace) const override;

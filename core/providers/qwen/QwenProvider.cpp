@@ -133,6 +133,18 @@ QwenProvider::QwenProvider()
     : SessionFileProvider({u"qwen"_s, u"Qwen Code"_s, {u"qwen-code"_s, u"qwencode"_s}, {u"qwen"_s}})
 {}
 
+RetentionRule QwenProvider::retention(const Environment& environment) const
+{
+    Q_UNUSED(environment)
+    // QwenLM/qwen-code, packages/cli/src/utils/housekeeping/scheduler.ts and cleanup.ts: general.cleanupPeriodDays
+    // (default 30) sweeps file-history backups and background subagent transcripts; Gemini CLI's sessionRetention
+    // is not there, and the chats are not swept.
+    RetentionRule rule;
+    rule.note = u"chats are kept; general.cleanupPeriodDays deletes only file-history backups and subagent "
+                "transcripts"_s;
+    return rule;
+}
+
 QStringList QwenProvider::storageLocations(const Environment& environment) const
 {
     const QString base = qwenDirectory(environment);

@@ -13,6 +13,8 @@ public:
     QwenProvider();
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
+    // None for chats (its cleanupPeriodDays sweeps other files).
+    RetentionRule retention(const Environment& environment) const override;
 
     // Reads one chat of the current layout; public for tests.
     static Result<Session> readChat(const QString& path);
