@@ -41,6 +41,7 @@ void assemble(CommandTable& table)
     addMergeCommands(table);
     addExportCommands(table);
     addHarvestCommands(table);
+    addGitCommands(table);
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);

@@ -104,6 +104,7 @@ void addMoveCommands(CommandTable& table);
 void addMergeCommands(CommandTable& table);
 void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
+void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);
