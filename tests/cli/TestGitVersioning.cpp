@@ -216,6 +216,35 @@ private slots:
         QCOMPARE(after[u"gone"_s].toArray(), QJsonArray());
     }
 
+    // sessions.json comes with the repository (a clone, a pull): restore writes only into the tools' stores.
+    void restoreStaysInTheStores()
+    {
+        const test::FixtureHome home(u"claude-code"_s);
+        QVERIFY(home.isValid());
+        const QString project = home.file(u"project"_s);
+        QVERIFY(QDir().mkpath(project));
+        const QString claudeFile =
+            home.file(u".claude/projects/"_s + ProjectMove::claudeProjectName(project) + u'/' + claudeId + u".jsonl"_s);
+        QVERIFY(test::writeFile(claudeFile,
+                                claudeRecord(project, u"user"_s, u"u1"_s, {}, u"Hello"_s, u"2026-03-01T10:00:00Z"_s)));
+        QCOMPARE(cli(home, {u"git"_s, u"init"_s, project}).exitCode, 0);
+        const QString manifest = project + u"/.chasm/sessions/sessions.json"_s;
+        QByteArray record = test::readAll(manifest);
+        QVERIFY(record.contains("\"source\": \"~/.claude/projects/"));
+        record.replace("\"source\": \"~/.claude/projects/", "\"source\": \"~/elsewhere/");
+        QVERIFY(test::writeFile(manifest, record));
+        const QString elsewhere =
+            home.file(u"elsewhere/"_s + ProjectMove::claudeProjectName(project) + u'/' + claudeId + u".jsonl"_s);
+        QVERIFY(test::writeFile(elsewhere, "mine\n"));
+        git(home, project, {u"add"_s, u"-A"_s});
+        git(home, project,
+            {u"-c"_s, u"user.name=x"_s, u"-c"_s, u"user.email=x@x"_s, u"commit"_s, u"-q"_s, u"-m"_s, u"hostile"_s});
+        const test::Ran ran = test::runChasm(home.path(), {u"git"_s, u"restore"_s, project, u"HEAD"_s});
+        QCOMPARE(ran.exitCode, 1);
+        QVERIFY2(ran.err.contains("which is not in claude-code's store: nothing restored"), ran.err.constData());
+        QCOMPARE(test::readAll(elsewhere), QByteArray("mine\n"));
+    }
+
     void notARepository()
     {
         const test::FixtureHome home(u"claude-code"_s);
