@@ -5,7 +5,7 @@
 #include "TextTable.h"
 #include "export/ControlCharacters.h"
 #include "services/HarvestDatabaseService.h"
-#include "ops/GitRepository.h"
+#include "util/GitRepository.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
 
@@ -123,7 +123,7 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 // that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm (an installed Unix tree).
 // nullptr, with the reason in `error`, when neither loads.
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
-// libgit2, which the chasm-git module brings (see ops/GitRepository.h); an error when it does not load.
+// libgit2, which the chasm-git module brings (see util/GitRepository.h); an error when it does not load.
 const GitLibrary& gitLibrary();
 
 // SIGTERM and SIGINT (Ctrl+C) heard on the event loop, once: `stop` is called there, so that a server can end

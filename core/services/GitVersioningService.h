@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ops/ConversationDiff.h"
-#include "ops/GitRepository.h"
+#include "util/GitRepository.h"
 #include "providers/SessionCatalog.h"
 #include "util/Result.h"
 

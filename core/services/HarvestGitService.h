@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/GitRepository.h"
+#include "util/GitRepository.h"
 #include "services/GitVersioningService.h"
 #include "services/HarvestDatabaseService.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ops/GitRepository.h"
+#include "util/GitRepository.h"
 
 namespace chasm {
 
