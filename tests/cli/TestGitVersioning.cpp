@@ -149,13 +149,24 @@ private slots:
             claudeRecord(project, u"assistant"_s, u"a2"_s, u"u2"_s, u"Link with -lm."_s, u"2026-03-01T10:01:05Z"_s));
         claude.close();
         const QByteArray second = test::readAll(claudeFile);
+        // And a VS Code response is rewritten.
+        QByteArray vscodeChanged = vscodeBytes;
+        vscodeChanged.replace("Only Redis is listening.", "Only Redis and Memcached are listening.");
+        QVERIFY(vscodeChanged != vscodeBytes);
+        QVERIFY(test::writeFile(vscodeFile, vscodeChanged));
 
         const QJsonObject status = json(home, {u"git"_s, u"status"_s, project});
-        QCOMPARE(status[u"changed"_s].toArray(), QJsonArray{claudeCopy});
+        QCOMPARE(status[u"changed"_s].toArray(), QJsonArray({claudeCopy, vscodeCopy}));
         QCOMPARE(status[u"head"_s].toString(), firstCommit);
 
         const QJsonObject diff = json(home, {u"git"_s, u"diff"_s, project});
-        QCOMPARE(diff[u"sessions"_s].toArray().size(), 1);
+        QCOMPARE(diff[u"sessions"_s].toArray().size(), 2);
+        const QJsonObject response = sessionChange(diff, u"copilot:aaaa1111-2222-4333-8444-555566667777"_s);
+        QCOMPARE(response[u"summary"_s].toString(), u"1 response changed"_s);
+        QCOMPARE(response[u"responses_changed"_s].toInt(), 1);
+        QVERIFY(response[u"messages"_s][0][u"old_text"_s].toString().contains(u"Only Redis is listening."_s));
+        QVERIFY(
+            response[u"messages"_s][0][u"text"_s].toString().contains(u"Only Redis and Memcached are listening."_s));
         const QJsonObject change = sessionChange(diff, u"claude-code:"_s + claudeId);
         QCOMPARE(change[u"state"_s].toString(), u"changed"_s);
         QCOMPARE(change[u"requests_added"_s].toInt(), 1);
@@ -182,7 +193,7 @@ private slots:
         QCOMPARE(commits.size(), 2);
         QCOMPARE(commits[0][u"summary"_s].toString(), u"Second"_s);
         QCOMPARE(commits[1][u"commit"_s].toString(), firstCommit);
-        QCOMPARE(commits[0][u"session_files"_s].toInt(), 1);
+        QCOMPARE(commits[0][u"session_files"_s].toInt(), 2);
 
         const QJsonObject between =
             json(home, {u"git"_s, u"diff"_s, project, u"--from"_s, firstCommit, u"--to"_s, u"v1"_s});
@@ -200,7 +211,7 @@ private slots:
         const QJsonObject restored = json(home, {u"git"_s, u"restore"_s, project, u"v1"_s, u"--backup"_s});
         QVERIFY2(!restored.isEmpty(), "restore failed");
         QCOMPARE(test::readAll(claudeFile), second);
-        QCOMPARE(test::readAll(vscodeFile), vscodeBytes);
+        QCOMPARE(test::readAll(vscodeFile), vscodeChanged);
         QVERIFY(QFileInfo::exists(claudeFile + u".bak"_s));
         QCOMPARE(test::readAll(claudeFile + u".bak"_s), first.left(first.indexOf('\n') + 1));
         QVERIFY(QFileInfo::exists(restored[u"recovery_point"_s].toString()));
