@@ -131,6 +131,10 @@ Result<GitVersioningService::Project> GitVersioningService::openProject(const QS
         return repo.error();
     }
     project.repo = std::move(repo).value();
+    // The recovery points of restore (backups of the project's files among them) are no part of its history.
+    if (auto error = project.repo->ignore(u".chasm_recovery/"_s)) {
+        return *error;
+    }
     project.copies = project.path + u'/' + sessionsFolder;
     project.folder = QDir(project.repo->workTree()).relativeFilePath(project.copies);
     QFile manifest(project.copies + u'/' + manifestName);
@@ -638,7 +642,7 @@ Result<GitVersioningService::RestoreReport> GitVersioningService::restore(const 
             return changes.error();
         }
         for (const GitRepository::Change& c : std::as_const(*changes)) {
-            if (c.path.startsWith(prefix) || c.status == u"added"_s || c.path.contains(u".chasm_recovery/"_s)) {
+            if (c.path.startsWith(prefix) || c.status == u"added"_s) {
                 continue; // what the commit does not hold stays
             }
             auto bytes = repo.files(report.commit, c.path);

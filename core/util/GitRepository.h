@@ -54,7 +54,9 @@ public:
     virtual Result<QString> config(const QString& key) const = 0;
     // Sets a key in the repository's own configuration (.git/config).
     virtual std::optional<Error> setConfig(const QString& key, const QString& value) = 0;
-    // git add -A -- PATHSPECS: new, changed and deleted files under them staged.
+    // Ignore rules (.gitignore syntax) for as long as this repository is open, written nowhere.
+    virtual std::optional<Error> ignore(const QString& rules) = 0;
+    // git add -A -- PATHSPECS: new, changed and deleted files under them staged (ignored files left out).
     virtual std::optional<Error> stage(const QStringList& pathspecs) = 0;
     virtual Result<QList<StatusEntry>> status(const QStringList& pathspecs) const = 0;
     // Commits what is staged on HEAD's branch; an empty id when it holds what HEAD holds (nothing to commit).

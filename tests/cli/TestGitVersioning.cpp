@@ -227,6 +227,55 @@ private slots:
         QCOMPARE(after[u"gone"_s].toArray(), QJsonArray());
     }
 
+    // track commits the sessions with the files they changed; diff and restore --with-files take those files too.
+    void trackWithFiles()
+    {
+        const test::FixtureHome home(u"claude-code"_s);
+        QVERIFY(home.isValid());
+        const QString project = home.file(u"project"_s);
+        QVERIFY(test::writeFile(project + u"/src/main.c"_s, "int main() { return 0; }\n"));
+        QVERIFY(test::writeFile(project + u"/notes.txt"_s, "not tracked\n"));
+        const QString claudeFile =
+            home.file(u".claude/projects/"_s + ProjectMove::claudeProjectName(project) + u'/' + claudeId + u".jsonl"_s);
+        QVERIFY(test::writeFile(
+            claudeFile, claudeRecord(project, u"user"_s, u"u1"_s, {}, u"Write main"_s, u"2026-03-01T10:00:00Z"_s)));
+        QCOMPARE(cli(home, {u"git"_s, u"init"_s, project}).exitCode, 0);
+        const QJsonObject config = json(home, {u"git"_s, u"config"_s, u"--path"_s, project, u"--name"_s, u"Ada"_s,
+                                               u"--email"_s, u"ada@example.org"_s});
+        QCOMPARE(config[u"name"_s].toString(), u"Ada"_s);
+        QCOMPARE(git(home, project, {u"config"_s, u"--local"_s, u"user.email"_s}).trimmed(), u"ada@example.org"_s);
+
+        const QJsonObject tracked = json(home, {u"git"_s, u"track"_s, project, u"--files"_s, u"src/main.c"_s, u"-m"_s,
+                                                u"main and its chat"_s, u"--tag"_s, u"t1"_s});
+        QCOMPARE(tracked[u"tag"_s].toString(), u"t1"_s);
+        QCOMPARE(
+            git(home, project, {u"show"_s, u"--format="_s, u"--name-only"_s, u"t1^{commit}"_s}).split(u'\n', Qt::SkipEmptyParts),
+            QStringList({u".chasm/sessions/claude-code/"_s + claudeId + u".jsonl"_s, u".chasm/sessions/sessions.json"_s,
+                         u"src/main.c"_s}));
+        QCOMPARE(git(home, project, {u"log"_s, u"-1"_s, u"--format=%an <%ae>"_s}).trimmed(),
+                 u"Ada <ada@example.org>"_s);
+        QCOMPARE(git(home, project, {u"status"_s, u"--porcelain"_s}).trimmed(), u"?? notes.txt"_s);
+
+        QVERIFY(test::writeFile(project + u"/src/main.c"_s, "int main() { return 1; }\n"));
+        const QJsonObject diff = json(home, {u"git"_s, u"diff"_s, project, u"--with-files"_s});
+        QCOMPARE(diff[u"sessions"_s].toArray().size(), 0);
+        const QJsonArray files = diff[u"files"_s].toArray();
+        QVERIFY2(files.contains(QJsonObject{{u"path"_s, u"src/main.c"_s}, {u"status"_s, u"modified"_s}}),
+                 QJsonDocument(files).toJson().constData());
+
+        const QJsonObject restored = json(home, {u"git"_s, u"restore"_s, project, u"t1"_s, u"--with-files"_s});
+        QCOMPARE(restored[u"restored"_s].toArray(), QJsonArray{QString(project + u"/src/main.c"_s)});
+        QCOMPARE(test::readAll(project + u"/src/main.c"_s), QByteArray("int main() { return 0; }\n"));
+        QCOMPARE(test::readAll(project + u"/notes.txt"_s), QByteArray("not tracked\n"));
+        // The recovery point (which holds the file as it was) stays out of the repository, even with --all.
+        QVERIFY(QFileInfo::exists(restored[u"recovery_point"_s].toString()));
+        const QJsonObject all = json(home, {u"git"_s, u"track"_s, project, u"--all"_s, u"-m"_s, u"all"_s});
+        QVERIFY(!all[u"commit"_s].toString().isEmpty());
+        const QString inRepository = git(home, project, {u"ls-files"_s});
+        QVERIFY(inRepository.contains(u"notes.txt"_s));
+        QVERIFY2(!inRepository.contains(u".chasm_recovery"_s), qPrintable(inRepository));
+    }
+
     // sessions.json comes with the repository (a clone, a pull): restore writes only into the tools' stores.
     void restoreStaysInTheStores()
     {

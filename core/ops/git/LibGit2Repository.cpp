@@ -141,6 +141,14 @@ public:
         return std::nullopt;
     }
 
+    std::optional<Error> ignore(const QString& rules) override
+    {
+        if (git_ignore_add_rule(m_repo.get(), rules.toUtf8().constData()) != 0) {
+            return failed(u"cannot ignore %1"_s.arg(rules));
+        }
+        return std::nullopt;
+    }
+
     std::optional<Error> stage(const QStringList& pathspecs) override
     {
         auto index = openIndex();
