@@ -265,6 +265,17 @@ QFunctionPointer programModule(const char* name, const char* entry, QString& err
     return nullptr;
 }
 
+const GitLibrary& gitLibrary()
+{
+    using Entry = const GitLibrary* (*)();
+    QString error;
+    const auto entry = reinterpret_cast<Entry>(programModule(gitPluginName, gitPluginEntry, error));
+    if (!entry) {
+        throw CommandError{u"cannot load the chasm-git module: "_s + error};
+    }
+    return *entry();
+}
+
 QByteArray serverToken(const std::string& tokenFile, const Environment& environment)
 {
     if (tokenFile.empty()) {

@@ -44,6 +44,7 @@ void assemble(CommandTable& table)
     addHarvestCommands(table);
     addSyncCommands(table);
     addRetentionCommands(table);
+    addGitCommands(table);
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);

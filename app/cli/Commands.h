@@ -3,7 +3,7 @@
 // The commands of the `chasm` command line, one member function each; CommandLine.cpp binds them to
 // the parsed arguments. Split by subject: Commands.cpp (list, show, find, detect, provider),
 // RecoveryCommands.cpp (register, recover, fetch, import, move), HarvestCommands.cpp (harvest),
-// MergeCommands.cpp (merge), ExportCommands.cpp (export).
+// MergeCommands.cpp (merge), ExportCommands.cpp (export), GitCommands.cpp (git, harvest git).
 
 #include "CliSupport.h"
 #include "services/EditorGuardService.h"
@@ -11,6 +11,7 @@
 #include "providers/SessionCatalog.h"
 #include "services/CatalogService.h"
 #include "services/EditingService.h"
+#include "services/GitVersioningService.h"
 #include "services/OrphanService.h"
 #include "store/HarvestStore.h"
 #include "vscode/EditingSession.h"
@@ -281,9 +282,10 @@ public:
     // The harvest database, migrated if need be (saying so on stderr when that takes a while).
     // A --format of harvest export or recover database; a usage error when it names no format.
     static SessionExport::Format exportFormat(const std::string& format);
-    void harvestInit(const std::string& path) const;
-    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
-                    bool keepOriginals) const;
+    // `git`: its git repository too (harvest git init); `commit`: the run committed to it (harvest git commit).
+    void harvestInit(const std::string& path, bool git) const;
+    void harvestRun(const std::string& path, const std::string& only, const std::string& exclude, bool keepOriginals,
+                    bool commit, const std::string& message) const;
     void harvestStatus(const std::string& path) const;
     struct SyncRequest
     {
@@ -313,6 +315,23 @@ public:
     void harvestRebuild(const std::string& path) const;
     // What the tools delete within `days`, and whether the harvest database keeps it.
     void retention(const std::string& path, const std::string& provider, int days) const;
+
+    // --- git (GitCommands.cpp): a project's sessions versioned in its Git repository, and the harvest database's ---
+    void gitConfig(const GitVersioningService::ConfigRequest& request) const;
+    void gitInit(const std::string& path) const;
+    // add, snapshot and track.
+    void gitRecord(const GitVersioningService::RecordRequest& request) const;
+    void gitStatus(const std::string& path) const;
+    void gitLog(const GitVersioningService::LogRequest& request) const;
+    void gitDiff(const GitVersioningService::DiffRequest& request) const;
+    // Each session that changed, in messages: what a diff prints.
+    void printSessionChanges(const QList<GitVersioningService::SessionChange>& sessions) const;
+    void gitRestore(const GitVersioningService::RestoreRequest& request) const;
+    void harvestGitInit(const std::string& path) const;
+    void harvestGitCommit(const std::string& path, const std::string& message) const;
+    void harvestGitLog(const std::string& path, int limit) const;
+    void harvestGitDiff(const std::string& path, const std::string& commit) const;
+    void harvestGitRestore(const std::string& path, const std::string& commit) const;
 
     // --- detect ---
     QString activeWorkspace(const QList<Workspace>& matches) const;

@@ -5,6 +5,7 @@
 #include "export/SessionExport.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/RetentionService.h"
+#include "services/HarvestGitService.h"
 #include "services/SearchService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
@@ -22,19 +23,30 @@ QString Commands::databasePath(const std::string& path) const
 }
 
 // The harvest database, migrated if need be (saying so on stderr when that takes a while).
-void Commands::harvestInit(const std::string& path) const
+void Commands::harvestInit(const std::string& path, bool git) const
 {
     const HarvestDatabaseService::InitReport report =
         take(HarvestDatabaseService(m_catalog).init(q(path), noticeOn(m_o)));
+    std::optional<HarvestGitService::InitReport> versioned;
+    if (git) {
+        versioned = take(HarvestGitService(m_catalog, gitLibrary()).init(q(path), noticeOn(m_o)));
+    }
     if (m_o.json) {
-        m_o.print(toJson(report));
+        boost::json::object shape = toJson(report);
+        if (versioned) {
+            shape["git"] = toJson(*versioned);
+        }
+        m_o.print(shape);
         return;
     }
     m_o.line(u"Harvest database ready: "_s + report.database);
+    if (versioned) {
+        m_o.line(u"Its git repository: "_s + versioned->repository);
+    }
 }
 
 void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
-                          bool keepOriginals) const
+                          bool keepOriginals, bool commit, const std::string& message) const
 {
     HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}};
     request.options.keepOriginals = keepOriginals;
@@ -51,8 +63,16 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     if (s.failed > 0) {
         m_o.status = 3;
     }
+    std::optional<HarvestGitService::CommitReport> committed;
+    if (commit) {
+        committed = take(HarvestGitService(m_catalog, gitLibrary()).commit(q(path), q(message), noticeOn(m_o)));
+    }
     if (m_o.json) {
-        m_o.print(toJson(report));
+        boost::json::object shape = toJson(report);
+        if (committed) {
+            shape["git"] = toJson(*committed);
+        }
+        m_o.print(shape);
         return;
     }
     for (const Harvester::Failure& f : s.errors) {
@@ -70,6 +90,11 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed%5 in %6 s; %7 sessions in %8"_s.arg(
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
         shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), report.database));
+    if (committed) {
+        m_o.line(committed->commit.isEmpty() ? u"Nothing to commit"_s
+                                             : u"Committed: %1 (%2 session files written)"_s.arg(
+                                                   committed->commit.left(7), QString::number(committed->written)));
+    }
 }
 
 void Commands::sync(const std::string& path, const SyncRequest& r) const
@@ -83,9 +108,9 @@ void Commands::sync(const std::string& path, const SyncRequest& r) const
     if (r.pull) {
         // A pull is a harvest of the providers asked for; its summary goes to stderr when a push follows.
         if (r.push && !m_o.json) {
-            harvestRun(path, r.provider, {}, true);
+            harvestRun(path, r.provider, {}, true, false, {});
         } else if (!r.push) {
-            harvestRun(path, r.provider, {}, true);
+            harvestRun(path, r.provider, {}, true, false, {});
             return;
         } else {
             HarvestDatabaseService::RunRequest request{q(path), q(r.provider), {}, noticeOn(m_o), {}};

@@ -254,9 +254,12 @@ std::string groupPage(const CommandNode& group, const std::string& version)
     } else {
         text += ".SH DESCRIPTION\n" + roff(group.description) + ".\n.SH COMMANDS\n";
         for (const CommandNode* node : group.all()) {
-            if (node != &group && node->children.empty()) {
-                text += ".SS " + quoted(node->command()) + "\n" + commandBody(*node);
+            if (node == &group) {
+                continue;
             }
+            // A group inside the group (harvest git) says what its commands are for; they follow it.
+            text += ".SS " + quoted(node->command()) + "\n" +
+                    (node->children.empty() ? commandBody(*node) : roff(node->description) + ".\n");
         }
     }
     text += ".SH \"GLOBAL OPTIONS\"\nTaken by every command, before or after it.\n" + optionItems(options(group, true));

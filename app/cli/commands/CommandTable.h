@@ -107,6 +107,7 @@ void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addSyncCommands(CommandTable& table);
 void addRetentionCommands(CommandTable& table);
+void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);

@@ -33,6 +33,11 @@ struct HarvestOptions
     bool exhaustive = false;
     int listLimit = 20;
     bool withSessions = false;
+    bool git = false;
+    bool commit = false;
+    std::string message;
+    std::string gitCommit;
+    int gitLimit = 10;
 };
 
 } // namespace
@@ -56,7 +61,8 @@ void addHarvestCommands(CommandTable& table)
 
     CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
     pathOption(i);
-    table.on(i, [&db](Commands& c) { c.harvestInit(db); });
+    i->add_flag("--git", o.git, "Make its git repository too (see harvest git)");
+    table.on(i, [&o, &db](Commands& c) { c.harvestInit(db, o.git); });
 
     CLI::App* r = harvest->add_subcommand("run", "Collect new and changed sessions from every provider");
     pathOption(r);
@@ -66,7 +72,11 @@ void addHarvestCommands(CommandTable& table)
     r->add_flag("--no-originals", o.noOriginals,
                 "Do not keep the sessions' files as their tools wrote them (kept by default, for sync --push; the "
                 "setting harvest/keepOriginals=false does the same)");
-    table.on(r, [&o, &db](Commands& c) { c.harvestRun(db, o.onlyProviders, o.excludeProviders, !o.noOriginals); });
+    r->add_flag("--commit", o.commit, "Then commit the database to its git repository (harvest git commit)");
+    r->add_option("-m,--message", o.message, "The commit's message");
+    table.on(r, [&o, &db](Commands& c) {
+        c.harvestRun(db, o.onlyProviders, o.excludeProviders, !o.noOriginals, o.commit, o.message);
+    });
 
     CLI::App* f = harvest->add_subcommand("search", "Full-text search over every harvested message");
     pathOption(f);
@@ -163,6 +173,33 @@ void addHarvestCommands(CommandTable& table)
     CLI::App* s = harvest->add_subcommand("status", "Show what the harvest database holds");
     pathOption(s);
     table.on(s, [&db](Commands& c) { c.harvestStatus(db); });
+
+    CLI::App* g = harvest
+                      ->add_subcommand("git", "Version the database in a git repository beside it (<database>.git): "
+                                              "one JSON file per session, sessions/<provider>/<id>.json, not the "
+                                              "SQLite file")
+                      ->require_subcommand(1);
+    CLI::App* gi = g->add_subcommand("init", "Make the repository");
+    pathOption(gi);
+    table.on(gi, [&db](Commands& c) { c.harvestGitInit(db); });
+    CLI::App* gc = g->add_subcommand("commit", "Export the sessions that changed and commit");
+    pathOption(gc);
+    gc->add_option("-m,--message", o.message, "The commit's message");
+    table.on(gc, [&o, &db](Commands& c) { c.harvestGitCommit(db, o.message); });
+    CLI::App* gl = g->add_subcommand("log", "The repository's commits, newest first");
+    pathOption(gl);
+    gl->add_option("-n,--limit", o.gitLimit, "At most this many commits")->check(atLeast(1));
+    table.on(gl, [&o, &db](Commands& c) { c.harvestGitLog(db, o.gitLimit); });
+    CLI::App* gd = g->add_subcommand(
+        "diff", "What changed in messages since the last commit, or (--commit) what a commit changed");
+    pathOption(gd);
+    gd->add_option("--commit", o.gitCommit, "The commit (an id or prefix, a tag, HEAD~1)");
+    table.on(gd, [&o, &db](Commands& c) { c.harvestGitDiff(db, o.gitCommit); });
+    CLI::App* gr = g->add_subcommand("restore", "Put the sessions of a commit back into the database (each one "
+                                                "replaced is checkpointed first; sessions it lacks stay)");
+    pathOption(gr);
+    gr->add_option("commit", o.gitCommit, "The commit (an id or prefix, a tag, HEAD~1)")->required();
+    table.on(gr, [&o, &db](Commands& c) { c.harvestGitRestore(db, o.gitCommit); });
 }
 
 void addRetentionCommands(CommandTable& table)
