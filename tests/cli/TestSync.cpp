@@ -300,8 +300,10 @@ private Q_SLOTS:
 
         int killedMidWay = 0;
         int killedWriting = 0; // some transcripts written, not all
-        for (const int delay : {30, 80, 150, 250, 400, 600}) {
-            const QString after = u" (killed after %1 ms)"_s.arg(delay);
+        // Killed at once, and once the push has written 1, 100, 200 and 290 of the transcripts (as a poll sees them:
+        // it writes on meanwhile), so that the kills fall while it writes however fast the machine is.
+        for (const int writtenBeforeKill : {0, 1, 100, 200, 290}) {
+            const QString after = u" (killed after %1 files)"_s.arg(writtenBeforeKill);
             for (const QString& path : sha.keys()) {
                 QFile::remove(path);
             }
@@ -313,7 +315,13 @@ private Q_SLOTS:
             process.setProcessEnvironment(environment);
             process.start(QStringLiteral(CHASM_CLI_BINARY), {u"sync"_s, u"--push"_s});
             QVERIFY(process.waitForStarted());
-            QThread::msleep(delay);
+            const auto writtenNow = [&] {
+                return std::count_if(sha.keyBegin(), sha.keyEnd(),
+                                     [](const QString& path) { return QFile::exists(path); });
+            };
+            while (process.state() == QProcess::Running && writtenNow() < writtenBeforeKill) {
+                QThread::usleep(200);
+            }
             if (process.state() == QProcess::Running) {
                 ++killedMidWay;
                 process.kill(); // SIGKILL
@@ -349,7 +357,7 @@ private Q_SLOTS:
                 QVERIFY2(sha256Of(it.key()) == it.value(), qPrintable(it.key() + after));
             }
         }
-        QVERIFY2(killedMidWay >= 3, "the push finished before most kills: write more transcripts");
+        QVERIFY2(killedMidWay >= 4, "the push finished before most kills: write more transcripts");
         qInfo("%d kills while the push wrote", killedWriting);
         QVERIFY2(killedWriting >= 1, "no kill fell while the push wrote: change the delays");
     }
