@@ -248,10 +248,10 @@ private slots:
         const QJsonObject tracked = json(home, {u"git"_s, u"track"_s, project, u"--files"_s, u"src/main.c"_s, u"-m"_s,
                                                 u"main and its chat"_s, u"--tag"_s, u"t1"_s});
         QCOMPARE(tracked[u"tag"_s].toString(), u"t1"_s);
-        QCOMPARE(
-            git(home, project, {u"show"_s, u"--format="_s, u"--name-only"_s, u"t1^{commit}"_s}).split(u'\n', Qt::SkipEmptyParts),
-            QStringList({u".chasm/sessions/claude-code/"_s + claudeId + u".jsonl"_s, u".chasm/sessions/sessions.json"_s,
-                         u"src/main.c"_s}));
+        QCOMPARE(git(home, project, {u"show"_s, u"--format="_s, u"--name-only"_s, u"t1^{commit}"_s})
+                     .split(u'\n', Qt::SkipEmptyParts),
+                 QStringList({u".chasm/sessions/claude-code/"_s + claudeId + u".jsonl"_s,
+                              u".chasm/sessions/sessions.json"_s, u"src/main.c"_s}));
         QCOMPARE(git(home, project, {u"log"_s, u"-1"_s, u"--format=%an <%ae>"_s}).trimmed(),
                  u"Ada <ada@example.org>"_s);
         QCOMPARE(git(home, project, {u"status"_s, u"--porcelain"_s}).trimmed(), u"?? notes.txt"_s);
