@@ -298,6 +298,8 @@ void Commands::showSession(const std::string& id, const std::string& projectPath
         m_o.err << "kept only by Chasm: " << kept->ref.id.toStdString()
                 << (kept->ref.provider == SessionCatalog::recordedProvider
                         ? " was recorded over the API; it is shown from the harvest database\n"
+                    : kept->ref.provider == SessionCatalog::chatProvider
+                        ? " is a chat of chasm run; it is shown from the harvest database\n"
                         : " is no longer in its tool's store; shown from the harvest database (chasm sync --push "
                           "--sessions ID puts it back)\n");
     }

@@ -45,14 +45,16 @@ Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
     if (name.isEmpty()) {
         return QString();
     }
-    if (name.compare(recordedProvider, Qt::CaseInsensitive) == 0) {
-        return recordedProvider.toString();
+    for (const QStringView kept : {recordedProvider, chatProvider}) {
+        if (name.compare(kept, Qt::CaseInsensitive) == 0) {
+            return kept.toString();
+        }
     }
     if (const Provider* found = m_registry.find(name)) {
         return found->id();
     }
-    return Error{u"unknown provider '%1'; valid providers: %2, %3 (sessions recorded over the API)"_s.arg(
-                     name, m_registry.describeNames(), recordedProvider),
+    return Error{u"unknown provider '%1'; valid providers: %2, %3 (sessions recorded over the API), %4 (chats of "
+                 u"chasm run)"_s.arg(name, m_registry.describeNames(), recordedProvider, chatProvider),
                  ErrorKind::Invalid};
 }
 

@@ -22,7 +22,10 @@ public:
     // The provider of the sessions recorded over the API (RecordingService): no tool's store holds them, only the
     // harvest database.
     static constexpr QStringView recordedProvider = u"recording";
-    // The provider id a filter of the harvest database names: a tool's (by id or alias) or recordedProvider; empty
+    // The provider of the chats `chasm run` has with a model (ChatService): kept, like those, in the database only.
+    static constexpr QStringView chatProvider = u"chasm";
+    // The provider id a filter of the harvest database names: a tool's (by id or alias), recordedProvider or
+    // chatProvider; empty
     // for an empty name. An unknown name is an error that lists the valid ones.
     Result<QString> harvestedProviderId(const QString& name) const;
 

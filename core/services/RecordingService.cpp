@@ -29,6 +29,8 @@ namespace {
 const QStringList eventTypes = {u"session_start"_s,  u"session_end"_s,    u"message_add"_s,
                                 u"message_update"_s, u"message_append"_s, u"heartbeat"_s};
 const QStringList roles = {u"user"_s, u"assistant"_s, u"system"_s};
+// How an assistant turn ended (Message::status); "interrupted": its answer stopped arriving, the recorder gone.
+const QStringList statuses = {u"complete"_s, u"cancelled"_s, u"failed"_s, u"pending"_s, u"interrupted"_s};
 
 // The keys each type of event takes besides type, session_id, seq and timestamp.
 QStringList keysOf(const QString& type)
@@ -37,9 +39,12 @@ QStringList keysOf(const QString& type)
         return {u"title"_s, u"provider"_s, u"project_path"_s, u"model"_s};
     }
     if (type == u"message_add"_s) {
-        return {u"role"_s, u"content"_s, u"message_id"_s, u"model"_s};
+        return {u"role"_s, u"content"_s, u"message_id"_s, u"model"_s, u"status"_s, u"error"_s};
     }
-    if (type == u"message_update"_s || type == u"message_append"_s) {
+    if (type == u"message_update"_s) {
+        return {u"message_id"_s, u"content"_s, u"status"_s, u"error"_s};
+    }
+    if (type == u"message_append"_s) {
         return {u"message_id"_s, u"content"_s};
     }
     return {};
@@ -188,7 +193,10 @@ std::optional<QString> checkEvent(const boost::json::value& value, RecordingEven
              readText(*object, "provider", event.client, false, 64, false),
              readText(*object, "project_path", event.projectPath, false, RecordingService::maxTextLength, false),
              readText(*object, "model", event.model, false, 256, false),
-             readText(*object, "content", event.content, message, RecordingService::maxContentBytes, true),
+             readText(*object, "content", event.content, message && event.type != u"message_update"_s,
+                      RecordingService::maxContentBytes, true),
+             readText(*object, "status", event.status, false, 16, false),
+             readText(*object, "error", event.error, false, RecordingService::maxTextLength, true),
              readId(*object, "message_id", event.messageId, message && event.type != u"message_add"_s),
          }) {
         if (error) {
@@ -197,6 +205,14 @@ std::optional<QString> checkEvent(const boost::json::value& value, RecordingEven
     }
     if (!event.client.isEmpty() && !RecordingService::isSessionId(event.client)) {
         return u"'provider' names the recording client with A-Z a-z 0-9 . _ : -, got '%1'"_s.arg(event.client);
+    }
+    event.hasContent = message && object->contains("content") && !object->at("content").is_null();
+    if (!event.status.isEmpty() && !statuses.contains(event.status)) {
+        return u"'status' is %1, got '%2'"_s.arg(statuses.join(u", "_s), event.status);
+    }
+    if (event.type == u"message_update"_s && !object->contains("content") && event.status.isEmpty() &&
+        !object->contains("error")) {
+        return u"message_update takes 'content', 'status' or 'error'"_s;
     }
     if (event.type == u"message_add"_s) {
         QString role;
@@ -230,7 +246,9 @@ QByteArray storedForm(const RecordingEvent& event)
     put("model", event.model);
     put("role", event.role);
     put("message_id", event.messageId);
-    if (event.type.startsWith(u"message_"_s)) {
+    put("status", event.status);
+    put("error", event.error);
+    if (event.type.startsWith(u"message_"_s) && (event.type != u"message_update"_s || event.hasContent)) {
         object["content"] = json::fromQString(event.content);
     }
     return QByteArray::fromStdString(boost::json::serialize(object));
@@ -279,6 +297,8 @@ void apply(Recorded& recorded, const RecordingEvent& event)
         message.content = event.content;
         message.timestamp = time;
         message.model = event.model;
+        message.status = event.status;
+        message.error = event.error;
         if (!event.model.isEmpty() && message.role == Role::Assistant) {
             session.model = event.model;
         }
@@ -292,7 +312,16 @@ void apply(Recorded& recorded, const RecordingEvent& event)
             session.warnings << u"event %1 (%2) names message '%3', which no message_add gave"_s.arg(
                 QString::number(event.seq), event.type, event.messageId);
         } else if (event.type == u"message_update"_s) {
-            session.messages[*at].content = event.content;
+            Message& message = session.messages[*at];
+            if (event.hasContent) {
+                message.content = event.content;
+            }
+            if (!event.status.isEmpty()) {
+                message.status = event.status;
+            }
+            if (!event.error.isEmpty()) {
+                message.error = event.error;
+            }
         } else {
             session.messages[*at].content += event.content;
         }
@@ -360,8 +389,9 @@ Result<Recorded> fromSnapshot(const RecordingStore::SessionState& state)
 class RecordingWriter
 {
 public:
-    explicit RecordingWriter(QString databasePath)
+    RecordingWriter(QString databasePath, QString provider)
         : m_databasePath(std::move(databasePath))
+        , m_provider(std::move(provider))
     {
         m_status.database = m_databasePath;
         m_thread.reset(QThread::create([this] { run(); }));
@@ -429,6 +459,7 @@ public:
         return *found && (*found)->state.lastSeq > 0 ? std::optional<Recorded>(**found) : std::optional<Recorded>();
     }
     bool databaseExists() const { return QFileInfo::exists(m_databasePath); }
+    const QString& provider() const { return m_provider; }
 
 private:
     void run()
@@ -485,6 +516,13 @@ private:
         if (!*state) {
             return static_cast<Recorded*>(nullptr);
         }
+        // One table holds the sessions of every recorder (the recording API's, chasm run's chats): a session id is
+        // one recorder's.
+        if ((*state)->provider != m_provider) {
+            return Error{u"session %1 is recorded as a %2 session, not a %3 one"_s.arg(sessionId, (*state)->provider,
+                                                                                       m_provider),
+                         ErrorKind::Conflict};
+        }
         Recorded recorded;
         if (!(*state)->snapshot.isNull()) {
             auto restored = fromSnapshot(**state);
@@ -528,6 +566,7 @@ private:
         }
         Recorded recorded;
         recorded.state.sessionId = sessionId;
+        recorded.state.provider = m_provider;
         return m_sessions.emplace(sessionId, std::move(recorded)).first->second;
     }
 
@@ -552,9 +591,9 @@ private:
     void finish(Recorded& recorded)
     {
         Session& session = recorded.session;
-        session.id = RecordingService::provider.toString() + u':' + recorded.state.sessionId;
+        session.id = recorded.state.provider + u':' + recorded.state.sessionId;
         session.nativeId = recorded.state.sessionId;
-        session.provider = RecordingService::provider.toString();
+        session.provider = recorded.state.provider;
         session.title = sessionTitle(recorded.ownTitle, session.firstUserMessage());
     }
 
@@ -648,7 +687,7 @@ private:
             }
         }
         for (const QString& id : touched) {
-            m_changed << RecordingService::provider.toString() + u':' + id;
+            m_changed << m_provider + u':' + id;
         }
         if (failed) {
             m_writer->rollback();
@@ -775,13 +814,14 @@ private:
     qint64 m_gaps = 0;
     qint64 m_stored = 0;
     QStringList m_changed;
+    QString m_provider;
 
 public:
     std::function<void(const QStringList&)> observer;
 };
 
-RecordingService::RecordingService(QString databasePath)
-    : m_writer(std::make_unique<RecordingWriter>(std::move(databasePath)))
+RecordingService::RecordingService(QString databasePath, QString provider)
+    : m_writer(std::make_unique<RecordingWriter>(std::move(databasePath), std::move(provider)))
 {}
 
 RecordingService::~RecordingService() = default;
@@ -933,6 +973,8 @@ Result<RecordingSnapshot> RecordingService::parseSnapshot(QByteArrayView text)
         message.content = event.content;
         message.timestamp = event.timestamp;
         message.model = event.model;
+        message.status = event.status;
+        message.error = event.error;
         session.messages.append(std::move(message));
         snapshot.messageIds.append(event.messageId);
     }
@@ -984,7 +1026,13 @@ void RecordingService::sessions(std::function<void(Result<QList<RecordingStore::
                            done(store.error());
                            return;
                        }
-                       done((*store)->sessions());
+                       auto sessions = (*store)->sessions();
+                       if (sessions) {
+                           sessions->removeIf([writer](const RecordingStore::SessionState& state) {
+                               return state.provider != writer->provider();
+                           });
+                       }
+                       done(std::move(sessions));
                    }});
 }
 
@@ -1041,7 +1089,7 @@ boost::json::object RecordingService::toJson(const RecordingStore::SessionState&
 {
     const auto time = [](const QDateTime& t) { return shapes::isoTime(t); };
     return {{"session_id", json::fromQString(state.sessionId)},
-            {"id", json::fromQString(provider.toString() + u':' + state.sessionId)},
+            {"id", json::fromQString(state.provider + u':' + state.sessionId)},
             {"client", state.client.isEmpty() ? boost::json::value(nullptr)
                                               : boost::json::value(json::fromQString(state.client))},
             {"last_seq", state.lastSeq},

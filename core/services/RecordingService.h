@@ -36,6 +36,10 @@ struct RecordingEvent
     QString role;        // message_add
     QString content;     // message_add, message_update, message_append
     QString messageId;   // message_add (optional), message_update, message_append
+    // message_add, message_update: how the assistant turn ended, and its error ("complete", "interrupted"…).
+    QString status;
+    QString error;
+    bool hasContent = false; // message_update: whether it replaces the text (it may change only the status)
 };
 
 // A whole session a client sends at once (POST /recording/snapshot): it replaces what was recorded of the session up
@@ -64,10 +68,12 @@ public:
     static constexpr qsizetype maxTextLength = 4096;
     static constexpr qsizetype maxBatchEvents = 10000;
     static constexpr qsizetype maxSnapshotMessages = 100000;
-    // The provider id of recorded sessions.
+    // The provider id of recorded sessions, and of chats with a model (chasm run).
     static constexpr QStringView provider = SessionCatalog::recordedProvider;
+    static constexpr QStringView chatProvider = SessionCatalog::chatProvider;
 
-    explicit RecordingService(QString databasePath);
+    // Records sessions of `provider`: the recording API's (the default) or chasm run's chats (chatProvider).
+    explicit RecordingService(QString databasePath, QString provider = SessionCatalog::recordedProvider.toString());
     // Commits what was handed over, then stops.
     ~RecordingService();
     Q_DISABLE_COPY_MOVE(RecordingService)

@@ -24,7 +24,8 @@ const QStringList tables = {
         updated_at TEXT NOT NULL,
         ended_at TEXT,
         snapshot BLOB,
-        snapshot_seq INTEGER NOT NULL DEFAULT 0))"_s,
+        snapshot_seq INTEGER NOT NULL DEFAULT 0,
+        provider TEXT))"_s,
     uR"(CREATE TABLE IF NOT EXISTS recording_events (
         session_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
@@ -45,7 +46,7 @@ QDateTime timeOf(const QVariant& value)
 }
 
 const QString stateColumns =
-    u"session_id, client, last_seq, events, started_at, updated_at, ended_at, snapshot, snapshot_seq"_s;
+    u"session_id, client, last_seq, events, started_at, updated_at, ended_at, snapshot, snapshot_seq, provider"_s;
 
 RecordingStore::SessionState stateOf(const QSqlQuery& query)
 {
@@ -59,6 +60,9 @@ RecordingStore::SessionState stateOf(const QSqlQuery& query)
     state.endedAt = timeOf(query.value(6));
     state.snapshot = query.value(7).toByteArray();
     state.snapshotSeq = query.value(8).toLongLong();
+    if (!query.value(9).isNull()) {
+        state.provider = query.value(9).toString();
+    }
     return state;
 }
 
@@ -70,7 +74,18 @@ RecordingStore::RecordingStore(const Database& database)
 
 std::optional<Error> RecordingStore::prepareForWriting() const
 {
-    return m_db.execute(tables + QStringList{u"PRAGMA synchronous=FULL"_s});
+    if (auto error = m_db.execute(tables + QStringList{u"PRAGMA synchronous=FULL"_s})) {
+        return error;
+    }
+    // Tables made before chats were recorded (every session was the recording API's) lack the provider.
+    QSqlQuery query(m_db.connection());
+    if (!query.exec(u"SELECT 1 FROM pragma_table_info('recording_sessions') WHERE name = 'provider'"_s)) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    }
+    if (query.next()) {
+        return std::nullopt;
+    }
+    return m_db.execute({u"ALTER TABLE recording_sessions ADD COLUMN provider TEXT"_s});
 }
 
 Result<bool> RecordingStore::exists() const
@@ -102,7 +117,7 @@ std::optional<QString> RecordingStore::saveState(const SessionState& state) cons
 {
     QSqlQuery query(m_db.connection());
     query.prepare(
-        u"INSERT OR REPLACE INTO recording_sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(stateColumns));
+        u"INSERT OR REPLACE INTO recording_sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(stateColumns));
     query.addBindValue(state.sessionId);
     query.addBindValue(state.client.isEmpty() ? QVariant() : QVariant(state.client));
     query.addBindValue(state.lastSeq);
@@ -112,6 +127,7 @@ std::optional<QString> RecordingStore::saveState(const SessionState& state) cons
     query.addBindValue(nullIfInvalid(state.endedAt));
     query.addBindValue(state.snapshot.isNull() ? QVariant() : QVariant(state.snapshot));
     query.addBindValue(state.snapshotSeq);
+    query.addBindValue(state.provider);
     if (!query.exec()) {
         return query.lastError().text();
     }
@@ -132,7 +148,7 @@ Result<QList<RecordingStore::SessionState>> RecordingStore::sessions() const
     query.setForwardOnly(true);
     // Without their snapshots: a listing does not need them.
     if (!query.exec(u"SELECT session_id, client, last_seq, events, started_at, updated_at, ended_at, NULL, "
-                    u"snapshot_seq FROM recording_sessions ORDER BY updated_at DESC, session_id"_s)) {
+                    u"snapshot_seq, provider FROM recording_sessions ORDER BY updated_at DESC, session_id"_s)) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
     }
     while (query.next()) {

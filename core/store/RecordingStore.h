@@ -22,7 +22,9 @@ public:
     struct SessionState
     {
         QString sessionId; // the client's id, without "recording:"
-        QString client;    // the recording client ("vscode-extension")
+        QString client;    // the recording client ("vscode-extension"); for a chat, the model's provider ("ollama")
+        // The provider id of the session it makes: "recording" (the recording API), "chasm" (a chat of chasm run).
+        QString provider = QStringLiteral("recording");
         qint64 lastSeq = 0;
         qint64 events = 0;
         QDateTime startedAt;

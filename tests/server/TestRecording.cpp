@@ -267,7 +267,7 @@ void TestRecording::events_areChecked_data()
     QTest::newRow("no content") << with(valid, u"content"_s, QJsonValue::Undefined) << u"'content' is required"_s;
     QTest::newRow("content object") << with(valid, u"content"_s, QJsonObject()) << u"'content' must be a string"_s;
     QTest::newRow("unknown key") << with(valid, u"color"_s, u"red"_s)
-                                 << u"message_add takes role, content, message_id, model, not 'color'"_s;
+                                 << u"message_add takes role, content, message_id, model, status, error, not 'color'"_s;
     QTest::newRow("bad time") << with(valid, u"timestamp"_s, u"yesterday"_s) << u"'timestamp' is an ISO 8601"_s;
     QTest::newRow("update without id") << compact(QJsonObject{{u"type"_s, u"message_update"_s},
                                                               {u"session_id"_s, u"x"_s},

@@ -58,6 +58,7 @@ void addHarvestCommands(CommandTable& table)
     // What the database holds: the tools' sessions and those recorded over the API.
     std::vector<std::string> harvested = providers;
     harvested.push_back(SessionCatalog::recordedProvider.toString().toStdString());
+    harvested.push_back(SessionCatalog::chatProvider.toString().toStdString());
 
     CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
     pathOption(i);

@@ -14,6 +14,7 @@ void addSync(CommandTable& table, CLI::App* sync, Commands::SyncRequest& o)
     sync->add_flag("--pull", o.pull, "Harvest the tools' stores into the database (backup; the same as harvest run)");
     std::vector<std::string> harvested = CommandTable::providerIds();
     harvested.push_back(SessionCatalog::recordedProvider.toString().toStdString());
+    harvested.push_back(SessionCatalog::chatProvider.toString().toStdString());
     table.suggest(sync->add_option("--provider", o.provider, "Only this provider"), harvested);
     sync->add_option("--workspace", o.workspace,
                      "Push only sessions of workspaces whose hash, name or project path matches");
