@@ -48,6 +48,7 @@ void assemble(CommandTable& table)
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);
+    addRunCommands(table);
     addCompletionsCommand(table);
 }
 

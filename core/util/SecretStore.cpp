@@ -103,6 +103,19 @@ Result<bool> SecretStore::write(const QString& key, const QByteArray& secret) co
     return waitFor(job, m_timeout, writeResult);
 }
 
+Result<bool> SecretStore::remove(const QString& key) const
+{
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
+    job->setKey(key);
+    // Nothing stored is the same as removed.
+    return waitFor(job, m_timeout, [](const QKeychain::DeletePasswordJob& done) -> Result<bool> {
+        if (done.error() == QKeychain::NoError || done.error() == QKeychain::EntryNotFound) {
+            return true;
+        }
+        return keychainError(done);
+    });
+}
+
 void SecretStore::readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const
 {
     auto* job = new QKeychain::ReadPasswordJob(m_service);

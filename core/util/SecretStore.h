@@ -27,6 +27,8 @@ public:
     // Waits at most `timeout` for the keychain (a local event loop: for the command line, never the GUI thread).
     Result<Found> read(const QString& key) const;
     Result<bool> write(const QString& key, const QByteArray& secret) const;
+    // Removes the secret (nothing stored under the key is not an error).
+    Result<bool> remove(const QString& key) const;
 
     // Asks the keychain and returns at once; `done` is called on `context`'s thread (not when it is gone first).
     void readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const;

@@ -103,6 +103,29 @@ void Settings::setValue(Key key, const QVariant& value)
     Q_EMIT changed(key);
 }
 
+QVariant Settings::entry(const QString& path) const
+{
+    return m_settings->value(path);
+}
+
+void Settings::setEntry(const QString& path, const QVariant& value)
+{
+    if (value.isNull()) {
+        m_settings->remove(path);
+    } else {
+        m_settings->setValue(path, value);
+    }
+    m_settings->sync();
+}
+
+QStringList Settings::groups(const QString& group) const
+{
+    m_settings->beginGroup(group);
+    QStringList names = m_settings->childGroups();
+    m_settings->endGroup();
+    return names;
+}
+
 void Settings::migrate()
 {
     if (m_settings->value(u"version"_s, 0).toInt() >= formatVersion) {

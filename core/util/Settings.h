@@ -71,6 +71,12 @@ public:
     QStringList serverAllowedOrigins() const { return value(Key::ServerAllowedOrigins).toStringList(); }
     bool keepOriginals() const { return value(Key::KeepOriginals).toBool(); }
 
+    // Entries of a group named at run time ("models/ollama/endpoint": the model providers configured), which the
+    // keys above do not cover. A null value removes the entry.
+    QVariant entry(const QString& path) const;
+    void setEntry(const QString& path, const QVariant& value);
+    QStringList groups(const QString& group) const;
+
     QVariant value(Key key) const;
     // Stores and writes the value at once, and says so when it differs from the one before.
     void setValue(Key key, const QVariant& value);

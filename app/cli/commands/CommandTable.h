@@ -111,6 +111,12 @@ void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);
+void addRunCommands(CommandTable& table);
+// chasm run PROVIDER (commands/Chat.cpp): a recorded chat with a model, the options `run` takes itself.
+void addChatCommands(CommandTable& table, CLI::App* run);
+// chasm provider info|config|test: the model providers.
+void addModelProviderCommands(CommandTable& table, CLI::App* provider);
+void listModelProviders(const Commands& commands);
 void addCompletionsCommand(CommandTable& table);
 
 } // namespace chasm::cli

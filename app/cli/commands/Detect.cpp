@@ -21,9 +21,27 @@ struct DetectOptions
 
 void addProviderCommands(CommandTable& table)
 {
-    CLI::App* provider = table.app().add_subcommand("provider", "The providers Chasm reads")->require_subcommand(1);
-    CLI::App* l = provider->add_subcommand("list", "List every provider, where it keeps its data and what is there");
-    table.on(l, [](Commands& c) { c.listProviders(false, false); });
+    bool& models = table.options<bool>();
+    CLI::App* provider =
+        table.app()
+            .add_subcommand("provider", "The providers Chasm reads, and the model providers it chats with")
+            ->require_subcommand(1);
+    CLI::App* l = provider->add_subcommand(
+        "list", "List every provider, where it keeps its data and what is there, then the model providers");
+    l->add_flag("--models", models, "Only the model providers (chasm run), with their endpoints and keys");
+    table.on(l, [&models](Commands& c) {
+        if (!models) {
+            c.listProviders(false, false);
+        }
+        // Their JSON is an array of its own, asked for by --models: the readers' array stays as it was.
+        if (models || !c.output().json) {
+            if (!models) {
+                c.output().line();
+            }
+            listModelProviders(c);
+        }
+    });
+    addModelProviderCommands(table, provider);
 }
 
 void addDetectCommands(CommandTable& table)
