@@ -276,6 +276,17 @@ const GitLibrary& gitLibrary()
     return *entry();
 }
 
+Result<const ModelLibrary*> modelLibrary()
+{
+    using Entry = const ModelLibrary* (*)();
+    QString error;
+    const auto entry = reinterpret_cast<Entry>(programModule(llmPluginName, llmPluginEntry, error));
+    if (!entry) {
+        return Error{u"cannot load the chasm-llm module: "_s + error, ErrorKind::Unavailable};
+    }
+    return entry();
+}
+
 QByteArray serverToken(const std::string& tokenFile, const Environment& environment)
 {
     if (tokenFile.empty()) {
