@@ -190,9 +190,12 @@ private:
         std::optional<Error> bodyError;
 
         const auto read = [&] {
+            if (bodyError || !reply->isOpen()) {
+                return;
+            }
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray bytes = reply->readAll();
-            if (bytes.isEmpty() || bodyError) {
+            if (bytes.isEmpty()) {
                 return;
             }
             quiet.restart();
