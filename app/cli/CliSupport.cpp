@@ -276,15 +276,15 @@ const GitLibrary& gitLibrary()
     return *entry();
 }
 
-const ModelLibrary& modelLibrary()
+Result<const ModelLibrary*> modelLibrary()
 {
     using Entry = const ModelLibrary* (*)();
     QString error;
     const auto entry = reinterpret_cast<Entry>(programModule(llmPluginName, llmPluginEntry, error));
     if (!entry) {
-        throw CommandError{u"cannot load the chasm-llm module: "_s + error};
+        return Error{u"cannot load the chasm-llm module: "_s + error, ErrorKind::Unavailable};
     }
-    return *entry();
+    return entry();
 }
 
 QByteArray serverToken(const std::string& tokenFile, const Environment& environment)

@@ -126,8 +126,9 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
 // libgit2, which the chasm-git module brings (see util/GitRepository.h); an error when it does not load.
 const GitLibrary& gitLibrary();
-// The chasm-llm module's clients of model servers (loaded by the commands that chat).
-const ModelLibrary& modelLibrary();
+// The model clients, which the chasm-llm module brings with QtNetwork and TLS (see llm/ModelClient.h); an error
+// saying why when it does not load.
+Result<const ModelLibrary*> modelLibrary();
 
 // SIGTERM and SIGINT (Ctrl+C) heard on the event loop, once: `stop` is called there, so that a server can end
 // gracefully (answer what runs, stop its harvest) and the command exit 0. A second signal ends the process at once.

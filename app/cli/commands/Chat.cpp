@@ -54,7 +54,7 @@ Settings settingsOf(const Commands& commands)
 
 std::unique_ptr<ModelClient> openClient(const ModelEndpoint& endpoint)
 {
-    return modelLibrary().open(endpoint);
+    return take(modelLibrary())->open(endpoint);
 }
 
 // A session of any tool, from its store or from the harvest database that keeps it.
