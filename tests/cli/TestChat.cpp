@@ -2,6 +2,7 @@
 // chasm run PROVIDER, as real child processes against a fake model server on 127.0.0.1.
 
 #include "ChasmProcess.h"
+#include "FakeModelServer.h"
 #include "FixtureHome.h"
 
 #include <QDir>
@@ -10,10 +11,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
+#include <QElapsedTimer>
+
 #include <memory>
+
+#include <csignal>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +66,119 @@ QJsonObject jsonObject(const Ran& ran)
     return QJsonDocument::fromJson(ran.out).object();
 }
 
+// The id a chat was recorded under, from what `chasm run` said on stderr ("recorded as chasm:…").
+QString recordedId(const QByteArray& err)
+{
+    const qsizetype at = err.indexOf("recorded as chasm:");
+    if (at < 0) {
+        return {};
+    }
+    const QByteArray rest = err.mid(at + qsizetype(strlen("recorded as ")));
+    return QString::fromUtf8(rest.left(rest.indexOf('\n')).trimmed()).section(u' ', 0, 0).remove(u'.');
+}
+
+// A recorded chat as `chasm show session ID --json` prints it.
+QJsonObject shownSession(const QString& home, const QString& id)
+{
+    const Ran shown = runChasm(home, {u"show"_s, u"session"_s, id, u"--json"_s});
+    if (shown.exitCode != 0) {
+        qWarning() << shown.describe();
+    }
+    return QJsonDocument::fromJson(shown.out).object();
+}
+
+// `chasm ARGS…` on a pseudo-terminal, as a person at a terminal runs it.
+class Terminal
+{
+public:
+    bool start(const QStringList& args, const QProcessEnvironment& environment, const QString& home)
+    {
+        QList<QByteArray> argv{QByteArrayLiteral(CHASM_CLI_BINARY)};
+        for (const QString& arg : args) {
+            argv << arg.toUtf8();
+        }
+        QList<QByteArray> env;
+        const QProcessEnvironment all = chasm::test::homeEnvironment(home, environment);
+        for (const QString& key : all.keys()) {
+            env << (key + u'=' + all.value(key)).toUtf8();
+        }
+        env << QByteArrayLiteral("TERM=dumb");
+        m_pid = forkpty(&m_fd, nullptr, nullptr, nullptr);
+        if (m_pid == 0) {
+            std::vector<char*> a;
+            for (QByteArray& arg : argv) {
+                a.push_back(arg.data());
+            }
+            a.push_back(nullptr);
+            std::vector<char*> e;
+            for (QByteArray& variable : env) {
+                e.push_back(variable.data());
+            }
+            e.push_back(nullptr);
+            if (chdir(QFile::encodeName(home).constData()) != 0) {
+                _exit(126);
+            }
+            execve(a[0], a.data(), e.data());
+            _exit(127);
+        }
+        return m_pid > 0;
+    }
+    ~Terminal()
+    {
+        if (m_pid > 0 && !m_exited) {
+            kill(m_pid, SIGKILL);
+            waitpid(m_pid, nullptr, 0);
+        }
+        if (m_fd >= 0) {
+            close(m_fd);
+        }
+    }
+    void type(const QByteArray& keys) { QCOMPARE_GE(write(m_fd, keys.constData(), size_t(keys.size())), 0); }
+    // Reads until what was shown holds `text` (true) or `timeoutMs` passed.
+    bool waitFor(const QByteArray& text, int timeoutMs = 15000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!m_shown.contains(text) && timer.elapsed() < timeoutMs) {
+            fd_set read;
+            FD_ZERO(&read);
+            FD_SET(m_fd, &read);
+            timeval wait{0, 50000};
+            if (select(m_fd + 1, &read, nullptr, nullptr, &wait) > 0) {
+                char buffer[4096];
+                const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+                if (n <= 0) {
+                    break;
+                }
+                m_shown.append(buffer, n);
+            }
+        }
+        return m_shown.contains(text);
+    }
+    // The exit status, once it ended within `timeoutMs` (-1 otherwise).
+    int exitCode(int timeoutMs = 15000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            waitFor("\x01never\x01", 50);
+            int status = 0;
+            if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                m_exited = true;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+        }
+        return -1;
+    }
+    const QByteArray& shown() const { return m_shown; }
+
+private:
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    bool m_exited = false;
+    QByteArray m_shown;
+};
+
 } // namespace
 
 class TestChat : public QObject
@@ -69,9 +191,19 @@ private slots:
     void providerKey_fallsBackToTheEnvironment();
     void providerOfOnesOwn_needsAnEndpoint();
     void withoutKeychain_theKeyIsRefusedAndNothingChanges();
+    void oneAnswer_isPrintedAndRecorded_withTheKeychainsKey();
+    void promptOnStdin_isAnsweredOnce();
+    void killedMidAnswer_leavesThePromptAndWhatArrived();
+    void continueClaudeCodeSession_sendsItsTurnsAsContext();
+    void continueWithASmallWindow_leavesTheOldestOut();
+    void terminal_chatsStopsAnAnswerAndKeepsGoing();
+    void failures_sayWhatIsWrong();
 
 private:
+    // A provider of the test's own ("fake") at the fake server, speaking `api`, its key in the keychain.
+    void configureFake(chasm::ModelApi api, const QString& name = u"fake"_s);
     std::unique_ptr<chasm::test::FixtureHome> m_home;
+    std::unique_ptr<chasm::test::FakeModelServer> m_server;
 };
 
 void TestChat::initTestCase()
@@ -81,6 +213,22 @@ void TestChat::initTestCase()
              "this test needs a Secret Service of its own: run it through tests/with-keyring (as CTest does)");
     m_home = std::make_unique<chasm::test::FixtureHome>(u"claude-code"_s);
     QVERIFY(m_home->isValid());
+    m_server = std::make_unique<chasm::test::FakeModelServer>();
+}
+
+const QByteArray fakeKey = "sk-fake-0b1c2d3e4f";
+
+void TestChat::configureFake(chasm::ModelApi api, const QString& name)
+{
+    const QString apiName = api == chasm::ModelApi::OpenAi      ? u"openai"_s
+                            : api == chasm::ModelApi::Ollama    ? u"ollama"_s
+                            : api == chasm::ModelApi::Anthropic ? u"anthropic"_s
+                                                                : u"gemini"_s;
+    const Ran config = runWithInput(m_home->path(),
+                                    {u"provider"_s, u"config"_s, name, u"--endpoint"_s,
+                                     m_server->baseUrl(api).toString(), u"--api"_s, apiName, u"--api-key"_s, u"-"_s},
+                                    fakeKey + '\n', withKeychain());
+    QVERIFY2(config.exitCode == 0, config.describe().constData());
 }
 
 void TestChat::providerKey_goesToTheKeychainOnly()
@@ -180,6 +328,258 @@ void TestChat::withoutKeychain_theKeyIsRefusedAndNothingChanges()
     QVERIFY2(config.err.contains("system keychain is unavailable"), config.err.constData());
     QCOMPARE(chasm::test::filesHolding(m_home->path(), "sk-mistral-never-kept"), QStringList());
     QCOMPARE(chasm::test::fileTree(m_home->path()).keys(), before.keys());
+}
+
+void TestChat::oneAnswer_isPrintedAndRecorded_withTheKeychainsKey()
+{
+    for (const chasm::ModelApi api :
+         {chasm::ModelApi::OpenAi, chasm::ModelApi::Ollama, chasm::ModelApi::Anthropic, chasm::ModelApi::Gemini}) {
+        configureFake(api);
+        chasm::test::FakeModelServer::Script script;
+        script.text = u"Four, as it was last week."_s;
+        script.pieces = 5;
+        m_server->setScript(script);
+        const qsizetype before = m_server->requests().size();
+        const Ran ran = runChasm(
+            m_home->path(),
+            {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"--system"_s, u"Be brief."_s, u"-p"_s, u"What is 2 + 2?"_s},
+            withKeychain());
+        QVERIFY2(ran.exitCode == 0, ran.describe().constData());
+        // Only the answer on stdout: a script takes it as it is.
+        QCOMPARE(ran.out, QByteArray("Four, as it was last week.\n"));
+        const QList<chasm::test::FakeModelServer::Request> requests = m_server->requests().mid(before);
+        QCOMPARE(requests.size(), 1);
+        const QByteArray sent = requests.first().body;
+        QVERIFY2(sent.contains("What is 2 + 2?") && sent.contains("Be brief."), sent.constData());
+        const auto& headers = requests.first().headers;
+        const bool keySent = headers.value("authorization") == "Bearer " + fakeKey ||
+                             headers.value("x-api-key") == fakeKey || headers.value("x-goog-api-key") == fakeKey;
+        QVERIFY2(keySent || api == chasm::ModelApi::Ollama, requests.first().target.constData());
+
+        const QString id = recordedId(ran.err);
+        QVERIFY2(id.startsWith(u"chasm:"_s), ran.err.constData());
+        const QJsonObject session = shownSession(m_home->path(), id);
+        QCOMPARE(session[u"provider"_s].toString(), u"chasm"_s);
+        const QJsonArray messages = session[u"messages"_s].toArray();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[0][u"role"_s].toString(), u"user"_s);
+        QCOMPARE(messages[0][u"content"_s].toString(), u"What is 2 + 2?"_s);
+        QCOMPARE(messages[1][u"content"_s].toString(), u"Four, as it was last week."_s);
+        QCOMPARE(messages[1][u"status"_s].toString(), u"complete"_s);
+        QCOMPARE(messages[1][u"model"_s].toString(), u"model-a"_s);
+    }
+    // Searchable with every other session.
+    const Ran found = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"\"last week\""_s, u"--json"_s});
+    QVERIFY2(found.exitCode == 0 && found.out.contains("chasm:"), found.describe().constData());
+}
+
+void TestChat::promptOnStdin_isAnsweredOnce()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    chasm::test::FakeModelServer::Script script;
+    script.text = u"From a pipe."_s;
+    m_server->setScript(script);
+    const Ran ran =
+        runWithInput(m_home->path(), {u"run"_s, u"fake"_s, u"-m"_s, u"model-b"_s}, "summarise this\n", withKeychain());
+    QVERIFY2(ran.exitCode == 0, ran.describe().constData());
+    QCOMPARE(ran.out, QByteArray("From a pipe.\n"));
+    QVERIFY(m_server->requests().constLast().body.contains("summarise this"));
+}
+
+void TestChat::killedMidAnswer_leavesThePromptAndWhatArrived()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    chasm::test::FakeModelServer::Script script;
+    script.text = u"one two three four five six seven eight nine ten eleven twelve"_s;
+    script.pieces = 12;
+    script.delay = std::chrono::milliseconds(150);
+    m_server->setScript(script);
+    QProcess process;
+    chasm::test::startChasm(process, m_home->path(),
+                            {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"-p"_s, u"count to twelve"_s},
+                            withKeychain());
+    QVERIFY(process.waitForStarted());
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (!out.contains("four") && timer.elapsed() < 15000) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("four"), out.constData());
+    QTest::qWait(200); // what arrived is committed within a few milliseconds of arriving
+    ::kill(pid_t(process.processId()), SIGKILL);
+    QVERIFY(process.waitForFinished());
+    const QString id = recordedId(process.readAllStandardError());
+    QVERIFY(!id.isEmpty());
+
+    const QJsonObject session = shownSession(m_home->path(), id);
+    const QJsonArray messages = session[u"messages"_s].toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0][u"content"_s].toString(), u"count to twelve"_s);
+    const QString partial = messages[1][u"content"_s].toString();
+    QVERIFY2(partial.startsWith(u"one two three four"_s), qPrintable(partial));
+    QVERIFY2(partial.size() < script.text.size(), qPrintable(partial));
+    QCOMPARE(messages[1][u"status"_s].toString(), u"interrupted"_s);
+}
+
+void TestChat::continueClaudeCodeSession_sendsItsTurnsAsContext()
+{
+    configureFake(chasm::ModelApi::Anthropic);
+    m_server->setScript({});
+    const Ran list =
+        runChasm(m_home->path(), {u"list"_s, u"sessions"_s, u"--provider"_s, u"claude-code"_s, u"--json"_s});
+    QVERIFY2(list.exitCode == 0, list.describe().constData());
+    const QJsonArray sessions = QJsonDocument::fromJson(list.out).array();
+    QVERIFY(!sessions.isEmpty());
+    // The longest conversation of the fixture.
+    QString claudeId;
+    int most = 0;
+    for (const QJsonValue& session : sessions) {
+        if (session[u"message_count"_s].toInt() > most) {
+            most = session[u"message_count"_s].toInt();
+            claudeId = session[u"id"_s].toString();
+        }
+    }
+    const QJsonObject original = shownSession(m_home->path(), claudeId);
+    QStringList turns;
+    for (const QJsonValue& message : original[u"messages"_s].toArray()) {
+        const QString role = message[u"role"_s].toString();
+        if ((role == u"user"_s || role == u"assistant"_s) && !message[u"content"_s].toString().trimmed().isEmpty()) {
+            turns << message[u"content"_s].toString();
+        }
+    }
+    QVERIFY(turns.size() >= 2);
+
+    const Ran ran = runChasm(
+        m_home->path(),
+        {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"--continue"_s, claudeId, u"-p"_s, u"And now the tests?"_s},
+        withKeychain());
+    QVERIFY2(ran.exitCode == 0, ran.describe().constData());
+    QVERIFY2(ran.err.contains("sent as context"), ran.err.constData());
+    const QJsonObject body = m_server->requests().constLast().json;
+    const QJsonArray sent = body[u"messages"_s].toArray();
+    QCOMPARE(sent.size(), turns.size() + 1);
+    for (qsizetype i = 0; i < turns.size(); ++i) {
+        const QJsonValue content = sent[i][u"content"_s];
+        const QString text = content.isString() ? content.toString() : content[0][u"text"_s].toString();
+        QCOMPARE(text, turns[i]);
+    }
+    QVERIFY(QJsonDocument(sent.last().toObject()).toJson().contains("And now the tests?"));
+    QVERIFY2(body[u"system"_s].toString().contains(u"claude-code"_s), qPrintable(body[u"system"_s].toString()));
+
+    // A session of its own that names the one it continues; the original is untouched.
+    const QJsonObject chat = shownSession(m_home->path(), recordedId(ran.err));
+    const QJsonArray messages = chat[u"messages"_s].toArray();
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages[0][u"role"_s].toString(), u"system"_s);
+    QVERIFY2(messages[0][u"content"_s].toString().contains(claudeId), qPrintable(messages[0][u"content"_s].toString()));
+    QCOMPARE(shownSession(m_home->path(), claudeId)[u"messages"_s].toArray().size(),
+             original[u"messages"_s].toArray().size());
+}
+
+void TestChat::continueWithASmallWindow_leavesTheOldestOut()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    m_server->setScript({});
+    // A session of the test's own with 40 long turns, recorded by an earlier chat: continued with a 2 000-token
+    // window, only the newest fit.
+    chasm::test::FakeModelServer::Script script;
+    script.text = QString(u"answer "_s).repeated(300);
+    m_server->setScript(script);
+    const Ran first = runChasm(
+        m_home->path(), {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"-p"_s, QString(u"question "_s).repeated(300)},
+        withKeychain());
+    QVERIFY2(first.exitCode == 0, first.describe().constData());
+    const QString earlier = recordedId(first.err);
+    const Ran second = runChasm(m_home->path(),
+                                {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"--continue"_s, earlier,
+                                 u"--context-tokens"_s, u"1200"_s, u"-p"_s, u"short"_s},
+                                withKeychain());
+    QVERIFY2(second.exitCode == 0, second.describe().constData());
+    QVERIFY2(second.err.contains("oldest left out"), second.err.constData());
+    const QJsonArray sent = m_server->requests().constLast().json[u"messages"_s].toArray();
+    // The system prompt (which names the session by its title), the newest turn (the answer) and the prompt; not
+    // the question.
+    QCOMPARE(sent.size(), 3);
+    QCOMPARE(sent[0][u"role"_s].toString(), u"system"_s);
+    QVERIFY2(sent[0][u"content"_s].toString().contains(u"1 oldest messages are left out"_s),
+             qPrintable(sent[0][u"content"_s].toString()));
+    QCOMPARE(sent[1][u"role"_s].toString(), u"assistant"_s);
+    QVERIFY(sent[1][u"content"_s].toString().startsWith(u"answer answer"_s));
+    QCOMPARE(sent[2][u"content"_s].toString(), u"short"_s);
+}
+
+void TestChat::terminal_chatsStopsAnAnswerAndKeepsGoing()
+{
+    configureFake(chasm::ModelApi::Ollama);
+    chasm::test::FakeModelServer::Script script;
+    script.text = u"A long answer that goes on and on, piece after piece, until someone stops it."_s;
+    script.pieces = 40;
+    script.delay = std::chrono::milliseconds(100);
+    m_server->setScript(script);
+    Terminal terminal;
+    QVERIFY(terminal.start({u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s},
+                           chasm::test::homeEnvironment(m_home->path(), withKeychain()), m_home->path()));
+    QVERIFY2(terminal.waitFor("> "), terminal.shown().constData());
+    terminal.type("tell me everything\r");
+    QVERIFY2(terminal.waitFor("piece after"), terminal.shown().constData());
+    terminal.type("\x03"); // Ctrl+C: the answer stops, the chat goes on
+    QVERIFY2(terminal.waitFor("[stopped]"), terminal.shown().constData());
+    QVERIFY(!terminal.shown().contains("someone stops it."));
+
+    script.pieces = 1;
+    script.delay = {};
+    script.text = u"Short this time."_s;
+    m_server->setScript(script);
+    terminal.type("/title Terminal chat\r");
+    QVERIFY2(terminal.waitFor("Titled"), terminal.shown().constData());
+    terminal.type("and briefly?\r");
+    QVERIFY2(terminal.waitFor("Short this time."), terminal.shown().constData());
+    terminal.type("/save\r");
+    QVERIFY2(terminal.waitFor("Saved as chasm:"), terminal.shown().constData());
+    terminal.type("/quit\r");
+    QCOMPARE(terminal.exitCode(), 0);
+
+    const QRegularExpressionMatch saved =
+        QRegularExpression(u"Saved as (chasm:[0-9a-f-]{36})"_s).match(QString::fromUtf8(terminal.shown()));
+    QVERIFY(saved.hasMatch());
+    const QString id = saved.captured(1);
+    const QJsonObject session = shownSession(m_home->path(), id);
+    QCOMPARE(session[u"title"_s].toString(), u"Terminal chat"_s);
+    const QJsonArray messages = session[u"messages"_s].toArray();
+    QCOMPARE(messages.size(), 4);
+    QCOMPARE(messages[1][u"status"_s].toString(), u"cancelled"_s);
+    QCOMPARE(messages[3][u"content"_s].toString(), u"Short this time."_s);
+    // The second prompt went with the first turn: the conversation goes on.
+    QVERIFY(m_server->requests().constLast().body.contains("tell me everything"));
+}
+
+void TestChat::failures_sayWhatIsWrong()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    chasm::test::FakeModelServer::Script script;
+    script.status = 404;
+    script.errorBody =
+        chasm::test::FakeModelServer::errorBody(chasm::ModelApi::OpenAi, 404, u"The model 'nope' does not exist"_s);
+    m_server->setScript(script);
+    const Ran unknown =
+        runChasm(m_home->path(), {u"run"_s, u"fake"_s, u"-m"_s, u"nope"_s, u"-p"_s, u"hi"_s}, withKeychain());
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY2(unknown.err.contains("nope"), unknown.err.constData());
+    QVERIFY(!unknown.err.contains(fakeKey));
+
+    const Ran down =
+        runChasm(m_home->path(),
+                 {u"run"_s, u"fake"_s, u"-m"_s, u"x"_s, u"--endpoint"_s, u"http://127.0.0.1:9/v1"_s, u"-p"_s, u"hi"_s},
+                 withKeychain());
+    QCOMPARE(down.exitCode, 1);
+    QVERIFY2(down.err.contains("no server answers at http://127.0.0.1:9"), down.err.constData());
+
+    const Ran unknownProvider = runChasm(m_home->path(), {u"run"_s, u"nosuch"_s, u"-p"_s, u"hi"_s}, withKeychain());
+    QCOMPARE(unknownProvider.exitCode, 1);
+    QVERIFY2(unknownProvider.err.contains("unknown model provider 'nosuch'"), unknownProvider.err.constData());
+    m_server->setScript({});
 }
 
 QTEST_GUILESS_MAIN(TestChat)

@@ -4,6 +4,7 @@
 #include "dialogs/GuideDialog.h"
 #include "dialogs/HistoryWindow.h"
 #include "dialogs/McpSetupDialog.h"
+#include "dialogs/ChatWindow.h"
 #include "dialogs/ResumeDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/ProjectTreeModel.h"
@@ -14,6 +15,7 @@
 #include "services/CatalogService.h"
 #include "services/HarvestDatabaseService.h"
 #include "services/OrphanService.h"
+#include "llm/NetworkModelClient.h"
 #include "services/ResumeCommand.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
@@ -32,6 +34,8 @@
 #include "wizards/MergeWizard.h"
 #include "wizards/RecoveryWizard.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -337,6 +341,14 @@ void MainWindow::createActions()
     connect(exportAction, &QAction::triggered, this, &MainWindow::startExport);
     connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, exportAction,
             [this, exportAction] { exportAction->setEnabled(m_sessionView->selectionModel()->hasSelection()); });
+    // "Continue with…" a model, for one selected session.
+    QAction* continueAction = fileMenu->addAction(QIcon::fromTheme(u"mail-reply-sender"_s), tr("&Continue with…"));
+    continueAction->setObjectName(u"continueAction"_s);
+    continueAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    continueAction->setEnabled(false);
+    connect(continueAction, &QAction::triggered, this, &MainWindow::startContinue);
+    connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, continueAction,
+            [this, continueAction] { continueAction->setEnabled(selectedSessions().size() == 1); });
     // "Open in <tool>" for one selected session whose tool can carry it on.
     QAction* resumeAction = fileMenu->addAction(QIcon::fromTheme(u"utilities-terminal"_s), tr("&Open in its tool…"));
     resumeAction->setObjectName(u"resumeAction"_s);
@@ -1086,6 +1098,31 @@ ResumeDialog* MainWindow::startResume()
     return dialog;
 }
 
+void MainWindow::startContinue()
+{
+    const QList<SessionRef> chosen = selectedSessions();
+    if (chosen.size() != 1) {
+        return;
+    }
+    m_statusBar->setStatus(tr("Reading “%1”…").arg(chosen.first().title));
+    auto* watcher = new QFutureWatcher<Result<Session>>(this);
+    connect(watcher, &QFutureWatcher<Result<Session>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        Result<Session> session = watcher->result();
+        if (!session) {
+            m_statusBar->setStatus(session.error().message);
+            return;
+        }
+        m_statusBar->setStatus({});
+        auto* window = new ChatWindow(std::move(session).value(), m_harvest->databasePath(), m_catalog->environment(),
+                                      *m_settings, networkModelLibrary().open, this);
+        connect(window, &ChatWindow::answered, m_statusBar,
+                [this](bool, const QString& message) { m_statusBar->setStatus(message); });
+        window->show();
+    });
+    watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref = chosen.first()] { return catalog->load(ref); }));
+}
+
 QList<mcp::McpClientSetup> MainWindow::mcpClientSetups() const
 {
     const Environment& environment = m_catalog->environment();
@@ -1181,6 +1218,10 @@ void MainWindow::sessionMenu(const QPoint& position)
             menu.addAction(QIcon::fromTheme(u"utilities-terminal"_s), tr("Open in %1…").arg(command->tool), this,
                            &MainWindow::startResume);
         }
+    }
+    if (chosen.size() == 1) {
+        menu.addAction(QIcon::fromTheme(u"mail-reply-sender"_s), tr("Con&tinue with…"), this,
+                       &MainWindow::startContinue);
     }
     menu.addSeparator();
     menu.addAction(QIcon::fromTheme(u"document-export"_s), tr("E&xport %n session(s)…", nullptr, int(chosen.size())),

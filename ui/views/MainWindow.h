@@ -83,6 +83,9 @@ public:
     // "Open in <tool>" for the session selected: the command that resumes it, to copy or run (nullptr when
     // its tool cannot resume it).
     ResumeDialog* startResume();
+    // "Continue with…" for the session selected: its messages are read on a worker thread, then a chat window
+    // (ChatWindow, objectName "chatWindow") carries it on with a model the person chooses.
+    void startContinue();
     // File → Settings (not modal); OK applies what changed (the embedded server starts or stops at once).
     SettingsDialog* showSettings();
     // Help → Getting started: the short guide and every keyboard shortcut.

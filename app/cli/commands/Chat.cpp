@@ -172,6 +172,7 @@ public:
     }
 
     std::optional<Error> flush() { return m_chat.flush(); }
+    QString sessionId() const { return m_chat.sessionId(); }
 
     void interactive(LineEditor& editor)
     {
@@ -289,6 +290,9 @@ void runChat(const Commands& commands, const ChatOptions& options, const QString
 #endif
     Chat chat(commands, options, database);
     chat.start(q(options.continueSession));
+    if (oneShot) {
+        commands.output().err << "recorded as " << chat.sessionId().toStdString() << std::endl;
+    }
     if (!oneShot) {
         chat.interactive(editor);
         return;
