@@ -181,16 +181,32 @@ Result<ModelProviderService::Provider> ModelProviderService::configure(const QSt
 
 Result<ModelProviderService::Key> ModelProviderService::key(const Provider& provider) const
 {
+    return keyFrom(m_environment, provider, m_store.read(keychainKey(provider.info.name)));
+}
+
+void ModelProviderService::endpointLater(const Provider& provider, const QString& endpoint, QObject* context,
+                                         std::function<void(Result<ModelEndpoint>)> done) const
+{
+    m_store.readLater(
+        keychainKey(provider.info.name), context,
+        [service = *this, provider, endpoint, done = std::move(done)](const Result<SecretStore::Found>& stored) {
+            done(service.endpointWith(provider, keyFrom(service.m_environment, provider, stored), endpoint));
+        });
+}
+
+Result<ModelProviderService::Key> ModelProviderService::keyFrom(const Environment& environment,
+                                                                const Provider& provider,
+                                                                const Result<SecretStore::Found>& stored)
+{
     Key key;
     key.variable = provider.info.keyVariable;
-    auto stored = m_store.read(keychainKey(provider.info.name));
     if (stored && *stored && !(*stored)->isEmpty()) {
         key.value = **stored;
         key.source = KeySource::Keychain;
         return key;
     }
     if (!key.variable.isEmpty()) {
-        const QString value = m_environment.variable(key.variable);
+        const QString value = environment.variable(key.variable);
         if (!value.isEmpty()) {
             key.value = value.toUtf8();
             key.source = KeySource::Environment;
@@ -209,6 +225,12 @@ Result<ModelProviderService::Key> ModelProviderService::key(const Provider& prov
 
 Result<ModelEndpoint> ModelProviderService::endpoint(const Provider& provider, const QString& endpoint) const
 {
+    return endpointWith(provider, key(provider), endpoint);
+}
+
+Result<ModelEndpoint> ModelProviderService::endpointWith(const Provider& provider, const Result<Key>& key,
+                                                         const QString& endpoint) const
+{
     QString address = endpoint.isEmpty() ? provider.endpoint : endpoint;
     // Ollama's own variable says where its server is.
     if (endpoint.isEmpty() && provider.info.api == ModelApi::Ollama && provider.known &&
@@ -226,7 +248,6 @@ Result<ModelEndpoint> ModelProviderService::endpoint(const Provider& provider, c
     if (auto error = checkEndpoint(address)) {
         return *error;
     }
-    auto key = this->key(provider);
     if (!key) {
         return key.error();
     }

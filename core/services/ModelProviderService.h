@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace chasm {
@@ -63,11 +64,18 @@ public:
     Result<Key> key(const Provider& provider) const;
     // Where and how to reach it, its key included; `endpoint` overrides the configured one (--endpoint).
     Result<ModelEndpoint> endpoint(const Provider& provider, const QString& endpoint = {}) const;
+    // The same for the app: the keychain asked without waiting, `done` called later on `context`'s thread (the
+    // keychain is asked from the GUI thread only).
+    void endpointLater(const Provider& provider, const QString& endpoint, QObject* context,
+                       std::function<void(Result<ModelEndpoint>)> done) const;
 
     static QString keychainKey(const QString& name);
     static QString describe(KeySource source);
 
 private:
+    static Result<Key> keyFrom(const Environment& environment, const Provider& provider,
+                               const Result<SecretStore::Found>& stored);
+    Result<ModelEndpoint> endpointWith(const Provider& provider, const Result<Key>& key, const QString& endpoint) const;
     Provider fromSettings(const ModelProviderInfo& info, bool known) const;
 
     Environment m_environment;

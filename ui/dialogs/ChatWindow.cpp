@@ -12,8 +12,12 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QTextBrowser>
+#include <QTextBlockFormat>
+#include <QTextCharFormat>
 #include <QTextCursor>
 #include <QVBoxLayout>
+
+#include <deque>
 
 using namespace Qt::StringLiterals;
 
@@ -26,50 +30,58 @@ class ChatWorker final : public QObject
     Q_OBJECT
 
 public:
-    ChatWorker(QString databasePath, Environment environment, QString settingsFile, ChatWindow::ClientFactory clients)
+    ChatWorker(QString databasePath, ChatWindow::ClientFactory clients)
         : m_databasePath(std::move(databasePath))
-        , m_environment(std::move(environment))
-        , m_settingsFile(std::move(settingsFile))
         , m_clients(std::move(clients))
     {}
 
-    // The models of `provider`, answered by modelsListed.
-    void listModels(const QString& provider, int request)
+    // Runs `work` now, or after the call under way when one is: a client's call runs an event loop, in which the
+    // next call handed to this thread would otherwise start (and replace the client it is using).
+    void serially(std::function<void()> work)
     {
-        auto client = clientFor(provider);
-        if (!client) {
-            Q_EMIT modelsListed(request, {}, client.error().message);
+        m_pending.push_back(std::move(work));
+        if (m_busy) {
             return;
         }
-        auto models = (*client)->models(nullptr);
-        Q_EMIT modelsListed(request, models ? *models : QStringList(), models ? QString() : models.error().message);
+        m_busy = true;
+        while (!m_pending.empty()) {
+            std::function<void()> next = std::move(m_pending.front());
+            m_pending.pop_front();
+            next();
+        }
+        m_busy = false;
+    }
+
+    // The models of a provider, answered by modelsListed.
+    void listModels(const ModelEndpoint& endpoint, int request, const std::shared_ptr<std::atomic<bool>>& cancel)
+    {
+        if (*cancel) {
+            return;
+        }
+        auto models = clientFor(endpoint).models(cancel.get());
+        if (!*cancel) {
+            Q_EMIT modelsListed(request, models ? *models : QStringList(), models ? QString() : models.error().message);
+        }
     }
 
     // One prompt of the chat; the first starts the recorded chat (continuing `continued`, when it has messages).
-    void ask(const QString& provider, const QString& model, const QString& prompt, const Session& continued,
-             std::atomic<bool>* cancel)
+    void ask(const ModelEndpoint& endpoint, const ModelProviderService::Provider& provider, const QString& model,
+             const QString& prompt, const Session& continued, std::atomic<bool>* cancel)
     {
-        auto client = clientFor(provider);
-        if (!client) {
-            Q_EMIT finished(false, client.error().message, QString());
-            return;
-        }
+        ModelClient& client = clientFor(endpoint);
         if (!m_chat) {
             m_chat = std::make_unique<ChatService>(m_databasePath);
-        }
-        if (!m_started) {
             ChatService::Options options;
-            options.provider = m_provider.info.name;
-            options.api = m_provider.info.api;
-            options.localServer = m_provider.info.local;
+            options.provider = provider.info.name;
+            options.api = provider.info.api;
+            options.localServer = provider.info.local;
             options.model = model;
             options.projectPath = continued.projectPath;
             m_chat->start(options, continued.messages.isEmpty() ? nullptr : &continued);
-            m_started = true;
         }
         m_chat->setModel(model);
         auto answer = m_chat->ask(
-            **client, prompt, [this](QStringView piece) { Q_EMIT text(piece.toString()); }, cancel);
+            client, prompt, [this](QStringView piece) { Q_EMIT text(piece.toString()); }, cancel);
         const auto recorded = m_chat->flush();
         if (!answer) {
             Q_EMIT finished(false, answer.error().message, m_chat->sessionId());
@@ -87,37 +99,24 @@ Q_SIGNALS:
     void finished(bool ok, const QString& message, const QString& sessionId);
 
 private:
-    // The client of a provider, made once per provider (its key read from the keychain then).
-    Result<ModelClient*> clientFor(const QString& name)
+    // A client of the endpoint, made on this thread (its network access lives here) when it changed.
+    ModelClient& clientFor(const ModelEndpoint& endpoint)
     {
-        if (m_client && m_clientProvider == name) {
-            return m_client.get();
+        if (!m_client || m_endpoint.provider != endpoint.provider || m_endpoint.baseUrl != endpoint.baseUrl ||
+            m_endpoint.apiKey != endpoint.apiKey) {
+            m_client = m_clients(endpoint);
+            m_endpoint = endpoint;
         }
-        Settings settings(m_settingsFile);
-        const ModelProviderService providers(m_environment, settings);
-        auto provider = providers.provider(name);
-        if (!provider) {
-            return provider.error();
-        }
-        auto endpoint = providers.endpoint(*provider);
-        if (!endpoint) {
-            return endpoint.error();
-        }
-        m_provider = *provider;
-        m_client = m_clients(*endpoint);
-        m_clientProvider = name;
-        return m_client.get();
+        return *m_client;
     }
 
     QString m_databasePath;
-    Environment m_environment;
-    QString m_settingsFile;
     ChatWindow::ClientFactory m_clients;
-    ModelProviderService::Provider m_provider;
+    ModelEndpoint m_endpoint;
     std::unique_ptr<ModelClient> m_client;
-    QString m_clientProvider;
     std::unique_ptr<ChatService> m_chat;
-    bool m_started = false;
+    std::deque<std::function<void()>> m_pending;
+    bool m_busy = false;
 };
 
 ChatWindow::ChatWindow(Session continued, QString databasePath, Environment environment, Settings& settings,
@@ -191,10 +190,10 @@ ChatWindow::ChatWindow(Session continued, QString databasePath, Environment envi
         }
     }
     if (shown > 0) {
-        m_transcript->append(u"<hr/>"_s);
+        appendNote(tr("The conversation goes on here"));
     }
 
-    m_worker = new ChatWorker(m_databasePath, m_environment, m_settings.file(), m_clients);
+    m_worker = new ChatWorker(m_databasePath, m_clients);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ChatWorker::text, this, &ChatWindow::appendText);
@@ -238,20 +237,45 @@ ChatWindow::ChatWindow(Session continued, QString databasePath, Environment envi
 ChatWindow::~ChatWindow()
 {
     m_cancel = true;
+    *m_listing = true;
     m_thread.quit();
     m_thread.wait();
 }
 
 void ChatWindow::providerChosen()
 {
-    const QString provider = m_provider->currentData().toString();
-    if (provider.isEmpty()) {
+    const QString name = m_provider->currentData().toString();
+    if (name.isEmpty()) {
         return;
     }
+    const ModelProviderService providers(m_environment, m_settings);
+    auto provider = providers.provider(name);
+    if (!provider) {
+        m_status->setText(provider.error().message);
+        return;
+    }
+    m_chosen = *provider;
+    m_endpoint.reset();
+    // The listing of the provider chosen before is not waited for.
+    *m_listing = true;
+    m_listing = std::make_shared<std::atomic<bool>>(false);
     m_status->setText(tr("Asking %1 for its models…").arg(m_provider->currentText()));
     const int request = ++m_modelRequest;
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, provider, request] { worker->listModels(provider, request); });
+    // The key from the keychain (asked from this thread), then the models from the server (on the worker's).
+    providers.endpointLater(m_chosen, {}, this, [this, request](const Result<ModelEndpoint>& endpoint) {
+        if (request != m_modelRequest) {
+            return;
+        }
+        m_endpoint = endpoint;
+        if (!endpoint) {
+            m_status->setText(endpoint.error().message);
+            Q_EMIT modelsListed();
+            return;
+        }
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, endpoint = *endpoint, request, cancel = m_listing] {
+            worker->serially([=] { worker->listModels(endpoint, request, cancel); });
+        });
+    });
 }
 
 void ChatWindow::send()
@@ -259,6 +283,10 @@ void ChatWindow::send()
     const QString prompt = m_prompt->toPlainText().trimmed();
     const QString model = m_model->currentText().trimmed();
     if (m_busy || prompt.isEmpty()) {
+        return;
+    }
+    if (!m_endpoint || !*m_endpoint) {
+        m_status->setText(m_endpoint ? m_endpoint->error().message : tr("Choose a provider first"));
         return;
     }
     if (model.isEmpty()) {
@@ -271,10 +299,10 @@ void ChatWindow::send()
     m_cancel = false;
     setBusy(true);
     m_status->setText(tr("%1 is answering…").arg(model));
-    const QString provider = m_provider->currentData().toString();
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, provider, model, prompt, continued = m_continued,
-                               cancel = &m_cancel] { worker->ask(provider, model, prompt, continued, cancel); });
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, endpoint = **m_endpoint, provider = m_chosen, model, prompt,
+                                         continued = m_continued, cancel = &m_cancel] {
+        worker->serially([=] { worker->ask(endpoint, provider, model, prompt, continued, cancel); });
+    });
 }
 
 void ChatWindow::stop()
@@ -287,25 +315,48 @@ void ChatWindow::stop()
 
 void ChatWindow::appendTurn(const QString& who, const QString& text, bool context)
 {
-    const QString colour = context ? u"#808080"_s : u"palette(text)"_s;
-    m_transcript->append(u"<p style=\"color:%1\"><b>%2</b></p>"_s.arg(colour, who.toHtmlEscaped()));
-    if (!text.isEmpty()) {
-        QTextCursor cursor(m_transcript->document());
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertBlock();
-        cursor.insertText(text);
-    } else {
-        QTextCursor cursor(m_transcript->document());
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertBlock();
+    QTextCursor cursor(m_transcript->document());
+    cursor.movePosition(QTextCursor::End);
+    QTextBlockFormat block;
+    block.setTopMargin(m_transcript->document()->isEmpty() ? 0 : 10);
+    QTextCharFormat name;
+    name.setFontWeight(QFont::Bold);
+    QTextCharFormat body;
+    if (context) {
+        name.setForeground(palette().placeholderText());
+        body.setForeground(palette().placeholderText());
     }
+    if (m_transcript->document()->isEmpty()) {
+        cursor.setBlockFormat(block);
+        cursor.setBlockCharFormat(name);
+    } else {
+        cursor.insertBlock(block, name);
+    }
+    cursor.insertText(who, name);
+    cursor.insertBlock(QTextBlockFormat(), body);
+    cursor.insertText(text, body);
+    m_text = body;
+}
+
+void ChatWindow::appendNote(const QString& note)
+{
+    QTextCursor cursor(m_transcript->document());
+    cursor.movePosition(QTextCursor::End);
+    QTextBlockFormat block;
+    block.setTopMargin(10);
+    block.setAlignment(Qt::AlignHCenter);
+    QTextCharFormat format;
+    format.setFontItalic(true);
+    format.setForeground(palette().placeholderText());
+    cursor.insertBlock(block, format);
+    cursor.insertText(note, format);
 }
 
 void ChatWindow::appendText(const QString& piece)
 {
     QTextCursor cursor(m_transcript->document());
     cursor.movePosition(QTextCursor::End);
-    cursor.insertText(piece);
+    cursor.insertText(piece, m_text);
     m_transcript->ensureCursorVisible();
 }
 

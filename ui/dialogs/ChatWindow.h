@@ -5,12 +5,14 @@
 #include "services/ModelProviderService.h"
 
 #include <QPointer>
+#include <QTextCharFormat>
 #include <QThread>
 #include <QWidget>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -59,6 +61,7 @@ private:
     void send();
     void stop();
     void appendTurn(const QString& who, const QString& text, bool context);
+    void appendNote(const QString& note);
     void appendText(const QString& piece);
     void finished(bool ok, const QString& message, const QString& sessionId);
     void setBusy(bool busy);
@@ -71,10 +74,14 @@ private:
     QThread m_thread;
     ChatWorker* m_worker = nullptr; // lives on m_thread
     std::atomic<bool> m_cancel{false};
+    // Set when the models being listed are no longer wanted (another provider was chosen, the window closed).
+    std::shared_ptr<std::atomic<bool>> m_listing = std::make_shared<std::atomic<bool>>(false);
     QString m_sessionId;
-    bool m_started = false;
     bool m_busy = false;
     int m_modelRequest = 0;
+    QTextCharFormat m_text; // of the turn being written
+    ModelProviderService::Provider m_chosen;
+    std::optional<Result<ModelEndpoint>> m_endpoint; // the chosen provider's, once its key was read
 
     QLabel* m_intro;
     QComboBox* m_provider;
