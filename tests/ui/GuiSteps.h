@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QModelIndex>
 #include <QString>
+#include <QTableView>
 #include <QTimer>
 #include <QWidget>
 
@@ -24,6 +25,18 @@ inline QModelIndex workspaceRow(const WorkspaceTreeModel* tree, int groupRow, co
     for (int row = 0; row < tree->rowCount(group); ++row) {
         if (tree->index(row, 0, group).data().toString() == name) {
             return tree->index(row, 0, group);
+        }
+    }
+    return {};
+}
+
+// The sessions pane's cell of the session with `id` (invalid when it is not shown).
+inline QModelIndex sessionCell(const QTableView* sessions, const QString& id)
+{
+    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
+        const QModelIndex index = sessions->model()->index(row, SessionListModel::TitleColumn);
+        if (index.data(SessionListModel::SessionIdRole).toString() == id) {
+            return index;
         }
     }
     return {};

@@ -40,21 +40,10 @@
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
+using chasm::test::sessionCell;
 using namespace chasm;
 
 namespace {
-
-// The sessions pane's cell of the session with `id` (invalid when it is not shown).
-QModelIndex sessionCell(const QTableView* sessions, const QString& id)
-{
-    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
-        const QModelIndex index = sessions->model()->index(row, SessionListModel::TitleColumn);
-        if (index.data(SessionListModel::SessionIdRole).toString() == id) {
-            return index;
-        }
-    }
-    return {};
-}
 
 void click(QAbstractItemView* view, const QModelIndex& index)
 {

@@ -5,6 +5,7 @@
 
 #include "FakeModelServer.h"
 #include "FixtureHome.h"
+#include "GuiSteps.h"
 #include "dialogs/ChatWindow.h"
 #include "models/SessionListModel.h"
 #include "providers/SessionCatalog.h"
@@ -32,17 +33,6 @@ using namespace Qt::StringLiterals;
 namespace chasm {
 
 namespace {
-
-QModelIndex sessionCell(const QTableView* sessions, const QString& id)
-{
-    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
-        const QModelIndex index = sessions->model()->index(row, SessionListModel::TitleColumn);
-        if (index.data(SessionListModel::SessionIdRole).toString() == id) {
-            return index;
-        }
-    }
-    return {};
-}
 
 ChatWindow* openChatWindow()
 {
@@ -106,7 +96,7 @@ void TestChatWindow::continueWith_carriesOnASessionAndRecordsIt()
     // The session, chosen in the pane; Ctrl+Shift+C opens the chat on it.
     QTableView* sessions = window.sessionView();
     const QString claudeId = u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s;
-    const QModelIndex cell = sessionCell(sessions, claudeId);
+    const QModelIndex cell = test::sessionCell(sessions, claudeId);
     QVERIFY(cell.isValid());
     sessions->scrollTo(cell);
     QTest::mouseClick(sessions->viewport(), Qt::LeftButton, {}, sessions->visualRect(cell).center());

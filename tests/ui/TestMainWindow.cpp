@@ -55,6 +55,7 @@
 #include "vscode/SessionIndex.h"
 
 using namespace Qt::StringLiterals;
+using chasm::test::sessionCell;
 using namespace chasm;
 
 namespace {
@@ -73,18 +74,6 @@ QStringList selectSessions(QTableView* sessions, const std::function<bool(const 
         }
     }
     return ids;
-}
-
-// The sessions pane's cell of the session with `id` (invalid when it is not shown).
-QModelIndex sessionCell(const QTableView* sessions, const QString& id)
-{
-    for (int row = 0; row < sessions->model()->rowCount(); ++row) {
-        const QModelIndex index = sessions->model()->index(row, SessionListModel::TitleColumn);
-        if (index.data(SessionListModel::SessionIdRole).toString() == id) {
-            return index;
-        }
-    }
-    return {};
 }
 
 void clickSession(QTableView* sessions, const QString& id)
