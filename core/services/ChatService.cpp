@@ -94,7 +94,52 @@ ChatService::Context ChatService::contextOf(const Session& session, int budgetTo
     return context;
 }
 
-void ChatService::start(const Options& options, const Session* continued)
+int ChatService::contextBudget(const Options& options)
+{
+    const int window = contextWindow(options);
+    return std::max(256, window - answerRoom(window) - tokensOf(options.system) - 200);
+}
+
+std::optional<Error> ChatService::RecentTurns::begin(const Session& header, int)
+{
+    m_session = header;
+    return std::nullopt;
+}
+
+std::optional<Error> ChatService::RecentTurns::add(QList<Message>&& messages)
+{
+    for (Message& message : messages) {
+        if (message.role == Role::System || message.content.trimmed().isEmpty()) {
+            continue;
+        }
+        message.toolCalls.clear();
+        message.references.clear();
+        m_tokens += tokensOf(message.content);
+        m_turns.push_back(std::move(message));
+        // The newest always stays (contextOf cuts it to fit).
+        while (m_tokens > m_budget && m_turns.size() > 1) {
+            m_tokens -= tokensOf(m_turns.front().content);
+            m_turns.pop_front();
+            ++m_leftOut;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> ChatService::RecentTurns::end(const QStringList&)
+{
+    return std::nullopt;
+}
+
+Session ChatService::RecentTurns::take()
+{
+    m_session.messages =
+        QList<Message>(std::make_move_iterator(m_turns.begin()), std::make_move_iterator(m_turns.end()));
+    m_turns.clear();
+    return std::move(m_session);
+}
+
+void ChatService::start(const Options& options, const Session* continued, int leftOutBefore)
 {
     m_options = options;
     m_nativeId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -116,8 +161,9 @@ void ChatService::start(const Options& options, const Session* continued)
         return;
     }
     const int window = contextWindow(options);
-    const int budget = std::max(256, window - answerRoom(window) - tokensOf(options.system) - 200);
-    m_continued = contextOf(*continued, budget);
+    m_continued = contextOf(*continued, contextBudget(options));
+    m_continued.messages += leftOutBefore;
+    m_continued.leftOut += leftOutBefore;
     const QString title = continued->title.isEmpty() ? QString() : u" (\u201c%1\u201d)"_s.arg(continued->title);
     QString what = u"%1 of its %2 messages sent as context"_s.arg(m_continued.turns.size()).arg(m_continued.messages);
     if (m_continued.leftOut > 0) {

@@ -2,12 +2,14 @@
 
 #include "llm/ModelClient.h"
 #include "model/Session.h"
+#include "model/SessionSink.h"
 #include "services/RecordingService.h"
 
 #include <QList>
 #include <QMutex>
 #include <QString>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -46,9 +48,35 @@ public:
         int leftOut = 0;  // the oldest of them, not sent
     };
 
-    // Starts a new recorded chat (a new session id), continuing `continued` when given. The previous one, if any,
-    // stays as it is.
-    void start(const Options& options, const Session* continued = nullptr);
+    // A sink that keeps of a session its header and the newest turns that fit `budgetTokens`: what continuing it
+    // needs, so that continuing a session of a gigabyte holds the model's window in memory, not the session.
+    class RecentTurns final : public SessionSink
+    {
+    public:
+        explicit RecentTurns(int budgetTokens)
+            : m_budget(budgetTokens)
+        {}
+        std::optional<Error> begin(const Session& header, int conversationMessages) override;
+        std::optional<Error> add(QList<Message>&& messages) override;
+        std::optional<Error> end(const QStringList& filesReferenced) override;
+        // The session with the turns kept; `leftOut` the older ones that were not.
+        Session take();
+        int leftOut() const { return m_leftOut; }
+
+    private:
+        int m_budget;
+        Session m_session;
+        std::deque<Message> m_turns;
+        qint64 m_tokens = 0;
+        int m_leftOut = 0;
+    };
+    // The tokens of a continued session that may go with each prompt: the window less the answer's room and the
+    // system prompt.
+    static int contextBudget(const Options& options);
+
+    // Starts a new recorded chat (a new session id), continuing `continued` when given, of which `leftOutBefore`
+    // older turns were left out already (RecentTurns). The previous chat, if any, stays as it is.
+    void start(const Options& options, const Session* continued = nullptr, int leftOutBefore = 0);
     // "chasm:<uuid>", empty before start().
     QString sessionId() const;
     const Options& options() const { return m_options; }

@@ -181,15 +181,21 @@ ChatWindow::ChatWindow(Session continued, QString databasePath, Environment envi
     layout->addWidget(m_prompt);
     layout->addLayout(buttons);
 
-    // What the model is given, as far as the person can read it.
-    int shown = 0;
+    // The end of the conversation the model is given: the newest turns, as many as a person scrolls back through.
+    constexpr int shownTurns = 200;
+    QList<const Message*> turns;
     for (const Message& message : m_continued.messages) {
         if (message.role != Role::System && !message.content.trimmed().isEmpty()) {
-            appendTurn(message.role == Role::Assistant ? tr("Assistant") : tr("You"), message.content, true);
-            ++shown;
+            turns << &message;
         }
     }
-    if (shown > 0) {
+    if (turns.size() > shownTurns) {
+        appendNote(tr("%n earlier message(s) not shown", nullptr, int(turns.size() - shownTurns)));
+    }
+    for (const Message* message : turns.mid(std::max<qsizetype>(0, turns.size() - shownTurns))) {
+        appendTurn(message->role == Role::Assistant ? tr("Assistant") : tr("You"), message->content, true);
+    }
+    if (!turns.isEmpty()) {
         appendNote(tr("The conversation goes on here"));
     }
 

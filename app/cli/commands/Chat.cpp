@@ -57,13 +57,18 @@ std::unique_ptr<ModelClient> openClient(const ModelEndpoint& endpoint)
     return take(modelLibrary())->open(endpoint);
 }
 
-// A session of any tool, from its store or from the harvest database that keeps it.
-Session loadSession(const Commands& commands, const QString& id, const QString& database)
+// Of a session of any tool (from its store, or from the harvest database that keeps it), what continuing it with
+// the model can send: its newest turns (RecentTurns).
+void readRecentTurns(const Commands& commands, const QString& id, const QString& database,
+                     ChatService::RecentTurns& turns)
 {
     const CatalogService service(commands.catalog());
     auto found = service.findSession({id, {}});
     if (found) {
-        return take(commands.catalog().load(*found));
+        if (auto error = service.readSession(*found, turns)) {
+            throw CommandError{error->message};
+        }
+        return;
     }
     if (found.error().kind != ErrorKind::NotFound) {
         throw CommandError{found.error().message};
@@ -72,7 +77,9 @@ Session loadSession(const Commands& commands, const QString& id, const QString& 
     if (!kept) {
         throw CommandError{kept.error().kind == ErrorKind::NotFound ? found.error().message : kept.error().message};
     }
-    return std::move(kept->session);
+    if (auto error = SessionSink::feed(std::move(kept->session), turns)) {
+        throw CommandError{error->message};
+    }
 }
 
 // The model to use: asked for, configured, the provider's default, else the first the server lists.
@@ -127,10 +134,14 @@ public:
     void start(const QString& sessionId)
     {
         std::optional<Session> continued;
+        int leftOut = 0;
         if (!sessionId.isEmpty()) {
-            continued = loadSession(m_commands, sessionId, m_database);
+            ChatService::RecentTurns turns(ChatService::contextBudget(m_options));
+            readRecentTurns(m_commands, sessionId, m_database, turns);
+            leftOut = turns.leftOut();
+            continued = turns.take();
         }
-        m_chat.start(m_options, continued ? &*continued : nullptr);
+        m_chat.start(m_options, continued ? &*continued : nullptr, leftOut);
         if (continued) {
             const ChatService::Context& context = m_chat.continued();
             m_o.err << "Continuing " << continued->id.toStdString() << ": " << context.turns.size() << " of "
