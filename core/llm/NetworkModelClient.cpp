@@ -177,6 +177,8 @@ private:
             request.setRawHeader(name, value);
         }
         request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("chasm"));
+        // The key goes with the request's headers: a redirect to another server would hand it over.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
         const std::unique_ptr<QNetworkReply> reply(wire.body.isEmpty() ? network.get(request)
                                                                        : network.post(request, wire.body));
         QEventLoop loop;

@@ -672,6 +672,13 @@ private Q_SLOTS:
             << ModelApi::OpenAi << true << "data: " + huge << u"a line of the event stream is longer than 16 MiB"_s;
         QTest::newRow("ollama huge line")
             << ModelApi::Ollama << true << huge << u"a line of the answer is longer than 16 MiB"_s;
+        QByteArray endless;
+        for (const QByteArray comment = ": " + QByteArray(1024 * 1024, 'c') + '\n';
+             endless.size() <= 64 * 1024 * 1024;) {
+            endless += comment;
+        }
+        QTest::newRow("openai endless answer")
+            << ModelApi::OpenAi << true << endless << u"the answer is larger than 64 MiB"_s;
         QTest::newRow("anthropic invalid event")
             << ModelApi::Anthropic << true << QByteArray("event: message_start\ndata: {\"type\": nope}\n\n")
             << u"event 1 of the answer is not valid JSON (illegal value at byte 11)"_s;
