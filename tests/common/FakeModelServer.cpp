@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -318,8 +319,9 @@ std::optional<FakeModelServer::Request> takeRequest(QByteArray& buffer)
 class FakeModelServer::Thread final : public QThread
 {
 public:
-    explicit Thread(std::shared_ptr<Shared> shared)
+    Thread(std::shared_ptr<Shared> shared, const std::optional<QSslConfiguration>& tls)
         : m_shared(std::move(shared))
+        , m_tls(tls)
     {}
     ~Thread() override
     {
@@ -338,9 +340,17 @@ public:
 protected:
     void run() override
     {
-        QTcpServer server;
+        std::unique_ptr<QTcpServer> listener;
+        if (m_tls) {
+            auto tls = std::make_unique<QSslServer>();
+            tls->setSslConfiguration(*m_tls);
+            listener = std::move(tls);
+        } else {
+            listener = std::make_unique<QTcpServer>();
+        }
+        QTcpServer& server = *listener;
         server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
+        QObject::connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [this, &server] {
             while (QTcpSocket* socket = server.nextPendingConnection()) {
                 QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                 QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
@@ -427,12 +437,14 @@ private:
     }
 
     std::shared_ptr<Shared> m_shared;
+    std::optional<QSslConfiguration> m_tls;
     std::promise<quint16> m_port;
 };
 
-FakeModelServer::FakeModelServer()
+FakeModelServer::FakeModelServer(const std::optional<QSslConfiguration>& tls)
     : m_shared(std::make_shared<Shared>())
-    , m_thread(std::make_unique<Thread>(m_shared))
+    , m_thread(std::make_unique<Thread>(m_shared, tls))
+    , m_tls(tls.has_value())
 {
     m_port = m_thread->listen();
 }
@@ -441,7 +453,7 @@ FakeModelServer::~FakeModelServer() = default;
 
 QUrl FakeModelServer::baseUrl(ModelApi api) const
 {
-    const QString root = u"http://127.0.0.1:%1"_s.arg(m_port);
+    const QString root = (m_tls ? u"https://127.0.0.1:%1"_s : u"http://127.0.0.1:%1"_s).arg(m_port);
     switch (api) {
     case ModelApi::OpenAi:
         return QUrl(root + u"/v1"_s);

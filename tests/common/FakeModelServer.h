@@ -14,12 +14,14 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace chasm::test {
 
@@ -60,7 +62,8 @@ public:
         QJsonObject json; // the body parsed, if it is a JSON object
     };
 
-    FakeModelServer();
+    // With `tls` (a certificate and its key), the server speaks HTTPS only.
+    explicit FakeModelServer(const std::optional<QSslConfiguration>& tls = std::nullopt);
     ~FakeModelServer();
     Q_DISABLE_COPY_MOVE(FakeModelServer)
 
@@ -83,6 +86,7 @@ private:
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<Thread> m_thread;
     quint16 m_port = 0;
+    bool m_tls = false;
 };
 
 } // namespace chasm::test

@@ -9,7 +9,11 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTest>
 
@@ -712,6 +716,57 @@ private Q_SLOTS:
         QVERIFY(!answer);
         QCOMPARE(answer.error().message, u"testprov: "_s + message);
         QCOMPARE(server.chatRequests(), 1);
+    }
+
+    // HTTPS through Qt's TLS backend: a server whose certificate is not trusted is refused with a message saying
+    // so; once trusted, the answer streams as over HTTP.
+    void https()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QString keyFile = folder.filePath(u"key.pem"_s);
+        const QString certificateFile = folder.filePath(u"certificate.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
+                                     u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s,
+                                     u"-keyout"_s, keyFile, u"-out"_s, certificateFile});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+            QSKIP("openssl cannot make a certificate here");
+        }
+        QFile keyText(keyFile);
+        QVERIFY(keyText.open(QIODevice::ReadOnly));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificateFile);
+        QCOMPARE(certificates.size(), 1);
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(certificates.constFirst());
+        tls.setPrivateKey(QSslKey(&keyText, QSsl::Rsa));
+        FakeModelServer server(tls);
+        FakeModelServer::Script script;
+        script.text = longText;
+        script.pieces = 4;
+        server.setScript(script);
+
+        const auto untrusted = networkModelLibrary()
+                                   .open(endpointFor(server, ModelApi::OpenAi))
+                                   ->chat(requestFor(ModelApi::OpenAi, true), {});
+        QVERIFY(!untrusted);
+        QVERIFY2(untrusted.error().message.startsWith(
+                     u"testprov: the TLS connection to https://127.0.0.1:%1/v1 failed: "_s.arg(server.port())),
+                 why(untrusted).constData());
+
+        const QSslConfiguration before = QSslConfiguration::defaultConfiguration();
+        QSslConfiguration trusting = before;
+        trusting.addCaCertificates(certificates);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        QString received;
+        const auto answer =
+            networkModelLibrary()
+                .open(endpointFor(server, ModelApi::OpenAi))
+                ->chat(requestFor(ModelApi::OpenAi, true), [&](QStringView piece) { received += piece; });
+        QSslConfiguration::setDefaultConfiguration(before);
+        QVERIFY2(answer, why(answer).constData());
+        QCOMPARE(received, longText);
+        QCOMPARE(server.requests().constLast().headers.value("authorization"), "Bearer " + apiKey);
     }
 
     // The chasm-llm module as the program loads it (this test sits beside the program in the build tree).
