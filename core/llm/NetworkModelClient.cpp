@@ -72,9 +72,7 @@ public:
                             const CancelFlag* cancel) override
     {
         if (request.model.isEmpty()) {
-            return failure(
-                Error{u"no model named: choose one (chasm provider models %1 lists them)"_s.arg(m_endpoint.provider),
-                      ErrorKind::Invalid});
+            return failure(Error{u"no model named: choose one of those the server lists"_s, ErrorKind::Invalid});
         }
         std::unique_ptr<AnswerDecoder> decoder;
         const auto sent = send(
