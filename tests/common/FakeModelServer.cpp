@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <future>
 
@@ -261,27 +262,47 @@ std::optional<Route> chatRoute(const FakeModelServer::Request& request)
     return std::nullopt;
 }
 
-QByteArray modelsAnswer(const FakeModelServer::Request& request, const QStringList& models)
+// The models, a page at a time when the script says so and the API pages (Anthropic: after_id, has_more, last_id;
+// Gemini: pageToken, nextPageToken, here the index of the page's first model).
+QByteArray modelsAnswer(const FakeModelServer::Request& request, const FakeModelServer::Script& script)
 {
     const QByteArray path = request.target.split('?').constFirst();
+    const QUrlQuery query(QString::fromUtf8(request.target.mid(path.size() + 1)));
+    qsizetype first = 0;
+    if (query.hasQueryItem(u"after_id"_s)) {
+        first = script.models.indexOf(query.queryItemValue(u"after_id"_s)) + 1;
+    } else if (query.hasQueryItem(u"pageToken"_s)) {
+        first = query.queryItemValue(u"pageToken"_s).toLongLong();
+    }
+    const bool paged =
+        script.modelsPerPage > 0 && (query.hasQueryItem(u"limit"_s) || query.hasQueryItem(u"pageSize"_s));
+    const QStringList page = paged ? script.models.mid(first, script.modelsPerPage) : script.models;
+    const bool more = paged && first + page.size() < script.models.size();
     QJsonArray list;
     if (path == "/v1/models") { // OpenAI's and Anthropic's
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"type"_s, u"model"_s}});
         }
-        return whole(200, json({{u"object"_s, u"list"_s}, {u"data"_s, list}, {u"has_more"_s, false}}));
+        return whole(200, json({{u"object"_s, u"list"_s},
+                                {u"data"_s, list},
+                                {u"has_more"_s, more},
+                                {u"last_id"_s, page.value(page.size() - 1)}}));
     }
     if (path == "/api/tags") {
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"name"_s, id}, {u"model"_s, id}});
         }
         return whole(200, json({{u"models"_s, list}}));
     }
     if (path == "/v1beta/models") {
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"name"_s, QString(u"models/"_s + id)}});
         }
-        return whole(200, json({{u"models"_s, list}}));
+        QJsonObject answer{{u"models"_s, list}};
+        if (more) {
+            answer.insert(u"nextPageToken"_s, QString::number(first + page.size()));
+        }
+        return whole(200, json(answer));
     }
     return whole(404, json({{u"error"_s, u"no such endpoint"_s}}));
 }
@@ -383,7 +404,7 @@ private:
             }
         }
         if (!route) {
-            socket->write(modelsAnswer(request, script.models));
+            socket->write(modelsAnswer(request, script));
             socket->disconnectFromHost();
             return;
         }

@@ -51,6 +51,7 @@ public:
         // A 200 answer whose body is these bytes, as they are (empty: none).
         QByteArray rawBody;
         QStringList models = {QStringLiteral("model-b"), QStringLiteral("model-a")};
+        int modelsPerPage = 0; // the listing in pages of this many, where the API pages (0: one page)
     };
 
     struct Request
