@@ -255,7 +255,10 @@ private:
             return unanswered(broke, reply->errorString(), wire.url);
         }
         if (status >= 200 && status < 300) {
-            if (broke == QNetworkReply::NoError || broke == QNetworkReply::OperationCanceledError) {
+            // A connection closed after some of the answer: whether that is all of it, the decoder tells (QtNetwork
+            // takes a close that ends an answer without a length for an error once it has resent the request).
+            if (broke == QNetworkReply::NoError || broke == QNetworkReply::OperationCanceledError ||
+                (delivered && broke == QNetworkReply::RemoteHostClosedError)) {
                 return {Attempt::End::Answered, {}, {}};
             }
             if (!delivered && broke == QNetworkReply::RemoteHostClosedError) {

@@ -408,6 +408,10 @@ private:
             socket->disconnectFromHost();
             return;
         }
+        if (fail && script.failureStatus == 0) {
+            socket->disconnectFromHost();
+            return;
+        }
         if (fail) {
             const QByteArray retryAfter =
                 script.retryAfter.isEmpty() ? QByteArray() : "Retry-After: " + script.retryAfter + "\r\n";

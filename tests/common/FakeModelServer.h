@@ -37,7 +37,7 @@ public:
         qint64 inputTokens = 12;
         qint64 outputTokens = 5;
         // The first `failures` chat requests are answered `failureStatus` (with a Retry-After of `retryAfter` when
-        // set) and the API's error body.
+        // set) and the API's error body; with a failureStatus of 0, their connection is closed without a byte.
         int failures = 0;
         int failureStatus = 503;
         QByteArray retryAfter;

@@ -560,6 +560,32 @@ private Q_SLOTS:
         QCOMPARE(server.chatRequests(), 3);
     }
 
+    // Connections closed without a byte of an answer are tried again too.
+    void retriesAfterReset()
+    {
+        FakeModelServer server;
+        FakeModelServer::Script script;
+        script.failures = 2;
+        script.failureStatus = 0;
+        server.setScript(script);
+        const auto answer = networkModelLibrary()
+                                .open(endpointFor(server, ModelApi::Ollama))
+                                ->chat(requestFor(ModelApi::Ollama, true), {});
+        QVERIFY2(answer, why(answer).constData());
+        QCOMPARE(answer->text, script.text);
+        QCOMPARE(server.chatRequests(), 3);
+
+        script.failures = 100;
+        server.setScript(script);
+        ModelEndpoint endpoint = endpointFor(server, ModelApi::Ollama);
+        endpoint.retries = 1;
+        const auto failed = networkModelLibrary().open(endpoint)->chat(requestFor(ModelApi::Ollama, true), {});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().message, u"testprov: the server at %1 closed the connection without an answer"_s.arg(
+                                             endpoint.baseUrl.toString()));
+        QVERIFY(server.chatRequests() >= 5);
+    }
+
     void retryAfter()
     {
         FakeModelServer server;
