@@ -72,9 +72,7 @@ public:
                             const CancelFlag* cancel) override
     {
         if (request.model.isEmpty()) {
-            return failure(
-                Error{u"no model named: choose one (chasm provider models %1 lists them)"_s.arg(m_endpoint.provider),
-                      ErrorKind::Invalid});
+            return failure(Error{u"no model named: choose one of those the server lists"_s, ErrorKind::Invalid});
         }
         std::unique_ptr<AnswerDecoder> decoder;
         const auto sent = send(
@@ -177,6 +175,8 @@ private:
             request.setRawHeader(name, value);
         }
         request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("chasm"));
+        // The key goes with the request's headers: a redirect to another server would hand it over.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
         const std::unique_ptr<QNetworkReply> reply(wire.body.isEmpty() ? network.get(request)
                                                                        : network.post(request, wire.body));
         QEventLoop loop;
@@ -255,7 +255,10 @@ private:
             return unanswered(broke, reply->errorString(), wire.url);
         }
         if (status >= 200 && status < 300) {
-            if (broke == QNetworkReply::NoError || broke == QNetworkReply::OperationCanceledError) {
+            // A connection closed after some of the answer: whether that is all of it, the decoder tells (QtNetwork
+            // takes a close that ends an answer without a length for an error once it has resent the request).
+            if (broke == QNetworkReply::NoError || broke == QNetworkReply::OperationCanceledError ||
+                (delivered && broke == QNetworkReply::RemoteHostClosedError)) {
                 return {Attempt::End::Answered, {}, {}};
             }
             if (!delivered && broke == QNetworkReply::RemoteHostClosedError) {

@@ -353,8 +353,10 @@ private:
         readUsage(object, state);
         const QJsonObject choice = object.value(u"choices"_s).toArray().at(0).toObject();
         state.text(choice.value(u"delta"_s).toObject().value(u"content"_s).toString());
+        // A finish reason ends the text: a server that then closes without "[DONE]" has still answered whole.
         if (const QString reason = choice.value(u"finish_reason"_s).toString(); !reason.isEmpty()) {
             state.answer.finishReason = reason;
+            state.complete = true;
         }
         return std::nullopt;
     }

@@ -3,10 +3,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <future>
 
@@ -260,27 +262,47 @@ std::optional<Route> chatRoute(const FakeModelServer::Request& request)
     return std::nullopt;
 }
 
-QByteArray modelsAnswer(const FakeModelServer::Request& request, const QStringList& models)
+// The models, a page at a time when the script says so and the API pages (Anthropic: after_id, has_more, last_id;
+// Gemini: pageToken, nextPageToken, here the index of the page's first model).
+QByteArray modelsAnswer(const FakeModelServer::Request& request, const FakeModelServer::Script& script)
 {
     const QByteArray path = request.target.split('?').constFirst();
+    const QUrlQuery query(QString::fromUtf8(request.target.mid(path.size() + 1)));
+    qsizetype first = 0;
+    if (query.hasQueryItem(u"after_id"_s)) {
+        first = script.models.indexOf(query.queryItemValue(u"after_id"_s)) + 1;
+    } else if (query.hasQueryItem(u"pageToken"_s)) {
+        first = query.queryItemValue(u"pageToken"_s).toLongLong();
+    }
+    const bool paged =
+        script.modelsPerPage > 0 && (query.hasQueryItem(u"limit"_s) || query.hasQueryItem(u"pageSize"_s));
+    const QStringList page = paged ? script.models.mid(first, script.modelsPerPage) : script.models;
+    const bool more = paged && first + page.size() < script.models.size();
     QJsonArray list;
     if (path == "/v1/models") { // OpenAI's and Anthropic's
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"type"_s, u"model"_s}});
         }
-        return whole(200, json({{u"object"_s, u"list"_s}, {u"data"_s, list}, {u"has_more"_s, false}}));
+        return whole(200, json({{u"object"_s, u"list"_s},
+                                {u"data"_s, list},
+                                {u"has_more"_s, more},
+                                {u"last_id"_s, page.value(page.size() - 1)}}));
     }
     if (path == "/api/tags") {
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"name"_s, id}, {u"model"_s, id}});
         }
         return whole(200, json({{u"models"_s, list}}));
     }
     if (path == "/v1beta/models") {
-        for (const QString& id : models) {
+        for (const QString& id : page) {
             list.append(QJsonObject{{u"name"_s, QString(u"models/"_s + id)}});
         }
-        return whole(200, json({{u"models"_s, list}}));
+        QJsonObject answer{{u"models"_s, list}};
+        if (more) {
+            answer.insert(u"nextPageToken"_s, QString::number(first + page.size()));
+        }
+        return whole(200, json(answer));
     }
     return whole(404, json({{u"error"_s, u"no such endpoint"_s}}));
 }
@@ -318,8 +340,9 @@ std::optional<FakeModelServer::Request> takeRequest(QByteArray& buffer)
 class FakeModelServer::Thread final : public QThread
 {
 public:
-    explicit Thread(std::shared_ptr<Shared> shared)
+    Thread(std::shared_ptr<Shared> shared, const std::optional<QSslConfiguration>& tls)
         : m_shared(std::move(shared))
+        , m_tls(tls)
     {}
     ~Thread() override
     {
@@ -338,9 +361,17 @@ public:
 protected:
     void run() override
     {
-        QTcpServer server;
+        std::unique_ptr<QTcpServer> listener;
+        if (m_tls) {
+            auto tls = std::make_unique<QSslServer>();
+            tls->setSslConfiguration(*m_tls);
+            listener = std::move(tls);
+        } else {
+            listener = std::make_unique<QTcpServer>();
+        }
+        QTcpServer& server = *listener;
         server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
+        QObject::connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [this, &server] {
             while (QTcpSocket* socket = server.nextPendingConnection()) {
                 QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                 QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
@@ -373,7 +404,11 @@ private:
             }
         }
         if (!route) {
-            socket->write(modelsAnswer(request, script.models));
+            socket->write(modelsAnswer(request, script));
+            socket->disconnectFromHost();
+            return;
+        }
+        if (fail && script.failureStatus == 0) {
             socket->disconnectFromHost();
             return;
         }
@@ -427,12 +462,14 @@ private:
     }
 
     std::shared_ptr<Shared> m_shared;
+    std::optional<QSslConfiguration> m_tls;
     std::promise<quint16> m_port;
 };
 
-FakeModelServer::FakeModelServer()
+FakeModelServer::FakeModelServer(const std::optional<QSslConfiguration>& tls)
     : m_shared(std::make_shared<Shared>())
-    , m_thread(std::make_unique<Thread>(m_shared))
+    , m_thread(std::make_unique<Thread>(m_shared, tls))
+    , m_tls(tls.has_value())
 {
     m_port = m_thread->listen();
 }
@@ -441,7 +478,7 @@ FakeModelServer::~FakeModelServer() = default;
 
 QUrl FakeModelServer::baseUrl(ModelApi api) const
 {
-    const QString root = u"http://127.0.0.1:%1"_s.arg(m_port);
+    const QString root = (m_tls ? u"https://127.0.0.1:%1"_s : u"http://127.0.0.1:%1"_s).arg(m_port);
     switch (api) {
     case ModelApi::OpenAi:
         return QUrl(root + u"/v1"_s);

@@ -14,12 +14,14 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace chasm::test {
 
@@ -35,7 +37,7 @@ public:
         qint64 inputTokens = 12;
         qint64 outputTokens = 5;
         // The first `failures` chat requests are answered `failureStatus` (with a Retry-After of `retryAfter` when
-        // set) and the API's error body.
+        // set) and the API's error body; with a failureStatus of 0, their connection is closed without a byte.
         int failures = 0;
         int failureStatus = 503;
         QByteArray retryAfter;
@@ -49,6 +51,7 @@ public:
         // A 200 answer whose body is these bytes, as they are (empty: none).
         QByteArray rawBody;
         QStringList models = {QStringLiteral("model-b"), QStringLiteral("model-a")};
+        int modelsPerPage = 0; // the listing in pages of this many, where the API pages (0: one page)
     };
 
     struct Request
@@ -60,7 +63,8 @@ public:
         QJsonObject json; // the body parsed, if it is a JSON object
     };
 
-    FakeModelServer();
+    // With `tls` (a certificate and its key), the server speaks HTTPS only.
+    explicit FakeModelServer(const std::optional<QSslConfiguration>& tls = std::nullopt);
     ~FakeModelServer();
     Q_DISABLE_COPY_MOVE(FakeModelServer)
 
@@ -83,6 +87,7 @@ private:
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<Thread> m_thread;
     quint16 m_port = 0;
+    bool m_tls = false;
 };
 
 } // namespace chasm::test

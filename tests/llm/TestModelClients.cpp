@@ -9,7 +9,11 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTest>
 
@@ -417,6 +421,28 @@ private Q_SLOTS:
         checkKey(api, sent);
     }
 
+    void modelsInPages_data() { addApis(); }
+
+    // Anthropic and Gemini list models a page at a time: all pages are read.
+    void modelsInPages()
+    {
+        QFETCH(ModelApi, api);
+        FakeModelServer server;
+        FakeModelServer::Script script;
+        script.models.clear();
+        for (int i = 0; i < 7; ++i) {
+            script.models.append(u"model-%1"_s.arg(6 - i));
+        }
+        script.modelsPerPage = 3;
+        server.setScript(script);
+        const auto models = networkModelLibrary().open(endpointFor(server, api))->models();
+        QVERIFY2(models, why(models).constData());
+        QCOMPARE(models->size(), 7);
+        QCOMPARE(models->constFirst(), u"model-0"_s);
+        const bool pages = api == ModelApi::Anthropic || api == ModelApi::Gemini;
+        QCOMPARE(server.requests().size(), pages ? 3 : 1);
+    }
+
     void keyRefused_data() { addApis(); }
 
     void keyRefused()
@@ -532,6 +558,32 @@ private Q_SLOTS:
         QVERIFY2(answer, why(answer).constData());
         QCOMPARE(answer->text, script.text);
         QCOMPARE(server.chatRequests(), 3);
+    }
+
+    // Connections closed without a byte of an answer are tried again too.
+    void retriesAfterReset()
+    {
+        FakeModelServer server;
+        FakeModelServer::Script script;
+        script.failures = 2;
+        script.failureStatus = 0;
+        server.setScript(script);
+        const auto answer = networkModelLibrary()
+                                .open(endpointFor(server, ModelApi::Ollama))
+                                ->chat(requestFor(ModelApi::Ollama, true), {});
+        QVERIFY2(answer, why(answer).constData());
+        QCOMPARE(answer->text, script.text);
+        QCOMPARE(server.chatRequests(), 3);
+
+        script.failures = 100;
+        server.setScript(script);
+        ModelEndpoint endpoint = endpointFor(server, ModelApi::Ollama);
+        endpoint.retries = 1;
+        const auto failed = networkModelLibrary().open(endpoint)->chat(requestFor(ModelApi::Ollama, true), {});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().message, u"testprov: the server at %1 closed the connection without an answer"_s.arg(
+                                             endpoint.baseUrl.toString()));
+        QVERIFY(server.chatRequests() >= 5);
     }
 
     void retryAfter()
@@ -658,7 +710,7 @@ private Q_SLOTS:
         QVERIFY(!received.isEmpty());
         QVERIFY(received.size() < longText.size());
         QVERIFY(longText.startsWith(received));
-        QVERIFY2(returnedAt - cancelledAt < 150, QByteArray::number(returnedAt - cancelledAt).constData());
+        QVERIFY2(returnedAt - cancelledAt < 250, QByteArray::number(returnedAt - cancelledAt).constData());
     }
 
     void hostile_data()
@@ -672,6 +724,13 @@ private Q_SLOTS:
             << ModelApi::OpenAi << true << "data: " + huge << u"a line of the event stream is longer than 16 MiB"_s;
         QTest::newRow("ollama huge line")
             << ModelApi::Ollama << true << huge << u"a line of the answer is longer than 16 MiB"_s;
+        QByteArray endless;
+        for (const QByteArray comment = ": " + QByteArray(1024 * 1024, 'c') + '\n';
+             endless.size() <= 64 * 1024 * 1024;) {
+            endless += comment;
+        }
+        QTest::newRow("openai endless answer")
+            << ModelApi::OpenAi << true << endless << u"the answer is larger than 64 MiB"_s;
         QTest::newRow("anthropic invalid event")
             << ModelApi::Anthropic << true << QByteArray("event: message_start\ndata: {\"type\": nope}\n\n")
             << u"event 1 of the answer is not valid JSON (illegal value at byte 11)"_s;
@@ -705,6 +764,57 @@ private Q_SLOTS:
         QVERIFY(!answer);
         QCOMPARE(answer.error().message, u"testprov: "_s + message);
         QCOMPARE(server.chatRequests(), 1);
+    }
+
+    // HTTPS through Qt's TLS backend: a server whose certificate is not trusted is refused with a message saying
+    // so; once trusted, the answer streams as over HTTP.
+    void https()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QString keyFile = folder.filePath(u"key.pem"_s);
+        const QString certificateFile = folder.filePath(u"certificate.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
+                                     u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s,
+                                     u"-keyout"_s, keyFile, u"-out"_s, certificateFile});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+            QSKIP("openssl cannot make a certificate here");
+        }
+        QFile keyText(keyFile);
+        QVERIFY(keyText.open(QIODevice::ReadOnly));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificateFile);
+        QCOMPARE(certificates.size(), 1);
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(certificates.constFirst());
+        tls.setPrivateKey(QSslKey(&keyText, QSsl::Rsa));
+        FakeModelServer server(tls);
+        FakeModelServer::Script script;
+        script.text = longText;
+        script.pieces = 4;
+        server.setScript(script);
+
+        const auto untrusted = networkModelLibrary()
+                                   .open(endpointFor(server, ModelApi::OpenAi))
+                                   ->chat(requestFor(ModelApi::OpenAi, true), {});
+        QVERIFY(!untrusted);
+        QVERIFY2(untrusted.error().message.startsWith(
+                     u"testprov: the TLS connection to https://127.0.0.1:%1/v1 failed: "_s.arg(server.port())),
+                 why(untrusted).constData());
+
+        const QSslConfiguration before = QSslConfiguration::defaultConfiguration();
+        QSslConfiguration trusting = before;
+        trusting.addCaCertificates(certificates);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        QString received;
+        const auto answer =
+            networkModelLibrary()
+                .open(endpointFor(server, ModelApi::OpenAi))
+                ->chat(requestFor(ModelApi::OpenAi, true), [&](QStringView piece) { received += piece; });
+        QSslConfiguration::setDefaultConfiguration(before);
+        QVERIFY2(answer, why(answer).constData());
+        QCOMPARE(received, longText);
+        QCOMPARE(server.requests().constLast().headers.value("authorization"), "Bearer " + apiKey);
     }
 
     // The chasm-llm module as the program loads it (this test sits beside the program in the build tree).
