@@ -192,7 +192,7 @@ ChatWindow::ChatWindow(Session continued, QString databasePath, Environment envi
     if (turns.size() > shownTurns) {
         appendNote(tr("%n earlier message(s) not shown", nullptr, int(turns.size() - shownTurns)));
     }
-    for (const Message* message : turns.mid(std::max<qsizetype>(0, turns.size() - shownTurns))) {
+    for (const Message* message : turns.mid(turns.size() > shownTurns ? turns.size() - shownTurns : 0)) {
         appendTurn(message->role == Role::Assistant ? tr("Assistant") : tr("You"), message->content, true);
     }
     if (!turns.isEmpty()) {
