@@ -55,6 +55,103 @@
     </message>
 </context>
 <context>
+    <name>chasm::ChatWindow</name>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;topp</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Continue “%1”</source>
+        <translation>„%1“ fortsetzen</translation>
+    </message>
+    <message>
+        <source>A chat with a model of your choice. Every message is recorded in the harvest database.</source>
+        <translation>Ein Chat mit einem Modell Ihrer Wahl. Jede Nachricht wird in der Sammeldatenbank aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Carries on “%1” (%2) with a model of your choice: its messages go to the model as context, the oldest left out if they do not fit. The new turns are recorded as a chat of their own.</source>
+        <translation>Setzt „%1“ (%2) mit einem Modell Ihrer Wahl fort: Die bisherigen Nachrichten gehen als Kontext an das Modell, die ältesten entfallen, wenn nicht alle hineinpassen. Die neuen Nachrichten werden als eigener Chat aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Ask something (Ctrl+Enter sends)</source>
+        <translation>Stellen Sie eine Frage (Strg+Enter sendet)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>&amp;Anbieter:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) not shown</source>
+        <translation>
+            <numerusform>%n frühere Nachricht nicht angezeigt</numerusform>
+            <numerusform>%n frühere Nachrichten nicht angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>The conversation goes on here</source>
+        <translation>Hier geht die Unterhaltung weiter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed</source>
+        <translation>
+            <numerusform>%n Modell aufgelistet</numerusform>
+            <numerusform>%n Modelle aufgelistet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No model provider is set up: chasm provider config NAME --endpoint URL</source>
+        <translation>Kein Modellanbieter eingerichtet: chasm provider config NAME --endpoint URL</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>Die Modelle von %1 werden abgefragt…</translation>
+    </message>
+    <message>
+        <source>Choose a provider first</source>
+        <translation>Wählen Sie zuerst einen Anbieter</translation>
+    </message>
+    <message>
+        <source>Choose a model first</source>
+        <translation>Wählen Sie zuerst ein Modell</translation>
+    </message>
+    <message>
+        <source>%1 is answering…</source>
+        <translation>%1 antwortet…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>recorded as %1</source>
+        <translation>aufgezeichnet als %1</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
@@ -1068,6 +1165,18 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
     <message>
         <source>on %1</source>
         <translation>am %1</translation>
+    </message>
+    <message>
+        <source>&amp;Continue with…</source>
+        <translation>For&amp;tsetzen mit…</translation>
+    </message>
+    <message>
+        <source>Reading “%1”…</source>
+        <translation>„%1“ wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue with…</source>
+        <translation>For&amp;tsetzen mit…</translation>
     </message>
 </context>
 <context>

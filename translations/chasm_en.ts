@@ -55,6 +55,103 @@
     </message>
 </context>
 <context>
+    <name>chasm::ChatWindow</name>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A chat with a model of your choice. Every message is recorded in the harvest database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carries on “%1” (%2) with a model of your choice: its messages go to the model as context, the oldest left out if they do not fit. The new turns are recorded as a chat of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask something (Ctrl+Enter sends)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) not shown</source>
+        <translation>
+            <numerusform>%n earlier message not shown</numerusform>
+            <numerusform>%n earlier messages not shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation goes on here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed</source>
+        <translation>
+            <numerusform>%n model listed</numerusform>
+            <numerusform>%n models listed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No model provider is set up: chasm provider config NAME --endpoint URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a provider first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is answering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recorded as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message numerus="yes">
         <source>%n message(s)</source>
@@ -1055,6 +1152,18 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     </message>
     <message>
         <source>on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue with…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue with…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

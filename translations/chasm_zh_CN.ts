@@ -55,6 +55,101 @@
     </message>
 </context>
 <context>
+    <name>chasm::ChatWindow</name>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Continue “%1”</source>
+        <translation>继续“%1”</translation>
+    </message>
+    <message>
+        <source>A chat with a model of your choice. Every message is recorded in the harvest database.</source>
+        <translation>与您所选模型的聊天。每条消息都会记录到收集数据库中。</translation>
+    </message>
+    <message>
+        <source>Carries on “%1” (%2) with a model of your choice: its messages go to the model as context, the oldest left out if they do not fit. The new turns are recorded as a chat of their own.</source>
+        <translation>使用您所选的模型继续“%1”（%2）：其消息会作为上下文发送给模型，放不下时省略最早的消息。新的对话会记录为一个单独的聊天。</translation>
+    </message>
+    <message>
+        <source>Ask something (Ctrl+Enter sends)</source>
+        <translation>输入您的问题 (Ctrl+Enter 发送)</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>提供商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) not shown</source>
+        <translation>
+            <numerusform>另有 %n 条更早的消息未显示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>The conversation goes on here</source>
+        <translation>对话从这里继续</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed</source>
+        <translation>
+            <numerusform>已列出 %n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No model provider is set up: chasm provider config NAME --endpoint URL</source>
+        <translation>尚未设置模型提供商：chasm provider config NAME --endpoint URL</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>正在向 %1 查询其模型…</translation>
+    </message>
+    <message>
+        <source>Choose a provider first</source>
+        <translation>请先选择提供商</translation>
+    </message>
+    <message>
+        <source>Choose a model first</source>
+        <translation>请先选择模型</translation>
+    </message>
+    <message>
+        <source>%1 is answering…</source>
+        <translation>%1 正在回答…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>recorded as %1</source>
+        <translation>已记录为 %1</translation>
+    </message>
+</context>
+<context>
     <name>chasm::ConversationView</name>
     <message>
         <source>You</source>
@@ -1049,6 +1144,18 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
     <message>
         <source>on %1</source>
         <translation>于 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Continue with…</source>
+        <translation>使用模型继续(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Reading “%1”…</source>
+        <translation>正在读取“%1”…</translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue with…</source>
+        <translation>使用模型继续(&amp;T)…</translation>
     </message>
 </context>
 <context>
