@@ -2,29 +2,15 @@
 
 #include "util/Settings.h"
 
-#include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QSet>
 
-#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
 namespace chasm {
-
-namespace {
-
-// inotify watches are a per-user resource shared with every other program: stay well below the limits.
-constexpr int maxWatchedFolders = 2000;
-constexpr int maxWatchedFiles = 256;
-// Files written this recently are watched themselves: appending to a log does not touch its folder.
-constexpr qint64 activeFileMs = 48ll * 3600 * 1000;
-
-} // namespace
 
 HarvestWorker::HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel)
     : m_catalog(std::move(catalog))
@@ -42,7 +28,7 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
     auto database = Database::open(databasePath);
     if (!database) {
         Q_EMIT failed(database.error().message);
-        Q_EMIT done({}, {});
+        Q_EMIT done();
         return;
     }
     QElapsedTimer throttle;
@@ -74,42 +60,7 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
     } else {
         Q_EMIT failed(summary.error().message);
     }
-
-    // Where new sessions would appear: the folders of the tools' stores and of the files already
-    // harvested (and the folders above them, where new project folders appear), the active files.
-    QSet<QString> folders;
-    for (const Provider* provider : providers) {
-        for (const QString& location : provider->storageLocations(m_catalog->environment())) {
-            if (QFileInfo(location).isDir()) {
-                folders.insert(location);
-            }
-        }
-    }
-    QList<HarvestStore::SourceFile> sources = HarvestStore(*database.value()).sourceFiles();
-    std::sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) { return a.modifiedMs > b.modifiedMs; });
-    const qint64 activeSince = QDateTime::currentMSecsSinceEpoch() - activeFileMs;
-    QStringList files;
-    for (const HarvestStore::SourceFile& source : std::as_const(sources)) {
-        if (folders.size() >= maxWatchedFolders) {
-            break;
-        }
-        const QFileInfo file(source.path);
-        if (!file.exists()) {
-            continue;
-        }
-        if (source.modifiedMs >= activeSince && files.size() < maxWatchedFiles) {
-            files.append(source.path);
-        }
-        const QString parent = file.absolutePath();
-        folders.insert(parent);
-        const QString grandparent = QFileInfo(parent).absolutePath();
-        if (QFileInfo(grandparent).isDir()) {
-            folders.insert(grandparent);
-        }
-    }
-    QStringList sortedFolders(folders.begin(), folders.end());
-    sortedFolders.sort();
-    Q_EMIT done(sortedFolders, files);
+    Q_EMIT done();
 }
 
 HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QString databasePath, QObject* parent)
@@ -142,18 +93,13 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     });
     m_thread.start();
 
-    m_debounce.setSingleShot(true);
-    m_debounce.setInterval(2s);
-    connect(&m_debounce, &QTimer::timeout, this, &HarvestService::harvestNow);
+    m_watch.setDebounce(2s);
     m_rescan.setInterval(5min);
     connect(&m_rescan, &QTimer::timeout, this, &HarvestService::harvestNow);
-    const auto changed = [this] {
-        if (m_watching) {
-            m_debounce.start();
-        }
-    };
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
+    connect(&m_watch, &WatchService::changed, this, [this](const QStringList& providerIds) {
+        // A path the user named (an empty id) may hold any chosen provider's sessions.
+        harvest(providerIds.contains(QString()) ? m_providers : providerIds);
+    });
 }
 
 HarvestService::~HarvestService()
@@ -171,6 +117,32 @@ void HarvestService::setDatabasePath(const QString& path)
 void HarvestService::setProviders(const QStringList& ids)
 {
     m_providers = ids;
+    watchStores();
+}
+
+void HarvestService::setWatchedPaths(const QStringList& paths)
+{
+    m_watchedPaths = paths;
+    watchStores();
+}
+
+void HarvestService::watchStores()
+{
+    QList<WatchService::Store> stores;
+    if (!m_watchedPaths.isEmpty()) {
+        for (const QString& path : std::as_const(m_watchedPaths)) {
+            stores.append({QString(), path});
+        }
+    } else {
+        QList<const Provider*> providers;
+        for (const QString& id : m_providers.isEmpty() ? QStringList{QString()} : m_providers) {
+            if (auto chosen = m_catalog->providers(id)) {
+                providers += chosen.value();
+            }
+        }
+        stores = WatchService::storesOf(providers, m_catalog->environment());
+    }
+    m_watch.setStores(stores);
 }
 
 void HarvestService::setWatching(bool watching)
@@ -180,28 +152,36 @@ void HarvestService::setWatching(bool watching)
     }
     m_watching = watching;
     if (watching) {
-        m_rescan.start();
-        harvestNow(); // learns what to watch
+        if (m_rescan.interval() > 0) {
+            m_rescan.start();
+        }
+        watchStores();
+        m_watch.start();
+        harvestNow(); // what changed while nobody watched
     } else {
         m_rescan.stop();
-        m_debounce.stop();
-        watch({}, {});
+        m_watch.stop();
     }
 }
 
 void HarvestService::setRescanInterval(std::chrono::milliseconds interval)
 {
     m_rescan.setInterval(interval);
+    if (interval.count() <= 0) {
+        m_rescan.stop();
+    } else if (m_watching) {
+        m_rescan.start();
+    }
 }
 
 void HarvestService::setDebounce(std::chrono::milliseconds delay)
 {
-    m_debounce.setInterval(delay);
+    m_watch.setDebounce(delay);
 }
 
 QStringList HarvestService::watchedPaths() const
 {
-    return m_watcher.directories() + m_watcher.files();
+    return m_watch.watchedFolders();
 }
 
 void HarvestService::harvestNow()
@@ -211,7 +191,6 @@ void HarvestService::harvestNow()
 
 void HarvestService::harvest(const QStringList& providerIds)
 {
-    m_debounce.stop();
     if (m_running) {
         // Empty names every provider: the union of two askers' lists.
         if (!m_again) {
@@ -242,40 +221,13 @@ void HarvestService::cancel()
     }
 }
 
-void HarvestService::runFinished(const QStringList& folders, const QStringList& files)
+void HarvestService::runFinished()
 {
     m_running = false;
-    if (m_watching) {
-        watch(folders, files);
-    }
     if (m_again) {
         harvest(m_next);
-    }
-}
-
-void HarvestService::watch(const QStringList& folders, const QStringList& files)
-{
-    const QStringList wanted = folders + files;
-    const QSet<QString> keep(wanted.begin(), wanted.end());
-    QStringList stale;
-    for (const QString& path : watchedPaths()) {
-        if (!keep.contains(path)) {
-            stale.append(path);
-        }
-    }
-    if (!stale.isEmpty()) {
-        m_watcher.removePaths(stale);
-    }
-    QStringList added;
-    const QStringList current = watchedPaths();
-    const QSet<QString> have(current.begin(), current.end());
-    for (const QString& path : wanted) {
-        if (!have.contains(path)) {
-            added.append(path);
-        }
-    }
-    if (!added.isEmpty()) {
-        m_watcher.addPaths(added);
+    } else {
+        Q_EMIT settled();
     }
 }
 
