@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -17,7 +18,8 @@ HarvestWorker::HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std:
     , m_cancel(std::move(cancel))
 {}
 
-void HarvestWorker::run(const QString& databasePath, const QStringList& providerIds)
+void HarvestWorker::run(const QString& databasePath, const QStringList& providerIds, bool checkRetention,
+                        const QStringList& changedPaths)
 {
     QList<const Provider*> providers;
     for (const QString& id : providerIds.isEmpty() ? QStringList{QString()} : providerIds) {
@@ -44,19 +46,43 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
             Q_EMIT progressed(progress);
         }
     };
-    // What a tool deletes within a week and the database lacks is read first.
+    // What a tool deletes within a week and the database lacks is read first. (The check lists every provider's
+    // sessions: it would take most of the time of a harvest of what just changed.)
     const QList<const Provider*> every = m_catalog->providers({}).value();
     QSet<QString> atRisk;
-    for (const RetentionService::AtRisk& session :
-         RetentionService::check(*m_catalog, every, database->get(), RetentionService::defaultDays, Listing::FilesOnly)
-             .unkept()) {
-        atRisk.insert(session.session.path);
+    if (checkRetention) {
+        for (const RetentionService::AtRisk& session :
+             RetentionService::check(*m_catalog, every, database->get(), RetentionService::defaultDays,
+                                     Listing::FilesOnly)
+                 .unkept()) {
+            atRisk.insert(session.session.path);
+        }
     }
     options.first = [&atRisk](const SessionRef& ref) { return atRisk.contains(ref.path); };
+    const auto holdsChange = [&changedPaths](const Workspace& workspace) {
+        const QString& folder = workspace.storagePath;
+        return !folder.isEmpty() &&
+               std::any_of(changedPaths.begin(), changedPaths.end(), [&folder](const QString& path) {
+                   return path == folder || path.startsWith(folder + u'/') || folder.startsWith(path + u'/');
+               });
+    };
+    QSet<QString> touched; // the providers with a workspace that holds a change
+    if (!changedPaths.isEmpty()) {
+        for (const Workspace& workspace : m_catalog->workspaces(providers)) {
+            if (holdsChange(workspace)) {
+                touched.insert(workspace.provider);
+            }
+        }
+        options.workspaces = [&touched, &holdsChange](const Workspace& workspace) {
+            return !touched.contains(workspace.provider) || holdsChange(workspace);
+        };
+    }
     if (auto summary = Harvester::run(*m_catalog, providers, *database.value(), options)) {
         Q_EMIT finished(summary.value());
-        Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
-                                                        RetentionService::defaultDays, Listing::FilesOnly));
+        if (checkRetention) {
+            Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
+                                                            RetentionService::defaultDays, Listing::FilesOnly));
+        }
     } else {
         Q_EMIT failed(summary.error().message);
     }
@@ -96,9 +122,9 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     m_watch.setDebounce(2s);
     m_rescan.setInterval(5min);
     connect(&m_rescan, &QTimer::timeout, this, &HarvestService::harvestNow);
-    connect(&m_watch, &WatchService::changed, this, [this](const QStringList& providerIds) {
+    connect(&m_watch, &WatchService::changed, this, [this](const QStringList& providerIds, const QStringList& paths) {
         // A path the user named (an empty id) may hold any chosen provider's sessions.
-        harvest(providerIds.contains(QString()) ? m_providers : providerIds);
+        request(providerIds.contains(QString()) ? m_providers : providerIds, false, paths);
     });
 }
 
@@ -191,7 +217,22 @@ void HarvestService::harvestNow()
 
 void HarvestService::harvest(const QStringList& providerIds)
 {
+    request(providerIds, true);
+}
+
+void HarvestService::request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths)
+{
     if (m_running) {
+        m_nextChecksRetention = (m_again && m_nextChecksRetention) || checkRetention;
+        // No paths: every workspace, which two askers' lists together may need.
+        if (!m_again) {
+            m_nextPaths = changedPaths;
+        } else if (!m_nextPaths.isEmpty() && !changedPaths.isEmpty()) {
+            m_nextPaths.append(changedPaths);
+            m_nextPaths.removeDuplicates();
+        } else {
+            m_nextPaths.clear();
+        }
         // Empty names every provider: the union of two askers' lists.
         if (!m_again) {
             m_next = providerIds;
@@ -208,7 +249,7 @@ void HarvestService::harvest(const QStringList& providerIds)
     m_again = false;
     m_cancel->store(false);
     Q_EMIT started();
-    Q_EMIT runRequested(m_databasePath, providerIds);
+    Q_EMIT runRequested(m_databasePath, providerIds, checkRetention, changedPaths);
 }
 
 void HarvestService::cancel()
@@ -225,7 +266,7 @@ void HarvestService::runFinished()
 {
     m_running = false;
     if (m_again) {
-        harvest(m_next);
+        request(m_next, m_nextChecksRetention, m_nextPaths);
     } else {
         Q_EMIT settled();
     }

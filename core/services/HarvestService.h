@@ -71,12 +71,18 @@ Q_SIGNALS:
     void dropped();
     // The harvests asked for are over: none runs, none waits.
     void settled();
-    // After a harvest: sessions their tool deletes within a week that the database does not keep, each told once.
+    // After a harvest asked for (harvest(), harvestNow(), the start of watching and the rescans; not one of a store
+    // that just changed): sessions their tool deletes within a week that the database does not keep, each told once.
     void sessionsAtRisk(const QList<chasm::RetentionService::AtRisk>& unkept);
     // Internal: asks the worker for a run.
-    void runRequested(const QString& databasePath, const QStringList& providers);
+    void runRequested(const QString& databasePath, const QStringList& providers, bool checkRetention,
+                      const QStringList& changedPaths);
 
 private:
+    // A run, or one more after the one under way; `checkRetention`: the sessions at risk are read first and told
+    // after (not for the harvest of a store that just changed); `changedPaths`: only the workspaces holding them are
+    // read (empty: every one).
+    void request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths = {});
     void runFinished();
     void watchStores();
 
@@ -92,7 +98,9 @@ private:
     bool m_watching = false;
     bool m_running = false;
     bool m_again = false;
-    QStringList m_next;   // the providers of that next run
+    QStringList m_next; // the providers of that next run
+    bool m_nextChecksRetention = false;
+    QStringList m_nextPaths;
     QSet<QString> m_told; // the sessions sessionsAtRisk() named
 };
 
@@ -104,7 +112,10 @@ class HarvestWorker final : public QObject
 public:
     HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel);
 
-    void run(const QString& databasePath, const QStringList& providers);
+    // `changedPaths`: only the workspaces that hold one of them, or are in one (a provider none of whose workspaces
+    // does is read whole); empty: every workspace.
+    void run(const QString& databasePath, const QStringList& providers, bool checkRetention,
+             const QStringList& changedPaths);
 
 Q_SIGNALS:
     void progressed(const chasm::Harvester::Progress& progress);

@@ -250,9 +250,16 @@ WatchService::WatchService(QObject* parent)
     connect(&m_debounce, &QTimer::timeout, this, [this] {
         QStringList providers(m_changed.begin(), m_changed.end());
         providers.sort();
+        QStringList paths;
+        if (!m_lost) {
+            paths = QStringList(m_changedPaths.begin(), m_changedPaths.end());
+            paths.sort();
+        }
         m_changed.clear();
+        m_changedPaths.clear();
+        m_lost = false;
         if (!providers.isEmpty()) {
-            Q_EMIT changed(providers);
+            Q_EMIT changed(providers, paths);
         }
     });
     // Folders come in bursts (mkdir -p, an unpacked archive): planned once the burst is over.
@@ -316,6 +323,8 @@ void WatchService::stop()
     m_debounce.stop();
     m_replan.stop();
     m_changed.clear();
+    m_changedPaths.clear();
+    m_lost = false;
     const QHash<QString, Backend::Kind> watched = m_backend->folders();
     for (auto it = watched.cbegin(); it != watched.cend(); ++it) {
         m_backend->remove(it.key());
@@ -432,6 +441,7 @@ void WatchService::heard(const QString& path, bool structural)
         m_replan.start();
     }
     if (path.isEmpty()) { // events were lost
+        m_lost = true;
         for (const Store& store : std::as_const(m_stores)) {
             m_changed.insert(store.providerId);
         }
@@ -454,6 +464,9 @@ bool WatchService::touch(const QString& path)
             m_changed.insert(store.providerId);
             any = true;
         }
+    }
+    if (any) {
+        m_changedPaths.insert(path);
     }
     return any;
 }

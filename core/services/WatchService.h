@@ -59,8 +59,8 @@ public:
 
 Q_SIGNALS:
     // The providers whose stores changed since the last time (an empty id: a store of any provider), after the quiet
-    // delay.
-    void changed(const QStringList& providerIds);
+    // delay, and the files and folders the system told of; no paths when it lost some (anything may have changed).
+    void changed(const QStringList& providerIds, const QStringList& paths);
     // A change as the system told it (a file written, a folder created), before the delay: for a verbose log.
     void noticed(const QString& path);
     // Not every folder could be watched: the message says how many were left out, why, and what to do. Told once
@@ -79,6 +79,8 @@ private:
     QTimer m_debounce;
     QTimer m_replan;
     QSet<QString> m_changed;
+    QSet<QString> m_changedPaths;
+    bool m_lost = false; // events were lost since changed() last told
     QString m_shortfall; // the last message limitReached() told
     int m_maxWatches = defaultMaxWatches;
     bool m_watching = false;

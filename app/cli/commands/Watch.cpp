@@ -60,22 +60,23 @@ void watch(Commands& c, const WatchOptions& o, const std::string& database, Outp
         dryRun.setStores(paths.isEmpty()
                              ? WatchService::storesOf(take(catalog->providers(q(o.agent))), catalog->environment())
                              : QList<WatchService::Store>{{QString(), paths.constFirst()}});
-        QObject::connect(&dryRun, &WatchService::changed, &dryRun, [&output](const QStringList& ids) {
-            if (output.json) {
-                boost::json::array changed;
-                for (const QString& id : ids) {
-                    changed.emplace_back(id.isEmpty() ? "" : id.toStdString());
-                }
-                output.print(boost::json::object{{"time", now().toStdString()}, {"changed", changed}});
-            } else {
-                QStringList names;
-                for (const QString& id : ids) {
-                    names.append(id.isEmpty() ? u"the watched path"_s : id);
-                }
-                output.line(u"%1 changed: %2"_s.arg(now(), names.join(u", "_s)));
-            }
-            output.out.flush();
-        });
+        QObject::connect(&dryRun, &WatchService::changed, &dryRun,
+                         [&output](const QStringList& ids, const QStringList&) {
+                             if (output.json) {
+                                 boost::json::array changed;
+                                 for (const QString& id : ids) {
+                                     changed.emplace_back(id.isEmpty() ? "" : id.toStdString());
+                                 }
+                                 output.print(boost::json::object{{"time", now().toStdString()}, {"changed", changed}});
+                             } else {
+                                 QStringList names;
+                                 for (const QString& id : ids) {
+                                     names.append(id.isEmpty() ? u"the watched path"_s : id);
+                                 }
+                                 output.line(u"%1 changed: %2"_s.arg(now(), names.join(u", "_s)));
+                             }
+                             output.out.flush();
+                         });
         dryRun.start();
     } else {
         harvest.setProviders(providerIds);
