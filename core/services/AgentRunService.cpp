@@ -46,7 +46,7 @@ const QList<AgentRunService::Agent>& AgentRunService::agents()
          u"cursor"_s},
         {u"droid"_s,
          {u"droid-cli"_s, u"droidcli"_s, u"factory"_s},
-         u"Droid CLI (Factory)"_s,
+         u"Factory Droid"_s,
          u"droid"_s,
          u"curl -fsSL https://app.factory.ai/cli | sh"_s,
          u"droid"_s},

@@ -126,11 +126,13 @@ void addWatchCommands(CommandTable& table)
                   CommandTable::providerIds());
     w->add_option("--path,-p", o.path,
                   "Watch this folder (or file) instead of the providers' stores; a change harvests every provider");
-    w->add_option("--debounce,-d", o.debounce, "Seconds the stores must be quiet before a harvest")->check(atLeast(0));
+    w->add_option("--debounce,-d", o.debounce, "Seconds the stores must be quiet before a harvest (default 3)")
+        ->check(atLeast(0));
     w->add_flag("--no-harvest", o.noHarvest, "Only tell which providers' stores changed (a dry run)");
     w->add_flag("--verbose,-v", o.verbose, "Also tell each change as the system reports it");
     w->add_option("--max-watches", o.maxWatches,
-                  "Watch at most this many folders (inotify watches are limited per user, fs.inotify.max_user_watches)")
+                  "Watch at most this many folders (default 4096; inotify watches are limited per user, "
+                  "fs.inotify.max_user_watches)")
         ->check(atLeast(1));
     table.on(w, [&o, &globals, &table](Commands& c) { watch(c, o, globals.database, table.output()); });
 }
