@@ -1,5 +1,5 @@
 // The watch service as the tray and `chasm watch` run it (HarvestService watching through WatchService), on a HOME of
-// Claude Code transcripts:
+// Claude Code transcripts, each with its folder of tool output as Claude Code makes it:
 //  - latency: from a new transcript written to its words being searchable in the harvest database (read on a
 //    connection of its own, every 5 ms), each run; target: at most the debounce + 500 ms;
 //  - idle: the CPU time (getrusage, user + system, the whole process) used while nothing changes, in windows of ten
@@ -102,6 +102,8 @@ int main(int argc, char** argv)
     }
     for (int n = 0; n < files; ++n) {
         const QString path = store + u"/-home-dev-project-%1/%2.jsonl"_s.arg(n % projects).arg(sessionId(n));
+        // Claude Code keeps a session's tool output in a folder beside its transcript.
+        QDir().mkpath(path.chopped(6) + u"/tool-results"_s);
         if (!write(path, transcriptLine(sessionId(n), u"an old question number %1"_s.arg(n)))) {
             std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
             return 1;

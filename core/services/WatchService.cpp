@@ -219,15 +219,18 @@ using PlatformBackend = FileSystemWatcherBackend;
 
 #endif
 
-// The folders of a store, breadth first, each with its depth; symbolic links inside are not followed (a link to a
-// folder above would loop).
-void collectTree(const QString& root, QList<std::pair<int, QString>>& folders)
+// The folders of a store down to `maxDepth` levels (-1: all), breadth first, each with its depth; symbolic links
+// inside are not followed (a link to a folder above would loop).
+void collectTree(const QString& root, int maxDepth, QList<std::pair<int, QString>>& folders)
 {
     QList<QString> level{root};
     for (int depth = 0; !level.isEmpty(); ++depth) {
         QList<QString> next;
         for (const QString& folder : std::as_const(level)) {
             folders.append({depth, folder});
+            if (depth == maxDepth) {
+                continue;
+            }
             const QDir dir(folder);
             for (const QString& name :
                  dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks, QDir::Name)) {
@@ -276,7 +279,7 @@ QList<WatchService::Store> WatchService::storesOf(const QList<const Provider*>& 
     QList<Store> stores;
     for (const Provider* provider : providers) {
         for (const QString& location : provider->storageLocations(environment)) {
-            stores.append({provider->id(), QDir::cleanPath(location)});
+            stores.append({provider->id(), QDir::cleanPath(location), provider->storageDepth()});
         }
     }
     return stores;
@@ -351,7 +354,7 @@ void WatchService::plan()
     for (const Store& store : std::as_const(m_stores)) {
         const QFileInfo info(store.path);
         if (info.isDir()) {
-            collectTree(store.path, trees);
+            collectTree(store.path, store.depth, trees);
         } else if (info.exists()) {
             trees.append({0, info.absolutePath()});
         } else {

@@ -29,6 +29,7 @@ public:
     {
         QString providerId; // empty: any provider may keep sessions there (a path the user named)
         QString path;
+        int depth = -1; // the levels of folders below `path` to watch; -1: every one
     };
     // The folders inotify watches for one user on most systems (fs.inotify.max_user_watches is often 8192), shared
     // with every other program: stay well below.

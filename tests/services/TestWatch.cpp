@@ -5,6 +5,7 @@
 
 #include "ChasmProcess.h"
 #include "FixtureHome.h"
+#include "providers/ProviderRegistry.h"
 #include "services/HarvestService.h"
 #include "services/WatchService.h"
 #include "store/Database.h"
@@ -215,6 +216,19 @@ private Q_SLOTS:
                        claudeLine(other, u"u2"_s, {}, u"user"_s, u"a platypus question"_s)));
         QTRY_VERIFY2_WITH_TIMEOUT(searchable(database, u"platypus"_s), watching.describe(), debounceMs + marginMs);
         QVERIFY(searchable(database, u"quokka"_s)); // kept after its store went
+    }
+
+    // Folders, never files, and only as deep as the tool keeps sessions: Claude Code's session folders of tool output
+    // are left out.
+    void watchesTheFoldersOfSessions()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        QVERIFY(QDir().mkpath(home.file(project + u"11111111-aaaa-4bbb-8ccc-000000000001/tool-results"_s)));
+        WatchService watch;
+        watch.setStores(WatchService::storesOf({ProviderRegistry::standard().find(u"claude"_s)}, home.environment()));
+        watch.start();
+        QCOMPARE(watch.watchedFolders(),
+                 QStringList({home.file(u".claude/projects"_s), home.file(project.chopped(1))}));
     }
 
     // More folders than watches allowed: the service says so, and so does `chasm watch`.
