@@ -44,6 +44,8 @@ void assemble(CommandTable& table)
     addHarvestCommands(table);
     addSyncCommands(table);
     addRetentionCommands(table);
+    addWatchCommands(table);
+    addRunCommands(table);
     addGitCommands(table);
     addDetectCommands(table);
     addMcpCommands(table);

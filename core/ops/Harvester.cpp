@@ -145,13 +145,18 @@ namespace {
 // The sessions of the providers. What earlier runs read is not read again: the listing takes it from the database
 // when the file's size and modification time are the same.
 QList<SessionRef> listSessions(const SessionCatalog& catalog, const QList<const Provider*>& providers,
-                               const HarvestStore& store, Listing listing)
+                               const HarvestStore& store, Listing listing,
+                               const std::function<bool(const Workspace&)>& chosen = {})
 {
     SessionCache known;
     for (const HarvestStore::KnownSource& source : store.knownSources()) {
         known.insertHarvested(source.ref.path, source.ref.sizeBytes, source.fileModifiedMs, source.ref);
     }
-    return catalog.sessions(providers, catalog.workspaces(providers), known, listing);
+    QList<Workspace> workspaces = catalog.workspaces(providers);
+    if (chosen) {
+        workspaces.removeIf([&chosen](const Workspace& workspace) { return !chosen(workspace); });
+    }
+    return catalog.sessions(providers, workspaces, known, listing);
 }
 
 } // namespace
@@ -252,7 +257,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     // Each listed ref is planned as plan() does, and freed as soon as it is: the sessions to read are kept in
     // PendingSessions, and the others not at all. (A list of Planned beside the listing took 80 MB more at 214 000
     // sessions, the peak of a 9 GB harvest.)
-    QList<SessionRef> listed = listSessions(catalog, providers, store, Listing::FilesOnly);
+    QList<SessionRef> listed = listSessions(catalog, providers, store, Listing::FilesOnly, options.workspaces);
     Progress progress{0, int(listed.size()), 0, 0};
     // Sessions harvested before their files were kept are read again once, while their tool still has them.
     Originals originals(database);

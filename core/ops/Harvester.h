@@ -80,6 +80,8 @@ public:
         bool keepOriginals = true;
         // New and changed sessions to read and store before the others (those a tool is about to delete).
         std::function<bool(const SessionRef&)> first;
+        // Only the sessions of the workspaces it takes (those a watch saw change); empty: every workspace.
+        std::function<bool(const Workspace&)> workspaces;
     };
 
     static Result<Summary> run(const SessionCatalog& catalog, const QList<const Provider*>& providers,

@@ -53,6 +53,9 @@ public:
 
     // The folders this provider reads in an environment, whether or not they exist.
     virtual QStringList storageLocations(const Environment& environment) const = 0;
+    // How many levels of folders below those locations hold its sessions (0: the locations themselves), so that a
+    // watch leaves out the folders deeper down (a session's own folder of tool output); -1: any depth.
+    virtual int storageDepth() const { return -1; }
     // How the tool deletes its own sessions in an environment, as its settings say. Tools that delete none (the
     // default) say nothing more.
     virtual RetentionRule retention(const Environment& environment) const

@@ -2,10 +2,7 @@
 
 #include "util/Settings.h"
 
-#include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QSet>
 
 #include <algorithm>
@@ -16,22 +13,13 @@ using namespace std::chrono_literals;
 
 namespace chasm {
 
-namespace {
-
-// inotify watches are a per-user resource shared with every other program: stay well below the limits.
-constexpr int maxWatchedFolders = 2000;
-constexpr int maxWatchedFiles = 256;
-// Files written this recently are watched themselves: appending to a log does not touch its folder.
-constexpr qint64 activeFileMs = 48ll * 3600 * 1000;
-
-} // namespace
-
 HarvestWorker::HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel)
     : m_catalog(std::move(catalog))
     , m_cancel(std::move(cancel))
 {}
 
-void HarvestWorker::run(const QString& databasePath, const QStringList& providerIds)
+void HarvestWorker::run(const QString& databasePath, const QStringList& providerIds, bool checkRetention,
+                        const QStringList& changedPaths)
 {
     QList<const Provider*> providers;
     for (const QString& id : providerIds.isEmpty() ? QStringList{QString()} : providerIds) {
@@ -42,7 +30,7 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
     auto database = Database::open(databasePath);
     if (!database) {
         Q_EMIT failed(database.error().message);
-        Q_EMIT done({}, {});
+        Q_EMIT done();
         return;
     }
     QElapsedTimer throttle;
@@ -58,58 +46,47 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
             Q_EMIT progressed(progress);
         }
     };
-    // What a tool deletes within a week and the database lacks is read first.
+    // What a tool deletes within a week and the database lacks is read first. (The check lists every provider's
+    // sessions: it would take most of the time of a harvest of what just changed.)
     const QList<const Provider*> every = m_catalog->providers({}).value();
     QSet<QString> atRisk;
-    for (const RetentionService::AtRisk& session :
-         RetentionService::check(*m_catalog, every, database->get(), RetentionService::defaultDays, Listing::FilesOnly)
-             .unkept()) {
-        atRisk.insert(session.session.path);
+    if (checkRetention) {
+        for (const RetentionService::AtRisk& session :
+             RetentionService::check(*m_catalog, every, database->get(), RetentionService::defaultDays,
+                                     Listing::FilesOnly)
+                 .unkept()) {
+            atRisk.insert(session.session.path);
+        }
     }
     options.first = [&atRisk](const SessionRef& ref) { return atRisk.contains(ref.path); };
+    const auto holdsChange = [&changedPaths](const Workspace& workspace) {
+        const QString& folder = workspace.storagePath;
+        return !folder.isEmpty() &&
+               std::any_of(changedPaths.begin(), changedPaths.end(), [&folder](const QString& path) {
+                   return path == folder || path.startsWith(folder + u'/') || folder.startsWith(path + u'/');
+               });
+    };
+    QSet<QString> touched; // the providers with a workspace that holds a change
+    if (!changedPaths.isEmpty()) {
+        for (const Workspace& workspace : m_catalog->workspaces(providers)) {
+            if (holdsChange(workspace)) {
+                touched.insert(workspace.provider);
+            }
+        }
+        options.workspaces = [&touched, &holdsChange](const Workspace& workspace) {
+            return !touched.contains(workspace.provider) || holdsChange(workspace);
+        };
+    }
     if (auto summary = Harvester::run(*m_catalog, providers, *database.value(), options)) {
         Q_EMIT finished(summary.value());
-        Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
-                                                        RetentionService::defaultDays, Listing::FilesOnly));
+        if (checkRetention) {
+            Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
+                                                            RetentionService::defaultDays, Listing::FilesOnly));
+        }
     } else {
         Q_EMIT failed(summary.error().message);
     }
-
-    // Where new sessions would appear: the folders of the tools' stores and of the files already
-    // harvested (and the folders above them, where new project folders appear), the active files.
-    QSet<QString> folders;
-    for (const Provider* provider : providers) {
-        for (const QString& location : provider->storageLocations(m_catalog->environment())) {
-            if (QFileInfo(location).isDir()) {
-                folders.insert(location);
-            }
-        }
-    }
-    QList<HarvestStore::SourceFile> sources = HarvestStore(*database.value()).sourceFiles();
-    std::sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) { return a.modifiedMs > b.modifiedMs; });
-    const qint64 activeSince = QDateTime::currentMSecsSinceEpoch() - activeFileMs;
-    QStringList files;
-    for (const HarvestStore::SourceFile& source : std::as_const(sources)) {
-        if (folders.size() >= maxWatchedFolders) {
-            break;
-        }
-        const QFileInfo file(source.path);
-        if (!file.exists()) {
-            continue;
-        }
-        if (source.modifiedMs >= activeSince && files.size() < maxWatchedFiles) {
-            files.append(source.path);
-        }
-        const QString parent = file.absolutePath();
-        folders.insert(parent);
-        const QString grandparent = QFileInfo(parent).absolutePath();
-        if (QFileInfo(grandparent).isDir()) {
-            folders.insert(grandparent);
-        }
-    }
-    QStringList sortedFolders(folders.begin(), folders.end());
-    sortedFolders.sort();
-    Q_EMIT done(sortedFolders, files);
+    Q_EMIT done();
 }
 
 HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QString databasePath, QObject* parent)
@@ -142,18 +119,13 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     });
     m_thread.start();
 
-    m_debounce.setSingleShot(true);
-    m_debounce.setInterval(2s);
-    connect(&m_debounce, &QTimer::timeout, this, &HarvestService::harvestNow);
+    m_watch.setDebounce(2s);
     m_rescan.setInterval(5min);
     connect(&m_rescan, &QTimer::timeout, this, &HarvestService::harvestNow);
-    const auto changed = [this] {
-        if (m_watching) {
-            m_debounce.start();
-        }
-    };
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
+    connect(&m_watch, &WatchService::changed, this, [this](const QStringList& providerIds, const QStringList& paths) {
+        // A path the user named (an empty id) may hold any chosen provider's sessions.
+        request(providerIds.contains(QString()) ? m_providers : providerIds, false, paths);
+    });
 }
 
 HarvestService::~HarvestService()
@@ -171,6 +143,32 @@ void HarvestService::setDatabasePath(const QString& path)
 void HarvestService::setProviders(const QStringList& ids)
 {
     m_providers = ids;
+    watchStores();
+}
+
+void HarvestService::setWatchedPaths(const QStringList& paths)
+{
+    m_watchedPaths = paths;
+    watchStores();
+}
+
+void HarvestService::watchStores()
+{
+    QList<WatchService::Store> stores;
+    if (!m_watchedPaths.isEmpty()) {
+        for (const QString& path : std::as_const(m_watchedPaths)) {
+            stores.append({QString(), path});
+        }
+    } else {
+        QList<const Provider*> providers;
+        for (const QString& id : m_providers.isEmpty() ? QStringList{QString()} : m_providers) {
+            if (auto chosen = m_catalog->providers(id)) {
+                providers += chosen.value();
+            }
+        }
+        stores = WatchService::storesOf(providers, m_catalog->environment());
+    }
+    m_watch.setStores(stores);
 }
 
 void HarvestService::setWatching(bool watching)
@@ -180,28 +178,36 @@ void HarvestService::setWatching(bool watching)
     }
     m_watching = watching;
     if (watching) {
-        m_rescan.start();
-        harvestNow(); // learns what to watch
+        if (m_rescan.interval() > 0) {
+            m_rescan.start();
+        }
+        watchStores();
+        m_watch.start();
+        harvestNow(); // what changed while nobody watched
     } else {
         m_rescan.stop();
-        m_debounce.stop();
-        watch({}, {});
+        m_watch.stop();
     }
 }
 
 void HarvestService::setRescanInterval(std::chrono::milliseconds interval)
 {
     m_rescan.setInterval(interval);
+    if (interval.count() <= 0) {
+        m_rescan.stop();
+    } else if (m_watching) {
+        m_rescan.start();
+    }
 }
 
 void HarvestService::setDebounce(std::chrono::milliseconds delay)
 {
-    m_debounce.setInterval(delay);
+    m_watch.setDebounce(delay);
 }
 
 QStringList HarvestService::watchedPaths() const
 {
-    return m_watcher.directories() + m_watcher.files();
+    return m_watch.watchedFolders();
 }
 
 void HarvestService::harvestNow()
@@ -211,8 +217,22 @@ void HarvestService::harvestNow()
 
 void HarvestService::harvest(const QStringList& providerIds)
 {
-    m_debounce.stop();
+    request(providerIds, true);
+}
+
+void HarvestService::request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths)
+{
     if (m_running) {
+        m_nextChecksRetention = (m_again && m_nextChecksRetention) || checkRetention;
+        // No paths: every workspace, which two askers' lists together may need.
+        if (!m_again) {
+            m_nextPaths = changedPaths;
+        } else if (!m_nextPaths.isEmpty() && !changedPaths.isEmpty()) {
+            m_nextPaths.append(changedPaths);
+            m_nextPaths.removeDuplicates();
+        } else {
+            m_nextPaths.clear();
+        }
         // Empty names every provider: the union of two askers' lists.
         if (!m_again) {
             m_next = providerIds;
@@ -229,7 +249,7 @@ void HarvestService::harvest(const QStringList& providerIds)
     m_again = false;
     m_cancel->store(false);
     Q_EMIT started();
-    Q_EMIT runRequested(m_databasePath, providerIds);
+    Q_EMIT runRequested(m_databasePath, providerIds, checkRetention, changedPaths);
 }
 
 void HarvestService::cancel()
@@ -242,40 +262,13 @@ void HarvestService::cancel()
     }
 }
 
-void HarvestService::runFinished(const QStringList& folders, const QStringList& files)
+void HarvestService::runFinished()
 {
     m_running = false;
-    if (m_watching) {
-        watch(folders, files);
-    }
     if (m_again) {
-        harvest(m_next);
-    }
-}
-
-void HarvestService::watch(const QStringList& folders, const QStringList& files)
-{
-    const QStringList wanted = folders + files;
-    const QSet<QString> keep(wanted.begin(), wanted.end());
-    QStringList stale;
-    for (const QString& path : watchedPaths()) {
-        if (!keep.contains(path)) {
-            stale.append(path);
-        }
-    }
-    if (!stale.isEmpty()) {
-        m_watcher.removePaths(stale);
-    }
-    QStringList added;
-    const QStringList current = watchedPaths();
-    const QSet<QString> have(current.begin(), current.end());
-    for (const QString& path : wanted) {
-        if (!have.contains(path)) {
-            added.append(path);
-        }
-    }
-    if (!added.isEmpty()) {
-        m_watcher.addPaths(added);
+        request(m_next, m_nextChecksRetention, m_nextPaths);
+    } else {
+        Q_EMIT settled();
     }
 }
 

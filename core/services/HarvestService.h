@@ -2,8 +2,8 @@
 
 #include "ops/Harvester.h"
 #include "services/RetentionService.h"
+#include "services/WatchService.h"
 
-#include <QFileSystemWatcher>
 #include <QObject>
 #include <QSet>
 #include <QThread>
@@ -18,11 +18,11 @@ namespace chasm {
 class HarvestWorker;
 
 // Keeps the harvest database up to date in the background: it harvests when asked and, while watching,
-// when a tool's store changes (a file watcher on the folders sessions live in and on recently active
-// files, debounced) and every few minutes for what a watcher cannot see (new folders, files deep in a
-// tree). Harvests run one at a time on the service's own thread, the database's one writer; asking
-// during a harvest runs one more after it. Unchanged files are never read again (see Harvester). The sessions a
-// tool deletes within a week (RetentionService) are read first, and those it could not keep are told once.
+// the providers whose stores changed (WatchService, debounced) and every few minutes for what a watcher may not
+// see (folders beyond its limit). Harvests run one at a time on the service's own thread, the database's one
+// writer, never on the watching one; asking during a harvest runs one more after it. Unchanged files are never read
+// again (see Harvester). The sessions a tool deletes within a week (RetentionService) are read first, and those it
+// could not keep are told once.
 class HarvestService final : public QObject
 {
     Q_OBJECT
@@ -36,16 +36,21 @@ public:
     void setDatabasePath(const QString& path);
     // Provider ids to harvest; empty: every provider.
     void setProviders(const QStringList& ids);
+    // Folders or files to watch instead of the providers' stores; a change there harvests every chosen provider.
+    void setWatchedPaths(const QStringList& paths);
     void setWatching(bool watching);
     bool isWatching() const { return m_watching; }
+    // 0: no periodic harvest.
     void setRescanInterval(std::chrono::milliseconds interval);
     // How long the stores must be quiet after a change before a harvest starts.
     void setDebounce(std::chrono::milliseconds delay);
     bool isRunning() const { return m_running; }
     // Whether a harvest asked for during the one under way waits to run after it.
     bool hasNext() const { return m_again; }
-    // The folders and files watched now.
+    // The folders watched now.
     QStringList watchedPaths() const;
+    // What watches the stores: its limits, and its signals for a log (noticed, limitReached).
+    WatchService& watcher() { return m_watch; }
 
     void harvestNow();
     // A harvest of these providers only (empty: every one), now or, while one runs, right after it (asked again
@@ -64,32 +69,42 @@ Q_SIGNALS:
     void failed(const QString& error);
     // The harvest asked for during the one under way will not run: that one was cancelled.
     void dropped();
-    // After a harvest: sessions their tool deletes within a week that the database does not keep, each told once.
+    // The harvests asked for are over: none runs, none waits.
+    void settled();
+    // After a harvest asked for (harvest(), harvestNow(), the start of watching and the rescans; not one of a store
+    // that just changed): sessions their tool deletes within a week that the database does not keep, each told once.
     void sessionsAtRisk(const QList<chasm::RetentionService::AtRisk>& unkept);
     // Internal: asks the worker for a run.
-    void runRequested(const QString& databasePath, const QStringList& providers);
+    void runRequested(const QString& databasePath, const QStringList& providers, bool checkRetention,
+                      const QStringList& changedPaths);
 
 private:
-    void runFinished(const QStringList& folders, const QStringList& files);
-    void watch(const QStringList& folders, const QStringList& files);
+    // A run, or one more after the one under way; `checkRetention`: the sessions at risk are read first and told
+    // after (not for the harvest of a store that just changed); `changedPaths`: only the workspaces holding them are
+    // read (empty: every one).
+    void request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths = {});
+    void runFinished();
+    void watchStores();
 
     std::shared_ptr<const SessionCatalog> m_catalog;
     QString m_databasePath;
     QStringList m_providers;
+    QStringList m_watchedPaths;
     QThread m_thread;
     HarvestWorker* m_worker;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    QFileSystemWatcher m_watcher;
-    QTimer m_debounce;
+    WatchService m_watch;
     QTimer m_rescan;
     bool m_watching = false;
     bool m_running = false;
     bool m_again = false;
-    QStringList m_next;   // the providers of that next run
+    QStringList m_next; // the providers of that next run
+    bool m_nextChecksRetention = false;
+    QStringList m_nextPaths;
     QSet<QString> m_told; // the sessions sessionsAtRisk() named
 };
 
-// The service's thread: one harvest per request, then the paths worth watching.
+// The service's thread: one harvest per request.
 class HarvestWorker final : public QObject
 {
     Q_OBJECT
@@ -97,7 +112,10 @@ class HarvestWorker final : public QObject
 public:
     HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel);
 
-    void run(const QString& databasePath, const QStringList& providers);
+    // `changedPaths`: only the workspaces that hold one of them, or are in one (a provider none of whose workspaces
+    // does is read whole); empty: every workspace.
+    void run(const QString& databasePath, const QStringList& providers, bool checkRetention,
+             const QStringList& changedPaths);
 
 Q_SIGNALS:
     void progressed(const chasm::Harvester::Progress& progress);
@@ -106,8 +124,8 @@ Q_SIGNALS:
     void failed(const QString& error);
     // After a run that did not fail: the sessions at risk, as the database has them now.
     void retentionChecked(const chasm::RetentionService::Report& report);
-    // After every run, failed or not: where new sessions would appear.
-    void done(const QStringList& folders, const QStringList& files);
+    // After every run, failed or not.
+    void done();
 
 private:
     std::shared_ptr<const SessionCatalog> m_catalog;

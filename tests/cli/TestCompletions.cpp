@@ -52,6 +52,22 @@ struct AliasCase
 };
 
 const QList<AliasCase> aliasCases = {
+    {{u"w"_s}, {u"watch"_s}, {u"--agent"_s, u"nosuch"_s}},
+    // The fixture's PATH holds none of the agent CLIs: each says what installs it.
+    {{u"run"_s, u"claude-code"_s}, {u"run"_s, u"claude"_s}, {}},
+    {{u"run"_s, u"claudecode"_s}, {u"run"_s, u"claude"_s}, {}},
+    {{u"run"_s, u"codex-cli"_s}, {u"run"_s, u"codex"_s}, {}},
+    {{u"run"_s, u"codexcli"_s}, {u"run"_s, u"codex"_s}, {}},
+    {{u"run"_s, u"gemini-cli"_s}, {u"run"_s, u"gemini"_s}, {}},
+    {{u"run"_s, u"geminicli"_s}, {u"run"_s, u"gemini"_s}, {}},
+    {{u"run"_s, u"qwen-code"_s}, {u"run"_s, u"qwen"_s}, {}},
+    {{u"run"_s, u"open"_s}, {u"run"_s, u"opencode"_s}, {}},
+    {{u"run"_s, u"open-code"_s}, {u"run"_s, u"opencode"_s}, {}},
+    {{u"run"_s, u"droid-cli"_s}, {u"run"_s, u"droid"_s}, {}},
+    {{u"run"_s, u"droidcli"_s}, {u"run"_s, u"droid"_s}, {}},
+    {{u"run"_s, u"factory"_s}, {u"run"_s, u"droid"_s}, {}},
+    {{u"run"_s, u"openclaw"_s}, {u"run"_s, u"claw"_s}, {}},
+    {{u"run"_s, u"clawdbot"_s}, {u"run"_s, u"claw"_s}, {}},
     {{u"ls"_s, u"ws"_s}, {u"list"_s, u"workspaces"_s}, {u"--json"_s}},
     {{u"list"_s, u"s"_s}, {u"list"_s, u"sessions"_s}, {u"--json"_s}},
     {{u"list"_s, u"e"_s}, {u"list"_s, u"edits"_s}, {u"--json"_s}},

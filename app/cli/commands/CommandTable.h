@@ -107,6 +107,10 @@ void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addSyncCommands(CommandTable& table);
 void addRetentionCommands(CommandTable& table);
+void addWatchCommands(CommandTable& table);
+void addRunCommands(CommandTable& table);
+// The `run` group (made on first use): the agent CLIs (Run.cpp) and the chats with models add their subcommands to it.
+CLI::App* runCommand(CommandTable& table);
 void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);

@@ -12,6 +12,8 @@ class ClaudeCodeProvider final : public SessionFileProvider
 public:
     ClaudeCodeProvider();
     QStringList storageLocations(const Environment& environment) const override;
+    // projects/<project>/<session>.jsonl; the session folders beside them hold tool output and subagents' transcripts.
+    int storageDepth() const override { return 1; }
     QList<Workspace> workspaces(const Environment& environment) const override;
     // cleanupPeriodDays in settings.json (default 30 days).
     RetentionRule retention(const Environment& environment) const override;
