@@ -50,7 +50,6 @@ void assemble(CommandTable& table)
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);
-    addRunCommands(table);
     addCompletionsCommand(table);
 }
 

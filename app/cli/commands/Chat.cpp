@@ -526,12 +526,6 @@ void addChatCommands(CommandTable& table, CLI::App* run)
     });
 }
 
-void addRunCommands(CommandTable& table)
-{
-    CLI::App* run = table.app().add_subcommand("run", "Chat with a model, every word recorded");
-    addChatCommands(table, run);
-}
-
 void addModelProviderCommands(CommandTable& table, CLI::App* provider)
 {
     ProviderOptions& o = table.options<ProviderOptions>();

@@ -14,7 +14,12 @@ CommandTable::CommandTable(Output& output)
 
 void CommandTable::on(CLI::App* command, Action action, std::function<bool()> needsGui)
 {
-    command->callback([this, action = std::move(action), needsGui = std::move(needsGui)] {
+    command->callback([this, command, action = std::move(action), needsGui = std::move(needsGui)] {
+        // CLI11 calls a command's callback after its subcommand's: the subcommand chosen is the one that acts (chasm
+        // run claude, not chasm run's chat).
+        if (!command->get_subcommands().empty()) {
+            return;
+        }
         m_action = action;
         m_needsGui = needsGui;
     });

@@ -109,13 +109,13 @@ void addSyncCommands(CommandTable& table);
 void addRetentionCommands(CommandTable& table);
 void addWatchCommands(CommandTable& table);
 void addRunCommands(CommandTable& table);
-// The `run` group (made on first use): the agent CLIs (Run.cpp) and the chats with models add their subcommands to it.
+// The `run` group (made on first use): the agent CLIs (Run.cpp) are its subcommands, a chat with a model its own
+// action (Chat.cpp).
 CLI::App* runCommand(CommandTable& table);
 void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);
-void addRunCommands(CommandTable& table);
 // chasm run PROVIDER (commands/Chat.cpp): a recorded chat with a model, the options `run` takes itself.
 void addChatCommands(CommandTable& table, CLI::App* run);
 // chasm provider info|config|test: the model providers.

@@ -177,9 +177,9 @@ CLI::App* runCommand(CommandTable& table)
     if (!found.empty()) {
         return found.front();
     }
-    return table.app()
-        .add_subcommand("run", "Launch an AI coding agent with auto-save, or the desktop app")
-        ->require_subcommand(1);
+    return table.app().add_subcommand(
+        "run", "Chat with a model, every word recorded (chasm run ollama); launch an AI coding agent with auto-save "
+               "(chasm run claude); or open the desktop app (chasm run tui)");
 }
 
 void addRunCommands(CommandTable& table)
@@ -210,6 +210,7 @@ void addRunCommands(CommandTable& table)
     CLI::App* tui = run->add_subcommand("tui", "Open the desktop app (chasm-gui)");
     common(tui, o);
     table.on(tui, [&o, &globals, &table](Commands& c) { runTui(c, o, globals.database, table.output()); });
+    addChatCommands(table, run);
 }
 
 } // namespace chasm::cli
