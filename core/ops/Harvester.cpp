@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -65,11 +66,11 @@ public:
             ++m_pending;
             auto ref = std::make_shared<SessionRef>(m_refs.take(index));
             if (ref->sizeBytes > m_streamBytes) {
-                m_done.push_back({std::move(*ref), std::nullopt, {}, {}});
+                m_done.emplace(index, Read{std::move(*ref), std::nullopt, {}, {}});
                 continue;
             }
             m_bytes += ref->sizeBytes;
-            QThreadPool::globalInstance()->start([this, ref] {
+            QThreadPool::globalInstance()->start([this, ref, index] {
                 Result<Session> session = m_catalog.load(*ref);
                 Result<HarvestStore::Prepared> prepared =
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
@@ -89,7 +90,7 @@ public:
                 read.ref = std::move(*ref);
                 read.session = std::move(prepared);
                 const QMutexLocker lock(&m_mutex);
-                m_done.push_back(std::move(read));
+                m_done.emplace(index, std::move(read));
                 m_ready.wakeOne();
             });
         }
@@ -100,18 +101,22 @@ public:
         const QMutexLocker lock(&m_mutex);
         return m_pending == 0;
     }
-    // Waits for at least one finished read and takes every finished one.
+    // Waits for the next read in the order they were started, and takes it with the finished ones that follow it:
+    // sessions are stored in that order (those asked for first, then the oldest first), whichever read ends first.
     std::deque<Read> take()
     {
         QMutexLocker lock(&m_mutex);
-        while (m_done.empty()) {
+        while (m_done.empty() || m_done.begin()->first != m_taken) {
             m_ready.wait(&m_mutex);
         }
         std::deque<Read> done;
-        done.swap(m_done);
-        for (const Read& read : done) {
+        while (!m_done.empty() && m_done.begin()->first == m_taken) {
+            Read& read = m_done.begin()->second;
             --m_pending;
             m_bytes -= read.session ? read.ref.sizeBytes : 0;
+            done.push_back(std::move(read));
+            m_done.erase(m_done.begin());
+            ++m_taken;
         }
         return done;
     }
@@ -132,8 +137,9 @@ private:
     QWaitCondition m_ready;
     const qint64 m_streamBytes;
     const bool m_keepOriginals;
-    std::deque<Read> m_done;
+    std::map<qsizetype, Read> m_done; // finished, by the order they were started in
     qsizetype m_next = 0;
+    qsizetype m_taken = 0; // the next to hand to the writer
     int m_pending = 0;
     qint64 m_bytes = 0;
 };
