@@ -4,6 +4,7 @@
 #include "ChasmProcess.h"
 #include "FakeModelServer.h"
 #include "FixtureHome.h"
+#include "llm/ModelProviders.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,14 +31,7 @@ namespace {
 
 using chasm::test::Ran;
 using chasm::test::runChasm;
-
-// Where this test's Secret Service is: the session bus tests/with-keyring started.
-QProcessEnvironment withKeychain()
-{
-    QProcessEnvironment environment;
-    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
-    return environment;
-}
+using chasm::test::withKeychain;
 
 // `chasm ARGS…` with `input` on its standard input.
 Ran runWithInput(const QString& home, const QStringList& args, const QByteArray& input,
@@ -220,10 +214,7 @@ const QByteArray fakeKey = "sk-fake-0b1c2d3e4f";
 
 void TestChat::configureFake(chasm::ModelApi api, const QString& name)
 {
-    const QString apiName = api == chasm::ModelApi::OpenAi      ? u"openai"_s
-                            : api == chasm::ModelApi::Ollama    ? u"ollama"_s
-                            : api == chasm::ModelApi::Anthropic ? u"anthropic"_s
-                                                                : u"gemini"_s;
+    const QString apiName = chasm::modelApiName(api);
     const Ran config = runWithInput(m_home->path(),
                                     {u"provider"_s, u"config"_s, name, u"--endpoint"_s,
                                      m_server->baseUrl(api).toString(), u"--api"_s, apiName, u"--api-key"_s, u"-"_s},

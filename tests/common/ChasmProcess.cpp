@@ -24,6 +24,13 @@ QProcessEnvironment homeEnvironment(const QString& home, QProcessEnvironment env
     return environment;
 }
 
+QProcessEnvironment withKeychain()
+{
+    QProcessEnvironment environment;
+    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
+    return environment;
+}
+
 void startChasm(QProcess& process, const QString& home, const QStringList& args, const QProcessEnvironment& environment)
 {
     process.setProcessEnvironment(homeEnvironment(home, environment));

@@ -27,6 +27,10 @@ struct Ran
 // `environment` with HOME = `home`, this process's PATH, and its CHASM_API_CAPTURE when set (tests/CMakeLists.txt).
 QProcessEnvironment homeEnvironment(const QString& home, QProcessEnvironment environment = {});
 
+// An environment holding where the test's Secret Service is: the session bus tests/with-keyring started (the tests
+// that keep secrets run through it).
+QProcessEnvironment withKeychain();
+
 // Starts `chasm ARGS…` in `process` with homeEnvironment(home, environment), in `home`.
 void startChasm(QProcess& process, const QString& home, const QStringList& args,
                 const QProcessEnvironment& environment = {});

@@ -19,14 +19,7 @@ namespace {
 
 using chasm::test::httpRequest;
 using chasm::test::runChasm;
-
-// Where this test's Secret Service is: the session bus tests/with-keyring started.
-QProcessEnvironment withKeychain()
-{
-    QProcessEnvironment environment;
-    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS"));
-    return environment;
-}
+using chasm::test::withKeychain;
 
 // `chasm api serve --port 0` in `home`; its URL and status of requests to it.
 class Server
