@@ -32,7 +32,11 @@ ChatService::ChatService(QString databasePath)
           std::make_unique<RecordingService>(std::move(databasePath), RecordingService::chatProvider.toString()))
 {}
 
-ChatService::~ChatService() = default;
+ChatService::~ChatService()
+{
+    // The recording commits what it holds and answers its callbacks, which use the members below it: first.
+    m_recording.reset();
+}
 
 int ChatService::contextWindow(const Options& options)
 {
