@@ -56,7 +56,7 @@ void Commands::apiServe(const std::string& database, const ApiServe& serve) cons
     if (!entry) {
         throw CommandError{u"serving the API needs the chasm-http module, which cannot be loaded: "_s + error};
     }
-    rest::RestApi api(m_catalog.environment(), {q(database), {}});
+    rest::RestApi api(m_catalog.environment(), {q(database), {}, modelLibrary});
     // MCP at /mcp reads the same database as it is, as the API does: POST /harvest or `chasm harvest run` updates it.
     mcp::McpServer::Options mcpOptions;
     mcpOptions.database = q(database);

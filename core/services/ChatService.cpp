@@ -187,6 +187,36 @@ void ChatService::start(const Options& options, const Session* continued, int le
     }
 }
 
+void ChatService::seed(const QList<ChatTurn>& turns)
+{
+    for (const ChatTurn& turn : turns) {
+        RecordingEvent event;
+        event.type = u"message_add"_s;
+        event.role = turn.role;
+        event.content = turn.content;
+        if (turn.role == u"assistant"_s) {
+            event.messageId = u"m"_s + QString::number(++m_messages);
+            event.model = m_options.model;
+        }
+        record(event);
+        m_turns.append(turn);
+    }
+}
+
+void ChatService::resume(const Options& options, const QString& nativeId, const QList<ChatTurn>& turns)
+{
+    m_options = options;
+    m_nativeId = nativeId;
+    m_continued = {};
+    m_continuedNote.clear();
+    m_turns = turns;
+    std::promise<qint64> last;
+    m_recording->lastSeq(m_nativeId, [&last](const Result<qint64>& seq) { last.set_value(seq ? *seq : 0); });
+    m_seq = last.get_future().get();
+    // Answer ids stay unique: no chat has more answers than events.
+    m_messages = int(m_seq);
+}
+
 QString ChatService::sessionId() const
 {
     return m_nativeId.isEmpty() ? QString() : RecordingService::chatProvider.toString() + u':' + m_nativeId;
@@ -269,6 +299,8 @@ Result<ChatAnswer> ChatService::ask(ModelClient& client, const QString& prompt,
     ChatRequest request;
     request.model = m_options.model;
     request.system = m_options.system;
+    request.maxTokens = m_options.maxTokens;
+    request.temperature = m_options.temperature;
     if (!m_continuedNote.isEmpty()) {
         request.system = request.system.isEmpty() ? m_continuedNote : request.system + u"\n\n"_s + m_continuedNote;
     }

@@ -38,6 +38,8 @@ public:
         QString title;                    // empty: the first prompt is the title
         QString projectPath;              // the folder it was started in
         std::optional<int> contextTokens; // the model's window in tokens; unset: a default by API and model
+        std::optional<int> maxTokens;     // of each answer; unset: the API's default
+        std::optional<double> temperature;
     };
 
     // What of a continued session goes to the model.
@@ -77,6 +79,12 @@ public:
     // Starts a new recorded chat (a new session id), continuing `continued` when given, of which `leftOutBefore`
     // older turns were left out already (RecentTurns). The previous chat, if any, stays as it is.
     void start(const Options& options, const Session* continued = nullptr, int leftOutBefore = 0);
+    // The conversation so far as a client that keeps it itself sends it (the REST API's chat completions): recorded
+    // as the chat's next messages, and sent with the next prompt.
+    void seed(const QList<ChatTurn>& turns);
+    // Goes on with a chat recorded before (its id without "chasm:"), whose turns a client sends again: the next
+    // prompt and answer are recorded after its last message.
+    void resume(const Options& options, const QString& nativeId, const QList<ChatTurn>& turns);
     // "chasm:<uuid>", empty before start().
     QString sessionId() const;
     const Options& options() const { return m_options; }

@@ -2,6 +2,7 @@
 
 #include "http/ApiHttpServer.h"
 #include "http/McpEngineAdapter.h"
+#include "llm/NetworkModelClient.h"
 #include "mcp/McpServer.h"
 #include "providers/Provider.h"
 #include "rest/RestApi.h"
@@ -220,7 +221,8 @@ void EmbeddedServer::listen(const QByteArray& token)
     options.allowedOrigins = m_allowedOrigins;
     auto serving = std::make_unique<Serving>();
     serving->api =
-        std::make_unique<rest::RestApi>(environment, rest::RestApi::Options{database, appRunner(m_harvest, m_catalog)});
+        std::make_unique<rest::RestApi>(environment, rest::RestApi::Options{database, appRunner(m_harvest, m_catalog),
+                                                                            [] { return &networkModelLibrary(); }});
     mcp::McpServer::Options mcpOptions;
     mcpOptions.database = database;
     mcpOptions.harvest = false; // the app's harvest service keeps the database up to date

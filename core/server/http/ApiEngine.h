@@ -7,8 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 namespace chasm::http {
@@ -23,12 +25,84 @@ struct ApiRequest
     QByteArray body;
 };
 
+// A body sent in pieces as they come (Server-Sent Events): the controller writes from its thread and ends it, the
+// transport sends what was written as it arrives and tells when the client went away.
+class ApiStream
+{
+public:
+    // Queues `data`; false once the client went away (what is written then is dropped).
+    bool write(QByteArray data)
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_cancelled) {
+            return false;
+        }
+        m_pending += data;
+        notify(lock);
+        return true;
+    }
+    // The body is complete.
+    void end()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ended = true;
+        notify(lock);
+    }
+    // Set when the client went away: what a controller polls to stop the work the body comes from.
+    const std::atomic<bool>& cancelled() const { return m_cancelled; }
+
+    // The transport's side. `ready` is called, from the writer's thread, when there is something to take.
+    void attach(std::function<void()> ready)
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready = std::move(ready);
+        if (!m_pending.isEmpty() || m_ended) {
+            notify(lock);
+        }
+    }
+    // What was written since the last take, and whether the body ended.
+    std::pair<QByteArray, bool> take()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_notified = false;
+        return {std::exchange(m_pending, {}), m_ended};
+    }
+    void cancel()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_pending.clear();
+    }
+
+private:
+    // One call of `ready` per take: writes in between only add to what it will take.
+    void notify(std::unique_lock<std::mutex>& lock)
+    {
+        if (m_notified || !m_ready) {
+            return;
+        }
+        m_notified = true;
+        const std::function<void()> ready = m_ready;
+        lock.unlock();
+        ready();
+    }
+
+    std::mutex m_mutex;
+    QByteArray m_pending;
+    bool m_ended = false;
+    bool m_notified = false;
+    std::atomic<bool> m_cancelled{false};
+    std::function<void()> m_ready;
+};
+
 struct ApiReply
 {
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers; // besides Content-Type and Content-Length
+    // Set: the body is sent as this stream gives it (chunked), `body` unused.
+    std::shared_ptr<ApiStream> stream;
 };
 
 // One WebSocket of the API as the controllers see it (the transport's side): text messages to the client, sent in
@@ -111,6 +185,8 @@ inline QByteArray apiErrorCode(int status)
         return "headers_too_large";
     case 501:
         return "not_implemented";
+    case 502:
+        return "bad_gateway";
     case 503:
         return "unavailable";
     default:

@@ -79,6 +79,33 @@ private:
     QPointer<QWebSocket> m_socket;
 };
 
+// Sends a streamed answer as its controller writes it, from this thread (the application's); a client that goes
+// away cancels the stream, so that the controller stops the work it comes from.
+void stream(HttpResponse response, int status, const HttpHeaders& headers, const std::shared_ptr<ApiStream>& body)
+{
+    auto open = std::make_shared<HttpResponse>(std::move(response));
+    open->onClosed([body] { body->cancel(); });
+    open->beginStream(status, headers);
+    // `ready` holds the stream until it ended or its client went away, when the controller has let go of it.
+    body->attach([open, body] {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [open, body] {
+                const auto [data, ended] = body->take();
+                if (open->isOpen() && !data.isEmpty()) {
+                    open->write(data);
+                }
+                if (open->isOpen() && ended) {
+                    open->end();
+                }
+                if (ended || !open->isOpen()) {
+                    body->attach(nullptr);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 } // namespace
 
 ApiHttpServer::ApiHttpServer(ApiEngine& api, McpEngine& mcp, ApiHttpOptions options, QObject* parent)
@@ -239,6 +266,10 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
                     const HttpHeaders headers = HttpHeaders{{"Content-Type", reply.contentType}} + reply.headers + cors;
                     if (capture) {
                         capture->record(request, reply.status, headers, reply.body);
+                    }
+                    if (reply.stream) {
+                        stream(std::move(*pending), reply.status, headers, reply.stream);
+                        return;
                     }
                     pending->send(reply.status, headers, reply.body);
                 },

@@ -32,12 +32,12 @@ QByteArray localPath(const QByteArray& path)
 
 http::ApiReply json(int status, const boost::json::value& body)
 {
-    return {status, "application/json", QByteArray::fromStdString(boost::json::serialize(body)), {}};
+    return {status, "application/json", QByteArray::fromStdString(boost::json::serialize(body)), {}, nullptr};
 }
 
 http::ApiReply failure(int status, const QString& message)
 {
-    return {status, "application/json", http::apiErrorBody(status, message), {}};
+    return {status, "application/json", http::apiErrorBody(status, message), {}, nullptr};
 }
 
 QByteArray text(const boost::json::value& value)

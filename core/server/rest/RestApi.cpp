@@ -270,9 +270,9 @@ public:
         : catalog(environment)
         , databasePath(Database::resolvePath(environment, options.database))
         , harvestRunner(options.harvest ? std::move(options.harvest)
-                                        : [this](const HarvestDatabaseService::RunRequest& request) {
-                                              return HarvestDatabaseService(catalog).run(request);
-                                          })
+                                        : [this](const HarvestDatabaseService::RunRequest&
+                                                     request) { return HarvestDatabaseService(catalog).run(request); })
+        , chat(environment, databasePath, std::move(options.models))
     {
         pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
         pool.setExpiryTimeout(-1); // each thread keeps its database connection
@@ -364,6 +364,7 @@ public:
     ServerEvents events{[this] { return serverStatus(); }};
     HarvestJobs jobs;
     RecordingApi recording{databasePath};
+    ChatApi chat;
 
     // The real-time events of /ws: a harvest's progress and end, the sessions a harvest or a recording changed.
     void publishEvents()
@@ -1064,6 +1065,10 @@ QString RestApi::databasePath() const
 
 void RestApi::handle(http::ApiRequest request, std::function<void(http::ApiReply)> reply)
 {
+    if (ChatApi::claims(request.path)) {
+        d->chat.handle(request, std::move(reply));
+        return;
+    }
     d->pool.start([this, request = std::move(request), reply = std::move(reply)] {
         if (RecordingApi::claims(request.path)) {
             d->recording.handle(request, reply);
@@ -1071,11 +1076,11 @@ void RestApi::handle(http::ApiRequest request, std::function<void(http::ApiReply
         }
         const Answer answer = d->answer(request);
         if (!answer.contentType.isEmpty()) {
-            reply({answer.status, answer.contentType, answer.document, answer.headers});
+            reply({answer.status, answer.contentType, answer.document, answer.headers, nullptr});
             return;
         }
         reply({answer.status, "application/json", QByteArray::fromStdString(boost::json::serialize(answer.json)),
-               answer.headers});
+               answer.headers, nullptr});
     });
 }
 

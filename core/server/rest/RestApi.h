@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChatApi.h"
 #include "HarvestJobs.h"
 #include "http/ApiEngine.h"
 #include "services/HarvestDatabaseService.h"
@@ -31,6 +32,8 @@ public:
         QString database; // as --db names it; empty: $CHASM_DB or the default database
         // What runs a harvest started by POST /harvest (empty: this program's own HarvestDatabaseService).
         HarvestRunner harvest;
+        // The model clients of /chat/completions and /providers/{name}/models (empty: those answer 501).
+        ChatApi::ModelLibraryLoader models;
     };
     RestApi(const Environment& environment, Options options);
     // Waits for the requests still running.
