@@ -188,6 +188,7 @@ private slots:
     void oneAnswer_isPrintedAndRecorded_withTheKeychainsKey();
     void promptOnStdin_isAnsweredOnce();
     void killedMidAnswer_leavesThePromptAndWhatArrived();
+    void ctrlCMidAnswer_stopsItExits130AndKeepsWhatArrived();
     void continueClaudeCodeSession_sendsItsTurnsAsContext();
     void continueWithASmallWindow_leavesTheOldestOut();
     void terminal_chatsStopsAnAnswerAndKeepsGoing();
@@ -412,6 +413,41 @@ void TestChat::killedMidAnswer_leavesThePromptAndWhatArrived()
     QVERIFY2(partial.startsWith(u"one two three four"_s), qPrintable(partial));
     QVERIFY2(partial.size() < script.text.size(), qPrintable(partial));
     QCOMPARE(messages[1][u"status"_s].toString(), u"interrupted"_s);
+}
+
+void TestChat::ctrlCMidAnswer_stopsItExits130AndKeepsWhatArrived()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    chasm::test::FakeModelServer::Script script;
+    script.text = u"one two three four five six seven eight nine ten eleven twelve"_s;
+    script.pieces = 12;
+    script.delay = std::chrono::milliseconds(150);
+    m_server->setScript(script);
+    QProcess process;
+    chasm::test::startChasm(process, m_home->path(),
+                            {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"-p"_s, u"count to twelve"_s},
+                            withKeychain());
+    QVERIFY(process.waitForStarted());
+    QByteArray out;
+    QElapsedTimer timer;
+    timer.start();
+    while (!out.contains("three") && timer.elapsed() < 15000) {
+        process.waitForReadyRead(100);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("three"), out.constData());
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("[stopped]"), err.constData());
+
+    const QJsonArray messages = shownSession(m_home->path(), recordedId(err))[u"messages"_s].toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[1][u"status"_s].toString(), u"cancelled"_s);
+    const QString partial = messages[1][u"content"_s].toString();
+    QVERIFY2(partial.startsWith(u"one two three"_s) && !partial.contains(u"twelve"_s), qPrintable(partial));
 }
 
 void TestChat::continueClaudeCodeSession_sendsItsTurnsAsContext()

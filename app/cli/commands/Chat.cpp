@@ -153,7 +153,7 @@ public:
         }
     }
 
-    // Asks and prints the answer as it arrives; false when it failed or was stopped.
+    // Asks and prints the answer as it arrives; false when it failed or was stopped (stopped() tells which).
     bool ask(const QString& prompt)
     {
         std::atomic<bool> cancel{false};
@@ -175,12 +175,15 @@ public:
             m_o.err << "chasm run: " << answer.error().message.toStdString() << std::endl;
             return false;
         }
+        m_stopped = answer->cancelled;
         if (answer->cancelled) {
             m_o.err << "[stopped]" << std::endl;
             return false;
         }
         return true;
     }
+    // The last answer was stopped with Ctrl+C.
+    bool stopped() const { return m_stopped; }
 
     std::optional<Error> flush() { return m_chat.flush(); }
     QString sessionId() const { return m_chat.sessionId(); }
@@ -280,9 +283,10 @@ private:
     ModelEndpoint m_endpoint;
     std::unique_ptr<ModelClient> m_client;
     ChatService::Options m_options;
+    bool m_stopped = false;
 };
 
-void runChat(const Commands& commands, const ChatOptions& options, const QString& database)
+void runChat(const Commands& commands, const ChatOptions& options, const QString& database, Output& output)
 {
     const Environment& environment = commands.catalog().environment();
     // The prompt from -p, else all of stdin when it is not a terminal (a script's), else a conversation.
@@ -311,6 +315,10 @@ void runChat(const Commands& commands, const ChatOptions& options, const QString
     const bool answered = chat.ask(prompt);
     if (auto error = chat.flush()) {
         throw CommandError{error->message};
+    }
+    if (!answered && chat.stopped()) {
+        output.status = 130; // as a program ended by Ctrl+C: what arrived is recorded, "cancelled"
+        return;
     }
     if (!answered) {
         throw CommandError{u"no complete answer (what arrived is recorded)"_s};
@@ -517,12 +525,12 @@ void addChatCommands(CommandTable& table, CLI::App* run)
     run->add_option("--context-tokens", o.contextTokens,
                     "The model's context window in tokens (default: known per model, 4096 for Ollama)")
         ->check(atLeast(256));
-    table.on(run, [&o, &db = table.globals().database](Commands& commands) {
+    table.on(run, [&o, &db = table.globals().database, &table](Commands& commands) {
         if (o.provider.empty()) {
             throw CommandError{u"name a model provider (chasm run ollama) or an agent (chasm run claude); chasm run "
                                u"--help lists them"_s};
         }
-        runChat(commands, o, commands.databasePath(db));
+        runChat(commands, o, commands.databasePath(db), table.output());
     });
 }
 
