@@ -84,7 +84,12 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     }
 
     try {
-        Commands commands(environment, output);
+        // --db names the harvest database for every service, as CHASM_DB does (the chats listed among the sessions
+        // are read from it too).
+        const std::string& database = table.globals().database;
+        Commands commands(database.empty() ? environment
+                                           : environment.withVariable(u"CHASM_DB"_s, QString::fromStdString(database)),
+                          output);
         table.action()(commands);
     } catch (const CLI::ValidationError& e) {
         err << "chasm: " << e.what() << '\n';

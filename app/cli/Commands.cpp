@@ -49,7 +49,9 @@ void Commands::listWorkspaces(const std::string& provider) const
 
 void Commands::listSessions(const std::string& projectPath, const std::string& provider, bool withSize) const
 {
-    printSessions(take(CatalogService(m_catalog).listSessions({q(projectPath), q(provider)})), withSize);
+    printSessions(
+        take(CatalogService(m_catalog, CatalogService::Kept::Listed).listSessions({q(projectPath), q(provider)})),
+        withSize);
 }
 
 void Commands::printSessions(const QList<SessionRef>& list, bool withSize) const
@@ -285,7 +287,7 @@ private:
 void Commands::showSession(const std::string& id, const std::string& projectPath, const std::string& database) const
 {
     // Printed as it is read, so that a session of any size is shown in bounded memory.
-    const CatalogService service(m_catalog);
+    const CatalogService service(m_catalog, CatalogService::Kept::Listed);
     auto found = service.findSession({q(id), q(projectPath)});
     std::optional<HarvestDatabaseService::KeptSession> kept;
     if (!found && found.error().kind == ErrorKind::NotFound && projectPath.empty()) {

@@ -1,5 +1,8 @@
 #include "SessionCatalog.h"
 
+#include "store/Database.h"
+#include "store/KeptProvider.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -26,7 +29,35 @@ SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& 
     : m_environment(std::move(environment))
     , m_registry(registry)
     , m_cache(m_environment.cacheHome() + u"/chasm/sessions.cache"_s)
-{}
+{
+    const QString database = Database::resolvePath(m_environment, {});
+    m_kept << std::make_shared<KeptProvider>(
+                  Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, database)
+           << std::make_shared<KeptProvider>(
+                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, database);
+}
+
+Result<QList<const Provider*>> SessionCatalog::listedProviders(const QString& name) const
+{
+    QList<const Provider*> kept;
+    for (const auto& provider : m_kept) {
+        if (name.isEmpty() || name.compare(provider->id(), Qt::CaseInsensitive) == 0) {
+            kept << provider.get();
+        }
+    }
+    if (!name.isEmpty() && !kept.isEmpty()) {
+        return kept;
+    }
+    if (!name.isEmpty()) {
+        // An unknown name is an error that names the kept providers too.
+        const auto known = harvestedProviderId(name);
+        if (!known) {
+            return known.error();
+        }
+        return providers(*known);
+    }
+    return m_registry.all() + kept;
+}
 
 Result<QList<const Provider*>> SessionCatalog::providers(const QString& name) const
 {
@@ -129,6 +160,11 @@ Result<const Provider*> SessionCatalog::ownerOf(const SessionRef& session) const
 {
     if (const Provider* owner = m_registry.find(session.provider)) {
         return owner;
+    }
+    for (const auto& kept : m_kept) {
+        if (kept->id() == session.provider) {
+            return kept.get();
+        }
     }
     return Error{u"unknown provider '%1' for session %2"_s.arg(session.provider, session.id)};
 }

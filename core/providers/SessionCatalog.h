@@ -3,6 +3,8 @@
 #include "model/ProviderStatus.h"
 #include "providers/ProviderRegistry.h"
 
+#include <memory>
+
 namespace chasm {
 
 // Everything Chasm can list in one environment, across providers: workspaces and sessions, found by
@@ -24,6 +26,11 @@ public:
     static constexpr QStringView recordedProvider = u"recording";
     // The provider of the chats `chasm run` has with a model (ChatService): kept, like those, in the database only.
     static constexpr QStringView chatProvider = u"chasm";
+    // What a person lists, shows, exports and merges: the tools' providers (as providers() names them) and the
+    // sessions only the harvest database keeps, chatProvider's and recordedProvider's (KeptProvider), which a
+    // harvest leaves out.
+    Result<QList<const Provider*>> listedProviders(const QString& name = {}) const;
+
     // The provider id a filter of the harvest database names: a tool's (by id or alias), recordedProvider or
     // chatProvider; empty
     // for an empty name. An unknown name is an error that lists the valid ones.
@@ -75,6 +82,7 @@ private:
     Result<const Provider*> ownerOf(const SessionRef& session) const;
     Environment m_environment;
     const ProviderRegistry& m_registry;
+    QList<std::shared_ptr<const Provider>> m_kept; // chatProvider's, recordedProvider's
     mutable SessionCache m_cache;
 };
 

@@ -47,7 +47,7 @@ QString CatalogService::pathOrCwd(const QString& path) const
 
 Result<QList<const Provider*>> CatalogService::providers(const QString& name) const
 {
-    return m_catalog.providers(name);
+    return m_kept == Kept::Listed ? m_catalog.listedProviders(name) : m_catalog.providers(name);
 }
 
 Result<QList<Workspace>> CatalogService::workspaces(const QString& provider, const QString& folder) const
@@ -72,7 +72,7 @@ Result<QList<SessionRef>> CatalogService::sessions(const QString& provider, cons
 
 CatalogService::Overview CatalogService::overview() const
 {
-    const auto every = m_catalog.providers();
+    const auto every = providers({});
     Overview overview;
     overview.workspaces = m_catalog.workspaces(every.value());
     overview.sessions = m_catalog.sessions(every.value(), overview.workspaces);

@@ -18,8 +18,16 @@ namespace chasm {
 class CatalogService
 {
 public:
-    explicit CatalogService(const SessionCatalog& catalog)
+    // What a scope holds: the tools' sessions only (what a harvest, a recovery, a sync reads), or also the sessions
+    // only the harvest database keeps, chats and recordings (what a person lists, shows, exports and merges).
+    enum class Kept
+    {
+        Left,
+        Listed,
+    };
+    explicit CatalogService(const SessionCatalog& catalog, Kept kept = Kept::Left)
         : m_catalog(catalog)
+        , m_kept(kept)
     {}
 
     const SessionCatalog& catalog() const { return m_catalog; }
@@ -143,6 +151,7 @@ public:
 
 private:
     const SessionCatalog& m_catalog;
+    Kept m_kept;
 };
 
 // The --json shapes of the commands above.

@@ -49,7 +49,7 @@ private:
 
 Result<QList<SessionRef>> ExportService::select(const Request& request, const Options& options) const
 {
-    const CatalogService scope(m_catalog);
+    const CatalogService scope(m_catalog, CatalogService::Kept::Listed);
     const auto projectSessions = [&](const QString& project) -> Result<QList<SessionRef>> {
         auto workspaces = scope.workspaces(request.provider, project);
         if (!workspaces) {

@@ -19,7 +19,7 @@ namespace chasm {
 
 Result<QList<SessionRef>> MergeService::select(const Request& request, const Options& options) const
 {
-    const CatalogService scope(m_catalog);
+    const CatalogService scope(m_catalog, CatalogService::Kept::Listed);
     const QString project = scope.pathOrCwd(request.targetPath);
     const auto matching = [&](const QStringList& patterns) -> Result<QList<Workspace>> {
         auto all = scope.workspaces({});

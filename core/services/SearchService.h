@@ -18,7 +18,7 @@ class SearchService
 {
 public:
     explicit SearchService(const SessionCatalog& catalog)
-        : m_catalog(catalog)
+        : m_catalog(catalog, CatalogService::Kept::Listed)
     {}
 
     // Hears of a database migration that takes a while, before it starts.

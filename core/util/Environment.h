@@ -44,6 +44,13 @@ public:
     QString workingDirectory() const { return m_workingDirectory; }
 
     QString variable(const QString& name) const { return m_variables.value(name); }
+    // The same environment with `name` set to `value` (the command line's --db, as CHASM_DB).
+    Environment withVariable(const QString& name, const QString& value) const
+    {
+        Environment changed = *this;
+        changed.m_variables.insert(name, value);
+        return changed;
+    }
 
     // An absolute, clean form of a path as the user typed it ("~" expanded, relative to the working
     // directory), with "/" separators.

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -18,6 +19,7 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <memory>
 
 #include <csignal>
@@ -186,6 +188,7 @@ private slots:
     void providerOfOnesOwn_needsAnEndpoint();
     void withoutKeychain_theKeyIsRefusedAndNothingChanges();
     void oneAnswer_isPrintedAndRecorded_withTheKeychainsKey();
+    void recordedChat_isListedShownAndExportedWithTheToolsSessions();
     void promptOnStdin_isAnsweredOnce();
     void killedMidAnswer_leavesThePromptAndWhatArrived();
     void ctrlCMidAnswer_stopsItExits130AndKeepsWhatArrived();
@@ -363,6 +366,56 @@ void TestChat::oneAnswer_isPrintedAndRecorded_withTheKeychainsKey()
     // Searchable with every other session.
     const Ran found = runChasm(m_home->path(), {u"harvest"_s, u"search"_s, u"\"last week\""_s, u"--json"_s});
     QVERIFY2(found.exitCode == 0 && found.out.contains("chasm:"), found.describe().constData());
+}
+
+void TestChat::recordedChat_isListedShownAndExportedWithTheToolsSessions()
+{
+    configureFake(chasm::ModelApi::OpenAi);
+    chasm::test::FakeModelServer::Script script;
+    script.text = u"Teal, like the sea at dusk."_s;
+    m_server->setScript(script);
+    const Ran ran = runChasm(m_home->path(), {u"run"_s, u"fake"_s, u"-m"_s, u"model-a"_s, u"-p"_s, u"Name a colour"_s},
+                             withKeychain());
+    QVERIFY2(ran.exitCode == 0, ran.describe().constData());
+    const QString id = recordedId(ran.err);
+
+    // Among every tool's sessions, and on its own with --provider chasm.
+    const auto listed = [this](const QStringList& extra) {
+        const Ran list = runChasm(m_home->path(), QStringList{u"list"_s, u"sessions"_s, u"--json"_s} + extra);
+        QMap<QString, QString> providers;
+        for (const QJsonValue& session : QJsonDocument::fromJson(list.out).array()) {
+            providers.insert(session[u"id"_s].toString(), session[u"provider"_s].toString());
+        }
+        return providers;
+    };
+    const auto all = listed({});
+    QCOMPARE(all.value(id), u"chasm"_s);
+    QVERIFY2(std::any_of(all.cbegin(), all.cend(), [](const QString& p) { return p == u"claude-code"_s; }),
+             qPrintable(all.keys().join(u' ')));
+    const auto chats = listed({u"--provider"_s, u"chasm"_s});
+    QVERIFY(chats.contains(id));
+    QVERIFY(std::all_of(chats.cbegin(), chats.cend(), [](const QString& p) { return p == u"chasm"_s; }));
+    QVERIFY(!listed({u"--provider"_s, u"claude-code"_s}).contains(id));
+
+    // Shown without the note of a session its tool deleted, and exported as any session is.
+    const Ran shown = runChasm(m_home->path(), {u"show"_s, u"session"_s, id});
+    QVERIFY2(shown.exitCode == 0 && shown.out.contains("Teal, like the sea at dusk."), shown.describe().constData());
+    QVERIFY2(!shown.err.contains("no longer in its tool's store"), shown.err.constData());
+    const QString out = QDir(m_home->path()).filePath(u"chat.md"_s);
+    const Ran exported =
+        runChasm(m_home->path(), {u"export"_s, u"sessions"_s, out, id.left(14), u"--format"_s, u"md"_s});
+    QVERIFY2(exported.exitCode == 0, exported.describe().constData());
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray markdown = file.readAll();
+    QVERIFY2(markdown.contains("Name a colour") && markdown.contains("Teal, like the sea at dusk."),
+             markdown.constData());
+
+    // A harvest leaves the chats as they are: they are the database's own.
+    const Ran harvest = runChasm(m_home->path(), {u"harvest"_s, u"run"_s, u"--json"_s});
+    QVERIFY2(harvest.exitCode == 0, harvest.describe().constData());
+    QVERIFY2(!harvest.out.contains("\"chasm\""), harvest.out.constData());
+    QCOMPARE(shownSession(m_home->path(), id)[u"messages"_s].toArray().size(), 2);
 }
 
 void TestChat::promptOnStdin_isAnsweredOnce()

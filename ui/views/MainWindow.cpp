@@ -88,7 +88,7 @@ struct CatalogSnapshot
 
 CatalogSnapshot scan(const SessionCatalog& catalog)
 {
-    CatalogService::Overview overview = CatalogService(catalog).overview();
+    CatalogService::Overview overview = CatalogService(catalog, CatalogService::Kept::Listed).overview();
     OrphanService::countOrphans(overview.workspaces, overview.sessions);
     QList<TimelineService::Project> projects =
         TimelineService::projects(overview.workspaces, overview.sessions, catalog.environment().platform());
