@@ -2,6 +2,7 @@
 #include "util/Allocator.h"
 #include "util/FileTransaction.h"
 #include "util/Settings.h"
+#include "util/StopSignals.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
 #include "views/Theme.h"
@@ -37,5 +38,7 @@ int main(int argc, char* argv[])
     QApplication::setQuitOnLastWindowClosed(!settings.trayEnabled());
     chasm::MainWindow window(environment, &settings);
     window.show();
+    // Asked to end (logging out, kill, Ctrl+C in its terminal): as Quit does, whether or not the tray keeps it running.
+    const chasm::StopSignals stopSignals([&window] { window.quit(); });
     return QApplication::exec();
 }
