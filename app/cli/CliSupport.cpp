@@ -206,7 +206,7 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
 QFunctionPointer programModule(const char* name, const char* entry, QString& error)
 {
     const QString here = QCoreApplication::applicationDirPath();
-    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm"_s)}) {
+    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm/modules"_s)}) {
         QLibrary library(folder + u'/' + QLatin1StringView(name));
         if (const QFunctionPointer function = library.resolve(entry)) {
             return function;

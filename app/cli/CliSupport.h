@@ -120,8 +120,8 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
 void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 
 // The entry function of a module that comes with the program (chasm-pdf, chasm-http), loaded only by the command
-// that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm (an installed Unix tree).
-// nullptr, with the reason in `error`, when neither loads.
+// that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm/modules (an installed Unix
+// tree). nullptr, with the reason in `error`, when neither loads.
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
 // libgit2, which the chasm-git module brings (see util/GitRepository.h); an error when it does not load.
 const GitLibrary& gitLibrary();
