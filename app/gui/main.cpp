@@ -22,6 +22,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     QApplication::setOrganizationName(u"chasm"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/chasm.svg"_s));
+    QGuiApplication::setDesktopFileName(QStringLiteral(CHASM_APP_ID));
     chasm::pdf::install();
 
     const chasm::Environment environment = chasm::Environment::fromProcess();
