@@ -9,6 +9,7 @@
 #include "util/GitRepository.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
+#include "util/StopSignals.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -24,8 +25,6 @@
 #include <optional>
 #include <ostream>
 #include <string>
-
-class QSocketNotifier;
 
 namespace chasm::cli {
 
@@ -121,28 +120,14 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
 void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 
 // The entry function of a module that comes with the program (chasm-pdf, chasm-http), loaded only by the command
-// that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm (an installed Unix tree).
-// nullptr, with the reason in `error`, when neither loads.
+// that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm/modules (an installed Unix
+// tree). nullptr, with the reason in `error`, when neither loads.
 QFunctionPointer programModule(const char* name, const char* entry, QString& error);
 // libgit2, which the chasm-git module brings (see util/GitRepository.h); an error when it does not load.
 const GitLibrary& gitLibrary();
 // The model clients, which the chasm-llm module brings with QtNetwork and TLS (see llm/ModelClient.h); an error
 // saying why when it does not load.
 Result<const ModelLibrary*> modelLibrary();
-
-// SIGTERM and SIGINT (Ctrl+C) heard on the event loop, once: `stop` is called there, so that a server can end
-// gracefully (answer what runs, stop its harvest) and the command exit 0. A second signal ends the process at once.
-// Only on Unix; elsewhere it does nothing.
-class StopSignals
-{
-public:
-    explicit StopSignals(std::function<void()> stop);
-    ~StopSignals();
-    Q_DISABLE_COPY_MOVE(StopSignals)
-
-private:
-    std::unique_ptr<QSocketNotifier> m_notifier;
-};
 
 // The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
 // its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.

@@ -2,6 +2,7 @@
 #include "util/Allocator.h"
 #include "util/FileTransaction.h"
 #include "util/Settings.h"
+#include "util/StopSignals.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
 #include "views/Theme.h"
@@ -21,6 +22,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
     QApplication::setOrganizationName(u"chasm"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/chasm.svg"_s));
+    QGuiApplication::setDesktopFileName(QStringLiteral(CHASM_APP_ID));
     chasm::pdf::install();
 
     const chasm::Environment environment = chasm::Environment::fromProcess();
@@ -37,5 +39,7 @@ int main(int argc, char* argv[])
     QApplication::setQuitOnLastWindowClosed(!settings.trayEnabled());
     chasm::MainWindow window(environment, &settings);
     window.show();
+    // Asked to end (logging out, kill, Ctrl+C in its terminal): as Quit does, whether or not the tray keeps it running.
+    const chasm::StopSignals stopSignals([&window] { window.quit(); });
     return QApplication::exec();
 }

@@ -371,10 +371,7 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
     quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, this, [this] {
-        m_quitting = true;
-        close();
-    });
+    connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     QAction* historyAction = editMenu->addAction(QIcon::fromTheme(u"edit-undo-history"_s), tr("&History…"));
@@ -519,10 +516,7 @@ void MainWindow::applySettings()
     const bool tray = m_settings->trayEnabled();
     if (tray && !m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new TrayIcon(this, m_harvest);
-        connect(m_tray, &TrayIcon::quitRequested, this, [this] {
-            m_quitting = true;
-            close();
-        });
+        connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
         connect(this, &MainWindow::notified, m_tray,
                 [this](const QString& title, const QString& message) { m_tray->showMessage(title, message); });
         m_tray->show();
@@ -570,6 +564,12 @@ SettingsDialog* MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

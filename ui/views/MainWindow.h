@@ -60,6 +60,8 @@ public:
     // Scans every provider again (also run once at start). The project and the sessions selected stay
     // selected when they are still there.
     void reload();
+    // File → Quit: saves the layout and ends the app, also when the tray would keep it running.
+    void quit();
     // What a merge, an import, a recovery or its undo calls when it changed the sessions on disk: the
     // sources and sessions panes are read again at once (not only on Reload), keeping the selection.
     void sessionsChanged();
