@@ -214,7 +214,7 @@ public:
                       const std::string& hash, const Registrar::Options& options) const;
     void moveWorkspace(const std::string& sourceHash, const std::string& target,
                        const Registrar::Options& options) const;
-    void recoverDetect(const std::string& file) const;
+    void recoverDetect(const std::string& file, bool verbose) const;
     // With --json: prints the report's JSON with `dry_run`, and says so.
     bool printedAsJson(const Registrar::Report& report, bool dryRun) const;
     // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.

@@ -356,11 +356,11 @@ void Commands::moveWorkspace(const std::string& sourceHash, const std::string& t
     printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
-void Commands::recoverDetect(const std::string& file) const
+void Commands::recoverDetect(const std::string& file, bool verbose) const
 {
     const SessionFileRecovery::Detection d = RecoverService::detect(pathOrCwd(file));
     if (m_o.json) {
-        m_o.print(toJson(d));
+        m_o.print(verbose ? toVerboseJson(d) : toJson(d));
         return;
     }
     m_o.line(d.path);
@@ -380,6 +380,15 @@ void Commands::recoverDetect(const std::string& file) const
             u"  log:      %1 entr(ies)%2%3"_s.arg(d.entries)
                 .arg(d.concatenatedRecords ? u", %1 record(s) run together"_s.arg(d.concatenatedRecords) : QString())
                 .arg(d.damagedTail ? u", a damaged last line"_s : QString()));
+    }
+    if (verbose) {
+        for (const QString& warning : d.warnings) {
+            m_o.line(u"  warning:  "_s + warning);
+        }
+        for (const SessionFileRecovery::Detection::Request& r : d.requestList) {
+            m_o.line(u"  request:  %1  %2  %3"_s.arg(r.time.isValid() ? shortTime(r.time) : u"-"_s,
+                                                     r.id.isEmpty() ? u"(no id)"_s : r.id, clipped(r.message)));
+        }
     }
 }
 

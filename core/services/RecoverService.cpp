@@ -261,6 +261,26 @@ boost::json::object toJson(const SessionFileRecovery::Detection& d)
             {"error", stringOrNull(d.error)}};
 }
 
+boost::json::object toVerboseJson(const SessionFileRecovery::Detection& d)
+{
+    boost::json::object o = toJson(d);
+    boost::json::array warnings;
+    for (const QString& warning : d.warnings) {
+        warnings.push_back(json::fromQString(warning));
+    }
+    boost::json::array requests;
+    for (const SessionFileRecovery::Detection::Request& r : d.requestList) {
+        requests.push_back(
+            {{"request_id", stringOrNull(r.id)},
+             {"timestamp", r.time.isValid() ? boost::json::value(json::fromQString(r.time.toString(Qt::ISODateWithMs)))
+                                            : boost::json::value(nullptr)},
+             {"message", json::fromQString(r.message)}});
+    }
+    o["warnings"] = std::move(warnings);
+    o["request_list"] = std::move(requests);
+    return o;
+}
+
 QList<RecoverService::EditorState> RecoverService::editorStates(const Environment& environment,
                                                                 const QList<Editor>& editors,
                                                                 const QList<Workspace>& workspaces)

@@ -152,6 +152,8 @@ public:
 // The shapes `chasm recover … --json` prints.
 boost::json::object toJson(const RecoverService::ExtractReport& report);
 boost::json::object toJson(const SessionFileRecovery::Detection& detection);
+// With the reader's warnings and each request (`recover detect --verbose --json`).
+boost::json::object toVerboseJson(const SessionFileRecovery::Detection& detection);
 boost::json::object toJson(const RecoverService::StatusReport& report);
 boost::json::array toJson(const QList<RecoverService::EditorState>& editors);
 boost::json::object toJson(const RecoverService::DatabaseReport& report);

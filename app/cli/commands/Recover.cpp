@@ -65,7 +65,8 @@ void addRecoverCommands(CommandTable& table)
 
     CLI::App* d = recover->add_subcommand("detect", "Say what a session file is: format, version, damage");
     d->add_option("file", o.file, "A .json or .jsonl session file")->required();
-    table.on(d, [&o](Commands& c) { c.recoverDetect(o.file); });
+    d->add_flag("--verbose", o.verbose, "Also the reader's warnings and each request: its id, time and message");
+    table.on(d, [&o](Commands& c) { c.recoverDetect(o.file, o.verbose); });
 
     CLI::App* j = recover->add_subcommand("jsonl", "Salvage every complete record of a damaged .jsonl log");
     j->add_option("file", o.file, "The damaged log")->required();
