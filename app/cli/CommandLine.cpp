@@ -102,13 +102,38 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
     return output.status;
 }
 
-std::vector<ManPage> manPages()
+std::string usageError(const std::vector<std::string>& args)
 {
     std::ostringstream none;
     Output output{none, none};
     CommandTable table(output);
     assemble(table);
-    return cli::manPages(commandTree(table), CHASM_VERSION);
+    std::vector<const char*> argv{"chasm"};
+    for (const std::string& arg : args) {
+        argv.push_back(arg.c_str());
+    }
+    try {
+        table.app().parse(int(argv.size()), argv.data());
+    } catch (const CLI::Success&) {
+        return {};
+    } catch (const CLI::ParseError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+CommandNode commandTable()
+{
+    std::ostringstream none;
+    Output output{none, none};
+    CommandTable table(output);
+    assemble(table);
+    return commandTree(table);
+}
+
+std::vector<ManPage> manPages()
+{
+    return cli::manPages(commandTable(), CHASM_VERSION);
 }
 
 } // namespace chasm::cli

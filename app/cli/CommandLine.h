@@ -1,10 +1,12 @@
 #pragma once
 
+#include "CommandTree.h"
 #include "ManPages.h"
 #include "util/Environment.h"
 
 #include <functional>
 #include <ostream>
+#include <string>
 #include <vector>
 
 namespace chasm::cli {
@@ -22,6 +24,14 @@ struct Terminal
 };
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
         Terminal terminal = {}, const std::function<void()>& startGui = {});
+
+// The usage error `chasm ARGS…` makes (an unknown command or option, a missing argument, a value an option does not
+// take), as run() prints it, or an empty string when the arguments parse; nothing runs. For commands that serve or
+// watch until stopped, whose arguments a check can still read.
+std::string usageError(const std::vector<std::string>& args);
+
+// The whole command table, as completions and man pages read it.
+CommandNode commandTable();
 
 // The manual pages of the command table: chasm.1, and chasm-GROUP.1 for each command group.
 std::vector<ManPage> manPages();

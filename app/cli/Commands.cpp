@@ -441,9 +441,9 @@ void Commands::showPath(const std::string& path) const
 
 // A project's sessions over time, every tool together, with the gaps (in calendar days, UTC) between them: where
 // history may be missing (a purge, a folder move, another machine).
-void Commands::showTimeline(const std::string& path, int gapDays) const
+void Commands::showTimeline(const std::string& path, int gapDays, const std::string& provider) const
 {
-    const TimelineService::Report report = take(TimelineService(m_catalog).run({q(path), gapDays}));
+    const TimelineService::Report report = take(TimelineService(m_catalog).run({q(path), gapDays, q(provider)}));
     const QString& project = report.path;
     const QList<SessionRef>& list = report.sessions;
     const QList<TimelineService::Gap>& gaps = report.gaps;
@@ -493,6 +493,10 @@ void Commands::findSession(const SessionFilter& f) const
     request.pattern = q(f.pattern);
     request.after = f.after.empty() ? QDateTime() : parseDate(f.after, "--after", false);
     request.before = f.before.empty() ? QDateTime() : parseDate(f.before, "--before", true);
+    request.messageDate = f.date.empty() ? QDate() : parseDate(f.date, "--date", false).toUTC().date();
+    if (f.inProject) {
+        request.projectPath = q(f.projectPath);
+    }
     request.workspace = q(f.workspace);
     request.provider = q(f.provider);
     request.titleOnly = f.titleOnly;
@@ -518,11 +522,16 @@ void Commands::printProviderTable(const QList<ProviderStatus>& statuses, bool wi
     }
     table.print(m_o.out);
     if (withLocations) {
-        for (const ProviderStatus& p : statuses) {
-            for (const ProviderStatus::Location& location : p.locations) {
-                m_o.line(u"  %1  %2 %3"_s.arg(p.id.leftJustified(12), location.exists ? u"found  "_s : u"missing"_s,
-                                              location.path));
-            }
+        printLocations(statuses);
+    }
+}
+
+void Commands::printLocations(const QList<ProviderStatus>& statuses) const
+{
+    for (const ProviderStatus& p : statuses) {
+        for (const ProviderStatus::Location& location : p.locations) {
+            m_o.line(u"  %1  %2 %3"_s.arg(p.id.leftJustified(12), location.exists ? u"found  "_s : u"missing"_s,
+                                          location.path));
         }
     }
 }
@@ -565,6 +574,29 @@ void Commands::detectWorkspace(const std::string& path) const
     m_o.line(u"%1 has %2 workspace(s); the editor's current one is %3"_s.arg(project, QString::number(matches.size()),
                                                                              report.activeWorkspace));
     printWorkspaceTable(m_o, matches);
+}
+
+void Commands::detectSession(const std::string& id, const std::string& projectPath) const
+{
+    const CatalogService::SessionOrigin origin = take(CatalogService(m_catalog).detectSession({q(id), q(projectPath)}));
+    if (m_o.json) {
+        m_o.print(toJson(origin));
+        return;
+    }
+    const SessionRef& s = origin.session;
+    m_o.line(u"Session:   %1  %2"_s.arg(s.id, s.title));
+    m_o.line(u"Provider:  %1 (%2)"_s.arg(s.provider, origin.providerName));
+    if (!s.editor.isEmpty()) {
+        m_o.line(u"Editor:    "_s + s.editor);
+    }
+    m_o.line(u"Workspace: %1 (%2)"_s.arg(s.workspaceName, s.workspace));
+    if (!s.projectPath.isEmpty()) {
+        m_o.line(u"Project:   "_s + s.projectPath);
+    }
+    m_o.line(u"File:      %1%2"_s.arg(s.path, s.format.isEmpty() ? QString() : u" ("_s + s.format + u')'));
+    if (!s.error.isEmpty()) {
+        m_o.line(u"Error:     "_s + s.error);
+    }
 }
 
 void Commands::detectAll(const std::string& path, bool verbose) const

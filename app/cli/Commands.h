@@ -214,7 +214,7 @@ public:
                       const std::string& hash, const Registrar::Options& options) const;
     void moveWorkspace(const std::string& sourceHash, const std::string& target,
                        const Registrar::Options& options) const;
-    void recoverDetect(const std::string& file) const;
+    void recoverDetect(const std::string& file, bool verbose) const;
     // With --json: prints the report's JSON with `dry_run`, and says so.
     bool printedAsJson(const Registrar::Report& report, bool dryRun) const;
     // `mergeFirst` (register all --merge): each workspace's sessions are first merged into a new one.
@@ -224,7 +224,7 @@ public:
 
     // Every recovery point and session backup Chasm made in the editors' workspaces.
     // Everything recoverable in the editors' stores, with the command that recovers each.
-    void recoverScan(const std::string& provider, bool includeOld) const;
+    void recoverScan(const std::string& provider, bool includeOld, bool verbose) const;
     QList<Workspace> recoveryScope(const std::string& provider) const;
     // Sessions the editors cannot show because of where they are: in a workspace whose folder is gone,
     // in an older workspace of a project, or (`unindexed`) missing from the index; `verify` reads each.
@@ -234,7 +234,7 @@ public:
     void recoverUpgrade(const WriteRequest& request, const std::vector<std::string>& paths, const std::string& provider,
                         const std::string& format) const;
     void recoverSplit(const WriteRequest& request, const std::string& session, int keep) const;
-    void recoverStatus() const;
+    void recoverStatus(const std::string& provider, bool system) const;
 
     // Every workspace an editor keeps for the project, which is active, and the sessions the others hold
     // that it lacks; with `recover`, copies those into the active one and registers them.
@@ -251,7 +251,7 @@ public:
 
     // A project's sessions over time, every tool together, with the gaps (in calendar days, UTC) between them: where
     // history may be missing (a purge, a folder move, another machine).
-    void showTimeline(const std::string& path, int gapDays) const;
+    void showTimeline(const std::string& path, int gapDays, const std::string& provider) const;
 
     // --- find ---
     void findWorkspace(const std::string& pattern) const;
@@ -263,6 +263,9 @@ public:
         std::string provider;
         std::string after;
         std::string before;
+        std::string date;       // a message on this day
+        bool inProject = false; // find path: only the sessions of projectPath (empty: the working directory)
+        std::string projectPath;
         bool titleOnly = false;
         bool content = false;
         int limit = 50;
@@ -272,6 +275,8 @@ public:
 
     // --- providers and agents ---
     void printProviderTable(const QList<ProviderStatus>& statuses, bool withLocations) const;
+    // Where each provider looked, found or missing.
+    void printLocations(const QList<ProviderStatus>& statuses) const;
 
     // `provider list`, `detect providers`, `list agents`: the same facts, filtered.
     void listProviders(bool withSessions, bool agentsOnly) const;
@@ -304,7 +309,7 @@ public:
                        const std::string& before, int limit, bool exhaustive) const;
     void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const;
     QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const;
-    void harvestScan(const std::string& path, bool withSessions) const;
+    void harvestScan(const std::string& path, bool withSessions, bool verbose) const;
     void harvestImport(const std::string& path, const std::vector<std::string>& files) const;
     void harvestExport(const std::string& path, const std::string& output, const std::string& format,
                        const std::string& provider, const std::vector<std::string>& ids) const;
@@ -337,6 +342,7 @@ public:
     QString activeWorkspace(const QList<Workspace>& matches) const;
     void detectWorkspace(const std::string& path) const;
     void detectAll(const std::string& path, bool verbose) const;
+    void detectSession(const std::string& id, const std::string& projectPath) const;
 
 private:
     SessionCatalog m_catalog;

@@ -265,12 +265,19 @@ QList<const Provider*> Commands::chosenProviders(const std::string& only, const 
     return take(HarvestDatabaseService(m_catalog).chosenProviders(q(only), q(exclude)));
 }
 
-void Commands::harvestScan(const std::string& path, bool withSessions) const
+void Commands::harvestScan(const std::string& path, bool withSessions, bool verbose) const
 {
     const HarvestDatabaseService::ScanReport report =
         take(HarvestDatabaseService(m_catalog).scan(q(path), withSessions, noticeOn(m_o)));
+    // -v: where each provider looked, as `provider list` says it.
+    const CatalogService::ProvidersReport places =
+        verbose ? take(CatalogService(m_catalog).providerStatuses({false, false})) : CatalogService::ProvidersReport();
     if (m_o.json) {
-        m_o.print(toJson(report));
+        boost::json::object o = toJson(report);
+        if (verbose) {
+            o["providers"] = toJson(places);
+        }
+        m_o.print(o);
         return;
     }
     const QStringList& states = HarvestDatabaseService::scanStates();
@@ -299,6 +306,11 @@ void Commands::harvestScan(const std::string& path, bool withSessions) const
             sessions.addRow({HarvestDatabaseService::stateName(p), p.ref.id, p.ref.title});
         }
         sessions.print(m_o.out);
+    }
+    if (verbose) {
+        m_o.line();
+        m_o.line(u"Where each provider looked:"_s);
+        printLocations(places.statuses);
     }
     m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + report.database);
 }

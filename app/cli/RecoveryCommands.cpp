@@ -356,11 +356,11 @@ void Commands::moveWorkspace(const std::string& sourceHash, const std::string& t
     printBrought(report.written, report.offered, report.verb, report.dryRun);
 }
 
-void Commands::recoverDetect(const std::string& file) const
+void Commands::recoverDetect(const std::string& file, bool verbose) const
 {
     const SessionFileRecovery::Detection d = RecoverService::detect(pathOrCwd(file));
     if (m_o.json) {
-        m_o.print(toJson(d));
+        m_o.print(verbose ? toVerboseJson(d) : toJson(d));
         return;
     }
     m_o.line(d.path);
@@ -380,6 +380,15 @@ void Commands::recoverDetect(const std::string& file) const
             u"  log:      %1 entr(ies)%2%3"_s.arg(d.entries)
                 .arg(d.concatenatedRecords ? u", %1 record(s) run together"_s.arg(d.concatenatedRecords) : QString())
                 .arg(d.damagedTail ? u", a damaged last line"_s : QString()));
+    }
+    if (verbose) {
+        for (const QString& warning : d.warnings) {
+            m_o.line(u"  warning:  "_s + warning);
+        }
+        for (const SessionFileRecovery::Detection::Request& r : d.requestList) {
+            m_o.line(u"  request:  %1  %2  %3"_s.arg(r.time.isValid() ? shortTime(r.time) : u"-"_s,
+                                                     r.id.isEmpty() ? u"(no id)"_s : r.id, clipped(r.message)));
+        }
     }
 }
 
@@ -420,12 +429,23 @@ QList<Workspace> Commands::recoveryScope(const std::string& provider) const
     return CatalogService(m_catalog).editorFamily(q(provider));
 }
 
-void Commands::recoverScan(const std::string& provider, bool includeOld) const
+void Commands::recoverScan(const std::string& provider, bool includeOld, bool verbose) const
 {
     const RecoverScanService::Report report = take(RecoverScanService(m_catalog).run({q(provider), includeOld}));
     if (m_o.json) {
         m_o.print(toJson(report));
         return;
+    }
+    if (verbose) {
+        // Where it looked: the editors' stores, as `provider list` says them.
+        QList<ProviderStatus> editors = take(CatalogService(m_catalog).providerStatuses({false, false})).statuses;
+        const QSet<QString> family = {u"copilot"_s, u"cursor"_s, u"windsurf"_s};
+        const QString chosen = provider == "vscode" ? u"copilot"_s : q(provider);
+        editors.removeIf([&](const ProviderStatus& p) {
+            return !family.contains(p.id) || (!chosen.isEmpty() && chosen != u"all"_s && p.id != chosen);
+        });
+        m_o.line(u"Looked in:"_s);
+        printLocations(editors);
     }
     if (report.findings.isEmpty() && report.damaged.isEmpty()) {
         m_o.line(u"Nothing to recover: every session file is in its editor's history and readable."_s);
@@ -564,12 +584,34 @@ void Commands::recoverSplit(const WriteRequest& request, const std::string& sess
                                             guardProgress(m_o)));
 }
 
-void Commands::recoverStatus() const
+void Commands::recoverStatus(const std::string& provider, bool system) const
 {
-    const RecoverService::StatusReport status = RecoverService::status(indexScope({}, true));
+    const QList<Workspace> scope = recoveryScope(provider);
+    const RecoverService::StatusReport status = RecoverService::status(scope);
+    const QList<RecoverService::EditorState> editors =
+        system
+            ? RecoverService::editorStates(
+                  m_catalog.environment(),
+                  provider.empty() || provider == "all" ? QList<Editor>() : EditorGuardService::editorsOf(scope), scope)
+            : QList<RecoverService::EditorState>();
     if (m_o.json) {
-        m_o.print(toJson(status));
+        boost::json::object o = toJson(status);
+        if (system) {
+            o["editors"] = toJson(editors);
+        }
+        m_o.print(o);
         return;
+    }
+    for (const RecoverService::EditorState& e : editors) {
+        m_o.line(u"%1: %2"_s.arg(e.name, !e.found    ? u"not found (%1)"_s.arg(e.userDirectory)
+                                         : e.running ? u"running, %1 workspace(s)"_s.arg(e.workspaces)
+                                                     : u"not running, %1 workspace(s)"_s.arg(e.workspaces)));
+        if (e.found && e.freeBytes >= 0) {
+            m_o.line(u"  %1 free in %2"_s.arg(humanSize(e.freeBytes), e.userDirectory));
+        }
+        if (!e.advice.isEmpty()) {
+            m_o.line(u"  advice: "_s + e.advice);
+        }
     }
     if (status.points.isEmpty() && status.backups.isEmpty()) {
         m_o.line(u"No recovery points or backups: Chasm has not changed any editor's files."_s);

@@ -34,6 +34,16 @@ SessionFileRecovery::Detection SessionFileRecovery::detect(const QString& path)
     d.entries = contents->format == ChatSessionFile::Format::Jsonl ? contents->entries : 1;
     const boost::json::array* requests = json::findArray(tree, "requests");
     d.requests = requests ? int(requests->size()) : 0;
+    if (requests) {
+        for (const boost::json::value& request : *requests) {
+            const auto time = json::integer(request, "timestamp");
+            const boost::json::value* message = json::find(request, "message");
+            d.requestList.append({json::string(request, "requestId"),
+                                  time ? QDateTime::fromMSecsSinceEpoch(*time, Qt::UTC) : QDateTime(),
+                                  message ? json::string(*message, "text") : QString()});
+        }
+    }
+    d.warnings = contents->warnings;
     d.sessionId = json::string(tree, "sessionId");
     d.title = json::string(SessionIndex::entryFor(tree, d.sessionId, 0), "title");
     d.concatenatedRecords = contents->concatenatedRecords;

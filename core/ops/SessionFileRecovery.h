@@ -4,6 +4,8 @@
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionCompatibility.h"
 
+#include <QDateTime>
+
 namespace chasm {
 
 // Recovery on single VS Code-family session files, wherever they are (a workspace, a backup, a copy):
@@ -26,6 +28,16 @@ public:
         int concatenatedRecords = 0;
         bool damagedTail = false;
         QString error; // why it cannot be read, if it cannot
+        // What the reader noticed on the way (a line cut off, a lone surrogate replaced), and each request: for
+        // `recover detect --verbose`.
+        QStringList warnings;
+        struct Request
+        {
+            QString id;
+            QDateTime time; // invalid when it has none
+            QString message;
+        };
+        QList<Request> requestList;
     };
     static Detection detect(const QString& path);
 

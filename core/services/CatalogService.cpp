@@ -195,6 +195,16 @@ Result<SessionRef> CatalogService::findSession(const ShowSessionRequest& request
     return SessionCatalog::resolveSession(candidates, request.id);
 }
 
+Result<CatalogService::SessionOrigin> CatalogService::detectSession(const ShowSessionRequest& request) const
+{
+    auto ref = findSession(request);
+    if (!ref) {
+        return ref.error();
+    }
+    const Provider* provider = m_catalog.provider(ref->provider);
+    return SessionOrigin{*ref, provider ? provider->displayName() : ref->provider};
+}
+
 Result<CatalogService::SessionReport> CatalogService::showSession(const ShowSessionRequest& request) const
 {
     auto ref = findSession(request);
@@ -289,6 +299,13 @@ boost::json::object toJson(const CatalogService::PathReport& report)
     o["path"] = json::fromQString(report.path);
     o["workspaces"] = workspaceArray(report.workspaces);
     o["sessions"] = summaries(report.sessions);
+    return o;
+}
+
+boost::json::object toJson(const CatalogService::SessionOrigin& origin)
+{
+    boost::json::object o = shapes::sessionSummary(origin.session);
+    o["provider_name"] = json::fromQString(origin.providerName);
     return o;
 }
 

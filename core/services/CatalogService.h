@@ -111,6 +111,14 @@ public:
         return m_catalog.read(session, sink);
     }
 
+    // --- detect session: which provider a session belongs to, by id or prefix, and where it is kept ---
+    struct SessionOrigin
+    {
+        SessionRef session;
+        QString providerName; // "Claude Code"
+    };
+    Result<SessionOrigin> detectSession(const ShowSessionRequest& request) const;
+
     // --- show workspace: by hash, "<editor>:<hash>", a unique prefix of either, or a folder name ---
     struct WorkspaceReport
     {
@@ -160,6 +168,7 @@ boost::json::array toJson(const QList<Workspace>& workspaces);
 boost::json::object toJson(const CatalogService::PathReport& report);
 boost::json::object toJson(const CatalogService::SessionReport& report);
 boost::json::object toJson(const CatalogService::WorkspaceReport& report);
+boost::json::object toJson(const CatalogService::SessionOrigin& origin);
 boost::json::object detectWorkspaceJson(const CatalogService::DetectReport& report);
 boost::json::object detectAllJson(const CatalogService::DetectReport& report);
 boost::json::array toJson(const CatalogService::ProvidersReport& report);

@@ -12,6 +12,7 @@
 #include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
+#include <QStorageInfo>
 #include <QSet>
 #include <QUuid>
 
@@ -258,6 +259,79 @@ boost::json::object toJson(const SessionFileRecovery::Detection& d)
             {"damaged_tail", d.damagedTail},
             {"readable", d.error.isEmpty()},
             {"error", stringOrNull(d.error)}};
+}
+
+boost::json::object toVerboseJson(const SessionFileRecovery::Detection& d)
+{
+    boost::json::object o = toJson(d);
+    boost::json::array warnings;
+    for (const QString& warning : d.warnings) {
+        warnings.push_back(json::fromQString(warning));
+    }
+    boost::json::array requests;
+    for (const SessionFileRecovery::Detection::Request& r : d.requestList) {
+        requests.push_back(
+            {{"request_id", stringOrNull(r.id)},
+             {"timestamp", r.time.isValid() ? boost::json::value(json::fromQString(r.time.toString(Qt::ISODateWithMs)))
+                                            : boost::json::value(nullptr)},
+             {"message", json::fromQString(r.message)}});
+    }
+    o["warnings"] = std::move(warnings);
+    o["request_list"] = std::move(requests);
+    return o;
+}
+
+QList<RecoverService::EditorState> RecoverService::editorStates(const Environment& environment,
+                                                                const QList<Editor>& editors,
+                                                                const QList<Workspace>& workspaces)
+{
+    // Below this, a backup of a large session may not fit beside it.
+    constexpr qint64 lowSpace = 200 * 1024 * 1024;
+    QList<EditorState> states;
+    for (const EditorInfo& info : allEditors()) {
+        if (!editors.isEmpty() && !editors.contains(info.editor)) {
+            continue;
+        }
+        EditorState state;
+        state.id = info.id;
+        state.name = info.displayName;
+        state.userDirectory = editorUserDirectory(environment, info.editor);
+        state.found = QFileInfo(state.userDirectory).isDir();
+        state.workspaces = int(std::count_if(workspaces.cbegin(), workspaces.cend(),
+                                             [&info](const Workspace& w) { return w.editor == info.id; }));
+        if (state.found) {
+            state.running = !EditorGuardService::running({info.editor}).isEmpty();
+            const QStorageInfo storage(state.userDirectory);
+            state.freeBytes = storage.isValid() ? storage.bytesAvailable() : -1;
+        }
+        if (state.running) {
+            state.advice = u"close %1 before a repair or registration (or pass --close-vscode --reopen): it writes "
+                           "its session index back when it quits"_s.arg(info.displayName);
+        } else if (state.freeBytes >= 0 && state.freeBytes < lowSpace) {
+            state.advice =
+                u"only %1 MB free where %2 keeps its sessions: backups need room"_s.arg(state.freeBytes / (1024 * 1024))
+                    .arg(info.displayName);
+        }
+        states.append(state);
+    }
+    return states;
+}
+
+boost::json::array toJson(const QList<RecoverService::EditorState>& editors)
+{
+    boost::json::array array;
+    for (const RecoverService::EditorState& e : editors) {
+        array.push_back(
+            {{"editor", json::fromQString(e.id)},
+             {"name", json::fromQString(e.name)},
+             {"user_directory", json::fromQString(e.userDirectory)},
+             {"found", e.found},
+             {"running", e.running},
+             {"workspaces", e.workspaces},
+             {"free_bytes", e.freeBytes < 0 ? boost::json::value(nullptr) : boost::json::value(e.freeBytes)},
+             {"advice", stringOrNull(e.advice)}});
+    }
+    return array;
 }
 
 boost::json::object toJson(const RecoverService::StatusReport& report)

@@ -107,6 +107,24 @@ public:
     // With `withUndone`, the points undone already are listed too (RecoveryPoint::undone set).
     static StatusReport status(const QList<Workspace>& workspaces, bool withUndone = false);
 
+    // The system's side of recovery (recover status --system), for each editor of the VS Code family: whether it is
+    // installed here, whether it runs now (it writes its session index back when it quits, so a repair waits until
+    // it is closed), where it keeps its workspaces, how much room is left there for backups, and what to do.
+    struct EditorState
+    {
+        QString id;   // "code"
+        QString name; // "VS Code"
+        QString userDirectory;
+        bool found = false;
+        bool running = false;
+        int workspaces = 0;    // of `workspaces` below
+        qint64 freeBytes = -1; // -1: unknown
+        QString advice;        // empty: nothing to do
+    };
+    // `editors` empty: every editor of the family.
+    static QList<EditorState> editorStates(const Environment& environment, const QList<Editor>& editors,
+                                           const QList<Workspace>& workspaces);
+
     // Whether the database is a harvest database (else an editor's state database).
     static Result<bool> isHarvestDatabase(const QString& path);
     // Copies a harvest database (and its WAL) to `copy`: opening it may bring its schema up to date, and
@@ -134,7 +152,10 @@ public:
 // The shapes `chasm recover … --json` prints.
 boost::json::object toJson(const RecoverService::ExtractReport& report);
 boost::json::object toJson(const SessionFileRecovery::Detection& detection);
+// With the reader's warnings and each request (`recover detect --verbose --json`).
+boost::json::object toVerboseJson(const SessionFileRecovery::Detection& detection);
 boost::json::object toJson(const RecoverService::StatusReport& report);
+boost::json::array toJson(const QList<RecoverService::EditorState>& editors);
 boost::json::object toJson(const RecoverService::DatabaseReport& report);
 
 } // namespace chasm

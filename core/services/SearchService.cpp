@@ -13,19 +13,72 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+// Whether a session has a message on `day` (UTC). Its first and last activity rule most sessions out unread; a
+// session whose messages carry no time counts by those.
+bool hasMessageOn(const SessionCatalog& catalog, const SessionRef& ref, QDate day)
+{
+    const QDateTime start(day, QTime(0, 0), Qt::UTC);
+    const QDateTime end = start.addDays(1);
+    if ((ref.createdAt.isValid() && ref.createdAt >= end) || (ref.updatedAt.isValid() && ref.updatedAt < start) ||
+        !ref.error.isEmpty()) {
+        return false;
+    }
+    const auto session = catalog.load(ref);
+    if (!session) {
+        return false;
+    }
+    bool timed = false;
+    for (const Message& message : session->messages) {
+        if (message.timestamp.isValid()) {
+            timed = true;
+            if (message.timestamp >= start && message.timestamp < end) {
+                return true;
+            }
+        }
+    }
+    return !timed && ref.createdAt.isValid() && ref.updatedAt.isValid() && ref.createdAt < end &&
+           ref.updatedAt >= start;
+}
+
+} // namespace
+
 Result<QList<SessionRef>> SearchService::findSessions(const FindRequest& f) const
 {
     const QString& needle = f.pattern;
-    auto scope = m_catalog.workspaces(f.provider);
-    if (!scope) {
-        return scope.error();
-    }
-    if (!f.workspace.isEmpty()) {
-        const QString& w = f.workspace;
-        scope->removeIf([&w](const Workspace& ws) {
-            return !(ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w) ||
-                     ws.displayName().contains(w, Qt::CaseInsensitive));
-        });
+    const auto kept = [&w = f.workspace](const Workspace& ws) {
+        return w.isEmpty() || ws.projectPath.contains(w, Qt::CaseInsensitive) || ws.hash.startsWith(w) ||
+               ws.displayName().contains(w, Qt::CaseInsensitive);
+    };
+    QList<SessionRef> candidates;
+    if (f.projectPath) {
+        auto project = m_catalog.projectScope(f.provider, *f.projectPath);
+        if (!project) {
+            return project.error();
+        }
+        QSet<QString> workspaces;
+        for (const Workspace& ws : std::as_const(project->workspaces)) {
+            if (kept(ws)) {
+                workspaces.insert(ws.id);
+            }
+        }
+        for (const SessionRef& s : std::as_const(project->sessions)) {
+            if (workspaces.contains(s.workspaceId)) {
+                candidates.append(s);
+            }
+        }
+    } else {
+        auto scope = m_catalog.workspaces(f.provider);
+        if (!scope) {
+            return scope.error();
+        }
+        scope->removeIf([&kept](const Workspace& ws) { return !kept(ws); });
+        auto all = m_catalog.sessions(f.provider, *scope);
+        if (!all) {
+            return all.error();
+        }
+        candidates = std::move(all).value();
     }
     std::unique_ptr<Database> db;
     std::unique_ptr<HarvestStore> store;
@@ -51,12 +104,8 @@ Result<QList<SessionRef>> SearchService::findSessions(const FindRequest& f) cons
         wordStarts.append(
             QRegularExpression(u"\\b"_s + QRegularExpression::escape(word), QRegularExpression::CaseInsensitiveOption));
     }
-    auto candidates = m_catalog.sessions(f.provider, *scope);
-    if (!candidates) {
-        return candidates.error();
-    }
     QList<SessionRef> found;
-    for (const SessionRef& s : std::as_const(*candidates)) {
+    for (const SessionRef& s : std::as_const(candidates)) {
         if (int(found.size()) >= f.limit) {
             break;
         }
@@ -77,6 +126,9 @@ Result<QList<SessionRef>> SearchService::findSessions(const FindRequest& f) cons
                                            [&m](const QRegularExpression& word) { return m.content.contains(word); });
                     });
             }
+        }
+        if (match && f.messageDate.isValid()) {
+            match = hasMessageOn(m_catalog.catalog(), s, f.messageDate);
         }
         if (match) {
             found.append(s);

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <optional>
 
 namespace chasm {
 
@@ -28,9 +29,13 @@ public:
     {
         QString pattern;
         QString workspace; // a hash prefix, or part of a workspace's name or project path
+        // Set: only the sessions of this project folder, every tool's (empty: the working directory).
+        std::optional<QString> projectPath;
         QString provider;
         QDateTime after;
         QDateTime before;
+        // Valid: only sessions with a message on this day (UTC), by the messages' own times, not the file's.
+        QDate messageDate;
         bool titleOnly = false;
         bool content = false;
         int limit = 50;

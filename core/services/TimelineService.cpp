@@ -104,7 +104,11 @@ Result<TimelineService::Report> TimelineService::run(const Request& request) con
 {
     Report report;
     report.path = m_catalog.pathOrCwd(request.path);
-    report.sessions = m_catalog.projectScope({}, report.path).value().sessions;
+    auto scope = m_catalog.projectScope(request.provider, report.path);
+    if (!scope) {
+        return scope.error();
+    }
+    report.sessions = std::move(scope->sessions);
     // A session that cannot be read has no dates of its own (its file's time is no clue).
     report.unreadable = report.sessions.removeIf([](const SessionRef& s) { return !s.error.isEmpty(); });
     report.sessions.removeIf([](const SessionRef& s) { return !isDated(s); });

@@ -24,6 +24,7 @@ public:
     {
         QString path; // the project; empty: the working directory
         int gapDays = 7;
+        QString provider; // empty: every tool's sessions
     };
     struct Gap
     {

@@ -346,6 +346,136 @@ private Q_SLOTS:
         QCOMPARE(limited.json().as_array().size(), std::size_t(2));
     }
 
+    // find session --date: by the messages' own times, not the sessions' first and last activity; find path: one
+    // project's sessions, every tool's.
+    void findByMessageDateAndPath()
+    {
+        const auto found = [this](const QStringList& args) {
+            const Run run = chasmRun(m_home, args + QStringList{u"--json"_s});
+            return run.exitCode == 0 ? ids(run.json()) : QStringList{run.err};
+        };
+        QCOMPARE(found({u"find"_s, u"session"_s, u"--date"_s, u"2026-01-16"_s}),
+                 QStringList{u"copilot:bbbb2222-3333-4444-8555-666677778888"_s});
+        QCOMPARE(found({u"find"_s, u"session"_s, u"--date"_s, u"2026-01-20"_s}),
+                 (QStringList{u"copilot:12121212-3434-4565-8787-909090909090"_s,
+                              u"copilot:34343434-5656-4787-8989-010101010101"_s}));
+        // Its messages are on the 19th: --after 2026-01-19 --before 2026-01-20 finds it, --date 2026-01-20 does not.
+        QCOMPARE(found({u"find"_s, u"session"_s, u"--date"_s, u"2026-01-19"_s}),
+                 QStringList{u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s});
+        QVERIFY(found({u"find"_s, u"session"_s, u"--date"_s, u"2025-06-01"_s}).isEmpty());
+        const Run bad = chasmRun(m_home, {u"find"_s, u"session"_s, u"--date"_s, u"soon"_s});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"--date"_s), qPrintable(bad.err));
+
+        const QStringList project = found({u"find"_s, u"path"_s, u"--project-path"_s, m_project});
+        QCOMPARE(project.size(), 5);
+        QCOMPARE(found({u"find"_s, u"path"_s, u"deploy"_s, u"--project-path"_s, m_project}),
+                 QStringList{u"copilot:bbbb2222-3333-4444-8555-666677778888"_s});
+        // The Cursor session of the 19th is in this project too; the sessions of the 20th are not.
+        QVERIFY(project.contains(u"cursor:c0c0c0c0-1111-4222-8333-444455556666"_s));
+        QVERIFY(!project.contains(u"copilot:12121212-3434-4565-8787-909090909090"_s));
+        QVERIFY(found({u"find"_s, u"path"_s, u"deploy"_s, u"--project-path"_s, m_home.path() + u"/dev"_s}).isEmpty());
+    }
+
+    void timelineByProvider()
+    {
+        const auto timeline = [this](const QStringList& options) {
+            const Run run = chasmRun(m_home, QStringList{u"show"_s, u"timeline"_s, m_project, u"--json"_s} + options);
+            const boost::json::value v = run.json();
+            QStringList providers;
+            for (const boost::json::value& s : v.at("sessions").as_array()) {
+                providers << json::string(s, "provider");
+            }
+            return providers;
+        };
+        const QStringList every = timeline({});
+        QVERIFY2(every.contains(u"copilot"_s) && every.contains(u"cursor"_s), qPrintable(every.join(u' ')));
+        QCOMPARE(timeline({u"-p"_s, u"cursor"_s}), QStringList{u"cursor"_s});
+        QCOMPARE(timeline({u"--provider"_s, u"vscode"_s}), every.filter(u"copilot"_s));
+        QCOMPARE(timeline({u"--agents"_s}), every);
+        QCOMPARE(timeline({u"-a"_s, u"--all-providers"_s}), every);
+    }
+
+    void detectSession()
+    {
+        const Run run = chasmRun(m_home, {u"detect"_s, u"session"_s, u"bbbb"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::value v = run.json();
+        verifyKeys(v, summaryKeys + QStringList{u"provider_name"_s});
+        QCOMPARE(json::string(v, "id"), u"copilot:bbbb2222-3333-4444-8555-666677778888"_s);
+        QCOMPARE(json::string(v, "provider"), u"copilot"_s);
+        QVERIFY(json::string(v, "path").endsWith(u"/chatSessions/bbbb2222-3333-4444-8555-666677778888.jsonl"_s));
+
+        const Run text = chasmRun(m_home, {u"detect"_s, u"session"_s, u"c0c0"_s, u"--path"_s, m_project});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(u"Provider:  cursor (Cursor)"_s), qPrintable(text.out));
+        QVERIFY2(text.out.contains(u"File:      "_s + m_home.path() + u"/.config/Cursor/"_s), qPrintable(text.out));
+
+        // Not in that project's workspaces; no such session at all.
+        QCOMPARE(chasmRun(m_home, {u"detect"_s, u"session"_s, u"1212"_s, u"--path"_s, m_project}).exitCode, 1);
+        const Run none = chasmRun(m_home, {u"detect"_s, u"session"_s, u"zzz"_s});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(u"zzz"_s), qPrintable(none.err));
+    }
+
+    void recoverStatusSystem()
+    {
+        const Run plain = chasmRun(m_home, {u"recover"_s, u"status"_s, u"--json"_s});
+        QVERIFY(!plain.json().as_object().contains("editors"));
+
+        const Run run = chasmRun(m_home, {u"recover"_s, u"status"_s, u"--system"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const boost::json::array editors = run.json().at("editors").as_array();
+        QCOMPARE(editors.size(), std::size_t(5));
+        for (const boost::json::value& e : editors) {
+            verifyKeys(e, {u"editor"_s, u"name"_s, u"user_directory"_s, u"found"_s, u"running"_s, u"workspaces"_s,
+                           u"free_bytes"_s, u"advice"_s});
+            const QString id = json::string(e, "editor");
+            QCOMPARE(e.at("found").as_bool(), id == u"code"_s || id == u"cursor"_s);
+            QCOMPARE(e.at("running").as_bool(), false);
+            QCOMPARE(e.at("free_bytes").is_int64(), e.at("found").as_bool());
+        }
+        QCOMPARE(editors.at(0).at("workspaces").as_int64(), 4);
+
+        const Run cursor = chasmRun(m_home, {u"recover"_s, u"status"_s, u"--provider"_s, u"cursor"_s, u"--system"_s});
+        QCOMPARE(cursor.exitCode, 0);
+        QVERIFY2(cursor.out.startsWith(u"Cursor: not running, 1 workspace(s)\n"_s), qPrintable(cursor.out));
+        QVERIFY2(!cursor.out.contains(u"VS Code"_s), qPrintable(cursor.out));
+    }
+
+    void harvestScanVerbose()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(u"h.db"_s);
+        const Run quiet = chasmRun(m_home, {u"harvest"_s, u"scan"_s, u"--path"_s, db});
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY(!quiet.out.contains(u"Where each provider looked"_s));
+        const Run verbose = chasmRun(m_home, {u"harvest"_s, u"scan"_s, u"--path"_s, db, u"-v"_s});
+        QCOMPARE(verbose.exitCode, 0);
+        QVERIFY2(verbose.out.contains(u"Where each provider looked:\n"_s), qPrintable(verbose.out));
+        QVERIFY2(verbose.out.contains(u"missing "_s + m_home.path() + u"/.config/Windsurf/User"_s),
+                 qPrintable(verbose.out));
+        const Run json = chasmRun(m_home, {u"harvest"_s, u"scan"_s, u"--path"_s, db, u"--verbose"_s, u"--json"_s});
+        QCOMPARE(json.json().at("providers").as_array().size(), std::size_t(ProviderRegistry::standard().all().size()));
+    }
+
+    void recoverScanVerbose()
+    {
+        const Run quiet = chasmRun(m_home, {u"recover"_s, u"scan"_s});
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY(!quiet.out.contains(u"Looked in:"_s));
+        const Run verbose = chasmRun(m_home, {u"recover"_s, u"scan"_s, u"-v"_s});
+        QCOMPARE(verbose.exitCode, 0);
+        QVERIFY2(verbose.out.startsWith(u"Looked in:\n"_s), qPrintable(verbose.out));
+        QVERIFY2(verbose.out.contains(u"missing "_s + m_home.path() + u"/.config/Windsurf/User"_s),
+                 qPrintable(verbose.out));
+        QVERIFY2(verbose.out.contains(u"found   "_s + m_home.path() + u"/.config/Code/User"_s),
+                 qPrintable(verbose.out));
+        const Run cursor = chasmRun(m_home, {u"recover"_s, u"scan"_s, u"--provider"_s, u"cursor"_s, u"--verbose"_s});
+        QVERIFY2(cursor.out.contains(u"/.config/Cursor/User"_s), qPrintable(cursor.out));
+        QVERIFY2(!cursor.out.contains(u"/.config/Code/User"_s), qPrintable(cursor.out));
+    }
+
     void detectCommands()
     {
         const Run ws = chasmRun(m_home, {u"detect"_s, u"workspace"_s, m_project, u"--json"_s});

@@ -85,6 +85,7 @@ const QList<AliasCase> aliasCases = {
     {{u"fetch"_s, u"s"_s}, {u"fetch"_s, u"session"_s}, {u"zzzz"_s, u"--dry-run"_s}},
     {{u"fetch"_s, u"ws"_s}, {u"fetch"_s, u"workspace"_s}, {u"zzzz"_s, u"--dry-run"_s}},
     {{u"import"_s, u"ws"_s}, {u"import"_s, u"workspace"_s}, {u"nowhere"_s, u"5d41"_s, u"--dry-run"_s}},
+    {{u"import"_s, u"s"_s}, {u"import"_s, u"sessions"_s}, {u"nowhere.json"_s, u"--dry-run"_s}},
     {{u"mv"_s, u"path"_s}, {u"move"_s, u"path"_s}, {u"/nowhere/at/all"_s, u"/elsewhere"_s, u"--dry-run"_s}},
     {{u"move"_s, u"s"_s}, {u"move"_s, u"sessions"_s}, {u"zzzz"_s, u"/elsewhere"_s, u"--dry-run"_s}},
     {{u"move"_s, u"ws"_s}, {u"move"_s, u"workspace"_s}, {u"zzzz"_s, u"/elsewhere"_s, u"--dry-run"_s}},

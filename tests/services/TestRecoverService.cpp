@@ -83,6 +83,29 @@ private Q_SLOTS:
         QCOMPARE(cli.out, test::printed(toJson(detection)));
     }
 
+    // recover detect --verbose: each request with its id, time and message, and the reader's warnings.
+    void detectVerbose()
+    {
+        test::FixtureHome home;
+        const QString path = home.file(codeSessions + u"/bbbb2222-3333-4444-8555-666677778888.jsonl"_s);
+        const SessionFileRecovery::Detection detection = RecoverService::detect(path);
+        QCOMPARE(detection.requestList.size(), detection.requests);
+        QVERIFY(detection.requests > 0);
+        const SessionFileRecovery::Detection::Request& first = detection.requestList.first();
+        QVERIFY(!first.id.isEmpty());
+        QCOMPARE(first.time, QDateTime::fromMSecsSinceEpoch(1768557660000, Qt::UTC));
+        QVERIFY(!first.message.isEmpty());
+
+        const test::CliRun plain = test::runCli(home, {u"recover"_s, u"detect"_s, path});
+        QVERIFY(!plain.out.contains(u"request:"_s));
+        const test::CliRun text = test::runCli(home, {u"recover"_s, u"detect"_s, path, u"--verbose"_s});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(u"  request:  "_s) && text.out.contains(first.id), qPrintable(text.out));
+        const test::CliRun json = test::runCli(home, {u"recover"_s, u"detect"_s, path, u"--verbose"_s, u"--json"_s});
+        QCOMPARE(json.out, test::printed(toVerboseJson(detection)));
+        QCOMPARE(json.json().at("request_list").as_array().size(), std::size_t(detection.requests));
+    }
+
     // recover status --json, after a write: the recovery point it made, newest first.
     void status()
     {

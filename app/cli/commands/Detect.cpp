@@ -10,6 +10,7 @@ namespace {
 
 struct DetectOptions
 {
+    std::string id;
     std::string path;
     Commands::WriteRequest write;
     bool recoverOrphans = false;
@@ -66,6 +67,11 @@ void addDetectCommands(CommandTable& table)
     orphaned->add_flag("-f,--force", o.write.options.force, "Write the index although the editor runs");
     orphaned->add_flag("--dry-run", o.write.options.dryRun, "Only say what would change");
     table.on(orphaned, [&o](Commands& c) { c.detectOrphaned(o.write, o.recoverOrphans); });
+
+    CLI::App* s = detect->add_subcommand("session", "Detect which provider a session belongs to, and where it is kept");
+    s->add_option("session_id", o.id, "Session id, or a unique prefix of it")->required();
+    s->add_option("--path", o.path, "Look only in this project's workspaces");
+    table.on(s, [&o](Commands& c) { c.detectSession(o.id, o.path); });
 
     CLI::App* a = detect->add_subcommand("all", "Detect workspaces, providers and sessions of a path");
     a->add_option("path", o.path, "Project folder (default: current directory)");

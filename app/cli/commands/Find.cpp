@@ -39,11 +39,22 @@ void addFindCommands(CommandTable& table)
         ->check(dateOrTime());
     s->add_option("--before", o.filter.before, "Updated on or before YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
         ->check(dateOrTime());
+    s->add_option("--date", o.filter.date,
+                  "Only sessions with a message on this day, YYYY-MM-DD (UTC), by the messages' own times")
+        ->check(dateOrTime());
     table.suggest(s->add_option("-p,--provider", o.filter.provider, "Only this provider"), CommandTable::providerIds());
     s->add_flag("--all-providers", o.allProviders, "Include every provider (already the default)");
     s->add_flag("-a,--all", o.all, "Search all workspaces (already the default)");
     s->add_option("-n,--limit", o.filter.limit, "At most this many results")->check(atLeast(1));
     table.on(s, [&o](Commands& c) { c.findSession(o.filter); });
+
+    CLI::App* p = find->add_subcommand("path", "Search the sessions of a project path, every tool's, by title or id");
+    p->add_option("pattern", o.filter.pattern, "Case-insensitive text (default: every session of the project)");
+    p->add_option("--project-path", o.filter.projectPath, "Project folder (default: current directory)");
+    table.on(p, [&o](Commands& c) {
+        o.filter.inProject = true;
+        c.findSession(o.filter);
+    });
 }
 
 } // namespace chasm::cli

@@ -98,7 +98,7 @@ void addGitCommands(CommandTable& table)
 
     CLI::App* l = git->add_subcommand("log", "The repository's commits, those that changed sessions marked [chat]");
     pathArgument(l);
-    l->add_option("-n,--limit", o.limit, "At most this many commits")->check(atLeast(1));
+    l->add_option("-n,--count,--limit", o.limit, "At most this many commits")->check(atLeast(1));
     l->add_flag("--sessions-only", o.sessionsOnly, "Only the commits that changed sessions");
     table.on(l, [&o](Commands& cmd) { cmd.gitLog({q(o.path), o.limit, o.sessionsOnly}); });
 

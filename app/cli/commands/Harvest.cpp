@@ -33,6 +33,7 @@ struct HarvestOptions
     bool exhaustive = false;
     int listLimit = 20;
     bool withSessions = false;
+    bool verbose = false;
     bool git = false;
     bool commit = false;
     std::string message;
@@ -123,7 +124,8 @@ void addHarvestCommands(CommandTable& table)
     CLI::App* sc = harvest->add_subcommand("scan", "Show what a run would collect, per provider");
     pathOption(sc);
     sc->add_flag("--sessions", o.withSessions, "Also list each session and what a run would do with it");
-    table.on(sc, [&o, &db](Commands& c) { c.harvestScan(db, o.withSessions); });
+    sc->add_flag("-v,--verbose", o.verbose, "Also where each provider looked, found or missing");
+    table.on(sc, [&o, &db](Commands& c) { c.harvestScan(db, o.withSessions, o.verbose); });
 
     CLI::App* e = harvest->add_subcommand("export", "Write harvested sessions out as files");
     pathOption(e);
@@ -189,7 +191,7 @@ void addHarvestCommands(CommandTable& table)
     table.on(gc, [&o, &db](Commands& c) { c.harvestGitCommit(db, o.message); });
     CLI::App* gl = g->add_subcommand("log", "The repository's commits, newest first");
     pathOption(gl);
-    gl->add_option("-n,--limit", o.gitLimit, "At most this many commits")->check(atLeast(1));
+    gl->add_option("-n,--count,--limit", o.gitLimit, "At most this many commits")->check(atLeast(1));
     table.on(gl, [&o, &db](Commands& c) { c.harvestGitLog(db, o.gitLimit); });
     CLI::App* gd = g->add_subcommand(
         "diff", "What changed in messages since the last commit, or (--commit) what a commit changed");

@@ -21,6 +21,8 @@ struct RecoverOptions
     bool allFormats = false;
     bool includeEdits = false;
     bool includeOld = false;
+    bool system = false;
+    bool verbose = false;
     std::vector<std::string> upgradePaths;
     std::string upgradeProvider = "auto";
     std::string upgradeFormat = "jsonl";
@@ -52,14 +54,19 @@ void addRecoverCommands(CommandTable& table)
     sc->add_flag("--include-old", o.includeOld,
                  "Also sessions kept only in old copies: backup files, state databases from before the editor "
                  "wrote session files");
-    table.on(sc, [&o](Commands& c) { c.recoverScan(o.provider, o.includeOld); });
+    sc->add_flag("-v,--verbose", o.verbose, "Also say where it looked: each editor's stores, found or missing");
+    table.on(sc, [&o](Commands& c) { c.recoverScan(o.provider, o.includeOld, o.verbose); });
 
     CLI::App* s = recover->add_subcommand("status", "List Chasm's recovery points and session backups");
-    table.on(s, [](Commands& c) { c.recoverStatus(); });
+    table.oneOf(s->add_option("--provider", o.provider, "vscode, cursor, windsurf or all"), editorProviders);
+    s->add_flag("--system", o.system,
+                "Also each editor: installed, running now (repairs wait until it is closed), free space, advice");
+    table.on(s, [&o](Commands& c) { c.recoverStatus(o.provider, o.system); });
 
     CLI::App* d = recover->add_subcommand("detect", "Say what a session file is: format, version, damage");
     d->add_option("file", o.file, "A .json or .jsonl session file")->required();
-    table.on(d, [&o](Commands& c) { c.recoverDetect(o.file); });
+    d->add_flag("--verbose", o.verbose, "Also the reader's warnings and each request: its id, time and message");
+    table.on(d, [&o](Commands& c) { c.recoverDetect(o.file, o.verbose); });
 
     CLI::App* j = recover->add_subcommand("jsonl", "Salvage every complete record of a damaged .jsonl log");
     j->add_option("file", o.file, "The damaged log")->required();

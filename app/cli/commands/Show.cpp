@@ -12,7 +12,9 @@ struct ShowOptions
     std::string id;
     std::string projectPath;
     std::string path;
+    std::string provider;
     bool all = false;
+    bool everyTool = false;
     int gapDays = 7;
 };
 
@@ -53,7 +55,11 @@ void addShowCommands(CommandTable& table)
     CLI::App* t = show->add_subcommand("timeline", "Show a project's sessions over time, every tool, with the gaps");
     t->add_option("path", o.path, "Project folder (default: current directory)");
     t->add_option("--gap-days", o.gapDays, "Call a pause of this many days a gap (default: 7)")->check(atLeast(1));
-    table.on(t, [&o](Commands& c) { c.showTimeline(o.path, o.gapDays); });
+    table.suggest(t->add_option("-p,--provider", o.provider, "Only this provider's sessions"),
+                  CommandTable::providerIds());
+    t->add_flag("-a,--agents", o.everyTool, "Include the agent CLIs' sessions (already the default)");
+    t->add_flag("--all-providers", o.everyTool, "Include every provider (already the default)");
+    table.on(t, [&o](Commands& c) { c.showTimeline(o.path, o.gapDays, o.provider); });
 
     CLI::App* p = show->add_subcommand("path", "Show the chat history timeline of a project path");
     p->add_option("project_path", o.path, "Project folder (default: current directory)");

@@ -78,6 +78,7 @@ void addImportCommands(CommandTable& table)
 
     CLI::App* s = import->add_subcommand("sessions", "Session files (.json, .jsonl, their .bak) from anywhere, or the "
                                                      "sessions an old state.vscdb holds: checked, copied, registered");
+    s->alias("s");
     s->add_option("files", o.ids, "The files")->required();
     addTargetOptions(table, s, o, true);
     s->add_option("--workspace", o.hash, "Into this workspace (hash or unique prefix) instead of a project's");

@@ -739,7 +739,7 @@ Answer RestApiPrivate::exportSession(const Call& call)
     }
     if (*format == SessionExport::Format::Pdf) {
         // Typesetting needs Qt's GUI module, which the server does not load.
-        return failure(501, u"PDF is not served over HTTP: `chasm export session ID --format pdf` writes it"_s);
+        return failure(501, u"PDF is not served over HTTP: `chasm export sessions DEST ID --format pdf` writes it"_s);
     }
     const auto db = database();
     if (const Answer* error = refused(db)) {
