@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMap>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -69,7 +70,7 @@ QString shownPath(const Environment& environment, const QString& path)
 
 QString sizeText(qint64 bytes)
 {
-    return bytes >= gibibyte ? u"%1 GB"_s.arg(double(bytes) / gibibyte, 0, 'f', 1) : u"%1 MB"_s.arg(bytes / mebibyte);
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 // A connection of the doctor's own to the harvest database (never migrated: the doctor only reads, and writes only the

@@ -5,6 +5,7 @@
 #include "services/DoctorService.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QMap>
 #include <QTemporaryDir>
 
@@ -36,14 +37,51 @@ QString badge(DoctorService::Status status, bool colour)
     return colour ? u"\x1b[%1m"_s.arg(style) + text + u"\x1b[0m"_s : text;
 }
 
+// One row of the screen: a finding, or the notes of one family of checks that say the same of several names
+// ("provider.*  not installed, no sessions: Codex CLI, Gemini CLI, …"), so that the list fits one screen.
+struct Row
+{
+    DoctorService::Finding finding;
+    QStringList names;
+};
+
+QList<Row> rowsOf(const QList<DoctorService::Finding>& findings)
+{
+    QList<Row> rows;
+    QHash<QString, qsizetype> groups; // family and what is said: the row that gathers them
+    for (const DoctorService::Finding& f : findings) {
+        const qsizetype colon = f.message.indexOf(u": "_s);
+        const qsizetype dot = f.check.indexOf(u'.');
+        if (f.status != DoctorService::Status::Info || !f.fix.isEmpty() || colon < 0 || dot < 0) {
+            rows.append({f, {}});
+            continue;
+        }
+        const QString family = f.check.left(dot);
+        const QString key = family + u'\n' + f.message.mid(colon + 2);
+        const auto group = groups.constFind(key);
+        if (group == groups.constEnd()) {
+            groups.insert(key, rows.size());
+            rows.append({f, {f.message.left(colon)}});
+        } else {
+            Row& row = rows[*group];
+            row.names << f.message.left(colon);
+            row.finding.check = family + u".*"_s;
+            row.finding.message = f.message.mid(colon + 2) + u": "_s + row.names.join(u", "_s);
+        }
+    }
+    return rows;
+}
+
 void printText(const Output& o, const DoctorService::Report& report)
 {
+    const QList<Row> rows = rowsOf(report.findings);
     qsizetype width = 0;
-    for (const DoctorService::Finding& f : report.findings) {
-        width = std::max(width, f.check.size());
+    for (const Row& row : rows) {
+        width = std::max(width, row.finding.check.size());
     }
     const QString indent(10 + width + 2, u' ');
-    for (const DoctorService::Finding& f : report.findings) {
+    for (const Row& row : rows) {
+        const DoctorService::Finding& f = row.finding;
         o.styledLine(badge(f.status, o.colour) + u' ' + withoutControlCharacters(f.check).leftJustified(width) +
                      u"  "_s + withoutControlCharacters(f.message));
         if (!f.fix.isEmpty() && f.status != DoctorService::Status::Ok) {
