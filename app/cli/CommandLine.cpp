@@ -50,6 +50,7 @@ void assemble(CommandTable& table)
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);
+    addDoctorCommand(table);
     addCompletionsCommand(table);
 }
 

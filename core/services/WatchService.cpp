@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <functional>
@@ -241,6 +242,45 @@ void collectTree(const QString& root, int maxDepth, QList<std::pair<int, QString
     }
 }
 
+// What the stores need watched: the nearest existing folder above a store that does not exist yet, the folder of a
+// store that is a file, and every folder of a store that is one, the shallowest first (the anchors before them).
+QList<std::pair<QString, WatchService::Backend::Kind>> wantedFolders(const QList<WatchService::Store>& stores)
+{
+    using Kind = WatchService::Backend::Kind;
+    QList<QString> anchors;
+    QList<std::pair<int, QString>> trees;
+    for (const WatchService::Store& store : stores) {
+        const QFileInfo info(store.path);
+        if (info.isDir()) {
+            collectTree(store.path, store.depth, trees);
+        } else if (info.exists()) {
+            trees.append({0, info.absolutePath()});
+        } else {
+            QString above = info.absolutePath();
+            while (!QFileInfo(above).isDir() && !QDir(above).isRoot()) {
+                above = QFileInfo(above).absolutePath();
+            }
+            anchors.append(above);
+        }
+    }
+    std::stable_sort(trees.begin(), trees.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QList<std::pair<QString, Kind>> wanted;
+    QSet<QString> seen;
+    for (const auto& [depth, folder] : std::as_const(trees)) {
+        if (!seen.contains(folder)) {
+            seen.insert(folder);
+            wanted.append({folder, Kind::Tree});
+        }
+    }
+    for (const QString& folder : std::as_const(anchors)) {
+        if (!seen.contains(folder)) {
+            seen.insert(folder);
+            wanted.prepend({folder, Kind::Anchor}); // few, and without them a new store goes unseen
+        }
+    }
+    return wanted;
+}
+
 } // namespace
 
 WatchService::WatchService(QObject* parent)
@@ -334,6 +374,11 @@ void WatchService::stop()
     }
 }
 
+qsizetype WatchService::foldersNeeded(const QList<Store>& stores)
+{
+    return wantedFolders(stores).size();
+}
+
 QStringList WatchService::watchedFolders() const
 {
     const QHash<QString, Backend::Kind> watched = m_backend->folders();
@@ -347,40 +392,11 @@ void WatchService::plan()
     if (!m_watching) {
         return;
     }
-    // What the stores need: the nearest existing folder above a store that does not exist yet, the folder of a store
-    // that is a file, and every folder of a store that is one, the shallowest first.
-    QList<QString> anchors;
-    QList<std::pair<int, QString>> trees;
-    for (const Store& store : std::as_const(m_stores)) {
-        const QFileInfo info(store.path);
-        if (info.isDir()) {
-            collectTree(store.path, store.depth, trees);
-        } else if (info.exists()) {
-            trees.append({0, info.absolutePath()});
-        } else {
-            QString above = info.absolutePath();
-            while (!QFileInfo(above).isDir() && !QDir(above).isRoot()) {
-                above = QFileInfo(above).absolutePath();
-            }
-            anchors.append(above);
-        }
-    }
-    std::stable_sort(trees.begin(), trees.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    QList<std::pair<QString, Backend::Kind>> wanted;
+    const QList<std::pair<QString, Backend::Kind>> wanted = wantedFolders(m_stores);
     QHash<QString, Backend::Kind> kinds;
-    for (const auto& [depth, folder] : std::as_const(trees)) {
-        if (!kinds.contains(folder)) {
-            kinds.insert(folder, Backend::Kind::Tree);
-            wanted.append({folder, Backend::Kind::Tree});
-        }
+    for (const auto& [folder, kind] : wanted) {
+        kinds.insert(folder, kind);
     }
-    for (const QString& folder : std::as_const(anchors)) {
-        if (!kinds.contains(folder)) {
-            kinds.insert(folder, Backend::Kind::Anchor);
-            wanted.prepend({folder, Backend::Kind::Anchor}); // few, and without them a new store goes unseen
-        }
-    }
-
     QHash<QString, Backend::Kind> watched = m_backend->folders();
     for (auto it = watched.cbegin(); it != watched.cend(); ++it) {
         const auto want = kinds.constFind(it.key());

@@ -57,6 +57,8 @@ public:
     bool isWatching() const { return m_watching; }
     // The folders watched now, sorted.
     QStringList watchedFolders() const;
+    // How many folders watching these stores takes now (each one watch, as inotify counts them).
+    static qsizetype foldersNeeded(const QList<Store>& stores);
 
 Q_SIGNALS:
     // The providers whose stores changed since the last time (an empty id: a store of any provider), after the quiet

@@ -421,6 +421,11 @@ QString Database::resolvePath(const Environment& environment, const QString& giv
     return file.isEmpty() ? named : environment.absolutePath(file);
 }
 
+std::optional<Error> Database::refusal(const QString& path)
+{
+    return notChasms(QFileInfo(path).absoluteFilePath());
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString& given,
                                                  const std::function<void(const QString&)>& notice)
 {

@@ -33,6 +33,9 @@ public:
     // The database a user named (--db; empty: defaultPath): a path made absolute, a file: URL made a path, any
     // other URL left as it is (open() refuses it: it is never a path).
     static QString resolvePath(const Environment& environment, const QString& given);
+    // Why the file at `path` cannot be Chasm's database (not a regular file, not SQLite, another application's
+    // tables), read without changing a byte of it or beside it; nothing when it can be, or when nothing is there.
+    static std::optional<Error> refusal(const QString& path);
     // `notice` hears of migrations that take a while (rebuilding a large index), before they start.
     static Result<std::unique_ptr<Database>> open(const QString& path,
                                                   const std::function<void(const QString&)>& notice = {});

@@ -1,6 +1,10 @@
 #include "Editor.h"
 
+#include "json/Json.h"
+
 #include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +41,45 @@ std::optional<Editor> editorById(const QString& id)
 QString editorUserDirectory(const Environment& environment, Editor editor)
 {
     return QDir::cleanPath(environment.configHome() + u'/' + editorInfo(editor).productName + u"/User"_s);
+}
+
+std::optional<EditorInstallation> editorInstallation(const Environment& environment, Editor editor)
+{
+    const QChar separator = environment.platform() == Platform::Windows ? u';' : u':';
+    const QStringList searchPath = environment.variable(u"PATH"_s).split(separator, Qt::SkipEmptyParts);
+    if (searchPath.isEmpty()) {
+        return std::nullopt;
+    }
+    const QString launcher = QStandardPaths::findExecutable(editorInfo(editor).command, searchPath);
+    if (launcher.isEmpty()) {
+        return std::nullopt;
+    }
+    EditorInstallation found{launcher, {}, {}};
+    // Linux packages: /usr/share/code/bin/code beside resources/app; macOS: Contents/Resources/app above
+    // Contents/Resources/app/bin/code; Windows: <install>/bin/code.cmd beside resources/app.
+    QString folder = QFileInfo(QFileInfo(launcher).canonicalFilePath()).absolutePath();
+    for (int up = 0; up < 6 && !folder.isEmpty(); ++up) {
+        for (const QString& app : {u"resources/app"_s, u"Resources/app"_s, u"Contents/Resources/app"_s}) {
+            const QString resources = folder + u'/' + app;
+            if (!QFileInfo(resources).isDir()) {
+                continue;
+            }
+            found.folder = folder;
+            for (const QString& manifest : {u"package.json"_s, u"product.json"_s}) {
+                const auto parsed = json::parseFile(resources + u'/' + manifest, false, json::descriptorBytes);
+                if (parsed && !json::string(*parsed, "version").isEmpty()) {
+                    found.version = json::string(*parsed, "version");
+                    return found;
+                }
+            }
+            return found;
+        }
+        if (QDir(folder).isRoot()) {
+            break;
+        }
+        folder = QFileInfo(folder).absolutePath();
+    }
+    return found;
 }
 
 } // namespace chasm

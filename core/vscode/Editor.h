@@ -37,4 +37,15 @@ std::optional<Editor> editorById(const QString& id);
 // <config>/<Product>/User for this environment's platform.
 QString editorUserDirectory(const Environment& environment, Editor editor);
 
+// Where an editor is installed, as its launcher on the environment's PATH leads: the folder above the launcher (links
+// resolved) that holds resources/app, whose package.json (else product.json) gives the version.
+struct EditorInstallation
+{
+    QString launcher;
+    QString folder;  // empty when no resources/app was found above the launcher (an AppImage)
+    QString version; // empty when unknown
+};
+// Nothing when the editor's launcher is not on the PATH.
+std::optional<EditorInstallation> editorInstallation(const Environment& environment, Editor editor);
+
 } // namespace chasm

@@ -53,6 +53,8 @@ struct AliasCase
 
 const QList<AliasCase> aliasCases = {
     {{u"w"_s}, {u"watch"_s}, {u"--agent"_s, u"nosuch"_s}},
+    // Its findings hold what changes from one run to the next (free space, the time): its help instead.
+    {{u"check"_s}, {u"doctor"_s}, {u"--help"_s}},
     // The fixture's PATH holds none of the agent CLIs: each says what installs it.
     {{u"run"_s, u"claude-code"_s}, {u"run"_s, u"claude"_s}, {}},
     {{u"run"_s, u"claudecode"_s}, {u"run"_s, u"claude"_s}, {}},

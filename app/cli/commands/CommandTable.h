@@ -121,6 +121,8 @@ void addChatCommands(CommandTable& table, CLI::App* run);
 // chasm provider info|config|test: the model providers.
 void addModelProviderCommands(CommandTable& table, CLI::App* provider);
 void listModelProviders(const Commands& commands);
+// chasm doctor (check): the checks of DoctorService and its safe fixes.
+void addDoctorCommand(CommandTable& table);
 void addCompletionsCommand(CommandTable& table);
 
 } // namespace chasm::cli
