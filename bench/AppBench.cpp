@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The desktop app at scale, as a user meets it: how soon a huge VS Code session shows its first screen
 // (and the whole of it) after it is selected, how long the GUI thread stalls while it opens, while the reader pages
 // through it and opens the Raw tab, while the window lists a large HOME and while a large harvest runs.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // A chat's costs (chasm run, Continue with…): how long after a streamed piece leaves the model server it reaches
 // the caller (what the terminal prints), with and without the recording, and what recording a piece costs the
 // thread that streams (its hand-over) and the writer (the commits). The model server is a small SSE server of the

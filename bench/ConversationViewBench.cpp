@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // How fast the conversation view shows a huge session that is already loaded: the first screen, a jump
 // to a message near the end, scrolling (each step that brings in more messages) and find in session.
 //

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Harvest and search at scale, against the ceiling and the alternative.
 //
 //   bench_harvest [--mb 100 | --messages N] [--vocabulary identifiers|syllables] [--rounds 3] [--queries 200]

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Measures HistoryService on a generated harvest database: a page of the sessions listing, windows of the messages
 // of one long session (at its start, middle and end, all messages or the user's only), the statistics and a file's
 // history. The database is made once (sessions of 20 to 2 000 messages up to --messages, one of them --long

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The insight reports at scale: how fast the secret scanner reads chat text, and how long the secret scan of a
 // whole harvest database and the link report take.
 //

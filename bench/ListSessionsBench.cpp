@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Lists a generated HOME holding sessions of every provider the listing reads and reports the first
 // listing (no listing cache), the listing from the cache an earlier run left (as a new `chasm list sessions`
 // finds it) and the same through the real command. VS Code logs, Claude Code transcripts and Codex

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The MCP server as an agent uses it: `chasm mcp serve` started as a new process and spoken to over stdio.
 //
 //   bench_mcp --db DB [--vocabulary identifiers|syllables] [--chasm PATH] [--starts 30] [--queries 200]

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Reads a generated VS Code .jsonl session of a given size and reports throughput and peak memory.
 //
 //   bench_read_session --size-mb 100 [--shape streamed|whole|compacted] [--runs 3] [--dir DIR] [--keep]

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Recorded events acknowledged per second over the WebSocket of a real `chasm api serve`, every acknowledgement durable
 // (committed with synchronous=FULL before it is sent): a client (tests/common/RecordingStreamer) streams the events of
 // a few sessions a batch at a time, with a window of events not yet acknowledged, into a fresh database each run.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The start-up of the command-line program: `chasm` started as a new process, as a shell, a script or an editor
 // integration starts it for each query, from its start to its exit.
 //

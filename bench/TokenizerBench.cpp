@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Does the porter stemmer find enough more to be worth it? Indexes the same messages twice, with the
 // harvest's tokenizer (unicode61 remove_diacritics 2) and with porter on top of it, then searches both
 // for words people look for in their chat history and reports, per word, how many messages each finds

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The watch service as the tray and `chasm watch` run it (HarvestService watching through WatchService), on a HOME of
 // Claude Code transcripts, each with its folder of tool output as Claude Code makes it:
 //  - latency: from a new transcript written to its words being searchable in the harvest database (read on a

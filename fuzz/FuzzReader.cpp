@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // A libFuzzer harness for one of Chasm's readers, chosen at build time (CHASM_FUZZ_READER): the input is
 // put where that reader finds it (a session file in a HOME of its tool's layout, a row of a tool's
 // database, a recovery manifest) and read through the same calls the CLI makes. Built by scripts/fuzz.

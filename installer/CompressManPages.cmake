@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+# SPDX-FileCopyrightText: 2026 The Chasm developers
+
 # cmake -DPAGES=PAGE;… -DOUTPUT_DIR=DIR -P CompressManPages.cmake: the manual pages compressed as Debian wants them
 # (gzip -9, no timestamp, so that the same pages make the same package), every *.1 of the folders and files in PAGES,
 # and csm-mcp.1.gz, a link to chasm-mcp.1.gz: csm-mcp is `chasm mcp serve`.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm_icons SVG NAME DIR SIZE…: renders the application's SVG icon as DIR/SIZExSIZE/apps/NAME.png for each size (the
 // build runs it; the PNGs are installed into the hicolor icon theme beside the scalable SVG). Qt's SVG image plugin
 // (libqt6svg6) does the rendering, so no tool beyond the ones Chasm builds with is needed.

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+# SPDX-FileCopyrightText: 2026 The Chasm developers
+
 # The packages, made by CPack from the install rules (scripts/package runs it on build/dev): on Linux a .deb, an .rpm
 # and a .tar.gz; on Windows an NSIS installer and a .zip; on macOS a disk image holding the app bundle. Binaries are
 # stripped (CPACK_STRIP_FILES), so a RelWithDebInfo build makes packages as small as a Release one.

@@ -1,3 +1,6 @@
+# SPDX-License-Identifier: AGPL-3.0-only
+# SPDX-FileCopyrightText: 2026 The Chasm developers
+
 # cmake -DCHASM=PROGRAM -DOUTPUT_DIR=DIR -P WriteCompletions.cmake: writes the completion scripts `chasm completions`
 # prints for bash, zsh and fish into DIR, under the names each shell looks for in its system folder.
 foreach(shell_file bash:chasm zsh:_chasm fish:chasm.fish)

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm api serve: the REST API (RestApi, this program's) and MCP (this program's engine) served on one port by
 // the chasm-http module; chasm api token: the token kept in the system keychain.
 

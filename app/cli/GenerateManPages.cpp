@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm_manpages DIR: writes chasm.1 and a page per command group into DIR, from the command table (the build runs
 // it; the pages are installed into share/man/man1).
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm mcp serve (over stdio, or with --http Streamable HTTP) and chasm mcp config.
 
 #include "Commands.h"

@@ -1,3 +1,6 @@
+-- SPDX-License-Identifier: AGPL-3.0-only
+-- SPDX-FileCopyrightText: 2026 The Chasm developers
+
 -- wrk script for scripts/bench-rest: each request is the next line of the file CHASM_PATHS (a path with its query,
 -- such as /api/v1/search?q=word&limit=20), in turn, with the bearer token of CHASM_TOKEN.
 local paths = {}

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Checks every response the integration tests received from `chasm api serve` against docs/api/openapi.yaml.
 //   node validate-responses.mjs SPEC CAPTURE_DIR TOOLS
 // CAPTURE_DIR holds the JSON Lines files the server wrote while CHASM_API_CAPTURE named them (one object per

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm provider (the model providers, their keys in a real Secret Service: tests/with-keyring starts this test) and
 // chasm run PROVIDER, as real child processes against a fake model server on 127.0.0.1.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm doctor, run as a person runs it (the real binary, a fixture HOME, the test's own Secret Service): a healthy
 // setup, then things broken one at a time as they break for people, each found with its severity, and --fix mending
 // what it says it mends, with a backup.

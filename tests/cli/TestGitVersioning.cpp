@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm git and chasm harvest git, run as a user runs them (the real binary, which loads the chasm-git module) on a
 // fixture HOME, with real repositories checked with the git command line too.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm mcp config: what to paste into each AI agent so that it starts this chasm's MCP server, printed for one
 // client (the text alone on stdout) or for all, in words or as JSON.
 

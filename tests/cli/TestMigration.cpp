@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm migration create and restore, run as a user runs them: a package made in one HOME, restored into another
 // with the projects in new folders, then checked with the command line, VS Code's own index and an independent
 // computation of the editor's workspace id; damaged and hostile packages refused with nothing written; kill -9

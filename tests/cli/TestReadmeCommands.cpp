@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The documentation against the program: every `chasm …` line of the README's code blocks runs on a fixture HOME
 // and every `chasm …` it (or docs/spec-commands.md) names in its text is a command with those options. Both files
 // are read from the source tree when the test runs, so that a README edited without the program, or a command

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // sync --push and the originals a harvest keeps: sessions their tools deleted come back byte for byte, in every
 // provider whose store is files; conflicts, force, dry runs and undo; a kill at any moment of a push.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // Programs the tests run as a user runs them, as child processes: `chasm` itself (the real binary,

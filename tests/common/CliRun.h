@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // The command line run in-process, as the tests of the CLI and of the services run it: what it prints on

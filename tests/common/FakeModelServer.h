@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // A model server of the tests' own on 127.0.0.1: a real HTTP/1.1 server that speaks the four APIs of

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // `chasm mcp serve --http --port 0 …` as a real child process, for the tests that talk to it over HTTP.

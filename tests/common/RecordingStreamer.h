@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // A recording client as an editor extension would be one: it streams the events of a few sessions over the

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // WorkspaceId: the workspace ids and folder URIs VS Code computes (workspaces.ts, URI.toString()), against values
 // computed outside Chasm (Python's hashlib) and the URIs VS Code writes in workspace.json.
 

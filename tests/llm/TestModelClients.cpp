@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The model clients (core/llm) against a real HTTP server on 127.0.0.1 that speaks the four APIs
 // (FakeModelServer), and the stream parsers they read answers with, fed bytes split at every offset.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The official MCP tools against the real `chasm mcp serve`: the conformance suite over Streamable HTTP (with the
 // expected failures of tests/mcp/conformance-baseline.yml) and the Inspector's CLI over stdio. They run on the
 // Node.js 22 that scripts/mcp-tools installs into a cache folder (scripts/test runs it); without that folder they

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The Debian package as a user gets it: made by CPack from this build tree, checked by lintian, desktop-file-validate
 // and appstreamcli, installed for real by dpkg into a throw-away root, and its programs run from there.
 //

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The HTTP API's token kept in the system keychain: `chasm api serve` and `chasm api token` as real child processes
 // against a real Secret Service (gnome-keyring in a D-Bus session of the test's own: tests/with-keyring starts this
 // test), requests from a real HTTP client on 127.0.0.1.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // HarvestJobs, the harvests POST /api/v1/harvest starts, in-process: one at a time, a job whose harvest throws ends
 // failed (and the next may start), and only the last jobs that ended are kept.
 

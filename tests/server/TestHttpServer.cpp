@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The HTTP/1.1 server under the MCP transport, on 127.0.0.1, with raw sockets for clients: keep-alive, limits
 // enforced before a body is read, chunked streams, answers given later or never.
 

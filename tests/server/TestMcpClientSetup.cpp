@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // What a user pastes into an MCP client to start `chasm mcp serve`: JSON that the client reads back with the
 // command and arguments as they are, TOML and shell lines that keep paths with spaces, quotes and backslashes
 // whole, and the files where each client looks on each platform.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // `chasm mcp serve --http` as a real child process, talked to over real HTTP on 127.0.0.1 through raw sockets (so
 // that the Host, Origin and length headers are the test's own): sessions, the access rules, the limits.
 

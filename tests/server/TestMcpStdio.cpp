@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // `chasm mcp serve` driven as a client drives it: a child process spoken to over stdin and stdout, one JSON-RPC
 // message per line, on a fixture HOME whose database the first tool call harvests.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The recording API of `chasm api serve`, run as a real child process on 127.0.0.1 over a database of the test's own,
 // talked to with Qt's HTTP client and a real QWebSocket: acknowledgements, idempotent replays, gaps, the checks on
 // every field, the limits, the token on the WebSocket's handshake, and recorded sessions seen by the other commands.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // No acknowledged event is lost: a client streams 10 000 events over the WebSocket of a real `chasm api serve` while
 // the server is killed (SIGKILL) at random moments, several times, and started again; after each restart the client
 // asks where each session stands (never below what was acknowledged) and resumes. At the end the database holds every

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // `chasm recover recording` against a real `chasm api serve` on 127.0.0.1 holding two recorded sessions: into a
 // folder (the export's json, named after the ids, never over another file) and into a fresh harvest database (as
 // sessions of provider `recording` that list and export show), each twice; and against small servers of the test's

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // `chasm api serve` as a real child process on 127.0.0.1, over a harvest database made by `chasm harvest run` from
 // the fixtures of tests/data/rest, talked to over real HTTP through raw sockets (so that Host, Origin, paths and
 // lengths are the test's own): the endpoints, their JSON, the access rules and the errors.

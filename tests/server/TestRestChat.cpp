@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // POST /api/v1/chat/completions and GET /api/v1/providers/{id}/models of the real `chasm api serve`, against a
 // fake model server on 127.0.0.1, the provider's key in a real Secret Service (tests/with-keyring starts this test):
 // answers whole and streamed, recorded as chats of provider `chasm`, a conversation going on in its recorded

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #pragma once
 
 // What the service tests share: the command line run in-process on a fixture HOME (to compare its

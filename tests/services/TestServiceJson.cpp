@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Every --json shape of the reading commands comes from core: the CLI's output, byte for byte, is the
 // service's toJson() on the same fixture.
 #include "CliRun.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The watch service as its two front ends use it, the app's tray harvest (HarvestService, in process) and `chasm
 // watch` (the real binary): sessions created, appended to and deleted in a fixture HOME, a store folder created after
 // the start, deleted and created again, each change searchable in the harvest database within the debounce and a

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The files a harvest keeps byte for byte: chunked at line ends, each chunk stored once, an appended log costing its
 // new chunks, the bytes read back exactly, and damage named rather than written out.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Takes the README's screenshots of the real main window on the test fixtures' HOME, in the light
 // and the dark palette: the window with a conversation, the search, the timeline and the index
 // inspector at 1440×900; the window with a conversation at 1000×700 (a laptop's window), and in German.

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // A huge VS Code session read as a person reads it, from its file as they move through it (the setting
 // ViewInPartsFrom made small, so that a log the test writes is huge to the app): the first screen, scrolling
 // on, Ctrl+F for a word of the first and the last request and stepping through its matches, copying what was

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // "Continue with…" as a person uses it: a Claude Code session chosen in the sessions pane, Ctrl+Shift+C, a model of a
 // provider of their own (a fake model server on 127.0.0.1), a question typed and sent with Ctrl+Enter, the answer
 // streaming in, a second answer stopped with Esc; the chat recorded in the harvest database as a session that names

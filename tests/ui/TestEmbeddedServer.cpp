@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // The HTTP API served from inside the app, driven as a person drives it: File → Settings…, the Server page, the
 // server turned on; a real HTTP client on 127.0.0.1 talks to it, a harvest it starts shows in the window; turned off,
 // the port is closed. The token comes from a real Secret Service (tests/with-keyring starts this test).

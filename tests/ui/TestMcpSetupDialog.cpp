@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Help → Connect AI agents (MCP), as a person uses it: pick a client, copy its configuration, paste it; and
 // Tools → Copy MCP configuration.
 

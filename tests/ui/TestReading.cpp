@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Reading a conversation in the main window as a person does: with the keyboard (find, context menus,
 // tool calls), in the dark theme and in German, and laid out like a chat.
 #include "FixtureHome.h"

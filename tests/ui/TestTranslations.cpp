@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // Chasm's translations are complete: every string of ui/ reads German and Simplified Chinese, every plural reads
 // English, each with the placeholders, tags and accelerator of its source, and the app's resources carry them.
 #include <QFile>

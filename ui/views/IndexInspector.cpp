@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 #include "IndexInspector.h"
 
 #include "models/IndexEntryModel.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm api serve (and its alias chasm serve): the REST API and MCP over HTTP on one port; chasm api token: the
 // token it asks for when none is given.
 

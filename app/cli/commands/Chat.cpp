@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm run PROVIDER (a chat with a model, recorded as it happens) and chasm provider list|info|config|test for the
 // model providers.
 

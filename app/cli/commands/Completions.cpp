@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm completions: a completion script for a shell, written from this command table.
 
 #include "CommandTree.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm provider and chasm detect: the providers Chasm reads, and what of them, and of the editors' workspaces,
 // a path has.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm doctor (check): what is wrong in one screen, and the safe fixes with --fix.
 
 #include "Commands.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm export: write sessions out as files (json, jsonl, md, csv, html or pdf) by project, workspace or id.
 
 #include "Commands.h"

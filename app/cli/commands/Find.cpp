@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm find: workspaces by name, path or hash; sessions by title, id or content.
 
 #include "Commands.h"

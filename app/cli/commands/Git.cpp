@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm git: a project's chat sessions, every tool's, versioned in the project's Git repository beside its code.
 
 #include "Commands.h"

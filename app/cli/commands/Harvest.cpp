@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm harvest: collect every session into one database and search, list, export, import and version what it
 // holds; chasm retention: what the tools are about to delete, and whether the database keeps it.
 

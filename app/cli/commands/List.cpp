@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm list (ls): workspaces, sessions, a path's sessions, edit sessions, orphaned sessions, agents.
 
 #include "Commands.h"

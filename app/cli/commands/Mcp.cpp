@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm mcp: the history served to AI agents over the Model Context Protocol.
 
 #include "Commands.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm merge: join sessions of any tools (by id, of a project, of workspaces, of providers) into one session.
 
 #include "Commands.h"

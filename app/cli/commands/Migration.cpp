@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm migration: pack the chat histories of some projects into one file, and unpack it on another machine
 // with every path re-keyed to where the projects are there.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm recover (restore): find lost sessions and damaged files, salvage, repair, convert, extract, upgrade and
 // split session files, bring back what a recording server holds, and list or undo what Chasm changed.
 

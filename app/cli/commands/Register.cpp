@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm register: add on-disk sessions to the editor's index (all, by id or title, recursively), or repair them.
 
 #include "Commands.h"

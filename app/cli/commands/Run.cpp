@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm run: an agent CLI started with the terminal attached while its sessions are harvested as they are written;
 // chasm run tui: the desktop app. (The chat subcommands of `run` register themselves into the same group.)
 

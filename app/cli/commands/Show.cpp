@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm show (info): a session, an agent session's edits, a workspace, the editor's index, a timeline, a path.
 
 #include "Commands.h"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm fetch, import and move: bring sessions into a project's workspace from other workspaces, from files and
 // folders, or move them out of where they are.
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
 // chasm watch: the tools' stores watched, and what changes harvested as it is written.
 
 #include "Commands.h"
