@@ -10,6 +10,7 @@
 #include "services/HarvestDatabaseService.h"
 #include "llm/ModelClient.h"
 #include "util/GitRepository.h"
+#include "util/HttpRequest.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
 #include "util/StopSignals.h"
@@ -131,6 +132,11 @@ const GitLibrary& gitLibrary();
 // The model clients, which the chasm-llm module brings with QtNetwork and TLS (see llm/ModelClient.h); an error
 // saying why when it does not load.
 Result<const ModelLibrary*> modelLibrary();
+
+// The HTTP client (GET and POST, http and https), which the chasm-http module brings with QtNetwork; a
+// CommandError when it does not load.
+using HttpTransport = std::function<Result<HttpAnswer>(const HttpRequest&)>;
+HttpTransport httpTransport();
 
 // The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
 // its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.

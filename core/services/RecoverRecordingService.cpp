@@ -90,7 +90,12 @@ public:
     {
         QUrl url = m_base;
         url.setPath(m_base.path() + path);
-        auto answer = m_transport({url, m_request.token, maxBytes, m_request.timeout});
+        HttpRequest request;
+        request.url = url;
+        request.bearerToken = m_request.token;
+        request.maxBytes = maxBytes;
+        request.timeout = m_request.timeout;
+        auto answer = m_transport(request);
         if (!answer) {
             return Error{u"GET %1: %2"_s.arg(path, answer.error().message), answer.error().kind};
         }

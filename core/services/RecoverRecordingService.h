@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include "util/HttpGet.h"
+#include "util/HttpRequest.h"
 #include "util/Result.h"
 
 #include <QList>
@@ -33,7 +33,7 @@ public:
     static constexpr qint64 maxSessionBytes = 64 * 1024 * 1024;
 
     // What carries the requests (HttpClient, through the chasm-http module).
-    using Transport = std::function<Result<HttpAnswer>(const HttpGet&)>;
+    using Transport = std::function<Result<HttpAnswer>(const HttpRequest&)>;
 
     struct Request
     {

@@ -4,6 +4,7 @@
 #include "HttpClient.h"
 
 #include <QDeadlineTimer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <optional>
@@ -233,7 +234,7 @@ QString seconds(std::chrono::milliseconds timeout)
     return timeout.count() % 1000 == 0 ? u"%1 s"_s.arg(timeout.count() / 1000) : u"%1 ms"_s.arg(timeout.count());
 }
 
-Error socketError(const QTcpSocket& socket, const HttpGet& request)
+Error socketError(const QTcpSocket& socket, const HttpRequest& request)
 {
     switch (socket.error()) {
     case QAbstractSocket::ConnectionRefusedError:
@@ -249,7 +250,7 @@ Error socketError(const QTcpSocket& socket, const HttpGet& request)
     }
 }
 
-QByteArray requestHead(const HttpGet& request)
+QByteArray requestHead(const HttpRequest& request)
 {
     const QUrl& url = request.url;
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
@@ -266,37 +267,67 @@ QByteArray requestHead(const HttpGet& request)
     if (url.port() != -1) {
         host += ':' + QByteArray::number(url.port());
     }
-    QByteArray head = "GET " + target + " HTTP/1.1\r\nHost: " + host +
+    QByteArray head = request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host +
                       "\r\nAccept: application/json\r\nConnection: close\r\nUser-Agent: chasm/" CHASM_VERSION "\r\n";
     if (!request.bearerToken.isEmpty()) {
         head += "Authorization: Bearer " + request.bearerToken + "\r\n";
+    }
+    if (!request.body.isEmpty() || request.method == "POST") {
+        head += "Content-Type: " +
+                (request.contentType.isEmpty() ? QByteArray("application/octet-stream") : request.contentType) +
+                "\r\nContent-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     }
     return head + "\r\n";
 }
 
 } // namespace
 
-Result<HttpAnswer> HttpClient::get(const HttpGet& request)
+Result<HttpAnswer> HttpClient::send(const HttpRequest& request)
 {
     const QUrl& url = request.url;
-    if (url.scheme() != QLatin1StringView("http") || url.host().isEmpty()) {
-        return Error{
-            u"the server's address is http://HOST[:PORT] (Chasm serves no https), not %1"_s.arg(url.toDisplayString()),
-            ErrorKind::Invalid};
+    const bool tls = url.scheme() == QLatin1StringView("https");
+    if ((!tls && url.scheme() != QLatin1StringView("http")) || url.host().isEmpty()) {
+        return Error{u"the server's address is http[s]://HOST[:PORT][/PATH], not %1"_s.arg(url.toDisplayString()),
+                     ErrorKind::Invalid};
     }
-    if (request.bearerToken.contains('\r') || request.bearerToken.contains('\n')) {
-        return Error{u"the API token holds a line break"_s, ErrorKind::Invalid};
+    if (request.method != "GET" && request.method != "POST") {
+        return Error{u"the method %1 is not one the client sends"_s.arg(QString::fromLatin1(request.method)),
+                     ErrorKind::Invalid};
+    }
+    for (const QByteArray* field : {&request.bearerToken, &request.contentType}) {
+        if (field->contains('\r') || field->contains('\n')) {
+            return Error{u"a header value holds a line break"_s, ErrorKind::Invalid};
+        }
+    }
+    if (tls && !QSslSocket::supportsSsl()) {
+        return Error{u"https needs TLS, which this Qt cannot load (%1)"_s.arg(QSslSocket::activeBackend()),
+                     ErrorKind::Unavailable};
     }
     const QDeadlineTimer deadline(request.timeout);
     const auto left = [&deadline] { return int(std::max<qint64>(1, deadline.remainingTime())); };
-    QTcpSocket socket;
-    socket.connectToHost(url.host(), quint16(url.port(80)));
-    if (!socket.waitForConnected(left())) {
-        return socketError(socket, request);
+    QSslSocket socket;
+    if (tls) {
+        // The certificate is checked against the system's authorities and the host's name (QSslSocket's default).
+        socket.connectToHostEncrypted(url.host(), quint16(url.port(443)));
+        if (!socket.waitForEncrypted(left())) {
+            if (!socket.sslHandshakeErrors().isEmpty()) {
+                return Error{u"the server's certificate was refused: %1"_s.arg(
+                                 socket.sslHandshakeErrors().constFirst().errorString()),
+                             ErrorKind::Unavailable};
+            }
+            return socketError(socket, request);
+        }
+    } else {
+        socket.connectToHost(url.host(), quint16(url.port(80)));
+        if (!socket.waitForConnected(left())) {
+            return socketError(socket, request);
+        }
     }
-    socket.write(requestHead(request));
-    if (!socket.waitForBytesWritten(left())) {
-        return socketError(socket, request);
+    socket.write(requestHead(request) + request.body);
+    while (socket.bytesToWrite() > 0) {
+        if (!socket.waitForBytesWritten(left())) {
+            return socketError(socket, request);
+        }
     }
     AnswerReader reader(request.maxBytes);
     while (!reader.done()) {

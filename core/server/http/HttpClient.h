@@ -3,20 +3,20 @@
 
 #pragma once
 
-#include "util/HttpGet.h"
+#include "util/HttpRequest.h"
 #include "util/Result.h"
 
 namespace chasm::http {
 
-// A small blocking HTTP/1.1 client for GET requests (recover recording pulls sessions from a Chasm server with it):
-// one connection per request (`Connection: close`), bodies framed by Content-Length, in chunks or by the end of the
-// connection, read no further than HttpGet::maxBytes, all of it within HttpGet::timeout. Plain http only: Chasm's
-// servers speak no TLS. It waits on the socket, without an event loop: for the command line or a worker thread,
-// never the GUI thread.
+// A small blocking HTTP/1.1 client for GET and POST requests (recover recording pulls sessions from a Chasm server
+// with it, telemetry sync posts events): one connection per request (`Connection: close`), answers framed by
+// Content-Length, in chunks or by the end of the connection, read no further than HttpRequest::maxBytes, all of it
+// within HttpRequest::timeout. https goes through QSslSocket, the certificate checked as the system says. It waits
+// on the socket, without an event loop: for the command line or a worker thread, never the GUI thread.
 class HttpClient final
 {
 public:
-    static Result<HttpAnswer> get(const HttpGet& request);
+    static Result<HttpAnswer> send(const HttpRequest& request);
 };
 
 } // namespace chasm::http

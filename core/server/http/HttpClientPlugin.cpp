@@ -6,7 +6,7 @@
 
 namespace {
 
-constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::get};
+constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::send};
 
 } // namespace
 

@@ -3,16 +3,16 @@
 
 #pragma once
 
-#include "util/HttpGet.h"
+#include "util/HttpRequest.h"
 #include "util/Result.h"
 
 namespace chasm::http {
 
-// What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET
-// requests through HttpClient, so that the program itself never loads QtNetwork.
+// What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET and
+// POST requests through HttpClient, so that the program itself never loads QtNetwork.
 struct HttpClientPlugin
 {
-    Result<HttpAnswer> (*get)(const HttpGet& request);
+    Result<HttpAnswer> (*send)(const HttpRequest& request);
 };
 
 // The module's exported function returning the HttpClientPlugin is named this.
