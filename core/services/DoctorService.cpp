@@ -19,6 +19,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QUrl>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMap>
@@ -159,10 +160,12 @@ std::optional<qint64> inotifyLimit()
 
 } // namespace
 
-DoctorService::DoctorService(const SessionCatalog& catalog, Settings& settings, ModelLister models, SecretStore store)
+DoctorService::DoctorService(const SessionCatalog& catalog, Settings& settings, ModelLister models, HttpTransport http,
+                             SecretStore store)
     : m_catalog(catalog)
     , m_settings(settings)
     , m_models(std::move(models))
+    , m_http(std::move(http))
     , m_store(std::move(store))
 {
     m_store.setTimeout(std::chrono::seconds(5));
@@ -540,10 +543,40 @@ void DoctorService::checkServerPort(QList<Finding>& findings) const
 {
     const quint16 port = m_settings.serverPort();
 #ifdef Q_OS_UNIX
-    if (listens(port)) {
+    if (listens(port) && !m_http) {
         findings.append(finding(
             u"api_server"_s, Status::Ok,
             u"a server listens on 127.0.0.1:%1, the API server's port (chasm api serve, or the app's)"_s.arg(port)));
+    } else if (listens(port)) {
+        // Whoever listens there must be Chasm's server: its health answer says so (GET /api/v1/health needs no
+        // token).
+        HttpRequest request;
+        request.url = QUrl(u"http://127.0.0.1:%1/api/v1/health"_s.arg(port));
+        request.maxBytes = 64 * 1024;
+        request.timeout = std::chrono::seconds(3);
+        const auto answer = m_http(request);
+        std::optional<boost::json::value> health;
+        if (answer && answer->status == 200) {
+            auto parsed =
+                json::parse(std::string_view(answer->body.constData(), size_t(answer->body.size())), u"health"_s);
+            if (parsed && !json::string(*parsed, "version").isEmpty() && !json::string(*parsed, "status").isEmpty()) {
+                health = *parsed;
+            }
+        }
+        if (health) {
+            findings.append(
+                finding(u"api_server"_s, Status::Ok,
+                        u"Chasm's API server %1 answers on 127.0.0.1:%2 (%3)"_s.arg(
+                            json::string(*health, "version"), QString::number(port), json::string(*health, "status"))));
+        } else {
+            const QString why = !answer
+                                    ? answer.error().message
+                                    : u"GET /api/v1/health answered HTTP %1, not Chasm's health"_s.arg(answer->status);
+            findings.append(finding(
+                u"api_server"_s, Status::Warning,
+                u"another program listens on 127.0.0.1:%1, the API server's port: %2"_s.arg(QString::number(port), why),
+                u"give Chasm's server another port: chasm api serve --port N, or the app's Preferences"_s));
+        }
     } else {
         findings.append(finding(u"api_server"_s, Status::Info, u"nothing listens on 127.0.0.1:%1"_s.arg(port),
                                 u"chasm api serve starts the API server there"_s));

@@ -6,6 +6,7 @@
 #include "llm/ModelClient.h"
 #include "providers/SessionCatalog.h"
 #include "util/Result.h"
+#include "util/HttpRequest.h"
 #include "util/SecretStore.h"
 #include "util/Settings.h"
 
@@ -81,7 +82,10 @@ public:
     // Lists a model server's models (the chasm-llm module's ModelClient::models); unset: --full checks no endpoint.
     using ModelLister = std::function<Result<QStringList>(const ModelEndpoint&)>;
 
-    DoctorService(const SessionCatalog& catalog, Settings& settings, ModelLister models = {},
+    // Sends an HTTP request (the chasm-http module's client); unset: the API port is only checked for a listener.
+    using HttpTransport = std::function<Result<HttpAnswer>(const HttpRequest&)>;
+
+    DoctorService(const SessionCatalog& catalog, Settings& settings, ModelLister models = {}, HttpTransport http = {},
                   SecretStore store = SecretStore());
 
     Report run(const Request& request) const;
@@ -105,6 +109,7 @@ private:
     const SessionCatalog& m_catalog;
     Settings& m_settings;
     ModelLister m_models;
+    HttpTransport m_http;
     SecretStore m_store;
 };
 

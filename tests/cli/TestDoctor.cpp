@@ -9,6 +9,7 @@
 #include "FakeModelServer.h"
 #include "FixtureHome.h"
 #include "json/Json.h"
+#include "util/Settings.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void missingFoldersAndStores();
     void sessionsAboutToBePurged();
     void modelEndpointsWithFull();
+    void apiPortTakenByAnotherProgram();
     void humanOutput();
 
 private:
@@ -426,6 +429,45 @@ void TestDoctor::modelEndpointsWithFull()
     QVERIFY2(json::string(refused, "message").contains(gone), qPrintable(json::string(refused, "message")));
     QVERIFY(json::string(refused, "fix").contains(u"chasm provider config lab-box"_s));
     QCOMPARE(json::boolean(refused, "fixable"), std::optional<bool>(false));
+}
+
+// The API server's port: another program there is a warning (Chasm's server could not start); Chasm's own server
+// answers its health and is named with its version.
+void TestDoctor::apiPortTakenByAnotherProgram()
+{
+    test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    QTcpServer other; // takes connections, answers nothing
+    QVERIFY(other.listen(QHostAddress::LocalHost));
+    const quint16 port = other.serverPort();
+    {
+        Settings settings(Settings::defaultFile(home.environment()));
+        settings.setValue(Settings::Key::ServerPort, port);
+    }
+    const Doctor taken = doctor(home.path());
+    QCOMPARE(taken.status(u"api_server"_s), u"warning"_s);
+    const boost::json::object warning = taken.findings(u"api_server"_s).constFirst();
+    QVERIFY2(json::string(warning, "message").contains(u"another program listens on 127.0.0.1:%1"_s.arg(port)),
+             qPrintable(json::string(warning, "message")));
+    QVERIFY(json::string(warning, "fix").contains(u"--port"_s));
+    other.close();
+
+    QProcess server;
+    test::startChasm(server, home.path(), {u"api"_s, u"serve"_s, u"--port"_s, QString::number(port), u"--no-auth"_s},
+                     withKeychain());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [port] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            return probe.waitForConnected(200);
+        }(),
+        20000);
+    const Doctor served = doctor(home.path());
+    server.terminate();
+    QVERIFY(server.waitForFinished(20000));
+    QCOMPARE(served.status(u"api_server"_s), u"ok"_s);
+    const QString message = json::string(served.findings(u"api_server"_s).constFirst(), "message");
+    QVERIFY2(message.contains(u"Chasm's API server " CHASM_VERSION ""_s), qPrintable(message));
 }
 
 void TestDoctor::humanOutput()

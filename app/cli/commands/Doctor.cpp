@@ -124,7 +124,13 @@ void doctor(Commands& commands, const DoctorOptions& options, const std::string&
         }
         return (*library)->open(endpoint)->models();
     };
-    const DoctorService service(commands.catalog(), settings, listModels);
+    // The API port's listener asked for its health through the chasm-http module, when it loads.
+    DoctorService::HttpTransport http;
+    try {
+        http = httpTransport();
+    } catch (const CommandError&) {
+    }
+    const DoctorService service(commands.catalog(), settings, listModels, http);
     const DoctorService::Report report = service.run({q(database), options.full, options.fix});
     if (output.json || options.format == "json") {
         output.print(toJson(report));
