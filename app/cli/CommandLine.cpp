@@ -7,7 +7,14 @@
 #include "Commands.h"
 #include "ManPages.h"
 #include "commands/CommandTable.h"
+#include "services/TelemetryService.h"
 #include "util/FileTransaction.h"
+#include "util/Settings.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <optional>
 
 #include <sstream>
 
@@ -54,7 +61,42 @@ void assemble(CommandTable& table)
     addMcpCommands(table);
     addApiCommands(table);
     addDoctorCommand(table);
+    addTelemetryCommands(table);
     addCompletionsCommand(table);
+}
+
+// The parsed command's name without its options and arguments ("list sessions"; an alias by its command's name).
+std::string commandName(const CLI::App& app)
+{
+    std::string name;
+    const CLI::App* node = &app;
+    while (!node->get_subcommands().empty()) {
+        node = node->get_subcommands().front();
+        name += (name.empty() ? "" : " ") + node->get_name();
+    }
+    return name;
+}
+
+// Runs the parsed command; its exit code.
+int runAction(CommandTable& table, const Environment& environment, Output& output)
+{
+    try {
+        // --db names the harvest database for every service, as CHASM_DB does (the chats listed among the sessions
+        // are read from it too).
+        const std::string& database = table.globals().database;
+        Commands commands(database.empty() ? environment
+                                           : environment.withVariable(u"CHASM_DB"_s, QString::fromStdString(database)),
+                          output);
+        table.action()(commands);
+    } catch (const CLI::ValidationError& e) {
+        output.err << "chasm: " << e.what() << '\n';
+        return 2;
+    } catch (const CommandError& e) {
+        output.err << "chasm: " << e.message.toStdString() << '\n';
+        return 1;
+    }
+    output.out.flush();
+    return output.status;
 }
 
 } // namespace
@@ -87,23 +129,22 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         startGui();
     }
 
-    try {
-        // --db names the harvest database for every service, as CHASM_DB does (the chats listed among the sessions
-        // are read from it too).
-        const std::string& database = table.globals().database;
-        Commands commands(database.empty() ? environment
-                                           : environment.withVariable(u"CHASM_DB"_s, QString::fromStdString(database)),
-                          output);
-        table.action()(commands);
-    } catch (const CLI::ValidationError& e) {
-        err << "chasm: " << e.what() << '\n';
-        return 2;
-    } catch (const CommandError& e) {
-        err << "chasm: " << e.message.toStdString() << '\n';
-        return 1;
+    QElapsedTimer timer;
+    timer.start();
+    const int status = runAction(table, environment, output);
+    const std::string command = commandName(app);
+    // Chasm's own note of the command in the local telemetry log (docs/telemetry.md): its name, how it ended and
+    // how long it took, nothing more; the telemetry commands note nothing.
+    if (command.rfind("telemetry", 0) != 0) {
+        const QString file = Settings::defaultFile(environment);
+        std::optional<Settings> settings;
+        if (QFileInfo::exists(file)) {
+            settings.emplace(file);
+        }
+        TelemetryService(environment, settings ? &*settings : nullptr)
+            .recordCommand(QString::fromStdString(command), status, timer.elapsed());
     }
-    out.flush();
-    return output.status;
+    return status;
 }
 
 std::string usageError(const std::vector<std::string>& args)

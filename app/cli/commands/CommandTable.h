@@ -123,9 +123,11 @@ void addApiCommands(CommandTable& table);
 void addChatCommands(CommandTable& table, CLI::App* run);
 // chasm provider info|config|test: the model providers.
 void addModelProviderCommands(CommandTable& table, CLI::App* provider);
+void addProviderImportCommand(CommandTable& table, CLI::App* provider);
 void listModelProviders(const Commands& commands);
 // chasm doctor (check): the checks of DoctorService and its safe fixes.
 void addDoctorCommand(CommandTable& table);
+void addTelemetryCommands(CommandTable& table);
 void addCompletionsCommand(CommandTable& table);
 
 } // namespace chasm::cli
