@@ -14,6 +14,7 @@
 #include "vscode/WorkspaceStorage.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 #include <boost/json/array.hpp>
 
@@ -178,6 +179,85 @@ Result<TransferService::Report> TransferService::importSessions(const ImportRequ
     }
     written->warnings << empty << notCarried;
     return brought(std::move(*written), stored.size(), u"brought in"_s, request.options.dryRun);
+}
+
+Result<TransferService::Report> TransferService::importFromProvider(const ProviderImportRequest& request) const
+{
+    const auto target = targetWorkspace(request.targetPath, request.editor);
+    if (!target) {
+        return target.error();
+    }
+    const CatalogService scope(m_catalog, CatalogService::Kept::Listed);
+    if (auto providers = scope.providers(request.provider); !providers) {
+        return providers.error();
+    } else if (providers->size() != 1) {
+        return Error{u"name one tool to import from (--from), not every one"_s, ErrorKind::Invalid};
+    }
+    // Every project's sessions when one is named, else the project's.
+    const QString project = request.session.isEmpty() ? scope.pathOrCwd(request.targetPath) : QString();
+    auto listed = scope.listSessions({project, request.provider});
+    if (!listed) {
+        return listed.error();
+    }
+    listed->removeIf([&target](const SessionRef& s) { return s.workspaceId == target->id; });
+    if (!request.session.isEmpty()) {
+        auto one = SessionCatalog::resolveSession(*listed, request.session);
+        if (!one) {
+            return one.error();
+        }
+        *listed = {*one};
+    }
+    if (listed->isEmpty()) {
+        return Error{u"%1 keeps no session of %2 to import"_s.arg(request.provider, project), ErrorKind::NotFound};
+    }
+    // VS Code-family sessions go over as their files, byte for byte, as fetch takes them.
+    QSet<QString> editorWorkspaces;
+    for (const Workspace& w : scope.editorWorkspaces({}, true)) {
+        editorWorkspaces.insert(w.id);
+    }
+    QStringList files;
+    QList<boost::json::value> stored;
+    QStringList warnings;
+    for (const SessionRef& ref : std::as_const(*listed)) {
+        if (!ref.error.isEmpty()) {
+            warnings << u"not imported: %1: %2"_s.arg(ref.id, ref.error);
+            continue;
+        }
+        if (editorWorkspaces.contains(ref.workspaceId)) {
+            files << ref.path;
+            continue;
+        }
+        auto session = m_catalog.load(ref);
+        auto converted = session ? SessionMerge::imported(*session) : Result<SessionMerge::Plan>(session.error());
+        if (!converted) {
+            warnings << u"not imported: %1: %2"_s.arg(ref.id, converted.error().message);
+            continue;
+        }
+        stored.append(std::move(converted->tree));
+        for (const QString& what : std::as_const(converted->notCarried)) {
+            warnings << u"not carried over from %1: %2"_s.arg(ref.id, what);
+        }
+    }
+    if (!files.isEmpty()) {
+        Registrar::Options importing = request.options;
+        importing.newIdOnCollision = true;
+        auto report = bringInto(*target, files, importing);
+        if (report) {
+            report->written.warnings << warnings;
+        }
+        return report;
+    }
+    if (stored.isEmpty()) {
+        return Error{warnings.join(u"; "_s)};
+    }
+    // A session imported before is under the same id: left out.
+    auto written =
+        Registrar::addSessions(*target, stored, SessionMerge::formatFor(*target), u"import"_s, request.options);
+    if (!written) {
+        return written.error();
+    }
+    written->warnings << warnings;
+    return brought(std::move(*written), listed->size(), u"brought in"_s, request.options.dryRun);
 }
 
 Result<TransferService::Report> TransferService::importFolder(const ImportFolderRequest& request) const

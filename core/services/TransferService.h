@@ -86,6 +86,19 @@ public:
     };
     Result<Report> importFolder(const ImportFolderRequest& request) const;
 
+    // provider import: a tool's sessions of the project (or only the one `session` names, of any project),
+    // into the project's workspace: a VS Code-family session as its file, any other tool's converted as a merge
+    // converts it (each under its own id, so importing again adds nothing twice). Chats recorded by Chasm too.
+    struct ProviderImportRequest
+    {
+        QString provider;   // the tool the sessions come from (--from)
+        QString targetPath; // the project (empty: the working directory)
+        QString session;    // an id or unique prefix: only this session
+        QString editor;
+        Registrar::Options options;
+    };
+    Result<Report> importFromProvider(const ProviderImportRequest& request) const;
+
     // move workspace: every session of the workspace `source` names, into the workspace `target` names, else
     // into the active workspace of the project at `target` (of the source's editor).
     struct MoveWorkspaceRequest

@@ -1717,6 +1717,75 @@ private Q_SLOTS:
                  std::size_t(0));
     }
 
+    // provider import: a project's Claude Code sessions become Copilot sessions of its workspace, one each, with
+    // their prompts; importing again adds nothing twice; a dry run writes nothing.
+    void providerImport()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s});
+        const QString project = home.path() + u"/dev/projects/web app"_s;
+        // Claude Code worked in the project of the VS Code workspace: its records name that folder.
+        QDirIterator transcripts(home.file(u".claude/projects"_s), {u"*.jsonl"_s}, QDir::Files,
+                                 QDirIterator::Subdirectories);
+        while (transcripts.hasNext()) {
+            const QString file = transcripts.next();
+            QByteArray text = test::readAll(file);
+            text.replace(QByteArray("\"cwd\":\"/home/dev/projects/web app\""),
+                         QByteArray("\"cwd\":\"" + project.toUtf8() + '"'));
+            QVERIFY(test::writeFile(file, text));
+        }
+        const QString sessions = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"
+                                           "chatSessions/"_s);
+        const auto files = [&sessions] { return QDir(sessions).entryList(QDir::Files).size(); };
+        const qsizetype before = files();
+        const boost::json::value claude = chasmRun(home, {u"list"_s, u"sessions"_s, u"-p"_s, u"claudecode"_s,
+                                                          u"--project-path"_s, project, u"--json"_s})
+                                              .json();
+        const qsizetype offered = qsizetype(claude.as_array().size());
+        QVERIFY(offered >= 1);
+
+        const Run dry = chasmRun(home, {u"provider"_s, u"import"_s, u"--from"_s, u"claudecode"_s, u"--path"_s, project,
+                                        u"--dry-run"_s, u"--json"_s});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+        QCOMPARE(files(), before);
+
+        const Run imported =
+            chasmRun(home, {u"provider"_s, u"import"_s, u"--from"_s, u"claude"_s, u"--path"_s, project, u"--json"_s});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+        // All but the fixture's session of tool output only, which is named as not brought in.
+        QCOMPARE(imported.json().at("registered").as_int64(), offered - 1);
+        QVERIFY(QString::fromStdString(json::serialize(imported.json().at("warnings")))
+                    .contains(u"33333333-aaaa-4bbb-8ccc-000000000003 holds no prompts"_s));
+        QCOMPARE(files(), before + offered - 1);
+        // Each prompt of the first Claude Code session is a request of a Copilot session now.
+        const QString first = json::string(claude.as_array().at(0), "id");
+        const boost::json::value shown = chasmRun(home, {u"show"_s, u"session"_s, first, u"--json"_s}).json();
+        QString copilot;
+        for (const QString& name : QDir(sessions).entryList(QDir::Files)) {
+            copilot += QString::fromUtf8(test::readAll(sessions + name));
+        }
+        for (const boost::json::value& message : shown.at("messages").as_array()) {
+            if (json::string(message, "role") == u"user"_s) {
+                const QString prompt = json::string(message, "content");
+                const QByteArray escaped = QByteArray::fromStdString(json::serialize(json::fromQString(prompt)));
+                QVERIFY2(copilot.contains(QString::fromUtf8(escaped.mid(1, escaped.size() - 2))), qPrintable(prompt));
+            }
+        }
+
+        const Run again = chasmRun(
+            home, {u"provider"_s, u"import"_s, u"--from"_s, u"claudecode"_s, u"--path"_s, project, u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(again.json().at("registered").as_int64(), 0);
+        QCOMPARE(files(), before + offered - 1);
+
+        QCOMPARE(
+            chasmRun(home, {u"provider"_s, u"import"_s, u"--from"_s, u"nosuchtool"_s, u"--path"_s, project}).exitCode,
+            1);
+        QCOMPARE(chasmRun(home, {u"provider"_s, u"import"_s, u"--from"_s, u"claudecode"_s, u"--session"_s,
+                                 u"ffffffff-none"_s, u"--path"_s, project})
+                     .exitCode,
+                 1);
+    }
+
     // A cross-provider merge: Claude Code and Codex sessions become one Copilot session whose requests
     // carry every prompt and every reply, with what could not be carried said.
     void mergeAcrossProviders()

@@ -46,6 +46,7 @@ void addProviderCommands(CommandTable& table)
         }
     });
     addModelProviderCommands(table, provider);
+    addProviderImportCommand(table, provider);
 }
 
 void addDetectCommands(CommandTable& table)

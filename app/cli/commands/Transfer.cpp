@@ -6,6 +6,7 @@
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
+#include "services/TransferService.h"
 
 namespace chasm::cli {
 
@@ -42,6 +43,26 @@ void addTargetOptions(CommandTable& table, CLI::App* command, TransferOptions& o
 }
 
 } // namespace
+
+void addProviderImportCommand(CommandTable& table, CLI::App* provider)
+{
+    TransferOptions& o = table.options<TransferOptions>();
+    CLI::App* i = provider->add_subcommand(
+        "import", "Bring a tool's sessions of the project into its VS Code-family workspace (converted as a merge "
+                  "converts them), registered there");
+    table.suggest(i->add_option("--from", o.from, "The tool whose sessions to bring in (claudecode, codex, chasm, ...)")
+                      ->required(),
+                  CommandTable::providerIds());
+    i->add_option("--path", o.targetPath, "The project (default: current directory)");
+    i->add_option("--session", o.source, "Only this session (an id or unique prefix; of any project)");
+    addTargetOptions(table, i, o, false);
+    table.on(i, [&o](Commands& c) {
+        const TransferService::Report report = take(
+            TransferService(c.catalog())
+                .importFromProvider({q(o.from), q(o.targetPath), q(o.source), q(o.targetEditor), o.write.options}));
+        c.printBrought(report.written, report.offered, report.verb, report.dryRun);
+    });
+}
 
 void addFetchCommands(CommandTable& table)
 {
