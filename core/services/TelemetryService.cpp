@@ -210,7 +210,7 @@ void TelemetryService::setEnabled(bool enabled)
 
 bool TelemetryService::recordsOwnEvents() const
 {
-    if (entry(u"enabled"_s, u"true"_s) != u"true"_s) {
+    if (entry(u"enabled"_s, u"false"_s) != u"true"_s) {
         return false;
     }
     const QString doNotTrack = m_environment.variable(u"DO_NOT_TRACK"_s);
@@ -349,7 +349,7 @@ Result<QList<TelemetryService::Event>> TelemetryService::events(const Filter& fi
 Result<TelemetryService::Status> TelemetryService::status()
 {
     Status s;
-    s.enabled = entry(u"enabled"_s, u"true"_s) == u"true"_s;
+    s.enabled = entry(u"enabled"_s, u"false"_s) == u"true"_s;
     for (const QString& variable : {u"DO_NOT_TRACK"_s, u"CHASM_TELEMETRY"_s}) {
         if (s.enabled && !recordsOwnEvents() && !m_environment.variable(variable).isEmpty()) {
             s.blockedBy = variable + u'=' + m_environment.variable(variable);

@@ -26,8 +26,9 @@ class Settings;
 // Structured events kept on this machine for the person's own analysis (`chasm telemetry`, docs/telemetry.md):
 // one JSON object per line in <data home>/chasm/telemetry.jsonl. Two sources write there: the person (`telemetry
 // record`, any event they like) and Chasm itself, which notes each command it ran (its name, exit code and duration;
-// never a path, a title, an argument or a word of a message) while telemetry is on, which it is unless turned off
-// (opt-out, DO_NOT_TRACK=1 or CHASM_TELEMETRY=0). Nothing leaves the machine unless a remote endpoint is configured
+// never a path, a title, an argument or a word of a message) once the person opted in (off by default: a command,
+// a dry run above all, writes nothing it was not asked to; DO_NOT_TRACK=1 or CHASM_TELEMETRY=0 stop it even then).
+// Nothing leaves the machine unless a remote endpoint is configured
 // and remote sending enabled, both explicitly; then `sync` posts the events not sent yet, its key from the system
 // keychain (key "telemetry/api-key"). Every change to the log holds a lock file beside it, and a rewrite (clear)
 // replaces it atomically: a crash leaves the old log or the new one.

@@ -56,6 +56,11 @@ struct AliasCase
 
 const QList<AliasCase> aliasCases = {
     {{u"w"_s}, {u"watch"_s}, {u"--agent"_s, u"nosuch"_s}},
+    {{u"telemetry"_s, u"status"_s}, {u"telemetry"_s, u"info"_s}, {u"--json"_s}},
+    {{u"telemetry"_s, u"enable"_s}, {u"telemetry"_s, u"opt-in"_s}, {u"--json"_s}},
+    {{u"telemetry"_s, u"disable"_s}, {u"telemetry"_s, u"opt-out"_s}, {u"--json"_s}},
+    {{u"telemetry"_s, u"log"_s}, {u"telemetry"_s, u"record"_s}, {u"--help"_s}},
+    {{u"telemetry"_s, u"logs"_s}, {u"telemetry"_s, u"show"_s}, {u"--json"_s}},
     // Its findings hold what changes from one run to the next (free space, the time): its help instead.
     {{u"check"_s}, {u"doctor"_s}, {u"--help"_s}},
     // The fixture's PATH holds none of the agent CLIs: each says what installs it.
@@ -337,7 +342,9 @@ $_comps[chasm]
             const QString page = QString::fromUtf8(test::readAll(file));
             QVERIFY2(page.startsWith(u".TH \"CHASM\\-"_s + name.toUpper() + u'"'), qPrintable(file));
             for (const QStringList& subcommand : subcommandsInHelp(m_home.environment(), {name})) {
-                QVERIFY2(page.contains(u".SS \"chasm "_s + name + u' ' + subcommand.first() + u'"'),
+                // roff writes a minus sign as \-: opt-in is opt\-in.
+                const QString title = QString(subcommand.first()).replace(u"-"_s, u"\\-"_s);
+                QVERIFY2(page.contains(u".SS \"chasm "_s + name + u' ' + title + u'"'),
                          qPrintable(file + u": "_s + subcommand.first()));
             }
         }

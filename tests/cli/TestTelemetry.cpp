@@ -12,6 +12,7 @@
 
 #include <QDate>
 #include <QFile>
+#include <QFileInfo>
 #include <QMutex>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -176,12 +177,16 @@ private Q_SLOTS:
     // they were run on.
     void notesEachCommandAndNothingPrivate()
     {
+        // Off until the person opts in: a command writes nothing it was not asked to.
         const Ran info = chasm({u"telemetry"_s, u"info"_s, u"--json"_s});
         QCOMPARE(info.exitCode, 0);
         const auto status = parsed(info);
-        QCOMPARE(json::boolean(status, "enabled"), true);
+        QCOMPARE(json::boolean(status, "enabled"), false);
         QCOMPARE(json::integer(status, "events"), 0);
         QCOMPARE(json::boolean(*json::find(status, "remote"), "enabled"), false);
+        QCOMPARE(chasm({u"list"_s, u"sessions"_s}).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(logFile()));
+        QCOMPARE(chasm({u"telemetry"_s, u"opt-in"_s}).exitCode, 0);
 
         const Ran listed = chasm({u"list"_s, u"sessions"_s, u"--json"_s});
         QCOMPARE(listed.exitCode, 0);

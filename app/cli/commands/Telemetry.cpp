@@ -108,7 +108,7 @@ void printStatus(const Output& o, TelemetryService& service)
     }
     QString recording = s.enabled ? u"on: each command Chasm runs is noted (its name, exit code and duration; never a "
                                     u"path, an argument or a word of a chat)"_s
-                                  : u"off: Chasm notes none of its commands (events you record are still kept)"_s;
+                                  : u"off: Chasm notes none of its commands (chasm telemetry opt-in to let it; events you record are kept)"_s;
     if (s.enabled && !s.blockedBy.isEmpty()) {
         recording = u"on, but %1 stops Chasm noting its commands"_s.arg(s.blockedBy);
     }
@@ -410,10 +410,10 @@ void addTelemetryCommands(CommandTable& table)
             printStatus(c.output(), service);
         });
     };
-    toggle(t->add_subcommand("opt-in", "Let Chasm note each command it runs in the local log (the default)")
+    toggle(t->add_subcommand("opt-in", "Let Chasm note each command it runs in the local log (off until you do)")
                ->alias("enable"),
            true);
-    toggle(t->add_subcommand("opt-out", "Stop Chasm noting its commands (events you record are still kept)")
+    toggle(t->add_subcommand("opt-out", "Stop Chasm noting its commands (the default; events you record are still kept)")
                ->alias("disable"),
            false);
     CLI::App* reset = t->add_subcommand("reset", "Make a new installation id (exports and syncs carry it)");
