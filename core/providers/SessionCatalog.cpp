@@ -34,10 +34,13 @@ SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& 
     , m_cache(m_environment.cacheHome() + u"/chasm/sessions.cache"_s)
 {
     const QString database = Database::resolvePath(m_environment, {});
+    // One reading of the database for both (KeptSessions).
+    const auto sessions = std::make_shared<const KeptSessions>(
+        database, QStringList{chatProvider.toString(), recordedProvider.toString()});
     m_kept << std::make_shared<KeptProvider>(
-                  Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, database)
+                  Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, sessions)
            << std::make_shared<KeptProvider>(
-                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, database);
+                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, sessions);
 }
 
 Result<QList<const Provider*>> SessionCatalog::listedProviders(const QString& name) const

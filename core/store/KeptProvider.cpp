@@ -14,9 +14,60 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
-KeptProvider::KeptProvider(Identity identity, QString databasePath)
+namespace {
+
+// What changes when the database is written: its file and its write-ahead log.
+QString stampOf(const QString& database)
+{
+    QString stamp;
+    for (const QString& file : {database, QString(database + u"-wal"_s)}) {
+        const QFileInfo info(file);
+        stamp += u"%1:%2;"_s.arg(info.size()).arg(info.exists() ? info.lastModified().toMSecsSinceEpoch() : 0);
+    }
+    return stamp;
+}
+
+} // namespace
+
+KeptSessions::KeptSessions(QString databasePath, QStringList providers)
+    : m_database(std::move(databasePath))
+    , m_providers(std::move(providers))
+{}
+
+QList<SessionRef> KeptSessions::of(const QString& provider) const
+{
+    QMutexLocker lock(&m_mutex);
+    const QString stamp = stampOf(m_database);
+    if (stamp != m_stamp) {
+        m_sessions.clear();
+        m_stamp = stamp;
+        auto database = Database::open(m_database);
+        if (!database) {
+            qWarning("%s", qPrintable(database.error().message));
+            return {};
+        }
+        const HarvestStore store(*database.value());
+        for (const QString& kept : std::as_const(m_providers)) {
+            auto sessions = store.list(kept, {}, std::numeric_limits<int>::max());
+            if (!sessions) {
+                qWarning("%s", qPrintable(sessions.error().message));
+                continue;
+            }
+            for (SessionRef& ref : *sessions) {
+                ref.workspaceId = kept + u":harvest-database"_s;
+                ref.path.clear(); // no file of a tool's: the database keeps it
+            }
+            m_sessions.insert(kept, std::move(sessions).value());
+        }
+        // Opening may have made the WAL: what is read now is what this stamp stands for.
+        m_stamp = stampOf(m_database);
+    }
+    return m_sessions.value(provider);
+}
+
+KeptProvider::KeptProvider(Identity identity, std::shared_ptr<const KeptSessions> sessions)
     : Provider(std::move(identity))
-    , m_database(std::move(databasePath))
+    , m_sessions(std::move(sessions))
 {}
 
 QStringList KeptProvider::storageLocations(const Environment&) const
@@ -27,7 +78,7 @@ QStringList KeptProvider::storageLocations(const Environment&) const
 
 QList<Workspace> KeptProvider::workspaces(const Environment&) const
 {
-    const QFileInfo database(m_database);
+    const QFileInfo database(m_sessions->databasePath());
     if (!database.isFile()) {
         return {};
     }
@@ -37,7 +88,7 @@ QList<Workspace> KeptProvider::workspaces(const Environment&) const
     workspace.application = displayName();
     workspace.hash = u"harvest-database"_s;
     workspace.kind = Workspace::Kind::Store;
-    workspace.storagePath = m_database;
+    workspace.storagePath = m_sessions->databasePath();
     workspace.lastModified = database.lastModified();
     return {workspace};
 }
@@ -46,33 +97,20 @@ QList<SessionRef> KeptProvider::sessions(const QList<Workspace>& workspaces, Ses
 {
     const bool listed = std::any_of(workspaces.cbegin(), workspaces.cend(),
                                     [this](const Workspace& workspace) { return workspace.provider == id(); });
-    if (!listed || !QFileInfo(m_database).isFile()) {
+    if (!listed || !QFileInfo(m_sessions->databasePath()).isFile()) {
         return {};
     }
-    auto database = Database::open(m_database);
-    if (!database) {
-        qWarning("%s", qPrintable(database.error().message));
-        return {};
-    }
-    auto sessions = HarvestStore(*database.value()).list(id(), {}, std::numeric_limits<int>::max());
-    if (!sessions) {
-        qWarning("%s", qPrintable(sessions.error().message));
-        return {};
-    }
-    for (SessionRef& ref : *sessions) {
-        ref.workspaceId = id() + u":harvest-database"_s;
-        ref.path.clear(); // no file of a tool's: the database keeps it
-    }
-    return std::move(sessions).value();
+    return m_sessions->of(id());
 }
 
 Result<Session> KeptProvider::load(const SessionRef& session, const SessionPreview&) const
 {
-    if (!QFileInfo(m_database).isFile()) {
-        return Error{u"%1 is kept in the harvest database, and there is none at %2"_s.arg(session.id, m_database),
+    if (!QFileInfo(m_sessions->databasePath()).isFile()) {
+        return Error{u"%1 is kept in the harvest database, and there is none at %2"_s.arg(session.id,
+                                                                                          m_sessions->databasePath()),
                      ErrorKind::NotFound};
     }
-    auto database = Database::open(m_database);
+    auto database = Database::open(m_sessions->databasePath());
     if (!database) {
         return database.error();
     }

@@ -5,7 +5,31 @@
 
 #include "providers/Provider.h"
 
+#include <QHash>
+#include <QMutex>
+
+#include <memory>
+
 namespace chasm {
+
+// The sessions of the kept providers, read from the database once for all of them and kept while its files stay
+// as they were: a listing asks each kept provider in turn, and opening the database is most of what that costs.
+// Safe to ask from several threads.
+class KeptSessions final
+{
+public:
+    KeptSessions(QString databasePath, QStringList providers);
+
+    const QString& databasePath() const { return m_database; }
+    QList<SessionRef> of(const QString& provider) const;
+
+private:
+    QString m_database;
+    QStringList m_providers;
+    mutable QMutex m_mutex;
+    mutable QString m_stamp; // the sizes and times of the database and its WAL when the sessions were read
+    mutable QHash<QString, QList<SessionRef>> m_sessions;
+};
 
 // The sessions no tool's store holds, which only the harvest database keeps: the chats of `chasm run` and the
 // sessions recorded over the API. A provider like the tools', read from the database ($CHASM_DB, else the default),
@@ -14,7 +38,7 @@ namespace chasm {
 class KeptProvider final : public Provider
 {
 public:
-    KeptProvider(Identity identity, QString databasePath);
+    KeptProvider(Identity identity, std::shared_ptr<const KeptSessions> sessions);
 
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
@@ -22,7 +46,7 @@ public:
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const override;
 
 private:
-    QString m_database;
+    std::shared_ptr<const KeptSessions> m_sessions;
 };
 
 } // namespace chasm
