@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
+// The packages as a user gets them (the .rpm too, at the end):
 // The Debian package as a user gets it: made by CPack from this build tree, checked by lintian, desktop-file-validate
 // and appstreamcli, installed for real by dpkg into a throw-away root, and its programs run from there.
 //
@@ -106,25 +107,9 @@ private Q_SLOTS:
     void installsEveryFile_data()
     {
         QTest::addColumn<QString>("path");
-        for (const QString& program : {u"chasm"_s, u"chasm-gui"_s, u"csm-mcp"_s}) {
-            QTest::newRow(qPrintable(program)) << u"usr/bin/"_s + program;
+        for (const auto& [name, path] : packagedFiles()) {
+            QTest::newRow(qPrintable(name)) << path;
         }
-        for (const QString& module : {u"chasm-pdf"_s, u"chasm-http"_s, u"chasm-git"_s, u"chasm-llm"_s}) {
-            QTest::newRow(qPrintable(module)) << u"usr/lib/chasm/modules/%1.so"_s.arg(module);
-        }
-        for (const QString& page : {u"chasm"_s, u"chasm-list"_s, u"chasm-gui"_s, u"csm-mcp"_s}) {
-            QTest::newRow(qPrintable(page + u".1"_s)) << u"usr/share/man/man1/%1.1.gz"_s.arg(page);
-        }
-        QTest::newRow("bash") << u"usr/share/bash-completion/completions/chasm"_s;
-        QTest::newRow("zsh") << u"usr/share/zsh/vendor-completions/_chasm"_s;
-        QTest::newRow("fish") << u"usr/share/fish/vendor_completions.d/chasm.fish"_s;
-        QTest::newRow("desktop") << u"usr/share/applications/%1.desktop"_s.arg(appId);
-        QTest::newRow("metainfo") << u"usr/share/metainfo/%1.metainfo.xml"_s.arg(appId);
-        QTest::newRow("scalable icon") << u"usr/share/icons/hicolor/scalable/apps/%1.svg"_s.arg(appId);
-        for (const int size : iconSizes()) {
-            QTest::newRow(qPrintable(u"icon %1"_s.arg(size))) << iconPath(size);
-        }
-        QTest::newRow("copyright") << u"usr/share/doc/chasm/copyright"_s;
         QTest::newRow("changelog") << u"usr/share/doc/chasm/changelog.Debian.gz"_s;
     }
 
@@ -240,6 +225,49 @@ private Q_SLOTS:
         QCOMPARE(byFile.out, byName.out);
     }
 
+    // The .rpm as a Fedora or openSUSE user gets it: made by CPack from the same build tree, its metadata (licence,
+    // requirements found in the binaries), installed by rpm into a throw-away root (its requirements not checked:
+    // this machine's libraries are Debian's, not in an rpm database), with the same files as the .deb, and run.
+    void rpmInstallsTheSameFiles()
+    {
+        if (QStandardPaths::findExecutable(u"rpmbuild"_s).isEmpty() ||
+            QStandardPaths::findExecutable(u"rpm"_s).isEmpty()) {
+            QFAIL("rpm and rpmbuild are needed (scripts/install-deps installs the rpm package)");
+        }
+        const QString output = m_work.filePath(u"rpm"_s);
+        const test::Ran cpack = tool(
+            QStringLiteral(CHASM_CPACK),
+            {u"-G"_s, u"RPM"_s, u"-B"_s, output, u"--config"_s, QStringLiteral(CHASM_BINARY_DIR "/CPackConfig.cmake")},
+            {}, 300000);
+        QVERIFY2(cpack.finished && cpack.exitCode == 0, failure(u"cpack -G RPM"_s, cpack).constData());
+        const QStringList rpms = QDir(output).entryList({u"*.rpm"_s}, QDir::Files);
+        QCOMPARE(rpms.size(), 1);
+        QVERIFY2(rpms.first().startsWith(u"chasm-" CHASM_VERSION "-1."_s), qPrintable(rpms.first()));
+        const QString rpm = QDir(output).filePath(rpms.first());
+
+        const test::Ran licence = tool(u"rpm"_s, {u"-qp"_s, u"--queryformat"_s, u"%{LICENSE}"_s, rpm});
+        QCOMPARE(licence.out, QByteArray("AGPL-3.0-only"));
+        const test::Ran needed = tool(u"rpm"_s, {u"-qp"_s, u"--requires"_s, rpm});
+        QVERIFY2(needed.out.contains("libQt6Core.so.6()(64bit)") && needed.out.contains("libsqlite3.so.0()(64bit)"),
+                 needed.out.constData());
+
+        const QString root = m_work.filePath(u"rpm-root"_s);
+        const test::Ran installed = tool(u"rpm"_s, {u"--root"_s, root, u"--dbpath"_s, u"/var/lib/rpm"_s, u"--nodeps"_s,
+                                                    u"--noscripts"_s, u"--ignorearch"_s, u"-i"_s, rpm});
+        QVERIFY2(installed.finished && installed.exitCode == 0, failure(u"rpm -i"_s, installed).constData());
+        for (const auto& [name, path] : packagedFiles()) {
+            QVERIFY2(QFileInfo(root + u'/' + path).isFile(), qPrintable(path));
+        }
+        const test::Ran version = tool(root + u"/usr/bin/chasm"_s, {u"--version"_s});
+        QCOMPARE(version.out.trimmed(), QByteArray("chasm " CHASM_VERSION));
+        const test::FixtureHome home(u"claude-code"_s);
+        QVERIFY(home.isValid());
+        const test::Ran listed = test::run(root + u"/usr/bin/chasm"_s, {u"list"_s, u"sessions"_s, u"--json"_s},
+                                           test::homeEnvironment(home.path()), 60000, home.path());
+        QVERIFY2(listed.exitCode == 0 && QJsonDocument::fromJson(listed.out).array().size() == 3,
+                 failure(u"chasm list sessions --json (rpm)"_s, listed).constData());
+    }
+
     // chasm-gui starts offscreen on a fixture HOME, stays up, and ends as File → Quit ends it when asked to (SIGTERM):
     // exit 0, its window layout saved.
     void guiStartsAndQuits()
@@ -263,6 +291,32 @@ private Q_SLOTS:
     }
 
 private:
+    // What both packages install, by a name for a test row: the programs, modules, manual pages, completions,
+    // desktop entry, metainfo, icons and the copyright.
+    static QList<std::pair<QString, QString>> packagedFiles()
+    {
+        QList<std::pair<QString, QString>> files;
+        for (const QString& program : {u"chasm"_s, u"chasm-gui"_s, u"csm-mcp"_s}) {
+            files.append({program, u"usr/bin/"_s + program});
+        }
+        for (const QString& module : {u"chasm-pdf"_s, u"chasm-http"_s, u"chasm-git"_s, u"chasm-llm"_s}) {
+            files.append({module, u"usr/lib/chasm/modules/%1.so"_s.arg(module)});
+        }
+        for (const QString& page : {u"chasm"_s, u"chasm-list"_s, u"chasm-gui"_s, u"csm-mcp"_s}) {
+            files.append({page + u".1"_s, u"usr/share/man/man1/%1.1.gz"_s.arg(page)});
+        }
+        files.append({u"bash"_s, u"usr/share/bash-completion/completions/chasm"_s});
+        files.append({u"zsh"_s, u"usr/share/zsh/vendor-completions/_chasm"_s});
+        files.append({u"fish"_s, u"usr/share/fish/vendor_completions.d/chasm.fish"_s});
+        files.append({u"desktop"_s, u"usr/share/applications/%1.desktop"_s.arg(appId)});
+        files.append({u"metainfo"_s, u"usr/share/metainfo/%1.metainfo.xml"_s.arg(appId)});
+        files.append({u"scalable icon"_s, u"usr/share/icons/hicolor/scalable/apps/%1.svg"_s.arg(appId)});
+        for (const int size : iconSizes()) {
+            files.append({u"icon %1"_s.arg(size), iconPath(size)});
+        }
+        files.append({u"copyright"_s, u"usr/share/doc/chasm/copyright"_s});
+        return files;
+    }
     static QList<int> iconSizes() { return {16, 22, 24, 32, 48, 64, 128, 256, 512}; }
     static QString iconPath(int size) { return u"usr/share/icons/hicolor/%1x%1/apps/%2.png"_s.arg(size).arg(appId); }
     QString program(const QString& name) const { return m_root + u"/usr/bin/"_s + name; }
