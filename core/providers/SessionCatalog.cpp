@@ -37,7 +37,9 @@ SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& 
     m_kept << std::make_shared<KeptProvider>(
                   Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, database)
            << std::make_shared<KeptProvider>(
-                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, database);
+                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, database)
+           << std::make_shared<KeptProvider>(Provider::Identity{sharedProvider.toString(), u"Shared by link"_s, {}, {}},
+                                             database);
 }
 
 Result<QList<const Provider*>> SessionCatalog::listedProviders(const QString& name) const
@@ -79,7 +81,7 @@ Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
     if (name.isEmpty()) {
         return QString();
     }
-    for (const QStringView kept : {recordedProvider, chatProvider}) {
+    for (const QStringView kept : {recordedProvider, chatProvider, sharedProvider}) {
         if (name.compare(kept, Qt::CaseInsensitive) == 0) {
             return kept.toString();
         }
@@ -88,7 +90,8 @@ Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
         return found->id();
     }
     return Error{u"unknown provider '%1'; valid providers: %2, %3 (sessions recorded over the API), %4 (chats of "
-                 u"chasm run)"_s.arg(name, m_registry.describeNames(), recordedProvider, chatProvider),
+                 u"chasm run), %5 (conversations imported from share links)"_s.arg(
+                     name, m_registry.describeNames(), recordedProvider, chatProvider, sharedProvider),
                  ErrorKind::Invalid};
 }
 

@@ -11,13 +11,13 @@
 namespace chasm {
 
 // One GET request to an HTTP server and what a transport makes of it, for the core's clients of a server (recover
-// recording): the core does without QtNetwork, so the transport comes from the program (the chasm-http module's
-// HttpClient). A transport's errors say what went wrong (connection refused, no answer in time, too large) without
-// naming the server, which the caller does.
+// recording, harvest share): the core does without QtNetwork, so the transport comes from the program (the chasm-http
+// module's HttpClient, or its PageClient for web pages). A transport's errors say what went wrong (connection refused,
+// no answer in time, too large) without naming the server, which the caller does.
 struct HttpGet
 {
-    QUrl url;               // http://HOST[:PORT]/path
-    QByteArray bearerToken; // sent as "Authorization: Bearer …" unless empty
+    QUrl url;               // http://HOST[:PORT]/path (PageClient: https://…)
+    QByteArray bearerToken; // sent as "Authorization: Bearer …" unless empty (HttpClient)
     qint64 maxBytes = 0;    // the largest body taken: a larger one is an error (ErrorKind::TooLarge), read no further
     std::chrono::milliseconds timeout{30000}; // for all of it, from connecting to the last byte
 };

@@ -3,10 +3,11 @@
 
 #include "HttpClientPlugin.h"
 #include "HttpClient.h"
+#include "PageClient.h"
 
 namespace {
 
-constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::get};
+constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::get, &chasm::http::PageClient::get};
 
 } // namespace
 

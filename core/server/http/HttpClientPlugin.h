@@ -9,10 +9,11 @@
 namespace chasm::http {
 
 // What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET
-// requests through HttpClient, so that the program itself never loads QtNetwork.
+// requests through HttpClient, and web pages through PageClient, so that the program itself never loads QtNetwork.
 struct HttpClientPlugin
 {
     Result<HttpAnswer> (*get)(const HttpGet& request);
+    Result<HttpAnswer> (*getPage)(const HttpGet& request);
 };
 
 // The module's exported function returning the HttpClientPlugin is named this.
