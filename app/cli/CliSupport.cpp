@@ -3,6 +3,8 @@
 
 #include "CliSupport.h"
 
+#include "http/HttpClientPlugin.h"
+#include "http/McpHttpPlugin.h"
 #include "services/CatalogService.h"
 #include "util/IsoTime.h"
 
@@ -239,6 +241,18 @@ Result<const ModelLibrary*> modelLibrary()
         return Error{u"cannot load the chasm-llm module: "_s + error, ErrorKind::Unavailable};
     }
     return entry();
+}
+
+const http::HttpClientPlugin& httpClients()
+{
+    QString error;
+    using Entry = const http::HttpClientPlugin* (*)();
+    const auto entry =
+        reinterpret_cast<Entry>(programModule(http::mcpHttpPluginName, http::httpClientPluginEntry, error));
+    if (!entry) {
+        throw CommandError{u"asking a server needs the chasm-http module, which cannot be loaded: "_s + error};
+    }
+    return *entry();
 }
 
 QByteArray serverToken(const std::string& tokenFile, const Environment& environment)

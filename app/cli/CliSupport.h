@@ -29,6 +29,10 @@
 #include <ostream>
 #include <string>
 
+namespace chasm::http {
+struct HttpClientPlugin;
+} // namespace chasm::http
+
 namespace chasm::cli {
 
 // A failure the command reports on stderr; exit code 1.
@@ -131,6 +135,10 @@ const GitLibrary& gitLibrary();
 // The model clients, which the chasm-llm module brings with QtNetwork and TLS (see llm/ModelClient.h); an error
 // saying why when it does not load.
 Result<const ModelLibrary*> modelLibrary();
+
+// The HTTP clients, which the chasm-http module brings with QtNetwork (see http/HttpClientPlugin.h); a CommandError
+// saying why when it does not load.
+const http::HttpClientPlugin& httpClients();
 
 // The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
 // its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.

@@ -3,6 +3,8 @@
 
 #include "Commands.h"
 
+#include "http/HttpClientPlugin.h"
+
 #include "json/Json.h"
 #include "export/SessionExport.h"
 #include "services/EditorGuardService.h"
@@ -10,8 +12,6 @@
 #include "services/RegisterService.h"
 #include "services/UndoService.h"
 #include "providers/SessionCatalog.h"
-#include "http/HttpClientPlugin.h"
-#include "http/McpHttpPlugin.h"
 #include "services/ApiTokenService.h"
 #include "services/OrphanService.h"
 #include "services/RecoverRecordingService.h"
@@ -239,14 +239,7 @@ void Commands::recoverRecording(const std::string& database, const RecoverRecord
     request.tokenAdvice = u"give it with --token-file FILE or CHASM_API_TOKEN (`chasm api token` prints it where the "
                           u"server runs)"_s;
     // The HTTP client is in the chasm-http module: no other command loads QtNetwork.
-    QString error;
-    using Entry = const http::HttpClientPlugin* (*)();
-    const auto entry =
-        reinterpret_cast<Entry>(programModule(http::mcpHttpPluginName, http::httpClientPluginEntry, error));
-    if (!entry) {
-        throw CommandError{u"asking a server needs the chasm-http module, which cannot be loaded: "_s + error};
-    }
-    const RecoverRecordingService::Report report = take(RecoverRecordingService::run(request, entry()->get));
+    const RecoverRecordingService::Report report = take(RecoverRecordingService::run(request, httpClients().get));
     using Outcome = RecoverRecordingService::Item::Outcome;
     if (report.count(Outcome::Failed) > 0) {
         m_o.status = 3;
