@@ -243,16 +243,16 @@ Result<const ModelLibrary*> modelLibrary()
     return entry();
 }
 
-HttpTransport httpTransport()
+const http::HttpClientPlugin& httpClients()
 {
-    using Entry = const http::HttpClientPlugin* (*)();
     QString error;
+    using Entry = const http::HttpClientPlugin* (*)();
     const auto entry =
         reinterpret_cast<Entry>(programModule(http::mcpHttpPluginName, http::httpClientPluginEntry, error));
     if (!entry) {
         throw CommandError{u"asking a server needs the chasm-http module, which cannot be loaded: "_s + error};
     }
-    return entry()->send;
+    return *entry();
 }
 
 QByteArray serverToken(const std::string& tokenFile, const Environment& environment)

@@ -30,6 +30,10 @@
 #include <ostream>
 #include <string>
 
+namespace chasm::http {
+struct HttpClientPlugin;
+} // namespace chasm::http
+
 namespace chasm::cli {
 
 // A failure the command reports on stderr; exit code 1.
@@ -133,10 +137,9 @@ const GitLibrary& gitLibrary();
 // saying why when it does not load.
 Result<const ModelLibrary*> modelLibrary();
 
-// The HTTP client (GET and POST, http and https), which the chasm-http module brings with QtNetwork; a
-// CommandError when it does not load.
-using HttpTransport = std::function<Result<HttpAnswer>(const HttpRequest&)>;
-HttpTransport httpTransport();
+// The HTTP clients, which the chasm-http module brings with QtNetwork (see http/HttpClientPlugin.h); a CommandError
+// saying why when it does not load.
+const http::HttpClientPlugin& httpClients();
 
 // The bearer token HTTP clients of a server must bring (mcp serve --http, api serve): the file's content without
 // its surrounding white space, or $CHASM_API_TOKEN; empty when neither is given.

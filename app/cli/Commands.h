@@ -314,6 +314,17 @@ public:
     QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const;
     void harvestScan(const std::string& path, bool withSessions, bool verbose) const;
     void harvestImport(const std::string& path, const std::vector<std::string>& files) const;
+    struct HarvestShare
+    {
+        std::string url;
+        std::string name;
+        std::string workspace;
+        std::string service;
+        int timeout = 30; // seconds
+    };
+    // A conversation shared by link into the database; exit 1 when the link failed (its row says why).
+    void harvestShare(const std::string& path, const HarvestShare& share) const;
+    void harvestShares(const std::string& path, const std::string& status, int limit) const;
     void harvestExport(const std::string& path, const std::string& output, const std::string& format,
                        const std::string& provider, const std::vector<std::string>& ids) const;
     static boost::json::object checkpointJson(const HarvestStore::Checkpoint& c);

@@ -3,6 +3,8 @@
 
 #include "Commands.h"
 
+#include "http/HttpClientPlugin.h"
+
 #include "services/SyncService.h"
 
 #include "export/SessionExport.h"
@@ -10,6 +12,7 @@
 #include "services/RetentionService.h"
 #include "services/HarvestGitService.h"
 #include "services/SearchService.h"
+#include "services/ShareImportService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
 
@@ -359,6 +362,53 @@ void Commands::harvestImport(const std::string& path, const std::vector<std::str
     m_o.line(u"%1 session(s) imported, %2 there already, into %3"_s.arg(imported.created)
                  .arg(imported.unchanged)
                  .arg(report.database));
+}
+
+void Commands::harvestShare(const std::string& path, const HarvestShare& share) const
+{
+    const ShareImportService::Request request{databasePath(path), q(share.url),
+                                              q(share.name),      q(share.workspace),
+                                              q(share.service),   std::chrono::seconds(share.timeout)};
+    const ShareImportService::Report report = take(ShareImportService::import(request, httpClients().getPage));
+    const ShareLinks::Link& link = report.link;
+    if (!report.imported()) {
+        m_o.status = 1;
+    }
+    if (m_o.json) {
+        m_o.print(toJson(report));
+        return;
+    }
+    if (!report.imported()) {
+        m_o.err << "chasm: " << withoutControlCharacters(link.url).toStdString() << ": " << link.status.toStdString()
+                << ": " << withoutControlCharacters(link.reason).toStdString() << '\n';
+        return;
+    }
+    m_o.line(u"%1 %2 \"%3\" (%4 messages) from %5 into %6"_s.arg(
+        report.replaced ? u"Replaced"_s : u"Imported"_s, link.sessionId, withoutControlCharacters(link.title),
+        QString::number(link.messages.value_or(0)), link.url, report.database));
+}
+
+void Commands::harvestShares(const std::string& path, const std::string& status, int limit) const
+{
+    const ShareImportService::ListReport report = take(ShareImportService::list(databasePath(path), q(status), limit));
+    if (m_o.json) {
+        m_o.print(toJson(report));
+        return;
+    }
+    if (report.links.isEmpty()) {
+        m_o.line(status.empty() ? u"No share links tried yet (chasm harvest share URL imports one)."_s
+                                : u"No share links %1."_s.arg(q(status)));
+        return;
+    }
+    TextTable table(
+        {u"TRIED"_s, u"STATUS"_s, u"SERVICE"_s, u"MESSAGES"_s, u"SESSION"_s, u"URL"_s, u"TITLE OR REASON"_s});
+    table.setRightAligned(3);
+    for (const ShareLinks::Link& link : report.links) {
+        table.addRow({shortTime(link.tried), link.status, link.service,
+                      link.messages ? QString::number(*link.messages) : QString(), link.sessionId, link.url,
+                      withoutControlCharacters(link.reason.isEmpty() ? link.title : link.reason)});
+    }
+    table.print(m_o.out);
 }
 
 boost::json::object Commands::checkpointJson(const HarvestStore::Checkpoint& c)

@@ -3,6 +3,8 @@
 
 #include "Commands.h"
 
+#include "http/HttpClientPlugin.h"
+
 #include "json/Json.h"
 #include "export/SessionExport.h"
 #include "services/EditorGuardService.h"
@@ -237,7 +239,7 @@ void Commands::recoverRecording(const std::string& database, const RecoverRecord
     request.tokenAdvice = u"give it with --token-file FILE or CHASM_API_TOKEN (`chasm api token` prints it where the "
                           u"server runs)"_s;
     // The HTTP client is in the chasm-http module: no other command loads QtNetwork.
-    const RecoverRecordingService::Report report = take(RecoverRecordingService::run(request, httpTransport()));
+    const RecoverRecordingService::Report report = take(RecoverRecordingService::run(request, httpClients().send));
     using Outcome = RecoverRecordingService::Item::Outcome;
     if (report.count(Outcome::Failed) > 0) {
         m_o.status = 3;

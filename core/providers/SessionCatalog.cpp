@@ -34,13 +34,15 @@ SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& 
     , m_cache(m_environment.cacheHome() + u"/chasm/sessions.cache"_s)
 {
     const QString database = Database::resolvePath(m_environment, {});
-    // One reading of the database for both (KeptSessions).
+    // One reading of the database for all of them (KeptSessions).
     const auto sessions = std::make_shared<const KeptSessions>(
-        database, QStringList{chatProvider.toString(), recordedProvider.toString()});
+        database, QStringList{chatProvider.toString(), recordedProvider.toString(), sharedProvider.toString()});
     m_kept << std::make_shared<KeptProvider>(
                   Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, sessions)
            << std::make_shared<KeptProvider>(
-                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, sessions);
+                  Provider::Identity{recordedProvider.toString(), u"Recorded over the API"_s, {}, {}}, sessions)
+           << std::make_shared<KeptProvider>(Provider::Identity{sharedProvider.toString(), u"Shared by link"_s, {}, {}},
+                                             sessions);
 }
 
 Result<QList<const Provider*>> SessionCatalog::listedProviders(const QString& name) const
@@ -82,7 +84,7 @@ Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
     if (name.isEmpty()) {
         return QString();
     }
-    for (const QStringView kept : {recordedProvider, chatProvider}) {
+    for (const QStringView kept : {recordedProvider, chatProvider, sharedProvider}) {
         if (name.compare(kept, Qt::CaseInsensitive) == 0) {
             return kept.toString();
         }
@@ -91,7 +93,8 @@ Result<QString> SessionCatalog::harvestedProviderId(const QString& name) const
         return found->id();
     }
     return Error{u"unknown provider '%1'; valid providers: %2, %3 (sessions recorded over the API), %4 (chats of "
-                 u"chasm run)"_s.arg(name, m_registry.describeNames(), recordedProvider, chatProvider),
+                 u"chasm run), %5 (conversations imported from share links)"_s.arg(
+                     name, m_registry.describeNames(), recordedProvider, chatProvider, sharedProvider),
                  ErrorKind::Invalid};
 }
 

@@ -29,13 +29,15 @@ public:
     static constexpr QStringView recordedProvider = u"recording";
     // The provider of the chats `chasm run` has with a model (ChatService): kept, like those, in the database only.
     static constexpr QStringView chatProvider = u"chasm";
+    // The provider of the conversations imported from share links (ShareImportService): kept in the database only.
+    static constexpr QStringView sharedProvider = u"shared";
     // What a person lists, shows, exports and merges: the tools' providers (as providers() names them) and the
-    // sessions only the harvest database keeps, chatProvider's and recordedProvider's (KeptProvider), which a
-    // harvest leaves out.
+    // sessions only the harvest database keeps, chatProvider's, recordedProvider's and sharedProvider's (KeptProvider),
+    // which a harvest leaves out.
     Result<QList<const Provider*>> listedProviders(const QString& name = {}) const;
 
-    // The provider id a filter of the harvest database names: a tool's (by id or alias), recordedProvider or
-    // chatProvider; empty
+    // The provider id a filter of the harvest database names: a tool's (by id or alias), recordedProvider,
+    // chatProvider or sharedProvider; empty
     // for an empty name. An unknown name is an error that lists the valid ones.
     Result<QString> harvestedProviderId(const QString& name) const;
 

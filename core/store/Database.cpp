@@ -223,6 +223,26 @@ const QStringList schemaV9 = {
     u"CREATE INDEX IF NOT EXISTS original_parts_hash ON original_parts(hash)"_s,
 };
 
+// Version 10: every share link `harvest share` was given (see ShareLinks): the page it named, the service, how the
+// last try ended and why, and the session it made. (IF NOT EXISTS: a database set back to an earlier version in the
+// tests holds it.)
+const QStringList schemaV10 = {
+    uR"(CREATE TABLE IF NOT EXISTS share_links (
+        url TEXT PRIMARY KEY,
+        service TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        session_id TEXT,
+        title TEXT,
+        name TEXT,
+        workspace TEXT,
+        messages INTEGER,
+        added TEXT NOT NULL,
+        imported TEXT,
+        tried TEXT NOT NULL))"_s,
+    u"CREATE INDEX IF NOT EXISTS share_links_tried ON share_links(status, tried)"_s,
+};
+
 // Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
 // page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
 // own.
@@ -676,6 +696,9 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     }
     if (version < 9) {
         steps << schemaV9;
+    }
+    if (version < 10) {
+        steps << schemaV10;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
     if (auto error = execute(steps)) {

@@ -23,7 +23,7 @@ class Fts5Rank;
 class Database
 {
 public:
-    static constexpr int schemaVersion = 9;
+    static constexpr int schemaVersion = 10;
     // How long a connection waits for another's lock.
     static constexpr int busyTimeoutMs = 5000;
     // How the index of messages splits text into words (since version 3).

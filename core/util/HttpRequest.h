@@ -11,8 +11,8 @@
 namespace chasm {
 
 // One request to an HTTP server and what a transport makes of it, for the core's clients of a server (recover
-// recording's GETs, telemetry's POSTs): the core does without QtNetwork, so the transport comes from the program
-// (the chasm-http module's HttpClient). A transport's errors say what went wrong (connection refused, no answer in
+// recording's GETs, telemetry's POSTs, harvest share's web pages): the core does without QtNetwork, so the transport
+// comes from the program (the chasm-http module's HttpClient, or its PageClient for web pages). A transport's errors say what went wrong (connection refused, no answer in
 // time, too large, a certificate refused) without naming the server, which the caller does.
 struct HttpRequest
 {

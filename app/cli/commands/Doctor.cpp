@@ -127,7 +127,7 @@ void doctor(Commands& commands, const DoctorOptions& options, const std::string&
     // The API port's listener asked for its health through the chasm-http module, when it loads.
     DoctorService::HttpTransport http;
     try {
-        http = httpTransport();
+        http = httpClients().send;
     } catch (const CommandError&) {
     }
     const DoctorService service(commands.catalog(), settings, listModels, http);

@@ -39,6 +39,9 @@ struct HarvestOptions
     bool verbose = false;
     bool git = false;
     bool commit = false;
+    Commands::HarvestShare share;
+    std::string shareStatus;
+    int shareLimit = 20;
     std::string message;
     std::string gitCommit;
     int gitLimit = 10;
@@ -63,6 +66,7 @@ void addHarvestCommands(CommandTable& table)
     std::vector<std::string> harvested = providers;
     harvested.push_back(SessionCatalog::recordedProvider.toString().toStdString());
     harvested.push_back(SessionCatalog::chatProvider.toString().toStdString());
+    harvested.push_back(SessionCatalog::sharedProvider.toString().toStdString());
 
     CLI::App* i = harvest->add_subcommand("init", "Create the harvest database");
     pathOption(i);
@@ -153,6 +157,29 @@ void addHarvestCommands(CommandTable& table)
         ->required()
         ->check(CLI::ExistingFile);
     table.on(im, [&o, &db](Commands& c) { c.harvestImport(db, o.importFiles); });
+
+    CLI::App* sh = harvest->add_subcommand(
+        "share", "Import a conversation shared by link (ChatGPT, Claude) as a session of provider shared");
+    pathOption(sh);
+    sh->add_option("url", o.share.url,
+                   "https://chatgpt.com/share/ID, https://claude.ai/share/ID (Gemini links are recorded as failed)")
+        ->required();
+    sh->add_option("--name", o.share.name, "The session's title (default: the conversation's own)");
+    sh->add_option("--workspace", o.share.workspace, "A workspace name to file the session under");
+    table.oneOf(sh->add_option("--service", o.share.service,
+                               "Whose share page it is; needed for a link on this machine (127.0.0.1)"),
+                {"chatgpt", "claude", "gemini"});
+    sh->add_option("--timeout", o.share.timeout, "Seconds to wait for the page (default 30)")->check(atLeast(1));
+    sh->footer("Every link tried is recorded with how it ended (harvest shares); a link tried again replaces its "
+               "session. Only https links are fetched, plain http only from this machine.");
+    table.on(sh, [&o, &db](Commands& c) { c.harvestShare(db, o.share); });
+
+    CLI::App* shs = harvest->add_subcommand("shares", "List the share links tried, newest first");
+    pathOption(shs);
+    table.oneOf(shs->add_option("--status", o.shareStatus, "Only the links of this status"),
+                {"pending", "imported", "failed", "expired"});
+    shs->add_option("--limit,-n", o.shareLimit, "At most this many links")->check(atLeast(1));
+    table.on(shs, [&o, &db](Commands& c) { c.harvestShares(db, o.shareStatus, o.shareLimit); });
 
     CLI::App* cp = harvest->add_subcommand("checkpoint", "Save a version of a session's content in the database");
     pathOption(cp);

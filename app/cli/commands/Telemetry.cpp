@@ -106,9 +106,11 @@ void printStatus(const Output& o, TelemetryService& service)
         o.print(statusJson(s));
         return;
     }
-    QString recording = s.enabled ? u"on: each command Chasm runs is noted (its name, exit code and duration; never a "
-                                    u"path, an argument or a word of a chat)"_s
-                                  : u"off: Chasm notes none of its commands (chasm telemetry opt-in to let it; events you record are kept)"_s;
+    QString recording =
+        s.enabled
+            ? u"on: each command Chasm runs is noted (its name, exit code and duration; never a "
+              u"path, an argument or a word of a chat)"_s
+            : u"off: Chasm notes none of its commands (chasm telemetry opt-in to let it; events you record are kept)"_s;
     if (s.enabled && !s.blockedBy.isEmpty()) {
         recording = u"on, but %1 stops Chasm noting its commands"_s.arg(s.blockedBy);
     }
@@ -351,7 +353,7 @@ void sync(const Commands& commands, const TelemetryOptions& o)
 {
     Settings settings = settingsOf(commands);
     TelemetryService service(commands.catalog().environment(), &settings);
-    const TelemetryService::Synced synced = take(service.sync(httpTransport(), o.syncLimit, o.clearAfter));
+    const TelemetryService::Synced synced = take(service.sync(httpClients().send, o.syncLimit, o.clearAfter));
     const Output& out = commands.output();
     if (out.json) {
         out.print(boost::json::object{
@@ -368,7 +370,7 @@ void test(const Commands& commands)
 {
     Settings settings = settingsOf(commands);
     TelemetryService service(commands.catalog().environment(), &settings);
-    const TelemetryService::Tested tested = take(service.test(httpTransport()));
+    const TelemetryService::Tested tested = take(service.test(httpClients().send));
     const TelemetryService::Status status = take(service.status());
     const Output& out = commands.output();
     if (out.json) {
@@ -413,9 +415,10 @@ void addTelemetryCommands(CommandTable& table)
     toggle(t->add_subcommand("opt-in", "Let Chasm note each command it runs in the local log (off until you do)")
                ->alias("enable"),
            true);
-    toggle(t->add_subcommand("opt-out", "Stop Chasm noting its commands (the default; events you record are still kept)")
-               ->alias("disable"),
-           false);
+    toggle(
+        t->add_subcommand("opt-out", "Stop Chasm noting its commands (the default; events you record are still kept)")
+            ->alias("disable"),
+        false);
     CLI::App* reset = t->add_subcommand("reset", "Make a new installation id (exports and syncs carry it)");
     table.on(reset, [](Commands& c) {
         Settings settings = settingsOf(c);

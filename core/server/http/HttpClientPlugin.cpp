@@ -3,10 +3,11 @@
 
 #include "HttpClientPlugin.h"
 #include "HttpClient.h"
+#include "PageClient.h"
 
 namespace {
 
-constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::send};
+constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::send, &chasm::http::PageClient::get};
 
 } // namespace
 

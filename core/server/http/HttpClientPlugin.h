@@ -9,10 +9,12 @@
 namespace chasm::http {
 
 // What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET and
-// POST requests through HttpClient, so that the program itself never loads QtNetwork.
+// POST requests through HttpClient, and web pages through PageClient, so that the program itself never loads
+// QtNetwork.
 struct HttpClientPlugin
 {
     Result<HttpAnswer> (*send)(const HttpRequest& request);
+    Result<HttpAnswer> (*getPage)(const HttpRequest& request);
 };
 
 // The module's exported function returning the HttpClientPlugin is named this.
