@@ -6,7 +6,7 @@
 
 namespace {
 
-constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::get};
+constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::get, &chasm::http::HttpClient::head};
 
 } // namespace
 

@@ -9,10 +9,12 @@
 namespace chasm::http {
 
 // What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET
-// requests through HttpClient, so that the program itself never loads QtNetwork.
+// requests (and the HEAD probes of `harvest scan --web`) through HttpClient, so that the program itself never loads
+// QtNetwork.
 struct HttpClientPlugin
 {
     Result<HttpAnswer> (*get)(const HttpGet& request);
+    HttpProbeResult (*head)(const HttpProbe& probe);
 };
 
 // The module's exported function returning the HttpClientPlugin is named this.
