@@ -253,6 +253,20 @@ private slots:
         }
     }
 
+    void wideAndCombiningCharactersTakeTheirCells()
+    {
+        TextTable table({u"NAME"_s, u"N"_s, u"NOTE"_s});
+        table.setRightAligned(1);
+        for (const QString& name : {u"漢字"_s, u"ab"_s, u"e\u0301"_s, u"🎉"_s}) {
+            table.addRow({name, u"7"_s, u"end"_s});
+        }
+        QCOMPARE(table.render(0, false), u"NAME  N  NOTE\n"
+                                         u"漢字  7  end\n"
+                                         u"ab    7  end\n"
+                                         u"e\u0301     7  end\n"
+                                         u"🎉    7  end\n"_s);
+    }
+
     void longValuesAreCutToTheWidth()
     {
         TextTable table({u"ID"_s, u"TITLE"_s, u"PROJECT"_s});
