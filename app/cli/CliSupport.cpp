@@ -168,7 +168,9 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
+    table.setWhole(0);
     table.setRightAligned(2);
+    table.setWhole(3);
     if (withSize) {
         table.setRightAligned(4);
     }
@@ -204,7 +206,9 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
     // TOOL tells the editors and agents apart (two stores are both called `sessions`: Codex CLI's and Continue's),
     // WORKSPACE is what `show workspace` takes.
     TextTable table({u"TOOL"_s, u"WORKSPACE"_s, u"SESSIONS"_s, u"LAST MODIFIED"_s, u"PROJECT"_s});
+    table.setWhole(0);
     table.setRightAligned(2);
+    table.setWhole(3);
     for (const Workspace& w : workspaces) {
         QString project = w.projectPath;
         if (w.kind == Workspace::Kind::Remote) {

@@ -104,8 +104,10 @@ void Commands::listEdits(const std::string& projectPath, const std::string& prov
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
+    table.setWhole(1);
     table.setRightAligned(3);
     table.setRightAligned(4);
+    table.setWhole(5);
     for (const EditingItem& item : items) {
         const EditingSession& e = item.edits;
         QStringList row{item.workspace.application,
@@ -433,6 +435,9 @@ void Commands::showPath(const std::string& path) const
     m_o.line(u"Chat history of %1: %2 session(s) in %3 workspace(s)"_s.arg(project, QString::number(list.size()),
                                                                            QString::number(matches.size())));
     TextTable table({u"FROM"_s, u"TO"_s, u"MSGS"_s, u"WORKSPACE"_s, u"ID"_s, u"TITLE"_s});
+    for (const int column : {0, 1, 3, 4}) {
+        table.setWhole(column);
+    }
     table.setRightAligned(2);
     const QHash<QString, QString> ids = shortIds(list);
     for (const SessionRef& s : list) {

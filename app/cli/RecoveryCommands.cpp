@@ -495,6 +495,8 @@ void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool 
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
+    table.setWhole(1);
+    table.setWhole(3);
     table.setRightAligned(4);
     for (const OrphanService::Orphan& o : report.orphans) {
         QStringList row{o.workspace.application,        o.session.nativeId.left(8),     o.session.title,

@@ -70,11 +70,17 @@ void eachCodePoint(QStringView text, Visit visit)
 TextTable::TextTable(QStringList headers)
     : m_headers(std::move(headers))
     , m_rightAligned(m_headers.size(), false)
+    , m_whole(m_headers.size(), false)
 {}
 
 void TextTable::setRightAligned(int column)
 {
     m_rightAligned[column] = true;
+}
+
+void TextTable::setWhole(int column)
+{
+    m_whole[column] = true;
 }
 
 void TextTable::addRow(QStringList cells)
@@ -147,7 +153,7 @@ QString TextTable::render(int width, bool colour) const
         while (total > width) {
             qsizetype widest = -1;
             for (qsizetype i = 0; i < columns; ++i) {
-                if (!m_rightAligned.at(i) && widths.at(i) > least.at(i) &&
+                if (!m_rightAligned.at(i) && !m_whole.at(i) && widths.at(i) > least.at(i) &&
                     (widest < 0 || widths.at(i) > widths.at(widest))) {
                     widest = i;
                 }

@@ -13,14 +13,17 @@ namespace chasm::cli {
 // A plain-text table for the human output of listings. Columns line up by display width (a CJK character or an emoji
 // takes two terminal cells, a combining mark none); tabs, line breaks and control characters in a cell become a
 // space or U+FFFD, so a row stays one line. The one rule for long values: a table rendered for a width (a terminal's)
-// cuts its widest left-aligned column, then the next, with a single `…` until every line fits; rendered without one
-// (a pipe, a file) nothing is cut.
+// cuts its widest column of text (not a whole or right-aligned one), then the next, with a single `…` until every line
+// fits; rendered without one (a pipe, a file) nothing is cut.
 class TextTable
 {
 public:
     explicit TextTable(QStringList headers);
 
+    // Right-aligned columns (counts, sizes) and whole ones are never cut.
     void setRightAligned(int column);
+    // A column whose values must stay whole to be of use: ids to type back, times.
+    void setWhole(int column);
     void addRow(QStringList cells);
     bool isEmpty() const { return m_rows.isEmpty(); }
 
@@ -40,6 +43,7 @@ private:
     QStringList m_headers;
     QList<QStringList> m_rows;
     QList<bool> m_rightAligned;
+    QList<bool> m_whole;
 };
 
 } // namespace chasm::cli

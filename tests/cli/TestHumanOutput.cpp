@@ -285,6 +285,12 @@ private slots:
             }
             QVERIFY(lines.at(1).contains(u'…'));
         }
+        // a whole column (an id to type back) is never cut, the others are cut for it
+        TextTable ids({u"ID"_s, u"TITLE"_s});
+        ids.setWhole(0);
+        ids.addRow({u"codex:0123456789abcdef0123"_s, u"A title that is long enough to be cut"_s});
+        const QString narrow = ids.render(36, false);
+        QVERIFY2(narrow.contains(u"codex:0123456789abcdef0123  A title…"_s), qPrintable(narrow));
         // a cut never leaves a combining mark without its letter, nor half a wide character
         QCOMPARE(TextTable::cut(u"re\u0301sume\u0301"_s, 3), u"re\u0301…"_s);
         QCOMPARE(TextTable::cut(u"漢字漢字"_s, 4), u"漢…"_s);
