@@ -22,9 +22,22 @@ using namespace Qt::StringLiterals;
 
 namespace chasm::cli {
 
+void Output::errLine(const QString& text, const char* style) const
+{
+    out.flush();
+    const QString shown =
+        errColour && style ? u"\x1b["_s + QLatin1StringView(style) + u'm' + text + u"\x1b[0m"_s : text;
+    err << QString(shown + u'\n').toStdString() << std::flush;
+}
+
+void Output::warn(const QString& text) const
+{
+    errLine(u"warning: "_s + text, "33");
+}
+
 std::function<void(const QString&)> noticeOn(const Output& o)
 {
-    return [&o](const QString& notice) { o.err << notice.toStdString() << std::endl; };
+    return [&o](const QString& notice) { o.errLine(notice); };
 }
 
 QString q(const std::string& s)
@@ -157,8 +170,9 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
-    table.setMaxWidth(1, 50);
+    table.setWhole(0);
     table.setRightAligned(2);
+    table.setWhole(3);
     if (withSize) {
         table.setRightAligned(4);
     }
@@ -172,7 +186,7 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
         row << (s.projectPath.isEmpty() ? s.workspaceName : s.projectPath);
         table.addRow(row);
     }
-    table.print(o.out);
+    o.table(table);
     qint64 total = 0;
     for (const SessionRef& s : sessions) {
         total += s.sizeBytes;
@@ -180,7 +194,7 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
     o.line(u"%1 session(s)%2"_s.arg(sessions.size()).arg(withSize ? u", "_s + humanSize(total) : QString()));
     for (const SessionRef& s : sessions) {
         if (!s.error.isEmpty()) {
-            o.err << "warning: " << s.error.toStdString() << '\n';
+            o.warn(s.error);
         }
     }
 }
@@ -191,20 +205,31 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
         o.line(u"No workspaces found."_s);
         return;
     }
-    TextTable table({u"EDITOR"_s, u"HASH"_s, u"SESSIONS"_s, u"LAST MODIFIED"_s, u"PROJECT"_s});
+    // TOOL tells the editors and agents apart (two stores are both called `sessions`: Codex CLI's and Continue's),
+    // WORKSPACE is what `show workspace` takes.
+    TextTable table({u"TOOL"_s, u"WORKSPACE"_s, u"SESSIONS"_s, u"LAST MODIFIED"_s, u"PROJECT"_s});
+    table.setWhole(0);
     table.setRightAligned(2);
+    table.setWhole(3);
     for (const Workspace& w : workspaces) {
         QString project = w.projectPath;
         if (w.kind == Workspace::Kind::Remote) {
             project = w.remoteAuthority + u':' + w.remotePath + u" (remote)"_s;
         } else if (w.kind == Workspace::Kind::Empty) {
             project = u"(no folder: empty window)"_s;
+        } else if (w.kind == Workspace::Kind::Store) {
+            project = u"(all projects: "_s + w.storagePath + u')';
         } else if (!w.error.isEmpty()) {
             project = u"(unknown: "_s + w.error + u')';
+        } else if (project.isEmpty()) {
+            project = u"(unknown)"_s;
+        } else if (w.folderMissing) {
+            project += u" (folder gone)"_s;
         }
-        table.addRow({w.editor, w.hash, QString::number(w.sessionCount), shortTime(w.lastModified), project});
+        table.addRow({w.application.isEmpty() ? w.provider : w.application, w.hash, QString::number(w.sessionCount),
+                      shortTime(w.lastModified), project});
     }
-    table.print(o.out);
+    o.table(table);
     o.line(u"%1 workspace(s)"_s.arg(workspaces.size()));
 }
 

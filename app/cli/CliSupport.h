@@ -47,18 +47,29 @@ struct Output
     std::ostream& out;
     std::ostream& err;
     bool json = false;
-    // Colour on stdout (a terminal, NO_COLOR unset, not --json); a progress bar on stderr (a terminal).
+    // Colour on stdout and on stderr (--color, NO_COLOR, a terminal, TERM; never with --json on stdout); a progress
+    // bar on stderr (a terminal).
     bool colour = false;
+    bool errColour = false;
     bool progress = false;
+    // The display width tables fit in: a terminal's; 0 (a pipe, a file) cuts nothing.
+    int width = 0;
     // The exit status of a command that finished but did not do all it was asked: 3 (see README).
     int status = 0;
 
-    // A line of text, control characters shown as U+FFFD: text from session files never drives the terminal.
-    void line(const QString& text = {}) const { out << withoutControlCharacters(text).toStdString() << '\n'; }
+    // A line of text, control characters shown as U+FFFD: text from session files never drives the terminal. Written
+    // whole, as every line on stdout is, so that a line on stderr never lands inside it.
+    void line(const QString& text = {}) const { out << QString(withoutControlCharacters(text) + u'\n').toStdString(); }
     // A line whose escape sequences are Chasm's own (colours): every part from a file already shown through
     // withoutControlCharacters.
-    void styledLine(const QString& text) const { out << text.toStdString() << '\n'; }
-    void print(const boost::json::value& value) const { out << boost::json::serialize(value) << '\n'; }
+    void styledLine(const QString& text) const { out << QString(text + u'\n').toStdString(); }
+    void print(const boost::json::value& value) const { out << boost::json::serialize(value) + '\n'; }
+    // A table, all of it at once, fitted to `width`, its header bold in colour.
+    void table(const TextTable& table) const { out << table.render(width, colour).toStdString(); }
+    // "warning: TEXT" on stderr, once what stdout holds is out (so the warning comes after whole lines).
+    void warn(const QString& text) const;
+    // A line on stderr after flushing stdout, in `style` (an SGR code such as "31") when stderr has colour.
+    void errLine(const QString& text, const char* style = nullptr) const;
 };
 
 // Tells of a database migration that takes a while on stderr, before it starts.

@@ -36,6 +36,11 @@ void assemble(CommandTable& table)
     app.require_subcommand(1);
     app.fallthrough();
     app.add_flag("--json", table.globals().json, "Print the result as JSON (stable keys)");
+    table.oneOf(app.add_option("--color", table.globals().colour,
+                               "Colour: auto (when stdout or stderr is a terminal, NO_COLOR is unset or empty and TERM "
+                               "is not dumb), always or never; --json output is never coloured")
+                    ->default_str("auto"),
+                {"auto", "always", "never"});
     app.add_option("--db", table.globals().database,
                    "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
 
@@ -89,10 +94,10 @@ int runAction(CommandTable& table, const Environment& environment, Output& outpu
                           output);
         table.action()(commands);
     } catch (const CLI::ValidationError& e) {
-        output.err << "chasm: " << e.what() << '\n';
+        output.errLine(u"chasm: "_s + QString::fromStdString(e.what()), "31");
         return 2;
     } catch (const CommandError& e) {
-        output.err << "chasm: " << e.message.toStdString() << '\n';
+        output.errLine(u"chasm: "_s + e.message, "31");
         return 1;
     }
     output.out.flush();
@@ -124,7 +129,17 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
         return 2;
     }
     output.json = table.globals().json;
-    output.colour = terminal.out && !output.json && environment.variable(u"NO_COLOR"_s).isEmpty();
+    const std::string& colour = table.globals().colour;
+    const bool colourAllowed =
+        colour == "always" || (colour == "auto" && environment.variable(u"NO_COLOR"_s).isEmpty() &&
+                               environment.variable(u"TERM"_s) != u"dumb"_s);
+    output.colour = colourAllowed && !output.json && (terminal.out || colour == "always");
+    output.errColour = colourAllowed && (terminal.err || colour == "always");
+    if (terminal.out) {
+        bool given = false;
+        const int columns = environment.variable(u"COLUMNS"_s).toInt(&given);
+        output.width = given && columns > 0 ? columns : terminal.columns > 0 ? terminal.columns : 80;
+    }
     if (table.needsGui() && startGui) {
         startGui();
     }

@@ -17,13 +17,15 @@ namespace chasm::cli {
 // The `chasm` command line: parses the arguments, runs one core operation and prints its result as a
 // table or, with --json, in the stable JSON shapes. Returns the exit code: 0 success, 1 error,
 // 2 usage error. Output goes to the given streams so tests can run commands in-process.
-// `terminal` says which streams are terminals: those get colour (unless NO_COLOR is set) and progress bars.
+// `terminal` says which streams are terminals and how wide stdout's is: those get colour (--color auto: unless NO_COLOR
+// is set or TERM is dumb), tables fitted to the width (COLUMNS, else `columns`) and progress bars.
 // `startGui` is called after the parse when the command needs Qt's GUI module (a PDF export, which typesets),
 // before it runs; without it, such a command fails with a clear error.
 struct Terminal
 {
     bool out = false;
     bool err = false;
+    int columns = 0; // stdout's width, when it is a terminal and says
 };
 int run(int argc, const char* const* argv, const Environment& environment, std::ostream& out, std::ostream& err,
         Terminal terminal = {}, const std::function<void()>& startGui = {});

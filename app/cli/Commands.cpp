@@ -98,33 +98,37 @@ void Commands::listEdits(const std::string& projectPath, const std::string& prov
         m_o.line(u"No editing sessions found (the editors keep them in chatEditingSessions)."_s);
         return;
     }
-    QStringList headers{u"SESSION"_s, u"TITLE"_s, u"FILES"_s, u"REQUESTS"_s, u"UPDATED"_s};
+    QStringList headers{u"TOOL"_s, u"SESSION"_s, u"TITLE"_s, u"FILES"_s, u"REQUESTS"_s, u"UPDATED"_s};
     if (withSize) {
         headers << u"SIZE"_s;
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
-    table.setMaxWidth(1, 40);
-    table.setRightAligned(2);
+    table.setWhole(1);
     table.setRightAligned(3);
+    table.setRightAligned(4);
+    table.setWhole(5);
     for (const EditingItem& item : items) {
         const EditingSession& e = item.edits;
-        QStringList row{e.sessionId.left(8),
+        QStringList row{item.workspace.application,
+                        e.sessionId.left(8),
                         !e.error.isEmpty()          ? u"(unreadable)"_s
                         : item.chat.title.isEmpty() ? u"(no chat file)"_s
                                                     : item.chat.title,
-                        QString::number(e.files.size()), QString::number(e.requestIds.size()), shortTime(e.updatedAt)};
+                        QString::number(e.files.size()),
+                        QString::number(e.requestIds.size()),
+                        shortTime(e.updatedAt)};
         if (withSize) {
             row << humanSize(e.sizeBytes);
         }
         row << (item.workspace.projectPath.isEmpty() ? item.workspace.storagePath : item.workspace.projectPath);
         table.addRow(row);
     }
-    table.print(m_o.out);
+    m_o.table(table);
     m_o.line(u"%1 editing session(s)"_s.arg(items.size()));
     for (const EditingItem& item : items) {
         if (!item.edits.error.isEmpty()) {
-            m_o.err << "warning: " << item.edits.error.toStdString() << '\n';
+            m_o.warn(item.edits.error);
         }
     }
 }
@@ -195,7 +199,7 @@ void Commands::listOrphaned(const std::string& path, bool all) const
 {
     const OrphanService::UnindexedReport report = take(OrphanService(m_catalog).listUnindexed({q(path), all}));
     for (const QString& error : report.unreadableIndexes) {
-        m_o.err << "warning: " << error.toStdString() << " (its sessions are not judged)\n";
+        m_o.warn(error + u" (its sessions are not judged)"_s);
     }
     if (!m_o.json && report.scope.isEmpty()) {
         m_o.line(all ? u"No editor workspaces found."_s
@@ -232,7 +236,7 @@ public:
         m_o.line(u"model:    "_s + (session.model.isEmpty() ? u"-"_s : session.model) +
                  (session.totalTokens ? u"   tokens: "_s + QString::number(*session.totalTokens) : QString()));
         for (const QString& warning : session.warnings) {
-            m_o.err << "warning: " << warning.toStdString() << '\n';
+            m_o.warn(warning);
         }
         return std::nullopt;
     }
@@ -383,7 +387,6 @@ void Commands::showIndex(const std::string& path, bool all) const
         }
         TextTable table({u"SESSION"_s, u"INDEXED"_s, u"EMPTY"_s, u"STATE"_s, u"LOCATION"_s, u"CREATED"_s,
                          u"LAST MESSAGE"_s, u"TITLE"_s, u"PROBLEMS"_s});
-        table.setMaxWidth(7, 40);
         for (const IndexEntry& e : index.entries) {
             QStringList codes;
             for (const IndexProblem& p : e.problems) {
@@ -404,7 +407,7 @@ void Commands::showIndex(const std::string& path, bool all) const
         if (table.isEmpty()) {
             m_o.line(u"  (the index is empty and there are no session files)"_s);
         } else {
-            table.print(m_o.out);
+            m_o.table(table);
         }
         for (const IndexEntry& e : index.entries) {
             for (const IndexProblem& p : e.problems) {
@@ -432,14 +435,16 @@ void Commands::showPath(const std::string& path) const
     m_o.line(u"Chat history of %1: %2 session(s) in %3 workspace(s)"_s.arg(project, QString::number(list.size()),
                                                                            QString::number(matches.size())));
     TextTable table({u"FROM"_s, u"TO"_s, u"MSGS"_s, u"WORKSPACE"_s, u"ID"_s, u"TITLE"_s});
+    for (const int column : {0, 1, 3, 4}) {
+        table.setWhole(column);
+    }
     table.setRightAligned(2);
-    table.setMaxWidth(5, 50);
     const QHash<QString, QString> ids = shortIds(list);
     for (const SessionRef& s : list) {
         table.addRow({shortTime(s.createdAt), shortTime(s.updatedAt), QString::number(s.messageCount),
                       s.workspaceId.left(s.workspaceId.indexOf(u':') + 9), ids.value(s.id), s.title});
     }
-    table.print(m_o.out);
+    m_o.table(table);
 }
 
 // A project's sessions over time, every tool together, with the gaps (in calendar days, UTC) between them: where
@@ -523,7 +528,7 @@ void Commands::printProviderTable(const QList<ProviderStatus>& statuses, bool wi
         table.addRow({p.id, p.name, p.hasData() ? u"found"_s : u"-"_s, QString::number(p.workspaceCount),
                       QString::number(p.sessionCount), programs.join(u", "_s)});
     }
-    table.print(m_o.out);
+    m_o.table(table);
     if (withLocations) {
         printLocations(statuses);
     }

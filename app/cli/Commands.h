@@ -312,7 +312,8 @@ public:
                        const std::string& before, int limit, bool exhaustive) const;
     void harvestList(const std::string& path, const std::string& provider, const std::string& search, int limit) const;
     QList<const Provider*> chosenProviders(const std::string& only, const std::string& exclude) const;
-    void harvestScan(const std::string& path, bool withSessions, bool verbose) const;
+    // `webTimeout` > 0: also probes the web chat services (--web), each for that many seconds.
+    void harvestScan(const std::string& path, bool withSessions, bool verbose, int webTimeout) const;
     void harvestImport(const std::string& path, const std::vector<std::string>& files) const;
     struct HarvestShare
     {

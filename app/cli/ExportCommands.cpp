@@ -31,7 +31,7 @@ void Commands::exportSessions(const ExportRequest& request) const
     // On a terminal, a progress bar: sessions and megabytes read.
     ProgressBar bar(m_o.err);
     ExportService::Options options;
-    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    options.warning = [this](const QString& warning) { m_o.warn(warning); };
     if (m_o.progress) {
         options.progress = [&bar](const Harvester::Progress& progress) { bar.show(progress); };
     }
@@ -49,7 +49,7 @@ void Commands::printExported(int sessions, const QStringList& files, const QStri
         return;
     }
     for (const QString& why : skipped) {
-        m_o.err << "warning: not exported, as it cannot be read: " << why.toStdString() << '\n';
+        m_o.warn(u"not exported, as it cannot be read: "_s + why);
     }
     m_o.line(u"Exported %1 session(s) into %2 file(s)%3"_s.arg(QString::number(sessions), QString::number(files.size()),
                                                                files.size() == 1 ? u": "_s + files.constFirst()

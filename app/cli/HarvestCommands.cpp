@@ -13,6 +13,7 @@
 #include "services/HarvestGitService.h"
 #include "services/SearchService.h"
 #include "services/ShareImportService.h"
+#include "services/WebScanService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
 
@@ -159,7 +160,7 @@ void Commands::sync(const std::string& path, const SyncRequest& r) const
         m_o.line(line);
     }
     for (const QString& warning : report.warnings) {
-        m_o.err << "warning: " << warning.toStdString() << '\n';
+        m_o.warn(warning);
     }
     m_o.line(u"%1 %2restored, %3 replaced, %4 already there, %5 conflicts, %6 skipped"_s.arg(
         QString::number(report.count(u"restored"_s)), would, QString::number(report.count(u"replaced"_s)),
@@ -271,17 +272,26 @@ QList<const Provider*> Commands::chosenProviders(const std::string& only, const 
     return take(HarvestDatabaseService(m_catalog).chosenProviders(q(only), q(exclude)));
 }
 
-void Commands::harvestScan(const std::string& path, bool withSessions, bool verbose) const
+void Commands::harvestScan(const std::string& path, bool withSessions, bool verbose, int webTimeout) const
 {
     const HarvestDatabaseService::ScanReport report =
         take(HarvestDatabaseService(m_catalog).scan(q(path), withSessions, noticeOn(m_o)));
     // -v: where each provider looked, as `provider list` says it.
     const CatalogService::ProvidersReport places =
         verbose ? take(CatalogService(m_catalog).providerStatuses({false, false})) : CatalogService::ProvidersReport();
+    std::optional<WebScanService::Report> web;
+    if (webTimeout > 0) {
+        // The probes go through the chasm-http module: no other command loads QtNetwork.
+        web = WebScanService::run(take(WebScanService::services(m_catalog.environment())),
+                                  std::chrono::seconds(webTimeout), httpClients().head);
+    }
     if (m_o.json) {
         boost::json::object o = toJson(report);
         if (verbose) {
             o["providers"] = toJson(places);
+        }
+        if (web) {
+            o["web"] = toJson(*web);
         }
         m_o.print(o);
         return;
@@ -304,19 +314,33 @@ void Commands::harvestScan(const std::string& path, bool withSessions, bool verb
         }
         table.addRow(row);
     }
-    table.print(m_o.out);
+    m_o.table(table);
     if (withSessions) {
         m_o.line();
         TextTable sessions({u"STATE"_s, u"ID"_s, u"TITLE"_s});
         for (const Harvester::Planned& p : report.planned) {
             sessions.addRow({HarvestDatabaseService::stateName(p), p.ref.id, p.ref.title});
         }
-        sessions.print(m_o.out);
+        m_o.table(sessions);
     }
     if (verbose) {
         m_o.line();
         m_o.line(u"Where each provider looked:"_s);
         printLocations(places.statuses);
+    }
+    if (web) {
+        m_o.line();
+        TextTable services({u"SERVICE"_s, u"URL"_s, u"REACHABLE"_s, u"HTTP"_s, u"LATENCY"_s, u"REASON"_s});
+        services.setRightAligned(3);
+        services.setRightAligned(4);
+        for (const WebScanService::Probe& p : web->probes) {
+            const bool reachable = p.result.failure == HttpProbeResult::Failure::None;
+            services.addRow(
+                {p.service.name, p.service.url.toString(), reachable ? u"yes"_s : u"no"_s,
+                 reachable ? QString::number(p.result.status) : u"-"_s, u"%1 ms"_s.arg(p.latencyMs),
+                 reachable ? QString() : WebScanService::failureName(p.result.failure) + u": "_s + p.result.message});
+        }
+        m_o.table(services);
     }
     m_o.line(u"`chasm harvest run` reads the new and changed sessions into "_s + report.database);
 }
@@ -402,13 +426,15 @@ void Commands::harvestShares(const std::string& path, const std::string& status,
     }
     TextTable table(
         {u"TRIED"_s, u"STATUS"_s, u"SERVICE"_s, u"MESSAGES"_s, u"SESSION"_s, u"URL"_s, u"TITLE OR REASON"_s});
+    table.setWhole(0);
     table.setRightAligned(3);
+    table.setWhole(4);
     for (const ShareLinks::Link& link : report.links) {
         table.addRow({shortTime(link.tried), link.status, link.service,
                       link.messages ? QString::number(*link.messages) : QString(), link.sessionId, link.url,
                       withoutControlCharacters(link.reason.isEmpty() ? link.title : link.reason)});
     }
-    table.print(m_o.out);
+    m_o.table(table);
 }
 
 boost::json::object Commands::checkpointJson(const HarvestStore::Checkpoint& c)
@@ -446,7 +472,7 @@ void Commands::harvestCheckpoints(const std::string& path, const std::string& id
     for (const HarvestStore::Checkpoint& c : list) {
         table.addRow({QString::number(c.number), shortTime(c.createdAt), QString::number(c.messageCount), c.message});
     }
-    table.print(m_o.out);
+    m_o.table(table);
 }
 
 void Commands::harvestRevert(const std::string& path, const std::string& id, int number) const
@@ -515,7 +541,7 @@ void Commands::retention(const std::string& path, const std::string& provider, i
     const RetentionService::Report report = take(RetentionService(m_catalog).report({q(path), q(provider), days}));
     for (const RetentionService::Tool& tool : report.tools) {
         if (!tool.rule.error.isEmpty()) {
-            m_o.err << "chasm: warning: " << tool.rule.error.toStdString() << '\n';
+            m_o.errLine(u"chasm: warning: "_s + tool.rule.error, "33");
         }
     }
     if (m_o.json) {
@@ -526,11 +552,10 @@ void Commands::retention(const std::string& path, const std::string& provider, i
     for (const RetentionService::Tool& tool : report.tools) {
         rules.addRow({tool.displayName, ruleText(tool.rule), tool.rule.source});
     }
-    rules.print(m_o.out);
+    m_o.table(rules);
     m_o.line();
     const QDateTime now = report.checkedAt;
     TextTable sessions({u"DELETED"_s, u"ID"_s, u"TITLE"_s, u"KEPT BY CHASM"_s});
-    sessions.setMaxWidth(2, 50);
     int unkept = 0;
     for (const RetentionService::Tool& tool : report.tools) {
         for (const RetentionService::AtRisk& a : tool.atRisk) {
@@ -544,7 +569,7 @@ void Commands::retention(const std::string& path, const std::string& provider, i
         return;
     }
     m_o.line(u"Deleted by their tool within %1 days:"_s.arg(days));
-    sessions.print(m_o.out);
+    m_o.table(sessions);
     if (unkept > 0) {
         m_o.line(u"%1 of them not kept in %2 as they are now: `chasm harvest run` keeps those it can read."_s.arg(
             QString::number(unkept), report.database));

@@ -51,7 +51,7 @@ MergeService::Request mergeRequest(const Commands::MergeRequest& request)
 QList<SessionRef> Commands::mergeSelection(const MergeRequest& request) const
 {
     MergeService::Options options;
-    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    options.warning = [this](const QString& warning) { m_o.warn(warning); };
     return take(MergeService(m_catalog).select(mergeRequest(request), options));
 }
 
@@ -63,7 +63,7 @@ Result<Registrar::Report> Commands::mergeWorkspace(const Workspace& workspace, c
 void Commands::merge(const MergeRequest& request) const
 {
     MergeService::Options options;
-    options.warning = [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; };
+    options.warning = [this](const QString& warning) { m_o.warn(warning); };
     const MergeService::Report merged = take(MergeService(m_catalog).run(mergeRequest(request), options));
     if (m_o.json) {
         m_o.print(toJson(merged));

@@ -99,7 +99,7 @@ void printWritten(const Output& o, Result<EditorGuardService::Report> result)
 {
     const EditorGuardService::Report report = take(std::move(result));
     for (const QString& error : report.reopenErrors) {
-        o.err << "warning: " << error.toStdString() << '\n';
+        o.warn(error);
     }
     if (o.json) {
         o.print(toJson(report));
@@ -201,9 +201,8 @@ void Commands::recoverDatabase(const std::string& backup, const std::string& ses
         printExported(report.sessions, report.files, report.skipped, request.destination);
         return;
     }
-    RecoverService::DatabaseRequest request{
-        path, q(session), pathOrCwd(output.empty() ? "recovered-sessions" : output), q(format),
-        [this](const QString& warning) { m_o.err << "warning: " << warning.toStdString() << '\n'; }};
+    RecoverService::DatabaseRequest request{path, q(session), pathOrCwd(output.empty() ? "recovered-sessions" : output),
+                                            q(format), [this](const QString& warning) { m_o.warn(warning); }};
     const RecoverService::DatabaseReport report = take(RecoverService::sessionsFromDatabase(request));
     if (m_o.json) {
         m_o.print(toJson(report));
@@ -483,17 +482,18 @@ void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool 
     static const QHash<QString, QString> words{{u"folder_gone"_s, u"folder gone"_s},
                                                {u"older_workspace"_s, u"older workspace"_s},
                                                {u"not_in_index"_s, u"not in index"_s}};
-    QStringList headers{u"ID"_s, u"TITLE"_s, u"UPDATED"_s, u"SIZE"_s, u"WHY"_s};
+    QStringList headers{u"TOOL"_s, u"ID"_s, u"TITLE"_s, u"UPDATED"_s, u"SIZE"_s, u"WHY"_s};
     if (verify) {
         headers << u"CHECK"_s;
     }
     headers << u"PROJECT"_s;
     TextTable table(headers);
-    table.setMaxWidth(1, 40);
-    table.setRightAligned(3);
+    table.setWhole(1);
+    table.setWhole(3);
+    table.setRightAligned(4);
     for (const OrphanService::Orphan& o : report.orphans) {
-        QStringList row{o.session.nativeId.left(8), o.session.title, shortTime(o.session.updatedAt),
-                        humanSize(o.session.sizeBytes), words.value(o.reason)};
+        QStringList row{o.workspace.application,        o.session.nativeId.left(8),     o.session.title,
+                        shortTime(o.session.updatedAt), humanSize(o.session.sizeBytes), words.value(o.reason)};
         if (verify) {
             const SessionFileRecovery::Detection& d = *o.check;
             row << (d.error.isEmpty() ? u"ok, %1 request(s)"_s.arg(d.requests) : u"damaged"_s);
@@ -501,7 +501,7 @@ void Commands::recoverOrphans(const std::string& provider, bool unindexed, bool 
         row << (o.workspace.projectPath.isEmpty() ? o.workspace.storagePath : o.workspace.projectPath);
         table.addRow(row);
     }
-    table.print(m_o.out);
+    m_o.table(table);
     m_o.line(u"%1 orphaned session(s)"_s.arg(report.orphans.size()));
     QStringList fixes;
     for (const OrphanService::Orphan& o : report.orphans) {
@@ -530,7 +530,7 @@ void Commands::recoverExtract(const std::string& path, const std::string& output
     const RecoverService::ExtractReport done = take(RecoverService::extract(
         {project, workspacesForPath(indexScope({}, true), project), folder, allFormats, includeEdits, dryRun}));
     for (const QString& warning : done.extraction.warnings) {
-        m_o.err << "warning: " << warning.toStdString() << '\n';
+        m_o.warn(warning);
     }
     if (m_o.json) {
         m_o.print(toJson(done));

@@ -14,9 +14,11 @@
 #include <io.h>
 #define isatty _isatty
 #else
+#include <sys/ioctl.h>
 #include <unistd.h>
 #endif
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -34,11 +36,33 @@ const chasm::pdf::Plugin* loadPdfPlugin(QString& error)
     return entry ? entry() : nullptr;
 }
 
+// stdout's width in cells when it is a terminal that says; 0 otherwise.
+int terminalColumns()
+{
+#ifdef TIOCGWINSZ
+    winsize size{};
+    if (ioctl(1, TIOCGWINSZ, &size) == 0) {
+        return size.ws_col;
+    }
+#endif
+    return 0;
+}
+
+// Qt's warnings (a reader's, a driver's) go to stderr after what stdout holds, so that they never land inside a line
+// of a listing.
+void warnAfterOutput(QtMsgType, const QMessageLogContext&, const QString& message)
+{
+    std::cout.flush();
+    std::fflush(stdout);
+    std::fputs(QString(message + u'\n').toLocal8Bit().constData(), stderr);
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
     chasm::tuneAllocator();
+    qInstallMessageHandler(warnAfterOutput);
     std::unique_ptr<QCoreApplication> application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chasm"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHASM_VERSION));
@@ -76,7 +100,7 @@ int main(int argc, char* argv[])
         application = plugin->startApplication(argc, argv);
         chasm::SessionExport::setPdfRenderer(plugin->renderer());
     };
-    const chasm::cli::Terminal terminal{isatty(1) != 0, isatty(2) != 0};
+    const chasm::cli::Terminal terminal{isatty(1) != 0, isatty(2) != 0, terminalColumns()};
     return chasm::cli::run(int(pointers.size()), pointers.data(), chasm::Environment::fromProcess(), std::cout,
                            std::cerr, terminal, startGui);
 }

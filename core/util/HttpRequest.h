@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QUrl>
 
 #include <chrono>
@@ -12,8 +13,9 @@ namespace chasm {
 
 // One request to an HTTP server and what a transport makes of it, for the core's clients of a server (recover
 // recording's GETs, telemetry's POSTs, harvest share's web pages): the core does without QtNetwork, so the transport
-// comes from the program (the chasm-http module's HttpClient, or its PageClient for web pages). A transport's errors say what went wrong (connection refused, no answer in
-// time, too large, a certificate refused) without naming the server, which the caller does.
+// comes from the program (the chasm-http module's HttpClient, or its PageClient for web pages). A transport's errors
+// say what went wrong (connection refused, no answer in time, too large, a certificate refused) without naming the
+// server, which the caller does.
 struct HttpRequest
 {
     QUrl url;                  // http://HOST[:PORT]/path, or https://
@@ -31,6 +33,30 @@ struct HttpAnswer
     int status = 0;
     QByteArray contentType; // as the server gave it, parameters and all
     QByteArray body;
+};
+
+// A HEAD request for a home page, to see whether a web service answers (`harvest scan --web`): http or https.
+struct HttpProbe
+{
+    QUrl url;
+    std::chrono::milliseconds timeout{5000}; // for all of it, from the name lookup to the status line
+};
+
+// What came of a probe: the status line's code, or why none came.
+struct HttpProbeResult
+{
+    enum class Failure
+    {
+        None,
+        Dns,     // the host name did not resolve
+        Refused, // nothing listens there
+        Timeout, // no status line within the time
+        Tls,     // the TLS handshake failed (a certificate refused, no common protocol)
+        Other,   // anything else: reset, not HTTP
+    };
+    int status = 0;
+    Failure failure = Failure::None;
+    QString message; // for a failure, in words
 };
 
 } // namespace chasm

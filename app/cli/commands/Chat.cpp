@@ -370,7 +370,7 @@ void listModelProviders(const Commands& commands)
                       key ? ModelProviderService::describe(key->source) : u"missing"_s,
                       provider.enabled ? (provider.configured ? u"configured"_s : u"default"_s) : u"off"_s});
     }
-    table.print(o.out);
+    o.table(table);
     o.line(u"%1 model provider(s); keys are kept in the system keychain (chasm provider config NAME --api-key -)"_s.arg(
         providers.size()));
 }

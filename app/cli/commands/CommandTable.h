@@ -30,6 +30,7 @@ public:
     struct Globals
     {
         bool json = false;
+        std::string colour = "auto";
         std::string database;
     };
 

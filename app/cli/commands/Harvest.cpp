@@ -37,6 +37,8 @@ struct HarvestOptions
     int listLimit = 20;
     bool withSessions = false;
     bool verbose = false;
+    bool web = false;
+    int webTimeout = 5;
     bool git = false;
     bool commit = false;
     Commands::HarvestShare share;
@@ -132,7 +134,13 @@ void addHarvestCommands(CommandTable& table)
     pathOption(sc);
     sc->add_flag("--sessions", o.withSessions, "Also list each session and what a run would do with it");
     sc->add_flag("-v,--verbose", o.verbose, "Also where each provider looked, found or missing");
-    table.on(sc, [&o, &db](Commands& c) { c.harvestScan(db, o.withSessions, o.verbose); });
+    sc->add_flag("--web", o.web,
+                 "Also whether the web chat services (ChatGPT, Claude, Gemini: the share links `harvest share` takes) "
+                 "can be reached from here: one HEAD request for each home page, all at once; nothing else is sent");
+    sc->add_option("--timeout", o.webTimeout, "With --web: how long each service has to answer, in seconds")
+        ->default_val(5)
+        ->check(atLeast(1));
+    table.on(sc, [&o, &db](Commands& c) { c.harvestScan(db, o.withSessions, o.verbose, o.web ? o.webTimeout : 0); });
 
     CLI::App* e = harvest->add_subcommand("export", "Write harvested sessions out as files");
     pathOption(e);

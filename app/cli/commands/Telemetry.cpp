@@ -235,14 +235,12 @@ void show(const Commands& commands, const TelemetryOptions& o)
         return;
     }
     TextTable table({u"TIME"_s, u"CATEGORY"_s, u"EVENT"_s, u"SOURCE"_s, u"TAGS"_s, u"DATA"_s});
-    table.setMaxWidth(2, 32);
-    table.setMaxWidth(4, 24);
-    table.setMaxWidth(5, 60);
+    table.setWhole(0);
     for (const TelemetryService::Event& e : events) {
         table.addRow({timeText(e.time), e.category, e.event, e.source, e.tags.join(u","_s),
                       e.data.empty() ? QString() : QString::fromStdString(boost::json::serialize(e.data))});
     }
-    table.print(out.out);
+    out.table(table);
 }
 
 void exportEvents(const Commands& commands, const TelemetryOptions& o)

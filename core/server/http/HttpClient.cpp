@@ -351,4 +351,74 @@ Result<HttpAnswer> HttpClient::send(const HttpRequest& request)
     return std::move(reader.answer());
 }
 
+HttpProbeResult HttpClient::head(const HttpProbe& probe)
+{
+    using Failure = HttpProbeResult::Failure;
+    const QUrl& url = probe.url;
+    const bool tls = url.scheme() == QLatin1StringView("https");
+    const QDeadlineTimer deadline(probe.timeout);
+    const auto left = [&deadline] { return int(std::max<qint64>(1, deadline.remainingTime())); };
+    QSslSocket socket;
+    const auto failed = [&]() -> HttpProbeResult {
+        if (deadline.hasExpired() || socket.error() == QAbstractSocket::SocketTimeoutError) {
+            return {0, Failure::Timeout, u"no answer within %1"_s.arg(seconds(probe.timeout))};
+        }
+        switch (socket.error()) {
+        case QAbstractSocket::HostNotFoundError:
+            return {0, Failure::Dns, u"host %1 not found"_s.arg(url.host())};
+        case QAbstractSocket::ConnectionRefusedError:
+            return {0, Failure::Refused, u"connection refused"_s};
+        case QAbstractSocket::SslHandshakeFailedError:
+        case QAbstractSocket::SslInternalError:
+        case QAbstractSocket::SslInvalidUserDataError: {
+            QStringList errors;
+            for (const QSslError& error : socket.sslHandshakeErrors()) {
+                errors << error.errorString();
+            }
+            return {0, Failure::Tls, errors.isEmpty() ? socket.errorString() : errors.join(u"; "_s)};
+        }
+        default:
+            return {0, Failure::Other, socket.errorString()};
+        }
+    };
+    const quint16 port = quint16(url.port(tls ? 443 : 80));
+    if (tls) {
+        socket.connectToHostEncrypted(url.host(), port);
+        if (!socket.waitForEncrypted(left())) {
+            return failed();
+        }
+    } else {
+        socket.connectToHost(url.host(), port);
+        if (!socket.waitForConnected(left())) {
+            return failed();
+        }
+    }
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (url.port() != -1) {
+        host += ':' + QByteArray::number(url.port());
+    }
+    socket.write("HEAD / HTTP/1.1\r\nHost: " + host +
+                 "\r\nConnection: close\r\nUser-Agent: chasm/" CHASM_VERSION "\r\n\r\n");
+    if (!socket.waitForBytesWritten(left())) {
+        return failed();
+    }
+    QByteArray head;
+    while (!head.contains("\r\n")) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(left())) {
+            return failed();
+        }
+        head += socket.read(std::min<qint64>(socket.bytesAvailable(), maxHeadBytes));
+        if (head.size() > maxHeadBytes) {
+            break;
+        }
+    }
+    const QList<QByteArray> status = head.left(head.indexOf("\r\n")).split(' ');
+    bool ok = false;
+    const int code = status.size() >= 2 && status.constFirst().startsWith("HTTP/") ? status.at(1).toInt(&ok) : 0;
+    if (!ok || code < 100 || code > 599) {
+        return {0, Failure::Other, u"the answer is not HTTP"_s};
+    }
+    return {code, Failure::None, {}};
+}
+
 } // namespace chasm::http

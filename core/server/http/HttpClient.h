@@ -17,6 +17,8 @@ class HttpClient final
 {
 public:
     static Result<HttpAnswer> send(const HttpRequest& request);
+    // A HEAD request, over TLS for https (the system's certificates), read up to its status line.
+    static HttpProbeResult head(const HttpProbe& probe);
 };
 
 } // namespace chasm::http

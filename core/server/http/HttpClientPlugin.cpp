@@ -7,7 +7,8 @@
 
 namespace {
 
-constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::send, &chasm::http::PageClient::get};
+constexpr chasm::http::HttpClientPlugin plugin{&chasm::http::HttpClient::send, &chasm::http::PageClient::get,
+                                               &chasm::http::HttpClient::head};
 
 } // namespace
 

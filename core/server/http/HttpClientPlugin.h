@@ -9,12 +9,13 @@
 namespace chasm::http {
 
 // What the chasm-http module offers a command that asks a server (see McpHttpPlugin.h for why a module): GET and
-// POST requests through HttpClient, and web pages through PageClient, so that the program itself never loads
-// QtNetwork.
+// POST requests (and the HEAD probes of `harvest scan --web`) through HttpClient, and web pages through PageClient,
+// so that the program itself never loads QtNetwork.
 struct HttpClientPlugin
 {
     Result<HttpAnswer> (*send)(const HttpRequest& request);
     Result<HttpAnswer> (*getPage)(const HttpRequest& request);
+    HttpProbeResult (*head)(const HttpProbe& probe);
 };
 
 // The module's exported function returning the HttpClientPlugin is named this.
