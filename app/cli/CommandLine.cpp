@@ -53,6 +53,7 @@ void assemble(CommandTable& table)
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);
+    addTeamCommands(table);
     addDoctorCommand(table);
     addCompletionsCommand(table);
 }
