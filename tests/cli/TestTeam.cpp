@@ -294,6 +294,13 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains(u"password authentication failed for user \"alice\""_s), qPrintable(refused.err));
         QVERIFY(!refused.err.contains(wrong));
 
+        // The URL's parameters reach libpq: this server speaks no TLS.
+        const test::CliRun tls =
+            chasm(m_server.url(u"alice"_s, alicePassword) + u"?sslmode=require"_s, {u"team"_s, u"init"_s});
+        QCOMPARE(tls.exitCode, 1);
+        QVERIFY2(tls.err.contains(u"server does not support SSL, but SSL was required"_s), qPrintable(tls.err));
+        QVERIFY(!tls.err.contains(alicePassword));
+
         const QString aliceUrl = m_server.url(u"alice"_s, alicePassword);
         const QList<QStringList> commands = {
             {u"team"_s, u"init"_s},

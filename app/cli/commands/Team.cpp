@@ -61,7 +61,7 @@ void init(const Commands& c, const std::string& database)
 void changeShares(const Commands& c, const std::string& database, const TeamOptions& options, bool add)
 {
     if (options.sessions.empty() == options.project.empty()) {
-        throw CommandError{u"name the sessions or --project, not both"_s};
+        throw CommandError{u"give either sessions or --project, one of the two"_s};
     }
     TeamService::ShareRequest request;
     request.url = teamDatabase(c, database);
