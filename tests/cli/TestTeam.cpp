@@ -186,6 +186,11 @@ private Q_SLOTS:
         const test::CliRun again = chasm(admin(), {u"team"_s, u"init"_s});
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.out, u"%1 is up to date (schema version 1): nothing changed\n"_s.arg(admin()));
+        // $CHASM_DB names it too.
+        const Environment configured = Environment::fromVariables(
+            {{u"HOME"_s, m_home.path()}, {u"PWD"_s, m_home.path()}, {u"CHASM_DB"_s, admin()}}, Platform::Linux);
+        const test::CliRun fromVariable = test::runCli(configured, {u"team"_s, u"init"_s});
+        QCOMPARE(fromVariable.out, again.out);
         const test::CliRun json = chasm(admin(), {u"team"_s, u"init"_s, u"--json"_s});
         QCOMPARE(json.exitCode, 0);
         QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(1));
