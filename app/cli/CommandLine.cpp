@@ -65,6 +65,7 @@ void assemble(CommandTable& table)
     addDetectCommands(table);
     addMcpCommands(table);
     addApiCommands(table);
+    addTeamCommands(table);
     addDoctorCommand(table);
     addTelemetryCommands(table);
     addCompletionsCommand(table);

@@ -280,8 +280,8 @@ Result<QString> databaseFile(const QString& text)
     }
     const QString shown = QUrl(text).toDisplayString(QUrl::RemovePassword);
     if (scheme == u"postgres"_s || scheme == u"postgresql"_s) {
-        return Error{u"the PostgreSQL backend is not available yet: %1 (the harvest database is an SQLite file for "
-                     "now: give the path of one)"_s.arg(shown)};
+        return Error{u"the harvest does not work on a team database yet: %1 (only `chasm team` does; the harvest "
+                     "database is an SQLite file for now: give the path of one)"_s.arg(shown)};
     }
     if (scheme == u"file"_s) {
         const QString file = fileOfUrl(text);

@@ -1659,8 +1659,8 @@ private Q_SLOTS:
         QVERIFY(QDir::setCurrent(current));
         QVERIFY(!postgres.ok());
         QCOMPARE(postgres.error().message,
-                 u"the PostgreSQL backend is not available yet: postgresql://me@db.example/chasm (the harvest "
-                 "database is an SQLite file for now: give the path of one)"_s);
+                 u"the harvest does not work on a team database yet: postgresql://me@db.example/chasm (only "
+                 "`chasm team` does; the harvest database is an SQLite file for now: give the path of one)"_s);
         QVERIFY(!web.ok());
         QCOMPARE(web.error().message, u"https://example.com/chasm.db is a URL, not the path of a database file"_s);
         QVERIFY(!parameters.ok());

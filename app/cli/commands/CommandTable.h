@@ -120,6 +120,8 @@ void addGitCommands(CommandTable& table);
 void addDetectCommands(CommandTable& table);
 void addMcpCommands(CommandTable& table);
 void addApiCommands(CommandTable& table);
+// chasm team: the team database on PostgreSQL.
+void addTeamCommands(CommandTable& table);
 // chasm run PROVIDER (commands/Chat.cpp): a recorded chat with a model, the options `run` takes itself.
 void addChatCommands(CommandTable& table, CLI::App* run);
 // chasm provider info|config|test: the model providers.

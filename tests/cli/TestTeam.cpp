@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
+// chasm team on a real PostgreSQL server (tests/common/PostgresServer): the schema init makes and leaves alone when run
+// again, row-level security as the roles' own plain SQL sees it, shares and their withdrawal, and the password, which
+// comes from the URL, the keychain or PGPASSWORD and is never shown.
+
+#include "CliRun.h"
+#include "PostgresServer.h"
+#include "json/Json.h"
+#include "util/Environment.h"
+#include "util/SecretStore.h"
+
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+// What each table must hold: SQLite's columns (core/store/Database.cpp, RecordingStore.cpp) and the session's origin.
+const QMap<QString, QStringList> expectedColumns = {
+    {u"sessions"_s,
+     {u"origin"_s, u"id"_s, u"provider"_s, u"native_id"_s, u"title"_s, u"workspace_name"_s, u"workspace"_s,
+      u"project_path"_s, u"source_path"_s, u"format"_s, u"created_at"_s, u"updated_at"_s, u"message_count"_s,
+      u"model"_s, u"total_tokens"_s, u"size_bytes"_s, u"source_hash"_s, u"harvested_at"_s, u"data"_s}},
+    {u"messages_v2"_s,
+     {u"id"_s, u"origin"_s, u"session_id"_s, u"seq"_s, u"role"_s, u"content"_s, u"timestamp"_s, u"model"_s,
+      u"token_count"_s}},
+    {u"tool_invocations"_s,
+     {u"id"_s, u"origin"_s, u"session_id"_s, u"message_seq"_s, u"call_id"_s, u"tool_name"_s, u"input"_s, u"output"_s,
+      u"status"_s, u"timestamp"_s}},
+    {u"file_changes"_s, {u"id"_s, u"origin"_s, u"session_id"_s, u"file_path"_s, u"change_type"_s, u"timestamp"_s}},
+    {u"harvest_sources"_s,
+     {u"origin"_s, u"session_id"_s, u"provider"_s, u"path"_s, u"size"_s, u"updated_ms"_s, u"message_count"_s,
+      u"result"_s, u"error"_s, u"harvested_at"_s, u"file_modified_ms"_s, u"workspace_id"_s, u"hash"_s}},
+    {u"checkpoints"_s,
+     {u"id"_s, u"origin"_s, u"session_id"_s, u"number"_s, u"message"_s, u"created_at"_s, u"data"_s,
+      u"message_count"_s}},
+    {u"harvest_runs"_s,
+     {u"id"_s, u"started_at"_s, u"finished_at"_s, u"new"_s, u"updated"_s, u"unchanged"_s, u"failed"_s}},
+    {u"original_chunks"_s, {u"id"_s, u"hash"_s, u"size"_s, u"data"_s}},
+    {u"original_files"_s, {u"session_id"_s, u"path"_s, u"size"_s, u"modified_ms"_s, u"kept_at"_s}},
+    {u"original_parts"_s, {u"session_id"_s, u"path"_s, u"part"_s, u"hash"_s}},
+    {u"recording_sessions"_s,
+     {u"session_id"_s, u"client"_s, u"last_seq"_s, u"events"_s, u"started_at"_s, u"updated_at"_s, u"ended_at"_s,
+      u"snapshot"_s, u"snapshot_seq"_s, u"provider"_s}},
+    {u"recording_events"_s, {u"session_id"_s, u"seq"_s, u"type"_s, u"event"_s, u"received_at"_s}},
+};
+
+const QString alicePassword = u"Al1ce-pass-7f3a"_s;
+const QString bobPassword = u"B0b-pass-91cc"_s;
+const QString carolPassword = u"C4rol-pass-02de"_s;
+
+} // namespace
+
+class TestTeam : public QObject
+{
+    Q_OBJECT
+
+    test::PostgresServer m_server;
+    QTemporaryDir m_home;
+
+    Environment environment() const
+    {
+        return Environment::fromVariables({{u"HOME"_s, m_home.path()}, {u"PWD"_s, m_home.path()}}, Platform::Linux);
+    }
+
+    test::CliRun chasm(const QString& url, const QStringList& args) const
+    {
+        return test::runCli(environment(), QStringList{u"--db"_s, url} + args);
+    }
+
+    QString admin() const { return m_server.url(test::PostgresServer::superuser()); }
+
+    // Rows of a query as `user` through plain SQL (the first column of each), or the error.
+    QStringList rows(const QString& user, const QString& password, const QString& sql) const
+    {
+        static int counter = 0;
+        const QString name = u"test-team-%1"_s.arg(++counter);
+        QStringList result;
+        {
+            QSqlDatabase db = m_server.connect(name, user, password);
+            QSqlQuery query(db);
+            if (!db.isOpen()) {
+                result << u"error: "_s + db.lastError().text();
+            } else if (!query.exec(sql)) {
+                result << u"error: "_s + query.lastError().text();
+            }
+            while (query.next()) {
+                result << query.value(0).toString();
+            }
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return result;
+    }
+
+    // Whether a statement that changes rows succeeds as `user`, and how many rows it changed.
+    int change(const QString& user, const QString& password, const QString& sql) const
+    {
+        static int counter = 0;
+        const QString name = u"test-team-change-%1"_s.arg(++counter);
+        int changed = -1;
+        {
+            QSqlDatabase db = m_server.connect(name, user, password);
+            QSqlQuery query(db);
+            if (db.isOpen() && query.exec(sql)) {
+                changed = query.numRowsAffected();
+            }
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return changed;
+    }
+
+    // A session of alice's with one message, inserted as alice through plain SQL.
+    void insertSession(const QString& id, const QString& project)
+    {
+        const QString values =
+            u"('alice@laptop', '%1', 'claude-code', '%2', 'title of %1', '%3', '2026-01-01T00:00:00Z', "
+            "'\\x00'::bytea)"_s.arg(id, id.section(u':', 1), project);
+        QCOMPARE(change(u"alice"_s, alicePassword,
+                        u"INSERT INTO sessions (origin, id, provider, native_id, title, project_path, harvested_at, "
+                        "data) VALUES "_s +
+                            values),
+                 1);
+        QCOMPARE(change(u"alice"_s, alicePassword,
+                        u"INSERT INTO messages_v2 (origin, session_id, seq, role, content) VALUES ('alice@laptop', "
+                        "'%1', 0, 'user', 'how did we fix the flaky deploys')"_s.arg(id)),
+                 1);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_home.isValid());
+        const QString error = m_server.start(u"chasm"_s);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    // init makes every table with SQLite's columns and the origin, the two word indexes and row-level security on
+    // every table; run again, it changes nothing.
+    void initCreatesTheSchemaOnce()
+    {
+        const test::CliRun first = chasm(admin(), {u"team"_s, u"init"_s});
+        QCOMPARE(first.err, QString());
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(first.out, u"%1: team database created (schema version 1), row-level security on\nrole created: "
+                            "chasm_users (grant it to every person's login role)\n"_s.arg(admin()));
+
+        for (auto table = expectedColumns.cbegin(); table != expectedColumns.cend(); ++table) {
+            const QStringList columns =
+                rows(test::PostgresServer::superuser(), {},
+                     u"SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND "
+                     "table_name = '%1'"_s.arg(table.key()));
+            for (const QString& column : table.value()) {
+                QVERIFY2(columns.contains(column), qPrintable(table.key() + u'.' + column));
+            }
+        }
+        QCOMPARE(rows(test::PostgresServer::superuser(), {},
+                      u"SELECT count(*) FROM pg_class WHERE relname IN ('sessions', 'messages_v2', 'session_shares', "
+                      "'harvest_sources', 'original_chunks') AND relrowsecurity"_s),
+                 QStringList{u"5"_s});
+        // Words as they are and stemmed, each through its GIN index.
+        QCOMPARE(rows(test::PostgresServer::superuser(), {},
+                      u"SELECT indexname FROM pg_indexes WHERE tablename = 'messages_v2' AND indexdef LIKE "
+                      "'%USING gin%' ORDER BY indexname"_s),
+                 (QStringList{u"messages_v2_english"_s, u"messages_v2_simple"_s}));
+        QCOMPARE(rows(test::PostgresServer::superuser(), {},
+                      u"SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
+                      "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'messages_v2'::regclass "
+                      "ORDER BY a.attname"_s),
+                 (QStringList{u"to_tsvector('english'::regconfig, content)"_s,
+                              u"to_tsvector('simple'::regconfig, content)"_s}));
+
+        const test::CliRun again = chasm(admin(), {u"team"_s, u"init"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(again.out, u"%1 is up to date (schema version 1): nothing changed\n"_s.arg(admin()));
+        // $CHASM_DB names it too.
+        const Environment configured = Environment::fromVariables(
+            {{u"HOME"_s, m_home.path()}, {u"PWD"_s, m_home.path()}, {u"CHASM_DB"_s, admin()}}, Platform::Linux);
+        const test::CliRun fromVariable = test::runCli(configured, {u"team"_s, u"init"_s});
+        QCOMPARE(fromVariable.out, again.out);
+        const test::CliRun json = chasm(admin(), {u"team"_s, u"init"_s, u"--json"_s});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(1));
+        QCOMPARE(json::integer(json.json(), "version"), std::optional<qint64>(1));
+        QCOMPARE(rows(test::PostgresServer::superuser(), {}, u"SELECT count(*) FROM chasm_schema_migrations"_s),
+                 QStringList{u"1"_s});
+    }
+
+    // Another person's role reads none of alice's private sessions, nor their messages, and cannot write them; a
+    // share lets it read one, a project's share the project's (later ones too), a team's share its members only.
+    void rowLevelSecurity()
+    {
+        QCOMPARE(m_server.execute({
+                     u"CREATE ROLE alice LOGIN PASSWORD '%1' IN ROLE chasm_users"_s.arg(alicePassword),
+                     u"CREATE ROLE bob LOGIN PASSWORD '%1' IN ROLE chasm_users"_s.arg(bobPassword),
+                     u"CREATE ROLE carol LOGIN PASSWORD '%1' IN ROLE chasm_users"_s.arg(carolPassword),
+                     u"CREATE ROLE backend NOLOGIN"_s,
+                     u"GRANT backend TO bob"_s,
+                 }),
+                 QString());
+        insertSession(u"claude-code:aaaa1111"_s, u"/work/app"_s);
+        insertSession(u"claude-code:bbbb2222"_s, u"/work/other"_s);
+        const QString sessions = u"SELECT id FROM sessions ORDER BY id"_s;
+        const QString messages = u"SELECT session_id FROM messages_v2 ORDER BY session_id"_s;
+        QCOMPARE(rows(u"alice"_s, alicePassword, sessions),
+                 (QStringList{u"claude-code:aaaa1111"_s, u"claude-code:bbbb2222"_s}));
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions), QStringList());
+        QCOMPARE(rows(u"bob"_s, bobPassword, messages), QStringList());
+        QCOMPARE(change(u"bob"_s, bobPassword, u"UPDATE sessions SET title = 'mine'"_s), 0);
+        QCOMPARE(change(u"bob"_s, bobPassword, u"DELETE FROM messages_v2"_s), 0);
+        QCOMPARE(change(u"bob"_s, bobPassword,
+                        u"INSERT INTO sessions (origin, id, owner_role, provider, native_id, title, harvested_at, "
+                        "data) VALUES ('x', 'y', 'alice', 'p', 'n', 't', 'now', '\\x00'::bytea)"_s),
+                 -1);
+
+        const QString aliceUrl = m_server.url(u"alice"_s, alicePassword);
+        const test::CliRun shared =
+            chasm(aliceUrl, {u"team"_s, u"share"_s, u"claude-code:aaaa"_s, u"--with"_s, u"bob"_s});
+        QCOMPARE(shared.err, QString());
+        QCOMPARE(shared.out, u"shared 1 session with bob\n  claude-code:aaaa1111\n"_s);
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions), QStringList{u"claude-code:aaaa1111"_s});
+        QCOMPARE(rows(u"bob"_s, bobPassword, messages), QStringList{u"claude-code:aaaa1111"_s});
+        QCOMPARE(rows(u"carol"_s, carolPassword, sessions), QStringList());
+        // Read, not written: the share gives no more.
+        QCOMPARE(change(u"bob"_s, bobPassword, u"UPDATE sessions SET title = 'mine'"_s), 0);
+        QCOMPARE(chasm(aliceUrl, {u"team"_s, u"share"_s, u"claude-code:aaaa1111"_s, u"--with"_s, u"bob"_s}).out,
+                 u"1 session already shared with bob\n  claude-code:aaaa1111\n"_s);
+
+        const test::CliRun unshared =
+            chasm(aliceUrl, {u"team"_s, u"unshare"_s, u"claude-code:aaaa1111"_s, u"--with"_s, u"bob"_s});
+        QCOMPARE(unshared.exitCode, 0);
+        QCOMPARE(unshared.out, u"unshared 1 session from bob\n  claude-code:aaaa1111\n"_s);
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions), QStringList());
+
+        // A project with a team: bob is in it, carol is not; a session harvested later is shared too.
+        const test::CliRun project =
+            chasm(aliceUrl, {u"team"_s, u"share"_s, u"--project"_s, u"/work/other"_s, u"--with"_s, u"backend"_s});
+        QCOMPARE(project.err, QString());
+        QCOMPARE(project.out, u"shared the project /work/other (1 session now) with backend\n"_s);
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions), QStringList{u"claude-code:bbbb2222"_s});
+        QCOMPARE(rows(u"carol"_s, carolPassword, sessions), QStringList());
+        insertSession(u"claude-code:cccc3333"_s, u"/work/other"_s);
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions),
+                 (QStringList{u"claude-code:bbbb2222"_s, u"claude-code:cccc3333"_s}));
+        // Bob cannot share what is alice's, though he reads it.
+        const test::CliRun notHis = chasm(m_server.url(u"bob"_s, bobPassword),
+                                          {u"team"_s, u"share"_s, u"claude-code:bbbb2222"_s, u"--with"_s, u"carol"_s});
+        QCOMPARE(notHis.exitCode, 1);
+        QVERIFY2(notHis.err.contains(u"holds no session of yours with the id claude-code:bbbb2222"_s),
+                 qPrintable(notHis.err));
+        QCOMPARE(change(u"bob"_s, bobPassword,
+                        u"INSERT INTO session_shares (origin, session_id, grantee) VALUES ('alice@laptop', "
+                        "'claude-code:bbbb2222', 'carol')"_s),
+                 -1);
+        QCOMPARE(rows(u"carol"_s, carolPassword, sessions), QStringList());
+
+        QCOMPARE(chasm(aliceUrl, {u"team"_s, u"unshare"_s, u"--project"_s, u"/work/other"_s, u"--with"_s, u"backend"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(rows(u"bob"_s, bobPassword, sessions), QStringList());
+
+        const test::CliRun ambiguous =
+            chasm(aliceUrl, {u"team"_s, u"share"_s, u"claude-code:"_s, u"--with"_s, u"bob"_s});
+        QCOMPARE(ambiguous.exitCode, 1);
+        QCOMPARE(ambiguous.err, u"chasm: claude-code: is the start of several of your sessions' ids: "
+                                "claude-code:aaaa1111, claude-code:bbbb2222, claude-code:cccc3333\n"_s);
+        const test::CliRun noRole =
+            chasm(aliceUrl, {u"team"_s, u"share"_s, u"claude-code:a"_s, u"--with"_s, u"dave"_s});
+        QCOMPARE(noRole.exitCode, 1);
+        QCOMPARE(noRole.err, u"chasm: %1 has no role dave (an administrator makes it: CREATE ROLE)\n"_s.arg(
+                                 m_server.url(u"alice"_s, u"***"_s)));
+    }
+
+    // A wrong password is one line naming the URL, its password masked; no output ever holds a URL's password.
+    void passwordsAreNeverShown()
+    {
+        const QString wrong = u"Wr0ng-S3cret-77"_s;
+        const test::CliRun refused =
+            chasm(m_server.url(u"alice"_s, wrong), {u"team"_s, u"share"_s, u"claude-code:a"_s, u"--with"_s, u"bob"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.out, QString());
+        QCOMPARE(refused.err.count(u'\n'), 1);
+        const QString prefix =
+            u"chasm: cannot connect to postgresql://alice:***@127.0.0.1:%1/chasm: "_s.arg(m_server.port());
+        QVERIFY2(refused.err.startsWith(prefix), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(u"password authentication failed for user \"alice\""_s), qPrintable(refused.err));
+        QVERIFY(!refused.err.contains(wrong));
+
+        // The URL's parameters reach libpq: this server speaks no TLS.
+        const test::CliRun tls =
+            chasm(m_server.url(u"alice"_s, alicePassword) + u"?sslmode=require"_s, {u"team"_s, u"init"_s});
+        QCOMPARE(tls.exitCode, 1);
+        QVERIFY2(tls.err.contains(u"server does not support SSL, but SSL was required"_s), qPrintable(tls.err));
+        QVERIFY(!tls.err.contains(alicePassword));
+
+        const QString aliceUrl = m_server.url(u"alice"_s, alicePassword);
+        const QList<QStringList> commands = {
+            {u"team"_s, u"init"_s},
+            {u"team"_s, u"init"_s, u"--json"_s},
+            {u"team"_s, u"share"_s, u"claude-code:aaaa"_s, u"--with"_s, u"bob"_s, u"--json"_s},
+            {u"team"_s, u"unshare"_s, u"claude-code:aaaa"_s, u"--with"_s, u"bob"_s},
+            {u"team"_s, u"share"_s, u"claude-code:zzzz"_s, u"--with"_s, u"bob"_s},
+            {u"team"_s, u"share"_s, u"--project"_s, u"/nowhere"_s, u"--with"_s, u"nobody-here"_s},
+            {u"harvest"_s, u"status"_s},
+        };
+        for (const QStringList& args : commands) {
+            const test::CliRun run = chasm(aliceUrl, args);
+            QVERIFY2(!run.out.contains(alicePassword) && !run.err.contains(alicePassword),
+                     qPrintable(args.join(u' ') + u": "_s + run.out + run.err));
+            QVERIFY2(!run.out.isEmpty() || !run.err.isEmpty(), qPrintable(args.join(u' ')));
+        }
+    }
+
+    // Without a password in the URL, the keychain's (under postgresql/USER@HOST:PORT/DB) is used, else libpq's own
+    // PGPASSWORD.
+    void passwordFromKeychainOrLibpq()
+    {
+        const QString url = m_server.url(u"alice"_s);
+        const QStringList share{u"team"_s, u"share"_s, u"claude-code:aaaa"_s, u"--with"_s, u"carol"_s};
+        const test::CliRun none = chasm(url, share);
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(u"cannot connect to %1"_s.arg(url)), qPrintable(none.err));
+
+        const SecretStore keychain;
+        const QString key = u"postgresql/alice@127.0.0.1:%1/chasm"_s.arg(m_server.port());
+        QVERIFY(keychain.write(key, alicePassword.toUtf8()).ok());
+        const test::CliRun kept = chasm(url, share);
+        QCOMPARE(kept.err, QString());
+        QCOMPARE(kept.exitCode, 0);
+        QVERIFY(keychain.remove(key).ok());
+
+        qputenv("PGPASSWORD", alicePassword.toUtf8());
+        const test::CliRun fromVariable =
+            chasm(url, {u"team"_s, u"unshare"_s, u"claude-code:aaaa"_s, u"--with"_s, u"carol"_s});
+        qunsetenv("PGPASSWORD");
+        QCOMPARE(fromVariable.err, QString());
+        QCOMPARE(fromVariable.out, u"unshared 1 session from carol\n  claude-code:aaaa1111\n"_s);
+    }
+};
+
+} // namespace chasm
+
+QTEST_GUILESS_MAIN(chasm::TestTeam)
+#include "TestTeam.moc"
