@@ -122,7 +122,11 @@ Result<ShareImportService::Report> ShareImportService::import(const Request& req
         return *error;
     }
     const bool claude = link->service == Service::Claude;
-    const auto answer = transport(HttpRequest{link->fetch, {}, maxPageBytes, request.timeout});
+    HttpRequest page;
+    page.url = link->fetch;
+    page.maxBytes = maxPageBytes;
+    page.timeout = request.timeout;
+    const auto answer = transport(page);
     const QString fetched = link->fetch.toDisplayString(QUrl::RemoveQuery);
     if (!answer) {
         return ended(u"failed"_s, u"cannot fetch %1: %2"_s.arg(fetched, answer.error().message));

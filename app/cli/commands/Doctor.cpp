@@ -5,6 +5,7 @@
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
+#include "http/HttpClientPlugin.h"
 #include "services/DoctorService.h"
 
 #include <QFileInfo>

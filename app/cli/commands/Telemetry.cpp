@@ -6,6 +6,7 @@
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
+#include "http/HttpClientPlugin.h"
 #include "json/Json.h"
 #include "services/TelemetryService.h"
 #include "util/IsoTime.h"
