@@ -44,6 +44,15 @@ test::Ran tool(const QString& program, const QStringList& args, const QProcessEn
     return test::run(program, args, used, timeoutMs);
 }
 
+// CPack on the install rules of this build tree: one package of `generator` (DEB, RPM) in `output`.
+test::Ran cpack(const QString& generator, const QString& output)
+{
+    return tool(
+        QStringLiteral(CHASM_CPACK),
+        {u"-G"_s, generator, u"-B"_s, output, u"--config"_s, QStringLiteral(CHASM_BINARY_DIR "/CPackConfig.cmake")}, {},
+        300000);
+}
+
 QByteArray failure(const QString& what, const test::Ran& ran)
 {
     return what.toUtf8() + ": " + ran.describe();
@@ -63,11 +72,8 @@ private Q_SLOTS:
 
         // The package, from the install rules of this build tree.
         const QString output = m_work.filePath(u"package"_s);
-        const test::Ran cpack = tool(
-            QStringLiteral(CHASM_CPACK),
-            {u"-G"_s, u"DEB"_s, u"-B"_s, output, u"--config"_s, QStringLiteral(CHASM_BINARY_DIR "/CPackConfig.cmake")},
-            {}, 300000);
-        QVERIFY2(cpack.finished && cpack.exitCode == 0, failure(u"cpack"_s, cpack).constData());
+        const test::Ran made = cpack(u"DEB"_s, output);
+        QVERIFY2(made.finished && made.exitCode == 0, failure(u"cpack"_s, made).constData());
         const QStringList debs = QDir(output).entryList({u"*.deb"_s}, QDir::Files);
         QCOMPARE(debs.size(), 1);
         QVERIFY2(debs.first().startsWith(u"chasm_" CHASM_VERSION "-1_"_s), qPrintable(debs.first()));
@@ -235,11 +241,8 @@ private Q_SLOTS:
             QFAIL("rpm and rpmbuild are needed (scripts/install-deps installs the rpm package)");
         }
         const QString output = m_work.filePath(u"rpm"_s);
-        const test::Ran cpack = tool(
-            QStringLiteral(CHASM_CPACK),
-            {u"-G"_s, u"RPM"_s, u"-B"_s, output, u"--config"_s, QStringLiteral(CHASM_BINARY_DIR "/CPackConfig.cmake")},
-            {}, 300000);
-        QVERIFY2(cpack.finished && cpack.exitCode == 0, failure(u"cpack -G RPM"_s, cpack).constData());
+        const test::Ran made = cpack(u"RPM"_s, output);
+        QVERIFY2(made.finished && made.exitCode == 0, failure(u"cpack -G RPM"_s, made).constData());
         const QStringList rpms = QDir(output).entryList({u"*.rpm"_s}, QDir::Files);
         QCOMPARE(rpms.size(), 1);
         QVERIFY2(rpms.first().startsWith(u"chasm-" CHASM_VERSION "-1."_s), qPrintable(rpms.first()));
