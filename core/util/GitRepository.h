@@ -19,8 +19,8 @@ namespace chasm {
 
 // A Git repository as Chasm versions sessions in it: stage, commit, tag, walk the history, read what a commit
 // holds and what changed between two. Implemented over libgit2 (ops/git) in the chasm-git module, which the program
-// hands to the services that version (as it hands them an HTTP transport, HttpRequest.h): only the commands that version
-// load it, so that no other command pays for libgit2 and the libraries it brings at start. Every failure is one
+// hands to the services that version (as it hands them an HTTP transport, HttpRequest.h): only the commands that
+// version load it, so that no other command pays for libgit2 and the libraries it brings at start. Every failure is one
 // line naming the repository.
 class GitRepository
 {
