@@ -35,8 +35,9 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
 // watch until stopped, whose arguments a check can still read.
 std::string usageError(const std::vector<std::string>& args);
 
-// The whole command table, as completions and man pages read it.
-CommandNode commandTable();
+// The command table a run of `chasm ARGS…` parses with: without arguments, the whole table, as completions and man
+// pages read it.
+CommandNode commandTable(const std::vector<std::string>& args = {});
 
 // The manual pages of the command table: chasm.1, and chasm-GROUP.1 for each command group.
 std::vector<ManPage> manPages();

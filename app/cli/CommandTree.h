@@ -23,6 +23,8 @@ struct CommandNode
         std::vector<std::string> values;
         bool limited = false;   // to `values`; otherwise they are the ones completions offer
         bool inherited = false; // from a command above (--json, --db)
+
+        bool operator==(const Option&) const = default;
     };
     struct Argument
     {
@@ -33,6 +35,8 @@ struct CommandNode
         bool repeats = false;
         std::vector<std::string> values;
         bool limited = false;
+
+        bool operator==(const Argument&) const = default;
     };
 
     std::vector<std::string> path; // "chasm", "export", "sessions"
@@ -42,6 +46,8 @@ struct CommandNode
     std::vector<Option> options;
     std::vector<Argument> arguments;
     std::vector<CommandNode> children;
+
+    bool operator==(const CommandNode&) const = default;
 
     const std::string& name() const { return path.back(); }
     // "chasm export sessions"

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
 #include "CliRun.h"
+#include "CommandLine.h"
 #include "FixtureHome.h"
 
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -204,6 +206,38 @@ private Q_SLOTS:
         }
         for (const QString& alias : listed) {
             QVERIFY2(tested.count(alias), qPrintable(u"alias not tested: "_s + alias));
+        }
+    }
+
+    // A run builds only the command group its command word names: for each command and alias at the top of the
+    // table, after global options too, that group's commands are as in the whole table and the others are left out.
+    // Completions are written from the whole table.
+    void eachCommandWordAssemblesItsGroupAlone()
+    {
+        const cli::CommandNode whole = cli::commandTable();
+        QVERIFY(whole.children.size() >= 20);
+        QCOMPARE(cli::commandTable({"completions", "bash"}), whole);
+        QCOMPARE(cli::commandTable({"--json", "--help"}), whole);
+        QCOMPARE(cli::commandTable({"lsit", "sessions"}), whole);
+        for (const cli::CommandNode& command : whole.children) {
+            if (command.name() == "completions") {
+                continue;
+            }
+            std::vector<std::string> words = command.aliases;
+            words.push_back(command.name());
+            for (const std::string& word : words) {
+                const cli::CommandNode alone = cli::commandTable({"--db", "x.db", "--color", "never", word, "--help"});
+                QVERIFY2(alone.children.size() < whole.children.size(), word.c_str());
+                QVERIFY2(std::any_of(alone.children.cbegin(), alone.children.cend(),
+                                     [&command](const cli::CommandNode& c) { return c.name() == command.name(); }),
+                         word.c_str());
+                for (const cli::CommandNode& built : alone.children) {
+                    const auto same =
+                        std::find_if(whole.children.cbegin(), whole.children.cend(),
+                                     [&built](const cli::CommandNode& c) { return c.name() == built.name(); });
+                    QVERIFY2(same != whole.children.cend() && *same == built, built.name().c_str());
+                }
+            }
         }
     }
 

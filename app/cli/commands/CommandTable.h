@@ -110,6 +110,8 @@ void addMergeCommands(CommandTable& table);
 void addExportCommands(CommandTable& table);
 void addHarvestCommands(CommandTable& table);
 void addSyncCommands(CommandTable& table);
+// chasm harvest sync: the same as chasm sync, among the harvest commands.
+void addHarvestSyncCommand(CommandTable& table, CLI::App* harvest);
 void addRetentionCommands(CommandTable& table);
 void addWatchCommands(CommandTable& table);
 void addRunCommands(CommandTable& table);

@@ -41,9 +41,11 @@ void addSyncCommands(CommandTable& table)
             table.app().add_subcommand("sync", "Between the harvest database and the tools' stores: --pull harvests, "
                                                "--push puts sessions back as their tools wrote them"),
             o);
-    CLI::App* harvest = table.app().get_subcommand("harvest");
-    Commands::SyncRequest& h = table.options<Commands::SyncRequest>();
-    addSync(table, harvest->add_subcommand("sync", "The same as chasm sync"), h);
+}
+
+void addHarvestSyncCommand(CommandTable& table, CLI::App* harvest)
+{
+    addSync(table, harvest->add_subcommand("sync", "The same as chasm sync"), table.options<Commands::SyncRequest>());
 }
 
 } // namespace chasm::cli
