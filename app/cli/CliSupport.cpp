@@ -8,10 +8,8 @@
 #include "services/CatalogService.h"
 #include "util/IsoTime.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QLibrary>
 #include <QLocale>
 
 #include <CLI/CLI.hpp>
@@ -231,19 +229,6 @@ void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces)
     }
     o.table(table);
     o.line(u"%1 workspace(s)"_s.arg(workspaces.size()));
-}
-
-QFunctionPointer programModule(const char* name, const char* entry, QString& error)
-{
-    const QString here = QCoreApplication::applicationDirPath();
-    for (const QString& folder : {here, QDir::cleanPath(here + u"/../lib/chasm/modules"_s)}) {
-        QLibrary library(folder + u'/' + QLatin1StringView(name));
-        if (const QFunctionPointer function = library.resolve(entry)) {
-            return function;
-        }
-        error = library.errorString();
-    }
-    return nullptr;
 }
 
 const GitLibrary& gitLibrary()

@@ -11,6 +11,7 @@
 #include "llm/ModelClient.h"
 #include "util/GitRepository.h"
 #include "util/HttpRequest.h"
+#include "util/ProgramModule.h"
 #include "providers/Provider.h"
 #include "util/Result.h"
 #include "util/StopSignals.h"
@@ -138,10 +139,6 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
 
 void printWorkspaceTable(const Output& o, const QList<Workspace>& workspaces);
 
-// The entry function of a module that comes with the program (chasm-pdf, chasm-http), loaded only by the command
-// that needs it: found beside the program (the build tree, Windows) or in ../lib/chasm/modules (an installed Unix
-// tree). nullptr, with the reason in `error`, when neither loads.
-QFunctionPointer programModule(const char* name, const char* entry, QString& error);
 // libgit2, which the chasm-git module brings (see util/GitRepository.h); an error when it does not load.
 const GitLibrary& gitLibrary();
 // The model clients, which the chasm-llm module brings with QtNetwork and TLS (see llm/ModelClient.h); an error

@@ -32,7 +32,7 @@ const chasm::pdf::Plugin* loadPdfPlugin(QString& error)
 {
     using Entry = const chasm::pdf::Plugin* (*)();
     const auto entry =
-        reinterpret_cast<Entry>(chasm::cli::programModule(chasm::pdf::pluginName, chasm::pdf::pluginEntry, error));
+        reinterpret_cast<Entry>(chasm::programModule(chasm::pdf::pluginName, chasm::pdf::pluginEntry, error));
     return entry ? entry() : nullptr;
 }
 

@@ -4,6 +4,8 @@
 #include "PdfRenderer.h"
 #include "util/Allocator.h"
 #include "util/FileTransaction.h"
+#include "util/Keychain.h"
+#include "util/SecretStore.h"
 #include "util/Settings.h"
 #include "util/StopSignals.h"
 #include "views/Localization.h"
@@ -27,6 +29,7 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(u":/icons/chasm.svg"_s));
     QGuiApplication::setDesktopFileName(QStringLiteral(CHASM_APP_ID));
     chasm::pdf::install();
+    chasm::SecretStore::useKeychain(chasm::qtKeychain());
 
     const chasm::Environment environment = chasm::Environment::fromProcess();
     chasm::RecoveryPoint::setJournal(chasm::RecoveryPoint::journalFile(environment));

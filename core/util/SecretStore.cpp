@@ -3,11 +3,15 @@
 
 #include "SecretStore.h"
 
+#include "util/Keychain.h"
+#include "util/ProgramModule.h"
+
 #include <QEventLoop>
 #include <QPointer>
 #include <QTimer>
 
-#include <qt6keychain/keychain.h>
+#include <atomic>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -15,32 +19,26 @@ namespace chasm {
 
 namespace {
 
-// What a finished job says, as the keychain's answer: EntryNotFound is an answer (nothing stored), every other
-// error means the keychain could not be used.
-Error keychainError(const QKeychain::Job& job)
-{
-    const QString why = job.errorString().isEmpty() ? u"error %1"_s.arg(int(job.error())) : job.errorString();
-    return Error{u"the system keychain is unavailable (%1)"_s.arg(why)};
-}
+std::atomic<const KeychainLibrary*> linkedKeychain = nullptr;
 
-Result<SecretStore::Found> readResult(const QKeychain::ReadPasswordJob& job)
+// The keychain's jobs: the linked ones, else the module's, loaded once.
+Result<const KeychainLibrary*> keychain()
 {
-    switch (job.error()) {
-    case QKeychain::NoError:
-        return SecretStore::Found(job.textData().toUtf8());
-    case QKeychain::EntryNotFound:
-        return SecretStore::Found();
-    default:
-        return keychainError(job);
+    if (const KeychainLibrary* linked = linkedKeychain.load()) {
+        return linked;
     }
-}
-
-Result<bool> writeResult(const QKeychain::WritePasswordJob& job)
-{
-    if (job.error() != QKeychain::NoError) {
-        return keychainError(job);
-    }
-    return true;
+    static const Result<const KeychainLibrary*> loaded = []() -> Result<const KeychainLibrary*> {
+        using Entry = const KeychainLibrary* (*)();
+        QString error;
+        const auto entry = reinterpret_cast<Entry>(programModule(keychainPluginName, keychainPluginEntry, error));
+        if (!entry) {
+            return Error{
+                u"the system keychain is unavailable (the chasm-keychain module cannot be loaded: %1)"_s.arg(error),
+                ErrorKind::Unavailable};
+        }
+        return entry();
+    }();
+    return loaded;
 }
 
 Error timedOut(std::chrono::milliseconds timeout)
@@ -48,41 +46,50 @@ Error timedOut(std::chrono::milliseconds timeout)
     return Error{u"the system keychain is unavailable (it did not answer within %1 s)"_s.arg(timeout.count() / 1000)};
 }
 
-// Starts `job` and waits until it finished (its answer taken by `take`) or `timeout` passed. After a time-out the
-// job, which deletes itself, may still finish: nobody listens then.
-template<typename Job, typename Take>
-auto waitFor(Job* job, std::chrono::milliseconds timeout, Take take) -> decltype(take(*job))
+// Runs a job (`start` starts it on the keychain, with the function to call with its answer) and waits until it
+// finished or `timeout` passed. After a time-out the job may still finish: nobody listens then.
+template<typename T, typename Start>
+Result<T> waitFor(std::chrono::milliseconds timeout, Start start)
 {
+    const auto library = keychain();
+    if (!library) {
+        return library.error();
+    }
     QEventLoop loop;
-    std::optional<decltype(take(*job))> answer;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [job, take, &loop, &answer] {
-        answer.emplace(take(*job));
-        loop.quit();
+    const QPointer<QEventLoop> waiting(&loop);
+    const auto answer = std::make_shared<std::optional<Result<T>>>();
+    start(**library, [answer, waiting](Result<T> result) {
+        answer->emplace(std::move(result));
+        if (waiting) {
+            waiting->quit();
+        }
     });
     QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    job->start();
-    if (!answer) {
+    if (!*answer) {
         loop.exec();
     }
-    if (!answer) {
+    if (!*answer) {
         return timedOut(timeout);
     }
-    return *std::move(answer);
+    return **answer;
 }
 
-// Starts `job`; `done` gets its answer on `context`'s thread, unless the context is gone by then.
-template<typename Job, typename Take, typename Done>
-void answerLater(Job* job, QObject* context, Take take, Done done)
+// Runs a job; `done` gets its answer on `context`'s thread, unless the context is gone by then.
+template<typename T, typename Start>
+void answerLater(QObject* context, std::function<void(Result<T>)> done, Start start)
 {
-    QObject::connect(job, &QKeychain::Job::finished, job,
-                     [job, take, guard = QPointer<QObject>(context), done = std::move(done)]() mutable {
-                         // Taken here, before the job deletes itself; handed over on the context's thread.
-                         if (guard) {
-                             QMetaObject::invokeMethod(guard.data(),
-                                                       [answer = take(*job), done = std::move(done)] { done(answer); });
-                         }
-                     });
-    job->start();
+    const auto answer = [guard = QPointer<QObject>(context), done = std::move(done)](Result<T> result) {
+        if (guard) {
+            QMetaObject::invokeMethod(
+                guard.data(), [result = std::move(result), done] { done(result); }, Qt::QueuedConnection);
+        }
+    };
+    const auto library = keychain();
+    if (!library) {
+        answer(library.error());
+        return;
+    }
+    start(**library, answer);
 }
 
 } // namespace
@@ -91,48 +98,45 @@ SecretStore::SecretStore(QString service)
     : m_service(std::move(service))
 {}
 
+void SecretStore::useKeychain(const KeychainLibrary& library)
+{
+    linkedKeychain = &library;
+}
+
 Result<SecretStore::Found> SecretStore::read(const QString& key) const
 {
-    auto* job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(key);
-    return waitFor(job, m_timeout, readResult);
+    return waitFor<Found>(m_timeout, [this, &key](const KeychainLibrary& library, auto done) {
+        library.read(m_service, key, std::move(done));
+    });
 }
 
 Result<bool> SecretStore::write(const QString& key, const QByteArray& secret) const
 {
-    auto* job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(key);
-    job->setTextData(QString::fromUtf8(secret));
-    return waitFor(job, m_timeout, writeResult);
+    return waitFor<bool>(m_timeout, [this, &key, &secret](const KeychainLibrary& library, auto done) {
+        library.write(m_service, key, secret, std::move(done));
+    });
 }
 
 Result<bool> SecretStore::remove(const QString& key) const
 {
-    auto* job = new QKeychain::DeletePasswordJob(m_service);
-    job->setKey(key);
-    // Nothing stored is the same as removed.
-    return waitFor(job, m_timeout, [](const QKeychain::DeletePasswordJob& done) -> Result<bool> {
-        if (done.error() == QKeychain::NoError || done.error() == QKeychain::EntryNotFound) {
-            return true;
-        }
-        return keychainError(done);
+    return waitFor<bool>(m_timeout, [this, &key](const KeychainLibrary& library, auto done) {
+        library.remove(m_service, key, std::move(done));
     });
 }
 
 void SecretStore::readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const
 {
-    auto* job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(key);
-    answerLater(job, context, readResult, std::move(done));
+    answerLater<Found>(context, std::move(done), [this, &key](const KeychainLibrary& library, auto answer) {
+        library.read(m_service, key, std::move(answer));
+    });
 }
 
 void SecretStore::writeLater(const QString& key, const QByteArray& secret, QObject* context,
                              std::function<void(Result<bool>)> done) const
 {
-    auto* job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(key);
-    job->setTextData(QString::fromUtf8(secret));
-    answerLater(job, context, writeResult, std::move(done));
+    answerLater<bool>(context, std::move(done), [this, &key, &secret](const KeychainLibrary& library, auto answer) {
+        library.write(m_service, key, secret, std::move(answer));
+    });
 }
 
 } // namespace chasm

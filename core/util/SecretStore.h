@@ -15,9 +15,11 @@
 
 namespace chasm {
 
-// The user's secrets (the API token; later the keys of LLM providers) in the system keychain through QtKeychain,
-// under the service "chasm" (the Secret Service on Linux, the Keychain on macOS, the Credential Store on Windows),
-// never in a settings file or a log. Without a keychain an operation fails: there is no plain-text fallback.
+struct KeychainLibrary;
+
+// The user's secrets (the API token, the keys of model providers, telemetry's remote key, the team database's
+// password) in the system keychain (see util/Keychain.h), under the service "chasm", never in a settings file or a
+// log. Without a keychain an operation fails: there is no plain-text fallback.
 // The CLI waits for an answer (read, write); the app is answered later on its thread (readLater, writeLater).
 class SecretStore final
 {
@@ -39,6 +41,10 @@ public:
                     std::function<void(Result<bool>)> done) const;
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    // The keychain every SecretStore of the process uses from now on, linked into the program (qtKeychain() of
+    // chasm_keychain). Without it, the module chasm-keychain is loaded when a secret is first asked for.
+    static void useKeychain(const KeychainLibrary& library);
 
 private:
     QString m_service;

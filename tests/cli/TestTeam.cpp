@@ -9,6 +9,7 @@
 #include "PostgresServer.h"
 #include "json/Json.h"
 #include "util/Environment.h"
+#include "util/Keychain.h"
 #include "util/SecretStore.h"
 
 #include <QMap>
@@ -143,6 +144,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The keychain linked in, as the app has it (the command line loads it from the module beside it).
+        SecretStore::useKeychain(qtKeychain());
         QVERIFY(m_home.isValid());
         const QString error = m_server.start(u"chasm"_s);
         QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -15,6 +15,8 @@
 #include "services/HarvestDatabaseService.h"
 #include "services/HarvestService.h"
 #include "services/ModelProviderService.h"
+#include "util/Keychain.h"
+#include "util/SecretStore.h"
 #include "util/Settings.h"
 #include "views/Localization.h"
 #include "views/MainWindow.h"
@@ -62,6 +64,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The keychain linked in, as the app has it (the command line loads it from the module beside it).
+        SecretStore::useKeychain(qtKeychain());
         installTranslations(QLocale(QLocale::English));
         QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
                  "this test needs a Secret Service of its own: run it through tests/with-keyring (as CTest does)");

@@ -10,6 +10,8 @@
 #include "dialogs/SettingsDialog.h"
 #include "server/EmbeddedServer.h"
 #include "services/HarvestService.h"
+#include "util/Keychain.h"
+#include "util/SecretStore.h"
 #include "util/Settings.h"
 #include "views/HarvestStatusBar.h"
 #include "views/Localization.h"
@@ -106,6 +108,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The keychain linked in, as the app has it (the command line loads it from the module beside it).
+        SecretStore::useKeychain(qtKeychain());
         installTranslations(QLocale(QLocale::English));
         QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
                  "this test needs a Secret Service of its own: run it through tests/with-keyring (as CTest does)");
