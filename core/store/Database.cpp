@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrl>
+#include <QtEndian>
 
 #include <atomic>
 
@@ -378,6 +379,12 @@ std::optional<Error> notChasms(const QString& path)
     if (!header.startsWith(QByteArrayView("SQLite format 3\0", 16))) {
         return Error{u"%1 is not a Chasm database (not an SQLite file); it was left as it is"_s.arg(path)};
     }
+    // A database Chasm made or upgraded says so in its header (written with its schema, so a header that says it
+    // was written whole). Another file's header may say anything else, or be older than its write-ahead log: its
+    // tables tell.
+    if (header.size() == 100 && qFromBigEndian<quint32>(header.constData() + 68) == Database::applicationId) {
+        return std::nullopt;
+    }
     static const QStringList chasmTables{u"harvest_sources"_s, u"messages_v2"_s, u"sessions"_s};
     const auto isChasms = [](const Contents& c) {
         return (c.version == 0 && c.tables.isEmpty()) ||
@@ -700,7 +707,7 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
     if (version < 10) {
         steps << schemaV10;
     }
-    steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion);
+    steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion) << u"PRAGMA application_id = %1"_s.arg(applicationId);
     if (auto error = execute(steps)) {
         db.rollback();
         return error;

@@ -24,6 +24,9 @@ class Database
 {
 public:
     static constexpr int schemaVersion = 10;
+    // The application id in the header of a database Chasm made or upgraded ("CHsm"; SQLite's PRAGMA
+    // application_id), by which a new connection knows it for Chasm's without reading its schema first.
+    static constexpr quint32 applicationId = 0x4348736d;
     // How long a connection waits for another's lock.
     static constexpr int busyTimeoutMs = 5000;
     // How the index of messages splits text into words (since version 3).

@@ -16,6 +16,7 @@
 #include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QTest>
 #include <QThread>
 #include <QTimeZone>
@@ -1502,6 +1503,23 @@ private Q_SLOTS:
         QCOMPARE(refused.error().message, noWord);
         QCOMPARE(store.sessionsContaining(u"foo.bar()"_s).value(), (QSet<QString>{u"codex:call"_s}));
         QCOMPARE(store.sessionsContaining(u"\"quok"_s).value(), (QSet<QString>{u"codex:quokka"_s, u"codex:koala"_s}));
+    }
+
+    // A database Chasm made says so in its header (SQLite's application id), by which the next open knows it without
+    // reading its tables; one made before that, without the id, is still known by its tables.
+    void chasmsDatabaseSaysSoInItsHeader()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"chasm.db"_s);
+        QVERIFY(Database::open(path).ok());
+        const QByteArray header = test::readAll(path).left(100);
+        QCOMPARE(header.size(), 100);
+        QCOMPARE(qFromBigEndian<quint32>(header.constData() + 68), Database::applicationId);
+        QVERIFY(Database::open(path).ok());
+        QVERIFY(test::FixtureHome::runScript(path, "PRAGMA application_id = 0"));
+        QCOMPARE(qFromBigEndian<quint32>(test::readAll(path).constData() + 68), 0u);
+        QVERIFY(!Database::refusal(path));
+        QVERIFY(Database::open(path).ok());
     }
 
     // A file that is not Chasm's database is refused, left byte for byte as it was with the write-ahead log and
