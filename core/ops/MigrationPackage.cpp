@@ -4,8 +4,10 @@
 #include "MigrationPackage.h"
 
 #include "json/Json.h"
+#include "util/ProgramModule.h"
 #include "util/RegularFile.h"
 #include "util/SafePath.h"
+#include "util/TarArchive.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -13,9 +15,6 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
-
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <memory>
 
@@ -28,23 +27,18 @@ namespace {
 constexpr qint64 chunkSize = 1 << 20;
 const QString manifestName = u"manifest.json"_s;
 
-struct ArchiveFree
-{
-    void operator()(archive* a) const { archive_read_free(a); }
-};
-struct ArchiveWriteFree
-{
-    void operator()(archive* a) const { archive_write_free(a); }
-};
-struct EntryFree
-{
-    void operator()(archive_entry* e) const { archive_entry_free(e); }
-};
+ModuleLibrary<ArchiveLibrary> archiveModule(archivePluginName, archivePluginEntry);
 
-QString archiveError(archive* a)
+// The tar of libarchive, linked or loaded; when the module cannot be loaded, an error saying that the package at
+// `path` cannot be read (or written).
+Result<const ArchiveLibrary*> archiveLibrary(const QString& path, bool writing)
 {
-    const char* text = archive_error_string(a);
-    return text ? QString::fromUtf8(text) : u"unknown error"_s;
+    auto library = archiveModule.get();
+    if (!library) {
+        return Error{u"cannot %1 %2: %3"_s.arg(writing ? u"write"_s : u"read"_s, path, library.error().message),
+                     ErrorKind::Unavailable};
+    }
+    return library;
 }
 
 const std::pair<MigrationPackage::Kind, const char*> kindNames[] = {
@@ -145,40 +139,40 @@ class PackageReader
 public:
     explicit PackageReader(QString path)
         : m_path(std::move(path))
-        , m_archive(archive_read_new())
     {}
 
     std::optional<Error> open()
     {
-        archive_read_support_filter_zstd(m_archive.get());
-        archive_read_support_format_tar(m_archive.get());
-        if (archive_read_open_filename(m_archive.get(), QFile::encodeName(m_path).constData(), 1 << 16) != ARCHIVE_OK) {
-            return failure(u"cannot open it: %1"_s.arg(archiveError(m_archive.get())));
+        const auto library = archiveLibrary(m_path, false);
+        if (!library) {
+            return library.error();
         }
+        auto opened = (*library)->openTarZstd(m_path);
+        if (!opened) {
+            return failure(u"cannot open it: %1"_s.arg(opened.error().message));
+        }
+        m_archive = std::move(opened).value();
         return std::nullopt;
     }
 
     // The next entry's name and size; an empty name at the end.
     Result<std::pair<QString, qint64>> next()
     {
-        archive_entry* entry = nullptr;
-        const int status = archive_read_next_header(m_archive.get(), &entry);
-        if (status == ARCHIVE_EOF) {
+        const auto entry = m_archive->next();
+        if (!entry) {
+            return failure(u"it is damaged or cut short (%1)"_s.arg(entry.error().message));
+        }
+        if (!*entry) {
             return std::pair<QString, qint64>{};
         }
-        if (status != ARCHIVE_OK) {
-            return failure(u"it is damaged or cut short (%1)"_s.arg(archiveError(m_archive.get())));
+        const TarEntry& found = **entry;
+        if (!found.regularFile) {
+            return failure(u"its entry \"%1\" is not a regular file (a link, device or folder)"_s.arg(found.name));
         }
-        const char* utf8 = archive_entry_pathname_utf8(entry);
-        const QString name = utf8 ? QString::fromUtf8(utf8) : QString();
-        if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) ||
-            archive_entry_symlink(entry)) {
-            return failure(u"its entry \"%1\" is not a regular file (a link, device or folder)"_s.arg(name));
+        if (!found.sized) {
+            return failure(u"its entry \"%1\" has no size"_s.arg(found.name));
         }
-        if (!archive_entry_size_is_set(entry) || archive_entry_size(entry) < 0) {
-            return failure(u"its entry \"%1\" has no size"_s.arg(name));
-        }
-        return std::pair{name, qint64(archive_entry_size(entry))};
+        return std::pair{found.name, found.size};
     }
 
     // The current entry's data, which must be `size` bytes, handed on in chunks.
@@ -187,10 +181,11 @@ public:
         QByteArray buffer(chunkSize, Qt::Uninitialized);
         qint64 total = 0;
         for (;;) {
-            const la_ssize_t n = archive_read_data(m_archive.get(), buffer.data(), size_t(buffer.size()));
-            if (n < 0) {
-                return failure(u"%1 in it is damaged or cut short (%2)"_s.arg(name, archiveError(m_archive.get())));
+            const auto read = m_archive->read(buffer.data(), buffer.size());
+            if (!read) {
+                return failure(u"%1 in it is damaged or cut short (%2)"_s.arg(name, read.error().message));
             }
+            const qint64 n = *read;
             if (n == 0) {
                 break;
             }
@@ -287,16 +282,15 @@ public:
 
 private:
     QString m_path;
-    std::unique_ptr<archive, ArchiveFree> m_archive;
+    std::unique_ptr<TarReader> m_archive;
 };
 
-la_ssize_t writeToSaveFile(archive*, void* context, const void* buffer, size_t length)
-{
-    auto* file = static_cast<QSaveFile*>(context);
-    return la_ssize_t(file->write(static_cast<const char*>(buffer), qint64(length)));
-}
-
 } // namespace
+
+void MigrationPackage::useArchive(const ArchiveLibrary& library)
+{
+    archiveModule.link(library);
+}
 
 QString MigrationPackage::kindName(Kind kind)
 {
@@ -361,32 +355,30 @@ std::optional<Error> MigrationPackage::write(const QString& path, Manifest& mani
     if (!out.open(QIODevice::WriteOnly)) {
         return Error{u"cannot write %1: %2"_s.arg(path, out.errorString())};
     }
-    std::unique_ptr<archive, ArchiveWriteFree> writer(archive_write_new());
-    archive* a = writer.get();
-    // No padding after the compressed stream: zstd(1) refuses trailing zeros.
-    archive_write_set_bytes_in_last_block(a, 1);
-    if (archive_write_add_filter_zstd(a) != ARCHIVE_OK || archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-        archive_write_open(a, &out, nullptr, writeToSaveFile, nullptr) != ARCHIVE_OK) {
-        return Error{u"cannot write %1: %2"_s.arg(path, archiveError(a))};
+    const auto library = archiveLibrary(path, true);
+    if (!library) {
+        return library.error();
     }
+    auto created = (*library)->createTarZstd(out);
+    if (!created) {
+        return Error{u"cannot write %1: %2"_s.arg(path, created.error().message)};
+    }
+    TarWriter& tar = **created;
+    const auto writeError = [&path](const Error& error) {
+        return Error{u"cannot write %1: %2"_s.arg(path, error.message)};
+    };
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const auto addEntry = [&](const QString& name, qint64 size,
                               const std::function<std::optional<Error>()>& body) -> std::optional<Error> {
-        std::unique_ptr<archive_entry, EntryFree> entry(archive_entry_new());
-        archive_entry_set_pathname_utf8(entry.get(), name.toUtf8().constData());
-        archive_entry_set_filetype(entry.get(), AE_IFREG);
-        archive_entry_set_perm(entry.get(), 0600);
-        archive_entry_set_size(entry.get(), size);
-        archive_entry_set_mtime(entry.get(), now, 0);
-        if (archive_write_header(a, entry.get()) != ARCHIVE_OK) {
-            return Error{u"cannot write %1: %2"_s.arg(path, archiveError(a))};
+        if (auto error = tar.add(name, size, now)) {
+            return writeError(*error);
         }
         return body();
     };
     const std::string text = json::pretty(manifestJson(manifest));
     if (auto error = addEntry(manifestName, qint64(text.size()), [&]() -> std::optional<Error> {
-            if (archive_write_data(a, text.data(), text.size()) != la_ssize_t(text.size())) {
-                return Error{u"cannot write %1: %2"_s.arg(path, archiveError(a))};
+            if (auto failed = tar.write(text.data(), qint64(text.size()))) {
+                return writeError(*failed);
             }
             return std::nullopt;
         })) {
@@ -411,8 +403,8 @@ std::optional<Error> MigrationPackage::write(const QString& path, Manifest& mani
                     break;
                 }
                 hash.addData(chunk);
-                if (archive_write_data(a, chunk.constData(), size_t(chunk.size())) != la_ssize_t(chunk.size())) {
-                    return Error{u"cannot write %1: %2"_s.arg(path, archiveError(a))};
+                if (auto failed = tar.write(chunk.constData(), chunk.size())) {
+                    return writeError(*failed);
                 }
             }
             if (total != file.size || hash.result().toHex() != file.sha256) {
@@ -424,8 +416,8 @@ std::optional<Error> MigrationPackage::write(const QString& path, Manifest& mani
             return error;
         }
     }
-    if (archive_write_close(a) != ARCHIVE_OK) {
-        return Error{u"cannot write %1: %2"_s.arg(path, archiveError(a))};
+    if (auto error = tar.close()) {
+        return writeError(*error);
     }
     if (!out.commit()) {
         return Error{u"cannot write %1: %2"_s.arg(path, out.errorString())};

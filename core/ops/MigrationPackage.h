@@ -14,6 +14,8 @@
 
 namespace chasm {
 
+struct ArchiveLibrary;
+
 // A migration package on disk: a tar compressed with zstd whose first entry, manifest.json, lists every
 // other entry with its SHA-256, size, provider and where it came from. Written atomically; read as a
 // hostile file: nothing in it is used before every entry was checked against the manifest (regular files
@@ -70,6 +72,10 @@ public:
     // archive order; stops at the first error `take` returns.
     static std::optional<Error> read(const QString& path, const Manifest& manifest,
                                      const std::function<std::optional<Error>(const File&, QByteArray)>& take);
+
+    // The tar (util/TarArchive.h) linked into the program (libArchive() of chasm_archive) that every package is read
+    // and written with from now on. Without it, the module chasm-archive is loaded when a package is first used.
+    static void useArchive(const ArchiveLibrary& library);
 };
 
 } // namespace chasm

@@ -10,7 +10,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <atomic>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -19,26 +18,16 @@ namespace chasm {
 
 namespace {
 
-std::atomic<const KeychainLibrary*> linkedKeychain = nullptr;
+ModuleLibrary<KeychainLibrary> keychainModule(keychainPluginName, keychainPluginEntry);
 
-// The keychain's jobs: the linked ones, else the module's, loaded once.
+// The keychain's jobs: the linked ones, else the module's.
 Result<const KeychainLibrary*> keychain()
 {
-    if (const KeychainLibrary* linked = linkedKeychain.load()) {
-        return linked;
+    auto library = keychainModule.get();
+    if (!library) {
+        return Error{u"the system keychain is unavailable (%1)"_s.arg(library.error().message), ErrorKind::Unavailable};
     }
-    static const Result<const KeychainLibrary*> loaded = []() -> Result<const KeychainLibrary*> {
-        using Entry = const KeychainLibrary* (*)();
-        QString error;
-        const auto entry = reinterpret_cast<Entry>(programModule(keychainPluginName, keychainPluginEntry, error));
-        if (!entry) {
-            return Error{
-                u"the system keychain is unavailable (the chasm-keychain module cannot be loaded: %1)"_s.arg(error),
-                ErrorKind::Unavailable};
-        }
-        return entry();
-    }();
-    return loaded;
+    return library;
 }
 
 Error timedOut(std::chrono::milliseconds timeout)
@@ -100,7 +89,7 @@ SecretStore::SecretStore(QString service)
 
 void SecretStore::useKeychain(const KeychainLibrary& library)
 {
-    linkedKeychain = &library;
+    keychainModule.link(library);
 }
 
 Result<SecretStore::Found> SecretStore::read(const QString& key) const

@@ -10,6 +10,8 @@
 #include "CliRun.h"
 #include "FixtureHome.h"
 #include "json/Json.h"
+#include "ops/MigrationPackage.h"
+#include "util/TarArchive.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -188,7 +190,12 @@ class TestMigration : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // libarchive linked in (the command line loads it from the module beside it).
+        MigrationPackage::useArchive(libArchive());
+    }
 
     // Create in one HOME, restore into another with every project mapped to a real new folder: every session of
     // every supported tool lists under its new project, VS Code's index lists them in the workspace named by the
