@@ -17,6 +17,7 @@
 #include "services/GitVersioningService.h"
 #include "services/OrphanService.h"
 #include "store/HarvestStore.h"
+#include "util/Settings.h"
 #include "vscode/EditingSession.h"
 #include "vscode/SessionIndex.h"
 
@@ -43,6 +44,8 @@ public:
     // For the command groups that call a service themselves (commands/*.cpp).
     const SessionCatalog& catalog() const { return m_catalog; }
     const Output& output() const { return m_o; }
+    // The settings file of the command's environment (chasm.conf; made when a setting is written).
+    Settings settings() const { return Settings(Settings::defaultFile(m_catalog.environment())); }
 
     QList<const Provider*> providers(const std::string& name) const { return take(m_catalog.providers(q(name))); }
 

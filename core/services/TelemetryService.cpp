@@ -683,7 +683,7 @@ Result<TelemetryService::Tested> TelemetryService::test(const Transport& transpo
     if (answer->status < 200 || answer->status > 299) {
         return Error{u"the endpoint answered %1"_s.arg(answerText(*answer)), ErrorKind::Unavailable};
     }
-    return Tested{answer->status, timer.elapsed()};
+    return Tested{entry(u"endpoint"_s), answer->status, timer.elapsed(), entry(u"remote"_s, u"false"_s) == u"true"_s};
 }
 
 } // namespace chasm

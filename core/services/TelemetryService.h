@@ -141,8 +141,10 @@ public:
     Result<Synced> sync(const Transport& transport, std::optional<qsizetype> limit, bool clearAfter);
     struct Tested
     {
+        QString endpoint;
         int status = 0;
         qint64 milliseconds = 0;
+        bool remote = false; // whether remote sending is on
     };
     // Posts {"test": true, "events": []} to the endpoint (no event), enabled or not; a status other than 2xx is an
     // error saying what the server answered.

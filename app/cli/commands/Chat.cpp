@@ -50,11 +50,6 @@ struct ProviderOptions
     bool models = false;
 };
 
-Settings settingsOf(const Commands& commands)
-{
-    return Settings(Settings::defaultFile(commands.catalog().environment()));
-}
-
 std::unique_ptr<ModelClient> openClient(const ModelEndpoint& endpoint)
 {
     return take(modelLibrary())->open(endpoint);
@@ -110,7 +105,7 @@ public:
     Chat(const Commands& commands, const ChatOptions& options, const QString& database)
         : m_commands(commands)
         , m_o(commands.output())
-        , m_settings(settingsOf(commands))
+        , m_settings(commands.settings())
         , m_providers(commands.catalog().environment(), m_settings)
         , m_database(database)
         , m_chat(database)
@@ -353,7 +348,7 @@ boost::json::object providerJson(const ModelProviderService& service, const Mode
 
 void listModelProviders(const Commands& commands)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     const ModelProviderService service(commands.catalog().environment(), settings);
     const Output& o = commands.output();
     const auto providers = service.providers();
@@ -379,7 +374,7 @@ namespace {
 
 void providerInfo(const Commands& commands, const QString& name)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     const ModelProviderService service(commands.catalog().environment(), settings);
     const auto provider = take(service.provider(name));
     const Output& o = commands.output();
@@ -409,7 +404,7 @@ void providerInfo(const Commands& commands, const QString& name)
 
 void configureProvider(const Commands& commands, const ProviderOptions& options, const CLI::App& command)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     ModelProviderService service(commands.catalog().environment(), settings);
     ModelProviderService::Change change;
     if (command.count("--endpoint")) {
@@ -460,7 +455,7 @@ void configureProvider(const Commands& commands, const ProviderOptions& options,
 
 void testProvider(const Commands& commands, const QString& name, const QString& endpointOverride)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     const ModelProviderService service(commands.catalog().environment(), settings);
     const auto provider = take(service.provider(name));
     const auto endpoint = take(service.endpoint(provider, endpointOverride));

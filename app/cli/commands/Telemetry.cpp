@@ -65,11 +65,6 @@ struct TelemetryOptions
     bool clearAfter = false;
 };
 
-Settings settingsOf(const Commands& commands)
-{
-    return Settings(Settings::defaultFile(commands.catalog().environment()));
-}
-
 QString timeText(const QDateTime& time)
 {
     return time.isValid() ? isoUtc(time, TimePrecision::Seconds) : u"—"_s;
@@ -159,7 +154,7 @@ boost::json::value pairValue(const QString& text)
 
 void record(const Commands& commands, const TelemetryOptions& o)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     TelemetryService::Event event;
     event.category = q(o.category);
@@ -219,7 +214,7 @@ TelemetryService::Filter filterOf(const TelemetryOptions& o, qsizetype limit)
 
 void show(const Commands& commands, const TelemetryOptions& o)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     const QList<TelemetryService::Event> events = take(service.events(filterOf(o, o.limit)));
     const Output& out = commands.output();
@@ -246,7 +241,7 @@ void show(const Commands& commands, const TelemetryOptions& o)
 
 void exportEvents(const Commands& commands, const TelemetryOptions& o)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     const QString output = q(o.output);
     // The format by name, else by the file's suffix, else JSON Lines (the seed's default).
@@ -280,7 +275,7 @@ void exportEvents(const Commands& commands, const TelemetryOptions& o)
 
 void clear(const Commands& commands, const TelemetryOptions& o)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     const Output& out = commands.output();
     if (!o.force) {
@@ -320,7 +315,7 @@ void configure(const Commands& commands, const TelemetryOptions& o)
     if (o.enableRemote && o.disableRemote) {
         throw CommandError{u"--enable-remote and --disable-remote: one or the other"_s};
     }
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     TelemetryService::RemoteChange change;
     if (o.endpoint) {
@@ -350,7 +345,7 @@ void configure(const Commands& commands, const TelemetryOptions& o)
 
 void sync(const Commands& commands, const TelemetryOptions& o)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     const TelemetryService::Synced synced = take(service.sync(httpClients().send, o.syncLimit, o.clearAfter));
     const Output& out = commands.output();
@@ -367,23 +362,22 @@ void sync(const Commands& commands, const TelemetryOptions& o)
 
 void test(const Commands& commands)
 {
-    Settings settings = settingsOf(commands);
+    Settings settings = commands.settings();
     TelemetryService service(commands.catalog().environment(), &settings);
     const TelemetryService::Tested tested = take(service.test(httpClients().send));
-    const TelemetryService::Status status = take(service.status());
     const Output& out = commands.output();
     if (out.json) {
-        out.print(boost::json::object{{"endpoint", status.endpoint.toStdString()},
+        out.print(boost::json::object{{"endpoint", tested.endpoint.toStdString()},
                                       {"status", tested.status},
                                       {"milliseconds", tested.milliseconds},
-                                      {"remote_enabled", status.remote}});
+                                      {"remote_enabled", tested.remote}});
         return;
     }
     out.line(
-        u"%1 answered HTTP %2 in %3 ms (a test message, no event)%4"_s.arg(status.endpoint)
+        u"%1 answered HTTP %2 in %3 ms (a test message, no event)%4"_s.arg(tested.endpoint)
             .arg(tested.status)
             .arg(tested.milliseconds)
-            .arg(status.remote ? QString() : u"; remote sending is off: sync sends nothing until --enable-remote"_s));
+            .arg(tested.remote ? QString() : u"; remote sending is off: sync sends nothing until --enable-remote"_s));
 }
 
 } // namespace
@@ -399,13 +393,13 @@ void addTelemetryCommands(CommandTable& table)
     CLI::App* info = t->add_subcommand("info", "Show whether Chasm notes its commands, the log, and remote sending")
                          ->alias("status");
     table.on(info, [](Commands& c) {
-        Settings settings = settingsOf(c);
+        Settings settings = c.settings();
         TelemetryService service(c.catalog().environment(), &settings);
         printStatus(c.output(), service);
     });
     const auto toggle = [&table](CLI::App* command, bool enabled) {
         table.on(command, [enabled](Commands& c) {
-            Settings settings = settingsOf(c);
+            Settings settings = c.settings();
             TelemetryService service(c.catalog().environment(), &settings);
             service.setEnabled(enabled);
             printStatus(c.output(), service);
@@ -420,7 +414,7 @@ void addTelemetryCommands(CommandTable& table)
         false);
     CLI::App* reset = t->add_subcommand("reset", "Make a new installation id (exports and syncs carry it)");
     table.on(reset, [](Commands& c) {
-        Settings settings = settingsOf(c);
+        Settings settings = c.settings();
         TelemetryService service(c.catalog().environment(), &settings);
         const QString id = service.reset();
         if (c.output().json) {
