@@ -67,19 +67,22 @@ const std::vector<Group>& groups()
     return all;
 }
 
-// The command word of `chasm ARGS…`: the first argument that is not a global option or its value; empty when there
-// is none.
-std::string_view commandWord(int argc, const char* const* argv)
+// The command word of `chasm ARGS…`: the first argument that is neither an option of `app` (the global options) nor
+// the value given after one; empty when there is none.
+std::string_view commandWord(const CLI::App& app, int argc, const char* const* argv)
 {
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
         if (argument == "--") {
             break;
         }
-        if (argument == "--db" || argument == "--color") {
-            ++i;
-        } else if (!argument.starts_with('-')) {
+        if (!argument.starts_with('-')) {
             return argument;
+        }
+        const CLI::Option* option =
+            argument.find('=') == std::string_view::npos ? app.get_option_no_throw(std::string(argument)) : nullptr;
+        if (option && option->get_items_expected_min() > 0) {
+            ++i;
         }
     }
     return {};
@@ -106,7 +109,7 @@ void assemble(CommandTable& table, int argc, const char* const* argv)
     app.add_option("--db", table.globals().database,
                    "The harvest database (default: $CHASM_DB, else ~/.local/share/chasm/chasm.db)");
 
-    const std::string_view word = commandWord(argc, argv);
+    const std::string_view word = commandWord(app, argc, argv);
     const auto named = std::find_if(groups().cbegin(), groups().cend(), [word](const Group& group) {
         return std::find(group.words.cbegin(), group.words.cend(), word) != group.words.cend();
     });
@@ -151,6 +154,16 @@ int runAction(CommandTable& table, const Environment& environment, Output& outpu
     }
     output.out.flush();
     return output.status;
+}
+
+// `chasm ARGS…` as main() has it.
+std::vector<const char*> commandLine(const std::vector<std::string>& args)
+{
+    std::vector<const char*> argv{"chasm"};
+    for (const std::string& arg : args) {
+        argv.push_back(arg.c_str());
+    }
+    return argv;
 }
 
 } // namespace
@@ -216,10 +229,7 @@ std::string usageError(const std::vector<std::string>& args)
     std::ostringstream none;
     Output output{none, none};
     CommandTable table(output);
-    std::vector<const char*> argv{"chasm"};
-    for (const std::string& arg : args) {
-        argv.push_back(arg.c_str());
-    }
+    const std::vector<const char*> argv = commandLine(args);
     assemble(table, int(argv.size()), argv.data());
     try {
         table.app().parse(int(argv.size()), argv.data());
@@ -236,10 +246,7 @@ CommandNode commandTable(const std::vector<std::string>& args)
     std::ostringstream none;
     Output output{none, none};
     CommandTable table(output);
-    std::vector<const char*> argv{"chasm"};
-    for (const std::string& arg : args) {
-        argv.push_back(arg.c_str());
-    }
+    const std::vector<const char*> argv = commandLine(args);
     assemble(table, int(argv.size()), argv.data());
     return commandTree(table);
 }

@@ -226,6 +226,8 @@ private Q_SLOTS:
             std::vector<std::string> words = command.aliases;
             words.push_back(command.name());
             for (const std::string& word : words) {
+                // A flag, and options with their values apart or after "=", before the word.
+                QVERIFY(cli::commandTable({"--json", "--db=x.db", word}).children.size() < whole.children.size());
                 const cli::CommandNode alone = cli::commandTable({"--db", "x.db", "--color", "never", word, "--help"});
                 QVERIFY2(alone.children.size() < whole.children.size(), word.c_str());
                 QVERIFY2(std::any_of(alone.children.cbegin(), alone.children.cend(),
