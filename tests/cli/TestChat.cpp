@@ -26,7 +26,6 @@
 #include <memory>
 
 #include <csignal>
-#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,34 +91,13 @@ class Terminal
 public:
     bool start(const QStringList& args, const QProcessEnvironment& environment, const QString& home)
     {
-        QList<QByteArray> argv{QByteArrayLiteral(CHASM_CLI_BINARY)};
-        for (const QString& arg : args) {
-            argv << arg.toUtf8();
-        }
         QList<QByteArray> env;
         const QProcessEnvironment all = chasm::test::homeEnvironment(home, environment);
         for (const QString& key : all.keys()) {
             env << (key + u'=' + all.value(key)).toUtf8();
         }
         env << QByteArrayLiteral("TERM=dumb");
-        m_pid = forkpty(&m_fd, nullptr, nullptr, nullptr);
-        if (m_pid == 0) {
-            std::vector<char*> a;
-            for (QByteArray& arg : argv) {
-                a.push_back(arg.data());
-            }
-            a.push_back(nullptr);
-            std::vector<char*> e;
-            for (QByteArray& variable : env) {
-                e.push_back(variable.data());
-            }
-            e.push_back(nullptr);
-            if (chdir(QFile::encodeName(home).constData()) != 0) {
-                _exit(126);
-            }
-            execve(a[0], a.data(), e.data());
-            _exit(127);
-        }
+        m_pid = chasm::test::startChasmOnTerminal(home, args, env, 0, m_fd);
         return m_pid > 0;
     }
     ~Terminal()

@@ -8,21 +8,14 @@
 // link are each recorded as failed with the reason, and leave no session behind.
 
 #include "ChasmProcess.h"
+#include "PathServer.h"
 
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
-
-#include <future>
 
 using namespace Qt::StringLiterals;
 
@@ -38,71 +31,6 @@ QByteArray page(const QByteArray& body)
 {
     return httpAnswer("200 OK", "Content-Type: text/html; charset=utf-8\r\n", body);
 }
-
-// The share pages, on a thread of their own (the test waits for `chasm`): each path answered as `answers` says at the
-// time, any other with 404.
-class SharePages final : public QThread
-{
-public:
-    ~SharePages() override
-    {
-        quit();
-        wait();
-    }
-
-    QString listen()
-    {
-        std::future<quint16> port = m_port.get_future();
-        start();
-        return u"http://127.0.0.1:%1"_s.arg(port.get());
-    }
-    void serve(const QByteArray& path, const QByteArray& answer)
-    {
-        QMutexLocker lock(&m_mutex);
-        m_answers.insert(path, answer);
-    }
-    qsizetype requests() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_requests;
-    }
-
-protected:
-    void run() override
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
-            while (QTcpSocket* socket = server.nextPendingConnection()) {
-                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    const QByteArray request = socket->property("request").toByteArray() + socket->readAll();
-                    socket->setProperty("request", request);
-                    if (!request.contains("\r\n\r\n")) {
-                        return;
-                    }
-                    QByteArray answer;
-                    {
-                        QMutexLocker lock(&m_mutex);
-                        ++m_requests;
-                        answer = m_answers.value(request.split(' ').value(1),
-                                                 httpAnswer("404 Not Found", "Content-Type: text/html\r\n", "gone"));
-                    }
-                    socket->write(answer);
-                    socket->disconnectFromHost();
-                });
-            }
-        });
-        m_port.set_value(server.serverPort());
-        exec();
-    }
-
-private:
-    std::promise<quint16> m_port;
-    mutable QMutex m_mutex;
-    QHash<QByteArray, QByteArray> m_answers;
-    qsizetype m_requests = 0;
-};
 
 // A ChatGPT message node of `mapping`.
 QJsonObject node(const QString& id, const QString& parent, const QString& role, const QString& text, double time,
@@ -272,7 +200,8 @@ private:
     QJsonObject share(const QString& url, const QStringList& extra, int expectedExit);
 
     QTemporaryDir m_home;
-    SharePages m_pages;
+    // The share pages: each path answered as served at the time, any other with 404.
+    chasm::test::PathServer m_pages{httpAnswer("404 Not Found", "Content-Type: text/html\r\n", "gone")};
     QString m_origin;
     QStringList m_failed; // the links each failure test tried
 };
@@ -464,13 +393,13 @@ void TestHarvestShare::failures_areRecordedWithTheirReason()
         m_pages.serve(served.isEmpty() ? path.toUtf8() : served, answer);
     }
     const QString url = path.startsWith(u'/') ? m_origin + path : path;
-    const qsizetype requests = m_pages.requests();
+    const qsizetype requests = m_pages.paths().size();
     const QJsonObject link = share(url, extra, 1);
     QCOMPARE(link.value(u"status"_s).toString(), u"failed"_s);
     QVERIFY2(link.value(u"reason"_s).toString().contains(reason), qPrintable(link.value(u"reason"_s).toString()));
     QVERIFY(link.value(u"session_id"_s).isNull());
     if (!path.startsWith(u'/') || extra.isEmpty()) {
-        QCOMPARE(m_pages.requests(), requests); // refused before anything was asked
+        QCOMPARE(m_pages.paths().size(), requests); // refused before anything was asked
     }
     // Said in one line on stderr without --json.
     const auto plain = run(QStringList{u"harvest"_s, u"share"_s, url} + extra);

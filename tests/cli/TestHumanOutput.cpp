@@ -22,12 +22,10 @@
 
 #include <boost/json/parse.hpp>
 
-#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -66,35 +64,14 @@ QList<int> columnStarts(const QString& line)
 // `chasm ARGS…` on a pseudo-terminal `columns` wide, as a person at a terminal runs it: all it showed.
 QByteArray onTerminal(const FixtureHome& home, const QStringList& args, const QStringList& environment, int columns)
 {
-    QList<QByteArray> argv{QByteArrayLiteral(CHASM_CLI_BINARY)};
-    for (const QString& arg : args) {
-        argv << arg.toUtf8();
-    }
     QList<QByteArray> env{"HOME=" + QFile::encodeName(home.path()), "PATH=/usr/bin:/bin"};
     for (const QString& variable : environment) {
         env << variable.toUtf8();
     }
-    winsize size{};
-    size.ws_row = 40;
-    size.ws_col = quint16(columns);
     int fd = -1;
-    const pid_t pid = forkpty(&fd, nullptr, nullptr, &size);
-    if (pid == 0) {
-        std::vector<char*> a;
-        for (QByteArray& arg : argv) {
-            a.push_back(arg.data());
-        }
-        a.push_back(nullptr);
-        std::vector<char*> e;
-        for (QByteArray& variable : env) {
-            e.push_back(variable.data());
-        }
-        e.push_back(nullptr);
-        if (chdir(QFile::encodeName(home.path()).constData()) != 0) {
-            _exit(126);
-        }
-        execve(a[0], a.data(), e.data());
-        _exit(127);
+    const int pid = test::startChasmOnTerminal(home.path(), args, env, columns, fd);
+    if (pid < 0) {
+        return {};
     }
     QByteArray shown;
     char buffer[4096];

@@ -3,9 +3,52 @@
 
 #include "ChasmProcess.h"
 
+#include <QFile>
+
+#if __has_include(<pty.h>)
+#include <pty.h>
+#include <unistd.h>
+
+#include <vector>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace chasm::test {
+
+#if __has_include(<pty.h>)
+int startChasmOnTerminal(const QString& home, const QStringList& args, const QList<QByteArray>& environment,
+                         int columns, int& terminal)
+{
+    QList<QByteArray> argv{QByteArrayLiteral(CHASM_CLI_BINARY)};
+    for (const QString& arg : args) {
+        argv << arg.toUtf8();
+    }
+    QList<QByteArray> env = environment;
+    winsize size{};
+    size.ws_row = 40;
+    size.ws_col = quint16(columns);
+    const pid_t pid = forkpty(&terminal, nullptr, nullptr, columns > 0 ? &size : nullptr);
+    if (pid == 0) {
+        std::vector<char*> a;
+        for (QByteArray& arg : argv) {
+            a.push_back(arg.data());
+        }
+        a.push_back(nullptr);
+        std::vector<char*> e;
+        for (QByteArray& variable : env) {
+            e.push_back(variable.data());
+        }
+        e.push_back(nullptr);
+        if (chdir(QFile::encodeName(home).constData()) != 0) {
+            _exit(126);
+        }
+        execve(a[0], a.data(), e.data());
+        _exit(127);
+    }
+    return pid;
+}
+#endif
 
 QByteArray Ran::describe() const
 {

@@ -38,6 +38,13 @@ QProcessEnvironment withKeychain();
 void startChasm(QProcess& process, const QString& home, const QStringList& args,
                 const QProcessEnvironment& environment = {});
 
+// Starts `chasm ARGS…` in `home` with exactly `environment` (NAME=value each), its standard input, output and error a
+// new pseudo-terminal `columns` wide and 40 rows high (0: the system's default size), as a person at a terminal starts
+// it. Its pid, and in `terminal` the other side of the pseudo-terminal, which the caller reads, writes and closes; -1
+// when it could not start.
+int startChasmOnTerminal(const QString& home, const QStringList& args, const QList<QByteArray>& environment,
+                         int columns, int& terminal);
+
 // Runs `program ARGS…` under `environment` (in `workingDirectory` when given), its standard input closed, until it
 // ends or `timeoutMs` passed (then it is killed).
 Ran run(const QString& program, const QStringList& args, const QProcessEnvironment& environment, int timeoutMs,

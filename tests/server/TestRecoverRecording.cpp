@@ -8,6 +8,7 @@
 // a port where nothing listens and a wrong token: each a clear one-line error naming the server.
 
 #include "ChasmProcess.h"
+#include "PathServer.h"
 #include "McpHttpProcess.h"
 #include "export/SessionExport.h"
 
@@ -18,20 +19,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
-
-#include <future>
 
 using namespace Qt::StringLiterals;
 using chasm::Message;
@@ -77,71 +72,11 @@ QByteArray chunkedAnswer(const QByteArray& body, qsizetype size)
     return answer + "0\r\n\r\n";
 }
 
-// A server of the test's own on 127.0.0.1: each request is answered with what `answers` holds for its path (nothing
-// at all for an empty answer: the connection stays open and silent), 404 for any other path. On a thread of its own,
-// as the test waits for `chasm` to end.
-class FakeServer final : public QThread
+// What a server of the test's own answers for a path it does not know.
+QByteArray notFound()
 {
-public:
-    explicit FakeServer(QHash<QByteArray, QByteArray> answers)
-        : m_answers(std::move(answers))
-    {}
-    ~FakeServer() override
-    {
-        quit();
-        wait();
-    }
-    Q_DISABLE_COPY_MOVE(FakeServer)
-
-    QString listen()
-    {
-        std::future<quint16> port = m_port.get_future();
-        start();
-        return u"http://127.0.0.1:%1"_s.arg(port.get());
-    }
-    QList<QByteArray> paths() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_paths;
-    }
-
-protected:
-    void run() override
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
-            while (QTcpSocket* socket = server.nextPendingConnection()) {
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    const QByteArray request = socket->property("request").toByteArray() + socket->readAll();
-                    socket->setProperty("request", request);
-                    if (!request.contains("\r\n\r\n")) {
-                        return;
-                    }
-                    const QByteArray path = request.split(' ').value(1);
-                    {
-                        QMutexLocker lock(&m_mutex);
-                        m_paths << path;
-                    }
-                    const QByteArray answer = m_answers.value(
-                        path, httpAnswer(404, "application/json", R"({"error":{"code":"not_found","message":"no"}})"));
-                    if (!answer.isEmpty()) {
-                        socket->write(answer);
-                        socket->disconnectFromHost();
-                    }
-                });
-            }
-        });
-        m_port.set_value(server.serverPort());
-        exec();
-    }
-
-private:
-    const QHash<QByteArray, QByteArray> m_answers;
-    std::promise<quint16> m_port;
-    mutable QMutex m_mutex;
-    QList<QByteArray> m_paths;
-};
+    return httpAnswer(404, "application/json", R"({"error":{"code":"not_found","message":"no"}})");
+}
 
 // The sessions of the json files in `folder`, by id.
 QHash<QString, Session> sessionsIn(const QString& folder)
@@ -418,7 +353,8 @@ void TestRecoverRecording::hostileIds_areRefused()
         R"("messages":[{"role":"user","content":"hello there","timestamp":"2026-12-05T10:00:00Z"},)"
         R"({"role":"assistant","content":"general kenobi","timestamp":"2026-12-05T10:01:00Z"}]}})";
     const QByteArray other = R"({"session_id":"sly-2","last_seq":1,"session":{"id":"recording:ok-1","messages":[]}})";
-    FakeServer fake({{"/api/v1/recording/sessions",
+    chasm::test::PathServer fake(
+        notFound(), {{"/api/v1/recording/sessions",
                       httpAnswer(200, "application/json",
                                  R"({"sessions":[{"session_id":"../../escape","last_seq":1},)"
                                  R"({"session_id":"/etc/passwd","last_seq":1},{"session_id":"ok-1","last_seq":2},)"
@@ -463,7 +399,7 @@ void TestRecoverRecording::badAnswers_areClearErrors()
 {
     QFETCH(QByteArray, answer);
     QFETCH(QByteArray, error);
-    FakeServer fake({{"/api/v1/recording/sessions", answer}});
+    chasm::test::PathServer fake(notFound(), {{"/api/v1/recording/sessions", answer}});
     const QString server = fake.listen();
     QElapsedTimer timer;
     timer.start();
