@@ -225,12 +225,14 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
         const QString shown = withoutControlCharacters(text);
         return m_o.colour ? u"\x1b[%1m"_s.arg(QLatin1StringView(style)) + shown + u"\x1b[0m"_s : shown;
     };
-    QString session;
+    std::pair<QString, QString> session; // origin (in a team database) and id
     for (const HarvestStore::SearchHit& h : hits) {
-        if (h.sessionId != session) {
-            session = h.sessionId;
+        if (std::pair(h.origin, h.sessionId) != session) {
+            session = {h.origin, h.sessionId};
             const QString where = h.projectPath.isEmpty() ? QString() : u" · "_s + h.projectPath;
-            m_o.styledLine(styled(h.title, "1") + u"  "_s + styled(h.provider + where + u" · "_s + h.sessionId, "2"));
+            const QString origin = h.origin.isEmpty() ? QString() : u" · "_s + h.origin;
+            m_o.styledLine(styled(h.title, "1") + u"  "_s +
+                           styled(h.provider + where + u" · "_s + h.sessionId + origin, "2"));
         }
         QString snippet = h.snippet.simplified();
         for (QChar& c : snippet) {

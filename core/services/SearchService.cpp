@@ -4,7 +4,9 @@
 #include "SearchService.h"
 
 #include "json/Json.h"
+#include "services/TeamService.h"
 #include "store/Database.h"
+#include "store/postgres/PostgresUrl.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -142,11 +144,6 @@ Result<QList<SessionRef>> SearchService::findSessions(const FindRequest& f) cons
 
 Result<SearchService::HarvestReport> SearchService::searchHarvest(const HarvestRequest& request) const
 {
-    auto db =
-        Database::open(Database::resolvePath(m_catalog.catalog().environment(), request.database), request.notice);
-    if (!db) {
-        return db.error();
-    }
     HarvestStore::SearchFilter filter = request.filter;
     if (!request.provider.isEmpty()) {
         auto chosen = m_catalog.catalog().harvestedProviderId(request.provider);
@@ -154,6 +151,18 @@ Result<SearchService::HarvestReport> SearchService::searchHarvest(const HarvestR
             return chosen.error();
         }
         filter.provider = *chosen;
+    }
+    const QString named = Database::resolvePath(m_catalog.catalog().environment(), request.database);
+    if (PostgresUrl::isPostgres(named)) {
+        auto results = TeamService().search(named, request.query, filter);
+        if (!results) {
+            return results.error();
+        }
+        return HarvestReport{TeamService::shown(named), std::move(results).value()};
+    }
+    auto db = Database::open(named, request.notice);
+    if (!db) {
+        return db.error();
     }
     auto results = searchHarvest(**db, request.query, filter);
     if (!results) {
@@ -179,17 +188,23 @@ Result<qint64> SearchService::harvestedSessionCount(Database& database)
 
 boost::json::object toJson(const HarvestStore::SearchHit& h)
 {
-    return {{"session_id", json::fromQString(h.sessionId)},
-            {"provider", json::fromQString(h.provider)},
-            {"title", json::fromQString(h.title)},
-            {"project_path", h.projectPath.isEmpty() ? boost::json::value(nullptr)
-                                                     : boost::json::value(json::fromQString(h.projectPath))},
-            {"message_index", h.messageIndex},
-            {"role", json::fromQString(h.role)},
-            {"timestamp",
-             h.timestamp.isEmpty() ? boost::json::value(nullptr) : boost::json::value(json::fromQString(h.timestamp))},
-            {"snippet", json::fromQString(HarvestStore::bracketed(h.snippet))},
-            {"score", h.score}};
+    boost::json::object hit{{"session_id", json::fromQString(h.sessionId)},
+                            {"provider", json::fromQString(h.provider)},
+                            {"title", json::fromQString(h.title)},
+                            {"project_path", h.projectPath.isEmpty()
+                                                 ? boost::json::value(nullptr)
+                                                 : boost::json::value(json::fromQString(h.projectPath))},
+                            {"message_index", h.messageIndex},
+                            {"role", json::fromQString(h.role)},
+                            {"timestamp", h.timestamp.isEmpty() ? boost::json::value(nullptr)
+                                                                : boost::json::value(json::fromQString(h.timestamp))},
+                            {"snippet", json::fromQString(HarvestStore::bracketed(h.snippet))},
+                            {"score", h.score}};
+    // In a team database: the machine and person it was harvested by, which tells apart two sessions of one id.
+    if (!h.origin.isEmpty()) {
+        hit.emplace("origin", json::fromQString(h.origin));
+    }
+    return hit;
 }
 
 boost::json::array toJson(const SearchService::HarvestReport& report)

@@ -6,6 +6,11 @@
 #include "json/Json.h"
 #include "store/postgres/PostgresDatabase.h"
 #include "store/postgres/PostgresSchema.h"
+#include "store/postgres/PostgresSearch.h"
+#include "store/Database.h"
+
+#include <QFileInfo>
+#include <QUrl>
 
 #include <QSet>
 #include <QSqlError>
@@ -230,6 +235,61 @@ boost::json::object toJson(const TeamService::ShareReport& report)
         object["project"] = json::fromQString(report.project);
     }
     return object;
+}
+
+Result<TeamService::PushReport> TeamService::push(const PushRequest& request) const
+{
+    // A push reads a harvest database; it makes none (an empty one would publish nothing, and stay behind).
+    if (!QFileInfo::exists(request.database)) {
+        return Error{
+            u"there is no harvest database at %1: run `chasm harvest run` first, then push"_s.arg(request.database),
+            ErrorKind::NotFound};
+    }
+    Result<std::unique_ptr<Database>> local = Database::open(request.database);
+    if (!local) {
+        return local.error();
+    }
+    Result<std::unique_ptr<PostgresDatabase>> team = open(request.url, true);
+    if (!team) {
+        return team.error();
+    }
+    PostgresPush::Options options;
+    options.origin = request.origin;
+    options.dryRun = request.dryRun;
+    options.progress = request.progress;
+    Result<PostgresPush::Report> pushed = PostgresPush::push(**local, **team, options);
+    if (!pushed) {
+        return pushed.error();
+    }
+    return PushReport{(*local)->path(), (*team)->url().shown(), request.dryRun, *pushed};
+}
+
+Result<HarvestSearch::Results> TeamService::search(const QString& url, const QString& query,
+                                                   const HarvestSearch::Filter& filter) const
+{
+    Result<std::unique_ptr<PostgresDatabase>> team = open(url, true);
+    if (!team) {
+        return team.error();
+    }
+    return PostgresSearch(**team).search(query, filter);
+}
+
+QString TeamService::shown(const QString& url)
+{
+    const Result<PostgresUrl> parsed = PostgresUrl::parse(url);
+    return parsed ? parsed->shown() : QUrl(url).toDisplayString(QUrl::RemovePassword);
+}
+
+boost::json::object toJson(const TeamService::PushReport& report)
+{
+    return {{"database", json::fromQString(report.database)},
+            {"to", json::fromQString(report.to)},
+            {"origin", json::fromQString(report.pushed.origin)},
+            {"dry_run", report.dryRun},
+            {"created", report.pushed.created},
+            {"updated", report.pushed.updated},
+            {"unchanged", report.pushed.unchanged},
+            {"messages", report.pushed.messages}};
 }
 
 } // namespace chasm

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include "store/HarvestSearch.h"
+#include "store/postgres/PostgresPush.h"
 #include "util/Result.h"
 #include "util/SecretStore.h"
 
@@ -11,6 +13,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace chasm {
@@ -18,7 +21,8 @@ namespace chasm {
 class PostgresDatabase;
 
 // The team database on PostgreSQL (chasm team): its schema, roles and policies made or brought up to date (init),
-// and a person's sessions shared with a role, or taken back (share, unshare). The password is the URL's, else the
+// a person's sessions shared with a role, or taken back (share, unshare), a harvest database published into it
+// (push), and its messages searched as the connected role may read them (search). The password is the URL's, else the
 // keychain's (under PostgresUrl::keychainKey), else libpq's own (PGPASSWORD, ~/.pgpass).
 class TeamService final
 {
@@ -54,6 +58,30 @@ public:
     Result<ShareReport> share(const ShareRequest& request) const;
     Result<ShareReport> unshare(const ShareRequest& request) const;
 
+    // harvest push: the sessions of the harvest database on this machine copied into the team database (PostgresPush).
+    struct PushRequest
+    {
+        QString url;
+        QString database; // the harvest database's path (it must exist: a push makes none)
+        QString origin;   // PostgresPush::origin()
+        bool dryRun = false;
+        std::function<void(qint64 done, qint64 total)> progress;
+    };
+    struct PushReport
+    {
+        QString database; // the harvest database
+        QString to;       // the team database's URL, its password masked
+        bool dryRun = false;
+        PostgresPush::Report pushed;
+    };
+    Result<PushReport> push(const PushRequest& request) const;
+
+    // harvest search on a team database (PostgresSearch).
+    Result<HarvestSearch::Results> search(const QString& url, const QString& query,
+                                          const HarvestSearch::Filter& filter) const;
+    // The URL as it may be shown (its password masked), or as it was given when it cannot be read.
+    static QString shown(const QString& url);
+
 private:
     // The database, connected with the URL's password, else the keychain's; with `current`, refused unless its
     // schema is the current one.
@@ -65,5 +93,6 @@ private:
 
 boost::json::object toJson(const TeamService::InitReport& report);
 boost::json::object toJson(const TeamService::ShareReport& report);
+boost::json::object toJson(const TeamService::PushReport& report);
 
 } // namespace chasm

@@ -427,8 +427,11 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
     return results;
 }
 
-HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter)
+HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter, Dialect dialect)
 {
+    const bool postgres = dialect == Dialect::Postgres;
+    const QString like = postgres ? u"ILIKE"_s : u"LIKE"_s;
+    const QString codePoints = postgres ? u" COLLATE \"C\""_s : QString();
     QStringList conditions;
     FilterSql sql;
     if (!filter.provider.isEmpty()) {
@@ -436,11 +439,12 @@ HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter)
         sql.values << filter.provider;
     }
     if (!filter.workspace.isEmpty()) {
-        conditions << u"(s.workspace = ? OR s.workspace_name LIKE ? OR s.project_path LIKE ?)"_s;
-        const QString like = u'%' + filter.workspace + u'%';
-        sql.values << filter.workspace << like << like;
+        conditions << u"(s.workspace = ? OR s.workspace_name %1 ? OR s.project_path %1 ?)"_s.arg(like);
+        const QString part = u'%' + filter.workspace + u'%';
+        sql.values << filter.workspace << part << part;
     }
-    if (const auto folder = projectFolderCondition(u"s.project_path"_s, filter.projectPath); !folder.sql.isEmpty()) {
+    if (const auto folder = projectFolderCondition(u"s.project_path"_s + codePoints, filter.projectPath);
+        !folder.sql.isEmpty()) {
         conditions << folder.sql;
         sql.values << folder.values;
     }
@@ -453,11 +457,11 @@ HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter)
         sql.values << filter.role;
     }
     if (filter.after.isValid()) {
-        conditions << u"coalesce(m.timestamp, s.updated_at) >= ?"_s;
+        conditions << u"coalesce(m.timestamp, s.updated_at)%1 >= ?"_s.arg(codePoints);
         sql.values << isoUtc(filter.after, TimePrecision::Milliseconds);
     }
     if (filter.before.isValid()) {
-        conditions << u"coalesce(m.timestamp, s.updated_at) <= ?"_s;
+        conditions << u"coalesce(m.timestamp, s.updated_at)%1 <= ?"_s.arg(codePoints);
         sql.values << isoUtc(filter.before, TimePrecision::Milliseconds);
     }
     sql.where = conditions.isEmpty() ? QString() : u" AND "_s + conditions.join(u" AND "_s);
@@ -475,21 +479,23 @@ QList<HarvestSearch::Hit> HarvestSearch::grouped(QList<Hit> candidates, int limi
 {
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Hit& a, const Hit& b) { return a.score > b.score; });
-    QHash<QString, int> rankOfSession;
-    QHash<QString, int> shown;
+    // A session is its id and, in a team database, the origin it was harvested on.
+    const auto session = [](const Hit& hit) { return std::pair(hit.origin, hit.sessionId); };
+    QHash<std::pair<QString, QString>, int> rankOfSession;
+    QHash<std::pair<QString, QString>, int> shown;
     QList<Hit> grouped;
     for (const Hit& hit : std::as_const(candidates)) {
-        if (!rankOfSession.contains(hit.sessionId)) {
-            rankOfSession.insert(hit.sessionId, int(rankOfSession.size()));
+        if (!rankOfSession.contains(session(hit))) {
+            rankOfSession.insert(session(hit), int(rankOfSession.size()));
         }
     }
     for (const Hit& hit : std::as_const(candidates)) {
-        if (shown[hit.sessionId]++ < maxHitsPerSession) {
+        if (shown[session(hit)]++ < maxHitsPerSession) {
             grouped.append(hit);
         }
     }
-    std::stable_sort(grouped.begin(), grouped.end(), [&rankOfSession](const Hit& a, const Hit& b) {
-        return rankOfSession.value(a.sessionId) < rankOfSession.value(b.sessionId);
+    std::stable_sort(grouped.begin(), grouped.end(), [&rankOfSession, &session](const Hit& a, const Hit& b) {
+        return rankOfSession.value(session(a)) < rankOfSession.value(session(b));
     });
     if (grouped.size() > std::max(limit, 0)) {
         grouped.resize(std::max(limit, 0));

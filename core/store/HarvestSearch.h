@@ -56,6 +56,8 @@ public:
         QString snippet;      // matches between matchStart and matchEnd
         double score = 0;     // higher is better: BM25 (1 when unranked) with a mild boost for recent messages
         qint64 messageId = 0; // the message's row in messages_v2
+        // The machine and user it was harvested on ("alice@laptop"), in a team database; empty in SQLite.
+        QString origin;
     };
     static constexpr QChar matchStart = QChar(2);
     static constexpr QChar matchEnd = QChar(3);
@@ -102,13 +104,19 @@ public:
     static double boosted(double score, const QDateTime& time, const QDateTime& now);
 
     // The filter as SQL conditions over messages_v2 `m` joined to sessions `s` (" AND …", or empty without a
-    // filter), with the values they bind in order.
+    // filter), with the values they bind in order, for SQLite or PostgreSQL (whose LIKE minds case, and whose text
+    // comparisons follow the database's collation unless told to compare code points as SQLite does).
     struct FilterSql
     {
         QString where;
         QVariantList values;
     };
-    static FilterSql filterSql(const Filter& filter);
+    enum class Dialect
+    {
+        Sqlite,
+        Postgres,
+    };
+    static FilterSql filterSql(const Filter& filter, Dialect dialect = Dialect::Sqlite);
 
 private:
     const Database& m_db;

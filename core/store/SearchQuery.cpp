@@ -3,6 +3,8 @@
 
 #include "SearchQuery.h"
 
+#include "postgres/PostgresSchema.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -215,14 +217,29 @@ std::optional<QList<Token>> tokensOf(const QString& text)
     return tokens;
 }
 
-// A piece of the FTS5 expression; a compound one is put in parentheses where it is an operand.
+// A piece of the expression, as FTS5 reads it and as PostgreSQL's to_tsquery() does; a compound one is put in
+// parentheses where it is an operand.
 struct Part
 {
     QString fts;
+    QString ts;
     bool compound = false;
 
     QString operand() const { return compound ? u'(' + fts + u')' : fts; }
+    QString tsOperand() const { return compound ? u'(' + ts + u')' : ts; }
 };
+
+// A term as to_tsquery() reads it: its text quoted, so that the configuration's parser splits it into words as it
+// splits the messages (several words in a row are a phrase; the characters the team database's text is searched
+// without are spaces here too), and nothing in it is read as an operator.
+QString tsTerm(QString text, bool prefix)
+{
+    for (const QChar c : PostgresSchema::wordSeparatorCharacters) {
+        text.replace(c, u' ');
+    }
+    text.replace(u'\\', u"\\\\"_s).replace(u'\'', u"''"_s);
+    return u'\'' + text + u'\'' + (prefix ? u":*"_s : QString());
+}
 
 // Words all looked for (AND, or side by side), and what to leave out (NOT, -).
 struct Conjunction
@@ -307,8 +324,9 @@ private:
                 }
                 QString quoted = token.text;
                 quoted = u'"' + quoted.replace(u'"', u"\"\""_s) + u'"' + (token.prefix ? u"*"_s : QString());
-                add({quoted}, token.phrase ? QString(u'"' + token.text + u'"')
-                                           : QString(token.text + (token.prefix ? u"*"_s : u""_s)));
+                add({quoted, tsTerm(token.text, token.prefix)},
+                    token.phrase ? QString(u'"' + token.text + u'"')
+                                 : QString(token.text + (token.prefix ? u"*"_s : u""_s)));
                 break;
             }
             case Kind::Open: {
@@ -344,6 +362,7 @@ private:
     std::optional<Part> render(const QList<Conjunction>& branches)
     {
         QStringList parts;
+        QStringList tsParts;
         Part last;
         for (const Conjunction& c : branches) {
             if (c.include.isEmpty()) {
@@ -353,20 +372,26 @@ private:
                 return std::nullopt;
             }
             QStringList included;
+            QStringList tsIncluded;
             for (const Part& part : c.include) {
                 included << part.operand();
+                tsIncluded << part.tsOperand();
             }
-            last = c.include.size() == 1 ? c.include.first() : Part{included.join(u" AND "_s), true};
+            last = c.include.size() == 1 ? c.include.first()
+                                         : Part{included.join(u" AND "_s), tsIncluded.join(u" & "_s), true};
             if (!c.exclude.isEmpty()) {
                 QString fts = last.operand();
+                QString ts = last.tsOperand();
                 for (const Part& part : c.exclude) {
                     fts += u" NOT "_s + part.operand();
+                    ts += u" & !"_s + part.tsOperand();
                 }
-                last = {fts, true};
+                last = {fts, ts, true};
             }
             parts << last.operand();
+            tsParts << last.tsOperand();
         }
-        return branches.size() == 1 ? last : Part{parts.join(u" OR "_s), true};
+        return branches.size() == 1 ? last : Part{parts.join(u" OR "_s), tsParts.join(u" | "_s), true};
     }
 
     QList<Token> m_tokens;
@@ -399,6 +424,7 @@ Result<SearchQuery> SearchQuery::parse(const QString& text)
     }
     SearchQuery query;
     query.m_fts = expression->fts;
+    query.m_tsquery = expression->ts;
     query.m_words = parser.words();
     query.m_words.removeDuplicates();
     query.m_prefixes = parser.prefixes();
@@ -412,10 +438,13 @@ SearchQuery SearchQuery::wordStarts(const QString& text)
     query.m_prefixes = wordsOf(text);
     query.m_prefixes.removeDuplicates();
     QStringList terms;
+    QStringList tsTerms;
     for (const QString& word : std::as_const(query.m_prefixes)) {
         terms << u'"' + word + u"\"*"_s;
+        tsTerms << tsTerm(word, true);
     }
     query.m_fts = terms.join(u" AND "_s);
+    query.m_tsquery = tsTerms.join(u" & "_s);
     return query;
 }
 

@@ -9,11 +9,11 @@
 
 namespace chasm {
 
-// What a person types into a search box, read into an FTS5 MATCH expression. Words, "phrases", prefix*,
-// AND/OR/NOT (uppercase), -word and (groups) are ours; nothing typed reaches FTS5 as its syntax: every word is
-// quoted, so its punctuation ("foo.bar()", "quokka^", "content:x") splits it as the tokenizer splits the text.
-// Dangling or doubled operators are left out, an unclosed quote or group is closed at the end; a query with no word
-// to look for, or one that only leaves words out, gets a message saying what to type. A pure function of the text.
+// What a person types into a search box, read into an FTS5 MATCH expression (and a PostgreSQL tsquery). Words,
+// "phrases", prefix*, AND/OR/NOT (uppercase), -word and (groups) are ours; nothing typed reaches FTS5 as its syntax:
+// every word is quoted, so its punctuation ("foo.bar()", "quokka^", "content:x") splits it as the tokenizer splits the
+// text. Dangling or doubled operators are left out, an unclosed quote or group is closed at the end; a query with no
+// word to look for, or one that only leaves words out, gets a message saying what to type. A pure function of the text.
 class SearchQuery
 {
 public:
@@ -26,6 +26,9 @@ public:
 
     // The FTS5 MATCH expression.
     const QString& fts() const { return m_fts; }
+    // The same expression as PostgreSQL's to_tsquery() reads it (& | ! and parentheses; every term quoted, a prefix
+    // with :*), for the team database.
+    const QString& tsquery() const { return m_tsquery; }
     // The words looked for (not those only left out): what to highlight in a hit, and what a search weighs.
     const QStringList& words() const { return m_words; }
     // The prefixes looked for, without their "*".
@@ -38,6 +41,7 @@ private:
     SearchQuery() = default;
 
     QString m_fts;
+    QString m_tsquery;
     QStringList m_words;
     QStringList m_prefixes;
 };

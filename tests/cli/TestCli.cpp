@@ -816,7 +816,7 @@ private Q_SLOTS:
 
     // --db takes Chasm's database or a new one: another application's database is refused and left as it was (it
     // had 23 tables added and its log folded in), and so are a FIFO (SQLite waited on it forever) and a URL (a
-    // folder "postgresql:" was made in the current directory; the harvest does not work on a team database yet),
+    // folder "postgresql:" was made in the current directory; harvest run does not work on a team database yet),
     // whether from --db or $CHASM_DB.
     void harvestDatabaseRefusals()
     {
@@ -837,7 +837,7 @@ private Q_SLOTS:
             chasmRun(home, {u"--db"_s, u"postgresql://me:secret@db.example/chasm"_s, u"harvest"_s, u"run"_s});
         QCOMPARE(postgres.exitCode, 1);
         QVERIFY2(postgres.err.startsWith(
-                     u"chasm: the harvest does not work on a team database yet: postgresql://me@db.example/chasm"_s),
+                     u"chasm: this command does not work on a team database yet: postgresql://me@db.example/chasm"_s),
                  qPrintable(postgres.err));
         const Environment configured = Environment::fromVariables(
             {{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}, {u"CHASM_DB"_s, u"postgres://db.example/chasm"_s}},
@@ -845,7 +845,7 @@ private Q_SLOTS:
         const Run fromVariable = chasmRun(configured, {u"harvest"_s, u"status"_s});
         QCOMPARE(fromVariable.exitCode, 1);
         QVERIFY2(fromVariable.err.startsWith(
-                     u"chasm: the harvest does not work on a team database yet: postgres://db.example/chasm"_s),
+                     u"chasm: this command does not work on a team database yet: postgres://db.example/chasm"_s),
                  qPrintable(fromVariable.err));
         QCOMPARE(test::fileTree(home.path()), homeBefore);
 

@@ -6,11 +6,13 @@
 // comes from the URL, the keychain or PGPASSWORD and is never shown.
 
 #include "CliRun.h"
+#include "FixtureHome.h"
 #include "PostgresServer.h"
 #include "json/Json.h"
 #include "util/Environment.h"
 #include "util/Keychain.h"
 #include "util/SecretStore.h"
+#include "store/postgres/PostgresSchema.h"
 
 #include <QMap>
 #include <QSqlError>
@@ -54,6 +56,31 @@ const QMap<QString, QStringList> expectedColumns = {
       u"snapshot"_s, u"snapshot_seq"_s, u"provider"_s}},
     {u"recording_events"_s, {u"session_id"_s, u"seq"_s, u"type"_s, u"event"_s, u"received_at"_s}},
 };
+
+// The sessions of `harvest search --json` hits, in their order, each once (as "origin/id" when `withOrigin`).
+QStringList sessionsOf(const test::CliRun& run, bool withOrigin = false)
+{
+    QStringList sessions;
+    const boost::json::value hits = run.json();
+    if (!hits.is_array()) {
+        return {u"not a list: "_s + run.out + run.err};
+    }
+    for (const boost::json::value& hit : hits.as_array()) {
+        const QString id = json::toQString(hit.at("session_id").as_string());
+        const QString origin =
+            hit.as_object().contains("origin") ? json::toQString(hit.at("origin").as_string()) : QString();
+        const QString session = withOrigin ? origin + u'/' + id : id;
+        if (!sessions.contains(session)) {
+            sessions << session;
+        }
+    }
+    return sessions;
+}
+
+qint64 number(const test::CliRun& run, const char* key)
+{
+    return json::integer(run.json(), key).value_or(-1);
+}
 
 const QString alicePassword = u"Al1ce-pass-7f3a"_s;
 const QString bobPassword = u"B0b-pass-91cc"_s;
@@ -158,7 +185,7 @@ private Q_SLOTS:
         const test::CliRun first = chasm(admin(), {u"team"_s, u"init"_s});
         QCOMPARE(first.err, QString());
         QCOMPARE(first.exitCode, 0);
-        QCOMPARE(first.out, u"%1: team database created (schema version 1), row-level security on\nrole created: "
+        QCOMPARE(first.out, u"%1: team database created (schema version 2), row-level security on\nrole created: "
                             "chasm_users (grant it to every person's login role)\n"_s.arg(admin()));
 
         for (auto table = expectedColumns.cbegin(); table != expectedColumns.cend(); ++table) {
@@ -183,12 +210,13 @@ private Q_SLOTS:
                       u"SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
                       "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'messages_v2'::regclass "
                       "ORDER BY a.attname"_s),
-                 (QStringList{u"to_tsvector('english'::regconfig, content)"_s,
-                              u"to_tsvector('simple'::regconfig, content)"_s}));
+                 (QStringList{
+                     u"to_tsvector('chasm_english'::regconfig, translate(content, './:@\\'::text, '     '::text))"_s,
+                     u"to_tsvector('simple'::regconfig, translate(content, './:@\\'::text, '     '::text))"_s}));
 
         const test::CliRun again = chasm(admin(), {u"team"_s, u"init"_s});
         QCOMPARE(again.exitCode, 0);
-        QCOMPARE(again.out, u"%1 is up to date (schema version 1): nothing changed\n"_s.arg(admin()));
+        QCOMPARE(again.out, u"%1 is up to date (schema version 2): nothing changed\n"_s.arg(admin()));
         // $CHASM_DB names it too.
         const Environment configured = Environment::fromVariables(
             {{u"HOME"_s, m_home.path()}, {u"PWD"_s, m_home.path()}, {u"CHASM_DB"_s, admin()}}, Platform::Linux);
@@ -196,10 +224,106 @@ private Q_SLOTS:
         QCOMPARE(fromVariable.out, again.out);
         const test::CliRun json = chasm(admin(), {u"team"_s, u"init"_s, u"--json"_s});
         QCOMPARE(json.exitCode, 0);
-        QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(1));
-        QCOMPARE(json::integer(json.json(), "version"), std::optional<qint64>(1));
+        QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(2));
+        QCOMPARE(json::integer(json.json(), "version"), std::optional<qint64>(2));
         QCOMPARE(rows(test::PostgresServer::superuser(), {}, u"SELECT count(*) FROM chasm_schema_migrations"_s),
-                 QStringList{u"1"_s});
+                 QStringList{u"2"_s});
+    }
+
+    // A team database of schema 1 (made by an earlier Chasm) is brought to 2 by init, its messages kept, and its words
+    // are then found as SQLite finds them: "middleware" in "auth.middleware".
+    void schemaOneIsUpgraded()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE old"_s}), QString());
+        QStringList schemaOne{u"CREATE TABLE chasm_schema_migrations (version INTEGER PRIMARY KEY, applied_at "
+                              "TIMESTAMPTZ NOT NULL DEFAULT now(), applied_by TEXT NOT NULL DEFAULT current_user)"_s};
+        schemaOne << PostgresSchema::migration(1) << u"INSERT INTO chasm_schema_migrations (version) VALUES (1)"_s
+                  << u"INSERT INTO sessions (origin, id, provider, native_id, title, harvested_at, data) VALUES "
+                     "('dev@box', 'claude-code:old1', 'claude-code', 'old1', 'Old session', "
+                     "'2026-01-01T00:00:00Z', '\\x00'::bytea)"_s
+                  << u"INSERT INTO messages_v2 (origin, session_id, seq, role, content) VALUES ('dev@box', "
+                     "'claude-code:old1', 0, 'user', 'the auth.middleware drops the session cookie')"_s;
+        QCOMPARE(m_server.execute(schemaOne, u"old"_s), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"old"_s);
+        const test::CliRun upgraded = chasm(url, {u"team"_s, u"init"_s});
+        QCOMPARE(upgraded.err, QString());
+        QCOMPARE(upgraded.out, u"%1: schema upgraded from version 1 to 2\n"_s.arg(url));
+        const test::CliRun found = chasm(url, {u"harvest"_s, u"search"_s, u"middleware"_s, u"--json"_s});
+        QCOMPARE(found.err, QString());
+        QCOMPARE(sessionsOf(found, true), QStringList{u"dev@box/claude-code:old1"_s});
+        const boost::json::value hits = found.json();
+        QCOMPARE(json::toQString(hits.as_array().at(0).at("snippet").as_string()),
+                 u"the auth.[middleware] drops the session cookie"_s);
+    }
+
+    // The sessions of a harvest database pushed into a team database are all there, once, and searched there as
+    // here: every query finds the same sessions in the same order, for words, stems, prefixes, phrases, AND, OR,
+    // NOT, -word and groups. A second push sends nothing.
+    void searchFindsWhatSqliteFinds()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE parity"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"parity"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        const test::FixtureHome home({u"claude-code"_s, u"codex"_s, u"gemini"_s, u"qwen"_s});
+        QVERIFY(home.isValid());
+        const Environment environment = home.environment();
+        QCOMPARE(test::runCli(environment, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const test::CliRun status = test::runCli(environment, {u"harvest"_s, u"status"_s, u"--json"_s});
+        const qint64 sessions = number(status, "sessions");
+        const qint64 messages = number(status, "messages");
+        QVERIFY2(sessions >= 8 && messages >= 30, qPrintable(status.out));
+
+        const auto teamCount = [this](const QString& sql) {
+            QString n;
+            {
+                QSqlDatabase db =
+                    m_server.connect(u"parity-count"_s, test::PostgresServer::superuser(), {}, u"parity"_s);
+                QSqlQuery query(db);
+                if (query.exec(sql) && query.next()) {
+                    n = query.value(0).toString();
+                }
+            }
+            QSqlDatabase::removeDatabase(u"parity-count"_s);
+            return n.toLongLong();
+        };
+        const QStringList push{u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@box"_s, u"--json"_s};
+        const test::CliRun dry = test::runCli(environment, push + QStringList{u"--dry-run"_s});
+        QCOMPARE(dry.err, QString());
+        QCOMPARE(number(dry, "created"), sessions);
+        QCOMPARE(teamCount(u"SELECT count(*) FROM sessions"_s), 0);
+        const test::CliRun pushed = test::runCli(environment, push);
+        QCOMPARE(pushed.err, QString());
+        QCOMPARE(pushed.exitCode, 0);
+        QCOMPARE(number(pushed, "created"), sessions);
+        QCOMPARE(number(pushed, "messages"), messages);
+        QCOMPARE(json::toQString(pushed.json().at("origin").as_string()), u"dev@box"_s);
+        QCOMPARE(teamCount(u"SELECT count(*) FROM sessions"_s), sessions);
+        QCOMPARE(teamCount(u"SELECT count(*) FROM messages_v2"_s), messages);
+        QCOMPARE(teamCount(u"SELECT count(*) FROM harvest_runs"_s), 1);
+
+        const QStringList queries = {
+            u"test"_s,           u"tests"_s,          u"test*"_s,       u"\"the tests\""_s,
+            u"login OR setup"_s, u"test NOT login"_s, u"test -flaky"_s, u"(login OR postgres) test"_s,
+            u"fix*"_s,           u"timeout"_s,        u"quokka"_s,
+        };
+        int found = 0;
+        for (const QString& query : queries) {
+            const QStringList search{u"harvest"_s, u"search"_s, u"--json"_s, u"-n"_s, u"50"_s, u"--"_s, query};
+            const test::CliRun here = test::runCli(environment, search);
+            const test::CliRun there = test::runCli(environment, QStringList{u"--db"_s, url} + search);
+            QCOMPARE(there.err, QString());
+            QVERIFY2(sessionsOf(there) == sessionsOf(here), qPrintable(query + u": "_s + sessionsOf(there).join(u' ') +
+                                                                       u" against "_s + sessionsOf(here).join(u' ')));
+            found += sessionsOf(here).isEmpty() ? 0 : 1;
+        }
+        QCOMPARE(found, queries.size() - 1); // all but the quokka find something
+
+        const test::CliRun again = test::runCli(environment, push);
+        QCOMPARE(number(again, "created"), 0);
+        QCOMPARE(number(again, "updated"), 0);
+        QCOMPARE(number(again, "unchanged"), sessions);
+        QCOMPARE(number(again, "messages"), 0);
+        QCOMPARE(teamCount(u"SELECT count(*) FROM messages_v2"_s), messages);
     }
 
     // Another person's role reads none of alice's private sessions, nor their messages, and cannot write them; a

@@ -1677,8 +1677,9 @@ private Q_SLOTS:
         QVERIFY(QDir::setCurrent(current));
         QVERIFY(!postgres.ok());
         QCOMPARE(postgres.error().message,
-                 u"the harvest does not work on a team database yet: postgresql://me@db.example/chasm (only "
-                 "`chasm team` does; the harvest database is an SQLite file for now: give the path of one)"_s);
+                 u"this command does not work on a team database yet: postgresql://me@db.example/chasm (harvest into "
+                 "the database on this machine, publish it with `chasm harvest push --to URL`, and search it with "
+                 "`chasm harvest search --db URL`)"_s);
         QVERIFY(!web.ok());
         QCOMPARE(web.error().message, u"https://example.com/chasm.db is a URL, not the path of a database file"_s);
         QVERIFY(!parameters.ok());

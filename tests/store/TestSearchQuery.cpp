@@ -230,6 +230,31 @@ private Q_SLOTS:
         QCOMPARE(read->prefixes(), (QStringList{u"auth"_s, u"ba"_s}));
     }
 
+    // The same queries as PostgreSQL's to_tsquery() reads them (the team database): the operators ours, every term
+    // quoted (its quotes and backslashes escaped, the team database's word separators spaces), a prefix with :*.
+    void tsquery_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("tsquery");
+        QTest::newRow("words") << u"koala quokka"_s << u"'koala' & 'quokka'"_s;
+        QTest::newRow("phrase and prefix") << u"\"red panda\" auth*"_s << u"'red panda' & 'auth':*"_s;
+        QTest::newRow("or, not, groups") << u"(emu OR wombat) koala -quokka NOT dingo"_s
+                                         << u"(('emu' | 'wombat') & 'koala') & !'quokka' & !'dingo'"_s;
+        QTest::newRow("or of conjunctions") << u"a b OR c NOT d"_s << u"('a' & 'b') | ('c' & !'d')"_s;
+        QTest::newRow("separators and escapes") << u"auth.middleware o'brien C:\\path bob@x.org"_s
+                                                << u"'auth middleware' & 'o''brien' & 'C  path' & 'bob x org'"_s;
+        // "<->" has no word (as in FTS5); "d:*" is no prefix (it ends with no word character).
+        QTest::newRow("operators of to_tsquery are text") << u"a&b !c <-> d:*"_s << u"'a&b' & '!c' & 'd *'"_s;
+    }
+    void tsquery()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, tsquery);
+        const auto query = SearchQuery::parse(typed);
+        QVERIFY2(query.ok(), qPrintable(typed));
+        QCOMPARE(query->tsquery(), tsquery);
+    }
+
     // find session --content: every word of the pattern as the start of a word, nothing read as syntax.
     void wordStarts()
     {
@@ -238,6 +263,7 @@ private Q_SLOTS:
         QCOMPARE(starts.prefixes(), (QStringList{u"foo"_s, u"bar"_s, u"baz"_s, u"qu"_s}));
         QVERIFY(starts.words().isEmpty());
         QVERIFY(SearchQuery::wordStarts(u"-- *"_s).fts().isEmpty());
+        QCOMPARE(starts.tsquery(), u"'foo':* & 'bar':* & 'baz':* & 'qu':*"_s);
     }
 };
 

@@ -112,6 +112,8 @@ void addHarvestCommands(CommandTable& table);
 void addSyncCommands(CommandTable& table);
 // chasm harvest sync: the same as chasm sync, among the harvest commands.
 void addHarvestSyncCommand(CommandTable& table, CLI::App* harvest);
+// chasm harvest push: the harvest database published into a team database (Team.cpp).
+void addHarvestPushCommand(CommandTable& table, CLI::App* harvest);
 void addRetentionCommands(CommandTable& table);
 void addWatchCommands(CommandTable& table);
 void addRunCommands(CommandTable& table);

@@ -242,6 +242,7 @@ void addHarvestCommands(CommandTable& table)
     gr->add_option("commit", o.gitCommit, "The commit (an id or prefix, a tag, HEAD~1)")->required();
     table.on(gr, [&o, &db](Commands& c) { c.harvestGitRestore(db, o.gitCommit); });
     addHarvestSyncCommand(table, harvest);
+    addHarvestPushCommand(table, harvest);
 }
 
 void addRetentionCommands(CommandTable& table)

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
-// chasm team: the team database on PostgreSQL (its schema, roles and policies), and sessions shared in it.
+// chasm team: the team database on PostgreSQL (its schema, roles and policies), and sessions shared in it; chasm
+// harvest push, which publishes the harvest database of this machine into it.
 
 #include "Commands.h"
 #include "commands/CommandTable.h"
 #include "services/TeamService.h"
+#include "store/Database.h"
+#include "store/postgres/PostgresPush.h"
 #include "store/postgres/PostgresUrl.h"
 
 using namespace Qt::StringLiterals;
@@ -96,7 +99,60 @@ void changeShares(const Commands& c, const std::string& database, const TeamOpti
     }
 }
 
+struct PushOptions
+{
+    std::string to;
+    std::string origin;
+    bool dryRun = false;
+};
+
+void push(const Commands& c, const std::string& database, const PushOptions& options)
+{
+    const Environment& environment = c.catalog().environment();
+    TeamService::PushRequest request;
+    request.url = q(options.to);
+    if (!PostgresUrl::isPostgres(request.url)) {
+        throw CommandError{
+            u"--to names the team database: postgresql://USER@HOST[:PORT]/DATABASE, not %1"_s.arg(request.url)};
+    }
+    request.database = Database::resolvePath(environment, q(database));
+    if (PostgresUrl::isPostgres(request.database)) {
+        throw CommandError{u"harvest push copies the harvest database of this machine (--db PATH, an SQLite file) "
+                           "into the team database of --to; --db names a team database: %1"_s.arg(
+                               TeamService::shown(request.database))};
+    }
+    request.origin = options.origin.empty() ? PostgresPush::origin(environment) : q(options.origin);
+    request.dryRun = options.dryRun;
+    const TeamService::PushReport report = take(TeamService().push(request));
+    const Output& o = c.output();
+    if (o.json) {
+        o.print(toJson(report));
+        return;
+    }
+    const PostgresPush::Report& pushed = report.pushed;
+    const QString counts = u"%1 new, %2 updated, %3 unchanged (%4 message%5)"_s.arg(
+        QString::number(pushed.created), QString::number(pushed.updated), QString::number(pushed.unchanged),
+        QString::number(pushed.messages), pushed.messages == 1 ? QString() : u"s"_s);
+    o.line((report.dryRun ? u"would push %1 into %2 as %3: %4 (dry run: nothing sent)"_s
+                          : u"pushed %1 into %2 as %3: %4"_s)
+               .arg(report.database, report.to, pushed.origin, counts));
+}
+
 } // namespace
+
+void addHarvestPushCommand(CommandTable& table, CLI::App* harvest)
+{
+    PushOptions& o = table.options<PushOptions>();
+    std::string& db = table.globals().database;
+    CLI::App* p = harvest->add_subcommand(
+        "push", "Copy the sessions of this machine's harvest database into a team database on PostgreSQL "
+                "(only those new or changed since the last push; each as yours, under this machine's origin)");
+    p->add_option("--path", db, "The harvest database (same as --db)");
+    p->add_option("--to", o.to, "The team database: postgresql://USER@HOST[:PORT]/DATABASE")->required();
+    p->add_option("--origin", o.origin, "Who harvested where (default: USER@HOSTNAME)");
+    p->add_flag("--dry-run", o.dryRun, "Count what would be sent, send nothing");
+    table.on(p, [&db, &o](Commands& c) { push(c, db, o); });
+}
 
 void addTeamCommands(CommandTable& table)
 {

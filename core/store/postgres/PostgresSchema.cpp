@@ -183,6 +183,36 @@ const QStringList tablesV1 = {
         PRIMARY KEY (owner_role, project_path, grantee)))"_s,
 };
 
+// Version 2: a message's words as SQLite's index makes them. PostgreSQL's parser keeps "auth.middleware",
+// "src/main.cpp", "bob@x.org" and "a:b" as one token each, where SQLite's tokenizer (unicode61) sees two or three
+// words: so the text is searched with those separators made spaces (PostgresSearch's terms are too), and
+// "middleware" finds "auth.middleware" on both backends. And stemmed as SQLite's porter stems, without leaving out
+// English's stop words: the configuration `english` would make the phrase "the tests" the word "tests" (found in
+// "a login test"), and "to be or not to be" nothing. `chasm_english` is `english` with a Snowball stemmer that keeps
+// every word.
+QString tsvectorOf(const QString& configuration)
+{
+    return u"to_tsvector('%1', translate(content, %2, '%3'))"_s.arg(
+        configuration, PostgresSchema::wordSeparators, QString(PostgresSchema::wordSeparatorCharacters.size(), u' '));
+}
+
+QStringList wordsV2()
+{
+    const QString stemmed = PostgresSchema::stemmedConfiguration.toString();
+    return {u"CREATE TEXT SEARCH DICTIONARY %1_stem (TEMPLATE = snowball, Language = english)"_s.arg(stemmed),
+            u"CREATE TEXT SEARCH CONFIGURATION %1 (COPY = english)"_s.arg(stemmed),
+            u"ALTER TEXT SEARCH CONFIGURATION %1 ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, "
+            "hword, hword_part WITH %1_stem"_s.arg(stemmed),
+            u"DROP INDEX messages_v2_simple"_s,
+            u"DROP INDEX messages_v2_english"_s,
+            u"ALTER TABLE messages_v2 DROP COLUMN content_simple, DROP COLUMN content_english"_s,
+            u"ALTER TABLE messages_v2 ADD COLUMN content_simple TSVECTOR GENERATED ALWAYS AS (%1) STORED, "
+            "ADD COLUMN content_english TSVECTOR GENERATED ALWAYS AS (%2) STORED"_s.arg(tsvectorOf(u"simple"_s),
+                                                                                        tsvectorOf(stemmed)),
+            u"CREATE INDEX messages_v2_simple ON messages_v2 USING GIN (content_simple)"_s,
+            u"CREATE INDEX messages_v2_english ON messages_v2 USING GIN (content_english)"_s};
+}
+
 // The roles the current role acts as (itself and the groups it is a member of, directly or not). Read from pg_roles,
 // so that a share with a role dropped since is simply no one's.
 const QString myRoles = u"(SELECT rolname FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER'))"_s;
@@ -266,6 +296,8 @@ QStringList PostgresSchema::migration(int version)
     switch (version) {
     case 1:
         return tablesV1 + policiesV1();
+    case 2:
+        return wordsV2();
     default:
         return {};
     }

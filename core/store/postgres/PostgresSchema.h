@@ -19,6 +19,14 @@ inline constexpr QStringView usersRole = u"chasm_users";
 // The tables that hold one row per migration applied.
 inline constexpr QStringView versionTable = u"chasm_schema_migrations";
 
+// The characters that separate words in the messages' text as searched (see migration 2), as an SQL string literal,
+// and the same as a set of characters.
+inline constexpr QStringView wordSeparators = u"'./:@\\'";
+inline constexpr QStringView wordSeparatorCharacters = u"./:@\\";
+
+// The text search configuration of messages_v2.content_english, which search uses (see migration 2).
+inline constexpr QStringView stemmedConfiguration = u"chasm_english";
+
 // Migration `version` (1 … PostgresDatabase::schemaVersion): its statements, run in one transaction.
 QStringList migration(int version);
 // The tables the schema makes, in the order they are made.

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
+#include "PostgresSearch.h"
+
+#include "PostgresDatabase.h"
+#include "PostgresSchema.h"
+#include "store/SearchQuery.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace chasm {
+
+namespace {
+
+class Statements
+{
+public:
+    Statements(const PostgresDatabase& db, const QString& query)
+        : m_db(db)
+        , m_q(db.connection())
+        , m_query(query)
+    {
+        m_q.setForwardOnly(true);
+    }
+
+    std::optional<Error> exec(const QString& sql, const QVariantList& bound)
+    {
+        m_q.prepare(sql);
+        for (const QVariant& value : bound) {
+            m_q.addBindValue(value);
+        }
+        if (!m_q.exec()) {
+            // 42601 and 22xxx: a tsquery the server could not read (which a translated one should never be).
+            const QString code = m_q.lastError().nativeErrorCode();
+            const QString said = m_q.lastError().databaseText().simplified();
+            if (code == u"42601"_s || code.startsWith(u"22"_s)) {
+                return Error{u"search: the query \"%1\" is not valid: %2"_s.arg(m_query, said), ErrorKind::Invalid};
+            }
+            return m_db.error(u"cannot search"_s, said);
+        }
+        return std::nullopt;
+    }
+
+    QSqlQuery& q() { return m_q; }
+
+private:
+    const PostgresDatabase& m_db;
+    QSqlQuery m_q;
+    const QString m_query;
+};
+
+} // namespace
+
+PostgresSearch::PostgresSearch(const PostgresDatabase& database)
+    : m_db(database)
+{}
+
+Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, const HarvestSearch::Filter& filter) const
+{
+    using Hit = HarvestSearch::Hit;
+    if (query.trimmed().isEmpty()) {
+        return Error{u"search: the query is empty"_s, ErrorKind::Invalid};
+    }
+    const auto parsed = SearchQuery::parse(query);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const QString tsquery = parsed->tsquery();
+    Statements statements(m_db, query);
+    QSqlQuery& q = statements.q();
+
+    // Stemmed, as SQLite's index is (see PostgresSchema, migration 2).
+    const QString configuration = PostgresSchema::stemmedConfiguration.toString();
+    const QString vector = u"m.content_english"_s;
+    const QString matching = u"%1 @@ to_tsquery('%2', ?)"_s.arg(vector, configuration);
+
+    HarvestSearch::Results results;
+    if (!filter.exhaustive) {
+        // Filters do not count, as in SQLite: ranking reads every match.
+        if (auto error = statements.exec(
+                u"SELECT count(*) FROM (SELECT 1 FROM messages_v2 m WHERE %1 LIMIT ?) AS matches"_s.arg(matching),
+                {tsquery, HarvestSearch::rankWindow + 1})) {
+            return *error;
+        }
+        if (q.next() && q.value(0).toLongLong() > HarvestSearch::rankWindow) {
+            results.unranked = HarvestSearch::Unranked::ManyMatches;
+        }
+        q.finish();
+    }
+
+    const int candidates = int(std::clamp<qint64>(qint64(filter.limit) * 10, 200, 1000000));
+    const HarvestSearch::FilterSql where = HarvestSearch::filterSql(filter, HarvestSearch::Dialect::Postgres);
+    // Ties in the order the messages were stored, as SQLite breaks them.
+    const QString score =
+        results.windowed() ? u"1.0"_s : u"ts_rank_cd(%1, to_tsquery('%2', ?), 1)"_s.arg(vector, configuration);
+    const QString order = results.windowed() ? u"m.id DESC"_s : u"score DESC, m.id"_s;
+    QVariantList bound;
+    if (!results.windowed()) {
+        bound << tsquery;
+    }
+    bound << tsquery << where.values << candidates;
+    if (auto error = statements.exec(
+            u"SELECT m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+            "coalesce(m.timestamp, s.updated_at), %1 AS score, m.origin FROM messages_v2 m JOIN sessions s ON "
+            "s.origin = m.origin AND s.id = m.session_id WHERE %2%3 ORDER BY %4 LIMIT ?"_s.arg(score, matching,
+                                                                                               where.where, order),
+            bound)) {
+        return *error;
+    }
+    QList<Hit> found;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    while (q.next()) {
+        Hit hit{q.value(1).toString(), q.value(2).toString(),   q.value(3).toString(), q.value(4).toString(),
+                q.value(5).toInt(),    q.value(6).toString(),   q.value(7).toString(), QString(),
+                q.value(8).toDouble(), q.value(0).toLongLong(), q.value(9).toString()};
+        hit.score = HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), now);
+        found.append(std::move(hit));
+    }
+    q.finish();
+    results.everyMatch = found.size() < candidates;
+
+    QList<Hit> list = HarvestSearch::grouped(std::move(found), filter.limit);
+    results.listed = int(list.size());
+    const qsizetype skip = std::clamp<qsizetype>(filter.skip, 0, list.size());
+    const qsizetype count =
+        filter.count < 0 ? list.size() - skip : std::min<qsizetype>(filter.count, list.size() - skip);
+    results.hits = list.mid(skip, count);
+    if (results.hits.isEmpty()) {
+        return results;
+    }
+
+    // The snippets of the hits shown only: ts_headline reads the whole message. It reads the text as it is searched
+    // (its separators spaces, so that "middleware" is marked in "auth.middleware"): the snippet is found in that text
+    // and its characters taken from the message, which has as many. An ellipsis marks text left out at either end,
+    // as SQLite's snippets do.
+    QStringList ids;
+    QHash<qint64, qsizetype> hitOfId;
+    for (qsizetype i = 0; i < results.hits.size(); ++i) {
+        ids << QString::number(results.hits.at(i).messageId);
+        hitOfId.insert(results.hits.at(i).messageId, i);
+    }
+    const QString options =
+        u"StartSel=%1, StopSel=%2, MaxWords=16, MinWords=8"_s.arg(HarvestSearch::matchStart, HarvestSearch::matchEnd);
+    const QString searched = u"translate(m.content, %1, '%2')"_s.arg(
+        PostgresSchema::wordSeparators, QString(PostgresSchema::wordSeparatorCharacters.size(), u' '));
+    if (auto error = statements.exec(
+            u"SELECT id, h, position(plain IN t), length(t), length(plain), substr(content, position(plain IN t), "
+            "length(plain)) FROM (SELECT m.id, m.content, %1 AS t, h, translate(h, ?, '') AS plain FROM messages_v2 m, "
+            "ts_headline('%2', %1, to_tsquery('%2', ?), ?) AS h WHERE m.id IN (%3)) AS shown"_s.arg(
+                searched, configuration, ids.join(u',')),
+            QVariantList{QString(QString(HarvestSearch::matchStart) + HarvestSearch::matchEnd), tsquery, options})) {
+        return *error;
+    }
+    while (q.next()) {
+        const auto i = hitOfId.constFind(q.value(0).toLongLong());
+        if (i == hitOfId.cend()) {
+            continue;
+        }
+        QString snippet = q.value(1).toString();
+        const qint64 at = q.value(2).toLongLong();
+        const QString original = q.value(5).toString();
+        if (at > 0) {
+            // The separators swapped for spaces are single UTF-16 units: the texts match unit for unit.
+            qsizetype next = 0;
+            for (QChar& c : snippet) {
+                if (c != HarvestSearch::matchStart && c != HarvestSearch::matchEnd && next < original.size()) {
+                    c = original.at(next++);
+                }
+            }
+            if (at > 1) {
+                snippet.prepend(u'…');
+            }
+            if (at - 1 + q.value(4).toLongLong() < q.value(3).toLongLong()) {
+                snippet.append(u'…');
+            }
+        }
+        results.hits[*i].snippet = snippet;
+    }
+    q.finish();
+    return results;
+}
+
+} // namespace chasm
