@@ -411,6 +411,95 @@ private Q_SLOTS:
                                  m_server.url(u"alice"_s, u"***"_s)));
     }
 
+    // alice pushes her harvest: bob finds none of it through harvest search until she shares a session, and still
+    // finds it once it changed and was pushed again (the share stays); the same sessions pushed from a second machine
+    // are sessions of their own; a message with NUL characters (which PostgreSQL's text cannot hold) goes through.
+    void pushedSessionsAreTheirPushersOwn()
+    {
+        const test::FixtureHome home({u"claude-code"_s});
+        QVERIFY(home.isValid());
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/11111111-aaaa-4bbb-8ccc-000000000001.jsonl"_s);
+        const auto say = [&transcript](const QString& uuid, const QString& parent, const QString& text) {
+            QFile file(transcript);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write(
+                uR"({"parentUuid":"%1","isSidechain":false,"userType":"external","cwd":"/home/dev/projects/web app","sessionId":"11111111-aaaa-4bbb-8ccc-000000000001","version":"2.1.197","uuid":"%2","timestamp":"2026-03-01T10:05:00.000Z","type":"user","message":{"role":"user","content":"%3"}})"_s
+                    .arg(parent, uuid, text)
+                    .toUtf8() +
+                '\n');
+        };
+        say(u"u6"_s, u"a5"_s, u"the numbat\\u0000sleeps in the burrow"_s);
+        const Environment environment = home.environment();
+        QCOMPARE(test::runCli(environment, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const qint64 sessions = number(test::runCli(environment, {u"harvest"_s, u"status"_s, u"--json"_s}), "sessions");
+        QVERIFY(sessions >= 3);
+
+        const QString aliceUrl = m_server.url(u"alice"_s, alicePassword);
+        const QString bobUrl = m_server.url(u"bob"_s, bobPassword);
+        const QStringList push{u"harvest"_s, u"push"_s, u"--to"_s, aliceUrl, u"--origin"_s, u"alice@workstation"_s};
+        const test::CliRun pushed = test::runCli(environment, push);
+        QCOMPARE(pushed.err, QString());
+        QCOMPARE(pushed.out,
+                 u"pushed %1 into %2 as alice@workstation: %3 new, 0 updated, 0 unchanged (%4 messages)\n"_s.arg(
+                     home.file(u".local/share/chasm/chasm.db"_s), m_server.url(u"alice"_s, u"***"_s),
+                     QString::number(sessions),
+                     QString::number(
+                         number(test::runCli(environment, {u"harvest"_s, u"status"_s, u"--json"_s}), "messages"))));
+        const QString session = u"claude-code:11111111-aaaa-4bbb-8ccc-000000000001"_s;
+        const auto search = [&environment](const QString& url, const QString& query) {
+            return test::runCli(environment, {u"--db"_s, url, u"harvest"_s, u"search"_s, u"--json"_s, query});
+        };
+        QCOMPARE(sessionsOf(search(aliceUrl, u"numbat"_s), true), QStringList{u"alice@workstation/"_s + session});
+        QCOMPARE(sessionsOf(search(bobUrl, u"numbat"_s), true), QStringList());
+        const test::CliRun none =
+            test::runCli(environment, {u"--db"_s, bobUrl, u"harvest"_s, u"search"_s, u"numbat"_s});
+        QCOMPARE(none.out, u"No matches.\n"_s);
+
+        QCOMPARE(chasm(aliceUrl, {u"team"_s, u"share"_s, u"claude-code:1111"_s, u"--with"_s, u"bob"_s}).exitCode, 0);
+        QCOMPARE(sessionsOf(search(bobUrl, u"numbat"_s), true), QStringList{u"alice@workstation/"_s + session});
+        const test::CliRun shown =
+            test::runCli(environment, {u"--db"_s, bobUrl, u"harvest"_s, u"search"_s, u"numbat"_s});
+        QVERIFY2(shown.out.contains(u"[numbat]"_s) && shown.out.contains(u"alice@workstation"_s),
+                 qPrintable(shown.out));
+
+        // Changed and pushed again: written over in place, the share kept.
+        const auto messagesOf = [this](const QString& id) {
+            return rows(u"alice"_s, alicePassword,
+                        u"SELECT count(*) FROM messages_v2 WHERE origin = 'alice@workstation' AND session_id = '%1'"_s
+                            .arg(id))
+                .value(0)
+                .toLongLong();
+        };
+        // The session's count of messages, as the harvest counts them.
+        const auto countOf = [this](const QString& id) {
+            return rows(
+                       u"alice"_s, alicePassword,
+                       u"SELECT message_count FROM sessions WHERE origin = 'alice@workstation' AND id = '%1'"_s.arg(id))
+                .value(0)
+                .toLongLong();
+        };
+        const qint64 before = messagesOf(session);
+        const qint64 countBefore = countOf(session);
+        QVERIFY(before > 0 && countBefore > 0);
+        say(u"u7"_s, u"u6"_s, u"and the platypus swims"_s);
+        QCOMPARE(test::runCli(environment, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const test::CliRun again = test::runCli(environment, push + QStringList{u"--json"_s});
+        QCOMPARE(number(again, "updated"), 1);
+        QCOMPARE(number(again, "unchanged"), sessions - 1);
+        QCOMPARE(sessionsOf(search(bobUrl, u"platypus"_s), true), QStringList{u"alice@workstation/"_s + session});
+        QCOMPARE(messagesOf(session), before + 1);
+        QCOMPARE(countOf(session), countBefore + 1);
+
+        // From a second machine: the same ids, sessions of their own; bob still reads only the one shared.
+        const test::CliRun second = test::runCli(environment, {u"harvest"_s, u"push"_s, u"--to"_s, aliceUrl,
+                                                               u"--origin"_s, u"alice@desktop"_s, u"--json"_s});
+        QCOMPARE(number(second, "created"), sessions);
+        QCOMPARE(sessionsOf(search(aliceUrl, u"platypus"_s), true),
+                 (QStringList{u"alice@workstation/"_s + session, u"alice@desktop/"_s + session}));
+        QCOMPARE(sessionsOf(search(bobUrl, u"platypus"_s), true), QStringList{u"alice@workstation/"_s + session});
+    }
+
     // A wrong password is one line naming the URL, its password masked; no output ever holds a URL's password.
     void passwordsAreNeverShown()
     {
