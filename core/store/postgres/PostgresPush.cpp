@@ -9,7 +9,9 @@
 
 #include <QHash>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QSysInfo>
 
@@ -96,6 +98,30 @@ public:
         return m_team.error(doing, m_write.lastError().databaseText().simplified());
     }
 
+    // Runs a statement of ours whose "?" are `values`, in one round trip: the values are written into it as the
+    // driver writes them into the EXECUTE of a prepared statement (escaped by libpq), without the PREPARE before.
+    std::optional<Error> write(const QString& sql, const QVariantList& values)
+    {
+        const QSqlDriver* driver = m_team.connection().driver();
+        QString statement;
+        statement.reserve(sql.size() + values.size() * 16);
+        qsizetype next = 0;
+        for (const QChar c : sql) {
+            if (c != u'?' || next >= values.size()) {
+                statement += c;
+                continue;
+            }
+            const QVariant& value = values.at(next++);
+            QSqlField field(QString(), value.metaType());
+            field.setValue(value);
+            statement += driver->formatValue(field);
+        }
+        if (!m_write.exec(statement)) {
+            return teamError(u"cannot write"_s);
+        }
+        return std::nullopt;
+    }
+
     // The content hash of each of this origin's sessions the role owns in the team database.
     Result<QHash<QString, QString>> known()
     {
@@ -112,28 +138,53 @@ public:
         return hashes;
     }
 
-    // The session's rows, written over those the team database has of it (in one transaction).
-    Result<qint64> send(const QString& id)
+    // The session's rows, written over those the team database has of it (`existed`), inside the transaction under
+    // way, which holds whole sessions only; how many messages it has.
+    Result<qint64> send(const QString& id, bool existed)
     {
         QSqlDatabase team = m_team.connection();
-        if (!team.transaction()) {
-            return m_team.error(u"cannot write"_s, team.lastError().databaseText().simplified());
+        if (!m_inTransaction) {
+            if (!team.transaction()) {
+                return m_team.error(u"cannot write"_s, team.lastError().databaseText().simplified());
+            }
+            m_inTransaction = true;
+            m_sessionsInTransaction = 0;
+            m_messagesInTransaction = 0;
         }
-        Result<qint64> sent = sendRows(id);
+        Result<qint64> sent = sendRows(id, existed);
         if (!sent) {
             team.rollback();
+            m_inTransaction = false;
             return sent;
         }
+        m_messagesInTransaction += *sent;
+        // A commit is a round trip and a flush: one for a few sessions, or for one long one.
+        if (++m_sessionsInTransaction >= 64 || m_messagesInTransaction >= 5000) {
+            if (auto error = commit()) {
+                return *error;
+            }
+        }
+        return sent;
+    }
+
+    // Commits the sessions sent since the last commit.
+    std::optional<Error> commit()
+    {
+        if (!m_inTransaction) {
+            return std::nullopt;
+        }
+        QSqlDatabase team = m_team.connection();
+        m_inTransaction = false;
         if (!team.commit()) {
             const Error error = m_team.error(u"cannot write"_s, team.lastError().databaseText().simplified());
             team.rollback();
             return error;
         }
-        return sent;
+        return std::nullopt;
     }
 
 private:
-    Result<qint64> sendRows(const QString& id)
+    Result<qint64> sendRows(const QString& id, bool existed)
     {
         m_read.prepare(u"SELECT %1 FROM sessions WHERE id = ?"_s.arg(sessionColumns.join(u", "_s)));
         m_read.addBindValue(id);
@@ -148,23 +199,25 @@ private:
         for (const QString& column : sessionColumns.mid(1)) {
             updates << u"%1 = excluded.%1"_s.arg(column);
         }
-        m_write.prepare(u"INSERT INTO sessions (origin, %1) VALUES %2 ON CONFLICT (origin, id) DO UPDATE SET %3"_s.arg(
-            sessionColumns.join(u", "_s), placeholders(int(sessionColumns.size()) + 1, 1), updates.join(u", "_s)));
-        m_write.addBindValue(m_origin);
+        QVariantList values{m_origin};
         for (qsizetype i = 0; i < sessionColumns.size(); ++i) {
-            m_write.addBindValue(sent(m_read.value(int(i)), sessionColumns.at(i) == u"data"_s));
+            values << sent(m_read.value(int(i)), sessionColumns.at(i) == u"data"_s);
         }
         m_read.finish();
-        if (!m_write.exec()) {
-            return teamError(u"cannot write"_s);
+        if (auto error =
+                write(u"INSERT INTO sessions (origin, %1) VALUES %2 ON CONFLICT (origin, id) DO UPDATE SET %3"_s.arg(
+                          sessionColumns.join(u", "_s), placeholders(int(sessionColumns.size()) + 1, 1),
+                          updates.join(u", "_s)),
+                      values)) {
+            return *error;
         }
         qint64 messages = 0;
         for (const Rows& rows : sessionRows) {
-            m_write.prepare(u"DELETE FROM %1 WHERE origin = ? AND session_id = ?"_s.arg(rows.table));
-            m_write.addBindValue(m_origin);
-            m_write.addBindValue(id);
-            if (!m_write.exec()) {
-                return teamError(u"cannot write"_s);
+            if (existed) {
+                if (auto error = write(u"DELETE FROM %1 WHERE origin = ? AND session_id = ?"_s.arg(rows.table),
+                                       {m_origin, id})) {
+                    return *error;
+                }
             }
             const Result<qint64> copied = copy(rows, id);
             if (!copied) {
@@ -192,16 +245,12 @@ private:
             if (n == 0) {
                 return std::nullopt;
             }
-            m_write.prepare(u"INSERT INTO %1 (origin, session_id, %2) VALUES %3"_s.arg(
-                rows.table, rows.columns.join(u", "_s), placeholders(columns + 2, n)));
-            for (const QVariant& value : std::as_const(pending)) {
-                m_write.addBindValue(value);
-            }
+            const std::optional<Error> error =
+                write(u"INSERT INTO %1 (origin, session_id, %2) VALUES %3"_s.arg(rows.table, rows.columns.join(u", "_s),
+                                                                                 placeholders(columns + 2, n)),
+                      pending);
             pending.clear();
-            if (!m_write.exec()) {
-                return teamError(u"cannot write"_s);
-            }
-            return std::nullopt;
+            return error;
         };
         while (m_read.next()) {
             pending << m_origin << id;
@@ -230,6 +279,9 @@ private:
     const QString m_origin;
     QSqlQuery m_read;
     QSqlQuery m_write;
+    bool m_inTransaction = false;
+    int m_sessionsInTransaction = 0;
+    qint64 m_messagesInTransaction = 0;
 };
 
 } // namespace
@@ -299,7 +351,7 @@ Result<PostgresPush::Report> PostgresPush::push(const Database& local, const Pos
         if (options.dryRun) {
             report.messages += session.messages;
         } else {
-            const Result<qint64> messages = pusher.send(session.id);
+            const Result<qint64> messages = pusher.send(session.id, session.existed);
             if (!messages) {
                 return messages.error();
             }
@@ -309,6 +361,9 @@ Result<PostgresPush::Report> PostgresPush::push(const Database& local, const Pos
         if (options.progress) {
             options.progress(++done, total);
         }
+    }
+    if (auto error = pusher.commit()) {
+        return *error;
     }
     if (!options.dryRun) {
         QSqlQuery run(team.connection());

@@ -18,8 +18,8 @@ class PostgresDatabase;
 // Copies the sessions of a harvest database on this machine (SQLite) into a team database, under this machine's
 // origin and as the connected role's own: their rows, messages, tool calls, files and checkpoints, as they are
 // stored. Incremental: a session whose content hash the team database holds already for this origin is not sent
-// again; a changed one has its rows written over, in place, so that its shares stay. Each session is written in a
-// transaction of its own: a push stopped at any point leaves every session as it was or as it is now, and the next
+// again; a changed one has its rows written over, in place, so that its shares stay. Sessions are written whole, a
+// few to a transaction: a push stopped at any point leaves every session as it was or as it is now, and the next
 // push sends the rest. Sessions are never deleted from the team database (the local database may have lost them).
 namespace PostgresPush {
 
