@@ -7,6 +7,7 @@
 //                 [--rg-queries 20] [--dir DIR] [--keep] [--each] [--one-pass] [--no-originals]
 //   bench_harvest --corpus-only DIR [--mb 100 | --messages N] [--vocabulary …]   (the corpus alone, in DIR/home)
 //   bench_harvest --search DB [--vocabulary …] [--queries 200] [--each]   (search only, over a kept database)
+//   bench_harvest --team postgresql://… [--vocabulary …]   (search only, over a team database a push filled)
 //   bench_harvest --cache DIR [--mb 100 | --messages N] [--vocabulary …]   (search only, over a corpus and
 //                 database made in DIR by the first run and kept: the benchmark at scale, see scripts/bench)
 //
@@ -34,6 +35,8 @@
 #include "ops/Harvester.h"
 #include "store/HarvestStore.h"
 #include "store/Originals.h"
+#include "store/postgres/PostgresDatabase.h"
+#include "store/postgres/PostgresSearch.h"
 
 #include "BenchOptions.h"
 #include "Corpus.h"
@@ -54,6 +57,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -114,12 +118,47 @@ struct SearchRun
     }
 };
 
+// A search of the database benchmarked, in a connection of its own when asked (see SearchRun::newConnections).
+using Search = std::function<chasm::Result<chasm::HarvestSearch::Results>(
+    const QString& query, const chasm::HarvestSearch::Filter& filter, bool newConnection)>;
+
+// The search of a harvest database (SQLite).
+Search sqliteSearch(const chasm::Database& db)
+{
+    return [&db](const QString& query, const chasm::HarvestSearch::Filter& filter,
+                 bool newConnection) -> chasm::Result<chasm::HarvestSearch::Results> {
+        if (!newConnection) {
+            return chasm::HarvestStore(db).search(query, filter);
+        }
+        auto own = chasm::Database::open(db.path());
+        if (!own) {
+            return own.error();
+        }
+        return chasm::HarvestStore(**own).search(query, filter);
+    };
+}
+
+// The search of a team database (PostgreSQL), whose URL has the password if one is needed.
+Search teamSearch(const chasm::PostgresDatabase& db)
+{
+    return [&db](const QString& query, const chasm::HarvestSearch::Filter& filter,
+                 bool newConnection) -> chasm::Result<chasm::HarvestSearch::Results> {
+        if (!newConnection) {
+            return chasm::PostgresSearch(db).search(query, filter);
+        }
+        auto own = chasm::PostgresDatabase::open(db.url(), db.url().password());
+        if (!own) {
+            return own.error();
+        }
+        return chasm::PostgresSearch(**own).search(query, filter);
+    };
+}
+
 // Search latency over the benchmark's queries: p50/p95/p99 and per kind (and each query's with `each`). Returns
 // the p50.
-std::optional<double> searchBench(const chasm::Database& db, const QStringList& queries, qint64 messages,
+std::optional<double> searchBench(const Search& search, const QStringList& queries, qint64 messages,
                                   const SearchRun& run)
 {
-    const chasm::HarvestStore store(db);
     std::vector<double> latencies;
     using Unranked = chasm::HarvestStore::Unranked;
     int unranked[4] = {};
@@ -133,17 +172,7 @@ std::optional<double> searchBench(const chasm::Database& db, const QStringList& 
         filter.exhaustive = run.exhaustive;
         QElapsedTimer t;
         t.start();
-        std::unique_ptr<chasm::Database> own;
-        if (run.newConnections) {
-            auto opened = chasm::Database::open(db.path());
-            if (!opened) {
-                std::fprintf(stderr, "%s\n", qPrintable(opened.error().message));
-                return std::nullopt;
-            }
-            own = std::move(opened.value());
-        }
-        const auto results =
-            own ? chasm::HarvestStore(*own).search(queries.at(i), filter) : store.search(queries.at(i), filter);
+        const auto results = search(queries.at(i), filter, run.newConnections);
         latencies.push_back(double(t.nsecsElapsed()) / 1e6);
         if (run.each) {
             std::printf("  %-40s %6.1f ms%s\n", qPrintable(queries.at(i)), latencies.back(),
@@ -248,7 +277,7 @@ bool processBench(const QStringList& queries, const QString& chasm, const QStrin
 // The passes of the search benchmark over a database: one connection, a provider filter on every query, a project
 // filter on every query, and each query in a new connection or exhaustive ones when asked. Returns the p50 of the
 // first pass, for the ratio to rg's.
-std::optional<double> searchPasses(const chasm::Database& db, const QStringList& queries, qint64 messages,
+std::optional<double> searchPasses(const Search& search, const QStringList& queries, qint64 messages,
                                    std::vector<SearchRun> more, bool each, bool firstOnly)
 {
     std::vector<SearchRun> runs{{}, SearchRun::filtered(u"codex"_s, {}), SearchRun::filtered({}, u"project7"_s)};
@@ -256,7 +285,7 @@ std::optional<double> searchPasses(const chasm::Database& db, const QStringList&
     std::optional<double> first;
     for (SearchRun& run : runs) {
         run.each = each;
-        const auto p50 = searchBench(db, queries, messages, run);
+        const auto p50 = searchBench(search, queries, messages, run);
         if (!p50) {
             return std::nullopt;
         }
@@ -332,11 +361,29 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
             return 1;
         }
-        if (!searchPasses(**db, queries, messageCount(**db),
+        if (!searchPasses(sqliteSearch(**db), queries, messageCount(**db),
                           {SearchRun::eachInNewConnection(), SearchRun::exhaustively()}, each, firstOnly)) {
             return 1;
         }
         return cli.isEmpty() || processBench(queries, cli, existing) ? 0 : 1;
+    }
+    // --team URL: the same over a team database on PostgreSQL that `chasm harvest push` filled (from a database of
+    // --cache, say).
+    if (const QString team = option(args, u"--team"_s, QString()); !team.isEmpty()) {
+        const auto url = chasm::PostgresUrl::parse(team);
+        auto db = url ? chasm::PostgresDatabase::open(*url, url->password())
+                      : chasm::Result<std::unique_ptr<chasm::PostgresDatabase>>(url.error());
+        if (!db) {
+            std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+            return 1;
+        }
+        QSqlQuery count((*db)->connection());
+        count.exec(u"SELECT count(*) FROM messages_v2"_s);
+        const qint64 messages = count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+        return searchPasses(teamSearch(**db), queries, messages, {SearchRun::eachInNewConnection()}, each, firstOnly)
+                   ? 0
+                   : 1;
     }
     // --cache DIR: the corpus of --messages messages (or --mb) and its harvest are made once in DIR and kept; every
     // run then measures search alone (and rg over the same files), as at scale a corpus takes longer to make than to
@@ -380,8 +427,8 @@ int main(int argc, char* argv[])
         }
         std::printf("database: %.0f MB, in %s\n",
                     double(QFileInfo(dbPath).size() + QFileInfo(dbPath + u"-wal"_s).size()) / 1e6, qPrintable(cache));
-        const auto p50 =
-            searchPasses(**db, queries, messageCount(**db), {SearchRun::eachInNewConnection()}, each, firstOnly);
+        const auto p50 = searchPasses(sqliteSearch(**db), queries, messageCount(**db),
+                                      {SearchRun::eachInNewConnection()}, each, firstOnly);
         if (!p50 || (!cli.isEmpty() && !processBench(queries, cli, dbPath))) {
             return 1;
         }
@@ -605,7 +652,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "%s\n", qPrintable(searcher.error().message));
         return 1;
     }
-    const auto p50 = searchPasses(**searcher, queries, messages, {SearchRun::exhaustively()}, each, firstOnly);
+    const auto p50 =
+        searchPasses(sqliteSearch(**searcher), queries, messages, {SearchRun::exhaustively()}, each, firstOnly);
     if (!p50) {
         return 1;
     }

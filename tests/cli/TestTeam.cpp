@@ -5,6 +5,7 @@
 // again, row-level security as the roles' own plain SQL sees it, shares and their withdrawal, and the password, which
 // comes from the URL, the keychain or PGPASSWORD and is never shown.
 
+#include "ChasmProcess.h"
 #include "CliRun.h"
 #include "FixtureHome.h"
 #include "PostgresServer.h"
@@ -14,12 +15,16 @@
 #include "util/SecretStore.h"
 #include "store/postgres/PostgresSchema.h"
 
+#include <QElapsedTimer>
 #include <QMap>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -150,6 +155,33 @@ class TestTeam : public QObject
         return changed;
     }
 
+    // The first column of the first row of a query in `database`, as the superuser: a count.
+    qint64 countIn(const QString& database, const QString& sql) const
+    {
+        qint64 n = -1;
+        {
+            QSqlDatabase db = m_server.connect(u"test-team-count"_s, test::PostgresServer::superuser(), {}, database);
+            QSqlQuery query(db);
+            if (query.exec(sql) && query.next()) {
+                n = query.value(0).toLongLong();
+            }
+        }
+        QSqlDatabase::removeDatabase(u"test-team-count"_s);
+        return n;
+    }
+
+    // The messages of each session of a database (SQLite's, or a team database's as the superuser reads it), by id.
+    static QMap<QString, qint64> messagesBySession(QSqlDatabase db)
+    {
+        QMap<QString, qint64> counts;
+        QSqlQuery query(db);
+        query.exec(u"SELECT session_id, count(*) FROM messages_v2 GROUP BY session_id"_s);
+        while (query.next()) {
+            counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+        }
+        return counts;
+    }
+
     // A session of alice's with one message, inserted as alice through plain SQL.
     void insertSession(const QString& id, const QString& project)
     {
@@ -275,19 +307,7 @@ private Q_SLOTS:
         const qint64 messages = number(status, "messages");
         QVERIFY2(sessions >= 8 && messages >= 30, qPrintable(status.out));
 
-        const auto teamCount = [this](const QString& sql) {
-            QString n;
-            {
-                QSqlDatabase db =
-                    m_server.connect(u"parity-count"_s, test::PostgresServer::superuser(), {}, u"parity"_s);
-                QSqlQuery query(db);
-                if (query.exec(sql) && query.next()) {
-                    n = query.value(0).toString();
-                }
-            }
-            QSqlDatabase::removeDatabase(u"parity-count"_s);
-            return n.toLongLong();
-        };
+        const auto teamCount = [this](const QString& sql) { return countIn(u"parity"_s, sql); };
         const QStringList push{u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@box"_s, u"--json"_s};
         const test::CliRun dry = test::runCli(environment, push + QStringList{u"--dry-run"_s});
         QCOMPARE(dry.err, QString());
@@ -326,6 +346,86 @@ private Q_SLOTS:
         QCOMPARE(number(again, "unchanged"), sessions);
         QCOMPARE(number(again, "messages"), 0);
         QCOMPARE(teamCount(u"SELECT count(*) FROM messages_v2"_s), messages);
+    }
+
+    // A push killed (kill -9) while it sends leaves whole sessions, each with every one of its messages; the next push
+    // sends the rest and nothing twice.
+    void killedPushLeavesWholeSessions()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE crash"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"crash"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        constexpr int sessions = 400;
+        for (int n = 0; n < sessions; ++n) {
+            const QString id = u"5e55%1-aaaa-4bbb-8ccc-000000000000"_s.arg(n, 4, 10, QChar(u'0'));
+            QByteArray lines;
+            for (int turn = 0; turn < 20; ++turn) {
+                const QString time =
+                    u"2026-02-%1T10:%2:00.000Z"_s.arg(1 + n % 28, 2, 10, QChar(u'0')).arg(turn, 2, 10, QChar(u'0'));
+                lines +=
+                    uR"({"parentUuid":%1,"isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"u%3","timestamp":"%4","type":"user","message":{"role":"user","content":"question %3 of session %5 about the wombat burrow"}})"_s
+                        .arg(turn == 0 ? u"null"_s : u"\"a%1\""_s.arg(turn - 1), id, QString::number(turn), time,
+                             QString::number(n))
+                        .toUtf8() +
+                    '\n';
+                lines +=
+                    uR"({"parentUuid":"u%1","isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"a%1","timestamp":"%3","type":"assistant","message":{"id":"msg_%1","type":"message","role":"assistant","model":"claude-sonnet-4","content":[{"type":"text","text":"answer %1: the burrow is dug by wombats, and %4 more words to index"}]}})"_s
+                        .arg(QString::number(turn), id, time, QString::number(n * turn))
+                        .toUtf8() +
+                    '\n';
+            }
+            QVERIFY(test::writeFile(home.filePath(u".claude/projects/-work-app/%1.jsonl"_s.arg(id)), lines));
+        }
+        const Environment environment =
+            Environment::fromVariables({{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}}, Platform::Linux);
+        QCOMPARE(test::runCli(environment, {u"harvest"_s, u"run"_s}).exitCode, 0);
+
+        QProcess push;
+        test::startChasm(push, home.path(), {u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@box"_s});
+        QVERIFY(push.waitForStarted());
+        QElapsedTimer waited;
+        waited.start();
+        while (countIn(u"crash"_s, u"SELECT count(*) FROM sessions"_s) <= 0 && waited.elapsed() < 30000) {
+            QTest::qWait(2);
+        }
+        ::kill(pid_t(push.processId()), SIGKILL);
+        QVERIFY(push.waitForFinished());
+        QCOMPARE(push.exitStatus(), QProcess::CrashExit);
+        const qint64 arrived = countIn(u"crash"_s, u"SELECT count(*) FROM sessions"_s);
+        QVERIFY2(arrived > 0 && arrived < sessions, qPrintable(QString::number(arrived)));
+
+        QSqlDatabase local = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"test-team-local"_s);
+        local.setDatabaseName(home.filePath(u".local/share/chasm/chasm.db"_s));
+        QVERIFY(local.open());
+        const QMap<QString, qint64> here = messagesBySession(local);
+        local.close();
+        local = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"test-team-local"_s);
+        QCOMPARE(here.size(), sessions);
+        const auto there = [this]() {
+            QMap<QString, qint64> counts;
+            {
+                QSqlDatabase db =
+                    m_server.connect(u"test-team-crash"_s, test::PostgresServer::superuser(), {}, u"crash"_s);
+                counts = messagesBySession(db);
+            }
+            QSqlDatabase::removeDatabase(u"test-team-crash"_s);
+            return counts;
+        };
+        const QMap<QString, qint64> half = there();
+        QCOMPARE(half.size(), arrived);
+        for (auto i = half.cbegin(); i != half.cend(); ++i) {
+            QCOMPARE(i.value(), here.value(i.key()));
+        }
+
+        const test::CliRun rest = test::runCli(
+            environment, {u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@box"_s, u"--json"_s});
+        QCOMPARE(rest.err, QString());
+        QCOMPARE(number(rest, "created"), sessions - arrived);
+        QCOMPARE(number(rest, "unchanged"), arrived);
+        QCOMPARE(there(), here);
     }
 
     // Another person's role reads none of alice's private sessions, nor their messages, and cannot write them; a

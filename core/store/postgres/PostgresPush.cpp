@@ -311,6 +311,11 @@ Result<PostgresPush::Report> PostgresPush::push(const Database& local, const Pos
                                                 const Options& options)
 {
     const QString started = isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds);
+    // The local database is read once, front to back: through the page cache, not a map of the file, whose pages
+    // would all count in the process's memory (a push of 1.9 GB peaked at 1.4 GiB with the map).
+    if (QSqlQuery pragma(local.connection()); !pragma.exec(u"PRAGMA mmap_size = 0"_s)) {
+        return Error{u"cannot read %1: %2"_s.arg(local.path(), pragma.lastError().databaseText())};
+    }
     Pusher pusher(local, team, options.origin);
     const Result<QHash<QString, QString>> known = pusher.known();
     if (!known) {

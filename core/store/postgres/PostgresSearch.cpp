@@ -82,48 +82,52 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     const QString matching = u"%1 @@ to_tsquery('%2', ?)"_s.arg(vector, configuration);
 
     HarvestSearch::Results results;
-    if (!filter.exhaustive) {
-        // Filters do not count, as in SQLite: ranking reads every match.
-        if (auto error = statements.exec(
-                u"SELECT count(*) FROM (SELECT 1 FROM messages_v2 m WHERE %1 LIMIT ?) AS matches"_s.arg(matching),
-                {tsquery, HarvestSearch::rankWindow + 1})) {
-            return *error;
-        }
-        if (q.next() && q.value(0).toLongLong() > HarvestSearch::rankWindow) {
-            results.unranked = HarvestSearch::Unranked::ManyMatches;
-        }
-        q.finish();
-    }
-
     const int candidates = int(std::clamp<qint64>(qint64(filter.limit) * 10, 200, 1000000));
     const HarvestSearch::FilterSql where = HarvestSearch::filterSql(filter, HarvestSearch::Dialect::Postgres);
-    // Ties in the order the messages were stored, as SQLite breaks them.
-    const QString score =
-        results.windowed() ? u"1.0"_s : u"ts_rank_cd(%1, to_tsquery('%2', ?), 1)"_s.arg(vector, configuration);
-    const QString order = results.windowed() ? u"m.id DESC"_s : u"score DESC, m.id"_s;
-    QVariantList bound;
-    if (!results.windowed()) {
-        bound << tsquery;
-    }
-    bound << tsquery << where.values << candidates;
+    const QString join = u"JOIN sessions s ON s.origin = m.origin AND s.id = m.session_id"_s;
+    const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
+                            "coalesce(m.timestamp, s.updated_at)"_s;
+    // Ranked in one statement: the eligible matches are counted up to rankWindow + 1 (without reading their words),
+    // and when there are no more than rankWindow (or the search is exhaustive) they are scored and the best
+    // `candidates` joined to their sessions, so that a search of a few matches does not read the sessions table
+    // (PostgreSQL would hash all of it). Ties in the order the messages were stored, as SQLite breaks them.
+    const QString cap = filter.exhaustive ? QString() : u" LIMIT %1"_s.arg(HarvestSearch::rankWindow + 1);
+    const QString few =
+        filter.exhaustive ? u"true"_s : u"(SELECT count(*) FROM matches) <= %1"_s.arg(HarvestSearch::rankWindow);
     if (auto error = statements.exec(
-            u"SELECT m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
-            "coalesce(m.timestamp, s.updated_at), %1 AS score, m.origin FROM messages_v2 m JOIN sessions s ON "
-            "s.origin = m.origin AND s.id = m.session_id WHERE %2%3 ORDER BY %4 LIMIT ?"_s.arg(score, matching,
-                                                                                               where.where, order),
-            bound)) {
+            u"WITH matches AS MATERIALIZED (SELECT m.id FROM messages_v2 m %1 WHERE %2%3%4), ranked AS MATERIALIZED "
+            "(SELECT m.id, m.origin, m.session_id, m.seq, m.role, m.timestamp, ts_rank_cd(m.content_english, "
+            "to_tsquery('%5', ?), 1) AS score FROM matches x JOIN messages_v2 m ON m.id = x.id WHERE %6 ORDER BY "
+            "score DESC, m.id LIMIT ?) SELECT %7, m.score, m.origin FROM ranked m %8 ORDER BY m.score DESC, m.id"_s.arg(
+                where.where.isEmpty() ? QString() : join, matching, where.where, cap, configuration, few, columns,
+                join),
+            QVariantList{tsquery} + where.values + QVariantList{tsquery, candidates})) {
         return *error;
     }
+    const auto read = [&q](QList<Hit>& hits) {
+        while (q.next()) {
+            hits.append(Hit{q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                            q.value(5).toInt(), q.value(6).toString(), q.value(7).toString(), QString(),
+                            q.value(8).toDouble(), q.value(0).toLongLong(), q.value(9).toString()});
+        }
+        q.finish();
+    };
     QList<Hit> found;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    while (q.next()) {
-        Hit hit{q.value(1).toString(), q.value(2).toString(),   q.value(3).toString(), q.value(4).toString(),
-                q.value(5).toInt(),    q.value(6).toString(),   q.value(7).toString(), QString(),
-                q.value(8).toDouble(), q.value(0).toLongLong(), q.value(9).toString()};
-        hit.score = HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), now);
-        found.append(std::move(hit));
+    read(found);
+    // None ranked: no match, or too many to rank usefully; then the newest, as in SQLite.
+    if (found.isEmpty() && !filter.exhaustive) {
+        if (auto error = statements.exec(u"SELECT %1, 1.0, m.origin FROM messages_v2 m %2 WHERE %3%4 ORDER BY m.id "
+                                         "DESC LIMIT ?"_s.arg(columns, join, matching, where.where),
+                                         QVariantList{tsquery} + where.values + QVariantList{candidates})) {
+            return *error;
+        }
+        read(found);
+        results.unranked = found.isEmpty() ? HarvestSearch::Unranked::No : HarvestSearch::Unranked::ManyMatches;
     }
-    q.finish();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (Hit& hit : found) {
+        hit.score = HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), now);
+    }
     results.everyMatch = found.size() < candidates;
 
     QList<Hit> list = HarvestSearch::grouped(std::move(found), filter.limit);
