@@ -119,8 +119,8 @@ const QList<Completion> completions = {
     {u"chasm re"_s, {u"recover"_s, u"register"_s, u"restore"_s, u"retention"_s}},
     {u"chasm recover rec"_s, {u"recording"_s}},
     {u"chasm harvest "_s,
-     {u"checkpoint"_s, u"checkpoints"_s, u"export"_s, u"git"_s, u"import"_s, u"init"_s, u"list"_s, u"rebuild"_s,
-      u"push"_s, u"revert"_s, u"run"_s, u"scan"_s, u"search"_s, u"share"_s, u"shares"_s, u"status"_s, u"sync"_s}},
+     {u"checkpoint"_s, u"checkpoints"_s, u"export"_s, u"git"_s, u"import"_s, u"init"_s, u"list"_s, u"push"_s,
+      u"rebuild"_s, u"revert"_s, u"run"_s, u"scan"_s, u"search"_s, u"share"_s, u"shares"_s, u"status"_s, u"sync"_s}},
     {u"chasm export sessions x --format "_s, {u"csv"_s, u"html"_s, u"json"_s, u"jsonl"_s, u"md"_s, u"pdf"_s}},
 };
 
