@@ -13,9 +13,11 @@
 #include "services/HarvestGitService.h"
 #include "services/SearchService.h"
 #include "services/ShareImportService.h"
+#include "services/TeamService.h"
 #include "services/WebScanService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
+#include "store/postgres/PostgresUrl.h"
 
 #include <CLI/CLI.hpp>
 
@@ -171,10 +173,24 @@ void Commands::sync(const std::string& path, const SyncRequest& r) const
     }
 }
 
+// The team database --db (or $CHASM_DB) names, or nothing when it names a harvest database: the commands that read
+// a team database ask TeamService, which has its password (see TeamService).
+namespace {
+
+QString teamUrl(const Environment& environment, const std::string& path)
+{
+    const QString named = Database::resolvePath(environment, q(path));
+    return PostgresUrl::isPostgres(named) ? named : QString();
+}
+
+} // namespace
+
 void Commands::harvestStatus(const std::string& path) const
 {
+    const QString team = teamUrl(m_catalog.environment(), path);
     const HarvestDatabaseService::StatusReport report =
-        take(HarvestDatabaseService(m_catalog).status(q(path), noticeOn(m_o)));
+        team.isEmpty() ? take(HarvestDatabaseService(m_catalog).status(q(path), noticeOn(m_o)))
+                       : take(TeamService().status(team));
     const HarvestStore::Totals& t = report.totals;
     if (m_o.json) {
         m_o.print(toJson(report));
@@ -184,6 +200,11 @@ void Commands::harvestStatus(const std::string& path) const
     m_o.line(u"sessions:  %1 (%2 messages)"_s.arg(QString::number(t.sessions), QString::number(t.messages)));
     for (const auto& [provider, count] : t.byProvider) {
         m_o.line(u"  %1 %2"_s.arg(provider.leftJustified(12), QString::number(count)));
+    }
+    if (!team.isEmpty()) {
+        // What a team database holds comes from pushes: no harvest runs there, nor keeps files.
+        m_o.line(u"last push: "_s + (t.lastRun.isEmpty() ? u"never"_s : t.lastRun));
+        return;
     }
     m_o.line(u"last run:  "_s + (t.lastRun.isEmpty() ? u"never"_s : t.lastRun));
     m_o.line(u"failures:  "_s + QString::number(t.failures));
@@ -265,6 +286,11 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
 void Commands::harvestList(const std::string& path, const std::string& provider, const std::string& search,
                            int limit) const
 {
+    if (const QString team = teamUrl(m_catalog.environment(), path); !team.isEmpty()) {
+        const QString id = provider.empty() ? QString() : take(m_catalog.harvestedProviderId(q(provider)));
+        printSessions(take(TeamService().list(team, id, q(search), limit)), false);
+        return;
+    }
     printSessions(take(HarvestDatabaseService(m_catalog).list({q(path), q(provider), q(search), limit, noticeOn(m_o)})),
                   false);
 }

@@ -6,6 +6,7 @@
 #include "json/Json.h"
 #include "store/postgres/PostgresDatabase.h"
 #include "store/postgres/PostgresSchema.h"
+#include "store/postgres/PostgresReader.h"
 #include "store/postgres/PostgresSearch.h"
 #include "store/Database.h"
 
@@ -262,6 +263,38 @@ Result<TeamService::PushReport> TeamService::push(const PushRequest& request) co
         return pushed.error();
     }
     return PushReport{(*local)->path(), (*team)->url().shown(), request.dryRun, *pushed};
+}
+
+Result<HarvestDatabaseService::StatusReport> TeamService::status(const QString& url) const
+{
+    Result<std::unique_ptr<PostgresDatabase>> team = open(url, true);
+    if (!team) {
+        return team.error();
+    }
+    const PostgresReader reader(**team);
+    Result<HarvestReader::Totals> totals = reader.totals();
+    if (!totals) {
+        return totals.error();
+    }
+    Result<qint64> size = reader.sizeBytes();
+    if (!size) {
+        return size.error();
+    }
+    HarvestDatabaseService::StatusReport report;
+    report.database = (*team)->url().shown();
+    report.sizeBytes = *size;
+    report.totals = *totals;
+    return report;
+}
+
+Result<QList<SessionRef>> TeamService::list(const QString& url, const QString& provider, const QString& search,
+                                            int limit) const
+{
+    Result<std::unique_ptr<PostgresDatabase>> team = open(url, true);
+    if (!team) {
+        return team.error();
+    }
+    return PostgresReader(**team).list(provider, search, limit);
 }
 
 Result<HarvestSearch::Results> TeamService::search(const QString& url, const QString& query,

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "services/HarvestDatabaseService.h"
 #include "store/HarvestSearch.h"
 #include "store/postgres/PostgresPush.h"
 #include "util/Result.h"
@@ -22,7 +23,8 @@ class PostgresDatabase;
 
 // The team database on PostgreSQL (chasm team): its schema, roles and policies made or brought up to date (init),
 // a person's sessions shared with a role, or taken back (share, unshare), a harvest database published into it
-// (push), and its messages searched as the connected role may read them (search). The password is the URL's, else the
+// (push), and its sessions listed and counted (list, status) and its messages searched (search) as the connected role
+// may read them. The password is the URL's, else the
 // keychain's (under PostgresUrl::keychainKey), else libpq's own (PGPASSWORD, ~/.pgpass).
 class TeamService final
 {
@@ -75,6 +77,10 @@ public:
         PostgresPush::Report pushed;
     };
     Result<PushReport> push(const PushRequest& request) const;
+
+    // harvest status and harvest list on a team database (PostgresReader): what the connected role reads.
+    Result<HarvestDatabaseService::StatusReport> status(const QString& url) const;
+    Result<QList<SessionRef>> list(const QString& url, const QString& provider, const QString& search, int limit) const;
 
     // harvest search on a team database (PostgresSearch).
     Result<HarvestSearch::Results> search(const QString& url, const QString& query,

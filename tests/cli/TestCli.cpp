@@ -842,7 +842,7 @@ private Q_SLOTS:
         const Environment configured = Environment::fromVariables(
             {{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}, {u"CHASM_DB"_s, u"postgres://db.example/chasm"_s}},
             Platform::Linux);
-        const Run fromVariable = chasmRun(configured, {u"harvest"_s, u"status"_s});
+        const Run fromVariable = chasmRun(configured, {u"harvest"_s, u"rebuild"_s});
         QCOMPARE(fromVariable.exitCode, 1);
         QVERIFY2(fromVariable.err.startsWith(
                      u"chasm: this command does not work on a team database yet: postgres://db.example/chasm"_s),

@@ -565,6 +565,23 @@ private Q_SLOTS:
         QVERIFY2(shown.out.contains(u"[numbat]"_s) && shown.out.contains(u"alice@workstation"_s),
                  qPrintable(shown.out));
 
+        // What each lists and counts there: bob, the one session shared with him; alice, hers (those of the test
+        // before too) and her push.
+        const test::CliRun listed =
+            test::runCli(environment, {u"--db"_s, bobUrl, u"harvest"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(listed.err, QString());
+        const boost::json::value list = listed.json();
+        QVERIFY2(list.is_array() && list.as_array().size() == 1, qPrintable(listed.out));
+        QCOMPARE(json::toQString(list.as_array().at(0).at("id").as_string()), session);
+        const test::CliRun counted = test::runCli(environment, {u"--db"_s, bobUrl, u"harvest"_s, u"status"_s});
+        QCOMPARE(counted.err, QString());
+        QVERIFY2(counted.out.contains(u"\nsessions:  1 ("_s) && counted.out.endsWith(u"last push: never\n"_s),
+                 qPrintable(counted.out));
+        const test::CliRun hers =
+            test::runCli(environment, {u"--db"_s, aliceUrl, u"harvest"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(number(hers, "sessions"), sessions + 3);
+        QVERIFY2(!hers.out.contains(alicePassword) && hers.out.contains(u"\"last_run\":\"20"_s), qPrintable(hers.out));
+
         // Changed and pushed again: written over in place, the share kept.
         const auto messagesOf = [this](const QString& id) {
             return rows(u"alice"_s, alicePassword,
