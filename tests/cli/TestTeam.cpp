@@ -349,7 +349,7 @@ private Q_SLOTS:
     }
 
     // A push killed (kill -9) while it sends leaves whole sessions, each with every one of its messages; the next push
-    // sends the rest and nothing twice.
+    // sends the rest and nothing twice. Two pushes from two origins at once both arrive whole.
     void killedPushLeavesWholeSessions()
     {
         QCOMPARE(m_server.execute({u"CREATE DATABASE crash"_s}), QString());
@@ -426,6 +426,26 @@ private Q_SLOTS:
         QCOMPARE(number(rest, "created"), sessions - arrived);
         QCOMPARE(number(rest, "unchanged"), arrived);
         QCOMPARE(there(), here);
+
+        // Two machines pushing at once: each origin's sessions all arrive, whole.
+        QProcess laptop;
+        QProcess desktop;
+        test::startChasm(laptop, home.path(),
+                         {u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@laptop"_s});
+        test::startChasm(desktop, home.path(),
+                         {u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@desktop"_s});
+        QVERIFY(laptop.waitForFinished(60000) && desktop.waitForFinished(60000));
+        QCOMPARE(laptop.exitCode(), 0);
+        QCOMPARE(desktop.exitCode(), 0);
+        for (const QString& origin : {u"dev@box"_s, u"dev@laptop"_s, u"dev@desktop"_s}) {
+            QCOMPARE(countIn(u"crash"_s, u"SELECT count(*) FROM sessions WHERE origin = '%1'"_s.arg(origin)), sessions);
+            qint64 messages = 0;
+            for (const qint64 n : here) {
+                messages += n;
+            }
+            QCOMPARE(countIn(u"crash"_s, u"SELECT count(*) FROM messages_v2 WHERE origin = '%1'"_s.arg(origin)),
+                     messages);
+        }
     }
 
     // Another person's role reads none of alice's private sessions, nor their messages, and cannot write them; a
