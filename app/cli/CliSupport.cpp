@@ -114,9 +114,12 @@ void ProgressBar::show(const Harvester::Progress& p)
     constexpr int width = 24;
     const int filled = std::clamp(int(fraction * width), 0, width);
     QString line = u"\r["_s + QString(filled, u'#') + QString(width - filled, u'.') +
-                   u"] %1/%2 sessions  %3/%4 MB"_s.arg(QString::number(p.done), QString::number(p.total),
-                                                       QString::number(double(p.bytesDone) / 1e6, 'f', 1),
-                                                       QString::number(double(p.bytesTotal) / 1e6, 'f', 1));
+                   u"] %1/%2 sessions"_s.arg(QString::number(p.done), QString::number(p.total));
+    // Sizes once they are known (a harvest's listing is over); a count alone otherwise.
+    if (p.bytesTotal > 0) {
+        line += u"  %1/%2 MB"_s.arg(QString::number(double(p.bytesDone) / 1e6, 'f', 1),
+                                    QString::number(double(p.bytesTotal) / 1e6, 'f', 1));
+    }
     if (m_started.isValid() && fraction > 0.02 && fraction < 1.0) {
         const qint64 left = qint64(double(m_started.elapsed()) * (1.0 - fraction) / fraction / 1000.0);
         line += u"  ETA %1:%2"_s.arg(left / 60).arg(left % 60, 2, 10, QChar(u'0'));

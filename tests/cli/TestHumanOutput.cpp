@@ -22,9 +22,6 @@
 
 #include <boost/json/parse.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -68,23 +65,7 @@ QByteArray onTerminal(const FixtureHome& home, const QStringList& args, const QS
     for (const QString& variable : environment) {
         env << variable.toUtf8();
     }
-    int fd = -1;
-    const int pid = test::startChasmOnTerminal(home.path(), args, env, columns, fd);
-    if (pid < 0) {
-        return {};
-    }
-    QByteArray shown;
-    char buffer[4096];
-    for (;;) {
-        const ssize_t n = read(fd, buffer, sizeof buffer);
-        if (n <= 0) {
-            break;
-        }
-        shown.append(buffer, n);
-    }
-    close(fd);
-    waitpid(pid, nullptr, 0);
-    return shown.replace("\r\n", "\n");
+    return test::runChasmOnTerminal(home.path(), args, env, columns);
 }
 
 // A server on 127.0.0.1 that answers every request with `status`, or that takes connections and never answers.

@@ -313,6 +313,19 @@ private Q_SLOTS:
         QCOMPARE(dry.err, QString());
         QCOMPARE(number(dry, "created"), sessions);
         QCOMPARE(teamCount(u"SELECT count(*) FROM sessions"_s), 0);
+        // On a terminal, as a person runs it: a progress bar of sessions, gone before the report.
+        const QString shown = QString::fromUtf8(test::runChasmOnTerminal(
+            home.path(), push.mid(0, push.size() - 1),
+            {"HOME=" + QFile::encodeName(home.path()), "PATH=/usr/bin:/bin", "TERM=xterm"}, 100));
+        QVERIFY2(shown.contains(u"] %1/%1 sessions"_s.arg(sessions)), qPrintable(shown));
+        QVERIFY2(shown.endsWith(
+                     u"\r\x1b[Kpushed %1 into %2 as dev@box: %3 new, 0 updated, 0 unchanged (%4 messages)\n"_s.arg(
+                         home.file(u".local/share/chasm/chasm.db"_s), url, QString::number(sessions),
+                         QString::number(messages))),
+                 qPrintable(shown));
+        QCOMPARE(teamCount(u"SELECT count(*) FROM sessions"_s), sessions);
+        // Again from nothing, for the counts below.
+        QCOMPARE(m_server.execute({u"TRUNCATE sessions, harvest_runs CASCADE"_s}, u"parity"_s), QString());
         const test::CliRun pushed = test::runCli(environment, push);
         QCOMPARE(pushed.err, QString());
         QCOMPARE(pushed.exitCode, 0);

@@ -7,6 +7,7 @@
 
 #if __has_include(<pty.h>)
 #include <pty.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <vector>
@@ -47,6 +48,28 @@ int startChasmOnTerminal(const QString& home, const QStringList& args, const QLi
         _exit(127);
     }
     return pid;
+}
+
+QByteArray runChasmOnTerminal(const QString& home, const QStringList& args, const QList<QByteArray>& environment,
+                              int columns)
+{
+    int fd = -1;
+    const int pid = startChasmOnTerminal(home, args, environment, columns, fd);
+    if (pid < 0) {
+        return {};
+    }
+    QByteArray shown;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            break;
+        }
+        shown.append(buffer, n);
+    }
+    close(fd);
+    waitpid(pid, nullptr, 0);
+    return shown.replace("\r\n", "\n");
 }
 #endif
 

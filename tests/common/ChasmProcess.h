@@ -44,6 +44,10 @@ void startChasm(QProcess& process, const QString& home, const QStringList& args,
 // when it could not start.
 int startChasmOnTerminal(const QString& home, const QStringList& args, const QList<QByteArray>& environment,
                          int columns, int& terminal);
+// `chasm ARGS…` as startChasmOnTerminal starts it, run to its end: all it showed on the terminal ("\r\n" read as
+// "\n").
+QByteArray runChasmOnTerminal(const QString& home, const QStringList& args, const QList<QByteArray>& environment,
+                              int columns);
 
 // Runs `program ARGS…` under `environment` (in `workingDirectory` when given), its standard input closed, until it
 // ends or `timeoutMs` passed (then it is killed).

@@ -123,8 +123,13 @@ void push(const Commands& c, const std::string& database, const PushOptions& opt
     }
     request.origin = options.origin.empty() ? PostgresPush::origin(environment) : q(options.origin);
     request.dryRun = options.dryRun;
-    const TeamService::PushReport report = take(TeamService().push(request));
     const Output& o = c.output();
+    ProgressBar bar(o.err);
+    if (o.progress) {
+        request.progress = [&bar](qint64 done, qint64 total) { bar.show({int(done), int(total), 0, 0}); };
+    }
+    const TeamService::PushReport report = take(TeamService().push(request));
+    bar.clear();
     if (o.json) {
         o.print(toJson(report));
         return;
