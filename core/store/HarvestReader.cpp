@@ -3,6 +3,8 @@
 
 #include "HarvestReader.h"
 
+#include "postgres/PostgresSchema.h"
+
 #include "SearchQuery.h"
 #include "StoredSession.h"
 #include "json/Json.h"
@@ -113,28 +115,44 @@ HarvestReader::forEachSession(const QString& provider, const QStringList& ids,
     return std::nullopt;
 }
 
-Result<QList<SessionRef>> HarvestReader::list(const QString& provider, const QString& query, int limit) const
+Result<HarvestReader::Statement> HarvestReader::listSql(const QString& provider, const QString& query, int limit,
+                                                        HarvestSearch::Dialect dialect)
 {
-    QString sql = u"SELECT "_s + refColumns() + u" FROM sessions s WHERE 1"_s;
-    QVariantList values;
+    const bool postgres = dialect == HarvestSearch::Dialect::Postgres;
+    Statement sql;
+    sql.sql = u"SELECT "_s + refColumns() + u" FROM sessions s WHERE 1 = 1"_s;
     if (!provider.isEmpty()) {
-        sql += u" AND provider = ?"_s;
-        values << provider;
+        sql.sql += u" AND provider = ?"_s;
+        sql.values << provider;
     }
     if (!query.trimmed().isEmpty()) {
         const auto parsed = SearchQuery::parse(query);
         if (!parsed) {
             return parsed.error();
         }
-        sql += u" AND (title LIKE ? OR id IN (SELECT m.session_id FROM messages_fts JOIN messages_v2 m "
-               "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?))"_s;
-        values << QString(u'%' + query.trimmed() + u'%') << parsed->fts();
+        sql.sql += postgres ? u" AND (title ILIKE ? OR EXISTS (SELECT 1 FROM messages_v2 m WHERE m.origin = s.origin "
+                              "AND m.session_id = s.id AND m.content_english @@ to_tsquery('%1', ?)))"_s.arg(
+                                  PostgresSchema::stemmedConfiguration)
+                            : u" AND (title LIKE ? OR id IN (SELECT m.session_id FROM messages_fts JOIN messages_v2 m "
+                              "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ?))"_s;
+        sql.values << QString(u'%' + query.trimmed() + u'%') << (postgres ? parsed->tsquery() : parsed->fts());
     }
-    sql += u" ORDER BY updated_at DESC LIMIT ?"_s;
-    values << limit;
+    // Sessions without a time last, as SQLite orders them (PostgreSQL puts NULL first in a descending order).
+    sql.sql += postgres ? u" ORDER BY updated_at DESC NULLS LAST, origin, id LIMIT ?"_s
+                        : u" ORDER BY updated_at DESC LIMIT ?"_s;
+    sql.values << limit;
+    return sql;
+}
+
+Result<QList<SessionRef>> HarvestReader::list(const QString& provider, const QString& query, int limit) const
+{
+    const auto sql = listSql(provider, query, limit, HarvestSearch::Dialect::Sqlite);
+    if (!sql) {
+        return sql.error();
+    }
     QSqlQuery q(m_db.connection());
-    q.prepare(sql);
-    for (const QVariant& value : values) {
+    q.prepare(sql->sql);
+    for (const QVariant& value : sql->values) {
         q.addBindValue(value);
     }
     if (!q.exec()) {

@@ -6,6 +6,7 @@
 #include "model/Session.h"
 #include "model/SessionRef.h"
 #include "store/Database.h"
+#include "store/HarvestSearch.h"
 
 #include <QList>
 #include <QString>
@@ -40,6 +41,14 @@ public:
     // The hash of a stored session's content (see stored::hashOf), or nothing when there is no such session.
     std::optional<QString> contentHash(const QString& id) const;
 
+    // The statement of list() and the values it binds, for SQLite or for a team database (PostgresReader).
+    struct Statement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    static Result<Statement> listSql(const QString& provider, const QString& query, int limit,
+                                     HarvestSearch::Dialect dialect);
     // The columns of `sessions` a listing's SessionRef is made of (to select first), and the SessionRef of a row that
     // selected them.
     static QString refColumns();

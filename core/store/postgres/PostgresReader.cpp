@@ -4,8 +4,6 @@
 #include "PostgresReader.h"
 
 #include "PostgresDatabase.h"
-#include "PostgresSchema.h"
-#include "store/SearchQuery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,29 +18,14 @@ PostgresReader::PostgresReader(const PostgresDatabase& database)
 
 Result<QList<SessionRef>> PostgresReader::list(const QString& provider, const QString& query, int limit) const
 {
-    QString sql = u"SELECT "_s + HarvestReader::refColumns() + u" FROM sessions s WHERE true"_s;
-    QVariantList values;
-    if (!provider.isEmpty()) {
-        sql += u" AND provider = ?"_s;
-        values << provider;
+    const auto sql = HarvestReader::listSql(provider, query, limit, HarvestSearch::Dialect::Postgres);
+    if (!sql) {
+        return sql.error();
     }
-    if (!query.trimmed().isEmpty()) {
-        const auto parsed = SearchQuery::parse(query);
-        if (!parsed) {
-            return parsed.error();
-        }
-        sql += u" AND (title ILIKE ? OR EXISTS (SELECT 1 FROM messages_v2 m WHERE m.origin = s.origin AND "
-               "m.session_id = s.id AND m.content_english @@ to_tsquery('%1', ?)))"_s.arg(
-                   PostgresSchema::stemmedConfiguration);
-        values << QString(u'%' + query.trimmed() + u'%') << parsed->tsquery();
-    }
-    // Without a time last, as SQLite orders them.
-    sql += u" ORDER BY updated_at DESC NULLS LAST, origin, id LIMIT ?"_s;
-    values << limit;
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(sql);
-    for (const QVariant& value : std::as_const(values)) {
+    q.prepare(sql->sql);
+    for (const QVariant& value : sql->values) {
         q.addBindValue(value);
     }
     if (!q.exec()) {
