@@ -128,7 +128,8 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     for (Hit& hit : found) {
         hit.score = HarvestSearch::boosted(hit.score, QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs), now);
     }
-    results.everyMatch = found.size() < candidates;
+    // The newest of too many are not every match; the best of few are, unless more were eligible than fetched.
+    results.everyMatch = !results.windowed() && found.size() < candidates;
 
     QList<Hit> list = HarvestSearch::grouped(std::move(found), filter.limit);
     results.listed = int(list.size());
