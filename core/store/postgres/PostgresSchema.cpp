@@ -194,8 +194,7 @@ const QStringList tablesV1 = {
 // for a search that never read them.
 QString tsvectorOf(const QString& configuration)
 {
-    return u"to_tsvector('%1', translate(content, %2, '%3'))"_s.arg(
-        configuration, PostgresSchema::wordSeparators, QString(PostgresSchema::wordSeparatorCharacters.size(), u' '));
+    return u"to_tsvector('%1', %2)"_s.arg(configuration, PostgresSchema::searchedText(u"content"_s));
 }
 
 QStringList wordsV2()
@@ -282,6 +281,13 @@ QStringList policiesV1()
 }
 
 } // namespace
+
+QString PostgresSchema::searchedText(const QString& column)
+{
+    // No quote among the characters; a backslash is itself in a standard SQL string.
+    return u"translate(%1, '%2', '%3')"_s.arg(column, wordSeparatorCharacters,
+                                              QString(wordSeparatorCharacters.size(), u' '));
+}
 
 QStringList PostgresSchema::tables()
 {

@@ -19,10 +19,10 @@ inline constexpr QStringView usersRole = u"chasm_users";
 // The tables that hold one row per migration applied.
 inline constexpr QStringView versionTable = u"chasm_schema_migrations";
 
-// The characters that separate words in the messages' text as searched (see migration 2), as an SQL string literal,
-// and the same as a set of characters.
-inline constexpr QStringView wordSeparators = u"'./:@\\'";
+// The characters that separate words in the messages' text as searched (see migration 2), and that text: the SQL
+// expression of `column` with each of them a space.
 inline constexpr QStringView wordSeparatorCharacters = u"./:@\\";
+QString searchedText(const QString& column);
 
 // The text search configuration of messages_v2.content_english, which search uses (see migration 2).
 inline constexpr QStringView stemmedConfiguration = u"chasm_english";

@@ -153,8 +153,7 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     }
     const QString options =
         u"StartSel=%1, StopSel=%2, MaxWords=16, MinWords=8"_s.arg(HarvestSearch::matchStart, HarvestSearch::matchEnd);
-    const QString searched = u"translate(m.content, %1, '%2')"_s.arg(
-        PostgresSchema::wordSeparators, QString(PostgresSchema::wordSeparatorCharacters.size(), u' '));
+    const QString searched = PostgresSchema::searchedText(u"m.content"_s);
     if (auto error = statements.exec(
             u"SELECT id, h, position(plain IN t), length(t), length(plain), substr(content, position(plain IN t), "
             "length(plain)) FROM (SELECT m.id, m.content, %1 AS t, h, translate(h, ?, '') AS plain FROM messages_v2 m, "
