@@ -304,13 +304,16 @@ void Commands::showSession(const std::string& id, const std::string& projectPath
                                                                           : stored.error().message};
         }
         kept = std::move(stored).value();
+        const bool team = HarvestDatabaseService(m_catalog).isTeam(q(database));
+        const std::string from = team ? "the team database" : "the harvest database";
         m_o.err << "kept only by Chasm: " << kept->ref.id.toStdString()
                 << (kept->ref.provider == SessionCatalog::recordedProvider
-                        ? " was recorded over the API; it is shown from the harvest database\n"
+                        ? " was recorded over the API; it is shown from " + from + '\n'
                     : kept->ref.provider == SessionCatalog::chatProvider
-                        ? " is a chat of chasm run; it is shown from the harvest database\n"
-                        : " is no longer in its tool's store; shown from the harvest database (chasm sync --push "
-                          "--sessions ID puts it back)\n");
+                        ? " is a chat of chasm run; it is shown from " + from + '\n'
+                    : team ? " is no longer in its tool's store; shown from " + from + '\n'
+                           : " is no longer in its tool's store; shown from " + from +
+                                 " (chasm sync --push --sessions ID puts it back)\n");
     }
     const SessionRef ref = kept ? kept->ref : take(std::move(found));
     // The session from where it is: its tool's store, or the copy the database keeps.

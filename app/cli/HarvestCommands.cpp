@@ -13,11 +13,9 @@
 #include "services/HarvestGitService.h"
 #include "services/SearchService.h"
 #include "services/ShareImportService.h"
-#include "services/TeamService.h"
 #include "services/WebScanService.h"
 #include "services/SyncService.h"
 #include "store/HarvestStore.h"
-#include "store/postgres/PostgresUrl.h"
 
 #include <CLI/CLI.hpp>
 
@@ -57,16 +55,24 @@ void Commands::harvestInit(const std::string& path, bool git) const
 void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
                           bool keepOriginals, bool commit, const std::string& message) const
 {
-    HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}};
+    HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}, {}};
     request.options.keepOriginals = keepOriginals;
     ProgressBar bar(m_o.err);
     if (m_o.progress) {
         request.options.progress = [&bar](const Harvester::Progress& p) { bar.show(p); };
     }
     request.options.waiting = [this](const QString& message) { m_o.err << message.toStdString() << std::endl; };
+    ProgressBar pushBar(m_o.err);
+    if (m_o.progress) {
+        request.pushProgress = [&bar, &pushBar](qint64 done, qint64 total) {
+            bar.clear();
+            pushBar.show({int(done), int(total), 0, 0});
+        };
+    }
     const HarvestDatabaseService::RunReport report = take(HarvestDatabaseService(m_catalog).run(request));
     const Harvester::Summary& s = report.summary;
     bar.clear();
+    pushBar.clear();
     // Finished, but some sessions could not be read: 3, so that scripts and schedulers notice (1 is an error that
     // stopped the run, 2 a usage error). A session whose source shrank is kept as stored, which is no failure.
     if (s.failed > 0) {
@@ -99,6 +105,12 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
     m_o.line(u"%1 new, %2 updated, %3 unchanged, %4 failed%5 in %6 s; %7 sessions in %8"_s.arg(
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
         shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), report.database));
+    if (report.pushed) {
+        const PostgresPush::Report& p = *report.pushed;
+        m_o.line(u"pushed into %1 as %2: %3 new, %4 updated, %5 unchanged (%6 message%7)"_s.arg(
+            report.team, p.origin, QString::number(p.created), QString::number(p.updated), QString::number(p.unchanged),
+            QString::number(p.messages), p.messages == 1 ? QString() : u"s"_s));
+    }
     if (committed) {
         m_o.line(committed->commit.isEmpty() ? u"Nothing to commit"_s
                                              : u"Committed: %1 (%2 session files written)"_s.arg(
@@ -122,7 +134,7 @@ void Commands::sync(const std::string& path, const SyncRequest& r) const
             harvestRun(path, r.provider, {}, true, false, {});
             return;
         } else {
-            HarvestDatabaseService::RunRequest request{q(path), q(r.provider), {}, noticeOn(m_o), {}};
+            HarvestDatabaseService::RunRequest request{q(path), q(r.provider), {}, noticeOn(m_o), {}, {}};
             take(HarvestDatabaseService(m_catalog).run(request));
         }
     }
@@ -173,24 +185,10 @@ void Commands::sync(const std::string& path, const SyncRequest& r) const
     }
 }
 
-// The team database --db (or $CHASM_DB) names, or nothing when it names a harvest database: the commands that read
-// a team database ask TeamService, which has its password (see TeamService).
-namespace {
-
-QString teamUrl(const Environment& environment, const std::string& path)
-{
-    const QString named = Database::resolvePath(environment, q(path));
-    return PostgresUrl::isPostgres(named) ? named : QString();
-}
-
-} // namespace
-
 void Commands::harvestStatus(const std::string& path) const
 {
-    const QString team = teamUrl(m_catalog.environment(), path);
-    const HarvestDatabaseService::StatusReport report =
-        team.isEmpty() ? take(HarvestDatabaseService(m_catalog).status(q(path), noticeOn(m_o)))
-                       : take(TeamService().status(team));
+    const HarvestDatabaseService service(m_catalog);
+    const HarvestDatabaseService::StatusReport report = take(service.status(q(path), noticeOn(m_o)));
     const HarvestStore::Totals& t = report.totals;
     if (m_o.json) {
         m_o.print(toJson(report));
@@ -201,7 +199,7 @@ void Commands::harvestStatus(const std::string& path) const
     for (const auto& [provider, count] : t.byProvider) {
         m_o.line(u"  %1 %2"_s.arg(provider.leftJustified(12), QString::number(count)));
     }
-    if (!team.isEmpty()) {
+    if (service.isTeam(q(path))) {
         // What a team database holds comes from pushes: no harvest runs there, nor keeps files.
         m_o.line(u"last push: "_s + (t.lastRun.isEmpty() ? u"never"_s : t.lastRun));
         return;
@@ -286,11 +284,6 @@ void Commands::harvestSearch(const std::string& path, const std::string& query, 
 void Commands::harvestList(const std::string& path, const std::string& provider, const std::string& search,
                            int limit) const
 {
-    if (const QString team = teamUrl(m_catalog.environment(), path); !team.isEmpty()) {
-        const QString id = provider.empty() ? QString() : take(m_catalog.harvestedProviderId(q(provider)));
-        printSessions(take(TeamService().list(team, id, q(search), limit)), false);
-        return;
-    }
     printSessions(take(HarvestDatabaseService(m_catalog).list({q(path), q(provider), q(search), limit, noticeOn(m_o)})),
                   false);
 }

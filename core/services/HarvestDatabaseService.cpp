@@ -9,6 +9,10 @@
 #include "json/Json.h"
 #include "model/ModelJson.h"
 #include "services/RecoverService.h"
+#include "services/TeamService.h"
+#include "store/postgres/PostgresDatabase.h"
+#include "store/postgres/PostgresReader.h"
+#include "store/postgres/PostgresUrl.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -27,21 +31,74 @@ Result<std::unique_ptr<Database>> HarvestDatabaseService::open(const QString& da
     return Database::open(databasePath(database), notice);
 }
 
+namespace {
+
+// The sessions of a harvest database (HarvestStore) or of a team database (PostgresReader), read alike.
+class Shelf
+{
+public:
+    using Visit = std::function<std::optional<Error>(const Session&)>;
+
+    static Result<Shelf> open(const QString& path, const HarvestDatabaseService::Notice& notice)
+    {
+        Shelf shelf;
+        if (PostgresUrl::isPostgres(path)) {
+            auto team = TeamService().open(path);
+            if (!team) {
+                return team.error();
+            }
+            shelf.m_team = std::move(team).value();
+        } else {
+            auto local = Database::open(path, notice);
+            if (!local) {
+                return local.error();
+            }
+            shelf.m_local = std::move(local).value();
+        }
+        return shelf;
+    }
+
+    Result<QString> resolve(const QString& idOrPrefix) const
+    {
+        return m_team ? PostgresReader(*m_team).resolve(idOrPrefix) : HarvestStore(*m_local).resolve(idOrPrefix);
+    }
+    Result<Session> session(const QString& idOrPrefix) const
+    {
+        return m_team ? PostgresReader(*m_team).session(idOrPrefix) : HarvestStore(*m_local).session(idOrPrefix);
+    }
+    std::optional<Error> forEachSession(const QString& provider, const QStringList& ids, const Visit& visit) const
+    {
+        return m_team ? PostgresReader(*m_team).forEachSession(provider, ids, visit)
+                      : HarvestStore(*m_local).forEachSession(provider, ids, visit);
+    }
+
+private:
+    std::unique_ptr<Database> m_local;
+    std::unique_ptr<PostgresDatabase> m_team;
+};
+
+} // namespace
+
+bool HarvestDatabaseService::isTeam(const QString& database) const
+{
+    return PostgresUrl::isPostgres(databasePath(database));
+}
+
 Result<Session> HarvestDatabaseService::session(const QString& database, const QString& sessionId,
                                                 const Notice& notice) const
 {
-    auto db = open(database, notice);
-    if (!db) {
-        return db.error();
+    auto shelf = Shelf::open(databasePath(database), notice);
+    if (!shelf) {
+        return shelf.error();
     }
-    return HarvestStore(*db.value()).session(sessionId);
+    return shelf->session(sessionId);
 }
 
 Result<HarvestDatabaseService::KeptSession> HarvestDatabaseService::keptSession(const QString& database,
                                                                                 const QString& sessionId) const
 {
     const QString path = databasePath(database);
-    if (!QFileInfo::exists(path)) {
+    if (!isTeam(database) && !QFileInfo::exists(path)) {
         return Error{u"no session matches '%1', and there is no harvest database (%2)"_s.arg(sessionId, path),
                      ErrorKind::NotFound};
     }
@@ -64,14 +121,13 @@ Result<HarvestDatabaseService::KeptSession> HarvestDatabaseService::keptSession(
 
 Result<ExportService::Report> HarvestDatabaseService::exportSessions(const ExportRequest& request) const
 {
-    auto db = open(request.database, request.notice);
-    if (!db) {
-        return db.error();
+    auto shelf = Shelf::open(databasePath(request.database), request.notice);
+    if (!shelf) {
+        return shelf.error();
     }
-    const HarvestStore store(*db.value());
     QStringList wanted;
     for (const QString& id : request.sessions) {
-        auto resolved = store.resolve(id.trimmed()); // read once, by forEachSession below
+        auto resolved = shelf->resolve(id.trimmed()); // read once, by forEachSession below
         if (!resolved) {
             return resolved.error();
         }
@@ -91,7 +147,7 @@ Result<ExportService::Report> HarvestDatabaseService::exportSessions(const Expor
     if (!out) {
         return out.error();
     }
-    if (auto error = store.forEachSession(providerId, wanted, [&out, &report](const Session& session) {
+    if (auto error = shelf->forEachSession(providerId, wanted, [&out, &report](const Session& session) {
             ++report.sessions;
             return out.value()->add(session);
         })) {
@@ -156,6 +212,9 @@ Result<HarvestDatabaseService::InitReport> HarvestDatabaseService::init(const QS
 
 Result<HarvestDatabaseService::RunReport> HarvestDatabaseService::run(const RunRequest& request) const
 {
+    if (isTeam(request.database)) {
+        return runIntoTeam(request);
+    }
     auto chosen = chosenProviders(request.only, request.exclude);
     if (!chosen) {
         return chosen.error();
@@ -171,12 +230,48 @@ Result<HarvestDatabaseService::RunReport> HarvestDatabaseService::run(const RunR
     if (!summary) {
         return summary.error();
     }
-    return RunReport{(*db)->path(), std::move(summary).value()};
+    RunReport report;
+    report.database = (*db)->path();
+    report.summary = std::move(summary).value();
+    return report;
+}
+
+// A harvest into a team database: into the harvest database on this machine (the standard one), which keeps what a
+// harvest knows of the files it read, then pushed, as `harvest push` does. Stopped at any point, the team database
+// holds whole sessions, and the next run sends the rest.
+Result<HarvestDatabaseService::RunReport> HarvestDatabaseService::runIntoTeam(const RunRequest& request) const
+{
+    const Environment& environment = m_catalog.catalog().environment();
+    // A team database that cannot be reached, or holds no schema of ours, is said before anything is harvested.
+    if (auto team = TeamService().open(databasePath(request.database)); !team) {
+        return team.error();
+    }
+    RunRequest local = request;
+    local.database = Database::standardPath(environment);
+    Result<RunReport> report = run(local);
+    if (!report) {
+        return report;
+    }
+    TeamService::PushRequest push;
+    push.url = databasePath(request.database);
+    push.database = report->database;
+    push.origin = PostgresPush::origin(environment);
+    push.progress = request.pushProgress;
+    Result<TeamService::PushReport> pushed = TeamService().push(push);
+    if (!pushed) {
+        return pushed.error();
+    }
+    report->team = pushed->to;
+    report->pushed = pushed->pushed;
+    return report;
 }
 
 Result<HarvestDatabaseService::StatusReport> HarvestDatabaseService::status(const QString& database,
                                                                             const Notice& notice) const
 {
+    if (isTeam(database)) {
+        return TeamService().status(databasePath(database));
+    }
     auto db = open(database, notice);
     if (!db) {
         return db.error();
@@ -307,10 +402,6 @@ Result<HarvestDatabaseService::RebuildReport> HarvestDatabaseService::rebuildInd
 
 Result<QList<SessionRef>> HarvestDatabaseService::list(const ListRequest& request) const
 {
-    auto db = open(request.database, request.notice);
-    if (!db) {
-        return db.error();
-    }
     QString id;
     if (!request.provider.isEmpty()) {
         auto chosen = m_catalog.catalog().harvestedProviderId(request.provider);
@@ -318,6 +409,13 @@ Result<QList<SessionRef>> HarvestDatabaseService::list(const ListRequest& reques
             return chosen.error();
         }
         id = *chosen;
+    }
+    if (isTeam(request.database)) {
+        return TeamService().list(databasePath(request.database), id, request.search, request.limit);
+    }
+    auto db = open(request.database, request.notice);
+    if (!db) {
+        return db.error();
     }
     return HarvestStore(**db).list(id, request.search, request.limit);
 }
@@ -348,18 +446,28 @@ boost::json::object toJson(const HarvestDatabaseService::RunReport& report)
         missed.emplace_back(
             boost::json::object{{"path", json::fromQString(f.path)}, {"error", json::fromQString(f.error)}});
     }
-    return {{"new", s.created},
-            {"updated", s.updated},
-            {"unchanged", s.unchanged},
-            {"failed", s.failed},
-            {"sessions_total", s.sessionsTotal},
-            {"seconds", s.seconds},
-            {"bytes_read", s.bytesRead},
-            {"errors", std::move(errors)},
-            {"shrunk", s.shrunk.size()},
-            {"shrunk_sessions", std::move(shrunk)},
-            {"originals_kept", s.originalsKept},
-            {"originals_missed", std::move(missed)}};
+    boost::json::object object{{"new", s.created},
+                               {"updated", s.updated},
+                               {"unchanged", s.unchanged},
+                               {"failed", s.failed},
+                               {"sessions_total", s.sessionsTotal},
+                               {"seconds", s.seconds},
+                               {"bytes_read", s.bytesRead},
+                               {"errors", std::move(errors)},
+                               {"shrunk", s.shrunk.size()},
+                               {"shrunk_sessions", std::move(shrunk)},
+                               {"originals_kept", s.originalsKept},
+                               {"originals_missed", std::move(missed)}};
+    if (report.pushed) {
+        const PostgresPush::Report& p = *report.pushed;
+        object["push"] = boost::json::object{{"to", json::fromQString(report.team)},
+                                             {"origin", json::fromQString(p.origin)},
+                                             {"created", p.created},
+                                             {"updated", p.updated},
+                                             {"unchanged", p.unchanged},
+                                             {"messages", p.messages}};
+    }
+    return object;
 }
 
 boost::json::object toJson(const HarvestDatabaseService::StatusReport& report)

@@ -10,6 +10,7 @@
 #include "store/Database.h"
 #include "store/HarvestStore.h"
 #include "store/Originals.h"
+#include "store/postgres/PostgresPush.h"
 #include "util/Result.h"
 
 #include <boost/json/array.hpp>
@@ -17,6 +18,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace chasm {
 
@@ -33,8 +35,12 @@ public:
     // Hears of a database migration that takes a while, before it starts.
     using Notice = std::function<void(const QString&)>;
 
-    // The database a user named (--db; empty: the default one), as a path.
+    // The database a user named (--db; empty: the default one), as a path, or a team database's URL.
     QString databasePath(const QString& database) const;
+    // Whether it names a team database on PostgreSQL (postgresql://…). A team database is read as a harvest database
+    // is (status, list, session, export; SearchService searches it); a harvest into it harvests into the harvest
+    // database on this machine and pushes that (TeamService::push). The other use cases are refused (Database::open).
+    bool isTeam(const QString& database) const;
     // That database opened, migrated if need be.
     Result<std::unique_ptr<Database>> open(const QString& database, const Notice& notice = {}) const;
     // Every provider, or those of a comma-separated `only`, without those of a comma-separated `exclude`.
@@ -53,11 +59,15 @@ public:
         QString exclude; // provider names, comma-separated
         Notice notice;
         Harvester::Options options; // progress, cancellation, waiting for another harvest
+        // Into a team database: after each session looked at by the push, how many were, of how many.
+        std::function<void(qint64 done, qint64 total)> pushProgress;
     };
     struct RunReport
     {
-        QString database;
+        QString database; // the harvest database harvested into
         Harvester::Summary summary;
+        QString team; // into a team database: its URL (password masked), and what the push sent
+        std::optional<PostgresPush::Report> pushed;
     };
     Result<RunReport> run(const RunRequest& request) const;
 
@@ -151,6 +161,8 @@ public:
     Result<ExportService::Report> exportFromBackup(const ExportRequest& request) const;
 
 private:
+    Result<RunReport> runIntoTeam(const RunRequest& request) const;
+
     CatalogService m_catalog;
 };
 

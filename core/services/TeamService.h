@@ -88,10 +88,11 @@ public:
     // The URL as it may be shown (its password masked), or as it was given when it cannot be read.
     static QString shown(const QString& url);
 
+    // The database, connected with the URL's password, else the keychain's; with `current` (as every use case but
+    // init), refused unless its schema is the current one.
+    Result<std::unique_ptr<PostgresDatabase>> open(const QString& url, bool current = true) const;
+
 private:
-    // The database, connected with the URL's password, else the keychain's; with `current`, refused unless its
-    // schema is the current one.
-    Result<std::unique_ptr<PostgresDatabase>> open(const QString& url, bool current) const;
     Result<ShareReport> changeShares(const ShareRequest& request, bool add) const;
 
     SecretStore m_store;

@@ -281,9 +281,8 @@ Result<QString> databaseFile(const QString& text)
     }
     const QString shown = QUrl(text).toDisplayString(QUrl::RemovePassword);
     if (scheme == u"postgres"_s || scheme == u"postgresql"_s) {
-        return Error{u"this command does not work on a team database yet: %1 (harvest into the database on this "
-                     "machine, publish it with `chasm harvest push --to URL`, and search it with `chasm harvest search "
-                     "--db URL`)"_s.arg(shown)};
+        return Error{u"this command does not work on a team database yet: %1 (harvest run, search, list, status and "
+                     "export do, and show session reads it)"_s.arg(shown)};
     }
     if (scheme == u"file"_s) {
         const QString file = fileOfUrl(text);

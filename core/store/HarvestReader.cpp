@@ -74,25 +74,39 @@ Result<Session> HarvestReader::session(const QString& idOrPrefix) const
     return found;
 }
 
-std::optional<Error>
-HarvestReader::forEachSession(const QString& provider, const QStringList& ids,
-                              const std::function<std::optional<Error>(const Session&)>& visit) const
+HarvestReader::Statement HarvestReader::sessionsSql(const QString& provider, const QStringList& ids,
+                                                    HarvestSearch::Dialect dialect)
 {
-    QString sql = u"SELECT id, data FROM sessions WHERE 1"_s;
-    QVariantList values;
+    const bool postgres = dialect == HarvestSearch::Dialect::Postgres;
+    Statement sql;
+    sql.sql = postgres ? u"SELECT origin, id, data FROM sessions WHERE true"_s
+                       : u"SELECT '', id, data FROM sessions WHERE 1"_s;
     if (!provider.isEmpty()) {
-        sql += u" AND provider = ?"_s;
-        values << provider;
+        sql.sql += u" AND provider = ?"_s;
+        sql.values << provider;
     }
     if (!ids.isEmpty()) {
-        sql += u" AND id IN (SELECT value FROM json_each(?))"_s;
+        // The ids as one JSON array: a list bound in one value, whatever its length.
+        sql.sql += postgres ? u" AND id IN (SELECT json_array_elements_text(?::json))"_s
+                            : u" AND id IN (SELECT value FROM json_each(?))"_s;
         boost::json::array list;
         for (const QString& id : ids) {
             list.emplace_back(json::fromQString(id));
         }
-        values << QString::fromStdString(boost::json::serialize(list));
+        sql.values << QString::fromStdString(boost::json::serialize(list));
     }
-    sql += u" ORDER BY coalesce(created_at, updated_at), id"_s;
+    // SQLite puts a session without a time first, and compares ids byte by byte.
+    sql.sql += postgres ? u" ORDER BY coalesce(created_at, updated_at) NULLS FIRST, id COLLATE \"C\", owner_role <> "
+                          "current_user, origin"_s
+                        : u" ORDER BY coalesce(created_at, updated_at), id"_s;
+    return sql;
+}
+
+std::optional<Error>
+HarvestReader::forEachSession(const QString& provider, const QStringList& ids,
+                              const std::function<std::optional<Error>(const Session&)>& visit) const
+{
+    const auto [sql, values] = sessionsSql(provider, ids, HarvestSearch::Dialect::Sqlite);
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -103,8 +117,8 @@ HarvestReader::forEachSession(const QString& provider, const QStringList& ids,
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
     }
     while (q.next()) {
-        const QString id = q.value(0).toString();
-        const auto session = stored::sessionFromData(q.value(1), u"session %1 in %2"_s.arg(id, m_db.path()));
+        const QString id = q.value(1).toString();
+        const auto session = stored::sessionFromData(q.value(2), u"session %1 in %2"_s.arg(id, m_db.path()));
         if (!session) {
             return Error{u"%1: session %2 is damaged: %3"_s.arg(m_db.path(), id, session.error().message)};
         }

@@ -816,7 +816,7 @@ private Q_SLOTS:
 
     // --db takes Chasm's database or a new one: another application's database is refused and left as it was (it
     // had 23 tables added and its log folded in), and so are a FIFO (SQLite waited on it forever) and a URL (a
-    // folder "postgresql:" was made in the current directory; harvest run does not work on a team database yet),
+    // folder "postgresql:" was made in the current directory; harvest scan does not work on a team database yet),
     // whether from --db or $CHASM_DB.
     void harvestDatabaseRefusals()
     {
@@ -834,7 +834,7 @@ private Q_SLOTS:
 
         const QMap<QString, QByteArray> homeBefore = test::fileTree(home.path());
         const Run postgres =
-            chasmRun(home, {u"--db"_s, u"postgresql://me:secret@db.example/chasm"_s, u"harvest"_s, u"run"_s});
+            chasmRun(home, {u"--db"_s, u"postgresql://me:secret@db.example/chasm"_s, u"harvest"_s, u"scan"_s});
         QCOMPARE(postgres.exitCode, 1);
         QVERIFY2(postgres.err.startsWith(
                      u"chasm: this command does not work on a team database yet: postgresql://me@db.example/chasm"_s),

@@ -16,6 +16,8 @@
 #include "store/postgres/PostgresSchema.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QMap>
 #include <QProcess>
 #include <QSqlError>
@@ -23,6 +25,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <boost/json/parse.hpp>
 
 #include <csignal>
 
@@ -180,6 +184,34 @@ class TestTeam : public QObject
             counts.insert(query.value(0).toString(), query.value(1).toLongLong());
         }
         return counts;
+    }
+
+    // `sessions` Claude Code transcripts of 40 messages each, laid out as Claude Code lays them out, under `home`.
+    static bool writeClaudeSessions(const QString& home, int sessions)
+    {
+        for (int n = 0; n < sessions; ++n) {
+            const QString id = u"5e55%1-aaaa-4bbb-8ccc-000000000000"_s.arg(n, 4, 10, QChar(u'0'));
+            QByteArray lines;
+            for (int turn = 0; turn < 20; ++turn) {
+                const QString time =
+                    u"2026-02-%1T10:%2:00.000Z"_s.arg(1 + n % 28, 2, 10, QChar(u'0')).arg(turn, 2, 10, QChar(u'0'));
+                lines +=
+                    uR"({"parentUuid":%1,"isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"u%3","timestamp":"%4","type":"user","message":{"role":"user","content":"question %3 of session %5 about the wombat burrow"}})"_s
+                        .arg(turn == 0 ? u"null"_s : u"\"a%1\""_s.arg(turn - 1), id, QString::number(turn), time,
+                             QString::number(n))
+                        .toUtf8() +
+                    '\n';
+                lines +=
+                    uR"({"parentUuid":"u%1","isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"a%1","timestamp":"%3","type":"assistant","message":{"id":"msg_%1","type":"message","role":"assistant","model":"claude-sonnet-4","content":[{"type":"text","text":"answer %1: the burrow is dug by wombats, and %4 more words to index"}]}})"_s
+                        .arg(QString::number(turn), id, time, QString::number(n * turn))
+                        .toUtf8() +
+                    '\n';
+            }
+            if (!test::writeFile(home + u"/.claude/projects/-work-app/%1.jsonl"_s.arg(id), lines)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // A session of alice's with one message, inserted as alice through plain SQL.
@@ -371,26 +403,7 @@ private Q_SLOTS:
         QTemporaryDir home;
         QVERIFY(home.isValid());
         constexpr int sessions = 400;
-        for (int n = 0; n < sessions; ++n) {
-            const QString id = u"5e55%1-aaaa-4bbb-8ccc-000000000000"_s.arg(n, 4, 10, QChar(u'0'));
-            QByteArray lines;
-            for (int turn = 0; turn < 20; ++turn) {
-                const QString time =
-                    u"2026-02-%1T10:%2:00.000Z"_s.arg(1 + n % 28, 2, 10, QChar(u'0')).arg(turn, 2, 10, QChar(u'0'));
-                lines +=
-                    uR"({"parentUuid":%1,"isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"u%3","timestamp":"%4","type":"user","message":{"role":"user","content":"question %3 of session %5 about the wombat burrow"}})"_s
-                        .arg(turn == 0 ? u"null"_s : u"\"a%1\""_s.arg(turn - 1), id, QString::number(turn), time,
-                             QString::number(n))
-                        .toUtf8() +
-                    '\n';
-                lines +=
-                    uR"({"parentUuid":"u%1","isSidechain":false,"userType":"external","cwd":"/work/app","sessionId":"%2","version":"2.1.197","uuid":"a%1","timestamp":"%3","type":"assistant","message":{"id":"msg_%1","type":"message","role":"assistant","model":"claude-sonnet-4","content":[{"type":"text","text":"answer %1: the burrow is dug by wombats, and %4 more words to index"}]}})"_s
-                        .arg(QString::number(turn), id, time, QString::number(n * turn))
-                        .toUtf8() +
-                    '\n';
-            }
-            QVERIFY(test::writeFile(home.filePath(u".claude/projects/-work-app/%1.jsonl"_s.arg(id)), lines));
-        }
+        QVERIFY(writeClaudeSessions(home.path(), sessions));
         const Environment environment =
             Environment::fromVariables({{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}}, Platform::Linux);
         QCOMPARE(test::runCli(environment, {u"harvest"_s, u"run"_s}).exitCode, 0);
@@ -459,6 +472,123 @@ private Q_SLOTS:
             QCOMPARE(countIn(u"crash"_s, u"SELECT count(*) FROM messages_v2 WHERE origin = '%1'"_s.arg(origin)),
                      messages);
         }
+    }
+
+    // A person whose CHASM_DB names the team database works as with a harvest database: harvest run harvests into the
+    // database on this machine and pushes it, status, list, search, show and export read the team database, and a
+    // session its tool deleted is shown from there. A run killed (kill -9) while it pushes leaves whole sessions; the
+    // next run sends the rest.
+    void harvestIntoTeamDatabase()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE everyday"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"everyday"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        const test::FixtureHome home({u"claude-code"_s, u"codex"_s, u"gemini"_s});
+        QVERIFY(home.isValid());
+        const Environment environment = Environment::fromVariables(
+            {{u"HOME"_s, home.path()}, {u"PWD"_s, home.path()}, {u"USER"_s, u"dev"_s}, {u"CHASM_DB"_s, url}},
+            Platform::Linux);
+        const QString local = home.file(u".local/share/chasm/chasm.db"_s);
+
+        const test::CliRun run = test::runCli(environment, {u"harvest"_s, u"run"_s, u"--json"_s});
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.exitCode, 0);
+        const qint64 harvested = number(run, "new");
+        QVERIFY2(harvested >= 6, qPrintable(run.out));
+        const boost::json::value pushed = run.json().at("push");
+        QCOMPARE(json::toQString(pushed.at("to").as_string()), url);
+        QVERIFY(json::toQString(pushed.at("origin").as_string()).startsWith(u"dev@"_s));
+        QCOMPARE(json::integer(pushed, "created").value_or(-1), harvested);
+        QVERIFY(QFileInfo::exists(local));
+        QCOMPARE(countIn(u"everyday"_s, u"SELECT count(*) FROM sessions"_s), harvested);
+
+        // As a person reads it: the status and list of the team database, a search, a session, an export.
+        const test::CliRun status = test::runCli(environment, {u"harvest"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(json::toQString(status.json().at("database").as_string()), url);
+        QCOMPARE(number(status, "sessions"), harvested);
+        const test::CliRun listed = test::runCli(environment, {u"harvest"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(listed.err, QString());
+        QCOMPARE(qint64(listed.json().as_array().size()), harvested);
+        const test::CliRun localList =
+            test::runCli(environment, {u"--db"_s, local, u"harvest"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(listed.out, localList.out);
+        const test::CliRun found =
+            test::runCli(environment, {u"harvest"_s, u"search"_s, u"--json"_s, u"--"_s, u"test"_s});
+        QCOMPARE(found.err, QString());
+        QVERIFY2(!sessionsOf(found).isEmpty(), qPrintable(found.out));
+
+        const QString exported = home.file(u"exported"_s);
+        const QString exportedHere = home.file(u"exported-here"_s);
+        const test::CliRun exporting =
+            test::runCli(environment, {u"harvest"_s, u"export"_s, exported, u"--format"_s, u"md"_s});
+        QCOMPARE(exporting.err, QString());
+        QCOMPARE(exporting.exitCode, 0);
+        QCOMPARE(test::runCli(environment,
+                              {u"--db"_s, local, u"harvest"_s, u"export"_s, exportedHere, u"--format"_s, u"md"_s})
+                     .exitCode,
+                 0);
+        const auto files = test::fileTree(exported);
+        QCOMPARE(qint64(files.size()), harvested);
+        QCOMPARE(files, test::fileTree(exportedHere));
+
+        // A session its tool deleted: shown from the team database, as the harvest database shows it.
+        const boost::json::object first = listed.json().as_array().at(0).as_object();
+        const QString id = json::toQString(first.at("id").as_string());
+        const QString path = json::toQString(first.at("path").as_string());
+        QVERIFY2(QFile::remove(path), qPrintable(path));
+        const test::CliRun shown = test::runCli(environment, {u"show"_s, u"session"_s, id, u"--json"_s});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(shown.err.startsWith(u"kept only by Chasm: "_s + id), qPrintable(shown.err));
+        const test::CliRun shownHere =
+            test::runCli(environment, {u"--db"_s, local, u"show"_s, u"session"_s, id, u"--json"_s});
+        QCOMPARE(shown.out, shownHere.out);
+
+        // Nothing new: the next run harvests and sends nothing.
+        const test::CliRun again = test::runCli(environment, {u"harvest"_s, u"run"_s, u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(json::integer(again.json().at("push"), "created").value_or(-1), 0);
+        QCOMPARE(json::integer(again.json().at("push"), "updated").value_or(-1), 0);
+    }
+
+    // A harvest into a team database killed (kill -9) while it pushes leaves whole sessions there, each with all its
+    // messages; the next run sends the rest, and the team database holds what the harvest database holds.
+    void killedHarvestIntoTeamDatabaseCompletes()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE killed"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"killed"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        constexpr int sessions = 400;
+        QVERIFY(writeClaudeSessions(home.path(), sessions));
+        QProcessEnvironment variables;
+        variables.insert(u"USER"_s, u"dev"_s);
+        variables.insert(u"CHASM_DB"_s, url);
+        QProcess killed;
+        test::startChasm(killed, home.path(), {u"harvest"_s, u"run"_s}, variables);
+        QVERIFY(killed.waitForStarted());
+        QElapsedTimer waited;
+        waited.start();
+        while (countIn(u"killed"_s, u"SELECT count(*) FROM sessions"_s) <= 0 && waited.elapsed() < 60000) {
+            QTest::qWait(1);
+        }
+        ::kill(pid_t(killed.processId()), SIGKILL);
+        QVERIFY(killed.waitForFinished());
+        QCOMPARE(killed.exitStatus(), QProcess::CrashExit);
+        const qint64 arrived = countIn(u"killed"_s, u"SELECT count(*) FROM sessions"_s);
+        QVERIFY2(arrived > 0 && arrived < sessions, qPrintable(QString::number(arrived)));
+        // Whole sessions: each with its 40 messages.
+        QCOMPARE(countIn(u"killed"_s, u"SELECT count(*) FROM sessions s WHERE (SELECT count(*) FROM messages_v2 m "
+                                      "WHERE m.origin = s.origin AND m.session_id = s.id) <> 40"_s),
+                 0);
+
+        const test::Ran rest = test::runChasm(home.path(), {u"harvest"_s, u"run"_s, u"--json"_s}, variables, 60000);
+        QCOMPARE(rest.exitCode, 0);
+        const boost::json::value report = boost::json::parse(rest.out.toStdString());
+        QCOMPARE(json::integer(report.at("push"), "created").value_or(-1), sessions - arrived);
+        QCOMPARE(json::integer(report.at("push"), "unchanged").value_or(-1), arrived);
+        QCOMPARE(countIn(u"killed"_s, u"SELECT count(*) FROM sessions"_s), sessions);
+        QCOMPARE(countIn(u"killed"_s, u"SELECT count(*) FROM messages_v2"_s), sessions * 40);
     }
 
     // Another person's role reads none of alice's private sessions, nor their messages, and cannot write them; a

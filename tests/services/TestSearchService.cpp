@@ -141,7 +141,7 @@ private Q_SLOTS:
         QFETCH(QString, error);
         const SessionCatalog catalog(m_home.environment());
         if (!QFileInfo::exists(m_home.file(u"h.db"_s))) {
-            QVERIFY(HarvestDatabaseService(catalog).run({m_home.file(u"h.db"_s), u"copilot"_s, {}, {}, {}}));
+            QVERIFY(HarvestDatabaseService(catalog).run({m_home.file(u"h.db"_s), u"copilot"_s, {}, {}, {}, {}}));
         }
         SearchService::HarvestRequest request;
         request.database = m_home.file(u"h.db"_s);

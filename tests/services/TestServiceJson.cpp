@@ -122,7 +122,7 @@ struct Fixture
     {
         const SessionCatalog catalog(home.environment());
         HarvestDatabaseService service(catalog);
-        return service.run({place.database, u"copilot"_s, {}, {}, {}}) &&
+        return service.run({place.database, u"copilot"_s, {}, {}, {}, {}}) &&
                service.checkpoint(place.database, u"copilot:aaaa1111"_s, u"first"_s);
     }
 };
@@ -395,7 +395,7 @@ private Q_SLOTS:
         row("harvest run", {u"harvest"_s, u"run"_s, u"--providers"_s, u"copilot,cursor"_s, u"--path"_s, u"${DB}"_s},
             [](const SessionCatalog& c, const Place& p) {
                 return boost::json::value(
-                    toJson(take(HarvestDatabaseService(c).run({p.database, u"copilot,cursor"_s, {}, {}, {}}))));
+                    toJson(take(HarvestDatabaseService(c).run({p.database, u"copilot,cursor"_s, {}, {}, {}, {}}))));
             },
             true, {u"seconds"_s});
         row("harvest checkpoint",

@@ -1677,9 +1677,8 @@ private Q_SLOTS:
         QVERIFY(QDir::setCurrent(current));
         QVERIFY(!postgres.ok());
         QCOMPARE(postgres.error().message,
-                 u"this command does not work on a team database yet: postgresql://me@db.example/chasm (harvest into "
-                 "the database on this machine, publish it with `chasm harvest push --to URL`, and search it with "
-                 "`chasm harvest search --db URL`)"_s);
+                 u"this command does not work on a team database yet: postgresql://me@db.example/chasm (harvest run, "
+                 "search, list, status and export do, and show session reads it)"_s);
         QVERIFY(!web.ok());
         QCOMPARE(web.error().message, u"https://example.com/chasm.db is a URL, not the path of a database file"_s);
         QVERIFY(!parameters.ok());

@@ -70,7 +70,7 @@ void startOnService(const QPointer<HarvestService>& service, const QStringList& 
     QObject::connect(service, &HarvestService::finished, watch,
                      [mine, run, watch, database](const Harvester::Summary& summary) {
                          if (*mine) {
-                             run->end(RunReport{database, summary});
+                             run->end(RunReport{database, summary, {}, {}});
                              watch->deleteLater();
                          }
                      });

@@ -116,6 +116,10 @@ void push(const Commands& c, const std::string& database, const PushOptions& opt
             u"--to names the team database: postgresql://USER@HOST[:PORT]/DATABASE, not %1"_s.arg(request.url)};
     }
     request.database = Database::resolvePath(environment, q(database));
+    // $CHASM_DB naming the team database leaves the harvest database on this machine the standard one.
+    if (database.empty() && PostgresUrl::isPostgres(request.database)) {
+        request.database = Database::standardPath(environment);
+    }
     if (PostgresUrl::isPostgres(request.database)) {
         throw CommandError{u"harvest push copies the harvest database of this machine (--db PATH, an SQLite file) "
                            "into the team database of --to; --db names a team database: %1"_s.arg(

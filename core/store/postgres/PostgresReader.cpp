@@ -5,6 +5,8 @@
 
 #include "PostgresDatabase.h"
 
+#include "store/StoredSession.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -15,6 +17,101 @@ namespace chasm {
 PostgresReader::PostgresReader(const PostgresDatabase& database)
     : m_db(database)
 {}
+
+Result<QString> PostgresReader::resolve(const QString& idOrPrefix) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // A whole id by the primary key's index; a prefix, compared as it is (LIKE would read % and _ as patterns), reads
+    // every session's row, as SQLite's does.
+    q.prepare(u"SELECT id FROM sessions WHERE id = ? LIMIT 1"_s);
+    q.addBindValue(idOrPrefix);
+    if (!q.exec()) {
+        return m_db.error(u"cannot read"_s, q.lastError().databaseText().simplified());
+    }
+    if (q.next()) {
+        return q.value(0).toString();
+    }
+    q.finish();
+    q.prepare(u"SELECT DISTINCT id COLLATE \"C\", id = ?::text OR native_id = ?::text FROM sessions WHERE left(id, "
+              "length(?::text)) = ?::text OR left(native_id, length(?::text)) = ?::text ORDER BY 2 DESC, 1 LIMIT 11"_s);
+    for (int i = 0; i < 6; ++i) {
+        q.addBindValue(idOrPrefix);
+    }
+    if (!q.exec()) {
+        return m_db.error(u"cannot read"_s, q.lastError().databaseText().simplified());
+    }
+    QStringList ids;
+    while (q.next()) {
+        if (q.value(1).toBool()) {
+            return q.value(0).toString();
+        }
+        ids << q.value(0).toString();
+    }
+    if (ids.isEmpty()) {
+        return Error{u"no session matches '%1' in %2"_s.arg(idOrPrefix, m_db.url().shown()), ErrorKind::NotFound};
+    }
+    if (ids.size() > 1) {
+        return Error{u"'%1' matches several sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s)),
+                     ErrorKind::Invalid};
+    }
+    return ids.constFirst();
+}
+
+Result<Session> PostgresReader::session(const QString& idOrPrefix) const
+{
+    const Result<QString> id = resolve(idOrPrefix);
+    if (!id) {
+        return id.error();
+    }
+    std::optional<Session> found;
+    if (auto error = visit(u"SELECT origin, id, data FROM sessions WHERE id = ? "
+                           "ORDER BY owner_role <> current_user, origin LIMIT 1"_s,
+                           {*id}, [&found](const Session& session) -> std::optional<Error> {
+                               found = session;
+                               return std::nullopt;
+                           })) {
+        return *error;
+    }
+    if (!found) {
+        return Error{u"no session '%1' in %2"_s.arg(*id, m_db.url().shown()), ErrorKind::NotFound};
+    }
+    return *found;
+}
+
+std::optional<Error>
+PostgresReader::forEachSession(const QString& provider, const QStringList& ids,
+                               const std::function<std::optional<Error>(const Session&)>& each) const
+{
+    const auto [sql, values] = HarvestReader::sessionsSql(provider, ids, HarvestSearch::Dialect::Postgres);
+    return visit(sql, values, each);
+}
+
+std::optional<Error> PostgresReader::visit(const QString& sql, const QVariantList& values,
+                                           const std::function<std::optional<Error>(const Session&)>& each) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant& value : values) {
+        q.addBindValue(value);
+    }
+    if (!q.exec()) {
+        return m_db.error(u"cannot read"_s, q.lastError().databaseText().simplified());
+    }
+    while (q.next()) {
+        const QString what =
+            u"session %1 of %2 in %3"_s.arg(q.value(1).toString(), q.value(0).toString(), m_db.url().shown());
+        const Result<Session> session = stored::sessionFromData(q.value(2), what);
+        if (!session) {
+            return Error{u"%1 is damaged: %2"_s.arg(what, session.error().message)};
+        }
+        if (auto error = each(*session)) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
 
 Result<QList<SessionRef>> PostgresReader::list(const QString& provider, const QString& query, int limit) const
 {
