@@ -1178,6 +1178,25 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Con&amp;tinue with…</source>
         <translation>For&amp;tsetzen mit…</translation>
     </message>
+    <message>
+        <source>The team database %1 has every session of yours</source>
+        <translation>Die Team-Datenbank %1 hat jede Ihrer Sitzungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published to the team database %1: %n new session(s), %2 updated</source>
+        <translation>
+            <numerusform>In der Team-Datenbank %1 veröffentlicht: %n neue Sitzung, %2 aktualisiert</numerusform>
+            <numerusform>In der Team-Datenbank %1 veröffentlicht: %n neue Sitzungen, %2 aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not published to the team database %1: %2</source>
+        <translation>Nicht in der Team-Datenbank %1 veröffentlicht: %2</translation>
+    </message>
+    <message>
+        <source>Not published to the team database: %1</source>
+        <translation>Nicht in der Team-Datenbank veröffentlicht: %1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1806,6 +1825,26 @@ Kommt nach: %4</numerusform>
         <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
         <translation>Nichts passt zu „%1“. Versuchen Sie weniger Wörter, einen Wortanfang (zephyr*), eine &quot;Phrase in Anführungszeichen&quot;, eines von zwei Wörtern (zephyr OR gale) oder eines ausgeschlossen (zephyr NOT gale).</translation>
     </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>Team-Datenbank</translation>
+    </message>
+    <message>
+        <source>Search the database on this computer, or the team database set in the settings (your sessions there and those shared with you)</source>
+        <translation>Die Datenbank auf diesem Computer durchsuchen oder die in den Einstellungen angegebene Team-Datenbank (Ihre Sitzungen dort und die mit Ihnen geteilten)</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>Suchen in</translation>
+    </message>
+    <message>
+        <source>Team database (%1)</source>
+        <translation>Team-Datenbank (%1)</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
@@ -1819,6 +1858,10 @@ Kommt nach: %4</numerusform>
             <numerusform>%n Treffer</numerusform>
             <numerusform>%n Treffer</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>von %1</translation>
     </message>
 </context>
 <context>
@@ -2044,6 +2087,34 @@ Kommt nach: %4</numerusform>
     <message>
         <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
         <translation>„%1“ ist kein Ursprung: schreiben Sie ihn als schema://host[:port], z. B. https://example.com</translation>
+    </message>
+    <message>
+        <source>None (postgresql://you@host/database)</source>
+        <translation>Keine (postgresql://sie@host/datenbank)</translation>
+    </message>
+    <message>
+        <source>A team database on PostgreSQL, which search can read besides this computer&apos;s. Its password is not kept here: Chasm reads it from the system keychain, PGPASSWORD or ~/.pgpass.</source>
+        <translation>Eine Team-Datenbank auf PostgreSQL, die die Suche neben der dieses Computers lesen kann. Ihr Passwort wird hier nicht gespeichert: Chasm liest es aus dem Schlüsselbund des Systems, PGPASSWORD oder ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>Team-Datenbank</translation>
+    </message>
+    <message>
+        <source>%1 is not a postgresql:// URL</source>
+        <translation>%1 ist keine postgresql://-URL</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: Chasm does not keep it in its settings, it reads it from the system keychain (under %1), PGPASSWORD or ~/.pgpass.</source>
+        <translation>Lassen Sie das Passwort in der URL weg: Chasm speichert es nicht in seinen Einstellungen, es liest es aus dem Schlüsselbund des Systems (unter %1), PGPASSWORD oder ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>Publish my sessions there after each harvest</source>
+        <translation>Meine Sitzungen nach jedem Sammeln dort veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Push the sessions new or changed in this computer&apos;s database into the team database, as yours, after each harvest (as chasm harvest push does)</source>
+        <translation>Nach jedem Sammeln die neuen oder geänderten Sitzungen der Datenbank dieses Computers als Ihre in die Team-Datenbank übertragen (wie chasm harvest push)</translation>
     </message>
 </context>
 <context>

@@ -1166,6 +1166,25 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Con&amp;tinue with…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The team database %1 has every session of yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Published to the team database %1: %n new session(s), %2 updated</source>
+        <translation>
+            <numerusform>Published to the team database %1: %n new session, %2 updated</numerusform>
+            <numerusform>Published to the team database %1: %n new sessions, %2 updated</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not published to the team database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not published to the team database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1794,6 +1813,26 @@ Goes into: %4</numerusform>
         <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the database on this computer, or the team database set in the settings (your sessions there and those shared with you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team database (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
@@ -1807,6 +1846,10 @@ Goes into: %4</numerusform>
             <numerusform>%n hit</numerusform>
             <numerusform>%n hits</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2074,34 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (postgresql://you@host/database)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A team database on PostgreSQL, which search can read besides this computer&apos;s. Its password is not kept here: Chasm reads it from the system keychain, PGPASSWORD or ~/.pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a postgresql:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: Chasm does not keep it in its settings, it reads it from the system keychain (under %1), PGPASSWORD or ~/.pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish my sessions there after each harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push the sessions new or changed in this computer&apos;s database into the team database, as yours, after each harvest (as chasm harvest push does)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

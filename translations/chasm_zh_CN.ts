@@ -1157,6 +1157,24 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Con&amp;tinue with…</source>
         <translation>使用模型继续(&amp;T)…</translation>
     </message>
+    <message>
+        <source>The team database %1 has every session of yours</source>
+        <translation>团队数据库 %1 已包含您的所有会话</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published to the team database %1: %n new session(s), %2 updated</source>
+        <translation>
+            <numerusform>已发布到团队数据库 %1：%n 个新会话，%2 个已更新</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not published to the team database %1: %2</source>
+        <translation>未发布到团队数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not published to the team database: %1</source>
+        <translation>未发布到团队数据库：%1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1768,6 +1786,26 @@ Goes into: %4</source>
         <source>Nothing matches “%1”. Try fewer words, the beginning of a word (zephyr*), a &quot;phrase in quotes&quot;, either word (zephyr OR gale) or one left out (zephyr NOT gale).</source>
         <translation>没有与“%1”匹配的内容。请尝试减少词语、使用词的开头 (zephyr*)、&quot;加引号的短语&quot;、任一词 (zephyr OR gale) 或排除某个词 (zephyr NOT gale)。</translation>
     </message>
+    <message>
+        <source>This computer</source>
+        <translation>此计算机</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>团队数据库</translation>
+    </message>
+    <message>
+        <source>Search the database on this computer, or the team database set in the settings (your sessions there and those shared with you)</source>
+        <translation>搜索此计算机上的数据库，或设置中指定的团队数据库（其中您的会话以及与您共享的会话）</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>搜索范围</translation>
+    </message>
+    <message>
+        <source>Team database (%1)</source>
+        <translation>团队数据库（%1）</translation>
+    </message>
 </context>
 <context>
     <name>chasm::SearchResultModel</name>
@@ -1780,6 +1818,10 @@ Goes into: %4</source>
         <translation>
             <numerusform>%n 个结果</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2046,34 @@ Goes into: %4</source>
     <message>
         <source>&quot;%1&quot; is not an origin: write it as scheme://host[:port], e.g. https://example.com</source>
         <translation>“%1”不是来源：请写成 scheme://host[:port]，例如 https://example.com</translation>
+    </message>
+    <message>
+        <source>None (postgresql://you@host/database)</source>
+        <translation>无（postgresql://用户@主机/数据库）</translation>
+    </message>
+    <message>
+        <source>A team database on PostgreSQL, which search can read besides this computer&apos;s. Its password is not kept here: Chasm reads it from the system keychain, PGPASSWORD or ~/.pgpass.</source>
+        <translation>PostgreSQL 上的团队数据库，搜索可在此计算机的数据库之外读取它。其密码不保存在此处：Chasm 从系统钥匙串、PGPASSWORD 或 ~/.pgpass 读取。</translation>
+    </message>
+    <message>
+        <source>Team database</source>
+        <translation>团队数据库</translation>
+    </message>
+    <message>
+        <source>%1 is not a postgresql:// URL</source>
+        <translation>%1 不是 postgresql:// URL</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the URL: Chasm does not keep it in its settings, it reads it from the system keychain (under %1), PGPASSWORD or ~/.pgpass.</source>
+        <translation>请勿在 URL 中包含密码：Chasm 不会将其保存在设置中，而是从系统钥匙串（%1 下）、PGPASSWORD 或 ~/.pgpass 读取。</translation>
+    </message>
+    <message>
+        <source>Publish my sessions there after each harvest</source>
+        <translation>每次收集后将我的会话发布到那里</translation>
+    </message>
+    <message>
+        <source>Push the sessions new or changed in this computer&apos;s database into the team database, as yours, after each harvest (as chasm harvest push does)</source>
+        <translation>每次收集后，将此计算机数据库中新增或更改的会话以您的名义推送到团队数据库（与 chasm harvest push 相同）</translation>
     </message>
 </context>
 <context>

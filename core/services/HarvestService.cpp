@@ -3,6 +3,7 @@
 
 #include "HarvestService.h"
 
+#include "services/TeamService.h"
 #include "util/Settings.h"
 
 #include <QElapsedTimer>
@@ -22,7 +23,7 @@ HarvestWorker::HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std:
 {}
 
 void HarvestWorker::run(const QString& databasePath, const QStringList& providerIds, bool checkRetention,
-                        const QStringList& changedPaths)
+                        const QStringList& changedPaths, const QString& publishTo)
 {
     QList<const Provider*> providers;
     for (const QString& id : providerIds.isEmpty() ? QStringList{QString()} : providerIds) {
@@ -86,10 +87,30 @@ void HarvestWorker::run(const QString& databasePath, const QStringList& provider
             Q_EMIT retentionChecked(RetentionService::check(*m_catalog, every, database->get(),
                                                             RetentionService::defaultDays, Listing::FilesOnly));
         }
+        // Published after a harvest asked for (which sends what an earlier push that failed did not), and after one
+        // of a store that changed when it stored something.
+        if (!publishTo.isEmpty() && (summary->created > 0 || summary->updated > 0 || checkRetention) &&
+            !m_cancel->load()) {
+            publish(databasePath, publishTo);
+        }
     } else {
         Q_EMIT failed(summary.error().message);
     }
     Q_EMIT done();
+}
+
+void HarvestWorker::publish(const QString& databasePath, const QString& team)
+{
+    TeamService::PushRequest request;
+    request.url = team;
+    request.database = databasePath;
+    request.origin = PostgresPush::origin(m_catalog->environment());
+    const Result<TeamService::PushReport> pushed = TeamService().push(request);
+    if (!pushed) {
+        Q_EMIT publishFailed(TeamService::shown(team), pushed.error().message);
+        return;
+    }
+    Q_EMIT published(pushed->to, pushed->pushed.created, pushed->pushed.updated);
 }
 
 HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QString databasePath, QObject* parent)
@@ -108,6 +129,8 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
     connect(m_worker, &HarvestWorker::finished, this, &HarvestService::finished);
     connect(m_worker, &HarvestWorker::failed, this, &HarvestService::failed);
     connect(m_worker, &HarvestWorker::done, this, &HarvestService::runFinished);
+    connect(m_worker, &HarvestWorker::published, this, &HarvestService::published);
+    connect(m_worker, &HarvestWorker::publishFailed, this, &HarvestService::publishFailed);
     connect(m_worker, &HarvestWorker::retentionChecked, this, [this](const RetentionService::Report& report) {
         QList<RetentionService::AtRisk> untold;
         for (RetentionService::AtRisk& session : report.unkept()) {
@@ -252,7 +275,7 @@ void HarvestService::request(const QStringList& providerIds, bool checkRetention
     m_again = false;
     m_cancel->store(false);
     Q_EMIT started();
-    Q_EMIT runRequested(m_databasePath, providerIds, checkRetention, changedPaths);
+    Q_EMIT runRequested(m_databasePath, providerIds, checkRetention, changedPaths, m_publishTo);
 }
 
 void HarvestService::cancel()

@@ -25,7 +25,8 @@ class HarvestWorker;
 // see (folders beyond its limit). Harvests run one at a time on the service's own thread, the database's one
 // writer, never on the watching one; asking during a harvest runs one more after it. Unchanged files are never read
 // again (see Harvester). The sessions a tool deletes within a week (RetentionService) are read first, and those it
-// could not keep are told once.
+// could not keep are told once. With a team database to publish to (setPublishTo), the database is pushed into it
+// after each harvest (TeamService::push).
 class HarvestService final : public QObject
 {
     Q_OBJECT
@@ -45,6 +46,8 @@ public:
     bool isWatching() const { return m_watching; }
     // 0: no periodic harvest.
     void setRescanInterval(std::chrono::milliseconds interval);
+    // The team database (a postgresql:// URL) each harvest is then pushed into; empty: none.
+    void setPublishTo(const QString& team) { m_publishTo = team; }
     // How long the stores must be quiet after a change before a harvest starts.
     void setDebounce(std::chrono::milliseconds delay);
     bool isRunning() const { return m_running; }
@@ -77,9 +80,13 @@ Q_SIGNALS:
     // After a harvest asked for (harvest(), harvestNow(), the start of watching and the rescans; not one of a store
     // that just changed): sessions their tool deletes within a week that the database does not keep, each told once.
     void sessionsAtRisk(const QList<chasm::RetentionService::AtRisk>& unkept);
+    // After a harvest, the push into the team database (`team`: its URL, password masked): what it sent, or why it
+    // could not (the harvest itself stands).
+    void published(const QString& team, int created, int updated);
+    void publishFailed(const QString& team, const QString& error);
     // Internal: asks the worker for a run.
     void runRequested(const QString& databasePath, const QStringList& providers, bool checkRetention,
-                      const QStringList& changedPaths);
+                      const QStringList& changedPaths, const QString& publishTo);
 
 private:
     // A run, or one more after the one under way; `checkRetention`: the sessions at risk are read first and told
@@ -91,6 +98,7 @@ private:
 
     std::shared_ptr<const SessionCatalog> m_catalog;
     QString m_databasePath;
+    QString m_publishTo;
     QStringList m_providers;
     QStringList m_watchedPaths;
     QThread m_thread;
@@ -116,9 +124,9 @@ public:
     HarvestWorker(std::shared_ptr<const SessionCatalog> catalog, std::shared_ptr<std::atomic_bool> cancel);
 
     // `changedPaths`: only the workspaces that hold one of them, or are in one (a provider none of whose workspaces
-    // does is read whole); empty: every workspace.
+    // does is read whole); empty: every workspace. `publishTo`: the team database pushed into after (empty: none).
     void run(const QString& databasePath, const QStringList& providers, bool checkRetention,
-             const QStringList& changedPaths);
+             const QStringList& changedPaths, const QString& publishTo);
 
 Q_SIGNALS:
     void progressed(const chasm::Harvester::Progress& progress);
@@ -127,10 +135,14 @@ Q_SIGNALS:
     void failed(const QString& error);
     // After a run that did not fail: the sessions at risk, as the database has them now.
     void retentionChecked(const chasm::RetentionService::Report& report);
+    void published(const QString& team, int created, int updated);
+    void publishFailed(const QString& team, const QString& error);
     // After every run, failed or not.
     void done();
 
 private:
+    void publish(const QString& databasePath, const QString& team);
+
     std::shared_ptr<const SessionCatalog> m_catalog;
     std::shared_ptr<std::atomic_bool> m_cancel;
 };

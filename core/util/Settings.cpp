@@ -59,6 +59,10 @@ KeyInfo info(Settings::Key key)
         return {u"server/allowedOrigins"_s, QStringList()};
     case Settings::Key::KeepOriginals:
         return {u"harvest/keepOriginals"_s, true};
+    case Settings::Key::TeamDatabase:
+        return {u"team/database"_s, QString()};
+    case Settings::Key::TeamPublish:
+        return {u"team/publish"_s, false};
     }
     return {};
 }

@@ -46,6 +46,11 @@ public:
         ServerAllowedOrigins,
         // Whether harvests keep each session's files byte for byte (Harvester::Options::keepOriginals).
         KeepOriginals,
+        // A team database on PostgreSQL (postgresql://USER@HOST[:PORT]/DATABASE), which search may read besides the
+        // database on this computer; empty: none. Never with its password, which the system keychain keeps.
+        TeamDatabase,
+        // Whether the app pushes the database on this computer into the team database after each of its harvests.
+        TeamPublish,
     };
     Q_ENUM(Key)
     enum class Theme
@@ -73,6 +78,8 @@ public:
     quint16 serverPort() const { return quint16(value(Key::ServerPort).toUInt()); }
     QStringList serverAllowedOrigins() const { return value(Key::ServerAllowedOrigins).toStringList(); }
     bool keepOriginals() const { return value(Key::KeepOriginals).toBool(); }
+    QString teamDatabase() const { return value(Key::TeamDatabase).toString(); }
+    bool teamPublish() const { return value(Key::TeamPublish).toBool(); }
 
     // Entries of a group named at run time ("models/ollama/endpoint": the model providers configured), which the
     // keys above do not cover. A null value removes the entry.

@@ -615,7 +615,11 @@ private Q_SLOTS:
         search->search(u"symlink"_s);
         QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 3, 30000);
         QVERIFY(search->saveAction()->isEnabled());
-        auto* role = search->findChildren<QComboBox*>().at(1);
+        QComboBox* role = nullptr; // the filter that offers the assistant's messages
+        for (QComboBox* box : search->findChildren<QComboBox*>()) {
+            role = box->findData(u"assistant"_s) >= 0 ? box : role;
+        }
+        QVERIFY(role);
         role->setCurrentIndex(role->findData(u"assistant"_s));
         QTRY_COMPARE_WITH_TIMEOUT(searched.count(), 4, 30000);
         const int assistantHits = search->resultModel()->rowCount();

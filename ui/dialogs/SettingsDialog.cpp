@@ -5,6 +5,7 @@
 
 #include "providers/Provider.h"
 #include "server/EmbeddedServer.h"
+#include "store/postgres/PostgresUrl.h"
 #include "util/Settings.h"
 
 #include <QCheckBox>
@@ -36,6 +37,9 @@ SettingsDialog::SettingsDialog(Settings* settings, const QList<const Provider*>&
     , m_server(server)
     , m_pages(new QTabWidget(this))
     , m_database(new QLineEdit(this))
+    , m_team(new QLineEdit(this))
+    , m_publish(new QCheckBox(tr("Publish my sessions there after each harvest"), this))
+    , m_teamState(new QLabel(this))
     , m_providers(new QListWidget(this))
     , m_tray(new QCheckBox(tr("Keep Chasm in the system tray and harvest new sessions automatically"), this))
     , m_rescan(new QSpinBox(this))
@@ -82,6 +86,22 @@ QWidget* SettingsDialog::generalPage(const QList<const Provider*>& providers)
     databaseRow->addWidget(m_database, 1);
     databaseRow->addWidget(browse);
 
+    m_team->setObjectName(u"teamDatabase"_s);
+    m_team->setText(settings->teamDatabase());
+    m_team->setPlaceholderText(tr("None (postgresql://you@host/database)"));
+    m_team->setToolTip(tr("A team database on PostgreSQL, which search can read besides this computer's. Its "
+                          "password is not kept here: Chasm reads it from the system keychain, PGPASSWORD or "
+                          "~/.pgpass."));
+    m_publish->setChecked(settings->teamPublish());
+    m_publish->setToolTip(tr("Push the sessions new or changed in this computer's database into the team database, "
+                             "as yours, after each harvest (as chasm harvest push does)"));
+    m_publish->setEnabled(!m_team->text().trimmed().isEmpty());
+    connect(m_team, &QLineEdit::textChanged, m_publish,
+            [this](const QString& text) { m_publish->setEnabled(!text.trimmed().isEmpty()); });
+    m_teamState->setObjectName(u"teamDatabaseState"_s);
+    m_teamState->setWordWrap(true);
+    m_teamState->hide();
+
     const QStringList watched = settings->watchedProviders();
     for (const Provider* provider : providers) {
         auto* item = new QListWidgetItem(provider->displayName(), m_providers);
@@ -105,6 +125,9 @@ QWidget* SettingsDialog::generalPage(const QList<const Provider*>& providers)
 
     auto* form = new QFormLayout;
     form->addRow(tr("Database"), databaseRow);
+    form->addRow(tr("Team database"), m_team);
+    form->addRow(QString(), m_teamState);
+    form->addRow(QString(), m_publish);
     form->addRow(tr("Tools to harvest"), m_providers);
     form->addRow(QString(), m_tray);
     form->addRow(tr("Also rescan every"), m_rescan);
@@ -248,6 +271,27 @@ QStringList SettingsDialog::origins(QString* bad) const
 
 void SettingsDialog::accept()
 {
+    // A team database is a postgresql:// URL, kept without its password.
+    const QString team = m_team->text().trimmed();
+    if (!team.isEmpty()) {
+        const Result<PostgresUrl> url = PostgresUrl::isPostgres(team)
+                                            ? PostgresUrl::parse(team)
+                                            : Result<PostgresUrl>(Error{tr("%1 is not a postgresql:// URL").arg(team)});
+        const QString problem =
+            !url ? url.error().message
+            : url->password()
+                ? tr("Leave the password out of the URL: Chasm does not keep it in its settings, it reads it from the "
+                     "system keychain (under %1), PGPASSWORD or ~/.pgpass.")
+                      .arg(url->keychainKey())
+                : QString();
+        if (!problem.isEmpty()) {
+            m_pages->setCurrentIndex(0);
+            m_teamState->setText(problem);
+            m_teamState->show();
+            m_team->setFocus();
+            return;
+        }
+    }
     QString badOrigin;
     const QStringList allowed = origins(&badOrigin);
     if (!badOrigin.isEmpty()) {
@@ -268,6 +312,8 @@ void SettingsDialog::accept()
         }
     }
     m_settings->setValue(Settings::Key::DatabasePath, m_database->text().trimmed());
+    m_settings->setValue(Settings::Key::TeamDatabase, team);
+    m_settings->setValue(Settings::Key::TeamPublish, !team.isEmpty() && m_publish->isChecked());
     m_settings->setValue(Settings::Key::WatchedProviders, all ? QStringList() : watched);
     m_settings->setValue(Settings::Key::TrayEnabled, m_tray->isChecked());
     m_settings->setValue(Settings::Key::RescanMinutes, m_rescan->value());

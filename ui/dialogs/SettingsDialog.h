@@ -21,10 +21,10 @@ class EmbeddedServer;
 class Provider;
 class Settings;
 
-// The preferences: where the database is, which tools the tray watches, the tray itself, the theme and the
-// language (General); the embedded HTTP API server, its address, its token and the origins allowed to call it
-// (Server). Changes are written when the dialog is accepted; the token is kept in the system keychain, never in
-// the settings, and regenerating it takes effect at once.
+// The preferences: where the database is, the team database search may read, which tools the tray watches, the
+// tray itself, the theme and the language (General); the embedded HTTP API server, its address, its token and the
+// origins allowed to call it (Server). Changes are written when the dialog is accepted; the token is kept in the system
+// keychain, never in the settings, and regenerating it takes effect at once.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -49,6 +49,9 @@ private:
     EmbeddedServer* m_server;
     QTabWidget* m_pages;
     QLineEdit* m_database;
+    QLineEdit* m_team;
+    QCheckBox* m_publish;
+    QLabel* m_teamState;
     QListWidget* m_providers;
     QCheckBox* m_tray;
     QSpinBox* m_rescan;

@@ -23,9 +23,11 @@ void SearchResultModel::setHits(QList<HarvestStore::SearchHit> hits)
     m_sessions.clear();
     QHash<QString, qsizetype> rows;
     for (HarvestStore::SearchHit& hit : hits) {
-        const auto row = rows.constFind(hit.sessionId);
+        // A session of a team database is one of its origin: the same id from two machines is two sessions.
+        const QString key = hit.origin + u'\n' + hit.sessionId;
+        const auto row = rows.constFind(key);
         if (row == rows.cend()) {
-            rows.insert(hit.sessionId, m_sessions.size());
+            rows.insert(key, m_sessions.size());
             m_sessions.append({std::move(hit)});
         } else {
             m_sessions[*row].append(std::move(hit));
@@ -65,6 +67,9 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const
         QStringList facts{tr("%n hit(s)", nullptr, count), ToolLook::name(hit.provider)};
         if (!hit.projectPath.isEmpty()) {
             facts << hit.projectPath;
+        }
+        if (!hit.origin.isEmpty()) {
+            facts << tr("from %1").arg(hit.origin);
         }
         const QDateTime time = QDateTime::fromString(hit.timestamp, Qt::ISODateWithMs);
         if (time.isValid()) {

@@ -257,6 +257,18 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     connect(m_harvest, &HarvestService::started, this, [this] { m_harvestAction->setEnabled(false); });
     connect(m_harvest, &HarvestService::finished, this, &MainWindow::harvestFinished);
     connect(m_harvest, &HarvestService::sessionsAtRisk, this, &MainWindow::warnAtRisk);
+    connect(m_harvest, &HarvestService::published, this, [this](const QString& team, int created, int updated) {
+        m_statusBar->setStatus(
+            created + updated == 0
+                ? tr("The team database %1 has every session of yours").arg(team)
+                : tr("Published to the team database %1: %n new session(s), %2 updated", nullptr, created)
+                      .arg(team)
+                      .arg(updated));
+    });
+    connect(m_harvest, &HarvestService::publishFailed, this, [this](const QString& team, const QString& error) {
+        m_statusBar->setStatus(tr("Not published to the team database %1: %2").arg(team, error));
+        Q_EMIT notified(tr("Chasm"), tr("Not published to the team database: %1").arg(error));
+    });
     connect(m_harvest, &HarvestService::failed, this, [this] { m_harvestAction->setEnabled(true); });
     connect(m_server, &EmbeddedServer::stateChanged, this, &MainWindow::showServerStatus);
     connect(m_settings, &Settings::changed, this, [this](Settings::Key key) {
@@ -275,6 +287,7 @@ MainWindow::MainWindow(Environment environment, Settings* settings, QWidget* par
     }
     m_searchPane->setProviders(providers);
     m_searchPane->setDatabasePath(m_harvest->databasePath());
+    m_searchPane->setTeamDatabase(m_settings->teamDatabase());
     showSavedSearches();
 
     connect(m_welcome, &WelcomePane::harvestRequested, m_harvest, &HarvestService::harvestNow);
@@ -514,6 +527,8 @@ void MainWindow::applySettings()
 {
     m_harvest->setDatabasePath(databasePathOf(*m_settings, m_catalog->environment()));
     m_searchPane->setDatabasePath(m_harvest->databasePath());
+    m_searchPane->setTeamDatabase(m_settings->teamDatabase());
+    m_harvest->setPublishTo(m_settings->teamPublish() ? m_settings->teamDatabase() : QString());
     m_harvest->setProviders(m_settings->watchedProviders());
     m_harvest->setRescanInterval(std::chrono::minutes(m_settings->rescanMinutes()));
     const bool tray = m_settings->trayEnabled();
@@ -980,10 +995,11 @@ void MainWindow::openHarvested(const QString& sessionId, int messageIndex, const
 {
     const quint64 request = m_sessionReads.start();
     m_statusBar->jobStarted(tr("Opening %1…").arg(sessionId));
-    // The harvested copy: the one the search found, and the one that remains when the tool deleted it.
+    // The harvested copy: the one the search found (on this computer or in the team database), and the one that
+    // remains when the tool deleted it.
     Background::run(
         this,
-        [catalog = m_catalog, path = m_harvest->databasePath(), sessionId] {
+        [catalog = m_catalog, path = m_searchPane->searchedDatabase(), sessionId] {
             return HarvestDatabaseService(*catalog).session(path, sessionId);
         },
         [this, request, messageIndex, words](const Result<Session>& session) {

@@ -5,7 +5,10 @@
 
 #include "models/SearchResultModel.h"
 #include "services/SearchService.h"
+#include "services/TeamService.h"
 #include "store/SearchQuery.h"
+#include "store/postgres/PostgresDatabase.h"
+#include "store/postgres/PostgresSearch.h"
 #include "views/ToolLook.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -118,12 +121,16 @@ struct SearchPane::Connection
     QString path;
     QDateTime opened; // the identity of the file opened
     std::unique_ptr<Database> database;
+    // The team database searched last (its URL), kept open as the one on this computer is.
+    QString teamUrl;
+    std::unique_ptr<PostgresDatabase> team;
     // The newest search asked for: older ones still waiting are not run, their answer would not be shown.
     std::atomic<quint64> newest = 0;
 };
 
 SearchPane::SearchPane(QWidget* parent)
     : QWidget(parent)
+    , m_scope(new QComboBox(this))
     , m_query(new QLineEdit(this))
     , m_provider(new QComboBox(this))
     , m_role(new QComboBox(this))
@@ -145,6 +152,11 @@ SearchPane::SearchPane(QWidget* parent)
     m_query->setClearButtonEnabled(true);
     m_query->setToolTip(tr("Words find messages holding all of them. Also: \"a phrase\", prefix*, "
                            "a OR b, a NOT b."));
+    m_scope->setObjectName(u"searchScope"_s);
+    m_scope->addItem(QIcon::fromTheme(u"computer"_s), tr("This computer"));
+    m_scope->addItem(QIcon::fromTheme(u"network-server-database"_s), tr("Team database"));
+    m_scope->setToolTip(tr("Search the database on this computer, or the team database set in the settings (your "
+                           "sessions there and those shared with you)"));
     m_provider->addItem(tr("Every tool"), QString());
     m_role->addItem(tr("Anyone"), QString());
     m_role->addItem(tr("You"), u"user"_s);
@@ -178,6 +190,9 @@ SearchPane::SearchPane(QWidget* parent)
     saveButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     auto* filters = new QFormLayout;
+    m_filters = filters;
+    filters->addRow(tr("Search in"), m_scope);
+    filters->setRowVisible(m_scope, false);
     filters->addRow(tr("Tool"), m_provider);
     filters->addRow(tr("Role"), m_role);
     filters->addRow(tr("Project"), m_workspace);
@@ -205,6 +220,7 @@ SearchPane::SearchPane(QWidget* parent)
             search(m_lastQuery);
         }
     };
+    connect(m_scope, &QComboBox::currentIndexChanged, this, again);
     connect(m_provider, &QComboBox::currentIndexChanged, this, again);
     connect(m_role, &QComboBox::currentIndexChanged, this, again);
     connect(m_workspace, &QLineEdit::editingFinished, this, again);
@@ -234,6 +250,32 @@ void SearchPane::setProviders(const QList<std::pair<QString, QString>>& provider
     for (const auto& [id, name] : providers) {
         m_provider->addItem(ToolLook::icon(id), name, id);
     }
+}
+
+void SearchPane::setTeamDatabase(const QString& url)
+{
+    if (url == m_teamDatabase) {
+        return;
+    }
+    m_teamDatabase = url;
+    const bool wasTeam = m_scope->currentIndex() == 1;
+    {
+        const QSignalBlocker blocker(m_scope);
+        m_scope->setItemText(1, url.isEmpty() ? tr("Team database")
+                                              : tr("Team database (%1)").arg(TeamService::shown(url)));
+        if (url.isEmpty()) {
+            m_scope->setCurrentIndex(0);
+        }
+    }
+    m_filters->setRowVisible(m_scope, !url.isEmpty());
+    if (wasTeam && !m_lastQuery.isEmpty()) {
+        search(m_lastQuery);
+    }
+}
+
+QString SearchPane::searchedDatabase() const
+{
+    return m_scope->currentIndex() == 1 && !m_teamDatabase.isEmpty() ? m_teamDatabase : m_databasePath;
 }
 
 HarvestStore::SearchFilter SearchPane::filter() const
@@ -275,11 +317,29 @@ void SearchPane::search(const QString& query)
     m_connection->newest = request;
     Background::runLatest(
         this, m_searches, request,
-        [connection = m_connection, request, path = m_databasePath, query = m_lastQuery, filter = filter()] {
+        [connection = m_connection, request, path = m_databasePath,
+         team = m_scope->currentIndex() == 1 ? m_teamDatabase : QString(), query = m_lastQuery, filter = filter()] {
             QElapsedTimer timer;
             timer.start();
             if (connection->newest != request) {
                 return Answer{Error{u"superseded"_s}};
+            }
+            if (!team.isEmpty()) {
+                if (!connection->team || connection->teamUrl != team) {
+                    connection->team.reset();
+                    auto opened = TeamService().open(team);
+                    if (!opened) {
+                        return Answer{opened.error(), timer.elapsed()};
+                    }
+                    connection->team = std::move(opened).value();
+                    connection->teamUrl = team;
+                }
+                Answer answer{PostgresSearch(*connection->team).search(query, filter)};
+                answer.ms = timer.elapsed();
+                if (!answer.results) {
+                    connection->team.reset(); // a connection lost is opened again by the next search
+                }
+                return answer;
             }
             if (!QFileInfo::exists(path)) {
                 // Searching does not make the database: the first harvest does.
@@ -309,7 +369,10 @@ void SearchPane::search(const QString& query)
 SearchPane::~SearchPane()
 {
     // The connection is closed on the thread that opened it, after any search still running.
-    m_searchThread.start([connection = m_connection] { connection->database.reset(); });
+    m_searchThread.start([connection = m_connection] {
+        connection->database.reset();
+        connection->team.reset();
+    });
     m_searchThread.waitForDone();
 }
 

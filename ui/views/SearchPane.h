@@ -14,6 +14,7 @@
 class QAction;
 class QComboBox;
 class QDateEdit;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -24,9 +25,9 @@ namespace chasm {
 
 class SearchResultModel;
 
-// Full-text search over the harvest database, with the CLI's syntax and filters (provider, workspace,
-// role, after, before): the query runs on a worker thread with a connection of its own as the user types
-// (a pause in typing starts it, a newer one supersedes it); the hits show a row per session, with their
+// Full-text search over the harvest database, or a team database when one is set, with the CLI's syntax and
+// filters (provider, workspace, role, after, before): the query runs on a worker thread with a connection of its own as
+// the user types (a pause in typing starts it, a newer one supersedes it); the hits show a row per session, with their
 // number and the best snippet, and Enter (or a double click) opens one. With nothing found it says how
 // to search, and offers a harvest while the database holds nothing. The search shown can be saved under a
 // name (saveAction; the main window keeps the list) and run again later.
@@ -39,6 +40,11 @@ public:
     ~SearchPane() override;
 
     void setDatabasePath(const QString& path) { m_databasePath = path; }
+    // A team database (Settings::teamDatabase; empty: none): the pane then offers to search it instead of the
+    // database on this computer.
+    void setTeamDatabase(const QString& url);
+    // The database the hits shown come from: the team database's URL, or the path of the one on this computer.
+    QString searchedDatabase() const;
     // (id, display name) of each provider, for the provider filter.
     void setProviders(const QList<std::pair<QString, QString>>& providers);
     // The query field; the main window puts it in its toolbar.
@@ -77,6 +83,9 @@ private:
     void finished(const QString& query, const Answer& answer);
 
     QString m_databasePath;
+    QString m_teamDatabase;
+    QComboBox* m_scope; // this computer's database, or the team database
+    QFormLayout* m_filters;
     QLineEdit* m_query;
     QComboBox* m_provider;
     QComboBox* m_role;
