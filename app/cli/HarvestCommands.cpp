@@ -55,6 +55,10 @@ void Commands::harvestInit(const std::string& path, bool git) const
 void Commands::harvestRun(const std::string& path, const std::string& only, const std::string& exclude,
                           bool keepOriginals, bool commit, const std::string& message) const
 {
+    if (commit && HarvestDatabaseService(m_catalog).isTeam(q(path))) {
+        throw CLI::ValidationError("--commit", "a team database has no git repository: --commit versions a harvest "
+                                               "database on this machine (--db PATH)");
+    }
     HarvestDatabaseService::RunRequest request{q(path), q(only), q(exclude), noticeOn(m_o), {}, {}};
     request.options.keepOriginals = keepOriginals;
     ProgressBar bar(m_o.err);

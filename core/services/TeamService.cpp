@@ -16,6 +16,9 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadStorage>
+
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +66,25 @@ Result<std::unique_ptr<PostgresDatabase>> TeamService::open(const QString& text,
                                                               QString::number(PostgresDatabase::schemaVersion))};
     }
     return db;
+}
+
+Result<PostgresDatabase*> TeamService::threadConnection(const QString& url) const
+{
+    using Connections = std::map<QString, std::unique_ptr<PostgresDatabase>>;
+    // Closed as the thread finishes, before Qt Sql is torn down (a thread_local would close them later).
+    static QThreadStorage<Connections*> storage;
+    if (!storage.hasLocalData()) {
+        storage.setLocalData(new Connections);
+    }
+    std::unique_ptr<PostgresDatabase>& kept = (*storage.localData())[url];
+    if (!kept) {
+        Result<std::unique_ptr<PostgresDatabase>> opened = open(url);
+        if (!opened) {
+            return opened.error();
+        }
+        kept = std::move(opened).value();
+    }
+    return kept.get();
 }
 
 Result<TeamService::InitReport> TeamService::init(const QString& url) const

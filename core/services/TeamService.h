@@ -91,6 +91,9 @@ public:
     // The database, connected with the URL's password, else the keychain's; with `current` (as every use case but
     // init), refused unless its schema is the current one.
     Result<std::unique_ptr<PostgresDatabase>> open(const QString& url, bool current = true) const;
+    // This thread's connection to it, opened (as open() does) on first use and kept until the thread ends: the
+    // servers' threads each keep one, as they keep their SQLite connections.
+    Result<PostgresDatabase*> threadConnection(const QString& url) const;
 
 private:
     Result<ShareReport> changeShares(const ShareRequest& request, bool add) const;

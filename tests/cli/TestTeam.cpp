@@ -8,6 +8,8 @@
 #include "ChasmProcess.h"
 #include "CliRun.h"
 #include "FixtureHome.h"
+#include "HttpClient.h"
+#include "McpHttpProcess.h"
 #include "PostgresServer.h"
 #include "json/Json.h"
 #include "util/Environment.h"
@@ -24,9 +26,11 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QTest>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <csignal>
 
@@ -543,11 +547,92 @@ private Q_SLOTS:
             test::runCli(environment, {u"--db"_s, local, u"show"_s, u"session"_s, id, u"--json"_s});
         QCOMPARE(shown.out, shownHere.out);
 
+        // An agent searches it over MCP (stdio): chasm_search_sessions' hits, each with its origin.
+        QProcess mcp;
+        QProcessEnvironment variables;
+        variables.insert(u"USER"_s, u"dev"_s);
+        variables.insert(u"CHASM_DB"_s, url);
+        test::startChasm(mcp, home.path(), {u"mcp"_s, u"serve"_s}, variables);
+        QVERIFY(mcp.waitForStarted());
+        // (The messages are written as objects: moc loses the test functions after some raw string literals.)
+        const auto send = [&mcp](const boost::json::object& message) {
+            mcp.write(QByteArray::fromStdString(boost::json::serialize(message)) + '\n');
+        };
+        send({{"jsonrpc", "2.0"},
+              {"id", 1},
+              {"method", "initialize"},
+              {"params",
+               {{"protocolVersion", "2025-06-18"},
+                {"capabilities", boost::json::object()},
+                {"clientInfo", {{"name", "test"}, {"version", "1"}}}}}});
+        send({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+        send({{"jsonrpc", "2.0"},
+              {"id", 2},
+              {"method", "tools/call"},
+              {"params", {{"name", "chasm_search_sessions"}, {"arguments", {{"query", "test"}}}}}});
+        QByteArray answered;
+        QElapsedTimer waited;
+        waited.start();
+        while (!answered.contains("\"id\":2") && waited.elapsed() < 60000) {
+            mcp.waitForReadyRead(1000);
+            answered += mcp.readAllStandardOutput();
+        }
+        mcp.closeWriteChannel();
+        QVERIFY(mcp.waitForFinished(30000));
+        boost::json::object searchedByAgent;
+        for (const QByteArray& line : answered.split('\n')) {
+            boost::system::error_code error;
+            const boost::json::value message = boost::json::parse(line.toStdString(), error);
+            if (!error && message.is_object() && message.as_object().contains("id") && message.at("id") == 2) {
+                searchedByAgent = message.at("result").as_object();
+            }
+        }
+        QVERIFY2(!searchedByAgent.empty() && !searchedByAgent.at("isError").as_bool(), answered.constData());
+        const boost::json::array& agentHits = searchedByAgent.at("structuredContent").at("hits").as_array();
+        QVERIFY2(!agentHits.empty(), answered.constData());
+        for (const boost::json::value& hit : agentHits) {
+            QVERIFY(json::toQString(hit.at("origin").as_string()).startsWith(u"dev@"_s));
+            QVERIFY(sessionsOf(found).contains(json::toQString(hit.at("session_id").as_string())));
+        }
+
+        // A script searches it over the REST API, each hit with its origin; the endpoints that do not read a team
+        // database yet say so.
+        test::McpHttpProcess api;
+        QVERIFY2(api.startWith(home.path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s, u"--no-auth"_s}, variables),
+                 api.err().constData());
+        const QString base = u"http://127.0.0.1:%1/api/v1"_s.arg(api.port());
+        const test::HttpReply health = test::httpRequest("GET", QUrl(base + u"/health"_s));
+        QCOMPARE(health.status, 200);
+        QVERIFY2(health.body.contains("\"status\":\"healthy\""), health.body.constData());
+        const test::HttpReply overHttp = test::httpRequest("GET", QUrl(base + u"/search?q=test&limit=50"_s));
+        QCOMPARE(overHttp.status, 200);
+        QStringList httpSessions;
+        const boost::json::value httpHits = boost::json::parse(overHttp.body.toStdString());
+        for (const boost::json::value& hit : httpHits.as_array()) {
+            QVERIFY(json::toQString(hit.at("origin").as_string()).startsWith(u"dev@"_s));
+            const QString id = json::toQString(hit.at("session_id").as_string());
+            if (!httpSessions.contains(id)) {
+                httpSessions << id;
+            }
+        }
+        QCOMPARE(httpSessions, sessionsOf(test::runCli(environment, {u"harvest"_s, u"search"_s, u"--json"_s, u"-n"_s,
+                                                                     u"50"_s, u"test"_s})));
+        const test::HttpReply grouped = test::httpRequest("GET", QUrl(base + u"/search/sessions?q=test"_s));
+        QCOMPARE(grouped.status, 200);
+        QVERIFY2(grouped.body.contains("\"origin\":\"dev@"), grouped.body.constData());
+        const test::HttpReply listing = test::httpRequest("GET", QUrl(base + u"/sessions"_s));
+        QCOMPARE(listing.status, 501);
+        QVERIFY2(listing.body.contains("does not read a team database yet"), listing.body.constData());
+
         // Nothing new: the next run harvests and sends nothing.
         const test::CliRun again = test::runCli(environment, {u"harvest"_s, u"run"_s, u"--json"_s});
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(json::integer(again.json().at("push"), "created").value_or(-1), 0);
         QCOMPARE(json::integer(again.json().at("push"), "updated").value_or(-1), 0);
+        // Nor is it versioned: --commit is refused before anything is harvested.
+        const test::CliRun versioned = test::runCli(environment, {u"harvest"_s, u"run"_s, u"--commit"_s});
+        QCOMPARE(versioned.exitCode, 2);
+        QVERIFY2(versioned.err.contains(u"a team database has no git repository"_s), qPrintable(versioned.err));
     }
 
     // A harvest into a team database killed (kill -9) while it pushes leaves whole sessions there, each with all its

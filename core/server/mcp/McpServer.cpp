@@ -9,7 +9,9 @@
 #include "McpTools.h"
 #include "json/Json.h"
 #include "services/HarvestDatabaseService.h"
+#include "services/TeamService.h"
 #include "store/NativeSqlite.h"
+#include "store/postgres/PostgresUrl.h"
 
 #include <QFileInfo>
 #include <QSqlQuery>
@@ -133,6 +135,7 @@ public:
         : options(std::move(options))
         , catalog(environment)
         , databasePath(Database::resolvePath(environment, this->options.database))
+        , team(PostgresUrl::isPostgres(databasePath))
     {
         pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount()));
         pool.setExpiryTimeout(-1); // each thread keeps its database connection
@@ -179,7 +182,9 @@ public:
     std::optional<Error> prepare(CallContext& context)
     {
         std::unique_lock lock(harvestMutex);
-        if (!QFileInfo::exists(databasePath)) {
+        // A team database is not made here: a harvest into it (the refresh below) is one into this machine's
+        // database, then pushed.
+        if (!team && !QFileInfo::exists(databasePath)) {
             if (!options.harvest) {
                 return Error{
                     u"there is no harvest database at %1 yet: run `chasm harvest run` to make one"_s.arg(databasePath)};
@@ -272,6 +277,7 @@ public:
     McpServer::Options options;
     SessionCatalog catalog;
     QString databasePath;
+    bool team = false; // databasePath is a team database's URL
     QThreadPool pool;
 
     std::mutex harvestMutex;
@@ -434,6 +440,14 @@ public:
             m_cancel->attach(nativeSqlite((*db)->connection()));
         }
         return db;
+    }
+    bool onTeamDatabase() const override { return m_server.team; }
+    Result<PostgresDatabase*> teamDatabase() override
+    {
+        if (auto error = m_server.prepare(*this)) {
+            return *error;
+        }
+        return TeamService().threadConnection(m_server.databasePath);
     }
     const std::atomic_bool* cancel() const override { return m_cancel->flag(); }
     void progress(double done, double total, const QString& message) override

@@ -9,6 +9,7 @@
 #include "services/HistoryService.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
+#include "store/postgres/PostgresSearch.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -276,12 +277,21 @@ Result<boost::json::object> searchSessions(const Arguments& arguments, CallConte
     filter.limit = int(maxSearchHits);
     filter.skip = int(*offset);
     filter.count = int(limit);
-    auto database = context.database();
-    if (!database) {
-        return database.error();
-    }
     const QString query = arguments.string("query");
-    auto results = SearchService::searchHarvest(**database, query, filter);
+    Result<HarvestSearch::Results> results = Error{};
+    if (context.onTeamDatabase()) {
+        auto team = context.teamDatabase();
+        if (!team) {
+            return team.error();
+        }
+        results = PostgresSearch(**team).search(query, filter);
+    } else {
+        auto database = context.database();
+        if (!database) {
+            return database.error();
+        }
+        results = SearchService::searchHarvest(**database, query, filter);
+    }
     if (!results) {
         return results.error();
     }
@@ -527,7 +537,8 @@ std::vector<Tool> makeTools()
                 "session_id": {"type": "string"}, "provider": {"type": "string"}, "title": {"type": "string"},
                 "project_path": {"type": ["string", "null"]}, "message_index": {"type": "integer"},
                 "role": {"type": "string"}, "timestamp": {"type": ["string", "null"]}, "snippet": {"type": "string"},
-                "score": {"type": "number"}}}},
+                "score": {"type": "number"},
+                "origin": {"type": "string", "description": "In a team database: who harvested the session where (user@machine)"}}}},
             "next_cursor": {"type": ["string", "null"]},
             "truncated": {"type": "boolean"},
             "note": {"type": "string"}}, "required": ["query", "hits", "next_cursor"]})~"),

@@ -21,6 +21,10 @@
 #include <variant>
 #include <vector>
 
+namespace chasm {
+class PostgresDatabase;
+}
+
 namespace chasm::mcp {
 
 // The levels of logging/setLevel that Chasm sends at (syslog's, least severe first); at a client's level above
@@ -43,6 +47,10 @@ public:
     // This thread's connection to the harvest database, the database created by a harvest first when there is
     // none yet.
     virtual Result<Database*> database() = 0;
+    // Whether the server reads a team database (--db postgresql://…), and this thread's connection to it. Only
+    // chasm_search_sessions reads one; database() refuses it.
+    virtual bool onTeamDatabase() const = 0;
+    virtual Result<PostgresDatabase*> teamDatabase() = 0;
     // Set when the client cancelled the request; long steps stop at the next check.
     virtual const std::atomic_bool* cancel() const = 0;
     bool cancelled() const { return cancel()->load(); }

@@ -15,7 +15,11 @@
 #include "services/HistoryService.h"
 #include "services/MergeService.h"
 #include "services/SearchService.h"
+#include "services/TeamService.h"
 #include "store/Database.h"
+#include "store/postgres/PostgresDatabase.h"
+#include "store/postgres/PostgresSearch.h"
+#include "store/postgres/PostgresUrl.h"
 #include "util/IsoTime.h"
 
 #include <QDir>
@@ -294,10 +298,25 @@ public:
 
     Answer answer(const http::ApiRequest& request);
 
+    // The team database (--db postgresql://…) each thread searches with a connection of its own, as database(); a
+    // 503 when it cannot be reached. Only the search endpoints read it: database() refuses it.
+    Checked<PostgresDatabase*> teamDatabase()
+    {
+        auto team = TeamService().threadConnection(databasePath);
+        if (!team) {
+            return failure(503, team.error().message);
+        }
+        return *team;
+    }
+
     // The database every thread reads with a connection of its own (QThreadStorage closes them as the pool's
     // threads finish, before Qt Sql is torn down), or the 503 that says there is none yet.
     Checked<Database*> database()
     {
+        if (PostgresUrl::isPostgres(databasePath)) {
+            return failure(501, u"this endpoint does not read a team database yet (%1): /api/v1/search does"_s.arg(
+                                    TeamService::shown(databasePath)));
+        }
         if (!QFileInfo::exists(databasePath)) {
             return failure(503, u"there is no harvest database at %1 yet: run `chasm harvest run` to make one"_s.arg(
                                     databasePath));
@@ -353,7 +372,8 @@ public:
     Answer harvestJob(const Call& call);
     Answer openApi(const Call& call);
 
-    Checked<HarvestStore::SearchResults> runSearch(const Call& call, Database& database);
+    // The search a call asks for, on the harvest database or the team database.
+    Checked<HarvestStore::SearchResults> runSearch(const Call& call);
     Checked<HistoryService::StatsReport> stats();
 
     SessionCatalog catalog;
@@ -505,10 +525,16 @@ Answer RestApiPrivate::answer(const http::ApiRequest& request)
 
 Answer RestApiPrivate::health(const Call&)
 {
-    // Degraded before the first harvest (nothing to serve yet), unhealthy when the database cannot be read.
+    // Degraded before the first harvest (nothing to serve yet), unhealthy when the database (or the team database)
+    // cannot be read.
     QString status = u"healthy"_s;
     int code = 200;
-    if (!QFileInfo::exists(databasePath)) {
+    if (PostgresUrl::isPostgres(databasePath)) {
+        if (refused(teamDatabase())) {
+            status = u"unhealthy"_s;
+            code = 503;
+        }
+    } else if (!QFileInfo::exists(databasePath)) {
         status = u"degraded"_s;
     } else if (refused(database())) {
         status = u"unhealthy"_s;
@@ -788,7 +814,7 @@ Answer RestApiPrivate::exportSession(const Call& call)
     return answer;
 }
 
-Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call, Database& database)
+Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call)
 {
     const QString query = call.parameter(u"q"_s).trimmed();
     if (query.isEmpty()) {
@@ -816,7 +842,20 @@ Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call,
     filter.before = std::get<QDateTime>(before);
     filter.limit = std::get<int>(limit);
     filter.exhaustive = std::get<bool>(exhaustive);
-    auto results = SearchService::searchHarvest(database, query, filter);
+    Result<HarvestSearch::Results> results = Error{};
+    if (PostgresUrl::isPostgres(databasePath)) {
+        auto team = teamDatabase();
+        if (const Answer* error = refused(team)) {
+            return *error;
+        }
+        results = PostgresSearch(*std::get<PostgresDatabase*>(team)).search(query, filter);
+    } else {
+        auto db = database();
+        if (const Answer* error = refused(db)) {
+            return *error;
+        }
+        results = SearchService::searchHarvest(*std::get<Database*>(db), query, filter);
+    }
     if (!results) {
         return serviceFailure(results.error());
     }
@@ -825,25 +864,18 @@ Checked<HarvestStore::SearchResults> RestApiPrivate::runSearch(const Call& call,
 
 Answer RestApiPrivate::search(const Call& call)
 {
-    auto db = database();
-    if (const Answer* error = refused(db)) {
-        return *error;
-    }
-    Database& open = *std::get<Database*>(db);
-    auto results = runSearch(call, open);
+    auto results = runSearch(call);
     if (const Answer* error = refused(results)) {
         return *error;
     }
-    return {200, toJson(SearchService::HarvestReport{open.path(), std::get<HarvestStore::SearchResults>(results)})};
+    const QString searched =
+        PostgresUrl::isPostgres(databasePath) ? TeamService::shown(databasePath) : QFileInfo(databasePath).filePath();
+    return {200, toJson(SearchService::HarvestReport{searched, std::get<HarvestStore::SearchResults>(results)})};
 }
 
 Answer RestApiPrivate::searchSessions(const Call& call)
 {
-    auto db = database();
-    if (const Answer* error = refused(db)) {
-        return *error;
-    }
-    auto results = runSearch(call, *std::get<Database*>(db));
+    auto results = runSearch(call);
     if (const Answer* error = refused(results)) {
         return *error;
     }
@@ -851,13 +883,17 @@ Answer RestApiPrivate::searchSessions(const Call& call)
     boost::json::array sessions;
     std::map<QString, std::size_t> index;
     for (const HarvestStore::SearchHit& hit : std::get<HarvestStore::SearchResults>(results).hits) {
-        auto [at, added] = index.try_emplace(hit.sessionId, sessions.size());
+        auto [at, added] = index.try_emplace(hit.origin + u'\n' + hit.sessionId, sessions.size());
         if (added) {
-            sessions.emplace_back(boost::json::object{{"session_id", json::fromQString(hit.sessionId)},
-                                                      {"provider", json::fromQString(hit.provider)},
-                                                      {"title", json::fromQString(hit.title)},
-                                                      {"project_path", optionalText(hit.projectPath)},
-                                                      {"hits", boost::json::array()}});
+            boost::json::object session{{"session_id", json::fromQString(hit.sessionId)},
+                                        {"provider", json::fromQString(hit.provider)},
+                                        {"title", json::fromQString(hit.title)},
+                                        {"project_path", optionalText(hit.projectPath)},
+                                        {"hits", boost::json::array()}};
+            if (!hit.origin.isEmpty()) { // a team database's: who harvested it where
+                session["origin"] = json::fromQString(hit.origin);
+            }
+            sessions.emplace_back(std::move(session));
         }
         sessions.at(at->second).as_object()["hits"].as_array().emplace_back(toJson(hit));
     }
