@@ -48,6 +48,13 @@ QString shortTime(const QDateTime& time)
     return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : u"-"_s;
 }
 
+QString pushedCounts(const PostgresPush::Report& report)
+{
+    return u"%1 new, %2 updated, %3 unchanged (%4 message%5)"_s.arg(
+        QString::number(report.created), QString::number(report.updated), QString::number(report.unchanged),
+        QString::number(report.messages), report.messages == 1 ? QString() : u"s"_s);
+}
+
 QString humanSize(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);

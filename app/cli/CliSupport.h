@@ -90,6 +90,8 @@ QString q(const std::string& s);
 QString shortTime(const QDateTime& time);
 
 QString humanSize(qint64 bytes);
+// What a push into a team database sent: "N new, M updated, K unchanged (X messages)" (harvest push, harvest run).
+QString pushedCounts(const PostgresPush::Report& report);
 
 // Tool input and output can be megabytes; the table view shows the start and says what it left out.
 QString clipped(const QString& text);

@@ -110,10 +110,7 @@ void Commands::harvestRun(const std::string& path, const std::string& only, cons
         QString::number(s.created), QString::number(s.updated), QString::number(s.unchanged), QString::number(s.failed),
         shrunk, QString::number(s.seconds, 'f', 2), QString::number(s.sessionsTotal), report.database));
     if (report.pushed) {
-        const PostgresPush::Report& p = *report.pushed;
-        m_o.line(u"pushed into %1 as %2: %3 new, %4 updated, %5 unchanged (%6 message%7)"_s.arg(
-            report.team, p.origin, QString::number(p.created), QString::number(p.updated), QString::number(p.unchanged),
-            QString::number(p.messages), p.messages == 1 ? QString() : u"s"_s));
+        m_o.line(u"pushed into %1 as %2: %3"_s.arg(report.team, report.pushed->origin, pushedCounts(*report.pushed)));
     }
     if (committed) {
         m_o.line(committed->commit.isEmpty() ? u"Nothing to commit"_s

@@ -41,15 +41,20 @@ Result<QString> HarvestReader::resolve(const QString& idOrPrefix) const
     if (!q.exec()) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), q.lastError().databaseText())};
     }
+    return resolvedId(q, idOrPrefix, m_db.path());
+}
+
+Result<QString> HarvestReader::resolvedId(QSqlQuery& candidates, const QString& idOrPrefix, const QString& database)
+{
     QStringList ids;
-    while (q.next()) {
-        if (q.value(1).toBool()) {
-            return q.value(0).toString(); // an exact id wins over longer ids it is a prefix of
+    while (candidates.next()) {
+        if (candidates.value(1).toBool()) {
+            return candidates.value(0).toString(); // an exact id wins over longer ids it is a prefix of
         }
-        ids << q.value(0).toString();
+        ids << candidates.value(0).toString();
     }
     if (ids.isEmpty()) {
-        return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, m_db.path()), ErrorKind::NotFound};
+        return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, database), ErrorKind::NotFound};
     }
     if (ids.size() > 1) {
         return Error{u"'%1' matches several harvested sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s)),

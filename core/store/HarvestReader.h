@@ -29,6 +29,10 @@ public:
 
     // The id of the stored session with this id (or native id), or with a unique prefix of one.
     Result<QString> resolve(const QString& idOrPrefix) const;
+    // What the candidates of resolve() come to, on either backend: `candidates` (executed) selects ids and whether
+    // each is the whole id or native id (those first); an exact one wins, else the only one. None, or several, is an
+    // error naming `database`.
+    static Result<QString> resolvedId(QSqlQuery& candidates, const QString& idOrPrefix, const QString& database);
     // The stored session, by id or a unique prefix of it.
     Result<Session> session(const QString& idOrPrefix) const;
     // Every stored session (optionally of one provider, or only those listed), oldest first, one at a

@@ -190,6 +190,22 @@ class TestTeam : public QObject
         return counts;
     }
 
+    // Kills (SIGKILL) a chasm that writes into the team database `database` as soon as its first sessions are
+    // there: how many sessions arrived.
+    qint64 killWhenSessionsArrive(QProcess& chasm, const QString& database)
+    {
+        QElapsedTimer waited;
+        waited.start();
+        while (countIn(database, u"SELECT count(*) FROM sessions"_s) <= 0 && waited.elapsed() < 60000) {
+            QTest::qWait(1);
+        }
+        ::kill(pid_t(chasm.processId()), SIGKILL);
+        if (!chasm.waitForFinished() || chasm.exitStatus() != QProcess::CrashExit) {
+            return -1;
+        }
+        return countIn(database, u"SELECT count(*) FROM sessions"_s);
+    }
+
     // `sessions` Claude Code transcripts of 40 messages each, laid out as Claude Code lays them out, under `home`.
     static bool writeClaudeSessions(const QString& home, int sessions)
     {
@@ -415,15 +431,7 @@ private Q_SLOTS:
         QProcess push;
         test::startChasm(push, home.path(), {u"harvest"_s, u"push"_s, u"--to"_s, url, u"--origin"_s, u"dev@box"_s});
         QVERIFY(push.waitForStarted());
-        QElapsedTimer waited;
-        waited.start();
-        while (countIn(u"crash"_s, u"SELECT count(*) FROM sessions"_s) <= 0 && waited.elapsed() < 30000) {
-            QTest::qWait(2);
-        }
-        ::kill(pid_t(push.processId()), SIGKILL);
-        QVERIFY(push.waitForFinished());
-        QCOMPARE(push.exitStatus(), QProcess::CrashExit);
-        const qint64 arrived = countIn(u"crash"_s, u"SELECT count(*) FROM sessions"_s);
+        const qint64 arrived = killWhenSessionsArrive(push, u"crash"_s);
         QVERIFY2(arrived > 0 && arrived < sessions, qPrintable(QString::number(arrived)));
 
         QSqlDatabase local = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"test-team-local"_s);
@@ -652,15 +660,7 @@ private Q_SLOTS:
         QProcess killed;
         test::startChasm(killed, home.path(), {u"harvest"_s, u"run"_s}, variables);
         QVERIFY(killed.waitForStarted());
-        QElapsedTimer waited;
-        waited.start();
-        while (countIn(u"killed"_s, u"SELECT count(*) FROM sessions"_s) <= 0 && waited.elapsed() < 60000) {
-            QTest::qWait(1);
-        }
-        ::kill(pid_t(killed.processId()), SIGKILL);
-        QVERIFY(killed.waitForFinished());
-        QCOMPARE(killed.exitStatus(), QProcess::CrashExit);
-        const qint64 arrived = countIn(u"killed"_s, u"SELECT count(*) FROM sessions"_s);
+        const qint64 arrived = killWhenSessionsArrive(killed, u"killed"_s);
         QVERIFY2(arrived > 0 && arrived < sessions, qPrintable(QString::number(arrived)));
         // Whole sessions: each with its 40 messages.
         QCOMPARE(countIn(u"killed"_s, u"SELECT count(*) FROM sessions s WHERE (SELECT count(*) FROM messages_v2 m "

@@ -139,12 +139,9 @@ void push(const Commands& c, const std::string& database, const PushOptions& opt
         return;
     }
     const PostgresPush::Report& pushed = report.pushed;
-    const QString counts = u"%1 new, %2 updated, %3 unchanged (%4 message%5)"_s.arg(
-        QString::number(pushed.created), QString::number(pushed.updated), QString::number(pushed.unchanged),
-        QString::number(pushed.messages), pushed.messages == 1 ? QString() : u"s"_s);
     o.line((report.dryRun ? u"would push %1 into %2 as %3: %4 (dry run: nothing sent)"_s
                           : u"pushed %1 into %2 as %3: %4"_s)
-               .arg(report.database, report.to, pushed.origin, counts));
+               .arg(report.database, report.to, pushed.origin, pushedCounts(pushed)));
 }
 
 } // namespace

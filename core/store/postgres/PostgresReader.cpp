@@ -41,21 +41,7 @@ Result<QString> PostgresReader::resolve(const QString& idOrPrefix) const
     if (!q.exec()) {
         return m_db.error(u"cannot read"_s, q.lastError().databaseText().simplified());
     }
-    QStringList ids;
-    while (q.next()) {
-        if (q.value(1).toBool()) {
-            return q.value(0).toString();
-        }
-        ids << q.value(0).toString();
-    }
-    if (ids.isEmpty()) {
-        return Error{u"no session matches '%1' in %2"_s.arg(idOrPrefix, m_db.url().shown()), ErrorKind::NotFound};
-    }
-    if (ids.size() > 1) {
-        return Error{u"'%1' matches several sessions:\n  %2"_s.arg(idOrPrefix, ids.join(u"\n  "_s)),
-                     ErrorKind::Invalid};
-    }
-    return ids.constFirst();
+    return HarvestReader::resolvedId(q, idOrPrefix, m_db.url().shown());
 }
 
 Result<Session> PostgresReader::session(const QString& idOrPrefix) const
