@@ -66,6 +66,9 @@ boost::json::object sessionSummary(const SessionRef& s)
     o["size_bytes"] = s.sizeBytes;
     o["error"] = optionalText(s.error);
     o["warnings"] = strings(s.warnings);
+    if (!s.origin.isEmpty()) {
+        o["origin"] = json::fromQString(s.origin);
+    }
     return o;
 }
 

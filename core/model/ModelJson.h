@@ -16,6 +16,7 @@
 // snake_case and are only ever added, never renamed; times are ISO 8601 UTC; absent values are null.
 namespace chasm::shapes {
 
+// An "origin" ("user@machine") is there only for a session of a team database.
 boost::json::object sessionSummary(const SessionRef& session);
 boost::json::object message(const Message& message);
 boost::json::object session(const Session& session);

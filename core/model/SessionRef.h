@@ -46,6 +46,8 @@ struct SessionRef
     // False for a file listed with Listing::FilesOnly: the id and title then come from the file's
     // name, the dates from its modification time, and there is no message count (see describe()).
     bool described = true;
+    // Who harvested it where ("user@machine"), for a session of a team database; empty elsewhere.
+    QString origin;
 };
 
 } // namespace chasm

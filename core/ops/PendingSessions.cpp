@@ -38,7 +38,7 @@ void PendingSessions::append(SessionRef&& ref, bool first)
     const QChar separator(0);
     const QString key = ref.provider + separator + ref.editor + separator + ref.workspaceId + separator +
                         ref.workspace + separator + ref.projectPath + separator + ref.workspaceName + separator +
-                        ref.format;
+                        ref.format + separator + ref.origin;
     auto found = m_sharedIndex.constFind(key);
     if (found == m_sharedIndex.constEnd()) {
         SessionRef shared;
@@ -49,6 +49,7 @@ void PendingSessions::append(SessionRef&& ref, bool first)
         shared.projectPath = ref.projectPath;
         shared.workspaceName = ref.workspaceName;
         shared.format = ref.format;
+        shared.origin = ref.origin;
         m_shared.append(std::move(shared));
         found = m_sharedIndex.insert(key, int(m_shared.size() - 1));
     }

@@ -11,7 +11,6 @@
 #include "util/IsoTime.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QHash>
 #include <QMap>
 #include <QRegularExpression>
@@ -28,11 +27,6 @@ using namespace Qt::StringLiterals;
 namespace chasm {
 
 namespace {
-
-Error readError(const Database& database, const QSqlQuery& query)
-{
-    return Error{u"cannot read %1: %2"_s.arg(database.path(), query.lastError().text())};
-}
 
 bool isSet(const std::atomic_bool* cancel)
 {
@@ -67,7 +61,7 @@ bool run(QSqlQuery& query, const QString& sql, const QVariantList& values)
     return query.exec();
 }
 
-// The JSON array of a list of strings, bound as one value where SQL reads it with json_each.
+// The JSON array of a list of strings, bound as one value where SQL reads it as a list (HistoryStore::inJsonList).
 QString jsonList(const QStringList& values)
 {
     boost::json::array list;
@@ -112,12 +106,13 @@ boost::json::value nextOffset(int offset, qsizetype shown, qint64 total)
 
 // ---- sessions
 
-Result<HistoryService::SessionsReport> HistoryService::sessions(Database& database, const SessionsRequest& request)
+Result<HistoryService::SessionsReport> HistoryService::sessions(const HistoryStore& store,
+                                                                const SessionsRequest& request)
 {
     if (auto error = checkPage(request.offset, request.limit)) {
         return *error;
     }
-    QStringList conditions{u"1"_s};
+    QStringList conditions{u"1 = 1"_s};
     QVariantList values;
     if (!request.provider.isEmpty()) {
         conditions << u"provider = ?"_s;
@@ -127,32 +122,37 @@ Result<HistoryService::SessionsReport> HistoryService::sessions(Database& databa
         conditions << u"workspace = ?"_s;
         values << request.workspaceId;
     }
-    if (const auto folder = projectFolderCondition(u"project_path"_s, request.projectPath); !folder.sql.isEmpty()) {
+    if (const auto folder = projectFolderCondition(store.bytewise(u"project_path"_s), request.projectPath);
+        !folder.sql.isEmpty()) {
         conditions << folder.sql;
         values << folder.values;
     }
     if (request.after.isValid()) {
-        conditions << u"updated_at >= ?"_s;
+        conditions << store.bytewise(u"updated_at"_s) + u" >= ?"_s;
         values << iso(request.after);
     }
     if (request.before.isValid()) {
-        conditions << u"updated_at <= ?"_s;
+        conditions << store.bytewise(u"updated_at"_s) + u" <= ?"_s;
         values << iso(request.before);
     }
     const QString where = conditions.join(u" AND "_s);
     SessionsReport report;
     report.offset = request.offset;
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
     if (!run(query, u"SELECT count(*) FROM sessions WHERE "_s + where, values) || !query.next()) {
-        return readError(database, query);
+        return store.readError(query);
     }
     report.total = query.value(0).toLongLong();
     query.finish();
     if (!run(query,
-             u"SELECT %1 FROM sessions WHERE %2 ORDER BY updated_at DESC, created_at DESC, id LIMIT ? OFFSET ?"_s.arg(
-                 HarvestReader::refColumns(), where),
+             u"SELECT %1 FROM sessions WHERE %2 ORDER BY %3, %4, %5 LIMIT ? OFFSET ?"_s.arg(
+                 HarvestReader::refColumns(store.team() ? HarvestSearch::Dialect::Postgres
+                                                        : HarvestSearch::Dialect::Sqlite),
+                 where, store.newestFirst(store.bytewise(u"updated_at"_s)),
+                 store.newestFirst(store.bytewise(u"created_at"_s)),
+                 store.bytewise(u"id"_s) + u", "_s + store.origin()),
              values + QVariantList{request.limit, request.offset})) {
-        return readError(database, query);
+        return store.readError(query);
     }
     while (query.next()) {
         report.sessions.append(HarvestReader::refOf(query));
@@ -175,9 +175,9 @@ const QStringList& roleNames()
 class KeptMessages
 {
 public:
-    KeptMessages(const Database& database, QString sessionId, QStringList roles)
-        : m_db(database)
-        , m_session(std::move(sessionId))
+    KeptMessages(const HistoryStore& store, const HistoryStore::Key& session, QStringList roles)
+        : m_store(store)
+        , m_session(store.isSession(session, u"session_id"_s))
         , m_roles(std::move(roles))
     {}
 
@@ -201,21 +201,22 @@ public:
             }
         }
         const bool all = m_roles.isEmpty() || others.size() < m_roles.size();
-        QSqlQuery query(m_db.connection());
+        QSqlQuery query(m_store.connection());
         qint64 total = 0;
         if (all) {
-            if (!run(query, u"SELECT coalesce(max(seq) + 1, 0) FROM messages_v2 WHERE session_id = ?"_s, {m_session}) ||
+            if (!run(query, u"SELECT coalesce(max(seq) + 1, 0) FROM messages_v2 WHERE "_s + m_session.sql,
+                     m_session.values) ||
                 !query.next()) {
-                return readError(m_db, query);
+                return m_store.readError(query);
             }
             total = query.value(0).toLongLong();
             query.finish();
         }
         for (const QString& role : m_roles.isEmpty() ? QStringList() : all ? others : m_roles) {
-            if (!run(query, u"SELECT count(*) FROM messages_v2 WHERE session_id = ? AND role = ?"_s,
-                     {m_session, role}) ||
+            if (!run(query, u"SELECT count(*) FROM messages_v2 WHERE %1 AND role = ?"_s.arg(m_session.sql),
+                     m_session.values + QVariantList{role}) ||
                 !query.next()) {
-                return readError(m_db, query);
+                return m_store.readError(query);
             }
             total += (all ? -1 : 1) * query.value(0).toLongLong();
             query.finish();
@@ -227,11 +228,11 @@ private:
     Result<QList<int>> fetch(const QString& condition, int bound, int count, bool descending) const
     {
         QList<int> merged;
-        QSqlQuery query(m_db.connection());
+        QSqlQuery query(m_store.connection());
         const QStringList roles = m_roles.isEmpty() ? QStringList{QString()} : m_roles;
         for (const QString& role : roles) {
-            QVariantList values{m_session};
-            QString sql = u"SELECT seq FROM messages_v2 WHERE session_id = ?"_s;
+            QVariantList values = m_session.values;
+            QString sql = u"SELECT seq FROM messages_v2 WHERE "_s + m_session.sql;
             if (!role.isNull()) {
                 sql += u" AND role = ?"_s;
                 values << role;
@@ -239,7 +240,7 @@ private:
             sql += u" AND seq "_s + condition + u" LIMIT ?"_s;
             values << bound << count;
             if (!run(query, sql, values)) {
-                return readError(m_db, query);
+                return m_store.readError(query);
             }
             while (query.next()) {
                 merged.append(query.value(0).toInt());
@@ -253,24 +254,27 @@ private:
         return merged.mid(0, count);
     }
 
-    const Database& m_db;
-    QString m_session;
+    const HistoryStore& m_store;
+    const HistoryStore::Condition m_session;
     QStringList m_roles;
 };
 
-Result<HistoryService::SessionHeader> headerOf(const Database& database, const QString& id)
+Result<HistoryService::SessionHeader> headerOf(const HistoryStore& store, const HistoryStore::Key& key)
 {
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
+    const HistoryStore::Condition session = store.isSession(key, u"id"_s);
     if (!run(query,
              u"SELECT id, provider, title, project_path, workspace, created_at, updated_at, message_count, model "
-             "FROM sessions WHERE id = ?"_s,
-             {id})) {
-        return readError(database, query);
+             "FROM sessions WHERE "_s +
+                 session.sql,
+             session.values)) {
+        return store.readError(query);
     }
     if (!query.next()) {
-        return Error{u"no harvested session '%1' in %2"_s.arg(id, database.path()), ErrorKind::NotFound};
+        return Error{u"no harvested session '%1' in %2"_s.arg(key.id, store.name()), ErrorKind::NotFound};
     }
     HistoryService::SessionHeader header;
+    header.origin = key.origin;
     header.id = query.value(0).toString();
     header.provider = query.value(1).toString();
     header.title = query.value(2).toString();
@@ -289,22 +293,25 @@ constexpr int summaryInputChars = 8192;
 
 } // namespace
 
-Result<qint64> HistoryService::textLength(Database& database, const QString& sessionId)
+Result<qint64> HistoryService::textLength(const HistoryStore& store, const QString& sessionId)
 {
-    const auto id = HarvestReader(database).resolve(sessionId);
-    if (!id) {
-        return id.error();
+    const auto key = store.resolve(sessionId);
+    if (!key) {
+        return key.error();
     }
-    QSqlQuery query(database.connection());
-    if (!run(query, u"SELECT total(length(content)) FROM messages_v2 WHERE session_id = ?"_s, {*id})) {
-        return readError(database, query);
+    QSqlQuery query(store.connection());
+    const HistoryStore::Condition session = store.isSession(*key, u"session_id"_s);
+    if (!run(query, u"SELECT coalesce(sum(length(content)), 0) FROM messages_v2 WHERE "_s + session.sql,
+             session.values)) {
+        return store.readError(query);
     }
-    const qint64 chars = query.next() ? qint64(query.value(0).toDouble()) : 0;
+    const qint64 chars = query.next() ? query.value(0).toLongLong() : 0;
     query.finish();
     return chars;
 }
 
-Result<HistoryService::MessagesReport> HistoryService::messages(Database& database, const MessagesRequest& request)
+Result<HistoryService::MessagesReport> HistoryService::messages(const HistoryStore& store,
+                                                                const MessagesRequest& request)
 {
     if (request.from < 0) {
         return Error{u"from must be 0 or more (got %1)"_s.arg(request.from), ErrorKind::Invalid};
@@ -336,17 +343,17 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
             roles << role;
         }
     }
-    const auto id = HarvestReader(database).resolve(request.sessionId);
-    if (!id) {
-        return id.error();
+    const auto key = store.resolve(request.sessionId);
+    if (!key) {
+        return key.error();
     }
-    auto header = headerOf(database, *id);
+    auto header = headerOf(store, *key);
     if (!header) {
         return header.error();
     }
     MessagesReport report;
     report.session = std::move(header).value();
-    const KeptMessages kept(database, *id, roles);
+    const KeptMessages kept(store, *key, roles);
     const auto total = kept.total();
     if (!total) {
         return total.error();
@@ -386,25 +393,30 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
         return report;
     }
 
+    // The positions are numbers of our own: written into the statements as they are.
     QStringList positions;
     for (const int seq : std::as_const(window)) {
         positions << QString::number(seq);
     }
-    const QString inWindow = u"[%1]"_s.arg(positions.join(u','));
+    const QString inWindow = positions.join(u',');
+    const HistoryStore::Condition session = store.isSession(*key, u"session_id"_s);
     const int cut = request.maxCharsPerMessage;
     // Where each message's text starts (1-based, as substr counts): request.fromChar for the message at `from`.
     const QVariantList start{request.around ? -1 : request.from, request.fromChar + 1};
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
     if (request.maxWindowChars > 0 && (cut == 0 || qint64(cut) * window.size() > request.maxWindowChars)) {
         // length() counts the texts without keeping them.
+        const QString left = u"length(content) - CASE seq WHEN ? THEN ? ELSE 0 END"_s;
         if (!run(query,
-                 u"SELECT total(min(length(content) - CASE seq WHEN ? THEN ? ELSE 0 END, %1)) FROM messages_v2 "
-                 "WHERE session_id = ? AND seq IN (SELECT value FROM json_each(?))"_s.arg(
-                     cut > 0 ? QString::number(cut) : u"length(content)"_s),
-                 {start.at(0), request.fromChar, *id, inWindow})) {
-            return readError(database, query);
+                 u"SELECT coalesce(sum(%1), 0) FROM messages_v2 WHERE %2 AND seq IN (%3)"_s.arg(
+                     cut > 0 ? u"CASE WHEN %1 < %2 THEN %1 ELSE %2 END"_s.arg(left).arg(cut) : left, session.sql,
+                     inWindow),
+                 (cut > 0 ? QVariantList{start.at(0), request.fromChar, start.at(0), request.fromChar}
+                          : QVariantList{start.at(0), request.fromChar}) +
+                     session.values)) {
+            return store.readError(query);
         }
-        const qint64 chars = query.next() ? qint64(query.value(0).toDouble()) : 0;
+        const qint64 chars = query.next() ? query.value(0).toLongLong() : 0;
         query.finish();
         if (chars > request.maxWindowChars) {
             return Error{u"these %1 messages hold %2 characters, more than one answer holds (%3): ask for fewer "
@@ -414,14 +426,14 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
                          ErrorKind::TooLarge};
         }
     }
-    // SQLite counts a text's characters in code points: substr never splits one.
+    // Both count a text's characters in code points: substr never splits one.
     if (!run(query,
              u"SELECT seq, role, timestamp, model, substr(content, CASE seq WHEN ? THEN ? ELSE 1 END%1), "
-             "length(content), CASE seq WHEN ? THEN ? ELSE 0 END FROM messages_v2 WHERE session_id = ? "
-             "AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq"_s.arg(cut > 0 ? u", ?"_s : QString()),
-             start + (cut > 0 ? QVariantList{cut} : QVariantList{}) +
-                 QVariantList{start.at(0), request.fromChar, *id, inWindow})) {
-        return readError(database, query);
+             "length(content), CASE seq WHEN ? THEN ? ELSE 0 END FROM messages_v2 WHERE %2 AND seq IN (%3) "
+             "ORDER BY seq"_s.arg(cut > 0 ? u", ?"_s : QString(), session.sql, inWindow),
+             start + (cut > 0 ? QVariantList{cut} : QVariantList{}) + QVariantList{start.at(0), request.fromChar} +
+                 session.values)) {
+        return store.readError(query);
     }
     QHash<int, qsizetype> byPosition;
     while (query.next()) {
@@ -440,9 +452,9 @@ Result<HistoryService::MessagesReport> HistoryService::messages(Database& databa
     query.finish();
     if (!run(query,
              u"SELECT message_seq, tool_name, status, substr(input, 1, ?) FROM tool_invocations "
-             "WHERE session_id = ? AND message_seq IN (SELECT value FROM json_each(?)) ORDER BY message_seq, id"_s,
-             {summaryInputChars, *id, inWindow})) {
-        return readError(database, query);
+             "WHERE %1 AND message_seq IN (%2) ORDER BY message_seq, id"_s.arg(session.sql, inWindow),
+             QVariantList{summaryInputChars} + session.values)) {
+        return store.readError(query);
     }
     while (query.next()) {
         const auto at = byPosition.constFind(query.value(0).toInt());
@@ -522,19 +534,23 @@ QString HistoryService::toolInputSummary(const QString& input, int maxCharacters
 
 // ---- stats
 
-Result<HistoryService::StatsReport> HistoryService::stats(Database& database, const std::atomic_bool* cancel)
+Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& store, const std::atomic_bool* cancel)
 {
     if (isSet(cancel)) {
         return cancellation();
     }
     StatsReport report;
-    report.database = database.path();
-    report.sizeBytes = QFileInfo(database.path()).size() + QFileInfo(database.path() + u"-wal"_s).size();
-    QSqlQuery query(database.connection());
+    report.database = store.name();
+    const auto size = store.sizeBytes();
+    if (!size) {
+        return size.error();
+    }
+    report.sizeBytes = *size;
+    QSqlQuery query(store.connection());
 
     struct Stored
     {
-        QString id;
+        HistoryStore::Key key;
         QString provider;
         QString month;
         qint64 messageCount = 0;
@@ -543,17 +559,19 @@ Result<HistoryService::StatsReport> HistoryService::stats(Database& database, co
     QMap<QString, ProviderStats> providers;
     QMap<QString, MonthStats> months;
     if (!run(query,
-             u"SELECT id, provider, substr(coalesce(created_at, updated_at), 1, 7), message_count FROM sessions "
-             "ORDER BY id"_s,
+             u"SELECT %1, id, provider, substr(coalesce(created_at, updated_at), 1, 7), message_count FROM sessions "
+             "ORDER BY %2"_s.arg(store.origin(), store.keyOrder(u"id"_s)),
              {})) {
-        return readError(database, query);
+        return store.readError(query);
     }
     while (query.next()) {
         if (isSet(cancel)) {
             return cancellation();
         }
-        Stored s{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                 query.value(3).toLongLong()};
+        Stored s{{query.value(0).toString(), query.value(1).toString()},
+                 query.value(2).toString(),
+                 query.value(3).toString(),
+                 query.value(4).toLongLong()};
         ProviderStats& provider = providers[s.provider];
         provider.provider = s.provider;
         ++provider.sessions;
@@ -567,17 +585,14 @@ Result<HistoryService::StatsReport> HistoryService::stats(Database& database, co
     query.finish();
     report.sessions = stored.size();
 
-    // The messages of a batch of sessions (consecutive ids) at a time, counted per session and month of their own
-    // time: a range of the index on (session_id, seq), then each message's row for its time. Between batches, the
-    // work stops when cancelled.
+    // The messages of a batch of sessions (consecutive ids of one origin) at a time, counted per session and month
+    // of their own time: a range of the index on (origin, session_id, seq), then each message's row for its time.
+    // Between batches, the work stops when cancelled.
     constexpr qint64 batchMessages = 50000;
-    if (!query.prepare(u"SELECT session_id, substr(timestamp, 1, 7), count(*) FROM messages_v2 "
-                       "WHERE session_id BETWEEN ? AND ? GROUP BY 1, 2"_s)) {
-        return readError(database, query);
-    }
-    QHash<QString, qsizetype> byId;
+    const auto keyName = [](const QString& origin, const QString& id) -> QString { return origin + u'\n' + id; };
+    QHash<QString, qsizetype> byKey;
     for (qsizetype i = 0; i < stored.size(); ++i) {
-        byId.insert(stored.at(i).id, i);
+        byKey.insert(keyName(stored.at(i).key.origin, stored.at(i).key.id), i);
     }
     for (qsizetype first = 0; first < stored.size();) {
         if (isSet(cancel)) {
@@ -585,18 +600,27 @@ Result<HistoryService::StatsReport> HistoryService::stats(Database& database, co
         }
         qsizetype last = first;
         for (qint64 messages = stored.at(first).messageCount;
-             last + 1 < stored.size() && messages + stored.at(last + 1).messageCount <= batchMessages; ++last) {
+             last + 1 < stored.size() && stored.at(last + 1).key.origin == stored.at(first).key.origin &&
+             messages + stored.at(last + 1).messageCount <= batchMessages;
+             ++last) {
             messages += stored.at(last + 1).messageCount;
         }
-        query.addBindValue(stored.at(first).id);
-        query.addBindValue(stored.at(last).id);
-        if (!query.exec()) {
-            return readError(database, query);
+        const HistoryStore::Condition batch =
+            store.sessionsFrom(stored.at(first).key, stored.at(last).key, u"session_id"_s);
+        if (!run(query,
+                 u"SELECT %1, session_id, substr(timestamp, 1, 7), count(*) FROM messages_v2 WHERE %2 "
+                 "GROUP BY 1, 2, 3"_s.arg(store.origin(), batch.sql),
+                 batch.values)) {
+            return store.readError(query);
         }
         while (query.next()) {
-            const Stored& session = stored.at(byId.value(query.value(0).toString()));
-            const qint64 count = query.value(2).toLongLong();
-            const QString month = query.value(1).isNull() ? session.month : query.value(1).toString();
+            const qsizetype at = byKey.value(keyName(query.value(0).toString(), query.value(1).toString()), -1);
+            if (at < 0) { // stored since the sessions were read
+                continue;
+            }
+            const Stored& session = stored.at(at);
+            const qint64 count = query.value(3).toLongLong();
+            const QString month = query.value(2).isNull() ? session.month : query.value(2).toString();
             report.messages += count;
             providers[session.provider].messages += count;
             if (!month.isEmpty()) {
@@ -615,7 +639,7 @@ Result<HistoryService::StatsReport> HistoryService::stats(Database& database, co
              u"SELECT started_at, finished_at, new, updated, unchanged, failed FROM harvest_runs "
              "ORDER BY id DESC LIMIT 1"_s,
              {})) {
-        return readError(database, query);
+        return store.readError(query);
     }
     if (query.next()) {
         report.lastHarvest = LastHarvest{timeOf(query.value(0)), timeOf(query.value(1)), query.value(2).toInt(),
@@ -674,12 +698,12 @@ QString periodOf(const QString& day, HistoryService::Period period)
 
 } // namespace
 
-Result<HistoryService::TimelineReport> HistoryService::timeline(Database& database, Period period)
+Result<HistoryService::TimelineReport> HistoryService::timeline(const HistoryStore& store, Period period)
 {
     // Per day first, as stats counts per month: a session on the day it started (created, else last active), a
     // message on its own day, else its session's.
     QMap<QString, PeriodStats> periods;
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
     // Each statement gives a day and a count, added into `field` of the day's period.
     const auto count = [&](const QString& sql, qint64 PeriodStats::*field) {
         if (!run(query, sql, {})) {
@@ -698,9 +722,9 @@ Result<HistoryService::TimelineReport> HistoryService::timeline(Database& databa
     if (!count(u"SELECT substr(coalesce(created_at, updated_at), 1, 10), count(*) FROM sessions GROUP BY 1"_s,
                &PeriodStats::sessions) ||
         !count(u"SELECT substr(coalesce(m.timestamp, s.created_at, s.updated_at), 1, 10), count(*) FROM messages_v2 m "
-               "JOIN sessions s ON s.id = m.session_id GROUP BY 1"_s,
+               "JOIN sessions s ON %1 GROUP BY 1"_s.arg(store.sameSession(u"m"_s, u"s"_s)),
                &PeriodStats::messages)) {
-        return readError(database, query);
+        return store.readError(query);
     }
     return TimelineReport{period, periods.values()};
 }
@@ -740,13 +764,16 @@ bool names(const QString& text, const QString& path)
     return false;
 }
 
-// The touches of a file, gathered per session.
+// The touches of a file, gathered per session (its origin and id).
 class Touches
 {
 public:
-    void add(const QString& session, const QString& how, const QDateTime& time)
+    static QString key(const QString& origin, const QString& id) { return origin + u'\n' + id; }
+
+    void add(const QString& origin, const QString& session, const QString& how, const QDateTime& time)
     {
-        HistoryService::FileSession& s = m_sessions[session];
+        HistoryService::FileSession& s = m_sessions[key(origin, session)];
+        s.origin = origin;
         s.id = session;
         if (!s.how.contains(how)) {
             s.how << how;
@@ -761,7 +788,10 @@ public:
             }
         }
     }
-    HistoryService::FileSession& operator[](const QString& session) { return m_sessions[session]; }
+    HistoryService::FileSession& operator()(const QString& origin, const QString& session)
+    {
+        return m_sessions[key(origin, session)];
+    }
     QHash<QString, HistoryService::FileSession>& sessions() { return m_sessions; }
 
 private:
@@ -780,8 +810,9 @@ constexpr qint64 toolBatchRows = 20000;
 
 } // namespace
 
-Result<HistoryService::FileHistoryReport>
-HistoryService::fileHistory(Database& database, const FileHistoryRequest& request, const std::atomic_bool* cancel)
+Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const HistoryStore& store,
+                                                                      const FileHistoryRequest& request,
+                                                                      const std::atomic_bool* cancel)
 {
     if (auto error = checkPage(request.offset, request.limit)) {
         return *error;
@@ -800,22 +831,24 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
     report.path = path;
     report.offset = request.offset;
     Touches touches;
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
 
     // Stored file changes: the same path, or one that ends with it after a separator.
     if (!run(query,
-             u"SELECT session_id, change_type, timestamp FROM file_changes WHERE file_path = ? "
-             "OR (length(file_path) > length(?) AND substr(file_path, -length(?) - 1) IN ('/' || ?, '\\' || ?))"_s,
+             u"SELECT %1, session_id, change_type, timestamp FROM file_changes WHERE file_path = ? OR "
+             "(length(file_path) > length(CAST(? AS TEXT)) AND substr(file_path, length(file_path) - "
+             "length(CAST(? AS TEXT))) IN ('/' || CAST(? AS TEXT), '\\' || CAST(? AS TEXT)))"_s.arg(store.origin()),
              {path, path, path, path, path})) {
-        return readError(database, query);
+        return store.readError(query);
     }
     while (query.next()) {
         if (isSet(cancel)) {
             return cancellation();
         }
-        const QString session = query.value(0).toString();
-        touches.add(session, u"changed"_s, timeOf(query.value(2)));
-        addOnce(touches[session].changeTypes, query.value(1).toString());
+        const QString origin = query.value(0).toString();
+        const QString session = query.value(1).toString();
+        touches.add(origin, session, u"changed"_s, timeOf(query.value(3)));
+        addOnce(touches(origin, session).changeTypes, query.value(2).toString());
     }
     query.finish();
 
@@ -823,7 +856,7 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
     const QString escaped =
         QString::fromStdString(boost::json::serialize(boost::json::value(json::fromQString(path)))).chopped(1).mid(1);
     if (!run(query, u"SELECT coalesce(max(id), 0) FROM tool_invocations"_s, {}) || !query.next()) {
-        return readError(database, query);
+        return store.readError(query);
     }
     const qint64 lastTool = query.value(0).toLongLong();
     query.finish();
@@ -832,19 +865,20 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
             return cancellation();
         }
         if (!run(query,
-                 u"SELECT session_id, tool_name, timestamp, input FROM tool_invocations WHERE id > ? AND id <= ? "
-                 "AND (instr(input, ?) > 0 OR instr(input, ?) > 0)"_s,
+                 u"SELECT %1, session_id, tool_name, timestamp, input FROM tool_invocations WHERE id > ? AND id <= ? "
+                 "AND (%2 > 0 OR %3 > 0)"_s.arg(store.origin(), store.position(u"input"_s), store.position(u"input"_s)),
                  {from, from + toolBatchRows, path, escaped})) {
-            return readError(database, query);
+            return store.readError(query);
         }
         while (query.next()) {
-            const QString input = query.value(3).toString();
+            const QString input = query.value(4).toString();
             if (!names(input, path) && !names(input, escaped)) {
                 continue;
             }
-            const QString session = query.value(0).toString();
-            touches.add(session, u"tool"_s, timeOf(query.value(2)));
-            addOnce(touches[session].toolNames, query.value(1).toString());
+            const QString origin = query.value(0).toString();
+            const QString session = query.value(1).toString();
+            touches.add(origin, session, u"tool"_s, timeOf(query.value(3)));
+            addOnce(touches(origin, session).toolNames, query.value(2).toString());
         }
         query.finish();
     }
@@ -852,39 +886,51 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
     // Messages that mention it: the index's matches of its words as a phrase, then the text itself.
     static const QRegularExpression word(u"[\\p{L}\\p{N}]"_s);
     if (path.contains(word)) {
-        const QString phrase = u'"' + QString(path).replace(u'"', u"\"\""_s) + u'"';
+        const auto matching = store.messagesWithPhrase(path);
+        if (!matching) {
+            return matching.error();
+        }
         if (!run(query,
-                 u"SELECT m.session_id, m.timestamp, m.content FROM messages_fts JOIN messages_v2 m "
-                 "ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND instr(m.content, ?) > 0"_s,
-                 {phrase, path})) {
-            return readError(database, query);
+                 u"SELECT %1, m.session_id, m.timestamp, m.content FROM %2 WHERE %3 AND %4 > 0"_s.arg(
+                     store.origin(u"m"_s), matching->from, matching->where.sql, store.position(u"m.content"_s)),
+                 matching->where.values + QVariantList{path})) {
+            return store.readError(query);
         }
         while (query.next()) {
             if (isSet(cancel)) {
                 return cancellation();
             }
-            if (names(query.value(2).toString(), path)) {
-                touches.add(query.value(0).toString(), u"mentioned"_s, timeOf(query.value(1)));
+            if (names(query.value(3).toString(), path)) {
+                touches.add(query.value(0).toString(), query.value(1).toString(), u"mentioned"_s,
+                            timeOf(query.value(2)));
             }
         }
         query.finish();
     }
 
     // The sessions, newest first.
-    QStringList ids = touches.sessions().keys();
+    QStringList ids;
+    for (const FileSession& s : std::as_const(touches.sessions())) {
+        addOnce(ids, s.id);
+    }
     if (!run(query,
-             u"SELECT id, provider, title, project_path, updated_at FROM sessions "
-             "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id"_s,
+             u"SELECT %1, id, provider, title, project_path, updated_at FROM sessions WHERE id%2 ORDER BY %3, %4, %1"_s
+                 .arg(store.origin(), store.inJsonList(), store.newestFirst(store.bytewise(u"updated_at"_s)),
+                      store.bytewise(u"id"_s)),
              {jsonList(ids)})) {
-        return readError(database, query);
+        return store.readError(query);
     }
     QList<FileSession> found;
     while (query.next()) {
-        FileSession s = touches[query.value(0).toString()];
-        s.provider = query.value(1).toString();
-        s.title = query.value(2).toString();
-        s.projectPath = query.value(3).toString();
-        s.updatedAt = timeOf(query.value(4));
+        const QString key = Touches::key(query.value(0).toString(), query.value(1).toString());
+        if (!touches.sessions().contains(key)) { // another origin's session of the same id
+            continue;
+        }
+        FileSession s = touches.sessions().value(key);
+        s.provider = query.value(2).toString();
+        s.title = query.value(3).toString();
+        s.projectPath = query.value(4).toString();
+        s.updatedAt = timeOf(query.value(5));
         found.append(std::move(s));
     }
     report.total = found.size();
@@ -895,11 +941,12 @@ HistoryService::fileHistory(Database& database, const FileHistoryRequest& reques
 namespace {
 
 // The first column of at most `limit` rows of a query whose second column counts every row it would give.
-Result<HistoryService::Completions> completions(Database& database, const QString& sql, const QVariantList& values)
+Result<HistoryService::Completions> completions(const HistoryStore& store, const QString& sql,
+                                                const QVariantList& values)
 {
-    QSqlQuery query(database.connection());
+    QSqlQuery query(store.connection());
     if (!run(query, sql, values)) {
-        return readError(database, query);
+        return store.readError(query);
     }
     HistoryService::Completions found;
     while (query.next()) {
@@ -911,23 +958,27 @@ Result<HistoryService::Completions> completions(Database& database, const QStrin
 
 } // namespace
 
-Result<HistoryService::Completions> HistoryService::sessionIdsStarting(Database& database, const QString& prefix,
+Result<HistoryService::Completions> HistoryService::sessionIdsStarting(const HistoryStore& store, const QString& prefix,
                                                                        int limit)
 {
-    // instr(…) = 1: starts with, case counting (LIKE would not count it, and reads % and _).
-    return completions(database,
-                       u"SELECT id, count(*) OVER () FROM sessions WHERE instr(id, ?) = 1 OR instr(native_id, ?) = 1 "
-                       "ORDER BY updated_at DESC, id LIMIT ?"_s,
+    // Position 1: starts with, case counting (LIKE would not count it, and reads % and _). An id harvested on
+    // several machines is one value.
+    return completions(store,
+                       u"SELECT id, count(*) OVER () FROM sessions WHERE %1 = 1 OR %2 = 1 GROUP BY id "
+                       "ORDER BY %3, %4 LIMIT ?"_s.arg(store.position(u"id"_s), store.position(u"native_id"_s),
+                                                       store.newestFirst(store.bytewise(u"max(updated_at)"_s)),
+                                                       store.bytewise(u"id"_s)),
                        {prefix, prefix, limit});
 }
 
-Result<HistoryService::Completions> HistoryService::projectPathsStarting(Database& database, const QString& prefix,
-                                                                         int limit)
+Result<HistoryService::Completions> HistoryService::projectPathsStarting(const HistoryStore& store,
+                                                                         const QString& prefix, int limit)
 {
-    return completions(database,
-                       u"SELECT project_path, count(*) OVER () FROM sessions WHERE project_path <> '' AND "
-                       "instr(project_path, ?) = 1 GROUP BY project_path ORDER BY max(updated_at) DESC, project_path "
-                       "LIMIT ?"_s,
+    return completions(store,
+                       u"SELECT project_path, count(*) OVER () FROM sessions WHERE project_path <> '' AND %1 = 1 "
+                       "GROUP BY project_path ORDER BY %2, %3 LIMIT ?"_s.arg(
+                           store.position(u"project_path"_s), store.newestFirst(store.bytewise(u"max(updated_at)"_s)),
+                           store.bytewise(u"project_path"_s)),
                        {prefix, limit});
 }
 
@@ -957,6 +1008,9 @@ boost::json::object toJson(const HistoryService::MessagesReport& report)
                                 {"updated_at", shapes::isoTime(h.updatedAt)},
                                 {"message_count", h.messageCount},
                                 {"model", textOrNull(h.model)}};
+    if (!h.origin.isEmpty()) {
+        session["origin"] = json::fromQString(h.origin);
+    }
     boost::json::array messages;
     for (const HistoryService::WindowMessage& m : report.messages) {
         boost::json::array calls;
@@ -1018,7 +1072,9 @@ boost::json::object toJson(const HistoryService::FileHistoryReport& report)
 {
     boost::json::array sessions;
     for (const HistoryService::FileSession& s : report.sessions) {
-        sessions.emplace_back(boost::json::object{{"id", json::fromQString(s.id)},
+        boost::json::object& session =
+            sessions
+                .emplace_back(boost::json::object{{"id", json::fromQString(s.id)},
                                                   {"provider", json::fromQString(s.provider)},
                                                   {"title", json::fromQString(s.title)},
                                                   {"project_path", textOrNull(s.projectPath)},
@@ -1028,7 +1084,11 @@ boost::json::object toJson(const HistoryService::FileHistoryReport& report)
                                                   {"tool_names", strings(s.toolNames)},
                                                   {"touches", s.touches},
                                                   {"first_touch", shapes::isoTime(s.firstTouch)},
-                                                  {"last_touch", shapes::isoTime(s.lastTouch)}});
+                                                  {"last_touch", shapes::isoTime(s.lastTouch)}})
+                .as_object();
+        if (!s.origin.isEmpty()) {
+            session["origin"] = json::fromQString(s.origin);
+        }
     }
     return {{"path", json::fromQString(report.path)},
             {"sessions", std::move(sessions)},

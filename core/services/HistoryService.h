@@ -4,7 +4,7 @@
 #pragma once
 
 #include "model/SessionRef.h"
-#include "store/Database.h"
+#include "store/HistoryStore.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -21,8 +21,8 @@ namespace chasm {
 
 // What an agent asks of the harvested history beyond a search: the sessions of a workspace or project, a window of
 // one session's messages, what the database holds, and the sessions that touched a file. Each reads a database the
-// caller keeps open (one connection per thread), in work bounded by what it answers, never by the size of the
-// sessions it reads from. Reads only.
+// caller keeps open (one connection per thread), this machine's or a team database, in work bounded by what it
+// answers, never by the size of the sessions it reads from. Reads only.
 class HistoryService
 {
 public:
@@ -45,7 +45,7 @@ public:
         qint64 total = 0;           // every session the filters match
         int offset = 0;
     };
-    static Result<SessionsReport> sessions(Database& database, const SessionsRequest& request);
+    static Result<SessionsReport> sessions(const HistoryStore& store, const SessionsRequest& request);
 
     struct MessagesRequest
     {
@@ -67,6 +67,7 @@ public:
     };
     struct SessionHeader
     {
+        QString origin; // on a team database, who harvested it where ("user@machine"); else empty
         QString id;
         QString provider;
         QString title;
@@ -102,9 +103,9 @@ public:
         std::optional<int> nextFrom;   // where the next window starts; none after the last message
         qint64 total = 0;              // the session's messages that `roles` keeps
     };
-    static Result<MessagesReport> messages(Database& database, const MessagesRequest& request);
+    static Result<MessagesReport> messages(const HistoryStore& store, const MessagesRequest& request);
     // The code points of a harvested session's message texts together (an id, a native id or a unique prefix).
-    static Result<qint64> textLength(Database& database, const QString& sessionId);
+    static Result<qint64> textLength(const HistoryStore& store, const QString& sessionId);
     // One line of at most `maxCharacters` that says what a tool was given: the file path, command, pattern, query or
     // URL of its JSON input (else its first text field, else the input's first line).
     static QString toolInputSummary(const QString& input, int maxCharacters = 120);
@@ -140,7 +141,7 @@ public:
         qint64 sizeBytes = 0;                   // the database file and its write-ahead log
         std::optional<LastHarvest> lastHarvest; // none before the first harvest finished
     };
-    static Result<StatsReport> stats(Database& database, const std::atomic_bool* cancel = nullptr);
+    static Result<StatsReport> stats(const HistoryStore& store, const std::atomic_bool* cancel = nullptr);
 
     // Sessions started and messages written per day, ISO week ("2026-W02"), month or year (UTC), counted as stats
     // counts them per month, oldest first.
@@ -162,7 +163,7 @@ public:
         Period period = Period::Month;
         QList<PeriodStats> periods;
     };
-    static Result<TimelineReport> timeline(Database& database, Period period);
+    static Result<TimelineReport> timeline(const HistoryStore& store, Period period);
     // "day", "week", "month", "year"; nothing for another name.
     static std::optional<Period> periodNamed(const QString& name);
 
@@ -176,6 +177,7 @@ public:
     };
     struct FileSession
     {
+        QString origin; // as SessionHeader's
         QString id;
         QString provider;
         QString title;
@@ -195,7 +197,7 @@ public:
         qint64 total = 0;
         int offset = 0;
     };
-    static Result<FileHistoryReport> fileHistory(Database& database, const FileHistoryRequest& request,
+    static Result<FileHistoryReport> fileHistory(const HistoryStore& store, const FileHistoryRequest& request,
                                                  const std::atomic_bool* cancel = nullptr);
 
     // What completes a value someone started typing (MCP's completion/complete): at most `limit` values that start
@@ -207,9 +209,9 @@ public:
     };
     // Harvested sessions' ids whose whole id ("claude-code:0a1b…") or native id starts with `prefix`, as whole
     // ids, most recently active first.
-    static Result<Completions> sessionIdsStarting(Database& database, const QString& prefix, int limit);
+    static Result<Completions> sessionIdsStarting(const HistoryStore& store, const QString& prefix, int limit);
     // Project folders of harvested sessions, most recently active first.
-    static Result<Completions> projectPathsStarting(Database& database, const QString& prefix, int limit);
+    static Result<Completions> projectPathsStarting(const HistoryStore& store, const QString& prefix, int limit);
 };
 
 // The shapes the MCP tools (and the REST API) print. Times are ISO 8601 UTC to the second; absent values are null.
@@ -218,7 +220,7 @@ public:
 //  "next_offset": 50 | null (none after the last)}
 boost::json::object toJson(const HistoryService::SessionsReport& report);
 // {"session": {"id", "provider", "title", "project_path", "workspace", "created_at", "updated_at", "message_count",
-//              "model"},
+//              "model", "origin" (on a team database only)},
 //  "messages": [{"index": 12, "role": "assistant", "timestamp", "model", "text", "truncated": true,
 //                "full_length": 5120, "tool_calls": [{"name": "Read", "status": "completed",
 //                                                     "summary": "/p/src/a.ts"}]}],
@@ -233,7 +235,8 @@ boost::json::object toJson(const HistoryService::StatsReport& report);
 boost::json::object toJson(const HistoryService::TimelineReport& report);
 // {"path": "src/auth/middleware.ts",
 //  "sessions": [{"id", "provider", "title", "project_path", "updated_at", "how": ["tool", "mentioned"],
-//                "change_types": ["referenced"], "tool_names": ["Edit"], "touches": 3, "first_touch", "last_touch"}],
+//                "change_types": ["referenced"], "tool_names": ["Edit"], "touches": 3, "first_touch", "last_touch",
+//                "origin" (on a team database only)}],
 //  "total": 4, "offset": 0, "next_offset": 50 | null}
 boost::json::object toJson(const HistoryService::FileHistoryReport& report);
 

@@ -139,7 +139,7 @@ Result<HarvestReader::Statement> HarvestReader::listSql(const QString& provider,
 {
     const bool postgres = dialect == HarvestSearch::Dialect::Postgres;
     Statement sql;
-    sql.sql = u"SELECT "_s + refColumns() + u" FROM sessions s WHERE 1 = 1"_s;
+    sql.sql = u"SELECT "_s + refColumns(dialect) + u" FROM sessions s WHERE 1 = 1"_s;
     if (!provider.isEmpty()) {
         sql.sql += u" AND provider = ?"_s;
         sql.values << provider;
@@ -184,10 +184,11 @@ Result<QList<SessionRef>> HarvestReader::list(const QString& provider, const QSt
     return sessions;
 }
 
-QString HarvestReader::refColumns()
+QString HarvestReader::refColumns(HarvestSearch::Dialect dialect)
 {
     return u"id, provider, native_id, title, workspace, workspace_name, project_path, source_path, format, "
-           "created_at, updated_at, message_count, size_bytes"_s;
+           "created_at, updated_at, message_count, size_bytes, "_s +
+           (dialect == HarvestSearch::Dialect::Postgres ? u"origin"_s : u"''"_s);
 }
 
 SessionRef HarvestReader::refOf(const QSqlQuery& q)
@@ -206,6 +207,7 @@ SessionRef HarvestReader::refOf(const QSqlQuery& q)
     ref.updatedAt = QDateTime::fromString(q.value(10).toString(), Qt::ISODateWithMs);
     ref.messageCount = q.value(11).toInt();
     ref.sizeBytes = q.value(12).toLongLong();
+    ref.origin = q.value(13).toString();
     return ref;
 }
 

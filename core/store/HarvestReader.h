@@ -56,9 +56,9 @@ public:
     // The statement of forEachSession() and the values it binds, for both: each session's origin (empty in SQLite),
     // id and data, oldest first (of one id in a team database, the connected role's own first).
     static Statement sessionsSql(const QString& provider, const QStringList& ids, HarvestSearch::Dialect dialect);
-    // The columns of `sessions` a listing's SessionRef is made of (to select first), and the SessionRef of a row that
-    // selected them.
-    static QString refColumns();
+    // The columns of `sessions` a listing's SessionRef is made of (to select first; its origin on a team database),
+    // and the SessionRef of a row that selected them.
+    static QString refColumns(HarvestSearch::Dialect dialect);
     static SessionRef refOf(const QSqlQuery& row);
 
     struct Totals

@@ -33,6 +33,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <csignal>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -232,6 +233,69 @@ class TestTeam : public QObject
             }
         }
         return true;
+    }
+
+    // The structured results of MCP tool calls ({"name", "arguments"}) made in turn by an agent over stdio to
+    // `chasm mcp serve` reading `database`; a tool error (or no answer) fails the test.
+    static boost::json::array mcpAnswers(const QString& home, const QString& database, const boost::json::array& calls)
+    {
+        QProcess mcp;
+        QProcessEnvironment variables;
+        variables.insert(u"USER"_s, u"dev"_s);
+        variables.insert(u"CHASM_DB"_s, database);
+        test::startChasm(mcp, home, {u"mcp"_s, u"serve"_s}, variables);
+        if (!mcp.waitForStarted()) {
+            return {};
+        }
+        // (The messages are written as objects: moc loses the test functions after some raw string literals.)
+        const auto send = [&mcp](const boost::json::object& message) {
+            mcp.write(QByteArray::fromStdString(boost::json::serialize(message)) + '\n');
+        };
+        send({{"jsonrpc", "2.0"},
+              {"id", 0},
+              {"method", "initialize"},
+              {"params",
+               {{"protocolVersion", "2025-06-18"},
+                {"capabilities", boost::json::object()},
+                {"clientInfo", {{"name", "test"}, {"version", "1"}}}}}});
+        send({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            send({{"jsonrpc", "2.0"}, {"id", i + 1}, {"method", "tools/call"}, {"params", calls.at(i)}});
+        }
+        // The answers come as each call finishes, in any order.
+        boost::json::array results(calls.size());
+        std::size_t missing = calls.size();
+        QByteArray pending;
+        QElapsedTimer waited;
+        waited.start();
+        while (missing > 0 && waited.elapsed() < 60000) {
+            mcp.waitForReadyRead(1000);
+            pending += mcp.readAllStandardOutput();
+            for (qsizetype end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+                const QByteArray line = pending.left(end);
+                pending.remove(0, end + 1);
+                boost::system::error_code error;
+                const boost::json::value message = boost::json::parse(line.toStdString(), error);
+                const auto id = error || !message.is_object() ? std::nullopt : json::integer(message, "id");
+                if (!id || *id < 1 || std::size_t(*id) > calls.size()) {
+                    continue;
+                }
+                const boost::json::value* result = message.as_object().if_contains("result");
+                if (!result || result->at("isError").as_bool()) {
+                    qWarning("%s", line.constData());
+                    return {};
+                }
+                results.at(std::size_t(*id - 1)) = result->at("structuredContent");
+                --missing;
+            }
+        }
+        mcp.closeWriteChannel();
+        mcp.waitForFinished(30000);
+        if (missing > 0) {
+            qWarning("%zu of %zu calls unanswered", missing, calls.size());
+            return {};
+        }
+        return results;
     }
 
     // A session of alice's with one message, inserted as alice through plain SQL.
@@ -518,12 +582,30 @@ private Q_SLOTS:
         const test::CliRun status = test::runCli(environment, {u"harvest"_s, u"status"_s, u"--json"_s});
         QCOMPARE(json::toQString(status.json().at("database").as_string()), url);
         QCOMPARE(number(status, "sessions"), harvested);
+        const auto withoutOrigins = [](boost::json::value value) {
+            std::function<void(boost::json::value&)> strip = [&strip](boost::json::value& v) {
+                if (v.is_object()) {
+                    v.as_object().erase("origin");
+                    for (auto& member : v.as_object()) {
+                        strip(member.value());
+                    }
+                } else if (v.is_array()) {
+                    for (auto& item : v.as_array()) {
+                        strip(item);
+                    }
+                }
+            };
+            strip(value);
+            return value;
+        };
         const test::CliRun listed = test::runCli(environment, {u"harvest"_s, u"list"_s, u"--json"_s});
         QCOMPARE(listed.err, QString());
         QCOMPARE(qint64(listed.json().as_array().size()), harvested);
         const test::CliRun localList =
             test::runCli(environment, {u"--db"_s, local, u"harvest"_s, u"list"_s, u"--json"_s});
-        QCOMPARE(listed.out, localList.out);
+        // The same list, each session with its origin.
+        QCOMPARE(boost::json::serialize(withoutOrigins(listed.json())), boost::json::serialize(localList.json()));
+        QVERIFY(listed.json().at(0).at("origin").as_string().starts_with("dev@"));
         const test::CliRun found =
             test::runCli(environment, {u"harvest"_s, u"search"_s, u"--json"_s, u"--"_s, u"test"_s});
         QCOMPARE(found.err, QString());
@@ -555,56 +637,59 @@ private Q_SLOTS:
             test::runCli(environment, {u"--db"_s, local, u"show"_s, u"session"_s, id, u"--json"_s});
         QCOMPARE(shown.out, shownHere.out);
 
-        // An agent searches it over MCP (stdio): chasm_search_sessions' hits, each with its origin.
-        QProcess mcp;
-        QProcessEnvironment variables;
-        variables.insert(u"USER"_s, u"dev"_s);
-        variables.insert(u"CHASM_DB"_s, url);
-        test::startChasm(mcp, home.path(), {u"mcp"_s, u"serve"_s}, variables);
-        QVERIFY(mcp.waitForStarted());
-        // (The messages are written as objects: moc loses the test functions after some raw string literals.)
-        const auto send = [&mcp](const boost::json::object& message) {
-            mcp.write(QByteArray::fromStdString(boost::json::serialize(message)) + '\n');
-        };
-        send({{"jsonrpc", "2.0"},
-              {"id", 1},
-              {"method", "initialize"},
-              {"params",
-               {{"protocolVersion", "2025-06-18"},
-                {"capabilities", boost::json::object()},
-                {"clientInfo", {{"name", "test"}, {"version", "1"}}}}}});
-        send({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
-        send({{"jsonrpc", "2.0"},
-              {"id", 2},
-              {"method", "tools/call"},
-              {"params", {{"name", "chasm_search_sessions"}, {"arguments", {{"query", "test"}}}}}});
-        QByteArray answered;
-        QElapsedTimer waited;
-        waited.start();
-        while (!answered.contains("\"id\":2") && waited.elapsed() < 60000) {
-            mcp.waitForReadyRead(1000);
-            answered += mcp.readAllStandardOutput();
-        }
-        mcp.closeWriteChannel();
-        QVERIFY(mcp.waitForFinished(30000));
-        boost::json::object searchedByAgent;
-        for (const QByteArray& line : answered.split('\n')) {
-            boost::system::error_code error;
-            const boost::json::value message = boost::json::parse(line.toStdString(), error);
-            if (!error && message.is_object() && message.as_object().contains("id") && message.at("id") == 2) {
-                searchedByAgent = message.at("result").as_object();
+        // An agent reads it over MCP (stdio) as it reads the harvest database: the same sessions, windows of
+        // messages, statistics and file history, and chasm_search_sessions' hits, each with its origin.
+        const QString file = u"tsconfig.json"_s;
+        QString longer; // a session of five messages or more
+        const boost::json::value listing = listed.json();
+        for (const boost::json::value& session : listing.as_array()) {
+            if (longer.isEmpty() && json::integer(session, "message_count").value_or(0) >= 5) {
+                longer = json::toQString(session.at("id").as_string());
             }
         }
-        QVERIFY2(!searchedByAgent.empty() && !searchedByAgent.at("isError").as_bool(), answered.constData());
-        const boost::json::array& agentHits = searchedByAgent.at("structuredContent").at("hits").as_array();
-        QVERIFY2(!agentHits.empty(), answered.constData());
+        QVERIFY(!longer.isEmpty());
+        const boost::json::array calls{
+            boost::json::object{{"name", "chasm_search_sessions"}, {"arguments", {{"query", "test"}}}},
+            boost::json::object{{"name", "chasm_list_sessions"}, {"arguments", {{"limit", 100}}}},
+            boost::json::object{{"name", "chasm_get_session"},
+                                {"arguments", {{"session_id", json::fromQString(longer)}, {"limit", 5}}}},
+            boost::json::object{{"name", "chasm_get_stats"}, {"arguments", boost::json::object()}},
+            boost::json::object{{"name", "chasm_file_history"}, {"arguments", {{"path", json::fromQString(file)}}}}};
+        const boost::json::array byAgent = mcpAnswers(home.path(), url, calls);
+        const boost::json::array byAgentHere = mcpAnswers(home.path(), local, calls);
+        QCOMPARE(byAgent.size(), calls.size());
+        QCOMPARE(byAgentHere.size(), calls.size());
+        const boost::json::object& searchedByAgent = byAgent.at(0).as_object();
+        const boost::json::array& agentHits = searchedByAgent.at("hits").as_array();
+        QVERIFY2(!agentHits.empty(), boost::json::serialize(searchedByAgent).c_str());
         for (const boost::json::value& hit : agentHits) {
             QVERIFY(json::toQString(hit.at("origin").as_string()).startsWith(u"dev@"_s));
             QVERIFY(sessionsOf(found).contains(json::toQString(hit.at("session_id").as_string())));
         }
 
-        // A script searches it over the REST API, each hit with its origin; the endpoints that do not read a team
-        // database yet say so.
+        const auto text = [](const boost::json::value& value) {
+            return QString::fromStdString(boost::json::serialize(value));
+        };
+        QCOMPARE(text(withoutOrigins(byAgent.at(1))), text(byAgentHere.at(1)));
+        QCOMPARE(qint64(byAgent.at(1).at("total").as_int64()), harvested);
+        QVERIFY(byAgent.at(2).at("session").at("origin").as_string().starts_with("dev@"));
+        QCOMPARE(text(withoutOrigins(byAgent.at(2))), text(byAgentHere.at(2)));
+        QCOMPARE(byAgent.at(2).at("messages").as_array().size(), std::size_t(5));
+        for (const char* key : {"sessions", "messages", "providers", "months", "last_harvest"}) {
+            QVERIFY2(byAgent.at(3).at(key).is_null() == byAgentHere.at(3).at(key).is_null(), key);
+        }
+        for (const char* key : {"sessions", "messages", "providers", "months"}) {
+            QCOMPARE(text(byAgent.at(3).at(key)), text(byAgentHere.at(3).at(key)));
+        }
+        QVERIFY(byAgent.at(3).at("database").as_string() == url.toStdString());
+        QVERIFY2(byAgent.at(4).at("total").as_int64() >= 1, boost::json::serialize(byAgent.at(4)).c_str());
+        QVERIFY(byAgent.at(4).at("sessions").at(0).at("origin").as_string().starts_with("dev@"));
+        QCOMPARE(text(withoutOrigins(byAgent.at(4))), text(byAgentHere.at(4)));
+
+        // A script reads it over the REST API as the harvest database, each search hit with its origin.
+        QProcessEnvironment variables;
+        variables.insert(u"USER"_s, u"dev"_s);
+        variables.insert(u"CHASM_DB"_s, url);
         test::McpHttpProcess api;
         QVERIFY2(api.startWith(home.path(), {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s, u"--no-auth"_s}, variables),
                  api.err().constData());
@@ -628,9 +713,27 @@ private Q_SLOTS:
         const test::HttpReply grouped = test::httpRequest("GET", QUrl(base + u"/search/sessions?q=test"_s));
         QCOMPARE(grouped.status, 200);
         QVERIFY2(grouped.body.contains("\"origin\":\"dev@"), grouped.body.constData());
-        const test::HttpReply listing = test::httpRequest("GET", QUrl(base + u"/sessions"_s));
-        QCOMPARE(listing.status, 501);
-        QVERIFY2(listing.body.contains("does not read a team database yet"), listing.body.constData());
+        const test::HttpReply sessionsOverHttp = test::httpRequest("GET", QUrl(base + u"/sessions?limit=100"_s));
+        QCOMPARE(sessionsOverHttp.status, 200);
+        QCOMPARE(text(boost::json::parse(sessionsOverHttp.body.toStdString()).at("sessions")),
+                 text(byAgent.at(1).at("sessions")));
+        const test::HttpReply window =
+            test::httpRequest("GET", QUrl(base + u"/sessions/%1/messages?limit=5"_s.arg(longer)));
+        QCOMPARE(window.status, 200);
+        QCOMPARE(text(boost::json::parse(window.body.toStdString()).at("messages")),
+                 text(byAgent.at(2).at("messages")));
+        const test::HttpReply stats = test::httpRequest("GET", QUrl(base + u"/stats"_s));
+        QCOMPARE(stats.status, 200);
+        QCOMPARE(text(boost::json::parse(stats.body.toStdString()).at("messages")),
+                 text(byAgentHere.at(3).at("messages")));
+        const test::HttpReply timeline = test::httpRequest("GET", QUrl(base + u"/stats/timeline?period=day"_s));
+        QCOMPARE(timeline.status, 200);
+        QVERIFY2(!boost::json::parse(timeline.body.toStdString()).at("timeline").as_array().empty(),
+                 timeline.body.constData());
+        const test::HttpReply markdown =
+            test::httpRequest("GET", QUrl(base + u"/sessions/%1/export?format=markdown"_s.arg(id)));
+        QCOMPARE(markdown.status, 200);
+        QVERIFY2(!markdown.body.isEmpty(), markdown.body.constData());
 
         // Nothing new: the next run harvests and sends nothing.
         const test::CliRun again = test::runCli(environment, {u"harvest"_s, u"run"_s, u"--json"_s});

@@ -25,15 +25,16 @@ namespace {
 auto fieldsOf(const SessionRef& ref)
 {
     const auto& [id, provider, editor, nativeId, title, workspaceId, workspace, projectPath, workspaceName, path,
-                 format, createdAt, updatedAt, messageCount, sizeBytes, fileModifiedMs, error, warnings, described] =
-        ref;
+                 format, createdAt, updatedAt, messageCount, sizeBytes, fileModifiedMs, error, warnings, described,
+                 origin] = ref;
     return std::tie(id, provider, editor, nativeId, title, workspaceId, workspace, projectPath, workspaceName, path,
-                    format, createdAt, updatedAt, messageCount, sizeBytes, fileModifiedMs, error, warnings, described);
+                    format, createdAt, updatedAt, messageCount, sizeBytes, fileModifiedMs, error, warnings, described,
+                    origin);
 }
 constexpr const char* fieldNames[] = {
     "id",          "provider",       "editor", "nativeId", "title",     "workspaceId", "workspace",
     "projectPath", "workspaceName",  "path",   "format",   "createdAt", "updatedAt",   "messageCount",
-    "sizeBytes",   "fileModifiedMs", "error",  "warnings", "described"};
+    "sizeBytes",   "fileModifiedMs", "error",  "warnings", "described", "origin"};
 static_assert(std::size(fieldNames) == std::tuple_size_v<decltype(fieldsOf(SessionRef()))>);
 
 // The same value, down to what == does not tell: a null text from an empty one, a time's zone.

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
+#include "PostgresServer.h"
 #include "services/HistoryService.h"
+#include "services/TeamService.h"
 #include "store/HarvestStore.h"
+#include "store/postgres/PostgresDatabase.h"
+#include "store/postgres/PostgresPush.h"
 
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -124,29 +128,90 @@ Session longSession(int count)
 
 } // namespace
 
+// Every test runs on both backends: on this machine's database (SQLite), and on a team database (PostgreSQL, a real
+// server) into which that database's sessions are pushed, as `chasm harvest push` sends them, before each read.
 class TestHistoryService : public QObject
 {
     Q_OBJECT
 
 private:
     QTemporaryDir m_dir;
+    test::PostgresServer m_server;
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<PostgresDatabase> m_team;
+    int m_databases = 0;
 
+    static bool onTeamDatabase()
+    {
+        QFETCH_GLOBAL(bool, team);
+        return team;
+    }
+
+    // A new database on this machine (where the sessions are stored), and on the team database's server, a new
+    // database of the current schema.
     Database& freshDatabase(const QString& name)
     {
-        auto db = Database::open(m_dir.filePath(name));
+        m_team.reset();
+        auto db = Database::open(m_dir.filePath(u"%1-%2"_s.arg(++m_databases).arg(name)));
         if (!db) {
             qFatal("%s", qPrintable(db.error().message));
         }
         m_db = std::move(db).value();
+        if (onTeamDatabase()) {
+            const QString database = u"history_%1"_s.arg(m_databases);
+            if (const QString error = m_server.execute({u"CREATE DATABASE "_s + database}); !error.isEmpty()) {
+                qFatal("%s", qPrintable(error));
+            }
+            // The superuser comes in without one (trust): a password in the URL keeps the keychain out of it.
+            const QString url = m_server.url(test::PostgresServer::superuser(), u"unused"_s, database);
+            const TeamService team;
+            auto made = team.init(url);
+            auto opened = made ? team.open(url) : Result<std::unique_ptr<PostgresDatabase>>(made.error());
+            if (!opened) {
+                qFatal("%s", qPrintable(opened.error().message));
+            }
+            m_team = std::move(opened).value();
+        }
         return *m_db;
     }
 
+    // The database the service reads: this machine's, or the team database, into which what this machine's holds is
+    // pushed first (a push records itself as the team database's latest harvest: none while there is nothing).
+    HistoryStore history()
+    {
+        if (!m_team) {
+            return *m_db;
+        }
+        QSqlQuery stored(m_db->connection());
+        if (stored.exec(u"SELECT count(*) FROM sessions"_s) && stored.next() && stored.value(0).toInt() > 0) {
+            const auto pushed = PostgresPush::push(*m_db, *m_team, {u"dev@laptop"_s, false, {}});
+            if (!pushed) {
+                qFatal("%s", qPrintable(pushed.error().message));
+            }
+        }
+        return *m_team;
+    }
+
 private Q_SLOTS:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("team");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgresql") << true;
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
+        const QString error = m_server.start(u"chasm"_s);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void cleanupTestCase()
+    {
+        m_team.reset();
+        m_server.stop();
     }
 
     void sessionsAreFilteredAndPaged()
@@ -161,7 +226,7 @@ private Q_SLOTS:
                    session(u"gemini"_s, u"s6"_s, {}, day, day.addDays(6))});
         store(db, {session(u"copilot"_s, u"s7"_s, u"/work/app"_s, day, day.addDays(7))}, u"hash7"_s);
 
-        auto all = HistoryService::sessions(db, {});
+        auto all = HistoryService::sessions(history(), {});
         QVERIFY(all.ok());
         QCOMPARE(all->total, 7);
         QCOMPARE(idsOf(all->sessions), (QStringList{u"copilot:s7"_s, u"gemini:s6"_s, u"codex:s5"_s, u"codex:s4"_s,
@@ -170,32 +235,33 @@ private Q_SLOTS:
 
         HistoryService::SessionsRequest request;
         request.projectPath = u"/work/app/"_s; // a trailing slash, and no session of /work/apple
-        QCOMPARE(idsOf(HistoryService::sessions(db, request)->sessions),
+        QCOMPARE(idsOf(HistoryService::sessions(history(), request)->sessions),
                  (QStringList{u"copilot:s7"_s, u"claude-code:s2"_s, u"claude-code:s1"_s}));
         // % and _ are characters of the path, not patterns.
         request.projectPath = u"/work/app_%x"_s;
-        QCOMPARE(idsOf(HistoryService::sessions(db, request)->sessions), QStringList{u"codex:s4"_s});
+        QCOMPARE(idsOf(HistoryService::sessions(history(), request)->sessions), QStringList{u"codex:s4"_s});
         request.projectPath = u"/work/app_"_s;
-        QCOMPARE(HistoryService::sessions(db, request)->total, 0);
+        QCOMPARE(HistoryService::sessions(history(), request)->total, 0);
 
         request = {};
         request.provider = u"codex"_s;
         request.after = day.addDays(4);
-        QCOMPARE(idsOf(HistoryService::sessions(db, request)->sessions), (QStringList{u"codex:s5"_s, u"codex:s4"_s}));
+        QCOMPARE(idsOf(HistoryService::sessions(history(), request)->sessions),
+                 (QStringList{u"codex:s5"_s, u"codex:s4"_s}));
         request.after = {};
         request.before = day.addDays(3);
-        QCOMPARE(idsOf(HistoryService::sessions(db, request)->sessions), QStringList{u"codex:s3"_s});
+        QCOMPARE(idsOf(HistoryService::sessions(history(), request)->sessions), QStringList{u"codex:s3"_s});
 
         request = {};
         request.workspaceId = u"hash7"_s;
-        QCOMPARE(idsOf(HistoryService::sessions(db, request)->sessions), QStringList{u"copilot:s7"_s});
+        QCOMPARE(idsOf(HistoryService::sessions(history(), request)->sessions), QStringList{u"copilot:s7"_s});
 
         // Pages of two to the end: every session once, the total on each.
         request = {};
         request.limit = 2;
         QStringList seen;
         for (request.offset = 0;; request.offset += request.limit) {
-            auto page = HistoryService::sessions(db, request);
+            auto page = HistoryService::sessions(history(), request);
             QVERIFY(page.ok());
             QCOMPARE(page->total, 7);
             const auto shape = toJson(*page);
@@ -210,7 +276,7 @@ private Q_SLOTS:
         QCOMPARE(seen, idsOf(all->sessions));
 
         request.limit = 0;
-        QCOMPARE(HistoryService::sessions(db, request).error().message, u"limit must be at least 1 (got 0)"_s);
+        QCOMPARE(HistoryService::sessions(history(), request).error().message, u"limit must be at least 1 (got 0)"_s);
     }
 
     void messagesArePagedToTheEnd()
@@ -225,7 +291,7 @@ private Q_SLOTS:
         int pages = 0;
         while (from) {
             request.from = *from;
-            auto page = HistoryService::messages(db, request);
+            auto page = HistoryService::messages(history(), request);
             QVERIFY2(page.ok(), page ? "" : qPrintable(page.error().message));
             QCOMPARE(page->total, 257);
             QCOMPARE(page->session.id, u"claude-code:long0000-aaaa"_s);
@@ -248,7 +314,7 @@ private Q_SLOTS:
         seen.clear();
         for (from = 0; from;) {
             request.from = *from;
-            auto page = HistoryService::messages(db, request);
+            auto page = HistoryService::messages(history(), request);
             QVERIFY(page.ok());
             QCOMPARE(page->total, 86);
             QVERIFY(page->messages.size() == 30 || !page->nextFrom);
@@ -264,7 +330,7 @@ private Q_SLOTS:
         // Past the end: nothing, and nothing after.
         request.roles = {};
         request.from = 257;
-        auto past = HistoryService::messages(db, request);
+        auto past = HistoryService::messages(history(), request);
         QVERIFY(past->messages.isEmpty());
         QVERIFY(!past->nextFrom);
         QVERIFY(toJson(*past).at("next_from").is_null());
@@ -280,20 +346,20 @@ private Q_SLOTS:
         request.from = 200; // around wins
 
         request.around = 100;
-        auto page = HistoryService::messages(db, request);
+        auto page = HistoryService::messages(history(), request);
         QCOMPARE(indexesOf(*page), range(95, 104));
         QCOMPARE(page->nextFrom.value_or(-1), 105);
         request.around = 2;
-        QCOMPARE(indexesOf(*HistoryService::messages(db, request)), range(0, 9));
+        QCOMPARE(indexesOf(*HistoryService::messages(history(), request)), range(0, 9));
         request.around = 255; // near the end: the window reaches further back
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(indexesOf(*page), range(247, 256));
         QVERIFY(!page->nextFrom);
 
         request.roles = {u"user"_s, u"system"_s};
         request.around = 100;
         request.limit = 4;
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(indexesOf(*page), (QList<int>{96, 99, 102, 105}));
         QCOMPARE(page->nextFrom.value_or(-1), 108);
         QCOMPARE(page->total, 86);
@@ -310,7 +376,7 @@ private Q_SLOTS:
         HistoryService::MessagesRequest request;
         request.sessionId = u"codex:cut1"_s;
         request.maxCharsPerMessage = 3;
-        auto page = HistoryService::messages(db, request);
+        auto page = HistoryService::messages(history(), request);
         QVERIFY(page.ok());
         QCOMPARE(page->messages.size(), 3);
         QCOMPARE(page->messages[0].text, u"ab😀"_s);
@@ -320,11 +386,11 @@ private Q_SLOTS:
         QVERIFY(!page->messages[1].truncated);
         QCOMPARE(page->messages[1].fullLength, 3);
         request.maxCharsPerMessage = 2;
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(page->messages[1].text, u"éé"_s);
         QCOMPARE(page->messages[0].text, u"ab"_s);
         request.maxCharsPerMessage = 0;
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(page->messages[0].text, u"ab😀cd"_s);
         QVERIFY(!page->messages[0].truncated);
 
@@ -339,7 +405,7 @@ private Q_SLOTS:
         // The message at from read from a code point on; the messages after it from their start.
         request.from = 0;
         request.fromChar = 3;
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(page->messages[0].text, u"cd"_s);
         QCOMPARE(page->messages[0].fromChar, 3);
         QVERIFY(page->messages[0].truncated);
@@ -349,11 +415,11 @@ private Q_SLOTS:
         QCOMPARE(toJson(*page).at("messages").as_array().at(0).at("from_char").as_int64(), 3);
         request.fromChar = 2;
         request.maxCharsPerMessage = 1; // counts from from_char
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(page->messages[0].text, u"😀"_s);
         request.from = 1;
         request.fromChar = 9; // past its end: nothing left of it
-        page = HistoryService::messages(db, request);
+        page = HistoryService::messages(history(), request);
         QCOMPARE(page->messages[0].index, 1);
         QCOMPARE(page->messages[0].text, QString());
         QCOMPARE(page->messages[0].fromChar, 3);
@@ -379,7 +445,7 @@ private Q_SLOTS:
         HistoryService::MessagesRequest request;
         request.sessionId = u"tools1"_s;
         request.from = 1;
-        auto page = HistoryService::messages(db, request);
+        auto page = HistoryService::messages(history(), request);
         QVERIFY(page.ok());
         QCOMPARE(page->messages.size(), 2);
         const auto& first = page->messages[0].toolCalls;
@@ -407,7 +473,7 @@ private Q_SLOTS:
     void statsCountPerProviderAndMonth()
     {
         Database& db = freshDatabase(u"stats.db"_s);
-        auto empty = HistoryService::stats(db);
+        auto empty = HistoryService::stats(history());
         QVERIFY(empty.ok());
         QCOMPARE(empty->sessions, 0);
         QVERIFY(!empty->lastHarvest);
@@ -426,7 +492,7 @@ private Q_SLOTS:
                            {message(Role::User, u"e"_s, {}), message(Role::Assistant, u"f"_s, {})})});
         HarvestStore(db).recordRun(at(u"2026-03-11T09:00:00Z"_s), 3, 0, 0, 1);
 
-        auto stats = HistoryService::stats(db);
+        auto stats = HistoryService::stats(history());
         QVERIFY(stats.ok());
         QCOMPARE(stats->sessions, 3);
         QCOMPARE(stats->messages, 6);
@@ -447,16 +513,21 @@ private Q_SLOTS:
         QCOMPARE(month(2), u"2026-03 1 2"_s);
         QVERIFY(stats->sizeBytes > 0);
         QVERIFY(stats->lastHarvest);
-        QCOMPARE(stats->lastHarvest->startedAt, at(u"2026-03-11T09:00:00Z"_s));
         QVERIFY(stats->lastHarvest->finishedAt.isValid());
         QCOMPARE(stats->lastHarvest->created, 3);
-        QCOMPARE(stats->lastHarvest->failed, 1);
+        // A team database's latest harvest is the latest push into it, which fails no session.
+        QCOMPARE(stats->lastHarvest->failed, onTeamDatabase() ? 0 : 1);
+        if (!onTeamDatabase()) {
+            QCOMPARE(stats->lastHarvest->startedAt, at(u"2026-03-11T09:00:00Z"_s));
+        }
 
         const auto shape = toJson(*stats);
         QCOMPARE(boost::json::serialize(shape.at("months").as_array().at(1)),
                  R"({"month":"2026-02","sessions":1,"messages":3})");
         QCOMPARE(shape.at("last_harvest").at("new").as_int64(), 3);
-        QVERIFY(shape.at("last_harvest").at("started_at").as_string() == "2026-03-11T09:00:00Z");
+        QCOMPARE(shape.at("database").as_string() ==
+                     (onTeamDatabase() ? m_team->url().shown() : m_db->path()).toStdString(),
+                 true);
     }
 
     void fileHistoryFindsChangesToolsAndMentions_data()
@@ -503,11 +574,11 @@ private Q_SLOTS:
 
         HistoryService::FileHistoryRequest request;
         request.path = path;
-        auto history = HistoryService::fileHistory(db, request);
-        QVERIFY2(history.ok(), history ? "" : qPrintable(history.error().message));
-        QCOMPARE(idsOf(history->sessions), sessions);
-        QCOMPARE(history->total, sessions.size());
-        for (const auto& s : history->sessions) {
+        auto found = HistoryService::fileHistory(history(), request);
+        QVERIFY2(found.ok(), found ? "" : qPrintable(found.error().message));
+        QCOMPARE(idsOf(found->sessions), sessions);
+        QCOMPARE(found->total, sessions.size());
+        for (const auto& s : found->sessions) {
             if (s.id == u"codex:f1"_s) {
                 QCOMPARE(s.how, QStringList{u"changed"_s});
                 QCOMPARE(s.changeTypes, QStringList{u"referenced"_s});
@@ -545,7 +616,7 @@ private Q_SLOTS:
         request.path = u"README.md"_s;
         request.limit = 2;
         request.offset = 2;
-        auto page = HistoryService::fileHistory(db, request);
+        auto page = HistoryService::fileHistory(history(), request);
         QCOMPARE(page->total, 5);
         QCOMPARE(idsOf(page->sessions), (QStringList{u"codex:p2"_s, u"codex:p1"_s}));
         const auto shape = toJson(*page);
@@ -553,15 +624,63 @@ private Q_SLOTS:
         QVERIFY(shape.at("sessions").as_array().at(0).at("how").as_array().at(0).as_string() == "mentioned");
     }
 
+    // The same sessions harvested on two machines are two sessions of a team database: listed, counted and found
+    // apart, each known by its origin; a session read by its id is one origin's (of the role's own, the first).
+    void originsStayApart()
+    {
+        if (!onTeamDatabase()) {
+            QSKIP("this machine's database has one origin");
+        }
+        Database& db = freshDatabase(u"origins.db"_s);
+        const QDateTime t = at(u"2026-06-01T10:00:00Z"_s);
+        Session twice = session(u"codex"_s, u"o1"_s, u"/work/app"_s, t, t.addDays(1),
+                                {message(Role::User, u"open README.md"_s, t), message(Role::Assistant, u"done"_s, t)});
+        twice.filesReferenced = {u"/work/app/README.md"_s};
+        store(db, {twice});
+        const HistoryStore store = history(); // pushed as dev@laptop
+        const auto desktop = PostgresPush::push(db, *m_team, {u"dev@desktop"_s, false, {}});
+        QVERIFY2(desktop.ok(), desktop ? "" : qPrintable(desktop.error().message));
+
+        const auto listed = HistoryService::sessions(store, {});
+        QCOMPARE(listed->total, 2);
+        QCOMPARE(idsOf(listed->sessions), (QStringList{u"codex:o1"_s, u"codex:o1"_s}));
+        const auto stats = HistoryService::stats(store);
+        QCOMPARE(stats->sessions, 2);
+        QCOMPARE(stats->messages, 4);
+        QCOMPARE(stats->providers.constFirst().messages, 4);
+
+        HistoryService::MessagesRequest request;
+        request.sessionId = u"o1"_s;
+        const auto read = HistoryService::messages(store, request);
+        QVERIFY2(read.ok(), read ? "" : qPrintable(read.error().message));
+        QCOMPARE(read->session.origin, u"dev@desktop"_s);
+        QCOMPARE(read->total, 2);
+        QCOMPARE(read->messages.size(), 2);
+        QCOMPARE(HistoryService::textLength(store, u"codex:o1"_s).value(), qint64(18));
+
+        const auto files = HistoryService::fileHistory(store, {u"README.md"_s});
+        QCOMPARE(files->total, 2);
+        QCOMPARE(files->sessions.at(0).origin, u"dev@desktop"_s);
+        QCOMPARE(files->sessions.at(1).origin, u"dev@laptop"_s);
+        for (const auto& found : files->sessions) {
+            QCOMPARE(found.how, (QStringList{u"changed"_s, u"mentioned"_s}));
+            QCOMPARE(found.touches, 2);
+        }
+        QCOMPARE(toJson(*files).at("sessions").at(1).at("origin").as_string(), "dev@laptop");
+        const auto completed = HistoryService::sessionIdsStarting(store, u"codex:o"_s, 10);
+        QCOMPARE(completed->values, QStringList{u"codex:o1"_s});
+        QCOMPARE(completed->total, 1);
+    }
+
     void cancellationStops()
     {
         Database& db = freshDatabase(u"cancel.db"_s);
         store(db, {longSession(50)});
         std::atomic_bool cancel = true;
-        QCOMPARE(HistoryService::stats(db, &cancel).error().message, u"cancelled"_s);
-        QCOMPARE(HistoryService::fileHistory(db, {u"message"_s}, &cancel).error().message, u"cancelled"_s);
+        QCOMPARE(HistoryService::stats(history(), &cancel).error().message, u"cancelled"_s);
+        QCOMPARE(HistoryService::fileHistory(history(), {u"message"_s}, &cancel).error().message, u"cancelled"_s);
         cancel = false;
-        QCOMPARE(HistoryService::stats(db, &cancel)->messages, 50);
+        QCOMPARE(HistoryService::stats(history(), &cancel)->messages, 50);
     }
 
     void badRequestsSayWhy()
@@ -570,27 +689,28 @@ private Q_SLOTS:
         store(db, {longSession(5)});
         HistoryService::MessagesRequest request;
         request.sessionId = u"nothing"_s;
-        QVERIFY(HistoryService::messages(db, request)
+        QVERIFY(HistoryService::messages(history(), request)
                     .error()
                     .message.startsWith(u"no harvested session matches 'nothing'"_s));
         request.sessionId = u"long"_s;
         request.roles = {u"tool"_s};
-        QCOMPARE(HistoryService::messages(db, request).error().message,
+        QCOMPARE(HistoryService::messages(history(), request).error().message,
                  u"unknown role 'tool' (roles are user, assistant, system)"_s);
         request.roles = {};
         request.limit = 0;
-        QCOMPARE(HistoryService::messages(db, request).error().message, u"limit must be at least 1 (got 0)"_s);
+        QCOMPARE(HistoryService::messages(history(), request).error().message, u"limit must be at least 1 (got 0)"_s);
         request.limit = 5;
         request.from = -1;
-        QCOMPARE(HistoryService::messages(db, request).error().message, u"from must be 0 or more (got -1)"_s);
+        QCOMPARE(HistoryService::messages(history(), request).error().message, u"from must be 0 or more (got -1)"_s);
         request.from = 0;
         request.fromChar = -1;
-        QCOMPARE(HistoryService::messages(db, request).error().message, u"from_char must be 0 or more (got -1)"_s);
+        QCOMPARE(HistoryService::messages(history(), request).error().message,
+                 u"from_char must be 0 or more (got -1)"_s);
         request.fromChar = 3;
         request.around = 2;
-        QCOMPARE(HistoryService::messages(db, request).error().message,
+        QCOMPARE(HistoryService::messages(history(), request).error().message,
                  u"from_char goes with from (the message whose text it starts), not with around"_s);
-        QCOMPARE(HistoryService::fileHistory(db, {u"  "_s}).error().message,
+        QCOMPARE(HistoryService::fileHistory(history(), {u"  "_s}).error().message,
                  u"path is empty: give a file's path or name"_s);
     }
 };

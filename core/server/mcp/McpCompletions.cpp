@@ -67,14 +67,15 @@ RequestResult<QStringList> argumentsOf(const boost::json::object& ref)
 }
 
 RequestResult<HistoryService::Completions>
-fromDatabase(CallContext& context, Result<HistoryService::Completions> (*find)(Database&, const QString&, int),
+fromDatabase(CallContext& context,
+             Result<HistoryService::Completions> (*find)(const HistoryStore&, const QString&, int),
              const QString& value)
 {
-    auto db = context.database();
+    auto db = context.history();
     if (!db) {
         return RequestError{InternalError, db.error().message};
     }
-    auto found = find(**db, value, maxValues);
+    auto found = find(*db, value, maxValues);
     if (!found) {
         return RequestError{InternalError, found.error().message};
     }

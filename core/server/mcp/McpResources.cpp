@@ -70,21 +70,21 @@ Session sessionOf(const HistoryService::MessagesReport& window, qsizetype count)
 RequestResult<boost::json::object> readSession(const QString& id, int from, qint64 fromChar, const QString& uri,
                                                CallContext& context)
 {
-    auto db = context.database();
+    auto db = context.history();
     if (!db) {
         return RequestError{InternalError, db.error().message};
     }
-    const auto resolved = HarvestReader(**db).resolve(id);
+    const auto resolved = db->resolve(id);
     if (!resolved) {
-        return notFoundOr(**db, resolved.error(), ResourceNotFound);
+        return notFoundOr(*db, resolved.error(), ResourceNotFound);
     }
     HistoryService::MessagesRequest request;
-    request.sessionId = *resolved;
+    request.sessionId = resolved->id;
     request.from = from;
     request.fromChar = fromChar;
     request.limit = transcriptPage;
     request.maxCharsPerMessage = 0;
-    auto window = HistoryService::messages(**db, request);
+    auto window = HistoryService::messages(*db, request);
     if (!window) {
         return RequestError{InternalError, window.error().message};
     }
@@ -169,14 +169,14 @@ RequestResult<boost::json::object> list(const QString& cursor, CallContext& cont
         }
         offset = *decoded;
     }
-    auto db = context.database();
+    auto db = context.history();
     if (!db) {
         return RequestError{InternalError, db.error().message};
     }
     HistoryService::SessionsRequest request;
     request.offset = int(std::min<qint64>(offset, std::numeric_limits<int>::max()));
     request.limit = listPage;
-    auto page = HistoryService::sessions(**db, request);
+    auto page = HistoryService::sessions(*db, request);
     if (!page) {
         return RequestError{InternalError, page.error().message};
     }

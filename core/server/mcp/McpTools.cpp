@@ -392,11 +392,11 @@ Result<boost::json::object> listSessions(const Arguments& arguments, CallContext
     request.before = *before;
     request.offset = int(std::min<qint64>(*offset, std::numeric_limits<int>::max()));
     request.limit = int(arguments.integer("limit", 50));
-    auto database = context.database();
+    auto database = context.history();
     if (!database) {
         return database.error();
     }
-    auto report = HistoryService::sessions(**database, request);
+    auto report = HistoryService::sessions(*database, request);
     if (!report) {
         return report.error();
     }
@@ -415,11 +415,11 @@ Result<boost::json::object> getSession(const Arguments& arguments, CallContext& 
     request.roles = arguments.strings("roles");
     request.maxCharsPerMessage = int(arguments.integer("max_chars_per_message", 2000));
     request.fromChar = arguments.integer("from_char", 0);
-    auto database = context.database();
+    auto database = context.history();
     if (!database) {
         return database.error();
     }
-    auto report = HistoryService::messages(**database, request);
+    auto report = HistoryService::messages(*database, request);
     if (!report) {
         return report.error();
     }
@@ -466,11 +466,11 @@ Result<boost::json::object> getSession(const Arguments& arguments, CallContext& 
 
 Result<boost::json::object> getStats(const Arguments&, CallContext& context)
 {
-    auto database = context.database();
+    auto database = context.history();
     if (!database) {
         return database.error();
     }
-    auto report = HistoryService::stats(**database, context.cancel());
+    auto report = HistoryService::stats(*database, context.cancel());
     if (!report) {
         return report.error();
     }
@@ -489,11 +489,11 @@ Result<boost::json::object> fileHistory(const Arguments& arguments, CallContext&
     request.path = arguments.string("path");
     request.offset = int(std::min<qint64>(*offset, std::numeric_limits<int>::max()));
     request.limit = int(arguments.integer("limit", 50));
-    auto database = context.database();
+    auto database = context.history();
     if (!database) {
         return database.error();
     }
-    auto report = HistoryService::fileHistory(**database, request, context.cancel());
+    auto report = HistoryService::fileHistory(*database, request, context.cancel());
     if (!report) {
         return report.error();
     }
@@ -515,7 +515,7 @@ std::vector<Tool> makeTools()
     tools.push_back(
         {"chasm_search_sessions", "Search the chat history",
          "Full-text search over every harvested AI chat message (Copilot, Cursor, Claude Code, Codex, Gemini and "
-         "more), best matches first (BM25 relevance with a boost for recent messages), at most 3 hits per "
+         "more), best matches first (by relevance, with a boost for recent messages), at most 3 hits per "
          "session. Query syntax: words (all must match; English stemming, so 'fix' finds 'fixed'), \"exact "
          "phrases\", prefix*, OR, NOT or -word, parentheses. Each hit gives the session id, the message_index "
          "(pass it as around to chasm_get_session to read the conversation there) and a snippet with matches in "
@@ -575,7 +575,8 @@ std::vector<Tool> makeTools()
             "from_char": {"type": "integer", "minimum": 0, "maximum": 2000000000, "description": "The text of the message at from starts at this character (0-based, in Unicode code points): to read a long message in parts, as next_char gives (with from, not around)"}}})~"),
          schema(R"~({"type": "object", "properties": {
             "session": {"type": "object", "properties": {"id": {"type": "string"}, "provider": {"type": "string"},
-                "title": {"type": "string"}, "project_path": {"type": ["string", "null"]}, "message_count": {"type": "integer"}}},
+                "title": {"type": "string"}, "project_path": {"type": ["string", "null"]}, "message_count": {"type": "integer"},
+                "origin": {"type": "string", "description": "In a team database: who harvested the session where (user@machine)"}}},
             "messages": {"type": "array", "items": {"type": "object", "properties": {
                 "index": {"type": "integer"}, "role": {"type": "string"}, "timestamp": {"type": ["string", "null"]},
                 "text": {"type": "string"}, "truncated": {"type": "boolean"}, "full_length": {"type": "integer"},
@@ -739,9 +740,25 @@ Result<qint64> Cursor::decode(const QString& cursor, const std::string& scope)
     return offset;
 }
 
-RequestError notFoundOr(const Database& database, const Error& error, int code)
+Result<HistoryStore> CallContext::history()
 {
-    QSqlQuery probe(database.connection());
+    if (onTeamDatabase()) {
+        auto team = teamDatabase();
+        if (!team) {
+            return team.error();
+        }
+        return HistoryStore(**team);
+    }
+    auto local = database();
+    if (!local) {
+        return local.error();
+    }
+    return HistoryStore(**local);
+}
+
+RequestError notFoundOr(const HistoryStore& store, const Error& error, int code)
+{
+    QSqlQuery probe(store.connection());
     return RequestError{probe.exec(u"SELECT 1 FROM sessions LIMIT 1"_s) ? code : InternalError, error.message};
 }
 

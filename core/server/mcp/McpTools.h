@@ -5,6 +5,7 @@
 
 #include "providers/SessionCatalog.h"
 #include "store/Database.h"
+#include "store/HistoryStore.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -47,10 +48,12 @@ public:
     // This thread's connection to the harvest database, the database created by a harvest first when there is
     // none yet.
     virtual Result<Database*> database() = 0;
-    // Whether the server reads a team database (--db postgresql://…), and this thread's connection to it. Only
-    // chasm_search_sessions reads one; database() refuses it.
+    // Whether the server reads a team database (--db postgresql://…), and this thread's connection to it. The
+    // search reads one, and whatever reads through history(); database() refuses it.
     virtual bool onTeamDatabase() const = 0;
     virtual Result<PostgresDatabase*> teamDatabase() = 0;
+    // The database the server reads, this machine's or a team database, as HistoryService reads it.
+    Result<HistoryStore> history();
     // Set when the client cancelled the request; long steps stop at the next check.
     virtual const std::atomic_bool* cancel() const = 0;
     bool cancelled() const { return cancel()->load(); }
@@ -81,7 +84,7 @@ using RequestResult = std::variant<T, RequestError>;
 
 // A failure to find what a request named (a session id that matches no session or several): the client's
 // (`code`) while the database still answers a query, the server's (InternalError) when it does not.
-RequestError notFoundOr(const Database& database, const Error& error, int code);
+RequestError notFoundOr(const HistoryStore& store, const Error& error, int code);
 
 // A tool's arguments, already checked against its input schema.
 class Arguments

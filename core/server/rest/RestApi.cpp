@@ -298,8 +298,8 @@ public:
 
     Answer answer(const http::ApiRequest& request);
 
-    // The team database (--db postgresql://…) each thread searches with a connection of its own, as database(); a
-    // 503 when it cannot be reached. Only the search endpoints read it: database() refuses it.
+    // The team database (--db postgresql://…) each thread reads with a connection of its own, as database(); a
+    // 503 when it cannot be reached. The search endpoints read it, and those that read through history().
     Checked<PostgresDatabase*> teamDatabase()
     {
         auto team = TeamService().threadConnection(databasePath);
@@ -309,14 +309,11 @@ public:
         return *team;
     }
 
-    // The database every thread reads with a connection of its own (QThreadStorage closes them as the pool's
-    // threads finish, before Qt Sql is torn down), or the 503 that says there is none yet.
+    // This machine's database (never a team database's URL), which every thread reads with a connection of its own
+    // (QThreadStorage closes them as the pool's threads finish, before Qt Sql is torn down), or the 503 that says
+    // there is none yet.
     Checked<Database*> database()
     {
-        if (PostgresUrl::isPostgres(databasePath)) {
-            return failure(501, u"this endpoint does not read a team database yet (%1): /api/v1/search does"_s.arg(
-                                    TeamService::shown(databasePath)));
-        }
         if (!QFileInfo::exists(databasePath)) {
             return failure(503, u"there is no harvest database at %1 yet: run `chasm harvest run` to make one"_s.arg(
                                     databasePath));
@@ -334,6 +331,23 @@ public:
             open = std::move(opened).value();
         }
         return open.get();
+    }
+
+    // The database the server reads, this machine's or a team database, as HistoryService reads it.
+    Checked<HistoryStore> history()
+    {
+        if (PostgresUrl::isPostgres(databasePath)) {
+            auto team = teamDatabase();
+            if (const Answer* error = refused(team)) {
+                return *error;
+            }
+            return HistoryStore(*std::get<PostgresDatabase*>(team));
+        }
+        auto local = database();
+        if (const Answer* error = refused(local)) {
+            return *error;
+        }
+        return HistoryStore(*std::get<Database*>(local));
     }
 
     // The provider id a `provider` parameter names (an alias too); empty without one.
@@ -692,11 +706,11 @@ Answer RestApiPrivate::sessions(const Call& call)
     request.before = std::get<QDateTime>(before);
     request.offset = std::get<int>(offset);
     request.limit = std::get<int>(limit);
-    auto db = database();
+    auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
-    auto report = HistoryService::sessions(*std::get<Database*>(db), request);
+    auto report = HistoryService::sessions(std::get<HistoryStore>(db), request);
     if (!report) {
         return serviceFailure(report.error());
     }
@@ -708,14 +722,14 @@ Answer RestApiPrivate::sessions(const Call& call)
 
 Answer RestApiPrivate::session(const Call& call)
 {
-    auto db = database();
+    auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
     HistoryService::MessagesRequest request;
     request.sessionId = call.id();
     request.limit = 1;
-    auto report = HistoryService::messages(*std::get<Database*>(db), request);
+    auto report = HistoryService::messages(std::get<HistoryStore>(db), request);
     if (!report) {
         return serviceFailure(report.error());
     }
@@ -746,11 +760,11 @@ Answer RestApiPrivate::messages(const Call& call)
     }
     request.maxCharsPerMessage = std::get<int>(maxChars);
     request.maxWindowChars = maxPageChars;
-    auto db = database();
+    auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
-    auto report = HistoryService::messages(*std::get<Database*>(db), request);
+    auto report = HistoryService::messages(std::get<HistoryStore>(db), request);
     if (!report) {
         return serviceFailure(report.error());
     }
@@ -770,11 +784,11 @@ Answer RestApiPrivate::exportSession(const Call& call)
         // Typesetting needs Qt's GUI module, which the server does not load.
         return failure(501, u"PDF is not served over HTTP: `chasm export sessions DEST ID --format pdf` writes it"_s);
     }
-    const auto db = database();
+    const auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
-    const auto chars = HistoryService::textLength(*std::get<Database*>(db), call.id());
+    const auto chars = HistoryService::textLength(std::get<HistoryStore>(db), call.id());
     if (!chars) {
         return serviceFailure(chars.error());
     }
@@ -909,11 +923,11 @@ Answer RestApiPrivate::semanticSearch(const Call&)
 
 Checked<HistoryService::StatsReport> RestApiPrivate::stats()
 {
-    auto db = database();
+    auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
-    auto report = HistoryService::stats(*std::get<Database*>(db));
+    auto report = HistoryService::stats(std::get<HistoryStore>(db));
     if (!report) {
         return serviceFailure(report.error());
     }
@@ -946,11 +960,11 @@ Answer RestApiPrivate::statsTimeline(const Call& call)
     if (!period) {
         return failure(400, u"parameter 'period' is day, week, month or year (got '%1')"_s.arg(name));
     }
-    auto db = database();
+    auto db = history();
     if (const Answer* error = refused(db)) {
         return *error;
     }
-    auto report = HistoryService::timeline(*std::get<Database*>(db), *period);
+    auto report = HistoryService::timeline(std::get<HistoryStore>(db), *period);
     if (!report) {
         return serviceFailure(report.error());
     }
