@@ -176,6 +176,12 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
     if (withSize) {
         headers << u"SIZE"_s << u"FORMAT"_s;
     }
+    // A team database's: who harvested each where (two origins' copies of one session are two rows).
+    const bool origins =
+        std::any_of(sessions.cbegin(), sessions.cend(), [](const SessionRef& s) { return !s.origin.isEmpty(); });
+    if (origins) {
+        headers << u"ORIGIN"_s;
+    }
     headers << u"PROJECT"_s;
     TextTable table(headers);
     table.setWhole(0);
@@ -190,6 +196,9 @@ void printSessionTable(const Output& o, const QList<SessionRef>& sessions, bool 
                         QString::number(s.messageCount), shortTime(s.updatedAt)};
         if (withSize) {
             row << humanSize(s.sizeBytes) << s.format;
+        }
+        if (origins) {
+            row << s.origin;
         }
         row << (s.projectPath.isEmpty() ? s.workspaceName : s.projectPath);
         table.addRow(row);

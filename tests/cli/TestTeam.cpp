@@ -606,6 +606,9 @@ private Q_SLOTS:
         // The same list, each session with its origin.
         QCOMPARE(boost::json::serialize(withoutOrigins(listed.json())), boost::json::serialize(localList.json()));
         QVERIFY(listed.json().at(0).at("origin").as_string().starts_with("dev@"));
+        const test::CliRun listedText = test::runCli(environment, {u"harvest"_s, u"list"_s});
+        QVERIFY2(listedText.out.section(u'\n', 0, 0).contains(u"ORIGIN"_s), qPrintable(listedText.out));
+        QVERIFY2(listedText.out.section(u'\n', 1, 1).contains(u" dev@"_s), qPrintable(listedText.out));
         const test::CliRun found =
             test::runCli(environment, {u"harvest"_s, u"search"_s, u"--json"_s, u"--"_s, u"test"_s});
         QCOMPARE(found.err, QString());
