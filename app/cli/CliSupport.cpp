@@ -103,17 +103,18 @@ QHash<QString, QString> shortIds(const QList<SessionRef>& sessions)
 
 ProgressBar::ProgressBar(std::ostream& err)
     : m_err(err)
-{
-    m_timer.start();
-}
+{}
 
 void ProgressBar::show(const Harvester::Progress& p)
 {
     if (m_drawn && m_lastDraw.elapsed() < 100 && p.done < p.total) {
         return;
     }
-    if (!m_started.isValid() && p.bytesTotal > 0) {
-        m_started.start(); // reading starts once listing is over
+    // The time left is reckoned from where the measure starts: reading, once a harvest's listing is over and its
+    // sizes are known; else the first session counted (a push's).
+    if (p.bytesTotal > 0 ? !m_byBytes : (!m_started.isValid() && p.total > 0)) {
+        m_started.start();
+        m_byBytes = p.bytesTotal > 0;
     }
     const double fraction = p.bytesTotal > 0 ? double(p.bytesDone) / double(p.bytesTotal)
                             : p.total > 0    ? double(p.done) / double(p.total)
@@ -141,6 +142,10 @@ void ProgressBar::clear()
     if (m_drawn) {
         m_err << "\r\x1b[K" << std::flush;
     }
+    // A bar shown again starts over, with a time left of its own.
+    m_drawn = false;
+    m_started.invalidate();
+    m_byBytes = false;
 }
 
 std::optional<QDateTime> readDate(const std::string& text, bool endOfDay)

@@ -102,7 +102,7 @@ QString clipped(const QString& text);
 QHash<QString, QString> shortIds(const QList<SessionRef>& sessions);
 
 // A one-line progress bar for long runs on a terminal's stderr: sessions, megabytes and the time left,
-// redrawn at most ten times a second.
+// redrawn at most ten times a second. Cleared, it erases its line once and starts over when shown again.
 class ProgressBar
 {
 public:
@@ -113,8 +113,9 @@ public:
 
 private:
     std::ostream& m_err;
-    QElapsedTimer m_timer, m_lastDraw, m_started;
+    QElapsedTimer m_lastDraw, m_started;
     bool m_drawn = false;
+    bool m_byBytes = false; // m_started counts from when the sizes were known
 };
 
 // What --after and --before take: a date, YYYY-MM-DD (that day's start, or its end for `endOfDay`, in UTC), or an

@@ -31,6 +31,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -186,6 +187,10 @@ private Q_SLOTS:
         QCOMPARE(mine(), 0);
         QSignalSpy published(window.harvestService(), &HarvestService::published);
         QSignalSpy harvestedHere(window.harvestService(), &HarvestService::finished);
+        // A session read while the harvest runs, done as the harvest's summary comes (before its publish).
+        HarvestStatusBar* statusBar = window.harvestStatusBar();
+        statusBar->jobStarted(u"Reading a session…"_s);
+        connect(window.harvestService(), &HarvestService::finished, statusBar, &HarvestStatusBar::jobFinished);
         window.harvestService()->harvestNow();
         QTRY_COMPARE_WITH_TIMEOUT(published.count(), 1, 60000);
         const int created = harvestedHere.at(0).at(0).value<Harvester::Summary>().created;
@@ -195,6 +200,8 @@ private Q_SLOTS:
         QCOMPARE(mine(), created);
         QTRY_COMPARE(window.harvestStatusBar()->status(),
                      u"Published to the team database %1: %2 new sessions, 0 updated"_s.arg(url).arg(created));
+        // Once the harvest and its publish are over, the status bar shows no progress.
+        QTRY_VERIFY(!statusBar->findChild<QProgressBar*>()->isVisible());
         save(&window, u"team-published.png"_s);
 
         // A team database taken out of the settings hides the choice.

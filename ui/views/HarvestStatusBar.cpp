@@ -55,6 +55,13 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     });
     connect(m_harvest, &HarvestService::finished, this, &HarvestStatusBar::harvestFinished);
     connect(m_harvest, &HarvestService::failed, this, &HarvestStatusBar::harvestFailed);
+    // A harvest's run ends after its summary: a publish to the team database follows it. Other work that ended
+    // meanwhile left the bar shown for it.
+    connect(m_harvest, &HarvestService::settled, this, [this] {
+        if (m_pendingJobs == 0) {
+            m_busy->hide();
+        }
+    });
 }
 
 void HarvestStatusBar::setStatus(const QString& text)
