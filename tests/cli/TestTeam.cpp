@@ -235,8 +235,9 @@ class TestTeam : public QObject
         return true;
     }
 
-    // The structured results of MCP tool calls ({"name", "arguments"}) made in turn by an agent over stdio to
-    // `chasm mcp serve` reading `database`; a tool error (or no answer) fails the test.
+    // The answers to MCP requests made in turn by an agent over stdio to `chasm mcp serve` reading `database`: tool
+    // calls ({"name", "arguments"}), whose structured results are given, or other requests ({"method", "params"}),
+    // whose results are; a tool error, an error (or no answer) fails the test.
     static boost::json::array mcpAnswers(const QString& home, const QString& database, const boost::json::array& calls)
     {
         QProcess mcp;
@@ -260,7 +261,11 @@ class TestTeam : public QObject
                 {"clientInfo", {{"name", "test"}, {"version", "1"}}}}}});
         send({{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
         for (std::size_t i = 0; i < calls.size(); ++i) {
-            send({{"jsonrpc", "2.0"}, {"id", i + 1}, {"method", "tools/call"}, {"params", calls.at(i)}});
+            const boost::json::object& call = calls.at(i).as_object();
+            send({{"jsonrpc", "2.0"},
+                  {"id", i + 1},
+                  {"method", call.contains("method") ? call.at("method") : "tools/call"},
+                  {"params", call.contains("method") ? call.at("params") : call}});
         }
         // The answers come as each call finishes, in any order.
         boost::json::array results(calls.size());
@@ -281,11 +286,12 @@ class TestTeam : public QObject
                     continue;
                 }
                 const boost::json::value* result = message.as_object().if_contains("result");
-                if (!result || result->at("isError").as_bool()) {
+                if (!result || (result->as_object().contains("isError") && result->at("isError").as_bool())) {
                     qWarning("%s", line.constData());
                     return {};
                 }
-                results.at(std::size_t(*id - 1)) = result->at("structuredContent");
+                const bool tool = !calls.at(std::size_t(*id - 1)).as_object().contains("method");
+                results.at(std::size_t(*id - 1)) = tool ? result->at("structuredContent") : *result;
                 --missing;
             }
         }
@@ -657,7 +663,14 @@ private Q_SLOTS:
             boost::json::object{{"name", "chasm_get_session"},
                                 {"arguments", {{"session_id", json::fromQString(longer)}, {"limit", 5}}}},
             boost::json::object{{"name", "chasm_get_stats"}, {"arguments", boost::json::object()}},
-            boost::json::object{{"name", "chasm_file_history"}, {"arguments", {{"path", json::fromQString(file)}}}}};
+            boost::json::object{{"name", "chasm_file_history"}, {"arguments", {{"path", json::fromQString(file)}}}},
+            boost::json::object{{"method", "resources/read"},
+                                {"params", {{"uri", json::fromQString(u"chasm://session/"_s + longer)}}}},
+            boost::json::object{
+                {"method", "completion/complete"},
+                {"params",
+                 {{"ref", {{"type", "ref/resource"}, {"uri", "chasm://session/{session_id}"}}},
+                  {"argument", {{"name", "session_id"}, {"value", json::fromQString(longer.left(12))}}}}}}};
         const boost::json::array byAgent = mcpAnswers(home.path(), url, calls);
         const boost::json::array byAgentHere = mcpAnswers(home.path(), local, calls);
         QCOMPARE(byAgent.size(), calls.size());
@@ -688,6 +701,11 @@ private Q_SLOTS:
         QVERIFY2(byAgent.at(4).at("total").as_int64() >= 1, boost::json::serialize(byAgent.at(4)).c_str());
         QVERIFY(byAgent.at(4).at("sessions").at(0).at("origin").as_string().starts_with("dev@"));
         QCOMPARE(text(withoutOrigins(byAgent.at(4))), text(byAgentHere.at(4)));
+        // A session's transcript as a resource, and an id completed from its beginning, as from the harvest database.
+        QCOMPARE(text(byAgent.at(5)), text(byAgentHere.at(5)));
+        QVERIFY2(byAgent.at(5).at("contents").at(0).at("text").as_string().size() > 100, text(byAgent.at(5)).toUtf8());
+        QCOMPARE(text(byAgent.at(6)), text(byAgentHere.at(6)));
+        QVERIFY2(text(byAgent.at(6).at("completion").at("values")).contains(longer), qPrintable(text(byAgent.at(6))));
 
         // A script reads it over the REST API as the harvest database, each search hit with its origin.
         QProcessEnvironment variables;
