@@ -28,6 +28,12 @@ namespace chasm {
 
 namespace {
 
+// A session's origin and id as one text: the key of what is gathered per session.
+QString sessionKey(const QString& origin, const QString& id)
+{
+    return origin + u'\n' + id;
+}
+
 bool isSet(const std::atomic_bool* cancel)
 {
     return cancel && cancel->load(std::memory_order_relaxed);
@@ -586,13 +592,12 @@ Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& st
     report.sessions = stored.size();
 
     // The messages of a batch of sessions (consecutive ids of one origin) at a time, counted per session and month
-    // of their own time: a range of the index on (origin, session_id, seq), then each message's row for its time.
+    // of their own time: a range of the index of the sessions' messages, then each message's row for its time.
     // Between batches, the work stops when cancelled.
     constexpr qint64 batchMessages = 50000;
-    const auto keyName = [](const QString& origin, const QString& id) -> QString { return origin + u'\n' + id; };
     QHash<QString, qsizetype> byKey;
     for (qsizetype i = 0; i < stored.size(); ++i) {
-        byKey.insert(keyName(stored.at(i).key.origin, stored.at(i).key.id), i);
+        byKey.insert(sessionKey(stored.at(i).key.origin, stored.at(i).key.id), i);
     }
     for (qsizetype first = 0; first < stored.size();) {
         if (isSet(cancel)) {
@@ -614,7 +619,7 @@ Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& st
             return store.readError(query);
         }
         while (query.next()) {
-            const qsizetype at = byKey.value(keyName(query.value(0).toString(), query.value(1).toString()), -1);
+            const qsizetype at = byKey.value(sessionKey(query.value(0).toString(), query.value(1).toString()), -1);
             if (at < 0) { // stored since the sessions were read
                 continue;
             }
@@ -768,11 +773,9 @@ bool names(const QString& text, const QString& path)
 class Touches
 {
 public:
-    static QString key(const QString& origin, const QString& id) { return origin + u'\n' + id; }
-
     void add(const QString& origin, const QString& session, const QString& how, const QDateTime& time)
     {
-        HistoryService::FileSession& s = m_sessions[key(origin, session)];
+        HistoryService::FileSession& s = m_sessions[sessionKey(origin, session)];
         s.origin = origin;
         s.id = session;
         if (!s.how.contains(how)) {
@@ -790,7 +793,7 @@ public:
     }
     HistoryService::FileSession& operator()(const QString& origin, const QString& session)
     {
-        return m_sessions[key(origin, session)];
+        return m_sessions[sessionKey(origin, session)];
     }
     QHash<QString, HistoryService::FileSession>& sessions() { return m_sessions; }
 
@@ -922,7 +925,7 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
     }
     QList<FileSession> found;
     while (query.next()) {
-        const QString key = Touches::key(query.value(0).toString(), query.value(1).toString());
+        const QString key = sessionKey(query.value(0).toString(), query.value(1).toString());
         if (!touches.sessions().contains(key)) { // another origin's session of the same id
             continue;
         }
