@@ -14,6 +14,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -61,20 +63,33 @@ Result<HistoryStore::Key> HistoryStore::resolve(const QString& idOrPrefix) const
         }
         return Key{QString(), *id};
     }
+    // A whole id in one round trip; a prefix or a native id resolved first.
+    const auto originOf = [this](const QString& id) -> Result<std::optional<Key>> {
+        QSqlQuery query(connection());
+        query.prepare(
+            u"SELECT origin FROM sessions WHERE id = ? ORDER BY owner_role <> current_user, origin LIMIT 1"_s);
+        query.addBindValue(id);
+        if (!query.exec()) {
+            return readError(query);
+        }
+        return query.next() ? std::optional<Key>(Key{query.value(0).toString(), id}) : std::nullopt;
+    };
+    auto whole = originOf(idOrPrefix);
+    if (!whole || *whole) {
+        return whole ? **whole : Result<Key>(whole.error());
+    }
     auto id = PostgresReader(*m_team).resolve(idOrPrefix);
     if (!id) {
         return id.error();
     }
-    QSqlQuery query(connection());
-    query.prepare(u"SELECT origin FROM sessions WHERE id = ? ORDER BY owner_role <> current_user, origin LIMIT 1"_s);
-    query.addBindValue(*id);
-    if (!query.exec()) {
-        return readError(query);
+    auto found = originOf(*id);
+    if (!found) {
+        return found.error();
     }
-    if (!query.next()) { // gone since it was resolved
+    if (!*found) { // gone since it was resolved
         return Error{u"no harvested session matches '%1' in %2"_s.arg(idOrPrefix, name()), ErrorKind::NotFound};
     }
-    return Key{query.value(0).toString(), *id};
+    return **found;
 }
 
 HistoryStore::Condition HistoryStore::isSession(const Key& key, const QString& idColumn) const
