@@ -67,16 +67,6 @@ bool run(QSqlQuery& query, const QString& sql, const QVariantList& values)
     return query.exec();
 }
 
-// The JSON array of a list of strings, bound as one value where SQL reads it as a list (HistoryStore::inJsonList).
-QString jsonList(const QStringList& values)
-{
-    boost::json::array list;
-    for (const QString& value : values) {
-        list.emplace_back(json::fromQString(value));
-    }
-    return QString::fromStdString(boost::json::serialize(list));
-}
-
 std::optional<Error> checkPage(int offset, int limit)
 {
     if (offset < 0) {
@@ -152,9 +142,7 @@ Result<HistoryService::SessionsReport> HistoryService::sessions(const HistorySto
     query.finish();
     if (!run(query,
              u"SELECT %1 FROM sessions WHERE %2 ORDER BY %3, %4, %5 LIMIT ? OFFSET ?"_s.arg(
-                 HarvestReader::refColumns(store.team() ? HarvestSearch::Dialect::Postgres
-                                                        : HarvestSearch::Dialect::Sqlite),
-                 where, store.newestFirst(store.bytewise(u"updated_at"_s)),
+                 HarvestReader::refColumns(store.dialect()), where, store.newestFirst(store.bytewise(u"updated_at"_s)),
                  store.newestFirst(store.bytewise(u"created_at"_s)),
                  store.bytewise(u"id"_s) + u", "_s + store.origin()),
              values + QVariantList{request.limit, request.offset})) {
@@ -916,11 +904,12 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
     for (const FileSession& s : std::as_const(touches.sessions())) {
         addOnce(ids, s.id);
     }
+    const HarvestReader::Statement touched = HarvestReader::inList(u"id"_s, ids, store.dialect());
     if (!run(query,
-             u"SELECT %1, id, provider, title, project_path, updated_at FROM sessions WHERE id%2 ORDER BY %3, %4, %1"_s
-                 .arg(store.origin(), store.inJsonList(), store.newestFirst(store.bytewise(u"updated_at"_s)),
+             u"SELECT %1, id, provider, title, project_path, updated_at FROM sessions WHERE %2 ORDER BY %3, %4, %1"_s
+                 .arg(store.origin(), touched.sql, store.newestFirst(store.bytewise(u"updated_at"_s)),
                       store.bytewise(u"id"_s)),
-             {jsonList(ids)})) {
+             touched.values)) {
         return store.readError(query);
     }
     QList<FileSession> found;

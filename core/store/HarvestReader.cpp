@@ -79,6 +79,19 @@ Result<Session> HarvestReader::session(const QString& idOrPrefix) const
     return found;
 }
 
+HarvestReader::Statement HarvestReader::inList(const QString& column, const QStringList& values,
+                                               HarvestSearch::Dialect dialect)
+{
+    boost::json::array list;
+    for (const QString& value : values) {
+        list.emplace_back(json::fromQString(value));
+    }
+    return {column + (dialect == HarvestSearch::Dialect::Postgres
+                          ? u" IN (SELECT json_array_elements_text(CAST(? AS json)))"_s
+                          : u" IN (SELECT value FROM json_each(?))"_s),
+            {QString::fromStdString(boost::json::serialize(list))}};
+}
+
 HarvestReader::Statement HarvestReader::sessionsSql(const QString& provider, const QStringList& ids,
                                                     HarvestSearch::Dialect dialect)
 {
@@ -91,14 +104,9 @@ HarvestReader::Statement HarvestReader::sessionsSql(const QString& provider, con
         sql.values << provider;
     }
     if (!ids.isEmpty()) {
-        // The ids as one JSON array: a list bound in one value, whatever its length.
-        sql.sql += postgres ? u" AND id IN (SELECT json_array_elements_text(?::json))"_s
-                            : u" AND id IN (SELECT value FROM json_each(?))"_s;
-        boost::json::array list;
-        for (const QString& id : ids) {
-            list.emplace_back(json::fromQString(id));
-        }
-        sql.values << QString::fromStdString(boost::json::serialize(list));
+        const Statement among = inList(u"id"_s, ids, dialect);
+        sql.sql += u" AND "_s + among.sql;
+        sql.values << among.values;
     }
     // SQLite puts a session without a time first, and compares ids byte by byte.
     sql.sql += postgres ? u" ORDER BY coalesce(created_at, updated_at) NULLS FIRST, id COLLATE \"C\", owner_role <> "

@@ -51,6 +51,8 @@ public:
         QString sql;
         QVariantList values;
     };
+    // `column` among `values`, bound as one value (a JSON array) whatever their number, in either dialect.
+    static Statement inList(const QString& column, const QStringList& values, HarvestSearch::Dialect dialect);
     static Result<Statement> listSql(const QString& provider, const QString& query, int limit,
                                      HarvestSearch::Dialect dialect);
     // The statement of forEachSession() and the values it binds, for both: each session's origin (empty in SQLite),

@@ -139,12 +139,6 @@ QString HistoryStore::newestFirst(const QString& column) const
     return column + (m_team ? u" DESC NULLS LAST"_s : u" DESC"_s);
 }
 
-QString HistoryStore::inJsonList() const
-{
-    return m_team ? u" IN (SELECT json_array_elements_text(CAST(? AS json)))"_s
-                  : u" IN (SELECT value FROM json_each(?))"_s;
-}
-
 Result<HistoryStore::Matching> HistoryStore::messagesWithPhrase(const QString& phrase) const
 {
     const QString quoted = u'"' + QString(phrase).replace(u'"', u"\"\""_s) + u'"';

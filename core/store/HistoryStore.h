@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "store/HarvestSearch.h"
 #include "util/Result.h"
 
 #include <QSqlDatabase>
@@ -30,6 +31,10 @@ public:
     // The path of the file, or the URL without its password.
     QString name() const;
     bool team() const { return m_team != nullptr; }
+    HarvestSearch::Dialect dialect() const
+    {
+        return m_team ? HarvestSearch::Dialect::Postgres : HarvestSearch::Dialect::Sqlite;
+    }
     // "cannot read NAME: what the database said".
     Error readError(const QSqlQuery& query) const;
     // The space the database takes: the file and its write-ahead log, or the whole database on the server.
@@ -66,8 +71,6 @@ public:
     QString bytewise(const QString& column) const;
     // `column` sorted newest first, with rows without a value last (PostgreSQL puts them first).
     QString newestFirst(const QString& column) const;
-    // " IN (…)" of the strings of a JSON array bound after it.
-    QString inJsonList() const;
     // The rows of messages_v2 aliased `m` whose text has the words of `phrase` in that order (the search index's
     // matches, a superset of the texts that hold it): the tables to read them from, and the condition.
     struct Matching
