@@ -8,6 +8,7 @@
 #include "SearchQuery.h"
 #include "util/IsoTime.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 #include <QSqlError>
@@ -36,6 +37,7 @@ public:
     Candidates(const Database& db, const QString& query, const SearchQuery& parsed, HarvestSearch::FilterSql filter,
                int limit)
         : m_q(db.connection())
+        , m_run(db.connection())
         , m_rank(db.rank())
         , m_query(query)
         , m_phrases(parsed.phrases())
@@ -44,6 +46,7 @@ public:
         , m_limit(int(std::clamp<qint64>(qint64(limit) * 10, 200, 1000000)))
     {
         m_q.setForwardOnly(true);
+        m_run.setForwardOnly(true);
     }
 
     // Whether ranking reads the matches once (see Fts5Rank), and so can count them as it ranks (all of them, as
@@ -119,10 +122,17 @@ public:
         }
         QList<HarvestSearch::Hit> hits;
         while (m_q.next()) {
-            HarvestSearch::Hit hit{
-                m_q.value(1).toString(), m_q.value(2).toString(),  m_q.value(3).toString(), m_q.value(4).toString(),
-                m_q.value(5).toInt(),    m_q.value(6).toString(),  m_q.value(7).toString(), QString(),
-                m_q.value(8).toDouble(), m_q.value(0).toLongLong()};
+            HarvestSearch::Hit hit{m_q.value(1).toString(),
+                                   m_q.value(2).toString(),
+                                   m_q.value(3).toString(),
+                                   m_q.value(4).toString(),
+                                   m_q.value(5).toInt(),
+                                   m_q.value(6).toString(),
+                                   m_q.value(7).toString(),
+                                   QString(),
+                                   m_q.value(8).toDouble(),
+                                   m_q.value(0).toLongLong(),
+                                   QString()};
             hits.append(std::move(hit));
         }
         m_q.finish();
@@ -142,77 +152,91 @@ public:
     {
         QList<HarvestSearch::Hit> hits;
         bool everyMatch = true; // every eligible match was looked at
+        int read = 0;           // how many matches were read
     };
     // The newest matches, at most maxHitsPerSession of each session, until `wanted` are found: a word common in a
     // long session would otherwise fill the candidates with that session's messages. The matches are read newest
-    // first in batches; past a session's last hit, the rest of its messages are skipped at once when they are one
-    // run of ids (as a harvest stores them), or else read past. At most `budget` matches are read.
-    Result<Newest> newest(int wanted, int budget)
+    // first. Past a session's last hit the rest of its matches are read past; when a batch of them has been, and the
+    // session's remaining messages are one run of ids (as a harvest stores them), they are skipped at once by a new
+    // statement if reading them would take longer than the last statement took to start (FTS5 merges the lists of
+    // every word with a prefix, for each statement that uses it: 0.3 s for "a*" in a million messages). At least
+    // `atLeast` matches are read (or all) before any is skipped or the reading stops, so that they can be counted.
+    // At most `budget` matches are read, not counting those of a run that could be skipped, so that the hits do
+    // not depend on how long statements take.
+    Result<Newest> newest(int wanted, int budget, int atLeast = 0)
     {
         const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                                 "coalesce(m.timestamp, s.updated_at)"_s;
         const QString sql = u"SELECT %1 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN "
                             "sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND messages_fts.rowid < ?%2 "
-                            "ORDER BY messages_fts.rowid DESC LIMIT ?"_s.arg(columns, m_where);
-        const int batch = std::min(m_limit, budget);
+                            "ORDER BY messages_fts.rowid DESC"_s.arg(columns, m_where);
         Newest found;
+        int counted = 0;
         QHash<QString, int> taken;
-        QSet<QString> notOneRun; // sessions whose remaining messages are not one run of ids
+        QHash<QString, bool> oneRun; // sessions shown in full: whether their remaining messages are one run of ids
         qint64 below = std::numeric_limits<qint64>::max();
-        int read = 0;
-        while (found.hits.size() < wanted) {
-            if (read >= budget) {
-                found.everyMatch = false;
-                break;
-            }
+        for (;;) {
+            QElapsedTimer clock;
+            clock.start();
             QVariantList bound{m_values.constFirst(), below};
-            bound << m_values.mid(1) << batch;
+            bound << m_values.mid(1);
             if (auto error = exec(sql, bound)) {
                 return *error;
             }
+            qint64 startNs = -1; // how long the statement took to its first row
             int rows = 0;
-            std::optional<std::pair<QString, qint64>> skip; // a full session, and the id it was met at
-            while (found.hits.size() < wanted && m_q.next()) {
+            int readPast = 0; // matches in a row of sessions shown in full
+            bool stopped = false;
+            std::optional<qint64> skipTo;
+            while (m_q.next()) {
+                if (startNs < 0) {
+                    startNs = clock.nsecsElapsed();
+                }
                 ++rows;
+                ++found.read;
                 const qint64 id = m_q.value(0).toLongLong();
                 below = id;
                 const QString session = m_q.value(1).toString();
                 int& ofSession = taken[session];
                 if (ofSession < HarvestSearch::maxHitsPerSession) {
-                    ++ofSession;
-                    found.hits.append(HarvestSearch::Hit{
-                        session, m_q.value(2).toString(), m_q.value(3).toString(), m_q.value(4).toString(),
-                        m_q.value(5).toInt(), m_q.value(6).toString(), m_q.value(7).toString(), QString(), 1.0, id});
-                } else if (!notOneRun.contains(session)) {
-                    skip = {session, id};
+                    readPast = 0;
+                    ++counted;
+                    if (found.hits.size() < wanted) {
+                        ++ofSession;
+                        found.hits.append(HarvestSearch::Hit{session, m_q.value(2).toString(), m_q.value(3).toString(),
+                                                             m_q.value(4).toString(), m_q.value(5).toInt(),
+                                                             m_q.value(6).toString(), m_q.value(7).toString(),
+                                                             QString(), 1.0, id, QString()});
+                    }
+                } else if (const auto known = oneRun.constFind(session); known != oneRun.cend()) {
+                    counted += *known ? 0 : 1;
+                } else {
+                    ++counted;
+                    if (++readPast >= m_limit && found.read >= atLeast) {
+                        const auto run = remainingRun(session, id);
+                        if (!run) {
+                            return run.error();
+                        }
+                        oneRun.insert(session, run->has_value());
+                        const qint64 remaining = run->has_value() ? id - **run : 0;
+                        const double perRowNs = double(clock.nsecsElapsed() - startNs) / rows;
+                        if (remaining * perRowNs > double(startNs)) {
+                            skipTo = **run;
+                            break;
+                        }
+                    }
+                }
+                if ((found.hits.size() == wanted && found.read >= atLeast) || counted >= budget) {
+                    stopped = true; // more may match
                     break;
                 }
             }
             m_q.finish();
-            read += rows;
-            if (found.hits.size() == wanted) {
-                found.everyMatch = false; // more may match
+            if (!skipTo) {
+                found.everyMatch = !stopped;
                 break;
             }
-            if (skip) {
-                // The session's messages from its first id up to here are one run when they are as many as the ids.
-                const auto [session, id] = *skip;
-                if (auto error = exec(u"SELECT min(id), count(*) FROM messages_v2 WHERE session_id = ? AND id <= ?"_s,
-                                      {session, id})) {
-                    return *error;
-                }
-                const qint64 first = m_q.next() ? m_q.value(0).toLongLong() : id;
-                const qint64 messages = m_q.value(1).toLongLong();
-                m_q.finish();
-                if (messages == id - first + 1) {
-                    below = first;
-                } else {
-                    notOneRun.insert(session);
-                    below = id + 1; // read on from this match
-                }
-            } else if (rows < batch) {
-                break; // every match was read
-            }
+            below = *skipTo;
         }
         for (HarvestSearch::Hit& hit : found.hits) {
             hit.score =
@@ -264,6 +288,22 @@ public:
     }
 
 private:
+    // The first id of a session's messages up to `id` when they are one run of ids (as many as the ids), on a
+    // statement of its own so that the reading one goes on.
+    Result<std::optional<qint64>> remainingRun(const QString& session, qint64 id)
+    {
+        m_run.prepare(u"SELECT min(id), count(*) FROM messages_v2 WHERE session_id = ? AND id <= ?"_s);
+        m_run.addBindValue(session);
+        m_run.addBindValue(id);
+        if (!m_run.exec() || !m_run.next()) {
+            return Error{u"search: cannot read the harvest database: %1"_s.arg(m_run.lastError().databaseText())};
+        }
+        const qint64 first = m_run.value(0).toLongLong();
+        const bool one = m_run.value(1).toLongLong() == id - first + 1;
+        m_run.finish();
+        return one ? std::optional(first) : std::nullopt;
+    }
+
     std::optional<Error> exec(const QString& sql, const QVariantList& bound)
     {
         m_q.prepare(sql);
@@ -284,6 +324,7 @@ private:
     }
 
     QSqlQuery m_q;
+    QSqlQuery m_run; // beside m_q, while it reads
     Fts5Rank* const m_rank;
     const QString m_query;
     const QStringList m_phrases;
@@ -293,11 +334,12 @@ private:
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
 };
 
-// How a search finds its hits: ranked, or the newest matches (and those, when choosing fetched them already).
+// How a search finds its hits: ranked, or the newest matches (and either, when choosing found them already).
 struct Strategy
 {
     HarvestSearch::Unranked unranked = HarvestSearch::Unranked::No;
     std::optional<QList<HarvestSearch::Hit>> found;
+    std::optional<Candidates::Newest> newest;
 };
 
 // BM25 weighs each word by how few messages hold it, which FTS5 finds by reading every message that
@@ -307,15 +349,16 @@ struct Strategy
 //   - whose every word is in at least one message in ten (looked up among the newest messages; a
 //     rare phrase of such words still costs the reading);
 //   - with a prefix and as many eligible matches as a search shows: the newest matches are read
-//     first, from the index's list of the prefix when it has two to four letters (see schema 8;
-//     for other lengths FTS5 merges the lists of every word with the prefix, for each statement that
-//     uses it), and ranking would score every match;
+//     first, and counted as they are read (in one statement: from the index's list of the prefix
+//     when it has two to four letters, see schema 8; for other lengths FTS5 merges the lists of
+//     every word with the prefix, for each statement that uses it, 0.3 s for "a*" in a million
+//     messages), and ranking would score every match;
 //   - with more than `rankWindow` matches (counted newest first, stopping there; filters do not
 //     count, since BM25 scores every match). Where the matches can be ranked in one pass (Fts5Rank),
 //     those of a query of more than one word are counted as they are ranked, stopping at one more.
 // Message ids grow with time: harvests store sessions oldest first, and a changed session is
 // stored again.
-Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed)
+Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed, int wanted)
 {
     using Unranked = HarvestSearch::Unranked;
     Strategy strategy;
@@ -338,13 +381,13 @@ Result<Strategy> choose(Candidates& candidates, const SearchQuery& parsed)
     if (everyWordCommon) {
         strategy.unranked = Unranked::CommonWords;
     } else if (!parsed.prefixes().isEmpty()) {
-        auto hits = candidates.fetch(false);
-        if (!hits) {
-            return hits.error();
+        auto newest = candidates.newest(wanted, HarvestSearch::newestBudget, candidates.limit());
+        if (!newest) {
+            return newest.error();
         }
-        if ((*hits)->size() == candidates.limit()) {
+        if (newest->read >= candidates.limit()) {
             strategy.unranked = Unranked::ManyPrefixMatches;
-            strategy.found = std::move(**hits);
+            strategy.newest = std::move(newest).value();
         }
     } else if (candidates.ranksInOnePass() && parsed.words().size() > 1) {
         // Counting the matches of more than one word (or a phrase) costs about as much as ranking them: they are
@@ -389,7 +432,7 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
     Candidates candidates(m_db, query, *parsed, filterSql(filter), filter.limit);
     Strategy strategy;
     if (!filter.exhaustive) {
-        auto chosen = choose(candidates, *parsed);
+        auto chosen = choose(candidates, *parsed, filter.limit);
         if (!chosen) {
             return chosen.error();
         }
@@ -398,12 +441,15 @@ Result<HarvestSearch::Results> HarvestSearch::search(const QString& query, const
     Results results;
     results.unranked = strategy.unranked;
     if (results.windowed()) {
-        auto newest = candidates.newest(filter.limit, 4 * rankWindow);
-        if (!newest) {
-            return newest.error();
+        if (!strategy.newest) {
+            auto newest = candidates.newest(filter.limit, newestBudget);
+            if (!newest) {
+                return newest.error();
+            }
+            strategy.newest = std::move(newest).value();
         }
-        strategy.found = std::move(newest->hits);
-        results.everyMatch = newest->everyMatch;
+        strategy.found = std::move(strategy.newest->hits);
+        results.everyMatch = strategy.newest->everyMatch;
     } else {
         if (!strategy.found) {
             auto hits = candidates.fetch(true);

@@ -67,6 +67,8 @@ public:
     // A query with more matches than this is too common to rank quickly (or usefully): unless the search
     // is exhaustive, its newest matches are shown, unranked (see Unranked for the other such queries).
     static constexpr int rankWindow = 5000;
+    // How many matches a search that shows the newest reads at most, looking for enough sessions to show.
+    static constexpr int newestBudget = 4 * rankWindow;
     // Why a search shows the newest matches rather than the best ones.
     enum class Unranked
     {

@@ -215,6 +215,25 @@ QStringList searchResults(const Database& db, const QStringList& queries)
     }
     return found;
 }
+// The sessions of windowed hits in their order, or which one has more hits than a session may show.
+QStringList sessionsOf(const QList<HarvestStore::SearchHit>& hits)
+{
+    QStringList order;
+    QHash<QString, int> perSession;
+    for (const HarvestStore::SearchHit& hit : hits) {
+        if (order.isEmpty() || order.constLast() != hit.sessionId) {
+            order << hit.sessionId;
+        }
+        ++perSession[hit.sessionId];
+    }
+    for (auto it = perSession.cbegin(); it != perSession.cend(); ++it) {
+        if (it.value() > HarvestStore::maxHitsPerSession) {
+            return QStringList{u"too many hits of "_s + it.key()};
+        }
+    }
+    return order;
+}
+
 } // namespace
 
 class TestHarvest : public QObject
@@ -624,8 +643,9 @@ private Q_SLOTS:
 
     // The newest matches of a word too common to rank come at most maxHitsPerSession from each session, newest
     // session first, until the list is full: a long session where the word is in every message does not fill the
-    // list with its own three hits (as when only the newest few hundred matches were read). Sessions whose
-    // messages are one run of ids are skipped at once past their third hit; one whose messages are not is read past.
+    // list with its own three hits (as when only the newest few hundred matches were read). Past their third hit,
+    // sessions whose messages are one run of ids are read past or skipped at once; one whose messages are not is
+    // read past.
     void windowedHitsComeFromManySessions()
     {
         QTemporaryDir dir;
@@ -657,22 +677,6 @@ private Q_SLOTS:
                              "min(id) FROM messages_v2 WHERE session_id = 'codex:s29')"_s) == 5,
                  "the test needs s28's last messages stored after s29's");
 
-        const auto sessionsOf = [](const QList<HarvestStore::SearchHit>& hits) {
-            QStringList order;
-            QHash<QString, int> perSession;
-            for (const HarvestStore::SearchHit& hit : hits) {
-                if (order.isEmpty() || order.constLast() != hit.sessionId) {
-                    order << hit.sessionId;
-                }
-                ++perSession[hit.sessionId];
-            }
-            for (auto it = perSession.cbegin(); it != perSession.cend(); ++it) {
-                if (it.value() > HarvestStore::maxHitsPerSession) {
-                    return QStringList{u"too many hits of "_s + it.key()};
-                }
-            }
-            return order;
-        };
         HarvestStore::SearchFilter fifty;
         fifty.limit = 50;
         const auto results = store.search(u"usual"_s, fifty);
@@ -698,6 +702,25 @@ private Q_SLOTS:
         QCOMPARE(sessionsOf(evenResults->hits).size(), 15);
         QCOMPARE(sessionsOf(evenResults->hits).constFirst(), u"codex:s28"_s);
         QCOMPARE(sessionsOf(evenResults->hits).constLast(), u"codex:s00"_s);
+
+        // The newest matches are read up to a budget (HarvestSearch::newestBudget), but a long session shown in full
+        // does not spend it: whether its remaining matches are read past or skipped (which depends on how long a
+        // statement takes to start), the older sessions are found.
+        QStringList texts;
+        for (int i = 0; i < HarvestSearch::newestBudget + 1000; ++i) {
+            texts << u"usual message %1"_s.arg(i);
+        }
+        QVERIFY(!store.begin());
+        const Session longest = codexSession(u"s30"_s, start.addDays(50), texts);
+        QVERIFY(store.store(refOf(longest), HarvestStore::prepare(longest)).ok());
+        QVERIFY(!store.commit());
+        const auto past = store.search(u"usual"_s, {});
+        QVERIFY(past.ok());
+        QCOMPARE(past->unranked, HarvestStore::Unranked::CommonWords);
+        QCOMPARE(past->hits.size(), 20);
+        QVERIFY(!past->everyMatch);
+        QCOMPARE(sessionsOf(past->hits), (QStringList{u"codex:s30"_s, u"codex:s28"_s, u"codex:s29"_s, u"codex:s27"_s,
+                                                      u"codex:s26"_s, u"codex:s25"_s, u"codex:s24"_s}));
     }
 
     // Inside a transaction the messages are staged and reach messages_v2 and the index at commit: a
