@@ -224,6 +224,7 @@ struct Part
     QString fts;
     QString ts;
     bool compound = false;
+    QString phrase; // a term of more than one word, no prefix: the words every match of the part holds side by side
 
     QString operand() const { return compound ? u'(' + fts + u')' : fts; }
     QString tsOperand() const { return compound ? u'(' + ts + u')' : ts; }
@@ -262,12 +263,20 @@ public:
     std::optional<Part> parse()
     {
         const QList<Conjunction> top = branches();
+        if (top.size() == 1) {
+            for (const Part& part : top.constFirst().include) {
+                if (!part.phrase.isEmpty()) {
+                    m_phrasesInEveryMatch << part.phrase;
+                }
+            }
+        }
         return m_error || top.isEmpty() ? std::nullopt : render(top);
     }
 
     const std::optional<QString>& error() const { return m_error; }
     const QStringList& words() const { return m_words; }
     const QStringList& prefixes() const { return m_prefixes; }
+    const QStringList& phrasesInEveryMatch() const { return m_phrasesInEveryMatch; }
 
 private:
     using Kind = Token::Kind;
@@ -324,7 +333,8 @@ private:
                 }
                 QString quoted = token.text;
                 quoted = u'"' + quoted.replace(u'"', u"\"\""_s) + u'"' + (token.prefix ? u"*"_s : QString());
-                add({quoted, tsTerm(token.text, token.prefix)},
+                const bool phrase = !token.prefix && wordsOf(token.text).size() > 1;
+                add({quoted, tsTerm(token.text, token.prefix), false, phrase ? token.text : QString()},
                     token.phrase ? QString(u'"' + token.text + u'"')
                                  : QString(token.text + (token.prefix ? u"*"_s : u""_s)));
                 break;
@@ -378,7 +388,7 @@ private:
                 tsIncluded << part.tsOperand();
             }
             last = c.include.size() == 1 ? c.include.first()
-                                         : Part{included.join(u" AND "_s), tsIncluded.join(u" & "_s), true};
+                                         : Part{included.join(u" AND "_s), tsIncluded.join(u" & "_s), true, {}};
             if (!c.exclude.isEmpty()) {
                 QString fts = last.operand();
                 QString ts = last.tsOperand();
@@ -386,12 +396,12 @@ private:
                     fts += u" NOT "_s + part.operand();
                     ts += u" & !"_s + part.tsOperand();
                 }
-                last = {fts, ts, true};
+                last = {fts, ts, true, {}};
             }
             parts << last.operand();
             tsParts << last.tsOperand();
         }
-        return branches.size() == 1 ? last : Part{parts.join(u" OR "_s), tsParts.join(u" | "_s), true};
+        return branches.size() == 1 ? last : Part{parts.join(u" OR "_s), tsParts.join(u" | "_s), true, {}};
     }
 
     QList<Token> m_tokens;
@@ -401,6 +411,7 @@ private:
     std::optional<QString> m_error;
     QStringList m_words;
     QStringList m_prefixes;
+    QStringList m_phrasesInEveryMatch;
 };
 
 } // namespace
@@ -429,6 +440,7 @@ Result<SearchQuery> SearchQuery::parse(const QString& text)
     query.m_words.removeDuplicates();
     query.m_prefixes = parser.prefixes();
     query.m_prefixes.removeDuplicates();
+    query.m_phrasesInEveryMatch = parser.phrasesInEveryMatch();
     return query;
 }
 

@@ -36,6 +36,10 @@ public:
     // The phrases of fts() in their order there (as FTS5 numbers them), each an expression of its own: quoted, with
     // its "*" when it is a prefix. Those only left out are among them.
     QStringList phrases() const;
+    // The terms of more than one word that every match holds, as typed: "phrases", and words the tokenizer splits
+    // (foo.bar), that are no prefix and not in an OR or a NOT. The team database looks them up by their pairs of
+    // words side by side (see PostgresSchema, migration 3).
+    const QStringList& phrasesInEveryMatch() const { return m_phrasesInEveryMatch; }
 
 private:
     SearchQuery() = default;
@@ -44,6 +48,7 @@ private:
     QString m_tsquery;
     QStringList m_words;
     QStringList m_prefixes;
+    QStringList m_phrasesInEveryMatch;
 };
 
 } // namespace chasm

@@ -339,7 +339,7 @@ private Q_SLOTS:
         const test::CliRun first = chasm(admin(), {u"team"_s, u"init"_s});
         QCOMPARE(first.err, QString());
         QCOMPARE(first.exitCode, 0);
-        QCOMPARE(first.out, u"%1: team database created (schema version 2), row-level security on\nrole created: "
+        QCOMPARE(first.out, u"%1: team database created (schema version 3), row-level security on\nrole created: "
                             "chasm_users (grant it to every person's login role)\n"_s.arg(admin()));
 
         for (auto table = expectedColumns.cbegin(); table != expectedColumns.cend(); ++table) {
@@ -359,7 +359,7 @@ private Q_SLOTS:
         QCOMPARE(rows(test::PostgresServer::superuser(), {},
                       u"SELECT indexname FROM pg_indexes WHERE tablename = 'messages_v2' AND indexdef LIKE "
                       "'%USING gin%' ORDER BY indexname"_s),
-                 QStringList{u"messages_v2_english"_s});
+                 (QStringList{u"messages_v2_english"_s, u"messages_v2_pairs"_s}));
         QCOMPARE(rows(test::PostgresServer::superuser(), {},
                       u"SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON "
                       "a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'messages_v2'::regclass "
@@ -372,7 +372,7 @@ private Q_SLOTS:
 
         const test::CliRun again = chasm(admin(), {u"team"_s, u"init"_s});
         QCOMPARE(again.exitCode, 0);
-        QCOMPARE(again.out, u"%1 is up to date (schema version 2): nothing changed\n"_s.arg(admin()));
+        QCOMPARE(again.out, u"%1 is up to date (schema version 3): nothing changed\n"_s.arg(admin()));
         // $CHASM_DB names it too.
         const Environment configured = Environment::fromVariables(
             {{u"HOME"_s, m_home.path()}, {u"PWD"_s, m_home.path()}, {u"CHASM_DB"_s, admin()}}, Platform::Linux);
@@ -380,14 +380,15 @@ private Q_SLOTS:
         QCOMPARE(fromVariable.out, again.out);
         const test::CliRun json = chasm(admin(), {u"team"_s, u"init"_s, u"--json"_s});
         QCOMPARE(json.exitCode, 0);
-        QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(2));
-        QCOMPARE(json::integer(json.json(), "version"), std::optional<qint64>(2));
+        QCOMPARE(json::integer(json.json(), "from_version"), std::optional<qint64>(3));
+        QCOMPARE(json::integer(json.json(), "version"), std::optional<qint64>(3));
         QCOMPARE(rows(test::PostgresServer::superuser(), {}, u"SELECT count(*) FROM chasm_schema_migrations"_s),
-                 QStringList{u"2"_s});
+                 QStringList{u"3"_s});
     }
 
-    // A team database of schema 1 (made by an earlier Chasm) is brought to 2 by init, its messages kept, and its words
-    // are then found as SQLite finds them: "middleware" in "auth.middleware".
+    // A team database of schema 1 (made by an earlier Chasm) is brought to 3 by init, its messages kept, and its words
+    // are then found as SQLite finds them: "middleware" in "auth.middleware", and phrases by the pairs of words that
+    // migration 3 indexed.
     void schemaOneIsUpgraded()
     {
         QCOMPARE(m_server.execute({u"CREATE DATABASE old"_s}), QString());
@@ -403,13 +404,21 @@ private Q_SLOTS:
         const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"old"_s);
         const test::CliRun upgraded = chasm(url, {u"team"_s, u"init"_s});
         QCOMPARE(upgraded.err, QString());
-        QCOMPARE(upgraded.out, u"%1: schema upgraded from version 1 to 2\n"_s.arg(url));
+        QCOMPARE(upgraded.out, u"%1: schema upgraded from version 1 to 3\n"_s.arg(url));
         const test::CliRun found = chasm(url, {u"harvest"_s, u"search"_s, u"middleware"_s, u"--json"_s});
         QCOMPARE(found.err, QString());
         QCOMPARE(sessionsOf(found, true), QStringList{u"dev@box/claude-code:old1"_s});
         const boost::json::value hits = found.json();
         QCOMPARE(json::toQString(hits.as_array().at(0).at("snippet").as_string()),
                  u"the auth.[middleware] drops the session cookie"_s);
+        for (const QString& phrase : {u"\"drops the session\""_s, u"\"auth middleware drops\""_s}) {
+            const test::CliRun byPhrase = chasm(url, {u"harvest"_s, u"search"_s, phrase, u"--json"_s});
+            QCOMPARE(byPhrase.err, QString());
+            QCOMPARE(sessionsOf(byPhrase, true), QStringList{u"dev@box/claude-code:old1"_s});
+        }
+        const test::CliRun notAPhrase = chasm(url, {u"harvest"_s, u"search"_s, u"\"session drops\""_s, u"--json"_s});
+        QCOMPARE(notAPhrase.err, QString());
+        QCOMPARE(sessionsOf(notAPhrase, true), QStringList());
     }
 
     // The sessions of a harvest database pushed into a team database are all there, once, and searched there as
@@ -459,9 +468,22 @@ private Q_SLOTS:
         QCOMPARE(teamCount(u"SELECT count(*) FROM harvest_runs"_s), 1);
 
         const QStringList queries = {
-            u"test"_s,           u"tests"_s,          u"test*"_s,       u"\"the tests\""_s,
-            u"login OR setup"_s, u"test NOT login"_s, u"test -flaky"_s, u"(login OR postgres) test"_s,
-            u"fix*"_s,           u"timeout"_s,        u"quokka"_s,
+            u"test"_s,
+            u"tests"_s,
+            u"test*"_s,
+            u"\"the tests\""_s,
+            u"login OR setup"_s,
+            u"test NOT login"_s,
+            u"test -flaky"_s,
+            u"(login OR postgres) test"_s,
+            u"fix*"_s,
+            u"timeout"_s,
+            u"\"the tests hang\""_s,
+            u"\"tests need Postgres\""_s,
+            u"test \"the tests\""_s,
+            u"\"the tests\" OR quokka"_s,
+            u"\"the tests ha\"*"_s,
+            u"quokka"_s,
         };
         int found = 0;
         for (const QString& query : queries) {
@@ -474,6 +496,17 @@ private Q_SLOTS:
             found += sessionsOf(here).isEmpty() ? 0 : 1;
         }
         QCOMPARE(found, queries.size() - 1); // all but the quokka find something
+        // A phrase in an OR is no phrase every match holds: the messages of the other branch are found too (ranked
+        // otherwise: BM25 and ts_rank_cd weigh a phrase and a word differently).
+        const QStringList either{u"harvest"_s, u"search"_s, u"--json"_s, u"--"_s, u"\"the tests\" OR login"_s};
+        QStringList here = sessionsOf(test::runCli(environment, either));
+        QStringList there = sessionsOf(test::runCli(environment, QStringList{u"--db"_s, url} + either));
+        here.sort();
+        there.sort();
+        QCOMPARE(there, here);
+        QVERIFY(
+            here.size() >
+            sessionsOf(test::runCli(environment, {u"harvest"_s, u"search"_s, u"--json"_s, u"\"the tests\""_s})).size());
 
         const test::CliRun again = test::runCli(environment, push);
         QCOMPARE(number(again, "created"), 0);

@@ -255,6 +255,30 @@ private Q_SLOTS:
         QCOMPARE(query->tsquery(), tsquery);
     }
 
+    // The terms of more than one word that every match holds, which the team database looks up by their pairs of
+    // words: not a prefix, nor one in an OR or left out.
+    void phrasesInEveryMatch_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QStringList>("phrases");
+        QTest::newRow("words") << u"koala quokka"_s << QStringList();
+        QTest::newRow("a phrase and a split word")
+            << u"koala \"red panda\" auth.middleware"_s << QStringList{u"red panda"_s, u"auth.middleware"_s};
+        QTest::newRow("in a group of one conjunction") << u"(\"red panda\" koala) emu"_s << QStringList{u"red panda"_s};
+        QTest::newRow("in an OR") << u"\"red panda\" OR koala"_s << QStringList();
+        QTest::newRow("in a group with an OR") << u"koala (\"red panda\" OR emu)"_s << QStringList();
+        QTest::newRow("left out") << u"koala -\"red panda\" NOT (\"giant panda\" emu)"_s << QStringList();
+        QTest::newRow("a prefix") << u"\"red pan\"* koala"_s << QStringList();
+    }
+    void phrasesInEveryMatch()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QStringList, phrases);
+        const auto query = SearchQuery::parse(typed);
+        QVERIFY2(query.ok(), qPrintable(typed));
+        QCOMPARE(query->phrasesInEveryMatch(), phrases);
+    }
+
     // find session --content: every word of the pattern as the start of a word, nothing read as syntax.
     void wordStarts()
     {

@@ -21,7 +21,7 @@ namespace chasm {
 class PostgresDatabase final
 {
 public:
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = 3;
 
     // `password`: the URL's, or the keychain's; without one libpq looks in PGPASSWORD and ~/.pgpass itself.
     static Result<std::unique_ptr<PostgresDatabase>> open(const PostgresUrl& url,

@@ -212,6 +212,22 @@ QStringList wordsV2()
             u"CREATE INDEX messages_v2_english ON messages_v2 USING GIN (content_english)"_s};
 }
 
+// Version 3: the pairs of words side by side in each message, for phrases. GIN tells which messages hold a phrase's
+// words, not where: a phrase of common words was looked for in every message holding them all (58 229 messages for
+// "test path" among 1.19 M, 0.5 s, for its 1 295 matches). An index of each message's pairs of adjacent words (their
+// lexemes as its tsvector places them, each pair hashed to one of 2^20 numbers) finds the messages that hold a
+// phrase's pairs; the tsvector then tells which hold the phrase (see PostgresSearch). An expression index, so that
+// the table keeps no second column; the function's result depends on the tsvector alone.
+QStringList pairsV3()
+{
+    return {uR"(CREATE FUNCTION %1(words TSVECTOR) RETURNS INTEGER[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+                AS $$ WITH w AS (SELECT u.lexeme, p FROM unnest(words) u, unnest(u.positions) p)
+                      SELECT coalesce(array_agg(DISTINCT hashtext(a.lexeme || ' ' || b.lexeme) & 1048575), '{}')
+                      FROM w a JOIN w b ON b.p = a.p + 1 $$)"_s.arg(PostgresSchema::wordPairs),
+            u"CREATE INDEX messages_v2_pairs ON messages_v2 USING GIN (%1(content_english))"_s.arg(
+                PostgresSchema::wordPairs)};
+}
+
 // The roles the current role acts as (itself and the groups it is a member of, directly or not). Read from pg_roles,
 // so that a share with a role dropped since is simply no one's.
 const QString myRoles = u"(SELECT rolname FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER'))"_s;
@@ -304,6 +320,8 @@ QStringList PostgresSchema::migration(int version)
         return tablesV1 + policiesV1();
     case 2:
         return wordsV2();
+    case 3:
+        return pairsV3();
     default:
         return {};
     }

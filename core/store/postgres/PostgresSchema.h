@@ -26,6 +26,9 @@ QString searchedText(const QString& column);
 
 // The text search configuration of messages_v2.content_english, which search uses (see migration 2).
 inline constexpr QStringView stemmedConfiguration = u"chasm_english";
+// The SQL function of a tsvector that gives the hashes of its pairs of adjacent words, which messages_v2 has an index
+// of (see migration 3).
+inline constexpr QStringView wordPairs = u"chasm_word_pairs";
 
 // Migration `version` (1 … PostgresDatabase::schemaVersion): its statements, run in one transaction.
 QStringList migration(int version);

@@ -79,7 +79,32 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     // Stemmed, as SQLite's index is (see PostgresSchema, migration 2).
     const QString configuration = PostgresSchema::stemmedConfiguration.toString();
     const QString vector = u"m.content_english"_s;
-    const QString matching = u"%1 @@ to_tsquery('%2', ?)"_s.arg(vector, configuration);
+    QString matching = u"%1 @@ to_tsquery('%2', ?)"_s.arg(vector, configuration);
+    QVariantList matchingValues{tsquery};
+    // A phrase every match holds is looked up by its pairs of words side by side (see PostgresSchema, migration 3),
+    // and only the messages that hold them are matched against the query: with ts_match_vq, the function of @@, which
+    // the words' index does not answer. Otherwise PostgreSQL would read that index too, to intersect the two, and
+    // then recompute each candidate's pairs to recheck it (9 s for "the of").
+    QStringList pairs;
+    for (const QString& phrase : parsed->phrasesInEveryMatch()) {
+        if (auto error = statements.exec(
+                u"SELECT %1(to_tsvector('%2', %3))"_s.arg(PostgresSchema::wordPairs, configuration,
+                                                          PostgresSchema::searchedText(u"CAST(? AS TEXT)"_s)),
+                {phrase})) {
+            return *error;
+        }
+        if (q.next()) {
+            const QString hashes = q.value(0).toString(); // {1,2,3}
+            pairs << hashes.mid(1, hashes.size() - 2).split(u',', Qt::SkipEmptyParts);
+        }
+        q.finish();
+    }
+    if (!pairs.isEmpty()) {
+        pairs.removeDuplicates();
+        matching = u"%1(%2) @> CAST(? AS INTEGER[]) AND ts_match_vq(%2, to_tsquery('%3', ?))"_s.arg(
+            PostgresSchema::wordPairs, vector, configuration);
+        matchingValues.prepend(QString(u'{' + pairs.join(u',') + u'}'));
+    }
 
     HarvestSearch::Results results;
     const int candidates = int(std::clamp<qint64>(qint64(filter.limit) * 10, 200, 1000000));
@@ -101,7 +126,7 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
             "score DESC, m.id LIMIT ?) SELECT %7, m.score, m.origin FROM ranked m %8 ORDER BY m.score DESC, m.id"_s.arg(
                 where.where.isEmpty() ? QString() : join, matching, where.where, cap, configuration, few, columns,
                 join),
-            QVariantList{tsquery} + where.values + QVariantList{tsquery, candidates})) {
+            matchingValues + where.values + QVariantList{tsquery, candidates})) {
         return *error;
     }
     const auto read = [&q](QList<Hit>& hits) {
@@ -118,7 +143,7 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     if (found.isEmpty() && !filter.exhaustive) {
         if (auto error = statements.exec(u"SELECT %1, 1.0, m.origin FROM messages_v2 m %2 WHERE %3%4 ORDER BY m.id "
                                          "DESC LIMIT ?"_s.arg(columns, join, matching, where.where),
-                                         QVariantList{tsquery} + where.values + QVariantList{candidates})) {
+                                         matchingValues + where.values + QVariantList{candidates})) {
             return *error;
         }
         read(found);
