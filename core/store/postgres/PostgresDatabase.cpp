@@ -44,8 +44,7 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const PostgresU
         return Error{u"cannot connect to %1: Qt's PostgreSQL driver (QPSQL) is not installed (Debian and Ubuntu: "
                      "libqt6sql6-psql)"_s.arg(url.shown())};
     }
-    static std::atomic<int> counter = 0;
-    db->m_connection = u"chasm-team-%1"_s.arg(counter.fetch_add(1));
+    db->m_connection = connectionName();
     QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, db->m_connection);
     connection.setHostName(url.host());
     connection.setPort(url.port());
@@ -55,15 +54,42 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::open(const PostgresU
         connection.setPassword(*password);
     }
     connection.setConnectOptions(url.connectOptions());
-    if (!connection.open()) {
-        return db->error(u"cannot connect to"_s, oneLine(connection.lastError()));
-    }
-    // The database's own settings may differ: Chasm's statements are written for these.
-    QSqlQuery query(connection);
-    if (!query.exec(u"SET client_encoding = 'UTF8'"_s) || !query.exec(u"SET search_path = public"_s)) {
-        return db->error(u"cannot set up the connection to"_s, oneLine(query.lastError()));
+    if (auto error = db->connect()) {
+        return *error;
     }
     return db;
+}
+
+Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::another() const
+{
+    std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(m_url));
+    db->m_connection = connectionName();
+    // Made for use on another thread than this connection's, which may be busy meanwhile.
+    QSqlDatabase::cloneDatabase(m_connection, db->m_connection);
+    if (auto error = db->connect()) {
+        return *error;
+    }
+    return db;
+}
+
+QString PostgresDatabase::connectionName()
+{
+    static std::atomic<int> counter = 0;
+    return u"chasm-team-%1"_s.arg(counter.fetch_add(1));
+}
+
+std::optional<Error> PostgresDatabase::connect() const
+{
+    QSqlDatabase db = connection();
+    if (!db.open()) {
+        return error(u"cannot connect to"_s, oneLine(db.lastError()));
+    }
+    // The database's own settings may differ: Chasm's statements are written for these.
+    QSqlQuery query(db);
+    if (!query.exec(u"SET client_encoding = 'UTF8'"_s) || !query.exec(u"SET search_path = public"_s)) {
+        return error(u"cannot set up the connection to"_s, oneLine(query.lastError()));
+    }
+    return std::nullopt;
 }
 
 PostgresDatabase::~PostgresDatabase()

@@ -26,6 +26,9 @@ public:
     // `password`: the URL's, or the keychain's; without one libpq looks in PGPASSWORD and ~/.pgpass itself.
     static Result<std::unique_ptr<PostgresDatabase>> open(const PostgresUrl& url,
                                                           const std::optional<QString>& password);
+    // A second connection to the same database as the same role, opened on the calling thread (which may be
+    // another than this one's).
+    Result<std::unique_ptr<PostgresDatabase>> another() const;
     // Whether Qt has the QPSQL driver (Debian: libqt6sql6-psql).
     static bool driverAvailable();
     ~PostgresDatabase();
@@ -48,6 +51,10 @@ private:
     explicit PostgresDatabase(PostgresUrl url)
         : m_url(std::move(url))
     {}
+
+    static QString connectionName();
+    // Opens the connection named m_connection and sets it up as Chasm's statements expect.
+    std::optional<Error> connect() const;
 
     PostgresUrl m_url;
     QString m_connection;
