@@ -460,18 +460,16 @@ Result<PostgresPush::Report> PostgresPush::push(const Database& local, const Pos
     if (failure) {
         return *failure;
     }
-    if (!options.dryRun) {
-        QSqlQuery run(team.connection());
-        run.prepare(u"INSERT INTO harvest_runs (origin, started_at, finished_at, new, updated, unchanged, failed) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 0)"_s);
-        for (const QVariant& value :
-             QVariantList{options.origin, started, isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
-                          report.created, report.updated, report.unchanged}) {
-            run.addBindValue(value);
-        }
-        if (!run.exec()) {
-            return team.error(u"cannot write"_s, run.lastError().databaseText().simplified());
-        }
+    QSqlQuery run(team.connection());
+    run.prepare(u"INSERT INTO harvest_runs (origin, started_at, finished_at, new, updated, unchanged, failed) "
+                "VALUES (?, ?, ?, ?, ?, ?, 0)"_s);
+    for (const QVariant& value :
+         QVariantList{options.origin, started, isoUtc(QDateTime::currentDateTimeUtc(), TimePrecision::Milliseconds),
+                      report.created, report.updated, report.unchanged}) {
+        run.addBindValue(value);
+    }
+    if (!run.exec()) {
+        return team.error(u"cannot write"_s, run.lastError().databaseText().simplified());
     }
     return report;
 }
