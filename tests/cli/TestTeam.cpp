@@ -496,6 +496,38 @@ private Q_SLOTS:
             found += sessionsOf(here).isEmpty() ? 0 : 1;
         }
         QCOMPARE(found, queries.size() - 1); // all but the quokka find something
+        // With filters: a team database looks the filter's sessions up first (a few are then found by session). The
+        // workspace is the last folder of the first listed session's project.
+        const boost::json::value listed =
+            test::runCli(environment, {u"harvest"_s, u"list"_s, u"--json"_s, u"--limit"_s, u"1"_s}).json();
+        QVERIFY(listed.is_array() && !listed.as_array().empty());
+        const QString project = json::toQString(listed.as_array().front().at("project_path").as_string());
+        const QString folder = project.section(u'/', -1);
+        QVERIFY2(!folder.isEmpty(), qPrintable(project));
+        const QList<QStringList> filters{{u"--provider"_s, u"codex"_s},
+                                         {u"--provider"_s, u"claude-code"_s},
+                                         {u"-w"_s, folder},
+                                         {u"-w"_s, u"no-such-project"_s}};
+        QList<qsizetype> foundPerFilter;
+        for (const QStringList& by : filters) {
+            qsizetype sessionsFound = 0;
+            for (const QString& query : {u"test"_s, u"\"the tests\""_s, u"fix*"_s, u"login OR setup"_s}) {
+                const QStringList search = QStringList{u"harvest"_s, u"search"_s, u"--json"_s, u"-n"_s, u"50"_s} + by +
+                                           QStringList{u"--"_s, query};
+                const test::CliRun here = test::runCli(environment, search);
+                const test::CliRun there = test::runCli(environment, QStringList{u"--db"_s, url} + search);
+                QCOMPARE(there.err, QString());
+                QVERIFY2(sessionsOf(there) == sessionsOf(here),
+                         qPrintable(by.join(u' ') + u' ' + query + u": "_s + sessionsOf(there).join(u' ') +
+                                    u" against "_s + sessionsOf(here).join(u' ')));
+                sessionsFound += sessionsOf(here).size();
+            }
+            foundPerFilter << sessionsFound;
+        }
+        QVERIFY2(
+            foundPerFilter.at(0) > 0 && foundPerFilter.at(1) > 0 && foundPerFilter.at(2) > 0,
+            qPrintable(u"%1 %2 %3"_s.arg(foundPerFilter.at(0)).arg(foundPerFilter.at(1)).arg(foundPerFilter.at(2))));
+        QCOMPARE(foundPerFilter.at(3), 0);
         // A phrase in an OR is no phrase every match holds: the messages of the other branch are found too (ranked
         // otherwise: BM25 and ts_rank_cd weigh a phrase and a word differently).
         const QStringList either{u"harvest"_s, u"search"_s, u"--json"_s, u"--"_s, u"\"the tests\" OR login"_s};

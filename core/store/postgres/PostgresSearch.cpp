@@ -56,6 +56,21 @@ private:
     const QString m_query;
 };
 
+// How many sessions a filter may choose for their messages to be looked up by session (see search()).
+constexpr qsizetype fewSessions = 2000;
+
+// A PostgreSQL array of texts, written as its input syntax reads it: each element quoted, its quotes and backslashes
+// escaped (session ids come from files anyone may have written).
+QString arrayLiteral(const QStringList& texts)
+{
+    QStringList quoted;
+    quoted.reserve(texts.size());
+    for (QString text : texts) {
+        quoted << u'"' + text.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s) + u'"';
+    }
+    return u'{' + quoted.join(u',') + u'}';
+}
+
 } // namespace
 
 PostgresSearch::PostgresSearch(const PostgresDatabase& database)
@@ -109,6 +124,39 @@ Result<HarvestSearch::Results> PostgresSearch::search(const QString& query, cons
     HarvestSearch::Results results;
     const int candidates = int(std::clamp<qint64>(qint64(filter.limit) * 10, 200, 1000000));
     const HarvestSearch::FilterSql where = HarvestSearch::filterSql(filter, HarvestSearch::Dialect::Postgres);
+    // A filter that chooses a few sessions (a project, a workspace) is looked up first, and their messages are then
+    // found by their sessions' index as well as by their words: PostgreSQL intersects the two, instead of reading
+    // every message that holds the words to keep those of the sessions (a common word in one project of 600 sessions
+    // among 24 000: 193 ms, then 56 ms). Not for many sessions, whose list costs more to plan than it saves.
+    HarvestSearch::Filter ofSessions;
+    ofSessions.provider = filter.provider;
+    ofSessions.workspace = filter.workspace;
+    ofSessions.projectPath = filter.projectPath;
+    if (const HarvestSearch::FilterSql chosen = HarvestSearch::filterSql(ofSessions, HarvestSearch::Dialect::Postgres);
+        !chosen.where.isEmpty()) {
+        if (auto error = statements.exec(u"SELECT s.origin, s.id FROM sessions s WHERE true%1 LIMIT %2"_s.arg(
+                                             chosen.where, QString::number(fewSessions + 1)),
+                                         chosen.values)) {
+            return *error;
+        }
+        QStringList origins;
+        QStringList ids;
+        while (q.next()) {
+            const QString origin = q.value(0).toString();
+            if (!origins.contains(origin)) {
+                origins << origin;
+            }
+            ids << q.value(1).toString();
+        }
+        q.finish();
+        if (ids.isEmpty()) {
+            return results; // no session of the filter's: nothing matches
+        }
+        if (ids.size() <= fewSessions) {
+            matching += u" AND m.origin = ANY(CAST(? AS TEXT[])) AND m.session_id = ANY(CAST(? AS TEXT[]))"_s;
+            matchingValues << arrayLiteral(origins) << arrayLiteral(ids);
+        }
+    }
     const QString join = u"JOIN sessions s ON s.origin = m.origin AND s.id = m.session_id"_s;
     const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                             "coalesce(m.timestamp, s.updated_at)"_s;
