@@ -60,6 +60,11 @@ Result<std::unique_ptr<PostgresDatabase>> TeamService::open(const QString& text,
     if (!version) {
         return version.error();
     }
+    if (*version > PostgresDatabase::schemaVersion) {
+        return Error{u"%1 holds the team database of a newer Chasm (schema %2, this one knows up to %3): upgrade "
+                     "Chasm to use it"_s.arg(url->shown(), QString::number(*version),
+                                             QString::number(PostgresDatabase::schemaVersion))};
+    }
     if (*version != PostgresDatabase::schemaVersion) {
         return Error{u"%1 holds no team database of this Chasm (schema %2, this one's is %3): an administrator runs "
                      "`chasm team init --db URL` first"_s.arg(url->shown(), QString::number(*version),

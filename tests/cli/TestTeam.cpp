@@ -15,6 +15,7 @@
 #include "util/Environment.h"
 #include "util/Keychain.h"
 #include "util/SecretStore.h"
+#include "store/postgres/PostgresDatabase.h"
 #include "store/postgres/PostgresSchema.h"
 
 #include <QElapsedTimer>
@@ -424,6 +425,31 @@ private Q_SLOTS:
     // The sessions of a harvest database pushed into a team database are all there, once, and searched there as
     // here: every query finds the same sessions in the same order, for words, stems, prefixes, phrases, AND, OR,
     // NOT, -word and groups. A second push sends nothing.
+    // A team database a newer Chasm migrated is refused, by its commands as by team init, and left as it was.
+    void newerSchemaIsRefused()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE future"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"future"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        const int newer = PostgresDatabase::schemaVersion + 1;
+        QCOMPARE(
+            m_server.execute({u"INSERT INTO chasm_schema_migrations (version) VALUES (%1)"_s.arg(newer)}, u"future"_s),
+            QString());
+        const test::CliRun search = chasm(url, {u"harvest"_s, u"search"_s, u"middleware"_s});
+        QCOMPARE(search.exitCode, 1);
+        QCOMPARE(search.err,
+                 u"chasm: %1 holds the team database of a newer Chasm (schema %2, this one knows up to %3): "
+                 "upgrade Chasm to use it\n"_s.arg(url)
+                     .arg(newer)
+                     .arg(PostgresDatabase::schemaVersion));
+        const test::CliRun init = chasm(url, {u"team"_s, u"init"_s});
+        QVERIFY2(init.exitCode != 0 && init.err.contains(u"was written by a newer Chasm (schema %1; this one knows up "
+                                                         "to %2); it was not changed"_s.arg(newer)
+                                                             .arg(PostgresDatabase::schemaVersion)),
+                 qPrintable(init.err));
+        QCOMPARE(countIn(u"future"_s, u"SELECT max(version) FROM chasm_schema_migrations"_s), newer);
+    }
+
     void searchFindsWhatSqliteFinds()
     {
         QCOMPARE(m_server.execute({u"CREATE DATABASE parity"_s}), QString());
