@@ -6,11 +6,12 @@
 #include "util/Keychain.h"
 #include "util/ProgramModule.h"
 
-#include <QEventLoop>
 #include <QPointer>
-#include <QTimer>
+#include <QThread>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -35,50 +36,74 @@ Error timedOut(std::chrono::milliseconds timeout)
     return Error{u"the system keychain is unavailable (it did not answer within %1 s)"_s.arg(timeout.count() / 1000)};
 }
 
-// Runs a job (`start` starts it on the keychain, with the function to call with its answer) and waits until it
-// finished or `timeout` passed. After a time-out the job may still finish: nobody listens then.
+// Every job runs on one thread of the process, which does nothing else. The keychain answers a job on the thread
+// that first used it (libsecret keeps its connection there): a job started on another thread waited out its whole
+// time-out (an MCP server's threads reading a team database's password: 20 s, once over a minute), and one started
+// on a thread that does not run its events (a stdio server's main thread) was never answered.
+QObject* keychainThread()
+{
+    static QObject* const context = [] {
+        // Never stopped nor destroyed: it serves the process to its end.
+        auto* thread = new QThread;
+        thread->setObjectName(u"chasm-keychain"_s);
+        thread->start();
+        auto* object = new QObject;
+        object->moveToThread(thread);
+        return object;
+    }();
+    return context;
+}
+
+// Starts a job (`start` starts it on the keychain, with the function to call with its answer) on the keychain's
+// thread; `answer` gets its result there.
 template<typename T, typename Start>
-Result<T> waitFor(std::chrono::milliseconds timeout, Start start)
+void startJob(Start start, std::function<void(Result<T>)> answer)
 {
     const auto library = keychain();
     if (!library) {
-        return library.error();
+        answer(library.error());
+        return;
     }
-    QEventLoop loop;
-    const QPointer<QEventLoop> waiting(&loop);
-    const auto answer = std::make_shared<std::optional<Result<T>>>();
-    start(**library, [answer, waiting](Result<T> result) {
-        answer->emplace(std::move(result));
-        if (waiting) {
-            waiting->quit();
-        }
+    QMetaObject::invokeMethod(
+        keychainThread(),
+        [library = *library, start = std::move(start), answer = std::move(answer)] { start(*library, answer); },
+        Qt::QueuedConnection);
+}
+
+// Runs a job and waits until it finished or `timeout` passed. After a time-out the job may still finish: nobody
+// listens then.
+template<typename T, typename Start>
+Result<T> waitFor(std::chrono::milliseconds timeout, Start start)
+{
+    struct Answer
+    {
+        std::mutex mutex;
+        std::condition_variable given;
+        std::optional<Result<T>> result;
+    };
+    const auto answer = std::make_shared<Answer>();
+    startJob<T>(std::move(start), [answer](Result<T> result) {
+        const std::lock_guard lock(answer->mutex);
+        answer->result.emplace(std::move(result));
+        answer->given.notify_all();
     });
-    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    if (!*answer) {
-        loop.exec();
-    }
-    if (!*answer) {
+    std::unique_lock lock(answer->mutex);
+    if (!answer->given.wait_for(lock, timeout, [&answer] { return answer->result.has_value(); })) {
         return timedOut(timeout);
     }
-    return **answer;
+    return *answer->result;
 }
 
 // Runs a job; `done` gets its answer on `context`'s thread, unless the context is gone by then.
 template<typename T, typename Start>
 void answerLater(QObject* context, std::function<void(Result<T>)> done, Start start)
 {
-    const auto answer = [guard = QPointer<QObject>(context), done = std::move(done)](Result<T> result) {
+    startJob<T>(std::move(start), [guard = QPointer<QObject>(context), done = std::move(done)](Result<T> result) {
         if (guard) {
             QMetaObject::invokeMethod(
                 guard.data(), [result = std::move(result), done] { done(result); }, Qt::QueuedConnection);
         }
-    };
-    const auto library = keychain();
-    if (!library) {
-        answer(library.error());
-        return;
-    }
-    start(**library, answer);
+    });
 }
 
 } // namespace
@@ -94,38 +119,40 @@ void SecretStore::useKeychain(const KeychainLibrary& library)
 
 Result<SecretStore::Found> SecretStore::read(const QString& key) const
 {
-    return waitFor<Found>(m_timeout, [this, &key](const KeychainLibrary& library, auto done) {
-        library.read(m_service, key, std::move(done));
+    return waitFor<Found>(m_timeout, [service = m_service, key](const KeychainLibrary& library, auto done) {
+        library.read(service, key, std::move(done));
     });
 }
 
 Result<bool> SecretStore::write(const QString& key, const QByteArray& secret) const
 {
-    return waitFor<bool>(m_timeout, [this, &key, &secret](const KeychainLibrary& library, auto done) {
-        library.write(m_service, key, secret, std::move(done));
+    return waitFor<bool>(m_timeout, [service = m_service, key, secret](const KeychainLibrary& library, auto done) {
+        library.write(service, key, secret, std::move(done));
     });
 }
 
 Result<bool> SecretStore::remove(const QString& key) const
 {
-    return waitFor<bool>(m_timeout, [this, &key](const KeychainLibrary& library, auto done) {
-        library.remove(m_service, key, std::move(done));
+    return waitFor<bool>(m_timeout, [service = m_service, key](const KeychainLibrary& library, auto done) {
+        library.remove(service, key, std::move(done));
     });
 }
 
 void SecretStore::readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const
 {
-    answerLater<Found>(context, std::move(done), [this, &key](const KeychainLibrary& library, auto answer) {
-        library.read(m_service, key, std::move(answer));
-    });
+    answerLater<Found>(context, std::move(done),
+                       [service = m_service, key](const KeychainLibrary& library, auto answer) {
+                           library.read(service, key, std::move(answer));
+                       });
 }
 
 void SecretStore::writeLater(const QString& key, const QByteArray& secret, QObject* context,
                              std::function<void(Result<bool>)> done) const
 {
-    answerLater<bool>(context, std::move(done), [this, &key, &secret](const KeychainLibrary& library, auto answer) {
-        library.write(m_service, key, secret, std::move(answer));
-    });
+    answerLater<bool>(context, std::move(done),
+                      [service = m_service, key, secret](const KeychainLibrary& library, auto answer) {
+                          library.write(service, key, secret, std::move(answer));
+                      });
 }
 
 } // namespace chasm

@@ -27,6 +27,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUrl>
 #include <QTest>
 
@@ -1135,6 +1136,20 @@ private Q_SLOTS:
         const SecretStore keychain;
         const QString key = u"postgresql/alice@127.0.0.1:%1/chasm"_s.arg(m_server.port());
         QVERIFY(keychain.write(key, alicePassword.toUtf8()).ok());
+        // Read on other threads than the one that wrote it, one after the other, as a server's threads read it: each
+        // is answered (they once waited out their time-out).
+        for (int i = 0; i < 3; ++i) {
+            QString read;
+            std::unique_ptr<QThread> thread(QThread::create([&read, &key] {
+                SecretStore store;
+                store.setTimeout(std::chrono::seconds(5));
+                const Result<SecretStore::Found> found = store.read(key);
+                read = !found ? found.error().message : QString::fromUtf8(found->value_or("(none)"));
+            }));
+            thread->start();
+            QVERIFY(thread->wait(20000));
+            QCOMPARE(read, alicePassword);
+        }
         const test::CliRun kept = chasm(url, share);
         QCOMPARE(kept.err, QString());
         QCOMPARE(kept.exitCode, 0);
