@@ -36,10 +36,10 @@ Error timedOut(std::chrono::milliseconds timeout)
     return Error{u"the system keychain is unavailable (it did not answer within %1 s)"_s.arg(timeout.count() / 1000)};
 }
 
-// Every job runs on one thread of the process, which does nothing else. The keychain answers a job on the thread
-// that first used it (libsecret keeps its connection there): a job started on another thread waited out its whole
-// time-out (an MCP server's threads reading a team database's password: 20 s, once over a minute), and one started
-// on a thread that does not run its events (a stdio server's main thread) was never answered.
+// Every job runs on one thread of the process, which does nothing else. Seen with QtKeychain over the Secret Service
+// (gnome-keyring): only the thread that first used the keychain was answered, and a job started on another thread
+// waited out its whole time-out (an MCP server's threads reading a team database's password: 20 s, once over a
+// minute; test_team's passwordFromKeychainOrLibpq reads on other threads).
 QObject* keychainThread()
 {
     static QObject* const context = [] {
