@@ -15,6 +15,7 @@
 #include "util/Environment.h"
 #include "util/Keychain.h"
 #include "util/SecretStore.h"
+#include "store/HarvestSearch.h"
 #include "store/postgres/PostgresDatabase.h"
 #include "store/postgres/PostgresSchema.h"
 
@@ -426,6 +427,40 @@ private Q_SLOTS:
     // The sessions of a harvest database pushed into a team database are all there, once, and searched there as
     // here: every query finds the same sessions in the same order, for words, stems, prefixes, phrases, AND, OR,
     // NOT, -word and groups. A second push sends nothing.
+    // A query that more than rankWindow messages match shows the newest of them, unranked, as SQLite's search does;
+    // one match fewer and they are ranked; --exhaustive ranks them all.
+    void manyMatchesShowTheNewest()
+    {
+        QCOMPARE(m_server.execute({u"CREATE DATABASE many"_s}), QString());
+        const QString url = m_server.url(test::PostgresServer::superuser(), {}, u"many"_s);
+        QCOMPARE(chasm(url, {u"team"_s, u"init"_s}).exitCode, 0);
+        QCOMPARE(m_server.execute(
+                     {u"INSERT INTO sessions (origin, id, provider, native_id, title, project_path, harvested_at, "
+                      "data) VALUES ('dev@box', 'claude-code:many', 'claude-code', 'many', 'deploys', '/work/app', "
+                      "'2026-01-01T00:00:00Z', '\\x00'::bytea)"_s,
+                      u"INSERT INTO messages_v2 (origin, session_id, seq, role, content) SELECT 'dev@box', "
+                      "'claude-code:many', g, 'user', 'the deploy broke again, take ' || g FROM generate_series(0, "
+                      "%1) g"_s.arg(HarvestSearch::rankWindow)},
+                     u"many"_s),
+                 QString());
+        const QString newest = u"More than %1 messages match: these are the newest."_s.arg(HarvestSearch::rankWindow);
+        const test::CliRun many = chasm(url, {u"harvest"_s, u"search"_s, u"deploy"_s});
+        QCOMPARE(many.err, QString());
+        QVERIFY2(many.out.contains(newest), qPrintable(many.out));
+        QVERIFY2(many.out.contains(u"#%1 "_s.arg(HarvestSearch::rankWindow)), qPrintable(many.out));
+        const test::CliRun all = chasm(url, {u"harvest"_s, u"search"_s, u"deploy"_s, u"--exhaustive"_s});
+        QCOMPARE(all.err, QString());
+        QVERIFY2(!all.out.contains(newest) && all.out.contains(u"claude-code:many"_s), qPrintable(all.out));
+
+        QCOMPARE(m_server.execute({u"DELETE FROM messages_v2 WHERE seq = 0"_s}, u"many"_s), QString());
+        const test::CliRun ranked = chasm(url, {u"harvest"_s, u"search"_s, u"deploy"_s});
+        QCOMPARE(ranked.err, QString());
+        QVERIFY2(!ranked.out.contains(newest) && ranked.out.contains(u"claude-code:many"_s), qPrintable(ranked.out));
+        const test::CliRun none = chasm(url, {u"harvest"_s, u"search"_s, u"quokka"_s});
+        QCOMPARE(none.exitCode, 0);
+        QVERIFY2(!none.out.contains(u"claude-code:many"_s), qPrintable(none.out));
+    }
+
     // A team database a newer Chasm migrated is refused, by its commands as by team init, and left as it was.
     void newerSchemaIsRefused()
     {
