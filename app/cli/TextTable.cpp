@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -94,6 +95,11 @@ void TextTable::addRow(QStringList cells)
 
 int TextTable::displayWidth(QStringView text)
 {
+    // Most cells are ASCII, where every character takes one cell (there are no marks or format characters below
+    // U+0080): counted without looking up each character's category, which was a third of printing a listing.
+    if (std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; })) {
+        return int(text.size());
+    }
     int width = 0;
     eachCodePoint(text, [&width](qsizetype, qsizetype, int w) {
         width += w;
@@ -104,9 +110,11 @@ int TextTable::displayWidth(QStringView text)
 
 QString TextTable::cut(const QString& text, int width)
 {
-    if (displayWidth(text) <= width) {
-        return text;
-    }
+    return displayWidth(text) <= width ? text : cutWider(text, width);
+}
+
+QString TextTable::cutWider(const QString& text, int width)
+{
     if (width < 1) {
         return {};
     }
@@ -137,12 +145,23 @@ QString TextTable::oneLine(const QString& text)
 QString TextTable::render(int width, bool colour) const
 {
     const qsizetype columns = m_headers.size();
+    // Each cell's width, measured once: the header's row first.
+    std::vector<int> cellWidths;
+    cellWidths.reserve(std::size_t((m_rows.size() + 1) * columns));
+    for (const QString& header : m_headers) {
+        cellWidths.push_back(displayWidth(header));
+    }
+    for (const QStringList& row : m_rows) {
+        for (const QString& cell : row) {
+            cellWidths.push_back(displayWidth(cell));
+        }
+    }
     QList<int> widths(columns, 0);
     QList<int> least(columns, 0); // a column is never cut narrower than its header
     for (qsizetype i = 0; i < columns; ++i) {
-        widths[i] = least[i] = displayWidth(m_headers.at(i));
-        for (const QStringList& row : m_rows) {
-            widths[i] = std::max(widths[i], displayWidth(row.at(i)));
+        widths[i] = least[i] = cellWidths[std::size_t(i)];
+        for (qsizetype row = 1; row <= m_rows.size(); ++row) {
+            widths[i] = std::max(widths[i], cellWidths[std::size_t(row * columns + i)]);
         }
     }
     if (width > 0) {
@@ -166,25 +185,36 @@ QString TextTable::render(int width, bool colour) const
         }
     }
     QString text;
-    const auto line = [&](const QStringList& cells) {
-        QString shown;
+    // Row `row` of the cells (0 the header's) as one line, appended to `to`.
+    const auto line = [&](QString& to, const QStringList& cells, qsizetype row) {
+        const qsizetype start = to.size();
         for (qsizetype i = 0; i < columns; ++i) {
-            const QString cell = cut(cells.at(i), widths.at(i));
-            const QString padding(widths.at(i) - displayWidth(cell), u' ');
-            shown += m_rightAligned.at(i) ? padding + cell : cell + padding;
+            const int measured = cellWidths[std::size_t(row * columns + i)];
+            const QString cell = measured <= widths.at(i) ? cells.at(i) : cutWider(cells.at(i), widths.at(i));
+            const int padding = widths.at(i) - (measured <= widths.at(i) ? measured : displayWidth(cell));
+            if (m_rightAligned.at(i)) {
+                to.resize(to.size() + padding, u' ');
+                to.append(cell);
+            } else {
+                to.append(cell);
+                to.resize(to.size() + padding, u' ');
+            }
             if (i + 1 < columns) {
-                shown += u"  "_s;
+                to.append(u"  "_s);
             }
         }
-        while (shown.endsWith(u' ')) {
-            shown.chop(1);
+        qsizetype end = to.size();
+        while (end > start && to.at(end - 1) == u' ') {
+            --end;
         }
-        return shown;
+        to.truncate(end);
     };
-    const QString header = line(m_headers);
+    QString header;
+    line(header, m_headers, 0);
     text += colour ? QString(u"\x1b[1m"_s + header + u"\x1b[0m\n"_s) : QString(header + u'\n');
-    for (const QStringList& row : m_rows) {
-        text += line(row) + u'\n';
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        line(text, m_rows.at(row), row + 1);
+        text.append(u'\n');
     }
     return text;
 }

@@ -40,6 +40,9 @@ public:
     static QString oneLine(const QString& text);
 
 private:
+    // `text`, wider than `width` cells, cut to fit.
+    static QString cutWider(const QString& text, int width);
+
     QStringList m_headers;
     QList<QStringList> m_rows;
     QList<bool> m_rightAligned;

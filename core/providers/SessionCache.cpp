@@ -250,6 +250,12 @@ std::optional<SessionCache::FileStamp> SessionCache::FileStamp::existing(const Q
     return stamp;
 }
 
+std::optional<qint64> SessionCache::FileStamp::modifiedMs(const QString& path)
+{
+    const auto stamp = existing(path);
+    return stamp ? std::optional(stamp->modifiedNs / 1'000'000) : std::nullopt;
+}
+
 SessionCache::SessionCache(QString file)
     : m_file(std::move(file))
 {}
@@ -323,8 +329,8 @@ void SessionCache::loadLocked() const
     }
 }
 
-std::optional<SessionRef> SessionCache::find(const QString& path, const FileStamp& stamp,
-                                             const Workspace& workspace) const
+std::optional<SessionRef> SessionCache::find(const QString& path, const FileStamp& stamp, const Workspace& workspace,
+                                             const QString& workspaceKey) const
 {
     const QMutexLocker lock(&m_mutex);
     loadLocked();
@@ -335,7 +341,7 @@ std::optional<SessionRef> SessionCache::find(const QString& path, const FileStam
     const bool same = found->harvested ? found->stamp.size == stamp.size &&
                                              found->stamp.modifiedNs == stamp.modifiedNs / 1'000'000 &&
                                              found->ref.workspaceId == workspace.id
-                                       : found->stamp == stamp && found->workspace == workspaceKey(workspace);
+                                       : found->stamp == stamp && found->workspace == workspaceKey;
     if (!same) {
         return std::nullopt;
     }
@@ -343,11 +349,11 @@ std::optional<SessionRef> SessionCache::find(const QString& path, const FileStam
     return found->ref;
 }
 
-void SessionCache::insert(const QString& path, const FileStamp& stamp, const Workspace& workspace,
+void SessionCache::insert(const QString& path, const FileStamp& stamp, const QString& workspaceKey,
                           const SessionRef& ref)
 {
     const QMutexLocker lock(&m_mutex);
-    m_entries.insert(path, {stamp, workspaceKey(workspace), false, true, ref});
+    m_entries.insert(path, {stamp, workspaceKey, false, true, ref});
     m_dirty = true;
 }
 

@@ -32,6 +32,10 @@ public:
         static FileStamp of(const QString& path);
         // The same, or nothing when the file is not there.
         static std::optional<FileStamp> existing(const QString& path);
+        // When the file was last modified, in milliseconds since the epoch, or nothing when it is not there. Not
+        // QFileInfo::lastModified(), which converts each time to local time and so reads the time zone again (tzset):
+        // a third of a listing of 20 000 unchanged sessions.
+        static std::optional<qint64> modifiedMs(const QString& path);
     };
 
     // In memory only, or kept in `file` (loaded at the first look-up, written by save()).
@@ -44,8 +48,12 @@ public:
     // (which then waits for the load, or finds it done).
     void preload();
 
-    std::optional<SessionRef> find(const QString& path, const FileStamp& stamp, const Workspace& workspace) const;
-    void insert(const QString& path, const FileStamp& stamp, const Workspace& workspace, const SessionRef& ref);
+    // The workspace fields a SessionRef carries, which an entry must have been listed with to be found (a renamed
+    // or moved workspace lists its sessions anew): made once for all of a workspace's files.
+    static QString workspaceKey(const Workspace& workspace);
+    std::optional<SessionRef> find(const QString& path, const FileStamp& stamp, const Workspace& workspace,
+                                   const QString& workspaceKey) const;
+    void insert(const QString& path, const FileStamp& stamp, const QString& workspaceKey, const SessionRef& ref);
     // What an earlier harvest stored, which knows less of the file: found while the file's size and
     // modification time (to the millisecond) and the workspace's id stay the same.
     void insertHarvested(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref);
@@ -58,7 +66,7 @@ private:
     struct Entry
     {
         FileStamp stamp;
-        // The workspace fields a SessionRef carries: a renamed or moved workspace lists its sessions anew.
+        // workspaceKey() of the workspace it was listed in.
         QString workspace;
         // From insertHarvested(): only the size, the millisecond and the workspace's id are compared.
         bool harvested = false;
@@ -66,7 +74,6 @@ private:
         bool current = false;
         SessionRef ref;
     };
-    static QString workspaceKey(const Workspace& workspace);
     void loadLocked() const;
 
     const QString m_file;

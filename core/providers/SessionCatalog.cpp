@@ -5,6 +5,7 @@
 
 #include "store/Database.h"
 #include "store/KeptProvider.h"
+#include "util/PoolMap.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -106,10 +107,17 @@ const Provider* SessionCatalog::provider(const QString& id) const
 QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& providers,
                                             const QStringList& extraFolders) const
 {
-    QList<Workspace> result;
-    for (const Provider* provider : providers) {
-        result.append(provider->workspaces(m_environment));
-    }
+    // Each provider's stores are read on a thread of the pool, side by side: most of it is waiting on readdir() and
+    // stat() (a third of listing 20 000 unchanged sessions, read one provider after another).
+    const auto workspacesOf = [this](const QList<const Provider*>& some) {
+        QList<Workspace> all;
+        for (QList<Workspace>& one : mappedOnPool<QList<QList<Workspace>>>(
+                 some, [this](const Provider* provider) { return provider->workspaces(m_environment); })) {
+            all.append(std::move(one));
+        }
+        return all;
+    };
+    QList<Workspace> result = workspacesOf(providers);
     // Project folders every provider knows of (even ones not asked for), for the tools that keep
     // their history inside the projects themselves.
     QStringList folders = extraFolders;
@@ -123,11 +131,9 @@ QList<Workspace> SessionCatalog::workspaces(const QList<const Provider*>& provid
         }
     };
     addFolders(result);
-    for (const Provider* other : m_registry.all()) {
-        if (!providers.contains(other)) {
-            addFolders(other->workspaces(m_environment));
-        }
-    }
+    QList<const Provider*> others = m_registry.all();
+    others.removeIf([&providers](const Provider* other) { return providers.contains(other); });
+    addFolders(workspacesOf(others));
     for (const Provider* provider : providers) {
         for (Workspace& w : provider->workspacesIn(m_environment, folders)) {
             if (std::none_of(result.cbegin(), result.cend(), [&w](const Workspace& r) { return r.id == w.id; })) {
@@ -158,9 +164,12 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
 QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                            SessionCache& cache, Listing listing) const
 {
+    // Side by side on the pool, as workspaces() reads them: listing one provider's folders does not wait for another's
+    // files to be looked up.
     QList<SessionRef> result;
-    for (const Provider* provider : providers) {
-        result.append(provider->sessions(workspaces, cache, listing));
+    for (QList<SessionRef>& some : mappedOnPool<QList<QList<SessionRef>>>(
+             providers, [&](const Provider* provider) { return provider->sessions(workspaces, cache, listing); })) {
+        result.append(std::move(some));
     }
     return result;
 }

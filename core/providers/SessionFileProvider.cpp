@@ -5,12 +5,12 @@
 
 #include "json/Json.h"
 #include "util/LineReader.h"
+#include "util/PoolMap.h"
 #include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <vector>
@@ -25,18 +25,10 @@ struct SessionFile
 {
     QString path;
     const Workspace* workspace;
-    // The workspace's display name, made once for all its files.
+    // The workspace's display name and its key in the listing cache, made once for all its files.
     const QString* workspaceName;
+    const QString* workspaceKey;
 };
-
-// When a file was last modified, in milliseconds since the epoch, or nothing when it is not there. Not
-// QFileInfo::lastModified(), which converts each time to local time and so reads the time zone again (tzset): a
-// third of a listing of 20 000 unchanged sessions.
-std::optional<qint64> modifiedMs(const QString& path)
-{
-    const auto stamp = SessionCache::FileStamp::existing(path);
-    return stamp ? std::optional(stamp->modifiedNs / 1'000'000) : std::nullopt;
-}
 
 // What a SessionRef carries of its workspace, enough to read the session again.
 Workspace workspaceOf(const SessionRef& ref)
@@ -103,10 +95,11 @@ Workspace SessionFileProvider::folderWorkspace(const QString& hash, Workspace::K
     const QStringList files = sessionFiles(w);
     w.sessionCount = int(files.size());
     w.hasChatSessions = !files.isEmpty();
-    std::optional<qint64> newest = modifiedMs(chatSessionsPath);
+    std::optional<qint64> newest = SessionCache::FileStamp::modifiedMs(chatSessionsPath);
     for (const QString& file : files) {
         const auto known = knownTimes.constFind(file);
-        if (const auto modified = known != knownTimes.cend() ? std::optional(*known) : modifiedMs(file)) {
+        if (const auto modified =
+                known != knownTimes.cend() ? std::optional(*known) : SessionCache::FileStamp::modifiedMs(file)) {
             newest = std::max(newest.value_or(*modified), *modified);
         }
     }
@@ -120,7 +113,7 @@ std::vector<std::pair<qint64, QString>> SessionFileProvider::logsOf(const QStrin
     const QDir directory(folder);
     for (const QString& name : directory.entryList({u"*.jsonl"_s}, QDir::Files, QDir::NoSort)) {
         QString path = directory.filePath(name);
-        if (const auto modified = modifiedMs(path)) {
+        if (const auto modified = SessionCache::FileStamp::modifiedMs(path)) {
             files.emplace_back(*modified, std::move(path));
         }
     }
@@ -292,26 +285,30 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
                                                 Listing listing) const
 {
     QList<SessionFile> files;
-    std::vector<QString> names; // one for each workspace: pointers to them stay valid
+    // One of each for each workspace: pointers to them stay valid.
+    std::vector<QString> names;
+    std::vector<QString> keys;
     names.reserve(std::size_t(workspaces.size()));
+    keys.reserve(std::size_t(workspaces.size()));
     for (const Workspace& workspace : workspaces) {
         if (workspace.provider != id()) {
             continue;
         }
         names.push_back(workspace.displayName());
+        keys.push_back(SessionCache::workspaceKey(workspace));
         for (const QString& path : sessionFiles(workspace)) {
-            files.append({path, &workspace, &names.back()});
+            files.append({path, &workspace, &names.back(), &keys.back()});
         }
     }
-    return QtConcurrent::blockingMapped<QList<SessionRef>>(files, [this, &cache, listing](const SessionFile& file) {
+    return mappedOnPool<QList<SessionRef>>(files, [this, &cache, listing](const SessionFile& file) {
         const Workspace& w = *file.workspace;
         const auto stamp = SessionCache::FileStamp::of(file.path);
-        if (auto known = cache.find(file.path, stamp, w)) {
+        if (auto known = cache.find(file.path, stamp, w, *file.workspaceKey)) {
             return *known;
         }
         SessionRef ref = describe(file.path, stamp, w, *file.workspaceName, listing);
         if (ref.described) {
-            cache.insert(file.path, stamp, w, ref);
+            cache.insert(file.path, stamp, *file.workspaceKey, ref);
         }
         return ref;
     });

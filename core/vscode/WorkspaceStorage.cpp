@@ -4,6 +4,7 @@
 #include "WorkspaceStorage.h"
 
 #include "json/Json.h"
+#include "providers/SessionCache.h"
 #include "vscode/WorkspaceUri.h"
 
 #include <QDir>
@@ -44,19 +45,23 @@ QStringList multiRootFolders(const QString& workspaceFile)
 
 void readSessionStats(Workspace& workspace)
 {
-    const QFileInfo chatSessions(workspace.chatSessionsPath);
-    workspace.hasChatSessions = chatSessions.isDir();
-    QDateTime newest;
+    using Stamp = SessionCache::FileStamp;
+    workspace.hasChatSessions = QFileInfo(workspace.chatSessionsPath).isDir();
+    std::optional<qint64> newest;
     if (workspace.hasChatSessions) {
-        const QStringList files = WorkspaceStorage::sessionFiles(workspace.chatSessionsPath);
-        workspace.sessionCount = int(files.size());
-        for (const QString& file : files) {
-            newest = std::max(newest, QFileInfo(file).lastModified());
+        QStringList paths = WorkspaceStorage::sessionFiles(workspace.chatSessionsPath);
+        workspace.sessionCount = int(paths.size());
+        paths << workspace.chatSessionsPath;
+        for (const QString& path : std::as_const(paths)) {
+            if (const auto modified = Stamp::modifiedMs(path)) {
+                newest = std::max(newest.value_or(*modified), *modified);
+            }
         }
-        newest = std::max(newest, chatSessions.lastModified());
     }
-    workspace.lastModified =
-        newest.isValid() ? newest.toUTC() : QFileInfo(workspace.storagePath).lastModified().toUTC();
+    if (!newest) {
+        newest = Stamp::modifiedMs(workspace.storagePath);
+    }
+    workspace.lastModified = newest ? QDateTime::fromMSecsSinceEpoch(*newest, Qt::UTC) : QDateTime();
 }
 
 } // namespace

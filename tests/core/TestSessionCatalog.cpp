@@ -5,8 +5,11 @@
 #include "providers/SessionCatalog.h"
 #include "vscode/ChatSessionFile.h"
 
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -57,6 +60,34 @@ private Q_SLOTS:
             } else {
                 QCOMPARE(s.title, before->title);
                 QCOMPARE(s.updatedAt, before->updatedAt);
+            }
+        }
+    }
+
+    // A listing run on the thread pool, as the app runs it in the background, while the pool has no other thread (a
+    // one-core machine, or every other thread busy): it maps the providers and their files on that pool, and waited
+    // for threads that never came. Then the same from threads that wait for the pool as the listing's do.
+    void listingFromTheOnlyThreadOfThePool()
+    {
+        test::FixtureHome home;
+        const SessionCatalog catalog(home.environment());
+        const auto all = catalog.providers().value();
+        const qsizetype expected = catalog.sessions(all, catalog.workspaces(all)).size();
+        QCOMPARE(expected, 8);
+        QThreadPool* pool = QThreadPool::globalInstance();
+        const int threads = pool->maxThreadCount();
+        const auto restore = qScopeGuard([pool, threads] { pool->setMaxThreadCount(threads); });
+        for (const int size : {1, 2}) {
+            pool->setMaxThreadCount(size);
+            QList<QFuture<qsizetype>> listings;
+            for (int i = 0; i < size; ++i) {
+                listings << QtConcurrent::run(
+                    [&catalog, &all] { return catalog.sessions(all, catalog.workspaces(all)).size(); });
+            }
+            for (QFuture<qsizetype>& listing : listings) {
+                QVERIFY2(QTest::qWaitFor([&listing] { return listing.isFinished(); }, 20'000),
+                         qPrintable(u"a listing on a pool of %1 thread(s) did not finish"_s.arg(size)));
+                QCOMPARE(listing.result(), expected);
             }
         }
     }

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+// SPDX-FileCopyrightText: 2026 The Chasm developers
+
+#pragma once
+
+#include <QScopeGuard>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+namespace chasm {
+
+// `map` applied to each of `items` on the global thread pool, the results in the items' order, as
+// QtConcurrent::blockingMapped does, but from any thread. A thread of the pool itself (the app's work in the
+// background, or the map of an outer mappedOnPool) gives its place in the pool up while it waits: otherwise the items
+// wait for a free thread that never comes once every thread of the pool waits so, as a listing did that mapped each
+// provider's files from the map of the providers (and any listing in the app's background on a one-core machine).
+template<typename Result, typename Items, typename Map>
+Result mappedOnPool(const Items& items, Map map)
+{
+    QThreadPool* pool = QThreadPool::globalInstance();
+    const bool fromPool = pool->contains(QThread::currentThread());
+    if (fromPool) {
+        pool->releaseThread();
+    }
+    const auto reserve = qScopeGuard([pool, fromPool] {
+        if (fromPool) {
+            pool->reserveThread();
+        }
+    });
+    return QtConcurrent::blockingMapped<Result>(items, std::move(map));
+}
+
+} // namespace chasm
