@@ -13,7 +13,14 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value_stack.hpp>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -261,6 +268,309 @@ private:
     bool m_skipNext = false; // the value after the last key is left out
 };
 
+// The text of a record with the values at the key paths left out replaced by `null`, for the parser to read fewer
+// bytes: most of a transcript is tools' output, which an outline leaves out, and the parser unescapes every string
+// it checks, even one the handler drops (two thirds of listing Claude Code transcripts). Every value replaced is
+// checked here as the parser would check it (parseOptions(): invalid UTF-8 allowed, no comments), so that a line is
+// read, or not, as it was; for anything this does not follow (an escaped key, a long exponent, deep nesting) it gives
+// up, and the line is parsed whole.
+class LeftOutText
+{
+public:
+    explicit LeftOutText(const KeyPaths& paths)
+        : m_paths(paths)
+        , m_all(paths.size() >= 32 ? ~quint32(0) : (quint32(1) << paths.size()) - 1)
+    {}
+
+    // The line without its values left out (in a buffer kept for the next line), the line itself when it has none,
+    // or nothing when this gave up.
+    std::optional<std::string_view> cut(std::string_view line)
+    {
+        m_text = line;
+        m_out.clear();
+        m_copied = 0;
+        std::size_t i = space(0);
+        if (!value(i, m_all, 0, false, 0) || space(i) != line.size()) {
+            return std::nullopt;
+        }
+        if (m_copied == 0) {
+            return line;
+        }
+        m_out.append(line.substr(m_copied));
+        return std::string_view(m_out);
+    }
+
+private:
+    static constexpr int maxDepth = 1000; // the parser's is 4096: deeper, the line is parsed whole
+
+    std::size_t space(std::size_t i) const
+    {
+        while (i < m_text.size() && (m_text[i] == ' ' || m_text[i] == '\t' || m_text[i] == '\n' || m_text[i] == '\r')) {
+            ++i;
+        }
+        return i;
+    }
+    static bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+    // The UTF-16 unit of the four hex digits at `i`, when there are four.
+    std::optional<unsigned> hex4(std::size_t i) const
+    {
+        if (i + 4 > m_text.size()) {
+            return std::nullopt;
+        }
+        unsigned unit = 0;
+        for (std::size_t k = i; k < i + 4; ++k) {
+            const char c = m_text[k];
+            if (!isHex(c)) {
+                return std::nullopt;
+            }
+            unit = unit * 16 + unsigned(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        }
+        return unit;
+    }
+    // Past the bytes from `i` on that a string holds as they are (not a quote, a backslash or a control character),
+    // sixteen at a time where SSE2 is there, then eight: a byte at a time, this took as long as the parser's reading.
+    std::size_t ordinaryRun(std::size_t i) const
+    {
+        const char* text = m_text.data();
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i control = _mm_set1_epi8(0x1f);
+        for (; i + 16 <= m_text.size(); i += 16) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+            const __m128i special =
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                             _mm_cmpeq_epi8(_mm_max_epu8(bytes, control), control)); // at most 0x1f, unsigned
+            if (const int mask = _mm_movemask_epi8(special); mask != 0) {
+                return i + std::size_t(std::countr_zero(unsigned(mask)));
+            }
+        }
+#endif
+        // The rest (or all of it, without SSE2) eight at a time.
+        constexpr std::uint64_t ones = 0x0101010101010101;
+        constexpr std::uint64_t highs = 0x8080808080808080;
+        const auto hasZero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+        for (; i + 8 <= m_text.size(); i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text + i, sizeof word);
+            // A byte below 0x20 (of those below 0x80), a quote or a backslash in the word.
+            if ((((word - ones * 0x20) & ~word & highs) | hasZero(word ^ (ones * '"')) |
+                 hasZero(word ^ (ones * '\\'))) != 0) {
+                break;
+            }
+        }
+        return i;
+    }
+    // A string from its opening quote: `i` past its closing one; `escaped` when it holds an escape.
+    bool string(std::size_t& i, bool& escaped) const
+    {
+        escaped = false;
+        for (++i; i < m_text.size();) {
+            i = ordinaryRun(i);
+            if (i >= m_text.size()) {
+                break;
+            }
+            const auto c = static_cast<unsigned char>(m_text[i]);
+            if (c == '"') {
+                ++i;
+                return true;
+            }
+            if (c < 0x20) {
+                return false;
+            }
+            if (c != '\\') {
+                ++i;
+                continue;
+            }
+            escaped = true;
+            if (i + 1 >= m_text.size()) {
+                return false;
+            }
+            const char e = m_text[i + 1];
+            if (e != 'u') {
+                if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            const auto unit = hex4(i + 2);
+            if (!unit || (*unit >= 0xDC00 && *unit <= 0xDFFF)) {
+                return false; // a trailing surrogate first: the parser refuses it
+            }
+            i += 6;
+            if (*unit >= 0xD800 && *unit <= 0xDBFF) {
+                if (i + 1 >= m_text.size() || m_text[i] != '\\' || m_text[i + 1] != 'u') {
+                    return false;
+                }
+                const auto trailing = hex4(i + 2);
+                if (!trailing || *trailing < 0xDC00 || *trailing > 0xDFFF) {
+                    return false;
+                }
+                i += 6;
+            }
+        }
+        return false;
+    }
+    bool digits(std::size_t& i, std::size_t least) const
+    {
+        const std::size_t from = i;
+        while (i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9') {
+            ++i;
+        }
+        return i - from >= least;
+    }
+    bool number(std::size_t& i) const
+    {
+        if (m_text[i] == '-') {
+            ++i;
+        }
+        if (i < m_text.size() && m_text[i] == '0') {
+            ++i;
+        } else if (!digits(i, 1)) {
+            return false;
+        }
+        if (i < m_text.size() && m_text[i] == '.' && !digits(++i, 1)) {
+            return false;
+        }
+        if (i < m_text.size() && (m_text[i] == 'e' || m_text[i] == 'E')) {
+            ++i;
+            if (i < m_text.size() && (m_text[i] == '+' || m_text[i] == '-')) {
+                ++i;
+            }
+            const std::size_t from = i;
+            if (!digits(i, 1) || i - from > 4) {
+                return false; // an exponent the parser may find too large
+            }
+        }
+        return i >= m_text.size() || std::string_view(" \t\r\n,]}").find(m_text[i]) != std::string_view::npos;
+    }
+    bool literal(std::size_t& i, std::string_view word) const
+    {
+        if (m_text.substr(i, word.size()) != word) {
+            return false;
+        }
+        i += word.size();
+        return true;
+    }
+    // The value at `i`, which the paths in `paths` may lead into (`depth` keys down; `inArray`, an array's element):
+    // `i` past it. A value left out is copied as null.
+    bool value(std::size_t& i, quint32 paths, std::size_t keys, bool leftOut, int depth)
+    {
+        if (i >= m_text.size() || depth > maxDepth) {
+            return false;
+        }
+        const std::size_t start = i;
+        bool escaped = false;
+        bool read = false;
+        switch (m_text[i]) {
+        case '{':
+            read = object(i, leftOut ? 0 : paths, keys, depth + 1);
+            break;
+        case '[':
+            read = array(i, leftOut ? 0 : paths, keys, depth + 1);
+            break;
+        case '"':
+            read = string(i, escaped);
+            break;
+        case 't':
+            read = literal(i, "true");
+            break;
+        case 'f':
+            read = literal(i, "false");
+            break;
+        case 'n':
+            read = literal(i, "null");
+            break;
+        default:
+            read = number(i);
+        }
+        if (read && leftOut) {
+            m_out.append(m_text.substr(m_copied, start - m_copied)).append("null");
+            m_copied = i;
+        }
+        return read;
+    }
+    bool object(std::size_t& i, quint32 paths, std::size_t keys, int depth)
+    {
+        i = space(i + 1);
+        if (i < m_text.size() && m_text[i] == '}') {
+            ++i;
+            return true;
+        }
+        for (;;) {
+            if (i >= m_text.size() || m_text[i] != '"') {
+                return false;
+            }
+            const std::size_t keyStart = i + 1;
+            bool escaped = false;
+            if (!string(i, escaped) || escaped) {
+                return false; // an escaped key is compared unescaped: the parser does that
+            }
+            const std::string_view key = m_text.substr(keyStart, i - 1 - keyStart);
+            quint32 next = 0;
+            bool leftOut = false;
+            for (std::size_t p = 0; paths != 0 && p < m_paths.size(); ++p) {
+                const auto& path = m_paths[p];
+                if ((paths >> p & 1) != 0 && path[keys] == key) {
+                    if (path.size() == keys + 1) {
+                        leftOut = true;
+                    } else {
+                        next |= quint32(1) << p;
+                    }
+                }
+            }
+            i = space(i);
+            if (i >= m_text.size() || m_text[i] != ':') {
+                return false;
+            }
+            i = space(i + 1);
+            if (!value(i, leftOut ? 0 : next, keys + 1, leftOut, depth)) {
+                return false;
+            }
+            i = space(i);
+            if (i < m_text.size() && m_text[i] == ',') {
+                i = space(i + 1);
+                continue;
+            }
+            if (i < m_text.size() && m_text[i] == '}') {
+                ++i;
+                return true;
+            }
+            return false;
+        }
+    }
+    bool array(std::size_t& i, quint32 paths, std::size_t keys, int depth)
+    {
+        i = space(i + 1);
+        if (i < m_text.size() && m_text[i] == ']') {
+            ++i;
+            return true;
+        }
+        for (;;) {
+            if (!value(i, paths, keys, false, depth)) {
+                return false;
+            }
+            i = space(i);
+            if (i < m_text.size() && m_text[i] == ',') {
+                i = space(i + 1);
+                continue;
+            }
+            if (i < m_text.size() && m_text[i] == ']') {
+                ++i;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    const KeyPaths& m_paths;
+    const quint32 m_all;
+    std::string_view m_text;
+    std::string m_out;
+    std::size_t m_copied = 0; // how much of the text is in m_out, or skipped
+};
+
 // One record as parseOnce() reads it (the same parser, options and checks), built in `memory` without the values
 // left out; nothing when the line is not one valid JSON value.
 std::optional<boost::json::value> parsePruned(boost::json::basic_parser<PruningHandler>& parser, std::string_view line,
@@ -311,12 +621,18 @@ Result<QStringList> readLines(const QString& path, std::initializer_list<std::st
     // to free value by value.
     constexpr std::size_t blockSize = std::size_t(64) << 10;
     const auto block = std::make_unique_for_overwrite<unsigned char[]>(blockSize);
+    LeftOutText leftOutText(paths);
     // As parse() does: a line that cannot be read is read again with its lone surrogate escapes repaired.
     const auto take = [&](std::string_view line, int number) {
         boost::json::monotonic_resource memory(block.get(), blockSize);
         std::optional<boost::json::value> value;
         try {
-            value = parsePruned(parser, line, &memory);
+            if (const auto shorter = leftOutText.cut(line)) {
+                value = parsePruned(parser, *shorter, &memory);
+            }
+            if (!value) {
+                value = parsePruned(parser, line, &memory);
+            }
             if (!value) {
                 if (const std::string repaired = replaceLoneSurrogates(line); repaired != line) {
                     value = parsePruned(parser, repaired, &memory);

@@ -10,6 +10,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <random>
+
 #include <string>
 #include <vector>
 
@@ -52,6 +54,38 @@ void prune(boost::json::value& value, const std::vector<Path>& paths, std::size_
     *object = std::move(kept);
 }
 
+// Lines of records with values to leave out, each changed at random in a few places (bytes taken out, put in or
+// changed to the characters JSON gives a meaning to): many ways for a line to be valid or not.
+QByteArray mutations()
+{
+    const std::vector<QByteArray> seeds = {
+        R"({"type":"user","m":{"content":[{"type":"tool_result","input":{"p":[1,-2.5e3,true,null]},"t":"a\"b\\c\nd\u00e9"}]},"drop":{"x":"\ud83d\ude00","y":[{},[]]},"k":"v"})",
+        R"({"a":{"b":"long text with \"quotes\" and \\ back\\slashes \t tabs","c":[0,1e5,-0.5]},"drop":"\u0041\u0000","k":[{"drop":1}]})",
+    };
+    const QByteArray alphabet = "\\\"{}[]:,.-+eE0123456789 \tnulltruefalse\x01\xff u\\u";
+    std::mt19937 random(26);
+    QByteArray text;
+    for (int n = 0; n < 3000; ++n) {
+        QByteArray line = seeds[std::size_t(n) % seeds.size()];
+        for (int change = 1 + int(random() % 3); change > 0; --change) {
+            const auto at = qsizetype(random() % std::uint32_t(line.size()));
+            switch (random() % 3) {
+            case 0:
+                line.remove(at, 1);
+                break;
+            case 1:
+                line.insert(at, alphabet.at(qsizetype(random() % std::uint32_t(alphabet.size()))));
+                break;
+            default:
+                line[at] = alphabet.at(qsizetype(random() % std::uint32_t(alphabet.size())));
+            }
+        }
+        line.replace('\n', ' '); // one line stays one line
+        text += line + '\n';
+    }
+    return text;
+}
+
 } // namespace
 
 // Records read with values left out are the whole records without them, and the warnings and errors are the same.
@@ -88,6 +122,25 @@ private Q_SLOTS:
         QTest::newRow("only damaged") << QByteArray("{\"drop\":\n");
         QTest::newRow("long values") << QByteArray("{\"drop\":\"" + big + "\",\"k\":\"" + big +
                                                    "\"}\n{\"a\":{\"b\":[\"" + big + "\"]}}\n");
+        // What a value left out may hold, valid or not: it is checked as the parser checks it (see LeftOutText).
+        QTest::newRow("strings left out") << QByteArray(
+            "{\"drop\":\"\\u12G4\",\"k\":1}\n{\"drop\":\"\\ud800\\u0041\",\"k\":2}\n"
+            "{\"drop\":\"\\ud83d\\ude00 \\u0000 \\/\\b\\f\\r\",\"k\":3}\n{\"drop\":\"\xff\xfe\x7f\",\"k\":4}\n"
+            "{\"drop\":\"\\u00\",\"k\":5}\n{\"drop\":\"\\\",\"k\":6}\n{\"drop\":\"\\ud800\\\",\"k\":7}\n");
+        QTest::newRow("numbers and literals left out") << QByteArray(
+            "{\"drop\":01,\"k\":1}\n{\"drop\":-,\"k\":2}\n{\"drop\":1.,\"k\":3}\n{\"drop\":1e,\"k\":4}\n"
+            "{\"drop\":1e+,\"k\":5}\n{\"drop\":.5,\"k\":6}\n{\"drop\":1e99999,\"k\":7}\n{\"drop\":-0,\"k\":8}\n"
+            "{\"drop\":1E+2,\"k\":9}\n{\"drop\":-12.5e-3,\"k\":10}\n{\"drop\":nul,\"k\":11}\n"
+            "{\"drop\":truex,\"k\":12}\n{\"drop\":True,\"k\":13}\n{\"drop\":false,\"k\":14}\n"
+            "{\"drop\":1x,\"k\":15}\n{\"drop\":+1,\"k\":16}\n");
+        QTest::newRow("structure left out") << QByteArray(
+            "{\"drop\":{\"a\":1,},\"k\":1}\n{\"drop\":{\"a\" 1},\"k\":2}\n{ \"drop\" : [ 1 , { } , [ ] ] , \"k\" : 3 "
+            "}\n"
+            "{\"drop\":[1,],\"k\":4}\n{\"drop\":{1:2},\"k\":5}\n{\"drop\":[1 "
+            "2],\"k\":6}\n{\"drop\":{\"a\":[}],\"k\":7}\n"
+            "{\"drop\":\t\r[\"x\"]\r}\n{\"drop\":[\"a\tb\"],\"k\":8}\n{\"a\":{\"b\":{\"c\":\"\\q\"}},\"k\":9}\n"
+            "{\"drop\"}\n{\"drop\":}\n{\"drop\":1,}\n");
+        QTest::newRow("mutations") << mutations();
         QTest::newRow("deep") << QByteArray::fromStdString(
             std::string(3000, '[') + std::string(3000, ']') + "\n" + "{\"drop\":" + std::string(3000, '[') +
             std::string(3000, ']') + "}\n" + std::string(5000, '[') + std::string(5000, ']') + "\n");
