@@ -491,6 +491,23 @@ private:
         }
         return read;
     }
+    enum class After
+    {
+        More,
+        Closed,
+        Wrong
+    };
+    // After a member or an element: past a comma, or past `close`.
+    After separator(std::size_t& i, char close) const
+    {
+        i = space(i);
+        if (i < m_text.size() && (m_text[i] == ',' || m_text[i] == close)) {
+            const bool more = m_text[i] == ',';
+            i = space(i + 1);
+            return more ? After::More : After::Closed;
+        }
+        return After::Wrong;
+    }
     bool object(std::size_t& i, quint32 paths, std::size_t keys, int depth)
     {
         i = space(i + 1);
@@ -528,16 +545,9 @@ private:
             if (!value(i, leftOut ? 0 : next, keys + 1, leftOut, depth)) {
                 return false;
             }
-            i = space(i);
-            if (i < m_text.size() && m_text[i] == ',') {
-                i = space(i + 1);
-                continue;
+            if (const After after = separator(i, '}'); after != After::More) {
+                return after == After::Closed;
             }
-            if (i < m_text.size() && m_text[i] == '}') {
-                ++i;
-                return true;
-            }
-            return false;
         }
     }
     bool array(std::size_t& i, quint32 paths, std::size_t keys, int depth)
@@ -551,16 +561,9 @@ private:
             if (!value(i, paths, keys, false, depth)) {
                 return false;
             }
-            i = space(i);
-            if (i < m_text.size() && m_text[i] == ',') {
-                i = space(i + 1);
-                continue;
+            if (const After after = separator(i, ']'); after != After::More) {
+                return after == After::Closed;
             }
-            if (i < m_text.size() && m_text[i] == ']') {
-                ++i;
-                return true;
-            }
-            return false;
         }
     }
 
