@@ -13,8 +13,9 @@ namespace chasm {
 // `map` applied to each of `items` on the global thread pool, the results in the items' order, as
 // QtConcurrent::blockingMapped does, but from any thread. A thread of the pool itself (the app's work in the
 // background, or the map of an outer mappedOnPool) gives its place in the pool up while it waits: otherwise the items
-// wait for a free thread that never comes once every thread of the pool waits so, as a listing did that mapped each
-// provider's files from the map of the providers (and any listing in the app's background on a one-core machine).
+// wait for a free thread that never comes once every thread of the pool waits so: a listing that mapped each
+// provider's files from the map of the providers hung so on two cores, and test_session_catalog lists from the only
+// thread of a pool.
 template<typename Result, typename Items, typename Map>
 Result mappedOnPool(const Items& items, Map map)
 {
