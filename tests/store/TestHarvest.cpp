@@ -905,10 +905,10 @@ private Q_SLOTS:
                              "'messages_v2_role', 'sessions_workspace', 'sessions_project')"_s),
                  4);
         QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'tool_invocations_session'"_s), 0);
-        // Version 8 made the index again with its lists of two- to four-letter starts, and the settings of
-        // versions 4 and 6; a prefix of each length finds the message, as one of other lengths does.
+        // Version 11 (8 before it) made the index again with its lists of one- to four-letter starts, and the
+        // settings of versions 4 and 6; a prefix of each length finds the message, as one of other lengths does.
         QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts' AND sql LIKE "
-                             "'%prefix=''2 3 4''%'"_s),
+                             "'%prefix=''1 2 3 4''%'"_s),
                  1);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'automerge'"_s), 0);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
@@ -916,6 +916,40 @@ private Q_SLOTS:
             QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '%1'"_s.arg(prefix)), 1);
         }
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'tex*'"_s), 0);
+    }
+
+    // Schema 11 makes version 10's index again with the list of each word's first letter: what it found, it finds
+    // (a prefix of every length, a word, a phrase), and "t*" reads that list rather than merging those of every word.
+    void migratesVersion10()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"chasm.db"_s);
+        {
+            const auto db = Database::open(path);
+            QVERIFY(db.ok());
+            const Session session =
+                codexSession(u"a"_s, QDateTime::currentDateTimeUtc(), {u"the tests failed on the listing cache"_s});
+            QVERIFY(HarvestStore(**db).store(refOf(session), HarvestStore::prepare(session)).ok());
+            QVERIFY(!(*db)->execute({u"DROP TABLE messages_fts"_s,
+                                     uR"(CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages_v2',
+                                         content_rowid='id', tokenize='%1', prefix='2 3 4'))"_s.arg(
+                                         Database::messageTokenizer),
+                                     u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s,
+                                     u"PRAGMA user_version = 10"_s}));
+        }
+        const auto db = Database::open(path);
+        QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+        QCOMPARE(count(**db, u"PRAGMA user_version"_s), qint64(Database::schemaVersion));
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts' AND sql LIKE "
+                             "'%prefix=''1 2 3 4''%'"_s),
+                 1);
+        QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
+        const qint64 messages = count(**db, u"SELECT count(*) FROM messages_v2"_s);
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts"_s), messages);
+        for (const QString& query : {u"t*"_s, u"l*"_s, u"te*"_s, u"list*"_s, u"failed"_s, u"\"listing cache\""_s}) {
+            QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '%1'"_s.arg(query)), 1);
+        }
+        QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'x*'"_s), 0);
     }
 
     // Schema 5 compresses the JSON that version 4 stored as text: sessions and checkpoints read, list and
