@@ -79,6 +79,29 @@ Result<QStringList> readRecords(const QString& path, const std::function<bool(st
 // The key paths a reader leaves out, split into keys.
 using KeyPaths = std::vector<std::vector<std::string_view>>;
 
+// Where the member `key` of an object leads, when the paths in the bit mask `paths` lead into that object, `depth` keys
+// down: whether its value is left out, and the mask of the paths that lead on into it.
+struct KeyStep
+{
+    bool leftOut = false;
+    quint32 next = 0;
+};
+KeyStep step(const KeyPaths& all, quint32 paths, std::size_t depth, std::string_view key)
+{
+    KeyStep step;
+    for (std::size_t p = 0; paths != 0 && p < all.size(); ++p) {
+        const auto& keys = all[p];
+        if ((paths >> p & 1) != 0 && keys[depth] == key) {
+            if (keys.size() == depth + 1) {
+                step.leftOut = true;
+            } else {
+                step.next |= quint32(1) << p;
+            }
+        }
+    }
+    return step;
+}
+
 // Builds a record as boost::json::parser's own handler does, on the same value_stack, but for the values at the key
 // paths left out, which the parser checks and this drops. Which paths a value may still lead into is a bit mask
 // kept with each open object and array (an array passes its own on to its elements).
@@ -144,18 +167,9 @@ public:
             key = m_key;
         }
         const Frame& object = m_frames.back();
-        m_nextPaths = 0;
-        m_skipNext = false;
-        for (std::size_t p = 0; p < m_paths.size(); ++p) {
-            const auto& keys = m_paths[p];
-            if ((object.paths >> p & 1) != 0 && keys[object.depth] == key) {
-                if (keys.size() == object.depth + 1) {
-                    m_skipNext = true;
-                } else {
-                    m_nextPaths |= quint32(1) << p;
-                }
-            }
-        }
+        const KeyStep next = step(m_paths, object.paths, object.depth, key);
+        m_nextPaths = next.next;
+        m_skipNext = next.leftOut;
         if (!m_skipNext) {
             st.push_key(key);
         }
@@ -508,11 +522,17 @@ private:
         }
         return After::Wrong;
     }
-    bool object(std::size_t& i, quint32 paths, std::size_t keys, int depth)
+    // Past an opening bracket and the space after it; also past `close` when the object or array is empty.
+    bool opensEmpty(std::size_t& i, char close) const
     {
         i = space(i + 1);
-        if (i < m_text.size() && m_text[i] == '}') {
-            ++i;
+        const bool empty = i < m_text.size() && m_text[i] == close;
+        i += empty ? 1 : 0;
+        return empty;
+    }
+    bool object(std::size_t& i, quint32 paths, std::size_t keys, int depth)
+    {
+        if (opensEmpty(i, '}')) {
             return true;
         }
         for (;;) {
@@ -524,25 +544,13 @@ private:
             if (!string(i, escaped) || escaped) {
                 return false; // an escaped key is compared unescaped: the parser does that
             }
-            const std::string_view key = m_text.substr(keyStart, i - 1 - keyStart);
-            quint32 next = 0;
-            bool leftOut = false;
-            for (std::size_t p = 0; paths != 0 && p < m_paths.size(); ++p) {
-                const auto& path = m_paths[p];
-                if ((paths >> p & 1) != 0 && path[keys] == key) {
-                    if (path.size() == keys + 1) {
-                        leftOut = true;
-                    } else {
-                        next |= quint32(1) << p;
-                    }
-                }
-            }
+            const KeyStep next = step(m_paths, paths, keys, m_text.substr(keyStart, i - 1 - keyStart));
             i = space(i);
             if (i >= m_text.size() || m_text[i] != ':') {
                 return false;
             }
             i = space(i + 1);
-            if (!value(i, leftOut ? 0 : next, keys + 1, leftOut, depth)) {
+            if (!value(i, next.leftOut ? 0 : next.next, keys + 1, next.leftOut, depth)) {
                 return false;
             }
             if (const After after = separator(i, '}'); after != After::More) {
@@ -552,9 +560,7 @@ private:
     }
     bool array(std::size_t& i, quint32 paths, std::size_t keys, int depth)
     {
-        i = space(i + 1);
-        if (i < m_text.size() && m_text[i] == ']') {
-            ++i;
+        if (opensEmpty(i, ']')) {
             return true;
         }
         for (;;) {
