@@ -256,6 +256,19 @@ std::optional<qint64> SessionCache::FileStamp::modifiedMs(const QString& path)
     return stamp ? std::optional(stamp->modifiedNs / 1'000'000) : std::nullopt;
 }
 
+std::optional<qint64> SessionCache::FileStamp::newestModifiedMs(const QStringList& paths,
+                                                                const QHash<QString, qint64>& known)
+{
+    std::optional<qint64> newest;
+    for (const QString& path : paths) {
+        const auto found = known.constFind(path);
+        if (const auto modified = found != known.cend() ? std::optional(*found) : modifiedMs(path)) {
+            newest = std::max(newest.value_or(*modified), *modified);
+        }
+    }
+    return newest;
+}
+
 SessionCache::SessionCache(QString file)
     : m_file(std::move(file))
 {}

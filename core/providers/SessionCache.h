@@ -36,6 +36,10 @@ public:
         // QFileInfo::lastModified(), which converts each time to local time and so reads the time zone again (tzset):
         // a third of a listing of 20 000 unchanged sessions.
         static std::optional<qint64> modifiedMs(const QString& path);
+        // The newest of the files' modification times (in `known` when it holds a file's), or nothing when none of
+        // them is there: a workspace's last change.
+        static std::optional<qint64> newestModifiedMs(const QStringList& paths,
+                                                      const QHash<QString, qint64>& known = {});
     };
 
     // In memory only, or kept in `file` (loaded at the first look-up, written by save()).

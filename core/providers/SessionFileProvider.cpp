@@ -95,14 +95,7 @@ Workspace SessionFileProvider::folderWorkspace(const QString& hash, Workspace::K
     const QStringList files = sessionFiles(w);
     w.sessionCount = int(files.size());
     w.hasChatSessions = !files.isEmpty();
-    std::optional<qint64> newest = SessionCache::FileStamp::modifiedMs(chatSessionsPath);
-    for (const QString& file : files) {
-        const auto known = knownTimes.constFind(file);
-        if (const auto modified =
-                known != knownTimes.cend() ? std::optional(*known) : SessionCache::FileStamp::modifiedMs(file)) {
-            newest = std::max(newest.value_or(*modified), *modified);
-        }
-    }
+    const auto newest = SessionCache::FileStamp::newestModifiedMs(QStringList(files) << chatSessionsPath, knownTimes);
     w.lastModified = newest ? QDateTime::fromMSecsSinceEpoch(*newest, Qt::UTC) : QDateTime();
     return w;
 }

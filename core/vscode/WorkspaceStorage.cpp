@@ -51,12 +51,7 @@ void readSessionStats(Workspace& workspace)
     if (workspace.hasChatSessions) {
         QStringList paths = WorkspaceStorage::sessionFiles(workspace.chatSessionsPath);
         workspace.sessionCount = int(paths.size());
-        paths << workspace.chatSessionsPath;
-        for (const QString& path : std::as_const(paths)) {
-            if (const auto modified = Stamp::modifiedMs(path)) {
-                newest = std::max(newest.value_or(*modified), *modified);
-            }
-        }
+        newest = Stamp::newestModifiedMs(paths << workspace.chatSessionsPath);
     }
     if (!newest) {
         newest = Stamp::modifiedMs(workspace.storagePath);
