@@ -19,4 +19,11 @@ void tuneAllocator()
 #endif
 }
 
+void releaseFreeMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 } // namespace chasm
