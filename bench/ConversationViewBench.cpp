@@ -117,7 +117,7 @@ int main(int argc, char* argv[])
         double longestGap = 0;
         QTimer ticker;
         ticker.setInterval(1);
-        QObject::connect(&ticker, &QTimer::timeout, [&] {
+        QObject::connect(&ticker, &QTimer::timeout, &ticker, [&] {
             longestGap = std::max(longestGap, ms(gap));
             gap.restart();
         });

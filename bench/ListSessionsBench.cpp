@@ -13,6 +13,7 @@
 // --keep leaves the generated HOME in place and prints where it is (to compare listings before and after a change).
 
 #include "providers/SessionCatalog.h"
+#include "util/QtVersions.h"
 
 #include "BenchOptions.h"
 
@@ -69,7 +70,7 @@ QByteArray number(qint64 n)
 // An ISO time `seconds` after the session's start.
 QByteArray isoTime(qint64 startMs, qint64 seconds)
 {
-    return QDateTime::fromMSecsSinceEpoch(startMs + seconds * 1000, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+    return chasm::utcFromMs(startMs + seconds * 1000).toString(Qt::ISODateWithMs).toLatin1();
 }
 
 // Text as it sits in a JSON string: source code with escaped newlines and quotes.
@@ -312,7 +313,7 @@ Generated generate(const QString& home, int count)
     const int claude = count * 35 / 100;
     const int small = count * 2 / 100;
     const int codex = count - vscode - claude - 4 * small;
-    const qint64 base = QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 base = chasm::utcDateTime(QDate(2026, 1, 1), QTime(9, 0)).toMSecsSinceEpoch();
     for (int n = 0; n < vscode + claude + codex; ++n) {
         std::mt19937 random(n);
         const qint64 startMs = base + qint64(n) * 37 * 60 * 1000;
@@ -330,7 +331,7 @@ Generated generate(const QString& home, int count)
                              QString::fromLatin1(id(n)) + u".jsonl"_s,
                          claudeTranscript(n, random, startMs));
         } else {
-            const QDateTime start = QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC);
+            const QDateTime start = chasm::utcFromMs(startMs);
             writeCounted(generated,
                          home + u"/.codex/sessions/"_s + start.toString(u"yyyy/MM/dd"_s) + u"/rollout-"_s +
                              start.toString(u"yyyy-MM-ddTHH-mm-ss"_s) + u'-' + QString::fromLatin1(id(n)) + u".jsonl"_s,

@@ -3,6 +3,7 @@
 
 #include "Json.h"
 
+#include "util/QtVersions.h"
 #include "util/RegularFile.h"
 
 #include <QTimeZone>
@@ -356,7 +357,7 @@ QDateTime utcTime(std::string_view text)
     if (!digits || !date.isValid() || !time.isValid()) {
         return {};
     }
-    return QDateTime(date, time, Qt::UTC);
+    return utcDateTime(date, time);
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 
 #include "SecretScanner.h"
 
+#include "util/QtVersions.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
@@ -259,7 +261,7 @@ QSet<QString> keywordsIn(QStringView text)
         return compiled(keywords.join(u'|'));
     }();
     QSet<QString> found;
-    QRegularExpressionMatchIterator it = anyKeyword.globalMatch(text);
+    QRegularExpressionMatchIterator it = globalMatchView(anyKeyword, text);
     while (it.hasNext()) {
         found.insert(it.next().captured());
     }
@@ -296,7 +298,7 @@ QList<SecretScanner::Finding> SecretScanner::scan(QStringView text)
                          [&present](const QString& keyword) { return present.contains(keyword); })) {
             continue;
         }
-        QRegularExpressionMatchIterator it = rule.pattern.globalMatch(text);
+        QRegularExpressionMatchIterator it = globalMatchView(rule.pattern, text);
         while (it.hasNext()) {
             const QRegularExpressionMatch match = it.next();
             const qsizetype offset = match.capturedStart(rule.group);

@@ -3,12 +3,13 @@
 
 #include "SessionFileRecovery.h"
 
-#include "json/Json.h"
 #include "export/SessionExport.h"
+#include "json/Json.h"
+#include "util/QtVersions.h"
 #include "util/ReadOnlyDatabase.h"
 #include "vscode/ChatSessionConverter.h"
-#include "vscode/WorkspaceStorage.h"
 #include "vscode/SessionIndex.h"
+#include "vscode/WorkspaceStorage.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -41,8 +42,7 @@ SessionFileRecovery::Detection SessionFileRecovery::detect(const QString& path)
         for (const boost::json::value& request : *requests) {
             const auto time = json::integer(request, "timestamp");
             const boost::json::value* message = json::find(request, "message");
-            d.requestList.append({json::string(request, "requestId"),
-                                  time ? QDateTime::fromMSecsSinceEpoch(*time, Qt::UTC) : QDateTime(),
+            d.requestList.append({json::string(request, "requestId"), time ? utcFromMs(*time) : QDateTime(),
                                   message ? json::string(*message, "text") : QString()});
         }
     }

@@ -3,6 +3,8 @@
 
 #include "SessionCache.h"
 
+#include "util/QtVersions.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -151,11 +153,11 @@ public:
         const auto ms = number<qint64>();
         switch (Qt::TimeSpec(tag - 1)) {
         case Qt::UTC:
-            return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            return utcFromMs(ms);
         case Qt::LocalTime:
-            return QDateTime::fromMSecsSinceEpoch(ms, Qt::LocalTime);
+            return localFromMs(ms);
         case Qt::OffsetFromUTC:
-            return QDateTime::fromMSecsSinceEpoch(ms, Qt::OffsetFromUTC, number<qint32>());
+            return offsetFromMs(ms, number<qint32>());
         case Qt::TimeZone:
             return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(text().toLatin1()));
         }

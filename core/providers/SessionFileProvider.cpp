@@ -6,6 +6,7 @@
 #include "json/Json.h"
 #include "util/LineReader.h"
 #include "util/PoolMap.h"
+#include "util/QtVersions.h"
 #include "util/RegularFile.h"
 
 #include <QDir>
@@ -96,7 +97,7 @@ Workspace SessionFileProvider::folderWorkspace(const QString& hash, Workspace::K
     w.sessionCount = int(files.size());
     w.hasChatSessions = !files.isEmpty();
     const auto newest = SessionCache::FileStamp::newestModifiedMs(QStringList(files) << chatSessionsPath, knownTimes);
-    w.lastModified = newest ? QDateTime::fromMSecsSinceEpoch(*newest, Qt::UTC) : QDateTime();
+    w.lastModified = newest ? utcFromMs(*newest) : QDateTime();
     return w;
 }
 
@@ -326,7 +327,7 @@ SessionRef SessionFileProvider::describe(const QString& path, const SessionCache
     ref.sizeBytes = stamp.size;
     if (stamp != SessionCache::FileStamp{}) { // else gone since it was listed: no time
         ref.fileModifiedMs = stamp.modifiedNs / 1'000'000;
-        ref.updatedAt = QDateTime::fromMSecsSinceEpoch(ref.fileModifiedMs, Qt::UTC);
+        ref.updatedAt = utcFromMs(ref.fileModifiedMs);
     }
     ref.createdAt = ref.updatedAt;
     if (listing == Listing::FilesOnly) {

@@ -9,6 +9,7 @@
 #include "store/HarvestReader.h"
 #include "store/ProjectFolder.h"
 #include "util/IsoTime.h"
+#include "util/QtVersions.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -704,7 +705,7 @@ QStringList InsightService::urls(QStringView text)
         QRegularExpression::CaseInsensitiveOption);
     static const QString trailing = u".,;:!?*_~\u00bb\u203a"_s;
     QStringList found;
-    QRegularExpressionMatchIterator it = url.globalMatch(text);
+    QRegularExpressionMatchIterator it = globalMatchView(url, text);
     while (it.hasNext()) {
         QStringView u = it.next().capturedView();
         for (;;) {

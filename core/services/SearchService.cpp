@@ -7,6 +7,7 @@
 #include "services/TeamService.h"
 #include "store/Database.h"
 #include "store/postgres/PostgresUrl.h"
+#include "util/QtVersions.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -24,7 +25,7 @@ namespace {
 // session whose messages carry no time counts by those.
 bool hasMessageOn(const SessionCatalog& catalog, const SessionRef& ref, QDate day)
 {
-    const QDateTime start(day, QTime(0, 0), Qt::UTC);
+    const QDateTime start = utcDateTime(day, QTime(0, 0));
     const QDateTime end = start.addDays(1);
     if ((ref.createdAt.isValid() && ref.createdAt >= end) || (ref.updatedAt.isValid() && ref.updatedAt < start) ||
         !ref.error.isEmpty()) {

@@ -5,6 +5,7 @@
 
 #include "json/Json.h"
 #include "providers/SessionCache.h"
+#include "util/QtVersions.h"
 #include "vscode/WorkspaceUri.h"
 
 #include <QDir>
@@ -56,7 +57,7 @@ void readSessionStats(Workspace& workspace)
     if (!newest) {
         newest = Stamp::modifiedMs(workspace.storagePath);
     }
-    workspace.lastModified = newest ? QDateTime::fromMSecsSinceEpoch(*newest, Qt::UTC) : QDateTime();
+    workspace.lastModified = newest ? utcFromMs(*newest) : QDateTime();
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "FixtureHome.h"
 #include "json/Json.h"
 #include "providers/ProviderRegistry.h"
+#include "util/QtVersions.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/SessionIndex.h"
 
@@ -1856,7 +1857,7 @@ private Q_SLOTS:
         test::FixtureHome home(sets);
         QVERIFY(home.isValid());
         // Sessions without dates take their file's: one fixed time for every file.
-        const QDateTime fixed(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+        const QDateTime fixed = chasm::utcDateTime(QDate(2026, 1, 2), QTime(3, 4, 5));
         // Continue's take their creation from the file's birth time, which cannot be set: replaced below.
         QSet<QString> births;
         for (QDirIterator it(home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories); it.hasNext();) {

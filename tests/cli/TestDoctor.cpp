@@ -153,7 +153,7 @@ void TestDoctor::initTestCase()
         QVERIFY(QFile::setPermissions(program, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     }
     QVERIFY(QFile::link(install + u"/bin/code"_s, m_programs.filePath(u"bin/code"_s)));
-    qputenv("PATH", QFile::encodeName(m_programs.filePath(u"bin"_s)) + ':' + qgetenv("PATH"));
+    qputenv("PATH", QByteArray(QFile::encodeName(m_programs.filePath(u"bin"_s)) + ':' + qgetenv("PATH")));
 }
 
 std::unique_ptr<test::FixtureHome> TestDoctor::harvestedHome()

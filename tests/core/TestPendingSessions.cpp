@@ -5,6 +5,7 @@
 #include "ops/PendingSessions.h"
 #include "providers/SessionCache.h"
 #include "providers/SessionCatalog.h"
+#include "util/QtVersions.h"
 
 #include <QSet>
 #include <QStandardPaths>
@@ -88,7 +89,7 @@ SessionRef listed(const QString& workspace, const QString& name, qint64 modified
     ref.path = u"/home/me/.claude/projects/-home-me-"_s + workspace + u'/' + name + u".jsonl"_s;
     ref.format = u"jsonl"_s;
     ref.fileModifiedMs = modifiedMs;
-    ref.updatedAt = QDateTime::fromMSecsSinceEpoch(modifiedMs, Qt::UTC);
+    ref.updatedAt = chasm::utcFromMs(modifiedMs);
     ref.createdAt = ref.updatedAt;
     ref.sizeBytes = 1000 + modifiedMs % 977;
     ref.described = false;
@@ -229,7 +230,7 @@ private slots:
         refs.append(large);
 
         SessionRef times = listed(u"api"_s, u"t"_s, 1'700'000'000'000);
-        times.createdAt = QDateTime(QDate(2026, 3, 29), QTime(2, 30), Qt::LocalTime);
+        times.createdAt = chasm::localDateTime(QDate(2026, 3, 29), QTime(2, 30));
         times.updatedAt = QDateTime();
         refs.append(times);
 
@@ -260,7 +261,7 @@ private slots:
         SessionRef described = listed(u"api"_s, u"d3"_s, 1'700'000'300'000);
         described.title = u"Fix the login form"_s;
         described.messageCount = 42;
-        described.createdAt = QDateTime::fromMSecsSinceEpoch(1'600'000'000'000, Qt::LocalTime);
+        described.createdAt = chasm::localFromMs(1'600'000'000'000);
         described.described = true;
         refs.append(described);
         SessionRef otherId = listed(u"web"_s, u"e4"_s, 1'700'000'400'000);

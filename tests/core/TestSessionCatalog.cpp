@@ -3,6 +3,7 @@
 
 #include "FixtureHome.h"
 #include "providers/SessionCatalog.h"
+#include "util/QtVersions.h"
 #include "vscode/ChatSessionFile.h"
 
 #include <QScopeGuard>
@@ -424,8 +425,8 @@ private Q_SLOTS:
         QCOMPARE(codex.title, u"Run the tests"_s);
         QCOMPARE(codex.messageCount, 4); // a call's turn, the question, a call's turn, the answer
         QCOMPARE(codex.warnings.size(), 2);
-        QCOMPARE(codex.createdAt, QDateTime(QDate(2026, 3, 1), QTime(9, 59), Qt::UTC));
-        QCOMPARE(codex.updatedAt, QDateTime(QDate(2026, 3, 1), QTime(10, 0, 9), Qt::UTC));
+        QCOMPARE(codex.createdAt, chasm::utcDateTime(QDate(2026, 3, 1), QTime(9, 59)));
+        QCOMPARE(codex.updatedAt, chasm::utcDateTime(QDate(2026, 3, 1), QTime(10, 0, 9)));
     }
 
     // A log is listed from the first pass of its RequestIndex (its requests reduced to what the header

@@ -86,13 +86,13 @@ private Q_SLOTS:
         QCOMPARE(counts(*before, u"copilot"_s).value(u"unreadable"_s), 1);
         QCOMPARE(before->planned.size(), 8);
 
-        const auto first = service.run({db, u"copilot"_s, {}, {}, {}});
+        const auto first = service.run({db, u"copilot"_s, {}, {}, {}, {}});
         QVERIFY(first.ok());
         QCOMPARE(first->database, db);
         QCOMPARE(first->summary.created, 6);
         QCOMPARE(first->summary.failed, 1);
         QCOMPARE(first->summary.errors.size(), 1);
-        const auto second = service.run({db, u"copilot"_s, {}, {}, {}});
+        const auto second = service.run({db, u"copilot"_s, {}, {}, {}, {}});
         QVERIFY(second.ok());
         QCOMPARE(second->summary.created, 0);
         QCOMPARE(second->summary.unchanged, 7);
@@ -130,7 +130,7 @@ private Q_SLOTS:
         const SessionCatalog catalog(home.environment());
         const HarvestDatabaseService service(catalog);
         const QString db = home.file(u"h.db"_s);
-        QVERIFY(service.run({db, u"copilot"_s, {}, {}, {}}));
+        QVERIFY(service.run({db, u"copilot"_s, {}, {}, {}, {}}));
         const auto none = service.checkpoints(db, u"bbbb2222"_s);
         QVERIFY(none.ok() && none->isEmpty());
         const auto saved = service.checkpoint(db, u"bbbb2222"_s, u"before"_s);

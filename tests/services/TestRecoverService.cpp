@@ -6,6 +6,7 @@
 #include "json/Json.h"
 #include "services/RecoverService.h"
 #include "services/UndoService.h"
+#include "util/QtVersions.h"
 #include "vscode/ChatSessionFile.h"
 
 #include <QDir>
@@ -96,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(detection.requests > 0);
         const SessionFileRecovery::Detection::Request& first = detection.requestList.first();
         QVERIFY(!first.id.isEmpty());
-        QCOMPARE(first.time, QDateTime::fromMSecsSinceEpoch(1768557660000, Qt::UTC));
+        QCOMPARE(first.time, chasm::utcFromMs(1768557660000));
         QVERIFY(!first.message.isEmpty());
 
         const test::CliRun plain = test::runCli(home, {u"recover"_s, u"detect"_s, path});

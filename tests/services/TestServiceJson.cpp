@@ -242,7 +242,7 @@ private Q_SLOTS:
             });
         row("show timeline", {u"show"_s, u"timeline"_s, u"${PROJECT}"_s, u"--gap-days"_s, u"2"_s},
             [](const SessionCatalog& c, const Place& p) {
-                return boost::json::value(toJson(take(TimelineService(c).run({p.project, 2}))));
+                return boost::json::value(toJson(take(TimelineService(c).run({p.project, 2, {}}))));
             });
         row("show agent", {u"show"_s, u"agent"_s, u"bbbb2222"_s}, [](const SessionCatalog& c, const Place&) {
             return boost::json::value(toJson(take(EditingService(c).show({u"bbbb2222"_s, {}}))));

@@ -102,7 +102,7 @@ private Q_SLOTS:
         test::FixtureHome home;
         const SessionCatalog catalog(home.environment());
         const QString project = home.path() + u"/dev/projects/web app"_s;
-        const auto report = TimelineService(catalog).run({project, gapDays});
+        const auto report = TimelineService(catalog).run({project, gapDays, {}});
         QVERIFY(report.ok());
         QCOMPARE(report->path, project);
         QStringList order;
@@ -144,7 +144,7 @@ private Q_SLOTS:
         test::FixtureHome home(QStringList{u"vscode"_s, u"codex"_s, u"continue"_s, u"opencode"_s});
         QVERIFY(home.isValid());
         const SessionCatalog catalog(home.environment());
-        const auto report = TimelineService(catalog).run({project, 7});
+        const auto report = TimelineService(catalog).run({project, 7, {}});
         QVERIFY(report.ok());
         QStringList found;
         for (const SessionRef& s : report->sessions) {

@@ -85,8 +85,8 @@ private Q_SLOTS:
 
     void groupedKeepsWhatItShows()
     {
-        HarvestSearch::Hit hit{u"codex:s"_s, u"codex"_s,      u"Title"_s,     u"/p"_s, 7,
-                               u"user"_s,    u"2025-01-02"_s, u"a \2b\3 c"_s, 1.5};
+        HarvestSearch::Hit hit{u"codex:s"_s,    u"codex"_s,     u"Title"_s, u"/p"_s, 7, u"user"_s,
+                               u"2025-01-02"_s, u"a \2b\3 c"_s, 1.5,        0,       {}};
         const auto hits = HarvestSearch::grouped({hit}, 20);
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.constFirst().provider, u"codex"_s);
