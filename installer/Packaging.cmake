@@ -68,8 +68,16 @@ else()
     set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
     set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
     set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CHASM_PACKAGE_MAINTAINER}")
-    # Loaded at run time, not linked: Qt's SQLite and SVG plugins, and libsecret for QtKeychain's Secret Service.
-    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6, libsecret-1-0")
+    # Loaded at run time, not linked: Qt's SQLite and SVG plugins, and libsecret for QtKeychain's Secret Service. The
+    # SVG image plugin is part of libqt6svg6 up to Debian 12 and a package of its own (qt6-svg-plugins) from Debian 13
+    # on: the package that holds it here is the one depended on.
+    set(chasm_svg_package libqt6svg6)
+    execute_process(COMMAND dpkg-query -S "*/qt6/plugins/imageformats/libqsvg.so" OUTPUT_VARIABLE svg_owner
+                    RESULT_VARIABLE svg_owner_status ERROR_QUIET)
+    if(svg_owner_status EQUAL 0 AND svg_owner MATCHES "^([^:, ]+)")
+        set(chasm_svg_package ${CMAKE_MATCH_1})
+    endif()
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, ${chasm_svg_package}, libsecret-1-0")
     set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 
     # RPM: chasm-0.1.0-1.x86_64.rpm, its requirements found by rpmbuild from the binaries (AUTOREQ).
