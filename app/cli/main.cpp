@@ -49,9 +49,14 @@ int terminalColumns()
 }
 
 // Qt's warnings (a reader's, a driver's) go to stderr after what stdout holds, so that they never land inside a line
-// of a listing.
+// of a listing. Not the notice Qt 6.5 and later give at every start in a locale that is not UTF-8 (LANG=C or none, as
+// under cron, in a service or a container): Qt switches to a UTF-8 locale itself, Chasm reads and writes UTF-8 in
+// any locale, and four lines of it before every answer would only be in the way of what scripts read.
 void warnAfterOutput(QtMsgType, const QMessageLogContext&, const QString& message)
 {
+    if (message.startsWith(u"Detected locale \""_s) && message.contains(u"which is not UTF-8"_s)) {
+        return;
+    }
     std::cout.flush();
     std::fflush(stdout);
     std::fputs(QString(message + u'\n').toLocal8Bit().constData(), stderr);
