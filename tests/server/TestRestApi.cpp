@@ -79,11 +79,6 @@ public:
     Reply request(const QByteArray& method, const QByteArray& target, QList<QByteArray> headers = {},
                   const QByteArray& body = {}, std::optional<qsizetype> contentLength = std::nullopt)
     {
-        QTcpSocket socket;
-        socket.connectToHost(u"127.0.0.1"_s, port);
-        if (!socket.waitForConnected(5000)) {
-            return {};
-        }
         const bool ownHost = std::none_of(headers.cbegin(), headers.cend(),
                                           [](const QByteArray& h) { return h.toLower().startsWith("host:"); });
         QByteArray raw = method + ' ' + target + " HTTP/1.1\r\n";
@@ -95,6 +90,16 @@ public:
         }
         raw += "Connection: close\r\nContent-Length: " + QByteArray::number(contentLength.value_or(body.size())) +
                "\r\n\r\n" + body;
+        return exchange(raw);
+    }
+    // `raw` sent as it is on a connection of its own, and the answer, read until the server closes the connection.
+    Reply exchange(const QByteArray& raw)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, port);
+        if (!socket.waitForConnected(5000)) {
+            return {};
+        }
         socket.write(raw);
         // The server closes the connection after its answer.
         QByteArray received;
@@ -770,6 +775,14 @@ void TestRestApi::cors_onlyForAllowedOrigins()
     const Reply noToken = server.request("GET", "/api/v1/sessions", {"Origin: " + app});
     QCOMPARE(noToken.status, 401);
     QCOMPARE(noToken.header("Access-Control-Allow-Origin"), app);
+    // A refused WebSocket handshake tells the page why, too.
+    const Reply noSocket =
+        server.exchange("GET /api/v1/nothing-here HTTP/1.1\r\nHost: " + server.host() + "\r\nOrigin: " + app +
+                        "\r\nAuthorization: Bearer " + Token +
+                        "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QCOMPARE(noSocket.status, 404);
+    QCOMPARE(noSocket.header("Access-Control-Allow-Origin"), app);
     QCOMPARE(
         server
             .request("GET", "/api/v1/sessions", {"Origin: https://settings.example", "Authorization: Bearer " + Token})

@@ -211,15 +211,16 @@ HttpHeaders ApiHttpServer::corsHeaders(const HttpRequest& request) const
 
 void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
 {
+    // Every answer to an allowed origin carries its CORS headers, refusals too: without them a page reads none.
+    const HttpHeaders cors = corsHeaders(request);
     if (m_stopping) {
-        sendError(request, response, 503, u"the server is shutting down"_s);
+        sendError(request, response, 503, u"the server is shutting down"_s, cors);
         return;
     }
     if (request.path == "/mcp") {
         m_mcp.handle(request, std::move(response));
         return;
     }
-    const HttpHeaders cors = corsHeaders(request);
     // A browser's preflight carries no token: answered for the allowed origins (their Host checked), and for no
     // other (403 from the guard, or 401 and 405 like any request).
     if (request.method == "OPTIONS" && !cors.isEmpty() && isApi(request)) {
@@ -237,7 +238,7 @@ void ApiHttpServer::handle(const HttpRequest& request, HttpResponse response)
         return;
     }
     if (request.upgrade) {
-        upgrade(request, std::move(response));
+        upgrade(request, std::move(response), cors);
         return;
     }
     if (!isApi(request)) {
@@ -291,15 +292,15 @@ void ApiHttpServer::sendError(const HttpRequest& request, HttpResponse& response
     response.send(status, headers, body);
 }
 
-void ApiHttpServer::upgrade(const HttpRequest& request, HttpResponse response)
+void ApiHttpServer::upgrade(const HttpRequest& request, HttpResponse response, const HttpHeaders& cors)
 {
     if (!m_api.servesSocket(request.path)) {
-        sendError(request, response, 404, u"no WebSocket is served at %1"_s.arg(QString::fromUtf8(request.path)));
+        sendError(request, response, 404, u"no WebSocket is served at %1"_s.arg(QString::fromUtf8(request.path)), cors);
         return;
     }
     if (m_openSockets >= m_options.maxSockets) {
         sendError(request, response, 503,
-                  u"%1 WebSockets are open, as many as this server keeps: try again later"_s.arg(m_openSockets));
+                  u"%1 WebSockets are open, as many as this server keeps: try again later"_s.arg(m_openSockets), cors);
         return;
     }
     // QWebSocketServer reads the handshake, still in the socket, and answers it.

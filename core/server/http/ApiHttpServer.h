@@ -55,7 +55,7 @@ private:
                    HttpHeaders headers = {});
     // The CORS headers for a request from an allowed origin (none for any other).
     HttpHeaders corsHeaders(const HttpRequest& request) const;
-    void upgrade(const HttpRequest& request, HttpResponse response);
+    void upgrade(const HttpRequest& request, HttpResponse response, const HttpHeaders& cors);
     void socketOpened();
 
     ApiEngine& m_api;
