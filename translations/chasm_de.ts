@@ -1197,6 +1197,48 @@ Chatten Sie in einem dieser Werkzeuge mit einem Assistenten und wählen Sie dann
         <source>Not published to the team database: %1</source>
         <translation>Nicht in der Team-Datenbank veröffentlicht: %1</translation>
     </message>
+    <message>
+        <source>their tools</source>
+        <translation>ihre Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to its tool</source>
+        <translation>In sein Werkzeug &amp;zurücklegen</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to %1</source>
+        <translation>In %1 &amp;zurücklegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n session(s)…</source>
+        <translation>
+            <numerusform>Lege %n Sitzung zurück…</numerusform>
+            <numerusform>Lege %n Sitzungen zurück…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>Nichts wurde zurückgelegt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n file(s) to their tools; Edit → History can undo it.</source>
+        <translation>
+            <numerusform>%n Datei in ihr Werkzeug zurückgelegt; Bearbeiten → Verlauf kann es rückgängig machen.</numerusform>
+            <numerusform>%n Dateien in ihre Werkzeuge zurückgelegt; Bearbeiten → Verlauf kann es rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>Nicht zurückgelegt: %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Zurücklegen</translation>
+    </message>
+    <message>
+        <source>&amp;Restore to %1</source>
+        <translation>&amp;Zurücklegen in %1</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1920,6 +1962,14 @@ Kommt nach: %4</numerusform>
     <message>
         <source>Format</source>
         <translation>Format</translation>
+    </message>
+    <message>
+        <source>kept only by Chasm</source>
+        <translation>nur von Chasm aufbewahrt</translation>
+    </message>
+    <message>
+        <source>%1 no longer has this session; Chasm&apos;s database keeps it. Restore puts it back.</source>
+        <translation>%1 hat diese Sitzung nicht mehr; Chasms Datenbank bewahrt sie auf. Zurücklegen stellt sie wieder her.</translation>
     </message>
 </context>
 <context>

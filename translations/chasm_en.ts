@@ -1185,6 +1185,48 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Not published to the team database: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>their tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to its tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n session(s)…</source>
+        <translation>
+            <numerusform>Restoring %n session…</numerusform>
+            <numerusform>Restoring %n sessions…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n file(s) to their tools; Edit → History can undo it.</source>
+        <translation>
+            <numerusform>Restored %n file to its tool; Edit → History can undo it.</numerusform>
+            <numerusform>Restored %n files to their tools; Edit → History can undo it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1907,6 +1949,14 @@ Goes into: %4</numerusform>
     </message>
     <message>
         <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept only by Chasm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer has this session; Chasm&apos;s database keeps it. Restore puts it back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

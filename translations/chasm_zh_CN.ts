@@ -1175,6 +1175,46 @@ Chat with an assistant in any of these tools, then use File → Reload.</source>
         <source>Not published to the team database: %1</source>
         <translation>未发布到团队数据库：%1</translation>
     </message>
+    <message>
+        <source>their tools</source>
+        <translation>它们的工具</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to its tool</source>
+        <translation>恢复到其工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore to %1</source>
+        <translation>恢复到 %1(&amp;T)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n session(s)…</source>
+        <translation>
+            <numerusform>正在恢复 %n 个会话…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was restored: %1</source>
+        <translation>未恢复任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n file(s) to their tools; Edit → History can undo it.</source>
+        <translation>
+            <numerusform>已将 %n 个文件恢复到其工具；编辑 → 历史记录可以撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not restored: %1</source>
+        <translation>未恢复：%1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Restore to %1</source>
+        <translation>恢复到 %1(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>chasm::McpSetupDialog</name>
@@ -1879,6 +1919,14 @@ Goes into: %4</source>
     <message>
         <source>Format</source>
         <translation>格式</translation>
+    </message>
+    <message>
+        <source>kept only by Chasm</source>
+        <translation>仅由 Chasm 保存</translation>
+    </message>
+    <message>
+        <source>%1 no longer has this session; Chasm&apos;s database keeps it. Restore puts it back.</source>
+        <translation>%1 已不再有此会话；Chasm 的数据库保存着它。恢复会将其放回。</translation>
     </message>
 </context>
 <context>

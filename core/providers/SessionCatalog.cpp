@@ -38,6 +38,9 @@ SessionCatalog::SessionCatalog(Environment environment, const ProviderRegistry& 
     // One reading of the database for all of them (KeptSessions).
     const auto sessions = std::make_shared<const KeptSessions>(
         database, QStringList{chatProvider.toString(), recordedProvider.toString(), sharedProvider.toString()});
+    m_keptSessions = sessions;
+    m_keptOnly = std::make_shared<const KeptProvider>(
+        Provider::Identity{keptOnlyProvider.toString(), u"Kept only by Chasm"_s, {}, {}}, sessions);
     m_kept << std::make_shared<KeptProvider>(
                   Provider::Identity{chatProvider.toString(), u"Chasm chats"_s, {}, {u"chasm"_s}}, sessions)
            << std::make_shared<KeptProvider>(
@@ -174,8 +177,39 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
     return result;
 }
 
+bool SessionCatalog::isKeptOnly(const SessionRef& session)
+{
+    return session.workspaceId == keptOnlyProvider + u":harvest-database"_s;
+}
+
+SessionCatalog::KeptOnly SessionCatalog::keptOnly(const QList<SessionRef>& listed) const
+{
+    QSet<QString> ids;
+    ids.reserve(listed.size());
+    for (const SessionRef& ref : listed) {
+        ids.insert(ref.id);
+    }
+    KeptOnly kept;
+    for (SessionRef& ref : m_keptSessions->ofTools()) {
+        if (!ids.contains(ref.id)) {
+            ref.workspaceId = keptOnlyProvider + u":harvest-database"_s;
+            kept.sessions.append(std::move(ref));
+        }
+    }
+    if (!kept.sessions.isEmpty()) {
+        kept.workspaces = m_keptOnly->workspaces(m_environment);
+        for (Workspace& workspace : kept.workspaces) {
+            workspace.sessionCount = int(kept.sessions.size());
+        }
+    }
+    return kept;
+}
+
 Result<const Provider*> SessionCatalog::ownerOf(const SessionRef& session) const
 {
+    if (isKeptOnly(session)) {
+        return m_keptOnly.get();
+    }
     if (const Provider* owner = m_registry.find(session.provider)) {
         return owner;
     }

@@ -10,6 +10,9 @@
 
 namespace chasm {
 
+class KeptProvider;
+class KeptSessions;
+
 // Everything Chasm can list in one environment, across providers: workspaces and sessions, found by
 // project path, id prefix or name. The CLI, the GUI and the server ask this rather than the providers.
 class SessionCatalog
@@ -31,6 +34,18 @@ public:
     static constexpr QStringView chatProvider = u"chasm";
     // The provider of the conversations imported from share links (ShareImportService): kept in the database only.
     static constexpr QStringView sharedProvider = u"shared";
+    // The workspace of the tools' sessions that only the harvest database keeps now: their tool deleted them (Claude
+    // Code's purge of old transcripts, say) or no longer lists them. Its sessions keep their tool's provider and are
+    // read from the database; `chasm sync --push` puts them back where their tool looks.
+    static constexpr QStringView keptOnlyProvider = u"kept";
+    static bool isKeptOnly(const SessionRef& session);
+    struct KeptOnly
+    {
+        QList<Workspace> workspaces; // that one workspace, when it has sessions
+        QList<SessionRef> sessions;
+    };
+    // The tools' sessions of the harvest database that are not among `listed` (a listing of every tool's stores).
+    KeptOnly keptOnly(const QList<SessionRef>& listed) const;
     // What a person lists, shows, exports and merges: the tools' providers (as providers() names them) and the
     // sessions only the harvest database keeps, chatProvider's, recordedProvider's and sharedProvider's (KeptProvider),
     // which a harvest leaves out.
@@ -88,6 +103,8 @@ private:
     Environment m_environment;
     const ProviderRegistry& m_registry;
     QList<std::shared_ptr<const Provider>> m_kept; // chatProvider's, recordedProvider's
+    std::shared_ptr<const KeptSessions> m_keptSessions;
+    std::shared_ptr<const KeptProvider> m_keptOnly; // keptOnlyProvider's: not listed, the owner of those sessions
     mutable SessionCache m_cache;
 };
 

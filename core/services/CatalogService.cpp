@@ -81,6 +81,12 @@ CatalogService::Overview CatalogService::overview() const
     Overview overview;
     overview.workspaces = m_catalog.workspaces(every.value());
     overview.sessions = m_catalog.sessions(every.value(), overview.workspaces);
+    if (m_kept == Kept::Listed) {
+        // And what the tools no longer have, which only the database keeps.
+        SessionCatalog::KeptOnly kept = m_catalog.keptOnly(overview.sessions);
+        overview.workspaces.append(std::move(kept.workspaces));
+        overview.sessions.append(std::move(kept.sessions));
+    }
     return overview;
 }
 

@@ -69,6 +69,7 @@ public:
     static void sortNewestFirst(QList<SessionRef>& sessions);
 
     // --- every workspace and session of every tool, in the order the tools give them (the window's lists) ---
+    // With Kept::Listed, also the sessions only the database keeps: the kept providers' and SessionCatalog::keptOnly.
     struct Overview
     {
         QList<Workspace> workspaces;

@@ -3,6 +3,7 @@
 
 #include "ResumeCommand.h"
 
+#include "providers/SessionCatalog.h"
 #include "util/ShellWords.h"
 #include "vscode/Editor.h"
 
@@ -66,7 +67,8 @@ std::optional<ResumeCommand> resumeCommand(const SessionRef& session)
         {u"copilot"_s, editor},         {u"cursor"_s, editor}, {u"windsurf"_s, editor},
     };
     const auto builder = builders.constFind(session.provider);
-    if (builder == builders.cend() || session.nativeId.isEmpty()) {
+    // A session its tool no longer has cannot be opened there until it is put back (sync --push).
+    if (builder == builders.cend() || session.nativeId.isEmpty() || SessionCatalog::isKeptOnly(session)) {
         return std::nullopt;
     }
     return (*builder)(session);

@@ -37,32 +37,51 @@ KeptSessions::KeptSessions(QString databasePath, QStringList providers)
 QList<SessionRef> KeptSessions::of(const QString& provider) const
 {
     QMutexLocker lock(&m_mutex);
-    const QString stamp = stampOf(m_database);
-    if (stamp != m_stamp) {
+    if (const QString stamp = stampOf(m_database); stamp != m_stamp) {
         m_sessions.clear();
-        m_stamp = stamp;
-        auto database = Database::open(m_database);
-        if (!database) {
-            qWarning("%s", qPrintable(database.error().message));
-            return {};
-        }
-        const HarvestStore store(*database.value());
         for (const QString& kept : std::as_const(m_providers)) {
-            auto sessions = store.list(kept, {}, std::numeric_limits<int>::max());
-            if (!sessions) {
-                qWarning("%s", qPrintable(sessions.error().message));
-                continue;
-            }
-            for (SessionRef& ref : *sessions) {
+            QList<SessionRef> sessions = read(kept);
+            for (SessionRef& ref : sessions) {
                 ref.workspaceId = kept + u":harvest-database"_s;
-                ref.path.clear(); // no file of a tool's: the database keeps it
             }
-            m_sessions.insert(kept, std::move(sessions).value());
+            m_sessions.insert(kept, std::move(sessions));
         }
         // Opening may have made the WAL: what is read now is what this stamp stands for.
         m_stamp = stampOf(m_database);
     }
     return m_sessions.value(provider);
+}
+
+QList<SessionRef> KeptSessions::ofTools() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (const QString stamp = stampOf(m_database); stamp != m_toolsStamp) {
+        m_tools = read({});
+        m_tools.removeIf([this](const SessionRef& ref) { return m_providers.contains(ref.provider); });
+        m_toolsStamp = stampOf(m_database);
+    }
+    return m_tools;
+}
+
+QList<SessionRef> KeptSessions::read(const QString& provider) const
+{
+    if (!QFileInfo(m_database).isFile()) {
+        return {};
+    }
+    auto database = Database::open(m_database);
+    if (!database) {
+        qWarning("%s", qPrintable(database.error().message));
+        return {};
+    }
+    auto sessions = HarvestStore(*database.value()).list(provider, {}, std::numeric_limits<int>::max());
+    if (!sessions) {
+        qWarning("%s", qPrintable(sessions.error().message));
+        return {};
+    }
+    for (SessionRef& ref : *sessions) {
+        ref.path.clear(); // no file of a tool's: the database keeps it
+    }
+    return std::move(sessions).value();
 }
 
 KeptProvider::KeptProvider(Identity identity, std::shared_ptr<const KeptSessions> sessions)

@@ -22,13 +22,21 @@ public:
 
     const QString& databasePath() const { return m_database; }
     QList<SessionRef> of(const QString& provider) const;
+    // The database's sessions of the tools (of no kept provider), newest first: read only when asked, as a listing
+    // of the tools' stores needs none of them.
+    QList<SessionRef> ofTools() const;
 
 private:
+    // The database's sessions, `provider`'s (every one when empty), or nothing when it cannot be read (a warning).
+    QList<SessionRef> read(const QString& provider) const;
+
     QString m_database;
     QStringList m_providers;
     mutable QMutex m_mutex;
     mutable QString m_stamp; // the sizes and times of the database and its WAL when the sessions were read
     mutable QHash<QString, QList<SessionRef>> m_sessions;
+    mutable QString m_toolsStamp; // the same, for ofTools()
+    mutable QList<SessionRef> m_tools;
 };
 
 // The sessions no tool's store holds, which only the harvest database keeps: the chats of `chasm run` and the

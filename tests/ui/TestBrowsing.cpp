@@ -9,6 +9,7 @@
 #include "models/SessionListModel.h"
 #include "models/WorkspaceTreeModel.h"
 #include "providers/ProviderRegistry.h"
+#include "providers/SessionCatalog.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/HarvestStatusBar.h"
@@ -23,6 +24,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -104,6 +106,87 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         installTranslations(QLocale(QLocale::English));
+    }
+
+    // A person harvests in the app; weeks later Claude Code purges the transcript. The session is still in the
+    // window, under "Kept only by Chasm" and marked so; it opens from the database; "Restore to Claude Code" puts
+    // the transcript back byte for byte, and it is listed in its project again.
+    void purgedSessionIsKeptAndRestored()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        QVERIFY(home.isValid());
+        const QString id = u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s;
+        const QString transcript =
+            home.file(u".claude/projects/-home-dev-projects-web-app/22222222-aaaa-4bbb-8ccc-000000000002.jsonl"_s);
+        const auto sha256 = [&transcript] {
+            QFile file(transcript);
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            return file.open(QIODevice::ReadOnly) && hash.addData(&file) ? hash.result().toHex() : QByteArray();
+        };
+        const QByteArray written = sha256();
+        QVERIFY(!written.isEmpty());
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QVERIFY(openWindow(window));
+        QTableView* sessions = window.sessionView();
+        QVERIFY(sessionCell(sessions, id).isValid());
+        QVERIFY(sessionCell(sessions, id).siblingAtColumn(SessionListModel::HealthColumn).data().toString() !=
+                u"kept only by Chasm"_s);
+        QVERIFY(harvest(window));
+        QTRY_VERIFY(!window.isBusy());
+
+        QVERIFY(QFile::remove(transcript)); // Claude Code's cleanup of old transcripts
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.reload();
+        QVERIFY(loaded.wait(30000));
+        QModelIndex cell = sessionCell(sessions, id);
+        QVERIFY2(cell.isValid(), "the purged session is no longer listed");
+        QCOMPARE(cell.siblingAtColumn(SessionListModel::HealthColumn).data().toString(), u"kept only by Chasm"_s);
+        QVERIFY(cell.siblingAtColumn(SessionListModel::HealthColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Claude Code no longer has this session"_s));
+        // Its own group in the sources pane, which shows it alone.
+        int keptGroup = -1;
+        for (int row = 0; row < window.workspaceModel()->rowCount(); ++row) {
+            if (window.workspaceModel()->index(row, 0).data().toString().startsWith(u"Kept only by Chasm"_s)) {
+                keptGroup = row;
+            }
+        }
+        QVERIFY2(keptGroup >= 0, "no Kept only by Chasm group in the sources pane");
+        click(window.workspaceView(), window.workspaceModel()->index(keptGroup, 0));
+        QCOMPARE(sessions->model()->rowCount(), 1);
+        cell = sessionCell(sessions, id);
+        QVERIFY(cell.isValid());
+        // Opened, it is read from the database.
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        click(sessions, cell);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(shown.at(0).at(0).toString(), id);
+        QTRY_VERIFY(window.conversationView()->toPlainText().contains(u"The login test is flaky."_s));
+        QVERIFY(window.grab().save(u"kept-only-by-chasm.png"_s));
+
+        // Its menu offers to put it back, and not to open it in Claude Code (which has nothing to open).
+        auto* restore = window.findChild<QAction*>(u"restoreAction"_s);
+        QVERIFY(restore);
+        QVERIFY(restore->isEnabled());
+        QCOMPARE(restore->text().remove(u'&'), u"Restore to Claude Code"_s);
+        QVERIFY(!window.findChild<QAction*>(u"resumeAction"_s)->isEnabled());
+        QSignalSpy restored(&window, &MainWindow::restored);
+        QSignalSpy reloaded(&window, &MainWindow::catalogLoaded);
+        restore->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(restored.count(), 1, 30000);
+        QVERIFY2(restored.at(0).at(0).toBool(), qPrintable(restored.at(0).at(1).toString()));
+        QCOMPARE(sha256(), written);
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1, 30000);
+        // Listed where its tool has it again, and not twice.
+        QTRY_VERIFY(test::sessionsWithNativeId(window.sessionModel(), u"22222222-aaaa-4bbb-8ccc-000000000002"_s) == 1);
+        int row = 0;
+        while (window.sessionModel()->session(row).id != id) {
+            ++row;
+        }
+        QVERIFY(!SessionCatalog::isKeptOnly(window.sessionModel()->session(row)));
+        QVERIFY(!window.sessionModel()->session(row).path.isEmpty());
     }
 
     // A merge shows in the sessions pane as soon as it is written, the wizard still open, and goes

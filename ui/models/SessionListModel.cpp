@@ -3,6 +3,7 @@
 
 #include "SessionListModel.h"
 
+#include "providers/SessionCatalog.h"
 #include "views/Localization.h"
 #include "views/ToolLook.h"
 
@@ -21,6 +22,9 @@ QString health(const SessionRef& s)
 {
     if (!s.error.isEmpty()) {
         return SessionListModel::tr("unreadable");
+    }
+    if (SessionCatalog::isKeptOnly(s)) {
+        return SessionListModel::tr("kept only by Chasm");
     }
     if (!s.warnings.isEmpty()) {
         return SessionListModel::tr("%n warning(s)", nullptr, int(s.warnings.size()));
@@ -127,6 +131,10 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
         if (column == HealthColumn && !s.warnings.isEmpty()) {
             return s.warnings.join(u'\n');
         }
+        if (SessionCatalog::isKeptOnly(s)) {
+            return tr("%1 no longer has this session; Chasm's database keeps it. Restore puts it back.")
+                .arg(ToolLook::name(s.provider));
+        }
         if (column == ProjectColumn && !s.projectPath.isEmpty()) {
             return s.projectPath;
         }
@@ -148,6 +156,9 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const
     case WorkspaceIdRole:
         return s.workspaceId;
     case GroupRole:
+        if (SessionCatalog::isKeptOnly(s)) {
+            return SessionCatalog::keptOnlyProvider.toString();
+        }
         return s.editor.isEmpty() ? s.provider : s.editor;
     case SessionIdRole:
         return s.id;

@@ -20,6 +20,7 @@
 #include "services/OrphanService.h"
 #include "llm/NetworkModelClient.h"
 #include "services/ResumeCommand.h"
+#include "services/SyncService.h"
 #include "store/SavedSearch.h"
 #include "util/Settings.h"
 #include "views/BadgeDelegate.h"
@@ -119,6 +120,18 @@ QString installedCli()
         }
     }
     return {};
+}
+
+// The tool that "Restore to" names for `sessions`: empty unless every one of them is kept only by Chasm.
+QString restoreTarget(const QList<SessionRef>& sessions)
+{
+    if (sessions.isEmpty() || !std::all_of(sessions.cbegin(), sessions.cend(), SessionCatalog::isKeptOnly)) {
+        return {};
+    }
+    const bool oneTool = std::all_of(sessions.cbegin(), sessions.cend(), [&sessions](const SessionRef& ref) {
+        return ref.provider == sessions.first().provider;
+    });
+    return oneTool ? ToolLook::name(sessions.first().provider) : MainWindow::tr("their tools");
 }
 
 } // namespace
@@ -377,6 +390,17 @@ void MainWindow::createActions()
                 const auto command = chosen.size() == 1 ? resumeCommand(chosen.first()) : std::nullopt;
                 resumeAction->setEnabled(command.has_value());
                 resumeAction->setText(command ? tr("&Open in %1…").arg(command->tool) : tr("&Open in its tool…"));
+            });
+    // "Restore to <tool>" for selected sessions their tools no longer have.
+    QAction* restoreAction = fileMenu->addAction(QIcon::fromTheme(u"document-revert"_s), tr("Res&tore to its tool"));
+    restoreAction->setObjectName(u"restoreAction"_s);
+    restoreAction->setEnabled(false);
+    connect(restoreAction, &QAction::triggered, this, &MainWindow::startRestore);
+    connect(m_sessionView->selectionModel(), &QItemSelectionModel::selectionChanged, restoreAction,
+            [this, restoreAction] {
+                const QString tool = restoreTarget(selectedSessions());
+                restoreAction->setEnabled(!tool.isEmpty());
+                restoreAction->setText(tool.isEmpty() ? tr("Res&tore to its tool") : tr("Res&tore to %1").arg(tool));
             });
     QAction* settingsAction = fileMenu->addAction(QIcon::fromTheme(u"preferences-system"_s), tr("&Settings…"));
     settingsAction->setShortcut(QKeySequence::Preferences);
@@ -1142,6 +1166,53 @@ void MainWindow::startContinue()
     watcher->setFuture(QtConcurrent::run([catalog = m_catalog, ref = chosen.first()] { return catalog->load(ref); }));
 }
 
+void MainWindow::startRestore()
+{
+    const QList<SessionRef> chosen = selectedSessions();
+    if (restoreTarget(chosen).isEmpty()) {
+        return;
+    }
+    SyncService::PushRequest request;
+    request.database = m_harvest->databasePath();
+    for (const SessionRef& ref : chosen) {
+        request.sessions << ref.id;
+    }
+    m_statusBar->setStatus(tr("Restoring %n session(s)…", nullptr, int(chosen.size())));
+    auto* watcher = new QFutureWatcher<Result<SyncService::PushReport>>(this);
+    connect(watcher, &QFutureWatcher<Result<SyncService::PushReport>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Result<SyncService::PushReport> report = watcher->result();
+        QString message;
+        bool ok = report.ok();
+        if (!report) {
+            message = tr("Nothing was restored: %1").arg(report.error().message);
+        } else {
+            // What a push leaves undone is named: a file there with other bytes, or a session with nothing to write.
+            QStringList left;
+            for (const SyncService::Pushed& file : report->files) {
+                if (file.action == u"conflict"_s || file.action == u"skipped"_s) {
+                    left << u"%1: %2"_s.arg(file.path.isEmpty() ? file.sessionId : file.path,
+                                            file.reason.isEmpty() ? file.action : file.reason);
+                }
+            }
+            ok = left.isEmpty();
+            message = tr("Restored %n file(s) to their tools; Edit → History can undo it.", nullptr,
+                         report->count(u"restored"_s));
+            if (!ok) {
+                message += u' ' + tr("Not restored: %1").arg(left.join(u"; "_s));
+            }
+        }
+        m_statusBar->setStatus(message);
+        if (!ok) {
+            QMessageBox::warning(this, tr("Restore"), message);
+        }
+        Q_EMIT restored(ok, message);
+        reload();
+    });
+    watcher->setFuture(
+        QtConcurrent::run([catalog = m_catalog, request] { return SyncService(*catalog).push(request); }));
+}
+
 QList<mcp::McpClientSetup> MainWindow::mcpClientSetups() const
 {
     const Environment& environment = m_catalog->environment();
@@ -1241,6 +1312,10 @@ void MainWindow::sessionMenu(const QPoint& position)
     if (chosen.size() == 1) {
         menu.addAction(QIcon::fromTheme(u"mail-reply-sender"_s), tr("Con&tinue with…"), this,
                        &MainWindow::startContinue);
+    }
+    if (const QString tool = restoreTarget(chosen); !tool.isEmpty()) {
+        menu.addAction(QIcon::fromTheme(u"document-revert"_s), tr("&Restore to %1").arg(tool), this,
+                       &MainWindow::startRestore);
     }
     menu.addSeparator();
     menu.addAction(QIcon::fromTheme(u"document-export"_s), tr("E&xport %n session(s)…", nullptr, int(chosen.size())),

@@ -88,6 +88,9 @@ public:
     // "Open in <tool>" for the session selected: the command that resumes it, to copy or run (nullptr when
     // its tool cannot resume it).
     ResumeDialog* startResume();
+    // "Restore to <tool>": the selected sessions only the database keeps (SessionCatalog::keptOnly) put back into
+    // their tools' stores by a sync push, off the GUI thread; `restored` tells how it went, then the lists reload.
+    void startRestore();
     // "Continue with…" for the session selected: its messages are read on a worker thread, then a chat window
     // (ChatWindow, objectName "chatWindow") carries it on with a model the person chooses.
     void startContinue();
@@ -132,6 +135,8 @@ Q_SIGNALS:
     // A message for the user about work done in the background ("3 new Claude Code sessions
     // harvested"): shown by the tray icon when there is one.
     void notified(const QString& title, const QString& message);
+    // The end of startRestore: whether every session was put back, and what the status bar says of it.
+    void restored(bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
