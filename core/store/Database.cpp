@@ -247,6 +247,15 @@ const QStringList schemaV10 = {
     u"CREATE INDEX IF NOT EXISTS share_links_tried ON share_links(status, tried)"_s,
 };
 
+// Version 12: the columns a search filter chooses sessions by, and each session's id, in an index of their own: a
+// search that repeats a filter reads which messages it keeps once (see Fts5Rank::eligibleMessages), from this index
+// rather than from the sessions' rows, which hold their whole JSON (at 252 620 sessions: 44 ms against 280 ms warm,
+// and 5 s when the rows were not in memory).
+const QStringList schemaV12 = {
+    u"CREATE INDEX IF NOT EXISTS sessions_filter ON sessions(provider, workspace, workspace_name, project_path, "
+    "message_count, id)"_s,
+};
+
 // Pages are read through a map of the file's first 2 GiB (the most SQLite builds map) rather than copied into the
 // page cache: a search reads the text of a few hundred messages it has not read before, each from a page of its
 // own.
@@ -709,6 +718,9 @@ std::optional<Error> Database::migrate(const std::function<void(const QString&)>
             }
         }
         steps << searchIndex(pageSize());
+    }
+    if (version < 12) {
+        steps << schemaV12;
     }
     steps << u"PRAGMA user_version = %1"_s.arg(schemaVersion) << u"PRAGMA application_id = %1"_s.arg(applicationId);
     if (auto error = execute(steps)) {

@@ -23,7 +23,7 @@ class Fts5Rank;
 class Database
 {
 public:
-    static constexpr int schemaVersion = 11;
+    static constexpr int schemaVersion = 12;
     // The application id in the header of a database Chasm made or upgraded ("CHsm"; SQLite's PRAGMA
     // application_id), by which a new connection knows it for Chasm's without reading its schema first.
     static constexpr quint32 applicationId = 0x4348736d;

@@ -78,6 +78,11 @@ void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
         sqlite3_result_error(context, message.constData(), int(message.size()));
         return;
     }
+    if (const std::vector<qint64>* eligible = rank->eligible();
+        eligible && !std::binary_search(eligible->cbegin(), eligible->cend(), api->xRowid(fts))) {
+        sqlite3_result_null(context);
+        return;
+    }
     std::fill(statement->frequencies.begin(), statement->frequencies.end(), 0.0);
     // The message holds at least as many tokens as the last match's offset says.
     int instances = 0;
@@ -122,6 +127,14 @@ void bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
     sqlite3_result_double(context, score);
 }
 
+// chasm_eligible(rowid): whether a message is among those the connection scores (all when it has no list).
+void eligibleMessage(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    const std::vector<qint64>* eligible = static_cast<Fts5Rank*>(sqlite3_user_data(context))->eligible();
+    sqlite3_result_int(context, !eligible || std::binary_search(eligible->cbegin(), eligible->cend(),
+                                                                qint64(sqlite3_value_int64(argv[0]))));
+}
+
 } // namespace
 
 std::unique_ptr<Fts5Rank> Fts5Rank::install(sqlite3* db)
@@ -141,7 +154,9 @@ std::unique_ptr<Fts5Rank> Fts5Rank::install(sqlite3* db)
         return nullptr;
     }
     std::unique_ptr<Fts5Rank> rank(new Fts5Rank(db));
-    if (fts5->xCreateFunction(fts5, "chasm_bm25", rank.get(), bm25, nullptr) != SQLITE_OK) {
+    if (fts5->xCreateFunction(fts5, "chasm_bm25", rank.get(), bm25, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "chasm_eligible", 1, SQLITE_UTF8, rank.get(), eligibleMessage, nullptr, nullptr,
+                                   nullptr) != SQLITE_OK) {
         return nullptr;
     }
     return rank;
@@ -168,12 +183,40 @@ std::pair<qint64, qint64> Fts5Rank::version() const
     return {data, qint64(sqlite3_total_changes(m_db))};
 }
 
-std::optional<qint64> Fts5Rank::phraseMatches(const QString& phrase)
+void Fts5Rank::forgetIfChanged()
 {
     if (const auto now = version(); now != m_countedAt) {
         m_phraseMatches.clear();
+        m_filters.clear();
         m_countedAt = now;
     }
+}
+
+std::shared_ptr<const std::vector<qint64>>
+Fts5Rank::eligibleMessages(const QString& filter, const std::function<std::optional<std::vector<qint64>>()>& read)
+{
+    forgetIfChanged();
+    if (m_filters.size() >= 32 && !m_filters.contains(filter)) {
+        m_filters.clear(); // bounded: a connection searched with many filters keeps the ids of the latest
+    }
+    Filter& kept = m_filters[filter];
+    if (++kept.searches == 2) {
+        if (auto ids = read()) {
+            std::sort(ids->begin(), ids->end());
+            kept.ids = std::make_shared<const std::vector<qint64>>(std::move(*ids));
+        }
+    }
+    return kept.ids;
+}
+
+qsizetype Fts5Rank::knownFilters() const
+{
+    return std::count_if(m_filters.cbegin(), m_filters.cend(), [](const Filter& filter) { return filter.ids; });
+}
+
+std::optional<qint64> Fts5Rank::phraseMatches(const QString& phrase)
+{
+    forgetIfChanged();
     if (const auto known = m_phraseMatches.constFind(phrase); known != m_phraseMatches.cend()) {
         return *known;
     }

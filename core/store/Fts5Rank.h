@@ -7,8 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 
@@ -58,6 +60,21 @@ public:
         }
     }
 
+    // The ids of the messages that a filter of sessions keeps, sorted, for searches that repeat the filter on this
+    // connection (as the app, the API and MCP keep one): the function then scores only those, and the others are
+    // never joined to their session to be told apart, which at 10 M messages cost a read of their row and their
+    // session's each (a rare word in one project: 2 261 matches, 58 eligible, 5 865 reads). `read` makes the ids
+    // (nullopt when there are more than maxEligible, and for an error), at the second search with the same `filter`
+    // (a search seen once is not worth it), and they are kept until the database changes. Null when not made.
+    static constexpr qsizetype maxEligible = 1'000'000;
+    std::shared_ptr<const std::vector<qint64>>
+    eligibleMessages(const QString& filter, const std::function<std::optional<std::vector<qint64>>()>& read);
+    // How many filters' ids are kept.
+    qsizetype knownFilters() const;
+    // For one statement: only these messages are scored (the others are NULL); null for all of them.
+    void setEligible(std::shared_ptr<const std::vector<qint64>> ids) { m_eligible = std::move(ids); }
+    const std::vector<qint64>* eligible() const { return m_eligible.get(); }
+
     // Before a statement: nothing scored yet.
     void reset() { begin(0); }
     // For the function: a new statement begins, over an index of `messages`.
@@ -77,8 +94,18 @@ private:
     sqlite3* m_db;
     qint64 m_scored = 0;
     qint64 m_messages = 0;
+    // What was counted or read is kept while the database is as it was then (see version()).
+    void forgetIfChanged();
+
     std::pair<qint64, qint64> m_countedAt{-1, -1};
     QHash<QString, qint64> m_phraseMatches;
+    struct Filter
+    {
+        int searches = 0;
+        std::shared_ptr<const std::vector<qint64>> ids; // null: not made, or too many
+    };
+    QHash<QString, Filter> m_filters;
+    std::shared_ptr<const std::vector<qint64>> m_eligible;
 };
 
 } // namespace chasm

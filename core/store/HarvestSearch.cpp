@@ -28,6 +28,31 @@ namespace {
 // How many of the newest messages tell whether a word is common (in one message in ten).
 constexpr int commonSample = 2000;
 
+// While it lives, the connection's ranking scores only `eligible` messages, and chasm_eligible() passes only them
+// (see Fts5Rank::eligibleMessages); all of them when null.
+class EligibleOnly
+{
+public:
+    EligibleOnly(Fts5Rank* rank, std::shared_ptr<const std::vector<qint64>> eligible)
+        : m_rank(rank)
+    {
+        if (m_rank) {
+            m_rank->setEligible(std::move(eligible));
+        }
+    }
+    ~EligibleOnly()
+    {
+        if (m_rank) {
+            m_rank->setEligible(nullptr);
+        }
+    }
+    EligibleOnly(const EligibleOnly&) = delete;
+    EligibleOnly& operator=(const EligibleOnly&) = delete;
+
+private:
+    Fts5Rank* m_rank;
+};
+
 // The statements of one search, over one query object: counts that choose the strategy, and the candidates. The
 // best candidates by BM25 come from the index alone (FTS5 orders by rank itself and makes snippets only for the
 // rows it returns); filters join first, so that the candidates are all eligible.
@@ -42,6 +67,8 @@ public:
         , m_query(query)
         , m_phrases(parsed.phrases())
         , m_where(std::move(filter.where))
+        , m_sessionWhere(std::move(filter.sessionWhere))
+        , m_sessionValues(std::move(filter.sessionValues))
         , m_values(QVariantList{parsed.fts()} + filter.values)
         , m_limit(int(std::clamp<qint64>(qint64(limit) * 10, 200, 1000000)))
     {
@@ -104,16 +131,18 @@ public:
                   "LIMIT ?) SELECT %3, hits.score FROM hits JOIN messages_v2 m ON m.id = hits.rowid "
                   "JOIN sessions s ON s.id = m.session_id"_s.arg(score, order, columns);
         } else if (ranked && m_rank) {
-            // CROSS JOIN keeps `hits` the outer loop, so its rows are joined best first.
+            // CROSS JOIN keeps `hits` the outer loop, so its rows are joined best first. The messages of sessions the
+            // filter leaves out are not scored (NULL) when this connection knows them (see Fts5Rank), nor joined.
             sql = u"WITH hits AS (SELECT rowid, %1 AS score FROM messages_fts WHERE messages_fts MATCH ? ORDER BY %2 "
                   "LIMIT -1) "
                   "SELECT %3, hits.score FROM hits CROSS JOIN messages_v2 m ON m.id = hits.rowid CROSS JOIN sessions s "
-                  "ON s.id = m.session_id WHERE 1%4 LIMIT ?"_s.arg(score, order, columns, m_where);
+                  "ON s.id = m.session_id WHERE hits.score IS NOT NULL%4 LIMIT ?"_s.arg(score, order, columns, m_where);
         } else {
             sql = u"SELECT %1, %2 AS score FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid "
                   "JOIN sessions s ON s.id = m.session_id WHERE messages_fts MATCH ?%3 ORDER BY %4 LIMIT ?"_s.arg(
                       columns, score, m_where, order);
         }
+        const EligibleOnly eligibleOnly(m_rank, eligibleMessages());
         if (auto error = exec(sql, scoring + m_values + QVariantList{m_limit})) {
             if (m_rank && m_q.lastError().databaseText().contains(Fts5Rank::tooManyMatches)) {
                 return std::optional<QList<HarvestSearch::Hit>>();
@@ -167,9 +196,14 @@ public:
     {
         const QString columns = u"m.id, m.session_id, s.provider, s.title, s.project_path, m.seq, m.role, "
                                 "coalesce(m.timestamp, s.updated_at)"_s;
-        const QString sql = u"SELECT %1 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN "
-                            "sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND messages_fts.rowid < ?%2 "
-                            "ORDER BY messages_fts.rowid DESC"_s.arg(columns, m_where);
+        // Matches of sessions the filter leaves out are passed over before they are joined, when the connection knows
+        // them (see eligibleMessages()).
+        const EligibleOnly eligibleOnly(m_rank, eligibleMessages());
+        const QString sql =
+            u"SELECT %1 FROM messages_fts JOIN messages_v2 m ON m.id = messages_fts.rowid JOIN "
+            "sessions s ON s.id = m.session_id WHERE messages_fts MATCH ? AND messages_fts.rowid < ?%2%3 "
+            "ORDER BY messages_fts.rowid DESC"_s.arg(
+                columns, m_rank ? u" AND chasm_eligible(messages_fts.rowid)"_s : QString(), m_where);
         Newest found;
         int counted = 0;
         QHash<QString, int> taken;
@@ -304,6 +338,49 @@ private:
         return one ? std::optional(first) : std::nullopt;
     }
 
+    // The ids of the messages of the sessions the filter keeps, when this connection has them (Fts5Rank): asked once
+    // a search. Without them (null) every match is joined to its session to be told apart.
+    std::shared_ptr<const std::vector<qint64>> eligibleMessages()
+    {
+        if (!m_eligible) {
+            QString key = m_sessionWhere;
+            for (const QVariant& value : m_sessionValues) {
+                key += u'\x1f' + value.toString();
+            }
+            m_eligible = m_rank && !m_sessionWhere.isEmpty()
+                             ? m_rank->eligibleMessages(key, [this] { return readEligible(); })
+                             : nullptr;
+        }
+        return *m_eligible;
+    }
+    std::optional<std::vector<qint64>> readEligible()
+    {
+        const auto run = [this](const QString& sql, const QVariantList& more) {
+            m_run.prepare(sql);
+            for (const QVariant& value : m_sessionValues + more) {
+                m_run.addBindValue(value);
+            }
+            return m_run.exec();
+        };
+        // How many messages first, from the sessions' index (schema 12): a filter that keeps more is not worth it.
+        const bool few = run(u"SELECT total(s.message_count) FROM sessions s WHERE 1%1"_s.arg(m_sessionWhere), {}) &&
+                         m_run.next() && m_run.value(0).toDouble() <= double(Fts5Rank::maxEligible);
+        m_run.finish();
+        // CROSS JOIN: the sessions are found first, then their messages by the index of their rows.
+        if (!few ||
+            !run(u"SELECT m.id FROM sessions s CROSS JOIN messages_v2 m ON m.session_id = s.id WHERE 1%1 LIMIT ?"_s.arg(
+                     m_sessionWhere),
+                 {Fts5Rank::maxEligible + 1})) {
+            return std::nullopt;
+        }
+        std::vector<qint64> ids;
+        while (m_run.next()) {
+            ids.push_back(m_run.value(0).toLongLong());
+        }
+        m_run.finish();
+        return qsizetype(ids.size()) > Fts5Rank::maxEligible ? std::nullopt : std::optional(std::move(ids));
+    }
+
     std::optional<Error> exec(const QString& sql, const QVariantList& bound)
     {
         m_q.prepare(sql);
@@ -329,7 +406,10 @@ private:
     const QString m_query;
     const QStringList m_phrases;
     const QString m_where;
-    const QVariantList m_values; // the MATCH expression, then the filter's
+    const QString m_sessionWhere; // the part of m_where on sessions alone
+    const QVariantList m_sessionValues;
+    std::optional<std::shared_ptr<const std::vector<qint64>>> m_eligible; // see eligibleMessages()
+    const QVariantList m_values;                                          // the MATCH expression, then the filter's
     const int m_limit;
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
 };
@@ -495,8 +575,12 @@ HarvestSearch::FilterSql HarvestSearch::filterSql(const Filter& filter, Dialect 
         sql.values << folder.values;
     }
     if (!filter.excludeSession.isEmpty()) {
-        conditions << u"m.session_id <> ?"_s;
+        conditions << u"s.id <> ?"_s;
         sql.values << filter.excludeSession;
+    }
+    if (!conditions.isEmpty()) {
+        sql.sessionWhere = u" AND "_s + conditions.join(u" AND "_s);
+        sql.sessionValues = sql.values;
     }
     if (!filter.role.isEmpty()) {
         conditions << u"m.role = ?"_s;

@@ -112,6 +112,10 @@ public:
     {
         QString where;
         QVariantList values;
+        // The conditions on sessions alone (provider, workspace, project, a session left out), over `s`: a part of
+        // `where` that chooses whole sessions.
+        QString sessionWhere;
+        QVariantList sessionValues;
     };
     enum class Dialect
     {

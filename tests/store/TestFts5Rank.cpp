@@ -262,21 +262,26 @@ private Q_SLOTS:
             HarvestSearch::Filter codex = all;
             codex.provider = u"codex"_s;
             const auto everywhere = search.search(query, all);
-            const auto inCodex = search.search(query, codex);
-            QVERIFY(everywhere.ok() && inCodex.ok());
-            QVERIFY(!inCodex->windowed());
+            QVERIFY(everywhere.ok());
             QList<qint64> expected;
             for (const HarvestSearch::Hit& hit : everywhere->hits) {
                 if (hit.provider == u"codex"_s) {
                     expected << hit.messageId;
                 }
             }
-            QList<qint64> found;
-            for (const HarvestSearch::Hit& hit : inCodex->hits) {
-                found << hit.messageId;
+            // Twice: the second search knows the messages of the filter's sessions, and scores only those.
+            for (int time = 0; time < 2; ++time) {
+                const auto inCodex = search.search(query, codex);
+                QVERIFY(inCodex.ok());
+                QVERIFY(!inCodex->windowed());
+                QList<qint64> found;
+                for (const HarvestSearch::Hit& hit : inCodex->hits) {
+                    found << hit.messageId;
+                }
+                QVERIFY2(!found.isEmpty() && found.size() < everywhere->hits.size(), qPrintable(query));
+                QCOMPARE(found, expected);
             }
-            QVERIFY2(!found.isEmpty() && found.size() < everywhere->hits.size(), qPrintable(query));
-            QCOMPARE(found, expected);
+            QCOMPARE((*db)->rank()->knownFilters(), 1);
         }
         // With more eligible matches than a search takes as candidates, it takes the best of them.
         HarvestSearch::Filter all;
@@ -294,6 +299,52 @@ private Q_SLOTS:
                                        [](const HarvestSearch::Hit& hit) { return hit.provider == u"codex"_s; });
         QVERIFY(best != everywhere->hits.cend());
         QCOMPARE(inCodex->hits.constFirst().messageId, best->messageId);
+    }
+
+    // The messages a filter keeps, known to a connection from its second search with the filter, are read again
+    // once the database changed: a message written since, by this connection or another, is found.
+    void eligibleMessagesFollowChanges()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        Fts5Rank* rank = (*db)->rank();
+        QVERIFY(rank);
+        fill(**db, 400, 21);
+        HarvestSearch search(**db);
+        HarvestSearch::Filter codex;
+        codex.limit = 1000;
+        codex.provider = u"codex"_s;
+        const auto ids = [&search, &codex](const QString& query) {
+            QList<qint64> found;
+            const auto results = search.search(query, codex);
+            for (const HarvestSearch::Hit& hit : results.ok() ? results->hits : QList<HarvestSearch::Hit>()) {
+                found << hit.messageId;
+            }
+            return found;
+        };
+        QVERIFY(ids(u"cassowary"_s).size() > 0);
+        QCOMPARE(rank->knownFilters(), 0); // one search is not worth it
+        const QList<qint64> before = ids(u"cassowary"_s);
+        QCOMPARE(rank->knownFilters(), 1);
+        QVERIFY(before.size() > 0);
+        // The filter's sessions get a message with a word no other has.
+        auto other = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(other.ok());
+        QVERIFY((*other)->execute({u"INSERT INTO messages_v2(session_id, seq, role, content) VALUES ('codex:s1', 100, "
+                                   "'user', 'a lone lyrebird')"_s}) == std::nullopt);
+        for (int time = 0; time < 3; ++time) {
+            const QList<qint64> lyrebird = ids(u"lyrebird"_s);
+            QCOMPARE(lyrebird.size(), 1);
+        }
+        QCOMPARE(ids(u"cassowary"_s), before);
+        QCOMPARE(rank->knownFilters(), 1);
+        // A session the filter leaves out keeps its messages out, however often it is asked.
+        QVERIFY((*db)->execute({u"INSERT INTO messages_v2(session_id, seq, role, content) VALUES ('claude-code:s0', "
+                                "100, 'user', 'another lyrebird')"_s}) == std::nullopt);
+        for (int time = 0; time < 3; ++time) {
+            QCOMPARE(ids(u"lyrebird"_s).size(), 1);
+        }
     }
 
     // The numbers of matching messages outlive a search, which writes only its own temporary table of snippets.
@@ -349,6 +400,56 @@ private Q_SLOTS:
         QVERIFY(all.ok());
         QVERIFY(!all->windowed());
         QCOMPARE((*db)->rank()->scored(), qint64(matching));
+    }
+
+    // The newest matches of a filter's sessions, when there are too many to rank, are the same whether the connection
+    // knows the filter's messages (from its second search) or joins every match to its session.
+    void manyMatchesOfAFilterShowTheNewest()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(u"chasm.db"_s));
+        QVERIFY(db.ok());
+        Fts5Rank* rank = (*db)->rank();
+        QVERIFY(rank);
+        QVERIFY((*db)->execute({u"BEGIN"_s}) == std::nullopt);
+        QSqlQuery q((*db)->connection());
+        // Sessions of ten messages, one in five Codex's, each message holding the word.
+        const int sessions = (HarvestSearch::rankWindow + 1000) / 10;
+        for (int s = 0; s < sessions; ++s) {
+            const QString provider = s % 5 ? u"claude-code"_s : u"codex"_s;
+            QVERIFY(q.exec(u"INSERT INTO sessions(id, provider, native_id, title, harvested_at, data) VALUES "
+                           "('%2:s%1', '%2', 's%1', 'S', '2026-12-01T00:00:00Z', '')"_s.arg(s)
+                               .arg(provider)));
+            for (int m = 0; m < 10; ++m) {
+                q.prepare(u"INSERT INTO messages_v2(session_id, seq, role, content) VALUES (?, ?, 'user', ?)"_s);
+                q.addBindValue(u"%1:s%2"_s.arg(provider).arg(s));
+                q.addBindValue(m);
+                q.addBindValue(u"alpha %1"_s.arg(s));
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+        }
+        QVERIFY((*db)->execute({u"COMMIT"_s}) == std::nullopt);
+        HarvestSearch search(**db);
+        HarvestSearch::Filter codex;
+        codex.limit = 30;
+        codex.provider = u"codex"_s;
+        QList<QString> first;
+        for (int time = 0; time < 3; ++time) {
+            const auto newest = search.search(u"alpha"_s, codex);
+            QVERIFY(newest.ok());
+            QVERIFY(newest->windowed()); // a word in every message
+            QList<QString> found;
+            for (const HarvestSearch::Hit& hit : newest->hits) {
+                QCOMPARE(hit.provider, u"codex"_s);
+                found << hit.sessionId + u'/' + QString::number(hit.messageIndex);
+            }
+            QCOMPARE(found.size(), 30);
+            if (time == 0) {
+                first = found;
+            }
+            QCOMPARE(found, first);
+        }
+        QCOMPARE(rank->knownFilters(), 1);
     }
 
     // A search ranked in one pass finds what bm25() ranks first, in the same order, with the same scores.

@@ -872,8 +872,8 @@ private Q_SLOTS:
                            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"_s));
             QVERIFY(q.exec(u"INSERT INTO messages_v2 (id, content) VALUES (1, 'the tests failed')"_s));
             QVERIFY(q.exec(u"INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"_s));
-            QVERIFY(q.exec(u"CREATE TABLE sessions (id TEXT PRIMARY KEY, workspace TEXT, project_path TEXT, "
-                           "data TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"CREATE TABLE sessions (id TEXT PRIMARY KEY, provider TEXT, workspace_name TEXT, "
+                           "workspace TEXT, project_path TEXT, message_count INTEGER, data TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"CREATE TABLE checkpoints (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, "
                            "data TEXT NOT NULL)"_s));
             QVERIFY(q.exec(u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'test'"_s) && q.next());
@@ -943,6 +943,8 @@ private Q_SLOTS:
         QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts' AND sql LIKE "
                              "'%prefix=''1 2 3 4''%'"_s),
                  1);
+        // Version 12: what filters choose sessions by, indexed.
+        QCOMPARE(count(**db, u"SELECT count(*) FROM sqlite_master WHERE name = 'sessions_filter'"_s), 1);
         QCOMPARE(count(**db, u"SELECT v FROM messages_fts_config WHERE k = 'hashsize'"_s), 16777216);
         const qint64 messages = count(**db, u"SELECT count(*) FROM messages_v2"_s);
         QCOMPARE(count(**db, u"SELECT count(*) FROM messages_fts"_s), messages);

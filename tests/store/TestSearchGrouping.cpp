@@ -180,6 +180,12 @@ private Q_SLOTS:
         const HarvestSearch::FilterSql sql = HarvestSearch::filterSql(filter);
         QCOMPARE(sql.where, where);
         QCOMPARE(sql.values, values);
+        // The part on sessions alone: what the provider and the workspace choose, before the rest.
+        const qsizetype onSessions = (provider.isEmpty() ? 0 : 1) + (workspace.isEmpty() ? 0 : 3);
+        QCOMPARE(sql.sessionValues, values.mid(0, onSessions));
+        QVERIFY(where.startsWith(sql.sessionWhere));
+        QCOMPARE(sql.sessionWhere.isEmpty(), onSessions == 0);
+        QVERIFY(!sql.sessionWhere.contains(u"m."_s));
     }
 };
 
