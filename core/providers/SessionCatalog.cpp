@@ -190,11 +190,9 @@ SessionCatalog::KeptOnly SessionCatalog::keptOnly(const QList<SessionRef>& liste
         ids.insert(ref.id);
     }
     KeptOnly kept;
-    for (SessionRef& ref : m_keptSessions->ofTools()) {
-        if (!ids.contains(ref.id)) {
-            ref.workspaceId = keptOnlyProvider + u":harvest-database"_s;
-            kept.sessions.append(std::move(ref));
-        }
+    kept.sessions = m_keptSessions->ofToolsBut(ids);
+    for (SessionRef& ref : kept.sessions) {
+        ref.workspaceId = keptOnlyProvider + u":harvest-database"_s;
     }
     if (!kept.sessions.isEmpty()) {
         kept.workspaces = m_keptOnly->workspaces(m_environment);

@@ -52,18 +52,14 @@ QList<SessionRef> KeptSessions::of(const QString& provider) const
     return m_sessions.value(provider);
 }
 
-QList<SessionRef> KeptSessions::ofTools() const
+QList<SessionRef> KeptSessions::ofToolsBut(const QSet<QString>& listed) const
 {
-    QMutexLocker lock(&m_mutex);
-    if (const QString stamp = stampOf(m_database); stamp != m_toolsStamp) {
-        m_tools = read({});
-        m_tools.removeIf([this](const SessionRef& ref) { return m_providers.contains(ref.provider); });
-        m_toolsStamp = stampOf(m_database);
-    }
-    return m_tools;
+    return read({}, [this, &listed](const SessionRef& ref) {
+        return !listed.contains(ref.id) && !m_providers.contains(ref.provider);
+    });
 }
 
-QList<SessionRef> KeptSessions::read(const QString& provider) const
+QList<SessionRef> KeptSessions::read(const QString& provider, const std::function<bool(const SessionRef&)>& keep) const
 {
     if (!QFileInfo(m_database).isFile()) {
         return {};
@@ -77,6 +73,9 @@ QList<SessionRef> KeptSessions::read(const QString& provider) const
     if (!sessions) {
         qWarning("%s", qPrintable(sessions.error().message));
         return {};
+    }
+    if (keep) {
+        sessions->removeIf([&keep](const SessionRef& ref) { return !keep(ref); });
     }
     for (SessionRef& ref : *sessions) {
         ref.path.clear(); // no file of a tool's: the database keeps it

@@ -6,8 +6,10 @@
 #include "providers/Provider.h"
 
 #include <QHash>
+#include <QSet>
 #include <QMutex>
 
+#include <functional>
 #include <memory>
 
 namespace chasm {
@@ -22,21 +24,20 @@ public:
 
     const QString& databasePath() const { return m_database; }
     QList<SessionRef> of(const QString& provider) const;
-    // The database's sessions of the tools (of no kept provider), newest first: read only when asked, as a listing
-    // of the tools' stores needs none of them.
-    QList<SessionRef> ofTools() const;
+    // The database's sessions of the tools (of no kept provider) that `listed` does not hold, newest first: read at
+    // each call and not kept, as only the app's lists ask for them, once a reload.
+    QList<SessionRef> ofToolsBut(const QSet<QString>& listed) const;
 
 private:
-    // The database's sessions, `provider`'s (every one when empty), or nothing when it cannot be read (a warning).
-    QList<SessionRef> read(const QString& provider) const;
+    // The database's sessions, `provider`'s (every one when empty) that `keep` keeps, or nothing when it cannot be
+    // read (a warning).
+    QList<SessionRef> read(const QString& provider, const std::function<bool(const SessionRef&)>& keep = nullptr) const;
 
     QString m_database;
     QStringList m_providers;
     mutable QMutex m_mutex;
     mutable QString m_stamp; // the sizes and times of the database and its WAL when the sessions were read
     mutable QHash<QString, QList<SessionRef>> m_sessions;
-    mutable QString m_toolsStamp; // the same, for ofTools()
-    mutable QList<SessionRef> m_tools;
 };
 
 // The sessions no tool's store holds, which only the harvest database keeps: the chats of `chasm run` and the
