@@ -201,6 +201,14 @@ Fts5Rank::eligibleMessages(const QString& filter, const std::function<std::optio
     }
     Filter& kept = m_filters[filter];
     if (++kept.searches == 2) {
+        // At most a few filters' ids, up to maxEligible each: a fifth takes the others' place.
+        if (knownFilters() >= 4) {
+            for (Filter& other : m_filters) {
+                if (&other != &kept) {
+                    other = Filter{};
+                }
+            }
+        }
         if (auto ids = read()) {
             std::sort(ids->begin(), ids->end());
             kept.ids = std::make_shared<const std::vector<qint64>>(std::move(*ids));

@@ -65,7 +65,8 @@ public:
     // never joined to their session to be told apart, which at 10 M messages cost a read of their row and their
     // session's each (a rare word in one project: 2 261 matches, 58 eligible, 5 865 reads). `read` makes the ids
     // (nullopt when there are more than maxEligible, and for an error), at the second search with the same `filter`
-    // (a search seen once is not worth it), and they are kept until the database changes. Null when not made.
+    // (a search seen once is not worth it), and they are kept until the database changes, for four filters at most.
+    // Null when not made.
     static constexpr qsizetype maxEligible = 1'000'000;
     std::shared_ptr<const std::vector<qint64>>
     eligibleMessages(const QString& filter, const std::function<std::optional<std::vector<qint64>>()>& read);

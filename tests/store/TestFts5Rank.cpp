@@ -345,6 +345,12 @@ private Q_SLOTS:
         for (int time = 0; time < 3; ++time) {
             QCOMPARE(ids(u"lyrebird"_s).size(), 1);
         }
+        // The ids of a few filters are kept, not of every one a connection was asked.
+        for (int leftOut = 1; leftOut <= 5; ++leftOut) {
+            codex.excludeSession = u"codex:s%1"_s.arg(leftOut * 2 + 1);
+            QCOMPARE(ids(u"cassowary"_s), ids(u"cassowary"_s));
+            QCOMPARE(rank->knownFilters(), leftOut < 4 ? leftOut + 1 : leftOut == 4 ? 1 : 2);
+        }
     }
 
     // The numbers of matching messages outlive a search, which writes only its own temporary table of snippets.
