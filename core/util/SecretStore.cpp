@@ -8,10 +8,12 @@
 
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -94,14 +96,24 @@ Result<T> waitFor(std::chrono::milliseconds timeout, Start start)
     return *answer->result;
 }
 
-// Runs a job; `done` gets its answer on `context`'s thread, unless the context is gone by then.
+// Runs a job; `done` gets its answer on `context`'s thread (the caller's), unless the context is gone by then: the
+// keychain's, or a time-out's when the keychain has not answered within `timeout` (a Secret Service that hangs would
+// otherwise leave the app waiting for ever). Once: what comes second is dropped.
 template<typename T, typename Start>
-void answerLater(QObject* context, std::function<void(Result<T>)> done, Start start)
+void answerLater(QObject* context, std::chrono::milliseconds timeout, std::function<void(Result<T>)> done, Start start)
 {
-    startJob<T>(std::move(start), [guard = QPointer<QObject>(context), done = std::move(done)](Result<T> result) {
+    // Used on the context's thread only.
+    const auto pending = std::make_shared<std::function<void(Result<T>)>>(std::move(done));
+    const auto answer = [pending](Result<T> result) {
+        if (*pending) {
+            std::exchange(*pending, nullptr)(std::move(result));
+        }
+    };
+    QTimer::singleShot(timeout, context, [answer, timeout] { answer(timedOut(timeout)); });
+    startJob<T>(std::move(start), [guard = QPointer<QObject>(context), answer](Result<T> result) {
         if (guard) {
             QMetaObject::invokeMethod(
-                guard.data(), [result = std::move(result), done] { done(result); }, Qt::QueuedConnection);
+                guard.data(), [result = std::move(result), answer] { answer(result); }, Qt::QueuedConnection);
         }
     });
 }
@@ -140,7 +152,7 @@ Result<bool> SecretStore::remove(const QString& key) const
 
 void SecretStore::readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const
 {
-    answerLater<Found>(context, std::move(done),
+    answerLater<Found>(context, m_timeout, std::move(done),
                        [service = m_service, key](const KeychainLibrary& library, auto answer) {
                            library.read(service, key, std::move(answer));
                        });
@@ -149,7 +161,7 @@ void SecretStore::readLater(const QString& key, QObject* context, std::function<
 void SecretStore::writeLater(const QString& key, const QByteArray& secret, QObject* context,
                              std::function<void(Result<bool>)> done) const
 {
-    answerLater<bool>(context, std::move(done),
+    answerLater<bool>(context, m_timeout, std::move(done),
                       [service = m_service, key, secret](const KeychainLibrary& library, auto answer) {
                           library.write(service, key, secret, std::move(answer));
                       });

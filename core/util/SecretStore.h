@@ -35,7 +35,9 @@ public:
     // Removes the secret (nothing stored under the key is not an error).
     Result<bool> remove(const QString& key) const;
 
-    // Asks the keychain and returns at once; `done` is called on `context`'s thread (not when it is gone first).
+    // Asks the keychain and returns at once; `done` is called once on `context`'s thread, which must be the caller's
+    // (not when it is gone first): with the keychain's answer, or with an error when it has not answered within the
+    // time-out.
     void readLater(const QString& key, QObject* context, std::function<void(Result<Found>)> done) const;
     void writeLater(const QString& key, const QByteArray& secret, QObject* context,
                     std::function<void(Result<bool>)> done) const;

@@ -116,6 +116,29 @@ private Q_SLOTS:
     }
 
     void serverPage_runsTheApiInTheApp();
+
+    // A keychain that has not answered the app within the time-out is reported so, once: its answer after that is
+    // dropped (the app waited for ever on a Secret Service that hung).
+    void keychainAnswersTheAppWithinItsTimeOut()
+    {
+        SecretStore store;
+        QObject context;
+        QStringList answers;
+        const auto read = [&store, &context, &answers] {
+            store.readLater(u"chasm-test/not-stored"_s, &context, [&answers](Result<SecretStore::Found> found) {
+                answers << (!found ? found.error().message : found->has_value() ? u"found"_s : u"none"_s);
+            });
+        };
+        read();
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 1, 20000);
+        QCOMPARE(answers.first(), u"none"_s);           // answered in time
+        store.setTimeout(std::chrono::milliseconds(0)); // no keychain answers in no time
+        read();
+        QTRY_COMPARE_WITH_TIMEOUT(answers.size(), 2, 20000);
+        QVERIFY2(answers.at(1).contains(u"did not answer"_s), qPrintable(answers.at(1)));
+        QTest::qWait(1000); // the keychain's own answer, meanwhile, was not passed on
+        QCOMPARE(answers.size(), 2);
+    }
 };
 
 void TestEmbeddedServer::serverPage_runsTheApiInTheApp()
