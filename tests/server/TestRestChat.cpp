@@ -175,6 +175,7 @@ private slots:
     void clientGoneMidStream_stopsTheAnswerAndRecordsIt();
     void models_areListedAsChatTakesThem();
     void errors_sayWhatIsWrong();
+    void everyPlaceTaken_healthIsStillAnswered();
 
 private:
     QJsonObject shownSession(const QString& id);
@@ -441,6 +442,42 @@ void TestRestChat::errors_sayWhatIsWrong()
         QVERIFY2(exchange.body().contains(c.words), QByteArray(c.body + " -> " + exchange.body()).constData());
         QVERIFY2(exchange.json()[u"error"_s][u"code"_s].isString(), exchange.body().constData());
     }
+}
+
+void TestRestChat::everyPlaceTaken_healthIsStillAnswered()
+{
+    // One request at a time, and that place held by a chat whose model answers slowly (twenty pieces, 100 ms apart).
+    chasm::test::McpHttpProcess server;
+    QVERIFY2(server.startWith(m_home->path(),
+                              {u"api"_s, u"serve"_s, u"--port"_s, u"0"_s, u"--no-auth"_s, u"--max-in-flight"_s, u"1"_s},
+                              withKeychain()),
+             server.err().constData());
+    QStringList words;
+    for (int i = 1; i <= 20; ++i) {
+        words << u"s%1"_s.arg(i);
+    }
+    m_models->setScript(answering(words.join(u' '), 20, std::chrono::milliseconds(100)));
+    const int before = m_models->chatRequests();
+    Exchange chat;
+    QVERIFY(chat.send(server.port(), "POST", "/api/v1/chat/completions",
+                      chatBody({message(u"user"_s, u"Twenty words, slowly"_s)}, false)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_models->chatRequests(), before + 1, 10000);
+
+    // While the model writes, any other request is told to come back; the health check is answered.
+    const auto ask = [&server](const QByteArray& path) {
+        Exchange exchange;
+        return exchange.send(server.port(), "GET", path) && exchange.readAll(5000) ? exchange.status() : 0;
+    };
+    QCOMPARE(ask("/api/v1/stats/overview"), 429);
+    QCOMPARE(ask("/api/v1/health"), 200);
+    QCOMPARE(ask("/api/health"), 200);
+    QCOMPARE(ask("/api/v1/stats/overview"), 429);
+
+    QVERIFY(chat.readAll());
+    QCOMPARE(chat.status(), 200);
+    const QString answer = chat.json()[u"choices"_s][0][u"message"_s][u"content"_s].toString();
+    QVERIFY2(answer.endsWith(u"s20"_s), qPrintable(answer));
+    QCOMPARE(ask("/api/v1/stats/overview"), 200);
 }
 
 QTEST_GUILESS_MAIN(TestRestChat)
