@@ -189,6 +189,7 @@ private slots:
     void mcpRefusals_comeInTheEnvelope();
     void cors_onlyForAllowedOrigins();
     void inFlight_pastTheLimit_is429();
+    void webSockets_pastTheLimit_are503();
     void discover_isTheCommandsListing();
     void merge_dryRunByDefault_guardedByTheEditor();
     void timeline_byDayAndWeek();
@@ -851,6 +852,64 @@ void TestRestApi::inFlight_pastTheLimit_is429()
     // Once answered, the next is taken.
     QTRY_COMPARE_WITH_TIMEOUT(server.request("GET", "/api/v1/search?q=quokka").status, 200, 5000);
     // That the health check is answered however busy the server is, TestRestChat shows: a chat holds its place.
+}
+
+void TestRestApi::webSockets_pastTheLimit_are503()
+{
+    Server server;
+    QVERIFY2(server.start(m_home->path(), {u"--no-auth"_s}), server.err().constData());
+    const QByteArray handshake = "GET /api/v1/ws HTTP/1.1\r\nHost: " + server.host() +
+                                 "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    // The status of the answer to a handshake sent on `socket`.
+    const auto statusOf = [](QTcpSocket& socket) {
+        QByteArray received;
+        QDeadlineTimer deadline(10000);
+        while (!received.contains("\r\n\r\n") && socket.state() == QAbstractSocket::ConnectedState &&
+               !deadline.hasExpired()) {
+            socket.waitForReadyRead(int(deadline.remainingTime()));
+            received += socket.readAll();
+        }
+        return received.split(' ').value(1).toInt();
+    };
+    // The server keeps 64 WebSockets open at once. Eighty handshakes come together, all sent before any is answered:
+    // 64 are taken, the others told to come back, however many are still being answered when the next arrives.
+    constexpr int limit = 64;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < limit + 16; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(u"127.0.0.1"_s, server.port);
+        QVERIFY(socket->waitForConnected(5000));
+        socket->write(handshake);
+        socket->flush();
+        sockets.push_back(std::move(socket));
+    }
+    int opened = 0;
+    int refused = 0;
+    QTcpSocket* open = nullptr;
+    for (auto& socket : sockets) {
+        const int status = statusOf(*socket);
+        if (status == 101) {
+            ++opened;
+            open = socket.get();
+        } else {
+            QCOMPARE(status, 503);
+            ++refused;
+        }
+    }
+    QCOMPARE(opened, limit);
+    QCOMPARE(refused, 16);
+    // One goes: its place is free for the next.
+    open->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket next;
+            next.connectToHost(u"127.0.0.1"_s, server.port);
+            next.waitForConnected(5000);
+            next.write(handshake);
+            return statusOf(next);
+        }(),
+        101, 5000);
 }
 
 void TestRestApi::discover_isTheCommandsListing()

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -22,6 +23,11 @@ const QByteArray JsonType = "application/json";
 bool isPublic(const HttpRequest& request)
 {
     return request.method == "GET" && (request.path == "/api/v1/health" || request.path == "/api/health");
+}
+
+QString peerOf(const QHostAddress& address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
 }
 
 bool isApi(const HttpRequest& request)
@@ -298,19 +304,33 @@ void ApiHttpServer::upgrade(const HttpRequest& request, HttpResponse response, c
         sendError(request, response, 404, u"no WebSocket is served at %1"_s.arg(QString::fromUtf8(request.path)), cors);
         return;
     }
-    if (m_openSockets >= m_options.maxSockets) {
+    if (m_openSockets + m_handshakes.size() >= m_options.maxSockets) {
         sendError(request, response, 503,
-                  u"%1 WebSockets are open, as many as this server keeps: try again later"_s.arg(m_openSockets), cors);
+                  u"%1 WebSockets are open, as many as this server keeps: try again later"_s.arg(m_openSockets +
+                                                                                                 m_handshakes.size()),
+                  cors);
         return;
     }
-    // QWebSocketServer reads the handshake, still in the socket, and answers it.
-    m_sockets->handleConnection(response.takeSocket());
+    // QWebSocketServer reads the handshake, still in the socket, and answers it. Until it becomes a WebSocket
+    // (socketOpened) or goes (a handshake refused, a peer gone), it holds a place.
+    QTcpSocket* socket = response.takeSocket();
+    const QString peer = peerOf(socket->peerAddress(), socket->peerPort());
+    m_handshakes.insert(peer, socket);
+    const auto gone = [this, peer, socket] {
+        if (m_handshakes.value(peer) == socket) {
+            m_handshakes.remove(peer);
+        }
+    };
+    connect(socket, &QAbstractSocket::disconnected, this, gone);
+    connect(socket, &QObject::destroyed, this, gone);
+    m_sockets->handleConnection(socket);
 }
 
 void ApiHttpServer::socketOpened()
 {
     while (QWebSocket* socket = m_sockets->nextPendingConnection()) {
         socket->setParent(this);
+        m_handshakes.remove(peerOf(socket->peerAddress(), socket->peerPort()));
         ++m_openSockets;
         socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxBody));
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxBody));

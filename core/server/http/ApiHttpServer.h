@@ -10,6 +10,7 @@
 #include "ResponseCapture.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -68,6 +69,11 @@ private:
     std::shared_ptr<ResponseCapture> m_capture; // null unless CHASM_API_CAPTURE is set
     QWebSocketServer* m_sockets;                // the handshakes handed over (a child)
     int m_openSockets = 0;
+    // The handshakes handed to m_sockets and not answered yet, by their peer's address and port (what a QWebSocket
+    // tells of the socket it was made from). They count with the open WebSockets: QWebSocketServer answers a
+    // handshake at its next turn of the event loop, so that a burst of handshakes all found the open ones below the
+    // limit.
+    QHash<QString, QTcpSocket*> m_handshakes;
     QSet<QByteArray> m_allowedOrigins; // lower case
     // API requests handed to the controllers and not answered yet; counted on this thread, held by the answers
     // too, which may come after this server is gone.
