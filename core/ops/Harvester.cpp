@@ -192,10 +192,11 @@ QList<Harvester::Planned> Harvester::plan(const SessionCatalog& catalog, const Q
 namespace {
 
 // Keeps the files a session stored was read from: those read with it on the pool, or, for a session the writer read
-// as it stored it, the file read now a chunk at a time. A file that could not be read leaves the session's kept files
-// as they were, and is told in the summary; only a database error stops the run.
+// as it stored it, its file read into `spool` meanwhile (or now, without one) a chunk at a time. A file that could not
+// be read leaves the session's kept files as they were, and is told in the summary; only a database error stops the
+// run.
 std::optional<Error> keepOriginals(HarvestStore& store, Originals& originals, const SessionCatalog& catalog,
-                                   const ReadQueue::Read& read, Harvester::Summary& summary)
+                                   const ReadQueue::Read& read, OriginalsSpool* spool, Harvester::Summary& summary)
 {
     const QString id = read.session ? (*read.session)->session.id : read.ref.id;
     QString unreadable = read.originalsError;
@@ -209,8 +210,8 @@ std::optional<Error> keepOriginals(HarvestStore& store, Originals& originals, co
         if (files.size() != 1) {
             return std::nullopt;
         }
-        auto file = Originals::read(files.first(),
-                                    [&originals](Originals::Chunk&& chunk) { return originals.storeChunk(chunk); });
+        const auto keep = [&originals](Originals::Chunk&& chunk) { return originals.storeChunk(chunk); };
+        auto file = spool ? spool->take(keep) : Originals::read(files.first(), keep);
         if (!file) {
             unreadable = file.error().message;
             return std::nullopt;
@@ -350,6 +351,13 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             // The outcome of a session stored, or why it could not be read.
             Result<HarvestStore::ReadOutcome> stored = HarvestStore::ReadOutcome(HarvestStore::Outcome::New);
             HarvestStore::Shrink shrink;
+            // The file of a session read as it is stored is read for its originals meanwhile, on another thread.
+            std::optional<OriginalsSpool> spool;
+            if (!loaded && options.keepOriginals) {
+                if (const QStringList files = catalog.originalFiles(ref); files.size() == 1) {
+                    spool.emplace(files.first(), QFileInfo(database.path()).absolutePath());
+                }
+            }
             if (!loaded) {
                 ++summary.streamed;
                 stored = store.storeRead(
@@ -389,7 +397,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             const bool storedSource = !error && stored && std::holds_alternative<HarvestStore::Outcome>(*stored) &&
                                       std::get<HarvestStore::Outcome>(*stored) != HarvestStore::Outcome::Kept;
             if (storedSource && options.keepOriginals) {
-                error = keepOriginals(store, originals, catalog, read, summary);
+                error = keepOriginals(store, originals, catalog, read, spool ? &*spool : nullptr, summary);
             }
             if (error) {
                 store.rollback();

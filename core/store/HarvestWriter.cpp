@@ -49,6 +49,9 @@ qint64 signatureTime(const SessionRef& ref)
     return ref.updatedAt.isValid() ? ref.updatedAt.toMSecsSinceEpoch() : 0;
 }
 
+// See HarvestWriter::writeMessages(): FTS5's hashsize (schema 6), 16 MiB, about as many characters of text.
+constexpr qint64 moveStagedChars = 16ll << 20;
+
 // Inserts rows into one table several to a statement. Executing a statement through Qt costs more than SQLite's
 // insert of a small row: Qt copies the bound values, resets its error and result state, and names each positional
 // placeholder anew (it formats ":1", ":2"... for every value bound). So the rows are bound to named placeholders,
@@ -314,6 +317,8 @@ struct HarvestWriter::Statements
     QSqlQuery saveRows, rollbackRows, releaseRows;
     QSqlQuery stagedOf, storedMessages, storedTools, storedFiles, deleteToolsOf, deleteReplaced, clearReplaced,
         deleteMessagesFrom, deleteToolsFrom;
+    // The characters of the messages staged since they were last moved (see writeMessages()).
+    qint64 stagedChars = 0;
 };
 
 HarvestWriter::HarvestWriter(const Database& database)
@@ -504,6 +509,7 @@ std::optional<QString> HarvestWriter::moveStaged()
     Statements& st = statements();
     std::optional<QString> error;
     (error = run(st.moveStaged, {})) || (error = run(st.clearStaged, {}));
+    st.stagedChars = 0;
     return error;
 }
 
@@ -594,6 +600,7 @@ std::optional<QString> HarvestWriter::writeMessage(const QString& id, qint64 seq
     Statements& st = statements();
     QVariantList row = messageRow(id, seq, m);
     const QVariant timestamp = row.at(4);
+    st.stagedChars += m.content.size();
     std::optional<QString> error = st.insertMessage.add(std::move(row));
     for (qsizetype i = 0; !error && i < m.toolCalls.size(); ++i) {
         error = st.insertTool.add(toolRow(id, seq, m.toolCalls.at(i), timestamp));
@@ -676,6 +683,15 @@ std::optional<QString> HarvestWriter::writeMessages(const QString& id, qint64 se
         if (!error) {
             error = writeMessage(id, seq + i, messages[i]);
         }
+    }
+    // Staged messages move into messages_v2 (and the index) at the latest when the transaction commits, and earlier
+    // once they hold as much text as FTS5 keeps in memory before it writes a segment (schema 6). Moved only at the
+    // commit, a gigabyte session was written whole into the staging table, read back, and indexed at the end, on this
+    // thread alone (44 % of the harvest's CPU time), while the thread that makes its JSON had nothing left to do. Not
+    // while the rows of a session stored before are written over: its stored rows keep their place (session and seq)
+    // until its end.
+    if (!error && !m_overStored && st.stagedChars >= moveStagedChars) {
+        (error = st.insertMessage.flush()) || (error = moveStaged());
     }
     return error;
 }

@@ -15,6 +15,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -104,6 +106,77 @@ Result<Originals::File> Originals::read(const QString& path, const ChunkSink& si
         return Error{*error};
     }
     return result;
+}
+
+namespace {
+
+// A chunk in a spool file: its hash, its size and its compressed length, then its compressed bytes.
+struct SpooledChunk
+{
+    char hash[32];
+    qint64 size;
+    qint64 compressed;
+};
+
+} // namespace
+
+OriginalsSpool::OriginalsSpool(const QString& path, const QString& folder)
+    : m_path(path)
+    , m_spool(folder + u"/.chasm-spool-XXXXXX"_s)
+{
+    if (!m_spool.open()) {
+        return;
+    }
+    m_thread = std::thread([this] {
+        m_read = Originals::read(m_path, [this](Originals::Chunk&& chunk) -> std::optional<QString> {
+            if (m_stop) {
+                return u"stopped"_s;
+            }
+            SpooledChunk head{{}, chunk.size, chunk.compressed.size()};
+            std::copy_n(chunk.hash.constData(), std::min<qsizetype>(chunk.hash.size(), sizeof head.hash), head.hash);
+            if (m_spool.write(reinterpret_cast<const char*>(&head), sizeof head) != qint64(sizeof head) ||
+                m_spool.write(chunk.compressed) != chunk.compressed.size()) {
+                return u"cannot write %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString());
+            }
+            return std::nullopt;
+        });
+    });
+}
+
+OriginalsSpool::~OriginalsSpool()
+{
+    m_stop = true;
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+Result<Originals::File> OriginalsSpool::take(const Originals::ChunkSink& sink)
+{
+    if (!m_thread.joinable()) {
+        return Originals::read(m_path, sink);
+    }
+    m_thread.join();
+    if (!*m_read) {
+        return m_read->error();
+    }
+    if (!m_spool.flush() || !m_spool.seek(0)) {
+        return Error{u"cannot read %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString())};
+    }
+    for (const Originals::Chunk& kept : (*m_read)->chunks) {
+        SpooledChunk head{};
+        Originals::Chunk chunk;
+        if (m_spool.read(reinterpret_cast<char*>(&head), sizeof head) == qint64(sizeof head)) {
+            chunk = {QByteArray(head.hash, sizeof head.hash), head.size, m_spool.read(head.compressed)};
+        }
+        if (chunk.hash != kept.hash || chunk.size != kept.size || chunk.compressed.size() != head.compressed) {
+            return Error{u"cannot read %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString())};
+        }
+        if (auto error = sink(std::move(chunk))) {
+            return Error{*error};
+        }
+    }
+    return std::move(*m_read).value();
 }
 
 Originals::Originals(const Database& database)

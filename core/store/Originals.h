@@ -10,9 +10,12 @@
 #include <QIODevice>
 #include <QList>
 #include <QString>
+#include <QTemporaryFile>
 
+#include <atomic>
 #include <functional>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace chasm {
@@ -83,6 +86,31 @@ public:
 
 private:
     const Database& m_db;
+};
+
+// A file read as Originals::read reads it, on a thread of its own, into a spool file in `folder` (the database's: a
+// hidden .chasm-spool-* file, removed when done, or by the next harvest after a crash), so that its chunks are
+// hashed and compressed while the harvest's one writer stores the session read from the same file; take() then
+// hands them to a sink (Originals::storeChunk), one at a time. Read after the session instead, the gigabyte
+// session's file took a quarter of its harvest's time, on the writer's thread, with the other core idle.
+class OriginalsSpool
+{
+public:
+    OriginalsSpool(const QString& path, const QString& folder);
+    ~OriginalsSpool();
+    Q_DISABLE_COPY_MOVE(OriginalsSpool)
+
+    // Waits for the read; then hands each chunk to `sink` and returns the file, its chunks without their bytes (as
+    // Originals::read does with a sink); or the error that stopped the read or the sink. Without a spool file (it
+    // could not be made), the file is read now.
+    Result<Originals::File> take(const Originals::ChunkSink& sink);
+
+private:
+    const QString m_path;
+    QTemporaryFile m_spool;
+    std::atomic<bool> m_stop = false;
+    std::optional<Result<Originals::File>> m_read; // the thread's, until it ends
+    std::thread m_thread;                          // last: it starts once the rest is made
 };
 
 } // namespace chasm

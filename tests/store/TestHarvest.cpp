@@ -5,6 +5,7 @@
 #include "ops/Harvester.h"
 #include "model/ModelJson.h"
 #include "store/HarvestStore.h"
+#include "store/Originals.h"
 #include "store/SearchQuery.h"
 #include "store/StoredSession.h"
 #include "util/Compression.h"
@@ -111,13 +112,13 @@ QStringList storedRows(const Database& db)
 
 // A VS Code chat session log of `requests` requests pushed one to a line, each answered at some length, with an
 // earlier prompt edited after the last push.
-QByteArray vsCodeLog(int requests)
+QByteArray vsCodeLog(int requests, int wordsPerAnswer = 400)
 {
     QByteArray log = R"({"kind":0,"v":{"version":3,"creationDate":1767225600000,"sessionId":"big","requests":[]}})"
                      "\n";
     for (int n = 0; n < requests; ++n) {
         QByteArray answer;
-        for (int w = 0; w < 400; ++w) {
+        for (int w = 0; w < wordsPerAnswer; ++w) {
             answer += "word" + QByteArray::number((n * 7 + w) % 97) + ' ';
         }
         const QByteArray number = QByteArray::number(n);
@@ -164,6 +165,46 @@ QStringList rowChanges(const Database& db)
         changes << u"%1 %2 %3"_s.arg(query.value(0).toString(), query.value(1).toString(), query.value(2).toString());
     }
     return changes;
+}
+
+// Where the tests below write a VS Code log of their own.
+const QString bigLog =
+    u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/chatSessions/b1b1b1b1-0000-4000-8000-000000000001.jsonl"_s;
+
+// The sessions of the catalog harvested twice into `folder`: every one as it is read, a batch at a time
+// (Options::streamBytes 0), into streamed.db, and every one read whole into whole.db.
+struct BothWays
+{
+    Result<std::unique_ptr<Database>> streamedDb;
+    Result<std::unique_ptr<Database>> wholeDb;
+    Result<Harvester::Summary> streamed = Error{};
+    Result<Harvester::Summary> read = Error{};
+    // Why a database could not be opened or a harvest failed; empty when all went well.
+    QString error() const
+    {
+        for (const auto* failed :
+             {streamedDb.ok() ? nullptr : &streamedDb.error(), wholeDb.ok() ? nullptr : &wholeDb.error(),
+              streamed.ok() ? nullptr : &streamed.error(), read.ok() ? nullptr : &read.error()}) {
+            if (failed) {
+                return failed->message.isEmpty() ? u"failed"_s : failed->message;
+            }
+        }
+        return {};
+    }
+};
+
+BothWays harvestBothWays(const SessionCatalog& catalog, const QList<const Provider*>& providers, const QString& folder)
+{
+    BothWays both{Database::open(folder + u"/streamed.db"_s), Database::open(folder + u"/whole.db"_s)};
+    if (both.streamedDb.ok() && both.wholeDb.ok()) {
+        Harvester::Options streaming;
+        streaming.streamBytes = 0;
+        Harvester::Options whole;
+        whole.streamBytes = std::numeric_limits<qint64>::max();
+        both.streamed = Harvester::run(catalog, providers, **both.streamedDb, streaming);
+        both.read = Harvester::run(catalog, providers, **both.wholeDb, whole);
+    }
+    return both;
 }
 
 // The ids of a session's messages, by their place.
@@ -1108,26 +1149,19 @@ private Q_SLOTS:
     void bigSessionIsStoredAsRead()
     {
         test::FixtureHome home(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s});
-        const QString log = home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
-                                      "chatSessions/b1b1b1b1-0000-4000-8000-000000000001.jsonl"_s);
+        const QString log = home.file(bigLog);
         const QByteArray bytes = vsCodeLog(600);
         QVERIFY(bytes.size() > 1'500'000);
         QVERIFY(test::writeFile(log, bytes));
         SessionCatalog catalog(home.environment());
         const auto providers = catalog.providers().value();
-        const auto streamedDb = Database::open(home.path() + u"/streamed.db"_s);
-        const auto wholeDb = Database::open(home.path() + u"/whole.db"_s);
-        QVERIFY(streamedDb.ok() && wholeDb.ok());
-        Harvester::Options streaming;
-        streaming.streamBytes = 0;
-        Harvester::Options whole;
-        whole.streamBytes = std::numeric_limits<qint64>::max();
-        const auto streamed = Harvester::run(catalog, providers, **streamedDb, streaming);
-        const auto read = Harvester::run(catalog, providers, **wholeDb, whole);
-        QVERIFY2(streamed.ok(), streamed.ok() ? "" : qPrintable(streamed.error().message));
-        QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().message));
+        const BothWays both = harvestBothWays(catalog, providers, home.path());
+        QVERIFY2(both.error().isEmpty(), qPrintable(both.error()));
+        const auto& [streamedDb, wholeDb, streamed, read] = both;
         QCOMPARE(read->streamed, 0);
         QCOMPARE(streamed->streamed, streamed->created + streamed->failed); // the cut-off file too
+        Harvester::Options streaming;
+        streaming.streamBytes = 0;
         QCOMPARE(streamed->created, read->created);
         QCOMPARE(streamed->failed, read->failed);
         QCOMPARE(streamed->failed, 1);
@@ -1175,6 +1209,50 @@ private Q_SLOTS:
         QSqlQuery check((*streamedDb)->connection());
         QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
         QCOMPARE(check.value(0).toString(), u"ok"_s);
+    }
+
+    // A session of more text than FTS5 keeps in memory (16 MiB) has its messages moved into messages_v2 and indexed a
+    // part at a time as it is read, not all at the transaction's end; and its file is kept (its originals read on
+    // another thread meanwhile). What is stored is what a whole read stores: the same rows, in the same order (ids),
+    // found by the same searches, and the file byte for byte.
+    void sessionOfManyMegabytesIsIndexedAsItIsRead()
+    {
+        test::FixtureHome home(QStringList{u"vscode"_s});
+        const QString log = home.file(bigLog);
+        const QByteArray bytes = vsCodeLog(900, 3000);
+        QVERIFY2(bytes.size() > 18'000'000, QByteArray::number(bytes.size()).constData());
+        QVERIFY(test::writeFile(log, bytes));
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers().value();
+        const BothWays both = harvestBothWays(catalog, providers, home.path());
+        QVERIFY2(both.error().isEmpty(), qPrintable(both.error()));
+        const auto& [streamedDb, wholeDb, streamed, read] = both;
+        QVERIFY(streamed->streamed > 0);
+        QCOMPARE(read->streamed, 0);
+        const QString big = u"copilot:b1b1b1b1-0000-4000-8000-000000000001"_s;
+        QCOMPARE(count(**streamedDb, u"SELECT count(*) FROM messages_v2 WHERE session_id = '%1'"_s.arg(big)), 1800);
+        QCOMPARE(count(**streamedDb, u"SELECT sum(length(content)) > 16777216 FROM messages_v2"_s), 1);
+        QCOMPARE(storedRows(**streamedDb), storedRows(**wholeDb));
+        QCOMPARE(messageIds(**streamedDb, big), messageIds(**wholeDb, big));
+        for (const QString& query : {u"'\"prompt 0\"'"_s, u"'\"prompt 899\"'"_s, u"'word42'"_s, u"'wor*'"_s}) {
+            const QString sql = u"SELECT group_concat(rowid) FROM (SELECT rowid FROM messages_fts WHERE messages_fts "
+                                "MATCH %1 ORDER BY rowid)"_s.arg(query);
+            QSqlQuery one((*streamedDb)->connection());
+            QSqlQuery other((*wholeDb)->connection());
+            QVERIFY(one.exec(sql) && one.next() && other.exec(sql) && other.next());
+            QVERIFY2(!one.value(0).toString().isEmpty(), qPrintable(query));
+            QCOMPARE(one.value(0).toString(), other.value(0).toString());
+        }
+        for (const Database* db : {streamedDb->get(), wholeDb->get()}) {
+            QSqlQuery check(db->connection());
+            QVERIFY2(check.exec(u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)"_s),
+                     qPrintable(check.lastError().text()));
+            const auto kept = Originals(*db).bytes(big, log);
+            QVERIFY2(kept.ok(), kept.ok() ? "" : qPrintable(kept.error().message));
+            QVERIFY(*kept == bytes);
+        }
+        // No spool file is left beside the database.
+        QCOMPARE(QDir(home.path()).entryList({u".chasm-spool-*"_s}, QDir::Files | QDir::Hidden), QStringList());
     }
 
     // A session stored before is written over: the messages, tool calls and files stored as they are now stay as they
