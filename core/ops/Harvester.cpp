@@ -355,7 +355,10 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             std::optional<OriginalsSpool> spool;
             if (!loaded && options.keepOriginals) {
                 if (const QStringList files = catalog.originalFiles(ref); files.size() == 1) {
-                    spool.emplace(files.first(), QFileInfo(database.path()).absolutePath());
+                    // The chunks of a log before its append are kept already: only hashed again.
+                    auto stored = originals.storedChunks(ref.id);
+                    spool.emplace(files.first(), QFileInfo(database.path()).absolutePath(),
+                                  stored ? std::move(stored).value() : QSet<QByteArray>());
                 }
             }
             if (!loaded) {

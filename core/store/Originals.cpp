@@ -43,15 +43,19 @@ std::optional<QString> exec(QSqlQuery& query, const QString& sql, const QVariant
 // reader threads, not by its one writer.
 constexpr int compressionLevel = 3;
 
-Originals::Chunk chunkOf(QByteArrayView bytes)
+// A chunk of a file, compressed unless its hash is in `stored`.
+Originals::Chunk chunkOf(QByteArrayView bytes, const QSet<QByteArray>& stored)
 {
-    return {QCryptographicHash::hash(bytes, QCryptographicHash::Sha256), bytes.size(),
-            compressText(std::string_view(bytes.data(), size_t(bytes.size())), compressionLevel)};
+    Originals::Chunk chunk{QCryptographicHash::hash(bytes, QCryptographicHash::Sha256), bytes.size(), {}};
+    if (!stored.contains(chunk.hash)) {
+        chunk.compressed = compressText(std::string_view(bytes.data(), size_t(bytes.size())), compressionLevel);
+    }
+    return chunk;
 }
 
 } // namespace
 
-Result<Originals::File> Originals::read(const QString& path, const ChunkSink& sink)
+Result<Originals::File> Originals::read(const QString& path, const ChunkSink& sink, const QSet<QByteArray>& stored)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -73,9 +77,9 @@ Result<Originals::File> Originals::read(const QString& path, const ChunkSink& si
             if (!atEnd && length == pending.size() && length < maxChunk) {
                 break;
             }
-            Chunk chunk = chunkOf(QByteArrayView(pending).first(length));
+            Chunk chunk = chunkOf(QByteArrayView(pending).first(length), stored);
             pending.remove(0, length);
-            if (sink) {
+            if (sink && !chunk.compressed.isEmpty()) {
                 const QByteArray hash = chunk.hash;
                 const qint64 size = chunk.size;
                 if (auto error = sink(std::move(chunk))) {
@@ -120,26 +124,31 @@ struct SpooledChunk
 
 } // namespace
 
-OriginalsSpool::OriginalsSpool(const QString& path, const QString& folder)
+OriginalsSpool::OriginalsSpool(const QString& path, const QString& folder, QSet<QByteArray> stored)
     : m_path(path)
+    , m_stored(std::move(stored))
     , m_spool(folder + u"/.chasm-spool-XXXXXX"_s)
 {
     if (!m_spool.open()) {
         return;
     }
     m_thread = std::thread([this] {
-        m_read = Originals::read(m_path, [this](Originals::Chunk&& chunk) -> std::optional<QString> {
-            if (m_stop) {
-                return u"stopped"_s;
-            }
-            SpooledChunk head{{}, chunk.size, chunk.compressed.size()};
-            std::copy_n(chunk.hash.constData(), std::min<qsizetype>(chunk.hash.size(), sizeof head.hash), head.hash);
-            if (m_spool.write(reinterpret_cast<const char*>(&head), sizeof head) != qint64(sizeof head) ||
-                m_spool.write(chunk.compressed) != chunk.compressed.size()) {
-                return u"cannot write %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString());
-            }
-            return std::nullopt;
-        });
+        m_read = Originals::read(
+            m_path,
+            [this](Originals::Chunk&& chunk) -> std::optional<QString> {
+                if (m_stop) {
+                    return u"stopped"_s;
+                }
+                SpooledChunk head{{}, chunk.size, chunk.compressed.size()};
+                std::copy_n(chunk.hash.constData(), std::min<qsizetype>(chunk.hash.size(), sizeof head.hash),
+                            head.hash);
+                if (m_spool.write(reinterpret_cast<const char*>(&head), sizeof head) != qint64(sizeof head) ||
+                    m_spool.write(chunk.compressed) != chunk.compressed.size()) {
+                    return u"cannot write %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString());
+                }
+                return std::nullopt;
+            },
+            m_stored);
     });
 }
 
@@ -154,7 +163,7 @@ OriginalsSpool::~OriginalsSpool()
 Result<Originals::File> OriginalsSpool::take(const Originals::ChunkSink& sink)
 {
     if (!m_thread.joinable()) {
-        return Originals::read(m_path, sink);
+        return Originals::read(m_path, sink, m_stored);
     }
     m_thread.join();
     if (!*m_read) {
@@ -164,6 +173,9 @@ Result<Originals::File> OriginalsSpool::take(const Originals::ChunkSink& sink)
         return Error{u"cannot read %1: %2"_s.arg(m_spool.fileName(), m_spool.errorString())};
     }
     for (const Originals::Chunk& kept : (*m_read)->chunks) {
+        if (m_stored.contains(kept.hash)) {
+            continue; // stored already: not spooled
+        }
         SpooledChunk head{};
         Originals::Chunk chunk;
         if (m_spool.read(reinterpret_cast<char*>(&head), sizeof head) == qint64(sizeof head)) {
@@ -258,6 +270,19 @@ Result<QList<Originals::File>> Originals::files(const QString& sessionId) const
         files.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(), {}});
     }
     return files;
+}
+
+Result<QSet<QByteArray>> Originals::storedChunks(const QString& sessionId) const
+{
+    QSqlQuery query(m_db.connection());
+    if (auto error = exec(query, u"SELECT DISTINCT hash FROM original_parts WHERE session_id = ?"_s, {sessionId})) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), *error)};
+    }
+    QSet<QByteArray> hashes;
+    while (query.next()) {
+        hashes.insert(query.value(0).toByteArray());
+    }
+    return hashes;
 }
 
 Result<QSet<QString>> Originals::sessionsWithout() const

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QIODevice>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTemporaryFile>
 
@@ -51,8 +52,10 @@ public:
     static constexpr qint64 maxChunk = 4 << 20;
 
     // Reads a file into chunks, kept in the File, or handed to `sink` one at a time (so that a file of any size
-    // takes a chunk's memory). A file that cannot be read is an error naming it.
-    static Result<File> read(const QString& path, const ChunkSink& sink = {});
+    // takes a chunk's memory). A chunk whose hash is in `stored` (kept already, see storedChunks()) is only hashed:
+    // neither compressed nor handed to the sink, its entry without bytes. A file that cannot be read is an error
+    // naming it.
+    static Result<File> read(const QString& path, const ChunkSink& sink = {}, const QSet<QByteArray>& stored = {});
 
     explicit Originals(const Database& database);
 
@@ -63,6 +66,9 @@ public:
     std::optional<QString> keep(const QString& sessionId, const QList<File>& files);
     std::optional<QString> storeChunk(const Chunk& chunk);
 
+    // The hashes of the chunks kept for a session's files: a log harvested again after it grew need not compress
+    // again the chunks before the append.
+    Result<QSet<QByteArray>> storedChunks(const QString& sessionId) const;
     // What is kept of a session: its files, without their chunks' bytes.
     Result<QList<File>> files(const QString& sessionId) const;
     // The sessions stored from a source read as it is (not failed, nor kept over a source that shrank) of which no
@@ -96,7 +102,8 @@ private:
 class OriginalsSpool
 {
 public:
-    OriginalsSpool(const QString& path, const QString& folder);
+    // `stored`: as Originals::read takes it.
+    OriginalsSpool(const QString& path, const QString& folder, QSet<QByteArray> stored = {});
     ~OriginalsSpool();
     Q_DISABLE_COPY_MOVE(OriginalsSpool)
 
@@ -107,6 +114,7 @@ public:
 
 private:
     const QString m_path;
+    const QSet<QByteArray> m_stored;
     QTemporaryFile m_spool;
     std::atomic<bool> m_stop = false;
     std::optional<Result<Originals::File>> m_read; // the thread's, until it ends

@@ -1197,6 +1197,10 @@ private Q_SLOTS:
         const auto stored = HarvestStore(**streamedDb).session(big);
         QVERIFY(stored.ok());
         QCOMPARE(stored->messages.size(), 1202);
+        // The grown file is kept as it is now (its chunks before the new request kept already, see TestOriginals).
+        const auto kept = Originals(**streamedDb).bytes(big, log);
+        QVERIFY2(kept.ok(), kept.ok() ? "" : qPrintable(kept.error().message));
+        QVERIFY(*kept == vsCodeLog(601));
 
         // Fewer requests: the stored session stays, in a checkpoint too.
         QVERIFY(test::writeFile(log, vsCodeLog(10)));

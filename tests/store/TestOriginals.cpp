@@ -9,6 +9,7 @@
 #include "store/Originals.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -107,6 +108,45 @@ private Q_SLOTS:
         QCOMPARE(totals->files, 2);
         QCOMPARE(totals->bytes, 2 * grown.size());
         QVERIFY(totals->stored < grown.size());
+    }
+
+    // A log harvested again after it grew, read into a spool as the harvest reads a big session's file: the chunks
+    // kept already are only hashed (neither compressed again nor handed on), the others are, and the file kept is the
+    // grown one, byte for byte; no spool file stays.
+    void grownLogCompressesOnlyItsNewChunks()
+    {
+        const QString path = m_dir->filePath(u"a.jsonl"_s);
+        const QByteArray first = transcript(17000);
+        QVERIFY(test::writeFile(path, first));
+        Originals originals(*m_db);
+        const auto keep = [&originals](Originals::Chunk&& chunk) { return originals.storeChunk(chunk); };
+        auto file = OriginalsSpool(path, m_dir->path()).take(keep);
+        QVERIFY2(file, file ? "" : qPrintable(file.error().message));
+        QCOMPARE(originals.keep(u"claude-code:a"_s, {*file}), std::nullopt);
+        QCOMPARE(*originals.bytes(u"claude-code:a"_s, path), first);
+        const auto stored = originals.storedChunks(u"claude-code:a"_s);
+        QVERIFY(stored);
+        QCOMPARE(stored->size(), qsizetype(file->chunks.size()));
+
+        const QByteArray grown = first + transcript(50, 17000);
+        QVERIFY(test::writeFile(path, grown));
+        QList<QByteArray> handed;
+        bool withoutBytes = false;
+        auto again = OriginalsSpool(path, m_dir->path(), *stored).take([&](Originals::Chunk&& chunk) {
+            withoutBytes = withoutBytes || chunk.compressed.isEmpty();
+            handed << chunk.hash;
+            return originals.storeChunk(chunk);
+        });
+        QVERIFY(!withoutBytes);
+        QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+        QCOMPARE(again->chunks.size(), file->chunks.size());
+        // Only the last chunk changed.
+        QCOMPARE(handed, QList<QByteArray>{again->chunks.back().hash});
+        QVERIFY(!stored->contains(handed.first()));
+        QCOMPARE(originals.keep(u"claude-code:a"_s, {*again}), std::nullopt);
+        QCOMPARE(*originals.bytes(u"claude-code:a"_s, path), grown);
+        QCOMPARE(count(*m_db, u"SELECT count(*) FROM original_chunks"_s), qint64(again->chunks.size()));
+        QCOMPARE(QDir(m_dir->path()).entryList({u".chasm-spool-*"_s}, QDir::Files | QDir::Hidden), QStringList());
     }
 
     // A chunk damaged in the database is named, and nothing is handed out as the file.
