@@ -5,7 +5,10 @@
 // (committed with synchronous=FULL before it is sent): a client (tests/common/RecordingStreamer) streams the events of
 // a few sessions a batch at a time, with a window of events not yet acknowledged, into a fresh database each run.
 //
-//   bench_recording [--events N] [--sessions S] [--batch B] [--window W] [--runs R]
+//   bench_recording [--events N] [--sessions S] [--batch B] [--window W] [--padding WORDS] [--runs R]
+//
+// --padding adds words to each message, so that sessions grow big (a session past a megabyte has its rows written
+// apart from its events).
 //
 // Prints each run's events per second and their median.
 
@@ -32,10 +35,11 @@ int main(int argc, char** argv)
     const int sessions = chasm::bench::option(arguments, u"--sessions"_s, u"4"_s).toInt();
     const int batch = chasm::bench::option(arguments, u"--batch"_s, u"50"_s).toInt();
     const qint64 window = chasm::bench::option(arguments, u"--window"_s, u"5000"_s).toLongLong();
+    const int padding = chasm::bench::option(arguments, u"--padding"_s, u"0"_s).toInt();
     const int runs = chasm::bench::option(arguments, u"--runs"_s, u"3"_s).toInt();
-    if (events < 1 || sessions < 1 || batch < 1 || window < 1 || runs < 1) {
+    if (events < 1 || sessions < 1 || batch < 1 || window < 1 || padding < 0 || runs < 1) {
         std::fprintf(stderr, "usage: bench_recording [--events N] [--sessions S] [--batch B] [--window W] "
-                             "[--runs R]\n");
+                             "[--padding WORDS] [--runs R]\n");
         return 2;
     }
     const QByteArray token = "bench-recording-token";
@@ -58,6 +62,7 @@ int main(int argc, char** argv)
         options.window = window;
         options.token = token;
         options.seed = quint32(run + 1);
+        options.padding = padding;
         chasm::test::RecordingStreamer streamer(options);
         QElapsedTimer clock;
         QObject::connect(&streamer, &chasm::test::RecordingStreamer::allAcknowledged, &app, [&app] { app.quit(); });
@@ -77,8 +82,9 @@ int main(int argc, char** argv)
                     static_cast<long long>(streamer.acknowledged()), seconds, rate);
     }
     std::printf(
-        "median of %d runs: %.0f acknowledged events/s (%lld events, %d sessions, batches of 1-%d, window %lld)\n",
+        "median of %d runs: %.0f acknowledged events/s (%lld events, %d sessions, batches of 1-%d, window %lld, "
+        "padding %d words)\n",
         runs, chasm::bench::median(rates), static_cast<long long>(events), sessions, batch,
-        static_cast<long long>(window));
+        static_cast<long long>(window), padding);
     return 0;
 }

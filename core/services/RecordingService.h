@@ -134,12 +134,16 @@ public:
         qint64 commits = 0;
         qint64 queued = 0; // events handed over, not committed yet
         int sessions = 0;  // recorded sessions kept in memory since the start
+        // Recorded sessions whose rows in the harvest tables (listings, search, exports) wait to be written; their
+        // events are stored.
+        int sessionsBehind = 0;
         QDateTime lastCommit;
         QString lastError;
     };
     Status status() const;
-    // Hears, on the writer's thread, of the sessions (their ids, "recording:…") each commit changed. Set before the
-    // first record() or snapshot().
+    // Hears, on the writer's thread, of the sessions (their ids, "recording:…") whose rows in the harvest tables a
+    // commit changed: with their events, or apart from them for a big session (see Status::sessionsBehind). Set
+    // before the first record() or snapshot().
     void setObserver(std::function<void(const QStringList& sessionIds)> observer);
 
     // The JSON every front end prints.

@@ -9,6 +9,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -28,7 +30,8 @@ const QStringList tables = {
         ended_at TEXT,
         snapshot BLOB,
         snapshot_seq INTEGER NOT NULL DEFAULT 0,
-        provider TEXT))"_s,
+        provider TEXT,
+        stale INTEGER NOT NULL DEFAULT 0))"_s,
     uR"(CREATE TABLE IF NOT EXISTS recording_events (
         session_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
@@ -48,8 +51,15 @@ QDateTime timeOf(const QVariant& value)
     return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
 }
 
-const QString stateColumns =
-    u"session_id, client, last_seq, events, started_at, updated_at, ended_at, snapshot, snapshot_seq, provider"_s;
+const QString stateColumns = u"session_id, client, last_seq, events, started_at, updated_at, ended_at, snapshot, "
+                             u"snapshot_seq, provider, stale"_s;
+// Columns made after the first recording tables, with their definition.
+const QList<std::pair<QString, QString>> laterColumns = {
+    // Before chats were recorded, every session was the recording API's.
+    {u"provider"_s, u"provider TEXT"_s},
+    // Before the rows of big sessions were written apart from their events, they were always in step.
+    {u"stale"_s, u"stale INTEGER NOT NULL DEFAULT 0"_s},
+};
 
 RecordingStore::SessionState stateOf(const QSqlQuery& query)
 {
@@ -66,6 +76,7 @@ RecordingStore::SessionState stateOf(const QSqlQuery& query)
     if (!query.value(9).isNull()) {
         state.provider = query.value(9).toString();
     }
+    state.stale = query.value(10).toBool();
     return state;
 }
 
@@ -80,15 +91,21 @@ std::optional<Error> RecordingStore::prepareForWriting() const
     if (auto error = m_db.execute(tables + QStringList{u"PRAGMA synchronous=FULL"_s})) {
         return error;
     }
-    // Tables made before chats were recorded (every session was the recording API's) lack the provider.
     QSqlQuery query(m_db.connection());
-    if (!query.exec(u"SELECT 1 FROM pragma_table_info('recording_sessions') WHERE name = 'provider'"_s)) {
+    if (!query.exec(u"SELECT name FROM pragma_table_info('recording_sessions')"_s)) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
     }
-    if (query.next()) {
-        return std::nullopt;
+    QStringList present;
+    while (query.next()) {
+        present << query.value(0).toString();
     }
-    return m_db.execute({u"ALTER TABLE recording_sessions ADD COLUMN provider TEXT"_s});
+    QStringList added;
+    for (const auto& [name, definition] : laterColumns) {
+        if (!present.contains(name)) {
+            added << u"ALTER TABLE recording_sessions ADD COLUMN %1"_s.arg(definition);
+        }
+    }
+    return added.isEmpty() ? std::nullopt : m_db.execute(added);
 }
 
 Result<bool> RecordingStore::exists() const
@@ -116,11 +133,18 @@ std::optional<QString> RecordingStore::addEvent(const QString& sessionId, qint64
     return std::nullopt;
 }
 
-std::optional<QString> RecordingStore::saveState(const SessionState& state) const
+std::optional<QString> RecordingStore::saveState(const SessionState& state, bool withSnapshot) const
 {
     QSqlQuery query(m_db.connection());
+    // Without the snapshot, which stays as it is stored: written at each commit, a big one cost its size each time.
     query.prepare(
-        u"INSERT OR REPLACE INTO recording_sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(stateColumns));
+        withSnapshot ? u"INSERT OR REPLACE INTO recording_sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(
+                           stateColumns)
+                     : u"INSERT INTO recording_sessions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       u"ON CONFLICT (session_id) DO UPDATE SET client = excluded.client, last_seq = "
+                       u"excluded.last_seq, events = excluded.events, started_at = excluded.started_at, "
+                       u"updated_at = excluded.updated_at, ended_at = excluded.ended_at, provider = "
+                       u"excluded.provider, stale = excluded.stale"_s.arg(stateColumns));
     query.addBindValue(state.sessionId);
     query.addBindValue(state.client.isEmpty() ? QVariant() : QVariant(state.client));
     query.addBindValue(state.lastSeq);
@@ -131,6 +155,7 @@ std::optional<QString> RecordingStore::saveState(const SessionState& state) cons
     query.addBindValue(state.snapshot.isNull() ? QVariant() : QVariant(state.snapshot));
     query.addBindValue(state.snapshotSeq);
     query.addBindValue(state.provider);
+    query.addBindValue(state.stale ? 1 : 0);
     if (!query.exec()) {
         return query.lastError().text();
     }
@@ -151,7 +176,7 @@ Result<QList<RecordingStore::SessionState>> RecordingStore::sessions() const
     query.setForwardOnly(true);
     // Without their snapshots: a listing does not need them.
     if (!query.exec(u"SELECT session_id, client, last_seq, events, started_at, updated_at, ended_at, NULL, "
-                    u"snapshot_seq, provider FROM recording_sessions ORDER BY updated_at DESC, session_id"_s)) {
+                    u"snapshot_seq, provider, stale FROM recording_sessions ORDER BY updated_at DESC, session_id"_s)) {
         return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
     }
     while (query.next()) {
@@ -179,6 +204,23 @@ Result<std::optional<RecordingStore::SessionState>> RecordingStore::session(cons
         return std::optional<SessionState>();
     }
     return std::optional<SessionState>(stateOf(query));
+}
+
+Result<QStringList> RecordingStore::staleSessions(const QString& provider) const
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT session_id FROM recording_sessions WHERE stale AND coalesce(provider, 'recording') = ? "
+                  u"ORDER BY session_id"_s);
+    query.addBindValue(provider);
+    if (!query.exec()) {
+        return Error{u"cannot read %1: %2"_s.arg(m_db.path(), query.lastError().text())};
+    }
+    QStringList ids;
+    while (query.next()) {
+        ids << query.value(0).toString();
+    }
+    return ids;
 }
 
 Result<QList<RecordingStore::Event>> RecordingStore::events(const QString& sessionId, qint64 afterSeq) const

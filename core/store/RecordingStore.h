@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -37,6 +38,10 @@ public:
         // it covers: the session is the snapshot and the events after it.
         QByteArray snapshot;
         qint64 snapshotSeq = 0;
+        // Whether the session's rows in the harvest tables (what listings, search and exports read) lag behind its
+        // events: those of a big session are written apart from them (see RecordingService), and again after a
+        // crash came between.
+        bool stale = false;
     };
     struct Event
     {
@@ -53,10 +58,13 @@ public:
     // Inside a transaction the caller holds (HarvestWriter::begin): nothing, or the error.
     std::optional<QString> addEvent(const QString& sessionId, qint64 seq, const QString& type,
                                     const QByteArray& json) const;
-    std::optional<QString> saveState(const SessionState& state) const;
+    // The snapshot column is written only `withSnapshot` (when the snapshot changed).
+    std::optional<QString> saveState(const SessionState& state, bool withSnapshot) const;
 
     Result<QList<SessionState>> sessions() const;
     Result<std::optional<SessionState>> session(const QString& sessionId) const;
+    // The ids of one provider's sessions that are stale.
+    Result<QStringList> staleSessions(const QString& provider) const;
     // The events of a session after `afterSeq`, in seq order.
     Result<QList<Event>> events(const QString& sessionId, qint64 afterSeq) const;
 

@@ -35,7 +35,7 @@ QString RecordingStreamer::sessionId(int session) const
     return u"durable-%1"_s.arg(session);
 }
 
-QJsonObject RecordingStreamer::eventOf(const QString& sessionId, qint64 seq)
+QJsonObject RecordingStreamer::eventOf(const QString& sessionId, qint64 seq, int padding)
 {
     if (seq == 1) {
         return {{u"type"_s, u"session_start"_s},
@@ -56,14 +56,14 @@ QJsonObject RecordingStreamer::eventOf(const QString& sessionId, qint64 seq)
             {u"seq"_s, seq},
             {u"message_id"_s, u"m%1"_s.arg(seq)},
             {u"role"_s, seq % 2 ? u"assistant"_s : u"user"_s},
-            {u"content"_s, u"%1 event %2 word%2x"_s.arg(sessionId).arg(seq)}};
+            {u"content"_s, QString(u"%1 event %2 word%2x"_s.arg(sessionId).arg(seq) + u" filler"_s.repeated(padding))}};
 }
 
-QStringList RecordingStreamer::contentsAfter(const QString& sessionId, qint64 events)
+QStringList RecordingStreamer::contentsAfter(const QString& sessionId, qint64 events, int padding)
 {
     QStringList contents;
     for (qint64 seq = 2; seq <= events; ++seq) {
-        const QJsonObject event = eventOf(sessionId, seq);
+        const QJsonObject event = eventOf(sessionId, seq, padding);
         if (event.value(u"type"_s).toString() == u"message_add"_s) {
             contents << event.value(u"content"_s).toString();
         } else {
@@ -190,7 +190,7 @@ void RecordingStreamer::pump()
                                               m_options.eventsPerSession - m_next[index] + 1);
         QJsonArray batch;
         for (qint64 i = 0; i < count; ++i) {
-            batch.append(eventOf(sessionId(session), m_next[index] + i));
+            batch.append(eventOf(sessionId(session), m_next[index] + i, m_options.padding));
         }
         m_next[index] += count;
         m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));

@@ -36,16 +36,18 @@ public:
         qint64 window = 2000; // events sent and not yet acknowledged, at most
         QByteArray token;
         quint32 seed = 1;
+        // Words added to each message's content, so that sessions grow big.
+        int padding = 0;
     };
     explicit RecordingStreamer(Options options, QObject* parent = nullptr);
     // The socket, closed as it is destroyed, no longer tells this object (whose state is gone by then).
     ~RecordingStreamer() override;
 
-    // The session ids ("durable-0", ...) and the event `seq` of session `session`, as sent.
+    // The session ids ("durable-0", ...) and the event `seq` of session `session`, as sent (with `padding` words).
     QString sessionId(int session) const;
-    static QJsonObject eventOf(const QString& sessionId, qint64 seq);
+    static QJsonObject eventOf(const QString& sessionId, qint64 seq, int padding = 0);
     // The messages' contents a session of `events` events holds once all are applied, in order.
-    static QStringList contentsAfter(const QString& sessionId, qint64 events);
+    static QStringList contentsAfter(const QString& sessionId, qint64 events, int padding = 0);
 
     // Connects to `url` (ws://HOST:PORT/api/v1/recording/ws), asks where each session stands, then streams.
     void connectTo(const QUrl& url);

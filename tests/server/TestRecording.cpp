@@ -127,6 +127,7 @@ private slots:
     void streaming_updateAndAppend();
     void snapshot_replacesTheSession();
     void recordedSessions_areHarvestedSessions();
+    void bigSession_rowsFollowItsEvents();
     void status_tellsWhatWasStored();
     void serverEvents_tellHarvestsAndRecordings();
     void webSocket_closesAClientThatOutrunsTheWriter();
@@ -568,6 +569,45 @@ void TestRecording::recordedSessions_areHarvestedSessions()
     reply = get(u"/api/v1/sessions?provider=recording"_s);
     QCOMPARE(reply.status, 200);
     QVERIFY2(reply.body.contains("\"recording:found-1\""), reply.body.constData());
+}
+
+void TestRecording::bigSession_rowsFollowItsEvents()
+{
+    // A session past a megabyte has its rows (listings, search, exports) written apart from its events, shortly
+    // after them: the events are acknowledged once stored, without waiting for the whole session to be written again.
+    const QString words = u"bulky words "_s.repeated(60000); // 720 kB a message
+    QCOMPARE(post(u"/api/v1/recording/events"_s, QJsonArray{start(u"big-rows"_s, u"Big rows"_s),
+                                                            add(u"big-rows"_s, 2, words), add(u"big-rows"_s, 3, words)})
+                 .status,
+             200);
+    // Its first rows come with its first events.
+    Reply reply = get(u"/api/v1/sessions/recording:big-rows"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(u"title"_s).toString(), u"Big rows"_s);
+    for (int seq = 4; seq <= 6; ++seq) {
+        reply =
+            post(u"/api/v1/recording/events"_s, QJsonArray{add(u"big-rows"_s, seq, u"quetzalpangolin %1"_s.arg(seq))});
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json.value(u"acks"_s).toArray().at(0).toObject().value(u"seq"_s).toInt(), seq);
+    }
+    // The recorded session has them at once; its rows, once written.
+    reply = get(u"/api/v1/recording/sessions/big-rows"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(u"session"_s).toObject().value(u"messages"_s).toArray().size(), 5);
+    QTRY_VERIFY_WITH_TIMEOUT(get(u"/api/v1/recording/status"_s).json.value(u"sessions_behind"_s).toInt() == 0, 10000);
+    reply = get(u"/api/v1/search?q=quetzalpangolin"_s);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.body.contains("\"recording:big-rows\""), reply.body.constData());
+    reply = get(u"/api/v1/sessions/recording:big-rows/messages"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json.value(u"messages"_s).toArray().size(), 5);
+    QVERIFY(reply.json.value(u"messages"_s)
+                .toArray()
+                .at(4)
+                .toObject()
+                .value(u"text"_s)
+                .toString()
+                .endsWith(u"quetzalpangolin 6"_s));
 }
 
 void TestRecording::status_tellsWhatWasStored()
