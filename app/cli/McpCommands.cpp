@@ -8,6 +8,7 @@
 #include "http/McpHttpPlugin.h"
 #include "mcp/McpClientSetup.h"
 #include "mcp/StdioTransport.h"
+#include "services/ApiTokenService.h"
 
 #include <QCoreApplication>
 
@@ -118,6 +119,19 @@ void Commands::mcpServeHttp(const std::string& database, int maxTokens, bool har
     options.host = q(http.host);
     options.port = quint16(http.port);
     options.token = serverToken(http.tokenFile, m_catalog.environment());
+    // Neither --token-file nor $CHASM_API_TOKEN: on an address that is not loopback, the token `chasm api serve` uses,
+    // kept in the system keychain (made now if there is none). Loopback asks for none.
+    options.keptToken = [this]() -> Result<QByteArray> {
+        auto kept = ApiTokenService().token();
+        if (!kept) {
+            return kept.error();
+        }
+        if (kept->created) {
+            m_o.err << "chasm mcp: made a new token and kept it in the system keychain (`chasm api token` prints it)"
+                    << std::endl;
+        }
+        return kept->value;
+    };
     // The transport is a module: no other command loads QtNetwork and the libraries it brings.
     QString error;
     using Entry = const http::McpHttpPlugin* (*)();

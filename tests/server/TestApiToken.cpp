@@ -55,6 +55,7 @@ private slots:
     void regenerate_replacesTheToken();
     void givenToken_comesBeforeTheKeychain();
     void withoutKeychain_refusesToStartWithoutAToken();
+    void mcpElsewhereThanLoopback_asksForTheKeptToken();
 
 private:
     std::unique_ptr<chasm::test::FixtureHome> m_home;
@@ -160,6 +161,35 @@ void TestApiToken::withoutKeychain_refusesToStartWithoutAToken()
     Server open;
     QVERIFY2(open.start(m_home->path(), {}, {u"--no-auth"_s}), open.err().constData());
     QCOMPARE(open.status("/api/v1/sessions"), 200);
+}
+
+void TestApiToken::mcpElsewhereThanLoopback_asksForTheKeptToken()
+{
+    // `chasm mcp serve --http` on an address that is not loopback, given no token: the keychain's, as `api serve`.
+    const QByteArray kept = runChasm(m_home->path(), {u"api"_s, u"token"_s}, withKeychain()).out.trimmed();
+    QCOMPARE(kept.size(), 43);
+    chasm::test::McpHttpProcess server;
+    QVERIFY2(server.startWith(m_home->path(),
+                              {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s},
+                              withKeychain()),
+             server.err().constData());
+    const QUrl url(u"http://127.0.0.1:%1/mcp"_s.arg(server.port()));
+    const QByteArray initialize =
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},)"
+        R"("clientInfo":{"name":"test_api_token","version":"1"}}})";
+    QCOMPARE(httpRequest("POST", url, {}, initialize).status, 401);
+    QCOMPARE(httpRequest("POST", url, "not-the-token", initialize).status, 401);
+    const chasm::test::HttpReply answered = httpRequest("POST", url, kept, initialize);
+    QCOMPARE(answered.status, 200);
+    QVERIFY2(answered.body.contains("\"serverInfo\""), answered.body.constData());
+    QVERIFY2(!server.err().contains(kept), server.err().constData());
+
+    // Without a keychain, it says why it does not start.
+    const chasm::test::Ran refused =
+        runChasm(m_home->path(), {u"mcp"_s, u"serve"_s, u"--http"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s});
+    QVERIFY2(refused.exitCode != 0, refused.describe().constData());
+    QVERIFY2(refused.err.contains("needs a token, and none is kept: the system keychain is unavailable"),
+             refused.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestApiToken)

@@ -49,7 +49,8 @@ void addMcpCommands(CommandTable& table)
         ->needs(http);
     serve
         ->add_option("--token-file", o.served.tokenFile,
-                     "A file holding the bearer token every HTTP request must bring (else $CHASM_API_TOKEN)")
+                     "A file holding the bearer token every HTTP request must bring (else $CHASM_API_TOKEN; off "
+                     "loopback, else the keychain's, as chasm api serve)")
         ->needs(http);
     serve->footer(
         "Configure a client with the command `chasm mcp serve` (Claude Code: claude mcp add chasm -- "

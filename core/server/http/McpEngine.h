@@ -4,12 +4,14 @@
 #pragma once
 
 #include "mcp/McpServer.h"
+#include "util/Result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace chasm::http {
@@ -44,6 +46,9 @@ struct McpHttpOptions
     quint16 port = 8788;                        // 0: a free port
     // Required for any address that is not loopback; asked of every request when set.
     QByteArray token;
+    // Asked for the token when an address that is not loopback is given none (the system keychain's), once, as the
+    // server starts: the token, or why there is none.
+    std::function<Result<QByteArray>()> keptToken;
     qsizetype maxBody = 4 * 1024 * 1024;
     // More sessions than this: the one used longest ago is ended. Sessions unused for idleTimeoutMs end too.
     int maxSessions = 256;

@@ -130,6 +130,15 @@ Result<bool> McpHttpServer::listen()
         return address.error();
     }
     m_address = *address;
+    if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty() && m_options.keptToken) {
+        auto kept = m_options.keptToken();
+        if (!kept) {
+            return Error{u"serving MCP on %1, which is not a loopback address, needs a token, and none is kept: %2; "
+                         u"give one with --token-file FILE or CHASM_API_TOKEN"_s.arg(m_address.toString(),
+                                                                                     kept.error().message)};
+        }
+        m_options.token = std::move(kept).value();
+    }
     if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty()) {
         return Error{u"serving MCP on %1, which is not a loopback address, needs a token (--token-file FILE or "
                      u"CHASM_API_TOKEN)"_s.arg(m_address.toString())};
