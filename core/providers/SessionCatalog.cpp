@@ -177,6 +177,16 @@ QList<SessionRef> SessionCatalog::sessions(const QList<const Provider*>& provide
     return result;
 }
 
+void SessionCatalog::setKeptDatabase(const QString& path) const
+{
+    m_keptSessions->setDatabasePath(path);
+}
+
+QString SessionCatalog::keptDatabase() const
+{
+    return m_keptSessions->databasePath();
+}
+
 bool SessionCatalog::isKeptOnly(const SessionRef& session)
 {
     return session.workspaceId == keptOnlyProvider + u":harvest-database"_s;

@@ -68,6 +68,10 @@ public:
     // earlier run read and lists the others without reading them twice.
     QList<SessionRef> sessions(const QList<const Provider*>& providers, const QList<Workspace>& workspaces,
                                SessionCache& cache, Listing listing) const;
+    // The harvest database the sessions only it keeps are read from (chats, recordings, those no tool has any
+    // more): $CHASM_DB, else the default one, until another is set here (the app's, chosen in its settings).
+    void setKeptDatabase(const QString& path) const;
+    QString keptDatabase() const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const;
     // See Provider::open.
     Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session, const SessionPreview& preview,

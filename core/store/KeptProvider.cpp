@@ -34,13 +34,29 @@ KeptSessions::KeptSessions(QString databasePath, QStringList providers)
     , m_providers(std::move(providers))
 {}
 
+QString KeptSessions::databasePath() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_database;
+}
+
+void KeptSessions::setDatabasePath(const QString& path) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (path != m_database) {
+        m_database = path;
+        m_stamp.clear();
+        m_sessions.clear();
+    }
+}
+
 QList<SessionRef> KeptSessions::of(const QString& provider) const
 {
     QMutexLocker lock(&m_mutex);
     if (const QString stamp = stampOf(m_database); stamp != m_stamp) {
         m_sessions.clear();
         for (const QString& kept : std::as_const(m_providers)) {
-            QList<SessionRef> sessions = read(kept);
+            QList<SessionRef> sessions = read(m_database, kept);
             for (SessionRef& ref : sessions) {
                 ref.workspaceId = kept + u":harvest-database"_s;
             }
@@ -54,17 +70,18 @@ QList<SessionRef> KeptSessions::of(const QString& provider) const
 
 QList<SessionRef> KeptSessions::ofToolsBut(const QSet<QString>& listed) const
 {
-    return read({}, [this, &listed](const SessionRef& ref) {
+    return read(databasePath(), {}, [this, &listed](const SessionRef& ref) {
         return !listed.contains(ref.id) && !m_providers.contains(ref.provider);
     });
 }
 
-QList<SessionRef> KeptSessions::read(const QString& provider, const std::function<bool(const SessionRef&)>& keep) const
+QList<SessionRef> KeptSessions::read(const QString& path, const QString& provider,
+                                     const std::function<bool(const SessionRef&)>& keep) const
 {
-    if (!QFileInfo(m_database).isFile()) {
+    if (!QFileInfo(path).isFile()) {
         return {};
     }
-    auto database = Database::open(m_database);
+    auto database = Database::open(path);
     if (!database) {
         qWarning("%s", qPrintable(database.error().message));
         return {};

@@ -22,7 +22,9 @@ class KeptSessions final
 public:
     KeptSessions(QString databasePath, QStringList providers);
 
-    const QString& databasePath() const { return m_database; }
+    QString databasePath() const;
+    // Reads another database from now on (the app's, chosen in its settings).
+    void setDatabasePath(const QString& path) const;
     QList<SessionRef> of(const QString& provider) const;
     // The database's sessions of the tools (of no kept provider) that `listed` does not hold, newest first: read at
     // each call and not kept, as only the app's lists ask for them, once a reload.
@@ -31,9 +33,10 @@ public:
 private:
     // The database's sessions, `provider`'s (every one when empty) that `keep` keeps, or nothing when it cannot be
     // read (a warning).
-    QList<SessionRef> read(const QString& provider, const std::function<bool(const SessionRef&)>& keep = nullptr) const;
+    QList<SessionRef> read(const QString& database, const QString& provider,
+                           const std::function<bool(const SessionRef&)>& keep = nullptr) const;
 
-    QString m_database;
+    mutable QString m_database;
     QStringList m_providers;
     mutable QMutex m_mutex;
     mutable QString m_stamp; // the sizes and times of the database and its WAL when the sessions were read
@@ -41,9 +44,10 @@ private:
 };
 
 // The sessions no tool's store holds, which only the harvest database keeps: the chats of `chasm run` and the
-// sessions recorded over the API. A provider like the tools', read from the database ($CHASM_DB, else the default),
-// so that listing, showing, exporting, merging and the app's panes have them as they have the tools' sessions. Its
-// one workspace is the database; harvests leave it out (they are what fills the database).
+// sessions recorded over the API. A provider like the tools', read from the database ($CHASM_DB, else the default,
+// or the app's: see SessionCatalog::setKeptDatabase), so that listing, showing, exporting, merging and the app's panes
+// have them as they have the tools' sessions. Its one workspace is the database; harvests leave it out (they are
+// what fills the database).
 class KeptProvider final : public Provider
 {
 public:

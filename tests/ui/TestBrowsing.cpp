@@ -10,6 +10,7 @@
 #include "models/WorkspaceTreeModel.h"
 #include "providers/ProviderRegistry.h"
 #include "providers/SessionCatalog.h"
+#include "store/Database.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
 #include "views/HarvestStatusBar.h"
@@ -111,8 +112,17 @@ private Q_SLOTS:
     // A person harvests in the app; weeks later Claude Code purges the transcript. The session is still in the
     // window, under "Kept only by Chasm" and marked so; it opens from the database; "Restore to Claude Code" puts
     // the transcript back byte for byte, and it is listed in its project again.
+    void purgedSessionIsKeptAndRestored_data()
+    {
+        QTest::addColumn<bool>("databaseInSettings");
+        QTest::newRow("default database") << false;
+        // Chosen in Settings: the group and the restore read that one, not the default.
+        QTest::newRow("database chosen in settings") << true;
+    }
+
     void purgedSessionIsKeptAndRestored()
     {
+        QFETCH(bool, databaseInSettings);
         test::FixtureHome home(u"claude-code"_s);
         QVERIFY(home.isValid());
         const QString id = u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s;
@@ -126,6 +136,11 @@ private Q_SLOTS:
         const QByteArray written = sha256();
         QVERIFY(!written.isEmpty());
         Settings settings(home.file(u"chasm.conf"_s));
+        const QString chosen = home.file(u"elsewhere/history.db"_s);
+        if (databaseInSettings) {
+            QVERIFY(QDir().mkpath(QFileInfo(chosen).absolutePath()));
+            settings.setValue(Settings::Key::DatabasePath, chosen);
+        }
         MainWindow window(home.environment(), &settings);
         QVERIFY(openWindow(window));
         QTableView* sessions = window.sessionView();
@@ -187,6 +202,8 @@ private Q_SLOTS:
         }
         QVERIFY(!SessionCatalog::isKeptOnly(window.sessionModel()->session(row)));
         QVERIFY(!window.sessionModel()->session(row).path.isEmpty());
+        QCOMPARE(QFileInfo::exists(chosen), databaseInSettings);
+        QCOMPARE(QFileInfo::exists(Database::defaultPath(home.environment())), !databaseInSettings);
     }
 
     // A merge shows in the sessions pane as soon as it is written, the wizard still open, and goes

@@ -549,7 +549,15 @@ void MainWindow::createActions()
 
 void MainWindow::applySettings()
 {
-    m_harvest->setDatabasePath(databasePathOf(*m_settings, m_catalog->environment()));
+    const QString database = databasePathOf(*m_settings, m_catalog->environment());
+    m_harvest->setDatabasePath(database);
+    // The sessions only the database keeps (chats, recordings, those their tools no longer have) come from the same
+    // one; the lists follow another database at once (at the start, the first reload reads them).
+    const bool otherDatabase = m_catalog->keptDatabase() != database;
+    m_catalog->setKeptDatabase(database);
+    if (otherDatabase && isVisible()) {
+        reload();
+    }
     m_searchPane->setDatabasePath(m_harvest->databasePath());
     m_searchPane->setTeamDatabase(m_settings->teamDatabase());
     m_harvest->setPublishTo(m_settings->teamPublish() ? m_settings->teamDatabase() : QString());
