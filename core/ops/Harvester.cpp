@@ -51,11 +51,13 @@ public:
         QString originalsError;
     };
 
-    ReadQueue(const SessionCatalog& catalog, PendingSessions& refs, qint64 streamBytes, bool keepOriginals)
+    // `originals`: where the files read are kept (nowhere when null); asked, on the writer's thread, which chunks of a
+    // session's files are kept already, so that a read compresses only the others.
+    ReadQueue(const SessionCatalog& catalog, PendingSessions& refs, qint64 streamBytes, const Originals* originals)
         : m_catalog(catalog)
         , m_refs(refs)
         , m_streamBytes(streamBytes)
-        , m_keepOriginals(keepOriginals)
+        , m_originals(originals)
     {}
     ~ReadQueue() { drain(); }
 
@@ -74,15 +76,19 @@ public:
                 continue;
             }
             m_bytes += ref->sizeBytes;
-            QThreadPool::globalInstance()->start([this, ref, index] {
+            // A session that grew (a log appended to) has the chunks before the change kept: they are only hashed
+            // again. When they cannot be told, every chunk is compressed, as for a new session.
+            auto stored =
+                m_originals ? m_originals->storedChunks(ref->id) : Result<QSet<QByteArray>>(QSet<QByteArray>());
+            QThreadPool::globalInstance()->start([this, ref, index, stored = stored ? *stored : QSet<QByteArray>()] {
                 Result<Session> session = m_catalog.load(*ref);
                 Result<HarvestStore::Prepared> prepared =
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
                             : Result<HarvestStore::Prepared>(session.error());
                 Read read{{}, std::nullopt, {}, {}};
-                if (prepared && m_keepOriginals) {
+                if (prepared && m_originals) {
                     for (const QString& path : m_catalog.originalFiles(*ref)) {
-                        auto file = Originals::read(path);
+                        auto file = Originals::read(path, {}, stored);
                         if (!file) {
                             read.originals.clear();
                             read.originalsError = file.error().message;
@@ -140,7 +146,7 @@ private:
     mutable QMutex m_mutex;
     QWaitCondition m_ready;
     const qint64 m_streamBytes;
-    const bool m_keepOriginals;
+    const Originals* const m_originals;
     std::map<qsizetype, Read> m_done; // finished, by the order they were started in
     qsizetype m_next = 0;
     qsizetype m_taken = 0; // the next to hand to the writer
@@ -333,7 +339,7 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
     // which the next run redoes.
     constexpr int batchSessions = 256;
     constexpr qint64 batchMs = 500;
-    ReadQueue queue(catalog, changed, options.streamBytes, options.keepOriginals);
+    ReadQueue queue(catalog, changed, options.streamBytes, options.keepOriginals ? &originals : nullptr);
     QElapsedTimer batch;
     int inBatch = 0;
     bool more = queue.fill(cancelled());

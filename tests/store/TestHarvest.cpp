@@ -1201,6 +1201,15 @@ private Q_SLOTS:
         const auto kept = Originals(**streamedDb).bytes(big, log);
         QVERIFY2(kept.ok(), kept.ok() ? "" : qPrintable(kept.error().message));
         QVERIFY(*kept == vsCodeLog(601));
+        // The same read whole (a file under the size that is streamed): its chunks kept already are only hashed again
+        // on the reading thread, the new ones compressed and stored, and the file kept is the grown one.
+        const auto grownWhole = Harvester::run(catalog, providers, **wholeDb);
+        QCOMPARE(grownWhole->updated, 1);
+        QCOMPARE(grownWhole->streamed, 0);
+        QCOMPARE(grownWhole->originalsKept, 1);
+        const auto keptWhole = Originals(**wholeDb).bytes(big, log);
+        QVERIFY2(keptWhole.ok(), keptWhole.ok() ? "" : qPrintable(keptWhole.error().message));
+        QVERIFY(*keptWhole == vsCodeLog(601));
 
         // Fewer requests: the stored session stays, in a checkpoint too.
         QVERIFY(test::writeFile(log, vsCodeLog(10)));
