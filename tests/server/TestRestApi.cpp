@@ -136,11 +136,26 @@ private:
 QList<std::pair<QByteArray, QByteArray>> endpoints()
 {
     QList<std::pair<QByteArray, QByteArray>> all{{"POST", "/api/v1/harvest"}};
-    for (const char* path :
-         {"/system/info", "/settings", "/openapi.yaml", "/workspaces", "/workspaces/x", "/sessions", "/sessions/x",
-          "/sessions/x/messages", "/sessions/x/export", "/search?q=x", "/search/sessions?q=x", "/search/semantic",
-          "/stats", "/stats/overview", "/stats/providers", "/stats/timeline", "/providers", "/providers/claude/health",
-          "/harvest/x"}) {
+    for (const char* path : {"/system/info",
+                             "/settings",
+                             "/openapi.yaml",
+                             "/workspaces",
+                             "/workspaces/x",
+                             "/sessions",
+                             "/sessions/x",
+                             "/sessions/x/messages",
+                             "/sessions/x/export",
+                             "/search?q=x",
+                             "/search/sessions?q=x",
+                             "/search/semantic",
+                             "/stats",
+                             "/stats/overview",
+                             "/stats/providers",
+                             "/stats/timeline",
+                             "/providers",
+                             "/providers/claude/health",
+                             "/retention",
+                             "/harvest/x"}) {
         all.emplaceBack("GET", QByteArray("/api/v1") + path);
     }
     return all;
@@ -487,6 +502,36 @@ void TestRestApi::workspacesAndProviders()
     QCOMPARE(health.json().value(u"errors"_s).toArray().size(), 0);
     QCOMPARE(m_server.get("/api/v1/providers/codex/health").json().value(u"found"_s).toBool(), false);
     QCOMPARE(m_server.get("/api/v1/providers/nope/health").status, 404);
+
+    // The tools' rules for deleting their sessions, as `chasm retention --json` gives them: Claude Code's default of
+    // 30 days from a transcript's last change, so that the three transcripts, written now, go within 40 days and not
+    // within 7; harvested, each is kept by the database.
+    const Reply retention = m_server.get("/api/v1/retention?provider=claude&days=40");
+    QCOMPARE(retention.status, 200);
+    QCOMPARE(retention.json().value(u"days"_s).toInt(), 40);
+    const QJsonArray tools = retention.json().value(u"tools"_s).toArray();
+    QCOMPARE(tools.size(), 1);
+    const QJsonObject claude = tools.at(0).toObject();
+    QCOMPARE(claude.value(u"provider"_s).toString(), u"claude-code"_s);
+    QCOMPARE(claude.value(u"rule"_s).toObject().value(u"kind"_s).toString(), u"max_age"_s);
+    QCOMPARE(claude.value(u"rule"_s).toObject().value(u"days"_s).toInt(), 30);
+    const QJsonArray atRisk = claude.value(u"at_risk"_s).toArray();
+    QCOMPARE(atRisk.size(), 3);
+    for (const QJsonValue& session : atRisk) {
+        QVERIFY(session.toObject().value(u"session_id"_s).toString().startsWith(u"claude-code:"_s));
+        QVERIFY(session.toObject().value(u"in_database"_s).toBool());
+    }
+    const Reply soon = m_server.get("/api/v1/retention");
+    QCOMPARE(soon.status, 200);
+    QCOMPARE(soon.json().value(u"days"_s).toInt(), 7);
+    for (const QJsonValue& tool : soon.json().value(u"tools"_s).toArray()) {
+        QCOMPARE(tool.toObject().value(u"at_risk"_s).toArray().size(), 0);
+    }
+    for (const QByteArray& bad : {QByteArray("days=-1"), QByteArray("days=soon"), QByteArray("provider=nope")}) {
+        const Reply refused = m_server.get("/api/v1/retention?" + bad);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorCode(), u"bad_request"_s);
+    }
 }
 
 void TestRestApi::settings_tellNoSecret()

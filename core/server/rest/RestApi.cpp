@@ -14,6 +14,7 @@
 #include "services/HarvestDatabaseService.h"
 #include "services/HistoryService.h"
 #include "services/MergeService.h"
+#include "services/RetentionService.h"
 #include "services/SearchService.h"
 #include "services/TeamService.h"
 #include "store/Database.h"
@@ -380,6 +381,7 @@ public:
     Answer statsProviders(const Call& call);
     Answer statsTimeline(const Call& call);
     Answer providers(const Call& call);
+    Answer retention(const Call& call);
     Answer providerHealth(const Call& call);
     Answer settings(const Call& call);
     Answer startHarvest(const Call& call);
@@ -464,6 +466,7 @@ const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
         {"GET", {u"stats"_s, u"timeline"_s}, {u"period"_s}, &R::statsTimeline},
         {"GET", {u"providers"_s}, {}, &R::providers},
         {"GET", {u"providers"_s, u"{}"_s, u"health"_s}, {}, &R::providerHealth},
+        {"GET", {u"retention"_s}, {u"provider"_s, u"days"_s}, &R::retention},
         {"GET", {u"settings"_s}, {}, &R::settings},
         {"POST", {u"harvest"_s}, {}, &R::startHarvest},
         {"GET", {u"harvest"_s, u"{}"_s}, {}, &R::harvestJob},
@@ -974,6 +977,27 @@ Answer RestApiPrivate::statsTimeline(const Call& call)
 Answer RestApiPrivate::providers(const Call&)
 {
     auto report = CatalogService(catalog).providerStatuses({});
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return {200, toJson(*report)};
+}
+
+Answer RestApiPrivate::retention(const Call& call)
+{
+    // As `chasm retention --json`: each tool's rule for deleting its sessions, and those it deletes within `days`.
+    const auto provider = providerId(call);
+    const auto days = integer(call, u"days"_s, RetentionService::defaultDays, 0, 36500);
+    for (const Answer* error : {refused(provider), refused(days)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    RetentionService::Request request;
+    request.database = databasePath;
+    request.provider = std::get<QString>(provider);
+    request.days = std::get<int>(days);
+    auto report = RetentionService(catalog).report(request);
     if (!report) {
         return serviceFailure(report.error());
     }
