@@ -83,7 +83,7 @@ void TestMcpTools::inspector_listsAndCallsTools()
     names.sort();
     QCOMPARE(names, QStringList({u"chasm_file_history"_s, u"chasm_get_session"_s, u"chasm_get_stats"_s,
                                  u"chasm_list_sessions"_s, u"chasm_list_workspaces"_s, u"chasm_project_history"_s,
-                                 u"chasm_search_sessions"_s}));
+                                 u"chasm_retention"_s, u"chasm_search_sessions"_s}));
 
     // A search of the fixture's sessions, through the Inspector's argument parsing (limit as a number).
     const Ran called =

@@ -817,6 +817,29 @@ private slots:
             structured(mcp.callTool("chasm_project_history", {{"project_path", "/home/dev/projects/web app"}}));
         QVERIFY(!history.at("sessions").get_array().empty());
         QVERIFY(isToolError(mcp.callTool("chasm_project_history", {{"project_path", "projects/web app"}})));
+
+        // What Claude Code is about to delete: by default its transcripts 30 days after their last change, so the
+        // fixture's, written now, go within 40 days and not within 7; each harvested, so kept.
+        const auto soon = structured(mcp.callTool("chasm_retention", {{"provider", "claude"}, {"days", 40}}));
+        QCOMPARE(soon.at("tools").get_array().size(), std::size_t(1));
+        const auto& tool = soon.at("tools").at(0);
+        QCOMPARE(text(tool.at("provider")), std::string("claude-code"));
+        QCOMPARE(text(tool.at("rule").at("kind")), std::string("max_age"));
+        const qint64 atRisk = tool.at("at_risk_total").to_number<qint64>();
+        QVERIFY(atRisk > 1);
+        QCOMPARE(qint64(tool.at("at_risk").get_array().size()), atRisk);
+        for (const auto& session : tool.at("at_risk").get_array()) {
+            QVERIFY(text(session.at("session_id")).starts_with("claude-code:"));
+            QVERIFY(session.at("in_database").as_bool());
+        }
+        const auto one =
+            structured(mcp.callTool("chasm_retention", {{"provider", "claude"}, {"days", 40}, {"limit", 1}}));
+        QCOMPARE(one.at("tools").at(0).at("at_risk").get_array().size(), std::size_t(1));
+        QCOMPARE(one.at("tools").at(0).at("at_risk_total").to_number<qint64>(), atRisk);
+        const auto week = structured(mcp.callTool("chasm_retention", {{"provider", "claude"}}));
+        QCOMPARE(week.at("days").to_number<qint64>(), 7);
+        QCOMPARE(week.at("tools").at(0).at("at_risk_total").to_number<qint64>(), 0);
+        QVERIFY(isToolError(mcp.callTool("chasm_retention", {{"days", -1}})));
         QVERIFY(mcp.stray().isEmpty());
     }
 

@@ -7,6 +7,7 @@
 #include "model/ModelJson.h"
 #include "services/CatalogService.h"
 #include "services/HistoryService.h"
+#include "services/RetentionService.h"
 #include "services/SearchService.h"
 #include "services/TimelineService.h"
 #include "store/postgres/PostgresSearch.h"
@@ -500,6 +501,39 @@ Result<boost::json::object> fileHistory(const Arguments& arguments, CallContext&
     return servicePage(toJson(*report), "sessions", *offset, report->total, arguments, "chasm_file_history", context);
 }
 
+Result<boost::json::object> retention(const Arguments& arguments, CallContext& context)
+{
+    if (context.onTeamDatabase()) {
+        return Error{u"chasm_retention reads this machine's tools and its own harvest database, not a team database"_s};
+    }
+    auto provider = providerId(arguments, context);
+    if (!provider) {
+        return provider.error();
+    }
+    auto providers = context.catalog().providers(*provider);
+    if (!providers) {
+        return providers.error();
+    }
+    auto database = context.database();
+    if (!database) {
+        return database.error();
+    }
+    const auto report =
+        RetentionService::check(context.catalog(), *providers, *database,
+                                int(arguments.integer("days", RetentionService::defaultDays)), Listing::Described);
+    boost::json::object answer = toJson(report);
+    // Each tool's first `limit` sessions at risk (soonest first), with how many there are.
+    const auto limit = std::size_t(arguments.integer("limit", 20));
+    for (boost::json::value& tool : answer["tools"].as_array()) {
+        boost::json::array& atRisk = tool.as_object()["at_risk"].as_array();
+        tool.as_object()["at_risk_total"] = atRisk.size();
+        if (atRisk.size() > limit) {
+            atRisk.resize(limit);
+        }
+    }
+    return answer;
+}
+
 std::vector<Tool> makeTools()
 {
     std::vector<Tool> tools;
@@ -623,6 +657,27 @@ std::vector<Tool> makeTools()
                             R"~(, "path": {"type": "string"}, "gaps": {"type": "array", "items": {"type": "object"}},
             "unreadable": {"type": "integer"})~")),
          projectHistory});
+    tools.push_back(
+        {"chasm_retention", "What the tools are about to delete",
+         "The tools' own rules for deleting their chat history (Claude Code deletes transcripts older than its "
+         "cleanupPeriodDays, 30 days by default; Gemini CLI has its session retention), read from their settings, and "
+         "the sessions each deletes within the next days, soonest first, each marked whether Chasm's database keeps "
+         "it as it is now (in_database false: harvest before it goes).",
+         schema(R"~({"type": "object", "additionalProperties": false, "properties": {
+            "provider": {"type": "string", "minLength": 1, "description": "Only this tool (claude-code, gemini, ...)"},
+            "days": {"type": "integer", "minimum": 0, "maximum": 36500, "description": "The sessions deleted within this many days (default 7)"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": 50, "description": "At most this many sessions per tool (default 20); at_risk_total says how many there are"}}})~"),
+         schema(R"~({"type": "object", "properties": {
+            "database": {"type": "string"}, "days": {"type": "integer"}, "checked_at": {"type": ["string", "null"]},
+            "tools": {"type": "array", "items": {"type": "object", "properties": {
+                "provider": {"type": "string"}, "name": {"type": "string"},
+                "rule": {"type": "object", "description": "kind (none, max_age, max_count, max_age_and_count), enabled, days, max_count, basis, source, error, note"},
+                "at_risk": {"type": "array", "items": {"type": "object", "properties": {
+                    "session_id": {"type": "string"}, "title": {"type": "string"}, "project_path": {"type": "string"},
+                    "source_path": {"type": "string"}, "purge_at": {"type": ["string", "null"]},
+                    "in_database": {"type": "boolean"}}}},
+                "at_risk_total": {"type": "integer"}}}}}, "required": ["days", "tools"]})~"),
+         retention});
     return tools;
 }
 
