@@ -27,6 +27,14 @@ namespace chasm {
 
 namespace {
 
+// The chunks of a session's files kept already (those before a log's append), which a read only hashes again: none
+// when they cannot be told, and every chunk is then compressed, as for a new session.
+QSet<QByteArray> keptChunks(const Originals& originals, const QString& sessionId)
+{
+    auto stored = originals.storedChunks(sessionId);
+    return stored ? std::move(stored).value() : QSet<QByteArray>();
+}
+
 // Sessions read (and prepared for storing) on the pool and waiting for the writer. At most `maxSessions` reads (and,
 // beyond the first, `maxBytes` of files) are under way or waiting, which bounds memory whatever the corpus size: a
 // session takes about four times its file's size while it is read and prepared (its text in UTF-16, the parsed
@@ -76,11 +84,8 @@ public:
                 continue;
             }
             m_bytes += ref->sizeBytes;
-            // A session that grew (a log appended to) has the chunks before the change kept: they are only hashed
-            // again. When they cannot be told, every chunk is compressed, as for a new session.
-            auto stored =
-                m_originals ? m_originals->storedChunks(ref->id) : Result<QSet<QByteArray>>(QSet<QByteArray>());
-            QThreadPool::globalInstance()->start([this, ref, index, stored = stored ? *stored : QSet<QByteArray>()] {
+            QSet<QByteArray> stored = m_originals ? keptChunks(*m_originals, ref->id) : QSet<QByteArray>();
+            QThreadPool::globalInstance()->start([this, ref, index, stored = std::move(stored)] {
                 Result<Session> session = m_catalog.load(*ref);
                 Result<HarvestStore::Prepared> prepared =
                     session ? Result<HarvestStore::Prepared>(HarvestStore::prepare(std::move(session).value()))
@@ -361,10 +366,8 @@ Result<Harvester::Summary> Harvester::run(const SessionCatalog& catalog, const Q
             std::optional<OriginalsSpool> spool;
             if (!loaded && options.keepOriginals) {
                 if (const QStringList files = catalog.originalFiles(ref); files.size() == 1) {
-                    // The chunks of a log before its append are kept already: only hashed again.
-                    auto stored = originals.storedChunks(ref.id);
                     spool.emplace(files.first(), QFileInfo(database.path()).absolutePath(),
-                                  stored ? std::move(stored).value() : QSet<QByteArray>());
+                                  keptChunks(originals, ref.id));
                 }
             }
             if (!loaded) {

@@ -130,7 +130,11 @@ Result<bool> McpHttpServer::listen()
         return address.error();
     }
     m_address = *address;
-    if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty() && m_options.keptToken) {
+    if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty()) {
+        if (!m_options.keptToken) {
+            return Error{u"serving MCP on %1, which is not a loopback address, needs a token (--token-file FILE or "
+                         u"CHASM_API_TOKEN)"_s.arg(m_address.toString())};
+        }
         auto kept = m_options.keptToken();
         if (!kept) {
             return Error{u"serving MCP on %1, which is not a loopback address, needs a token, and none is kept: %2; "
@@ -138,10 +142,6 @@ Result<bool> McpHttpServer::listen()
                                                                                      kept.error().message)};
         }
         m_options.token = std::move(kept).value();
-    }
-    if (!AccessGuard::isLoopback(m_address) && m_options.token.isEmpty()) {
-        return Error{u"serving MCP on %1, which is not a loopback address, needs a token (--token-file FILE or "
-                     u"CHASM_API_TOKEN)"_s.arg(m_address.toString())};
     }
     if (auto listening = m_http.listen(m_address, m_options.port); !listening) {
         return listening.error();
