@@ -14,6 +14,7 @@
 #include "store/Database.h"
 #include "util/IsoTime.h"
 #include "util/ReadOnlyDatabase.h"
+#include "util/SqliteConnection.h"
 #include "vscode/Editor.h"
 #include "vscode/EditorProcess.h"
 
@@ -23,13 +24,9 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QMap>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStorageInfo>
 
 #include <algorithm>
-#include <atomic>
 
 #ifdef Q_OS_UNIX
 #include <arpa/inet.h>
@@ -76,50 +73,6 @@ QString sizeText(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
-
-// A connection of the doctor's own to the harvest database (never migrated: the doctor only reads, and writes only the
-// fixes it was asked for).
-class Connection
-{
-public:
-    explicit Connection(const QString& path)
-        : m_name(u"chasm-doctor-%1"_s.arg(s_counter.fetch_add(1)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(Database::busyTimeoutMs));
-        if (!db.open()) {
-            m_error = db.lastError().text();
-        }
-    }
-    ~Connection()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    Q_DISABLE_COPY_MOVE(Connection)
-
-    QString openError() const { return m_error; }
-
-    // The first column of every row; the error as SQLite words it.
-    Result<QStringList> rows(const QString& sql) const
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        if (!query.exec(sql)) {
-            return Error{query.lastError().databaseText()};
-        }
-        QStringList values;
-        while (query.next()) {
-            values << query.value(0).toString();
-        }
-        return values;
-    }
-
-private:
-    static inline std::atomic<int> s_counter = 0;
-    QString m_name;
-    QString m_error;
-};
 
 // The nearest folder at or above `path` that exists.
 QString existingFolder(QString path)
@@ -408,14 +361,16 @@ void DoctorService::checkDatabase(const QString& database, bool full, QList<Find
                                 "harvest run"_s));
         return;
     }
-    const Connection connection(database);
+    // A connection of the doctor's own (never migrated: the doctor only reads, and writes only the fixes it was asked
+    // for).
+    const SqliteConnection connection(database, Database::busyTimeoutMs);
     if (!connection.openError().isEmpty()) {
         findings.append(finding(u"database.integrity"_s, Status::Error,
                                 u"%1 cannot be opened: %2"_s.arg(shown, connection.openError()),
                                 u"check the file's permissions"_s));
         return;
     }
-    const auto version = connection.rows(u"PRAGMA user_version"_s);
+    const auto version = connection.firstColumn(u"PRAGMA user_version"_s);
     const int schema = version && !version->isEmpty() ? version->constFirst().toInt() : -1;
     if (schema > Database::schemaVersion) {
         findings.append(finding(
@@ -431,7 +386,7 @@ void DoctorService::checkDatabase(const QString& database, bool full, QList<Find
     }
 
     const QString pragma = full ? u"integrity_check"_s : u"quick_check"_s;
-    const auto integrity = connection.rows(u"PRAGMA "_s + pragma);
+    const auto integrity = connection.firstColumn(u"PRAGMA "_s + pragma);
     if (!integrity || integrity->value(0) != u"ok"_s) {
         findings.append(finding(
             u"database.integrity"_s, Status::Error,
@@ -441,13 +396,13 @@ void DoctorService::checkDatabase(const QString& database, bool full, QList<Find
     }
     findings.append(finding(u"database.integrity"_s, Status::Ok, u"%1 (%2: ok)"_s.arg(shown, pragma)));
 
-    const auto fts = connection.rows(u"SELECT name FROM sqlite_master WHERE name = 'messages_fts'"_s);
+    const auto fts = connection.firstColumn(u"SELECT name FROM sqlite_master WHERE name = 'messages_fts'"_s);
     if (!fts || fts->isEmpty()) {
         return;
     }
     // With rank 1, FTS5 also checks the index against the messages it indexes (its external content).
     const auto consistent =
-        connection.rows(u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)"_s);
+        connection.firstColumn(u"INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)"_s);
     if (!consistent) {
         findings.append(finding(
             u"database.search_index"_s, Status::Error,
@@ -650,8 +605,9 @@ QList<DoctorService::Action> DoctorService::fix(const Request& request, const QL
                 finding.subject + u".bak-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
             QString copyError;
             {
-                const Connection connection(finding.subject);
-                const auto copied = connection.rows(u"VACUUM INTO '%1'"_s.arg(QString(backup).replace(u'\'', u"''"_s)));
+                const SqliteConnection connection(finding.subject, Database::busyTimeoutMs);
+                const auto copied =
+                    connection.firstColumn(u"VACUUM INTO '%1'"_s.arg(QString(backup).replace(u'\'', u"''"_s)));
                 if (!copied) {
                     copyError = copied.error().message;
                 }

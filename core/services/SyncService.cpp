@@ -5,6 +5,7 @@
 
 #include "json/Json.h"
 #include "ops/Registrar.h"
+#include "ops/StoreWriteBack.h"
 #include "ops/WorkspaceWrite.h"
 #include "store/HarvestReader.h"
 #include "store/Originals.h"
@@ -31,12 +32,14 @@ struct Stored
     QString provider;
     QString nativeId;
     QString workspace; // the workspace's storage key (the VS Code family's hash)
+    QString projectPath;
 };
 
 Result<QList<Stored>> storedSessions(const Database& db, const QString& provider, const QString& workspace,
                                      const QStringList& ids)
 {
-    QString sql = u"SELECT id, provider, native_id, coalesce(workspace, '') FROM sessions WHERE 1 = 1"_s;
+    QString sql =
+        u"SELECT id, provider, native_id, coalesce(workspace, ''), coalesce(project_path, '') FROM sessions WHERE 1 = 1"_s;
     QVariantList values;
     if (!provider.isEmpty()) {
         sql += u" AND provider = ?"_s;
@@ -66,7 +69,7 @@ Result<QList<Stored>> storedSessions(const Database& db, const QString& provider
     QList<Stored> sessions;
     while (query.next()) {
         sessions.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                         query.value(3).toString()});
+                         query.value(3).toString(), query.value(4).toString()});
     }
     return sessions;
 }
@@ -140,22 +143,88 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
         QString nativeId;
     };
     QList<Write> writes;
+    // Sessions of a tool's database, written back from their normalized form.
+    struct StoreWrite
+    {
+        qsizetype pushed;
+        StoreWriteBack::Place place;
+        bool over = false;
+    };
+    QList<StoreWrite> storeWrites;
+    // The session as the tool's store holds it now, if it does (the store listed once per provider).
+    std::map<QString, QList<SessionRef>> listed;
+    const auto inStore = [&](const QString& providerId, const QString& nativeId,
+                             const Workspace& store) -> Result<std::optional<Session>> {
+        const Provider* owner = m_catalog.catalog().provider(providerId);
+        if (!owner) {
+            return std::optional<Session>();
+        }
+        if (!listed.contains(providerId)) {
+            QList<Workspace> ofProvider = workspaces;
+            ofProvider.removeIf([&providerId](const Workspace& w) { return w.provider != providerId; });
+            listed[providerId] = m_catalog.catalog().sessions({owner}, ofProvider);
+        }
+        for (const SessionRef& ref : listed[providerId]) {
+            if (ref.nativeId == nativeId && ref.workspace == store.hash) {
+                auto loaded = m_catalog.catalog().load(ref);
+                if (!loaded) {
+                    return loaded.error();
+                }
+                return std::optional<Session>(*loaded);
+            }
+        }
+        return std::optional<Session>();
+    };
     for (const Stored& session : *sessions) {
         auto files = originals.files(session.id);
         if (!files) {
             return files.error();
         }
         if (files->isEmpty()) {
-            report.files.append(
-                {session.id,
-                 session.provider,
-                 {},
-                 u"skipped"_s,
-                 {},
-                 u"its files were not kept (harvested before Chasm kept them, with --no-originals, or "
-                 "its tool keeps it in a database); writing it in %1's format is not supported yet"_s.arg(
-                     session.provider),
-                 false});
+            // A session of a tool's database goes back in the tool's rows, from its normalized form.
+            const auto place =
+                StoreWriteBack::placeOf(session.provider, session.workspace, session.projectPath, workspaces);
+            if (!place || !*place) {
+                report.files.append({session.id,
+                                     session.provider,
+                                     {},
+                                     u"skipped"_s,
+                                     {},
+                                     place ? place->error().message
+                                           : u"its files were not kept (harvested before Chasm kept them, or with "
+                                             "--no-originals)"_s,
+                                     false});
+                continue;
+            }
+            Pushed pushed{session.id, session.provider, (*place)->database, {}, {}, {}, false};
+            auto there = inStore(session.provider, session.nativeId, (*place)->store);
+            if (!there) {
+                return there.error();
+            }
+            bool over = false;
+            if (*there) {
+                auto kept = reader.session(session.id);
+                if (!kept) {
+                    return kept.error();
+                }
+                if (StoreWriteBack::sameConversation(**there, *kept)) {
+                    pushed.action = u"present"_s;
+                    report.files.append(pushed);
+                    continue;
+                }
+                if (!request.force) {
+                    pushed.action = u"conflict"_s;
+                    pushed.reason = u"the store holds this session with another conversation (its tool changed it "
+                                    "since the harvest?); sync --pull first, or --force to replace it (the store is "
+                                    "backed up)"_s;
+                    report.files.append(pushed);
+                    continue;
+                }
+                over = true;
+            }
+            pushed.action = over ? u"replaced"_s : u"restored"_s;
+            report.files.append(pushed);
+            storeWrites.append({report.files.size() - 1, **place, over});
             continue;
         }
         for (const Originals::File& file : *files) {
@@ -204,7 +273,7 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
             writes.append({report.files.size() - 1, file.path, over, editorWorkspace, session.nativeId});
         }
     }
-    if (writes.isEmpty()) {
+    if (writes.isEmpty() && storeWrites.isEmpty()) {
         return report;
     }
 
@@ -212,22 +281,40 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
     Registrar::Options options;
     options.dryRun = request.dryRun;
     options.force = request.force;
+    QList<Workspace> guarded;
     for (const Write& write : writes) {
         if (write.editorWorkspace) {
-            if (auto error = WorkspaceWrite::checkEditor(*write.editorWorkspace, options, report.warnings)) {
-                return *error;
-            }
+            guarded << *write.editorWorkspace;
+        }
+    }
+    for (const StoreWrite& write : storeWrites) {
+        guarded << write.place.store;
+    }
+    for (const Workspace& workspace : guarded) {
+        if (auto error = WorkspaceWrite::checkEditor(workspace, options, report.warnings)) {
+            return *error;
         }
     }
     QStringList scope;
-    for (const Write& write : writes) {
-        const QString folder = QFileInfo(write.path).absolutePath();
+    const auto inScope = [&scope](const QString& path) {
+        const QString folder = QFileInfo(path).absolutePath();
         if (!scope.contains(folder)) {
             scope << folder;
         }
+    };
+    for (const Write& write : writes) {
+        inScope(write.path);
     }
-    FileTransaction transaction(u"sync push"_s, Registrar::recoveryFolderOf(writes.first().path), request.dryRun,
-                                scope);
+    for (const StoreWrite& write : storeWrites) {
+        inScope(write.place.database);
+        if (write.place.listing) {
+            inScope(write.place.listing->stateDatabasePath);
+        }
+    }
+    FileTransaction transaction(
+        u"sync push"_s,
+        Registrar::recoveryFolderOf(writes.isEmpty() ? storeWrites.first().place.database : writes.first().path),
+        request.dryRun, scope);
     for (const Write& write : writes) {
         const Pushed& pushed = report.files[write.pushed];
         if (!request.dryRun && !QDir().mkpath(QFileInfo(write.path).absolutePath())) {
@@ -244,6 +331,25 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
                              : transaction.create(write.path, *bytes, change)) {
             return *error;
         }
+    }
+    // Each store's sessions in one transaction of its database.
+    std::map<QString, std::pair<Workspace, QList<StoreWriteBack::Item>>> byStore;
+    for (const StoreWrite& write : storeWrites) {
+        auto session = reader.session(report.files[write.pushed].sessionId);
+        if (!session) {
+            return WorkspaceWrite::undoWritten(transaction, session.error());
+        }
+        auto& [store, items] = byStore[write.place.database];
+        store = write.place.store;
+        items.append({std::move(session).value(), write.over, write.place.listing});
+    }
+    for (const auto& [database, store] : byStore) {
+        if (auto error = StoreWriteBack::write(store.first, store.second, transaction)) {
+            return WorkspaceWrite::undoWritten(transaction, *error);
+        }
+    }
+    for (const StoreWrite& write : storeWrites) {
+        report.files[write.pushed].registered = write.place.listing.has_value();
     }
     auto point = transaction.finish();
     if (!point) {

@@ -14,6 +14,8 @@ namespace chasm {
 // database back into their tool's store, byte for byte as the tool wrote them (the files a harvest kept, see
 // Originals), and registers them where the tool keeps an index (the VS Code family). A file that is there already
 // with the same bytes is left alone; one with other bytes is a conflict, replaced only when forced (after a backup).
+// A session of a tool that keeps its sessions in a database (OpenCode, Cursor's composers) goes back into the tool's
+// rows from its normalized form (StoreWriteBack); one its store holds with the same conversation is left alone.
 // Every write goes into one recovery point, which `undo` takes back; an editor that runs stops a push into its
 // workspaces unless forced.
 class SyncService
@@ -44,7 +46,7 @@ public:
         QString action;
         QString sha256;
         QString reason;
-        bool registered = false; // put in its editor's index
+        bool registered = false; // put in its editor's index (Cursor: its project's composer list)
     };
     struct PushReport
     {

@@ -163,10 +163,13 @@ private Q_SLOTS:
         }
         QVERIFY(registered);
 
+        // Cursor's composers, kept in its database, were never gone.
+        QCOMPARE(number(report, "present"), qint64(3));
+
         // Pushed again, everything is there already: nothing is written.
         const Run again = chasmRun(home, {u"sync"_s, u"--push"_s, u"--json"_s});
         QCOMPARE(again.exitCode, 0);
-        QCOMPARE(number(again.json(), "present"), qint64(shaBefore.size()));
+        QCOMPARE(number(again.json(), "present"), qint64(shaBefore.size()) + 3);
         QCOMPARE(number(again.json(), "restored"), qint64(0));
     }
 
@@ -272,6 +275,137 @@ private Q_SLOTS:
         QVERIFY(originals.at("stored_bytes").as_int64() < originals.at("bytes").as_int64());
         // Unchanged since, they are not read a third time.
         QCOMPARE(number(chasmRun(home, {u"harvest"_s, u"run"_s, u"--json"_s}).json(), "originals_kept"), qint64(0));
+    }
+
+    // OpenCode and Cursor's composers keep sessions as rows of a database, of which a harvest keeps no file: a
+    // session deleted from the store is written back from its normalized form, into rows the tool's reader reads
+    // back as the same conversation (every field of every message, the title, the project, the times and the token
+    // total), listed in its Cursor workspace again; pushed again it is present; a changed one is a conflict until
+    // forced; undo takes the push back.
+    void databaseStoresComeBackNormalized()
+    {
+        test::FixtureHome home(QStringList{u"opencode"_s, u"cursor"_s});
+        QVERIFY(home.isValid());
+        const QString openCode = home.file(u".local/share/opencode/opencode.db"_s);
+        const QString cursor = home.file(u".config/Cursor/User/globalStorage/state.vscdb"_s);
+        const QString cursorWorkspace = home.file(u".config/Cursor/User/workspaceStorage/f00dfeed/state.vscdb"_s);
+        const QStringList ids{u"opencode:ses_a1"_s, u"cursor:cmp-1111-aaaa"_s};
+        // What the tools' own stores give, through Chasm's readers, before and after.
+        const auto shown = [&home](const QString& id) {
+            const Run show = chasmRun(home, {u"show"_s, u"session"_s, id, u"--json"_s});
+            boost::json::object session = show.json().is_object() ? show.json().as_object() : boost::json::object();
+            for (const char* key :
+                 {"id", "title", "project_path", "created_at", "updated_at", "metadata", "messages"}) {
+                if (!session.contains(key)) {
+                    return QString(u"no "_s + QLatin1StringView(key) + u" in "_s + show.out + show.err);
+                }
+            }
+            // Where it was read from and what the read met may differ; nothing else.
+            for (const char* key : {"warnings", "native_id", "workspace", "provider"}) {
+                session.erase(key);
+            }
+            return QString::fromStdString(json::pretty(session));
+        };
+        QMap<QString, QString> before;
+        for (const QString& id : ids) {
+            before[id] = shown(id);
+            QVERIFY2(before[id].startsWith(u'{'), qPrintable(before[id]));
+        }
+        QVERIFY(before[u"opencode:ses_a1"_s].contains(u"call_b"_s));
+        const Run harvest = chasmRun(home, {u"harvest"_s, u"run"_s});
+        QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
+
+        // The tools forget them.
+        const auto sql = [](const QString& database, const QStringList& statements) {
+            bool ok = true;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tool"_s);
+                db.setDatabaseName(database);
+                ok = db.open();
+                QSqlQuery query(db);
+                for (const QString& statement : statements) {
+                    ok = ok && query.exec(statement);
+                }
+            }
+            QSqlDatabase::removeDatabase(u"tool"_s);
+            return ok;
+        };
+        QVERIFY(sql(openCode, {u"DELETE FROM part WHERE session_id = 'ses_a1'"_s,
+                               u"DELETE FROM message WHERE session_id = 'ses_a1'"_s,
+                               u"DELETE FROM session WHERE id = 'ses_a1'"_s}));
+        QVERIFY(sql(cursor, {u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}));
+        QVERIFY(sql(cursorWorkspace, {u"DELETE FROM ItemTable WHERE key = 'composer.composerData'"_s}));
+        for (const QString& id : ids) {
+            QVERIFY(!listedIds(home).contains(id));
+        }
+
+        const auto dryTree = test::fileTree(home.file(u".local/share/opencode"_s));
+        const Run dry =
+            chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--dry-run"_s, u"--json"_s});
+        QVERIFY2(dry.exitCode == 0, qPrintable(dry.err + dry.out));
+        QCOMPARE(number(dry.json(), "restored"), qint64(2));
+        QVERIFY(test::fileTree(home.file(u".local/share/opencode"_s)) == dryTree);
+
+        const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--json"_s});
+        QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));
+        const boost::json::value report = push.json();
+        QCOMPARE(number(report, "restored"), qint64(2));
+        for (const boost::json::value& file : report.at("files").as_array()) {
+            const bool isCursor = json::string(file, "provider") == u"cursor"_s;
+            QCOMPARE(json::string(file, "path"), isCursor ? cursor : openCode);
+            QCOMPARE(file.at("registered").as_bool(), isCursor);
+        }
+        for (const QString& id : ids) {
+            QVERIFY2(listedIds(home).contains(id), qPrintable(id));
+            QCOMPARE(shown(id), before[id]);
+        }
+        // OpenCode's ids: a message's and a part's begin with the low 6 bytes of its time (ms × 4096 + a counter) in
+        // hex.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"ids"_s);
+            db.setDatabaseName(openCode);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"SELECT id, time_created FROM message WHERE session_id = 'ses_a1' UNION ALL "
+                               "SELECT id, time_created FROM part WHERE session_id = 'ses_a1'"_s));
+            int rows = 0;
+            while (query.next()) {
+                const QString id = query.value(0).toString();
+                QCOMPARE(id.size(), 30);
+                QCOMPARE(id.mid(4, 12).toLongLong(nullptr, 16) >> 12, query.value(1).toLongLong() & 0xfffffffffLL);
+                ++rows;
+            }
+            QVERIFY(rows > 6);
+        }
+        QSqlDatabase::removeDatabase(u"ids"_s);
+
+        // Pushed again: there already.
+        const Run again = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(number(again.json(), "present"), qint64(2));
+
+        // Undo takes the push back: neither store lists them.
+        const Run undo = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(report, "recovery_point")});
+        QVERIFY2(undo.exitCode == 0, qPrintable(undo.err));
+        for (const QString& id : ids) {
+            QVERIFY2(!listedIds(home).contains(id), qPrintable(id));
+        }
+
+        // Pushed again, then OpenCode renames the session: a conflict, until forced; undo gives OpenCode's back.
+        QCOMPARE(chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u',')}).exitCode, 0);
+        QVERIFY(sql(openCode, {u"UPDATE session SET title = 'Renamed' WHERE id = 'ses_a1'"_s}));
+        const Run conflict = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"opencode:ses_a1"_s});
+        QCOMPARE(conflict.exitCode, 3);
+        QVERIFY2(conflict.out.contains(u"conflict"_s), qPrintable(conflict.out));
+        QVERIFY(shown(u"opencode:ses_a1"_s).contains(u"Renamed"_s));
+        const Run forced =
+            chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"opencode:ses_a1"_s, u"--force"_s, u"--json"_s});
+        QVERIFY2(forced.exitCode == 0, qPrintable(forced.err + forced.out));
+        QCOMPARE(number(forced.json(), "replaced"), qint64(1));
+        QCOMPARE(shown(u"opencode:ses_a1"_s), before[u"opencode:ses_a1"_s]);
+        const Run undoForced = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(forced.json(), "recovery_point")});
+        QVERIFY2(undoForced.exitCode == 0, qPrintable(undoForced.err));
+        QVERIFY(shown(u"opencode:ses_a1"_s).contains(u"Renamed"_s));
     }
 
     // kill -9 at many moments of a push of 300 transcripts: each is absent or whole, and the recovery point the
