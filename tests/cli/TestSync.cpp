@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
@@ -406,6 +407,114 @@ private Q_SLOTS:
         const Run undoForced = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(forced.json(), "recovery_point")});
         QVERIFY2(undoForced.exitCode == 0, qPrintable(undoForced.err));
         QVERIFY(shown(u"opencode:ses_a1"_s).contains(u"Renamed"_s));
+    }
+
+    // kill -9 at many moments of a push of 200 OpenCode sessions into its database: the store holds none of them or
+    // all of them, is whole (integrity_check), and the push's recovery point takes back what it wrote.
+    void storePushSurvivesKill()
+    {
+        test::FixtureHome home(u"opencode"_s);
+        const QString store = home.file(u".local/share/opencode/opencode.db"_s);
+        const auto sql = [&store](const QString& statement, const QVariantList& values = {}) {
+            QVariant first;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"store"_s);
+                db.setDatabaseName(store);
+                if (db.open()) {
+                    QSqlQuery query(db);
+                    query.prepare(statement);
+                    for (const QVariant& value : values) {
+                        query.addBindValue(value);
+                    }
+                    if (query.exec() && query.next()) {
+                        first = query.value(0);
+                    } else if (query.lastError().isValid()) {
+                        first = QString(u"error: "_s + query.lastError().text());
+                    }
+                }
+            }
+            QSqlDatabase::removeDatabase(u"store"_s);
+            return first;
+        };
+        const QString filler(300, u'w');
+        QVERIFY(!sql(u"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199) "
+                     "INSERT INTO session SELECT 'ses_k' || i, 'prj', NULL, 'slug', '/home/dev/projects/big', "
+                     "'Session ' || i, '1.18.0', 0, 0, 1767600000000 + i, 1767600000000 + i FROM n"_s)
+                     .toString()
+                     .startsWith(u"error"_s));
+        QVERIFY(!sql(u"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 7999) "
+                     "INSERT INTO message SELECT 'msg_k' || i, 'ses_k' || (i / 40), 1767600000000 + i, "
+                     "1767600000000 + i, json_object('role', CASE i % 2 WHEN 0 THEN 'user' ELSE 'assistant' END, "
+                     "'time', json_object('created', 1767600000000 + i)) FROM n"_s)
+                     .toString()
+                     .startsWith(u"error"_s));
+        QVERIFY(!sql(u"INSERT INTO part SELECT 'prt_' || id, id, session_id, time_created, time_updated, "
+                     "json_object('type', 'text', 'text', ? || id) FROM message WHERE id LIKE 'msg_k%'"_s,
+                     {filler})
+                     .toString()
+                     .startsWith(u"error"_s));
+        QCOMPARE(chasmRun(home, {u"harvest"_s, u"run"_s}).exitCode, 0);
+        const auto stored = [&sql] { return sql(u"SELECT count(*) FROM session WHERE id LIKE 'ses_k%'"_s).toInt(); };
+        const QString recovery = home.file(u".local/share/opencode/.chasm_recovery"_s);
+        int killedMidWay = 0;
+        int killedWriting = 0; // after the store was kept for undo, before the push's transaction was committed
+        // Killed after fixed delays, and at once and soon after the push kept the store for undo (its recovery point
+        // appears), so that kills fall while it writes however fast the machine is.
+        const std::vector<std::pair<bool, int>> kills{{false, 0},   {false, 5},   {false, 20},
+                                                      {false, 50},  {false, 100}, {false, 200},
+                                                      {false, 400}, {true, 0},    {true, 10}};
+        for (const auto& [afterBackup, delayMs] : kills) {
+            const QString after =
+                u" (killed %1 ms after %2)"_s.arg(delayMs).arg(afterBackup ? u"the backup"_s : u"the start"_s);
+            for (const QString& table : {u"part"_s, u"message"_s}) {
+                sql(u"DELETE FROM %1 WHERE session_id LIKE 'ses_k%'"_s.arg(table));
+            }
+            sql(u"DELETE FROM session WHERE id LIKE 'ses_k%'"_s);
+            QCOMPARE(stored(), 0);
+            QDir(recovery).removeRecursively();
+            QProcess process;
+            QProcessEnvironment environment;
+            environment.insert(u"HOME"_s, home.path());
+            environment.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+            process.setProcessEnvironment(environment);
+            process.start(QStringLiteral(CHASM_CLI_BINARY), {u"sync"_s, u"--push"_s, u"--provider"_s, u"opencode"_s});
+            QVERIFY(process.waitForStarted());
+            while (afterBackup && process.state() == QProcess::Running &&
+                   QDir(recovery).entryList({u"*.json"_s}, QDir::Files).isEmpty()) {
+                QThread::usleep(200);
+            }
+            QThread::msleep(delayMs);
+            if (process.state() == QProcess::Running) {
+                ++killedMidWay;
+                process.kill(); // SIGKILL
+            }
+            QVERIFY(process.waitForFinished(60000));
+            QCOMPARE(sql(u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+            const int there = stored();
+            QVERIFY2(there == 0 || there == 200, qPrintable(QString::number(there) + after));
+            const QStringList manifests = QDir(recovery).entryList({u"*.json"_s}, QDir::Files);
+            if (there > 0) {
+                QVERIFY2(manifests.size() == 1, qPrintable(manifests.join(u", "_s) + after));
+            }
+            killedWriting += manifests.size() == 1 && there == 0;
+            if (!manifests.isEmpty()) {
+                QProcess undo;
+                undo.setProcessEnvironment(environment);
+                undo.start(QStringLiteral(CHASM_CLI_BINARY),
+                           {u"recover"_s, u"undo"_s, recovery + u'/' + manifests.first()});
+                QVERIFY(undo.waitForFinished(60000));
+                QVERIFY2(undo.exitCode() == 0, qPrintable(QString::fromUtf8(undo.readAllStandardError()) + after));
+                QVERIFY2(stored() == 0, qPrintable(u"not undone"_s + after));
+            }
+            // A push run to the end brings every session back.
+            const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--provider"_s, u"opencode"_s, u"--json"_s});
+            QVERIFY2(push.exitCode == 0, qPrintable(push.err + after));
+            QCOMPARE(number(push.json(), "restored"), qint64(200));
+            QCOMPARE(stored(), 200);
+        }
+        qInfo("%d kills mid-way, %d while the push wrote", killedMidWay, killedWriting);
+        QVERIFY2(killedMidWay >= 5, "the push finished before most kills: write more sessions");
+        QVERIFY2(killedWriting >= 1, "no kill fell while the push wrote: write more sessions");
     }
 
     // kill -9 at many moments of a push of 300 transcripts: each is absent or whole, and the recovery point the
