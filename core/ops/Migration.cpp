@@ -3,10 +3,6 @@
 
 #include "Migration.h"
 
-#include "store/Originals.h"
-
-#include "store/Database.h"
-
 #include "json/Json.h"
 #include "ops/ProjectMove.h"
 #include "store/Database.h"
@@ -16,12 +12,14 @@
 #include "util/SafePath.h"
 #include "vscode/WorkspaceId.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -34,6 +32,25 @@ namespace {
 
 const QString claudeCode = u"claude-code"_s;
 const QString codex = u"codex"_s;
+const QString qwen = u"qwen"_s;
+const QString droid = u"droid"_s;
+const QString continueDev = u"continue"_s;
+const QString gemini = u"gemini"_s;
+
+// The kinds of files in a folder named after their project, whose records name the project in a top-level "cwd".
+bool inProjectFolder(MigrationPackage::Kind kind)
+{
+    return kind == MigrationPackage::Kind::ClaudeProject || kind == MigrationPackage::Kind::QwenProject ||
+           kind == MigrationPackage::Kind::DroidProject;
+}
+
+// The folder a tool keeps a project's sessions in: Claude Code and Qwen Code turn every character but ASCII letters
+// and digits into "-", Factory's droid every "/".
+QString projectFolderName(MigrationPackage::Kind kind, const QString& project)
+{
+    return kind == MigrationPackage::Kind::DroidProject ? QString(project).replace(u'/', u'-')
+                                                        : ProjectMove::claudeProjectName(project);
+}
 
 // Every regular file under a folder (hidden ones too), links left out, Chasm's recovery folders too.
 QStringList filesUnder(const QString& folder)
@@ -103,6 +120,187 @@ QByteArray rewriteLines(const QByteArray& bytes, const char* parent, const char*
     return out;
 }
 
+// A path, or a file:// URI as the IDE extensions write one, re-keyed; empty when it is not the project or inside it.
+QString movedPathOrUri(const QString& value, const QString& from, const QString& to)
+{
+    const QUrl url(value);
+    if (value.startsWith(u"file://"_s) && url.isLocalFile()) {
+        const QString now = moved(QDir::cleanPath(url.toLocalFile()), from, to);
+        return now.isEmpty() ? QString() : QUrl::fromLocalFile(now).toString(QUrl::FullyEncoded);
+    }
+    return moved(value, from, to);
+}
+
+// Every string value of `key` in a JSON text (a path or a file:// URI) that names the project or a folder inside it,
+// re-keyed where it stands: every other byte of the text kept, the tool's own layout and escapes included.
+QByteArray rewriteValues(const QByteArray& bytes, const QByteArray& key, const QString& from, const QString& to)
+{
+    const QByteArray quoted = '"' + key + '"';
+    const auto spaces = [&bytes](qsizetype i) {
+        while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
+            ++i;
+        }
+        return i;
+    };
+    QByteArray out;
+    qsizetype copied = 0;
+    for (qsizetype found = bytes.indexOf(quoted); found >= 0; found = bytes.indexOf(quoted, found + 1)) {
+        qsizetype i = spaces(found + quoted.size());
+        if (i >= bytes.size() || bytes[i] != ':') {
+            continue;
+        }
+        i = spaces(i + 1);
+        if (i >= bytes.size() || bytes[i] != '"') {
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < bytes.size() && bytes[end] != '"') {
+            end += bytes[end] == '\\' ? 2 : 1;
+        }
+        if (end >= bytes.size()) {
+            break;
+        }
+        boost::json::error_code ec;
+        const boost::json::value value =
+            boost::json::parse(std::string_view(bytes.constData() + i, size_t(end + 1 - i)), ec);
+        if (ec || !value.is_string()) {
+            continue;
+        }
+        const QString now = movedPathOrUri(json::toQString(value.get_string()), from, to);
+        if (!now.isEmpty()) {
+            out += bytes.mid(copied, i - copied);
+            out += QByteArray::fromStdString(boost::json::serialize(boost::json::value(json::fromQString(now))));
+            copied = end + 1;
+        }
+        found = end;
+    }
+    return out + bytes.mid(copied);
+}
+
+// Continue's index (sessions.json) with the entries of the restored sessions that it lacks added, their
+// "workspaceDirectory" re-keyed: `packed` is the index as packed, `there` the one on this machine (empty when none).
+// The entries added, or an error naming what could not be read.
+Result<qsizetype> mergeContinueIndex(const QByteArray& packed, const QByteArray& there, const QSet<QString>& restored,
+                                     const QList<Migration::PathMapping>& mapping, QByteArray& merged)
+{
+    auto from = json::parse(std::string_view(packed.constData(), size_t(packed.size())), u"the packed sessions.json"_s);
+    if (!from) {
+        return from.error();
+    }
+    boost::json::value index = boost::json::array();
+    if (!there.isEmpty()) {
+        auto current = json::parse(std::string_view(there.constData(), size_t(there.size())),
+                                   u"Continue's sessions.json on this machine"_s);
+        if (!current) {
+            return current.error();
+        }
+        index = std::move(*current);
+    }
+    if (!from->is_array() || !index.is_array()) {
+        return Error{u"Continue's sessions.json is not a list"_s};
+    }
+    QSet<QString> listed;
+    for (const boost::json::value& entry : index.as_array()) {
+        listed.insert(json::string(entry, "sessionId"));
+    }
+    qsizetype added = 0;
+    for (boost::json::value entry : from->as_array()) {
+        const QString id = json::string(entry, "sessionId");
+        if (!entry.is_object() || !restored.contains(id) || listed.contains(id)) {
+            continue;
+        }
+        for (const Migration::PathMapping& m : mapping) {
+            const QString now = movedPathOrUri(json::string(entry, "workspaceDirectory"), m.from, m.to);
+            if (!now.isEmpty()) {
+                entry.as_object()["workspaceDirectory"] = json::fromQString(now);
+                break;
+            }
+        }
+        index.as_array().push_back(std::move(entry));
+        listed.insert(id);
+        ++added;
+    }
+    const std::string text = json::pretty(index);
+    merged = QByteArray(text.data(), qsizetype(text.size()));
+    return added;
+}
+
+// Gemini CLI's older folders are named by the SHA-256 of the project's path, in hex; the chats in them say it too.
+QString pathHash(const QString& path)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+// Gemini CLI's registry of project folders (projects.json: {"projects": {"/project/path": "folder"}}).
+struct GeminiRegistry
+{
+    QString file;
+    boost::json::value tree = boost::json::object{{"projects", boost::json::object()}};
+    QHash<QString, QString> folderOf; // by project path
+    QSet<QString> taken;              // folders registered or in tmp/
+    QHash<QString, QString> added;    // project path → folder, to register
+
+    static Result<GeminiRegistry> read(const QString& tmp)
+    {
+        GeminiRegistry registry;
+        registry.file = QFileInfo(tmp).absolutePath() + u"/projects.json"_s;
+        if (QFileInfo::exists(registry.file)) {
+            auto tree = json::parseFile(registry.file);
+            if (!tree) {
+                return tree.error();
+            }
+            const boost::json::value* projects = json::find(*tree, "projects");
+            if (!projects || !projects->is_object()) {
+                return Error{u"%1 holds no \"projects\" map: Chasm leaves it as it is"_s.arg(registry.file)};
+            }
+            registry.tree = std::move(*tree);
+            for (const auto& [path, folder] : registry.tree.at("projects").as_object()) {
+                if (folder.is_string()) {
+                    registry.folderOf.insert(json::toQString(std::string_view(path)),
+                                             json::toQString(folder.get_string()));
+                    registry.taken.insert(json::toQString(folder.get_string()));
+                }
+            }
+        }
+        for (const QString& folder : QDir(tmp).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            registry.taken.insert(folder);
+        }
+        return registry;
+    }
+
+    // The folder the project's sessions go to on this machine: the one registered for it, else the packed one's name
+    // (made unique), registered; a folder named by the old path's hash is named by the new path's, as Gemini CLI finds
+    // it without the registry.
+    QString folderFor(const QString& packedFolder, const QString& from, const QString& to)
+    {
+        if (packedFolder == pathHash(from)) {
+            return pathHash(to);
+        }
+        if (const QString known = folderOf.value(to); !known.isEmpty()) {
+            return known;
+        }
+        QString folder = packedFolder;
+        for (int n = 1; taken.contains(folder); ++n) {
+            folder = packedFolder + u'-' + QString::number(n);
+        }
+        taken.insert(folder);
+        folderOf.insert(to, folder);
+        added.insert(to, folder);
+        return folder;
+    }
+
+    QByteArray merged() const
+    {
+        boost::json::value tree = this->tree;
+        boost::json::object& projects = tree.as_object()["projects"].as_object();
+        for (auto it = added.cbegin(); it != added.cend(); ++it) {
+            projects[json::fromQString(it.key())] = json::fromQString(it.value());
+        }
+        const std::string text = json::pretty(tree);
+        return QByteArray(text.data(), qsizetype(text.size()));
+    }
+};
+
 // The root of `provider`'s storage location the file lies in, and the file's path under it.
 std::optional<std::pair<int, QString>> locate(const Provider& provider, const Environment& environment,
                                               const QString& file)
@@ -139,7 +337,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             }
         }
         for (const SessionRef& s : sessions) {
-            if (s.provider == codex && !s.projectPath.isEmpty() && !seen.contains(s.projectPath)) {
+            if (!s.projectPath.isEmpty() && !seen.contains(s.projectPath)) {
                 seen.insert(s.projectPath);
                 projects << s.projectPath;
             }
@@ -199,6 +397,24 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                     add(*provider, MigrationPackage::Kind::ClaudeProject, file, project);
                 }
                 found = true;
+            } else if (w.provider == gemini &&
+                       QFileInfo(w.storagePath).absolutePath() ==
+                           QDir(provider->storageLocations(environment).value(0)).absolutePath()) {
+                for (const QString& file : filesUnder(w.storagePath)) {
+                    add(*provider, MigrationPackage::Kind::GeminiProject, file, project);
+                }
+                found = true;
+            } else if ((w.provider == qwen || w.provider == droid) &&
+                       QFileInfo(w.storagePath).absolutePath() ==
+                           QDir(provider->storageLocations(environment).value(0)).absolutePath()) {
+                // Qwen Code's projects/<name>/ (its older tmp/<hash>/ folders are not packed yet), droid's
+                // sessions/<name>/.
+                for (const QString& file : filesUnder(w.storagePath)) {
+                    add(*provider,
+                        w.provider == qwen ? MigrationPackage::Kind::QwenProject : MigrationPackage::Kind::DroidProject,
+                        file, project);
+                }
+                found = true;
             }
         }
         for (const SessionRef& s : catalog.sessionsForPath(sessions, project)) {
@@ -206,12 +422,22 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             if (s.provider == codex && provider) {
                 add(*provider, MigrationPackage::Kind::CodexRollout, s.path, project);
                 found = true;
-            } else if (s.provider != claudeCode && s.editor.isEmpty() && provider) {
+            } else if (s.provider == continueDev && provider && s.path.endsWith(u".json"_s)) {
+                add(*provider, MigrationPackage::Kind::ContinueSession, s.path, project);
+                // Its index goes along, to be merged into the one on the new machine.
+                if (const QString index = QFileInfo(s.path).absolutePath() + u"/sessions.json"_s;
+                    QFileInfo(index).isFile()) {
+                    add(*provider, MigrationPackage::Kind::ContinueIndex, index, {});
+                }
+                found = true;
+            } else if (s.provider != claudeCode && s.editor.isEmpty() && provider && !packed.contains(s.path)) {
                 unsupported.insert(provider->displayName());
             }
         }
         if (!found) {
-            report.notes << u"%1: no history of a supported tool (VS Code family, Claude Code, Codex)"_s.arg(project);
+            report.notes
+                << u"%1: no history of a supported tool (VS Code family, Claude Code, Codex, Gemini CLI, Qwen Code, droid, Continue)"_s
+                       .arg(project);
         }
     }
     // Sessions their tools deleted, whose files the harvest database kept: packed as the tools had them, to be
@@ -224,9 +450,10 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
         }
         const Originals originals(**db);
         QSqlQuery query((*db)->connection());
-        if (!query.exec(u"SELECT s.id, s.provider, coalesce(s.project_path, ''), o.path FROM original_files o "
-                        "JOIN sessions s ON s.id = o.session_id WHERE s.provider IN ('%1', '%2') ORDER BY o.path"_s.arg(
-                            claudeCode, codex))) {
+        if (!query.exec(
+                u"SELECT s.id, s.provider, coalesce(s.project_path, ''), o.path FROM original_files o "
+                "JOIN sessions s ON s.id = o.session_id WHERE s.provider IN ('%1', '%2', '%3', '%4', '%5', '%6') "
+                "ORDER BY o.path"_s.arg(claudeCode, codex, qwen, droid, gemini, continueDev))) {
             return Error{u"cannot read %1: %2"_s.arg(databasePath, query.lastError().text())};
         }
         while (query.next()) {
@@ -243,9 +470,14 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                 report.notes << bytes.error().message;
                 continue;
             }
+            const QString tool = query.value(1).toString();
             add(*provider,
-                query.value(1).toString() == claudeCode ? MigrationPackage::Kind::ClaudeProject
-                                                        : MigrationPackage::Kind::CodexRollout,
+                tool == claudeCode    ? MigrationPackage::Kind::ClaudeProject
+                : tool == qwen        ? MigrationPackage::Kind::QwenProject
+                : tool == droid       ? MigrationPackage::Kind::DroidProject
+                : tool == gemini      ? MigrationPackage::Kind::GeminiProject
+                : tool == continueDev ? MigrationPackage::Kind::ContinueSession
+                                      : MigrationPackage::Kind::CodexRollout,
                 file, *project, std::move(bytes).value());
             ++report.keptByChasm;
         }
@@ -332,7 +564,8 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
     RestoreReport report;
     report.package = package;
     report.dryRun = request.dryRun;
-    QHash<QString, Result<QString>> workspaceIds; // by new project path
+    QHash<QString, Result<QString>> workspaceIds;         // by new project path
+    std::optional<Result<GeminiRegistry>> geminiRegistry; // read when a Gemini CLI folder is packed
     QStringList scope;
     for (const MigrationPackage::File& file : std::as_const(manifest->files)) {
         RestoredFile restored{file.entry, file.provider, newProjectOf(file.project), {}, RestoredFile::Status::Restored,
@@ -367,12 +600,40 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
             break;
         }
         case MigrationPackage::Kind::ClaudeProject:
-            relative = ProjectMove::claudeProjectName(restored.project) + u'/' + parts.mid(1).join(u'/');
+        case MigrationPackage::Kind::QwenProject:
+        case MigrationPackage::Kind::DroidProject:
+            if (parts.size() < 2) {
+                restored.reason = u"not inside a project's folder"_s;
+                break;
+            }
+            relative = projectFolderName(file.kind, restored.project) + u'/' + parts.mid(1).join(u'/');
             break;
-        case MigrationPackage::Kind::CodexRollout:
+        case MigrationPackage::Kind::GeminiProject: {
+            if (parts.size() < 2) {
+                restored.reason = u"not inside a project's folder"_s;
+                break;
+            }
+            if (!geminiRegistry) {
+                geminiRegistry = GeminiRegistry::read(root);
+            }
+            if (!*geminiRegistry) {
+                restored.reason = geminiRegistry->error().message;
+                break;
+            }
+            relative = (*geminiRegistry)->folderFor(parts.first(), QDir::cleanPath(file.project), restored.project) +
+                       u'/' + parts.mid(1).join(u'/');
+            const QString home = QFileInfo(root).absolutePath();
+            if (!scope.contains(home)) {
+                scope << home; // its projects.json
+            }
             break;
         }
-        if (!restored.reason.isEmpty() || parts.size() < 2) {
+        case MigrationPackage::Kind::CodexRollout:
+        case MigrationPackage::Kind::ContinueSession:
+        case MigrationPackage::Kind::ContinueIndex:
+            break;
+        }
+        if (!restored.reason.isEmpty()) {
             restored.status = RestoredFile::Status::Skipped;
             report.files.append(restored);
             continue;
@@ -401,11 +662,59 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
             const QString& from = file.project;
             const QString& to = restored.project;
             if (from != to) {
-                if (file.kind == MigrationPackage::Kind::ClaudeProject && file.relative.endsWith(u".jsonl"_s)) {
+                if (inProjectFolder(file.kind) && file.relative.endsWith(u".jsonl"_s)) {
                     bytes = rewriteLines(bytes, nullptr, "cwd", from, to);
                 } else if (file.kind == MigrationPackage::Kind::CodexRollout) {
                     bytes = rewriteLines(bytes, "payload", "cwd", from, to);
+                } else if (file.kind == MigrationPackage::Kind::ContinueSession) {
+                    bytes = rewriteValues(bytes, "workspaceDirectory", from, to);
+                } else if (file.kind == MigrationPackage::Kind::GeminiProject) {
+                    if (file.relative.endsWith(u"/.project_root"_s)) {
+                        const QString now = moved(QString::fromUtf8(bytes).trimmed(), QDir::cleanPath(from), to);
+                        if (!now.isEmpty()) {
+                            bytes = now.toUtf8() + (bytes.endsWith('\n') ? "\n" : "");
+                        }
+                    } else {
+                        // The chats name the project by its path's hash.
+                        bytes.replace(pathHash(QDir::cleanPath(from)).toLatin1(), pathHash(to).toLatin1());
+                    }
                 }
+            }
+            if (file.kind == MigrationPackage::Kind::ContinueIndex) {
+                // Merged into the index there: Continue lists the restored sessions with those it has.
+                QByteArray there;
+                if (QFileInfo::exists(restored.target)) {
+                    auto existing = RegularFile::read(restored.target, MigrationPackage::maxFileBytes);
+                    if (!existing) {
+                        return existing.error();
+                    }
+                    there = *existing;
+                }
+                QSet<QString> sessions;
+                for (const MigrationPackage::File& other : std::as_const(manifest->files)) {
+                    if (other.kind == MigrationPackage::Kind::ContinueSession) {
+                        sessions.insert(QFileInfo(other.relative).completeBaseName());
+                    }
+                }
+                QByteArray merged;
+                auto added = mergeContinueIndex(bytes, there, sessions, mapping, merged);
+                if (!added) {
+                    restored.status = RestoredFile::Status::Conflict;
+                    restored.reason = added.error().message + u": kept, not merged"_s;
+                    transaction.note(u"conflict: %1 (%2)"_s.arg(restored.target, restored.reason));
+                    return std::nullopt;
+                }
+                if (*added == 0) {
+                    restored.status = RestoredFile::Status::Unchanged;
+                    return std::nullopt;
+                }
+                const QString change = u"%1 %2 session(s) to %3"_s.arg(request.dryRun ? u"would add"_s : u"added"_s)
+                                           .arg(*added)
+                                           .arg(restored.target);
+                return there.isEmpty() && !QFileInfo::exists(restored.target)
+                           ? transaction.create(restored.target, merged, change)
+                           : transaction.replace(restored.target, merged, FileTransaction::BackupPlace::RecoveryFolder,
+                                                 change);
             }
             if (file.kind == MigrationPackage::Kind::VsCodeWorkspace && file.relative.count(u'/') == 2 &&
                 file.relative.endsWith(u"/workspace.json"_s)) {
@@ -434,6 +743,18 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                 restored.target, bytes,
                 u"%1 %2"_s.arg(request.dryRun ? u"would restore"_s : u"restored"_s, restored.target));
         });
+    // Gemini CLI finds a project's folder in its registry.
+    if (!error && geminiRegistry && *geminiRegistry && !(*geminiRegistry)->added.isEmpty()) {
+        const GeminiRegistry& registry = **geminiRegistry;
+        const QString change = u"%1 %2 in %3"_s.arg(
+            request.dryRun ? u"would register"_s : u"registered"_s,
+            QStringList(registry.added.keyBegin(), registry.added.keyEnd()).join(u", "_s), registry.file);
+        error = QFileInfo::exists(registry.file)
+                    ? transaction.replace(registry.file, registry.merged(),
+                                          FileTransaction::BackupPlace::RecoveryFolder, change)
+                    : transaction.create(registry.file, registry.merged(), change);
+        report.notes << change;
+    }
     auto point = transaction.finish();
     if (error) {
         if (point && !point->manifest.isEmpty()) {

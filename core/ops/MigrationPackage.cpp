@@ -45,6 +45,11 @@ const std::pair<MigrationPackage::Kind, const char*> kindNames[] = {
     {MigrationPackage::Kind::VsCodeWorkspace, "vscode-workspace"},
     {MigrationPackage::Kind::ClaudeProject, "claude-project"},
     {MigrationPackage::Kind::CodexRollout, "codex-rollout"},
+    {MigrationPackage::Kind::QwenProject, "qwen-project"},
+    {MigrationPackage::Kind::DroidProject, "droid-project"},
+    {MigrationPackage::Kind::ContinueSession, "continue-session"},
+    {MigrationPackage::Kind::ContinueIndex, "continue-index"},
+    {MigrationPackage::Kind::GeminiProject, "gemini-project"},
 };
 
 boost::json::object manifestJson(const MigrationPackage::Manifest& manifest)

@@ -29,6 +29,11 @@ public:
         VsCodeWorkspace, // <editor user dir>/workspaceStorage/<id>/...
         ClaudeProject,   // <claude>/projects/<project name>/...
         CodexRollout,    // <codex>/sessions/YYYY/MM/DD/rollout-*.jsonl
+        QwenProject,     // <qwen>/projects/<project name>/... (named by Claude Code's rule)
+        DroidProject,    // <factory>/sessions/<project path with / as ->/...
+        ContinueSession, // <continue>/sessions/<id>.json, its project in "workspaceDirectory"
+        ContinueIndex,   // <continue>/sessions/sessions.json, merged into the one there
+        GeminiProject,   // <gemini>/tmp/<project's folder>/..., the folder registered in <gemini>/projects.json
     };
     struct File
     {

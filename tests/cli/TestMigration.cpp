@@ -203,16 +203,23 @@ private slots:
     // id the editor computes for the new folder, each record's cwd names the new folder and nothing else changed.
     void roundTripRekeysEveryPath()
     {
-        test::FixtureHome source(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s});
+        test::FixtureHome source(
+            QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s, u"qwen"_s, u"droid"_s, u"continue"_s, u"gemini"_s});
         QVERIFY(source.isValid());
         const QString vscodeOld = source.path() + u"/dev/projects/web app"_s;
         const QString claudeOld = u"/home/dev/projects/web app"_s;
         const QString codexOld = u"/home/dev/projects/api"_s;
+        const QString qwenOld = u"/home/dev/projects/cli"_s;
+        const QString droidOld = u"/home/dev/projects/shop"_s;
+        const QString continueOld = u"/home/dev/projects/my site"_s;
         QTemporaryDir target;
         const QString vscodeNew = target.filePath(u"work/web app 2"_s);
         const QString claudeNew = target.filePath(u"work/shop"_s);
         const QString codexNew = target.filePath(u"work/api"_s);
-        for (const QString& folder : {vscodeNew, claudeNew, codexNew}) {
+        const QString qwenNew = target.filePath(u"work/cli tool"_s);
+        const QString droidNew = target.filePath(u"work/store"_s);
+        const QString continueNew = target.filePath(u"work/my site 2"_s);
+        for (const QString& folder : {vscodeNew, claudeNew, codexNew, qwenNew, droidNew, continueNew}) {
             QVERIFY(QDir().mkpath(folder));
         }
         const QString package = target.filePath(u"moving.tar.zst"_s);
@@ -220,12 +227,15 @@ private slots:
         const Run created = chasmRun(source.path(), {u"migration"_s, u"create"_s, package, u"--all"_s, u"--json"_s});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         const boost::json::value report = created.json();
-        for (const char* provider : {"copilot", "cursor", "claude-code", "codex"}) {
+        for (const char* provider :
+             {"copilot", "cursor", "claude-code", "codex", "qwen", "droid", "continue", "gemini"}) {
             QVERIFY2(report.at("files_by_provider").as_object().contains(provider), provider);
         }
 
         const QString mapping =
-            u"%1:%2;%3:%4;%5:%6"_s.arg(vscodeOld, vscodeNew, claudeOld, claudeNew, codexOld, codexNew);
+            QStringList{vscodeOld + u':' + vscodeNew, claudeOld + u':' + claudeNew, codexOld + u':' + codexNew,
+                        qwenOld + u':' + qwenNew,     droidOld + u':' + droidNew,   continueOld + u':' + continueNew}
+                .join(u';');
         const auto untouched = test::fileTree(target.path());
         const Run dry =
             chasmRun(target.path(), {u"migration"_s, u"restore"_s, package, u"--mapping"_s, mapping, u"--dry-run"_s});
@@ -237,12 +247,17 @@ private slots:
             chasmRun(target.path(), {u"migration"_s, u"restore"_s, package, u"--mapping"_s, mapping, u"--json"_s});
         QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
         const boost::json::value result = restored.json();
-        QCOMPARE(result.at("restored").as_int64(), report.at("files").as_int64());
+        QVERIFY2(result.at("restored").as_int64() == report.at("files").as_int64(), qPrintable(restored.out));
         QCOMPARE(result.at("conflicts").as_int64(), 0);
         QCOMPARE(result.at("skipped").as_int64(), 0);
 
         // Every session of every tool lists under its new project, and none under the old one.
-        for (const auto& [from, to] : {std::pair{vscodeOld, vscodeNew}, {claudeOld, claudeNew}, {codexOld, codexNew}}) {
+        for (const auto& [from, to] : {std::pair{vscodeOld, vscodeNew},
+                                       {claudeOld, claudeNew},
+                                       {codexOld, codexNew},
+                                       {qwenOld, qwenNew},
+                                       {droidOld, droidNew},
+                                       {continueOld, continueNew}}) {
             const QStringList before = sessionIds(source.path(), from);
             QVERIFY2(!before.isEmpty(), qPrintable(from));
             QCOMPARE(sessionIds(target.path(), to), before);
@@ -294,6 +309,37 @@ private slots:
             }
         }
         QVERIFY(rewritten > 0);
+        // Qwen Code names its project folders by the same rule.
+        QString qwenName = qwenNew;
+        qwenName.replace(QRegularExpression(u"[^A-Za-z0-9]"_s), u"-"_s);
+        const QString qwenChat =
+            target.filePath(u".qwen/projects/%1/chats/7b7b7b7b-0000-4000-8000-000000000003.jsonl"_s.arg(qwenName));
+        QVERIFY2(test::readAll(qwenChat).contains(QByteArray("\"cwd\":\"" + qwenNew.toUtf8() + '"')),
+                 qPrintable(qwenChat));
+        // droid names them by its path with every "/" a "-".
+        const QString droidLog =
+            target.filePath(u".factory/sessions/%1/d1d1d1d1-0000-4000-8000-000000000001.jsonl"_s.arg(
+                QString(droidNew).replace(u'/', u'-')));
+        QVERIFY2(test::readAll(droidLog).contains(QByteArray("\"cwd\":\"" + droidNew.toUtf8() + '"')),
+                 qPrintable(droidLog));
+        // Gemini CLI (whose project was Claude Code's): its folder keeps its name, registered in projects.json for
+        // the new path, which .project_root names; its chats name the new path's hash.
+        const auto registry = json::parseFile(target.filePath(u".gemini/projects.json"_s));
+        QVERIFY(registry && json::find(*registry, "projects"));
+        QCOMPARE(json::string(*json::find(*registry, "projects"), claudeNew.toStdString()), u"webapp"_s);
+        QCOMPARE(test::readAll(target.filePath(u".gemini/tmp/webapp/.project_root"_s)), claudeNew.toUtf8());
+        // Continue: each session's workspaceDirectory names the new folder as it named the old one (here a file://
+        // URI), every other byte kept (a context item's URI too); its index, made on the new machine, lists it there.
+        const QString continueFile = u".continue/sessions/c1c1c1c1-0000-4000-8000-000000000001.json"_s;
+        const QByteArray oldUri = QUrl::fromLocalFile(continueOld).toString(QUrl::FullyEncoded).toUtf8();
+        const QByteArray newUri = QUrl::fromLocalFile(continueNew).toString(QUrl::FullyEncoded).toUtf8();
+        QCOMPARE(test::readAll(target.filePath(continueFile)),
+                 test::readAll(source.file(continueFile))
+                     .replace(QByteArray("\"workspaceDirectory\": \"" + oldUri + '"'),
+                              QByteArray("\"workspaceDirectory\": \"" + newUri + '"')));
+        const auto index = json::parseFile(target.filePath(u".continue/sessions/sessions.json"_s));
+        QVERIFY(index && index->is_array() && index->as_array().size() == 1);
+        QCOMPARE(json::string(index->as_array().at(0), "workspaceDirectory"), QString::fromUtf8(newUri));
 
         // Again: everything is there already, nothing is written. A file changed since is a conflict, kept.
         const Run again =
