@@ -4,7 +4,9 @@
 #include "Migration.h"
 
 #include "json/Json.h"
+#include "model/ModelJson.h"
 #include "ops/ProjectMove.h"
+#include "ops/StoreWriteBack.h"
 #include "store/Database.h"
 #include "store/Originals.h"
 #include "util/FileTransaction.h"
@@ -430,13 +432,37 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                     add(*provider, MigrationPackage::Kind::ContinueIndex, index, {});
                 }
                 found = true;
+            } else if (provider && StoreWriteBack::placeOf(s.provider, s.workspace, s.projectPath, workspaces)) {
+                // A session kept as rows of its tool's database travels as Chasm's session JSON, written into the
+                // tool's database on the new machine (StoreWriteBack).
+                if (s.nativeId.isEmpty() || s.nativeId.contains(u'/') || s.nativeId.contains(u'\\') ||
+                    s.nativeId.startsWith(u'.')) {
+                    report.notes << u"%1: not packed (its id cannot name a file)"_s.arg(s.id);
+                    continue;
+                }
+                auto loaded = catalog.load(s);
+                if (!loaded) {
+                    report.notes << loaded.error().message;
+                    continue;
+                }
+                MigrationPackage::File entry;
+                entry.provider = provider->id();
+                entry.kind = MigrationPackage::Kind::StoreSession;
+                entry.relative = s.workspace + u'/' + s.nativeId + u".json"_s;
+                entry.entry = u"files/%1/%2/%3"_s.arg(entry.provider).arg(entry.store).arg(entry.relative);
+                entry.original = s.path;
+                entry.project = project;
+                entry.kept = QByteArray::fromStdString(json::serialize(shapes::session(*loaded)));
+                manifest.files.append(entry);
+                report.filesByProvider[provider->id()] += 1;
+                found = true;
             } else if (s.provider != claudeCode && s.editor.isEmpty() && provider && !packed.contains(s.path)) {
                 unsupported.insert(provider->displayName());
             }
         }
         if (!found) {
             report.notes
-                << u"%1: no history of a supported tool (VS Code family, Claude Code, Codex, Gemini CLI, Qwen Code, droid, Continue)"_s
+                << u"%1: no history of a supported tool (VS Code family, Claude Code, Codex, Gemini CLI, Qwen Code, droid, Continue, OpenCode)"_s
                        .arg(project);
         }
     }
@@ -566,6 +592,8 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
     report.dryRun = request.dryRun;
     QHash<QString, Result<QString>> workspaceIds;         // by new project path
     std::optional<Result<GeminiRegistry>> geminiRegistry; // read when a Gemini CLI folder is packed
+    std::optional<QList<Workspace>> workspaces;           // this machine's, listed when a store session is packed
+    QHash<qsizetype, StoreWriteBack::Place> places;       // of each store session, by its index in report.files
     QStringList scope;
     for (const MigrationPackage::File& file : std::as_const(manifest->files)) {
         RestoredFile restored{file.entry, file.provider, newProjectOf(file.project), {}, RestoredFile::Status::Restored,
@@ -628,6 +656,31 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
             }
             break;
         }
+        case MigrationPackage::Kind::StoreSession: {
+            if (parts.size() != 2 || !parts.at(1).endsWith(u".json"_s)) {
+                restored.reason = u"not a session of a tool's database"_s;
+                break;
+            }
+            if (!workspaces) {
+                auto providers = catalog.providers();
+                workspaces = providers ? catalog.workspaces(*providers) : QList<Workspace>();
+            }
+            const auto place = StoreWriteBack::placeOf(file.provider, parts.first(), restored.project, *workspaces);
+            if (!place || !*place) {
+                restored.reason = place ? place->error().message
+                                        : u"Chasm does not write sessions into %1's database"_s.arg(file.provider);
+                break;
+            }
+            restored.target = (*place)->database;
+            for (const QString& path :
+                 {(*place)->database, (*place)->listing ? (*place)->listing->stateDatabasePath : QString()}) {
+                if (!path.isEmpty() && !scope.contains(QFileInfo(path).absolutePath())) {
+                    scope << QFileInfo(path).absolutePath();
+                }
+            }
+            places.insert(report.files.size(), **place);
+            break;
+        }
         case MigrationPackage::Kind::CodexRollout:
         case MigrationPackage::Kind::ContinueSession:
         case MigrationPackage::Kind::ContinueIndex:
@@ -635,6 +688,10 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
         }
         if (!restored.reason.isEmpty()) {
             restored.status = RestoredFile::Status::Skipped;
+            report.files.append(restored);
+            continue;
+        }
+        if (file.kind == MigrationPackage::Kind::StoreSession) {
             report.files.append(restored);
             continue;
         }
@@ -652,6 +709,8 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
 
     FileTransaction transaction(u"migration restore"_s, environment.dataHome() + u"/chasm/recovery"_s, request.dryRun,
                                 scope);
+    std::map<QString, std::pair<Workspace, QList<StoreWriteBack::Item>>> storeItems; // by store
+    std::map<QString, QList<SessionRef>> listed; // each provider's sessions on this machine
     qsizetype index = 0;
     auto error = MigrationPackage::read(
         package, *manifest, [&](const MigrationPackage::File& file, QByteArray bytes) -> std::optional<Error> {
@@ -679,6 +738,37 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                         bytes.replace(pathHash(QDir::cleanPath(from)).toLatin1(), pathHash(to).toLatin1());
                     }
                 }
+            }
+            if (file.kind == MigrationPackage::Kind::StoreSession) {
+                // Into the tool's database after the files, all of a store's sessions at once.
+                auto tree = json::parse(std::string_view(bytes.constData(), size_t(bytes.size())), file.entry);
+                auto session = tree ? shapes::sessionFromJson(*tree) : Result<Session>(tree.error());
+                if (!session) {
+                    restored.status = RestoredFile::Status::Skipped;
+                    restored.reason = session.error().message;
+                    return std::nullopt;
+                }
+                session->projectPath = restored.project;
+                const StoreWriteBack::Place& place = places.value(index - 1);
+                auto there = StoreWriteBack::held(catalog, *workspaces, file.provider, session->nativeId,
+                                                  place.store.hash, listed);
+                if (!there) {
+                    return there.error();
+                }
+                if (*there) {
+                    const bool same = StoreWriteBack::sameConversation(**there, *session);
+                    restored.status = same ? RestoredFile::Status::Unchanged : RestoredFile::Status::Conflict;
+                    if (!same) {
+                        restored.reason = u"the tool's database holds this session with another conversation: kept"_s;
+                        transaction.note(
+                            u"conflict: %1 in %2 (%3)"_s.arg(session->id, restored.target, restored.reason));
+                    }
+                    return std::nullopt;
+                }
+                auto& [store, items] = storeItems[place.database];
+                store = place.store;
+                items.append({std::move(session).value(), false, place.listing});
+                return std::nullopt;
             }
             if (file.kind == MigrationPackage::Kind::ContinueIndex) {
                 // Merged into the index there: Continue lists the restored sessions with those it has.
@@ -743,6 +833,11 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                 restored.target, bytes,
                 u"%1 %2"_s.arg(request.dryRun ? u"would restore"_s : u"restored"_s, restored.target));
         });
+    for (const auto& [database, store] : storeItems) {
+        if (!error) {
+            error = StoreWriteBack::write(store.first, store.second, transaction);
+        }
+    }
     // Gemini CLI finds a project's folder in its registry.
     if (!error && geminiRegistry && *geminiRegistry && !(*geminiRegistry)->added.isEmpty()) {
         const GeminiRegistry& registry = **geminiRegistry;

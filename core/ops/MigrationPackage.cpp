@@ -50,6 +50,7 @@ const std::pair<MigrationPackage::Kind, const char*> kindNames[] = {
     {MigrationPackage::Kind::ContinueSession, "continue-session"},
     {MigrationPackage::Kind::ContinueIndex, "continue-index"},
     {MigrationPackage::Kind::GeminiProject, "gemini-project"},
+    {MigrationPackage::Kind::StoreSession, "store-session"},
 };
 
 boost::json::object manifestJson(const MigrationPackage::Manifest& manifest)

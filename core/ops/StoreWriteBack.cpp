@@ -635,4 +635,30 @@ bool StoreWriteBack::sameConversation(const Session& a, const Session& b)
     return true;
 }
 
+Result<std::optional<Session>> StoreWriteBack::held(const SessionCatalog& catalog, const QList<Workspace>& workspaces,
+                                                    const QString& provider, const QString& nativeId,
+                                                    const QString& storeHash,
+                                                    std::map<QString, QList<SessionRef>>& listed)
+{
+    const Provider* owner = catalog.provider(provider);
+    if (!owner) {
+        return std::optional<Session>();
+    }
+    if (!listed.contains(provider)) {
+        QList<Workspace> ofProvider = workspaces;
+        ofProvider.removeIf([&provider](const Workspace& w) { return w.provider != provider; });
+        listed[provider] = catalog.sessions({owner}, ofProvider);
+    }
+    for (const SessionRef& ref : listed[provider]) {
+        if (ref.nativeId == nativeId && ref.workspace == storeHash) {
+            auto loaded = catalog.load(ref);
+            if (!loaded) {
+                return loaded.error();
+            }
+            return std::optional<Session>(std::move(loaded).value());
+        }
+    }
+    return std::optional<Session>();
+}
+
 } // namespace chasm

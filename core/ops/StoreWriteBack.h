@@ -5,8 +5,10 @@
 
 #include "model/Session.h"
 #include "model/Workspace.h"
+#include "providers/SessionCatalog.h"
 #include "util/FileTransaction.h"
 
+#include <map>
 #include <optional>
 
 namespace chasm {
@@ -47,6 +49,11 @@ public:
 
     // Whether two readings of a session hold the same conversation (title, project and messages).
     static bool sameConversation(const Session& a, const Session& b);
+    // The session as the tool's store (by its workspace hash) holds it now, if it does; `listed` keeps each
+    // provider's listing for the next call.
+    static Result<std::optional<Session>> held(const SessionCatalog& catalog, const QList<Workspace>& workspaces,
+                                               const QString& provider, const QString& nativeId,
+                                               const QString& storeHash, std::map<QString, QList<SessionRef>>& listed);
 };
 
 } // namespace chasm

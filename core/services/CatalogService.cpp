@@ -111,7 +111,13 @@ Result<CatalogService::ProjectScope> CatalogService::projectScope(const QString&
     scope.sessions = std::move(own).value();
     QList<Workspace> stores = std::move(all).value();
     stores.removeIf([](const Workspace& w) { return w.kind != Workspace::Kind::Store; });
-    const QList<SessionRef> named = m_catalog.sessionsForPath(sessions(provider, stores).value(), project);
+    // Listed with the project's own workspaces, which tell a store's session its project (Cursor lists its composers
+    // in the workspace of their folder).
+    QList<SessionRef> stored = sessions(provider, stores + scope.workspaces).value();
+    stored.removeIf([&stores](const SessionRef& s) {
+        return std::none_of(stores.cbegin(), stores.cend(), [&s](const Workspace& w) { return w.id == s.workspaceId; });
+    });
+    const QList<SessionRef> named = m_catalog.sessionsForPath(stored, project);
     for (const Workspace& store : std::as_const(stores)) {
         if (std::any_of(named.cbegin(), named.cend(),
                         [&store](const SessionRef& s) { return s.workspaceId == store.id; })) {

@@ -151,30 +151,7 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
         bool over = false;
     };
     QList<StoreWrite> storeWrites;
-    // The session as the tool's store holds it now, if it does (the store listed once per provider).
-    std::map<QString, QList<SessionRef>> listed;
-    const auto inStore = [&](const QString& providerId, const QString& nativeId,
-                             const Workspace& store) -> Result<std::optional<Session>> {
-        const Provider* owner = m_catalog.catalog().provider(providerId);
-        if (!owner) {
-            return std::optional<Session>();
-        }
-        if (!listed.contains(providerId)) {
-            QList<Workspace> ofProvider = workspaces;
-            ofProvider.removeIf([&providerId](const Workspace& w) { return w.provider != providerId; });
-            listed[providerId] = m_catalog.catalog().sessions({owner}, ofProvider);
-        }
-        for (const SessionRef& ref : listed[providerId]) {
-            if (ref.nativeId == nativeId && ref.workspace == store.hash) {
-                auto loaded = m_catalog.catalog().load(ref);
-                if (!loaded) {
-                    return loaded.error();
-                }
-                return std::optional<Session>(*loaded);
-            }
-        }
-        return std::optional<Session>();
-    };
+    std::map<QString, QList<SessionRef>> listed; // each provider's sessions, listed once
     for (const Stored& session : *sessions) {
         auto files = originals.files(session.id);
         if (!files) {
@@ -197,7 +174,8 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
                 continue;
             }
             Pushed pushed{session.id, session.provider, (*place)->database, {}, {}, {}, false};
-            auto there = inStore(session.provider, session.nativeId, (*place)->store);
+            auto there = StoreWriteBack::held(m_catalog.catalog(), workspaces, session.provider, session.nativeId,
+                                              (*place)->store.hash, listed);
             if (!there) {
                 return there.error();
             }

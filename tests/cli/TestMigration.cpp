@@ -203,8 +203,8 @@ private slots:
     // id the editor computes for the new folder, each record's cwd names the new folder and nothing else changed.
     void roundTripRekeysEveryPath()
     {
-        test::FixtureHome source(
-            QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s, u"qwen"_s, u"droid"_s, u"continue"_s, u"gemini"_s});
+        test::FixtureHome source(QStringList{u"vscode"_s, u"claude-code"_s, u"codex"_s, u"qwen"_s, u"droid"_s,
+                                             u"continue"_s, u"gemini"_s, u"opencode"_s, u"cursor"_s});
         QVERIFY(source.isValid());
         const QString vscodeOld = source.path() + u"/dev/projects/web app"_s;
         const QString claudeOld = u"/home/dev/projects/web app"_s;
@@ -212,6 +212,7 @@ private slots:
         const QString qwenOld = u"/home/dev/projects/cli"_s;
         const QString droidOld = u"/home/dev/projects/shop"_s;
         const QString continueOld = u"/home/dev/projects/my site"_s;
+        const QString openCodeOld = u"/home/dev/projects/blog"_s;
         QTemporaryDir target;
         const QString vscodeNew = target.filePath(u"work/web app 2"_s);
         const QString claudeNew = target.filePath(u"work/shop"_s);
@@ -219,7 +220,8 @@ private slots:
         const QString qwenNew = target.filePath(u"work/cli tool"_s);
         const QString droidNew = target.filePath(u"work/store"_s);
         const QString continueNew = target.filePath(u"work/my site 2"_s);
-        for (const QString& folder : {vscodeNew, claudeNew, codexNew, qwenNew, droidNew, continueNew}) {
+        const QString openCodeNew = target.filePath(u"work/blog"_s);
+        for (const QString& folder : {vscodeNew, claudeNew, codexNew, qwenNew, droidNew, continueNew, openCodeNew}) {
             QVERIFY(QDir().mkpath(folder));
         }
         const QString package = target.filePath(u"moving.tar.zst"_s);
@@ -228,14 +230,34 @@ private slots:
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         const boost::json::value report = created.json();
         for (const char* provider :
-             {"copilot", "cursor", "claude-code", "codex", "qwen", "droid", "continue", "gemini"}) {
+             {"copilot", "cursor", "claude-code", "codex", "qwen", "droid", "continue", "gemini", "opencode"}) {
             QVERIFY2(report.at("files_by_provider").as_object().contains(provider), provider);
         }
 
         const QString mapping =
-            QStringList{vscodeOld + u':' + vscodeNew, claudeOld + u':' + claudeNew, codexOld + u':' + codexNew,
-                        qwenOld + u':' + qwenNew,     droidOld + u':' + droidNew,   continueOld + u':' + continueNew}
+            QStringList{vscodeOld + u':' + vscodeNew,    claudeOld + u':' + claudeNew, codexOld + u':' + codexNew,
+                        qwenOld + u':' + qwenNew,        droidOld + u':' + droidNew,   continueOld + u':' + continueNew,
+                        openCodeOld + u':' + openCodeNew}
                 .join(u';');
+        // OpenCode and Cursor keep sessions in a database, there on the new machine too, without those sessions; the
+        // package's are written into it (Cursor's composer, of droid's project, goes with it).
+        const auto storeWithout = [&](const QString& store, const QStringList& statements) {
+            QVERIFY(QDir().mkpath(QFileInfo(target.filePath(store)).absolutePath()));
+            QVERIFY(QFile::copy(source.file(store), target.filePath(store)));
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"store"_s);
+                db.setDatabaseName(target.filePath(store));
+                QVERIFY(db.open());
+                QSqlQuery query(db);
+                for (const QString& statement : statements) {
+                    QVERIFY2(query.exec(statement), qPrintable(statement));
+                }
+            }
+            QSqlDatabase::removeDatabase(u"store"_s);
+        };
+        storeWithout(u".local/share/opencode/opencode.db"_s,
+                     {u"DELETE FROM part"_s, u"DELETE FROM message"_s, u"DELETE FROM session"_s});
+        storeWithout(u".config/Cursor/User/globalStorage/state.vscdb"_s, {u"DELETE FROM cursorDiskKV"_s});
         const auto untouched = test::fileTree(target.path());
         const Run dry =
             chasmRun(target.path(), {u"migration"_s, u"restore"_s, package, u"--mapping"_s, mapping, u"--dry-run"_s});
@@ -251,13 +273,17 @@ private slots:
         QCOMPARE(result.at("conflicts").as_int64(), 0);
         QCOMPARE(result.at("skipped").as_int64(), 0);
 
+        // Those of the tools' databases among them.
+        QVERIFY(sessionIds(target.path(), droidNew).contains(u"cursor:cmp-1111-aaaa"_s));
+        QVERIFY(sessionIds(target.path(), openCodeNew).contains(u"opencode:ses_a1"_s));
         // Every session of every tool lists under its new project, and none under the old one.
         for (const auto& [from, to] : {std::pair{vscodeOld, vscodeNew},
                                        {claudeOld, claudeNew},
                                        {codexOld, codexNew},
                                        {qwenOld, qwenNew},
                                        {droidOld, droidNew},
-                                       {continueOld, continueNew}}) {
+                                       {continueOld, continueNew},
+                                       {openCodeOld, openCodeNew}}) {
             const QStringList before = sessionIds(source.path(), from);
             QVERIFY2(!before.isEmpty(), qPrintable(from));
             QCOMPARE(sessionIds(target.path(), to), before);
