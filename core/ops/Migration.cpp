@@ -7,6 +7,7 @@
 #include "model/ModelJson.h"
 #include "ops/ProjectMove.h"
 #include "ops/StoreWriteBack.h"
+#include "ops/WorkspaceWrite.h"
 #include "store/Database.h"
 #include "store/Originals.h"
 #include "util/FileTransaction.h"
@@ -435,6 +436,10 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             } else if (provider && StoreWriteBack::placeOf(s.provider, s.workspace, s.projectPath, workspaces)) {
                 // A session kept as rows of its tool's database travels as Chasm's session JSON, written into the
                 // tool's database on the new machine (StoreWriteBack).
+                if (packed.contains(s.id)) {
+                    continue; // named by two projects that are one folder
+                }
+                packed.insert(s.id);
                 if (s.nativeId.isEmpty() || s.nativeId.contains(u'/') || s.nativeId.contains(u'\\') ||
                     s.nativeId.startsWith(u'.')) {
                     report.notes << u"%1: not packed (its id cannot name a file)"_s.arg(s.id);
@@ -491,12 +496,15 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             if (project == projects.cend() || !provider || QFileInfo::exists(file) || packed.contains(file)) {
                 continue;
             }
+            const QString tool = query.value(1).toString();
+            if (tool == qwen && !SafePath::isInside(file, provider->storageLocations(environment).value(0))) {
+                continue; // Qwen Code's older tmp/<hash>/ chats, not packed yet
+            }
             auto bytes = originals.bytes(query.value(0).toString(), file);
             if (!bytes) {
                 report.notes << bytes.error().message;
                 continue;
             }
-            const QString tool = query.value(1).toString();
             add(*provider,
                 tool == claudeCode    ? MigrationPackage::Kind::ClaudeProject
                 : tool == qwen        ? MigrationPackage::Kind::QwenProject
@@ -593,7 +601,8 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
     QHash<QString, Result<QString>> workspaceIds;         // by new project path
     std::optional<Result<GeminiRegistry>> geminiRegistry; // read when a Gemini CLI folder is packed
     std::optional<QList<Workspace>> workspaces;           // this machine's, listed when a store session is packed
-    QHash<qsizetype, StoreWriteBack::Place> places;       // of each store session, by its index in report.files
+    QHash<QString, StoreWriteBack::Place> places;         // of each store session, by its entry
+    QHash<QString, QString> editorChecked;                // whether each editor runs: why it stops a write
     QStringList scope;
     for (const MigrationPackage::File& file : std::as_const(manifest->files)) {
         RestoredFile restored{file.entry, file.provider, newProjectOf(file.project), {}, RestoredFile::Status::Restored,
@@ -630,7 +639,7 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
         case MigrationPackage::Kind::ClaudeProject:
         case MigrationPackage::Kind::QwenProject:
         case MigrationPackage::Kind::DroidProject:
-            if (parts.size() < 2) {
+            if (parts.size() < 2 || file.store != 0) {
                 restored.reason = u"not inside a project's folder"_s;
                 break;
             }
@@ -671,6 +680,17 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                                         : u"Chasm does not write sessions into %1's database"_s.arg(file.provider);
                 break;
             }
+            // Cursor writes its databases back when it quits: they are not written while it runs.
+            if (!editorChecked.contains((*place)->store.editor)) {
+                Registrar::Options options;
+                options.dryRun = request.dryRun;
+                auto refused = WorkspaceWrite::checkEditor((*place)->store, options, report.notes);
+                editorChecked.insert((*place)->store.editor, refused ? refused->message : QString());
+            }
+            if (const QString refused = editorChecked.value((*place)->store.editor); !refused.isEmpty()) {
+                restored.reason = refused;
+                break;
+            }
             restored.target = (*place)->database;
             for (const QString& path :
                  {(*place)->database, (*place)->listing ? (*place)->listing->stateDatabasePath : QString()}) {
@@ -678,7 +698,7 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                     scope << QFileInfo(path).absolutePath();
                 }
             }
-            places.insert(report.files.size(), **place);
+            places.insert(file.entry, **place);
             break;
         }
         case MigrationPackage::Kind::CodexRollout:
@@ -711,10 +731,15 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                                 scope);
     std::map<QString, std::pair<Workspace, QList<StoreWriteBack::Item>>> storeItems; // by store
     std::map<QString, QList<SessionRef>> listed; // each provider's sessions on this machine
-    qsizetype index = 0;
+    // Each entry's place in the report (the archive's order need not be the manifest's).
+    QHash<QString, qsizetype> reported;
+    for (qsizetype i = 0; i < report.files.size(); ++i) {
+        reported.insert(report.files.at(i).entry, i);
+    }
+    std::optional<std::pair<qsizetype, QByteArray>> continueIndex; // merged once every session is restored
     auto error = MigrationPackage::read(
         package, *manifest, [&](const MigrationPackage::File& file, QByteArray bytes) -> std::optional<Error> {
-            RestoredFile& restored = report.files[index++];
+            RestoredFile& restored = report.files[reported.value(file.entry)];
             if (restored.status == RestoredFile::Status::Skipped) {
                 return std::nullopt;
             }
@@ -748,8 +773,14 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                     restored.reason = session.error().message;
                     return std::nullopt;
                 }
+                if (session->nativeId.isEmpty() ||
+                    session->nativeId + u".json"_s != QFileInfo(file.relative).fileName()) {
+                    restored.status = RestoredFile::Status::Skipped;
+                    restored.reason = u"the session in it is not the one its name says"_s;
+                    return std::nullopt;
+                }
                 session->projectPath = restored.project;
-                const StoreWriteBack::Place& place = places.value(index - 1);
+                const StoreWriteBack::Place place = places.value(file.entry);
                 auto there = StoreWriteBack::held(catalog, *workspaces, file.provider, session->nativeId,
                                                   place.store.hash, listed);
                 if (!there) {
@@ -771,40 +802,8 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                 return std::nullopt;
             }
             if (file.kind == MigrationPackage::Kind::ContinueIndex) {
-                // Merged into the index there: Continue lists the restored sessions with those it has.
-                QByteArray there;
-                if (QFileInfo::exists(restored.target)) {
-                    auto existing = RegularFile::read(restored.target, MigrationPackage::maxFileBytes);
-                    if (!existing) {
-                        return existing.error();
-                    }
-                    there = *existing;
-                }
-                QSet<QString> sessions;
-                for (const MigrationPackage::File& other : std::as_const(manifest->files)) {
-                    if (other.kind == MigrationPackage::Kind::ContinueSession) {
-                        sessions.insert(QFileInfo(other.relative).completeBaseName());
-                    }
-                }
-                QByteArray merged;
-                auto added = mergeContinueIndex(bytes, there, sessions, mapping, merged);
-                if (!added) {
-                    restored.status = RestoredFile::Status::Conflict;
-                    restored.reason = added.error().message + u": kept, not merged"_s;
-                    transaction.note(u"conflict: %1 (%2)"_s.arg(restored.target, restored.reason));
-                    return std::nullopt;
-                }
-                if (*added == 0) {
-                    restored.status = RestoredFile::Status::Unchanged;
-                    return std::nullopt;
-                }
-                const QString change = u"%1 %2 session(s) to %3"_s.arg(request.dryRun ? u"would add"_s : u"added"_s)
-                                           .arg(*added)
-                                           .arg(restored.target);
-                return there.isEmpty() && !QFileInfo::exists(restored.target)
-                           ? transaction.create(restored.target, merged, change)
-                           : transaction.replace(restored.target, merged, FileTransaction::BackupPlace::RecoveryFolder,
-                                                 change);
+                continueIndex = {reported.value(file.entry), std::move(bytes)};
+                return std::nullopt;
             }
             if (file.kind == MigrationPackage::Kind::VsCodeWorkspace && file.relative.count(u'/') == 2 &&
                 file.relative.endsWith(u"/workspace.json"_s)) {
@@ -837,6 +836,45 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
         if (!error) {
             error = StoreWriteBack::write(store.first, store.second, transaction);
         }
+    }
+    // Continue's index there gains the entries of the sessions now there as packed.
+    const auto mergeIndex = [&](RestoredFile& restored, const QByteArray& packed) -> std::optional<Error> {
+        QSet<QString> sessions;
+        for (const RestoredFile& file : std::as_const(report.files)) {
+            if (file.provider == continueDev && file.target != restored.target &&
+                (file.status == RestoredFile::Status::Restored || file.status == RestoredFile::Status::Unchanged)) {
+                sessions.insert(QFileInfo(file.target).completeBaseName());
+            }
+        }
+        QByteArray there;
+        if (QFileInfo::exists(restored.target)) {
+            auto existing = RegularFile::read(restored.target, MigrationPackage::maxFileBytes);
+            if (!existing) {
+                return existing.error();
+            }
+            there = *existing;
+        }
+        QByteArray merged;
+        auto added = mergeContinueIndex(packed, there, sessions, mapping, merged);
+        if (!added) {
+            restored.status = RestoredFile::Status::Conflict;
+            restored.reason = added.error().message + u": kept, not merged"_s;
+            transaction.note(u"conflict: %1 (%2)"_s.arg(restored.target, restored.reason));
+            return std::nullopt;
+        }
+        if (*added == 0) {
+            restored.status = RestoredFile::Status::Unchanged;
+            return std::nullopt;
+        }
+        const QString change = u"%1 %2 session(s) to %3"_s.arg(request.dryRun ? u"would add"_s : u"added"_s)
+                                   .arg(*added)
+                                   .arg(restored.target);
+        return QFileInfo::exists(restored.target)
+                   ? transaction.replace(restored.target, merged, FileTransaction::BackupPlace::RecoveryFolder, change)
+                   : transaction.create(restored.target, merged, change);
+    };
+    if (!error && continueIndex) {
+        error = mergeIndex(report.files[continueIndex->first], continueIndex->second);
     }
     // Gemini CLI finds a project's folder in its registry.
     if (!error && geminiRegistry && *geminiRegistry && !(*geminiRegistry)->added.isEmpty()) {

@@ -100,9 +100,19 @@ private:
     qint64 m_last = 0;
 };
 
+// A file a message refers to, as OpenCode's file part.
+boost::json::object filePart(const QString& file, const QString& projectPath)
+{
+    const QString path = QDir(projectPath).absoluteFilePath(file);
+    return {{"type", "file"},
+            {"mime", "text/plain"},
+            {"filename", json::fromQString(file)},
+            {"url", json::fromQString(QUrl::fromLocalFile(path).toString())}};
+}
+
 // The texts and tool calls of an assistant turn as OpenCode's parts, in the order the reader puts them back: a call
 // sits where its text so far ends (ToolCall::at), the texts joined by a blank line.
-std::vector<boost::json::object> openCodeAnswerParts(const Message& m, qint64 ms)
+std::vector<boost::json::object> openCodeAnswerParts(const Message& m, qint64 ms, const QString& projectPath)
 {
     QList<ToolCall> calls = m.toolCalls;
     const auto place = [&m](const ToolCall& call) {
@@ -150,6 +160,9 @@ std::vector<boost::json::object> openCodeAnswerParts(const Message& m, qint64 ms
                          {"state", std::move(state)}});
     }
     textUpTo(m.content.size());
+    for (const QString& file : m.references) {
+        parts.push_back(filePart(file, projectPath));
+    }
     return parts;
 }
 
@@ -235,7 +248,7 @@ std::optional<QString> writeOpenCode(Connection& store, const StoreWriteBack::It
                                                  {u"slug"_s, u"restored"_s},
                                                  {u"directory"_s, s.projectPath},
                                                  {u"path"_s, QDir(worktree).relativeFilePath(s.projectPath)},
-                                                 {u"title"_s, s.title == u"Untitled"_s ? QString() : s.title},
+                                                 {u"title"_s, s.title == u"Untitled"_s ? QString(u""_s) : s.title},
                                                  {u"version"_s, version},
                                                  {u"tokens_input"_s, tokens},
                                                  {u"time_created"_s, created},
@@ -289,8 +302,11 @@ std::optional<QString> writeOpenCode(Connection& store, const StoreWriteBack::It
     QString context; // OpenCode's own text (file contents, reminders), part of the user message after it
     for (qsizetype i = 0; i < s.messages.size(); ++i) {
         const Message& m = s.messages.at(i);
+        // OpenCode orders messages by their row's time: a message dated before the one before it keeps its own time
+        // in its data, and the row the time before it.
         const qint64 ms = msOf(m.timestamp, previous);
-        previous = ms;
+        const qint64 row = std::max(ms, previous);
+        previous = row;
         if (m.role == Role::System && i + 1 < s.messages.size() && s.messages.at(i + 1).role == Role::User) {
             context = m.content;
             continue;
@@ -325,15 +341,11 @@ std::optional<QString> writeOpenCode(Connection& store, const StoreWriteBack::It
                     parts.push_back({{"type", "text"}, {"text", json::fromQString(context)}, {"synthetic", true}});
                 }
                 for (const QString& file : m.references) {
-                    const QString path = QDir(s.projectPath).absoluteFilePath(file);
-                    parts.push_back({{"type", "file"},
-                                     {"mime", "text/plain"},
-                                     {"filename", json::fromQString(file)},
-                                     {"url", json::fromQString(QUrl::fromLocalFile(path).toString())}});
+                    parts.push_back(filePart(file, s.projectPath));
                 }
             }
             context.clear();
-            if (auto error = insertMessage(ms, data, parts)) {
+            if (auto error = insertMessage(row, data, parts)) {
                 return error;
             }
             continue;
@@ -362,7 +374,7 @@ std::optional<QString> writeOpenCode(Connection& store, const StoreWriteBack::It
         } else {
             data["finish"] = "stop";
         }
-        if (auto error = insertMessage(ms, data, openCodeAnswerParts(m, ms))) {
+        if (auto error = insertMessage(row, data, openCodeAnswerParts(m, ms, s.projectPath))) {
             return error;
         }
     }
@@ -519,18 +531,31 @@ std::optional<Error> changeDatabase(const QString& path, const QString& what, co
     if (!store.openError().isEmpty()) {
         return failed(store.openError());
     }
-    auto folded = store.rows(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
-    if (!folded) {
-        return failed(folded.error().message);
-    }
-    if (!folded->isEmpty() && folded->first().first().toInt() != 0) {
-        return failed(u"another program is writing to it; try again when it is idle"_s);
+    // The copy for undo is made under the write lock, with the write-ahead log folded into the file and empty, so
+    // that it holds every row and no other program changes the file while it is copied. A program that wrote between
+    // the fold and the lock leaves rows in the log: folded again, up to three times.
+    for (int attempt = 0;; ++attempt) {
+        auto folded = store.rows(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+        if (!folded) {
+            return failed(folded.error().message);
+        }
+        if (!folded->isEmpty() && folded->first().first().toInt() != 0) {
+            return failed(u"another program is reading or writing it; try again when it is idle"_s);
+        }
+        if (auto error = store.exec(u"BEGIN IMMEDIATE"_s)) {
+            return failed(*error);
+        }
+        if (QFileInfo(path + u"-wal"_s).size() == 0) {
+            break;
+        }
+        store.exec(u"ROLLBACK"_s);
+        if (attempt == 2) {
+            return failed(u"another program keeps writing to it; try again when it is idle"_s);
+        }
     }
     if (auto error = transaction.preserve(path, FileTransaction::BackupPlace::RecoveryFolder, change)) {
+        store.exec(u"ROLLBACK"_s);
         return error;
-    }
-    if (auto error = store.exec(u"BEGIN IMMEDIATE"_s)) {
-        return failed(*error);
     }
     if (auto error = work(store)) {
         store.exec(u"ROLLBACK"_s);

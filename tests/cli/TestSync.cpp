@@ -290,7 +290,8 @@ private Q_SLOTS:
         const QString openCode = home.file(u".local/share/opencode/opencode.db"_s);
         const QString cursor = home.file(u".config/Cursor/User/globalStorage/state.vscdb"_s);
         const QString cursorWorkspace = home.file(u".config/Cursor/User/workspaceStorage/f00dfeed/state.vscdb"_s);
-        const QStringList ids{u"opencode:ses_a1"_s, u"cursor:cmp-1111-aaaa"_s};
+        // ses_b2 has no title of its own and no message: OpenCode's title column is NOT NULL.
+        const QStringList ids{u"opencode:ses_a1"_s, u"opencode:ses_b2"_s, u"cursor:cmp-1111-aaaa"_s};
         // What the tools' own stores give, through Chasm's readers, before and after.
         const auto shown = [&home](const QString& id) {
             const Run show = chasmRun(home, {u"show"_s, u"session"_s, id, u"--json"_s});
@@ -307,6 +308,13 @@ private Q_SLOTS:
             }
             return QString::fromStdString(json::pretty(session));
         };
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"untitled"_s);
+            db.setDatabaseName(openCode);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(u"UPDATE session SET title = '' WHERE id = 'ses_b2'"_s));
+        }
+        QSqlDatabase::removeDatabase(u"untitled"_s);
         QMap<QString, QString> before;
         for (const QString& id : ids) {
             before[id] = shown(id);
@@ -333,7 +341,7 @@ private Q_SLOTS:
         };
         QVERIFY(sql(openCode, {u"DELETE FROM part WHERE session_id = 'ses_a1'"_s,
                                u"DELETE FROM message WHERE session_id = 'ses_a1'"_s,
-                               u"DELETE FROM session WHERE id = 'ses_a1'"_s}));
+                               u"DELETE FROM session WHERE id IN ('ses_a1', 'ses_b2')"_s}));
         QVERIFY(sql(cursor, {u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}));
         QVERIFY(sql(cursorWorkspace, {u"DELETE FROM ItemTable WHERE key = 'composer.composerData'"_s}));
         for (const QString& id : ids) {
@@ -344,13 +352,13 @@ private Q_SLOTS:
         const Run dry =
             chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--dry-run"_s, u"--json"_s});
         QVERIFY2(dry.exitCode == 0, qPrintable(dry.err + dry.out));
-        QCOMPARE(number(dry.json(), "restored"), qint64(2));
+        QCOMPARE(number(dry.json(), "restored"), qint64(3));
         QVERIFY(test::fileTree(home.file(u".local/share/opencode"_s)) == dryTree);
 
         const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--json"_s});
         QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));
         const boost::json::value report = push.json();
-        QCOMPARE(number(report, "restored"), qint64(2));
+        QCOMPARE(number(report, "restored"), qint64(3));
         for (const boost::json::value& file : report.at("files").as_array()) {
             const bool isCursor = json::string(file, "provider") == u"cursor"_s;
             QCOMPARE(json::string(file, "path"), isCursor ? cursor : openCode);
@@ -383,7 +391,7 @@ private Q_SLOTS:
         // Pushed again: there already.
         const Run again = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u','), u"--json"_s});
         QCOMPARE(again.exitCode, 0);
-        QCOMPARE(number(again.json(), "present"), qint64(2));
+        QCOMPARE(number(again.json(), "present"), qint64(3));
 
         // Undo takes the push back: neither store lists them.
         const Run undo = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(report, "recovery_point")});
