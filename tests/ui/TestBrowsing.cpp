@@ -37,6 +37,8 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -112,6 +114,71 @@ private Q_SLOTS:
     // A person harvests in the app; weeks later Claude Code purges the transcript. The session is still in the
     // window, under "Kept only by Chasm" and marked so; it opens from the database; "Restore to Claude Code" puts
     // the transcript back byte for byte, and it is listed in its project again.
+    // OpenCode keeps its sessions as rows of its database, of which a harvest keeps no file: a session OpenCode
+    // deleted is kept only by Chasm, opens from the harvest database, and "Restore to OpenCode" writes it back into
+    // OpenCode's database, where the window lists it from again.
+    void deletedOpenCodeSessionIsRestoredIntoItsDatabase()
+    {
+        test::FixtureHome home(u"opencode"_s);
+        QVERIFY(home.isValid());
+        const QString id = u"opencode:ses_a1"_s;
+        const QString store = home.file(u".local/share/opencode/opencode.db"_s);
+        const auto rows = [&store](const QString& statement) {
+            int count = -1;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"opencode"_s);
+                db.setDatabaseName(store);
+                QSqlQuery query(db);
+                if (db.open() && query.exec(statement)) {
+                    count = query.next() ? query.value(0).toInt() : query.numRowsAffected();
+                }
+            }
+            QSqlDatabase::removeDatabase(u"opencode"_s);
+            return count;
+        };
+        Settings settings(home.file(u"chasm.conf"_s));
+        MainWindow window(home.environment(), &settings);
+        QVERIFY(openWindow(window));
+        QTableView* sessions = window.sessionView();
+        QVERIFY(sessionCell(sessions, id).isValid());
+        QVERIFY(harvest(window));
+        QTRY_VERIFY(!window.isBusy());
+
+        QVERIFY(rows(u"DELETE FROM part WHERE session_id = 'ses_a1'"_s) > 0); // OpenCode deletes the session
+        QVERIFY(rows(u"DELETE FROM message WHERE session_id = 'ses_a1'"_s) > 0);
+        QCOMPARE(rows(u"DELETE FROM session WHERE id = 'ses_a1'"_s), 1);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.reload();
+        QVERIFY(loaded.wait(30000));
+        QModelIndex cell = sessionCell(sessions, id);
+        QVERIFY2(cell.isValid(), "the deleted session is no longer listed");
+        QCOMPARE(cell.siblingAtColumn(SessionListModel::HealthColumn).data().toString(), u"kept only by Chasm"_s);
+        QSignalSpy shown(&window, &MainWindow::sessionShown);
+        click(sessions, cell);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QTRY_VERIFY(window.conversationView()->toPlainText().contains(u"The RSS feed has no dates"_s));
+
+        auto* restore = window.findChild<QAction*>(u"restoreAction"_s);
+        QVERIFY(restore);
+        QVERIFY(restore->isEnabled());
+        QCOMPARE(restore->text().remove(u'&'), u"Restore to OpenCode"_s);
+        QSignalSpy restored(&window, &MainWindow::restored);
+        QSignalSpy reloaded(&window, &MainWindow::catalogLoaded);
+        restore->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(restored.count(), 1, 30000);
+        QVERIFY2(restored.at(0).at(0).toBool(), qPrintable(restored.at(0).at(1).toString()));
+        QCOMPARE(rows(u"SELECT count(*) FROM session WHERE id = 'ses_a1'"_s), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1, 30000);
+        // Listed from OpenCode's database again, once.
+        QTRY_VERIFY(test::sessionsWithNativeId(window.sessionModel(), u"ses_a1"_s) == 1);
+        int row = 0;
+        while (window.sessionModel()->session(row).id != id) {
+            ++row;
+        }
+        QVERIFY(!SessionCatalog::isKeptOnly(window.sessionModel()->session(row)));
+        QCOMPARE(window.sessionModel()->session(row).path, store);
+    }
+
     void purgedSessionIsKeptAndRestored_data()
     {
         QTest::addColumn<bool>("databaseInSettings");
