@@ -9,6 +9,7 @@
 #include "store/HarvestReader.h"
 #include "store/ProjectFolder.h"
 #include "util/IsoTime.h"
+#include "util/SqliteConnection.h"
 
 #include <QDir>
 #include <QHash>
@@ -52,19 +53,6 @@ QVariant iso(const QDateTime& time)
 QDateTime timeOf(const QVariant& value)
 {
     return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
-
-// Runs a query with its values bound in order.
-bool run(QSqlQuery& query, const QString& sql, const QVariantList& values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return false;
-    }
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
 }
 
 std::optional<Error> checkPage(int offset, int limit)
@@ -135,17 +123,17 @@ Result<HistoryService::SessionsReport> HistoryService::sessions(const HistorySto
     SessionsReport report;
     report.offset = request.offset;
     QSqlQuery query(store.connection());
-    if (!run(query, u"SELECT count(*) FROM sessions WHERE "_s + where, values) || !query.next()) {
+    if (!SqliteConnection::run(query, u"SELECT count(*) FROM sessions WHERE "_s + where, values) || !query.next()) {
         return store.readError(query);
     }
     report.total = query.value(0).toLongLong();
     query.finish();
-    if (!run(query,
-             u"SELECT %1 FROM sessions WHERE %2 ORDER BY %3, %4, %5 LIMIT ? OFFSET ?"_s.arg(
-                 HarvestReader::refColumns(store.dialect()), where, store.newestFirst(store.bytewise(u"updated_at"_s)),
-                 store.newestFirst(store.bytewise(u"created_at"_s)),
-                 store.bytewise(u"id"_s) + u", "_s + store.origin()),
-             values + QVariantList{request.limit, request.offset})) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT %1 FROM sessions WHERE %2 ORDER BY %3, %4, %5 LIMIT ? OFFSET ?"_s.arg(
+                HarvestReader::refColumns(store.dialect()), where, store.newestFirst(store.bytewise(u"updated_at"_s)),
+                store.newestFirst(store.bytewise(u"created_at"_s)), store.bytewise(u"id"_s) + u", "_s + store.origin()),
+            values + QVariantList{request.limit, request.offset})) {
         return store.readError(query);
     }
     while (query.next()) {
@@ -198,8 +186,9 @@ public:
         QSqlQuery query(m_store.connection());
         qint64 total = 0;
         if (all) {
-            if (!run(query, u"SELECT coalesce(max(seq) + 1, 0) FROM messages_v2 WHERE "_s + m_session.sql,
-                     m_session.values) ||
+            if (!SqliteConnection::run(query,
+                                       u"SELECT coalesce(max(seq) + 1, 0) FROM messages_v2 WHERE "_s + m_session.sql,
+                                       m_session.values) ||
                 !query.next()) {
                 return m_store.readError(query);
             }
@@ -207,8 +196,9 @@ public:
             query.finish();
         }
         for (const QString& role : m_roles.isEmpty() ? QStringList() : all ? others : m_roles) {
-            if (!run(query, u"SELECT count(*) FROM messages_v2 WHERE %1 AND role = ?"_s.arg(m_session.sql),
-                     m_session.values + QVariantList{role}) ||
+            if (!SqliteConnection::run(query,
+                                       u"SELECT count(*) FROM messages_v2 WHERE %1 AND role = ?"_s.arg(m_session.sql),
+                                       m_session.values + QVariantList{role}) ||
                 !query.next()) {
                 return m_store.readError(query);
             }
@@ -233,7 +223,7 @@ private:
             }
             sql += u" AND seq "_s + condition + u" LIMIT ?"_s;
             values << bound << count;
-            if (!run(query, sql, values)) {
+            if (!SqliteConnection::run(query, sql, values)) {
                 return m_store.readError(query);
             }
             while (query.next()) {
@@ -257,11 +247,12 @@ Result<HistoryService::SessionHeader> headerOf(const HistoryStore& store, const 
 {
     QSqlQuery query(store.connection());
     const HistoryStore::Condition session = store.isSession(key, u"id"_s);
-    if (!run(query,
-             u"SELECT id, provider, title, project_path, workspace, created_at, updated_at, message_count, model "
-             "FROM sessions WHERE "_s +
-                 session.sql,
-             session.values)) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT id, provider, title, project_path, workspace, created_at, updated_at, message_count, model "
+            "FROM sessions WHERE "_s +
+                session.sql,
+            session.values)) {
         return store.readError(query);
     }
     if (!query.next()) {
@@ -295,8 +286,9 @@ Result<qint64> HistoryService::textLength(const HistoryStore& store, const QStri
     }
     QSqlQuery query(store.connection());
     const HistoryStore::Condition session = store.isSession(*key, u"session_id"_s);
-    if (!run(query, u"SELECT coalesce(sum(length(content)), 0) FROM messages_v2 WHERE "_s + session.sql,
-             session.values)) {
+    if (!SqliteConnection::run(query,
+                               u"SELECT coalesce(sum(length(content)), 0) FROM messages_v2 WHERE "_s + session.sql,
+                               session.values)) {
         return store.readError(query);
     }
     const qint64 chars = query.next() ? query.value(0).toLongLong() : 0;
@@ -401,13 +393,13 @@ Result<HistoryService::MessagesReport> HistoryService::messages(const HistorySto
     if (request.maxWindowChars > 0 && (cut == 0 || qint64(cut) * window.size() > request.maxWindowChars)) {
         // length() counts the texts without keeping them.
         const QString left = u"length(content) - CASE seq WHEN ? THEN ? ELSE 0 END"_s;
-        if (!run(query,
-                 u"SELECT coalesce(sum(%1), 0) FROM messages_v2 WHERE %2 AND seq IN (%3)"_s.arg(
-                     cut > 0 ? u"CASE WHEN %1 < %2 THEN %1 ELSE %2 END"_s.arg(left).arg(cut) : left, session.sql,
-                     inWindow),
-                 (cut > 0 ? QVariantList{start.at(0), request.fromChar, start.at(0), request.fromChar}
-                          : QVariantList{start.at(0), request.fromChar}) +
-                     session.values)) {
+        if (!SqliteConnection::run(query,
+                                   u"SELECT coalesce(sum(%1), 0) FROM messages_v2 WHERE %2 AND seq IN (%3)"_s.arg(
+                                       cut > 0 ? u"CASE WHEN %1 < %2 THEN %1 ELSE %2 END"_s.arg(left).arg(cut) : left,
+                                       session.sql, inWindow),
+                                   (cut > 0 ? QVariantList{start.at(0), request.fromChar, start.at(0), request.fromChar}
+                                            : QVariantList{start.at(0), request.fromChar}) +
+                                       session.values)) {
             return store.readError(query);
         }
         const qint64 chars = query.next() ? query.value(0).toLongLong() : 0;
@@ -421,12 +413,13 @@ Result<HistoryService::MessagesReport> HistoryService::messages(const HistorySto
         }
     }
     // Both count a text's characters in code points: substr never splits one.
-    if (!run(query,
-             u"SELECT seq, role, timestamp, model, substr(content, CASE seq WHEN ? THEN ? ELSE 1 END%1), "
-             "length(content), CASE seq WHEN ? THEN ? ELSE 0 END FROM messages_v2 WHERE %2 AND seq IN (%3) "
-             "ORDER BY seq"_s.arg(cut > 0 ? u", ?"_s : QString(), session.sql, inWindow),
-             start + (cut > 0 ? QVariantList{cut} : QVariantList{}) + QVariantList{start.at(0), request.fromChar} +
-                 session.values)) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT seq, role, timestamp, model, substr(content, CASE seq WHEN ? THEN ? ELSE 1 END%1), "
+            "length(content), CASE seq WHEN ? THEN ? ELSE 0 END FROM messages_v2 WHERE %2 AND seq IN (%3) "
+            "ORDER BY seq"_s.arg(cut > 0 ? u", ?"_s : QString(), session.sql, inWindow),
+            start + (cut > 0 ? QVariantList{cut} : QVariantList{}) + QVariantList{start.at(0), request.fromChar} +
+                session.values)) {
         return store.readError(query);
     }
     QHash<int, qsizetype> byPosition;
@@ -444,10 +437,10 @@ Result<HistoryService::MessagesReport> HistoryService::messages(const HistorySto
         report.messages.append(std::move(m));
     }
     query.finish();
-    if (!run(query,
-             u"SELECT message_seq, tool_name, status, substr(input, 1, ?) FROM tool_invocations "
-             "WHERE %1 AND message_seq IN (%2) ORDER BY message_seq, id"_s.arg(session.sql, inWindow),
-             QVariantList{summaryInputChars} + session.values)) {
+    if (!SqliteConnection::run(query,
+                               u"SELECT message_seq, tool_name, status, substr(input, 1, ?) FROM tool_invocations "
+                               "WHERE %1 AND message_seq IN (%2) ORDER BY message_seq, id"_s.arg(session.sql, inWindow),
+                               QVariantList{summaryInputChars} + session.values)) {
         return store.readError(query);
     }
     while (query.next()) {
@@ -552,10 +545,11 @@ Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& st
     QList<Stored> stored;
     QMap<QString, ProviderStats> providers;
     QMap<QString, MonthStats> months;
-    if (!run(query,
-             u"SELECT %1, id, provider, substr(coalesce(created_at, updated_at), 1, 7), message_count FROM sessions "
-             "ORDER BY %2"_s.arg(store.origin(), store.keyOrder(u"id"_s)),
-             {})) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT %1, id, provider, substr(coalesce(created_at, updated_at), 1, 7), message_count FROM sessions "
+            "ORDER BY %2"_s.arg(store.origin(), store.keyOrder(u"id"_s)),
+            {})) {
         return store.readError(query);
     }
     while (query.next()) {
@@ -600,10 +594,11 @@ Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& st
         }
         const HistoryStore::Condition batch =
             store.sessionsFrom(stored.at(first).key, stored.at(last).key, u"session_id"_s);
-        if (!run(query,
-                 u"SELECT %1, session_id, substr(timestamp, 1, 7), count(*) FROM messages_v2 WHERE %2 "
-                 "GROUP BY 1, 2, 3"_s.arg(store.origin(), batch.sql),
-                 batch.values)) {
+        if (!SqliteConnection::run(
+                query,
+                u"SELECT %1, session_id, substr(timestamp, 1, 7), count(*) FROM messages_v2 WHERE %2 "
+                "GROUP BY 1, 2, 3"_s.arg(store.origin(), batch.sql),
+                batch.values)) {
             return store.readError(query);
         }
         while (query.next()) {
@@ -628,10 +623,10 @@ Result<HistoryService::StatsReport> HistoryService::stats(const HistoryStore& st
     report.providers = providers.values();
     report.months = months.values();
 
-    if (!run(query,
-             u"SELECT started_at, finished_at, new, updated, unchanged, failed FROM harvest_runs "
-             "ORDER BY id DESC LIMIT 1"_s,
-             {})) {
+    if (!SqliteConnection::run(query,
+                               u"SELECT started_at, finished_at, new, updated, unchanged, failed FROM harvest_runs "
+                               "ORDER BY id DESC LIMIT 1"_s,
+                               {})) {
         return store.readError(query);
     }
     if (query.next()) {
@@ -699,7 +694,7 @@ Result<HistoryService::TimelineReport> HistoryService::timeline(const HistorySto
     QSqlQuery query(store.connection());
     // Each statement gives a day and a count, added into `field` of the day's period.
     const auto count = [&](const QString& sql, qint64 PeriodStats::*field) {
-        if (!run(query, sql, {})) {
+        if (!SqliteConnection::run(query, sql, {})) {
             return false;
         }
         while (query.next()) {
@@ -825,11 +820,12 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
     QSqlQuery query(store.connection());
 
     // Stored file changes: the same path, or one that ends with it after a separator.
-    if (!run(query,
-             u"SELECT %1, session_id, change_type, timestamp FROM file_changes WHERE file_path = ? OR "
-             "(length(file_path) > length(CAST(? AS TEXT)) AND substr(file_path, length(file_path) - "
-             "length(CAST(? AS TEXT))) IN ('/' || CAST(? AS TEXT), '\\' || CAST(? AS TEXT)))"_s.arg(store.origin()),
-             {path, path, path, path, path})) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT %1, session_id, change_type, timestamp FROM file_changes WHERE file_path = ? OR "
+            "(length(file_path) > length(CAST(? AS TEXT)) AND substr(file_path, length(file_path) - "
+            "length(CAST(? AS TEXT))) IN ('/' || CAST(? AS TEXT), '\\' || CAST(? AS TEXT)))"_s.arg(store.origin()),
+            {path, path, path, path, path})) {
         return store.readError(query);
     }
     while (query.next()) {
@@ -846,7 +842,7 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
     // Tool calls whose input names it (as it is, or escaped as a JSON string holds it).
     const QString escaped =
         QString::fromStdString(boost::json::serialize(boost::json::value(json::fromQString(path)))).chopped(1).mid(1);
-    if (!run(query, u"SELECT coalesce(max(id), 0) FROM tool_invocations"_s, {}) || !query.next()) {
+    if (!SqliteConnection::run(query, u"SELECT coalesce(max(id), 0) FROM tool_invocations"_s, {}) || !query.next()) {
         return store.readError(query);
     }
     const qint64 lastTool = query.value(0).toLongLong();
@@ -855,10 +851,11 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
         if (isSet(cancel)) {
             return cancellation();
         }
-        if (!run(query,
-                 u"SELECT %1, session_id, tool_name, timestamp, input FROM tool_invocations WHERE id > ? AND id <= ? "
-                 "AND (%2 > 0 OR %3 > 0)"_s.arg(store.origin(), store.position(u"input"_s), store.position(u"input"_s)),
-                 {from, from + toolBatchRows, path, escaped})) {
+        if (!SqliteConnection::run(
+                query,
+                u"SELECT %1, session_id, tool_name, timestamp, input FROM tool_invocations WHERE id > ? AND id <= ? "
+                "AND (%2 > 0 OR %3 > 0)"_s.arg(store.origin(), store.position(u"input"_s), store.position(u"input"_s)),
+                {from, from + toolBatchRows, path, escaped})) {
             return store.readError(query);
         }
         while (query.next()) {
@@ -881,10 +878,11 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
         if (!matching) {
             return matching.error();
         }
-        if (!run(query,
-                 u"SELECT %1, m.session_id, m.timestamp, m.content FROM %2 WHERE %3 AND %4 > 0"_s.arg(
-                     store.origin(u"m"_s), matching->from, matching->where.sql, store.position(u"m.content"_s)),
-                 matching->where.values + QVariantList{path})) {
+        if (!SqliteConnection::run(
+                query,
+                u"SELECT %1, m.session_id, m.timestamp, m.content FROM %2 WHERE %3 AND %4 > 0"_s.arg(
+                    store.origin(u"m"_s), matching->from, matching->where.sql, store.position(u"m.content"_s)),
+                matching->where.values + QVariantList{path})) {
             return store.readError(query);
         }
         while (query.next()) {
@@ -905,11 +903,12 @@ Result<HistoryService::FileHistoryReport> HistoryService::fileHistory(const Hist
         addOnce(ids, s.id);
     }
     const HarvestReader::Statement touched = HarvestReader::inList(u"id"_s, ids, store.dialect());
-    if (!run(query,
-             u"SELECT %1, id, provider, title, project_path, updated_at FROM sessions WHERE %2 ORDER BY %3, %4, %1"_s
-                 .arg(store.origin(), touched.sql, store.newestFirst(store.bytewise(u"updated_at"_s)),
-                      store.bytewise(u"id"_s)),
-             touched.values)) {
+    if (!SqliteConnection::run(
+            query,
+            u"SELECT %1, id, provider, title, project_path, updated_at FROM sessions WHERE %2 ORDER BY %3, %4, %1"_s
+                .arg(store.origin(), touched.sql, store.newestFirst(store.bytewise(u"updated_at"_s)),
+                     store.bytewise(u"id"_s)),
+            touched.values)) {
         return store.readError(query);
     }
     QList<FileSession> found;
@@ -937,7 +936,7 @@ Result<HistoryService::Completions> completions(const HistoryStore& store, const
                                                 const QVariantList& values)
 {
     QSqlQuery query(store.connection());
-    if (!run(query, sql, values)) {
+    if (!SqliteConnection::run(query, sql, values)) {
         return store.readError(query);
     }
     HistoryService::Completions found;

@@ -15,18 +15,6 @@ namespace chasm {
 
 namespace {
 
-bool run(QSqlQuery& query, const QString& sql, const QVariantList& values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return false;
-    }
-    for (const QVariant& value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 QString errorOf(const QSqlQuery& query)
 {
     const QString text = query.lastError().databaseText();
@@ -86,6 +74,18 @@ std::optional<QString> SqliteConnection::exec(const QString& sql, const QVariant
 {
     QSqlQuery query(QSqlDatabase::database(m_name, false));
     return run(query, sql, values) ? std::nullopt : std::optional<QString>(errorOf(query));
+}
+
+bool SqliteConnection::run(QSqlQuery& query, const QString& sql, const QVariantList& values)
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        return false;
+    }
+    for (const QVariant& value : values) {
+        query.addBindValue(value);
+    }
+    return query.exec();
 }
 
 } // namespace chasm

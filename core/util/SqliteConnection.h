@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace chasm {
 
 // A read-write connection of its own to an SQLite file, for one operation on one thread, closed and removed when it
@@ -30,6 +32,9 @@ public:
     Result<QStringList> firstColumn(const QString& sql, const QVariantList& values = {}) const;
     // Runs a statement: nothing, or its error.
     std::optional<QString> exec(const QString& sql, const QVariantList& values = {}) const;
+
+    // Prepares a query on any connection, binds the values in order and runs it (forward only): whether it ran.
+    static bool run(QSqlQuery& query, const QString& sql, const QVariantList& values = {});
 
 private:
     QString m_name;
