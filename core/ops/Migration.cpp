@@ -786,19 +786,21 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                 if (!there) {
                     return there.error();
                 }
-                if (*there) {
-                    const bool same = StoreWriteBack::sameConversation(**there, *session);
-                    restored.status = same ? RestoredFile::Status::Unchanged : RestoredFile::Status::Conflict;
-                    if (!same) {
-                        restored.reason = u"the tool's database holds this session with another conversation: kept"_s;
-                        transaction.note(
-                            u"conflict: %1 in %2 (%3)"_s.arg(session->id, restored.target, restored.reason));
-                    }
+                const auto holding = StoreWriteBack::compare(*there, *session, place);
+                if (holding == StoreWriteBack::Holding::Same) {
+                    restored.status = RestoredFile::Status::Unchanged;
                     return std::nullopt;
                 }
+                if (holding == StoreWriteBack::Holding::Other) {
+                    restored.status = RestoredFile::Status::Conflict;
+                    restored.reason = u"the tool's database holds this session with another conversation: kept"_s;
+                    transaction.note(u"conflict: %1 in %2 (%3)"_s.arg(session->id, restored.target, restored.reason));
+                    return std::nullopt;
+                }
+                // An unlisted composer is written again (the same conversation) to be listed.
                 auto& [store, items] = storeItems[place.database];
                 store = place.store;
-                items.append({std::move(session).value(), false, place.listing});
+                items.append({std::move(session).value(), holding == StoreWriteBack::Holding::Unlisted, place.listing});
                 return std::nullopt;
             }
             if (file.kind == MigrationPackage::Kind::ContinueIndex) {

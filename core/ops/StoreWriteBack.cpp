@@ -7,6 +7,7 @@
 #include "model/ModelJson.h"
 #include "util/RegularFile.h"
 #include "util/SqliteConnection.h"
+#include "vscode/WorkspaceId.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -124,10 +125,12 @@ std::vector<boost::json::object> openCodeAnswerParts(const Message& m, qint64 ms
     qsizetype from = 0;
     const auto textUpTo = [&](qsizetype end) {
         QString segment = m.content.mid(from, end - from);
-        if (from > 0 && segment.startsWith(u"\n\n"_s)) {
+        // After a call, the blank line that joins a text to those before it says a text part is there, empty or not.
+        const bool joined = from > 0 && segment.startsWith(u"\n\n"_s);
+        if (joined) {
             segment.remove(0, 2);
         }
-        if (!segment.isEmpty()) {
+        if (joined || !segment.isEmpty()) {
             parts.push_back({{"type", "text"}, {"text", json::fromQString(segment)}});
         }
         from = end;
@@ -510,17 +513,52 @@ std::optional<QString> listComposers(Connection& state, const QList<const Sessio
         object["allComposers"] = boost::json::array();
     }
     boost::json::array& all = object.at("allComposers").as_array();
+    const std::size_t listed = all.size();
     for (const Session* s : sessions) {
-        const bool listed = std::any_of(all.begin(), all.end(), [s](const boost::json::value& entry) {
-            return json::string(entry, "composerId") == s->nativeId;
-        });
-        if (!listed) {
+        if (std::none_of(all.begin(), all.end(), [s](const boost::json::value& entry) {
+                return json::string(entry, "composerId") == s->nativeId;
+            })) {
             all.emplace_back(composerEntry(*s));
         }
+    }
+    if (all.size() == listed) {
+        return std::nullopt; // listed already: the file is left as it is
     }
     const QByteArray bytes = QByteArray::fromStdString(json::serialize(list));
     return state.exec(u"INSERT INTO ItemTable (key, value) VALUES ('composer.composerData', ?)"_s,
                       {asBlob ? QVariant(bytes) : QVariant(QString::fromUtf8(bytes))});
+}
+
+// A Cursor workspace not on this machine yet is made as the editor makes it when it first opens the folder: its
+// workspace.json naming the folder and a state.vscdb with the editor's table, both undone with the rest.
+std::optional<Error> makeWorkspace(const Workspace& workspace, FileTransaction& transaction)
+{
+    const QString description = u"%1 the workspace %2 of Cursor for %3"_s.arg(
+        transaction.dryRun() ? u"would create"_s : u"created"_s, workspace.hash, workspace.projectPath);
+    const QString file = workspace.storagePath + u"/workspace.json"_s;
+    if (!QFileInfo::exists(file)) {
+        const std::string text = json::pretty(boost::json::object{{"folder", json::fromQString(workspace.uri)}});
+        if (auto error = transaction.create(file, QByteArray(text.data(), qsizetype(text.size())), description)) {
+            return error;
+        }
+    }
+    if (QFileInfo::exists(workspace.stateDatabasePath) || transaction.dryRun()) {
+        return std::nullopt;
+    }
+    if (auto error =
+            transaction.willCreate(workspace.stateDatabasePath, u"created %1"_s.arg(workspace.stateDatabasePath))) {
+        return error;
+    }
+    Connection state(workspace.stateDatabasePath);
+    if (!state.openError().isEmpty()) {
+        return Error{u"cannot create %1: %2"_s.arg(workspace.stateDatabasePath, state.openError())};
+    }
+    // VS Code's own schema.
+    if (auto error = state.exec(u"CREATE TABLE IF NOT EXISTS ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, "
+                                "value BLOB)"_s)) {
+        return Error{u"cannot create %1: %2"_s.arg(workspace.stateDatabasePath, *error)};
+    }
+    return std::nullopt;
 }
 
 // Runs `work` in one transaction of the database at `path`, after `transaction` kept a copy of it: a WAL the tool
@@ -594,12 +632,33 @@ std::optional<Result<StoreWriteBack::Place>> StoreWriteBack::placeOf(const QStri
             continue;
         }
         Place place{openCode ? w.storagePath : w.stateDatabasePath, w, std::nullopt};
+        if (!cursor || projectPath.isEmpty()) {
+            return Result<Place>(place);
+        }
         for (const Workspace& project : workspaces) {
-            if (cursor && project.provider == provider && project.hash != cursorStore && !projectPath.isEmpty() &&
-                project.projectPath == projectPath && !project.stateDatabasePath.isEmpty()) {
+            if (project.provider == provider && project.hash != cursorStore && project.projectPath == projectPath &&
+                !project.stateDatabasePath.isEmpty()) {
                 place.listing = project;
-                break;
+                return Result<Place>(place);
             }
+        }
+        // No workspace of the project yet: the one Cursor will open for the folder, under the id it computes
+        // (WorkspaceId), made when the composer is written. A folder that is not on this machine has none.
+        if (auto id = WorkspaceId::ofLocalFolder(projectPath)) {
+            Workspace project;
+            project.provider = provider;
+            project.editor = w.editor;
+            project.application = w.application;
+            project.hash = *id;
+            project.id = w.editor + u':' + *id;
+            project.kind = Workspace::Kind::Folder;
+            project.projectPath = projectPath;
+            project.folders = {projectPath};
+            project.uri = WorkspaceId::fileUri(projectPath);
+            const QString user = QFileInfo(QFileInfo(w.stateDatabasePath).absolutePath()).absolutePath();
+            project.storagePath = user + u"/workspaceStorage/"_s + *id;
+            project.stateDatabasePath = project.storagePath + u"/state.vscdb"_s;
+            place.listing = project;
         }
         return Result<Place>(place);
     }
@@ -648,6 +707,13 @@ std::optional<Error> StoreWriteBack::write(const Workspace& store, const QList<I
         }
         const QString listChange = u"%1 %2 in the composer list of %3"_s.arg(
             transaction.dryRun() ? u"would list"_s : u"listed"_s, listed.join(u", "_s), path);
+        if (auto error = makeWorkspace(listing.first, transaction)) {
+            return error;
+        }
+        if (transaction.dryRun() && !QFileInfo::exists(path)) {
+            transaction.note(listChange);
+            continue;
+        }
         if (auto error =
                 changeDatabase(path, u"Cursor's workspace state"_s, listChange, transaction,
                                [&listing](Connection& state) { return listComposers(state, listing.second); })) {
@@ -657,9 +723,11 @@ std::optional<Error> StoreWriteBack::write(const Workspace& store, const QList<I
     return std::nullopt;
 }
 
-bool StoreWriteBack::sameConversation(const Session& a, const Session& b)
+namespace {
+
+bool sameMessages(const Session& a, const Session& b)
 {
-    if (a.title != b.title || a.projectPath != b.projectPath || a.messages.size() != b.messages.size()) {
+    if (a.title != b.title || a.messages.size() != b.messages.size()) {
         return false;
     }
     for (qsizetype i = 0; i < a.messages.size(); ++i) {
@@ -668,6 +736,28 @@ bool StoreWriteBack::sameConversation(const Session& a, const Session& b)
         }
     }
     return true;
+}
+
+} // namespace
+
+StoreWriteBack::Holding StoreWriteBack::compare(const std::optional<Session>& held, const Session& kept,
+                                                const Place& place)
+{
+    if (!held) {
+        return Holding::Absent;
+    }
+    if (!sameMessages(*held, kept)) {
+        return Holding::Other;
+    }
+    if (held->projectPath == kept.projectPath) {
+        return Holding::Same;
+    }
+    // Cursor names a composer's project only where a workspace of the project lists it: one written where there was
+    // no such workspace reads back without a project, and is listed once there is one.
+    if (held->projectPath.isEmpty() && place.store.hash == cursorStore) {
+        return place.listing ? Holding::Unlisted : Holding::Same;
+    }
+    return Holding::Other;
 }
 
 Result<std::optional<Session>> StoreWriteBack::held(const SessionCatalog& catalog, const QList<Workspace>& workspaces,

@@ -47,8 +47,15 @@ public:
     // projects' listings. Nothing is written in a dry run.
     static std::optional<Error> write(const Workspace& store, const QList<Item>& items, FileTransaction& transaction);
 
-    // Whether two readings of a session hold the same conversation (title, project and messages).
-    static bool sameConversation(const Session& a, const Session& b);
+    // What the store holds of a session about to be written there.
+    enum class Holding
+    {
+        Absent,   // nothing
+        Same,     // the same conversation: nothing to write
+        Unlisted, // the same Cursor composer, not listed in its project's workspace: written again and listed
+        Other,    // another conversation (a conflict)
+    };
+    static Holding compare(const std::optional<Session>& held, const Session& kept, const Place& place);
     // The session as the tool's store (by its workspace hash) holds it now, if it does; `listed` keeps each
     // provider's listing for the next call.
     static Result<std::optional<Session>> held(const SessionCatalog& catalog, const QList<Workspace>& workspaces,

@@ -179,28 +179,32 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
             if (!there) {
                 return there.error();
             }
-            bool over = false;
+            std::optional<Session> kept;
             if (*there) {
-                auto kept = reader.session(session.id);
-                if (!kept) {
-                    return kept.error();
+                auto read = reader.session(session.id);
+                if (!read) {
+                    return read.error();
                 }
-                if (StoreWriteBack::sameConversation(**there, *kept)) {
-                    pushed.action = u"present"_s;
-                    report.files.append(pushed);
-                    continue;
-                }
-                if (!request.force) {
-                    pushed.action = u"conflict"_s;
-                    pushed.reason = u"the store holds this session with another conversation (its tool changed it "
-                                    "since the harvest?); sync --pull first, or --force to replace it (the store is "
-                                    "backed up)"_s;
-                    report.files.append(pushed);
-                    continue;
-                }
-                over = true;
+                kept = std::move(read).value();
             }
-            pushed.action = over ? u"replaced"_s : u"restored"_s;
+            const auto holding =
+                kept ? StoreWriteBack::compare(*there, *kept, **place) : StoreWriteBack::Holding::Absent;
+            if (holding == StoreWriteBack::Holding::Same) {
+                pushed.action = u"present"_s;
+                report.files.append(pushed);
+                continue;
+            }
+            if (holding == StoreWriteBack::Holding::Other && !request.force) {
+                pushed.action = u"conflict"_s;
+                pushed.reason = u"the store holds this session with another conversation (its tool changed it "
+                                "since the harvest?); sync --pull first, or --force to replace it (the store is "
+                                "backed up)"_s;
+                report.files.append(pushed);
+                continue;
+            }
+            // An unlisted composer is written again (the same conversation) to be listed.
+            const bool over = holding != StoreWriteBack::Holding::Absent;
+            pushed.action = holding == StoreWriteBack::Holding::Other ? u"replaced"_s : u"restored"_s;
             report.files.append(pushed);
             storeWrites.append({report.files.size() - 1, **place, over});
             continue;

@@ -31,8 +31,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <sys/stat.h>
-
 using namespace Qt::StringLiterals;
 using namespace chasm;
 
@@ -60,19 +58,6 @@ Run chasmRun(const QString& home, const QStringList& args)
 {
     const test::CliRun cli = test::runCli(homeOf(home), args);
     return {cli.exitCode, cli.out, cli.err};
-}
-
-// VS Code's workspace id for a local folder on Linux, computed here from the rule in workspaces.ts
-// (md5 of the path followed by the folder's inode number), not with Chasm's code.
-QString vscodeWorkspaceId(const QString& folder)
-{
-    struct stat status
-    {};
-    if (::stat(QFile::encodeName(folder).constData(), &status) != 0) {
-        return {};
-    }
-    const QByteArray text = folder.toUtf8() + QByteArray::number(quint64(status.st_ino));
-    return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Md5).toHex());
 }
 
 QStringList sessionIds(const QString& home, const QString& project)
@@ -292,7 +277,7 @@ private slots:
 
         // VS Code and Cursor: the workspace is where the editor will look for the new folder, its workspace.json
         // names the folder, and its real state.vscdb index lists the same sessions as before.
-        const QString id = vscodeWorkspaceId(vscodeNew);
+        const QString id = test::editorWorkspaceId(vscodeNew);
         QVERIFY(!id.isEmpty());
         for (const auto& [editor, oldId] : {std::pair{u"Code"_s, u"5d41402abc4b2a76b9719d911017c592"_s},
                                             {u"Cursor"_s, u"c4ca4238a0b923820dcc509a6f75849b"_s}}) {

@@ -103,6 +103,40 @@ QStringList indexIds(const QString& stateDatabase)
 const QStringList fileProviders = {u"claude-code"_s, u"codex"_s,  u"continue"_s, u"cursor"_s,
                                    u"droid"_s,       u"gemini"_s, u"qwen"_s,     u"copilot"_s};
 
+// A session as the tool's own store gives it, through Chasm's readers (`show session --json`), less where it was read
+// from and what the read met.
+QString shownSession(const test::FixtureHome& home, const QString& id)
+{
+    const Run show = chasmRun(home, {u"show"_s, u"session"_s, id, u"--json"_s});
+    boost::json::object session = show.json().is_object() ? show.json().as_object() : boost::json::object();
+    for (const char* key : {"id", "title", "project_path", "created_at", "updated_at", "metadata", "messages"}) {
+        if (!session.contains(key)) {
+            return QString(u"no "_s + QLatin1StringView(key) + u" in "_s + show.out + show.err);
+        }
+    }
+    for (const char* key : {"warnings", "native_id", "workspace", "provider"}) {
+        session.erase(key);
+    }
+    return QString::fromStdString(json::pretty(session));
+}
+
+// Runs statements on a tool's database, as the tool (or a person) would.
+bool sql(const QString& database, const QStringList& statements)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tool"_s);
+        db.setDatabaseName(database);
+        ok = db.open();
+        QSqlQuery query(db);
+        for (const QString& statement : statements) {
+            ok = ok && query.exec(statement);
+        }
+    }
+    QSqlDatabase::removeDatabase(u"tool"_s);
+    return ok;
+}
+
 } // namespace
 
 class TestSync : public QObject
@@ -292,27 +326,15 @@ private Q_SLOTS:
         const QString cursorWorkspace = home.file(u".config/Cursor/User/workspaceStorage/f00dfeed/state.vscdb"_s);
         // ses_b2 has no title of its own and no message: OpenCode's title column is NOT NULL.
         const QStringList ids{u"opencode:ses_a1"_s, u"opencode:ses_b2"_s, u"cursor:cmp-1111-aaaa"_s};
-        // What the tools' own stores give, through Chasm's readers, before and after.
-        const auto shown = [&home](const QString& id) {
-            const Run show = chasmRun(home, {u"show"_s, u"session"_s, id, u"--json"_s});
-            boost::json::object session = show.json().is_object() ? show.json().as_object() : boost::json::object();
-            for (const char* key :
-                 {"id", "title", "project_path", "created_at", "updated_at", "metadata", "messages"}) {
-                if (!session.contains(key)) {
-                    return QString(u"no "_s + QLatin1StringView(key) + u" in "_s + show.out + show.err);
-                }
-            }
-            // Where it was read from and what the read met may differ; nothing else.
-            for (const char* key : {"warnings", "native_id", "workspace", "provider"}) {
-                session.erase(key);
-            }
-            return QString::fromStdString(json::pretty(session));
-        };
+        const auto shown = [&home](const QString& id) { return shownSession(home, id); };
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"untitled"_s);
             db.setDatabaseName(openCode);
             QVERIFY(db.open());
             QVERIFY(QSqlQuery(db).exec(u"UPDATE session SET title = '' WHERE id = 'ses_b2'"_s));
+            // An answer that ends with an empty text after its tool calls.
+            QVERIFY(QSqlQuery(db).exec(u"INSERT INTO part VALUES ('prt_msg_2_6', 'msg_2', 'ses_a1', 1767600002000, "
+                                       "1767600002000, '{\"type\":\"text\",\"text\":\"\"}')"_s));
         }
         QSqlDatabase::removeDatabase(u"untitled"_s);
         QMap<QString, QString> before;
@@ -325,20 +347,6 @@ private Q_SLOTS:
         QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
 
         // The tools forget them.
-        const auto sql = [](const QString& database, const QStringList& statements) {
-            bool ok = true;
-            {
-                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tool"_s);
-                db.setDatabaseName(database);
-                ok = db.open();
-                QSqlQuery query(db);
-                for (const QString& statement : statements) {
-                    ok = ok && query.exec(statement);
-                }
-            }
-            QSqlDatabase::removeDatabase(u"tool"_s);
-            return ok;
-        };
         QVERIFY(sql(openCode, {u"DELETE FROM part WHERE session_id = 'ses_a1'"_s,
                                u"DELETE FROM message WHERE session_id = 'ses_a1'"_s,
                                u"DELETE FROM session WHERE id IN ('ses_a1', 'ses_b2')"_s}));
@@ -415,6 +423,80 @@ private Q_SLOTS:
         const Run undoForced = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(forced.json(), "recovery_point")});
         QVERIFY2(undoForced.exitCode == 0, qPrintable(undoForced.err));
         QVERIFY(shown(u"opencode:ses_a1"_s).contains(u"Renamed"_s));
+    }
+
+    // A Cursor composer whose project has no Cursor workspace on this machine (the folder was never opened in Cursor
+    // here): the push makes the workspace Cursor will open for the folder, under the id Cursor computes, and lists the
+    // composer there, so that it reads back with its project. With the folder gone too the composer is written
+    // unlisted, reads back without a project, and a second push finds it present; once the folder is back, a push
+    // lists it. Undo takes the workspace it made away.
+    void cursorComposerWithoutItsWorkspace()
+    {
+        test::FixtureHome home(u"cursor"_s);
+        QVERIFY(home.isValid());
+        const QString user = home.file(u".config/Cursor/User"_s);
+        const QString global = user + u"/globalStorage/state.vscdb"_s;
+        const QString project = home.file(u"projects/shop"_s);
+        QVERIFY(QDir().mkpath(project));
+        const QString id = u"cursor:cmp-1111-aaaa"_s;
+        // The fixture's workspace names a folder of another machine; here it names one of this HOME.
+        QVERIFY(QFile::remove(user + u"/workspaceStorage/f00dfeed/workspace.json"_s));
+        QVERIFY(test::writeFile(user + u"/workspaceStorage/f00dfeed/workspace.json"_s,
+                                QString(u"{\"folder\": \"file://"_s + project + u"\"}"_s).toUtf8()));
+        const QString before = shownSession(home, id);
+        QVERIFY2(before.contains(project), qPrintable(before));
+        const Run harvest = chasmRun(home, {u"harvest"_s, u"run"_s});
+        QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
+
+        // Cursor forgets the composer, and its workspace of the folder is gone.
+        QVERIFY(sql(global, {u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}));
+        QVERIFY(QDir(user + u"/workspaceStorage/f00dfeed"_s).removeRecursively());
+        QVERIFY(!listedIds(home).contains(id));
+
+        const QString made = user + u"/workspaceStorage/"_s + test::editorWorkspaceId(project);
+        const Run push = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, id, u"--json"_s});
+        QVERIFY2(push.exitCode == 0, qPrintable(push.err + push.out));
+        QCOMPARE(number(push.json(), "restored"), qint64(1));
+        QVERIFY(push.json().at("files").as_array().at(0).at("registered").as_bool());
+        QVERIFY(QFileInfo::exists(made + u"/state.vscdb"_s));
+        QFile workspaceJson(made + u"/workspace.json"_s);
+        QVERIFY(workspaceJson.open(QIODevice::ReadOnly));
+        const auto folder = json::parse(workspaceJson.readAll().toStdString(), {});
+        QVERIFY(folder);
+        QCOMPARE(json::string(*folder, "folder"), u"file://"_s + project);
+        QCOMPARE(shownSession(home, id), before);
+        const Run again = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, id, u"--json"_s});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(number(again.json(), "present"), qint64(1));
+
+        const Run undo = chasmRun(home, {u"recover"_s, u"undo"_s, json::string(push.json(), "recovery_point")});
+        QVERIFY2(undo.exitCode == 0, qPrintable(undo.err));
+        QVERIFY(!QFileInfo::exists(made + u"/state.vscdb"_s));
+        QVERIFY(!QFileInfo::exists(made + u"/workspace.json"_s));
+        QVERIFY(!listedIds(home).contains(id));
+
+        // The folder is not on this machine: written, not listed anywhere.
+        const QString away = home.file(u"projects/shop-away"_s);
+        QVERIFY(QDir().rename(project, away));
+        const Run unlisted = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, id, u"--json"_s});
+        QVERIFY2(unlisted.exitCode == 0, qPrintable(unlisted.err + unlisted.out));
+        QCOMPARE(number(unlisted.json(), "restored"), qint64(1));
+        QVERIFY(!unlisted.json().at("files").as_array().at(0).at("registered").as_bool());
+        QVERIFY(listedIds(home).contains(id));
+        QVERIFY(!shownSession(home, id).contains(project));
+        const Run present = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, id, u"--json"_s});
+        QVERIFY2(present.exitCode == 0, qPrintable(present.err + present.out));
+        QCOMPARE(number(present.json(), "present"), qint64(1));
+
+        // The folder is back: the push lists the composer in the workspace it makes.
+        QVERIFY(QDir().rename(away, project));
+        const QString remade = user + u"/workspaceStorage/"_s + test::editorWorkspaceId(project);
+        const Run listed = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, id, u"--json"_s});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err + listed.out));
+        QCOMPARE(number(listed.json(), "restored"), qint64(1));
+        QVERIFY(listed.json().at("files").as_array().at(0).at("registered").as_bool());
+        QVERIFY(QFileInfo::exists(remade + u"/state.vscdb"_s));
+        QCOMPARE(shownSession(home, id), before);
     }
 
     // kill -9 at many moments of a push of 200 OpenCode sessions into its database: the store holds none of them or

@@ -3,12 +3,15 @@
 
 #include "FixtureHome.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -187,6 +190,17 @@ bool FixtureHome::writeStateDatabase(const QString& path, const QByteArray& inde
     }
     QSqlDatabase::removeDatabase(connection);
     return ok;
+}
+
+QString editorWorkspaceId(const QString& folder)
+{
+    struct stat status
+    {};
+    if (::stat(QFile::encodeName(folder).constData(), &status) != 0) {
+        return {};
+    }
+    const QByteArray text = folder.toUtf8() + QByteArray::number(quint64(status.st_ino));
+    return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Md5).toHex());
 }
 
 } // namespace chasm::test

@@ -58,5 +58,8 @@ QString addSlowToolCalls(const QString& database);
 QByteArray slowFilePath();
 // The roles of a session's messages in order ("user", "assistant", "system").
 QStringList roles(const Session& session);
+// VS Code's (and its forks') workspace id for a local folder on Linux, computed from the rule in workspaces.ts (md5
+// of the path followed by the folder's inode number), not with Chasm's code; empty when the folder is not there.
+QString editorWorkspaceId(const QString& folder);
 
 } // namespace chasm::test
