@@ -27,6 +27,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <map>
+
 using namespace Qt::StringLiterals;
 
 namespace chasm {
@@ -304,6 +306,15 @@ struct GeminiRegistry
     }
 };
 
+// A project's folder laid out as Gemini CLI lays it out: Gemini CLI's tmp/<folder>/, and Qwen Code's older ones
+// (its tmp/<folder>/ beside projects/).
+bool isGeminiFolder(const Workspace& w, const Provider& provider, const Environment& environment)
+{
+    const int store = w.provider == gemini ? 0 : (w.provider == qwen ? 1 : -1);
+    return store >= 0 && QFileInfo(w.storagePath).absolutePath() ==
+                             QDir(provider.storageLocations(environment).value(store)).absolutePath();
+}
+
 // The root of `provider`'s storage location the file lies in, and the file's path under it.
 std::optional<std::pair<int, QString>> locate(const Provider& provider, const Environment& environment,
                                               const QString& file)
@@ -400,9 +411,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                     add(*provider, MigrationPackage::Kind::ClaudeProject, file, project);
                 }
                 found = true;
-            } else if (w.provider == gemini &&
-                       QFileInfo(w.storagePath).absolutePath() ==
-                           QDir(provider->storageLocations(environment).value(0)).absolutePath()) {
+            } else if (isGeminiFolder(w, *provider, environment)) {
                 for (const QString& file : filesUnder(w.storagePath)) {
                     add(*provider, MigrationPackage::Kind::GeminiProject, file, project);
                 }
@@ -410,8 +419,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             } else if ((w.provider == qwen || w.provider == droid) &&
                        QFileInfo(w.storagePath).absolutePath() ==
                            QDir(provider->storageLocations(environment).value(0)).absolutePath()) {
-                // Qwen Code's projects/<name>/ (its older tmp/<hash>/ folders are not packed yet), droid's
-                // sessions/<name>/.
+                // Qwen Code's projects/<name>/, droid's sessions/<name>/.
                 for (const QString& file : filesUnder(w.storagePath)) {
                     add(*provider,
                         w.provider == qwen ? MigrationPackage::Kind::QwenProject : MigrationPackage::Kind::DroidProject,
@@ -497,9 +505,9 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                 continue;
             }
             const QString tool = query.value(1).toString();
-            if (tool == qwen && !SafePath::isInside(file, provider->storageLocations(environment).value(0))) {
-                continue; // Qwen Code's older tmp/<hash>/ chats, not packed yet
-            }
+            // Qwen Code's older chats are in tmp/<folder>/, laid out as Gemini CLI's.
+            const bool qwenTmp =
+                tool == qwen && !SafePath::isInside(file, provider->storageLocations(environment).value(0));
             auto bytes = originals.bytes(query.value(0).toString(), file);
             if (!bytes) {
                 report.notes << bytes.error().message;
@@ -507,6 +515,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
             }
             add(*provider,
                 tool == claudeCode    ? MigrationPackage::Kind::ClaudeProject
+                : qwenTmp             ? MigrationPackage::Kind::GeminiProject
                 : tool == qwen        ? MigrationPackage::Kind::QwenProject
                 : tool == droid       ? MigrationPackage::Kind::DroidProject
                 : tool == gemini      ? MigrationPackage::Kind::GeminiProject
@@ -598,11 +607,11 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
     RestoreReport report;
     report.package = package;
     report.dryRun = request.dryRun;
-    QHash<QString, Result<QString>> workspaceIds;         // by new project path
-    std::optional<Result<GeminiRegistry>> geminiRegistry; // read when a Gemini CLI folder is packed
-    std::optional<QList<Workspace>> workspaces;           // this machine's, listed when a store session is packed
-    QHash<QString, StoreWriteBack::Place> places;         // of each store session, by its entry
-    QHash<QString, QString> editorChecked;                // whether each editor runs: why it stops a write
+    QHash<QString, Result<QString>> workspaceIds;               // by new project path
+    std::map<QString, Result<GeminiRegistry>> geminiRegistries; // by tmp/ folder, read when one of its is packed
+    std::optional<QList<Workspace>> workspaces;                 // this machine's, listed when a store session is packed
+    QHash<QString, StoreWriteBack::Place> places;               // of each store session, by its entry
+    QHash<QString, QString> editorChecked;                      // whether each editor runs: why it stops a write
     QStringList scope;
     for (const MigrationPackage::File& file : std::as_const(manifest->files)) {
         RestoredFile restored{file.entry, file.provider, newProjectOf(file.project), {}, RestoredFile::Status::Restored,
@@ -650,14 +659,15 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
                 restored.reason = u"not inside a project's folder"_s;
                 break;
             }
-            if (!geminiRegistry) {
-                geminiRegistry = GeminiRegistry::read(root);
+            auto registry = geminiRegistries.find(root);
+            if (registry == geminiRegistries.end()) {
+                registry = geminiRegistries.emplace(root, GeminiRegistry::read(root)).first;
             }
-            if (!*geminiRegistry) {
-                restored.reason = geminiRegistry->error().message;
+            if (!registry->second) {
+                restored.reason = registry->second.error().message;
                 break;
             }
-            relative = (*geminiRegistry)->folderFor(parts.first(), QDir::cleanPath(file.project), restored.project) +
+            relative = registry->second->folderFor(parts.first(), QDir::cleanPath(file.project), restored.project) +
                        u'/' + parts.mid(1).join(u'/');
             const QString home = QFileInfo(root).absolutePath();
             if (!scope.contains(home)) {
@@ -878,16 +888,18 @@ Result<Migration::RestoreReport> Migration::restore(const SessionCatalog& catalo
     if (!error && continueIndex) {
         error = mergeIndex(report.files[continueIndex->first], continueIndex->second);
     }
-    // Gemini CLI finds a project's folder in its registry.
-    if (!error && geminiRegistry && *geminiRegistry && !(*geminiRegistry)->added.isEmpty()) {
-        const GeminiRegistry& registry = **geminiRegistry;
+    // Gemini CLI (and Qwen Code) find a project's folder in their registry.
+    for (const auto& [root, registry] : geminiRegistries) {
+        if (error || !registry || registry->added.isEmpty()) {
+            continue;
+        }
         const QString change = u"%1 %2 in %3"_s.arg(
             request.dryRun ? u"would register"_s : u"registered"_s,
-            QStringList(registry.added.keyBegin(), registry.added.keyEnd()).join(u", "_s), registry.file);
-        error = QFileInfo::exists(registry.file)
-                    ? transaction.replace(registry.file, registry.merged(),
+            QStringList(registry->added.keyBegin(), registry->added.keyEnd()).join(u", "_s), registry->file);
+        error = QFileInfo::exists(registry->file)
+                    ? transaction.replace(registry->file, registry->merged(),
                                           FileTransaction::BackupPlace::RecoveryFolder, change)
-                    : transaction.create(registry.file, registry.merged(), change);
+                    : transaction.create(registry->file, registry->merged(), change);
         report.notes << change;
     }
     auto point = transaction.finish();

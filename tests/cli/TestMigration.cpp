@@ -195,6 +195,7 @@ private slots:
         const QString claudeOld = u"/home/dev/projects/web app"_s;
         const QString codexOld = u"/home/dev/projects/api"_s;
         const QString qwenOld = u"/home/dev/projects/cli"_s;
+        const QString qwenTmpOld = u"/home/dev/projects/old"_s; // Qwen Code's older tmp/<folder>/
         const QString droidOld = u"/home/dev/projects/shop"_s;
         const QString continueOld = u"/home/dev/projects/my site"_s;
         const QString openCodeOld = u"/home/dev/projects/blog"_s;
@@ -203,10 +204,12 @@ private slots:
         const QString claudeNew = target.filePath(u"work/shop"_s);
         const QString codexNew = target.filePath(u"work/api"_s);
         const QString qwenNew = target.filePath(u"work/cli tool"_s);
+        const QString qwenTmpNew = target.filePath(u"work/old cli"_s);
         const QString droidNew = target.filePath(u"work/store"_s);
         const QString continueNew = target.filePath(u"work/my site 2"_s);
         const QString openCodeNew = target.filePath(u"work/blog"_s);
-        for (const QString& folder : {vscodeNew, claudeNew, codexNew, qwenNew, droidNew, continueNew, openCodeNew}) {
+        for (const QString& folder :
+             {vscodeNew, claudeNew, codexNew, qwenNew, qwenTmpNew, droidNew, continueNew, openCodeNew}) {
             QVERIFY(QDir().mkpath(folder));
         }
         const QString package = target.filePath(u"moving.tar.zst"_s);
@@ -219,11 +222,11 @@ private slots:
             QVERIFY2(report.at("files_by_provider").as_object().contains(provider), provider);
         }
 
-        const QString mapping =
-            QStringList{vscodeOld + u':' + vscodeNew,    claudeOld + u':' + claudeNew, codexOld + u':' + codexNew,
-                        qwenOld + u':' + qwenNew,        droidOld + u':' + droidNew,   continueOld + u':' + continueNew,
-                        openCodeOld + u':' + openCodeNew}
-                .join(u';');
+        const QString mapping = QStringList{vscodeOld + u':' + vscodeNew,     claudeOld + u':' + claudeNew,
+                                            codexOld + u':' + codexNew,       qwenOld + u':' + qwenNew,
+                                            droidOld + u':' + droidNew,       continueOld + u':' + continueNew,
+                                            openCodeOld + u':' + openCodeNew, qwenTmpOld + u':' + qwenTmpNew}
+                                    .join(u';');
         // OpenCode and Cursor keep sessions in a database, there on the new machine too, without those sessions; the
         // package's are written into it (Cursor's composer, of droid's project, goes with it).
         const auto storeWithout = [&](const QString& store, const QStringList& statements) {
@@ -266,6 +269,7 @@ private slots:
                                        {claudeOld, claudeNew},
                                        {codexOld, codexNew},
                                        {qwenOld, qwenNew},
+                                       {qwenTmpOld, qwenTmpNew},
                                        {droidOld, droidNew},
                                        {continueOld, continueNew},
                                        {openCodeOld, openCodeNew}}) {
@@ -327,6 +331,9 @@ private slots:
             target.filePath(u".qwen/projects/%1/chats/7b7b7b7b-0000-4000-8000-000000000003.jsonl"_s.arg(qwenName));
         QVERIFY2(test::readAll(qwenChat).contains(QByteArray("\"cwd\":\"" + qwenNew.toUtf8() + '"')),
                  qPrintable(qwenChat));
+        // Its older folders keep their name, and their .project_root names the new folder.
+        QCOMPARE(test::readAll(target.filePath(u".qwen/tmp/5e6f/.project_root"_s)),
+                 QByteArray(qwenTmpNew.toUtf8() + '\n'));
         // droid names them by its path with every "/" a "-".
         const QString droidLog =
             target.filePath(u".factory/sessions/%1/d1d1d1d1-0000-4000-8000-000000000001.jsonl"_s.arg(
