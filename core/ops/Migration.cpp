@@ -441,9 +441,11 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                     add(*provider, MigrationPackage::Kind::ContinueIndex, index, {});
                 }
                 found = true;
-            } else if (provider && StoreWriteBack::placeOf(s.provider, s.workspace, s.projectPath, workspaces)) {
+            } else if (const QString store = StoreWriteBack::storeOf(s.provider, s.workspace);
+                       provider && !store.isEmpty()) {
                 // A session kept as rows of its tool's database travels as Chasm's session JSON, written into the
-                // tool's database on the new machine (StoreWriteBack).
+                // tool's database on the new machine (StoreWriteBack); so does one of OpenCode's older JSON tree,
+                // which the OpenCode of today reads from its database only.
                 if (packed.contains(s.id)) {
                     continue; // named by two projects that are one folder
                 }
@@ -461,7 +463,7 @@ Result<Migration::CreateReport> Migration::create(const SessionCatalog& catalog,
                 MigrationPackage::File entry;
                 entry.provider = provider->id();
                 entry.kind = MigrationPackage::Kind::StoreSession;
-                entry.relative = s.workspace + u'/' + s.nativeId + u".json"_s;
+                entry.relative = store + u'/' + s.nativeId + u".json"_s;
                 entry.entry = u"files/%1/%2/%3"_s.arg(entry.provider).arg(entry.store).arg(entry.relative);
                 entry.original = s.path;
                 entry.project = project;

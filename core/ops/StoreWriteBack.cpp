@@ -617,18 +617,29 @@ std::optional<Error> changeDatabase(const QString& path, const QString& what, co
 
 } // namespace
 
+QString StoreWriteBack::storeOf(const QString& provider, const QString& workspaceHash)
+{
+    // OpenCode before 1.2 kept sessions in a JSON tree (storage/), which OpenCode 1.2 and later move into its
+    // database once, when they first start, and read no more.
+    if (provider == u"opencode"_s && (workspaceHash == openCodeStore || workspaceHash == u"storage"_s)) {
+        return openCodeStore;
+    }
+    return provider == u"cursor"_s && workspaceHash == cursorStore ? cursorStore : QString();
+}
+
 std::optional<Result<StoreWriteBack::Place>> StoreWriteBack::placeOf(const QString& provider,
                                                                      const QString& workspaceHash,
                                                                      const QString& projectPath,
                                                                      const QList<Workspace>& workspaces)
 {
-    const bool openCode = provider == u"opencode"_s && workspaceHash == openCodeStore;
-    const bool cursor = provider == u"cursor"_s && workspaceHash == cursorStore;
-    if (!openCode && !cursor) {
+    const QString storeHash = storeOf(provider, workspaceHash);
+    if (storeHash.isEmpty()) {
         return std::nullopt;
     }
+    const bool openCode = storeHash == openCodeStore;
+    const bool cursor = storeHash == cursorStore;
     for (const Workspace& w : workspaces) {
-        if (w.provider != provider || w.hash != workspaceHash) {
+        if (w.provider != provider || w.hash != storeHash) {
             continue;
         }
         Place place{openCode ? w.storagePath : w.stateDatabasePath, w, std::nullopt};
@@ -775,7 +786,8 @@ Result<std::optional<Session>> StoreWriteBack::held(const SessionCatalog& catalo
         listed[provider] = catalog.sessions({owner}, ofProvider);
     }
     for (const SessionRef& ref : listed[provider]) {
-        if (ref.nativeId == nativeId && ref.workspace == storeHash) {
+        // OpenCode's older JSON tree counts as its store: the OpenCode that wrote it reads it.
+        if (ref.nativeId == nativeId && storeOf(provider, ref.workspace) == storeHash) {
             auto loaded = catalog.load(ref);
             if (!loaded) {
                 return loaded.error();

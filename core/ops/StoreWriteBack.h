@@ -31,6 +31,11 @@ public:
         // of that project is on this machine.
         std::optional<Workspace> listing;
     };
+    // The workspace hash of the database a session of the tool's store (by its workspace hash) is written back into:
+    // "opencode.db" for OpenCode's database and its older JSON tree, "composer" for Cursor's composers; empty for a
+    // store of files.
+    static QString storeOf(const QString& provider, const QString& workspaceHash);
+
     // Where a session harvested from a tool's database (by its provider and the store's workspace hash) goes back:
     // nothing for a session of files; an error when its store is not on this machine.
     static std::optional<Result<Place>> placeOf(const QString& provider, const QString& workspaceHash,
@@ -56,8 +61,8 @@ public:
         Other,    // another conversation (a conflict)
     };
     static Holding compare(const std::optional<Session>& held, const Session& kept, const Place& place);
-    // The session as the tool's store (by its workspace hash) holds it now, if it does; `listed` keeps each
-    // provider's listing for the next call.
+    // The session as the tool's store (by its workspace hash, storeOf's) holds it now, if it does (OpenCode's older
+    // JSON tree counts as its store); `listed` keeps each provider's listing for the next call.
     static Result<std::optional<Session>> held(const SessionCatalog& catalog, const QList<Workspace>& workspaces,
                                                const QString& provider, const QString& nativeId,
                                                const QString& storeHash, std::map<QString, QList<SessionRef>>& listed);

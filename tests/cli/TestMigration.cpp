@@ -199,6 +199,7 @@ private slots:
         const QString droidOld = u"/home/dev/projects/shop"_s;
         const QString continueOld = u"/home/dev/projects/my site"_s;
         const QString openCodeOld = u"/home/dev/projects/blog"_s;
+        const QString openCodeTreeOld = u"/home/dev/projects/old-blog"_s; // OpenCode's older JSON tree
         QTemporaryDir target;
         const QString vscodeNew = target.filePath(u"work/web app 2"_s);
         const QString claudeNew = target.filePath(u"work/shop"_s);
@@ -208,8 +209,9 @@ private slots:
         const QString droidNew = target.filePath(u"work/store"_s);
         const QString continueNew = target.filePath(u"work/my site 2"_s);
         const QString openCodeNew = target.filePath(u"work/blog"_s);
-        for (const QString& folder :
-             {vscodeNew, claudeNew, codexNew, qwenNew, qwenTmpNew, droidNew, continueNew, openCodeNew}) {
+        const QString openCodeTreeNew = target.filePath(u"work/old blog"_s);
+        for (const QString& folder : {vscodeNew, claudeNew, codexNew, qwenNew, qwenTmpNew, droidNew, continueNew,
+                                      openCodeNew, openCodeTreeNew}) {
             QVERIFY(QDir().mkpath(folder));
         }
         const QString package = target.filePath(u"moving.tar.zst"_s);
@@ -222,10 +224,15 @@ private slots:
             QVERIFY2(report.at("files_by_provider").as_object().contains(provider), provider);
         }
 
-        const QString mapping = QStringList{vscodeOld + u':' + vscodeNew,     claudeOld + u':' + claudeNew,
-                                            codexOld + u':' + codexNew,       qwenOld + u':' + qwenNew,
-                                            droidOld + u':' + droidNew,       continueOld + u':' + continueNew,
-                                            openCodeOld + u':' + openCodeNew, qwenTmpOld + u':' + qwenTmpNew}
+        const QString mapping = QStringList{vscodeOld + u':' + vscodeNew,
+                                            claudeOld + u':' + claudeNew,
+                                            codexOld + u':' + codexNew,
+                                            qwenOld + u':' + qwenNew,
+                                            droidOld + u':' + droidNew,
+                                            continueOld + u':' + continueNew,
+                                            openCodeOld + u':' + openCodeNew,
+                                            qwenTmpOld + u':' + qwenTmpNew,
+                                            openCodeTreeOld + u':' + openCodeTreeNew}
                                     .join(u';');
         // OpenCode and Cursor keep sessions in a database, there on the new machine too, without those sessions; the
         // package's are written into it (Cursor's composer, of droid's project, goes with it).
@@ -264,12 +271,16 @@ private slots:
         // Those of the tools' databases among them.
         QVERIFY(sessionIds(target.path(), droidNew).contains(u"cursor:cmp-1111-aaaa"_s));
         QVERIFY(sessionIds(target.path(), openCodeNew).contains(u"opencode:ses_a1"_s));
+        // One of OpenCode's older JSON tree goes into its database, which the OpenCode of today reads.
+        QVERIFY(sessionIds(target.path(), openCodeTreeNew).contains(u"opencode:ses_legacy1"_s));
+        QVERIFY(!QFileInfo::exists(target.filePath(u".local/share/opencode/storage"_s)));
         // Every session of every tool lists under its new project, and none under the old one.
         for (const auto& [from, to] : {std::pair{vscodeOld, vscodeNew},
                                        {claudeOld, claudeNew},
                                        {codexOld, codexNew},
                                        {qwenOld, qwenNew},
                                        {qwenTmpOld, qwenTmpNew},
+                                       {openCodeTreeOld, openCodeTreeNew},
                                        {droidOld, droidNew},
                                        {continueOld, continueNew},
                                        {openCodeOld, openCodeNew}}) {
