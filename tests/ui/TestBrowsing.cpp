@@ -114,69 +114,107 @@ private Q_SLOTS:
     // A person harvests in the app; weeks later Claude Code purges the transcript. The session is still in the
     // window, under "Kept only by Chasm" and marked so; it opens from the database; "Restore to Claude Code" puts
     // the transcript back byte for byte, and it is listed in its project again.
-    // OpenCode keeps its sessions as rows of its database, of which a harvest keeps no file: a session OpenCode
-    // deleted is kept only by Chasm, opens from the harvest database, and "Restore to OpenCode" writes it back into
-    // OpenCode's database, where the window lists it from again.
-    void deletedOpenCodeSessionIsRestoredIntoItsDatabase()
+    // OpenCode and Cursor's composers keep sessions as rows of a database, of which a harvest keeps no file: a
+    // session the tool deleted is kept only by Chasm, opens from the harvest database, and "Restore to <tool>" writes
+    // it back into the tool's database, where the window lists it from again, once, under its project.
+    void deletedDatabaseSessionIsRestoredIntoItsStore_data()
     {
-        test::FixtureHome home(u"opencode"_s);
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("store");
+        QTest::addColumn<QStringList>("deletions"); // what the tool does when it deletes the session
+        QTest::addColumn<QString>("count");         // the session's rows in the store
+        QTest::addColumn<QString>("text");          // a text of its first message
+        QTest::addColumn<QString>("tool");
+        QTest::newRow("OpenCode") << u"opencode"_s << u"opencode:ses_a1"_s << u".local/share/opencode/opencode.db"_s
+                                  << QStringList{u"DELETE FROM part WHERE session_id = 'ses_a1'"_s,
+                                                 u"DELETE FROM message WHERE session_id = 'ses_a1'"_s,
+                                                 u"DELETE FROM session WHERE id = 'ses_a1'"_s}
+                                  << u"SELECT count(*) FROM session WHERE id = 'ses_a1'"_s
+                                  << u"The RSS feed has no dates"_s << u"OpenCode"_s;
+        QTest::newRow("Cursor") << u"cursor"_s << u"cursor:cmp-1111-aaaa"_s
+                                << u".config/Cursor/User/globalStorage/state.vscdb"_s
+                                << QStringList{u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}
+                                << u"SELECT count(*) FROM cursorDiskKV WHERE key = 'composerData:cmp-1111-aaaa'"_s
+                                << u"Split checkout.ts into smaller modules"_s << u"Cursor"_s;
+    }
+
+    void deletedDatabaseSessionIsRestoredIntoItsStore()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, id);
+        QFETCH(QString, store);
+        QFETCH(QStringList, deletions);
+        QFETCH(QString, count);
+        QFETCH(QString, text);
+        QFETCH(QString, tool);
+        test::FixtureHome home(fixture);
         QVERIFY(home.isValid());
-        const QString id = u"opencode:ses_a1"_s;
-        const QString store = home.file(u".local/share/opencode/opencode.db"_s);
+        const QString nativeId = id.section(u':', 1);
+        store = home.file(store);
         const auto rows = [&store](const QString& statement) {
-            int count = -1;
+            int result = -1;
             {
-                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"opencode"_s);
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tool"_s);
                 db.setDatabaseName(store);
                 QSqlQuery query(db);
                 if (db.open() && query.exec(statement)) {
-                    count = query.next() ? query.value(0).toInt() : query.numRowsAffected();
+                    result = query.next() ? query.value(0).toInt() : query.numRowsAffected();
                 }
             }
-            QSqlDatabase::removeDatabase(u"opencode"_s);
-            return count;
+            QSqlDatabase::removeDatabase(u"tool"_s);
+            return result;
         };
         Settings settings(home.file(u"chasm.conf"_s));
         MainWindow window(home.environment(), &settings);
         QVERIFY(openWindow(window));
         QTableView* sessions = window.sessionView();
-        QVERIFY(sessionCell(sessions, id).isValid());
+        const auto listed = [&window, &id] {
+            for (int row = 0; row < window.sessionModel()->rowCount(); ++row) {
+                if (window.sessionModel()->session(row).id == id) {
+                    return window.sessionModel()->session(row);
+                }
+            }
+            return SessionRef();
+        };
+        QModelIndex cell = sessionCell(sessions, id);
+        QVERIFY(cell.isValid());
+        const QString project = listed().projectPath;
+        QVERIFY(!project.isEmpty());
         QVERIFY(harvest(window));
         QTRY_VERIFY(!window.isBusy());
 
-        QVERIFY(rows(u"DELETE FROM part WHERE session_id = 'ses_a1'"_s) > 0); // OpenCode deletes the session
-        QVERIFY(rows(u"DELETE FROM message WHERE session_id = 'ses_a1'"_s) > 0);
-        QCOMPARE(rows(u"DELETE FROM session WHERE id = 'ses_a1'"_s), 1);
+        for (const QString& statement : deletions) { // the tool deletes the session
+            QVERIFY2(rows(statement) > 0, qPrintable(statement));
+        }
         QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
         window.reload();
         QVERIFY(loaded.wait(30000));
-        QModelIndex cell = sessionCell(sessions, id);
+        cell = sessionCell(sessions, id);
         QVERIFY2(cell.isValid(), "the deleted session is no longer listed");
         QCOMPARE(cell.siblingAtColumn(SessionListModel::HealthColumn).data().toString(), u"kept only by Chasm"_s);
         QSignalSpy shown(&window, &MainWindow::sessionShown);
         click(sessions, cell);
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
-        QTRY_VERIFY(window.conversationView()->toPlainText().contains(u"The RSS feed has no dates"_s));
+        QTRY_VERIFY(window.conversationView()->toPlainText().contains(text));
 
         auto* restore = window.findChild<QAction*>(u"restoreAction"_s);
         QVERIFY(restore);
         QVERIFY(restore->isEnabled());
-        QCOMPARE(restore->text().remove(u'&'), u"Restore to OpenCode"_s);
+        QCOMPARE(restore->text().remove(u'&'), u"Restore to "_s + tool);
         QSignalSpy restored(&window, &MainWindow::restored);
         QSignalSpy reloaded(&window, &MainWindow::catalogLoaded);
         restore->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(restored.count(), 1, 30000);
         QVERIFY2(restored.at(0).at(0).toBool(), qPrintable(restored.at(0).at(1).toString()));
-        QCOMPARE(rows(u"SELECT count(*) FROM session WHERE id = 'ses_a1'"_s), 1);
+        QCOMPARE(rows(count), 1);
         QTRY_VERIFY_WITH_TIMEOUT(reloaded.count() >= 1, 30000);
-        // Listed from OpenCode's database again, once.
-        QTRY_VERIFY(test::sessionsWithNativeId(window.sessionModel(), u"ses_a1"_s) == 1);
-        int row = 0;
-        while (window.sessionModel()->session(row).id != id) {
-            ++row;
-        }
-        QVERIFY(!SessionCatalog::isKeptOnly(window.sessionModel()->session(row)));
-        QCOMPARE(window.sessionModel()->session(row).path, store);
+        // Listed from the tool's database again, once, under its project.
+        QTRY_VERIFY(test::sessionsWithNativeId(window.sessionModel(), nativeId) == 1);
+        const SessionRef back = listed();
+        QVERIFY(!SessionCatalog::isKeptOnly(back));
+        QCOMPARE(back.path, store);
+        QCOMPARE(back.projectPath, project);
     }
 
     void purgedSessionIsKeptAndRestored_data()
