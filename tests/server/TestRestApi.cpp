@@ -9,6 +9,7 @@
 #include "FixtureHome.h"
 #include "McpHttpProcess.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -207,6 +208,7 @@ private slots:
     void webSockets_pastTheLimit_are503();
     void discover_isTheCommandsListing();
     void merge_dryRunByDefault_guardedByTheEditor();
+    void syncPush_dryRunByDefault_byteForByte();
     void timeline_byDayAndWeek();
     void sigterm_duringHarvest_endsGracefully();
     void largeSessions_areRefusedNotBuilt();
@@ -1052,6 +1054,62 @@ void TestRestApi::merge_dryRunByDefault_guardedByTheEditor()
     const auto after = chasm::test::fileTree(home.path());
     QVERIFY(std::any_of(after.keyBegin(), after.keyEnd(),
                         [&id](const QString& path) { return path.contains(u"/chatSessions/"_s + id); }));
+}
+
+// POST /sync/push is `chasm sync --push --json`: a dry run unless "apply"; a Claude Code transcript its tool deleted
+// comes back byte for byte, pushed again it is present, and the recovery point undoes the push.
+void TestRestApi::syncPush_dryRunByDefault_byteForByte()
+{
+    chasm::test::FixtureHome home(u"claude-code"_s);
+    QVERIFY(home.isValid());
+    const QString transcript =
+        home.file(u".claude/projects/-home-dev-projects-web-app/22222222-aaaa-4bbb-8ccc-000000000002.jsonl"_s);
+    const QByteArray original = chasm::test::readAll(transcript);
+    QVERIFY(!original.isEmpty());
+    const chasm::test::Ran harvest = runChasm(home.path(), {u"harvest"_s, u"run"_s});
+    QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, harvest.err.constData());
+    QVERIFY(QFile::remove(transcript)); // Claude Code purges it
+    Server server;
+    QProcessEnvironment environment;
+    environment.insert(u"CHASM_API_TOKEN"_s, QString::fromLatin1(Token));
+    QVERIFY2(server.start(home.path(), {}, environment), server.err().constData());
+    const QByteArray push = R"({"sessions": ["claude-code:22222222-aaaa-4bbb-8ccc-000000000002"])";
+    const auto before = chasm::test::fileTree(home.path());
+
+    const Reply dry = server.post("/api/v1/sync/push", push + "}");
+    QCOMPARE(dry.status, 200);
+    QCOMPARE(dry.json().value(u"dry_run"_s).toBool(), true);
+    QCOMPARE(dry.json().value(u"restored"_s).toInt(), 1);
+    QCOMPARE(chasm::test::fileTree(home.path()), before);
+    // The shape of `chasm sync --push --json`.
+    const chasm::test::Ran cli =
+        runChasm(home.path(), {u"sync"_s, u"--push"_s, u"--sessions"_s,
+                               u"claude-code:22222222-aaaa-4bbb-8ccc-000000000002"_s, u"--dry-run"_s, u"--json"_s});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    QCOMPARE(dry.json(), QJsonDocument::fromJson(cli.out).object());
+
+    for (const QByteArray& bad :
+         {QByteArray(R"({"sessions": "claude-code:2222"})"), QByteArray(R"({"sessions": ["../x"]})"),
+          QByteArray(R"({"sessions": [7]})"), QByteArray(R"({"format": "yaml"})"), QByteArray(R"({"apply": "yes"})"),
+          QByteArray(R"({"provider": 3})"), QByteArray(R"({"delete": true})")}) {
+        const Reply reply = server.post("/api/v1/sync/push", bad);
+        QVERIFY2(reply.status == 400, bad.constData());
+        QCOMPARE(reply.errorCode(), u"bad_request"_s);
+    }
+    QCOMPARE(server.post("/api/v1/sync/push", R"({"sessions": ["claude-code:ffffffff"]})").status, 404);
+
+    const Reply applied = server.post("/api/v1/sync/push", push + R"(, "apply": true})");
+    QCOMPARE(applied.status, 201);
+    QCOMPARE(applied.json().value(u"restored"_s).toInt(), 1);
+    QCOMPARE(chasm::test::readAll(transcript), original);
+    const QString sha256 = QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex());
+    QCOMPARE(applied.json().value(u"files"_s).toArray().at(0).toObject().value(u"sha256"_s).toString(), sha256);
+    const Reply again = server.post("/api/v1/sync/push", push + R"(, "apply": true})");
+    QCOMPARE(again.json().value(u"present"_s).toInt(), 1);
+    const chasm::test::Ran undo =
+        runChasm(home.path(), {u"recover"_s, u"undo"_s, applied.json().value(u"recovery_point"_s).toString()});
+    QVERIFY2(undo.exitCode == 0, undo.err.constData());
+    QVERIFY(!QFileInfo::exists(transcript));
 }
 
 void TestRestApi::timeline_byDayAndWeek()

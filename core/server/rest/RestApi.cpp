@@ -16,6 +16,7 @@
 #include "services/MergeService.h"
 #include "services/RetentionService.h"
 #include "services/SearchService.h"
+#include "services/SyncService.h"
 #include "services/TeamService.h"
 #include "store/Database.h"
 #include "store/postgres/PostgresDatabase.h"
@@ -217,6 +218,31 @@ Checked<bool> bodyFlag(const boost::json::object& body, std::string_view key)
     return value->get_bool();
 }
 
+// The session ids (or unique prefixes) a body names under "sessions": from `least` to `most` of them; none when it
+// is absent and `least` is 0.
+Checked<QStringList> bodySessionIds(const boost::json::object& body, qsizetype least, qsizetype most)
+{
+    const boost::json::value* ids = body.if_contains("sessions");
+    if (!ids && least == 0) {
+        return QStringList();
+    }
+    if (!ids || !ids->is_array() || ids->as_array().size() < std::size_t(least) ||
+        ids->as_array().size() > std::size_t(most)) {
+        return failure(400,
+                       u"\"sessions\" is a list of %1 to %2 session ids (or unique prefixes)"_s.arg(least).arg(most));
+    }
+    QStringList names;
+    for (const boost::json::value& id : ids->as_array()) {
+        const QString text = id.is_string() ? json::toQString(id.get_string()).trimmed() : QString();
+        if (text.isEmpty() || !isPlainName(text) || text == u"."_s || text == u".."_s) {
+            return failure(400, u"\"sessions\" holds session ids, each a string without slashes or control "
+                                u"characters"_s);
+        }
+        names << text;
+    }
+    return names;
+}
+
 // A path a body names: absolute, clean, without control characters; refused (400) otherwise. It is only compared
 // with the editors' workspaces and read, never written to as it is.
 Checked<QString> absolutePath(const QString& path, const QString& name)
@@ -370,6 +396,7 @@ public:
     Answer workspace(const Call& call);
     Answer discoverWorkspaces(const Call& call);
     Answer mergeSessions(const Call& call);
+    Answer pushSessions(const Call& call);
     Answer sessions(const Call& call);
     Answer session(const Call& call);
     Answer messages(const Call& call);
@@ -467,6 +494,7 @@ const QList<RestApiPrivate::Route>& RestApiPrivate::routes()
         {"GET", {u"providers"_s}, {}, &R::providers},
         {"GET", {u"providers"_s, u"{}"_s, u"health"_s}, {}, &R::providerHealth},
         {"GET", {u"retention"_s}, {u"provider"_s, u"days"_s}, &R::retention},
+        {"POST", {u"sync"_s, u"push"_s}, {}, &R::pushSessions},
         {"GET", {u"settings"_s}, {}, &R::settings},
         {"POST", {u"harvest"_s}, {}, &R::startHarvest},
         {"GET", {u"harvest"_s, u"{}"_s}, {}, &R::harvestJob},
@@ -662,25 +690,59 @@ Answer RestApiPrivate::mergeSessions(const Call& call)
     if (const Answer* error = refused(targetPath)) {
         return *error;
     }
+    const auto names = bodySessionIds(object, 2, maxPage);
+    if (const Answer* error = refused(names)) {
+        return *error;
+    }
     MergeService::Request request;
     request.kind = MergeService::Request::Kind::Sessions;
-    const boost::json::value* ids = object.if_contains("sessions");
-    if (!ids || !ids->is_array() || ids->as_array().size() < 2 || ids->as_array().size() > maxPage) {
-        return failure(400, u"\"sessions\" is a list of 2 to %1 session ids (or unique prefixes)"_s.arg(maxPage));
-    }
-    for (const boost::json::value& id : ids->as_array()) {
-        const QString text = id.is_string() ? json::toQString(id.get_string()).trimmed() : QString();
-        if (text.isEmpty() || !isPlainName(text) || text == u"."_s || text == u".."_s) {
-            return failure(400, u"\"sessions\" holds session ids, each a string without slashes or control "
-                                u"characters"_s);
-        }
-        request.names << text;
-    }
+    request.names = std::get<QStringList>(names);
     request.title = std::get<QString>(title);
     request.targetPath = std::get<QString>(targetPath);
     request.options.dryRun = !std::get<bool>(apply);
     request.options.force = std::get<bool>(force);
     auto report = MergeService(catalog).run(request);
+    if (!report) {
+        return serviceFailure(report.error());
+    }
+    return {std::get<bool>(apply) ? 201 : 200, toJson(*report)};
+}
+
+Answer RestApiPrivate::pushSessions(const Call& call)
+{
+    // As `chasm sync --push [--sessions IDS] [--provider P] [--workspace W] [--format F] [--force] --json`: sessions
+    // back into their tools' stores from the harvest database, a dry run unless "apply".
+    const QString expected = u"{\"sessions\": [\"id\", …], \"provider\", \"workspace\", \"format\": "
+                             u"\"auto|jsonl|json\", \"apply\", \"force\"}"_s;
+    const auto body = bodyObject(call, {"sessions", "provider", "workspace", "format", "apply", "force"}, expected);
+    if (const Answer* error = refused(body)) {
+        return *error;
+    }
+    const auto& object = std::get<boost::json::object>(body);
+    const auto names = bodySessionIds(object, 0, maxPage);
+    const auto provider = bodyText(object, "provider");
+    const auto workspace = bodyText(object, "workspace");
+    const auto format = bodyText(object, "format");
+    const auto apply = bodyFlag(object, "apply");
+    const auto force = bodyFlag(object, "force");
+    for (const Answer* error :
+         {refused(names), refused(provider), refused(workspace), refused(format), refused(apply), refused(force)}) {
+        if (error) {
+            return *error;
+        }
+    }
+    SyncService::PushRequest request;
+    request.database = databasePath;
+    request.sessions = std::get<QStringList>(names);
+    request.provider = std::get<QString>(provider);
+    request.workspace = std::get<QString>(workspace);
+    request.format = std::get<QString>(format).isEmpty() ? u"auto"_s : std::get<QString>(format);
+    if (!QStringList{u"auto"_s, u"jsonl"_s, u"json"_s}.contains(request.format)) {
+        return failure(400, u"\"format\" is \"auto\", \"jsonl\" or \"json\""_s);
+    }
+    request.dryRun = !std::get<bool>(apply);
+    request.force = std::get<bool>(force);
+    auto report = SyncService(catalog).push(request);
     if (!report) {
         return serviceFailure(report.error());
     }
