@@ -10,6 +10,8 @@
 #include "store/HarvestReader.h"
 #include "store/Originals.h"
 #include "util/FileTransaction.h"
+#include "vscode/ChatSessionFile.h"
+#include "vscode/MutationLog.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -88,6 +90,25 @@ std::optional<Workspace> editorWorkspaceOf(const QList<Workspace>& workspaces, c
     return std::nullopt;
 }
 
+// A VS Code-family session file's kept bytes as a file of the other format: a .jsonl log replayed, or a .json
+// document, written as the editor writes that format (ChatSessionFile::bytes).
+Result<QByteArray> converted(const QByteArray& kept, const QString& path, ChatSessionFile::Format to)
+{
+    const std::string_view text(kept.constData(), std::size_t(kept.size()));
+    if (ChatSessionFile::formatOf(path) == ChatSessionFile::Format::Jsonl) {
+        auto replayed = MutationLog::replay(text, path);
+        if (!replayed) {
+            return replayed.error();
+        }
+        return ChatSessionFile::bytes(replayed->state, to);
+    }
+    auto tree = json::parse(text, path);
+    if (!tree) {
+        return tree.error();
+    }
+    return ChatSessionFile::bytes(*tree, to);
+}
+
 } // namespace
 
 int SyncService::PushReport::count(const QString& action) const
@@ -138,7 +159,9 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
     {
         qsizetype pushed; // in report.files
         QString path;
-        bool over = false; // replaces other bytes
+        QString kept;                              // the file the harvest kept
+        std::optional<ChatSessionFile::Format> as; // written in the editor's other format
+        bool over = false;                         // replaces other bytes
         std::optional<Workspace> editorWorkspace;
         QString nativeId;
     };
@@ -215,19 +238,38 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
             if (!kept) {
                 return kept.error();
             }
-            const QString sha256 =
-                QString::fromLatin1(QCryptographicHash::hash(*kept, QCryptographicHash::Sha256).toHex());
-            Pushed pushed{session.id, session.provider, file.path, {}, sha256, {}, false};
             const QString suffix = QFileInfo(file.path).suffix();
             const std::optional<Workspace> editorWorkspace = editorWorkspaceOf(workspaces, session, file.path);
-            if (format != u"auto"_s && editorWorkspace && suffix != format) {
-                pushed.action = u"skipped"_s;
-                pushed.reason =
-                    u"kept as .%1; writing it as .%2 is not supported yet (use --format auto)"_s.arg(suffix, format);
+            // An editor's session asked for in its other format is written as one, beside where it was.
+            std::optional<ChatSessionFile::Format> as;
+            QString path = file.path;
+            if (format != u"auto"_s && editorWorkspace && suffix != format && ChatSessionFile::formatOf(file.path)) {
+                as = format == u"json"_s ? ChatSessionFile::Format::Json : ChatSessionFile::Format::Jsonl;
+                path = QFileInfo(file.path).path() + u'/' + QFileInfo(file.path).completeBaseName() + u'.' + format;
+                auto bytes = converted(*kept, file.path, *as);
+                if (!bytes) {
+                    report.files.append({session.id,
+                                         session.provider,
+                                         path,
+                                         u"skipped"_s,
+                                         {},
+                                         u"cannot write it as .%1: %2"_s.arg(format, bytes.error().message),
+                                         false});
+                    continue;
+                }
+                *kept = std::move(bytes).value();
+            }
+            const QString sha256 =
+                QString::fromLatin1(QCryptographicHash::hash(*kept, QCryptographicHash::Sha256).toHex());
+            Pushed pushed{session.id, session.provider, path, {}, sha256, {}, false};
+            // The editor reads a session's .jsonl where both files are there.
+            if (as == ChatSessionFile::Format::Json && QFileInfo::exists(file.path)) {
+                pushed.action = u"conflict"_s;
+                pushed.reason = u"its .jsonl is there, which the editor reads instead of a .json"_s;
                 report.files.append(pushed);
                 continue;
             }
-            const QFileInfo there(file.path);
+            const QFileInfo there(path);
             bool over = false;
             if (there.exists()) {
                 if (!there.isFile() || there.isSymLink()) {
@@ -236,7 +278,7 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
                     report.files.append(pushed);
                     continue;
                 }
-                if (there.size() == file.size && QString::fromLatin1(fileSha256(file.path)) == sha256) {
+                if (there.size() == kept->size() && QString::fromLatin1(fileSha256(path)) == sha256) {
                     pushed.action = u"present"_s;
                     report.files.append(pushed);
                     continue;
@@ -252,7 +294,7 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
             }
             pushed.action = over ? u"replaced"_s : u"restored"_s;
             report.files.append(pushed);
-            writes.append({report.files.size() - 1, file.path, over, editorWorkspace, session.nativeId});
+            writes.append({report.files.size() - 1, path, file.path, as, over, editorWorkspace, session.nativeId});
         }
     }
     if (writes.isEmpty() && storeWrites.isEmpty()) {
@@ -302,9 +344,12 @@ Result<SyncService::PushReport> SyncService::push(const PushRequest& request) co
         if (!request.dryRun && !QDir().mkpath(QFileInfo(write.path).absolutePath())) {
             return Error{u"cannot create the folder of %1"_s.arg(write.path)};
         }
-        auto bytes = originals.bytes(pushed.sessionId, write.path);
+        auto bytes = originals.bytes(pushed.sessionId, write.kept);
+        if (bytes && write.as) {
+            bytes = converted(*bytes, write.kept, *write.as);
+        }
         if (!bytes) {
-            return bytes.error();
+            return WorkspaceWrite::undoWritten(transaction, bytes.error());
         }
         const QString change =
             u"%1 %2 to %3"_s.arg(write.over ? u"replaced"_s : u"restored"_s, pushed.sessionId, write.path);

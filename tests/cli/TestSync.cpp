@@ -208,6 +208,53 @@ private Q_SLOTS:
         QCOMPARE(number(again.json(), "restored"), qint64(0));
     }
 
+    // --format json|jsonl writes an editor's session in its other format: a .jsonl log replayed into a .json document
+    // and a .json document as a log, each reading back as the same session, registered in the editor's index; pushed
+    // again it is present; a .json is not written beside the session's .jsonl, which the editor reads instead.
+    void vscodeSessionInItsOtherFormat()
+    {
+        test::FixtureHome home(u"vscode"_s);
+        QVERIFY(home.isValid());
+        const QString folder =
+            home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/chatSessions/"_s);
+        const QString logged = u"bbbb2222-3333-4444-8555-666677778888"_s; // kept as .jsonl
+        const QString whole = u"aaaa1111-2222-4333-8444-555566667777"_s;  // kept as .json
+        const QString before[] = {shownSession(home, u"copilot:"_s + logged),
+                                  shownSession(home, u"copilot:"_s + whole)};
+        const Run harvest = chasmRun(home, {u"harvest"_s, u"run"_s});
+        QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
+        QVERIFY(QFile::remove(folder + logged + u".jsonl"_s));
+        QVERIFY(QFile::remove(folder + whole + u".json"_s));
+
+        const auto push = [&home](const QString& id, const QString& format) {
+            return chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"copilot:"_s + id, u"--format"_s, format,
+                                   u"--json"_s});
+        };
+        for (const auto& [id, format, shown] :
+             {std::tuple{logged, u"json"_s, before[0]}, std::tuple{whole, u"jsonl"_s, before[1]}}) {
+            const Run written = push(id, format);
+            QVERIFY2(written.exitCode == 0, qPrintable(written.err + written.out));
+            const boost::json::value report = written.json();
+            QCOMPARE(number(report, "restored"), qint64(1));
+            const boost::json::value& file = report.at("files").as_array().at(0);
+            QCOMPARE(json::string(file, "path"), folder + id + u'.' + format);
+            QVERIFY(file.at("registered").as_bool());
+            QCOMPARE(sha256Of(folder + id + u'.' + format), json::string(file, "sha256"));
+            QVERIFY(indexIds(folder + u"../state.vscdb"_s).contains(id));
+            QCOMPARE(shownSession(home, u"copilot:"_s + id), shown);
+            QCOMPARE(number(push(id, format).json(), "present"), qint64(1));
+        }
+        QVERIFY(!QFileInfo::exists(folder + logged + u".jsonl"_s));
+
+        // The log back as it was kept: a .json beside it would not be read.
+        QVERIFY(QFile::remove(folder + logged + u".json"_s));
+        QCOMPARE(number(push(logged, u"auto"_s).json(), "restored"), qint64(1));
+        const Run beside = push(logged, u"json"_s);
+        QCOMPARE(beside.exitCode, 3);
+        QCOMPARE(number(beside.json(), "conflicts"), qint64(1));
+        QVERIFY(!QFileInfo::exists(folder + logged + u".json"_s));
+    }
+
     // Claude Code purged a 40-day-old transcript: `sync --push --sessions claude-code:<prefix>` puts it back where
     // `claude --resume` looks (the project's folder under ~/.claude/projects, named after the session), the same
     // bytes, and Chasm's own listing finds it under its project again.

@@ -23,8 +23,8 @@ void addSync(CommandTable& table, CLI::App* sync, Commands::SyncRequest& o)
                      "Push only sessions of workspaces whose hash, name or project path matches");
     sync->add_option("--sessions", o.sessions, "Push only these sessions (ids or unique prefixes)")->delimiter(',');
     table.oneOf(sync->add_option("--format", o.format,
-                                 "The VS Code family's file format to push (default: auto, "
-                                 "as it was kept)"),
+                                 "The VS Code family's file format to write: auto (as it was kept, the "
+                                 "default), jsonl or json (converted)"),
                 {"auto", "jsonl", "json"});
     sync->add_flag("-f,--force", o.force,
                    "Replace files that hold other bytes (backed up first), and write while the editor runs");
