@@ -34,9 +34,10 @@ public:
         ContinueSession, // <continue>/sessions/<id>.json, its project in "workspaceDirectory"
         ContinueIndex,   // <continue>/sessions/sessions.json, merged into the one there
         GeminiProject,   // <gemini>/tmp/<project's folder>/..., the folder registered in <gemini>/projects.json (Qwen
-                       // Code's older <qwen>/tmp/ too, laid out alike)
-        StoreSession, // <store's workspace hash>/<native id>.json: a session of a tool's database (OpenCode,
-                      // Cursor's composers), as Chasm's session JSON, written into the tool's database there
+                         // Code's older <qwen>/tmp/ too, laid out alike)
+        StoreSession,    // <store's workspace hash>/<native id>.json: a session of a tool's database (OpenCode's,
+                         // and its older storage/ tree's; Cursor's composers), as Chasm's session JSON, written into
+                         // the tool's database there
     };
     struct File
     {
