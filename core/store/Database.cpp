@@ -333,7 +333,10 @@ Result<Contents> contentsOf(const QString& path, bool withLog)
         }
         if (db.open()) {
             QSqlQuery query(db);
-            if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+            // The version and the tables are read in one read transaction, from one state of the file: read apart,
+            // a database another harvest made between the two reads showed its tables without its version (and was
+            // refused as not Chasm's).
+            if (!query.exec(u"BEGIN"_s) || !query.exec(u"PRAGMA user_version"_s) || !query.next()) {
                 result = Error{query.lastError().text()};
             } else {
                 result->version = query.value(0).toInt();
@@ -345,6 +348,8 @@ Result<Contents> contentsOf(const QString& path, bool withLog)
                     result->tables << query.value(0).toString();
                 }
             }
+            query.finish();
+            query.exec(u"COMMIT"_s);
         } else {
             result = Error{db.lastError().text()};
         }
