@@ -120,23 +120,6 @@ QString shownSession(const test::FixtureHome& home, const QString& id)
     return QString::fromStdString(json::pretty(session));
 }
 
-// Runs statements on a tool's database, as the tool (or a person) would.
-bool sql(const QString& database, const QStringList& statements)
-{
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tool"_s);
-        db.setDatabaseName(database);
-        ok = db.open();
-        QSqlQuery query(db);
-        for (const QString& statement : statements) {
-            ok = ok && query.exec(statement);
-        }
-    }
-    QSqlDatabase::removeDatabase(u"tool"_s);
-    return ok;
-}
-
 } // namespace
 
 class TestSync : public QObject
@@ -394,11 +377,12 @@ private Q_SLOTS:
         QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
 
         // The tools forget them.
-        QVERIFY(sql(openCode, {u"DELETE FROM part WHERE session_id = 'ses_a1'"_s,
-                               u"DELETE FROM message WHERE session_id = 'ses_a1'"_s,
-                               u"DELETE FROM session WHERE id IN ('ses_a1', 'ses_b2')"_s}));
-        QVERIFY(sql(cursor, {u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}));
-        QVERIFY(sql(cursorWorkspace, {u"DELETE FROM ItemTable WHERE key = 'composer.composerData'"_s}));
+        QVERIFY(test::FixtureHome::runScript(openCode, "DELETE FROM part WHERE session_id = 'ses_a1';"
+                                                       "DELETE FROM message WHERE session_id = 'ses_a1';"
+                                                       "DELETE FROM session WHERE id IN ('ses_a1', 'ses_b2')"));
+        QVERIFY(test::FixtureHome::runScript(cursor, "DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"));
+        QVERIFY(
+            test::FixtureHome::runScript(cursorWorkspace, "DELETE FROM ItemTable WHERE key = 'composer.composerData'"));
         for (const QString& id : ids) {
             QVERIFY(!listedIds(home).contains(id));
         }
@@ -457,7 +441,7 @@ private Q_SLOTS:
 
         // Pushed again, then OpenCode renames the session: a conflict, until forced; undo gives OpenCode's back.
         QCOMPARE(chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, ids.join(u',')}).exitCode, 0);
-        QVERIFY(sql(openCode, {u"UPDATE session SET title = 'Renamed' WHERE id = 'ses_a1'"_s}));
+        QVERIFY(test::FixtureHome::runScript(openCode, "UPDATE session SET title = 'Renamed' WHERE id = 'ses_a1'"));
         const Run conflict = chasmRun(home, {u"sync"_s, u"--push"_s, u"--sessions"_s, u"opencode:ses_a1"_s});
         QCOMPARE(conflict.exitCode, 3);
         QVERIFY2(conflict.out.contains(u"conflict"_s), qPrintable(conflict.out));
@@ -496,7 +480,7 @@ private Q_SLOTS:
         QVERIFY2(harvest.exitCode == 0 || harvest.exitCode == 3, qPrintable(harvest.err));
 
         // Cursor forgets the composer, and its workspace of the folder is gone.
-        QVERIFY(sql(global, {u"DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"_s}));
+        QVERIFY(test::FixtureHome::runScript(global, "DELETE FROM cursorDiskKV WHERE key LIKE '%cmp-1111-aaaa%'"));
         QVERIFY(QDir(user + u"/workspaceStorage/f00dfeed"_s).removeRecursively());
         QVERIFY(!listedIds(home).contains(id));
 
