@@ -5,6 +5,7 @@
 
 #include "util/QtVersions.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -378,6 +379,46 @@ void SessionCache::insertHarvested(const QString& path, qint64 size, qint64 modi
     m_entries.insert(path, {{size, modifiedMs /* compared in milliseconds */, 0}, {}, true, false, ref});
 }
 
+QString SessionCache::checkpointFile(const QString& path) const
+{
+    return QFileInfo(m_file).absolutePath() + u"/logs/"_s +
+           QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+QByteArray SessionCache::checkpoint(const QString& path) const
+{
+    if (m_file.isEmpty()) {
+        const QMutexLocker lock(&m_mutex);
+        return m_checkpoints.value(path);
+    }
+    QFile file(checkpointFile(path));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void SessionCache::keepCheckpoint(const QString& path, const QByteArray& checkpoint)
+{
+    if (m_file.isEmpty()) {
+        const QMutexLocker lock(&m_mutex);
+        if (checkpoint.isEmpty()) {
+            m_checkpoints.remove(path);
+        } else {
+            m_checkpoints.insert(path, checkpoint);
+        }
+        return;
+    }
+    // A checkpoint that cannot be written only makes the next listing of the log slower.
+    const QString target = checkpointFile(path);
+    if (checkpoint.isEmpty()) {
+        QFile::remove(target);
+        return;
+    }
+    QSaveFile file(target);
+    if (QDir().mkpath(QFileInfo(target).absolutePath()) && file.open(QIODevice::WriteOnly)) {
+        file.write(checkpoint);
+        file.commit();
+    }
+}
+
 qsizetype SessionCache::size() const
 {
     const QMutexLocker lock(&m_mutex);
@@ -392,8 +433,15 @@ void SessionCache::save()
     }
     loadLocked();
     // A file this process found or read a moment ago is there: only the others are looked for.
-    m_entries.removeIf([](QHash<QString, Entry>::iterator entry) {
-        return entry->harvested || (!entry->current && !QFileInfo::exists(entry.key()));
+    m_entries.removeIf([this](QHash<QString, Entry>::iterator entry) {
+        if (entry->harvested) {
+            return true;
+        }
+        if (!entry->current && !QFileInfo::exists(entry.key())) {
+            QFile::remove(checkpointFile(entry.key())); // when it had one
+            return true;
+        }
+        return false;
     });
     if (!QDir().mkpath(QFileInfo(m_file).absolutePath())) {
         return;

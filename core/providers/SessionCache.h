@@ -62,6 +62,12 @@ public:
     // modification time (to the millisecond) and the workspace's id stay the same.
     void insertHarvested(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref);
     qsizetype size() const;
+    // Where the replay of a log stopped (RequestIndex::checkpoint()), so that a listing reads a log that only grew
+    // from there. In a file of its own beside the cache's file (written at once, atomically; gone with the log at a
+    // save()), or in memory for a cache without a file. Empty when none is kept, or it cannot be read.
+    QByteArray checkpoint(const QString& path) const;
+    // Keeps `checkpoint` for the log at `path` in the place of the one kept before; an empty one removes it.
+    void keepCheckpoint(const QString& path, const QByteArray& checkpoint);
     // Writes what changed since the cache was loaded to its file (atomically; a cache that cannot be
     // written is only slower next time), dropping the entries of files that are gone.
     void save();
@@ -79,12 +85,15 @@ private:
         SessionRef ref;
     };
     void loadLocked() const;
+    // The file of a log's checkpoint.
+    QString checkpointFile(const QString& path) const;
 
     const QString m_file;
     mutable QMutex m_mutex;
     mutable bool m_loaded = false;
     bool m_dirty = false;
     mutable QHash<QString, Entry> m_entries;
+    QHash<QString, QByteArray> m_checkpoints; // without a file
     QFuture<void> m_preload;
 };
 

@@ -46,12 +46,12 @@ Workspace workspaceOf(const SessionRef& ref)
 } // namespace
 
 Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace,
-                                                const SessionPreview& preview, bool outline) const
+                                                const SessionPreview& preview, SessionCache* outlineCache) const
 {
     // Readers report damage as errors; anything they did not foresee (a throwing look-up, an allocation
     // failure on a damaged size) still only makes this one file unreadable.
     try {
-        return outline ? readOutline(path, workspace) : readSession(path, workspace, preview);
+        return outlineCache ? readOutline(path, workspace, *outlineCache) : readSession(path, workspace, preview);
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
     }
@@ -147,7 +147,8 @@ QString SessionFileProvider::firstRecordField(std::vector<std::pair<qint64, QStr
     return {};
 }
 
-Result<Session> SessionFileProvider::readOutline(const QString& path, const Workspace& workspace) const
+Result<Session> SessionFileProvider::readOutline(const QString& path, const Workspace& workspace,
+                                                 SessionCache& /*cache*/) const
 {
     return readSession(path, workspace, {});
 }
@@ -300,7 +301,7 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
         if (auto known = cache.find(file.path, stamp, w, *file.workspaceKey)) {
             return *known;
         }
-        SessionRef ref = describe(file.path, stamp, w, *file.workspaceName, listing);
+        SessionRef ref = describe(file.path, stamp, w, *file.workspaceName, listing, cache);
         if (ref.described) {
             cache.insert(file.path, stamp, *file.workspaceKey, ref);
         }
@@ -309,7 +310,7 @@ QList<SessionRef> SessionFileProvider::sessions(const QList<Workspace>& workspac
 }
 
 SessionRef SessionFileProvider::describe(const QString& path, const SessionCache::FileStamp& stamp, const Workspace& w,
-                                         const QString& workspaceName, Listing listing) const
+                                         const QString& workspaceName, Listing listing, SessionCache& cache) const
 {
     const QFileInfo info(path);
     SessionRef ref;
@@ -336,7 +337,7 @@ SessionRef SessionFileProvider::describe(const QString& path, const SessionCache
     }
     // Described by loading it (in outline: what a listing shows of it, not its text), so that a listing
     // shows exactly what a load (a harvest) will store.
-    auto session = readSafely(ref.path, workspaceOf(ref), {}, true);
+    auto session = readSafely(ref.path, workspaceOf(ref), {}, &cache);
     if (session) {
         complete(*session, ref);
         chasm::describe(ref, *session);

@@ -54,8 +54,9 @@ protected:
                                                                      const std::function<bool()>& cancelled) const;
     // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
     // session as readSession() but for the text of its messages, which may be cut. The whole file
-    // unless overridden.
-    virtual Result<Session> readOutline(const QString& path, const Workspace& workspace) const;
+    // unless overridden. `cache` is the listing's, where a reader may keep what lets it go on from where it
+    // stopped when the file only grew (SessionCache::checkpoint).
+    virtual Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
     // The id a file that cannot be read is listed under: the one its session would have, as far as the
@@ -116,10 +117,11 @@ private:
     // The file at `path` as `stamp` found it; `workspaceName` is the workspace's displayName(), made once for
     // all its files.
     SessionRef describe(const QString& path, const SessionCache::FileStamp& stamp, const Workspace& workspace,
-                        const QString& workspaceName, Listing listing) const;
-    // Reads a file whole, or in outline; only this one file is unreadable when the reader throws.
+                        const QString& workspaceName, Listing listing, SessionCache& cache) const;
+    // Reads a file whole, or in outline for a listing with `outlineCache` (see readOutline()); only this one file is
+    // unreadable when the reader throws.
     Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                               bool outline = false) const;
+                               SessionCache* outlineCache = nullptr) const;
     // Fills in what a reader leaves to the caller.
     void complete(Session& session, const SessionRef& ref) const;
 };

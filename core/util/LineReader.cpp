@@ -32,6 +32,7 @@ LineReader::LineReader(QIODevice& device, std::size_t chunkSize)
     : m_device(device)
     , m_size(bufferSize(device, chunkSize))
     , m_buffer(std::make_unique_for_overwrite<char[]>(m_size))
+    , m_bufferOffset(device.isSequential() ? 0 : device.pos())
     , m_limit(RegularFile::readLimit())
 {}
 

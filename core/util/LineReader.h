@@ -15,7 +15,8 @@ namespace chasm {
 
 // Reads a device line by line through one reusable buffer, so a gigabyte log costs a few megabytes
 // of memory rather than its size. A line longer than the buffer grows it. Reading stops with an error past
-// RegularFile::readLimit() bytes, also when the device grows while it is read.
+// RegularFile::readLimit() bytes, also when the device grows while it is read. Reading starts where the device
+// is, and offsets are the device's.
 class LineReader
 {
 public:
@@ -26,6 +27,8 @@ public:
     std::optional<std::string_view> next();
     // The byte offset of the line next() returned last.
     qint64 lineOffset() const { return m_lineOffset; }
+    // The offset past the last line next() returned (past its newline, when it had one).
+    qint64 consumed() const { return m_bufferOffset + qint64(m_begin); }
     QString error() const { return m_error; }
 
 private:

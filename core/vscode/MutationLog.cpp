@@ -301,6 +301,16 @@ std::optional<Error> MutationLog::addLine(std::string_view line, qint64 offset)
     return std::nullopt;
 }
 
+void MutationLog::resume(boost::json::value state, int lines, int entries, int concatenatedRecords)
+{
+    Q_ASSERT(m_damage == Damage::Read && m_lineNumber == 0);
+    m_result.state = std::move(state);
+    m_result.entries = entries;
+    m_result.concatenatedRecords = concatenatedRecords;
+    m_initialized = true;
+    m_lineNumber = lines;
+}
+
 Result<MutationLog::Replay> MutationLog::finish()
 {
     if (!m_result.skippedLines.isEmpty() || m_result.skippedEntries > 0) {

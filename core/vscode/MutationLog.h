@@ -75,6 +75,12 @@ public:
     std::optional<Error> addLine(std::string_view line, qint64 offset);
     // The state replayed so far.
     const boost::json::value& state() const { return m_result.state; }
+    // How many lines were fed.
+    int lines() const { return m_lineNumber; }
+    // Goes on from where a replay of the same log stopped, past its line `lines`, with the state and the counts of
+    // its Replay then (RequestIndex's checkpoints): before any line is fed, when reading (Damage::Read) a log that
+    // set its state.
+    void resume(boost::json::value state, int lines, int entries, int concatenatedRecords);
     // The replayed state, once every line has been fed.
     Result<Replay> finish();
 

@@ -8,14 +8,23 @@
 #include "util/RegularFile.h"
 #include "vscode/MutationLog.h"
 
+#include <QCryptographicHash>
+#include <QDataStream>
 #include <QFile>
 #include <QHashFunctions>
+#include <QtEndian>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
+#include <boost/json/serializer.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
+
+#ifndef Q_OS_WIN
+#include <sys/stat.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -245,6 +254,37 @@ std::optional<boost::json::value> reread(boost::json::parser& parser, std::strin
     return std::nullopt;
 }
 
+// A checkpoint's format (see RequestIndex::checkpoint()), and how much of the log's start and of its bytes before
+// where a build stopped is read again to know it.
+constexpr char checkpointMagic[] = "chasm request index";
+constexpr quint32 checkpointVersion = 1;
+constexpr qint64 checkedBytes = 64 << 10;
+// What checksum() gives for these bytes in the program that made a checkpoint: its steps' checksums are this
+// program's only when this one gives the same (Qt's hash differs between its versions and processors).
+constexpr std::string_view checksumProbe = "chasm: are checksums made as they were?";
+
+quint64 inodeOf(const QFile& file)
+{
+#ifdef Q_OS_WIN
+    Q_UNUSED(file)
+    return 0;
+#else
+    struct stat status
+    {};
+    return ::fstat(file.handle(), &status) == 0 ? quint64(status.st_ino) : 0;
+#endif
+}
+
+// The SHA-1 of `length` bytes of `file` from `offset`: empty when they cannot all be read.
+QByteArray hashOf(QFile& file, qint64 offset, qint64 length)
+{
+    if (!file.seek(offset)) {
+        return {};
+    }
+    const QByteArray bytes = file.read(length);
+    return bytes.size() == length ? QCryptographicHash::hash(bytes, QCryptographicHash::Sha1) : QByteArray();
+}
+
 } // namespace
 
 RequestIndex::RequestIndex(QString path)
@@ -254,7 +294,8 @@ RequestIndex::RequestIndex(RequestIndex&&) noexcept = default;
 RequestIndex& RequestIndex::operator=(RequestIndex&&) noexcept = default;
 RequestIndex::~RequestIndex() = default;
 
-Result<RequestIndex> RequestIndex::build(const QString& path, const std::function<bool()>& cancelled)
+Result<RequestIndex> RequestIndex::build(const QString& path, const std::function<bool()>& cancelled,
+                                         QByteArrayView checkpoint)
 {
     RequestIndex index(path);
     index.m_file = std::make_unique<QFile>();
@@ -265,6 +306,10 @@ Result<RequestIndex> RequestIndex::build(const QString& path, const std::functio
     log.setEntryFilter([&index, &log](boost::json::value& entry, const MutationLog::Record& record) {
         return index.index(entry, record.offset, record.text, record.line, log.state());
     });
+    const quint64 inode = inodeOf(*index.m_file);
+    if (checkpoint.isEmpty() || !index.resume(checkpoint, inode, log)) {
+        index.m_file->seek(0);
+    }
     LineReader lines(*index.m_file);
     while (const auto line = lines.next()) {
         if (cancelled && cancelled()) {
@@ -277,10 +322,23 @@ Result<RequestIndex> RequestIndex::build(const QString& path, const std::functio
     if (!lines.error().isEmpty()) {
         return Error{u"cannot read %1: %2"_s.arg(path, lines.error())};
     }
+    const qint64 end = lines.consumed();
     auto replay = log.finish();
     if (!replay) {
         return replay.error();
     }
+    index.m_end = End{end,
+                      inode,
+                      hashOf(*index.m_file, 0, std::min(end, checkedBytes)),
+                      hashOf(*index.m_file, std::max<qint64>(end - checkedBytes, 0), std::min(end, checkedBytes)),
+                      log.lines(),
+                      replay->entries,
+                      replay->concatenatedRecords,
+                      false};
+    char last = 0;
+    index.m_end.resumable = !replay->truncatedTail && end > 0 && !index.m_end.head.isEmpty() &&
+                            !index.m_end.tail.isEmpty() && index.m_file->seek(end - 1) &&
+                            index.m_file->getChar(&last) && last == '\n';
     if (!replay->state.is_object()) {
         return Error{u"cannot read %1: the session is not a JSON object"_s.arg(path)};
     }
@@ -290,10 +348,110 @@ Result<RequestIndex> RequestIndex::build(const QString& path, const std::functio
     if (!requests || !requests->is_array()) {
         index.m_requests.clear(); // a session whose requests are not an array has none
     }
-    if (auto error = index.check(cancelled)) {
+    if (auto error = index.check(cancelled, index.m_resumedFrom)) {
         return *error;
     }
     return index;
+}
+
+QByteArray RequestIndex::checkpoint() const
+{
+    if (!m_end.resumable || !m_outline.is_object()) {
+        return {};
+    }
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_0);
+    out << QByteArray(checkpointMagic) << checkpointVersion << checksum(checksumProbe) << m_end.inode << m_end.offset
+        << m_end.head << m_end.tail << qint32(m_end.lines) << qint32(m_end.entries) << qint32(m_end.concatenatedRecords)
+        << quint64(m_requests.size());
+    for (const Steps& steps : m_requests) {
+        out << quint32(steps.size());
+        for (const Step& step : steps) {
+            out << step.offset << step.length << qint32(step.line) << step.checksum << quint8(step.kind);
+        }
+    }
+    // Then the outline's JSON, to the hash: written in place, a gigabyte log's is tens of megabytes.
+    boost::json::serializer serializer;
+    serializer.reset(&m_outline);
+    constexpr qsizetype part = 1 << 20;
+    while (!serializer.done()) {
+        const qsizetype at = bytes.size();
+        bytes.resize(at + part);
+        bytes.resize(at + qsizetype(serializer.read(bytes.data() + at, std::size_t(part)).size()));
+    }
+    const quint64 hash = qToBigEndian(quint64(qHash(QByteArrayView(bytes))));
+    bytes.append(reinterpret_cast<const char*>(&hash), sizeof hash);
+    return bytes;
+}
+
+bool RequestIndex::resume(QByteArrayView checkpoint, quint64 inode, MutationLog& log)
+{
+    // Made by checkpoint() and whole: its hash last (Qt's, which the probe below says is made as it was then).
+    quint64 hash = 0;
+    if (checkpoint.size() <= qsizetype(sizeof hash)) {
+        return false;
+    }
+    const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - qsizetype(sizeof hash));
+    std::memcpy(&hash, checkpoint.data() + bytes.size(), sizeof hash);
+    if (qFromBigEndian(hash) != quint64(qHash(QByteArrayView(bytes)))) {
+        return false;
+    }
+    QDataStream in(bytes);
+    in.setVersion(QDataStream::Qt_6_0);
+    QByteArray magic;
+    quint32 version = 0;
+    std::uint32_t probe = 0;
+    End end;
+    qint32 lines = 0;
+    qint32 entries = 0;
+    qint32 concatenated = 0;
+    quint64 requests = 0;
+    in >> magic >> version >> probe >> end.inode >> end.offset >> end.head >> end.tail >> lines >> entries >>
+        concatenated >> requests;
+    if (in.status() != QDataStream::Ok || magic != checkpointMagic || version != checkpointVersion ||
+        probe != checksum(checksumProbe) || end.inode != inode || end.offset <= 0 || end.offset > m_file->size() ||
+        lines <= 0 || end.head != hashOf(*m_file, 0, std::min(end.offset, checkedBytes)) ||
+        end.tail !=
+            hashOf(*m_file, end.offset - std::min(end.offset, checkedBytes), std::min(end.offset, checkedBytes))) {
+        return false;
+    }
+    // Each request takes at least the 4 bytes of its number of steps: a count past that is not one it holds.
+    std::vector<Steps> steps;
+    steps.reserve(std::size_t(std::min<quint64>(requests, quint64(bytes.size()) / 4)));
+    for (quint64 request = 0; request < requests && in.status() == QDataStream::Ok; ++request) {
+        quint32 count = 0;
+        in >> count;
+        Steps& made = steps.emplace_back();
+        for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+            Step step;
+            qint32 line = 0;
+            quint8 kind = 0;
+            in >> step.offset >> step.length >> line >> step.checksum >> kind;
+            if (step.offset < 0 || step.length < 0 || step.offset > end.offset - step.length ||
+                kind > quint8(Step::Kind::DeepEdit)) {
+                return false;
+            }
+            step.line = line;
+            step.kind = Step::Kind(kind);
+            made.push_back(step);
+        }
+    }
+    if (in.status() != QDataStream::Ok) {
+        return false;
+    }
+    const qint64 outlineAt = in.device()->pos();
+    boost::system::error_code ec;
+    boost::json::value outline =
+        boost::json::parse(std::string_view(bytes.constData() + outlineAt, std::size_t(bytes.size() - outlineAt)), ec,
+                           {}, json::parseOptions());
+    if (ec || !outline.is_object() || !m_file->seek(end.offset)) {
+        return false;
+    }
+    m_requests = std::move(steps);
+    log.resume(std::move(outline), lines, entries, concatenated);
+    m_resumedFrom = end.offset;
+    return true;
 }
 
 std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 offset, std::string_view text, int line,
@@ -478,7 +636,7 @@ Error RequestIndex::cancellation() const
     return Error{u"reading %1 was cancelled"_s.arg(m_path)};
 }
 
-std::optional<Error> RequestIndex::check(const std::function<bool()>& cancelled)
+std::optional<Error> RequestIndex::check(const std::function<bool()>& cancelled, qint64 from)
 {
     std::vector<std::size_t> batch;
     qint64 bytes = 0;
@@ -490,8 +648,9 @@ std::optional<Error> RequestIndex::check(const std::function<bool()>& cancelled)
     };
     for (std::size_t request = 0; request < m_requests.size(); ++request) {
         const Steps& steps = m_requests[request];
-        if (std::none_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind == Step::Kind::DeepEdit; })) {
-            continue; // the first pass applied all there is to it
+        if (std::none_of(steps.begin(), steps.end(),
+                         [from](const Step& s) { return s.kind == Step::Kind::DeepEdit && s.offset >= from; })) {
+            continue; // the first pass applied all there is to it, or a build before the checkpoint checked it
         }
         qint64 own = 0;
         for (const Step& step : steps) {

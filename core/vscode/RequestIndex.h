@@ -5,6 +5,7 @@
 
 #include "util/Result.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,8 @@ class QFile;
 
 namespace chasm {
 
+class MutationLog;
+
 // Where each request of a chatSessions/*.jsonl log is written, so that a session of any size can be read a few
 // requests at a time. One pass replays the log keeping each request only as far as the session's header takes it
 // (its time, model, prompt and tokens; the root's own fields stay whole) and records, for every request, the
@@ -28,14 +31,21 @@ namespace chasm {
 // would hold (truncating pushes, sets into a request after it was pushed, deletes and all). The log stays open
 // from the first pass to the last batch, so a file put in its place meanwhile is not read; one changed in place is
 // found by each record's checksum.
+//
+// A build can go on from where an earlier one of the same log stopped (its checkpoint()), so that a log that only
+// grew (as an editor appends to it at each request) is read from there, not from its start.
 class RequestIndex
 {
 public:
     // Replays the log at `path` as ChatSessionFile::read does (Damage::Read): the same errors and warnings. The
     // requests that records below the outline changed are made again once here, so that a record that cannot
     // apply fails the build, as it fails the whole replay, before anything of the session is handed on. A
-    // `cancelled` that turns true stops the build with an error.
-    static Result<RequestIndex> build(const QString& path, const std::function<bool()>& cancelled = {});
+    // `cancelled` that turns true stops the build with an error. With `checkpoint` (what checkpoint() gave after
+    // an earlier build of the log) the replay goes on from where that build stopped when the log only grew since:
+    // the same file (its inode), its first and its last bytes read then as they were, the checkpoint whole and made
+    // by this build of the program. Otherwise the log is read from its start, as without one.
+    static Result<RequestIndex> build(const QString& path, const std::function<bool()>& cancelled = {},
+                                      QByteArrayView checkpoint = {});
 
     RequestIndex(RequestIndex&&) noexcept;
     RequestIndex& operator=(RequestIndex&&) noexcept;
@@ -53,6 +63,13 @@ public:
     // every prompt.
     void releaseOutline() { m_outline = nullptr; }
     const QStringList& warnings() const { return m_warnings; }
+    // Where the build stopped, as bytes a later build can go on from (see build()): empty when it cannot, as when
+    // the log's last line had no newline yet or the outline was released.
+    QByteArray checkpoint() const;
+    // Where in the log the build went on from a checkpoint, or 0.
+    qint64 resumedFrom() const { return m_resumedFrom; }
+    // The bytes of the log the build read, from its start.
+    qint64 bytesRead() const { return m_end.offset; }
     std::size_t requestCount() const { return m_requests.size(); }
     // The end of a batch of requests that starts at `first`: at least one request, and more while the records
     // to read for them stay under `maxBytes` and their number under `maxRequests`.
@@ -92,8 +109,12 @@ private:
                                  const boost::json::value& state);
     // The given requests (in ascending order) made again.
     Result<std::vector<boost::json::value>> make(const std::vector<std::size_t>& which);
-    // Makes again, a batch at a time, the requests a DeepEdit changed: the whole replay's error when one fails.
-    std::optional<Error> check(const std::function<bool()>& cancelled);
+    // Makes again, a batch at a time, the requests a DeepEdit at `from` or later changed: the whole replay's error
+    // when one fails.
+    std::optional<Error> check(const std::function<bool()>& cancelled, qint64 from);
+    // Takes up `checkpoint` when it holds for the open log (see build()): the requests, `log`'s state, and the file
+    // read from there on. False, changing nothing, when it does not.
+    bool resume(QByteArrayView checkpoint, quint64 inode, MutationLog& log);
     Error cancellation() const;
 
     QString m_path;
@@ -101,6 +122,20 @@ private:
     boost::json::value m_outline;
     QStringList m_warnings;
     std::vector<Steps> m_requests;
+    // Where the build stopped, and how to know the log again there.
+    struct End
+    {
+        qint64 offset = 0; // past the last line read
+        quint64 inode = 0;
+        QByteArray head; // SHA-1 of the log's first bytes (up to checkedBytes) ...
+        QByteArray tail; // ... and of those before `offset`
+        int lines = 0;
+        int entries = 0;
+        int concatenatedRecords = 0;
+        bool resumable = false; // the last line read ended with a newline, and nothing was cut off
+    };
+    End m_end;
+    qint64 m_resumedFrom = 0;
 };
 
 } // namespace chasm

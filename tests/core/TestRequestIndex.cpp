@@ -425,6 +425,140 @@ private Q_SLOTS:
         QCOMPARE(asked, wantedFor + 1);
         QVERIFY(copilot().open(copilotRef(path), {}, 0, [] { return false; }));
     }
+
+    // A log that only grew is read from where the last build stopped (its checkpoint), and the index is the one a
+    // build from the log's start makes: cut after each of its lines, then grown to the whole log in place.
+    void resumedIsTheWholeReplay_data() { sameAsWholeReplay_data(); }
+    void resumedIsTheWholeReplay()
+    {
+        QFETCH(QByteArray, log);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"0123-session.jsonl"_s);
+        QVERIFY(write(path, log));
+        auto whole = RequestIndex::build(path);
+        QVERIFY2(whole, qPrintable(whole ? QString() : whole.error().message));
+        const QString expectedOutline = serialized(whole->outline());
+        const QString expectedRequests = serialized(whole->requests(0, whole->requestCount()));
+        QVERIFY(!expectedRequests.startsWith(u"ERROR"_s));
+        qsizetype cut = 0;
+        int resumed = 0;
+        while ((cut = log.indexOf('\n', cut) + 1) > 0 && cut < log.size()) {
+            QVERIFY(write(path, log.first(cut)));
+            auto before = RequestIndex::build(path);
+            if (!before) {
+                continue; // a first line that is no log yet
+            }
+            const QByteArray checkpoint = before->checkpoint();
+            QVERIFY(!checkpoint.isEmpty());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            QCOMPARE(file.write(log.sliced(cut)), log.size() - cut);
+            file.close();
+            auto index = RequestIndex::build(path, {}, checkpoint);
+            QVERIFY2(index, qPrintable(index ? QString() : index.error().message));
+            QCOMPARE(index->resumedFrom(), cut);
+            ++resumed;
+            QCOMPARE(index->bytesRead(), log.size());
+            QCOMPARE(serialized(index->outline()), expectedOutline);
+            QCOMPARE(index->warnings(), whole->warnings());
+            QCOMPARE(index->requestCount(), whole->requestCount());
+            QCOMPARE(serialized(index->requests(0, index->requestCount())), expectedRequests);
+            // And again from the checkpoint of the grown log, with nothing more: nothing is read again.
+            auto again = RequestIndex::build(path, {}, index->checkpoint());
+            if (log.endsWith('\n')) {
+                QVERIFY(again);
+                QCOMPARE(again->resumedFrom(), log.size());
+                QCOMPARE(serialized(again->outline()), expectedOutline);
+            } else {
+                QVERIFY(index->checkpoint().isEmpty()); // its last line may not be whole yet
+            }
+        }
+        QVERIFY(resumed > 0 || log.count('\n') <= 1);
+    }
+
+    // A checkpoint is taken up only for the log it was made of, grown and nothing else: otherwise the log is read
+    // from its start, and the index is what a build without one makes.
+    void aCheckpointThatDoesNotHoldIsIgnored_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::newRow("grown") << u"grown"_s;
+        QTest::newRow("its first bytes written again") << u"head"_s;
+        QTest::newRow("its last bytes read written again") << u"tail"_s;
+        QTest::newRow("shorter") << u"shorter"_s;
+        QTest::newRow("replaced by another file") << u"replaced"_s;
+        QTest::newRow("a byte of the checkpoint changed") << u"checkpoint"_s;
+        QTest::newRow("the checkpoint cut short") << u"cut"_s;
+    }
+    void aCheckpointThatDoesNotHoldIsIgnored()
+    {
+        QFETCH(QString, change);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        // Longer than the bytes checked at its start and at its end together (64 KiB each).
+        QByteArray log = initial;
+        for (int n = 0; n < 1000; ++n) {
+            log += pushed({n});
+        }
+        QVERIFY(log.size() > 3 * (64 << 10));
+        QVERIFY(write(path, log));
+        auto first = RequestIndex::build(path);
+        QVERIFY(first);
+        QByteArray checkpoint = first->checkpoint();
+        QVERIFY(!checkpoint.isEmpty());
+        const auto rewritten = [&](const QByteArray& from, const QByteArray& to, qsizetype at) {
+            QVERIFY(log.indexOf(from, at) >= 0);
+            log.replace(log.indexOf(from, at), from.size(), to); // same length
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite)); // in place: the same inode
+            QCOMPARE(file.write(log), log.size());
+        };
+        const QByteArray more = pushed({1000});
+        if (change == u"grown"_s) {
+            rewritten(pushed({999}), pushed({999}), 0);
+        } else if (change == u"head"_s) {
+            rewritten("prompt 0", "PROMPT 0", 0);
+        } else if (change == u"tail"_s) {
+            rewritten("prompt 999", "PROMPT 999", 0);
+        } else if (change == u"shorter"_s) {
+            log.chop(pushed({999}).size());
+            QVERIFY(write(path, log));
+        } else if (change == u"replaced"_s) {
+            QVERIFY(write(path + u".new"_s, log));
+            QVERIFY(QFile::remove(path));
+            QVERIFY(QFile::rename(path + u".new"_s, path));
+        } else if (change == u"checkpoint"_s) {
+            checkpoint[checkpoint.size() / 2] = char(checkpoint[checkpoint.size() / 2] ^ 1);
+        } else {
+            checkpoint.chop(1);
+        }
+        if (change != u"shorter"_s) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write(more);
+            log += more;
+        }
+        auto index = RequestIndex::build(path, {}, checkpoint);
+        QVERIFY(index);
+        QCOMPARE(index->resumedFrom() > 0, change == u"grown"_s);
+        auto fresh = RequestIndex::build(path);
+        QVERIFY(fresh);
+        QCOMPARE(serialized(index->outline()), serialized(fresh->outline()));
+        QCOMPARE(serialized(index->requests(0, index->requestCount())),
+                 serialized(fresh->requests(0, fresh->requestCount())));
+        QCOMPARE(serialized(fresh->requests(0, fresh->requestCount())), replayed(path));
+    }
+
+    // A log whose last line has no newline yet may be in the middle of being written: no checkpoint is made there.
+    void noCheckpointAfterALineWithoutItsNewline()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"s.jsonl"_s);
+        QVERIFY(write(path, initial + pushed({0}).chopped(1)));
+        const auto index = RequestIndex::build(path);
+        QVERIFY(index);
+        QCOMPARE(index->requestCount(), std::size_t(1));
+        QVERIFY(index->checkpoint().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRequestIndex)

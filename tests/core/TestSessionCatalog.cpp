@@ -6,6 +6,7 @@
 #include "util/QtVersions.h"
 #include "vscode/ChatSessionFile.h"
 
+#include <QCryptographicHash>
 #include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
@@ -473,6 +474,93 @@ private Q_SLOTS:
         QCOMPARE(found->createdAt, loaded.createdAt);
         QCOMPARE(found->updatedAt, loaded.updatedAt);
         QCOMPARE(found->warnings, loaded.warnings);
+    }
+
+    // A log an editor appends to is listed again from where the last listing stopped reading it (a checkpoint kept
+    // beside the listing cache, for logs of a megabyte or more), and says what a listing from its start says.
+    void aGrownLogIsListedAsFromItsStart()
+    {
+        test::FixtureHome home;
+        const QString log = home.file(u".config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592/"
+                                      "chatSessions/eeee1234-5678-4abc-8def-0123456789ab.jsonl"_s);
+        const std::string answer(3000, 'a');
+        const auto push = [&answer](int r, const std::string& prompt) {
+            return "{\"kind\":2,\"k\":[\"requests\"],\"v\":[{\"requestId\":\"r" + std::to_string(r) +
+                   "\",\"timestamp\":" + std::to_string(1767225600000 + r * 1000) + ",\"message\":{\"text\":\"" +
+                   prompt + "\"},\"response\":[{\"value\":\"" + answer + "\"}]}]}\n";
+        };
+        std::string text = "{\"kind\":0,\"v\":{\"version\":3,\"creationDate\":1767225600000,\"requests\":[]}}\n";
+        for (int r = 0; r < 400; ++r) {
+            text += push(r, "prompt " + std::to_string(r));
+        }
+        QVERIFY(text.size() > std::size_t(1 << 20));
+        QVERIFY(test::writeFile(log, QByteArray::fromStdString(text)));
+        const auto listed = [&home]() {
+            SessionCatalog catalog(home.environment());
+            const auto all = catalog.providers().value();
+            const QList<SessionRef> refs = catalog.sessions(all, catalog.workspaces(all));
+            const auto found = std::find_if(refs.cbegin(), refs.cend(), [](const SessionRef& s) {
+                return s.nativeId == u"eeee1234-5678-4abc-8def-0123456789ab"_s;
+            });
+            return found == refs.cend() ? SessionRef() : *found;
+        };
+        const QString checkpoint =
+            home.file(u".cache/chasm/logs/"_s +
+                      QString::fromLatin1(QCryptographicHash::hash(log.toUtf8(), QCryptographicHash::Sha1).toHex()));
+        const SessionRef first = listed();
+        QCOMPARE(first.messageCount, 800);
+        const QByteArray firstCheckpoint = test::readAll(checkpoint);
+        QVERIFY(!firstCheckpoint.isEmpty());
+
+        // Appended to in place, as VS Code does: a request, and a title set on the session. Read from the
+        // checkpoint, which is kept as it was: the log grew by less than it holds.
+        const auto append = [&log](const std::string& bytes, int seconds) {
+            QFile file(log);
+            return file.open(QIODevice::Append) &&
+                   file.write(QByteArray::fromStdString(bytes)) == qint64(bytes.size()) &&
+                   file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(seconds),
+                                    QFileDevice::FileModificationTime);
+        };
+        QVERIFY(append(
+            push(400, "the newest prompt") + "{\"kind\":1,\"k\":[\"customTitle\"],\"v\":\"Grown while listed\"}\n", 5));
+        const SessionRef grown = listed();
+        QCOMPARE(grown.title, u"Grown while listed"_s);
+        QCOMPARE(grown.messageCount, 802);
+        QCOMPARE(test::readAll(checkpoint), firstCheckpoint);
+
+        // Grown by more than the checkpoint holds: a new one, made from the old one and the lines after it.
+        std::string more;
+        for (int r = 401; r < 801; ++r) {
+            more += push(r, "prompt " + std::to_string(r));
+        }
+        QVERIFY(more.size() > std::size_t(firstCheckpoint.size()));
+        QVERIFY(append(more, 10));
+        const SessionRef grownMore = listed();
+        QCOMPARE(grownMore.messageCount, 1602);
+        const QByteArray grownCheckpoint = test::readAll(checkpoint);
+        QVERIFY(!grownCheckpoint.isEmpty());
+        QVERIFY(grownCheckpoint != firstCheckpoint);
+
+        // The same as a listing with nothing kept, to the checkpoint's last byte.
+        QVERIFY(QDir(home.file(u".cache/chasm"_s)).removeRecursively());
+        const SessionRef cold = listed();
+        QCOMPARE(grownMore.title, cold.title);
+        QCOMPARE(grownMore.messageCount, cold.messageCount);
+        QCOMPARE(grownMore.createdAt, cold.createdAt);
+        QCOMPARE(grownMore.updatedAt, cold.updatedAt);
+        QCOMPARE(grownMore.warnings, cold.warnings);
+        QCOMPARE(grownMore.sizeBytes, cold.sizeBytes);
+        QCOMPARE(test::readAll(checkpoint), grownCheckpoint);
+
+        // Gone with its log, when the cache is next written (here for another log that changed).
+        QVERIFY(QFile::remove(log));
+        QFile other(home.file(u".config/Code/User/workspaceStorage/7b8b965ad4bca0e41ab51de7b31363a1/"
+                              "chatSessions/12121212-3434-4565-8787-909090909090.jsonl"_s));
+        QVERIFY(other.open(QIODevice::ReadWrite));
+        QVERIFY(other.setFileTime(QDateTime::currentDateTimeUtc().addSecs(10), QFileDevice::FileModificationTime));
+        other.close();
+        QCOMPARE(listed().nativeId, QString());
+        QVERIFY(!QFileInfo::exists(checkpoint));
     }
 };
 

@@ -358,7 +358,8 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
     return readLogNamedByFile(path, transcript);
 }
 
-Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
+Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace,
+                                                SessionCache& /*cache*/) const
 {
     Q_UNUSED(workspace)
     Transcript transcript(true);

@@ -28,7 +28,7 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
-    Result<Session> readOutline(const QString& path, const Workspace& workspace) const override;
+    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
 };
 
 } // namespace chasm

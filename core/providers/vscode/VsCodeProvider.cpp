@@ -77,14 +77,26 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
     return session;
 }
 
-Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace) const
+Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const
 {
     if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
         return readSession(path, workspace, {});
     }
-    auto index = RequestIndex::build(path);
+    // A log that only grew since the last listing is read from where that one stopped.
+    QByteArray checkpoint = cache.checkpoint(path);
+    auto index = RequestIndex::build(path, {}, checkpoint);
+    const qsizetype kept = checkpoint.size();
+    checkpoint = {}; // tens of megabytes for a gigabyte log, no longer needed
     if (!index) {
         return index.error();
+    }
+    // Kept again once the log grew by as much as the checkpoint holds: reading that much again costs about what
+    // writing it does.
+    if (index->bytesRead() >= checkpointFrom &&
+        (index->resumedFrom() == 0 || index->bytesRead() - index->resumedFrom() >= kept)) {
+        cache.keepCheckpoint(path, index->checkpoint());
+    } else if (index->bytesRead() < checkpointFrom && kept > 0) {
+        cache.keepCheckpoint(path, {}); // a log that shrank
     }
     int conversationMessages = 0;
     return outlineOf(*index, context(path, workspace), true, conversationMessages);
