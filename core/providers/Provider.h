@@ -85,9 +85,12 @@ public:
     virtual Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const = 0;
     // Reads a session in parts, in order (see SessionSink): how a session of any size is shown, exported and
     // harvested without holding it whole. Readers that cannot read a format in parts load it whole and hand it on
-    // a batch at a time.
-    virtual std::optional<Error> read(const SessionRef& session, SessionSink& sink) const
+    // a batch at a time. `checkpoints`, the listing cache of the caller's catalog, may hold where the last listing
+    // stopped reading a file that only grew since (SessionCache::checkpoint), for a reader to go on from there.
+    virtual std::optional<Error> read(const SessionRef& session, SessionSink& sink,
+                                      const SessionCache* checkpoints = nullptr) const
     {
+        Q_UNUSED(checkpoints)
         auto whole = load(session);
         return whole ? SessionSink::feed(std::move(whole).value(), sink) : whole.error();
     }
@@ -95,13 +98,15 @@ public:
     // `partsFrom` bytes or more is read from its file as its messages are asked for where the format allows it
     // (VS Code's logs), so that what is held stays the same whatever its size; anything else is loaded whole
     // (handing `preview` its beginning as load() does). A `cancelled` that turns true may stop the opening with an
-    // error.
+    // error. `checkpoints` as for read().
     virtual Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session,
                                                                 const SessionPreview& preview, qint64 partsFrom,
-                                                                const std::function<bool()>& cancelled = {}) const
+                                                                const std::function<bool()>& cancelled = {},
+                                                                const SessionCache* checkpoints = nullptr) const
     {
         Q_UNUSED(partsFrom)
         Q_UNUSED(cancelled)
+        Q_UNUSED(checkpoints)
         auto whole = load(session, preview);
         return whole ? SessionMessages::whole(std::move(whole).value())
                      : Result<std::shared_ptr<const SessionMessages>>(whole.error());

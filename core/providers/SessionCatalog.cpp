@@ -240,14 +240,14 @@ Result<std::shared_ptr<const SessionMessages>> SessionCatalog::open(const Sessio
                                                                     const std::function<bool()>& cancelled) const
 {
     auto owner = ownerOf(session);
-    return owner ? (*owner)->open(session, preview, partsFrom, cancelled)
+    return owner ? (*owner)->open(session, preview, partsFrom, cancelled, &m_cache)
                  : Result<std::shared_ptr<const SessionMessages>>(owner.error());
 }
 
 std::optional<Error> SessionCatalog::read(const SessionRef& session, SessionSink& sink) const
 {
     auto owner = ownerOf(session);
-    return owner ? (*owner)->read(session, sink) : owner.error();
+    return owner ? (*owner)->read(session, sink, &m_cache) : owner.error();
 }
 
 QStringList SessionCatalog::originalFiles(const SessionRef& session) const

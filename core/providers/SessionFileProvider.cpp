@@ -182,9 +182,10 @@ Result<Session> SessionFileProvider::load(const SessionRef& ref, const SessionPr
 
 Result<std::shared_ptr<const SessionMessages>>
 SessionFileProvider::openParts(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                               const std::function<void(Session&)>& complete,
-                               const std::function<bool()>& cancelled) const
+                               const std::function<void(Session&)>& complete, const std::function<bool()>& cancelled,
+                               const SessionCache* checkpoints) const
 {
+    Q_UNUSED(checkpoints)
     Q_UNUSED(path)
     Q_UNUSED(workspace)
     Q_UNUSED(preview)
@@ -193,10 +194,9 @@ SessionFileProvider::openParts(const QString& path, const Workspace& workspace, 
     return std::shared_ptr<const SessionMessages>();
 }
 
-Result<std::shared_ptr<const SessionMessages>> SessionFileProvider::open(const SessionRef& ref,
-                                                                         const SessionPreview& preview,
-                                                                         qint64 partsFrom,
-                                                                         const std::function<bool()>& cancelled) const
+Result<std::shared_ptr<const SessionMessages>>
+SessionFileProvider::open(const SessionRef& ref, const SessionPreview& preview, qint64 partsFrom,
+                          const std::function<bool()>& cancelled, const SessionCache* checkpoints) const
 {
     if (QFileInfo(ref.path).size() >= partsFrom) {
         const auto complete = [this, &ref](Session& session) { this->complete(session, ref); };
@@ -209,7 +209,7 @@ Result<std::shared_ptr<const SessionMessages>> SessionFileProvider::open(const S
         }
         // As readSafely(): what a reader did not foresee makes only this file unreadable.
         try {
-            auto parts = openParts(ref.path, workspaceOf(ref), completedPreview, complete, cancelled);
+            auto parts = openParts(ref.path, workspaceOf(ref), completedPreview, complete, cancelled, checkpoints);
             if (!parts || parts.value()) {
                 return parts;
             }
@@ -221,13 +221,14 @@ Result<std::shared_ptr<const SessionMessages>> SessionFileProvider::open(const S
 }
 
 std::optional<Error> SessionFileProvider::readSessionParts(const QString& path, const Workspace& workspace,
-                                                           SessionSink& sink) const
+                                                           SessionSink& sink, const SessionCache* /*checkpoints*/) const
 {
     auto session = readSession(path, workspace, {});
     return session ? SessionSink::feed(std::move(session).value(), sink) : session.error();
 }
 
-std::optional<Error> SessionFileProvider::read(const SessionRef& ref, SessionSink& sink) const
+std::optional<Error> SessionFileProvider::read(const SessionRef& ref, SessionSink& sink,
+                                               const SessionCache* checkpoints) const
 {
     // The header filled in as load() fills in a session; the rest passes through.
     class Completing final : public SessionSink
@@ -255,7 +256,7 @@ std::optional<Error> SessionFileProvider::read(const SessionRef& ref, SessionSin
     Completing completing(*this, ref, sink);
     // As readSafely(): what a reader did not foresee makes only this file unreadable.
     try {
-        return readSessionParts(ref.path, workspaceOf(ref), completing);
+        return readSessionParts(ref.path, workspaceOf(ref), completing, checkpoints);
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(ref.path, QString::fromLocal8Bit(e.what()))};
     }

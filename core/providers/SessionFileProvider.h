@@ -28,10 +28,11 @@ public:
     Workspace folderWorkspace(const QString& hash, Workspace::Kind kind, const QString& storagePath,
                               const QString& chatSessionsPath, const QString& projectPath) const;
     Result<Session> load(const SessionRef& session, const SessionPreview& preview = {}) const final;
-    std::optional<Error> read(const SessionRef& session, SessionSink& sink) const final;
+    std::optional<Error> read(const SessionRef& session, SessionSink& sink,
+                              const SessionCache* checkpoints = nullptr) const final;
     Result<std::shared_ptr<const SessionMessages>> open(const SessionRef& session, const SessionPreview& preview,
-                                                        qint64 partsFrom,
-                                                        const std::function<bool()>& cancelled = {}) const final;
+                                                        qint64 partsFrom, const std::function<bool()>& cancelled = {},
+                                                        const SessionCache* checkpoints = nullptr) const final;
     QStringList originalFiles(const SessionRef& session) const final { return {session.path}; }
 
 protected:
@@ -43,15 +44,16 @@ protected:
                                         const SessionPreview& preview) const = 0;
     // Reads one file in parts (see Provider::read), filled in by the caller as readSession's are. The
     // whole file, handed on a batch at a time, unless overridden.
-    virtual std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
-                                                  SessionSink& sink) const;
+    virtual std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
+                                                  const SessionCache* checkpoints) const;
     // Opens a file of Provider::open's `partsFrom` bytes or more to be read as its messages are asked for, or gives
     // nullptr when its format is read whole (as it is unless overridden). `complete` fills in the header, and the
     // session handed to `preview`, as the caller fills in what readSession() gives.
     virtual Result<std::shared_ptr<const SessionMessages>> openParts(const QString& path, const Workspace& workspace,
                                                                      const SessionPreview& preview,
                                                                      const std::function<void(Session&)>& complete,
-                                                                     const std::function<bool()>& cancelled) const;
+                                                                     const std::function<bool()>& cancelled,
+                                                                     const SessionCache* checkpoints) const;
     // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
     // session as readSession() but for the text of its messages, which may be cut. The whole file
     // unless overridden. `cache` is the listing's, where a reader may keep what lets it go on from where it

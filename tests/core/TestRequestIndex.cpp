@@ -7,6 +7,7 @@
 #include "model/SessionMessages.h"
 #include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
+#include "providers/SessionCache.h"
 #include "vscode/ChatSessionFile.h"
 #include "vscode/RequestIndex.h"
 
@@ -63,14 +64,14 @@ QString whole(const Provider& provider, const SessionRef& ref)
                    : u"ERROR: "_s + session.error().message;
 }
 
-QString inParts(const Provider& provider, const SessionRef& ref)
+QString inParts(const Provider& provider, const SessionRef& ref, const SessionCache* checkpoints = nullptr)
 {
     std::string text;
     SessionJsonWriter writer([&text](std::string_view part) {
         text += part;
         return std::optional<Error>();
     });
-    if (const auto error = provider.read(ref, writer)) {
+    if (const auto error = provider.read(ref, writer, checkpoints)) {
         return u"ERROR: "_s + error->message;
     }
     return QString::fromStdString(text);
@@ -546,6 +547,80 @@ private Q_SLOTS:
         QCOMPARE(serialized(index->requests(0, index->requestCount())),
                  serialized(fresh->requests(0, fresh->requestCount())));
         QCOMPARE(serialized(fresh->requests(0, fresh->requestCount())), replayed(path));
+    }
+
+    // What a listing kept of a log (its checkpoint, in the listing's cache) serves the log's reads too: a log that
+    // only grew is read in parts, and opened, from there, and gives what a whole read gives. And they go on from
+    // there: a request written again in place since, which a read from the start takes as it is now, is reported as
+    // changed.
+    void readsGoOnFromTheListingsCheckpoint()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"0123-grown.jsonl"_s);
+        QByteArray log = initial;
+        for (int n = 0; n < 1000; ++n) {
+            log += pushed({n});
+        }
+        QVERIFY(write(path, log));
+        SessionCache cache;
+        {
+            const auto index = RequestIndex::build(path);
+            QVERIFY(index);
+            cache.keepCheckpoint(path, index->checkpoint());
+        }
+        QVERIFY(!cache.checkpoint(path).isEmpty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        QCOMPARE(file.write(pushed({1000, 1001})), pushed({1000, 1001}).size());
+        file.close();
+
+        const Provider& provider = copilot();
+        const SessionRef ref = copilotRef(path);
+        const QString expected = whole(provider, ref);
+        QVERIFY(!expected.startsWith(u"ERROR"_s));
+        QCOMPARE(inParts(provider, ref, &cache), expected);
+        const auto loaded = provider.load(ref);
+        QVERIFY(loaded);
+        const auto contents = [&](const SessionCache* checkpoints) -> Result<QStringList> {
+            const auto opened = provider.open(ref, {}, 0, {}, checkpoints);
+            if (!opened) {
+                return opened.error();
+            }
+            const auto messages = (*opened)->messages(0, (*opened)->count());
+            if (!messages) {
+                return messages.error();
+            }
+            QStringList texts;
+            for (const Message& message : *messages) {
+                texts << message.content;
+            }
+            return texts;
+        };
+        QStringList loadedTexts;
+        for (const Message& message : loaded->messages) {
+            loadedTexts << message.content;
+        }
+        const auto opened = contents(&cache);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        QCOMPARE(*opened, loadedTexts);
+
+        // Request 500's prompt written again in place, in the middle of what the checkpoint covers.
+        const QByteArray prompt = "prompt 500\"";
+        QVERIFY(log.indexOf(prompt) > 0);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(log.indexOf(prompt)));
+        QCOMPARE(file.write("PROMPT 500\""), prompt.size());
+        file.close();
+        const QString now = whole(provider, ref);
+        QVERIFY(now.contains(u"PROMPT 500"_s));
+        QCOMPARE(inParts(provider, ref), now);
+        const QString changed = u"cannot read %1: it changed while it was read"_s.arg(path);
+        QVERIFY2(inParts(provider, ref, &cache).startsWith(u"ERROR: "_s + changed),
+                 qPrintable(inParts(provider, ref, &cache)));
+        const auto reopened = contents(&cache);
+        QVERIFY(!reopened);
+        QVERIFY2(reopened.error().message.startsWith(changed), qPrintable(reopened.error().message));
+        QVERIFY(contents(nullptr));
     }
 
     // A log whose last line has no newline yet may be in the middle of being written: no checkpoint is made there.

@@ -130,13 +130,19 @@ ChatSessionConverter::Context VsCodeProvider::context(const QString& path, const
     return {id(), info.completeBaseName(), workspace.hash, workspace.projectPath, info.lastModified().toUTC()};
 }
 
+Result<RequestIndex> VsCodeProvider::indexOf(const QString& path, const SessionCache* checkpoints,
+                                             const std::function<bool()>& cancelled)
+{
+    return RequestIndex::build(path, cancelled, checkpoints ? checkpoints->checkpoint(path) : QByteArray());
+}
+
 std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const Workspace& workspace,
-                                                      SessionSink& sink) const
+                                                      SessionSink& sink, const SessionCache* checkpoints) const
 {
     if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
-        return SessionFileProvider::readSessionParts(path, workspace, sink);
+        return SessionFileProvider::readSessionParts(path, workspace, sink, checkpoints);
     }
-    auto index = RequestIndex::build(path);
+    auto index = indexOf(path, checkpoints);
     if (!index) {
         return index.error();
     }
@@ -175,7 +181,8 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
 
 Result<std::shared_ptr<const SessionMessages>>
 VsCodeProvider::openParts(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                          const std::function<void(Session&)>& complete, const std::function<bool()>& cancelled) const
+                          const std::function<void(Session&)>& complete, const std::function<bool()>& cancelled,
+                          const SessionCache* checkpoints) const
 {
     if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
         return std::shared_ptr<const SessionMessages>();
@@ -189,7 +196,7 @@ VsCodeProvider::openParts(const QString& path, const Workspace& workspace, const
         }
         preview(ChatSessionConverter::convert(*beginning, context));
     }
-    auto index = RequestIndex::build(path, cancelled);
+    auto index = indexOf(path, checkpoints, cancelled);
     if (!index) {
         return index.error();
     }

@@ -30,13 +30,14 @@ protected:
     // gigabyte session is listed in megabytes. A .json document is read whole.
     Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
     // A log a few requests at a time (RequestIndex): a gigabyte session is read in megabytes.
-    std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace,
-                                          SessionSink& sink) const override;
+    std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
+                                          const SessionCache* checkpoints) const override;
     // A log: its beginning to `preview` at once, then RequestLogMessages.
     Result<std::shared_ptr<const SessionMessages>> openParts(const QString& path, const Workspace& workspace,
                                                              const SessionPreview& preview,
                                                              const std::function<void(Session&)>& complete,
-                                                             const std::function<bool()>& cancelled) const override;
+                                                             const std::function<bool()>& cancelled,
+                                                             const SessionCache* checkpoints) const override;
 
 private:
     // The size from which a listing keeps where it stopped reading a log (RequestIndex::checkpoint()): a log is read
@@ -44,6 +45,10 @@ private:
     static constexpr qint64 checkpointFrom = 1 << 20;
 
     ChatSessionConverter::Context context(const QString& path, const Workspace& workspace) const;
+    // The log's index, gone on from where the last listing stopped reading it (the checkpoint `checkpoints` keeps,
+    // see readOutline()) when it only grew since.
+    static Result<RequestIndex> indexOf(const QString& path, const SessionCache* checkpoints,
+                                        const std::function<bool()>& cancelled = {});
     // The session as far as the outline of `index` holds it: its own fields, its warnings and, with
     // `withMessages`, its messages without their responses; its conversation's messages are counted in
     // `conversationMessages` either way.
