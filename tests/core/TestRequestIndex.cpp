@@ -56,6 +56,16 @@ QByteArray pushed(std::initializer_list<int> numbers)
 const QByteArray initial =
     q("{'kind':0,'v':{'version':3,'creationDate':1767225600000,'sessionId':'s','requests':[]}}\n");
 
+// A log of `count` requests, each pushed by a record of its own, as VS Code writes a session as it goes.
+QByteArray pushedOneByOne(int count)
+{
+    QByteArray log = initial;
+    for (int n = 0; n < count; ++n) {
+        log += pushed({n});
+    }
+    return log;
+}
+
 // What a whole read makes of a session, and what a read in parts does: the same text, or the same error.
 QString whole(const Provider& provider, const SessionRef& ref)
 {
@@ -405,10 +415,7 @@ private Q_SLOTS:
         QFETCH(int, wantedFor);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"0b1e55ed-long.jsonl"_s);
-        QByteArray log = initial;
-        for (int n = 0; n < 300; ++n) {
-            log += pushed({n});
-        }
+        QByteArray log = pushedOneByOne(300);
         QVERIFY(write(path, log));
         int asked = 0;
         const auto cancelled = [&asked, wantedFor] { return ++asked > wantedFor; };
@@ -496,10 +503,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"s.jsonl"_s);
         // Longer than the bytes checked at its start and at its end together (64 KiB each).
-        QByteArray log = initial;
-        for (int n = 0; n < 1000; ++n) {
-            log += pushed({n});
-        }
+        QByteArray log = pushedOneByOne(1000);
         QVERIFY(log.size() > 3 * (64 << 10));
         QVERIFY(write(path, log));
         auto first = RequestIndex::build(path);
@@ -557,10 +561,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"0123-grown.jsonl"_s);
-        QByteArray log = initial;
-        for (int n = 0; n < 1000; ++n) {
-            log += pushed({n});
-        }
+        QByteArray log = pushedOneByOne(1000);
         QVERIFY(write(path, log));
         SessionCache cache;
         {
