@@ -11,6 +11,13 @@ using namespace Qt::StringLiterals;
 
 namespace chasm {
 
+namespace {
+
+// The characters of a title made from the first user message.
+constexpr int titleCharacters = 80;
+
+} // namespace
+
 QString roleName(Role role)
 {
     switch (role) {
@@ -50,8 +57,15 @@ QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage)
     if (!ownTitle.trimmed().isEmpty()) {
         return ownTitle.trimmed();
     }
-    const QString shortTitle = shortened(firstUserMessage, 80);
+    const QString shortTitle = shortened(firstUserMessage, titleCharacters);
     return shortTitle.isEmpty() ? u"Untitled"_s : shortTitle;
+}
+
+QString titleLine(const QString& firstUserMessage)
+{
+    // shortened() gives what it gives again: its line is simplified and holds at most as many characters.
+    const QString line = shortened(firstUserMessage, titleCharacters);
+    return line.isEmpty() && !firstUserMessage.isEmpty() ? u" "_s : line;
 }
 
 bool startsWithAny(const QString& text, const QStringList& prefixes)

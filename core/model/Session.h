@@ -41,6 +41,10 @@ QString roleName(Role role);
 // A session's title: the tool's own title (a custom or generated one), else the first user message
 // shortened to 80 characters on a single line, else "Untitled".
 QString sessionTitle(const QString& ownTitle, const QString& firstUserMessage);
+// What sessionTitle() takes of a first user message: the message shortened as the title shortens it, or a space
+// when the message is only white space. So sessionTitle(t, titleLine(m)) is sessionTitle(t, m), and titleLine(m)
+// is empty only when m is: a reader may keep this of a long message it needs only for the title.
+QString titleLine(const QString& firstUserMessage);
 // Whether text, leading white space aside, starts with one of the prefixes: how readers recognise
 // context a tool injected into the conversation (<system-reminder>, <environment_context>, ...).
 bool startsWithAny(const QString& text, const QStringList& prefixes);

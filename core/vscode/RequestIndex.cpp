@@ -4,6 +4,7 @@
 #include "RequestIndex.h"
 
 #include "json/Json.h"
+#include "model/Session.h"
 #include "util/LineReader.h"
 #include "util/RegularFile.h"
 #include "vscode/MutationLog.h"
@@ -54,6 +55,31 @@ boost::json::value only(boost::json::value&& value, std::initializer_list<std::s
     return kept;
 }
 
+// A prompt's text longer than this many bytes is outlined as what the session's title takes of it (titleLine()):
+// a gigabyte log's outline then holds a line of each prompt, not every prompt whole (tens of megabytes, read again
+// by every listing of the grown log), and the title it gives is the same.
+constexpr std::size_t promptBytesKept = 256;
+
+void outlinePrompt(boost::json::value& text)
+{
+    if (const boost::json::string* whole = text.if_string(); whole && whole->size() > promptBytesKept) {
+        text = titleLine(json::toQString(*whole)).toStdString();
+    }
+}
+
+boost::json::value outlinedMessage(boost::json::value&& message)
+{
+    boost::json::value kept = only(std::move(message), {"text"});
+    if (boost::json::object* object = kept.if_object()) {
+        if (boost::json::value* text = object->if_contains("text")) {
+            outlinePrompt(*text);
+        }
+    } else {
+        outlinePrompt(kept);
+    }
+    return kept;
+}
+
 boost::json::value outlinedMetadata(boost::json::value&& metadata)
 {
     return only(std::move(metadata), {"promptTokens", "outputTokens"});
@@ -79,7 +105,7 @@ boost::json::value outlinedRequest(boost::json::value&& request)
         if (isKeptLeaf(key)) {
             kept[key] = std::move(value);
         } else if (key == "message") {
-            kept[key] = only(std::move(value), {"text"});
+            kept[key] = outlinedMessage(std::move(value));
         } else if (key == "result") {
             kept[key] = outlinedResult(std::move(value));
         }
@@ -257,7 +283,7 @@ std::optional<boost::json::value> reread(boost::json::parser& parser, std::strin
 // A checkpoint's format (see RequestIndex::checkpoint()), and how much of the log's start and of its bytes before
 // where a build stopped is read again to know it.
 constexpr char checkpointMagic[] = "chasm request index";
-constexpr quint32 checkpointVersion = 1;
+constexpr quint32 checkpointVersion = 2; // 2: prompts outlined as their title line
 constexpr qint64 checkedBytes = 64 << 10;
 // What checksum() gives for these bytes in the program that made a checkpoint: its steps' checksums are this
 // program's only when this one gives the same (Qt's hash differs between its versions and processors).
@@ -568,7 +594,11 @@ std::optional<QString> RequestIndex::index(boost::json::value& entry, qint64 off
     const std::size_t depth = path->size();
     if (isKey(key, "message")) {
         if (depth == 3 && *kind == 1 && v) {
-            *v = only(std::move(*v), {"text"});
+            *v = outlinedMessage(std::move(*v));
+            return std::nullopt;
+        }
+        if (depth == 4 && isKey((*path)[3], "text") && *kind == 1 && v) {
+            outlinePrompt(*v);
             return std::nullopt;
         }
         if (depth == 3 || (depth == 4 && isKey((*path)[3], "text"))) {

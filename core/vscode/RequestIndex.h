@@ -57,9 +57,10 @@ public:
     static constexpr std::size_t batchRequests = 128;
 
     // The replayed state with each request reduced to what the header takes of it: its timestamp, modelId,
-    // promptTokens, completionTokens, message (its text) and result (its metadata's tokens).
+    // promptTokens, completionTokens, message (its text; a long one as the line the session's title takes of it,
+    // titleLine()) and result (its metadata's tokens).
     const boost::json::value& outline() const { return m_outline; }
-    // Frees the outline (batches do not need it) once what it holds was taken: a gigabyte log's keeps the text of
+    // Frees the outline (batches do not need it) once what it holds was taken: a gigabyte log's keeps a line of
     // every prompt.
     void releaseOutline() { m_outline = nullptr; }
     const QStringList& warnings() const { return m_warnings; }

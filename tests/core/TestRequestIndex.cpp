@@ -44,6 +44,25 @@ QByteArray request(int n, const char* answer = "an answer")
            QByteArray::number(100 + n) + q(",'outputTokens':7,'toolCallRounds':[]}},'modelState':{'value':1}}");
 }
 
+// Request `n` asking `prompt` (JSON string text) instead of its short prompt.
+QByteArray asking(int n, const QByteArray& prompt)
+{
+    const QByteArray from = q("'text':'prompt ") + QByteArray::number(n) + '"';
+    const QByteArray to = "\"text\":\"" + prompt + "\"";
+    QByteArray asked = request(n);
+    return asked.contains(from) ? asked.replace(from, to) : QByteArray();
+}
+
+// A prompt longer than an outline keeps whole: lines of `word`, with runs of white space between them.
+QByteArray longPrompt(const QByteArray& word)
+{
+    QByteArray prompt;
+    for (int line = 0; line < 20; ++line) {
+        prompt += QByteArray(word + ' ').repeated(6) + "\\n  \\t ";
+    }
+    return prompt;
+}
+
 QByteArray pushed(std::initializer_list<int> numbers)
 {
     QByteArray items;
@@ -202,6 +221,28 @@ private Q_SLOTS:
         QTest::newRow("the initial state's requests under a repeated key, one escaped: the last counts")
             << QByteArray(q("{'kind':0,'v':{'requests':[")) + request(0) + q("],'version':3,'requ\\u0065sts':[") +
                    request(1) + "," + request(2) + "]}}\n"
+            << 2;
+        // An outline keeps a line of a long prompt, the line the title takes: the title is the whole prompt's.
+        QTest::newRow("a long first prompt") << initial + q("{'kind':2,'k':['requests'],'v':[") +
+                                                    asking(0, longPrompt("clockwork")) + "]}\n" + pushed({1})
+                                             << 2;
+        QTest::newRow("a long first prompt of white space only is still the first: untitled")
+            << initial + q("{'kind':2,'k':['requests'],'v':[") + asking(0, QByteArray(" \\n\\t ").repeated(100)) + "," +
+                   asking(1, longPrompt("second")) + "]}\n"
+            << 2;
+        QTest::newRow("long prompts of combined characters and emoji, cut between them")
+            << initial + q("{'kind':2,'k':['requests'],'v':[") +
+                   asking(0, longPrompt("e\\u0301\\ud83d\\udc4d\\ud83c\\udffd")) + "]}\n"
+            << 1;
+        QTest::newRow("long prompts set later, as a text and as a message that is a string")
+            << initial + pushed({0, 1}) + q("{'kind':1,'k':['requests',0,'message','text'],'v':'") +
+                   longPrompt("rewound") + "\"}\n" + q("{'kind':1,'k':['requests',0,'message'],'v':'") +
+                   longPrompt("plain") + "\"}\n" + q("{'kind':1,'k':['requests',1,'message'],'v':{'text':'") +
+                   longPrompt("object") + q("','parts':[]}}\n") + pushed({2})
+            << 3;
+        QTest::newRow("the long first prompt deleted: the next one's title")
+            << initial + q("{'kind':2,'k':['requests'],'v':[") + asking(0, longPrompt("first")) + "," +
+                   asking(1, longPrompt("next")) + "]}\n" + q("{'kind':3,'k':['requests',0,'message','text']}\n")
             << 2;
         QTest::newRow("records written with spaces")
             << initial + q(" { 'kind' : 2 , 'k' : [ 'requests' ] , 'v' : [ ") + request(0) + " ,\t" + request(1) +

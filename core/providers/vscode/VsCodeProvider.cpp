@@ -108,16 +108,20 @@ Session VsCodeProvider::outlineOf(const RequestIndex& index, const ChatSessionCo
     Session session;
     ChatSessionConverter::Requests requests;
     QList<Message> messages;
-    int request = -1;
+    QList<Message>& made = withMessages ? session.messages : messages;
+    const boost::json::array& outlined = json::arrayAt(index.outline(), "requests");
+    if (withMessages) {
+        made.reserve(qsizetype(outlined.size()) * 2); // a prompt and its answer each, most often
+    }
     conversationMessages = 0;
-    for (const boost::json::value& outlined : json::arrayAt(index.outline(), "requests")) {
-        messages.clear();
-        requests.add(outlined, ++request, messages);
-        conversationMessages += int(
-            std::count_if(messages.cbegin(), messages.cend(), [](const Message& m) { return m.role != Role::System; }));
-        if (withMessages) {
-            session.messages.append(messages);
+    for (std::size_t request = 0; request < outlined.size(); ++request) {
+        if (!withMessages) {
+            messages.clear();
         }
+        const qsizetype first = made.size();
+        requests.add(outlined[request], int(request), made);
+        conversationMessages += int(
+            std::count_if(made.cbegin() + first, made.cend(), [](const Message& m) { return m.role != Role::System; }));
     }
     requests.finish(session, index.outline(), context);
     session.warnings = index.warnings();
