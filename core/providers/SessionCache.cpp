@@ -9,7 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -379,10 +381,24 @@ void SessionCache::insertHarvested(const QString& path, qint64 size, qint64 modi
     m_entries.insert(path, {{size, modifiedMs /* compared in milliseconds */, 0}, {}, true, false, ref});
 }
 
+namespace {
+
+// The name of a log's checkpoint file: the SHA-1 of the log's path.
+QString checkpointName(const QString& path)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+} // namespace
+
 QString SessionCache::checkpointFile(const QString& path) const
 {
-    return QFileInfo(m_file).absolutePath() + u"/logs/"_s +
-           QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex());
+    return checkpointFolder() + u'/' + checkpointName(path);
+}
+
+QString SessionCache::checkpointFolder() const
+{
+    return QFileInfo(m_file).absolutePath() + u"/logs"_s;
 }
 
 QByteArray SessionCache::checkpoint(const QString& path) const
@@ -419,6 +435,27 @@ void SessionCache::keepCheckpoint(const QString& path, const QByteArray& checkpo
     }
 }
 
+void SessionCache::removeStrayCheckpoints() const
+{
+    // Those of logs whose entries went another way (a cache file removed, or written by a program that keeps none).
+    const QDir logs(checkpointFolder());
+    const QStringList kept = logs.entryList(QDir::Files);
+    if (kept.isEmpty()) {
+        return;
+    }
+    QSet<QString> listed;
+    listed.reserve(m_entries.size());
+    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+        listed.insert(checkpointName(it.key()));
+    }
+    static const QRegularExpression name(u"^[0-9a-f]{40}$"_s); // not another program's file, nor one being written
+    for (const QString& file : kept) {
+        if (name.match(file).hasMatch() && !listed.contains(file)) {
+            QFile::remove(logs.filePath(file));
+        }
+    }
+}
+
 qsizetype SessionCache::size() const
 {
     const QMutexLocker lock(&m_mutex);
@@ -433,16 +470,12 @@ void SessionCache::save()
     }
     loadLocked();
     // A file this process found or read a moment ago is there: only the others are looked for.
-    m_entries.removeIf([this](QHash<QString, Entry>::iterator entry) {
-        if (entry->harvested) {
-            return true;
-        }
-        if (!entry->current && !QFileInfo::exists(entry.key())) {
-            QFile::remove(checkpointFile(entry.key())); // when it had one
-            return true;
-        }
-        return false;
+    m_entries.removeIf([](QHash<QString, Entry>::iterator entry) {
+        return !entry->harvested && !entry->current && !QFileInfo::exists(entry.key());
     });
+    // The checkpoints of those, and of logs without an entry; a log a harvest knew keeps its own.
+    removeStrayCheckpoints();
+    m_entries.removeIf([](QHash<QString, Entry>::iterator entry) { return entry->harvested; });
     if (!QDir().mkpath(QFileInfo(m_file).absolutePath())) {
         return;
     }

@@ -63,8 +63,8 @@ public:
     void insertHarvested(const QString& path, qint64 size, qint64 modifiedMs, const SessionRef& ref);
     qsizetype size() const;
     // Where the replay of a log stopped (RequestIndex::checkpoint()), so that a listing reads a log that only grew
-    // from there. In a file of its own beside the cache's file (written at once, atomically; gone with the log at a
-    // save()), or in memory for a cache without a file. Empty when none is kept, or it cannot be read.
+    // from there. In a file of its own beside the cache's file (written at once, atomically; gone with the log's
+    // entry at a save()), or in memory for a cache without a file. Empty when none is kept, or it cannot be read.
     QByteArray checkpoint(const QString& path) const;
     // Keeps `checkpoint` for the log at `path` in the place of the one kept before; an empty one removes it.
     void keepCheckpoint(const QString& path, const QByteArray& checkpoint);
@@ -85,8 +85,11 @@ private:
         SessionRef ref;
     };
     void loadLocked() const;
-    // The file of a log's checkpoint.
+    // The file of a log's checkpoint, in the folder of them all.
     QString checkpointFile(const QString& path) const;
+    QString checkpointFolder() const;
+    // Removes the checkpoints of logs the cache has no entry for.
+    void removeStrayCheckpoints() const;
 
     const QString m_file;
     mutable QMutex m_mutex;

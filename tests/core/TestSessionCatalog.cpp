@@ -541,9 +541,16 @@ private Q_SLOTS:
         QVERIFY(!grownCheckpoint.isEmpty());
         QVERIFY(grownCheckpoint != firstCheckpoint);
 
-        // The same as a listing with nothing kept, to the checkpoint's last byte.
+        // The same as a listing with nothing kept, to the checkpoint's last byte. The checkpoint of a log the cache
+        // has no entry for goes (its cache was removed, not its checkpoint); a file of another name stays.
         QVERIFY(QDir(home.file(u".cache/chasm"_s)).removeRecursively());
+        const QString stray = home.file(u".cache/chasm/logs/"_s + QString(u"0123456789"_s).repeated(4));
+        const QString foreign = home.file(u".cache/chasm/logs/notes.txt"_s);
+        QVERIFY(test::writeFile(stray, firstCheckpoint));
+        QVERIFY(test::writeFile(foreign, "not a checkpoint"));
         const SessionRef cold = listed();
+        QVERIFY(!QFileInfo::exists(stray));
+        QVERIFY(QFileInfo::exists(foreign));
         QCOMPARE(grownMore.title, cold.title);
         QCOMPARE(grownMore.messageCount, cold.messageCount);
         QCOMPARE(grownMore.createdAt, cold.createdAt);
