@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace chasm::anthropic {
 
-ToolCall toolUse(const boost::json::value& block, QStringList& files)
+ToolCall toolUse(const boost::json::value& block, ReferencedFiles& files)
 {
     ToolCall call;
     call.id = json::string(block, "id");
@@ -18,10 +18,7 @@ ToolCall toolUse(const boost::json::value& block, QStringList& files)
     if (const boost::json::value* input = json::find(block, "input")) {
         call.input = QString::fromStdString(json::serialize(*input));
         for (const char* key : {"file_path", "notebook_path", "path"}) {
-            const QString file = json::string(*input, key);
-            if (!file.isEmpty() && !files.contains(file)) {
-                files << file;
-            }
+            files.add(json::string(*input, key));
         }
     }
     return call;

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "model/ReferencedFiles.h"
 #include "model/Session.h"
 
 #include <boost/json/value.hpp>
@@ -12,7 +13,7 @@
 namespace chasm::anthropic {
 
 // A tool_use block as a (pending) tool call; the file paths its input names are added to `files`.
-ToolCall toolUse(const boost::json::value& block, QStringList& files);
+ToolCall toolUse(const boost::json::value& block, ReferencedFiles& files);
 // The text of a tool_result's content: a string, or blocks of which text (and images, as "[image]") count.
 QString resultText(const boost::json::value* content);
 // The status a tool_result gives its call.

@@ -5,7 +5,9 @@
 #include "providers/SessionCatalog.h"
 #include "providers/claudecode/ClaudeCodeProvider.h"
 
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -87,6 +89,35 @@ private Q_SLOTS:
         QCOMPARE(s->warnings.size(), 1);
         QVERIFY2(s->warnings.at(0).contains(u"line 10"_s) && s->warnings.at(0).contains(u"incomplete"_s),
                  qPrintable(s->warnings.at(0)));
+    }
+
+    // Files named by tool calls are referenced once each, in the order first named.
+    void eachFileReferencedOnce()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QByteArray log;
+        const QList<std::pair<const char*, const char*>> calls = {{"file_path", "/p/a.ts"},
+                                                                  {"file_path", "/p/b.ts"},
+                                                                  {"file_path", "/p/a.ts"},
+                                                                  {"notebook_path", "/p/c.ipynb"},
+                                                                  {"path", "/p/b.ts"}};
+        for (qsizetype n = 0; n < calls.size(); ++n) {
+            const QString record =
+                u"{\"type\":\"assistant\",\"uuid\":\"u%1\",\"timestamp\":\"2026-03-01T10:00:00Z\","
+                "\"message\":{\"id\":\"msg_%1\",\"role\":\"assistant\",\"content\":[{\"type\":"
+                "\"tool_use\",\"id\":\"toolu_%1\",\"name\":\"Read\",\"input\":{\"%2\":\"%3\"}}]}}\n"_s;
+            log +=
+                record.arg(n).arg(QLatin1StringView(calls.at(n).first), QLatin1StringView(calls.at(n).second)).toUtf8();
+        }
+        const QString path = dir.filePath(u"44444444-aaaa-4bbb-8ccc-000000000004.jsonl"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(log) == log.size());
+        file.close();
+        const auto s = ClaudeCodeProvider::readTranscript(path);
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
+        QCOMPARE(s->messages.size(), calls.size());
+        QCOMPARE(s->filesReferenced, (QStringList{u"/p/a.ts"_s, u"/p/b.ts"_s, u"/p/c.ipynb"_s}));
     }
 
     void emptySession()

@@ -118,6 +118,7 @@ public:
             m_session.totalTokens = m_tokens;
         }
         m_session.warnings = std::move(warnings);
+        m_session.filesReferenced = m_files.take();
         return std::move(m_session);
     }
 
@@ -191,7 +192,7 @@ private:
                 if (type == u"text"_s) {
                     appendText(target.content, json::string(block, "text"));
                 } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
-                    ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
+                    ToolCall call = anthropic::toolUse(block, m_files);
                     call.at = target.content.size(); // after the text so far, before what follows
                     m_calls.insert(call.id, {int(m_session.messages.size() - 1), int(target.toolCalls.size())});
                     target.toolCalls.append(call);
@@ -257,6 +258,7 @@ private:
     }
 
     Session m_session;
+    ReferencedFiles m_files;
     QSet<QString> m_seen;
     QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call)
     QSet<QString> m_counted;

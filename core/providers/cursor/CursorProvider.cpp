@@ -4,6 +4,7 @@
 #include "CursorProvider.h"
 
 #include "json/Json.h"
+#include "model/ReferencedFiles.h"
 #include "util/ReadOnlyDatabase.h"
 #include "vscode/Editor.h"
 
@@ -54,7 +55,7 @@ QHash<QString, std::pair<QString, QString>> composerProjects(const QList<Workspa
     return result;
 }
 
-Message bubbleMessage(const boost::json::value& bubble, QStringList& files, qint64& tokens, bool& haveTokens)
+Message bubbleMessage(const boost::json::value& bubble, ReferencedFiles& files, qint64& tokens, bool& haveTokens)
 {
     Message m;
     const auto type = json::integer(bubble, "type");
@@ -89,8 +90,8 @@ Message bubbleMessage(const boost::json::value& bubble, QStringList& files, qint
         m.toolCalls.append(call);
     }
     for (const boost::json::value& file : json::arrayAt(bubble, "relevantFiles")) {
-        if (file.is_string() && !files.contains(json::toQString(file.get_string()))) {
-            files << json::toQString(file.get_string());
+        if (file.is_string()) {
+            files.add(json::toQString(file.get_string()));
         }
     }
     if (m.role == Role::Assistant) {
@@ -265,6 +266,7 @@ Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview
     s.title = ref.title;
     s.createdAt = ref.createdAt;
     s.updatedAt = ref.updatedAt;
+    ReferencedFiles files;
     qint64 tokens = 0;
     bool haveTokens = false;
     if (ref.format == chatTabFormat) {
@@ -331,7 +333,7 @@ Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview
         }
     }
     for (const boost::json::value& bubble : bubbles) {
-        Message m = bubbleMessage(bubble, s.filesReferenced, tokens, haveTokens);
+        Message m = bubbleMessage(bubble, files, tokens, haveTokens);
         if (m.role == Role::Assistant && m.model.isEmpty()) {
             m.model = model;
         }
@@ -343,6 +345,7 @@ Result<Session> CursorProvider::load(const SessionRef& ref, const SessionPreview
     if (haveTokens) {
         s.totalTokens = tokens;
     }
+    s.filesReferenced = files.take();
     return s;
 }
 

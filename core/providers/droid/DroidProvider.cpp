@@ -62,7 +62,7 @@ public:
             } else if (kind == u"image"_s) {
                 texts << u"[image]"_s;
             } else if (kind == u"tool_use"_s) {
-                ToolCall call = anthropic::toolUse(block, m_session.filesReferenced);
+                ToolCall call = anthropic::toolUse(block, m_files);
                 call.at = texts.isEmpty() ? 0 : texts.join(u"\n\n"_s).size(); // after the text before it
                 m.toolCalls.append(call);
             } else if (kind == u"tool_result"_s) {
@@ -101,6 +101,7 @@ public:
         const QString firstUser = m_session.firstUserMessage();
         m_session.title = sessionTitle(m_title, firstUser);
         m_session.warnings = std::move(warnings);
+        m_session.filesReferenced = m_files.take();
         return std::move(m_session);
     }
 
@@ -108,6 +109,7 @@ public:
 
 private:
     Session m_session;
+    ReferencedFiles m_files;
     QString m_title;
     QHash<QString, std::pair<int, int>> m_calls;
     const boost::json::array m_none;

@@ -4,6 +4,7 @@
 #include "GeminiChat.h"
 
 #include "json/Json.h"
+#include "model/ReferencedFiles.h"
 #include "json/JsonLines.h"
 #include "util/RegularFile.h"
 
@@ -83,6 +84,7 @@ public:
         s.createdAt = m_started;
         s.updatedAt = m_updated;
         QHash<QString, std::pair<int, int>> calls;
+        ReferencedFiles files;
         qint64 tokens = 0;
         bool haveTokens = false;
         for (const boost::json::value& record : m_messages) {
@@ -157,10 +159,7 @@ public:
                                                              : (status.isEmpty() ? u"completed"_s : status);
                     for (const char* key : {"file_path", "absolute_path", "path"}) {
                         const boost::json::value* args = json::find(entry, "args");
-                        const QString file = args ? json::string(*args, key) : QString();
-                        if (!file.isEmpty() && !s.filesReferenced.contains(file)) {
-                            s.filesReferenced << file;
-                        }
+                        files.add(args ? json::string(*args, key) : QString());
                     }
                     calls.insert(call.id, {int(s.messages.size()), int(m.toolCalls.size())});
                     m.toolCalls.append(call);
@@ -176,6 +175,7 @@ public:
         const QString firstUser = s.firstUserMessage();
         s.title = sessionTitle(m_summary, firstUser);
         s.warnings = std::move(warnings);
+        s.filesReferenced = files.take();
         return s;
     }
 

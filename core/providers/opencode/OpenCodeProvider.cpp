@@ -4,6 +4,7 @@
 #include "OpenCodeProvider.h"
 
 #include "json/Json.h"
+#include "model/ReferencedFiles.h"
 #include "util/ReadOnlyDatabase.h"
 
 #include <QDir>
@@ -49,6 +50,7 @@ struct StoredMessage
 Session convert(const std::vector<StoredMessage>& messages)
 {
     Session s;
+    ReferencedFiles files;
     qint64 tokens = 0;
     bool haveTokens = false;
     for (const StoredMessage& stored : messages) {
@@ -79,10 +81,7 @@ Session convert(const std::vector<StoredMessage>& messages)
                 if (state) {
                     if (const boost::json::value* input = json::find(*state, "input")) {
                         call.input = QString::fromStdString(json::serialize(*input));
-                        const QString file = json::string(*input, "filePath");
-                        if (!file.isEmpty() && !s.filesReferenced.contains(file)) {
-                            s.filesReferenced << file;
-                        }
+                        files.add(json::string(*input, "filePath"));
                     }
                     call.output = json::string(*state, "output");
                     if (call.output.isEmpty()) {
@@ -139,6 +138,7 @@ Session convert(const std::vector<StoredMessage>& messages)
     if (haveTokens) {
         s.totalTokens = tokens;
     }
+    s.filesReferenced = files.take();
     return s;
 }
 
