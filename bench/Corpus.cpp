@@ -212,6 +212,139 @@ QString writeVsCodeHome(const QString& home, qint64 targetBytes, VsCodeShape sha
     return path;
 }
 
+QString writeClaudeCodeHome(const QString& home, qint64 targetBytes)
+{
+    const std::string project = home.toStdString() + "/projects/big";
+    const QString folder = home + u"/.claude/projects/"_s + QString::fromStdString(project).replace(u'/', u'-');
+    const QString path = folder + u'/' + QString::fromLatin1(claudeCodeSessionId) + u".jsonl"_s;
+    QFile file(path);
+    if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+        std::exit(1);
+    }
+    Generator text(11);
+    std::mt19937 random(12);
+    const auto uuid = [&random] { // version 4, as Claude Code's
+        char text[37];
+        std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%08x%04x", unsigned(random()),
+                      unsigned(random() & 0xffff), unsigned(random() & 0xfff), unsigned(0x8000 | (random() & 0x3fff)),
+                      unsigned(random()), unsigned(random() & 0xffff));
+        return std::string(text);
+    };
+    qint64 time = 1'764'547'200'000; // 2025-12-01
+    const auto stamp = [&time](int seconds) {
+        time += seconds * 1000;
+        return QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc())
+            .toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s)
+            .toStdString();
+    };
+    const auto record = [&project](boost::json::object fields) {
+        boost::json::object common{{"isSidechain", false}, {"userType", "external"},
+                                   {"cwd", project},       {"sessionId", claudeCodeSessionId},
+                                   {"version", "2.1.197"}, {"gitBranch", "main"}};
+        for (auto& field : fields) {
+            common.insert_or_assign(field.key(), std::move(field.value()));
+        }
+        return line(common);
+    };
+    static const char* tools[] = {"Read", "Edit", "Bash", "Grep"};
+    boost::json::value parent = nullptr;
+    qint64 written = 0;
+    std::string out;
+    for (int turn = 0; written < targetBytes; ++turn) {
+        const std::string user = uuid();
+        const std::string messageId = "msg_" + std::to_string(turn);
+        const boost::json::object usage{{"input_tokens", 1000 + turn % 500},
+                                        {"cache_creation_input_tokens", 200},
+                                        {"cache_read_input_tokens", 12000},
+                                        {"output_tokens", 100 + turn % 300},
+                                        {"service_tier", "standard"}};
+        out += record({{"parentUuid", parent},
+                       {"type", "user"},
+                       {"message", {{"role", "user"}, {"content", text.prose(100 + random() % 900)}}},
+                       {"uuid", user},
+                       {"timestamp", stamp(20)}});
+        const std::string answer = uuid();
+        out +=
+            record({{"parentUuid", user},
+                    {"message",
+                     {{"id", messageId},
+                      {"type", "message"},
+                      {"role", "assistant"},
+                      {"model", "claude-sonnet-4-5"},
+                      {"content", boost::json::array{{{"type", "text"}, {"text", text.prose(100 + random() % 600)}}}},
+                      {"stop_reason", nullptr},
+                      {"usage", usage}}},
+                    {"requestId", "req_" + std::to_string(turn)},
+                    {"type", "assistant"},
+                    {"uuid", answer},
+                    {"timestamp", stamp(4)}});
+        const std::string use = uuid();
+        const std::string call = "toolu_" + std::to_string(turn);
+        const char* tool = tools[random() % 4];
+        const std::string touched =
+            project + "/src/module" + std::to_string(random() % 200) + "/file" + std::to_string(random() % 100) + ".ts";
+        const boost::json::object input =
+            tool == std::string_view("Bash")   ? boost::json::object{{"command", "npm test -- " + touched}}
+            : tool == std::string_view("Grep") ? boost::json::object{{"pattern", "cache"}, {"path", touched}}
+                                               : boost::json::object{{"file_path", touched}};
+        out += record(
+            {{"parentUuid", answer},
+             {"message",
+              {{"id", messageId},
+               {"type", "message"},
+               {"role", "assistant"},
+               {"model", "claude-sonnet-4-5"},
+               {"content", boost::json::array{{{"type", "tool_use"}, {"id", call}, {"name", tool}, {"input", input}}}},
+               {"stop_reason", "tool_use"},
+               {"usage", usage}}},
+             {"type", "assistant"},
+             {"uuid", use},
+             {"timestamp", stamp(1)}});
+        const std::string result = uuid();
+        const std::string output = text.code(2000 + random() % 14000);
+        out += record(
+            {{"parentUuid", use},
+             {"type", "user"},
+             {"message",
+              {{"role", "user"},
+               {"content", boost::json::array{{{"tool_use_id", call}, {"type", "tool_result"}, {"content", output}}}}}},
+             {"uuid", result},
+             {"timestamp", stamp(2)},
+             {"toolUseResult",
+              {{"type", "text"}, {"file", {{"filePath", touched}, {"content", output}, {"numLines", 40}}}}}});
+        const std::string last = uuid();
+        out +=
+            record({{"parentUuid", result},
+                    {"message",
+                     {{"id", messageId + "b"},
+                      {"type", "message"},
+                      {"role", "assistant"},
+                      {"model", "claude-sonnet-4-5"},
+                      {"content", boost::json::array{{{"type", "text"}, {"text", text.prose(200 + random() % 1500)}}}},
+                      {"stop_reason", "end_turn"},
+                      {"usage", usage}}},
+                    {"type", "assistant"},
+                    {"uuid", last},
+                    {"timestamp", stamp(6)}});
+        out += line({{"type", "file-history-snapshot"},
+                     {"messageId", last},
+                     {"snapshot",
+                      {{"messageId", last}, {"trackedFileBackups", boost::json::object{}}, {"timestamp", stamp(0)}}},
+                     {"isSnapshotUpdate", false}});
+        parent = boost::json::string(last);
+        if (out.size() > (std::size_t(1) << 20) || written + qint64(out.size()) >= targetBytes) {
+            if (file.write(out.data(), qint64(out.size())) != qint64(out.size())) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+                std::exit(1);
+            }
+            written += qint64(out.size());
+            out.clear();
+        }
+    }
+    return path;
+}
+
 Vocabulary::Vocabulary(std::uint32_t seed, Kind kind)
     : m_random(seed)
 {

@@ -40,6 +40,15 @@ inline constexpr char vsCodeSessionId[] = "bench0000-0000-4000-8000-000000000000
 // chatSessions/<id>.jsonl) holding one session written by writeVsCodeSession; returns the session's path.
 QString writeVsCodeHome(const QString& home, qint64 targetBytes, VsCodeShape shape);
 
+// The id of the transcript writeClaudeCodeHome writes.
+inline constexpr char claudeCodeSessionId[] = "bench0000-0000-4000-8000-00000000c1a0";
+// Lays out `home` as Claude Code does for one project (.claude/projects/<project>/<id>.jsonl) holding one transcript
+// of about `targetBytes`: turns of a question, an answer in a text record and a tool_use record of the same API
+// message (reading, editing or running something in a project of 20 000 files), the tool's result (twice, as Claude
+// Code writes it: in the message and in toolUseResult), the closing answer and a file-history snapshot, each record
+// with Claude Code's common fields. Returns the transcript's path.
+QString writeClaudeCodeHome(const QString& home, qint64 targetBytes);
+
 // The words a corpus is written with, drawn with Zipf's law. Its words are the same for every seed; the seed
 // decides only the draws.
 class Vocabulary
