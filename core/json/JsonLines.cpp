@@ -31,49 +31,78 @@ namespace chasm::json {
 
 namespace {
 
-// Reads the records of a JSON Lines file: `take` parses one line and hands its record on, or says that the line is
-// not valid JSON. The warnings and errors are those of readLines().
-Result<QStringList> readRecords(const QString& path, const std::function<bool(std::string_view line, int number)>& take)
+// What became of a line handed to a reader.
+enum class Taken
 {
-    QFile file;
-    if (auto error = RegularFile::open(file, path)) {
-        return *error;
+    Record,
+    Damaged, // not valid JSON
+    Stop,    // a record, after which the reader wants no more
+};
+
+// Reads the records of a span of a JSON Lines file: `take` parses one line and hands its record on, or says that the
+// line is not valid JSON. The warnings and errors are those of readLines().
+Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span,
+                              const std::function<Taken(std::string_view line, int number)>& take)
+{
+    if (!file.seek(span.from)) {
+        return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
     }
-    QStringList warnings;
+    LinesRead read;
     std::optional<QString> damaged; // the last damaged line, until a later line shows it was not the last
-    int lineNumber = 0;
+    qint64 damagedAt = 0;
+    int lineNumber = span.firstLine - 1;
     int records = 0;
+    qint64 end = span.from; // past the last line read
     LineReader lines(file);
-    while (const auto line = lines.next()) {
+    while (auto line = lines.next()) {
+        if (span.until >= 0) {
+            const qint64 left = span.until - lines.lineOffset();
+            if (left <= 0) {
+                break;
+            }
+            *line = line->substr(0, std::size_t(std::min<qint64>(left, qint64(line->size()))));
+        }
         ++lineNumber;
+        end = span.until >= 0 ? std::min(lines.consumed(), span.until) : lines.consumed();
         if (line->find_first_not_of(" \t\r") == std::string_view::npos) {
             continue;
         }
         if (damaged) {
-            warnings << *damaged + u"; the line was skipped"_s;
+            read.warnings << *damaged + u"; the line was skipped"_s;
             damaged.reset();
         }
-        if (!take(*line, lineNumber)) {
+        const Taken taken = take(*line, lineNumber);
+        if (taken == Taken::Damaged) {
             // The line is named only when it is damaged, not formatted for each of the thousands of good lines.
             damaged = parse(*line, u"%1: line %2"_s.arg(path, QString::number(lineNumber))).error().message;
+            damagedAt = lines.lineOffset();
+            read.settledLine = lineNumber;
             continue;
         }
         ++records;
+        if (taken == Taken::Stop) {
+            break;
+        }
     }
     if (!lines.error().isEmpty()) {
         return Error{u"cannot read %1: %2"_s.arg(path, lines.error())};
     }
+    const bool whole = span.from == 0;
     if (damaged) {
-        if (records == 0) {
+        if (records == 0 && whole) {
             return Error{u"cannot read "_s + *damaged};
         }
-        warnings << *damaged + u"; the last line is incomplete (cut off by a crash, or still being written) and "
-                               "was ignored"_s;
+        read.warnings << *damaged + u"; the last line is incomplete (cut off by a crash, or still being written) and "
+                                    "was ignored"_s;
+        read.settled = damagedAt;
+    } else {
+        read.settled = end;
+        read.settledLine = lineNumber + 1;
     }
-    if (records == 0) {
+    if (records == 0 && whole) {
         return Error{u"cannot read %1: the file holds no records"_s.arg(path)};
     }
-    return warnings;
+    return read;
 }
 
 // The key paths a reader leaves out, split into keys.
@@ -597,21 +626,21 @@ std::optional<boost::json::value> parsePruned(boost::json::basic_parser<PruningH
 
 } // namespace
 
-Result<QStringList> readLines(const QString& path,
-                              const std::function<void(boost::json::value&& record, int line)>& record)
+Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
+                            const std::function<bool(boost::json::value&& record, int line)>& record)
 {
-    return readRecords(path, [&record](std::string_view line, int number) {
+    return readRecords(path, file, span, [&record](std::string_view line, int number) {
         auto value = parse(line, {});
         if (!value) {
-            return false;
+            return Taken::Damaged;
         }
-        record(std::move(value.value()), number);
-        return true;
+        return record(std::move(value.value()), number) ? Taken::Record : Taken::Stop;
     });
 }
 
-Result<QStringList> readLines(const QString& path, std::initializer_list<std::string_view> leftOut,
-                              const std::function<void(const boost::json::value& record, int line)>& record)
+Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
+                            std::initializer_list<std::string_view> leftOut,
+                            const std::function<bool(const boost::json::value& record, int line)>& record)
 {
     KeyPaths paths;
     for (const std::string_view dotted : leftOut) {
@@ -652,12 +681,45 @@ Result<QStringList> readLines(const QString& path, std::initializer_list<std::st
         }
         parser.handler().reset({}); // what a damaged line left built goes while its memory is still there
         if (!value) {
-            return false;
+            return Taken::Damaged;
         }
-        record(*value, number);
-        return true;
+        return record(*value, number) ? Taken::Record : Taken::Stop;
     };
-    return readRecords(path, take);
+    return readRecords(path, file, span, take);
+}
+
+Result<QStringList> readLines(const QString& path,
+                              const std::function<void(boost::json::value&& record, int line)>& record)
+{
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    auto read = readLines(path, file, Span{}, [&record](boost::json::value&& value, int number) {
+        record(std::move(value), number);
+        return true;
+    });
+    if (!read) {
+        return read.error();
+    }
+    return std::move(read->warnings);
+}
+
+Result<QStringList> readLines(const QString& path, std::initializer_list<std::string_view> leftOut,
+                              const std::function<void(const boost::json::value& record, int line)>& record)
+{
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    auto read = readLines(path, file, Span{}, leftOut, [&record](const boost::json::value& value, int number) {
+        record(value, number);
+        return true;
+    });
+    if (!read) {
+        return read.error();
+    }
+    return std::move(read->warnings);
 }
 
 } // namespace chasm::json

@@ -176,6 +176,84 @@ private Q_SLOTS:
         }
         QCOMPARE(pruned, whole);
     }
+
+    // Reading a file in spans, as a reader that goes on where it stopped when the file grew: where each stops, what
+    // it reads of a line still being written, and of a line the span's end cuts.
+    void spans_data()
+    {
+        QTest::addColumn<bool>("pruned");
+        QTest::newRow("whole records") << false;
+        QTest::newRow("values left out") << true;
+    }
+
+    void spans()
+    {
+        QFETCH(bool, pruned);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"log.jsonl"_s);
+        const auto append = [&path](const QByteArray& text) {
+            QFile file(path);
+            return file.open(QIODevice::Append) && file.write(text) == text.size();
+        };
+        const QByteArray written = "{\"k\":1,\"drop\":0}\n{\"k\":2}\n\n{\"k\":3}\n{\"k\":";
+        QVERIFY(append(written));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        // The records' "k" and line numbers, until `stopAfter` records.
+        QStringList records;
+        const auto read = [&](const json::Span& span, int stopAfter = -1) {
+            records.clear();
+            const auto take = [&](const boost::json::value& record, int line) {
+                records << u"%1@%2"_s.arg(QString::fromStdString(boost::json::serialize(record.at("k")))).arg(line);
+                return records.size() != stopAfter;
+            };
+            return pruned ? json::readLines(path, file, span, {"drop"}, take)
+                          : json::readLines(path, file, span, [&take](boost::json::value&& record, int line) {
+                                return take(record, line);
+                            });
+        };
+
+        // The last line is being written: read up to it, and again from it.
+        auto first = read({});
+        QVERIFY(first.ok());
+        QCOMPARE(records, (QStringList{u"1@1"_s, u"2@2"_s, u"3@4"_s}));
+        QCOMPARE(first->warnings.size(), 1);
+        QVERIFY2(first->warnings.at(0).startsWith(path + u": line 5"_s) &&
+                     first->warnings.at(0).contains(u"incomplete"_s),
+                 qPrintable(first->warnings.at(0)));
+        const qint64 cutOff = written.lastIndexOf('\n') + 1;
+        QCOMPARE(first->settled, cutOff);
+        QCOMPARE(first->settledLine, 5);
+
+        // Nothing new: no record, no error.
+        auto same = read({cutOff, -1, 5});
+        QVERIFY(same.ok());
+        QVERIFY(records.isEmpty());
+        QCOMPARE(same->settled, cutOff);
+
+        // The line finished and more written: read from where the first read stopped.
+        QVERIFY(append("4}\n{\"k\":5}\n"));
+        auto grown = read({first->settled, -1, first->settledLine});
+        QVERIFY(grown.ok());
+        QCOMPARE(records, (QStringList{u"4@5"_s, u"5@6"_s}));
+        QVERIFY(grown->warnings.isEmpty());
+        QCOMPARE(grown->settled, file.size());
+        QCOMPARE(grown->settledLine, 7);
+
+        // A span that ends inside a line reads the line as cut there, whatever follows.
+        const qint64 secondLine = written.indexOf("{\"k\":2}");
+        auto cut = read({0, secondLine + 4});
+        QVERIFY(cut.ok());
+        QCOMPARE(records, (QStringList{u"1@1"_s}));
+        QCOMPARE(cut->warnings.size(), 1);
+        QCOMPARE(cut->settled, secondLine);
+        QCOMPARE(cut->settledLine, 2);
+
+        // A reader that wants no more stops the read.
+        QVERIFY(read({}, 2).ok());
+        QCOMPARE(records, (QStringList{u"1@1"_s, u"2@2"_s}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonLines)
