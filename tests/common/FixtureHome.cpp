@@ -3,13 +3,21 @@
 
 #include "FixtureHome.h"
 
+#include "model/ModelJson.h"
+#include "model/SessionJsonWriter.h"
+#include "providers/Provider.h"
+#include "providers/SessionCache.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <boost/json/serialize.hpp>
 
 #include <sys/stat.h>
 
@@ -81,6 +89,36 @@ QStringList filesHolding(const QString& root, const QByteArray& secret)
         }
     }
     return holding;
+}
+
+SessionRef fileSession(const Provider& provider, const QString& path)
+{
+    SessionRef ref;
+    ref.provider = provider.id();
+    ref.nativeId = QFileInfo(path).completeBaseName();
+    ref.id = ref.provider + u':' + ref.nativeId;
+    ref.path = path;
+    return ref;
+}
+
+QString wholeRead(const Provider& provider, const SessionRef& ref)
+{
+    const auto session = provider.load(ref);
+    return session ? QString::fromStdString(boost::json::serialize(shapes::session(*session)))
+                   : u"ERROR: "_s + session.error().message;
+}
+
+QString readInParts(const Provider& provider, const SessionRef& ref, const SessionCache* checkpoints)
+{
+    std::string text;
+    SessionJsonWriter writer([&text](std::string_view part) {
+        text += part;
+        return std::optional<Error>();
+    });
+    if (const auto error = provider.read(ref, writer, checkpoints)) {
+        return u"ERROR: "_s + error->message;
+    }
+    return QString::fromStdString(text);
 }
 
 QStringList roles(const Session& session)

@@ -11,6 +11,12 @@
 #include <QString>
 #include <QTemporaryDir>
 
+namespace chasm {
+class Provider;
+class SessionCache;
+struct SessionRef;
+} // namespace chasm
+
 namespace chasm::test {
 
 // A user's HOME built from tests/data/<set>/home in a fresh temporary directory: `${HOME}` in files
@@ -58,6 +64,12 @@ QString addSlowToolCalls(const QString& database);
 QByteArray slowFilePath();
 // The roles of a session's messages in order ("user", "assistant", "system").
 QStringList roles(const Session& session);
+// The session of the file at `path` of a provider that keeps one file per session, named after its file.
+SessionRef fileSession(const Provider& provider, const QString& path);
+// What a whole read (Provider::load) makes of a session, and what a read in parts (Provider::read) does: the same
+// JSON text of the session (as `show --json` prints it), or "ERROR: " and the same error.
+QString wholeRead(const Provider& provider, const SessionRef& ref);
+QString readInParts(const Provider& provider, const SessionRef& ref, const SessionCache* checkpoints = nullptr);
 // VS Code's (and its forks') workspace id for a local folder on Linux, computed from the rule in workspaces.ts (md5
 // of the path followed by the folder's inode number), not with Chasm's code; empty when the folder is not there.
 QString editorWorkspaceId(const QString& folder);

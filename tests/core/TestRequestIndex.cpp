@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
+#include "FixtureHome.h"
 #include "json/Json.h"
-#include "model/ModelJson.h"
-#include "model/SessionJsonWriter.h"
 #include "model/SessionMessages.h"
 #include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
@@ -16,8 +15,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <boost/json/serialize.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -85,41 +82,9 @@ QByteArray pushedOneByOne(int count)
     return log;
 }
 
-// What a whole read makes of a session, and what a read in parts does: the same text, or the same error.
-QString whole(const Provider& provider, const SessionRef& ref)
-{
-    const auto session = provider.load(ref);
-    return session ? QString::fromStdString(boost::json::serialize(shapes::session(*session)))
-                   : u"ERROR: "_s + session.error().message;
-}
-
-QString inParts(const Provider& provider, const SessionRef& ref, const SessionCache* checkpoints = nullptr)
-{
-    std::string text;
-    SessionJsonWriter writer([&text](std::string_view part) {
-        text += part;
-        return std::optional<Error>();
-    });
-    if (const auto error = provider.read(ref, writer, checkpoints)) {
-        return u"ERROR: "_s + error->message;
-    }
-    return QString::fromStdString(text);
-}
-
 const Provider& copilot()
 {
     return *ProviderRegistry::standard().find(u"copilot"_s);
-}
-
-// The session of the log at `path`, named after its file as VS Code names it.
-SessionRef copilotRef(const QString& path)
-{
-    SessionRef ref;
-    ref.provider = copilot().id();
-    ref.nativeId = QFileInfo(path).completeBaseName();
-    ref.id = ref.provider + u':' + ref.nativeId;
-    ref.path = path;
-    return ref;
 }
 
 // What a read in parts hands on: whether it began the session, and the error it ended with.
@@ -281,10 +246,10 @@ private Q_SLOTS:
                  QString::fromStdString(json::serialize(replayed)));
 
         const Provider& provider = copilot();
-        const SessionRef ref = copilotRef(path);
-        const QString expected = whole(provider, ref);
+        const SessionRef ref = test::fileSession(copilot(), path);
+        const QString expected = test::wholeRead(provider, ref);
         QVERIFY(!expected.startsWith(u"ERROR"_s));
-        QCOMPARE(inParts(provider, ref), expected);
+        QCOMPARE(test::readInParts(provider, ref), expected);
     }
 
     // A record below a request that cannot apply fails the read in parts as it fails the whole replay, though
@@ -298,10 +263,10 @@ private Q_SLOTS:
         file.write(initial + pushed({0, 1}) + q("{'kind':1,'k':['requests',1,'response',5,'value'],'v':'x'}\n"));
         file.close();
         const Provider& provider = copilot();
-        const SessionRef ref = copilotRef(path);
-        const QString expected = whole(provider, ref);
+        const SessionRef ref = test::fileSession(copilot(), path);
+        const QString expected = test::wholeRead(provider, ref);
         QCOMPARE(expected, u"ERROR: cannot read %1: line 3: no value at .requests[1].response[5].value"_s.arg(path));
-        QCOMPARE(inParts(provider, ref), expected);
+        QCOMPARE(test::readInParts(provider, ref), expected);
     }
 
     // A record that cannot apply is found before the session is handed on, in whichever batch its request lies:
@@ -327,7 +292,7 @@ private Q_SLOTS:
         log += q("{'kind':1,'k':['requests',") + QByteArray::number(damaged) + q(",'response',5,'value'],'v':'x'}\n");
         QVERIFY(write(path, log));
         const Provider& provider = copilot();
-        const SessionRef ref = copilotRef(path);
+        const SessionRef ref = test::fileSession(copilot(), path);
         SeenSink sink;
         const std::optional<Error> error = provider.read(ref, sink);
         QVERIFY(error);
@@ -411,7 +376,7 @@ private Q_SLOTS:
         }
         QVERIFY(write(path, log));
         const Provider& provider = copilot();
-        const SessionRef ref = copilotRef(path);
+        const SessionRef ref = test::fileSession(copilot(), path);
         const auto loaded = provider.load(ref);
         QVERIFY(loaded);
         const auto opened = provider.open(ref, {}, 0);
@@ -468,11 +433,11 @@ private Q_SLOTS:
             QCOMPARE(asked, wantedFor + 1); // asked once a line, and not after it said stop
         }
         asked = 0;
-        const auto opened = copilot().open(copilotRef(path), {}, 0, cancelled);
+        const auto opened = copilot().open(test::fileSession(copilot(), path), {}, 0, cancelled);
         QVERIFY(!opened);
         QVERIFY2(opened.error().message.endsWith(u" was cancelled"_s), qPrintable(opened.error().message));
         QCOMPARE(asked, wantedFor + 1);
-        QVERIFY(copilot().open(copilotRef(path), {}, 0, [] { return false; }));
+        QVERIFY(copilot().open(test::fileSession(copilot(), path), {}, 0, [] { return false; }));
     }
 
     // A log that only grew is read from where the last build stopped (its checkpoint), and the index is the one a
@@ -617,10 +582,10 @@ private Q_SLOTS:
         file.close();
 
         const Provider& provider = copilot();
-        const SessionRef ref = copilotRef(path);
-        const QString expected = whole(provider, ref);
+        const SessionRef ref = test::fileSession(copilot(), path);
+        const QString expected = test::wholeRead(provider, ref);
         QVERIFY(!expected.startsWith(u"ERROR"_s));
-        QCOMPARE(inParts(provider, ref, &cache), expected);
+        QCOMPARE(test::readInParts(provider, ref, &cache), expected);
         const auto loaded = provider.load(ref);
         QVERIFY(loaded);
         const auto contents = [&](const SessionCache* checkpoints) -> Result<QStringList> {
@@ -653,12 +618,12 @@ private Q_SLOTS:
         QVERIFY(file.seek(log.indexOf(prompt)));
         QCOMPARE(file.write("PROMPT 500\""), prompt.size());
         file.close();
-        const QString now = whole(provider, ref);
+        const QString now = test::wholeRead(provider, ref);
         QVERIFY(now.contains(u"PROMPT 500"_s));
-        QCOMPARE(inParts(provider, ref), now);
+        QCOMPARE(test::readInParts(provider, ref), now);
         const QString changed = u"cannot read %1: it changed while it was read"_s.arg(path);
-        QVERIFY2(inParts(provider, ref, &cache).startsWith(u"ERROR: "_s + changed),
-                 qPrintable(inParts(provider, ref, &cache)));
+        QVERIFY2(test::readInParts(provider, ref, &cache).startsWith(u"ERROR: "_s + changed),
+                 qPrintable(test::readInParts(provider, ref, &cache)));
         const auto reopened = contents(&cache);
         QVERIFY(!reopened);
         QVERIFY2(reopened.error().message.startsWith(changed), qPrintable(reopened.error().message));

@@ -2,13 +2,20 @@
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
 #include "FixtureHome.h"
+#include "model/SessionJsonWriter.h"
+#include "model/SessionSink.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/SessionCatalog.h"
 #include "providers/claudecode/ClaudeCodeProvider.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
@@ -16,6 +23,68 @@ using namespace chasm;
 namespace {
 
 const QString folder = u".claude/projects/-home-dev-projects-web-app/"_s;
+
+const Provider& claudeCode()
+{
+    return *ProviderRegistry::standard().find(u"claude-code"_s);
+}
+
+// A transcript of `turns` turns, several batches of messages long, with what changes a message after its record:
+// results that come many turns after their call (or never, or for a call whose id comes again), interruptions that
+// mark the answer before them cancelled, API messages written as several records, resumed copies of records and
+// subagents' records, and its title last.
+QByteArray longTranscript(int turns)
+{
+    QByteArray log;
+    const auto record = [&log](const QByteArray& fields) {
+        log += "{" + fields + ",\"cwd\":\"/home/dev/projects/web app\",\"timestamp\":\"2026-03-01T10:00:00.000Z\"}\n";
+    };
+    const auto user = [](const QByteArray& uuid, const QByteArray& content) -> QByteArray {
+        return "\"type\":\"user\",\"uuid\":\"" + uuid + "\",\"message\":{\"role\":\"user\",\"content\":" + content +
+               "}";
+    };
+    QList<QByteArray> deferred;
+    for (int t = 0; t < turns; ++t) {
+        const QByteArray n = QByteArray::number(t);
+        record(user("u" + n, "\"Question " + n + "\""));
+        if (t % 13 == 6) {
+            record(user("u" + n, "\"Question " + n + "\"")); // a resumed copy
+        }
+        const QByteArray assistant = "\"type\":\"assistant\",\"message\":{\"id\":\"m" + n +
+                                     "\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"usage\":{"
+                                     "\"input_tokens\":10,\"output_tokens\":" +
+                                     n + "},\"content\":";
+        record(assistant + "[{\"type\":\"text\",\"text\":\"Answer " + n + "\"}]},\"uuid\":\"a" + n + "\"");
+        const QByteArray call = t % 17 == 5 ? QByteArray("toolu_again") : QByteArray("toolu_" + n);
+        record(assistant + "[{\"type\":\"tool_use\",\"id\":\"" + call +
+               "\",\"name\":\"Read\",\"input\":{\"file_path\":\"/p/f" + QByteArray::number(t % 50) +
+               "\"}}]},\"uuid\":\"b" + n + "\"");
+        const QByteArray result = user("r" + n, "[{\"type\":\"tool_result\",\"tool_use_id\":\"" + call +
+                                                    "\",\"content\":\"Output " + n + "\"}]");
+        if (t % 7 == 3) {
+            deferred << result;
+        } else if (t % 23 != 9) { // else never answered
+            record(result);
+        }
+        if (t % 40 == 39) {
+            for (const QByteArray& late : std::as_const(deferred)) {
+                record(late);
+            }
+            deferred.clear();
+        }
+        if (t % 11 == 4) {
+            record(user("i" + n, "[{\"type\":\"text\",\"text\":\"[Request interrupted by user]\"}]"));
+        }
+        if (t % 19 == 2) {
+            record("\"isSidechain\":true," + user("s" + n, "\"A subagent's question\""));
+        }
+    }
+    for (const QByteArray& late : std::as_const(deferred)) {
+        record(late);
+    }
+    log += "{\"type\":\"summary\",\"summary\":\"A long transcript\"}\n";
+    return log;
+}
 
 } // namespace
 
@@ -118,6 +187,128 @@ private Q_SLOTS:
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
         QCOMPARE(s->messages.size(), calls.size());
         QCOMPARE(s->filesReferenced, (QStringList{u"/p/a.ts"_s, u"/p/b.ts"_s, u"/p/c.ipynb"_s}));
+    }
+
+    // A transcript read in parts (show, export, the harvest: a batch of messages at a time, each handed on as soon as
+    // no later record can change it) is what a whole read makes of it.
+    void aReadInPartsIsTheWholeRead_data()
+    {
+        QTest::addColumn<QByteArray>("log");
+        for (const QString& name : QDir(m_home.file(folder)).entryList({u"*.jsonl"_s}, QDir::Files, QDir::Name)) {
+            QTest::newRow(qPrintable(name)) << test::readAll(m_home.file(folder + name));
+        }
+        // Shifted by a message or more, a batch ends after each kind of record in turn: one that a later record goes
+        // on (the answer's text before its tool call) or marks (an answer an interruption follows) among them.
+        for (int shift = 0; shift < 5; ++shift) {
+            QByteArray shifted;
+            for (int n = 0; n < shift; ++n) {
+                shifted += "{\"type\":\"user\",\"uuid\":\"first" + QByteArray::number(n) +
+                           "\",\"timestamp\":\"2026-03-01T09:00:00.000Z\",\"message\":{\"role\":\"user\",\"content\":"
+                           "\"Before\"}}\n";
+            }
+            QTest::addRow("long, shifted by %d", shift) << shifted + longTranscript(400);
+            // Without tool calls nothing holds a batch back but the last answer.
+            QTest::addRow("answers in two records, interrupted, shifted by %d", shift)
+                << shifted + longTranscript(300).replace("\"tool_use\"", "\"text\"");
+        }
+        QByteArray damaged = longTranscript(300);
+        damaged.insert(damaged.indexOf("\n", damaged.size() / 2) + 1, "{\"type\":\"user\",\"uuid\":\n");
+        QTest::newRow("long, a damaged line, the last cut off") << damaged + "{\"type\":\"assistant\",\"mess";
+        QTest::newRow("only an answer waiting for its result")
+            << longTranscript(1)
+                   .replace("Output 0", "late")
+                   .left(longTranscript(1).indexOf("{\"type\":\"user\",\"uuid\":\"r0"));
+    }
+
+    void aReadInPartsIsTheWholeRead()
+    {
+        QFETCH(QByteArray, log);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s);
+        QVERIFY(test::writeFile(path, log));
+        const SessionRef ref = test::fileSession(claudeCode(), path);
+        const QString whole = test::wholeRead(claudeCode(), ref);
+        QVERIFY2(!whole.startsWith(u"ERROR"_s), qPrintable(whole));
+        QCOMPARE(test::readInParts(claudeCode(), ref), whole);
+    }
+
+    // What a read in parts holds at once: a long transcript is handed on in batches, the first before the file is
+    // read to its end, none much larger than a batch (a result waits at most 40 turns here).
+    void aLongTranscriptIsHandedOnInBatches()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s);
+        QVERIFY(test::writeFile(path, longTranscript(400)));
+        struct Batches final : SessionSink
+        {
+            std::optional<Error> begin(const Session&, int conversation) override
+            {
+                messages = conversation;
+                return {};
+            }
+            std::optional<Error> add(QList<Message>&& batch) override
+            {
+                sizes << batch.size();
+                return {};
+            }
+            std::optional<Error> end(const QStringList&) override { return {}; }
+            int messages = 0;
+            QList<qsizetype> sizes;
+        } batches;
+        QVERIFY(!claudeCode().read(test::fileSession(claudeCode(), path), batches));
+        QVERIFY2(batches.sizes.size() >= 4, qPrintable(QString::number(batches.sizes.size())));
+        QVERIFY(*std::max_element(batches.sizes.begin(), batches.sizes.end()) <= 2 * SessionSink::batchMessages);
+        QCOMPARE(batches.messages, 800); // a question and an answer each turn
+    }
+
+    // Records written while a transcript is read in parts (Claude Code appends to it as the session goes on) wait for
+    // the next read: the session handed on is the file as the first pass found it. A file put in its place is not
+    // read.
+    void aTranscriptChangedWhileReadIsReadAsItWas()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s);
+        const QByteArray log = longTranscript(100);
+        QVERIFY(test::writeFile(path, log));
+        const SessionRef ref = test::fileSession(claudeCode(), path);
+        const QString before = test::wholeRead(claudeCode(), ref);
+        // The sink's begin() comes between the two passes over the file.
+        struct Changing final : SessionSink
+        {
+            std::function<bool()> change;
+            SessionJsonWriter writer{[this](std::string_view part) {
+                text += part;
+                return std::optional<Error>();
+            }};
+            std::string text;
+            std::optional<Error> begin(const Session& header, int conversation) override
+            {
+                if (!change()) {
+                    return Error{u"cannot change the file"_s};
+                }
+                return writer.begin(header, conversation);
+            }
+            std::optional<Error> add(QList<Message>&& batch) override { return writer.add(std::move(batch)); }
+            std::optional<Error> end(const QStringList& files) override { return writer.end(files); }
+        };
+        Changing grown;
+        grown.change = [&path] {
+            QFile file(path);
+            return file.open(QIODevice::Append) &&
+                   file.write(longTranscript(3).replace("\"uuid\":\"", "\"uuid\":\"later-")) > 0;
+        };
+        QVERIFY(!claudeCode().read(ref, grown));
+        QCOMPARE(QString::fromStdString(grown.text), before);
+        QVERIFY(test::wholeRead(claudeCode(), ref) != before);
+
+        QVERIFY(test::writeFile(path, log));
+        Changing replaced;
+        replaced.change = [&path, &dir] {
+            const QString other = dir.filePath(u"other.jsonl"_s);
+            return test::writeFile(other, longTranscript(2)) && ::rename(qPrintable(other), qPrintable(path)) == 0;
+        };
+        QVERIFY(!claudeCode().read(ref, replaced));
+        QCOMPARE(QString::fromStdString(replaced.text), before);
     }
 
     void emptySession()

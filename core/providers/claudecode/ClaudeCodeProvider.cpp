@@ -5,13 +5,17 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
+#include "model/SessionSink.h"
 #include "providers/AnthropicContent.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -43,16 +47,75 @@ bool isInjected(const QString& text)
     return startsWithAny(text, prefixes);
 }
 
-// Builds the normalized session from the records of one transcript, in file order. In outline, as far as a
-// listing shows it: the same messages, roles and times, without assistants' text, tool calls and token counts.
+// How much of a transcript's records a Transcript builds.
+enum class Reading
+{
+    Whole,
+    // As far as a listing shows it: the same messages, roles and times, without assistants' text, tool calls and
+    // token counts.
+    Outline,
+    // The outline with the session's model and token count, and how many results each tool call gets: what a
+    // streamed read first reads of the transcript, for its header and for knowing when a message is complete.
+    Header,
+    // Whole, the messages handed on a batch at a time as soon as no later record can change them.
+    Streamed,
+};
+
+// Builds the normalized session from the records of one transcript, in file order.
 class Transcript
 {
 public:
-    explicit Transcript(bool outline = false)
-        : m_outline(outline)
+    // Takes the messages a Streamed read hands on; false stops the read.
+    using HandOn = std::function<bool(QList<Message>&&)>;
+
+    explicit Transcript(Reading reading = Reading::Whole)
+        : m_reading(reading)
+    {}
+    // A Streamed read, given the results each call gets (a Header read's results()).
+    Transcript(QHash<QString, int> results, HandOn handOn)
+        : m_reading(Reading::Streamed)
+        , m_results(std::move(results))
+        , m_handOn(std::move(handOn))
     {}
 
-    void add(const boost::json::value& record)
+    // Whether to go on: false once a Streamed read's messages could not be handed on.
+    bool add(const boost::json::value& record)
+    {
+        read(record);
+        if (m_reading == Reading::Streamed && settled() - m_handedOn >= SessionSink::batchMessages) {
+            return handOn(settled());
+        }
+        return true;
+    }
+
+    // Hands on the messages a Streamed read holds still: false when they could not be.
+    bool handOnTheRest() { return handOn(m_handedOn + m_session.messages.size()); }
+
+    // A Header read's count of results for each tool call that got any.
+    QHash<QString, int> results() { return std::move(m_results); }
+
+    Session finish(QStringList warnings)
+    {
+        const QString firstUser = m_session.firstUserMessage();
+        for (const QString& own : {m_customTitle, m_summary, m_aiTitle}) {
+            if (!own.trimmed().isEmpty()) {
+                m_session.title = sessionTitle(own, {});
+                break;
+            }
+        }
+        if (m_session.title.isEmpty()) {
+            m_session.title = sessionTitle({}, firstUser);
+        }
+        if (m_haveTokens) {
+            m_session.totalTokens = m_tokens;
+        }
+        m_session.warnings = std::move(warnings);
+        m_session.filesReferenced = m_files.take();
+        return std::move(m_session);
+    }
+
+private:
+    void read(const boost::json::value& record)
     {
         const QString type = json::string(record, "type");
         if (type == u"summary"_s) {
@@ -102,27 +165,6 @@ public:
         }
     }
 
-    Session finish(QStringList warnings)
-    {
-        const QString firstUser = m_session.firstUserMessage();
-        for (const QString& own : {m_customTitle, m_summary, m_aiTitle}) {
-            if (!own.trimmed().isEmpty()) {
-                m_session.title = sessionTitle(own, {});
-                break;
-            }
-        }
-        if (m_session.title.isEmpty()) {
-            m_session.title = sessionTitle({}, firstUser);
-        }
-        if (m_haveTokens) {
-            m_session.totalTokens = m_tokens;
-        }
-        m_session.warnings = std::move(warnings);
-        m_session.filesReferenced = m_files.take();
-        return std::move(m_session);
-    }
-
-private:
     void addUser(const boost::json::value& record, const boost::json::value& message, const QDateTime& time)
     {
         const bool meta = json::boolean(record, "isMeta").value_or(false) ||
@@ -138,7 +180,7 @@ private:
                     texts << json::string(block, "text");
                 } else if (type == u"image"_s) {
                     texts << u"[image]"_s;
-                } else if (type == u"tool_result"_s && !m_outline) {
+                } else if (type == u"tool_result"_s && m_reading != Reading::Outline) {
                     attachResult(block);
                 }
             }
@@ -175,26 +217,32 @@ private:
             m_session.messages.last().status = u"complete"_s;
         }
         m_lastAssistantId = messageId;
-        if (m_outline) {
+        if (m_reading == Reading::Outline) {
             return;
         }
         Message& target = m_session.messages.last();
+        const int index = int(m_handedOn + m_session.messages.size() - 1);
         if (!model.isEmpty()) {
             target.model = model;
             m_session.model = model;
         }
+        const bool header = m_reading == Reading::Header;
         const boost::json::value* content = json::find(message, "content");
         if (content && content->is_string()) {
             appendText(target.content, json::toQString(content->get_string()));
         } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
             for (const boost::json::value& block : *blocks) {
                 const QString type = json::string(block, "type");
-                if (type == u"text"_s) {
+                if (type == u"text"_s && !header) {
                     appendText(target.content, json::string(block, "text"));
                 } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
+                    if (header) {
+                        addCall(json::string(block, "id"), index, -1);
+                        continue;
+                    }
                     ToolCall call = anthropic::toolUse(block, m_files);
                     call.at = target.content.size(); // after the text so far, before what follows
-                    m_calls.insert(call.id, {int(m_session.messages.size() - 1), int(target.toolCalls.size())});
+                    addCall(call.id, index, int(target.toolCalls.size()));
                     target.toolCalls.append(call);
                 }
             }
@@ -216,15 +264,79 @@ private:
         }
     }
 
+    // A call at `message`'s `call`: where its results go from now on.
+    void addCall(const QString& id, int message, int call)
+    {
+        if (m_reading == Reading::Streamed && m_results.value(id) > 0) {
+            // The results still to come go here; a call of the same id before no longer gets them.
+            if (const auto earlier = m_calls.constFind(id); earlier != m_calls.cend()) {
+                settle(earlier->first);
+            }
+            ++m_awaiting[message];
+        }
+        m_calls.insert(id, {message, call});
+    }
+
     void attachResult(const boost::json::value& block)
     {
-        const auto found = m_calls.find(json::string(block, "tool_use_id"));
+        const QString id = json::string(block, "tool_use_id");
+        const auto found = m_calls.find(id);
         if (found == m_calls.end()) {
             return;
         }
-        ToolCall& call = m_session.messages[found->first].toolCalls[found->second];
+        if (m_reading == Reading::Header) {
+            ++m_results[id];
+            return;
+        }
+        if (found->first < m_handedOn) {
+            return; // a result the Header read did not see: the file changed since (which the caller finds)
+        }
+        ToolCall& call = m_session.messages[found->first - m_handedOn].toolCalls[found->second];
         call.output = anthropic::resultText(json::find(block, "content"));
         call.status = anthropic::resultStatus(block);
+        if (m_reading == Reading::Streamed) {
+            if (const auto left = m_results.find(id);
+                left != m_results.end() && left.value() > 0 && --left.value() == 0) {
+                settle(found->first);
+                m_calls.erase(found);
+            }
+        }
+    }
+
+    // One of the calls at `message` awaits no more results.
+    void settle(int message)
+    {
+        const auto awaiting = m_awaiting.find(message);
+        if (awaiting != m_awaiting.end() && --awaiting->second == 0) {
+            m_awaiting.erase(awaiting);
+        }
+    }
+
+    // How many messages from the first no later record can change: those before the first that awaits a tool's
+    // result, and before the last assistant message (which may go on, or be marked cancelled).
+    qsizetype settled() const
+    {
+        qsizetype end = m_handedOn + m_session.messages.size();
+        if (m_lastAssistant >= 0) {
+            end = std::min(end, m_lastAssistant);
+        }
+        if (!m_awaiting.empty()) {
+            end = std::min(end, qsizetype(m_awaiting.begin()->first));
+        }
+        return end;
+    }
+
+    bool handOn(qsizetype end)
+    {
+        const qsizetype count = end - m_handedOn;
+        if (count <= 0) {
+            return true;
+        }
+        QList<Message> batch(std::make_move_iterator(m_session.messages.begin()),
+                             std::make_move_iterator(m_session.messages.begin() + count));
+        m_session.messages.remove(0, count);
+        m_handedOn = end;
+        return m_handOn(std::move(batch));
     }
 
     void markLastAssistant(const QString& status)
@@ -246,6 +358,8 @@ private:
         m_session.messages.append(m);
         if (role != Role::Assistant) {
             m_lastAssistantId.clear();
+        } else {
+            m_lastAssistant = m_handedOn + m_session.messages.size() - 1;
         }
     }
 
@@ -257,10 +371,17 @@ private:
         content += content.isEmpty() ? text : u"\n\n"_s + text;
     }
 
+    const Reading m_reading;
     Session m_session;
     ReferencedFiles m_files;
     QSet<QString> m_seen;
-    QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call)
+    QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call), messages counted from the first
+    // Header: the results each call got. Streamed: the results each call is still to get.
+    QHash<QString, int> m_results;
+    std::map<int, int> m_awaiting; // message → its calls that are still to get results
+    HandOn m_handOn;
+    qsizetype m_handedOn = 0; // messages handed on, no longer in m_session
+    qsizetype m_lastAssistant = -1;
     QSet<QString> m_counted;
     QString m_lastAssistantId;
     QString m_summary;
@@ -268,7 +389,6 @@ private:
     QString m_aiTitle;
     qint64 m_tokens = 0;
     bool m_haveTokens = false;
-    const bool m_outline;
 };
 
 } // namespace
@@ -360,16 +480,93 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
     return readLogNamedByFile(path, transcript);
 }
 
+namespace {
+
+// A transcript open as `file`, read as an Outline or a Header read reads it: not tools' input and output (twice: in
+// the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress records' data.
+// The session, and where a later read of the file as it is now stops (json::LinesRead::settled).
+Result<std::pair<Session, qint64>> readOutlined(const QString& path, QFile& file, Transcript& transcript)
+{
+    auto read =
+        json::readLines(path, file, {},
+                        {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
+                         "message.content.thinking", "message.content.signature", "message.content.source"},
+                        [&transcript](const boost::json::value& record, int) { return transcript.add(record); });
+    if (!read) {
+        return read.error();
+    }
+    Session session = transcript.finish(std::move(read->warnings));
+    session.nativeId = QFileInfo(path).completeBaseName();
+    return std::pair{std::move(session), read->settled};
+}
+
+} // namespace
+
 Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace,
                                                 SessionCache& /*cache*/) const
 {
     Q_UNUSED(workspace)
-    Transcript transcript(true);
-    // What an outline does not read: tools' input and output (twice: in the message and in toolUseResult),
-    // assistants' thinking, images, file-history snapshots, progress records' data.
-    return readLogNamedByFile(path, transcript,
-                              {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
-                               "message.content.thinking", "message.content.signature", "message.content.source"});
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    Transcript transcript(Reading::Outline);
+    auto outline = readOutlined(path, file, transcript);
+    if (!outline) {
+        return outline.error();
+    }
+    return std::move(outline->first);
+}
+
+std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, const Workspace& workspace,
+                                                          SessionSink& sink, const SessionCache* /*checkpoints*/) const
+{
+    Q_UNUSED(workspace)
+    // Read twice: first for the header (the title may come last) and for what tells when a message is complete,
+    // then whole, handing the messages on as they are. Both read the file as the first found it, though it grows, and
+    // the same file, though another is put in its place.
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    Transcript first(Reading::Header);
+    auto outline = readOutlined(path, file, first);
+    if (!outline) {
+        return outline.error();
+    }
+    auto& [header, end] = *outline;
+    const int conversationMessages = header.conversationMessageCount();
+    header.messages.clear();
+    header.filesReferenced.clear();
+    if (auto error = sink.begin(header, conversationMessages)) {
+        return error;
+    }
+    std::optional<Error> failed;
+    int handedOn = 0; // conversation messages
+    Transcript whole(first.results(), [&sink, &failed, &handedOn](QList<Message>&& messages) {
+        for (const Message& m : std::as_const(messages)) {
+            handedOn += m.role == Role::System ? 0 : 1;
+        }
+        failed = sink.add(std::move(messages));
+        return !failed;
+    });
+    auto again =
+        json::readLines(path, file, {0, end}, [&whole](boost::json::value&& record, int) { return whole.add(record); });
+    if (failed) {
+        return failed;
+    }
+    if (!again) {
+        return again.error();
+    }
+    if (!whole.handOnTheRest()) {
+        return failed;
+    }
+    Session rest = whole.finish({});
+    if (handedOn != conversationMessages) {
+        return Error{u"cannot read %1: it changed while it was read (%2 messages, then %3); read it again"_s.arg(
+            path, QString::number(conversationMessages), QString::number(handedOn))};
+    }
+    return sink.end(rest.filesReferenced);
 }
 
 Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace,

@@ -29,6 +29,9 @@ protected:
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
     Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
+    // Streamed: the messages are handed on as soon as no later record can change them.
+    std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
+                                          const SessionCache* checkpoints) const override;
 };
 
 } // namespace chasm
