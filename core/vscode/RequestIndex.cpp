@@ -9,7 +9,6 @@
 #include "util/RegularFile.h"
 #include "vscode/MutationLog.h"
 
-#include <QCryptographicHash>
 #include <QDataStream>
 #include <QFile>
 #include <QHashFunctions>
@@ -22,10 +21,6 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
-
-#ifndef Q_OS_WIN
-#include <sys/stat.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -280,36 +275,12 @@ std::optional<boost::json::value> reread(boost::json::parser& parser, std::strin
     return std::nullopt;
 }
 
-// A checkpoint's format (see RequestIndex::checkpoint()), and how much of the log's start and of its bytes before
-// where a build stopped is read again to know it.
+// A checkpoint's format (see RequestIndex::checkpoint()).
 constexpr char checkpointMagic[] = "chasm request index";
 constexpr quint32 checkpointVersion = 2; // 2: prompts outlined as their title line
-constexpr qint64 checkedBytes = 64 << 10;
 // What checksum() gives for these bytes in the program that made a checkpoint: its steps' checksums are this
 // program's only when this one gives the same (Qt's hash differs between its versions and processors).
 constexpr std::string_view checksumProbe = "chasm: are checksums made as they were?";
-
-quint64 inodeOf(const QFile& file)
-{
-#ifdef Q_OS_WIN
-    Q_UNUSED(file)
-    return 0;
-#else
-    struct stat status
-    {};
-    return ::fstat(file.handle(), &status) == 0 ? quint64(status.st_ino) : 0;
-#endif
-}
-
-// The SHA-1 of `length` bytes of `file` from `offset`: empty when they cannot all be read.
-QByteArray hashOf(QFile& file, qint64 offset, qint64 length)
-{
-    if (!file.seek(offset)) {
-        return {};
-    }
-    const QByteArray bytes = file.read(length);
-    return bytes.size() == length ? QCryptographicHash::hash(bytes, QCryptographicHash::Sha1) : QByteArray();
-}
 
 } // namespace
 
@@ -332,8 +303,7 @@ Result<RequestIndex> RequestIndex::build(const QString& path, const std::functio
     log.setEntryFilter([&index, &log](boost::json::value& entry, const MutationLog::Record& record) {
         return index.index(entry, record.offset, record.text, record.line, log.state());
     });
-    const quint64 inode = inodeOf(*index.m_file);
-    if (checkpoint.isEmpty() || !index.resume(checkpoint, inode, log)) {
+    if (checkpoint.isEmpty() || !index.resume(checkpoint, log)) {
         index.m_file->seek(0);
     }
     LineReader lines(*index.m_file);
@@ -353,17 +323,11 @@ Result<RequestIndex> RequestIndex::build(const QString& path, const std::functio
     if (!replay) {
         return replay.error();
     }
-    index.m_end = End{end,
-                      inode,
-                      hashOf(*index.m_file, 0, std::min(end, checkedBytes)),
-                      hashOf(*index.m_file, std::max<qint64>(end - checkedBytes, 0), std::min(end, checkedBytes)),
-                      log.lines(),
-                      replay->entries,
-                      replay->concatenatedRecords,
-                      false};
+    index.m_end =
+        End{FileMark::of(*index.m_file, end), log.lines(), replay->entries, replay->concatenatedRecords, false};
     char last = 0;
-    index.m_end.resumable = !replay->truncatedTail && end > 0 && !index.m_end.head.isEmpty() &&
-                            !index.m_end.tail.isEmpty() && index.m_file->seek(end - 1) &&
+    index.m_end.resumable = !replay->truncatedTail && end > 0 && !index.m_end.mark.head.isEmpty() &&
+                            !index.m_end.mark.tail.isEmpty() && index.m_file->seek(end - 1) &&
                             index.m_file->getChar(&last) && last == '\n';
     if (!replay->state.is_object()) {
         return Error{u"cannot read %1: the session is not a JSON object"_s.arg(path)};
@@ -388,8 +352,8 @@ QByteArray RequestIndex::checkpoint() const
     QByteArray bytes;
     QDataStream out(&bytes, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_0);
-    out << QByteArray(checkpointMagic) << checkpointVersion << checksum(checksumProbe) << m_end.inode << m_end.offset
-        << m_end.head << m_end.tail << qint32(m_end.lines) << qint32(m_end.entries) << qint32(m_end.concatenatedRecords)
+    out << QByteArray(checkpointMagic) << checkpointVersion << checksum(checksumProbe) << m_end.mark
+        << qint32(m_end.lines) << qint32(m_end.entries) << qint32(m_end.concatenatedRecords)
         << quint64(m_requests.size());
     for (const Steps& steps : m_requests) {
         out << quint32(steps.size());
@@ -411,7 +375,7 @@ QByteArray RequestIndex::checkpoint() const
     return bytes;
 }
 
-bool RequestIndex::resume(QByteArrayView checkpoint, quint64 inode, MutationLog& log)
+bool RequestIndex::resume(QByteArrayView checkpoint, MutationLog& log)
 {
     // Made by checkpoint() and whole: its hash last (Qt's, which the probe below says is made as it was then).
     quint64 hash = 0;
@@ -433,13 +397,9 @@ bool RequestIndex::resume(QByteArrayView checkpoint, quint64 inode, MutationLog&
     qint32 entries = 0;
     qint32 concatenated = 0;
     quint64 requests = 0;
-    in >> magic >> version >> probe >> end.inode >> end.offset >> end.head >> end.tail >> lines >> entries >>
-        concatenated >> requests;
+    in >> magic >> version >> probe >> end.mark >> lines >> entries >> concatenated >> requests;
     if (in.status() != QDataStream::Ok || magic != checkpointMagic || version != checkpointVersion ||
-        probe != checksum(checksumProbe) || end.inode != inode || end.offset <= 0 || end.offset > m_file->size() ||
-        lines <= 0 || end.head != hashOf(*m_file, 0, std::min(end.offset, checkedBytes)) ||
-        end.tail !=
-            hashOf(*m_file, end.offset - std::min(end.offset, checkedBytes), std::min(end.offset, checkedBytes))) {
+        probe != checksum(checksumProbe) || lines <= 0 || !end.mark.holds(*m_file)) {
         return false;
     }
     // Each request takes at least the 4 bytes of its number of steps: a count past that is not one it holds.
@@ -454,7 +414,7 @@ bool RequestIndex::resume(QByteArrayView checkpoint, quint64 inode, MutationLog&
             qint32 line = 0;
             quint8 kind = 0;
             in >> step.offset >> step.length >> line >> step.checksum >> kind;
-            if (step.offset < 0 || step.length < 0 || step.offset > end.offset - step.length ||
+            if (step.offset < 0 || step.length < 0 || step.offset > end.mark.offset - step.length ||
                 kind > quint8(Step::Kind::DeepEdit)) {
                 return false;
             }
@@ -471,12 +431,12 @@ bool RequestIndex::resume(QByteArrayView checkpoint, quint64 inode, MutationLog&
     boost::json::value outline =
         boost::json::parse(std::string_view(bytes.constData() + outlineAt, std::size_t(bytes.size() - outlineAt)), ec,
                            {}, json::parseOptions());
-    if (ec || !outline.is_object() || !m_file->seek(end.offset)) {
+    if (ec || !outline.is_object() || !m_file->seek(end.mark.offset)) {
         return false;
     }
     m_requests = std::move(steps);
     log.resume(std::move(outline), lines, entries, concatenated);
-    m_resumedFrom = end.offset;
+    m_resumedFrom = end.mark.offset;
     return true;
 }
 

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "util/FileMark.h"
 #include "util/Result.h"
 
 #include <QByteArray>
@@ -70,7 +71,7 @@ public:
     // Where in the log the build went on from a checkpoint, or 0.
     qint64 resumedFrom() const { return m_resumedFrom; }
     // The bytes of the log the build read, from its start.
-    qint64 bytesRead() const { return m_end.offset; }
+    qint64 bytesRead() const { return m_end.mark.offset; }
     std::size_t requestCount() const { return m_requests.size(); }
     // The end of a batch of requests that starts at `first`: at least one request, and more while the records
     // to read for them stay under `maxBytes` and their number under `maxRequests`.
@@ -115,7 +116,7 @@ private:
     std::optional<Error> check(const std::function<bool()>& cancelled, qint64 from);
     // Takes up `checkpoint` when it holds for the open log (see build()): the requests, `log`'s state, and the file
     // read from there on. False, changing nothing, when it does not.
-    bool resume(QByteArrayView checkpoint, quint64 inode, MutationLog& log);
+    bool resume(QByteArrayView checkpoint, MutationLog& log);
     Error cancellation() const;
 
     QString m_path;
@@ -126,10 +127,7 @@ private:
     // Where the build stopped, and how to know the log again there.
     struct End
     {
-        qint64 offset = 0; // past the last line read
-        quint64 inode = 0;
-        QByteArray head; // SHA-1 of the log's first bytes (up to checkedBytes) ...
-        QByteArray tail; // ... and of those before `offset`
+        FileMark mark; // past the last line read
         int lines = 0;
         int entries = 0;
         int concatenatedRecords = 0;
