@@ -88,6 +88,7 @@ Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span
         return Error{u"cannot read %1: %2"_s.arg(path, lines.error())};
     }
     const bool whole = span.from == 0;
+    read.settledWarnings = int(read.warnings.size());
     if (damaged) {
         if (records == 0 && whole) {
             return Error{u"cannot read "_s + *damaged};

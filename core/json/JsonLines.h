@@ -39,7 +39,8 @@ struct LinesRead
 {
     QStringList warnings;
     qint64 settled = 0;
-    int settledLine = 1; // the number of the line at `settled`
+    int settledLine = 1;     // the number of the line at `settled`
+    int settledWarnings = 0; // how many of the warnings are of lines before `settled`
 };
 
 // The same for a reader that needs only part of each record: the values at the key paths `leftOut` are checked as

@@ -46,12 +46,14 @@ Workspace workspaceOf(const SessionRef& ref)
 } // namespace
 
 Result<Session> SessionFileProvider::readSafely(const QString& path, const Workspace& workspace,
-                                                const SessionPreview& preview, SessionCache* outlineCache) const
+                                                const SessionPreview& preview, SessionCache* outlineCache,
+                                                int* conversationMessages) const
 {
     // Readers report damage as errors; anything they did not foresee (a throwing look-up, an allocation
     // failure on a damaged size) still only makes this one file unreadable.
     try {
-        return outlineCache ? readOutline(path, workspace, *outlineCache) : readSession(path, workspace, preview);
+        return outlineCache && conversationMessages ? readOutline(path, workspace, *outlineCache, *conversationMessages)
+                                                    : readSession(path, workspace, preview);
     } catch (const std::exception& e) {
         return Error{u"cannot read %1: %2"_s.arg(path, QString::fromLocal8Bit(e.what()))};
     }
@@ -147,8 +149,19 @@ QString SessionFileProvider::firstRecordField(std::vector<std::pair<qint64, QStr
     return {};
 }
 
+void SessionFileProvider::keepCheckpoint(SessionCache& cache, const QString& path, qint64 end, qint64 resumedFrom,
+                                         qsizetype kept, const std::function<QByteArray()>& made)
+{
+    constexpr qint64 checkpointsFrom = 1 << 20;
+    if (end >= checkpointsFrom && (resumedFrom == 0 || end - resumedFrom >= kept)) {
+        cache.keepCheckpoint(path, made());
+    } else if (end < checkpointsFrom && kept > 0) {
+        cache.keepCheckpoint(path, {});
+    }
+}
+
 Result<Session> SessionFileProvider::readOutline(const QString& path, const Workspace& workspace,
-                                                 SessionCache& /*cache*/) const
+                                                 SessionCache& /*cache*/, int& /*conversationMessages*/) const
 {
     return readSession(path, workspace, {});
 }
@@ -338,10 +351,14 @@ SessionRef SessionFileProvider::describe(const QString& path, const SessionCache
     }
     // Described by loading it (in outline: what a listing shows of it, not its text), so that a listing
     // shows exactly what a load (a harvest) will store.
-    auto session = readSafely(ref.path, workspaceOf(ref), {}, &cache);
+    int conversationMessages = -1;
+    auto session = readSafely(ref.path, workspaceOf(ref), {}, &cache, &conversationMessages);
     if (session) {
         complete(*session, ref);
         chasm::describe(ref, *session);
+        if (conversationMessages >= 0) {
+            ref.messageCount = conversationMessages;
+        }
     } else {
         ref.error = session.error().message;
         ref.nativeId = nativeIdOfUnreadable(ref.path);

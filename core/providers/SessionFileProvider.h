@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <functional>
 #include <vector>
 
 namespace chasm {
@@ -55,16 +56,26 @@ protected:
                                                                      const std::function<bool()>& cancelled,
                                                                      const SessionCache* checkpoints) const;
     // Reads as much of a file as a listing shows (title, dates, message count, warnings): the same
-    // session as readSession() but for the text of its messages, which may be cut. The whole file
+    // session as readSession() but for the text of its messages, which may be cut, or left out by a reader that sets
+    // `conversationMessages` (-1 when called) to how many of them are the user's or the assistant's. The whole file
     // unless overridden. `cache` is the listing's, where a reader may keep what lets it go on from where it
     // stopped when the file only grew (SessionCache::checkpoint).
-    virtual Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const;
+    virtual Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                        int& conversationMessages) const;
     // "json", "jsonl", ...: the file's extension unless overridden.
     virtual QString formatOf(const QString& path) const;
     // The id a file that cannot be read is listed under: the one its session would have, as far as the
     // file's name (or what can still be read) tells, so that `show session <id>` finds it and says why
     // it cannot be read. The file's name unless overridden.
     virtual QString nativeIdOfUnreadable(const QString& path) const;
+
+    // Keeps in `cache` the checkpoint `made()` of the log at `path`, read up to `end` (from `resumedFrom`, 0 when from
+    // its start, on a checkpoint of `kept` bytes), when it is worth it: for a log of a megabyte or more (a log is read
+    // at about 300 MB/s here, and a smaller one is read again rather than kept twice), once it grew by as much as
+    // the checkpoint holds (reading that much again costs about what writing it does). A log that shrank below that
+    // loses its checkpoint.
+    static void keepCheckpoint(SessionCache& cache, const QString& path, qint64 end, qint64 resumedFrom, qsizetype kept,
+                               const std::function<QByteArray()>& made);
 
     // A workspace of this provider for one project's folder of JSON Lines logs whose records carry the project's
     // path in the string field `projectPathKey` (the "cwd" every Claude Code or Qwen record carries): the first
@@ -120,10 +131,10 @@ private:
     // all its files.
     SessionRef describe(const QString& path, const SessionCache::FileStamp& stamp, const Workspace& workspace,
                         const QString& workspaceName, Listing listing, SessionCache& cache) const;
-    // Reads a file whole, or in outline for a listing with `outlineCache` (see readOutline()); only this one file is
-    // unreadable when the reader throws.
+    // Reads a file whole, or in outline for a listing with `outlineCache` (see readOutline(), which sets
+    // `conversationMessages`); only this one file is unreadable when the reader throws.
     Result<Session> readSafely(const QString& path, const Workspace& workspace, const SessionPreview& preview,
-                               SessionCache* outlineCache = nullptr) const;
+                               SessionCache* outlineCache = nullptr, int* conversationMessages = nullptr) const;
     // Fills in what a reader leaves to the caller.
     void complete(Session& session, const SessionRef& ref) const;
 };

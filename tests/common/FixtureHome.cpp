@@ -121,6 +121,20 @@ QString readInParts(const Provider& provider, const SessionRef& ref, const Sessi
     return QString::fromStdString(text);
 }
 
+qint64 bytesRead()
+{
+    QFile io(u"/proc/self/io"_s);
+    if (!io.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : io.readAll().split('\n')) {
+        if (line.startsWith("rchar:")) {
+            return line.mid(6).trimmed().toLongLong();
+        }
+    }
+    return -1;
+}
+
 QStringList roles(const Session& session)
 {
     QStringList result;

@@ -62,6 +62,9 @@ QStringList filesHolding(const QString& root, const QByteArray& secret);
 // statement over 40 MB. The error, or an empty string.
 QString addSlowToolCalls(const QString& database);
 QByteArray slowFilePath();
+// What this process has read from files so far (Linux's count of it, rchar in /proc/self/io), or -1: how a test
+// tells that a read was left, or went on from where an earlier one stopped, by what it read instead of a time.
+qint64 bytesRead();
 // The roles of a session's messages in order ("user", "assistant", "system").
 QStringList roles(const Session& session);
 // The session of the file at `path` of a provider that keeps one file per session, named after its file.

@@ -8,6 +8,7 @@
 #include "providers/SessionCatalog.h"
 #include "providers/claudecode/ClaudeCodeProvider.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -309,6 +311,83 @@ private Q_SLOTS:
         };
         QVERIFY(!claudeCode().read(ref, replaced));
         QCOMPARE(QString::fromStdString(replaced.text), before);
+    }
+
+    // A transcript that only grew since it was last listed is read from where that listing stopped (its checkpoint,
+    // kept for a transcript of a megabyte or more) and listed as a listing with nothing kept lists it: grown a line, a
+    // few, by more than the checkpoint holds, and cut in a line Claude Code is still writing.
+    void aGrownTranscriptIsListedAsFromItsStart()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString path = home.file(folder + u"66666666-aaaa-4bbb-8ccc-000000000006.jsonl"_s);
+        // Each result 3 KB: about 2.6 MB for 800 turns.
+        QByteArray full = longTranscript(800).replace("\"Output ", QByteArray("\"" + QByteArray(3000, 'o') + " "));
+        // A damaged line early on: its warning stays.
+        full.insert(full.indexOf('\n', 1'000'000) + 1, "{\"type\":\"user\",\"uuid\":\n");
+        const qint64 first = 1'600'000;
+        QVERIFY(full.size() > first + 100'000);
+        const auto listed = [&home, &path] {
+            SessionCatalog catalog(home.environment());
+            const auto providers = catalog.providers(u"claude-code"_s).value();
+            for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers))) {
+                if (ref.path == path) {
+                    return ref;
+                }
+            }
+            return SessionRef();
+        };
+        const QString checkpoint =
+            home.file(u".cache/chasm/logs/"_s +
+                      QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex()));
+        // Written up to each cut in turn, appended to as Claude Code appends: the listing is the whole read's.
+        QList<qint64> cuts{first};
+        for (qint64 cut = first + 1; cut < full.size(); cut += 7919) { // most in a line
+            cuts << cut;
+        }
+        cuts << first + 40'000 << full.size();
+        // Right after each record a resumed copy of it follows: the copy is still known for one.
+        for (qsizetype end = full.indexOf('\n', first); end >= 0 && end + 1 < full.size();
+             end = full.indexOf('\n', end + 1)) {
+            const qsizetype start = full.lastIndexOf('\n', end - 1) + 1;
+            const QByteArrayView line = QByteArrayView(full).sliced(start, end + 1 - start);
+            if (QByteArrayView(full).sliced(end + 1).startsWith(line)) {
+                cuts << end + 1;
+            }
+        }
+        std::sort(cuts.begin(), cuts.end());
+        qint64 written = 0;
+        for (const qint64 cut : std::as_const(cuts)) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append) && file.write(full.mid(written, cut - written)) == cut - written);
+            file.close();
+            written = cut;
+            const qint64 before = test::bytesRead();
+            const SessionRef ref = listed();
+            const qint64 read = test::bytesRead() - before;
+            const auto whole = ClaudeCodeProvider::readTranscript(path);
+            QVERIFY(whole.ok());
+            QCOMPARE(ref.title, whole->title);
+            QCOMPARE(ref.messageCount, whole->conversationMessageCount());
+            QCOMPARE(ref.createdAt, whole->createdAt);
+            QCOMPARE(ref.updatedAt, whole->updatedAt);
+            QCOMPARE(ref.warnings, whole->warnings);
+            QVERIFY(QFileInfo::exists(checkpoint));
+            // The first listing reads the whole transcript; the next ones what was appended, and the checkpoint.
+            if (cut != first) {
+                QVERIFY2(read < first / 2, qPrintable(u"%1 bytes read, cut at %2"_s.arg(read).arg(cut)));
+            }
+        }
+        QVERIFY(listed().title == u"A long transcript"_s);
+
+        // Another transcript put in its place, shorter or longer: read from its start.
+        for (const int turns : {700, 900}) {
+            const QString other = home.file(u"other.jsonl"_s);
+            QVERIFY(test::writeFile(
+                other, longTranscript(turns).replace("\"Output ", QByteArray("\"" + QByteArray(3000, 'p') + " "))));
+            QVERIFY(QFile::remove(path) && QFile::rename(other, path));
+            const auto whole = ClaudeCodeProvider::readTranscript(path);
+            QCOMPARE(listed().messageCount, whole->conversationMessageCount());
+        }
     }
 
     void emptySession()

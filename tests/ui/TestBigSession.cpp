@@ -9,6 +9,7 @@
 // search hit: the read they left stops. With CHASM_SCREENSHOT_DIR set the window is saved there as
 // big-session.png.
 
+#include "FixtureHome.h"
 #include "models/SessionListModel.h"
 #include "util/Settings.h"
 #include "views/ConversationView.h"
@@ -143,21 +144,6 @@ private:
         return settings;
     }
 
-    // What this process has read from files so far (Linux's count of it).
-    static qint64 bytesRead()
-    {
-        QFile io(u"/proc/self/io"_s);
-        if (!io.open(QIODevice::ReadOnly)) {
-            return -1;
-        }
-        for (const QByteArray& line : io.readAll().split('\n')) {
-            if (line.startsWith("rchar:")) {
-                return line.mid(6).trimmed().toLongLong();
-            }
-        }
-        return -1;
-    }
-
     // Every message of the session shown, from first to last, as the viewer has them.
     static QList<Message> allMessages(const ConversationView* view)
     {
@@ -283,14 +269,15 @@ private Q_SLOTS:
         // The Raw tab: that turn's request as the log holds it, read from the file: its lines only, found by the index
         // the session was opened with (a new index would read the whole log again).
         QVERIFY(pool->waitForDone(30000));
-        const qint64 readBefore = bytesRead();
+        const qint64 readBefore = test::bytesRead();
         window.viewTabs()->setCurrentWidget(window.rawRecordView());
         QTRY_VERIFY_WITH_TIMEOUT(window.rawView()->toPlainText().contains(u"Ask the zebrafish again."_s), 30000);
         QVERIFY(window.rawView()->toPlainText().contains(u"\"request_%1\""_s.arg(requestCount - 1)));
         const qint64 logSize = QFileInfo(m_chatSessions + u'/' + bigId + u".jsonl"_s).size();
         QVERIFY2(
-            bytesRead() - readBefore < logSize / 2,
-            qPrintable(u"%1 bytes read for the record, the log has %2"_s.arg(bytesRead() - readBefore).arg(logSize)));
+            test::bytesRead() - readBefore < logSize / 2,
+            qPrintable(
+                u"%1 bytes read for the record, the log has %2"_s.arg(test::bytesRead() - readBefore).arg(logSize)));
         window.viewTabs()->setCurrentWidget(view);
 
         if (const QString folder = qEnvironmentVariable("CHASM_SCREENSHOT_DIR"); !folder.isEmpty()) {
@@ -352,10 +339,10 @@ private Q_SLOTS:
         QVERIFY(pool->waitForDone(60000));
 
         // What the huge session's read takes when it is left to finish: at least the whole log.
-        qint64 before = bytesRead();
+        qint64 before = test::bytesRead();
         open(window, bigId);
         QVERIFY(pool->waitForDone(60000));
-        const qint64 whole = bytesRead() - before;
+        const qint64 whole = test::bytesRead() - before;
         QVERIFY2(whole >= QFileInfo(log).size(), qPrintable(QString::number(whole)));
         open(window, smallId);
         QVERIFY(pool->waitForDone(60000));
@@ -380,7 +367,7 @@ private Q_SLOTS:
                         QTimer::singleShot(0, this, leave);
                     }
                 });
-            before = bytesRead();
+            before = test::bytesRead();
             click(window, bigId);
             QTRY_VERIFY_WITH_TIMEOUT(left, 60000);
             disconnect(onShown);
@@ -394,7 +381,7 @@ private Q_SLOTS:
             QCOMPARE(window.currentSessionId(), shown);
             // Of the read left, less than half of the log was read.
             QVERIFY(pool->waitForDone(60000));
-            const qint64 read = bytesRead() - before;
+            const qint64 read = test::bytesRead() - before;
             QVERIFY2(read < wholeReads * whole + whole / 2,
                      qPrintable(
                          u"%1: %2 bytes read, %3 by a whole read"_s.arg(QLatin1StringView(what)).arg(read).arg(whole)));

@@ -7,15 +7,24 @@
 #include "json/JsonLines.h"
 #include "model/SessionSink.h"
 #include "providers/AnthropicContent.h"
+#include "util/FileMark.h"
 #include "util/RegularFile.h"
 
+#include <QCryptographicHash>
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <unordered_set>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -47,12 +56,105 @@ bool isInjected(const QString& text)
     return startsWithAny(text, prefixes);
 }
 
+// The uuids of the records read: 16 bytes each when they are UUIDs written as Claude Code writes them (lower case), the
+// text otherwise. A gigabyte transcript has hundreds of thousands.
+class SeenIds
+{
+public:
+    // Whether `id` was not seen before; it is seen from now on.
+    bool insert(const QString& id)
+    {
+        if (const auto key = uuidKey(id)) {
+            return !std::binary_search(m_taken.begin(), m_taken.end(), *key) && m_uuids.insert(*key).second;
+        }
+        if (m_others.contains(id)) {
+            return false;
+        }
+        m_others.insert(id);
+        return true;
+    }
+
+    // In a checkpoint: the uuids in order, 16 bytes each, then the other ids.
+    void write(QDataStream& out) const
+    {
+        std::vector<Key> all(m_taken);
+        all.insert(all.end(), m_uuids.begin(), m_uuids.end());
+        std::sort(all.begin(), all.end());
+        QByteArray keys(qsizetype(all.size() * sizeof(Key)), Qt::Uninitialized);
+        std::memcpy(keys.data(), all.data(), std::size_t(keys.size()));
+        out << keys << QStringList(m_others.cbegin(), m_others.cend());
+    }
+    // Takes up what write() wrote, the uuids as they are (looked up in order): false when it cannot be read.
+    bool read(QDataStream& in)
+    {
+        QByteArray keys;
+        QStringList others;
+        in >> keys >> others;
+        if (in.status() != QDataStream::Ok || keys.size() % qsizetype(sizeof(Key)) != 0) {
+            return false;
+        }
+        m_taken.resize(std::size_t(keys.size()) / sizeof(Key));
+        std::memcpy(m_taken.data(), keys.constData(), std::size_t(keys.size()));
+        m_uuids.clear();
+        m_others = QSet<QString>(others.cbegin(), others.cend());
+        return std::is_sorted(m_taken.begin(), m_taken.end());
+    }
+
+private:
+    struct Key // a UUID's 128 bits, copied as bytes into a checkpoint and out of one
+    {
+        quint64 first = 0;
+        quint64 second = 0;
+        auto operator<=>(const Key&) const = default;
+    };
+    static_assert(std::is_trivially_copyable_v<Key> && sizeof(Key) == 16);
+    struct KeyHash
+    {
+        std::size_t operator()(const Key& key) const
+        {
+            return std::size_t(key.first ^ (key.second * 0x9E3779B97F4A7C15));
+        }
+    };
+    static std::optional<Key> uuidKey(const QString& id)
+    {
+        if (id.size() != 36) {
+            return std::nullopt;
+        }
+        Key key{0, 0};
+        int digits = 0;
+        for (qsizetype i = 0; i < id.size(); ++i) {
+            const char16_t c = id.at(i).unicode();
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != u'-') {
+                    return std::nullopt;
+                }
+                continue;
+            }
+            const int value = c >= u'0' && c <= u'9' ? c - u'0' : (c >= u'a' && c <= u'f' ? c - u'a' + 10 : -1);
+            if (value < 0) {
+                return std::nullopt;
+            }
+            quint64& half = digits < 16 ? key.first : key.second;
+            half = half << 4 | quint64(value);
+            ++digits;
+        }
+        return key;
+    }
+
+    std::vector<Key> m_taken; // from a checkpoint, in order
+    std::unordered_set<Key, KeyHash> m_uuids;
+    QSet<QString> m_others;
+};
+
+// The format of a Claude Code outline's checkpoint (Transcript::checkpoint()).
+constexpr char checkpointMagic[] = "chasm claude code outline";
+constexpr quint32 checkpointVersion = 1;
+
 // How much of a transcript's records a Transcript builds.
 enum class Reading
 {
     Whole,
-    // As far as a listing shows it: the same messages, roles and times, without assistants' text, tool calls and
-    // token counts.
+    // As far as a listing shows it: the title, times and number of messages, not the messages.
     Outline,
     // The outline with the session's model and token count, and how many results each tool call gets: what a
     // streamed read first reads of the transcript, for its header and for knowing when a message is complete.
@@ -93,10 +195,74 @@ public:
 
     // A Header read's count of results for each tool call that got any.
     QHash<QString, int> results() { return std::move(m_results); }
+    // The messages so far that are the user's or the assistant's, also those not kept (Outline, Header) or handed on.
+    int conversationMessages() const { return m_conversation; }
+
+    // An Outline read's state, with where its read stopped (`mark`, and the number of the line there) and the warnings
+    // up to there: what lets a listing of the transcript, grown since, read only what was appended
+    // (SessionCache::checkpoint()). Its SHA-1 last.
+    QByteArray checkpoint(const FileMark& mark, int line, const QStringList& warnings) const
+    {
+        QByteArray bytes;
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_0);
+        out << QByteArray(checkpointMagic) << checkpointVersion << mark << qint32(line) << warnings
+            << m_session.projectPath << m_session.createdAt << m_session.updatedAt << m_summary << m_customTitle
+            << m_aiTitle << m_lastAssistantId << qint8(m_lastRole ? int(*m_lastRole) : -1) << qint32(m_conversation)
+            << bool(m_firstUser) << m_firstUser.value_or(QString());
+        m_seen.write(out);
+        return bytes + QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
+    }
+
+    // Takes up an Outline read's checkpoint() whose mark holds for the open `file`: the span to read on and the
+    // warnings up to there. Nothing, and nothing taken up, when it does not hold or cannot be read.
+    std::optional<std::pair<json::Span, QStringList>> resume(QByteArrayView checkpoint, QFile& file)
+    {
+        constexpr qsizetype hashBytes = 20;
+        if (checkpoint.size() <= hashBytes) {
+            return std::nullopt;
+        }
+        const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - hashBytes);
+        if (QCryptographicHash::hash(bytes, QCryptographicHash::Sha1) != checkpoint.last(hashBytes)) {
+            return std::nullopt;
+        }
+        QDataStream in(bytes);
+        in.setVersion(QDataStream::Qt_6_0);
+        QByteArray magic;
+        quint32 version = 0;
+        FileMark mark;
+        qint32 line = 0;
+        QStringList warnings;
+        in >> magic >> version >> mark >> line >> warnings;
+        if (in.status() != QDataStream::Ok || magic != checkpointMagic || version != checkpointVersion || line < 1 ||
+            !mark.holds(file)) {
+            return std::nullopt;
+        }
+        Transcript resumed(Reading::Outline);
+        qint8 lastRole = -1;
+        qint32 conversation = 0;
+        bool haveFirstUser = false;
+        QString firstUser;
+        in >> resumed.m_session.projectPath >> resumed.m_session.createdAt >> resumed.m_session.updatedAt >>
+            resumed.m_summary >> resumed.m_customTitle >> resumed.m_aiTitle >> resumed.m_lastAssistantId >> lastRole >>
+            conversation >> haveFirstUser >> firstUser;
+        if (in.status() != QDataStream::Ok || lastRole < -1 || lastRole > qint8(Role::System) || conversation < 0 ||
+            !resumed.m_seen.read(in) || !in.atEnd()) {
+            return std::nullopt;
+        }
+        if (lastRole >= 0) {
+            resumed.m_lastRole = Role(lastRole);
+        }
+        resumed.m_conversation = conversation;
+        if (haveFirstUser) {
+            resumed.m_firstUser = firstUser;
+        }
+        *this = std::move(resumed);
+        return std::pair{json::Span{mark.offset, -1, line}, warnings};
+    }
 
     Session finish(QStringList warnings)
     {
-        const QString firstUser = m_session.firstUserMessage();
         for (const QString& own : {m_customTitle, m_summary, m_aiTitle}) {
             if (!own.trimmed().isEmpty()) {
                 m_session.title = sessionTitle(own, {});
@@ -104,7 +270,7 @@ public:
             }
         }
         if (m_session.title.isEmpty()) {
-            m_session.title = sessionTitle({}, firstUser);
+            m_session.title = sessionTitle({}, m_firstUser.value_or(QString()));
         }
         if (m_haveTokens) {
             m_session.totalTokens = m_tokens;
@@ -135,11 +301,8 @@ private:
         }
         // A resumed session may start a file that repeats earlier records.
         const QString uuid = json::string(record, "uuid");
-        if (!uuid.isEmpty()) {
-            if (m_seen.contains(uuid)) {
-                return;
-            }
-            m_seen.insert(uuid);
+        if (!uuid.isEmpty() && !m_seen.insert(uuid)) {
+            return;
         }
         if (json::boolean(record, "isSidechain").value_or(false)) {
             return; // a subagent's own conversation
@@ -210,46 +373,31 @@ private:
             model.clear(); // Claude Code's own notices (API errors, interruptions)
         }
         // One API message may be written as several records (text, then tool_use): they join.
-        const bool continues = !messageId.isEmpty() && messageId == m_lastAssistantId &&
-                               !m_session.messages.isEmpty() && m_session.messages.last().role == Role::Assistant;
+        const bool continues = !messageId.isEmpty() && messageId == m_lastAssistantId && m_lastRole == Role::Assistant;
         if (!continues) {
             append(Role::Assistant, {}, time);
-            m_session.messages.last().status = u"complete"_s;
         }
         m_lastAssistantId = messageId;
         if (m_reading == Reading::Outline) {
             return;
         }
-        Message& target = m_session.messages.last();
-        const int index = int(m_handedOn + m_session.messages.size() - 1);
         if (!model.isEmpty()) {
-            target.model = model;
             m_session.model = model;
         }
-        const bool header = m_reading == Reading::Header;
         const boost::json::value* content = json::find(message, "content");
-        if (content && content->is_string()) {
-            appendText(target.content, json::toQString(content->get_string()));
+        if (keepsMessages()) {
+            addContent(m_session.messages.last(), model, content);
+            if (json::boolean(record, "isApiErrorMessage").value_or(false)) {
+                m_session.messages.last().status = u"failed"_s;
+                m_session.messages.last().error = m_session.messages.last().content;
+            }
         } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
-            for (const boost::json::value& block : *blocks) {
+            for (const boost::json::value& block : *blocks) { // a Header read's: the calls, to count their results
                 const QString type = json::string(block, "type");
-                if (type == u"text"_s && !header) {
-                    appendText(target.content, json::string(block, "text"));
-                } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
-                    if (header) {
-                        addCall(json::string(block, "id"), index, -1);
-                        continue;
-                    }
-                    ToolCall call = anthropic::toolUse(block, m_files);
-                    call.at = target.content.size(); // after the text so far, before what follows
-                    addCall(call.id, index, int(target.toolCalls.size()));
-                    target.toolCalls.append(call);
+                if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
+                    addCall(json::string(block, "id"), -1, -1);
                 }
             }
-        }
-        if (json::boolean(record, "isApiErrorMessage").value_or(false)) {
-            target.status = u"failed"_s;
-            target.error = target.content;
         }
         const boost::json::value* usage = json::find(message, "usage");
         if (usage && !m_counted.contains(messageId)) {
@@ -263,6 +411,33 @@ private:
             }
         }
     }
+
+    // An assistant record's content, added to its message.
+    void addContent(Message& target, const QString& model, const boost::json::value* content)
+    {
+        if (!model.isEmpty()) {
+            target.model = model;
+        }
+        const int index = int(m_handedOn + m_session.messages.size() - 1);
+        if (content && content->is_string()) {
+            appendText(target.content, json::toQString(content->get_string()));
+        } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
+            for (const boost::json::value& block : *blocks) {
+                const QString type = json::string(block, "type");
+                if (type == u"text"_s) {
+                    appendText(target.content, json::string(block, "text"));
+                } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
+                    ToolCall call = anthropic::toolUse(block, m_files);
+                    call.at = target.content.size(); // after the text so far, before what follows
+                    addCall(call.id, index, int(target.toolCalls.size()));
+                    target.toolCalls.append(call);
+                }
+            }
+        }
+    }
+
+    // Whether the messages are built (not only counted).
+    bool keepsMessages() const { return m_reading == Reading::Whole || m_reading == Reading::Streamed; }
 
     // A call at `message`'s `call`: where its results go from now on.
     void addCall(const QString& id, int message, int call)
@@ -351,16 +526,28 @@ private:
 
     void append(Role role, const QString& text, const QDateTime& time)
     {
+        m_lastRole = role;
+        if (role != Role::System) {
+            ++m_conversation;
+        }
+        if (role == Role::User && !m_firstUser) {
+            m_firstUser = titleLine(text);
+        }
+        if (role != Role::Assistant) {
+            m_lastAssistantId.clear();
+        }
+        if (!keepsMessages()) {
+            return;
+        }
         Message m;
         m.role = role;
         m.content = text;
         m.timestamp = time;
-        m_session.messages.append(m);
-        if (role != Role::Assistant) {
-            m_lastAssistantId.clear();
-        } else {
-            m_lastAssistant = m_handedOn + m_session.messages.size() - 1;
+        if (role == Role::Assistant) {
+            m.status = u"complete"_s;
+            m_lastAssistant = m_handedOn + m_session.messages.size();
         }
+        m_session.messages.append(m);
     }
 
     static void appendText(QString& content, const QString& text)
@@ -371,10 +558,10 @@ private:
         content += content.isEmpty() ? text : u"\n\n"_s + text;
     }
 
-    const Reading m_reading;
+    Reading m_reading;
     Session m_session;
     ReferencedFiles m_files;
-    QSet<QString> m_seen;
+    SeenIds m_seen;
     QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call), messages counted from the first
     // Header: the results each call got. Streamed: the results each call is still to get.
     QHash<QString, int> m_results;
@@ -382,6 +569,9 @@ private:
     HandOn m_handOn;
     qsizetype m_handedOn = 0; // messages handed on, no longer in m_session
     qsizetype m_lastAssistant = -1;
+    std::optional<Role> m_lastRole;
+    int m_conversation = 0;
+    std::optional<QString> m_firstUser; // its titleLine()
     QSet<QString> m_counted;
     QString m_lastAssistantId;
     QString m_summary;
@@ -482,40 +672,55 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
 
 namespace {
 
-// A transcript open as `file`, read as an Outline or a Header read reads it: not tools' input and output (twice: in
-// the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress records' data.
-// The session, and where a later read of the file as it is now stops (json::LinesRead::settled).
-Result<std::pair<Session, qint64>> readOutlined(const QString& path, QFile& file, Transcript& transcript)
+// Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it: not tools' input and
+// output (twice: in the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress
+// records' data.
+Result<json::LinesRead> readOutlineRecords(const QString& path, QFile& file, const json::Span& span,
+                                           Transcript& transcript)
 {
-    auto read =
-        json::readLines(path, file, {},
-                        {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
-                         "message.content.thinking", "message.content.signature", "message.content.source"},
-                        [&transcript](const boost::json::value& record, int) { return transcript.add(record); });
-    if (!read) {
-        return read.error();
-    }
-    Session session = transcript.finish(std::move(read->warnings));
-    session.nativeId = QFileInfo(path).completeBaseName();
-    return std::pair{std::move(session), read->settled};
+    return json::readLines(path, file, span,
+                           {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
+                            "message.content.thinking", "message.content.signature", "message.content.source"},
+                           [&transcript](const boost::json::value& record, int) { return transcript.add(record); });
 }
 
 } // namespace
 
-Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace,
-                                                SessionCache& /*cache*/) const
+Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                                int& conversationMessages) const
 {
     Q_UNUSED(workspace)
     QFile file;
     if (auto error = RegularFile::open(file, path)) {
         return *error;
     }
+    // A transcript that only grew since the last listing is read from where that one stopped.
     Transcript transcript(Reading::Outline);
-    auto outline = readOutlined(path, file, transcript);
-    if (!outline) {
-        return outline.error();
+    json::Span span;
+    QStringList warnings;
+    QByteArray kept = cache.checkpoint(path);
+    if (auto resumed = transcript.resume(kept, file)) {
+        std::tie(span, warnings) = std::move(*resumed);
     }
-    return std::move(outline->first);
+    const qsizetype keptBytes = kept.size();
+    kept = {};
+    auto read = readOutlineRecords(path, file, span, transcript);
+    if (!read) {
+        return read.error();
+    }
+    keepCheckpoint(cache, path, read->settled, span.from, keptBytes, [&] {
+        // Only where a line ended: one without its newline yet may still be being written.
+        char last = 0;
+        if (!file.seek(read->settled - 1) || !file.getChar(&last) || last != '\n') {
+            return QByteArray();
+        }
+        return transcript.checkpoint(FileMark::of(file, read->settled), read->settledLine,
+                                     warnings + read->warnings.first(read->settledWarnings));
+    });
+    conversationMessages = transcript.conversationMessages();
+    Session session = transcript.finish(warnings + read->warnings);
+    session.nativeId = QFileInfo(path).completeBaseName();
+    return session;
 }
 
 std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, const Workspace& workspace,
@@ -530,13 +735,13 @@ std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, c
         return *error;
     }
     Transcript first(Reading::Header);
-    auto outline = readOutlined(path, file, first);
-    if (!outline) {
-        return outline.error();
+    auto read = readOutlineRecords(path, file, {}, first);
+    if (!read) {
+        return read.error();
     }
-    auto& [header, end] = *outline;
-    const int conversationMessages = header.conversationMessageCount();
-    header.messages.clear();
+    Session header = first.finish(std::move(read->warnings));
+    header.nativeId = QFileInfo(path).completeBaseName();
+    const int conversationMessages = first.conversationMessages();
     header.filesReferenced.clear();
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
@@ -550,8 +755,8 @@ std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, c
         failed = sink.add(std::move(messages));
         return !failed;
     });
-    auto again =
-        json::readLines(path, file, {0, end}, [&whole](boost::json::value&& record, int) { return whole.add(record); });
+    auto again = json::readLines(path, file, {0, read->settled},
+                                 [&whole](boost::json::value&& record, int) { return whole.add(record); });
     if (failed) {
         return failed;
     }

@@ -28,7 +28,8 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
-    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
+    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                int& conversationMessages) const override;
     // Streamed: the messages are handed on as soon as no later record can change them.
     std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
                                           const SessionCache* checkpoints) const override;

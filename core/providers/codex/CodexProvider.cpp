@@ -313,8 +313,8 @@ Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
     return session;
 }
 
-Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace,
-                                           SessionCache& /*cache*/) const
+Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& /*cache*/,
+                                           int& /*conversationMessages*/) const
 {
     Q_UNUSED(workspace)
     return readRollout(path, true);

@@ -26,7 +26,8 @@ protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
     Result<Session> readSession(const QString& path, const Workspace& workspace,
                                 const SessionPreview& preview) const override;
-    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
+    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                int& conversationMessages) const override;
     QString nativeIdOfUnreadable(const QString& path) const override;
 };
 

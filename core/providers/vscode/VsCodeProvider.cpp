@@ -77,7 +77,8 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
     return session;
 }
 
-Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const
+Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                            int& /*conversationMessages*/) const
 {
     if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
         return readSession(path, workspace, {});
@@ -90,16 +91,10 @@ Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace
     if (!index) {
         return index.error();
     }
-    // Kept again once the log grew by as much as the checkpoint holds: reading that much again costs about what
-    // writing it does.
-    if (index->bytesRead() >= checkpointFrom &&
-        (index->resumedFrom() == 0 || index->bytesRead() - index->resumedFrom() >= kept)) {
-        cache.keepCheckpoint(path, index->checkpoint());
-    } else if (index->bytesRead() < checkpointFrom && kept > 0) {
-        cache.keepCheckpoint(path, {}); // a log that shrank
-    }
-    int conversationMessages = 0;
-    return outlineOf(*index, context(path, workspace), true, conversationMessages);
+    keepCheckpoint(cache, path, index->bytesRead(), index->resumedFrom(), kept,
+                   [&index] { return index->checkpoint(); });
+    int counted = 0;
+    return outlineOf(*index, context(path, workspace), true, counted);
 }
 
 Session VsCodeProvider::outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context,

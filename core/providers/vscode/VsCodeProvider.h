@@ -28,7 +28,8 @@ protected:
                                 const SessionPreview& preview) const override;
     // A log through the first pass of a RequestIndex, which keeps of each request only what the header takes: a
     // gigabyte session is listed in megabytes. A .json document is read whole.
-    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache) const override;
+    Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                int& conversationMessages) const override;
     // A log a few requests at a time (RequestIndex): a gigabyte session is read in megabytes.
     std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
                                           const SessionCache* checkpoints) const override;
@@ -40,10 +41,6 @@ protected:
                                                              const SessionCache* checkpoints) const override;
 
 private:
-    // The size from which a listing keeps where it stopped reading a log (RequestIndex::checkpoint()): a log is read
-    // at about 300 MB/s here, and a smaller one is read again rather than kept twice.
-    static constexpr qint64 checkpointFrom = 1 << 20;
-
     ChatSessionConverter::Context context(const QString& path, const Workspace& workspace) const;
     // The log's index, gone on from where the last listing stopped reading it (the checkpoint `checkpoints` keeps,
     // see readOutline()) when it only grew since.
