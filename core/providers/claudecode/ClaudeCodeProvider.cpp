@@ -10,11 +10,12 @@
 #include "util/FileMark.h"
 #include "util/RegularFile.h"
 
-#include <QCryptographicHash>
 #include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHashFunctions>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cstring>
@@ -80,21 +81,28 @@ public:
         std::vector<Key> all(m_taken);
         all.insert(all.end(), m_uuids.begin(), m_uuids.end());
         std::sort(all.begin(), all.end());
-        QByteArray keys(qsizetype(all.size() * sizeof(Key)), Qt::Uninitialized);
-        std::memcpy(keys.data(), all.data(), std::size_t(keys.size()));
-        out << keys << QStringList(m_others.cbegin(), m_others.cend());
+        out << quint64(all.size());
+        out.writeRawData(reinterpret_cast<const char*>(all.data()), int(all.size() * sizeof(Key)));
+        out << QStringList(m_others.cbegin(), m_others.cend());
     }
     // Takes up what write() wrote, the uuids as they are (looked up in order): false when it cannot be read.
     bool read(QDataStream& in)
     {
-        QByteArray keys;
-        QStringList others;
-        in >> keys >> others;
-        if (in.status() != QDataStream::Ok || keys.size() % qsizetype(sizeof(Key)) != 0) {
+        quint64 count = 0;
+        in >> count;
+        const qint64 bytes = qint64(count * sizeof(Key));
+        if (in.status() != QDataStream::Ok || count > quint64(in.device()->bytesAvailable()) / sizeof(Key)) {
             return false;
         }
-        m_taken.resize(std::size_t(keys.size()) / sizeof(Key));
-        std::memcpy(m_taken.data(), keys.constData(), std::size_t(keys.size()));
+        m_taken.resize(std::size_t(count));
+        QStringList others;
+        if (in.readRawData(reinterpret_cast<char*>(m_taken.data()), int(bytes)) != bytes) {
+            return false;
+        }
+        in >> others;
+        if (in.status() != QDataStream::Ok) {
+            return false;
+        }
         m_uuids.clear();
         m_others = QSet<QString>(others.cbegin(), others.cend());
         return std::is_sorted(m_taken.begin(), m_taken.end());
@@ -200,7 +208,7 @@ public:
 
     // An Outline read's state, with where its read stopped (`mark`, and the number of the line there) and the warnings
     // up to there: what lets a listing of the transcript, grown since, read only what was appended
-    // (SessionCache::checkpoint()). Its SHA-1 last.
+    // (SessionCache::checkpoint()). Its hash last (Qt's: one made where Qt hashes otherwise is only not taken up).
     QByteArray checkpoint(const FileMark& mark, int line, const QStringList& warnings) const
     {
         QByteArray bytes;
@@ -211,19 +219,21 @@ public:
             << m_aiTitle << m_lastAssistantId << qint8(m_lastRole ? int(*m_lastRole) : -1) << qint32(m_conversation)
             << bool(m_firstUser) << m_firstUser.value_or(QString());
         m_seen.write(out);
-        return bytes + QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
+        const quint64 hash = qToBigEndian(quint64(qHash(QByteArrayView(bytes))));
+        return bytes.append(reinterpret_cast<const char*>(&hash), sizeof hash);
     }
 
     // Takes up an Outline read's checkpoint() whose mark holds for the open `file`: the span to read on and the
     // warnings up to there. Nothing, and nothing taken up, when it does not hold or cannot be read.
     std::optional<std::pair<json::Span, QStringList>> resume(QByteArrayView checkpoint, QFile& file)
     {
-        constexpr qsizetype hashBytes = 20;
-        if (checkpoint.size() <= hashBytes) {
+        quint64 hash = 0;
+        if (checkpoint.size() <= qsizetype(sizeof hash)) {
             return std::nullopt;
         }
-        const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - hashBytes);
-        if (QCryptographicHash::hash(bytes, QCryptographicHash::Sha1) != checkpoint.last(hashBytes)) {
+        const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - qsizetype(sizeof hash));
+        std::memcpy(&hash, checkpoint.data() + bytes.size(), sizeof hash);
+        if (qFromBigEndian(hash) != quint64(qHash(QByteArrayView(bytes)))) {
             return std::nullopt;
         }
         QDataStream in(bytes);
