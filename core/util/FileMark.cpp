@@ -6,12 +6,15 @@
 #include <QCryptographicHash>
 #include <QDataStream>
 #include <QFile>
+#include <QHashFunctions>
+#include <QtEndian>
 
 #ifndef Q_OS_WIN
 #include <sys/stat.h>
 #endif
 
 #include <algorithm>
+#include <cstring>
 
 namespace chasm {
 
@@ -56,6 +59,26 @@ bool FileMark::holds(QFile& file) const
     }
     const qint64 checked = std::min(offset, checkedBytes);
     return head == hashOf(file, 0, checked) && tail == hashOf(file, offset - checked, checked);
+}
+
+QByteArray sealed(QByteArray checkpoint)
+{
+    const quint64 hash = qToBigEndian(quint64(qHash(QByteArrayView(checkpoint))));
+    return checkpoint.append(reinterpret_cast<const char*>(&hash), sizeof hash);
+}
+
+std::optional<QByteArray> unsealed(QByteArrayView checkpoint)
+{
+    quint64 hash = 0;
+    if (checkpoint.size() <= qsizetype(sizeof hash)) {
+        return std::nullopt;
+    }
+    QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - qsizetype(sizeof hash));
+    std::memcpy(&hash, checkpoint.data() + bytes.size(), sizeof hash);
+    if (qFromBigEndian(hash) != quint64(qHash(QByteArrayView(bytes)))) {
+        return std::nullopt;
+    }
+    return bytes;
 }
 
 QDataStream& operator<<(QDataStream& out, const FileMark& mark)

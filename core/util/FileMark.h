@@ -4,7 +4,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QtGlobal>
+
+#include <optional>
 
 class QDataStream;
 class QFile;
@@ -33,5 +36,11 @@ struct FileMark
 // In a checkpoint: its inode, offset, head and tail.
 QDataStream& operator<<(QDataStream& out, const FileMark& mark);
 QDataStream& operator>>(QDataStream& in, FileMark& mark);
+
+// A checkpoint's bytes with Qt's hash of them last, so that a damaged one is not taken up (nor one made by a Qt that
+// hashes otherwise: it is only made again).
+QByteArray sealed(QByteArray checkpoint);
+// The bytes sealed() sealed, without a copy (valid while `checkpoint` is), or nothing when the hash does not hold.
+std::optional<QByteArray> unsealed(QByteArrayView checkpoint);
 
 } // namespace chasm

@@ -12,14 +12,12 @@
 #include <QDataStream>
 #include <QFile>
 #include <QHashFunctions>
-#include <QtEndian>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/serializer.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 using namespace Qt::StringLiterals;
@@ -370,24 +368,17 @@ QByteArray RequestIndex::checkpoint() const
         bytes.resize(at + part);
         bytes.resize(at + qsizetype(serializer.read(bytes.data() + at, std::size_t(part)).size()));
     }
-    const quint64 hash = qToBigEndian(quint64(qHash(QByteArrayView(bytes))));
-    bytes.append(reinterpret_cast<const char*>(&hash), sizeof hash);
-    return bytes;
+    return sealed(std::move(bytes));
 }
 
 bool RequestIndex::resume(QByteArrayView checkpoint, MutationLog& log)
 {
-    // Made by checkpoint() and whole: its hash last (Qt's, which the probe below says is made as it was then).
-    quint64 hash = 0;
-    if (checkpoint.size() <= qsizetype(sizeof hash)) {
+    // Made by checkpoint() and whole (its hash is Qt's, which the probe below says is made as it was then).
+    const std::optional<QByteArray> bytes = unsealed(checkpoint);
+    if (!bytes) {
         return false;
     }
-    const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - qsizetype(sizeof hash));
-    std::memcpy(&hash, checkpoint.data() + bytes.size(), sizeof hash);
-    if (qFromBigEndian(hash) != quint64(qHash(QByteArrayView(bytes)))) {
-        return false;
-    }
-    QDataStream in(bytes);
+    QDataStream in(*bytes);
     in.setVersion(QDataStream::Qt_6_0);
     QByteArray magic;
     quint32 version = 0;
@@ -404,7 +395,7 @@ bool RequestIndex::resume(QByteArrayView checkpoint, MutationLog& log)
     }
     // Each request takes at least the 4 bytes of its number of steps: a count past that is not one it holds.
     std::vector<Steps> steps;
-    steps.reserve(std::size_t(std::min<quint64>(requests, quint64(bytes.size()) / 4)));
+    steps.reserve(std::size_t(std::min<quint64>(requests, quint64(bytes->size()) / 4)));
     for (quint64 request = 0; request < requests && in.status() == QDataStream::Ok; ++request) {
         quint32 count = 0;
         in >> count;
@@ -429,7 +420,7 @@ bool RequestIndex::resume(QByteArrayView checkpoint, MutationLog& log)
     const qint64 outlineAt = in.device()->pos();
     boost::system::error_code ec;
     boost::json::value outline =
-        boost::json::parse(std::string_view(bytes.constData() + outlineAt, std::size_t(bytes.size() - outlineAt)), ec,
+        boost::json::parse(std::string_view(bytes->constData() + outlineAt, std::size_t(bytes->size() - outlineAt)), ec,
                            {}, json::parseOptions());
     if (ec || !outline.is_object() || !m_file->seek(end.mark.offset)) {
         return false;

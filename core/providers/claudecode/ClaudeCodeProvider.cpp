@@ -14,11 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHashFunctions>
-#include <QtEndian>
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -208,7 +205,7 @@ public:
 
     // An Outline read's state, with where its read stopped (`mark`, and the number of the line there) and the warnings
     // up to there: what lets a listing of the transcript, grown since, read only what was appended
-    // (SessionCache::checkpoint()). Its hash last (Qt's: one made where Qt hashes otherwise is only not taken up).
+    // (SessionCache::checkpoint()), sealed().
     QByteArray checkpoint(const FileMark& mark, int line, const QStringList& warnings) const
     {
         QByteArray bytes;
@@ -219,24 +216,18 @@ public:
             << m_aiTitle << m_lastAssistantId << qint8(m_lastRole ? int(*m_lastRole) : -1) << qint32(m_conversation)
             << bool(m_firstUser) << m_firstUser.value_or(QString());
         m_seen.write(out);
-        const quint64 hash = qToBigEndian(quint64(qHash(QByteArrayView(bytes))));
-        return bytes.append(reinterpret_cast<const char*>(&hash), sizeof hash);
+        return sealed(std::move(bytes));
     }
 
     // Takes up an Outline read's checkpoint() whose mark holds for the open `file`: the span to read on and the
     // warnings up to there. Nothing, and nothing taken up, when it does not hold or cannot be read.
     std::optional<std::pair<json::Span, QStringList>> resume(QByteArrayView checkpoint, QFile& file)
     {
-        quint64 hash = 0;
-        if (checkpoint.size() <= qsizetype(sizeof hash)) {
+        const std::optional<QByteArray> bytes = unsealed(checkpoint);
+        if (!bytes) {
             return std::nullopt;
         }
-        const QByteArray bytes = QByteArray::fromRawData(checkpoint.data(), checkpoint.size() - qsizetype(sizeof hash));
-        std::memcpy(&hash, checkpoint.data() + bytes.size(), sizeof hash);
-        if (qFromBigEndian(hash) != quint64(qHash(QByteArrayView(bytes)))) {
-            return std::nullopt;
-        }
-        QDataStream in(bytes);
+        QDataStream in(*bytes);
         in.setVersion(QDataStream::Qt_6_0);
         QByteArray magic;
         quint32 version = 0;
