@@ -225,7 +225,9 @@ void DoctorService::checkEditors(const QList<Workspace>& workspaces, QList<Findi
                 continue;
             }
             QMap<QString, int> problems;
-            for (const IndexEntry& entry : orphans.inspectIndexes({w}).constFirst().entries) {
+            // Held here: a range-for over a member of a temporary's element would go through freed memory.
+            const auto inspected = orphans.inspectIndexes({w});
+            for (const IndexEntry& entry : inspected.constFirst().entries) {
                 for (const IndexProblem& problem : entry.problems) {
                     if (repairable.contains(problem.code)) {
                         ++problems[problem.code];
