@@ -42,7 +42,7 @@ enum class Taken
 // Reads the records of a span of a JSON Lines file: `take` parses one line and hands its record on, or says that the
 // line is not valid JSON. The warnings and errors are those of readLines().
 Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span,
-                              const std::function<Taken(std::string_view line, int number)>& take)
+                              const std::function<Taken(std::string_view line, const LineAt& at)>& take)
 {
     if (!file.seek(span.from)) {
         return Error{u"cannot read %1: %2"_s.arg(path, file.errorString())};
@@ -53,7 +53,10 @@ Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span
     int lineNumber = span.firstLine - 1;
     int records = 0;
     qint64 end = span.from; // past the last line read
-    LineReader lines(file);
+    // A short span is read in chunks of about its size, not of the megabytes a whole file is read in.
+    constexpr qint64 chunk = qint64(4) << 20;
+    LineReader lines(file,
+                     std::size_t(span.until >= 0 ? std::clamp(span.until - span.from + 1, chunk / 64, chunk) : chunk));
     while (auto line = lines.next()) {
         if (span.until >= 0) {
             const qint64 left = span.until - lines.lineOffset();
@@ -71,7 +74,7 @@ Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span
             read.warnings << *damaged + u"; the line was skipped"_s;
             damaged.reset();
         }
-        const Taken taken = take(*line, lineNumber);
+        const Taken taken = take(*line, LineAt{lineNumber, lines.lineOffset(), end});
         if (taken == Taken::Damaged) {
             // The line is named only when it is damaged, not formatted for each of the thousands of good lines.
             damaged = parse(*line, u"%1: line %2"_s.arg(path, QString::number(lineNumber))).error().message;
@@ -628,20 +631,20 @@ std::optional<boost::json::value> parsePruned(boost::json::basic_parser<PruningH
 } // namespace
 
 Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
-                            const std::function<bool(boost::json::value&& record, int line)>& record)
+                            const std::function<bool(boost::json::value&& record, const LineAt& at)>& record)
 {
-    return readRecords(path, file, span, [&record](std::string_view line, int number) {
+    return readRecords(path, file, span, [&record](std::string_view line, const LineAt& at) {
         auto value = parse(line, {});
         if (!value) {
             return Taken::Damaged;
         }
-        return record(std::move(value.value()), number) ? Taken::Record : Taken::Stop;
+        return record(std::move(value.value()), at) ? Taken::Record : Taken::Stop;
     });
 }
 
 Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
                             std::initializer_list<std::string_view> leftOut,
-                            const std::function<bool(const boost::json::value& record, int line)>& record)
+                            const std::function<bool(const boost::json::value& record, const LineAt& at)>& record)
 {
     KeyPaths paths;
     for (const std::string_view dotted : leftOut) {
@@ -662,7 +665,7 @@ Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
     const auto block = std::make_unique_for_overwrite<unsigned char[]>(blockSize);
     LeftOutText leftOutText(paths);
     // As parse() does: a line that cannot be read is read again with its lone surrogate escapes repaired.
-    const auto take = [&](std::string_view line, int number) {
+    const auto take = [&](std::string_view line, const LineAt& at) {
         boost::json::monotonic_resource memory(block.get(), blockSize);
         std::optional<boost::json::value> value;
         try {
@@ -684,7 +687,7 @@ Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
         if (!value) {
             return Taken::Damaged;
         }
-        return record(*value, number) ? Taken::Record : Taken::Stop;
+        return record(*value, at) ? Taken::Record : Taken::Stop;
     };
     return readRecords(path, file, span, take);
 }
@@ -696,8 +699,8 @@ Result<QStringList> readLines(const QString& path,
     if (auto error = RegularFile::open(file, path)) {
         return *error;
     }
-    auto read = readLines(path, file, Span{}, [&record](boost::json::value&& value, int number) {
-        record(std::move(value), number);
+    auto read = readLines(path, file, Span{}, [&record](boost::json::value&& value, const LineAt& at) {
+        record(std::move(value), at.number);
         return true;
     });
     if (!read) {
@@ -713,8 +716,8 @@ Result<QStringList> readLines(const QString& path, std::initializer_list<std::st
     if (auto error = RegularFile::open(file, path)) {
         return *error;
     }
-    auto read = readLines(path, file, Span{}, leftOut, [&record](const boost::json::value& value, int number) {
-        record(value, number);
+    auto read = readLines(path, file, Span{}, leftOut, [&record](const boost::json::value& value, const LineAt& at) {
+        record(value, at.number);
         return true;
     });
     if (!read) {

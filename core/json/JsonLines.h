@@ -52,15 +52,24 @@ struct LinesRead
 Result<QStringList> readLines(const QString& path, std::initializer_list<std::string_view> leftOut,
                               const std::function<void(const boost::json::value& record, int line)>& record);
 
+// Where a record handed over by a read of a span is: its line's number, and the bytes of the line (its newline
+// included, and cut at the span's end).
+struct LineAt
+{
+    int number = 0;
+    qint64 offset = 0;
+    qint64 end = 0;
+};
+
 // The same of a span of the file at `path`, opened for reading as `file` (RegularFile::open), whole records or with
 // values left out, for a reader that may stop: reading stops when `record` returns false. A span that does not start at
 // the file's start may hold no record; its last line is then reported as a warning when it cannot be read, not as an
 // error. What reads a file in several spans or passes keeps it open between them: a file put in its place meanwhile is
 // not read.
 Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
-                            const std::function<bool(boost::json::value&& record, int line)>& record);
+                            const std::function<bool(boost::json::value&& record, const LineAt& at)>& record);
 Result<LinesRead> readLines(const QString& path, QFile& file, const Span& span,
                             std::initializer_list<std::string_view> leftOut,
-                            const std::function<bool(const boost::json::value& record, int line)>& record);
+                            const std::function<bool(const boost::json::value& record, const LineAt& at)>& record);
 
 } // namespace chasm::json

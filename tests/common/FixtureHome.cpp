@@ -5,6 +5,7 @@
 
 #include "model/ModelJson.h"
 #include "model/SessionJsonWriter.h"
+#include "model/SessionMessages.h"
 #include "providers/Provider.h"
 #include "providers/SessionCache.h"
 
@@ -18,6 +19,8 @@
 #include <QSqlQuery>
 
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
 
 #include <sys/stat.h>
 
@@ -119,6 +122,49 @@ QString readInParts(const Provider& provider, const SessionRef& ref, const Sessi
         return u"ERROR: "_s + error->message;
     }
     return QString::fromStdString(text);
+}
+
+QString openedRead(const Provider& provider, const SessionRef& ref)
+{
+    const auto opened = provider.open(ref, {}, 0);
+    if (!opened) {
+        return u"ERROR: "_s + opened.error().message;
+    }
+    const SessionMessages& messages = **opened;
+    // Seven at a time, so that reads start and end inside blocks and across them.
+    QList<Message> backwards;
+    for (int last = messages.count(); last > 0; last -= 7) {
+        auto read = messages.messages(std::max(0, last - 7), last);
+        if (!read) {
+            return u"ERROR: "_s + read.error().message;
+        }
+        backwards = *read + backwards;
+    }
+    Session session = messages.header();
+    if (const auto error = messages.scan([&session](int first, const QList<Message>& batch) {
+            if (first != session.messages.size()) {
+                return false;
+            }
+            session.messages += batch;
+            return true;
+        })) {
+        return u"ERROR: "_s + error->message;
+    }
+    const QString text = QString::fromStdString(boost::json::serialize(shapes::session(session)));
+    session.messages = backwards;
+    const QString read = QString::fromStdString(boost::json::serialize(shapes::session(session)));
+    return read == text ? read
+                        : u"ERROR: one pass read\n%1\nand reads from the last message read\n%2"_s.arg(text, read);
+}
+
+QString wholeReadWithoutFiles(const Provider& provider, const SessionRef& ref)
+{
+    auto session = provider.load(ref);
+    if (!session) {
+        return u"ERROR: "_s + session.error().message;
+    }
+    session->filesReferenced.clear();
+    return QString::fromStdString(boost::json::serialize(shapes::session(*session)));
 }
 
 qint64 bytesRead()

@@ -73,6 +73,12 @@ SessionRef fileSession(const Provider& provider, const QString& path);
 // JSON text of the session (as `show --json` prints it), or "ERROR: " and the same error.
 QString wholeRead(const Provider& provider, const SessionRef& ref);
 QString readInParts(const Provider& provider, const SessionRef& ref, const SessionCache* checkpoints = nullptr);
+// What a viewer's read (Provider::open, in parts whatever the file's size) makes of a session, as the same JSON text
+// without the files the session refers to (which a viewer does not get): its messages asked for a few at a time from
+// the last to the first, which must be what one pass through them (SessionMessages::scan) gives. And the same of a
+// whole read without its files.
+QString openedRead(const Provider& provider, const SessionRef& ref);
+QString wholeReadWithoutFiles(const Provider& provider, const SessionRef& ref);
 // VS Code's (and its forks') workspace id for a local folder on Linux, computed from the rule in workspaces.ts (md5
 // of the path followed by the folder's inode number), not with Chasm's code; empty when the folder is not there.
 QString editorWorkspaceId(const QString& folder);

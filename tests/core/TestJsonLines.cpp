@@ -13,6 +13,7 @@
 #include <random>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -200,24 +201,35 @@ private Q_SLOTS:
         QVERIFY(append(written));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        // The records' "k" and line numbers, until `stopAfter` records.
+        // The records' "k" and line numbers, until `stopAfter` records, and the bytes of their lines.
         QStringList records;
+        QList<std::pair<qint64, qint64>> lines;
         const auto read = [&](const json::Span& span, int stopAfter = -1) {
             records.clear();
-            const auto take = [&](const boost::json::value& record, int line) {
-                records << u"%1@%2"_s.arg(QString::fromStdString(boost::json::serialize(record.at("k")))).arg(line);
+            lines.clear();
+            const auto take = [&](const boost::json::value& record, const json::LineAt& at) {
+                records
+                    << u"%1@%2"_s.arg(QString::fromStdString(boost::json::serialize(record.at("k")))).arg(at.number);
+                lines.append({at.offset, at.end});
                 return records.size() != stopAfter;
             };
             return pruned ? json::readLines(path, file, span, {"drop"}, take)
-                          : json::readLines(path, file, span, [&take](boost::json::value&& record, int line) {
-                                return take(record, line);
-                            });
+                          : json::readLines(path, file, span,
+                                            [&take](boost::json::value&& record, const json::LineAt& at) {
+                                                return take(record, at);
+                                            });
+        };
+        // Where the line of `text` is in what was written, its newline included.
+        const auto lineOf = [&written](const QByteArray& text) {
+            const qint64 at = written.indexOf(text);
+            return std::pair<qint64, qint64>(at, at + text.size() + 1);
         };
 
         // The last line is being written: read up to it, and again from it.
         auto first = read({});
         QVERIFY(first.ok());
         QCOMPARE(records, (QStringList{u"1@1"_s, u"2@2"_s, u"3@4"_s}));
+        QCOMPARE(lines, (QList{lineOf("{\"k\":1,\"drop\":0}"), lineOf("{\"k\":2}"), lineOf("{\"k\":3}")}));
         QCOMPARE(first->warnings.size(), 1);
         QVERIFY2(first->warnings.at(0).startsWith(path + u": line 5"_s) &&
                      first->warnings.at(0).contains(u"incomplete"_s),
@@ -237,6 +249,7 @@ private Q_SLOTS:
         auto grown = read({first->settled, -1, first->settledLine});
         QVERIFY(grown.ok());
         QCOMPARE(records, (QStringList{u"4@5"_s, u"5@6"_s}));
+        QCOMPARE(lines, (QList<std::pair<qint64, qint64>>{{cutOff, cutOff + 8}, {cutOff + 8, cutOff + 16}}));
         QVERIFY(grown->warnings.isEmpty());
         QCOMPARE(grown->settled, file.size());
         QCOMPARE(grown->settledLine, 7);
@@ -246,6 +259,7 @@ private Q_SLOTS:
         auto cut = read({0, secondLine + 4});
         QVERIFY(cut.ok());
         QCOMPARE(records, (QStringList{u"1@1"_s}));
+        QCOMPARE(lines, (QList{lineOf("{\"k\":1,\"drop\":0}")}));
         QCOMPARE(cut->warnings.size(), 1);
         QCOMPARE(cut->settled, secondLine);
         QCOMPARE(cut->settledLine, 2);

@@ -3,6 +3,7 @@
 
 #include "FixtureHome.h"
 #include "model/SessionJsonWriter.h"
+#include "model/SessionMessages.h"
 #include "model/SessionSink.h"
 #include "providers/ProviderRegistry.h"
 #include "providers/SessionCatalog.h"
@@ -86,6 +87,13 @@ QByteArray longTranscript(int turns)
     }
     log += "{\"type\":\"summary\",\"summary\":\"A long transcript\"}\n";
     return log;
+}
+
+// The session of `log` written as a transcript in `dir`; one without a path when it cannot be written.
+SessionRef transcriptIn(const QTemporaryDir& dir, const QByteArray& log)
+{
+    const QString path = dir.filePath(u"55555555-aaaa-4bbb-8ccc-000000000005.jsonl"_s);
+    return test::writeFile(path, log) ? test::fileSession(claudeCode(), path) : SessionRef();
 }
 
 } // namespace
@@ -216,6 +224,13 @@ private Q_SLOTS:
         QByteArray damaged = longTranscript(300);
         damaged.insert(damaged.indexOf("\n", damaged.size() / 2) + 1, "{\"type\":\"user\",\"uuid\":\n");
         QTest::newRow("long, a damaged line, the last cut off") << damaged + "{\"type\":\"assistant\",\"mess";
+        // Records written again far from where they were first (the copies are left out), among others.
+        const QByteArray twice = longTranscript(300);
+        QTest::newRow("records repeated far from their first")
+            << twice + twice.left(twice.indexOf("\n", 4000) + 1) +
+                   longTranscript(40).replace("\"uuid\":\"", "\"uuid\":\"x").replace("toolu_", "toolx_") +
+                   twice.mid(twice.indexOf("\n", 100000) + 1, 3000).chopped(1) + '\n' +
+                   longTranscript(10).replace("\"uuid\":\"", "\"uuid\":\"y").replace("toolu_", "tooly_");
         QTest::newRow("only an answer waiting for its result")
             << longTranscript(1)
                    .replace("Output 0", "late")
@@ -232,6 +247,10 @@ private Q_SLOTS:
         const QString whole = test::wholeRead(claudeCode(), ref);
         QVERIFY2(!whole.startsWith(u"ERROR"_s), qPrintable(whole));
         QCOMPARE(test::readInParts(claudeCode(), ref), whole);
+        // Opened for a viewer (Provider::open, as the app opens a huge one), it is read again a block at a time as its
+        // messages are asked for: what it reads, in any order, is what a whole read makes of it.
+        const QString withoutFiles = test::wholeReadWithoutFiles(claudeCode(), ref);
+        QCOMPARE(test::openedRead(claudeCode(), ref), withoutFiles);
     }
 
     // What a read in parts holds at once: a long transcript is handed on in batches, the first before the file is
@@ -311,6 +330,91 @@ private Q_SLOTS:
         };
         QVERIFY(!claudeCode().read(ref, replaced));
         QCOMPARE(QString::fromStdString(replaced.text), before);
+    }
+
+    // What a viewer's read of a long transcript holds and reads: its first megabytes are shown before the rest is
+    // read; a message asked for reads its block, not the file; the blocks read last are at hand without a read
+    // (cached(), which the GUI thread asks), the others not.
+    void anOpenedTranscriptReadsABlockAtATime()
+    {
+        QTemporaryDir dir;
+        const SessionRef ref = transcriptIn(dir, longTranscript(12000));
+        const qint64 size = QFileInfo(ref.path).size();
+        QVERIFY2(size > 6 << 20, qPrintable(QString::number(size)));
+        const auto whole = claudeCode().load(ref);
+        QVERIFY(whole);
+
+        QList<Message> beginning;
+        const auto opened = claudeCode().open(
+            ref, [&beginning](Session&& partial) { beginning = partial.messages; }, 0);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        const SessionMessages& session = **opened;
+        QVERIFY2(beginning.size() > 100 && beginning.size() < whole->messages.size() / 2,
+                 qPrintable(QString::number(beginning.size())));
+        QCOMPARE(beginning.constFirst().content, whole->messages.constFirst().content);
+        QCOMPARE(beginning.at(100).content, whole->messages.at(100).content);
+
+        QCOMPARE(session.count(), int(whole->messages.size()));
+        QCOMPARE(session.header().title, u"A long transcript"_s);
+        QVERIFY(!session.cached(0, 1));
+        const int middle = session.count() / 2;
+        const qint64 before = test::bytesRead();
+        const auto read = session.messages(middle, middle + 3);
+        const qint64 spent = test::bytesRead() - before;
+        QVERIFY(read);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(read->at(i).content, whole->messages.at(middle + i).content);
+            QCOMPARE(read->at(i).toolCalls.size(), whole->messages.at(middle + i).toolCalls.size());
+        }
+        QVERIFY2(spent > 0 && spent < size / 16, qPrintable(u"%1 of %2 bytes read"_s.arg(spent).arg(size)));
+        QVERIFY(session.cached(middle, middle + 3));
+        QVERIFY(!session.cached(0, 1));
+        QVERIFY(!session.cached(session.count() - 1, session.count()));
+    }
+
+    // What is appended to a transcript after it was opened waits for the next open, and a file put in its place is not
+    // read; one written again in place gives an error that says so, never other messages. An open no longer wanted
+    // stops.
+    void anOpenedTranscriptChanged()
+    {
+        QTemporaryDir dir;
+        const QByteArray log = longTranscript(300);
+        const SessionRef ref = transcriptIn(dir, log);
+        const QString path = ref.path;
+        QVERIFY(!path.isEmpty());
+        const auto whole = claudeCode().load(ref);
+        QVERIFY(whole);
+        const auto opened = claudeCode().open(ref, {}, 0);
+        QVERIFY(opened);
+        const SessionMessages& session = **opened;
+        const int last = session.count() - 1;
+
+        QFile appended(path);
+        QVERIFY(appended.open(QIODevice::Append));
+        QVERIFY(appended.write(longTranscript(3).replace("\"uuid\":\"", "\"uuid\":\"later-")) > 0);
+        appended.close();
+        QCOMPARE(session.message(last).content, whole->messages.constLast().content);
+
+        const QString other = dir.filePath(u"other.jsonl"_s);
+        QVERIFY(test::writeFile(other, longTranscript(2)));
+        QVERIFY(::rename(qPrintable(other), qPrintable(path)) == 0);
+        QCOMPARE(session.message(0).content, whole->messages.constFirst().content);
+
+        const auto again = claudeCode().open(ref, {}, 0);
+        QVERIFY(again);
+        QFile inPlace(path);
+        QVERIFY(inPlace.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(inPlace.write(QByteArray(log).replace("Answer", "Reply!")) > 0);
+        inPlace.close();
+        const auto read = (*again)->messages(0, 1);
+        QVERIFY(!read);
+        QCOMPARE(read.error().message,
+                 u"cannot read %1: it was written again since it was opened; open it again"_s.arg(path));
+
+        int asked = 0;
+        const auto stopped = claudeCode().open(ref, {}, 0, [&asked] { return ++asked > 3; });
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().message, u"reading %1 was cancelled"_s.arg(path));
     }
 
     // A transcript that only grew since it was last listed is read from where that listing stopped (its checkpoint,

@@ -5,6 +5,7 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
+#include "model/BlockMessages.h"
 #include "model/SessionSink.h"
 #include "providers/AnthropicContent.h"
 #include "util/FileMark.h"
@@ -16,8 +17,12 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
+#include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -168,35 +173,58 @@ enum class Reading
     Streamed,
 };
 
+// How many messages a Streamed read hands on at once: as soon as it holds `messages` that no later record can change,
+// or as soon as the records that made those it holds take `bytes` of the file.
+struct Batches
+{
+    qsizetype messages = SessionSink::batchMessages;
+    qint64 bytes = std::numeric_limits<qint64>::max();
+};
+
 // Builds the normalized session from the records of one transcript, in file order.
 class Transcript
 {
 public:
-    // Takes the messages a Streamed read hands on; false stops the read.
-    using HandOn = std::function<bool(QList<Message>&&)>;
+    // Takes the messages a Streamed read hands on, the line of the record that made the first, and where in the file
+    // the read was when no later record could change them any more; false stops the read. A batch starts with the
+    // first message of a record (settled() never falls among those of one record), so that a read of the file from
+    // that line makes its messages again as a read from the start made them, but for the records it found repeated
+    // (repeatedRecords()).
+    using HandOn = std::function<bool(QList<Message>&& batch, const json::LineAt& first, qint64 settledAt)>;
 
     explicit Transcript(Reading reading = Reading::Whole)
         : m_reading(reading)
     {}
     // A Streamed read, given the results each call gets (a Header read's results()).
-    Transcript(QHash<QString, int> results, HandOn handOn)
+    Transcript(QHash<QString, int> results, Batches batches, HandOn handOn)
         : m_reading(Reading::Streamed)
         , m_results(std::move(results))
+        , m_batches(batches)
         , m_handOn(std::move(handOn))
     {}
 
-    // Whether to go on: false once a Streamed read's messages could not be handed on.
-    bool add(const boost::json::value& record)
+    // Whether to go on: false once a Streamed read's messages could not be handed on. `at` is where the record is in
+    // the file, for a Streamed read.
+    bool add(const boost::json::value& record, const json::LineAt& at = {})
     {
+        m_at = at;
         read(record);
-        if (m_reading == Reading::Streamed && settled() - m_handedOn >= SessionSink::batchMessages) {
-            return handOn(settled());
+        if (m_reading != Reading::Streamed) {
+            return true;
+        }
+        const qsizetype end = settled();
+        if (end > m_handedOn &&
+            (end - m_handedOn >= m_batches.messages || at.end - m_origins.front().offset >= m_batches.bytes)) {
+            return handOn(end, at.end);
         }
         return true;
     }
 
-    // Hands on the messages a Streamed read holds still: false when they could not be.
-    bool handOnTheRest() { return handOn(m_handedOn + m_session.messages.size()); }
+    // Hands on the messages a Streamed read holds still, the read having ended at `end`: false when they could not be.
+    bool handOnTheRest(qint64 end) { return handOn(m_handedOn + m_session.messages.size(), end); }
+
+    // Where a Streamed read found records whose uuid an earlier record has (which are left out), in order.
+    std::vector<qint64> repeatedRecords() { return std::move(m_repeated); }
 
     // A Header read's count of results for each tool call that got any.
     QHash<QString, int> results() { return std::move(m_results); }
@@ -303,6 +331,9 @@ private:
         // A resumed session may start a file that repeats earlier records.
         const QString uuid = json::string(record, "uuid");
         if (!uuid.isEmpty() && !m_seen.insert(uuid)) {
+            if (m_reading == Reading::Streamed) {
+                m_repeated.push_back(m_at.offset);
+            }
             return;
         }
         if (json::boolean(record, "isSidechain").value_or(false)) {
@@ -502,7 +533,7 @@ private:
         return end;
     }
 
-    bool handOn(qsizetype end)
+    bool handOn(qsizetype end, qint64 settledAt)
     {
         const qsizetype count = end - m_handedOn;
         if (count <= 0) {
@@ -511,8 +542,10 @@ private:
         QList<Message> batch(std::make_move_iterator(m_session.messages.begin()),
                              std::make_move_iterator(m_session.messages.begin() + count));
         m_session.messages.remove(0, count);
+        const json::LineAt first = m_origins.front();
+        m_origins.erase(m_origins.begin(), m_origins.begin() + count);
         m_handedOn = end;
-        return m_handOn(std::move(batch));
+        return m_handOn(std::move(batch), first, settledAt);
     }
 
     void markLastAssistant(const QString& status)
@@ -549,6 +582,9 @@ private:
             m_lastAssistant = m_handedOn + m_session.messages.size();
         }
         m_session.messages.append(m);
+        if (m_reading == Reading::Streamed) {
+            m_origins.push_back(m_at);
+        }
     }
 
     static void appendText(QString& content, const QString& text)
@@ -567,8 +603,12 @@ private:
     // Header: the results each call got. Streamed: the results each call is still to get.
     QHash<QString, int> m_results;
     std::map<int, int> m_awaiting; // message → its calls that are still to get results
+    Batches m_batches;
     HandOn m_handOn;
-    qsizetype m_handedOn = 0; // messages handed on, no longer in m_session
+    qsizetype m_handedOn = 0;           // messages handed on, no longer in m_session
+    std::deque<json::LineAt> m_origins; // the records that made the messages in m_session, for a Streamed read
+    std::vector<qint64> m_repeated;     // see repeatedRecords()
+    json::LineAt m_at;                  // the record being read
     qsizetype m_lastAssistant = -1;
     std::optional<Role> m_lastRole;
     int m_conversation = 0;
@@ -676,14 +716,103 @@ namespace {
 // Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it: not tools' input and
 // output (twice: in the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress
 // records' data.
+// What a second read of a transcript says when it did not find the messages the first found.
+Error changedWhileRead(const QString& path, int firstRead, int secondRead)
+{
+    return Error{u"cannot read %1: it changed while it was read (%2 messages, then %3); read it again"_s.arg(
+        path, QString::number(firstRead), QString::number(secondRead))};
+}
+
+// How much of a huge transcript a viewer shows first, read whole while the rest is read.
+constexpr qint64 previewBytes = 4 << 20;
+
+// A `cancelled` that turns true stops the read.
 Result<json::LinesRead> readOutlineRecords(const QString& path, QFile& file, const json::Span& span,
-                                           Transcript& transcript)
+                                           Transcript& transcript, const std::function<bool()>& cancelled = {})
 {
     return json::readLines(path, file, span,
                            {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
                             "message.content.thinking", "message.content.signature", "message.content.source"},
-                           [&transcript](const boost::json::value& record, int) { return transcript.add(record); });
+                           [&](const boost::json::value& record, const json::LineAt&) {
+                               return transcript.add(record) && !(cancelled && cancelled());
+                           });
 }
+
+// The messages of a transcript read from it a block at a time as they are asked for (BlockMessages): each block is
+// read again from the record that made its first message up to where a Streamed read found none of its messages could
+// change any more, as a read from the start reads it (leaving out the records it found repeated).
+class TranscriptMessages final : public BlockMessages
+{
+public:
+    // Blocks of at most blockMessages messages, whose records take at most blockBytes of the file (a message that needs
+    // more is a block alone), and what a whole-session pass reads at once.
+    static constexpr qsizetype blockMessages = 64;
+    static constexpr qint64 blockBytes = 1 << 20;
+    static constexpr qint64 scanBytes = 4 << 20;
+
+    // `file` is the transcript at `path` open, read up to where `mark` is; `blocks` the part of it each block is read
+    // from, and `starts` the first message of each, then the number of messages; `repeated` the records left out.
+    TranscriptMessages(Session header, int conversationMessages, std::vector<int> starts,
+                       std::vector<json::Span> blocks, std::vector<qint64> repeated, QString path,
+                       std::unique_ptr<QFile> file, FileMark mark)
+        : BlockMessages(std::move(header), conversationMessages, std::move(starts))
+        , m_blocks(std::move(blocks))
+        , m_repeated(std::move(repeated))
+        , m_path(std::move(path))
+        , m_file(std::move(file))
+        , m_mark(std::move(mark))
+    {}
+
+protected:
+    Result<QList<Message>> convert(std::size_t first, std::size_t last) const override
+    {
+        json::Span span = m_blocks[first];
+        for (std::size_t block = first; block < last; ++block) {
+            span.until = std::max(span.until, m_blocks[block].until);
+        }
+        Transcript replay;
+        {
+            const std::lock_guard lock(m_fileLock);
+            if (!m_mark.holds(*m_file)) {
+                return Error{u"cannot read %1: it was written again since it was opened; open it again"_s.arg(m_path)};
+            }
+            auto read =
+                json::readLines(m_path, *m_file, span, [&](boost::json::value&& record, const json::LineAt& at) {
+                    if (!std::binary_search(m_repeated.begin(), m_repeated.end(), at.offset)) {
+                        replay.add(record);
+                    }
+                    return true;
+                });
+            if (!read) {
+                return read.error();
+            }
+        }
+        QList<Message> messages = replay.finish({}).messages;
+        const int count = firstOf(last) - firstOf(first);
+        if (messages.size() < count) {
+            return Error{u"cannot read %1: it was written again since it was opened; open it again"_s.arg(m_path)};
+        }
+        return messages.first(count);
+    }
+
+    std::size_t scanEnd(std::size_t first) const override
+    {
+        std::size_t last = first + 1;
+        while (last < m_blocks.size() && m_blocks[last].until - m_blocks[first].from < scanBytes) {
+            ++last;
+        }
+        return last;
+    }
+
+private:
+    std::vector<json::Span> m_blocks;
+    std::vector<qint64> m_repeated;
+    QString m_path;
+    // Only reads of the file wait for this lock.
+    mutable std::mutex m_fileLock;
+    std::unique_ptr<QFile> m_file;
+    FileMark m_mark;
+};
 
 } // namespace
 
@@ -749,30 +878,104 @@ std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, c
     }
     std::optional<Error> failed;
     int handedOn = 0; // conversation messages
-    Transcript whole(first.results(), [&sink, &failed, &handedOn](QList<Message>&& messages) {
-        for (const Message& m : std::as_const(messages)) {
-            handedOn += m.role == Role::System ? 0 : 1;
-        }
-        failed = sink.add(std::move(messages));
-        return !failed;
-    });
-    auto again = json::readLines(path, file, {0, read->settled},
-                                 [&whole](boost::json::value&& record, int) { return whole.add(record); });
+    Transcript whole(first.results(), {},
+                     [&sink, &failed, &handedOn](QList<Message>&& messages, const json::LineAt&, qint64) {
+                         for (const Message& m : std::as_const(messages)) {
+                             handedOn += m.role == Role::System ? 0 : 1;
+                         }
+                         failed = sink.add(std::move(messages));
+                         return !failed;
+                     });
+    auto again =
+        json::readLines(path, file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
+            return whole.add(record, at);
+        });
     if (failed) {
         return failed;
     }
     if (!again) {
         return again.error();
     }
-    if (!whole.handOnTheRest()) {
+    if (!whole.handOnTheRest(read->settled)) {
         return failed;
     }
     Session rest = whole.finish({});
     if (handedOn != conversationMessages) {
-        return Error{u"cannot read %1: it changed while it was read (%2 messages, then %3); read it again"_s.arg(
-            path, QString::number(conversationMessages), QString::number(handedOn))};
+        return changedWhileRead(path, conversationMessages, handedOn);
     }
     return sink.end(rest.filesReferenced);
+}
+
+Result<std::shared_ptr<const SessionMessages>>
+ClaudeCodeProvider::openParts(const QString& path, const Workspace& workspace, const SessionPreview& preview,
+                              const std::function<void(Session&)>& complete, const std::function<bool()>& cancelled,
+                              const SessionCache* /*checkpoints*/) const
+{
+    Q_UNUSED(workspace)
+    const auto cancelledError = [&path] { return Error{u"reading %1 was cancelled"_s.arg(path)}; };
+    auto file = std::make_unique<QFile>();
+    if (auto error = RegularFile::open(*file, path)) {
+        return *error;
+    }
+    const QString nativeId = QFileInfo(path).completeBaseName();
+    if (preview) {
+        // Its first megabytes read whole: a viewer shows them while the rest is read.
+        Transcript beginning;
+        auto read = json::readLines(
+            path, *file, {0, previewBytes},
+            [&beginning](boost::json::value&& record, const json::LineAt&) { return beginning.add(record); });
+        if (read) { // (nothing to show when they hold no whole record)
+            Session session = beginning.finish(std::move(read->warnings));
+            session.nativeId = nativeId;
+            preview(std::move(session));
+        }
+    }
+    // Then read as readSessionParts() reads it, the messages not kept but where each block of them comes from.
+    Transcript first(Reading::Header);
+    auto read = readOutlineRecords(path, *file, {}, first, cancelled);
+    if (!read) {
+        return read.error();
+    }
+    if (cancelled && cancelled()) {
+        return cancelledError();
+    }
+    Session header = first.finish(std::move(read->warnings));
+    header.nativeId = nativeId;
+    header.filesReferenced.clear();
+    complete(header);
+    const int conversationMessages = first.conversationMessages();
+    std::vector<int> starts;
+    std::vector<json::Span> blocks;
+    int count = 0;
+    int conversation = 0;
+    Transcript whole(first.results(), {TranscriptMessages::blockMessages, TranscriptMessages::blockBytes},
+                     [&](QList<Message>&& batch, const json::LineAt& origin, qint64 settledAt) {
+                         starts.push_back(count);
+                         blocks.push_back(json::Span{origin.offset, settledAt, origin.number});
+                         count += int(batch.size());
+                         for (const Message& m : std::as_const(batch)) {
+                             conversation += m.role == Role::System ? 0 : 1;
+                         }
+                         return !(cancelled && cancelled());
+                     });
+    auto again =
+        json::readLines(path, *file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
+            return whole.add(record, at);
+        });
+    if (!again) {
+        return again.error();
+    }
+    if (!whole.handOnTheRest(read->settled) || (cancelled && cancelled())) {
+        return cancelledError();
+    }
+    if (conversation != conversationMessages) {
+        return changedWhileRead(path, conversationMessages, conversation);
+    }
+    starts.push_back(count);
+    FileMark mark = FileMark::of(*file, read->settled);
+    return std::shared_ptr<const SessionMessages>(
+        new TranscriptMessages(std::move(header), conversationMessages, std::move(starts), std::move(blocks),
+                               whole.repeatedRecords(), path, std::move(file), std::move(mark)));
 }
 
 Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace,
