@@ -8,6 +8,7 @@
 #include "model/BlockMessages.h"
 #include "model/SessionSink.h"
 #include "providers/AnthropicContent.h"
+#include "providers/SettlingMessages.h"
 #include "util/FileMark.h"
 #include "util/RegularFile.h"
 
@@ -17,10 +18,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <deque>
 #include <functional>
-#include <limits>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -173,61 +171,37 @@ enum class Reading
     Streamed,
 };
 
-// How many messages a Streamed read hands on at once: as soon as it holds `messages` that no later record can change,
-// or as soon as the records that made those it holds take `bytes` of the file.
-struct Batches
-{
-    qsizetype messages = SessionSink::batchMessages;
-    qint64 bytes = std::numeric_limits<qint64>::max();
-};
-
 // Builds the normalized session from the records of one transcript, in file order.
 class Transcript
 {
 public:
-    // Takes the messages a Streamed read hands on, the line of the record that made the first, and where in the file
-    // the read was when no later record could change them any more; false stops the read. A batch starts with the
-    // first message of a record (settled() never falls among those of one record), so that a read of the file from
-    // that line makes its messages again as a read from the start made them, but for the records it found repeated
-    // (repeatedRecords()).
-    using HandOn = std::function<bool(QList<Message>&& batch, const json::LineAt& first, qint64 settledAt)>;
-
     explicit Transcript(Reading reading = Reading::Whole)
         : m_reading(reading)
+        , m_messages(reading == Reading::Whole ? SettlingMessages::Mode::Kept : SettlingMessages::Mode::Counted)
     {}
     // A Streamed read, given the results each call gets (a Header read's results()).
-    Transcript(QHash<QString, int> results, Batches batches, HandOn handOn)
+    Transcript(QHash<QString, int> results, SettlingMessages::Batches batches, SettlingMessages::HandOn handOn)
         : m_reading(Reading::Streamed)
-        , m_results(std::move(results))
-        , m_batches(batches)
-        , m_handOn(std::move(handOn))
+        , m_messages(std::move(results), batches, std::move(handOn))
     {}
 
     // Whether to go on: false once a Streamed read's messages could not be handed on. `at` is where the record is in
     // the file, for a Streamed read.
     bool add(const boost::json::value& record, const json::LineAt& at = {})
     {
-        m_at = at;
-        read(record);
-        if (m_reading != Reading::Streamed) {
-            return true;
-        }
-        const qsizetype end = settled();
-        if (end > m_handedOn &&
-            (end - m_handedOn >= m_batches.messages || at.end - m_origins.front().offset >= m_batches.bytes)) {
-            return handOn(end, at.end);
-        }
-        return true;
+        m_messages.beginRecord(at);
+        read(record, at);
+        return m_messages.endRecord(at.end);
     }
 
     // Hands on the messages a Streamed read holds still, the read having ended at `end`: false when they could not be.
-    bool handOnTheRest(qint64 end) { return handOn(m_handedOn + m_session.messages.size(), end); }
+    bool handOnTheRest(qint64 end) { return m_messages.handOnTheRest(end); }
 
     // Where a Streamed read found records whose uuid an earlier record has (which are left out), in order.
     std::vector<qint64> repeatedRecords() { return std::move(m_repeated); }
 
     // A Header read's count of results for each tool call that got any.
-    QHash<QString, int> results() { return std::move(m_results); }
+    QHash<QString, int> results() { return m_messages.results(); }
     // The messages so far that are the user's or the assistant's, also those not kept (Outline, Header) or handed on.
     int conversationMessages() const { return m_conversation; }
 
@@ -306,11 +280,12 @@ public:
         }
         m_session.warnings = std::move(warnings);
         m_session.filesReferenced = m_files.take();
+        m_session.messages = m_messages.take();
         return std::move(m_session);
     }
 
 private:
-    void read(const boost::json::value& record)
+    void read(const boost::json::value& record, const json::LineAt& at)
     {
         const QString type = json::string(record, "type");
         if (type == u"summary"_s) {
@@ -332,7 +307,7 @@ private:
         const QString uuid = json::string(record, "uuid");
         if (!uuid.isEmpty() && !m_seen.insert(uuid)) {
             if (m_reading == Reading::Streamed) {
-                m_repeated.push_back(m_at.offset);
+                m_repeated.push_back(at.offset);
             }
             return;
         }
@@ -417,17 +392,18 @@ private:
             m_session.model = model;
         }
         const boost::json::value* content = json::find(message, "content");
-        if (keepsMessages()) {
-            addContent(m_session.messages.last(), model, content);
+        if (m_messages.keeps()) {
+            Message& last = m_messages.last();
+            addContent(last, model, content);
             if (json::boolean(record, "isApiErrorMessage").value_or(false)) {
-                m_session.messages.last().status = u"failed"_s;
-                m_session.messages.last().error = m_session.messages.last().content;
+                last.status = u"failed"_s;
+                last.error = last.content;
             }
         } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
             for (const boost::json::value& block : *blocks) { // a Header read's: the calls, to count their results
                 const QString type = json::string(block, "type");
                 if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
-                    addCall(json::string(block, "id"), -1, -1);
+                    m_messages.addCall(json::string(block, "id"), -1, -1);
                 }
             }
         }
@@ -450,7 +426,7 @@ private:
         if (!model.isEmpty()) {
             target.model = model;
         }
-        const int index = int(m_handedOn + m_session.messages.size() - 1);
+        const int index = m_messages.next() - 1;
         if (content && content->is_string()) {
             appendText(target.content, json::toQString(content->get_string()));
         } else if (const boost::json::array* blocks = content ? content->if_array() : nullptr) {
@@ -461,100 +437,25 @@ private:
                 } else if (type == u"tool_use"_s || type == u"server_tool_use"_s) {
                     ToolCall call = anthropic::toolUse(block, m_files);
                     call.at = target.content.size(); // after the text so far, before what follows
-                    addCall(call.id, index, int(target.toolCalls.size()));
+                    m_messages.addCall(call.id, index, int(target.toolCalls.size()));
                     target.toolCalls.append(call);
                 }
             }
         }
     }
 
-    // Whether the messages are built (not only counted).
-    bool keepsMessages() const { return m_reading == Reading::Whole || m_reading == Reading::Streamed; }
-
-    // A call at `message`'s `call`: where its results go from now on.
-    void addCall(const QString& id, int message, int call)
-    {
-        if (m_reading == Reading::Streamed && m_results.value(id) > 0) {
-            // The results still to come go here; a call of the same id before no longer gets them.
-            if (const auto earlier = m_calls.constFind(id); earlier != m_calls.cend()) {
-                settle(earlier->first);
-            }
-            ++m_awaiting[message];
-        }
-        m_calls.insert(id, {message, call});
-    }
-
     void attachResult(const boost::json::value& block)
     {
-        const QString id = json::string(block, "tool_use_id");
-        const auto found = m_calls.find(id);
-        if (found == m_calls.end()) {
-            return;
+        if (ToolCall* call = m_messages.resultFor(json::string(block, "tool_use_id"))) {
+            call->output = anthropic::resultText(json::find(block, "content"));
+            call->status = anthropic::resultStatus(block);
         }
-        if (m_reading == Reading::Header) {
-            ++m_results[id];
-            return;
-        }
-        if (found->first < m_handedOn) {
-            return; // a result the Header read did not see: the file changed since (which the caller finds)
-        }
-        ToolCall& call = m_session.messages[found->first - m_handedOn].toolCalls[found->second];
-        call.output = anthropic::resultText(json::find(block, "content"));
-        call.status = anthropic::resultStatus(block);
-        if (m_reading == Reading::Streamed) {
-            if (const auto left = m_results.find(id);
-                left != m_results.end() && left.value() > 0 && --left.value() == 0) {
-                settle(found->first);
-                m_calls.erase(found);
-            }
-        }
-    }
-
-    // One of the calls at `message` awaits no more results.
-    void settle(int message)
-    {
-        const auto awaiting = m_awaiting.find(message);
-        if (awaiting != m_awaiting.end() && --awaiting->second == 0) {
-            m_awaiting.erase(awaiting);
-        }
-    }
-
-    // How many messages from the first no later record can change: those before the first that awaits a tool's
-    // result, and before the last assistant message (which may go on, or be marked cancelled).
-    qsizetype settled() const
-    {
-        qsizetype end = m_handedOn + m_session.messages.size();
-        if (m_lastAssistant >= 0) {
-            end = std::min(end, m_lastAssistant);
-        }
-        if (!m_awaiting.empty()) {
-            end = std::min(end, qsizetype(m_awaiting.begin()->first));
-        }
-        return end;
-    }
-
-    bool handOn(qsizetype end, qint64 settledAt)
-    {
-        const qsizetype count = end - m_handedOn;
-        if (count <= 0) {
-            return true;
-        }
-        QList<Message> batch(std::make_move_iterator(m_session.messages.begin()),
-                             std::make_move_iterator(m_session.messages.begin() + count));
-        m_session.messages.remove(0, count);
-        const json::LineAt first = m_origins.front();
-        m_origins.erase(m_origins.begin(), m_origins.begin() + count);
-        m_handedOn = end;
-        return m_handOn(std::move(batch), first, settledAt);
     }
 
     void markLastAssistant(const QString& status)
     {
-        for (auto it = m_session.messages.rbegin(); it != m_session.messages.rend(); ++it) {
-            if (it->role == Role::Assistant) {
-                it->status = status;
-                return;
-            }
+        if (Message* last = m_messages.lastAssistant()) {
+            last->status = status;
         }
     }
 
@@ -570,21 +471,14 @@ private:
         if (role != Role::Assistant) {
             m_lastAssistantId.clear();
         }
-        if (!keepsMessages()) {
-            return;
-        }
         Message m;
         m.role = role;
         m.content = text;
         m.timestamp = time;
         if (role == Role::Assistant) {
             m.status = u"complete"_s;
-            m_lastAssistant = m_handedOn + m_session.messages.size();
         }
-        m_session.messages.append(m);
-        if (m_reading == Reading::Streamed) {
-            m_origins.push_back(m_at);
-        }
+        m_messages.append(std::move(m));
     }
 
     static void appendText(QString& content, const QString& text)
@@ -599,17 +493,8 @@ private:
     Session m_session;
     ReferencedFiles m_files;
     SeenIds m_seen;
-    QHash<QString, std::pair<int, int>> m_calls; // tool_use id → (message, call), messages counted from the first
-    // Header: the results each call got. Streamed: the results each call is still to get.
-    QHash<QString, int> m_results;
-    std::map<int, int> m_awaiting; // message → its calls that are still to get results
-    Batches m_batches;
-    HandOn m_handOn;
-    qsizetype m_handedOn = 0;           // messages handed on, no longer in m_session
-    std::deque<json::LineAt> m_origins; // the records that made the messages in m_session, for a Streamed read
-    std::vector<qint64> m_repeated;     // see repeatedRecords()
-    json::LineAt m_at;                  // the record being read
-    qsizetype m_lastAssistant = -1;
+    SettlingMessages m_messages;
+    std::vector<qint64> m_repeated; // see repeatedRecords()
     std::optional<Role> m_lastRole;
     int m_conversation = 0;
     std::optional<QString> m_firstUser; // its titleLine()
@@ -716,13 +601,6 @@ namespace {
 // Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it: not tools' input and
 // output (twice: in the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress
 // records' data.
-// What a second read of a transcript says when it did not find the messages the first found.
-Error changedWhileRead(const QString& path, int firstRead, int secondRead)
-{
-    return Error{u"cannot read %1: it changed while it was read (%2 messages, then %3); read it again"_s.arg(
-        path, QString::number(firstRead), QString::number(secondRead))};
-}
-
 // How much of a huge transcript a viewer shows first, read whole while the rest is read.
 constexpr qint64 previewBytes = 4 << 20;
 
@@ -876,34 +754,17 @@ std::optional<Error> ClaudeCodeProvider::readSessionParts(const QString& path, c
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
     }
-    std::optional<Error> failed;
-    int handedOn = 0; // conversation messages
-    Transcript whole(first.results(), {},
-                     [&sink, &failed, &handedOn](QList<Message>&& messages, const json::LineAt&, qint64) {
-                         for (const Message& m : std::as_const(messages)) {
-                             handedOn += m.role == Role::System ? 0 : 1;
-                         }
-                         failed = sink.add(std::move(messages));
-                         return !failed;
-                     });
-    auto again =
+    SinkFeed feed(sink);
+    Transcript whole(first.results(), {}, feed.handOn());
+    const auto again =
         json::readLines(path, file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
             return whole.add(record, at);
         });
-    if (failed) {
-        return failed;
+    if (auto error = feed.finish(
+            path, again, [&] { return whole.handOnTheRest(read->settled); }, conversationMessages)) {
+        return error;
     }
-    if (!again) {
-        return again.error();
-    }
-    if (!whole.handOnTheRest(read->settled)) {
-        return failed;
-    }
-    Session rest = whole.finish({});
-    if (handedOn != conversationMessages) {
-        return changedWhileRead(path, conversationMessages, handedOn);
-    }
-    return sink.end(rest.filesReferenced);
+    return sink.end(whole.finish({}).filesReferenced);
 }
 
 Result<std::shared_ptr<const SessionMessages>>
@@ -969,7 +830,7 @@ ClaudeCodeProvider::openParts(const QString& path, const Workspace& workspace, c
         return cancelledError();
     }
     if (conversation != conversationMessages) {
-        return changedWhileRead(path, conversationMessages, conversation);
+        return SettlingMessages::changedWhileRead(path, conversationMessages, conversation);
     }
     starts.push_back(count);
     FileMark mark = FileMark::of(*file, read->settled);
