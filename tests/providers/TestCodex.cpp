@@ -2,14 +2,108 @@
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
 #include "FixtureHome.h"
+#include "model/SessionSink.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/SessionCatalog.h"
 #include "providers/codex/CodexProvider.h"
 
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace chasm;
+
+namespace {
+
+const Provider& codex()
+{
+    return *ProviderRegistry::standard().find(u"codex"_s);
+}
+
+// A rollout of `turns` turns, several batches of messages long, with what changes a message after its record: outputs
+// that come many turns after their call (or never, or for a call whose id comes again, or wrapped as older versions
+// wrote them), turns that start with a call (which makes their assistant message), calls added to an answer, aborted
+// turns, model changes and token counts; `oldest` writes the records without payloads, as the oldest rollouts did.
+QByteArray longRollout(int turns, bool oldest = false)
+{
+    QByteArray log = oldest ? QByteArray("{\"id\":\"5973b6c0-94b8-487b-a530-2aeb6098ae0e\",\"timestamp\":"
+                                         "\"2025-05-10T08:00:00.000Z\",\"instructions\":\"Be brief.\"}\n")
+                            : QByteArray("{\"timestamp\":\"2026-02-03T10:00:00.000Z\",\"type\":\"session_meta\","
+                                         "\"payload\":{\"id\":\"0199cccc-1111-7222-8333-444455556666\",\"timestamp\":"
+                                         "\"2026-02-03T10:00:00.000Z\",\"cwd\":\"/home/dev/projects/api\"}}\n");
+    const auto record = [&log, oldest](const QByteArray& type, const QByteArray& payload) {
+        if (oldest) {
+            if (type == "response_item") {
+                log += payload + "\n";
+            }
+            return;
+        }
+        log += "{\"timestamp\":\"2026-02-03T10:00:01.000Z\",\"type\":\"" + type + "\",\"payload\":" + payload + "}\n";
+    };
+    const auto message = [](const QByteArray& role, const QByteArray& text) -> QByteArray {
+        return "{\"type\":\"message\",\"role\":\"" + role + "\",\"content\":[{\"type\":\"" +
+               (role == "assistant" ? "output_text" : "input_text") + "\",\"text\":\"" + text + "\"}]}";
+    };
+    QList<QByteArray> deferred;
+    for (int t = 0; t < turns; ++t) {
+        const QByteArray n = QByteArray::number(t);
+        if (t % 9 == 0) {
+            record("turn_context", "{\"model\":\"gpt-5." + QByteArray::number(t % 4) + "-codex\"}");
+        }
+        record("response_item", message("user", "Question " + n));
+        if (t % 10 == 4) {
+            record("response_item", message("user", "<environment_context>cwd " + n + "</environment_context>"));
+        }
+        if (t % 3 != 1) { // else the turn starts with a call
+            record("response_item", message("assistant", "Answer " + n));
+        }
+        const QByteArray call = t % 17 == 5 ? QByteArray("call_again") : QByteArray("call_" + n);
+        record("response_item", "{\"type\":\"function_call\",\"name\":\"shell\",\"arguments\":\"{\\\"command\\\":"
+                                "\\\"ls " +
+                                    n + "\\\"}\",\"call_id\":\"" + call + "\"}");
+        if (t % 5 == 2) { // a second call in the same answer
+            record("response_item", "{\"type\":\"custom_tool_call\",\"name\":\"apply_patch\",\"input\":\"patch " + n +
+                                        "\",\"call_id\":\"patch_" + n + "\"}");
+            record("response_item", "{\"type\":\"custom_tool_call_output\",\"call_id\":\"patch_" + n +
+                                        "\",\"output\":\"Success " + n + "\"}");
+        }
+        const QByteArray output =
+            t % 8 == 6 ? QByteArray("{\\\"output\\\":\\\"wrapped " + n + "\\\",\\\"metadata\\\":{\\\"exit_code\\\":1}}")
+                       : QByteArray("Output " + n);
+        const QByteArray result =
+            "{\"type\":\"function_call_output\",\"call_id\":\"" + call + "\",\"output\":\"" + output + "\"}";
+        if (t % 7 == 3) {
+            deferred << result;
+        } else if (t % 23 != 9) { // else never answered
+            record("response_item", result);
+        }
+        if (t % 40 == 39) {
+            for (const QByteArray& late : std::as_const(deferred)) {
+                record("response_item", late);
+            }
+            deferred.clear();
+        }
+        record("response_item", "{\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"gAAAA\"}");
+        if (t % 11 == 4) {
+            record("event_msg", "{\"type\":\"turn_aborted\",\"reason\":\"interrupted\"}");
+        } else {
+            record("response_item", message("assistant", "Done " + n));
+        }
+        record("event_msg", "{\"type\":\"token_count\",\"info\":{\"total_token_usage\":{\"total_tokens\":" +
+                                QByteArray::number(100 * (t + 1)) + "}}}");
+    }
+    for (const QByteArray& late : std::as_const(deferred)) {
+        record("response_item", late);
+    }
+    return log;
+}
+
+} // namespace
 
 class TestCodex : public QObject
 {
@@ -84,6 +178,68 @@ private Q_SLOTS:
         QCOMPARE(empty->messageCount, 0);
         QCOMPARE(empty->title, u"Untitled"_s);
         QCOMPARE(empty->projectPath, u"/home/dev/projects/api"_s);
+    }
+
+    // A rollout read in parts (show, export, the harvest: a batch of messages at a time, each handed on as soon as no
+    // later record can change it) is what a whole read makes of it.
+    void aReadInPartsIsTheWholeRead_data()
+    {
+        QTest::addColumn<QByteArray>("log");
+        QDirIterator files(m_home.file(u".codex"_s), {u"*.jsonl"_s}, QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QString path = files.next();
+            QTest::newRow(qPrintable(QFileInfo(path).fileName())) << test::readAll(path);
+        }
+        // Shifted by a message or more, a batch ends after each kind of record in turn.
+        for (int shift = 0; shift < 5; ++shift) {
+            QByteArray shifted = longRollout(0);
+            for (int n = 0; n < shift; ++n) {
+                shifted +=
+                    "{\"timestamp\":\"2026-02-03T09:00:00.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+                    "\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Before\"}]}}\n";
+            }
+            QByteArray log = longRollout(400);
+            QTest::addRow("long, shifted by %d", shift) << shifted + log.mid(log.indexOf('\n') + 1);
+        }
+        QTest::newRow("long, the oldest layout") << longRollout(300, true);
+        QByteArray damaged = longRollout(300);
+        damaged.insert(damaged.indexOf("\n", damaged.size() / 2) + 1, "{\"timestamp\":\n");
+        QTest::newRow("long, a damaged line, the last cut off") << damaged + "{\"timestamp\":\"2026-02-03T1";
+    }
+
+    void aReadInPartsIsTheWholeRead()
+    {
+        QFETCH(QByteArray, log);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"rollout-2026-02-03T10-00-00-0199cccc-1111-7222-8333-444455556666.jsonl"_s);
+        QVERIFY(test::writeFile(path, log));
+        const SessionRef ref = test::fileSession(codex(), path);
+        const QString whole = test::wholeRead(codex(), ref);
+        QVERIFY2(!whole.startsWith(u"ERROR"_s), qPrintable(whole));
+        QCOMPARE(test::readInParts(codex(), ref), whole);
+    }
+
+    // What a read in parts holds at once: a long rollout is handed on in batches, none much larger than a batch (an
+    // output waits at most 40 turns here).
+    void aLongRolloutIsHandedOnInBatches()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"rollout-2026-02-03T10-00-00-0199cccc-1111-7222-8333-444455556666.jsonl"_s);
+        QVERIFY(test::writeFile(path, longRollout(400)));
+        struct Batches final : SessionSink
+        {
+            std::optional<Error> begin(const Session&, int) override { return {}; }
+            std::optional<Error> add(QList<Message>&& batch) override
+            {
+                sizes << batch.size();
+                return {};
+            }
+            std::optional<Error> end(const QStringList&) override { return {}; }
+            QList<qsizetype> sizes;
+        } batches;
+        QVERIFY(!codex().read(test::fileSession(codex(), path), batches));
+        QVERIFY2(batches.sizes.size() >= 4, qPrintable(QString::number(batches.sizes.size())));
+        QVERIFY(*std::max_element(batches.sizes.begin(), batches.sizes.end()) <= 2 * SessionSink::batchMessages);
     }
 
     void codexHomeOverride()

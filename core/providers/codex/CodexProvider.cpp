@@ -5,11 +5,20 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
+#include "model/SessionSink.h"
+#include "providers/SettlingMessages.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 
 #include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -56,17 +65,79 @@ QString contentText(const boost::json::value* content)
         u"\n\n");
 }
 
-// Builds the normalized session from the records of one rollout, in file order. In outline, as far as a listing
-// shows it: the same messages, roles and times, without the text of other than user messages, tool calls' input
-// and output, models and token counts.
+// How much of a rollout's records a Rollout builds.
+enum class Reading
+{
+    Whole,
+    // As far as a listing shows it: the same messages, roles and times, without the text of other than user messages,
+    // tool calls' input and output, models and token counts.
+    Outline,
+    // No messages, but the header of a whole read and how many outputs each tool call gets: what a streamed read first
+    // reads of the rollout.
+    Header,
+    // Whole, the messages handed on a batch at a time as soon as no later record can change them.
+    Streamed,
+};
+
+// What an outline and a header do not read of the records: instructions, reasoning, tools' input and output, events'
+// messages (in records of their own, or in the payload of one).
+const std::initializer_list<std::string_view> leftOut = {"instructions",
+                                                         "base_instructions",
+                                                         "encrypted_content",
+                                                         "arguments",
+                                                         "input",
+                                                         "output",
+                                                         "payload.instructions",
+                                                         "payload.base_instructions",
+                                                         "payload.encrypted_content",
+                                                         "payload.arguments",
+                                                         "payload.input",
+                                                         "payload.output",
+                                                         "payload.action",
+                                                         "payload.summary",
+                                                         "payload.message"};
+
+// Builds the normalized session from the records of one rollout, in file order.
 class Rollout
 {
 public:
-    explicit Rollout(bool outline = false)
-        : m_outline(outline)
+    explicit Rollout(Reading reading = Reading::Whole)
+        : m_reading(reading)
+        , m_messages(reading == Reading::Header ? SettlingMessages::Mode::Counted : SettlingMessages::Mode::Kept)
+    {}
+    // A Streamed read, given the outputs each call gets (a Header read's results()).
+    Rollout(QHash<QString, int> results, SettlingMessages::HandOn handOn)
+        : m_reading(Reading::Streamed)
+        , m_messages(std::move(results), {}, std::move(handOn))
     {}
 
-    void add(const boost::json::value& record)
+    // Whether to go on: false once a Streamed read's messages could not be handed on.
+    bool add(const boost::json::value& record, const json::LineAt& at = {})
+    {
+        m_messages.beginRecord(at);
+        read(record);
+        return m_messages.endRecord(at.end);
+    }
+
+    // Hands on the messages a Streamed read holds still, the read having ended at `end`: false when they could not be.
+    bool handOnTheRest(qint64 end) { return m_messages.handOnTheRest(end); }
+    // A Header read's count of outputs for each call that got any.
+    QHash<QString, int> results() { return m_messages.results(); }
+    // The messages so far that are the user's or the assistant's, also those not kept or handed on.
+    int conversationMessages() const { return m_conversation; }
+
+    Session finish(QStringList warnings)
+    {
+        m_session.title = sessionTitle({}, m_firstUser);
+        m_session.warnings = std::move(warnings);
+        m_session.messages = m_messages.take();
+        return std::move(m_session);
+    }
+
+private:
+    bool outline() const { return m_reading == Reading::Outline || m_reading == Reading::Header; }
+
+    void read(const boost::json::value& record)
     {
         const QDateTime time = json::dateTime(record, "timestamp");
         if (time.isValid()) {
@@ -90,7 +161,7 @@ public:
         }
         if (type == u"session_meta"_s) {
             meta(*payload);
-        } else if (m_outline) {
+        } else if (m_reading == Reading::Outline) {
             if (type == u"response_item"_s) {
                 item(*payload, time);
             }
@@ -104,15 +175,6 @@ public:
         }
     }
 
-    Session finish(QStringList warnings)
-    {
-        const QString firstUser = m_session.firstUserMessage();
-        m_session.title = sessionTitle({}, firstUser);
-        m_session.warnings = std::move(warnings);
-        return std::move(m_session);
-    }
-
-private:
     void meta(const boost::json::value& meta)
     {
         if (m_session.nativeId.isEmpty()) {
@@ -141,7 +203,7 @@ private:
             const QString model = settings ? json::string(*settings, "model") : QString();
             m_model = model.isEmpty() ? m_model : model;
         } else if (type == u"turn_aborted"_s) {
-            if (Message* last = lastAssistant()) {
+            if (Message* last = m_messages.lastAssistant()) {
                 last->status = u"cancelled"_s;
             }
         }
@@ -153,7 +215,7 @@ private:
         if (type == u"message"_s) {
             const QString role = json::string(payload, "role");
             const QString text =
-                m_outline && role != u"user"_s ? QString() : contentText(json::find(payload, "content"));
+                outline() && role != u"user"_s ? QString() : contentText(json::find(payload, "content"));
             Message m;
             m.timestamp = time;
             m.content = text;
@@ -167,23 +229,27 @@ private:
             } else {
                 m.role = role == u"user"_s && !isInjected(text) ? Role::User : Role::System;
             }
-            m_session.messages.append(m);
+            append(std::move(m));
         } else if (type == u"function_call"_s || type == u"custom_tool_call"_s || type == u"local_shell_call"_s ||
                    type == u"web_search_call"_s) {
-            if (m_outline) {
-                if (m_session.messages.isEmpty() || m_session.messages.last().role != Role::Assistant) {
+            QString id = json::string(payload, "call_id");
+            if (id.isEmpty()) {
+                id = json::string(payload, "id");
+            }
+            if (outline()) {
+                if (m_lastRole != Role::Assistant) {
                     Message m;
                     m.role = Role::Assistant;
                     m.timestamp = time;
-                    m_session.messages.append(m);
+                    append(std::move(m));
+                }
+                if (m_reading == Reading::Header) {
+                    m_messages.addCall(id, -1, -1);
                 }
                 return;
             }
             ToolCall call;
-            call.id = json::string(payload, "call_id");
-            if (call.id.isEmpty()) {
-                call.id = json::string(payload, "id");
-            }
+            call.id = id;
             call.name = json::string(payload, "name");
             const boost::json::value* input = json::find(payload, "arguments");
             if (!input) {
@@ -200,26 +266,25 @@ private:
                              : (input ? QString::fromStdString(json::serialize(*input)) : QString());
             call.status = type == u"web_search_call"_s ? u"completed"_s : u"pending"_s;
             // A call belongs to the assistant turn it follows; a turn that starts with a call gets one.
-            if (m_session.messages.isEmpty() || m_session.messages.last().role != Role::Assistant) {
+            if (m_lastRole != Role::Assistant) {
                 Message m;
                 m.role = Role::Assistant;
                 m.timestamp = time;
                 m.model = m_model;
                 m.status = u"complete"_s;
-                m_session.messages.append(m);
+                append(std::move(m));
             }
-            m_calls.insert(call.id,
-                           {int(m_session.messages.size() - 1), int(m_session.messages.last().toolCalls.size())});
-            m_session.messages.last().toolCalls.append(call);
-        } else if (m_outline) {
+            m_messages.addCall(call.id, m_messages.next() - 1, int(m_messages.last().toolCalls.size()));
+            m_messages.last().toolCalls.append(call);
+        } else if (m_reading == Reading::Outline) {
             return;
         } else if (type == u"function_call_output"_s || type == u"custom_tool_call_output"_s ||
                    type == u"local_shell_call_output"_s) {
-            const auto found = m_calls.find(json::string(payload, "call_id"));
-            if (found == m_calls.end()) {
+            ToolCall* found = m_messages.resultFor(json::string(payload, "call_id"));
+            if (!found) {
                 return;
             }
-            ToolCall& call = m_session.messages[found->first].toolCalls[found->second];
+            ToolCall& call = *found;
             call.status = u"completed"_s;
             const boost::json::value* output = json::find(payload, "output");
             call.output = contentText(output);
@@ -239,20 +304,27 @@ private:
         // reasoning (often encrypted), compaction and unknown items carry no transcript text.
     }
 
-    Message* lastAssistant()
+    void append(Message m)
     {
-        for (auto it = m_session.messages.rbegin(); it != m_session.messages.rend(); ++it) {
-            if (it->role == Role::Assistant) {
-                return &*it;
-            }
+        m_lastRole = m.role;
+        if (m.role != Role::System) {
+            ++m_conversation;
         }
-        return nullptr;
+        if (m.role == Role::User && !m_haveFirstUser) {
+            m_firstUser = m.content;
+            m_haveFirstUser = true;
+        }
+        m_messages.append(std::move(m));
     }
 
+    Reading m_reading;
     Session m_session;
+    SettlingMessages m_messages;
     QString m_model;
-    QHash<QString, std::pair<int, int>> m_calls; // call_id → (message, call)
-    const bool m_outline;
+    std::optional<Role> m_lastRole;
+    int m_conversation = 0;
+    QString m_firstUser;
+    bool m_haveFirstUser = false;
 };
 
 } // namespace
@@ -294,15 +366,8 @@ QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
 
 Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
 {
-    Rollout rollout(outline);
-    // What an outline does not read: instructions, reasoning, tools' input and output, events' messages (in
-    // records of their own, or in the payload of one).
-    auto read = outline ? readLog(path, rollout,
-                                  {"instructions", "base_instructions", "encrypted_content", "arguments", "input",
-                                   "output", "payload.instructions", "payload.base_instructions",
-                                   "payload.encrypted_content", "payload.arguments", "payload.input", "payload.output",
-                                   "payload.action", "payload.summary", "payload.message", "payload.info"})
-                        : readLog(path, rollout);
+    Rollout rollout(outline ? Reading::Outline : Reading::Whole);
+    auto read = outline ? readLog(path, rollout, leftOut) : readLog(path, rollout);
     if (!read) {
         return read;
     }
@@ -311,6 +376,44 @@ Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
         session.nativeId = idInName(path);
     }
     return session;
+}
+
+std::optional<Error> CodexProvider::readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
+                                                     const SessionCache* /*checkpoints*/) const
+{
+    Q_UNUSED(workspace)
+    // Read twice, as Claude Code's transcripts are: first for the header and for how many outputs each call gets, then
+    // whole, the messages handed on as they are, the file as the first read found it.
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    Rollout first(Reading::Header);
+    auto read =
+        json::readLines(path, file, {}, leftOut,
+                        [&first](const boost::json::value& record, const json::LineAt&) { return first.add(record); });
+    if (!read) {
+        return read.error();
+    }
+    Session header = first.finish(std::move(read->warnings));
+    if (header.nativeId.isEmpty()) {
+        header.nativeId = idInName(path);
+    }
+    const int conversationMessages = first.conversationMessages();
+    if (auto error = sink.begin(header, conversationMessages)) {
+        return error;
+    }
+    SinkFeed feed(sink);
+    Rollout whole(first.results(), feed.handOn());
+    const auto again =
+        json::readLines(path, file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
+            return whole.add(record, at);
+        });
+    if (auto error = feed.finish(
+            path, again, [&] { return whole.handOnTheRest(read->settled); }, conversationMessages)) {
+        return error;
+    }
+    return sink.end({});
 }
 
 Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& /*cache*/,

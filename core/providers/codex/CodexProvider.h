@@ -28,6 +28,9 @@ protected:
                                 const SessionPreview& preview) const override;
     Result<Session> readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
                                 int& conversationMessages) const override;
+    // Streamed: the messages are handed on as soon as no later record can change them.
+    std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
+                                          const SessionCache* checkpoints) const override;
     QString nativeIdOfUnreadable(const QString& path) const override;
 };
 
