@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
-// The desktop app at scale, as a user meets it: how soon a huge VS Code session shows its first screen
-// (and the whole of it) after it is selected, how long the GUI thread stalls while it opens, while the reader pages
-// through it and opens the Raw tab, while the window lists a large HOME and while a large harvest runs.
+// The desktop app at scale, as a user meets it: how soon a huge VS Code session (or Claude Code transcript, --shape
+// claude) shows its first screen (and the whole of it) after it is selected, how long the GUI thread stalls while it
+// opens, while the reader pages through it and opens the Raw tab, while the window lists a large HOME and while a
+// large harvest runs.
 //
-//   bench_app [--session-mb 1024] [--harvest-mb 1024] [--runs 3] [--dir DIR] [--keep]
+//   bench_app [--session-mb 1024] [--shape vscode|claude] [--harvest-mb 1024] [--runs 3] [--dir DIR] [--keep]
 //
 // Runs the real MainWindow on generated HOMEs in a temporary folder, its settings file and harvest
 // database there too, so the user's own are never touched; QT_QPA_PLATFORM=offscreen works. Sizes are
@@ -314,8 +315,35 @@ QModelIndex rowOf(const MainWindow& window, const QString& id)
     return {};
 }
 
-// Part one: first paint and whole display of a huge VS Code session, switching to it from a tiny one.
-bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
+// The Raw tab on the message at the top: its request's record, read from the log (which Chasm does not do for
+// Claude Code's transcripts).
+bool rawTab(MainWindow& window, StallMeter& meter)
+{
+    ConversationView* view = window.conversationView();
+    QPlainTextEdit* raw = window.rawView();
+    bool rawRead = false;
+    const QMetaObject::Connection read =
+        QObject::connect(window.rawRecordView(), &RawRecordView::readFinished, view, [&rawRead] { rawRead = true; });
+    meter.start();
+    window.viewTabs()->setCurrentWidget(window.rawRecordView());
+    rawRead = runUntil([&rawRead] { return rawRead; });
+    meter.stop();
+    QObject::disconnect(read);
+    window.viewTabs()->setCurrentWidget(view);
+    if (!rawRead || raw->document()->isEmpty()) {
+        std::fprintf(stderr, "the Raw tab showed no record: %s\n",
+                     qPrintable(window.rawRecordView()->sourceLabel()->text()));
+        return false;
+    }
+    std::printf("  Raw tab: %.0f KB record shown in %.0f ms; longest stalls %s\n",
+                double(raw->toPlainText().size()) / 1024.0, meter.durationSeconds() * 1000.0,
+                qPrintable(longestGaps(meter, 2)));
+    return true;
+}
+
+// Part one: first paint and whole display of a huge VS Code session (or Claude Code transcript with `claude`),
+// switching to it from a tiny VS Code session.
+bool sessionBench(const QString& folder, qint64 sessionMb, bool claude, int runs)
 {
     const QString home = folder + u"/home"_s;
     const QString workspace = home + u"/.config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s;
@@ -330,10 +358,14 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
     folderFile.close();
     QElapsedTimer timer;
     timer.start();
-    bench::writeVsCodeSession(workspace + u"/chatSessions/"_s + big + u".jsonl"_s, sessionMb * 1024 * 1024);
+    const QString bigPath = claude ? bench::writeClaudeCodeHome(home, sessionMb * 1024 * 1024)
+                                   : workspace + u"/chatSessions/"_s + big + u".jsonl"_s;
+    if (!claude) {
+        bench::writeVsCodeSession(bigPath, sessionMb * 1024 * 1024);
+    }
     bench::writeVsCodeSession(workspace + u"/chatSessions/"_s + tiny + u".jsonl"_s, 4096);
-    const double megabytes = double(QFileInfo(workspace + u"/chatSessions/"_s + big + u".jsonl"_s).size()) / 1048576.0;
-    std::printf("huge session: %.0f MB VS Code log and a 4 KB one in one workspace (generated in %.1f s)\n", megabytes,
+    std::printf("huge session: %.0f MB %s and a 4 KB VS Code log (generated in %.1f s)\n",
+                double(QFileInfo(bigPath).size()) / 1048576.0, claude ? "Claude Code transcript" : "VS Code log",
                 double(timer.elapsed()) / 1000.0);
 
     const auto settings = benchSettings(folder);
@@ -345,7 +377,8 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
     // A listing describes a session it has not seen by reading it whole, on the thread pool.
     std::printf("  listing: %.1f s from the window's construction, %d sessions\n", double(timer.elapsed()) / 1000.0,
                 window.sessionModel()->rowCount());
-    const QString bigId = u"copilot:"_s + big;
+    const QString bigId =
+        claude ? u"claude-code:"_s + QString::fromLatin1(bench::claudeCodeSessionId) : u"copilot:"_s + big;
     const QString tinyId = u"copilot:"_s + tiny;
     const QModelIndex bigRow = rowOf(window, bigId);
     const QModelIndex tinyRow = rowOf(window, tinyId);
@@ -448,25 +481,9 @@ bool sessionBench(const QString& folder, qint64 sessionMb, int runs)
                     meter.durationSeconds(), int(view->toPlainText().count(u"Reading message"_s)),
                     qPrintable(longestGaps(meter, 2)));
 
-        // The Raw tab on the message at the top: its request's record, read from the log.
-        QPlainTextEdit* raw = window.rawView();
-        bool rawRead = false;
-        const QMetaObject::Connection read = QObject::connect(window.rawRecordView(), &RawRecordView::readFinished,
-                                                              view, [&rawRead] { rawRead = true; });
-        meter.start();
-        window.viewTabs()->setCurrentWidget(window.rawRecordView());
-        rawRead = runUntil([&rawRead] { return rawRead; });
-        meter.stop();
-        QObject::disconnect(read);
-        window.viewTabs()->setCurrentWidget(view);
-        if (!rawRead || raw->document()->isEmpty()) {
-            std::fprintf(stderr, "the Raw tab showed no record: %s\n",
-                         qPrintable(window.rawRecordView()->sourceLabel()->text()));
+        if (!claude && !rawTab(window, meter)) {
             return false;
         }
-        std::printf("  Raw tab: %.0f KB record shown in %.0f ms; longest stalls %s\n",
-                    double(raw->toPlainText().size()) / 1024.0, meter.durationSeconds() * 1000.0,
-                    qPrintable(longestGaps(meter, 2)));
     }
     if (!showTiny(true)) {
         return false;
@@ -570,7 +587,8 @@ int main(int argc, char* argv[])
     }
 
     std::printf("%s\n", qPrintable(machine()));
-    const bool ok = sessionBench(temporary.filePath(u"session"_s), sessionMb, runs) &&
+    const bool claude = option(u"--shape"_s, u"vscode"_s) == u"claude"_s;
+    const bool ok = sessionBench(temporary.filePath(u"session"_s), sessionMb, claude, runs) &&
                     harvestBench(temporary.filePath(u"harvest"_s), harvestMb);
     return ok ? 0 : 1;
 }

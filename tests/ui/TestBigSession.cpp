@@ -96,6 +96,88 @@ bool writeLog(const QString& path, int requests)
     return true;
 }
 
+// Keeps every thread of a pool busy until released, so that only the GUI thread could read what a view shows (which
+// it must not).
+class BusyPool
+{
+public:
+    explicit BusyPool(QThreadPool* pool)
+        : m_threads(pool->maxThreadCount())
+    {
+        for (int i = 0; i < m_threads; ++i) {
+            pool->start([this] {
+                m_busy.release();
+                m_free.acquire();
+            });
+        }
+        m_busy.acquire(m_threads);
+    }
+    ~BusyPool() { release(); }
+    Q_DISABLE_COPY_MOVE(BusyPool)
+
+    void release()
+    {
+        m_free.release(m_threads);
+        m_threads = 0;
+    }
+
+private:
+    int m_threads;
+    QSemaphore m_busy;
+    QSemaphore m_free;
+};
+
+const QString transcriptId = u"0b1e55ed-0000-4000-8000-0000000000c1"_s;
+
+// A Claude Code transcript as Claude Code writes one: each turn a question (every fifth with a reminder Claude Code
+// injects, a message of its own), an answer written as a text record and a tool_use record of the same API message,
+// the tool's result (in the message and in toolUseResult), and a closing answer; its summary last.
+bool writeTranscript(const QString& path, int turns)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    QString parent = u"null"_s;
+    int records = 0;
+    const auto record = [&](const QString& fields) {
+        const QString uuid = u"a1b2c3d4-0000-4000-8000-%1"_s.arg(++records, 12, 10, QChar(u'0'));
+        file.write(
+            line(u"{\"parentUuid\":%1,\"isSidechain\":false,\"userType\":\"external\",\"cwd\":\"/home/me/clocks\","
+                 "\"sessionId\":\"%2\",\"version\":\"2.1.197\",\"gitBranch\":\"main\",%3,\"uuid\":\"%4\","
+                 "\"timestamp\":\"2026-01-01T10:%5:%6.000Z\"}"_s.arg(parent, transcriptId, fields, uuid)
+                     .arg(records / 60 % 60, 2, 10, QChar(u'0'))
+                     .arg(records % 60, 2, 10, QChar(u'0'))));
+        parent = u'"' + uuid + u'"';
+    };
+    for (int t = 0; t < turns; ++t) {
+        const QString question = u"{\"type\":\"text\",\"text\":\"%1\"}"_s.arg(prompt(t));
+        record(u"\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[%1]}"_s.arg(
+            t % 5 == 3
+                ? u"{\"type\":\"text\",\"text\":\"<system-reminder>Clock %1 is fragile.</system-reminder>\"},"_s.arg(
+                      t) +
+                      question
+                : question));
+        const QString assistant =
+            u"\"type\":\"assistant\",\"requestId\":\"req_%1\",\"message\":{\"id\":\"msg_%2\",\"type\":\"message\","
+            "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[%3],\"stop_reason\":null,"
+            "\"usage\":{\"input_tokens\":12,\"output_tokens\":30}}"_s;
+        record(assistant.arg(t).arg(t).arg(u"{\"type\":\"text\",\"text\":\"%1\"}"_s.arg(answer(t))));
+        record(assistant.arg(t).arg(t).arg(
+            u"{\"type\":\"tool_use\",\"id\":\"toolu_%1\",\"name\":\"Read\",\"input\":{\"file_path\":\"/home/me/clocks/"
+            "clock%1.c\"}}"_s.arg(t)));
+        record(u"\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"tool_use_id\":\"toolu_%1\","
+               "\"type\":\"tool_result\",\"content\":\"int gears = %1;\"}]},\"toolUseResult\":{\"type\":\"text\","
+               "\"file\":{\"filePath\":\"/home/me/clocks/clock%1.c\",\"content\":\"int gears = %1;\"}}"_s.arg(t));
+        record(u"\"type\":\"assistant\",\"requestId\":\"req_%1b\",\"message\":{\"id\":\"msg_%1b\",\"type\":"
+               "\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\","
+               "\"text\":\"Clock %1 has %1 gears.\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":40,"
+               "\"output_tokens\":8}}"_s.arg(t));
+    }
+    file.write(line(u"{\"type\":\"summary\",\"summary\":\"Clockwork transcript\",\"leafUuid\":%1}"_s.arg(parent)));
+    return true;
+}
+
 } // namespace
 
 class BigSessionTest final : public QObject
@@ -144,6 +226,26 @@ private:
         return settings;
     }
 
+    // Shows the window and waits until it lists the sessions.
+    static void showListed(MainWindow& window)
+    {
+        window.resize(1200, 800);
+        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    }
+
+    // Every message of a session as the app reads it when it loads it whole.
+    QList<Message> loadedWhole(const QString& nativeId)
+    {
+        const auto whole = settings(qint64(1) << 40);
+        MainWindow window(Environment::fromVariables({{u"HOME"_s, m_home.path()}}, Platform::Linux), whole.get());
+        showListed(window);
+        open(window, nativeId);
+        return allMessages(window.conversationView());
+    }
+
     // Every message of the session shown, from first to last, as the viewer has them.
     static QList<Message> allMessages(const ConversationView* view)
     {
@@ -176,16 +278,7 @@ private Q_SLOTS:
     void readsAHugeSessionFromItsFile()
     {
         // The same session loaded whole: what every message should read.
-        QList<Message> expected;
-        {
-            const auto whole = settings(qint64(1) << 40);
-            MainWindow window(Environment::fromVariables({{u"HOME"_s, m_home.path()}}, Platform::Linux), whole.get());
-            QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
-            window.show();
-            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
-            open(window, bigId);
-            expected = allMessages(window.conversationView());
-        }
+        const QList<Message> expected = loadedWhole(bigId);
         // 120 requests, each a prompt and an answer, every fifth one its instructions too.
         QCOMPARE(expected.size(), requestCount * 2 + requestCount / 5);
         QCOMPARE(expected.at(5).content, u"Answer 2, rewritten."_s);
@@ -193,11 +286,10 @@ private Q_SLOTS:
 
         const auto inParts = settings(1024);
         MainWindow window(Environment::fromVariables({{u"HOME"_s, m_home.path()}}, Platform::Linux), inParts.get());
-        window.resize(1200, 800);
-        QSignalSpy loaded(&window, &MainWindow::catalogLoaded);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        showListed(window);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         ConversationView* view = window.conversationView();
         QTextBrowser* text = view->textView();
 
@@ -236,22 +328,14 @@ private Q_SLOTS:
         // workers kept busy meanwhile, so that only the GUI thread could read them, which it must not), then the
         // match is selected in them.
         QThreadPool* pool = QThreadPool::globalInstance();
-        QSemaphore busy;
-        QSemaphore free;
-        for (int i = 0; i < pool->maxThreadCount(); ++i) {
-            pool->start([&busy, &free] {
-                busy.release();
-                free.acquire();
-            });
-        }
-        busy.acquire(pool->maxThreadCount());
+        BusyPool busy(pool);
         QTest::keyClick(field, Qt::Key_F3);
         const int lastPrompt = int(expected.size()) - 2;
         QCOMPARE(view->currentMatch(), 2);
         QCOMPARE(view->currentMessage(), lastPrompt);
         QVERIFY(text->toPlainText().contains(u"Reading message %1…"_s.arg(lastPrompt + 1)));
         QVERIFY(!text->toPlainText().contains(prompt(requestCount - 1)));
-        free.release(pool->maxThreadCount());
+        busy.release();
         QTRY_COMPARE_WITH_TIMEOUT(text->textCursor().selectedText().toLower(), u"zebrafish"_s, 30000);
         QCOMPARE(view->currentMessage(), lastPrompt);
         QVERIFY(text->toPlainText().contains(prompt(requestCount - 1)));
@@ -307,6 +391,83 @@ private Q_SLOTS:
             QCOMPARE(shown.at(i).role, expected.at(i).role);
             QCOMPARE(shown.at(i).nativeIndex, expected.at(i).nativeIndex);
         }
+    }
+
+    // The same path through a huge Claude Code transcript, which is read in blocks from the record that made each
+    // block's first message: the first screen, Ctrl+F for a word of the first and the last question and F3 to the
+    // far matches (read from the file on a worker), another session and back, and every message as the whole load
+    // reads it.
+    void readsAHugeTranscriptFromItsFile()
+    {
+        const QString project = m_home.filePath(u".claude/projects/-home-me-clocks"_s);
+        QVERIFY(QDir().mkpath(project));
+        QVERIFY(writeTranscript(project + u'/' + transcriptId + u".jsonl"_s, requestCount));
+        const QList<Message> expected = loadedWhole(transcriptId);
+        // A question, the answer with its call and the closing answer each turn, every fifth turn a reminder too.
+        QCOMPARE(expected.size(), requestCount * 3 + requestCount / 5);
+        QCOMPARE(expected.at(1).toolCalls.constFirst().output, u"int gears = 0;"_s);
+        QCOMPARE(expected.at(9).role, Role::System);
+
+        const auto inParts = settings(1024);
+        MainWindow window(Environment::fromVariables({{u"HOME"_s, m_home.path()}}, Platform::Linux), inParts.get());
+        showListed(window);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        ConversationView* view = window.conversationView();
+        QTextBrowser* text = view->textView();
+
+        open(window, transcriptId);
+        QTRY_VERIFY(text->toPlainText().contains(u"Clockwork transcript"_s));
+        QVERIFY(text->toPlainText().contains(prompt(0)));
+        QVERIFY(!text->toPlainText().contains(prompt(requestCount - 1)));
+        QCOMPARE(view->messages()->count(), expected.size());
+
+        QSignalSpy found(view, &ConversationView::findFinished);
+        QTest::keyClick(text, Qt::Key_F, Qt::ControlModifier);
+        auto* field = view->findChild<QLineEdit*>();
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, u"zebrafish"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!found.isEmpty() && found.constLast().at(0).toInt() == 3, 30000);
+        QCOMPARE(view->currentMessage(), 0);
+        // The last question was not read: a placeholder stands for it until a worker has (the workers kept busy
+        // meanwhile), then its match is selected.
+        QThreadPool* pool = QThreadPool::globalInstance();
+        BusyPool busy(pool);
+        QTest::keyClick(field, Qt::Key_F3);
+        const int lastPrompt = int(expected.size()) - 3;
+        QCOMPARE(view->currentMatch(), 2);
+        QCOMPARE(view->currentMessage(), lastPrompt);
+        QVERIFY(text->toPlainText().contains(u"Reading message %1…"_s.arg(lastPrompt + 1)));
+        busy.release();
+        QTRY_COMPARE_WITH_TIMEOUT(text->textCursor().selectedText().toLower(), u"zebrafish"_s, 30000);
+        QVERIFY(text->toPlainText().contains(prompt(requestCount - 1)));
+        QTest::keyClick(field, Qt::Key_F3);
+        QCOMPARE(view->currentMatch(), 3);
+        QCOMPARE(view->currentMessage(), lastPrompt + 1);
+        QTRY_VERIFY(text->toPlainText().contains(u"Ask the zebrafish again."_s));
+        QVERIFY(!text->toPlainText().contains(u"Reading message"_s));
+        if (const QString folder = qEnvironmentVariable("CHASM_SCREENSHOT_DIR"); !folder.isEmpty()) {
+            QVERIFY(window.grab().save(folder + u"/big-transcript.png"_s));
+        }
+
+        // Another session, then the transcript again: it opens at its start as before.
+        open(window, smallId);
+        QTRY_VERIFY(text->toPlainText().contains(u"Just one question"_s));
+        open(window, transcriptId);
+        QTRY_VERIFY(text->toPlainText().contains(prompt(0)));
+
+        const QList<Message> shown = allMessages(view);
+        QCOMPARE(shown.size(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            QCOMPARE(shown.at(i).content, expected.at(i).content);
+            QCOMPARE(shown.at(i).role, expected.at(i).role);
+            QCOMPARE(shown.at(i).toolCalls.size(), expected.at(i).toolCalls.size());
+            for (int c = 0; c < expected.at(i).toolCalls.size(); ++c) {
+                QCOMPARE(shown.at(i).toolCalls.at(c).output, expected.at(i).toolCalls.at(c).output);
+            }
+        }
+        QVERIFY(pool->waitForDone(30000));
     }
 
     // A person clicks a huge session and, before it is read (a log of tens of megabytes takes a while), goes back
