@@ -181,7 +181,7 @@ private Q_SLOTS:
     }
 
     // A rollout read in parts (show, export, the harvest: a batch of messages at a time, each handed on as soon as no
-    // later record can change it) is what a whole read makes of it.
+    // later record can change it) is what a whole read makes of it; and so is one opened for a viewer.
     void aReadInPartsIsTheWholeRead_data()
     {
         QTest::addColumn<QByteArray>("log");
@@ -217,6 +217,9 @@ private Q_SLOTS:
         const QString whole = test::wholeRead(codex(), ref);
         QVERIFY2(!whole.startsWith(u"ERROR"_s), qPrintable(whole));
         QCOMPARE(test::readInParts(codex(), ref), whole);
+        // Opened for a viewer, it is read again a block at a time (each with the model in use where it starts): what
+        // it reads, in any order, is what a whole read makes of it.
+        QCOMPARE(test::openedRead(codex(), ref), test::wholeReadWithoutFiles(codex(), ref));
     }
 
     // What a read in parts holds at once: a long rollout is handed on in batches, none much larger than a batch (an

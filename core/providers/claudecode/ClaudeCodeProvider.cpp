@@ -5,9 +5,9 @@
 
 #include "json/Json.h"
 #include "json/JsonLines.h"
-#include "model/BlockMessages.h"
 #include "model/SessionSink.h"
 #include "providers/AnthropicContent.h"
+#include "providers/LogBlockMessages.h"
 #include "providers/SettlingMessages.h"
 #include "util/FileMark.h"
 #include "util/RegularFile.h"
@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -601,9 +600,6 @@ namespace {
 // Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it: not tools' input and
 // output (twice: in the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress
 // records' data.
-// How much of a huge transcript a viewer shows first, read whole while the rest is read.
-constexpr qint64 previewBytes = 4 << 20;
-
 // A `cancelled` that turns true stops the read.
 Result<json::LinesRead> readOutlineRecords(const QString& path, QFile& file, const json::Span& span,
                                            Transcript& transcript, const std::function<bool()>& cancelled = {})
@@ -615,82 +611,6 @@ Result<json::LinesRead> readOutlineRecords(const QString& path, QFile& file, con
                                return transcript.add(record) && !(cancelled && cancelled());
                            });
 }
-
-// The messages of a transcript read from it a block at a time as they are asked for (BlockMessages): each block is
-// read again from the record that made its first message up to where a Streamed read found none of its messages could
-// change any more, as a read from the start reads it (leaving out the records it found repeated).
-class TranscriptMessages final : public BlockMessages
-{
-public:
-    // Blocks of at most blockMessages messages, whose records take at most blockBytes of the file (a message that needs
-    // more is a block alone), and what a whole-session pass reads at once.
-    static constexpr qsizetype blockMessages = 64;
-    static constexpr qint64 blockBytes = 1 << 20;
-    static constexpr qint64 scanBytes = 4 << 20;
-
-    // `file` is the transcript at `path` open, read up to where `mark` is; `blocks` the part of it each block is read
-    // from, and `starts` the first message of each, then the number of messages; `repeated` the records left out.
-    TranscriptMessages(Session header, int conversationMessages, std::vector<int> starts,
-                       std::vector<json::Span> blocks, std::vector<qint64> repeated, QString path,
-                       std::unique_ptr<QFile> file, FileMark mark)
-        : BlockMessages(std::move(header), conversationMessages, std::move(starts))
-        , m_blocks(std::move(blocks))
-        , m_repeated(std::move(repeated))
-        , m_path(std::move(path))
-        , m_file(std::move(file))
-        , m_mark(std::move(mark))
-    {}
-
-protected:
-    Result<QList<Message>> convert(std::size_t first, std::size_t last) const override
-    {
-        json::Span span = m_blocks[first];
-        for (std::size_t block = first; block < last; ++block) {
-            span.until = std::max(span.until, m_blocks[block].until);
-        }
-        Transcript replay;
-        {
-            const std::lock_guard lock(m_fileLock);
-            if (!m_mark.holds(*m_file)) {
-                return Error{u"cannot read %1: it was written again since it was opened; open it again"_s.arg(m_path)};
-            }
-            auto read =
-                json::readLines(m_path, *m_file, span, [&](boost::json::value&& record, const json::LineAt& at) {
-                    if (!std::binary_search(m_repeated.begin(), m_repeated.end(), at.offset)) {
-                        replay.add(record);
-                    }
-                    return true;
-                });
-            if (!read) {
-                return read.error();
-            }
-        }
-        QList<Message> messages = replay.finish({}).messages;
-        const int count = firstOf(last) - firstOf(first);
-        if (messages.size() < count) {
-            return Error{u"cannot read %1: it was written again since it was opened; open it again"_s.arg(m_path)};
-        }
-        return messages.first(count);
-    }
-
-    std::size_t scanEnd(std::size_t first) const override
-    {
-        std::size_t last = first + 1;
-        while (last < m_blocks.size() && m_blocks[last].until - m_blocks[first].from < scanBytes) {
-            ++last;
-        }
-        return last;
-    }
-
-private:
-    std::vector<json::Span> m_blocks;
-    std::vector<qint64> m_repeated;
-    QString m_path;
-    // Only reads of the file wait for this lock.
-    mutable std::mutex m_fileLock;
-    std::unique_ptr<QFile> m_file;
-    FileMark m_mark;
-};
 
 } // namespace
 
@@ -773,7 +693,6 @@ ClaudeCodeProvider::openParts(const QString& path, const Workspace& workspace, c
                               const SessionCache* /*checkpoints*/) const
 {
     Q_UNUSED(workspace)
-    const auto cancelledError = [&path] { return Error{u"reading %1 was cancelled"_s.arg(path)}; };
     auto file = std::make_unique<QFile>();
     if (auto error = RegularFile::open(*file, path)) {
         return *error;
@@ -783,7 +702,7 @@ ClaudeCodeProvider::openParts(const QString& path, const Workspace& workspace, c
         // Its first megabytes read whole: a viewer shows them while the rest is read.
         Transcript beginning;
         auto read = json::readLines(
-            path, *file, {0, previewBytes},
+            path, *file, {0, LogBlockMessages::previewBytes},
             [&beginning](boost::json::value&& record, const json::LineAt&) { return beginning.add(record); });
         if (read) { // (nothing to show when they hold no whole record)
             Session session = beginning.finish(std::move(read->warnings));
@@ -798,45 +717,31 @@ ClaudeCodeProvider::openParts(const QString& path, const Workspace& workspace, c
         return read.error();
     }
     if (cancelled && cancelled()) {
-        return cancelledError();
+        return Error{u"reading %1 was cancelled"_s.arg(path)};
     }
     Session header = first.finish(std::move(read->warnings));
     header.nativeId = nativeId;
     header.filesReferenced.clear();
     complete(header);
     const int conversationMessages = first.conversationMessages();
-    std::vector<int> starts;
-    std::vector<json::Span> blocks;
-    int count = 0;
-    int conversation = 0;
-    Transcript whole(first.results(), {TranscriptMessages::blockMessages, TranscriptMessages::blockBytes},
-                     [&](QList<Message>&& batch, const json::LineAt& origin, qint64 settledAt) {
-                         starts.push_back(count);
-                         blocks.push_back(json::Span{origin.offset, settledAt, origin.number});
-                         count += int(batch.size());
-                         for (const Message& m : std::as_const(batch)) {
-                             conversation += m.role == Role::System ? 0 : 1;
-                         }
-                         return !(cancelled && cancelled());
-                     });
-    auto again =
+    LogBlockMessages::Collector blocks(cancelled);
+    Transcript whole(first.results(), LogBlockMessages::Collector::batches(), blocks.handOn());
+    const auto again =
         json::readLines(path, *file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
             return whole.add(record, at);
         });
-    if (!again) {
-        return again.error();
-    }
-    if (!whole.handOnTheRest(read->settled) || (cancelled && cancelled())) {
-        return cancelledError();
-    }
-    if (conversation != conversationMessages) {
-        return SettlingMessages::changedWhileRead(path, conversationMessages, conversation);
-    }
-    starts.push_back(count);
-    FileMark mark = FileMark::of(*file, read->settled);
-    return std::shared_ptr<const SessionMessages>(
-        new TranscriptMessages(std::move(header), conversationMessages, std::move(starts), std::move(blocks),
-                               whole.repeatedRecords(), path, std::move(file), std::move(mark)));
+    // A block is read again from its first record, leaving out the records found repeated.
+    const auto replay = [path, repeated = whole.repeatedRecords()](QFile& log,
+                                                                   const json::Span& span) -> Result<QList<Message>> {
+        Transcript transcript;
+        const auto read = json::readLines(path, log, span, [&](boost::json::value&& record, const json::LineAt& at) {
+            return std::binary_search(repeated.begin(), repeated.end(), at.offset) || transcript.add(record);
+        });
+        return read ? Result<QList<Message>>(transcript.finish({}).messages) : read.error();
+    };
+    return blocks.finish(
+        path, std::move(file), read->settled, again, [&] { return whole.handOnTheRest(read->settled); },
+        std::move(header), conversationMessages, replay);
 }
 
 Result<Session> ClaudeCodeProvider::readSession(const QString& path, const Workspace& workspace,

@@ -6,6 +6,7 @@
 #include "json/Json.h"
 #include "json/JsonLines.h"
 #include "model/SessionSink.h"
+#include "providers/LogBlockMessages.h"
 #include "providers/SettlingMessages.h"
 #include "util/RegularFile.h"
 
@@ -16,6 +17,8 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -105,19 +108,31 @@ public:
         : m_reading(reading)
         , m_messages(reading == Reading::Header ? SettlingMessages::Mode::Counted : SettlingMessages::Mode::Kept)
     {}
+    // A whole read of records from the middle of a rollout, where `model` was the model in use.
+    explicit Rollout(QString model)
+        : Rollout(Reading::Whole)
+    {
+        m_model = std::move(model);
+    }
     // A Streamed read, given the outputs each call gets (a Header read's results()).
-    Rollout(QHash<QString, int> results, SettlingMessages::HandOn handOn)
+    Rollout(QHash<QString, int> results, SettlingMessages::Batches batches, SettlingMessages::HandOn handOn)
         : m_reading(Reading::Streamed)
-        , m_messages(std::move(results), {}, std::move(handOn))
+        , m_messages(std::move(results), batches, std::move(handOn))
     {}
 
-    // Whether to go on: false once a Streamed read's messages could not be handed on.
+    // Whether to go on: false once a Streamed read's messages could not be handed on. `at` is where the record is in
+    // the file, for a Streamed read.
     bool add(const boost::json::value& record, const json::LineAt& at = {})
     {
         m_messages.beginRecord(at);
+        m_at = at;
         read(record);
         return m_messages.endRecord(at.end);
     }
+
+    // Where a Streamed read found the model change, and to what, in order: the model in use where a read from the
+    // middle of the rollout starts.
+    std::vector<std::pair<qint64, QString>> models() { return std::move(m_models); }
 
     // Hands on the messages a Streamed read holds still, the read having ended at `end`: false when they could not be.
     bool handOnTheRest(qint64 end) { return m_messages.handOnTheRest(end); }
@@ -166,8 +181,7 @@ private:
                 item(*payload, time);
             }
         } else if (type == u"turn_context"_s) {
-            const QString model = json::string(*payload, "model");
-            m_model = model.isEmpty() ? m_model : model;
+            setModel(json::string(*payload, "model"));
         } else if (type == u"response_item"_s) {
             item(*payload, time);
         } else if (type == u"event_msg"_s) {
@@ -200,8 +214,7 @@ private:
             }
         } else if (type == u"thread_settings_applied"_s) {
             const boost::json::value* settings = json::find(payload, "thread_settings");
-            const QString model = settings ? json::string(*settings, "model") : QString();
-            m_model = model.isEmpty() ? m_model : model;
+            setModel(settings ? json::string(*settings, "model") : QString());
         } else if (type == u"turn_aborted"_s) {
             if (Message* last = m_messages.lastAssistant()) {
                 last->status = u"cancelled"_s;
@@ -304,6 +317,17 @@ private:
         // reasoning (often encrypted), compaction and unknown items carry no transcript text.
     }
 
+    void setModel(const QString& model)
+    {
+        if (model.isEmpty() || model == m_model) {
+            return;
+        }
+        m_model = model;
+        if (m_reading == Reading::Streamed) {
+            m_models.emplace_back(m_at.offset, model);
+        }
+    }
+
     void append(Message m)
     {
         m_lastRole = m.role;
@@ -321,6 +345,8 @@ private:
     Session m_session;
     SettlingMessages m_messages;
     QString m_model;
+    std::vector<std::pair<qint64, QString>> m_models; // see models()
+    json::LineAt m_at;                                // the record being read
     std::optional<Role> m_lastRole;
     int m_conversation = 0;
     QString m_firstUser;
@@ -404,7 +430,7 @@ std::optional<Error> CodexProvider::readSessionParts(const QString& path, const 
         return error;
     }
     SinkFeed feed(sink);
-    Rollout whole(first.results(), feed.handOn());
+    Rollout whole(first.results(), {}, feed.handOn());
     const auto again =
         json::readLines(path, file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
             return whole.add(record, at);
@@ -414,6 +440,68 @@ std::optional<Error> CodexProvider::readSessionParts(const QString& path, const 
         return error;
     }
     return sink.end({});
+}
+
+Result<std::shared_ptr<const SessionMessages>> CodexProvider::openParts(const QString& path, const Workspace& workspace,
+                                                                        const SessionPreview& preview,
+                                                                        const std::function<void(Session&)>& complete,
+                                                                        const std::function<bool()>& cancelled,
+                                                                        const SessionCache* /*checkpoints*/) const
+{
+    Q_UNUSED(workspace)
+    auto file = std::make_unique<QFile>();
+    if (auto error = RegularFile::open(*file, path)) {
+        return *error;
+    }
+    const auto withId = [&path](Session session) {
+        if (session.nativeId.isEmpty()) {
+            session.nativeId = idInName(path);
+        }
+        return session;
+    };
+    if (preview) {
+        // Its first megabytes read whole: a viewer shows them while the rest is read.
+        Rollout beginning;
+        const auto read = json::readLines(
+            path, *file, {0, LogBlockMessages::previewBytes},
+            [&beginning](boost::json::value&& record, const json::LineAt&) { return beginning.add(record); });
+        if (read) { // (nothing to show when they hold no whole record)
+            preview(withId(beginning.finish(read->warnings)));
+        }
+    }
+    // Then read as readSessionParts() reads it, the messages not kept but where each block of them comes from.
+    Rollout first(Reading::Header);
+    auto read = json::readLines(path, *file, {}, leftOut, [&](const boost::json::value& record, const json::LineAt&) {
+        return first.add(record) && !(cancelled && cancelled());
+    });
+    if (!read) {
+        return read.error();
+    }
+    if (cancelled && cancelled()) {
+        return Error{u"reading %1 was cancelled"_s.arg(path)};
+    }
+    Session header = withId(first.finish(std::move(read->warnings)));
+    complete(header);
+    LogBlockMessages::Collector blocks(cancelled);
+    Rollout whole(first.results(), LogBlockMessages::Collector::batches(), blocks.handOn());
+    const auto again =
+        json::readLines(path, *file, {0, read->settled}, [&whole](boost::json::value&& record, const json::LineAt& at) {
+            return whole.add(record, at);
+        });
+    // A block is read again from its first record with the model in use there.
+    const auto replay = [path, models = whole.models()](QFile& log, const json::Span& span) -> Result<QList<Message>> {
+        const auto after = std::lower_bound(models.begin(), models.end(), span.from,
+                                            [](const auto& change, qint64 offset) { return change.first < offset; });
+        Rollout rollout(after == models.begin() ? QString() : std::prev(after)->second);
+        const auto read =
+            json::readLines(path, log, span, [&rollout](boost::json::value&& record, const json::LineAt&) {
+                return rollout.add(record);
+            });
+        return read ? Result<QList<Message>>(rollout.finish({}).messages) : read.error();
+    };
+    return blocks.finish(
+        path, std::move(file), read->settled, again, [&] { return whole.handOnTheRest(read->settled); },
+        std::move(header), first.conversationMessages(), replay);
 }
 
 Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& /*cache*/,

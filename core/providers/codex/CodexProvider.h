@@ -31,6 +31,13 @@ protected:
     // Streamed: the messages are handed on as soon as no later record can change them.
     std::optional<Error> readSessionParts(const QString& path, const Workspace& workspace, SessionSink& sink,
                                           const SessionCache* checkpoints) const override;
+    // Read as readSessionParts() reads it, with where each block of messages comes from, and its blocks read again
+    // from there as they are asked for (LogBlockMessages); its first megabytes shown to `preview` first.
+    Result<std::shared_ptr<const SessionMessages>> openParts(const QString& path, const Workspace& workspace,
+                                                             const SessionPreview& preview,
+                                                             const std::function<void(Session&)>& complete,
+                                                             const std::function<bool()>& cancelled,
+                                                             const SessionCache* checkpoints) const override;
     QString nativeIdOfUnreadable(const QString& path) const override;
 };
 
