@@ -2,11 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
 // The desktop app at scale, as a user meets it: how soon a huge VS Code session (or Claude Code transcript, --shape
-// claude) shows its first screen (and the whole of it) after it is selected, how long the GUI thread stalls while it
-// opens, while the reader pages through it and opens the Raw tab, while the window lists a large HOME and while a
-// large harvest runs.
+// claude, or Codex rollout, --shape codex) shows its first screen (and the whole of it) after it is selected, how long
+// the GUI thread stalls while it opens, while the reader pages through it and opens the Raw tab, while the window lists
+// a large HOME and while a large harvest runs.
 //
-//   bench_app [--session-mb 1024] [--shape vscode|claude] [--harvest-mb 1024] [--runs 3] [--dir DIR] [--keep]
+//   bench_app [--session-mb 1024] [--shape vscode|claude|codex] [--harvest-mb 1024] [--runs 3] [--dir DIR] [--keep]
 //
 // Runs the real MainWindow on generated HOMEs in a temporary folder, its settings file and harvest
 // database there too, so the user's own are never touched; QT_QPA_PLATFORM=offscreen works. Sizes are
@@ -341,9 +341,9 @@ bool rawTab(MainWindow& window, StallMeter& meter)
     return true;
 }
 
-// Part one: first paint and whole display of a huge VS Code session (or Claude Code transcript with `claude`),
-// switching to it from a tiny VS Code session.
-bool sessionBench(const QString& folder, qint64 sessionMb, bool claude, int runs)
+// Part one: first paint and whole display of a huge VS Code session (or, by `shape`, a Claude Code transcript or a
+// Codex rollout), switching to it from a tiny VS Code session.
+bool sessionBench(const QString& folder, qint64 sessionMb, const QString& shape, int runs)
 {
     const QString home = folder + u"/home"_s;
     const QString workspace = home + u"/.config/Code/User/workspaceStorage/5d41402abc4b2a76b9719d911017c592"_s;
@@ -358,14 +358,17 @@ bool sessionBench(const QString& folder, qint64 sessionMb, bool claude, int runs
     folderFile.close();
     QElapsedTimer timer;
     timer.start();
-    const QString bigPath = claude ? bench::writeClaudeCodeHome(home, sessionMb * 1024 * 1024)
-                                   : workspace + u"/chatSessions/"_s + big + u".jsonl"_s;
-    if (!claude) {
-        bench::writeVsCodeSession(bigPath, sessionMb * 1024 * 1024);
+    const qint64 bytes = sessionMb * 1024 * 1024;
+    const bool vscode = shape != u"claude"_s && shape != u"codex"_s;
+    const QString bigPath = shape == u"claude"_s  ? bench::writeClaudeCodeHome(home, bytes)
+                            : shape == u"codex"_s ? bench::writeCodexHome(home, bytes)
+                                                  : workspace + u"/chatSessions/"_s + big + u".jsonl"_s;
+    if (vscode) {
+        bench::writeVsCodeSession(bigPath, bytes);
     }
     bench::writeVsCodeSession(workspace + u"/chatSessions/"_s + tiny + u".jsonl"_s, 4096);
     std::printf("huge session: %.0f MB %s and a 4 KB VS Code log (generated in %.1f s)\n",
-                double(QFileInfo(bigPath).size()) / 1048576.0, claude ? "Claude Code transcript" : "VS Code log",
+                double(QFileInfo(bigPath).size()) / 1048576.0, qPrintable(vscode ? u"VS Code log"_s : shape),
                 double(timer.elapsed()) / 1000.0);
 
     const auto settings = benchSettings(folder);
@@ -377,8 +380,9 @@ bool sessionBench(const QString& folder, qint64 sessionMb, bool claude, int runs
     // A listing describes a session it has not seen by reading it whole, on the thread pool.
     std::printf("  listing: %.1f s from the window's construction, %d sessions\n", double(timer.elapsed()) / 1000.0,
                 window.sessionModel()->rowCount());
-    const QString bigId =
-        claude ? u"claude-code:"_s + QString::fromLatin1(bench::claudeCodeSessionId) : u"copilot:"_s + big;
+    const QString bigId = shape == u"claude"_s  ? u"claude-code:"_s + QString::fromLatin1(bench::claudeCodeSessionId)
+                          : shape == u"codex"_s ? u"codex:"_s + QString::fromLatin1(bench::codexSessionId)
+                                                : u"copilot:"_s + big;
     const QString tinyId = u"copilot:"_s + tiny;
     const QModelIndex bigRow = rowOf(window, bigId);
     const QModelIndex tinyRow = rowOf(window, tinyId);
@@ -481,7 +485,7 @@ bool sessionBench(const QString& folder, qint64 sessionMb, bool claude, int runs
                     meter.durationSeconds(), int(view->toPlainText().count(u"Reading message"_s)),
                     qPrintable(longestGaps(meter, 2)));
 
-        if (!claude && !rawTab(window, meter)) {
+        if (vscode && !rawTab(window, meter)) {
             return false;
         }
     }
@@ -587,8 +591,8 @@ int main(int argc, char* argv[])
     }
 
     std::printf("%s\n", qPrintable(machine()));
-    const bool claude = option(u"--shape"_s, u"vscode"_s) == u"claude"_s;
-    const bool ok = sessionBench(temporary.filePath(u"session"_s), sessionMb, claude, runs) &&
-                    harvestBench(temporary.filePath(u"harvest"_s), harvestMb);
+    const bool ok =
+        sessionBench(temporary.filePath(u"session"_s), sessionMb, option(u"--shape"_s, u"vscode"_s), runs) &&
+        harvestBench(temporary.filePath(u"harvest"_s), harvestMb);
     return ok ? 0 : 1;
 }

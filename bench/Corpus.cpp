@@ -345,6 +345,88 @@ QString writeClaudeCodeHome(const QString& home, qint64 targetBytes)
     return path;
 }
 
+QString writeCodexHome(const QString& home, qint64 targetBytes)
+{
+    const QString folder = home + u"/.codex/sessions/2025/12/01"_s;
+    const QString path =
+        folder + u"/rollout-2025-12-01T09-00-00-"_s + QString::fromLatin1(codexSessionId) + u".jsonl"_s;
+    QFile file(path);
+    if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+        std::exit(1);
+    }
+    Generator text(13);
+    std::mt19937 random(14);
+    const std::string project = home.toStdString() + "/projects/big";
+    qint64 time = 1'764'579'600'000; // 2025-12-01T09:00:00Z
+    const auto record = [&time](const char* type, boost::json::object payload, int seconds) {
+        time += seconds * 1000;
+        const std::string stamp = QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc())
+                                      .toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s)
+                                      .toStdString();
+        return line({{"timestamp", stamp}, {"type", type}, {"payload", std::move(payload)}});
+    };
+    const auto message = [](const char* role, std::string text) {
+        return boost::json::object{
+            {"type", "message"},
+            {"role", role},
+            {"content",
+             boost::json::array{{{"type", role == std::string_view("assistant") ? "output_text" : "input_text"},
+                                 {"text", std::move(text)}}}}};
+    };
+    std::string out = record("session_meta",
+                             {{"id", codexSessionId},
+                              {"timestamp", "2025-12-01T09:00:00.000Z"},
+                              {"cwd", project},
+                              {"originator", "codex_cli_rs"},
+                              {"cli_version", "0.160.0"},
+                              {"model_provider", "openai"}},
+                             0);
+    qint64 written = 0;
+    for (int turn = 0; written < targetBytes; ++turn) {
+        if (turn % 50 == 0) {
+            out += record("turn_context", {{"cwd", project}, {"model", turn % 100 ? "gpt-5.1-codex" : "gpt-5.1"}}, 0);
+        }
+        out += record("response_item", message("user", text.prose(100 + random() % 900)), 20);
+        out += record("response_item",
+                      {{"type", "reasoning"},
+                       {"summary", boost::json::array{}},
+                       {"encrypted_content", "gAAAA" + std::string(600 + random() % 800, 'x')}},
+                      2);
+        out += record("response_item", message("assistant", text.prose(100 + random() % 600)), 4);
+        const std::string call = "call_" + std::to_string(turn);
+        const std::string touched =
+            project + "/src/module" + std::to_string(random() % 200) + "/file" + std::to_string(random() % 100) + ".rs";
+        out += record("response_item",
+                      {{"type", "function_call"},
+                       {"name", "shell"},
+                       {"arguments", boost::json::serialize(boost::json::object{
+                                         {"command", boost::json::array{"bash", "-lc", "cat " + touched}}})},
+                       {"call_id", call}},
+                      1);
+        out += record("response_item",
+                      {{"type", "function_call_output"},
+                       {"call_id", call},
+                       {"output", boost::json::serialize(boost::json::object{
+                                      {"output", text.code(2000 + random() % 14000)},
+                                      {"metadata", {{"exit_code", 0}, {"duration_seconds", 0.1}}}})}},
+                      2);
+        out += record("response_item", message("assistant", text.prose(200 + random() % 1500)), 6);
+        out += record(
+            "event_msg",
+            {{"type", "token_count"}, {"info", {{"total_token_usage", {{"total_tokens", 14000 * (turn + 1)}}}}}}, 0);
+        if (out.size() > (std::size_t(1) << 20) || written + qint64(out.size()) >= targetBytes) {
+            if (file.write(out.data(), qint64(out.size())) != qint64(out.size())) {
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+                std::exit(1);
+            }
+            written += qint64(out.size());
+            out.clear();
+        }
+    }
+    return path;
+}
+
 Vocabulary::Vocabulary(std::uint32_t seed, Kind kind)
     : m_random(seed)
 {

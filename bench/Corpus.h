@@ -49,6 +49,13 @@ inline constexpr char claudeCodeSessionId[] = "bench0000-0000-4000-8000-00000000
 // with Claude Code's common fields. Returns the transcript's path.
 QString writeClaudeCodeHome(const QString& home, qint64 targetBytes);
 
+// The id of the rollout writeCodexHome writes.
+inline constexpr char codexSessionId[] = "0199b3c0-0000-7000-8000-00000000c0de";
+// Lays out `home` as Codex CLI does (.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl) holding one rollout of about
+// `targetBytes`: turns of a question, reasoning, an answer, a shell call and its output (wrapped with its exit code),
+// the closing answer and a token count, the model changing every 50 turns. Returns the rollout's path.
+QString writeCodexHome(const QString& home, qint64 targetBytes);
+
 // The words a corpus is written with, drawn with Zipf's law. Its words are the same for every seed; the seed
 // decides only the draws.
 class Vocabulary

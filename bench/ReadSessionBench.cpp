@@ -4,12 +4,12 @@
 // Reads a generated VS Code .jsonl session of a given size and reports throughput and peak memory.
 //
 //   bench_read_session --size-mb 100 [--shape streamed|whole|compacted] [--runs 3] [--dir DIR] [--keep]
-//   bench_read_session --size-mb 1024 --shape whole|compacted|claude --home DIR
+//   bench_read_session --size-mb 1024 --shape whole|compacted|claude|codex --home DIR
 //
 // The session is written as VS Code writes one (see writeVsCodeSession in Corpus.h). Run each size in
 // its own process: peak RSS is per process. With --home the session is only written, into a VS Code
-// home at DIR (or with --shape claude a Claude Code transcript, see writeClaudeCodeHome), for timing the chasm
-// commands on it (scripts/bench-big-session).
+// home at DIR (or with --shape claude a Claude Code transcript, see writeClaudeCodeHome; with --shape codex a Codex
+// rollout, see writeCodexHome), for timing the chasm commands on it (scripts/bench-big-session).
 
 #include "vscode/ChatSessionConverter.h"
 #include "vscode/ChatSessionFile.h"
@@ -59,8 +59,9 @@ int main(int argc, char* argv[])
                                                      : chasm::bench::VsCodeShape::Streamed;
     if (const QString home = option(u"--home"_s, {}); !home.isEmpty()) {
         const qint64 bytes = sizeMb * 1024 * 1024;
-        const QString written = shapeName == u"claude"_s ? chasm::bench::writeClaudeCodeHome(home, bytes)
-                                                         : chasm::bench::writeVsCodeHome(home, bytes, shape);
+        const QString written = shapeName == u"claude"_s  ? chasm::bench::writeClaudeCodeHome(home, bytes)
+                                : shapeName == u"codex"_s ? chasm::bench::writeCodexHome(home, bytes)
+                                                          : chasm::bench::writeVsCodeHome(home, bytes, shape);
         std::printf("%s\n", qPrintable(written));
         return 0;
     }
