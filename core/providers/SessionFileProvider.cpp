@@ -4,11 +4,13 @@
 #include "SessionFileProvider.h"
 
 #include "json/Json.h"
+#include "util/FileMark.h"
 #include "util/LineReader.h"
 #include "util/PoolMap.h"
 #include "util/QtVersions.h"
 #include "util/RegularFile.h"
 
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -158,6 +160,57 @@ void SessionFileProvider::keepCheckpoint(SessionCache& cache, const QString& pat
     } else if (end < checkpointsFrom && kept > 0) {
         cache.keepCheckpoint(path, {});
     }
+}
+
+Result<QStringList> SessionFileProvider::readLogOutline(const QString& path, SessionCache& cache, QByteArrayView format,
+                                                        std::initializer_list<std::string_view> leftOut,
+                                                        const LogOutlineReader& reader)
+{
+    QFile file;
+    if (auto error = RegularFile::open(file, path)) {
+        return *error;
+    }
+    json::Span span;
+    QStringList warnings;
+    QByteArray kept = cache.checkpoint(path);
+    const qsizetype keptBytes = kept.size();
+    if (const std::optional<QByteArray> bytes = unsealed(kept)) {
+        QDataStream in(*bytes);
+        in.setVersion(QDataStream::Qt_6_0);
+        QByteArray taggedFormat;
+        FileMark mark;
+        qint32 line = 0;
+        QStringList earlier;
+        in >> taggedFormat >> mark >> line >> earlier;
+        if (in.status() == QDataStream::Ok && taggedFormat == format && line >= 1 && mark.holds(file) &&
+            reader.restore(in)) {
+            span = {mark.offset, -1, line};
+            warnings = std::move(earlier);
+        }
+    }
+    kept = {};
+    auto read =
+        json::readLines(path, file, span, leftOut, [&reader](const boost::json::value& record, const json::LineAt&) {
+            return reader.add(record);
+        });
+    if (!read) {
+        return read.error();
+    }
+    keepCheckpoint(cache, path, read->settled, span.from, keptBytes, [&] {
+        // Only where a line ended: one without its newline yet may still be being written.
+        char last = 0;
+        if (!file.seek(read->settled - 1) || !file.getChar(&last) || last != '\n') {
+            return QByteArray();
+        }
+        QByteArray bytes;
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_0);
+        out << format.toByteArray() << FileMark::of(file, read->settled) << qint32(read->settledLine)
+            << warnings + read->warnings.first(read->settledWarnings);
+        reader.save(out);
+        return sealed(std::move(bytes));
+    });
+    return warnings + read->warnings;
 }
 
 Result<Session> SessionFileProvider::readOutline(const QString& path, const Workspace& workspace,

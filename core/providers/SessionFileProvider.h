@@ -6,11 +6,16 @@
 #include "json/JsonLines.h"
 #include "providers/Provider.h"
 
+#include <QByteArrayView>
 #include <QFileInfo>
 #include <QHash>
 
 #include <functional>
+#include <initializer_list>
+#include <string_view>
 #include <vector>
+
+class QDataStream;
 
 namespace chasm {
 
@@ -76,6 +81,23 @@ protected:
     // loses its checkpoint.
     static void keepCheckpoint(SessionCache& cache, const QString& path, qint64 end, qint64 resumedFrom, qsizetype kept,
                                const std::function<QByteArray()>& made);
+
+    // What reads a JSON Lines log in outline (readLogOutline()): it takes each record (false to stop), and keeps in a
+    // checkpoint what it holds so far (save()) and takes it up again (restore(), which takes all of it or nothing:
+    // false then).
+    struct LogOutlineReader
+    {
+        std::function<bool(const boost::json::value& record)> add;
+        std::function<void(QDataStream& out)> save;
+        std::function<bool(QDataStream& in)> restore;
+    };
+    // Reads the log at `path` in outline through `reader`, the values at `leftOut` not read (see json::readLines),
+    // going on from where the last listing stopped when the log only grew: the reader's state is kept in `cache` as
+    // a checkpoint of the format `format` (by keepCheckpoint()'s rule), with where the read stopped and the warnings
+    // so far. The warnings of the whole log.
+    static Result<QStringList> readLogOutline(const QString& path, SessionCache& cache, QByteArrayView format,
+                                              std::initializer_list<std::string_view> leftOut,
+                                              const LogOutlineReader& reader);
 
     // A workspace of this provider for one project's folder of JSON Lines logs whose records carry the project's
     // path in the string field `projectPathKey` (the "cwd" every Claude Code or Qwen record carries): the first

@@ -8,6 +8,7 @@
 #include "model/SessionMessages.h"
 #include "providers/Provider.h"
 #include "providers/SessionCache.h"
+#include "providers/SessionCatalog.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -165,6 +166,51 @@ QString wholeReadWithoutFiles(const Provider& provider, const SessionRef& ref)
     }
     session->filesReferenced.clear();
     return QString::fromStdString(boost::json::serialize(shapes::session(*session)));
+}
+
+QString listedAsGrown(const FixtureHome& home, const QString& provider, const QString& path, const QByteArray& full,
+                      const QList<qint64>& cuts, qint64 most)
+{
+    qint64 written = 0;
+    for (const qint64 cut : cuts) {
+        QFile file(path);
+        if (!file.open(QIODevice::Append) || file.write(full.mid(written, cut - written)) != cut - written) {
+            return u"cannot write %1"_s.arg(path);
+        }
+        file.close();
+        const qint64 before = bytesRead();
+        SessionCatalog catalog(home.environment());
+        const auto providers = catalog.providers(provider).value();
+        SessionRef listed;
+        for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers))) {
+            listed = ref.path == path ? ref : listed;
+        }
+        const qint64 read = bytesRead() - before;
+        const auto whole = providers.constFirst()->load(fileSession(*providers.constFirst(), path));
+        if (!whole) {
+            return whole.error().message;
+        }
+        SessionRef expected = listed;
+        describe(expected, *whole);
+        const auto shown = [](const SessionRef& ref) {
+            return QStringList{ref.nativeId,
+                               ref.title,
+                               QString::number(ref.messageCount),
+                               ref.createdAt.toString(Qt::ISODateWithMs),
+                               ref.updatedAt.toString(Qt::ISODateWithMs),
+                               ref.projectPath}
+                   << ref.warnings;
+        };
+        if (shown(listed) != shown(expected)) {
+            return u"cut at %1: listed %2, read whole %3"_s.arg(cut).arg(shown(listed).join(u" | "_s),
+                                                                         shown(expected).join(u" | "_s));
+        }
+        if (written > 0 && read >= most) {
+            return u"cut at %1: %2 bytes read"_s.arg(cut).arg(read);
+        }
+        written = cut;
+    }
+    return {};
 }
 
 qint64 bytesRead()

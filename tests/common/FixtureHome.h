@@ -79,6 +79,12 @@ QString readInParts(const Provider& provider, const SessionRef& ref, const Sessi
 // whole read without its files.
 QString openedRead(const Provider& provider, const SessionRef& ref);
 QString wholeReadWithoutFiles(const Provider& provider, const SessionRef& ref);
+// Writes the log at `path` in `home` as its tool appends to it, up to each of `cuts` in turn (in order; the first is
+// the first listing's), and lists the sessions of the provider `provider` after each: an empty string when every
+// listing describes the log as a whole read (Provider::load) does, and each but the first read less than `most` bytes
+// (it went on from where the last one stopped); else what differs.
+QString listedAsGrown(const FixtureHome& home, const QString& provider, const QString& path, const QByteArray& full,
+                      const QList<qint64>& cuts, qint64 most);
 // VS Code's (and its forks') workspace id for a local folder on Linux, computed from the rule in workspaces.ts (md5
 // of the path followed by the folder's inode number), not with Chasm's code; empty when the folder is not there.
 QString editorWorkspaceId(const QString& folder);

@@ -459,28 +459,9 @@ private Q_SLOTS:
             }
         }
         std::sort(cuts.begin(), cuts.end());
-        qint64 written = 0;
-        for (const qint64 cut : std::as_const(cuts)) {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::Append) && file.write(full.mid(written, cut - written)) == cut - written);
-            file.close();
-            written = cut;
-            const qint64 before = test::bytesRead();
-            const SessionRef ref = listed();
-            const qint64 read = test::bytesRead() - before;
-            const auto whole = ClaudeCodeProvider::readTranscript(path);
-            QVERIFY(whole.ok());
-            QCOMPARE(ref.title, whole->title);
-            QCOMPARE(ref.messageCount, whole->conversationMessageCount());
-            QCOMPARE(ref.createdAt, whole->createdAt);
-            QCOMPARE(ref.updatedAt, whole->updatedAt);
-            QCOMPARE(ref.warnings, whole->warnings);
-            QVERIFY(QFileInfo::exists(checkpoint));
-            // The first listing reads the whole transcript; the next ones what was appended, and the checkpoint.
-            if (cut != first) {
-                QVERIFY2(read < first / 2, qPrintable(u"%1 bytes read, cut at %2"_s.arg(read).arg(cut)));
-            }
-        }
+        const QString grown = test::listedAsGrown(home, u"claude-code"_s, path, full, cuts, first / 2);
+        QVERIFY2(grown.isEmpty(), qPrintable(grown));
+        QVERIFY(QFileInfo::exists(checkpoint));
         QVERIFY(listed().title == u"A long transcript"_s);
 
         // Another transcript put in its place, shorter or longer: read from its start.

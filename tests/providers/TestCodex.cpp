@@ -245,6 +245,48 @@ private Q_SLOTS:
         QVERIFY(*std::max_element(batches.sizes.begin(), batches.sizes.end()) <= 2 * SessionSink::batchMessages);
     }
 
+    // A rollout that only grew since it was last listed is read from where that listing stopped (its checkpoint, kept
+    // for a rollout of a megabyte or more) and listed as a listing with nothing kept lists it: grown a line, a few, by
+    // more than the checkpoint holds, and cut in a line Codex is still writing. Another rollout put in its place is
+    // read from its start.
+    void aGrownRolloutIsListedAsFromItsStart()
+    {
+        test::FixtureHome home(u"codex"_s);
+        const QString path = home.file(
+            u".codex/sessions/2026/02/03/rollout-2026-02-03T12-00-00-0199eeee-1111-7222-8333-444455556666.jsonl"_s);
+        // Each output 3 KB: about 2.9 MB for 800 turns.
+        QByteArray full = longRollout(800).replace("Output ", QByteArray(QByteArray(3000, 'o') + " "));
+        full.insert(full.indexOf('\n', 1'000'000) + 1, "{\"timestamp\":\n"); // a damaged line: its warning stays
+        const qint64 first = 1'600'000;
+        QVERIFY(full.size() > first + 100'000);
+        QList<qint64> cuts{first};
+        for (qint64 cut = first + 1; cut < full.size(); cut += 7919) { // most in a line
+            cuts << cut;
+        }
+        cuts << first + 40'000 << full.size();
+        std::sort(cuts.begin(), cuts.end());
+        const QString grown = test::listedAsGrown(home, u"codex"_s, path, full, cuts, first / 2);
+        QVERIFY2(grown.isEmpty(), qPrintable(grown));
+        const auto listed = [&home, &path] {
+            SessionCatalog catalog(home.environment());
+            const auto providers = catalog.providers(u"codex"_s).value();
+            for (const SessionRef& ref : catalog.sessions(providers, catalog.workspaces(providers))) {
+                if (ref.path == path) {
+                    return ref;
+                }
+            }
+            return SessionRef();
+        };
+        for (const int turns : {700, 900}) {
+            const QString other = home.file(u"other.jsonl"_s);
+            QVERIFY(
+                test::writeFile(other, longRollout(turns).replace("Output ", QByteArray(QByteArray(3000, 'p') + " "))));
+            QVERIFY(QFile::remove(path) && QFile::rename(other, path));
+            const auto whole = CodexProvider::readRollout(path);
+            QCOMPARE(listed().messageCount, whole->conversationMessageCount());
+        }
+    }
+
     void codexHomeOverride()
     {
         const Environment environment = Environment::fromVariables(

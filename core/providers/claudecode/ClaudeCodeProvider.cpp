@@ -9,7 +9,6 @@
 #include "providers/AnthropicContent.h"
 #include "providers/LogBlockMessages.h"
 #include "providers/SettlingMessages.h"
-#include "util/FileMark.h"
 #include "util/RegularFile.h"
 
 #include <QDataStream>
@@ -19,9 +18,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
-#include <tuple>
+#include <string_view>
 #include <type_traits>
 #include <unordered_set>
 #include <utility>
@@ -153,9 +153,8 @@ private:
     QSet<QString> m_others;
 };
 
-// The format of a Claude Code outline's checkpoint (Transcript::checkpoint()).
-constexpr char checkpointMagic[] = "chasm claude code outline";
-constexpr quint32 checkpointVersion = 1;
+// The format of a Claude Code outline's checkpoint (Transcript::save()).
+constexpr char checkpointFormat[] = "chasm claude code outline 2";
 
 // How much of a transcript's records a Transcript builds.
 enum class Reading
@@ -204,42 +203,17 @@ public:
     // The messages so far that are the user's or the assistant's, also those not kept (Outline, Header) or handed on.
     int conversationMessages() const { return m_conversation; }
 
-    // An Outline read's state, with where its read stopped (`mark`, and the number of the line there) and the warnings
-    // up to there: what lets a listing of the transcript, grown since, read only what was appended
-    // (SessionCache::checkpoint()), sealed().
-    QByteArray checkpoint(const FileMark& mark, int line, const QStringList& warnings) const
+    // An Outline read's state, for a checkpoint (SessionFileProvider::readLogOutline()).
+    void save(QDataStream& out) const
     {
-        QByteArray bytes;
-        QDataStream out(&bytes, QIODevice::WriteOnly);
-        out.setVersion(QDataStream::Qt_6_0);
-        out << QByteArray(checkpointMagic) << checkpointVersion << mark << qint32(line) << warnings
-            << m_session.projectPath << m_session.createdAt << m_session.updatedAt << m_summary << m_customTitle
+        out << m_session.projectPath << m_session.createdAt << m_session.updatedAt << m_summary << m_customTitle
             << m_aiTitle << m_lastAssistantId << qint8(m_lastRole ? int(*m_lastRole) : -1) << qint32(m_conversation)
             << bool(m_firstUser) << m_firstUser.value_or(QString());
         m_seen.write(out);
-        return sealed(std::move(bytes));
     }
-
-    // Takes up an Outline read's checkpoint() whose mark holds for the open `file`: the span to read on and the
-    // warnings up to there. Nothing, and nothing taken up, when it does not hold or cannot be read.
-    std::optional<std::pair<json::Span, QStringList>> resume(QByteArrayView checkpoint, QFile& file)
+    // Takes up what save() saved: false, and nothing taken up, when it cannot be read.
+    bool restore(QDataStream& in)
     {
-        const std::optional<QByteArray> bytes = unsealed(checkpoint);
-        if (!bytes) {
-            return std::nullopt;
-        }
-        QDataStream in(*bytes);
-        in.setVersion(QDataStream::Qt_6_0);
-        QByteArray magic;
-        quint32 version = 0;
-        FileMark mark;
-        qint32 line = 0;
-        QStringList warnings;
-        in >> magic >> version >> mark >> line >> warnings;
-        if (in.status() != QDataStream::Ok || magic != checkpointMagic || version != checkpointVersion || line < 1 ||
-            !mark.holds(file)) {
-            return std::nullopt;
-        }
         Transcript resumed(Reading::Outline);
         qint8 lastRole = -1;
         qint32 conversation = 0;
@@ -250,7 +224,7 @@ public:
             conversation >> haveFirstUser >> firstUser;
         if (in.status() != QDataStream::Ok || lastRole < -1 || lastRole > qint8(Role::System) || conversation < 0 ||
             !resumed.m_seen.read(in) || !in.atEnd()) {
-            return std::nullopt;
+            return false;
         }
         if (lastRole >= 0) {
             resumed.m_lastRole = Role(lastRole);
@@ -260,7 +234,7 @@ public:
             resumed.m_firstUser = firstUser;
         }
         *this = std::move(resumed);
-        return std::pair{json::Span{mark.offset, -1, line}, warnings};
+        return true;
     }
 
     Session finish(QStringList warnings)
@@ -597,16 +571,23 @@ Result<Session> ClaudeCodeProvider::readTranscript(const QString& path)
 
 namespace {
 
-// Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it: not tools' input and
-// output (twice: in the message and in toolUseResult), assistants' thinking, images, file-history snapshots, progress
-// records' data.
-// A `cancelled` that turns true stops the read.
+// What an Outline or a Header read does not read of the records: tools' input and output (twice: in the message and in
+// toolUseResult), assistants' thinking, images, file-history snapshots, progress records' data.
+const std::initializer_list<std::string_view> outlineLeftOut = {"toolUseResult",
+                                                                "snapshot",
+                                                                "data",
+                                                                "message.content.content",
+                                                                "message.content.input",
+                                                                "message.content.thinking",
+                                                                "message.content.signature",
+                                                                "message.content.source"};
+
+// Reads a span of the transcript open as `file` as an Outline or a Header `transcript` reads it. A `cancelled` that
+// turns true stops the read.
 Result<json::LinesRead> readOutlineRecords(const QString& path, QFile& file, const json::Span& span,
                                            Transcript& transcript, const std::function<bool()>& cancelled = {})
 {
-    return json::readLines(path, file, span,
-                           {"toolUseResult", "snapshot", "data", "message.content.content", "message.content.input",
-                            "message.content.thinking", "message.content.signature", "message.content.source"},
+    return json::readLines(path, file, span, outlineLeftOut,
                            [&](const boost::json::value& record, const json::LineAt&) {
                                return transcript.add(record) && !(cancelled && cancelled());
                            });
@@ -618,35 +599,18 @@ Result<Session> ClaudeCodeProvider::readOutline(const QString& path, const Works
                                                 int& conversationMessages) const
 {
     Q_UNUSED(workspace)
-    QFile file;
-    if (auto error = RegularFile::open(file, path)) {
-        return *error;
-    }
     // A transcript that only grew since the last listing is read from where that one stopped.
     Transcript transcript(Reading::Outline);
-    json::Span span;
-    QStringList warnings;
-    QByteArray kept = cache.checkpoint(path);
-    if (auto resumed = transcript.resume(kept, file)) {
-        std::tie(span, warnings) = std::move(*resumed);
+    const auto warnings =
+        readLogOutline(path, cache, checkpointFormat, outlineLeftOut,
+                       {[&transcript](const boost::json::value& record) { return transcript.add(record); },
+                        [&transcript](QDataStream& out) { transcript.save(out); },
+                        [&transcript](QDataStream& in) { return transcript.restore(in); }});
+    if (!warnings) {
+        return warnings.error();
     }
-    const qsizetype keptBytes = kept.size();
-    kept = {};
-    auto read = readOutlineRecords(path, file, span, transcript);
-    if (!read) {
-        return read.error();
-    }
-    keepCheckpoint(cache, path, read->settled, span.from, keptBytes, [&] {
-        // Only where a line ended: one without its newline yet may still be being written.
-        char last = 0;
-        if (!file.seek(read->settled - 1) || !file.getChar(&last) || last != '\n') {
-            return QByteArray();
-        }
-        return transcript.checkpoint(FileMark::of(file, read->settled), read->settledLine,
-                                     warnings + read->warnings.first(read->settledWarnings));
-    });
     conversationMessages = transcript.conversationMessages();
-    Session session = transcript.finish(warnings + read->warnings);
+    Session session = transcript.finish(warnings.value());
     session.nativeId = QFileInfo(path).completeBaseName();
     return session;
 }

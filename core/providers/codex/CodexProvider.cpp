@@ -11,6 +11,7 @@
 #include "util/RegularFile.h"
 
 #include <QDir>
+#include <QDataStream>
 #include <QDirIterator>
 #include <QFile>
 
@@ -72,8 +73,7 @@ QString contentText(const boost::json::value* content)
 enum class Reading
 {
     Whole,
-    // As far as a listing shows it: the same messages, roles and times, without the text of other than user messages,
-    // tool calls' input and output, models and token counts.
+    // As far as a listing shows it: its title, times and number of messages, not the messages.
     Outline,
     // No messages, but the header of a whole read and how many outputs each tool call gets: what a streamed read first
     // reads of the rollout.
@@ -100,13 +100,16 @@ const std::initializer_list<std::string_view> leftOut = {"instructions",
                                                          "payload.summary",
                                                          "payload.message"};
 
+// The format of a Codex outline's checkpoint (Rollout::save()).
+constexpr char checkpointFormat[] = "chasm codex outline 1";
+
 // Builds the normalized session from the records of one rollout, in file order.
 class Rollout
 {
 public:
     explicit Rollout(Reading reading = Reading::Whole)
         : m_reading(reading)
-        , m_messages(reading == Reading::Header ? SettlingMessages::Mode::Counted : SettlingMessages::Mode::Kept)
+        , m_messages(reading == Reading::Whole ? SettlingMessages::Mode::Kept : SettlingMessages::Mode::Counted)
     {}
     // A whole read of records from the middle of a rollout, where `model` was the model in use.
     explicit Rollout(QString model)
@@ -140,6 +143,32 @@ public:
     QHash<QString, int> results() { return m_messages.results(); }
     // The messages so far that are the user's or the assistant's, also those not kept or handed on.
     int conversationMessages() const { return m_conversation; }
+
+    // An Outline read's state, for a checkpoint (SessionFileProvider::readLogOutline()).
+    void save(QDataStream& out) const
+    {
+        out << m_session.nativeId << m_session.projectPath << m_session.createdAt << m_session.updatedAt
+            << qint8(m_lastRole ? int(*m_lastRole) : -1) << qint32(m_conversation) << m_haveFirstUser << m_firstUser;
+    }
+    // Takes up what save() saved: false, and nothing taken up, when it cannot be read.
+    bool restore(QDataStream& in)
+    {
+        Rollout resumed(Reading::Outline);
+        qint8 lastRole = -1;
+        qint32 conversation = 0;
+        in >> resumed.m_session.nativeId >> resumed.m_session.projectPath >> resumed.m_session.createdAt >>
+            resumed.m_session.updatedAt >> lastRole >> conversation >> resumed.m_haveFirstUser >> resumed.m_firstUser;
+        if (in.status() != QDataStream::Ok || lastRole < -1 || lastRole > qint8(Role::System) || conversation < 0 ||
+            !in.atEnd()) {
+            return false;
+        }
+        if (lastRole >= 0) {
+            resumed.m_lastRole = Role(lastRole);
+        }
+        resumed.m_conversation = conversation;
+        *this = std::move(resumed);
+        return true;
+    }
 
     Session finish(QStringList warnings)
     {
@@ -335,7 +364,7 @@ private:
             ++m_conversation;
         }
         if (m.role == Role::User && !m_haveFirstUser) {
-            m_firstUser = m.content;
+            m_firstUser = titleLine(m.content);
             m_haveFirstUser = true;
         }
         m_messages.append(std::move(m));
@@ -349,7 +378,7 @@ private:
     json::LineAt m_at;                                // the record being read
     std::optional<Role> m_lastRole;
     int m_conversation = 0;
-    QString m_firstUser;
+    QString m_firstUser; // its titleLine()
     bool m_haveFirstUser = false;
 };
 
@@ -390,10 +419,10 @@ QStringList CodexProvider::sessionFiles(const Workspace& workspace) const
     return files;
 }
 
-Result<Session> CodexProvider::readRollout(const QString& path, bool outline)
+Result<Session> CodexProvider::readRollout(const QString& path)
 {
-    Rollout rollout(outline ? Reading::Outline : Reading::Whole);
-    auto read = outline ? readLog(path, rollout, leftOut) : readLog(path, rollout);
+    Rollout rollout;
+    auto read = readLog(path, rollout);
     if (!read) {
         return read;
     }
@@ -504,11 +533,25 @@ Result<std::shared_ptr<const SessionMessages>> CodexProvider::openParts(const QS
         std::move(header), first.conversationMessages(), replay);
 }
 
-Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& /*cache*/,
-                                           int& /*conversationMessages*/) const
+Result<Session> CodexProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
+                                           int& conversationMessages) const
 {
     Q_UNUSED(workspace)
-    return readRollout(path, true);
+    // A rollout that only grew since the last listing is read from where that one stopped.
+    Rollout rollout(Reading::Outline);
+    const auto warnings = readLogOutline(path, cache, checkpointFormat, leftOut,
+                                         {[&rollout](const boost::json::value& record) { return rollout.add(record); },
+                                          [&rollout](QDataStream& out) { rollout.save(out); },
+                                          [&rollout](QDataStream& in) { return rollout.restore(in); }});
+    if (!warnings) {
+        return warnings.error();
+    }
+    conversationMessages = rollout.conversationMessages();
+    Session session = rollout.finish(warnings.value());
+    if (session.nativeId.isEmpty()) {
+        session.nativeId = idInName(path);
+    }
+    return session;
 }
 
 QString CodexProvider::nativeIdOfUnreadable(const QString& path) const

@@ -18,9 +18,8 @@ public:
     QStringList storageLocations(const Environment& environment) const override;
     QList<Workspace> workspaces(const Environment& environment) const override;
 
-    // Reads one rollout, or in outline as far as a listing shows it (see SessionFileProvider::readOutline);
-    // public for tests.
-    static Result<Session> readRollout(const QString& path, bool outline = false);
+    // Reads one rollout; public for tests.
+    static Result<Session> readRollout(const QString& path);
 
 protected:
     QStringList sessionFiles(const Workspace& workspace) const override;
