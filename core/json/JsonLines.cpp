@@ -57,7 +57,13 @@ Result<LinesRead> readRecords(const QString& path, QFile& file, const Span& span
     constexpr qint64 chunk = qint64(4) << 20;
     LineReader lines(file,
                      std::size_t(span.until >= 0 ? std::clamp(span.until - span.from + 1, chunk / 64, chunk) : chunk));
-    while (auto line = lines.next()) {
+    // Where a span ends is known before the line after it is read: a block of records before a huge one is read
+    // without it.
+    while (span.until < 0 || lines.consumed() < span.until) {
+        auto line = lines.next();
+        if (!line) {
+            break;
+        }
         if (span.until >= 0) {
             const qint64 left = span.until - lines.lineOffset();
             if (left <= 0) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 // SPDX-FileCopyrightText: 2026 The Chasm developers
 
+#include "FixtureHome.h"
 #include "json/JsonLines.h"
 
 #include <QFile>
@@ -267,6 +268,13 @@ private Q_SLOTS:
         // A reader that wants no more stops the read.
         QVERIFY(read({}, 2).ok());
         QCOMPARE(records, (QStringList{u"1@1"_s, u"2@2"_s}));
+
+        // A span that ends where a line ends does not read the line after it, however long.
+        QVERIFY(append("{\"k\":6,\"drop\":\"" + QByteArray(32 << 20, 'x') + "\"}\n"));
+        const qint64 before = test::bytesRead();
+        QVERIFY(read({grown->settled - 8, grown->settled, 6}).ok());
+        QCOMPARE(records, (QStringList{u"5@6"_s}));
+        QVERIFY2(test::bytesRead() - before < 1 << 20, qPrintable(QString::number(test::bytesRead() - before)));
     }
 };
 
