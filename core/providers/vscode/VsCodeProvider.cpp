@@ -78,7 +78,7 @@ Result<Session> VsCodeProvider::readSession(const QString& path, const Workspace
 }
 
 Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace& workspace, SessionCache& cache,
-                                            int& /*conversationMessages*/) const
+                                            int& conversationMessages) const
 {
     if (ChatSessionFile::formatOf(path) != ChatSessionFile::Format::Jsonl) {
         return readSession(path, workspace, {});
@@ -93,30 +93,23 @@ Result<Session> VsCodeProvider::readOutline(const QString& path, const Workspace
     }
     keepCheckpoint(cache, path, index->bytesRead(), index->resumedFrom(), kept,
                    [&index] { return index->checkpoint(); });
-    int counted = 0;
-    return outlineOf(*index, context(path, workspace), true, counted);
+    // Counted, not kept: a listing shows how many there are, and a gigabyte log has tens of thousands.
+    return outlineOf(*index, context(path, workspace), conversationMessages);
 }
 
 Session VsCodeProvider::outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context,
-                                  bool withMessages, int& conversationMessages)
+                                  int& conversationMessages)
 {
     Session session;
     ChatSessionConverter::Requests requests;
     QList<Message> messages;
-    QList<Message>& made = withMessages ? session.messages : messages;
     const boost::json::array& outlined = json::arrayAt(index.outline(), "requests");
-    if (withMessages) {
-        made.reserve(qsizetype(outlined.size()) * 2); // a prompt and its answer each, most often
-    }
     conversationMessages = 0;
     for (std::size_t request = 0; request < outlined.size(); ++request) {
-        if (!withMessages) {
-            messages.clear();
-        }
-        const qsizetype first = made.size();
-        requests.add(outlined[request], int(request), made);
+        messages.clear();
+        requests.add(outlined[request], int(request), messages);
         conversationMessages += int(
-            std::count_if(made.cbegin() + first, made.cend(), [](const Message& m) { return m.role != Role::System; }));
+            std::count_if(messages.cbegin(), messages.cend(), [](const Message& m) { return m.role != Role::System; }));
     }
     requests.finish(session, index.outline(), context);
     session.warnings = index.warnings();
@@ -148,7 +141,7 @@ std::optional<Error> VsCodeProvider::readSessionParts(const QString& path, const
     const ChatSessionConverter::Context context = this->context(path, workspace);
     // The header from the outline, whose requests hold what it takes of them.
     int conversationMessages = 0;
-    Session header = outlineOf(*index, context, false, conversationMessages);
+    Session header = outlineOf(*index, context, conversationMessages);
     header.filesReferenced.clear();
     if (auto error = sink.begin(header, conversationMessages)) {
         return error;
@@ -200,7 +193,7 @@ VsCodeProvider::openParts(const QString& path, const Workspace& workspace, const
         return index.error();
     }
     int conversationMessages = 0;
-    Session header = outlineOf(*index, context, false, conversationMessages);
+    Session header = outlineOf(*index, context, conversationMessages);
     header.filesReferenced.clear();
     complete(header);
     return RequestLogMessages::open(std::move(index).value(), std::move(header), conversationMessages, cancelled);

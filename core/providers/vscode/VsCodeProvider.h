@@ -46,10 +46,9 @@ private:
     // see readOutline()) when it only grew since.
     static Result<RequestIndex> indexOf(const QString& path, const SessionCache* checkpoints,
                                         const std::function<bool()>& cancelled = {});
-    // The session as far as the outline of `index` holds it: its own fields, its warnings and, with
-    // `withMessages`, its messages without their responses; its conversation's messages are counted in
-    // `conversationMessages` either way.
-    static Session outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context, bool withMessages,
+    // The session as far as the outline of `index` holds it: its own fields and its warnings, without its messages,
+    // which are counted in `conversationMessages` (the user's and the assistant's).
+    static Session outlineOf(const RequestIndex& index, const ChatSessionConverter::Context& context,
                              int& conversationMessages);
 
     QList<Editor> m_editors;
