@@ -547,6 +547,10 @@
         <comment>shown of all sessions</comment>
         <translation>%1 von %2</translation>
     </message>
+    <message>
+        <source>Changes seen: harvesting them in %1 s (the last harvest took %2 s)</source>
+        <translation>Änderungen gesehen: sie werden in %1 s gesammelt (der letzte Sammellauf dauerte %2 s)</translation>
+    </message>
 </context>
 <context>
     <name>chasm::HistoryWindow</name>

@@ -540,6 +540,10 @@
         <comment>shown of all sessions</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Changes seen: harvesting them in %1 s (the last harvest took %2 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>chasm::HistoryWindow</name>

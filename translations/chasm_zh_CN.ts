@@ -537,6 +537,10 @@
         <comment>shown of all sessions</comment>
         <translation>%1/%2</translation>
     </message>
+    <message>
+        <source>Changes seen: harvesting them in %1 s (the last harvest took %2 s)</source>
+        <translation>检测到更改：将在 %1 秒后收集（上次收集用时 %2 秒）</translation>
+    </message>
 </context>
 <context>
     <name>chasm::HistoryWindow</name>

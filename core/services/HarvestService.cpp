@@ -147,11 +147,13 @@ HarvestService::HarvestService(std::shared_ptr<const SessionCatalog> catalog, QS
 
     m_watch.setDebounce(2s);
     m_rescan.setInterval(5min);
-    connect(&m_rescan, &QTimer::timeout, this, &HarvestService::harvestNow);
+    connect(&m_rescan, &QTimer::timeout, this, [this] { request(m_providers, true, {}, Start::Paced); });
     connect(&m_watch, &WatchService::changed, this, [this](const QStringList& providerIds, const QStringList& paths) {
         // A path the user named (an empty id) may hold any chosen provider's sessions.
-        request(providerIds.contains(QString()) ? m_providers : providerIds, false, paths);
+        request(providerIds.contains(QString()) ? m_providers : providerIds, false, paths, Start::Paced);
     });
+    m_pace.setSingleShot(true);
+    connect(&m_pace, &QTimer::timeout, this, &HarvestService::runNext);
 }
 
 HarvestService::~HarvestService()
@@ -243,12 +245,14 @@ void HarvestService::harvestNow()
 
 void HarvestService::harvest(const QStringList& providerIds)
 {
-    request(providerIds, true);
+    request(providerIds, true, {}, Start::Asked);
 }
 
-void HarvestService::request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths)
+void HarvestService::request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths,
+                             Start start)
 {
-    if (m_running) {
+    const bool waits = m_running || m_again || (start == Start::Paced && paceLeftMs() > 0);
+    if (waits) {
         m_nextChecksRetention = (m_again && m_nextChecksRetention) || checkRetention;
         // No paths: every workspace, which two askers' lists together may need.
         if (!m_again) {
@@ -269,21 +273,58 @@ void HarvestService::request(const QStringList& providerIds, bool checkRetention
             m_next.removeDuplicates();
         }
         m_again = true;
+        m_nextAsked = m_nextAsked || start == Start::Asked;
+        if (m_running) {
+            return;
+        }
+        if (m_nextAsked) {
+            runNext();
+        } else if (!m_pace.isActive()) {
+            m_pace.start(int(paceLeftMs()));
+            Q_EMIT paced(m_pace.interval(), m_lastRunMs);
+        }
         return;
     }
+    run(providerIds, checkRetention, changedPaths);
+}
+
+void HarvestService::run(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths)
+{
     m_running = true;
-    m_again = false;
+    m_runClock.start();
     m_cancel->store(false);
     Q_EMIT started();
     Q_EMIT runRequested(m_databasePath, providerIds, checkRetention, changedPaths, m_publishTo);
+}
+
+void HarvestService::runNext()
+{
+    m_pace.stop();
+    m_again = false;
+    m_nextAsked = false;
+    run(std::exchange(m_next, {}), std::exchange(m_nextChecksRetention, false), std::exchange(m_nextPaths, {}));
+}
+
+qint64 HarvestService::paceLeftMs() const
+{
+    if (m_running || m_lastRunMs < 0) {
+        return 0;
+    }
+    constexpr qint64 most = 10 * 60 * 1000;
+    return std::max<qint64>(0, std::min(3 * m_lastRunMs, most) - m_runClock.elapsed());
 }
 
 void HarvestService::cancel()
 {
     if (m_running) {
         m_cancel->store(true);
-        if (std::exchange(m_again, false)) {
-            Q_EMIT dropped();
+    }
+    if (std::exchange(m_again, false)) {
+        m_nextAsked = false;
+        Q_EMIT dropped();
+        if (!m_running) { // it waited for its pace
+            m_pace.stop();
+            Q_EMIT settled();
         }
     }
 }
@@ -291,10 +332,14 @@ void HarvestService::cancel()
 void HarvestService::runFinished()
 {
     m_running = false;
-    if (m_again) {
-        request(m_next, m_nextChecksRetention, m_nextPaths);
-    } else {
+    m_lastRunMs = m_runClock.restart();
+    if (!m_again) {
         Q_EMIT settled();
+    } else if (m_nextAsked || paceLeftMs() == 0) {
+        runNext();
+    } else {
+        m_pace.start(int(paceLeftMs()));
+        Q_EMIT paced(m_pace.interval(), m_lastRunMs);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "services/RetentionService.h"
 #include "services/WatchService.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QThread>
@@ -24,9 +25,12 @@ class HarvestWorker;
 // the providers whose stores changed (WatchService, debounced) and every few minutes for what a watcher may not
 // see (folders beyond its limit). Harvests run one at a time on the service's own thread, the database's one
 // writer, never on the watching one; asking during a harvest runs one more after it. Unchanged files are never read
-// again (see Harvester). The sessions a tool deletes within a week (RetentionService) are read first, and those it
-// could not keep are told once. With a team database to publish to (setPublishTo), the database is pushed into it
-// after each harvest (TeamService::push).
+// again (see Harvester). A harvest the service starts by itself (a change, a rescan) waits after the last one ended
+// for three times as long as that one took, ten minutes at most (paced()): watching keeps the harvest to a quarter of
+// the time, however much a change costs to read (a gigabyte log that its tool appends to every few seconds takes a
+// harvest of seconds each time). A harvest asked for starts at once, with what waited. The sessions a tool deletes
+// within a week (RetentionService) are read first, and those it could not keep are told once. With a team database to
+// publish to (setPublishTo), the database is pushed into it after each harvest (TeamService::push).
 class HarvestService final : public QObject
 {
     Q_OBJECT
@@ -63,7 +67,7 @@ public:
     // meanwhile, the next run reads what each asker named). started() tells when it begins.
     void harvest(const QStringList& providerIds);
     // Stops starting new reads; what was read is stored, and finished() reports `cancelled`. A harvest asked for
-    // meanwhile does not run either: dropped() tells.
+    // meanwhile, or waiting for its pace, does not run either: dropped() tells.
     void cancel();
 
 Q_SIGNALS:
@@ -77,6 +81,8 @@ Q_SIGNALS:
     void dropped();
     // The harvests asked for are over: none runs, none waits.
     void settled();
+    // A harvest the service starts by itself waits `waitMs` before it starts: the last one took `lastRunMs`.
+    void paced(qint64 waitMs, qint64 lastRunMs);
     // After a harvest asked for (harvest(), harvestNow(), the start of watching and the rescans; not one of a store
     // that just changed): sessions their tool deletes within a week that the database does not keep, each told once.
     void sessionsAtRisk(const QList<chasm::RetentionService::AtRisk>& unkept);
@@ -89,11 +95,22 @@ Q_SIGNALS:
                       const QStringList& changedPaths, const QString& publishTo);
 
 private:
-    // A run, or one more after the one under way; `checkRetention`: the sessions at risk are read first and told
-    // after (not for the harvest of a store that just changed); `changedPaths`: only the workspaces holding them are
-    // read (empty: every one).
-    void request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths = {});
+    // Whether a run is asked for (it starts at once) or one the service starts by itself (it keeps the pace).
+    enum class Start
+    {
+        Asked,
+        Paced
+    };
+    // A run, or one more after the one under way or the pace; `checkRetention`: the sessions at risk are read first and
+    // told after (not for the harvest of a store that just changed); `changedPaths`: only the workspaces holding them
+    // are read (empty: every one).
+    void request(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths, Start start);
+    void run(const QStringList& providerIds, bool checkRetention, const QStringList& changedPaths);
+    // Starts the run that waited, now.
+    void runNext();
     void runFinished();
+    // How long a paced run still has to wait.
+    qint64 paceLeftMs() const;
     void watchStores();
 
     std::shared_ptr<const SessionCatalog> m_catalog;
@@ -106,10 +123,14 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     WatchService m_watch;
     QTimer m_rescan;
+    QTimer m_pace;            // until a paced run that waits starts
+    QElapsedTimer m_runClock; // since the last run started, or ended once it did
+    qint64 m_lastRunMs = -1;  // how long the last run took (-1: none ran)
     bool m_watching = false;
     bool m_running = false;
     bool m_again = false;
-    QStringList m_next; // the providers of that next run
+    bool m_nextAsked = false; // the run that waits was asked for
+    QStringList m_next;       // the providers of that next run
     bool m_nextChecksRetention = false;
     QStringList m_nextPaths;
     QSet<QString> m_told; // the sessions sessionsAtRisk() named

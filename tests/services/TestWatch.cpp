@@ -15,6 +15,7 @@
 #include "store/HarvestStore.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -219,6 +220,82 @@ private Q_SLOTS:
                        claudeLine(other, u"u2"_s, {}, u"user"_s, u"a platypus question"_s)));
         QTRY_VERIFY2_WITH_TIMEOUT(searchable(database, u"platypus"_s), watching.describe(), debounceMs + marginMs);
         QVERIFY(searchable(database, u"quokka"_s)); // kept after its store went
+    }
+
+    // A person leaves the app harvesting in the tray while a tool appends to a long transcript: each harvest the
+    // service starts by itself waits three times as long as the last one took, so that watching takes a quarter of the
+    // time at most; the change is harvested once that wait is over. "Harvest now" does not wait, nor does it leave a
+    // run waiting; a change while it runs waits after it; a cancel drops the run that waits.
+    void aCostlyHarvestIsPaced()
+    {
+        test::FixtureHome home(u"claude-code"_s);
+        const QString session = home.file(project + newId + u".jsonl"_s);
+        QByteArray transcript;
+        const QString words = u"the harvest of a long transcript takes a while to read and to index "_s.repeated(20);
+        for (int turn = 0; turn < 1500; ++turn) {
+            transcript += claudeLine(newId, u"u%1"_s.arg(turn), turn ? u"a%1"_s.arg(turn - 1) : QString(), u"user"_s,
+                                     words + QString::number(turn));
+            transcript += claudeLine(newId, u"a%1"_s.arg(turn), u"u%1"_s.arg(turn), u"assistant"_s, words);
+        }
+        QVERIFY(append(session, transcript));
+        const QString database = home.file(u"chasm.db"_s);
+        HarvestService service(std::make_shared<const SessionCatalog>(home.environment()), database);
+        service.setDebounce(std::chrono::milliseconds(0));
+        service.setRescanInterval(std::chrono::milliseconds(0));
+        QSignalSpy started(&service, &HarvestService::started);
+        QSignalSpy finished(&service, &HarvestService::finished);
+        QSignalSpy paced(&service, &HarvestService::paced);
+        QSignalSpy dropped(&service, &HarvestService::dropped);
+        QElapsedTimer clock;
+        clock.start();
+        service.setWatching(true);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        const qint64 firstRun = clock.elapsed();
+        QVERIFY(searchable(database, u"harvest"_s));
+
+        // Appended to right after: the change waits for its pace, then is harvested.
+        QVERIFY(append(session, claudeLine(newId, u"u-late"_s, u"a1499"_s, u"user"_s, u"a quokka question"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(paced.count() == 1, 10000);
+        const qint64 pacedAt = clock.elapsed();
+        const qint64 wait = paced.at(0).at(0).toLongLong();
+        const qint64 lastRun = paced.at(0).at(1).toLongLong();
+        QVERIFY2(lastRun > 0 && lastRun <= firstRun, qPrintable(u"%1 of %2 ms"_s.arg(lastRun).arg(firstRun)));
+        QVERIFY2(wait > 0 && wait <= 3 * lastRun, qPrintable(u"waits %1 ms after %2"_s.arg(wait).arg(lastRun)));
+        QVERIFY(!service.isRunning());
+        QVERIFY(service.hasNext());
+        QCOMPARE(started.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(started.count() == 2, 3 * lastRun + 10000);
+        // (a coarse timer may fire up to 5 % early)
+        QVERIFY2(clock.elapsed() - pacedAt >= wait * 95 / 100 - 20,
+                 qPrintable(u"started %1 ms after waiting %2"_s.arg(clock.elapsed() - pacedAt).arg(wait)));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
+        QVERIFY(searchable(database, u"quokka"_s));
+
+        // Changed again: the run waits; "Harvest now" starts it at once, with the change.
+        QVERIFY(append(session, claudeLine(newId, u"u-later"_s, u"u-late"_s, u"user"_s, u"a wombat question"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(paced.count() == 2, 10000);
+        QCOMPARE(started.count(), 2);
+        service.harvestNow();
+        QCOMPARE(started.count(), 3);
+        QVERIFY(!service.hasNext());
+        // Changed while that harvest runs: the next one waits for its pace after it.
+        QVERIFY(append(session, claudeLine(newId, u"u-while"_s, u"u-later"_s, u"user"_s, u"a numbat question"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 3, 60000);
+        QVERIFY(searchable(database, u"wombat"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(paced.count() == 3, 10000);
+        QCOMPARE(started.count(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 4, 3 * lastRun + 60000);
+        QVERIFY(searchable(database, u"numbat"_s));
+
+        // Changed again and cancelled while it waits: dropped, and nothing runs once the wait is over.
+        QVERIFY(append(session, claudeLine(newId, u"u-last"_s, u"u-while"_s, u"user"_s, u"a platypus question"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(paced.count() == 4, 10000);
+        service.cancel();
+        QCOMPARE(dropped.count(), 1);
+        QVERIFY(!service.hasNext());
+        QTest::qWait(int(paced.at(3).at(0).toLongLong()) + 200);
+        QCOMPARE(started.count(), 4);
+        QVERIFY(!searchable(database, u"platypus"_s));
     }
 
     // Folders, never files, and only as deep as the tool keeps sessions: Claude Code's session folders of tool output

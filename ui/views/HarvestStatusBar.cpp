@@ -53,6 +53,11 @@ HarvestStatusBar::HarvestStatusBar(HarvestService* harvest, QWidget* parent)
     connect(m_harvest, &HarvestService::waiting, this, [this] {
         m_status->setText(tr("Another harvest is running on this database; waiting for it to finish…"));
     });
+    connect(m_harvest, &HarvestService::paced, this, [this](qint64 waitMs, qint64 lastRunMs) {
+        m_status->setText(tr("Changes seen: harvesting them in %1 s (the last harvest took %2 s)")
+                              .arg(qMax(qint64(1), (waitMs + 999) / 1000))
+                              .arg(QLocale().toString(double(lastRunMs) / 1000, 'f', 1)));
+    });
     connect(m_harvest, &HarvestService::finished, this, &HarvestStatusBar::harvestFinished);
     connect(m_harvest, &HarvestService::failed, this, &HarvestStatusBar::harvestFailed);
     // A harvest's run ends after its summary: a publish to the team database follows it. Other work that ended

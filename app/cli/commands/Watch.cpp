@@ -102,6 +102,14 @@ void watch(Commands& c, const WatchOptions& o, const std::string& database, Outp
             }
             output.out.flush();
         });
+        QObject::connect(&harvest, &HarvestService::paced, &harvest, [&output](qint64 waitMs, qint64 lastRunMs) {
+            if (!output.json) {
+                output.line(u"%1 changes seen: harvesting them in %2 s (the last harvest took %3 s)"_s.arg(now())
+                                .arg(qMax(qint64(1), (waitMs + 999) / 1000))
+                                .arg(double(lastRunMs) / 1000, 0, 'f', 1));
+                output.out.flush();
+            }
+        });
         QObject::connect(&harvest, &HarvestService::failed, &harvest, [&output](const QString& error) {
             output.err << "chasm watch: the harvest failed: " << error.toStdString() << std::endl;
             output.status = 3;
