@@ -18,6 +18,7 @@
 #include <boost/json/serializer.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 using namespace Qt::StringLiterals;
@@ -212,15 +213,25 @@ private:
         }
         return i;
     }
-    // From an opening quote to past the closing one.
+    // From an opening quote to past the closing one: the first quote after it that an even number of backslashes
+    // comes before. Found with memchr, many bytes at a time: most of a log's bytes are in strings, and a loop over
+    // each of them took from a third to half of a cold listing's time, as the build happened to align it.
     std::size_t skipString(std::size_t i) const
     {
-        for (++i; i < m_text.size(); ++i) {
-            if (m_text[i] == '\\') {
-                ++i;
-            } else if (m_text[i] == '"') {
-                return i + 1;
+        for (std::size_t from = i + 1; from < m_text.size();) {
+            const void* found = std::memchr(m_text.data() + from, '"', m_text.size() - from);
+            if (!found) {
+                break;
             }
+            const std::size_t quote = std::size_t(static_cast<const char*>(found) - m_text.data());
+            std::size_t backslashes = 0;
+            while (quote - backslashes > i + 1 && m_text[quote - 1 - backslashes] == '\\') {
+                ++backslashes;
+            }
+            if (backslashes % 2 == 0) {
+                return quote + 1;
+            }
+            from = quote + 1;
         }
         return m_text.size();
     }

@@ -209,6 +209,13 @@ private Q_SLOTS:
             << initial + q("{'kind':2,'k':['requests'],'v':[") + asking(0, longPrompt("first")) + "," +
                    asking(1, longPrompt("next")) + "]}\n" + q("{'kind':3,'k':['requests',0,'message','text']}\n")
             << 2;
+        // Where a string ends: at the first quote after an even number of backslashes.
+        QTest::newRow("quotes and backslashes in strings, escaped and before their closing quote")
+            << QByteArray(q("{'kind':0,'v':{'version':3,'requests':[")) + request(0, "a \\\"quoted\\\" answer") + "," +
+                   request(1, "an answer ending in a backslash \\\\") + "]}}\n" +
+                   q("{'kind':2,'k':['requests'],'v':[") + request(2, "\\\\\\\"three\\\\") + "," +
+                   asking(3, "a \\\"quoted\\\" prompt \\\\") + "]}\n" + pushed({4})
+            << 5;
         QTest::newRow("records written with spaces")
             << initial + q(" { 'kind' : 2 , 'k' : [ 'requests' ] , 'v' : [ ") + request(0) + " ,\t" + request(1) +
                    q(" ] } \n{ 'kind' : 1 , 'k' : [ 'requests' , 1 ] , 'v' : ") + request(2) + " }\n"
